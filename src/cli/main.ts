@@ -1,0 +1,28 @@
+// The `tandem` command: `npm run --silent tandem -- <command>`.
+// Thin: every command parses its arguments and calls the same services as the web app.
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cli-error';
+
+const program = new Command('tandem')
+	.description('Tandem — MRMC reader studies and clinical trials of AI imaging software')
+	.showHelpAfterError()
+	.exitOverride();
+
+const registrations: Array<(program: Command) => void> = [];
+for (const register of registrations) register(program);
+
+try {
+	await program.parseAsync(process.argv);
+} catch (error) {
+	process.exitCode = reportError(error);
+}
+
+function reportError(error: unknown): number {
+	if (error instanceof CommanderError) return error.exitCode;
+	if (error instanceof CliError) {
+		process.stderr.write(`${error.message}\n`);
+		return error.exitCode;
+	}
+	process.stderr.write(`tandem: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	return 2;
+}

@@ -1,0 +1,14 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ out: 'build' }),
+		// Forms are posted from the same origin only; SvelteKit checks Origin on form posts.
+		csrf: { trustedOrigins: [] }
+	}
+};
+
+export default config;
