@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm start`: build the app if the sources changed, generate the demo images on first start,
+// load the demo study and its accounts (logins printed once), then serve on PORT (default 3000).
+// A second start reuses the database (TANDEM_DB, default data/tandem.db).
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const demoDir = 'studies/demo-crossover';
+const buildStamp = join('build', '.tandem-build');
+
+function run(command, args, env = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+	if (result.status !== 0) {
+		console.error(`tandem start: "${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal})`);
+		process.exit(result.status ?? 1);
+	}
+}
+
+function newestMtime(path) {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+function buildIfNeeded() {
+	const inputs = ['src', 'static', 'drizzle', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
+	const sourcesChanged = Math.max(...inputs.map(newestMtime));
+	if (existsSync(join('build', 'index.js')) && existsSync(buildStamp) && newestMtime(buildStamp) >= sourcesChanged) return;
+	console.log('tandem start: building the app…');
+	run('npx', ['vite', 'build', '--logLevel', 'warn']);
+	writeFileSync(buildStamp, new Date().toISOString());
+}
+
+function demoImagesComplete() {
+	const marker = join(demoDir, 'images', 'generation.json');
+	if (!existsSync(marker)) return false;
+	return JSON.parse(readFileSync(marker, 'utf8')).imageSize === 512;
+}
+
+buildIfNeeded();
+if (!demoImagesComplete()) {
+	console.log('tandem start: generating the synthetic demo images (first start)…');
+	run('npx', ['tsx', 'scripts/demo/generate-demo-study.ts', '--out', demoDir]);
+}
+run('npx', ['tsx', 'src/cli/main.ts', 'demo', 'setup', '--dir', demoDir]);
+
+const port = process.env.PORT ?? '3000';
+console.log(`tandem start: serving http://localhost:${port}`);
+// adapter-node assumes https unless told the public origin; form posts are checked against it.
+const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
+const server = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env: { ...process.env, PORT: port, ORIGIN: origin } });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

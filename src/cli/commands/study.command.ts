@@ -1,0 +1,54 @@
+// `tandem study validate <dir>` and `tandem study load <dir> [--amend --reason "…"]`.
+import type { Command } from 'commander';
+import { CliError } from '../cli-error';
+import { readStudyFolder, formatProblem, type StudyFolder } from '../../lib/server/studies/study-folder';
+import { loadStudy } from '../../lib/server/studies/study-load.service';
+import { getDatabase } from '../../lib/server/db/client';
+import { operatorPrincipal } from '../../lib/server/access/principal';
+
+export function registerStudy(program: Command): void {
+	const study = program.command('study').description('study protocols: validate and load');
+
+	study
+		.command('validate')
+		.argument('<dir>', 'study folder with study.yaml, cases.csv, truth.csv and images')
+		.description('check a study folder and report every problem with its file, line and field')
+		.action((dir: string) => {
+			const folder = readOrFail(dir);
+			process.stdout.write(`${describe(folder)}\nvalid\n`);
+		});
+
+	study
+		.command('load')
+		.argument('<dir>', 'study folder')
+		.option('--amend', 'the protocol changed after reads exist: record an amendment')
+		.option('--reason <text>', 'why (required with --amend)')
+		.description('load or update a study, all or nothing, audited')
+		.action((dir: string, options: { amend?: boolean; reason?: string }) => {
+			const folder = readOrFail(dir);
+			const result = loadStudy(getDatabase(), operatorPrincipal(), folder, options);
+			process.stdout.write(`${folder.protocol.slug}: ${result.status} (protocol revision ${result.revision}, ${result.cases} cases, sha256 ${folder.sha256})\n`);
+		});
+}
+
+function readOrFail(dir: string): StudyFolder {
+	const result = readStudyFolder(dir);
+	if (!result.ok) {
+		const errors = result.problems.filter((problem) => problem.severity === 'error').length;
+		throw new CliError(`${result.problems.map(formatProblem).join('\n')}\n${errors} error(s); nothing was loaded`, 1);
+	}
+	for (const warning of result.folder.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
+	return result.folder;
+}
+
+function describe(folder: StudyFolder): string {
+	const positives = folder.truth.filter((record) => record.truth === 1).length;
+	const imageCount = folder.cases.reduce((total, record) => total + record.images.length, 0);
+	const { protocol } = folder;
+	return [
+		`${protocol.slug} — ${protocol.title}`,
+		`protocol version ${protocol.protocol_version}, design ${protocol.design.type}, arms ${protocol.arms.map((arm) => arm.id).join(' / ')}`,
+		`${folder.cases.length} cases (${positives} diseased), ${imageCount} images, ${protocol.sites.length} sites`,
+		`sha256 ${folder.sha256}`
+	].join('\n');
+}

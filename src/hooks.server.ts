@@ -1,0 +1,45 @@
+// Every request: session cookie → locals.user; then the area guard by role.
+import { error, redirect, type Handle } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db/client';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
+import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
+import { activeMemberships } from '$lib/server/access/access';
+import { guardRoute } from '$lib/server/access/route-guard';
+import type { Role } from '$lib/server/db/schema';
+
+// Open (and migrate) the database when the server starts, not on the first request.
+getDatabase();
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const db = getDatabase();
+	const secure = event.url.protocol === 'https:';
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	let roles = new Set<Role>();
+	if (token) {
+		const validated = validateSessionToken(db, token);
+		if (validated) {
+			event.locals.user = validated.user;
+			event.locals.session = validated.session;
+			if (validated.session.renewed) setSessionCookie(event.cookies, token, validated.session.expiresAt, secure);
+			roles = new Set(activeMemberships(db, validated.user.id).map((membership) => membership.role));
+		} else {
+			deleteSessionCookie(event.cookies, secure);
+		}
+	}
+	event.locals.roles = roles;
+
+	const verdict = guardRoute(event.url.pathname, event.locals.user !== null, roles);
+	if (verdict === 'login') {
+		if (event.url.pathname.startsWith('/api/')) error(401, 'Sign in first.');
+		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
+	}
+	if (verdict === 'forbidden') error(403, 'Your role does not give access to this page.');
+
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	return response;
+};

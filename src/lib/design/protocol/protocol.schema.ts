@@ -1,0 +1,180 @@
+// The study protocol (studies/<slug>/study.yaml), validated before anything is stored.
+// Keys are snake_case as written in the file, so an error path is the path a person edits.
+// Requirements: DES-1..4 (design, randomization, washout, endpoints), CAS-1 (strata).
+import { z } from 'zod';
+
+const identifier = z
+	.string()
+	.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (e.g. "site-a")');
+
+export const DESIGNS = ['crossover', 'sequential', 'fully-crossed', 'split-plot'] as const;
+export const METRICS = ['auc', 'sensitivity', 'specificity', 'reading_time'] as const;
+export const HYPOTHESES = ['non-inferiority', 'superiority'] as const;
+
+const armSchema = z.strictObject({
+	id: identifier,
+	label: z.string().min(1),
+	/** Whether the reader sees the AI output in this arm. */
+	ai: z.boolean()
+});
+
+const siteSchema = z.strictObject({
+	code: identifier,
+	name: z.string().min(1),
+	expected_readers: z.int().min(0)
+});
+
+const designSchema = z.strictObject({
+	type: z.enum(DESIGNS),
+	/** Days between a reader's last period-1 read and their first period-2 read (DES-3). */
+	washout_days: z.number().min(0).max(365).default(0),
+	/** Permuted-block size for AB/BA allocation within a site. */
+	sequence_block_size: z.int().min(2).max(20).default(2),
+	/** A case stratum (a column of cases.csv) the case blocks are balanced on, besides truth. */
+	block_stratum: z.string().optional(),
+	session_max_cases: z.int().min(1).max(1000).optional(),
+	split_plot_groups: z.int().min(2).optional()
+});
+
+const endpointSchema = z.strictObject({
+	metric: z.enum(METRICS),
+	hypothesis: z.enum(HYPOTHESES),
+	/** Non-inferiority margin δ on the metric's scale (aided − unaided > −δ). */
+	margin: z.number().min(0).max(1).optional(),
+	/** One-sided significance level. */
+	alpha: z.number().gt(0).max(0.5).default(0.025)
+});
+
+const windowPresetSchema = z.strictObject({
+	name: z.string().min(1),
+	center: z.number(),
+	width: z.number().positive()
+});
+
+export const protocolSchema = z
+	.strictObject({
+		slug: identifier,
+		title: z.string().min(1),
+		protocol_version: z.union([z.string().min(1), z.number().transform(String)]),
+		description: z.string().optional(),
+		/** A demo study may be filled with simulated reads; a real trial never. */
+		demo: z.boolean().default(false),
+		randomization: z.strictObject({
+			seed: z.union([z.string().min(1), z.int().transform(String)])
+		}),
+		design: designSchema,
+		arms: z.array(armSchema).length(2, 'exactly two arms: one without the AI, one with it'),
+		sites: z.array(siteSchema).min(1),
+		rating: z.strictObject({
+			decision: z.literal('binary'),
+			confidence: z.enum(['percent', 'five-point']),
+			lesion_marks: z.boolean().default(false),
+			comment: z.boolean().default(true),
+			confirm_submit: z.boolean().default(false)
+		}),
+		reading: z
+			.strictObject({
+				idle_pause_seconds: z.int().min(10).max(3600).default(120),
+				window_presets: z.array(windowPresetSchema).default([])
+			})
+			.prefault({}),
+		endpoints: z.strictObject({
+			primary: z.array(endpointSchema).min(1, 'declare at least one primary endpoint'),
+			secondary: z.array(endpointSchema).default([])
+		}),
+		ai_model: z.strictObject({
+			name: z.string().min(1),
+			version: z.union([z.string().min(1), z.number().transform(String)]),
+			/** How a case the AI could not process counts (AI-3): it is never dropped. */
+			on_failure: z.enum(['negative', 'positive']).default('negative')
+		}),
+		cases: z.strictObject({
+			file: z.string().min(1).default('cases.csv'),
+			strata: z.array(z.string().min(1)).default([])
+		}),
+		truth: z.strictObject({
+			file: z.string().min(1).default('truth.csv'),
+			source: z.string().min(1)
+		})
+	})
+	.superRefine(checkProtocolRules);
+
+export type Protocol = z.output<typeof protocolSchema>;
+export type Endpoint = z.output<typeof endpointSchema>;
+export type Arm = z.output<typeof armSchema>;
+
+type RefinementContext = z.core.$RefinementCtx<z.output<z.ZodObject>>;
+
+/** Rules that span several fields. */
+function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementContext): void {
+	const p = protocol as unknown as Protocol;
+	const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+	if (p.arms.length === 2 && p.arms.filter((arm) => arm.ai).length !== 1) {
+		issue(['arms'], 'one arm must have ai: true and the other ai: false');
+	}
+	if (p.arms.length === 2 && p.arms[0]?.id === p.arms[1]?.id) issue(['arms', 1, 'id'], 'arm ids must differ');
+	duplicates(p.sites.map((site) => site.code)).forEach((index) =>
+		issue(['sites', index, 'code'], `duplicate site code "${p.sites[index]?.code}"`)
+	);
+	duplicates(p.cases.strata).forEach((index) => issue(['cases', 'strata', index], 'duplicate stratum'));
+
+	const { design } = p;
+	if (design.type === 'crossover' && design.washout_days < 1) {
+		issue(['design', 'washout_days'], 'a crossover design needs a washout of at least one day');
+	}
+	if (design.type === 'sequential' && design.washout_days > 0) {
+		issue(['design', 'washout_days'], 'a sequential design reads both arms in one sitting: no washout');
+	}
+	if (design.type === 'split-plot' && design.split_plot_groups === undefined) {
+		issue(['design', 'split_plot_groups'], 'a split-plot design needs split_plot_groups (2 or more)');
+	}
+	if (design.type !== 'split-plot' && design.split_plot_groups !== undefined) {
+		issue(['design', 'split_plot_groups'], 'only a split-plot design has groups');
+	}
+	if (design.sequence_block_size % 2 !== 0) {
+		issue(['design', 'sequence_block_size'], 'the block size must be even so AB and BA balance');
+	}
+	if (design.block_stratum !== undefined && !p.cases.strata.includes(design.block_stratum)) {
+		issue(['design', 'block_stratum'], `"${design.block_stratum}" is not one of cases.strata`);
+	}
+
+	for (const group of ['primary', 'secondary'] as const) {
+		p.endpoints[group].forEach((endpoint, index) => checkEndpoint(endpoint, ['endpoints', group, index], issue));
+	}
+}
+
+function checkEndpoint(endpoint: Endpoint, path: PropertyKey[], issue: (path: PropertyKey[], message: string) => void) {
+	if (endpoint.hypothesis === 'non-inferiority') {
+		if (endpoint.metric === 'reading_time') {
+			issue([...path, 'hypothesis'], 'reading time is tested for superiority (ratio of geometric means)');
+		} else if (endpoint.margin === undefined || endpoint.margin <= 0) {
+			issue([...path, 'margin'], 'a non-inferiority endpoint needs a margin greater than 0');
+		}
+	}
+	if (endpoint.hypothesis === 'superiority' && endpoint.margin !== undefined && endpoint.margin !== 0) {
+		issue([...path, 'margin'], 'a superiority endpoint has no margin (or margin 0)');
+	}
+}
+
+function duplicates(values: readonly string[]): number[] {
+	const seen = new Set<string>();
+	const repeated: number[] = [];
+	values.forEach((value, index) => {
+		if (seen.has(value)) repeated.push(index);
+		seen.add(value);
+	});
+	return repeated;
+}
+
+/** Advisories that do not stop a load but that a protocol reviewer should see. */
+export function protocolWarnings(protocol: Protocol): Array<{ path: PropertyKey[]; message: string }> {
+	const warnings: Array<{ path: PropertyKey[]; message: string }> = [];
+	if (protocol.design.type === 'crossover' && protocol.design.washout_days < 28) {
+		warnings.push({ path: ['design', 'washout_days'], message: 'washout shorter than the usual 4 weeks' });
+	}
+	if (protocol.sites.length < 3) {
+		warnings.push({ path: ['sites'], message: 'fewer than 3 sites (CAS-1 recommends at least 3)' });
+	}
+	return warnings;
+}

@@ -1,0 +1,106 @@
+// The audit trail (SEC-2). One row per state change, written inside the transaction that makes
+// the change, chained by hash: hash = SHA-256(previous hash + canonical row).
+import { desc } from 'drizzle-orm';
+import { auditEvents } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import { canonicalJson, sha256Hex } from '../crypto/hash';
+import type { Principal } from '../access/principal';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+	action: string;
+	entityType: string;
+	entityId?: string | number | null;
+	studyId?: number | null;
+	before?: unknown;
+	after?: unknown;
+	reason?: string | null;
+}
+
+type AuditRow = typeof auditEvents.$inferSelect;
+
+/** The fields the hash covers, in canonical form (everything but the hash itself). */
+function canonicalRow(row: Omit<AuditRow, 'hash'>): string {
+	return canonicalJson({
+		seq: row.seq,
+		at: row.at,
+		actorUserId: row.actorUserId,
+		actor: row.actor,
+		action: row.action,
+		entityType: row.entityType,
+		entityId: row.entityId,
+		studyId: row.studyId,
+		beforeJson: row.beforeJson,
+		afterJson: row.afterJson,
+		reason: row.reason,
+		prevHash: row.prevHash
+	});
+}
+
+export function auditHash(row: Omit<AuditRow, 'hash'>): string {
+	return sha256Hex(row.prevHash + canonicalRow(row));
+}
+
+/** Appends one audit row. Call it inside the transaction of the change it records. */
+export function recordAudit(tx: DbOrTx, principal: Principal, entry: AuditEntry, now: Date = new Date()): AuditRow {
+	const last = tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
+	const row: Omit<AuditRow, 'hash'> = {
+		seq: (last?.seq ?? 0) + 1,
+		at: now.toISOString(),
+		actorUserId: principal.kind === 'user' ? principal.userId : null,
+		actor: principalLabel(principal),
+		action: entry.action,
+		entityType: entry.entityType,
+		entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+		studyId: entry.studyId ?? null,
+		beforeJson: entry.before === undefined ? null : canonicalJson(entry.before),
+		afterJson: entry.after === undefined ? null : canonicalJson(entry.after),
+		reason: entry.reason ?? null,
+		prevHash: last?.hash ?? GENESIS_HASH
+	};
+	const complete = { ...row, hash: auditHash(row) };
+	tx.insert(auditEvents).values(complete).run();
+	return complete;
+}
+
+export function principalLabel(principal: Principal): string {
+	switch (principal.kind) {
+		case 'user':
+			return `user:${principal.userId} <${principal.email}>`;
+		case 'operator':
+			return `cli:${principal.label}`;
+		case 'system':
+			return `system:${principal.label}`;
+	}
+}
+
+export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; seq: number; problem: string };
+
+/** Walks the chain in order; the first row whose sequence, link or hash does not hold is named. */
+export function verifyAuditChain(db: Db): ChainVerdict {
+	let expectedSeq = 1;
+	let prevHash = GENESIS_HASH;
+	let count = 0;
+	// Iterate rather than load: an audit trail of a long trial can be large.
+	const statement = db.$client.prepare(
+		`SELECT seq, at, actor_user_id AS actorUserId, actor, action, entity_type AS entityType, entity_id AS entityId,
+		 study_id AS studyId, before_json AS beforeJson, after_json AS afterJson, reason, prev_hash AS prevHash, hash
+		 FROM audit_events ORDER BY seq`
+	);
+	for (const row of statement.iterate() as IterableIterator<AuditRow>) {
+		if (row.seq !== expectedSeq) {
+			return { ok: false, count, seq: expectedSeq, problem: `row ${expectedSeq} is missing (next row is ${row.seq})` };
+		}
+		if (row.prevHash !== prevHash) {
+			return { ok: false, count, seq: row.seq, problem: 'previous-hash link does not match the row before' };
+		}
+		if (auditHash(row) !== row.hash) {
+			return { ok: false, count, seq: row.seq, problem: 'contents do not match the stored hash (row altered)' };
+		}
+		prevHash = row.hash;
+		expectedSeq++;
+		count++;
+	}
+	return { ok: true, count };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { attemptLogin, THROTTLE_POLICY } from './login.service';
+import { validateSessionToken, SESSION_LIFETIME_MS } from './session.service';
+import { hashPassword } from './password';
+import { testDatabase } from '../../../../tests/fixtures/test-db';
+import { users } from '../db/schema';
+import type { Db } from '../db/client';
+
+async function withUser(): Promise<Db> {
+	const db = testDatabase();
+	db.insert(users).values({ email: 'reader@site-a.org', name: 'Reader', passwordHash: await hashPassword('correct horse battery') }).run();
+	return db;
+}
+
+function clock(start: string) {
+	let now = new Date(start).getTime();
+	return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
+}
+
+const actions = (db: Db) => (db.$client.prepare('SELECT action FROM audit_events ORDER BY seq').all() as Array<{ action: string }>).map((row) => row.action);
+
+describe('attemptLogin', () => {
+	it('logs in with the right password (case-insensitive e-mail), stores only the token hash, audits it', async () => {
+		const db = await withUser();
+		const result = await attemptLogin(db, ' Reader@Site-A.org ', 'correct horse battery');
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		const stored = db.$client.prepare('SELECT id FROM auth_sessions').all() as Array<{ id: string }>;
+		expect(stored).toHaveLength(1);
+		expect(stored[0]!.id).not.toContain(result.token);
+		expect(stored[0]!.id).toMatch(/^[0-9a-f]{64}$/);
+		expect(validateSessionToken(db, result.token)?.user.email).toBe('reader@site-a.org');
+		expect(actions(db)).toEqual(['auth.login']);
+	});
+
+	it('slows down repeated failures, locks after the limit even for the right password, and audits', async () => {
+		const db = await withUser();
+		const time = clock('2026-11-23T09:00:00Z');
+		const delays: number[] = [];
+		const options = { now: time.now, sleep: async (ms: number) => void delays.push(ms) };
+		const results = [];
+		for (let attempt = 0; attempt < THROTTLE_POLICY.maxFailures; attempt++) results.push(await attemptLogin(db, 'reader@site-a.org', 'wrong', options));
+		expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'locked']);
+		expect(delays).toEqual([250, 500]);
+		const locked = await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', options);
+		expect(locked).toMatchObject({ ok: false, reason: 'locked' });
+		expect(actions(db).filter((action) => action === 'auth.login_failed')).toHaveLength(5);
+		expect(actions(db)).toContain('auth.locked');
+		expect(actions(db)).toContain('auth.login_refused_locked');
+
+		time.advance(THROTTLE_POLICY.lockMs + 1);
+		expect((await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', options)).ok).toBe(true);
+	});
+
+	it('answers the same for an unknown address and a wrong password', async () => {
+		const db = await withUser();
+		expect(await attemptLogin(db, 'nobody@site-a.org', 'whatever')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await attemptLogin(db, 'reader@site-a.org', 'whatever')).toEqual({ ok: false, reason: 'invalid' });
+	});
+});
+
+describe('sessions', () => {
+	it('expire after 30 days and are renewed when used in their last 15 days', async () => {
+		const db = await withUser();
+		const time = clock('2026-01-01T00:00:00Z');
+		const login = await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', { now: time.now });
+		if (!login.ok) throw new Error('login failed');
+		time.advance(10 * 86_400_000);
+		expect(validateSessionToken(db, login.token, time.now())?.session.renewed).toBe(false);
+		time.advance(10 * 86_400_000);
+		const renewed = validateSessionToken(db, login.token, time.now());
+		expect(renewed?.session.renewed).toBe(true);
+		expect(renewed?.session.expiresAt.getTime()).toBe(time.now().getTime() + SESSION_LIFETIME_MS);
+		time.advance(SESSION_LIFETIME_MS);
+		expect(validateSessionToken(db, login.token, time.now())).toBeNull();
+		expect(validateSessionToken(db, 'not-a-token', time.now())).toBeNull();
+	});
+});

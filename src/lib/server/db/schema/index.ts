@@ -1,0 +1,6 @@
+export * from './study';
+export * from './truth';
+export * from './people';
+export * from './reading';
+export * from './ai';
+export * from './audit';

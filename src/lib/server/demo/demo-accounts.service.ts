@@ -1,0 +1,61 @@
+// One demo account per role for the demo study, created through the same user service (and audit
+// trail) as real accounts. Only for a study whose protocol says `demo: true`.
+import { eq } from 'drizzle-orm';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { users, type Role } from '../db/schema';
+import type { Db } from '../db/client';
+import { addUser } from '../users/user.service';
+import { requireStudyBySlug } from '../access/access';
+import { systemPrincipal } from '../access/principal';
+import { Conflict } from '../errors';
+
+export interface DemoAccount {
+	email: string;
+	name: string;
+	role: Role;
+	site?: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+	{ email: 'admin@demo.example.org', name: 'Alex Admin', role: 'admin' },
+	{ email: 'sponsor@demo.example.org', name: 'Sam Sponsor', role: 'sponsor' },
+	{ email: 'coordinator.a@demo.example.org', name: 'Casey Coordinator (A)', role: 'coordinator', site: 'site-a' },
+	{ email: 'coordinator.b@demo.example.org', name: 'Chris Coordinator (B)', role: 'coordinator', site: 'site-b' },
+	{ email: 'coordinator.c@demo.example.org', name: 'Cameron Coordinator (C)', role: 'coordinator', site: 'site-c' },
+	{ email: 'reader.a1@demo.example.org', name: 'Dr. Ada Reader', role: 'reader', site: 'site-a' },
+	{ email: 'reader.a2@demo.example.org', name: 'Dr. Ahmed Reader', role: 'reader', site: 'site-a' },
+	{ email: 'reader.b1@demo.example.org', name: 'Dr. Bao Reader', role: 'reader', site: 'site-b' },
+	{ email: 'reader.b2@demo.example.org', name: 'Dr. Bianca Reader', role: 'reader', site: 'site-b' },
+	{ email: 'reader.c1@demo.example.org', name: 'Dr. Chen Reader', role: 'reader', site: 'site-c' },
+	{ email: 'reader.c2@demo.example.org', name: 'Dr. Clara Reader', role: 'reader', site: 'site-c' },
+	{ email: 'statistician@demo.example.org', name: 'Stella Statistician', role: 'statistician' },
+	{ email: 'evaluator@demo.example.org', name: 'Evan Evaluator', role: 'evaluator' }
+];
+
+export interface CreatedLogin extends DemoAccount {
+	password: string;
+}
+
+/**
+ * Creates the demo accounts that do not exist yet and returns their logins (the only time the
+ * passwords are known). `password` fixes one password for all (tests); otherwise each is random.
+ */
+export async function ensureDemoAccounts(db: Db, studySlug: string, password?: string): Promise<CreatedLogin[]> {
+	const study = requireStudyBySlug(db, studySlug);
+	if (!study.isDemo) throw new Conflict(`Study "${studySlug}" is not a demo study: demo accounts are refused.`);
+	const created: CreatedLogin[] = [];
+	for (const account of DEMO_ACCOUNTS) {
+		if (db.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()) continue;
+		const secret = password ?? randomPassword();
+		await addUser(db, systemPrincipal('demo-setup'), { ...account, study: studySlug, password: secret });
+		created.push({ ...account, password: secret });
+	}
+	return created;
+}
+
+/** 15 random bytes as 24 base-32 characters: letters and digits only, easy to copy. */
+function randomPassword(): string {
+	const bytes = new Uint8Array(15);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}

@@ -1,0 +1,53 @@
+// The reader's worklist. This module (and everything a reader's requests reach) never imports the
+// reference-truth table, AI results or other readers' data: a reader cannot see what is not loaded.
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { assignments, memberships, readingSessions, reads, sites, studies } from '../db/schema';
+import type { Db } from '../db/client';
+import type { UserPrincipal } from '../access/principal';
+
+export interface WorklistSession {
+	period: number;
+	session: number;
+	status: string;
+	opensAt: Date | null;
+	total: number;
+	done: number;
+}
+
+export interface WorklistEntry {
+	study: { slug: string; title: string };
+	site: string | null;
+	sessions: WorklistSession[];
+}
+
+/** The caller's own reader memberships and their sessions; nothing of anyone else's. */
+export function readerWorklist(db: Db, principal: UserPrincipal): WorklistEntry[] {
+	const mine = db
+		.select({ membershipId: memberships.id, slug: studies.slug, title: studies.title, site: sites.name })
+		.from(memberships)
+		.innerJoin(studies, eq(memberships.studyId, studies.id))
+		.leftJoin(sites, eq(memberships.siteId, sites.id))
+		.where(and(eq(memberships.userId, principal.userId), eq(memberships.role, 'reader'), isNull(memberships.withdrawnAt)))
+		.orderBy(studies.slug)
+		.all();
+	return mine.map((membership) => ({
+		study: { slug: membership.slug, title: membership.title },
+		site: membership.site,
+		sessions: sessionsOf(db, membership.membershipId)
+	}));
+}
+
+function sessionsOf(db: Db, membershipId: number): WorklistSession[] {
+	const rows = db
+		.select()
+		.from(readingSessions)
+		.where(eq(readingSessions.membershipId, membershipId))
+		.orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex))
+		.all();
+	return rows.map((session) => {
+		const assignmentIds = db.select({ id: assignments.id }).from(assignments).where(eq(assignments.sessionId, session.id));
+		const total = db.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()?.n ?? 0;
+		const done = db.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()?.n ?? 0;
+		return { period: session.period, session: session.sessionIndex, status: session.status, opensAt: session.opensAt, total, done };
+	});
+}

@@ -1,0 +1,210 @@
+// Loads a validated study folder into the database, all or nothing, in one transaction with its
+// audit row. Reloading a changed protocol after reads exist is refused unless it is declared an
+// amendment with a reason (DES-4: endpoints are fixed before the first read).
+import { and, count, eq, inArray, max } from 'drizzle-orm';
+import { assignments, cases, images, protocolVersions, readingSessions, reads, referenceTruth, sites, studies } from '../db/schema';
+import type { Db, Tx } from '../db/client';
+import { recordAudit } from '../audit/audit.service';
+import { requireStudyRole } from '../access/access';
+import type { Principal } from '../access/principal';
+import type { StudyFolder } from './study-folder';
+import { Conflict } from '../errors';
+
+/** A load the state of the study does not allow; nothing was written. */
+export class StudyLoadRefused extends Conflict {}
+
+export interface LoadOptions {
+	amend?: boolean;
+	reason?: string;
+}
+
+export interface LoadResult {
+	status: 'created' | 'unchanged' | 'updated' | 'amended';
+	studyId: number;
+	revision: number;
+	cases: number;
+}
+
+export function loadStudy(db: Db, principal: Principal, folder: StudyFolder, options: LoadOptions = {}): LoadResult {
+	if (options.amend && !options.reason?.trim()) throw new StudyLoadRefused('An amendment needs a reason (--reason "…").');
+	return db.transaction(
+		(tx) => {
+			const existing = tx.select().from(studies).where(eq(studies.slug, folder.protocol.slug)).get();
+			if (!existing) {
+				if (principal.kind === 'user') throw new StudyLoadRefused('New studies are loaded by an operator (tandem study load).');
+				return createStudy(tx, principal, folder);
+			}
+			requireStudyRole(tx, principal, existing.id, ['admin']);
+			if (existing.protocolSha256 === folder.sha256) {
+				return { status: 'unchanged', studyId: existing.id, revision: currentRevision(tx, existing.id), cases: countCases(tx, existing.id) };
+			}
+			const readCount = countReads(tx, existing.id);
+			if (readCount > 0 && !options.amend) {
+				throw new StudyLoadRefused(
+					`Study "${existing.slug}" already has ${readCount} read(s): a changed protocol is an amendment. ` +
+						'Re-run with --amend --reason "…" to record it.'
+				);
+			}
+			return updateStudy(tx, principal, existing, folder, options);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+function protocolSummary(folder: StudyFolder) {
+	return {
+		slug: folder.protocol.slug,
+		protocolVersion: folder.protocol.protocol_version,
+		sha256: folder.sha256,
+		files: folder.files,
+		design: folder.protocol.design.type,
+		endpoints: folder.protocol.endpoints,
+		sites: folder.protocol.sites.map((site) => site.code),
+		cases: folder.cases.length,
+		positives: folder.truth.filter((record) => record.truth === 1).length
+	};
+}
+
+function createStudy(tx: Tx, principal: Principal, folder: StudyFolder): LoadResult {
+	const { protocol } = folder;
+	const now = new Date();
+	const studyId = tx
+		.insert(studies)
+		.values({
+			slug: protocol.slug,
+			title: protocol.title,
+			design: protocol.design.type,
+			protocolVersion: protocol.protocol_version,
+			protocolSha256: folder.sha256,
+			protocolJson: JSON.stringify(protocol),
+			isDemo: protocol.demo,
+			randomizationSeed: protocol.randomization.seed,
+			sourceDir: folder.dir,
+			updatedAt: now
+		})
+		.returning({ id: studies.id })
+		.get().id;
+	insertProtocolVersion(tx, studyId, 1, folder, null);
+	syncSites(tx, studyId, folder);
+	syncCases(tx, studyId, folder);
+	recordAudit(tx, principal, { action: 'study.created', entityType: 'study', entityId: studyId, studyId, after: protocolSummary(folder) });
+	return { status: 'created', studyId, revision: 1, cases: folder.cases.length };
+}
+
+function updateStudy(tx: Tx, principal: Principal, existing: typeof studies.$inferSelect, folder: StudyFolder, options: LoadOptions): LoadResult {
+	const { protocol } = folder;
+	const before = { protocolVersion: existing.protocolVersion, sha256: existing.protocolSha256, cases: countCases(tx, existing.id) };
+	tx.update(studies)
+		.set({
+			title: protocol.title,
+			design: protocol.design.type,
+			protocolVersion: protocol.protocol_version,
+			protocolSha256: folder.sha256,
+			protocolJson: JSON.stringify(protocol),
+			isDemo: protocol.demo,
+			randomizationSeed: protocol.randomization.seed,
+			sourceDir: folder.dir,
+			updatedAt: new Date()
+		})
+		.where(eq(studies.id, existing.id))
+		.run();
+	const revision = currentRevision(tx, existing.id) + 1;
+	const reason = options.amend ? options.reason!.trim() : null;
+	insertProtocolVersion(tx, existing.id, revision, folder, reason);
+	syncSites(tx, existing.id, folder);
+	syncCases(tx, existing.id, folder);
+	const status = options.amend ? 'amended' : 'updated';
+	recordAudit(tx, principal, {
+		action: options.amend ? 'study.amended' : 'study.protocol_updated',
+		entityType: 'study',
+		entityId: existing.id,
+		studyId: existing.id,
+		before,
+		after: { ...protocolSummary(folder), revision },
+		reason
+	});
+	return { status, studyId: existing.id, revision, cases: folder.cases.length };
+}
+
+function insertProtocolVersion(tx: Tx, studyId: number, revision: number, folder: StudyFolder, reason: string | null) {
+	tx.insert(protocolVersions)
+		.values({
+			studyId,
+			revision,
+			protocolVersion: folder.protocol.protocol_version,
+			sha256: folder.sha256,
+			filesJson: JSON.stringify(folder.files),
+			protocolJson: JSON.stringify(folder.protocol),
+			reason
+		})
+		.run();
+}
+
+function syncSites(tx: Tx, studyId: number, folder: StudyFolder) {
+	const current = new Map(tx.select().from(sites).where(eq(sites.studyId, studyId)).all().map((site) => [site.code, site]));
+	for (const site of folder.protocol.sites) {
+		const values = { name: site.name, expectedReaders: site.expected_readers };
+		const row = current.get(site.code);
+		if (row) tx.update(sites).set(values).where(eq(sites.id, row.id)).run();
+		else tx.insert(sites).values({ studyId, code: site.code, ...values }).run();
+		current.delete(site.code);
+	}
+	for (const removed of current.values()) {
+		deleteOrRefuse(() => tx.delete(sites).where(eq(sites.id, removed.id)).run(), `site "${removed.code}" has people or cases and cannot be removed`);
+	}
+}
+
+function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
+	const siteIds = new Map(tx.select().from(sites).where(eq(sites.studyId, studyId)).all().map((site) => [site.code, site.id]));
+	const current = new Map(tx.select().from(cases).where(eq(cases.studyId, studyId)).all().map((row) => [row.caseKey, row]));
+	const truthByKey = new Map(folder.truth.map((record) => [record.caseKey, record]));
+	for (const [ordinal, record] of folder.cases.entries()) {
+		const values = {
+			ordinal: ordinal + 1,
+			siteId: record.siteCode === null ? null : (siteIds.get(record.siteCode) ?? null),
+			strataJson: JSON.stringify(record.strata),
+			imageFolder: record.imageFolder
+		};
+		const row = current.get(record.caseKey);
+		const caseId = row
+			? (tx.update(cases).set(values).where(eq(cases.id, row.id)).run(), row.id)
+			: tx.insert(cases).values({ studyId, caseKey: record.caseKey, ...values }).returning({ id: cases.id }).get().id;
+		current.delete(record.caseKey);
+		tx.delete(images).where(eq(images.caseId, caseId)).run();
+		for (const image of record.images) tx.insert(images).values({ caseId, ...image }).run();
+		const truth = truthByKey.get(record.caseKey)!;
+		const truthValues = { truth: truth.truth, detailsJson: JSON.stringify(truth.details), source: folder.protocol.truth.source };
+		tx.insert(referenceTruth).values({ caseId, ...truthValues }).onConflictDoUpdate({ target: referenceTruth.caseId, set: truthValues }).run();
+	}
+	for (const removed of current.values()) {
+		deleteOrRefuse(() => {
+			tx.delete(images).where(eq(images.caseId, removed.id)).run();
+			tx.delete(referenceTruth).where(eq(referenceTruth.caseId, removed.id)).run();
+			tx.delete(cases).where(eq(cases.id, removed.id)).run();
+		}, `case "${removed.caseKey}" is assigned or scored and cannot be removed`);
+	}
+}
+
+function deleteOrRefuse(remove: () => void, message: string) {
+	try {
+		remove();
+	} catch (error) {
+		// RESTRICT foreign keys report as SQLITE_CONSTRAINT_TRIGGER, plain ones as …_FOREIGNKEY.
+		if (/FOREIGN KEY constraint failed/.test((error as Error).message)) throw new StudyLoadRefused(message);
+		throw error;
+	}
+}
+
+function currentRevision(tx: Tx, studyId: number): number {
+	return tx.select({ revision: max(protocolVersions.revision) }).from(protocolVersions).where(eq(protocolVersions.studyId, studyId)).get()?.revision ?? 0;
+}
+
+function countCases(tx: Tx, studyId: number): number {
+	return tx.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)).get()?.n ?? 0;
+}
+
+export function countReads(tx: Tx | Db, studyId: number): number {
+	const sessionIds = tx.select({ id: readingSessions.id }).from(readingSessions).where(eq(readingSessions.studyId, studyId));
+	const assignmentIds = tx.select({ id: assignments.id }).from(assignments).where(inArray(assignments.sessionId, sessionIds));
+	return tx.select({ n: count() }).from(reads).where(and(inArray(reads.assignmentId, assignmentIds))).get()?.n ?? 0;
+}

@@ -1,0 +1,83 @@
+// Accounts and study memberships. Creating accounts is for study admins and the CLI operator;
+// a coordinator may add readers at their own site only.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { memberships, sites, users, ROLES, type Role } from '../db/schema';
+import type { Db } from '../db/client';
+import { recordAudit } from '../audit/audit.service';
+import { requireStudyBySlug, requireStudyRole, requireSiteScope } from '../access/access';
+import { AccessDenied, InputError } from '../errors';
+import type { Principal } from '../access/principal';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
+import { normaliseEmail } from '../auth/login.service';
+
+/** Roles that belong to one site. */
+const SITE_ROLES: ReadonlySet<Role> = new Set(['coordinator', 'reader']);
+
+export const addUserInput = z.object({
+	email: z.email().transform(normaliseEmail),
+	name: z.string().trim().min(1).max(200),
+	role: z.enum(ROLES),
+	study: z.string().min(1),
+	site: z.string().min(1).optional(),
+	password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional()
+});
+export type AddUserInput = z.input<typeof addUserInput>;
+
+export interface AddUserResult {
+	userId: number;
+	/** The e-mail as stored (trimmed, lower-case). */
+	email: string;
+	membershipId: number;
+	createdAccount: boolean;
+}
+
+export async function addUser(db: Db, principal: Principal, rawInput: AddUserInput): Promise<AddUserResult> {
+	const parsed = addUserInput.safeParse(rawInput);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!;
+		throw new InputError(`${issue.path.join('.') || 'input'}: ${issue.message}`, issue.path.join('.'));
+	}
+	const input = parsed.data;
+	const study = requireStudyBySlug(db, input.study);
+	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
+	if (access.role === 'coordinator' && input.role !== 'reader') throw new AccessDenied('A coordinator can add readers only.');
+
+	const site = input.site === undefined ? null : db.select().from(sites).where(and(eq(sites.studyId, study.id), eq(sites.code, input.site))).get();
+	if (input.site !== undefined && !site) throw new InputError(`site: no site "${input.site}" in study "${study.slug}"`, 'site');
+	if (SITE_ROLES.has(input.role) && !site) throw new InputError(`site: a ${input.role} belongs to a site (--site)`, 'site');
+	if (!SITE_ROLES.has(input.role) && site) throw new InputError(`site: a ${input.role} is study-wide and has no site`, 'site');
+	requireSiteScope(access, site?.id ?? null);
+
+	const existing = db.select().from(users).where(eq(users.email, input.email)).get();
+	if (!existing && input.password === undefined) throw new InputError('password: a new account needs a password', 'password');
+	// Hash before the transaction: argon2 is asynchronous and SQLite transactions here are synchronous.
+	const passwordHash = existing ? null : await hashPassword(input.password!);
+
+	return db.transaction(
+		(tx) => {
+			let userId = existing?.id;
+			if (userId === undefined) {
+				userId = tx.insert(users).values({ email: input.email, name: input.name, passwordHash: passwordHash! }).returning({ id: users.id }).get().id;
+				recordAudit(tx, principal, { action: 'user.created', entityType: 'user', entityId: userId, after: { email: input.email, name: input.name } });
+			}
+			const duplicate = tx
+				.select()
+				.from(memberships)
+				.where(and(eq(memberships.userId, userId), eq(memberships.studyId, study.id), eq(memberships.role, input.role)))
+				.get();
+			if (duplicate) throw new InputError(`${input.email} already has the role ${input.role} in ${study.slug}`, 'role');
+			const membership = { userId, studyId: study.id, role: input.role, siteId: site?.id ?? null };
+			const membershipId = tx.insert(memberships).values(membership).returning({ id: memberships.id }).get().id;
+			recordAudit(tx, principal, {
+				action: 'membership.created',
+				entityType: 'membership',
+				entityId: membershipId,
+				studyId: study.id,
+				after: { ...membership, email: input.email, site: input.site ?? null }
+			});
+			return { userId, email: input.email, membershipId, createdAccount: existing === undefined };
+		},
+		{ behavior: 'immediate' }
+	);
+}

@@ -1,0 +1,8 @@
+import type { PageServerLoad } from './$types';
+import { getDatabase } from '$lib/server/db/client';
+import { listMyStudies } from '$lib/server/studies/study-overview.service';
+import { principalOf } from '$lib/server/access/web';
+
+export const load: PageServerLoad = (event) => ({
+	studies: listMyStudies(getDatabase(), principalOf(event)).filter((study) => study.roles.includes('admin'))
+});

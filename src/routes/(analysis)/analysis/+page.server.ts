@@ -1,0 +1,11 @@
+import type { PageServerLoad } from './$types';
+import { getDatabase } from '$lib/server/db/client';
+import { analysisOverview, listMyStudies } from '$lib/server/studies/study-overview.service';
+import { principalOf } from '$lib/server/access/web';
+
+export const load: PageServerLoad = (event) => {
+	const db = getDatabase();
+	const principal = principalOf(event);
+	const studies = listMyStudies(db, principal).filter((study) => study.roles.includes('statistician') || study.roles.includes('evaluator'));
+	return { studies: studies.map((study) => ({ roles: study.roles, ...analysisOverview(db, principal, study.slug) })) };
+};

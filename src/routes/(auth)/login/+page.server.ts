@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { getDatabase } from '$lib/server/db/client';
+import { attemptLogin } from '$lib/server/auth/login.service';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { activeMemberships, homeFor } from '$lib/server/access/access';
+
+const loginForm = z.object({ email: z.string().trim().min(1, 'Enter your e-mail').max(320), password: z.string().min(1, 'Enter your password').max(200) });
+
+/** Only same-site paths are followed after login. */
+function safeNext(next: string | null): string | null {
+	return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+}
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.user) redirect(303, homeFor(locals.roles));
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const form = Object.fromEntries(await request.formData());
+		const parsed = loginForm.safeParse(form);
+		const email = typeof form.email === 'string' ? form.email : '';
+		if (!parsed.success) return fail(400, { email, message: parsed.error.issues[0]?.message ?? 'Check the form' });
+
+		const db = getDatabase();
+		const result = await attemptLogin(db, parsed.data.email, parsed.data.password, { ip: getClientAddress() });
+		if (!result.ok) {
+			const message =
+				result.reason === 'locked'
+					? `Too many failed attempts. Try again in ${Math.ceil((result.retryAfterMs ?? 0) / 60000)} minute(s).`
+					: 'E-mail or password is not right.';
+			return fail(result.reason === 'locked' ? 429 : 400, { email, message });
+		}
+		setSessionCookie(cookies, result.token, result.session.expiresAt, url.protocol === 'https:');
+		const roles = new Set(activeMemberships(db, result.user.userId).map((membership) => membership.role));
+		redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(roles));
+	}
+};

@@ -1,0 +1,12 @@
+import type { PageServerLoad } from './$types';
+import { getDatabase } from '$lib/server/db/client';
+import { listMyStudies, studyProgress } from '$lib/server/studies/study-overview.service';
+import { principalOf } from '$lib/server/access/web';
+
+// Progress only: enrolment and read counts. No truth, no efficacy (SEC-1).
+export const load: PageServerLoad = (event) => {
+	const db = getDatabase();
+	const principal = principalOf(event);
+	const studies = listMyStudies(db, principal).filter((study) => study.roles.includes('sponsor') || study.roles.includes('admin'));
+	return { studies: studies.map((study) => studyProgress(db, principal, study.slug)) };
+};
