@@ -7,7 +7,11 @@ const config = {
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		// Forms are posted from the same origin only; SvelteKit checks Origin on form posts.
-		csrf: { trustedOrigins: [] }
+		csrf: { trustedOrigins: [] },
+		typescript: {
+			// Type-check the scripts (demo generator, benchmarks) and tests with the app.
+			config: (tsconfig) => ({ ...tsconfig, include: [...tsconfig.include, '../scripts/**/*.ts', '../*.config.ts'] })
+		}
 	}
 };
 
