@@ -7,14 +7,14 @@ import { registerStudy } from './commands/study.command';
 import { registerUser } from './commands/user.command';
 import { registerAudit } from './commands/audit.command';
 import { registerDemo } from './commands/demo.command';
-import { registerAnalyze } from './commands/analyze.command';
+import { registerSchedule } from './commands/schedule.command';
 
 const program = new Command('tandem')
 	.description('Tandem — MRMC reader studies and clinical trials of AI imaging software')
 	.showHelpAfterError()
 	.exitOverride();
 
-const registrations: Array<(program: Command) => void> = [registerStudy, registerUser, registerAudit, registerDemo, registerAnalyze];
+const registrations: Array<(program: Command) => void> = [registerStudy, registerUser, registerAudit, registerDemo, registerSchedule];
 for (const register of registrations) register(program);
 
 try {

@@ -18,7 +18,7 @@ export function registerUser(program: Command): void {
 		.option('--password-stdin', 'read the password from standard input (for a new account)')
 		.description('create an account (if new) and give it a role in a study')
 		.action(async (options: { email: string; name: string; role: string; study: string; site?: string; passwordStdin?: boolean }) => {
-			const password = options.passwordStdin ? await readPassword() : undefined;
+			const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
 			const result = await addUser(getDatabase(), operatorPrincipal(), {
 				email: options.email,
 				name: options.name,
@@ -32,7 +32,7 @@ export function registerUser(program: Command): void {
 		});
 }
 
-async function readPassword(): Promise<string> {
+export async function readPasswordFromStdin(): Promise<string> {
 	if (process.stdin.isTTY) process.stderr.write('Password: ');
 	const chunks: Buffer[] = [];
 	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

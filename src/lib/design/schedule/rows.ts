@@ -43,8 +43,13 @@ function csvField(value: string | number): string {
 }
 
 export function scheduleToCsv(schedule: Schedule): string {
+	return scheduleRowsToCsv(scheduleToRows(schedule));
+}
+
+/** Rows (e.g. read back from storage) as CSV, header first. */
+export function scheduleRowsToCsv(rows: readonly ScheduleRow[]): string {
 	const lines = [SCHEDULE_ROW_COLUMNS.join(',')];
-	for (const row of scheduleToRows(schedule)) {
+	for (const row of rows) {
 		lines.push(SCHEDULE_ROW_COLUMNS.map((column) => csvField(row[column])).join(','));
 	}
 	return `${lines.join('\n')}\n`;

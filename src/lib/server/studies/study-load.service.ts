@@ -1,8 +1,11 @@
 // Loads a validated study folder into the database, all or nothing, in one transaction with its
 // audit row. Reloading a changed protocol after reads exist is refused unless it is declared an
 // amendment with a reason (DES-4: endpoints are fixed before the first read).
-import { and, count, eq, inArray, max } from 'drizzle-orm';
-import { assignments, cases, images, protocolVersions, readingSessions, reads, referenceTruth, sites, studies } from '../db/schema';
+import { count, eq, max } from 'drizzle-orm';
+import { cases, images, protocolVersions, referenceTruth, sites, studies } from '../db/schema';
+import { countStudyReads } from '../reads/read-counts';
+import { allocationFingerprint } from '../schedule/schedule-input';
+import { regenerateSchedules } from '../schedule/enrolment';
 import type { Db, Tx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import { requireStudyRole } from '../access/access';
@@ -38,7 +41,7 @@ export function loadStudy(db: Db, principal: Principal, folder: StudyFolder, opt
 			if (existing.protocolSha256 === folder.sha256) {
 				return { status: 'unchanged', studyId: existing.id, revision: currentRevision(tx, existing.id), cases: countCases(tx, existing.id) };
 			}
-			const readCount = countReads(tx, existing.id);
+			const readCount = countStudyReads(tx, existing.id);
 			if (readCount > 0 && !options.amend) {
 				throw new StudyLoadRefused(
 					`Study "${existing.slug}" already has ${readCount} read(s): a changed protocol is an amendment. ` +
@@ -94,6 +97,7 @@ function createStudy(tx: Tx, principal: Principal, folder: StudyFolder): LoadRes
 function updateStudy(tx: Tx, principal: Principal, existing: typeof studies.$inferSelect, folder: StudyFolder, options: LoadOptions): LoadResult {
 	const { protocol } = folder;
 	const before = { protocolVersion: existing.protocolVersion, sha256: existing.protocolSha256, cases: countCases(tx, existing.id) };
+	const allocationBefore = allocationFingerprint(tx, existing.id);
 	tx.update(studies)
 		.set({
 			title: protocol.title,
@@ -113,6 +117,8 @@ function updateStudy(tx: Tx, principal: Principal, existing: typeof studies.$inf
 	insertProtocolVersion(tx, existing.id, revision, folder, reason);
 	syncSites(tx, existing.id, folder);
 	syncCases(tx, existing.id, folder);
+	// Seed, design, arms, cases or truth changed: enrolled readers' schedules follow, or the load is refused after the first read.
+	if (allocationFingerprint(tx, existing.id) !== allocationBefore) regenerateSchedules(tx, principal, existing.id);
 	const status = options.amend ? 'amended' : 'updated';
 	recordAudit(tx, principal, {
 		action: options.amend ? 'study.amended' : 'study.protocol_updated',
@@ -201,10 +207,4 @@ function currentRevision(tx: Tx, studyId: number): number {
 
 function countCases(tx: Tx, studyId: number): number {
 	return tx.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)).get()?.n ?? 0;
-}
-
-export function countReads(tx: Tx | Db, studyId: number): number {
-	const sessionIds = tx.select({ id: readingSessions.id }).from(readingSessions).where(eq(readingSessions.studyId, studyId));
-	const assignmentIds = tx.select({ id: assignments.id }).from(assignments).where(inArray(assignments.sessionId, sessionIds));
-	return tx.select({ n: count() }).from(reads).where(and(inArray(reads.assignmentId, assignmentIds))).get()?.n ?? 0;
 }

@@ -1,7 +1,8 @@
 // What each role sees of a study. Each function checks access first. None of the reader-,
 // sponsor- or site-facing functions reads reference truth (so it cannot leak from them).
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { auditEvents, cases, memberships, protocolVersions, readingSessions, assignments, reads, sites, studies, users, type Role } from '../db/schema';
+import { auditEvents, cases, memberships, protocolVersions, sites, studies, users, type Role } from '../db/schema';
+import { countStudyReads } from '../reads/read-counts';
 import type { Db } from '../db/client';
 import { activeMemberships, requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -56,12 +57,6 @@ function siteStaffing(db: Db, studyId: number) {
 		}));
 }
 
-function readCount(db: Db, studyId: number): number {
-	const sessionIds = db.select({ id: readingSessions.id }).from(readingSessions).where(eq(readingSessions.studyId, studyId));
-	const assignmentIds = db.select({ id: assignments.id }).from(assignments).where(inArray(assignments.sessionId, sessionIds));
-	return db.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()?.n ?? 0;
-}
-
 function caseCount(db: Db, studyId: number): number {
 	return db.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)).get()?.n ?? 0;
 }
@@ -77,7 +72,7 @@ export function studyProgress(db: Db, principal: Principal, slug: string) {
 		study: { slug: study.slug, title: study.title, design: study.design, protocolVersion: study.protocolVersion, isDemo: study.isDemo },
 		sites: siteRows,
 		cases: caseTotal,
-		readsCompleted: readCount(db, study.id),
+		readsCompleted: countStudyReads(db, study.id),
 		// Every enrolled reader reads every case once per arm.
 		readsPlanned: readers * caseTotal * 2
 	};
@@ -100,7 +95,7 @@ export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 		sites: siteStaffing(db, study.id),
 		cases: caseRows.length,
 		strata: strataDistribution(caseRows.map((row) => JSON.parse(row.strataJson) as Record<string, string>)),
-		reads: readCount(db, study.id),
+		reads: countStudyReads(db, study.id),
 		members: studyMembers(db, study.id, null),
 		audit: db.select().from(auditEvents).where(eq(auditEvents.studyId, study.id)).orderBy(desc(auditEvents.seq)).limit(50).all()
 	};
@@ -161,7 +156,7 @@ export function analysisOverview(db: Db, principal: Principal, slug: string) {
 		endpoints: protocol.endpoints,
 		arms: protocol.arms,
 		cases: caseCount(db, study.id),
-		reads: readCount(db, study.id)
+		reads: countStudyReads(db, study.id)
 	};
 }
 

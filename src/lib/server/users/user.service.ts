@@ -10,6 +10,7 @@ import { AccessDenied, InputError } from '../errors';
 import type { Principal } from '../access/principal';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import { normaliseEmail } from '../auth/login.service';
+import { enrolReaderTx } from '../schedule/enrolment';
 
 /** Roles that belong to one site. */
 const SITE_ROLES: ReadonlySet<Role> = new Set(['coordinator', 'reader']);
@@ -20,11 +21,21 @@ export const addUserInput = z.object({
 	role: z.enum(ROLES),
 	study: z.string().min(1),
 	site: z.string().min(1).optional(),
-	password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional()
+	password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),
+	/** Readers only: recorded at enrolment. */
+	qualifications: z
+		.object({
+			yearsExperience: z.int().min(0).max(70).optional(),
+			specialty: z.string().trim().min(1).max(200).optional(),
+			trainingCompletedAt: z.iso.date().optional()
+		})
+		.optional()
 });
 export type AddUserInput = z.input<typeof addUserInput>;
 
 export interface AddUserResult {
+	/** For readers: the study reader code and allocated sequence. */
+	enrolment?: { readerCode: string; sequence: string };
 	userId: number;
 	/** The e-mail as stored (trimmed, lower-case). */
 	email: string;
@@ -42,6 +53,7 @@ export async function addUser(db: Db, principal: Principal, rawInput: AddUserInp
 	const study = requireStudyBySlug(db, input.study);
 	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
 	if (access.role === 'coordinator' && input.role !== 'reader') throw new AccessDenied('A coordinator can add readers only.');
+	if (input.qualifications !== undefined && input.role !== 'reader') throw new InputError('qualifications: only readers have qualifications', 'qualifications');
 
 	const site = input.site === undefined ? null : db.select().from(sites).where(and(eq(sites.studyId, study.id), eq(sites.code, input.site))).get();
 	if (input.site !== undefined && !site) throw new InputError(`site: no site "${input.site}" in study "${study.slug}"`, 'site');
@@ -76,7 +88,9 @@ export async function addUser(db: Db, principal: Principal, rawInput: AddUserInp
 				studyId: study.id,
 				after: { ...membership, email: input.email, site: input.site ?? null }
 			});
-			return { userId, email: input.email, membershipId, createdAccount: existing === undefined };
+			// A reader is enrolled with the membership: their schedule is derived now, in this transaction.
+			const enrolment = input.role === 'reader' ? enrolReaderTx(tx, principal, study.id, membershipId, input.qualifications) : undefined;
+			return { userId, email: input.email, membershipId, createdAccount: existing === undefined, enrolment };
 		},
 		{ behavior: 'immediate' }
 	);

@@ -1,16 +1,85 @@
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { listMyStudies, sitePeople } from '$lib/server/studies/study-overview.service';
+import { siteReaderProgress } from '$lib/server/schedule/site-progress.service';
+import { withdrawReader } from '$lib/server/schedule/withdrawal.service';
+import { addUser } from '$lib/server/users/user.service';
 import { principalOf, serve } from '$lib/server/access/web';
+import { ServiceError } from '$lib/server/errors';
 
 const query = z.object({ site: z.string().max(64).optional() });
+const optionalText = z.string().trim().max(200).transform((value) => (value === '' ? undefined : value));
 
-// A coordinator sees the people of their own site only; the service enforces it.
+const enrolForm = z.object({
+	study: z.string().min(1),
+	site: z.string().min(1),
+	email: z.string().trim().min(1, 'E-mail is required'),
+	name: z.string().trim().min(1, 'Name is required'),
+	password: optionalText,
+	years: z
+		.string()
+		.trim()
+		.transform((value) => (value === '' ? undefined : Number(value)))
+		.pipe(z.int('Years must be a whole number').min(0).max(70).optional()),
+	specialty: optionalText,
+	training: optionalText
+});
+const withdrawForm = z.object({ study: z.string().min(1), email: z.string().min(1), reason: z.string().trim().min(1, 'Give a reason') });
+
+// A coordinator sees and enrols the people of their own site only; the services enforce it.
 export const load: PageServerLoad = (event) => {
 	const db = getDatabase();
 	const principal = principalOf(event);
 	const { site } = query.parse({ site: event.url.searchParams.get('site') ?? undefined });
 	const studies = listMyStudies(db, principal).filter((study) => study.roles.includes('coordinator') || study.roles.includes('admin'));
-	return { studies: studies.map((study) => serve(() => sitePeople(db, principal, study.slug, site))) };
+	return {
+		studies: studies.map((study) =>
+			serve(() => {
+				const people = sitePeople(db, principal, study.slug, site);
+				return { ...people, readers: people.site ? siteReaderProgress(db, principal, study.slug, people.site.code) : [] };
+			})
+		)
+	};
+};
+
+async function attempt(action: () => Promise<unknown> | unknown, values: Record<string, unknown>) {
+	try {
+		await action();
+		return null;
+	} catch (error) {
+		if (error instanceof ServiceError) return fail(error.status, { ...values, message: error.message });
+		throw error;
+	}
+}
+
+export const actions: Actions = {
+	enrol: async (event) => {
+		const form = Object.fromEntries(await event.request.formData());
+		const parsed = enrolForm.safeParse(form);
+		const echo = { action: 'enrol', email: String(form.email ?? ''), name: String(form.name ?? '') };
+		if (!parsed.success) return fail(400, { ...echo, message: parsed.error.issues[0]?.message ?? 'Check the form' });
+		const input = parsed.data;
+		const failure = await attempt(
+			() =>
+				addUser(getDatabase(), principalOf(event), {
+					email: input.email,
+					name: input.name,
+					role: 'reader',
+					study: input.study,
+					site: input.site,
+					password: input.password,
+					qualifications: { yearsExperience: input.years, specialty: input.specialty, trainingCompletedAt: input.training }
+				}),
+			echo
+		);
+		return failure ?? { action: 'enrol', email: '', name: '', done: `${input.email} enrolled.` };
+	},
+	withdraw: async (event) => {
+		const parsed = withdrawForm.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { action: 'withdraw', message: parsed.error.issues[0]?.message ?? 'Check the form' });
+		const failure = await attempt(() => withdrawReader(getDatabase(), principalOf(event), parsed.data), { action: 'withdraw' });
+		return failure ?? { action: 'withdraw', done: `${parsed.data.email} withdrawn; completed reads are kept.` };
+	}
 };

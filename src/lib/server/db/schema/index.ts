@@ -4,3 +4,4 @@ export * from './people';
 export * from './reading';
 export * from './ai';
 export * from './audit';
+export * from './enrolment';

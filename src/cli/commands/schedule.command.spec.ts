@@ -1,0 +1,41 @@
+// `tandem reader enrol` and `tandem schedule export` as an operator runs them: the same protocol
+// and the same enrolment order give the same bytes on a fresh database.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../../tests/fixtures/run-cli';
+import { makeStudyFolder } from '../../../tests/fixtures/study-fixture';
+import { twelveCaseOptions } from '../../../tests/fixtures/enrolled-study';
+
+function setUpStudy(dir: string): Record<string, string> {
+	const env = { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-schedule-')), 'tandem.db') };
+	expect(runCli(['study', 'load', dir], env).status).toBe(0);
+	const readers: Array<[string, string]> = [['a1@x.org', 'site-a'], ['b1@x.org', 'site-b'], ['a2@x.org', 'site-a']];
+	for (const [email, site] of readers) {
+		const enrol = runCli(['reader', 'enrol', '--study', 'mini-study', '--site', site, '--email', email, '--name', email, '--years', '5', '--password-stdin'], env, 'reader password 123\n');
+		expect(enrol.stderr).toBe('');
+		expect(enrol.stdout).toMatch(new RegExp(`^${email}: enrolled in mini-study at ${site} as R0\\d, sequence (AB|BA)\\n$`));
+	}
+	return env;
+}
+
+describe('tandem schedule export', () => {
+	it('prints every assignment, byte-identical for the same protocol and enrolment order', () => {
+		const dir = makeStudyFolder(twelveCaseOptions());
+		const first = runCli(['schedule', 'export', '--study', 'mini-study'], setUpStudy(dir));
+		const second = runCli(['schedule', 'export', '--study', 'mini-study'], setUpStudy(dir));
+		expect(first.status).toBe(0);
+		expect(second.stdout).toBe(first.stdout);
+		const lines = first.stdout.trimEnd().split('\n');
+		expect(lines[0]).toBe('reader,site,sequence,period,session,arm,case,position');
+		expect(lines).toHaveLength(1 + 3 * 24);
+		expect(lines[1]).toMatch(/^R01,site-a,(AB|BA),1,1,(unaided|aided),K\d+,1$/);
+
+		const json = runCli(['schedule', 'export', '--study', 'mini-study', '--format', 'json'], setUpStudy(dir));
+		expect(JSON.parse(json.stdout)).toHaveLength(72);
+		const bad = runCli(['schedule', 'export', '--study', 'mini-study', '--format', 'xml'], setUpStudy(dir));
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toContain('--format must be csv or json, not "xml"');
+	});
+});

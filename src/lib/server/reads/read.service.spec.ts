@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { submitRead, SessionClosed } from './read.service';
+import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import type { Db } from '../db/client';
+
+const DAY = 86_400_000;
+
+/** The reader's assignment ids for one period, in session and position order. */
+function assignmentIds(db: Db, userId: number, period: number): string[] {
+	return (
+		db.$client
+			.prepare(
+				`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
+				 WHERE m.user_id = ? AND s.period = ? ORDER BY s.session_index, a.position`
+			)
+			.all(userId, period) as Array<{ id: string }>
+	).map((row) => row.id);
+}
+
+const actions = (db: Db, action: string) => db.$client.prepare('SELECT after_json AS after FROM audit_events WHERE action = ?').all(action) as Array<{ after: string }>;
+
+describe('submitRead and the washout', () => {
+	it('refuses period 2 until 28 days after the last period-1 read, audits the refusal, then accepts', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		const reader = readers[0]!;
+		const start = new Date('2026-03-02T09:00:00Z');
+		const period2 = assignmentIds(db, reader.userId, 2);
+		expect(() => submitRead(db, reader, { assignment: period2[0]!, clientId: 'early-0001', decision: 1, confidence: 60 }, start)).toThrow(SessionClosed);
+
+		const period1 = assignmentIds(db, reader.userId, 1);
+		expect(period1).toHaveLength(12);
+		period1.forEach((id, index) => submitRead(db, reader, { assignment: id, clientId: `p1-read-${index}`, decision: index % 2 === 0 ? 1 : 0, confidence: 50 }, new Date(start.getTime() + index * 60_000)));
+		const lastRead = new Date(start.getTime() + 11 * 60_000);
+		const opensAt = new Date(lastRead.getTime() + 28 * DAY);
+		expect(JSON.parse(actions(db, 'session.washout_scheduled')[0]!.after)).toMatchObject({ period: 2, opensAt: opensAt.toISOString() });
+
+		const oneMsEarly = new Date(opensAt.getTime() - 1);
+		try {
+			submitRead(db, reader, { assignment: period2[0]!, clientId: 'early-0002', decision: 1, confidence: 60 }, oneMsEarly);
+			expect.unreachable('the washout must refuse this read');
+		} catch (error) {
+			expect(error).toBeInstanceOf(SessionClosed);
+			expect((error as SessionClosed).opensAt?.toISOString()).toBe(opensAt.toISOString());
+			expect((error as Error).message).toContain('Washout: period 2 opens on');
+		}
+		const refusals = actions(db, 'read.refused_session_closed').map((row) => JSON.parse(row.after));
+		expect(refusals).toHaveLength(2);
+		expect(refusals[1]).toMatchObject({ period: 2, opensAt: opensAt.toISOString() });
+		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 12 });
+
+		const accepted = submitRead(db, reader, { assignment: period2[0]!, clientId: 'on-time-01', decision: 1, confidence: 60 }, opensAt);
+		expect(accepted.created).toBe(true);
+	});
+
+	it('makes one read of a retried submit, refuses a second read of the same case, and checks the scale', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		const reader = readers[0]!;
+		const [first, second] = assignmentIds(db, reader.userId, 1);
+		const submission = { assignment: first!, clientId: 'retry-0001', decision: 1 as const, confidence: 90 };
+		const original = submitRead(db, reader, submission);
+		const retry = submitRead(db, reader, submission);
+		expect(retry).toEqual({ ...original, created: false });
+		expect(() => submitRead(db, reader, { ...submission, clientId: 'retry-0002' })).toThrow(/already been read/);
+		expect(() => submitRead(db, reader, { assignment: second!, clientId: 'scale-0001', decision: 1, confidence: 101 })).toThrow('confidence: must be 0–100');
+		expect(() => submitRead(db, reader, { assignment: second!, clientId: 'scale-0002', decision: 1, confidence: 50, marks: [{ image: 1, x: 3, y: 4, confidence: 80 }] })).toThrow('marks: this study records no lesion marks');
+		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
+	});
+
+	it('treats another reader’s assignment as not found', async () => {
+		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
+		const othersAssignment = assignmentIds(db, readers[1]!.userId, 1)[0]!;
+		expect(() => submitRead(db, readers[0]!, { assignment: othersAssignment, clientId: 'steal-0001', decision: 1, confidence: 50 })).toThrow('No such assignment.');
+	});
+});

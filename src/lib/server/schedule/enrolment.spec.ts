@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { exportSchedule, scheduleRowsToCsv, allocationSummary } from './schedule-export.service';
+import { withdrawReader } from './withdrawal.service';
+import { readStudyFolder } from '../studies/study-folder';
+import { loadStudy } from '../studies/study-load.service';
+import { operatorPrincipal } from '../access/principal';
+import { enrolledStudy, twelveCaseOptions } from '../../../../tests/fixtures/enrolled-study';
+import { writeStudyFiles, FIXTURE_YAML } from '../../../../tests/fixtures/study-fixture';
+import { submitRead } from '../reads/read.service';
+import { ALGORITHM_ID } from '../../design/schedule';
+
+const operator = operatorPrincipal();
+const SITES = ['site-a', 'site-b', 'site-a', 'site-b', 'site-a', 'site-a'];
+
+describe('enrolment derives and stores each reader’s schedule', () => {
+	it('gives every reader every case once per arm, both arms in each period, sequences balanced per site', async () => {
+		const { db } = await enrolledStudy(SITES);
+		const rows = exportSchedule(db, operator, 'mini-study');
+		const readers = [...new Set(rows.map((row) => row.reader))];
+		expect(readers).toEqual(['R01', 'R02', 'R03', 'R04', 'R05', 'R06']);
+		for (const reader of readers) {
+			const mine = rows.filter((row) => row.reader === reader);
+			expect(mine).toHaveLength(24);
+			for (const arm of ['unaided', 'aided']) expect(new Set(mine.filter((row) => row.arm === arm).map((row) => row.case)).size).toBe(12);
+			for (const period of [1, 2]) expect(new Set(mine.filter((row) => row.period === period).map((row) => row.arm))).toEqual(new Set(['unaided', 'aided']));
+		}
+		const summary = allocationSummary(db, operator, 'mini-study');
+		expect(summary.randomization).toMatchObject({ seed: '42', algorithm: ALGORITHM_ID, design: 'crossover', blockSize: 2 });
+		const siteA = summary.bySiteSequence.find((entry) => entry.site === 'site-a')!.counts;
+		expect(siteA).toEqual({ AB: 2, BA: 2 });
+		expect(summary.byPeriodArm).toEqual([
+			{ period: 1, counts: { unaided: 36, aided: 36 } },
+			{ period: 2, counts: { unaided: 36, aided: 36 } }
+		]);
+	});
+
+	it('gives a byte-identical export on a fresh database for the same protocol and enrolment order', async () => {
+		const first = scheduleRowsToCsv(exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study'));
+		const second = scheduleRowsToCsv(exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study'));
+		expect(createHash('sha256').update(second).digest('hex')).toBe(createHash('sha256').update(first).digest('hex'));
+		expect(first.split('\n')[0]).toBe('reader,site,sequence,period,session,arm,case,position');
+		// Enrolling one more reader only appends: nobody else's schedule moves.
+		const longer = scheduleRowsToCsv(exportSchedule((await enrolledStudy([...SITES, 'site-b'])).db, operator, 'mini-study'));
+		expect(longer.startsWith(first)).toBe(true);
+	});
+
+	it('re-derives every schedule when the seed changes before the first read, and refuses after it', async () => {
+		const { db, dir, readers } = await enrolledStudy(SITES.slice(0, 2));
+		const before = scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'));
+		const reseeded = FIXTURE_YAML.replace('seed: "42"', 'seed: "43"');
+		writeStudyFiles(dir, twelveCaseOptions(reseeded));
+		const reload = (options = {}) => {
+			const folder = readStudyFolder(dir);
+			if (!folder.ok) throw new Error('invalid');
+			return loadStudy(db, operator, folder.folder, options);
+		};
+		reload();
+		const after = scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'));
+		expect(after).not.toBe(before);
+		expect(db.$client.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'schedule.regenerated'").get()).toEqual({ n: 1 });
+
+		const first = exportSchedule(db, operator, 'mini-study')[0]!;
+		const publicId = (db.$client.prepare('SELECT a.public_id AS id FROM assignments a JOIN cases c ON c.id = a.case_id JOIN reading_sessions s ON s.id = a.session_id WHERE c.case_key = ? AND s.period = 1 AND s.membership_id = 1 AND a.arm = ?').get(first.case, first.arm) as { id: string }).id;
+		submitRead(db, readers[0]!, { assignment: publicId, clientId: 'client-0001', decision: 1, confidence: 70 });
+		writeStudyFiles(dir, twelveCaseOptions(FIXTURE_YAML.replace('seed: "42"', 'seed: "44"')));
+		expect(() => reload({ amend: true, reason: 'new seed' })).toThrow(/allocation cannot change after the first read/);
+		expect(scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'))).toBe(after);
+	});
+
+	it('withdraws a reader, keeping their reads and everyone’s allocation', async () => {
+		const { db, readers } = await enrolledStudy(SITES.slice(0, 3));
+		const before = scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'));
+		const publicId = (db.$client.prepare('SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id WHERE s.membership_id = 1 AND s.period = 1 LIMIT 1').get() as { id: string }).id;
+		submitRead(db, readers[0]!, { assignment: publicId, clientId: 'client-0002', decision: 0, confidence: 20 });
+		withdrawReader(db, operator, { study: 'mini-study', email: readers[0]!.email, reason: 'moved to another hospital' });
+		expect(scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'))).toBe(before);
+		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
+		expect(() => withdrawReader(db, operator, { study: 'mini-study', email: readers[0]!.email, reason: 'again' })).toThrow(/already withdrawn/);
+	});
+
+	it('keeps the allocation from readers and sponsors', async () => {
+		const { db, readers } = await enrolledStudy(SITES.slice(0, 1));
+		expect(() => exportSchedule(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
+	});
+});
