@@ -10,6 +10,26 @@ export const lesionMarkSchema = z.strictObject({
 	confidence: z.int().min(0).max(100)
 });
 
+/** A viewer event with its client time (ms since the epoch): rendered, wl, zoom, mark, pause, resume, submit… */
+export const viewerEventSchema = z.strictObject({
+	type: z.string().regex(/^[a-z][a-z0-9_.-]{0,39}$/),
+	at: z.number().min(0),
+	detail: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])).optional()
+});
+export type ViewerEvent = z.infer<typeof viewerEventSchema>;
+
+/** What the workstation autosaves while a case is open. */
+export const readDraftSchema = z.strictObject({
+	decision: z.union([z.literal(0), z.literal(1)]).optional(),
+	confidence: z.int().min(0).max(100).optional(),
+	marks: z.array(lesionMarkSchema).max(50).default([]),
+	comment: z.string().max(2000).optional(),
+	elapsedMs: z.int().min(0).optional(),
+	pausedMs: z.int().min(0).optional(),
+	events: z.array(viewerEventSchema).max(5000).default([])
+});
+export type ReadDraft = z.input<typeof readDraftSchema>;
+
 export const readSubmissionSchema = z.strictObject({
 	/** The assignment's opaque id (from the worklist); carries no case identity. */
 	assignment: z.string().regex(/^[a-z2-7]{26}$/, 'not an assignment id'),
@@ -20,7 +40,8 @@ export const readSubmissionSchema = z.strictObject({
 	marks: z.array(lesionMarkSchema).max(50).default([]),
 	comment: z.string().max(2000).optional(),
 	readingTimeMs: z.int().min(0).max(24 * 3600 * 1000).optional(),
-	pausedMs: z.int().min(0).max(24 * 3600 * 1000).optional()
+	pausedMs: z.int().min(0).max(24 * 3600 * 1000).optional(),
+	events: z.array(viewerEventSchema).max(5000).default([])
 });
 
 export type ReadSubmission = z.input<typeof readSubmissionSchema>;

@@ -3,7 +3,9 @@
 export class ServiceError extends Error {
 	constructor(
 		message: string,
-		readonly status: number
+		readonly status: number,
+		/** Extra facts for the caller (e.g. when a closed session opens), sent along in JSON answers. */
+		readonly details: Record<string, unknown> = {}
 	) {
 		super(message);
 		this.name = new.target.name;
@@ -34,7 +36,7 @@ export class NotFound extends ServiceError {
 
 /** The request is valid but the state of the study does not allow it (e.g. reads exist). */
 export class Conflict extends ServiceError {
-	constructor(message: string) {
-		super(message, 409);
+	constructor(message: string, details: Record<string, unknown> = {}) {
+		super(message, 409, details);
 	}
 }

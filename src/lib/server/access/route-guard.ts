@@ -7,6 +7,8 @@ const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = 
 	['/site', ['coordinator', 'admin']],
 	['/analysis', ['statistician', 'evaluator']],
 	['/read', ['reader']],
+	['/api/read', ['reader']],
+	['/api/reads', ['reader']],
 	['/api', ['admin', 'sponsor', 'coordinator', 'reader', 'statistician', 'evaluator']]
 ];
 

@@ -1,8 +1,8 @@
 // Glue between SvelteKit requests and services: the signed-in principal, and service errors
 // turned into HTTP errors.
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, json, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { UserPrincipal } from './principal';
-import { ServiceError } from '../errors';
+import { InputError, ServiceError } from '../errors';
 
 export function principalOf(event: Pick<RequestEvent, 'locals' | 'url'>): UserPrincipal {
 	const user = event.locals.user;
@@ -17,5 +17,23 @@ export function serve<T>(call: () => T): T {
 	} catch (caught) {
 		if (caught instanceof ServiceError) error(caught.status, caught.message);
 		throw caught;
+	}
+}
+
+/** For JSON endpoints: a service's deliberate errors become `{ message, ...details }` with their status. */
+export async function serveJson(call: () => Response | Promise<Response>): Promise<Response> {
+	try {
+		return await call();
+	} catch (caught) {
+		if (caught instanceof ServiceError) return json({ message: caught.message, ...caught.details }, { status: caught.status });
+		throw caught;
+	}
+}
+
+export async function readJsonBody(request: Request): Promise<unknown> {
+	try {
+		return await request.json();
+	} catch {
+		throw new InputError('The body must be JSON.');
 	}
 }

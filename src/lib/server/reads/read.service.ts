@@ -3,7 +3,7 @@
 // read), and immutably (READ-4). The read, the session transition and the audit rows share one
 // transaction. A refusal for washout is audited too.
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { assignments, memberships, readingSessions, reads, studies } from '../db/schema';
+import { assignments, memberships, readDrafts, readingSessions, reads, studies } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import type { UserPrincipal } from '../access/principal';
@@ -17,7 +17,7 @@ export class SessionClosed extends Conflict {
 		message: string,
 		readonly opensAt: Date | null
 	) {
-		super(message);
+		super(message, { opensAt: opensAt?.toISOString() ?? null });
 	}
 }
 
@@ -92,6 +92,7 @@ function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<
 		throw new Conflict('This case has already been read in this session; a submitted read cannot be changed.');
 	}
 	checkAgainstProtocol(owned.protocol, submission);
+	const draft = tx.select().from(readDrafts).where(eq(readDrafts.assignmentId, owned.assignment.id)).get();
 	const readId = tx
 		.insert(reads)
 		.values({
@@ -103,10 +104,13 @@ function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<
 			comment: submission.comment ?? null,
 			readingTimeMs: submission.readingTimeMs ?? null,
 			pausedMs: submission.pausedMs ?? null,
+			clientEventsJson: JSON.stringify(submission.events),
+			servedAt: draft?.firstServedAt ?? null,
 			submittedAt: now
 		})
 		.returning({ id: reads.id })
 		.get().id;
+	if (draft) tx.delete(readDrafts).where(eq(readDrafts.assignmentId, owned.assignment.id)).run();
 	recordAudit(tx, principal, { action: 'read.submitted', entityType: 'read', entityId: readId, studyId: owned.studyId, after: { assignment: owned.assignment.id, clientId: submission.clientId } }, now);
 	advanceSessions(tx, principal, owned, now);
 	return { readId, created: true, submittedAt: now };

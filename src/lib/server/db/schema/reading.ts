@@ -75,3 +75,17 @@ export const reads = sqliteTable(
 	},
 	(table) => [index('reads_assignment_idx').on(table.assignmentId)]
 );
+
+/**
+ * The reader's unsaved work on an assignment (rating, marks, timing so far), autosaved so a crash
+ * loses nothing, and the server's first-serve time for the reading-time cross-check (READ-3).
+ * Deleted when the read is submitted.
+ */
+export const readDrafts = sqliteTable('read_drafts', {
+	assignmentId: integer('assignment_id')
+		.primaryKey()
+		.references(() => assignments.id, restrict),
+	stateJson: text('state_json').notNull().default('{}'),
+	firstServedAt: timestampMs('first_served_at').notNull(),
+	updatedAt: timestampMs('updated_at').notNull()
+});

@@ -1,0 +1,129 @@
+// What the workstation gets for one assignment: image URLs, the rating form, presets, progress,
+// the reader's own draft and — only in an arm with the AI — the AI output. Never the truth, the
+// case id, other readers' reads, or this reader's read of the same case in the other arm (READ-1).
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { join } from 'node:path';
+import { aiModels, aiResults, assignments, cases, images, memberships, readDrafts, readingSessions, reads, studies } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import type { UserPrincipal } from '../access/principal';
+import { Conflict, InputError, NotFound } from '../errors';
+import { ownAssignment, SessionClosed } from './read.service';
+import { sessionGate } from './session-gate';
+import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
+import type { Protocol } from '../../design/protocol/protocol.schema';
+
+export type AiView =
+	| { status: 'done'; score: number; positive: boolean; threshold: number; heatmap: { width: number; height: number; data: number[] } | null; boxes: Array<{ image: number; x: number; y: number; width: number; height: number; score: number }> }
+	| { status: 'pending' }
+	| { status: 'failed' };
+
+export interface ReadingView {
+	assignment: string;
+	study: { title: string };
+	session: { period: number; index: number; position: number; total: number; done: number };
+	withAi: boolean;
+	images: string[];
+	rating: Protocol['rating'];
+	presets: Protocol['reading']['window_presets'];
+	idlePauseSeconds: number;
+	draft: ReadDraft;
+	ai: AiView | null;
+}
+
+export function readingView(db: Db, principal: UserPrincipal, publicId: string, now = new Date()): ReadingView {
+	return db.transaction((tx) => {
+		const owned = openAssignment(tx, principal, publicId, now);
+		const { assignment, session, protocol } = owned;
+		const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
+		const imageCount = tx.select({ n: count() }).from(images).where(eq(images.caseId, assignment.caseId)).get()?.n ?? 0;
+		const total = tx.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()?.n ?? 0;
+		const sessionAssignments = tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.sessionId, session.id));
+		const done = tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, sessionAssignments)).get()?.n ?? 0;
+		const draftRow = tx.select().from(readDrafts).where(eq(readDrafts.assignmentId, assignment.id)).get();
+		if (!draftRow) tx.insert(readDrafts).values({ assignmentId: assignment.id, firstServedAt: now, updatedAt: now }).run();
+		const study = tx.select({ title: studies.title }).from(studies).where(eq(studies.id, owned.studyId)).get()!;
+		return {
+			assignment: publicId,
+			study,
+			session: { period: session.period, index: session.sessionIndex, position: assignment.position, total, done },
+			withAi: arm.ai,
+			images: Array.from({ length: imageCount }, (_, index) => `/api/read/${publicId}/images/${index + 1}`),
+			rating: protocol.rating,
+			presets: protocol.reading.window_presets,
+			idlePauseSeconds: protocol.reading.idle_pause_seconds,
+			draft: draftRow ? (JSON.parse(draftRow.stateJson) as ReadDraft) : { marks: [], events: [] },
+			// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
+			ai: arm.ai ? aiView(tx, protocol, assignment.caseId) : null
+		};
+	}, { behavior: 'immediate' });
+}
+
+/** The caller's assignment, in an open session, not yet read. */
+function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, now: Date) {
+	const owned = ownAssignment(tx, principal, publicId);
+	const gate = sessionGate(owned.session, now);
+	if (!gate.open) throw new SessionClosed(gate.reason, gate.opensAt);
+	if (tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()) throw new Conflict('This case has been read.');
+	return owned;
+}
+
+function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): AiView {
+	const model = tx.select().from(aiModels).where(and(eq(aiModels.name, protocol.ai_model.name), eq(aiModels.version, protocol.ai_model.version))).get();
+	if (!model) return { status: 'pending' };
+	const result = tx.select().from(aiResults).where(and(eq(aiResults.modelId, model.id), eq(aiResults.caseId, caseId))).get();
+	if (!result || result.status === 'queued' || result.status === 'running') return { status: 'pending' };
+	if (result.status === 'failed' || result.score === null) return { status: 'failed' };
+	const output = JSON.parse(result.outputJson ?? '{}') as { heatmap?: { width: number; height: number; data: number[] }; boxes?: [] };
+	const threshold = (JSON.parse(model.manifestJson) as { threshold: number }).threshold;
+	return { status: 'done', score: result.score, positive: result.score >= threshold, threshold, heatmap: output.heatmap ?? null, boxes: output.boxes ?? [] };
+}
+
+/** The file behind an image URL of the caller's own open, unread assignment. */
+export function imageForReading(db: Db, principal: UserPrincipal, publicId: string, ordinal: number, now = new Date()): string {
+	if (!Number.isInteger(ordinal) || ordinal < 1) throw new NotFound('No such image.');
+	const owned = openAssignment(db, principal, publicId, now);
+	const row = db
+		.select({ path: images.path, sourceDir: studies.sourceDir })
+		.from(images)
+		.innerJoin(cases, eq(images.caseId, cases.id))
+		.innerJoin(studies, eq(cases.studyId, studies.id))
+		.where(and(eq(images.caseId, owned.assignment.caseId), eq(images.ordinal, ordinal)))
+		.get();
+	if (!row) throw new NotFound('No such image.');
+	return join(row.sourceDir, row.path);
+}
+
+export function saveDraft(db: Db, principal: UserPrincipal, publicId: string, input: unknown, now = new Date()): void {
+	const parsed = readDraftSchema.safeParse(input);
+	if (!parsed.success) throw new InputError(`draft: ${parsed.error.issues[0]?.message}`);
+	db.transaction((tx) => {
+		const owned = openAssignment(tx, principal, publicId, now);
+		const values = { stateJson: JSON.stringify(parsed.data), updatedAt: now };
+		tx.insert(readDrafts).values({ assignmentId: owned.assignment.id, firstServedAt: now, ...values }).onConflictDoUpdate({ target: readDrafts.assignmentId, set: values }).run();
+	}, { behavior: 'immediate' });
+}
+
+/** The caller's next unread assignment in their earliest open session (resume exactly where they stopped). */
+export function nextAssignment(db: Db, principal: UserPrincipal, studySlug: string, now = new Date()): string | null {
+	const mine = db
+		.select({ id: memberships.id })
+		.from(memberships)
+		.innerJoin(studies, eq(memberships.studyId, studies.id))
+		.where(and(eq(memberships.userId, principal.userId), eq(memberships.role, 'reader'), isNull(memberships.withdrawnAt), eq(studies.slug, studySlug)))
+		.get();
+	if (!mine) return null;
+	const sessions = db.select().from(readingSessions).where(eq(readingSessions.membershipId, mine.id)).orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex)).all();
+	for (const session of sessions) {
+		if (!sessionGate(session, now).open) continue;
+		const next = db
+			.select({ publicId: assignments.publicId })
+			.from(assignments)
+			.leftJoin(reads, eq(reads.assignmentId, assignments.id))
+			.where(and(eq(assignments.sessionId, session.id), isNull(reads.id)))
+			.orderBy(asc(assignments.position))
+			.limit(1)
+			.get();
+		if (next) return next.publicId;
+	}
+	return null;
+}
