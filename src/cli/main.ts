@@ -3,21 +3,32 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error';
 import { ServiceError } from '../lib/server/errors';
-import { registerStudy } from './commands/study.command';
-import { registerUser } from './commands/user.command';
-import { registerAudit } from './commands/audit.command';
-import { registerDemo } from './commands/demo.command';
-import { registerSchedule } from './commands/schedule.command';
+
+type Register = (program: Command) => void;
+
+/**
+ * Commands by their top-level names. Only the module of the command being run is loaded, so a
+ * quick command (e.g. `analyze`) does not pay for the database and the web services; help and
+ * unknown commands load them all for the listing.
+ */
+const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
+	{ names: ['study'], load: async () => (await import('./commands/study.command')).registerStudy },
+	{ names: ['user'], load: async () => (await import('./commands/user.command')).registerUser },
+	{ names: ['schedule', 'reader'], load: async () => (await import('./commands/schedule.command')).registerSchedule },
+	{ names: ['audit'], load: async () => (await import('./commands/audit.command')).registerAudit },
+	{ names: ['demo'], load: async () => (await import('./commands/demo.command')).registerDemo },
+	{ names: ['analyze'], load: async () => (await import('./commands/analyze.command')).registerAnalyze }
+];
 
 const program = new Command('tandem')
 	.description('Tandem — MRMC reader studies and clinical trials of AI imaging software')
 	.showHelpAfterError()
 	.exitOverride();
 
-const registrations: Array<(program: Command) => void> = [registerStudy, registerUser, registerAudit, registerDemo, registerSchedule];
-for (const register of registrations) register(program);
-
 try {
+	const requested = process.argv[2];
+	const matching = COMMANDS.filter((command) => requested !== undefined && command.names.includes(requested));
+	for (const command of matching.length > 0 ? matching : COMMANDS) (await command.load())(program);
 	await program.parseAsync(process.argv);
 } catch (error) {
 	process.exitCode = reportError(error);
