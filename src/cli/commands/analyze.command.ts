@@ -1,0 +1,94 @@
+// `tandem analyze`: read a long-format reads CSV and print the MRMC analysis (JSON schema of
+// /work/shared/reference/README.md, or text tables). Thin: parsing and statistics live in
+// src/lib/stats; this file only reads the file, checks the options and prints.
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { analyzeStudy, type AnalysisOptions } from '../../lib/stats/analyze';
+import { ReadsInputError, parseLongCsv } from '../../lib/stats/input/long-csv';
+import { DesignError } from '../../lib/stats/mrmc/design-checks';
+import { reportToJsonText } from '../../lib/stats/report/analysis-json';
+import { reportToText } from '../../lib/stats/report/analysis-text';
+import { CliError } from '../cli-error';
+
+interface AnalyzeFlags {
+	input: string;
+	fom: AnalysisOptions['fom'];
+	covariance: AnalysisOptions['covariance'];
+	method: AnalysisOptions['method'];
+	margin: number;
+	alpha: number;
+	bootstrapSamples: number;
+	seed: number;
+	format: 'json' | 'text';
+	aided?: string;
+	unaided?: string;
+}
+
+function numberIn(min: number, max: number, what: string) {
+	return (raw: string): number => {
+		const value = Number(raw);
+		if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+			throw new InvalidArgumentError(`${what} must be a number in [${min}, ${max}], got '${raw}'.`);
+		}
+		return value;
+	};
+}
+
+function integerIn(min: number, max: number, what: string) {
+	const parse = numberIn(min, max, what);
+	return (raw: string): number => {
+		const value = parse(raw);
+		if (!Number.isInteger(value)) throw new InvalidArgumentError(`${what} must be an integer, got '${raw}'.`);
+		return value;
+	};
+}
+
+function readInput(path: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch (error) {
+		const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+		throw new CliError(`tandem analyze: cannot read --input '${path}' (${reason})`, 1);
+	}
+}
+
+function runAnalyze(flags: AnalyzeFlags): void {
+	const text = readInput(flags.input);
+	try {
+		const study = parseLongCsv(text);
+		const report = analyzeStudy(study, {
+			fom: flags.fom,
+			covariance: flags.covariance,
+			method: flags.method,
+			margin: flags.margin,
+			testAlpha: flags.alpha,
+			bootstrapSamples: flags.bootstrapSamples,
+			seed: flags.seed,
+			aided: flags.aided,
+			unaided: flags.unaided
+		});
+		process.stdout.write(flags.format === 'json' ? `${reportToJsonText(report)}\n` : reportToText(report));
+	} catch (error) {
+		if (error instanceof ReadsInputError) throw new CliError(`${flags.input}: ${error.message}`, 1);
+		if (error instanceof DesignError) throw new CliError(`tandem analyze: ${error.message}`, 1);
+		throw error;
+	}
+}
+
+export function registerAnalyze(program: Command): void {
+	program
+		.command('analyze')
+		.description('MRMC analysis (Obuchowski–Rockette or DBM, Hillis df) of a long-format reads CSV')
+		.requiredOption('--input <path>', 'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]')
+		.addOption(new Option('--fom <name>', 'figure of merit').choices(['auc', 'sensitivity', 'specificity']).default('auc'))
+		.addOption(new Option('--covariance <name>', 'case covariance estimator').choices(['jackknife', 'delong', 'bootstrap']).default('jackknife'))
+		.addOption(new Option('--method <name>', 'analysis method').choices(['or', 'dbm']).default('or'))
+		.option('--margin <delta>', 'non-inferiority margin on the FOM scale', numberIn(0, 1, '--margin'), 0.05)
+		.option('--alpha <alpha>', 'one-sided alpha of the margin tests', numberIn(1e-6, 0.5, '--alpha'), 0.025)
+		.option('--bootstrap-samples <n>', 'bootstrap resamples', integerIn(2, 1e6, '--bootstrap-samples'), 2000)
+		.option('--seed <n>', 'bootstrap seed (32-bit integer)', integerIn(0, 2 ** 32 - 1, '--seed'), 20240601)
+		.option('--aided <modality>', 'the aided modality of the margin tests (default: 2nd of two)')
+		.option('--unaided <modality>', 'the unaided modality of the margin tests (default: 1st of two)')
+		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
+		.action((flags: AnalyzeFlags) => runAnalyze(flags));
+}

@@ -1,0 +1,286 @@
+// Parse the long-format reads CSV (header reader,modality,case,truth,rating; optional
+// decision and time_ms) into a fully crossed ReadingStudy. Every problem is reported with
+// the line number and the field, so no malformed input reaches an estimator as a NaN.
+import { compareNatural } from '../natural-order';
+import type { ReadingStudy } from '../study';
+import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from './csv-text';
+
+const REQUIRED_COLUMNS = ['reader', 'modality', 'case', 'truth', 'rating'] as const;
+
+export class ReadsInputError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ReadsInputError';
+	}
+}
+
+interface Columns {
+	reader: number;
+	modality: number;
+	case: number;
+	truth: number;
+	rating: number;
+	decision?: number;
+	time_ms?: number;
+}
+
+interface ParsedRows {
+	line: Int32Array;
+	reader: Int32Array;
+	modality: Int32Array;
+	case: Int32Array;
+	rating: Float64Array;
+	decision?: Float64Array;
+	timeMs?: Float64Array;
+	readerIds: string[];
+	modalityIds: string[];
+	caseIds: string[];
+	truth: Uint8Array;
+}
+
+/** Parse the reads CSV text; throws ReadsInputError naming the line and field on bad input. */
+export function parseLongCsv(text: string): ReadingStudy {
+	let builder: RowBuilder | undefined;
+	try {
+		forEachCsvRecord(text, (fields, line) => {
+			if (builder) builder.add(fields, line);
+			else builder = new RowBuilder(readHeader({ fields, line }), fields.length, lineCount(text));
+		});
+	} catch (error) {
+		if (error instanceof CsvSyntaxError) throw new ReadsInputError(error.message);
+		throw error;
+	}
+	if (!builder) throw new ReadsInputError('the reads CSV is empty (expected a header line)');
+	if (builder.count === 0) throw new ReadsInputError('the reads CSV has a header but no reads');
+	return assembleStudy(builder.finish());
+}
+
+function lineCount(text: string): number {
+	let count = 1;
+	for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count++;
+	return count;
+}
+
+function readHeader(header: CsvRecord): Columns {
+	const names = header.fields.map((name) => name.trim().toLowerCase());
+	const seen = new Map<string, number>();
+	names.forEach((name, index) => {
+		if (name === '') throw new ReadsInputError(`line ${header.line}: column ${index + 1} has an empty name`);
+		if (seen.has(name)) throw new ReadsInputError(`line ${header.line}: column '${name}' appears twice`);
+		seen.set(name, index);
+	});
+	const missing = REQUIRED_COLUMNS.filter((name) => !seen.has(name));
+	if (missing.length > 0) {
+		throw new ReadsInputError(
+			`line ${header.line}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} (header must include ${REQUIRED_COLUMNS.join(',')})`
+		);
+	}
+	const column = (name: string) => seen.get(name) as number;
+	return {
+		reader: column('reader'),
+		modality: column('modality'),
+		case: column('case'),
+		truth: column('truth'),
+		rating: column('rating'),
+		decision: seen.get('decision'),
+		time_ms: seen.get('time_ms')
+	};
+}
+
+function fail(line: number, field: string, message: string): never {
+	throw new ReadsInputError(`line ${line}, field '${field}': ${message}`);
+}
+
+function readId(record: CsvRecord, index: number, field: string): string {
+	const value = (record.fields[index] ?? '').trim();
+	if (value === '') fail(record.line, field, 'is empty');
+	return value;
+}
+
+function readNumber(record: CsvRecord, index: number, field: string): number {
+	const raw = (record.fields[index] ?? '').trim();
+	const value = raw === '' ? NaN : Number(raw);
+	if (!Number.isFinite(value)) fail(record.line, field, `'${raw}' is not a finite number`);
+	return value;
+}
+
+function readBinary(record: CsvRecord, index: number, field: string): number {
+	const raw = (record.fields[index] ?? '').trim();
+	if (raw !== '0' && raw !== '1') fail(record.line, field, `'${raw}' must be 0 or 1`);
+	return raw === '1' ? 1 : 0;
+}
+
+function indexer(ids: string[]): Map<string, number> & { add(id: string): number } {
+	const map = new Map<string, number>() as Map<string, number> & { add(id: string): number };
+	map.add = (id: string) => {
+		let index = map.get(id);
+		if (index === undefined) {
+			index = ids.length;
+			ids.push(id);
+			map.set(id, index);
+		}
+		return index;
+	};
+	return map;
+}
+
+// Accumulates validated rows into typed arrays sized by the text's line count.
+class RowBuilder {
+	count = 0;
+	private readonly rows: ParsedRows;
+	private readonly readers: ReturnType<typeof indexer>;
+	private readonly modalities: ReturnType<typeof indexer>;
+	private readonly cases: ReturnType<typeof indexer>;
+	private readonly truthByCase: number[] = [];
+	private readonly truthLine: number[] = [];
+
+	constructor(
+		private readonly columns: Columns,
+		private readonly width: number,
+		capacity: number
+	) {
+		this.rows = {
+			line: new Int32Array(capacity),
+			reader: new Int32Array(capacity),
+			modality: new Int32Array(capacity),
+			case: new Int32Array(capacity),
+			rating: new Float64Array(capacity),
+			decision: columns.decision === undefined ? undefined : new Float64Array(capacity),
+			timeMs: columns.time_ms === undefined ? undefined : new Float64Array(capacity),
+			readerIds: [],
+			modalityIds: [],
+			caseIds: [],
+			truth: new Uint8Array(0)
+		};
+		this.readers = indexer(this.rows.readerIds);
+		this.modalities = indexer(this.rows.modalityIds);
+		this.cases = indexer(this.rows.caseIds);
+	}
+
+	add(fields: string[], line: number): void {
+		const { rows, columns } = this;
+		const record: CsvRecord = { fields, line };
+		if (fields.length !== this.width) fail(line, 'row', `has ${fields.length} fields, the header has ${this.width}`);
+		const row = this.count++;
+		rows.line[row] = line;
+		rows.reader[row] = this.readers.add(readId(record, columns.reader, 'reader'));
+		rows.modality[row] = this.modalities.add(readId(record, columns.modality, 'modality'));
+		const caseIndex = this.cases.add(readId(record, columns.case, 'case'));
+		rows.case[row] = caseIndex;
+		this.checkTruth(caseIndex, readBinary(record, columns.truth, 'truth'), line);
+		rows.rating[row] = readNumber(record, columns.rating, 'rating');
+		if (rows.decision) rows.decision[row] = readBinary(record, columns.decision as number, 'decision');
+		if (rows.timeMs) {
+			const time = readNumber(record, columns.time_ms as number, 'time_ms');
+			if (!(time > 0)) fail(line, 'time_ms', `${time} must be greater than 0`);
+			rows.timeMs[row] = time;
+		}
+	}
+
+	private checkTruth(caseIndex: number, truth: number, line: number): void {
+		const earlier = this.truthByCase[caseIndex];
+		if (earlier === undefined) {
+			this.truthByCase[caseIndex] = truth;
+			this.truthLine[caseIndex] = line;
+		} else if (earlier !== truth) {
+			const id = this.rows.caseIds[caseIndex];
+			fail(line, 'truth', `case '${id}' has truth ${truth} here but ${earlier} on line ${this.truthLine[caseIndex]}`);
+		}
+	}
+
+	finish(): ParsedRows {
+		const { rows, count } = this;
+		rows.truth = Uint8Array.from(this.truthByCase);
+		checkBothTruthClasses(rows.truth);
+		return {
+			...rows,
+			line: rows.line.subarray(0, count),
+			reader: rows.reader.subarray(0, count),
+			modality: rows.modality.subarray(0, count),
+			case: rows.case.subarray(0, count),
+			rating: rows.rating.subarray(0, count),
+			decision: rows.decision?.subarray(0, count),
+			timeMs: rows.timeMs?.subarray(0, count)
+		};
+	}
+}
+
+function checkBothTruthClasses(truth: Uint8Array): void {
+	const positive = truth.reduce((sum, value) => sum + value, 0);
+	if (positive === 0 || positive === truth.length) {
+		const only = positive === 0 ? 'non-diseased (truth 0)' : 'diseased (truth 1)';
+		throw new ReadsInputError(
+			`field 'truth': every case is ${only}; at least one diseased and one non-diseased case are needed`
+		);
+	}
+}
+
+function naturalPermutation(ids: string[]): { sorted: string[]; newIndex: Int32Array } {
+	const sorted = [...ids].sort(compareNatural);
+	const position = new Map(sorted.map((id, index) => [id, index]));
+	return { sorted, newIndex: Int32Array.from(ids, (id) => position.get(id) as number) };
+}
+
+function emptyGrid(modalities: number, readers: number, cases: number): Float64Array[][] {
+	return Array.from({ length: modalities }, () =>
+		Array.from({ length: readers }, () => new Float64Array(cases))
+	);
+}
+
+function assembleStudy(rows: ParsedRows): ReadingStudy {
+	const readerOrder = naturalPermutation(rows.readerIds);
+	const modalityOrder = naturalPermutation(rows.modalityIds);
+	const [t, r, n] = [modalityOrder.sorted.length, readerOrder.sorted.length, rows.caseIds.length];
+	const seenOnLine = new Int32Array(t * r * n);
+	const rating = emptyGrid(t, r, n);
+	const decision = rows.decision ? emptyGrid(t, r, n) : undefined;
+	const timeMs = rows.timeMs ? emptyGrid(t, r, n) : undefined;
+	for (let row = 0; row < rows.line.length; row++) {
+		const m = modalityOrder.newIndex[rows.modality[row] as number] as number;
+		const j = readerOrder.newIndex[rows.reader[row] as number] as number;
+		const k = rows.case[row] as number;
+		const slot = (m * r + j) * n + k;
+		const line = rows.line[row] as number;
+		if (seenOnLine[slot] !== 0) {
+			fail(line, 'row', `duplicate read: reader '${readerOrder.sorted[j]}', modality '${modalityOrder.sorted[m]}', case '${rows.caseIds[k]}' already appears on line ${seenOnLine[slot]}`);
+		}
+		seenOnLine[slot] = line;
+		(rating[m] as Float64Array[])[j]![k] = rows.rating[row] as number;
+		if (decision && rows.decision) (decision[m] as Float64Array[])[j]![k] = rows.decision[row] as number;
+		if (timeMs && rows.timeMs) (timeMs[m] as Float64Array[])[j]![k] = rows.timeMs[row] as number;
+	}
+	checkFullyCrossed(seenOnLine, modalityOrder.sorted, readerOrder.sorted, rows.caseIds);
+	return {
+		readers: readerOrder.sorted,
+		modalities: modalityOrder.sorted,
+		cases: rows.caseIds,
+		truth: rows.truth,
+		rating,
+		decision,
+		timeMs
+	};
+}
+
+// Every reader must read every case in every modality (a fully crossed, balanced design).
+function checkFullyCrossed(seen: Int32Array, modalities: string[], readers: string[], cases: string[]): void {
+	const [r, n] = [readers.length, cases.length];
+	for (let m = 0; m < modalities.length; m++) {
+		for (let j = 0; j < r; j++) {
+			const base = (m * r + j) * n;
+			let read = 0;
+			let firstMissing = -1;
+			for (let k = 0; k < n; k++) {
+				if (seen[base + k] !== 0) read++;
+				else if (firstMissing < 0) firstMissing = k;
+			}
+			if (read === 0) {
+				throw new ReadsInputError(`unbalanced design: reader '${readers[j]}' has no reads in modality '${modalities[m]}'`);
+			}
+			if (firstMissing >= 0) {
+				throw new ReadsInputError(
+					`unbalanced design: reader '${readers[j]}' in modality '${modalities[m]}' read ${read} of ${n} cases; case '${cases[firstMissing]}' is missing`
+				);
+			}
+		}
+	}
+}
