@@ -1,7 +1,7 @@
 // What the workstation gets for one assignment: image URLs, the rating form, presets, progress,
 // the reader's own draft and — only in an arm with the AI — the AI output. Never the truth, the
 // case id, other readers' reads, or this reader's read of the same case in the other arm (READ-1).
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { join } from 'node:path';
 import { aiModels, aiResults, assignments, cases, images, memberships, readDrafts, readingSessions, reads, studies } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
@@ -19,7 +19,7 @@ export type AiView =
 
 export interface ReadingView {
 	assignment: string;
-	study: { title: string };
+	study: { slug: string; title: string };
 	session: { period: number; index: number; position: number; total: number; done: number };
 	withAi: boolean;
 	images: string[];
@@ -28,6 +28,8 @@ export interface ReadingView {
 	idlePauseSeconds: number;
 	draft: ReadDraft;
 	ai: AiView | null;
+	/** The next unread case of this session, so the workstation can prefetch its images. */
+	next: { assignment: string; images: string[] } | null;
 }
 
 export function readingView(db: Db, principal: UserPrincipal, publicId: string, now = new Date()): ReadingView {
@@ -41,21 +43,40 @@ export function readingView(db: Db, principal: UserPrincipal, publicId: string, 
 		const done = tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, sessionAssignments)).get()?.n ?? 0;
 		const draftRow = tx.select().from(readDrafts).where(eq(readDrafts.assignmentId, assignment.id)).get();
 		if (!draftRow) tx.insert(readDrafts).values({ assignmentId: assignment.id, firstServedAt: now, updatedAt: now }).run();
-		const study = tx.select({ title: studies.title }).from(studies).where(eq(studies.id, owned.studyId)).get()!;
+		const study = tx.select({ slug: studies.slug, title: studies.title }).from(studies).where(eq(studies.id, owned.studyId)).get()!;
 		return {
 			assignment: publicId,
 			study,
 			session: { period: session.period, index: session.sessionIndex, position: assignment.position, total, done },
 			withAi: arm.ai,
-			images: Array.from({ length: imageCount }, (_, index) => `/api/read/${publicId}/images/${index + 1}`),
+			images: imageUrls(publicId, imageCount),
 			rating: protocol.rating,
 			presets: protocol.reading.window_presets,
 			idlePauseSeconds: protocol.reading.idle_pause_seconds,
 			draft: draftRow ? (JSON.parse(draftRow.stateJson) as ReadDraft) : { marks: [], events: [] },
 			// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
-			ai: arm.ai ? aiView(tx, protocol, assignment.caseId) : null
+			ai: arm.ai ? aiView(tx, protocol, assignment.caseId) : null,
+			next: nextInSession(tx, session.id, assignment.position)
 		};
 	}, { behavior: 'immediate' });
+}
+
+function imageUrls(publicId: string, count: number): string[] {
+	return Array.from({ length: count }, (_, index) => `/api/read/${publicId}/images/${index + 1}`);
+}
+
+function nextInSession(tx: DbOrTx, sessionId: number, position: number): ReadingView['next'] {
+	const next = tx
+		.select({ publicId: assignments.publicId, caseId: assignments.caseId })
+		.from(assignments)
+		.leftJoin(reads, eq(reads.assignmentId, assignments.id))
+		.where(and(eq(assignments.sessionId, sessionId), isNull(reads.id), gt(assignments.position, position)))
+		.orderBy(asc(assignments.position))
+		.limit(1)
+		.get();
+	if (!next) return null;
+	const imageCount = tx.select({ n: count() }).from(images).where(eq(images.caseId, next.caseId)).get()?.n ?? 0;
+	return { assignment: next.publicId, images: imageUrls(next.publicId, imageCount) };
 }
 
 /** The caller's assignment, in an open session, not yet read. */

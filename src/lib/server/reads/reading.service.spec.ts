@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { readingView, imageForReading, saveDraft, nextAssignment } from './reading.service';
+import { submitRead } from './read.service';
+import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import type { Db } from '../db/client';
+
+function assignmentsOf(db: Db, userId: number, period: number): Array<{ id: string; arm: string }> {
+	return db.$client
+		.prepare(
+			`SELECT a.public_id AS id, a.arm FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
+			 WHERE m.user_id = ? AND s.period = ? ORDER BY s.session_index, a.position`
+		)
+		.all(userId, period) as Array<{ id: string; arm: string }>;
+}
+
+function insertAiResult(db: Db, caseKey: string, score: number) {
+	db.$client.prepare("INSERT OR IGNORE INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)").run();
+	db.$client
+		.prepare("INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', ?, '{}', 0 FROM cases WHERE case_key = ?")
+		.run(score, caseKey);
+}
+
+describe('readingView', () => {
+	it('shows the AI output only in the aided arm, and never the truth or the case id', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		for (let index = 1; index <= 12; index++) insertAiResult(db, `K${index}`, index / 12);
+		const reader = readers[0]!;
+		const period1 = assignmentsOf(db, reader.userId, 1);
+		const unaided = readingView(db, reader, period1.find((assignment) => assignment.arm === 'unaided')!.id);
+		const aided = readingView(db, reader, period1.find((assignment) => assignment.arm === 'aided')!.id);
+		expect(unaided.ai).toBeNull();
+		expect(unaided.withAi).toBe(false);
+		expect(aided.withAi).toBe(true);
+		expect(aided.ai).toMatchObject({ status: 'done', threshold: 0.5 });
+		for (const view of [unaided, aided]) {
+			const text = JSON.stringify(view);
+			expect(text).not.toMatch(/truth|K\d+|case_key|caseId/);
+			expect(view.images).toEqual([`/api/read/${view.assignment}/images/1`]);
+		}
+		expect(JSON.stringify(unaided)).not.toMatch(/score|heatmap|threshold/);
+	});
+
+	it('serves images and drafts only for the reader’s own open, unread assignment', async () => {
+		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
+		const [mine] = assignmentsOf(db, readers[0]!.userId, 1);
+		const [period2] = assignmentsOf(db, readers[0]!.userId, 2);
+		expect(imageForReading(db, readers[0]!, mine!.id, 1)).toMatch(/images\/K\d+\/001\.dcm$/);
+		expect(() => imageForReading(db, readers[1]!, mine!.id, 1)).toThrow('No such assignment.');
+		expect(() => imageForReading(db, readers[0]!, mine!.id, 2)).toThrow('No such image.');
+		expect(() => imageForReading(db, readers[0]!, period2!.id, 1)).toThrow(/Period 2 opens after the washout/);
+
+		saveDraft(db, readers[0]!, mine!.id, { decision: 1, confidence: 40, marks: [], events: [{ type: 'rendered', at: 1 }] });
+		expect(readingView(db, readers[0]!, mine!.id).draft).toMatchObject({ decision: 1, confidence: 40 });
+		expect(() => saveDraft(db, readers[0]!, mine!.id, { confidence: 400 })).toThrow(/draft:/);
+
+		submitRead(db, readers[0]!, { assignment: mine!.id, clientId: 'view-test-1', decision: 1, confidence: 40 });
+		expect(() => readingView(db, readers[0]!, mine!.id)).toThrow('This case has been read.');
+		expect(() => imageForReading(db, readers[0]!, mine!.id, 1)).toThrow('This case has been read.');
+		const read = db.$client.prepare('SELECT served_at AS served FROM reads').get() as { served: number | null };
+		expect(read.served).not.toBeNull();
+		expect(db.$client.prepare('SELECT count(*) AS n FROM read_drafts').get()).toEqual({ n: 0 });
+		expect(nextAssignment(db, readers[0]!, 'mini-study')).toBe(assignmentsOf(db, readers[0]!.userId, 1)[1]!.id);
+	});
+});
