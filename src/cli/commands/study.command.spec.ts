@@ -57,7 +57,7 @@ describe('tandem study / user / audit', () => {
 
 		const verify = runCli(['audit', 'verify'], env);
 		expect(verify.status).toBe(0);
-		expect(verify.stdout).toBe('audit chain intact: 3 events\n');
+		expect(verify.stdout).toBe('audit chain intact: 4 events\n'); // study, account, membership, enrolment
 
 		const db = new Database(env.TANDEM_DB!);
 		db.exec('DROP TRIGGER audit_events_no_update');
