@@ -17,7 +17,9 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
 	{ names: ['schedule', 'reader'], load: async () => (await import('./commands/schedule.command')).registerSchedule },
 	{ names: ['audit'], load: async () => (await import('./commands/audit.command')).registerAudit },
 	{ names: ['demo'], load: async () => (await import('./commands/demo.command')).registerDemo },
-	{ names: ['analyze'], load: async () => (await import('./commands/analyze.command')).registerAnalyze }
+	{ names: ['analyze'], load: async () => (await import('./commands/analyze.command')).registerAnalyze },
+	{ names: ['power'], load: async () => (await import('./commands/power.command')).registerPower },
+	{ names: ['simulate'], load: async () => (await import('./commands/simulate.command')).registerSimulate }
 ];
 
 const program = new Command('tandem')

@@ -1,0 +1,115 @@
+// `tandem power`: readers × cases needed for a target power, from pilot Obuchowski–Rockette
+// variance components (Hillis, Obuchowski & Berbaum 2011). The pilot is a JSON document (the
+// output of `tandem analyze --format json`, or { var_tr, var, cov1, cov2, cov3, cases }) or a
+// pilot reads CSV analysed with the OR method. Thin: the statistics live in src/lib/stats/power.
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseLongCsv, ReadsInputError } from '../../lib/stats/input/long-csv';
+import { DesignError } from '../../lib/stats/mrmc/design-checks';
+import type { PilotComponents, PowerSettings } from '../../lib/stats/power/hillis-obuchowski-berbaum';
+import { PilotInputError, pilotFromJson, pilotFromStudy } from '../../lib/stats/power/pilot-components';
+import { buildPowerReport, powerReportToJson, powerReportToText } from '../../lib/stats/power/power-report';
+import { CliError } from '../cli-error';
+
+interface PowerFlags {
+	pilot?: string;
+	input?: string;
+	fom: 'auc' | 'sensitivity' | 'specificity';
+	covariance: 'jackknife' | 'delong' | 'bootstrap';
+	effect: number;
+	margin: number;
+	alpha: number;
+	power: number;
+	readers: number[];
+	test: 'one-sided' | 'two-sided';
+	format: 'json' | 'text';
+}
+
+function numberIn(min: number, max: number, what: string) {
+	return (raw: string): number => {
+		const value = Number(raw);
+		if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+			throw new InvalidArgumentError(`${what} must be a number in [${min}, ${max}], got '${raw}'.`);
+		}
+		return value;
+	};
+}
+
+/** "4..20", "4,6,8" or "6": reader counts, each a whole number ≥ 2. */
+export function parseReaderCounts(raw: string): number[] {
+	const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(raw);
+	const counts = range
+		? Array.from({ length: Math.max(Number(range[2]) - Number(range[1]) + 1, 0) }, (_, i) => Number(range[1]) + i)
+		: raw.split(',').map((part) => Number(part.trim()));
+	if (counts.length === 0 || counts.length > 200 || counts.some((count) => !Number.isInteger(count) || count < 2 || count > 10_000)) {
+		throw new InvalidArgumentError(`--readers must be a range like 4..20 or a list like 4,6,8 of whole numbers ≥ 2, got '${raw}'.`);
+	}
+	return counts;
+}
+
+function readText(path: string, flag: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch (error) {
+		const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+		throw new CliError(`tandem power: cannot read ${flag} '${path}' (${reason})`, 1);
+	}
+}
+
+function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[] } {
+	if ((flags.pilot === undefined) === (flags.input === undefined)) {
+		throw new CliError('tandem power: give exactly one of --pilot <components.json> or --input <pilot-reads.csv>', 1);
+	}
+	if (flags.pilot !== undefined) {
+		let document: unknown;
+		try {
+			document = JSON.parse(readText(flags.pilot, '--pilot'));
+		} catch (error) {
+			if (error instanceof CliError) throw error;
+			throw new CliError(`${flags.pilot}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, 1);
+		}
+		return { pilot: pilotFromJson(document), notes: [`pilot components from ${flags.pilot}`] };
+	}
+	const path = flags.input as string;
+	const { pilot, observedDifference } = pilotFromStudy(parseLongCsv(readText(path, '--input')), { fom: flags.fom, covariance: flags.covariance });
+	return {
+		pilot,
+		notes: [`pilot components from the OR analysis of ${path} (${flags.fom}, ${flags.covariance}); observed difference ${observedDifference.toFixed(4)}`]
+	};
+}
+
+function runPower(flags: PowerFlags): void {
+	try {
+		const { pilot, notes } = loadPilot(flags);
+		if (flags.test === 'two-sided' && flags.margin !== 0) {
+			throw new CliError('tandem power: --margin applies to the one-sided (non-inferiority) test; drop it or use --test one-sided', 1);
+		}
+		const settings: PowerSettings = { effect: flags.effect, margin: flags.margin, alpha: flags.alpha, test: flags.test };
+		const report = buildPowerReport(pilot, settings, flags.readers, flags.power, notes);
+		process.stdout.write(flags.format === 'json' ? `${JSON.stringify(powerReportToJson(report), null, 1)}\n` : powerReportToText(report));
+	} catch (error) {
+		if (error instanceof ReadsInputError) throw new CliError(`${flags.input}: ${error.message}`, 1);
+		if (error instanceof PilotInputError || error instanceof DesignError || error instanceof RangeError) {
+			throw new CliError(`tandem power: ${error.message}`, 1);
+		}
+		throw error;
+	}
+}
+
+export function registerPower(program: Command): void {
+	program
+		.command('power')
+		.description('readers × cases needed for a target power (Hillis–Obuchowski–Berbaum 2011, OR RRRC, Hillis ddf)')
+		.option('--pilot <path>', 'pilot OR components: `tandem analyze --format json` output or { var_tr, var, cov1, cov2, cov3, cases }')
+		.option('--input <path>', 'pilot reads CSV (reader,modality,case,truth,rating[,decision]) with two modalities')
+		.addOption(new Option('--fom <name>', 'figure of merit for --input').choices(['auc', 'sensitivity', 'specificity']).default('auc'))
+		.addOption(new Option('--covariance <name>', 'covariance for --input').choices(['jackknife', 'delong', 'bootstrap']).default('jackknife'))
+		.requiredOption('--effect <d>', 'expected difference aided − unaided on the FOM scale', numberIn(-1, 1, '--effect'))
+		.option('--margin <delta>', 'non-inferiority margin (one-sided test; 0 = superiority)', numberIn(0, 1, '--margin'), 0)
+		.option('--alpha <alpha>', 'significance level (one-sided for --test one-sided)', numberIn(1e-6, 0.499999, '--alpha'), 0.025)
+		.option('--power <power>', 'target power', numberIn(0.01, 0.9999, '--power'), 0.8)
+		.addOption(new Option('--readers <list>', 'reader counts: a range 4..20 or a list 4,6,8').argParser(parseReaderCounts).default(parseReaderCounts('4..20'), '4..20'))
+		.addOption(new Option('--test <kind>', 'one-sided t test (non-inferiority/superiority) or the two-sided F test').choices(['one-sided', 'two-sided']).default('one-sided'))
+		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
+		.action((flags: PowerFlags) => runPower(flags));
+}
