@@ -68,23 +68,26 @@ function protocolSummary(folder: StudyFolder) {
 	};
 }
 
-function createStudy(tx: Tx, principal: Principal, folder: StudyFolder): LoadResult {
+/** The study row's columns as the protocol folder gives them. */
+function studyColumns(folder: StudyFolder) {
 	const { protocol } = folder;
-	const now = new Date();
+	return {
+		title: protocol.title,
+		design: protocol.design.type,
+		protocolVersion: protocol.protocol_version,
+		protocolSha256: folder.sha256,
+		protocolJson: JSON.stringify(protocol),
+		isDemo: protocol.demo,
+		randomizationSeed: protocol.randomization.seed,
+		sourceDir: folder.dir,
+		updatedAt: new Date()
+	};
+}
+
+function createStudy(tx: Tx, principal: Principal, folder: StudyFolder): LoadResult {
 	const studyId = tx
 		.insert(studies)
-		.values({
-			slug: protocol.slug,
-			title: protocol.title,
-			design: protocol.design.type,
-			protocolVersion: protocol.protocol_version,
-			protocolSha256: folder.sha256,
-			protocolJson: JSON.stringify(protocol),
-			isDemo: protocol.demo,
-			randomizationSeed: protocol.randomization.seed,
-			sourceDir: folder.dir,
-			updatedAt: now
-		})
+		.values({ slug: folder.protocol.slug, ...studyColumns(folder) })
 		.returning({ id: studies.id })
 		.get().id;
 	insertProtocolVersion(tx, studyId, 1, folder, null);
@@ -95,23 +98,9 @@ function createStudy(tx: Tx, principal: Principal, folder: StudyFolder): LoadRes
 }
 
 function updateStudy(tx: Tx, principal: Principal, existing: typeof studies.$inferSelect, folder: StudyFolder, options: LoadOptions): LoadResult {
-	const { protocol } = folder;
 	const before = { protocolVersion: existing.protocolVersion, sha256: existing.protocolSha256, cases: countCases(tx, existing.id) };
 	const allocationBefore = allocationFingerprint(tx, existing.id);
-	tx.update(studies)
-		.set({
-			title: protocol.title,
-			design: protocol.design.type,
-			protocolVersion: protocol.protocol_version,
-			protocolSha256: folder.sha256,
-			protocolJson: JSON.stringify(protocol),
-			isDemo: protocol.demo,
-			randomizationSeed: protocol.randomization.seed,
-			sourceDir: folder.dir,
-			updatedAt: new Date()
-		})
-		.where(eq(studies.id, existing.id))
-		.run();
+	tx.update(studies).set(studyColumns(folder)).where(eq(studies.id, existing.id)).run();
 	const revision = currentRevision(tx, existing.id) + 1;
 	const reason = options.amend ? options.reason!.trim() : null;
 	insertProtocolVersion(tx, existing.id, revision, folder, reason);
