@@ -36,6 +36,11 @@ export const aiResults = sqliteTable(
 		latencyMs: real('latency_ms'),
 		memoryPeakBytes: integer('memory_peak_bytes'),
 		error: text('error'),
+		/** Preprocessing time in the worker (ms), beside the model's own latency. */
+		preprocessMs: real('preprocess_ms'),
+		/** A failed attempt is retried after a backoff, up to a limit (see inference-jobs.ts). */
+		nextAttemptAt: timestampMs('next_attempt_at'),
+		startedAt: timestampMs('started_at'),
 		createdAt: createdAt(),
 		finishedAt: timestampMs('finished_at')
 	},

@@ -5,3 +5,4 @@ export * from './reading';
 export * from './ai';
 export * from './audit';
 export * from './enrolment';
+export * from './monitoring';

@@ -17,6 +17,8 @@ export const studies = sqliteTable('studies', {
 	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
 	randomizationSeed: text('randomization_seed').notNull(),
 	sourceDir: text('source_dir').notNull(),
+	/** When the arm key was released to the sponsor: before it, no efficacy figure reaches them (SEC-1). */
+	unblindedAt: timestampMs('unblinded_at'),
 	createdAt: createdAt(),
 	updatedAt: timestampMs('updated_at').notNull()
 });
