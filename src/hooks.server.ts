@@ -1,5 +1,5 @@
 // Every request: session cookie → locals.user; then the area guard by role.
-import { error, redirect, type Handle } from '@sveltejs/kit';
+import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db/client';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
 import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
@@ -7,8 +7,15 @@ import { activeMemberships } from '$lib/server/access/access';
 import { guardRoute } from '$lib/server/access/route-guard';
 import type { Role } from '$lib/server/db/schema';
 
-// Open (and migrate) the database when the server starts, not on the first request.
-getDatabase();
+import { startBackgroundScoring } from '$lib/server/ai/background-scoring';
+import { getInferencePool } from '$lib/server/inference/pool';
+
+// At start: open (and migrate) the database, then score studies in the background (off the
+// request path; TANDEM_SCORING=off disables it, e.g. for a read-only replica).
+export const init: ServerInit = () => {
+	const db = getDatabase();
+	if (process.env.TANDEM_SCORING !== 'off') startBackgroundScoring(db, getInferencePool);
+};
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const db = getDatabase();

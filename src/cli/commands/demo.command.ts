@@ -1,11 +1,12 @@
 // `tandem demo setup` — what `npm start` runs: load the demo study and create its demo accounts.
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliError } from '../cli-error';
 import { readStudyFolder, formatProblem } from '../../lib/server/studies/study-folder';
 import { loadStudy } from '../../lib/server/studies/study-load.service';
 import { ensureDemoAccounts, type CreatedLogin } from '../../lib/server/demo/demo-accounts.service';
+import { addModel, readManifest } from '../../lib/server/ai/model-registry.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { databasePath } from '../../lib/server/config';
 import { systemPrincipal } from '../../lib/server/access/principal';
@@ -22,9 +23,21 @@ export function registerDemo(program: Command): void {
 			const db = getDatabase();
 			const load = loadStudy(db, systemPrincipal('demo-setup'), result.folder);
 			process.stdout.write(`demo study ${result.folder.protocol.slug}: ${load.status}, ${load.cases} cases\n`);
+			registerDemoModel(options.dir);
 			const logins = await ensureDemoAccounts(db, result.folder.protocol.slug, process.env.TANDEM_DEMO_PASSWORD || undefined);
 			if (logins.length > 0) printLogins(logins);
 		});
+}
+
+/** The demo study ships its demo detector in model/: register it so the server scores the cases. */
+function registerDemoModel(dir: string): void {
+	const modelDir = join(dir, 'model');
+	const manifestPath = join(modelDir, 'model.json');
+	const onnx = existsSync(modelDir) ? readdirSync(modelDir).filter((name) => name.endsWith('.onnx')) : [];
+	if (!existsSync(manifestPath) || onnx.length !== 1) return;
+	const manifest = readManifest(manifestPath);
+	const { model, created } = addModel(getDatabase(), systemPrincipal('demo-setup'), { name: manifest.name, version: manifest.version, file: join(modelDir, onnx[0]!), manifest: manifestPath });
+	if (created) process.stdout.write(`demo model ${model.name} ${model.version} registered (sha256 ${model.sha256})\n`);
 }
 
 function printLogins(logins: CreatedLogin[]): void {

@@ -2,11 +2,12 @@ import type { PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { adminStudyOverview } from '$lib/server/studies/study-overview.service';
 import { allocationSummary } from '$lib/server/schedule/schedule-export.service';
+import { studyScoringStatus } from '$lib/server/ai/inference-jobs';
 import { principalOf, serve } from '$lib/server/access/web';
 
 export const load: PageServerLoad = (event) =>
 	serve(() => {
 		const db = getDatabase();
 		const principal = principalOf(event);
-		return { ...adminStudyOverview(db, principal, event.params.slug), allocation: allocationSummary(db, principal, event.params.slug) };
+		return { ...adminStudyOverview(db, principal, event.params.slug), allocation: allocationSummary(db, principal, event.params.slug), scoring: studyScoringStatus(db, principal, event.params.slug) };
 	});

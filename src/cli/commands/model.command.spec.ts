@@ -1,0 +1,53 @@
+// `tandem model …` on the whole demo study, as an operator runs it: scoring survives being killed
+// mid-way (the rest completes on the next run, no case scored twice), `verify --repeat 10` passes
+// on the demo model, and `evaluate` reports standalone performance.
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { generateDemoStudy } from '../../../scripts/demo/generate-demo-study';
+import { runCli } from '../../../tests/fixtures/run-cli';
+
+function counts(file: string) {
+	const db = new Database(file, { readonly: true });
+	try {
+		return db.prepare("SELECT count(*) AS rows, count(DISTINCT case_id) AS cases, sum(status = 'done') AS done, sum(status = 'running') AS running FROM ai_results").get() as { rows: number; cases: number; done: number; running: number };
+	} finally {
+		db.close();
+	}
+}
+
+describe('tandem model on the demo study', () => {
+	it('resumes scoring after a kill without duplicates; verify --repeat 10 passes; evaluate reports', async () => {
+		const work = mkdtempSync(join(tmpdir(), 'tandem-model-'));
+		const studyDir = join(work, 'demo-crossover');
+		cpSync('studies/demo-crossover', studyDir, { recursive: true, filter: (source) => !source.includes('/images') });
+		await generateDemoStudy({ outDir: studyDir });
+		const env = { TANDEM_DB: join(work, 'tandem.db'), TANDEM_DEMO_PASSWORD: 'model-test-password', TANDEM_INFERENCE_THREADS: '1' };
+		expect(runCli(['demo', 'setup', '--dir', studyDir], env).status).toBe(0);
+
+		// Kill the scorer once it is under way.
+		const scorer = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'model', 'score', '--study', 'demo-crossover'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+		for (let waited = 0; waited < 60_000 && (counts(env.TANDEM_DB).done ?? 0) < 10; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+		scorer.kill('SIGKILL');
+		await new Promise((resolve) => scorer.once('exit', resolve));
+		const interrupted = counts(env.TANDEM_DB);
+		expect(interrupted.done).toBeGreaterThanOrEqual(10);
+		expect(interrupted.done).toBeLessThan(120);
+
+		const resumed = runCli(['model', 'score', '--study', 'demo-crossover'], env);
+		expect(resumed.stdout).toBe('demo-crossover: 120 scored, 0 failed, of 120 cases\n');
+		expect(counts(env.TANDEM_DB)).toEqual({ rows: 120, cases: 120, done: 120, running: 0 });
+
+		const verify = runCli(['model', 'verify', '--study', 'demo-crossover', '--repeat', '10'], env);
+		expect(verify.status).toBe(0);
+		expect(verify.stdout).toContain('PASS: 120 of 120 cases gave identical outputs in 10 runs');
+
+		const evaluation = JSON.parse(runCli(['model', 'evaluate', '--study', 'demo-crossover', '--format', 'json'], env).stdout);
+		expect(evaluation.overall.cases).toBe(120);
+		expect(evaluation.overall.positive).toBe(48);
+		expect(evaluation.subgroups.map((subgroup: { stratum: string }) => subgroup.stratum)).toEqual(['vendor', 'site']);
+	}, 180_000);
+});

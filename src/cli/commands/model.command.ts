@@ -1,0 +1,98 @@
+// `tandem model add|list|score|verify|evaluate` — the AI model registry and its use on a study.
+import type { Command } from 'commander';
+import { CliError } from '../cli-error';
+import { getDatabase } from '../../lib/server/db/client';
+import { operatorPrincipal } from '../../lib/server/access/principal';
+import { requireStudyBySlug } from '../../lib/server/access/access';
+import { addModel, findModel, listModels } from '../../lib/server/ai/model-registry.service';
+import { enqueueStudy, requeueInterrupted, scoringProgress } from '../../lib/server/ai/inference-jobs';
+import { runQueuedJobs } from '../../lib/server/ai/scoring-runner';
+import { verifyRepeatability } from '../../lib/server/ai/repeatability.service';
+import { evaluateStandalone } from '../../lib/server/ai/standalone-evaluation.service';
+import { protocolOf } from '../../lib/server/studies/study-overview.service';
+import { createInferencePool } from '../../lib/server/inference/pool';
+import { formatEvaluation } from './model-report';
+import { progressLine } from '../progress';
+
+export function registerModel(program: Command): void {
+	const model = program.command('model').description('AI models: registry, scoring, repeatability, standalone performance');
+	model
+		.command('add')
+		.requiredOption('--name <name>', 'model name')
+		.requiredOption('--version <version>', 'model version')
+		.requiredOption('--file <file>', 'ONNX model file')
+		.requiredOption('--manifest <json>', 'manifest: task, input preprocessing, outputs, threshold')
+		.description('register a model, stored by SHA-256')
+		.action((options: { name: string; version: string; file: string; manifest: string }) => {
+			const { model: added, created } = addModel(getDatabase(), operatorPrincipal(), options);
+			process.stdout.write(`${added.name} ${added.version}: ${created ? 'registered' : 'already registered'}, sha256 ${added.sha256}\n`);
+		});
+	model
+		.command('list')
+		.description('registered models: name, version, sha256')
+		.action(() => {
+			for (const entry of listModels(getDatabase())) process.stdout.write(`${entry.name}\t${entry.version}\t${entry.sha256}\n`);
+		});
+	model
+		.command('score')
+		.requiredOption('--study <slug>', 'study')
+		.description('score every unscored case of the study now (what the server does in the background)')
+		.action(async (options: { study: string }) => {
+			const { db, studyId, modelId } = studyModel(options.study);
+			requeueInterrupted(db);
+			enqueueStudy(db, operatorPrincipal(), studyId, modelId);
+			const pool = createInferencePool();
+			try {
+				await runQueuedJobs(db, pool, { studyId, waitForRetries: true, onJobFinished: () => showProgress(db, studyId, modelId) });
+			} finally {
+				await pool.close();
+			}
+			const progress = scoringProgress(db, studyId, modelId);
+			process.stderr.write('\n');
+			process.stdout.write(`${options.study}: ${progress.done} scored, ${progress.failed} failed, of ${progress.total} cases\n`);
+		});
+	model
+		.command('verify')
+		.requiredOption('--study <slug>', 'study')
+		.option('--repeat <n>', 'runs per case', '10')
+		.description('run every case N times; pass when all output hashes are identical (AI-2)')
+		.action(async (options: { study: string; repeat: string }) => {
+			const repeat = Number.parseInt(options.repeat, 10);
+			if (!Number.isInteger(repeat) || repeat < 2 || repeat > 100) throw new CliError('--repeat must be a whole number from 2 to 100');
+			const pool = createInferencePool();
+			try {
+				const report = await verifyRepeatability(getDatabase(), operatorPrincipal(), pool, options.study, repeat, (done, total) => process.stderr.write(progressLine('verify', done, total)));
+				process.stderr.write('\n');
+				for (const failing of report.failing) process.stdout.write(`failing case ${failing.caseKey}: ${failing.errors[0]}\n`);
+				for (const differing of report.differing) process.stdout.write(`NOT REPEATABLE ${differing.caseKey}: ${differing.hashes.join(', ')} (stored ${differing.stored ?? 'none'})\n`);
+				const verdict = report.differing.length === 0 ? 'PASS' : 'FAIL';
+				process.stdout.write(`${verdict}: ${report.identical} of ${report.cases} cases gave identical outputs in ${repeat} runs; ${report.failing.length} failed consistently\n`);
+				if (verdict === 'FAIL') process.exitCode = 1;
+			} finally {
+				await pool.close();
+			}
+		});
+	model
+		.command('evaluate')
+		.requiredOption('--study <slug>', 'study')
+		.option('--format <format>', 'text or json', 'text')
+		.description('standalone sensitivity, specificity and AUC with 95% CIs, by vendor and site (AI-3, AI-4)')
+		.action((options: { study: string; format: string }) => {
+			const evaluation = evaluateStandalone(getDatabase(), operatorPrincipal(), options.study);
+			process.stdout.write(options.format === 'json' ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
+		});
+}
+
+function studyModel(slug: string) {
+	const db = getDatabase();
+	const study = requireStudyBySlug(db, slug);
+	const wanted = protocolOf(study).ai_model;
+	const model = findModel(db, wanted.name, wanted.version);
+	if (!model) throw new CliError(`${slug} names model ${wanted.name} ${wanted.version}, which is not registered (tandem model add)`);
+	return { db, studyId: study.id, modelId: model.id };
+}
+
+function showProgress(db: ReturnType<typeof getDatabase>, studyId: number, modelId: number) {
+	const progress = scoringProgress(db, studyId, modelId);
+	process.stderr.write(progressLine('score', progress.done + progress.failed, progress.total));
+}

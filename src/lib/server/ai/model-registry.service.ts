@@ -1,0 +1,82 @@
+// The model registry (AI-1): each model file is stored by its SHA-256 with its manifest; a study's
+// protocol names the model by name and version. Registering is an operator's act (CLI), audited.
+import { and, asc, eq } from 'drizzle-orm';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { aiModels } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import { recordAudit } from '../audit/audit.service';
+import type { Principal } from '../access/principal';
+import { AccessDenied, Conflict, InputError } from '../errors';
+import { databasePath } from '../config';
+import { sha256Hex } from '../crypto/hash';
+import { modelManifestSchema, type ModelManifest } from '../inference/manifest';
+
+export type RegisteredModel = typeof aiModels.$inferSelect;
+
+/** Where model files live: beside the database, named by content hash. */
+export function modelStore(): string {
+	return process.env.TANDEM_MODELS ?? join(dirname(databasePath()), 'models');
+}
+
+export function readManifest(path: string): ModelManifest {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(readFileSync(path, 'utf8'));
+	} catch (error) {
+		throw new InputError(`${path}: not readable JSON (${(error as Error).message})`);
+	}
+	const parsed = modelManifestSchema.safeParse(raw);
+	if (!parsed.success) {
+		throw new InputError(parsed.error.issues.map((issue) => `${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n'));
+	}
+	return parsed.data;
+}
+
+export interface AddModelInput {
+	name: string;
+	version: string;
+	file: string;
+	manifest: string;
+}
+
+/** Registers a model; re-adding the identical file and manifest is a no-op, a different one is refused. */
+export function addModel(db: Db, principal: Principal, input: AddModelInput): { model: RegisteredModel; created: boolean } {
+	if (principal.kind === 'user') throw new AccessDenied('Models are registered by an operator (tandem model add).');
+	if (!existsSync(input.file)) throw new InputError(`${input.file}: file not found`, 'file');
+	const manifest = readManifest(input.manifest);
+	if (manifest.name !== input.name || manifest.version !== input.version) {
+		throw new InputError(`${input.manifest}: the manifest describes ${manifest.name} ${manifest.version}, not ${input.name} ${input.version}`, 'manifest');
+	}
+	const bytes = readFileSync(input.file);
+	const sha256 = sha256Hex(bytes);
+	const manifestJson = JSON.stringify(manifest);
+	return db.transaction(
+		(tx) => {
+			const existing = findModel(tx, input.name, input.version);
+			if (existing) {
+				if (existing.sha256 === sha256 && existing.manifestJson === manifestJson) return { model: existing, created: false };
+				throw new Conflict(`${input.name} ${input.version} is already registered with different weights or manifest (sha256 ${existing.sha256}); give the new model a new version.`);
+			}
+			const path = join(modelStore(), `${sha256}.onnx`);
+			mkdirSync(modelStore(), { recursive: true });
+			if (!existsSync(path)) copyFileSync(input.file, path);
+			const model = tx.insert(aiModels).values({ name: input.name, version: input.version, sha256, manifestJson, path }).returning().get();
+			recordAudit(tx, principal, { action: 'ai.model_registered', entityType: 'ai_model', entityId: model.id, after: { name: model.name, version: model.version, sha256, task: manifest.task, threshold: manifest.threshold } });
+			return { model, created: true };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+export function findModel(tx: DbOrTx, name: string, version: string): RegisteredModel | undefined {
+	return tx.select().from(aiModels).where(and(eq(aiModels.name, name), eq(aiModels.version, version))).get();
+}
+
+export function listModels(db: Db): RegisteredModel[] {
+	return db.select().from(aiModels).orderBy(asc(aiModels.name), asc(aiModels.version)).all();
+}
+
+export function manifestOf(model: RegisteredModel): ModelManifest {
+	return JSON.parse(model.manifestJson) as ModelManifest;
+}

@@ -1,0 +1,67 @@
+// Drives the inference jobs through the worker pool, off the request path: claims due jobs, runs
+// them in parallel (one per pool thread), stores results or failures. Used by the server in the
+// background and by `tandem model score`.
+import { asc, eq } from 'drizzle-orm';
+import { join } from 'node:path';
+import { aiModels, aiResults, cases, images, studies } from '../db/schema';
+import type { Db } from '../db/client';
+import type { InferencePool, InferenceTask } from '../inference/pool';
+import { claimNextJob, completeJob, failJob, type JobRow } from './inference-jobs';
+import { manifestOf } from './model-registry.service';
+
+export interface RunOptions {
+	/** Only this study's jobs. */
+	studyId?: number;
+	/** Jobs run at once; defaults to the pool's threads. */
+	concurrency?: number;
+	/** Wait for jobs whose retry is due later (CLI); the background runner returns instead. */
+	waitForRetries?: boolean;
+	onJobFinished?: (outcome: { job: JobRow; status: 'done' | 'retry' | 'failed'; error?: string }) => void;
+	now?: () => Date;
+}
+
+export function taskFor(db: Db, job: JobRow): { task: InferenceTask; studyId: number } {
+	const model = db.select().from(aiModels).where(eq(aiModels.id, job.modelId)).get()!;
+	const caseRow = db.select({ studyId: cases.studyId, sourceDir: studies.sourceDir }).from(cases).innerJoin(studies, eq(cases.studyId, studies.id)).where(eq(cases.id, job.caseId)).get()!;
+	const files = db.select({ path: images.path }).from(images).where(eq(images.caseId, job.caseId)).orderBy(asc(images.ordinal)).all();
+	return {
+		studyId: caseRow.studyId,
+		task: { modelPath: model.path, modelSha256: model.sha256, manifest: manifestOf(model), images: files.map((file) => join(caseRow.sourceDir, file.path)) }
+	};
+}
+
+/** Runs due jobs until none is left; resolves with how many finished (done or failed for good). */
+export async function runQueuedJobs(db: Db, pool: InferencePool, options: RunOptions = {}): Promise<number> {
+	const now = options.now ?? (() => new Date());
+	const concurrency = options.concurrency ?? Math.max(1, pool.stats().threads);
+	let finished = 0;
+	const lane = async (): Promise<void> => {
+		for (;;) {
+			const job = claimNextJob(db, now(), options.studyId);
+			if (!job) {
+				if (!options.waitForRetries || !hasPendingRetry(db, options.studyId)) return;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				continue;
+			}
+			const { task, studyId } = taskFor(db, job);
+			try {
+				const output = await pool.run(task);
+				completeJob(db, job, output, studyId, now());
+				finished++;
+				options.onJobFinished?.({ job, status: 'done' });
+			} catch (error) {
+				const message = error instanceof Error ? error.message : String(error);
+				const status = failJob(db, job, message, studyId, now());
+				if (status === 'failed') finished++;
+				options.onJobFinished?.({ job, status, error: message });
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, lane));
+	return finished;
+}
+
+function hasPendingRetry(db: Db, studyId?: number): boolean {
+	const queued = db.select({ id: aiResults.id, caseStudy: cases.studyId }).from(aiResults).innerJoin(cases, eq(aiResults.caseId, cases.id)).where(eq(aiResults.status, 'queued')).all();
+	return queued.some((row) => studyId === undefined || row.caseStudy === studyId);
+}

@@ -1,0 +1,106 @@
+// The inference worker pool: piscina worker threads, each running onnxruntime-node sessions.
+//
+// Where the worker comes from. Vite's server build does not copy files that are only reached
+// through `new URL('./worker', import.meta.url)`, and a bundled worker would drag onnxruntime's
+// native binding into the bundle. So the worker entry stays a source file at a fixed path,
+// resolved from the working directory (the repository root for the CLI, vitest and
+// `node build/index.js`), and each worker thread loads it through tsx's module hooks
+// (`--import <tsx loader>`; tsx is a runtime dependency). One mechanism for every way Tandem
+// runs; the price is that a deployment must ship src/lib/server/inference with node_modules.
+// `workerFile` (or TANDEM_INFERENCE_WORKER) points elsewhere if needed.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import { checkTask } from './task-check';
+import type { InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
+
+export type { InferenceBox, InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
+
+export const INFERENCE_WORKER_FILE = 'src/lib/server/inference/worker/inference.worker.ts';
+
+export interface InferencePoolOptions {
+	/** Worker threads (default: TANDEM_INFERENCE_THREADS, else CPUs − 1, between 1 and 4). */
+	threads?: number;
+	/** Worker entry file, relative to the working directory or absolute. */
+	workerFile?: string;
+}
+
+function defaultThreads(): number {
+	const configured = process.env.TANDEM_INFERENCE_THREADS;
+	if (configured !== undefined && configured !== '') return Number(configured);
+	return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/** file: URL of tsx's loader, resolved from the working directory like the worker itself. */
+function tsxLoaderUrl(): string {
+	const require = createRequire(resolve(process.cwd(), 'package.json'));
+	try {
+		return pathToFileURL(require.resolve('tsx')).href;
+	} catch {
+		throw new Error(`the inference worker needs the "tsx" package, which cannot be found from ${process.cwd()}`);
+	}
+}
+
+export function createInferencePool(options: InferencePoolOptions = {}): InferencePool {
+	const threads = options.threads ?? defaultThreads();
+	if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+		throw new RangeError(`inference threads must be a whole number from 1 to 64, got ${threads}`);
+	}
+	const workerFile = resolve(options.workerFile ?? process.env.TANDEM_INFERENCE_WORKER ?? INFERENCE_WORKER_FILE);
+	if (!existsSync(workerFile)) {
+		throw new Error(
+			`the inference worker ${workerFile} does not exist; run Tandem from the repository root ` +
+				'(or set TANDEM_INFERENCE_WORKER)'
+		);
+	}
+	const piscina = new Piscina<InferenceTask, InferenceOutput>({
+		filename: pathToFileURL(workerFile).href,
+		minThreads: threads,
+		maxThreads: threads,
+		// Replaces the parent's flags (vitest's, for one): the workers need only tsx's hooks.
+		execArgv: ['--import', tsxLoaderUrl()]
+	});
+	let completed = 0;
+	let failed = 0;
+	return {
+		async run(task) {
+			checkTask(task); // refuse a malformed task here, with its message, before queueing it
+			try {
+				return await piscina.run(task);
+			} catch (error) {
+				failed += 1;
+				throw error instanceof Error ? error : new Error(String(error));
+			} finally {
+				completed += 1;
+			}
+		},
+		stats(): InferencePoolStats {
+			return { threads: piscina.threads.length, queued: piscina.queueSize, completed, failed };
+		},
+		async close() {
+			await piscina.destroy();
+		}
+	};
+}
+
+let shared: InferencePool | undefined;
+
+/** The process-wide pool, created on first use; closing it lets the next call create a new one. */
+export function getInferencePool(): InferencePool {
+	if (!shared) {
+		const pool = createInferencePool();
+		const wrapper: InferencePool = {
+			run: (task) => pool.run(task),
+			stats: () => pool.stats(),
+			async close() {
+				if (shared === wrapper) shared = undefined;
+				await pool.close();
+			}
+		};
+		shared = wrapper;
+	}
+	return shared;
+}
