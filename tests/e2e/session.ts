@@ -19,5 +19,5 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).not.toHaveURL(/\/login/);
+	await expect(page).not.toHaveURL(/\/login/, { timeout: 15_000 });
 }

@@ -11,6 +11,7 @@ import { AccessDenied, Conflict, InputError, NotFound } from '../errors';
 import { readSubmissionSchema, type ReadSubmission } from '../../domain/read.schema';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { periodCompletedAt, sessionGate, washoutEnd } from './session-gate';
+import { notifyStudyChanged } from '../monitor/study-events';
 
 export class SessionClosed extends Conflict {
 	constructor(
@@ -73,19 +74,21 @@ export function submitRead(db: Db, principal: UserPrincipal, input: ReadSubmissi
 	}, { behavior: 'immediate' });
 	if (refusal) throw new SessionClosed(refusal.reason, refusal.opensAt);
 
-	return db.transaction((tx) => storeRead(tx, principal, submission, now), { behavior: 'immediate' });
+	const stored = db.transaction((tx) => storeRead(tx, principal, submission, now), { behavior: 'immediate' });
+	if (stored.created) notifyStudyChanged(stored.studyId);
+	return { readId: stored.readId, created: stored.created, submittedAt: stored.submittedAt };
 }
 
 function alreadyStored(tx: DbOrTx, clientId: string) {
 	return tx.select().from(reads).where(eq(reads.clientId, clientId)).get();
 }
 
-function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<typeof readSubmissionSchema.parse>, now: Date): SubmittedRead {
+function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<typeof readSubmissionSchema.parse>, now: Date): SubmittedRead & { studyId: number } {
 	const owned = ownAssignment(tx, principal, submission.assignment);
 	const retry = alreadyStored(tx, submission.clientId);
 	if (retry) {
 		if (retry.assignmentId !== owned.assignment.id) throw new Conflict('That client id belongs to another read.');
-		return { readId: retry.id, created: false, submittedAt: retry.submittedAt };
+		return { readId: retry.id, created: false, submittedAt: retry.submittedAt, studyId: owned.studyId };
 	}
 	if (!sessionGate(owned.session, now).open) throw new SessionClosed('This session is not open.', null);
 	if (tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()) {
@@ -113,7 +116,7 @@ function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<
 	if (draft) tx.delete(readDrafts).where(eq(readDrafts.assignmentId, owned.assignment.id)).run();
 	recordAudit(tx, principal, { action: 'read.submitted', entityType: 'read', entityId: readId, studyId: owned.studyId, after: { assignment: owned.assignment.id, clientId: submission.clientId } }, now);
 	advanceSessions(tx, principal, owned, now);
-	return { readId, created: true, submittedAt: now };
+	return { readId, created: true, submittedAt: now, studyId: owned.studyId };
 }
 
 function checkAgainstProtocol(protocol: Protocol, submission: ReturnType<typeof readSubmissionSchema.parse>): void {

@@ -1,6 +1,6 @@
 // Per-reader progress at a site, for its coordinator (own site only) and the admin: reads done per
 // period and when a waiting period opens. No arms, no cases, no answers.
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
 import { assignments, memberships, readerEnrolments, readingSessions, reads, sites, users } from '../db/schema';
 import type { Db } from '../db/client';
 import { requireSiteScope, requireStudyBySlug, requireStudyRole } from '../access/access';
@@ -24,6 +24,33 @@ export interface ReaderProgress {
 	yearsExperience: number | null;
 	specialty: string | null;
 	periods: PeriodProgress[];
+	lastReadAt: Date | null;
+}
+
+/** A reader with an open session and no read for this long is shown to the coordinator as behind. */
+export const IDLE_READER_DAYS = 7;
+
+export interface SiteNotification {
+	readerCode: string;
+	name: string;
+	kind: 'period-opened' | 'behind';
+	message: string;
+}
+
+/** What a coordinator should act on: a period that has opened after the washout, a reader who stopped. */
+export function siteNotifications(readers: ReaderProgress[], now = new Date()): SiteNotification[] {
+	const notes: SiteNotification[] = [];
+	for (const reader of readers.filter((candidate) => !candidate.withdrawn)) {
+		const opened = reader.periods.find((period) => period.period > 1 && period.state === 'open' && period.done === 0);
+		if (opened) notes.push({ readerCode: reader.readerCode, name: reader.name, kind: 'period-opened', message: `period ${opened.period} is open: the washout is over` });
+		const reading = reader.periods.some((period) => period.state === 'open');
+		const idleSince = reader.lastReadAt ?? reader.enrolledAt;
+		const idleDays = Math.floor((now.getTime() - idleSince.getTime()) / 86_400_000);
+		if (reading && idleDays >= IDLE_READER_DAYS) {
+			notes.push({ readerCode: reader.readerCode, name: reader.name, kind: 'behind', message: `no read for ${idleDays} days while a session is open` });
+		}
+	}
+	return notes;
 }
 
 export function siteReaderProgress(db: Db, principal: Principal, slug: string, siteCode: string, now = new Date()): ReaderProgress[] {
@@ -48,8 +75,16 @@ export function siteReaderProgress(db: Db, principal: Principal, slug: string, s
 		withdrawn: enrolment.withdrawnAt !== null,
 		yearsExperience: enrolment.yearsExperience,
 		specialty: enrolment.specialty,
-		periods: periodProgress(db, enrolment.membershipId, now)
+		periods: periodProgress(db, enrolment.membershipId, now),
+		lastReadAt: lastReadOf(db, enrolment.membershipId)
 	}));
+}
+
+function lastReadOf(db: Db, membershipId: number): Date | null {
+	const sessionIds = db.select({ id: readingSessions.id }).from(readingSessions).where(eq(readingSessions.membershipId, membershipId));
+	const assignmentIds = db.select({ id: assignments.id }).from(assignments).where(inArray(assignments.sessionId, sessionIds));
+	const last = db.select({ at: max(reads.submittedAt) }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()?.at;
+	return last ? new Date(last) : null;
 }
 
 function periodProgress(db: Db, membershipId: number, now: Date): PeriodProgress[] {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { listMyStudies, sitePeople } from '$lib/server/studies/study-overview.service';
-import { siteReaderProgress } from '$lib/server/schedule/site-progress.service';
+import { siteNotifications, siteReaderProgress } from '$lib/server/schedule/site-progress.service';
 import { withdrawReader } from '$lib/server/schedule/withdrawal.service';
+import { answerQuery, listQueries } from '$lib/server/monitor/queries.service';
 import { addUser } from '$lib/server/users/user.service';
 import { principalOf, serve } from '$lib/server/access/web';
 import { ServiceError } from '$lib/server/errors';
@@ -26,6 +27,7 @@ const enrolForm = z.object({
 	specialty: optionalText,
 	training: optionalText
 });
+const answerForm = z.object({ study: z.string().min(1), query: z.coerce.number().int().positive(), answer: z.string() });
 const withdrawForm = z.object({ study: z.string().min(1), email: z.string().min(1), reason: z.string().trim().min(1, 'Give a reason') });
 
 // A coordinator sees and enrols the people of their own site only; the services enforce it.
@@ -38,7 +40,8 @@ export const load: PageServerLoad = (event) => {
 		studies: studies.map((study) =>
 			serve(() => {
 				const people = sitePeople(db, principal, study.slug, site);
-				return { ...people, readers: people.site ? siteReaderProgress(db, principal, study.slug, people.site.code) : [] };
+				const readers = people.site ? siteReaderProgress(db, principal, study.slug, people.site.code) : [];
+				return { ...people, readers, notifications: siteNotifications(readers), queries: listQueries(db, principal, study.slug) };
 			})
 		)
 	};
@@ -75,6 +78,13 @@ export const actions: Actions = {
 			echo
 		);
 		return failure ?? { action: 'enrol', email: '', name: '', done: `${input.email} enrolled.` };
+	},
+	answer: async (event) => {
+		const parsed = answerForm.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { action: 'answer', message: 'Which query?' });
+		const { study, query, answer } = parsed.data;
+		const failure = await attempt(() => answerQuery(getDatabase(), principalOf(event), study, query, answer), { action: 'answer' });
+		return failure ?? { action: 'answer', done: `Query ${query} answered.` };
 	},
 	withdraw: async (event) => {
 		const parsed = withdrawForm.safeParse(Object.fromEntries(await event.request.formData()));

@@ -1,0 +1,161 @@
+// The sponsor's dashboard (SEC-1, DES-3): enrolment, reads done against planned by site, reader,
+// period and arm, washout waits, the reading rate and a projected end date, AI scoring progress.
+// Counts only: no truth, no accuracy, no per-arm reading times — nothing that reveals efficacy.
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { assignments, memberships, readerEnrolments, readingSessions, reads, sites } from '../db/schema';
+import type { Db } from '../db/client';
+import { requireStudyBySlug, requireStudyRole } from '../access/access';
+import type { Principal } from '../access/principal';
+import { protocolOf } from '../studies/study-overview.service';
+import { findModel } from '../ai/model-registry.service';
+import { scoringProgress, type ScoringProgress } from '../ai/inference-jobs';
+
+const DAY_MS = 86_400_000;
+/** The reading rate behind the projection is taken over this many most recent days. */
+export const RATE_WINDOW_DAYS = 7;
+
+export interface Progress {
+	done: number;
+	total: number;
+}
+
+export interface ReaderRow {
+	code: string;
+	site: string;
+	withdrawn: boolean;
+	byPeriod: Array<Progress & { period: number; opensAt: string | null; waiting: boolean }>;
+	byArm: Record<string, Progress>;
+}
+
+export interface DashboardSnapshot {
+	study: { slug: string; title: string; design: string; protocolVersion: string; isDemo: boolean };
+	generatedAt: string;
+	arms: Array<{ id: string; label: string }>;
+	totals: Progress & { readersExpected: number; readersEnrolled: number; readersActive: number; readersWithdrawn: number };
+	sites: Array<Progress & { code: string; name: string; readersExpected: number; readersActive: number; readersWithdrawn: number }>;
+	readers: ReaderRow[];
+	byPeriodArm: Array<Progress & { period: number; arm: string }>;
+	awaitingWashout: Array<{ reader: string; site: string; period: number; opensAt: string | null }>;
+	timeline: Array<{ day: string; reads: number; cumulative: number }>;
+	projection: { ratePerDay: number; remaining: number; completionDate: string | null; basis: string };
+	aiScoring: (ScoringProgress & { model: string }) | null;
+}
+
+export function dashboardSnapshot(db: Db, principal: Principal, slug: string, now = new Date()): DashboardSnapshot {
+	const study = requireStudyBySlug(db, slug);
+	requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
+	const protocol = protocolOf(study);
+	const { readers, byPeriodArm } = readerRows(db, study.id, now);
+	const siteRows = db.select().from(sites).where(eq(sites.studyId, study.id)).orderBy(asc(sites.code)).all();
+	const sum = (rows: Progress[]) => rows.reduce((acc, row) => ({ done: acc.done + row.done, total: acc.total + row.total }), { done: 0, total: 0 });
+	const readerProgress = (reader: ReaderRow) => sum(reader.byPeriod);
+	const timeline = dailyReads(db, study.id);
+	const totals = sum(readers.map(readerProgress));
+	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
+	return {
+		study: { slug: study.slug, title: study.title, design: study.design, protocolVersion: study.protocolVersion, isDemo: study.isDemo },
+		generatedAt: now.toISOString(),
+		arms: protocol.arms.map((arm) => ({ id: arm.id, label: arm.label })),
+		totals: {
+			...totals,
+			readersExpected: siteRows.reduce((n, site) => n + site.expectedReaders, 0),
+			readersEnrolled: readers.length,
+			readersActive: readers.filter((reader) => !reader.withdrawn).length,
+			readersWithdrawn: readers.filter((reader) => reader.withdrawn).length
+		},
+		sites: siteRows.map((site) => {
+			const mine = readers.filter((reader) => reader.site === site.code);
+			return {
+				code: site.code,
+				name: site.name,
+				readersExpected: site.expectedReaders,
+				readersActive: mine.filter((reader) => !reader.withdrawn).length,
+				readersWithdrawn: mine.filter((reader) => reader.withdrawn).length,
+				...sum(mine.map(readerProgress))
+			};
+		}),
+		readers,
+		byPeriodArm,
+		awaitingWashout: readers.flatMap((reader) =>
+			reader.withdrawn ? [] : reader.byPeriod.filter((period) => period.waiting).map((period) => ({ reader: reader.code, site: reader.site, period: period.period, opensAt: period.opensAt }))
+		),
+		timeline,
+		projection: projectCompletion(timeline, totals.total - totals.done, now),
+		aiScoring: model ? { model: `${model.name} ${model.version}`, ...scoringProgress(db, study.id, model.id) } : null
+	};
+}
+
+/** Reads done and planned per reader × session × arm, folded into per-period and per-arm counts. */
+function readerRows(db: Db, studyId: number, now: Date): { readers: ReaderRow[]; byPeriodArm: DashboardSnapshot['byPeriodArm'] } {
+	const rows = db
+		.select({
+			code: readerEnrolments.readerCode,
+			site: sites.code,
+			withdrawnAt: readerEnrolments.withdrawnAt,
+			period: readingSessions.period,
+			status: readingSessions.status,
+			opensAt: readingSessions.opensAt,
+			arm: assignments.arm,
+			total: count(assignments.id),
+			done: count(reads.id)
+		})
+		.from(readerEnrolments)
+		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
+		.innerJoin(sites, eq(memberships.siteId, sites.id))
+		.innerJoin(readingSessions, eq(readingSessions.membershipId, memberships.id))
+		.innerJoin(assignments, eq(assignments.sessionId, readingSessions.id))
+		.leftJoin(reads, eq(reads.assignmentId, assignments.id))
+		.where(eq(readerEnrolments.studyId, studyId))
+		.groupBy(readerEnrolments.id, readingSessions.id, assignments.arm)
+		.orderBy(asc(readerEnrolments.enrolmentIndex), asc(readingSessions.period))
+		.all();
+	const byCode = new Map<string, ReaderRow>();
+	const periodArm = new Map<string, DashboardSnapshot['byPeriodArm'][number]>();
+	for (const row of rows) {
+		const cell = periodArm.get(`${row.period}\0${row.arm}`) ?? { period: row.period, arm: row.arm, done: 0, total: 0 };
+		periodArm.set(`${row.period}\0${row.arm}`, cell);
+		cell.done += row.done;
+		cell.total += row.total;
+		const reader = byCode.get(row.code) ?? { code: row.code, site: row.site, withdrawn: row.withdrawnAt !== null, byPeriod: [], byArm: {} };
+		byCode.set(row.code, reader);
+		const waiting = row.status === 'scheduled' && (row.opensAt === null || row.opensAt.getTime() > now.getTime());
+		let period = reader.byPeriod.find((entry) => entry.period === row.period);
+		if (!period) {
+			period = { period: row.period, done: 0, total: 0, opensAt: row.opensAt?.toISOString() ?? null, waiting };
+			reader.byPeriod.push(period);
+		}
+		period.done += row.done;
+		period.total += row.total;
+		const arm = (reader.byArm[row.arm] ??= { done: 0, total: 0 });
+		arm.done += row.done;
+		arm.total += row.total;
+	}
+	const byPeriodArm = [...periodArm.values()].sort((a, b) => a.period - b.period || a.arm.localeCompare(b.arm));
+	return { readers: [...byCode.values()], byPeriodArm };
+}
+
+function dailyReads(db: Db, studyId: number): DashboardSnapshot['timeline'] {
+	const day = sql<string>`strftime('%Y-%m-%d', ${reads.submittedAt} / 1000, 'unixepoch')`;
+	const rows = db
+		.select({ day, reads: count() })
+		.from(reads)
+		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+		.innerJoin(readingSessions, and(eq(assignments.sessionId, readingSessions.id), eq(readingSessions.studyId, studyId)))
+		.groupBy(day)
+		.orderBy(day)
+		.all();
+	let cumulative = 0;
+	return rows.map((row) => ({ day: row.day, reads: row.reads, cumulative: (cumulative += row.reads) }));
+}
+
+/** Remaining reads at the average daily rate of the last RATE_WINDOW_DAYS days (washout waits not modelled). */
+export function projectCompletion(timeline: DashboardSnapshot['timeline'], remaining: number, now: Date): DashboardSnapshot['projection'] {
+	const basis = `reads per day over the last ${RATE_WINDOW_DAYS} days`;
+	if (remaining === 0) return { ratePerDay: 0, remaining, completionDate: now.toISOString().slice(0, 10), basis };
+	const since = new Date(now.getTime() - RATE_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
+	const recent = timeline.filter((entry) => entry.day > since).reduce((n, entry) => n + entry.reads, 0);
+	const ratePerDay = recent / RATE_WINDOW_DAYS;
+	if (ratePerDay === 0) return { ratePerDay, remaining, completionDate: null, basis };
+	const completion = new Date(now.getTime() + Math.ceil(remaining / ratePerDay) * DAY_MS);
+	return { ratePerDay, remaining, completionDate: completion.toISOString().slice(0, 10), basis };
+}
