@@ -13,7 +13,7 @@ import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 
 export type AiView =
-	| { status: 'done'; score: number; positive: boolean; threshold: number; heatmap: { width: number; height: number; data: number[] } | null; boxes: Array<{ image: number; x: number; y: number; width: number; height: number; score: number }> }
+	| { status: 'done'; score: number; positive: boolean; threshold: number; heatmap: { width: number; height: number; data: number[]; /** 1-based image the heatmap belongs to */ image?: number } | null; boxes: Array<{ image: number; x: number; y: number; width: number; height: number; score: number }> }
 	| { status: 'pending' }
 	| { status: 'failed' };
 
@@ -94,7 +94,7 @@ function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): AiView {
 	const result = tx.select().from(aiResults).where(and(eq(aiResults.modelId, model.id), eq(aiResults.caseId, caseId))).get();
 	if (!result || result.status === 'queued' || result.status === 'running') return { status: 'pending' };
 	if (result.status === 'failed' || result.score === null) return { status: 'failed' };
-	const output = JSON.parse(result.outputJson ?? '{}') as { heatmap?: { width: number; height: number; data: number[] }; boxes?: [] };
+	const output = JSON.parse(result.outputJson ?? '{}') as { heatmap?: { width: number; height: number; data: number[]; image?: number }; boxes?: [] };
 	const threshold = (JSON.parse(model.manifestJson) as { threshold: number }).threshold;
 	return { status: 'done', score: result.score, positive: result.score >= threshold, threshold, heatmap: output.heatmap ?? null, boxes: output.boxes ?? [] };
 }

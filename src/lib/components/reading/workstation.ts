@@ -1,0 +1,27 @@
+// Small pure helpers of the workstation page.
+import type { DisplayWindow } from '$lib/viewer/stack-viewer';
+
+export interface WindowPreset extends DisplayWindow {
+	name: string;
+}
+
+/** The protocol's presets, preceded by the image's own (DICOM) window unless a preset already is it. */
+export function presetsWithImageWindow(presets: WindowPreset[], image: DisplayWindow | null): WindowPreset[] {
+	if (!image || presets.some((preset) => preset.center === image.center && preset.width === image.width)) return presets;
+	return [{ name: `Image ${image.center}/${image.width}`, ...image }, ...presets];
+}
+
+/** What has the keyboard focus, as far as shortcuts are concerned. */
+export function targetKind(target: EventTarget | null): 'text' | 'slider' | 'other' {
+	if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return 'other';
+	if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return 'text';
+	if (!(target instanceof HTMLInputElement)) return 'other';
+	if (target.type === 'range' || target.type === 'radio') return 'slider';
+	return ['checkbox', 'button', 'submit', 'reset'].includes(target.type) ? 'other' : 'text';
+}
+
+/** m:ss for the reading clock. */
+export function formatClock(ms: number): string {
+	const seconds = Math.floor(ms / 1000);
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}

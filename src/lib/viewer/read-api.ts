@@ -1,0 +1,30 @@
+// The workstation's two calls: autosave a draft, submit a read. Browser fetch, same origin.
+import type { ReadDraft, ReadSubmission } from '$lib/domain/read.schema';
+
+export type SubmitOutcome =
+	| { ok: true; created: boolean }
+	| { ok: false; status: number; message: string; opensAt?: string | null };
+
+export async function putDraft(assignment: string, body: string, keepalive: boolean): Promise<void> {
+	const response = await fetch(`/api/read/${assignment}/draft`, { method: 'PUT', body, keepalive, headers: { 'content-type': 'application/json' } });
+	if (!response.ok && response.status !== 409) throw new Error(`draft not saved (${response.status})`);
+}
+
+export async function postRead(submission: ReadSubmission): Promise<SubmitOutcome> {
+	let response: Response;
+	try {
+		response = await fetch('/api/reads', { method: 'POST', body: JSON.stringify(submission), headers: { 'content-type': 'application/json' } });
+	} catch {
+		return { ok: false, status: 0, message: 'The server could not be reached. Your read is kept here; try again.' };
+	}
+	if (response.ok) return { ok: true, created: response.status === 201 };
+	const answer = (await response.json().catch(() => ({}))) as { message?: string; opensAt?: string | null };
+	return { ok: false, status: response.status, message: answer.message ?? `The read was not accepted (${response.status}).`, opensAt: answer.opensAt };
+}
+
+/** One client id per assignment, so a retried or doubled submit is recognised as the same read. */
+export function clientIdFor(assignment: string): string {
+	return `read-${assignment}`;
+}
+
+export type { ReadDraft };

@@ -1,0 +1,218 @@
+// One case on the workstation: the reader's answers (decision, confidence, marks, comment), the
+// reading clock, the event log and the autosave, restored from the server's draft when the same
+// case is opened again. Created per assignment; the viewer itself outlives it.
+import type { ReadingView } from '$lib/server/reads/reading.service';
+import type { ReadDraft, ReadSubmission } from '$lib/domain/read.schema';
+import { createReadTimer, type ReadTimer, type TimerSnapshot, type TimerTransition } from './read-timer';
+import { createEventRecorder, type EventDetail, type EventRecorder } from './viewer-events';
+import { createDraftSaver, type DraftSaver } from './draft-saver';
+import { clientIdFor, postRead, putDraft, type SubmitOutcome } from './read-api';
+
+export interface LesionMark {
+	image: number;
+	x: number;
+	y: number;
+	confidence: number;
+}
+
+const SAVE_DELAY_MS = 1000;
+const HEARTBEAT_SAVE_MS = 15_000;
+
+export class ReadCase {
+	readonly view: ReadingView;
+	decision = $state<0 | 1 | undefined>(undefined);
+	confidence = $state<number | undefined>(undefined);
+	marks = $state<LesionMark[]>([]);
+	comment = $state('');
+	selectedMark = $state<number | null>(null);
+	clock = $state<TimerSnapshot>({ state: 'waiting', elapsedMs: 0, pausedMs: 0, reasons: [] });
+	submitting = $state(false);
+	submitted = $state(false);
+	problem = $state<string | null>(null);
+
+	private readonly timer: ReadTimer;
+	private readonly events: EventRecorder;
+	private readonly saver: DraftSaver;
+	private lastHeartbeat = 0;
+
+	constructor(view: ReadingView, now: () => number = Date.now) {
+		this.view = view;
+		const draft = view.draft;
+		this.decision = draft.decision;
+		this.confidence = draft.confidence;
+		this.marks = (draft.marks ?? []).map((mark) => ({ ...mark }));
+		this.comment = draft.comment ?? '';
+		this.events = createEventRecorder({ now, initial: draft.events ?? [] });
+		if ((draft.events ?? []).length > 0) this.events.record('reopen');
+		this.timer = createReadTimer({
+			// A protocol without an idle threshold (0) never pauses for idleness.
+			idleMs: view.idlePauseSeconds > 0 ? view.idlePauseSeconds * 1000 : Number.POSITIVE_INFINITY,
+			now,
+			carried: { elapsedMs: draft.elapsedMs, pausedMs: draft.pausedMs },
+			onTransition: (transition) => this.onTransition(transition)
+		});
+		this.saver = createDraftSaver({ delayMs: SAVE_DELAY_MS, snapshot: () => this.draft(), send: (body, keepalive) => putDraft(view.assignment, body, keepalive) });
+	}
+
+	get ready(): boolean {
+		return this.decision !== undefined && this.confidence !== undefined && !this.submitted;
+	}
+
+	/** An image of this case reached the screen: the clock starts at the first one. */
+	rendered(imageIndex: number): void {
+		if (this.clock.state !== 'waiting') return;
+		this.timer.start();
+		this.record('rendered', { image: imageIndex + 1 });
+		this.refreshClock();
+	}
+
+	/** Any reader input (pointer, wheel, key): keeps the idle pause away, ends one. */
+	input(): void {
+		this.timer.input();
+	}
+
+	/** Once a second: idle check, clock display, the occasional background save. */
+	tick(now = Date.now()): void {
+		this.timer.tick();
+		this.refreshClock();
+		if (this.clock.state === 'running' && now - this.lastHeartbeat >= HEARTBEAT_SAVE_MS) {
+			this.lastHeartbeat = now;
+			this.saver.changed();
+		}
+	}
+
+	togglePause(): void {
+		if (this.clock.reasons.includes('user')) this.timer.resume('user');
+		else this.timer.pause('user');
+		this.refreshClock();
+	}
+
+	setHidden(hidden: boolean): void {
+		if (hidden) this.timer.pause('hidden');
+		else this.timer.resume('hidden');
+		this.refreshClock();
+		if (hidden) void this.saver.flush(true);
+	}
+
+	/** The page is going away: save what there is, with keepalive. */
+	leave(): void {
+		void this.saver.flush(true);
+	}
+
+	record(type: string, detail?: EventDetail, at?: number): void {
+		if (this.submitted) return;
+		this.events.record(type, detail, at);
+		this.saver.changed();
+	}
+
+	setDecision(value: 0 | 1): void {
+		this.decision = value;
+		this.record('decision', { value });
+	}
+
+	setConfidence(value: number): void {
+		this.confidence = value;
+		this.record('confidence', { value });
+	}
+
+	setComment(text: string): void {
+		this.comment = text;
+		this.saver.changed();
+	}
+
+	addMark(image: number, x: number, y: number): void {
+		// A new mark starts at the case's confidence on a 0–100 scale, else mid-scale; the reader adjusts it.
+		const start = this.view.rating.confidence === 'percent' ? (this.confidence ?? 50) : 50;
+		const mark = { image, x: round(x), y: round(y), confidence: start };
+		this.marks = [...this.marks, mark];
+		this.selectedMark = this.marks.length - 1;
+		this.record('mark.add', { image, x: mark.x, y: mark.y });
+	}
+
+	moveMark(index: number, x: number, y: number): void {
+		const mark = this.marks[index];
+		if (!mark) return;
+		this.marks[index] = { ...mark, x: round(x), y: round(y) };
+		this.record('mark.move', { index: index + 1, x: round(x), y: round(y) });
+	}
+
+	setMarkConfidence(index: number, confidence: number): void {
+		const mark = this.marks[index];
+		if (!mark) return;
+		this.marks[index] = { ...mark, confidence };
+		this.record('mark.confidence', { index: index + 1, value: confidence });
+	}
+
+	deleteMark(index: number): void {
+		if (!this.marks[index]) return;
+		this.marks = this.marks.filter((_, position) => position !== index);
+		this.selectedMark = null;
+		this.record('mark.delete', { index: index + 1 });
+	}
+
+	/** Submits once: a second call while the first is under way, or after it succeeded, does nothing. */
+	async submit(): Promise<SubmitOutcome | null> {
+		if (!this.ready || this.submitting) return null;
+		this.submitting = true;
+		this.problem = null;
+		const clock = this.timer.snapshot();
+		this.events.record('submit', { elapsedMs: clock.elapsedMs, pausedMs: clock.pausedMs });
+		const outcome = await postRead(this.submission(clock));
+		this.submitting = false;
+		if (outcome.ok) {
+			this.timer.stop();
+			this.saver.close();
+			this.submitted = true;
+		} else {
+			this.problem = outcome.message;
+			this.events.record('submit.refused', { status: outcome.status });
+		}
+		this.refreshClock();
+		return outcome;
+	}
+
+	/** The case is left (next case, another page): save what is unsaved, then nothing more. */
+	dispose(): void {
+		void this.saver.flush(false).finally(() => this.saver.close());
+	}
+
+	private submission(clock: TimerSnapshot): ReadSubmission {
+		return {
+			assignment: this.view.assignment,
+			clientId: clientIdFor(this.view.assignment),
+			decision: this.decision!,
+			confidence: this.confidence!,
+			marks: this.marks.map((mark) => ({ ...mark })),
+			comment: this.view.rating.comment && this.comment.trim() ? this.comment.trim() : undefined,
+			readingTimeMs: clock.elapsedMs,
+			pausedMs: clock.pausedMs,
+			events: this.events.list()
+		};
+	}
+
+	private draft(): ReadDraft {
+		const clock = this.timer.snapshot();
+		return {
+			decision: this.decision,
+			confidence: this.confidence,
+			marks: this.marks.map((mark) => ({ ...mark })),
+			comment: this.comment || undefined,
+			elapsedMs: clock.elapsedMs,
+			pausedMs: clock.pausedMs,
+			events: this.events.list()
+		};
+	}
+
+	private onTransition(transition: TimerTransition): void {
+		if (transition.type === 'pause' || transition.type === 'resume') this.record(transition.type, { reason: transition.reason ?? null }, transition.at);
+	}
+
+	private refreshClock(): void {
+		this.clock = this.timer.snapshot();
+	}
+}
+
+/** Mark positions are kept to a tenth of a pixel. */
+function round(value: number): number {
+	return Math.round(value * 10) / 10;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { shortcutFor } from './shortcuts';
+
+describe('keyboard shortcuts', () => {
+	it('maps digits to presets, letters to tools, either case', () => {
+		expect(shortcutFor({ key: '1' })).toEqual({ kind: 'preset', index: 0 });
+		expect(shortcutFor({ key: '9' })).toEqual({ kind: 'preset', index: 8 });
+		expect(shortcutFor({ key: 'I' })).toEqual({ kind: 'invert' });
+		expect(shortcutFor({ key: 'i' })).toEqual({ kind: 'invert' });
+		expect(shortcutFor({ key: 'p' })).toEqual({ kind: 'decision', value: 1 });
+		expect(shortcutFor({ key: 'N' })).toEqual({ kind: 'decision', value: 0 });
+		expect(shortcutFor({ key: ' ' })).toEqual({ kind: 'pause' });
+		expect(shortcutFor({ key: 'Enter' })).toEqual({ kind: 'submit' });
+		expect(shortcutFor({ key: '?' })).toEqual({ kind: 'help' });
+		expect(shortcutFor({ key: 'ArrowDown' })).toEqual({ kind: 'scroll', delta: 1 });
+		expect(shortcutFor({ key: 'PageUp' })).toEqual({ kind: 'scroll', delta: -1 });
+	});
+
+	it('leaves typing in text fields alone except Escape', () => {
+		expect(shortcutFor({ key: 'i', target: 'text' })).toBeNull();
+		expect(shortcutFor({ key: 'Enter', target: 'text' })).toBeNull();
+		expect(shortcutFor({ key: ' ', target: 'text' })).toBeNull();
+		expect(shortcutFor({ key: 'Escape', target: 'text' })).toEqual({ kind: 'escape' });
+	});
+
+	it('lets a slider keep its arrow keys, and the browser its modified keys', () => {
+		expect(shortcutFor({ key: 'ArrowUp', target: 'slider' })).toBeNull();
+		expect(shortcutFor({ key: 'Enter', target: 'slider' })).toEqual({ kind: 'submit' });
+		expect(shortcutFor({ key: 'r', ctrlKey: true })).toBeNull();
+		expect(shortcutFor({ key: '0' })).toBeNull();
+		expect(shortcutFor({ key: 'x' })).toBeNull();
+	});
+});

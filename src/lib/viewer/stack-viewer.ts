@@ -1,0 +1,223 @@
+// One Cornerstone stack viewport with the reading tools: window/level (left drag), zoom (right
+// drag, Ctrl + wheel), pan (middle drag), slice scroll (wheel). Created when the workstation
+// mounts, reused from case to case (only the stack changes), destroyed when the page is left.
+// Pixels are displayed as stored: uncompressed DICOM via the wadouri loader, no resampling of the
+// data, only the display's window/level.
+import type { Types } from '@cornerstonejs/core';
+import { imageIdFor, type Cornerstone } from './cornerstone';
+
+export interface DisplayWindow {
+	center: number;
+	width: number;
+}
+
+/** What the viewer reports; indexes are 0-based positions in the stack. */
+export interface ViewerListener {
+	/** An image of the current case was drawn on the canvas. */
+	rendered(imageIndex: number): void;
+	newImage(imageIndex: number): void;
+	/** `inverted` when the event says (an invert toggle), else undefined. */
+	voi(window: DisplayWindow, inverted: boolean | undefined): void;
+	camera(zoom: number): void;
+}
+
+export interface StackViewer {
+	/** Shows a case's images (URLs); resolves once the stack is set. */
+	show(urls: string[]): Promise<void>;
+	/** Loads images into the cache ahead of time (the next case). */
+	prefetch(urls: string[]): Promise<void>;
+	/** Drops images from the cache (a case already read). */
+	release(urls: string[]): void;
+	setWindow(window: DisplayWindow): void;
+	/** The window stored in the current image's DICOM header, if any. */
+	dicomWindow(): DisplayWindow | null;
+	toggleInvert(): boolean;
+	reset(): void;
+	fit(): void;
+	scroll(delta: number): void;
+	imageIndex(): number;
+	imageCount(): number;
+	imageSize(): { columns: number; rows: number } | null;
+	/** Pixel position (0-based column/row, pixel centres on integers) → canvas CSS pixels. */
+	imageToCanvas(x: number, y: number): [number, number] | null;
+	canvasToImage(canvasX: number, canvasY: number): [number, number] | null;
+	resize(): void;
+	destroy(): void;
+}
+
+const ENGINE_ID = 'tandem-reading';
+const VIEWPORT_ID = 'tandem-stack';
+const TOOL_GROUP_ID = 'tandem-reading-tools';
+
+export function createStackViewer(cornerstone: Cornerstone, element: HTMLDivElement, listener: ViewerListener): StackViewer {
+	return new CornerstoneStack(cornerstone, element, listener);
+}
+
+class CornerstoneStack implements StackViewer {
+	private readonly engine: InstanceType<Cornerstone['core']['RenderingEngine']>;
+	private readonly viewport: Types.IStackViewport;
+	private readonly detach: () => void;
+	private stack: string[] = [];
+	private generation = 0;
+
+	constructor(
+		private readonly cornerstone: Cornerstone,
+		element: HTMLDivElement,
+		listener: ViewerListener
+	) {
+		const { core } = cornerstone;
+		core.getRenderingEngine(ENGINE_ID)?.destroy();
+		this.engine = new core.RenderingEngine(ENGINE_ID);
+		this.engine.enableElement({ viewportId: VIEWPORT_ID, element, type: core.Enums.ViewportType.STACK, defaultOptions: { background: [0, 0, 0] } });
+		this.viewport = this.engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
+		bindTools(cornerstone);
+		this.detach = listen(cornerstone, element, this.viewport, listener, () => this.stack);
+	}
+
+	async show(urls: string[]): Promise<void> {
+		const ids = urls.map(imageIdFor);
+		const mine = ++this.generation;
+		this.stack = ids;
+		await this.viewport.setStack(ids, 0);
+		if (mine !== this.generation) return;
+		this.viewport.resetProperties();
+		this.viewport.resetCamera();
+		this.viewport.render();
+	}
+
+	async prefetch(urls: string[]): Promise<void> {
+		const { imageLoader } = this.cornerstone.core;
+		await Promise.allSettled(urls.map((url) => imageLoader.loadAndCacheImage(imageIdFor(url))));
+	}
+
+	release(urls: string[]): void {
+		const { cache } = this.cornerstone.core;
+		for (const id of urls.map(imageIdFor)) {
+			if (!this.stack.includes(id) && cache.getImageLoadObject(id)) cache.removeImageLoadObject(id, { force: true });
+		}
+	}
+
+	setWindow({ center, width }: DisplayWindow): void {
+		this.viewport.setProperties({ voiRange: this.cornerstone.core.utilities.windowLevel.toLowHighRange(width, center) });
+		this.viewport.render();
+	}
+
+	dicomWindow(): DisplayWindow | null {
+		const id = this.currentImageId();
+		const module = id ? (this.cornerstone.core.metaData.get('voiLutModule', id) as { windowCenter?: number | number[]; windowWidth?: number | number[] } | undefined) : undefined;
+		const center = first(module?.windowCenter);
+		const width = first(module?.windowWidth);
+		return center !== undefined && width !== undefined && width > 0 ? { center, width } : null;
+	}
+
+	toggleInvert(): boolean {
+		const invert = !this.viewport.getProperties().invert;
+		this.viewport.setProperties({ invert });
+		this.viewport.render();
+		return invert;
+	}
+
+	reset(): void {
+		this.viewport.resetProperties();
+		this.fit();
+	}
+
+	fit(): void {
+		this.viewport.resetCamera();
+		this.viewport.render();
+	}
+
+	scroll(delta: number): void {
+		if (this.stack.length > 1) this.viewport.scroll(delta);
+	}
+
+	imageIndex(): number {
+		return this.viewport.getCurrentImageIdIndex();
+	}
+
+	imageCount(): number {
+		return this.stack.length;
+	}
+
+	imageSize(): { columns: number; rows: number } | null {
+		const image = this.viewport.getCornerstoneImage();
+		return image ? { columns: image.columns, rows: image.rows } : null;
+	}
+
+	imageToCanvas(x: number, y: number): [number, number] | null {
+		const id = this.currentImageId();
+		const world = id ? this.cornerstone.core.utilities.imageToWorldCoords(id, [x + 0.5, y + 0.5]) : undefined;
+		return world ? (this.viewport.worldToCanvas(world) as [number, number]) : null;
+	}
+
+	canvasToImage(canvasX: number, canvasY: number): [number, number] | null {
+		const id = this.currentImageId();
+		if (!id) return null;
+		const image = this.cornerstone.core.utilities.worldToImageCoords(id, this.viewport.canvasToWorld([canvasX, canvasY]));
+		return image ? [image[0] - 0.5, image[1] - 0.5] : null;
+	}
+
+	resize(): void {
+		this.engine.resize(true, true);
+	}
+
+	destroy(): void {
+		this.generation += 1;
+		this.detach();
+		this.cornerstone.tools.ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
+		this.engine.destroy();
+	}
+
+	/** The image on screen, if it belongs to the current case (image-coordinate conversions need it). */
+	private currentImageId(): string | null {
+		const id = this.viewport.getCurrentImageId();
+		return id && this.stack.includes(id) ? id : null;
+	}
+}
+
+function first(value: number | number[] | undefined): number | undefined {
+	const number = Array.isArray(value) ? value[0] : value;
+	return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
+function bindTools({ tools }: Cornerstone): void {
+	const { MouseBindings, KeyboardBindings } = tools.Enums;
+	tools.ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
+	const group = tools.ToolGroupManager.createToolGroup(TOOL_GROUP_ID)!;
+	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool]) group.addTool(tool.toolName);
+	group.addViewport(VIEWPORT_ID, ENGINE_ID);
+	group.setToolActive(tools.WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+	group.setToolActive(tools.ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Wheel, modifierKey: KeyboardBindings.Ctrl }] });
+	group.setToolActive(tools.PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+	group.setToolActive(tools.StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+}
+
+function listen(cornerstone: Cornerstone, element: HTMLDivElement, viewport: Types.IStackViewport, listener: ViewerListener, stack: () => string[]): () => void {
+	const { Events } = cornerstone.core.Enums;
+	const { toWindowLevel } = cornerstone.core.utilities.windowLevel;
+	const inStack = () => stack().includes(viewport.getCurrentImageId());
+	// The viewport also renders before any image has arrived (an empty frame); only a frame that
+	// drew an image of the current stack counts as rendered.
+	const imageDrawn = () => {
+		const image = viewport.getCornerstoneImage();
+		return image !== undefined && image !== null && stack().includes(image.imageId);
+	};
+	const handlers: Array<[string, (event: Event) => void]> = [
+		[Events.IMAGE_RENDERED, () => imageDrawn() && listener.rendered(viewport.getCurrentImageIdIndex())],
+		[Events.STACK_NEW_IMAGE, () => inStack() && listener.newImage(viewport.getCurrentImageIdIndex())],
+		[
+			Events.VOI_MODIFIED,
+			(event) => {
+				const { range, invert } = (event as CustomEvent<{ range?: { lower: number; upper: number }; invert?: boolean }>).detail;
+				if (!range || !inStack()) return;
+				const { windowCenter, windowWidth } = toWindowLevel(range.lower, range.upper);
+				listener.voi({ center: Math.round(windowCenter), width: Math.round(windowWidth) }, invert);
+			}
+		],
+		[Events.CAMERA_MODIFIED, () => inStack() && listener.camera(viewport.getZoom())]
+	];
+	for (const [type, handler] of handlers) element.addEventListener(type, handler);
+	return () => {
+		for (const [type, handler] of handlers) element.removeEventListener(type, handler);
+	};
+}
