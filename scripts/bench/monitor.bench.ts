@@ -4,11 +4,14 @@
 // dashboard data request. Prints p50/p95 latency of the dashboard with and without the load.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4190);
 const BASE = `http://localhost:${PORT}`;
-const DB = 'test-results/bench-monitor/tandem.db';
+const WORK = join(tmpdir(), 'tandem-bench-monitor');
+const DB = join(WORK, 'tandem.db');
 const PASSWORD = 'bench-password-123';
 const READERS = 50;
 const READS_PER_READER = 20;
@@ -19,7 +22,7 @@ function percentile(values: number[], p: number): number {
 }
 
 async function startServer(): Promise<ChildProcess> {
-	rmSync('test-results/bench-monitor', { recursive: true, force: true });
+	rmSync(WORK, { recursive: true, force: true });
 	const env = { ...process.env, PORT: String(PORT), TANDEM_DB: DB, TANDEM_DEMO_PASSWORD: PASSWORD, TANDEM_SCORING: 'off' };
 	const server = spawn(process.execPath, ['scripts/start.mjs'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 	for (let attempt = 0; attempt < 600; attempt++) {
