@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4190);
-const BASE = `http://localhost:${PORT}`;
+// Node's fetch tries ::1 first for "localhost"; the server listens on IPv4. Form posts must carry
+// the origin the server was started with (scripts/start.mjs sets ORIGIN to http://localhost:PORT).
+const BASE = `http://127.0.0.1:${PORT}`;
+const ORIGIN = `http://localhost:${PORT}`;
 const WORK = join(tmpdir(), 'tandem-bench-monitor');
 const DB = join(WORK, 'tandem.db');
 const PASSWORD = 'bench-password-123';
@@ -46,7 +49,7 @@ function enrolExtraReaders(): string[] {
 }
 
 async function login(email: string): Promise<string> {
-	const response = await fetch(`${BASE}/login`, { method: 'POST', redirect: 'manual', headers: { Origin: BASE, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password: PASSWORD }) });
+	const response = await fetch(`${BASE}/login`, { method: 'POST', redirect: 'manual', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password: PASSWORD }) });
 	const cookie = response.headers.get('set-cookie')?.split(';')[0];
 	if (!cookie) throw new Error(`login failed for ${email}: ${response.status}`);
 	return cookie;
@@ -89,7 +92,7 @@ export async function run(): Promise<void> {
 		const readerLoop = async ({ cookie, assignments }: { cookie: string; assignments: string[] }, index: number) => {
 			for (const [position, assignment] of assignments.entries()) {
 				const started = performance.now();
-				const response = await fetch(`${BASE}/api/reads`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify({ assignment, clientId: `bench-${index}-${position}`, decision: position % 2, confidence: 50, readingTimeMs: 20_000 }) });
+				const response = await fetch(`${BASE}/api/reads`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: ORIGIN }, body: JSON.stringify({ assignment, clientId: `bench-${index}-${position}`, decision: position % 2, confidence: 50, readingTimeMs: 20_000 }) });
 				await response.text();
 				submitTimes.push(performance.now() - started);
 			}
