@@ -2,13 +2,14 @@
 // /work/shared/reference/README.md, or text tables). Thin: parsing and statistics live in
 // src/lib/stats; this file only reads the file, checks the options and prints.
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { analyzeStudy, type AnalysisOptions } from '../../lib/stats/analyze';
 import { ReadsInputError, parseLongCsv } from '../../lib/stats/input/long-csv';
 import { DesignError } from '../../lib/stats/mrmc/design-checks';
 import { reportToJsonText } from '../../lib/stats/report/analysis-json';
 import { reportToText } from '../../lib/stats/report/analysis-text';
 import { CliError } from '../cli-error';
+import { integerIn, numberIn } from '../option-parsers';
 
 interface AnalyzeFlags {
 	input: string;
@@ -22,25 +23,6 @@ interface AnalyzeFlags {
 	format: 'json' | 'text';
 	aided?: string;
 	unaided?: string;
-}
-
-function numberIn(min: number, max: number, what: string) {
-	return (raw: string): number => {
-		const value = Number(raw);
-		if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-			throw new InvalidArgumentError(`${what} must be a number in [${min}, ${max}], got '${raw}'.`);
-		}
-		return value;
-	};
-}
-
-function integerIn(min: number, max: number, what: string) {
-	const parse = numberIn(min, max, what);
-	return (raw: string): number => {
-		const value = parse(raw);
-		if (!Number.isInteger(value)) throw new InvalidArgumentError(`${what} must be an integer, got '${raw}'.`);
-		return value;
-	};
 }
 
 function readInput(path: string): string {

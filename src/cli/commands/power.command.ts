@@ -10,6 +10,7 @@ import type { PilotComponents, PowerSettings } from '../../lib/stats/power/hilli
 import { PilotInputError, pilotFromJson, pilotFromStudy } from '../../lib/stats/power/pilot-components';
 import { buildPowerReport, powerReportToJson, powerReportToText } from '../../lib/stats/power/power-report';
 import { CliError } from '../cli-error';
+import { numberIn } from '../option-parsers';
 
 interface PowerFlags {
 	pilot?: string;
@@ -23,16 +24,6 @@ interface PowerFlags {
 	readers: number[];
 	test: 'one-sided' | 'two-sided';
 	format: 'json' | 'text';
-}
-
-function numberIn(min: number, max: number, what: string) {
-	return (raw: string): number => {
-		const value = Number(raw);
-		if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-			throw new InvalidArgumentError(`${what} must be a number in [${min}, ${max}], got '${raw}'.`);
-		}
-		return value;
-	};
 }
 
 /** "4..20", "4,6,8" or "6": reader counts, each a whole number ≥ 2. */
