@@ -52,7 +52,8 @@ export function ownAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: st
 	return { assignment: row.assignment, session: row.session, protocol: JSON.parse(row.protocolJson) as Protocol, studyId: row.session.studyId };
 }
 
-export function submitRead(db: Db, principal: UserPrincipal, input: ReadSubmission, now: Date = new Date()): SubmittedRead {
+/** `simulated` marks a read made by `tandem demo simulate-reads` (demo studies only), everywhere it appears. */
+export function submitRead(db: Db, principal: UserPrincipal, input: ReadSubmission, now: Date = new Date(), options: { simulated?: boolean } = {}): SubmittedRead {
 	const parsed = readSubmissionSchema.safeParse(input);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
@@ -74,7 +75,7 @@ export function submitRead(db: Db, principal: UserPrincipal, input: ReadSubmissi
 	}, { behavior: 'immediate' });
 	if (refusal) throw new SessionClosed(refusal.reason, refusal.opensAt);
 
-	const stored = db.transaction((tx) => storeRead(tx, principal, submission, now), { behavior: 'immediate' });
+	const stored = db.transaction((tx) => storeRead(tx, principal, submission, now, options.simulated ?? false), { behavior: 'immediate' });
 	if (stored.created) notifyStudyChanged(stored.studyId);
 	return { readId: stored.readId, created: stored.created, submittedAt: stored.submittedAt };
 }
@@ -83,7 +84,7 @@ function alreadyStored(tx: DbOrTx, clientId: string) {
 	return tx.select().from(reads).where(eq(reads.clientId, clientId)).get();
 }
 
-function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<typeof readSubmissionSchema.parse>, now: Date): SubmittedRead & { studyId: number } {
+function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<typeof readSubmissionSchema.parse>, now: Date, simulated: boolean): SubmittedRead & { studyId: number } {
 	const owned = ownAssignment(tx, principal, submission.assignment);
 	const retry = alreadyStored(tx, submission.clientId);
 	if (retry) {
@@ -109,12 +110,13 @@ function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<
 			pausedMs: submission.pausedMs ?? null,
 			clientEventsJson: JSON.stringify(submission.events),
 			servedAt: draft?.firstServedAt ?? null,
-			submittedAt: now
+			submittedAt: now,
+			isSimulated: simulated
 		})
 		.returning({ id: reads.id })
 		.get().id;
 	if (draft) tx.delete(readDrafts).where(eq(readDrafts.assignmentId, owned.assignment.id)).run();
-	recordAudit(tx, principal, { action: 'read.submitted', entityType: 'read', entityId: readId, studyId: owned.studyId, after: { assignment: owned.assignment.id, clientId: submission.clientId } }, now);
+	recordAudit(tx, principal, { action: 'read.submitted', entityType: 'read', entityId: readId, studyId: owned.studyId, after: { assignment: owned.assignment.id, clientId: submission.clientId, ...(simulated ? { simulated: true } : {}) } }, now);
 	advanceSessions(tx, principal, owned, now);
 	return { readId, created: true, submittedAt: now, studyId: owned.studyId };
 }
