@@ -17,6 +17,7 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
 	{ names: ['schedule', 'reader'], load: async () => (await import('./commands/schedule.command')).registerSchedule },
 	{ names: ['audit'], load: async () => (await import('./commands/audit.command')).registerAudit },
 	{ names: ['demo'], load: async () => (await import('./commands/demo.command')).registerDemo },
+	{ names: ['export'], load: async () => (await import('./commands/export.command')).registerExport },
 	{ names: ['model'], load: async () => (await import('./commands/model.command')).registerModel },
 	{ names: ['analyze'], load: async () => (await import('./commands/analyze.command')).registerAnalyze },
 	{ names: ['power'], load: async () => (await import('./commands/power.command')).registerPower },

@@ -5,6 +5,7 @@ import { readStudyFolder, formatProblem, type StudyFolder } from '../../lib/serv
 import { loadStudy } from '../../lib/server/studies/study-load.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
+import { lockStudy } from '../../lib/server/export/lock.service';
 
 export function registerStudy(program: Command): void {
 	const study = program.command('study').description('study protocols: validate and load');
@@ -28,6 +29,20 @@ export function registerStudy(program: Command): void {
 			const folder = readOrFail(dir);
 			const result = loadStudy(getDatabase(), operatorPrincipal(), folder, options);
 			process.stdout.write(`${folder.protocol.slug}: ${result.status} (protocol revision ${result.revision}, ${result.cases} cases, sha256 ${folder.sha256})\n`);
+		});
+
+	registerStudyLock(study);
+}
+
+function registerStudyLock(study: Command): void {
+	study
+		.command('lock')
+		.requiredOption('--study <slug>', 'study')
+		.requiredOption('--reason <text>', 'why the database is locked now')
+		.description('lock the study database (no read can be added after); records a fingerprint, audited')
+		.action((options: { study: string; reason: string }) => {
+			const { fingerprint } = lockStudy(getDatabase(), operatorPrincipal(), options.study, options.reason);
+			process.stdout.write(`${options.study}: locked, fingerprint ${fingerprint}\n`);
 		});
 }
 

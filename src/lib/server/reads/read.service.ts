@@ -12,6 +12,7 @@ import { readSubmissionSchema, type ReadSubmission } from '../../domain/read.sch
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { periodCompletedAt, sessionGate, washoutEnd } from './session-gate';
 import { notifyStudyChanged } from '../monitor/study-events';
+import { lockOf } from '../export/lock.service';
 
 export class SessionClosed extends Conflict {
 	constructor(
@@ -91,6 +92,7 @@ function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<
 		if (retry.assignmentId !== owned.assignment.id) throw new Conflict('That client id belongs to another read.');
 		return { readId: retry.id, created: false, submittedAt: retry.submittedAt, studyId: owned.studyId };
 	}
+	if (lockOf(tx, owned.studyId)) throw new Conflict('The study database is locked: no read can be added.');
 	if (!sessionGate(owned.session, now).open) throw new SessionClosed('This session is not open.', null);
 	if (tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()) {
 		throw new Conflict('This case has already been read in this session; a submitted read cannot be changed.');

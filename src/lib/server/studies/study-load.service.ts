@@ -4,6 +4,7 @@
 import { count, eq, max } from 'drizzle-orm';
 import { cases, images, protocolVersions, referenceTruth, sites, studies } from '../db/schema';
 import { countStudyReads } from '../reads/read-counts';
+import { lockOf } from '../export/lock.service';
 import { allocationFingerprint } from '../schedule/schedule-input';
 import { regenerateSchedules } from '../schedule/enrolment';
 import type { Db, Tx } from '../db/client';
@@ -41,6 +42,7 @@ export function loadStudy(db: Db, principal: Principal, folder: StudyFolder, opt
 			if (existing.protocolSha256 === folder.sha256) {
 				return { status: 'unchanged', studyId: existing.id, revision: currentRevision(tx, existing.id), cases: countCases(tx, existing.id) };
 			}
+			if (lockOf(tx, existing.id)) throw new StudyLoadRefused(`Study "${existing.slug}" is locked: its protocol can no longer change.`);
 			const readCount = countStudyReads(tx, existing.id);
 			if (readCount > 0 && !options.amend) {
 				throw new StudyLoadRefused(

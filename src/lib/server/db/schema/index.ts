@@ -6,3 +6,4 @@ export * from './ai';
 export * from './audit';
 export * from './enrolment';
 export * from './monitoring';
+export * from './lock-export';

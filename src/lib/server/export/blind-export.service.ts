@@ -1,0 +1,151 @@
+// Third-party-blind export (SEC-3): reads in the long CSV of ../shared/reference/README.md (plus
+// decision, reading time, period, sequence), truth, case strata, reader qualifications and the
+// protocol, with readers, cases and arms under random codes; a manifest with every file's SHA-256,
+// signed with the server's Ed25519 key. The code key stays in the database.
+import { asc, eq } from 'drizzle-orm';
+import { randomBytes, sign } from 'node:crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assignments, blindExports, cases, memberships, readerEnrolments, readingSessions, reads, referenceTruth, sites } from '../db/schema';
+import type { Db } from '../db/client';
+import { recordAudit } from '../audit/audit.service';
+import { requireStudyBySlug, requireStudyRole } from '../access/access';
+import type { Principal } from '../access/principal';
+import { Conflict } from '../errors';
+import { sha256Hex } from '../crypto/hash';
+import { protocolOf } from '../studies/study-overview.service';
+import type { Protocol } from '../../design/protocol/protocol.schema';
+import { lockOf } from './lock.service';
+import { signingKey } from './signing-key';
+
+export const EXPORT_FORMAT = 'tandem-blind-export/1';
+export const MANIFEST = 'manifest.json';
+export const SIGNATURE = 'manifest.sig';
+export const PUBLIC_KEY = 'public-key.pem';
+
+export interface CodeKey {
+	readers: Record<string, string>;
+	cases: Record<string, string>;
+	arms: Record<string, string>;
+}
+
+/** Distinct random codes: PREFIX-XXXXXX (hex), unrelated to any id or order. */
+function codeBook(ids: string[], prefix: string): Map<string, string> {
+	const book = new Map<string, string>();
+	const used = new Set<string>();
+	for (const id of ids) {
+		let code: string;
+		do code = `${prefix}-${randomBytes(3).toString('hex').toUpperCase()}`;
+		while (used.has(code));
+		used.add(code);
+		book.set(id, code);
+	}
+	return book;
+}
+
+const csvField = (value: string | number | null) => {
+	const text = value === null ? '' : String(value);
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+const csv = (header: string[], rows: Array<Array<string | number | null>>) => [header.join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\n') + '\n';
+
+export function exportBlind(db: Db, principal: Principal, slug: string, outDir: string, now = new Date()): { exportId: number; files: string[]; manifestSha256: string } {
+	const study = requireStudyBySlug(db, slug);
+	requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
+	const lock = lockOf(db, study.id);
+	if (!lock) throw new Conflict(`${slug} is not locked: lock the database first (tandem study lock).`);
+	mkdirSync(outDir, { recursive: true });
+	if (readdirSync(outDir).length > 0) throw new Conflict(`${outDir} is not empty: export into a new folder.`);
+	const protocol = protocolOf(study);
+
+	const rows = db
+		.select({ reader: readerEnrolments.readerCode, sequence: readerEnrolments.sequence, period: readingSessions.period, arm: assignments.arm, caseKey: cases.caseKey, truth: referenceTruth.truth, confidence: reads.confidence, decision: reads.decision, timeMs: reads.readingTimeMs })
+		.from(reads)
+		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+		.innerJoin(cases, eq(assignments.caseId, cases.id))
+		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, readingSessions.membershipId))
+		.where(eq(readingSessions.studyId, study.id))
+		.orderBy(asc(reads.id))
+		.all();
+	const caseRows = db.select({ key: cases.caseKey, strata: cases.strataJson, truth: referenceTruth.truth }).from(cases).innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id)).where(eq(cases.studyId, study.id)).orderBy(asc(cases.ordinal)).all();
+	const readerRows = db
+		.select({ code: readerEnrolments.readerCode, site: sites.code, years: readerEnrolments.yearsExperience, specialty: readerEnrolments.specialty, withdrawn: readerEnrolments.withdrawnAt })
+		.from(readerEnrolments)
+		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
+		.innerJoin(sites, eq(memberships.siteId, sites.id))
+		.where(eq(readerEnrolments.studyId, study.id))
+		.orderBy(asc(readerEnrolments.enrolmentIndex))
+		.all();
+
+	const readerCodes = codeBook(shuffled(readerRows.map((row) => row.code)), 'RDR');
+	const caseCodes = codeBook(shuffled(caseRows.map((row) => row.key)), 'CASE');
+	const armCodes = codeBook(shuffled(protocol.arms.map((arm) => arm.id)), 'MOD');
+	const strata = protocol.cases.strata;
+	const sequenceCode = (sequence: string) => {
+		const [first, second] = sequence === 'BA' ? [protocol.arms[1]!, protocol.arms[0]!] : [protocol.arms[0]!, protocol.arms[1]!];
+		return `${armCodes.get(first.id)}>${armCodes.get(second.id)}`;
+	};
+	const files: Record<string, string> = {
+		'reads.csv': csv(['reader', 'modality', 'case', 'truth', 'rating', 'decision', 'time_ms', 'period', 'sequence'], rows.map((row) => [readerCodes.get(row.reader)!, armCodes.get(row.arm)!, caseCodes.get(row.caseKey)!, row.truth, row.confidence, row.decision, row.timeMs, row.period, sequenceCode(row.sequence)])),
+		'truth.csv': csv(['case', 'truth'], caseRows.map((row) => [caseCodes.get(row.key)!, row.truth])),
+		'cases.csv': csv(['case', ...strata], caseRows.map((row) => [caseCodes.get(row.key)!, ...strata.map((name) => (JSON.parse(row.strata) as Record<string, string>)[name] ?? '')])),
+		'readers.csv': csv(['reader', 'site', 'years_experience', 'specialty', 'withdrawn'], readerRows.map((row) => [readerCodes.get(row.code)!, row.site, row.years, row.specialty, row.withdrawn ? 1 : 0])),
+		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`
+	};
+	const manifest = {
+		format: EXPORT_FORMAT,
+		study: study.slug,
+		exportedAt: now.toISOString(),
+		protocolSha256: study.protocolSha256,
+		lockFingerprint: lock.fingerprint,
+		files: Object.fromEntries(Object.entries(files).map(([name, text]) => [name, { sha256: sha256Hex(text), bytes: Buffer.byteLength(text) }]))
+	};
+	const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+	const key = signingKey();
+	files[MANIFEST] = manifestText;
+	files[SIGNATURE] = `${sign(null, Buffer.from(manifestText), key.privateKey).toString('base64')}\n`;
+	files[PUBLIC_KEY] = key.publicKeyPem;
+	for (const [name, text] of Object.entries(files)) writeFileSync(join(outDir, name), text, { flag: 'wx' });
+
+	const codeKey: CodeKey = { readers: invert(readerCodes), cases: invert(caseCodes), arms: invert(armCodes) };
+	const manifestSha256 = sha256Hex(manifestText);
+	const exportId = db.transaction(
+		(tx) => {
+			const id = tx.insert(blindExports).values({ studyId: study.id, manifestSha256, codeKeyJson: JSON.stringify(codeKey), createdAt: now }).returning({ id: blindExports.id }).get().id;
+			recordAudit(tx, principal, { action: 'export.blind_created', entityType: 'blind_export', entityId: id, studyId: study.id, after: { manifestSha256, files: Object.keys(files), reads: rows.length } }, now);
+			return id;
+		},
+		{ behavior: 'immediate' }
+	);
+	return { exportId, files: Object.keys(files), manifestSha256 };
+}
+
+/** The protocol without what would reveal the arms: coded arm ids, no labels, no AI flags, no prose. */
+function blindProtocol(protocol: Protocol, armCodes: Map<string, string>) {
+	return {
+		slug: protocol.slug,
+		protocol_version: protocol.protocol_version,
+		design: { type: protocol.design.type, washout_days: protocol.design.washout_days },
+		modalities: [...armCodes.values()].sort(),
+		rating: protocol.rating,
+		endpoints: protocol.endpoints,
+		strata: protocol.cases.strata,
+		truth_source: protocol.truth.source
+	};
+}
+
+function invert(book: Map<string, string>): Record<string, string> {
+	return Object.fromEntries([...book].map(([id, code]) => [code, id]));
+}
+
+/** Order must not leak through the codes' order of creation. */
+function shuffled<T>(items: T[]): T[] {
+	const copy = [...items];
+	for (let index = copy.length - 1; index > 0; index--) {
+		const other = randomBytes(4).readUInt32LE(0) % (index + 1);
+		[copy[index], copy[other]] = [copy[other]!, copy[index]!];
+	}
+	return copy;
+}

@@ -1,0 +1,53 @@
+// Database lock (SEC-3): after it no read can be added (the read service refuses, and a database
+// trigger backs it). The lock records a fingerprint of everything the analysis rests on.
+import { asc, eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { assignments, cases, images, readerEnrolments, readingSessions, reads, referenceTruth, studies, studyLocks } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import { recordAudit, principalLabel } from '../audit/audit.service';
+import { requireStudyBySlug, requireStudyRole } from '../access/access';
+import type { Principal } from '../access/principal';
+import { Conflict, InputError } from '../errors';
+import { canonicalJson } from '../crypto/hash';
+
+export function lockOf(tx: DbOrTx, studyId: number) {
+	return tx.select().from(studyLocks).where(eq(studyLocks.studyId, studyId)).get();
+}
+
+/** SHA-256 over the protocol hash, image hashes, truth and every read, each in a canonical order. */
+export function studyFingerprint(tx: DbOrTx, studyId: number): string {
+	const hash = createHash('sha256');
+	const feed = (label: string, value: unknown) => hash.update(`${label}\t${canonicalJson(value)}\n`);
+	feed('protocol', tx.select({ sha256: studies.protocolSha256 }).from(studies).where(eq(studies.id, studyId)).get()?.sha256);
+	for (const row of tx.select({ caseKey: cases.caseKey, ordinal: images.ordinal, sha256: images.sha256 }).from(images).innerJoin(cases, eq(images.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.caseKey), asc(images.ordinal)).all()) feed('image', row);
+	for (const row of tx.select({ caseKey: cases.caseKey, truth: referenceTruth.truth, details: referenceTruth.detailsJson }).from(referenceTruth).innerJoin(cases, eq(referenceTruth.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.caseKey)).all()) feed('truth', row);
+	const readRows = tx
+		.select({ id: reads.id, reader: readerEnrolments.readerCode, period: readingSessions.period, arm: assignments.arm, caseKey: cases.caseKey, decision: reads.decision, confidence: reads.confidence, marks: reads.marksJson, readingTimeMs: reads.readingTimeMs, pausedMs: reads.pausedMs, submittedAt: reads.submittedAt, clientId: reads.clientId, simulated: reads.isSimulated, supersedes: reads.supersedesReadId })
+		.from(reads)
+		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+		.innerJoin(cases, eq(assignments.caseId, cases.id))
+		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, readingSessions.membershipId))
+		.where(eq(readingSessions.studyId, studyId))
+		.orderBy(asc(reads.id))
+		.all();
+	for (const row of readRows) feed('read', row);
+	return hash.digest('hex');
+}
+
+export function lockStudy(db: Db, principal: Principal, slug: string, reason: string): { fingerprint: string } {
+	if (!reason.trim()) throw new InputError('reason: a lock needs a reason', 'reason');
+	const study = requireStudyBySlug(db, slug);
+	requireStudyRole(db, principal, study.id, ['admin']);
+	return db.transaction(
+		(tx) => {
+			const existing = lockOf(tx, study.id);
+			if (existing) throw new Conflict(`${slug} was locked on ${existing.createdAt.toISOString()} (fingerprint ${existing.fingerprint}).`);
+			const fingerprint = studyFingerprint(tx, study.id);
+			const id = tx.insert(studyLocks).values({ studyId: study.id, fingerprint, reason: reason.trim(), lockedBy: principalLabel(principal) }).returning({ id: studyLocks.id }).get().id;
+			recordAudit(tx, principal, { action: 'study.locked', entityType: 'study_lock', entityId: id, studyId: study.id, after: { fingerprint }, reason: reason.trim() });
+			return { fingerprint };
+		},
+		{ behavior: 'immediate' }
+	);
+}
