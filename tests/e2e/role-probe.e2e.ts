@@ -1,0 +1,144 @@
+// Every route and endpoint in src/routes, requested as a reader (READ-1) and as a sponsor (SEC-1): no truth anywhere, no
+// other reader's data, no AI output for an unaided assignment, nothing of another reader's
+// assignments. The route list is read from the file system, so a new route is probed too.
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Database from 'better-sqlite3';
+import { signIn } from './session';
+
+const READER = 'reader.b2@demo.example.org';
+const OTHERS = ['reader.a1@demo.example.org', 'reader.c1@demo.example.org', 'Dr. Ada Reader', 'Dr. Chen Reader'];
+const TRUTH = [...readFileSync('studies/demo-crossover/truth.csv', 'utf8').split('\n')[0]!.split(',').filter((column) => column !== 'case_id'), 'reference_truth', 'truth'];
+const AI_OUTPUT = ['heatmap', 'threshold', '"score"', 'outputsha', 'output_sha'];
+
+interface Route {
+	pattern: string;
+	kind: 'page' | 'endpoint';
+	methods: string[];
+}
+
+/** Routes from src/routes: +page.* files are pages, +server.ts files endpoints with their exported methods. */
+function discoverRoutes(dir = 'src/routes'): Route[] {
+	const routes: Route[] = [];
+	for (const name of readdirSync(dir)) {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) routes.push(...discoverRoutes(path));
+		const pattern = '/' + relative('src/routes', dir).split('/').filter((part) => part && !part.startsWith('(')).join('/');
+		if (name === '+page.svelte') routes.push({ pattern, kind: 'page', methods: ['GET'] });
+		if (name === '+server.ts') {
+			const methods = [...readFileSync(path, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
+			routes.push({ pattern, kind: 'endpoint', methods });
+		}
+	}
+	return routes;
+}
+
+function assignmentsOf(email: string): { unaided: string; aided: string; period2: string } {
+	const db = new Database('test-results/e2e/tandem.db', { readonly: true });
+	try {
+		const pick = (condition: string) =>
+			(db
+				.prepare(`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id LEFT JOIN reads r ON r.assignment_id = a.id WHERE u.email = ? AND r.id IS NULL AND ${condition} ORDER BY s.session_index, a.position LIMIT 1`)
+				.get(email) as { id: string }).id;
+		return { unaided: pick("s.period = 1 AND a.arm = 'unaided'"), aided: pick("s.period = 1 AND a.arm = 'aided'"), period2: pick('s.period = 2') };
+	} finally {
+		db.close();
+	}
+}
+
+/** Concrete URLs for a pattern: every parameter filled with the cases that matter. */
+function urlsFor(pattern: string, mine: ReturnType<typeof assignmentsOf>, theirs: ReturnType<typeof assignmentsOf>): Array<{ url: string; assignment?: 'unaided' | 'aided' | 'period2' | 'other' }> {
+	if (pattern.includes('[assignment=assignment]')) {
+		const fill = (id: string) => pattern.replace('[assignment=assignment]', id).replace('[n=positive]', '1');
+		return [
+			{ url: fill(mine.unaided), assignment: 'unaided' },
+			{ url: fill(mine.aided), assignment: 'aided' },
+			{ url: fill(mine.period2), assignment: 'period2' },
+			{ url: fill(theirs.unaided), assignment: 'other' },
+			{ url: fill(theirs.aided), assignment: 'other' }
+		];
+	}
+	return [{ url: pattern.replace('[slug]', 'demo-crossover').replace('[n=positive]', '1') }];
+}
+
+async function request(api: APIRequestContext, method: string, url: string) {
+	const body = { assignment: url.split('/').find((part) => /^[a-z2-7]{26}$/.test(part)) ?? 'aaaaaaaaaaaaaaaaaaaaaaaaaa', clientId: 'probe-0000001', decision: 1, confidence: 50 };
+	const response = await api.fetch(url, { method, data: method === 'GET' ? undefined : body, maxRedirects: 0 });
+	return { status: response.status(), text: (await response.body()).toString('latin1') };
+}
+
+test('a reader reaches nothing they must not see, on any route', async ({ page }) => {
+	await signIn(page, READER);
+	const mine = assignmentsOf(READER);
+	const theirs = assignmentsOf('reader.c2@demo.example.org');
+	const routes = discoverRoutes();
+	expect(routes.length).toBeGreaterThan(10);
+	let probed = 0;
+	for (const route of routes) {
+		for (const { url, assignment } of urlsFor(route.pattern, mine, theirs)) {
+			const targets = route.kind === 'page' ? [['GET', url], ['GET', `${url.replace(/\/$/, '')}/__data.json`]] : route.methods.filter((method) => method !== 'POST' || !url.includes('/api/reads') || assignment !== 'unaided').map((method) => [method, url]);
+			for (const [method, target] of targets) {
+				const { status, text } = await request(page.request, method!, target!);
+				probed++;
+				const where = `${method} ${target} (${status})`;
+				const lower = text.toLowerCase();
+				for (const marker of TRUTH) expect(lower, `${where} shows truth "${marker}"`).not.toContain(marker.toLowerCase());
+				for (const other of OTHERS) expect(text, `${where} shows another reader`).not.toContain(other);
+				if (assignment === 'unaided' || assignment === 'other' || assignment === 'period2') {
+					for (const marker of AI_OUTPUT) expect(lower, `${where} shows AI output`).not.toContain(marker);
+				}
+				// A client-rendered page's HTML shell carries no data; its __data.json and the endpoints must refuse.
+				const shell = route.kind === 'page' && !target!.endsWith('__data.json');
+				// SvelteKit answers a data request whose load failed with 200 and an error node.
+				const refused = status >= 400 || /"type":"error"/.test(text);
+				if (assignment === 'period2' && !shell) expect(refused, `${where} opens a period before its washout`).toBe(true);
+				if (assignment === 'other' && !shell) {
+					expect(refused, `${where} opens another reader's assignment`).toBe(true);
+					expect(text, `${where} says more than "not found"`).not.toMatch(/"status":(200|409)/);
+				}
+			}
+		}
+	}
+	expect(probed).toBeGreaterThanOrEqual(40);
+	// The aided assignment does carry the AI output (or says it is pending): the probe above is not vacuous.
+	const aided = await request(page.request, 'GET', `/read/${mine.aided}/__data.json`);
+	expect(aided.text).toMatch(/"status"|done|pending/);
+	const unaided = await request(page.request, 'GET', `/read/${mine.unaided}/__data.json`);
+	expect(unaided.status).toBe(200);
+});
+
+// Efficacy as data: keys and values that only an analysis or the truth would carry.
+const EFFICACY = ['"auc"', '"sensitivity"', '"specificity"', '"accuracy"', '"truth"', '"score"', '"confidence"', '"decision"', 'reference_truth', 'lesion_size', 'heatmap'];
+
+test('a sponsor finds no efficacy figure on any route before unblinding', async ({ page }) => {
+	await signIn(page, 'sponsor@demo.example.org');
+	const mine = assignmentsOf(READER);
+	const routes = discoverRoutes();
+	let probed = 0;
+	for (const route of routes) {
+		for (const { url } of urlsFor(route.pattern, mine, mine)) {
+			const targets = route.kind === 'page' ? [['GET', url], ['GET', `${url.replace(/\/$/, '')}/__data.json`]] : route.methods.map((method) => [method, url]);
+			for (const [method, target] of targets) {
+				if (target!.includes('/stream')) continue; // the event stream is checked below (it never ends)
+				const { status, text } = await request(page.request, method!, target!);
+				probed++;
+				for (const marker of EFFICACY) expect(text.toLowerCase(), `${method} ${target} (${status}) carries ${marker}`).not.toContain(marker);
+			}
+		}
+	}
+	expect(probed).toBeGreaterThan(30);
+	// The live stream's first snapshot carries counts only.
+	const first = await page.evaluate(
+		() =>
+			new Promise<string>((resolve) => {
+				const source = new EventSource('/api/monitor/demo-crossover/stream');
+				source.addEventListener('snapshot', (event) => {
+					source.close();
+					resolve((event as MessageEvent<string>).data);
+				});
+			})
+	);
+	expect(JSON.parse(first).totals.total).toBeGreaterThan(0);
+	for (const marker of EFFICACY) expect(first.toLowerCase()).not.toContain(marker);
+});
