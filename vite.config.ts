@@ -1,8 +1,25 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		// Interface languages (messages/*.json → src/lib/paraglide, generated, not committed). The
+		// locale comes from the PARAGLIDE_LOCALE cookie set by the switcher, then the browser's
+		// languages, then English; never from the URL, so routes and guards stay as they are.
+		// Keep these options in step with the `i18n` script in package.json (the CLI compile that
+		// `npm ci` and `npm run check` run): both then write the same files, and neither rewrites
+		// what the other wrote.
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+			// The CLI's defaults, pinned here (the plugin's own would differ in dev and by bundler).
+			outputStructure: 'message-modules',
+			isServer: "typeof window === 'undefined'"
+		})
+	],
 	server: { port: 5173 },
 	// Cornerstone3D (the reading workstation, browser only). Its DICOM decoder runs in an ES-module
 	// worker; the dev server must pre-bundle dicom-parser and the codecs' JS entry points or the

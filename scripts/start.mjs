@@ -28,7 +28,7 @@ function newestMtime(path) {
 }
 
 function buildIfNeeded() {
-	const inputs = ['src', 'static', 'drizzle', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
+	const inputs = ['src', 'static', 'drizzle', 'messages', 'project.inlang/settings.json', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
 	const sourcesChanged = Math.max(...inputs.map(newestMtime));
 	if (existsSync(join('build', 'index.js')) && existsSync(buildStamp) && newestMtime(buildStamp) >= sourcesChanged) return;
 	console.log('tandem start: building the app…');

@@ -1,5 +1,8 @@
-// Every request: session cookie → locals.user; then the area guard by role.
+// Every request: session cookie → locals.user; then the area guard by role; then the interface
+// language for whatever is rendered.
 import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase } from '$lib/server/db/client';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
 import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
@@ -17,7 +20,7 @@ export const init: ServerInit = () => {
 	if (process.env.TANDEM_SCORING !== 'off') startBackgroundScoring(db, getInferencePool);
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const sessionAndGuard: Handle = async ({ event, resolve }) => {
 	const db = getDatabase();
 	const secure = event.url.protocol === 'https:';
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -50,3 +53,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Frame-Options', 'DENY');
 	return response;
 };
+
+// The interface language (cookie, then Accept-Language, then English) for everything rendered
+// below, in <html lang> too. Paraglide only reads the URL and headers here, so it gets a body-less
+// copy: uploads and form posts are not cloned, and the route sees its request unchanged.
+const localise: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(new Request(event.request.url, { headers: event.request.headers }), async ({ locale }) => {
+		const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+		if (response.headers.get('Content-Type')?.includes('text/html')) response.headers.append('Vary', 'Accept-Language');
+		return response;
+	});
+
+// The guard comes first: nothing runs before it can short-circuit or skip it.
+export const handle = sequence(sessionAndGuard, localise);

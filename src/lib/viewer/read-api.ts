@@ -1,5 +1,6 @@
 // The workstation's two calls: autosave a draft, submit a read. Browser fetch, same origin.
 import type { ReadDraft, ReadSubmission } from '$lib/domain/read.schema';
+import { m } from '$lib/paraglide/messages';
 
 export type SubmitOutcome =
 	| { ok: true; created: boolean }
@@ -15,11 +16,11 @@ export async function postRead(submission: ReadSubmission): Promise<SubmitOutcom
 	try {
 		response = await fetch('/api/reads', { method: 'POST', body: JSON.stringify(submission), headers: { 'content-type': 'application/json' } });
 	} catch {
-		return { ok: false, status: 0, message: 'The server could not be reached. Your read is kept here; try again.' };
+		return { ok: false, status: 0, message: m.read_server_unreachable() };
 	}
 	if (response.ok) return { ok: true, created: response.status === 201 };
 	const answer = (await response.json().catch(() => ({}))) as { message?: string; opensAt?: string | null };
-	return { ok: false, status: response.status, message: answer.message ?? `The read was not accepted (${response.status}).`, opensAt: answer.opensAt };
+	return { ok: false, status: response.status, message: answer.message ?? m.read_not_accepted({ status: response.status }), opensAt: answer.opensAt };
 }
 
 /** One client id per assignment, so a retried or doubled submit is recognised as the same read. */

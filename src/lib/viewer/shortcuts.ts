@@ -1,5 +1,6 @@
 // The workstation's keyboard: one table, shown as-is in the help overlay, so what is documented
 // is what the keys do.
+import { m } from '$lib/paraglide/messages';
 
 export type ShortcutAction =
 	| { kind: 'preset'; index: number }
@@ -8,29 +9,33 @@ export type ShortcutAction =
 	| { kind: 'decision'; value: 0 | 1 };
 
 export interface ShortcutHelp {
-	keys: string;
-	does: string;
+	/** The keys or mouse gesture, and what they do, worded in the interface language when shown. */
+	keys: () => string;
+	does: () => string;
 	/** Listed only in the aided arm: an unaided read shows nothing about the AI. */
 	aided?: boolean;
 }
 
+/** Key names as printed on the keys: the same in every interface language. */
+const key = (name: string) => () => name;
+
 export const SHORTCUT_HELP: ShortcutHelp[] = [
-	{ keys: '1 – 9', does: 'Window/level preset' },
-	{ keys: 'Left drag', does: 'Window/level' },
-	{ keys: 'Right drag, Ctrl + wheel', does: 'Zoom' },
-	{ keys: 'Middle drag', does: 'Pan' },
-	{ keys: 'Wheel, ↑ ↓, Page Up/Down', does: 'Previous / next slice' },
-	{ keys: 'I', does: 'Invert' },
-	{ keys: 'F', does: 'Fit to window' },
-	{ keys: 'R', does: 'Reset window/level, zoom and pan' },
-	{ keys: 'M', does: 'Mark mode: click the image to place a lesion mark' },
-	{ keys: 'Delete', does: 'Delete the selected mark' },
-	{ keys: 'P / N', does: 'Decision: lesion present / absent' },
-	{ keys: 'A', does: 'Show or hide the AI overlay', aided: true },
-	{ keys: 'Space', does: 'Pause / resume the reading clock' },
-	{ keys: 'Enter', does: 'Submit the read' },
-	{ keys: '?', does: 'This help' },
-	{ keys: 'Esc', does: 'Close help, leave mark mode' }
+	{ keys: key('1 – 9'), does: m.shortcut_preset },
+	{ keys: m.shortcut_keys_left_drag, does: m.shortcut_window_level },
+	{ keys: m.shortcut_keys_right_drag, does: m.shortcut_zoom },
+	{ keys: m.shortcut_keys_middle_drag, does: m.shortcut_pan },
+	{ keys: m.shortcut_keys_wheel, does: m.shortcut_slice },
+	{ keys: key('I'), does: m.shortcut_invert },
+	{ keys: key('F'), does: m.shortcut_fit },
+	{ keys: key('R'), does: m.shortcut_reset },
+	{ keys: key('M'), does: m.shortcut_mark_mode },
+	{ keys: key('Delete'), does: m.shortcut_delete_mark },
+	{ keys: key('P / N'), does: m.shortcut_decision },
+	{ keys: key('A'), does: m.shortcut_ai_overlay, aided: true },
+	{ keys: key('Space'), does: m.shortcut_pause },
+	{ keys: key('Enter'), does: m.shortcut_submit },
+	{ keys: key('?'), does: m.shortcut_help },
+	{ keys: key('Esc'), does: m.shortcut_escape }
 ];
 
 const SIMPLE: Record<string, ShortcutAction> = {

@@ -5,8 +5,13 @@ import { getDatabase } from '$lib/server/db/client';
 import { attemptLogin } from '$lib/server/auth/login.service';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { activeMemberships, homeFor } from '$lib/server/access/access';
+import { m } from '$lib/paraglide/messages';
 
-const loginForm = z.object({ email: z.string().trim().min(1, 'Enter your e-mail').max(320), password: z.string().min(1, 'Enter your password').max(200) });
+// Messages as functions: they are worded in the request's interface language when shown.
+const loginForm = z.object({
+	email: z.string().trim().min(1, { error: () => m.login_enter_email() }).max(320),
+	password: z.string().min(1, { error: () => m.login_enter_password() }).max(200)
+});
 
 /** Only same-site paths are followed after login. */
 function safeNext(next: string | null): string | null {
@@ -22,15 +27,13 @@ export const actions: Actions = {
 		const form = Object.fromEntries(await request.formData());
 		const parsed = loginForm.safeParse(form);
 		const email = typeof form.email === 'string' ? form.email : '';
-		if (!parsed.success) return fail(400, { email, message: parsed.error.issues[0]?.message ?? 'Check the form' });
+		if (!parsed.success) return fail(400, { email, message: parsed.error.issues[0]?.message ?? m.login_check_form() });
 
 		const db = getDatabase();
 		const result = await attemptLogin(db, parsed.data.email, parsed.data.password, { ip: getClientAddress() });
 		if (!result.ok) {
 			const message =
-				result.reason === 'locked'
-					? `Too many failed attempts. Try again in ${Math.ceil((result.retryAfterMs ?? 0) / 60000)} minute(s).`
-					: 'E-mail or password is not right.';
+				result.reason === 'locked' ? m.login_locked({ minutes: Math.ceil((result.retryAfterMs ?? 0) / 60000) }) : m.login_wrong_password();
 			return fail(result.reason === 'locked' ? 429 : 400, { email, message });
 		}
 		setSessionCookie(cookies, result.token, result.session.expiresAt, url.protocol === 'https:');

@@ -7,6 +7,7 @@ import { listDeviations } from '$lib/server/monitor/deviations.service';
 import { closeQuery, listQueries, raiseQuery } from '$lib/server/monitor/queries.service';
 import { principalOf, serve } from '$lib/server/access/web';
 import { ServiceError } from '$lib/server/errors';
+import { m } from '$lib/paraglide/messages';
 
 // Progress, deviations and queries for the sponsor and admin; counts only, never efficacy.
 export const load: PageServerLoad = (event) =>
@@ -36,7 +37,7 @@ export const actions: Actions = {
 	},
 	close: async (event) => {
 		const parsed = closeForm.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Which query?' });
+		if (!parsed.success) return fail(400, { message: m.site_which_query() });
 		return attempt(() => closeQuery(getDatabase(), principalOf(event), event.params.slug, parsed.data.query));
 	}
 };

@@ -1,0 +1,55 @@
+// The interface's names for values that come from the data (roles, statuses, designs): the stored
+// value stays English and unchanged, only what is shown is translated. An unknown value is shown as is.
+import { m } from '$lib/paraglide/messages';
+
+type Label = () => string;
+
+function lookup(labels: Record<string, Label>): (value: string) => string {
+	return (value) => (Object.hasOwn(labels, value) ? labels[value]!() : value);
+}
+
+export const roleLabel = lookup({
+	admin: m.role_admin,
+	sponsor: m.role_sponsor,
+	coordinator: m.role_coordinator,
+	reader: m.role_reader,
+	statistician: m.role_statistician,
+	evaluator: m.role_evaluator
+});
+
+/** A reading session's status (scheduled, open, in_progress, completed). */
+export const sessionStatusLabel = lookup({
+	scheduled: m.session_status_scheduled,
+	open: m.session_status_open,
+	in_progress: m.session_status_in_progress,
+	completed: m.session_status_completed
+});
+
+/** A monitoring query's status. */
+export const queryStatusLabel = lookup({ open: m.query_status_open, answered: m.query_status_answered, closed: m.query_status_closed });
+
+/** What a monitoring query is about. */
+export const queryTargetLabel = lookup({ read: m.query_target_read, reader: m.query_target_reader });
+
+export const designLabel = lookup({
+	crossover: m.design_crossover,
+	sequential: m.design_sequential,
+	'fully-crossed': m.design_fully_crossed,
+	'split-plot': m.design_split_plot
+});
+
+const NAV: Record<string, Label> = {
+	'/admin/studies': m.nav_studies,
+	'/monitor': m.nav_progress,
+	'/site': m.nav_my_site,
+	'/analysis': m.nav_analysis,
+	'/read': m.nav_worklist
+};
+
+/** The top bar's link names, by where they lead; the server's English label otherwise. */
+export function navLabel(href: string, fallback: string): string {
+	return Object.hasOwn(NAV, href) ? NAV[href]!() : fallback;
+}
+
+/** How a case the AI failed on is counted (the protocol's ai_model.on_failure). */
+export const aiOutcomeLabel = lookup({ negative: m.ai_outcome_negative, positive: m.ai_outcome_positive });
