@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4190);
-// Node's fetch tries ::1 first for "localhost"; the server listens on IPv4. Form posts must carry
+const PORT = Number(process.env.BENCH_PORT ?? 4310);
+// (Not 4190: fetch refuses that port, it is on the Fetch standard's list of blocked ports.)
+// Reach the server over IPv4, where it listens. Form posts must carry
 // the origin the server was started with (scripts/start.mjs sets ORIGIN to http://localhost:PORT).
 const BASE = `http://127.0.0.1:${PORT}`;
 const ORIGIN = `http://localhost:${PORT}`;
