@@ -1,28 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { limitingPower, orPower, type PilotComponents, type PowerSettings } from './hillis-obuchowski-berbaum';
+import { limitingPower, orPower, type PilotComponents } from './hillis-obuchowski-berbaum';
 import { casesForPower, sampleSizeTable } from './sample-size';
-
-// Pilot: Van Dyke et al. 1993 (RJafroc's dataset02), OR components with jackknife covariance
-// and the RRRC difference as computed by MRMCaov 0.3.0 (../shared/reference).
-const referenceDirectory = fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
-const expected = JSON.parse(readFileSync(`${referenceDirectory}vandyke.auc.jackknife.expected.json`, 'utf8')) as {
-	design: { cases: number };
-	variance_components: { var_tr: number; var: number; cov1: number; cov2: number; cov3: number };
-	rrrc: { diffs: Array<{ estimate: number }> };
-};
-const components = expected.variance_components;
-const vanDyke: PilotComponents = {
-	varTR: components.var_tr,
-	variance: components.var,
-	cov1: components.cov1,
-	cov2: components.cov2,
-	cov3: components.cov3,
-	cases: expected.design.cases
-};
-const observedEffect = Math.abs(expected.rrrc.diffs[0]?.estimate ?? NaN);
-const twoSided: PowerSettings = { effect: observedEffect, margin: 0, alpha: 0.05, test: 'two-sided' };
+import { twoSided, vanDyke } from './van-dyke-pilot.fixture';
 
 describe('casesForPower — RJafroc 1.x test value for dataset02 (Van Dyke)', () => {
 	it('SsSampleSizeKGivenJ(dataset02, J = 6, "RRRC")$KRRRC = 251 with power 0.801', () => {
