@@ -7,7 +7,9 @@ import { randomBytes, sign } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assignments, blindExports, cases, memberships, readerEnrolments, readingSessions, reads, referenceTruth, sites } from '../db/schema';
-import type { Db } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
+import { longCsvText } from '../../stats/input/long-csv-writer';
+import type { ReadRow } from '../../stats/input/read-row';
 import { recordAudit } from '../audit/audit.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -58,37 +60,16 @@ export function exportBlind(db: Db, principal: Principal, slug: string, outDir: 
 	if (readdirSync(outDir).length > 0) throw new Conflict(`${outDir} is not empty: export into a new folder.`);
 	const protocol = protocolOf(study);
 
-	const rows = db
-		.select({ reader: readerEnrolments.readerCode, sequence: readerEnrolments.sequence, period: readingSessions.period, arm: assignments.arm, caseKey: cases.caseKey, truth: referenceTruth.truth, confidence: reads.confidence, decision: reads.decision, timeMs: reads.readingTimeMs })
-		.from(reads)
-		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-		.innerJoin(cases, eq(assignments.caseId, cases.id))
-		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, readingSessions.membershipId))
-		.where(eq(readingSessions.studyId, study.id))
-		.orderBy(asc(reads.id))
-		.all();
-	const caseRows = db.select({ key: cases.caseKey, strata: cases.strataJson, truth: referenceTruth.truth }).from(cases).innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id)).where(eq(cases.studyId, study.id)).orderBy(asc(cases.ordinal)).all();
-	const readerRows = db
-		.select({ code: readerEnrolments.readerCode, site: sites.code, years: readerEnrolments.yearsExperience, specialty: readerEnrolments.specialty, withdrawn: readerEnrolments.withdrawnAt })
-		.from(readerEnrolments)
-		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
-		.innerJoin(sites, eq(memberships.siteId, sites.id))
-		.where(eq(readerEnrolments.studyId, study.id))
-		.orderBy(asc(readerEnrolments.enrolmentIndex))
-		.all();
+	const rows = lockedReads(db, study.id);
+	const caseRows = lockedCases(db, study.id);
+	const readerRows = enrolledReaders(db, study.id);
 
 	const readerCodes = codeBook(shuffled(readerRows.map((row) => row.code)), 'RDR');
 	const caseCodes = codeBook(shuffled(caseRows.map((row) => row.key)), 'CASE');
 	const armCodes = codeBook(shuffled(protocol.arms.map((arm) => arm.id)), 'MOD');
 	const strata = protocol.cases.strata;
-	const sequenceCode = (sequence: string) => {
-		const [first, second] = sequence === 'BA' ? [protocol.arms[1]!, protocol.arms[0]!] : [protocol.arms[0]!, protocol.arms[1]!];
-		return `${armCodes.get(first.id)}>${armCodes.get(second.id)}`;
-	};
 	const files: Record<string, string> = {
-		'reads.csv': csv(['reader', 'modality', 'case', 'truth', 'rating', 'decision', 'time_ms', 'period', 'sequence'], rows.map((row) => [readerCodes.get(row.reader)!, armCodes.get(row.arm)!, caseCodes.get(row.caseKey)!, row.truth, row.confidence, row.decision, row.timeMs, row.period, sequenceCode(row.sequence)])),
+		'reads.csv': longCsvText(codedReads(rows, { readers: readerCodes, cases: caseCodes, arms: armCodes }, protocol)),
 		'truth.csv': csv(['case', 'truth'], caseRows.map((row) => [caseCodes.get(row.key)!, row.truth])),
 		'cases.csv': csv(['case', ...strata], caseRows.map((row) => [caseCodes.get(row.key)!, ...strata.map((name) => (JSON.parse(row.strata) as Record<string, string>)[name] ?? '')])),
 		'readers.csv': csv(['reader', 'site', 'years_experience', 'specialty', 'withdrawn'], readerRows.map((row) => [readerCodes.get(row.code)!, row.site, row.years, row.specialty, row.withdrawn ? 1 : 0])),
@@ -120,6 +101,75 @@ export function exportBlind(db: Db, principal: Principal, slug: string, outDir: 
 		{ behavior: 'immediate' }
 	);
 	return { exportId, files: Object.keys(files), manifestSha256 };
+}
+
+export type LockedRead = ReturnType<typeof lockedReads>[number];
+
+/** Every read of the study with its reader, arm, case and truth, in the order they were stored. */
+export function lockedReads(db: DbOrTx, studyId: number) {
+	return db
+		.select({ reader: readerEnrolments.readerCode, sequence: readerEnrolments.sequence, period: readingSessions.period, arm: assignments.arm, caseKey: cases.caseKey, truth: referenceTruth.truth, confidence: reads.confidence, decision: reads.decision, timeMs: reads.readingTimeMs })
+		.from(reads)
+		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+		.innerJoin(cases, eq(assignments.caseId, cases.id))
+		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, readingSessions.membershipId))
+		.where(eq(readingSessions.studyId, studyId))
+		.orderBy(asc(reads.id))
+		.all();
+}
+
+export function lockedCases(db: DbOrTx, studyId: number) {
+	return db.select({ key: cases.caseKey, strata: cases.strataJson, truth: referenceTruth.truth }).from(cases).innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.ordinal)).all();
+}
+
+export function enrolledReaders(db: DbOrTx, studyId: number) {
+	return db
+		.select({ code: readerEnrolments.readerCode, site: sites.code, years: readerEnrolments.yearsExperience, specialty: readerEnrolments.specialty, withdrawn: readerEnrolments.withdrawnAt })
+		.from(readerEnrolments)
+		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
+		.innerJoin(sites, eq(memberships.siteId, sites.id))
+		.where(eq(readerEnrolments.studyId, studyId))
+		.orderBy(asc(readerEnrolments.enrolmentIndex))
+		.all();
+}
+
+export interface Codes {
+	readers: ReadonlyMap<string, string>;
+	cases: ReadonlyMap<string, string>;
+	arms: ReadonlyMap<string, string>;
+}
+
+/** The code books of a stored key (code → id), turned around (id → code). */
+export function codesOf(key: CodeKey): Codes {
+	const turned = (book: Record<string, string>) => new Map(Object.entries(book).map(([code, id]) => [id, code]));
+	return { readers: turned(key.readers), cases: turned(key.cases), arms: turned(key.arms) };
+}
+
+/** The reads table under codes (a read without confidence or decision cannot be stored); the sequence is written as the coded arms in reading order. */
+export function codedReads(rows: readonly LockedRead[], codes: Codes, protocol: Protocol): ReadRow[] {
+	const code = (book: ReadonlyMap<string, string>, id: string) => {
+		const value = book.get(id);
+		if (value === undefined) throw new Error(`no code for '${id}'`);
+		return value;
+	};
+	const sequenceCode = (sequence: string) => {
+		const [first, second] = sequence === 'BA' ? [protocol.arms[1]!, protocol.arms[0]!] : [protocol.arms[0]!, protocol.arms[1]!];
+		return `${code(codes.arms, first.id)}>${code(codes.arms, second.id)}`;
+	};
+	return rows.map((row) => ({
+		reader: code(codes.readers, row.reader),
+		modality: code(codes.arms, row.arm),
+		case: code(codes.cases, row.caseKey),
+		truth: row.truth === 1 ? 1 : 0,
+		// Without a confidence scale the binary decision is the rating (its AUC is then the binary one).
+		rating: row.confidence ?? row.decision ?? 0,
+		decision: row.decision === null ? null : row.decision === 1 ? 1 : 0,
+		timeMs: row.timeMs,
+		period: row.period,
+		sequence: sequenceCode(row.sequence)
+	}));
 }
 
 /** The protocol without what would reveal the arms: coded arm ids, no labels, no AI flags, no prose. */

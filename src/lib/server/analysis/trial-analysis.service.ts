@@ -1,0 +1,153 @@
+// The in-app analysis of a locked trial (STAT-1..5), always computed on the blind export's
+// coded reads table, so it is the analysis an independent statistician reproduces from the
+// export with `tandem analyze`. Before unblinding it is shown under the export's codes with the
+// arms in code order and no margin decision (that needs the key); after unblinding the same
+// numbers are shown under the real labels, oriented aided − unaided, with the decisions.
+// Statistician, evaluator and admin may see it once the study is locked and exported; the
+// sponsor only after unblinding (SEC-1).
+import { desc, eq } from 'drizzle-orm';
+import { blindExports, type studies } from '../db/schema';
+import type { Db } from '../db/client';
+import { requireStudyBySlug, requireStudyRole } from '../access/access';
+import type { Principal } from '../access/principal';
+import { AccessDenied, Conflict, ServiceError } from '../errors';
+import { sha256Hex } from '../crypto/hash';
+import { protocolOf } from '../studies/study-overview.service';
+import { codedReads, codesOf, enrolledReaders, lockedCases, lockedReads, type CodeKey } from '../export/blind-export.service';
+import { lockOf } from '../export/lock.service';
+import { standaloneCalls } from '../ai/standalone-evaluation.service';
+import { longCsvText } from '../../stats/input/long-csv-writer';
+import { compareNatural } from '../../stats/natural-order';
+import { analyzeTrial, type TrialAnalysis } from '../../stats/trial/trial-analysis';
+import type { StandaloneAiCase, TrialEndpoint } from '../../stats/trial/trial-input';
+
+export interface TrialAnalysisView {
+	study: { slug: string; title: string; protocolVersion: string; lockFingerprint: string; lockedAt: Date };
+	export: { id: number; createdAt: Date; manifestSha256: string; readsSha256: string };
+	/** False: labels are the export's codes and margin decisions are withheld. */
+	unblinded: boolean;
+	unblindedAt: Date | null;
+	/** Arm labels as shown (codes before unblinding). */
+	arms: { test: string; reference: string };
+	/** How to reproduce the endpoint figures from the export (codes, as in reads.csv). */
+	reproduce: { aided: string; unaided: string } | null;
+	ai: { name: string; version: string; sha256: string; threshold: number; failureRule: string; failures: Array<{ case: string; error: string }> } | null;
+	analysis: TrialAnalysis;
+	notes: string[];
+}
+
+type Study = typeof studies.$inferSelect;
+
+const CODE = /\b(?:RDR|CASE|MOD)-[0-9A-F]{6}\b/g;
+
+/** Replaces every export code inside every string of `value` by its label. */
+function relabel<T>(value: T, labels: ReadonlyMap<string, string>): T {
+	const swap = (text: string) => text.replace(CODE, (code) => labels.get(code) ?? code);
+	const walk = (item: unknown): unknown => {
+		if (typeof item === 'string') return swap(item);
+		if (Array.isArray(item)) return item.map(walk);
+		if (item instanceof Date || item === null || typeof item !== 'object') return item;
+		return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key, walk(inner)]));
+	};
+	return walk(value) as T;
+}
+
+function requireViewer(db: Db, principal: Principal, study: Study): void {
+	try {
+		requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
+	} catch (error) {
+		if (!(error instanceof AccessDenied)) throw error;
+		requireStudyRole(db, principal, study.id, ['sponsor']);
+		if (study.unblindedAt === null) throw new AccessDenied('The analysis is shown to the sponsor once the study is unblinded.');
+	}
+}
+
+function endpointsOf(study: Study): TrialEndpoint[] {
+	const { endpoints } = protocolOf(study);
+	return (['primary', 'secondary'] as const).flatMap((group) => endpoints[group].map((endpoint) => ({ group, metric: endpoint.metric, hypothesis: endpoint.hypothesis, margin: endpoint.margin, alpha: endpoint.alpha })));
+}
+
+const cache = new Map<string, TrialAnalysisView>();
+
+/** The trial analysis for a principal allowed to see it, on the study's latest blind export. */
+export function trialAnalysisFor(db: Db, principal: Principal, slug: string): TrialAnalysisView {
+	const study = requireStudyBySlug(db, slug);
+	requireViewer(db, principal, study);
+	const lock = lockOf(db, study.id);
+	if (!lock) throw new Conflict(`${slug} is not locked: the analysis runs on the locked database.`);
+	const latest = db.select().from(blindExports).where(eq(blindExports.studyId, study.id)).orderBy(desc(blindExports.id)).limit(1).get();
+	if (!latest) throw new Conflict(`${slug} has no blind export yet: the analysis runs on the blind export's coded data.`);
+	const unblinded = study.unblindedAt !== null;
+	// Locked data and a stored export never change: the analysis is computed once per state.
+	const cacheKey = `${study.id}:${latest.id}:${unblinded}`;
+	const cached = cache.get(cacheKey);
+	if (cached) return cached;
+	const view = computeView(db, study, lock, latest, unblinded);
+	cache.set(cacheKey, view);
+	return view;
+}
+
+function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof lockOf>>, latest: typeof blindExports.$inferSelect, unblinded: boolean): TrialAnalysisView {
+	const protocol = protocolOf(study);
+	const key = JSON.parse(latest.codeKeyJson) as CodeKey;
+	const codes = codesOf(key);
+	const reads = codedReads(lockedReads(db, study.id), codes, protocol);
+	const armCode = (ai: boolean) => codes.arms.get(protocol.arms.find((arm) => arm.ai === ai)!.id)!;
+	const [aided, unaided] = [armCode(true), armCode(false)];
+	// Blind: arms in the codes' natural order, as `tandem analyze` takes them by default.
+	const [first, second] = [aided, unaided].sort(compareNatural) as [string, string];
+	const arms = unblinded ? { test: aided, reference: unaided } : { test: second, reference: first };
+	const notes: string[] = [];
+	let ai: TrialAnalysisView['ai'] = null;
+	let aiCases: StandaloneAiCase[] | undefined;
+	try {
+		const standalone = standaloneCalls(db, study);
+		aiCases = standalone.calls.map((row) => ({ case: codes.cases.get(row.caseKey)!, score: row.score, call: row.call === 1 ? 1 : 0, failed: row.failed }));
+		ai = { ...standalone.model, failureRule: standalone.failureRule, failures: standalone.calls.filter((row) => row.failed).map((row) => ({ case: codes.cases.get(row.caseKey)!, error: row.error ?? 'unknown error' })) };
+	} catch (error) {
+		if (!(error instanceof ServiceError)) throw error;
+		notes.push(`standalone AI not analysed: ${error.message}`);
+	}
+	const analysis = analyzeTrial({
+		reads,
+		readers: enrolledReaders(db, study.id).map((row) => ({ reader: codes.readers.get(row.code)!, site: row.site })),
+		cases: lockedCases(db, study.id).map((row) => ({ case: codes.cases.get(row.key)!, strata: JSON.parse(row.strata) as Record<string, string> })),
+		arms,
+		endpoints: endpointsOf(study),
+		strata: protocol.cases.strata,
+		ai: aiCases
+	});
+	if (!unblinded) {
+		// Agreement with the AI per arm would tell the arms apart: withheld until unblinding.
+		for (const row of analysis.agreement) row.meanCohenWithAi = null;
+	}
+	const view: TrialAnalysisView = {
+		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion, lockFingerprint: lock.fingerprint, lockedAt: lock.createdAt },
+		export: { id: latest.id, createdAt: latest.createdAt, manifestSha256: latest.manifestSha256, readsSha256: sha256Hex(longCsvText(reads)) },
+		unblinded,
+		unblindedAt: study.unblindedAt,
+		arms,
+		reproduce: unblinded ? { aided, unaided } : null,
+		ai,
+		analysis,
+		notes
+	};
+	if (!unblinded) return view;
+	const labels = new Map<string, string>([
+		...Object.entries(key.readers),
+		...Object.entries(key.cases),
+		...Object.entries(key.arms).map(([code, id]): [string, string] => [code, protocol.arms.find((arm) => arm.id === id)?.label ?? id])
+	]);
+	const shown = relabel({ ...view, reproduce: null }, labels);
+	inLabelOrder(shown.analysis);
+	return { ...shown, reproduce: view.reproduce, export: view.export };
+}
+
+/** After relabelling, the per-reader lists follow the real readers' order (R01, R02…). */
+function inLabelOrder(analysis: TrialAnalysis): void {
+	const byReader = (a: { reader: string }, b: { reader: string }) => compareNatural(a.reader, b.reader);
+	analysis.design.readers.sort(compareNatural);
+	analysis.readerPerformance.rows.sort((a, b) => byReader(a, b) || compareNatural(a.modality, b.modality));
+	for (const outcome of analysis.endpoints) if ('readerDifferences' in outcome) outcome.readerDifferences.sort(byReader);
+	for (const arm of analysis.curves.arms) arm.readers.sort(byReader);
+}

@@ -1,0 +1,102 @@
+// One declared endpoint of a trial, analysed exactly as `tandem analyze` does on the exported
+// reads (Obuchowski–Rockette, jackknife covariance, Hillis df): the reader-averaged value per
+// arm, the test − reference difference under random readers and cases (RRRC, the decision
+// analysis) and the fixed-reader (FRRC) and fixed-case (RRFC) variants, and the one-sided test
+// the protocol declares against its margin. Reading time is the ratio of geometric means.
+import { analyzeStudy, type AnalysisFom, type AnalysisReport } from '../analyze';
+import { DesignError } from '../design-error';
+import type { MarginTestResult } from '../hypothesis/margin-tests';
+import type { ReadingTimeTestResult } from '../hypothesis/reading-time-test';
+import type { ModalityInterval, ReaderContrast } from '../mrmc/types';
+import type { ReadingStudy } from '../study';
+import { orientedDifference, type Difference } from './oriented-contrast';
+import type { ArmPair, TrialEndpoint } from './trial-input';
+
+export interface ArmEstimate {
+	arm: string;
+	estimate: number;
+	ciLower: number;
+	ciUpper: number;
+}
+
+export interface ReaderDifference extends Difference {
+	reader: string;
+}
+
+export interface EndpointResult {
+	endpoint: TrialEndpoint;
+	/** 'difference' on the metric's scale, or 'ratio' (test / reference) for reading time. */
+	scale: 'difference' | 'ratio';
+	arms: ArmEstimate[];
+	/** RRRC (readers and cases random): the analysis the decision rests on. */
+	rrrc: Difference & { f: number; df1: number; df2: number };
+	/** Readers fixed, cases random; per reader as well. */
+	frrc: Difference;
+	/** Readers random, cases fixed. */
+	rrfc: Difference;
+	readerDifferences: ReaderDifference[];
+	test: MarginTestResult | ReadingTimeTestResult;
+	/** True when the endpoint's hypothesis is shown. */
+	met: boolean;
+	/** The figures `tandem analyze` prints for this endpoint, for traceability. */
+	report: AnalysisReport;
+}
+
+function armEstimates(rows: readonly ModalityInterval[], transform: (value: number) => number = (value) => value): ArmEstimate[] {
+	return rows.map((row) => ({ arm: row.modality, estimate: transform(row.estimate), ciLower: transform(row.ciLower), ciUpper: transform(row.ciUpper) }));
+}
+
+function readerDifferences(rows: readonly ReaderContrast[], arms: ArmPair): ReaderDifference[] {
+	const readers = [...new Set(rows.map((row) => row.reader))];
+	return readers.map((reader) => ({ reader, ...orientedDifference(rows.filter((row) => row.reader === reader), arms) }));
+}
+
+const exponentiated = (difference: Difference): Difference => ({ ...difference, estimate: Math.exp(difference.estimate), ciLower: Math.exp(difference.ciLower), ciUpper: Math.exp(difference.ciUpper) });
+
+/** Analyse `endpoint` on the study; `alpha` is the two-sided level of the confidence intervals. */
+export function analyzeEndpoint(study: ReadingStudy, endpoint: TrialEndpoint, arms: ArmPair, alpha = 0.05): EndpointResult {
+	const fom: AnalysisFom = endpoint.metric === 'reading_time' ? 'auc' : endpoint.metric;
+	const report = analyzeStudy(study, {
+		fom,
+		covariance: 'jackknife',
+		method: 'or',
+		alpha,
+		margin: endpoint.margin ?? 0,
+		testAlpha: endpoint.alpha,
+		aided: arms.test,
+		unaided: arms.reference
+	});
+	if (endpoint.metric === 'reading_time') {
+		if (!report.readingTime || !report.hypothesis.readingTime) throw new DesignError('the reading-time endpoint needs a reading time for every read');
+		const or = report.readingTime.analysis;
+		const test = report.hypothesis.readingTime;
+		return {
+			endpoint,
+			scale: 'ratio',
+			arms: armEstimates(or.rrrc.modalityCi, Math.exp),
+			rrrc: { ...exponentiated(orientedDifference(or.rrrc.diffs, arms)), f: or.rrrc.f, df1: or.rrrc.df1, df2: or.rrrc.df2 },
+			frrc: exponentiated(orientedDifference(or.frrc.diffs, arms)),
+			rrfc: exponentiated(orientedDifference(or.rrfc.diffs, arms)),
+			readerDifferences: readerDifferences(or.frrc.readerDiffs, arms).map((row) => ({ ...row, ...exponentiated(row) })),
+			test,
+			met: test.rejected,
+			report
+		};
+	}
+	const or = report.or;
+	if (!or) throw new Error('the OR analysis is missing');
+	const test = report.hypothesis.tests.find((row) => row.kind === endpoint.hypothesis);
+	if (!test) throw new DesignError(report.hypothesis.note ?? `no ${endpoint.hypothesis} test could be run`);
+	return {
+		endpoint,
+		scale: 'difference',
+		arms: armEstimates(or.rrrc.modalityCi),
+		rrrc: { ...orientedDifference(or.rrrc.diffs, arms), f: or.rrrc.f, df1: or.rrrc.df1, df2: or.rrrc.df2 },
+		frrc: orientedDifference(or.frrc.diffs, arms),
+		rrfc: orientedDifference(or.rrfc.diffs, arms),
+		readerDifferences: readerDifferences(or.frrc.readerDiffs, arms),
+		test,
+		met: test.rejected,
+		report
+	};
+}

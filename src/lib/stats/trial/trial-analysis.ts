@@ -1,0 +1,104 @@
+// The analysis of a whole trial (STAT-1..5, AI-4): every declared endpoint with its decision,
+// each reader's performance, subgroups, the crossover checks, reader agreement and the AI
+// standalone beside the readers. It parses the same long reads table the blind export writes,
+// so `tandem analyze` on the export reproduces every endpoint figure.
+import { DesignError } from '../design-error';
+import { longCsvText } from '../input/long-csv-writer';
+import { parseLongCsv } from '../input/long-csv';
+import { readerPerformance, type ReaderPerformanceTable } from '../single-reader/reader-performance';
+import { compareSubgroups, groupPerformance, type GroupPerformance, type SubgroupComparison } from '../single-reader/standalone-performance';
+import { truthCounts } from '../study';
+import { crossoverChecks, type CrossoverChecks } from './crossover-checks';
+import { analyzeEndpoint, type EndpointResult } from './endpoint-analysis';
+import { readerAgreement, type ArmAgreement } from './reader-agreement';
+import { analyzeSubgroups, type SubgroupAnalysis } from './subgroup-analysis';
+import type { ArmPair, TrialEndpoint, TrialInput } from './trial-input';
+
+export type EndpointOutcome = EndpointResult | { endpoint: TrialEndpoint; error: string };
+
+export interface StandaloneAi {
+	overall: GroupPerformance;
+	subgroups: SubgroupComparison[];
+	failed: number;
+}
+
+/** Ratings and calls per arm and reader over the cases in `truth` order, for ROC figures. */
+export interface CurveData {
+	truth: number[];
+	arms: Array<{ arm: string; readers: Array<{ reader: string; ratings: number[]; decisions: number[] | null }> }>;
+	ai: { scores: number[]; calls: number[] } | null;
+}
+
+export interface TrialAnalysis {
+	alpha: number;
+	arms: ArmPair;
+	design: { readers: string[]; cases: number; positive: number; negative: number; reads: number };
+	endpoints: EndpointOutcome[];
+	readerPerformance: ReaderPerformanceTable;
+	subgroups: SubgroupAnalysis[];
+	crossover: CrossoverChecks;
+	agreement: ArmAgreement[];
+	standaloneAi: StandaloneAi | null;
+	readingTimes: Array<{ arm: string; seconds: number[] }>;
+	curves: CurveData;
+	notes: string[];
+}
+
+export const isEndpointResult = (outcome: EndpointOutcome): outcome is EndpointResult => !('error' in outcome);
+
+function attempt(endpoint: TrialEndpoint, run: () => EndpointResult): EndpointOutcome {
+	try {
+		return run();
+	} catch (error) {
+		if (error instanceof DesignError) return { endpoint, error: error.message };
+		throw error;
+	}
+}
+
+export function analyzeTrial(input: TrialInput): TrialAnalysis {
+	const alpha = input.alpha ?? 0.05;
+	const study = parseLongCsv(longCsvText(input.reads));
+	for (const arm of [input.arms.test, input.arms.reference]) {
+		if (!study.modalities.includes(arm)) throw new DesignError(`the arm '${arm}' has no reads (arms in the reads: ${study.modalities.join(', ')})`);
+	}
+	const endpoints = input.endpoints.map((endpoint) => attempt(endpoint, () => analyzeEndpoint(study, endpoint, input.arms, alpha)));
+	const primary = input.endpoints.find((endpoint) => endpoint.group === 'primary' && endpoint.metric !== 'reading_time') ?? input.endpoints[0];
+	const primaryResult = endpoints.find((outcome) => outcome.endpoint === primary);
+	const metrics = [...new Map(input.endpoints.filter((endpoint) => endpoint.metric !== 'reading_time').map((endpoint) => [endpoint.metric, endpoint])).values()];
+	const aiByCase = input.ai ? new Map(input.ai.map((row) => [row.case, row])) : undefined;
+	const aiOrdered = aiByCase ? study.cases.map((id) => aiByCase.get(id)) : undefined;
+	const aiComplete = aiOrdered?.every((row) => row !== undefined) ? (aiOrdered as NonNullable<(typeof aiOrdered)[number]>[]) : undefined;
+	const notes: string[] = [];
+	if (input.ai && !aiComplete) notes.push('standalone AI: not every case has an AI result');
+	const strataOf = new Map(input.cases.map((row) => [row.case, row.strata]));
+	return {
+		alpha,
+		arms: input.arms,
+		design: { readers: study.readers, cases: study.cases.length, ...truthCounts(study.truth), reads: input.reads.length },
+		endpoints,
+		readerPerformance: readerPerformance(study, alpha),
+		subgroups: metrics.map((endpoint) => analyzeSubgroups(input, endpoint, alpha)),
+		crossover: primary && primaryResult && isEndpointResult(primaryResult) ? crossoverChecks(input, primary, primaryResult.readerDifferences, alpha) : { notes: ['crossover checks need an analysable primary endpoint'] },
+		agreement: readerAgreement(study, aiComplete, alpha),
+		standaloneAi: aiComplete
+			? (() => {
+					const scored = aiComplete.map((row, k) => ({ truth: study.truth[k] as number, score: row.score, call: row.call, strata: strataOf.get(row.case) ?? {} }));
+					return {
+						overall: groupPerformance('all cases', scored, alpha),
+						subgroups: ['vendor', 'site'].filter((name) => input.strata.includes(name)).map((name) => compareSubgroups(name, scored, alpha)),
+						failed: aiComplete.filter((row) => row.failed).length
+					};
+				})()
+			: null,
+		readingTimes: study.timeMs ? study.modalities.map((arm, m) => ({ arm, seconds: (study.timeMs![m] as Float64Array[]).flatMap((series) => Array.from(series, (ms) => ms / 1000)) })) : [],
+		curves: {
+			truth: Array.from(study.truth),
+			arms: study.modalities.map((arm, m) => ({
+				arm,
+				readers: study.readers.map((reader, j) => ({ reader, ratings: Array.from(study.rating[m]![j]!), decisions: study.decision ? Array.from(study.decision[m]![j]!) : null }))
+			})),
+			ai: aiComplete ? { scores: aiComplete.map((row) => row.score), calls: aiComplete.map((row) => row.call) } : null
+		},
+		notes
+	};
+}
