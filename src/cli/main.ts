@@ -13,12 +13,14 @@ type Register = (program: Command) => void;
  */
 const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
 	{ names: ['study'], load: async () => (await import('./commands/study.command')).registerStudy },
+	{ names: ['cases'], load: async () => (await import('./commands/cases.command')).registerCases },
 	{ names: ['user'], load: async () => (await import('./commands/user.command')).registerUser },
 	{ names: ['schedule', 'reader'], load: async () => (await import('./commands/schedule.command')).registerSchedule },
 	{ names: ['audit'], load: async () => (await import('./commands/audit.command')).registerAudit },
 	{ names: ['demo'], load: async () => (await import('./commands/demo.command')).registerDemo },
 	{ names: ['export'], load: async () => (await import('./commands/export.command')).registerExport },
 	{ names: ['model'], load: async () => (await import('./commands/model.command')).registerModel },
+	{ names: ['report'], load: async () => (await import('./commands/report.command')).registerReport },
 	{ names: ['analyze'], load: async () => (await import('./commands/analyze.command')).registerAnalyze },
 	{ names: ['power'], load: async () => (await import('./commands/power.command')).registerPower },
 	{ names: ['simulate'], load: async () => (await import('./commands/simulate.command')).registerSimulate }

@@ -23,7 +23,7 @@ import type { StandaloneAiCase, TrialEndpoint } from '../../stats/trial/trial-in
 
 export interface TrialAnalysisView {
 	study: { slug: string; title: string; protocolVersion: string; lockFingerprint: string; lockedAt: Date };
-	export: { id: number; createdAt: Date; manifestSha256: string; readsSha256: string };
+	export: { id: number; createdAt: Date; manifestSha256: string; readsSha256: string; readsBytes: number };
 	/** False: labels are the export's codes and margin decisions are withheld. */
 	unblinded: boolean;
 	unblindedAt: Date | null;
@@ -108,6 +108,7 @@ function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof l
 		if (!(error instanceof ServiceError)) throw error;
 		notes.push(`standalone AI not analysed: ${error.message}`);
 	}
+	const readsText = longCsvText(reads);
 	const analysis = analyzeTrial({
 		reads,
 		readers: enrolledReaders(db, study.id).map((row) => ({ reader: codes.readers.get(row.code)!, site: row.site })),
@@ -123,7 +124,7 @@ function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof l
 	}
 	const view: TrialAnalysisView = {
 		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion, lockFingerprint: lock.fingerprint, lockedAt: lock.createdAt },
-		export: { id: latest.id, createdAt: latest.createdAt, manifestSha256: latest.manifestSha256, readsSha256: sha256Hex(longCsvText(reads)) },
+		export: { id: latest.id, createdAt: latest.createdAt, manifestSha256: latest.manifestSha256, readsSha256: sha256Hex(readsText), readsBytes: Buffer.byteLength(readsText) },
 		unblinded,
 		unblindedAt: study.unblindedAt,
 		arms,

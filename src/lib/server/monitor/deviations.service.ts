@@ -29,10 +29,15 @@ export function listDeviations(db: Db, principal: Principal, slug: string): Devi
 	const study = requireStudyBySlug(db, slug);
 	const access = requireStudyRole(db, principal, study.id, ['sponsor', 'admin', 'coordinator']);
 	const siteFilter = access.role === 'coordinator' ? access.siteId : null;
-	const all = [...readFlags(db, study.id), ...sessionRuleFlags(db, study.id), ...aiFailureFlags(db, study.id)];
+	const all = studyDeviations(db, study.id);
 	// A coordinator sees the deviations of their own site; AI failures concern every site.
 	const visible = siteFilter === null ? all : all.filter((flag) => flag.site === null || flag.site === siteCodeOf(db, siteFilter));
 	return visible.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** Every flag of the study, unscoped: callers have checked access (e.g. the report). */
+export function studyDeviations(db: Db, studyId: number): Deviation[] {
+	return [...readFlags(db, studyId), ...sessionRuleFlags(db, studyId), ...aiFailureFlags(db, studyId)];
 }
 
 function siteCodeOf(db: Db, siteId: number): string | undefined {

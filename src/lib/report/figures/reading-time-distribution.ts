@@ -1,0 +1,245 @@
+// Figure: distribution of reading times per arm on a log-scaled time axis. Each arm has a band
+// with a histogram (log-spaced bins, bar height ∝ share of the arm's reads) above a Tukey box
+// plot and a geometric-mean marker. Reading times are roughly log-normal, and Tandem's reading
+// time figure of merit is the mean log time (../../stats/fom/reading-time.ts), so the box plot
+// is computed on log time too: quartiles, whiskers and outliers are those of log(seconds),
+// shown back in seconds.
+import {
+	approxTextWidth,
+	armStyle,
+	attributes,
+	coord,
+	formatNumber,
+	logScale,
+	marker,
+	niceLogTicks,
+	svgDocument,
+	textElement,
+	tickDecimals,
+	type ArmStyle,
+	type Scale
+} from './svg';
+
+export interface ReadingTimeArmInput {
+	/** Arm (modality) label, e.g. "Aided". */
+	label: string;
+	/** Reading time of each read, in seconds (> 0). */
+	seconds: Float64Array | readonly number[];
+}
+
+export interface ReadingTimeDistributionInput {
+	arms: readonly ReadingTimeArmInput[];
+	/** Accessible title; default "Reading time per case by arm". */
+	title?: string;
+	/** Text put before the generated description. */
+	description?: string;
+	/** Axis label; default "Reading time per case (s, log scale)". */
+	xLabel?: string;
+	/** Decimals of times printed in seconds; default 1. */
+	decimals?: number;
+	/** Number of log-spaced histogram bins across the axis; default 30. */
+	bins?: number;
+	/** Width of the plotting area in px; default 360. */
+	plotWidth?: number;
+}
+
+export interface ReadingTimeSummary {
+	count: number;
+	/** Quartiles of log time (Hyndman–Fan type 7, linear interpolation), in seconds. */
+	lowerQuartile: number;
+	median: number;
+	upperQuartile: number;
+	/** Most extreme times within 1.5 × IQR of the quartiles on the log scale, in seconds. */
+	lowerWhisker: number;
+	upperWhisker: number;
+	/** Times beyond the whiskers, ascending. */
+	outliers: number[];
+	/** exp(mean log seconds). */
+	geometricMean: number;
+}
+
+/** Type-7 quantile of ascending `sorted`: x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p. */
+function quantile(sorted: readonly number[], p: number): number {
+	const h = (sorted.length - 1) * p;
+	const below = Math.floor(h);
+	const low = sorted[below] as number;
+	const high = sorted[Math.min(below + 1, sorted.length - 1)] as number;
+	return low + (h - below) * (high - low);
+}
+
+function checkSeconds(seconds: Float64Array | readonly number[], label: string): void {
+	for (let i = 0; i < seconds.length; i++) {
+		const value = seconds[i] as number;
+		if (!(value > 0 && Number.isFinite(value))) throw new RangeError(`reading time must be a positive number of seconds, got ${value} (arm "${label}", read ${i})`);
+	}
+}
+
+/** Box-plot summary of reading times (seconds), computed on log time. */
+export function readingTimeSummary(seconds: Float64Array | readonly number[]): ReadingTimeSummary {
+	if (seconds.length === 0) throw new RangeError('a reading-time summary needs at least one reading time');
+	checkSeconds(seconds, '');
+	const logs = Array.from(seconds, Math.log).sort((a, b) => a - b);
+	const q1 = quantile(logs, 0.25);
+	const q3 = quantile(logs, 0.75);
+	const reach = 1.5 * (q3 - q1);
+	const inside = logs.filter((value) => value >= q1 - reach && value <= q3 + reach);
+	const outliers = logs.filter((value) => value < q1 - reach || value > q3 + reach);
+	return {
+		count: logs.length,
+		lowerQuartile: Math.exp(q1),
+		median: Math.exp(quantile(logs, 0.5)),
+		upperQuartile: Math.exp(q3),
+		lowerWhisker: Math.exp(inside[0] as number),
+		upperWhisker: Math.exp(inside[inside.length - 1] as number),
+		outliers: outliers.map(Math.exp),
+		geometricMean: Math.exp(logs.reduce((sum, value) => sum + value, 0) / logs.length)
+	};
+}
+
+// Layout (px): each arm gets a band; histogram bars stand on HISTOGRAM_BASE, the box is centred on BOX_MIDDLE.
+const PAD = 12;
+const TOP = 10;
+const BAND = 92;
+const HISTOGRAM_TOP = 6;
+const HISTOGRAM_BASE = 56;
+const BOX_MIDDLE = 72;
+const BOX_HALF = 9;
+
+interface PreparedArm {
+	label: string;
+	style: ArmStyle;
+	seconds: Float64Array | readonly number[];
+	summary: ReadingTimeSummary | undefined;
+	statLines: string[];
+}
+
+/** Bin counts of `seconds` in `bins` equal log-width bins over `domain`. */
+function histogram(seconds: Float64Array | readonly number[], domain: [number, number], bins: number): number[] {
+	const counts = new Array<number>(bins).fill(0);
+	const low = Math.log(domain[0]);
+	const width = (Math.log(domain[1]) - low) / bins;
+	for (let i = 0; i < seconds.length; i++) {
+		const bin = Math.min(bins - 1, Math.max(0, Math.floor((Math.log(seconds[i] as number) - low) / width)));
+		counts[bin] = (counts[bin] as number) + 1;
+	}
+	return counts;
+}
+
+function boxPlot(summary: ReadingTimeSummary, x: Scale, top: number, style: ArmStyle): string[] {
+	const middle = top + BOX_MIDDLE;
+	const out: string[] = [];
+	const whisker = (from: number, to: number) =>
+		`<line${attributes({ class: 'whisker', x1: x(from), y1: middle, x2: x(to), y2: middle, stroke: '#000', 'stroke-width': 1 })}/>` +
+		`<line${attributes({ class: 'whisker-cap', x1: x(to), y1: middle - BOX_HALF / 2, x2: x(to), y2: middle + BOX_HALF / 2, stroke: '#000', 'stroke-width': 1 })}/>`;
+	out.push(whisker(summary.lowerQuartile, summary.lowerWhisker), whisker(summary.upperQuartile, summary.upperWhisker));
+	out.push(
+		`<rect${attributes({ class: 'box', x: x(summary.lowerQuartile), y: middle - BOX_HALF, width: x(summary.upperQuartile) - x(summary.lowerQuartile), height: 2 * BOX_HALF, fill: '#fff', stroke: style.color, 'stroke-width': 1.5 })}/>`
+	);
+	out.push(`<line${attributes({ class: 'median', x1: x(summary.median), y1: middle - BOX_HALF, x2: x(summary.median), y2: middle + BOX_HALF, stroke: '#000', 'stroke-width': 2.5 })}/>`);
+	for (const outlier of summary.outliers) {
+		out.push(`<circle${attributes({ class: 'outlier', cx: x(outlier), cy: middle, r: 2.5, fill: 'none', stroke: '#000', 'stroke-width': 1 })}/>`);
+	}
+	out.push(marker('diamond', x(summary.geometricMean), middle, 9, { class: 'geometric-mean', fill: '#fff', stroke: '#000', 'stroke-width': 1.25 }));
+	return out;
+}
+
+/** The reading-time figure as a standalone SVG string. */
+export function readingTimeDistribution(input: ReadingTimeDistributionInput): string {
+	if (input.arms.length === 0) throw new RangeError('the reading-time figure needs at least one arm');
+	const decimals = input.decimals ?? 1;
+	const bins = input.bins ?? 30;
+	if (!(Number.isInteger(bins) && bins >= 1)) throw new RangeError(`bins must be a positive integer, got ${bins}`);
+	const arms: PreparedArm[] = input.arms.map((arm, index) => {
+		checkSeconds(arm.seconds, arm.label);
+		const summary = arm.seconds.length > 0 ? readingTimeSummary(arm.seconds) : undefined;
+		const seconds = (value: number) => `${formatNumber(value, decimals)} s`;
+		const statLines = summary
+			? [`n = ${summary.count}`, `median ${seconds(summary.median)}`, `geometric mean ${seconds(summary.geometricMean)}`]
+			: ['n = 0'];
+		return { label: arm.label, style: armStyle(index), seconds: arm.seconds, summary, statLines };
+	});
+
+	let shortest = Number.POSITIVE_INFINITY;
+	let longest = 0;
+	for (const arm of arms) {
+		for (let i = 0; i < arm.seconds.length; i++) {
+			shortest = Math.min(shortest, arm.seconds[i] as number);
+			longest = Math.max(longest, arm.seconds[i] as number);
+		}
+	}
+	// With no reads at all, an empty 1–100 s axis.
+	const { domain, values: ticks } = longest > 0 ? niceLogTicks(shortest, longest) : { domain: [1, 100] as [number, number], values: [1, 10, 100] };
+	const labelWidth = Math.max(90, ...arms.map((arm) => Math.max(approxTextWidth(arm.label, 12) * 1.1, ...arm.statLines.map((line) => approxTextWidth(line, 10.5)))));
+	const plotLeft = PAD + labelWidth + 16;
+	const plotWidth = input.plotWidth ?? 360;
+	const plotRight = plotLeft + plotWidth;
+	const x = logScale(domain, [plotLeft, plotRight]);
+	const plotBottom = TOP + BAND * arms.length;
+
+	const shares = arms.map((arm) => histogram(arm.seconds, domain, bins).map((count) => (arm.seconds.length > 0 ? count / arm.seconds.length : 0)));
+	const maxShare = Math.max(...shares.flat(), Number.MIN_VALUE);
+	const binEdge = (k: number) => plotLeft + (plotWidth * k) / bins;
+
+	const body: string[] = ['<g class="grid" stroke="#e4e4e4" stroke-width="0.75">'];
+	for (const tick of ticks) body.push(`<line${attributes({ x1: x(tick), y1: TOP, x2: x(tick), y2: plotBottom })}/>`);
+	body.push('</g>');
+
+	arms.forEach((arm, index) => {
+		const top = TOP + BAND * index;
+		body.push(`<g${attributes({ class: 'arm' })}>`);
+		body.push(textElement(PAD, top + 26, arm.label, { class: 'arm-label', 'font-weight': 'bold' }));
+		arm.statLines.forEach((line, i) => body.push(textElement(PAD, top + 44 + 14 * i, line, { class: 'arm-stat', 'font-size': 10.5, fill: '#333' })));
+		const base = top + HISTOGRAM_BASE;
+		const bars = (shares[index] as number[])
+			.map((share, k) => {
+				if (share === 0) return '';
+				const height = ((HISTOGRAM_BASE - HISTOGRAM_TOP) * share) / maxShare;
+				return `M${coord(binEdge(k))},${coord(base)} V${coord(base - height)} H${coord(binEdge(k + 1))} V${coord(base)} Z`;
+			})
+			.filter((part) => part)
+			.join(' ');
+		if (bars) body.push(`<path${attributes({ class: 'histogram', d: bars, fill: arm.style.color, 'fill-opacity': 0.35, stroke: arm.style.color, 'stroke-width': 0.75 })}/>`);
+		body.push(`<line${attributes({ x1: plotLeft, y1: base, x2: plotRight, y2: base, stroke: '#999', 'stroke-width': 0.75 })}/>`);
+		if (arm.summary) body.push(...boxPlot(arm.summary, x, top, arm.style));
+		else body.push(textElement((plotLeft + plotRight) / 2, top + BOX_MIDDLE + 4, 'no reads', { 'text-anchor': 'middle', fill: '#666' }));
+		if (index > 0) body.push(`<line${attributes({ x1: PAD, y1: top, x2: plotRight, y2: top, stroke: '#bbb', 'stroke-width': 0.75 })}/>`);
+		body.push('</g>');
+	});
+
+	body.push('<g class="x-axis" stroke="#000" stroke-width="1">');
+	body.push(`<line${attributes({ x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom })}/>`);
+	for (const tick of ticks) body.push(`<line${attributes({ x1: x(tick), y1: plotBottom, x2: x(tick), y2: plotBottom + 5 })}/>`);
+	body.push('</g>');
+	body.push('<g class="tick-labels" font-size="11" text-anchor="middle">');
+	for (const tick of ticks) body.push(textElement(x(tick), plotBottom + 17, formatNumber(tick, tickDecimals(tick))));
+	body.push('</g>');
+	body.push(textElement((plotLeft + plotRight) / 2, plotBottom + 35, input.xLabel ?? 'Reading time per case (s, log scale)', { class: 'axis-label', 'text-anchor': 'middle' }));
+
+	// Legend: what the box, whiskers, circles, diamond and bars are.
+	const legendTop = plotBottom + 56;
+	const legendX = PAD;
+	const legend = [
+		'Box: quartiles of log time, bar at the median; whiskers: furthest reads within 1.5 IQR (log scale).',
+		'Circles: reads beyond the whiskers. Diamond: geometric mean.',
+		`Bars: share of the arm’s reads in ${bins} log-spaced bins.`
+	];
+	body.push('<g class="legend" font-size="10.5" fill="#333">');
+	legend.forEach((line, i) => body.push(textElement(legendX, legendTop + 15 * i, line)));
+	body.push('</g>');
+	const width = Math.max(plotRight + PAD + 8, ...legend.map((line) => legendX + approxTextWidth(line, 10.5) + PAD));
+
+	const summaries = arms.map((arm) => {
+		const s = arm.summary;
+		if (!s) return `${arm.label}: no reads`;
+		const t = (value: number) => formatNumber(value, decimals);
+		return `${arm.label}: ${s.count} reads, median ${t(s.median)} s (quartiles ${t(s.lowerQuartile)} to ${t(s.upperQuartile)} s), geometric mean ${t(s.geometricMean)} s, ${s.outliers.length} outlier${s.outliers.length === 1 ? '' : 's'}`;
+	});
+	const description = [
+		input.description,
+		`Distribution of reading times per case on a log scale for ${arms.length} arm${arms.length === 1 ? '' : 's'}: ${summaries.join('; ')}.`,
+		'Box plots are of log time (quartiles by linear interpolation, whiskers to 1.5 IQR); histograms show the share of reads in log-spaced bins.'
+	]
+		.filter((part) => part)
+		.join(' ');
+	return svgDocument({ width, height: legendTop + 15 * (legend.length - 1) + 10, title: input.title ?? 'Reading time per case by arm', description, body, className: 'figure reading-time-distribution' });
+}

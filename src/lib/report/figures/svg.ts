@@ -1,0 +1,258 @@
+// Shared pieces of the report figures: XML escaping, number formatting, scales, ticks, arm
+// styles and the <svg> document wrapper. Pure string building, no DOM: the same functions run
+// in the server that prints the PDF report and in the Svelte page that shows the figure.
+//
+// Conventions every figure follows:
+// - deterministic: no clocks, no randomness, coordinates rounded to 0.01 px by `coord`;
+// - no element ids (several figures may be inlined in one HTML page), no external resources;
+// - every text goes through `escapeXml`; numbers shown to people go through `formatNumber`
+//   (fixed decimals, U+2212 minus sign); coordinates use ASCII '-' as SVG requires.
+
+/** The font stack: the platform's own sans-serif UI font, then common fallbacks. */
+export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+/** U+2212 MINUS SIGN, used for negative numbers in labels. */
+export const MINUS = '\u2212';
+
+// XML 1.0 forbids these code points even as character references (§2.2 Char): C0 controls
+// other than tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF.
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escape text for XML character data and attribute values; drops characters XML cannot hold. */
+export function escapeXml(text: string): string {
+	return text
+		.replace(NOT_XML_CHAR, '')
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;');
+}
+
+/** A number for people: `decimals` fixed decimals, "−" for negatives, never "−0.000". */
+export function formatNumber(value: number, decimals: number): string {
+	if (Number.isNaN(value)) return 'NaN';
+	if (!Number.isFinite(value)) return value > 0 ? '∞' : `${MINUS}∞`;
+	const text = Math.abs(value).toFixed(decimals);
+	// A value that rounds to zero prints without a sign.
+	const roundsToZero = /^[0.]*$/.test(text);
+	return value < 0 && !roundsToZero ? MINUS + text : text;
+}
+
+/** A coordinate for SVG markup: rounded to 0.01, shortest form, no "-0". */
+export function coord(value: number): string {
+	if (!Number.isFinite(value)) throw new RangeError(`figure coordinate must be finite, got ${value}`);
+	const rounded = Math.round(value * 100) / 100;
+	return rounded === 0 ? '0' : String(rounded);
+}
+
+/** A point list "x1,y1 x2,y2 …" for `points` attributes. */
+export function pointList(points: readonly (readonly [number, number])[]): string {
+	return points.map(([x, y]) => `${coord(x)},${coord(y)}`).join(' ');
+}
+
+/** A polyline path "M x,y L x,y …" (one subpath). */
+export function linePath(points: readonly (readonly [number, number])[]): string {
+	return points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${coord(x)},${coord(y)}`).join(' ');
+}
+
+/** Attributes object → ` name="value" …`, in the given order, skipping undefined values. */
+export function attributes(values: Record<string, string | number | undefined>): string {
+	let out = '';
+	for (const [name, value] of Object.entries(values)) {
+		if (value === undefined) continue;
+		out += ` ${name}="${escapeXml(typeof value === 'number' ? coord(value) : value)}"`;
+	}
+	return out;
+}
+
+/** A text element; `content` is escaped here. */
+export function textElement(x: number, y: number, content: string, extra: Record<string, string | number | undefined> = {}): string {
+	return `<text${attributes({ x, y, ...extra })}>${escapeXml(content)}</text>`;
+}
+
+export type Scale = (value: number) => number;
+
+/** Linear map of [d0, d1] onto [r0, r1]. */
+export function linearScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
+	const [d0, d1] = domain;
+	const [r0, r1] = range;
+	if (!(d1 !== d0 && Number.isFinite(d0) && Number.isFinite(d1))) throw new RangeError(`scale domain must be two different finite numbers, got [${d0}, ${d1}]`);
+	const slope = (r1 - r0) / (d1 - d0);
+	return (value) => r0 + (value - d0) * slope;
+}
+
+/** Logarithmic map of [d0, d1] (both > 0) onto [r0, r1]. */
+export function logScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
+	const [d0, d1] = domain;
+	if (!(d0 > 0 && d1 > 0)) throw new RangeError(`log scale domain must be positive, got [${d0}, ${d1}]`);
+	const inner = linearScale([Math.log10(d0), Math.log10(d1)], range);
+	return (value) => inner(Math.log10(value));
+}
+
+export interface LinearTicks {
+	/** Tick values, exact multiples of `step` (computed as k × step, so no drift). */
+	values: number[];
+	step: number;
+	/** Decimals that show every tick exactly (0 for steps ≥ 1). */
+	decimals: number;
+}
+
+/** The 1–2–5 step nearest to giving about `count` intervals over `span`. */
+function niceStep(span: number, count: number): number {
+	const raw = span / count;
+	const power = 10 ** Math.floor(Math.log10(raw));
+	const ratio = raw / power;
+	const multiple = ratio < 1.5 ? 1 : ratio < 3.5 ? 2 : ratio < 7.5 ? 5 : 10;
+	return multiple * power;
+}
+
+/**
+ * Ticks on a 1–2–5 step covering [min, max] with about `count` intervals; the returned
+ * values run from a multiple of the step at or below `min` to one at or above `max`, so
+ * the first and last tick make a "nice" domain.
+ */
+export function niceLinearTicks(min: number, max: number, count = 5): LinearTicks {
+	if (!(Number.isFinite(min) && Number.isFinite(max) && max > min)) throw new RangeError(`ticks need a finite min < max, got ${min}, ${max}`);
+	const step = niceStep(max - min, count);
+	const first = Math.floor(min / step + 1e-9);
+	const last = Math.ceil(max / step - 1e-9);
+	const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+	const values: number[] = [];
+	for (let k = first; k <= last; k++) values.push(Number((k * step).toFixed(decimals)));
+	return { values, step, decimals };
+}
+
+/** 1–2–5 values per decade, ascending. */
+function oneTwoFive(low: number, high: number): number[] {
+	const out: number[] = [];
+	for (let exponent = Math.floor(Math.log10(low)) - 1; exponent <= Math.ceil(Math.log10(high)) + 1; exponent++) {
+		for (const multiple of [1, 2, 5]) out.push(Number((multiple * 10 ** exponent).toPrecision(1)));
+	}
+	return out;
+}
+
+/**
+ * A log-axis domain snapped outward to the 1–2–5 series, and its ticks: every 1–2–5 value
+ * when the domain spans at most ~2.5 decades, powers of ten otherwise.
+ */
+export function niceLogTicks(min: number, max: number): { domain: [number, number]; values: number[] } {
+	if (!(min > 0 && max >= min && Number.isFinite(max))) throw new RangeError(`log ticks need 0 < min ≤ max, got ${min}, ${max}`);
+	const series = oneTwoFive(min, max);
+	let low = series[0] as number;
+	for (const value of series) if (value <= min * (1 + 1e-12)) low = value;
+	let high = series[series.length - 1] as number;
+	for (let i = series.length - 1; i >= 0; i--) if ((series[i] as number) >= max * (1 - 1e-12)) high = series[i] as number;
+	if (high === low) high = series[series.indexOf(low) + 1] as number;
+	const inDomain = series.filter((value) => value >= low && value <= high);
+	const decades = Math.log10(high / low);
+	const values = decades <= 2.5 ? inDomain : inDomain.filter((value) => Number.isInteger(Math.log10(value)) || value === low || value === high);
+	return { domain: [low, high], values };
+}
+
+/** Decimals needed to print a 1–2–5 tick value (0.5 → 1, 20 → 0). */
+export function tickDecimals(value: number): number {
+	return Math.max(0, -Math.floor(Math.log10(value) + 1e-9));
+}
+
+// Advance widths in em of DejaVu Sans, the widest of the common sans-serif fonts (it is what
+// "system-ui" and "sans-serif" resolve to on Debian, where the PDF report is printed), so
+// widths estimated from it leave room on other platforms.
+const ADVANCE: Record<string, number> = {
+	' ': 0.318, '!': 0.4, '"': 0.461, '#': 0.838, $: 0.636, '%': 0.95, '&': 0.78, "'": 0.275, '(': 0.39, ')': 0.39, '*': 0.5, '+': 0.838,
+	',': 0.318, '-': 0.361, '.': 0.318, '/': 0.337, ':': 0.337, ';': 0.337, '<': 0.838, '=': 0.838, '>': 0.838, '?': 0.531, '@': 1,
+	'[': 0.39, ']': 0.39, _: 0.5, '|': 0.337, a: 0.613, b: 0.635, c: 0.55, d: 0.635, e: 0.615, f: 0.352, g: 0.635, h: 0.634, i: 0.278,
+	j: 0.278, k: 0.579, l: 0.278, m: 0.974, n: 0.634, o: 0.612, p: 0.635, q: 0.635, r: 0.411, s: 0.521, t: 0.392, u: 0.634, v: 0.592,
+	w: 0.818, x: 0.592, y: 0.592, z: 0.525, A: 0.684, B: 0.686, C: 0.698, D: 0.77, E: 0.632, F: 0.575, G: 0.775, H: 0.752, I: 0.295,
+	J: 0.295, K: 0.656, L: 0.557, M: 0.863, N: 0.748, O: 0.787, P: 0.603, Q: 0.787, R: 0.695, S: 0.635, T: 0.611, U: 0.732, V: 0.684,
+	W: 0.989, X: 0.685, Y: 0.611, Z: 0.685, '\u2212': 0.838, '\u2014': 1, '\u2013': 0.5, '\u2019': 0.318, '\u2190': 0.838, '\u2192': 0.838
+};
+
+/** Estimated rendered width of a text in px (no DOM to measure with; see ADVANCE). */
+export function approxTextWidth(text: string, fontSize: number): number {
+	let em = 0;
+	for (const character of text) {
+		const known = ADVANCE[character];
+		if (known !== undefined) em += known;
+		else if (/[0-9]/.test(character)) em += 0.636;
+		else if (/[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/.test(character)) em += 1; // CJK: full width
+		else em += 0.65;
+	}
+	return em * fontSize;
+}
+
+/** How one arm is drawn: colour (Okabe–Ito, colour-blind safe), dash pattern and marker. */
+export interface ArmStyle {
+	color: string;
+	/** SVG stroke-dasharray, or undefined for a solid line. */
+	dash: string | undefined;
+	marker: MarkerShape;
+}
+
+export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'triangle-down' | 'cross';
+
+const ARM_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
+const ARM_DASHES: (string | undefined)[] = [undefined, '7 4', '2 3', '9 3 2 3', '4 2 1 2 1 2', '12 4'];
+const ARM_MARKERS: MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'triangle-down', 'cross'];
+
+/** The style of the arm at `index` (cycling after six arms); colour, dash and marker all differ. */
+export function armStyle(index: number): ArmStyle {
+	const i = index % ARM_COLORS.length;
+	return { color: ARM_COLORS[i] as string, dash: ARM_DASHES[i], marker: ARM_MARKERS[i] as MarkerShape };
+}
+
+/** A marker of about `size` px across centred on (x, y). */
+export function marker(shape: MarkerShape, x: number, y: number, size: number, paint: Record<string, string | number | undefined>): string {
+	const r = size / 2;
+	switch (shape) {
+		case 'circle':
+			return `<circle${attributes({ cx: x, cy: y, r, ...paint })}/>`;
+		case 'square':
+			return `<rect${attributes({ x: x - r * 0.9, y: y - r * 0.9, width: r * 1.8, height: r * 1.8, ...paint })}/>`;
+		case 'triangle':
+			return `<polygon${attributes({ points: pointList([[x, y - r * 1.1], [x + r, y + r * 0.75], [x - r, y + r * 0.75]]), ...paint })}/>`;
+		case 'triangle-down':
+			return `<polygon${attributes({ points: pointList([[x, y + r * 1.1], [x + r, y - r * 0.75], [x - r, y - r * 0.75]]), ...paint })}/>`;
+		case 'diamond':
+			return `<polygon${attributes({ points: pointList([[x, y - r * 1.2], [x + r, y], [x, y + r * 1.2], [x - r, y]]), ...paint })}/>`;
+		case 'cross':
+			return `<path${attributes({ d: `${linePath([[x - r, y - r], [x + r, y + r]])} ${linePath([[x - r, y + r], [x + r, y - r]])}`, fill: 'none', ...paint, 'stroke-width': 2 })}/>`;
+	}
+}
+
+export interface SvgDocument {
+	width: number;
+	height: number;
+	/** Accessible name (the <title>). */
+	title: string;
+	/** Accessible description (the <desc>). */
+	description: string;
+	/** Inner markup, already escaped. */
+	body: string[];
+	/** Class on the root element, e.g. "figure roc-curves". */
+	className: string;
+}
+
+/** The root <svg> with viewBox, width/height, <title>, <desc>, font and a white background. */
+export function svgDocument(document: SvgDocument): string {
+	const width = Math.ceil(document.width);
+	const height = Math.ceil(document.height);
+	return [
+		`<svg${attributes({
+			xmlns: 'http://www.w3.org/2000/svg',
+			width,
+			height,
+			viewBox: `0 0 ${width} ${height}`,
+			role: 'img',
+			class: document.className,
+			'font-family': FONT_FAMILY,
+			'font-size': 12,
+			fill: '#000'
+		})}>`,
+		`<title>${escapeXml(document.title)}</title>`,
+		`<desc>${escapeXml(document.description)}</desc>`,
+		`<rect${attributes({ class: 'background', x: 0, y: 0, width, height, fill: '#fff' })}/>`,
+		...document.body,
+		'</svg>'
+	].join('\n');
+}

@@ -1,0 +1,50 @@
+// Everything the performance-verification report (seed 001, table 3; REP) is written from.
+// Pure data: the server gathers it from the locked study, its blind export and the analysis.
+import type { TrialAnalysis } from '../stats/trial/trial-analysis';
+import type { ArmPair } from '../stats/trial/trial-input';
+
+export interface ReportInput {
+	generatedAt: string;
+	generator: string;
+	study: {
+		slug: string;
+		title: string;
+		protocolVersion: string;
+		description: string;
+		designType: string;
+		washoutDays: number | null;
+		arms: Array<{ id: string; label: string; ai: boolean }>;
+		sites: Array<{ code: string; name: string }>;
+		truthSource: string;
+		demo: boolean;
+	};
+	/** True while the key is sealed: labels are codes, margin decisions withheld. */
+	blinded: boolean;
+	unblindedAt: string | null;
+	fingerprints: {
+		protocolSha256: string;
+		lock: string;
+		lockedAt: string;
+		exportId: number;
+		exportManifestSha256: string;
+		readsSha256: string;
+		datasetFreeze: { version: number; fingerprint: string; frozenAt: string } | null;
+	};
+	testSet: {
+		strata: Array<{ stratum: string; values: Array<{ value: string; cases: number }> }>;
+		readers: Array<{ reader: string; site: string; yearsExperience: number | null; specialty: string | null; withdrawn: boolean }>;
+		simulatedReads: number;
+	};
+	environment: Array<{ item: string; value: string }>;
+	analysis: TrialAnalysis;
+	arms: ArmPair;
+	/** Arm codes for `tandem analyze --aided/--unaided` (after unblinding). */
+	reproduce: { aided: string; unaided: string } | null;
+	ai: { name: string; version: string; sha256: string; threshold: number; failureRule: string; failures: Array<{ case: string; error: string }> } | null;
+	anomalies: { deviations: Array<{ kind: string; count: number }>; notes: string[] };
+	annex: {
+		manifestFiles: Array<{ name: string; sha256: string; bytes: number }>;
+		publicKeyPem: string;
+		audit: { events: number; chainIntact: boolean; headHash: string };
+	};
+}

@@ -1,0 +1,36 @@
+// HTML → PDF with the machine's Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH), driven
+// headless by playwright-core: the report is printed exactly as a browser would print it, with
+// page numbers in the footer.
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { ServiceError } from '../errors';
+
+export function chromiumPath(): string {
+	return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export class PdfUnavailable extends ServiceError {
+	constructor(message: string) {
+		super(message, 503);
+	}
+}
+
+export async function htmlToPdf(html: string, footerText: string): Promise<Buffer> {
+	const executablePath = chromiumPath();
+	if (!existsSync(executablePath)) throw new PdfUnavailable(`Chromium is not installed at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH): the PDF cannot be rendered; the HTML report is complete.`);
+	const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+	try {
+		const page = await browser.newPage();
+		await page.setContent(html, { waitUntil: 'load' });
+		return await page.pdf({
+			format: 'A4',
+			printBackground: true,
+			preferCSSPageSize: true,
+			displayHeaderFooter: true,
+			headerTemplate: '<span></span>',
+			footerTemplate: `<div style="font-size:8px;width:100%;padding:0 16mm;display:flex;justify-content:space-between;color:#555"><span>${footerText.replace(/[<>&"]/g, '')}</span><span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
+		});
+	} finally {
+		await browser.close();
+	}
+}

@@ -1,0 +1,131 @@
+// The performance-verification report (REP) of a locked, exported study: gathers the analysis,
+// the test-set description, the environment, the anomalies and the fingerprints, renders the
+// HTML, prints it to PDF with Chromium, and records the generation in the audit trail. Access is
+// the analysis's: statistician, evaluator, admin; the sponsor after unblinding.
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { arch, platform } from 'node:os';
+import { desc, eq } from 'drizzle-orm';
+import { auditEvents, blindExports } from '../db/schema';
+import type { Db } from '../db/client';
+import { recordAudit, verifyAuditChain } from '../audit/audit.service';
+import { requireStudyBySlug } from '../access/access';
+import type { Principal } from '../access/principal';
+import { sha256Hex } from '../crypto/hash';
+import { protocolOf, strataDistribution } from '../studies/study-overview.service';
+import { codesOf, enrolledReaders, lockedCases, type CodeKey } from '../export/blind-export.service';
+import { signingKey } from '../export/signing-key';
+import { studyDeviations } from '../monitor/deviations.service';
+import { trialAnalysisFor, type TrialAnalysisView } from '../analysis/trial-analysis.service';
+import { verificationReportHtml } from '../../report/verification-report';
+import type { ReportInput } from '../../report/report-input';
+import { htmlToPdf } from './pdf';
+
+const require = createRequire(import.meta.url);
+
+function packageVersion(name: string): string {
+	try {
+		return (require(`${name}/package.json`) as { version: string }).version;
+	} catch {
+		return 'not installed';
+	}
+}
+
+function tandemVersion(): string {
+	try {
+		return (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
+	} catch {
+		return 'unknown version';
+	}
+}
+
+/** The report's data and HTML for a principal allowed to see the analysis. */
+export function buildReport(db: Db, principal: Principal, slug: string, now = new Date()): { input: ReportInput; html: string; view: TrialAnalysisView } {
+	const view = trialAnalysisFor(db, principal, slug);
+	const study = requireStudyBySlug(db, slug);
+	const protocol = protocolOf(study);
+	const exportRow = db.select().from(blindExports).where(eq(blindExports.id, view.export.id)).get()!;
+	const codes = codesOf(JSON.parse(exportRow.codeKeyJson) as CodeKey);
+	const label = (code: string | undefined, real: string) => (view.unblinded ? real : (code ?? real));
+	const caseRows = lockedCases(db, study.id);
+	const simulatedReads = db.$client.prepare('SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1').get(study.id) as { n: number };
+	const deviations = new Map<string, number>();
+	for (const flag of studyDeviations(db, study.id)) deviations.set(flag.kind, (deviations.get(flag.kind) ?? 0) + 1);
+	const chain = verifyAuditChain(db);
+	const head = db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
+	const readers = enrolledReaders(db, study.id).map((row) => ({ reader: label(codes.readers.get(row.code), row.code), site: row.site, yearsExperience: row.years, specialty: row.specialty, withdrawn: row.withdrawn !== null }));
+	readers.sort((a, b) => a.reader.localeCompare(b.reader));
+	const input: ReportInput = {
+		generatedAt: now.toISOString(),
+		generator: `Tandem ${tandemVersion()}`,
+		study: {
+			slug: study.slug,
+			title: study.title,
+			protocolVersion: study.protocolVersion,
+			description: protocol.description ?? '',
+			designType: protocol.design.type,
+			washoutDays: protocol.design.washout_days ?? null,
+			arms: protocol.arms.map((arm) => ({ id: arm.id, label: arm.label, ai: arm.ai })),
+			sites: protocol.sites.map((site) => ({ code: site.code, name: site.name })),
+			truthSource: protocol.truth.source ?? 'not stated',
+			demo: protocol.demo === true
+		},
+		blinded: !view.unblinded,
+		unblindedAt: view.unblindedAt?.toISOString() ?? null,
+		fingerprints: {
+			protocolSha256: study.protocolSha256,
+			lock: view.study.lockFingerprint,
+			lockedAt: view.study.lockedAt.toISOString(),
+			exportId: view.export.id,
+			exportManifestSha256: view.export.manifestSha256,
+			readsSha256: view.export.readsSha256,
+			datasetFreeze: null
+		},
+		testSet: { strata: strataDistribution(caseRows.map((row) => JSON.parse(row.strata) as Record<string, string>)), readers, simulatedReads: simulatedReads.n },
+		environment: [
+			{ item: 'Analysis software', value: `Tandem (OR/DBM engine validated against MRMCaov 0.3.0 and RJafroc 2.1.3 reference outputs)` },
+			{ item: 'Runtime', value: `Node.js ${process.versions.node} on ${platform()} ${arch()}` },
+			{ item: 'Database', value: `SQLite ${db.$client.prepare('select sqlite_version() AS v').pluck().get() as string}` },
+			{ item: 'AI model', value: view.ai ? `${view.ai.name} ${view.ai.version}, weights SHA-256 ${view.ai.sha256}, threshold ${view.ai.threshold}` : `${protocol.ai_model.name} ${protocol.ai_model.version} (not registered)` },
+			{ item: 'Inference runtime', value: `onnxruntime-node ${packageVersion('onnxruntime-node')}, in worker threads (piscina ${packageVersion('piscina')})` },
+			{ item: 'Viewer', value: `Cornerstone3D ${packageVersion('@cornerstonejs/core')}` },
+			{ item: 'PDF rendering', value: `Chromium via playwright-core ${packageVersion('playwright-core')}` }
+		],
+		analysis: view.analysis,
+		arms: view.arms,
+		reproduce: view.reproduce,
+		ai: view.ai,
+		anomalies: { deviations: [...deviations].map(([kind, n]) => ({ kind, count: n })), notes: view.notes },
+		annex: {
+			manifestFiles: [{ name: 'reads.csv', sha256: view.export.readsSha256, bytes: view.export.readsBytes }],
+			publicKeyPem: signingKey().publicKeyPem,
+			audit: { events: chain.count, chainIntact: chain.ok, headHash: head?.hash ?? '' }
+		}
+	};
+	return { input, html: verificationReportHtml(input), view };
+}
+
+export interface WrittenReport {
+	files: Array<{ name: string; sha256: string; bytes: number }>;
+	blinded: boolean;
+}
+
+/** Writes report.html, report.pdf and analysis.json into `outDir`; audited. */
+export async function writeReport(db: Db, principal: Principal, slug: string, outDir: string, now = new Date()): Promise<WrittenReport> {
+	const { input, html, view } = buildReport(db, principal, slug, now);
+	const pdf = await htmlToPdf(html, `${input.study.title} — performance verification report`);
+	const contents: Record<string, string | Buffer> = {
+		'report.html': html,
+		'report.pdf': pdf,
+		'analysis.json': `${JSON.stringify({ study: view.study, export: view.export, unblinded: view.unblinded, arms: view.arms, reproduce: view.reproduce, analysis: view.analysis }, (_, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 2)}\n`
+	};
+	mkdirSync(outDir, { recursive: true });
+	const files = Object.entries(contents).map(([name, data]) => {
+		writeFileSync(join(outDir, name), data);
+		return { name, sha256: sha256Hex(data), bytes: Buffer.byteLength(data) };
+	});
+	const study = requireStudyBySlug(db, slug);
+	db.transaction((tx) => recordAudit(tx, principal, { action: 'report.generated', entityType: 'study', entityId: study.id, studyId: study.id, after: { blinded: input.blinded, exportId: input.fingerprints.exportId, files } }, now), { behavior: 'immediate' });
+	return { files, blinded: input.blinded };
+}
