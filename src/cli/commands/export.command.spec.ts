@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { runCli } from '../../../tests/fixtures/run-cli';
 import { makeStudyFolder } from '../../../tests/fixtures/study-fixture';
 import { twelveCaseOptions } from '../../../tests/fixtures/enrolled-study';
+import { xlsxXmlText } from '../../../tests/fixtures/stats/xlsx-reader';
 
 describe('tandem study lock / export', () => {
 	it('locks, exports coded and signed, detects an altered byte, and releases the key only after results are registered', () => {
@@ -24,11 +25,16 @@ describe('tandem study lock / export', () => {
 		const out = join(work, 'export');
 		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stderr).toContain('is not locked');
 		expect(runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'last read in'], env).stdout).toMatch(/^mini-study: locked, fingerprint [0-9a-f]{64}/);
-		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stdout).toMatch(/^export 1: 8 files/);
-		expect(runCli(['export', 'verify', out], env).stdout).toBe('export intact: signature valid, 5 files match the manifest\n');
+		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stdout).toMatch(/^export 1: 14 files/);
+		expect(runCli(['export', 'verify', out], env).stdout).toBe('export intact: signature valid, 11 files match the manifest\n');
 
 		// Nothing identifying: no reader name or e-mail, no real case id, no arm meaning.
-		const everything = readdirSync(out).map((name) => readFileSync(join(out, name), 'utf8')).join('\n');
+		const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+		expect(files.map((path) => path.slice(out.length + 1)).sort()).toEqual(
+			['cases.csv', 'manifest.json', 'manifest.sig', 'protocol.json', 'public-key.pem', 'readers.csv', 'reads.csv', 'truth.csv', ...['README.md', 'imrmc-reads.imrmc', 'mrmcaov-reads.csv', 'peer-id-map.csv', 'rjafroc-reads.imrmc', 'rjafroc-roc.xlsx'].map((name) => `peer-formats/${name}`)].sort()
+		);
+		const everything = files.map((path) => (path.endsWith('.xlsx') ? xlsxXmlText(readFileSync(path)) : readFileSync(path, 'utf8'))).join('\n');
+		expect(everything).toContain('RDR-');
 		for (const secret of ['ada@a.org', 'Reader ', 'K1,', 'K12', 'unaided', 'aided', 'Reader alone', 'with AI', '"ai"']) expect(everything).not.toContain(secret);
 
 		// The export analyses as it is, with tandem analyze.

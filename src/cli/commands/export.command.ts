@@ -17,8 +17,8 @@ export function registerExport(program: Command): void {
 		.requiredOption('--study <slug>', 'a locked study')
 		.requiredOption('--out <dir>', 'a new, empty folder')
 		.description('write coded reads, truth, strata, reader qualifications and protocol with a signed manifest')
-		.action((options: { study: string; out: string }) => {
-			const result = exportBlind(getDatabase(), operatorPrincipal(), options.study, options.out);
+		.action(async (options: { study: string; out: string }) => {
+			const result = await exportBlind(getDatabase(), operatorPrincipal(), options.study, options.out);
 			process.stdout.write(`export ${result.exportId}: ${result.files.length} files in ${options.out}, manifest sha256 ${result.manifestSha256}\n`);
 		});
 	exporting

@@ -35,7 +35,7 @@ describe('trialAnalysisFor', () => {
 		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
 		expect(() => trialAnalysisFor(db, statistician, 'mini-study')).toThrow(Conflict);
 		const out = join(mkdtempSync(join(tmpdir(), 'tandem-analysis-')), 'export');
-		exportBlind(db, statistician, 'mini-study', out);
+		await exportBlind(db, statistician, 'mini-study', out);
 
 		// Readers and the sponsor (before unblinding) are refused.
 		expect(() => trialAnalysisFor(db, readers[0]!, 'mini-study')).toThrow(AccessDenied);

@@ -1,6 +1,7 @@
 // Third-party-blind export (SEC-3): reads in the long CSV of ../shared/reference/README.md (plus
 // decision, reading time, period, sequence), truth, case strata, reader qualifications and the
-// protocol, with readers, cases and arms under random codes; a manifest with every file's SHA-256,
+// protocol, with readers, cases and arms under random codes, plus the same reads in the input
+// formats of MRMCaov, iMRMC and RJafroc (peer-formats/); a manifest with every file's SHA-256,
 // signed with the server's Ed25519 key. The code key stays in the database.
 import { asc, eq } from 'drizzle-orm';
 import { randomBytes, sign } from 'node:crypto';
@@ -19,11 +20,13 @@ import { protocolOf } from '../studies/study-overview.service';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { lockOf } from './lock.service';
 import { signingKey } from './signing-key';
+import { writePeerFormatFiles } from './peer-xlsx';
 
 export const EXPORT_FORMAT = 'tandem-blind-export/1';
 export const MANIFEST = 'manifest.json';
 export const SIGNATURE = 'manifest.sig';
 export const PUBLIC_KEY = 'public-key.pem';
+export const PEER_FOLDER = 'peer-formats';
 
 export interface CodeKey {
 	readers: Record<string, string>;
@@ -51,7 +54,7 @@ const csvField = (value: string | number | null) => {
 };
 const csv = (header: string[], rows: Array<Array<string | number | null>>) => [header.join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\n') + '\n';
 
-export function exportBlind(db: Db, principal: Principal, slug: string, outDir: string, now = new Date()): { exportId: number; files: string[]; manifestSha256: string } {
+export async function exportBlind(db: Db, principal: Principal, slug: string, outDir: string, now = new Date()): Promise<{ exportId: number; files: string[]; manifestSha256: string }> {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
 	const lock = lockOf(db, study.id);
@@ -63,17 +66,22 @@ export function exportBlind(db: Db, principal: Principal, slug: string, outDir: 
 	const rows = lockedReads(db, study.id);
 	const caseRows = lockedCases(db, study.id);
 	const readerRows = enrolledReaders(db, study.id);
+	if (rows.length === 0) throw new Conflict(`${slug} has no reads to export.`);
 
 	const readerCodes = codeBook(shuffled(readerRows.map((row) => row.code)), 'RDR');
 	const caseCodes = codeBook(shuffled(caseRows.map((row) => row.key)), 'CASE');
 	const armCodes = codeBook(shuffled(protocol.arms.map((arm) => arm.id)), 'MOD');
 	const strata = protocol.cases.strata;
-	const files: Record<string, string> = {
-		'reads.csv': longCsvText(codedReads(rows, { readers: readerCodes, cases: caseCodes, arms: armCodes }, protocol)),
+	const coded = codedReads(rows, { readers: readerCodes, cases: caseCodes, arms: armCodes }, protocol);
+	// The same reads for MRMCaov, iMRMC and RJafroc (STAT-2: re-run in the peers' own tools).
+	const peerFiles = await writePeerFormatFiles(coded);
+	const files: Record<string, string | Uint8Array> = {
+		'reads.csv': longCsvText(coded),
 		'truth.csv': csv(['case', 'truth'], caseRows.map((row) => [caseCodes.get(row.key)!, row.truth])),
 		'cases.csv': csv(['case', ...strata], caseRows.map((row) => [caseCodes.get(row.key)!, ...strata.map((name) => (JSON.parse(row.strata) as Record<string, string>)[name] ?? '')])),
 		'readers.csv': csv(['reader', 'site', 'years_experience', 'specialty', 'withdrawn'], readerRows.map((row) => [readerCodes.get(row.code)!, row.site, row.years, row.specialty, row.withdrawn ? 1 : 0])),
-		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`
+		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`,
+		...Object.fromEntries(peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents]))
 	};
 	const manifest = {
 		format: EXPORT_FORMAT,
@@ -81,14 +89,15 @@ export function exportBlind(db: Db, principal: Principal, slug: string, outDir: 
 		exportedAt: now.toISOString(),
 		protocolSha256: study.protocolSha256,
 		lockFingerprint: lock.fingerprint,
-		files: Object.fromEntries(Object.entries(files).map(([name, text]) => [name, { sha256: sha256Hex(text), bytes: Buffer.byteLength(text) }]))
+		files: Object.fromEntries(Object.entries(files).map(([name, data]) => [name, { sha256: sha256Hex(data), bytes: Buffer.byteLength(data) }]))
 	};
 	const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
 	const key = signingKey();
 	files[MANIFEST] = manifestText;
 	files[SIGNATURE] = `${sign(null, Buffer.from(manifestText), key.privateKey).toString('base64')}\n`;
 	files[PUBLIC_KEY] = key.publicKeyPem;
-	for (const [name, text] of Object.entries(files)) writeFileSync(join(outDir, name), text, { flag: 'wx' });
+	mkdirSync(join(outDir, PEER_FOLDER));
+	for (const [name, data] of Object.entries(files)) writeFileSync(join(outDir, name), data, { flag: 'wx' });
 
 	const codeKey: CodeKey = { readers: invert(readerCodes), cases: invert(caseCodes), arms: invert(armCodes) };
 	const manifestSha256 = sha256Hex(manifestText);

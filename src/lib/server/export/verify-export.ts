@@ -8,6 +8,11 @@ import { MANIFEST, PUBLIC_KEY, SIGNATURE } from './blind-export.service';
 
 export type ExportVerdict = { ok: true; files: number } | { ok: false; file: string; problem: string };
 
+/** Every file below `dir`, as manifest-style relative paths ('peer-formats/README.md'). */
+function filesUnder(dir: string, prefix = ''): string[] {
+	return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(dir, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+}
+
 export function verifyExport(dir: string, trustedPublicKeyPem?: string): ExportVerdict {
 	for (const name of [MANIFEST, SIGNATURE, PUBLIC_KEY]) {
 		if (!existsSync(join(dir, name))) return { ok: false, file: name, problem: 'missing' };
@@ -32,7 +37,7 @@ export function verifyExport(dir: string, trustedPublicKeyPem?: string): ExportV
 		if (sha256Hex(readFileSync(path)) !== expected.sha256) return { ok: false, file: name, problem: 'SHA-256 differs from the manifest (file altered)' };
 	}
 	const listed = new Set([...Object.keys(manifest.files), MANIFEST, SIGNATURE, PUBLIC_KEY]);
-	const extra = readdirSync(dir).find((name) => !listed.has(name));
+	const extra = filesUnder(dir).find((name) => !listed.has(name));
 	if (extra) return { ok: false, file: extra, problem: 'not listed in the manifest' };
 	return { ok: true, files: Object.keys(manifest.files).length };
 }
