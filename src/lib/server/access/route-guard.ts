@@ -5,7 +5,7 @@ const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = 
 	['/admin', ['admin']],
 	['/monitor', ['sponsor', 'admin']],
 	['/site', ['coordinator', 'admin']],
-	['/analysis', ['statistician', 'evaluator']],
+	['/analysis', ['statistician', 'evaluator', 'admin', 'sponsor']],
 	['/read', ['reader']],
 	['/api/read', ['reader']],
 	['/api/reads', ['reader']],

@@ -2,7 +2,8 @@
 // period and arm, washout waits, the reading rate and a projected end date, AI scoring progress.
 // Counts only: no truth, no accuracy, no per-arm reading times — nothing that reveals efficacy.
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import { assignments, memberships, readerEnrolments, readingSessions, reads, sites } from '../db/schema';
+import { assignments, blindExports, memberships, readerEnrolments, readingSessions, reads, sites, type studies } from '../db/schema';
+import { lockOf } from '../export/lock.service';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -39,6 +40,8 @@ export interface DashboardSnapshot {
 	timeline: Array<{ day: string; reads: number; cumulative: number }>;
 	projection: { ratePerDay: number; remaining: number; completionDate: string | null; basis: string };
 	aiScoring: (ScoringProgress & { model: string }) | null;
+	/** Database lock, blind exports and unblinding: status only (SEC-3). */
+	integrity: { lockedAt: string | null; exports: number; resultsCommitted: boolean; keyReleased: boolean; unblindedAt: string | null };
 }
 
 export function dashboardSnapshot(db: Db, principal: Principal, slug: string, now = new Date()): DashboardSnapshot {
@@ -81,7 +84,8 @@ export function dashboardSnapshot(db: Db, principal: Principal, slug: string, no
 		),
 		timeline,
 		projection: projectCompletion(timeline, totals.total - totals.done, now),
-		aiScoring: model ? { model: `${model.name} ${model.version}`, ...scoringProgress(db, study.id, model.id) } : null
+		aiScoring: model ? { model: `${model.name} ${model.version}`, ...scoringProgress(db, study.id, model.id) } : null,
+		integrity: integrityOf(db, study)
 	};
 }
 
@@ -158,4 +162,16 @@ export function projectCompletion(timeline: DashboardSnapshot['timeline'], remai
 	if (ratePerDay === 0) return { ratePerDay, remaining, completionDate: null, basis };
 	const completion = new Date(now.getTime() + Math.ceil(remaining / ratePerDay) * DAY_MS);
 	return { ratePerDay, remaining, completionDate: completion.toISOString().slice(0, 10), basis };
+}
+
+function integrityOf(db: Db, study: typeof studies.$inferSelect): DashboardSnapshot['integrity'] {
+	const lock = lockOf(db, study.id);
+	const exports = db.select({ results: blindExports.resultsSha256, released: blindExports.keyReleasedAt }).from(blindExports).where(eq(blindExports.studyId, study.id)).all();
+	return {
+		lockedAt: lock ? lock.createdAt.toISOString() : null,
+		exports: exports.length,
+		resultsCommitted: exports.some((row) => row.results !== null),
+		keyReleased: exports.some((row) => row.released !== null),
+		unblindedAt: study.unblindedAt ? study.unblindedAt.toISOString() : null
+	};
 }

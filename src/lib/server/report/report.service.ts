@@ -111,6 +111,20 @@ export interface WrittenReport {
 	blinded: boolean;
 }
 
+function recordGeneration(db: Db, principal: Principal, slug: string, input: ReportInput, files: WrittenReport['files'], now: Date): void {
+	const study = requireStudyBySlug(db, slug);
+	db.transaction((tx) => recordAudit(tx, principal, { action: 'report.generated', entityType: 'study', entityId: study.id, studyId: study.id, after: { blinded: input.blinded, exportId: input.fingerprints.exportId, files } }, now), { behavior: 'immediate' });
+}
+
+/** The report as one file for a download from the app (HTML or PDF); audited. */
+export async function renderReport(db: Db, principal: Principal, slug: string, format: 'html' | 'pdf', now = new Date()): Promise<{ fileName: string; body: string | Buffer; blinded: boolean }> {
+	const { input, html } = buildReport(db, principal, slug, now);
+	const body = format === 'html' ? html : await htmlToPdf(html, `${input.study.title} — performance verification report`);
+	const fileName = `${slug}-verification-report${input.blinded ? '-blinded' : ''}.${format}`;
+	recordGeneration(db, principal, slug, input, [{ name: fileName, sha256: sha256Hex(body), bytes: Buffer.byteLength(body) }], now);
+	return { fileName, body, blinded: input.blinded };
+}
+
 /** Writes report.html, report.pdf and analysis.json into `outDir`; audited. */
 export async function writeReport(db: Db, principal: Principal, slug: string, outDir: string, now = new Date()): Promise<WrittenReport> {
 	const { input, html, view } = buildReport(db, principal, slug, now);
@@ -125,7 +139,6 @@ export async function writeReport(db: Db, principal: Principal, slug: string, ou
 		writeFileSync(join(outDir, name), data);
 		return { name, sha256: sha256Hex(data), bytes: Buffer.byteLength(data) };
 	});
-	const study = requireStudyBySlug(db, slug);
-	db.transaction((tx) => recordAudit(tx, principal, { action: 'report.generated', entityType: 'study', entityId: study.id, studyId: study.id, after: { blinded: input.blinded, exportId: input.fingerprints.exportId, files } }, now), { behavior: 'immediate' });
+	recordGeneration(db, principal, slug, input, files, now);
 	return { files, blinded: input.blinded };
 }

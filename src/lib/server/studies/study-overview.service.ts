@@ -149,7 +149,7 @@ export function sitePeople(db: Db, principal: Principal, slug: string, siteCode?
 /** The endpoints declared before the first read and the state of the data, for analysts. */
 export function analysisOverview(db: Db, principal: Principal, slug: string) {
 	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator']);
+	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
 	const protocol = protocolOf(study);
 	return {
 		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion, sha256: study.protocolSha256 },

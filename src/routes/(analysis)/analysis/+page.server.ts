@@ -6,6 +6,6 @@ import { principalOf } from '$lib/server/access/web';
 export const load: PageServerLoad = (event) => {
 	const db = getDatabase();
 	const principal = principalOf(event);
-	const studies = listMyStudies(db, principal).filter((study) => study.roles.includes('statistician') || study.roles.includes('evaluator'));
+	const studies = listMyStudies(db, principal).filter((study) => study.roles.some((role) => role === 'statistician' || role === 'evaluator' || role === 'admin'));
 	return { studies: studies.map((study) => ({ roles: study.roles, ...analysisOverview(db, principal, study.slug) })) };
 };

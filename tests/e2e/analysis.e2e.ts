@@ -1,0 +1,114 @@
+// From last read to unblinded analysis in the app (SEC-3, STAT, #8 blinding): an admin locks,
+// the statistician makes the blind export and sees the analysis under codes, the evaluator
+// commits their results, the admin releases the key; the sponsor sees no efficacy before and
+// the analysis after. A second demo study (12 cases, simulated reads) keeps the main demo open.
+import { expect, test, type Page } from '@playwright/test';
+import { runCli } from '../fixtures/run-cli';
+import { FIXTURE_YAML, makeStudyFolder } from '../fixtures/study-fixture';
+import { twelveCaseOptions } from '../fixtures/enrolled-study';
+import { DEMO, signIn } from './session';
+
+const ENV = { TANDEM_DB: 'test-results/e2e/tandem.db' };
+const STUDY = '/analysis/mini-study';
+const EFFICACY = ['"auc"', '"sensitivity"', '"specificity"', '"accuracy"', '"truth"'];
+
+function cli(args: string[], input?: string): string {
+	const run = runCli(args, ENV, input);
+	expect(run.status, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+	return run.stdout;
+}
+
+async function signOutAndIn(page: Page, email: string): Promise<void> {
+	await page.context().clearCookies();
+	await signIn(page, email);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees the analysis only after', async ({ page }) => {
+	test.setTimeout(120_000);
+	const yaml = FIXTURE_YAML.replace('      alpha: 0.025\nai_model:', ['      alpha: 0.025', '  secondary:', '    - { metric: reading_time, hypothesis: superiority, alpha: 0.025 }', 'ai_model:'].join('\n'));
+	cli(['study', 'load', makeStudyFolder(twelveCaseOptions(yaml))]);
+	for (const [email, site] of [['mini.r1@x.org', 'site-a'], ['mini.r2@x.org', 'site-b'], ['mini.r3@x.org', 'site-a'], ['mini.r4@x.org', 'site-b']]) {
+		cli(['reader', 'enrol', '--study', 'mini-study', '--site', site!, '--email', email!, '--name', `Mini ${email}`, '--password-stdin'], 'reader password 123');
+	}
+	for (const [email, role] of [[DEMO.admin, 'admin'], [DEMO.statistician, 'statistician'], [DEMO.evaluator, 'evaluator'], [DEMO.sponsor, 'sponsor']]) {
+		cli(['user', 'add', '--study', 'mini-study', '--email', email!, '--name', role!, '--role', role!]);
+	}
+	cli(['demo', 'simulate-reads', '--study', 'mini-study', '--seed', '4']);
+
+	// The sponsor, before anything: the pipeline, no figures.
+	await signIn(page, DEMO.sponsor);
+	await page.goto(STUDY);
+	await expect(page.getByText('The analysis opens when the database is locked.')).toBeVisible();
+	expect((await page.request.get(`${STUDY}/report.html`)).status()).toBe(403);
+
+	// Admin locks from the app.
+	await signOutAndIn(page, DEMO.admin);
+	await page.goto(STUDY);
+	await page.getByLabel('Reason').fill('last read in, data cleaned');
+	await page.getByRole('button', { name: 'Lock the database' }).click();
+	await expect(page.getByText(/Locked \d{4}-\d\d-\d\d/)).toBeVisible();
+
+	// The statistician makes the blind export and sees the analysis under codes, no decision.
+	await signOutAndIn(page, DEMO.statistician);
+	await page.goto(STUDY);
+	await page.getByRole('button', { name: 'Create a blind export' }).click();
+	await expect(page.getByTestId('blinded-banner')).toBeVisible();
+	await expect(page.getByText('Export 1,')).toBeVisible();
+	const table = page.getByTestId('endpoint-table');
+	await expect(table).toContainText(/MOD-[0-9A-F]{6}/);
+	await expect(table).toContainText('withheld until unblinding');
+	await expect(table).not.toContainText(/Reader with AI|Reader alone/);
+	const blindDifference = (await page.getByTestId('difference-auc').textContent())!.trim();
+	// The export's files can be downloaded; the report renders as PDF.
+	await page.getByText(/\d+ files/).first().click();
+	const readsCsv = await page.request.get(`${STUDY}/exports/1/reads.csv`);
+	expect(readsCsv.status()).toBe(200);
+	expect(await readsCsv.text()).toMatch(/^reader,modality,case,truth,rating,decision,time_ms,period,sequence\nRDR-/);
+	expect((await page.request.get(`${STUDY}/exports/1/peer-formats/rjafroc-roc.xlsx`)).status()).toBe(200);
+	const pdf = await page.request.get(`${STUDY}/report.pdf`);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+	// Tables sort: AUC ascending puts the lowest first.
+	const readerTable = page.getByTestId('reader-table');
+	await readerTable.getByRole('button', { name: /^AUC/ }).click();
+	const aucs = (await readerTable.locator('tbody tr td:last-child').allTextContents()).map((text) => Number(text.split(' ')[0]));
+	expect(aucs).toEqual([...aucs].sort((a, b) => a - b));
+	await page.getByTestId('stratum-filter').selectOption('vendor');
+	await expect(page.getByTestId('subgroup-table').locator('tbody tr')).toHaveCount(3);
+
+	// The evaluator commits a hash of their results.
+	await signOutAndIn(page, DEMO.evaluator);
+	await page.goto(STUDY);
+	await page.getByLabel('SHA-256 of your results file').fill('c'.repeat(64));
+	await page.getByRole('button', { name: 'Register results' }).click();
+	await expect(page.getByText(/SHA-256 of the results registered/)).toBeVisible();
+
+	// The sponsor, locked and exported but still blinded: no efficacy anywhere.
+	await signOutAndIn(page, DEMO.sponsor);
+	const sealed = await page.request.get(`${STUDY}/__data.json`);
+	for (const marker of EFFICACY) expect((await sealed.text()).toLowerCase()).not.toContain(marker);
+	expect((await page.request.get(`${STUDY}/report.pdf`)).status()).toBe(403);
+	expect((await page.request.get(`${STUDY}/exports/1/reads.csv`)).status()).toBe(403);
+
+	// The admin releases the key: unblinding is recorded.
+	await signOutAndIn(page, DEMO.admin);
+	await page.goto(STUDY);
+	await page.getByRole('button', { name: 'Release the key and unblind' }).click();
+	await expect(page.getByText(/Unblinded \d{4}-/)).toBeVisible();
+
+	// Now the sponsor sees the analysis with the arms named and the decisions, same numbers.
+	await signOutAndIn(page, DEMO.sponsor);
+	await page.goto(STUDY);
+	const open = page.getByTestId('endpoint-table');
+	await expect(open).toContainText('Reader with AI');
+	await expect(open).toContainText(/\bMet\b|Not met/);
+	const openDifference = (await page.getByTestId('difference-auc').textContent())!.trim();
+	// Blind, the arms were in code order; unblinded they are aided − unaided: same magnitude.
+	expect(openDifference.replace(/[−-]/g, '').split(' ')[0]).toBe(blindDifference.replace(/[−-]/g, '').split(' ')[0]);
+	const data = (await (await page.request.get(`${STUDY}/__data.json`)).text()).toLowerCase();
+	expect(data).toContain('"auc"');
+	await page.goto('/monitor/mini-study');
+	await expect(page.getByText(/Unblinded on .*the analysis is open/)).toBeVisible();
+});
