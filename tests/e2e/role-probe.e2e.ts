@@ -59,7 +59,8 @@ function urlsFor(pattern: string, mine: ReturnType<typeof assignmentsOf>, theirs
 			{ url: fill(theirs.aided), assignment: 'other' }
 		];
 	}
-	return [{ url: pattern.replace('[slug]', 'demo-crossover').replace('[n=positive]', '1') }];
+	const fill = (format: string) => pattern.replace('[slug]', 'demo-crossover').replace('[n=positive]', '1').replace('[format]', format).replace('[id]', '1').replace('[...file]', 'reads.csv');
+	return pattern.includes('[format]') ? [{ url: fill('html') }, { url: fill('pdf') }] : [{ url: fill('') }];
 }
 
 async function request(api: APIRequestContext, method: string, url: string) {

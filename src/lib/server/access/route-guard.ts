@@ -5,12 +5,14 @@ const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = 
 	['/admin', ['admin']],
 	['/monitor', ['sponsor', 'admin']],
 	['/site', ['coordinator', 'admin']],
-	['/analysis', ['statistician', 'evaluator', 'admin', 'sponsor']],
+	['/analysis', ['statistician', 'evaluator', 'admin']],
 	['/read', ['reader']],
 	['/api/read', ['reader']],
 	['/api/reads', ['reader']],
 	['/api', ['admin', 'sponsor', 'coordinator', 'reader', 'statistician', 'evaluator']]
 ];
+
+const STUDY_ANALYSIS = /^\/analysis\/[^/]+(\/|$)/;
 
 const PUBLIC = ['/login', '/logout', '/favicon.svg', '/robots.txt'];
 
@@ -20,6 +22,8 @@ export function guardRoute(pathname: string, signedIn: boolean, roles: ReadonlyS
 	if (PUBLIC.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return 'public';
 	if (pathname.startsWith('/_app/')) return 'public';
 	if (!signedIn) return 'login';
+	// A study's analysis page opens to its sponsor once unblinding is recorded; the service decides.
+	if (roles.has('sponsor') && STUDY_ANALYSIS.test(pathname)) return 'allowed';
 	const area = AREAS.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 	if (!area) return 'allowed';
 	return area[1].some((role) => roles.has(role)) ? 'allowed' : 'forbidden';

@@ -67,7 +67,8 @@ function endpointsOf(study: Study): TrialEndpoint[] {
 	return (['primary', 'secondary'] as const).flatMap((group) => endpoints[group].map((endpoint) => ({ group, metric: endpoint.metric, hypothesis: endpoint.hypothesis, margin: endpoint.margin, alpha: endpoint.alpha })));
 }
 
-const cache = new Map<string, TrialAnalysisView>();
+/** Per database (tests open several), per study state. */
+const caches = new WeakMap<Db, Map<string, TrialAnalysisView>>();
 
 /** The trial analysis for a principal allowed to see it, on the study's latest blind export. */
 export function trialAnalysisFor(db: Db, principal: Principal, slug: string): TrialAnalysisView {
@@ -78,12 +79,15 @@ export function trialAnalysisFor(db: Db, principal: Principal, slug: string): Tr
 	const latest = db.select().from(blindExports).where(eq(blindExports.studyId, study.id)).orderBy(desc(blindExports.id)).limit(1).get();
 	if (!latest) throw new Conflict(`${slug} has no blind export yet: the analysis runs on the blind export's coded data.`);
 	const unblinded = study.unblindedAt !== null;
-	// Locked data and a stored export never change: the analysis is computed once per state.
+	// Locked data and a stored export never change: the analysis is kept once complete.
 	const cacheKey = `${study.id}:${latest.id}:${unblinded}`;
+	let cache = caches.get(db);
+	if (!cache) caches.set(db, (cache = new Map()));
 	const cached = cache.get(cacheKey);
 	if (cached) return cached;
 	const view = computeView(db, study, lock, latest, unblinded);
-	cache.set(cacheKey, view);
+	// Without the AI's results (scoring still running, model not registered) it is computed again.
+	if (view.ai) cache.set(cacheKey, view);
 	return view;
 }
 
