@@ -83,7 +83,7 @@ describe('tandem report', () => {
 			const metric = endpoint.endpoint.metric as string;
 			const diff = analyze([...flags, '--fom', metric], env).rrrc.diffs[0]!;
 			const sign = diff.modality_a === code('aided') ? 1 : -1;
-			expect(endpoint.rrrc.estimate, metric).toBe(sign * diff.estimate);
+			expect(endpoint.rrrc.estimate + 0, metric).toBe(sign * diff.estimate + 0); // + 0: −0 and 0 are the same difference
 			expect(endpoint.rrrc.p, metric).toBe(diff.p);
 			expect(endpoint.arms.map((row: { arm: string }) => row.arm).sort()).toEqual(['Reader alone', 'Reader with AI']);
 		}

@@ -17,6 +17,8 @@ import { codedReads, codesOf, enrolledReaders, lockedCases, lockedReads, type Co
 import { lockOf } from '../export/lock.service';
 import { standaloneCalls } from '../ai/standalone-evaluation.service';
 import { longCsvText } from '../../stats/input/long-csv-writer';
+import { ReadsInputError } from '../../stats/input/long-csv';
+import { DesignError } from '../../stats/design-error';
 import { compareNatural } from '../../stats/natural-order';
 import { analyzeTrial, type TrialAnalysis } from '../../stats/trial/trial-analysis';
 import type { StandaloneAiCase, TrialEndpoint } from '../../stats/trial/trial-input';
@@ -113,7 +115,7 @@ function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof l
 		notes.push(`standalone AI not analysed: ${error.message}`);
 	}
 	const readsText = longCsvText(reads);
-	const analysis = analyzeTrial({
+	const analysis = analysable(() => analyzeTrial({
 		reads,
 		readers: enrolledReaders(db, study.id).map((row) => ({ reader: codes.readers.get(row.code)!, site: row.site })),
 		cases: lockedCases(db, study.id).map((row) => ({ case: codes.cases.get(row.key)!, strata: JSON.parse(row.strata) as Record<string, string> })),
@@ -121,7 +123,7 @@ function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof l
 		endpoints: endpointsOf(study),
 		strata: protocol.cases.strata,
 		ai: aiCases
-	});
+	}), latest.id);
 	if (!unblinded) {
 		// Agreement with the AI per arm would tell the arms apart: withheld until unblinding.
 		for (const row of analysis.agreement) row.meanCohenWithAi = null;
@@ -146,6 +148,16 @@ function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof l
 	const shown = relabel({ ...view, reproduce: null }, labels);
 	inLabelOrder(shown.analysis);
 	return { ...shown, reproduce: view.reproduce, export: view.export };
+}
+
+/** Data the analysis cannot take (e.g. no complete reader yet) is a state of the study, not a crash. */
+function analysable(run: () => TrialAnalysis, exportId: number): TrialAnalysis {
+	try {
+		return run();
+	} catch (error) {
+		if (error instanceof DesignError || error instanceof ReadsInputError) throw new Conflict(`The analysis of export ${exportId} cannot run: ${error.message}`);
+		throw error;
+	}
 }
 
 /** After relabelling, the per-reader lists follow the real readers' order (R01, R02…). */

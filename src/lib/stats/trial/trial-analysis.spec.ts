@@ -131,6 +131,12 @@ describe('analyzeTrial on the Van Dyke data', () => {
 		expect(solo.note).toMatch(/at least 2 are needed/);
 	});
 
+	it('leaves a reader with an incomplete set of reads out of the analysis set, with a note', () => {
+		const partial = analyzeTrial({ ...input, reads: input.reads.filter((row) => !(row.reader === '5' && row.modality === '2' && row.case > '50')) });
+		expect(partial.design.readers).toEqual(['1', '2', '3', '4']);
+		expect(partial.notes[0]).toMatch(/^reader 5 left out of the analysis set: \d+ of 228 reads$/);
+	});
+
 	it('records an endpoint that cannot be analysed instead of failing the whole analysis', () => {
 		const noTimes = analyzeTrial({ ...input, reads: input.reads.map((row) => ({ ...row, timeMs: null })) });
 		const outcome = noTimes.endpoints[2]!;

@@ -8,6 +8,8 @@ import { parseLongCsv } from '../input/long-csv';
 import { readerPerformance, type ReaderPerformanceTable } from '../single-reader/reader-performance';
 import { compareSubgroups, groupPerformance, type GroupPerformance, type SubgroupComparison } from '../single-reader/standalone-performance';
 import { truthCounts } from '../study';
+import { compareNatural } from '../natural-order';
+import type { ReadRow } from '../input/read-row';
 import { crossoverChecks, type CrossoverChecks } from './crossover-checks';
 import { analyzeEndpoint, type EndpointResult } from './endpoint-analysis';
 import { readerAgreement, type ArmAgreement } from './reader-agreement';
@@ -55,8 +57,30 @@ function attempt(endpoint: TrialEndpoint, run: () => EndpointResult): EndpointOu
 	}
 }
 
-export function analyzeTrial(input: TrialInput): TrialAnalysis {
-	const alpha = input.alpha ?? 0.05;
+/**
+ * The analysis set: readers who read every case in every arm. A reader who withdrew part-way
+ * has an incomplete set and is left out (listed in the notes), as the crossed MRMC analysis needs.
+ */
+export function completeReaders(reads: readonly ReadRow[]): { reads: ReadRow[]; excluded: Array<{ reader: string; reads: number; expected: number }> } {
+	const cases = new Set(reads.map((row) => row.case));
+	const arms = new Set(reads.map((row) => row.modality));
+	const expected = cases.size * arms.size;
+	const cells = new Map<string, Set<string>>();
+	for (const row of reads) {
+		let set = cells.get(row.reader);
+		if (!set) cells.set(row.reader, (set = new Set()));
+		set.add(`${row.modality}\u0000${row.case}`);
+	}
+	const excluded = [...cells].filter(([, set]) => set.size < expected).map(([reader, set]) => ({ reader, reads: set.size, expected }));
+	const out = new Set(excluded.map((row) => row.reader));
+	return { reads: out.size === 0 ? [...reads] : reads.filter((row) => !out.has(row.reader)), excluded: excluded.sort((a, b) => compareNatural(a.reader, b.reader)) };
+}
+
+export function analyzeTrial(rawInput: TrialInput): TrialAnalysis {
+	const alpha = rawInput.alpha ?? 0.05;
+	const analysisSet = completeReaders(rawInput.reads);
+	const input = { ...rawInput, reads: analysisSet.reads };
+	if (input.reads.length === 0) throw new DesignError('no reader has read every case in every arm: there is nothing to analyse yet');
 	const study = parseLongCsv(longCsvText(input.reads));
 	for (const arm of [input.arms.test, input.arms.reference]) {
 		if (!study.modalities.includes(arm)) throw new DesignError(`the arm '${arm}' has no reads (arms in the reads: ${study.modalities.join(', ')})`);
@@ -68,7 +92,7 @@ export function analyzeTrial(input: TrialInput): TrialAnalysis {
 	const aiByCase = input.ai ? new Map(input.ai.map((row) => [row.case, row])) : undefined;
 	const aiOrdered = aiByCase ? study.cases.map((id) => aiByCase.get(id)) : undefined;
 	const aiComplete = aiOrdered?.every((row) => row !== undefined) ? (aiOrdered as NonNullable<(typeof aiOrdered)[number]>[]) : undefined;
-	const notes: string[] = [];
+	const notes: string[] = analysisSet.excluded.map((row) => `reader ${row.reader} left out of the analysis set: ${row.reads} of ${row.expected} reads`);
 	if (input.ai && !aiComplete) notes.push('standalone AI: not every case has an AI result');
 	const strataOf = new Map(input.cases.map((row) => [row.case, row.strata]));
 	return {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { principalOf, serve } from '$lib/server/access/web';
-import { ServiceError } from '$lib/server/errors';
+import { Conflict, ServiceError } from '$lib/server/errors';
 import { analysisPipeline, createAppExport } from '$lib/server/analysis/analysis-pipeline.service';
 import { trialAnalysisFor } from '$lib/server/analysis/trial-analysis.service';
 import { lockStudy } from '$lib/server/export/lock.service';
@@ -17,8 +17,14 @@ export const load: PageServerLoad = (event) =>
 		const db = getDatabase();
 		const principal = principalOf(event);
 		const pipeline = analysisPipeline(db, principal, event.params.slug);
-		if (!pipeline.can.viewAnalysis) return { pipeline, view: null, figures: null };
-		const view = trialAnalysisFor(db, principal, event.params.slug);
+		if (!pipeline.can.viewAnalysis) return { pipeline, view: null, figures: null, problem: null };
+		let view;
+		try {
+			view = trialAnalysisFor(db, principal, event.params.slug);
+		} catch (error) {
+			if (error instanceof Conflict) return { pipeline, view: null, figures: null, problem: error.message };
+			throw error;
+		}
 		const { analysis } = view;
 		const primary = primaryResult(analysis);
 		const figures = {
@@ -32,7 +38,7 @@ export const load: PageServerLoad = (event) =>
 			...view,
 			analysis: { ...analysis, curves: undefined, readingTimes: undefined, endpoints: analysis.endpoints.map((outcome) => ('report' in outcome ? { ...outcome, report: undefined } : outcome)) }
 		};
-		return { pipeline, view: slim, figures };
+		return { pipeline, view: slim, figures, problem: null };
 	});
 
 async function attempt(action: () => unknown) {
