@@ -16,9 +16,10 @@ export class ServiceError extends Error {
 export class InputError extends ServiceError {
 	constructor(
 		message: string,
-		readonly field?: string
+		readonly field?: string,
+		details: Record<string, unknown> = {}
 	) {
-		super(message, 400);
+		super(message, 400, details);
 	}
 }
 

@@ -90,7 +90,13 @@ export const protocolSchema = z
 		}),
 		cases: z.strictObject({
 			file: z.string().min(1).default('cases.csv'),
-			strata: z.array(z.string().min(1)).default([])
+			strata: z.array(z.string().min(1)).default([]),
+			/**
+			 * Where the images come from: `folder` — the image folders are part of the protocol
+			 * folder, loaded with it; `import` — `tandem cases import` de-identifies them from a
+			 * folder or a PACS into the image folders (CAS-2), and `study load` leaves them alone.
+			 */
+			images_from: z.enum(['folder', 'import']).default('folder')
 		}),
 		truth: z.strictObject({
 			file: z.string().min(1).default('truth.csv'),

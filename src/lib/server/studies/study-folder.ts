@@ -72,7 +72,9 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 	const caseTable = readTable(dir, casesFile, requiredCaseColumns(context), problems);
 	const caseCheck = checkCaseRows(context, caseTable.rows);
 	problems.push(...caseCheck.problems.map((problem) => asError(casesFile, problem)));
-	const images = collectImages(dir, casesFile, caseCheck.records, problems);
+	// Imported images are written into the image folders by `tandem cases import`, not read from them here.
+	const imported = parsed.protocol?.cases.images_from === 'import';
+	const images = imported ? new Map<string, StudyImage[]>() : collectImages(dir, casesFile, caseCheck.records, problems);
 
 	const truthTable = readTable(dir, truthFile, ['case_id', 'truth'], problems);
 	const caseKeys = new Set(caseTable.rows.map((row) => row.fields['case_id'] ?? ''));

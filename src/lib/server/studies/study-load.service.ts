@@ -1,7 +1,7 @@
 // Loads a validated study folder into the database, all or nothing, in one transaction with its
 // audit row. Reloading a changed protocol after reads exist is refused unless it is declared an
 // amendment with a reason (DES-4: endpoints are fixed before the first read).
-import { count, eq, max } from 'drizzle-orm';
+import { asc, count, eq, max } from 'drizzle-orm';
 import { cases, images, protocolVersions, referenceTruth, sites, studies } from '../db/schema';
 import { countStudyReads } from '../reads/read-counts';
 import { lockOf } from '../export/lock.service';
@@ -13,6 +13,7 @@ import { requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import type { StudyFolder } from './study-folder';
 import { Conflict } from '../errors';
+import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 
 /** A load the state of the study does not allow; nothing was written. */
 export class StudyLoadRefused extends Conflict {}
@@ -43,6 +44,7 @@ export function loadStudy(db: Db, principal: Principal, folder: StudyFolder, opt
 				return { status: 'unchanged', studyId: existing.id, revision: currentRevision(tx, existing.id), cases: countCases(tx, existing.id) };
 			}
 			if (lockOf(tx, existing.id)) throw new StudyLoadRefused(`Study "${existing.slug}" is locked: its protocol can no longer change.`);
+			refuseFrozenDatasetChanges(tx, existing, folder);
 			const readCount = countStudyReads(tx, existing.id);
 			if (readCount > 0 && !options.amend) {
 				throw new StudyLoadRefused(
@@ -167,11 +169,19 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 			? (tx.update(cases).set(values).where(eq(cases.id, row.id)).run(), row.id)
 			: tx.insert(cases).values({ studyId, caseKey: record.caseKey, ...values }).returning({ id: cases.id }).get().id;
 		current.delete(record.caseKey);
-		tx.delete(images).where(eq(images.caseId, caseId)).run();
-		for (const image of record.images) tx.insert(images).values({ caseId, ...image }).run();
+		// Imported images belong to `tandem cases import`; folder images are replaced only when they changed.
+		if (folder.protocol.cases.images_from === 'folder' && !sameImages(tx, caseId, record.images)) {
+			tx.delete(images).where(eq(images.caseId, caseId)).run();
+			for (const image of record.images) tx.insert(images).values({ caseId, ...image }).run();
+		}
 		const truth = truthByKey.get(record.caseKey)!;
 		const truthValues = { truth: truth.truth, detailsJson: JSON.stringify(truth.details), source: folder.protocol.truth.source };
-		tx.insert(referenceTruth).values({ caseId, ...truthValues }).onConflictDoUpdate({ target: referenceTruth.caseId, set: truthValues }).run();
+		// Written only when it changed (an upsert would trip the frozen-dataset trigger even when equal).
+		const storedTruth = tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get();
+		if (!storedTruth) tx.insert(referenceTruth).values({ caseId, ...truthValues }).run();
+		else if (storedTruth.truth !== truthValues.truth || storedTruth.detailsJson !== truthValues.detailsJson || storedTruth.source !== truthValues.source) {
+			tx.update(referenceTruth).set(truthValues).where(eq(referenceTruth.caseId, caseId)).run();
+		}
 	}
 	for (const removed of current.values()) {
 		deleteOrRefuse(() => {
@@ -179,6 +189,50 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 			tx.delete(referenceTruth).where(eq(referenceTruth.caseId, removed.id)).run();
 			tx.delete(cases).where(eq(cases.id, removed.id)).run();
 		}, `case "${removed.caseKey}" is assigned or scored and cannot be removed`);
+	}
+}
+
+function sameImages(tx: Tx, caseId: number, wanted: StudyFolder['cases'][number]['images']): boolean {
+	const stored = tx.select({ ordinal: images.ordinal, path: images.path, sha256: images.sha256, sizeBytes: images.sizeBytes }).from(images).where(eq(images.caseId, caseId)).orderBy(asc(images.ordinal)).all();
+	const key = (image: { ordinal: number; path: string; sha256: string; sizeBytes: number }) => `${image.ordinal}|${image.path}|${image.sha256}|${image.sizeBytes}`;
+	return stored.length === wanted.length && stored.every((image, index) => key(image) === key(wanted[index]!));
+}
+
+/**
+ * A frozen dataset (CAS-5) keeps its cases, strata, images and truth: a protocol update that
+ * would change any of them is refused, naming the cases, until the dataset is reopened.
+ */
+function refuseFrozenDatasetChanges(tx: Tx, existing: typeof studies.$inferSelect, folder: StudyFolder): void {
+	const frozen = datasetFreezeOf(tx, existing.id);
+	if (!frozen) return;
+	const siteCodes = new Map(tx.select().from(sites).where(eq(sites.studyId, existing.id)).all().map((site) => [site.id, site.code]));
+	const stored = new Map(tx.select().from(cases).where(eq(cases.studyId, existing.id)).all().map((row) => [row.caseKey, row]));
+	const truthByKey = new Map(folder.truth.map((record) => [record.caseKey, record]));
+	const changed: string[] = [];
+	for (const record of folder.cases) {
+		const row = stored.get(record.caseKey);
+		stored.delete(record.caseKey);
+		if (!row) {
+			changed.push(`${record.caseKey} (new)`);
+			continue;
+		}
+		const truth = tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, row.id)).get();
+		const wanted = truthByKey.get(record.caseKey);
+		const differs =
+			row.strataJson !== JSON.stringify(record.strata) ||
+			(row.siteId === null ? null : (siteCodes.get(row.siteId) ?? null)) !== record.siteCode ||
+			truth?.truth !== wanted?.truth ||
+			truth?.detailsJson !== JSON.stringify(wanted?.details) ||
+			(folder.protocol.cases.images_from === 'folder' && !sameImages(tx, row.id, record.images));
+		if (differs) changed.push(record.caseKey);
+	}
+	changed.push(...[...stored.keys()].map((caseKey) => `${caseKey} (removed)`));
+	if (changed.length > 0) {
+		const shown = changed.slice(0, 10).join(', ') + (changed.length > 10 ? `, … (${changed.length} in all)` : '');
+		throw new StudyLoadRefused(
+			`The dataset of "${existing.slug}" is frozen at version ${frozen.version} (fingerprint ${frozen.fingerprint}); this load would change case(s) ${shown}. ` +
+				`Reopen it for a new version first: tandem cases reopen --study ${existing.slug} --reason "…".`
+		);
 	}
 }
 

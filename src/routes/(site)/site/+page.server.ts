@@ -7,6 +7,7 @@ import { siteNotifications, siteReaderProgress } from '$lib/server/schedule/site
 import { withdrawReader } from '$lib/server/schedule/withdrawal.service';
 import { answerQuery, listQueries } from '$lib/server/monitor/queries.service';
 import { addUser } from '$lib/server/users/user.service';
+import { pendingBurnedInCount } from '$lib/server/cases/burned-in-review.service';
 import { principalOf, serve } from '$lib/server/access/web';
 import { ServiceError } from '$lib/server/errors';
 import { m } from '$lib/paraglide/messages';
@@ -44,7 +45,8 @@ export const load: PageServerLoad = (event) => {
 			serve(() => {
 				const people = sitePeople(db, principal, study.slug, site);
 				const readers = people.site ? siteReaderProgress(db, principal, study.slug, people.site.code) : [];
-				return { ...people, readers, notifications: siteNotifications(readers), queries: listQueries(db, principal, study.slug) };
+				const burnedInPending = pendingBurnedInCount(db, principal, study.slug);
+				return { ...people, readers, notifications: siteNotifications(readers), queries: listQueries(db, principal, study.slug), burnedInPending };
 			})
 		)
 	};

@@ -7,3 +7,4 @@ export * from './audit';
 export * from './enrolment';
 export * from './monitoring';
 export * from './lock-export';
+export * from './dataset';

@@ -1,0 +1,154 @@
+// The burned-in annotation review queue (CAS-2, seed 001 §5.4: automatic flagging plus a person's
+// review). Images whose pixels may carry a name or date — Burned In Annotation YES, ultrasound,
+// angiography, secondary captures — wait here for the coordinator of the case's site (or the
+// admin). "Cleared": nothing identifying in the pixels. "Identifying": the image is withdrawn
+// from the case and its file deleted (a masked copy can be imported as a new instance). A freeze
+// is refused while any image is pending.
+import { and, asc, eq } from 'drizzle-orm';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { burnedInReviews, cases, importedInstances, sites, studies } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import { principalLabel, recordAudit } from '../audit/audit.service';
+import { requireSiteScope, requireStudyBySlug, requireStudyRole, type StudyAccess } from '../access/access';
+import type { Principal } from '../access/principal';
+import { Conflict, InputError, NotFound } from '../errors';
+import { readDicomFile } from '../dicom/dicom-file';
+import { PreviewUnavailable, previewPng } from '../dicom/preview-png';
+import { assertDatasetOpen } from './dataset-freeze.service';
+import { rebuildCaseImages } from './case-images';
+
+export type ReviewStatus = 'pending' | 'cleared' | 'identifying';
+export const REVIEW_DECISIONS = ['cleared', 'identifying'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export interface BurnedInReviewRow {
+	id: number;
+	caseKey: string;
+	siteCode: string | null;
+	modality: string | null;
+	seriesNumber: number | null;
+	instanceNumber: number | null;
+	reasons: string[];
+	status: ReviewStatus;
+	decidedBy: string | null;
+	decidedAt: Date | null;
+	note: string | null;
+}
+
+const reviewColumns = {
+	id: burnedInReviews.id,
+	studyId: burnedInReviews.studyId,
+	caseId: burnedInReviews.caseId,
+	caseKey: cases.caseKey,
+	siteId: cases.siteId,
+	siteCode: sites.code,
+	modality: importedInstances.modality,
+	seriesNumber: importedInstances.seriesNumber,
+	instanceNumber: importedInstances.instanceNumber,
+	path: importedInstances.path,
+	instanceId: importedInstances.id,
+	reasonsJson: burnedInReviews.reasonsJson,
+	status: burnedInReviews.status,
+	decidedBy: burnedInReviews.decidedByLabel,
+	decidedAt: burnedInReviews.decidedAt,
+	note: burnedInReviews.note
+};
+
+function reviewQuery(db: DbOrTx) {
+	return db
+		.select(reviewColumns)
+		.from(burnedInReviews)
+		.innerJoin(cases, eq(burnedInReviews.caseId, cases.id))
+		.innerJoin(importedInstances, eq(burnedInReviews.instanceId, importedInstances.id))
+		.leftJoin(sites, eq(cases.siteId, sites.id));
+}
+
+type ReviewRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof reviewQuery>['get']>>>;
+
+function toRow(record: ReviewRecord): BurnedInReviewRow {
+	return {
+		id: record.id,
+		caseKey: record.caseKey,
+		siteCode: record.siteCode,
+		modality: record.modality,
+		seriesNumber: record.seriesNumber,
+		instanceNumber: record.instanceNumber,
+		reasons: JSON.parse(record.reasonsJson) as string[],
+		status: record.status,
+		decidedBy: record.decidedBy,
+		decidedAt: record.decidedAt,
+		note: record.note
+	};
+}
+
+/** The study's flagged images a coordinator may see (own site only) or the admin (all). */
+export function listBurnedInReviews(db: Db, principal: Principal, slug: string): BurnedInReviewRow[] {
+	const study = requireStudyBySlug(db, slug);
+	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
+	const records = reviewQuery(db).where(eq(burnedInReviews.studyId, study.id)).orderBy(asc(cases.ordinal), asc(importedInstances.path)).all();
+	return records.filter((record) => access.trusted || access.siteId === null || record.siteId === access.siteId).map(toRow);
+}
+
+/** The review, after checking the caller may act on its case's site. */
+function reviewFor(db: DbOrTx, principal: Principal, slug: string, reviewId: number): { record: ReviewRecord; access: StudyAccess } {
+	const study = requireStudyBySlug(db, slug);
+	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
+	const record = reviewQuery(db).where(and(eq(burnedInReviews.id, reviewId), eq(burnedInReviews.studyId, study.id))).get();
+	if (!record) throw new NotFound(`No burned-in review ${reviewId} in "${slug}".`);
+	requireSiteScope(access, record.siteId);
+	return { record, access };
+}
+
+export function decideBurnedInReview(db: Db, principal: Principal, slug: string, reviewId: number, decision: ReviewDecision, note = '', now = new Date()): BurnedInReviewRow {
+	if (!REVIEW_DECISIONS.includes(decision)) throw new InputError(`decision: one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
+	const trimmed = note.trim();
+	if (decision === 'identifying' && trimmed === '') throw new InputError('note: say what identifying text the image shows', 'note');
+	let deletePath: string | null = null;
+	const row = db.transaction(
+		(tx) => {
+			const { record } = reviewFor(tx, principal, slug, reviewId);
+			if (record.status !== 'pending') throw new Conflict(`Review ${reviewId} was already decided (${record.status}) by ${record.decidedBy ?? 'someone'}.`);
+			if (decision === 'identifying') {
+				assertDatasetOpen(tx, record.studyId, slug, 'withdrawing an image');
+				tx.update(importedInstances).set({ withdrawnAt: now, withdrawnReason: `burned-in identity: ${trimmed}` }).where(eq(importedInstances.id, record.instanceId)).run();
+				rebuildCaseImages(tx, record.caseId);
+				const study = tx.select({ sourceDir: studies.sourceDir }).from(studies).where(eq(studies.id, record.studyId)).get()!;
+				deletePath = join(study.sourceDir, record.path);
+			}
+			tx.update(burnedInReviews)
+				.set({ status: decision, decidedBy: principal.kind === 'user' ? principal.userId : null, decidedByLabel: principalLabel(principal), decidedAt: now, note: trimmed || null })
+				.where(eq(burnedInReviews.id, reviewId))
+				.run();
+			recordAudit(
+				tx,
+				principal,
+				{ action: `burned_in.${decision}`, entityType: 'burned_in_review', entityId: reviewId, studyId: record.studyId, before: { status: 'pending' }, after: { status: decision, case: record.caseKey, path: record.path }, reason: trimmed || null },
+				now
+			);
+			return toRow({ ...record, status: decision, decidedBy: principalLabel(principal), decidedAt: now, note: trimmed || null });
+		},
+		{ behavior: 'immediate' }
+	);
+	// The identifying file goes only once the withdrawal is committed.
+	if (deletePath) rmSync(deletePath, { force: true });
+	return row;
+}
+
+/** A PNG of the flagged image for the reviewer's eyes; NotFound when it cannot be drawn here. */
+export function burnedInPreview(db: Db, principal: Principal, slug: string, reviewId: number): Uint8Array {
+	const { record } = reviewFor(db, principal, slug, reviewId);
+	if (record.status === 'identifying') throw new NotFound('This image was withdrawn.');
+	const study = db.select({ sourceDir: studies.sourceDir }).from(studies).where(eq(studies.id, record.studyId)).get()!;
+	try {
+		return previewPng(readDicomFile(readFileSync(join(study.sourceDir, record.path))));
+	} catch (error) {
+		if (error instanceof PreviewUnavailable) throw new NotFound(error.message);
+		throw error;
+	}
+}
+
+/** Pending reviews per study the caller coordinates (for the site page's link). */
+export function pendingBurnedInCount(db: Db, principal: Principal, slug: string): number {
+	return listBurnedInReviews(db, principal, slug).filter((row) => row.status === 'pending').length;
+}

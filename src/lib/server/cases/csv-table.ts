@@ -1,0 +1,42 @@
+// A small CSV table reader for the import's side files (mapping, reference truth): rows with
+// their line numbers, and every problem as { file, line, field, message } (SEC-4).
+import { parse as parseCsv } from 'csv-parse/sync';
+import { checkHeader, type TableRow } from '../../design/protocol/case-table';
+import { InputError } from '../errors';
+
+export interface CsvProblem {
+	file: string;
+	line?: number;
+	field?: string;
+	message: string;
+}
+
+export function formatCsvProblem(problem: CsvProblem): string {
+	const place = [problem.file, problem.line].filter((part) => part !== undefined).join(':');
+	return `${place}:${problem.field ? ` ${problem.field}:` : ''} ${problem.message}`;
+}
+
+/** An InputError listing every problem, one per line; `details.problems` holds them as data. */
+export function csvInputError(what: string, problems: CsvProblem[]): InputError {
+	return new InputError(`${problems.map(formatCsvProblem).join('\n')}\n${problems.length} problem(s) in the ${what}; nothing was changed`, problems[0]?.field, { problems });
+}
+
+/** Rows of a CSV text with a header line; throws an InputError naming the file and line. */
+export function readCsvTable(file: string, text: string, required: readonly string[]): TableRow[] {
+	let header: string[] = [];
+	let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+	try {
+		records = parseCsv(text, {
+			columns: (names: string[]) => (header = names.map((name) => name.trim())),
+			info: true,
+			skip_empty_lines: true,
+			trim: true,
+			bom: true
+		});
+	} catch (error) {
+		throw csvInputError('file', [{ file, line: (error as { lines?: number }).lines, message: `CSV: ${(error as Error).message}` }]);
+	}
+	const headerProblems = checkHeader(header, required);
+	if (headerProblems.length > 0) throw csvInputError('file', headerProblems.map((problem) => ({ file, ...problem })));
+	return records.map(({ record, info }) => ({ line: info.lines, fields: record }));
+}

@@ -1,0 +1,173 @@
+// Freezing the case set (CAS-5, seed 001 §5.6 "封版"): after quality control the cases, their
+// images and the reference truth get a version number and a content fingerprint, and become
+// read-only. Any later change needs the dataset reopened — with a reason, audited — and a new
+// freeze, which gives the next version. Database triggers (drizzle/0009) back the refusal.
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { cases, datasetVersions, images, referenceTruth, sites } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import { canonicalJson } from '../crypto/hash';
+import { principalLabel, recordAudit } from '../audit/audit.service';
+import { requireStudyBySlug, requireStudyRole } from '../access/access';
+import type { Principal } from '../access/principal';
+import { lockOf } from '../export/lock.service';
+import { Conflict, InputError } from '../errors';
+import { datasetFindings, type DatasetFinding } from './dataset-findings';
+
+/** The freeze in force, for exports and the report. */
+export interface DatasetFreeze {
+	version: number;
+	fingerprint: string;
+	frozenAt: Date;
+	frozenBy: string;
+	cases: number;
+	images: number;
+}
+
+/** A change to a frozen dataset was refused; nothing was written. */
+export class DatasetFrozen extends Conflict {}
+
+/**
+ * The frozen dataset version now in force — `{ version, fingerprint, frozenAt, … }` — or null when
+ * the case set was never frozen or has been reopened for a new version (then no fingerprint
+ * describes the current cases). Exports and the performance report quote this.
+ */
+export function datasetFreezeOf(db: DbOrTx, studyId: number): DatasetFreeze | null {
+	const latest = db.select().from(datasetVersions).where(eq(datasetVersions.studyId, studyId)).orderBy(desc(datasetVersions.version)).limit(1).get();
+	if (!latest || latest.reopenedAt !== null) return null;
+	return {
+		version: latest.version,
+		fingerprint: latest.fingerprint,
+		frozenAt: latest.frozenAt,
+		frozenBy: latest.frozenBy,
+		cases: latest.cases,
+		images: latest.images
+	};
+}
+
+/** Every version, oldest first, with when and why each was reopened. */
+export function datasetVersionsOf(db: DbOrTx, studyId: number) {
+	return db.select().from(datasetVersions).where(eq(datasetVersions.studyId, studyId)).orderBy(asc(datasetVersions.version)).all();
+}
+
+/** Refuses a change to the cases, images or truth of a frozen dataset, saying how to make one. */
+export function assertDatasetOpen(db: DbOrTx, studyId: number, slug: string, change: string): void {
+	const lock = lockOf(db, studyId);
+	if (lock) throw new DatasetFrozen(`Study "${slug}" is locked: ${change} is no longer possible.`);
+	const frozen = datasetFreezeOf(db, studyId);
+	if (frozen) {
+		throw new DatasetFrozen(
+			`The dataset of "${slug}" is frozen at version ${frozen.version} (fingerprint ${frozen.fingerprint}): ${change} needs a new version. ` +
+				`Reopen it first: tandem cases reopen --study ${slug} --reason "…", then freeze again.`,
+			{ version: frozen.version, fingerprint: frozen.fingerprint }
+		);
+	}
+}
+
+/**
+ * SHA-256 over the case set in a canonical order: each case (key, site, strata), its images'
+ * SHA-256 in order, and its reference truth (value and details; not the free-text source label).
+ * Lines are "label\tcanonical JSON\n", as the study lock's fingerprint is built.
+ */
+export function datasetFingerprint(db: DbOrTx, studyId: number): { fingerprint: string; cases: number; images: number } {
+	const hash = createHash('sha256');
+	const feed = (label: string, value: unknown) => hash.update(`${label}\t${canonicalJson(value)}\n`);
+	const caseRows = db
+		.select({ id: cases.id, caseKey: cases.caseKey, strataJson: cases.strataJson, site: sites.code })
+		.from(cases)
+		.leftJoin(sites, eq(cases.siteId, sites.id))
+		.where(eq(cases.studyId, studyId))
+		.orderBy(asc(cases.caseKey))
+		.all();
+	let imageCount = 0;
+	for (const row of caseRows) {
+		feed('case', { caseKey: row.caseKey, site: row.site, strata: JSON.parse(row.strataJson) as unknown });
+		const caseImages = db.select({ ordinal: images.ordinal, sha256: images.sha256 }).from(images).where(eq(images.caseId, row.id)).orderBy(asc(images.ordinal)).all();
+		for (const image of caseImages) feed('image', { caseKey: row.caseKey, ...image });
+		imageCount += caseImages.length;
+		const truth = db.select({ truth: referenceTruth.truth, details: referenceTruth.detailsJson }).from(referenceTruth).where(eq(referenceTruth.caseId, row.id)).get();
+		if (truth) feed('truth', { caseKey: row.caseKey, truth: truth.truth, details: JSON.parse(truth.details) as unknown });
+	}
+	return { fingerprint: hash.digest('hex'), cases: caseRows.length, images: imageCount };
+}
+
+export interface FreezeOptions {
+	reason?: string;
+	/** Findings that do not block (missing tags, lossy images…) must be acknowledged to freeze. */
+	acceptWarnings?: boolean;
+	now?: Date;
+}
+
+export interface FreezeResult extends DatasetFreeze {
+	accepted: DatasetFinding[];
+}
+
+export function freezeDataset(db: Db, principal: Principal, slug: string, options: FreezeOptions = {}): FreezeResult {
+	const study = requireStudyBySlug(db, slug);
+	requireStudyRole(db, principal, study.id, ['admin']);
+	const now = options.now ?? new Date();
+	return db.transaction(
+		(tx) => {
+			const current = datasetFreezeOf(tx, study.id);
+			if (current) throw new DatasetFrozen(`The dataset of "${slug}" is already frozen at version ${current.version} (fingerprint ${current.fingerprint}).`);
+			if (lockOf(tx, study.id)) throw new DatasetFrozen(`Study "${slug}" is locked.`);
+			const findings = datasetFindings(tx, study.id);
+			const blocking = findings.filter((finding) => finding.severity === 'error');
+			if (blocking.length > 0) {
+				throw new Conflict(`The dataset of "${slug}" cannot be frozen:\n${blocking.map((finding) => `  ${finding.message}`).join('\n')}`, { findings: blocking });
+			}
+			const warnings = findings.filter((finding) => finding.severity === 'warning');
+			if (warnings.length > 0 && !options.acceptWarnings) {
+				throw new Conflict(
+					`${warnings.length} finding(s) must be acknowledged before the freeze (--accept-warnings):\n${warnings.map((finding) => `  ${finding.message}`).join('\n')}`,
+					{ findings: warnings }
+				);
+			}
+			const previous = tx.select({ version: datasetVersions.version }).from(datasetVersions).where(eq(datasetVersions.studyId, study.id)).orderBy(desc(datasetVersions.version)).limit(1).get();
+			const version = (previous?.version ?? 0) + 1;
+			const { fingerprint, cases: caseCount, images: imageCount } = datasetFingerprint(tx, study.id);
+			const reason = options.reason?.trim() || null;
+			const frozenBy = principalLabel(principal);
+			const id = tx
+				.insert(datasetVersions)
+				.values({ studyId: study.id, version, fingerprint, cases: caseCount, images: imageCount, acceptedJson: JSON.stringify(warnings), reason, frozenBy, frozenAt: now })
+				.returning({ id: datasetVersions.id })
+				.get().id;
+			recordAudit(
+				tx,
+				principal,
+				{ action: 'dataset.frozen', entityType: 'dataset_version', entityId: id, studyId: study.id, after: { version, fingerprint, cases: caseCount, images: imageCount, accepted: warnings.map((finding) => finding.message) }, reason },
+				now
+			);
+			return { version, fingerprint, frozenAt: now, frozenBy, cases: caseCount, images: imageCount, accepted: warnings };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Opens a frozen dataset for changes that will become the next version; the reason is kept. */
+export function reopenDataset(db: Db, principal: Principal, slug: string, reason: string, now = new Date()): { reopenedVersion: number; nextVersion: number } {
+	if (!reason.trim()) throw new InputError('reason: reopening a frozen dataset needs a reason', 'reason');
+	const study = requireStudyBySlug(db, slug);
+	requireStudyRole(db, principal, study.id, ['admin']);
+	return db.transaction(
+		(tx) => {
+			if (lockOf(tx, study.id)) throw new DatasetFrozen(`Study "${slug}" is locked: its dataset can no longer change.`);
+			const frozen = tx
+				.select()
+				.from(datasetVersions)
+				.where(and(eq(datasetVersions.studyId, study.id), isNull(datasetVersions.reopenedAt)))
+				.get();
+			if (!frozen) throw new Conflict(`The dataset of "${slug}" is not frozen: nothing to reopen.`);
+			tx.update(datasetVersions).set({ reopenedAt: now, reopenedBy: principalLabel(principal), reopenReason: reason.trim() }).where(eq(datasetVersions.id, frozen.id)).run();
+			recordAudit(
+				tx,
+				principal,
+				{ action: 'dataset.reopened', entityType: 'dataset_version', entityId: frozen.id, studyId: study.id, before: { version: frozen.version, fingerprint: frozen.fingerprint }, after: { nextVersion: frozen.version + 1 }, reason: reason.trim() },
+				now
+			);
+			return { reopenedVersion: frozen.version, nextVersion: frozen.version + 1 };
+		},
+		{ behavior: 'immediate' }
+	);
+}

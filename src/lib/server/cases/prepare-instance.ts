@@ -1,0 +1,107 @@
+// One incoming file, before anything is stored: read and check it, find its case, run the
+// inclusion checks on it and de-identify it. Returns the de-identified bytes with everything the
+// import records, or why the file is skipped. Writes nothing.
+import type { ElementMap } from 'dcmjs';
+import { DicomFileProblem, TAG, number, readDicomFile, text, writeDicomFile } from '../dicom/dicom-file';
+import { deidentify, type DeidChange } from '../dicom/deidentify/deidentify';
+import type { Pseudonymizer } from '../dicom/deidentify/deid-key';
+import { inclusionFindings, type InclusionFindings } from '../dicom/inclusion';
+import { sha256Hex } from '../crypto/hash';
+import { KEY_ATTRIBUTE, type CaseMatcher } from './case-matching';
+import { storedFileName } from './case-images';
+
+export interface PreparedInstance {
+	caseKey: string;
+	sopInstanceUid: string;
+	studyInstanceUid: string;
+	seriesInstanceUid: string;
+	sopClassUid: string;
+	modality: string | null;
+	seriesNumber: number | null;
+	instanceNumber: number | null;
+	fileName: string;
+	bytes: Uint8Array;
+	sha256: string;
+	transferSyntaxUid: string;
+	findings: InclusionFindings;
+	header: { manufacturer: string | null; model: string | null; sex: string | null; age: string | null; bodyPart: string | null };
+	changes: DeidChange[];
+}
+
+export type Preparation =
+	| { kind: 'prepared'; instance: PreparedInstance }
+	| { kind: 'already-imported'; sopInstanceUid: string }
+	| { kind: 'skipped'; reason: string }
+	| { kind: 'failed'; reason: string };
+
+/** Whose dates and pseudonym: the patient ID, else the name, else the study (PS3.15 keeps one patient's offset constant). */
+function patientKeyOf(dict: ElementMap): string {
+	const id = text(dict, TAG.patientId);
+	if (id) return `id:${id}`;
+	const name = text(dict, TAG.patientName);
+	if (name) return `name:${name}`;
+	return `study:${text(dict, TAG.studyInstanceUid) ?? ''}`;
+}
+
+export function prepareInstance(bytes: Uint8Array, matcher: CaseMatcher, pseudonymizer: Pseudonymizer, isImported: (sopInstanceUid: string) => boolean): Preparation {
+	let source;
+	try {
+		source = readDicomFile(bytes);
+	} catch (error) {
+		if (error instanceof DicomFileProblem) return { kind: 'failed', reason: error.message };
+		throw error;
+	}
+	const originalSop = text(source.dict, TAG.sopInstanceUid) ?? text(source.meta, '00020003');
+	if (!originalSop) return { kind: 'failed', reason: 'no SOPInstanceUID (0008,0018)' };
+	const sopInstanceUid = pseudonymizer.uid(originalSop);
+	if (isImported(sopInstanceUid)) return { kind: 'already-imported', sopInstanceUid };
+
+	const keyValue = matcher.valueIn(source.dict);
+	const attribute = KEY_ATTRIBUTE[matcher.key];
+	if (!keyValue) return { kind: 'skipped', reason: `no ${attribute} in the header: cannot be matched to a case` };
+	const caseKey = matcher.caseFor(keyValue);
+	if (!caseKey) return { kind: 'skipped', reason: `its ${attribute} matches no case of the study` };
+
+	const findings = inclusionFindings(source);
+	const patientKey = patientKeyOf(source.dict);
+	const { file, changes } = deidentify(source, {
+		remapUid: (uid) => pseudonymizer.uid(uid),
+		dateOffsetDays: pseudonymizer.dateOffsetDays(patientKey),
+		pseudonym: pseudonymizer.pseudonym(patientKey)
+	});
+	let out: Uint8Array;
+	try {
+		out = writeDicomFile(file);
+		readDicomFile(out); // what is stored must read back
+	} catch (error) {
+		return { kind: 'failed', reason: `could not be written de-identified: ${(error as Error).message}` };
+	}
+	const seriesNumber = number(file.dict, TAG.seriesNumber);
+	const instanceNumber = number(file.dict, TAG.instanceNumber);
+	return {
+		kind: 'prepared',
+		instance: {
+			caseKey,
+			sopInstanceUid,
+			studyInstanceUid: text(file.dict, TAG.studyInstanceUid) ?? '',
+			seriesInstanceUid: text(file.dict, TAG.seriesInstanceUid) ?? '',
+			sopClassUid: text(file.dict, TAG.sopClassUid) ?? '',
+			modality: findings.modality,
+			seriesNumber,
+			instanceNumber,
+			fileName: storedFileName(seriesNumber, instanceNumber, sha256Hex(sopInstanceUid)),
+			bytes: out,
+			sha256: sha256Hex(out),
+			transferSyntaxUid: text(file.meta, TAG.transferSyntaxUid) ?? '',
+			findings,
+			header: {
+				manufacturer: text(file.dict, TAG.manufacturer),
+				model: text(file.dict, TAG.manufacturerModelName),
+				sex: text(file.dict, TAG.patientSex),
+				age: text(file.dict, TAG.patientAge),
+				bodyPart: text(file.dict, '00180015')
+			},
+			changes
+		}
+	};
+}

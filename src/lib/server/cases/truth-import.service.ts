@@ -1,0 +1,63 @@
+// Reference truth from a CSV (CAS-4: pathology, surgery or follow-up): `case_id`, `truth` (1
+// diseased, 0 not) and any further columns kept as details. Checked against the study's cases —
+// every case once, both classes present — and every problem is named by line and field. All or
+// nothing, audited; refused on a frozen dataset. The audit row carries counts and the file's
+// hash, not the truth itself (reference truth lives in its own table, SEC-1).
+import { eq } from 'drizzle-orm';
+import { cases, referenceTruth } from '../db/schema';
+import type { Db } from '../db/client';
+import { recordAudit } from '../audit/audit.service';
+import { requireStudyBySlug, requireStudyRole } from '../access/access';
+import type { Principal } from '../access/principal';
+import { InputError } from '../errors';
+import { sha256Hex } from '../crypto/hash';
+import { checkTruthRows } from '../../design/protocol/case-table';
+import { csvInputError, readCsvTable } from './csv-table';
+import { assertDatasetOpen } from './dataset-freeze.service';
+
+export interface TruthImportInput {
+	/** The file's name, for messages. */
+	file: string;
+	text: string;
+	/** Where the truth comes from, e.g. "pathology" or "12-month follow-up". */
+	source: string;
+}
+
+export interface TruthImportResult {
+	cases: number;
+	positives: number;
+	/** Cases whose truth or details differ from what was stored. */
+	changed: number;
+	sha256: string;
+}
+
+export function importTruth(db: Db, principal: Principal, slug: string, input: TruthImportInput, now = new Date()): TruthImportResult {
+	const study = requireStudyBySlug(db, slug);
+	requireStudyRole(db, principal, study.id, ['admin']);
+	const source = input.source.trim();
+	if (!source) throw new InputError('source: say where the truth comes from (e.g. "pathology")', 'source');
+	const caseRows = db.select({ id: cases.id, caseKey: cases.caseKey }).from(cases).where(eq(cases.studyId, study.id)).all();
+	const rows = readCsvTable(input.file, input.text, ['case_id', 'truth']);
+	const checked = checkTruthRows(new Set(caseRows.map((row) => row.caseKey)), rows);
+	if (checked.problems.length > 0) throw csvInputError('truth file', checked.problems.map((problem) => ({ file: input.file, ...problem })));
+	const caseIds = new Map(caseRows.map((row) => [row.caseKey, row.id]));
+	const sha256 = sha256Hex(input.text);
+	return db.transaction(
+		(tx) => {
+			assertDatasetOpen(tx, study.id, slug, 'changing the reference truth');
+			let changed = 0;
+			for (const record of checked.records) {
+				const caseId = caseIds.get(record.caseKey)!;
+				const values = { truth: record.truth, detailsJson: JSON.stringify(record.details), source };
+				const before = tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get();
+				if (!before || before.truth !== values.truth || before.detailsJson !== values.detailsJson) changed++;
+				tx.insert(referenceTruth).values({ caseId, ...values, createdAt: now }).onConflictDoUpdate({ target: referenceTruth.caseId, set: values }).run();
+			}
+			const positives = checked.records.filter((record) => record.truth === 1).length;
+			const result = { cases: checked.records.length, positives, changed, sha256 };
+			recordAudit(tx, principal, { action: 'truth.imported', entityType: 'study', entityId: study.id, studyId: study.id, after: { file: input.file, ...result, source } }, now);
+			return result;
+		},
+		{ behavior: 'immediate' }
+	);
+}

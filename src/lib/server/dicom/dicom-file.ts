@@ -1,0 +1,187 @@
+// Reading and writing DICOM Part-10 files for the case import. dcmjs reads and writes the data
+// set; dicom-parser checks the framing first, because dcmjs reads a file cut short without a
+// complaint (it zero-fills), and a truncated image must be refused with its reason (SEC-4).
+import dcmjs, { type DicomElement, type ElementMap } from 'dcmjs';
+import dicomParser, { type DataSet } from 'dicom-parser';
+
+const { DicomDict, DicomMessage, DicomMetaDictionary } = dcmjs.data;
+
+export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
+export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
+export const EXPLICIT_VR_BIG_ENDIAN = '1.2.840.10008.1.2.2';
+const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
+
+export const TAG = {
+	transferSyntaxUid: '00020010',
+	mediaStorageSopClassUid: '00020002',
+	sopClassUid: '00080016',
+	sopInstanceUid: '00080018',
+	studyDate: '00080020',
+	seriesDate: '00080021',
+	acquisitionDate: '00080022',
+	contentDate: '00080023',
+	accessionNumber: '00080050',
+	modality: '00080060',
+	manufacturer: '00080070',
+	manufacturerModelName: '00081090',
+	patientName: '00100010',
+	patientId: '00100020',
+	patientBirthDate: '00100030',
+	patientSex: '00100040',
+	patientAge: '00101010',
+	burnedInAnnotation: '00280301',
+	lossyImageCompression: '00282110',
+	sliceThickness: '00180050',
+	studyInstanceUid: '0020000D',
+	seriesInstanceUid: '0020000E',
+	seriesNumber: '00200011',
+	instanceNumber: '00200013',
+	imagePositionPatient: '00200032',
+	imageOrientationPatient: '00200037',
+	samplesPerPixel: '00280002',
+	photometricInterpretation: '00280004',
+	numberOfFrames: '00280008',
+	rows: '00280010',
+	columns: '00280011',
+	pixelSpacing: '00280030',
+	imagerPixelSpacing: '00181164',
+	bitsAllocated: '00280100',
+	pixelData: '7FE00010'
+} as const;
+
+/** Why a file could not be imported; the message is the reason shown beside the file's path. */
+export class DicomFileProblem extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'DicomFileProblem';
+	}
+}
+
+export interface DicomFile {
+	meta: ElementMap;
+	dict: ElementMap;
+}
+
+/** What a file that is not DICOM Part 10 looks like, from its first bytes. */
+export function describeNonDicom(bytes: Uint8Array): string {
+	if (bytes.length === 0) return 'empty file';
+	const starts = (...signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
+	if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image, not a DICOM file';
+	if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image, not a DICOM file';
+	if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document, not a DICOM file';
+	if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP archive, not a DICOM file (unpack it first)';
+	const head = bytes.subarray(0, Math.min(bytes.length, 512));
+	const printable = head.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte !== 0x7f));
+	if (printable) return 'a text file, not a DICOM file';
+	return 'not a DICOM Part-10 file (no "DICM" at byte 128)';
+}
+
+function thrownMessage(thrown: unknown): string {
+	if (thrown instanceof Error) return thrown.message;
+	if (typeof thrown === 'string') return thrown;
+	if (thrown && typeof thrown === 'object' && 'exception' in thrown) return String(thrown.exception);
+	return String(thrown);
+}
+
+/**
+ * The file's data set, or a DicomFileProblem saying why not: not DICOM (and what it looks like),
+ * truncated or malformed, a DICOMDIR, no pixel data, or less pixel data than its header declares.
+ */
+export function readDicomFile(bytes: Uint8Array): DicomFile {
+	if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') {
+		throw new DicomFileProblem(describeNonDicom(bytes));
+	}
+	let framing: DataSet;
+	try {
+		framing = dicomParser.parseDicom(bytes);
+	} catch (thrown) {
+		const message = thrownMessage(thrown);
+		if (/overrun|past end|cannot be greater|beyond/i.test(message)) {
+			throw new DicomFileProblem(`truncated: an element runs past the end of the file (${message})`);
+		}
+		throw new DicomFileProblem(`malformed DICOM: ${message}`);
+	}
+	let file: DicomFile;
+	try {
+		// A copy that owns its whole ArrayBuffer (a Node Buffer may be a view into a shared pool).
+		const copy = new Uint8Array(bytes).buffer;
+		const message = DicomMessage.readFile(copy);
+		file = { meta: message.meta, dict: message.dict };
+	} catch (thrown) {
+		throw new DicomFileProblem(`malformed DICOM: ${thrownMessage(thrown)}`);
+	}
+	const sopClass = text(file.meta, TAG.mediaStorageSopClassUid) ?? text(file.dict, TAG.sopClassUid) ?? '';
+	if (sopClass === MEDIA_STORAGE_DIRECTORY) throw new DicomFileProblem('a DICOMDIR (a directory index), not an image');
+	const pixels = framing.elements['x7fe00010'];
+	if (!pixels || !file.dict[TAG.pixelData]) {
+		throw new DicomFileProblem(`no pixel data: not an image (SOP class ${sopClass || 'unknown'})`);
+	}
+	if (!pixels.encapsulatedPixelData) {
+		const expected = expectedNativePixelBytes(file.dict);
+		if (expected !== null && pixels.length < expected) {
+			throw new DicomFileProblem(`truncated: pixel data has ${pixels.length} of the ${expected} bytes its header declares`);
+		}
+	}
+	return file;
+}
+
+/** Rows × Columns × SamplesPerPixel × NumberOfFrames × bytes per sample (PS3.5 §8.1.1), or null if a value is missing. */
+function expectedNativePixelBytes(dict: ElementMap): number | null {
+	const rows = number(dict, TAG.rows);
+	const columns = number(dict, TAG.columns);
+	const bitsAllocated = number(dict, TAG.bitsAllocated);
+	if (rows === null || columns === null || bitsAllocated === null) return null;
+	const samples = number(dict, TAG.samplesPerPixel) ?? 1;
+	const frames = number(dict, TAG.numberOfFrames) ?? 1;
+	const bits = rows * columns * samples * frames * bitsAllocated;
+	return Math.ceil(bits / 8);
+}
+
+/** Part-10 bytes of a data set with its meta header (dcmjs writes SpecificCharacterSet ISO_IR 192). */
+export function writeDicomFile(file: DicomFile): Uint8Array {
+	const dicom = new DicomDict(file.meta);
+	dicom.dict = file.dict;
+	return new Uint8Array(dicom.write());
+}
+
+/** The first value of an element as text (a person name as its alphabetic form), or null. */
+export function text(map: ElementMap, tag: string): string | null {
+	const value = map[tag]?.Value?.[0];
+	if (value === undefined || value === null) return null;
+	if (typeof value === 'object' && 'Alphabetic' in (value as object)) return String((value as { Alphabetic?: string }).Alphabetic ?? '');
+	const result = String(value).trim();
+	return result === '' ? null : result;
+}
+
+export function number(map: ElementMap, tag: string): number | null {
+	const value = text(map, tag);
+	if (value === null) return null;
+	const parsed = Number(value);
+	return Number.isFinite(parsed) ? parsed : null;
+}
+
+/** Every value of an element as text. */
+export function texts(element: DicomElement | undefined): string[] {
+	return (element?.Value ?? []).flatMap((value) => {
+		if (value === null || value === undefined) return [];
+		if (typeof value === 'object' && 'Alphabetic' in (value as object)) {
+			const name = value as { Alphabetic?: string; Ideographic?: string; Phonetic?: string };
+			return [name.Alphabetic, name.Ideographic, name.Phonetic].filter((part): part is string => typeof part === 'string' && part !== '');
+		}
+		if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return [];
+		if (typeof value === 'object') return [];
+		return [String(value)];
+	});
+}
+
+/** "(gggg,eeee)" → its keyword in the data dictionary ("PatientName"), without dcmjs's RETIRED_ prefix. */
+export function keywordOf(tag: string): string {
+	const entry = DicomMetaDictionary.dictionary[`(${tag.slice(0, 4)},${tag.slice(4)})`.toUpperCase()];
+	return entry ? entry.name.replace(/^RETIRED_/, '') : '';
+}
+
+/** "00100010" → "(0010,0010)". */
+export function formatTag(tag: string): string {
+	return `(${tag.slice(0, 4)},${tag.slice(4)})`.toUpperCase();
+}
