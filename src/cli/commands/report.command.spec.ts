@@ -42,12 +42,16 @@ describe('tandem report', () => {
 		for (const [email, site] of [['ada@a.org', 'site-a'], ['bo@b.org', 'site-b'], ['cy@a.org', 'site-a'], ['di@b.org', 'site-b']]) {
 			expect(runCli(['reader', 'enrol', '--study', 'mini-study', '--site', site!, '--email', email!, '--name', `Reader ${email}`, '--password-stdin'], env, 'reader password 123').status).toBe(0);
 		}
+		const frozen = runCli(['cases', 'freeze', '--study', 'mini-study', '--reason', 'test set checked', '--accept-warnings'], env);
+		const fingerprint = /fingerprint ([0-9a-f]{64})/.exec(frozen.stdout)?.[1];
+		expect(fingerprint, frozen.stderr).toBeDefined();
 		expect(runCli(['demo', 'simulate-reads', '--study', 'mini-study', '--seed', '9'], env).status).toBe(0);
 		expect(runCli(['report', '--study', 'mini-study', '--out', join(work, 'early')], env).stderr).toContain('is not locked');
 		expect(runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'all reads in'], env).status).toBe(0);
 		const exportDir = join(work, 'export');
 		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', exportDir], env).status).toBe(0);
 		const readsCsv = join(exportDir, 'reads.csv');
+		expect(JSON.parse(readFileSync(join(exportDir, 'manifest.json'), 'utf8')).datasetFreeze).toMatchObject({ version: 1, fingerprint });
 
 		// Blinded report: arms are codes in natural order, as `tandem analyze` takes them by default.
 		const blindDir = join(work, 'blind');
@@ -64,6 +68,7 @@ describe('tandem report', () => {
 		const html = readFileSync(join(blindDir, 'report.html'), 'utf8');
 		expect(html).toContain(formatEstimateCi(primary.rrrc.estimate, primary.rrrc.ciLower, primary.rrrc.ciUpper, 4));
 		expect(html).toContain('BLINDED');
+		expect(html).toContain(`Frozen dataset version 1, fingerprint <code>${fingerprint}</code>`);
 		expect(html).not.toMatch(/Reader alone|Reader with AI|>Met<|>Not met</);
 		for (let section = 1; section <= 9; section++) expect(html).toContain(`<section id="s${section}">`);
 		expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);

@@ -21,6 +21,7 @@ import type { Protocol } from '../../design/protocol/protocol.schema';
 import { lockOf } from './lock.service';
 import { signingKey } from './signing-key';
 import { writePeerFormatFiles } from './peer-xlsx';
+import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 
 export const EXPORT_FORMAT = 'tandem-blind-export/1';
 export const MANIFEST = 'manifest.json';
@@ -89,6 +90,7 @@ export async function exportBlind(db: Db, principal: Principal, slug: string, ou
 		exportedAt: now.toISOString(),
 		protocolSha256: study.protocolSha256,
 		lockFingerprint: lock.fingerprint,
+		datasetFreeze: frozenDataset(db, study.id),
 		files: Object.fromEntries(Object.entries(files).map(([name, data]) => [name, { sha256: sha256Hex(data), bytes: Buffer.byteLength(data) }]))
 	};
 	const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
@@ -179,6 +181,12 @@ export function codedReads(rows: readonly LockedRead[], codes: Codes, protocol: 
 		period: row.period,
 		sequence: sequenceCode(row.sequence)
 	}));
+}
+
+/** The frozen test-set version the export rests on (CAS-5), or null when it was not frozen. */
+function frozenDataset(db: DbOrTx, studyId: number) {
+	const freeze = datasetFreezeOf(db, studyId);
+	return freeze ? { version: freeze.version, fingerprint: freeze.fingerprint, frozenAt: freeze.frozenAt.toISOString() } : null;
 }
 
 /** The protocol without what would reveal the arms: coded arm ids, no labels, no AI flags, no prose. */

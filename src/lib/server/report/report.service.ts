@@ -21,6 +21,7 @@ import { trialAnalysisFor, type TrialAnalysisView } from '../analysis/trial-anal
 import { verificationReportHtml } from '../../report/verification-report';
 import type { ReportInput } from '../../report/report-input';
 import { htmlToPdf } from './pdf';
+import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 
 const require = createRequire(import.meta.url);
 
@@ -49,6 +50,7 @@ export function buildReport(db: Db, principal: Principal, slug: string, now = ne
 	const codes = codesOf(JSON.parse(exportRow.codeKeyJson) as CodeKey);
 	const label = (code: string | undefined, real: string) => (view.unblinded ? real : (code ?? real));
 	const caseRows = lockedCases(db, study.id);
+	const freeze = datasetFreezeOf(db, study.id);
 	const simulatedReads = db.$client.prepare('SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1').get(study.id) as { n: number };
 	const deviations = new Map<string, number>();
 	for (const flag of studyDeviations(db, study.id)) deviations.set(flag.kind, (deviations.get(flag.kind) ?? 0) + 1);
@@ -80,7 +82,7 @@ export function buildReport(db: Db, principal: Principal, slug: string, now = ne
 			exportId: view.export.id,
 			exportManifestSha256: view.export.manifestSha256,
 			readsSha256: view.export.readsSha256,
-			datasetFreeze: null
+			datasetFreeze: freeze ? { version: freeze.version, fingerprint: freeze.fingerprint, frozenAt: freeze.frozenAt.toISOString() } : null
 		},
 		testSet: { strata: strataDistribution(caseRows.map((row) => JSON.parse(row.strata) as Record<string, string>)), readers, simulatedReads: simulatedReads.n },
 		environment: [
