@@ -21,22 +21,43 @@ export function csvInputError(what: string, problems: CsvProblem[]): InputError 
 	return new InputError(`${problems.map(formatCsvProblem).join('\n')}\n${problems.length} problem(s) in the ${what}; nothing was changed`, problems[0]?.field, { problems });
 }
 
-/** Rows of a CSV text with a header line; throws an InputError naming the file and line. */
-export function readCsvTable(file: string, text: string, required: readonly string[]): TableRow[] {
+/** A CSV text that csv-parse cannot read, with the line it stopped at. */
+export class CsvTextError extends Error {
+	constructor(
+		message: string,
+		readonly line: number | undefined
+	) {
+		super(message);
+	}
+}
+
+/** Header (trimmed names) and rows with their line numbers; throws CsvTextError on a syntax error. */
+export function parseCsvTable(text: string): { header: string[]; rows: TableRow[] } {
 	let header: string[] = [];
-	let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
 	try {
-		records = parseCsv(text, {
+		const records: Array<{ record: Record<string, string>; info: { lines: number } }> = parseCsv(text, {
 			columns: (names: string[]) => (header = names.map((name) => name.trim())),
 			info: true,
 			skip_empty_lines: true,
 			trim: true,
 			bom: true
 		});
+		return { header, rows: records.map(({ record, info }) => ({ line: info.lines, fields: record })) };
 	} catch (error) {
-		throw csvInputError('file', [{ file, line: (error as { lines?: number }).lines, message: `CSV: ${(error as Error).message}` }]);
+		throw new CsvTextError(`CSV: ${(error as Error).message}`, (error as { lines?: number }).lines);
 	}
-	const headerProblems = checkHeader(header, required);
+}
+
+/** Rows of a CSV text with a header line; throws an InputError naming the file and line. */
+export function readCsvTable(file: string, text: string, required: readonly string[]): TableRow[] {
+	let table: { header: string[]; rows: TableRow[] };
+	try {
+		table = parseCsvTable(text);
+	} catch (error) {
+		if (!(error instanceof CsvTextError)) throw error;
+		throw csvInputError('file', [{ file, line: error.line, message: error.message }]);
+	}
+	const headerProblems = checkHeader(table.header, required);
 	if (headerProblems.length > 0) throw csvInputError('file', headerProblems.map((problem) => ({ file, ...problem })));
-	return records.map(({ record, info }) => ({ line: info.lines, fields: record }));
+	return table.rows;
 }

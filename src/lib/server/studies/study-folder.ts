@@ -3,7 +3,6 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument, LineCounter, isNode } from 'yaml';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { protocolSchema, protocolWarnings, type Protocol } from '../../design/protocol/protocol.schema';
 import { z } from 'zod';
 import {
@@ -19,6 +18,7 @@ import {
 	type TruthRecord
 } from '../../design/protocol/case-table';
 import { sha256Hex } from '../crypto/hash';
+import { CsvTextError, parseCsvTable } from '../cases/csv-table';
 
 export const PROTOCOL_FILE = 'study.yaml';
 
@@ -204,25 +204,18 @@ function readTable(dir: string, file: string, required: string[], problems: Fold
 		return { text: '', rows: [] };
 	}
 	const text = readFileSync(path, 'utf8');
-	let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
-	let header: string[] = [];
+	let table: ReturnType<typeof parseCsvTable>;
 	try {
-		records = parseCsv(text, {
-			columns: (names: string[]) => (header = names.map((name) => name.trim())),
-			info: true,
-			skip_empty_lines: true,
-			trim: true,
-			bom: true
-		});
+		table = parseCsvTable(text);
 	} catch (error) {
-		const line = (error as { lines?: number }).lines;
-		problems.push({ severity: 'error', file, line, message: `CSV: ${(error as Error).message}` });
+		if (!(error instanceof CsvTextError)) throw error;
+		problems.push({ severity: 'error', file, line: error.line, message: error.message });
 		return { text, rows: [] };
 	}
-	const headerProblems = checkHeader(header, required);
+	const headerProblems = checkHeader(table.header, required);
 	problems.push(...headerProblems.map((problem) => asError(file, problem)));
 	if (headerProblems.length > 0) return { text, rows: [] };
-	return { text, rows: records.map(({ record, info }) => ({ line: info.lines, fields: record })) };
+	return { text, rows: table.rows };
 }
 
 function collectImages(dir: string, casesFile: string, records: CaseRecord[], problems: FolderProblem[]): Map<string, StudyImage[]> {

@@ -5,20 +5,10 @@
 // a different design. Readers, modalities and cases come out in natural order, so the files
 // are the same whatever order the reads arrive in.
 import { compareNatural } from '../natural-order';
+import type { ReadRow } from '../input/read-row';
 
 /** One read of the blinded reads table (ids are already blinding codes, e.g. RDR-3F2A1C). */
-export interface PeerRead {
-	reader: string;
-	modality: string;
-	case: string;
-	/** 1 = diseased, 0 = non-diseased. */
-	truth: 0 | 1;
-	rating: number;
-	/** The reader's binary call, when the study collects one. */
-	decision?: 0 | 1 | null;
-	/** Reading time in milliseconds, when recorded. */
-	timeMs?: number | null;
-}
+export type PeerRead = Pick<ReadRow, 'reader' | 'modality' | 'case' | 'truth' | 'rating' | 'decision' | 'timeMs'>;
 
 /** A file of the export's peer-formats/ folder: a name inside that folder and its contents. */
 export interface PeerFile {
