@@ -13,7 +13,8 @@ import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict, ServiceError } from '../errors';
 import { sha256Hex } from '../crypto/hash';
 import { protocolOf } from '../studies/study-overview.service';
-import { codedReads, codesOf, enrolledReaders, lockedCases, lockedReads, type CodeKey } from '../export/blind-export.service';
+import { codedReads, codesOf, lockedCases, lockedReads, type CodeKey } from '../export/blind-export.service';
+import { enrolledReaders } from '../schedule/schedule-input';
 import { lockOf } from '../export/lock.service';
 import { standaloneCalls } from '../ai/standalone-evaluation.service';
 import { longCsvText } from '../../stats/input/long-csv-writer';
@@ -117,7 +118,7 @@ function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof l
 	const readsText = longCsvText(reads);
 	const analysis = analysable(() => analyzeTrial({
 		reads,
-		readers: enrolledReaders(db, study.id).map((row) => ({ reader: codes.readers.get(row.code)!, site: row.site })),
+		readers: enrolledReaders(db, study.id).map((row) => ({ reader: codes.readers.get(row.id)!, site: row.site })),
 		cases: lockedCases(db, study.id).map((row) => ({ case: codes.cases.get(row.key)!, strata: JSON.parse(row.strata) as Record<string, string> })),
 		arms,
 		endpoints: endpointsOf(study),

@@ -22,6 +22,7 @@ import { lockOf } from './lock.service';
 import { signingKey } from './signing-key';
 import { writePeerFormatFiles } from './peer-xlsx';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
+import { enrolledReaders } from '../schedule/schedule-input';
 
 export const EXPORT_FORMAT = 'tandem-blind-export/1';
 export const MANIFEST = 'manifest.json';
@@ -69,7 +70,7 @@ export async function exportBlind(db: Db, principal: Principal, slug: string, ou
 	const readerRows = enrolledReaders(db, study.id);
 	if (rows.length === 0) throw new Conflict(`${slug} has no reads to export.`);
 
-	const readerCodes = codeBook(shuffled(readerRows.map((row) => row.code)), 'RDR');
+	const readerCodes = codeBook(shuffled(readerRows.map((row) => row.id)), 'RDR');
 	const caseCodes = codeBook(shuffled(caseRows.map((row) => row.key)), 'CASE');
 	const armCodes = codeBook(shuffled(protocol.arms.map((arm) => arm.id)), 'MOD');
 	const strata = protocol.cases.strata;
@@ -80,7 +81,7 @@ export async function exportBlind(db: Db, principal: Principal, slug: string, ou
 		'reads.csv': longCsvText(coded),
 		'truth.csv': csv(['case', 'truth'], caseRows.map((row) => [caseCodes.get(row.key)!, row.truth])),
 		'cases.csv': csv(['case', ...strata], caseRows.map((row) => [caseCodes.get(row.key)!, ...strata.map((name) => (JSON.parse(row.strata) as Record<string, string>)[name] ?? '')])),
-		'readers.csv': csv(['reader', 'site', 'years_experience', 'specialty', 'withdrawn'], readerRows.map((row) => [readerCodes.get(row.code)!, row.site, row.years, row.specialty, row.withdrawn ? 1 : 0])),
+		'readers.csv': csv(['reader', 'site', 'years_experience', 'specialty', 'withdrawn'], readerRows.map((row) => [readerCodes.get(row.id)!, row.site, row.yearsExperience, row.specialty, row.withdrawnAt ? 1 : 0])),
 		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`,
 		...Object.fromEntries(peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents]))
 	};
@@ -133,17 +134,6 @@ export function lockedReads(db: DbOrTx, studyId: number) {
 
 export function lockedCases(db: DbOrTx, studyId: number) {
 	return db.select({ key: cases.caseKey, strata: cases.strataJson, truth: referenceTruth.truth }).from(cases).innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.ordinal)).all();
-}
-
-export function enrolledReaders(db: DbOrTx, studyId: number) {
-	return db
-		.select({ code: readerEnrolments.readerCode, site: sites.code, years: readerEnrolments.yearsExperience, specialty: readerEnrolments.specialty, withdrawn: readerEnrolments.withdrawnAt })
-		.from(readerEnrolments)
-		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
-		.innerJoin(sites, eq(memberships.siteId, sites.id))
-		.where(eq(readerEnrolments.studyId, studyId))
-		.orderBy(asc(readerEnrolments.enrolmentIndex))
-		.all();
 }
 
 export interface Codes {

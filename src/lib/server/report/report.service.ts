@@ -14,7 +14,8 @@ import { requireStudyBySlug } from '../access/access';
 import type { Principal } from '../access/principal';
 import { sha256Hex } from '../crypto/hash';
 import { protocolOf, strataDistribution } from '../studies/study-overview.service';
-import { codesOf, enrolledReaders, lockedCases, type CodeKey } from '../export/blind-export.service';
+import { codesOf, lockedCases, type CodeKey } from '../export/blind-export.service';
+import { enrolledReaders } from '../schedule/schedule-input';
 import { signingKey } from '../export/signing-key';
 import { studyDeviations } from '../monitor/deviations.service';
 import { trialAnalysisFor, type TrialAnalysisView } from '../analysis/trial-analysis.service';
@@ -56,7 +57,7 @@ export function buildReport(db: Db, principal: Principal, slug: string, now = ne
 	for (const flag of studyDeviations(db, study.id)) deviations.set(flag.kind, (deviations.get(flag.kind) ?? 0) + 1);
 	const chain = verifyAuditChain(db);
 	const head = db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
-	const readers = enrolledReaders(db, study.id).map((row) => ({ reader: label(codes.readers.get(row.code), row.code), site: row.site, yearsExperience: row.years, specialty: row.specialty, withdrawn: row.withdrawn !== null }));
+	const readers = enrolledReaders(db, study.id).map((row) => ({ reader: label(codes.readers.get(row.id), row.id), site: row.site, yearsExperience: row.yearsExperience, specialty: row.specialty, withdrawn: row.withdrawnAt !== null }));
 	readers.sort((a, b) => a.reader.localeCompare(b.reader));
 	const input: ReportInput = {
 		generatedAt: now.toISOString(),

@@ -10,12 +10,16 @@ import { canonicalJson, sha256Hex } from '../crypto/hash';
 export interface EnrolledReader extends ScheduleReader {
 	membershipId: number;
 	enrolmentIndex: number;
+	/** Qualifications recorded at enrolment, and the withdrawal, for exports and reports. */
+	yearsExperience: number | null;
+	specialty: string | null;
+	withdrawnAt: Date | null;
 }
 
 /** Every reader ever enrolled (withdrawn ones too: their place in the order never changes). */
 export function enrolledReaders(tx: DbOrTx, studyId: number): EnrolledReader[] {
 	return tx
-		.select({ id: readerEnrolments.readerCode, site: sites.code, membershipId: readerEnrolments.membershipId, enrolmentIndex: readerEnrolments.enrolmentIndex })
+		.select({ id: readerEnrolments.readerCode, site: sites.code, membershipId: readerEnrolments.membershipId, enrolmentIndex: readerEnrolments.enrolmentIndex, yearsExperience: readerEnrolments.yearsExperience, specialty: readerEnrolments.specialty, withdrawnAt: readerEnrolments.withdrawnAt })
 		.from(readerEnrolments)
 		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
 		.innerJoin(sites, eq(memberships.siteId, sites.id))

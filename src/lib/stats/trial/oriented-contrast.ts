@@ -4,15 +4,8 @@ import { DesignError } from '../design-error';
 import type { Contrast } from '../mrmc/types';
 import type { ArmPair } from './trial-input';
 
-export interface Difference {
-	estimate: number;
-	se: number;
-	df?: number;
-	/** Two-sided p-value of no difference. */
-	p: number;
-	ciLower: number;
-	ciUpper: number;
-}
+/** A contrast without its modality names: read as test − reference. */
+export type Difference = Omit<Contrast, 'modalityA' | 'modalityB'>;
 
 export function orientedDifference(diffs: readonly Contrast[], arms: ArmPair): Difference {
 	for (const row of diffs) {
