@@ -139,7 +139,6 @@ function subgroupTables(input: ReportInput): string {
 function standaloneAi(input: ReportInput): string {
 	const ai = input.analysis.standaloneAi;
 	if (!ai) return '<p>The AI was not analysed standalone (see section 7).</p>';
-	const primary = primaryResult(input.analysis);
 	const binary = ai.overall.binary;
 	const rows = [[
 		'AI standalone',
@@ -155,7 +154,7 @@ function standaloneAi(input: ReportInput): string {
 	for (const arm of [input.arms.reference, input.arms.test]) rows.push([`Readers, ${escape(arm)} (mean)`, armValue('sensitivity', arm), armValue('specificity', arm), armValue('auc', arm)]);
 	const flags = ai.subgroups.flatMap((group) => group.flags.map((flag) => `${escape(STRATUM_NAMES[group.stratum] ?? group.stratum)}: ${flag.metric} differs by ${pct(flag.relativeDifference)} between ${escape(flag.low)} and ${escape(flag.high)}`));
 	return `${table(['', 'Sensitivity', 'Specificity', 'AUC'], rows, 'compact')}
-<p>${ai.failed} case(s) could not be processed by the AI and are counted per the protocol's rule.${primary ? '' : ''}</p>
+<p>${ai.failed} case(s) could not be processed by the AI and are counted per the protocol's rule.</p>
 ${flags.length > 0 ? `<p class="warning">Stability across subgroups (AI-4, flag above 10 % relative difference): ${flags.join('; ')}.</p>` : '<p>No subgroup differs from another by more than 10 % (AI-4).</p>'}`;
 }
 
@@ -294,5 +293,3 @@ ${summary(input)}${purpose(input)}${testSet(input)}${environment(input)}${method
 </body></html>
 `;
 }
-
-export { n as formatReportNumber };

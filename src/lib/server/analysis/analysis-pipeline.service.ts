@@ -12,7 +12,7 @@ import type { Principal } from '../access/principal';
 import { NotFound } from '../errors';
 import { databasePath } from '../config';
 import { lockOf } from '../export/lock.service';
-import { exportBlind, MANIFEST, PUBLIC_KEY, SIGNATURE } from '../export/blind-export.service';
+import { exportBlind } from '../export/blind-export.service';
 
 const PIPELINE_ROLES: readonly Role[] = ['admin', 'statistician', 'evaluator', 'sponsor'];
 
@@ -97,5 +97,3 @@ export function exportFile(db: Db, principal: Principal, slug: string, exportId:
 	if (!files.includes(name)) throw new NotFound(`Export ${exportId} has no file '${name}'.`);
 	return { name, body: readFileSync(join(exportFolder(slug, exportId), name)) };
 }
-
-export const SIGNED_FILES = [MANIFEST, SIGNATURE, PUBLIC_KEY];

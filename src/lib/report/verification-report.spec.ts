@@ -1,0 +1,70 @@
+// The report's HTML from a trial analysis of the Van Dyke data (MRMCaov's figures): the nine
+// sections, the endpoint figures as printed, escaping, and what blinding withholds.
+import { describe, expect, it } from 'vitest';
+import { analyzeTrial } from '../stats/trial/trial-analysis';
+import type { EndpointResult } from '../stats/trial/endpoint-analysis';
+import { formatEstimateCi } from './figures/forest-plot';
+import { verificationReportHtml } from './verification-report';
+import type { ReportInput } from './report-input';
+import { expectedAnalysis, referenceRows } from '../../../tests/fixtures/stats/reference-reads';
+
+const analysis = analyzeTrial({
+	reads: referenceRows('vandyke.csv').map((row) => ({ ...row, decision: row.rating >= 3 ? (1 as const) : (0 as const) })),
+	readers: ['1', '2', '3', '4', '5'].map((reader) => ({ reader, site: `site-${reader}` })),
+	cases: [],
+	arms: { test: '2', reference: '1' },
+	endpoints: [{ group: 'primary', metric: 'auc', hypothesis: 'non-inferiority', margin: 0.05, alpha: 0.025 }],
+	strata: []
+});
+
+function input(blinded: boolean): ReportInput {
+	return {
+		generatedAt: '2026-11-23T12:00:00.000Z',
+		generator: 'Tandem test',
+		study: { slug: 'van-dyke', title: 'Van Dyke <re-analysis> & "friends"', protocolVersion: '1', description: 'Cine MRI vs spin-echo MRI.', designType: 'fully-crossed', washoutDays: null, arms: [{ id: 'a', label: 'One', ai: false }, { id: 'b', label: 'Two', ai: true }], sites: [], truthSource: 'published', demo: false },
+		blinded,
+		unblindedAt: blinded ? null : '2026-11-23T11:00:00.000Z',
+		fingerprints: { protocolSha256: 'p'.repeat(64), lock: 'l'.repeat(64), lockedAt: '2026-11-22T00:00:00.000Z', exportId: 1, exportManifestSha256: 'm'.repeat(64), readsSha256: 'r'.repeat(64), datasetFreeze: null },
+		testSet: { strata: [], readers: [], simulatedReads: 0 },
+		environment: [{ item: 'Runtime', value: 'Node.js' }],
+		analysis,
+		arms: analysis.arms,
+		reproduce: blinded ? null : { aided: '2', unaided: '1' },
+		ai: null,
+		anomalies: { deviations: [], notes: [] },
+		annex: { manifestFiles: [], publicKeyPem: 'KEY', audit: { events: 3, chainIntact: true, headHash: 'h'.repeat(64) } }
+	};
+}
+
+describe('verificationReportHtml', () => {
+	const open = verificationReportHtml(input(false));
+	const primary = analysis.endpoints[0] as EndpointResult;
+	const expected = expectedAnalysis('vandyke.auc.jackknife.expected.json').rrrc.diffs[0]!;
+
+	it('has the nine sections of the verification report, in order', () => {
+		const ids = [...open.matchAll(/<section id="s(\d)">/g)].map((match) => Number(match[1]));
+		expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		for (const title of ['Statement and summary', 'Purpose and scope', 'Test set', 'Environment', 'Metrics and methods', 'Results', 'Anomalies', 'Conclusion and limitations', 'Annexes']) expect(open).toContain(title);
+	});
+
+	it("prints the endpoint difference as MRMCaov has it (2 − 1), with the decision and the figures", () => {
+		expect(primary.rrrc.estimate).toBeCloseTo(-expected.estimate, 12);
+		expect(open).toContain(formatEstimateCi(-expected.estimate, -expected.ci_upper, -expected.ci_lower, 4));
+		expect(open).toContain('<strong class="met">Met</strong>');
+		expect(open.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
+		expect(open).toContain('tandem analyze --input reads.csv --fom auc --aided 2 --unaided 1 --margin 0.05 --alpha 0.025 --format json');
+	});
+
+	it('escapes text from the protocol', () => {
+		expect(open).toContain('Van Dyke &lt;re-analysis&gt; &amp; &quot;friends&quot;');
+		expect(open).not.toContain('<re-analysis>');
+	});
+
+	it('withholds decisions and agreement with the AI while blinded, and says so', () => {
+		const blind = verificationReportHtml(input(true));
+		expect(blind).toContain('class="banner">BLINDED');
+		expect(blind).not.toMatch(/class="(met|not-met)"/);
+		expect(blind).toContain('withheld until unblinding');
+		expect(blind).not.toContain('non-inferiority margin');
+	});
+});
