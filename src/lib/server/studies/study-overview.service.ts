@@ -3,6 +3,7 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { auditEvents, cases, memberships, protocolVersions, sites, studies, users, type Role } from '../db/schema';
 import { countStudyReads } from '../reads/read-counts';
+import { datasetVersionsOf } from '../cases/dataset-freeze.service';
 import type { Db } from '../db/client';
 import { activeMemberships, requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -95,6 +96,7 @@ export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 		sites: siteStaffing(db, study.id),
 		cases: caseRows.length,
 		strata: strataDistribution(caseRows.map((row) => JSON.parse(row.strataJson) as Record<string, string>)),
+		dataset: datasetVersionsOf(db, study.id).map((row) => ({ version: row.version, fingerprint: row.fingerprint, frozenAt: row.frozenAt, frozenBy: row.frozenBy, reopenedAt: row.reopenedAt, reopenReason: row.reopenReason })),
 		reads: countStudyReads(db, study.id),
 		members: studyMembers(db, study.id, null),
 		audit: db.select().from(auditEvents).where(eq(auditEvents.studyId, study.id)).orderBy(desc(auditEvents.seq)).limit(50).all()
