@@ -245,6 +245,7 @@ function annexes(input: ReportInput): string {
 <h3>A. Reproducing the figures</h3>
 <p>Every endpoint figure is the analysis of <code>reads.csv</code> in blind export ${f.exportId} (SHA-256 <code>${escape(f.readsSha256)}</code>). With the export's codes:</p>
 <pre>${commands.map(escape).join('\n')}</pre>
+${input.analysis.excludedReaders.length > 0 ? `<p>The analysis set leaves out ${input.analysis.excludedReaders.map((row) => `${escape(row.reader)} (${row.reads} of ${row.expected} reads)`).join(', ')}: remove their rows from <code>reads.csv</code> first.</p>` : ''}
 <h3>B. Fingerprints and signatures</h3>
 ${table(['Item', 'Value'], [
 		['Protocol SHA-256', `<code>${escape(f.protocolSha256)}</code>`],

@@ -48,6 +48,8 @@ describe('trialAnalysisFor', () => {
 		expect(compareNatural(blind.arms.reference, blind.arms.test)).toBeLessThan(0);
 		expect(blind.analysis.design.readers.every((reader) => /^RDR-/.test(reader))).toBe(true);
 		expect(blind.analysis.agreement.every((row) => row.meanCohenWithAi === null)).toBe(true);
+		// No arm is called aided while the key is sealed, not even by analyze's naming convention.
+		expect((blind.analysis.endpoints[0] as EndpointResult).report.hypothesis).toMatchObject({ aided: undefined, unaided: undefined, note: expect.stringMatching(/^blind:/) });
 		expect(JSON.stringify(blind)).not.toMatch(/:"(unaided|aided|Reader alone|Reader with AI|R0\d|K\d+)"/);
 
 		// The analysis reads exactly the exported reads.csv.

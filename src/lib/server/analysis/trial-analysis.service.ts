@@ -128,6 +128,10 @@ function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof l
 	if (!unblinded) {
 		// Agreement with the AI per arm would tell the arms apart: withheld until unblinding.
 		for (const row of analysis.agreement) row.meanCohenWithAi = null;
+		// `tandem analyze` calls the second code "aided" by convention; blind, no arm has a role yet.
+		for (const outcome of analysis.endpoints) {
+			if ('report' in outcome) outcome.report.hypothesis = { ...outcome.report.hypothesis, aided: undefined, unaided: undefined, note: 'blind: tests read as the second code against the first; the arms’ roles are known after unblinding' };
+		}
 	}
 	const view: TrialAnalysisView = {
 		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion, lockFingerprint: lock.fingerprint, lockedAt: lock.createdAt },

@@ -135,6 +135,8 @@ describe('analyzeTrial on the Van Dyke data', () => {
 		const partial = analyzeTrial({ ...input, reads: input.reads.filter((row) => !(row.reader === '5' && row.modality === '2' && row.case > '50')) });
 		expect(partial.design.readers).toEqual(['1', '2', '3', '4']);
 		expect(partial.notes[0]).toMatch(/^reader 5 left out of the analysis set: \d+ of 228 reads$/);
+		expect(partial.excludedReaders).toEqual([{ reader: '5', reads: expect.any(Number), expected: 228 }]);
+		expect(analysis.excludedReaders).toEqual([]);
 	});
 
 	it('records an endpoint that cannot be analysed instead of failing the whole analysis', () => {

@@ -43,6 +43,8 @@ export interface TrialAnalysis {
 	standaloneAi: StandaloneAi | null;
 	readingTimes: Array<{ arm: string; seconds: number[] }>;
 	curves: CurveData;
+	/** Readers left out of the analysis set (an incomplete set of reads). */
+	excludedReaders: Array<{ reader: string; reads: number; expected: number }>;
 	notes: string[];
 }
 
@@ -123,6 +125,7 @@ export function analyzeTrial(rawInput: TrialInput): TrialAnalysis {
 			})),
 			ai: aiComplete ? { scores: aiComplete.map((row) => row.score), calls: aiComplete.map((row) => row.call) } : null
 		},
+		excludedReaders: analysisSet.excluded,
 		notes
 	};
 }
