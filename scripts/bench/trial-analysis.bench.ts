@@ -1,0 +1,66 @@
+// The in-app analysis and the verification report on the demo protocol (its cases and truth; the
+// images are not needed): readers at three sites read every case in both arms (simulated reads),
+// the study is locked and exported, then the whole trial analysis (every endpoint, per reader,
+// 78 subgroup rows, crossover checks, agreement) is timed cold, and the report as HTML and PDF.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const WORK = join(tmpdir(), 'tandem-bench-analysis');
+const BUDGET_MS = 1000; // a page the statistician opens should answer within a second
+
+async function trial(readersPerSite: number) {
+	const dir = join(WORK, `r${readersPerSite}`);
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(join(dir, 'demo-crossover'), { recursive: true });
+	for (const file of ['study.yaml', 'cases.csv', 'truth.csv']) cpSync(join('studies/demo-crossover', file), join(dir, 'demo-crossover', file));
+	const yamlPath = join(dir, 'demo-crossover', 'study.yaml');
+	writeFileSync(yamlPath, readFileSync(yamlPath, 'utf8').replace('cases:\n  file: cases.csv\n', 'cases:\n  file: cases.csv\n  images_from: import\n'));
+	process.env.TANDEM_DB = join(dir, 'tandem.db');
+	const { openDatabase } = await import('../../src/lib/server/db/client');
+	const { operatorPrincipal } = await import('../../src/lib/server/access/principal');
+	const { readStudyFolder } = await import('../../src/lib/server/studies/study-folder');
+	const { loadStudy } = await import('../../src/lib/server/studies/study-load.service');
+	const { addUser } = await import('../../src/lib/server/users/user.service');
+	const { simulateReads } = await import('../../src/lib/server/demo/simulated-reads.service');
+	const { lockStudy } = await import('../../src/lib/server/export/lock.service');
+	const { exportBlind } = await import('../../src/lib/server/export/blind-export.service');
+	const { trialAnalysisFor } = await import('../../src/lib/server/analysis/trial-analysis.service');
+	const { buildReport } = await import('../../src/lib/server/report/report.service');
+	const { htmlToPdf } = await import('../../src/lib/server/report/pdf');
+	const db = openDatabase(process.env.TANDEM_DB);
+	const operator = operatorPrincipal();
+	const folder = readStudyFolder(join(dir, 'demo-crossover'));
+	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
+	loadStudy(db, operator, folder.folder);
+	for (const site of ['site-a', 'site-b', 'site-c']) {
+		for (let n = 1; n <= readersPerSite; n++) await addUser(db, operator, { email: `r${n}@${site}.org`, name: `Reader ${n}`, role: 'reader', study: 'demo-crossover', site, password: 'bench password 1' });
+	}
+	const simulated = simulateReads(db, operator, 'demo-crossover', { seed: 7 });
+	lockStudy(db, operator, 'demo-crossover', 'bench');
+	await exportBlind(db, operator, 'demo-crossover', join(dir, 'export'));
+	let started = performance.now();
+	const view = trialAnalysisFor(db, operator, 'demo-crossover');
+	const analysisMs = performance.now() - started;
+	started = performance.now();
+	const { html } = buildReport(db, operator, 'demo-crossover');
+	const htmlMs = performance.now() - started;
+	started = performance.now();
+	const pdf = await htmlToPdf(html, 'bench');
+	const pdfMs = performance.now() - started;
+	db.$client.close();
+	return { readers: 3 * readersPerSite, reads: simulated.reads, subgroupRows: view.analysis.subgroups.reduce((sum, group) => sum + group.rows.length, 0), analysisMs, htmlMs, pdfMs, pdfBytes: pdf.length };
+}
+
+export async function run(): Promise<void> {
+	process.stdout.write('trial analysis on the demo protocol (120 cases, 2 arms, 4 endpoints), cold, in process\n');
+	for (const readersPerSite of [2, 6]) {
+		const result = await trial(readersPerSite);
+		process.stdout.write(
+			`${String(result.readers).padStart(2)} readers, ${result.reads} reads: analysis ${result.analysisMs.toFixed(0)} ms (${result.subgroupRows} subgroup rows; ${(result.analysisMs / BUDGET_MS).toFixed(2)} × the 1 s page budget), report HTML ${result.htmlMs.toFixed(0)} ms, PDF ${result.pdfMs.toFixed(0)} ms (${(result.pdfBytes / 1024).toFixed(0)} KiB)\n`
+		);
+	}
+	rmSync(WORK, { recursive: true, force: true });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
