@@ -5,6 +5,7 @@ import type { TrialAnalysis } from '../stats/trial/trial-analysis';
 import { isEndpointResult } from '../stats/trial/trial-analysis';
 import type { EndpointResult } from '../stats/trial/endpoint-analysis';
 import { empiricalRocPoints } from './figures/empirical-roc';
+import { confusionMatrix } from '../stats/single-reader/confusion-matrix';
 import { forestPlot, type ForestRowInput } from './figures/forest-plot';
 import { rocCurves } from './figures/roc-curves';
 import { readingTimeDistribution } from './figures/reading-time-distribution';
@@ -29,20 +30,10 @@ export function rocFigure(analysis: TrialAnalysis): string {
 		arms: orderedArms(analysis).map((label) => ({
 			label,
 			readers: (byArm.get(label)?.readers ?? []).map((reader) => {
-				const calls = reader.decisions;
 				let operatingPoint;
-				if (calls) {
-					let [tp, fp, positive, negative] = [0, 0, 0, 0];
-					calls.forEach((call, k) => {
-						if (curves.truth[k] === 1) {
-							positive++;
-							tp += call;
-						} else {
-							negative++;
-							fp += call;
-						}
-					});
-					operatingPoint = { fpr: fp / negative, tpr: tp / positive };
+				if (reader.decisions) {
+					const matrix = confusionMatrix(reader.decisions, curves.truth);
+					operatingPoint = { fpr: matrix.falsePositive / (matrix.falsePositive + matrix.trueNegative), tpr: matrix.truePositive / (matrix.truePositive + matrix.falseNegative) };
 				}
 				return { reader: reader.reader, points: empiricalRocPoints(reader.ratings, curves.truth), operatingPoint };
 			})
