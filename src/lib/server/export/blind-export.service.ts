@@ -7,7 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import { randomBytes, sign } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assignments, blindExports, cases, memberships, readerEnrolments, readingSessions, reads, referenceTruth, sites } from '../db/schema';
+import { blindExports, cases, referenceTruth } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { longCsvText } from '../../stats/input/long-csv-writer';
 import type { ReadRow } from '../../stats/input/read-row';
@@ -23,6 +23,7 @@ import { signingKey } from './signing-key';
 import { writePeerFormatFiles } from './peer-xlsx';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { enrolledReaders } from '../schedule/schedule-input';
+import { studyReads, type StudyRead } from '../reads/study-reads';
 
 export const EXPORT_FORMAT = 'tandem-blind-export/1';
 export const MANIFEST = 'manifest.json';
@@ -115,22 +116,10 @@ export async function exportBlind(db: Db, principal: Principal, slug: string, ou
 	return { exportId, files: Object.keys(files), manifestSha256 };
 }
 
-export type LockedRead = ReturnType<typeof lockedReads>[number];
+export type LockedRead = StudyRead;
 
 /** Every read of the study with its reader, arm, case and truth, in the order they were stored. */
-export function lockedReads(db: DbOrTx, studyId: number) {
-	return db
-		.select({ reader: readerEnrolments.readerCode, sequence: readerEnrolments.sequence, period: readingSessions.period, arm: assignments.arm, caseKey: cases.caseKey, truth: referenceTruth.truth, confidence: reads.confidence, decision: reads.decision, timeMs: reads.readingTimeMs })
-		.from(reads)
-		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-		.innerJoin(cases, eq(assignments.caseId, cases.id))
-		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, readingSessions.membershipId))
-		.where(eq(readingSessions.studyId, studyId))
-		.orderBy(asc(reads.id))
-		.all();
-}
+export const lockedReads = studyReads;
 
 export function lockedCases(db: DbOrTx, studyId: number) {
 	return db.select({ key: cases.caseKey, strata: cases.strataJson, truth: referenceTruth.truth }).from(cases).innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.ordinal)).all();
@@ -167,7 +156,7 @@ export function codedReads(rows: readonly LockedRead[], codes: Codes, protocol: 
 		// Without a confidence scale the binary decision is the rating (its AUC is then the binary one).
 		rating: row.confidence ?? row.decision ?? 0,
 		decision: row.decision === null ? null : row.decision === 1 ? 1 : 0,
-		timeMs: row.timeMs,
+		timeMs: row.readingTimeMs,
 		period: row.period,
 		sequence: sequenceCode(row.sequence)
 	}));

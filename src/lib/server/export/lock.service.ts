@@ -2,13 +2,14 @@
 // trigger backs it). The lock records a fingerprint of everything the analysis rests on.
 import { asc, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import { assignments, cases, images, readerEnrolments, readingSessions, reads, referenceTruth, studies, studyLocks } from '../db/schema';
+import { cases, images, referenceTruth, studies, studyLocks } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit, principalLabel } from '../audit/audit.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict, InputError } from '../errors';
 import { canonicalJson } from '../crypto/hash';
+import { studyReads } from '../reads/study-reads';
 
 export function lockOf(tx: DbOrTx, studyId: number) {
 	return tx.select().from(studyLocks).where(eq(studyLocks.studyId, studyId)).get();
@@ -21,16 +22,8 @@ export function studyFingerprint(tx: DbOrTx, studyId: number): string {
 	feed('protocol', tx.select({ sha256: studies.protocolSha256 }).from(studies).where(eq(studies.id, studyId)).get()?.sha256);
 	for (const row of tx.select({ caseKey: cases.caseKey, ordinal: images.ordinal, sha256: images.sha256 }).from(images).innerJoin(cases, eq(images.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.caseKey), asc(images.ordinal)).all()) feed('image', row);
 	for (const row of tx.select({ caseKey: cases.caseKey, truth: referenceTruth.truth, details: referenceTruth.detailsJson }).from(referenceTruth).innerJoin(cases, eq(referenceTruth.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.caseKey)).all()) feed('truth', row);
-	const readRows = tx
-		.select({ id: reads.id, reader: readerEnrolments.readerCode, period: readingSessions.period, arm: assignments.arm, caseKey: cases.caseKey, decision: reads.decision, confidence: reads.confidence, marks: reads.marksJson, readingTimeMs: reads.readingTimeMs, pausedMs: reads.pausedMs, submittedAt: reads.submittedAt, clientId: reads.clientId, simulated: reads.isSimulated, supersedes: reads.supersedesReadId })
-		.from(reads)
-		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-		.innerJoin(cases, eq(assignments.caseId, cases.id))
-		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, readingSessions.membershipId))
-		.where(eq(readingSessions.studyId, studyId))
-		.orderBy(asc(reads.id))
-		.all();
+	// The read fields the fingerprint has always covered (keys are sorted by canonicalJson).
+	const readRows = studyReads(tx, studyId).map(({ id, reader, period, arm, caseKey, decision, confidence, marks, readingTimeMs, pausedMs, submittedAt, clientId, simulated, supersedes }) => ({ id, reader, period, arm, caseKey, decision, confidence, marks, readingTimeMs, pausedMs, submittedAt, clientId, simulated, supersedes }));
 	for (const row of readRows) feed('read', row);
 	return hash.digest('hex');
 }
