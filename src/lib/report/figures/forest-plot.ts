@@ -3,7 +3,7 @@
 // optional overall (pooled) row is a diamond spanning its interval. A solid vertical line marks
 // no difference (0) and, when a non-inferiority margin δ is given, a dashed line marks −δ.
 // The numbers are printed at right as "0.031 (−0.012, 0.074)".
-import { approxTextWidth, attributes, formatNumber, linearScale, niceLinearTicks, pointList, svgDocument, textElement, type Scale } from './svg';
+import { approxTextWidth, attributes, bottomAxis, formatNumber, linearScale, niceLinearTicks, pointList, svgDocument, textElement, type Scale } from './svg';
 
 export interface ForestRowInput {
 	label: string;
@@ -202,13 +202,7 @@ export function forestPlot(input: ForestPlotInput): string {
 	body.push('</g>');
 
 	// Axis.
-	body.push('<g class="x-axis" stroke="#000" stroke-width="1">');
-	body.push(`<line${attributes({ x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom })}/>`);
-	for (const tick of ticks) body.push(`<line${attributes({ x1: x(tick), y1: plotBottom, x2: x(tick), y2: plotBottom + 5 })}/>`);
-	body.push('</g>');
-	body.push('<g class="tick-labels" font-size="11" text-anchor="middle">');
-	for (const tick of ticks) body.push(textElement(x(tick), plotBottom + 17, formatNumber(tick, tickDecimals)));
-	body.push('</g>');
+	body.push(...bottomAxis(x, ticks, plotLeft, plotRight, plotBottom, (tick) => formatNumber(tick, tickDecimals)));
 	let axisLabelY = plotBottom + 35;
 	if (input.favours) {
 		const zeroX = Math.min(Math.max(x(0), plotLeft), plotRight);

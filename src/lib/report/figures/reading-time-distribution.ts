@@ -8,6 +8,7 @@ import {
 	approxTextWidth,
 	armStyle,
 	attributes,
+	bottomAxis,
 	coord,
 	formatNumber,
 	logScale,
@@ -206,13 +207,7 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 		body.push('</g>');
 	});
 
-	body.push('<g class="x-axis" stroke="#000" stroke-width="1">');
-	body.push(`<line${attributes({ x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom })}/>`);
-	for (const tick of ticks) body.push(`<line${attributes({ x1: x(tick), y1: plotBottom, x2: x(tick), y2: plotBottom + 5 })}/>`);
-	body.push('</g>');
-	body.push('<g class="tick-labels" font-size="11" text-anchor="middle">');
-	for (const tick of ticks) body.push(textElement(x(tick), plotBottom + 17, formatNumber(tick, tickDecimals(tick))));
-	body.push('</g>');
+	body.push(...bottomAxis(x, ticks, plotLeft, plotRight, plotBottom, (tick) => formatNumber(tick, tickDecimals(tick))));
 	body.push(textElement((plotLeft + plotRight) / 2, plotBottom + 35, input.xLabel ?? 'Reading time per case (s, log scale)', { class: 'axis-label', 'text-anchor': 'middle' }));
 
 	// Legend: what the box, whiskers, circles, diamond and bars are.

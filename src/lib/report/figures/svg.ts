@@ -256,3 +256,16 @@ export function svgDocument(document: SvgDocument): string {
 		'</svg>'
 	].join('\n');
 }
+
+/** A horizontal axis under a plot: the line, 5 px ticks and their labels 17 px below it. */
+export function bottomAxis(x: Scale, ticks: readonly number[], plotLeft: number, plotRight: number, plotBottom: number, label: (tick: number) => string): string[] {
+	return [
+		'<g class="x-axis" stroke="#000" stroke-width="1">',
+		`<line${attributes({ x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom })}/>`,
+		...ticks.map((tick) => `<line${attributes({ x1: x(tick), y1: plotBottom, x2: x(tick), y2: plotBottom + 5 })}/>`),
+		'</g>',
+		'<g class="tick-labels" font-size="11" text-anchor="middle">',
+		...ticks.map((tick) => textElement(x(tick), plotBottom + 17, label(tick))),
+		'</g>'
+	];
+}
