@@ -37,7 +37,7 @@ export default defineConfig({
 		]
 	},
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/reference/**/*.spec.ts', 'tests/unit/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
 		testTimeout: 30_000,
 		pool: 'forks'

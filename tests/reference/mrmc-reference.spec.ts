@@ -1,4 +1,4 @@
-// Every expected output in ../shared/reference (MRMCaov 0.3.0 for OR with jackknife and
+// Every expected output in tests/reference/data (MRMCaov 0.3.0 for OR with jackknife and
 // DeLong covariance and binary sensitivity/specificity; RJafroc 2.1.3 for DBM with Hillis
 // df) reproduced to 1e-9 relative, through the same functions the CLI calls.
 import { readFileSync } from 'node:fs';

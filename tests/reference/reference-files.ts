@@ -1,11 +1,22 @@
-// Shared helpers of the peer-reference tests: where the reference files live (the shared
-// folder beside the repository clone: ../shared/reference) and a recursive comparison of
-// an expected JSON document with Tandem's output to a relative tolerance.
+// Shared helpers of the peer-reference tests: the one place that says where the reference files
+// live (tests/reference/data, copied into the project with their provenance in its README) and a
+// recursive comparison of an expected JSON document with Tandem's output to a relative tolerance.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const repoRoot = resolve(__dirname, '..', '..');
-export const referenceDirectory = resolve(repoRoot, '..', 'shared', 'reference');
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const referenceDirectory = fileURLToPath(new URL('./data', import.meta.url));
+
+/** The path of one reference file (e.g. `vandyke.csv`). */
+export function referencePath(name: string): string {
+	return resolve(referenceDirectory, name);
+}
+
+/** The text of one reference file. */
+export function referenceText(name: string): string {
+	return readFileSync(referencePath(name), 'utf8');
+}
 
 export interface ReferenceCase {
 	/** File name of the expected JSON. */

@@ -1,5 +1,5 @@
 // `tandem analyze`: read a long-format reads CSV and print the MRMC analysis (JSON schema of
-// /work/shared/reference/README.md, or text tables). Thin: parsing and statistics live in
+// tests/reference/data/README.md, or text tables). Thin: parsing and statistics live in
 // src/lib/stats; this file only reads the file, checks the options and prints.
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';

@@ -1,4 +1,4 @@
-// Third-party-blind export (SEC-3): reads in the long CSV of ../shared/reference/README.md (plus
+// Third-party-blind export (SEC-3): reads in the long CSV of tests/reference/data/README.md (plus
 // decision, reading time, period, sequence), truth, case strata, reader qualifications and the
 // protocol, with readers, cases and arms under random codes, plus the same reads in the input
 // formats of MRMCaov, iMRMC and RJafroc (peer-formats/); a manifest with every file's SHA-256,

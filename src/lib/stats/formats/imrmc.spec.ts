@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedFoms, handReads, referenceReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { handReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { expectedFoms, referenceRows } from '../../../../tests/fixtures/stats/reference-reads';
 import { empiricalAuc } from '../fom/empirical-auc';
 import { idMapFile } from './integer-ids';
 import { IMRMC_FILE, RJAFROC_IMRMC_FILE, writeImrmc, type ImrmcConvention } from './imrmc';
@@ -142,7 +143,7 @@ describe('iMRMC input (.imrmc)', () => {
 
 	for (const convention of ['truth', 'legacy'] as const) {
 		it(`keeps every Van Dyke rating in place (${convention} convention), within the format readers’ rules`, () => {
-			const reads = referenceReads('vandyke.csv');
+			const reads = referenceRows('vandyke.csv');
 			const parsed = parseImrmc(imrmcText(reads, convention));
 			expect(parsed.sizes).toEqual({ NR: 5, N0: 69, N1: 45, NM: 2 });
 			expectReadableLayout(parsed, convention);
@@ -162,7 +163,7 @@ describe('iMRMC input (.imrmc)', () => {
 	}
 
 	it('gives MRMCaov’s per-reader AUCs when analysed from the file', () => {
-		const parsed = parseImrmc(imrmcText(referenceReads('vandyke.csv')));
+		const parsed = parseImrmc(imrmcText(referenceRows('vandyke.csv')));
 		const truth = new Map(parsed.rows.filter((row) => row[0] === 'truth').map((row) => [row[1], Number(row[3])]));
 		for (const expected of expectedFoms('vandyke.auc.jackknife.expected.json')) {
 			const rows = parsed.rows.filter((row) => row[0] === expected.reader && row[2] === expected.modality);

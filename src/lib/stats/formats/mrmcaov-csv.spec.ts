@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedFoms, handReads, referenceReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { handReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { expectedFoms, referenceRows } from '../../../../tests/fixtures/stats/reference-reads';
 import { empiricalAuc } from '../fom/empirical-auc';
 import { parseLongCsv } from '../input/long-csv';
 import type { ReadingStudy } from '../study';
@@ -51,7 +52,7 @@ describe('MRMCaov CSV', () => {
 	});
 
 	it('leaves out decision and time_ms when no read has them', () => {
-		const lines = csvText(referenceReads('vandyke.csv')).split('\n');
+		const lines = csvText(referenceRows('vandyke.csv')).split('\n');
 		expect(lines[0]).toBe('reader,treatment,case,truth,rating');
 		expect(lines[1]).toBe('1,1,1,0,1');
 		expect(lines).toHaveLength(1 + 5 * 2 * 114 + 1);
@@ -59,7 +60,7 @@ describe('MRMCaov CSV', () => {
 	});
 
 	it('carries every Van Dyke rating back to its reader, modality and case, and MRMCaov’s AUCs with them', () => {
-		const reads = referenceReads('vandyke.csv');
+		const reads = referenceRows('vandyke.csv');
 		const study = parseBack(csvText(reads));
 		expect([study.readers.length, study.modalities.length, study.cases.length]).toEqual([5, 2, 114]);
 		for (const read of reads) expect(cellOf(study, read)).toMatchObject({ rating: read.rating, truth: read.truth });
@@ -70,7 +71,7 @@ describe('MRMCaov CSV', () => {
 	});
 
 	it('carries binary decisions to MRMCaov’s binary_sens and binary_spec figures', () => {
-		const reads = referenceReads('binary.csv').map((read) => ({ ...read, decision: read.rating as 0 | 1, timeMs: 1000 + read.rating }));
+		const reads = referenceRows('binary.csv').map((read) => ({ ...read, decision: read.rating as 0 | 1, timeMs: 1000 + read.rating }));
 		const study = parseBack(csvText(reads));
 		for (const read of reads) expect(cellOf(study, read)).toEqual({ rating: read.rating, truth: read.truth, decision: read.decision, timeMs: read.timeMs });
 		const proportion = (expected: { reader: string; modality: string }, truth: 0 | 1) => {
@@ -89,7 +90,7 @@ describe('MRMCaov CSV', () => {
 	});
 
 	it('refuses a table with a missing read instead of writing an unbalanced design', () => {
-		const reads = referenceReads('vandyke.csv').filter((read) => !(read.reader === '3' && read.modality === '2' && read.case === '57'));
+		const reads = referenceRows('vandyke.csv').filter((read) => !(read.reader === '3' && read.modality === '2' && read.case === '57'));
 		expect(() => writeMrmcaovCsv(reads)).toThrow("missing read: reader '3', modality '2', case '57'");
 	});
 });

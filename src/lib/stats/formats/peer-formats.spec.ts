@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { handReads, referenceReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { handReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { referenceRows } from '../../../../tests/fixtures/stats/reference-reads';
 import { writePeerFormatFiles } from '../../server/export/peer-xlsx';
 import { writePeerFormatTextFiles } from './peer-formats';
 
 describe('peer-formats folder', () => {
 	it('holds the MRMCaov CSV, both .imrmc files, the id map and the README as text', () => {
-		const files = writePeerFormatTextFiles(referenceReads('vandyke.csv'));
+		const files = writePeerFormatTextFiles(referenceRows('vandyke.csv'));
 		expect(files.map((file) => file.fileName)).toEqual(['mrmcaov-reads.csv', 'imrmc-reads.imrmc', 'rjafroc-reads.imrmc', 'peer-id-map.csv', 'README.md']);
 		expect(files.every((file) => typeof file.contents === 'string' && file.contents.endsWith('\n'))).toBe(true);
 	});
@@ -17,7 +18,7 @@ describe('peer-formats folder', () => {
 	});
 
 	it('is the same whatever order the reads come in', () => {
-		const reads = referenceReads('vandyke.csv');
+		const reads = referenceRows('vandyke.csv');
 		const shuffled = reads.map((read, index) => ({ read, key: (index * 7919) % reads.length })).sort((a, b) => a.key - b.key).map(({ read }) => read);
 		expect(writePeerFormatTextFiles(shuffled)).toEqual(writePeerFormatTextFiles(reads));
 	});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedFoms, handReads, referenceReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { handReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { expectedFoms, referenceRows } from '../../../../tests/fixtures/stats/reference-reads';
 import { readXlsx, type XlsxSheet } from '../../../../tests/fixtures/stats/xlsx-reader';
 import { workbookBytes, writeRjafrocWorkbook } from '../../server/export/peer-xlsx';
 import { empiricalAuc } from '../fom/empirical-auc';
@@ -138,7 +139,7 @@ describe('RJafroc JAFROC ROC workbook', () => {
 	});
 
 	it('follows RJafroc’s reading rules for the Van Dyke study, non-diseased cases first, every rating in place', () => {
-		const reads = referenceReads('vandyke.csv');
+		const reads = referenceRows('vandyke.csv');
 		const { sheets } = rjafrocRocWorkbook(reads);
 		expectRjafrocRocWorkbook(sheets);
 		const truth = sheets[0]!.rows.slice(1);
@@ -151,7 +152,7 @@ describe('RJafroc JAFROC ROC workbook', () => {
 	});
 
 	it('survives the round trip through .xlsx bytes: same cells, same types, every Van Dyke rating in place', async () => {
-		const reads = referenceReads('vandyke.csv');
+		const reads = referenceRows('vandyke.csv');
 		const backFromBytes = await writtenAndReadBack(reads);
 		expect(backFromBytes).toEqual(withoutTrailingEmptyCells(rjafrocRocWorkbook(reads).sheets));
 		expectRjafrocRocWorkbook(backFromBytes);
@@ -159,7 +160,7 @@ describe('RJafroc JAFROC ROC workbook', () => {
 	});
 
 	it('gives MRMCaov’s per-reader AUCs (RJafroc’s Wilcoxon FOM) when analysed from the .xlsx bytes', async () => {
-		const reads = referenceReads('vandyke.csv');
+		const reads = referenceRows('vandyke.csv');
 		const found = readsFrom(await writtenAndReadBack(reads), reads);
 		const cases = [...new Set(reads.map((read) => read.case))];
 		for (const expected of expectedFoms('vandyke.auc.jackknife.expected.json')) {
@@ -189,7 +190,7 @@ describe('RJafroc JAFROC ROC workbook', () => {
 	});
 
 	it('refuses a study whose FP or TP sheet would pass Excel’s row limit, pointing to the .imrmc route', () => {
-		const reads = referenceReads('vandyke.csv'); // FP: 1 header + 5 × 2 × 69 = 691 rows
+		const reads = referenceRows('vandyke.csv'); // FP: 1 header + 5 × 2 × 69 = 691 rows
 		expect(() => rjafrocRocWorkbook(reads, { maxRows: 690 })).toThrow(
 			'the RJafroc workbook would need 691 rows in one sheet, more than an Excel sheet holds (690); use rjafroc-reads.imrmc with RJafroc instead'
 		);
@@ -198,7 +199,7 @@ describe('RJafroc JAFROC ROC workbook', () => {
 	});
 
 	it('refuses a table with a missing read', () => {
-		const reads = referenceReads('vandyke.csv').filter((read) => !(read.reader === '5' && read.modality === '1' && read.case === '100'));
+		const reads = referenceRows('vandyke.csv').filter((read) => !(read.reader === '5' && read.modality === '1' && read.case === '100'));
 		expect(() => rjafrocRocWorkbook(reads)).toThrow("missing read: reader '5', modality '1', case '100'");
 	});
 });

@@ -1,4 +1,4 @@
-// One read as a row of the long reads table (../shared/reference/README.md), with the
+// One read as a row of the long reads table (tests/reference/data/README.md), with the
 // optional columns Tandem adds: the binary decision, reading time, period and sequence.
 
 export interface ReadRow {

@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { referenceText as read } from '../../../../tests/reference/reference-files';
 import { parseLongCsv } from '../input/long-csv';
 import { pilotFromJson, pilotFromStudy } from './pilot-components';
-
-const referenceDirectory = fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
-const read = (name: string) => readFileSync(`${referenceDirectory}${name}`, 'utf8');
 
 describe('pilotFromJson', () => {
 	it('reads the analysis report (MRMCaov’s Van Dyke output has the same keys)', () => {

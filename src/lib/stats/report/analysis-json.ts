@@ -1,5 +1,5 @@
 // The analysis report as the JSON schema of `tandem analyze --format json`
-// (/work/shared/reference/README.md): snake_case keys, contrasts a − b in natural order,
+// (tests/reference/data/README.md): snake_case keys, contrasts a − b in natural order,
 // non-finite numbers written as the string "Infinity" (or "-Infinity"). A NaN anywhere is
 // a bug, so serialisation refuses it rather than printing null.
 import type { AnalysisReport, ReadingTimeReport } from '../analyze';

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { referenceText as read } from '../../../../tests/reference/reference-files';
 import { parseLongCsv } from '../input/long-csv';
 import { readerPerformance } from './reader-performance';
 
-// The peer outputs in ../shared/reference (MRMCaov 0.3.0): per reader × modality figures of
+// The peer outputs in tests/reference/data (MRMCaov 0.3.0): per reader × modality figures of
 // merit for Van Dyke et al. 1993 (empirical AUC) and the binary data set (sensitivity,
 // specificity).
-const referenceDirectory = fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
-const read = (name: string) => readFileSync(`${referenceDirectory}${name}`, 'utf8');
+
 type FomRow = { reader: string; modality: string; estimate: number };
 const fomTable = (name: string) => (JSON.parse(read(name)) as { fom_table: FomRow[] }).fom_table;
 

@@ -1,4 +1,4 @@
-// The trial analysis on the Van Dyke data, against MRMCaov 0.3.0 (../shared/reference): the
+// The trial analysis on the Van Dyke data, against MRMCaov 0.3.0 (tests/reference/data): the
 // endpoint difference oriented test − reference, its FRRC/RRFC variants, the margin decisions,
 // the crossover checks built from the peers' per-reader differences.
 import { describe, expect, it } from 'vitest';
