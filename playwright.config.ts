@@ -9,7 +9,7 @@ export default defineConfig({
 	workers: 1,
 	retries: 0,
 	timeout: 30_000,
-	reporter: process.env.CI ? [['list']] : [['list']],
+	reporter: 'list',
 	use: {
 		baseURL: `http://localhost:${port}`,
 		launchOptions: {

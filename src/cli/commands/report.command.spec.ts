@@ -1,7 +1,7 @@
 // The verification report as an operator makes it, on a demo study filled with simulated reads:
 // its numbers are those of `tandem analyze` on the blind export (before and after unblinding),
 // of the in-app analysis, and the PDF's pages are looked at.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { runCli } from '../../../tests/fixtures/run-cli';
 import { FIXTURE_YAML, makeStudyFolder } from '../../../tests/fixtures/study-fixture';
 import { twelveCaseOptions } from '../../../tests/fixtures/enrolled-study';
 import { lookAtPdf } from '../../../tests/fixtures/pdf-pages';
+import { requireSystemTool } from '../../../tests/fixtures/system-tools';
 import { openDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { trialAnalysisFor } from '../../lib/server/analysis/trial-analysis.service';
@@ -35,6 +36,10 @@ const ENDPOINTS_YAML = FIXTURE_YAML.replace(
 );
 
 describe('tandem report', () => {
+	beforeAll(() => {
+		requireSystemTool('chromium'); // the PDF is printed by Debian's Chromium
+	});
+
 	it('writes HTML and PDF whose numbers are the export analysed by tandem analyze, blinded and then unblinded', () => {
 		const work = mkdtempSync(join(tmpdir(), 'tandem-report-'));
 		const env = { TANDEM_DB: join(work, 'tandem.db') };
