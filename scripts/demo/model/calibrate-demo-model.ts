@@ -105,8 +105,11 @@ export function operatingPoint(scores: readonly number[], truth: readonly number
 	let tp = 0, fn = 0, tn = 0, fp = 0;
 	scores.forEach((score, index) => {
 		const called = score >= threshold;
-		if (truth[index] === 1) called ? (tp += 1) : (fn += 1);
-		else called ? (fp += 1) : (tn += 1);
+		if (truth[index] === 1) {
+			if (called) tp += 1;
+			else fn += 1;
+		} else if (called) fp += 1;
+		else tn += 1;
 	});
 	return { sensitivity: tp / (tp + fn), specificity: tn / (tn + fp), tp, fn, tn, fp };
 }

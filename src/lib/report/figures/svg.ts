@@ -16,6 +16,7 @@ export const MINUS = '\u2212';
 
 // XML 1.0 forbids these code points even as character references (§2.2 Char): C0 controls
 // other than tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF.
+// eslint-disable-next-line no-control-regex -- matching those control characters is the point
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escape text for XML character data and attribute values; drops characters XML cannot hold. */

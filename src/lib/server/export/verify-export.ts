@@ -22,7 +22,7 @@ export function verifyExport(dir: string, trustedPublicKeyPem?: string): ExportV
 	if (trustedPublicKeyPem !== undefined && publicKeyPem.trim() !== trustedPublicKeyPem.trim()) {
 		return { ok: false, file: PUBLIC_KEY, problem: 'not the key of this server' };
 	}
-	let signatureOk = false;
+	let signatureOk: boolean;
 	try {
 		const signature = Buffer.from(readFileSync(join(dir, SIGNATURE), 'utf8').trim(), 'base64');
 		signatureOk = verify(null, manifestBytes, createPublicKey(publicKeyPem), signature);

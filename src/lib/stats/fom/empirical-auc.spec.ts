@@ -11,9 +11,8 @@ const truth = Uint8Array.from([1, 1, 1, 0, 0, 0, 0]);
 function naiveAuc(values: ArrayLike<number>, classes: ArrayLike<number>): number {
 	let twiceWins = 0;
 	let m = 0;
-	let n = 0;
 	for (let i = 0; i < values.length; i++) if (classes[i] === 1) m++;
-	n = values.length - m;
+	const n = values.length - m;
 	for (let i = 0; i < values.length; i++) {
 		if (classes[i] !== 1) continue;
 		for (let j = 0; j < values.length; j++) {
