@@ -12,12 +12,15 @@ import type { Role } from '$lib/server/db/schema';
 
 import { startBackgroundScoring } from '$lib/server/ai/background-scoring';
 import { getInferencePool } from '$lib/server/inference/pool';
+import { backgroundScoring, checkSettings } from '$lib/server/config';
 
-// At start: open (and migrate) the database, then score studies in the background (off the
-// request path; TANDEM_SCORING=off disables it, e.g. for a read-only replica).
+// At start: check the settings (a bad value stops the start, naming the variable), open (and
+// migrate) the database, then score studies in the background (off the request path;
+// TANDEM_SCORING=off disables it, e.g. for a read-only replica).
 export const init: ServerInit = () => {
+	checkSettings();
 	const db = getDatabase();
-	if (process.env.TANDEM_SCORING !== 'off') startBackgroundScoring(db, getInferencePool);
+	if (backgroundScoring()) startBackgroundScoring(db, getInferencePool);
 };
 
 const sessionAndGuard: Handle = async ({ event, resolve }) => {

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error';
 import { ServiceError } from '../lib/server/errors';
+import { ConfigError } from '../lib/server/config';
 
 type Register = (program: Command) => void;
 
@@ -45,6 +46,10 @@ function reportError(error: unknown): number {
 	if (error instanceof ServiceError) {
 		process.stderr.write(`tandem: ${error.message}\n`);
 		return 1;
+	}
+	if (error instanceof ConfigError) {
+		process.stderr.write(`tandem: ${error.message}\n`);
+		return 2;
 	}
 	if (error instanceof CliError) {
 		process.stderr.write(`${error.message}\n`);

@@ -8,7 +8,7 @@ import { loadStudy } from '../../lib/server/studies/study-load.service';
 import { ensureDemoAccounts, type CreatedLogin } from '../../lib/server/demo/demo-accounts.service';
 import { addModel, readManifest } from '../../lib/server/ai/model-registry.service';
 import { getDatabase } from '../../lib/server/db/client';
-import { databasePath } from '../../lib/server/config';
+import { databasePath, demoPassword } from '../../lib/server/config';
 import { operatorPrincipal, systemPrincipal } from '../../lib/server/access/principal';
 import { simulateReads } from '../../lib/server/demo/simulated-reads.service';
 import { integerIn } from '../option-parsers';
@@ -27,7 +27,7 @@ export function registerDemo(program: Command): void {
 			const load = loadStudy(db, systemPrincipal('demo-setup'), result.folder);
 			process.stdout.write(`demo study ${result.folder.protocol.slug}: ${load.status}, ${load.cases} cases\n`);
 			registerDemoModel(options.dir);
-			const logins = await ensureDemoAccounts(db, result.folder.protocol.slug, process.env.TANDEM_DEMO_PASSWORD || undefined);
+			const logins = await ensureDemoAccounts(db, result.folder.protocol.slug, demoPassword());
 			if (logins.length > 0) printLogins(logins);
 		});
 	demo

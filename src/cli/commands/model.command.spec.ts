@@ -2,13 +2,12 @@
 // mid-way (the rest completes on the next run, no case scored twice), `verify --repeat 10` passes
 // on the demo model, and `evaluate` reports standalone performance.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateDemoStudy } from '../../../scripts/demo/generate-demo-study';
-import { runCli } from '../../../tests/fixtures/run-cli';
+import { runCli, startCli } from '../../../tests/fixtures/run-cli';
 
 function counts(file: string) {
 	const db = new Database(file, { readonly: true });
@@ -29,7 +28,7 @@ describe('tandem model on the demo study', () => {
 		expect(runCli(['demo', 'setup', '--dir', studyDir], env).status).toBe(0);
 
 		// Kill the scorer once it is under way.
-		const scorer = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'model', 'score', '--study', 'demo-crossover'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+		const scorer = startCli(['model', 'score', '--study', 'demo-crossover'], env);
 		for (let waited = 0; waited < 60_000 && (counts(env.TANDEM_DB).done ?? 0) < 10; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
 		scorer.kill('SIGKILL');
 		await new Promise((resolve) => scorer.once('exit', resolve));

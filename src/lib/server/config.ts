@@ -1,10 +1,200 @@
-// Server settings from the environment, read in one place. Used by the web app and the CLI.
-import { resolve } from 'node:path';
+// Every setting Tandem takes from the environment, read here and nowhere else: services receive a
+// setting or call the function below that reads it. Used by the web app and the CLI.
+//
+// One entry per setting in SETTINGS: its variable, its default and what it means (the README's
+// table of settings says the same). Values are read when asked for, never at import, so a test or
+// a command may set process.env first. An empty variable counts as unset. Relative paths are taken
+// from the working directory. A value that makes no sense stops with a ConfigError that names the
+// variable, e.g. `TANDEM_INFERENCE_THREADS must be a whole number from 1 to 64 (got "0")`.
+//
+// PORT, HOST, ORIGIN, BODY_SIZE_LIMIT and the other variables of @sveltejs/adapter-node are read
+// by the built server (build/index.js) and scripts/start.mjs, not by the app.
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
 
-export function databasePath(): string {
-	return resolve(process.env.TANDEM_DB ?? 'data/tandem.db');
+/** A setting has a value that makes no sense; the message names the variable. */
+export class ConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ConfigError';
+	}
 }
 
-export function migrationsFolder(): string {
-	return resolve(process.env.TANDEM_MIGRATIONS ?? 'drizzle');
+export interface Setting<T> {
+	/** The environment variable; when there are several, the first one set wins. */
+	readonly variables: readonly [string, ...string[]];
+	/** The default, in words (it may follow from another setting). */
+	readonly default: string;
+	/** What the setting changes. */
+	readonly meaning: string;
+	/** What a value must be, completing "<VARIABLE> must be …". */
+	readonly requirement: string;
+	/** Turns the variable's text into the value; failing means the requirement is not met. */
+	readonly schema: z.ZodType<T, string>;
+	/** The value when no variable is set. */
+	readonly fallback: () => T;
 }
+
+const path = z.string().transform((value) => resolve(value));
+const A_PATH = 'a path';
+/** Beside the database: the data folder's default layout. */
+const besideDatabase = (name: string) => () => join(dirname(databasePath()), name);
+
+export const SETTINGS = {
+	database: {
+		variables: ['TANDEM_DB'],
+		default: 'data/tandem.db',
+		meaning: 'The SQLite database file, created and migrated on first use. Its folder is the data folder: the models, exports and keys below live there unless set.',
+		requirement: A_PATH,
+		schema: path,
+		fallback: () => resolve('data/tandem.db')
+	},
+	migrations: {
+		variables: ['TANDEM_MIGRATIONS'],
+		default: 'drizzle',
+		meaning: 'The folder of SQL migrations applied when the database is opened.',
+		requirement: A_PATH,
+		schema: path,
+		fallback: () => resolve('drizzle')
+	},
+	models: {
+		variables: ['TANDEM_MODELS'],
+		default: '<data folder>/models',
+		meaning: 'Where registered AI model files are stored, named by their SHA-256.',
+		requirement: A_PATH,
+		schema: path,
+		fallback: besideDatabase('models')
+	},
+	exports: {
+		variables: ['TANDEM_EXPORTS'],
+		default: '<data folder>/exports',
+		meaning: 'Where blind exports made from the web app are kept for download (one folder per study and export).',
+		requirement: A_PATH,
+		schema: path,
+		fallback: besideDatabase('exports')
+	},
+	signingKey: {
+		variables: ['TANDEM_SIGNING_KEY'],
+		default: '<data folder>/signing-key.pem',
+		meaning: 'The Ed25519 private key (PEM) that signs export manifests; created (mode 0600) on first use.',
+		requirement: A_PATH,
+		schema: path,
+		fallback: besideDatabase('signing-key.pem')
+	},
+	deidKeys: {
+		variables: ['TANDEM_DEID_KEYS'],
+		default: '<data folder>/deid-keys',
+		meaning: "The folder of the per-study de-identification keys (<study>.key, mode 0600), created on a study's first import.",
+		requirement: A_PATH,
+		schema: path,
+		fallback: besideDatabase('deid-keys')
+	},
+	inferenceThreads: {
+		variables: ['TANDEM_INFERENCE_THREADS'],
+		default: 'CPUs − 1, between 1 and 4',
+		meaning: 'Worker threads of the AI inference pool (server background scoring and `tandem model`).',
+		requirement: 'a whole number from 1 to 64',
+		schema: z
+			.string()
+			.regex(/^\d+$/)
+			.transform(Number)
+			.pipe(z.number().int().min(1).max(64)),
+		fallback: () => Math.max(1, Math.min(4, availableParallelism() - 1))
+	},
+	inferenceWorker: {
+		variables: ['TANDEM_INFERENCE_WORKER'],
+		default: 'src/lib/server/inference/worker/inference.worker.ts',
+		meaning: 'The inference worker entry file, loaded by each worker thread through tsx.',
+		requirement: A_PATH,
+		schema: path,
+		fallback: () => resolve('src/lib/server/inference/worker/inference.worker.ts')
+	},
+	backgroundScoring: {
+		variables: ['TANDEM_SCORING'],
+		default: 'on',
+		meaning: '`off`: the server does not score studies with their AI model in the background (e.g. a read-only replica, tests); `tandem model score` still does.',
+		requirement: '"on" or "off"',
+		schema: z.enum(['on', 'off']).transform((value) => value === 'on'),
+		fallback: () => true
+	},
+	chromium: {
+		variables: ['CHROMIUM_PATH'],
+		default: '/usr/bin/chromium',
+		meaning: 'The Chromium that prints PDF reports (the HTML report is complete without it).',
+		requirement: A_PATH,
+		schema: path,
+		fallback: () => '/usr/bin/chromium'
+	},
+	demoPassword: {
+		variables: ['TANDEM_DEMO_PASSWORD'],
+		default: 'a random password per account, printed once',
+		meaning: 'The password of the demo accounts that `tandem demo setup` (run by `npm start`) creates.',
+		requirement: 'a password',
+		schema: z.string(),
+		fallback: () => undefined
+	},
+	operator: {
+		variables: ['USER', 'LOGNAME'],
+		default: 'operator',
+		meaning: 'Who runs `tandem` at the shell: the name its acts are recorded under in the audit trail (set by the login shell).',
+		requirement: 'a name',
+		schema: z.string(),
+		fallback: () => 'operator'
+	}
+} as const satisfies Record<string, Setting<unknown>>;
+
+type Settings = typeof SETTINGS;
+type ValueOf<K extends keyof Settings> = z.output<Settings[K]['schema']> | ReturnType<Settings[K]['fallback']>;
+
+/** The setting's value now: the first variable set, checked, or else the default. */
+export function readSetting<K extends keyof Settings>(key: K): ValueOf<K> {
+	const setting: Setting<ValueOf<K>> = SETTINGS[key] as unknown as Setting<ValueOf<K>>;
+	for (const variable of setting.variables) {
+		const text = process.env[variable];
+		if (text === undefined || text === '') continue;
+		const parsed = setting.schema.safeParse(text);
+		if (!parsed.success) throw new ConfigError(`${variable} must be ${setting.requirement} (got ${JSON.stringify(text)})`);
+		return parsed.data;
+	}
+	return setting.fallback();
+}
+
+/** Reads every setting, so that a bad value stops the start rather than a later request; names all bad ones. */
+export function checkSettings(): void {
+	const problems: string[] = [];
+	for (const key of Object.keys(SETTINGS) as (keyof Settings)[]) {
+		try {
+			readSetting(key);
+		} catch (error) {
+			if (!(error instanceof ConfigError)) throw error;
+			problems.push(error.message);
+		}
+	}
+	if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+}
+
+/** TANDEM_DB: the database file (absolute). */
+export const databasePath = (): string => readSetting('database');
+/** TANDEM_MIGRATIONS: the migrations folder (absolute). */
+export const migrationsFolder = (): string => readSetting('migrations');
+/** TANDEM_MODELS: the model store (absolute). */
+export const modelStore = (): string => readSetting('models');
+/** TANDEM_EXPORTS: the web app's exports folder (absolute). */
+export const appExportsDirectory = (): string => readSetting('exports');
+/** TANDEM_SIGNING_KEY: the export signing key file (absolute). */
+export const signingKeyPath = (): string => readSetting('signingKey');
+/** TANDEM_DEID_KEYS: the folder of de-identification keys (absolute). */
+export const deidKeysFolder = (): string => readSetting('deidKeys');
+/** TANDEM_INFERENCE_THREADS: inference worker threads. */
+export const inferenceThreads = (): number => readSetting('inferenceThreads');
+/** TANDEM_INFERENCE_WORKER: the inference worker entry file (absolute). */
+export const inferenceWorkerFile = (): string => readSetting('inferenceWorker');
+/** TANDEM_SCORING: whether the server scores studies in the background. */
+export const backgroundScoring = (): boolean => readSetting('backgroundScoring');
+/** CHROMIUM_PATH: the Chromium executable that prints PDFs. */
+export const chromiumPath = (): string => readSetting('chromium');
+/** TANDEM_DEMO_PASSWORD: the demo accounts' password, or undefined for random ones. */
+export const demoPassword = (): string | undefined => readSetting('demoPassword');
+/** USER, else LOGNAME: the operator's name in the audit trail. */
+export const operatorName = (): string => readSetting('operator');

@@ -1,4 +1,5 @@
 // Who is acting. Every service takes a principal and checks it before touching study data.
+import { operatorName } from '../config';
 
 /** A signed-in person (web app). */
 export interface UserPrincipal {
@@ -23,7 +24,7 @@ export interface SystemPrincipal {
 export type Principal = UserPrincipal | OperatorPrincipal | SystemPrincipal;
 
 export function operatorPrincipal(): OperatorPrincipal {
-	return { kind: 'operator', label: process.env.USER ?? process.env.LOGNAME ?? 'operator' };
+	return { kind: 'operator', label: operatorName() };
 }
 
 export function systemPrincipal(label: string): SystemPrincipal {

@@ -2,22 +2,17 @@
 // protocol names the model by name and version. Registering is an operator's act (CLI), audited.
 import { and, asc, eq } from 'drizzle-orm';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { aiModels } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict, InputError } from '../errors';
-import { databasePath } from '../config';
+import { modelStore } from '../config';
 import { sha256Hex } from '../crypto/hash';
 import { modelManifestSchema, type ModelManifest } from '../inference/manifest';
 
 export type RegisteredModel = typeof aiModels.$inferSelect;
-
-/** Where model files live: beside the database, named by content hash. */
-export function modelStore(): string {
-	return process.env.TANDEM_MODELS ?? join(dirname(databasePath()), 'models');
-}
 
 export function readManifest(path: string): ModelManifest {
 	let raw: unknown;

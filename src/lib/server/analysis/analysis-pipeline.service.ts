@@ -3,24 +3,20 @@
 // do next. Exports made from the app are kept under the data folder so they can be downloaded.
 import { asc, eq } from 'drizzle-orm';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { blindExports, type Role } from '../db/schema';
 import type { Db } from '../db/client';
 import { activeMemberships, requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { NotFound } from '../errors';
-import { databasePath } from '../config';
+import { appExportsDirectory } from '../config';
 import { lockOf } from '../export/lock.service';
 import { exportBlind } from '../export/blind-export.service';
 
 const PIPELINE_ROLES: readonly Role[] = ['admin', 'statistician', 'evaluator', 'sponsor'];
 
-/** Folder of the exports made from the app: beside the database, one folder per study and export. */
-export function appExportsDirectory(): string {
-	return resolve(process.env.TANDEM_EXPORTS ?? join(dirname(databasePath()), 'exports'));
-}
-
+/** Exports made from the app: one folder per study and export in the exports folder (TANDEM_EXPORTS). */
 function exportFolder(slug: string, exportId: number): string {
 	return join(appExportsDirectory(), slug, String(exportId));
 }

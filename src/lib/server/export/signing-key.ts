@@ -2,12 +2,8 @@
 // created on first use.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { databasePath } from '../config';
-
-export function signingKeyPath(): string {
-	return process.env.TANDEM_SIGNING_KEY ?? join(dirname(databasePath()), 'signing-key.pem');
-}
+import { dirname } from 'node:path';
+import { signingKeyPath } from '../config';
 
 export function signingKey(): { privateKey: KeyObject; publicKeyPem: string } {
 	const path = signingKeyPath();

@@ -7,31 +7,23 @@
 // `node build/index.js`), and each worker thread loads it through tsx's module hooks
 // (`--import <tsx loader>`; tsx is a runtime dependency). One mechanism for every way Tandem
 // runs; the price is that a deployment must ship src/lib/server/inference with node_modules.
-// `workerFile` (or TANDEM_INFERENCE_WORKER) points elsewhere if needed.
+// `workerFile` (or the TANDEM_INFERENCE_WORKER setting) points elsewhere if needed.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { inferenceThreads, inferenceWorkerFile } from '../config';
 import { checkTask } from './task-check';
 import type { InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
 
 export type { InferenceBox, InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
 
-export const INFERENCE_WORKER_FILE = 'src/lib/server/inference/worker/inference.worker.ts';
-
 export interface InferencePoolOptions {
-	/** Worker threads (default: TANDEM_INFERENCE_THREADS, else CPUs − 1, between 1 and 4). */
+	/** Worker threads (default: the TANDEM_INFERENCE_THREADS setting, else CPUs − 1, between 1 and 4). */
 	threads?: number;
-	/** Worker entry file, relative to the working directory or absolute. */
+	/** Worker entry file, relative to the working directory or absolute (default: the TANDEM_INFERENCE_WORKER setting). */
 	workerFile?: string;
-}
-
-function defaultThreads(): number {
-	const configured = process.env.TANDEM_INFERENCE_THREADS;
-	if (configured !== undefined && configured !== '') return Number(configured);
-	return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 /** file: URL of tsx's loader, resolved from the working directory like the worker itself. */
@@ -45,11 +37,11 @@ function tsxLoaderUrl(): string {
 }
 
 export function createInferencePool(options: InferencePoolOptions = {}): InferencePool {
-	const threads = options.threads ?? defaultThreads();
+	const threads = options.threads ?? inferenceThreads();
 	if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
 		throw new RangeError(`inference threads must be a whole number from 1 to 64, got ${threads}`);
 	}
-	const workerFile = resolve(options.workerFile ?? process.env.TANDEM_INFERENCE_WORKER ?? INFERENCE_WORKER_FILE);
+	const workerFile = resolve(options.workerFile ?? inferenceWorkerFile());
 	if (!existsSync(workerFile)) {
 		throw new Error(
 			`the inference worker ${workerFile} does not exist; run Tandem from the repository root ` +

@@ -4,10 +4,7 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { ServiceError } from '../errors';
-
-export function chromiumPath(): string {
-	return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
+import { chromiumPath } from '../config';
 
 export class PdfUnavailable extends ServiceError {
 	constructor(message: string) {

@@ -7,7 +7,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { databasePath } from '../../config';
+import { deidKeysFolder } from '../../config';
 
 export interface DeidKey {
 	/** Short public fingerprint of the key (recorded with each import, never the key). */
@@ -20,8 +20,7 @@ export const DATE_OFFSET_MIN_DAYS = 366;
 export const DATE_OFFSET_SPAN_DAYS = 3287;
 
 export function deidKeyPath(studySlug: string): string {
-	const dir = process.env.TANDEM_DEID_KEYS ?? join(dirname(databasePath()), 'deid-keys');
-	return join(dir, `${studySlug}.key`);
+	return join(deidKeysFolder(), `${studySlug}.key`);
 }
 
 export function deidKeyFromSecret(secret: Buffer): DeidKey {
