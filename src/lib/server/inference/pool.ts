@@ -17,7 +17,7 @@ import { Piscina } from 'piscina';
 import { checkTask } from './task-check';
 import type { InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
 
-export type { InferenceBox, InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
+export type { InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
 
 export const INFERENCE_WORKER_FILE = 'src/lib/server/inference/worker/inference.worker.ts';
 
