@@ -4,18 +4,12 @@
 // 1 if all lie in 0–1); low values are transparent so the image stays readable, high ones go
 // from orange to yellow with up to 55 % opacity.
 
-export interface Heatmap {
-	width: number;
-	height: number;
-	data: number[];
-	/** 1-based image the heatmap belongs to (the inference worker sends it). */
-	image?: number;
-}
+import type { AiHeatmap } from '$lib/domain/ai-output';
 
 const FLOOR = 0.15;
 const MAX_ALPHA = 0.55;
 
-export function heatmapToRgba(heatmap: Heatmap): Uint8ClampedArray<ArrayBuffer> {
+export function heatmapToRgba(heatmap: AiHeatmap): Uint8ClampedArray<ArrayBuffer> {
 	const { width, height, data } = heatmap;
 	const pixels = new Uint8ClampedArray(new ArrayBuffer(width * height * 4));
 	let peak = 0;

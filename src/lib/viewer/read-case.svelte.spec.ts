@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ReadingView } from '$lib/server/reads/reading.service';
+import type { ReadingView } from '$lib/domain/reading-view';
 import { ReadCase } from './read-case.svelte';
 
 const ASSIGNMENT = 'abcdefghijklmnopqrstuvwxyz';

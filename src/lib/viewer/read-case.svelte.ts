@@ -1,7 +1,7 @@
 // One case on the workstation: the reader's answers (decision, confidence, marks, comment), the
 // reading clock, the event log and the autosave, restored from the server's draft when the same
 // case is opened again. Created per assignment; the viewer itself outlives it.
-import type { ReadingView } from '$lib/server/reads/reading.service';
+import type { ReadingView } from '$lib/domain/reading-view';
 import type { ReadDraft, ReadSubmission } from '$lib/domain/read.schema';
 import { createReadTimer, type ReadTimer, type TimerSnapshot, type TimerTransition } from './read-timer';
 import { createEventRecorder, type EventDetail, type EventRecorder } from './viewer-events';

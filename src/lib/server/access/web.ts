@@ -10,14 +10,19 @@ export function principalOf(event: Pick<RequestEvent, 'locals' | 'url'>): UserPr
 	return { kind: 'user', userId: user.id, email: user.email, name: user.name };
 }
 
-/** Runs a service call; its deliberate errors become the matching HTTP error page. */
+/** Runs a service call (sync or async); its deliberate errors become the matching HTTP error page. */
 export function serve<T>(call: () => T): T {
 	try {
-		return call();
+		const result = call();
+		return result instanceof Promise ? (result.catch(asHttpError) as T) : result;
 	} catch (caught) {
-		if (caught instanceof ServiceError) error(caught.status, caught.message);
-		throw caught;
+		return asHttpError(caught);
 	}
+}
+
+function asHttpError(caught: unknown): never {
+	if (caught instanceof ServiceError) error(caught.status, caught.message);
+	throw caught;
 }
 
 /** For JSON endpoints: a service's deliberate errors become `{ message, ...details }` with their status. */

@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import { systemPrincipal, type Principal } from '../access/principal';
 import type { InferenceOutput } from '../inference/pool';
+import type { ScoringProgress } from '../../domain/dashboard';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import { protocolOf } from '../studies/study-overview.service';
 import { findModel } from './model-registry.service';
@@ -106,14 +107,6 @@ export function failJob(db: Db, job: JobRow, error: string, studyId: number, now
 		{ behavior: 'immediate' }
 	);
 	return final ? 'failed' : 'retry';
-}
-
-export interface ScoringProgress {
-	total: number;
-	queued: number;
-	running: number;
-	done: number;
-	failed: number;
 }
 
 export function scoringProgress(db: DbOrTx, studyId: number, modelId: number): ScoringProgress {

@@ -2,6 +2,7 @@
 // region around it that stays at or above half-way between the heatmap's median (its background)
 // and the peak — a "full width at half maximum" above background. Pure and deterministic: ties
 // go to the first pixel in row-major order.
+import type { AiBox } from '../../domain/ai-output';
 
 export interface HeatmapPlane {
 	width: number;
@@ -69,7 +70,7 @@ export function regionToImageBox(
 	region: HeatmapRegion,
 	heatmap: Pick<HeatmapPlane, 'width' | 'height'>,
 	image: { columns: number; rows: number }
-): { x: number; y: number; width: number; height: number } {
+): Omit<AiBox, 'image' | 'score'> {
 	const scaleX = image.columns / heatmap.width;
 	const scaleY = image.rows / heatmap.height;
 	const round = (value: number): number => Math.round(value * 100) / 100;

@@ -17,7 +17,7 @@ import { inferenceThreads, inferenceWorkerFile } from '../config';
 import { checkTask } from './task-check';
 import type { InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
 
-export type { InferenceBox, InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
+export type { InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
 
 export interface InferencePoolOptions {
 	/** Worker threads (default: the TANDEM_INFERENCE_THREADS setting, else CPUs − 1, between 1 and 4). */

@@ -1,5 +1,6 @@
 // The inference pool's task and result, shared by the pool (main thread) and the worker.
 import type { ModelManifest } from './manifest';
+import type { AiBox, AiHeatmap } from '../../domain/ai-output';
 
 export interface InferenceTask {
 	/** Absolute path of the .onnx file. */
@@ -9,17 +10,6 @@ export interface InferenceTask {
 	manifest: ModelManifest;
 	/** Absolute paths of ONE case's DICOM files, in order (image 1 first). */
 	images: string[];
-}
-
-export interface InferenceBox {
-	/** 1-based index of the image in the case (task.images order). */
-	image: number;
-	/** Original image pixel coordinates: left, top, width, height. */
-	x: number;
-	y: number;
-	width: number;
-	height: number;
-	score: number;
 }
 
 export interface InferenceOutput {
@@ -32,13 +22,13 @@ export interface InferenceOutput {
 	 * model's output resolution, values 0…1 rounded to 4 decimals for transport (outputSha256 covers
 	 * the exact float32 values). `image` is the 1-based image it belongs to.
 	 */
-	heatmap?: { width: number; height: number; data: number[]; image?: number };
+	heatmap?: AiHeatmap;
 	/**
 	 * The top candidate: the heatmap's peak and the 4-connected region around it that stays at or
 	 * above half-way between the heatmap's median and its peak, mapped to original pixels. Always
 	 * reported for a detection model (even below the threshold, so FROC analysis can rank it).
 	 */
-	boxes?: InferenceBox[];
+	boxes?: AiBox[];
 	/** SHA-256 of the exact input tensor bytes (float32 little-endian), all model runs in order. */
 	inputSha256: string;
 	/** SHA-256 of the raw model outputs (score then heatmap float32 bytes), all model runs in order. */

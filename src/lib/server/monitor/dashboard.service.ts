@@ -9,40 +9,12 @@ import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { protocolOf } from '../studies/study-overview.service';
 import { findModel } from '../ai/model-registry.service';
-import { scoringProgress, type ScoringProgress } from '../ai/inference-jobs';
+import { scoringProgress } from '../ai/inference-jobs';
+import type { DashboardSnapshot, Progress, ReaderRow } from '../../domain/dashboard';
 
 const DAY_MS = 86_400_000;
 /** The reading rate behind the projection is taken over this many most recent days. */
 export const RATE_WINDOW_DAYS = 7;
-
-export interface Progress {
-	done: number;
-	total: number;
-}
-
-export interface ReaderRow {
-	code: string;
-	site: string;
-	withdrawn: boolean;
-	byPeriod: Array<Progress & { period: number; opensAt: string | null; waiting: boolean }>;
-	byArm: Record<string, Progress>;
-}
-
-export interface DashboardSnapshot {
-	study: { slug: string; title: string; design: string; protocolVersion: string; isDemo: boolean };
-	generatedAt: string;
-	arms: Array<{ id: string; label: string }>;
-	totals: Progress & { readersExpected: number; readersEnrolled: number; readersActive: number; readersWithdrawn: number };
-	sites: Array<Progress & { code: string; name: string; readersExpected: number; readersActive: number; readersWithdrawn: number }>;
-	readers: ReaderRow[];
-	byPeriodArm: Array<Progress & { period: number; arm: string }>;
-	awaitingWashout: Array<{ reader: string; site: string; period: number; opensAt: string | null }>;
-	timeline: Array<{ day: string; reads: number; cumulative: number }>;
-	projection: { ratePerDay: number; remaining: number; completionDate: string | null; basis: string };
-	aiScoring: (ScoringProgress & { model: string }) | null;
-	/** Database lock, blind exports and unblinding: status only (SEC-3). */
-	integrity: { lockedAt: string | null; exports: number; resultsCommitted: boolean; keyReleased: boolean; unblindedAt: string | null };
-}
 
 export function dashboardSnapshot(db: Db, principal: Principal, slug: string, now = new Date()): DashboardSnapshot {
 	const study = requireStudyBySlug(db, slug);

@@ -6,24 +6,13 @@ import { aiResults, assignments, auditEvents, cases, memberships, readerEnrolmen
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
+import type { Deviation } from '../../domain/deviation';
 
 export const DEVIATION_RULES = {
 	shortReadMs: 3_000,
 	longReadMs: 15 * 60_000,
 	longPauseMs: 5 * 60_000
 };
-
-export type FlagKind = 'short-read' | 'long-read' | 'long-pause' | 'session-rule' | 'ai-failure';
-
-export interface Deviation {
-	kind: FlagKind;
-	/** Read id for read flags, enrolment id for reader flags, null for a case-level AI failure. */
-	readId: number | null;
-	reader: string | null;
-	site: string | null;
-	at: string;
-	detail: string;
-}
 
 export function listDeviations(db: Db, principal: Principal, slug: string): Deviation[] {
 	const study = requireStudyBySlug(db, slug);

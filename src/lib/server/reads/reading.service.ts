@@ -11,26 +11,8 @@ import { ownAssignment, SessionClosed } from './read.service';
 import { sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import type { Protocol } from '../../design/protocol/protocol.schema';
-
-export type AiView =
-	| { status: 'done'; score: number; positive: boolean; threshold: number; heatmap: { width: number; height: number; data: number[]; /** 1-based image the heatmap belongs to */ image?: number } | null; boxes: Array<{ image: number; x: number; y: number; width: number; height: number; score: number }> }
-	| { status: 'pending' }
-	| { status: 'failed' };
-
-export interface ReadingView {
-	assignment: string;
-	study: { slug: string; title: string };
-	session: { period: number; index: number; position: number; total: number; done: number };
-	withAi: boolean;
-	images: string[];
-	rating: Protocol['rating'];
-	presets: Protocol['reading']['window_presets'];
-	idlePauseSeconds: number;
-	draft: ReadDraft;
-	ai: AiView | null;
-	/** The next unread case of this session, so the workstation can prefetch its images. */
-	next: { assignment: string; images: string[] } | null;
-}
+import type { AiBox, AiHeatmap } from '../../domain/ai-output';
+import type { AiView, ReadingView } from '../../domain/reading-view';
 
 export function readingView(db: Db, principal: UserPrincipal, publicId: string, now = new Date()): ReadingView {
 	return db.transaction((tx) => {
@@ -94,7 +76,7 @@ function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): AiView {
 	const result = tx.select().from(aiResults).where(and(eq(aiResults.modelId, model.id), eq(aiResults.caseId, caseId))).get();
 	if (!result || result.status === 'queued' || result.status === 'running') return { status: 'pending' };
 	if (result.status === 'failed' || result.score === null) return { status: 'failed' };
-	const output = JSON.parse(result.outputJson ?? '{}') as { heatmap?: { width: number; height: number; data: number[]; image?: number }; boxes?: [] };
+	const output = JSON.parse(result.outputJson ?? '{}') as { heatmap?: AiHeatmap | null; boxes?: AiBox[] };
 	const threshold = (JSON.parse(model.manifestJson) as { threshold: number }).threshold;
 	return { status: 'done', score: result.score, positive: result.score >= threshold, threshold, heatmap: output.heatmap ?? null, boxes: output.boxes ?? [] };
 }

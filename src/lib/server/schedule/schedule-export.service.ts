@@ -9,6 +9,7 @@ import { sequenceLabel, type ScheduleRow } from '../../design/schedule';
 
 export { scheduleRowsToCsv } from '../../design/schedule';
 import type { Protocol } from '../../design/protocol/protocol.schema';
+import type { AllocationSummary } from '../../domain/allocation';
 
 export function exportSchedule(db: Db, principal: Principal, slug: string): ScheduleRow[] {
 	const study = requireStudyBySlug(db, slug);
@@ -35,15 +36,6 @@ export function exportSchedule(db: Db, principal: Principal, slug: string): Sche
 		.orderBy(asc(readerEnrolments.enrolmentIndex), asc(readingSessions.period), asc(readingSessions.sessionIndex), asc(assignments.position))
 		.all()
 		.map(({ group, sequence, ...row }) => ({ ...row, sequence: sequenceLabel({ group, sequence: sequence as 'AB' | 'BA' }) }));
-}
-
-export interface AllocationSummary {
-	randomization: { seed: string; algorithm: string | null; design: string; blockSize: number; blockStratum: string | null };
-	readers: Array<{ code: string; site: string; sequence: string; enrolledAt: Date; withdrawn: boolean }>;
-	/** Readers per site × sequence. */
-	bySiteSequence: Array<{ site: string; counts: Record<string, number> }>;
-	/** Reads per period × arm, over all readers. */
-	byPeriodArm: Array<{ period: number; counts: Record<string, number> }>;
 }
 
 export function allocationSummary(db: Db, principal: Principal, slug: string): AllocationSummary {

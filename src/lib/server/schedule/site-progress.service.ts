@@ -5,37 +5,10 @@ import { assignments, memberships, readerEnrolments, readingSessions, reads, sit
 import type { Db } from '../db/client';
 import { requireSiteScope, requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
-
-export interface PeriodProgress {
-	period: number;
-	done: number;
-	total: number;
-	/** When a period that is waiting for the washout opens; null when open, done or not yet dated. */
-	opensAt: Date | null;
-	state: 'open' | 'waiting' | 'completed';
-}
-
-export interface ReaderProgress {
-	readerCode: string;
-	name: string;
-	email: string;
-	enrolledAt: Date;
-	withdrawn: boolean;
-	yearsExperience: number | null;
-	specialty: string | null;
-	periods: PeriodProgress[];
-	lastReadAt: Date | null;
-}
+import type { PeriodProgress, ReaderProgress, SiteNotification } from '../../domain/site-progress';
 
 /** A reader with an open session and no read for this long is shown to the coordinator as behind. */
 export const IDLE_READER_DAYS = 7;
-
-export interface SiteNotification {
-	readerCode: string;
-	name: string;
-	kind: 'period-opened' | 'behind';
-	message: string;
-}
 
 /** What a coordinator should act on: a period that has opened after the washout, a reader who stopped. */
 export function siteNotifications(readers: ReaderProgress[], now = new Date()): SiteNotification[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { siteNotifications, type ReaderProgress } from './site-progress.service';
+import { siteNotifications } from './site-progress.service';
+import type { ReaderProgress } from '../../domain/site-progress';
 
 const now = new Date('2026-06-20T12:00:00Z');
 const reader = (code: string, overrides: Partial<ReaderProgress>): ReaderProgress => ({

@@ -6,6 +6,6 @@ import { principalOf } from '$lib/server/access/web';
 export const load: PageServerLoad = (event) => {
 	const db = getDatabase();
 	const principal = principalOf(event);
-	const studies = listMyStudies(db, principal).filter((study) => study.roles.some((role) => role === 'statistician' || role === 'evaluator' || role === 'admin'));
+	const studies = listMyStudies(db, principal, ['statistician', 'evaluator', 'admin']);
 	return { studies: studies.map((study) => ({ roles: study.roles, ...analysisOverview(db, principal, study.slug) })) };
 };

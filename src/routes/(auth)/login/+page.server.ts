@@ -5,6 +5,7 @@ import { getDatabase } from '$lib/server/db/client';
 import { attemptLogin } from '$lib/server/auth/login.service';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { activeMemberships, homeFor } from '$lib/server/access/access';
+import { parseForm } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
 
 // Messages as functions: they are worded in the request's interface language when shown.
@@ -24,13 +25,12 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, getClientAddress }) => {
-		const form = Object.fromEntries(await request.formData());
-		const parsed = loginForm.safeParse(form);
-		const email = typeof form.email === 'string' ? form.email : '';
-		if (!parsed.success) return fail(400, { email, message: parsed.error.issues[0]?.message ?? m.login_check_form() });
+		const form = await parseForm(request, loginForm, { echo: (raw) => ({ email: typeof raw.email === 'string' ? raw.email : '' }) });
+		if (!form.ok) return form.failure;
+		const { email } = form.echo;
 
 		const db = getDatabase();
-		const result = await attemptLogin(db, parsed.data.email, parsed.data.password, { ip: getClientAddress() });
+		const result = await attemptLogin(db, form.data.email, form.data.password, { ip: getClientAddress() });
 		if (!result.ok) {
 			const message =
 				result.reason === 'locked' ? m.login_locked({ minutes: Math.ceil((result.retryAfterMs ?? 0) / 60000) }) : m.login_wrong_password();

@@ -7,6 +7,6 @@ import { principalOf } from '$lib/server/access/web';
 export const load: PageServerLoad = (event) => {
 	const db = getDatabase();
 	const principal = principalOf(event);
-	const studies = listMyStudies(db, principal).filter((study) => study.roles.includes('sponsor') || study.roles.includes('admin'));
+	const studies = listMyStudies(db, principal, ['sponsor', 'admin']);
 	return { studies: studies.map((study) => studyProgress(db, principal, study.slug)) };
 };

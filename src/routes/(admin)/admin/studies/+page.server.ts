@@ -4,5 +4,5 @@ import { listMyStudies } from '$lib/server/studies/study-overview.service';
 import { principalOf } from '$lib/server/access/web';
 
 export const load: PageServerLoad = (event) => ({
-	studies: listMyStudies(getDatabase(), principalOf(event)).filter((study) => study.roles.includes('admin'))
+	studies: listMyStudies(getDatabase(), principalOf(event), ['admin'])
 });

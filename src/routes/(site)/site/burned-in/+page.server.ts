@@ -1,11 +1,10 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { listMyStudies } from '$lib/server/studies/study-overview.service';
 import { REVIEW_DECISIONS, decideBurnedInReview, listBurnedInReviews } from '$lib/server/cases/burned-in-review.service';
 import { principalOf, serve } from '$lib/server/access/web';
-import { ServiceError } from '$lib/server/errors';
+import { formAction } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
 
 const decideForm = z.object({
@@ -20,23 +19,13 @@ const decideForm = z.object({
 export const load: PageServerLoad = (event) => {
 	const db = getDatabase();
 	const principal = principalOf(event);
-	const studies = listMyStudies(db, principal).filter((study) => study.roles.includes('coordinator') || study.roles.includes('admin'));
-	return {
-		studies: studies.map((study) => ({ slug: study.slug, title: study.title, reviews: serve(() => listBurnedInReviews(db, principal, study.slug)) }))
-	};
+	const studies = listMyStudies(db, principal, ['coordinator', 'admin']);
+	return { studies: studies.map((study) => ({ slug: study.slug, title: study.title, reviews: serve(() => listBurnedInReviews(db, principal, study.slug)) })) };
 };
 
 export const actions: Actions = {
-	decide: async (event) => {
-		const parsed = decideForm.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { message: parsed.error.issues[0]?.message ?? m.login_check_form() });
-		const { study, review, decision, note } = parsed.data;
-		try {
-			const row = decideBurnedInReview(getDatabase(), principalOf(event), study, review, decision, note);
-			return { done: decision === 'cleared' ? m.burned_in_done_cleared({ id: row.id }) : m.burned_in_done_withdrawn({ id: row.id, case: row.caseKey }) };
-		} catch (error) {
-			if (error instanceof ServiceError) return fail(error.status, { message: error.message });
-			throw error;
-		}
-	}
+	decide: formAction(decideForm, ({ study, review, decision, note }, event) => {
+		const row = decideBurnedInReview(getDatabase(), principalOf(event), study, review, decision, note);
+		return { done: decision === 'cleared' ? m.burned_in_done_cleared({ id: row.id }) : m.burned_in_done_withdrawn({ id: row.id, case: row.caseKey }) };
+	})
 };

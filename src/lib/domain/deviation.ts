@@ -1,0 +1,14 @@
+// A protocol deviation or data-quality flag (built by the monitor's deviations service). A flag
+// says what happened, never whether a read was right.
+
+export type FlagKind = 'short-read' | 'long-read' | 'long-pause' | 'session-rule' | 'ai-failure';
+
+export interface Deviation {
+	kind: FlagKind;
+	/** Read id for read flags, enrolment id for reader flags, null for a case-level AI failure. */
+	readId: number | null;
+	reader: string | null;
+	site: string | null;
+	at: string;
+	detail: string;
+}

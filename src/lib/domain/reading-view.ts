@@ -1,0 +1,24 @@
+// What the workstation gets for one assignment (built by the reading service, shown by the viewer).
+import type { ReadDraft } from './read.schema';
+import type { AiBox, AiHeatmap } from './ai-output';
+import type { Protocol } from '../design/protocol/protocol.schema';
+
+export type AiView =
+	| { status: 'done'; score: number; positive: boolean; threshold: number; heatmap: AiHeatmap | null; boxes: AiBox[] }
+	| { status: 'pending' }
+	| { status: 'failed' };
+
+export interface ReadingView {
+	assignment: string;
+	study: { slug: string; title: string };
+	session: { period: number; index: number; position: number; total: number; done: number };
+	withAi: boolean;
+	images: string[];
+	rating: Protocol['rating'];
+	presets: Protocol['reading']['window_presets'];
+	idlePauseSeconds: number;
+	draft: ReadDraft;
+	ai: AiView | null;
+	/** The next unread case of this session, so the workstation can prefetch its images. */
+	next: { assignment: string; images: string[] } | null;
+}

@@ -1,0 +1,43 @@
+// A study's analysis page: where it stands from lock to released key, and — once the caller may
+// see it — the trial analysis on the blind export with its figures. The page gets the tables and
+// the drawn figures, not the raw series behind them. Each part is its service's, with its own
+// access check.
+import type { Db } from '../db/client';
+import type { Principal } from '../access/principal';
+import { Conflict } from '../errors';
+import { analysisPipeline } from './analysis-pipeline.service';
+import { trialAnalysisFor, type TrialAnalysisView } from './trial-analysis.service';
+import { readerForest, readingTimeFigure, rocFigure, subgroupForest, primaryResult } from '../../report/report-figures';
+
+export function analysisPage(db: Db, principal: Principal, slug: string) {
+	const pipeline = analysisPipeline(db, principal, slug);
+	if (!pipeline.can.viewAnalysis) return { pipeline, view: null, figures: null, problem: null };
+	let view: TrialAnalysisView;
+	try {
+		view = trialAnalysisFor(db, principal, slug);
+	} catch (error) {
+		if (error instanceof Conflict) return { pipeline, view: null, figures: null, problem: error.message };
+		throw error;
+	}
+	return { pipeline, view: withoutSeries(view), figures: analysisFigures(view), problem: null };
+}
+
+/** The page's figures as SVG strings: ROC curves, per-reader and subgroup forests, reading times. */
+function analysisFigures({ analysis, unblinded }: TrialAnalysisView) {
+	const primary = primaryResult(analysis);
+	return {
+		roc: rocFigure(analysis),
+		readers: readerForest(analysis, unblinded),
+		subgroups: primary ? subgroupForest(analysis, primary.endpoint.metric, unblinded) : null,
+		readingTime: readingTimeFigure(analysis)
+	};
+}
+
+/** The view without the curves, reading times and endpoint reports the figures were drawn from. */
+function withoutSeries(view: TrialAnalysisView) {
+	const { analysis } = view;
+	return {
+		...view,
+		analysis: { ...analysis, curves: undefined, readingTimes: undefined, endpoints: analysis.endpoints.map((outcome) => ('report' in outcome ? { ...outcome, report: undefined } : outcome)) }
+	};
+}

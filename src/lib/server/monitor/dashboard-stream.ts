@@ -1,0 +1,56 @@
+// The sponsor's dashboard as server-sent events: the snapshot, again whenever the study changes
+// (at once for a change made in this process, by polling for one made by another, e.g. the CLI),
+// and a heartbeat comment to keep the connection open. The snapshot service checks the caller's
+// role (sponsor or admin) on every send; when it refuses, the stream ends.
+import type { Db } from '../db/client';
+import type { Principal } from '../access/principal';
+import { requireStudyBySlug } from '../access/access';
+import { dashboardSnapshot } from './dashboard.service';
+import { onStudyChanged, studyVersion } from './study-events';
+
+export const DASHBOARD_STREAM_TIMING = {
+	/** Catches changes made by other processes (the CLI). */
+	pollMs: 5_000,
+	/** Changes close together are sent as one snapshot. */
+	debounceMs: 300,
+	heartbeatMs: 15_000
+};
+
+/** The event stream for one study's dashboard. Access is checked before it starts (a ServiceError). */
+export function dashboardStream(db: Db, principal: Principal, slug: string): ReadableStream<Uint8Array> {
+	const first = dashboardSnapshot(db, principal, slug);
+	const study = requireStudyBySlug(db, slug);
+	const encoder = new TextEncoder();
+	let cleanup = () => {};
+	return new ReadableStream<Uint8Array>({
+		start(controller) {
+			let version = studyVersion(db, study.id);
+			let pending: ReturnType<typeof setTimeout> | undefined;
+			const write = (text: string) => controller.enqueue(encoder.encode(text));
+			const send = () => {
+				pending = undefined;
+				try {
+					version = studyVersion(db, study.id);
+					write(`event: snapshot\ndata: ${JSON.stringify(dashboardSnapshot(db, principal, slug))}\n\n`);
+				} catch {
+					cleanup();
+					controller.close();
+				}
+			};
+			const soon = () => (pending ??= setTimeout(send, DASHBOARD_STREAM_TIMING.debounceMs));
+			write(`event: snapshot\ndata: ${JSON.stringify(first)}\n\n`);
+			const unsubscribe = onStudyChanged(study.id, soon);
+			const poll = setInterval(() => (studyVersion(db, study.id) !== version ? soon() : undefined), DASHBOARD_STREAM_TIMING.pollMs);
+			const heartbeat = setInterval(() => write(': keep-alive\n\n'), DASHBOARD_STREAM_TIMING.heartbeatMs);
+			cleanup = () => {
+				unsubscribe();
+				clearInterval(poll);
+				clearInterval(heartbeat);
+				if (pending) clearTimeout(pending);
+			};
+		},
+		cancel() {
+			cleanup();
+		}
+	});
+}

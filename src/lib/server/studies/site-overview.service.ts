@@ -1,0 +1,19 @@
+// The coordinator's page, per study they coordinate (or administer): the site's people, its
+// readers' progress and what to act on, the queries to answer and the images awaiting review.
+// A coordinator sees their own site only; each service enforces it.
+import type { Db } from '../db/client';
+import type { Principal } from '../access/principal';
+import { listMyStudies, sitePeople } from './study-overview.service';
+import { siteNotifications, siteReaderProgress } from '../schedule/site-progress.service';
+import { listQueries } from '../monitor/queries.service';
+import { pendingBurnedInCount } from '../cases/burned-in-review.service';
+
+/** `siteCode` picks one of the sites the caller may see (by default the first). */
+export function siteOverview(db: Db, principal: Principal, siteCode?: string) {
+	return listMyStudies(db, principal, ['coordinator', 'admin']).map((study) => {
+		const people = sitePeople(db, principal, study.slug, siteCode);
+		const readers = people.site ? siteReaderProgress(db, principal, study.slug, people.site.code) : [];
+		const burnedInPending = pendingBurnedInCount(db, principal, study.slug);
+		return { ...people, readers, notifications: siteNotifications(readers), queries: listQueries(db, principal, study.slug), burnedInPending };
+	});
+}
