@@ -1,7 +1,7 @@
 // The sponsor's live dashboard: counts move as a reader submits reads, without a reload.
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { DEMO, signIn } from './session';
+import { DEMO, signIn } from './session.fixture';
 
 const READER = 'reader.c2@demo.example.org';
 

@@ -3,7 +3,7 @@
 // Readers c1 (the session) and a2 (the rest) are used so the other e2e files' readers stay unread.
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { signInReader, Workstation } from './pages/workstation';
+import { signInReader, Workstation } from './pages/workstation.fixture';
 
 const DB_PATH = 'test-results/e2e/tandem.db';
 const SESSION_READER = 'reader.c1@demo.example.org';

@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
-import { signIn } from './session';
+import { signIn } from './session.fixture';
 
 const READER = 'reader.b2@demo.example.org';
 const OTHERS = ['reader.a1@demo.example.org', 'reader.c1@demo.example.org', 'Dr. Ada Reader', 'Dr. Chen Reader'];

@@ -1,7 +1,7 @@
 // Enrolment, schedules and the server-enforced washout, through the browser and the HTTP API.
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { DEMO, signIn } from './session';
+import { DEMO, signIn } from './session.fixture';
 
 const DB_PATH = 'test-results/e2e/tandem.db';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lockStudy, studyFingerprint } from './lock.service';
 import { submitRead } from '../reads/read.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { operatorPrincipal } from '../access/principal';
 import type { Db } from '../db/client';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dashboardSnapshot, projectCompletion } from './dashboard.service';
 import { listDeviations } from './deviations.service';
 import { answerQuery, closeQuery, listQueries, raiseQuery } from './queries.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { submitRead } from '../reads/read.service';
 import { addUser } from '../users/user.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';

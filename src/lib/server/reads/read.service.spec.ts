@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { submitRead, SessionClosed } from './read.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import type { Db } from '../db/client';
 
 const DAY = 86_400_000;

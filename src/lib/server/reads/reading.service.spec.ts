@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readingView, imageForReading, saveDraft, nextAssignment } from './reading.service';
 import { submitRead } from './read.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import type { Db } from '../db/client';
 
 function assignmentsOf(db: Db, userId: number, period: number): Array<{ id: string; arm: string }> {

@@ -5,8 +5,8 @@ import { withdrawReader } from './withdrawal.service';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
-import { enrolledStudy, twelveCaseOptions } from '../../../../tests/fixtures/enrolled-study';
-import { writeStudyFiles, FIXTURE_YAML } from '../../../../tests/fixtures/study-fixture';
+import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { writeStudyFiles, FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { submitRead } from '../reads/read.service';
 import { ALGORITHM_ID } from '../../design/schedule';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedFoms, handReads, referenceReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { expectedFoms, handReads, referenceReads } from '$fixtures/stats/peer-format-data';
 import { empiricalAuc } from '../fom/empirical-auc';
 import { idMapFile } from './integer-ids';
 import { IMRMC_FILE, RJAFROC_IMRMC_FILE, writeImrmc, type ImrmcConvention } from './imrmc';

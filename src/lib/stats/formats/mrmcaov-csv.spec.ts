@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedFoms, handReads, referenceReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { expectedFoms, handReads, referenceReads } from '$fixtures/stats/peer-format-data';
 import { empiricalAuc } from '../fom/empirical-auc';
 import { parseLongCsv } from '../input/long-csv';
 import type { ReadingStudy } from '../study';

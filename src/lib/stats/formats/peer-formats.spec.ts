@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handReads, referenceReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { handReads, referenceReads } from '$fixtures/stats/peer-format-data';
 import { writePeerFormatFiles } from '../../server/export/peer-xlsx';
 import { writePeerFormatTextFiles } from './peer-formats';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedFoms, handReads, referenceReads } from '../../../../tests/fixtures/stats/peer-format-data';
-import { readXlsx, type XlsxSheet } from '../../../../tests/fixtures/stats/xlsx-reader';
+import { expectedFoms, handReads, referenceReads } from '$fixtures/stats/peer-format-data';
+import { readXlsx, type XlsxSheet } from '$fixtures/stats/xlsx-reader';
 import { workbookBytes, writeRjafrocWorkbook } from '../../server/export/peer-xlsx';
 import { empiricalAuc } from '../fom/empirical-auc';
 import { ID_MAP_FILE, idMapFile } from './integer-ids';
