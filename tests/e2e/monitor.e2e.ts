@@ -1,26 +1,10 @@
 // The sponsor's live dashboard: counts move as a reader submits reads, without a reload.
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { DEMO, signIn } from './session.fixture';
 
 const READER = 'reader.c2@demo.example.org';
-
-function openAssignments(limit: number): string[] {
-	const db = new Database('test-results/e2e/tandem.db', { readonly: true });
-	try {
-		return (
-			db
-				.prepare(
-					`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
-					 JOIN users u ON u.id = m.user_id LEFT JOIN reads r ON r.assignment_id = a.id
-					 WHERE u.email = ? AND s.period = 1 AND r.id IS NULL ORDER BY s.session_index, a.position LIMIT ?`
-				)
-				.all(READER, limit) as Array<{ id: string }>
-		).map((row) => row.id);
-	} finally {
-		db.close();
-	}
-}
 
 test('a sponsor watches the counts change while a reader submits reads', async ({ page, browser }) => {
 	await signIn(page, DEMO.sponsor);
@@ -32,7 +16,7 @@ test('a sponsor watches the counts change while a reader submits reads', async (
 	const readerContext = await browser.newContext();
 	const reader = await readerContext.newPage();
 	await signIn(reader, READER);
-	for (const [index, assignment] of openAssignments(3).entries()) {
+	for (const [index, assignment] of readerAssignmentIds('test-results/e2e/tandem.db', READER, { period: 1, unread: true, limit: 3 }).entries()) {
 		const response = await reader.request.post('/api/reads', { data: { assignment, clientId: `monitor-e2e-${index}`, decision: index % 2, confidence: 40 + index, readingTimeMs: 1000 } });
 		expect(response.status()).toBe(201);
 		await expect(done).toHaveText(String(before + index + 1));
