@@ -5,6 +5,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
+import { E2E_DATABASE } from './database.fixture';
 import { signIn } from './session.fixture';
 
 const READER = 'reader.b2@demo.example.org';
@@ -37,7 +38,7 @@ function discoverRoutes(dir = 'src/routes'): Route[] {
 /** The reader's first unread assignment in each arm of period 1, and in period 2. */
 function assignmentsOf(email: string): { unaided: string; aided: string; period2: string } {
 	const pick = (filter: { period: number; arm?: string }) => {
-		const [id] = readerAssignmentIds('test-results/e2e/tandem.db', email, { ...filter, unread: true, limit: 1 });
+		const [id] = readerAssignmentIds(E2E_DATABASE, email, { ...filter, unread: true, limit: 1 });
 		if (id === undefined) throw new Error(`${email} has no unread assignment like ${JSON.stringify(filter)}`);
 		return id;
 	};

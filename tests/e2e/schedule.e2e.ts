@@ -1,19 +1,8 @@
 // Enrolment, schedules and the server-enforced washout, through the browser and the HTTP API.
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
+import { E2E_DATABASE, query } from './database.fixture';
 import { DEMO, signIn } from './session.fixture';
-
-const DB_PATH = 'test-results/e2e/tandem.db';
-
-function query<T>(sql: string, ...params: unknown[]): T[] {
-	const db = new Database(DB_PATH, { readonly: true });
-	try {
-		return db.prepare(sql).all(...params) as T[];
-	} finally {
-		db.close();
-	}
-}
 
 test('the coordinator sees their enrolled demo readers’ schedules and enrols another', async ({ page }) => {
 	await signIn(page, DEMO.coordinatorA);
@@ -40,7 +29,7 @@ test('the coordinator sees their enrolled demo readers’ schedules and enrols a
 test('a period-2 read before the washout is refused by the server, and the refusal is audited', async ({ page }) => {
 	await signIn(page, DEMO.readerB1);
 	await expect(page.getByText('after period 1 and the washout').first()).toBeVisible();
-	const [assignment] = readerAssignmentIds(DB_PATH, DEMO.readerB1, { period: 2, limit: 1 });
+	const [assignment] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 2, limit: 1 });
 	const response = await page.request.post('/api/reads', { data: { assignment: assignment!, clientId: 'e2e-washout-0001', decision: 1, confidence: 80 } });
 	expect(response.status()).toBe(409);
 	expect((await response.json()).message).toMatch(/^Period 2 opens after the washout/);
@@ -54,7 +43,7 @@ test('a period-2 read before the washout is refused by the server, and the refus
 	expect(readsOfB1()).toBe(0);
 
 	// The same reader's period-1 read goes through, once, however often it is retried.
-	const [open] = readerAssignmentIds(DB_PATH, DEMO.readerB1, { period: 1, limit: 1 });
+	const [open] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
 	const read = { assignment: open!, clientId: 'e2e-period1-0001', decision: 0, confidence: 30 };
 	expect((await page.request.post('/api/reads', { data: read })).status()).toBe(201);
 	expect((await page.request.post('/api/reads', { data: read })).status()).toBe(200);
@@ -63,7 +52,7 @@ test('a period-2 read before the washout is refused by the server, and the refus
 
 test('a reader cannot post a read to another reader’s assignment, nor read the allocation', async ({ page }) => {
 	await signIn(page, DEMO.readerA1);
-	const [theirs] = readerAssignmentIds(DB_PATH, DEMO.readerB1, { period: 1, limit: 1 });
+	const [theirs] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
 	const response = await page.request.post('/api/reads', { data: { assignment: theirs!, clientId: 'e2e-steal-0001', decision: 1, confidence: 99 } });
 	expect(response.status()).toBe(404);
 	expect((await page.request.get('/admin/studies/demo-crossover')).status()).toBe(403);
