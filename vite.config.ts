@@ -1,9 +1,21 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/** Test helpers (*.fixture.ts, tests/fixtures) are for specs only: the app's build refuses one. */
+function noFixturesInBuild(): Plugin {
+	return {
+		name: 'tandem:no-fixtures-in-build',
+		apply: 'build',
+		load(id) {
+			if (/\.fixture\.ts$|\/tests\/fixtures\//.test(id.split('?')[0]!)) this.error(`a test helper is in the app build: ${id}`);
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
+		noFixturesInBuild(),
 		sveltekit(),
 		// Interface languages (messages/*.json → src/lib/paraglide, generated, not committed). The
 		// locale comes from the PARAGLIDE_LOCALE cookie set by the switcher, then the browser's

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4310);
 // (Not 4190: fetch refuses that port, it is on the Fetch standard's list of blocked ports.)
@@ -56,18 +56,6 @@ async function login(email: string): Promise<string> {
 	return cookie;
 }
 
-function assignmentsOf(email: string): string[] {
-	const db = new Database(DB, { readonly: true });
-	try {
-		const rows = db
-			.prepare(`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id WHERE u.email = ? AND s.period = 1 ORDER BY s.session_index, a.position LIMIT ?`)
-			.all(email, READS_PER_READER) as Array<{ id: string }>;
-		return rows.map((row) => row.id);
-	} finally {
-		db.close();
-	}
-}
-
 async function timeDashboard(cookie: string, samples: number, whileBusy?: () => boolean): Promise<number[]> {
 	const times: number[] = [];
 	while (times.length < samples && (whileBusy === undefined || whileBusy())) {
@@ -87,7 +75,7 @@ export async function run(): Promise<void> {
 		const readers = [...demoReaders, ...enrolExtraReaders()];
 		const sponsor = await login('sponsor@demo.example.org');
 		const idle = await timeDashboard(sponsor, 30);
-		const sessions = await Promise.all(readers.map(async (email) => ({ cookie: await login(email), assignments: assignmentsOf(email) })));
+		const sessions = await Promise.all(readers.map(async (email) => ({ cookie: await login(email), assignments: readerAssignmentIds(DB, email, { period: 1, limit: READS_PER_READER }) })));
 		let running = sessions.length;
 		const submitTimes: number[] = [];
 		const readerLoop = async ({ cookie, assignments }: { cookie: string; assignments: string[] }, index: number) => {

@@ -3,12 +3,13 @@
 // commits their results, the admin releases the key; the sponsor sees no efficacy before and
 // the analysis after. A second demo study (12 cases, simulated reads) keeps the main demo open.
 import { expect, test, type Page } from '@playwright/test';
-import { runCli } from '../fixtures/run-cli';
-import { FIXTURE_YAML, makeStudyFolder } from '../fixtures/study-fixture';
-import { twelveCaseOptions } from '../fixtures/enrolled-study';
-import { DEMO, signIn } from './session';
+import { runCli } from '$fixtures/run-cli.fixture';
+import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { E2E_DATABASE } from './database.fixture';
+import { DEMO, signIn } from './session.fixture';
 
-const ENV = { TANDEM_DB: 'test-results/e2e/tandem.db' };
+const ENV = { TANDEM_DB: E2E_DATABASE };
 const STUDY = '/analysis/mini-study';
 const EFFICACY = ['"auc"', '"sensitivity"', '"specificity"', '"accuracy"', '"truth"'];
 

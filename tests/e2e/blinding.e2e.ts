@@ -1,7 +1,7 @@
 // What a reader, a coordinator and a sponsor can fetch — pages and the JSON behind them.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { DEMO, signIn } from './session';
+import { DEMO, signIn } from './session.fixture';
 
 /** Words only reference truth carries: truth.csv's column names and the table's name. */
 function truthMarkers(): string[] {

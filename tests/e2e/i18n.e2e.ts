@@ -2,7 +2,7 @@
 // a cookie, so it survives a reload and a sign-in) or from the browser's languages. Reader b2
 // only opens a case here and never submits, so the reading tests' readers stay unread.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from './session';
+import { DEMO_PASSWORD } from './session.fixture';
 
 const READER = 'reader.b2@demo.example.org';
 

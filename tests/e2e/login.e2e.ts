@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './session';
+import { DEMO, signIn } from './session.fixture';
 
 const homes = [
 	{ email: DEMO.admin, path: '/admin/studies', heading: 'Studies you administer' },

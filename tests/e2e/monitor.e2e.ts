@@ -1,26 +1,10 @@
 // The sponsor's live dashboard: counts move as a reader submits reads, without a reload.
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { DEMO, signIn } from './session';
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
+import { E2E_DATABASE, query } from './database.fixture';
+import { DEMO, signIn } from './session.fixture';
 
 const READER = 'reader.c2@demo.example.org';
-
-function openAssignments(limit: number): string[] {
-	const db = new Database('test-results/e2e/tandem.db', { readonly: true });
-	try {
-		return (
-			db
-				.prepare(
-					`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
-					 JOIN users u ON u.id = m.user_id LEFT JOIN reads r ON r.assignment_id = a.id
-					 WHERE u.email = ? AND s.period = 1 AND r.id IS NULL ORDER BY s.session_index, a.position LIMIT ?`
-				)
-				.all(READER, limit) as Array<{ id: string }>
-		).map((row) => row.id);
-	} finally {
-		db.close();
-	}
-}
 
 test('a sponsor watches the counts change while a reader submits reads', async ({ page, browser }) => {
 	await signIn(page, DEMO.sponsor);
@@ -32,7 +16,7 @@ test('a sponsor watches the counts change while a reader submits reads', async (
 	const readerContext = await browser.newContext();
 	const reader = await readerContext.newPage();
 	await signIn(reader, READER);
-	for (const [index, assignment] of openAssignments(3).entries()) {
+	for (const [index, assignment] of readerAssignmentIds(E2E_DATABASE, READER, { period: 1, unread: true, limit: 3 }).entries()) {
 		const response = await reader.request.post('/api/reads', { data: { assignment, clientId: `monitor-e2e-${index}`, decision: index % 2, confidence: 40 + index, readingTimeMs: 1000 } });
 		expect(response.status()).toBe(201);
 		await expect(done).toHaveText(String(before + index + 1));
@@ -47,12 +31,10 @@ test('a sponsor watches the counts change while a reader submits reads', async (
 });
 
 test('the monitor raises a query on a read, the site coordinator answers, the monitor closes it', async ({ page, browser }) => {
-	const db = new Database('test-results/e2e/tandem.db', { readonly: true });
-	const read = db.prepare('SELECT max(r.id) AS id FROM reads r').get() as { id: number };
-	db.close();
+	const [read] = query<{ id: number }>('SELECT max(r.id) AS id FROM reads r');
 	await signIn(page, DEMO.sponsor);
 	await page.goto('/monitor/demo-crossover');
-	await page.getByLabel('Target number').fill(String(read.id));
+	await page.getByLabel('Target number').fill(String(read!.id));
 	await page.getByLabel('Question').fill('This read took one second: please confirm.');
 	await page.getByRole('button', { name: 'Raise query' }).click();
 	await expect(page.getByRole('cell', { name: 'This read took one second: please confirm.' })).toBeVisible();

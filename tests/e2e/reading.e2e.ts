@@ -2,21 +2,11 @@
 // excludes a pause; a draft survives closing the page; a doubled submit stores one read.
 // Readers c1 (the session) and a2 (the rest) are used so the other e2e files' readers stay unread.
 import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { signInReader, Workstation } from './pages/workstation';
+import { query } from './database.fixture';
+import { signInReader, Workstation } from './pages/workstation.fixture';
 
-const DB_PATH = 'test-results/e2e/tandem.db';
 const SESSION_READER = 'reader.c1@demo.example.org';
 const READER = 'reader.a2@demo.example.org';
-
-function query<T>(sql: string, ...params: unknown[]): T[] {
-	const db = new Database(DB_PATH, { readonly: true });
-	try {
-		return db.prepare(sql).all(...params) as T[];
-	} finally {
-		db.close();
-	}
-}
 
 function armOf(assignment: string): string {
 	return query<{ arm: string }>('SELECT arm FROM assignments WHERE public_id = ?', assignment)[0]!.arm;

@@ -4,8 +4,9 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import Database from 'better-sqlite3';
-import { signIn } from './session';
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
+import { E2E_DATABASE } from './database.fixture';
+import { signIn } from './session.fixture';
 
 const READER = 'reader.b2@demo.example.org';
 const OTHERS = ['reader.a1@demo.example.org', 'reader.c1@demo.example.org', 'Dr. Ada Reader', 'Dr. Chen Reader'];
@@ -34,17 +35,14 @@ function discoverRoutes(dir = 'src/routes'): Route[] {
 	return routes;
 }
 
+/** The reader's first unread assignment in each arm of period 1, and in period 2. */
 function assignmentsOf(email: string): { unaided: string; aided: string; period2: string } {
-	const db = new Database('test-results/e2e/tandem.db', { readonly: true });
-	try {
-		const pick = (condition: string) =>
-			(db
-				.prepare(`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id LEFT JOIN reads r ON r.assignment_id = a.id WHERE u.email = ? AND r.id IS NULL AND ${condition} ORDER BY s.session_index, a.position LIMIT 1`)
-				.get(email) as { id: string }).id;
-		return { unaided: pick("s.period = 1 AND a.arm = 'unaided'"), aided: pick("s.period = 1 AND a.arm = 'aided'"), period2: pick('s.period = 2') };
-	} finally {
-		db.close();
-	}
+	const pick = (filter: { period: number; arm?: string }) => {
+		const [id] = readerAssignmentIds(E2E_DATABASE, email, { ...filter, unread: true, limit: 1 });
+		if (id === undefined) throw new Error(`${email} has no unread assignment like ${JSON.stringify(filter)}`);
+		return id;
+	};
+	return { unaided: pick({ period: 1, arm: 'unaided' }), aided: pick({ period: 1, arm: 'aided' }), period2: pick({ period: 2 }) };
 }
 
 /** Concrete URLs for a pattern: every parameter filled with the cases that matter. */

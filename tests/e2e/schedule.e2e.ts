@@ -1,18 +1,8 @@
 // Enrolment, schedules and the server-enforced washout, through the browser and the HTTP API.
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { DEMO, signIn } from './session';
-
-const DB_PATH = 'test-results/e2e/tandem.db';
-
-function query<T>(sql: string, ...params: unknown[]): T[] {
-	const db = new Database(DB_PATH, { readonly: true });
-	try {
-		return db.prepare(sql).all(...params) as T[];
-	} finally {
-		db.close();
-	}
-}
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
+import { E2E_DATABASE, query } from './database.fixture';
+import { DEMO, signIn } from './session.fixture';
 
 test('the coordinator sees their enrolled demo readers’ schedules and enrols another', async ({ page }) => {
 	await signIn(page, DEMO.coordinatorA);
@@ -39,12 +29,8 @@ test('the coordinator sees their enrolled demo readers’ schedules and enrols a
 test('a period-2 read before the washout is refused by the server, and the refusal is audited', async ({ page }) => {
 	await signIn(page, DEMO.readerB1);
 	await expect(page.getByText('after period 1 and the washout').first()).toBeVisible();
-	const [assignment] = query<{ id: string }>(
-		`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
-		 JOIN users u ON u.id = m.user_id WHERE u.email = ? AND s.period = 2 LIMIT 1`,
-		DEMO.readerB1
-	);
-	const response = await page.request.post('/api/reads', { data: { assignment: assignment!.id, clientId: 'e2e-washout-0001', decision: 1, confidence: 80 } });
+	const [assignment] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 2, limit: 1 });
+	const response = await page.request.post('/api/reads', { data: { assignment: assignment!, clientId: 'e2e-washout-0001', decision: 1, confidence: 80 } });
 	expect(response.status()).toBe(409);
 	expect((await response.json()).message).toMatch(/^Period 2 opens after the washout/);
 	const refusals = query<{ actor: string }>("SELECT actor FROM audit_events WHERE action = 'read.refused_session_closed'");
@@ -57,12 +43,8 @@ test('a period-2 read before the washout is refused by the server, and the refus
 	expect(readsOfB1()).toBe(0);
 
 	// The same reader's period-1 read goes through, once, however often it is retried.
-	const [open] = query<{ id: string }>(
-		`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
-		 JOIN users u ON u.id = m.user_id WHERE u.email = ? AND s.period = 1 ORDER BY s.session_index, a.position LIMIT 1`,
-		DEMO.readerB1
-	);
-	const read = { assignment: open!.id, clientId: 'e2e-period1-0001', decision: 0, confidence: 30 };
+	const [open] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
+	const read = { assignment: open!, clientId: 'e2e-period1-0001', decision: 0, confidence: 30 };
 	expect((await page.request.post('/api/reads', { data: read })).status()).toBe(201);
 	expect((await page.request.post('/api/reads', { data: read })).status()).toBe(200);
 	expect(readsOfB1()).toBe(1);
@@ -70,12 +52,8 @@ test('a period-2 read before the washout is refused by the server, and the refus
 
 test('a reader cannot post a read to another reader’s assignment, nor read the allocation', async ({ page }) => {
 	await signIn(page, DEMO.readerA1);
-	const [theirs] = query<{ id: string }>(
-		`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
-		 JOIN users u ON u.id = m.user_id WHERE u.email = ? AND s.period = 1 LIMIT 1`,
-		DEMO.readerB1
-	);
-	const response = await page.request.post('/api/reads', { data: { assignment: theirs!.id, clientId: 'e2e-steal-0001', decision: 1, confidence: 99 } });
+	const [theirs] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
+	const response = await page.request.post('/api/reads', { data: { assignment: theirs!, clientId: 'e2e-steal-0001', decision: 1, confidence: 99 } });
 	expect(response.status()).toBe(404);
 	expect((await page.request.get('/admin/studies/demo-crossover')).status()).toBe(403);
 });

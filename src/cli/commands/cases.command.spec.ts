@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../../tests/fixtures/run-cli';
-import { demoImportFixture, type DemoImportFixture } from '../../../tests/fixtures/case-import-fixture';
+import { runCli } from '$fixtures/run-cli.fixture';
+import { demoImportFixture, type DemoImportFixture } from '$fixtures/case-import.fixture';
 
 describe('tandem cases', () => {
 	let fixture: DemoImportFixture;

@@ -6,10 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli } from '../../../tests/fixtures/run-cli';
-import { makeStudyFolder } from '../../../tests/fixtures/study-fixture';
-import { twelveCaseOptions } from '../../../tests/fixtures/enrolled-study';
-import { xlsxXmlText } from '../../../tests/fixtures/stats/xlsx-reader';
+import { runCli } from '$fixtures/run-cli.fixture';
+import { makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { xlsxXmlText } from '$fixtures/stats/xlsx-reader.fixture';
 
 describe('tandem study lock / export', () => {
 	it('locks, exports coded and signed, detects an altered byte, and releases the key only after results are registered', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateDemoStudy } from '../../../scripts/demo/generate-demo-study';
-import { runCli, startCli } from '../../../tests/fixtures/run-cli';
+import { runCli, startCli } from '$fixtures/run-cli.fixture';
 
 function counts(file: string) {
 	const db = new Database(file, { readonly: true });

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../tests/fixtures/run-cli';
-import { makeStudyFolder } from '../../../tests/fixtures/study-fixture';
-import { twelveCaseOptions } from '../../../tests/fixtures/enrolled-study';
+import { runCli } from '$fixtures/run-cli.fixture';
+import { makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 
 function setUpStudy(dir: string): Record<string, string> {
 	const env = { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-schedule-')), 'tandem.db') };

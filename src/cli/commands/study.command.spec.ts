@@ -5,8 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli } from '../../../tests/fixtures/run-cli';
-import { makeStudyFolder, writeStudyFiles, FIXTURE_YAML, FIXTURE_CASES } from '../../../tests/fixtures/study-fixture';
+import { runCli } from '$fixtures/run-cli.fixture';
+import { makeStudyFolder, writeStudyFiles, FIXTURE_YAML, FIXTURE_CASES } from '$fixtures/study-folder.fixture';
 
 function freshDatabase(): Record<string, string> {
 	return { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-cli-')), 'tandem.db') };

@@ -6,7 +6,7 @@ import type { EndpointResult } from '../stats/trial/endpoint-analysis';
 import { formatEstimateCi } from './figures/forest-plot';
 import { verificationReportHtml } from './verification-report';
 import type { ReportInput } from './report-input';
-import { expectedAnalysis, referenceRows } from '../../../tests/fixtures/stats/reference-reads';
+import { expectedAnalysis, referenceRows } from '$fixtures/stats/reference-reads.fixture';
 
 const analysis = analyzeTrial({
 	reads: referenceRows('vandyke.csv').map((row) => ({ ...row, decision: row.rating >= 3 ? (1 as const) : (0 as const) })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Pcg32 } from './pcg32';
-import { keepOrderSource, scriptedSource } from './scripted-source.testing';
+import { keepOrderSource, scriptedSource } from './scripted-source.fixture';
 import { shuffled } from './shuffle';
 
 // Round 1 of the pcg-c-basic demo (seed 42, stream 54) deals a 52-card deck with the same

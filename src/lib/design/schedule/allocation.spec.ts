@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepOrderSource, scriptedSource } from '../prng/scripted-source.testing';
+import { keepOrderSource, scriptedSource } from '../prng/scripted-source.fixture';
 import { createStream } from '../prng/streams';
 import { allocateArmSequences, allocateWithinStrata, permutedBlockLabels } from './allocation';
 

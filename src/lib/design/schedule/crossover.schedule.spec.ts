@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { keepOrderSource } from '../prng/scripted-source.testing';
+import { keepOrderSource } from '../prng/scripted-source.fixture';
 import type { StreamFactory } from '../prng/streams';
 import { generateCrossoverSchedule } from './crossover.schedule';
 import { generateSchedule } from './generate-schedule';

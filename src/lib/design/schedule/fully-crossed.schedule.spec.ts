@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepOrderSource } from '../prng/scripted-source.testing';
+import { keepOrderSource } from '../prng/scripted-source.fixture';
 import type { StreamFactory } from '../prng/streams';
 import { generateFullyCrossedSchedule } from './fully-crossed.schedule';
 import { normalizeScheduleInput } from './validate-input';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepOrderSource } from '../prng/scripted-source.testing';
+import { keepOrderSource } from '../prng/scripted-source.fixture';
 import type { StreamFactory } from '../prng/streams';
 import { cutIntoSessions, planReaderPeriods, sessionSizes } from './reading-order';
 

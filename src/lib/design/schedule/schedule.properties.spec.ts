@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { truthStratumCells } from './case-partition';
 import { generateSchedule } from './generate-schedule';
-import { protocolArbitrary } from './schedule.arbitraries.testing';
+import { protocolArbitrary } from './schedule-arbitraries.fixture';
 import type { Assignment, ReaderSchedule, Schedule, ScheduleInput } from './schedule.types';
 
 function casesOfReader(schedule: Schedule, input: ScheduleInput, reader: ReaderSchedule): string[] {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSchedule } from './generate-schedule';
 import { scheduleToCsv } from './rows';
-import { protocolArbitrary, protocolWithAppendedReaderArbitrary } from './schedule.arbitraries.testing';
+import { protocolArbitrary, protocolWithAppendedReaderArbitrary } from './schedule-arbitraries.fixture';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forestPlot, formatEstimateCi, type ForestPlotInput } from './forest-plot';
-import { allText, byClass, parseXml, pathPoints, type XmlElement } from './xml.testing';
+import { allText, byClass, parseXml, pathPoints, type XmlElement } from './xml.fixture';
 
 // The label column is as wide as the longest label, so the plot's left edge is read off the
 // x-axis line; the plot is 280 px wide (or plotWidth).

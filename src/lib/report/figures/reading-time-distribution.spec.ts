@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../stats/random';
 import { readingTimeDistribution, readingTimeSummary, type ReadingTimeDistributionInput } from './reading-time-distribution';
-import { allText, byClass, parseXml, pathPoints, type XmlElement } from './xml.testing';
+import { allText, byClass, parseXml, pathPoints, type XmlElement } from './xml.fixture';
 
 // 10·2^k seconds for k = 0, 1, 2, 3 and 1000 s (k ≈ 6.64). On the log scale (in units of log 2,
 // from 10 s) the sorted values are 0, 1, 2, 3, 6.64; type-7 quartiles at h = 1, 2, 3 are exactly

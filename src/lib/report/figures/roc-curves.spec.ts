@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { empiricalRocPoints } from './empirical-roc';
 import { rocCurves, rocPixel, type RocCurvesInput } from './roc-curves';
-import { allText, byClass, parseXml, pathPoints } from './xml.testing';
+import { allText, byClass, parseXml, pathPoints } from './xml.fixture';
 
 // The unit square is drawn from (64, 16) to (384, 336): x = 64 + 320·FPR, y = 336 − 320·TPR.
 const oneStep = [

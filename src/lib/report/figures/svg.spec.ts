@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { armStyle, coord, escapeXml, formatNumber, linearScale, logScale, niceLinearTicks, niceLogTicks, svgDocument, tickDecimals } from './svg';
-import { parseXml } from './xml.testing';
+import { parseXml } from './xml.fixture';
 
 describe('escapeXml', () => {
 	it('escapes the five XML specials and drops characters XML 1.0 cannot hold', () => {

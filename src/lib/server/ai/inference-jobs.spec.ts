@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { enqueueStudy, requeueInterrupted, scoringProgress, claimNextJob, RETRY_POLICY } from './inference-jobs';
 import { runQueuedJobs } from './scoring-runner';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { operatorPrincipal } from '../access/principal';
 import type { InferenceOutput, InferencePool, InferenceTask } from '../inference/pool';
 import type { Db } from '../db/client';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateStandalone } from './standalone-evaluation.service';
 import { enqueueStudy } from './inference-jobs';
 import { runQueuedJobs } from './scoring-runner';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { operatorPrincipal } from '../access/principal';
 import type { InferencePool } from '../inference/pool';
 

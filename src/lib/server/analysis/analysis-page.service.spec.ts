@@ -9,7 +9,7 @@ import { exportBlind } from '../export/blind-export.service';
 import { addUser } from '../users/user.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { AccessDenied } from '../errors';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 
 describe('analysisPage', () => {
 	it('shows the pipeline until the analysis may be seen, then its tables and drawn figures without the series behind them', async () => {

@@ -12,7 +12,7 @@ import { registerResults, releaseKey } from '../export/unblinding.service';
 import { addUser } from '../users/user.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { AccessDenied, Conflict } from '../errors';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { analyzeStudy } from '../../stats/analyze';
 import { compareNatural } from '../../stats/natural-order';
 import { parseLongCsv } from '../../stats/input/long-csv';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { recordAudit, verifyAuditChain, GENESIS_HASH } from './audit.service';
-import { testDatabase } from '../../../../tests/fixtures/test-db';
+import { testDatabase } from '$fixtures/test-db.fixture';
 import { systemPrincipal } from '../access/principal';
 
 const actor = { kind: 'user', userId: 7, email: 'a@site.org', name: 'A' } as const;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attemptLogin, THROTTLE_POLICY } from './login.service';
 import { validateSessionToken, SESSION_LIFETIME_MS } from './session.service';
 import { hashPassword } from './password';
-import { testDatabase } from '../../../../tests/fixtures/test-db';
+import { testDatabase } from '$fixtures/test-db.fixture';
 import { users } from '../db/schema';
 import type { Db } from '../db/client';
 

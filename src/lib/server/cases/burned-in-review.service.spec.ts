@@ -9,10 +9,10 @@ import { folderSource } from './import-sources';
 import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { verifyAuditChain } from '../audit/audit.service';
-import { testDatabase } from '../../../../tests/fixtures/test-db';
-import { FIXTURE_YAML, makeStudyFolder } from '../../../../tests/fixtures/study-fixture';
-import { studyFolderOf } from '../../../../tests/fixtures/case-import-fixture';
-import { US_IMAGE_STORAGE, identifiedDicom } from '../../../../tests/fixtures/identified-dicom';
+import { testDatabase } from '$fixtures/test-db.fixture';
+import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { studyFolderOf } from '$fixtures/case-import.fixture';
+import { US_IMAGE_STORAGE, identifiedDicom } from '$fixtures/identified-dicom.fixture';
 import type { Db } from '../db/client';
 
 const operator = operatorPrincipal();

@@ -7,10 +7,10 @@ import { importCases, type ImportReport } from './case-import.service';
 import { dicomwebSource, folderSource } from './import-sources';
 import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
-import { testDatabase } from '../../../../tests/fixtures/test-db';
-import { demoImportFixture, studyFolderOf, type DemoImportFixture } from '../../../../tests/fixtures/case-import-fixture';
-import { startOrthanc, type OrthancServer } from '../../../../tests/fixtures/orthanc';
-import { valueOf } from '../../../../tests/fixtures/dicom-scan';
+import { testDatabase } from '$fixtures/test-db.fixture';
+import { demoImportFixture, studyFolderOf, type DemoImportFixture } from '$fixtures/case-import.fixture';
+import { startOrthanc, type OrthancServer } from '$fixtures/orthanc.fixture';
+import { valueOf } from '$fixtures/dicom-scan.fixture';
 import type { Db } from '../db/client';
 
 const operator = operatorPrincipal();

@@ -7,11 +7,11 @@ import { folderSource } from './import-sources';
 import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
 import { verifyAuditChain } from '../audit/audit.service';
-import { testDatabase } from '../../../../tests/fixtures/test-db';
-import { demoImportFixture, studyFolderOf, type DemoImportFixture } from '../../../../tests/fixtures/case-import-fixture';
-import { headerOf, scanValues, valueOf } from '../../../../tests/fixtures/dicom-scan';
-import { IDENTIFIERS, identifiedDicom } from '../../../../tests/fixtures/identified-dicom';
-import { FIXTURE_YAML, makeStudyFolder } from '../../../../tests/fixtures/study-fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
+import { demoImportFixture, studyFolderOf, type DemoImportFixture } from '$fixtures/case-import.fixture';
+import { headerOf, scanValues, valueOf } from '$fixtures/dicom-scan.fixture';
+import { IDENTIFIERS, identifiedDicom } from '$fixtures/identified-dicom.fixture';
+import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import type { Db } from '../db/client';
 
 const operator = operatorPrincipal();

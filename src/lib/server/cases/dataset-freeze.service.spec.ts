@@ -9,9 +9,9 @@ import { folderSource } from './import-sources';
 import { loadStudy, StudyLoadRefused } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
 import { verifyAuditChain } from '../audit/audit.service';
-import { testDatabase } from '../../../../tests/fixtures/test-db';
-import { fakeDicom, FIXTURE_TRUTH, FIXTURE_YAML, makeStudyFolder, writeStudyFiles } from '../../../../tests/fixtures/study-fixture';
-import { studyFolderOf } from '../../../../tests/fixtures/case-import-fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
+import { fakeDicom, FIXTURE_TRUTH, FIXTURE_YAML, makeStudyFolder, writeStudyFiles } from '$fixtures/study-folder.fixture';
+import { studyFolderOf } from '$fixtures/case-import.fixture';
 import type { Db } from '../db/client';
 
 const operator = operatorPrincipal();

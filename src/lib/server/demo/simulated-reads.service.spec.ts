@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateReads } from './simulated-reads.service';
-import { enrolledStudy, twelveCaseOptions } from '../../../../tests/fixtures/enrolled-study';
-import { FIXTURE_YAML } from '../../../../tests/fixtures/study-fixture';
+import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { operatorPrincipal } from '../access/principal';
 import { verifyAuditChain } from '../audit/audit.service';
 

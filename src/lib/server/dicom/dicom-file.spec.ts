@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import dcmjs from 'dcmjs';
 import { DicomFileProblem, describeNonDicom, readDicomFile, text } from './dicom-file';
-import { identifiedDicom } from '../../../../tests/fixtures/identified-dicom';
+import { identifiedDicom } from '$fixtures/identified-dicom.fixture';
 
 function problemOf(bytes: Uint8Array): string {
 	try {

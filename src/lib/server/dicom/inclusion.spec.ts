@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inclusionFindings } from './inclusion';
 import { readDicomFile } from './dicom-file';
-import { SECONDARY_CAPTURE, US_IMAGE_STORAGE, identifiedDicom } from '../../../../tests/fixtures/identified-dicom';
+import { SECONDARY_CAPTURE, US_IMAGE_STORAGE, identifiedDicom } from '$fixtures/identified-dicom.fixture';
 
 const findingsOf = (options: Parameters<typeof identifiedDicom>[0]) => inclusionFindings(readDicomFile(identifiedDicom(options)));
 

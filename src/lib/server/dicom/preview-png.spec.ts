@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import { crc32, previewPng } from './preview-png';
 import { readDicomFile } from './dicom-file';
-import { identifiedDicom } from '../../../../tests/fixtures/identified-dicom';
+import { identifiedDicom } from '$fixtures/identified-dicom.fixture';
 
 describe('previewPng', () => {
 	it('computes the PNG CRC-32 (the IEND chunk of every PNG ends in AE 42 60 82)', () => {

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { lockStudy, studyFingerprint } from './lock.service';
 import { submitRead } from '../reads/read.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { operatorPrincipal } from '../access/principal';
-import type { Db } from '../db/client';
-
-function firstAssignments(db: Db, userId: number): string[] {
-	return (db.$client.prepare('SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? AND s.period = 1 ORDER BY a.position LIMIT 2').all(userId) as Array<{ id: string }>).map((row) => row.id);
-}
 
 describe('lockStudy', () => {
 	it('freezes the reads: the service refuses a new read, and so does the database', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
-		const [first, second] = firstAssignments(db, readers[0]!.userId);
+		const [first, second] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 2 });
 		submitRead(db, readers[0]!, { assignment: first!, clientId: 'before-lock', decision: 1, confidence: 70 });
 		const before = studyFingerprint(db, 1);
 		expect(lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in')).toEqual({ fingerprint: before });

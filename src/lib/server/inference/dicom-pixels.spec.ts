@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tinyDicom } from '../../../../tests/fixtures/inference/tiny-dicom';
+import { tinyDicom } from '$fixtures/inference/tiny-dicom.fixture';
 import { readStoredPixels } from './dicom-pixels';
 
 const base = { rows: 2, columns: 2, values: [0, 1, 2, 3] };

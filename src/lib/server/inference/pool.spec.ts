@@ -4,7 +4,7 @@ import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoCases, type WrittenCase } from '../../../../tests/fixtures/inference/demo-cases';
+import { writeDemoCases, type WrittenCase } from '$fixtures/inference/demo-cases.fixture';
 import { parseModelManifest, type ModelManifest } from './manifest';
 import { sha256Hex } from './model-session';
 import { createInferencePool, getInferencePool, type InferencePool, type InferenceTask } from './pool';

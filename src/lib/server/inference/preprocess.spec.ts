@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tinyDicom } from '../../../../tests/fixtures/inference/tiny-dicom';
+import { tinyDicom } from '$fixtures/inference/tiny-dicom.fixture';
 import { readStoredPixels } from './dicom-pixels';
 import type { ModelManifest } from './manifest';
 import { areaTaps, maximumIntensity, modelInputs, preprocessImage } from './preprocess';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DASHBOARD_STREAM_TIMING as TIMING, dashboardStream } from './dashboard-stream';
 import { notifyStudyChanged } from './study-events';
 import { raiseQuery } from './queries.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { submitRead } from '../reads/read.service';
 import { addUser } from '../users/user.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dashboardSnapshot, projectCompletion } from './dashboard.service';
 import { listDeviations } from './deviations.service';
 import { answerQuery, closeQuery, listQueries, raiseQuery } from './queries.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { submitRead } from '../reads/read.service';
 import { addUser } from '../users/user.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
@@ -15,20 +16,12 @@ async function person(db: Db, email: string, role: 'sponsor' | 'coordinator', si
 	return { kind: 'user', userId, email, name: email };
 }
 
-function period1(db: Db, userId: number): string[] {
-	return (
-		db.$client
-			.prepare('SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? AND s.period = 1 ORDER BY s.session_index, a.position')
-			.all(userId) as Array<{ id: string }>
-	).map((row) => row.id);
-}
-
 describe('sponsor dashboard', () => {
 	it('counts reads by site, reader, period and arm, with no efficacy or truth in it', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
 		const day = new Date('2026-05-04T10:00:00Z');
-		period1(db, readers[0]!.userId).slice(0, 3).forEach((id, index) => submitRead(db, readers[0]!, { assignment: id, clientId: `dash-${index}-abc`, decision: 1, confidence: 50, readingTimeMs: 20_000 }, day));
+		readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 3 }).forEach((id, index) => submitRead(db, readers[0]!, { assignment: id, clientId: `dash-${index}-abc`, decision: 1, confidence: 50, readingTimeMs: 20_000 }, day));
 		const snapshot = dashboardSnapshot(db, sponsor, 'mini-study', day);
 		expect(snapshot.totals).toMatchObject({ done: 3, total: 48, readersEnrolled: 2, readersActive: 2, readersExpected: 3 });
 		expect(snapshot.sites.map((site) => [site.code, site.done, site.total])).toEqual([['site-a', 3, 24], ['site-b', 0, 24]]);
@@ -54,11 +47,11 @@ describe('deviations and queries', () => {
 		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
 		const coordinatorA = await person(db, 'coord.a@x.org', 'coordinator', 'site-a');
 		const coordinatorB = await person(db, 'coord.b@x.org', 'coordinator', 'site-b');
-		const [first, second] = period1(db, readers[0]!.userId);
+		const [first, second] = readerAssignmentIds(db, readers[0]!.email, { period: 1 });
 		const short = submitRead(db, readers[0]!, { assignment: first!, clientId: 'dev-short-1', decision: 1, confidence: 90, readingTimeMs: 1_200 });
 		submitRead(db, readers[0]!, { assignment: second!, clientId: 'dev-pause-1', decision: 0, confidence: 10, readingTimeMs: 40_000, pausedMs: 6 * 60_000 });
-		const period2 = db.$client.prepare('SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? AND s.period = 2 LIMIT 1').get(readers[1]!.userId) as { id: string };
-		expect(() => submitRead(db, readers[1]!, { assignment: period2.id, clientId: 'dev-early-1', decision: 1, confidence: 50 })).toThrow();
+		const [period2] = readerAssignmentIds(db, readers[1]!.email, { period: 2, limit: 1 });
+		expect(() => submitRead(db, readers[1]!, { assignment: period2!, clientId: 'dev-early-1', decision: 1, confidence: 50 })).toThrow();
 
 		const flags = listDeviations(db, sponsor, 'mini-study');
 		expect(flags.map((flag) => [flag.kind, flag.reader, flag.site]).sort()).toEqual([['long-pause', 'R01', 'site-a'], ['session-rule', 'R02', 'site-b'], ['short-read', 'R01', 'site-a']]);

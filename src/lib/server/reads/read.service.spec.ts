@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { submitRead, SessionClosed } from './read.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
 
 const DAY = 86_400_000;
-
-/** The reader's assignment ids for one period, in session and position order. */
-function assignmentIds(db: Db, userId: number, period: number): string[] {
-	return (
-		db.$client
-			.prepare(
-				`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
-				 WHERE m.user_id = ? AND s.period = ? ORDER BY s.session_index, a.position`
-			)
-			.all(userId, period) as Array<{ id: string }>
-	).map((row) => row.id);
-}
 
 const actions = (db: Db, action: string) => db.$client.prepare('SELECT after_json AS after FROM audit_events WHERE action = ?').all(action) as Array<{ after: string }>;
 
@@ -24,10 +13,10 @@ describe('submitRead and the washout', () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const reader = readers[0]!;
 		const start = new Date('2026-03-02T09:00:00Z');
-		const period2 = assignmentIds(db, reader.userId, 2);
+		const period2 = readerAssignmentIds(db, reader.email, { period: 2 });
 		expect(() => submitRead(db, reader, { assignment: period2[0]!, clientId: 'early-0001', decision: 1, confidence: 60 }, start)).toThrow(SessionClosed);
 
-		const period1 = assignmentIds(db, reader.userId, 1);
+		const period1 = readerAssignmentIds(db, reader.email, { period: 1 });
 		expect(period1).toHaveLength(12);
 		period1.forEach((id, index) => submitRead(db, reader, { assignment: id, clientId: `p1-read-${index}`, decision: index % 2 === 0 ? 1 : 0, confidence: 50 }, new Date(start.getTime() + index * 60_000)));
 		const lastRead = new Date(start.getTime() + 11 * 60_000);
@@ -55,7 +44,7 @@ describe('submitRead and the washout', () => {
 	it('makes one read of a retried submit, refuses a second read of the same case, and checks the scale', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const reader = readers[0]!;
-		const [first, second] = assignmentIds(db, reader.userId, 1);
+		const [first, second] = readerAssignmentIds(db, reader.email, { period: 1 });
 		const submission = { assignment: first!, clientId: 'retry-0001', decision: 1 as const, confidence: 90 };
 		const original = submitRead(db, reader, submission);
 		const retry = submitRead(db, reader, submission);
@@ -68,7 +57,7 @@ describe('submitRead and the washout', () => {
 
 	it('treats another reader’s assignment as not found', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
-		const othersAssignment = assignmentIds(db, readers[1]!.userId, 1)[0]!;
+		const othersAssignment = readerAssignmentIds(db, readers[1]!.email, { period: 1 })[0]!;
 		expect(() => submitRead(db, readers[0]!, { assignment: othersAssignment, clientId: 'steal-0001', decision: 1, confidence: 50 })).toThrow('No such assignment.');
 	});
 });

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readingView, imageForReading, saveDraft, nextAssignment } from './reading.service';
 import { submitRead } from './read.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
-
-function assignmentsOf(db: Db, userId: number, period: number): Array<{ id: string; arm: string }> {
-	return db.$client
-		.prepare(
-			`SELECT a.public_id AS id, a.arm FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
-			 WHERE m.user_id = ? AND s.period = ? ORDER BY s.session_index, a.position`
-		)
-		.all(userId, period) as Array<{ id: string; arm: string }>;
-}
 
 function insertAiResult(db: Db, caseKey: string, score: number) {
 	db.$client.prepare("INSERT OR IGNORE INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)").run();
@@ -25,7 +17,7 @@ describe('readingView', () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		for (let index = 1; index <= 12; index++) insertAiResult(db, `K${index}`, index / 12);
 		const reader = readers[0]!;
-		const period1 = assignmentsOf(db, reader.userId, 1);
+		const period1 = readerAssignments(db, reader.email, { period: 1 });
 		const unaided = readingView(db, reader, period1.find((assignment) => assignment.arm === 'unaided')!.id);
 		const aided = readingView(db, reader, period1.find((assignment) => assignment.arm === 'aided')!.id);
 		expect(unaided.ai).toBeNull();
@@ -42,8 +34,8 @@ describe('readingView', () => {
 
 	it('serves images and drafts only for the reader’s own open, unread assignment', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
-		const [mine] = assignmentsOf(db, readers[0]!.userId, 1);
-		const [period2] = assignmentsOf(db, readers[0]!.userId, 2);
+		const [mine] = readerAssignments(db, readers[0]!.email, { period: 1 });
+		const [period2] = readerAssignments(db, readers[0]!.email, { period: 2 });
 		expect(imageForReading(db, readers[0]!, mine!.id, 1)).toMatch(/images\/K\d+\/001\.dcm$/);
 		expect(() => imageForReading(db, readers[1]!, mine!.id, 1)).toThrow('No such assignment.');
 		expect(() => imageForReading(db, readers[0]!, mine!.id, 2)).toThrow('No such image.');
@@ -59,6 +51,6 @@ describe('readingView', () => {
 		const read = db.$client.prepare('SELECT served_at AS served FROM reads').get() as { served: number | null };
 		expect(read.served).not.toBeNull();
 		expect(db.$client.prepare('SELECT count(*) AS n FROM read_drafts').get()).toEqual({ n: 0 });
-		expect(nextAssignment(db, readers[0]!, 'mini-study')).toBe(assignmentsOf(db, readers[0]!.userId, 1)[1]!.id);
+		expect(nextAssignment(db, readers[0]!, 'mini-study')).toBe(readerAssignments(db, readers[0]!.email, { period: 1 })[1]!.id);
 	});
 });

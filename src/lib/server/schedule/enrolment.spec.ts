@@ -5,8 +5,9 @@ import { withdrawReader } from './withdrawal.service';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
-import { enrolledStudy, twelveCaseOptions } from '../../../../tests/fixtures/enrolled-study';
-import { writeStudyFiles, FIXTURE_YAML } from '../../../../tests/fixtures/study-fixture';
+import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { writeStudyFiles, FIXTURE_YAML } from '$fixtures/study-folder.fixture';
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { submitRead } from '../reads/read.service';
 import { ALGORITHM_ID } from '../../design/schedule';
 
@@ -61,8 +62,8 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 		expect(db.$client.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'schedule.regenerated'").get()).toEqual({ n: 1 });
 
 		const first = exportSchedule(db, operator, 'mini-study')[0]!;
-		const publicId = (db.$client.prepare('SELECT a.public_id AS id FROM assignments a JOIN cases c ON c.id = a.case_id JOIN reading_sessions s ON s.id = a.session_id WHERE c.case_key = ? AND s.period = 1 AND s.membership_id = 1 AND a.arm = ?').get(first.case, first.arm) as { id: string }).id;
-		submitRead(db, readers[0]!, { assignment: publicId, clientId: 'client-0001', decision: 1, confidence: 70 });
+		const [publicId] = readerAssignmentIds(db, readers[0]!.email, { period: 1, arm: first.arm, caseKey: first.case });
+		submitRead(db, readers[0]!, { assignment: publicId!, clientId: 'client-0001', decision: 1, confidence: 70 });
 		writeStudyFiles(dir, twelveCaseOptions(FIXTURE_YAML.replace('seed: "42"', 'seed: "44"')));
 		expect(() => reload({ amend: true, reason: 'new seed' })).toThrow(/allocation cannot change after the first read/);
 		expect(scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'))).toBe(after);
@@ -71,8 +72,8 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 	it('withdraws a reader, keeping their reads and everyone’s allocation', async () => {
 		const { db, readers } = await enrolledStudy(SITES.slice(0, 3));
 		const before = scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'));
-		const publicId = (db.$client.prepare('SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id WHERE s.membership_id = 1 AND s.period = 1 LIMIT 1').get() as { id: string }).id;
-		submitRead(db, readers[0]!, { assignment: publicId, clientId: 'client-0002', decision: 0, confidence: 20 });
+		const [publicId] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
+		submitRead(db, readers[0]!, { assignment: publicId!, clientId: 'client-0002', decision: 0, confidence: 20 });
 		withdrawReader(db, operator, { study: 'mini-study', email: readers[0]!.email, reason: 'moved to another hospital' });
 		expect(scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'))).toBe(before);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });

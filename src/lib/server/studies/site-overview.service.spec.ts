@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { siteOverview } from './site-overview.service';
 import { listMyStudies } from './study-overview.service';
-import { enrolledStudy } from '../../../../tests/fixtures/enrolled-study';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { addUser } from '../users/user.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStudyFolder, formatProblem, protocolFingerprint } from './study-folder';
-import { makeStudyFolder, FIXTURE_YAML, FIXTURE_CASES, FIXTURE_TRUTH } from '../../../../tests/fixtures/study-fixture';
+import { makeStudyFolder, FIXTURE_YAML, FIXTURE_CASES, FIXTURE_TRUTH } from '$fixtures/study-folder.fixture';
 import { sha256Hex } from '../crypto/hash';
 
 function problemsOf(dir: string): string[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readStudyFolder, type StudyFolder } from './study-folder';
 import { loadStudy, StudyLoadRefused } from './study-load.service';
-import { makeStudyFolder, writeStudyFiles, FIXTURE_YAML, FIXTURE_CASES, FIXTURE_TRUTH } from '../../../../tests/fixtures/study-fixture';
-import { testDatabase } from '../../../../tests/fixtures/test-db';
+import { makeStudyFolder, writeStudyFiles, FIXTURE_YAML, FIXTURE_CASES, FIXTURE_TRUTH } from '$fixtures/study-folder.fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
 import { operatorPrincipal } from '../access/principal';
 import { verifyAuditChain } from '../audit/audit.service';
 import type { Db } from '../db/client';

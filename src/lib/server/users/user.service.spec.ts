@@ -4,8 +4,8 @@ import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
 import { sitePeople } from '../studies/study-overview.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
-import { makeStudyFolder } from '../../../../tests/fixtures/study-fixture';
-import { testDatabase } from '../../../../tests/fixtures/test-db';
+import { makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
 
 const PASSWORD = 'long enough password';
 

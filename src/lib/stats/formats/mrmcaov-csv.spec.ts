@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handReads } from '../../../../tests/fixtures/stats/peer-format-data';
-import { expectedFoms, referenceRows } from '../../../../tests/fixtures/stats/reference-reads';
+import { handReads } from '$fixtures/stats/peer-format-data.fixture';
+import { expectedFoms, referenceRows } from '$fixtures/stats/reference-reads.fixture';
 import { empiricalAuc } from '../fom/empirical-auc';
 import { parseLongCsv } from '../input/long-csv';
 import type { ReadingStudy } from '../study';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handReads } from '../../../../tests/fixtures/stats/peer-format-data';
-import { referenceRows } from '../../../../tests/fixtures/stats/reference-reads';
+import { handReads } from '$fixtures/stats/peer-format-data.fixture';
+import { referenceRows } from '$fixtures/stats/reference-reads.fixture';
 import { writePeerFormatFiles } from '../../server/export/peer-xlsx';
 import { writePeerFormatTextFiles } from './peer-formats';
 

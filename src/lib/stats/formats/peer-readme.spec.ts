@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { handReads } from '$fixtures/stats/peer-format-data.fixture';
 import { writePeerFormatFiles } from '../../server/export/peer-xlsx';
 import { PEER_README_FILE, peerFormatsReadme } from './peer-readme';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toyReads } from '../../../../tests/fixtures/stats/peer-format-data';
+import { toyReads } from '$fixtures/stats/peer-format-data.fixture';
 import { crossReads, formatNumber, PeerFormatError, type PeerRead } from './peer-reads';
 
 const reads = toyReads(['RDR-2', 'RDR-10', 'RDR-1'], ['MOD-B', 'MOD-A'], ['CASE-3', 'CASE-1', 'CASE-20', 'CASE-2']);

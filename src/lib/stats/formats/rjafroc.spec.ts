@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { handReads } from '../../../../tests/fixtures/stats/peer-format-data';
-import { expectedFoms, referenceRows } from '../../../../tests/fixtures/stats/reference-reads';
-import { readXlsx, type XlsxSheet } from '../../../../tests/fixtures/stats/xlsx-reader';
+import { handReads } from '$fixtures/stats/peer-format-data.fixture';
+import { expectedFoms, referenceRows } from '$fixtures/stats/reference-reads.fixture';
+import { readXlsx, type XlsxSheet } from '$fixtures/stats/xlsx-reader.fixture';
 import { workbookBytes, writeRjafrocWorkbook } from '../../server/export/peer-xlsx';
 import { empiricalAuc } from '../fom/empirical-auc';
 import { ID_MAP_FILE, idMapFile } from './integer-ids';

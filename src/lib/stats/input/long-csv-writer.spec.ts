@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { longCsvText } from './long-csv-writer';
 import { parseLongCsv } from './long-csv';
-import { referenceRows, referenceText } from '../../../../tests/fixtures/stats/reference-reads';
+import { referenceRows, referenceText } from '$fixtures/stats/reference-reads.fixture';
 
 describe('longCsvText', () => {
 	it('writes the reference Van Dyke table back byte for byte', () => {

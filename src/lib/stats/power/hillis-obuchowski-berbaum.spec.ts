@@ -3,7 +3,7 @@ import { studentTQuantile } from '../distributions';
 import { limitingPower, orPower, type PilotComponents, type PowerSettings } from './hillis-obuchowski-berbaum';
 import { noncentralTCdf } from './noncentral-t';
 
-import { components, observedEffect, twoSided, vanDyke } from '../../../../tests/fixtures/stats/van-dyke-pilot';
+import { components, observedEffect, twoSided, vanDyke } from '$fixtures/stats/van-dyke-pilot.fixture';
 
 describe('orPower — RJafroc 1.x test values for dataset02 (Van Dyke), effect = observed difference', () => {
 	it('SsPowerGivenJK(dataset02, J = 6, K = 111, "RRRC")$powerRRRC = 0.5526116', () => {

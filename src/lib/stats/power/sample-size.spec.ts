@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { limitingPower, orPower, type PilotComponents } from './hillis-obuchowski-berbaum';
 import { casesForPower, sampleSizeTable } from './sample-size';
-import { twoSided, vanDyke } from '../../../../tests/fixtures/stats/van-dyke-pilot';
+import { twoSided, vanDyke } from '$fixtures/stats/van-dyke-pilot.fixture';
 
 describe('casesForPower — RJafroc 1.x test value for dataset02 (Van Dyke)', () => {
 	it('SsSampleSizeKGivenJ(dataset02, J = 6, "RRRC")$KRRRC = 251 with power 0.801', () => {

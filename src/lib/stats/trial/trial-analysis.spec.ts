@@ -6,7 +6,7 @@ import { studentTQuantile, studentTSurvival } from '../distributions';
 import type { ReadRow } from '../input/read-row';
 import { analyzeTrial, isEndpointResult } from './trial-analysis';
 import type { TrialEndpoint, TrialInput } from './trial-input';
-import { expectedAnalysis, referenceRows } from '../../../../tests/fixtures/stats/reference-reads';
+import { expectedAnalysis, referenceRows } from '$fixtures/stats/reference-reads.fixture';
 import type { EndpointResult } from './endpoint-analysis';
 
 const expected = expectedAnalysis('vandyke.auc.jackknife.expected.json');

@@ -3,8 +3,8 @@ import dcmjs from 'dcmjs';
 import { PROFILE_ENTRIES, profileEntry } from './confidentiality-profile';
 import { ageString, deidentify, shiftDateText, TANDEM_IMPLEMENTATION_CLASS_UID, type DeidContext } from './deidentify';
 import { readDicomFile, writeDicomFile } from '../dicom-file';
-import { CT_IMAGE_STORAGE, IDENTIFIERS, identifiedDicom } from '../../../../../tests/fixtures/identified-dicom';
-import { scanValues, valueOf } from '../../../../../tests/fixtures/dicom-scan';
+import { CT_IMAGE_STORAGE, IDENTIFIERS, identifiedDicom } from '$fixtures/identified-dicom.fixture';
+import { scanValues, valueOf } from '$fixtures/dicom-scan.fixture';
 
 /** New UIDs "2.25.1", "2.25.2"… in order of first use, so each original maps to one new UID. */
 function testContext(): DeidContext & { uids: Map<string, string> } {

@@ -1,6 +1,6 @@
 // Page object of the reading workstation (/read/<assignment>): what a reader does, in words.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../session';
+import { DEMO_PASSWORD } from '../session.fixture';
 
 /**
  * Signs a reader in, waiting for the login page's scripts first: filled before hydration, the
