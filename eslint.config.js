@@ -40,7 +40,7 @@ export default defineConfig(
 	{
 		// The inference worker's errors cross the thread boundary by structured clone, where an
 		// attached cause turns the message into "[object Object]": they carry the cause in the text.
-		files: ['src/lib/server/inference/**/*.ts'],
+		files: ['src/lib/server/ai/inference/**/*.ts'],
 		rules: { 'preserve-caught-error': 'off' }
 	},
 	{

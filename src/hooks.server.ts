@@ -11,7 +11,7 @@ import { guardRoute } from '$lib/server/access/route-guard';
 import type { Role } from '$lib/server/db/schema';
 
 import { startBackgroundScoring } from '$lib/server/ai/background-scoring';
-import { getInferencePool } from '$lib/server/inference/pool';
+import { getInferencePool } from '$lib/server/ai/inference/pool';
 import { backgroundScoring, checkSettings } from '$lib/server/config';
 
 // At start: check the settings (a bad value stops the start, naming the variable), open (and

@@ -20,11 +20,11 @@ import * as ort from 'onnxruntime-node';
 import { generateDemoStudy } from '../demo/generate-demo-study';
 import { MANIFEST_FILE, MODEL_FILE } from '../demo/model/build-demo-model';
 import { demoCaseImages, readDemoTruth, STUDY_DIR } from '../demo/model/evaluate-demo-model';
-import { parseModelManifest } from '../../src/lib/server/inference/manifest';
-import { SESSION_OPTIONS, sha256Hex } from '../../src/lib/server/inference/model-session';
-import { createInferencePool } from '../../src/lib/server/inference/pool';
-import { prepareCase, runInferenceTask, runModel } from '../../src/lib/server/inference/run-task';
-import type { InferenceTask } from '../../src/lib/server/inference/types';
+import { parseModelManifest } from '../../src/lib/server/ai/inference/manifest';
+import { SESSION_OPTIONS, sha256Hex } from '../../src/lib/server/ai/inference/model-session';
+import { createInferencePool } from '../../src/lib/server/ai/inference/pool';
+import { prepareCase, runInferenceTask, runModel } from '../../src/lib/server/ai/inference/run-task';
+import type { InferenceTask } from '../../src/lib/server/ai/inference/types';
 
 const PASSES = 3;
 

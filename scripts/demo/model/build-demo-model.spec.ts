@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseModelManifest } from '../../../src/lib/server/inference/manifest';
+import { parseModelManifest } from '../../../src/lib/server/ai/inference/manifest';
 import { CALIBRATION_FILE, MANIFEST_FILE, MODEL_FILE, demoModelArtifacts, jsonText, readCalibration } from './build-demo-model';
 import { calibrateDemoModel } from './calibrate-demo-model';
 

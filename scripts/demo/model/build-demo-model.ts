@@ -8,7 +8,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { modelManifestSchema, type ModelManifest } from '../../../src/lib/server/inference/manifest';
+import { modelManifestSchema, type ModelManifest } from '../../../src/lib/server/ai/inference/manifest';
 import { calibrateDemoModel } from './calibrate-demo-model';
 import { DEMO_DESIGN, demoManifest, graphParameters, type DemoCalibration } from './demo-design';
 import { buildDemoModel } from './demo-model-graph';

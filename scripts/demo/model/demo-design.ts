@@ -2,7 +2,7 @@
 // graph parameters. The numbers here come from the phantom generator's model (lesion sizes,
 // anatomy, HU levels), not from any case; calibration.json holds what was fitted on the
 // independent calibration set.
-import type { ModelManifest } from '../../../src/lib/server/inference/manifest';
+import type { ModelManifest } from '../../../src/lib/server/ai/inference/manifest';
 import type { DemoDesign, DemoGraphParameters } from './demo-model-graph';
 import { HEATMAP_OUTPUT, INPUT_NAME, SCORE_OUTPUT } from './demo-model-graph';
 import { lesionTemplate, stackTemplates } from './lesion-templates';

@@ -5,7 +5,7 @@
 // values, RescaleIntercept −1024), so calibration sees what the model will see.
 import { DEFAULT_SEED, defaultGrid, planDemoStudy } from '../demo-plan';
 import { renderCaseSlices } from '../render-case';
-import { preprocessImage, type InputSpec } from '../../../src/lib/server/inference/preprocess';
+import { preprocessImage, type InputSpec } from '../../../src/lib/server/ai/inference/preprocess';
 
 export interface SyntheticCase {
 	caseId: string;

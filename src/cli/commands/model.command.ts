@@ -10,7 +10,7 @@ import { runQueuedJobs } from '../../lib/server/ai/scoring-runner';
 import { verifyRepeatability } from '../../lib/server/ai/repeatability.service';
 import { evaluateStandalone } from '../../lib/server/ai/standalone-evaluation.service';
 import { protocolOf } from '../../lib/server/studies/study-overview.service';
-import { createInferencePool } from '../../lib/server/inference/pool';
+import { createInferencePool } from '../../lib/server/ai/inference/pool';
 import { formatEvaluation } from './model-report';
 import { progressLine } from '../progress';
 

@@ -23,7 +23,7 @@ describe('settings: defaults', () => {
 		expect(appExportsDirectory()).toBe(resolve('data/exports'));
 		expect(signingKeyPath()).toBe(resolve('data/signing-key.pem'));
 		expect(deidKeysFolder()).toBe(resolve('data/deid-keys'));
-		expect(inferenceWorkerFile()).toBe(resolve('src/lib/server/inference/worker/inference.worker.ts'));
+		expect(inferenceWorkerFile()).toBe(resolve('src/lib/server/ai/inference/worker/inference.worker.ts'));
 	});
 
 	it('scores in the background, uses Debian’s Chromium, random demo passwords and a generic operator', () => {

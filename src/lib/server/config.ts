@@ -104,11 +104,11 @@ export const SETTINGS = {
 	},
 	inferenceWorker: {
 		variables: ['TANDEM_INFERENCE_WORKER'],
-		default: 'src/lib/server/inference/worker/inference.worker.ts',
+		default: 'src/lib/server/ai/inference/worker/inference.worker.ts',
 		meaning: 'The inference worker entry file, loaded by each worker thread through tsx.',
 		requirement: A_PATH,
 		schema: path,
-		fallback: () => resolve('src/lib/server/inference/worker/inference.worker.ts')
+		fallback: () => resolve('src/lib/server/ai/inference/worker/inference.worker.ts')
 	},
 	backgroundScoring: {
 		variables: ['TANDEM_SCORING'],

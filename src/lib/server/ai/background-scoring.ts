@@ -4,7 +4,7 @@
 import { studies } from '../db/schema';
 import type { Db } from '../db/client';
 import { systemPrincipal } from '../access/principal';
-import type { InferencePool } from '../inference/pool';
+import type { InferencePool } from './inference/pool';
 import { protocolOf } from '../studies/study-overview.service';
 import { enqueueStudy, requeueInterrupted } from './inference-jobs';
 import { findModel } from './model-registry.service';

@@ -5,7 +5,7 @@ import { enqueueStudy, requeueInterrupted, scoringProgress, claimNextJob, RETRY_
 import { runQueuedJobs } from './scoring-runner';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { operatorPrincipal } from '../access/principal';
-import type { InferenceOutput, InferencePool, InferenceTask } from '../inference/pool';
+import type { InferenceOutput, InferencePool, InferenceTask } from './inference/pool';
 import type { Db } from '../db/client';
 
 function registerModel(db: Db): number {

@@ -7,7 +7,7 @@ import { aiResults, cases } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import { systemPrincipal, type Principal } from '../access/principal';
-import type { InferenceOutput } from '../inference/pool';
+import type { InferenceOutput } from './inference/pool';
 import type { ScoringProgress } from '../../domain/dashboard';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import { protocolOf } from '../studies/study-overview.service';

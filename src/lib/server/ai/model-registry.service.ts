@@ -10,7 +10,7 @@ import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict, InputError } from '../errors';
 import { modelStore } from '../config';
 import { sha256Hex } from '../crypto/hash';
-import { modelManifestSchema, type ModelManifest } from '../inference/manifest';
+import { modelManifestSchema, type ModelManifest } from './inference/manifest';
 
 export type RegisteredModel = typeof aiModels.$inferSelect;
 

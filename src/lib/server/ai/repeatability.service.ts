@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { NotFound } from '../errors';
-import type { InferencePool } from '../inference/pool';
+import type { InferencePool } from './inference/pool';
 import { protocolOf } from '../studies/study-overview.service';
 import { findModel } from './model-registry.service';
 import { taskFor } from './scoring-runner';

@@ -5,7 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import { join } from 'node:path';
 import { aiModels, aiResults, cases, images, studies } from '../db/schema';
 import type { Db } from '../db/client';
-import type { InferencePool, InferenceTask } from '../inference/pool';
+import type { InferencePool, InferenceTask } from './inference/pool';
 import { claimNextJob, completeJob, failJob, type JobRow } from './inference-jobs';
 import { manifestOf } from './model-registry.service';
 

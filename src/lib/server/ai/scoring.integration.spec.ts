@@ -15,7 +15,7 @@ import { addModel } from './model-registry.service';
 import { enqueueStudy, scoringProgress } from './inference-jobs';
 import { runQueuedJobs } from './scoring-runner';
 import { evaluateStandalone } from './standalone-evaluation.service';
-import { createInferencePool } from '../inference/pool';
+import { createInferencePool } from './inference/pool';
 
 const pool = createInferencePool({ threads: 1 });
 afterAll(() => pool.close());

@@ -6,7 +6,7 @@ import { enqueueStudy } from './inference-jobs';
 import { runQueuedJobs } from './scoring-runner';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { operatorPrincipal } from '../access/principal';
-import type { InferencePool } from '../inference/pool';
+import type { InferencePool } from './inference/pool';
 
 const pool = (poisoned: string[]): InferencePool => ({
 	async run(task) {

@@ -2,7 +2,7 @@
 // region around it that stays at or above half-way between the heatmap's median (its background)
 // and the peak — a "full width at half maximum" above background. Pure and deterministic: ties
 // go to the first pixel in row-major order.
-import type { AiBox } from '../../domain/ai-output';
+import type { AiBox } from '../../../domain/ai-output';
 
 export interface HeatmapPlane {
 	width: number;

@@ -1,6 +1,6 @@
 // The inference pool's task and result, shared by the pool (main thread) and the worker.
 import type { ModelManifest } from './manifest';
-import type { AiBox, AiHeatmap } from '../../domain/ai-output';
+import type { AiBox, AiHeatmap } from '../../../domain/ai-output';
 
 export interface InferenceTask {
 	/** Absolute path of the .onnx file. */

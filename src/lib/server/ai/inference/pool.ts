@@ -6,14 +6,14 @@
 // resolved from the working directory (the repository root for the CLI, vitest and
 // `node build/index.js`), and each worker thread loads it through tsx's module hooks
 // (`--import <tsx loader>`; tsx is a runtime dependency). One mechanism for every way Tandem
-// runs; the price is that a deployment must ship src/lib/server/inference with node_modules.
+// runs; the price is that a deployment must ship src/lib/server/ai/inference with node_modules.
 // `workerFile` (or the TANDEM_INFERENCE_WORKER setting) points elsewhere if needed.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { inferenceThreads, inferenceWorkerFile } from '../config';
+import { inferenceThreads, inferenceWorkerFile } from '../../config';
 import { checkTask } from './task-check';
 import type { InferenceOutput, InferencePool, InferencePoolStats, InferenceTask } from './types';
 
