@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeStudy, type AnalysisOptions } from '../../src/lib/stats/analyze';
 import { parseLongCsv } from '../../src/lib/stats/input/long-csv';
 import { createRandom } from '../../src/lib/stats/random';
-import { reportToJsonText } from '../../src/lib/stats/report/analysis-json';
+import { reportToJsonText } from '../../src/lib/stats/output/analysis-json';
 
 const READERS = 20;
 const MODALITIES = ['unaided', 'aided'];

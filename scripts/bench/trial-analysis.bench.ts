@@ -26,8 +26,8 @@ async function trial(readersPerSite: number) {
 	const { lockStudy } = await import('../../src/lib/server/export/lock.service');
 	const { exportBlind } = await import('../../src/lib/server/export/blind-export.service');
 	const { trialAnalysisFor } = await import('../../src/lib/server/analysis/trial-analysis.service');
-	const { buildReport } = await import('../../src/lib/server/report/report.service');
-	const { htmlToPdf } = await import('../../src/lib/server/report/pdf');
+	const { buildReport } = await import('../../src/lib/server/verification-report/report.service');
+	const { htmlToPdf } = await import('../../src/lib/server/verification-report/pdf');
 	const db = openDatabase(process.env.TANDEM_DB);
 	const operator = operatorPrincipal();
 	const folder = readStudyFolder(join(dir, 'demo-crossover'));

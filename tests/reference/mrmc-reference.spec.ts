@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeStudy, type AnalysisOptions } from '../../src/lib/stats/analyze';
 import { studentTSurvival } from '../../src/lib/stats/distributions';
 import { parseLongCsv } from '../../src/lib/stats/input/long-csv';
-import { reportToJsonText } from '../../src/lib/stats/report/analysis-json';
+import { reportToJsonText } from '../../src/lib/stats/output/analysis-json';
 import { compareToReference, referenceCases } from './reference-files';
 
 const cases = referenceCases();

@@ -6,8 +6,8 @@ import { Option, type Command } from 'commander';
 import { analyzeStudy, type AnalysisOptions } from '../../lib/stats/analyze';
 import { ReadsInputError, parseLongCsv } from '../../lib/stats/input/long-csv';
 import { DesignError } from '../../lib/stats/mrmc/design-checks';
-import { reportToJsonText } from '../../lib/stats/report/analysis-json';
-import { reportToText } from '../../lib/stats/report/analysis-text';
+import { reportToJsonText } from '../../lib/stats/output/analysis-json';
+import { reportToText } from '../../lib/stats/output/analysis-text';
 import { CliError } from '../cli-error';
 import { integerIn, numberIn } from '../option-parsers';
 

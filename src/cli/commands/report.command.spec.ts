@@ -13,7 +13,7 @@ import { requireSystemTool } from '$fixtures/system-tools.fixture';
 import { openDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { trialAnalysisFor } from '../../lib/server/analysis/trial-analysis.service';
-import { formatEstimateCi } from '../../lib/report/figures/forest-plot';
+import { formatEstimateCi } from '../../lib/verification-report/figures/forest-plot';
 
 interface Diff {
 	modality_a: string;

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
-import { writeReport } from '../../lib/server/report/report.service';
+import { writeReport } from '../../lib/server/verification-report/report.service';
 
 export function registerReport(program: Command): void {
 	program

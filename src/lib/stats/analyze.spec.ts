@@ -5,7 +5,7 @@ import { analyzeStudy } from './analyze';
 import { empiricalAuc } from './fom/empirical-auc';
 import { parseLongCsv } from './input/long-csv';
 import { DesignError } from './mrmc/design-checks';
-import { reportToJsonText } from './report/analysis-json';
+import { reportToJsonText } from './output/analysis-json';
 import type { ReadingStudy } from './study';
 
 const study = parseLongCsv(readFileSync(new URL('../../../tests/fixtures/stats/three-modalities.csv', import.meta.url), 'utf8'));

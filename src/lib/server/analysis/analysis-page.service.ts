@@ -7,7 +7,7 @@ import type { Principal } from '../access/principal';
 import { Conflict } from '../errors';
 import { analysisPipeline } from './analysis-pipeline.service';
 import { trialAnalysisFor, type TrialAnalysisView } from './trial-analysis.service';
-import { readerForest, readingTimeFigure, rocFigure, subgroupForest, primaryResult } from '../../report/report-figures';
+import { readerForest, readingTimeFigure, rocFigure, subgroupForest, primaryResult } from '../../verification-report/report-figures';
 
 export function analysisPage(db: Db, principal: Principal, slug: string) {
 	const pipeline = analysisPipeline(db, principal, slug);

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { principalOf, serve } from '$lib/server/access/web';
-import { renderReport } from '$lib/server/report/report.service';
+import { renderReport } from '$lib/server/verification-report/report.service';
 
 // The verification report as HTML or PDF, rendered on request from the analysis of the blind export.
 export const GET: RequestHandler = async (event) => {

@@ -19,8 +19,8 @@ import { enrolledReaders } from '../schedule/schedule-input';
 import { signingKey } from '../export/signing-key';
 import { studyDeviations } from '../monitor/deviations.service';
 import { trialAnalysisFor, type TrialAnalysisView } from '../analysis/trial-analysis.service';
-import { verificationReportHtml } from '../../report/verification-report';
-import type { ReportInput } from '../../report/report-input';
+import { verificationReportHtml } from '../../verification-report/verification-report';
+import type { ReportInput } from '../../verification-report/report-input';
 import { htmlToPdf } from './pdf';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 
