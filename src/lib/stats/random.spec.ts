@@ -22,7 +22,7 @@ describe('xoshiro128**', () => {
 	it('draws bounded integers uniformly and floats in [0, 1)', () => {
 		const random = createRandom(7);
 		const counts = new Array(6).fill(0);
-		for (let i = 0; i < 60_000; i++) counts[random.nextInt(6)]++;
+		for (let i = 0; i < 60_000; i++) counts[random.integerBelow(6)]++;
 		for (const count of counts) expect(Math.abs(count - 10_000)).toBeLessThan(500); // > 5 SD
 		for (let i = 0; i < 1000; i++) {
 			const u = random.nextFloat();

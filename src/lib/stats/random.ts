@@ -3,14 +3,15 @@
 // ACM TOMS 2021; reference C at https://prng.di.unimi.it/xoshiro128starstar.c), seeded
 // through splitmix32 so every 32-bit seed gives a well-mixed, non-zero state.
 // Same seed → same stream on every platform (only 32-bit integer arithmetic is used).
+import type { RandomSource } from '../design/prng/random-source';
 
-export interface RandomSource {
-	/** Next raw 32-bit unsigned integer. */
-	nextUint32(): number;
+/**
+ * The schedules' integer source (design/prng) with the continuous draws resampling and
+ * simulation need: one interface family, so a generator serves wherever integers suffice.
+ */
+export interface SimulationRandom extends RandomSource {
 	/** Uniform on [0, 1) with 53 random bits. */
 	nextFloat(): number;
-	/** Uniform integer on [0, bound) without modulo bias, bound ≤ 2^32. */
-	nextInt(bound: number): number;
 	/** Standard normal deviate (Marsaglia polar method). */
 	nextNormal(): number;
 }
@@ -33,14 +34,14 @@ function splitmix32(seed: number): () => number {
 }
 
 /** xoshiro128** seeded from a 32-bit integer seed. */
-export function createRandom(seed: number): RandomSource {
+export function createRandom(seed: number): SimulationRandom {
 	if (!Number.isInteger(seed)) throw new RangeError(`random seed must be an integer, got ${seed}`);
 	const mix = splitmix32(seed);
 	return createRandomFromState([mix(), mix(), mix(), mix()]);
 }
 
 /** xoshiro128** from its raw 128-bit state (four 32-bit words, not all zero). */
-export function createRandomFromState(state: readonly [number, number, number, number]): RandomSource {
+export function createRandomFromState(state: readonly [number, number, number, number]): SimulationRandom {
 	let [s0, s1, s2, s3] = state.map((word) => word >>> 0) as [number, number, number, number];
 	if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
 	let spareNormal: number | undefined;
@@ -63,9 +64,9 @@ export function createRandomFromState(state: readonly [number, number, number, n
 		return (high * 67108864 + low) / 9007199254740992;
 	}
 
-	function nextInt(bound: number): number {
+	function integerBelow(bound: number): number {
 		if (!(Number.isInteger(bound) && bound > 0 && bound <= 2 ** 32)) {
-			throw new RangeError(`nextInt bound must be an integer in [1, 2^32], got ${bound}`);
+			throw new RangeError(`integerBelow bound must be an integer in [1, 2^32], got ${bound}`);
 		}
 		// Rejection sampling: discard draws from the incomplete top block (Lemire-style bound).
 		const limit = 2 ** 32 - (2 ** 32 % bound);
@@ -93,5 +94,5 @@ export function createRandomFromState(state: readonly [number, number, number, n
 		}
 	}
 
-	return { nextUint32, nextFloat, nextInt, nextNormal };
+	return { nextUint32, nextFloat, integerBelow, nextNormal };
 }

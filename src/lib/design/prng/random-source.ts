@@ -1,4 +1,5 @@
-// The one interface the schedule generators draw from, so a test can hand them a scripted source.
+// The one random-source interface of the project: the schedule generators draw from it (so a test can
+// hand them a scripted source), and stats/random extends it with the draws simulation needs.
 
 /** A source of uniformly distributed integers. */
 export interface RandomSource {

@@ -37,8 +37,8 @@ export function bootstrapCovariance(
 	const weights = new Float64Array(truth.length);
 	for (let b = 0; b < samples; b++) {
 		weights.fill(0);
-		resampleInto(weights, positives, random.nextInt);
-		resampleInto(weights, negatives, random.nextInt);
+		resampleInto(weights, positives, random.integerBelow);
+		resampleInto(weights, negatives, random.integerBelow);
 		computations.forEach((computation, g) => {
 			(replicates[g] as Float64Array)[b] = computation.weightedEstimate(weights);
 		});

@@ -9,7 +9,7 @@
 // over random readers the expected empirical AUC is Φ(μ/√(2(σ² + σ²_R + σ²_τR))).
 // Normal deviates come from the core's seeded xoshiro128** source (Marsaglia polar method).
 import { normalCdf, normalQuantile } from '../distributions';
-import type { RandomSource } from '../random';
+import type { SimulationRandom } from '../random';
 import type { ReadingStudy } from '../study';
 
 export interface RoeMetzVariances {
@@ -96,7 +96,7 @@ function ids(design: RoeMetzDesign): Pick<ReadingStudy, 'readers' | 'modalities'
 }
 
 /** One simulated study, in the form the MRMC analysis takes. */
-export function simulateRoeMetz(design: RoeMetzDesign, random: RandomSource): ReadingStudy {
+export function simulateRoeMetz(design: RoeMetzDesign, random: SimulationRandom): ReadingStudy {
 	checkDesign(design);
 	const { readers, positiveCases, separations, variances } = design;
 	const modalities = separations.length;

@@ -3,7 +3,7 @@
 // non-diseased), a benefit from the AI, a threshold and a speed; each case a difficulty shared by
 // all readers; a read is the latent value plus reader×case noise. Reading times are log-normal.
 import { normalCdf } from '../distributions';
-import { createRandom, type RandomSource } from '../random';
+import { createRandom, type SimulationRandom } from '../random';
 
 export interface SimulatedReader {
 	/** Mean latent separation of diseased cases, unaided. */
@@ -38,7 +38,7 @@ export const READER_MODEL = {
 	readingTimeLogSd: 0.35
 };
 
-export function drawReader(random: RandomSource): SimulatedReader {
+export function drawReader(random: SimulationRandom): SimulatedReader {
 	const skill = Math.max(0.4, READER_MODEL.skill.mean + READER_MODEL.skill.sd * random.nextNormal());
 	return {
 		skill,
@@ -48,12 +48,12 @@ export function drawReader(random: RandomSource): SimulatedReader {
 	};
 }
 
-export function drawCase(random: RandomSource, truth: 0 | 1): SimulatedCase {
+export function drawCase(random: SimulationRandom, truth: 0 | 1): SimulatedCase {
 	return { truth, effect: READER_MODEL.caseEffectSd * random.nextNormal() };
 }
 
 /** One read; `random` gives the reader×case noise and the time, so a seed fixes every read. */
-export function simulateRead(reader: SimulatedReader, item: SimulatedCase, withAi: boolean, random: RandomSource): SimulatedRead {
+export function simulateRead(reader: SimulatedReader, item: SimulatedCase, withAi: boolean, random: SimulationRandom): SimulatedRead {
 	const separation = item.truth === 1 ? reader.skill + (withAi ? reader.aiBenefit : 0) : 0;
 	const latent = separation + item.effect + random.nextNormal();
 	const median = withAi ? READER_MODEL.medianSeconds.aided : READER_MODEL.medianSeconds.unaided;
@@ -66,6 +66,6 @@ export function simulateRead(reader: SimulatedReader, item: SimulatedCase, withA
 }
 
 /** Deterministic sub-seeds: one stream per reader, one for the cases. */
-export function simulationStreams(seed: number): { cases: RandomSource; reader: (index: number) => RandomSource } {
+export function simulationStreams(seed: number): { cases: SimulationRandom; reader: (index: number) => SimulationRandom } {
 	return { cases: createRandom(seed), reader: (index) => createRandom((seed + 0x9e3779b9 * (index + 1)) >>> 0) };
 }
