@@ -9,7 +9,7 @@ import { enqueueStudy, requeueInterrupted, scoringProgress } from '../../lib/ser
 import { runQueuedJobs } from '../../lib/server/ai/scoring-runner';
 import { verifyRepeatability } from '../../lib/server/ai/repeatability.service';
 import { evaluateStandalone } from '../../lib/server/ai/standalone-evaluation.service';
-import { protocolOf } from '../../lib/server/studies/study-overview.service';
+import { protocolOf } from '../../lib/server/studies/study-protocol';
 import { createInferencePool } from '../../lib/server/ai/inference/pool';
 import { formatEvaluation } from './model-report';
 import { progressLine } from '../progress';

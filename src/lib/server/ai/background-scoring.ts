@@ -5,7 +5,7 @@ import { studies } from '../db/schema';
 import type { Db } from '../db/client';
 import { systemPrincipal } from '../access/principal';
 import type { InferencePool } from './inference/pool';
-import { protocolOf } from '../studies/study-overview.service';
+import { protocolOf } from '../studies/study-protocol';
 import { enqueueStudy, requeueInterrupted } from './inference-jobs';
 import { findModel } from './model-registry.service';
 import { runQueuedJobs } from './scoring-runner';

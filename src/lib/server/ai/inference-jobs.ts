@@ -10,7 +10,7 @@ import { systemPrincipal, type Principal } from '../access/principal';
 import type { InferenceOutput } from './inference/pool';
 import type { ScoringProgress } from '../../domain/dashboard';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
-import { protocolOf } from '../studies/study-overview.service';
+import { protocolOf } from '../studies/study-protocol';
 import { findModel } from './model-registry.service';
 
 export const RETRY_POLICY = { maxAttempts: 3, baseDelayMs: 2_000 };

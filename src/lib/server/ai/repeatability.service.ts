@@ -8,7 +8,7 @@ import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { NotFound } from '../errors';
 import type { InferencePool } from './inference/pool';
-import { protocolOf } from '../studies/study-overview.service';
+import { protocolOf } from '../studies/study-protocol';
 import { findModel } from './model-registry.service';
 import { taskFor } from './scoring-runner';
 

@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict, NotFound } from '../errors';
-import { protocolOf } from '../studies/study-overview.service';
+import { protocolOf } from '../studies/study-protocol';
 import { findModel, manifestOf } from './model-registry.service';
 import { compareSubgroups, groupPerformance, type GroupPerformance, type ScoredCase as ScoredPerformance, type SubgroupComparison } from '../../stats/single-reader/standalone-performance';
 

@@ -12,7 +12,7 @@ import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict, ServiceError } from '../errors';
 import { sha256Hex } from '../crypto/hash';
-import { protocolOf } from '../studies/study-overview.service';
+import { protocolOf } from '../studies/study-protocol';
 import { codedReads, codesOf, lockedCases, lockedReads, type CodeKey } from '../export/blind-export.service';
 import { enrolledReaders } from '../schedule/schedule-input';
 import { lockOf } from '../export/lock.service';

@@ -9,7 +9,7 @@ import type { Db } from '../db/client';
 import { requireStudyBySlug } from '../access/access';
 import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict } from '../errors';
-import { protocolOf } from '../studies/study-overview.service';
+import { protocolOf } from '../studies/study-protocol';
 import { submitRead } from '../reads/read.service';
 import { drawCase, drawReader, simulateRead, simulationStreams, type SimulatedCase } from '../../stats/simulate/simulated-reader';
 

@@ -16,7 +16,7 @@ import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict } from '../errors';
 import { sha256Hex } from '../crypto/hash';
-import { protocolOf } from '../studies/study-overview.service';
+import { protocolOf } from '../studies/study-protocol';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { lockOf } from './lock.service';
 import { signingKey } from './signing-key';

@@ -7,7 +7,7 @@ import { lockOf } from '../export/lock.service';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
-import { protocolOf } from '../studies/study-overview.service';
+import { protocolOf } from '../studies/study-protocol';
 import { findModel } from '../ai/model-registry.service';
 import { scoringProgress } from '../ai/inference-jobs';
 import type { DashboardSnapshot, Progress, ReaderRow } from '../../domain/dashboard';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { siteOverview } from './site-overview.service';
-import { listMyStudies } from './study-overview.service';
+import { listMyStudies } from './my-studies.service';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { addUser } from '../users/user.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';

@@ -3,7 +3,8 @@
 // A coordinator sees their own site only; each service enforces it.
 import type { Db } from '../db/client';
 import type { Principal } from '../access/principal';
-import { listMyStudies, sitePeople } from './study-overview.service';
+import { listMyStudies } from './my-studies.service';
+import { sitePeople } from './site-people.service';
 import { siteNotifications, siteReaderProgress } from '../schedule/site-progress.service';
 import { listQueries } from '../monitor/queries.service';
 import { pendingBurnedInCount } from '../cases/burned-in-review.service';

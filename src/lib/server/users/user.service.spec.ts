@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addUser } from './user.service';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
-import { sitePeople } from '../studies/study-overview.service';
+import { sitePeople } from '../studies/site-people.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { testDatabase } from '$fixtures/test-db.fixture';

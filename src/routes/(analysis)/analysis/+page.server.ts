@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
-import { analysisOverview, listMyStudies } from '$lib/server/studies/study-overview.service';
+import { analysisOverview } from '$lib/server/studies/analysis-overview.service';
+import { listMyStudies } from '$lib/server/studies/my-studies.service';
 import { principalOf } from '$lib/server/access/web';
 
 export const load: PageServerLoad = (event) => {

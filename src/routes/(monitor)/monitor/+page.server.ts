@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
-import { listMyStudies, studyProgress } from '$lib/server/studies/study-overview.service';
+import { listMyStudies } from '$lib/server/studies/my-studies.service';
+import { studyProgress } from '$lib/server/studies/sponsor-progress.service';
 import { principalOf } from '$lib/server/access/web';
 
 // Progress only: enrolment and read counts. No truth, no efficacy (SEC-1).

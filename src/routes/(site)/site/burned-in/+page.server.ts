@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
-import { listMyStudies } from '$lib/server/studies/study-overview.service';
+import { listMyStudies } from '$lib/server/studies/my-studies.service';
 import { REVIEW_DECISIONS, decideBurnedInReview, listBurnedInReviews } from '$lib/server/cases/burned-in-review.service';
 import { principalOf, serve } from '$lib/server/access/web';
 import { formAction } from '$lib/server/access/form-action';

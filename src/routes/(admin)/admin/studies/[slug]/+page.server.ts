@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
-import { adminStudyOverview } from '$lib/server/studies/study-overview.service';
+import { adminStudyOverview } from '$lib/server/studies/admin-study.service';
 import { allocationSummary } from '$lib/server/schedule/schedule-export.service';
 import { studyScoringStatus } from '$lib/server/ai/inference-jobs';
 import { principalOf, serve } from '$lib/server/access/web';
