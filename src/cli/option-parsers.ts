@@ -37,12 +37,13 @@ export function choiceOption(flags: string, description: string, choices: readon
 	return option.argParser(oneOf(choices, option.long ?? option.name()));
 }
 
-/** A calendar date (YYYY-MM-DD), optionally with an ISO time; returned as given. */
-export function isoDate(what: string) {
+/** A calendar date, YYYY-MM-DD (with `time`, optionally followed by an ISO time); returned as given. */
+export function isoDate(what: string, time = false) {
+	const form = time ? /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/ : /^\d{4}-\d{2}-\d{2}$/;
 	return (raw: string): string => {
 		const day = raw.slice(0, 10);
-		const valid = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(raw) && !Number.isNaN(new Date(raw).getTime()) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
-		if (!valid) throw new InvalidArgumentError(`${what} must be a date as YYYY-MM-DD, got '${raw}'.`);
+		const valid = form.test(raw) && !Number.isNaN(new Date(raw).getTime()) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+		if (!valid) throw new InvalidArgumentError(`${what} must be a date as YYYY-MM-DD${time ? ' (optionally with a time, e.g. 2026-03-01T09:00Z)' : ''}, got '${raw}'.`);
 		return raw;
 	};
 }
