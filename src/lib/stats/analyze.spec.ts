@@ -72,6 +72,12 @@ describe('analyzeStudy', () => {
 		const again = analyzeStudy(study, options);
 		expect(again.or!.rrrc.f).toBe(first.or!.rrrc.f);
 		expect(first.or!.varianceComponents.variance).toBeGreaterThan(0);
+		// F does not show it here (cov2 < cov3, so its denominator is MS(T×R) alone, whatever the
+		// covariance): the variance components do. Same seed, same components; another seed or the
+		// jackknife, other ones — so the bootstrap is used and its seed is honoured.
+		expect(again.or!.varianceComponents).toEqual(first.or!.varianceComponents);
+		expect(analyzeStudy(study, { ...options, seed: 12 }).or!.varianceComponents.variance).not.toBe(first.or!.varianceComponents.variance);
+		expect(analyzeStudy(study, { ...options, covariance: 'jackknife' }).or!.varianceComponents.variance).not.toBe(first.or!.varianceComponents.variance);
 	});
 });
 
