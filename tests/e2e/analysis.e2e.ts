@@ -75,6 +75,8 @@ test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees th
 	const readerTable = page.getByTestId('reader-table');
 	await readerTable.getByRole('button', { name: /^AUC/ }).click();
 	const aucs = (await readerTable.locator('tbody tr td:last-child').allTextContents()).map((text) => Number(text.split(' ')[0]));
+	expect(aucs.length, 'rows to sort').toBeGreaterThanOrEqual(2);
+	expect(aucs.every((auc) => auc >= 0 && auc <= 1), aucs.join(' ')).toBe(true);
 	expect(aucs).toEqual([...aucs].sort((a, b) => a - b));
 	await page.getByTestId('stratum-filter').selectOption('vendor');
 	await expect(page.getByTestId('subgroup-table').locator('tbody tr')).toHaveCount(3);

@@ -2,14 +2,14 @@
 // tests/reference/data/README.md, or text tables). Thin: parsing and statistics live in
 // src/lib/stats; this file only reads the file, checks the options and prints.
 import { readFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { analyzeStudy, type AnalysisOptions } from '../../lib/stats/analyze';
 import { ReadsInputError, parseLongCsv } from '../../lib/stats/input/long-csv';
 import { DesignError } from '../../lib/stats/mrmc/design-checks';
 import { reportToJsonText } from '../../lib/stats/output/analysis-json';
 import { reportToText } from '../../lib/stats/output/analysis-text';
 import { CliError } from '../cli-error';
-import { integerIn, numberIn } from '../option-parsers';
+import { choiceOption, integerIn, numberIn } from '../option-parsers';
 
 interface AnalyzeFlags {
 	input: string;
@@ -62,15 +62,15 @@ export function registerAnalyze(program: Command): void {
 		.command('analyze')
 		.description('MRMC analysis (Obuchowski–Rockette or DBM, Hillis df) of a long-format reads CSV')
 		.requiredOption('--input <path>', 'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]')
-		.addOption(new Option('--fom <name>', 'figure of merit').choices(['auc', 'sensitivity', 'specificity']).default('auc'))
-		.addOption(new Option('--covariance <name>', 'case covariance estimator').choices(['jackknife', 'delong', 'bootstrap']).default('jackknife'))
-		.addOption(new Option('--method <name>', 'analysis method').choices(['or', 'dbm']).default('or'))
+		.addOption(choiceOption('--fom <name>', 'figure of merit', ['auc', 'sensitivity', 'specificity']).default('auc'))
+		.addOption(choiceOption('--covariance <name>', 'case covariance estimator', ['jackknife', 'delong', 'bootstrap']).default('jackknife'))
+		.addOption(choiceOption('--method <name>', 'analysis method', ['or', 'dbm']).default('or'))
 		.option('--margin <delta>', 'non-inferiority margin on the FOM scale', numberIn(0, 1, '--margin'), 0.05)
 		.option('--alpha <alpha>', 'one-sided alpha of the margin tests', numberIn(1e-6, 0.5, '--alpha'), 0.025)
 		.option('--bootstrap-samples <n>', 'bootstrap resamples', integerIn(2, 1e6, '--bootstrap-samples'), 2000)
 		.option('--seed <n>', 'bootstrap seed (32-bit integer)', integerIn(0, 2 ** 32 - 1, '--seed'), 20240601)
 		.option('--aided <modality>', 'the aided modality of the margin tests (default: 2nd of two)')
 		.option('--unaided <modality>', 'the unaided modality of the margin tests (default: 1st of two)')
-		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
+		.addOption(choiceOption('--format <format>', 'output format', ['json', 'text']).default('text'))
 		.action((flags: AnalyzeFlags) => runAnalyze(flags));
 }

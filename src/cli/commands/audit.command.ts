@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { desc } from 'drizzle-orm';
 import { CliError } from '../cli-error';
+import { integerIn } from '../option-parsers';
 import { verifyAuditChain } from '../../lib/server/audit/audit.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { auditEvents } from '../../lib/server/db/schema';
@@ -18,12 +19,10 @@ export function registerAudit(program: Command): void {
 		});
 	audit
 		.command('log')
-		.option('--limit <n>', 'how many of the latest events', '50')
+		.option('--limit <n>', 'how many of the latest events', integerIn(1, 1_000_000, '--limit'), 50)
 		.description('print the latest audit events')
-		.action((options: { limit: string }) => {
-			const limit = Number.parseInt(options.limit, 10);
-			if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit must be a positive whole number', 1);
-			const rows = getDatabase().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(limit).all();
+		.action((options: { limit: number }) => {
+			const rows = getDatabase().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(options.limit).all();
 			for (const row of rows.reverse()) {
 				const entity = row.entityId ? `${row.entityType}:${row.entityId}` : row.entityType;
 				process.stdout.write(`${row.seq}\t${row.at}\t${row.actor}\t${row.action}\t${entity}${row.reason ? `\treason: ${row.reason}` : ''}\n`);

@@ -1,10 +1,11 @@
 // `tandem cases …`: import images (folder or DICOMweb) with de-identification, review what was
 // found, import reference truth, freeze the case set and reopen it for a new version.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CliError } from '../cli-error';
 import { progressLine } from '../progress';
+import { choiceOption, integerIn } from '../option-parsers';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { importCases, type ImportReport } from '../../lib/server/cases/case-import.service';
@@ -38,7 +39,7 @@ function registerImport(cases: Command): void {
 		.requiredOption('--study <slug>', 'study')
 		.option('--from <dir>', 'a folder of DICOM files (any layout, any depth)')
 		.option('--from-dicomweb <url>', 'a DICOMweb server, e.g. http://pacs:8042/dicom-web (QIDO-RS, WADO-RS)')
-		.addOption(new Option('--match <key>', 'header value that identifies a case').choices(MATCH_KEYS).default('accession'))
+		.addOption(choiceOption('--match <key>', 'header value that identifies a case', MATCH_KEYS).default('accession'))
 		.option('--mapping <csv>', 'case_id + accession_number | study_instance_uid | patient_id; without it the case id is the value')
 		.option('--key-file <file>', 'the study\'s de-identification key (default: beside the database)')
 		.description('de-identify images into the cases\' image folders; resumable; bad files are reported and skipped')
@@ -109,7 +110,7 @@ function registerReport(cases: Command): void {
 	cases
 		.command('report')
 		.requiredOption('--study <slug>', 'study')
-		.addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
+		.addOption(choiceOption('--format <format>', 'output', ['text', 'json']).default('text'))
 		.description('quality control: findings, stratum distribution, burned-in reviews, imports, dataset versions')
 		.action((options: { study: string; format: 'text' | 'json' }) => {
 			const report = datasetReport(getDatabase(), operatorPrincipal(), options.study);
@@ -149,18 +150,12 @@ export function reportText(report: DatasetReport): string {
 	return `${lines.join('\n')}\n`;
 }
 
-function positiveInteger(raw: string): number {
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`a review id is a positive integer, got '${raw}'.`);
-	return value;
-}
-
 function registerReview(cases: Command): void {
 	cases
 		.command('review')
 		.requiredOption('--study <slug>', 'study')
-		.option('--decide <id>', 'decide one flagged image', positiveInteger)
-		.addOption(new Option('--as <decision>', 'cleared: no identity in the pixels; identifying: withdraw the image').choices(REVIEW_DECISIONS))
+		.option('--decide <id>', 'decide one flagged image (a review id)', integerIn(1, 2 ** 31, '--decide'))
+		.addOption(choiceOption('--as <decision>', 'cleared: no identity in the pixels; identifying: withdraw the image', REVIEW_DECISIONS))
 		.option('--note <text>', 'what was seen (required for identifying)')
 		.description('the burned-in annotation review queue (also on the coordinator\'s site page)')
 		.action((options: { study: string; decide?: number; as?: ReviewDecision; note?: string }) => {

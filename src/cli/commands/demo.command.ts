@@ -11,7 +11,7 @@ import { getDatabase } from '../../lib/server/db/client';
 import { databasePath, demoPassword } from '../../lib/server/config';
 import { operatorPrincipal, systemPrincipal } from '../../lib/server/access/principal';
 import { simulateReads } from '../../lib/server/demo/simulated-reads.service';
-import { integerIn } from '../option-parsers';
+import { integerIn, isoDate } from '../option-parsers';
 import { progressLine } from '../progress';
 
 export function registerDemo(program: Command): void {
@@ -33,12 +33,11 @@ export function registerDemo(program: Command): void {
 	demo
 		.command('simulate-reads')
 		.requiredOption('--study <slug>', 'a demo study (study.yaml demo: true)')
-		.option('--seed <n>', 'seed of the simulated readers', (value) => integerIn(0, 2 ** 32 - 1, '--seed')(value), 20261123)
-		.option('--start <date>', 'when the first simulated read happens (ISO date; default: long enough ago for both periods)')
+		.option('--seed <n>', 'seed of the simulated readers', integerIn(0, 2 ** 32 - 1, '--seed'), 20261123)
+		.option('--start <date>', 'when the first simulated read happens (ISO date; default: long enough ago for both periods)', isoDate('--start', true))
 		.description('fill a demo study with reads from simulated readers, through the real read service (washout holds)')
 		.action((options: { study: string; seed: number; start?: string }) => {
 			const start = options.start === undefined ? undefined : new Date(options.start);
-			if (start && Number.isNaN(start.getTime())) throw new CliError(`--start: "${options.start}" is not a date`);
 			const result = simulateReads(getDatabase(), operatorPrincipal(), options.study, { seed: options.seed, start, onProgress: (done, total) => process.stderr.write(progressLine('simulate', done, total)) });
 			process.stderr.write(process.stderr.isTTY ? '\n' : '');
 			process.stdout.write(`${options.study}: ${result.reads} simulated reads by ${result.readers} readers${result.skipped ? `, ${result.skipped} already there` : ''}; last read ${result.lastReadAt?.toISOString() ?? '—'}\n`);

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateDemoStudy } from '../../../scripts/demo/generate-demo-study';
 import { runCli, startCli } from '$fixtures/run-cli.fixture';
+import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 
 function counts(file: string) {
 	const db = new Database(file, { readonly: true });
@@ -49,4 +51,29 @@ describe('tandem model on the demo study', () => {
 		expect(evaluation.overall.positive).toBe(48);
 		expect(evaluation.subgroups.map((subgroup: { stratum: string }) => subgroup.stratum)).toEqual(['vendor', 'site']);
 	}, 180_000);
+
+	it('verify refuses a study with no scored case (exit 1, no verdict) and bad option values', () => {
+		const env = { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-verify-')), 'tandem.db') };
+		const dir = makeStudyFolder(twelveCaseOptions(FIXTURE_YAML.replace('name: demo-model\n  version: "1"', 'name: demo-lesion-detector\n  version: "1.0.0"')));
+		expect(runCli(['study', 'load', dir], env).status).toBe(0);
+		const modelDir = 'studies/demo-crossover/model';
+		expect(runCli(['model', 'add', '--name', 'demo-lesion-detector', '--version', '1.0.0', '--file', join(modelDir, 'demo-lesion-detector.onnx'), '--manifest', join(modelDir, 'model.json')], env).status).toBe(0);
+
+		const verify = runCli(['model', 'verify', '--study', 'mini-study', '--repeat', '2'], env);
+		expect(verify.status).toBe(1);
+		expect(verify.stdout).toBe('');
+		expect(verify.stderr).toBe('tandem: mini-study: 12 of 12 cases have no model result yet; score them first (tandem model score --study mini-study)\n');
+
+		for (const [args, message] of [
+			[['model', 'verify', '--study', 'mini-study', '--repeat', '1'], "error: option '--repeat <n>' argument '1' is invalid. --repeat must be a number in [2, 100], got '1'."],
+			[['model', 'verify', '--study', 'mini-study', '--repeat', '3x'], "error: option '--repeat <n>' argument '3x' is invalid. --repeat must be a number in [2, 100], got '3x'."],
+			[['model', 'verify', '--study', 'mini-study', '--repeat', '2.5'], "error: option '--repeat <n>' argument '2.5' is invalid. --repeat must be an integer, got '2.5'."],
+			[['model', 'evaluate', '--study', 'mini-study', '--format', 'xml'], "error: option '--format <format>' argument 'xml' is invalid. --format must be text or json, got 'xml'."]
+		] as const) {
+			const bad = runCli([...args], env);
+			expect(bad.status, args.join(' ')).toBe(1);
+			expect(bad.stdout).toBe('');
+			expect(bad.stderr.split('\n')[0]).toBe(message);
+		}
+	}, 60_000);
 });

@@ -13,6 +13,7 @@ import { protocolOf } from '../../lib/server/studies/study-protocol';
 import { createInferencePool } from '../../lib/server/ai/inference/pool';
 import { formatEvaluation } from './model-report';
 import { progressLine } from '../progress';
+import { choiceOption, integerIn } from '../option-parsers';
 
 export function registerModel(program: Command): void {
 	const model = program.command('model').description('AI models: registry, scoring, repeatability, standalone performance');
@@ -54,20 +55,21 @@ export function registerModel(program: Command): void {
 	model
 		.command('verify')
 		.requiredOption('--study <slug>', 'study')
-		.option('--repeat <n>', 'runs per case', '10')
-		.description('run every case N times; pass when all output hashes are identical (AI-2)')
-		.action(async (options: { study: string; repeat: string }) => {
-			const repeat = Number.parseInt(options.repeat, 10);
-			if (!Number.isInteger(repeat) || repeat < 2 || repeat > 100) throw new CliError('--repeat must be a whole number from 2 to 100');
+		.option('--repeat <n>', 'runs per case (2 to 100)', integerIn(2, 100, '--repeat'), 10)
+		.description('run every case N times; pass when all output hashes are identical (AI-2); every case must be scored first')
+		.action(async (options: { study: string; repeat: number }) => {
 			const pool = createInferencePool();
 			try {
-				const report = await verifyRepeatability(getDatabase(), operatorPrincipal(), pool, options.study, repeat, (done, total) => process.stderr.write(progressLine('verify', done, total)));
+				const report = await verifyRepeatability(getDatabase(), operatorPrincipal(), pool, options.study, options.repeat, (done, total) => process.stderr.write(progressLine('verify', done, total)));
 				process.stderr.write('\n');
 				for (const failing of report.failing) process.stdout.write(`failing case ${failing.caseKey}: ${failing.errors[0]}\n`);
-				for (const differing of report.differing) process.stdout.write(`NOT REPEATABLE ${differing.caseKey}: ${differing.hashes.join(', ')} (stored ${differing.stored ?? 'none'})\n`);
-				const verdict = report.differing.length === 0 ? 'PASS' : 'FAIL';
-				process.stdout.write(`${verdict}: ${report.identical} of ${report.cases} cases gave identical outputs in ${repeat} runs; ${report.failing.length} failed consistently\n`);
-				if (verdict === 'FAIL') process.exitCode = 1;
+				for (const differing of report.differing) {
+					const outcomes = [...differing.hashes, ...differing.errors.map((error) => `error "${error}"`)];
+					process.stdout.write(`NOT REPEATABLE ${differing.caseKey}: ${outcomes.join(', ')} (stored ${differing.stored ?? 'failed'})\n`);
+				}
+				const verdict = report.passed ? 'PASS' : 'FAIL';
+				process.stdout.write(`${verdict}: ${report.identical} of ${report.cases} cases gave identical outputs in ${options.repeat} runs; ${report.failing.length} failed consistently\n`);
+				if (!report.passed) process.exitCode = 1;
 			} finally {
 				await pool.close();
 			}
@@ -75,9 +77,9 @@ export function registerModel(program: Command): void {
 	model
 		.command('evaluate')
 		.requiredOption('--study <slug>', 'study')
-		.option('--format <format>', 'text or json', 'text')
+		.addOption(choiceOption('--format <format>', 'output', ['text', 'json']).default('text'))
 		.description('standalone sensitivity, specificity and AUC with 95% CIs, by vendor and site (AI-3, AI-4)')
-		.action((options: { study: string; format: string }) => {
+		.action((options: { study: string; format: 'text' | 'json' }) => {
 			const evaluation = evaluateStandalone(getDatabase(), operatorPrincipal(), options.study);
 			process.stdout.write(options.format === 'json' ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
 		});

@@ -10,7 +10,7 @@ import type { PilotComponents, PowerSettings } from '../../lib/stats/power/hilli
 import { PilotInputError, pilotFromJson, pilotFromStudy } from '../../lib/stats/power/pilot-components';
 import { buildPowerReport, powerReportToJson, powerReportToText } from '../../lib/stats/power/power-report';
 import { CliError } from '../cli-error';
-import { numberIn } from '../option-parsers';
+import { choiceOption, numberIn } from '../option-parsers';
 
 interface PowerFlags {
 	pilot?: string;
@@ -93,14 +93,14 @@ export function registerPower(program: Command): void {
 		.description('readers × cases needed for a target power (Hillis–Obuchowski–Berbaum 2011, OR RRRC, Hillis ddf)')
 		.option('--pilot <path>', 'pilot OR components: `tandem analyze --format json` output or { var_tr, var, cov1, cov2, cov3, cases }')
 		.option('--input <path>', 'pilot reads CSV (reader,modality,case,truth,rating[,decision]) with two modalities')
-		.addOption(new Option('--fom <name>', 'figure of merit for --input').choices(['auc', 'sensitivity', 'specificity']).default('auc'))
-		.addOption(new Option('--covariance <name>', 'covariance for --input').choices(['jackknife', 'delong', 'bootstrap']).default('jackknife'))
+		.addOption(choiceOption('--fom <name>', 'figure of merit for --input', ['auc', 'sensitivity', 'specificity']).default('auc'))
+		.addOption(choiceOption('--covariance <name>', 'covariance for --input', ['jackknife', 'delong', 'bootstrap']).default('jackknife'))
 		.requiredOption('--effect <d>', 'expected difference aided − unaided on the FOM scale', numberIn(-1, 1, '--effect'))
 		.option('--margin <delta>', 'non-inferiority margin (one-sided test; 0 = superiority)', numberIn(0, 1, '--margin'), 0)
 		.option('--alpha <alpha>', 'significance level (one-sided for --test one-sided)', numberIn(1e-6, 0.499999, '--alpha'), 0.025)
 		.option('--power <power>', 'target power', numberIn(0.01, 0.9999, '--power'), 0.8)
 		.addOption(new Option('--readers <list>', 'reader counts: a range 4..20 or a list 4,6,8').argParser(parseReaderCounts).default(parseReaderCounts('4..20'), '4..20'))
-		.addOption(new Option('--test <kind>', 'one-sided t test (non-inferiority/superiority) or the two-sided F test').choices(['one-sided', 'two-sided']).default('one-sided'))
-		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
+		.addOption(choiceOption('--test <kind>', 'one-sided t test (non-inferiority/superiority) or the two-sided F test', ['one-sided', 'two-sided']).default('one-sided'))
+		.addOption(choiceOption('--format <format>', 'output format', ['json', 'text']).default('text'))
 		.action((flags: PowerFlags) => runPower(flags));
 }

@@ -34,8 +34,12 @@ describe('tandem schedule export', () => {
 
 		const json = runCli(['schedule', 'export', '--study', 'mini-study', '--format', 'json'], setUpStudy(dir));
 		expect(JSON.parse(json.stdout)).toHaveLength(72);
-		const bad = runCli(['schedule', 'export', '--study', 'mini-study', '--format', 'xml'], setUpStudy(dir));
+		const badEnv = setUpStudy(dir);
+		const bad = runCli(['schedule', 'export', '--study', 'mini-study', '--format', 'xml'], badEnv);
 		expect(bad.status).toBe(1);
-		expect(bad.stderr).toContain('--format must be csv or json, not "xml"');
-	});
+		expect(bad.stderr).toContain("error: option '--format <format>' argument 'xml' is invalid. --format must be csv or json, got 'xml'.");
+		const years = runCli(['reader', 'enrol', '--study', 'mini-study', '--site', 'site-a', '--email', 'a1@x.org', '--years', '5y'], badEnv);
+		expect(years.status).toBe(1);
+		expect(years.stderr).toContain("error: option '--years <n>' argument '5y' is invalid. --years must be a number in [0, 70], got '5y'.");
+	}, 60_000);
 });

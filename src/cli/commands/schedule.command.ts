@@ -1,6 +1,6 @@
 // `tandem schedule export` and `tandem reader enrol|withdraw`: the allocation, from the stored schedules.
 import type { Command } from 'commander';
-import { CliError } from '../cli-error';
+import { choiceOption, integerIn, isoDate } from '../option-parsers';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { exportSchedule, scheduleRowsToCsv } from '../../lib/server/schedule/schedule-export.service';
@@ -14,10 +14,9 @@ export function registerSchedule(program: Command): void {
 		.description('the randomized allocation')
 		.command('export')
 		.requiredOption('--study <slug>', 'study')
-		.option('--format <format>', 'csv or json', 'csv')
+		.addOption(choiceOption('--format <format>', 'output', ['csv', 'json']).default('csv'))
 		.description('print every assignment: reader,site,sequence,period,session,arm,case,position')
-		.action((options: { study: string; format: string }) => {
-			if (options.format !== 'csv' && options.format !== 'json') throw new CliError(`--format must be csv or json, not "${options.format}"`);
+		.action((options: { study: string; format: 'csv' | 'json' }) => {
 			const rows = exportSchedule(getDatabase(), operatorPrincipal(), options.study);
 			process.stdout.write(options.format === 'csv' ? scheduleRowsToCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`);
 		});
@@ -30,9 +29,9 @@ export function registerSchedule(program: Command): void {
 		.requiredOption('--email <email>', 'reader e-mail (an existing account, or a new one with --name and --password-stdin)')
 		.option('--name <name>', 'full name (new account)')
 		.option('--password-stdin', 'read the new account password from standard input')
-		.option('--years <n>', 'years of experience', (value) => Number.parseInt(value, 10))
+		.option('--years <n>', 'years of experience', integerIn(0, 70, '--years'))
 		.option('--specialty <text>', 'specialty, e.g. thoracic radiology')
-		.option('--training-completed <date>', 'date the study training was completed (YYYY-MM-DD)')
+		.option('--training-completed <date>', 'date the study training was completed (YYYY-MM-DD)', isoDate('--training-completed'))
 		.description('enrol a reader at a site; their schedule is derived now and stored with the seed')
 		.action(async (options: { study: string; site: string; email: string; name?: string; passwordStdin?: boolean; years?: number; specialty?: string; trainingCompleted?: string }) => {
 			const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;

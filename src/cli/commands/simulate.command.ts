@@ -2,14 +2,14 @@
 // Roe & Metz (1997) null studies. Progress goes to stderr: one line rewritten in place on a
 // terminal, a line every 10 % otherwise (logs, CI). Thin: src/lib/stats/simulate does the work.
 import { writeFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { DesignError } from '../../lib/stats/mrmc/design-checks';
 import { createRandom } from '../../lib/stats/random';
 import { simulateNullStudies, type NullStudyOptions } from '../../lib/stats/simulate/null-study';
 import { nullStudyReportToJson, nullStudyReportToText } from '../../lib/stats/simulate/null-study-report';
 import { ROE_METZ_STRUCTURES, separationForAuc, simulateRoeMetz, toLongCsv, type RoeMetzStructure } from '../../lib/stats/simulate/roe-metz';
 import { CliError } from '../cli-error';
-import { integerIn, numberIn } from '../option-parsers';
+import { choiceOption, integerIn, numberIn } from '../option-parsers';
 
 interface SimulateFlags {
 	studies: number;
@@ -98,12 +98,12 @@ export function registerSimulate(program: Command): void {
 		.option('--readers <r>', 'readers per study', integerIn(2, 1000, '--readers'), 5)
 		.option('--cases <c>', 'cases per study', integerIn(4, 1e6, '--cases'), 100)
 		.option('--positive-fraction <f>', 'fraction of diseased cases', numberIn(0.001, 0.999, '--positive-fraction'), 0.5)
-		.addOption(new Option('--structure <name>', 'Roe & Metz 1997 variance structure').choices(['HH', 'HL', 'LH', 'LL']).default('HL'))
+		.addOption(choiceOption('--structure <name>', 'Roe & Metz 1997 variance structure', ['HH', 'HL', 'LH', 'LL']).default('HL'))
 		.option('--auc <auc>', 'typical-reader AUC of both modalities, Φ(μ/√2)', numberIn(0.5, 0.9999, '--auc'), 0.75)
 		.option('--seed <n>', 'random seed (32-bit integer)', integerIn(0, 2 ** 32 - 1, '--seed'), 20240601)
 		.option('--alpha <alpha>', 'two-sided level of the test and intervals', numberIn(1e-6, 0.5, '--alpha'), 0.05)
-		.addOption(new Option('--covariance <name>', 'case covariance estimator').choices(['jackknife', 'delong']).default('jackknife'))
+		.addOption(choiceOption('--covariance <name>', 'case covariance estimator', ['jackknife', 'delong']).default('jackknife'))
 		.option('--example-csv <path>', 'also write the first simulated study as a reads CSV')
-		.addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('text'))
+		.addOption(choiceOption('--format <format>', 'output format', ['json', 'text']).default('text'))
 		.action((flags: SimulateFlags) => runSimulate(flags));
 }

@@ -1,6 +1,7 @@
 // `tandem user add …` — accounts and study roles, created by the operator.
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
+import { choiceOption } from '../option-parsers';
 import { addUser } from '../../lib/server/users/user.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
@@ -12,17 +13,17 @@ export function registerUser(program: Command): void {
 		.command('add')
 		.requiredOption('--email <email>', 'login e-mail')
 		.requiredOption('--name <name>', 'full name')
-		.requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+		.addOption(choiceOption('--role <role>', 'study role', ROLES).makeOptionMandatory())
 		.requiredOption('--study <slug>', 'study')
 		.option('--site <code>', 'site (coordinators and readers)')
 		.option('--password-stdin', 'read the password from standard input (for a new account)')
 		.description('create an account (if new) and give it a role in a study')
-		.action(async (options: { email: string; name: string; role: string; study: string; site?: string; passwordStdin?: boolean }) => {
+		.action(async (options: { email: string; name: string; role: (typeof ROLES)[number]; study: string; site?: string; passwordStdin?: boolean }) => {
 			const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
 			const result = await addUser(getDatabase(), operatorPrincipal(), {
 				email: options.email,
 				name: options.name,
-				role: options.role as (typeof ROLES)[number],
+				role: options.role,
 				study: options.study,
 				site: options.site,
 				password

@@ -57,6 +57,10 @@ describe('allocateWithinStrata', () => {
 		const siteA = [1, 2, 3, 4].map((n) => ({ id: `a${n}`, site: 'A' }));
 		const alone = allocateWithinStrata(siteA, options);
 		const mixed = allocateWithinStrata([{ id: 'b1', site: 'B' }, ...siteA, { id: 'b2', site: 'B' }], options);
+		// Every reader has a label (so the comparison below is not undefined against undefined): the first
+		// three fill one permuted block, each label once.
+		expect(siteA.slice(0, 3).map(({ id }) => alone.get(id)).sort()).toEqual(['G1', 'G2', 'G3']);
+		expect(alone.get('a4')).toMatch(/^G[123]$/);
 		for (const { id } of siteA) expect(mixed.get(id)).toBe(alone.get(id));
 	});
 });

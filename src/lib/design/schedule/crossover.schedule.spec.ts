@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { keepOrderSource } from '../prng/scripted-source.fixture';
 import type { StreamFactory } from '../prng/streams';
@@ -96,8 +95,8 @@ describe('crossover with the real PCG32 streams, seed "20240601"', () => {
 	it('reproduces the recorded schedule byte for byte', () => {
 		const csv = scheduleToCsv(schedule);
 		expect(csv).toBe(golden);
-		const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-		expect(digest(scheduleToCsv(generateSchedule(fourCasesTwoReaders)))).toBe(digest(golden));
+		// Generated again from a copy of the input: the same bytes, not merely the same hash.
+		expect(scheduleToCsv(generateSchedule(structuredClone(fourCasesTwoReaders)))).toBe(golden);
 	});
 
 	it('has the shape checked by hand: blocks {c1,c4} / {c2,c3}, each with one case of each truth', () => {

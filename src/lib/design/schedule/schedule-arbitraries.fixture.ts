@@ -39,7 +39,7 @@ export function readersArbitrary(count: number): fc.Arbitrary<ScheduleReader[]> 
 	});
 }
 
-function protocolOfDesign(design: Design): fc.Arbitrary<ScheduleInput> {
+export function protocolOfDesign(design: Design): fc.Arbitrary<ScheduleInput> {
 	const minimum = minimumPerTruth(design);
 	const sizes = fc.record({
 		negatives: fc.integer({ min: minimum, max: 12 }),

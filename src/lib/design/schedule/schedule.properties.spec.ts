@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { truthStratumCells } from './case-partition';
 import { generateSchedule } from './generate-schedule';
-import { protocolArbitrary } from './schedule-arbitraries.fixture';
-import type { Assignment, ReaderSchedule, Schedule, ScheduleInput } from './schedule.types';
+import { protocolArbitrary, protocolOfDesign } from './schedule-arbitraries.fixture';
+import type { Assignment, Design, ReaderSchedule, Schedule, ScheduleInput } from './schedule.types';
 
 function casesOfReader(schedule: Schedule, input: ScheduleInput, reader: ReaderSchedule): string[] {
 	if (reader.group === null) return input.cases.map(({ id }) => id);
@@ -21,6 +21,11 @@ const countOf = <T>(items: readonly T[], predicate: (item: T) => boolean) => ite
 
 function forAllSchedules(check: (schedule: Schedule, input: ScheduleInput) => void) {
 	fc.assert(fc.property(protocolArbitrary, (input) => check(generateSchedule(input), input)));
+}
+
+/** A property of some designs only: every generated protocol has one of them (no run skips the check). */
+function forSchedulesOf(designs: readonly Design[], check: (schedule: Schedule, input: ScheduleInput) => void) {
+	for (const design of designs) fc.assert(fc.property(protocolOfDesign(design), (input) => check(generateSchedule(input), input)));
 }
 
 describe('every schedule, over random protocols', () => {
@@ -62,16 +67,20 @@ describe('every schedule, over random protocols', () => {
 		});
 	});
 
-	it('reads each case at most once per period and, in crossover and split-plot, both arms in each period', () => {
-		forAllSchedules((schedule, input) => {
+	it('reads each case at most once per period: both arms in each period in crossover and split-plot, one arm in fully crossed', () => {
+		forSchedulesOf(['crossover', 'split-plot'], (schedule, input) => {
 			for (const reader of schedule.readers) {
 				for (const reads of groupBy(reader.assignments, (a) => String(a.period)).values()) {
-					const arms = new Set(reads.map((a) => a.arm));
-					if (input.design === 'crossover' || input.design === 'split-plot') {
-						expect(new Set(reads.map((a) => a.caseId)).size).toBe(reads.length);
-						expect(arms).toEqual(new Set(input.arms));
-					}
-					if (input.design === 'fully-crossed') expect(arms.size).toBe(1);
+					expect(new Set(reads.map((a) => a.caseId)).size).toBe(reads.length);
+					expect(new Set(reads.map((a) => a.arm))).toEqual(new Set(input.arms));
+				}
+			}
+		});
+		forSchedulesOf(['fully-crossed'], (schedule) => {
+			for (const reader of schedule.readers) {
+				for (const reads of groupBy(reader.assignments, (a) => String(a.period)).values()) {
+					expect(new Set(reads.map((a) => a.caseId)).size).toBe(reads.length);
+					expect(new Set(reads.map((a) => a.arm)).size).toBe(1);
 				}
 			}
 		});
@@ -96,8 +105,7 @@ describe('every schedule, over random protocols', () => {
 	});
 
 	it('has the fully crossed design read period 1 in the first arm of the sequence', () => {
-		forAllSchedules((schedule, input) => {
-			if (input.design !== 'fully-crossed') return;
+		forSchedulesOf(['fully-crossed'], (schedule, input) => {
 			for (const reader of schedule.readers) {
 				const firstArm = reader.sequence === 'AB' ? input.arms[0] : input.arms[1];
 				for (const a of reader.assignments) expect(a.arm === firstArm).toBe(a.period === 1);
@@ -108,8 +116,7 @@ describe('every schedule, over random protocols', () => {
 
 describe('allocation balance, over random protocols', () => {
 	it('keeps |#AB − #BA| ≤ blockSize/2 in every enrolment prefix of every site (split-plot: site × group)', () => {
-		forAllSchedules((schedule, input) => {
-			if (input.design === 'sequential') return;
+		forSchedulesOf(['crossover', 'split-plot', 'fully-crossed'], (schedule, input) => {
 			const halfBlock = (input.sequenceBlockSize ?? 2) / 2;
 			for (const readers of groupBy(schedule.readers, (r) => `${r.site}\u0000${r.group}`).values()) {
 				let difference = 0;
@@ -122,8 +129,7 @@ describe('allocation balance, over random protocols', () => {
 	});
 
 	it('keeps split-plot group counts within one of each other at every site', () => {
-		forAllSchedules((schedule, input) => {
-			if (input.design !== 'split-plot') return;
+		forSchedulesOf(['split-plot'], (schedule, input) => {
 			for (const readers of groupBy(schedule.readers, (r) => r.site).values()) {
 				const counts = Array.from({ length: input.splitPlotGroups ?? 0 }, (_, index) =>
 					countOf(readers, (r) => r.group === `G${index + 1}`)

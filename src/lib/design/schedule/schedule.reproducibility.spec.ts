@@ -1,22 +1,18 @@
 // DES-2: the same input always gives the same schedule, byte for byte, and enrolling one more reader
 // never changes anyone already scheduled.
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSchedule } from './generate-schedule';
 import { scheduleToCsv } from './rows';
 import { protocolArbitrary, protocolWithAppendedReaderArbitrary } from './schedule-arbitraries.fixture';
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
 describe('reproducibility, over random protocols', () => {
-	it('gives byte-identical CSV (and SHA-256) for identical input', () => {
+	it('gives byte-identical CSV for identical input', () => {
 		fc.assert(
 			fc.property(protocolArbitrary, (input) => {
 				const first = scheduleToCsv(generateSchedule(input));
 				const second = scheduleToCsv(generateSchedule(structuredClone(input)));
 				expect(second).toBe(first);
-				expect(sha256(second)).toBe(sha256(first));
 			})
 		);
 	});

@@ -1,12 +1,14 @@
 // Repeatability (AI-2): every case of a study run N times through the worker pool on identical
-// input; the verdict holds when every case gives one output hash across the runs and it equals the
-// stored result's. Nothing is written: this checks, it does not re-score.
-import { and, asc, eq } from 'drizzle-orm';
+// input; the verdict holds when every scored case gives one output hash across the runs and it
+// equals the stored result's, and a case recorded as failed fails the same way every run. Nothing
+// is written: this checks, it does not re-score — a study with cases not scored yet is refused
+// (score it first), so the verdict is never drawn on fewer cases than the study has, nor on none.
+import { and, asc, count, eq } from 'drizzle-orm';
 import { aiResults, cases } from '../db/schema';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
-import { NotFound } from '../errors';
+import { Conflict, NotFound } from '../errors';
 import type { InferencePool } from './inference/pool';
 import { protocolOf } from '../studies/study-protocol';
 import { findModel } from './model-registry.service';
@@ -16,10 +18,12 @@ export interface RepeatabilityReport {
 	repeat: number;
 	cases: number;
 	identical: number;
-	/** Cases whose runs disagree with each other or with the stored result. */
-	differing: Array<{ caseKey: string; hashes: string[]; stored: string | null }>;
-	/** Cases the model cannot process, with the error each run gave (they must fail the same way). */
+	/** Cases whose runs disagree with each other or with the stored result (null: stored as failed). */
+	differing: Array<{ caseKey: string; hashes: string[]; errors: string[]; stored: string | null }>;
+	/** Cases recorded as failed that failed the same way in every run, with the error each run gave. */
 	failing: Array<{ caseKey: string; errors: string[] }>;
+	/** No case differs and at least one case gave identical outputs: never true on nothing. */
+	passed: boolean;
 }
 
 export async function verifyRepeatability(db: Db, principal: Principal, pool: InferencePool, slug: string, repeat: number, onCase?: (done: number, total: number) => void): Promise<RepeatabilityReport> {
@@ -35,23 +39,27 @@ export async function verifyRepeatability(db: Db, principal: Principal, pool: In
 		.where(and(eq(cases.studyId, study.id), eq(aiResults.modelId, model.id)))
 		.orderBy(asc(cases.ordinal))
 		.all();
-	const report: RepeatabilityReport = { repeat, cases: jobs.length, identical: 0, differing: [], failing: [] };
+	const total = db.select({ n: count() }).from(cases).where(eq(cases.studyId, study.id)).get()?.n ?? 0;
+	if (total === 0) throw new Conflict(`${slug}: the study has no cases; there is nothing to verify.`);
+	const unscored = total - jobs.filter(({ job }) => job.status === 'done' || job.status === 'failed').length;
+	if (unscored > 0) throw new Conflict(`${slug}: ${unscored} of ${total} cases have no model result yet; score them first (tandem model score --study ${slug})`);
+	const report: RepeatabilityReport = { repeat, cases: jobs.length, identical: 0, differing: [], failing: [], passed: false };
 	for (const [index, { job, caseKey }] of jobs.entries()) {
 		const { task } = taskFor(db, job);
 		const outcomes = await Promise.all(
 			Array.from({ length: repeat }, () => pool.run(task).then((output) => ({ hash: output.outputSha256 }), (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })))
 		);
 		const errors = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
-		const hashes = outcomes.flatMap((outcome) => ('hash' in outcome ? [outcome.hash] : []));
-		if (errors.length > 0) {
-			report.failing.push({ caseKey, errors });
-			if (hashes.length > 0 || new Set(errors).size > 1) report.differing.push({ caseKey, hashes, stored: job.outputSha256 });
-		} else if (new Set(hashes).size === 1 && (job.outputSha256 === null || job.outputSha256 === hashes[0])) {
+		const hashes = [...new Set(outcomes.flatMap((outcome) => ('hash' in outcome ? [outcome.hash] : [])))];
+		if (job.status === 'done' && errors.length === 0 && hashes.length === 1 && hashes[0] === job.outputSha256) {
 			report.identical++;
+		} else if (job.status === 'failed' && hashes.length === 0 && new Set(errors).size === 1) {
+			report.failing.push({ caseKey, errors });
 		} else {
-			report.differing.push({ caseKey, hashes: [...new Set(hashes)], stored: job.outputSha256 });
+			report.differing.push({ caseKey, hashes, errors: [...new Set(errors)], stored: job.outputSha256 });
 		}
 		onCase?.(index + 1, jobs.length);
 	}
+	report.passed = report.differing.length === 0 && report.identical > 0;
 	return report;
 }

@@ -1,6 +1,7 @@
 // The in-app analysis: who may see it and when, its blind labels before unblinding, and its
 // numbers against `analyzeStudy` run on the exported reads.csv itself.
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,7 @@ describe('trialAnalysisFor', () => {
 		// The analysis reads exactly the exported reads.csv.
 		const exported = readFileSync(join(out, 'reads.csv'), 'utf8');
 		const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+		expect(blind.export.readsSha256).toBe(createHash('sha256').update(readFileSync(join(out, 'reads.csv'))).digest('hex'));
 		expect(blind.export.readsSha256).toBe(manifest.files['reads.csv'].sha256);
 		const study = parseLongCsv(exported);
 		const auc = analyzeStudy(study, { fom: 'auc', covariance: 'jackknife', method: 'or' });

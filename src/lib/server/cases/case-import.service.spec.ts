@@ -224,6 +224,7 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 		).rejects.toThrow(/abort/i);
 		expect(rows<{ status: string; imported: number }>(db, 'SELECT status, imported FROM import_runs')).toEqual([{ status: 'interrupted', imported: 40 }]);
 		const before = rows<{ path: string; sha256: string }>(db, 'SELECT path, sha256 FROM imported_instances ORDER BY path');
+		expect(before).toHaveLength(40);
 		const report = await importCases(db, operator, 'bad-files', options);
 		expect(report).toMatchObject({ total: 264, imported: 224, alreadyImported: 40, failed: 0 });
 		expect(rows(db, 'SELECT * FROM imported_instances')).toHaveLength(264);

@@ -41,7 +41,9 @@ describe('readingView', () => {
 		expect(() => imageForReading(db, readers[0]!, mine!.id, 2)).toThrow('No such image.');
 		expect(() => imageForReading(db, readers[0]!, period2!.id, 1)).toThrow(/Period 2 opens after the washout/);
 
-		saveDraft(db, readers[0]!, mine!.id, { decision: 1, confidence: 40, marks: [], events: [{ type: 'rendered', at: 1 }] });
+		// The first draft marks when the case was first served; later views and saves keep that time.
+		const firstServed = new Date(Date.now() - 1);
+		saveDraft(db, readers[0]!, mine!.id, { decision: 1, confidence: 40, marks: [], events: [{ type: 'rendered', at: 1 }] }, firstServed);
 		expect(readingView(db, readers[0]!, mine!.id).draft).toMatchObject({ decision: 1, confidence: 40 });
 		expect(() => saveDraft(db, readers[0]!, mine!.id, { confidence: 400 })).toThrow(/draft:/);
 
@@ -49,7 +51,7 @@ describe('readingView', () => {
 		expect(() => readingView(db, readers[0]!, mine!.id)).toThrow('This case has been read.');
 		expect(() => imageForReading(db, readers[0]!, mine!.id, 1)).toThrow('This case has been read.');
 		const read = db.$client.prepare('SELECT served_at AS served FROM reads').get() as { served: number | null };
-		expect(read.served).not.toBeNull();
+		expect(read.served).toBe(firstServed.getTime());
 		expect(db.$client.prepare('SELECT count(*) AS n FROM read_drafts').get()).toEqual({ n: 0 });
 		expect(nextAssignment(db, readers[0]!, 'mini-study')).toBe(readerAssignments(db, readers[0]!.email, { period: 1 })[1]!.id);
 	});

@@ -27,6 +27,8 @@ describe('bootstrap covariance', () => {
 		const first = bootstrapCovariance(computations, truth, { samples: 200, seed: 5 });
 		const again = bootstrapCovariance(computations, truth, { samples: 200, seed: 5 });
 		expect(Array.from(again.values)).toEqual(Array.from(first.values));
+		// …and the seed is what fixes it: another seed draws other resamples.
+		expect(Array.from(bootstrapCovariance(computations, truth, { samples: 200, seed: 6 }).values)).not.toEqual(Array.from(first.values));
 	});
 
 	it('refuses fewer than two samples', () => {

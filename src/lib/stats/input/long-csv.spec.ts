@@ -12,8 +12,11 @@ describe('parseLongCsv', () => {
 		expect(study.modalities).toEqual(['CT, low dose', 'MRI', 'XR']);
 		expect(study.cases).toHaveLength(18);
 		expect(Array.from(study.truth).filter((t) => t === 1)).toHaveLength(6);
-		expect(study.decision).toBeDefined();
-		expect(study.timeMs).toBeDefined();
+		// decision and time_ms of reader r1 in "CT, low dose" (cases c1…c18), and of r10 in XR, read off the file.
+		expect(Array.from(study.decision![0]![0]!)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0]);
+		expect(Array.from(study.timeMs![0]![0]!)).toEqual([81033, 79222, 44203, 87096, 44402, 32336, 25489, 71925, 40643, 21966, 24673, 44930, 80808, 62767, 88042, 50624, 31139, 79943]);
+		expect(Array.from(study.decision![2]![3]!)).toEqual([1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0]);
+		expect(Array.from(study.timeMs![2]![3]!)).toEqual([49350, 31430, 70852, 37027, 20881, 69388, 85883, 64970, 46855, 32971, 36185, 47957, 31513, 60613, 61994, 54325, 65679, 86154]);
 		expect(study.rating).toHaveLength(3);
 		expect(study.rating[0]).toHaveLength(4);
 	});

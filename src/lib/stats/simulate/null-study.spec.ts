@@ -59,6 +59,7 @@ describe('simulateNullStudies — type I error of the RRRC test', () => {
 	it('is reproducible from the seed and refuses a one-reader design', () => {
 		const small = { ...base, studies: 5, covariance: 'delong' as const };
 		expect(simulateNullStudies(small)).toEqual(simulateNullStudies(small));
+		expect(simulateNullStudies({ ...small, seed: small.seed + 1 }).meanAuc).not.toBe(simulateNullStudies(small).meanAuc);
 		expect(() => simulateNullStudies({ ...small, readers: 1 })).toThrow(/at least 2 readers/);
 	});
 });

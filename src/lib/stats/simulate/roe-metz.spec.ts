@@ -140,5 +140,6 @@ describe('long-format output', () => {
 	it('is reproducible from the seed', () => {
 		const design = { readers: 2, positiveCases: 3, negativeCases: 3, separations: [1, 1], variances: ROE_METZ_STRUCTURES.HH };
 		expect(toLongCsv(simulateRoeMetz(design, createRandom(11)))).toBe(toLongCsv(simulateRoeMetz(design, createRandom(11))));
+		expect(toLongCsv(simulateRoeMetz(design, createRandom(12)))).not.toBe(toLongCsv(simulateRoeMetz(design, createRandom(11))));
 	});
 });

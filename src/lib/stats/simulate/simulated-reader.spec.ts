@@ -22,12 +22,13 @@ describe('simulated readers', () => {
 	});
 
 	it('is fixed by its seed, with plausible reading times', () => {
-		const read = () => {
-			const { cases, reader } = simulationStreams(20261123);
+		const read = (seed = 20261123) => {
+			const { cases, reader } = simulationStreams(seed);
 			const random = reader(3);
 			return simulateRead(drawReader(random), drawCase(cases, 1), true, random);
 		};
 		expect(read()).toEqual(read());
+		expect(read(20261124)).not.toEqual(read());
 		expect(read().readingTimeMs).toBeGreaterThanOrEqual(3500);
 		expect(read().confidence).toBeGreaterThanOrEqual(0);
 		expect(read().confidence).toBeLessThanOrEqual(100);
