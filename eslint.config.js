@@ -34,7 +34,10 @@ export default defineConfig(
 		rules: {
 			// TypeScript checks names (svelte-check runs in npm test); ESLint's own check misreads types.
 			'no-undef': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{
@@ -51,7 +54,12 @@ export default defineConfig(
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
-			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
 		}
 	},
 	{
@@ -63,7 +71,20 @@ export default defineConfig(
 				'error',
 				{
 					patterns: [
-						{ group: ['node:*', 'svelte', 'svelte/*', '$app/*', 'drizzle-orm', 'drizzle-orm/*', '$lib/server/*', '**/server/*'], message: 'the statistics and design core is pure: no framework, database or Node imports' }
+						{
+							group: [
+								'node:*',
+								'svelte',
+								'svelte/*',
+								'$app/*',
+								'drizzle-orm',
+								'drizzle-orm/*',
+								'$lib/server/*',
+								'**/server/*'
+							],
+							message:
+								'the statistics and design core is pure: no framework, database or Node imports'
+						}
 					]
 				}
 			]
@@ -71,11 +92,25 @@ export default defineConfig(
 	},
 	{
 		// What the browser loads never imports the server folder, not even for types.
-		files: ['src/**/*.svelte', 'src/**/*.svelte.ts', 'src/lib/viewer/**/*.ts', 'src/lib/components/**/*.ts', 'src/routes/**/+page.ts', 'src/routes/**/+layout.ts'],
+		files: [
+			'src/**/*.svelte',
+			'src/**/*.svelte.ts',
+			'src/lib/viewer/**/*.ts',
+			'src/lib/components/**/*.ts',
+			'src/routes/**/+page.ts',
+			'src/routes/**/+layout.ts'
+		],
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ group: ['$lib/server', '$lib/server/*'], message: 'client code imports view types from $lib/domain, never $lib/server' }] }
+				{
+					patterns: [
+						{
+							group: ['$lib/server', '$lib/server/*'],
+							message: 'client code imports view types from $lib/domain, never $lib/server'
+						}
+					]
+				}
 			]
 		}
 	}

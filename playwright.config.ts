@@ -15,7 +15,14 @@ export default defineConfig({
 		launchOptions: {
 			// Debian's Chromium: Playwright cannot download browsers on these machines.
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
 		}
 	},
 	webServer: {
@@ -25,6 +32,10 @@ export default defineConfig({
 		timeout: 300_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',
-		env: { PORT: String(port), TANDEM_DB: 'test-results/e2e/tandem.db', TANDEM_DEMO_PASSWORD: 'demo-e2e-password' }
+		env: {
+			PORT: String(port),
+			TANDEM_DB: 'test-results/e2e/tandem.db',
+			TANDEM_DEMO_PASSWORD: 'demo-e2e-password'
+		}
 	}
 });

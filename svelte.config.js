@@ -12,7 +12,10 @@ const config = {
 		alias: { $fixtures: 'tests/fixtures' },
 		typescript: {
 			// Type-check the scripts (demo generator, benchmarks) and tests with the app.
-			config: (tsconfig) => ({ ...tsconfig, include: [...tsconfig.include, '../scripts/**/*.ts', '../*.config.ts'] })
+			config: (tsconfig) => ({
+				...tsconfig,
+				include: [...tsconfig.include, '../scripts/**/*.ts', '../*.config.ts']
+			})
 		}
 	}
 };

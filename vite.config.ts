@@ -8,7 +8,8 @@ function noFixturesInBuild(): Plugin {
 		name: 'tandem:no-fixtures-in-build',
 		apply: 'build',
 		load(id) {
-			if (/\.fixture\.ts$|\/tests\/fixtures\//.test(id.split('?')[0]!)) this.error(`a test helper is in the app build: ${id}`);
+			if (/\.fixture\.ts$|\/tests\/fixtures\//.test(id.split('?')[0]!))
+				this.error(`a test helper is in the app build: ${id}`);
 		}
 	};
 }

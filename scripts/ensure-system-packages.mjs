@@ -11,22 +11,33 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const { tools } = JSON.parse(readFileSync(new URL('./system-packages.json', import.meta.url), 'utf8'));
+const { tools } = JSON.parse(
+	readFileSync(new URL('./system-packages.json', import.meta.url), 'utf8')
+);
 const pathOf = (tool) => (tool.env && process.env[tool.env]) || tool.path;
 const missingTools = () => tools.filter((tool) => !existsSync(pathOf(tool)));
-const required = process.argv.includes('--require') ? process.argv[process.argv.indexOf('--require') + 1] : undefined;
+const required = process.argv.includes('--require')
+	? process.argv[process.argv.indexOf('--require') + 1]
+	: undefined;
 
 function whyNotInstallable() {
-	if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) return 'this is not a Debian system with apt-get';
+	if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get'))
+		return 'this is not a Debian system with apt-get';
 	if (process.getuid?.() !== 0) return 'installing needs root';
 	return undefined;
 }
 
 function install(packages) {
 	console.log(`Installing Debian ${packages.join(', ')} for the tests…`);
-	for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...packages]]) {
+	for (const args of [
+		['update', '-qq'],
+		['install', '-y', '-qq', ...packages]
+	]) {
 		// RUNLEVEL=1: the packages' own services (Orthanc's) are not started.
-		const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' } });
+		const result = spawnSync('apt-get', args, {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' }
+		});
 		if (result.status !== 0) return `apt-get ${args[0]} failed (exit ${result.status})`;
 	}
 	return undefined;
@@ -38,7 +49,9 @@ if (missing.length > 0) {
 	const reason = whyNotInstallable() ?? install(packages);
 	missing = missingTools();
 	for (const tool of missing) {
-		console.error(`missing Debian package ${tool.package} (${pathOf(tool)}), needed by ${tool.neededBy}; ${reason ?? 'it did not install'}: apt-get install -y ${tool.package}`);
+		console.error(
+			`missing Debian package ${tool.package} (${pathOf(tool)}), needed by ${tool.neededBy}; ${reason ?? 'it did not install'}: apt-get install -y ${tool.package}`
+		);
 	}
 }
 if (required && missing.some((tool) => tool.tool === required)) process.exit(1);

@@ -15,7 +15,9 @@ const buildStamp = join('build', '.tandem-build');
 function run(command, args, env = {}) {
 	const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
 	if (result.status !== 0) {
-		console.error(`tandem start: "${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal})`);
+		console.error(
+			`tandem start: "${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal})`
+		);
 		process.exit(result.status ?? 1);
 	}
 }
@@ -24,13 +26,31 @@ function newestMtime(path) {
 	if (!existsSync(path)) return 0;
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+	return readdirSync(path).reduce(
+		(newest, name) => Math.max(newest, newestMtime(join(path, name))),
+		stat.mtimeMs
+	);
 }
 
 function buildIfNeeded() {
-	const inputs = ['src', 'static', 'drizzle', 'messages', 'project.inlang/settings.json', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
+	const inputs = [
+		'src',
+		'static',
+		'drizzle',
+		'messages',
+		'project.inlang/settings.json',
+		'svelte.config.js',
+		'vite.config.ts',
+		'package.json',
+		'package-lock.json'
+	];
 	const sourcesChanged = Math.max(...inputs.map(newestMtime));
-	if (existsSync(join('build', 'index.js')) && existsSync(buildStamp) && newestMtime(buildStamp) >= sourcesChanged) return;
+	if (
+		existsSync(join('build', 'index.js')) &&
+		existsSync(buildStamp) &&
+		newestMtime(buildStamp) >= sourcesChanged
+	)
+		return;
 	console.log('tandem start: building the app…');
 	run('npx', ['vite', 'build', '--logLevel', 'warn']);
 	writeFileSync(buildStamp, new Date().toISOString());
@@ -53,6 +73,9 @@ const port = process.env.PORT ?? '3000';
 console.log(`tandem start: serving http://localhost:${port}`);
 // adapter-node assumes https unless told the public origin; form posts are checked against it.
 const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
-const server = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env: { ...process.env, PORT: port, ORIGIN: origin } });
+const server = spawn(process.execPath, ['build/index.js'], {
+	stdio: 'inherit',
+	env: { ...process.env, PORT: port, ORIGIN: origin }
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -29,7 +29,10 @@ declare module 'dcmjs' {
 		data: {
 			DicomDict: new (meta: ElementMap) => DicomDict;
 			DicomMessage: {
-				readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): { meta: ElementMap; dict: ElementMap };
+				readFile(
+					buffer: ArrayBuffer,
+					options?: Record<string, unknown>
+				): { meta: ElementMap; dict: ElementMap };
 			};
 			DicomMetaDictionary: {
 				denaturalizeDataset(dataset: Record<string, unknown>): ElementMap;

@@ -35,8 +35,11 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 		if (validated) {
 			event.locals.user = validated.user;
 			event.locals.session = validated.session;
-			if (validated.session.renewed) setSessionCookie(event.cookies, token, validated.session.expiresAt, secure);
-			roles = new Set(activeMemberships(db, validated.user.id).map((membership) => membership.role));
+			if (validated.session.renewed)
+				setSessionCookie(event.cookies, token, validated.session.expiresAt, secure);
+			roles = new Set(
+				activeMemberships(db, validated.user.id).map((membership) => membership.role)
+			);
 		} else {
 			deleteSessionCookie(event.cookies, secure);
 		}
@@ -61,11 +64,17 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 // below, in <html lang> too. Paraglide only reads the URL and headers here, so it gets a body-less
 // copy: uploads and form posts are not cloned, and the route sees its request unchanged.
 const localise: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(new Request(event.request.url, { headers: event.request.headers }), async ({ locale }) => {
-		const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
-		if (response.headers.get('Content-Type')?.includes('text/html')) response.headers.append('Vary', 'Accept-Language');
-		return response;
-	});
+	paraglideMiddleware(
+		new Request(event.request.url, { headers: event.request.headers }),
+		async ({ locale }) => {
+			const response = await resolve(event, {
+				transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+			});
+			if (response.headers.get('Content-Type')?.includes('text/html'))
+				response.headers.append('Vary', 'Accept-Language');
+			return response;
+		}
+	);
 
 // The guard comes first: nothing runs before it can short-circuit or skip it.
 export const handle = sequence(sessionAndGuard, localise);

@@ -40,7 +40,12 @@ export function generateReadsCsv(readers = READERS, cases = CASES, seed = SEED):
 			const readerShift = 0.2 * random.nextNormal();
 			for (let k = 0; k < cases; k++) {
 				const t = truth[k] as number;
-				const latent = (separation[m] as number) * t + (caseEffect[k] as number) + (modalityCase[k] as number) + readerShift + 0.7 * random.nextNormal();
+				const latent =
+					(separation[m] as number) * t +
+					(caseEffect[k] as number) +
+					(modalityCase[k] as number) +
+					readerShift +
+					0.7 * random.nextNormal();
 				const rating = Math.min(100, Math.max(0, Math.round(50 + 15 * latent)));
 				const timeMs = Math.round(1000 * Math.exp(3 - 0.1 * m + 0.3 * random.nextNormal()));
 				lines.push(`r${j},${modality},c${k + 1},${t},${rating},${timeMs}`);
@@ -53,11 +58,15 @@ export function generateReadsCsv(readers = READERS, cases = CASES, seed = SEED):
 function timeCli(csvPath: string, args: string[]): { ms: number; ok: boolean; stderr: string } {
 	const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 	const started = performance.now();
-	const result = spawnSync(process.execPath, [tsxCli, 'src/cli/main.ts', 'analyze', '--input', csvPath, '--format', 'json', ...args], {
-		cwd: repoRoot,
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024
-	});
+	const result = spawnSync(
+		process.execPath,
+		[tsxCli, 'src/cli/main.ts', 'analyze', '--input', csvPath, '--format', 'json', ...args],
+		{
+			cwd: repoRoot,
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024
+		}
+	);
 	const ms = performance.now() - started;
 	return { ms, ok: result.status === 0, stderr: result.stderr };
 }
@@ -79,14 +88,35 @@ export async function run(): Promise<void> {
 		const csv = generateReadsCsv();
 		writeFileSync(csvPath, csv);
 		const startedHelp = performance.now();
-		spawnSync(process.execPath, [createRequire(import.meta.url).resolve('tsx/cli'), 'src/cli/main.ts', '--help'], { cwd: repoRoot });
+		spawnSync(
+			process.execPath,
+			[createRequire(import.meta.url).resolve('tsx/cli'), 'src/cli/main.ts', '--help'],
+			{ cwd: repoRoot }
+		);
 		const startupMs = performance.now() - startedHelp;
 		const runs: Array<[string, string[], number, AnalysisOptions]> = [
-			['OR, jackknife', ['--method', 'or', '--covariance', 'jackknife'], R_SECONDS.jackknife, { fom: 'auc', method: 'or', covariance: 'jackknife' }],
-			['OR, DeLong', ['--method', 'or', '--covariance', 'delong'], R_SECONDS.fastest, { fom: 'auc', method: 'or', covariance: 'delong' }],
-			['DBM (jackknife)', ['--method', 'dbm', '--covariance', 'jackknife'], R_SECONDS.jackknife, { fom: 'auc', method: 'dbm', covariance: 'jackknife' }]
+			[
+				'OR, jackknife',
+				['--method', 'or', '--covariance', 'jackknife'],
+				R_SECONDS.jackknife,
+				{ fom: 'auc', method: 'or', covariance: 'jackknife' }
+			],
+			[
+				'OR, DeLong',
+				['--method', 'or', '--covariance', 'delong'],
+				R_SECONDS.fastest,
+				{ fom: 'auc', method: 'or', covariance: 'delong' }
+			],
+			[
+				'DBM (jackknife)',
+				['--method', 'dbm', '--covariance', 'jackknife'],
+				R_SECONDS.jackknife,
+				{ fom: 'auc', method: 'dbm', covariance: 'jackknife' }
+			]
 		];
-		console.log(`tandem analyze: ${READERS} readers × ${MODALITIES.length} modalities × ${CASES} cases (${READERS * MODALITIES.length * CASES} reads, with time_ms)`);
+		console.log(
+			`tandem analyze: ${READERS} readers × ${MODALITIES.length} modalities × ${CASES} cases (${READERS * MODALITIES.length * CASES} reads, with time_ms)`
+		);
 		for (const [label, args, rSeconds, options] of runs) {
 			const timing = timeCli(csvPath, args);
 			if (!timing.ok) throw new Error(`${label} failed: ${timing.stderr}`);
@@ -96,7 +126,9 @@ export async function run(): Promise<void> {
 				`${label.padEnd(16)} process ${timing.ms.toFixed(0).padStart(5)} ms, in-process ${inProcess.toFixed(0).padStart(4)} ms  (R: ${rSeconds} s → ${ratio.toFixed(0)}× faster)`
 			);
 		}
-		console.log(`(every figure includes process start-up: \`tandem --help\` alone takes ${startupMs.toFixed(0)} ms)`);
+		console.log(
+			`(every figure includes process start-up: \`tandem --help\` alone takes ${startupMs.toFixed(0)} ms)`
+		);
 	} finally {
 		rmSync(directory, { recursive: true, force: true });
 	}

@@ -23,7 +23,11 @@ import { demoCaseImages, readDemoTruth, STUDY_DIR } from '../demo/model/evaluate
 import { parseModelManifest } from '../../src/lib/server/ai/inference/manifest';
 import { SESSION_OPTIONS, sha256Hex } from '../../src/lib/server/ai/inference/model-session';
 import { createInferencePool } from '../../src/lib/server/ai/inference/pool';
-import { prepareCase, runInferenceTask, runModel } from '../../src/lib/server/ai/inference/run-task';
+import {
+	prepareCase,
+	runInferenceTask,
+	runModel
+} from '../../src/lib/server/ai/inference/run-task';
 import type { InferenceTask } from '../../src/lib/server/ai/inference/types';
 
 const PASSES = 3;
@@ -35,7 +39,8 @@ const median = (values: number[]): number => {
 
 /** The demo study's folder, or a freshly generated copy in a temp folder when its images are missing. */
 async function studyDirectory(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-	if (existsSync(join(STUDY_DIR, 'images', 'generation.json'))) return { dir: STUDY_DIR, cleanup: async () => {} };
+	if (existsSync(join(STUDY_DIR, 'images', 'generation.json')))
+		return { dir: STUDY_DIR, cleanup: async () => {} };
 	const dir = await mkdtemp(join(tmpdir(), 'tandem-bench-'));
 	process.stdout.write(`demo images missing: generating them into ${dir}\n`);
 	await generateDemoStudy({ outDir: dir });
@@ -55,11 +60,18 @@ export async function run(): Promise<void> {
 		const modelSha256 = sha256Hex(await readFile(MODEL_FILE));
 		const rows = await readDemoTruth(dir);
 		const tasks: InferenceTask[] = await Promise.all(
-			rows.map(async (row) => ({ modelPath: MODEL_FILE, modelSha256, manifest, images: await demoCaseImages(row.caseId, dir) }))
+			rows.map(async (row) => ({
+				modelPath: MODEL_FILE,
+				modelSha256,
+				manifest,
+				images: await demoCaseImages(row.caseId, dir)
+			}))
 		);
 		const count = tasks.length;
 		const images = tasks.reduce((sum, task) => sum + task.images.length, 0);
-		process.stdout.write(`${count} cases, ${images} images, model ${manifest.name} ${manifest.version}\n`);
+		process.stdout.write(
+			`${count} cases, ${images} images, model ${manifest.name} ${manifest.version}\n`
+		);
 
 		// A: model only, in-process, on tensors prepared beforehand.
 		const session = await ort.InferenceSession.create(await readFile(MODEL_FILE), SESSION_OPTIONS);
@@ -96,13 +108,23 @@ export async function run(): Promise<void> {
 		const wideMs = median(await passes(everything));
 		await wide.close();
 
-		const line = (label: string, value: string): void => void process.stdout.write(`${label.padEnd(58)} ${value}\n`);
+		const line = (label: string, value: string): void =>
+			void process.stdout.write(`${label.padEnd(58)} ${value}\n`);
 		line('A  model only, in-process (session.run)', `${aMs.toFixed(2)} ms/case`);
-		line('   model only, inside the worker (reported latencyMs)', `${(workerModelMs / count).toFixed(2)} ms/case (× ${(workerModelMs / count / aMs).toFixed(3)} of A)`);
+		line(
+			'   model only, inside the worker (reported latencyMs)',
+			`${(workerModelMs / count).toFixed(2)} ms/case (× ${(workerModelMs / count / aMs).toFixed(3)} of A)`
+		);
 		line('B  whole task, in-process (read + preprocess + run)', `${bMs.toFixed(2)} ms/case`);
 		line('C  whole task through the pool (1 thread, sequential)', `${cMs.toFixed(2)} ms/case`);
-		line('pool overhead per case (C − B) / B', `${(((cMs - bMs) / bMs) * 100).toFixed(1)} % (${(cMs - bMs).toFixed(2)} ms; target < 5 %)`);
-		line(`throughput, ${threads} thread(s), all cases queued`, `${((count * 1000) / wideMs).toFixed(1)} cases/s (${((images * 1000) / wideMs).toFixed(1)} images/s)`);
+		line(
+			'pool overhead per case (C − B) / B',
+			`${(((cMs - bMs) / bMs) * 100).toFixed(1)} % (${(cMs - bMs).toFixed(2)} ms; target < 5 %)`
+		);
+		line(
+			`throughput, ${threads} thread(s), all cases queued`,
+			`${((count * 1000) / wideMs).toFixed(1)} cases/s (${((images * 1000) / wideMs).toFixed(1)} images/s)`
+		);
 		line('throughput, 1 thread, sequential', `${(1000 / cMs).toFixed(1)} cases/s`);
 	} finally {
 		await cleanup();
@@ -117,7 +139,9 @@ async function passes(action: () => Promise<unknown>): Promise<number[]> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
 	run().catch((error: unknown) => {
-		process.stderr.write(`inference bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.stderr.write(
+			`inference bench: ${error instanceof Error ? error.stack : String(error)}\n`
+		);
 		process.exitCode = 1;
 	});
 }

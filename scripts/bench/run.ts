@@ -4,7 +4,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['analyze.bench.ts', 'trial-analysis.bench.ts', 'inference.bench.ts', 'viewer.bench.ts', 'monitor.bench.ts'];
+const BENCHES = [
+	'analyze.bench.ts',
+	'trial-analysis.bench.ts',
+	'inference.bench.ts',
+	'viewer.bench.ts',
+	'monitor.bench.ts'
+];
 
 for (const file of BENCHES) {
 	const path = join(here, file);

@@ -13,9 +13,16 @@ async function trial(readersPerSite: number) {
 	const dir = join(WORK, `r${readersPerSite}`);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(join(dir, 'demo-crossover'), { recursive: true });
-	for (const file of ['study.yaml', 'cases.csv', 'truth.csv']) cpSync(join('studies/demo-crossover', file), join(dir, 'demo-crossover', file));
+	for (const file of ['study.yaml', 'cases.csv', 'truth.csv'])
+		cpSync(join('studies/demo-crossover', file), join(dir, 'demo-crossover', file));
 	const yamlPath = join(dir, 'demo-crossover', 'study.yaml');
-	writeFileSync(yamlPath, readFileSync(yamlPath, 'utf8').replace('cases:\n  file: cases.csv\n', 'cases:\n  file: cases.csv\n  images_from: import\n'));
+	writeFileSync(
+		yamlPath,
+		readFileSync(yamlPath, 'utf8').replace(
+			'cases:\n  file: cases.csv\n',
+			'cases:\n  file: cases.csv\n  images_from: import\n'
+		)
+	);
 	process.env.TANDEM_DB = join(dir, 'tandem.db');
 	const { openDatabase } = await import('../../src/lib/server/db/client');
 	const { operatorPrincipal } = await import('../../src/lib/server/access/principal');
@@ -34,7 +41,15 @@ async function trial(readersPerSite: number) {
 	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
 	loadStudy(db, operator, folder.folder);
 	for (const site of ['site-a', 'site-b', 'site-c']) {
-		for (let n = 1; n <= readersPerSite; n++) await addUser(db, operator, { email: `r${n}@${site}.org`, name: `Reader ${n}`, role: 'reader', study: 'demo-crossover', site, password: 'bench password 1' });
+		for (let n = 1; n <= readersPerSite; n++)
+			await addUser(db, operator, {
+				email: `r${n}@${site}.org`,
+				name: `Reader ${n}`,
+				role: 'reader',
+				study: 'demo-crossover',
+				site,
+				password: 'bench password 1'
+			});
 	}
 	const simulated = simulateReads(db, operator, 'demo-crossover', { seed: 7 });
 	lockStudy(db, operator, 'demo-crossover', 'bench');
@@ -49,11 +64,21 @@ async function trial(readersPerSite: number) {
 	const pdf = await htmlToPdf(html, 'bench');
 	const pdfMs = performance.now() - started;
 	db.$client.close();
-	return { readers: 3 * readersPerSite, reads: simulated.reads, subgroupRows: view.analysis.subgroups.reduce((sum, group) => sum + group.rows.length, 0), analysisMs, htmlMs, pdfMs, pdfBytes: pdf.length };
+	return {
+		readers: 3 * readersPerSite,
+		reads: simulated.reads,
+		subgroupRows: view.analysis.subgroups.reduce((sum, group) => sum + group.rows.length, 0),
+		analysisMs,
+		htmlMs,
+		pdfMs,
+		pdfBytes: pdf.length
+	};
 }
 
 export async function run(): Promise<void> {
-	process.stdout.write('trial analysis on the demo protocol (120 cases, 2 arms, 4 endpoints), cold, in process\n');
+	process.stdout.write(
+		'trial analysis on the demo protocol (120 cases, 2 arms, 4 endpoints), cold, in process\n'
+	);
 	for (const readersPerSite of [2, 6]) {
 		const result = await trial(readersPerSite);
 		process.stdout.write(

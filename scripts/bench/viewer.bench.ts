@@ -18,7 +18,14 @@ const PASSWORD = 'bench-demo-password';
 const READER = 'reader.b2@demo.example.org';
 /** Time between the answer and Enter (BENCH_THINK_MS); 0 measures next cases whose prefetch may still be running. */
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 150);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
 
 interface CaseTiming {
 	submitToPixel: number;
@@ -29,13 +36,22 @@ interface CaseTiming {
 async function startServer(): Promise<ChildProcess> {
 	const server = spawn(process.execPath, ['tests/e2e/serve.mjs'], {
 		cwd: repoRoot,
-		env: { ...process.env, PORT: String(PORT), TANDEM_DB: 'test-results/bench/tandem.db', TANDEM_DEMO_PASSWORD: PASSWORD, TANDEM_SCORING: 'off' },
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			TANDEM_DB: 'test-results/bench/tandem.db',
+			TANDEM_DEMO_PASSWORD: PASSWORD,
+			TANDEM_SCORING: 'off'
+		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const deadline = Date.now() + 300_000;
 	while (Date.now() < deadline) {
 		if (server.exitCode !== null) throw new Error(`the server stopped (exit ${server.exitCode})`);
-		const ready = await fetch(`${BASE}/login`).then((response) => response.ok, () => false);
+		const ready = await fetch(`${BASE}/login`).then(
+			(response) => response.ok,
+			() => false
+		);
 		if (ready) return server;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -56,7 +72,9 @@ async function waitUntilReading(page: Page, previous: string | null): Promise<st
 		(before) => {
 			const root = document.querySelector('.workstation');
 			const assignment = root?.getAttribute('data-assignment');
-			return assignment && assignment !== before && root?.getAttribute('data-clock') === 'running' ? assignment : null;
+			return assignment && assignment !== before && root?.getAttribute('data-clock') === 'running'
+				? assignment
+				: null;
 		},
 		previous,
 		{ timeout: 15_000 }
@@ -68,16 +86,26 @@ async function waitUntilReading(page: Page, previous: string | null): Promise<st
 async function timingOf(page: Page, from: string, to: string): Promise<CaseTiming> {
 	// Plain data out of the page (no helper functions inside evaluate: tsx would wrap them in __name).
 	const { marks, sliceText } = await page.evaluate(() => ({
-		marks: performance.getEntriesByType('mark').map((mark) => ({ name: mark.name, at: mark.startTime, assignment: ((mark as PerformanceMark).detail as { assignment?: string } | null)?.assignment })),
+		marks: performance.getEntriesByType('mark').map((mark) => ({
+			name: mark.name,
+			at: mark.startTime,
+			assignment: ((mark as PerformanceMark).detail as { assignment?: string } | null)?.assignment
+		})),
 		sliceText: document.querySelector('[data-testid=slice]')?.textContent ?? '1 / 1'
 	}));
 	const find = (name: string, assignment: string) => {
-		const mark = marks.find((candidate) => candidate.name === name && candidate.assignment === assignment);
+		const mark = marks.find(
+			(candidate) => candidate.name === name && candidate.assignment === assignment
+		);
 		if (!mark) throw new Error(`no ${name} mark for ${assignment}`);
 		return mark.at;
 	};
 	const pixel = find('tandem:first-pixel', to);
-	return { submitToPixel: pixel - find('tandem:submit', from), navigateToPixel: pixel - find('tandem:navigate', to), slices: Number(sliceText.split('/')[1]) };
+	return {
+		submitToPixel: pixel - find('tandem:submit', from),
+		navigateToPixel: pixel - find('tandem:navigate', to),
+		slices: Number(sliceText.split('/')[1])
+	};
 }
 
 function percentile(values: number[], p: number): number {
@@ -92,7 +120,10 @@ function summary(label: string, values: number[]): string {
 
 export async function run(caseCount = Number(process.argv[2] ?? 40)): Promise<void> {
 	const server = await startServer();
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: CHROMIUM_ARGS
+	});
 	try {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		await signIn(page);
@@ -111,12 +142,29 @@ export async function run(caseCount = Number(process.argv[2] ?? 40)): Promise<vo
 			assignment = next;
 		}
 		const stacks = timings.filter((timing) => timing.slices > 1).length;
-		console.log(`viewer: ${timings.length} cases read by keyboard (${THINK_MS} ms between answer and Enter) in headless Chromium (SwiftShader WebGL), production build, 512 × 512 CT, ${stacks} of them stacks`);
+		console.log(
+			`viewer: ${timings.length} cases read by keyboard (${THINK_MS} ms between answer and Enter) in headless Chromium (SwiftShader WebGL), production build, 512 × 512 CT, ${stacks} of them stacks`
+		);
 		console.log(`first case, cold page load (Cornerstone chunk included): ${cold} ms`);
-		console.log(summary('submit → first pixel', timings.map((timing) => timing.submitToPixel)));
-		console.log(summary('navigate → first pixel', timings.map((timing) => timing.navigateToPixel)));
-		const p95 = percentile(timings.map((timing) => timing.submitToPixel), 95);
-		console.log(`target p95 < 150 ms (submit → first pixel): ${p95 < 150 ? 'met' : 'NOT met'} (${(p95 / 150).toFixed(2)} × target)`);
+		console.log(
+			summary(
+				'submit → first pixel',
+				timings.map((timing) => timing.submitToPixel)
+			)
+		);
+		console.log(
+			summary(
+				'navigate → first pixel',
+				timings.map((timing) => timing.navigateToPixel)
+			)
+		);
+		const p95 = percentile(
+			timings.map((timing) => timing.submitToPixel),
+			95
+		);
+		console.log(
+			`target p95 < 150 ms (submit → first pixel): ${p95 < 150 ? 'met' : 'NOT met'} (${(p95 / 150).toFixed(2)} × target)`
+		);
 	} finally {
 		await browser.close();
 		server.kill('SIGTERM');

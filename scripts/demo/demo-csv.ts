@@ -6,7 +6,8 @@ import { mmToPixel } from './phantom';
 
 export const CASES_HEADER =
 	'case_id,images,site,vendor,device_model,modality,slices,patient_age_band,patient_sex';
-export const TRUTH_HEADER = 'case_id,truth,lesion_size_mm,lesion_contrast_hu,lesion_slice,lesion_x,lesion_y';
+export const TRUTH_HEADER =
+	'case_id,truth,lesion_size_mm,lesion_contrast_hu,lesion_slice,lesion_x,lesion_y';
 
 /** "60-69" for 63 years. */
 export function ageBand(ageYears: number): string {
@@ -17,7 +18,8 @@ export function ageBand(ageYears: number): string {
 /** Joins fields into a CSV line; the demo's values never need quoting, so refuse any that would. */
 function csvLine(fields: ReadonlyArray<string | number>): string {
 	for (const field of fields) {
-		if (/[",\r\n]/.test(String(field))) throw new Error(`CSV field needs quoting: ${String(field)}`);
+		if (/[",\r\n]/.test(String(field)))
+			throw new Error(`CSV field needs quoting: ${String(field)}`);
 	}
 	return fields.join(',');
 }

@@ -102,7 +102,10 @@ export function planDemoStudy(seed: number = DEFAULT_SEED): CasePlan[] {
  * rounding so the total is round(PREVALENCE × cases)), chosen at random within the cell. Equal
  * prevalence across cells keeps site and vendor — which readers see — from hinting at truth.
  */
-function allotPositives(rng: Sfc32, slots: ReadonlyArray<{ site: Site; vendorId: VendorId }>): Set<number> {
+function allotPositives(
+	rng: Sfc32,
+	slots: ReadonlyArray<{ site: Site; vendorId: VendorId }>
+): Set<number> {
 	const cells = new Map<string, number[]>();
 	slots.forEach(({ site, vendorId }, index) => {
 		const key = `${site.id}/${vendorId}`;
@@ -111,10 +114,15 @@ function allotPositives(rng: Sfc32, slots: ReadonlyArray<{ site: Site; vendorId:
 	const members = [...cells.values()];
 	const quotas = members.map((cell) => Math.floor(cell.length * PREVALENCE));
 	const byRemainder = members
-		.map((cell, index) => ({ index, remainder: cell.length * PREVALENCE - (quotas[index] as number) }))
+		.map((cell, index) => ({
+			index,
+			remainder: cell.length * PREVALENCE - (quotas[index] as number)
+		}))
 		.sort((first, second) => second.remainder - first.remainder || first.index - second.index);
-	const missing = Math.round(slots.length * PREVALENCE) - quotas.reduce((sum, quota) => sum + quota, 0);
-	for (const { index } of byRemainder.slice(0, missing)) quotas[index] = (quotas[index] as number) + 1;
+	const missing =
+		Math.round(slots.length * PREVALENCE) - quotas.reduce((sum, quota) => sum + quota, 0);
+	for (const { index } of byRemainder.slice(0, missing))
+		quotas[index] = (quotas[index] as number) + 1;
 	return new Set(members.flatMap((cell, index) => rng.shuffled(cell).slice(0, quotas[index])));
 }
 
@@ -210,4 +218,3 @@ function planLesion(
 		centreSlice: slices === 1 ? 1 : rng.integer(1 + margin, slices - margin)
 	};
 }
-

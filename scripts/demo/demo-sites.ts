@@ -102,6 +102,22 @@ export const SITES: readonly Site[] = [
 
 /** Made-up family and given names for the fake PatientName (DICOM PN: FAMILY^GIVEN). */
 export const FAMILY_NAMES = [
-	'DEMOWELL', 'FAKERSON', 'TESTLEY', 'MOCKRIDGE', 'PLACEHOLT', 'SAMPLEWOOD', 'NULLSBY', 'PHANTOMA'
+	'DEMOWELL',
+	'FAKERSON',
+	'TESTLEY',
+	'MOCKRIDGE',
+	'PLACEHOLT',
+	'SAMPLEWOOD',
+	'NULLSBY',
+	'PHANTOMA'
 ] as const;
-export const GIVEN_NAMES = ['ALEX', 'JORDAN', 'SAM', 'RILEY', 'CASEY', 'MORGAN', 'TAYLOR', 'JAMIE'] as const;
+export const GIVEN_NAMES = [
+	'ALEX',
+	'JORDAN',
+	'SAM',
+	'RILEY',
+	'CASEY',
+	'MORGAN',
+	'TAYLOR',
+	'JAMIE'
+] as const;

@@ -150,7 +150,10 @@ function imagePixelTags(grid: Grid): Record<string, unknown> {
 /** HHMMSS plus `seconds` (the demo's times stay within one day). */
 function addSeconds(time: string, seconds: number): string {
 	const total =
-		Number(time.slice(0, 2)) * 3600 + Number(time.slice(2, 4)) * 60 + Number(time.slice(4, 6)) + seconds;
+		Number(time.slice(0, 2)) * 3600 +
+		Number(time.slice(2, 4)) * 60 +
+		Number(time.slice(4, 6)) +
+		seconds;
 	const pad = (value: number): string => String(value).padStart(2, '0');
 	return `${pad(Math.floor(total / 3600))}${pad(Math.floor(total / 60) % 60)}${pad(total % 60)}`;
 }

@@ -11,8 +11,10 @@ import { generateDemoStudy } from './generate-demo-study';
 import { elementText, walkPart10 } from './part10';
 
 const COMMITTED_STUDY = fileURLToPath(new URL('../../studies/demo-crossover/', import.meta.url));
-const CASES_HEADER = 'case_id,images,site,vendor,device_model,modality,slices,patient_age_band,patient_sex';
-const TRUTH_HEADER = 'case_id,truth,lesion_size_mm,lesion_contrast_hu,lesion_slice,lesion_x,lesion_y';
+const CASES_HEADER =
+	'case_id,images,site,vendor,device_model,modality,slices,patient_age_band,patient_sex';
+const TRUTH_HEADER =
+	'case_id,truth,lesion_size_mm,lesion_contrast_hu,lesion_slice,lesion_x,lesion_y';
 const MANUFACTURERS = { ge: 'GE MEDICAL SYSTEMS', siemens: 'SIEMENS', philips: 'Philips' } as const;
 const UID_PATTERN = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$/;
 const SIZE = 512;
@@ -22,7 +24,9 @@ type Row = Record<string, string>;
 function parseCsv(text: string): { header: string; rows: Row[] } {
 	const [header = '', ...lines] = text.trimEnd().split('\n');
 	const names = header.split(',');
-	const rows = lines.map((line) => Object.fromEntries(line.split(',').map((value, index) => [names[index], value])));
+	const rows = lines.map((line) =>
+		Object.fromEntries(line.split(',').map((value, index) => [names[index], value]))
+	);
 	return { header, rows };
 }
 
@@ -32,7 +36,12 @@ async function hashTree(dir: string): Promise<Map<string, string>> {
 	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		const path = join(entry.parentPath, entry.name);
-		hashes.set(path.slice(dir.length), createHash('sha256').update(await readFile(path)).digest('hex'));
+		hashes.set(
+			path.slice(dir.length),
+			createHash('sha256')
+				.update(await readFile(path))
+				.digest('hex')
+		);
 	}
 	return hashes;
 }
@@ -104,11 +113,15 @@ describe('generateDemoStudy — default seed, full size', () => {
 	let cases: Row[] = [];
 	let truth: Row[] = [];
 	const progress: Array<[number, number]> = [];
-	const caseOf = (caseId: string | undefined): Row => cases.find((row) => row.case_id === caseId) ?? {};
+	const caseOf = (caseId: string | undefined): Row =>
+		cases.find((row) => row.case_id === caseId) ?? {};
 
 	beforeAll(async () => {
 		studyDir = await freshDir();
-		result = await generateDemoStudy({ outDir: studyDir, onProgress: (...call) => progress.push(call) });
+		result = await generateDemoStudy({
+			outDir: studyDir,
+			onProgress: (...call) => progress.push(call)
+		});
 		cases = parseCsv(await readFile(join(studyDir, 'cases.csv'), 'utf8')).rows;
 		truth = parseCsv(await readFile(join(studyDir, 'truth.csv'), 'utf8')).rows;
 	}, 120_000);
@@ -163,8 +176,10 @@ describe('generateDemoStudy — default seed, full size', () => {
 		expect(new Set(cells.values()).size).toBeGreaterThan(1);
 		const stacks = cases.filter((row) => row.slices !== '1');
 		expect(stacks).toHaveLength(8);
-		for (const { slices } of stacks) expect(Number(slices) >= 12 && Number(slices) <= 24, slices).toBe(true);
-		const truthOf = (caseId: string | undefined) => truth.find((candidate) => candidate.case_id === caseId);
+		for (const { slices } of stacks)
+			expect(Number(slices) >= 12 && Number(slices) <= 24, slices).toBe(true);
+		const truthOf = (caseId: string | undefined) =>
+			truth.find((candidate) => candidate.case_id === caseId);
 		const stackTruth = stacks.map((row) => truthOf(row.case_id)?.truth);
 		expect(stackTruth).toContain('1');
 		expect(stackTruth).toContain('0');
@@ -175,7 +190,9 @@ describe('generateDemoStudy — default seed, full size', () => {
 	it('writes Part-10 files that a plain explicit-VR walker accepts, with consistent file meta', async () => {
 		for (const row of cases) {
 			for (let instance = 1; instance <= Number(row.slices); instance += 1) {
-				const bytes = new Uint8Array(await readFile(slicePath(studyDir, row.case_id as string, instance)));
+				const bytes = new Uint8Array(
+					await readFile(slicePath(studyDir, row.case_id as string, instance))
+				);
 				const elements = walkPart10(bytes);
 				const byTag = new Map(elements.map((element) => [element.tag, element]));
 				const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -183,9 +200,12 @@ describe('generateDemoStudy — default seed, full size', () => {
 				const lastMeta = elements.filter((element) => element.tag.startsWith('0002')).at(-1);
 				// (0002,0000) counts the bytes after itself (it ends at 132 + 12) up to the end of group 0002.
 				expect(lastMeta && lastMeta.valueOffset + lastMeta.length - 144).toBe(groupLength);
-				const text = (tag: string): string => elementText(bytes, byTag.get(tag) ?? { tag, vr: '', valueOffset: 0, length: 0 });
+				const text = (tag: string): string =>
+					elementText(bytes, byTag.get(tag) ?? { tag, vr: '', valueOffset: 0, length: 0 });
 				const version = byTag.get('00020001');
-				expect(version && [...bytes.subarray(version.valueOffset, version.valueOffset + 2)]).toEqual([0, 1]);
+				expect(
+					version && [...bytes.subarray(version.valueOffset, version.valueOffset + 2)]
+				).toEqual([0, 1]);
 				expect(text('00020002')).toBe(CT_IMAGE_STORAGE);
 				expect(text('00020003')).toBe(text('00080018')); // MediaStorageSOPInstanceUID = SOPInstanceUID
 				expect(text('00020010')).toBe(EXPLICIT_VR_LITTLE_ENDIAN);
@@ -202,16 +222,43 @@ describe('generateDemoStudy — default seed, full size', () => {
 			const { meta, tags } = await readSlice(studyDir, row.case_id as string, 1);
 			expect(meta.MediaStorageSOPClassUID).toBe(CT_IMAGE_STORAGE);
 			expect(meta.TransferSyntaxUID).toBe(EXPLICIT_VR_LITTLE_ENDIAN);
-			expect(tags).toMatchObject({ SOPClassUID: CT_IMAGE_STORAGE, Modality: 'CT', SamplesPerPixel: 1 });
-			expect(tags).toMatchObject({ Rows: SIZE, Columns: SIZE, BitsAllocated: 16, BitsStored: 12, HighBit: 11 });
-			expect(tags).toMatchObject({ PixelRepresentation: 0, PhotometricInterpretation: 'MONOCHROME2' });
-			expect(tags).toMatchObject({ RescaleIntercept: -1024, RescaleSlope: 1, WindowCenter: 40, WindowWidth: 400 });
-			expect(tags).toMatchObject({ Manufacturer: MANUFACTURERS[vendor], ManufacturerModelName: row.device_model });
+			expect(tags).toMatchObject({
+				SOPClassUID: CT_IMAGE_STORAGE,
+				Modality: 'CT',
+				SamplesPerPixel: 1
+			});
+			expect(tags).toMatchObject({
+				Rows: SIZE,
+				Columns: SIZE,
+				BitsAllocated: 16,
+				BitsStored: 12,
+				HighBit: 11
+			});
+			expect(tags).toMatchObject({
+				PixelRepresentation: 0,
+				PhotometricInterpretation: 'MONOCHROME2'
+			});
+			expect(tags).toMatchObject({
+				RescaleIntercept: -1024,
+				RescaleSlope: 1,
+				WindowCenter: 40,
+				WindowWidth: 400
+			});
+			expect(tags).toMatchObject({
+				Manufacturer: MANUFACTURERS[vendor],
+				ManufacturerModelName: row.device_model
+			});
 			const name = (tags.PatientName as Array<{ Alphabetic: string }>)[0]?.Alphabetic ?? '';
 			const [family, given] = name.split('^');
 			expect(FAMILY_NAMES).toContain(family);
 			expect(GIVEN_NAMES).toContain(given);
-			for (const key of ['PatientID', 'PatientBirthDate', 'AccessionNumber', 'InstitutionName', 'StudyDate']) {
+			for (const key of [
+				'PatientID',
+				'PatientBirthDate',
+				'AccessionNumber',
+				'InstitutionName',
+				'StudyDate'
+			]) {
 				expect(tags[key], key).toBeTruthy();
 			}
 			expect(tags.PatientSex).toBe(row.patient_sex);
@@ -219,7 +266,12 @@ describe('generateDemoStudy — default seed, full size', () => {
 			expect(tags['00091002']).toBe(`MRN ${String(tags.PatientID)}`);
 			expect(tags.SyntheticData).toBe('YES');
 			expect(tags.StudyDescription).toMatch(/SYNTHETIC/);
-			for (const key of ['StudyInstanceUID', 'SeriesInstanceUID', 'SOPInstanceUID', 'FrameOfReferenceUID']) {
+			for (const key of [
+				'StudyInstanceUID',
+				'SeriesInstanceUID',
+				'SOPInstanceUID',
+				'FrameOfReferenceUID'
+			]) {
 				expect(tags[key], key).toMatch(UID_PATTERN);
 				expect(String(tags[key]).length, key).toBeLessThanOrEqual(64);
 			}
@@ -230,9 +282,13 @@ describe('generateDemoStudy — default seed, full size', () => {
 		const stack = cases.find((row) => row.slices !== '1') ?? {};
 		const count = Number(stack.slices);
 		const slices = await Promise.all(
-			Array.from({ length: count }, (_, index) => readSlice(studyDir, stack.case_id as string, index + 1))
+			Array.from({ length: count }, (_, index) =>
+				readSlice(studyDir, stack.case_id as string, index + 1)
+			)
 		);
-		expect(slices.map(({ tags }) => tags.InstanceNumber)).toEqual(slices.map((_, index) => index + 1));
+		expect(slices.map(({ tags }) => tags.InstanceNumber)).toEqual(
+			slices.map((_, index) => index + 1)
+		);
 		expect(new Set(slices.map(({ tags }) => tags.SeriesInstanceUID)).size).toBe(1);
 		expect(new Set(slices.map(({ tags }) => tags.SOPInstanceUID)).size).toBe(count);
 		const locations = slices.map(({ tags }) => tags.SliceLocation as number);
@@ -249,7 +305,11 @@ describe('generateDemoStudy — default seed, full size', () => {
 		const measured: number[] = [];
 		const probes: Array<{ x: number; y: number; radiusPx: number }> = [];
 		for (const row of truth.filter((candidate) => candidate.truth === '1')) {
-			const { hu, spacingMm } = await readSlice(studyDir, row.case_id as string, Number(row.lesion_slice));
+			const { hu, spacingMm } = await readSlice(
+				studyDir,
+				row.case_id as string,
+				Number(row.lesion_slice)
+			);
 			const radiusPx = Number(row.lesion_size_mm) / 2 / spacingMm;
 			const probe = { x: Number(row.lesion_x), y: Number(row.lesion_y), radiusPx };
 			declared.push(Number(row.lesion_contrast_hu));
@@ -284,7 +344,9 @@ describe('generateDemoStudy — default seed, full size', () => {
 			return { thickness: tags.SliceThickness as number, contrast };
 		};
 		const [atCentre, atFar] = [await contrastAt(centre), await contrastAt(far)];
-		expect(Math.abs(far - centre) * atFar.thickness).toBeGreaterThan(Number(row.lesion_size_mm) * 0.65);
+		expect(Math.abs(far - centre) * atFar.thickness).toBeGreaterThan(
+			Number(row.lesion_size_mm) * 0.65
+		);
 		expect(atCentre.contrast - atFar.contrast).toBeGreaterThan(Number(row.lesion_contrast_hu) / 2);
 	});
 
@@ -305,9 +367,16 @@ describe('generateDemoStudy — default seed, full size', () => {
 			}
 			const average = mean(values);
 			const sd = Math.sqrt(mean(values.map((value) => (value - average) ** 2)));
-			noise[vendor] = { sd, correlationX: pearson(values, right), correlationY: pearson(values, below) };
+			noise[vendor] = {
+				sd,
+				correlationX: pearson(values, right),
+				correlationY: pearson(values, below)
+			};
 		}
-		const { ge, siemens, philips } = noise as Record<'ge' | 'siemens' | 'philips', (typeof noise)[string]>;
+		const { ge, siemens, philips } = noise as Record<
+			'ge' | 'siemens' | 'philips',
+			(typeof noise)[string]
+		>;
 		expect(siemens.sd).toBeLessThan(ge.sd);
 		expect(ge.sd).toBeLessThan(philips.sd);
 		expect(siemens.correlationX).toBeGreaterThan(ge.correlationX); // smoother kernel

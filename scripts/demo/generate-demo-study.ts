@@ -70,7 +70,10 @@ export async function generateDemoStudy(
 	return { cases: plans.length, images: total };
 }
 
-const DEFAULT_OUT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../studies/demo-crossover');
+const DEFAULT_OUT_DIR = resolve(
+	dirname(fileURLToPath(import.meta.url)),
+	'../../studies/demo-crossover'
+);
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({

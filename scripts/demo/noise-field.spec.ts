@@ -3,7 +3,12 @@ import { blendFields, boxBlur, correlatedField } from './noise-field';
 import { Sfc32 } from './prng';
 
 /** The box mean written out directly: average of the clamped neighbourhood of every pixel. */
-function bruteForceBoxMean(image: Float32Array, size: number, radiusX: number, radiusY: number): number[] {
+function bruteForceBoxMean(
+	image: Float32Array,
+	size: number,
+	radiusX: number,
+	radiusY: number
+): number[] {
 	const clamp = (k: number): number => Math.min(size - 1, Math.max(0, k));
 	const result: number[] = [];
 	for (let row = 0; row < size; row += 1) {
@@ -23,12 +28,20 @@ function bruteForceBoxMean(image: Float32Array, size: number, radiusX: number, r
 describe('boxBlur', () => {
 	it('equals the direct box mean with clamped edges, including radii near the image size', () => {
 		const size = 7;
-		for (const [radiusX, radiusY] of [[1, 1], [2, 0], [0, 3], [4, 2], [6, 6]] as const) {
+		for (const [radiusX, radiusY] of [
+			[1, 1],
+			[2, 0],
+			[0, 3],
+			[4, 2],
+			[6, 6]
+		] as const) {
 			const rng = new Sfc32(radiusX * 10 + radiusY);
 			const image = Float32Array.from({ length: size * size }, () => rng.uniform(-100, 100));
 			const expected = bruteForceBoxMean(image, size, radiusX, radiusY);
 			boxBlur(image, new Float32Array(size * size), size, radiusX, radiusY);
-			Array.from(image).forEach((value, index) => expect(value).toBeCloseTo(expected[index] as number, 3));
+			Array.from(image).forEach((value, index) =>
+				expect(value).toBeCloseTo(expected[index] as number, 3)
+			);
 		}
 	});
 

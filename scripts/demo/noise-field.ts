@@ -9,13 +9,19 @@ import type { Grid } from './phantom';
 const BLUR_PASSES = 3;
 
 /** A zero-mean, unit-variance field whose grain is set by the blur radii (mm) along x and y. */
-export function correlatedField(rng: Sfc32, grid: Grid, grainXmm: number, grainYmm: number): Float32Array {
+export function correlatedField(
+	rng: Sfc32,
+	grid: Grid,
+	grainXmm: number,
+	grainYmm: number
+): Float32Array {
 	const field = new Float32Array(grid.size * grid.size);
 	for (let index = 0; index < field.length; index += 1) field[index] = rng.next() - 0.5;
 	const scratch = new Float32Array(field.length);
 	const radiusX = Math.max(0, Math.round(grainXmm / grid.spacingMm));
 	const radiusY = Math.max(0, Math.round(grainYmm / grid.spacingMm));
-	for (let pass = 0; pass < BLUR_PASSES; pass += 1) boxBlur(field, scratch, grid.size, radiusX, radiusY);
+	for (let pass = 0; pass < BLUR_PASSES; pass += 1)
+		boxBlur(field, scratch, grid.size, radiusX, radiusY);
 	standardize(field);
 	return field;
 }
@@ -59,7 +65,12 @@ function blurRows(source: Float32Array, target: Float32Array, size: number, radi
  * One vertical box-blur pass of radius `radius`. The running sums of all columns advance
  * together row by row, so memory is read in order (much faster than walking down columns).
  */
-function blurColumns(source: Float32Array, target: Float32Array, size: number, radius: number): void {
+function blurColumns(
+	source: Float32Array,
+	target: Float32Array,
+	size: number,
+	radius: number
+): void {
 	const scale = 1 / (2 * radius + 1);
 	const sums = new Float64Array(size);
 	for (let k = -radius; k <= radius; k += 1) {
@@ -75,7 +86,8 @@ function blurColumns(source: Float32Array, target: Float32Array, size: number, r
 		for (let column = 0; column < size; column += 1) {
 			const sum = sums[column] as number;
 			target[out + column] = sum * scale;
-			sums[column] = sum + (source[entering + column] as number) - (source[leaving + column] as number);
+			sums[column] =
+				sum + (source[entering + column] as number) - (source[leaving + column] as number);
 		}
 	}
 }

@@ -12,14 +12,28 @@ export interface Part10Element {
 }
 
 const LONG_LENGTH_VRS = new Set([
-	'OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV'
+	'OB',
+	'OD',
+	'OF',
+	'OL',
+	'OV',
+	'OW',
+	'SQ',
+	'SV',
+	'UC',
+	'UN',
+	'UR',
+	'UT',
+	'UV'
 ]);
 
 /** Every top-level element of an uncompressed Explicit VR Little Endian file; throws on bad framing. */
 export function walkPart10(bytes: Uint8Array): Part10Element[] {
 	if (bytes.length < 132) throw new Error('shorter than preamble + DICM');
-	if (bytes.subarray(0, 128).some((byte) => byte !== 0)) throw new Error('preamble is not zero-filled');
-	if (new TextDecoder().decode(bytes.subarray(128, 132)) !== 'DICM') throw new Error('no DICM prefix');
+	if (bytes.subarray(0, 128).some((byte) => byte !== 0))
+		throw new Error('preamble is not zero-filled');
+	if (new TextDecoder().decode(bytes.subarray(128, 132)) !== 'DICM')
+		throw new Error('no DICM prefix');
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const elements: Part10Element[] = [];
 	let offset = 132;
@@ -34,7 +48,8 @@ export function walkPart10(bytes: Uint8Array): Part10Element[] {
 		const length = long ? view.getUint32(offset + 8, true) : view.getUint16(offset + 6, true);
 		const valueOffset = offset + (long ? 12 : 8);
 		if (length === 0xffffffff) throw new Error(`undefined length at ${offset}`);
-		if (valueOffset + length > bytes.length) throw new Error(`value overruns the file at ${offset}`);
+		if (valueOffset + length > bytes.length)
+			throw new Error(`value overruns the file at ${offset}`);
 		const tagNumber = group * 0x10000 + element;
 		if (tagNumber <= previous) throw new Error(`tags out of order at ${offset}`);
 		previous = tagNumber;

@@ -98,7 +98,14 @@ export function planAnatomy(rng: Sfc32): Anatomy {
 		radiusX: aortaRadius,
 		radiusY: aortaRadius
 	};
-	return { body, fatThicknessMm, organs, vertebra, aorta, tableTopMm: body.centreY + body.radiusY + 4 };
+	return {
+		body,
+		fatThicknessMm,
+		organs,
+		vertebra,
+		aorta,
+		tableTopMm: body.centreY + body.radiusY + 4
+	};
 }
 
 function organ(
@@ -124,7 +131,11 @@ function organ(
  * A lesion centre in soft tissue: inside 60 % of the fat-free body, clear of the vertebra and the
  * aorta by 25 mm plus the lesion radius, so the lesion and a ring around it sit in soft tissue.
  */
-export function pickLesionCentre(anatomy: Anatomy, rng: Sfc32, sizeMm: number): { x: number; y: number } {
+export function pickLesionCentre(
+	anatomy: Anatomy,
+	rng: Sfc32,
+	sizeMm: number
+): { x: number; y: number } {
 	const { body } = anatomy;
 	const innerX = (body.radiusX - anatomy.fatThicknessMm) * 0.6;
 	const innerY = (body.radiusY - anatomy.fatThicknessMm) * 0.6;
@@ -135,7 +146,8 @@ export function pickLesionCentre(anatomy: Anatomy, rng: Sfc32, sizeMm: number): 
 		const x = body.centreX + u * innerX;
 		const y = body.centreY + v * innerY;
 		const margin = sizeMm / 2 + 25;
-		if (clearOf(anatomy.vertebra, x, y, margin) && clearOf(anatomy.aorta, x, y, margin)) return { x, y };
+		if (clearOf(anatomy.vertebra, x, y, margin) && clearOf(anatomy.aorta, x, y, margin))
+			return { x, y };
 	}
 }
 
@@ -160,7 +172,10 @@ function insideWeight(ellipse: Ellipse, x: number, y: number, shrinkMm = 0): num
 }
 
 /** The noise-free slice in HU and the body mask (0–1) used to confine tissue texture. */
-export function renderAnatomy(anatomy: Anatomy, grid: Grid): { hu: Float32Array; bodyMask: Float32Array } {
+export function renderAnatomy(
+	anatomy: Anatomy,
+	grid: Grid
+): { hu: Float32Array; bodyMask: Float32Array } {
 	const count = grid.size * grid.size;
 	const hu = new Float32Array(count);
 	const bodyMask = new Float32Array(count);
@@ -173,7 +188,8 @@ export function renderAnatomy(anatomy: Anatomy, grid: Grid): { hu: Float32Array;
 			if (inBody > 0) {
 				const inMuscle = insideWeight(anatomy.body, x, y, anatomy.fatThicknessMm);
 				let tissue = FAT_HU + (MUSCLE_HU - FAT_HU) * inMuscle;
-				for (const region of anatomy.organs) tissue += region.offsetHu * insideWeight(region, x, y) * inMuscle;
+				for (const region of anatomy.organs)
+					tissue += region.offsetHu * insideWeight(region, x, y) * inMuscle;
 				tissue += (AORTA_HU - tissue) * insideWeight(anatomy.aorta, x, y);
 				tissue += (BONE_HU - tissue) * insideWeight(anatomy.vertebra, x, y);
 				value = AIR_HU + (tissue - AIR_HU) * inBody;
@@ -192,7 +208,12 @@ export function renderAnatomy(anatomy: Anatomy, grid: Grid): { hu: Float32Array;
  * to 0 across the edge. `offsetZmm` is the distance of this slice from the lesion centre, so in a
  * stack the ellipsoid shrinks away from its centre slice.
  */
-export function addLesion(hu: Float32Array, grid: Grid, lesion: LesionShape, offsetZmm: number): void {
+export function addLesion(
+	hu: Float32Array,
+	grid: Grid,
+	lesion: LesionShape,
+	offsetZmm: number
+): void {
 	const radius = lesion.sizeMm / 2;
 	const edgeHalfWidth = Math.min(0.3, 1.5 / radius);
 	const reachMm = radius * (1 + edgeHalfWidth) + grid.spacingMm;
@@ -210,7 +231,8 @@ export function addLesion(hu: Float32Array, grid: Grid, lesion: LesionShape, off
 			const t = (1 + edgeHalfWidth - q) / (2 * edgeHalfWidth);
 			if (t <= 0) continue;
 			const profile = t >= 1 ? 1 : t * t * (3 - 2 * t);
-			hu[row * grid.size + column] = (hu[row * grid.size + column] as number) + lesion.contrastHu * profile;
+			hu[row * grid.size + column] =
+				(hu[row * grid.size + column] as number) + lesion.contrastHu * profile;
 		}
 	}
 }

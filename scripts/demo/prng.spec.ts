@@ -7,7 +7,9 @@ describe('Sfc32', () => {
 	it('matches PractRand for seed 0', () => {
 		const rng = new Sfc32(0);
 		const outputs = Array.from({ length: 6 }, () => rng.nextUint32());
-		expect(outputs).toEqual([0x514676c3, 0x08a809df, 0x30349d2b, 0xfb52c520, 0x38802be1, 0x948279e6]);
+		expect(outputs).toEqual([
+			0x514676c3, 0x08a809df, 0x30349d2b, 0xfb52c520, 0x38802be1, 0x948279e6
+		]);
 	});
 
 	it('matches PractRand for seed 0x0123456789abcdef (both seed words used)', () => {

@@ -16,15 +16,30 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
 	{ names: ['study'], load: async () => (await import('./commands/study.command')).registerStudy },
 	{ names: ['cases'], load: async () => (await import('./commands/cases.command')).registerCases },
 	{ names: ['user'], load: async () => (await import('./commands/user.command')).registerUser },
-	{ names: ['schedule', 'reader'], load: async () => (await import('./commands/schedule.command')).registerSchedule },
+	{
+		names: ['schedule', 'reader'],
+		load: async () => (await import('./commands/schedule.command')).registerSchedule
+	},
 	{ names: ['audit'], load: async () => (await import('./commands/audit.command')).registerAudit },
 	{ names: ['demo'], load: async () => (await import('./commands/demo.command')).registerDemo },
-	{ names: ['export'], load: async () => (await import('./commands/export.command')).registerExport },
+	{
+		names: ['export'],
+		load: async () => (await import('./commands/export.command')).registerExport
+	},
 	{ names: ['model'], load: async () => (await import('./commands/model.command')).registerModel },
-	{ names: ['report'], load: async () => (await import('./commands/report.command')).registerReport },
-	{ names: ['analyze'], load: async () => (await import('./commands/analyze.command')).registerAnalyze },
+	{
+		names: ['report'],
+		load: async () => (await import('./commands/report.command')).registerReport
+	},
+	{
+		names: ['analyze'],
+		load: async () => (await import('./commands/analyze.command')).registerAnalyze
+	},
 	{ names: ['power'], load: async () => (await import('./commands/power.command')).registerPower },
-	{ names: ['simulate'], load: async () => (await import('./commands/simulate.command')).registerSimulate }
+	{
+		names: ['simulate'],
+		load: async () => (await import('./commands/simulate.command')).registerSimulate
+	}
 ];
 
 const program = new Command('tandem')
@@ -34,7 +49,9 @@ const program = new Command('tandem')
 
 try {
 	const requested = process.argv[2];
-	const matching = COMMANDS.filter((command) => requested !== undefined && command.names.includes(requested));
+	const matching = COMMANDS.filter(
+		(command) => requested !== undefined && command.names.includes(requested)
+	);
 	for (const command of matching.length > 0 ? matching : COMMANDS) (await command.load())(program);
 	await program.parseAsync(process.argv);
 } catch (error) {
@@ -55,6 +72,8 @@ function reportError(error: unknown): number {
 		process.stderr.write(`${error.message}\n`);
 		return error.exitCode;
 	}
-	process.stderr.write(`tandem: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`tandem: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+	);
 	return 2;
 }

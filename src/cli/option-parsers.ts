@@ -17,33 +17,48 @@ export function integerIn(min: number, max: number, what: string) {
 	const parse = numberIn(min, max, what);
 	return (raw: string): number => {
 		const value = parse(raw);
-		if (!Number.isInteger(value)) throw new InvalidArgumentError(`${what} must be an integer, got '${raw}'.`);
+		if (!Number.isInteger(value))
+			throw new InvalidArgumentError(`${what} must be an integer, got '${raw}'.`);
 		return value;
 	};
 }
 
 /** One of a fixed list of words, exactly as written. */
 export function oneOf<const T extends readonly string[]>(choices: T, what: string) {
-	const listed = choices.length === 1 ? choices[0] : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+	const listed =
+		choices.length === 1 ? choices[0] : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 	return (raw: string): T[number] => {
-		if (!choices.includes(raw)) throw new InvalidArgumentError(`${what} must be ${listed}, got '${raw}'.`);
+		if (!choices.includes(raw))
+			throw new InvalidArgumentError(`${what} must be ${listed}, got '${raw}'.`);
 		return raw;
 	};
 }
 
 /** An option taking one of a fixed list of words: the help lists them, any other value is refused by `oneOf`. */
-export function choiceOption(flags: string, description: string, choices: readonly string[]): Option {
+export function choiceOption(
+	flags: string,
+	description: string,
+	choices: readonly string[]
+): Option {
 	const option = new Option(flags, description).choices(choices);
 	return option.argParser(oneOf(choices, option.long ?? option.name()));
 }
 
 /** A calendar date, YYYY-MM-DD (with `time`, optionally followed by an ISO time); returned as given. */
 export function isoDate(what: string, time = false) {
-	const form = time ? /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/ : /^\d{4}-\d{2}-\d{2}$/;
+	const form = time
+		? /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/
+		: /^\d{4}-\d{2}-\d{2}$/;
 	return (raw: string): string => {
 		const day = raw.slice(0, 10);
-		const valid = form.test(raw) && !Number.isNaN(new Date(raw).getTime()) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
-		if (!valid) throw new InvalidArgumentError(`${what} must be a date as YYYY-MM-DD${time ? ' (optionally with a time, e.g. 2026-03-01T09:00Z)' : ''}, got '${raw}'.`);
+		const valid =
+			form.test(raw) &&
+			!Number.isNaN(new Date(raw).getTime()) &&
+			new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+		if (!valid)
+			throw new InvalidArgumentError(
+				`${what} must be a date as YYYY-MM-DD${time ? ' (optionally with a time, e.g. 2026-03-01T09:00Z)' : ''}, got '${raw}'.`
+			);
 		return raw;
 	};
 }

@@ -10,7 +10,9 @@ const LABELS: Record<string, string> = {
 };
 
 export const load: LayoutServerLoad = ({ locals }) => {
-	const hrefs = [...new Set(ROLE_HOMES.filter(([role]) => locals.roles.has(role)).map(([, href]) => href))];
+	const hrefs = [
+		...new Set(ROLE_HOMES.filter(([role]) => locals.roles.has(role)).map(([, href]) => href))
+	];
 	return {
 		user: locals.user ? { name: locals.user.name, email: locals.user.email } : null,
 		nav: hrefs.map((href) => ({ href, label: LABELS[href] ?? href }))

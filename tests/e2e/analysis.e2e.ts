@@ -26,15 +26,61 @@ async function signOutAndIn(page: Page, email: string): Promise<void> {
 
 test.describe.configure({ mode: 'serial' });
 
-test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees the analysis only after', async ({ page }) => {
+test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees the analysis only after', async ({
+	page
+}) => {
 	test.setTimeout(120_000);
-	const yaml = FIXTURE_YAML.replace('      alpha: 0.025\nai_model:', ['      alpha: 0.025', '  secondary:', '    - { metric: reading_time, hypothesis: superiority, alpha: 0.025 }', 'ai_model:'].join('\n'));
+	const yaml = FIXTURE_YAML.replace(
+		'      alpha: 0.025\nai_model:',
+		[
+			'      alpha: 0.025',
+			'  secondary:',
+			'    - { metric: reading_time, hypothesis: superiority, alpha: 0.025 }',
+			'ai_model:'
+		].join('\n')
+	);
 	cli(['study', 'load', makeStudyFolder(twelveCaseOptions(yaml))]);
-	for (const [email, site] of [['mini.r1@x.org', 'site-a'], ['mini.r2@x.org', 'site-b'], ['mini.r3@x.org', 'site-a'], ['mini.r4@x.org', 'site-b']]) {
-		cli(['reader', 'enrol', '--study', 'mini-study', '--site', site!, '--email', email!, '--name', `Mini ${email}`, '--password-stdin'], 'reader password 123');
+	for (const [email, site] of [
+		['mini.r1@x.org', 'site-a'],
+		['mini.r2@x.org', 'site-b'],
+		['mini.r3@x.org', 'site-a'],
+		['mini.r4@x.org', 'site-b']
+	]) {
+		cli(
+			[
+				'reader',
+				'enrol',
+				'--study',
+				'mini-study',
+				'--site',
+				site!,
+				'--email',
+				email!,
+				'--name',
+				`Mini ${email}`,
+				'--password-stdin'
+			],
+			'reader password 123'
+		);
 	}
-	for (const [email, role] of [[DEMO.admin, 'admin'], [DEMO.statistician, 'statistician'], [DEMO.evaluator, 'evaluator'], [DEMO.sponsor, 'sponsor']]) {
-		cli(['user', 'add', '--study', 'mini-study', '--email', email!, '--name', role!, '--role', role!]);
+	for (const [email, role] of [
+		[DEMO.admin, 'admin'],
+		[DEMO.statistician, 'statistician'],
+		[DEMO.evaluator, 'evaluator'],
+		[DEMO.sponsor, 'sponsor']
+	]) {
+		cli([
+			'user',
+			'add',
+			'--study',
+			'mini-study',
+			'--email',
+			email!,
+			'--name',
+			role!,
+			'--role',
+			role!
+		]);
 	}
 	cli(['demo', 'simulate-reads', '--study', 'mini-study', '--seed', '4']);
 
@@ -63,20 +109,32 @@ test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees th
 	await expect(table).not.toContainText(/Reader with AI|Reader alone/);
 	const blindDifference = (await page.getByTestId('difference-auc').textContent())!.trim();
 	// The export's files can be downloaded; the report renders as PDF.
-	await page.getByText(/\d+ files/).first().click();
+	await page
+		.getByText(/\d+ files/)
+		.first()
+		.click();
 	const readsCsv = await page.request.get(`${STUDY}/exports/1/reads.csv`);
 	expect(readsCsv.status()).toBe(200);
-	expect(await readsCsv.text()).toMatch(/^reader,modality,case,truth,rating,decision,time_ms,period,sequence\nRDR-/);
-	expect((await page.request.get(`${STUDY}/exports/1/peer-formats/rjafroc-roc.xlsx`)).status()).toBe(200);
+	expect(await readsCsv.text()).toMatch(
+		/^reader,modality,case,truth,rating,decision,time_ms,period,sequence\nRDR-/
+	);
+	expect(
+		(await page.request.get(`${STUDY}/exports/1/peer-formats/rjafroc-roc.xlsx`)).status()
+	).toBe(200);
 	const pdf = await page.request.get(`${STUDY}/report.pdf`);
 	expect(pdf.headers()['content-type']).toBe('application/pdf');
 	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 	// Tables sort: AUC ascending puts the lowest first.
 	const readerTable = page.getByTestId('reader-table');
 	await readerTable.getByRole('button', { name: /^AUC/ }).click();
-	const aucs = (await readerTable.locator('tbody tr td:last-child').allTextContents()).map((text) => Number(text.split(' ')[0]));
+	const aucs = (await readerTable.locator('tbody tr td:last-child').allTextContents()).map((text) =>
+		Number(text.split(' ')[0])
+	);
 	expect(aucs.length, 'rows to sort').toBeGreaterThanOrEqual(2);
-	expect(aucs.every((auc) => auc >= 0 && auc <= 1), aucs.join(' ')).toBe(true);
+	expect(
+		aucs.every((auc) => auc >= 0 && auc <= 1),
+		aucs.join(' ')
+	).toBe(true);
 	expect(aucs).toEqual([...aucs].sort((a, b) => a - b));
 	await page.getByTestId('stratum-filter').selectOption('vendor');
 	await expect(page.getByTestId('subgroup-table').locator('tbody tr')).toHaveCount(3);
@@ -109,7 +167,9 @@ test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees th
 	await expect(open).toContainText(/\bMet\b|Not met/);
 	const openDifference = (await page.getByTestId('difference-auc').textContent())!.trim();
 	// Blind, the arms were in code order; unblinded they are aided − unaided: same magnitude.
-	expect(openDifference.replace(/[−-]/g, '').split(' ')[0]).toBe(blindDifference.replace(/[−-]/g, '').split(' ')[0]);
+	expect(openDifference.replace(/[−-]/g, '').split(' ')[0]).toBe(
+		blindDifference.replace(/[−-]/g, '').split(' ')[0]
+	);
 	const data = (await (await page.request.get(`${STUDY}/__data.json`)).text()).toLowerCase();
 	expect(data).toContain('"auc"');
 	await page.goto('/monitor/mini-study');

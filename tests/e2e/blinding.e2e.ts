@@ -23,20 +23,37 @@ test('a reader gets no truth in any page or JSON, and no other role’s area', a
 	for (const path of ['/read', '/read/__data.json', '/__data.json']) {
 		const { status, body } = await fetchText(page, path);
 		expect(status, path).toBeLessThan(400);
-		for (const marker of markers) expect(body.toLowerCase(), `${path} contains ${marker}`).not.toContain(marker.toLowerCase());
+		for (const marker of markers)
+			expect(body.toLowerCase(), `${path} contains ${marker}`).not.toContain(marker.toLowerCase());
 		expect(body).not.toMatch(/C\d{3}/); // no case ids either
 	}
-	for (const path of ['/admin/studies', '/admin/studies/demo-crossover', '/admin/studies/demo-crossover/__data.json', '/monitor', '/monitor/__data.json', '/site', '/site/__data.json', '/analysis', '/analysis/__data.json']) {
+	for (const path of [
+		'/admin/studies',
+		'/admin/studies/demo-crossover',
+		'/admin/studies/demo-crossover/__data.json',
+		'/monitor',
+		'/monitor/__data.json',
+		'/site',
+		'/site/__data.json',
+		'/analysis',
+		'/analysis/__data.json'
+	]) {
 		const { status, body } = await fetchText(page, path);
 		expect(status, path).toBe(403);
-		for (const marker of markers) expect(body.toLowerCase(), `${path} contains ${marker}`).not.toContain(marker.toLowerCase());
+		for (const marker of markers)
+			expect(body.toLowerCase(), `${path} contains ${marker}`).not.toContain(marker.toLowerCase());
 	}
 });
 
 test('a coordinator sees their own site’s people and never another site’s', async ({ page }) => {
 	await signIn(page, DEMO.coordinatorA);
 	await expect(page.getByRole('cell', { name: 'reader.a1@demo.example.org' })).toBeVisible();
-	for (const path of ['/site', '/site?site=site-b', '/site/__data.json', '/site/__data.json?site=site-b']) {
+	for (const path of [
+		'/site',
+		'/site?site=site-b',
+		'/site/__data.json',
+		'/site/__data.json?site=site-b'
+	]) {
 		const { status, body } = await fetchText(page, path);
 		expect(status, path).toBe(200);
 		expect(body, path).not.toContain('reader.b1@demo.example.org');
@@ -50,7 +67,8 @@ test('the sponsor sees progress counts and nothing of the truth', async ({ page 
 	await signIn(page, DEMO.sponsor);
 	await expect(page.getByText(/0 of 1440 reads/)).toBeVisible();
 	const { body } = await fetchText(page, '/monitor/__data.json');
-	for (const marker of truthMarkers()) expect(body.toLowerCase()).not.toContain(marker.toLowerCase());
+	for (const marker of truthMarkers())
+		expect(body.toLowerCase()).not.toContain(marker.toLowerCase());
 	expect((await fetchText(page, '/analysis')).status).toBe(403);
 });
 
@@ -60,6 +78,9 @@ test('signed out, every area sends to the login page', async ({ page, request })
 		await expect(page).toHaveURL(`/login?next=${encodeURIComponent(path)}`);
 		// SvelteKit answers a data request's redirect as JSON for its client router.
 		const data = await request.get(`${path}/__data.json`, { maxRedirects: 0 });
-		expect(await data.json(), path).toEqual({ type: 'redirect', location: `/login?next=${encodeURIComponent(path)}` });
+		expect(await data.json(), path).toEqual({
+			type: 'redirect',
+			location: `/login?next=${encodeURIComponent(path)}`
+		});
 	}
 });

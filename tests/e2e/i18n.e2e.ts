@@ -7,7 +7,8 @@ import { DEMO_PASSWORD } from './session.fixture';
 const READER = 'reader.b2@demo.example.org';
 
 async function localeCookie(page: Page): Promise<string | undefined> {
-	return (await page.context().cookies()).find((cookie) => cookie.name === 'PARAGLIDE_LOCALE')?.value;
+	return (await page.context().cookies()).find((cookie) => cookie.name === 'PARAGLIDE_LOCALE')
+		?.value;
 }
 
 /** Console messages that would mean the server and the browser rendered different languages. */
@@ -19,7 +20,9 @@ function watchHydration(page: Page): string[] {
 	return problems;
 }
 
-test('a reader switches to Chinese on the login page, signs in, reads in Chinese after a reload, and switches back', async ({ page }) => {
+test('a reader switches to Chinese on the login page, signs in, reads in Chinese after a reload, and switches back', async ({
+	page
+}) => {
 	test.setTimeout(60_000);
 	const hydration = watchHydration(page);
 	await page.goto('/login', { waitUntil: 'networkidle' });
@@ -50,7 +53,9 @@ test('a reader switches to Chinese on the login page, signs in, reads in Chinese
 	await expect(page.getByTestId('progress')).toHaveText(/^第 \d+ 例，共 \d+ 例$/);
 	await expect(page.getByRole('button', { name: /^提交阅片/ })).toBeDisabled();
 	await expect(page.getByRole('button', { name: /^存在/ })).toBeVisible();
-	await expect(page.getByRole('toolbar', { name: '阅片器' }).getByRole('button', { name: /反相/ })).toBeVisible();
+	await expect(
+		page.getByRole('toolbar', { name: '阅片器' }).getByRole('button', { name: /反相/ })
+	).toBeVisible();
 	await expect(page.getByText('请选择存在或不存在，并设定置信度后提交。')).toBeVisible();
 	await page.getByRole('button', { name: '快捷键' }).click();
 	await expect(page.getByRole('dialog', { name: '键盘与鼠标' })).toContainText('左键拖动');
@@ -72,10 +77,16 @@ test('a reader switches to Chinese on the login page, signs in, reads in Chinese
 	expect(hydration).toEqual([]);
 });
 
-test('without a choice, a browser that prefers Chinese gets Chinese, form messages from the server included', async ({ browser }) => {
+test('without a choice, a browser that prefers Chinese gets Chinese, form messages from the server included', async ({
+	browser
+}) => {
 	const context = await browser.newContext({ locale: 'zh-CN' });
 	// The server's answer to the browser's languages alone (no cookie yet).
-	const served = await (await context.request.get('/login', { headers: { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' } })).text();
+	const served = await (
+		await context.request.get('/login', {
+			headers: { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' }
+		})
+	).text();
 	expect(served).toContain('<html lang="zh-CN">');
 	expect(served).toContain('<h1>登录</h1>');
 

@@ -22,7 +22,9 @@ test('the admin sees the demo protocol, its sites and its audit trail', async ({
 	await signIn(page, DEMO.admin);
 	await page.getByRole('link', { name: /Demo crossover reader study/ }).click();
 	await expect(page.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
-	await expect(page.getByText('AUC: non-inferiority, margin δ = 0.05, one-sided α = 0.025')).toBeVisible();
+	await expect(
+		page.getByText('AUC: non-inferiority, margin δ = 0.05, one-sided α = 0.025')
+	).toBeVisible();
 	await expect(page.getByRole('cell', { name: 'site-c' }).first()).toBeVisible();
 	await expect(page.getByTestId('dataset-state')).toContainText('The case set is not frozen yet');
 	// The trail's latest rows: the study load, enrolments, AI scoring… — whichever came last.
@@ -30,7 +32,9 @@ test('the admin sees the demo protocol, its sites and its audit trail', async ({
 	await expect(page.getByRole('cell', { name: /^(system|cli|user):/ }).first()).toBeVisible();
 });
 
-test('a wrong password is refused with a message, and signing out ends the session', async ({ page }) => {
+test('a wrong password is refused with a message, and signing out ends the session', async ({
+	page
+}) => {
 	await page.goto('/login');
 	await page.getByLabel('E-mail').fill(DEMO.evaluator);
 	await page.getByLabel('Password').fill('not-the-password');

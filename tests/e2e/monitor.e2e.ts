@@ -6,7 +6,10 @@ import { DEMO, signIn } from './session.fixture';
 
 const READER = 'reader.c2@demo.example.org';
 
-test('a sponsor watches the counts change while a reader submits reads', async ({ page, browser }) => {
+test('a sponsor watches the counts change while a reader submits reads', async ({
+	page,
+	browser
+}) => {
 	await signIn(page, DEMO.sponsor);
 	await page.goto('/monitor/demo-crossover');
 	await expect(page.getByText('live', { exact: true })).toBeVisible();
@@ -16,8 +19,20 @@ test('a sponsor watches the counts change while a reader submits reads', async (
 	const readerContext = await browser.newContext();
 	const reader = await readerContext.newPage();
 	await signIn(reader, READER);
-	for (const [index, assignment] of readerAssignmentIds(E2E_DATABASE, READER, { period: 1, unread: true, limit: 3 }).entries()) {
-		const response = await reader.request.post('/api/reads', { data: { assignment, clientId: `monitor-e2e-${index}`, decision: index % 2, confidence: 40 + index, readingTimeMs: 1000 } });
+	for (const [index, assignment] of readerAssignmentIds(E2E_DATABASE, READER, {
+		period: 1,
+		unread: true,
+		limit: 3
+	}).entries()) {
+		const response = await reader.request.post('/api/reads', {
+			data: {
+				assignment,
+				clientId: `monitor-e2e-${index}`,
+				decision: index % 2,
+				confidence: 40 + index,
+				readingTimeMs: 1000
+			}
+		});
 		expect(response.status()).toBe(201);
 		await expect(done).toHaveText(String(before + index + 1));
 	}
@@ -30,21 +45,31 @@ test('a sponsor watches the counts change while a reader submits reads', async (
 	expect(body).not.toMatch(/truth|sensitivity|specificity|"auc"|decision|confidence/i);
 });
 
-test('the monitor raises a query on a read, the site coordinator answers, the monitor closes it', async ({ page, browser }) => {
+test('the monitor raises a query on a read, the site coordinator answers, the monitor closes it', async ({
+	page,
+	browser
+}) => {
 	const [read] = query<{ id: number }>('SELECT max(r.id) AS id FROM reads r');
 	await signIn(page, DEMO.sponsor);
 	await page.goto('/monitor/demo-crossover');
 	await page.getByLabel('Target number').fill(String(read!.id));
 	await page.getByLabel('Question').fill('This read took one second: please confirm.');
 	await page.getByRole('button', { name: 'Raise query' }).click();
-	await expect(page.getByRole('cell', { name: 'This read took one second: please confirm.' })).toBeVisible();
+	await expect(
+		page.getByRole('cell', { name: 'This read took one second: please confirm.' })
+	).toBeVisible();
 
 	const coordinatorContext = await browser.newContext();
 	const coordinator = await coordinatorContext.newPage();
 	await signIn(coordinator, 'coordinator.c@demo.example.org');
-	await coordinator.getByLabel('Answer to query').first().fill('Confirmed with the reader: a scripted test read.');
+	await coordinator
+		.getByLabel('Answer to query')
+		.first()
+		.fill('Confirmed with the reader: a scripted test read.');
 	await coordinator.getByRole('button', { name: 'Answer' }).first().click();
-	await expect(coordinator.getByText('Confirmed with the reader: a scripted test read.')).toBeVisible();
+	await expect(
+		coordinator.getByText('Confirmed with the reader: a scripted test read.')
+	).toBeVisible();
 	await coordinatorContext.close();
 
 	await page.reload();

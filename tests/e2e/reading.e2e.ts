@@ -9,11 +9,20 @@ const SESSION_READER = 'reader.c1@demo.example.org';
 const READER = 'reader.a2@demo.example.org';
 
 function armOf(assignment: string): string {
-	return query<{ arm: string }>('SELECT arm FROM assignments WHERE public_id = ?', assignment)[0]!.arm;
+	return query<{ arm: string }>('SELECT arm FROM assignments WHERE public_id = ?', assignment)[0]!
+		.arm;
 }
 
 function readOf(assignment: string) {
-	return query<{ decision: number; confidence: number; marks: string; comment: string | null; readingTimeMs: number; pausedMs: number; events: string }>(
+	return query<{
+		decision: number;
+		confidence: number;
+		marks: string;
+		comment: string | null;
+		readingTimeMs: number;
+		pausedMs: number;
+		events: string;
+	}>(
 		`SELECT r.decision, r.confidence, r.marks_json AS marks, r.comment, r.reading_time_ms AS readingTimeMs, r.paused_ms AS pausedMs, r.client_events_json AS events
 		 FROM reads r JOIN assignments a ON a.id = r.assignment_id WHERE a.public_id = ?`,
 		assignment
@@ -21,7 +30,10 @@ function readOf(assignment: string) {
 }
 
 function draftOf(assignment: string): Record<string, unknown> | null {
-	const [row] = query<{ state: string }>('SELECT d.state_json AS state FROM read_drafts d JOIN assignments a ON a.id = d.assignment_id WHERE a.public_id = ?', assignment);
+	const [row] = query<{ state: string }>(
+		'SELECT d.state_json AS state FROM read_drafts d JOIN assignments a ON a.id = d.assignment_id WHERE a.public_id = ?',
+		assignment
+	);
 	return row ? (JSON.parse(row.state) as Record<string, unknown>) : null;
 }
 
@@ -32,7 +44,9 @@ async function openNextCase(page: Page): Promise<Workstation> {
 	return workstation;
 }
 
-test('a reader reads a whole session: images render, W/L and zoom change them, AI only in the aided arm, progress advances', async ({ page }) => {
+test('a reader reads a whole session: images render, W/L and zoom change them, AI only in the aided arm, progress advances', async ({
+	page
+}) => {
 	test.setTimeout(180_000);
 	await signInReader(page, SESSION_READER);
 	const sessionRow = page.locator('tbody tr').first(); // period 1, session 1
@@ -73,8 +87,11 @@ test('a reader reads a whole session: images render, W/L and zoom change them, A
 	const [read] = readOf(first!);
 	expect(read).toMatchObject({ decision: 1, confidence: 0 });
 	expect(JSON.parse(read!.marks)).toEqual([expect.objectContaining({ image: 1, confidence: 50 })]);
-	const eventTypes = new Set((JSON.parse(read!.events) as Array<{ type: string }>).map((event) => event.type));
-	for (const type of ['rendered', 'wl', 'zoom', 'mark.add', 'submit']) expect(eventTypes, type).toContain(type);
+	const eventTypes = new Set(
+		(JSON.parse(read!.events) as Array<{ type: string }>).map((event) => event.type)
+	);
+	for (const type of ['rendered', 'wl', 'zoom', 'mark.add', 'submit'])
+		expect(eventTypes, type).toContain(type);
 	const stored = query<{ n: number }>(
 		`SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id
 		 JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id WHERE u.email = ? AND s.session_index = 1`,
@@ -128,11 +145,15 @@ async function checkHelp(workstation: Workstation, aided: boolean): Promise<void
 	await expect(help).toHaveCount(0);
 }
 
-test('the reading time runs from the first image to the submit and leaves out a pause', async ({ page }) => {
+test('the reading time runs from the first image to the submit and leaves out a pause', async ({
+	page
+}) => {
 	await page.addInitScript(() => {
 		const keys: Array<{ key: string; at: number }> = [];
 		Object.assign(window, { __keys: keys });
-		window.addEventListener('keydown', (event) => keys.push({ key: event.key, at: Date.now() }), { capture: true });
+		window.addEventListener('keydown', (event) => keys.push({ key: event.key, at: Date.now() }), {
+			capture: true
+		});
 	});
 	await signInReader(page, READER);
 	await page.goto('/read/next?study=demo-crossover');
@@ -140,10 +161,15 @@ test('the reading time runs from the first image to the submit and leaves out a 
 	// When the image reaches the screen, seen by the test itself (polled every frame).
 	const firstPixel = await page.waitForFunction(
 		() => {
-			const canvas = document.querySelector('[data-testid=viewport] canvas') as HTMLCanvasElement | null;
+			const canvas = document.querySelector(
+				'[data-testid=viewport] canvas'
+			) as HTMLCanvasElement | null;
 			if (!canvas || canvas.width === 0) return false;
-			const pixels = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height).data;
-			for (let index = 0; index < pixels.length; index += 4096) if (pixels[index]! > 0) return Date.now();
+			const pixels = canvas
+				.getContext('2d', { willReadFrequently: true })!
+				.getImageData(0, 0, canvas.width, canvas.height).data;
+			for (let index = 0; index < pixels.length; index += 4096)
+				if (pixels[index]! > 0) return Date.now();
 			return false;
 		},
 		undefined,
@@ -161,39 +187,63 @@ test('the reading time runs from the first image to the submit and leaves out a 
 	await page.waitForTimeout(500);
 	await workstation.submitAndWaitForNext();
 
-	const keys = (await page.evaluate(() => (window as unknown as { __keys: Array<{ key: string; at: number }> }).__keys)) as Array<{ key: string; at: number }>;
+	const keys = (await page.evaluate(
+		() => (window as unknown as { __keys: Array<{ key: string; at: number }> }).__keys
+	)) as Array<{ key: string; at: number }>;
 	const [pausedAt, resumedAt] = keys.filter((key) => key.key === ' ').map((key) => key.at);
 	const submittedAt = keys.find((key) => key.key === 'Enter')!.at;
 	const expectedPaused = resumedAt! - pausedAt!;
 	const expectedReading = submittedAt - firstPixelAt - expectedPaused;
 	expect(expectedReading).toBeGreaterThan(1700);
 	const [read] = readOf(assignment);
-	expect(Math.abs(read!.readingTimeMs - expectedReading), `stored ${read!.readingTimeMs} ms, expected ${expectedReading} ms`).toBeLessThanOrEqual(50);
-	expect(Math.abs(read!.pausedMs - expectedPaused), `stored ${read!.pausedMs} ms paused, expected ${expectedPaused} ms`).toBeLessThanOrEqual(50);
+	expect(
+		Math.abs(read!.readingTimeMs - expectedReading),
+		`stored ${read!.readingTimeMs} ms, expected ${expectedReading} ms`
+	).toBeLessThanOrEqual(50);
+	expect(
+		Math.abs(read!.pausedMs - expectedPaused),
+		`stored ${read!.pausedMs} ms paused, expected ${expectedPaused} ms`
+	).toBeLessThanOrEqual(50);
 	const events = JSON.parse(read!.events) as Array<{ type: string; detail?: { reason?: string } }>;
-	expect(events.filter((event) => event.type === 'pause' || event.type === 'resume').map((event) => [event.type, event.detail?.reason])).toEqual([
+	expect(
+		events
+			.filter((event) => event.type === 'pause' || event.type === 'resume')
+			.map((event) => [event.type, event.detail?.reason])
+	).toEqual([
 		['pause', 'user'],
 		['resume', 'user']
 	]);
 });
 
-test('closing the page mid-case and opening it again restores the draft and the clock', async ({ page, context }) => {
+test('closing the page mid-case and opening it again restores the draft and the clock', async ({
+	page,
+	context
+}) => {
 	await signInReader(page, READER);
 	const workstation = await openNextCase(page);
 	const assignment = await workstation.assignment();
 	await workstation.placeMark(-40, 25);
 	await workstation.rate('present', 83);
 	await page.getByLabel('Comment').fill('round focus, left');
-	await expect.poll(() => draftOf(assignment)?.comment, { timeout: 5_000 }).toBe('round focus, left');
+	await expect
+		.poll(() => draftOf(assignment)?.comment, { timeout: 5_000 })
+		.toBe('round focus, left');
 	const saved = draftOf(assignment)!;
-	expect(saved).toMatchObject({ decision: 1, confidence: 83, marks: [expect.objectContaining({ image: 1 })] });
+	expect(saved).toMatchObject({
+		decision: 1,
+		confidence: 83,
+		marks: [expect.objectContaining({ image: 1 })]
+	});
 	await page.close();
 
 	const again = await context.newPage();
 	await again.goto(`/read/${assignment}`);
 	const reopened = new Workstation(again);
 	await reopened.waitUntilReading(assignment);
-	await expect(again.getByRole('button', { name: /^Present/ })).toHaveAttribute('aria-pressed', 'true');
+	await expect(again.getByRole('button', { name: /^Present/ })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	await expect(reopened.confidence).toHaveValue('83');
 	await expect(again.getByLabel('Comment')).toHaveValue('round focus, left');
 	await expect(reopened.marks).toHaveCount(1);
@@ -204,7 +254,9 @@ test('closing the page mid-case and opening it again restores the draft and the 
 	expect(JSON.parse(read!.marks)).toEqual(saved.marks);
 	// The clock went on from where the draft left it.
 	expect(read!.readingTimeMs).toBeGreaterThanOrEqual(saved.elapsedMs as number);
-	expect((JSON.parse(read!.events) as Array<{ type: string }>).map((event) => event.type)).toContain('reopen');
+	expect(
+		(JSON.parse(read!.events) as Array<{ type: string }>).map((event) => event.type)
+	).toContain('reopen');
 });
 
 test('a doubled click on submit, and a replayed POST, store one read', async ({ page }) => {
@@ -214,7 +266,8 @@ test('a doubled click on submit, and a replayed POST, store one read', async ({ 
 	await workstation.rate('absent', 12);
 	const posts: string[] = [];
 	page.on('request', (request) => {
-		if (request.method() === 'POST' && request.url().endsWith('/api/reads')) posts.push(request.postData() ?? '');
+		if (request.method() === 'POST' && request.url().endsWith('/api/reads'))
+			posts.push(request.postData() ?? '');
 	});
 	await workstation.submitButton.evaluate((button: HTMLButtonElement) => {
 		button.click();

@@ -11,8 +11,20 @@ import { E2E_DATABASE } from './database.fixture';
 import { signIn } from './session.fixture';
 
 const READER = 'reader.b2@demo.example.org';
-const OTHERS = ['reader.a1@demo.example.org', 'reader.c1@demo.example.org', 'Dr. Ada Reader', 'Dr. Chen Reader'];
-const TRUTH = [...readFileSync('studies/demo-crossover/truth.csv', 'utf8').split('\n')[0]!.split(',').filter((column) => column !== 'case_id'), 'reference_truth', 'truth'];
+const OTHERS = [
+	'reader.a1@demo.example.org',
+	'reader.c1@demo.example.org',
+	'Dr. Ada Reader',
+	'Dr. Chen Reader'
+];
+const TRUTH = [
+	...readFileSync('studies/demo-crossover/truth.csv', 'utf8')
+		.split('\n')[0]!
+		.split(',')
+		.filter((column) => column !== 'case_id'),
+	'reference_truth',
+	'truth'
+];
 const AI_OUTPUT = ['heatmap', 'threshold', '"score"', 'outputsha', 'output_sha'];
 /** What a finished AI view carries (the hash markers guard against raw result rows, which no view holds). */
 const AI_VIEW_MARKERS = ['heatmap', 'threshold', '"score"'];
@@ -35,10 +47,17 @@ function discoverRoutes(dir = 'src/routes'): Route[] {
 	for (const name of readdirSync(dir)) {
 		const path = join(dir, name);
 		if (statSync(path).isDirectory()) routes.push(...discoverRoutes(path));
-		const pattern = '/' + relative('src/routes', dir).split('/').filter((part) => part && !part.startsWith('(')).join('/');
+		const pattern =
+			'/' +
+			relative('src/routes', dir)
+				.split('/')
+				.filter((part) => part && !part.startsWith('('))
+				.join('/');
 		if (name === '+page.svelte') routes.push({ pattern, kind: 'page', methods: ['GET'] });
 		if (name === '+server.ts') {
-			const methods = [...readFileSync(path, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
+			const methods = [
+				...readFileSync(path, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)
+			].map((match) => match[1]!);
 			routes.push({ pattern, kind: 'endpoint', methods });
 		}
 	}
@@ -49,8 +68,18 @@ type Assignments = { unaided: string; aided: string; period2: string };
 
 /** Unread assignments of a reader whose cases the model has already scored, or undefined while there are none. */
 function scoredAssignmentsOf(email: string): Assignments | undefined {
-	const pick = (filter: { period: number; arm?: string }) => readerAssignmentIds(E2E_DATABASE, email, { ...filter, unread: true, scored: true, limit: 1 })[0];
-	const picked = { unaided: pick({ period: 1, arm: 'unaided' }), aided: pick({ period: 1, arm: 'aided' }), period2: pick({ period: 2 }) };
+	const pick = (filter: { period: number; arm?: string }) =>
+		readerAssignmentIds(E2E_DATABASE, email, {
+			...filter,
+			unread: true,
+			scored: true,
+			limit: 1
+		})[0];
+	const picked = {
+		unaided: pick({ period: 1, arm: 'unaided' }),
+		aided: pick({ period: 1, arm: 'aided' }),
+		period2: pick({ period: 2 })
+	};
 	return picked.unaided && picked.aided && picked.period2 ? (picked as Assignments) : undefined;
 }
 
@@ -61,13 +90,20 @@ async function assignmentsOf(email: string): Promise<Assignments> {
 		if (picked) return picked;
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 	}
-	throw new Error(`no scored unread assignments of ${email} in each arm and period after 200 s of background scoring`);
+	throw new Error(
+		`no scored unread assignments of ${email} in each arm and period after 200 s of background scoring`
+	);
 }
 
 /** Concrete URLs for a pattern: every parameter filled with the cases that matter. */
-function urlsFor(pattern: string, mine: Assignments, theirs: Assignments): Array<{ url: string; assignment?: 'unaided' | 'aided' | 'period2' | 'other' }> {
+function urlsFor(
+	pattern: string,
+	mine: Assignments,
+	theirs: Assignments
+): Array<{ url: string; assignment?: 'unaided' | 'aided' | 'period2' | 'other' }> {
 	if (pattern.includes('[assignment=assignment]')) {
-		const fill = (id: string) => pattern.replace('[assignment=assignment]', id).replace('[n=positive]', '1');
+		const fill = (id: string) =>
+			pattern.replace('[assignment=assignment]', id).replace('[n=positive]', '1');
 		return [
 			{ url: fill(mine.unaided), assignment: 'unaided' },
 			{ url: fill(mine.aided), assignment: 'aided' },
@@ -76,13 +112,31 @@ function urlsFor(pattern: string, mine: Assignments, theirs: Assignments): Array
 			{ url: fill(theirs.aided), assignment: 'other' }
 		];
 	}
-	const fill = (format: string) => pattern.replace('[slug]', 'demo-crossover').replace('[n=positive]', '1').replace('[format]', format).replace('[id]', '1').replace('[...file]', 'reads.csv');
-	return pattern.includes('[format]') ? [{ url: fill('html') }, { url: fill('pdf') }] : [{ url: fill('') }];
+	const fill = (format: string) =>
+		pattern
+			.replace('[slug]', 'demo-crossover')
+			.replace('[n=positive]', '1')
+			.replace('[format]', format)
+			.replace('[id]', '1')
+			.replace('[...file]', 'reads.csv');
+	return pattern.includes('[format]')
+		? [{ url: fill('html') }, { url: fill('pdf') }]
+		: [{ url: fill('') }];
 }
 
 async function request(api: APIRequestContext, method: string, url: string) {
-	const body = { assignment: url.split('/').find((part) => /^[a-z2-7]{26}$/.test(part)) ?? 'aaaaaaaaaaaaaaaaaaaaaaaaaa', clientId: 'probe-0000001', decision: 1, confidence: 50 };
-	const response = await api.fetch(url, { method, data: method === 'GET' ? undefined : body, maxRedirects: 0 });
+	const body = {
+		assignment:
+			url.split('/').find((part) => /^[a-z2-7]{26}$/.test(part)) ?? 'aaaaaaaaaaaaaaaaaaaaaaaaaa',
+		clientId: 'probe-0000001',
+		decision: 1,
+		confidence: 50
+	};
+	const response = await api.fetch(url, {
+		method,
+		data: method === 'GET' ? undefined : body,
+		maxRedirects: 0
+	});
 	return { status: response.status(), text: (await response.body()).toString('latin1') };
 }
 
@@ -98,7 +152,9 @@ test('a reader reaches nothing they must not see, on any route', async ({ page }
 	const aided = await request(page.request, 'GET', `/read/${mine.aided}/__data.json`);
 	expect(aided.status).toBe(200);
 	expect(aided.text).toContain('"withAi"');
-	expect(aiMarkersIn(aided.text), 'the probe sees the AI output of an aided read').toEqual(AI_VIEW_MARKERS);
+	expect(aiMarkersIn(aided.text), 'the probe sees the AI output of an aided read').toEqual(
+		AI_VIEW_MARKERS
+	);
 	// The unaided read of a case scored just as well is served in full, without any of them.
 	const unaided = await request(page.request, 'GET', `/read/${mine.unaided}/__data.json`);
 	expect(unaided.status).toBe(200);
@@ -110,14 +166,27 @@ test('a reader reaches nothing they must not see, on any route', async ({ page }
 	let probed = 0;
 	for (const route of routes) {
 		for (const { url, assignment } of urlsFor(route.pattern, mine, theirs)) {
-			const targets = route.kind === 'page' ? [['GET', url], ['GET', `${url.replace(/\/$/, '')}/__data.json`]] : route.methods.filter((method) => method !== 'POST' || !url.includes('/api/reads') || assignment !== 'unaided').map((method) => [method, url]);
+			const targets =
+				route.kind === 'page'
+					? [
+							['GET', url],
+							['GET', `${url.replace(/\/$/, '')}/__data.json`]
+						]
+					: route.methods
+							.filter(
+								(method) =>
+									method !== 'POST' || !url.includes('/api/reads') || assignment !== 'unaided'
+							)
+							.map((method) => [method, url]);
 			for (const [method, target] of targets) {
 				const { status, text } = await request(page.request, method!, target!);
 				probed++;
 				const where = `${method} ${target} (${status})`;
 				const lower = text.toLowerCase();
-				for (const marker of TRUTH) expect(lower, `${where} shows truth "${marker}"`).not.toContain(marker.toLowerCase());
-				for (const other of OTHERS) expect(text, `${where} shows another reader`).not.toContain(other);
+				for (const marker of TRUTH)
+					expect(lower, `${where} shows truth "${marker}"`).not.toContain(marker.toLowerCase());
+				for (const other of OTHERS)
+					expect(text, `${where} shows another reader`).not.toContain(other);
 				if (assignment === 'unaided' || assignment === 'other' || assignment === 'period2') {
 					expect(aiMarkersIn(text), `${where} shows AI output`).toEqual([]);
 				}
@@ -125,7 +194,8 @@ test('a reader reaches nothing they must not see, on any route', async ({ page }
 				const shell = route.kind === 'page' && !target!.endsWith('__data.json');
 				// SvelteKit answers a data request whose load failed with 200 and an error node.
 				const refused = status >= 400 || /"type":"error"/.test(text);
-				if (assignment === 'period2' && !shell) expect(refused, `${where} opens a period before its washout`).toBe(true);
+				if (assignment === 'period2' && !shell)
+					expect(refused, `${where} opens a period before its washout`).toBe(true);
 				if (assignment === 'other' && !shell) {
 					expect(refused, `${where} opens another reader's assignment`).toBe(true);
 					expect(text, `${where} says more than "not found"`).not.toMatch(/"status":(200|409)/);
@@ -137,7 +207,19 @@ test('a reader reaches nothing they must not see, on any route', async ({ page }
 });
 
 // Efficacy as data: keys and values that only an analysis or the truth would carry.
-const EFFICACY = ['"auc"', '"sensitivity"', '"specificity"', '"accuracy"', '"truth"', '"score"', '"confidence"', '"decision"', 'reference_truth', 'lesion_size', 'heatmap'];
+const EFFICACY = [
+	'"auc"',
+	'"sensitivity"',
+	'"specificity"',
+	'"accuracy"',
+	'"truth"',
+	'"score"',
+	'"confidence"',
+	'"decision"',
+	'reference_truth',
+	'lesion_size',
+	'heatmap'
+];
 
 test('a sponsor finds no efficacy figure on any route before unblinding', async ({ page }) => {
 	await signIn(page, 'sponsor@demo.example.org');
@@ -146,12 +228,22 @@ test('a sponsor finds no efficacy figure on any route before unblinding', async 
 	let probed = 0;
 	for (const route of routes) {
 		for (const { url } of urlsFor(route.pattern, mine, mine)) {
-			const targets = route.kind === 'page' ? [['GET', url], ['GET', `${url.replace(/\/$/, '')}/__data.json`]] : route.methods.map((method) => [method, url]);
+			const targets =
+				route.kind === 'page'
+					? [
+							['GET', url],
+							['GET', `${url.replace(/\/$/, '')}/__data.json`]
+						]
+					: route.methods.map((method) => [method, url]);
 			for (const [method, target] of targets) {
 				if (target!.includes('/stream')) continue; // the event stream is checked below (it never ends)
 				const { status, text } = await request(page.request, method!, target!);
 				probed++;
-				for (const marker of EFFICACY) expect(text.toLowerCase(), `${method} ${target} (${status}) carries ${marker}`).not.toContain(marker);
+				for (const marker of EFFICACY)
+					expect(
+						text.toLowerCase(),
+						`${method} ${target} (${status}) carries ${marker}`
+					).not.toContain(marker);
 			}
 		}
 	}

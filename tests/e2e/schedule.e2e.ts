@@ -4,7 +4,9 @@ import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { E2E_DATABASE, query } from './database.fixture';
 import { DEMO, signIn } from './session.fixture';
 
-test('the coordinator sees their enrolled demo readers’ schedules and enrols another', async ({ page }) => {
+test('the coordinator sees their enrolled demo readers’ schedules and enrols another', async ({
+	page
+}) => {
 	await signIn(page, DEMO.coordinatorA);
 	const table = page.getByRole('table').first();
 	await expect(table.getByRole('cell', { name: 'Dr. Ada Reader' })).toBeVisible();
@@ -21,20 +23,34 @@ test('the coordinator sees their enrolled demo readers’ schedules and enrols a
 	await page.getByRole('button', { name: 'Enrol reader' }).click();
 	await expect(page.getByRole('status')).toHaveText('new.reader@demo.example.org enrolled.');
 	await expect(table.getByRole('cell', { name: 'Dr. New Reader' })).toBeVisible();
-	const [enrolment] = query<{ code: string; years: number }>("SELECT reader_code AS code, years_experience AS years FROM reader_enrolments WHERE reader_code = 'R07'");
+	const [enrolment] = query<{ code: string; years: number }>(
+		"SELECT reader_code AS code, years_experience AS years FROM reader_enrolments WHERE reader_code = 'R07'"
+	);
 	expect(enrolment).toEqual({ code: 'R07', years: 7 });
-	expect(query<{ n: number }>("SELECT count(*) AS n FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN reader_enrolments e ON e.membership_id = s.membership_id WHERE e.reader_code = 'R07'")[0]!.n).toBe(240);
+	expect(
+		query<{ n: number }>(
+			"SELECT count(*) AS n FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN reader_enrolments e ON e.membership_id = s.membership_id WHERE e.reader_code = 'R07'"
+		)[0]!.n
+	).toBe(240);
 });
 
-test('a period-2 read before the washout is refused by the server, and the refusal is audited', async ({ page }) => {
+test('a period-2 read before the washout is refused by the server, and the refusal is audited', async ({
+	page
+}) => {
 	await signIn(page, DEMO.readerB1);
 	await expect(page.getByText('after period 1 and the washout').first()).toBeVisible();
 	const [assignment] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 2, limit: 1 });
-	const response = await page.request.post('/api/reads', { data: { assignment: assignment!, clientId: 'e2e-washout-0001', decision: 1, confidence: 80 } });
+	const response = await page.request.post('/api/reads', {
+		data: { assignment: assignment!, clientId: 'e2e-washout-0001', decision: 1, confidence: 80 }
+	});
 	expect(response.status()).toBe(409);
 	expect((await response.json()).message).toMatch(/^Period 2 opens after the washout/);
-	const refusals = query<{ actor: string }>("SELECT actor FROM audit_events WHERE action = 'read.refused_session_closed'");
-	expect(refusals.map((row) => row.actor)).toContain(`user:${query<{ id: number }>('SELECT id FROM users WHERE email = ?', DEMO.readerB1)[0]!.id} <${DEMO.readerB1}>`);
+	const refusals = query<{ actor: string }>(
+		"SELECT actor FROM audit_events WHERE action = 'read.refused_session_closed'"
+	);
+	expect(refusals.map((row) => row.actor)).toContain(
+		`user:${query<{ id: number }>('SELECT id FROM users WHERE email = ?', DEMO.readerB1)[0]!.id} <${DEMO.readerB1}>`
+	);
 	const readsOfB1 = () =>
 		query<{ n: number }>(
 			'SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id WHERE u.email = ?',
@@ -50,10 +66,14 @@ test('a period-2 read before the washout is refused by the server, and the refus
 	expect(readsOfB1()).toBe(1);
 });
 
-test('a reader cannot post a read to another reader’s assignment, nor read the allocation', async ({ page }) => {
+test('a reader cannot post a read to another reader’s assignment, nor read the allocation', async ({
+	page
+}) => {
 	await signIn(page, DEMO.readerA1);
 	const [theirs] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
-	const response = await page.request.post('/api/reads', { data: { assignment: theirs!, clientId: 'e2e-steal-0001', decision: 1, confidence: 99 } });
+	const response = await page.request.post('/api/reads', {
+		data: { assignment: theirs!, clientId: 'e2e-steal-0001', decision: 1, confidence: 99 }
+	});
 	expect(response.status()).toBe(404);
 	expect((await page.request.get('/admin/studies/demo-crossover')).status()).toBe(403);
 });

@@ -6,20 +6,38 @@ import { describe, expect, it } from 'vitest';
 import { compareToReference, referenceCases, repoRoot } from './reference-files';
 
 function tandem(...args: string[]) {
-	const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'analyze', ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+	const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'analyze', ...args], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+		maxBuffer: 32 * 1024 * 1024
+	});
 	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const fixture = (name: string) => resolve(repoRoot, 'tests', 'fixtures', 'stats', name);
 
 describe('tandem analyze (spawned)', () => {
-	it.each(referenceCases().map((c) => [c.file, c] as const))('prints the JSON of %s', (_file, reference) => {
-		const { fom, covariance, method } = reference.expected as Record<string, string>;
-		const run = tandem('--input', reference.csv, '--fom', fom!, '--covariance', covariance!, '--method', method!, '--format', 'json');
-		expect(run.stderr.replace(/npm warn.*\n/g, '')).toBe('');
-		expect(run.status).toBe(0);
-		expect(compareToReference(reference.expected, JSON.parse(run.stdout), 1e-9)).toEqual([]);
-	});
+	it.each(referenceCases().map((c) => [c.file, c] as const))(
+		'prints the JSON of %s',
+		(_file, reference) => {
+			const { fom, covariance, method } = reference.expected as Record<string, string>;
+			const run = tandem(
+				'--input',
+				reference.csv,
+				'--fom',
+				fom!,
+				'--covariance',
+				covariance!,
+				'--method',
+				method!,
+				'--format',
+				'json'
+			);
+			expect(run.stderr.replace(/npm warn.*\n/g, '')).toBe('');
+			expect(run.status).toBe(0);
+			expect(compareToReference(reference.expected, JSON.parse(run.stdout), 1e-9)).toEqual([]);
+		}
+	);
 
 	it('prints a text report with the RRRC test and the margin tests', () => {
 		const run = tandem('--input', referenceCases()[4]!.csv, '--margin', '0.05', '--alpha', '0.025');
@@ -32,7 +50,9 @@ describe('tandem analyze (spawned)', () => {
 	it('exits 1 with the line and field of a malformed CSV', () => {
 		const run = tandem('--input', fixture('non-numeric-rating.csv'));
 		expect(run.status).toBe(1);
-		expect(run.stderr).toContain("non-numeric-rating.csv: line 3, field 'rating': 'high' is not a finite number");
+		expect(run.stderr).toContain(
+			"non-numeric-rating.csv: line 3, field 'rating': 'high' is not a finite number"
+		);
 		expect(run.stdout).toBe('');
 	});
 
@@ -42,7 +62,7 @@ describe('tandem analyze (spawned)', () => {
 		expect(oneReader.stderr).toContain('found 1 reader, at least 2 are needed');
 		const missing = tandem('--input', fixture('no-such-file.csv'));
 		expect(missing.status).toBe(1);
-		expect(missing.stderr).toContain("cannot read --input");
+		expect(missing.stderr).toContain('cannot read --input');
 	});
 
 	it('rejects an unknown figure of merit through commander', () => {

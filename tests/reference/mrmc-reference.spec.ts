@@ -12,7 +12,11 @@ import { compareToReference, referenceCases } from './reference-files';
 const cases = referenceCases();
 
 function tandemJson(csvPath: string, expected: Record<string, unknown>): Record<string, unknown> {
-	const options = { fom: expected.fom, covariance: expected.covariance, method: expected.method } as AnalysisOptions;
+	const options = {
+		fom: expected.fom,
+		covariance: expected.covariance,
+		method: expected.method
+	} as AnalysisOptions;
 	const report = analyzeStudy(parseLongCsv(readFileSync(csvPath, 'utf8')), options);
 	return JSON.parse(reportToJsonText(report)) as Record<string, unknown>;
 }
@@ -30,7 +34,13 @@ describe('peer reference outputs (1e-9 relative)', () => {
 
 	it.each(cases.map((c) => [c.file, c] as const))('reproduces %s', (_file, reference) => {
 		const skipped: string[] = [];
-		const mismatches = compareToReference(reference.expected, tandemJson(reference.csv, reference.expected), 1e-9, '$', skipped);
+		const mismatches = compareToReference(
+			reference.expected,
+			tandemJson(reference.csv, reference.expected),
+			1e-9,
+			'$',
+			skipped
+		);
 		expect(mismatches).toEqual([]);
 		// The only values the peers leave empty are RJafroc's per-reader FRRC p-values (DBM);
 		// Tandem gives them from the same t reference (c − 1 df) RJafroc uses for those CIs.
@@ -39,7 +49,9 @@ describe('peer reference outputs (1e-9 relative)', () => {
 
 	it('gives the DBM per-reader FRRC p-values RJafroc leaves empty from t with c − 1 df', () => {
 		const reference = cases.find((c) => c.file === 'vandyke.auc.dbm.expected.json')!;
-		const json = tandemJson(reference.csv, reference.expected) as { frrc: { reader_diffs: Array<{ estimate: number; se: number; p: number }> } };
+		const json = tandemJson(reference.csv, reference.expected) as {
+			frrc: { reader_diffs: Array<{ estimate: number; se: number; p: number }> };
+		};
 		for (const row of json.frrc.reader_diffs) {
 			expect(row.p).toBeCloseTo(2 * studentTSurvival(Math.abs(row.estimate / row.se), 113), 14);
 		}
@@ -49,7 +61,12 @@ describe('peer reference outputs (1e-9 relative)', () => {
 describe('published Van Dyke figures (Hillis 2008; Iowa OR-DBM MRMC software)', () => {
 	const reference = cases.find((c) => c.file === 'vandyke.auc.jackknife.expected.json')!;
 	const json = tandemJson(reference.csv, reference.expected) as {
-		rrrc: { f: number; df2: number; p: number; diffs: Array<{ estimate: number; ci_lower: number; ci_upper: number }> };
+		rrrc: {
+			f: number;
+			df2: number;
+			p: number;
+			diffs: Array<{ estimate: number; ci_lower: number; ci_upper: number }>;
+		};
 	};
 
 	it('RRRC F = 4.456, ddf = 15.26, p = 0.0517', () => {

@@ -8,7 +8,8 @@ import { referenceDirectory, referencePath, referenceText } from './reference-fi
 
 function recordedSums(): Map<string, string> {
 	const sums = new Map<string, string>();
-	for (const match of referenceText('README.md').matchAll(/^([0-9a-f]{64}) {2}(\S+)$/gm)) sums.set(match[2] as string, match[1] as string);
+	for (const match of referenceText('README.md').matchAll(/^([0-9a-f]{64}) {2}(\S+)$/gm))
+		sums.set(match[2] as string, match[1] as string);
 	return sums;
 }
 
@@ -22,7 +23,9 @@ describe('peer reference data (tests/reference/data)', () => {
 	});
 
 	it.each(files)('%s matches the SHA-256 its README records', (name) => {
-		const actual = createHash('sha256').update(readFileSync(referencePath(name))).digest('hex');
+		const actual = createHash('sha256')
+			.update(readFileSync(referencePath(name)))
+			.digest('hex');
 		expect(actual).toBe(sums.get(name));
 	});
 });

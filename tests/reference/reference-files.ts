@@ -34,7 +34,10 @@ export function referenceCases(): ReferenceCase[] {
 		.map((file) => ({
 			file,
 			csv: resolve(referenceDirectory, `${file.split('.')[0]}.csv`),
-			expected: JSON.parse(readFileSync(resolve(referenceDirectory, file), 'utf8')) as Record<string, unknown>
+			expected: JSON.parse(readFileSync(resolve(referenceDirectory, file), 'utf8')) as Record<
+				string,
+				unknown
+			>
 		}));
 }
 
@@ -50,22 +53,45 @@ export interface Mismatch {
  * key by key of `expected` (extra keys in `actual` are allowed). An expected null means
  * the peer gave no value; it is listed in `skipped` so a test can check it separately.
  */
-export function compareToReference(expected: unknown, actual: unknown, relative: number, path = '$', skipped: string[] = []): Mismatch[] {
+export function compareToReference(
+	expected: unknown,
+	actual: unknown,
+	relative: number,
+	path = '$',
+	skipped: string[] = []
+): Mismatch[] {
 	if (expected === null) {
 		skipped.push(path);
 		return [];
 	}
 	if (typeof expected === 'number') {
-		const ok = typeof actual === 'number' && Math.abs(actual - expected) <= relative * Math.abs(expected) + 1e-15;
+		const ok =
+			typeof actual === 'number' &&
+			Math.abs(actual - expected) <= relative * Math.abs(expected) + 1e-15;
 		return ok ? [] : [{ path, expected, actual }];
 	}
 	if (typeof expected !== 'object') return expected === actual ? [] : [{ path, expected, actual }];
 	if (Array.isArray(expected)) {
-		if (!Array.isArray(actual) || actual.length !== expected.length) return [{ path, expected: `array of ${expected.length}`, actual: Array.isArray(actual) ? `array of ${actual.length}` : actual }];
-		return expected.flatMap((item, index) => compareToReference(item, actual[index], relative, `${path}[${index}]`, skipped));
+		if (!Array.isArray(actual) || actual.length !== expected.length)
+			return [
+				{
+					path,
+					expected: `array of ${expected.length}`,
+					actual: Array.isArray(actual) ? `array of ${actual.length}` : actual
+				}
+			];
+		return expected.flatMap((item, index) =>
+			compareToReference(item, actual[index], relative, `${path}[${index}]`, skipped)
+		);
 	}
 	if (actual === null || typeof actual !== 'object') return [{ path, expected: 'object', actual }];
 	return Object.entries(expected as Record<string, unknown>).flatMap(([key, value]) =>
-		compareToReference(value, (actual as Record<string, unknown>)[key], relative, `${path}.${key}`, skipped)
+		compareToReference(
+			value,
+			(actual as Record<string, unknown>)[key],
+			relative,
+			`${path}.${key}`,
+			skipped
+		)
 	);
 }

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../../src/lib/server/config';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const settingsSection = readme.slice(readme.indexOf('## Settings'), readme.indexOf('\n## ', readme.indexOf('## Settings') + 1));
+const settingsSection = readme.slice(
+	readme.indexOf('## Settings'),
+	readme.indexOf('\n## ', readme.indexOf('## Settings') + 1)
+);
 
 describe('README settings table', () => {
 	const variables = Object.values(SETTINGS).flatMap((setting) => [...setting.variables]);

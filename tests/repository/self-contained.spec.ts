@@ -13,15 +13,25 @@ const self = 'tests/repository/self-contained.spec.ts';
 
 // Built from parts so this file does not match itself.
 const forbidden: Array<{ what: string; pattern: RegExp }> = [
-	{ what: 'the folder beside the checkout', pattern: new RegExp(['\\.\\.', 'shared', ''].join('/')) },
+	{
+		what: 'the folder beside the checkout',
+		pattern: new RegExp(['\\.\\.', 'shared', ''].join('/'))
+	},
 	{ what: 'a work directory of one machine', pattern: new RegExp(`(^|[\\s'"\`(=])/${'work'}/`) },
-	{ what: 'a home directory', pattern: new RegExp(`(^|[\\s'"\`(=])(/${'home'}/[a-z]|/${'root'}/|/${'Users'}/|[A-Z]:\\\\${'Users'})`) }
+	{
+		what: 'a home directory',
+		pattern: new RegExp(
+			`(^|[\\s'"\`(=])(/${'home'}/[a-z]|/${'root'}/|/${'Users'}/|[A-Z]:\\\\${'Users'})`
+		)
+	}
 ];
 
 function trackedFiles(): string[] {
 	const result = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' });
 	if (result.status !== 0) throw new Error(`git ls-files failed: ${result.stderr}`);
-	return result.stdout.split('\0').filter((name) => name && name !== self && !name.endsWith('package-lock.json'));
+	return result.stdout
+		.split('\0')
+		.filter((name) => name && name !== self && !name.endsWith('package-lock.json'));
 }
 
 describe('the repository stands on its own', () => {
@@ -40,7 +50,9 @@ describe('the repository stands on its own', () => {
 			}
 			if (text.includes('\0')) continue; // binary
 			text.split('\n').forEach((line, index) => {
-				for (const { what, pattern } of forbidden) if (pattern.test(line)) found.push(`${name}:${index + 1}: ${what}: ${line.trim().slice(0, 120)}`);
+				for (const { what, pattern } of forbidden)
+					if (pattern.test(line))
+						found.push(`${name}:${index + 1}: ${what}: ${line.trim().slice(0, 120)}`);
 			});
 		}
 		expect(found).toEqual([]);
@@ -49,8 +61,12 @@ describe('the repository stands on its own', () => {
 	it('would catch such a reference', () => {
 		const sample = ['const data = "', '..', '/shared/reference/vandyke.csv";'].join('');
 		expect(forbidden.some(({ pattern }) => pattern.test(sample))).toBe(true);
-		expect(forbidden.some(({ pattern }) => pattern.test(`see /${'work'}/main/README.md`))).toBe(true);
+		expect(forbidden.some(({ pattern }) => pattern.test(`see /${'work'}/main/README.md`))).toBe(
+			true
+		);
 		expect(forbidden.some(({ pattern }) => pattern.test(`cd /${'home'}/alice/tandem`))).toBe(true);
-		expect(forbidden.some(({ pattern }) => pattern.test('executablePath: /usr/bin/chromium'))).toBe(false);
+		expect(forbidden.some(({ pattern }) => pattern.test('executablePath: /usr/bin/chromium'))).toBe(
+			false
+		);
 	});
 });

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseModelManifest } from '../../../src/lib/server/ai/inference/manifest';
-import { CALIBRATION_FILE, MANIFEST_FILE, MODEL_FILE, demoModelArtifacts, jsonText, readCalibration } from './build-demo-model';
+import {
+	CALIBRATION_FILE,
+	MANIFEST_FILE,
+	MODEL_FILE,
+	demoModelArtifacts,
+	jsonText,
+	readCalibration
+} from './build-demo-model';
 import { calibrateDemoModel } from './calibrate-demo-model';
 
 // The committed model's SHA-256 (also in studies/demo-crossover/model/README.md). A change to the
@@ -27,7 +34,9 @@ describe('demo model build', () => {
 		expect(text).toBe(jsonText(manifest));
 		const parsed = parseModelManifest(JSON.parse(text));
 		expect(parsed.demo).toBe(true);
-		expect(parsed.description).toMatch(/^Demo detector, matched filter, calibrated on an independent synthetic set; not a medical device\./);
+		expect(parsed.description).toMatch(
+			/^Demo detector, matched filter, calibrated on an independent synthetic set; not a medical device\./
+		);
 		expect(parsed.threshold).toBe((await readCalibration()).threshold);
 	});
 

@@ -10,7 +10,13 @@
 import * as ort from 'onnxruntime-node';
 import { empiricalAuc } from '../../../src/lib/stats/fom/empirical-auc';
 import { buildDemoModel } from './demo-model-graph';
-import { CALIBRATION_SEED, DEMO_DESIGN, DEMO_INPUT, graphParameters, type DemoCalibration } from './demo-design';
+import {
+	CALIBRATION_SEED,
+	DEMO_DESIGN,
+	DEMO_INPUT,
+	graphParameters,
+	type DemoCalibration
+} from './demo-design';
 import { lesionTemplate, stackTemplates } from './lesion-templates';
 import { syntheticSet, type SyntheticCase } from './synthetic-set';
 
@@ -20,14 +26,22 @@ export function significant(value: number, digits: number): number {
 	return Number(value.toPrecision(digits));
 }
 
-async function probeSession(parameters: Parameters<typeof buildDemoModel>[1]): Promise<ort.InferenceSession> {
+async function probeSession(
+	parameters: Parameters<typeof buildDemoModel>[1]
+): Promise<ort.InferenceSession> {
 	const bytes = buildDemoModel(DEMO_DESIGN, parameters, { probe: true });
-	return ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
+	return ort.InferenceSession.create(bytes, {
+		intraOpNumThreads: 1,
+		interOpNumThreads: 1,
+		executionMode: 'sequential'
+	});
 }
 
 async function probe(session: ort.InferenceSession, plane: Float32Array) {
 	const side = DEMO_DESIGN.inputSize;
-	const result = await session.run({ [DEMO_INPUT.name]: new ort.Tensor('float32', plane, [1, 1, side, side]) });
+	const result = await session.run({
+		[DEMO_INPUT.name]: new ort.Tensor('float32', plane, [1, 1, side, side])
+	});
 	return {
 		allowed: (result.allowed as ort.Tensor).data as Float32Array,
 		evidence: (result.gated_evidence as ort.Tensor).data as Float32Array
@@ -36,10 +50,17 @@ async function probe(session: ort.InferenceSession, plane: Float32Array) {
 
 /** Step 1: mean and sd of each zero-mean template's response on negative, allowed tissue. */
 async function responseStatistics(cases: readonly SyntheticCase[]) {
-	const templates = DEMO_DESIGN.lesionDiametersMm.map((d) => lesionTemplate(d, DEMO_DESIGN.surroundFactor, DEMO_DESIGN.inputSize));
+	const templates = DEMO_DESIGN.lesionDiametersMm.map((d) =>
+		lesionTemplate(d, DEMO_DESIGN.surroundFactor, DEMO_DESIGN.inputSize)
+	);
 	const { size, weights } = stackTemplates(templates);
 	const count = templates.length;
-	const unit = { responseMean: Array(count).fill(0), responseSd: Array(count).fill(1), heatGain: 1, heatOffset: 0 };
+	const unit = {
+		responseMean: Array(count).fill(0),
+		responseSd: Array(count).fill(1),
+		heatGain: 1,
+		heatOffset: 0
+	};
 	const session = await probeSession(graphParameters(unit));
 	const side = DEMO_DESIGN.inputSize;
 	const half = (size - 1) / 2;
@@ -71,15 +92,25 @@ async function responseStatistics(cases: readonly SyntheticCase[]) {
 	const responseSd = Array.from(squares, (square, channel) =>
 		Math.sqrt(square / samples - (responseMean[channel] as number) ** 2)
 	);
-	return { responseMean: responseMean.map((v) => significant(v, 6)), responseSd: responseSd.map((v) => significant(v, 6)) };
+	return {
+		responseMean: responseMean.map((v) => significant(v, 6)),
+		responseSd: responseSd.map((v) => significant(v, 6))
+	};
 }
 
 /** Maximum logistic-likelihood (a, b) for P(truth = 1) = sigmoid(a·x + b), by Newton–Raphson. */
-export function logisticFit(x: readonly number[], truth: readonly number[]): { slope: number; intercept: number } {
+export function logisticFit(
+	x: readonly number[],
+	truth: readonly number[]
+): { slope: number; intercept: number } {
 	let slope = 0;
 	let intercept = 0;
 	for (let iteration = 0; iteration < 100; iteration += 1) {
-		let gradientA = 0, gradientB = 0, hAA = 0, hAB = 0, hBB = 0;
+		let gradientA = 0,
+			gradientB = 0,
+			hAA = 0,
+			hAB = 0,
+			hBB = 0;
 		x.forEach((value, index) => {
 			const p = 1 / (1 + Math.exp(-(slope * value + intercept)));
 			const residual = (truth[index] as number) - p;
@@ -101,8 +132,15 @@ export function logisticFit(x: readonly number[], truth: readonly number[]): { s
 }
 
 /** Sensitivity and specificity of "score ≥ threshold". */
-export function operatingPoint(scores: readonly number[], truth: readonly number[], threshold: number) {
-	let tp = 0, fn = 0, tn = 0, fp = 0;
+export function operatingPoint(
+	scores: readonly number[],
+	truth: readonly number[],
+	threshold: number
+) {
+	let tp = 0,
+		fn = 0,
+		tn = 0,
+		fp = 0;
 	scores.forEach((score, index) => {
 		const called = score >= threshold;
 		if (truth[index] === 1) {
@@ -121,19 +159,26 @@ export function youdenThreshold(scores: readonly number[], truth: readonly numbe
 	distinct.forEach((score, index) => {
 		const threshold = index === 0 ? score : ((distinct[index - 1] as number) + score) / 2;
 		const { sensitivity, specificity } = operatingPoint(scores, truth, threshold);
-		if (sensitivity + specificity - 1 > best.j) best = { j: sensitivity + specificity - 1, threshold };
+		if (sensitivity + specificity - 1 > best.j)
+			best = { j: sensitivity + specificity - 1, threshold };
 	});
 	return best.threshold;
 }
 
 /** The case maximum of the gated evidence (over pixels and, for a stack, slices). */
-async function caseEvidence(cases: readonly SyntheticCase[], statistics: { responseMean: number[]; responseSd: number[] }) {
-	const session = await probeSession(graphParameters({ ...statistics, heatGain: 1, heatOffset: 0 }));
+async function caseEvidence(
+	cases: readonly SyntheticCase[],
+	statistics: { responseMean: number[]; responseSd: number[] }
+) {
+	const session = await probeSession(
+		graphParameters({ ...statistics, heatGain: 1, heatOffset: 0 })
+	);
 	const evidence: number[] = [];
 	for (const item of cases) {
 		let maximum = 0;
 		for (const plane of item.planes) {
-			for (const value of (await probe(session, plane)).evidence) if (value > maximum) maximum = value;
+			for (const value of (await probe(session, plane)).evidence)
+				if (value > maximum) maximum = value;
 		}
 		evidence.push(maximum);
 	}
@@ -164,6 +209,10 @@ export async function calibrateDemoModel(seed = CALIBRATION_SEED): Promise<DemoC
 		heatGain,
 		heatOffset,
 		threshold,
-		calibrationFit: { auc: significant(auc, 4), sensitivity: significant(sensitivity, 4), specificity: significant(specificity, 4) }
+		calibrationFit: {
+			auc: significant(auc, 4),
+			sensitivity: significant(sensitivity, 4),
+			specificity: significant(specificity, 4)
+		}
 	};
 }

@@ -41,7 +41,13 @@ export const DEMO_DESIGN: DemoDesign = {
 
 /** What calibrate-demo-model.ts writes to calibration.json. */
 export interface DemoCalibration {
-	calibrationSet: { generator: string; seed: number; cases: number; positives: number; images: number };
+	calibrationSet: {
+		generator: string;
+		seed: number;
+		cases: number;
+		positives: number;
+		images: number;
+	};
 	/** Per filter (DEMO_DESIGN.lesionDiametersMm order): response mean and sd on lesion-free allowed tissue. */
 	responseMean: number[];
 	responseSd: number[];
@@ -55,7 +61,9 @@ export interface DemoCalibration {
 }
 
 /** The matched filters standardised with the calibration statistics. */
-export function graphParameters(calibration: Pick<DemoCalibration, 'responseMean' | 'responseSd' | 'heatGain' | 'heatOffset'>): DemoGraphParameters {
+export function graphParameters(
+	calibration: Pick<DemoCalibration, 'responseMean' | 'responseSd' | 'heatGain' | 'heatOffset'>
+): DemoGraphParameters {
 	const templates = DEMO_DESIGN.lesionDiametersMm.map((diameter) =>
 		lesionTemplate(diameter, DEMO_DESIGN.surroundFactor, DEMO_DESIGN.inputSize)
 	);
@@ -63,12 +71,22 @@ export function graphParameters(calibration: Pick<DemoCalibration, 'responseMean
 	const area = size * size;
 	const filters = templates.map((_, channel) => {
 		const sd = calibration.responseSd[channel] as number;
-		return Array.from(weights.subarray(channel * area, (channel + 1) * area), (weight) => weight / sd);
+		return Array.from(
+			weights.subarray(channel * area, (channel + 1) * area),
+			(weight) => weight / sd
+		);
 	});
 	const filterBias = templates.map(
-		(_, channel) => -(calibration.responseMean[channel] as number) / (calibration.responseSd[channel] as number)
+		(_, channel) =>
+			-(calibration.responseMean[channel] as number) / (calibration.responseSd[channel] as number)
 	);
-	return { filterSize: size, filters, filterBias, heatGain: calibration.heatGain, heatOffset: calibration.heatOffset };
+	return {
+		filterSize: size,
+		filters,
+		filterBias,
+		heatGain: calibration.heatGain,
+		heatOffset: calibration.heatOffset
+	};
 }
 
 export function demoManifest(calibration: Pick<DemoCalibration, 'threshold'>): ModelManifest {

@@ -55,16 +55,27 @@ export interface DemoGraphParameters {
 type Attribute = { name: string } & ({ i: number } | { ints: number[] } | { f: number });
 
 function attribute(spec: Attribute): onnxProto.onnx.IAttributeProto {
-	if ('ints' in spec) return { name: spec.name, type: onnx.AttributeProto.AttributeType.INTS, ints: spec.ints };
-	if ('i' in spec) return { name: spec.name, type: onnx.AttributeProto.AttributeType.INT, i: spec.i };
+	if ('ints' in spec)
+		return { name: spec.name, type: onnx.AttributeProto.AttributeType.INTS, ints: spec.ints };
+	if ('i' in spec)
+		return { name: spec.name, type: onnx.AttributeProto.AttributeType.INT, i: spec.i };
 	return { name: spec.name, type: onnx.AttributeProto.AttributeType.FLOAT, f: spec.f };
 }
 
-function node(opType: string, input: string[], output: string, attributes: Attribute[] = []): onnxProto.onnx.INodeProto {
+function node(
+	opType: string,
+	input: string[],
+	output: string,
+	attributes: Attribute[] = []
+): onnxProto.onnx.INodeProto {
 	return { opType, input, output: [output], name: output, attribute: attributes.map(attribute) };
 }
 
-function floatTensor(name: string, dims: number[], values: ArrayLike<number>): onnxProto.onnx.ITensorProto {
+function floatTensor(
+	name: string,
+	dims: number[],
+	values: ArrayLike<number>
+): onnxProto.onnx.ITensorProto {
 	const data = Float32Array.from(values);
 	const raw = new Uint8Array(data.length * 4);
 	const view = new DataView(raw.buffer);
@@ -76,7 +87,10 @@ function valueInfo(name: string, dims: number[]): onnxProto.onnx.IValueInfoProto
 	return {
 		name,
 		type: {
-			tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: dims.map((dimValue) => ({ dimValue })) } }
+			tensorType: {
+				elemType: onnx.TensorProto.DataType.FLOAT,
+				shape: { dim: dims.map((dimValue) => ({ dimValue })) }
+			}
 		}
 	};
 }
@@ -149,7 +163,10 @@ export function buildDemoModel(
 	];
 	const outputs = [valueInfo(SCORE_OUTPUT, [1, 1]), valueInfo(HEATMAP_OUTPUT, [1, 1, side, side])];
 	if (options.probe) {
-		outputs.push(valueInfo('gated_evidence', [1, 1, side, side]), valueInfo('allowed', [1, 1, side, side]));
+		outputs.push(
+			valueInfo('gated_evidence', [1, 1, side, side]),
+			valueInfo('allowed', [1, 1, side, side])
+		);
 	}
 	const model = onnx.ModelProto.create({
 		irVersion: 7,

@@ -7,7 +7,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createInferencePool, type InferenceOutput } from '../../../src/lib/server/ai/inference/pool';
+import {
+	createInferencePool,
+	type InferenceOutput
+} from '../../../src/lib/server/ai/inference/pool';
 import { sha256Hex } from '../../../src/lib/server/ai/inference/model-session';
 import { parseModelManifest } from '../../../src/lib/server/ai/inference/manifest';
 import { empiricalAuc } from '../../../src/lib/stats/fom/empirical-auc';
@@ -27,11 +30,17 @@ interface TruthRow {
 async function readCsv(path: string): Promise<Array<Record<string, string>>> {
 	const [header, ...lines] = (await readFile(path, 'utf8')).trim().split('\n');
 	const names = (header as string).split(',');
-	return lines.map((line) => Object.fromEntries(line.split(',').map((value, index) => [names[index], value])));
+	return lines.map((line) =>
+		Object.fromEntries(line.split(',').map((value, index) => [names[index], value]))
+	);
 }
 
-export async function readDemoTruth(studyDir = STUDY_DIR): Promise<Array<TruthRow & { vendor: string }>> {
-	const vendors = new Map((await readCsv(join(studyDir, 'cases.csv'))).map((row) => [row.case_id, row.vendor ?? '']));
+export async function readDemoTruth(
+	studyDir = STUDY_DIR
+): Promise<Array<TruthRow & { vendor: string }>> {
+	const vendors = new Map(
+		(await readCsv(join(studyDir, 'cases.csv'))).map((row) => [row.case_id, row.vendor ?? ''])
+	);
 	const number = (value: string | undefined): number | null => (value ? Number(value) : null);
 	return (await readCsv(join(studyDir, 'truth.csv'))).map((row) => ({
 		caseId: row.case_id as string,
@@ -46,14 +55,21 @@ export async function readDemoTruth(studyDir = STUDY_DIR): Promise<Array<TruthRo
 /** Absolute paths of a demo case's DICOM files, instance order. */
 export async function demoCaseImages(caseId: string, studyDir = STUDY_DIR): Promise<string[]> {
 	const folder = join(studyDir, 'images', caseId);
-	return (await readdir(folder)).filter((name) => name.endsWith('.dcm')).sort().map((name) => join(folder, name));
+	return (await readdir(folder))
+		.filter((name) => name.endsWith('.dcm'))
+		.sort()
+		.map((name) => join(folder, name));
 }
 
 /** Whether the box contains the lesion centre on its centre slice (a lenient localisation check). */
 function boxHits(output: InferenceOutput, row: TruthRow): boolean {
 	const box = output.boxes?.[0];
 	if (!box || row.x === null || row.y === null) return false;
-	const inside = row.x + 0.5 >= box.x && row.x + 0.5 <= box.x + box.width && row.y + 0.5 >= box.y && row.y + 0.5 <= box.y + box.height;
+	const inside =
+		row.x + 0.5 >= box.x &&
+		row.x + 0.5 <= box.x + box.width &&
+		row.y + 0.5 >= box.y &&
+		row.y + 0.5 <= box.y + box.height;
 	return inside && box.image === row.slice;
 }
 
@@ -62,13 +78,23 @@ export async function evaluateDemoModel(options: { threads?: number; studyDir?: 
 	if (!existsSync(join(studyDir, 'images', 'generation.json'))) {
 		throw new Error(`the demo images are missing in ${studyDir}/images: run npm run demo:generate`);
 	}
-	const manifest = parseModelManifest(JSON.parse(await readFile(MANIFEST_FILE, 'utf8')), MANIFEST_FILE);
+	const manifest = parseModelManifest(
+		JSON.parse(await readFile(MANIFEST_FILE, 'utf8')),
+		MANIFEST_FILE
+	);
 	const modelSha256 = sha256Hex(await readFile(MODEL_FILE));
 	const rows = await readDemoTruth(studyDir);
 	const pool = createInferencePool({ threads: options.threads });
 	try {
 		const outputs = await Promise.all(
-			rows.map(async (row) => pool.run({ modelPath: MODEL_FILE, modelSha256, manifest, images: await demoCaseImages(row.caseId, studyDir) }))
+			rows.map(async (row) =>
+				pool.run({
+					modelPath: MODEL_FILE,
+					modelSha256,
+					manifest,
+					images: await demoCaseImages(row.caseId, studyDir)
+				})
+			)
 		);
 		const summary = (subset: number[]) => {
 			const scores = subset.map((index) => (outputs[index] as InferenceOutput).score);
@@ -83,11 +109,19 @@ export async function evaluateDemoModel(options: { threads?: number; studyDir?: 
 			modelSha256,
 			threshold: manifest.threshold,
 			overall: summary(all),
-			byVendor: Object.fromEntries(vendors.map((vendor) => [vendor, summary(all.filter((index) => rows[index]?.vendor === vendor))])),
-			boxOnLesion: positives.filter((index) => boxHits(outputs[index] as InferenceOutput, rows[index] as TruthRow)).length,
+			byVendor: Object.fromEntries(
+				vendors.map((vendor) => [
+					vendor,
+					summary(all.filter((index) => rows[index]?.vendor === vendor))
+				])
+			),
+			boxOnLesion: positives.filter((index) =>
+				boxHits(outputs[index] as InferenceOutput, rows[index] as TruthRow)
+			).length,
 			positives: positives.length,
 			meanLatencyMs: outputs.reduce((sum, output) => sum + output.latencyMs, 0) / outputs.length,
-			meanPreprocessMs: outputs.reduce((sum, output) => sum + output.preprocessMs, 0) / outputs.length
+			meanPreprocessMs:
+				outputs.reduce((sum, output) => sum + output.preprocessMs, 0) / outputs.length
 		};
 	} finally {
 		await pool.close();

@@ -22,7 +22,11 @@ export interface LesionTemplate {
 }
 
 /** Side (odd, input pixels) of a template for a lesion of `diameterMm`: the lesion plus a ring as wide as its radius. */
-export function templateSize(diameterMm: number, surroundFactor: number, inputSize: number): number {
+export function templateSize(
+	diameterMm: number,
+	surroundFactor: number,
+	inputSize: number
+): number {
 	const inputSpacing = (TEMPLATE_SOURCE_SPACING_MM * SOURCE_SIZE) / inputSize;
 	const radius = diameterMm / 2 / inputSpacing;
 	return 2 * Math.ceil(radius * surroundFactor) + 1;
@@ -31,25 +35,44 @@ export function templateSize(diameterMm: number, surroundFactor: number, inputSi
 /** The lesion profile (1 = full contrast) of a round lesion of `diameterMm`, size × size input pixels. */
 export function lesionProfile(diameterMm: number, size: number, inputSize: number): Float64Array {
 	const downsampling = SOURCE_SIZE / inputSize;
-	if (!Number.isInteger(downsampling)) throw new RangeError(`input size ${inputSize} does not divide ${SOURCE_SIZE}`);
+	if (!Number.isInteger(downsampling))
+		throw new RangeError(`input size ${inputSize} does not divide ${SOURCE_SIZE}`);
 	const fineSize = size * downsampling;
 	const grid = { size: fineSize, spacingMm: TEMPLATE_SOURCE_SPACING_MM };
 	const fine = new Float32Array(fineSize * fineSize);
 	// Centred on the middle of the centre input pixel: pixelToMm((fineSize − 1) / 2) = 0 mm.
-	addLesion(fine, grid, { centreXmm: 0, centreYmm: 0, sizeMm: diameterMm, contrastHu: 1, aspect: 1, axisX: 1, axisY: 0 }, 0);
+	addLesion(
+		fine,
+		grid,
+		{
+			centreXmm: 0,
+			centreYmm: 0,
+			sizeMm: diameterMm,
+			contrastHu: 1,
+			aspect: 1,
+			axisX: 1,
+			axisY: 0
+		},
+		0
+	);
 	const profile = new Float64Array(size * size);
 	const area = downsampling * downsampling;
 	for (let row = 0; row < fineSize; row += 1) {
 		for (let column = 0; column < fineSize; column += 1) {
 			const target = Math.floor(row / downsampling) * size + Math.floor(column / downsampling);
-			profile[target] = (profile[target] as number) + (fine[row * fineSize + column] as number) / area;
+			profile[target] =
+				(profile[target] as number) + (fine[row * fineSize + column] as number) / area;
 		}
 	}
 	return profile;
 }
 
 /** Zero-mean, unit-norm matched filter for a round lesion of `diameterMm`. */
-export function lesionTemplate(diameterMm: number, surroundFactor: number, inputSize: number): LesionTemplate {
+export function lesionTemplate(
+	diameterMm: number,
+	surroundFactor: number,
+	inputSize: number
+): LesionTemplate {
 	const size = templateSize(diameterMm, surroundFactor, inputSize);
 	const weights = lesionProfile(diameterMm, size, inputSize);
 	let sum = 0;
@@ -62,12 +85,16 @@ export function lesionTemplate(diameterMm: number, surroundFactor: number, input
 		squares += centred * centred;
 	}
 	const norm = Math.sqrt(squares);
-	for (let index = 0; index < weights.length; index += 1) weights[index] = (weights[index] as number) / norm;
+	for (let index = 0; index < weights.length; index += 1)
+		weights[index] = (weights[index] as number) / norm;
 	return { diameterMm, size, weights };
 }
 
 /** Templates centred in a common odd `size` (zero outside each one's own support), K × size × size. */
-export function stackTemplates(templates: readonly LesionTemplate[]): { size: number; weights: Float32Array } {
+export function stackTemplates(templates: readonly LesionTemplate[]): {
+	size: number;
+	weights: Float32Array;
+} {
 	const size = Math.max(...templates.map((template) => template.size));
 	const weights = new Float32Array(templates.length * size * size);
 	templates.forEach((template, channel) => {

@@ -49,7 +49,9 @@ function runAnalyze(flags: AnalyzeFlags): void {
 			aided: flags.aided,
 			unaided: flags.unaided
 		});
-		process.stdout.write(flags.format === 'json' ? `${reportToJsonText(report)}\n` : reportToText(report));
+		process.stdout.write(
+			flags.format === 'json' ? `${reportToJsonText(report)}\n` : reportToText(report)
+		);
 	} catch (error) {
 		if (error instanceof ReadsInputError) throw new CliError(`${flags.input}: ${error.message}`, 1);
 		if (error instanceof DesignError) throw new CliError(`tandem analyze: ${error.message}`, 1);
@@ -61,16 +63,54 @@ export function registerAnalyze(program: Command): void {
 	program
 		.command('analyze')
 		.description('MRMC analysis (Obuchowski–Rockette or DBM, Hillis df) of a long-format reads CSV')
-		.requiredOption('--input <path>', 'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]')
-		.addOption(choiceOption('--fom <name>', 'figure of merit', ['auc', 'sensitivity', 'specificity']).default('auc'))
-		.addOption(choiceOption('--covariance <name>', 'case covariance estimator', ['jackknife', 'delong', 'bootstrap']).default('jackknife'))
+		.requiredOption(
+			'--input <path>',
+			'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]'
+		)
+		.addOption(
+			choiceOption('--fom <name>', 'figure of merit', [
+				'auc',
+				'sensitivity',
+				'specificity'
+			]).default('auc')
+		)
+		.addOption(
+			choiceOption('--covariance <name>', 'case covariance estimator', [
+				'jackknife',
+				'delong',
+				'bootstrap'
+			]).default('jackknife')
+		)
 		.addOption(choiceOption('--method <name>', 'analysis method', ['or', 'dbm']).default('or'))
-		.option('--margin <delta>', 'non-inferiority margin on the FOM scale', numberIn(0, 1, '--margin'), 0.05)
-		.option('--alpha <alpha>', 'one-sided alpha of the margin tests', numberIn(1e-6, 0.5, '--alpha'), 0.025)
-		.option('--bootstrap-samples <n>', 'bootstrap resamples', integerIn(2, 1e6, '--bootstrap-samples'), 2000)
-		.option('--seed <n>', 'bootstrap seed (32-bit integer)', integerIn(0, 2 ** 32 - 1, '--seed'), 20240601)
+		.option(
+			'--margin <delta>',
+			'non-inferiority margin on the FOM scale',
+			numberIn(0, 1, '--margin'),
+			0.05
+		)
+		.option(
+			'--alpha <alpha>',
+			'one-sided alpha of the margin tests',
+			numberIn(1e-6, 0.5, '--alpha'),
+			0.025
+		)
+		.option(
+			'--bootstrap-samples <n>',
+			'bootstrap resamples',
+			integerIn(2, 1e6, '--bootstrap-samples'),
+			2000
+		)
+		.option(
+			'--seed <n>',
+			'bootstrap seed (32-bit integer)',
+			integerIn(0, 2 ** 32 - 1, '--seed'),
+			20240601
+		)
 		.option('--aided <modality>', 'the aided modality of the margin tests (default: 2nd of two)')
-		.option('--unaided <modality>', 'the unaided modality of the margin tests (default: 1st of two)')
+		.option(
+			'--unaided <modality>',
+			'the unaided modality of the margin tests (default: 1st of two)'
+		)
 		.addOption(choiceOption('--format <format>', 'output format', ['json', 'text']).default('text'))
 		.action((flags: AnalyzeFlags) => runAnalyze(flags));
 }

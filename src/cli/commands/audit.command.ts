@@ -14,7 +14,11 @@ export function registerAudit(program: Command): void {
 		.description('recompute the hash chain; exit 1 naming the first broken row')
 		.action(() => {
 			const verdict = verifyAuditChain(getDatabase());
-			if (!verdict.ok) throw new CliError(`audit chain BROKEN at sequence ${verdict.seq}: ${verdict.problem} (${verdict.count} events before it intact)`, 1);
+			if (!verdict.ok)
+				throw new CliError(
+					`audit chain BROKEN at sequence ${verdict.seq}: ${verdict.problem} (${verdict.count} events before it intact)`,
+					1
+				);
 			process.stdout.write(`audit chain intact: ${verdict.count} events\n`);
 		});
 	audit
@@ -22,10 +26,17 @@ export function registerAudit(program: Command): void {
 		.option('--limit <n>', 'how many of the latest events', integerIn(1, 1_000_000, '--limit'), 50)
 		.description('print the latest audit events')
 		.action((options: { limit: number }) => {
-			const rows = getDatabase().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(options.limit).all();
+			const rows = getDatabase()
+				.select()
+				.from(auditEvents)
+				.orderBy(desc(auditEvents.seq))
+				.limit(options.limit)
+				.all();
 			for (const row of rows.reverse()) {
 				const entity = row.entityId ? `${row.entityType}:${row.entityId}` : row.entityType;
-				process.stdout.write(`${row.seq}\t${row.at}\t${row.actor}\t${row.action}\t${entity}${row.reason ? `\treason: ${row.reason}` : ''}\n`);
+				process.stdout.write(
+					`${row.seq}\t${row.at}\t${row.actor}\t${row.action}\t${entity}${row.reason ? `\treason: ${row.reason}` : ''}\n`
+				);
 			}
 		});
 }

@@ -11,17 +11,35 @@ describe('tandem cases', () => {
 
 	beforeAll(async () => {
 		fixture = await demoImportFixture({ slug: 'cli-import' });
-		env = { TANDEM_DB: join(fixture.root, 'tandem.db'), TANDEM_DEID_KEYS: join(fixture.root, 'keys'), CI: 'true' };
+		env = {
+			TANDEM_DB: join(fixture.root, 'tandem.db'),
+			TANDEM_DEID_KEYS: join(fixture.root, 'keys'),
+			CI: 'true'
+		};
 		expect(cli('study', 'load', fixture.studyDir).status).toBe(0);
 		// Two bad files beside the demo images.
 		mkdirSync(join(fixture.sourceDir, 'extra'));
-		writeFileSync(join(fixture.sourceDir, 'extra', 'scan.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 0x43, 0]));
+		writeFileSync(
+			join(fixture.sourceDir, 'extra', 'scan.jpg'),
+			Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 0x43, 0])
+		);
 		writeFileSync(join(fixture.sourceDir, 'extra', 'notes.txt'), 'exported 2025-06-01\n');
 	}, 60_000);
 	afterAll(() => fixture.cleanup());
 
 	it('imports a folder with progress on stderr, reporting bad files by path and reason', () => {
-		const run = cli('cases', 'import', '--study', 'cli-import', '--from', fixture.sourceDir, '--match', 'accession', '--mapping', fixture.mappingPath);
+		const run = cli(
+			'cases',
+			'import',
+			'--study',
+			'cli-import',
+			'--from',
+			fixture.sourceDir,
+			'--match',
+			'accession',
+			'--mapping',
+			fixture.mappingPath
+		);
 		expect(run.stderr).toContain(`import: cli-import from ${fixture.sourceDir}\n`);
 		// Not a terminal: one progress line per 10 %.
 		expect(run.stderr).toContain('import: 27/266 (10 %)\n');
@@ -36,14 +54,29 @@ describe('tandem cases', () => {
 			].join('\n')
 		);
 		expect(run.status).toBe(0);
-		expect(cli('cases', 'import', '--study', 'cli-import', '--from', fixture.sourceDir, '--mapping', fixture.mappingPath).stdout).toMatch(/^cli-import: 266 file\(s\) found, 0 imported, 264 already imported/);
+		expect(
+			cli(
+				'cases',
+				'import',
+				'--study',
+				'cli-import',
+				'--from',
+				fixture.sourceDir,
+				'--mapping',
+				fixture.mappingPath
+			).stdout
+		).toMatch(/^cli-import: 266 file\(s\) found, 0 imported, 264 already imported/);
 	}, 60_000);
 
 	it('reports the distribution and the de-identification log, freezes, and refuses a change without a new version', () => {
 		const report = cli('cases', 'report', '--study', 'cli-import');
-		expect(report.stdout).toContain('cli-import: 120 cases, 264 images (264 imported, 0 withdrawn); images from import\n');
+		expect(report.stdout).toContain(
+			'cli-import: 120 cases, 264 images (264 imported, 0 withdrawn); images from import\n'
+		);
 		expect(report.stdout).toContain('site: site-a 45, site-b 40, site-c 35\n');
-		expect(report.stdout).toContain('manufacturer: GE MEDICAL SYSTEMS 38, Philips 40, SIEMENS 42\n');
+		expect(report.stdout).toContain(
+			'manufacturer: GE MEDICAL SYSTEMS 38, Philips 40, SIEMENS 42\n'
+		);
 		const log = cli('cases', 'deid-log', '--study', 'cli-import', '--case', 'C001');
 		expect(log.stdout).toMatch(/^images\/C001\/0002-00001-[0-9a-f]{10}\.dcm\n/);
 		expect(log.stdout).toContain('  (0010,0010) PatientName: replaced\n');
@@ -52,21 +85,63 @@ describe('tandem cases', () => {
 		const freeze = cli('cases', 'freeze', '--study', 'cli-import', '--reason', 'QC passed');
 		expect(freeze.stderr).toBe('');
 		const [, fingerprint] = /fingerprint ([0-9a-f]{64})\n$/.exec(freeze.stdout) ?? [];
-		expect(freeze.stdout).toBe(`cli-import: dataset version 1 frozen (120 cases, 264 images), fingerprint ${fingerprint}\n`);
+		expect(freeze.stdout).toBe(
+			`cli-import: dataset version 1 frozen (120 cases, 264 images), fingerprint ${fingerprint}\n`
+		);
 
 		const truth = join(fixture.root, 'pathology.csv');
-		writeFileSync(truth, `case_id,truth\n${Array.from({ length: 120 }, (_, index) => `C${String(index + 1).padStart(3, '0')},${index % 2}`).join('\n')}\n`);
-		const refused = cli('cases', 'truth-import', '--study', 'cli-import', '--file', truth, '--source', 'pathology');
+		writeFileSync(
+			truth,
+			`case_id,truth\n${Array.from({ length: 120 }, (_, index) => `C${String(index + 1).padStart(3, '0')},${index % 2}`).join('\n')}\n`
+		);
+		const refused = cli(
+			'cases',
+			'truth-import',
+			'--study',
+			'cli-import',
+			'--file',
+			truth,
+			'--source',
+			'pathology'
+		);
 		expect(refused.status).toBe(1);
 		expect(refused.stderr).toBe(
 			`tandem: The dataset of "cli-import" is frozen at version 1 (fingerprint ${fingerprint}): changing the reference truth needs a new version. Reopen it first: tandem cases reopen --study cli-import --reason "…", then freeze again.\n`
 		);
-		expect(cli('cases', 'import', '--study', 'cli-import', '--from', fixture.sourceDir, '--mapping', fixture.mappingPath).status).toBe(1);
+		expect(
+			cli(
+				'cases',
+				'import',
+				'--study',
+				'cli-import',
+				'--from',
+				fixture.sourceDir,
+				'--mapping',
+				fixture.mappingPath
+			).status
+		).toBe(1);
 
-		expect(cli('cases', 'reopen', '--study', 'cli-import', '--reason', 'pathology arrived').stdout).toBe('cli-import: dataset version 1 reopened; the next freeze makes version 2\n');
-		expect(cli('cases', 'truth-import', '--study', 'cli-import', '--file', truth, '--source', 'pathology').stdout).toMatch(/^cli-import: truth for 120 cases \(60 diseased\), \d+ changed, sha256 [0-9a-f]{64}\n$/);
+		expect(
+			cli('cases', 'reopen', '--study', 'cli-import', '--reason', 'pathology arrived').stdout
+		).toBe('cli-import: dataset version 1 reopened; the next freeze makes version 2\n');
+		expect(
+			cli(
+				'cases',
+				'truth-import',
+				'--study',
+				'cli-import',
+				'--file',
+				truth,
+				'--source',
+				'pathology'
+			).stdout
+		).toMatch(
+			/^cli-import: truth for 120 cases \(60 diseased\), \d+ changed, sha256 [0-9a-f]{64}\n$/
+		);
 		const second = cli('cases', 'freeze', '--study', 'cli-import');
-		expect(second.stdout).toMatch(/^cli-import: dataset version 2 frozen \(120 cases, 264 images\), fingerprint [0-9a-f]{64}\n$/);
+		expect(second.stdout).toMatch(
+			/^cli-import: dataset version 2 frozen \(120 cases, 264 images\), fingerprint [0-9a-f]{64}\n$/
+		);
 		expect(second.stdout).not.toContain(fingerprint);
 		expect(cli('audit', 'verify').stdout).toMatch(/^audit chain intact: \d+ events\n$/);
 	}, 60_000);

@@ -13,11 +13,22 @@ import { dicomwebSource, folderSource } from '../../lib/server/cases/import-sour
 import { MATCH_KEYS, type MatchKey } from '../../lib/server/cases/case-matching';
 import { freezeDataset, reopenDataset } from '../../lib/server/cases/dataset-freeze.service';
 import { importTruth } from '../../lib/server/cases/truth-import.service';
-import { datasetReport, deidLogOf, type DatasetReport } from '../../lib/server/cases/dataset-report.service';
-import { REVIEW_DECISIONS, decideBurnedInReview, listBurnedInReviews, type ReviewDecision } from '../../lib/server/cases/burned-in-review.service';
+import {
+	datasetReport,
+	deidLogOf,
+	type DatasetReport
+} from '../../lib/server/cases/dataset-report.service';
+import {
+	REVIEW_DECISIONS,
+	decideBurnedInReview,
+	listBurnedInReviews,
+	type ReviewDecision
+} from '../../lib/server/cases/burned-in-review.service';
 
 export function registerCases(program: Command): void {
-	const cases = program.command('cases').description('case images: import with de-identification, review, truth, freeze');
+	const cases = program
+		.command('cases')
+		.description('case images: import with de-identification, review, truth, freeze');
 	registerImport(cases);
 	registerTruthImport(cases);
 	registerFreeze(cases);
@@ -38,26 +49,53 @@ function registerImport(cases: Command): void {
 		.command('import')
 		.requiredOption('--study <slug>', 'study')
 		.option('--from <dir>', 'a folder of DICOM files (any layout, any depth)')
-		.option('--from-dicomweb <url>', 'a DICOMweb server, e.g. http://pacs:8042/dicom-web (QIDO-RS, WADO-RS)')
-		.addOption(choiceOption('--match <key>', 'header value that identifies a case', MATCH_KEYS).default('accession'))
-		.option('--mapping <csv>', 'case_id + accession_number | study_instance_uid | patient_id; without it the case id is the value')
-		.option('--key-file <file>', 'the study\'s de-identification key (default: beside the database)')
-		.description('de-identify images into the cases\' image folders; resumable; bad files are reported and skipped')
-		.action(async (options: { study: string; from?: string; fromDicomweb?: string; match: MatchKey; mapping?: string; keyFile?: string }) => {
-			if (Boolean(options.from) === Boolean(options.fromDicomweb)) throw new CliError('tandem: give exactly one of --from <dir> and --from-dicomweb <url>');
-			const source = options.from ? folderSource(options.from) : dicomwebSource(options.fromDicomweb!);
-			const mapping = options.mapping ? { file: basename(options.mapping), text: readText(options.mapping, 'mapping') } : undefined;
-			process.stderr.write(`import: ${options.study} from ${source.description}\n`);
-			const report = await importCases(getDatabase(), operatorPrincipal(), options.study, {
-				source,
-				match: options.match,
-				mapping,
-				keyFile: options.keyFile,
-				onProgress: (progress) => process.stderr.write(progressLine('import', progress.done, progress.total))
-			});
-			if (process.stderr.isTTY) process.stderr.write('\n');
-			process.stdout.write(importSummary(options.study, report));
-		});
+		.option(
+			'--from-dicomweb <url>',
+			'a DICOMweb server, e.g. http://pacs:8042/dicom-web (QIDO-RS, WADO-RS)'
+		)
+		.addOption(
+			choiceOption('--match <key>', 'header value that identifies a case', MATCH_KEYS).default(
+				'accession'
+			)
+		)
+		.option(
+			'--mapping <csv>',
+			'case_id + accession_number | study_instance_uid | patient_id; without it the case id is the value'
+		)
+		.option('--key-file <file>', "the study's de-identification key (default: beside the database)")
+		.description(
+			"de-identify images into the cases' image folders; resumable; bad files are reported and skipped"
+		)
+		.action(
+			async (options: {
+				study: string;
+				from?: string;
+				fromDicomweb?: string;
+				match: MatchKey;
+				mapping?: string;
+				keyFile?: string;
+			}) => {
+				if (Boolean(options.from) === Boolean(options.fromDicomweb))
+					throw new CliError('tandem: give exactly one of --from <dir> and --from-dicomweb <url>');
+				const source = options.from
+					? folderSource(options.from)
+					: dicomwebSource(options.fromDicomweb!);
+				const mapping = options.mapping
+					? { file: basename(options.mapping), text: readText(options.mapping, 'mapping') }
+					: undefined;
+				process.stderr.write(`import: ${options.study} from ${source.description}\n`);
+				const report = await importCases(getDatabase(), operatorPrincipal(), options.study, {
+					source,
+					match: options.match,
+					mapping,
+					keyFile: options.keyFile,
+					onProgress: (progress) =>
+						process.stderr.write(progressLine('import', progress.done, progress.total))
+				});
+				if (process.stderr.isTTY) process.stderr.write('\n');
+				process.stdout.write(importSummary(options.study, report));
+			}
+		);
 }
 
 export function importSummary(study: string, report: ImportReport): string {
@@ -74,12 +112,26 @@ function registerTruthImport(cases: Command): void {
 	cases
 		.command('truth-import')
 		.requiredOption('--study <slug>', 'study')
-		.requiredOption('--file <csv>', 'case_id, truth (1 diseased / 0 not), further columns kept as details')
-		.requiredOption('--source <text>', 'where the truth comes from, e.g. "pathology" or "12-month follow-up"')
-		.description('replace the reference truth from a CSV, checked against the cases; all or nothing, audited')
+		.requiredOption(
+			'--file <csv>',
+			'case_id, truth (1 diseased / 0 not), further columns kept as details'
+		)
+		.requiredOption(
+			'--source <text>',
+			'where the truth comes from, e.g. "pathology" or "12-month follow-up"'
+		)
+		.description(
+			'replace the reference truth from a CSV, checked against the cases; all or nothing, audited'
+		)
 		.action((options: { study: string; file: string; source: string }) => {
-			const result = importTruth(getDatabase(), operatorPrincipal(), options.study, { file: basename(options.file), text: readText(options.file, 'truth file'), source: options.source });
-			process.stdout.write(`${options.study}: truth for ${result.cases} cases (${result.positives} diseased), ${result.changed} changed, sha256 ${result.sha256}\n`);
+			const result = importTruth(getDatabase(), operatorPrincipal(), options.study, {
+				file: basename(options.file),
+				text: readText(options.file, 'truth file'),
+				source: options.source
+			});
+			process.stdout.write(
+				`${options.study}: truth for ${result.cases} cases (${result.positives} diseased), ${result.changed} changed, sha256 ${result.sha256}\n`
+			);
 		});
 }
 
@@ -88,21 +140,37 @@ function registerFreeze(cases: Command): void {
 		.command('freeze')
 		.requiredOption('--study <slug>', 'study')
 		.option('--reason <text>', 'e.g. "QC passed, 10 % sample checked"')
-		.option('--accept-warnings', 'freeze despite findings that do not block (missing tags, lossy images…); they are recorded')
-		.description('freeze the case set: a new dataset version with a fingerprint over images, truth and strata')
+		.option(
+			'--accept-warnings',
+			'freeze despite findings that do not block (missing tags, lossy images…); they are recorded'
+		)
+		.description(
+			'freeze the case set: a new dataset version with a fingerprint over images, truth and strata'
+		)
 		.action((options: { study: string; reason?: string; acceptWarnings?: boolean }) => {
 			const result = freezeDataset(getDatabase(), operatorPrincipal(), options.study, options);
 			for (const finding of result.accepted) process.stderr.write(`accepted: ${finding.message}\n`);
-			process.stdout.write(`${options.study}: dataset version ${result.version} frozen (${result.cases} cases, ${result.images} images), fingerprint ${result.fingerprint}\n`);
+			process.stdout.write(
+				`${options.study}: dataset version ${result.version} frozen (${result.cases} cases, ${result.images} images), fingerprint ${result.fingerprint}\n`
+			);
 		});
 	cases
 		.command('reopen')
 		.requiredOption('--study <slug>', 'study')
 		.requiredOption('--reason <text>', 'why the frozen case set must change')
-		.description('reopen a frozen case set for changes; the next freeze makes a new version (audited)')
+		.description(
+			'reopen a frozen case set for changes; the next freeze makes a new version (audited)'
+		)
 		.action((options: { study: string; reason: string }) => {
-			const result = reopenDataset(getDatabase(), operatorPrincipal(), options.study, options.reason);
-			process.stdout.write(`${options.study}: dataset version ${result.reopenedVersion} reopened; the next freeze makes version ${result.nextVersion}\n`);
+			const result = reopenDataset(
+				getDatabase(),
+				operatorPrincipal(),
+				options.study,
+				options.reason
+			);
+			process.stdout.write(
+				`${options.study}: dataset version ${result.reopenedVersion} reopened; the next freeze makes version ${result.nextVersion}\n`
+			);
 		});
 }
 
@@ -111,10 +179,14 @@ function registerReport(cases: Command): void {
 		.command('report')
 		.requiredOption('--study <slug>', 'study')
 		.addOption(choiceOption('--format <format>', 'output', ['text', 'json']).default('text'))
-		.description('quality control: findings, stratum distribution, burned-in reviews, imports, dataset versions')
+		.description(
+			'quality control: findings, stratum distribution, burned-in reviews, imports, dataset versions'
+		)
 		.action((options: { study: string; format: 'text' | 'json' }) => {
 			const report = datasetReport(getDatabase(), operatorPrincipal(), options.study);
-			process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportText(report));
+			process.stdout.write(
+				options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportText(report)
+			);
 		});
 	cases
 		.command('deid-log')
@@ -122,9 +194,15 @@ function registerReport(cases: Command): void {
 		.requiredOption('--case <id>', 'case id')
 		.description('per stored file of a case: which tags de-identification changed, and how')
 		.action((options: { study: string; case: string }) => {
-			for (const entry of deidLogOf(getDatabase(), operatorPrincipal(), options.study, options.case)) {
+			for (const entry of deidLogOf(
+				getDatabase(),
+				operatorPrincipal(),
+				options.study,
+				options.case
+			)) {
 				process.stdout.write(`${entry.path}${entry.withdrawn ? ' (withdrawn)' : ''}\n`);
-				for (const change of entry.changes) process.stdout.write(`  ${change.tag} ${change.keyword || '-'}: ${change.action}\n`);
+				for (const change of entry.changes)
+					process.stdout.write(`  ${change.tag} ${change.keyword || '-'}: ${change.action}\n`);
 			}
 		});
 }
@@ -138,14 +216,23 @@ export function reportText(report: DatasetReport): string {
 		`burned-in annotation review: ${report.burnedIn.pending} pending, ${report.burnedIn.cleared} cleared, ${report.burnedIn.identifying} withdrawn`
 	];
 	for (const [stratum, counts] of Object.entries(report.distribution)) {
-		lines.push(`${stratum}: ${Object.entries(counts).sort(([first], [second]) => first.localeCompare(second)).map(([value, n]) => `${value} ${n}`).join(', ')}`);
+		lines.push(
+			`${stratum}: ${Object.entries(counts)
+				.sort(([first], [second]) => first.localeCompare(second))
+				.map(([value, n]) => `${value} ${n}`)
+				.join(', ')}`
+		);
 	}
 	for (const finding of report.findings) lines.push(`${finding.severity}: ${finding.message}`);
 	for (const version of report.versions) {
-		lines.push(`version ${version.version}: ${version.fingerprint} frozen ${version.frozenAt.toISOString()} by ${version.frozenBy}${version.reopenedAt ? `; reopened ${version.reopenedAt.toISOString()}: ${version.reopenReason}` : ''}`);
+		lines.push(
+			`version ${version.version}: ${version.fingerprint} frozen ${version.frozenAt.toISOString()} by ${version.frozenBy}${version.reopenedAt ? `; reopened ${version.reopenedAt.toISOString()}: ${version.reopenReason}` : ''}`
+		);
 	}
 	for (const run of report.runs) {
-		lines.push(`import ${run.id} (${run.status}) from ${run.sourceKind} ${run.source}: ${run.imported} imported, ${run.alreadyImported} already, ${run.skipped} skipped, ${run.failed} unreadable`);
+		lines.push(
+			`import ${run.id} (${run.status}) from ${run.sourceKind} ${run.source}: ${run.imported} imported, ${run.alreadyImported} already, ${run.skipped} skipped, ${run.failed} unreadable`
+		);
 	}
 	return `${lines.join('\n')}\n`;
 }
@@ -154,20 +241,39 @@ function registerReview(cases: Command): void {
 	cases
 		.command('review')
 		.requiredOption('--study <slug>', 'study')
-		.option('--decide <id>', 'decide one flagged image (a review id)', integerIn(1, 2 ** 31, '--decide'))
-		.addOption(choiceOption('--as <decision>', 'cleared: no identity in the pixels; identifying: withdraw the image', REVIEW_DECISIONS))
+		.option(
+			'--decide <id>',
+			'decide one flagged image (a review id)',
+			integerIn(1, 2 ** 31, '--decide')
+		)
+		.addOption(
+			choiceOption(
+				'--as <decision>',
+				'cleared: no identity in the pixels; identifying: withdraw the image',
+				REVIEW_DECISIONS
+			)
+		)
 		.option('--note <text>', 'what was seen (required for identifying)')
-		.description('the burned-in annotation review queue (also on the coordinator\'s site page)')
+		.description("the burned-in annotation review queue (also on the coordinator's site page)")
 		.action((options: { study: string; decide?: number; as?: ReviewDecision; note?: string }) => {
 			const db = getDatabase();
 			if (options.decide !== undefined) {
 				if (!options.as) throw new CliError('tandem: --decide needs --as cleared|identifying');
-				const row = decideBurnedInReview(db, operatorPrincipal(), options.study, options.decide, options.as, options.note ?? '');
+				const row = decideBurnedInReview(
+					db,
+					operatorPrincipal(),
+					options.study,
+					options.decide,
+					options.as,
+					options.note ?? ''
+				);
 				process.stdout.write(`review ${row.id} (case ${row.caseKey}): ${row.status}\n`);
 				return;
 			}
 			for (const row of listBurnedInReviews(db, operatorPrincipal(), options.study)) {
-				process.stdout.write(`${row.id}\t${row.caseKey}\t${row.siteCode ?? '-'}\t${row.modality ?? '-'}\t${row.status}\t${row.reasons.join('; ')}\n`);
+				process.stdout.write(
+					`${row.id}\t${row.caseKey}\t${row.siteCode ?? '-'}\t${row.modality ?? '-'}\t${row.status}\t${row.reasons.join('; ')}\n`
+				);
 			}
 		});
 }

@@ -15,9 +15,16 @@ const DEMO = 'studies/demo-crossover';
 
 function demoProtocolCopy(work: string): string {
 	const dir = join(work, 'demo-crossover');
-	for (const file of ['study.yaml', 'cases.csv', 'truth.csv']) cpSync(join(DEMO, file), join(dir, file));
+	for (const file of ['study.yaml', 'cases.csv', 'truth.csv'])
+		cpSync(join(DEMO, file), join(dir, file));
 	const yaml = readFileSync(join(dir, 'study.yaml'), 'utf8');
-	writeFileSync(join(dir, 'study.yaml'), yaml.replace('cases:\n  file: cases.csv\n', 'cases:\n  file: cases.csv\n  images_from: import\n'));
+	writeFileSync(
+		join(dir, 'study.yaml'),
+		yaml.replace(
+			'cases:\n  file: cases.csv\n',
+			'cases:\n  file: cases.csv\n  images_from: import\n'
+		)
+	);
 	return dir;
 }
 
@@ -32,16 +39,39 @@ describe('the demo trial from reads to report', () => {
 		};
 		cli(['study', 'load', demoProtocolCopy(work)]);
 		for (const site of ['site-a', 'site-b', 'site-c']) {
-			for (const n of [1, 2]) cli(['reader', 'enrol', '--study', 'demo-crossover', '--site', site, '--email', `r${n}@${site}.org`, '--name', `Reader ${n} ${site}`, '--password-stdin'], 'reader password 123');
+			for (const n of [1, 2])
+				cli(
+					[
+						'reader',
+						'enrol',
+						'--study',
+						'demo-crossover',
+						'--site',
+						site,
+						'--email',
+						`r${n}@${site}.org`,
+						'--name',
+						`Reader ${n} ${site}`,
+						'--password-stdin'
+					],
+					'reader password 123'
+				);
 		}
-		expect(cli(['demo', 'simulate-reads', '--study', 'demo-crossover', '--seed', '20261123'])).toMatch(/1440 simulated reads by 6 readers/);
+		expect(
+			cli(['demo', 'simulate-reads', '--study', 'demo-crossover', '--seed', '20261123'])
+		).toMatch(/1440 simulated reads by 6 readers/);
 		cli(['study', 'lock', '--study', 'demo-crossover', '--reason', 'last read in']);
 		const out = join(work, 'export');
 		cli(['export', 'blind', '--study', 'demo-crossover', '--out', out]);
-		expect(cli(['export', 'verify', out])).toMatch(/^export intact: signature valid, \d+ files match the manifest\n$/);
+		expect(cli(['export', 'verify', out])).toMatch(
+			/^export intact: signature valid, \d+ files match the manifest\n$/
+		);
 
 		// The statistician analyses the export blind, with the codes as they are.
-		const analyze = (fom: string) => JSON.parse(cli(['analyze', '--input', join(out, 'reads.csv'), '--fom', fom, '--format', 'json']));
+		const analyze = (fom: string) =>
+			JSON.parse(
+				cli(['analyze', '--input', join(out, 'reads.csv'), '--fom', fom, '--format', 'json'])
+			);
 		const auc = analyze('auc');
 		expect(auc.design).toMatchObject({ cases: 120, readers: expect.any(Array) });
 		expect(auc.design.readers).toHaveLength(6);
@@ -51,15 +81,24 @@ describe('the demo trial from reads to report', () => {
 		const view = trialAnalysisFor(db, operatorPrincipal(), 'demo-crossover');
 		db.$client.close();
 		const [diff] = auc.rrrc.diffs; // first code − second code
-		const inApp = view.analysis.endpoints[0] as { rrrc: { estimate: number; ciLower: number; ciUpper: number; p: number } };
+		const inApp = view.analysis.endpoints[0] as {
+			rrrc: { estimate: number; ciLower: number; ciUpper: number; p: number };
+		};
 		expect(inApp.rrrc.estimate).toBe(-diff.estimate);
 		expect(inApp.rrrc.ciUpper).toBe(-diff.ci_lower);
 		expect(inApp.rrrc.p).toBe(diff.p);
 		const sensitivity = analyze('sensitivity').rrrc.diffs[0];
-		expect((view.analysis.endpoints[1] as { rrrc: { estimate: number } }).rrrc.estimate + 0).toBe(-sensitivity.estimate + 0);
+		expect((view.analysis.endpoints[1] as { rrrc: { estimate: number } }).rrrc.estimate + 0).toBe(
+			-sensitivity.estimate + 0
+		);
 		cli(['report', '--study', 'demo-crossover', '--out', join(work, 'report')]);
 		const report = JSON.parse(readFileSync(join(work, 'report', 'analysis.json'), 'utf8'));
-		expect(report.analysis.endpoints[0].rrrc).toMatchObject({ estimate: inApp.rrrc.estimate, ciLower: inApp.rrrc.ciLower, ciUpper: inApp.rrrc.ciUpper, p: inApp.rrrc.p });
+		expect(report.analysis.endpoints[0].rrrc).toMatchObject({
+			estimate: inApp.rrrc.estimate,
+			ciLower: inApp.rrrc.ciLower,
+			ciUpper: inApp.rrrc.ciUpper,
+			p: inApp.rrrc.p
+		});
 		// The simulated readers gain from the AI: the coded arms differ, and the export says which is which only after unblinding.
 		expect(Math.abs(inApp.rrrc.estimate)).toBeGreaterThan(0.01);
 
@@ -69,6 +108,8 @@ describe('the demo trial from reads to report', () => {
 		writeFileSync(join(out, 'truth.csv'), truth);
 		const broken = runCli(['export', 'verify', out], env);
 		expect(broken.status).toBe(1);
-		expect(broken.stderr).toBe('export NOT intact: truth.csv: SHA-256 differs from the manifest (file altered)\n');
+		expect(broken.stderr).toBe(
+			'export NOT intact: truth.csv: SHA-256 differs from the manifest (file altered)\n'
+		);
 	}, 120_000);
 });

@@ -25,7 +25,9 @@ export function registerDemo(program: Command): void {
 			if (!result.ok) throw new CliError(result.problems.map(formatProblem).join('\n'), 1);
 			const db = getDatabase();
 			const load = loadStudy(db, systemPrincipal('demo-setup'), result.folder);
-			process.stdout.write(`demo study ${result.folder.protocol.slug}: ${load.status}, ${load.cases} cases\n`);
+			process.stdout.write(
+				`demo study ${result.folder.protocol.slug}: ${load.status}, ${load.cases} cases\n`
+			);
 			registerDemoModel(options.dir);
 			const logins = await ensureDemoAccounts(db, result.folder.protocol.slug, demoPassword());
 			if (logins.length > 0) printLogins(logins);
@@ -33,14 +35,31 @@ export function registerDemo(program: Command): void {
 	demo
 		.command('simulate-reads')
 		.requiredOption('--study <slug>', 'a demo study (study.yaml demo: true)')
-		.option('--seed <n>', 'seed of the simulated readers', integerIn(0, 2 ** 32 - 1, '--seed'), 20261123)
-		.option('--start <date>', 'when the first simulated read happens (ISO date; default: long enough ago for both periods)', isoDate('--start', true))
-		.description('fill a demo study with reads from simulated readers, through the real read service (washout holds)')
+		.option(
+			'--seed <n>',
+			'seed of the simulated readers',
+			integerIn(0, 2 ** 32 - 1, '--seed'),
+			20261123
+		)
+		.option(
+			'--start <date>',
+			'when the first simulated read happens (ISO date; default: long enough ago for both periods)',
+			isoDate('--start', true)
+		)
+		.description(
+			'fill a demo study with reads from simulated readers, through the real read service (washout holds)'
+		)
 		.action((options: { study: string; seed: number; start?: string }) => {
 			const start = options.start === undefined ? undefined : new Date(options.start);
-			const result = simulateReads(getDatabase(), operatorPrincipal(), options.study, { seed: options.seed, start, onProgress: (done, total) => process.stderr.write(progressLine('simulate', done, total)) });
+			const result = simulateReads(getDatabase(), operatorPrincipal(), options.study, {
+				seed: options.seed,
+				start,
+				onProgress: (done, total) => process.stderr.write(progressLine('simulate', done, total))
+			});
 			process.stderr.write(process.stderr.isTTY ? '\n' : '');
-			process.stdout.write(`${options.study}: ${result.reads} simulated reads by ${result.readers} readers${result.skipped ? `, ${result.skipped} already there` : ''}; last read ${result.lastReadAt?.toISOString() ?? '—'}\n`);
+			process.stdout.write(
+				`${options.study}: ${result.reads} simulated reads by ${result.readers} readers${result.skipped ? `, ${result.skipped} already there` : ''}; last read ${result.lastReadAt?.toISOString() ?? '—'}\n`
+			);
 		});
 }
 
@@ -48,16 +67,29 @@ export function registerDemo(program: Command): void {
 function registerDemoModel(dir: string): void {
 	const modelDir = join(dir, 'model');
 	const manifestPath = join(modelDir, 'model.json');
-	const onnx = existsSync(modelDir) ? readdirSync(modelDir).filter((name) => name.endsWith('.onnx')) : [];
+	const onnx = existsSync(modelDir)
+		? readdirSync(modelDir).filter((name) => name.endsWith('.onnx'))
+		: [];
 	if (!existsSync(manifestPath) || onnx.length !== 1) return;
 	const manifest = readManifest(manifestPath);
-	const { model, created } = addModel(getDatabase(), systemPrincipal('demo-setup'), { name: manifest.name, version: manifest.version, file: join(modelDir, onnx[0]!), manifest: manifestPath });
-	if (created) process.stdout.write(`demo model ${model.name} ${model.version} registered (sha256 ${model.sha256})\n`);
+	const { model, created } = addModel(getDatabase(), systemPrincipal('demo-setup'), {
+		name: manifest.name,
+		version: manifest.version,
+		file: join(modelDir, onnx[0]!),
+		manifest: manifestPath
+	});
+	if (created)
+		process.stdout.write(
+			`demo model ${model.name} ${model.version} registered (sha256 ${model.sha256})\n`
+		);
 }
 
 function printLogins(logins: CreatedLogin[]): void {
 	const file = join(dirname(databasePath()), 'demo-logins.txt');
-	const lines = logins.map((login) => `${login.role.padEnd(13)} ${login.email.padEnd(34)} ${login.password}${login.site ? `   (${login.site})` : ''}`);
+	const lines = logins.map(
+		(login) =>
+			`${login.role.padEnd(13)} ${login.email.padEnd(34)} ${login.password}${login.site ? `   (${login.site})` : ''}`
+	);
 	const text = ['Demo accounts (role, e-mail, password):', ...lines].join('\n') + '\n';
 	writeFileSync(file, text, { mode: 0o600 });
 	process.stdout.write(`\n${text}These passwords are shown once; a copy is in ${file}.\n\n`);

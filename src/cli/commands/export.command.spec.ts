@@ -17,28 +17,96 @@ describe('tandem study lock / export', () => {
 		const env = { TANDEM_DB: join(work, 'tandem.db') };
 		const dir = makeStudyFolder(twelveCaseOptions());
 		expect(runCli(['study', 'load', dir], env).status).toBe(0);
-		for (const [email, site] of [['ada@a.org', 'site-a'], ['bo@b.org', 'site-b'], ['cy@a.org', 'site-a']]) {
-			expect(runCli(['reader', 'enrol', '--study', 'mini-study', '--site', site!, '--email', email!, '--name', `Reader ${email}`, '--password-stdin'], env, 'reader password 123').status).toBe(0);
+		for (const [email, site] of [
+			['ada@a.org', 'site-a'],
+			['bo@b.org', 'site-b'],
+			['cy@a.org', 'site-a']
+		]) {
+			expect(
+				runCli(
+					[
+						'reader',
+						'enrol',
+						'--study',
+						'mini-study',
+						'--site',
+						site!,
+						'--email',
+						email!,
+						'--name',
+						`Reader ${email}`,
+						'--password-stdin'
+					],
+					env,
+					'reader password 123'
+				).status
+			).toBe(0);
 		}
-		expect(runCli(['demo', 'simulate-reads', '--study', 'mini-study', '--seed', '5'], env).stdout).toMatch(/^mini-study: 72 simulated reads by 3 readers/);
+		expect(
+			runCli(['demo', 'simulate-reads', '--study', 'mini-study', '--seed', '5'], env).stdout
+		).toMatch(/^mini-study: 72 simulated reads by 3 readers/);
 
 		const out = join(work, 'export');
-		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stderr).toContain('is not locked');
-		expect(runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'last read in'], env).stdout).toMatch(/^mini-study: locked, fingerprint [0-9a-f]{64}/);
-		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stdout).toMatch(/^export 1: 14 files/);
-		expect(runCli(['export', 'verify', out], env).stdout).toBe('export intact: signature valid, 11 files match the manifest\n');
+		expect(
+			runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stderr
+		).toContain('is not locked');
+		expect(
+			runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'last read in'], env).stdout
+		).toMatch(/^mini-study: locked, fingerprint [0-9a-f]{64}/);
+		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stdout).toMatch(
+			/^export 1: 14 files/
+		);
+		expect(runCli(['export', 'verify', out], env).stdout).toBe(
+			'export intact: signature valid, 11 files match the manifest\n'
+		);
 
 		// Nothing identifying: no reader name or e-mail, no real case id, no arm meaning.
-		const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+		const files = readdirSync(out, { recursive: true, withFileTypes: true })
+			.filter((entry) => entry.isFile())
+			.map((entry) => join(entry.parentPath, entry.name));
 		expect(files.map((path) => path.slice(out.length + 1)).sort()).toEqual(
-			['cases.csv', 'manifest.json', 'manifest.sig', 'protocol.json', 'public-key.pem', 'readers.csv', 'reads.csv', 'truth.csv', ...['README.md', 'imrmc-reads.imrmc', 'mrmcaov-reads.csv', 'peer-id-map.csv', 'rjafroc-reads.imrmc', 'rjafroc-roc.xlsx'].map((name) => `peer-formats/${name}`)].sort()
+			[
+				'cases.csv',
+				'manifest.json',
+				'manifest.sig',
+				'protocol.json',
+				'public-key.pem',
+				'readers.csv',
+				'reads.csv',
+				'truth.csv',
+				...[
+					'README.md',
+					'imrmc-reads.imrmc',
+					'mrmcaov-reads.csv',
+					'peer-id-map.csv',
+					'rjafroc-reads.imrmc',
+					'rjafroc-roc.xlsx'
+				].map((name) => `peer-formats/${name}`)
+			].sort()
 		);
-		const everything = files.map((path) => (path.endsWith('.xlsx') ? xlsxXmlText(readFileSync(path)) : readFileSync(path, 'utf8'))).join('\n');
+		const everything = files
+			.map((path) =>
+				path.endsWith('.xlsx') ? xlsxXmlText(readFileSync(path)) : readFileSync(path, 'utf8')
+			)
+			.join('\n');
 		expect(everything).toContain('RDR-');
-		for (const secret of ['ada@a.org', 'Reader ', 'K1,', 'K12', 'unaided', 'aided', 'Reader alone', 'with AI', '"ai"']) expect(everything).not.toContain(secret);
+		for (const secret of [
+			'ada@a.org',
+			'Reader ',
+			'K1,',
+			'K12',
+			'unaided',
+			'aided',
+			'Reader alone',
+			'with AI',
+			'"ai"'
+		])
+			expect(everything).not.toContain(secret);
 
 		// The export analyses as it is, with tandem analyze.
-		const analysis = JSON.parse(runCli(['analyze', '--input', join(out, 'reads.csv'), '--format', 'json'], env).stdout);
+		const analysis = JSON.parse(
+			runCli(['analyze', '--input', join(out, 'reads.csv'), '--format', 'json'], env).stdout
+		);
 		expect(analysis.design.readers).toHaveLength(3);
 		expect(analysis.design.cases).toBe(12);
 
@@ -48,22 +116,61 @@ describe('tandem study lock / export', () => {
 		writeFileSync(join(out, 'reads.csv'), reads);
 		const broken = runCli(['export', 'verify', out], env);
 		expect(broken.status).toBe(1);
-		expect(broken.stderr).toBe('export NOT intact: reads.csv: SHA-256 differs from the manifest (file altered)\n');
+		expect(broken.stderr).toBe(
+			'export NOT intact: reads.csv: SHA-256 differs from the manifest (file altered)\n'
+		);
 
 		// Commit, then unblind.
 		const keyFile = join(work, 'key.json');
-		expect(runCli(['export', 'release-key', '--study', 'mini-study', '--export', '1', '--out', keyFile], env).stderr).toContain('has not registered the SHA-256 of their results');
+		expect(
+			runCli(
+				['export', 'release-key', '--study', 'mini-study', '--export', '1', '--out', keyFile],
+				env
+			).stderr
+		).toContain('has not registered the SHA-256 of their results');
 		const resultsHash = createHash('sha256').update('the evaluator’s results').digest('hex');
-		expect(runCli(['export', 'register-results', '--study', 'mini-study', '--export', '1', '--sha256', resultsHash], env).status).toBe(0);
-		expect(runCli(['export', 'release-key', '--study', 'mini-study', '--export', '1', '--out', keyFile], env).status).toBe(0);
+		expect(
+			runCli(
+				[
+					'export',
+					'register-results',
+					'--study',
+					'mini-study',
+					'--export',
+					'1',
+					'--sha256',
+					resultsHash
+				],
+				env
+			).status
+		).toBe(0);
+		expect(
+			runCli(
+				['export', 'release-key', '--study', 'mini-study', '--export', '1', '--out', keyFile],
+				env
+			).status
+		).toBe(0);
 		const key = JSON.parse(readFileSync(keyFile, 'utf8'));
 		expect(Object.values(key.arms).sort()).toEqual(['aided', 'unaided']);
 		expect(Object.values(key.readers).sort()).toEqual(['R01', 'R02', 'R03']);
 
 		const db = new Database(env.TANDEM_DB, { readonly: true });
-		const actions = (db.prepare("SELECT action FROM audit_events WHERE action LIKE 'export.%' OR action = 'study.locked' ORDER BY seq").all() as Array<{ action: string }>).map((row) => row.action);
-		expect(actions).toEqual(['study.locked', 'export.blind_created', 'export.results_registered', 'export.key_released']);
-		expect((db.prepare('SELECT unblinded_at AS at FROM studies').get() as { at: number | null }).at).not.toBeNull();
+		const actions = (
+			db
+				.prepare(
+					"SELECT action FROM audit_events WHERE action LIKE 'export.%' OR action = 'study.locked' ORDER BY seq"
+				)
+				.all() as Array<{ action: string }>
+		).map((row) => row.action);
+		expect(actions).toEqual([
+			'study.locked',
+			'export.blind_created',
+			'export.results_registered',
+			'export.key_released'
+		]);
+		expect(
+			(db.prepare('SELECT unblinded_at AS at FROM studies').get() as { at: number | null }).at
+		).not.toBeNull();
 		db.close();
 		expect(runCli(['audit', 'verify'], env).status).toBe(0);
 	}, 60_000);

@@ -11,24 +11,40 @@ import { registerResults, releaseKey } from '../../lib/server/export/unblinding.
 import { integerIn } from '../option-parsers';
 
 export function registerExport(program: Command): void {
-	const exporting = program.command('export').description('third-party-blind export, verification, commit-then-unblind');
+	const exporting = program
+		.command('export')
+		.description('third-party-blind export, verification, commit-then-unblind');
 	exporting
 		.command('blind')
 		.requiredOption('--study <slug>', 'a locked study')
 		.requiredOption('--out <dir>', 'a new, empty folder')
-		.description('write coded reads, truth, strata, reader qualifications and protocol with a signed manifest')
+		.description(
+			'write coded reads, truth, strata, reader qualifications and protocol with a signed manifest'
+		)
 		.action(async (options: { study: string; out: string }) => {
-			const result = await exportBlind(getDatabase(), operatorPrincipal(), options.study, options.out);
-			process.stdout.write(`export ${result.exportId}: ${result.files.length} files in ${options.out}, manifest sha256 ${result.manifestSha256}\n`);
+			const result = await exportBlind(
+				getDatabase(),
+				operatorPrincipal(),
+				options.study,
+				options.out
+			);
+			process.stdout.write(
+				`export ${result.exportId}: ${result.files.length} files in ${options.out}, manifest sha256 ${result.manifestSha256}\n`
+			);
 		});
 	exporting
 		.command('verify')
 		.argument('<dir>', 'an export folder')
-		.description('check the manifest signature and every file; exit 1 naming the first altered file')
+		.description(
+			'check the manifest signature and every file; exit 1 naming the first altered file'
+		)
 		.action((dir: string) => {
 			const verdict = verifyExport(dir);
-			if (!verdict.ok) throw new CliError(`export NOT intact: ${verdict.file}: ${verdict.problem}`, 1);
-			process.stdout.write(`export intact: signature valid, ${verdict.files} files match the manifest\n`);
+			if (!verdict.ok)
+				throw new CliError(`export NOT intact: ${verdict.file}: ${verdict.problem}`, 1);
+			process.stdout.write(
+				`export intact: signature valid, ${verdict.files} files match the manifest\n`
+			);
 		});
 	exporting
 		.command('register-results')
@@ -37,7 +53,13 @@ export function registerExport(program: Command): void {
 		.requiredOption('--sha256 <hash>', "SHA-256 of the evaluator's results file")
 		.description("register the evaluator's results hash before the key is released")
 		.action((options: { study: string; export: number; sha256: string }) => {
-			registerResults(getDatabase(), operatorPrincipal(), options.study, options.export, options.sha256.toLowerCase());
+			registerResults(
+				getDatabase(),
+				operatorPrincipal(),
+				options.study,
+				options.export,
+				options.sha256.toLowerCase()
+			);
 			process.stdout.write(`export ${options.export}: results sha256 registered\n`);
 		});
 	exporting
@@ -49,6 +71,8 @@ export function registerExport(program: Command): void {
 		.action((options: { study: string; export: number; out: string }) => {
 			const key = releaseKey(getDatabase(), operatorPrincipal(), options.study, options.export);
 			writeFileSync(options.out, `${JSON.stringify(key, null, 2)}\n`, { flag: 'wx' });
-			process.stdout.write(`export ${options.export}: code key written to ${options.out}; unblinding recorded\n`);
+			process.stdout.write(
+				`export ${options.export}: code key written to ${options.out}; unblinding recorded\n`
+			);
 		});
 }

@@ -5,7 +5,11 @@ import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { requireStudyBySlug } from '../../lib/server/access/access';
 import { addModel, findModel, listModels } from '../../lib/server/ai/model-registry.service';
-import { enqueueStudy, requeueInterrupted, scoringProgress } from '../../lib/server/ai/inference-jobs';
+import {
+	enqueueStudy,
+	requeueInterrupted,
+	scoringProgress
+} from '../../lib/server/ai/inference-jobs';
 import { runQueuedJobs } from '../../lib/server/ai/scoring-runner';
 import { verifyRepeatability } from '../../lib/server/ai/repeatability.service';
 import { evaluateStandalone } from '../../lib/server/ai/standalone-evaluation.service';
@@ -16,7 +20,9 @@ import { progressLine } from '../progress';
 import { choiceOption, integerIn } from '../option-parsers';
 
 export function registerModel(program: Command): void {
-	const model = program.command('model').description('AI models: registry, scoring, repeatability, standalone performance');
+	const model = program
+		.command('model')
+		.description('AI models: registry, scoring, repeatability, standalone performance');
 	model
 		.command('add')
 		.requiredOption('--name <name>', 'model name')
@@ -26,49 +32,77 @@ export function registerModel(program: Command): void {
 		.description('register a model, stored by SHA-256')
 		.action((options: { name: string; version: string; file: string; manifest: string }) => {
 			const { model: added, created } = addModel(getDatabase(), operatorPrincipal(), options);
-			process.stdout.write(`${added.name} ${added.version}: ${created ? 'registered' : 'already registered'}, sha256 ${added.sha256}\n`);
+			process.stdout.write(
+				`${added.name} ${added.version}: ${created ? 'registered' : 'already registered'}, sha256 ${added.sha256}\n`
+			);
 		});
 	model
 		.command('list')
 		.description('registered models: name, version, sha256')
 		.action(() => {
-			for (const entry of listModels(getDatabase())) process.stdout.write(`${entry.name}\t${entry.version}\t${entry.sha256}\n`);
+			for (const entry of listModels(getDatabase()))
+				process.stdout.write(`${entry.name}\t${entry.version}\t${entry.sha256}\n`);
 		});
 	model
 		.command('score')
 		.requiredOption('--study <slug>', 'study')
-		.description('score every unscored case of the study now (what the server does in the background)')
+		.description(
+			'score every unscored case of the study now (what the server does in the background)'
+		)
 		.action(async (options: { study: string }) => {
 			const { db, studyId, modelId } = studyModel(options.study);
 			requeueInterrupted(db);
 			enqueueStudy(db, operatorPrincipal(), studyId, modelId);
 			const pool = createInferencePool();
 			try {
-				await runQueuedJobs(db, pool, { studyId, waitForRetries: true, onJobFinished: () => showProgress(db, studyId, modelId) });
+				await runQueuedJobs(db, pool, {
+					studyId,
+					waitForRetries: true,
+					onJobFinished: () => showProgress(db, studyId, modelId)
+				});
 			} finally {
 				await pool.close();
 			}
 			const progress = scoringProgress(db, studyId, modelId);
 			process.stderr.write('\n');
-			process.stdout.write(`${options.study}: ${progress.done} scored, ${progress.failed} failed, of ${progress.total} cases\n`);
+			process.stdout.write(
+				`${options.study}: ${progress.done} scored, ${progress.failed} failed, of ${progress.total} cases\n`
+			);
 		});
 	model
 		.command('verify')
 		.requiredOption('--study <slug>', 'study')
 		.option('--repeat <n>', 'runs per case (2 to 100)', integerIn(2, 100, '--repeat'), 10)
-		.description('run every case N times; pass when all output hashes are identical (AI-2); every case must be scored first')
+		.description(
+			'run every case N times; pass when all output hashes are identical (AI-2); every case must be scored first'
+		)
 		.action(async (options: { study: string; repeat: number }) => {
 			const pool = createInferencePool();
 			try {
-				const report = await verifyRepeatability(getDatabase(), operatorPrincipal(), pool, options.study, options.repeat, (done, total) => process.stderr.write(progressLine('verify', done, total)));
+				const report = await verifyRepeatability(
+					getDatabase(),
+					operatorPrincipal(),
+					pool,
+					options.study,
+					options.repeat,
+					(done, total) => process.stderr.write(progressLine('verify', done, total))
+				);
 				process.stderr.write('\n');
-				for (const failing of report.failing) process.stdout.write(`failing case ${failing.caseKey}: ${failing.errors[0]}\n`);
+				for (const failing of report.failing)
+					process.stdout.write(`failing case ${failing.caseKey}: ${failing.errors[0]}\n`);
 				for (const differing of report.differing) {
-					const outcomes = [...differing.hashes, ...differing.errors.map((error) => `error "${error}"`)];
-					process.stdout.write(`NOT REPEATABLE ${differing.caseKey}: ${outcomes.join(', ')} (stored ${differing.stored ?? 'failed'})\n`);
+					const outcomes = [
+						...differing.hashes,
+						...differing.errors.map((error) => `error "${error}"`)
+					];
+					process.stdout.write(
+						`NOT REPEATABLE ${differing.caseKey}: ${outcomes.join(', ')} (stored ${differing.stored ?? 'failed'})\n`
+					);
 				}
 				const verdict = report.passed ? 'PASS' : 'FAIL';
-				process.stdout.write(`${verdict}: ${report.identical} of ${report.cases} cases gave identical outputs in ${options.repeat} runs; ${report.failing.length} failed consistently\n`);
+				process.stdout.write(
+					`${verdict}: ${report.identical} of ${report.cases} cases gave identical outputs in ${options.repeat} runs; ${report.failing.length} failed consistently\n`
+				);
 				if (!report.passed) process.exitCode = 1;
 			} finally {
 				await pool.close();
@@ -78,10 +112,16 @@ export function registerModel(program: Command): void {
 		.command('evaluate')
 		.requiredOption('--study <slug>', 'study')
 		.addOption(choiceOption('--format <format>', 'output', ['text', 'json']).default('text'))
-		.description('standalone sensitivity, specificity and AUC with 95% CIs, by vendor and site (AI-3, AI-4)')
+		.description(
+			'standalone sensitivity, specificity and AUC with 95% CIs, by vendor and site (AI-3, AI-4)'
+		)
 		.action((options: { study: string; format: 'text' | 'json' }) => {
 			const evaluation = evaluateStandalone(getDatabase(), operatorPrincipal(), options.study);
-			process.stdout.write(options.format === 'json' ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
+			process.stdout.write(
+				options.format === 'json'
+					? `${JSON.stringify(evaluation, null, 2)}\n`
+					: formatEvaluation(evaluation)
+			);
 		});
 }
 
@@ -90,7 +130,10 @@ function studyModel(slug: string) {
 	const study = requireStudyBySlug(db, slug);
 	const wanted = protocolOf(study).ai_model;
 	const model = findModel(db, wanted.name, wanted.version);
-	if (!model) throw new CliError(`${slug} names model ${wanted.name} ${wanted.version}, which is not registered (tandem model add)`);
+	if (!model)
+		throw new CliError(
+			`${slug} names model ${wanted.name} ${wanted.version}, which is not registered (tandem model add)`
+		);
 	return { db, studyId: study.id, modelId: model.id };
 }
 

@@ -6,9 +6,20 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseLongCsv, ReadsInputError } from '../../lib/stats/input/long-csv';
 import { DesignError } from '../../lib/stats/mrmc/design-checks';
-import type { PilotComponents, PowerSettings } from '../../lib/stats/power/hillis-obuchowski-berbaum';
-import { PilotInputError, pilotFromJson, pilotFromStudy } from '../../lib/stats/power/pilot-components';
-import { buildPowerReport, powerReportToJson, powerReportToText } from '../../lib/stats/power/power-report';
+import type {
+	PilotComponents,
+	PowerSettings
+} from '../../lib/stats/power/hillis-obuchowski-berbaum';
+import {
+	PilotInputError,
+	pilotFromJson,
+	pilotFromStudy
+} from '../../lib/stats/power/pilot-components';
+import {
+	buildPowerReport,
+	powerReportToJson,
+	powerReportToText
+} from '../../lib/stats/power/power-report';
 import { CliError } from '../cli-error';
 import { choiceOption, numberIn } from '../option-parsers';
 
@@ -30,10 +41,19 @@ interface PowerFlags {
 export function parseReaderCounts(raw: string): number[] {
 	const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(raw);
 	const counts = range
-		? Array.from({ length: Math.max(Number(range[2]) - Number(range[1]) + 1, 0) }, (_, i) => Number(range[1]) + i)
+		? Array.from(
+				{ length: Math.max(Number(range[2]) - Number(range[1]) + 1, 0) },
+				(_, i) => Number(range[1]) + i
+			)
 		: raw.split(',').map((part) => Number(part.trim()));
-	if (counts.length === 0 || counts.length > 200 || counts.some((count) => !Number.isInteger(count) || count < 2 || count > 10_000)) {
-		throw new InvalidArgumentError(`--readers must be a range like 4..20 or a list like 4,6,8 of whole numbers ≥ 2, got '${raw}'.`);
+	if (
+		counts.length === 0 ||
+		counts.length > 200 ||
+		counts.some((count) => !Number.isInteger(count) || count < 2 || count > 10_000)
+	) {
+		throw new InvalidArgumentError(
+			`--readers must be a range like 4..20 or a list like 4,6,8 of whole numbers ≥ 2, got '${raw}'.`
+		);
 	}
 	return counts;
 }
@@ -49,7 +69,10 @@ function readText(path: string, flag: string): string {
 
 function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[] } {
 	if ((flags.pilot === undefined) === (flags.input === undefined)) {
-		throw new CliError('tandem power: give exactly one of --pilot <components.json> or --input <pilot-reads.csv>', 1);
+		throw new CliError(
+			'tandem power: give exactly one of --pilot <components.json> or --input <pilot-reads.csv>',
+			1
+		);
 	}
 	if (flags.pilot !== undefined) {
 		let document: unknown;
@@ -57,15 +80,23 @@ function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[]
 			document = JSON.parse(readText(flags.pilot, '--pilot'));
 		} catch (error) {
 			if (error instanceof CliError) throw error;
-			throw new CliError(`${flags.pilot}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, 1);
+			throw new CliError(
+				`${flags.pilot}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+				1
+			);
 		}
 		return { pilot: pilotFromJson(document), notes: [`pilot components from ${flags.pilot}`] };
 	}
 	const path = flags.input as string;
-	const { pilot, observedDifference } = pilotFromStudy(parseLongCsv(readText(path, '--input')), { fom: flags.fom, covariance: flags.covariance });
+	const { pilot, observedDifference } = pilotFromStudy(parseLongCsv(readText(path, '--input')), {
+		fom: flags.fom,
+		covariance: flags.covariance
+	});
 	return {
 		pilot,
-		notes: [`pilot components from the OR analysis of ${path} (${flags.fom}, ${flags.covariance}); observed difference ${observedDifference.toFixed(4)}`]
+		notes: [
+			`pilot components from the OR analysis of ${path} (${flags.fom}, ${flags.covariance}); observed difference ${observedDifference.toFixed(4)}`
+		]
 	};
 }
 
@@ -73,14 +104,30 @@ function runPower(flags: PowerFlags): void {
 	try {
 		const { pilot, notes } = loadPilot(flags);
 		if (flags.test === 'two-sided' && flags.margin !== 0) {
-			throw new CliError('tandem power: --margin applies to the one-sided (non-inferiority) test; drop it or use --test one-sided', 1);
+			throw new CliError(
+				'tandem power: --margin applies to the one-sided (non-inferiority) test; drop it or use --test one-sided',
+				1
+			);
 		}
-		const settings: PowerSettings = { effect: flags.effect, margin: flags.margin, alpha: flags.alpha, test: flags.test };
+		const settings: PowerSettings = {
+			effect: flags.effect,
+			margin: flags.margin,
+			alpha: flags.alpha,
+			test: flags.test
+		};
 		const report = buildPowerReport(pilot, settings, flags.readers, flags.power, notes);
-		process.stdout.write(flags.format === 'json' ? `${JSON.stringify(powerReportToJson(report), null, 1)}\n` : powerReportToText(report));
+		process.stdout.write(
+			flags.format === 'json'
+				? `${JSON.stringify(powerReportToJson(report), null, 1)}\n`
+				: powerReportToText(report)
+		);
 	} catch (error) {
 		if (error instanceof ReadsInputError) throw new CliError(`${flags.input}: ${error.message}`, 1);
-		if (error instanceof PilotInputError || error instanceof DesignError || error instanceof RangeError) {
+		if (
+			error instanceof PilotInputError ||
+			error instanceof DesignError ||
+			error instanceof RangeError
+		) {
 			throw new CliError(`tandem power: ${error.message}`, 1);
 		}
 		throw error;
@@ -90,17 +137,61 @@ function runPower(flags: PowerFlags): void {
 export function registerPower(program: Command): void {
 	program
 		.command('power')
-		.description('readers × cases needed for a target power (Hillis–Obuchowski–Berbaum 2011, OR RRRC, Hillis ddf)')
-		.option('--pilot <path>', 'pilot OR components: `tandem analyze --format json` output or { var_tr, var, cov1, cov2, cov3, cases }')
-		.option('--input <path>', 'pilot reads CSV (reader,modality,case,truth,rating[,decision]) with two modalities')
-		.addOption(choiceOption('--fom <name>', 'figure of merit for --input', ['auc', 'sensitivity', 'specificity']).default('auc'))
-		.addOption(choiceOption('--covariance <name>', 'covariance for --input', ['jackknife', 'delong', 'bootstrap']).default('jackknife'))
-		.requiredOption('--effect <d>', 'expected difference aided − unaided on the FOM scale', numberIn(-1, 1, '--effect'))
-		.option('--margin <delta>', 'non-inferiority margin (one-sided test; 0 = superiority)', numberIn(0, 1, '--margin'), 0)
-		.option('--alpha <alpha>', 'significance level (one-sided for --test one-sided)', numberIn(1e-6, 0.499999, '--alpha'), 0.025)
+		.description(
+			'readers × cases needed for a target power (Hillis–Obuchowski–Berbaum 2011, OR RRRC, Hillis ddf)'
+		)
+		.option(
+			'--pilot <path>',
+			'pilot OR components: `tandem analyze --format json` output or { var_tr, var, cov1, cov2, cov3, cases }'
+		)
+		.option(
+			'--input <path>',
+			'pilot reads CSV (reader,modality,case,truth,rating[,decision]) with two modalities'
+		)
+		.addOption(
+			choiceOption('--fom <name>', 'figure of merit for --input', [
+				'auc',
+				'sensitivity',
+				'specificity'
+			]).default('auc')
+		)
+		.addOption(
+			choiceOption('--covariance <name>', 'covariance for --input', [
+				'jackknife',
+				'delong',
+				'bootstrap'
+			]).default('jackknife')
+		)
+		.requiredOption(
+			'--effect <d>',
+			'expected difference aided − unaided on the FOM scale',
+			numberIn(-1, 1, '--effect')
+		)
+		.option(
+			'--margin <delta>',
+			'non-inferiority margin (one-sided test; 0 = superiority)',
+			numberIn(0, 1, '--margin'),
+			0
+		)
+		.option(
+			'--alpha <alpha>',
+			'significance level (one-sided for --test one-sided)',
+			numberIn(1e-6, 0.499999, '--alpha'),
+			0.025
+		)
 		.option('--power <power>', 'target power', numberIn(0.01, 0.9999, '--power'), 0.8)
-		.addOption(new Option('--readers <list>', 'reader counts: a range 4..20 or a list 4,6,8').argParser(parseReaderCounts).default(parseReaderCounts('4..20'), '4..20'))
-		.addOption(choiceOption('--test <kind>', 'one-sided t test (non-inferiority/superiority) or the two-sided F test', ['one-sided', 'two-sided']).default('one-sided'))
+		.addOption(
+			new Option('--readers <list>', 'reader counts: a range 4..20 or a list 4,6,8')
+				.argParser(parseReaderCounts)
+				.default(parseReaderCounts('4..20'), '4..20')
+		)
+		.addOption(
+			choiceOption(
+				'--test <kind>',
+				'one-sided t test (non-inferiority/superiority) or the two-sided F test',
+				['one-sided', 'two-sided']
+			).default('one-sided')
+		)
 		.addOption(choiceOption('--format <format>', 'output format', ['json', 'text']).default('text'))
 		.action((flags: PowerFlags) => runPower(flags));
 }

@@ -26,13 +26,23 @@ interface Diff {
 const analyze = (args: string[], env: Record<string, string>) => {
 	const run = runCli(['analyze', ...args, '--format', 'json'], env);
 	expect(run.stderr).toBe('');
-	return JSON.parse(run.stdout) as { rrrc: { diffs: Diff[] }; reading_time?: { ratios: Array<Diff & { ratio: number }> } };
+	return JSON.parse(run.stdout) as {
+		rrrc: { diffs: Diff[] };
+		reading_time?: { ratios: Array<Diff & { ratio: number }> };
+	};
 };
 
 // The fixture protocol with the demo's secondary endpoints added.
 const ENDPOINTS_YAML = FIXTURE_YAML.replace(
 	'      alpha: 0.025\nai_model:',
-	['      alpha: 0.025', '  secondary:', '    - { metric: sensitivity, hypothesis: superiority, alpha: 0.025 }', '    - { metric: specificity, hypothesis: non-inferiority, margin: 0.05, alpha: 0.025 }', '    - { metric: reading_time, hypothesis: superiority, alpha: 0.025 }', 'ai_model:'].join('\n')
+	[
+		'      alpha: 0.025',
+		'  secondary:',
+		'    - { metric: sensitivity, hypothesis: superiority, alpha: 0.025 }',
+		'    - { metric: specificity, hypothesis: non-inferiority, margin: 0.05, alpha: 0.025 }',
+		'    - { metric: reading_time, hypothesis: superiority, alpha: 0.025 }',
+		'ai_model:'
+	].join('\n')
 );
 
 describe('tandem report', () => {
@@ -43,20 +53,66 @@ describe('tandem report', () => {
 	it('writes HTML and PDF whose numbers are the export analysed by tandem analyze, blinded and then unblinded', () => {
 		const work = mkdtempSync(join(tmpdir(), 'tandem-report-'));
 		const env = { TANDEM_DB: join(work, 'tandem.db') };
-		expect(runCli(['study', 'load', makeStudyFolder(twelveCaseOptions(ENDPOINTS_YAML))], env).status).toBe(0);
-		for (const [email, site] of [['ada@a.org', 'site-a'], ['bo@b.org', 'site-b'], ['cy@a.org', 'site-a'], ['di@b.org', 'site-b']]) {
-			expect(runCli(['reader', 'enrol', '--study', 'mini-study', '--site', site!, '--email', email!, '--name', `Reader ${email}`, '--password-stdin'], env, 'reader password 123').status).toBe(0);
+		expect(
+			runCli(['study', 'load', makeStudyFolder(twelveCaseOptions(ENDPOINTS_YAML))], env).status
+		).toBe(0);
+		for (const [email, site] of [
+			['ada@a.org', 'site-a'],
+			['bo@b.org', 'site-b'],
+			['cy@a.org', 'site-a'],
+			['di@b.org', 'site-b']
+		]) {
+			expect(
+				runCli(
+					[
+						'reader',
+						'enrol',
+						'--study',
+						'mini-study',
+						'--site',
+						site!,
+						'--email',
+						email!,
+						'--name',
+						`Reader ${email}`,
+						'--password-stdin'
+					],
+					env,
+					'reader password 123'
+				).status
+			).toBe(0);
 		}
-		const frozen = runCli(['cases', 'freeze', '--study', 'mini-study', '--reason', 'test set checked', '--accept-warnings'], env);
+		const frozen = runCli(
+			[
+				'cases',
+				'freeze',
+				'--study',
+				'mini-study',
+				'--reason',
+				'test set checked',
+				'--accept-warnings'
+			],
+			env
+		);
 		const fingerprint = /fingerprint ([0-9a-f]{64})/.exec(frozen.stdout)?.[1];
 		expect(fingerprint, frozen.stderr).toBeDefined();
-		expect(runCli(['demo', 'simulate-reads', '--study', 'mini-study', '--seed', '9'], env).status).toBe(0);
-		expect(runCli(['report', '--study', 'mini-study', '--out', join(work, 'early')], env).stderr).toContain('is not locked');
-		expect(runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'all reads in'], env).status).toBe(0);
+		expect(
+			runCli(['demo', 'simulate-reads', '--study', 'mini-study', '--seed', '9'], env).status
+		).toBe(0);
+		expect(
+			runCli(['report', '--study', 'mini-study', '--out', join(work, 'early')], env).stderr
+		).toContain('is not locked');
+		expect(
+			runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'all reads in'], env).status
+		).toBe(0);
 		const exportDir = join(work, 'export');
-		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', exportDir], env).status).toBe(0);
+		expect(
+			runCli(['export', 'blind', '--study', 'mini-study', '--out', exportDir], env).status
+		).toBe(0);
 		const readsCsv = join(exportDir, 'reads.csv');
-		expect(JSON.parse(readFileSync(join(exportDir, 'manifest.json'), 'utf8')).datasetFreeze).toMatchObject({ version: 1, fingerprint });
+		expect(
+			JSON.parse(readFileSync(join(exportDir, 'manifest.json'), 'utf8')).datasetFreeze
+		).toMatchObject({ version: 1, fingerprint });
 
 		// Blinded report: arms are codes in natural order, as `tandem analyze` takes them by default.
 		const blindDir = join(work, 'blind');
@@ -71,17 +127,39 @@ describe('tandem report', () => {
 		expect(primary.rrrc.ciLower).toBe(-peer.ci_upper);
 		expect(primary.rrrc.p).toBe(peer.p);
 		const html = readFileSync(join(blindDir, 'report.html'), 'utf8');
-		expect(html).toContain(formatEstimateCi(primary.rrrc.estimate, primary.rrrc.ciLower, primary.rrrc.ciUpper, 4));
+		expect(html).toContain(
+			formatEstimateCi(primary.rrrc.estimate, primary.rrrc.ciLower, primary.rrrc.ciUpper, 4)
+		);
 		expect(html).toContain('BLINDED');
 		expect(html).toContain(`Frozen dataset version 1, fingerprint <code>${fingerprint}</code>`);
 		expect(html).not.toMatch(/Reader alone|Reader with AI|>Met<|>Not met</);
-		for (let section = 1; section <= 9; section++) expect(html).toContain(`<section id="s${section}">`);
+		for (let section = 1; section <= 9; section++)
+			expect(html).toContain(`<section id="s${section}">`);
 		expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
 
 		// Commit, then unblind; the report now decides, with the numbers of analyze --aided/--unaided.
-		expect(runCli(['export', 'register-results', '--study', 'mini-study', '--export', '1', '--sha256', 'b'.repeat(64)], env).status).toBe(0);
+		expect(
+			runCli(
+				[
+					'export',
+					'register-results',
+					'--study',
+					'mini-study',
+					'--export',
+					'1',
+					'--sha256',
+					'b'.repeat(64)
+				],
+				env
+			).status
+		).toBe(0);
 		const keyFile = join(work, 'key.json');
-		expect(runCli(['export', 'release-key', '--study', 'mini-study', '--export', '1', '--out', keyFile], env).status).toBe(0);
+		expect(
+			runCli(
+				['export', 'release-key', '--study', 'mini-study', '--export', '1', '--out', keyFile],
+				env
+			).status
+		).toBe(0);
 		const arms = JSON.parse(readFileSync(keyFile, 'utf8')).arms as Record<string, string>;
 		const code = (arm: string) => Object.keys(arms).find((key) => arms[key] === arm)!;
 		const openDir = join(work, 'open');
@@ -89,24 +167,43 @@ describe('tandem report', () => {
 		const open = JSON.parse(readFileSync(join(openDir, 'analysis.json'), 'utf8'));
 		expect(open.reproduce).toEqual({ aided: code('aided'), unaided: code('unaided') });
 		const flags = ['--input', readsCsv, '--aided', code('aided'), '--unaided', code('unaided')];
-		for (const endpoint of open.analysis.endpoints.filter((row: { scale?: string }) => row.scale === 'difference')) {
+		for (const endpoint of open.analysis.endpoints.filter(
+			(row: { scale?: string }) => row.scale === 'difference'
+		)) {
 			const metric = endpoint.endpoint.metric as string;
 			const diff = analyze([...flags, '--fom', metric], env).rrrc.diffs[0]!;
 			const sign = diff.modality_a === code('aided') ? 1 : -1;
 			expect(endpoint.rrrc.estimate + 0, metric).toBe(sign * diff.estimate + 0); // + 0: −0 and 0 are the same difference
 			expect(endpoint.rrrc.p, metric).toBe(diff.p);
-			expect(endpoint.arms.map((row: { arm: string }) => row.arm).sort()).toEqual(['Reader alone', 'Reader with AI']);
+			expect(endpoint.arms.map((row: { arm: string }) => row.arm).sort()).toEqual([
+				'Reader alone',
+				'Reader with AI'
+			]);
 		}
-		const time = open.analysis.endpoints.find((row: { endpoint: { metric: string } }) => row.endpoint.metric === 'reading_time');
+		const time = open.analysis.endpoints.find(
+			(row: { endpoint: { metric: string } }) => row.endpoint.metric === 'reading_time'
+		);
 		const ratio = analyze(flags, env).reading_time!.ratios[0]!;
-		expect(time.rrrc.estimate).toBeCloseTo(ratio.modality_a === code('aided') ? ratio.ratio : 1 / ratio.ratio, 12);
+		expect(time.rrrc.estimate).toBeCloseTo(
+			ratio.modality_a === code('aided') ? ratio.ratio : 1 / ratio.ratio,
+			12
+		);
 		expect(time.rrrc.p).toBe(ratio.p);
 
 		// The in-app analysis is the report's.
 		const db = openDatabase(env.TANDEM_DB);
 		const inApp = trialAnalysisFor(db, operatorPrincipal(), 'mini-study');
-		expect(inApp.analysis.endpoints[0]).toMatchObject({ rrrc: { estimate: open.analysis.endpoints[0].rrrc.estimate, ciLower: open.analysis.endpoints[0].rrrc.ciLower } });
-		expect(db.$client.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'report.generated'").get()).toEqual({ n: 2 });
+		expect(inApp.analysis.endpoints[0]).toMatchObject({
+			rrrc: {
+				estimate: open.analysis.endpoints[0].rrrc.estimate,
+				ciLower: open.analysis.endpoints[0].rrrc.ciLower
+			}
+		});
+		expect(
+			db.$client
+				.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'report.generated'")
+				.get()
+		).toEqual({ n: 2 });
 		db.$client.close();
 		const openHtml = readFileSync(join(openDir, 'report.html'), 'utf8');
 		expect(openHtml).toMatch(/class="(met|not-met)">(Met|Not met)</);
@@ -115,7 +212,9 @@ describe('tandem report', () => {
 		// The PDF: a title page with ink, the nine sections on their pages, figures in colour.
 		const pages = lookAtPdf(join(openDir, 'report.pdf'));
 		expect(pages.length).toBeGreaterThanOrEqual(9);
-		expect(pages.every((page) => page.width > page.height * 0.6 && page.width < page.height)).toBe(true); // A4 portrait
+		expect(pages.every((page) => page.width > page.height * 0.6 && page.width < page.height)).toBe(
+			true
+		); // A4 portrait
 		expect(pages[0]!.ink).toBeGreaterThan(0.02);
 		const colourful = pages.filter((page) => page.colour > 0.002);
 		expect(colourful.length).toBeGreaterThanOrEqual(2); // ROC curves, forest plots, reading times

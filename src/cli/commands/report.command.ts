@@ -8,13 +8,25 @@ import { writeReport } from '../../lib/server/verification-report/report.service
 export function registerReport(program: Command): void {
 	program
 		.command('report')
-		.description('write the performance-verification report (report.html, report.pdf, analysis.json)')
+		.description(
+			'write the performance-verification report (report.html, report.pdf, analysis.json)'
+		)
 		.requiredOption('--study <slug>', 'a locked study with a blind export')
 		.requiredOption('--out <dir>', 'output folder (created if needed; files are replaced)')
 		.action(async (options: { study: string; out: string }) => {
-			process.stderr.write(`${options.study}: analysing the blind export and rendering the report…\n`);
-			const report = await writeReport(getDatabase(), operatorPrincipal(), options.study, options.out);
-			for (const file of report.files) process.stdout.write(`${file.name}\t${file.bytes} bytes\tsha256 ${file.sha256}\n`);
-			process.stdout.write(`${options.study}: report written to ${options.out}${report.blinded ? ' (blinded: arms coded, decisions withheld until the key is released)' : ''}\n`);
+			process.stderr.write(
+				`${options.study}: analysing the blind export and rendering the report…\n`
+			);
+			const report = await writeReport(
+				getDatabase(),
+				operatorPrincipal(),
+				options.study,
+				options.out
+			);
+			for (const file of report.files)
+				process.stdout.write(`${file.name}\t${file.bytes} bytes\tsha256 ${file.sha256}\n`);
+			process.stdout.write(
+				`${options.study}: report written to ${options.out}${report.blinded ? ' (blinded: arms coded, decisions withheld until the key is released)' : ''}\n`
+			);
 		});
 }

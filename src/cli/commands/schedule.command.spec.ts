@@ -11,11 +11,35 @@ import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 function setUpStudy(dir: string): Record<string, string> {
 	const env = { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-schedule-')), 'tandem.db') };
 	expect(runCli(['study', 'load', dir], env).status).toBe(0);
-	const readers: Array<[string, string]> = [['a1@x.org', 'site-a'], ['b1@x.org', 'site-b'], ['a2@x.org', 'site-a']];
+	const readers: Array<[string, string]> = [
+		['a1@x.org', 'site-a'],
+		['b1@x.org', 'site-b'],
+		['a2@x.org', 'site-a']
+	];
 	for (const [email, site] of readers) {
-		const enrol = runCli(['reader', 'enrol', '--study', 'mini-study', '--site', site, '--email', email, '--name', email, '--years', '5', '--password-stdin'], env, 'reader password 123\n');
+		const enrol = runCli(
+			[
+				'reader',
+				'enrol',
+				'--study',
+				'mini-study',
+				'--site',
+				site,
+				'--email',
+				email,
+				'--name',
+				email,
+				'--years',
+				'5',
+				'--password-stdin'
+			],
+			env,
+			'reader password 123\n'
+		);
 		expect(enrol.stderr).toBe('');
-		expect(enrol.stdout).toMatch(new RegExp(`^${email}: enrolled in mini-study at ${site} as R0\\d, sequence (AB|BA)\\n$`));
+		expect(enrol.stdout).toMatch(
+			new RegExp(`^${email}: enrolled in mini-study at ${site} as R0\\d, sequence (AB|BA)\\n$`)
+		);
 	}
 	return env;
 }
@@ -32,14 +56,35 @@ describe('tandem schedule export', () => {
 		expect(lines).toHaveLength(1 + 3 * 24);
 		expect(lines[1]).toMatch(/^R01,site-a,(AB|BA),1,1,(unaided|aided),K\d+,1$/);
 
-		const json = runCli(['schedule', 'export', '--study', 'mini-study', '--format', 'json'], setUpStudy(dir));
+		const json = runCli(
+			['schedule', 'export', '--study', 'mini-study', '--format', 'json'],
+			setUpStudy(dir)
+		);
 		expect(JSON.parse(json.stdout)).toHaveLength(72);
 		const badEnv = setUpStudy(dir);
 		const bad = runCli(['schedule', 'export', '--study', 'mini-study', '--format', 'xml'], badEnv);
 		expect(bad.status).toBe(1);
-		expect(bad.stderr).toContain("error: option '--format <format>' argument 'xml' is invalid. --format must be csv or json, got 'xml'.");
-		const years = runCli(['reader', 'enrol', '--study', 'mini-study', '--site', 'site-a', '--email', 'a1@x.org', '--years', '5y'], badEnv);
+		expect(bad.stderr).toContain(
+			"error: option '--format <format>' argument 'xml' is invalid. --format must be csv or json, got 'xml'."
+		);
+		const years = runCli(
+			[
+				'reader',
+				'enrol',
+				'--study',
+				'mini-study',
+				'--site',
+				'site-a',
+				'--email',
+				'a1@x.org',
+				'--years',
+				'5y'
+			],
+			badEnv
+		);
 		expect(years.status).toBe(1);
-		expect(years.stderr).toContain("error: option '--years <n>' argument '5y' is invalid. --years must be a number in [0, 70], got '5y'.");
+		expect(years.stderr).toContain(
+			"error: option '--years <n>' argument '5y' is invalid. --years must be a number in [0, 70], got '5y'."
+		);
 	}, 60_000);
 });

@@ -6,8 +6,17 @@ import type { Command } from 'commander';
 import { DesignError } from '../../lib/stats/mrmc/design-checks';
 import { createRandom } from '../../lib/stats/random';
 import { simulateNullStudies, type NullStudyOptions } from '../../lib/stats/simulate/null-study';
-import { nullStudyReportToJson, nullStudyReportToText } from '../../lib/stats/simulate/null-study-report';
-import { ROE_METZ_STRUCTURES, separationForAuc, simulateRoeMetz, toLongCsv, type RoeMetzStructure } from '../../lib/stats/simulate/roe-metz';
+import {
+	nullStudyReportToJson,
+	nullStudyReportToText
+} from '../../lib/stats/simulate/null-study-report';
+import {
+	ROE_METZ_STRUCTURES,
+	separationForAuc,
+	simulateRoeMetz,
+	toLongCsv,
+	type RoeMetzStructure
+} from '../../lib/stats/simulate/roe-metz';
 import { CliError } from '../cli-error';
 import { choiceOption, integerIn, numberIn } from '../option-parsers';
 
@@ -26,7 +35,10 @@ interface SimulateFlags {
 }
 
 /** Progress on stderr: rewritten in place on a TTY, otherwise a line per 10 %. */
-function progressReporter(stream: NodeJS.WriteStream): { update(done: number, total: number): void; finish(): void } {
+function progressReporter(stream: NodeJS.WriteStream): {
+	update(done: number, total: number): void;
+	finish(): void;
+} {
 	let lastShown = -1;
 	let lastTime = 0;
 	return {
@@ -53,7 +65,10 @@ function nullStudyOptions(flags: SimulateFlags): Omit<NullStudyOptions, 'onProgr
 	const positiveCases = Math.round(flags.cases * flags.positiveFraction);
 	const negativeCases = flags.cases - positiveCases;
 	if (positiveCases < 2 || negativeCases < 2) {
-		throw new CliError(`tandem simulate: --cases ${flags.cases} with --positive-fraction ${flags.positiveFraction} leaves ${positiveCases} diseased and ${negativeCases} non-diseased cases; at least 2 of each are needed`, 1);
+		throw new CliError(
+			`tandem simulate: --cases ${flags.cases} with --positive-fraction ${flags.positiveFraction} leaves ${positiveCases} diseased and ${negativeCases} non-diseased cases; at least 2 of each are needed`,
+			1
+		);
 	}
 	const variances = ROE_METZ_STRUCTURES[flags.structure];
 	return {
@@ -81,28 +96,72 @@ function runSimulate(flags: SimulateFlags): void {
 	try {
 		result = simulateNullStudies({ ...options, onProgress: progress.update });
 	} catch (error) {
-		if (error instanceof DesignError || error instanceof RangeError) throw new CliError(`tandem simulate: ${error.message}`, 1);
+		if (error instanceof DesignError || error instanceof RangeError)
+			throw new CliError(`tandem simulate: ${error.message}`, 1);
 		throw error;
 	} finally {
 		progress.finish();
 	}
 	const report = { structure: flags.structure, auc: flags.auc, options, result };
-	process.stdout.write(flags.format === 'json' ? `${JSON.stringify(nullStudyReportToJson(report), null, 1)}\n` : nullStudyReportToText(report));
+	process.stdout.write(
+		flags.format === 'json'
+			? `${JSON.stringify(nullStudyReportToJson(report), null, 1)}\n`
+			: nullStudyReportToText(report)
+	);
 }
 
 export function registerSimulate(program: Command): void {
 	program
 		.command('simulate')
-		.description('type I error and CI coverage of the RRRC OR test on Roe & Metz (1997) null studies')
-		.option('--studies <k>', 'number of simulated null studies', integerIn(1, 1e7, '--studies'), 2000)
+		.description(
+			'type I error and CI coverage of the RRRC OR test on Roe & Metz (1997) null studies'
+		)
+		.option(
+			'--studies <k>',
+			'number of simulated null studies',
+			integerIn(1, 1e7, '--studies'),
+			2000
+		)
 		.option('--readers <r>', 'readers per study', integerIn(2, 1000, '--readers'), 5)
 		.option('--cases <c>', 'cases per study', integerIn(4, 1e6, '--cases'), 100)
-		.option('--positive-fraction <f>', 'fraction of diseased cases', numberIn(0.001, 0.999, '--positive-fraction'), 0.5)
-		.addOption(choiceOption('--structure <name>', 'Roe & Metz 1997 variance structure', ['HH', 'HL', 'LH', 'LL']).default('HL'))
-		.option('--auc <auc>', 'typical-reader AUC of both modalities, Φ(μ/√2)', numberIn(0.5, 0.9999, '--auc'), 0.75)
-		.option('--seed <n>', 'random seed (32-bit integer)', integerIn(0, 2 ** 32 - 1, '--seed'), 20240601)
-		.option('--alpha <alpha>', 'two-sided level of the test and intervals', numberIn(1e-6, 0.5, '--alpha'), 0.05)
-		.addOption(choiceOption('--covariance <name>', 'case covariance estimator', ['jackknife', 'delong']).default('jackknife'))
+		.option(
+			'--positive-fraction <f>',
+			'fraction of diseased cases',
+			numberIn(0.001, 0.999, '--positive-fraction'),
+			0.5
+		)
+		.addOption(
+			choiceOption('--structure <name>', 'Roe & Metz 1997 variance structure', [
+				'HH',
+				'HL',
+				'LH',
+				'LL'
+			]).default('HL')
+		)
+		.option(
+			'--auc <auc>',
+			'typical-reader AUC of both modalities, Φ(μ/√2)',
+			numberIn(0.5, 0.9999, '--auc'),
+			0.75
+		)
+		.option(
+			'--seed <n>',
+			'random seed (32-bit integer)',
+			integerIn(0, 2 ** 32 - 1, '--seed'),
+			20240601
+		)
+		.option(
+			'--alpha <alpha>',
+			'two-sided level of the test and intervals',
+			numberIn(1e-6, 0.5, '--alpha'),
+			0.05
+		)
+		.addOption(
+			choiceOption('--covariance <name>', 'case covariance estimator', [
+				'jackknife',
+				'delong'
+			]).default('jackknife')
+		)
 		.option('--example-csv <path>', 'also write the first simulated study as a reads CSV')
 		.addOption(choiceOption('--format <format>', 'output format', ['json', 'text']).default('text'))
 		.action((flags: SimulateFlags) => runSimulate(flags));

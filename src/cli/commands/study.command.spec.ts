@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '$fixtures/run-cli.fixture';
-import { makeStudyFolder, writeStudyFiles, FIXTURE_YAML, FIXTURE_CASES } from '$fixtures/study-folder.fixture';
+import {
+	makeStudyFolder,
+	writeStudyFiles,
+	FIXTURE_YAML,
+	FIXTURE_CASES
+} from '$fixtures/study-folder.fixture';
 
 function freshDatabase(): Record<string, string> {
 	return { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-cli-')), 'tandem.db') };
@@ -19,18 +24,33 @@ describe('tandem study / user / audit', () => {
 		expect(runCli(['study', 'load', dir], env).status).toBe(0);
 		const snapshot = () => {
 			const db = new Database(env.TANDEM_DB!);
-			const rows = ['studies', 'sites', 'cases', 'images', 'reference_truth', 'protocol_versions', 'audit_events'].map((table) => db.prepare(`SELECT * FROM ${table}`).all());
+			const rows = [
+				'studies',
+				'sites',
+				'cases',
+				'images',
+				'reference_truth',
+				'protocol_versions',
+				'audit_events'
+			].map((table) => db.prepare(`SELECT * FROM ${table}`).all());
 			db.close();
 			return JSON.stringify(rows);
 		};
 		const before = snapshot();
 		const cases = [...FIXTURE_CASES];
 		cases[3] = 'K3,images/K3,site-z,ge';
-		writeStudyFiles(dir, { yaml: FIXTURE_YAML.replace('washout_days: 28', 'washout_days: forever'), cases });
+		writeStudyFiles(dir, {
+			yaml: FIXTURE_YAML.replace('washout_days: 28', 'washout_days: forever'),
+			cases
+		});
 		const validate = runCli(['study', 'validate', dir], env);
 		expect(validate.status).toBe(1);
-		expect(validate.stderr).toContain('study.yaml:9: design.washout_days: Invalid input: expected number, received string');
-		expect(validate.stderr).toContain('cases.csv:4: site: "site-z" is not a site declared in study.yaml');
+		expect(validate.stderr).toContain(
+			'study.yaml:9: design.washout_days: Invalid input: expected number, received string'
+		);
+		expect(validate.stderr).toContain(
+			'cases.csv:4: site: "site-z" is not a site declared in study.yaml'
+		);
 		expect(validate.stderr).toContain('2 error(s); nothing was loaded');
 
 		const load = runCli(['study', 'load', dir], env);
@@ -41,18 +61,74 @@ describe('tandem study / user / audit', () => {
 	it('loads a study, adds users, verifies the audit chain, and names the row altered behind its back', () => {
 		const env = freshDatabase();
 		const dir = makeStudyFolder();
-		expect(runCli(['study', 'validate', dir], env).stdout).toContain('4 cases (2 diseased), 4 images, 2 sites');
+		expect(runCli(['study', 'validate', dir], env).stdout).toContain(
+			'4 cases (2 diseased), 4 images, 2 sites'
+		);
 		const load = runCli(['study', 'load', dir], env);
-		expect(load.stdout).toMatch(/^mini-study: created \(protocol revision 1, 4 cases, sha256 [0-9a-f]{64}\)/);
+		expect(load.stdout).toMatch(
+			/^mini-study: created \(protocol revision 1, 4 cases, sha256 [0-9a-f]{64}\)/
+		);
 		expect(runCli(['study', 'load', dir], env).stdout).toMatch(/^mini-study: unchanged/);
 
-		const add = runCli(['user', 'add', '--email', 'Ada@Site-A.org', '--name', 'Ada', '--role', 'reader', '--study', 'mini-study', '--site', 'site-a', '--password-stdin'], env, 'a long enough password\n');
+		const add = runCli(
+			[
+				'user',
+				'add',
+				'--email',
+				'Ada@Site-A.org',
+				'--name',
+				'Ada',
+				'--role',
+				'reader',
+				'--study',
+				'mini-study',
+				'--site',
+				'site-a',
+				'--password-stdin'
+			],
+			env,
+			'a long enough password\n'
+		);
 		expect(add.stderr).toBe('');
-		expect(add.stdout).toBe('ada@site-a.org: created account, role reader in mini-study at site-a\n');
-		const noSite = runCli(['user', 'add', '--email', 'b@x.org', '--name', 'B', '--role', 'coordinator', '--study', 'mini-study', '--password-stdin'], env, 'another long password');
+		expect(add.stdout).toBe(
+			'ada@site-a.org: created account, role reader in mini-study at site-a\n'
+		);
+		const noSite = runCli(
+			[
+				'user',
+				'add',
+				'--email',
+				'b@x.org',
+				'--name',
+				'B',
+				'--role',
+				'coordinator',
+				'--study',
+				'mini-study',
+				'--password-stdin'
+			],
+			env,
+			'another long password'
+		);
 		expect(noSite.status).toBe(1);
 		expect(noSite.stderr).toContain('site: a coordinator belongs to a site (--site)');
-		const shortPassword = runCli(['user', 'add', '--email', 'c@x.org', '--name', 'C', '--role', 'sponsor', '--study', 'mini-study', '--password-stdin'], env, 'short');
+		const shortPassword = runCli(
+			[
+				'user',
+				'add',
+				'--email',
+				'c@x.org',
+				'--name',
+				'C',
+				'--role',
+				'sponsor',
+				'--study',
+				'mini-study',
+				'--password-stdin'
+			],
+			env,
+			'short'
+		);
 		expect(shortPassword.stderr).toContain('password: at least 10 characters');
 
 		const verify = runCli(['audit', 'verify'], env);
@@ -61,7 +137,9 @@ describe('tandem study / user / audit', () => {
 
 		const db = new Database(env.TANDEM_DB!);
 		db.exec('DROP TRIGGER audit_events_no_update');
-		db.prepare("UPDATE audit_events SET after_json = replace(after_json, 'ada@', 'eve@') WHERE seq = 2").run();
+		db.prepare(
+			"UPDATE audit_events SET after_json = replace(after_json, 'ada@', 'eve@') WHERE seq = 2"
+		).run();
 		db.close();
 		const broken = runCli(['audit', 'verify'], env);
 		expect(broken.status).toBe(1);

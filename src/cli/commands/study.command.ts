@@ -1,7 +1,11 @@
 // `tandem study validate <dir>` and `tandem study load <dir> [--amend --reason "…"]`.
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
-import { readStudyFolder, formatProblem, type StudyFolder } from '../../lib/server/studies/study-folder';
+import {
+	readStudyFolder,
+	formatProblem,
+	type StudyFolder
+} from '../../lib/server/studies/study-folder';
 import { loadStudy } from '../../lib/server/studies/study-load.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
@@ -28,7 +32,9 @@ export function registerStudy(program: Command): void {
 		.action((dir: string, options: { amend?: boolean; reason?: string }) => {
 			const folder = readOrFail(dir);
 			const result = loadStudy(getDatabase(), operatorPrincipal(), folder, options);
-			process.stdout.write(`${folder.protocol.slug}: ${result.status} (protocol revision ${result.revision}, ${result.cases} cases, sha256 ${folder.sha256})\n`);
+			process.stdout.write(
+				`${folder.protocol.slug}: ${result.status} (protocol revision ${result.revision}, ${result.cases} cases, sha256 ${folder.sha256})\n`
+			);
 		});
 
 	registerStudyLock(study);
@@ -39,9 +45,16 @@ function registerStudyLock(study: Command): void {
 		.command('lock')
 		.requiredOption('--study <slug>', 'study')
 		.requiredOption('--reason <text>', 'why the database is locked now')
-		.description('lock the study database (no read can be added after); records a fingerprint, audited')
+		.description(
+			'lock the study database (no read can be added after); records a fingerprint, audited'
+		)
 		.action((options: { study: string; reason: string }) => {
-			const { fingerprint } = lockStudy(getDatabase(), operatorPrincipal(), options.study, options.reason);
+			const { fingerprint } = lockStudy(
+				getDatabase(),
+				operatorPrincipal(),
+				options.study,
+				options.reason
+			);
 			process.stdout.write(`${options.study}: locked, fingerprint ${fingerprint}\n`);
 		});
 }
@@ -50,7 +63,10 @@ function readOrFail(dir: string): StudyFolder {
 	const result = readStudyFolder(dir);
 	if (!result.ok) {
 		const errors = result.problems.filter((problem) => problem.severity === 'error').length;
-		throw new CliError(`${result.problems.map(formatProblem).join('\n')}\n${errors} error(s); nothing was loaded`, 1);
+		throw new CliError(
+			`${result.problems.map(formatProblem).join('\n')}\n${errors} error(s); nothing was loaded`,
+			1
+		);
 	}
 	for (const warning of result.folder.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
 	return result.folder;

@@ -18,26 +18,39 @@ export function registerUser(program: Command): void {
 		.option('--site <code>', 'site (coordinators and readers)')
 		.option('--password-stdin', 'read the password from standard input (for a new account)')
 		.description('create an account (if new) and give it a role in a study')
-		.action(async (options: { email: string; name: string; role: (typeof ROLES)[number]; study: string; site?: string; passwordStdin?: boolean }) => {
-			const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
-			const result = await addUser(getDatabase(), operatorPrincipal(), {
-				email: options.email,
-				name: options.name,
-				role: options.role,
-				study: options.study,
-				site: options.site,
-				password
-			});
-			const what = result.createdAccount ? 'created account' : 'existing account';
-			process.stdout.write(`${result.email}: ${what}, role ${options.role} in ${options.study}${options.site ? ` at ${options.site}` : ''}\n`);
-		});
+		.action(
+			async (options: {
+				email: string;
+				name: string;
+				role: (typeof ROLES)[number];
+				study: string;
+				site?: string;
+				passwordStdin?: boolean;
+			}) => {
+				const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
+				const result = await addUser(getDatabase(), operatorPrincipal(), {
+					email: options.email,
+					name: options.name,
+					role: options.role,
+					study: options.study,
+					site: options.site,
+					password
+				});
+				const what = result.createdAccount ? 'created account' : 'existing account';
+				process.stdout.write(
+					`${result.email}: ${what}, role ${options.role} in ${options.study}${options.site ? ` at ${options.site}` : ''}\n`
+				);
+			}
+		);
 }
 
 export async function readPasswordFromStdin(): Promise<string> {
 	if (process.stdin.isTTY) process.stderr.write('Password: ');
 	const chunks: Buffer[] = [];
 	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-	const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+	const password = Buffer.concat(chunks)
+		.toString('utf8')
+		.replace(/\r?\n$/, '');
 	if (password === '') throw new CliError('no password on standard input', 1);
 	return password;
 }

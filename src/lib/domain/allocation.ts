@@ -2,8 +2,20 @@
 // schedule export service).
 
 export interface AllocationSummary {
-	randomization: { seed: string; algorithm: string | null; design: string; blockSize: number; blockStratum: string | null };
-	readers: Array<{ code: string; site: string; sequence: string; enrolledAt: Date; withdrawn: boolean }>;
+	randomization: {
+		seed: string;
+		algorithm: string | null;
+		design: string;
+		blockSize: number;
+		blockStratum: string | null;
+	};
+	readers: Array<{
+		code: string;
+		site: string;
+		sequence: string;
+		enrolledAt: Date;
+		withdrawn: boolean;
+	}>;
 	/** Readers per site × sequence. */
 	bySiteSequence: Array<{ site: string; counts: Record<string, number> }>;
 	/** Reads per period × arm, over all readers. */

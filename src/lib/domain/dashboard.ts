@@ -27,14 +27,38 @@ export interface DashboardSnapshot {
 	study: { slug: string; title: string; design: string; protocolVersion: string; isDemo: boolean };
 	generatedAt: string;
 	arms: Array<{ id: string; label: string }>;
-	totals: Progress & { readersExpected: number; readersEnrolled: number; readersActive: number; readersWithdrawn: number };
-	sites: Array<Progress & { code: string; name: string; readersExpected: number; readersActive: number; readersWithdrawn: number }>;
+	totals: Progress & {
+		readersExpected: number;
+		readersEnrolled: number;
+		readersActive: number;
+		readersWithdrawn: number;
+	};
+	sites: Array<
+		Progress & {
+			code: string;
+			name: string;
+			readersExpected: number;
+			readersActive: number;
+			readersWithdrawn: number;
+		}
+	>;
 	readers: ReaderRow[];
 	byPeriodArm: Array<Progress & { period: number; arm: string }>;
 	awaitingWashout: Array<{ reader: string; site: string; period: number; opensAt: string | null }>;
 	timeline: Array<{ day: string; reads: number; cumulative: number }>;
-	projection: { ratePerDay: number; remaining: number; completionDate: string | null; basis: string };
+	projection: {
+		ratePerDay: number;
+		remaining: number;
+		completionDate: string | null;
+		basis: string;
+	};
 	aiScoring: (ScoringProgress & { model: string }) | null;
 	/** Database lock, blind exports and unblinding: status only (SEC-3). */
-	integrity: { lockedAt: string | null; exports: number; resultsCommitted: boolean; keyReleased: boolean; unblindedAt: string | null };
+	integrity: {
+		lockedAt: string | null;
+		exports: number;
+		resultsCommitted: boolean;
+		keyReleased: boolean;
+		unblindedAt: string | null;
+	};
 }

@@ -4,7 +4,14 @@ import type { AiBox, AiHeatmap } from './ai-output';
 import type { Protocol } from '../design/protocol/protocol.schema';
 
 export type AiView =
-	| { status: 'done'; score: number; positive: boolean; threshold: number; heatmap: AiHeatmap | null; boxes: AiBox[] }
+	| {
+			status: 'done';
+			score: number;
+			positive: boolean;
+			threshold: number;
+			heatmap: AiHeatmap | null;
+			boxes: AiBox[];
+	  }
 	| { status: 'pending' }
 	| { status: 'failed' };
 

@@ -26,10 +26,17 @@ export const sessionStatusLabel = lookup({
 });
 
 /** A monitoring query's status. */
-export const queryStatusLabel = lookup({ open: m.query_status_open, answered: m.query_status_answered, closed: m.query_status_closed });
+export const queryStatusLabel = lookup({
+	open: m.query_status_open,
+	answered: m.query_status_answered,
+	closed: m.query_status_closed
+});
 
 /** What a monitoring query is about. */
-export const queryTargetLabel = lookup({ read: m.query_target_read, reader: m.query_target_reader });
+export const queryTargetLabel = lookup({
+	read: m.query_target_read,
+	reader: m.query_target_reader
+});
 
 export const designLabel = lookup({
 	crossover: m.design_crossover,
@@ -52,4 +59,7 @@ export function navLabel(href: string, fallback: string): string {
 }
 
 /** How a case the AI failed on is counted (the protocol's ai_model.on_failure). */
-export const aiOutcomeLabel = lookup({ negative: m.ai_outcome_negative, positive: m.ai_outcome_positive });
+export const aiOutcomeLabel = lookup({
+	negative: m.ai_outcome_negative,
+	positive: m.ai_outcome_positive
+});

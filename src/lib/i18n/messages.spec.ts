@@ -3,12 +3,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const settings = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8')) as { baseLocale: string; locales: string[] };
+const settings = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8')) as {
+	baseLocale: string;
+	locales: string[];
+};
 
 function messages(locale: string): Record<string, string> {
-	const { $schema: _schema, ...entries } = JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Record<string, unknown>;
+	const { $schema: _schema, ...entries } = JSON.parse(
+		readFileSync(`messages/${locale}.json`, 'utf8')
+	) as Record<string, unknown>;
 	for (const [key, value] of Object.entries(entries)) {
-		if (typeof value !== 'string' || value.trim() === '') throw new Error(`${locale}: ${key} is not a non-empty string`);
+		if (typeof value !== 'string' || value.trim() === '')
+			throw new Error(`${locale}: ${key} is not a non-empty string`);
 	}
 	return entries as Record<string, string>;
 }
@@ -27,7 +33,11 @@ describe('interface messages', () => {
 	});
 
 	it('checks its placeholder reader on a written-out example', () => {
-		expect(placeholders('{total} reads, {done} done ({percent} %)')).toEqual(['done', 'percent', 'total']);
+		expect(placeholders('{total} reads, {done} done ({percent} %)')).toEqual([
+			'done',
+			'percent',
+			'total'
+		]);
 		expect(placeholders('no value here')).toEqual([]);
 	});
 
@@ -47,7 +57,9 @@ describe('interface messages', () => {
 		it(`${locale} uses the same placeholders as ${settings.baseLocale} in every message`, () => {
 			const translated = messages(locale);
 			for (const [key, message] of Object.entries(base)) {
-				expect(placeholders(translated[key] ?? ''), `${locale}: ${key}`).toEqual(placeholders(message));
+				expect(placeholders(translated[key] ?? ''), `${locale}: ${key}`).toEqual(
+					placeholders(message)
+				);
 			}
 		});
 	}

@@ -3,7 +3,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { appExportsDirectory, backgroundScoring, checkSettings, chromiumPath, ConfigError, databasePath, deidKeysFolder, demoPassword, inferenceThreads, inferenceWorkerFile, migrationsFolder, modelStore, operatorName, readSetting, SETTINGS, signingKeyPath } from './config';
+import {
+	appExportsDirectory,
+	backgroundScoring,
+	checkSettings,
+	chromiumPath,
+	ConfigError,
+	databasePath,
+	deidKeysFolder,
+	demoPassword,
+	inferenceThreads,
+	inferenceWorkerFile,
+	migrationsFolder,
+	modelStore,
+	operatorName,
+	readSetting,
+	SETTINGS,
+	signingKeyPath
+} from './config';
 
 const VARIABLES = Object.values(SETTINGS).flatMap((setting) => [...setting.variables]);
 
@@ -23,7 +40,9 @@ describe('settings: defaults', () => {
 		expect(appExportsDirectory()).toBe(resolve('data/exports'));
 		expect(signingKeyPath()).toBe(resolve('data/signing-key.pem'));
 		expect(deidKeysFolder()).toBe(resolve('data/deid-keys'));
-		expect(inferenceWorkerFile()).toBe(resolve('src/lib/server/ai/inference/worker/inference.worker.ts'));
+		expect(inferenceWorkerFile()).toBe(
+			resolve('src/lib/server/ai/inference/worker/inference.worker.ts')
+		);
 	});
 
 	it('scores in the background, uses Debian’s Chromium, random demo passwords and a generic operator', () => {
@@ -102,7 +121,11 @@ describe('settings: bad values', () => {
 	it('refuses threads that are not a whole number from 1 to 64, naming the variable', () => {
 		for (const bad of ['0', '65', '2.5', '-1', 'four', ' 2', '1e1']) {
 			vi.stubEnv('TANDEM_INFERENCE_THREADS', bad);
-			expect(() => inferenceThreads()).toThrow(new ConfigError(`TANDEM_INFERENCE_THREADS must be a whole number from 1 to 64 (got ${JSON.stringify(bad)})`));
+			expect(() => inferenceThreads()).toThrow(
+				new ConfigError(
+					`TANDEM_INFERENCE_THREADS must be a whole number from 1 to 64 (got ${JSON.stringify(bad)})`
+				)
+			);
 		}
 	});
 
@@ -115,15 +138,23 @@ describe('settings: bad values', () => {
 	it('checks every setting at once and names each bad one', () => {
 		vi.stubEnv('TANDEM_INFERENCE_THREADS', '0');
 		vi.stubEnv('TANDEM_SCORING', 'no');
-		expect(() => checkSettings()).toThrow('TANDEM_INFERENCE_THREADS must be a whole number from 1 to 64 (got "0")\nTANDEM_SCORING must be "on" or "off" (got "no")');
+		expect(() => checkSettings()).toThrow(
+			'TANDEM_INFERENCE_THREADS must be a whole number from 1 to 64 (got "0")\nTANDEM_SCORING must be "on" or "off" (got "no")'
+		);
 	});
 });
 
 describe('settings in one place', () => {
 	it('no file under src but this module reads the environment', () => {
 		const readers = sourceFiles('src')
-			.filter((file) => !file.startsWith(join('src', 'lib', 'paraglide')) && file !== join('src', 'lib', 'server', 'config.ts'))
-			.filter((file) => /\bprocess\s*\.\s*env\b|\$env\/|import\.meta\.env/.test(readFileSync(file, 'utf8')));
+			.filter(
+				(file) =>
+					!file.startsWith(join('src', 'lib', 'paraglide')) &&
+					file !== join('src', 'lib', 'server', 'config.ts')
+			)
+			.filter((file) =>
+				/\bprocess\s*\.\s*env\b|\$env\/|import\.meta\.env/.test(readFileSync(file, 'utf8'))
+			);
 		expect(readers).toEqual([]);
 	});
 });

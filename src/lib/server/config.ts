@@ -45,7 +45,8 @@ export const SETTINGS = {
 	database: {
 		variables: ['TANDEM_DB'],
 		default: 'data/tandem.db',
-		meaning: 'The SQLite database file, created and migrated on first use. Its folder is the data folder: the models, exports and keys below live there unless set.',
+		meaning:
+			'The SQLite database file, created and migrated on first use. Its folder is the data folder: the models, exports and keys below live there unless set.',
 		requirement: A_PATH,
 		schema: path,
 		fallback: () => resolve('data/tandem.db')
@@ -69,7 +70,8 @@ export const SETTINGS = {
 	exports: {
 		variables: ['TANDEM_EXPORTS'],
 		default: '<data folder>/exports',
-		meaning: 'Where blind exports made from the web app are kept for download (one folder per study and export).',
+		meaning:
+			'Where blind exports made from the web app are kept for download (one folder per study and export).',
 		requirement: A_PATH,
 		schema: path,
 		fallback: besideDatabase('exports')
@@ -77,7 +79,8 @@ export const SETTINGS = {
 	signingKey: {
 		variables: ['TANDEM_SIGNING_KEY'],
 		default: '<data folder>/signing-key.pem',
-		meaning: 'The Ed25519 private key (PEM) that signs export manifests; created (mode 0600) on first use.',
+		meaning:
+			'The Ed25519 private key (PEM) that signs export manifests; created (mode 0600) on first use.',
 		requirement: A_PATH,
 		schema: path,
 		fallback: besideDatabase('signing-key.pem')
@@ -85,7 +88,8 @@ export const SETTINGS = {
 	deidKeys: {
 		variables: ['TANDEM_DEID_KEYS'],
 		default: '<data folder>/deid-keys',
-		meaning: "The folder of the per-study de-identification keys (<study>.key, mode 0600), created on a study's first import.",
+		meaning:
+			"The folder of the per-study de-identification keys (<study>.key, mode 0600), created on a study's first import.",
 		requirement: A_PATH,
 		schema: path,
 		fallback: besideDatabase('deid-keys')
@@ -93,13 +97,10 @@ export const SETTINGS = {
 	inferenceThreads: {
 		variables: ['TANDEM_INFERENCE_THREADS'],
 		default: 'CPUs − 1, between 1 and 4',
-		meaning: 'Worker threads of the AI inference pool (server background scoring and `tandem model`).',
+		meaning:
+			'Worker threads of the AI inference pool (server background scoring and `tandem model`).',
 		requirement: 'a whole number from 1 to 64',
-		schema: z
-			.string()
-			.regex(/^\d+$/)
-			.transform(Number)
-			.pipe(z.number().int().min(1).max(64)),
+		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(64)),
 		fallback: () => Math.max(1, Math.min(4, availableParallelism() - 1))
 	},
 	inferenceWorker: {
@@ -113,7 +114,8 @@ export const SETTINGS = {
 	backgroundScoring: {
 		variables: ['TANDEM_SCORING'],
 		default: 'on',
-		meaning: '`off`: the server does not score studies with their AI model in the background (e.g. a read-only replica, tests); `tandem model score` still does.',
+		meaning:
+			'`off`: the server does not score studies with their AI model in the background (e.g. a read-only replica, tests); `tandem model score` still does.',
 		requirement: '"on" or "off"',
 		schema: z.enum(['on', 'off']).transform((value) => value === 'on'),
 		fallback: () => true
@@ -129,7 +131,8 @@ export const SETTINGS = {
 	demoPassword: {
 		variables: ['TANDEM_DEMO_PASSWORD'],
 		default: 'a random password per account, printed once',
-		meaning: 'The password of the demo accounts that `tandem demo setup` (run by `npm start`) creates.',
+		meaning:
+			'The password of the demo accounts that `tandem demo setup` (run by `npm start`) creates.',
 		requirement: 'a password',
 		schema: z.string(),
 		fallback: () => undefined
@@ -137,7 +140,8 @@ export const SETTINGS = {
 	operator: {
 		variables: ['USER', 'LOGNAME'],
 		default: 'operator',
-		meaning: 'Who runs `tandem` at the shell: the name its acts are recorded under in the audit trail (set by the login shell).',
+		meaning:
+			'Who runs `tandem` at the shell: the name its acts are recorded under in the audit trail (set by the login shell).',
 		requirement: 'a name',
 		schema: z.string(),
 		fallback: () => 'operator'
@@ -145,7 +149,8 @@ export const SETTINGS = {
 } as const satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof SETTINGS;
-type ValueOf<K extends keyof Settings> = z.output<Settings[K]['schema']> | ReturnType<Settings[K]['fallback']>;
+type ValueOf<K extends keyof Settings> =
+	z.output<Settings[K]['schema']> | ReturnType<Settings[K]['fallback']>;
 
 /** The setting's value now: the first variable set, checked, or else the default. */
 export function readSetting<K extends keyof Settings>(key: K): ValueOf<K> {
@@ -154,7 +159,10 @@ export function readSetting<K extends keyof Settings>(key: K): ValueOf<K> {
 		const text = process.env[variable];
 		if (text === undefined || text === '') continue;
 		const parsed = setting.schema.safeParse(text);
-		if (!parsed.success) throw new ConfigError(`${variable} must be ${setting.requirement} (got ${JSON.stringify(text)})`);
+		if (!parsed.success)
+			throw new ConfigError(
+				`${variable} must be ${setting.requirement} (got ${JSON.stringify(text)})`
+			);
 		return parsed.data;
 	}
 	return setting.fallback();

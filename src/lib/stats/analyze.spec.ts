@@ -7,12 +7,22 @@ import { DesignError } from './mrmc/design-checks';
 import { reportToJsonText } from './output/analysis-json';
 import type { ReadingStudy } from './study';
 
-const study = parseLongCsv(readFileSync(new URL('../../../tests/fixtures/stats/three-modalities.csv', import.meta.url), 'utf8'));
+const study = parseLongCsv(
+	readFileSync(
+		new URL('../../../tests/fixtures/stats/three-modalities.csv', import.meta.url),
+		'utf8'
+	)
+);
 
 describe('analyzeStudy', () => {
 	it('tabulates each reader × modality figure (reader-major) and the design', () => {
 		const report = analyzeStudy(study, { fom: 'auc', covariance: 'delong', method: 'or' });
-		expect(report.design).toMatchObject({ readers: ['r1', 'r2', 'r3', 'r10'], cases: 18, positive: 6, negative: 12 });
+		expect(report.design).toMatchObject({
+			readers: ['r1', 'r2', 'r3', 'r10'],
+			cases: 18,
+			positive: 6,
+			negative: 12
+		});
 		expect(report.fomTable.slice(0, 3).map((row) => [row.reader, row.modality])).toEqual([
 			['r1', 'CT, low dose'],
 			['r1', 'MRI'],
@@ -26,7 +36,11 @@ describe('analyzeStudy', () => {
 	});
 
 	it('computes sensitivity from the decision column when present', () => {
-		const report = analyzeStudy(study, { fom: 'sensitivity', covariance: 'jackknife', method: 'or' });
+		const report = analyzeStudy(study, {
+			fom: 'sensitivity',
+			covariance: 'jackknife',
+			method: 'or'
+		});
 		// By hand from the file: r1 in "CT, low dose" calls c6, c9 and c12 of the diseased c3, c6, …, c18.
 		expect(report.fomTable[0]!.estimate).toBe(3 / 6);
 		expect(report.design.jackknifeCases).toBe(6);
@@ -34,40 +48,79 @@ describe('analyzeStudy', () => {
 
 	it('refuses sensitivity without binary calls, DeLong for sensitivity and DBM with DeLong', () => {
 		const withoutDecision = { ...study, decision: undefined };
-		expect(() => analyzeStudy(withoutDecision, { fom: 'sensitivity', covariance: 'jackknife', method: 'or' })).toThrow("add a 'decision' column");
-		expect(() => analyzeStudy(study, { fom: 'sensitivity', covariance: 'delong', method: 'or' })).toThrowError(DesignError);
-		expect(() => analyzeStudy(study, { fom: 'auc', covariance: 'delong', method: 'dbm' })).toThrow('DBM method analyses jackknife pseudovalues');
+		expect(() =>
+			analyzeStudy(withoutDecision, { fom: 'sensitivity', covariance: 'jackknife', method: 'or' })
+		).toThrow("add a 'decision' column");
+		expect(() =>
+			analyzeStudy(study, { fom: 'sensitivity', covariance: 'delong', method: 'or' })
+		).toThrowError(DesignError);
+		expect(() => analyzeStudy(study, { fom: 'auc', covariance: 'delong', method: 'dbm' })).toThrow(
+			'DBM method analyses jackknife pseudovalues'
+		);
 	});
 
 	it('with three modalities skips the margin tests unless the pair is declared', () => {
 		const undeclared = analyzeStudy(study, { fom: 'auc', covariance: 'jackknife', method: 'or' });
 		expect(undeclared.hypothesis.tests).toEqual([]);
 		expect(undeclared.hypothesis.note).toContain('--aided and --unaided');
-		const declared = analyzeStudy(study, { fom: 'auc', covariance: 'jackknife', method: 'or', aided: 'XR', unaided: 'CT, low dose' });
+		const declared = analyzeStudy(study, {
+			fom: 'auc',
+			covariance: 'jackknife',
+			method: 'or',
+			aided: 'XR',
+			unaided: 'CT, low dose'
+		});
 		const ct = declared.or!.rrrc.modalityCi[0]!.estimate;
 		const xr = declared.or!.rrrc.modalityCi[2]!.estimate;
-		expect(declared.hypothesis.tests.map((test) => test.kind)).toEqual(['non-inferiority', 'superiority']);
+		expect(declared.hypothesis.tests.map((test) => test.kind)).toEqual([
+			'non-inferiority',
+			'superiority'
+		]);
 		expect(declared.hypothesis.tests[0]!.estimate).toBeCloseTo(xr - ct, 15);
-		expect(() => analyzeStudy(study, { fom: 'auc', covariance: 'jackknife', method: 'or', aided: 'PET', unaided: 'XR' })).toThrow("the aided modality 'PET' is not in the data");
+		expect(() =>
+			analyzeStudy(study, {
+				fom: 'auc',
+				covariance: 'jackknife',
+				method: 'or',
+				aided: 'PET',
+				unaided: 'XR'
+			})
+		).toThrow("the aided modality 'PET' is not in the data");
 	});
 
 	it('reports reading time as geometric means and their ratio', () => {
-		const report = analyzeStudy(study, { fom: 'auc', covariance: 'jackknife', method: 'or', aided: 'MRI', unaided: 'XR' });
+		const report = analyzeStudy(study, {
+			fom: 'auc',
+			covariance: 'jackknife',
+			method: 'or',
+			aided: 'MRI',
+			unaided: 'XR'
+		});
 		const times = report.readingTime!;
 		// geometric mean of modality MRI over all its reads, by hand: exp(mean of log seconds)
 		let sum = 0;
 		let count = 0;
-		for (const byCase of study.timeMs![1]!) for (const ms of byCase) {
-			sum += Math.log(ms / 1000);
-			count++;
-		}
+		for (const byCase of study.timeMs![1]!)
+			for (const ms of byCase) {
+				sum += Math.log(ms / 1000);
+				count++;
+			}
 		expect(times.geometricMeans[1]!.seconds).toBeCloseTo(Math.exp(sum / count), 10);
 		const test = report.hypothesis.readingTime!;
-		expect(test.ratio).toBeCloseTo(times.geometricMeans[1]!.seconds / times.geometricMeans[2]!.seconds, 12);
+		expect(test.ratio).toBeCloseTo(
+			times.geometricMeans[1]!.seconds / times.geometricMeans[2]!.seconds,
+			12
+		);
 	});
 
 	it('gives reproducible bootstrap results for a seed', () => {
-		const options = { fom: 'auc', covariance: 'bootstrap', method: 'or', bootstrapSamples: 300, seed: 11 } as const;
+		const options = {
+			fom: 'auc',
+			covariance: 'bootstrap',
+			method: 'or',
+			bootstrapSamples: 300,
+			seed: 11
+		} as const;
 		const first = analyzeStudy(study, options);
 		const again = analyzeStudy(study, options);
 		expect(again.or!.rrrc.f).toBe(first.or!.rrrc.f);
@@ -76,27 +129,44 @@ describe('analyzeStudy', () => {
 		// covariance): the variance components do. Same seed, same components; another seed or the
 		// jackknife, other ones — so the bootstrap is used and its seed is honoured.
 		expect(again.or!.varianceComponents).toEqual(first.or!.varianceComponents);
-		expect(analyzeStudy(study, { ...options, seed: 12 }).or!.varianceComponents.variance).not.toBe(first.or!.varianceComponents.variance);
-		expect(analyzeStudy(study, { ...options, covariance: 'jackknife' }).or!.varianceComponents.variance).not.toBe(first.or!.varianceComponents.variance);
+		expect(analyzeStudy(study, { ...options, seed: 12 }).or!.varianceComponents.variance).not.toBe(
+			first.or!.varianceComponents.variance
+		);
+		expect(
+			analyzeStudy(study, { ...options, covariance: 'jackknife' }).or!.varianceComponents.variance
+		).not.toBe(first.or!.varianceComponents.variance);
 	});
 });
 
 describe('analyzeStudy on arbitrary small studies (ties, perfect readers, constant ratings)', () => {
 	const studies = fc
-		.record({ readers: fc.integer({ min: 2, max: 4 }), modalities: fc.integer({ min: 2, max: 3 }), cases: fc.integer({ min: 4, max: 12 }), levels: fc.integer({ min: 1, max: 4 }) })
+		.record({
+			readers: fc.integer({ min: 2, max: 4 }),
+			modalities: fc.integer({ min: 2, max: 3 }),
+			cases: fc.integer({ min: 4, max: 12 }),
+			levels: fc.integer({ min: 1, max: 4 })
+		})
 		.chain(({ readers, modalities, cases, levels }) =>
 			fc.record({
 				truth: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: cases, maxLength: cases }),
-				ratings: fc.array(fc.integer({ min: 1, max: levels }), { minLength: readers * modalities * cases, maxLength: readers * modalities * cases }),
+				ratings: fc.array(fc.integer({ min: 1, max: levels }), {
+					minLength: readers * modalities * cases,
+					maxLength: readers * modalities * cases
+				}),
 				readers: fc.constant(readers),
 				modalities: fc.constant(modalities)
 			})
 		)
-		.filter(({ truth }) => truth.filter((t) => t === 1).length >= 2 && truth.filter((t) => t === 0).length >= 2)
+		.filter(
+			({ truth }) =>
+				truth.filter((t) => t === 1).length >= 2 && truth.filter((t) => t === 0).length >= 2
+		)
 		.map(({ truth, ratings, readers, modalities }): ReadingStudy => {
 			const n = truth.length;
 			const rating = Array.from({ length: modalities }, (_, m) =>
-				Array.from({ length: readers }, (_, j) => Float64Array.from({ length: n }, (_, k) => ratings[(m * readers + j) * n + k]!))
+				Array.from({ length: readers }, (_, j) =>
+					Float64Array.from({ length: n }, (_, k) => ratings[(m * readers + j) * n + k]!)
+				)
 			);
 			return {
 				readers: Array.from({ length: readers }, (_, j) => `r${j + 1}`),
@@ -109,15 +179,22 @@ describe('analyzeStudy on arbitrary small studies (ties, perfect readers, consta
 
 	it('property: either a clear DesignError or a report without NaN, for every method', () => {
 		fc.assert(
-			fc.property(studies, fc.constantFrom(...(['jackknife', 'delong', 'dbm'] as const)), (study, variant) => {
-				const options = variant === 'dbm' ? ({ fom: 'auc', covariance: 'jackknife', method: 'dbm' } as const) : ({ fom: 'auc', covariance: variant, method: 'or' } as const);
-				try {
-					const text = reportToJsonText(analyzeStudy(study, options));
-					expect(text).not.toContain('NaN');
-				} catch (error) {
-					expect(error).toBeInstanceOf(DesignError);
+			fc.property(
+				studies,
+				fc.constantFrom(...(['jackknife', 'delong', 'dbm'] as const)),
+				(study, variant) => {
+					const options =
+						variant === 'dbm'
+							? ({ fom: 'auc', covariance: 'jackknife', method: 'dbm' } as const)
+							: ({ fom: 'auc', covariance: variant, method: 'or' } as const);
+					try {
+						const text = reportToJsonText(analyzeStudy(study, options));
+						expect(text).not.toContain('NaN');
+					} catch (error) {
+						expect(error).toBeInstanceOf(DesignError);
+					}
 				}
-			}),
+			),
 			{ numRuns: 300, seed: 4 }
 		);
 	});

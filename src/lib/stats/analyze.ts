@@ -53,7 +53,14 @@ export interface AnalysisReport {
 	covariance: CovarianceMethod;
 	method: AnalysisMethod;
 	alpha: number;
-	design: { readers: string[]; modalities: string[]; cases: number; positive: number; negative: number; jackknifeCases: number };
+	design: {
+		readers: string[];
+		modalities: string[];
+		cases: number;
+		positive: number;
+		negative: number;
+		jackknifeCases: number;
+	};
 	fomTable: ReaderFom[];
 	or?: OrAnalysis;
 	dbm?: DbmAnalysis;
@@ -79,29 +86,56 @@ const FIGURES: Record<AnalysisFom, FigureOfMerit> = {
 function fomValues(study: ReadingStudy, fom: AnalysisFom): Float64Array[][] {
 	if (fom === 'auc') return study.rating;
 	if (study.decision) return study.decision;
-	const binary = study.rating.every((byReader) => byReader.every((values) => values.every((v) => v === 0 || v === 1)));
+	const binary = study.rating.every((byReader) =>
+		byReader.every((values) => values.every((v) => v === 0 || v === 1))
+	);
 	if (!binary) {
-		throw new DesignError(`${fom} needs binary calls: add a 'decision' column (0/1) or give 0/1 ratings`);
+		throw new DesignError(
+			`${fom} needs binary calls: add a 'decision' column (0/1) or give 0/1 ratings`
+		);
 	}
 	return study.rating;
 }
 
-function computeAll(values: Float64Array[][], figure: FigureOfMerit, truth: Uint8Array): FomComputation[] {
+function computeAll(
+	values: Float64Array[][],
+	figure: FigureOfMerit,
+	truth: Uint8Array
+): FomComputation[] {
 	return values.flatMap((byReader) => byReader.map((series) => figure.compute(series, truth)));
 }
 
-function covarianceFor(study: ReadingStudy, computations: FomComputation[], options: Required<Pick<AnalysisOptions, 'covariance' | 'fom' | 'bootstrapSamples' | 'seed'>>): CovarianceMatrix {
+function covarianceFor(
+	study: ReadingStudy,
+	computations: FomComputation[],
+	options: Required<Pick<AnalysisOptions, 'covariance' | 'fom' | 'bootstrapSamples' | 'seed'>>
+): CovarianceMatrix {
 	if (options.covariance === 'jackknife') {
 		return jackknifeCovarianceFromLeaveOneOut(computations.map((c) => c.leaveOneOut()));
 	}
 	if (options.covariance === 'delong') {
-		if (options.fom !== 'auc') throw new DesignError('DeLong covariance is defined for the empirical AUC only; use --covariance jackknife or bootstrap');
-		return delongCovariance(study.rating.flatMap((byReader) => byReader.map((series) => aucPlacements(series, study.truth))));
+		if (options.fom !== 'auc')
+			throw new DesignError(
+				'DeLong covariance is defined for the empirical AUC only; use --covariance jackknife or bootstrap'
+			);
+		return delongCovariance(
+			study.rating.flatMap((byReader) =>
+				byReader.map((series) => aucPlacements(series, study.truth))
+			)
+		);
 	}
-	return bootstrapCovariance(computations, study.truth, { samples: options.bootstrapSamples, seed: options.seed });
+	return bootstrapCovariance(computations, study.truth, {
+		samples: options.bootstrapSamples,
+		seed: options.seed
+	});
 }
 
-function readerFoms(table: FomTable, covariance: CovarianceMatrix, alpha: number, bounded: boolean): ReaderFom[] {
+function readerFoms(
+	table: FomTable,
+	covariance: CovarianceMatrix,
+	alpha: number,
+	bounded: boolean
+): ReaderFom[] {
 	const z = normalQuantile(1 - alpha / 2);
 	const clamp = (value: number) => (bounded ? Math.min(Math.max(value, 0), 1) : value);
 	const rows: ReaderFom[] = [];
@@ -111,7 +145,14 @@ function readerFoms(table: FomTable, covariance: CovarianceMatrix, alpha: number
 			const g = m * table.readers.length + j;
 			const estimate = table.estimates[g] as number;
 			const se = Math.sqrt(Math.max(covarianceAt(covariance, g, g), 0));
-			rows.push({ reader, modality, estimate, se, ciLower: clamp(estimate - z * se), ciUpper: clamp(estimate + z * se) });
+			rows.push({
+				reader,
+				modality,
+				estimate,
+				se,
+				ciLower: clamp(estimate - z * se),
+				ciUpper: clamp(estimate + z * se)
+			});
 		});
 	});
 	return rows;
@@ -121,9 +162,15 @@ function readerFoms(table: FomTable, covariance: CovarianceMatrix, alpha: number
 export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): AnalysisReport {
 	const alpha = options.alpha ?? 0.05;
 	if (options.method === 'dbm' && options.covariance !== 'jackknife') {
-		throw new DesignError('the DBM method analyses jackknife pseudovalues; use --covariance jackknife with --method dbm');
+		throw new DesignError(
+			'the DBM method analyses jackknife pseudovalues; use --covariance jackknife with --method dbm'
+		);
 	}
-	assertMultiReaderMultiModality(study.readers.length, study.modalities.length, `the ${options.method === 'or' ? 'Obuchowski–Rockette' : 'DBM'} analysis`);
+	assertMultiReaderMultiModality(
+		study.readers.length,
+		study.modalities.length,
+		`the ${options.method === 'or' ? 'Obuchowski–Rockette' : 'DBM'} analysis`
+	);
 	const figure = FIGURES[options.fom];
 	const computations = computeAll(fomValues(study, options.fom), figure, study.truth);
 	const table: FomTable = {
@@ -131,12 +178,30 @@ export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): Ana
 		modalities: study.modalities,
 		estimates: Float64Array.from(computations, (c) => c.estimate)
 	};
-	const settings = { covariance: options.covariance, fom: options.fom, bootstrapSamples: options.bootstrapSamples ?? 2000, seed: options.seed ?? 20240601 };
+	const settings = {
+		covariance: options.covariance,
+		fom: options.fom,
+		bootstrapSamples: options.bootstrapSamples ?? 2000,
+		seed: options.seed ?? 20240601
+	};
 	const jackknifeCases = figure.jackknifeCases(study.truth).length;
-	const leaveOneOut = options.method === 'dbm' ? computations.map((c) => c.leaveOneOut()) : undefined;
-	const covariance = leaveOneOut ? jackknifeCovarianceFromLeaveOneOut(leaveOneOut) : covarianceFor(study, computations, settings);
-	const or = options.method === 'or' ? obuchowskiRockette(table, covariance, { alpha, bounded: figure.boundedToUnitInterval }) : undefined;
-	const dbm = leaveOneOut ? dorfmanBerbaumMetz(table, pseudovalueCube(computations, leaveOneOut, table), alpha, figure.boundedToUnitInterval) : undefined;
+	const leaveOneOut =
+		options.method === 'dbm' ? computations.map((c) => c.leaveOneOut()) : undefined;
+	const covariance = leaveOneOut
+		? jackknifeCovarianceFromLeaveOneOut(leaveOneOut)
+		: covarianceFor(study, computations, settings);
+	const or =
+		options.method === 'or'
+			? obuchowskiRockette(table, covariance, { alpha, bounded: figure.boundedToUnitInterval })
+			: undefined;
+	const dbm = leaveOneOut
+		? dorfmanBerbaumMetz(
+				table,
+				pseudovalueCube(computations, leaveOneOut, table),
+				alpha,
+				figure.boundedToUnitInterval
+			)
+		: undefined;
 	const notes: string[] = [];
 	const readingTime = study.timeMs ? tryReadingTime(study, alpha, notes) : undefined;
 	const rrrc = (or ?? (dbm as DbmAnalysis)).rrrc;
@@ -145,7 +210,13 @@ export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): Ana
 		covariance: options.covariance,
 		method: options.method,
 		alpha,
-		design: { readers: study.readers, modalities: study.modalities, cases: study.cases.length, ...truthCounts(study.truth), jackknifeCases },
+		design: {
+			readers: study.readers,
+			modalities: study.modalities,
+			cases: study.cases.length,
+			...truthCounts(study.truth),
+			jackknifeCases
+		},
 		fomTable: readerFoms(table, covariance, alpha, figure.boundedToUnitInterval),
 		or,
 		dbm,
@@ -155,7 +226,11 @@ export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): Ana
 	};
 }
 
-function tryReadingTime(study: ReadingStudy, alpha: number, notes: string[]): ReadingTimeReport | undefined {
+function tryReadingTime(
+	study: ReadingStudy,
+	alpha: number,
+	notes: string[]
+): ReadingTimeReport | undefined {
 	try {
 		return analyzeReadingTime(study, alpha);
 	} catch (error) {
@@ -165,12 +240,19 @@ function tryReadingTime(study: ReadingStudy, alpha: number, notes: string[]): Re
 	}
 }
 
-function pseudovalueCube(computations: FomComputation[], leaveOneOut: Float64Array[], table: FomTable): Float64Array[][] {
+function pseudovalueCube(
+	computations: FomComputation[],
+	leaveOneOut: Float64Array[],
+	table: FomTable
+): Float64Array[][] {
 	const r = table.readers.length;
 	return table.modalities.map((_, m) =>
 		table.readers.map((_, j) => {
 			const g = m * r + j;
-			return pseudovalues((computations[g] as FomComputation).estimate, leaveOneOut[g] as Float64Array);
+			return pseudovalues(
+				(computations[g] as FomComputation).estimate,
+				leaveOneOut[g] as Float64Array
+			);
 		})
 	);
 }

@@ -20,7 +20,9 @@ import {
 function expectRelative(actual: number, expected: number, tolerance = 1e-12): void {
 	const scale = Math.max(Math.abs(expected), Number.MIN_VALUE);
 	if (!(Math.abs(actual - expected) / scale <= tolerance)) {
-		throw new Error(`expected ${expected}, got ${actual} (relative error ${Math.abs(actual - expected) / scale})`);
+		throw new Error(
+			`expected ${expected}, got ${actual} (relative error ${Math.abs(actual - expected) / scale})`
+		);
 	}
 }
 
@@ -56,7 +58,8 @@ describe('Student t', () => {
 	});
 
 	it('df = 2: F(t) = ½ + t / (2√(2 + t²)), quantile (2p − 1)/√(2p(1 − p))', () => {
-		for (const t of [-20, -1.3, 0.4, 2, 9]) expectRelative(studentTCdf(t, 2), 0.5 + t / (2 * Math.sqrt(2 + t * t)), 1e-13);
+		for (const t of [-20, -1.3, 0.4, 2, 9])
+			expectRelative(studentTCdf(t, 2), 0.5 + t / (2 * Math.sqrt(2 + t * t)), 1e-13);
 		for (const p of PROBABILITIES) {
 			if (p === 0.5) continue;
 			expectRelative(studentTQuantile(p, 2), (2 * p - 1) / Math.sqrt(2 * p * (1 - p)), 1e-12);
@@ -70,7 +73,8 @@ describe('Student t', () => {
 
 	it('df = 3: F(t) = ½ + [t/(√3(1 + t²/3)) + atan(t/√3)]/π', () => {
 		for (const t of [-4, -0.7, 0.1, 1.5, 6]) {
-			const expected = 0.5 + (t / (Math.sqrt(3) * (1 + (t * t) / 3)) + Math.atan(t / Math.sqrt(3))) / Math.PI;
+			const expected =
+				0.5 + (t / (Math.sqrt(3) * (1 + (t * t) / 3)) + Math.atan(t / Math.sqrt(3))) / Math.PI;
 			expectRelative(studentTCdf(t, 3), expected, 1e-13);
 		}
 	});
@@ -85,7 +89,8 @@ describe('Student t', () => {
 		expect(studentTQuantile(0.975, Infinity)).toBe(normalQuantile(0.975));
 		// Cornish–Fisher: t_ν ≈ z + (z³ + z)/(4ν) for large ν
 		const z = 1.959963984540054;
-		for (const df of [1e6, 1e9, 1e12]) expectRelative(studentTQuantile(0.975, df), z + (z ** 3 + z) / (4 * df), 1e-11);
+		for (const df of [1e6, 1e9, 1e12])
+			expectRelative(studentTQuantile(0.975, df), z + (z ** 3 + z) / (4 * df), 1e-11);
 	});
 });
 
@@ -95,12 +100,14 @@ describe('chi-square', () => {
 			expectRelative(chiSquareCdf(x, 2), -Math.expm1(-x / 2), 1e-13);
 			expectRelative(chiSquareSurvival(x, 2), Math.exp(-x / 2), 1e-13);
 		}
-		for (const p of PROBABILITIES) expectRelative(chiSquareQuantile(p, 2), -2 * Math.log1p(-p), 1e-12);
+		for (const p of PROBABILITIES)
+			expectRelative(chiSquareQuantile(p, 2), -2 * Math.log1p(-p), 1e-12);
 	});
 
 	it('df = 1 is Z²: quantile(0.95) = 1.959963984540054²', () => {
 		expectRelative(chiSquareQuantile(0.95, 1), 1.959963984540054 ** 2, 1e-13);
-		for (const x of [0.01, 1, 4, 30]) expectRelative(chiSquareSurvival(x, 1), 2 * normalCdf(-Math.sqrt(x)), 1e-13);
+		for (const x of [0.01, 1, 4, 30])
+			expectRelative(chiSquareSurvival(x, 1), 2 * normalCdf(-Math.sqrt(x)), 1e-13);
 	});
 });
 
@@ -118,9 +125,11 @@ describe('F', () => {
 
 	it('F(2, ν) has upper tail (1 + 2x/ν)^(−ν/2)', () => {
 		for (const df of [1, 3, 10.5, 200]) {
-			for (const x of [0.2, 1.7, 8, 60]) expectRelative(fSurvival(x, 2, df), (1 + (2 * x) / df) ** (-df / 2), 1e-12);
+			for (const x of [0.2, 1.7, 8, 60])
+				expectRelative(fSurvival(x, 2, df), (1 + (2 * x) / df) ** (-df / 2), 1e-12);
 			// quantile: x = (ν/2)((1 − p)^(−2/ν) − 1)
-			for (const p of [0.05, 0.5, 0.95, 0.999]) expectRelative(fQuantile(p, 2, df), (df / 2) * ((1 - p) ** (-2 / df) - 1), 1e-12);
+			for (const p of [0.05, 0.5, 0.95, 0.999])
+				expectRelative(fQuantile(p, 2, df), (df / 2) * ((1 - p) ** (-2 / df) - 1), 1e-12);
 		}
 	});
 

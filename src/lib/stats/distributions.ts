@@ -211,7 +211,8 @@ function refineQuantile(
 ): number {
 	let low = lower;
 	let high = upper;
-	let x = Number.isFinite(start) && start > lower && start < upper ? start : initialGuess(lower, upper);
+	let x =
+		Number.isFinite(start) && start > lower && start < upper ? start : initialGuess(lower, upper);
 	for (let iteration = 0; iteration < 200; iteration++) {
 		const error = increasing(x) - target;
 		if (error === 0) return x;

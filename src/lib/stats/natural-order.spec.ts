@@ -7,7 +7,15 @@ describe('natural order', () => {
 	});
 
 	it('sorts embedded numbers by value and text by code unit', () => {
-		expect(sortNatural(['r10', 'r2', 'R1', 'r01', 'reader', 'r1b', 'r1'])).toEqual(['R1', 'r01', 'r1', 'r1b', 'r2', 'r10', 'reader']);
+		expect(sortNatural(['r10', 'r2', 'R1', 'r01', 'reader', 'r1b', 'r1'])).toEqual([
+			'R1',
+			'r01',
+			'r1',
+			'r1b',
+			'r2',
+			'r10',
+			'reader'
+		]);
 	});
 
 	it('is a consistent comparator', () => {

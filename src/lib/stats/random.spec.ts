@@ -6,7 +6,10 @@ describe('xoshiro128**', () => {
 		// Reference vector of xoshiro128starstar.c (Blackman & Vigna), as used in the
 		// rand_xoshiro crate's test: first ten outputs from s = [1, 2, 3, 4].
 		const random = createRandomFromState([1, 2, 3, 4]);
-		const expected = [11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849, 3729100597, 4258142804];
+		const expected = [
+			11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849, 3729100597,
+			4258142804
+		];
 		expect(expected.map(() => random.nextUint32())).toEqual(expected);
 	});
 

@@ -41,7 +41,9 @@ export function createRandom(seed: number): SimulationRandom {
 }
 
 /** xoshiro128** from its raw 128-bit state (four 32-bit words, not all zero). */
-export function createRandomFromState(state: readonly [number, number, number, number]): SimulationRandom {
+export function createRandomFromState(
+	state: readonly [number, number, number, number]
+): SimulationRandom {
 	let [s0, s1, s2, s3] = state.map((word) => word >>> 0) as [number, number, number, number];
 	if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
 	let spareNormal: number | undefined;

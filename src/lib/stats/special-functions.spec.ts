@@ -1,12 +1,20 @@
 // Checked against exact values: Γ at integers and half-integers, the recurrence
 // Γ(x + 1) = xΓ(x), and incomplete-beta closed forms I_x(a, 1) = x^a, I_x(½, ½) = (2/π) asin √x.
 import { describe, expect, it } from 'vitest';
-import { logBeta, logGamma, regularizedBeta, regularizedGammaP, regularizedGammaQ } from './special-functions';
+import {
+	logBeta,
+	logGamma,
+	regularizedBeta,
+	regularizedGammaP,
+	regularizedGammaQ
+} from './special-functions';
 
 function expectRelative(actual: number, expected: number, tolerance = 1e-12): void {
 	const scale = Math.max(Math.abs(expected), Number.MIN_VALUE);
 	if (!(Math.abs(actual - expected) / scale <= tolerance)) {
-		throw new Error(`expected ${expected}, got ${actual} (relative error ${Math.abs(actual - expected) / scale})`);
+		throw new Error(
+			`expected ${expected}, got ${actual} (relative error ${Math.abs(actual - expected) / scale})`
+		);
 	}
 }
 
@@ -27,7 +35,9 @@ describe('logGamma', () => {
 
 	it('satisfies log Γ(x + 1) − log Γ(x) = log x', () => {
 		for (const x of [1e-8, 0.013, 0.77, 3.3, 14.9, 15.1, 57.25, 1234.5, 1e7]) {
-			expect(Math.abs(logGamma(x + 1) - logGamma(x) - Math.log(x))).toBeLessThan(1e-13 * Math.max(1, Math.abs(logGamma(x))));
+			expect(Math.abs(logGamma(x + 1) - logGamma(x) - Math.log(x))).toBeLessThan(
+				1e-13 * Math.max(1, Math.abs(logGamma(x)))
+			);
 		}
 	});
 
@@ -55,15 +65,22 @@ describe('regularizedBeta', () => {
 	});
 
 	it('I_x(a, b) + I_{1−x}(b, a) = 1', () => {
-		for (const [x, a, b] of [[0.3, 2.2, 5.1], [0.9, 30, 0.5], [0.01, 0.7, 200]] as const) {
-			expect(Math.abs(regularizedBeta(x, a, b) + regularizedBeta(1 - x, b, a) - 1)).toBeLessThan(1e-14);
+		for (const [x, a, b] of [
+			[0.3, 2.2, 5.1],
+			[0.9, 30, 0.5],
+			[0.01, 0.7, 200]
+		] as const) {
+			expect(Math.abs(regularizedBeta(x, a, b) + regularizedBeta(1 - x, b, a) - 1)).toBeLessThan(
+				1e-14
+			);
 		}
 	});
 });
 
 describe('logBeta', () => {
 	it('B(a, 1) = 1/a and B(½, ½) = π, also with one huge argument', () => {
-		for (const a of [0.5, 3, 12, 1e4, 1e9]) expect(Math.abs(logBeta(a, 1) + Math.log(a))).toBeLessThan(1e-13 * Math.max(1, Math.log(a)));
+		for (const a of [0.5, 3, 12, 1e4, 1e9])
+			expect(Math.abs(logBeta(a, 1) + Math.log(a))).toBeLessThan(1e-13 * Math.max(1, Math.log(a)));
 		expectRelative(logBeta(0.5, 0.5), Math.log(Math.PI), 1e-14);
 	});
 });

@@ -9,7 +9,14 @@ const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
 // Stirling series coefficients B_{2k} / (2k (2k − 1)) (Abramowitz & Stegun 6.1.40).
 const STIRLING = [
-	1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400
+	1 / 12,
+	-1 / 360,
+	1 / 1260,
+	-1 / 1680,
+	1 / 1188,
+	-691 / 360360,
+	1 / 156,
+	-3617 / 122400
 ];
 
 /** Stirling-series remainder log Γ(x) − [(x − ½) log x − x + ½ log 2π] for x ≥ 10 (A&S 6.1.40). */
@@ -53,18 +60,31 @@ export function logBeta(a: number, b: number): number {
 	const q = Math.max(a, b);
 	if (p >= 10) {
 		const correction = stirlingRemainder(p) + stirlingRemainder(q) - stirlingRemainder(p + q);
-		return -0.5 * Math.log(q) + HALF_LOG_TWO_PI + correction + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q));
+		return (
+			-0.5 * Math.log(q) +
+			HALF_LOG_TWO_PI +
+			correction +
+			(p - 0.5) * Math.log(p / (p + q)) +
+			q * Math.log1p(-p / (p + q))
+		);
 	}
 	if (q >= 10) {
 		const correction = stirlingRemainder(q) - stirlingRemainder(p + q);
-		return logGamma(p) + correction + p - p * Math.log(p + q) + (q - 0.5) * Math.log1p(-p / (p + q));
+		return (
+			logGamma(p) + correction + p - p * Math.log(p + q) + (q - 0.5) * Math.log1p(-p / (p + q))
+		);
 	}
 	return logGamma(p) + logGamma(q) - logGamma(p + q);
 }
 
 // Continued fraction for I_x(a, b) (modified Lentz; Numerical Recipes §6.4, DLMF 8.17.22).
 // Returns NaN when it has not converged within `maxIterations`.
-function betaContinuedFraction(x: number, a: number, b: number, maxIterations = MAX_ITERATIONS): number {
+function betaContinuedFraction(
+	x: number,
+	a: number,
+	b: number,
+	maxIterations = MAX_ITERATIONS
+): number {
 	let c = 1;
 	let d = 1 - ((a + b) * x) / (a + 1);
 	if (Math.abs(d) < TINY) d = TINY;
@@ -111,7 +131,9 @@ export function regularizedBetaPair(x: number, y: number, a: number, b: number):
 	// The preferred fraction's argument near 1 with a huge parameter is ill-conditioned (t or F
 	// with very large df): then take the other side, if its own argument is near its
 	// threshold (so its fraction is reliable), it converges, and the complement costs ≤ 2 digits.
-	const otherNearItsThreshold = preferLower ? y < (4 * (b + 1)) / (a + b + 2) : x < (4 * (a + 1)) / (a + b + 2);
+	const otherNearItsThreshold = preferLower
+		? y < (4 * (b + 1)) / (a + b + 2)
+		: x < (4 * (a + 1)) / (a + b + 2);
 	if ((preferLower ? x : y) > 0.5 && otherNearItsThreshold) {
 		const other = preferLower ? upper(PREFERRED_ITERATIONS) : lower(PREFERRED_ITERATIONS);
 		if (other < 0.99) return preferLower ? 1 - other : other;
@@ -121,7 +143,10 @@ export function regularizedBetaPair(x: number, y: number, a: number, b: number):
 	const second = preferLower ? upper(PREFERRED_ITERATIONS) : lower(PREFERRED_ITERATIONS);
 	if (!Number.isNaN(second)) return preferLower ? 1 - second : second;
 	const slow = preferLower ? lower(MAX_ITERATIONS) : 1 - upper(MAX_ITERATIONS);
-	if (Number.isNaN(slow)) throw new Error(`regularizedBeta: continued fraction did not converge (x=${x}, a=${a}, b=${b})`);
+	if (Number.isNaN(slow))
+		throw new Error(
+			`regularizedBeta: continued fraction did not converge (x=${x}, a=${a}, b=${b})`
+		);
 	return slow;
 }
 

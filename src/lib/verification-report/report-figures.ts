@@ -10,10 +10,17 @@ import { forestPlot, type ForestRowInput } from './figures/forest-plot';
 import { rocCurves } from './figures/roc-curves';
 import { readingTimeDistribution } from './figures/reading-time-distribution';
 
-export const METRIC_NAMES: Record<string, string> = { auc: 'AUC', sensitivity: 'Sensitivity', specificity: 'Specificity', reading_time: 'Reading time' };
+export const METRIC_NAMES: Record<string, string> = {
+	auc: 'AUC',
+	sensitivity: 'Sensitivity',
+	specificity: 'Specificity',
+	reading_time: 'Reading time'
+};
 
 export function primaryResult(analysis: TrialAnalysis): EndpointResult | undefined {
-	return analysis.endpoints.filter(isEndpointResult).find((result) => result.endpoint.group === 'primary' && result.scale === 'difference');
+	return analysis.endpoints
+		.filter(isEndpointResult)
+		.find((result) => result.endpoint.group === 'primary' && result.scale === 'difference');
 }
 
 /** Arms in report order: reference first, then test. */
@@ -26,16 +33,24 @@ export function rocFigure(analysis: TrialAnalysis): string {
 	const byArm = new Map(curves.arms.map((arm) => [arm.arm, arm]));
 	return rocCurves({
 		title: 'ROC curves per arm',
-		description: 'Empirical ROC curves of each reader (thin) and reader-averaged by vertical averaging (bold), from the confidence ratings.',
+		description:
+			'Empirical ROC curves of each reader (thin) and reader-averaged by vertical averaging (bold), from the confidence ratings.',
 		arms: orderedArms(analysis).map((label) => ({
 			label,
 			readers: (byArm.get(label)?.readers ?? []).map((reader) => {
 				let operatingPoint;
 				if (reader.decisions) {
 					const matrix = confusionMatrix(reader.decisions, curves.truth);
-					operatingPoint = { fpr: matrix.falsePositive / (matrix.falsePositive + matrix.trueNegative), tpr: matrix.truePositive / (matrix.truePositive + matrix.falseNegative) };
+					operatingPoint = {
+						fpr: matrix.falsePositive / (matrix.falsePositive + matrix.trueNegative),
+						tpr: matrix.truePositive / (matrix.truePositive + matrix.falseNegative)
+					};
 				}
-				return { reader: reader.reader, points: empiricalRocPoints(reader.ratings, curves.truth), operatingPoint };
+				return {
+					reader: reader.reader,
+					points: empiricalRocPoints(reader.ratings, curves.truth),
+					operatingPoint
+				};
 			})
 		}))
 	});
@@ -51,18 +66,42 @@ export function readerForest(analysis: TrialAnalysis, showMargin: boolean): stri
 	if (!primary) return null;
 	return forestPlot({
 		title: 'Per-reader differences, primary endpoint',
-		rows: primary.readerDifferences.map((row) => ({ label: row.reader, estimate: row.estimate, ciLower: row.ciLower, ciUpper: row.ciUpper })),
-		overall: { label: 'All readers (RRRC)', estimate: primary.rrrc.estimate, ciLower: primary.rrrc.ciLower, ciUpper: primary.rrrc.ciUpper },
-		margin: showMargin && primary.endpoint.hypothesis === 'non-inferiority' ? primary.endpoint.margin : undefined,
+		rows: primary.readerDifferences.map((row) => ({
+			label: row.reader,
+			estimate: row.estimate,
+			ciLower: row.ciLower,
+			ciUpper: row.ciUpper
+		})),
+		overall: {
+			label: 'All readers (RRRC)',
+			estimate: primary.rrrc.estimate,
+			ciLower: primary.rrrc.ciLower,
+			ciUpper: primary.rrrc.ciUpper
+		},
+		margin:
+			showMargin && primary.endpoint.hypothesis === 'non-inferiority'
+				? primary.endpoint.margin
+				: undefined,
 		xLabel: differenceLabel(analysis, primary.endpoint.metric),
 		labelHeading: 'Reader',
 		favours: { left: `favours ${analysis.arms.reference}`, right: `favours ${analysis.arms.test}` }
 	});
 }
 
-export const STRATUM_NAMES: Record<string, string> = { reader_site: 'Reader site', site: 'Case site', vendor: 'Vendor', device_model: 'Device model', patient_age_band: 'Age band', patient_sex: 'Sex' };
+export const STRATUM_NAMES: Record<string, string> = {
+	reader_site: 'Reader site',
+	site: 'Case site',
+	vendor: 'Vendor',
+	device_model: 'Device model',
+	patient_age_band: 'Age band',
+	patient_sex: 'Sex'
+};
 
-export function subgroupForest(analysis: TrialAnalysis, metric: string, showMargin: boolean): string | null {
+export function subgroupForest(
+	analysis: TrialAnalysis,
+	metric: string,
+	showMargin: boolean
+): string | null {
 	const subgroups = analysis.subgroups.find((group) => group.metric === metric);
 	const primary = primaryResult(analysis);
 	if (!subgroups) return null;
@@ -74,11 +113,21 @@ export function subgroupForest(analysis: TrialAnalysis, metric: string, showMarg
 		ciUpper: row.difference?.ciUpper ?? NaN,
 		note: `${row.readers} rdr, ${row.cases} cases`
 	}));
-	const endpoint = analysis.endpoints.find((outcome) => outcome.endpoint.metric === metric)?.endpoint;
+	const endpoint = analysis.endpoints.find(
+		(outcome) => outcome.endpoint.metric === metric
+	)?.endpoint;
 	return forestPlot({
 		title: `Subgroup differences, ${METRIC_NAMES[metric] ?? metric}`,
 		rows,
-		overall: primary && primary.endpoint.metric === metric ? { label: 'All (RRRC)', estimate: primary.rrrc.estimate, ciLower: primary.rrrc.ciLower, ciUpper: primary.rrrc.ciUpper } : undefined,
+		overall:
+			primary && primary.endpoint.metric === metric
+				? {
+						label: 'All (RRRC)',
+						estimate: primary.rrrc.estimate,
+						ciLower: primary.rrrc.ciLower,
+						ciUpper: primary.rrrc.ciUpper
+					}
+				: undefined,
 		margin: showMargin && endpoint?.hypothesis === 'non-inferiority' ? endpoint.margin : undefined,
 		xLabel: differenceLabel(analysis, metric),
 		labelHeading: 'Subgroup'

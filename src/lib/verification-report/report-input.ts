@@ -32,7 +32,13 @@ export interface ReportInput {
 	};
 	testSet: {
 		strata: Array<{ stratum: string; values: Array<{ value: string; cases: number }> }>;
-		readers: Array<{ reader: string; site: string; yearsExperience: number | null; specialty: string | null; withdrawn: boolean }>;
+		readers: Array<{
+			reader: string;
+			site: string;
+			yearsExperience: number | null;
+			specialty: string | null;
+			withdrawn: boolean;
+		}>;
 		simulatedReads: number;
 	};
 	environment: Array<{ item: string; value: string }>;
@@ -40,7 +46,14 @@ export interface ReportInput {
 	arms: ArmPair;
 	/** Arm codes for `tandem analyze --aided/--unaided` (after unblinding). */
 	reproduce: { aided: string; unaided: string } | null;
-	ai: { name: string; version: string; sha256: string; threshold: number; failureRule: string; failures: Array<{ case: string; error: string }> } | null;
+	ai: {
+		name: string;
+		version: string;
+		sha256: string;
+		threshold: number;
+		failureRule: string;
+		failures: Array<{ case: string; error: string }>;
+	} | null;
 	anomalies: { deviations: Array<{ kind: string; count: number }>; notes: string[] };
 	annex: {
 		manifestFiles: Array<{ name: string; sha256: string; bytes: number }>;

@@ -9,11 +9,16 @@ import type { ReportInput } from './report-input';
 import { expectedAnalysis, referenceRows } from '$fixtures/stats/reference-reads.fixture';
 
 const analysis = analyzeTrial({
-	reads: referenceRows('vandyke.csv').map((row) => ({ ...row, decision: row.rating >= 3 ? (1 as const) : (0 as const) })),
+	reads: referenceRows('vandyke.csv').map((row) => ({
+		...row,
+		decision: row.rating >= 3 ? (1 as const) : (0 as const)
+	})),
 	readers: ['1', '2', '3', '4', '5'].map((reader) => ({ reader, site: `site-${reader}` })),
 	cases: [],
 	arms: { test: '2', reference: '1' },
-	endpoints: [{ group: 'primary', metric: 'auc', hypothesis: 'non-inferiority', margin: 0.05, alpha: 0.025 }],
+	endpoints: [
+		{ group: 'primary', metric: 'auc', hypothesis: 'non-inferiority', margin: 0.05, alpha: 0.025 }
+	],
 	strata: []
 });
 
@@ -21,10 +26,32 @@ function input(blinded: boolean): ReportInput {
 	return {
 		generatedAt: '2026-11-23T12:00:00.000Z',
 		generator: 'Tandem test',
-		study: { slug: 'van-dyke', title: 'Van Dyke <re-analysis> & "friends"', protocolVersion: '1', description: 'Cine MRI vs spin-echo MRI.', designType: 'fully-crossed', washoutDays: null, arms: [{ id: 'a', label: 'One', ai: false }, { id: 'b', label: 'Two', ai: true }], sites: [], truthSource: 'published', demo: false },
+		study: {
+			slug: 'van-dyke',
+			title: 'Van Dyke <re-analysis> & "friends"',
+			protocolVersion: '1',
+			description: 'Cine MRI vs spin-echo MRI.',
+			designType: 'fully-crossed',
+			washoutDays: null,
+			arms: [
+				{ id: 'a', label: 'One', ai: false },
+				{ id: 'b', label: 'Two', ai: true }
+			],
+			sites: [],
+			truthSource: 'published',
+			demo: false
+		},
 		blinded,
 		unblindedAt: blinded ? null : '2026-11-23T11:00:00.000Z',
-		fingerprints: { protocolSha256: 'p'.repeat(64), lock: 'l'.repeat(64), lockedAt: '2026-11-22T00:00:00.000Z', exportId: 1, exportManifestSha256: 'm'.repeat(64), readsSha256: 'r'.repeat(64), datasetFreeze: null },
+		fingerprints: {
+			protocolSha256: 'p'.repeat(64),
+			lock: 'l'.repeat(64),
+			lockedAt: '2026-11-22T00:00:00.000Z',
+			exportId: 1,
+			exportManifestSha256: 'm'.repeat(64),
+			readsSha256: 'r'.repeat(64),
+			datasetFreeze: null
+		},
 		testSet: { strata: [], readers: [], simulatedReads: 0 },
 		environment: [{ item: 'Runtime', value: 'Node.js' }],
 		analysis,
@@ -32,7 +59,11 @@ function input(blinded: boolean): ReportInput {
 		reproduce: blinded ? null : { aided: '2', unaided: '1' },
 		ai: null,
 		anomalies: { deviations: [], notes: [] },
-		annex: { manifestFiles: [], publicKeyPem: 'KEY', audit: { events: 3, chainIntact: true, headHash: 'h'.repeat(64) } }
+		annex: {
+			manifestFiles: [],
+			publicKeyPem: 'KEY',
+			audit: { events: 3, chainIntact: true, headHash: 'h'.repeat(64) }
+		}
 	};
 }
 
@@ -44,15 +75,30 @@ describe('verificationReportHtml', () => {
 	it('has the nine sections of the verification report, in order', () => {
 		const ids = [...open.matchAll(/<section id="s(\d)">/g)].map((match) => Number(match[1]));
 		expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-		for (const title of ['Statement and summary', 'Purpose and scope', 'Test set', 'Environment', 'Metrics and methods', 'Results', 'Anomalies', 'Conclusion and limitations', 'Annexes']) expect(open).toContain(title);
+		for (const title of [
+			'Statement and summary',
+			'Purpose and scope',
+			'Test set',
+			'Environment',
+			'Metrics and methods',
+			'Results',
+			'Anomalies',
+			'Conclusion and limitations',
+			'Annexes'
+		])
+			expect(open).toContain(title);
 	});
 
-	it("prints the endpoint difference as MRMCaov has it (2 − 1), with the decision and the figures", () => {
+	it('prints the endpoint difference as MRMCaov has it (2 − 1), with the decision and the figures', () => {
 		expect(primary.rrrc.estimate).toBeCloseTo(-expected.estimate, 12);
-		expect(open).toContain(formatEstimateCi(-expected.estimate, -expected.ci_upper, -expected.ci_lower, 4));
+		expect(open).toContain(
+			formatEstimateCi(-expected.estimate, -expected.ci_upper, -expected.ci_lower, 4)
+		);
 		expect(open).toContain('<strong class="met">Met</strong>');
 		expect(open.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
-		expect(open).toContain('tandem analyze --input reads.csv --fom auc --aided 2 --unaided 1 --margin 0.05 --alpha 0.025 --format json');
+		expect(open).toContain(
+			'tandem analyze --input reads.csv --fom auc --aided 2 --unaided 1 --margin 0.05 --alpha 0.025 --format json'
+		);
 	});
 
 	it('escapes text from the protocol', () => {

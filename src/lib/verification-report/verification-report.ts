@@ -8,12 +8,23 @@ import type { EndpointResult } from '../stats/trial/endpoint-analysis';
 import { escapeXml as escape, formatNumber } from './figures/svg';
 import { formatEstimateCi } from './figures/forest-plot';
 import type { ReportInput } from './report-input';
-import { METRIC_NAMES, STRATUM_NAMES, primaryResult, readerForest, readingTimeFigure, rocFigure, subgroupForest } from './report-figures';
+import {
+	METRIC_NAMES,
+	STRATUM_NAMES,
+	primaryResult,
+	readerForest,
+	readingTimeFigure,
+	rocFigure,
+	subgroupForest
+} from './report-figures';
 
-const n = (value: number | null | undefined, decimals = 4) => (value === null || value === undefined ? '—' : formatNumber(value, decimals));
-const ci = (estimate: number, lower: number, upper: number, decimals = 4) => formatEstimateCi(estimate, lower, upper, decimals);
+const n = (value: number | null | undefined, decimals = 4) =>
+	value === null || value === undefined ? '—' : formatNumber(value, decimals);
+const ci = (estimate: number, lower: number, upper: number, decimals = 4) =>
+	formatEstimateCi(estimate, lower, upper, decimals);
 const p = (value: number) => (value < 0.0001 ? '< 0.0001' : formatNumber(value, 4));
-const pct = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${formatNumber(100 * value, 1)} %`);
+const pct = (value: number | null | undefined) =>
+	value === null || value === undefined ? '—' : `${formatNumber(100 * value, 1)} %`;
 
 function table(head: string[], rows: string[][], className = ''): string {
 	return `<table class="${className}"><thead><tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
@@ -25,26 +36,47 @@ function figure(svg: string | null, caption: string): string {
 
 function endpointName(outcome: EndpointOutcome): string {
 	const { endpoint } = outcome;
-	const test = endpoint.hypothesis === 'non-inferiority' ? `non-inferiority, margin ${endpoint.margin}` : 'superiority';
+	const test =
+		endpoint.hypothesis === 'non-inferiority'
+			? `non-inferiority, margin ${endpoint.margin}`
+			: 'superiority';
 	return `${escape(METRIC_NAMES[endpoint.metric] ?? endpoint.metric)} (${endpoint.group}; ${test}; one-sided α ${endpoint.alpha})`;
 }
 
 function decisionText(result: EndpointResult, blinded: boolean): string {
 	if (blinded) return '<em>withheld until unblinding</em>';
-	const bound = 'lowerBound' in result.test ? `lower ${100 * (1 - result.test.alpha)} % bound ${n(result.test.lowerBound)} vs ${n(result.test.threshold, 2)}` : `upper ${100 * (1 - result.test.alpha)} % bound of the ratio ${n(result.test.upperBound)} vs 1`;
+	const bound =
+		'lowerBound' in result.test
+			? `lower ${100 * (1 - result.test.alpha)} % bound ${n(result.test.lowerBound)} vs ${n(result.test.threshold, 2)}`
+			: `upper ${100 * (1 - result.test.alpha)} % bound of the ratio ${n(result.test.upperBound)} vs 1`;
 	return `<strong class="${result.met ? 'met' : 'not-met'}">${result.met ? 'Met' : 'Not met'}</strong> — ${escape(bound)}`;
 }
 
 function endpointRows(input: ReportInput): string[][] {
 	return input.analysis.endpoints.map((outcome) => {
-		if (!isEndpointResult(outcome)) return [endpointName(outcome), '—', '—', '—', '—', `not analysable: ${escape(outcome.error)}`];
+		if (!isEndpointResult(outcome))
+			return [
+				endpointName(outcome),
+				'—',
+				'—',
+				'—',
+				'—',
+				`not analysable: ${escape(outcome.error)}`
+			];
 		const decimals = outcome.scale === 'ratio' ? 3 : 4;
 		const arm = (label: string) => {
 			const row = outcome.arms.find((item) => item.arm === label);
 			return row ? ci(row.estimate, row.ciLower, row.ciUpper, decimals) : '—';
 		};
 		const { rrrc } = outcome;
-		return [endpointName(outcome), arm(input.arms.reference), arm(input.arms.test), `<span class="num" data-figure="${outcome.endpoint.metric}-rrrc">${ci(rrrc.estimate, rrrc.ciLower, rrrc.ciUpper, decimals)}</span>`, p(rrrc.p), decisionText(outcome, input.blinded)];
+		return [
+			endpointName(outcome),
+			arm(input.arms.reference),
+			arm(input.arms.test),
+			`<span class="num" data-figure="${outcome.endpoint.metric}-rrrc">${ci(rrrc.estimate, rrrc.ciLower, rrrc.ciUpper, decimals)}</span>`,
+			p(rrrc.p),
+			decisionText(outcome, input.blinded)
+		];
 	});
 }
 
@@ -68,25 +100,52 @@ ${input.study.demo ? '<p class="warning">Demonstration study: synthetic images a
 function purpose(input: ReportInput): string {
 	return `<section id="s2"><h2>2. Purpose and scope</h2>
 <p>${escape(input.study.description)}</p>
-${table(['Arm', 'AI shown'], input.study.arms.map((arm) => [escape(input.blinded ? 'coded' : arm.label), arm.ai ? 'yes' : 'no']))}
+${table(
+	['Arm', 'AI shown'],
+	input.study.arms.map((arm) => [
+		escape(input.blinded ? 'coded' : arm.label),
+		arm.ai ? 'yes' : 'no'
+	])
+)}
 <p>Design: ${escape(input.study.designType)}${input.study.washoutDays === null ? '' : `, washout ${input.study.washoutDays} days`}. Sites: ${input.study.sites.map((site) => escape(site.name)).join('; ')}. Reference standard: ${escape(input.study.truthSource)}.</p>
 </section>`;
 }
 
 function testSet(input: ReportInput): string {
 	const { design } = input.analysis;
-	const strata = input.testSet.strata.map((stratum) => `<h3>${escape(STRATUM_NAMES[stratum.stratum] ?? stratum.stratum)}</h3>${table(['Value', 'Cases'], stratum.values.map((row) => [escape(row.value), String(row.cases)]), 'compact')}`).join('');
+	const strata = input.testSet.strata
+		.map(
+			(stratum) =>
+				`<h3>${escape(STRATUM_NAMES[stratum.stratum] ?? stratum.stratum)}</h3>${table(
+					['Value', 'Cases'],
+					stratum.values.map((row) => [escape(row.value), String(row.cases)]),
+					'compact'
+				)}`
+		)
+		.join('');
 	return `<section id="s3"><h2>3. Test set</h2>
 <p>${design.cases} cases: ${design.positive} diseased, ${design.negative} non-diseased. Readers: ${input.testSet.readers.length} enrolled${input.testSet.readers.some((row) => row.withdrawn) ? `, ${input.testSet.readers.filter((row) => row.withdrawn).length} withdrawn` : ''}.${input.testSet.simulatedReads > 0 ? ` ${input.testSet.simulatedReads} reads are simulated (demo).` : ''}</p>
 ${input.fingerprints.datasetFreeze ? `<p>Frozen dataset version ${input.fingerprints.datasetFreeze.version}, fingerprint <code>${escape(input.fingerprints.datasetFreeze.fingerprint)}</code> (${escape(input.fingerprints.datasetFreeze.frozenAt)}).</p>` : '<p>The case set was not frozen as a dataset version; the lock fingerprint covers every image hash.</p>'}
 <div class="columns">${strata}</div>
 <h3>Readers</h3>
-${table(['Reader', 'Site', 'Years of experience', 'Specialty', 'Status'], input.testSet.readers.map((row) => [escape(row.reader), escape(row.site), row.yearsExperience === null ? '—' : String(row.yearsExperience), escape(row.specialty ?? '—'), row.withdrawn ? 'withdrawn' : 'active']))}
+${table(
+	['Reader', 'Site', 'Years of experience', 'Specialty', 'Status'],
+	input.testSet.readers.map((row) => [
+		escape(row.reader),
+		escape(row.site),
+		row.yearsExperience === null ? '—' : String(row.yearsExperience),
+		escape(row.specialty ?? '—'),
+		row.withdrawn ? 'withdrawn' : 'active'
+	])
+)}
 </section>`;
 }
 
 function environment(input: ReportInput): string {
-	return `<section id="s4"><h2>4. Environment</h2>${table(['Item', 'Value'], input.environment.map((row) => [escape(row.item), `<code>${escape(row.value)}</code>`]))}</section>`;
+	return `<section id="s4"><h2>4. Environment</h2>${table(
+		['Item', 'Value'],
+		input.environment.map((row) => [escape(row.item), `<code>${escape(row.value)}</code>`])
+	)}</section>`;
 }
 
 function methods(input: ReportInput): string {
@@ -108,13 +167,40 @@ function readerTable(input: ReportInput): string {
 	const rows = input.analysis.readerPerformance.rows.map((row) => [
 		escape(row.reader),
 		escape(row.modality),
-		row.binary?.sensitivity ? ci(row.binary.sensitivity.estimate, row.binary.sensitivity.ciLower, row.binary.sensitivity.ciUpper, 3) : '—',
-		row.binary?.specificity ? ci(row.binary.specificity.estimate, row.binary.specificity.ciLower, row.binary.specificity.ciUpper, 3) : '—',
-		row.binary ? ci(row.binary.accuracy.estimate, row.binary.accuracy.ciLower, row.binary.accuracy.ciUpper, 3) : '—',
-		row.binary ? `${row.binary.matrix.truePositive} / ${row.binary.matrix.falseNegative} / ${row.binary.matrix.falsePositive} / ${row.binary.matrix.trueNegative}` : '—',
+		row.binary?.sensitivity
+			? ci(
+					row.binary.sensitivity.estimate,
+					row.binary.sensitivity.ciLower,
+					row.binary.sensitivity.ciUpper,
+					3
+				)
+			: '—',
+		row.binary?.specificity
+			? ci(
+					row.binary.specificity.estimate,
+					row.binary.specificity.ciLower,
+					row.binary.specificity.ciUpper,
+					3
+				)
+			: '—',
+		row.binary
+			? ci(
+					row.binary.accuracy.estimate,
+					row.binary.accuracy.ciLower,
+					row.binary.accuracy.ciUpper,
+					3
+				)
+			: '—',
+		row.binary
+			? `${row.binary.matrix.truePositive} / ${row.binary.matrix.falseNegative} / ${row.binary.matrix.falsePositive} / ${row.binary.matrix.trueNegative}`
+			: '—',
 		ci(row.auc.auc, row.auc.ciLower, row.auc.ciUpper, 3)
 	]);
-	return table(['Reader', 'Arm', 'Sensitivity', 'Specificity', 'Accuracy', 'TP / FN / FP / TN', 'AUC'], rows, 'compact');
+	return table(
+		['Reader', 'Arm', 'Sensitivity', 'Specificity', 'Accuracy', 'TP / FN / FP / TN', 'AUC'],
+		rows,
+		'compact'
+	);
 }
 
 function subgroupTables(input: ReportInput): string {
@@ -129,7 +215,9 @@ function subgroupTables(input: ReportInput): string {
 					const value = row.arms?.find((item) => item.arm === arm);
 					return value ? n(value.estimate, 3) : '—';
 				}),
-				row.difference ? ci(row.difference.estimate, row.difference.ciLower, row.difference.ciUpper, 3) : `<span class="small">${escape(row.note ?? '')}</span>`
+				row.difference
+					? ci(row.difference.estimate, row.difference.ciLower, row.difference.ciUpper, 3)
+					: `<span class="small">${escape(row.note ?? '')}</span>`
 			]);
 			return `<h3>Subgroups: ${escape(METRIC_NAMES[group.metric] ?? group.metric)}</h3>${table(['Stratum', 'Value', 'Readers', 'Cases', escape(input.arms.reference), escape(input.arms.test), 'Difference (95 % CI)'], rows, 'compact')}`;
 		})
@@ -140,19 +228,40 @@ function standaloneAi(input: ReportInput): string {
 	const ai = input.analysis.standaloneAi;
 	if (!ai) return '<p>The AI was not analysed standalone (see section 7).</p>';
 	const binary = ai.overall.binary;
-	const rows = [[
-		'AI standalone',
-		binary.sensitivity ? ci(binary.sensitivity.estimate, binary.sensitivity.ciLower, binary.sensitivity.ciUpper, 3) : '—',
-		binary.specificity ? ci(binary.specificity.estimate, binary.specificity.ciLower, binary.specificity.ciUpper, 3) : '—',
-		ai.overall.auc ? ci(ai.overall.auc.auc, ai.overall.auc.ciLower, ai.overall.auc.ciUpper, 3) : '—'
-	]];
+	const rows = [
+		[
+			'AI standalone',
+			binary.sensitivity
+				? ci(binary.sensitivity.estimate, binary.sensitivity.ciLower, binary.sensitivity.ciUpper, 3)
+				: '—',
+			binary.specificity
+				? ci(binary.specificity.estimate, binary.specificity.ciLower, binary.specificity.ciUpper, 3)
+				: '—',
+			ai.overall.auc
+				? ci(ai.overall.auc.auc, ai.overall.auc.ciLower, ai.overall.auc.ciUpper, 3)
+				: '—'
+		]
+	];
 	const armValue = (metric: string, arm: string) => {
-		const result = input.analysis.endpoints.filter(isEndpointResult).find((item) => item.endpoint.metric === metric);
+		const result = input.analysis.endpoints
+			.filter(isEndpointResult)
+			.find((item) => item.endpoint.metric === metric);
 		const row = result?.arms.find((item) => item.arm === arm);
 		return row ? ci(row.estimate, row.ciLower, row.ciUpper, 3) : '—';
 	};
-	for (const arm of [input.arms.reference, input.arms.test]) rows.push([`Readers, ${escape(arm)} (mean)`, armValue('sensitivity', arm), armValue('specificity', arm), armValue('auc', arm)]);
-	const flags = ai.subgroups.flatMap((group) => group.flags.map((flag) => `${escape(STRATUM_NAMES[group.stratum] ?? group.stratum)}: ${flag.metric} differs by ${pct(flag.relativeDifference)} between ${escape(flag.low)} and ${escape(flag.high)}`));
+	for (const arm of [input.arms.reference, input.arms.test])
+		rows.push([
+			`Readers, ${escape(arm)} (mean)`,
+			armValue('sensitivity', arm),
+			armValue('specificity', arm),
+			armValue('auc', arm)
+		]);
+	const flags = ai.subgroups.flatMap((group) =>
+		group.flags.map(
+			(flag) =>
+				`${escape(STRATUM_NAMES[group.stratum] ?? group.stratum)}: ${flag.metric} differs by ${pct(flag.relativeDifference)} between ${escape(flag.low)} and ${escape(flag.high)}`
+		)
+	);
 	return `${table(['', 'Sensitivity', 'Specificity', 'AUC'], rows, 'compact')}
 <p>${ai.failed} case(s) could not be processed by the AI and are counted per the protocol's rule.</p>
 ${flags.length > 0 ? `<p class="warning">Stability across subgroups (AI-4, flag above 10 % relative difference): ${flags.join('; ')}.</p>` : '<p>No subgroup differs from another by more than 10 % (AI-4).</p>'}`;
@@ -161,8 +270,18 @@ ${flags.length > 0 ? `<p class="warning">Stability across subgroups (AI-4, flag 
 function agreement(input: ReportInput): string {
 	if (input.analysis.agreement.length === 0) return '';
 	return table(
-		['Arm', "Fleiss' kappa (95 % CI)", "Mean pairwise Cohen's kappa", "Mean Cohen's kappa with the AI"],
-		input.analysis.agreement.map((row) => [escape(row.arm), row.fleiss ? ci(row.fleiss.kappa, row.fleiss.ciLower, row.fleiss.ciUpper, 3) : '—', n(row.meanPairwiseCohen, 3), input.blinded ? '<em>after unblinding</em>' : n(row.meanCohenWithAi, 3)]),
+		[
+			'Arm',
+			"Fleiss' kappa (95 % CI)",
+			"Mean pairwise Cohen's kappa",
+			"Mean Cohen's kappa with the AI"
+		],
+		input.analysis.agreement.map((row) => [
+			escape(row.arm),
+			row.fleiss ? ci(row.fleiss.kappa, row.fleiss.ciLower, row.fleiss.ciUpper, 3) : '—',
+			n(row.meanPairwiseCohen, 3),
+			input.blinded ? '<em>after unblinding</em>' : n(row.meanCohenWithAi, 3)
+		]),
 		'compact'
 	);
 }
@@ -170,8 +289,14 @@ function agreement(input: ReportInput): string {
 function crossover(input: ReportInput): string {
 	const { period, sequence, notes } = input.analysis.crossover;
 	const parts: string[] = [];
-	if (period) parts.push(`<p>Period effect (${escape(period.periods.map((row) => `${row.period}: ${n(row.estimate, 3)}`).join(', '))}): difference ${ci(period.difference.estimate, period.difference.ciLower, period.difference.ciUpper)}, p = ${p(period.difference.p)}.</p>`);
-	if (sequence) parts.push(`<p>Sequence effect (${escape(sequence.groups.map((row) => `${row.sequence}: ${row.readers} readers, mean difference ${n(row.meanDifference)}`).join('; '))}): ${ci(sequence.estimate, sequence.ciLower, sequence.ciUpper)}, Welch df ${n(sequence.df, 1)}, p = ${p(sequence.p)}.</p>`);
+	if (period)
+		parts.push(
+			`<p>Period effect (${escape(period.periods.map((row) => `${row.period}: ${n(row.estimate, 3)}`).join(', '))}): difference ${ci(period.difference.estimate, period.difference.ciLower, period.difference.ciUpper)}, p = ${p(period.difference.p)}.</p>`
+		);
+	if (sequence)
+		parts.push(
+			`<p>Sequence effect (${escape(sequence.groups.map((row) => `${row.sequence}: ${row.readers} readers, mean difference ${n(row.meanDifference)}`).join('; '))}): ${ci(sequence.estimate, sequence.ciLower, sequence.ciUpper)}, Welch df ${n(sequence.df, 1)}, p = ${p(sequence.p)}.</p>`
+		);
 	for (const note of notes) parts.push(`<p class="small">${escape(note)}</p>`);
 	return parts.join('');
 }
@@ -181,7 +306,13 @@ function results(input: ReportInput): string {
 	const primary = primaryResult(input.analysis);
 	const frrc = input.analysis.endpoints.filter(isEndpointResult).map((result) => {
 		const decimals = result.scale === 'ratio' ? 3 : 4;
-		return [escape(METRIC_NAMES[result.endpoint.metric] ?? ''), `F(${n(result.rrrc.df1, 0)}, ${n(result.rrrc.df2, 2)}) = ${n(result.rrrc.f, 3)}`, ci(result.rrrc.estimate, result.rrrc.ciLower, result.rrrc.ciUpper, decimals), ci(result.frrc.estimate, result.frrc.ciLower, result.frrc.ciUpper, decimals), ci(result.rrfc.estimate, result.rrfc.ciLower, result.rrfc.ciUpper, decimals)];
+		return [
+			escape(METRIC_NAMES[result.endpoint.metric] ?? ''),
+			`F(${n(result.rrrc.df1, 0)}, ${n(result.rrrc.df2, 2)}) = ${n(result.rrrc.f, 3)}`,
+			ci(result.rrrc.estimate, result.rrrc.ciLower, result.rrrc.ciUpper, decimals),
+			ci(result.frrc.estimate, result.frrc.ciLower, result.frrc.ciUpper, decimals),
+			ci(result.rrfc.estimate, result.rrfc.ciLower, result.rrfc.ciUpper, decimals)
+		];
 	});
 	return `<section id="s6"><h2>6. Results</h2>
 <h3>6.1 Endpoints</h3>
@@ -208,9 +339,25 @@ ${crossover(input)}
 
 function anomalies(input: ReportInput): string {
 	const failures = input.ai?.failures ?? [];
-	const failureTable = failures.length > 0 ? table(['Case', 'Error'], failures.map((row) => [escape(row.case), escape(row.error)]), 'compact') : '<p>The AI processed every case: no crash, timeout or unprocessable case.</p>';
-	const deviations = input.anomalies.deviations.length > 0 ? table(['Deviation flag', 'Reads'], input.anomalies.deviations.map((row) => [escape(row.kind), String(row.count)]), 'compact') : '<p>No protocol deviation was flagged.</p>';
-	const notes = [...input.anomalies.notes, ...input.analysis.notes].map((note) => `<li>${escape(note)}</li>`).join('');
+	const failureTable =
+		failures.length > 0
+			? table(
+					['Case', 'Error'],
+					failures.map((row) => [escape(row.case), escape(row.error)]),
+					'compact'
+				)
+			: '<p>The AI processed every case: no crash, timeout or unprocessable case.</p>';
+	const deviations =
+		input.anomalies.deviations.length > 0
+			? table(
+					['Deviation flag', 'Reads'],
+					input.anomalies.deviations.map((row) => [escape(row.kind), String(row.count)]),
+					'compact'
+				)
+			: '<p>No protocol deviation was flagged.</p>';
+	const notes = [...input.anomalies.notes, ...input.analysis.notes]
+		.map((note) => `<li>${escape(note)}</li>`)
+		.join('');
 	return `<section id="s7"><h2>7. Anomalies</h2>
 <h3>AI failures</h3>${failureTable}
 <h3>Protocol deviations (flags from the monitoring)</h3>${deviations}
@@ -221,13 +368,26 @@ ${notes ? `<h3>Analysis notes</h3><ul>${notes}</ul>` : ''}
 function conclusion(input: ReportInput): string {
 	const results = input.analysis.endpoints.filter(isEndpointResult);
 	const lines = input.blinded
-		? ['The arm key is sealed: the conclusions are drawn once the evaluator has registered their results and the key is released.']
-		: results.map((result) => `${METRIC_NAMES[result.endpoint.metric]} (${result.endpoint.group}): ${result.endpoint.hypothesis} ${result.met ? 'shown' : 'not shown'}.`);
+		? [
+				'The arm key is sealed: the conclusions are drawn once the evaluator has registered their results and the key is released.'
+			]
+		: results.map(
+				(result) =>
+					`${METRIC_NAMES[result.endpoint.metric]} (${result.endpoint.group}): ${result.endpoint.hypothesis} ${result.met ? 'shown' : 'not shown'}.`
+			);
 	const limitations = [
 		'Subgroup analyses are descriptive; the study is powered for the primary endpoint only.',
 		'Cases were read under study conditions (enriched prevalence, timed reads), which may differ from clinical practice.',
-		...(input.testSet.simulatedReads > 0 ? [`${input.testSet.simulatedReads} reads were produced by simulated readers for demonstration.`] : []),
-		...(input.study.demo ? ['The images are synthetic phantoms; the results demonstrate the method, not the AI’s clinical performance.'] : [])
+		...(input.testSet.simulatedReads > 0
+			? [
+					`${input.testSet.simulatedReads} reads were produced by simulated readers for demonstration.`
+				]
+			: []),
+		...(input.study.demo
+			? [
+					'The images are synthetic phantoms; the results demonstrate the method, not the AI’s clinical performance.'
+				]
+			: [])
 	];
 	return `<section id="s8"><h2>8. Conclusion and limitations</h2><ul>${lines.map((line) => `<li>${escape(line)}</li>`).join('')}</ul><h3>Limitations</h3><ul>${limitations.map((line) => `<li>${escape(line)}</li>`).join('')}</ul></section>`;
 }
@@ -235,31 +395,59 @@ function conclusion(input: ReportInput): string {
 function annexes(input: ReportInput): string {
 	const f = input.fingerprints;
 	const pair = input.reproduce ?? { aided: input.arms.test, unaided: input.arms.reference };
-	const commands = input.analysis.endpoints
-		.filter(isEndpointResult)
-		.map((result) => {
-			const fom = result.endpoint.metric === 'reading_time' ? 'auc' : result.endpoint.metric;
-			return `tandem analyze --input reads.csv --fom ${fom} --aided ${pair.aided} --unaided ${pair.unaided} --margin ${result.endpoint.margin ?? 0} --alpha ${result.endpoint.alpha} --format json${result.endpoint.metric === 'reading_time' ? '   # reading_time block' : ''}`;
-		});
+	const commands = input.analysis.endpoints.filter(isEndpointResult).map((result) => {
+		const fom = result.endpoint.metric === 'reading_time' ? 'auc' : result.endpoint.metric;
+		return `tandem analyze --input reads.csv --fom ${fom} --aided ${pair.aided} --unaided ${pair.unaided} --margin ${result.endpoint.margin ?? 0} --alpha ${result.endpoint.alpha} --format json${result.endpoint.metric === 'reading_time' ? '   # reading_time block' : ''}`;
+	});
 	return `<section id="s9"><h2>9. Annexes</h2>
 <h3>A. Reproducing the figures</h3>
 <p>Every endpoint figure is the analysis of <code>reads.csv</code> in blind export ${f.exportId} (SHA-256 <code>${escape(f.readsSha256)}</code>). With the export's codes:</p>
 <pre>${commands.map(escape).join('\n')}</pre>
 ${input.analysis.excludedReaders.length > 0 ? `<p>The analysis set leaves out ${input.analysis.excludedReaders.map((row) => `${escape(row.reader)} (${row.reads} of ${row.expected} reads)`).join(', ')}: remove their rows from <code>reads.csv</code> first.</p>` : ''}
 <h3>B. Fingerprints and signatures</h3>
-${table(['Item', 'Value'], [
+${table(
+	['Item', 'Value'],
+	[
 		['Protocol SHA-256', `<code>${escape(f.protocolSha256)}</code>`],
 		['Database lock fingerprint', `<code>${escape(f.lock)}</code> (${escape(f.lockedAt)})`],
-		['Dataset freeze', f.datasetFreeze ? `version ${f.datasetFreeze.version}, <code>${escape(f.datasetFreeze.fingerprint)}</code>` : 'not frozen'],
-		['Blind export manifest SHA-256', `<code>${escape(f.exportManifestSha256)}</code> (export ${f.exportId})`],
+		[
+			'Dataset freeze',
+			f.datasetFreeze
+				? `version ${f.datasetFreeze.version}, <code>${escape(f.datasetFreeze.fingerprint)}</code>`
+				: 'not frozen'
+		],
+		[
+			'Blind export manifest SHA-256',
+			`<code>${escape(f.exportManifestSha256)}</code> (export ${f.exportId})`
+		],
 		['Unblinded', input.unblindedAt ? escape(input.unblindedAt) : 'no (key sealed)'],
-		['Audit trail', `${input.annex.audit.events} events, hash chain ${input.annex.audit.chainIntact ? 'intact' : '<strong>BROKEN</strong>'}, head <code>${escape(input.annex.audit.headHash)}</code>`]
-	])}
+		[
+			'Audit trail',
+			`${input.annex.audit.events} events, hash chain ${input.annex.audit.chainIntact ? 'intact' : '<strong>BROKEN</strong>'}, head <code>${escape(input.annex.audit.headHash)}</code>`
+		]
+	]
+)}
 <h3>C. Export manifest</h3>
-${table(['File', 'SHA-256', 'Bytes'], input.annex.manifestFiles.map((row) => [escape(row.name), `<code>${escape(row.sha256)}</code>`, String(row.bytes)]), 'compact')}
+${table(
+	['File', 'SHA-256', 'Bytes'],
+	input.annex.manifestFiles.map((row) => [
+		escape(row.name),
+		`<code>${escape(row.sha256)}</code>`,
+		String(row.bytes)
+	]),
+	'compact'
+)}
 <p>The manifest is signed with the server's Ed25519 key:</p><pre>${escape(input.annex.publicKeyPem)}</pre>
 <h3>D. Sign-off</h3>
-${table(['Role', 'Name', 'Signature', 'Date'], [['Statistician', '', '', ''], ['Independent evaluator', '', '', ''], ['Sponsor', '', '', '']], 'signatures')}
+${table(
+	['Role', 'Name', 'Signature', 'Date'],
+	[
+		['Statistician', '', '', ''],
+		['Independent evaluator', '', '', ''],
+		['Sponsor', '', '', '']
+	],
+	'signatures'
+)}
 </section>`;
 }
 
@@ -280,7 +468,17 @@ code, pre { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size:
 
 /** The whole report as one HTML document. */
 export function verificationReportHtml(input: ReportInput): string {
-	const toc = ['Statement and summary', 'Purpose and scope', 'Test set', 'Environment', 'Metrics and methods', 'Results', 'Anomalies', 'Conclusion and limitations', 'Annexes'];
+	const toc = [
+		'Statement and summary',
+		'Purpose and scope',
+		'Test set',
+		'Environment',
+		'Metrics and methods',
+		'Results',
+		'Anomalies',
+		'Conclusion and limitations',
+		'Annexes'
+	];
 	return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Performance verification report — ${escape(input.study.title)}</title><style>${STYLE}</style></head>
 <body>

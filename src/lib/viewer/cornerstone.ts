@@ -24,12 +24,17 @@ export function loadCornerstone(): Promise<Cornerstone> {
 }
 
 async function initialise(): Promise<Cornerstone> {
-	const [core, tools, loader] = await Promise.all([import('@cornerstonejs/core'), import('@cornerstonejs/tools'), import('@cornerstonejs/dicom-image-loader')]);
+	const [core, tools, loader] = await Promise.all([
+		import('@cornerstonejs/core'),
+		import('@cornerstonejs/tools'),
+		import('@cornerstonejs/dicom-image-loader')
+	]);
 	core.init();
 	// wadouri: the DICOM Part-10 file exactly as served; uncompressed pixels are used as stored.
 	loader.init({ maxWebWorkers: Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)) });
 	tools.init();
-	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool]) tools.addTool(tool);
+	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool])
+		tools.addTool(tool);
 	return { core, tools, loader };
 }
 

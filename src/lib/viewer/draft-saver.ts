@@ -23,7 +23,8 @@ export interface DraftSaver {
 
 export function createDraftSaver<Draft>(options: DraftSaverOptions<Draft>): DraftSaver {
 	const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
-	const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+	const clearTimer =
+		options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
 	let timer: unknown = null;
 	let lastSent: string | null = null;
 	let closed = false;

@@ -11,7 +11,13 @@ function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingV
 		session: { period: 1, index: 1, position: 3, total: 60, done: 2 },
 		withAi: false,
 		images: ['/api/read/x/images/1'],
-		rating: { decision: 'binary', confidence: 'percent', lesion_marks: true, comment: true, confirm_submit: false },
+		rating: {
+			decision: 'binary',
+			confidence: 'percent',
+			lesion_marks: true,
+			comment: true,
+			confirm_submit: false
+		},
 		presets: [],
 		idlePauseSeconds: 120,
 		draft,
@@ -20,7 +26,10 @@ function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingV
 	};
 }
 
-function setup(draft?: ReadingView['draft'], answer: () => Response = () => new Response('{}', { status: 201 })) {
+function setup(
+	draft?: ReadingView['draft'],
+	answer: () => Response = () => new Response('{}', { status: 201 })
+) {
 	let time = 10_000;
 	const posts: Array<Record<string, unknown>> = [];
 	vi.stubGlobal(
@@ -61,21 +70,54 @@ describe('a case on the workstation', () => {
 			readingTimeMs: 3_000,
 			pausedMs: 0
 		});
-		expect((posts[0]!.events as Array<{ type: string }>).map((event) => event.type)).toEqual(['rendered', 'decision', 'confidence', 'mark.add', 'submit']);
+		expect((posts[0]!.events as Array<{ type: string }>).map((event) => event.type)).toEqual([
+			'rendered',
+			'decision',
+			'confidence',
+			'mark.add',
+			'submit'
+		]);
 	});
 
 	it('restores a draft and carries its clock on', async () => {
-		const { readCase, posts, advance } = setup({ decision: 0, confidence: 15, marks: [{ image: 2, x: 5, y: 6, confidence: 40 }], comment: 'faint', elapsedMs: 20_000, pausedMs: 1_000, events: [{ type: 'rendered', at: 1 }] });
-		expect([readCase.decision, readCase.confidence, readCase.comment, readCase.marks.length]).toEqual([0, 15, 'faint', 1]);
+		const { readCase, posts, advance } = setup({
+			decision: 0,
+			confidence: 15,
+			marks: [{ image: 2, x: 5, y: 6, confidence: 40 }],
+			comment: 'faint',
+			elapsedMs: 20_000,
+			pausedMs: 1_000,
+			events: [{ type: 'rendered', at: 1 }]
+		});
+		expect([
+			readCase.decision,
+			readCase.confidence,
+			readCase.comment,
+			readCase.marks.length
+		]).toEqual([0, 15, 'faint', 1]);
 		readCase.rendered(0);
 		advance(5_000);
 		await readCase.submit();
-		expect(posts[0]).toMatchObject({ decision: 0, confidence: 15, comment: 'faint', readingTimeMs: 25_000, pausedMs: 1_000 });
-		expect((posts[0]!.events as Array<{ type: string }>).map((event) => event.type)).toEqual(['rendered', 'reopen', 'rendered', 'submit']);
+		expect(posts[0]).toMatchObject({
+			decision: 0,
+			confidence: 15,
+			comment: 'faint',
+			readingTimeMs: 25_000,
+			pausedMs: 1_000
+		});
+		expect((posts[0]!.events as Array<{ type: string }>).map((event) => event.type)).toEqual([
+			'rendered',
+			'reopen',
+			'rendered',
+			'submit'
+		]);
 	});
 
 	it('keeps the read open when the server refuses it, with the server’s message', async () => {
-		const { readCase } = setup(undefined, () => new Response(JSON.stringify({ message: 'This session is complete.' }), { status: 409 }));
+		const { readCase } = setup(
+			undefined,
+			() => new Response(JSON.stringify({ message: 'This session is complete.' }), { status: 409 })
+		);
 		readCase.rendered(0);
 		readCase.setDecision(0);
 		readCase.setConfidence(3);

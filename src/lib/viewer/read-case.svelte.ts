@@ -3,7 +3,12 @@
 // case is opened again. Created per assignment; the viewer itself outlives it.
 import type { ReadingView } from '$lib/domain/reading-view';
 import type { ReadDraft, ReadSubmission } from '$lib/domain/read.schema';
-import { createReadTimer, type ReadTimer, type TimerSnapshot, type TimerTransition } from './read-timer';
+import {
+	createReadTimer,
+	type ReadTimer,
+	type TimerSnapshot,
+	type TimerTransition
+} from './read-timer';
 import { createEventRecorder, type EventDetail, type EventRecorder } from './viewer-events';
 import { createDraftSaver, type DraftSaver } from './draft-saver';
 import { clientIdFor, postRead, putDraft, type SubmitOutcome } from './read-api';
@@ -51,7 +56,11 @@ export class ReadCase {
 			carried: { elapsedMs: draft.elapsedMs, pausedMs: draft.pausedMs },
 			onTransition: (transition) => this.onTransition(transition)
 		});
-		this.saver = createDraftSaver({ delayMs: SAVE_DELAY_MS, snapshot: () => this.draft(), send: (body, keepalive) => putDraft(view.assignment, body, keepalive) });
+		this.saver = createDraftSaver({
+			delayMs: SAVE_DELAY_MS,
+			snapshot: () => this.draft(),
+			send: (body, keepalive) => putDraft(view.assignment, body, keepalive)
+		});
 	}
 
 	get ready(): boolean {
@@ -204,7 +213,8 @@ export class ReadCase {
 	}
 
 	private onTransition(transition: TimerTransition): void {
-		if (transition.type === 'pause' || transition.type === 'resume') this.record(transition.type, { reason: transition.reason ?? null }, transition.at);
+		if (transition.type === 'pause' || transition.type === 'resume')
+			this.record(transition.type, { reason: transition.reason ?? null }, transition.at);
 	}
 
 	private refreshClock(): void {

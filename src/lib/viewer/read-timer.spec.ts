@@ -5,7 +5,12 @@ import { createReadTimer, type TimerTransition } from './read-timer';
 function setup(idleMs = 120_000, carried?: { elapsedMs?: number; pausedMs?: number }) {
 	let time = 1_000_000;
 	const transitions: TimerTransition[] = [];
-	const timer = createReadTimer({ idleMs, now: () => time, carried, onTransition: (transition) => transitions.push(transition) });
+	const timer = createReadTimer({
+		idleMs,
+		now: () => time,
+		carried,
+		onTransition: (transition) => transitions.push(transition)
+	});
 	return {
 		timer,
 		transitions,
@@ -43,11 +48,18 @@ describe('read timer', () => {
 		advance(1_500);
 		timer.pause('user');
 		advance(1_000);
-		expect(timer.snapshot()).toEqual({ state: 'paused', elapsedMs: 1_500, pausedMs: 1_000, reasons: ['user'] });
+		expect(timer.snapshot()).toEqual({
+			state: 'paused',
+			elapsedMs: 1_500,
+			pausedMs: 1_000,
+			reasons: ['user']
+		});
 		timer.resume('user');
 		advance(500);
 		expect(timer.stop()).toMatchObject({ elapsedMs: 2_000, pausedMs: 1_000 });
-		expect(transitions.map((transition) => [transition.type, transition.at - at(0), transition.reason])).toEqual([
+		expect(
+			transitions.map((transition) => [transition.type, transition.at - at(0), transition.reason])
+		).toEqual([
 			['start', 0, undefined],
 			['pause', 1_500, 'user'],
 			['resume', 2_500, 'user'],
@@ -65,7 +77,12 @@ describe('read timer', () => {
 		advance(1_000);
 		timer.resume('hidden');
 		advance(1_000);
-		expect(timer.snapshot()).toMatchObject({ state: 'paused', elapsedMs: 1_000, pausedMs: 3_000, reasons: ['user'] });
+		expect(timer.snapshot()).toMatchObject({
+			state: 'paused',
+			elapsedMs: 1_000,
+			pausedMs: 3_000,
+			reasons: ['user']
+		});
 		timer.resume('user');
 		advance(1_000);
 		expect(timer.snapshot()).toMatchObject({ state: 'running', elapsedMs: 2_000, pausedMs: 3_000 });
@@ -77,12 +94,22 @@ describe('read timer', () => {
 		advance(4_000);
 		timer.input(); // last input at 4 s: idle from 14 s on
 		advance(25_000); // now 29 s; no tick ran in between
-		expect(timer.snapshot()).toMatchObject({ state: 'paused', elapsedMs: 14_000, pausedMs: 15_000, reasons: ['idle'] });
+		expect(timer.snapshot()).toMatchObject({
+			state: 'paused',
+			elapsedMs: 14_000,
+			pausedMs: 15_000,
+			reasons: ['idle']
+		});
 		expect(transitions.at(-1)).toEqual({ type: 'pause', at: at(14_000), reason: 'idle' });
 		timer.input(); // back at 29 s
 		advance(1_000);
 		expect(timer.stop()).toMatchObject({ elapsedMs: 15_000, pausedMs: 15_000 });
-		expect(transitions.map((transition) => transition.type)).toEqual(['start', 'pause', 'resume', 'stop']);
+		expect(transitions.map((transition) => transition.type)).toEqual([
+			'start',
+			'pause',
+			'resume',
+			'stop'
+		]);
 	});
 
 	it('input just before the threshold keeps the clock running', () => {
@@ -103,7 +130,11 @@ describe('read timer', () => {
 		advance(60_000);
 		timer.resume('user');
 		advance(9_000);
-		expect(timer.snapshot()).toMatchObject({ state: 'running', elapsedMs: 11_000, pausedMs: 60_000 });
+		expect(timer.snapshot()).toMatchObject({
+			state: 'running',
+			elapsedMs: 11_000,
+			pausedMs: 60_000
+		});
 	});
 
 	it('starts paused when the tab was hidden before the image rendered', () => {
@@ -139,6 +170,11 @@ describe('read timer', () => {
 		advance(1_000);
 		timer.stop();
 		expect(timer.snapshot()).toMatchObject({ state: 'stopped', elapsedMs: 1_000, pausedMs: 1_000 });
-		expect(transitions.map((transition) => transition.type)).toEqual(['start', 'pause', 'resume', 'stop']);
+		expect(transitions.map((transition) => transition.type)).toEqual([
+			'start',
+			'pause',
+			'resume',
+			'stop'
+		]);
 	});
 });

@@ -95,7 +95,8 @@ class ReadingClock implements ReadTimer {
 
 	resume(reason: PauseReason): void {
 		this.tick();
-		if (!this.reasons.delete(reason) || this.state === 'stopped' || this.state === 'waiting') return;
+		if (!this.reasons.delete(reason) || this.state === 'stopped' || this.state === 'waiting')
+			return;
 		const at = this.now();
 		this.lastInput = at;
 		this.settle(at);
@@ -126,7 +127,12 @@ class ReadingClock implements ReadTimer {
 		const stretch = Math.max(0, this.now() - this.since);
 		const running = this.state === 'running' ? stretch : 0;
 		const pausing = this.state === 'paused' ? stretch : 0;
-		return { state: this.state, elapsedMs: Math.round(this.elapsed + running), pausedMs: Math.round(this.paused + pausing), reasons: [...this.reasons] };
+		return {
+			state: this.state,
+			elapsedMs: Math.round(this.elapsed + running),
+			pausedMs: Math.round(this.paused + pausing),
+			reasons: [...this.reasons]
+		};
 	}
 
 	/** Books the stretch that ends at `at` to reading or pause time. */

@@ -4,7 +4,19 @@ import { m } from '$lib/paraglide/messages';
 
 export type ShortcutAction =
 	| { kind: 'preset'; index: number }
-	| { kind: 'invert' | 'reset' | 'fit' | 'pause' | 'submit' | 'help' | 'escape' | 'mark-mode' | 'ai-overlay' | 'delete-mark' }
+	| {
+			kind:
+				| 'invert'
+				| 'reset'
+				| 'fit'
+				| 'pause'
+				| 'submit'
+				| 'help'
+				| 'escape'
+				| 'mark-mode'
+				| 'ai-overlay'
+				| 'delete-mark';
+	  }
 	| { kind: 'scroll'; delta: number }
 	| { kind: 'decision'; value: 0 | 1 };
 
@@ -75,5 +87,9 @@ export function shortcutFor(input: KeyInput): ShortcutAction | null {
 	if (input.target === 'text') return input.key === 'Escape' ? { kind: 'escape' } : null;
 	if (input.target === 'slider' && /^(Arrow|Page|Home|End)/.test(input.key)) return null;
 	if (/^[1-9]$/.test(input.key)) return { kind: 'preset', index: Number(input.key) - 1 };
-	return SIMPLE[input.key.length === 1 ? input.key.toLowerCase() : input.key] ?? SIMPLE[input.key] ?? null;
+	return (
+		SIMPLE[input.key.length === 1 ? input.key.toLowerCase() : input.key] ??
+		SIMPLE[input.key] ??
+		null
+	);
 }

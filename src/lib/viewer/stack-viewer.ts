@@ -49,7 +49,11 @@ const ENGINE_ID = 'tandem-reading';
 const VIEWPORT_ID = 'tandem-stack';
 const TOOL_GROUP_ID = 'tandem-reading-tools';
 
-export function createStackViewer(cornerstone: Cornerstone, element: HTMLDivElement, listener: ViewerListener): StackViewer {
+export function createStackViewer(
+	cornerstone: Cornerstone,
+	element: HTMLDivElement,
+	listener: ViewerListener
+): StackViewer {
 	return new CornerstoneStack(cornerstone, element, listener);
 }
 
@@ -68,7 +72,12 @@ class CornerstoneStack implements StackViewer {
 		const { core } = cornerstone;
 		core.getRenderingEngine(ENGINE_ID)?.destroy();
 		this.engine = new core.RenderingEngine(ENGINE_ID);
-		this.engine.enableElement({ viewportId: VIEWPORT_ID, element, type: core.Enums.ViewportType.STACK, defaultOptions: { background: [0, 0, 0] } });
+		this.engine.enableElement({
+			viewportId: VIEWPORT_ID,
+			element,
+			type: core.Enums.ViewportType.STACK,
+			defaultOptions: { background: [0, 0, 0] }
+		});
 		this.viewport = this.engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
 		bindTools(cornerstone);
 		this.detach = listen(cornerstone, element, this.viewport, listener, () => this.stack);
@@ -93,18 +102,24 @@ class CornerstoneStack implements StackViewer {
 	release(urls: string[]): void {
 		const { cache } = this.cornerstone.core;
 		for (const id of urls.map(imageIdFor)) {
-			if (!this.stack.includes(id) && cache.getImageLoadObject(id)) cache.removeImageLoadObject(id, { force: true });
+			if (!this.stack.includes(id) && cache.getImageLoadObject(id))
+				cache.removeImageLoadObject(id, { force: true });
 		}
 	}
 
 	setWindow({ center, width }: DisplayWindow): void {
-		this.viewport.setProperties({ voiRange: this.cornerstone.core.utilities.windowLevel.toLowHighRange(width, center) });
+		this.viewport.setProperties({
+			voiRange: this.cornerstone.core.utilities.windowLevel.toLowHighRange(width, center)
+		});
 		this.viewport.render();
 	}
 
 	dicomWindow(): DisplayWindow | null {
 		const id = this.currentImageId();
-		const module = id ? (this.cornerstone.core.metaData.get('voiLutModule', id) as { windowCenter?: number | number[]; windowWidth?: number | number[] } | undefined) : undefined;
+		const module = id
+			? (this.cornerstone.core.metaData.get('voiLutModule', id) as
+					{ windowCenter?: number | number[]; windowWidth?: number | number[] } | undefined)
+			: undefined;
 		const center = first(module?.windowCenter);
 		const width = first(module?.windowWidth);
 		return center !== undefined && width !== undefined && width > 0 ? { center, width } : null;
@@ -146,14 +161,19 @@ class CornerstoneStack implements StackViewer {
 
 	imageToCanvas(x: number, y: number): [number, number] | null {
 		const id = this.currentImageId();
-		const world = id ? this.cornerstone.core.utilities.imageToWorldCoords(id, [x + 0.5, y + 0.5]) : undefined;
+		const world = id
+			? this.cornerstone.core.utilities.imageToWorldCoords(id, [x + 0.5, y + 0.5])
+			: undefined;
 		return world ? (this.viewport.worldToCanvas(world) as [number, number]) : null;
 	}
 
 	canvasToImage(canvasX: number, canvasY: number): [number, number] | null {
 		const id = this.currentImageId();
 		if (!id) return null;
-		const image = this.cornerstone.core.utilities.worldToImageCoords(id, this.viewport.canvasToWorld([canvasX, canvasY]));
+		const image = this.cornerstone.core.utilities.worldToImageCoords(
+			id,
+			this.viewport.canvasToWorld([canvasX, canvasY])
+		);
 		return image ? [image[0] - 0.5, image[1] - 0.5] : null;
 	}
 
@@ -184,15 +204,33 @@ function bindTools({ tools }: Cornerstone): void {
 	const { MouseBindings, KeyboardBindings } = tools.Enums;
 	tools.ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
 	const group = tools.ToolGroupManager.createToolGroup(TOOL_GROUP_ID)!;
-	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool]) group.addTool(tool.toolName);
+	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool])
+		group.addTool(tool.toolName);
 	group.addViewport(VIEWPORT_ID, ENGINE_ID);
-	group.setToolActive(tools.WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
-	group.setToolActive(tools.ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Wheel, modifierKey: KeyboardBindings.Ctrl }] });
-	group.setToolActive(tools.PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-	group.setToolActive(tools.StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+	group.setToolActive(tools.WindowLevelTool.toolName, {
+		bindings: [{ mouseButton: MouseBindings.Primary }]
+	});
+	group.setToolActive(tools.ZoomTool.toolName, {
+		bindings: [
+			{ mouseButton: MouseBindings.Secondary },
+			{ mouseButton: MouseBindings.Wheel, modifierKey: KeyboardBindings.Ctrl }
+		]
+	});
+	group.setToolActive(tools.PanTool.toolName, {
+		bindings: [{ mouseButton: MouseBindings.Auxiliary }]
+	});
+	group.setToolActive(tools.StackScrollTool.toolName, {
+		bindings: [{ mouseButton: MouseBindings.Wheel }]
+	});
 }
 
-function listen(cornerstone: Cornerstone, element: HTMLDivElement, viewport: Types.IStackViewport, listener: ViewerListener, stack: () => string[]): () => void {
+function listen(
+	cornerstone: Cornerstone,
+	element: HTMLDivElement,
+	viewport: Types.IStackViewport,
+	listener: ViewerListener,
+	stack: () => string[]
+): () => void {
 	const { Events } = cornerstone.core.Enums;
 	const { toWindowLevel } = cornerstone.core.utilities.windowLevel;
 	const inStack = () => stack().includes(viewport.getCurrentImageId());
@@ -203,12 +241,20 @@ function listen(cornerstone: Cornerstone, element: HTMLDivElement, viewport: Typ
 		return image !== undefined && image !== null && stack().includes(image.imageId);
 	};
 	const handlers: Array<[string, (event: Event) => void]> = [
-		[Events.IMAGE_RENDERED, () => imageDrawn() && listener.rendered(viewport.getCurrentImageIdIndex())],
-		[Events.STACK_NEW_IMAGE, () => inStack() && listener.newImage(viewport.getCurrentImageIdIndex())],
+		[
+			Events.IMAGE_RENDERED,
+			() => imageDrawn() && listener.rendered(viewport.getCurrentImageIdIndex())
+		],
+		[
+			Events.STACK_NEW_IMAGE,
+			() => inStack() && listener.newImage(viewport.getCurrentImageIdIndex())
+		],
 		[
 			Events.VOI_MODIFIED,
 			(event) => {
-				const { range, invert } = (event as CustomEvent<{ range?: { lower: number; upper: number }; invert?: boolean }>).detail;
+				const { range, invert } = (
+					event as CustomEvent<{ range?: { lower: number; upper: number }; invert?: boolean }>
+				).detail;
 				if (!range || !inStack()) return;
 				const { windowCenter, windowWidth } = toWindowLevel(range.lower, range.upper);
 				listener.voi({ center: Math.round(windowCenter), width: Math.round(windowWidth) }, invert);

@@ -50,7 +50,10 @@ describe('viewer event recorder', () => {
 	});
 
 	it('accepts a back-dated time and starts from the events of an earlier visit', () => {
-		const recorder = createEventRecorder({ now: () => 9_000, initial: [{ type: 'rendered', at: 1_000 }] });
+		const recorder = createEventRecorder({
+			now: () => 9_000,
+			initial: [{ type: 'rendered', at: 1_000 }]
+		});
 		recorder.record('pause', { reason: 'idle' }, 8_000);
 		expect(recorder.list()).toEqual([
 			{ type: 'rendered', at: 1_000 },

@@ -11,7 +11,14 @@ export const EVENT_LIMIT = 5000;
 const RESERVED = 50;
 const CLOSING = new Set(['submit', 'stop', 'pause', 'resume']);
 
-export const DEFAULT_THROTTLE_MS: Record<string, number> = { wl: 250, zoom: 250, pan: 250, confidence: 250, 'mark.move': 250, scroll: 100 };
+export const DEFAULT_THROTTLE_MS: Record<string, number> = {
+	wl: 250,
+	zoom: 250,
+	pan: 250,
+	confidence: 250,
+	'mark.move': 250,
+	scroll: 100
+};
 
 export interface EventRecorderOptions {
 	now: () => number;

@@ -9,7 +9,11 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	default: ({ locals, cookies, url }) => {
 		if (locals.user && locals.session) {
-			logout(getDatabase(), { kind: 'user', userId: locals.user.id, email: locals.user.email, name: locals.user.name }, locals.session.id);
+			logout(
+				getDatabase(),
+				{ kind: 'user', userId: locals.user.id, email: locals.user.email, name: locals.user.name },
+				locals.session.id
+			);
 		}
 		deleteSessionCookie(cookies, url.protocol === 'https:');
 		redirect(303, '/login');

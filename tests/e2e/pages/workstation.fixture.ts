@@ -6,7 +6,11 @@ import { DEMO_PASSWORD } from '../session.fixture';
  * Signs a reader in, waiting for the login page's scripts first: filled before hydration, the
  * e-mail field is reset to empty (its value comes from the form state), and the sign-in fails.
  */
-export async function signInReader(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+export async function signInReader(
+	page: Page,
+	email: string,
+	password = DEMO_PASSWORD
+): Promise<void> {
 	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByLabel('Password').fill(password);
@@ -53,7 +57,9 @@ export class Workstation {
 	async canvasStats(): Promise<CanvasStats> {
 		return this.viewport.evaluate((element) => {
 			const canvas = element.querySelector('canvas')!;
-			const pixels = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height).data;
+			const pixels = canvas
+				.getContext('2d', { willReadFrequently: true })!
+				.getImageData(0, 0, canvas.width, canvas.height).data;
 			let sum = 0;
 			let lit = 0;
 			for (let index = 0; index < pixels.length; index += 4) {
@@ -87,7 +93,13 @@ export class Workstation {
 
 	/** A mark's pixel position, as the marks list states it. */
 	async markPosition(index: number): Promise<{ x: number; y: number }> {
-		const title = (await this.page.locator('ol.marks li').nth(index).getByRole('button').first().getAttribute('title')) ?? '';
+		const title =
+			(await this.page
+				.locator('ol.marks li')
+				.nth(index)
+				.getByRole('button')
+				.first()
+				.getAttribute('title')) ?? '';
 		const [, x, y] = /pixel ([\d.]+), ([\d.]+)/.exec(title) ?? [];
 		return { x: Number(x), y: Number(y) };
 	}

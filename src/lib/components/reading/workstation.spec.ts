@@ -9,7 +9,11 @@ describe('workstation helpers', () => {
 
 	it('puts the image window first unless a preset already is it', () => {
 		expect(presetsWithImageWindow(presets, { center: 40, width: 400 })).toEqual(presets);
-		expect(presetsWithImageWindow(presets, { center: 50, width: 350 })[0]).toEqual({ name: 'Image 50/350', center: 50, width: 350 });
+		expect(presetsWithImageWindow(presets, { center: 50, width: 350 })[0]).toEqual({
+			name: 'Image 50/350',
+			center: 50,
+			width: 350
+		});
 		expect(presetsWithImageWindow(presets, null)).toEqual(presets);
 	});
 

@@ -6,15 +6,27 @@ export interface WindowPreset extends DisplayWindow {
 }
 
 /** The protocol's presets, preceded by the image's own (DICOM) window unless a preset already is it. */
-export function presetsWithImageWindow(presets: WindowPreset[], image: DisplayWindow | null): WindowPreset[] {
-	if (!image || presets.some((preset) => preset.center === image.center && preset.width === image.width)) return presets;
+export function presetsWithImageWindow(
+	presets: WindowPreset[],
+	image: DisplayWindow | null
+): WindowPreset[] {
+	if (
+		!image ||
+		presets.some((preset) => preset.center === image.center && preset.width === image.width)
+	)
+		return presets;
 	return [{ name: `Image ${image.center}/${image.width}`, ...image }, ...presets];
 }
 
 /** What has the keyboard focus, as far as shortcuts are concerned. */
 export function targetKind(target: EventTarget | null): 'text' | 'slider' | 'other' {
 	if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return 'other';
-	if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return 'text';
+	if (
+		target.isContentEditable ||
+		target instanceof HTMLTextAreaElement ||
+		target instanceof HTMLSelectElement
+	)
+		return 'text';
 	if (!(target instanceof HTMLInputElement)) return 'other';
 	if (target.type === 'range' || target.type === 'radio') return 'slider';
 	return ['checkbox', 'button', 'submit', 'reset'].includes(target.type) ? 'other' : 'text';

@@ -34,7 +34,12 @@ export class SortState<K extends string> {
 			const [x, y] = [value(a, key), value(b, key)];
 			if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
 			if (y === null || y === undefined) return -1;
-			return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : compareNatural(String(x), String(y)));
+			return (
+				sign *
+				(typeof x === 'number' && typeof y === 'number'
+					? x - y
+					: compareNatural(String(x), String(y)))
+			);
 		});
 	}
 }

@@ -13,7 +13,9 @@ describe('Pcg32', () => {
 	it('reproduces the pcg-c-basic demo: six outputs, 65 coins and 33 dice for seed 42, stream 54', () => {
 		const rng = new Pcg32(42n, 54n);
 		expect(Array.from({ length: 6 }, () => rng.nextUint32())).toEqual(DEMO_FIRST_SIX);
-		const coins = Array.from({ length: 65 }, () => (rng.integerBelow(2) === 1 ? 'H' : 'T')).join('');
+		const coins = Array.from({ length: 65 }, () => (rng.integerBelow(2) === 1 ? 'H' : 'T')).join(
+			''
+		);
 		expect(coins).toBe(DEMO_COINS);
 		const rolls = Array.from({ length: 33 }, () => rng.integerBelow(6) + 1).join(' ');
 		expect(rolls).toBe(DEMO_ROLLS);

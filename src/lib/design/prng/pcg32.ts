@@ -31,7 +31,9 @@ export class Pcg32 implements RandomSource {
 	/** pcg32_boundedrand_r: reject draws below 2³² mod bound so every residue is equally likely. */
 	integerBelow(bound: number): number {
 		if (!Number.isInteger(bound) || bound < 1 || bound >= TWO_TO_THE_32) {
-			throw new RangeError(`integerBelow needs an integer bound with 1 ≤ bound < 2^32, got ${bound}`);
+			throw new RangeError(
+				`integerBelow needs an integer bound with 1 ≤ bound < 2^32, got ${bound}`
+			);
 		}
 		const threshold = (TWO_TO_THE_32 - bound) % bound;
 		for (;;) {

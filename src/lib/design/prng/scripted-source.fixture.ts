@@ -17,7 +17,8 @@ export function scriptedSource(choices: readonly number[]): RandomSource & { rem
 		integerBelow: (bound) => {
 			const choice = queue.shift();
 			if (choice === undefined) throw new Error('scriptedSource ran out of choices');
-			if (choice < 0 || choice >= bound) throw new Error(`scripted choice ${choice} is outside 0..${bound - 1}`);
+			if (choice < 0 || choice >= bound)
+				throw new Error(`scripted choice ${choice} is outside 0..${bound - 1}`);
 			return choice;
 		},
 		remaining: () => queue.length

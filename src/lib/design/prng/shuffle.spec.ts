@@ -20,7 +20,10 @@ describe('shuffled (Fisher–Yates)', () => {
 
 	it('asks for bounds n, n−1, …, 2 in that order', () => {
 		const bounds: number[] = [];
-		shuffled([1, 2, 3, 4, 5], { nextUint32: () => 0, integerBelow: (bound) => (bounds.push(bound), 0) });
+		shuffled([1, 2, 3, 4, 5], {
+			nextUint32: () => 0,
+			integerBelow: (bound) => (bounds.push(bound), 0)
+		});
 		expect(bounds).toEqual([5, 4, 3, 2]);
 	});
 

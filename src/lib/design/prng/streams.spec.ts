@@ -3,7 +3,12 @@ import { fnv1a64 } from './fnv1a64';
 import { ALGORITHM_ID, createStream, deriveStreamSeed, encodeStreamName } from './streams';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-const draws = (seed: string, purpose: Parameters<typeof createStream>[1], key: string[], count = 6) => {
+const draws = (
+	seed: string,
+	purpose: Parameters<typeof createStream>[1],
+	key: string[],
+	count = 6
+) => {
 	const stream = createStream(seed, purpose, key);
 	return Array.from({ length: count }, () => stream.nextUint32());
 };
@@ -29,8 +34,13 @@ describe('stream names and seeds', () => {
 	it('derives PCG32 seeds as the first two SplitMix64 outputs from the FNV-1a 64 hash of the name', () => {
 		// Computed apart from this code (a few lines of Python with the published FNV-1a 64 and
 		// SplitMix64 constants) for the name "16:tandem-stream/v1,4:2024,19:sequence-allocation,4:site,1:A,".
-		expect(fnv1a64(encodeStreamName('2024', 'sequence-allocation', ['site', 'A']))).toBe(0xc892e22619ea04e3n);
-		expect(deriveStreamSeed('2024', 'sequence-allocation', ['site', 'A'])).toEqual({ initialState: 0xc6b8be9382fcec51n, streamSelector: 0x7bbf1c4b4c749a9dn });
+		expect(fnv1a64(encodeStreamName('2024', 'sequence-allocation', ['site', 'A']))).toBe(
+			0xc892e22619ea04e3n
+		);
+		expect(deriveStreamSeed('2024', 'sequence-allocation', ['site', 'A'])).toEqual({
+			initialState: 0xc6b8be9382fcec51n,
+			streamSelector: 0x7bbf1c4b4c749a9dn
+		});
 	});
 
 	it('gives the same draws for the same name, and different draws when any part differs', () => {

@@ -37,7 +37,11 @@ export interface StreamSeed {
 }
 
 /** The bytes that name a stream: netstrings "<length>:<utf-8 bytes>," of tag, seed, purpose and key parts. */
-export function encodeStreamName(studySeed: string, purpose: StreamPurpose, key: readonly string[]): Uint8Array {
+export function encodeStreamName(
+	studySeed: string,
+	purpose: StreamPurpose,
+	key: readonly string[]
+): Uint8Array {
 	const encoder = new TextEncoder();
 	const pieces: Uint8Array[] = [];
 	for (const part of [STREAM_NAME_TAG, studySeed, purpose, ...key]) {
@@ -53,7 +57,11 @@ export function encodeStreamName(studySeed: string, purpose: StreamPurpose, key:
 	return name;
 }
 
-export function deriveStreamSeed(studySeed: string, purpose: StreamPurpose, key: readonly string[]): StreamSeed {
+export function deriveStreamSeed(
+	studySeed: string,
+	purpose: StreamPurpose,
+	key: readonly string[]
+): StreamSeed {
 	const mixer = new SplitMix64(fnv1a64(encodeStreamName(studySeed, purpose, key)));
 	const initialState = mixer.nextUint64();
 	const streamSelector = mixer.nextUint64();
@@ -61,7 +69,11 @@ export function deriveStreamSeed(studySeed: string, purpose: StreamPurpose, key:
 }
 
 /** A fresh PCG32 stream for (studySeed, purpose, key); the same arguments always give the same draws. */
-export function createStream(studySeed: string, purpose: StreamPurpose, key: readonly string[] = []): Pcg32 {
+export function createStream(
+	studySeed: string,
+	purpose: StreamPurpose,
+	key: readonly string[] = []
+): Pcg32 {
 	const { initialState, streamSelector } = deriveStreamSeed(studySeed, purpose, key);
 	return new Pcg32(initialState, streamSelector);
 }

@@ -49,18 +49,26 @@ export function requiredCaseColumns(context: CaseTableContext): string[] {
 }
 
 /** Header problems: a missing required column is reported on line 1, naming it. */
-export function checkHeader(header: readonly string[], required: readonly string[]): TableProblem[] {
+export function checkHeader(
+	header: readonly string[],
+	required: readonly string[]
+): TableProblem[] {
 	const problems: TableProblem[] = [];
 	for (const column of required) {
-		if (!header.includes(column)) problems.push({ line: 1, field: column, message: `missing column "${column}"` });
+		if (!header.includes(column))
+			problems.push({ line: 1, field: column, message: `missing column "${column}"` });
 	}
 	header.forEach((column, index) => {
-		if (header.indexOf(column) !== index) problems.push({ line: 1, field: column, message: `column "${column}" appears twice` });
+		if (header.indexOf(column) !== index)
+			problems.push({ line: 1, field: column, message: `column "${column}" appears twice` });
 	});
 	return problems;
 }
 
-export function checkCaseRows(context: CaseTableContext, rows: readonly TableRow[]): { records: CaseRecord[]; problems: TableProblem[] } {
+export function checkCaseRows(
+	context: CaseTableContext,
+	rows: readonly TableRow[]
+): { records: CaseRecord[]; problems: TableProblem[] } {
 	const problems: TableProblem[] = [];
 	const records: CaseRecord[] = [];
 	const siteCodes = new Set(context.siteCodes);
@@ -71,26 +79,45 @@ export function checkCaseRows(context: CaseTableContext, rows: readonly TableRow
 		const caseKey = row.fields[CASE_ID] ?? '';
 		const rowProblems: TableProblem[] = [];
 		if (!CASE_KEY_PATTERN.test(caseKey)) {
-			rowProblems.push({ line: row.line, field: CASE_ID, message: `"${caseKey}" is not a valid case id (letters, digits, . _ -)` });
+			rowProblems.push({
+				line: row.line,
+				field: CASE_ID,
+				message: `"${caseKey}" is not a valid case id (letters, digits, . _ -)`
+			});
 		} else if (firstLineOf.has(caseKey)) {
-			rowProblems.push({ line: row.line, field: CASE_ID, message: `duplicate case id "${caseKey}" (first on line ${firstLineOf.get(caseKey)})` });
+			rowProblems.push({
+				line: row.line,
+				field: CASE_ID,
+				message: `duplicate case id "${caseKey}" (first on line ${firstLineOf.get(caseKey)})`
+			});
 		} else {
 			firstLineOf.set(caseKey, row.line);
 		}
 		const imageFolder = row.fields['images'] ?? '';
 		if (!isSafeRelativePath(imageFolder)) {
-			rowProblems.push({ line: row.line, field: 'images', message: `"${imageFolder}" must be a folder inside the study folder` });
+			rowProblems.push({
+				line: row.line,
+				field: 'images',
+				message: `"${imageFolder}" must be a folder inside the study folder`
+			});
 		}
 		for (const stratum of context.strata) {
-			if ((row.fields[stratum] ?? '') === '') rowProblems.push({ line: row.line, field: stratum, message: 'empty stratum value' });
+			if ((row.fields[stratum] ?? '') === '')
+				rowProblems.push({ line: row.line, field: stratum, message: 'empty stratum value' });
 		}
 		const siteCode = hasSiteColumn ? (row.fields['site'] ?? '') : null;
 		if (siteCode !== null && siteCode !== '' && !siteCodes.has(siteCode)) {
-			rowProblems.push({ line: row.line, field: 'site', message: `"${siteCode}" is not a site declared in study.yaml` });
+			rowProblems.push({
+				line: row.line,
+				field: 'site',
+				message: `"${siteCode}" is not a site declared in study.yaml`
+			});
 		}
 		problems.push(...rowProblems);
 		if (rowProblems.length === 0) {
-			const strata = Object.fromEntries(context.strata.map((name) => [name, row.fields[name] ?? '']));
+			const strata = Object.fromEntries(
+				context.strata.map((name) => [name, row.fields[name] ?? ''])
+			);
 			records.push({ caseKey, imageFolder, siteCode, strata, line: row.line });
 		}
 	}
@@ -110,32 +137,52 @@ export function checkTruthRows(
 		const truthText = row.fields['truth'] ?? '';
 		const before = problems.length;
 		if (!caseKeys.has(caseKey)) {
-			problems.push({ line: row.line, field: CASE_ID, message: `case "${caseKey}" is not in the case manifest` });
+			problems.push({
+				line: row.line,
+				field: CASE_ID,
+				message: `case "${caseKey}" is not in the case manifest`
+			});
 		} else if (seen.has(caseKey)) {
-			problems.push({ line: row.line, field: CASE_ID, message: `second truth row for "${caseKey}" (first on line ${seen.get(caseKey)})` });
+			problems.push({
+				line: row.line,
+				field: CASE_ID,
+				message: `second truth row for "${caseKey}" (first on line ${seen.get(caseKey)})`
+			});
 		}
 		seen.set(caseKey, seen.get(caseKey) ?? row.line);
 		if (truthText !== '0' && truthText !== '1') {
-			problems.push({ line: row.line, field: 'truth', message: `"${truthText}" is not 0 (non-diseased) or 1 (diseased)` });
+			problems.push({
+				line: row.line,
+				field: 'truth',
+				message: `"${truthText}" is not 0 (non-diseased) or 1 (diseased)`
+			});
 		}
 		if (problems.length === before) {
-			const details = Object.fromEntries(Object.entries(row.fields).filter(([key]) => key !== CASE_ID && key !== 'truth'));
+			const details = Object.fromEntries(
+				Object.entries(row.fields).filter(([key]) => key !== CASE_ID && key !== 'truth')
+			);
 			records.push({ caseKey, truth: truthText === '1' ? 1 : 0, details, line: row.line });
 		}
 	}
 	const missing = [...caseKeys].filter((key) => !seen.has(key));
 	if (missing.length > 0) {
-		const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
+		const shown =
+			missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
 		problems.push({ line: 1, field: CASE_ID, message: `no truth for case(s) ${shown}` });
 	}
 	const classes = new Set(records.map((record) => record.truth));
 	if (records.length > 0 && classes.size < 2) {
-		problems.push({ line: 1, field: 'truth', message: 'all cases have the same truth: an ROC study needs both classes' });
+		problems.push({
+			line: 1,
+			field: 'truth',
+			message: 'all cases have the same truth: an ROC study needs both classes'
+		});
 	}
 	return { records, problems };
 }
 
 function isSafeRelativePath(path: string): boolean {
-	if (path === '' || path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) return false;
+	if (path === '' || path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path))
+		return false;
 	return path.split('/').every((part) => part !== '..' && part !== '');
 }

@@ -114,26 +114,36 @@ type RefinementContext = z.core.$RefinementCtx<z.output<z.ZodObject>>;
 /** Rules that span several fields. */
 function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementContext): void {
 	const p = protocol as unknown as Protocol;
-	const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+	const issue = (path: PropertyKey[], message: string) =>
+		ctx.addIssue({ code: 'custom', path, message });
 
 	if (p.arms.length === 2 && p.arms.filter((arm) => arm.ai).length !== 1) {
 		issue(['arms'], 'one arm must have ai: true and the other ai: false');
 	}
-	if (p.arms.length === 2 && p.arms[0]?.id === p.arms[1]?.id) issue(['arms', 1, 'id'], 'arm ids must differ');
+	if (p.arms.length === 2 && p.arms[0]?.id === p.arms[1]?.id)
+		issue(['arms', 1, 'id'], 'arm ids must differ');
 	duplicates(p.sites.map((site) => site.code)).forEach((index) =>
 		issue(['sites', index, 'code'], `duplicate site code "${p.sites[index]?.code}"`)
 	);
-	duplicates(p.cases.strata).forEach((index) => issue(['cases', 'strata', index], 'duplicate stratum'));
+	duplicates(p.cases.strata).forEach((index) =>
+		issue(['cases', 'strata', index], 'duplicate stratum')
+	);
 
 	const { design } = p;
 	if (design.type === 'crossover' && design.washout_days < 1) {
 		issue(['design', 'washout_days'], 'a crossover design needs a washout of at least one day');
 	}
 	if (design.type === 'sequential' && design.washout_days > 0) {
-		issue(['design', 'washout_days'], 'a sequential design reads both arms in one sitting: no washout');
+		issue(
+			['design', 'washout_days'],
+			'a sequential design reads both arms in one sitting: no washout'
+		);
 	}
 	if (design.type === 'split-plot' && design.split_plot_groups === undefined) {
-		issue(['design', 'split_plot_groups'], 'a split-plot design needs split_plot_groups (2 or more)');
+		issue(
+			['design', 'split_plot_groups'],
+			'a split-plot design needs split_plot_groups (2 or more)'
+		);
 	}
 	if (design.type !== 'split-plot' && design.split_plot_groups !== undefined) {
 		issue(['design', 'split_plot_groups'], 'only a split-plot design has groups');
@@ -146,19 +156,32 @@ function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementCo
 	}
 
 	for (const group of ['primary', 'secondary'] as const) {
-		p.endpoints[group].forEach((endpoint, index) => checkEndpoint(endpoint, ['endpoints', group, index], issue));
+		p.endpoints[group].forEach((endpoint, index) =>
+			checkEndpoint(endpoint, ['endpoints', group, index], issue)
+		);
 	}
 }
 
-function checkEndpoint(endpoint: Endpoint, path: PropertyKey[], issue: (path: PropertyKey[], message: string) => void) {
+function checkEndpoint(
+	endpoint: Endpoint,
+	path: PropertyKey[],
+	issue: (path: PropertyKey[], message: string) => void
+) {
 	if (endpoint.hypothesis === 'non-inferiority') {
 		if (endpoint.metric === 'reading_time') {
-			issue([...path, 'hypothesis'], 'reading time is tested for superiority (ratio of geometric means)');
+			issue(
+				[...path, 'hypothesis'],
+				'reading time is tested for superiority (ratio of geometric means)'
+			);
 		} else if (endpoint.margin === undefined || endpoint.margin <= 0) {
 			issue([...path, 'margin'], 'a non-inferiority endpoint needs a margin greater than 0');
 		}
 	}
-	if (endpoint.hypothesis === 'superiority' && endpoint.margin !== undefined && endpoint.margin !== 0) {
+	if (
+		endpoint.hypothesis === 'superiority' &&
+		endpoint.margin !== undefined &&
+		endpoint.margin !== 0
+	) {
 		issue([...path, 'margin'], 'a superiority endpoint has no margin (or margin 0)');
 	}
 }
@@ -174,10 +197,15 @@ function duplicates(values: readonly string[]): number[] {
 }
 
 /** Advisories that do not stop a load but that a protocol reviewer should see. */
-export function protocolWarnings(protocol: Protocol): Array<{ path: PropertyKey[]; message: string }> {
+export function protocolWarnings(
+	protocol: Protocol
+): Array<{ path: PropertyKey[]; message: string }> {
 	const warnings: Array<{ path: PropertyKey[]; message: string }> = [];
 	if (protocol.design.type === 'crossover' && protocol.design.washout_days < 28) {
-		warnings.push({ path: ['design', 'washout_days'], message: 'washout shorter than the usual 4 weeks' });
+		warnings.push({
+			path: ['design', 'washout_days'],
+			message: 'washout shorter than the usual 4 weeks'
+		});
 	}
 	if (protocol.sites.length < 3) {
 		warnings.push({ path: ['sites'], message: 'fewer than 3 sites (CAS-1 recommends at least 3)' });

@@ -13,13 +13,20 @@ describe('permutedBlockLabels', () => {
 	});
 
 	it('gives the first readers the same labels however many readers follow', () => {
-		const labelsFor = (count: number) => permutedBlockLabels(count, ['AB', 'BA'], 3, createStream('9', 'sequence-allocation'));
+		const labelsFor = (count: number) =>
+			permutedBlockLabels(count, ['AB', 'BA'], 3, createStream('9', 'sequence-allocation'));
 		const long = labelsFor(17);
-		for (let count = 0; count <= 17; count += 1) expect(labelsFor(count)).toEqual(long.slice(0, count));
+		for (let count = 0; count <= 17; count += 1)
+			expect(labelsFor(count)).toEqual(long.slice(0, count));
 	});
 
 	it('keeps every complete block exactly balanced', () => {
-		const labels = permutedBlockLabels(24, ['AB', 'BA'], 2, createStream('x', 'sequence-allocation'));
+		const labels = permutedBlockLabels(
+			24,
+			['AB', 'BA'],
+			2,
+			createStream('x', 'sequence-allocation')
+		);
 		for (let start = 0; start < 24; start += 4) {
 			expect(labels.slice(start, start + 4).filter((label) => label === 'AB')).toHaveLength(2);
 		}
@@ -43,7 +50,13 @@ describe('allocateWithinStrata', () => {
 			(purpose, key) => (streamsAsked.push(`${purpose} ${key.join('|')}`), keepOrderSource)
 		);
 		// Unshuffled blocks [AB BA] per site: A → a1 AB, a2 BA, a3 AB; B → b1 AB, b2 BA.
-		expect(Object.fromEntries(allocation)).toEqual({ a1: 'AB', a2: 'BA', a3: 'AB', b1: 'AB', b2: 'BA' });
+		expect(Object.fromEntries(allocation)).toEqual({
+			a1: 'AB',
+			a2: 'BA',
+			a3: 'AB',
+			b1: 'AB',
+			b2: 'BA'
+		});
 		expect(streamsAsked).toEqual(['sequence-allocation site|A', 'sequence-allocation site|B']);
 	});
 
@@ -56,10 +69,18 @@ describe('allocateWithinStrata', () => {
 		};
 		const siteA = [1, 2, 3, 4].map((n) => ({ id: `a${n}`, site: 'A' }));
 		const alone = allocateWithinStrata(siteA, options);
-		const mixed = allocateWithinStrata([{ id: 'b1', site: 'B' }, ...siteA, { id: 'b2', site: 'B' }], options);
+		const mixed = allocateWithinStrata(
+			[{ id: 'b1', site: 'B' }, ...siteA, { id: 'b2', site: 'B' }],
+			options
+		);
 		// Every reader has a label (so the comparison below is not undefined against undefined): the first
 		// three fill one permuted block, each label once.
-		expect(siteA.slice(0, 3).map(({ id }) => alone.get(id)).sort()).toEqual(['G1', 'G2', 'G3']);
+		expect(
+			siteA
+				.slice(0, 3)
+				.map(({ id }) => alone.get(id))
+				.sort()
+		).toEqual(['G1', 'G2', 'G3']);
 		expect(alone.get('a4')).toMatch(/^G[123]$/);
 		for (const { id } of siteA) expect(mixed.get(id)).toBe(alone.get(id));
 	});

@@ -46,7 +46,12 @@ export function allocateWithinStrata<Label>(
 	const labelOf = new Map<string, Label>();
 	for (const { stratum, readerIds } of strata.values()) {
 		const random = allocation.streamFor(stratum);
-		const labels = permutedBlockLabels(readerIds.length, allocation.labels, allocation.replicatesPerLabel, random);
+		const labels = permutedBlockLabels(
+			readerIds.length,
+			allocation.labels,
+			allocation.replicatesPerLabel,
+			random
+		);
 		readerIds.forEach((readerId, index) => labelOf.set(readerId, labels[index] as Label));
 	}
 	return labelOf;

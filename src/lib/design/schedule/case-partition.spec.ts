@@ -62,7 +62,9 @@ describe('dealCasesStratified', () => {
 			truth: index % 2 === 0 ? 0 : 1,
 			stratum: index % 3 === 0 ? 'A' : 'B'
 		}));
-		const groups = dealCasesStratified(many, 3, (purpose, key) => createStream('7', purpose, key), ['groups']);
+		const groups = dealCasesStratified(many, 3, (purpose, key) => createStream('7', purpose, key), [
+			'groups'
+		]);
 		expect(groups.flat().sort()).toEqual(many.map(({ id }) => id));
 		for (const cell of truthStratumCells(many)) {
 			const counts = groups.map((group) => group.filter((id) => cell.caseIds.includes(id)).length);

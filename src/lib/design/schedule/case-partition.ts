@@ -44,7 +44,13 @@ export function dealCasesStratified(
 	const groups: string[][] = Array.from({ length: groupCount }, () => []);
 	let dealer = 0;
 	for (const cell of truthStratumCells(cases)) {
-		const random = streams('case-blocks', [...streamKey, 'truth', String(cell.truth), 'stratum', cell.stratum]);
+		const random = streams('case-blocks', [
+			...streamKey,
+			'truth',
+			String(cell.truth),
+			'stratum',
+			cell.stratum
+		]);
 		for (const caseId of shuffled(cell.caseIds, random)) {
 			groups[dealer % groupCount]?.push(caseId);
 			dealer += 1;

@@ -31,7 +31,10 @@ const lines = (reader: ReaderSchedule) =>
 describe('crossover, 4 cases × 2 readers, worked by hand with unshuffled streams', () => {
 	// Cells: truth 0 [c1 c2], truth 1 [c3 c4], dealt 1,2,1,2 → block 1 = {c1, c3}, block 2 = {c2, c4}.
 	// Site A's first permuted block [AB BA] → r1 AB, r2 BA. Reads sorted by case id; cap 3 → sessions of 2 + 2.
-	const schedule = generateCrossoverSchedule(normalizeScheduleInput({ ...fourCasesTwoReaders, sessionMaxCases: 3 }), keepOrder);
+	const schedule = generateCrossoverSchedule(
+		normalizeScheduleInput({ ...fourCasesTwoReaders, sessionMaxCases: 3 }),
+		keepOrder
+	);
 	const [r1, r2] = schedule.readers as [ReaderSchedule, ReaderSchedule];
 
 	it('splits the cases into blocks holding one case of each truth', () => {
@@ -108,8 +111,18 @@ describe('crossover with the real PCG32 streams, seed "20240601"', () => {
 		const r1 = schedule.readers[0] as ReaderSchedule;
 		const armOf = (period: number, caseId: string) =>
 			r1.assignments.find((a) => a.period === period && a.caseId === caseId)?.arm;
-		expect(['c1', 'c2', 'c3', 'c4'].map((id) => armOf(1, id))).toEqual(['unaided', 'aided', 'aided', 'unaided']);
-		expect(['c1', 'c2', 'c3', 'c4'].map((id) => armOf(2, id))).toEqual(['aided', 'unaided', 'unaided', 'aided']);
+		expect(['c1', 'c2', 'c3', 'c4'].map((id) => armOf(1, id))).toEqual([
+			'unaided',
+			'aided',
+			'aided',
+			'unaided'
+		]);
+		expect(['c1', 'c2', 'c3', 'c4'].map((id) => armOf(2, id))).toEqual([
+			'aided',
+			'unaided',
+			'unaided',
+			'aided'
+		]);
 	});
 
 	it('records the algorithm and summary', () => {

@@ -7,7 +7,12 @@ import type { StreamFactory } from '../prng/streams';
 import { allocateArmSequences, labelOf } from './allocation';
 import { dealCasesStratified } from './case-partition';
 import { planReaderPeriods, type ReadingUnit } from './reading-order';
-import type { ArmSequence, CaseBlock, DesignSchedule, NormalizedScheduleInput } from './schedule.types';
+import type {
+	ArmSequence,
+	CaseBlock,
+	DesignSchedule,
+	NormalizedScheduleInput
+} from './schedule.types';
 
 export type CaseBlockPair = readonly [readonly string[], readonly string[]];
 
@@ -28,7 +33,8 @@ export function crossoverPeriodUnits(
 	arms: readonly [string, string]
 ): ReadingUnit[][] {
 	const [firstArm, secondArm] = sequence === 'AB' ? arms : [arms[1], arms[0]];
-	const readsOf = (caseIds: readonly string[], arm: string) => caseIds.map((caseId) => [{ arm, caseId }]);
+	const readsOf = (caseIds: readonly string[], arm: string) =>
+		caseIds.map((caseId) => [{ arm, caseId }]);
 	const [blockOne, blockTwo] = blocks;
 	return [
 		[...readsOf(blockOne, firstArm), ...readsOf(blockTwo, secondArm)],
@@ -43,7 +49,10 @@ export function caseBlocksOf(blocks: CaseBlockPair, group: string | null): CaseB
 	];
 }
 
-export function generateCrossoverSchedule(input: NormalizedScheduleInput, streams: StreamFactory): DesignSchedule {
+export function generateCrossoverSchedule(
+	input: NormalizedScheduleInput,
+	streams: StreamFactory
+): DesignSchedule {
 	const blocks = dealIntoTwoBlocks(input.cases, streams, ['blocks']);
 	const sequences = allocateArmSequences(
 		input.readers,

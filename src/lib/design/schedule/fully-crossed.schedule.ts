@@ -8,7 +8,10 @@ import { allocateArmSequences, labelOf } from './allocation';
 import { planReaderPeriods } from './reading-order';
 import type { DesignSchedule, NormalizedScheduleInput } from './schedule.types';
 
-export function generateFullyCrossedSchedule(input: NormalizedScheduleInput, streams: StreamFactory): DesignSchedule {
+export function generateFullyCrossedSchedule(
+	input: NormalizedScheduleInput,
+	streams: StreamFactory
+): DesignSchedule {
 	const sequences = allocateArmSequences(
 		input.readers,
 		(reader) => ['site', reader.site],

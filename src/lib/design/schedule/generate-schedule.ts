@@ -3,13 +3,22 @@
 import { ALGORITHM_ID, streamFactoryForSeed, type StreamFactory } from '../prng/streams';
 import { generateCrossoverSchedule } from './crossover.schedule';
 import { generateFullyCrossedSchedule } from './fully-crossed.schedule';
-import type { Design, DesignSchedule, NormalizedScheduleInput, Schedule, ScheduleInput } from './schedule.types';
+import type {
+	Design,
+	DesignSchedule,
+	NormalizedScheduleInput,
+	Schedule,
+	ScheduleInput
+} from './schedule.types';
 import { generateSequentialSchedule } from './sequential.schedule';
 import { generateSplitPlotSchedule } from './split-plot.schedule';
 import { summarizeSchedule } from './summary';
 import { normalizeScheduleInput } from './validate-input';
 
-const GENERATORS: Record<Design, (input: NormalizedScheduleInput, streams: StreamFactory) => DesignSchedule> = {
+const GENERATORS: Record<
+	Design,
+	(input: NormalizedScheduleInput, streams: StreamFactory) => DesignSchedule
+> = {
 	crossover: generateCrossoverSchedule,
 	sequential: generateSequentialSchedule,
 	'fully-crossed': generateFullyCrossedSchedule,

@@ -54,8 +54,19 @@ describe('planReaderPeriods', () => {
 
 	it('draws case order from the case-order stream keyed by reader and period', () => {
 		const keys: string[] = [];
-		const recording: StreamFactory = (purpose, key) => (keys.push(`${purpose} ${key.join('|')}`), keepOrderSource);
-		planReaderPeriods('reader 7', [[[{ arm: 'A', caseId: 'c' }]], [[{ arm: 'B', caseId: 'c' }]]], null, recording);
-		expect(keys).toEqual(['case-order reader|reader 7|period|1', 'case-order reader|reader 7|period|2']);
+		const recording: StreamFactory = (purpose, key) => (
+			keys.push(`${purpose} ${key.join('|')}`),
+			keepOrderSource
+		);
+		planReaderPeriods(
+			'reader 7',
+			[[[{ arm: 'A', caseId: 'c' }]], [[{ arm: 'B', caseId: 'c' }]]],
+			null,
+			recording
+		);
+		expect(keys).toEqual([
+			'case-order reader|reader 7|period|1',
+			'case-order reader|reader 7|period|2'
+		]);
 	});
 });

@@ -21,7 +21,9 @@ export function sessionSizes(unitCount: number, maxUnitsPerSession: number | nul
 	const sessionCount = maxUnitsPerSession === null ? 1 : Math.ceil(unitCount / maxUnitsPerSession);
 	const smaller = Math.floor(unitCount / sessionCount);
 	const largerCount = unitCount % sessionCount;
-	return Array.from({ length: sessionCount }, (_, index) => (index < largerCount ? smaller + 1 : smaller));
+	return Array.from({ length: sessionCount }, (_, index) =>
+		index < largerCount ? smaller + 1 : smaller
+	);
 }
 
 /** Assigns session numbers from `firstSession` and positions 1..n within each session. */
@@ -62,9 +64,16 @@ export function planReaderPeriods(
 	let nextSession = 1;
 	periodUnits.forEach((units, periodIndex) => {
 		const period = periodIndex + 1;
-		const canonical = [...units].sort((left, right) => compareCodeUnits(firstCaseId(left), firstCaseId(right)));
+		const canonical = [...units].sort((left, right) =>
+			compareCodeUnits(firstCaseId(left), firstCaseId(right))
+		);
 		const random = streams('case-order', ['reader', readerId, 'period', String(period)]);
-		const periodAssignments = cutIntoSessions(shuffled(canonical, random), period, nextSession, maxUnitsPerSession);
+		const periodAssignments = cutIntoSessions(
+			shuffled(canonical, random),
+			period,
+			nextSession,
+			maxUnitsPerSession
+		);
 		nextSession += sessionSizes(units.length, maxUnitsPerSession).length;
 		assignments.push(...periodAssignments);
 	});

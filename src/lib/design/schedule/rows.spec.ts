@@ -39,11 +39,9 @@ describe('scheduleToRows / scheduleToCsv', () => {
 	});
 
 	it('orders rows by period, session and position', () => {
-		expect(scheduleToRows(schedule).map((row) => `${row.period}/${row.session}/${row.position}`)).toEqual([
-			'1/1/1',
-			'1/1/2',
-			'2/2/1'
-		]);
+		expect(
+			scheduleToRows(schedule).map((row) => `${row.period}/${row.session}/${row.position}`)
+		).toEqual(['1/1/1', '1/1/2', '2/2/1']);
 	});
 
 	it('writes RFC 4180 quoting, a header and a final newline', () => {

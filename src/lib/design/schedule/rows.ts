@@ -21,7 +21,12 @@ export function sequenceLabel(reader: Pick<ReaderSchedule, 'sequence' | 'group'>
 export function scheduleToRows(schedule: Schedule): ScheduleRow[] {
 	return schedule.readers.flatMap((reader) =>
 		[...reader.assignments]
-			.sort((left, right) => left.period - right.period || left.session - right.session || left.position - right.position)
+			.sort(
+				(left, right) =>
+					left.period - right.period ||
+					left.session - right.session ||
+					left.position - right.position
+			)
 			.map((assignment) => ({
 				reader: reader.readerId,
 				site: reader.site,

@@ -1,11 +1,19 @@
 // Test support: fast-check arbitraries for valid random protocols (cases with random truths and
 // strata, readers across random sites, random seeds, block sizes and session caps).
 import fc from 'fast-check';
-import { DESIGNS, type Design, type ScheduleCase, type ScheduleInput, type ScheduleReader } from './schedule.types';
+import {
+	DESIGNS,
+	type Design,
+	type ScheduleCase,
+	type ScheduleInput,
+	type ScheduleReader
+} from './schedule.types';
 
 // Ids may hold commas, quotes and spaces, to exercise CSV quoting and the netstring stream names.
 const idArbitrary = fc.string({ minLength: 1, maxLength: 4 });
-const stratumArbitrary = fc.option(fc.constantFrom('GE', 'Siemens', 'Philips', 'Canon'), { nil: undefined });
+const stratumArbitrary = fc.option(fc.constantFrom('GE', 'Siemens', 'Philips', 'Canon'), {
+	nil: undefined
+});
 export const siteArbitrary = fc.constantFrom('site-1', 'site-2', 'site-3', 'site 4');
 const seedArbitrary = fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.nat().map(String));
 
@@ -57,13 +65,18 @@ export function protocolOfDesign(design: Design): fc.Arbitrary<ScheduleInput> {
 			sessionMaxCases: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
 			splitPlotGroups:
 				design === 'split-plot'
-					? fc.integer({ min: 2, max: Math.min(4, readerCount, Math.floor(Math.min(negatives, positives) / 2)) })
+					? fc.integer({
+							min: 2,
+							max: Math.min(4, readerCount, Math.floor(Math.min(negatives, positives) / 2))
+						})
 					: fc.constant(undefined)
 		})
 	);
 }
 
-export const protocolArbitrary: fc.Arbitrary<ScheduleInput> = fc.constantFrom(...DESIGNS).chain(protocolOfDesign);
+export const protocolArbitrary: fc.Arbitrary<ScheduleInput> = fc
+	.constantFrom(...DESIGNS)
+	.chain(protocolOfDesign);
 
 /** A protocol plus one more reader enrolled after the others, at an existing or a new site. */
 export const protocolWithAppendedReaderArbitrary = protocolArbitrary.chain((protocol) =>

@@ -8,7 +8,9 @@ import type { Assignment, Design, ReaderSchedule, Schedule, ScheduleInput } from
 
 function casesOfReader(schedule: Schedule, input: ScheduleInput, reader: ReaderSchedule): string[] {
 	if (reader.group === null) return input.cases.map(({ id }) => id);
-	return schedule.summary.caseBlocks.filter(({ group }) => group === reader.group).flatMap(({ caseIds }) => caseIds);
+	return schedule.summary.caseBlocks
+		.filter(({ group }) => group === reader.group)
+		.flatMap(({ caseIds }) => caseIds);
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
@@ -17,15 +19,22 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 	return groups;
 }
 
-const countOf = <T>(items: readonly T[], predicate: (item: T) => boolean) => items.filter(predicate).length;
+const countOf = <T>(items: readonly T[], predicate: (item: T) => boolean) =>
+	items.filter(predicate).length;
 
 function forAllSchedules(check: (schedule: Schedule, input: ScheduleInput) => void) {
 	fc.assert(fc.property(protocolArbitrary, (input) => check(generateSchedule(input), input)));
 }
 
 /** A property of some designs only: every generated protocol has one of them (no run skips the check). */
-function forSchedulesOf(designs: readonly Design[], check: (schedule: Schedule, input: ScheduleInput) => void) {
-	for (const design of designs) fc.assert(fc.property(protocolOfDesign(design), (input) => check(generateSchedule(input), input)));
+function forSchedulesOf(
+	designs: readonly Design[],
+	check: (schedule: Schedule, input: ScheduleInput) => void
+) {
+	for (const design of designs)
+		fc.assert(
+			fc.property(protocolOfDesign(design), (input) => check(generateSchedule(input), input))
+		);
 }
 
 describe('every schedule, over random protocols', () => {
@@ -44,7 +53,9 @@ describe('every schedule, over random protocols', () => {
 
 	it('keeps readers in enrolment order with their site', () => {
 		forAllSchedules((schedule, input) => {
-			expect(schedule.readers.map((r) => [r.readerId, r.site])).toEqual(input.readers.map((r) => [r.id, r.site]));
+			expect(schedule.readers.map((r) => [r.readerId, r.site])).toEqual(
+				input.readers.map((r) => [r.id, r.site])
+			);
 		});
 	});
 
@@ -58,10 +69,13 @@ describe('every schedule, over random protocols', () => {
 					expect(new Set(reads.map((a) => a.period)).size).toBe(1);
 					expect(reads.map((a) => a.position)).toEqual(reads.map((_, index) => index + 1));
 					const distinctCases = new Set(reads.map((a) => a.caseId)).size;
-					if (input.sessionMaxCases !== undefined) expect(distinctCases).toBeLessThanOrEqual(input.sessionMaxCases);
+					if (input.sessionMaxCases !== undefined)
+						expect(distinctCases).toBeLessThanOrEqual(input.sessionMaxCases);
 				}
 				expect(reader.assignments).toEqual(
-					[...reader.assignments].sort((a, b) => a.period - b.period || a.session - b.session || a.position - b.position)
+					[...reader.assignments].sort(
+						(a, b) => a.period - b.period || a.session - b.session || a.position - b.position
+					)
 				);
 			}
 		});
@@ -88,19 +102,25 @@ describe('every schedule, over random protocols', () => {
 
 	it('has the sequential design read each case unaided, then aided at the next position', () => {
 		fc.assert(
-			fc.property(protocolArbitrary.filter((input) => input.design === 'sequential'), (input) => {
-				for (const reader of generateSchedule(input).readers) {
-					expect(new Set(reader.assignments.map((a) => a.period))).toEqual(new Set([1]));
-					const pairs: Assignment[][] = [];
-					reader.assignments.forEach((a, index) => index % 2 === 0 && pairs.push(reader.assignments.slice(index, index + 2)));
-					for (const [first, second] of pairs) {
-						expect([first?.arm, second?.arm]).toEqual([...input.arms]);
-						expect(second?.caseId).toBe(first?.caseId);
-						expect(second?.session).toBe(first?.session);
-						expect(second?.position).toBe((first?.position ?? 0) + 1);
+			fc.property(
+				protocolArbitrary.filter((input) => input.design === 'sequential'),
+				(input) => {
+					for (const reader of generateSchedule(input).readers) {
+						expect(new Set(reader.assignments.map((a) => a.period))).toEqual(new Set([1]));
+						const pairs: Assignment[][] = [];
+						reader.assignments.forEach(
+							(a, index) =>
+								index % 2 === 0 && pairs.push(reader.assignments.slice(index, index + 2))
+						);
+						for (const [first, second] of pairs) {
+							expect([first?.arm, second?.arm]).toEqual([...input.arms]);
+							expect(second?.caseId).toBe(first?.caseId);
+							expect(second?.session).toBe(first?.session);
+							expect(second?.position).toBe((first?.position ?? 0) + 1);
+						}
 					}
 				}
-			})
+			)
 		);
 	});
 
@@ -118,7 +138,10 @@ describe('allocation balance, over random protocols', () => {
 	it('keeps |#AB − #BA| ≤ blockSize/2 in every enrolment prefix of every site (split-plot: site × group)', () => {
 		forSchedulesOf(['crossover', 'split-plot', 'fully-crossed'], (schedule, input) => {
 			const halfBlock = (input.sequenceBlockSize ?? 2) / 2;
-			for (const readers of groupBy(schedule.readers, (r) => `${r.site}\u0000${r.group}`).values()) {
+			for (const readers of groupBy(
+				schedule.readers,
+				(r) => `${r.site}\u0000${r.group}`
+			).values()) {
 				let difference = 0;
 				for (const reader of readers) {
 					difference += reader.sequence === 'AB' ? 1 : -1;
@@ -146,7 +169,9 @@ describe('allocation balance, over random protocols', () => {
 				expect(blocks).toEqual([]);
 				return;
 			}
-			expect(blocks.flatMap(({ caseIds }) => caseIds).sort()).toEqual(input.cases.map(({ id }) => id).sort());
+			expect(blocks.flatMap(({ caseIds }) => caseIds).sort()).toEqual(
+				input.cases.map(({ id }) => id).sort()
+			);
 			const groups = [...groupBy(blocks, ({ group }) => String(group)).values()];
 			const groupCaseIds = groups.map((pair) => pair.flatMap(({ caseIds }) => caseIds));
 			for (const cell of truthStratumCells(input.cases)) {
@@ -160,7 +185,9 @@ describe('allocation balance, over random protocols', () => {
 			}
 			for (const pair of groups) {
 				for (const { caseIds } of pair) {
-					const truths = new Set(input.cases.filter(({ id }) => caseIds.includes(id)).map(({ truth }) => truth));
+					const truths = new Set(
+						input.cases.filter(({ id }) => caseIds.includes(id)).map(({ truth }) => truth)
+					);
 					expect(truths).toEqual(new Set([0, 1]));
 				}
 			}

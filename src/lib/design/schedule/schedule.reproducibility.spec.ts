@@ -4,7 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSchedule } from './generate-schedule';
 import { scheduleToCsv } from './rows';
-import { protocolArbitrary, protocolWithAppendedReaderArbitrary } from './schedule-arbitraries.fixture';
+import {
+	protocolArbitrary,
+	protocolWithAppendedReaderArbitrary
+} from './schedule-arbitraries.fixture';
 
 describe('reproducibility, over random protocols', () => {
 	it('gives byte-identical CSV for identical input', () => {
@@ -21,7 +24,9 @@ describe('reproducibility, over random protocols', () => {
 		fc.assert(
 			fc.property(protocolArbitrary, (input) => {
 				const reversed = { ...input, cases: [...input.cases].reverse() };
-				expect(scheduleToCsv(generateSchedule(reversed))).toBe(scheduleToCsv(generateSchedule(input)));
+				expect(scheduleToCsv(generateSchedule(reversed))).toBe(
+					scheduleToCsv(generateSchedule(input))
+				);
 			})
 		);
 	});
@@ -42,7 +47,10 @@ describe('reproducibility, over random protocols', () => {
 		const input = {
 			design: 'crossover' as const,
 			arms: ['unaided', 'aided'] as const,
-			cases: Array.from({ length: 20 }, (_, index) => ({ id: `c${index}`, truth: (index % 2) as 0 | 1 })),
+			cases: Array.from({ length: 20 }, (_, index) => ({
+				id: `c${index}`,
+				truth: (index % 2) as 0 | 1
+			})),
 			readers: Array.from({ length: 6 }, (_, index) => ({ id: `r${index}`, site: 'A' }))
 		};
 		const csvOf = (seed: string) => scheduleToCsv(generateSchedule({ ...input, seed }));

@@ -27,7 +27,9 @@ describe('sequential design', () => {
 		// Cases a, b, c unshuffled; 3 cases under a cap of 2 → sessions of 2 and 1 cases.
 		const [reader] = generateSequentialSchedule(input, keepOrder).readers;
 		expect(reader?.sequence).toBe('AB');
-		expect(reader?.assignments.map((a) => `s${a.session} #${a.position} ${a.arm} ${a.caseId}`)).toEqual([
+		expect(
+			reader?.assignments.map((a) => `s${a.session} #${a.position} ${a.arm} ${a.caseId}`)
+		).toEqual([
 			's1 #1 unaided a',
 			's1 #2 aided a',
 			's1 #3 unaided b',

@@ -6,7 +6,10 @@ import type { StreamFactory } from '../prng/streams';
 import { planReaderPeriods, type ReadingUnit } from './reading-order';
 import type { DesignSchedule, NormalizedScheduleInput } from './schedule.types';
 
-export function generateSequentialSchedule(input: NormalizedScheduleInput, streams: StreamFactory): DesignSchedule {
+export function generateSequentialSchedule(
+	input: NormalizedScheduleInput,
+	streams: StreamFactory
+): DesignSchedule {
 	const [control, intervention] = input.arms;
 	const units: ReadingUnit[] = input.cases.map(({ id }) => [
 		{ arm: control, caseId: id },

@@ -8,7 +8,12 @@
 import type { StreamFactory } from '../prng/streams';
 import { allocateArmSequences, allocateWithinStrata, labelOf } from './allocation';
 import { dealCasesStratified } from './case-partition';
-import { caseBlocksOf, crossoverPeriodUnits, dealIntoTwoBlocks, type CaseBlockPair } from './crossover.schedule';
+import {
+	caseBlocksOf,
+	crossoverPeriodUnits,
+	dealIntoTwoBlocks,
+	type CaseBlockPair
+} from './crossover.schedule';
 import { planReaderPeriods } from './reading-order';
 import type { DesignSchedule, NormalizedScheduleInput } from './schedule.types';
 
@@ -32,8 +37,12 @@ function blocksByGroup(
 	return blocks;
 }
 
-export function generateSplitPlotSchedule(input: NormalizedScheduleInput, streams: StreamFactory): DesignSchedule {
-	if (input.splitPlotGroups === null) throw new Error('split-plot needs splitPlotGroups (checked in validation)');
+export function generateSplitPlotSchedule(
+	input: NormalizedScheduleInput,
+	streams: StreamFactory
+): DesignSchedule {
+	if (input.splitPlotGroups === null)
+		throw new Error('split-plot needs splitPlotGroups (checked in validation)');
 	const groupLabels = splitPlotGroupLabels(input.splitPlotGroups);
 	const blocks = blocksByGroup(input, groupLabels, streams);
 	const groups = allocateWithinStrata(input.readers, {

@@ -1,8 +1,16 @@
 // Counts that describe a schedule at a glance and record its allocation (case blocks, sequences by site).
 import { sequenceLabel } from './rows';
-import type { DesignSchedule, NormalizedScheduleInput, ScheduleSummary, SiteAllocation } from './schedule.types';
+import type {
+	DesignSchedule,
+	NormalizedScheduleInput,
+	ScheduleSummary,
+	SiteAllocation
+} from './schedule.types';
 
-export function summarizeSchedule(input: NormalizedScheduleInput, result: DesignSchedule): ScheduleSummary {
+export function summarizeSchedule(
+	input: NormalizedScheduleInput,
+	result: DesignSchedule
+): ScheduleSummary {
 	let readCount = 0;
 	let periodCount = 0;
 	let sessionCount = 0;
@@ -25,7 +33,11 @@ export function summarizeSchedule(input: NormalizedScheduleInput, result: Design
 function allocationBySite(result: DesignSchedule): SiteAllocation[] {
 	const sites = new Map<string, SiteAllocation>();
 	for (const reader of result.readers) {
-		const site = sites.get(reader.site) ?? { site: reader.site, readerCount: 0, readersBySequence: {} };
+		const site = sites.get(reader.site) ?? {
+			site: reader.site,
+			readerCount: 0,
+			readersBySequence: {}
+		};
 		const label = sequenceLabel(reader);
 		site.readerCount += 1;
 		site.readersBySequence[label] = (site.readersBySequence[label] ?? 0) + 1;

@@ -30,7 +30,10 @@ function refusal(input: unknown): { path: string; message: string } {
 
 describe('normalizeScheduleInput', () => {
 	it('fills in defaults and puts cases in code-unit order of id', () => {
-		const normalized = normalizeScheduleInput({ ...valid, cases: [...valid.cases, { id: 'B', truth: 1 }] });
+		const normalized = normalizeScheduleInput({
+			...valid,
+			cases: [...valid.cases, { id: 'B', truth: 1 }]
+		});
 		expect(normalized.cases.map(({ id }) => id)).toEqual(['B', 'a', 'b', 'c', 'd']);
 		expect(normalized.sequenceBlockSize).toBe(2);
 		expect(normalized.sessionMaxCases).toBeNull();
@@ -40,8 +43,14 @@ describe('normalizeScheduleInput', () => {
 
 	it('refuses duplicate case and reader ids, naming both places', () => {
 		const duplicateCase = refusal({ ...valid, cases: [...valid.cases, { id: 'a', truth: 1 }] });
-		expect(duplicateCase).toEqual({ path: 'cases[4].id', message: 'cases[4].id: duplicate case id "a" (also cases[1])' });
-		const duplicateReader = refusal({ ...valid, readers: [...valid.readers, { id: 'r1', site: 'C' }] });
+		expect(duplicateCase).toEqual({
+			path: 'cases[4].id',
+			message: 'cases[4].id: duplicate case id "a" (also cases[1])'
+		});
+		const duplicateReader = refusal({
+			...valid,
+			readers: [...valid.readers, { id: 'r1', site: 'C' }]
+		});
 		expect(duplicateReader.path).toBe('readers[2].id');
 		expect(duplicateReader.message).toContain('(also readers[0])');
 	});
@@ -62,10 +71,16 @@ describe('normalizeScheduleInput', () => {
 		const splitPlot = { ...valid, design: 'split-plot' as const };
 		expect(refusal(splitPlot).message).toContain('is required by the split-plot design');
 		expect(refusal({ ...splitPlot, splitPlotGroups: 1 }).message).toContain('must be at least 2');
-		expect(refusal({ ...splitPlot, splitPlotGroups: 3 }).message).toContain('need at least 3 readers');
+		expect(refusal({ ...splitPlot, splitPlotGroups: 3 }).message).toContain(
+			'need at least 3 readers'
+		);
 		// 2 groups × 2 blocks need 4 cases of each truth; there are 2.
-		expect(refusal({ ...splitPlot, splitPlotGroups: 2 }).message).toContain('2 case(s) with truth 0');
-		expect(refusal({ ...valid, splitPlotGroups: 2 }).message).toContain('applies only to the split-plot design');
+		expect(refusal({ ...splitPlot, splitPlotGroups: 2 }).message).toContain(
+			'2 case(s) with truth 0'
+		);
+		expect(refusal({ ...valid, splitPlotGroups: 2 }).message).toContain(
+			'applies only to the split-plot design'
+		);
 	});
 
 	it('refuses other malformed input with the place named', () => {
@@ -77,8 +92,12 @@ describe('normalizeScheduleInput', () => {
 		expect(refusal({ ...valid, cases: [] }).path).toBe('cases');
 		expect(refusal({ ...valid, readers: [] }).path).toBe('readers');
 		expect(refusal({ ...valid, cases: [{ id: '', truth: 0 }] }).path).toBe('cases[0].id');
-		expect(refusal({ ...valid, cases: [...valid.cases, { id: 'e', truth: 2 }] }).path).toBe('cases[4].truth');
-		expect(refusal({ ...valid, cases: [...valid.cases, { id: 'e', truth: 1, stratum: 5 }] }).path).toBe('cases[4].stratum');
+		expect(refusal({ ...valid, cases: [...valid.cases, { id: 'e', truth: 2 }] }).path).toBe(
+			'cases[4].truth'
+		);
+		expect(
+			refusal({ ...valid, cases: [...valid.cases, { id: 'e', truth: 1, stratum: 5 }] }).path
+		).toBe('cases[4].stratum');
 		expect(refusal({ ...valid, readers: [{ id: 'r', site: '' }] }).path).toBe('readers[0].site');
 		expect(refusal({ ...valid, sessionMaxCases: 0 }).path).toBe('sessionMaxCases');
 	});

@@ -32,12 +32,24 @@ export function normalizeScheduleInput(input: ScheduleInput): NormalizedSchedule
 	const sessionMaxCases = checkOptionalPositiveInteger(input.sessionMaxCases, 'sessionMaxCases');
 	const splitPlotGroups = checkSplitPlotGroups(design, input.splitPlotGroups, readers.length);
 	checkTruthClasses(design, cases, splitPlotGroups);
-	return { design, seed, arms, cases, readers, sequenceBlockSize, sessionMaxCases, splitPlotGroups };
+	return {
+		design,
+		seed,
+		arms,
+		cases,
+		readers,
+		sequenceBlockSize,
+		sessionMaxCases,
+		splitPlotGroups
+	};
 }
 
 function checkDesign(design: unknown): Design {
 	if (!DESIGNS.includes(design as Design)) {
-		throw new ScheduleInputError('design', `must be one of ${DESIGNS.join(', ')}; got ${JSON.stringify(design)}`);
+		throw new ScheduleInputError(
+			'design',
+			`must be one of ${DESIGNS.join(', ')}; got ${JSON.stringify(design)}`
+		);
 	}
 	return design as Design;
 }
@@ -55,7 +67,8 @@ function checkArms(arms: unknown): readonly [string, string] {
 	}
 	const control = checkNonEmptyText(arms[0], 'arms[0]');
 	const intervention = checkNonEmptyText(arms[1], 'arms[1]');
-	if (control === intervention) throw new ScheduleInputError('arms[1]', `repeats arms[0] "${control}"`);
+	if (control === intervention)
+		throw new ScheduleInputError('arms[1]', `repeats arms[0] "${control}"`);
 	return [control, intervention];
 }
 
@@ -68,11 +81,17 @@ function checkCases(cases: readonly ScheduleCase[]): ScheduleCase[] {
 		const id = checkNonEmptyText(readingCase?.id, `cases[${index}].id`);
 		const earlier = firstIndexOfId.get(id);
 		if (earlier !== undefined) {
-			throw new ScheduleInputError(`cases[${index}].id`, `duplicate case id "${id}" (also cases[${earlier}])`);
+			throw new ScheduleInputError(
+				`cases[${index}].id`,
+				`duplicate case id "${id}" (also cases[${earlier}])`
+			);
 		}
 		firstIndexOfId.set(id, index);
 		if (readingCase.truth !== 0 && readingCase.truth !== 1) {
-			throw new ScheduleInputError(`cases[${index}].truth`, `must be 0 or 1; got ${JSON.stringify(readingCase.truth)}`);
+			throw new ScheduleInputError(
+				`cases[${index}].truth`,
+				`must be 0 or 1; got ${JSON.stringify(readingCase.truth)}`
+			);
 		}
 		if (readingCase.stratum !== undefined && typeof readingCase.stratum !== 'string') {
 			throw new ScheduleInputError(`cases[${index}].stratum`, 'must be a string when given');
@@ -90,7 +109,10 @@ function checkReaders(readers: readonly ScheduleReader[]): ScheduleReader[] {
 		const id = checkNonEmptyText(reader?.id, `readers[${index}].id`);
 		const earlier = firstIndexOfId.get(id);
 		if (earlier !== undefined) {
-			throw new ScheduleInputError(`readers[${index}].id`, `duplicate reader id "${id}" (also readers[${earlier}])`);
+			throw new ScheduleInputError(
+				`readers[${index}].id`,
+				`duplicate reader id "${id}" (also readers[${earlier}])`
+			);
 		}
 		firstIndexOfId.set(id, index);
 		checkNonEmptyText(reader.site, `readers[${index}].site`);
@@ -102,15 +124,22 @@ function checkReaders(readers: readonly ScheduleReader[]): ScheduleReader[] {
 function checkOptionalPositiveInteger(value: unknown, path: string): number | null {
 	if (value === undefined || value === null) return null;
 	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-		throw new ScheduleInputError(path, `must be a positive integer when given; got ${JSON.stringify(value)}`);
+		throw new ScheduleInputError(
+			path,
+			`must be a positive integer when given; got ${JSON.stringify(value)}`
+		);
 	}
 	return value;
 }
 
 function checkSequenceBlockSize(value: unknown): number {
-	const blockSize = checkOptionalPositiveInteger(value, 'sequenceBlockSize') ?? DEFAULT_SEQUENCE_BLOCK_SIZE;
+	const blockSize =
+		checkOptionalPositiveInteger(value, 'sequenceBlockSize') ?? DEFAULT_SEQUENCE_BLOCK_SIZE;
 	if (blockSize % 2 !== 0) {
-		throw new ScheduleInputError('sequenceBlockSize', `must be even so each block holds as many AB as BA; got ${blockSize}`);
+		throw new ScheduleInputError(
+			'sequenceBlockSize',
+			`must be even so each block holds as many AB as BA; got ${blockSize}`
+		);
 	}
 	return blockSize;
 }
@@ -118,20 +147,33 @@ function checkSequenceBlockSize(value: unknown): number {
 function checkSplitPlotGroups(design: Design, value: unknown, readerCount: number): number | null {
 	const groups = checkOptionalPositiveInteger(value, 'splitPlotGroups');
 	if (design !== 'split-plot') {
-		if (groups !== null) throw new ScheduleInputError('splitPlotGroups', `applies only to the split-plot design, not ${design}`);
+		if (groups !== null)
+			throw new ScheduleInputError(
+				'splitPlotGroups',
+				`applies only to the split-plot design, not ${design}`
+			);
 		return null;
 	}
-	if (groups === null) throw new ScheduleInputError('splitPlotGroups', 'is required by the split-plot design');
-	if (groups < 2) throw new ScheduleInputError('splitPlotGroups', `must be at least 2; got ${groups}`);
+	if (groups === null)
+		throw new ScheduleInputError('splitPlotGroups', 'is required by the split-plot design');
+	if (groups < 2)
+		throw new ScheduleInputError('splitPlotGroups', `must be at least 2; got ${groups}`);
 	if (groups > readerCount) {
-		throw new ScheduleInputError('splitPlotGroups', `${groups} groups need at least ${groups} readers; there are ${readerCount}`);
+		throw new ScheduleInputError(
+			'splitPlotGroups',
+			`${groups} groups need at least ${groups} readers; there are ${readerCount}`
+		);
 	}
 	return groups;
 }
 
 // Each crossover block (each split-plot group's two blocks) must hold both truth classes, so that
 // every period has positives and negatives in each arm.
-function checkTruthClasses(design: Design, cases: readonly ScheduleCase[], splitPlotGroups: number | null): void {
+function checkTruthClasses(
+	design: Design,
+	cases: readonly ScheduleCase[],
+	splitPlotGroups: number | null
+): void {
 	if (design !== 'crossover' && design !== 'split-plot') return;
 	const blockCount = design === 'crossover' ? 2 : 2 * (splitPlotGroups ?? 1);
 	for (const truth of [0, 1] as const) {

@@ -30,13 +30,27 @@ export function activeMemberships(db: DbOrTx, userId: number) {
  * The caller's access to a study in one of the given roles (first role listed wins when the
  * caller holds several). Throws AccessDenied otherwise.
  */
-export function requireStudyRole(db: DbOrTx, principal: Principal, studyId: number, roles: readonly Role[]): StudyAccess {
-	if (principal.kind !== 'user') return { studyId, role: 'admin', siteId: null, membershipId: null, trusted: true };
-	const held = activeMemberships(db, principal.userId).filter((membership) => membership.studyId === studyId);
+export function requireStudyRole(
+	db: DbOrTx,
+	principal: Principal,
+	studyId: number,
+	roles: readonly Role[]
+): StudyAccess {
+	if (principal.kind !== 'user')
+		return { studyId, role: 'admin', siteId: null, membershipId: null, trusted: true };
+	const held = activeMemberships(db, principal.userId).filter(
+		(membership) => membership.studyId === studyId
+	);
 	for (const role of roles) {
 		const membership = held.find((candidate) => candidate.role === role);
 		if (membership) {
-			return { studyId, role, siteId: membership.siteId, membershipId: membership.id, trusted: false };
+			return {
+				studyId,
+				role,
+				siteId: membership.siteId,
+				membershipId: membership.id,
+				trusted: false
+			};
 		}
 	}
 	throw new AccessDenied();

@@ -8,7 +8,9 @@ type Values = Record<string, unknown>;
 type RawForm = Record<string, FormDataEntryValue>;
 
 /** What a failed action sends back: the echoed values, the message and, for an invalid form, the field. */
-export type FormFailure<Echo extends Values = Values> = ActionFailure<Echo & { message: string; field?: string }>;
+export type FormFailure<Echo extends Values = Values> = ActionFailure<
+	Echo & { message: string; field?: string }
+>;
 
 export interface FormOptions<Echo extends Values> {
 	/** Values sent back with every failure (which form it was, what the user typed). */
@@ -18,11 +20,15 @@ export interface FormOptions<Echo extends Values> {
 }
 
 /** Runs a service call (awaited); its deliberate errors become fail(status, { ...echo, message }). */
-export async function attempt<R, Echo extends Values = Values>(call: () => R | Promise<R>, echo?: Echo): Promise<R | FormFailure<Echo>> {
+export async function attempt<R, Echo extends Values = Values>(
+	call: () => R | Promise<R>,
+	echo?: Echo
+): Promise<R | FormFailure<Echo>> {
 	try {
 		return await call();
 	} catch (caught) {
-		if (caught instanceof ServiceError) return fail(caught.status, { ...(echo as Echo), message: caught.message });
+		if (caught instanceof ServiceError)
+			return fail(caught.status, { ...(echo as Echo), message: caught.message });
 		throw caught;
 	}
 }
@@ -32,9 +38,13 @@ export async function parseForm<S extends z.ZodType, Echo extends Values = Value
 	request: Request,
 	schema: S,
 	options: FormOptions<Echo> = {}
-): Promise<{ ok: true; data: z.output<S>; echo: Echo } | { ok: false; failure: FormFailure<Echo> }> {
+): Promise<
+	{ ok: true; data: z.output<S>; echo: Echo } | { ok: false; failure: FormFailure<Echo> }
+> {
 	const form = Object.fromEntries(await request.formData());
-	const echo = (typeof options.echo === 'function' ? options.echo(form) : (options.echo ?? {})) as Echo;
+	const echo = (
+		typeof options.echo === 'function' ? options.echo(form) : (options.echo ?? {})
+	) as Echo;
 	const parsed = schema.safeParse(form);
 	if (parsed.success) return { ok: true, data: parsed.data, echo };
 	const [issue] = parsed.error.issues; // zod reports at least one
@@ -47,7 +57,12 @@ export async function parseForm<S extends z.ZodType, Echo extends Values = Value
  * A form action: the form parsed with `schema`, then `run` with the parsed fields. An invalid form
  * is a fail(400) naming the field; a service's deliberate error is a fail() with its status.
  */
-export function formAction<S extends z.ZodType, E extends { request: Request }, R, Echo extends Values = Values>(
+export function formAction<
+	S extends z.ZodType,
+	E extends { request: Request },
+	R,
+	Echo extends Values = Values
+>(
 	schema: S,
 	run: (input: z.output<S>, event: E) => R | Promise<R>,
 	options: FormOptions<Echo> = {}

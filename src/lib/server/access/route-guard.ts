@@ -18,7 +18,11 @@ const PUBLIC = ['/login', '/logout', '/favicon.svg', '/robots.txt'];
 
 export type GuardVerdict = 'public' | 'allowed' | 'login' | 'forbidden';
 
-export function guardRoute(pathname: string, signedIn: boolean, roles: ReadonlySet<Role>): GuardVerdict {
+export function guardRoute(
+	pathname: string,
+	signedIn: boolean,
+	roles: ReadonlySet<Role>
+): GuardVerdict {
 	if (PUBLIC.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return 'public';
 	if (pathname.startsWith('/_app/')) return 'public';
 	if (!signedIn) return 'login';

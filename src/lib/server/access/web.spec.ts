@@ -18,12 +18,16 @@ describe('serve', () => {
 		const rejected = await serve(async () => {
 			throw new AccessDenied();
 		}).catch((error: unknown) => error);
-		expect(isHttpError(rejected, 403) && rejected.body.message).toBe('You do not have access to this.');
+		expect(isHttpError(rejected, 403) && rejected.body.message).toBe(
+			'You do not have access to this.'
+		);
 	});
 
 	it('returns what the call returns and lets other errors through', async () => {
 		expect(serve(() => 42)).toBe(42);
 		await expect(serve(async () => 'report')).resolves.toBe('report');
-		await expect(serve(async () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+		await expect(serve(async () => Promise.reject(new Error('disk full')))).rejects.toThrow(
+			'disk full'
+		);
 	});
 });

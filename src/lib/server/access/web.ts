@@ -30,7 +30,8 @@ export async function serveJson(call: () => Response | Promise<Response>): Promi
 	try {
 		return await call();
 	} catch (caught) {
-		if (caught instanceof ServiceError) return json({ message: caught.message, ...caught.details }, { status: caught.status });
+		if (caught instanceof ServiceError)
+			return json({ message: caught.message, ...caught.details }, { status: caught.status });
 		throw caught;
 	}
 }

@@ -23,7 +23,11 @@ export function enqueueAllStudies(db: Db): number {
 	return queued;
 }
 
-export function startBackgroundScoring(db: Db, pool: () => InferencePool, log: (line: string) => void = console.log): () => void {
+export function startBackgroundScoring(
+	db: Db,
+	pool: () => InferencePool,
+	log: (line: string) => void = console.log
+): () => void {
 	const requeued = requeueInterrupted(db);
 	if (requeued > 0) log(`inference: ${requeued} interrupted job(s) queued again`);
 	let busy = false;
@@ -37,13 +41,16 @@ export function startBackgroundScoring(db: Db, pool: () => InferencePool, log: (
 			const finished = await runQueuedJobs(db, pool(), {
 				onJobFinished: ({ status, error }) => {
 					done++;
-					if (status !== 'done') log(`inference: a case ${status === 'retry' ? 'will be retried' : 'failed'}: ${error}`);
+					if (status !== 'done')
+						log(`inference: a case ${status === 'retry' ? 'will be retried' : 'failed'}: ${error}`);
 					if (done % 20 === 0) log(`inference: ${done} case(s) scored`);
 				}
 			});
 			if (finished > 0) log(`inference: ${finished} case(s) finished this round`);
 		} catch (error) {
-			log(`inference: scoring round failed: ${error instanceof Error ? error.message : String(error)}`);
+			log(
+				`inference: scoring round failed: ${error instanceof Error ? error.message : String(error)}`
+			);
 		} finally {
 			busy = false;
 		}

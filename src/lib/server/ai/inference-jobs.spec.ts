@@ -1,7 +1,13 @@
 // The job queue's rules with a scripted pool (the real worker pool has its own tests in
 // ../inference): idempotence, crash recovery, retries with backoff, a poisoned case failing alone.
 import { describe, expect, it } from 'vitest';
-import { enqueueStudy, requeueInterrupted, scoringProgress, claimNextJob, RETRY_POLICY } from './inference-jobs';
+import {
+	enqueueStudy,
+	requeueInterrupted,
+	scoringProgress,
+	claimNextJob,
+	RETRY_POLICY
+} from './inference-jobs';
 import { runQueuedJobs } from './scoring-runner';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { operatorPrincipal } from '../access/principal';
@@ -10,7 +16,11 @@ import type { Db } from '../db/client';
 
 function registerModel(db: Db): number {
 	const manifest = { name: 'demo-model', version: '1', threshold: 0.5 };
-	return db.$client.prepare("INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', ?, '/m.onnx', 0)").run(JSON.stringify(manifest)).lastInsertRowid as number;
+	return db.$client
+		.prepare(
+			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', ?, '/m.onnx', 0)"
+		)
+		.run(JSON.stringify(manifest)).lastInsertRowid as number;
 }
 
 /** Scores by case folder name; fails the cases listed in `poisoned`. */
@@ -20,7 +30,14 @@ function scriptedPool(poisoned: Set<string>, calls: string[] = []): InferencePoo
 			const caseKey = /images\/(K\d+)\//.exec(task.images[0]!)![1]!;
 			calls.push(caseKey);
 			if (poisoned.has(caseKey)) throw new Error(`cannot decode ${caseKey}`);
-			return { score: Number(caseKey.slice(1)) / 20, inputSha256: `in-${caseKey}`, outputSha256: `out-${caseKey}`, latencyMs: 1, preprocessMs: 1, memoryPeakBytes: 1 };
+			return {
+				score: Number(caseKey.slice(1)) / 20,
+				inputSha256: `in-${caseKey}`,
+				outputSha256: `out-${caseKey}`,
+				latencyMs: 1,
+				preprocessMs: 1,
+				memoryPeakBytes: 1
+			};
 		},
 		stats: () => ({ threads: 2, queued: 0, completed: 0 }),
 		close: async () => {}
@@ -36,10 +53,20 @@ describe('inference jobs', () => {
 		const calls: string[] = [];
 		await runQueuedJobs(db, scriptedPool(new Set(), calls), { studyId: 1 });
 		expect(calls).toHaveLength(12);
-		expect(scoringProgress(db, 1, modelId)).toEqual({ total: 12, queued: 0, running: 0, done: 12, failed: 0 });
+		expect(scoringProgress(db, 1, modelId)).toEqual({
+			total: 12,
+			queued: 0,
+			running: 0,
+			done: 12,
+			failed: 0
+		});
 		await runQueuedJobs(db, scriptedPool(new Set(), calls), { studyId: 1 });
 		expect(calls).toHaveLength(12);
-		const stored = db.$client.prepare("SELECT score, output_sha256 AS hash FROM ai_results r JOIN cases c ON c.id = r.case_id WHERE c.case_key = 'K4'").get();
+		const stored = db.$client
+			.prepare(
+				"SELECT score, output_sha256 AS hash FROM ai_results r JOIN cases c ON c.id = r.case_id WHERE c.case_key = 'K4'"
+			)
+			.get();
 		expect(stored).toEqual({ score: 0.2, hash: 'out-K4' });
 	});
 
@@ -52,8 +79,16 @@ describe('inference jobs', () => {
 		expect(scoringProgress(db, 1, modelId).running).toBe(2);
 		expect(requeueInterrupted(db)).toBe(2);
 		await runQueuedJobs(db, scriptedPool(new Set()), { studyId: 1 });
-		expect(db.$client.prepare('SELECT count(*) AS n, count(DISTINCT case_id) AS cases FROM ai_results').get()).toEqual({ n: 12, cases: 12 });
-		expect(db.$client.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'ai.jobs_requeued'").get()).toEqual({ n: 1 });
+		expect(
+			db.$client
+				.prepare('SELECT count(*) AS n, count(DISTINCT case_id) AS cases FROM ai_results')
+				.get()
+		).toEqual({ n: 12, cases: 12 });
+		expect(
+			db.$client
+				.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'ai.jobs_requeued'")
+				.get()
+		).toEqual({ n: 1 });
 	});
 
 	it('retries a failing case with backoff and then records it as failed, alone', async () => {
@@ -65,14 +100,28 @@ describe('inference jobs', () => {
 		const pool = scriptedPool(new Set(['K3']));
 		await runQueuedJobs(db, pool, { studyId: 1, now });
 		expect(scoringProgress(db, 1, modelId)).toMatchObject({ done: 11, queued: 1, failed: 0 });
-		const retry = db.$client.prepare("SELECT attempts, next_attempt_at AS next, error FROM ai_results WHERE status = 'queued'").get() as { attempts: number; next: number; error: string };
-		expect(retry).toEqual({ attempts: 1, next: clock + RETRY_POLICY.baseDelayMs, error: 'cannot decode K3' });
+		const retry = db.$client
+			.prepare(
+				"SELECT attempts, next_attempt_at AS next, error FROM ai_results WHERE status = 'queued'"
+			)
+			.get() as { attempts: number; next: number; error: string };
+		expect(retry).toEqual({
+			attempts: 1,
+			next: clock + RETRY_POLICY.baseDelayMs,
+			error: 'cannot decode K3'
+		});
 		clock += RETRY_POLICY.baseDelayMs;
 		await runQueuedJobs(db, pool, { studyId: 1, now });
 		clock += 2 * RETRY_POLICY.baseDelayMs;
 		await runQueuedJobs(db, pool, { studyId: 1, now });
 		expect(scoringProgress(db, 1, modelId)).toMatchObject({ done: 11, queued: 0, failed: 1 });
-		expect(db.$client.prepare("SELECT attempts, error FROM ai_results WHERE status = 'failed'").get()).toEqual({ attempts: 3, error: 'cannot decode K3' });
-		expect(db.$client.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'ai.case_failed'").get()).toEqual({ n: 1 });
+		expect(
+			db.$client.prepare("SELECT attempts, error FROM ai_results WHERE status = 'failed'").get()
+		).toEqual({ attempts: 3, error: 'cannot decode K3' });
+		expect(
+			db.$client
+				.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'ai.case_failed'")
+				.get()
+		).toEqual({ n: 1 });
 	});
 });

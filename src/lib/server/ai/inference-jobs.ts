@@ -18,15 +18,37 @@ export const RETRY_POLICY = { maxAttempts: 3, baseDelayMs: 2_000 };
 export type JobRow = typeof aiResults.$inferSelect;
 
 /** Queues every case of the study that has no result for the model yet; returns how many were added. */
-export function enqueueStudy(db: Db, principal: Principal, studyId: number, modelId: number, now = new Date()): number {
+export function enqueueStudy(
+	db: Db,
+	principal: Principal,
+	studyId: number,
+	modelId: number,
+	now = new Date()
+): number {
 	return db.transaction(
 		(tx) => {
 			const missing = db.$client
-				.prepare('SELECT c.id FROM cases c WHERE c.study_id = ? AND NOT EXISTS (SELECT 1 FROM ai_results r WHERE r.case_id = c.id AND r.model_id = ?) ORDER BY c.ordinal')
+				.prepare(
+					'SELECT c.id FROM cases c WHERE c.study_id = ? AND NOT EXISTS (SELECT 1 FROM ai_results r WHERE r.case_id = c.id AND r.model_id = ?) ORDER BY c.ordinal'
+				)
 				.all(studyId, modelId) as Array<{ id: number }>;
-			for (const row of missing) tx.insert(aiResults).values({ modelId, caseId: row.id, status: 'queued', createdAt: now }).run();
+			for (const row of missing)
+				tx.insert(aiResults)
+					.values({ modelId, caseId: row.id, status: 'queued', createdAt: now })
+					.run();
 			if (missing.length > 0) {
-				recordAudit(tx, principal, { action: 'ai.scoring_queued', entityType: 'study', entityId: studyId, studyId, after: { modelId, cases: missing.length } }, now);
+				recordAudit(
+					tx,
+					principal,
+					{
+						action: 'ai.scoring_queued',
+						entityType: 'study',
+						entityId: studyId,
+						studyId,
+						after: { modelId, cases: missing.length }
+					},
+					now
+				);
 			}
 			return missing.length;
 		},
@@ -38,10 +60,26 @@ export function enqueueStudy(db: Db, principal: Principal, studyId: number, mode
 export function requeueInterrupted(db: Db, now = new Date()): number {
 	return db.transaction(
 		(tx) => {
-			const interrupted = tx.select({ id: aiResults.id }).from(aiResults).where(eq(aiResults.status, 'running')).all();
+			const interrupted = tx
+				.select({ id: aiResults.id })
+				.from(aiResults)
+				.where(eq(aiResults.status, 'running'))
+				.all();
 			if (interrupted.length === 0) return 0;
-			tx.update(aiResults).set({ status: 'queued', startedAt: null }).where(eq(aiResults.status, 'running')).run();
-			recordAudit(tx, systemPrincipal('inference'), { action: 'ai.jobs_requeued', entityType: 'ai_results', after: { jobs: interrupted.map((job) => job.id) } }, now);
+			tx.update(aiResults)
+				.set({ status: 'queued', startedAt: null })
+				.where(eq(aiResults.status, 'running'))
+				.run();
+			recordAudit(
+				tx,
+				systemPrincipal('inference'),
+				{
+					action: 'ai.jobs_requeued',
+					entityType: 'ai_results',
+					after: { jobs: interrupted.map((job) => job.id) }
+				},
+				now
+			);
 			return interrupted.length;
 		},
 		{ behavior: 'immediate' }
@@ -52,7 +90,10 @@ export function requeueInterrupted(db: Db, now = new Date()): number {
 export function claimNextJob(db: Db, now = new Date(), studyId?: number): JobRow | undefined {
 	return db.transaction(
 		(tx) => {
-			const due = and(eq(aiResults.status, 'queued'), or(isNull(aiResults.nextAttemptAt), lte(aiResults.nextAttemptAt, now)));
+			const due = and(
+				eq(aiResults.status, 'queued'),
+				or(isNull(aiResults.nextAttemptAt), lte(aiResults.nextAttemptAt, now))
+			);
 			const job = tx
 				.select({ result: aiResults })
 				.from(aiResults)
@@ -62,14 +103,23 @@ export function claimNextJob(db: Db, now = new Date(), studyId?: number): JobRow
 				.limit(1)
 				.get()?.result;
 			if (!job) return undefined;
-			tx.update(aiResults).set({ status: 'running', startedAt: now, attempts: job.attempts + 1 }).where(eq(aiResults.id, job.id)).run();
+			tx.update(aiResults)
+				.set({ status: 'running', startedAt: now, attempts: job.attempts + 1 })
+				.where(eq(aiResults.id, job.id))
+				.run();
 			return { ...job, status: 'running' as const, startedAt: now, attempts: job.attempts + 1 };
 		},
 		{ behavior: 'immediate' }
 	);
 }
 
-export function completeJob(db: Db, job: JobRow, output: InferenceOutput, studyId: number, now = new Date()): void {
+export function completeJob(
+	db: Db,
+	job: JobRow,
+	output: InferenceOutput,
+	studyId: number,
+	now = new Date()
+): void {
 	const { score, heatmap, boxes } = output;
 	db.transaction(
 		(tx) => {
@@ -89,20 +139,63 @@ export function completeJob(db: Db, job: JobRow, output: InferenceOutput, studyI
 				})
 				.where(eq(aiResults.id, job.id))
 				.run();
-			recordAudit(tx, systemPrincipal('inference'), { action: 'ai.case_scored', entityType: 'ai_result', entityId: job.id, studyId, after: { caseId: job.caseId, modelId: job.modelId, outputSha256: output.outputSha256, attempts: job.attempts } }, now);
+			recordAudit(
+				tx,
+				systemPrincipal('inference'),
+				{
+					action: 'ai.case_scored',
+					entityType: 'ai_result',
+					entityId: job.id,
+					studyId,
+					after: {
+						caseId: job.caseId,
+						modelId: job.modelId,
+						outputSha256: output.outputSha256,
+						attempts: job.attempts
+					}
+				},
+				now
+			);
 		},
 		{ behavior: 'immediate' }
 	);
 }
 
 /** Retries later with backoff, or records the failure for good after the last attempt. */
-export function failJob(db: Db, job: JobRow, error: string, studyId: number, now = new Date()): 'retry' | 'failed' {
+export function failJob(
+	db: Db,
+	job: JobRow,
+	error: string,
+	studyId: number,
+	now = new Date()
+): 'retry' | 'failed' {
 	const final = job.attempts >= RETRY_POLICY.maxAttempts;
 	db.transaction(
 		(tx) => {
-			const nextAttemptAt = final ? null : new Date(now.getTime() + RETRY_POLICY.baseDelayMs * 2 ** (job.attempts - 1));
-			tx.update(aiResults).set({ status: final ? 'failed' : 'queued', error, nextAttemptAt, finishedAt: final ? now : null }).where(eq(aiResults.id, job.id)).run();
-			recordAudit(tx, systemPrincipal('inference'), { action: final ? 'ai.case_failed' : 'ai.attempt_failed', entityType: 'ai_result', entityId: job.id, studyId, after: { caseId: job.caseId, attempts: job.attempts, error } }, now);
+			const nextAttemptAt = final
+				? null
+				: new Date(now.getTime() + RETRY_POLICY.baseDelayMs * 2 ** (job.attempts - 1));
+			tx.update(aiResults)
+				.set({
+					status: final ? 'failed' : 'queued',
+					error,
+					nextAttemptAt,
+					finishedAt: final ? now : null
+				})
+				.where(eq(aiResults.id, job.id))
+				.run();
+			recordAudit(
+				tx,
+				systemPrincipal('inference'),
+				{
+					action: final ? 'ai.case_failed' : 'ai.attempt_failed',
+					entityType: 'ai_result',
+					entityId: job.id,
+					studyId,
+					after: { caseId: job.caseId, attempts: job.attempts, error }
+				},
+				now
+			);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -118,15 +211,32 @@ export function scoringProgress(db: DbOrTx, studyId: number, modelId: number): S
 		.groupBy(aiResults.status)
 		.all();
 	const of = (status: string) => rows.find((row) => row.status === status)?.n ?? 0;
-	const totalCases = db.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)).get()?.n ?? 0;
-	return { total: totalCases, queued: of('queued'), running: of('running'), done: of('done'), failed: of('failed') };
+	const totalCases =
+		db.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)).get()?.n ?? 0;
+	return {
+		total: totalCases,
+		queued: of('queued'),
+		running: of('running'),
+		done: of('done'),
+		failed: of('failed')
+	};
 }
 
 /** Scoring status of a study's model for its admin (counts only). */
-export function studyScoringStatus(db: Db, principal: Principal, slug: string): { model: { name: string; version: string; registered: boolean }; progress: ScoringProgress | null } {
+export function studyScoringStatus(
+	db: Db,
+	principal: Principal,
+	slug: string
+): {
+	model: { name: string; version: string; registered: boolean };
+	progress: ScoringProgress | null;
+} {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	const wanted = protocolOf(study).ai_model;
 	const model = findModel(db, wanted.name, wanted.version);
-	return { model: { name: wanted.name, version: wanted.version, registered: model !== undefined }, progress: model ? scoringProgress(db, study.id, model.id) : null };
+	return {
+		model: { name: wanted.name, version: wanted.version, registered: model !== undefined },
+		progress: model ? scoringProgress(db, study.id, model.id) : null
+	};
 }

@@ -23,7 +23,11 @@ export function readManifest(path: string): ModelManifest {
 	}
 	const parsed = modelManifestSchema.safeParse(raw);
 	if (!parsed.success) {
-		throw new InputError(parsed.error.issues.map((issue) => `${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n'));
+		throw new InputError(
+			parsed.error.issues
+				.map((issue) => `${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+				.join('\n')
+		);
 	}
 	return parsed.data;
 }
@@ -36,12 +40,20 @@ export interface AddModelInput {
 }
 
 /** Registers a model; re-adding the identical file and manifest is a no-op, a different one is refused. */
-export function addModel(db: Db, principal: Principal, input: AddModelInput): { model: RegisteredModel; created: boolean } {
-	if (principal.kind === 'user') throw new AccessDenied('Models are registered by an operator (tandem model add).');
+export function addModel(
+	db: Db,
+	principal: Principal,
+	input: AddModelInput
+): { model: RegisteredModel; created: boolean } {
+	if (principal.kind === 'user')
+		throw new AccessDenied('Models are registered by an operator (tandem model add).');
 	if (!existsSync(input.file)) throw new InputError(`${input.file}: file not found`, 'file');
 	const manifest = readManifest(input.manifest);
 	if (manifest.name !== input.name || manifest.version !== input.version) {
-		throw new InputError(`${input.manifest}: the manifest describes ${manifest.name} ${manifest.version}, not ${input.name} ${input.version}`, 'manifest');
+		throw new InputError(
+			`${input.manifest}: the manifest describes ${manifest.name} ${manifest.version}, not ${input.name} ${input.version}`,
+			'manifest'
+		);
 	}
 	const bytes = readFileSync(input.file);
 	const sha256 = sha256Hex(bytes);
@@ -50,14 +62,32 @@ export function addModel(db: Db, principal: Principal, input: AddModelInput): { 
 		(tx) => {
 			const existing = findModel(tx, input.name, input.version);
 			if (existing) {
-				if (existing.sha256 === sha256 && existing.manifestJson === manifestJson) return { model: existing, created: false };
-				throw new Conflict(`${input.name} ${input.version} is already registered with different weights or manifest (sha256 ${existing.sha256}); give the new model a new version.`);
+				if (existing.sha256 === sha256 && existing.manifestJson === manifestJson)
+					return { model: existing, created: false };
+				throw new Conflict(
+					`${input.name} ${input.version} is already registered with different weights or manifest (sha256 ${existing.sha256}); give the new model a new version.`
+				);
 			}
 			const path = join(modelStore(), `${sha256}.onnx`);
 			mkdirSync(modelStore(), { recursive: true });
 			if (!existsSync(path)) copyFileSync(input.file, path);
-			const model = tx.insert(aiModels).values({ name: input.name, version: input.version, sha256, manifestJson, path }).returning().get();
-			recordAudit(tx, principal, { action: 'ai.model_registered', entityType: 'ai_model', entityId: model.id, after: { name: model.name, version: model.version, sha256, task: manifest.task, threshold: manifest.threshold } });
+			const model = tx
+				.insert(aiModels)
+				.values({ name: input.name, version: input.version, sha256, manifestJson, path })
+				.returning()
+				.get();
+			recordAudit(tx, principal, {
+				action: 'ai.model_registered',
+				entityType: 'ai_model',
+				entityId: model.id,
+				after: {
+					name: model.name,
+					version: model.version,
+					sha256,
+					task: manifest.task,
+					threshold: manifest.threshold
+				}
+			});
 			return { model, created: true };
 		},
 		{ behavior: 'immediate' }
@@ -65,7 +95,11 @@ export function addModel(db: Db, principal: Principal, input: AddModelInput): { 
 }
 
 export function findModel(tx: DbOrTx, name: string, version: string): RegisteredModel | undefined {
-	return tx.select().from(aiModels).where(and(eq(aiModels.name, name), eq(aiModels.version, version))).get();
+	return tx
+		.select()
+		.from(aiModels)
+		.where(and(eq(aiModels.name, name), eq(aiModels.version, version)))
+		.get();
 }
 
 export function listModels(db: Db): RegisteredModel[] {

@@ -26,12 +26,22 @@ export interface RepeatabilityReport {
 	passed: boolean;
 }
 
-export async function verifyRepeatability(db: Db, principal: Principal, pool: InferencePool, slug: string, repeat: number, onCase?: (done: number, total: number) => void): Promise<RepeatabilityReport> {
+export async function verifyRepeatability(
+	db: Db,
+	principal: Principal,
+	pool: InferencePool,
+	slug: string,
+	repeat: number,
+	onCase?: (done: number, total: number) => void
+): Promise<RepeatabilityReport> {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin', 'statistician', 'evaluator']);
 	const protocol = protocolOf(study);
 	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
-	if (!model) throw new NotFound(`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered.`);
+	if (!model)
+		throw new NotFound(
+			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered.`
+		);
 	const jobs = db
 		.select({ job: aiResults, caseKey: cases.caseKey })
 		.from(aiResults)
@@ -39,24 +49,54 @@ export async function verifyRepeatability(db: Db, principal: Principal, pool: In
 		.where(and(eq(cases.studyId, study.id), eq(aiResults.modelId, model.id)))
 		.orderBy(asc(cases.ordinal))
 		.all();
-	const total = db.select({ n: count() }).from(cases).where(eq(cases.studyId, study.id)).get()?.n ?? 0;
-	if (total === 0) throw new Conflict(`${slug}: the study has no cases; there is nothing to verify.`);
-	const unscored = total - jobs.filter(({ job }) => job.status === 'done' || job.status === 'failed').length;
-	if (unscored > 0) throw new Conflict(`${slug}: ${unscored} of ${total} cases have no model result yet; score them first (tandem model score --study ${slug})`);
-	const report: RepeatabilityReport = { repeat, cases: jobs.length, identical: 0, differing: [], failing: [], passed: false };
+	const total =
+		db.select({ n: count() }).from(cases).where(eq(cases.studyId, study.id)).get()?.n ?? 0;
+	if (total === 0)
+		throw new Conflict(`${slug}: the study has no cases; there is nothing to verify.`);
+	const unscored =
+		total - jobs.filter(({ job }) => job.status === 'done' || job.status === 'failed').length;
+	if (unscored > 0)
+		throw new Conflict(
+			`${slug}: ${unscored} of ${total} cases have no model result yet; score them first (tandem model score --study ${slug})`
+		);
+	const report: RepeatabilityReport = {
+		repeat,
+		cases: jobs.length,
+		identical: 0,
+		differing: [],
+		failing: [],
+		passed: false
+	};
 	for (const [index, { job, caseKey }] of jobs.entries()) {
 		const { task } = taskFor(db, job);
 		const outcomes = await Promise.all(
-			Array.from({ length: repeat }, () => pool.run(task).then((output) => ({ hash: output.outputSha256 }), (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })))
+			Array.from({ length: repeat }, () =>
+				pool.run(task).then(
+					(output) => ({ hash: output.outputSha256 }),
+					(error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })
+				)
+			)
 		);
 		const errors = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
-		const hashes = [...new Set(outcomes.flatMap((outcome) => ('hash' in outcome ? [outcome.hash] : [])))];
-		if (job.status === 'done' && errors.length === 0 && hashes.length === 1 && hashes[0] === job.outputSha256) {
+		const hashes = [
+			...new Set(outcomes.flatMap((outcome) => ('hash' in outcome ? [outcome.hash] : [])))
+		];
+		if (
+			job.status === 'done' &&
+			errors.length === 0 &&
+			hashes.length === 1 &&
+			hashes[0] === job.outputSha256
+		) {
 			report.identical++;
 		} else if (job.status === 'failed' && hashes.length === 0 && new Set(errors).size === 1) {
 			report.failing.push({ caseKey, errors });
 		} else {
-			report.differing.push({ caseKey, hashes, errors: [...new Set(errors)], stored: job.outputSha256 });
+			report.differing.push({
+				caseKey,
+				hashes,
+				errors: [...new Set(errors)],
+				stored: job.outputSha256
+			});
 		}
 		onCase?.(index + 1, jobs.length);
 	}

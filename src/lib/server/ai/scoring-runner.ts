@@ -16,22 +16,45 @@ export interface RunOptions {
 	concurrency?: number;
 	/** Wait for jobs whose retry is due later (CLI); the background runner returns instead. */
 	waitForRetries?: boolean;
-	onJobFinished?: (outcome: { job: JobRow; status: 'done' | 'retry' | 'failed'; error?: string }) => void;
+	onJobFinished?: (outcome: {
+		job: JobRow;
+		status: 'done' | 'retry' | 'failed';
+		error?: string;
+	}) => void;
 	now?: () => Date;
 }
 
 export function taskFor(db: Db, job: JobRow): { task: InferenceTask; studyId: number } {
 	const model = db.select().from(aiModels).where(eq(aiModels.id, job.modelId)).get()!;
-	const caseRow = db.select({ studyId: cases.studyId, sourceDir: studies.sourceDir }).from(cases).innerJoin(studies, eq(cases.studyId, studies.id)).where(eq(cases.id, job.caseId)).get()!;
-	const files = db.select({ path: images.path }).from(images).where(eq(images.caseId, job.caseId)).orderBy(asc(images.ordinal)).all();
+	const caseRow = db
+		.select({ studyId: cases.studyId, sourceDir: studies.sourceDir })
+		.from(cases)
+		.innerJoin(studies, eq(cases.studyId, studies.id))
+		.where(eq(cases.id, job.caseId))
+		.get()!;
+	const files = db
+		.select({ path: images.path })
+		.from(images)
+		.where(eq(images.caseId, job.caseId))
+		.orderBy(asc(images.ordinal))
+		.all();
 	return {
 		studyId: caseRow.studyId,
-		task: { modelPath: model.path, modelSha256: model.sha256, manifest: manifestOf(model), images: files.map((file) => join(caseRow.sourceDir, file.path)) }
+		task: {
+			modelPath: model.path,
+			modelSha256: model.sha256,
+			manifest: manifestOf(model),
+			images: files.map((file) => join(caseRow.sourceDir, file.path))
+		}
 	};
 }
 
 /** Runs due jobs until none is left; resolves with how many finished (done or failed for good). */
-export async function runQueuedJobs(db: Db, pool: InferencePool, options: RunOptions = {}): Promise<number> {
+export async function runQueuedJobs(
+	db: Db,
+	pool: InferencePool,
+	options: RunOptions = {}
+): Promise<number> {
 	const now = options.now ?? (() => new Date());
 	const concurrency = options.concurrency ?? Math.max(1, pool.stats().threads);
 	let finished = 0;
@@ -62,6 +85,11 @@ export async function runQueuedJobs(db: Db, pool: InferencePool, options: RunOpt
 }
 
 function hasPendingRetry(db: Db, studyId?: number): boolean {
-	const queued = db.select({ id: aiResults.id, caseStudy: cases.studyId }).from(aiResults).innerJoin(cases, eq(aiResults.caseId, cases.id)).where(eq(aiResults.status, 'queued')).all();
+	const queued = db
+		.select({ id: aiResults.id, caseStudy: cases.studyId })
+		.from(aiResults)
+		.innerJoin(cases, eq(aiResults.caseId, cases.id))
+		.where(eq(aiResults.status, 'queued'))
+		.all();
 	return queued.some((row) => studyId === undefined || row.caseStudy === studyId);
 }

@@ -26,11 +26,23 @@ describe('scoring a study with the demo model', () => {
 		await writeDemoCases(join(dir, 'images'), ['C002', 'C006', 'C001']);
 		// X1: C001's file cut short after its header — a DICOM prefix, then nothing usable.
 		mkdirSync(join(dir, 'images', 'X1'));
-		writeFileSync(join(dir, 'images', 'X1', '001.dcm'), readFileSync(join(dir, 'images', 'C001', '001.dcm')).subarray(0, 4000));
-		const yaml = FIXTURE_YAML.replace('name: demo-model\n  version: "1"', 'name: demo-lesion-detector\n  version: "1.0.0"');
+		writeFileSync(
+			join(dir, 'images', 'X1', '001.dcm'),
+			readFileSync(join(dir, 'images', 'C001', '001.dcm')).subarray(0, 4000)
+		);
+		const yaml = FIXTURE_YAML.replace(
+			'name: demo-model\n  version: "1"',
+			'name: demo-lesion-detector\n  version: "1.0.0"'
+		);
 		writeStudyFiles(dir, {
 			yaml,
-			cases: ['case_id,images,site,vendor', 'C002,images/C002,site-a,ge', 'C006,images/C006,site-a,siemens', 'C001,images/C001,site-b,philips', 'X1,images/X1,site-b,ge'],
+			cases: [
+				'case_id,images,site,vendor',
+				'C002,images/C002,site-a,ge',
+				'C006,images/C006,site-a,siemens',
+				'C001,images/C001,site-b,philips',
+				'X1,images/X1,site-b,ge'
+			],
 			truth: ['case_id,truth', 'C002,1', 'C006,0', 'C001,0', 'X1,1'],
 			imageFolders: []
 		});
@@ -39,14 +51,29 @@ describe('scoring a study with the demo model', () => {
 		const db = testDatabase();
 		const { studyId } = loadStudy(db, operatorPrincipal(), folder.folder);
 		const modelDir = 'studies/demo-crossover/model';
-		const { model } = addModel(db, operatorPrincipal(), { name: 'demo-lesion-detector', version: '1.0.0', file: join(modelDir, 'demo-lesion-detector.onnx'), manifest: join(modelDir, 'model.json') });
+		const { model } = addModel(db, operatorPrincipal(), {
+			name: 'demo-lesion-detector',
+			version: '1.0.0',
+			file: join(modelDir, 'demo-lesion-detector.onnx'),
+			manifest: join(modelDir, 'model.json')
+		});
 
 		enqueueStudy(db, operatorPrincipal(), studyId, model.id);
 		db.$client.exec('UPDATE ai_results SET attempts = 2'); // the next failure is the last of three attempts
 		await runQueuedJobs(db, pool, { studyId });
-		expect(scoringProgress(db, studyId, model.id)).toEqual({ total: 4, queued: 0, running: 0, done: 3, failed: 1 });
+		expect(scoringProgress(db, studyId, model.id)).toEqual({
+			total: 4,
+			queued: 0,
+			running: 0,
+			done: 3,
+			failed: 1
+		});
 
-		const scores = db.$client.prepare('SELECT c.case_key AS key, r.score, r.input_sha256 AS input FROM ai_results r JOIN cases c ON c.id = r.case_id ORDER BY c.case_key').all() as Array<{ key: string; score: number | null; input: string | null }>;
+		const scores = db.$client
+			.prepare(
+				'SELECT c.case_key AS key, r.score, r.input_sha256 AS input FROM ai_results r JOIN cases c ON c.id = r.case_id ORDER BY c.case_key'
+			)
+			.all() as Array<{ key: string; score: number | null; input: string | null }>;
 		const score = (key: string) => scores.find((row) => row.key === key)!.score!;
 		expect(score('C002')).toBeGreaterThan(score('C006'));
 		expect(scores.find((row) => row.key === 'C002')!.input).toMatch(/^[0-9a-f]{64}$/);
@@ -58,6 +85,8 @@ describe('scoring a study with the demo model', () => {
 		// X1 (diseased) is in the denominator, called negative: sensitivity counts it as a miss.
 		expect(evaluation.overall.cases).toBe(4);
 		expect(evaluation.overall.binary.sensitivity?.trials).toBe(2);
-		expect(evaluation.overall.binary.matrix.falseNegative + evaluation.overall.binary.matrix.truePositive).toBe(2);
+		expect(
+			evaluation.overall.binary.matrix.falseNegative + evaluation.overall.binary.matrix.truePositive
+		).toBe(2);
 	});
 });

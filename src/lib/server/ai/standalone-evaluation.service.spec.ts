@@ -12,7 +12,14 @@ const pool = (poisoned: string[]): InferencePool => ({
 	async run(task) {
 		const caseKey = /images\/(K\d+)\//.exec(task.images[0]!)![1]!;
 		if (poisoned.includes(caseKey)) throw new Error(`unreadable pixel data in ${caseKey}`);
-		return { score: Number(caseKey.slice(1)) / 20, inputSha256: 'i', outputSha256: 'o', latencyMs: 1, preprocessMs: 1, memoryPeakBytes: 1 };
+		return {
+			score: Number(caseKey.slice(1)) / 20,
+			inputSha256: 'i',
+			outputSha256: 'o',
+			latencyMs: 1,
+			preprocessMs: 1,
+			memoryPeakBytes: 1
+		};
 	},
 	stats: () => ({ threads: 1, queued: 0, completed: 0 }),
 	close: async () => {}
@@ -21,8 +28,14 @@ const pool = (poisoned: string[]): InferencePool => ({
 describe('evaluateStandalone', () => {
 	it('counts a failed case as a negative call with the lowest score and flags vendor differences', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
-		db.$client.prepare("INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)").run();
-		expect(() => evaluateStandalone(db, operatorPrincipal(), 'mini-study')).toThrow('Scoring is not finished: 12 of 12 cases are not scored yet.');
+		db.$client
+			.prepare(
+				"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
+			)
+			.run();
+		expect(() => evaluateStandalone(db, operatorPrincipal(), 'mini-study')).toThrow(
+			'Scoring is not finished: 12 of 12 cases are not scored yet.'
+		);
 		enqueueStudy(db, operatorPrincipal(), 1, 1);
 		db.$client.exec(`UPDATE ai_results SET attempts = 2`); // the next failure is the last attempt
 		await runQueuedJobs(db, pool(['K3']), { studyId: 1 });
@@ -37,12 +50,21 @@ describe('evaluateStandalone', () => {
 		expect(evaluation.failures).toEqual([{ caseKey: 'K3', error: 'unreadable pixel data in K3' }]);
 		const vendor = evaluation.subgroups.find((subgroup) => subgroup.stratum === 'vendor')!;
 		// Sensitivity by vendor: ge 1/2 (K10), siemens 0/2, philips 0/2.
-		expect(vendor.groups.map((group) => [group.group, group.binary.sensitivity?.successes, group.binary.sensitivity?.trials])).toEqual([
+		expect(
+			vendor.groups.map((group) => [
+				group.group,
+				group.binary.sensitivity?.successes,
+				group.binary.sensitivity?.trials
+			])
+		).toEqual([
 			['ge', 1, 2],
 			['philips', 0, 2],
 			['siemens', 0, 2]
 		]);
-		expect(vendor.flags.find((flag) => flag.metric === 'sensitivity')).toMatchObject({ high: 'ge', relativeDifference: 1 });
+		expect(vendor.flags.find((flag) => flag.metric === 'sensitivity')).toMatchObject({
+			high: 'ge',
+			relativeDifference: 1
+		});
 		expect(() => evaluateStandalone(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
 	});
 });

@@ -10,9 +10,19 @@ import type { Principal } from '../access/principal';
 import { Conflict, NotFound } from '../errors';
 import { protocolOf } from '../studies/study-protocol';
 import { findModel, manifestOf } from './model-registry.service';
-import { compareSubgroups, groupPerformance, type GroupPerformance, type ScoredCase as ScoredPerformance, type SubgroupComparison } from '../../stats/single-reader/standalone-performance';
+import {
+	compareSubgroups,
+	groupPerformance,
+	type GroupPerformance,
+	type ScoredCase as ScoredPerformance,
+	type SubgroupComparison
+} from '../../stats/single-reader/standalone-performance';
 
-export { SUBGROUP_FLAG_RELATIVE_DIFFERENCE, type GroupPerformance, type SubgroupComparison } from '../../stats/single-reader/standalone-performance';
+export {
+	SUBGROUP_FLAG_RELATIVE_DIFFERENCE,
+	type GroupPerformance,
+	type SubgroupComparison
+} from '../../stats/single-reader/standalone-performance';
 
 export interface StandaloneEvaluation {
 	model: { name: string; version: string; sha256: string; threshold: number };
@@ -38,10 +48,20 @@ export interface StandaloneCall extends ScoredCase {
 export function standaloneCalls(db: Db, study: typeof studies.$inferSelect) {
 	const protocol = protocolOf(study);
 	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
-	if (!model) throw new NotFound(`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered (tandem model add).`);
+	if (!model)
+		throw new NotFound(
+			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered (tandem model add).`
+		);
 	const { threshold } = manifestOf(model);
 	const rows = db
-		.select({ caseKey: cases.caseKey, strataJson: cases.strataJson, truth: referenceTruth.truth, status: aiResults.status, score: aiResults.score, error: aiResults.error })
+		.select({
+			caseKey: cases.caseKey,
+			strataJson: cases.strataJson,
+			truth: referenceTruth.truth,
+			status: aiResults.status,
+			score: aiResults.score,
+			error: aiResults.error
+		})
 		.from(cases)
 		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
 		.leftJoin(aiResults, and(eq(aiResults.caseId, cases.id), eq(aiResults.modelId, model.id)))
@@ -49,19 +69,39 @@ export function standaloneCalls(db: Db, study: typeof studies.$inferSelect) {
 		.orderBy(asc(cases.ordinal))
 		.all();
 	const pending = rows.filter((row) => row.status !== 'done' && row.status !== 'failed');
-	if (pending.length > 0) throw new Conflict(`Scoring is not finished: ${pending.length} of ${rows.length} cases are not scored yet.`);
+	if (pending.length > 0)
+		throw new Conflict(
+			`Scoring is not finished: ${pending.length} of ${rows.length} cases are not scored yet.`
+		);
 	const rule = protocol.ai_model.on_failure;
 	// AI-3: an unprocessable case counts as the lowest (or highest) score and the matching call.
 	const calls: StandaloneCall[] = rows.map((row) => {
 		const failed = row.status === 'failed' || row.score === null;
 		const score = failed ? (rule === 'negative' ? 0 : 1) : row.score!;
 		const call = failed ? (rule === 'negative' ? 0 : 1) : score >= threshold ? 1 : 0;
-		return { caseKey: row.caseKey, truth: row.truth, score, call, failed, error: failed ? (row.error ?? 'unknown error') : null, strata: JSON.parse(row.strataJson) as Record<string, string> };
+		return {
+			caseKey: row.caseKey,
+			truth: row.truth,
+			score,
+			call,
+			failed,
+			error: failed ? (row.error ?? 'unknown error') : null,
+			strata: JSON.parse(row.strataJson) as Record<string, string>
+		};
 	});
-	return { model: { name: model.name, version: model.version, sha256: model.sha256, threshold }, failureRule: rule, strata: protocol.cases.strata, calls };
+	return {
+		model: { name: model.name, version: model.version, sha256: model.sha256, threshold },
+		failureRule: rule,
+		strata: protocol.cases.strata,
+		calls
+	};
 }
 
-export function evaluateStandalone(db: Db, principal: Principal, slug: string): StandaloneEvaluation {
+export function evaluateStandalone(
+	db: Db,
+	principal: Principal,
+	slug: string
+): StandaloneEvaluation {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
 	const { model, failureRule, strata, calls } = standaloneCalls(db, study);
@@ -69,7 +109,11 @@ export function evaluateStandalone(db: Db, principal: Principal, slug: string): 
 		model,
 		failureRule,
 		overall: groupPerformance('all cases', calls),
-		subgroups: ['vendor', 'site'].filter((stratum) => strata.includes(stratum)).map((stratum) => compareSubgroups(stratum, calls)),
-		failures: calls.filter((row) => row.failed).map((row) => ({ caseKey: row.caseKey, error: row.error ?? 'unknown error' }))
+		subgroups: ['vendor', 'site']
+			.filter((stratum) => strata.includes(stratum))
+			.map((stratum) => compareSubgroups(stratum, calls)),
+		failures: calls
+			.filter((row) => row.failed)
+			.map((row) => ({ caseKey: row.caseKey, error: row.error ?? 'unknown error' }))
 	};
 }

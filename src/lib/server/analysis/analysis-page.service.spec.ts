@@ -14,9 +14,23 @@ import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 describe('analysisPage', () => {
 	it('shows the pipeline until the analysis may be seen, then its tables and drawn figures without the series behind them', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-a', 'site-b', 'site-b']);
-		const { userId } = await addUser(db, operatorPrincipal(), { email: 't@x.org', name: 'statistician', role: 'statistician', study: 'mini-study', password: 'long enough password' });
-		const statistician: UserPrincipal = { kind: 'user', userId, email: 't@x.org', name: 'statistician' };
-		simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 3, start: new Date('2026-01-05T09:00:00Z') });
+		const { userId } = await addUser(db, operatorPrincipal(), {
+			email: 't@x.org',
+			name: 'statistician',
+			role: 'statistician',
+			study: 'mini-study',
+			password: 'long enough password'
+		});
+		const statistician: UserPrincipal = {
+			kind: 'user',
+			userId,
+			email: 't@x.org',
+			name: 'statistician'
+		};
+		simulateReads(db, operatorPrincipal(), 'mini-study', {
+			seed: 3,
+			start: new Date('2026-01-05T09:00:00Z')
+		});
 
 		expect(() => analysisPage(db, readers[0]!, 'mini-study')).toThrow(AccessDenied);
 		const before = analysisPage(db, statistician, 'mini-study');
@@ -24,13 +38,22 @@ describe('analysisPage', () => {
 		expect(before.pipeline.can.viewAnalysis).toBe(false);
 
 		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
-		await exportBlind(db, statistician, 'mini-study', join(mkdtempSync(join(tmpdir(), 'tandem-analysis-page-')), 'export'));
+		await exportBlind(
+			db,
+			statistician,
+			'mini-study',
+			join(mkdtempSync(join(tmpdir(), 'tandem-analysis-page-')), 'export')
+		);
 		const page = analysisPage(db, statistician, 'mini-study');
 		expect(page.problem).toBeNull();
 		expect(page.figures?.roc).toMatch(/^<svg/);
 		expect(page.view?.unblinded).toBe(false);
 		expect(page.view?.analysis).toMatchObject({ curves: undefined, readingTimes: undefined });
 		expect(page.view?.analysis.endpoints.length).toBeGreaterThan(0);
-		expect(page.view?.analysis.endpoints.every((outcome) => !('report' in outcome) || outcome.report === undefined)).toBe(true);
+		expect(
+			page.view?.analysis.endpoints.every(
+				(outcome) => !('report' in outcome) || outcome.report === undefined
+			)
+		).toBe(true);
 	});
 });

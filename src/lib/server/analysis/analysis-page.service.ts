@@ -7,7 +7,13 @@ import type { Principal } from '../access/principal';
 import { Conflict } from '../errors';
 import { analysisPipeline } from './analysis-pipeline.service';
 import { trialAnalysisFor, type TrialAnalysisView } from './trial-analysis.service';
-import { readerForest, readingTimeFigure, rocFigure, subgroupForest, primaryResult } from '../../verification-report/report-figures';
+import {
+	readerForest,
+	readingTimeFigure,
+	rocFigure,
+	subgroupForest,
+	primaryResult
+} from '../../verification-report/report-figures';
 
 export function analysisPage(db: Db, principal: Principal, slug: string) {
 	const pipeline = analysisPipeline(db, principal, slug);
@@ -16,7 +22,8 @@ export function analysisPage(db: Db, principal: Principal, slug: string) {
 	try {
 		view = trialAnalysisFor(db, principal, slug);
 	} catch (error) {
-		if (error instanceof Conflict) return { pipeline, view: null, figures: null, problem: error.message };
+		if (error instanceof Conflict)
+			return { pipeline, view: null, figures: null, problem: error.message };
 		throw error;
 	}
 	return { pipeline, view: withoutSeries(view), figures: analysisFigures(view), problem: null };
@@ -38,6 +45,13 @@ function withoutSeries(view: TrialAnalysisView) {
 	const { analysis } = view;
 	return {
 		...view,
-		analysis: { ...analysis, curves: undefined, readingTimes: undefined, endpoints: analysis.endpoints.map((outcome) => ('report' in outcome ? { ...outcome, report: undefined } : outcome)) }
+		analysis: {
+			...analysis,
+			curves: undefined,
+			readingTimes: undefined,
+			endpoints: analysis.endpoints.map((outcome) =>
+				'report' in outcome ? { ...outcome, report: undefined } : outcome
+			)
+		}
 	};
 }

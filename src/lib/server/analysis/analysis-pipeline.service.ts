@@ -23,7 +23,11 @@ function exportFolder(slug: string, exportId: number): string {
 
 function rolesIn(db: Db, principal: Principal, studyId: number): Set<Role> {
 	if (principal.kind !== 'user') return new Set(['admin']);
-	return new Set(activeMemberships(db, principal.userId).filter((row) => row.studyId === studyId).map((row) => row.role));
+	return new Set(
+		activeMemberships(db, principal.userId)
+			.filter((row) => row.studyId === studyId)
+			.map((row) => row.role)
+	);
 }
 
 export function analysisPipeline(db: Db, principal: Principal, slug: string) {
@@ -31,14 +35,26 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 	requireStudyRole(db, principal, study.id, PIPELINE_ROLES);
 	const roles = rolesIn(db, principal, study.id);
 	const lock = lockOf(db, study.id);
-	const exports = db.select().from(blindExports).where(eq(blindExports.studyId, study.id)).orderBy(asc(blindExports.id)).all();
+	const exports = db
+		.select()
+		.from(blindExports)
+		.where(eq(blindExports.studyId, study.id))
+		.orderBy(asc(blindExports.id))
+		.all();
 	const latest = exports.at(-1);
 	const analyst = roles.has('admin') || roles.has('statistician') || roles.has('evaluator');
 	const unblinded = study.unblindedAt !== null;
 	return {
 		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion },
 		roles: [...roles],
-		lock: lock ? { fingerprint: lock.fingerprint, reason: lock.reason, lockedBy: lock.lockedBy, lockedAt: lock.createdAt } : null,
+		lock: lock
+			? {
+					fingerprint: lock.fingerprint,
+					reason: lock.reason,
+					lockedBy: lock.lockedBy,
+					lockedAt: lock.createdAt
+				}
+			: null,
 		unblindedAt: study.unblindedAt,
 		exports: exports.map((row) => ({
 			id: row.id,
@@ -53,9 +69,19 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 		can: {
 			lock: roles.has('admin') && !lock,
 			export: (roles.has('admin') || roles.has('statistician')) && lock !== undefined,
-			registerResults: (roles.has('evaluator') || roles.has('statistician')) && latest !== undefined && latest.resultsSha256 === null,
-			releaseKey: roles.has('admin') && latest !== undefined && latest.resultsSha256 !== null && latest.keyReleasedAt === null,
-			viewAnalysis: lock !== undefined && latest !== undefined && (analyst || (roles.has('sponsor') && unblinded))
+			registerResults:
+				(roles.has('evaluator') || roles.has('statistician')) &&
+				latest !== undefined &&
+				latest.resultsSha256 === null,
+			releaseKey:
+				roles.has('admin') &&
+				latest !== undefined &&
+				latest.resultsSha256 !== null &&
+				latest.keyReleasedAt === null,
+			viewAnalysis:
+				lock !== undefined &&
+				latest !== undefined &&
+				(analyst || (roles.has('sponsor') && unblinded))
 		}
 	};
 }
@@ -68,11 +94,19 @@ function exportFiles(slug: string, exportId: number): string[] {
 }
 
 function listFiles(folder: string, prefix = ''): string[] {
-	return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+	return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory()
+			? listFiles(join(folder, entry.name), `${prefix}${entry.name}/`)
+			: [`${prefix}${entry.name}`]
+	);
 }
 
 /** Makes a blind export into the app's exports folder (same service as `tandem export blind`). */
-export async function createAppExport(db: Db, principal: Principal, slug: string): Promise<{ exportId: number }> {
+export async function createAppExport(
+	db: Db,
+	principal: Principal,
+	slug: string
+): Promise<{ exportId: number }> {
 	const staging = join(appExportsDirectory(), slug, `.staging-${randomBytes(6).toString('hex')}`);
 	try {
 		const { exportId } = await exportBlind(db, principal, slug, staging);
@@ -84,10 +118,20 @@ export async function createAppExport(db: Db, principal: Principal, slug: string
 }
 
 /** One file of an app-made export, for a caller allowed to analyse the study. */
-export function exportFile(db: Db, principal: Principal, slug: string, exportId: number, name: string): { name: string; body: Buffer } {
+export function exportFile(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	exportId: number,
+	name: string
+): { name: string; body: Buffer } {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin', 'statistician', 'evaluator']);
-	const row = db.select({ id: blindExports.id, studyId: blindExports.studyId }).from(blindExports).where(eq(blindExports.id, exportId)).get();
+	const row = db
+		.select({ id: blindExports.id, studyId: blindExports.studyId })
+		.from(blindExports)
+		.where(eq(blindExports.id, exportId))
+		.get();
 	if (!row || row.studyId !== study.id) throw new NotFound(`No export ${exportId} of this study.`);
 	const files = exportFiles(slug, exportId);
 	if (!files.includes(name)) throw new NotFound(`Export ${exportId} has no file '${name}'.`);

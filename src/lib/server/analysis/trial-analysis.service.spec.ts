@@ -21,16 +21,33 @@ import { isEndpointResult } from '../../stats/trial/trial-analysis';
 import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
 import type { Db } from '../db/client';
 
-async function person(db: Db, role: 'sponsor' | 'statistician' | 'evaluator', email: string): Promise<UserPrincipal> {
-	const { userId } = await addUser(db, operatorPrincipal(), { email, name: role, role, study: 'mini-study', password: 'long enough password' });
+async function person(
+	db: Db,
+	role: 'sponsor' | 'statistician' | 'evaluator',
+	email: string
+): Promise<UserPrincipal> {
+	const { userId } = await addUser(db, operatorPrincipal(), {
+		email,
+		name: role,
+		role,
+		study: 'mini-study',
+		password: 'long enough password'
+	});
 	return { kind: 'user', userId, email, name: role };
 }
 
 describe('trialAnalysisFor', () => {
 	it('is blind before unblinding, reproduces analyze on the export, and opens to the sponsor after unblinding', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-a', 'site-b', 'site-b']);
-		const [sponsor, statistician, evaluator] = [await person(db, 'sponsor', 's@x.org'), await person(db, 'statistician', 't@x.org'), await person(db, 'evaluator', 'e@x.org')];
-		simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 3, start: new Date('2026-01-05T09:00:00Z') });
+		const [sponsor, statistician, evaluator] = [
+			await person(db, 'sponsor', 's@x.org'),
+			await person(db, 'statistician', 't@x.org'),
+			await person(db, 'evaluator', 'e@x.org')
+		];
+		simulateReads(db, operatorPrincipal(), 'mini-study', {
+			seed: 3,
+			start: new Date('2026-01-05T09:00:00Z')
+		});
 
 		expect(() => trialAnalysisFor(db, statistician, 'mini-study')).toThrow(/not locked/);
 		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
@@ -40,7 +57,9 @@ describe('trialAnalysisFor', () => {
 
 		// Readers and the sponsor (before unblinding) are refused.
 		expect(() => trialAnalysisFor(db, readers[0]!, 'mini-study')).toThrow(AccessDenied);
-		expect(() => trialAnalysisFor(db, sponsor, 'mini-study')).toThrow(/once the study is unblinded/);
+		expect(() => trialAnalysisFor(db, sponsor, 'mini-study')).toThrow(
+			/once the study is unblinded/
+		);
 
 		const blind = trialAnalysisFor(db, evaluator, 'mini-study');
 		expect(blind.unblinded).toBe(false);
@@ -50,18 +69,32 @@ describe('trialAnalysisFor', () => {
 		expect(blind.analysis.design.readers.every((reader) => /^RDR-/.test(reader))).toBe(true);
 		expect(blind.analysis.agreement.every((row) => row.meanCohenWithAi === null)).toBe(true);
 		// No arm is called aided while the key is sealed, not even by analyze's naming convention.
-		expect((blind.analysis.endpoints[0] as EndpointResult).report.hypothesis).toMatchObject({ aided: undefined, unaided: undefined, note: expect.stringMatching(/^blind:/) });
-		expect(JSON.stringify(blind)).not.toMatch(/:"(unaided|aided|Reader alone|Reader with AI|R0\d|K\d+)"/);
+		expect((blind.analysis.endpoints[0] as EndpointResult).report.hypothesis).toMatchObject({
+			aided: undefined,
+			unaided: undefined,
+			note: expect.stringMatching(/^blind:/)
+		});
+		expect(JSON.stringify(blind)).not.toMatch(
+			/:"(unaided|aided|Reader alone|Reader with AI|R0\d|K\d+)"/
+		);
 
 		// The analysis reads exactly the exported reads.csv.
 		const exported = readFileSync(join(out, 'reads.csv'), 'utf8');
 		const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-		expect(blind.export.readsSha256).toBe(createHash('sha256').update(readFileSync(join(out, 'reads.csv'))).digest('hex'));
+		expect(blind.export.readsSha256).toBe(
+			createHash('sha256')
+				.update(readFileSync(join(out, 'reads.csv')))
+				.digest('hex')
+		);
 		expect(blind.export.readsSha256).toBe(manifest.files['reads.csv'].sha256);
 		const study = parseLongCsv(exported);
 		const auc = analyzeStudy(study, { fom: 'auc', covariance: 'jackknife', method: 'or' });
 		const primary = blind.analysis.endpoints[0] as EndpointResult;
-		expect(primary.rrrc.estimate).toBe(auc.or!.rrrc.diffs[0]!.modalityA === blind.arms.test ? auc.or!.rrrc.diffs[0]!.estimate : -auc.or!.rrrc.diffs[0]!.estimate);
+		expect(primary.rrrc.estimate).toBe(
+			auc.or!.rrrc.diffs[0]!.modalityA === blind.arms.test
+				? auc.or!.rrrc.diffs[0]!.estimate
+				: -auc.or!.rrrc.diffs[0]!.estimate
+		);
 		expect(primary.rrrc.p).toBe(auc.or!.rrrc.diffs[0]!.p);
 
 		// Commit, then unblind: the sponsor may look; labels are real, numbers unchanged.
@@ -70,12 +103,27 @@ describe('trialAnalysisFor', () => {
 		const open = trialAnalysisFor(db, sponsor, 'mini-study');
 		expect(open.unblinded).toBe(true);
 		expect(open.arms).toEqual({ test: 'Reader with AI', reference: 'Reader alone' });
-		expect(open.reproduce).toEqual({ aided: Object.entries(key.arms).find(([, arm]) => arm === 'aided')![0], unaided: Object.entries(key.arms).find(([, arm]) => arm === 'unaided')![0] });
+		expect(open.reproduce).toEqual({
+			aided: Object.entries(key.arms).find(([, arm]) => arm === 'aided')![0],
+			unaided: Object.entries(key.arms).find(([, arm]) => arm === 'unaided')![0]
+		});
 		expect(open.analysis.design.readers).toEqual(['R01', 'R02', 'R03', 'R04']);
-		const aided = analyzeStudy(study, { fom: 'auc', covariance: 'jackknife', method: 'or', aided: open.reproduce!.aided, unaided: open.reproduce!.unaided, margin: 0.05 });
+		const aided = analyzeStudy(study, {
+			fom: 'auc',
+			covariance: 'jackknife',
+			method: 'or',
+			aided: open.reproduce!.aided,
+			unaided: open.reproduce!.unaided,
+			margin: 0.05
+		});
 		const unblindedPrimary = open.analysis.endpoints.filter(isEndpointResult)[0]!;
 		expect(unblindedPrimary.test).toEqual({ ...aided.hypothesis.tests[0] });
-		expect(unblindedPrimary.arms.map((row) => row.arm).sort()).toEqual(['Reader alone', 'Reader with AI']);
-		expect(open.analysis.agreement.some((row) => row.meanCohenWithAi !== null) || open.ai === null).toBe(true);
+		expect(unblindedPrimary.arms.map((row) => row.arm).sort()).toEqual([
+			'Reader alone',
+			'Reader with AI'
+		]);
+		expect(
+			open.analysis.agreement.some((row) => row.meanCohenWithAi !== null) || open.ai === null
+		).toBe(true);
 	}, 60_000);
 });

@@ -13,7 +13,13 @@ import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict, ServiceError } from '../errors';
 import { sha256Hex } from '../crypto/hash';
 import { protocolOf } from '../studies/study-protocol';
-import { codedReads, codesOf, lockedCases, lockedReads, type CodeKey } from '../export/blind-export.service';
+import {
+	codedReads,
+	codesOf,
+	lockedCases,
+	lockedReads,
+	type CodeKey
+} from '../export/blind-export.service';
 import { enrolledReaders } from '../schedule/schedule-input';
 import { lockOf } from '../export/lock.service';
 import { standaloneCalls } from '../ai/standalone-evaluation.service';
@@ -25,8 +31,20 @@ import { analyzeTrial, type TrialAnalysis } from '../../stats/trial/trial-analys
 import type { StandaloneAiCase, TrialEndpoint } from '../../stats/trial/trial-input';
 
 export interface TrialAnalysisView {
-	study: { slug: string; title: string; protocolVersion: string; lockFingerprint: string; lockedAt: Date };
-	export: { id: number; createdAt: Date; manifestSha256: string; readsSha256: string; readsBytes: number };
+	study: {
+		slug: string;
+		title: string;
+		protocolVersion: string;
+		lockFingerprint: string;
+		lockedAt: Date;
+	};
+	export: {
+		id: number;
+		createdAt: Date;
+		manifestSha256: string;
+		readsSha256: string;
+		readsBytes: number;
+	};
 	/** False: labels are the export's codes and margin decisions are withheld. */
 	unblinded: boolean;
 	unblindedAt: Date | null;
@@ -34,7 +52,14 @@ export interface TrialAnalysisView {
 	arms: { test: string; reference: string };
 	/** How to reproduce the endpoint figures from the export (codes, as in reads.csv). */
 	reproduce: { aided: string; unaided: string } | null;
-	ai: { name: string; version: string; sha256: string; threshold: number; failureRule: string; failures: Array<{ case: string; error: string }> } | null;
+	ai: {
+		name: string;
+		version: string;
+		sha256: string;
+		threshold: number;
+		failureRule: string;
+		failures: Array<{ case: string; error: string }>;
+	} | null;
 	analysis: TrialAnalysis;
 	notes: string[];
 }
@@ -61,13 +86,22 @@ function requireViewer(db: Db, principal: Principal, study: Study): void {
 	} catch (error) {
 		if (!(error instanceof AccessDenied)) throw error;
 		requireStudyRole(db, principal, study.id, ['sponsor']);
-		if (study.unblindedAt === null) throw new AccessDenied('The analysis is shown to the sponsor once the study is unblinded.');
+		if (study.unblindedAt === null)
+			throw new AccessDenied('The analysis is shown to the sponsor once the study is unblinded.');
 	}
 }
 
 function endpointsOf(study: Study): TrialEndpoint[] {
 	const { endpoints } = protocolOf(study);
-	return (['primary', 'secondary'] as const).flatMap((group) => endpoints[group].map((endpoint) => ({ group, metric: endpoint.metric, hypothesis: endpoint.hypothesis, margin: endpoint.margin, alpha: endpoint.alpha })));
+	return (['primary', 'secondary'] as const).flatMap((group) =>
+		endpoints[group].map((endpoint) => ({
+			group,
+			metric: endpoint.metric,
+			hypothesis: endpoint.hypothesis,
+			margin: endpoint.margin,
+			alpha: endpoint.alpha
+		}))
+	);
 }
 
 /** Per database (tests open several), per study state. */
@@ -79,8 +113,17 @@ export function trialAnalysisFor(db: Db, principal: Principal, slug: string): Tr
 	requireViewer(db, principal, study);
 	const lock = lockOf(db, study.id);
 	if (!lock) throw new Conflict(`${slug} is not locked: the analysis runs on the locked database.`);
-	const latest = db.select().from(blindExports).where(eq(blindExports.studyId, study.id)).orderBy(desc(blindExports.id)).limit(1).get();
-	if (!latest) throw new Conflict(`${slug} has no blind export yet: the analysis runs on the blind export's coded data.`);
+	const latest = db
+		.select()
+		.from(blindExports)
+		.where(eq(blindExports.studyId, study.id))
+		.orderBy(desc(blindExports.id))
+		.limit(1)
+		.get();
+	if (!latest)
+		throw new Conflict(
+			`${slug} has no blind export yet: the analysis runs on the blind export's coded data.`
+		);
 	const unblinded = study.unblindedAt !== null;
 	// Locked data and a stored export never change: the analysis is kept once complete.
 	const cacheKey = `${study.id}:${latest.id}:${unblinded}`;
@@ -94,7 +137,13 @@ export function trialAnalysisFor(db: Db, principal: Principal, slug: string): Tr
 	return view;
 }
 
-function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof lockOf>>, latest: typeof blindExports.$inferSelect, unblinded: boolean): TrialAnalysisView {
+function computeView(
+	db: Db,
+	study: Study,
+	lock: NonNullable<ReturnType<typeof lockOf>>,
+	latest: typeof blindExports.$inferSelect,
+	unblinded: boolean
+): TrialAnalysisView {
 	const protocol = protocolOf(study);
 	const key = JSON.parse(latest.codeKeyJson) as CodeKey;
 	const codes = codesOf(key);
@@ -109,33 +158,75 @@ function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof l
 	let aiCases: StandaloneAiCase[] | undefined;
 	try {
 		const standalone = standaloneCalls(db, study);
-		aiCases = standalone.calls.map((row) => ({ case: codes.cases.get(row.caseKey)!, score: row.score, call: row.call === 1 ? 1 : 0, failed: row.failed }));
-		ai = { ...standalone.model, failureRule: standalone.failureRule, failures: standalone.calls.filter((row) => row.failed).map((row) => ({ case: codes.cases.get(row.caseKey)!, error: row.error ?? 'unknown error' })) };
+		aiCases = standalone.calls.map((row) => ({
+			case: codes.cases.get(row.caseKey)!,
+			score: row.score,
+			call: row.call === 1 ? 1 : 0,
+			failed: row.failed
+		}));
+		ai = {
+			...standalone.model,
+			failureRule: standalone.failureRule,
+			failures: standalone.calls
+				.filter((row) => row.failed)
+				.map((row) => ({
+					case: codes.cases.get(row.caseKey)!,
+					error: row.error ?? 'unknown error'
+				}))
+		};
 	} catch (error) {
 		if (!(error instanceof ServiceError)) throw error;
 		notes.push(`standalone AI not analysed: ${error.message}`);
 	}
 	const readsText = longCsvText(reads);
-	const analysis = analysable(() => analyzeTrial({
-		reads,
-		readers: enrolledReaders(db, study.id).map((row) => ({ reader: codes.readers.get(row.id)!, site: row.site })),
-		cases: lockedCases(db, study.id).map((row) => ({ case: codes.cases.get(row.key)!, strata: JSON.parse(row.strata) as Record<string, string> })),
-		arms,
-		endpoints: endpointsOf(study),
-		strata: protocol.cases.strata,
-		ai: aiCases
-	}), latest.id);
+	const analysis = analysable(
+		() =>
+			analyzeTrial({
+				reads,
+				readers: enrolledReaders(db, study.id).map((row) => ({
+					reader: codes.readers.get(row.id)!,
+					site: row.site
+				})),
+				cases: lockedCases(db, study.id).map((row) => ({
+					case: codes.cases.get(row.key)!,
+					strata: JSON.parse(row.strata) as Record<string, string>
+				})),
+				arms,
+				endpoints: endpointsOf(study),
+				strata: protocol.cases.strata,
+				ai: aiCases
+			}),
+		latest.id
+	);
 	if (!unblinded) {
 		// Agreement with the AI per arm would tell the arms apart: withheld until unblinding.
 		for (const row of analysis.agreement) row.meanCohenWithAi = null;
 		// `tandem analyze` calls the second code "aided" by convention; blind, no arm has a role yet.
 		for (const outcome of analysis.endpoints) {
-			if ('report' in outcome) outcome.report.hypothesis = { ...outcome.report.hypothesis, aided: undefined, unaided: undefined, note: 'blind: tests read as the second code against the first; the arms’ roles are known after unblinding' };
+			if ('report' in outcome)
+				outcome.report.hypothesis = {
+					...outcome.report.hypothesis,
+					aided: undefined,
+					unaided: undefined,
+					note: 'blind: tests read as the second code against the first; the arms’ roles are known after unblinding'
+				};
 		}
 	}
 	const view: TrialAnalysisView = {
-		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion, lockFingerprint: lock.fingerprint, lockedAt: lock.createdAt },
-		export: { id: latest.id, createdAt: latest.createdAt, manifestSha256: latest.manifestSha256, readsSha256: sha256Hex(readsText), readsBytes: Buffer.byteLength(readsText) },
+		study: {
+			slug: study.slug,
+			title: study.title,
+			protocolVersion: study.protocolVersion,
+			lockFingerprint: lock.fingerprint,
+			lockedAt: lock.createdAt
+		},
+		export: {
+			id: latest.id,
+			createdAt: latest.createdAt,
+			manifestSha256: latest.manifestSha256,
+			readsSha256: sha256Hex(readsText),
+			readsBytes: Buffer.byteLength(readsText)
+		},
 		unblinded,
 		unblindedAt: study.unblindedAt,
 		arms,
@@ -148,7 +239,10 @@ function computeView(db: Db, study: Study, lock: NonNullable<ReturnType<typeof l
 	const labels = new Map<string, string>([
 		...Object.entries(key.readers),
 		...Object.entries(key.cases),
-		...Object.entries(key.arms).map(([code, id]): [string, string] => [code, protocol.arms.find((arm) => arm.id === id)?.label ?? id])
+		...Object.entries(key.arms).map(([code, id]): [string, string] => [
+			code,
+			protocol.arms.find((arm) => arm.id === id)?.label ?? id
+		])
 	]);
 	const shown = relabel({ ...view, reproduce: null }, labels);
 	inLabelOrder(shown.analysis);
@@ -160,16 +254,21 @@ function analysable(run: () => TrialAnalysis, exportId: number): TrialAnalysis {
 	try {
 		return run();
 	} catch (error) {
-		if (error instanceof DesignError || error instanceof ReadsInputError) throw new Conflict(`The analysis of export ${exportId} cannot run: ${error.message}`);
+		if (error instanceof DesignError || error instanceof ReadsInputError)
+			throw new Conflict(`The analysis of export ${exportId} cannot run: ${error.message}`);
 		throw error;
 	}
 }
 
 /** After relabelling, the per-reader lists follow the real readers' order (R01, R02…). */
 function inLabelOrder(analysis: TrialAnalysis): void {
-	const byReader = (a: { reader: string }, b: { reader: string }) => compareNatural(a.reader, b.reader);
+	const byReader = (a: { reader: string }, b: { reader: string }) =>
+		compareNatural(a.reader, b.reader);
 	analysis.design.readers.sort(compareNatural);
-	analysis.readerPerformance.rows.sort((a, b) => byReader(a, b) || compareNatural(a.modality, b.modality));
-	for (const outcome of analysis.endpoints) if ('readerDifferences' in outcome) outcome.readerDifferences.sort(byReader);
+	analysis.readerPerformance.rows.sort(
+		(a, b) => byReader(a, b) || compareNatural(a.modality, b.modality)
+	);
+	for (const outcome of analysis.endpoints)
+		if ('readerDifferences' in outcome) outcome.readerDifferences.sort(byReader);
 	for (const arm of analysis.curves.arms) arm.readers.sort(byReader);
 }

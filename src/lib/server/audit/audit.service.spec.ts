@@ -10,21 +10,43 @@ describe('audit trail', () => {
 	it('hashes SHA-256(previous hash + canonical row), keys sorted, written out by hand here', () => {
 		const db = testDatabase();
 		const at = new Date('2026-11-23T10:00:00.123Z');
-		const row = recordAudit(db, actor, { action: 'x.done', entityType: 'thing', entityId: 5, studyId: 2, after: { b: 1, a: [2, { d: 3, c: 4 }] }, reason: 'why' }, at);
+		const row = recordAudit(
+			db,
+			actor,
+			{
+				action: 'x.done',
+				entityType: 'thing',
+				entityId: 5,
+				studyId: 2,
+				after: { b: 1, a: [2, { d: 3, c: 4 }] },
+				reason: 'why'
+			},
+			at
+		);
 		const canonical =
 			'{"action":"x.done","actor":"user:7 <a@site.org>","actorUserId":7,"afterJson":"{\\"a\\":[2,{\\"c\\":4,\\"d\\":3}],\\"b\\":1}",' +
 			'"at":"2026-11-23T10:00:00.123Z","beforeJson":null,"entityId":"5","entityType":"thing","prevHash":"' +
 			GENESIS_HASH +
 			'","reason":"why","seq":1,"studyId":2}';
-		expect(row.hash).toBe(createHash('sha256').update(GENESIS_HASH + canonical).digest('hex'));
-		const second = recordAudit(db, systemPrincipal('test'), { action: 'y', entityType: 'thing' }, at);
+		expect(row.hash).toBe(
+			createHash('sha256')
+				.update(GENESIS_HASH + canonical)
+				.digest('hex')
+		);
+		const second = recordAudit(
+			db,
+			systemPrincipal('test'),
+			{ action: 'y', entityType: 'thing' },
+			at
+		);
 		expect(second.prevHash).toBe(row.hash);
 		expect(second.seq).toBe(2);
 	});
 
 	it('verifies an intact chain and names the first altered row', () => {
 		const db = testDatabase();
-		for (let index = 0; index < 5; index++) recordAudit(db, actor, { action: `step.${index}`, entityType: 'thing', entityId: index });
+		for (let index = 0; index < 5; index++)
+			recordAudit(db, actor, { action: `step.${index}`, entityType: 'thing', entityId: index });
 		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 5 });
 		// Behind the app's back: drop the guard, change row 3.
 		db.$client.exec('DROP TRIGGER audit_events_no_update');
@@ -34,7 +56,8 @@ describe('audit trail', () => {
 
 	it('names a deleted row by its missing sequence number', () => {
 		const db = testDatabase();
-		for (let index = 0; index < 4; index++) recordAudit(db, actor, { action: `step.${index}`, entityType: 'thing' });
+		for (let index = 0; index < 4; index++)
+			recordAudit(db, actor, { action: `step.${index}`, entityType: 'thing' });
 		db.$client.exec('DROP TRIGGER audit_events_no_delete');
 		db.$client.prepare('DELETE FROM audit_events WHERE seq = 2').run();
 		expect(verifyAuditChain(db)).toMatchObject({ ok: false, seq: 2 });
@@ -43,8 +66,12 @@ describe('audit trail', () => {
 	it('refuses UPDATE and DELETE of audit rows and of submitted reads in the database itself', () => {
 		const db = testDatabase();
 		recordAudit(db, actor, { action: 'a', entityType: 'thing' });
-		expect(() => db.$client.prepare("UPDATE audit_events SET action = 'b'").run()).toThrow(/append-only: UPDATE refused/);
-		expect(() => db.$client.prepare('DELETE FROM audit_events').run()).toThrow(/append-only: DELETE refused/);
+		expect(() => db.$client.prepare("UPDATE audit_events SET action = 'b'").run()).toThrow(
+			/append-only: UPDATE refused/
+		);
+		expect(() => db.$client.prepare('DELETE FROM audit_events').run()).toThrow(
+			/append-only: DELETE refused/
+		);
 		const sql = db.$client;
 		sql.exec(`INSERT INTO studies (slug, title, design, protocol_version, protocol_sha256, protocol_json, randomization_seed, source_dir, created_at, updated_at) VALUES ('s','S','crossover','1','x','{}','1','/',0,0);
 			INSERT INTO users (email, name, password_hash, created_at) VALUES ('r@x.org','R','x',0);

@@ -43,8 +43,18 @@ export function auditHash(row: Omit<AuditRow, 'hash'>): string {
 }
 
 /** Appends one audit row. Call it inside the transaction of the change it records. */
-export function recordAudit(tx: DbOrTx, principal: Principal, entry: AuditEntry, now: Date = new Date()): AuditRow {
-	const last = tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
+export function recordAudit(
+	tx: DbOrTx,
+	principal: Principal,
+	entry: AuditEntry,
+	now: Date = new Date()
+): AuditRow {
+	const last = tx
+		.select({ seq: auditEvents.seq, hash: auditEvents.hash })
+		.from(auditEvents)
+		.orderBy(desc(auditEvents.seq))
+		.limit(1)
+		.get();
 	const row: Omit<AuditRow, 'hash'> = {
 		seq: (last?.seq ?? 0) + 1,
 		at: now.toISOString(),
@@ -52,7 +62,8 @@ export function recordAudit(tx: DbOrTx, principal: Principal, entry: AuditEntry,
 		actor: principalLabel(principal),
 		action: entry.action,
 		entityType: entry.entityType,
-		entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+		entityId:
+			entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
 		studyId: entry.studyId ?? null,
 		beforeJson: entry.before === undefined ? null : canonicalJson(entry.before),
 		afterJson: entry.after === undefined ? null : canonicalJson(entry.after),
@@ -75,7 +86,8 @@ export function principalLabel(principal: Principal): string {
 	}
 }
 
-export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; seq: number; problem: string };
+export type ChainVerdict =
+	{ ok: true; count: number } | { ok: false; count: number; seq: number; problem: string };
 
 /** Walks the chain in order; the first row whose sequence, link or hash does not hold is named. */
 export function verifyAuditChain(db: Db): ChainVerdict {
@@ -90,13 +102,28 @@ export function verifyAuditChain(db: Db): ChainVerdict {
 	);
 	for (const row of statement.iterate() as IterableIterator<AuditRow>) {
 		if (row.seq !== expectedSeq) {
-			return { ok: false, count, seq: expectedSeq, problem: `row ${expectedSeq} is missing (next row is ${row.seq})` };
+			return {
+				ok: false,
+				count,
+				seq: expectedSeq,
+				problem: `row ${expectedSeq} is missing (next row is ${row.seq})`
+			};
 		}
 		if (row.prevHash !== prevHash) {
-			return { ok: false, count, seq: row.seq, problem: 'previous-hash link does not match the row before' };
+			return {
+				ok: false,
+				count,
+				seq: row.seq,
+				problem: 'previous-hash link does not match the row before'
+			};
 		}
 		if (auditHash(row) !== row.hash) {
-			return { ok: false, count, seq: row.seq, problem: 'contents do not match the stored hash (row altered)' };
+			return {
+				ok: false,
+				count,
+				seq: row.seq,
+				problem: 'contents do not match the stored hash (row altered)'
+			};
 		}
 		prevHash = row.hash;
 		expectedSeq++;

@@ -2,8 +2,19 @@
 import type { Cookies } from '@sveltejs/kit';
 import { SESSION_COOKIE } from './session.service';
 
-export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean): void {
-	cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+export function setSessionCookie(
+	cookies: Cookies,
+	token: string,
+	expiresAt: Date,
+	secure: boolean
+): void {
+	cookies.set(SESSION_COOKIE, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		path: '/',
+		expires: expiresAt
+	});
 }
 
 export function deleteSessionCookie(cookies: Cookies, secure: boolean): void {

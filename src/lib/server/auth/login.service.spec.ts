@@ -8,7 +8,13 @@ import type { Db } from '../db/client';
 
 async function withUser(): Promise<Db> {
 	const db = testDatabase();
-	db.insert(users).values({ email: 'reader@site-a.org', name: 'Reader', passwordHash: await hashPassword('correct horse battery') }).run();
+	db.insert(users)
+		.values({
+			email: 'reader@site-a.org',
+			name: 'Reader',
+			passwordHash: await hashPassword('correct horse battery')
+		})
+		.run();
 	return db;
 }
 
@@ -17,7 +23,12 @@ function clock(start: string) {
 	return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
 }
 
-const actions = (db: Db) => (db.$client.prepare('SELECT action FROM audit_events ORDER BY seq').all() as Array<{ action: string }>).map((row) => row.action);
+const actions = (db: Db) =>
+	(
+		db.$client.prepare('SELECT action FROM audit_events ORDER BY seq').all() as Array<{
+			action: string;
+		}>
+	).map((row) => row.action);
 
 describe('attemptLogin', () => {
 	it('logs in with the right password (case-insensitive e-mail), stores only the token hash, audits it', async () => {
@@ -25,7 +36,9 @@ describe('attemptLogin', () => {
 		const result = await attemptLogin(db, ' Reader@Site-A.org ', 'correct horse battery');
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		const stored = db.$client.prepare('SELECT id FROM auth_sessions').all() as Array<{ id: string }>;
+		const stored = db.$client.prepare('SELECT id FROM auth_sessions').all() as Array<{
+			id: string;
+		}>;
 		expect(stored).toHaveLength(1);
 		expect(stored[0]!.id).not.toContain(result.token);
 		expect(stored[0]!.id).toMatch(/^[0-9a-f]{64}$/);
@@ -39,8 +52,15 @@ describe('attemptLogin', () => {
 		const delays: number[] = [];
 		const options = { now: time.now, sleep: async (ms: number) => void delays.push(ms) };
 		const results = [];
-		for (let attempt = 0; attempt < THROTTLE_POLICY.maxFailures; attempt++) results.push(await attemptLogin(db, 'reader@site-a.org', 'wrong', options));
-		expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'locked']);
+		for (let attempt = 0; attempt < THROTTLE_POLICY.maxFailures; attempt++)
+			results.push(await attemptLogin(db, 'reader@site-a.org', 'wrong', options));
+		expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual([
+			'invalid',
+			'invalid',
+			'invalid',
+			'invalid',
+			'locked'
+		]);
 		expect(delays).toEqual([250, 500]);
 		const locked = await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', options);
 		expect(locked).toMatchObject({ ok: false, reason: 'locked' });
@@ -49,13 +69,21 @@ describe('attemptLogin', () => {
 		expect(actions(db)).toContain('auth.login_refused_locked');
 
 		time.advance(THROTTLE_POLICY.lockMs + 1);
-		expect((await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', options)).ok).toBe(true);
+		expect((await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', options)).ok).toBe(
+			true
+		);
 	});
 
 	it('answers the same for an unknown address and a wrong password', async () => {
 		const db = await withUser();
-		expect(await attemptLogin(db, 'nobody@site-a.org', 'whatever')).toEqual({ ok: false, reason: 'invalid' });
-		expect(await attemptLogin(db, 'reader@site-a.org', 'whatever')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await attemptLogin(db, 'nobody@site-a.org', 'whatever')).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect(await attemptLogin(db, 'reader@site-a.org', 'whatever')).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 	});
 });
 
@@ -63,7 +91,9 @@ describe('sessions', () => {
 	it('expire after 30 days and are renewed when used in their last 15 days', async () => {
 		const db = await withUser();
 		const time = clock('2026-01-01T00:00:00Z');
-		const login = await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', { now: time.now });
+		const login = await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', {
+			now: time.now
+		});
 		if (!login.ok) throw new Error('login failed');
 		time.advance(10 * 86_400_000);
 		expect(validateSessionToken(db, login.token, time.now())?.session.renewed).toBe(false);

@@ -2,7 +2,13 @@
 import { hash, verify } from '@node-rs/argon2';
 
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, not importable under isolatedModules)
-const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+const OPTIONS = {
+	algorithm: ARGON2ID,
+	memoryCost: 19456,
+	timeCost: 2,
+	parallelism: 1,
+	outputLen: 32
+} as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
 

@@ -35,16 +35,33 @@ export function sessionIdFromToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: DbOrTx, token: string, userId: number, now = new Date()): SessionInfo {
-	const session = { id: sessionIdFromToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS), createdAt: now };
+export function createSession(
+	db: DbOrTx,
+	token: string,
+	userId: number,
+	now = new Date()
+): SessionInfo {
+	const session = {
+		id: sessionIdFromToken(token),
+		userId,
+		expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+		createdAt: now
+	};
 	db.insert(authSessions).values(session).run();
 	return { id: session.id, expiresAt: session.expiresAt, renewed: false };
 }
 
-export function validateSessionToken(db: DbOrTx, token: string, now = new Date()): { session: SessionInfo; user: SessionUser } | null {
+export function validateSessionToken(
+	db: DbOrTx,
+	token: string,
+	now = new Date()
+): { session: SessionInfo; user: SessionUser } | null {
 	const id = sessionIdFromToken(token);
 	const row = db
-		.select({ session: authSessions, user: { id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt } })
+		.select({
+			session: authSessions,
+			user: { id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt }
+		})
 		.from(authSessions)
 		.innerJoin(users, eq(authSessions.userId, users.id))
 		.where(eq(authSessions.id, id))

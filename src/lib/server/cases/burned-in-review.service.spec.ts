@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { burnedInPreview, decideBurnedInReview, listBurnedInReviews, pendingBurnedInCount } from './burned-in-review.service';
+import {
+	burnedInPreview,
+	decideBurnedInReview,
+	listBurnedInReviews,
+	pendingBurnedInCount
+} from './burned-in-review.service';
 import { importCases } from './case-import.service';
 import { freezeDataset } from './dataset-freeze.service';
 import { folderSource } from './import-sources';
@@ -19,8 +24,16 @@ const operator = operatorPrincipal();
 
 function coordinator(db: Db, id: number, site: number): UserPrincipal {
 	const email = `coordinator${id}@site.org`;
-	db.$client.prepare('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, 0)').run(id, email, `Coordinator ${id}`, 'x');
-	db.$client.prepare("INSERT INTO memberships (user_id, study_id, role, site_id, created_at) VALUES (?, 1, 'coordinator', ?, 0)").run(id, site);
+	db.$client
+		.prepare(
+			'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, 0)'
+		)
+		.run(id, email, `Coordinator ${id}`, 'x');
+	db.$client
+		.prepare(
+			"INSERT INTO memberships (user_id, study_id, role, site_id, created_at) VALUES (?, 1, 'coordinator', ?, 0)"
+		)
+		.run(id, site);
 	return { kind: 'user', userId: id, email, name: `Coordinator ${id}` };
 }
 
@@ -32,27 +45,72 @@ describe('the burned-in annotation review queue', () => {
 
 	beforeEach(async () => {
 		db = testDatabase();
-		studyDir = makeStudyFolder({ yaml: FIXTURE_YAML.replace('  file: cases.csv\n', '  file: cases.csv\n  images_from: import\n'), imageFolders: [] });
+		studyDir = makeStudyFolder({
+			yaml: FIXTURE_YAML.replace(
+				'  file: cases.csv\n',
+				'  file: cases.csv\n  images_from: import\n'
+			),
+			imageFolders: []
+		});
 		loadStudy(db, operator, studyFolderOf(studyDir));
 		siteA = coordinator(db, 1, 1);
 		siteB = coordinator(db, 2, 2);
 		// Cases K1, K2 are at site-a, K3, K4 at site-b; the key is the case id as accession number.
 		const source = mkdtempSync(join(tmpdir(), 'tandem-burned-'));
-		writeFileSync(join(source, 'k1-us.dcm'), identifiedDicom({ accession: 'K1', modality: 'US', sopClassUid: US_IMAGE_STORAGE, sopUid: '1.2.826.0.1.3680043.99.5.1', rows: 8, columns: 8 }));
-		writeFileSync(join(source, 'k1-ct.dcm'), identifiedDicom({ accession: 'K1', sopUid: '1.2.826.0.1.3680043.99.5.2', instanceNumber: 2 }));
-		writeFileSync(join(source, 'k2.dcm'), identifiedDicom({ accession: 'K2', sopUid: '1.2.826.0.1.3680043.99.6.1' }));
-		writeFileSync(join(source, 'k3-burned.dcm'), identifiedDicom({ accession: 'K3', burnedIn: 'YES', sopUid: '1.2.826.0.1.3680043.99.7.1' }));
-		writeFileSync(join(source, 'k4.dcm'), identifiedDicom({ accession: 'K4', sopUid: '1.2.826.0.1.3680043.99.8.1' }));
-		const report = await importCases(db, operator, 'mini-study', { source: folderSource(source), match: 'accession', keyFile: join(source, '..', `${Date.now()}-${Math.random()}.key`) });
+		writeFileSync(
+			join(source, 'k1-us.dcm'),
+			identifiedDicom({
+				accession: 'K1',
+				modality: 'US',
+				sopClassUid: US_IMAGE_STORAGE,
+				sopUid: '1.2.826.0.1.3680043.99.5.1',
+				rows: 8,
+				columns: 8
+			})
+		);
+		writeFileSync(
+			join(source, 'k1-ct.dcm'),
+			identifiedDicom({ accession: 'K1', sopUid: '1.2.826.0.1.3680043.99.5.2', instanceNumber: 2 })
+		);
+		writeFileSync(
+			join(source, 'k2.dcm'),
+			identifiedDicom({ accession: 'K2', sopUid: '1.2.826.0.1.3680043.99.6.1' })
+		);
+		writeFileSync(
+			join(source, 'k3-burned.dcm'),
+			identifiedDicom({ accession: 'K3', burnedIn: 'YES', sopUid: '1.2.826.0.1.3680043.99.7.1' })
+		);
+		writeFileSync(
+			join(source, 'k4.dcm'),
+			identifiedDicom({ accession: 'K4', sopUid: '1.2.826.0.1.3680043.99.8.1' })
+		);
+		const report = await importCases(db, operator, 'mini-study', {
+			source: folderSource(source),
+			match: 'accession',
+			keyFile: join(source, '..', `${Date.now()}-${Math.random()}.key`)
+		});
 		expect(report).toMatchObject({ imported: 5, burnedInFlagged: 2 });
 	});
 
 	it('shows each coordinator the flagged images of their own site, the admin all of them', () => {
-		expect(listBurnedInReviews(db, siteA, 'mini-study').map((row) => [row.caseKey, row.siteCode, row.modality, row.reasons, row.status])).toEqual([
+		expect(
+			listBurnedInReviews(db, siteA, 'mini-study').map((row) => [
+				row.caseKey,
+				row.siteCode,
+				row.modality,
+				row.reasons,
+				row.status
+			])
+		).toEqual([
 			['K1', 'site-a', 'US', ['modality US: pixels often carry burned-in text'], 'pending']
 		]);
-		expect(listBurnedInReviews(db, siteB, 'mini-study').map((row) => [row.caseKey, row.reasons])).toEqual([['K3', ['BurnedInAnnotation (0028,0301) is YES']]]);
-		expect(listBurnedInReviews(db, operator, 'mini-study').map((row) => row.caseKey)).toEqual(['K1', 'K3']);
+		expect(
+			listBurnedInReviews(db, siteB, 'mini-study').map((row) => [row.caseKey, row.reasons])
+		).toEqual([['K3', ['BurnedInAnnotation (0028,0301) is YES']]]);
+		expect(listBurnedInReviews(db, operator, 'mini-study').map((row) => row.caseKey)).toEqual([
+			'K1',
+			'K3'
+		]);
 		expect(pendingBurnedInCount(db, siteA, 'mini-study')).toBe(1);
 	});
 
@@ -62,31 +120,80 @@ describe('the burned-in annotation review queue', () => {
 		);
 	});
 
-	it('lets only the coordinator of the case\'s site decide, once; a PNG preview helps them look', () => {
+	it("lets only the coordinator of the case's site decide, once; a PNG preview helps them look", () => {
 		const [k1] = listBurnedInReviews(db, siteA, 'mini-study');
-		expect(() => decideBurnedInReview(db, siteB, 'mini-study', k1!.id, 'cleared')).toThrow(/another site/);
+		expect(() => decideBurnedInReview(db, siteB, 'mini-study', k1!.id, 'cleared')).toThrow(
+			/another site/
+		);
 		expect(() => burnedInPreview(db, siteB, 'mini-study', k1!.id)).toThrow(/another site/);
 		const png = burnedInPreview(db, siteA, 'mini-study', k1!.id);
 		expect(Buffer.from(png.subarray(1, 4)).toString('latin1')).toBe('PNG');
-		const decided = decideBurnedInReview(db, siteA, 'mini-study', k1!.id, 'cleared', 'only the probe label');
-		expect(decided).toMatchObject({ status: 'cleared', decidedBy: 'user:1 <coordinator1@site.org>', note: 'only the probe label' });
-		expect(() => decideBurnedInReview(db, siteA, 'mini-study', k1!.id, 'identifying', 'x')).toThrow(/already decided \(cleared\)/);
-		const audit = db.$client.prepare("SELECT actor, reason FROM audit_events WHERE action = 'burned_in.cleared'").get();
-		expect(audit).toEqual({ actor: 'user:1 <coordinator1@site.org>', reason: 'only the probe label' });
+		const decided = decideBurnedInReview(
+			db,
+			siteA,
+			'mini-study',
+			k1!.id,
+			'cleared',
+			'only the probe label'
+		);
+		expect(decided).toMatchObject({
+			status: 'cleared',
+			decidedBy: 'user:1 <coordinator1@site.org>',
+			note: 'only the probe label'
+		});
+		expect(() => decideBurnedInReview(db, siteA, 'mini-study', k1!.id, 'identifying', 'x')).toThrow(
+			/already decided \(cleared\)/
+		);
+		const audit = db.$client
+			.prepare("SELECT actor, reason FROM audit_events WHERE action = 'burned_in.cleared'")
+			.get();
+		expect(audit).toEqual({
+			actor: 'user:1 <coordinator1@site.org>',
+			reason: 'only the probe label'
+		});
 	});
 
 	it('withdraws an identifying image: out of the case, its file deleted, the case re-ordered', () => {
 		const [k3] = listBurnedInReviews(db, siteB, 'mini-study');
-		const path = (db.$client.prepare('SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ?').get('K3') as { path: string }).path;
+		const path = (
+			db.$client
+				.prepare(
+					'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ?'
+				)
+				.get('K3') as { path: string }
+		).path;
 		expect(existsSync(join(studyDir, path))).toBe(true);
-		expect(() => decideBurnedInReview(db, siteB, 'mini-study', k3!.id, 'identifying', ' ')).toThrow(/say what identifying text/);
-		decideBurnedInReview(db, siteB, 'mini-study', k3!.id, 'identifying', 'patient name in the top-left corner');
+		expect(() => decideBurnedInReview(db, siteB, 'mini-study', k3!.id, 'identifying', ' ')).toThrow(
+			/say what identifying text/
+		);
+		decideBurnedInReview(
+			db,
+			siteB,
+			'mini-study',
+			k3!.id,
+			'identifying',
+			'patient name in the top-left corner'
+		);
 		expect(existsSync(join(studyDir, path))).toBe(false);
-		expect(db.$client.prepare("SELECT count(*) AS n FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = 'K3'").get()).toEqual({ n: 0 });
-		expect(db.$client.prepare('SELECT withdrawn_reason AS reason FROM imported_instances WHERE withdrawn_at IS NOT NULL').all()).toEqual([{ reason: 'burned-in identity: patient name in the top-left corner' }]);
+		expect(
+			db.$client
+				.prepare(
+					"SELECT count(*) AS n FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = 'K3'"
+				)
+				.get()
+		).toEqual({ n: 0 });
+		expect(
+			db.$client
+				.prepare(
+					'SELECT withdrawn_reason AS reason FROM imported_instances WHERE withdrawn_at IS NOT NULL'
+				)
+				.all()
+		).toEqual([{ reason: 'burned-in identity: patient name in the top-left corner' }]);
 		expect(() => burnedInPreview(db, siteB, 'mini-study', k3!.id)).toThrow(/withdrawn/);
 		expect(verifyAuditChain(db).ok).toBe(true);
 		// K1 still pending, K3 now has no image: both block the freeze.
-		expect(() => freezeDataset(db, operator, 'mini-study', { acceptWarnings: true })).toThrow(/case K1: 1 image\(s\) await burned-in annotation review\n {2}case K3: no image/);
+		expect(() => freezeDataset(db, operator, 'mini-study', { acceptWarnings: true })).toThrow(
+			/case K1: 1 image\(s\) await burned-in annotation review\n {2}case K3: no image/
+		);
 	});
 });

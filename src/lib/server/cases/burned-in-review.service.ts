@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { burnedInReviews, cases, importedInstances, sites, studies } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { principalLabel, recordAudit } from '../audit/audit.service';
-import { requireSiteScope, requireStudyBySlug, requireStudyRole, type StudyAccess } from '../access/access';
+import {
+	requireSiteScope,
+	requireStudyBySlug,
+	requireStudyRole,
+	type StudyAccess
+} from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
 import { readDicomFile } from '../dicom/dicom-file';
@@ -83,50 +88,106 @@ function toRow(record: ReviewRecord): BurnedInReviewRow {
 }
 
 /** The study's flagged images a coordinator may see (own site only) or the admin (all). */
-export function listBurnedInReviews(db: Db, principal: Principal, slug: string): BurnedInReviewRow[] {
+export function listBurnedInReviews(
+	db: Db,
+	principal: Principal,
+	slug: string
+): BurnedInReviewRow[] {
 	const study = requireStudyBySlug(db, slug);
 	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
-	const records = reviewQuery(db).where(eq(burnedInReviews.studyId, study.id)).orderBy(asc(cases.ordinal), asc(importedInstances.path)).all();
-	return records.filter((record) => access.trusted || access.siteId === null || record.siteId === access.siteId).map(toRow);
+	const records = reviewQuery(db)
+		.where(eq(burnedInReviews.studyId, study.id))
+		.orderBy(asc(cases.ordinal), asc(importedInstances.path))
+		.all();
+	return records
+		.filter((record) => access.trusted || access.siteId === null || record.siteId === access.siteId)
+		.map(toRow);
 }
 
 /** The review, after checking the caller may act on its case's site. */
-function reviewFor(db: DbOrTx, principal: Principal, slug: string, reviewId: number): { record: ReviewRecord; access: StudyAccess } {
+function reviewFor(
+	db: DbOrTx,
+	principal: Principal,
+	slug: string,
+	reviewId: number
+): { record: ReviewRecord; access: StudyAccess } {
 	const study = requireStudyBySlug(db, slug);
 	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
-	const record = reviewQuery(db).where(and(eq(burnedInReviews.id, reviewId), eq(burnedInReviews.studyId, study.id))).get();
+	const record = reviewQuery(db)
+		.where(and(eq(burnedInReviews.id, reviewId), eq(burnedInReviews.studyId, study.id)))
+		.get();
 	if (!record) throw new NotFound(`No burned-in review ${reviewId} in "${slug}".`);
 	requireSiteScope(access, record.siteId);
 	return { record, access };
 }
 
-export function decideBurnedInReview(db: Db, principal: Principal, slug: string, reviewId: number, decision: ReviewDecision, note = '', now = new Date()): BurnedInReviewRow {
-	if (!REVIEW_DECISIONS.includes(decision)) throw new InputError(`decision: one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
+export function decideBurnedInReview(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	reviewId: number,
+	decision: ReviewDecision,
+	note = '',
+	now = new Date()
+): BurnedInReviewRow {
+	if (!REVIEW_DECISIONS.includes(decision))
+		throw new InputError(`decision: one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
 	const trimmed = note.trim();
-	if (decision === 'identifying' && trimmed === '') throw new InputError('note: say what identifying text the image shows', 'note');
+	if (decision === 'identifying' && trimmed === '')
+		throw new InputError('note: say what identifying text the image shows', 'note');
 	let deletePath: string | null = null;
 	const row = db.transaction(
 		(tx) => {
 			const { record } = reviewFor(tx, principal, slug, reviewId);
-			if (record.status !== 'pending') throw new Conflict(`Review ${reviewId} was already decided (${record.status}) by ${record.decidedBy ?? 'someone'}.`);
+			if (record.status !== 'pending')
+				throw new Conflict(
+					`Review ${reviewId} was already decided (${record.status}) by ${record.decidedBy ?? 'someone'}.`
+				);
 			if (decision === 'identifying') {
 				assertDatasetOpen(tx, record.studyId, slug, 'withdrawing an image');
-				tx.update(importedInstances).set({ withdrawnAt: now, withdrawnReason: `burned-in identity: ${trimmed}` }).where(eq(importedInstances.id, record.instanceId)).run();
+				tx.update(importedInstances)
+					.set({ withdrawnAt: now, withdrawnReason: `burned-in identity: ${trimmed}` })
+					.where(eq(importedInstances.id, record.instanceId))
+					.run();
 				rebuildCaseImages(tx, record.caseId);
-				const study = tx.select({ sourceDir: studies.sourceDir }).from(studies).where(eq(studies.id, record.studyId)).get()!;
+				const study = tx
+					.select({ sourceDir: studies.sourceDir })
+					.from(studies)
+					.where(eq(studies.id, record.studyId))
+					.get()!;
 				deletePath = join(study.sourceDir, record.path);
 			}
 			tx.update(burnedInReviews)
-				.set({ status: decision, decidedBy: principal.kind === 'user' ? principal.userId : null, decidedByLabel: principalLabel(principal), decidedAt: now, note: trimmed || null })
+				.set({
+					status: decision,
+					decidedBy: principal.kind === 'user' ? principal.userId : null,
+					decidedByLabel: principalLabel(principal),
+					decidedAt: now,
+					note: trimmed || null
+				})
 				.where(eq(burnedInReviews.id, reviewId))
 				.run();
 			recordAudit(
 				tx,
 				principal,
-				{ action: `burned_in.${decision}`, entityType: 'burned_in_review', entityId: reviewId, studyId: record.studyId, before: { status: 'pending' }, after: { status: decision, case: record.caseKey, path: record.path }, reason: trimmed || null },
+				{
+					action: `burned_in.${decision}`,
+					entityType: 'burned_in_review',
+					entityId: reviewId,
+					studyId: record.studyId,
+					before: { status: 'pending' },
+					after: { status: decision, case: record.caseKey, path: record.path },
+					reason: trimmed || null
+				},
 				now
 			);
-			return toRow({ ...record, status: decision, decidedBy: principalLabel(principal), decidedAt: now, note: trimmed || null });
+			return toRow({
+				...record,
+				status: decision,
+				decidedBy: principalLabel(principal),
+				decidedAt: now,
+				note: trimmed || null
+			});
 		},
 		{ behavior: 'immediate' }
 	);
@@ -136,10 +197,19 @@ export function decideBurnedInReview(db: Db, principal: Principal, slug: string,
 }
 
 /** A PNG of the flagged image for the reviewer's eyes; NotFound when it cannot be drawn here. */
-export function burnedInPreview(db: Db, principal: Principal, slug: string, reviewId: number): Uint8Array {
+export function burnedInPreview(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	reviewId: number
+): Uint8Array {
 	const { record } = reviewFor(db, principal, slug, reviewId);
 	if (record.status === 'identifying') throw new NotFound('This image was withdrawn.');
-	const study = db.select({ sourceDir: studies.sourceDir }).from(studies).where(eq(studies.id, record.studyId)).get()!;
+	const study = db
+		.select({ sourceDir: studies.sourceDir })
+		.from(studies)
+		.where(eq(studies.id, record.studyId))
+		.get()!;
 	try {
 		return previewPng(readDicomFile(readFileSync(join(study.sourceDir, record.path))));
 	} catch (error) {

@@ -7,18 +7,32 @@ import type { DbOrTx } from '../db/client';
 
 export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 	const instances = tx
-		.select({ path: importedInstances.path, sha256: importedInstances.sha256, sizeBytes: importedInstances.sizeBytes })
+		.select({
+			path: importedInstances.path,
+			sha256: importedInstances.sha256,
+			sizeBytes: importedInstances.sizeBytes
+		})
 		.from(importedInstances)
 		.where(and(eq(importedInstances.caseId, caseId), isNull(importedInstances.withdrawnAt)))
 		.orderBy(asc(importedInstances.path))
 		.all();
 	tx.delete(images).where(eq(images.caseId, caseId)).run();
-	instances.forEach((instance, index) => tx.insert(images).values({ caseId, ordinal: index + 1, ...instance }).run());
+	instances.forEach((instance, index) =>
+		tx
+			.insert(images)
+			.values({ caseId, ordinal: index + 1, ...instance })
+			.run()
+	);
 	return instances.length;
 }
 
 /** "0002-00013-1a2b3c4d5e.dcm": series and instance number padded so the names sort in scan order. */
-export function storedFileName(seriesNumber: number | null, instanceNumber: number | null, uidHash: string): string {
-	const pad = (value: number | null, width: number) => String(Math.max(0, Math.trunc(value ?? 0))).padStart(width, '0');
+export function storedFileName(
+	seriesNumber: number | null,
+	instanceNumber: number | null,
+	uidHash: string
+): string {
+	const pad = (value: number | null, width: number) =>
+		String(Math.max(0, Math.trunc(value ?? 0))).padStart(width, '0');
 	return `${pad(seriesNumber, 4)}-${pad(instanceNumber, 5)}-${uidHash.slice(0, 10)}.dcm`;
 }

@@ -8,7 +8,11 @@ import { dicomwebSource, folderSource } from './import-sources';
 import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
 import { testDatabase } from '$fixtures/test-db.fixture';
-import { demoImportFixture, studyFolderOf, type DemoImportFixture } from '$fixtures/case-import.fixture';
+import {
+	demoImportFixture,
+	studyFolderOf,
+	type DemoImportFixture
+} from '$fixtures/case-import.fixture';
 import { startOrthanc, type OrthancServer } from '$fixtures/orthanc.fixture';
 import { valueOf } from '$fixtures/dicom-scan.fixture';
 import type { Db } from '../db/client';
@@ -24,16 +28,28 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 	beforeAll(async () => {
 		fixture = await demoImportFixture();
 		orthanc = await startOrthanc();
-		const files = readdirSync(fixture.sourceDir).flatMap((caseKey) => readdirSync(join(fixture.sourceDir, caseKey)).map((name) => join(fixture.sourceDir, caseKey, name)));
+		const files = readdirSync(fixture.sourceDir).flatMap((caseKey) =>
+			readdirSync(join(fixture.sourceDir, caseKey)).map((name) =>
+				join(fixture.sourceDir, caseKey, name)
+			)
+		);
 		// Four uploads at a time (REST POST /instances).
 		const queue = [...files];
-		await Promise.all(Array.from({ length: 4 }, async () => {
-			for (let file = queue.shift(); file; file = queue.shift()) await orthanc.upload(readFileSync(file));
-		}));
+		await Promise.all(
+			Array.from({ length: 4 }, async () => {
+				for (let file = queue.shift(); file; file = queue.shift())
+					await orthanc.upload(readFileSync(file));
+			})
+		);
 		const run = async (source: Parameters<typeof importCases>[3]['source']) => {
 			const db = testDatabase();
 			loadStudy(db, operator, studyFolderOf(fixture.studyDir));
-			const report = await importCases(db, operator, 'demo-crossover', { source, match: 'accession', mapping: { file: 'mapping.csv', text: fixture.mappingText }, keyFile: fixture.keyFile });
+			const report = await importCases(db, operator, 'demo-crossover', {
+				source,
+				match: 'accession',
+				mapping: { file: 'mapping.csv', text: fixture.mappingText },
+				keyFile: fixture.keyFile
+			});
 			return { db, report };
 		};
 		fromPacs = await run(dicomwebSource(orthanc.dicomwebUrl));
@@ -48,7 +64,12 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 		fixture?.cleanup();
 	});
 
-	const storedFiles = (db: Db) => db.$client.prepare('SELECT c.case_key AS caseKey, i.ordinal, i.path, i.sha256 FROM images i JOIN cases c ON c.id = i.case_id ORDER BY c.case_key, i.ordinal').all();
+	const storedFiles = (db: Db) =>
+		db.$client
+			.prepare(
+				'SELECT c.case_key AS caseKey, i.ordinal, i.path, i.sha256 FROM images i JOIN cases c ON c.id = i.case_id ORDER BY c.case_key, i.ordinal'
+			)
+			.all();
 
 	it('finds every instance by accession number (QIDO-RS) and retrieves it (WADO-RS)', () => {
 		expect(fromPacs.report).toMatchObject({ total: 264, imported: 264, failed: 0, skipped: 0 });
@@ -60,7 +81,9 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 		const pacs = storedFiles(fromPacs.db) as Array<{ sha256: string }>;
 		expect(pacs).toHaveLength(264);
 		expect(storedFiles(fromFolder.db)).toEqual(pacs);
-		const first = readFileSync(join(fixture.studyDir, (pacs[0] as unknown as { path: string }).path));
+		const first = readFileSync(
+			join(fixture.studyDir, (pacs[0] as unknown as { path: string }).path)
+		);
 		expect(valueOf(first, '00120062')).toBe('YES');
 		expect(valueOf(first, '00080050') ?? '').toBe('');
 	});
@@ -71,12 +94,24 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 			if (String(input).includes('/instances/')) downloads++;
 			return fetch(input, init);
 		};
-		const report = await importCases(fromPacs.db, operator, 'demo-crossover', { source: dicomwebSource(orthanc.dicomwebUrl, counting), match: 'accession', mapping: { file: 'mapping.csv', text: fixture.mappingText }, keyFile: fixture.keyFile });
+		const report = await importCases(fromPacs.db, operator, 'demo-crossover', {
+			source: dicomwebSource(orthanc.dicomwebUrl, counting),
+			match: 'accession',
+			mapping: { file: 'mapping.csv', text: fixture.mappingText },
+			keyFile: fixture.keyFile
+		});
 		expect(report).toMatchObject({ total: 264, imported: 0, alreadyImported: 264 });
 		expect(downloads).toBe(0);
 	});
 
 	it('reports an unreachable server by its address', async () => {
-		await expect(importCases(fromPacs.db, operator, 'demo-crossover', { source: dicomwebSource('http://127.0.0.1:9/dicom-web'), match: 'accession', mapping: { file: 'mapping.csv', text: fixture.mappingText }, keyFile: fixture.keyFile })).rejects.toThrow(/^http:\/\/127\.0\.0\.1:9\/dicom-web: fetch failed/);
+		await expect(
+			importCases(fromPacs.db, operator, 'demo-crossover', {
+				source: dicomwebSource('http://127.0.0.1:9/dicom-web'),
+				match: 'accession',
+				mapping: { file: 'mapping.csv', text: fixture.mappingText },
+				keyFile: fixture.keyFile
+			})
+		).rejects.toThrow(/^http:\/\/127\.0\.0\.1:9\/dicom-web: fetch failed/);
 	});
 });

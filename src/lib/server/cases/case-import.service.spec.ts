@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCases, type ImportProgress, type ImportReport } from './case-import.service';
@@ -8,7 +15,11 @@ import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
 import { verifyAuditChain } from '../audit/audit.service';
 import { testDatabase } from '$fixtures/test-db.fixture';
-import { demoImportFixture, studyFolderOf, type DemoImportFixture } from '$fixtures/case-import.fixture';
+import {
+	demoImportFixture,
+	studyFolderOf,
+	type DemoImportFixture
+} from '$fixtures/case-import.fixture';
 import { headerOf, scanValues, valueOf } from '$fixtures/dicom-scan.fixture';
 import { IDENTIFIERS, identifiedDicom } from '$fixtures/identified-dicom.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
@@ -23,11 +34,34 @@ const operator = operatorPrincipal();
  */
 function identifyingValues(bytes: Uint8Array): { everywhere: string[]; dates: string[] } {
 	const valueOf = headerOf(bytes);
-	const tags = ['00100010', '00100020', '00080050', '00080080', '00080081', '00080090', '00081010', '00181000', '00091001', '00091002', '0020000D', '0020000E', '00080018', '00200052', '00020003'];
-	const everywhere = tags.map((tag) => valueOf(tag)).filter((value): value is string => Boolean(value));
+	const tags = [
+		'00100010',
+		'00100020',
+		'00080050',
+		'00080080',
+		'00080081',
+		'00080090',
+		'00081010',
+		'00181000',
+		'00091001',
+		'00091002',
+		'0020000D',
+		'0020000E',
+		'00080018',
+		'00200052',
+		'00020003'
+	];
+	const everywhere = tags
+		.map((tag) => valueOf(tag))
+		.filter((value): value is string => Boolean(value));
 	// Each part of a person name on its own, too.
-	for (const tag of ['00100010', '00080090']) everywhere.push(...(valueOf(tag) ?? '').split('^').filter((part) => part.length >= 3 && part !== 'DR'));
-	const dates = ['00080020', '00080021', '00080022', '00080023', '00100030'].map((tag) => valueOf(tag)).filter((value): value is string => Boolean(value));
+	for (const tag of ['00100010', '00080090'])
+		everywhere.push(
+			...(valueOf(tag) ?? '').split('^').filter((part) => part.length >= 3 && part !== 'DR')
+		);
+	const dates = ['00080020', '00080021', '00080022', '00080023', '00100030']
+		.map((tag) => valueOf(tag))
+		.filter((value): value is string => Boolean(value));
 	return { everywhere, dates };
 }
 
@@ -37,11 +71,15 @@ function rows<T>(db: Db, sql: string, ...params: unknown[]): T[] {
 
 /** One regular expression matching any of the values (escaped), to scan many files for many values at once. */
 function anyOf(values: Iterable<string>): RegExp {
-	return new RegExp([...values].map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+	return new RegExp(
+		[...values].map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
+	);
 }
 
 const days = (from: string, to: string) =>
-	(Date.UTC(+to.slice(0, 4), +to.slice(4, 6) - 1, +to.slice(6, 8)) - Date.UTC(+from.slice(0, 4), +from.slice(4, 6) - 1, +from.slice(6, 8))) / 86_400_000;
+	(Date.UTC(+to.slice(0, 4), +to.slice(4, 6) - 1, +to.slice(6, 8)) -
+		Date.UTC(+from.slice(0, 4), +from.slice(4, 6) - 1, +from.slice(6, 8))) /
+	86_400_000;
 
 describe('importing the synthetic demo DICOMs from a folder', () => {
 	let fixture: DemoImportFixture;
@@ -55,7 +93,12 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 		db = testDatabase();
 		loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 		for (const caseKey of readdirSync(fixture.sourceDir)) {
-			originals.set(caseKey, readdirSync(join(fixture.sourceDir, caseKey)).sort().map((name) => new Uint8Array(readFileSync(join(fixture.sourceDir, caseKey, name)))));
+			originals.set(
+				caseKey,
+				readdirSync(join(fixture.sourceDir, caseKey))
+					.sort()
+					.map((name) => new Uint8Array(readFileSync(join(fixture.sourceDir, caseKey, name))))
+			);
 		}
 		report = await importCases(db, operator, 'demo-crossover', {
 			source: folderSource(fixture.sourceDir),
@@ -68,17 +111,38 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 	afterAll(() => fixture.cleanup());
 
 	const stored = (caseKey: string) =>
-		rows<{ path: string }>(db, 'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ? ORDER BY i.ordinal', caseKey).map((row) => new Uint8Array(readFileSync(join(fixture.studyDir, row.path))));
+		rows<{ path: string }>(
+			db,
+			'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ? ORDER BY i.ordinal',
+			caseKey
+		).map((row) => new Uint8Array(readFileSync(join(fixture.studyDir, row.path))));
 
 	it('imports every file into its case, in scan order, with progress after each file', () => {
-		expect(report).toMatchObject({ total: 264, imported: 264, alreadyImported: 0, skipped: 0, failed: 0, burnedInFlagged: 0, missingTagImages: 0, lossyImages: 0 });
+		expect(report).toMatchObject({
+			total: 264,
+			imported: 264,
+			alreadyImported: 0,
+			skipped: 0,
+			failed: 0,
+			burnedInFlagged: 0,
+			missingTagImages: 0,
+			lossyImages: 0
+		});
 		expect(report.casesTouched).toHaveLength(120);
-		expect(progress.map((step) => step.done)).toEqual(Array.from({ length: 264 }, (_, index) => index + 1));
+		expect(progress.map((step) => step.done)).toEqual(
+			Array.from({ length: 264 }, (_, index) => index + 1)
+		);
 		expect(progress.every((step) => step.total === 264)).toBe(true);
-		const perCase = rows<{ key: string; n: number }>(db, 'SELECT c.case_key AS key, count(i.id) AS n FROM cases c LEFT JOIN images i ON i.case_id = c.id GROUP BY c.id');
+		const perCase = rows<{ key: string; n: number }>(
+			db,
+			'SELECT c.case_key AS key, count(i.id) AS n FROM cases c LEFT JOIN images i ON i.case_id = c.id GROUP BY c.id'
+		);
 		for (const { key, n } of perCase) expect(n, key).toBe(originals.get(key)!.length);
 		for (const [caseKey, files] of originals) {
-			expect(stored(caseKey).map((bytes) => Number(valueOf(bytes, '00200013'))), caseKey).toEqual(files.map((bytes) => Number(valueOf(bytes, '00200013'))));
+			expect(
+				stored(caseKey).map((bytes) => Number(valueOf(bytes, '00200013'))),
+				caseKey
+			).toEqual(files.map((bytes) => Number(valueOf(bytes, '00200013'))));
 		}
 		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 1 + 1 + 264 + 1 });
 	});
@@ -89,16 +153,26 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 		expect(forbidden.size).toBeGreaterThan(264 * 4);
 		for (const [caseKey, files] of originals) {
 			const ownDates = new Set(files.flatMap((bytes) => identifyingValues(bytes).dates));
-			const casePattern = anyOf([...forbidden].filter((value) => value.length >= 5).concat([...ownDates]));
+			const casePattern = anyOf(
+				[...forbidden].filter((value) => value.length >= 5).concat([...ownDates])
+			);
 			for (const bytes of stored(caseKey)) {
 				for (const { path, value } of scanValues(bytes)) {
 					const trimmed = value.trim();
 					expect(forbidden.has(trimmed), `${caseKey} ${path}`).toBe(false);
-					expect(ownDates.has(trimmed.slice(0, 8)) && /^\d{8}/.test(trimmed), `${caseKey} ${path}: original date`).toBe(false);
-					expect(Number.parseInt(path.slice(0, 4), 16) % 2, `${caseKey} ${path}: private tag`).toBe(0);
+					expect(
+						ownDates.has(trimmed.slice(0, 8)) && /^\d{8}/.test(trimmed),
+						`${caseKey} ${path}: original date`
+					).toBe(false);
+					expect(Number.parseInt(path.slice(0, 4), 16) % 2, `${caseKey} ${path}: private tag`).toBe(
+						0
+					);
 				}
 				const raw = Buffer.from(bytes).toString('latin1');
-				expect(raw.match(casePattern)?.[0], `${caseKey}: an identifier in the bytes`).toBeUndefined();
+				expect(
+					raw.match(casePattern)?.[0],
+					`${caseKey}: an identifier in the bytes`
+				).toBeUndefined();
 				expect(valueOf(bytes, '00120062')).toBe('YES');
 			}
 		}
@@ -107,12 +181,22 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 	it('keeps sex, age, scanner and pixels; removes the birth date', () => {
 		for (const [caseKey, files] of originals) {
 			const [original, copy] = [files[0]!, stored(caseKey)[0]!];
-			for (const tag of ['00100040', '00101010', '00080070', '00081090', '00280030', '00180050', '00080060']) {
+			for (const tag of [
+				'00100040',
+				'00101010',
+				'00080070',
+				'00081090',
+				'00280030',
+				'00180050',
+				'00080060'
+			]) {
 				expect(valueOf(copy, tag), `${caseKey} ${tag}`).toBe(valueOf(original, tag));
 			}
 			expect(valueOf(copy, '00100030') ?? '').toBe('');
 		}
-		const pixels = (bytes: Uint8Array) => scanValues(bytes).length >= 0 && Buffer.from(bytes.subarray(bytes.length - 2048)).toString('hex');
+		const pixels = (bytes: Uint8Array) =>
+			scanValues(bytes).length >= 0 &&
+			Buffer.from(bytes.subarray(bytes.length - 2048)).toString('hex');
 		expect(pixels(stored('C001')[0]!)).toBe(pixels(originals.get('C001')![0]!));
 	});
 
@@ -120,7 +204,11 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 		const offsets = new Set<number>();
 		for (const [caseKey, files] of originals) {
 			const original = valueOf(files[0]!, '00080020')!;
-			const shifts = stored(caseKey).flatMap((bytes) => ['00080020', '00080021', '00080022', '00080023'].map((tag) => days(original, valueOf(bytes, tag)!)));
+			const shifts = stored(caseKey).flatMap((bytes) =>
+				['00080020', '00080021', '00080022', '00080023'].map((tag) =>
+					days(original, valueOf(bytes, tag)!)
+				)
+			);
 			expect(new Set(shifts).size, caseKey).toBe(1);
 			const shift = shifts[0]!;
 			expect(shift).toBeLessThanOrEqual(-366);
@@ -150,10 +238,19 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 	});
 
 	it('logs per file which tags changed and how, never an old value', () => {
-		const logs = rows<{ log: string; path: string }>(db, 'SELECT deid_log_json AS log, path FROM imported_instances ORDER BY path');
+		const logs = rows<{ log: string; path: string }>(
+			db,
+			'SELECT deid_log_json AS log, path FROM imported_instances ORDER BY path'
+		);
 		expect(logs).toHaveLength(264);
-		const first = JSON.parse(logs[0]!.log) as Array<{ tag: string; keyword: string; action: string }>;
-		const byTag = Object.fromEntries(first.map((change) => [`${change.tag} ${change.keyword}`, change.action]));
+		const first = JSON.parse(logs[0]!.log) as Array<{
+			tag: string;
+			keyword: string;
+			action: string;
+		}>;
+		const byTag = Object.fromEntries(
+			first.map((change) => [`${change.tag} ${change.keyword}`, change.action])
+		);
 		expect(byTag).toMatchObject({
 			'(0008,0050) AccessionNumber': 'emptied',
 			'(0008,0080) InstitutionName': 'removed',
@@ -191,45 +288,87 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 	it('imports the good files and reports a truncated file, a JPEG and a text file by path and reason', async () => {
 		const source = mkdtempSync(join(tmpdir(), 'tandem-bad-'));
 		mkdirSync(join(source, 'nested', 'deeper'), { recursive: true });
-		for (const caseKey of ['C001', 'C002']) copyFileSync(join(fixture.sourceDir, caseKey, '001.dcm'), join(source, `${caseKey}.dcm`));
+		for (const caseKey of ['C001', 'C002'])
+			copyFileSync(join(fixture.sourceDir, caseKey, '001.dcm'), join(source, `${caseKey}.dcm`));
 		const good = readFileSync(join(fixture.sourceDir, 'C003', '001.dcm'));
 		writeFileSync(join(source, 'nested', 'deeper', 'cut.dcm'), good.subarray(0, good.length - 300));
-		writeFileSync(join(source, 'nested', 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]));
-		writeFileSync(join(source, 'README.txt'), 'These are the exported images of the reader study.\n');
+		writeFileSync(
+			join(source, 'nested', 'photo.jpg'),
+			Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01])
+		);
+		writeFileSync(
+			join(source, 'README.txt'),
+			'These are the exported images of the reader study.\n'
+		);
 		const db = freshStudy();
-		const report = await importCases(db, operator, 'bad-files', { source: folderSource(source), match: 'accession', mapping: { file: 'mapping.csv', text: fixture.mappingText }, keyFile: fixture.keyFile });
+		const report = await importCases(db, operator, 'bad-files', {
+			source: folderSource(source),
+			match: 'accession',
+			mapping: { file: 'mapping.csv', text: fixture.mappingText },
+			keyFile: fixture.keyFile
+		});
 		expect(report).toMatchObject({ total: 5, imported: 2, failed: 3, skipped: 0 });
 		expect(report.failedFiles).toEqual([
 			{ path: 'README.txt', reason: 'a text file, not a DICOM file' },
-			{ path: 'nested/deeper/cut.dcm', reason: expect.stringMatching(/^truncated: an element runs past the end of the file/) },
+			{
+				path: 'nested/deeper/cut.dcm',
+				reason: expect.stringMatching(/^truncated: an element runs past the end of the file/)
+			},
 			{ path: 'nested/photo.jpg', reason: 'a JPEG image, not a DICOM file' }
 		]);
 		expect(rows(db, 'SELECT * FROM images')).toHaveLength(2);
-		expect(rows<{ status: string; failed: number }>(db, 'SELECT status, failed FROM import_runs')).toEqual([{ status: 'completed', failed: 3 }]);
+		expect(
+			rows<{ status: string; failed: number }>(db, 'SELECT status, failed FROM import_runs')
+		).toEqual([{ status: 'completed', failed: 3 }]);
 	});
 
 	it('skips a file matching no case, saying which key did not match (not its value)', async () => {
 		const source = mkdtempSync(join(tmpdir(), 'tandem-unmatched-'));
 		writeFileSync(join(source, 'stranger.dcm'), identifiedDicom());
-		const report = await importCases(freshStudy(), operator, 'bad-files', { source: folderSource(source), match: 'accession', mapping: { file: 'mapping.csv', text: fixture.mappingText }, keyFile: fixture.keyFile });
-		expect(report.skippedFiles).toEqual([{ path: 'stranger.dcm', reason: 'its AccessionNumber matches no case of the study' }]);
+		const report = await importCases(freshStudy(), operator, 'bad-files', {
+			source: folderSource(source),
+			match: 'accession',
+			mapping: { file: 'mapping.csv', text: fixture.mappingText },
+			keyFile: fixture.keyFile
+		});
+		expect(report.skippedFiles).toEqual([
+			{ path: 'stranger.dcm', reason: 'its AccessionNumber matches no case of the study' }
+		]);
 	});
 
 	it('resumes an interrupted import: what was stored stays, nothing is stored twice', async () => {
 		const db = freshStudy();
 		const controller = new AbortController();
-		const options = { source: folderSource(fixture.sourceDir), match: 'accession' as const, mapping: { file: 'mapping.csv', text: fixture.mappingText }, keyFile: fixture.keyFile };
+		const options = {
+			source: folderSource(fixture.sourceDir),
+			match: 'accession' as const,
+			mapping: { file: 'mapping.csv', text: fixture.mappingText },
+			keyFile: fixture.keyFile
+		};
 		await expect(
-			importCases(db, operator, 'bad-files', { ...options, signal: controller.signal, onProgress: (step) => step.done === 40 && controller.abort() })
+			importCases(db, operator, 'bad-files', {
+				...options,
+				signal: controller.signal,
+				onProgress: (step) => step.done === 40 && controller.abort()
+			})
 		).rejects.toThrow(/abort/i);
-		expect(rows<{ status: string; imported: number }>(db, 'SELECT status, imported FROM import_runs')).toEqual([{ status: 'interrupted', imported: 40 }]);
-		const before = rows<{ path: string; sha256: string }>(db, 'SELECT path, sha256 FROM imported_instances ORDER BY path');
+		expect(
+			rows<{ status: string; imported: number }>(db, 'SELECT status, imported FROM import_runs')
+		).toEqual([{ status: 'interrupted', imported: 40 }]);
+		const before = rows<{ path: string; sha256: string }>(
+			db,
+			'SELECT path, sha256 FROM imported_instances ORDER BY path'
+		);
 		expect(before).toHaveLength(40);
 		const report = await importCases(db, operator, 'bad-files', options);
 		expect(report).toMatchObject({ total: 264, imported: 224, alreadyImported: 40, failed: 0 });
 		expect(rows(db, 'SELECT * FROM imported_instances')).toHaveLength(264);
 		expect(rows(db, 'SELECT * FROM images')).toHaveLength(264);
-		const after = new Map(rows<{ path: string; sha256: string }>(db, 'SELECT path, sha256 FROM imported_instances').map((row) => [row.path, row.sha256]));
+		const after = new Map(
+			rows<{ path: string; sha256: string }>(db, 'SELECT path, sha256 FROM imported_instances').map(
+				(row) => [row.path, row.sha256]
+			)
+		);
 		for (const row of before) expect(after.get(row.path)).toBe(row.sha256);
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
@@ -238,15 +377,28 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 		const db = freshStudy();
 		const source = mkdtempSync(join(tmpdir(), 'tandem-key-'));
 		copyFileSync(join(fixture.sourceDir, 'C001', '001.dcm'), join(source, 'a.dcm'));
-		const options = { source: folderSource(source), match: 'accession' as const, mapping: { file: 'mapping.csv', text: fixture.mappingText } };
+		const options = {
+			source: folderSource(source),
+			match: 'accession' as const,
+			mapping: { file: 'mapping.csv', text: fixture.mappingText }
+		};
 		await importCases(db, operator, 'bad-files', { ...options, keyFile: fixture.keyFile });
-		await expect(importCases(db, operator, 'bad-files', { ...options, keyFile: join(source, 'other.key') })).rejects.toThrow(/de-identification key .* UIDs and dates would not match/);
+		await expect(
+			importCases(db, operator, 'bad-files', { ...options, keyFile: join(source, 'other.key') })
+		).rejects.toThrow(/de-identification key .* UIDs and dates would not match/);
 	});
 
 	it('names every problem of a mapping file by line and field, and imports nothing', async () => {
 		const db = freshStudy();
 		const mapping = 'case_id,accession_number\nC001,ACC1\nC999,ACC2\nC002,\nC003,ACC1\n';
-		await expect(importCases(db, operator, 'bad-files', { source: folderSource(fixture.sourceDir), match: 'accession', mapping: { file: 'map.csv', text: mapping }, keyFile: fixture.keyFile })).rejects.toThrow(
+		await expect(
+			importCases(db, operator, 'bad-files', {
+				source: folderSource(fixture.sourceDir),
+				match: 'accession',
+				mapping: { file: 'map.csv', text: mapping },
+				keyFile: fixture.keyFile
+			})
+		).rejects.toThrow(
 			'map.csv:3: case_id: "C999" is not a case of this study\nmap.csv:4: accession_number: empty value\nmap.csv:5: accession_number: this value is already mapped to case "C001" (line 2)\n3 problem(s) in the mapping; nothing was changed'
 		);
 		expect(rows(db, 'SELECT * FROM import_runs')).toHaveLength(0);
@@ -254,19 +406,47 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 });
 
 describe('a follow-up study of the same patient, matched by study UID', () => {
-	it('keeps the interval between the two studies and remaps a reference to the first study\'s image', async () => {
-		const yaml = FIXTURE_YAML.replace('  file: cases.csv\n', '  file: cases.csv\n  images_from: import\n');
+	it("keeps the interval between the two studies and remaps a reference to the first study's image", async () => {
+		const yaml = FIXTURE_YAML.replace(
+			'  file: cases.csv\n',
+			'  file: cases.csv\n  images_from: import\n'
+		);
 		const studyDir = makeStudyFolder({ yaml, imageFolders: [] });
 		const db = testDatabase();
 		loadStudy(db, operator, studyFolderOf(studyDir));
 		const source = mkdtempSync(join(tmpdir(), 'tandem-followup-'));
-		writeFileSync(join(source, 'baseline.dcm'), identifiedDicom({ studyDate: '20240110', studyUid: '1.2.826.0.1.3680043.99.10', sopUid: '1.2.826.0.1.3680043.99.10.1' }));
-		writeFileSync(join(source, 'follow-up.dcm'), identifiedDicom({ studyDate: '20240301', studyUid: '1.2.826.0.1.3680043.99.20', sopUid: '1.2.826.0.1.3680043.99.20.1', referencesSop: '1.2.826.0.1.3680043.99.10.1' }));
-		const mapping = 'case_id,study_instance_uid\nK1,1.2.826.0.1.3680043.99.10\nK2,1.2.826.0.1.3680043.99.20\n';
-		const report = await importCases(db, operator, 'mini-study', { source: folderSource(source), match: 'study-uid', mapping: { file: 'mapping.csv', text: mapping }, keyFile: join(studyDir, '..', `followup-${Date.now()}.key`) });
+		writeFileSync(
+			join(source, 'baseline.dcm'),
+			identifiedDicom({
+				studyDate: '20240110',
+				studyUid: '1.2.826.0.1.3680043.99.10',
+				sopUid: '1.2.826.0.1.3680043.99.10.1'
+			})
+		);
+		writeFileSync(
+			join(source, 'follow-up.dcm'),
+			identifiedDicom({
+				studyDate: '20240301',
+				studyUid: '1.2.826.0.1.3680043.99.20',
+				sopUid: '1.2.826.0.1.3680043.99.20.1',
+				referencesSop: '1.2.826.0.1.3680043.99.10.1'
+			})
+		);
+		const mapping =
+			'case_id,study_instance_uid\nK1,1.2.826.0.1.3680043.99.10\nK2,1.2.826.0.1.3680043.99.20\n';
+		const report = await importCases(db, operator, 'mini-study', {
+			source: folderSource(source),
+			match: 'study-uid',
+			mapping: { file: 'mapping.csv', text: mapping },
+			keyFile: join(studyDir, '..', `followup-${Date.now()}.key`)
+		});
 		expect(report).toMatchObject({ imported: 2, failed: 0, skipped: 0 });
 		const file = (caseKey: string) => {
-			const row = rows<{ path: string }>(db, 'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ?', caseKey)[0]!;
+			const row = rows<{ path: string }>(
+				db,
+				'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ?',
+				caseKey
+			)[0]!;
 			return new Uint8Array(readFileSync(join(studyDir, row.path)));
 		};
 		const [baseline, followUp] = [file('K1'), file('K2')];
@@ -274,11 +454,14 @@ describe('a follow-up study of the same patient, matched by study UID', () => {
 		expect(days(valueOf(baseline, '00080020')!, valueOf(followUp, '00080020')!)).toBe(51);
 		expect(valueOf(baseline, '00100020')).toBe(valueOf(followUp, '00100020'));
 		expect(valueOf(baseline, '00100020')).toMatch(/^ANON-[0-9A-F]{10}$/);
-		const reference = scanValues(followUp).find((value) => value.path === '00081140>00081155')?.value.trim();
+		const reference = scanValues(followUp)
+			.find((value) => value.path === '00081140>00081155')
+			?.value.trim();
 		expect(reference).toBe(valueOf(baseline, '00080018'));
 		for (const bytes of [baseline, followUp]) {
 			const raw = Buffer.from(bytes).toString('latin1');
-			for (const value of Object.values(IDENTIFIERS)) expect(raw.includes(value), value).toBe(false);
+			for (const value of Object.values(IDENTIFIERS))
+				expect(raw.includes(value), value).toBe(false);
 		}
 	});
 });

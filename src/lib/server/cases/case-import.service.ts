@@ -13,7 +13,12 @@ import { principalLabel, recordAudit } from '../audit/audit.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict } from '../errors';
-import { Pseudonymizer, deidKeyPath, loadOrCreateDeidKey, type DeidKey } from '../dicom/deidentify/deid-key';
+import {
+	Pseudonymizer,
+	deidKeyPath,
+	loadOrCreateDeidKey,
+	type DeidKey
+} from '../dicom/deidentify/deid-key';
 import { assertDatasetOpen } from './dataset-freeze.service';
 import { caseIdMatcher, mappingMatcher, type CaseMatcher, type MatchKey } from './case-matching';
 import { rebuildCaseImages } from './case-images';
@@ -59,7 +64,12 @@ export interface ImportReport extends ImportProgress {
 	lossyImages: number;
 }
 
-export async function importCases(db: Db, principal: Principal, slug: string, options: ImportOptions): Promise<ImportReport> {
+export async function importCases(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	options: ImportOptions
+): Promise<ImportReport> {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	assertDatasetOpen(db, study.id, slug, 'importing images');
@@ -73,12 +83,36 @@ export async function importCases(db: Db, principal: Principal, slug: string, op
 	const key = loadOrCreateDeidKey(options.keyFile ?? deidKeyPath(slug));
 	requireSameKey(db, study.id, slug, key);
 	const pseudonymizer = new Pseudonymizer(key);
-	const protocolLoaded = casesWithProtocolImages(db, caseRows.map((row) => row.id));
+	const protocolLoaded = casesWithProtocolImages(
+		db,
+		caseRows.map((row) => row.id)
+	);
 
 	const runId = startRun(db, principal, study.id, options, matcher, key, now());
-	const report: ImportReport = { runId, done: 0, total: 0, imported: 0, alreadyImported: 0, skipped: 0, failed: 0, skippedFiles: [], failedFiles: [], casesTouched: [], burnedInFlagged: 0, missingTagImages: 0, lossyImages: 0 };
+	const report: ImportReport = {
+		runId,
+		done: 0,
+		total: 0,
+		imported: 0,
+		alreadyImported: 0,
+		skipped: 0,
+		failed: 0,
+		skippedFiles: [],
+		failedFiles: [],
+		casesTouched: [],
+		burnedInFlagged: 0,
+		missingTagImages: 0,
+		lossyImages: 0
+	};
 	const touched = new Set<string>();
-	const stored = new Set(db.select({ uid: importedInstances.sopInstanceUid }).from(importedInstances).where(eq(importedInstances.studyId, study.id)).all().map((row) => row.uid));
+	const stored = new Set(
+		db
+			.select({ uid: importedInstances.sopInstanceUid })
+			.from(importedInstances)
+			.where(eq(importedInstances.studyId, study.id))
+			.all()
+			.map((row) => row.uid)
+	);
 	try {
 		const items = await options.source.list(matcher, caseKeys);
 		report.total = items.length;
@@ -86,15 +120,21 @@ export async function importCases(db: Db, principal: Principal, slug: string, op
 		for (const item of items) {
 			options.signal?.throwIfAborted();
 			const step = async () => {
-				if (item.sopInstanceUid && stored.has(pseudonymizer.uid(item.sopInstanceUid))) return report.alreadyImported++;
+				if (item.sopInstanceUid && stored.has(pseudonymizer.uid(item.sopInstanceUid)))
+					return report.alreadyImported++;
 				let bytes: Uint8Array;
 				try {
 					bytes = await item.read();
 				} catch (error) {
-					report.failedFiles.push({ path: item.label, reason: `could not be read: ${(error as Error).message}` });
+					report.failedFiles.push({
+						path: item.label,
+						reason: `could not be read: ${(error as Error).message}`
+					});
 					return report.failed++;
 				}
-				const preparation = prepareInstance(bytes, matcher, pseudonymizer, (uid) => stored.has(uid));
+				const preparation = prepareInstance(bytes, matcher, pseudonymizer, (uid) =>
+					stored.has(uid)
+				);
 				if (preparation.kind === 'already-imported') return report.alreadyImported++;
 				if (preparation.kind === 'failed') {
 					report.failedFiles.push({ path: item.label, reason: preparation.reason });
@@ -107,10 +147,21 @@ export async function importCases(db: Db, principal: Principal, slug: string, op
 				const { instance } = preparation;
 				const caseRow = caseByKey.get(instance.caseKey)!;
 				if (protocolLoaded.has(caseRow.id)) {
-					report.skippedFiles.push({ path: item.label, reason: `case ${instance.caseKey} has images loaded with the protocol; imported images would mix with them` });
+					report.skippedFiles.push({
+						path: item.label,
+						reason: `case ${instance.caseKey} has images loaded with the protocol; imported images would mix with them`
+					});
 					return report.skipped++;
 				}
-				storeInstance(db, principal, { studyId: study.id, slug, sourceDir: study.sourceDir, runId, caseRow, instance, at: now() });
+				storeInstance(db, principal, {
+					studyId: study.id,
+					slug,
+					sourceDir: study.sourceDir,
+					runId,
+					caseRow,
+					instance,
+					at: now()
+				});
 				stored.add(instance.sopInstanceUid);
 				touched.add(instance.caseKey);
 				report.imported++;
@@ -121,7 +172,12 @@ export async function importCases(db: Db, principal: Principal, slug: string, op
 			};
 			await step();
 			report.done++;
-			updateRun(db, runId, { imported: report.imported, alreadyImported: report.alreadyImported, skipped: report.skipped, failed: report.failed });
+			updateRun(db, runId, {
+				imported: report.imported,
+				alreadyImported: report.alreadyImported,
+				skipped: report.skipped,
+				failed: report.failed
+			});
 			options.onProgress?.(progressOf(report), item.label);
 		}
 	} catch (error) {
@@ -148,7 +204,9 @@ function requireSameKey(db: Db, studyId: number, slug: string, key: DeidKey): vo
 		.limit(1)
 		.get();
 	if (other) {
-		throw new Conflict(`Study "${slug}" was imported with de-identification key ${other.keyId}, this is key ${key.id}: UIDs and dates would not match. Use the study's key file.`);
+		throw new Conflict(
+			`Study "${slug}" was imported with de-identification key ${other.keyId}, this is key ${key.id}: UIDs and dates would not match. Use the study's key file.`
+		);
 	}
 }
 
@@ -158,17 +216,35 @@ function casesWithProtocolImages(db: Db, caseIds: number[]): Set<number> {
 	const rows = db
 		.select({ caseId: images.caseId })
 		.from(images)
-		.leftJoin(importedInstances, and(eq(importedInstances.caseId, images.caseId), eq(importedInstances.path, images.path), isNull(importedInstances.withdrawnAt)))
+		.leftJoin(
+			importedInstances,
+			and(
+				eq(importedInstances.caseId, images.caseId),
+				eq(importedInstances.path, images.path),
+				isNull(importedInstances.withdrawnAt)
+			)
+		)
 		.where(and(inArray(images.caseId, caseIds), isNull(importedInstances.id)))
 		.all();
 	return new Set(rows.map((row) => row.caseId));
 }
 
-function startRun(db: Db, principal: Principal, studyId: number, options: ImportOptions, matcher: CaseMatcher, key: DeidKey, at: Date): number {
+function startRun(
+	db: Db,
+	principal: Principal,
+	studyId: number,
+	options: ImportOptions,
+	matcher: CaseMatcher,
+	key: DeidKey,
+	at: Date
+): number {
 	return db.transaction(
 		(tx) => {
 			// A run still marked running was cut off (crash, Ctrl-C): say so before the new one starts.
-			tx.update(importRuns).set({ status: 'interrupted' }).where(and(eq(importRuns.studyId, studyId), eq(importRuns.status, 'running'))).run();
+			tx.update(importRuns)
+				.set({ status: 'interrupted' })
+				.where(and(eq(importRuns.studyId, studyId), eq(importRuns.status, 'running')))
+				.run();
 			const values = {
 				studyId,
 				sourceKind: options.source.kind,
@@ -181,7 +257,24 @@ function startRun(db: Db, principal: Principal, studyId: number, options: Import
 				startedAt: at
 			};
 			const runId = tx.insert(importRuns).values(values).returning({ id: importRuns.id }).get().id;
-			recordAudit(tx, principal, { action: 'cases.import_started', entityType: 'import_run', entityId: runId, studyId, after: { source: values.source, kind: values.sourceKind, match: values.matchKey, mappingSha256: values.mappingSha256, deidKeyId: key.id } }, at);
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'cases.import_started',
+					entityType: 'import_run',
+					entityId: runId,
+					studyId,
+					after: {
+						source: values.source,
+						kind: values.sourceKind,
+						match: values.matchKey,
+						mappingSha256: values.mappingSha256,
+						deidKeyId: key.id
+					}
+				},
+				at
+			);
 			return runId;
 		},
 		{ behavior: 'immediate' }
@@ -192,12 +285,44 @@ function updateRun(db: Db, runId: number, counts: Partial<typeof importRuns.$inf
 	db.update(importRuns).set(counts).where(eq(importRuns.id, runId)).run();
 }
 
-function finishRun(db: Db, principal: Principal, studyId: number, runId: number, status: 'completed' | 'interrupted', report: ImportReport, at: Date): void {
+function finishRun(
+	db: Db,
+	principal: Principal,
+	studyId: number,
+	runId: number,
+	status: 'completed' | 'interrupted',
+	report: ImportReport,
+	at: Date
+): void {
 	db.transaction(
 		(tx) => {
-			const counts = { filesFound: report.total, imported: report.imported, alreadyImported: report.alreadyImported, skipped: report.skipped, failed: report.failed };
-			tx.update(importRuns).set({ ...counts, status, finishedAt: at }).where(eq(importRuns.id, runId)).run();
-			recordAudit(tx, principal, { action: `cases.import_${status}`, entityType: 'import_run', entityId: runId, studyId, after: { ...counts, cases: report.casesTouched.length, burnedInFlagged: report.burnedInFlagged } }, at);
+			const counts = {
+				filesFound: report.total,
+				imported: report.imported,
+				alreadyImported: report.alreadyImported,
+				skipped: report.skipped,
+				failed: report.failed
+			};
+			tx.update(importRuns)
+				.set({ ...counts, status, finishedAt: at })
+				.where(eq(importRuns.id, runId))
+				.run();
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: `cases.import_${status}`,
+					entityType: 'import_run',
+					entityId: runId,
+					studyId,
+					after: {
+						...counts,
+						cases: report.casesTouched.length,
+						burnedInFlagged: report.burnedInFlagged
+					}
+				},
+				at
+			);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -251,7 +376,16 @@ function storeInstance(db: Db, principal: Principal, input: StoreInput): void {
 				.returning({ id: importedInstances.id })
 				.get().id;
 			if (instance.findings.burnedIn.length > 0) {
-				tx.insert(burnedInReviews).values({ studyId: input.studyId, caseId: caseRow.id, instanceId, reasonsJson: JSON.stringify(instance.findings.burnedIn), status: 'pending', createdAt: input.at }).run();
+				tx.insert(burnedInReviews)
+					.values({
+						studyId: input.studyId,
+						caseId: caseRow.id,
+						instanceId,
+						reasonsJson: JSON.stringify(instance.findings.burnedIn),
+						status: 'pending',
+						createdAt: input.at
+					})
+					.run();
 			}
 			rebuildCaseImages(tx, caseRow.id);
 			recordAudit(
@@ -262,7 +396,14 @@ function storeInstance(db: Db, principal: Principal, input: StoreInput): void {
 					entityType: 'imported_instance',
 					entityId: instanceId,
 					studyId: input.studyId,
-					after: { case: caseRow.caseKey, path, sha256: instance.sha256, sopInstanceUid: instance.sopInstanceUid, changedTags: instance.changes.length, burnedIn: instance.findings.burnedIn.length > 0 }
+					after: {
+						case: caseRow.caseKey,
+						path,
+						sha256: instance.sha256,
+						sopInstanceUid: instance.sopInstanceUid,
+						changedTags: instance.changes.length,
+						burnedIn: instance.findings.burnedIn.length > 0
+					}
 				},
 				input.at
 			);

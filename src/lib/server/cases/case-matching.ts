@@ -9,11 +9,23 @@ import { csvInputError, readCsvTable, type CsvProblem } from './csv-table';
 export const MATCH_KEYS = ['accession', 'study-uid', 'patient-id'] as const;
 export type MatchKey = (typeof MATCH_KEYS)[number];
 
-const KEY_TAG: Record<MatchKey, string> = { accession: TAG.accessionNumber, 'study-uid': TAG.studyInstanceUid, 'patient-id': TAG.patientId };
+const KEY_TAG: Record<MatchKey, string> = {
+	accession: TAG.accessionNumber,
+	'study-uid': TAG.studyInstanceUid,
+	'patient-id': TAG.patientId
+};
 /** The mapping CSV's column for each key. */
-export const MAPPING_COLUMN: Record<MatchKey, string> = { accession: 'accession_number', 'study-uid': 'study_instance_uid', 'patient-id': 'patient_id' };
+export const MAPPING_COLUMN: Record<MatchKey, string> = {
+	accession: 'accession_number',
+	'study-uid': 'study_instance_uid',
+	'patient-id': 'patient_id'
+};
 /** The header attribute (and DICOMweb query parameter) of each key. */
-export const KEY_ATTRIBUTE: Record<MatchKey, string> = { accession: 'AccessionNumber', 'study-uid': 'StudyInstanceUID', 'patient-id': 'PatientID' };
+export const KEY_ATTRIBUTE: Record<MatchKey, string> = {
+	accession: 'AccessionNumber',
+	'study-uid': 'StudyInstanceUID',
+	'patient-id': 'PatientID'
+};
 
 export interface CaseMatcher {
 	key: MatchKey;
@@ -27,10 +39,15 @@ export interface CaseMatcher {
 	valueIn(dict: ElementMap): string | null;
 }
 
-function matcherFrom(key: MatchKey, pairs: Array<[value: string, caseKey: string]>, mappingSha256: string | null): CaseMatcher {
+function matcherFrom(
+	key: MatchKey,
+	pairs: Array<[value: string, caseKey: string]>,
+	mappingSha256: string | null
+): CaseMatcher {
 	const byValue = new Map(pairs);
 	const byCase = new Map<string, string[]>();
-	for (const [value, caseKey] of pairs) byCase.set(caseKey, [...(byCase.get(caseKey) ?? []), value]);
+	for (const [value, caseKey] of pairs)
+		byCase.set(caseKey, [...(byCase.get(caseKey) ?? []), value]);
 	return {
 		key,
 		mappingSha256,
@@ -42,7 +59,11 @@ function matcherFrom(key: MatchKey, pairs: Array<[value: string, caseKey: string
 
 /** The case id is the key value itself (e.g. cases named by accession number). */
 export function caseIdMatcher(key: MatchKey, caseKeys: readonly string[]): CaseMatcher {
-	return matcherFrom(key, caseKeys.map((caseKey) => [caseKey, caseKey]), null);
+	return matcherFrom(
+		key,
+		caseKeys.map((caseKey) => [caseKey, caseKey]),
+		null
+	);
 }
 
 /**
@@ -50,7 +71,12 @@ export function caseIdMatcher(key: MatchKey, caseKeys: readonly string[]): CaseM
  * patient_id). A case may have several rows (e.g. a baseline and a follow-up accession); a
  * value may belong to one case only. Every problem is reported with its line.
  */
-export function mappingMatcher(key: MatchKey, file: string, text: string, caseKeys: readonly string[]): CaseMatcher {
+export function mappingMatcher(
+	key: MatchKey,
+	file: string,
+	text: string,
+	caseKeys: readonly string[]
+): CaseMatcher {
 	const column = MAPPING_COLUMN[key];
 	const rows = readCsvTable(file, text, ['case_id', column]);
 	const known = new Set(caseKeys);
@@ -60,14 +86,25 @@ export function mappingMatcher(key: MatchKey, file: string, text: string, caseKe
 	for (const row of rows) {
 		const caseKey = row.fields['case_id'] ?? '';
 		const value = row.fields[column] ?? '';
-		if (!known.has(caseKey)) problems.push({ file, line: row.line, field: 'case_id', message: `"${caseKey}" is not a case of this study` });
+		if (!known.has(caseKey))
+			problems.push({
+				file,
+				line: row.line,
+				field: 'case_id',
+				message: `"${caseKey}" is not a case of this study`
+			});
 		if (value === '') {
 			problems.push({ file, line: row.line, field: column, message: 'empty value' });
 			continue;
 		}
 		const earlier = firstLine.get(value);
 		if (earlier && earlier.caseKey !== caseKey) {
-			problems.push({ file, line: row.line, field: column, message: `this value is already mapped to case "${earlier.caseKey}" (line ${earlier.line})` });
+			problems.push({
+				file,
+				line: row.line,
+				field: column,
+				message: `this value is already mapped to case "${earlier.caseKey}" (line ${earlier.line})`
+			});
 			continue;
 		}
 		if (!earlier) {

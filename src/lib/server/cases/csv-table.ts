@@ -18,7 +18,11 @@ export function formatCsvProblem(problem: CsvProblem): string {
 
 /** An InputError listing every problem, one per line; `details.problems` holds them as data. */
 export function csvInputError(what: string, problems: CsvProblem[]): InputError {
-	return new InputError(`${problems.map(formatCsvProblem).join('\n')}\n${problems.length} problem(s) in the ${what}; nothing was changed`, problems[0]?.field, { problems });
+	return new InputError(
+		`${problems.map(formatCsvProblem).join('\n')}\n${problems.length} problem(s) in the ${what}; nothing was changed`,
+		problems[0]?.field,
+		{ problems }
+	);
 }
 
 /** A CSV text that csv-parse cannot read, with the line it stopped at. */
@@ -35,14 +39,20 @@ export class CsvTextError extends Error {
 export function parseCsvTable(text: string): { header: string[]; rows: TableRow[] } {
 	let header: string[] = [];
 	try {
-		const records: Array<{ record: Record<string, string>; info: { lines: number } }> = parseCsv(text, {
-			columns: (names: string[]) => (header = names.map((name) => name.trim())),
-			info: true,
-			skip_empty_lines: true,
-			trim: true,
-			bom: true
-		});
-		return { header, rows: records.map(({ record, info }) => ({ line: info.lines, fields: record })) };
+		const records: Array<{ record: Record<string, string>; info: { lines: number } }> = parseCsv(
+			text,
+			{
+				columns: (names: string[]) => (header = names.map((name) => name.trim())),
+				info: true,
+				skip_empty_lines: true,
+				trim: true,
+				bom: true
+			}
+		);
+		return {
+			header,
+			rows: records.map(({ record, info }) => ({ line: info.lines, fields: record }))
+		};
 	} catch (error) {
 		throw new CsvTextError(`CSV: ${(error as Error).message}`, (error as { lines?: number }).lines);
 	}
@@ -58,6 +68,10 @@ export function readCsvTable(file: string, text: string, required: readonly stri
 		throw csvInputError('file', [{ file, line: error.line, message: error.message }]);
 	}
 	const headerProblems = checkHeader(table.header, required);
-	if (headerProblems.length > 0) throw csvInputError('file', headerProblems.map((problem) => ({ file, ...problem })));
+	if (headerProblems.length > 0)
+		throw csvInputError(
+			'file',
+			headerProblems.map((problem) => ({ file, ...problem }))
+		);
 	return table.rows;
 }

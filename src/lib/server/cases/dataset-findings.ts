@@ -3,12 +3,29 @@
 // acknowledged (missing header data, lossy images, images whose de-identification is not
 // recorded, fewer than three sites or vendors). Also the stratum distribution for the report.
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { burnedInReviews, cases, images, importedInstances, referenceTruth, sites, studies } from '../db/schema';
+import {
+	burnedInReviews,
+	cases,
+	images,
+	importedInstances,
+	referenceTruth,
+	sites,
+	studies
+} from '../db/schema';
 import type { DbOrTx } from '../db/client';
 
 export interface DatasetFinding {
 	severity: 'error' | 'warning';
-	code: 'no-cases' | 'no-images' | 'no-truth' | 'burned-in-pending' | 'missing-tags' | 'lossy' | 'not-imported' | 'few-sites' | 'few-vendors';
+	code:
+		| 'no-cases'
+		| 'no-images'
+		| 'no-truth'
+		| 'burned-in-pending'
+		| 'missing-tags'
+		| 'lossy'
+		| 'not-imported'
+		| 'few-sites'
+		| 'few-vendors';
 	caseKey?: string;
 	message: string;
 }
@@ -26,55 +43,118 @@ interface CaseFacts {
 }
 
 function caseFacts(db: DbOrTx, studyId: number): CaseFacts[] {
-	const caseRows = db.select({ id: cases.id, caseKey: cases.caseKey }).from(cases).where(eq(cases.studyId, studyId)).orderBy(asc(cases.ordinal)).all();
+	const caseRows = db
+		.select({ id: cases.id, caseKey: cases.caseKey })
+		.from(cases)
+		.where(eq(cases.studyId, studyId))
+		.orderBy(asc(cases.ordinal))
+		.all();
 	return caseRows.map((row) => ({
 		caseKey: row.caseKey,
 		images: db.select({ path: images.path }).from(images).where(eq(images.caseId, row.id)).all(),
 		instances: db
-			.select({ path: importedInstances.path, missingTagsJson: importedInstances.missingTagsJson, lossy: importedInstances.lossy })
+			.select({
+				path: importedInstances.path,
+				missingTagsJson: importedInstances.missingTagsJson,
+				lossy: importedInstances.lossy
+			})
 			.from(importedInstances)
 			.where(and(eq(importedInstances.caseId, row.id), isNull(importedInstances.withdrawnAt)))
 			.all()
-			.map((instance) => ({ path: instance.path, missingTags: JSON.parse(instance.missingTagsJson) as string[], lossy: instance.lossy })),
-		hasTruth: db.select({ id: referenceTruth.id }).from(referenceTruth).where(eq(referenceTruth.caseId, row.id)).get() !== undefined,
-		pendingReviews: db.select({ id: burnedInReviews.id }).from(burnedInReviews).where(and(eq(burnedInReviews.caseId, row.id), eq(burnedInReviews.status, 'pending'))).all().length
+			.map((instance) => ({
+				path: instance.path,
+				missingTags: JSON.parse(instance.missingTagsJson) as string[],
+				lossy: instance.lossy
+			})),
+		hasTruth:
+			db
+				.select({ id: referenceTruth.id })
+				.from(referenceTruth)
+				.where(eq(referenceTruth.caseId, row.id))
+				.get() !== undefined,
+		pendingReviews: db
+			.select({ id: burnedInReviews.id })
+			.from(burnedInReviews)
+			.where(and(eq(burnedInReviews.caseId, row.id), eq(burnedInReviews.status, 'pending')))
+			.all().length
 	}));
 }
 
 export function datasetFindings(db: DbOrTx, studyId: number): DatasetFinding[] {
 	const facts = caseFacts(db, studyId);
 	const findings: DatasetFinding[] = [];
-	if (facts.length === 0) findings.push({ severity: 'error', code: 'no-cases', message: 'the study has no cases' });
+	if (facts.length === 0)
+		findings.push({ severity: 'error', code: 'no-cases', message: 'the study has no cases' });
 	for (const fact of facts) {
 		const at = `case ${fact.caseKey}`;
-		if (fact.images.length === 0) findings.push({ severity: 'error', code: 'no-images', caseKey: fact.caseKey, message: `${at}: no image` });
-		if (!fact.hasTruth) findings.push({ severity: 'error', code: 'no-truth', caseKey: fact.caseKey, message: `${at}: no reference truth` });
+		if (fact.images.length === 0)
+			findings.push({
+				severity: 'error',
+				code: 'no-images',
+				caseKey: fact.caseKey,
+				message: `${at}: no image`
+			});
+		if (!fact.hasTruth)
+			findings.push({
+				severity: 'error',
+				code: 'no-truth',
+				caseKey: fact.caseKey,
+				message: `${at}: no reference truth`
+			});
 		if (fact.pendingReviews > 0) {
-			findings.push({ severity: 'error', code: 'burned-in-pending', caseKey: fact.caseKey, message: `${at}: ${fact.pendingReviews} image(s) await burned-in annotation review` });
+			findings.push({
+				severity: 'error',
+				code: 'burned-in-pending',
+				caseKey: fact.caseKey,
+				message: `${at}: ${fact.pendingReviews} image(s) await burned-in annotation review`
+			});
 		}
 		const missing = [...new Set(fact.instances.flatMap((instance) => instance.missingTags))].sort();
 		if (missing.length > 0) {
 			const count = fact.instances.filter((instance) => instance.missingTags.length > 0).length;
-			findings.push({ severity: 'warning', code: 'missing-tags', caseKey: fact.caseKey, message: `${at}: ${count} image(s) lack ${missing.join(', ')}` });
+			findings.push({
+				severity: 'warning',
+				code: 'missing-tags',
+				caseKey: fact.caseKey,
+				message: `${at}: ${count} image(s) lack ${missing.join(', ')}`
+			});
 		}
 		const lossy = fact.instances.filter((instance) => instance.lossy !== null);
 		if (lossy.length > 0) {
-			findings.push({ severity: 'warning', code: 'lossy', caseKey: fact.caseKey, message: `${at}: ${lossy.length} image(s) lossy-compressed (${[...new Set(lossy.map((instance) => instance.lossy))].join('; ')})` });
+			findings.push({
+				severity: 'warning',
+				code: 'lossy',
+				caseKey: fact.caseKey,
+				message: `${at}: ${lossy.length} image(s) lossy-compressed (${[...new Set(lossy.map((instance) => instance.lossy))].join('; ')})`
+			});
 		}
 		const importedPaths = new Set(fact.instances.map((instance) => instance.path));
 		const notImported = fact.images.filter((image) => !importedPaths.has(image.path)).length;
 		if (notImported > 0) {
-			findings.push({ severity: 'warning', code: 'not-imported', caseKey: fact.caseKey, message: `${at}: ${notImported} image(s) were loaded with the protocol, not imported: no de-identification record` });
+			findings.push({
+				severity: 'warning',
+				code: 'not-imported',
+				caseKey: fact.caseKey,
+				message: `${at}: ${notImported} image(s) were loaded with the protocol, not imported: no de-identification record`
+			});
 		}
 	}
 	const distribution = stratumDistribution(db, studyId);
 	const siteCount = Object.keys(distribution.site ?? {}).length;
 	if (facts.length > 0 && siteCount < RECOMMENDED_SITES) {
-		findings.push({ severity: 'warning', code: 'few-sites', message: `cases from ${siteCount} site(s); CAS-1 recommends at least ${RECOMMENDED_SITES}` });
+		findings.push({
+			severity: 'warning',
+			code: 'few-sites',
+			message: `cases from ${siteCount} site(s); CAS-1 recommends at least ${RECOMMENDED_SITES}`
+		});
 	}
 	const vendorCount = Object.keys(distribution.vendor ?? distribution.manufacturer ?? {}).length;
 	if (facts.length > 0 && vendorCount < RECOMMENDED_VENDORS) {
-		findings.push({ severity: 'warning', code: 'few-vendors', message: `images from ${vendorCount} device vendor(s); CAS-1 recommends at least ${RECOMMENDED_VENDORS}` });
+		findings.push({
+			severity: 'warning',
+			code: 'few-vendors',
+			message: `images from ${vendorCount} device vendor(s); CAS-1 recommends at least ${RECOMMENDED_VENDORS}`
+		});
 	}
 	return findings;
 }
@@ -83,7 +163,10 @@ export function datasetFindings(db: DbOrTx, studyId: number): DatasetFinding[] {
  * Cases per value of each stratum: the protocol's strata columns (cases.csv), the site, and what
  * the de-identified headers say — manufacturer, model, sex and age band (first image of each case).
  */
-export function stratumDistribution(db: DbOrTx, studyId: number): Record<string, Record<string, number>> {
+export function stratumDistribution(
+	db: DbOrTx,
+	studyId: number
+): Record<string, Record<string, number>> {
 	const rows = db
 		.select({ id: cases.id, strataJson: cases.strataJson, site: sites.code })
 		.from(cases)
@@ -108,7 +191,12 @@ export function stratumDistribution(db: DbOrTx, studyId: number): Record<string,
 			.limit(1)
 			.get();
 		if (first) {
-			const header = JSON.parse(first.headerJson) as { manufacturer?: string; model?: string; sex?: string; age?: string };
+			const header = JSON.parse(first.headerJson) as {
+				manufacturer?: string;
+				model?: string;
+				sex?: string;
+				age?: string;
+			};
 			count('manufacturer', header.manufacturer);
 			count('model', header.model);
 			count('sex', header.sex);
@@ -129,7 +217,13 @@ export function ageBand(age: string | undefined): string | null {
 
 /** The study's protocol says where its images come from. */
 export function imagesFrom(db: DbOrTx, studyId: number): 'folder' | 'import' {
-	const row = db.select({ protocolJson: studies.protocolJson }).from(studies).where(eq(studies.id, studyId)).get();
-	const protocol = row ? (JSON.parse(row.protocolJson) as { cases?: { images_from?: string } }) : {};
+	const row = db
+		.select({ protocolJson: studies.protocolJson })
+		.from(studies)
+		.where(eq(studies.id, studyId))
+		.get();
+	const protocol = row
+		? (JSON.parse(row.protocolJson) as { cases?: { images_from?: string } })
+		: {};
 	return protocol.cases?.images_from === 'import' ? 'import' : 'folder';
 }

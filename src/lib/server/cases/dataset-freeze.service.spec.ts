@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertDatasetOpen, datasetFingerprint, datasetFreezeOf, datasetVersionsOf, DatasetFrozen, freezeDataset, reopenDataset } from './dataset-freeze.service';
+import {
+	assertDatasetOpen,
+	datasetFingerprint,
+	datasetFreezeOf,
+	datasetVersionsOf,
+	DatasetFrozen,
+	freezeDataset,
+	reopenDataset
+} from './dataset-freeze.service';
 import { importTruth } from './truth-import.service';
 import { importCases } from './case-import.service';
 import { folderSource } from './import-sources';
@@ -10,7 +18,13 @@ import { loadStudy, StudyLoadRefused } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
 import { verifyAuditChain } from '../audit/audit.service';
 import { testDatabase } from '$fixtures/test-db.fixture';
-import { fakeDicom, FIXTURE_TRUTH, FIXTURE_YAML, makeStudyFolder, writeStudyFiles } from '$fixtures/study-folder.fixture';
+import {
+	fakeDicom,
+	FIXTURE_TRUTH,
+	FIXTURE_YAML,
+	makeStudyFolder,
+	writeStudyFiles
+} from '$fixtures/study-folder.fixture';
 import { studyFolderOf } from '$fixtures/case-import.fixture';
 import type { Db } from '../db/client';
 
@@ -25,7 +39,11 @@ function miniStudy(): { db: Db; dir: string; studyId: number } {
 	return { db, dir, studyId };
 }
 
-const truthCsv = (rows: string[]) => ({ file: 'pathology.csv', text: `case_id,truth,grade\n${rows.join('\n')}\n`, source: 'pathology' });
+const truthCsv = (rows: string[]) => ({
+	file: 'pathology.csv',
+	text: `case_id,truth,grade\n${rows.join('\n')}\n`,
+	source: 'pathology'
+});
 
 describe('the dataset fingerprint', () => {
 	it('is SHA-256 over case, image and truth lines in case order, written out here', () => {
@@ -41,7 +59,11 @@ describe('the dataset fingerprint', () => {
 			`image\t{"caseKey":"${key}","ordinal":1,"sha256":"${image(`${key}-1`)}"}\n`,
 			`truth\t{"caseKey":"${key}","details":${details},"truth":${truth}}\n`
 		]);
-		expect(datasetFingerprint(db, studyId)).toEqual({ fingerprint: sha256(lines.join('')), cases: 4, images: 4 });
+		expect(datasetFingerprint(db, studyId)).toEqual({
+			fingerprint: sha256(lines.join('')),
+			cases: 4,
+			images: 4
+		});
 	});
 });
 
@@ -51,19 +73,56 @@ describe('freezing the case set', () => {
 		expect(() => freezeDataset(db, operator, 'mini-study')).toThrow(
 			/^5 finding\(s\) must be acknowledged before the freeze \(--accept-warnings\):\n {2}case K1: 1 image\(s\) were loaded with the protocol, not imported: no de-identification record\n(.|\n)*cases from 2 site\(s\); CAS-1 recommends at least 3$/
 		);
-		const frozen = freezeDataset(db, operator, 'mini-study', { acceptWarnings: true, reason: 'QC passed', now: new Date('2026-01-05T10:00:00Z') });
-		expect(frozen).toMatchObject({ version: 1, cases: 4, images: 4, frozenBy: `cli:${operator.label}`, fingerprint: datasetFingerprint(db, studyId).fingerprint });
-		expect(frozen.accepted.map((finding) => finding.code)).toEqual(['not-imported', 'not-imported', 'not-imported', 'not-imported', 'few-sites']);
-		expect(datasetFreezeOf(db, studyId)).toEqual({ version: 1, fingerprint: frozen.fingerprint, frozenAt: new Date('2026-01-05T10:00:00Z'), frozenBy: frozen.frozenBy, cases: 4, images: 4 });
-		const audit = db.$client.prepare("SELECT after_json AS after, reason FROM audit_events WHERE action = 'dataset.frozen'").get() as { after: string; reason: string };
-		expect(JSON.parse(audit.after)).toMatchObject({ version: 1, fingerprint: frozen.fingerprint, cases: 4, images: 4 });
+		const frozen = freezeDataset(db, operator, 'mini-study', {
+			acceptWarnings: true,
+			reason: 'QC passed',
+			now: new Date('2026-01-05T10:00:00Z')
+		});
+		expect(frozen).toMatchObject({
+			version: 1,
+			cases: 4,
+			images: 4,
+			frozenBy: `cli:${operator.label}`,
+			fingerprint: datasetFingerprint(db, studyId).fingerprint
+		});
+		expect(frozen.accepted.map((finding) => finding.code)).toEqual([
+			'not-imported',
+			'not-imported',
+			'not-imported',
+			'not-imported',
+			'few-sites'
+		]);
+		expect(datasetFreezeOf(db, studyId)).toEqual({
+			version: 1,
+			fingerprint: frozen.fingerprint,
+			frozenAt: new Date('2026-01-05T10:00:00Z'),
+			frozenBy: frozen.frozenBy,
+			cases: 4,
+			images: 4
+		});
+		const audit = db.$client
+			.prepare(
+				"SELECT after_json AS after, reason FROM audit_events WHERE action = 'dataset.frozen'"
+			)
+			.get() as { after: string; reason: string };
+		expect(JSON.parse(audit.after)).toMatchObject({
+			version: 1,
+			fingerprint: frozen.fingerprint,
+			cases: 4,
+			images: 4
+		});
 		expect(audit.reason).toBe('QC passed');
-		expect(() => freezeDataset(db, operator, 'mini-study', { acceptWarnings: true })).toThrow(/already frozen at version 1/);
+		expect(() => freezeDataset(db, operator, 'mini-study', { acceptWarnings: true })).toThrow(
+			/already frozen at version 1/
+		);
 	});
 
 	it('refuses a freeze while a case has no image', () => {
 		const db = testDatabase();
-		const yaml = FIXTURE_YAML.replace('  file: cases.csv\n', '  file: cases.csv\n  images_from: import\n');
+		const yaml = FIXTURE_YAML.replace(
+			'  file: cases.csv\n',
+			'  file: cases.csv\n  images_from: import\n'
+		);
 		loadStudy(db, operator, studyFolderOf(makeStudyFolder({ yaml, imageFolders: [] })));
 		expect(() => freezeDataset(db, operator, 'mini-study', { acceptWarnings: true })).toThrow(
 			'The dataset of "mini-study" cannot be frozen:\n  case K1: no image\n  case K2: no image\n  case K3: no image\n  case K4: no image'
@@ -75,25 +134,54 @@ describe('freezing the case set', () => {
 		const { fingerprint } = freezeDataset(db, operator, 'mini-study', { acceptWarnings: true });
 		const auditBefore = verifyAuditChain(db);
 
-		expect(() => importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,0,', 'K4,1,G3']))).toThrow(DatasetFrozen);
-		expect(() => importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,0,', 'K4,1,G3']))).toThrow(
+		expect(() =>
+			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,0,', 'K4,1,G3']))
+		).toThrow(DatasetFrozen);
+		expect(() =>
+			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,0,', 'K4,1,G3']))
+		).toThrow(
 			`The dataset of "mini-study" is frozen at version 1 (fingerprint ${fingerprint}): changing the reference truth needs a new version. Reopen it first: tandem cases reopen --study mini-study --reason "…", then freeze again.`
 		);
-		await expect(importCases(db, operator, 'mini-study', { source: folderSource(dir), match: 'accession', keyFile: join(dir, '..', 'k.key') })).rejects.toThrow(/frozen at version 1/);
+		await expect(
+			importCases(db, operator, 'mini-study', {
+				source: folderSource(dir),
+				match: 'accession',
+				keyFile: join(dir, '..', 'k.key')
+			})
+		).rejects.toThrow(/frozen at version 1/);
 		// One case's truth changed in the protocol folder: the load is refused, naming the case.
-		writeStudyFiles(dir, { truth: FIXTURE_TRUTH.map((line) => (line.startsWith('K3,') ? 'K3,1,5' : line)) });
+		writeStudyFiles(dir, {
+			truth: FIXTURE_TRUTH.map((line) => (line.startsWith('K3,') ? 'K3,1,5' : line))
+		});
 		expect(() => loadStudy(db, operator, studyFolderOf(dir))).toThrow(StudyLoadRefused);
-		expect(() => loadStudy(db, operator, studyFolderOf(dir))).toThrow(/would change case\(s\) K3\. Reopen it for a new version first/);
+		expect(() => loadStudy(db, operator, studyFolderOf(dir))).toThrow(
+			/would change case\(s\) K3\. Reopen it for a new version first/
+		);
 		// One case's image replaced on disk.
 		writeStudyFiles(dir);
 		writeFileSync(join(dir, 'images', 'K2', '001.dcm'), fakeDicom('K2-replaced'));
-		writeFileSync(join(dir, 'study.yaml'), FIXTURE_YAML.replace('Mini study for tests', 'Mini study, retitled'));
-		expect(() => loadStudy(db, operator, studyFolderOf(dir))).toThrow(/would change case\(s\) K2\./);
+		writeFileSync(
+			join(dir, 'study.yaml'),
+			FIXTURE_YAML.replace('Mini study for tests', 'Mini study, retitled')
+		);
+		expect(() => loadStudy(db, operator, studyFolderOf(dir))).toThrow(
+			/would change case\(s\) K2\./
+		);
 		// The database itself refuses, whoever writes.
-		expect(() => db.$client.prepare("UPDATE images SET sha256 = 'x' WHERE case_id = 1").run()).toThrow(/the dataset is frozen/);
-		expect(() => db.$client.prepare('UPDATE reference_truth SET truth = 1 - truth WHERE case_id = 2').run()).toThrow(/the dataset is frozen/);
-		expect(() => db.$client.prepare(`UPDATE cases SET strata_json = '{"site":"site-a","vendor":"x"}' WHERE id = 1`).run()).toThrow(/the dataset is frozen/);
-		expect(() => db.$client.prepare('DELETE FROM images WHERE case_id = 1').run()).toThrow(/the dataset is frozen/);
+		expect(() =>
+			db.$client.prepare("UPDATE images SET sha256 = 'x' WHERE case_id = 1").run()
+		).toThrow(/the dataset is frozen/);
+		expect(() =>
+			db.$client.prepare('UPDATE reference_truth SET truth = 1 - truth WHERE case_id = 2').run()
+		).toThrow(/the dataset is frozen/);
+		expect(() =>
+			db.$client
+				.prepare(`UPDATE cases SET strata_json = '{"site":"site-a","vendor":"x"}' WHERE id = 1`)
+				.run()
+		).toThrow(/the dataset is frozen/);
+		expect(() => db.$client.prepare('DELETE FROM images WHERE case_id = 1').run()).toThrow(
+			/the dataset is frozen/
+		);
 		expect(datasetFingerprint(db, studyId).fingerprint).toBe(fingerprint);
 		expect(verifyAuditChain(db)).toEqual(auditBefore);
 
@@ -102,29 +190,60 @@ describe('freezing the case set', () => {
 		expect(loadStudy(db, operator, studyFolderOf(dir)).status).toBe('updated');
 
 		expect(() => reopenDataset(db, operator, 'mini-study', '  ')).toThrow(/needs a reason/);
-		expect(reopenDataset(db, operator, 'mini-study', 'pathology results arrived')).toEqual({ reopenedVersion: 1, nextVersion: 2 });
+		expect(reopenDataset(db, operator, 'mini-study', 'pathology results arrived')).toEqual({
+			reopenedVersion: 1,
+			nextVersion: 2
+		});
 		expect(datasetFreezeOf(db, studyId)).toBeNull();
 		expect(() => assertDatasetOpen(db, studyId, 'mini-study', 'x')).not.toThrow();
-		expect(importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,1,G1', 'K4,1,G3']))).toMatchObject({ cases: 4, positives: 3, changed: 4 });
-		const second = freezeDataset(db, operator, 'mini-study', { acceptWarnings: true, reason: 'version 2 with pathology' });
+		expect(
+			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,1,G1', 'K4,1,G3']))
+		).toMatchObject({ cases: 4, positives: 3, changed: 4 });
+		const second = freezeDataset(db, operator, 'mini-study', {
+			acceptWarnings: true,
+			reason: 'version 2 with pathology'
+		});
 		expect(second.version).toBe(2);
 		expect(second.fingerprint).not.toBe(fingerprint);
 		expect(datasetVersionsOf(db, studyId).map((row) => [row.version, row.reopenReason])).toEqual([
 			[1, 'pathology results arrived'],
 			[2, null]
 		]);
-		const actions = (db.$client.prepare("SELECT action FROM audit_events WHERE action LIKE 'dataset.%' OR action LIKE 'truth.%' ORDER BY seq").all() as Array<{ action: string }>).map((row) => row.action);
-		expect(actions).toEqual(['dataset.frozen', 'dataset.reopened', 'truth.imported', 'dataset.frozen']);
+		const actions = (
+			db.$client
+				.prepare(
+					"SELECT action FROM audit_events WHERE action LIKE 'dataset.%' OR action LIKE 'truth.%' ORDER BY seq"
+				)
+				.all() as Array<{ action: string }>
+		).map((row) => row.action);
+		expect(actions).toEqual([
+			'dataset.frozen',
+			'dataset.reopened',
+			'truth.imported',
+			'dataset.frozen'
+		]);
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
 	it('refuses a signed-in user who is not the study admin', () => {
 		const { db } = miniStudy();
-		db.$client.prepare("INSERT INTO users (email, name, password_hash, created_at) VALUES ('c@x.org', 'C', 'x', 0)").run();
-		db.$client.prepare("INSERT INTO memberships (user_id, study_id, role, site_id, created_at) VALUES (1, 1, 'coordinator', 1, 0)").run();
+		db.$client
+			.prepare(
+				"INSERT INTO users (email, name, password_hash, created_at) VALUES ('c@x.org', 'C', 'x', 0)"
+			)
+			.run();
+		db.$client
+			.prepare(
+				"INSERT INTO memberships (user_id, study_id, role, site_id, created_at) VALUES (1, 1, 'coordinator', 1, 0)"
+			)
+			.run();
 		const coordinator = { kind: 'user' as const, userId: 1, email: 'c@x.org', name: 'C' };
-		expect(() => freezeDataset(db, coordinator, 'mini-study', { acceptWarnings: true })).toThrow(/do not have access/);
-		expect(() => importTruth(db, coordinator, 'mini-study', truthCsv(['K1,1,'])) ).toThrow(/do not have access/);
+		expect(() => freezeDataset(db, coordinator, 'mini-study', { acceptWarnings: true })).toThrow(
+			/do not have access/
+		);
+		expect(() => importTruth(db, coordinator, 'mini-study', truthCsv(['K1,1,']))).toThrow(
+			/do not have access/
+		);
 	});
 });
 
@@ -132,7 +251,9 @@ describe('importing reference truth', () => {
 	it('names every problem by file, line and field, and changes nothing', () => {
 		const { db } = miniStudy();
 		const before = db.$client.prepare('SELECT * FROM reference_truth ORDER BY id').all();
-		expect(() => importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K9,0,', 'K2,maybe,', 'K1,0,']))).toThrow(
+		expect(() =>
+			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K9,0,', 'K2,maybe,', 'K1,0,']))
+		).toThrow(
 			[
 				'pathology.csv:3: case_id: case "K9" is not in the case manifest',
 				'pathology.csv:4: truth: "maybe" is not 0 (non-diseased) or 1 (diseased)',
@@ -143,21 +264,39 @@ describe('importing reference truth', () => {
 				'5 problem(s) in the truth file; nothing was changed'
 			].join('\n')
 		);
-		expect(() => importTruth(db, operator, 'mini-study', { file: 't.csv', text: 'case,truth\nK1,1\n', source: 'x' })).toThrow('t.csv:1: case_id: missing column "case_id"');
-		expect(() => importTruth(db, operator, 'mini-study', { ...truthCsv(['K1,1,']), source: ' ' })).toThrow(/say where the truth comes from/);
+		expect(() =>
+			importTruth(db, operator, 'mini-study', {
+				file: 't.csv',
+				text: 'case,truth\nK1,1\n',
+				source: 'x'
+			})
+		).toThrow('t.csv:1: case_id: missing column "case_id"');
+		expect(() =>
+			importTruth(db, operator, 'mini-study', { ...truthCsv(['K1,1,']), source: ' ' })
+		).toThrow(/say where the truth comes from/);
 		expect(db.$client.prepare('SELECT * FROM reference_truth ORDER BY id').all()).toEqual(before);
 	});
 
 	it('replaces the truth with its source and details, counting what changed', () => {
 		const { db } = miniStudy();
 		const text = 'case_id,truth,grade\nK1,1,G2\nK2,0,\nK3,0,\nK4,1,G3\n';
-		expect(importTruth(db, operator, 'mini-study', { file: 'p.csv', text, source: 'pathology' })).toEqual({ cases: 4, positives: 2, changed: 4, sha256: sha256(text) });
-		expect(db.$client.prepare('SELECT truth, details_json AS details, source FROM reference_truth ORDER BY case_id').all()).toEqual([
+		expect(
+			importTruth(db, operator, 'mini-study', { file: 'p.csv', text, source: 'pathology' })
+		).toEqual({ cases: 4, positives: 2, changed: 4, sha256: sha256(text) });
+		expect(
+			db.$client
+				.prepare(
+					'SELECT truth, details_json AS details, source FROM reference_truth ORDER BY case_id'
+				)
+				.all()
+		).toEqual([
 			{ truth: 1, details: '{"grade":"G2"}', source: 'pathology' },
 			{ truth: 0, details: '{"grade":""}', source: 'pathology' },
 			{ truth: 0, details: '{"grade":""}', source: 'pathology' },
 			{ truth: 1, details: '{"grade":"G3"}', source: 'pathology' }
 		]);
-		expect(importTruth(db, operator, 'mini-study', { file: 'p.csv', text, source: 'pathology' }).changed).toBe(0);
+		expect(
+			importTruth(db, operator, 'mini-study', { file: 'p.csv', text, source: 'pathology' }).changed
+		).toBe(0);
 	});
 });

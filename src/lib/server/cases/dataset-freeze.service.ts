@@ -33,7 +33,13 @@ export class DatasetFrozen extends Conflict {}
  * describes the current cases). Exports and the performance report quote this.
  */
 export function datasetFreezeOf(db: DbOrTx, studyId: number): DatasetFreeze | null {
-	const latest = db.select().from(datasetVersions).where(eq(datasetVersions.studyId, studyId)).orderBy(desc(datasetVersions.version)).limit(1).get();
+	const latest = db
+		.select()
+		.from(datasetVersions)
+		.where(eq(datasetVersions.studyId, studyId))
+		.orderBy(desc(datasetVersions.version))
+		.limit(1)
+		.get();
 	if (!latest || latest.reopenedAt !== null) return null;
 	return {
 		version: latest.version,
@@ -47,7 +53,12 @@ export function datasetFreezeOf(db: DbOrTx, studyId: number): DatasetFreeze | nu
 
 /** Every version, oldest first, with when and why each was reopened. */
 export function datasetVersionsOf(db: DbOrTx, studyId: number) {
-	return db.select().from(datasetVersions).where(eq(datasetVersions.studyId, studyId)).orderBy(asc(datasetVersions.version)).all();
+	return db
+		.select()
+		.from(datasetVersions)
+		.where(eq(datasetVersions.studyId, studyId))
+		.orderBy(asc(datasetVersions.version))
+		.all();
 }
 
 /** Refuses a change to the cases, images or truth of a frozen dataset, saying how to make one. */
@@ -69,11 +80,20 @@ export function assertDatasetOpen(db: DbOrTx, studyId: number, slug: string, cha
  * SHA-256 in order, and its reference truth (value and details; not the free-text source label).
  * Lines are "label\tcanonical JSON\n", as the study lock's fingerprint is built.
  */
-export function datasetFingerprint(db: DbOrTx, studyId: number): { fingerprint: string; cases: number; images: number } {
+export function datasetFingerprint(
+	db: DbOrTx,
+	studyId: number
+): { fingerprint: string; cases: number; images: number } {
 	const hash = createHash('sha256');
-	const feed = (label: string, value: unknown) => hash.update(`${label}\t${canonicalJson(value)}\n`);
+	const feed = (label: string, value: unknown) =>
+		hash.update(`${label}\t${canonicalJson(value)}\n`);
 	const caseRows = db
-		.select({ id: cases.id, caseKey: cases.caseKey, strataJson: cases.strataJson, site: sites.code })
+		.select({
+			id: cases.id,
+			caseKey: cases.caseKey,
+			strataJson: cases.strataJson,
+			site: sites.code
+		})
 		.from(cases)
 		.leftJoin(sites, eq(cases.siteId, sites.id))
 		.where(eq(cases.studyId, studyId))
@@ -81,12 +101,30 @@ export function datasetFingerprint(db: DbOrTx, studyId: number): { fingerprint: 
 		.all();
 	let imageCount = 0;
 	for (const row of caseRows) {
-		feed('case', { caseKey: row.caseKey, site: row.site, strata: JSON.parse(row.strataJson) as unknown });
-		const caseImages = db.select({ ordinal: images.ordinal, sha256: images.sha256 }).from(images).where(eq(images.caseId, row.id)).orderBy(asc(images.ordinal)).all();
+		feed('case', {
+			caseKey: row.caseKey,
+			site: row.site,
+			strata: JSON.parse(row.strataJson) as unknown
+		});
+		const caseImages = db
+			.select({ ordinal: images.ordinal, sha256: images.sha256 })
+			.from(images)
+			.where(eq(images.caseId, row.id))
+			.orderBy(asc(images.ordinal))
+			.all();
 		for (const image of caseImages) feed('image', { caseKey: row.caseKey, ...image });
 		imageCount += caseImages.length;
-		const truth = db.select({ truth: referenceTruth.truth, details: referenceTruth.detailsJson }).from(referenceTruth).where(eq(referenceTruth.caseId, row.id)).get();
-		if (truth) feed('truth', { caseKey: row.caseKey, truth: truth.truth, details: JSON.parse(truth.details) as unknown });
+		const truth = db
+			.select({ truth: referenceTruth.truth, details: referenceTruth.detailsJson })
+			.from(referenceTruth)
+			.where(eq(referenceTruth.caseId, row.id))
+			.get();
+		if (truth)
+			feed('truth', {
+				caseKey: row.caseKey,
+				truth: truth.truth,
+				details: JSON.parse(truth.details) as unknown
+			});
 	}
 	return { fingerprint: hash.digest('hex'), cases: caseRows.length, images: imageCount };
 }
@@ -102,19 +140,30 @@ export interface FreezeResult extends DatasetFreeze {
 	accepted: DatasetFinding[];
 }
 
-export function freezeDataset(db: Db, principal: Principal, slug: string, options: FreezeOptions = {}): FreezeResult {
+export function freezeDataset(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	options: FreezeOptions = {}
+): FreezeResult {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	const now = options.now ?? new Date();
 	return db.transaction(
 		(tx) => {
 			const current = datasetFreezeOf(tx, study.id);
-			if (current) throw new DatasetFrozen(`The dataset of "${slug}" is already frozen at version ${current.version} (fingerprint ${current.fingerprint}).`);
+			if (current)
+				throw new DatasetFrozen(
+					`The dataset of "${slug}" is already frozen at version ${current.version} (fingerprint ${current.fingerprint}).`
+				);
 			if (lockOf(tx, study.id)) throw new DatasetFrozen(`Study "${slug}" is locked.`);
 			const findings = datasetFindings(tx, study.id);
 			const blocking = findings.filter((finding) => finding.severity === 'error');
 			if (blocking.length > 0) {
-				throw new Conflict(`The dataset of "${slug}" cannot be frozen:\n${blocking.map((finding) => `  ${finding.message}`).join('\n')}`, { findings: blocking });
+				throw new Conflict(
+					`The dataset of "${slug}" cannot be frozen:\n${blocking.map((finding) => `  ${finding.message}`).join('\n')}`,
+					{ findings: blocking }
+				);
 			}
 			const warnings = findings.filter((finding) => finding.severity === 'warning');
 			if (warnings.length > 0 && !options.acceptWarnings) {
@@ -123,47 +172,111 @@ export function freezeDataset(db: Db, principal: Principal, slug: string, option
 					{ findings: warnings }
 				);
 			}
-			const previous = tx.select({ version: datasetVersions.version }).from(datasetVersions).where(eq(datasetVersions.studyId, study.id)).orderBy(desc(datasetVersions.version)).limit(1).get();
+			const previous = tx
+				.select({ version: datasetVersions.version })
+				.from(datasetVersions)
+				.where(eq(datasetVersions.studyId, study.id))
+				.orderBy(desc(datasetVersions.version))
+				.limit(1)
+				.get();
 			const version = (previous?.version ?? 0) + 1;
-			const { fingerprint, cases: caseCount, images: imageCount } = datasetFingerprint(tx, study.id);
+			const {
+				fingerprint,
+				cases: caseCount,
+				images: imageCount
+			} = datasetFingerprint(tx, study.id);
 			const reason = options.reason?.trim() || null;
 			const frozenBy = principalLabel(principal);
 			const id = tx
 				.insert(datasetVersions)
-				.values({ studyId: study.id, version, fingerprint, cases: caseCount, images: imageCount, acceptedJson: JSON.stringify(warnings), reason, frozenBy, frozenAt: now })
+				.values({
+					studyId: study.id,
+					version,
+					fingerprint,
+					cases: caseCount,
+					images: imageCount,
+					acceptedJson: JSON.stringify(warnings),
+					reason,
+					frozenBy,
+					frozenAt: now
+				})
 				.returning({ id: datasetVersions.id })
 				.get().id;
 			recordAudit(
 				tx,
 				principal,
-				{ action: 'dataset.frozen', entityType: 'dataset_version', entityId: id, studyId: study.id, after: { version, fingerprint, cases: caseCount, images: imageCount, accepted: warnings.map((finding) => finding.message) }, reason },
+				{
+					action: 'dataset.frozen',
+					entityType: 'dataset_version',
+					entityId: id,
+					studyId: study.id,
+					after: {
+						version,
+						fingerprint,
+						cases: caseCount,
+						images: imageCount,
+						accepted: warnings.map((finding) => finding.message)
+					},
+					reason
+				},
 				now
 			);
-			return { version, fingerprint, frozenAt: now, frozenBy, cases: caseCount, images: imageCount, accepted: warnings };
+			return {
+				version,
+				fingerprint,
+				frozenAt: now,
+				frozenBy,
+				cases: caseCount,
+				images: imageCount,
+				accepted: warnings
+			};
 		},
 		{ behavior: 'immediate' }
 	);
 }
 
 /** Opens a frozen dataset for changes that will become the next version; the reason is kept. */
-export function reopenDataset(db: Db, principal: Principal, slug: string, reason: string, now = new Date()): { reopenedVersion: number; nextVersion: number } {
-	if (!reason.trim()) throw new InputError('reason: reopening a frozen dataset needs a reason', 'reason');
+export function reopenDataset(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	reason: string,
+	now = new Date()
+): { reopenedVersion: number; nextVersion: number } {
+	if (!reason.trim())
+		throw new InputError('reason: reopening a frozen dataset needs a reason', 'reason');
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	return db.transaction(
 		(tx) => {
-			if (lockOf(tx, study.id)) throw new DatasetFrozen(`Study "${slug}" is locked: its dataset can no longer change.`);
+			if (lockOf(tx, study.id))
+				throw new DatasetFrozen(`Study "${slug}" is locked: its dataset can no longer change.`);
 			const frozen = tx
 				.select()
 				.from(datasetVersions)
 				.where(and(eq(datasetVersions.studyId, study.id), isNull(datasetVersions.reopenedAt)))
 				.get();
 			if (!frozen) throw new Conflict(`The dataset of "${slug}" is not frozen: nothing to reopen.`);
-			tx.update(datasetVersions).set({ reopenedAt: now, reopenedBy: principalLabel(principal), reopenReason: reason.trim() }).where(eq(datasetVersions.id, frozen.id)).run();
+			tx.update(datasetVersions)
+				.set({
+					reopenedAt: now,
+					reopenedBy: principalLabel(principal),
+					reopenReason: reason.trim()
+				})
+				.where(eq(datasetVersions.id, frozen.id))
+				.run();
 			recordAudit(
 				tx,
 				principal,
-				{ action: 'dataset.reopened', entityType: 'dataset_version', entityId: frozen.id, studyId: study.id, before: { version: frozen.version, fingerprint: frozen.fingerprint }, after: { nextVersion: frozen.version + 1 }, reason: reason.trim() },
+				{
+					action: 'dataset.reopened',
+					entityType: 'dataset_version',
+					entityId: frozen.id,
+					studyId: study.id,
+					before: { version: frozen.version, fingerprint: frozen.fingerprint },
+					after: { nextVersion: frozen.version + 1 },
+					reason: reason.trim()
+				},
 				now
 			);
 			return { reopenedVersion: frozen.version, nextVersion: frozen.version + 1 };

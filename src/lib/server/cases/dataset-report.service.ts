@@ -8,8 +8,18 @@ import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { NotFound } from '../errors';
 import type { DeidChange } from '../dicom/deidentify/deidentify';
-import { datasetFindings, imagesFrom, stratumDistribution, type DatasetFinding } from './dataset-findings';
-import { datasetFingerprint, datasetFreezeOf, datasetVersionsOf, type DatasetFreeze } from './dataset-freeze.service';
+import {
+	datasetFindings,
+	imagesFrom,
+	stratumDistribution,
+	type DatasetFinding
+} from './dataset-findings';
+import {
+	datasetFingerprint,
+	datasetFreezeOf,
+	datasetVersionsOf,
+	type DatasetFreeze
+} from './dataset-freeze.service';
 
 export interface DatasetReport {
 	study: string;
@@ -21,7 +31,15 @@ export interface DatasetReport {
 	/** The fingerprint of the case set as it is now (equal to the freeze's while frozen). */
 	currentFingerprint: string;
 	freeze: DatasetFreeze | null;
-	versions: Array<{ version: number; fingerprint: string; frozenAt: Date; frozenBy: string; reason: string | null; reopenedAt: Date | null; reopenReason: string | null }>;
+	versions: Array<{
+		version: number;
+		fingerprint: string;
+		frozenAt: Date;
+		frozenBy: string;
+		reason: string | null;
+		reopenedAt: Date | null;
+		reopenReason: string | null;
+	}>;
 	findings: DatasetFinding[];
 	distribution: Record<string, Record<string, number>>;
 	burnedIn: Record<'pending' | 'cleared' | 'identifying', number>;
@@ -31,9 +49,24 @@ export interface DatasetReport {
 export function datasetReport(db: Db, principal: Principal, slug: string): DatasetReport {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
-	const imageCount = db.select({ n: count() }).from(images).innerJoin(cases, eq(images.caseId, cases.id)).where(eq(cases.studyId, study.id)).get()?.n ?? 0;
-	const instances = db.select({ withdrawnAt: importedInstances.withdrawnAt }).from(importedInstances).where(eq(importedInstances.studyId, study.id)).all();
-	const reviews = db.select({ status: burnedInReviews.status, n: count() }).from(burnedInReviews).where(eq(burnedInReviews.studyId, study.id)).groupBy(burnedInReviews.status).all();
+	const imageCount =
+		db
+			.select({ n: count() })
+			.from(images)
+			.innerJoin(cases, eq(images.caseId, cases.id))
+			.where(eq(cases.studyId, study.id))
+			.get()?.n ?? 0;
+	const instances = db
+		.select({ withdrawnAt: importedInstances.withdrawnAt })
+		.from(importedInstances)
+		.where(eq(importedInstances.studyId, study.id))
+		.all();
+	const reviews = db
+		.select({ status: burnedInReviews.status, n: count() })
+		.from(burnedInReviews)
+		.where(eq(burnedInReviews.studyId, study.id))
+		.groupBy(burnedInReviews.status)
+		.all();
 	const burnedIn = { pending: 0, cleared: 0, identifying: 0 };
 	for (const row of reviews) burnedIn[row.status] = row.n;
 	const current = datasetFingerprint(db, study.id);
@@ -46,11 +79,27 @@ export function datasetReport(db: Db, principal: Principal, slug: string): Datas
 		withdrawnImages: instances.filter((row) => row.withdrawnAt !== null).length,
 		currentFingerprint: current.fingerprint,
 		freeze: datasetFreezeOf(db, study.id),
-		versions: datasetVersionsOf(db, study.id).map(({ version, fingerprint, frozenAt, frozenBy, reason, reopenedAt, reopenReason }) => ({ version, fingerprint, frozenAt, frozenBy, reason, reopenedAt, reopenReason })),
+		versions: datasetVersionsOf(db, study.id).map(
+			({ version, fingerprint, frozenAt, frozenBy, reason, reopenedAt, reopenReason }) => ({
+				version,
+				fingerprint,
+				frozenAt,
+				frozenBy,
+				reason,
+				reopenedAt,
+				reopenReason
+			})
+		),
 		findings: datasetFindings(db, study.id),
 		distribution: stratumDistribution(db, study.id),
 		burnedIn,
-		runs: db.select().from(importRuns).where(eq(importRuns.studyId, study.id)).orderBy(desc(importRuns.id)).limit(5).all()
+		runs: db
+			.select()
+			.from(importRuns)
+			.where(eq(importRuns.studyId, study.id))
+			.orderBy(desc(importRuns.id))
+			.limit(5)
+			.all()
 	};
 }
 
@@ -62,10 +111,19 @@ export interface DeidLogEntry {
 }
 
 /** The de-identification log of one case's images: per file, the tags changed and how (no old values exist to show). */
-export function deidLogOf(db: Db, principal: Principal, slug: string, caseKey: string): DeidLogEntry[] {
+export function deidLogOf(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	caseKey: string
+): DeidLogEntry[] {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
-	const caseRow = db.select({ id: cases.id }).from(cases).where(and(eq(cases.studyId, study.id), eq(cases.caseKey, caseKey))).get();
+	const caseRow = db
+		.select({ id: cases.id })
+		.from(cases)
+		.where(and(eq(cases.studyId, study.id), eq(cases.caseKey, caseKey)))
+		.get();
 	if (!caseRow) throw new NotFound(`No case "${caseKey}" in "${slug}".`);
 	return db
 		.select()
@@ -73,5 +131,10 @@ export function deidLogOf(db: Db, principal: Principal, slug: string, caseKey: s
 		.where(eq(importedInstances.caseId, caseRow.id))
 		.orderBy(asc(importedInstances.path))
 		.all()
-		.map((row) => ({ path: row.path, sopInstanceUid: row.sopInstanceUid, withdrawn: row.withdrawnAt !== null, changes: JSON.parse(row.deidLogJson) as DeidChange[] }));
+		.map((row) => ({
+			path: row.path,
+			sopInstanceUid: row.sopInstanceUid,
+			withdrawn: row.withdrawnAt !== null,
+			changes: JSON.parse(row.deidLogJson) as DeidChange[]
+		}));
 }

@@ -32,7 +32,10 @@ export function folderSource(dir: string): ImportSource {
 				.filter((entry) => entry.isFile())
 				.map((entry) => join(entry.parentPath, entry.name))
 				.sort()
-				.map((path) => ({ label: relative(root, path), read: async () => new Uint8Array(await readFile(path)) }));
+				.map((path) => ({
+					label: relative(root, path),
+					read: async () => new Uint8Array(await readFile(path))
+				}));
 		}
 	};
 }

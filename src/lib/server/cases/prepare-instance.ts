@@ -2,7 +2,14 @@
 // inclusion checks on it and de-identify it. Returns the de-identified bytes with everything the
 // import records, or why the file is skipped. Writes nothing.
 import type { ElementMap } from 'dcmjs';
-import { DicomFileProblem, TAG, number, readDicomFile, text, writeDicomFile } from '../dicom/dicom-file';
+import {
+	DicomFileProblem,
+	TAG,
+	number,
+	readDicomFile,
+	text,
+	writeDicomFile
+} from '../dicom/dicom-file';
 import { deidentify, type DeidChange } from '../dicom/deidentify/deidentify';
 import type { Pseudonymizer } from '../dicom/deidentify/deid-key';
 import { inclusionFindings, type InclusionFindings } from '../dicom/inclusion';
@@ -24,7 +31,13 @@ export interface PreparedInstance {
 	sha256: string;
 	transferSyntaxUid: string;
 	findings: InclusionFindings;
-	header: { manufacturer: string | null; model: string | null; sex: string | null; age: string | null; bodyPart: string | null };
+	header: {
+		manufacturer: string | null;
+		model: string | null;
+		sex: string | null;
+		age: string | null;
+		bodyPart: string | null;
+	};
 	changes: DeidChange[];
 }
 
@@ -43,7 +56,12 @@ function patientKeyOf(dict: ElementMap): string {
 	return `study:${text(dict, TAG.studyInstanceUid) ?? ''}`;
 }
 
-export function prepareInstance(bytes: Uint8Array, matcher: CaseMatcher, pseudonymizer: Pseudonymizer, isImported: (sopInstanceUid: string) => boolean): Preparation {
+export function prepareInstance(
+	bytes: Uint8Array,
+	matcher: CaseMatcher,
+	pseudonymizer: Pseudonymizer,
+	isImported: (sopInstanceUid: string) => boolean
+): Preparation {
 	let source;
 	try {
 		source = readDicomFile(bytes);
@@ -58,7 +76,11 @@ export function prepareInstance(bytes: Uint8Array, matcher: CaseMatcher, pseudon
 
 	const keyValue = matcher.valueIn(source.dict);
 	const attribute = KEY_ATTRIBUTE[matcher.key];
-	if (!keyValue) return { kind: 'skipped', reason: `no ${attribute} in the header: cannot be matched to a case` };
+	if (!keyValue)
+		return {
+			kind: 'skipped',
+			reason: `no ${attribute} in the header: cannot be matched to a case`
+		};
 	const caseKey = matcher.caseFor(keyValue);
 	if (!caseKey) return { kind: 'skipped', reason: `its ${attribute} matches no case of the study` };
 
@@ -74,7 +96,10 @@ export function prepareInstance(bytes: Uint8Array, matcher: CaseMatcher, pseudon
 		out = writeDicomFile(file);
 		readDicomFile(out); // what is stored must read back
 	} catch (error) {
-		return { kind: 'failed', reason: `could not be written de-identified: ${(error as Error).message}` };
+		return {
+			kind: 'failed',
+			reason: `could not be written de-identified: ${(error as Error).message}`
+		};
 	}
 	const seriesNumber = number(file.dict, TAG.seriesNumber);
 	const instanceNumber = number(file.dict, TAG.instanceNumber);

@@ -31,15 +31,30 @@ export interface TruthImportResult {
 	sha256: string;
 }
 
-export function importTruth(db: Db, principal: Principal, slug: string, input: TruthImportInput, now = new Date()): TruthImportResult {
+export function importTruth(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	input: TruthImportInput,
+	now = new Date()
+): TruthImportResult {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	const source = input.source.trim();
-	if (!source) throw new InputError('source: say where the truth comes from (e.g. "pathology")', 'source');
-	const caseRows = db.select({ id: cases.id, caseKey: cases.caseKey }).from(cases).where(eq(cases.studyId, study.id)).all();
+	if (!source)
+		throw new InputError('source: say where the truth comes from (e.g. "pathology")', 'source');
+	const caseRows = db
+		.select({ id: cases.id, caseKey: cases.caseKey })
+		.from(cases)
+		.where(eq(cases.studyId, study.id))
+		.all();
 	const rows = readCsvTable(input.file, input.text, ['case_id', 'truth']);
 	const checked = checkTruthRows(new Set(caseRows.map((row) => row.caseKey)), rows);
-	if (checked.problems.length > 0) throw csvInputError('truth file', checked.problems.map((problem) => ({ file: input.file, ...problem })));
+	if (checked.problems.length > 0)
+		throw csvInputError(
+			'truth file',
+			checked.problems.map((problem) => ({ file: input.file, ...problem }))
+		);
 	const caseIds = new Map(caseRows.map((row) => [row.caseKey, row.id]));
 	const sha256 = sha256Hex(input.text);
 	return db.transaction(
@@ -49,13 +64,32 @@ export function importTruth(db: Db, principal: Principal, slug: string, input: T
 			for (const record of checked.records) {
 				const caseId = caseIds.get(record.caseKey)!;
 				const values = { truth: record.truth, detailsJson: JSON.stringify(record.details), source };
-				const before = tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get();
-				if (!before || before.truth !== values.truth || before.detailsJson !== values.detailsJson) changed++;
-				tx.insert(referenceTruth).values({ caseId, ...values, createdAt: now }).onConflictDoUpdate({ target: referenceTruth.caseId, set: values }).run();
+				const before = tx
+					.select()
+					.from(referenceTruth)
+					.where(eq(referenceTruth.caseId, caseId))
+					.get();
+				if (!before || before.truth !== values.truth || before.detailsJson !== values.detailsJson)
+					changed++;
+				tx.insert(referenceTruth)
+					.values({ caseId, ...values, createdAt: now })
+					.onConflictDoUpdate({ target: referenceTruth.caseId, set: values })
+					.run();
 			}
 			const positives = checked.records.filter((record) => record.truth === 1).length;
 			const result = { cases: checked.records.length, positives, changed, sha256 };
-			recordAudit(tx, principal, { action: 'truth.imported', entityType: 'study', entityId: study.id, studyId: study.id, after: { file: input.file, ...result, source } }, now);
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'truth.imported',
+					entityType: 'study',
+					entityId: study.id,
+					studyId: study.id,
+					after: { file: input.file, ...result, source }
+				},
+				now
+			);
 			return result;
 		},
 		{ behavior: 'immediate' }

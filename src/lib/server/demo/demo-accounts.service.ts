@@ -19,13 +19,33 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 	{ email: 'admin@demo.example.org', name: 'Alex Admin', role: 'admin' },
 	{ email: 'sponsor@demo.example.org', name: 'Sam Sponsor', role: 'sponsor' },
-	{ email: 'coordinator.a@demo.example.org', name: 'Casey Coordinator (A)', role: 'coordinator', site: 'site-a' },
-	{ email: 'coordinator.b@demo.example.org', name: 'Chris Coordinator (B)', role: 'coordinator', site: 'site-b' },
-	{ email: 'coordinator.c@demo.example.org', name: 'Cameron Coordinator (C)', role: 'coordinator', site: 'site-c' },
+	{
+		email: 'coordinator.a@demo.example.org',
+		name: 'Casey Coordinator (A)',
+		role: 'coordinator',
+		site: 'site-a'
+	},
+	{
+		email: 'coordinator.b@demo.example.org',
+		name: 'Chris Coordinator (B)',
+		role: 'coordinator',
+		site: 'site-b'
+	},
+	{
+		email: 'coordinator.c@demo.example.org',
+		name: 'Cameron Coordinator (C)',
+		role: 'coordinator',
+		site: 'site-c'
+	},
 	{ email: 'reader.a1@demo.example.org', name: 'Dr. Ada Reader', role: 'reader', site: 'site-a' },
 	{ email: 'reader.a2@demo.example.org', name: 'Dr. Ahmed Reader', role: 'reader', site: 'site-a' },
 	{ email: 'reader.b1@demo.example.org', name: 'Dr. Bao Reader', role: 'reader', site: 'site-b' },
-	{ email: 'reader.b2@demo.example.org', name: 'Dr. Bianca Reader', role: 'reader', site: 'site-b' },
+	{
+		email: 'reader.b2@demo.example.org',
+		name: 'Dr. Bianca Reader',
+		role: 'reader',
+		site: 'site-b'
+	},
 	{ email: 'reader.c1@demo.example.org', name: 'Dr. Chen Reader', role: 'reader', site: 'site-c' },
 	{ email: 'reader.c2@demo.example.org', name: 'Dr. Clara Reader', role: 'reader', site: 'site-c' },
 	{ email: 'statistician@demo.example.org', name: 'Stella Statistician', role: 'statistician' },
@@ -40,14 +60,24 @@ export interface CreatedLogin extends DemoAccount {
  * Creates the demo accounts that do not exist yet and returns their logins (the only time the
  * passwords are known). `password` fixes one password for all (tests); otherwise each is random.
  */
-export async function ensureDemoAccounts(db: Db, studySlug: string, password?: string): Promise<CreatedLogin[]> {
+export async function ensureDemoAccounts(
+	db: Db,
+	studySlug: string,
+	password?: string
+): Promise<CreatedLogin[]> {
 	const study = requireStudyBySlug(db, studySlug);
-	if (!study.isDemo) throw new Conflict(`Study "${studySlug}" is not a demo study: demo accounts are refused.`);
+	if (!study.isDemo)
+		throw new Conflict(`Study "${studySlug}" is not a demo study: demo accounts are refused.`);
 	const created: CreatedLogin[] = [];
 	for (const account of DEMO_ACCOUNTS) {
-		if (db.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get()) continue;
+		if (db.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get())
+			continue;
 		const secret = password ?? randomPassword();
-		await addUser(db, systemPrincipal('demo-setup'), { ...account, study: studySlug, password: secret });
+		await addUser(db, systemPrincipal('demo-setup'), {
+			...account,
+			study: studySlug,
+			password: secret
+		});
 		created.push({ ...account, password: secret });
 	}
 	return created;

@@ -13,26 +13,43 @@ describe('simulateReads', () => {
 		const start = new Date('2026-01-05T09:00:00Z');
 		const result = simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start });
 		expect(result).toMatchObject({ readers: 2, reads: 48, skipped: 0 });
-		expect(db.$client.prepare('SELECT count(*) AS n, sum(is_simulated) AS simulated FROM reads').get()).toEqual({ n: 48, simulated: 48 });
+		expect(
+			db.$client.prepare('SELECT count(*) AS n, sum(is_simulated) AS simulated FROM reads').get()
+		).toEqual({ n: 48, simulated: 48 });
 
 		// For each reader, the first period-2 read comes at least 28 days after the last period-1 read.
 		for (const reader of readers) {
 			const times = db.$client
-				.prepare('SELECT s.period, max(r.submitted_at) AS last, min(r.submitted_at) AS first FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? GROUP BY s.period ORDER BY s.period')
+				.prepare(
+					'SELECT s.period, max(r.submitted_at) AS last, min(r.submitted_at) AS first FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? GROUP BY s.period ORDER BY s.period'
+				)
 				.all(reader.userId) as Array<{ period: number; last: number; first: number }>;
 			expect(times[1]!.first - times[0]!.last).toBeGreaterThanOrEqual(28 * DAY);
 			expect(times[0]!.first).toBeGreaterThanOrEqual(start.getTime());
 		}
 		// The same seed again finds every read already there.
-		expect(simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start })).toMatchObject({ reads: 0 });
+		expect(simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start })).toMatchObject(
+			{ reads: 0 }
+		);
 		expect(verifyAuditChain(db).ok).toBe(true);
-		const audit = db.$client.prepare("SELECT after_json AS after FROM audit_events WHERE action = 'read.submitted' LIMIT 1").get() as { after: string };
+		const audit = db.$client
+			.prepare(
+				"SELECT after_json AS after FROM audit_events WHERE action = 'read.submitted' LIMIT 1"
+			)
+			.get() as { after: string };
 		expect(JSON.parse(audit.after)).toMatchObject({ simulated: true });
 	});
 
 	it('is refused for a study that is not a demo, and for a signed-in user', async () => {
-		const { db, readers } = await enrolledStudy(['site-a'], twelveCaseOptions(FIXTURE_YAML.replace('demo: true', 'demo: false')));
-		expect(() => simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 1 })).toThrow(/not a demo study/);
-		expect(() => simulateReads(db, readers[0]!, 'mini-study', { seed: 1 })).toThrow(/made by an operator/);
+		const { db, readers } = await enrolledStudy(
+			['site-a'],
+			twelveCaseOptions(FIXTURE_YAML.replace('demo: true', 'demo: false'))
+		);
+		expect(() => simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 1 })).toThrow(
+			/not a demo study/
+		);
+		expect(() => simulateReads(db, readers[0]!, 'mini-study', { seed: 1 })).toThrow(
+			/made by an operator/
+		);
 	});
 });

@@ -22,7 +22,9 @@ describe('readDicomFile', () => {
 
 	it('refuses a file cut inside its pixel data, and one cut inside the header', () => {
 		const bytes = identifiedDicom({ rows: 8, columns: 8 });
-		expect(problemOf(bytes.subarray(0, bytes.length - 10))).toMatch(/^truncated: an element runs past the end of the file/);
+		expect(problemOf(bytes.subarray(0, bytes.length - 10))).toMatch(
+			/^truncated: an element runs past the end of the file/
+		);
 		expect(problemOf(bytes.subarray(0, 300))).toMatch(/^(truncated|malformed)/);
 	});
 
@@ -33,15 +35,25 @@ describe('readDicomFile', () => {
 		message.dict['00280011'] = { vr: 'US', Value: [8] };
 		const dicom = new dcmjs.data.DicomDict(message.meta);
 		dicom.dict = message.dict;
-		expect(problemOf(new Uint8Array(dicom.write()))).toBe('truncated: pixel data has 32 of the 128 bytes its header declares');
+		expect(problemOf(new Uint8Array(dicom.write()))).toBe(
+			'truncated: pixel data has 32 of the 128 bytes its header declares'
+		);
 	});
 
 	it('says what a file that is not DICOM looks like', () => {
-		expect(problemOf(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]))).toBe('a JPEG image, not a DICOM file');
-		expect(problemOf(new TextEncoder().encode('patient list\nnot an image\n'.repeat(20)))).toBe('a text file, not a DICOM file');
+		expect(
+			problemOf(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]))
+		).toBe('a JPEG image, not a DICOM file');
+		expect(problemOf(new TextEncoder().encode('patient list\nnot an image\n'.repeat(20)))).toBe(
+			'a text file, not a DICOM file'
+		);
 		expect(problemOf(new Uint8Array(0))).toBe('empty file');
-		expect(describeNonDicom(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]))).toBe('a PNG image, not a DICOM file');
-		expect(describeNonDicom(new Uint8Array(200).fill(1))).toBe('not a DICOM Part-10 file (no "DICM" at byte 128)');
+		expect(describeNonDicom(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]))).toBe(
+			'a PNG image, not a DICOM file'
+		);
+		expect(describeNonDicom(new Uint8Array(200).fill(1))).toBe(
+			'not a DICOM Part-10 file (no "DICM" at byte 128)'
+		);
 	});
 
 	it('refuses a DICOM object without pixel data', () => {
@@ -50,6 +62,8 @@ describe('readDicomFile', () => {
 		delete message.dict['7FE00010'];
 		const dicom = new dcmjs.data.DicomDict(message.meta);
 		dicom.dict = message.dict;
-		expect(problemOf(new Uint8Array(dicom.write()))).toBe('no pixel data: not an image (SOP class 1.2.840.10008.5.1.4.1.1.2)');
+		expect(problemOf(new Uint8Array(dicom.write()))).toBe(
+			'no pixel data: not an image (SOP class 1.2.840.10008.5.1.4.1.1.2)'
+		);
 	});
 });

@@ -66,13 +66,16 @@ export interface DicomFile {
 /** What a file that is not DICOM Part 10 looks like, from its first bytes. */
 export function describeNonDicom(bytes: Uint8Array): string {
 	if (bytes.length === 0) return 'empty file';
-	const starts = (...signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
+	const starts = (...signature: number[]) =>
+		signature.every((byte, index) => bytes[index] === byte);
 	if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image, not a DICOM file';
 	if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image, not a DICOM file';
 	if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document, not a DICOM file';
 	if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP archive, not a DICOM file (unpack it first)';
 	const head = bytes.subarray(0, Math.min(bytes.length, 512));
-	const printable = head.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte !== 0x7f));
+	const printable = head.every(
+		(byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte !== 0x7f)
+	);
 	if (printable) return 'a text file, not a DICOM file';
 	return 'not a DICOM Part-10 file (no "DICM" at byte 128)';
 }
@@ -80,7 +83,8 @@ export function describeNonDicom(bytes: Uint8Array): string {
 function thrownMessage(thrown: unknown): string {
 	if (thrown instanceof Error) return thrown.message;
 	if (typeof thrown === 'string') return thrown;
-	if (thrown && typeof thrown === 'object' && 'exception' in thrown) return String(thrown.exception);
+	if (thrown && typeof thrown === 'object' && 'exception' in thrown)
+		return String(thrown.exception);
 	return String(thrown);
 }
 
@@ -98,7 +102,9 @@ export function readDicomFile(bytes: Uint8Array): DicomFile {
 	} catch (thrown) {
 		const message = thrownMessage(thrown);
 		if (/overrun|past end|cannot be greater|beyond/i.test(message)) {
-			throw new DicomFileProblem(`truncated: an element runs past the end of the file (${message})`);
+			throw new DicomFileProblem(
+				`truncated: an element runs past the end of the file (${message})`
+			);
 		}
 		throw new DicomFileProblem(`malformed DICOM: ${message}`);
 	}
@@ -111,8 +117,10 @@ export function readDicomFile(bytes: Uint8Array): DicomFile {
 	} catch (thrown) {
 		throw new DicomFileProblem(`malformed DICOM: ${thrownMessage(thrown)}`);
 	}
-	const sopClass = text(file.meta, TAG.mediaStorageSopClassUid) ?? text(file.dict, TAG.sopClassUid) ?? '';
-	if (sopClass === MEDIA_STORAGE_DIRECTORY) throw new DicomFileProblem('a DICOMDIR (a directory index), not an image');
+	const sopClass =
+		text(file.meta, TAG.mediaStorageSopClassUid) ?? text(file.dict, TAG.sopClassUid) ?? '';
+	if (sopClass === MEDIA_STORAGE_DIRECTORY)
+		throw new DicomFileProblem('a DICOMDIR (a directory index), not an image');
 	const pixels = framing.elements['x7fe00010'];
 	if (!pixels || !file.dict[TAG.pixelData]) {
 		throw new DicomFileProblem(`no pixel data: not an image (SOP class ${sopClass || 'unknown'})`);
@@ -120,7 +128,9 @@ export function readDicomFile(bytes: Uint8Array): DicomFile {
 	if (!pixels.encapsulatedPixelData) {
 		const expected = expectedNativePixelBytes(file.dict);
 		if (expected !== null && pixels.length < expected) {
-			throw new DicomFileProblem(`truncated: pixel data has ${pixels.length} of the ${expected} bytes its header declares`);
+			throw new DicomFileProblem(
+				`truncated: pixel data has ${pixels.length} of the ${expected} bytes its header declares`
+			);
 		}
 	}
 	return file;
@@ -149,7 +159,8 @@ export function writeDicomFile(file: DicomFile): Uint8Array {
 export function text(map: ElementMap, tag: string): string | null {
 	const value = map[tag]?.Value?.[0];
 	if (value === undefined || value === null) return null;
-	if (typeof value === 'object' && 'Alphabetic' in (value as object)) return String((value as { Alphabetic?: string }).Alphabetic ?? '');
+	if (typeof value === 'object' && 'Alphabetic' in (value as object))
+		return String((value as { Alphabetic?: string }).Alphabetic ?? '');
 	const result = String(value).trim();
 	return result === '' ? null : result;
 }
@@ -167,7 +178,9 @@ export function texts(element: DicomElement | undefined): string[] {
 		if (value === null || value === undefined) return [];
 		if (typeof value === 'object' && 'Alphabetic' in (value as object)) {
 			const name = value as { Alphabetic?: string; Ideographic?: string; Phonetic?: string };
-			return [name.Alphabetic, name.Ideographic, name.Phonetic].filter((part): part is string => typeof part === 'string' && part !== '');
+			return [name.Alphabetic, name.Ideographic, name.Phonetic].filter(
+				(part): part is string => typeof part === 'string' && part !== ''
+			);
 		}
 		if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return [];
 		if (typeof value === 'object') return [];
@@ -177,7 +190,8 @@ export function texts(element: DicomElement | undefined): string[] {
 
 /** "(gggg,eeee)" → its keyword in the data dictionary ("PatientName"), without dcmjs's RETIRED_ prefix. */
 export function keywordOf(tag: string): string {
-	const entry = DicomMetaDictionary.dictionary[`(${tag.slice(0, 4)},${tag.slice(4)})`.toUpperCase()];
+	const entry =
+		DicomMetaDictionary.dictionary[`(${tag.slice(0, 4)},${tag.slice(4)})`.toUpperCase()];
 	return entry ? entry.name.replace(/^RETIRED_/, '') : '';
 }
 

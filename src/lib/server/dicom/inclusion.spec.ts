@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { inclusionFindings } from './inclusion';
 import { readDicomFile } from './dicom-file';
-import { SECONDARY_CAPTURE, US_IMAGE_STORAGE, identifiedDicom } from '$fixtures/identified-dicom.fixture';
+import {
+	SECONDARY_CAPTURE,
+	US_IMAGE_STORAGE,
+	identifiedDicom
+} from '$fixtures/identified-dicom.fixture';
 
-const findingsOf = (options: Parameters<typeof identifiedDicom>[0]) => inclusionFindings(readDicomFile(identifiedDicom(options)));
+const findingsOf = (options: Parameters<typeof identifiedDicom>[0]) =>
+	inclusionFindings(readDicomFile(identifiedDicom(options)));
 
 describe('inclusionFindings', () => {
 	it('finds nothing to say about a complete, uncompressed CT slice', () => {
@@ -11,20 +16,32 @@ describe('inclusionFindings', () => {
 	});
 
 	it('lists the required attributes a CT slice lacks', () => {
-		expect(findingsOf({ omit: ['PixelSpacing', 'SliceThickness', 'Manufacturer'] }).missingTags).toEqual(['Manufacturer', 'PixelSpacing', 'SliceThickness']);
+		expect(
+			findingsOf({ omit: ['PixelSpacing', 'SliceThickness', 'Manufacturer'] }).missingTags
+		).toEqual(['Manufacturer', 'PixelSpacing', 'SliceThickness']);
 	});
 
 	it('asks a projection image for PixelSpacing or ImagerPixelSpacing', () => {
-		expect(findingsOf({ modality: 'DX', omit: ['PixelSpacing'] }).missingTags).toEqual(['PixelSpacing|ImagerPixelSpacing']);
+		expect(findingsOf({ modality: 'DX', omit: ['PixelSpacing'] }).missingTags).toEqual([
+			'PixelSpacing|ImagerPixelSpacing'
+		]);
 	});
 
 	it('flags a lossy transfer syntax by name', () => {
-		expect(findingsOf({ transferSyntaxUid: '1.2.840.10008.1.2.4.50' }).lossy).toBe('transfer syntax 1.2.840.10008.1.2.4.50: JPEG Baseline (lossy)');
+		expect(findingsOf({ transferSyntaxUid: '1.2.840.10008.1.2.4.50' }).lossy).toBe(
+			'transfer syntax 1.2.840.10008.1.2.4.50: JPEG Baseline (lossy)'
+		);
 	});
 
 	it('flags burned-in annotation: the tag, ultrasound, and secondary captures', () => {
-		expect(findingsOf({ burnedIn: 'YES' }).burnedIn).toEqual(['BurnedInAnnotation (0028,0301) is YES']);
-		expect(findingsOf({ modality: 'US', sopClassUid: US_IMAGE_STORAGE }).burnedIn).toEqual(['modality US: pixels often carry burned-in text']);
-		expect(findingsOf({ modality: 'OT', sopClassUid: SECONDARY_CAPTURE }).burnedIn).toEqual(['a secondary capture: pixels may be a screenshot with text']);
+		expect(findingsOf({ burnedIn: 'YES' }).burnedIn).toEqual([
+			'BurnedInAnnotation (0028,0301) is YES'
+		]);
+		expect(findingsOf({ modality: 'US', sopClassUid: US_IMAGE_STORAGE }).burnedIn).toEqual([
+			'modality US: pixels often carry burned-in text'
+		]);
+		expect(findingsOf({ modality: 'OT', sopClassUid: SECONDARY_CAPTURE }).burnedIn).toEqual([
+			'a secondary capture: pixels may be a screenshot with text'
+		]);
 	});
 });

@@ -61,30 +61,49 @@ export function inclusionFindings(file: DicomFile): InclusionFindings {
 	const modality = text(dict, TAG.modality);
 	const missingTags = ALWAYS_REQUIRED.filter((tag) => !present(dict, tag)).map(keywordOf);
 	if (modality && SLICE_MODALITIES.has(modality)) {
-		for (const tag of [TAG.pixelSpacing, TAG.sliceThickness, TAG.imagePositionPatient, TAG.imageOrientationPatient]) {
+		for (const tag of [
+			TAG.pixelSpacing,
+			TAG.sliceThickness,
+			TAG.imagePositionPatient,
+			TAG.imageOrientationPatient
+		]) {
 			if (!present(dict, tag)) missingTags.push(keywordOf(tag));
 		}
 	}
-	if (modality && PROJECTION_MODALITIES.has(modality) && !present(dict, TAG.pixelSpacing) && !present(dict, TAG.imagerPixelSpacing)) {
+	if (
+		modality &&
+		PROJECTION_MODALITIES.has(modality) &&
+		!present(dict, TAG.pixelSpacing) &&
+		!present(dict, TAG.imagerPixelSpacing)
+	) {
 		missingTags.push('PixelSpacing|ImagerPixelSpacing');
 	}
-	return { modality, missingTags, lossy: lossyReason(file), burnedIn: burnedInReasons(dict, modality) };
+	return {
+		modality,
+		missingTags,
+		lossy: lossyReason(file),
+		burnedIn: burnedInReasons(dict, modality)
+	};
 }
 
 function lossyReason(file: DicomFile): string | null {
 	const syntax = text(file.meta, TAG.transferSyntaxUid) ?? '';
 	const named = LOSSY_TRANSFER_SYNTAXES[syntax];
 	if (named) return `transfer syntax ${syntax}: ${named}`;
-	if (text(file.dict, TAG.lossyImageCompression) === '01') return 'LossyImageCompression (0028,2110) is 01: lossy-compressed before';
+	if (text(file.dict, TAG.lossyImageCompression) === '01')
+		return 'LossyImageCompression (0028,2110) is 01: lossy-compressed before';
 	return null;
 }
 
 function burnedInReasons(dict: ElementMap, modality: string | null): string[] {
 	const reasons: string[] = [];
-	if (text(dict, TAG.burnedInAnnotation)?.toUpperCase() === 'YES') reasons.push('BurnedInAnnotation (0028,0301) is YES');
-	if (modality && BURNED_IN_MODALITIES.has(modality)) reasons.push(`modality ${modality}: pixels often carry burned-in text`);
+	if (text(dict, TAG.burnedInAnnotation)?.toUpperCase() === 'YES')
+		reasons.push('BurnedInAnnotation (0028,0301) is YES');
+	if (modality && BURNED_IN_MODALITIES.has(modality))
+		reasons.push(`modality ${modality}: pixels often carry burned-in text`);
 	const sopClass = text(dict, TAG.sopClassUid) ?? '';
-	if (sopClass === SECONDARY_CAPTURE_PREFIX || sopClass.startsWith(`${SECONDARY_CAPTURE_PREFIX}.`)) reasons.push('a secondary capture: pixels may be a screenshot with text');
+	if (sopClass === SECONDARY_CAPTURE_PREFIX || sopClass.startsWith(`${SECONDARY_CAPTURE_PREFIX}.`))
+		reasons.push('a secondary capture: pixels may be a screenshot with text');
 	return reasons;
 }
 
@@ -94,9 +113,15 @@ function burnedInReasons(dict: ElementMap, modality: string | null): string[] {
  */
 function present(dict: ElementMap, tag: string, depth = 0): boolean {
 	const element = dict[tag];
-	if (element && (element.Value ?? []).some((value) => value !== '' && value !== null && value !== undefined)) return true;
+	if (
+		element &&
+		(element.Value ?? []).some((value) => value !== '' && value !== null && value !== undefined)
+	)
+		return true;
 	if (depth >= 3) return false;
 	return Object.values(dict).some(
-		(candidate) => candidate.vr === 'SQ' && (candidate.Value ?? []).some((item) => present(item as ElementMap, tag, depth + 1))
+		(candidate) =>
+			candidate.vr === 'SQ' &&
+			(candidate.Value ?? []).some((item) => present(item as ElementMap, tag, depth + 1))
 	);
 }

@@ -3,14 +3,23 @@
 // to its full value range and down to at most `maxSize` pixels a side. Encoded with zlib
 // (PNG: ISO/IEC 15948, colour type 0 or 2, bit depth 8, filter 0 on each row).
 import { deflateSync } from 'node:zlib';
-import { EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN, TAG, number, text, type DicomFile } from './dicom-file';
+import {
+	EXPLICIT_VR_LITTLE_ENDIAN,
+	IMPLICIT_VR_LITTLE_ENDIAN,
+	TAG,
+	number,
+	text,
+	type DicomFile
+} from './dicom-file';
 
 export class PreviewUnavailable extends Error {}
 
 export function previewPng(file: DicomFile, maxSize = 768): Uint8Array {
 	const syntax = text(file.meta, TAG.transferSyntaxUid);
 	if (syntax !== EXPLICIT_VR_LITTLE_ENDIAN && syntax !== IMPLICIT_VR_LITTLE_ENDIAN) {
-		throw new PreviewUnavailable(`no preview for transfer syntax ${syntax ?? 'unknown'}: open the file in a DICOM viewer`);
+		throw new PreviewUnavailable(
+			`no preview for transfer syntax ${syntax ?? 'unknown'}: open the file in a DICOM viewer`
+		);
 	}
 	const rows = number(file.dict, TAG.rows) ?? 0;
 	const columns = number(file.dict, TAG.columns) ?? 0;
@@ -19,10 +28,13 @@ export function previewPng(file: DicomFile, maxSize = 768): Uint8Array {
 	const signed = number(file.dict, '00280103') === 1;
 	const photometric = text(file.dict, TAG.photometricInterpretation) ?? 'MONOCHROME2';
 	const buffer = file.dict[TAG.pixelData]?.Value?.[0];
-	if (!(buffer instanceof ArrayBuffer) || rows <= 0 || columns <= 0) throw new PreviewUnavailable('no pixel data to preview');
+	if (!(buffer instanceof ArrayBuffer) || rows <= 0 || columns <= 0)
+		throw new PreviewUnavailable('no pixel data to preview');
 	const colour = samples === 3 && photometric === 'RGB' && bits === 8;
 	if (!colour && !(samples === 1 && (bits === 8 || bits === 16))) {
-		throw new PreviewUnavailable(`no preview for ${samples} sample(s) of ${bits} bits (${photometric})`);
+		throw new PreviewUnavailable(
+			`no preview for ${samples} sample(s) of ${bits} bits (${photometric})`
+		);
 	}
 	const planar = colour && number(file.dict, '00280006') === 1;
 	const count = rows * columns;
@@ -63,7 +75,12 @@ export function previewPng(file: DicomFile, maxSize = 768): Uint8Array {
 	return encodePng(width, height, colour ? 2 : 0, raw);
 }
 
-function encodePng(width: number, height: number, colourType: 0 | 2, filteredRows: Uint8Array): Uint8Array {
+function encodePng(
+	width: number,
+	height: number,
+	colourType: 0 | 2,
+	filteredRows: Uint8Array
+): Uint8Array {
 	const header = new Uint8Array(13);
 	const view = new DataView(header.buffer);
 	view.setUint32(0, width);

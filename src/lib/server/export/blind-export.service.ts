@@ -55,15 +55,24 @@ const csvField = (value: string | number | null) => {
 	const text = value === null ? '' : String(value);
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
-const csv = (header: string[], rows: Array<Array<string | number | null>>) => [header.join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\n') + '\n';
+const csv = (header: string[], rows: Array<Array<string | number | null>>) =>
+	[header.join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\n') + '\n';
 
-export async function exportBlind(db: Db, principal: Principal, slug: string, outDir: string, now = new Date()): Promise<{ exportId: number; files: string[]; manifestSha256: string }> {
+export async function exportBlind(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	outDir: string,
+	now = new Date()
+): Promise<{ exportId: number; files: string[]; manifestSha256: string }> {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
 	const lock = lockOf(db, study.id);
-	if (!lock) throw new Conflict(`${slug} is not locked: lock the database first (tandem study lock).`);
+	if (!lock)
+		throw new Conflict(`${slug} is not locked: lock the database first (tandem study lock).`);
 	mkdirSync(outDir, { recursive: true });
-	if (readdirSync(outDir).length > 0) throw new Conflict(`${outDir} is not empty: export into a new folder.`);
+	if (readdirSync(outDir).length > 0)
+		throw new Conflict(`${outDir} is not empty: export into a new folder.`);
 	const protocol = protocolOf(study);
 
 	const rows = lockedReads(db, study.id);
@@ -75,16 +84,40 @@ export async function exportBlind(db: Db, principal: Principal, slug: string, ou
 	const caseCodes = codeBook(shuffled(caseRows.map((row) => row.key)), 'CASE');
 	const armCodes = codeBook(shuffled(protocol.arms.map((arm) => arm.id)), 'MOD');
 	const strata = protocol.cases.strata;
-	const coded = codedReads(rows, { readers: readerCodes, cases: caseCodes, arms: armCodes }, protocol);
+	const coded = codedReads(
+		rows,
+		{ readers: readerCodes, cases: caseCodes, arms: armCodes },
+		protocol
+	);
 	// The same reads for MRMCaov, iMRMC and RJafroc (STAT-2: re-run in the peers' own tools).
 	const peerFiles = await writePeerFormatFiles(coded);
 	const files: Record<string, string | Uint8Array> = {
 		'reads.csv': longCsvText(coded),
-		'truth.csv': csv(['case', 'truth'], caseRows.map((row) => [caseCodes.get(row.key)!, row.truth])),
-		'cases.csv': csv(['case', ...strata], caseRows.map((row) => [caseCodes.get(row.key)!, ...strata.map((name) => (JSON.parse(row.strata) as Record<string, string>)[name] ?? '')])),
-		'readers.csv': csv(['reader', 'site', 'years_experience', 'specialty', 'withdrawn'], readerRows.map((row) => [readerCodes.get(row.id)!, row.site, row.yearsExperience, row.specialty, row.withdrawnAt ? 1 : 0])),
+		'truth.csv': csv(
+			['case', 'truth'],
+			caseRows.map((row) => [caseCodes.get(row.key)!, row.truth])
+		),
+		'cases.csv': csv(
+			['case', ...strata],
+			caseRows.map((row) => [
+				caseCodes.get(row.key)!,
+				...strata.map((name) => (JSON.parse(row.strata) as Record<string, string>)[name] ?? '')
+			])
+		),
+		'readers.csv': csv(
+			['reader', 'site', 'years_experience', 'specialty', 'withdrawn'],
+			readerRows.map((row) => [
+				readerCodes.get(row.id)!,
+				row.site,
+				row.yearsExperience,
+				row.specialty,
+				row.withdrawnAt ? 1 : 0
+			])
+		),
 		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`,
-		...Object.fromEntries(peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents]))
+		...Object.fromEntries(
+			peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents])
+		)
 	};
 	const manifest = {
 		format: EXPORT_FORMAT,
@@ -93,22 +126,53 @@ export async function exportBlind(db: Db, principal: Principal, slug: string, ou
 		protocolSha256: study.protocolSha256,
 		lockFingerprint: lock.fingerprint,
 		datasetFreeze: frozenDataset(db, study.id),
-		files: Object.fromEntries(Object.entries(files).map(([name, data]) => [name, { sha256: sha256Hex(data), bytes: Buffer.byteLength(data) }]))
+		files: Object.fromEntries(
+			Object.entries(files).map(([name, data]) => [
+				name,
+				{ sha256: sha256Hex(data), bytes: Buffer.byteLength(data) }
+			])
+		)
 	};
 	const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
 	const key = signingKey();
 	files[MANIFEST] = manifestText;
-	files[SIGNATURE] = `${sign(null, Buffer.from(manifestText), key.privateKey).toString('base64')}\n`;
+	files[SIGNATURE] =
+		`${sign(null, Buffer.from(manifestText), key.privateKey).toString('base64')}\n`;
 	files[PUBLIC_KEY] = key.publicKeyPem;
 	mkdirSync(join(outDir, PEER_FOLDER));
-	for (const [name, data] of Object.entries(files)) writeFileSync(join(outDir, name), data, { flag: 'wx' });
+	for (const [name, data] of Object.entries(files))
+		writeFileSync(join(outDir, name), data, { flag: 'wx' });
 
-	const codeKey: CodeKey = { readers: invert(readerCodes), cases: invert(caseCodes), arms: invert(armCodes) };
+	const codeKey: CodeKey = {
+		readers: invert(readerCodes),
+		cases: invert(caseCodes),
+		arms: invert(armCodes)
+	};
 	const manifestSha256 = sha256Hex(manifestText);
 	const exportId = db.transaction(
 		(tx) => {
-			const id = tx.insert(blindExports).values({ studyId: study.id, manifestSha256, codeKeyJson: JSON.stringify(codeKey), createdAt: now }).returning({ id: blindExports.id }).get().id;
-			recordAudit(tx, principal, { action: 'export.blind_created', entityType: 'blind_export', entityId: id, studyId: study.id, after: { manifestSha256, files: Object.keys(files), reads: rows.length } }, now);
+			const id = tx
+				.insert(blindExports)
+				.values({
+					studyId: study.id,
+					manifestSha256,
+					codeKeyJson: JSON.stringify(codeKey),
+					createdAt: now
+				})
+				.returning({ id: blindExports.id })
+				.get().id;
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'export.blind_created',
+					entityType: 'blind_export',
+					entityId: id,
+					studyId: study.id,
+					after: { manifestSha256, files: Object.keys(files), reads: rows.length }
+				},
+				now
+			);
 			return id;
 		},
 		{ behavior: 'immediate' }
@@ -122,7 +186,13 @@ export type LockedRead = StudyRead;
 export const lockedReads = studyReads;
 
 export function lockedCases(db: DbOrTx, studyId: number) {
-	return db.select({ key: cases.caseKey, strata: cases.strataJson, truth: referenceTruth.truth }).from(cases).innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.ordinal)).all();
+	return db
+		.select({ key: cases.caseKey, strata: cases.strataJson, truth: referenceTruth.truth })
+		.from(cases)
+		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+		.where(eq(cases.studyId, studyId))
+		.orderBy(asc(cases.ordinal))
+		.all();
 }
 
 export interface Codes {
@@ -133,19 +203,27 @@ export interface Codes {
 
 /** The code books of a stored key (code → id), turned around (id → code). */
 export function codesOf(key: CodeKey): Codes {
-	const turned = (book: Record<string, string>) => new Map(Object.entries(book).map(([code, id]) => [id, code]));
+	const turned = (book: Record<string, string>) =>
+		new Map(Object.entries(book).map(([code, id]) => [id, code]));
 	return { readers: turned(key.readers), cases: turned(key.cases), arms: turned(key.arms) };
 }
 
 /** The reads table under codes (a read without confidence or decision cannot be stored); the sequence is written as the coded arms in reading order. */
-export function codedReads(rows: readonly LockedRead[], codes: Codes, protocol: Protocol): ReadRow[] {
+export function codedReads(
+	rows: readonly LockedRead[],
+	codes: Codes,
+	protocol: Protocol
+): ReadRow[] {
 	const code = (book: ReadonlyMap<string, string>, id: string) => {
 		const value = book.get(id);
 		if (value === undefined) throw new Error(`no code for '${id}'`);
 		return value;
 	};
 	const sequenceCode = (sequence: string) => {
-		const [first, second] = sequence === 'BA' ? [protocol.arms[1]!, protocol.arms[0]!] : [protocol.arms[0]!, protocol.arms[1]!];
+		const [first, second] =
+			sequence === 'BA'
+				? [protocol.arms[1]!, protocol.arms[0]!]
+				: [protocol.arms[0]!, protocol.arms[1]!];
 		return `${code(codes.arms, first.id)}>${code(codes.arms, second.id)}`;
 	};
 	return rows.map((row) => ({
@@ -165,7 +243,13 @@ export function codedReads(rows: readonly LockedRead[], codes: Codes, protocol: 
 /** The frozen test-set version the export rests on (CAS-5), or null when it was not frozen. */
 function frozenDataset(db: DbOrTx, studyId: number) {
 	const freeze = datasetFreezeOf(db, studyId);
-	return freeze ? { version: freeze.version, fingerprint: freeze.fingerprint, frozenAt: freeze.frozenAt.toISOString() } : null;
+	return freeze
+		? {
+				version: freeze.version,
+				fingerprint: freeze.fingerprint,
+				frozenAt: freeze.frozenAt.toISOString()
+			}
+		: null;
 }
 
 /** The protocol without what would reveal the arms: coded arm ids, no labels, no AI flags, no prose. */

@@ -18,27 +18,106 @@ export function lockOf(tx: DbOrTx, studyId: number) {
 /** SHA-256 over the protocol hash, image hashes, truth and every read, each in a canonical order. */
 export function studyFingerprint(tx: DbOrTx, studyId: number): string {
 	const hash = createHash('sha256');
-	const feed = (label: string, value: unknown) => hash.update(`${label}\t${canonicalJson(value)}\n`);
-	feed('protocol', tx.select({ sha256: studies.protocolSha256 }).from(studies).where(eq(studies.id, studyId)).get()?.sha256);
-	for (const row of tx.select({ caseKey: cases.caseKey, ordinal: images.ordinal, sha256: images.sha256 }).from(images).innerJoin(cases, eq(images.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.caseKey), asc(images.ordinal)).all()) feed('image', row);
-	for (const row of tx.select({ caseKey: cases.caseKey, truth: referenceTruth.truth, details: referenceTruth.detailsJson }).from(referenceTruth).innerJoin(cases, eq(referenceTruth.caseId, cases.id)).where(eq(cases.studyId, studyId)).orderBy(asc(cases.caseKey)).all()) feed('truth', row);
+	const feed = (label: string, value: unknown) =>
+		hash.update(`${label}\t${canonicalJson(value)}\n`);
+	feed(
+		'protocol',
+		tx.select({ sha256: studies.protocolSha256 }).from(studies).where(eq(studies.id, studyId)).get()
+			?.sha256
+	);
+	for (const row of tx
+		.select({ caseKey: cases.caseKey, ordinal: images.ordinal, sha256: images.sha256 })
+		.from(images)
+		.innerJoin(cases, eq(images.caseId, cases.id))
+		.where(eq(cases.studyId, studyId))
+		.orderBy(asc(cases.caseKey), asc(images.ordinal))
+		.all())
+		feed('image', row);
+	for (const row of tx
+		.select({
+			caseKey: cases.caseKey,
+			truth: referenceTruth.truth,
+			details: referenceTruth.detailsJson
+		})
+		.from(referenceTruth)
+		.innerJoin(cases, eq(referenceTruth.caseId, cases.id))
+		.where(eq(cases.studyId, studyId))
+		.orderBy(asc(cases.caseKey))
+		.all())
+		feed('truth', row);
 	// The read fields the fingerprint has always covered (keys are sorted by canonicalJson).
-	const readRows = studyReads(tx, studyId).map(({ id, reader, period, arm, caseKey, decision, confidence, marks, readingTimeMs, pausedMs, submittedAt, clientId, simulated, supersedes }) => ({ id, reader, period, arm, caseKey, decision, confidence, marks, readingTimeMs, pausedMs, submittedAt, clientId, simulated, supersedes }));
+	const readRows = studyReads(tx, studyId).map(
+		({
+			id,
+			reader,
+			period,
+			arm,
+			caseKey,
+			decision,
+			confidence,
+			marks,
+			readingTimeMs,
+			pausedMs,
+			submittedAt,
+			clientId,
+			simulated,
+			supersedes
+		}) => ({
+			id,
+			reader,
+			period,
+			arm,
+			caseKey,
+			decision,
+			confidence,
+			marks,
+			readingTimeMs,
+			pausedMs,
+			submittedAt,
+			clientId,
+			simulated,
+			supersedes
+		})
+	);
 	for (const row of readRows) feed('read', row);
 	return hash.digest('hex');
 }
 
-export function lockStudy(db: Db, principal: Principal, slug: string, reason: string): { fingerprint: string } {
+export function lockStudy(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	reason: string
+): { fingerprint: string } {
 	if (!reason.trim()) throw new InputError('reason: a lock needs a reason', 'reason');
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	return db.transaction(
 		(tx) => {
 			const existing = lockOf(tx, study.id);
-			if (existing) throw new Conflict(`${slug} was locked on ${existing.createdAt.toISOString()} (fingerprint ${existing.fingerprint}).`);
+			if (existing)
+				throw new Conflict(
+					`${slug} was locked on ${existing.createdAt.toISOString()} (fingerprint ${existing.fingerprint}).`
+				);
 			const fingerprint = studyFingerprint(tx, study.id);
-			const id = tx.insert(studyLocks).values({ studyId: study.id, fingerprint, reason: reason.trim(), lockedBy: principalLabel(principal) }).returning({ id: studyLocks.id }).get().id;
-			recordAudit(tx, principal, { action: 'study.locked', entityType: 'study_lock', entityId: id, studyId: study.id, after: { fingerprint }, reason: reason.trim() });
+			const id = tx
+				.insert(studyLocks)
+				.values({
+					studyId: study.id,
+					fingerprint,
+					reason: reason.trim(),
+					lockedBy: principalLabel(principal)
+				})
+				.returning({ id: studyLocks.id })
+				.get().id;
+			recordAudit(tx, principal, {
+				action: 'study.locked',
+				entityType: 'study_lock',
+				entityId: id,
+				studyId: study.id,
+				after: { fingerprint },
+				reason: reason.trim()
+			});
 			return { fingerprint };
 		},
 		{ behavior: 'immediate' }

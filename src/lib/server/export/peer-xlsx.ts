@@ -11,12 +11,17 @@ import type { WorkbookCell, WorkbookModel } from '../../stats/formats/workbook';
 
 function cell(value: WorkbookCell): Cell {
 	if (value === null) return null;
-	return value.type === 'text' ? { type: String, value: value.value } : { type: Number, value: value.value };
+	return value.type === 'text'
+		? { type: String, value: value.value }
+		: { type: Number, value: value.value };
 }
 
 /** The workbook as .xlsx bytes. */
 export async function workbookBytes(model: WorkbookModel): Promise<Uint8Array> {
-	const sheets = model.sheets.map((sheet) => ({ sheet: sheet.name, data: sheet.rows.map((row) => row.map(cell)) as SheetData }));
+	const sheets = model.sheets.map((sheet) => ({
+		sheet: sheet.name,
+		data: sheet.rows.map((row) => row.map(cell)) as SheetData
+	}));
 	const blob = await writeXlsxFile(sheets).toBlob();
 	return new Uint8Array(await blob.arrayBuffer());
 }

@@ -10,38 +10,91 @@ import { Conflict, InputError, NotFound } from '../errors';
 import type { CodeKey } from './blind-export.service';
 
 function exportOf(db: Db, studyId: number, exportId: number) {
-	const row = db.select().from(blindExports).where(and(eq(blindExports.id, exportId), eq(blindExports.studyId, studyId))).get();
+	const row = db
+		.select()
+		.from(blindExports)
+		.where(and(eq(blindExports.id, exportId), eq(blindExports.studyId, studyId)))
+		.get();
 	if (!row) throw new NotFound(`No export ${exportId} of this study.`);
 	return row;
 }
 
-export function registerResults(db: Db, principal: Principal, slug: string, exportId: number, resultsSha256: string, now = new Date()): void {
-	if (!/^[0-9a-f]{64}$/.test(resultsSha256)) throw new InputError('sha256: 64 lower-case hexadecimal characters', 'sha256');
+export function registerResults(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	exportId: number,
+	resultsSha256: string,
+	now = new Date()
+): void {
+	if (!/^[0-9a-f]{64}$/.test(resultsSha256))
+		throw new InputError('sha256: 64 lower-case hexadecimal characters', 'sha256');
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['evaluator', 'statistician']);
 	db.transaction(
 		(tx) => {
 			const row = exportOf(db, study.id, exportId);
-			if (row.resultsSha256) throw new Conflict(`Results were registered for export ${exportId} on ${row.resultsRegisteredAt?.toISOString()}: they cannot be replaced.`);
-			tx.update(blindExports).set({ resultsSha256, resultsRegisteredAt: now }).where(eq(blindExports.id, exportId)).run();
-			recordAudit(tx, principal, { action: 'export.results_registered', entityType: 'blind_export', entityId: exportId, studyId: study.id, after: { resultsSha256 } }, now);
+			if (row.resultsSha256)
+				throw new Conflict(
+					`Results were registered for export ${exportId} on ${row.resultsRegisteredAt?.toISOString()}: they cannot be replaced.`
+				);
+			tx.update(blindExports)
+				.set({ resultsSha256, resultsRegisteredAt: now })
+				.where(eq(blindExports.id, exportId))
+				.run();
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'export.results_registered',
+					entityType: 'blind_export',
+					entityId: exportId,
+					studyId: study.id,
+					after: { resultsSha256 }
+				},
+				now
+			);
 		},
 		{ behavior: 'immediate' }
 	);
 }
 
 /** Releases the code key and records the unblinding; refused until results are registered. */
-export function releaseKey(db: Db, principal: Principal, slug: string, exportId: number, now = new Date()): CodeKey {
+export function releaseKey(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	exportId: number,
+	now = new Date()
+): CodeKey {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	return db.transaction(
 		(tx) => {
 			const row = exportOf(db, study.id, exportId);
-			if (!row.resultsSha256) throw new Conflict('The evaluator has not registered the SHA-256 of their results: the key stays sealed (commit, then unblind).');
+			if (!row.resultsSha256)
+				throw new Conflict(
+					'The evaluator has not registered the SHA-256 of their results: the key stays sealed (commit, then unblind).'
+				);
 			if (!row.keyReleasedAt) {
-				tx.update(blindExports).set({ keyReleasedAt: now }).where(eq(blindExports.id, exportId)).run();
-				if (study.unblindedAt === null) tx.update(studies).set({ unblindedAt: now }).where(eq(studies.id, study.id)).run();
-				recordAudit(tx, principal, { action: 'export.key_released', entityType: 'blind_export', entityId: exportId, studyId: study.id, after: { resultsSha256: row.resultsSha256, unblindedAt: now.toISOString() } }, now);
+				tx.update(blindExports)
+					.set({ keyReleasedAt: now })
+					.where(eq(blindExports.id, exportId))
+					.run();
+				if (study.unblindedAt === null)
+					tx.update(studies).set({ unblindedAt: now }).where(eq(studies.id, study.id)).run();
+				recordAudit(
+					tx,
+					principal,
+					{
+						action: 'export.key_released',
+						entityType: 'blind_export',
+						entityId: exportId,
+						studyId: study.id,
+						after: { resultsSha256: row.resultsSha256, unblindedAt: now.toISOString() }
+					},
+					now
+				);
 			}
 			return JSON.parse(row.codeKeyJson) as CodeKey;
 		},

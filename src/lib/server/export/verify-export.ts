@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import { sha256Hex } from '../crypto/hash';
 import { MANIFEST, PUBLIC_KEY, SIGNATURE } from './blind-export.service';
 
-export type ExportVerdict = { ok: true; files: number } | { ok: false; file: string; problem: string };
+export type ExportVerdict =
+	{ ok: true; files: number } | { ok: false; file: string; problem: string };
 
 /** Every file below `dir`, as manifest-style relative paths ('peer-formats/README.md'). */
 function filesUnder(dir: string, prefix = ''): string[] {
-	return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(dir, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+	return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? filesUnder(dir, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]
+	);
 }
 
 export function verifyExport(dir: string, trustedPublicKeyPem?: string): ExportVerdict {
@@ -29,12 +32,20 @@ export function verifyExport(dir: string, trustedPublicKeyPem?: string): ExportV
 	} catch {
 		signatureOk = false;
 	}
-	if (!signatureOk) return { ok: false, file: MANIFEST, problem: 'signature does not match (manifest or signature altered)' };
-	const manifest = JSON.parse(manifestBytes.toString('utf8')) as { files: Record<string, { sha256: string; bytes: number }> };
+	if (!signatureOk)
+		return {
+			ok: false,
+			file: MANIFEST,
+			problem: 'signature does not match (manifest or signature altered)'
+		};
+	const manifest = JSON.parse(manifestBytes.toString('utf8')) as {
+		files: Record<string, { sha256: string; bytes: number }>;
+	};
 	for (const [name, expected] of Object.entries(manifest.files)) {
 		const path = join(dir, name);
 		if (!existsSync(path)) return { ok: false, file: name, problem: 'missing' };
-		if (sha256Hex(readFileSync(path)) !== expected.sha256) return { ok: false, file: name, problem: 'SHA-256 differs from the manifest (file altered)' };
+		if (sha256Hex(readFileSync(path)) !== expected.sha256)
+			return { ok: false, file: name, problem: 'SHA-256 differs from the manifest (file altered)' };
 	}
 	const listed = new Set([...Object.keys(manifest.files), MANIFEST, SIGNATURE, PUBLIC_KEY]);
 	const extra = filesUnder(dir).find((name) => !listed.has(name));

@@ -11,14 +11,22 @@ import type { DashboardSnapshot } from '../../domain/dashboard';
 
 async function sponsorOf(db: Db): Promise<UserPrincipal> {
 	const email = 'sponsor@x.org';
-	const { userId } = await addUser(db, operatorPrincipal(), { email, name: email, role: 'sponsor', study: 'mini-study', password: 'long enough password' });
+	const { userId } = await addUser(db, operatorPrincipal(), {
+		email,
+		name: email,
+		role: 'sponsor',
+		study: 'mini-study',
+		password: 'long enough password'
+	});
 	return { kind: 'user', userId, email, name: email };
 }
 
 function firstAssignments(db: Db, userId: number): string[] {
 	return (
 		db.$client
-			.prepare('SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? AND s.period = 1 ORDER BY s.session_index, a.position')
+			.prepare(
+				'SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? AND s.period = 1 ORDER BY s.session_index, a.position'
+			)
 			.all(userId) as Array<{ id: string }>
 	).map((row) => row.id);
 }
@@ -35,7 +43,12 @@ function listen(stream: ReadableStream<Uint8Array>) {
 			seen.chunks.push(decoder.decode(value));
 		}
 	})();
-	const snapshots = () => seen.chunks.filter((chunk) => chunk.startsWith('event: snapshot\n')).map((chunk) => JSON.parse(chunk.slice('event: snapshot\ndata: '.length)) as DashboardSnapshot);
+	const snapshots = () =>
+		seen.chunks
+			.filter((chunk) => chunk.startsWith('event: snapshot\n'))
+			.map(
+				(chunk) => JSON.parse(chunk.slice('event: snapshot\ndata: '.length)) as DashboardSnapshot
+			);
 	return Object.assign(seen, { snapshots });
 }
 
@@ -54,15 +67,31 @@ describe('dashboard stream', () => {
 		expect(events.snapshots().map((snapshot) => snapshot.totals.done)).toEqual([0]);
 
 		// Two reads close together (each notifies the study's listeners): one snapshot after the debounce.
-		submitRead(db, readers[0]!, { assignment: first!, clientId: 'stream-1-abc', decision: 1, confidence: 50, readingTimeMs: 20_000 });
-		submitRead(db, readers[0]!, { assignment: second!, clientId: 'stream-2-abc', decision: 0, confidence: 40, readingTimeMs: 20_000 });
+		submitRead(db, readers[0]!, {
+			assignment: first!,
+			clientId: 'stream-1-abc',
+			decision: 1,
+			confidence: 50,
+			readingTimeMs: 20_000
+		});
+		submitRead(db, readers[0]!, {
+			assignment: second!,
+			clientId: 'stream-2-abc',
+			decision: 0,
+			confidence: 40,
+			readingTimeMs: 20_000
+		});
 		await vi.advanceTimersByTimeAsync(TIMING.debounceMs - 1);
 		expect(events.snapshots()).toHaveLength(1);
 		await vi.advanceTimersByTimeAsync(1);
 		expect(events.snapshots().map((snapshot) => snapshot.totals.done)).toEqual([0, 2]);
 
 		// A change that notifies no one (as from another process) is found by the poll.
-		raiseQuery(db, sponsor, 'mini-study', { targetType: 'reader', targetId: 1, question: 'Is R01 reading on schedule?' });
+		raiseQuery(db, sponsor, 'mini-study', {
+			targetType: 'reader',
+			targetId: 1,
+			question: 'Is R01 reading on schedule?'
+		});
 		await vi.advanceTimersByTimeAsync(TIMING.pollMs + TIMING.debounceMs);
 		expect(events.snapshots()).toHaveLength(3);
 
@@ -80,8 +109,16 @@ describe('dashboard stream', () => {
 		expect(() => dashboardStream(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
 		vi.useFakeTimers();
 		const events = listen(dashboardStream(db, sponsor, 'mini-study'));
-		db.$client.prepare('UPDATE memberships SET withdrawn_at = ? WHERE user_id = ?').run(Date.now(), sponsor.userId);
-		notifyStudyChanged((db.$client.prepare("SELECT id FROM studies WHERE slug = 'mini-study'").get() as { id: number }).id);
+		db.$client
+			.prepare('UPDATE memberships SET withdrawn_at = ? WHERE user_id = ?')
+			.run(Date.now(), sponsor.userId);
+		notifyStudyChanged(
+			(
+				db.$client.prepare("SELECT id FROM studies WHERE slug = 'mini-study'").get() as {
+					id: number;
+				}
+			).id
+		);
 		await vi.advanceTimersByTimeAsync(TIMING.debounceMs);
 		expect(events.snapshots()).toHaveLength(1);
 		expect(events.closed).toBe(true);

@@ -17,7 +17,11 @@ export const DASHBOARD_STREAM_TIMING = {
 };
 
 /** The event stream for one study's dashboard. Access is checked before it starts (a ServiceError). */
-export function dashboardStream(db: Db, principal: Principal, slug: string): ReadableStream<Uint8Array> {
+export function dashboardStream(
+	db: Db,
+	principal: Principal,
+	slug: string
+): ReadableStream<Uint8Array> {
 	const first = dashboardSnapshot(db, principal, slug);
 	const study = requireStudyBySlug(db, slug);
 	const encoder = new TextEncoder();
@@ -31,7 +35,9 @@ export function dashboardStream(db: Db, principal: Principal, slug: string): Rea
 				pending = undefined;
 				try {
 					version = studyVersion(db, study.id);
-					write(`event: snapshot\ndata: ${JSON.stringify(dashboardSnapshot(db, principal, slug))}\n\n`);
+					write(
+						`event: snapshot\ndata: ${JSON.stringify(dashboardSnapshot(db, principal, slug))}\n\n`
+					);
 				} catch {
 					cleanup();
 					controller.close();
@@ -40,8 +46,14 @@ export function dashboardStream(db: Db, principal: Principal, slug: string): Rea
 			const soon = () => (pending ??= setTimeout(send, DASHBOARD_STREAM_TIMING.debounceMs));
 			write(`event: snapshot\ndata: ${JSON.stringify(first)}\n\n`);
 			const unsubscribe = onStudyChanged(study.id, soon);
-			const poll = setInterval(() => (studyVersion(db, study.id) !== version ? soon() : undefined), DASHBOARD_STREAM_TIMING.pollMs);
-			const heartbeat = setInterval(() => write(': keep-alive\n\n'), DASHBOARD_STREAM_TIMING.heartbeatMs);
+			const poll = setInterval(
+				() => (studyVersion(db, study.id) !== version ? soon() : undefined),
+				DASHBOARD_STREAM_TIMING.pollMs
+			);
+			const heartbeat = setInterval(
+				() => write(': keep-alive\n\n'),
+				DASHBOARD_STREAM_TIMING.heartbeatMs
+			);
 			cleanup = () => {
 				unsubscribe();
 				clearInterval(poll);

@@ -2,7 +2,16 @@
 // period and arm, washout waits, the reading rate and a projected end date, AI scoring progress.
 // Counts only: no truth, no accuracy, no per-arm reading times — nothing that reveals efficacy.
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import { assignments, blindExports, memberships, readerEnrolments, readingSessions, reads, sites, type studies } from '../db/schema';
+import {
+	assignments,
+	blindExports,
+	memberships,
+	readerEnrolments,
+	readingSessions,
+	reads,
+	sites,
+	type studies
+} from '../db/schema';
 import { lockOf } from '../export/lock.service';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
@@ -16,19 +25,39 @@ const DAY_MS = 86_400_000;
 /** The reading rate behind the projection is taken over this many most recent days. */
 export const RATE_WINDOW_DAYS = 7;
 
-export function dashboardSnapshot(db: Db, principal: Principal, slug: string, now = new Date()): DashboardSnapshot {
+export function dashboardSnapshot(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	now = new Date()
+): DashboardSnapshot {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
 	const protocol = protocolOf(study);
 	const { readers, byPeriodArm } = readerRows(db, study.id, now);
-	const siteRows = db.select().from(sites).where(eq(sites.studyId, study.id)).orderBy(asc(sites.code)).all();
-	const sum = (rows: Progress[]) => rows.reduce((acc, row) => ({ done: acc.done + row.done, total: acc.total + row.total }), { done: 0, total: 0 });
+	const siteRows = db
+		.select()
+		.from(sites)
+		.where(eq(sites.studyId, study.id))
+		.orderBy(asc(sites.code))
+		.all();
+	const sum = (rows: Progress[]) =>
+		rows.reduce((acc, row) => ({ done: acc.done + row.done, total: acc.total + row.total }), {
+			done: 0,
+			total: 0
+		});
 	const readerProgress = (reader: ReaderRow) => sum(reader.byPeriod);
 	const timeline = dailyReads(db, study.id);
 	const totals = sum(readers.map(readerProgress));
 	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
 	return {
-		study: { slug: study.slug, title: study.title, design: study.design, protocolVersion: study.protocolVersion, isDemo: study.isDemo },
+		study: {
+			slug: study.slug,
+			title: study.title,
+			design: study.design,
+			protocolVersion: study.protocolVersion,
+			isDemo: study.isDemo
+		},
 		generatedAt: now.toISOString(),
 		arms: protocol.arms.map((arm) => ({ id: arm.id, label: arm.label })),
 		totals: {
@@ -52,17 +81,32 @@ export function dashboardSnapshot(db: Db, principal: Principal, slug: string, no
 		readers,
 		byPeriodArm,
 		awaitingWashout: readers.flatMap((reader) =>
-			reader.withdrawn ? [] : reader.byPeriod.filter((period) => period.waiting).map((period) => ({ reader: reader.code, site: reader.site, period: period.period, opensAt: period.opensAt }))
+			reader.withdrawn
+				? []
+				: reader.byPeriod
+						.filter((period) => period.waiting)
+						.map((period) => ({
+							reader: reader.code,
+							site: reader.site,
+							period: period.period,
+							opensAt: period.opensAt
+						}))
 		),
 		timeline,
 		projection: projectCompletion(timeline, totals.total - totals.done, now),
-		aiScoring: model ? { model: `${model.name} ${model.version}`, ...scoringProgress(db, study.id, model.id) } : null,
+		aiScoring: model
+			? { model: `${model.name} ${model.version}`, ...scoringProgress(db, study.id, model.id) }
+			: null,
 		integrity: integrityOf(db, study)
 	};
 }
 
 /** Reads done and planned per reader × session × arm, folded into per-period and per-arm counts. */
-function readerRows(db: Db, studyId: number, now: Date): { readers: ReaderRow[]; byPeriodArm: DashboardSnapshot['byPeriodArm'] } {
+function readerRows(
+	db: Db,
+	studyId: number,
+	now: Date
+): { readers: ReaderRow[]; byPeriodArm: DashboardSnapshot['byPeriodArm'] } {
 	const rows = db
 		.select({
 			code: readerEnrolments.readerCode,
@@ -88,16 +132,34 @@ function readerRows(db: Db, studyId: number, now: Date): { readers: ReaderRow[];
 	const byCode = new Map<string, ReaderRow>();
 	const periodArm = new Map<string, DashboardSnapshot['byPeriodArm'][number]>();
 	for (const row of rows) {
-		const cell = periodArm.get(`${row.period}\0${row.arm}`) ?? { period: row.period, arm: row.arm, done: 0, total: 0 };
+		const cell = periodArm.get(`${row.period}\0${row.arm}`) ?? {
+			period: row.period,
+			arm: row.arm,
+			done: 0,
+			total: 0
+		};
 		periodArm.set(`${row.period}\0${row.arm}`, cell);
 		cell.done += row.done;
 		cell.total += row.total;
-		const reader = byCode.get(row.code) ?? { code: row.code, site: row.site, withdrawn: row.withdrawnAt !== null, byPeriod: [], byArm: {} };
+		const reader = byCode.get(row.code) ?? {
+			code: row.code,
+			site: row.site,
+			withdrawn: row.withdrawnAt !== null,
+			byPeriod: [],
+			byArm: {}
+		};
 		byCode.set(row.code, reader);
-		const waiting = row.status === 'scheduled' && (row.opensAt === null || row.opensAt.getTime() > now.getTime());
+		const waiting =
+			row.status === 'scheduled' && (row.opensAt === null || row.opensAt.getTime() > now.getTime());
 		let period = reader.byPeriod.find((entry) => entry.period === row.period);
 		if (!period) {
-			period = { period: row.period, done: 0, total: 0, opensAt: row.opensAt?.toISOString() ?? null, waiting };
+			period = {
+				period: row.period,
+				done: 0,
+				total: 0,
+				opensAt: row.opensAt?.toISOString() ?? null,
+				waiting
+			};
 			reader.byPeriod.push(period);
 		}
 		period.done += row.done;
@@ -106,7 +168,9 @@ function readerRows(db: Db, studyId: number, now: Date): { readers: ReaderRow[];
 		arm.done += row.done;
 		arm.total += row.total;
 	}
-	const byPeriodArm = [...periodArm.values()].sort((a, b) => a.period - b.period || a.arm.localeCompare(b.arm));
+	const byPeriodArm = [...periodArm.values()].sort(
+		(a, b) => a.period - b.period || a.arm.localeCompare(b.arm)
+	);
 	return { readers: [...byCode.values()], byPeriodArm };
 }
 
@@ -116,20 +180,34 @@ function dailyReads(db: Db, studyId: number): DashboardSnapshot['timeline'] {
 		.select({ day, reads: count() })
 		.from(reads)
 		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-		.innerJoin(readingSessions, and(eq(assignments.sessionId, readingSessions.id), eq(readingSessions.studyId, studyId)))
+		.innerJoin(
+			readingSessions,
+			and(eq(assignments.sessionId, readingSessions.id), eq(readingSessions.studyId, studyId))
+		)
 		.groupBy(day)
 		.orderBy(day)
 		.all();
 	let cumulative = 0;
-	return rows.map((row) => ({ day: row.day, reads: row.reads, cumulative: (cumulative += row.reads) }));
+	return rows.map((row) => ({
+		day: row.day,
+		reads: row.reads,
+		cumulative: (cumulative += row.reads)
+	}));
 }
 
 /** Remaining reads at the average daily rate of the last RATE_WINDOW_DAYS days (washout waits not modelled). */
-export function projectCompletion(timeline: DashboardSnapshot['timeline'], remaining: number, now: Date): DashboardSnapshot['projection'] {
+export function projectCompletion(
+	timeline: DashboardSnapshot['timeline'],
+	remaining: number,
+	now: Date
+): DashboardSnapshot['projection'] {
 	const basis = `reads per day over the last ${RATE_WINDOW_DAYS} days`;
-	if (remaining === 0) return { ratePerDay: 0, remaining, completionDate: now.toISOString().slice(0, 10), basis };
+	if (remaining === 0)
+		return { ratePerDay: 0, remaining, completionDate: now.toISOString().slice(0, 10), basis };
 	const since = new Date(now.getTime() - RATE_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
-	const recent = timeline.filter((entry) => entry.day > since).reduce((n, entry) => n + entry.reads, 0);
+	const recent = timeline
+		.filter((entry) => entry.day > since)
+		.reduce((n, entry) => n + entry.reads, 0);
 	const ratePerDay = recent / RATE_WINDOW_DAYS;
 	if (ratePerDay === 0) return { ratePerDay, remaining, completionDate: null, basis };
 	const completion = new Date(now.getTime() + Math.ceil(remaining / ratePerDay) * DAY_MS);
@@ -138,7 +216,11 @@ export function projectCompletion(timeline: DashboardSnapshot['timeline'], remai
 
 function integrityOf(db: Db, study: typeof studies.$inferSelect): DashboardSnapshot['integrity'] {
 	const lock = lockOf(db, study.id);
-	const exports = db.select({ results: blindExports.resultsSha256, released: blindExports.keyReleasedAt }).from(blindExports).where(eq(blindExports.studyId, study.id)).all();
+	const exports = db
+		.select({ results: blindExports.resultsSha256, released: blindExports.keyReleasedAt })
+		.from(blindExports)
+		.where(eq(blindExports.studyId, study.id))
+		.all();
 	return {
 		lockedAt: lock ? lock.createdAt.toISOString() : null,
 		exports: exports.length,

@@ -2,7 +2,17 @@
 // long reads, long pauses, reads attempted outside the session rules (washout), AI failures.
 // A flag says what happened, never whether a read was right.
 import { and, asc, eq, gt, lt, or } from 'drizzle-orm';
-import { aiResults, assignments, auditEvents, cases, memberships, readerEnrolments, readingSessions, reads, sites } from '../db/schema';
+import {
+	aiResults,
+	assignments,
+	auditEvents,
+	cases,
+	memberships,
+	readerEnrolments,
+	readingSessions,
+	reads,
+	sites
+} from '../db/schema';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -20,13 +30,20 @@ export function listDeviations(db: Db, principal: Principal, slug: string): Devi
 	const siteFilter = access.role === 'coordinator' ? access.siteId : null;
 	const all = studyDeviations(db, study.id);
 	// A coordinator sees the deviations of their own site; AI failures concern every site.
-	const visible = siteFilter === null ? all : all.filter((flag) => flag.site === null || flag.site === siteCodeOf(db, siteFilter));
+	const visible =
+		siteFilter === null
+			? all
+			: all.filter((flag) => flag.site === null || flag.site === siteCodeOf(db, siteFilter));
 	return visible.sort((a, b) => b.at.localeCompare(a.at));
 }
 
 /** Every flag of the study, unscoped: callers have checked access (e.g. the report). */
 export function studyDeviations(db: Db, studyId: number): Deviation[] {
-	return [...readFlags(db, studyId), ...sessionRuleFlags(db, studyId), ...aiFailureFlags(db, studyId)];
+	return [
+		...readFlags(db, studyId),
+		...sessionRuleFlags(db, studyId),
+		...aiFailureFlags(db, studyId)
+	];
 }
 
 function siteCodeOf(db: Db, siteId: number): string | undefined {
@@ -35,23 +52,47 @@ function siteCodeOf(db: Db, siteId: number): string | undefined {
 
 function readFlags(db: Db, studyId: number): Deviation[] {
 	const rows = db
-		.select({ id: reads.id, reader: readerEnrolments.readerCode, site: sites.code, submittedAt: reads.submittedAt, readingTimeMs: reads.readingTimeMs, pausedMs: reads.pausedMs })
+		.select({
+			id: reads.id,
+			reader: readerEnrolments.readerCode,
+			site: sites.code,
+			submittedAt: reads.submittedAt,
+			readingTimeMs: reads.readingTimeMs,
+			pausedMs: reads.pausedMs
+		})
 		.from(reads)
 		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
 		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
 		.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
 		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, memberships.id))
 		.innerJoin(sites, eq(memberships.siteId, sites.id))
-		.where(and(eq(readingSessions.studyId, studyId), or(lt(reads.readingTimeMs, DEVIATION_RULES.shortReadMs), gt(reads.readingTimeMs, DEVIATION_RULES.longReadMs), gt(reads.pausedMs, DEVIATION_RULES.longPauseMs))))
+		.where(
+			and(
+				eq(readingSessions.studyId, studyId),
+				or(
+					lt(reads.readingTimeMs, DEVIATION_RULES.shortReadMs),
+					gt(reads.readingTimeMs, DEVIATION_RULES.longReadMs),
+					gt(reads.pausedMs, DEVIATION_RULES.longPauseMs)
+				)
+			)
+		)
 		.orderBy(asc(reads.id))
 		.all();
 	return rows.flatMap((row) => {
-		const base = { readId: row.id, reader: row.reader, site: row.site, at: row.submittedAt.toISOString() };
+		const base = {
+			readId: row.id,
+			reader: row.reader,
+			site: row.site,
+			at: row.submittedAt.toISOString()
+		};
 		const flags: Deviation[] = [];
 		const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-		if (row.readingTimeMs !== null && row.readingTimeMs < DEVIATION_RULES.shortReadMs) flags.push({ ...base, kind: 'short-read', detail: `read in ${seconds(row.readingTimeMs)}` });
-		if (row.readingTimeMs !== null && row.readingTimeMs > DEVIATION_RULES.longReadMs) flags.push({ ...base, kind: 'long-read', detail: `read in ${seconds(row.readingTimeMs)}` });
-		if (row.pausedMs !== null && row.pausedMs > DEVIATION_RULES.longPauseMs) flags.push({ ...base, kind: 'long-pause', detail: `paused ${seconds(row.pausedMs)}` });
+		if (row.readingTimeMs !== null && row.readingTimeMs < DEVIATION_RULES.shortReadMs)
+			flags.push({ ...base, kind: 'short-read', detail: `read in ${seconds(row.readingTimeMs)}` });
+		if (row.readingTimeMs !== null && row.readingTimeMs > DEVIATION_RULES.longReadMs)
+			flags.push({ ...base, kind: 'long-read', detail: `read in ${seconds(row.readingTimeMs)}` });
+		if (row.pausedMs !== null && row.pausedMs > DEVIATION_RULES.longPauseMs)
+			flags.push({ ...base, kind: 'long-pause', detail: `paused ${seconds(row.pausedMs)}` });
 		return flags;
 	});
 }
@@ -59,15 +100,29 @@ function readFlags(db: Db, studyId: number): Deviation[] {
 /** Reads the server refused because the session was closed (e.g. washout not over). */
 function sessionRuleFlags(db: Db, studyId: number): Deviation[] {
 	const rows = db
-		.select({ at: auditEvents.at, actorUserId: auditEvents.actorUserId, afterJson: auditEvents.afterJson })
+		.select({
+			at: auditEvents.at,
+			actorUserId: auditEvents.actorUserId,
+			afterJson: auditEvents.afterJson
+		})
 		.from(auditEvents)
-		.where(and(eq(auditEvents.studyId, studyId), eq(auditEvents.action, 'read.refused_session_closed')))
+		.where(
+			and(eq(auditEvents.studyId, studyId), eq(auditEvents.action, 'read.refused_session_closed'))
+		)
 		.orderBy(asc(auditEvents.seq))
 		.all();
 	return rows.map((row) => {
-		const reader = row.actorUserId === null ? undefined : readerOfUser(db, studyId, row.actorUserId);
+		const reader =
+			row.actorUserId === null ? undefined : readerOfUser(db, studyId, row.actorUserId);
 		const after = JSON.parse(row.afterJson ?? '{}') as { period?: number; reason?: string };
-		return { kind: 'session-rule', readId: null, reader: reader?.code ?? null, site: reader?.site ?? null, at: row.at, detail: `read attempted in closed period ${after.period ?? '?'}: ${after.reason ?? ''}` };
+		return {
+			kind: 'session-rule',
+			readId: null,
+			reader: reader?.code ?? null,
+			site: reader?.site ?? null,
+			at: row.at,
+			detail: `read attempted in closed period ${after.period ?? '?'}: ${after.reason ?? ''}`
+		};
 	});
 }
 
@@ -83,10 +138,22 @@ function readerOfUser(db: Db, studyId: number, userId: number) {
 
 function aiFailureFlags(db: Db, studyId: number): Deviation[] {
 	const rows = db
-		.select({ caseKey: cases.caseKey, error: aiResults.error, finishedAt: aiResults.finishedAt, createdAt: aiResults.createdAt })
+		.select({
+			caseKey: cases.caseKey,
+			error: aiResults.error,
+			finishedAt: aiResults.finishedAt,
+			createdAt: aiResults.createdAt
+		})
 		.from(aiResults)
 		.innerJoin(cases, eq(aiResults.caseId, cases.id))
 		.where(and(eq(cases.studyId, studyId), eq(aiResults.status, 'failed')))
 		.all();
-	return rows.map((row) => ({ kind: 'ai-failure', readId: null, reader: null, site: null, at: (row.finishedAt ?? row.createdAt).toISOString(), detail: `the AI could not process a case: ${row.error ?? 'unknown error'}` }));
+	return rows.map((row) => ({
+		kind: 'ai-failure',
+		readId: null,
+		reader: null,
+		site: null,
+		at: (row.finishedAt ?? row.createdAt).toISOString(),
+		detail: `the AI could not process a case: ${row.error ?? 'unknown error'}`
+	}));
 }

@@ -11,8 +11,20 @@ import type { Db } from '../db/client';
 
 const PASSWORD = 'long enough password';
 
-async function person(db: Db, email: string, role: 'sponsor' | 'coordinator', site?: string): Promise<UserPrincipal> {
-	const { userId } = await addUser(db, operatorPrincipal(), { email, name: email, role, study: 'mini-study', site, password: PASSWORD });
+async function person(
+	db: Db,
+	email: string,
+	role: 'sponsor' | 'coordinator',
+	site?: string
+): Promise<UserPrincipal> {
+	const { userId } = await addUser(db, operatorPrincipal(), {
+		email,
+		name: email,
+		role,
+		study: 'mini-study',
+		site,
+		password: PASSWORD
+	});
 	return { kind: 'user', userId, email, name: email };
 }
 
@@ -21,22 +33,58 @@ describe('sponsor dashboard', () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
 		const day = new Date('2026-05-04T10:00:00Z');
-		readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 3 }).forEach((id, index) => submitRead(db, readers[0]!, { assignment: id, clientId: `dash-${index}-abc`, decision: 1, confidence: 50, readingTimeMs: 20_000 }, day));
+		readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 3 }).forEach((id, index) =>
+			submitRead(
+				db,
+				readers[0]!,
+				{
+					assignment: id,
+					clientId: `dash-${index}-abc`,
+					decision: 1,
+					confidence: 50,
+					readingTimeMs: 20_000
+				},
+				day
+			)
+		);
 		const snapshot = dashboardSnapshot(db, sponsor, 'mini-study', day);
-		expect(snapshot.totals).toMatchObject({ done: 3, total: 48, readersEnrolled: 2, readersActive: 2, readersExpected: 3 });
-		expect(snapshot.sites.map((site) => [site.code, site.done, site.total])).toEqual([['site-a', 3, 24], ['site-b', 0, 24]]);
+		expect(snapshot.totals).toMatchObject({
+			done: 3,
+			total: 48,
+			readersEnrolled: 2,
+			readersActive: 2,
+			readersExpected: 3
+		});
+		expect(snapshot.sites.map((site) => [site.code, site.done, site.total])).toEqual([
+			['site-a', 3, 24],
+			['site-b', 0, 24]
+		]);
 		expect(snapshot.byPeriodArm.reduce((n, cell) => n + cell.total, 0)).toBe(48);
 		expect(snapshot.timeline).toEqual([{ day: '2026-05-04', reads: 3, cumulative: 3 }]);
-		expect(snapshot.awaitingWashout.map((wait) => [wait.reader, wait.period, wait.opensAt])).toEqual([['R01', 2, null], ['R02', 2, null]]);
-		expect(JSON.stringify(snapshot)).not.toMatch(/truth|auc|sensitivity|specificity|reading_?time|decision|confidence|K\d/i);
+		expect(
+			snapshot.awaitingWashout.map((wait) => [wait.reader, wait.period, wait.opensAt])
+		).toEqual([
+			['R01', 2, null],
+			['R02', 2, null]
+		]);
+		expect(JSON.stringify(snapshot)).not.toMatch(
+			/truth|auc|sensitivity|specificity|reading_?time|decision|confidence|K\d/i
+		);
 		expect(() => dashboardSnapshot(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
 	});
 
 	it('projects the end date from the last seven days’ rate', () => {
 		const now = new Date('2026-05-10T12:00:00Z');
-		const timeline = [{ day: '2026-05-01', reads: 100, cumulative: 100 }, { day: '2026-05-08', reads: 35, cumulative: 135 }, { day: '2026-05-09', reads: 35, cumulative: 170 }];
+		const timeline = [
+			{ day: '2026-05-01', reads: 100, cumulative: 100 },
+			{ day: '2026-05-08', reads: 35, cumulative: 135 },
+			{ day: '2026-05-09', reads: 35, cumulative: 170 }
+		];
 		// 70 reads in the window → 10 a day; 100 remaining → 10 days.
-		expect(projectCompletion(timeline, 100, now)).toMatchObject({ ratePerDay: 10, completionDate: '2026-05-20' });
+		expect(projectCompletion(timeline, 100, now)).toMatchObject({
+			ratePerDay: 10,
+			completionDate: '2026-05-20'
+		});
 		expect(projectCompletion([], 100, now).completionDate).toBeNull();
 	});
 });
@@ -48,24 +96,80 @@ describe('deviations and queries', () => {
 		const coordinatorA = await person(db, 'coord.a@x.org', 'coordinator', 'site-a');
 		const coordinatorB = await person(db, 'coord.b@x.org', 'coordinator', 'site-b');
 		const [first, second] = readerAssignmentIds(db, readers[0]!.email, { period: 1 });
-		const short = submitRead(db, readers[0]!, { assignment: first!, clientId: 'dev-short-1', decision: 1, confidence: 90, readingTimeMs: 1_200 });
-		submitRead(db, readers[0]!, { assignment: second!, clientId: 'dev-pause-1', decision: 0, confidence: 10, readingTimeMs: 40_000, pausedMs: 6 * 60_000 });
+		const short = submitRead(db, readers[0]!, {
+			assignment: first!,
+			clientId: 'dev-short-1',
+			decision: 1,
+			confidence: 90,
+			readingTimeMs: 1_200
+		});
+		submitRead(db, readers[0]!, {
+			assignment: second!,
+			clientId: 'dev-pause-1',
+			decision: 0,
+			confidence: 10,
+			readingTimeMs: 40_000,
+			pausedMs: 6 * 60_000
+		});
 		const [period2] = readerAssignmentIds(db, readers[1]!.email, { period: 2, limit: 1 });
-		expect(() => submitRead(db, readers[1]!, { assignment: period2!, clientId: 'dev-early-1', decision: 1, confidence: 50 })).toThrow();
+		expect(() =>
+			submitRead(db, readers[1]!, {
+				assignment: period2!,
+				clientId: 'dev-early-1',
+				decision: 1,
+				confidence: 50
+			})
+		).toThrow();
 
 		const flags = listDeviations(db, sponsor, 'mini-study');
-		expect(flags.map((flag) => [flag.kind, flag.reader, flag.site]).sort()).toEqual([['long-pause', 'R01', 'site-a'], ['session-rule', 'R02', 'site-b'], ['short-read', 'R01', 'site-a']]);
-		expect(listDeviations(db, coordinatorB, 'mini-study').map((flag) => flag.kind)).toEqual(['session-rule']);
+		expect(flags.map((flag) => [flag.kind, flag.reader, flag.site]).sort()).toEqual([
+			['long-pause', 'R01', 'site-a'],
+			['session-rule', 'R02', 'site-b'],
+			['short-read', 'R01', 'site-a']
+		]);
+		expect(listDeviations(db, coordinatorB, 'mini-study').map((flag) => flag.kind)).toEqual([
+			'session-rule'
+		]);
 
-		const queryId = raiseQuery(db, sponsor, 'mini-study', { targetType: 'read', targetId: short.readId, question: 'Read in 1.2 s: was the case opened twice?' });
+		const queryId = raiseQuery(db, sponsor, 'mini-study', {
+			targetType: 'read',
+			targetId: short.readId,
+			question: 'Read in 1.2 s: was the case opened twice?'
+		});
 		expect(listQueries(db, coordinatorB, 'mini-study')).toEqual([]);
-		expect(() => answerQuery(db, coordinatorB, 'mini-study', queryId, 'not ours')).toThrow('That belongs to another site.');
-		expect(() => closeQuery(db, sponsor, 'mini-study', queryId)).toThrow('Only an answered query can be closed.');
-		answerQuery(db, coordinatorA, 'mini-study', queryId, 'The reader confirmed a quick, deliberate read.');
+		expect(() => answerQuery(db, coordinatorB, 'mini-study', queryId, 'not ours')).toThrow(
+			'That belongs to another site.'
+		);
+		expect(() => closeQuery(db, sponsor, 'mini-study', queryId)).toThrow(
+			'Only an answered query can be closed.'
+		);
+		answerQuery(
+			db,
+			coordinatorA,
+			'mini-study',
+			queryId,
+			'The reader confirmed a quick, deliberate read.'
+		);
 		closeQuery(db, sponsor, 'mini-study', queryId);
-		expect(listQueries(db, coordinatorA, 'mini-study')[0]).toMatchObject({ status: 'closed', answer: 'The reader confirmed a quick, deliberate read.', site: 'site-a' });
-		const audit = db.$client.prepare("SELECT action FROM audit_events WHERE action LIKE 'query.%' ORDER BY seq").all();
-		expect(audit).toEqual([{ action: 'query.raised' }, { action: 'query.answered' }, { action: 'query.closed' }]);
-		expect(() => raiseQuery(db, coordinatorA, 'mini-study', { targetType: 'reader', targetId: 1, question: 'x' })).toThrow(/do not have access/);
+		expect(listQueries(db, coordinatorA, 'mini-study')[0]).toMatchObject({
+			status: 'closed',
+			answer: 'The reader confirmed a quick, deliberate read.',
+			site: 'site-a'
+		});
+		const audit = db.$client
+			.prepare("SELECT action FROM audit_events WHERE action LIKE 'query.%' ORDER BY seq")
+			.all();
+		expect(audit).toEqual([
+			{ action: 'query.raised' },
+			{ action: 'query.answered' },
+			{ action: 'query.closed' }
+		]);
+		expect(() =>
+			raiseQuery(db, coordinatorA, 'mini-study', {
+				targetType: 'reader',
+				targetId: 1,
+				question: 'x'
+			})
+		).toThrow(/do not have access/);
 	});
 });

@@ -3,7 +3,16 @@
 // same transaction. Coordinators see and answer only their own site's queries.
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { assignments, memberships, monitorQueries, readerEnrolments, readingSessions, reads, sites, users } from '../db/schema';
+import {
+	assignments,
+	memberships,
+	monitorQueries,
+	readerEnrolments,
+	readingSessions,
+	reads,
+	sites,
+	users
+} from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import { requireSiteScope, requireStudyBySlug, requireStudyRole } from '../access/access';
@@ -11,22 +20,39 @@ import type { Principal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
 
 const text = z.string().trim().min(1, 'must not be empty').max(2000);
-export const raiseQueryInput = z.object({ targetType: z.enum(['read', 'reader']), targetId: z.coerce.number().int().positive(), question: text });
+export const raiseQueryInput = z.object({
+	targetType: z.enum(['read', 'reader']),
+	targetId: z.coerce.number().int().positive(),
+	question: text
+});
 
 export type QueryRow = typeof monitorQueries.$inferSelect & { site: string; raisedByName: string };
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 	const parsed = schema.safeParse(input);
-	if (!parsed.success) throw new InputError(`${parsed.error.issues[0]?.path.join('.') || 'input'}: ${parsed.error.issues[0]?.message}`);
+	if (!parsed.success)
+		throw new InputError(
+			`${parsed.error.issues[0]?.path.join('.') || 'input'}: ${parsed.error.issues[0]?.message}`
+		);
 	return parsed.data;
 }
 
 /** The site (and reader code) a read or an enrolment belongs to, within the study. */
-function targetSite(tx: DbOrTx, studyId: number, targetType: 'read' | 'reader', targetId: number): { siteId: number } {
-	const base = tx.select({ siteId: memberships.siteId }).from(readerEnrolments).innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id));
+function targetSite(
+	tx: DbOrTx,
+	studyId: number,
+	targetType: 'read' | 'reader',
+	targetId: number
+): { siteId: number } {
+	const base = tx
+		.select({ siteId: memberships.siteId })
+		.from(readerEnrolments)
+		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id));
 	const row =
 		targetType === 'reader'
-			? base.where(and(eq(readerEnrolments.id, targetId), eq(readerEnrolments.studyId, studyId))).get()
+			? base
+					.where(and(eq(readerEnrolments.id, targetId), eq(readerEnrolments.studyId, studyId)))
+					.get()
 			: tx
 					.select({ siteId: memberships.siteId })
 					.from(reads)
@@ -35,7 +61,8 @@ function targetSite(tx: DbOrTx, studyId: number, targetType: 'read' | 'reader', 
 					.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
 					.where(and(eq(reads.id, targetId), eq(readingSessions.studyId, studyId)))
 					.get();
-	if (!row || row.siteId === null) throw new NotFound(`No ${targetType} ${targetId} in this study.`);
+	if (!row || row.siteId === null)
+		throw new NotFound(`No ${targetType} ${targetId} in this study.`);
 	return { siteId: row.siteId };
 }
 
@@ -47,29 +74,72 @@ export function raiseQuery(db: Db, principal: Principal, slug: string, input: un
 	return db.transaction(
 		(tx) => {
 			const { siteId } = targetSite(tx, study.id, targetType, targetId);
-			const values = { studyId: study.id, siteId, targetType, targetId, question, raisedBy: principal.userId, status: 'open' as const };
-			const id = tx.insert(monitorQueries).values(values).returning({ id: monitorQueries.id }).get().id;
-			recordAudit(tx, principal, { action: 'query.raised', entityType: 'monitor_query', entityId: id, studyId: study.id, after: { ...values, role: access.role } });
+			const values = {
+				studyId: study.id,
+				siteId,
+				targetType,
+				targetId,
+				question,
+				raisedBy: principal.userId,
+				status: 'open' as const
+			};
+			const id = tx
+				.insert(monitorQueries)
+				.values(values)
+				.returning({ id: monitorQueries.id })
+				.get().id;
+			recordAudit(tx, principal, {
+				action: 'query.raised',
+				entityType: 'monitor_query',
+				entityId: id,
+				studyId: study.id,
+				after: { ...values, role: access.role }
+			});
 			return id;
 		},
 		{ behavior: 'immediate' }
 	);
 }
 
-export function answerQuery(db: Db, principal: Principal, slug: string, queryId: number, answerInput: unknown): void {
+export function answerQuery(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	queryId: number,
+	answerInput: unknown
+): void {
 	const study = requireStudyBySlug(db, slug);
 	const access = requireStudyRole(db, principal, study.id, ['coordinator']);
 	const answer = parse(text, answerInput);
 	db.transaction(
 		(tx) => {
-			const query = tx.select().from(monitorQueries).where(and(eq(monitorQueries.id, queryId), eq(monitorQueries.studyId, study.id))).get();
+			const query = tx
+				.select()
+				.from(monitorQueries)
+				.where(and(eq(monitorQueries.id, queryId), eq(monitorQueries.studyId, study.id)))
+				.get();
 			if (!query) throw new NotFound('No such query.');
 			requireSiteScope(access, query.siteId);
 			if (query.status === 'closed') throw new Conflict('This query is closed.');
 			const now = new Date();
 			const answeredBy = principal.kind === 'user' ? principal.userId : null;
-			tx.update(monitorQueries).set({ status: 'answered', answer, answeredBy, answeredAt: now }).where(eq(monitorQueries.id, queryId)).run();
-			recordAudit(tx, principal, { action: 'query.answered', entityType: 'monitor_query', entityId: queryId, studyId: study.id, before: { status: query.status, answer: query.answer }, after: { status: 'answered', answer } }, now);
+			tx.update(monitorQueries)
+				.set({ status: 'answered', answer, answeredBy, answeredAt: now })
+				.where(eq(monitorQueries.id, queryId))
+				.run();
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'query.answered',
+					entityType: 'monitor_query',
+					entityId: queryId,
+					studyId: study.id,
+					before: { status: query.status, answer: query.answer },
+					after: { status: 'answered', answer }
+				},
+				now
+			);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -80,12 +150,31 @@ export function closeQuery(db: Db, principal: Principal, slug: string, queryId: 
 	requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
 	db.transaction(
 		(tx) => {
-			const query = tx.select().from(monitorQueries).where(and(eq(monitorQueries.id, queryId), eq(monitorQueries.studyId, study.id))).get();
+			const query = tx
+				.select()
+				.from(monitorQueries)
+				.where(and(eq(monitorQueries.id, queryId), eq(monitorQueries.studyId, study.id)))
+				.get();
 			if (!query) throw new NotFound('No such query.');
 			if (query.status !== 'answered') throw new Conflict('Only an answered query can be closed.');
 			const now = new Date();
-			tx.update(monitorQueries).set({ status: 'closed', closedAt: now }).where(eq(monitorQueries.id, queryId)).run();
-			recordAudit(tx, principal, { action: 'query.closed', entityType: 'monitor_query', entityId: queryId, studyId: study.id, before: { status: 'answered' }, after: { status: 'closed' } }, now);
+			tx.update(monitorQueries)
+				.set({ status: 'closed', closedAt: now })
+				.where(eq(monitorQueries.id, queryId))
+				.run();
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'query.closed',
+					entityType: 'monitor_query',
+					entityId: queryId,
+					studyId: study.id,
+					before: { status: 'answered' },
+					after: { status: 'closed' }
+				},
+				now
+			);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -96,7 +185,8 @@ export function listQueries(db: Db, principal: Principal, slug: string): QueryRo
 	const study = requireStudyBySlug(db, slug);
 	const access = requireStudyRole(db, principal, study.id, ['sponsor', 'admin', 'coordinator']);
 	const conditions = [eq(monitorQueries.studyId, study.id)];
-	if (access.role === 'coordinator' && access.siteId !== null) conditions.push(eq(monitorQueries.siteId, access.siteId));
+	if (access.role === 'coordinator' && access.siteId !== null)
+		conditions.push(eq(monitorQueries.siteId, access.siteId));
 	return db
 		.select({ query: monitorQueries, site: sites.code, raisedByName: users.name })
 		.from(monitorQueries)

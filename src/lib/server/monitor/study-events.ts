@@ -17,6 +17,8 @@ export function onStudyChanged(studyId: number, listener: () => void): () => voi
 
 /** A number that grows with every recorded change of the study (its latest audit row). */
 export function studyVersion(db: Db, studyId: number): number {
-	const row = db.$client.prepare('SELECT max(seq) AS seq FROM audit_events WHERE study_id = ?').get(studyId) as { seq: number | null };
+	const row = db.$client
+		.prepare('SELECT max(seq) AS seq FROM audit_events WHERE study_id = ?')
+		.get(studyId) as { seq: number | null };
 	return row.seq ?? 0;
 }

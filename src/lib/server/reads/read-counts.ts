@@ -4,7 +4,16 @@ import { assignments, readingSessions, reads } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 
 export function countStudyReads(tx: DbOrTx, studyId: number): number {
-	const sessionIds = tx.select({ id: readingSessions.id }).from(readingSessions).where(eq(readingSessions.studyId, studyId));
-	const assignmentIds = tx.select({ id: assignments.id }).from(assignments).where(inArray(assignments.sessionId, sessionIds));
-	return tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()?.n ?? 0;
+	const sessionIds = tx
+		.select({ id: readingSessions.id })
+		.from(readingSessions)
+		.where(eq(readingSessions.studyId, studyId));
+	const assignmentIds = tx
+		.select({ id: assignments.id })
+		.from(assignments)
+		.where(inArray(assignments.sessionId, sessionIds));
+	return (
+		tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()
+			?.n ?? 0
+	);
 }

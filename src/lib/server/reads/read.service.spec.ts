@@ -6,7 +6,10 @@ import type { Db } from '../db/client';
 
 const DAY = 86_400_000;
 
-const actions = (db: Db, action: string) => db.$client.prepare('SELECT after_json AS after FROM audit_events WHERE action = ?').all(action) as Array<{ after: string }>;
+const actions = (db: Db, action: string) =>
+	db.$client
+		.prepare('SELECT after_json AS after FROM audit_events WHERE action = ?')
+		.all(action) as Array<{ after: string }>;
 
 describe('submitRead and the washout', () => {
 	it('refuses period 2 until 28 days after the last period-1 read, audits the refusal, then accepts', async () => {
@@ -14,18 +17,45 @@ describe('submitRead and the washout', () => {
 		const reader = readers[0]!;
 		const start = new Date('2026-03-02T09:00:00Z');
 		const period2 = readerAssignmentIds(db, reader.email, { period: 2 });
-		expect(() => submitRead(db, reader, { assignment: period2[0]!, clientId: 'early-0001', decision: 1, confidence: 60 }, start)).toThrow(SessionClosed);
+		expect(() =>
+			submitRead(
+				db,
+				reader,
+				{ assignment: period2[0]!, clientId: 'early-0001', decision: 1, confidence: 60 },
+				start
+			)
+		).toThrow(SessionClosed);
 
 		const period1 = readerAssignmentIds(db, reader.email, { period: 1 });
 		expect(period1).toHaveLength(12);
-		period1.forEach((id, index) => submitRead(db, reader, { assignment: id, clientId: `p1-read-${index}`, decision: index % 2 === 0 ? 1 : 0, confidence: 50 }, new Date(start.getTime() + index * 60_000)));
+		period1.forEach((id, index) =>
+			submitRead(
+				db,
+				reader,
+				{
+					assignment: id,
+					clientId: `p1-read-${index}`,
+					decision: index % 2 === 0 ? 1 : 0,
+					confidence: 50
+				},
+				new Date(start.getTime() + index * 60_000)
+			)
+		);
 		const lastRead = new Date(start.getTime() + 11 * 60_000);
 		const opensAt = new Date(lastRead.getTime() + 28 * DAY);
-		expect(JSON.parse(actions(db, 'session.washout_scheduled')[0]!.after)).toMatchObject({ period: 2, opensAt: opensAt.toISOString() });
+		expect(JSON.parse(actions(db, 'session.washout_scheduled')[0]!.after)).toMatchObject({
+			period: 2,
+			opensAt: opensAt.toISOString()
+		});
 
 		const oneMsEarly = new Date(opensAt.getTime() - 1);
 		try {
-			submitRead(db, reader, { assignment: period2[0]!, clientId: 'early-0002', decision: 1, confidence: 60 }, oneMsEarly);
+			submitRead(
+				db,
+				reader,
+				{ assignment: period2[0]!, clientId: 'early-0002', decision: 1, confidence: 60 },
+				oneMsEarly
+			);
 			expect.unreachable('the washout must refuse this read');
 		} catch (error) {
 			expect(error).toBeInstanceOf(SessionClosed);
@@ -37,7 +67,12 @@ describe('submitRead and the washout', () => {
 		expect(refusals[1]).toMatchObject({ period: 2, opensAt: opensAt.toISOString() });
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 12 });
 
-		const accepted = submitRead(db, reader, { assignment: period2[0]!, clientId: 'on-time-01', decision: 1, confidence: 60 }, opensAt);
+		const accepted = submitRead(
+			db,
+			reader,
+			{ assignment: period2[0]!, clientId: 'on-time-01', decision: 1, confidence: 60 },
+			opensAt
+		);
 		expect(accepted.created).toBe(true);
 	});
 
@@ -45,19 +80,48 @@ describe('submitRead and the washout', () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const reader = readers[0]!;
 		const [first, second] = readerAssignmentIds(db, reader.email, { period: 1 });
-		const submission = { assignment: first!, clientId: 'retry-0001', decision: 1 as const, confidence: 90 };
+		const submission = {
+			assignment: first!,
+			clientId: 'retry-0001',
+			decision: 1 as const,
+			confidence: 90
+		};
 		const original = submitRead(db, reader, submission);
 		const retry = submitRead(db, reader, submission);
 		expect(retry).toEqual({ ...original, created: false });
-		expect(() => submitRead(db, reader, { ...submission, clientId: 'retry-0002' })).toThrow(/already been read/);
-		expect(() => submitRead(db, reader, { assignment: second!, clientId: 'scale-0001', decision: 1, confidence: 101 })).toThrow('confidence: must be 0–100');
-		expect(() => submitRead(db, reader, { assignment: second!, clientId: 'scale-0002', decision: 1, confidence: 50, marks: [{ image: 1, x: 3, y: 4, confidence: 80 }] })).toThrow('marks: this study records no lesion marks');
+		expect(() => submitRead(db, reader, { ...submission, clientId: 'retry-0002' })).toThrow(
+			/already been read/
+		);
+		expect(() =>
+			submitRead(db, reader, {
+				assignment: second!,
+				clientId: 'scale-0001',
+				decision: 1,
+				confidence: 101
+			})
+		).toThrow('confidence: must be 0–100');
+		expect(() =>
+			submitRead(db, reader, {
+				assignment: second!,
+				clientId: 'scale-0002',
+				decision: 1,
+				confidence: 50,
+				marks: [{ image: 1, x: 3, y: 4, confidence: 80 }]
+			})
+		).toThrow('marks: this study records no lesion marks');
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
 	});
 
 	it('treats another reader’s assignment as not found', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const othersAssignment = readerAssignmentIds(db, readers[1]!.email, { period: 1 })[0]!;
-		expect(() => submitRead(db, readers[0]!, { assignment: othersAssignment, clientId: 'steal-0001', decision: 1, confidence: 50 })).toThrow('No such assignment.');
+		expect(() =>
+			submitRead(db, readers[0]!, {
+				assignment: othersAssignment,
+				clientId: 'steal-0001',
+				decision: 1,
+				confidence: 50
+			})
+		).toThrow('No such assignment.');
 	});
 });

@@ -3,7 +3,14 @@
 // read), and immutably (READ-4). The read, the session transition and the audit rows share one
 // transaction. A refusal for washout is audited too.
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { assignments, memberships, readDrafts, readingSessions, reads, studies } from '../db/schema';
+import {
+	assignments,
+	memberships,
+	readDrafts,
+	readingSessions,
+	reads,
+	studies
+} from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import type { UserPrincipal } from '../access/principal';
@@ -38,9 +45,18 @@ interface OwnedAssignment {
 }
 
 /** The assignment, if it is the caller's own (active reader membership); otherwise NotFound. */
-export function ownAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string): OwnedAssignment {
+export function ownAssignment(
+	tx: DbOrTx,
+	principal: UserPrincipal,
+	publicId: string
+): OwnedAssignment {
 	const row = tx
-		.select({ assignment: assignments, session: readingSessions, membership: memberships, protocolJson: studies.protocolJson })
+		.select({
+			assignment: assignments,
+			session: readingSessions,
+			membership: memberships,
+			protocolJson: studies.protocolJson
+		})
 		.from(assignments)
 		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
 		.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
@@ -48,35 +64,67 @@ export function ownAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: st
 		.where(eq(assignments.publicId, publicId))
 		.get();
 	// Someone else's assignment looks exactly like a missing one.
-	if (!row || row.membership.userId !== principal.userId || row.membership.role !== 'reader') throw new NotFound('No such assignment.');
-	if (row.membership.withdrawnAt !== null) throw new AccessDenied('You have been withdrawn from this study.');
-	return { assignment: row.assignment, session: row.session, protocol: JSON.parse(row.protocolJson) as Protocol, studyId: row.session.studyId };
+	if (!row || row.membership.userId !== principal.userId || row.membership.role !== 'reader')
+		throw new NotFound('No such assignment.');
+	if (row.membership.withdrawnAt !== null)
+		throw new AccessDenied('You have been withdrawn from this study.');
+	return {
+		assignment: row.assignment,
+		session: row.session,
+		protocol: JSON.parse(row.protocolJson) as Protocol,
+		studyId: row.session.studyId
+	};
 }
 
 /** `simulated` marks a read made by `tandem demo simulate-reads` (demo studies only), everywhere it appears. */
-export function submitRead(db: Db, principal: UserPrincipal, input: ReadSubmission, now: Date = new Date(), options: { simulated?: boolean } = {}): SubmittedRead {
+export function submitRead(
+	db: Db,
+	principal: UserPrincipal,
+	input: ReadSubmission,
+	now: Date = new Date(),
+	options: { simulated?: boolean } = {}
+): SubmittedRead {
 	const parsed = readSubmissionSchema.safeParse(input);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
-		throw new InputError(`${issue.path.join('.') || 'read'}: ${issue.message}`, issue.path.join('.'));
+		throw new InputError(
+			`${issue.path.join('.') || 'read'}: ${issue.message}`,
+			issue.path.join('.')
+		);
 	}
 	const submission = parsed.data;
-	const refusal = db.transaction((tx) => {
-		const owned = ownAssignment(tx, principal, submission.assignment);
-		const gate = sessionGate(owned.session, now);
-		if (gate.open || alreadyStored(tx, submission.clientId)) return null;
-		recordAudit(tx, principal, {
-			action: 'read.refused_session_closed',
-			entityType: 'assignment',
-			entityId: owned.assignment.id,
-			studyId: owned.studyId,
-			after: { period: owned.session.period, session: owned.session.sessionIndex, opensAt: gate.opensAt?.toISOString() ?? null, reason: gate.reason }
-		}, now);
-		return gate;
-	}, { behavior: 'immediate' });
+	const refusal = db.transaction(
+		(tx) => {
+			const owned = ownAssignment(tx, principal, submission.assignment);
+			const gate = sessionGate(owned.session, now);
+			if (gate.open || alreadyStored(tx, submission.clientId)) return null;
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'read.refused_session_closed',
+					entityType: 'assignment',
+					entityId: owned.assignment.id,
+					studyId: owned.studyId,
+					after: {
+						period: owned.session.period,
+						session: owned.session.sessionIndex,
+						opensAt: gate.opensAt?.toISOString() ?? null,
+						reason: gate.reason
+					}
+				},
+				now
+			);
+			return gate;
+		},
+		{ behavior: 'immediate' }
+	);
 	if (refusal) throw new SessionClosed(refusal.reason, refusal.opensAt);
 
-	const stored = db.transaction((tx) => storeRead(tx, principal, submission, now, options.simulated ?? false), { behavior: 'immediate' });
+	const stored = db.transaction(
+		(tx) => storeRead(tx, principal, submission, now, options.simulated ?? false),
+		{ behavior: 'immediate' }
+	);
 	if (stored.created) notifyStudyChanged(stored.studyId);
 	return { readId: stored.readId, created: stored.created, submittedAt: stored.submittedAt };
 }
@@ -85,20 +133,42 @@ function alreadyStored(tx: DbOrTx, clientId: string) {
 	return tx.select().from(reads).where(eq(reads.clientId, clientId)).get();
 }
 
-function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<typeof readSubmissionSchema.parse>, now: Date, simulated: boolean): SubmittedRead & { studyId: number } {
+function storeRead(
+	tx: DbOrTx,
+	principal: UserPrincipal,
+	submission: ReturnType<typeof readSubmissionSchema.parse>,
+	now: Date,
+	simulated: boolean
+): SubmittedRead & { studyId: number } {
 	const owned = ownAssignment(tx, principal, submission.assignment);
 	const retry = alreadyStored(tx, submission.clientId);
 	if (retry) {
-		if (retry.assignmentId !== owned.assignment.id) throw new Conflict('That client id belongs to another read.');
-		return { readId: retry.id, created: false, submittedAt: retry.submittedAt, studyId: owned.studyId };
+		if (retry.assignmentId !== owned.assignment.id)
+			throw new Conflict('That client id belongs to another read.');
+		return {
+			readId: retry.id,
+			created: false,
+			submittedAt: retry.submittedAt,
+			studyId: owned.studyId
+		};
 	}
-	if (lockOf(tx, owned.studyId)) throw new Conflict('The study database is locked: no read can be added.');
-	if (!sessionGate(owned.session, now).open) throw new SessionClosed('This session is not open.', null);
-	if (tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()) {
-		throw new Conflict('This case has already been read in this session; a submitted read cannot be changed.');
+	if (lockOf(tx, owned.studyId))
+		throw new Conflict('The study database is locked: no read can be added.');
+	if (!sessionGate(owned.session, now).open)
+		throw new SessionClosed('This session is not open.', null);
+	if (
+		tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()
+	) {
+		throw new Conflict(
+			'This case has already been read in this session; a submitted read cannot be changed.'
+		);
 	}
 	checkAgainstProtocol(owned.protocol, submission);
-	const draft = tx.select().from(readDrafts).where(eq(readDrafts.assignmentId, owned.assignment.id)).get();
+	const draft = tx
+		.select()
+		.from(readDrafts)
+		.where(eq(readDrafts.assignmentId, owned.assignment.id))
+		.get();
 	const readId = tx
 		.insert(reads)
 		.values({
@@ -118,45 +188,102 @@ function storeRead(tx: DbOrTx, principal: UserPrincipal, submission: ReturnType<
 		.returning({ id: reads.id })
 		.get().id;
 	if (draft) tx.delete(readDrafts).where(eq(readDrafts.assignmentId, owned.assignment.id)).run();
-	recordAudit(tx, principal, { action: 'read.submitted', entityType: 'read', entityId: readId, studyId: owned.studyId, after: { assignment: owned.assignment.id, clientId: submission.clientId, ...(simulated ? { simulated: true } : {}) } }, now);
+	recordAudit(
+		tx,
+		principal,
+		{
+			action: 'read.submitted',
+			entityType: 'read',
+			entityId: readId,
+			studyId: owned.studyId,
+			after: {
+				assignment: owned.assignment.id,
+				clientId: submission.clientId,
+				...(simulated ? { simulated: true } : {})
+			}
+		},
+		now
+	);
 	advanceSessions(tx, principal, owned, now);
 	return { readId, created: true, submittedAt: now, studyId: owned.studyId };
 }
 
-function checkAgainstProtocol(protocol: Protocol, submission: ReturnType<typeof readSubmissionSchema.parse>): void {
+function checkAgainstProtocol(
+	protocol: Protocol,
+	submission: ReturnType<typeof readSubmissionSchema.parse>
+): void {
 	const [low, high] = protocol.rating.confidence === 'percent' ? [0, 100] : [1, 5];
-	if (submission.confidence < low || submission.confidence > high) throw new InputError(`confidence: must be ${low}–${high}`, 'confidence');
-	if (!protocol.rating.lesion_marks && submission.marks.length > 0) throw new InputError('marks: this study records no lesion marks', 'marks');
-	if (!protocol.rating.comment && submission.comment) throw new InputError('comment: this study records no comments', 'comment');
+	if (submission.confidence < low || submission.confidence > high)
+		throw new InputError(`confidence: must be ${low}–${high}`, 'confidence');
+	if (!protocol.rating.lesion_marks && submission.marks.length > 0)
+		throw new InputError('marks: this study records no lesion marks', 'marks');
+	if (!protocol.rating.comment && submission.comment)
+		throw new InputError('comment: this study records no comments', 'comment');
 }
 
 /** open → in_progress → completed; a completed period starts the next period's washout clock. */
-function advanceSessions(tx: DbOrTx, principal: UserPrincipal, owned: OwnedAssignment, now: Date): void {
+function advanceSessions(
+	tx: DbOrTx,
+	principal: UserPrincipal,
+	owned: OwnedAssignment,
+	now: Date
+): void {
 	const { session } = owned;
 	const audit = (action: string, entityId: number, after: Record<string, unknown>) =>
-		recordAudit(tx, principal, { action, entityType: 'reading_session', entityId, studyId: owned.studyId, after }, now);
+		recordAudit(
+			tx,
+			principal,
+			{ action, entityType: 'reading_session', entityId, studyId: owned.studyId, after },
+			now
+		);
 	if (session.status !== 'in_progress') {
-		tx.update(readingSessions).set({ status: 'in_progress', startedAt: now }).where(eq(readingSessions.id, session.id)).run();
+		tx.update(readingSessions)
+			.set({ status: 'in_progress', startedAt: now })
+			.where(eq(readingSessions.id, session.id))
+			.run();
 		audit('session.started', session.id, { period: session.period, session: session.sessionIndex });
 	}
-	const assignmentIds = tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.sessionId, session.id));
-	const total = tx.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()?.n ?? 0;
-	const done = tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()?.n ?? 0;
+	const assignmentIds = tx
+		.select({ id: assignments.id })
+		.from(assignments)
+		.where(eq(assignments.sessionId, session.id));
+	const total =
+		tx.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()
+			?.n ?? 0;
+	const done =
+		tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()
+			?.n ?? 0;
 	if (done < total) return;
-	tx.update(readingSessions).set({ status: 'completed', completedAt: now }).where(eq(readingSessions.id, session.id)).run();
-	audit('session.completed', session.id, { period: session.period, session: session.sessionIndex, reads: done });
+	tx.update(readingSessions)
+		.set({ status: 'completed', completedAt: now })
+		.where(eq(readingSessions.id, session.id))
+		.run();
+	audit('session.completed', session.id, {
+		period: session.period,
+		session: session.sessionIndex,
+		reads: done
+	});
 
 	const completedAt = periodCompletedAt(tx, session.membershipId, session.period);
 	if (completedAt === null) return;
 	const next = tx
 		.select()
 		.from(readingSessions)
-		.where(and(eq(readingSessions.membershipId, session.membershipId), eq(readingSessions.period, session.period + 1)))
+		.where(
+			and(
+				eq(readingSessions.membershipId, session.membershipId),
+				eq(readingSessions.period, session.period + 1)
+			)
+		)
 		.orderBy(asc(readingSessions.sessionIndex))
 		.all();
 	const opensAt = washoutEnd(completedAt, owned.protocol.design.washout_days);
 	for (const later of next) {
 		tx.update(readingSessions).set({ opensAt }).where(eq(readingSessions.id, later.id)).run();
-		audit('session.washout_scheduled', later.id, { period: later.period, session: later.sessionIndex, opensAt: opensAt.toISOString() });
+		audit('session.washout_scheduled', later.id, {
+			period: later.period,
+			session: later.sessionIndex,
+			opensAt: opensAt.toISOString()
+		});
 	}
 }

@@ -6,9 +6,15 @@ import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
 
 function insertAiResult(db: Db, caseKey: string, score: number) {
-	db.$client.prepare("INSERT OR IGNORE INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)").run();
 	db.$client
-		.prepare("INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', ?, '{}', 0 FROM cases WHERE case_key = ?")
+		.prepare(
+			"INSERT OR IGNORE INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
+		)
+		.run();
+	db.$client
+		.prepare(
+			"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', ?, '{}', 0 FROM cases WHERE case_key = ?"
+		)
 		.run(score, caseKey);
 }
 
@@ -18,8 +24,16 @@ describe('readingView', () => {
 		for (let index = 1; index <= 12; index++) insertAiResult(db, `K${index}`, index / 12);
 		const reader = readers[0]!;
 		const period1 = readerAssignments(db, reader.email, { period: 1 });
-		const unaided = readingView(db, reader, period1.find((assignment) => assignment.arm === 'unaided')!.id);
-		const aided = readingView(db, reader, period1.find((assignment) => assignment.arm === 'aided')!.id);
+		const unaided = readingView(
+			db,
+			reader,
+			period1.find((assignment) => assignment.arm === 'unaided')!.id
+		);
+		const aided = readingView(
+			db,
+			reader,
+			period1.find((assignment) => assignment.arm === 'aided')!.id
+		);
 		expect(unaided.ai).toBeNull();
 		expect(unaided.withAi).toBe(false);
 		expect(aided.withAi).toBe(true);
@@ -39,20 +53,40 @@ describe('readingView', () => {
 		expect(imageForReading(db, readers[0]!, mine!.id, 1)).toMatch(/images\/K\d+\/001\.dcm$/);
 		expect(() => imageForReading(db, readers[1]!, mine!.id, 1)).toThrow('No such assignment.');
 		expect(() => imageForReading(db, readers[0]!, mine!.id, 2)).toThrow('No such image.');
-		expect(() => imageForReading(db, readers[0]!, period2!.id, 1)).toThrow(/Period 2 opens after the washout/);
+		expect(() => imageForReading(db, readers[0]!, period2!.id, 1)).toThrow(
+			/Period 2 opens after the washout/
+		);
 
 		// The first draft marks when the case was first served; later views and saves keep that time.
 		const firstServed = new Date(Date.now() - 1);
-		saveDraft(db, readers[0]!, mine!.id, { decision: 1, confidence: 40, marks: [], events: [{ type: 'rendered', at: 1 }] }, firstServed);
-		expect(readingView(db, readers[0]!, mine!.id).draft).toMatchObject({ decision: 1, confidence: 40 });
+		saveDraft(
+			db,
+			readers[0]!,
+			mine!.id,
+			{ decision: 1, confidence: 40, marks: [], events: [{ type: 'rendered', at: 1 }] },
+			firstServed
+		);
+		expect(readingView(db, readers[0]!, mine!.id).draft).toMatchObject({
+			decision: 1,
+			confidence: 40
+		});
 		expect(() => saveDraft(db, readers[0]!, mine!.id, { confidence: 400 })).toThrow(/draft:/);
 
-		submitRead(db, readers[0]!, { assignment: mine!.id, clientId: 'view-test-1', decision: 1, confidence: 40 });
+		submitRead(db, readers[0]!, {
+			assignment: mine!.id,
+			clientId: 'view-test-1',
+			decision: 1,
+			confidence: 40
+		});
 		expect(() => readingView(db, readers[0]!, mine!.id)).toThrow('This case has been read.');
 		expect(() => imageForReading(db, readers[0]!, mine!.id, 1)).toThrow('This case has been read.');
-		const read = db.$client.prepare('SELECT served_at AS served FROM reads').get() as { served: number | null };
+		const read = db.$client.prepare('SELECT served_at AS served FROM reads').get() as {
+			served: number | null;
+		};
 		expect(read.served).toBe(firstServed.getTime());
 		expect(db.$client.prepare('SELECT count(*) AS n FROM read_drafts').get()).toEqual({ n: 0 });
-		expect(nextAssignment(db, readers[0]!, 'mini-study')).toBe(readerAssignments(db, readers[0]!.email, { period: 1 })[1]!.id);
+		expect(nextAssignment(db, readers[0]!, 'mini-study')).toBe(
+			readerAssignments(db, readers[0]!.email, { period: 1 })[1]!.id
+		);
 	});
 });

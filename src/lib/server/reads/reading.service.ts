@@ -3,7 +3,18 @@
 // case id, other readers' reads, or this reader's read of the same case in the other arm (READ-1).
 import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { join } from 'node:path';
-import { aiModels, aiResults, assignments, cases, images, memberships, readDrafts, readingSessions, reads, studies } from '../db/schema';
+import {
+	aiModels,
+	aiResults,
+	assignments,
+	cases,
+	images,
+	memberships,
+	readDrafts,
+	readingSessions,
+	reads,
+	studies
+} from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
@@ -14,33 +25,73 @@ import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { AiBox, AiHeatmap } from '../../domain/ai-output';
 import type { AiView, ReadingView } from '../../domain/reading-view';
 
-export function readingView(db: Db, principal: UserPrincipal, publicId: string, now = new Date()): ReadingView {
-	return db.transaction((tx) => {
-		const owned = openAssignment(tx, principal, publicId, now);
-		const { assignment, session, protocol } = owned;
-		const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
-		const imageCount = tx.select({ n: count() }).from(images).where(eq(images.caseId, assignment.caseId)).get()?.n ?? 0;
-		const total = tx.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()?.n ?? 0;
-		const sessionAssignments = tx.select({ id: assignments.id }).from(assignments).where(eq(assignments.sessionId, session.id));
-		const done = tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, sessionAssignments)).get()?.n ?? 0;
-		const draftRow = tx.select().from(readDrafts).where(eq(readDrafts.assignmentId, assignment.id)).get();
-		if (!draftRow) tx.insert(readDrafts).values({ assignmentId: assignment.id, firstServedAt: now, updatedAt: now }).run();
-		const study = tx.select({ slug: studies.slug, title: studies.title }).from(studies).where(eq(studies.id, owned.studyId)).get()!;
-		return {
-			assignment: publicId,
-			study,
-			session: { period: session.period, index: session.sessionIndex, position: assignment.position, total, done },
-			withAi: arm.ai,
-			images: imageUrls(publicId, imageCount),
-			rating: protocol.rating,
-			presets: protocol.reading.window_presets,
-			idlePauseSeconds: protocol.reading.idle_pause_seconds,
-			draft: draftRow ? (JSON.parse(draftRow.stateJson) as ReadDraft) : { marks: [], events: [] },
-			// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
-			ai: arm.ai ? aiView(tx, protocol, assignment.caseId) : null,
-			next: nextInSession(tx, session.id, assignment.position)
-		};
-	}, { behavior: 'immediate' });
+export function readingView(
+	db: Db,
+	principal: UserPrincipal,
+	publicId: string,
+	now = new Date()
+): ReadingView {
+	return db.transaction(
+		(tx) => {
+			const owned = openAssignment(tx, principal, publicId, now);
+			const { assignment, session, protocol } = owned;
+			const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
+			const imageCount =
+				tx.select({ n: count() }).from(images).where(eq(images.caseId, assignment.caseId)).get()
+					?.n ?? 0;
+			const total =
+				tx
+					.select({ n: count() })
+					.from(assignments)
+					.where(eq(assignments.sessionId, session.id))
+					.get()?.n ?? 0;
+			const sessionAssignments = tx
+				.select({ id: assignments.id })
+				.from(assignments)
+				.where(eq(assignments.sessionId, session.id));
+			const done =
+				tx
+					.select({ n: count() })
+					.from(reads)
+					.where(inArray(reads.assignmentId, sessionAssignments))
+					.get()?.n ?? 0;
+			const draftRow = tx
+				.select()
+				.from(readDrafts)
+				.where(eq(readDrafts.assignmentId, assignment.id))
+				.get();
+			if (!draftRow)
+				tx.insert(readDrafts)
+					.values({ assignmentId: assignment.id, firstServedAt: now, updatedAt: now })
+					.run();
+			const study = tx
+				.select({ slug: studies.slug, title: studies.title })
+				.from(studies)
+				.where(eq(studies.id, owned.studyId))
+				.get()!;
+			return {
+				assignment: publicId,
+				study,
+				session: {
+					period: session.period,
+					index: session.sessionIndex,
+					position: assignment.position,
+					total,
+					done
+				},
+				withAi: arm.ai,
+				images: imageUrls(publicId, imageCount),
+				rating: protocol.rating,
+				presets: protocol.reading.window_presets,
+				idlePauseSeconds: protocol.reading.idle_pause_seconds,
+				draft: draftRow ? (JSON.parse(draftRow.stateJson) as ReadDraft) : { marks: [], events: [] },
+				// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
+				ai: arm.ai ? aiView(tx, protocol, assignment.caseId) : null,
+				next: nextInSession(tx, session.id, assignment.position)
+			};
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 function imageUrls(publicId: string, count: number): string[] {
@@ -52,12 +103,19 @@ function nextInSession(tx: DbOrTx, sessionId: number, position: number): Reading
 		.select({ publicId: assignments.publicId, caseId: assignments.caseId })
 		.from(assignments)
 		.leftJoin(reads, eq(reads.assignmentId, assignments.id))
-		.where(and(eq(assignments.sessionId, sessionId), isNull(reads.id), gt(assignments.position, position)))
+		.where(
+			and(
+				eq(assignments.sessionId, sessionId),
+				isNull(reads.id),
+				gt(assignments.position, position)
+			)
+		)
 		.orderBy(asc(assignments.position))
 		.limit(1)
 		.get();
 	if (!next) return null;
-	const imageCount = tx.select({ n: count() }).from(images).where(eq(images.caseId, next.caseId)).get()?.n ?? 0;
+	const imageCount =
+		tx.select({ n: count() }).from(images).where(eq(images.caseId, next.caseId)).get()?.n ?? 0;
 	return { assignment: next.publicId, images: imageUrls(next.publicId, imageCount) };
 }
 
@@ -66,23 +124,56 @@ function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, 
 	const owned = ownAssignment(tx, principal, publicId);
 	const gate = sessionGate(owned.session, now);
 	if (!gate.open) throw new SessionClosed(gate.reason, gate.opensAt);
-	if (tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()) throw new Conflict('This case has been read.');
+	if (
+		tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()
+	)
+		throw new Conflict('This case has been read.');
 	return owned;
 }
 
 function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): AiView {
-	const model = tx.select().from(aiModels).where(and(eq(aiModels.name, protocol.ai_model.name), eq(aiModels.version, protocol.ai_model.version))).get();
+	const model = tx
+		.select()
+		.from(aiModels)
+		.where(
+			and(
+				eq(aiModels.name, protocol.ai_model.name),
+				eq(aiModels.version, protocol.ai_model.version)
+			)
+		)
+		.get();
 	if (!model) return { status: 'pending' };
-	const result = tx.select().from(aiResults).where(and(eq(aiResults.modelId, model.id), eq(aiResults.caseId, caseId))).get();
-	if (!result || result.status === 'queued' || result.status === 'running') return { status: 'pending' };
+	const result = tx
+		.select()
+		.from(aiResults)
+		.where(and(eq(aiResults.modelId, model.id), eq(aiResults.caseId, caseId)))
+		.get();
+	if (!result || result.status === 'queued' || result.status === 'running')
+		return { status: 'pending' };
 	if (result.status === 'failed' || result.score === null) return { status: 'failed' };
-	const output = JSON.parse(result.outputJson ?? '{}') as { heatmap?: AiHeatmap | null; boxes?: AiBox[] };
+	const output = JSON.parse(result.outputJson ?? '{}') as {
+		heatmap?: AiHeatmap | null;
+		boxes?: AiBox[];
+	};
 	const threshold = (JSON.parse(model.manifestJson) as { threshold: number }).threshold;
-	return { status: 'done', score: result.score, positive: result.score >= threshold, threshold, heatmap: output.heatmap ?? null, boxes: output.boxes ?? [] };
+	return {
+		status: 'done',
+		score: result.score,
+		positive: result.score >= threshold,
+		threshold,
+		heatmap: output.heatmap ?? null,
+		boxes: output.boxes ?? []
+	};
 }
 
 /** The file behind an image URL of the caller's own open, unread assignment. */
-export function imageForReading(db: Db, principal: UserPrincipal, publicId: string, ordinal: number, now = new Date()): string {
+export function imageForReading(
+	db: Db,
+	principal: UserPrincipal,
+	publicId: string,
+	ordinal: number,
+	now = new Date()
+): string {
 	if (!Number.isInteger(ordinal) || ordinal < 1) throw new NotFound('No such image.');
 	const owned = openAssignment(db, principal, publicId, now);
 	const row = db
@@ -96,26 +187,55 @@ export function imageForReading(db: Db, principal: UserPrincipal, publicId: stri
 	return join(row.sourceDir, row.path);
 }
 
-export function saveDraft(db: Db, principal: UserPrincipal, publicId: string, input: unknown, now = new Date()): void {
+export function saveDraft(
+	db: Db,
+	principal: UserPrincipal,
+	publicId: string,
+	input: unknown,
+	now = new Date()
+): void {
 	const parsed = readDraftSchema.safeParse(input);
 	if (!parsed.success) throw new InputError(`draft: ${parsed.error.issues[0]?.message}`);
-	db.transaction((tx) => {
-		const owned = openAssignment(tx, principal, publicId, now);
-		const values = { stateJson: JSON.stringify(parsed.data), updatedAt: now };
-		tx.insert(readDrafts).values({ assignmentId: owned.assignment.id, firstServedAt: now, ...values }).onConflictDoUpdate({ target: readDrafts.assignmentId, set: values }).run();
-	}, { behavior: 'immediate' });
+	db.transaction(
+		(tx) => {
+			const owned = openAssignment(tx, principal, publicId, now);
+			const values = { stateJson: JSON.stringify(parsed.data), updatedAt: now };
+			tx.insert(readDrafts)
+				.values({ assignmentId: owned.assignment.id, firstServedAt: now, ...values })
+				.onConflictDoUpdate({ target: readDrafts.assignmentId, set: values })
+				.run();
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** The caller's next unread assignment in their earliest open session (resume exactly where they stopped). */
-export function nextAssignment(db: Db, principal: UserPrincipal, studySlug: string, now = new Date()): string | null {
+export function nextAssignment(
+	db: Db,
+	principal: UserPrincipal,
+	studySlug: string,
+	now = new Date()
+): string | null {
 	const mine = db
 		.select({ id: memberships.id })
 		.from(memberships)
 		.innerJoin(studies, eq(memberships.studyId, studies.id))
-		.where(and(eq(memberships.userId, principal.userId), eq(memberships.role, 'reader'), isNull(memberships.withdrawnAt), eq(studies.slug, studySlug)))
+		.where(
+			and(
+				eq(memberships.userId, principal.userId),
+				eq(memberships.role, 'reader'),
+				isNull(memberships.withdrawnAt),
+				eq(studies.slug, studySlug)
+			)
+		)
 		.get();
 	if (!mine) return null;
-	const sessions = db.select().from(readingSessions).where(eq(readingSessions.membershipId, mine.id)).orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex)).all();
+	const sessions = db
+		.select()
+		.from(readingSessions)
+		.where(eq(readingSessions.membershipId, mine.id))
+		.orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex))
+		.all();
 	for (const session of sessions) {
 		if (!sessionGate(session, now).open) continue;
 		const next = db

@@ -13,12 +13,21 @@ export type GateVerdict = { open: true } | { open: false; opensAt: Date | null; 
 
 export function sessionGate(session: SessionRow, now: Date): GateVerdict {
 	if (session.status === 'open' || session.status === 'in_progress') return { open: true };
-	if (session.status === 'completed') return { open: false, opensAt: null, reason: 'This session is complete.' };
+	if (session.status === 'completed')
+		return { open: false, opensAt: null, reason: 'This session is complete.' };
 	if (session.opensAt === null) {
-		return { open: false, opensAt: null, reason: `Period ${session.period} opens after the washout that follows your last read of period ${session.period - 1}.` };
+		return {
+			open: false,
+			opensAt: null,
+			reason: `Period ${session.period} opens after the washout that follows your last read of period ${session.period - 1}.`
+		};
 	}
 	if (session.opensAt.getTime() > now.getTime()) {
-		return { open: false, opensAt: session.opensAt, reason: `Washout: period ${session.period} opens on ${session.opensAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.` };
+		return {
+			open: false,
+			opensAt: session.opensAt,
+			reason: `Washout: period ${session.period} opens on ${session.opensAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
+		};
 	}
 	return { open: true };
 }
@@ -30,9 +39,22 @@ export function periodCompletedAt(tx: DbOrTx, membershipId: number, period: numb
 		.from(readingSessions)
 		.where(and(eq(readingSessions.membershipId, membershipId), eq(readingSessions.period, period)))
 		.all();
-	if (sessions.length === 0 || sessions.some((session) => session.status !== 'completed')) return null;
-	const assignmentIds = tx.select({ id: assignments.id }).from(assignments).where(inArray(assignments.sessionId, sessions.map((session) => session.id)));
-	const last = tx.select({ at: max(reads.submittedAt) }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()?.at;
+	if (sessions.length === 0 || sessions.some((session) => session.status !== 'completed'))
+		return null;
+	const assignmentIds = tx
+		.select({ id: assignments.id })
+		.from(assignments)
+		.where(
+			inArray(
+				assignments.sessionId,
+				sessions.map((session) => session.id)
+			)
+		);
+	const last = tx
+		.select({ at: max(reads.submittedAt) })
+		.from(reads)
+		.where(inArray(reads.assignmentId, assignmentIds))
+		.get()?.at;
 	return last === undefined || last === null ? null : new Date(last);
 }
 

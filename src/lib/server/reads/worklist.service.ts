@@ -23,11 +23,22 @@ export interface WorklistEntry {
 /** The caller's own reader memberships and their sessions; nothing of anyone else's. */
 export function readerWorklist(db: Db, principal: UserPrincipal): WorklistEntry[] {
 	const mine = db
-		.select({ membershipId: memberships.id, slug: studies.slug, title: studies.title, site: sites.name })
+		.select({
+			membershipId: memberships.id,
+			slug: studies.slug,
+			title: studies.title,
+			site: sites.name
+		})
 		.from(memberships)
 		.innerJoin(studies, eq(memberships.studyId, studies.id))
 		.leftJoin(sites, eq(memberships.siteId, sites.id))
-		.where(and(eq(memberships.userId, principal.userId), eq(memberships.role, 'reader'), isNull(memberships.withdrawnAt)))
+		.where(
+			and(
+				eq(memberships.userId, principal.userId),
+				eq(memberships.role, 'reader'),
+				isNull(memberships.withdrawnAt)
+			)
+		)
 		.orderBy(studies.slug)
 		.all();
 	return mine.map((membership) => ({
@@ -45,9 +56,23 @@ function sessionsOf(db: Db, membershipId: number): WorklistSession[] {
 		.orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex))
 		.all();
 	return rows.map((session) => {
-		const assignmentIds = db.select({ id: assignments.id }).from(assignments).where(eq(assignments.sessionId, session.id));
-		const total = db.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()?.n ?? 0;
-		const done = db.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()?.n ?? 0;
-		return { period: session.period, session: session.sessionIndex, status: session.status, opensAt: session.opensAt, total, done };
+		const assignmentIds = db
+			.select({ id: assignments.id })
+			.from(assignments)
+			.where(eq(assignments.sessionId, session.id));
+		const total =
+			db.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()
+				?.n ?? 0;
+		const done =
+			db.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()
+				?.n ?? 0;
+		return {
+			period: session.period,
+			session: session.sessionIndex,
+			status: session.status,
+			opensAt: session.opensAt,
+			total,
+			done
+		};
 	});
 }

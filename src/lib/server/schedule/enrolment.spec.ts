@@ -22,11 +22,20 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 		for (const reader of readers) {
 			const mine = rows.filter((row) => row.reader === reader);
 			expect(mine).toHaveLength(24);
-			for (const arm of ['unaided', 'aided']) expect(new Set(mine.filter((row) => row.arm === arm).map((row) => row.case)).size).toBe(12);
-			for (const period of [1, 2]) expect(new Set(mine.filter((row) => row.period === period).map((row) => row.arm))).toEqual(new Set(['unaided', 'aided']));
+			for (const arm of ['unaided', 'aided'])
+				expect(new Set(mine.filter((row) => row.arm === arm).map((row) => row.case)).size).toBe(12);
+			for (const period of [1, 2])
+				expect(new Set(mine.filter((row) => row.period === period).map((row) => row.arm))).toEqual(
+					new Set(['unaided', 'aided'])
+				);
 		}
 		const summary = allocationSummary(db, operator, 'mini-study');
-		expect(summary.randomization).toMatchObject({ seed: '42', algorithm: ALGORITHM_ID, design: 'crossover', blockSize: 2 });
+		expect(summary.randomization).toMatchObject({
+			seed: '42',
+			algorithm: ALGORITHM_ID,
+			design: 'crossover',
+			blockSize: 2
+		});
 		const siteA = summary.bySiteSequence.find((entry) => entry.site === 'site-a')!.counts;
 		expect(siteA).toEqual({ AB: 2, BA: 2 });
 		expect(summary.byPeriodArm).toEqual([
@@ -36,14 +45,20 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 	});
 
 	it('gives a byte-identical export on a fresh database for the same protocol and enrolment order', async () => {
-		const first = scheduleRowsToCsv(exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study'));
-		const second = scheduleRowsToCsv(exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study'));
+		const first = scheduleRowsToCsv(
+			exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study')
+		);
+		const second = scheduleRowsToCsv(
+			exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study')
+		);
 		expect(second).toBe(first);
 		const lines = first.split('\n');
 		expect(lines[0]).toBe('reader,site,sequence,period,session,arm,case,position');
 		expect(lines).toHaveLength(1 + SITES.length * 12 * 2 + 1); // 6 readers × 12 cases × 2 arms, then the final newline
 		// Enrolling one more reader only appends: nobody else's schedule moves.
-		const longer = scheduleRowsToCsv(exportSchedule((await enrolledStudy([...SITES, 'site-b'])).db, operator, 'mini-study'));
+		const longer = scheduleRowsToCsv(
+			exportSchedule((await enrolledStudy([...SITES, 'site-b'])).db, operator, 'mini-study')
+		);
 		expect(longer.startsWith(first)).toBe(true);
 	});
 
@@ -60,13 +75,28 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 		reload();
 		const after = scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'));
 		expect(after).not.toBe(before);
-		expect(db.$client.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'schedule.regenerated'").get()).toEqual({ n: 1 });
+		expect(
+			db.$client
+				.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'schedule.regenerated'")
+				.get()
+		).toEqual({ n: 1 });
 
 		const first = exportSchedule(db, operator, 'mini-study')[0]!;
-		const [publicId] = readerAssignmentIds(db, readers[0]!.email, { period: 1, arm: first.arm, caseKey: first.case });
-		submitRead(db, readers[0]!, { assignment: publicId!, clientId: 'client-0001', decision: 1, confidence: 70 });
+		const [publicId] = readerAssignmentIds(db, readers[0]!.email, {
+			period: 1,
+			arm: first.arm,
+			caseKey: first.case
+		});
+		submitRead(db, readers[0]!, {
+			assignment: publicId!,
+			clientId: 'client-0001',
+			decision: 1,
+			confidence: 70
+		});
 		writeStudyFiles(dir, twelveCaseOptions(FIXTURE_YAML.replace('seed: "42"', 'seed: "44"')));
-		expect(() => reload({ amend: true, reason: 'new seed' })).toThrow(/allocation cannot change after the first read/);
+		expect(() => reload({ amend: true, reason: 'new seed' })).toThrow(
+			/allocation cannot change after the first read/
+		);
 		expect(scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'))).toBe(after);
 	});
 
@@ -74,11 +104,26 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 		const { db, readers } = await enrolledStudy(SITES.slice(0, 3));
 		const before = scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'));
 		const [publicId] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
-		submitRead(db, readers[0]!, { assignment: publicId!, clientId: 'client-0002', decision: 0, confidence: 20 });
-		withdrawReader(db, operator, { study: 'mini-study', email: readers[0]!.email, reason: 'moved to another hospital' });
+		submitRead(db, readers[0]!, {
+			assignment: publicId!,
+			clientId: 'client-0002',
+			decision: 0,
+			confidence: 20
+		});
+		withdrawReader(db, operator, {
+			study: 'mini-study',
+			email: readers[0]!.email,
+			reason: 'moved to another hospital'
+		});
 		expect(scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'))).toBe(before);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
-		expect(() => withdrawReader(db, operator, { study: 'mini-study', email: readers[0]!.email, reason: 'again' })).toThrow(/already withdrawn/);
+		expect(() =>
+			withdrawReader(db, operator, {
+				study: 'mini-study',
+				email: readers[0]!.email,
+				reason: 'again'
+			})
+		).toThrow(/already withdrawn/);
 	});
 
 	it('keeps the allocation from readers and sponsors', async () => {

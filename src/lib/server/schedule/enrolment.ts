@@ -2,10 +2,22 @@
 // transaction, with the seed and algorithm that produced it. Another reader's schedule never
 // changes: the generator allocates by enrolment order within the site (property-tested in design/).
 import { and, eq, inArray } from 'drizzle-orm';
-import { assignments, cases, memberships, readerEnrolments, readingSessions, sites } from '../db/schema';
+import {
+	assignments,
+	cases,
+	memberships,
+	readerEnrolments,
+	readingSessions,
+	sites
+} from '../db/schema';
 import { countStudyReads } from '../reads/read-counts';
 import type { DbOrTx } from '../db/client';
-import { ALGORITHM_ID, generateSchedule, ScheduleInputError, type ReaderSchedule } from '../../design/schedule';
+import {
+	ALGORITHM_ID,
+	generateSchedule,
+	ScheduleInputError,
+	type ReaderSchedule
+} from '../../design/schedule';
 import { recordAudit } from '../audit/audit.service';
 import type { Principal } from '../access/principal';
 import { Conflict, InputError } from '../errors';
@@ -22,14 +34,24 @@ export function readerCodeFor(index: number): string {
 	return `R${String(index).padStart(2, '0')}`;
 }
 
-export function enrolReaderTx(tx: DbOrTx, principal: Principal, studyId: number, membershipId: number, qualifications: Qualifications = {}): { readerCode: string; sequence: string } {
+export function enrolReaderTx(
+	tx: DbOrTx,
+	principal: Principal,
+	studyId: number,
+	membershipId: number,
+	qualifications: Qualifications = {}
+): { readerCode: string; sequence: string } {
 	const membership = tx.select().from(memberships).where(eq(memberships.id, membershipId)).get();
-	if (!membership || membership.role !== 'reader' || membership.siteId === null) throw new InputError('only a reader with a site can be enrolled');
+	if (!membership || membership.role !== 'reader' || membership.siteId === null)
+		throw new InputError('only a reader with a site can be enrolled');
 	const site = tx.select().from(sites).where(eq(sites.id, membership.siteId)).get()!;
 	const existing = enrolledReaders(tx, studyId);
 	const enrolmentIndex = existing.length + 1;
 	const readerCode = readerCodeFor(enrolmentIndex);
-	const readers = [...existing.map(({ id, site: code }) => ({ id, site: code })), { id: readerCode, site: site.code }];
+	const readers = [
+		...existing.map(({ id, site: code }) => ({ id, site: code })),
+		{ id: readerCode, site: site.code }
+	];
 	const schedule = generateOrExplain(tx, studyId, readers);
 	const mine = schedule.readers.find((reader) => reader.readerId === readerCode)!;
 
@@ -46,30 +68,56 @@ export function enrolReaderTx(tx: DbOrTx, principal: Principal, studyId: number,
 		specialty: qualifications.specialty ?? null,
 		trainingCompletedAt: qualifications.trainingCompletedAt ?? null
 	};
-	const enrolmentId = tx.insert(readerEnrolments).values(values).returning({ id: readerEnrolments.id }).get().id;
+	const enrolmentId = tx
+		.insert(readerEnrolments)
+		.values(values)
+		.returning({ id: readerEnrolments.id })
+		.get().id;
 	const sessionCount = storeReaderSchedule(tx, studyId, membershipId, mine);
 	recordAudit(tx, principal, {
 		action: 'reader.enrolled',
 		entityType: 'reader_enrolment',
 		entityId: enrolmentId,
 		studyId,
-		after: { ...values, site: site.code, sessions: sessionCount, assignments: mine.assignments.length }
+		after: {
+			...values,
+			site: site.code,
+			sessions: sessionCount,
+			assignments: mine.assignments.length
+		}
 	});
 	return { readerCode, sequence: mine.sequence };
 }
 
-function generateOrExplain(tx: DbOrTx, studyId: number, readers: Array<{ id: string; site: string }>) {
+function generateOrExplain(
+	tx: DbOrTx,
+	studyId: number,
+	readers: Array<{ id: string; site: string }>
+) {
 	try {
 		return generateSchedule(buildScheduleInput(tx, studyId, readers));
 	} catch (error) {
-		if (error instanceof ScheduleInputError) throw new Conflict(`The protocol cannot be scheduled: ${error.message}`);
+		if (error instanceof ScheduleInputError)
+			throw new Conflict(`The protocol cannot be scheduled: ${error.message}`);
 		throw error;
 	}
 }
 
 /** Sessions of period 1 open at once; later periods wait for the washout (see session-gate.ts). */
-export function storeReaderSchedule(tx: DbOrTx, studyId: number, membershipId: number, schedule: ReaderSchedule): number {
-	const caseIds = new Map(tx.select({ id: cases.id, key: cases.caseKey }).from(cases).where(eq(cases.studyId, studyId)).all().map((row) => [row.key, row.id]));
+export function storeReaderSchedule(
+	tx: DbOrTx,
+	studyId: number,
+	membershipId: number,
+	schedule: ReaderSchedule
+): number {
+	const caseIds = new Map(
+		tx
+			.select({ id: cases.id, key: cases.caseKey })
+			.from(cases)
+			.where(eq(cases.studyId, studyId))
+			.all()
+			.map((row) => [row.key, row.id])
+	);
 	const sessionIds = new Map<number, number>();
 	for (const assignment of schedule.assignments) {
 		let sessionId = sessionIds.get(assignment.session);
@@ -77,13 +125,25 @@ export function storeReaderSchedule(tx: DbOrTx, studyId: number, membershipId: n
 			const status = assignment.period === 1 ? 'open' : 'scheduled';
 			sessionId = tx
 				.insert(readingSessions)
-				.values({ studyId, membershipId, period: assignment.period, sessionIndex: assignment.session, status })
+				.values({
+					studyId,
+					membershipId,
+					period: assignment.period,
+					sessionIndex: assignment.session,
+					status
+				})
 				.returning({ id: readingSessions.id })
 				.get().id;
 			sessionIds.set(assignment.session, sessionId);
 		}
 		tx.insert(assignments)
-			.values({ sessionId, caseId: caseIds.get(assignment.caseId)!, arm: assignment.arm, position: assignment.position, publicId: opaqueId() })
+			.values({
+				sessionId,
+				caseId: caseIds.get(assignment.caseId)!,
+				arm: assignment.arm,
+				position: assignment.position,
+				publicId: opaqueId()
+			})
 			.run();
 	}
 	return sessionIds.size;
@@ -102,20 +162,46 @@ function opaqueId(): string {
  */
 export function regenerateSchedules(tx: DbOrTx, principal: Principal, studyId: number): void {
 	const readCount = countStudyReads(tx, studyId);
-	if (readCount > 0) throw new Conflict(`The allocation cannot change after the first read (${readCount} reads exist): seed, design, arms, cases and truth are frozen.`);
+	if (readCount > 0)
+		throw new Conflict(
+			`The allocation cannot change after the first read (${readCount} reads exist): seed, design, arms, cases and truth are frozen.`
+		);
 	const readers = enrolledReaders(tx, studyId);
 	if (readers.length === 0) return;
-	const sessions = tx.select({ id: readingSessions.id }).from(readingSessions).where(eq(readingSessions.studyId, studyId));
+	const sessions = tx
+		.select({ id: readingSessions.id })
+		.from(readingSessions)
+		.where(eq(readingSessions.studyId, studyId));
 	tx.delete(assignments).where(inArray(assignments.sessionId, sessions)).run();
 	tx.delete(readingSessions).where(eq(readingSessions.studyId, studyId)).run();
-	const schedule = generateOrExplain(tx, studyId, readers.map(({ id, site }) => ({ id, site })));
+	const schedule = generateOrExplain(
+		tx,
+		studyId,
+		readers.map(({ id, site }) => ({ id, site }))
+	);
 	for (const reader of readers) {
 		const mine = schedule.readers.find((candidate) => candidate.readerId === reader.id)!;
 		tx.update(readerEnrolments)
-			.set({ sequence: mine.sequence, groupLabel: mine.group, seed: schedule.seed, algorithm: ALGORITHM_ID })
-			.where(and(eq(readerEnrolments.studyId, studyId), eq(readerEnrolments.membershipId, reader.membershipId)))
+			.set({
+				sequence: mine.sequence,
+				groupLabel: mine.group,
+				seed: schedule.seed,
+				algorithm: ALGORITHM_ID
+			})
+			.where(
+				and(
+					eq(readerEnrolments.studyId, studyId),
+					eq(readerEnrolments.membershipId, reader.membershipId)
+				)
+			)
 			.run();
 		storeReaderSchedule(tx, studyId, reader.membershipId, mine);
 	}
-	recordAudit(tx, principal, { action: 'schedule.regenerated', entityType: 'study', entityId: studyId, studyId, after: { readers: readers.length, seed: schedule.seed, algorithm: ALGORITHM_ID } });
+	recordAudit(tx, principal, {
+		action: 'schedule.regenerated',
+		entityType: 'study',
+		entityId: studyId,
+		studyId,
+		after: { readers: readers.length, seed: schedule.seed, algorithm: ALGORITHM_ID }
+	});
 }

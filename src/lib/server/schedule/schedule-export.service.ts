@@ -1,7 +1,15 @@
 // The stored allocation, as rows `reader,site,sequence,period,session,arm,case,position`, and its
 // balance tables. For the admin, the statistician and the CLI operator; never for readers or sponsors.
 import { asc, eq } from 'drizzle-orm';
-import { assignments, cases, memberships, readerEnrolments, readingSessions, sites, studies } from '../db/schema';
+import {
+	assignments,
+	cases,
+	memberships,
+	readerEnrolments,
+	readingSessions,
+	sites,
+	studies
+} from '../db/schema';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -33,17 +41,36 @@ export function exportSchedule(db: Db, principal: Principal, slug: string): Sche
 		.innerJoin(assignments, eq(assignments.sessionId, readingSessions.id))
 		.innerJoin(cases, eq(assignments.caseId, cases.id))
 		.where(eq(readerEnrolments.studyId, study.id))
-		.orderBy(asc(readerEnrolments.enrolmentIndex), asc(readingSessions.period), asc(readingSessions.sessionIndex), asc(assignments.position))
+		.orderBy(
+			asc(readerEnrolments.enrolmentIndex),
+			asc(readingSessions.period),
+			asc(readingSessions.sessionIndex),
+			asc(assignments.position)
+		)
 		.all()
-		.map(({ group, sequence, ...row }) => ({ ...row, sequence: sequenceLabel({ group, sequence: sequence as 'AB' | 'BA' }) }));
+		.map(({ group, sequence, ...row }) => ({
+			...row,
+			sequence: sequenceLabel({ group, sequence: sequence as 'AB' | 'BA' })
+		}));
 }
 
 export function allocationSummary(db: Db, principal: Principal, slug: string): AllocationSummary {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
-	const protocol = JSON.parse(db.select({ json: studies.protocolJson }).from(studies).where(eq(studies.id, study.id)).get()!.json) as Protocol;
+	const protocol = JSON.parse(
+		db.select({ json: studies.protocolJson }).from(studies).where(eq(studies.id, study.id)).get()!
+			.json
+	) as Protocol;
 	const readers = db
-		.select({ code: readerEnrolments.readerCode, site: sites.code, sequence: readerEnrolments.sequence, group: readerEnrolments.groupLabel, algorithm: readerEnrolments.algorithm, enrolledAt: readerEnrolments.enrolledAt, withdrawnAt: readerEnrolments.withdrawnAt })
+		.select({
+			code: readerEnrolments.readerCode,
+			site: sites.code,
+			sequence: readerEnrolments.sequence,
+			group: readerEnrolments.groupLabel,
+			algorithm: readerEnrolments.algorithm,
+			enrolledAt: readerEnrolments.enrolledAt,
+			withdrawnAt: readerEnrolments.withdrawnAt
+		})
 		.from(readerEnrolments)
 		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
 		.innerJoin(sites, eq(memberships.siteId, sites.id))
@@ -59,13 +86,29 @@ export function allocationSummary(db: Db, principal: Principal, slug: string): A
 			blockSize: protocol.design.sequence_block_size,
 			blockStratum: protocol.design.block_stratum ?? null
 		},
-		readers: readers.map((reader) => ({ code: reader.code, site: reader.site, sequence: sequenceLabel({ group: reader.group, sequence: reader.sequence as 'AB' | 'BA' }), enrolledAt: reader.enrolledAt, withdrawn: reader.withdrawnAt !== null })),
-		bySiteSequence: tally(readers.map((reader) => [reader.site, sequenceLabel({ group: reader.group, sequence: reader.sequence as 'AB' | 'BA' })])).map(([site, counts]) => ({ site, counts })),
-		byPeriodArm: tally(rows.map((row) => [row.period, row.arm])).map(([period, counts]) => ({ period, counts }))
+		readers: readers.map((reader) => ({
+			code: reader.code,
+			site: reader.site,
+			sequence: sequenceLabel({ group: reader.group, sequence: reader.sequence as 'AB' | 'BA' }),
+			enrolledAt: reader.enrolledAt,
+			withdrawn: reader.withdrawnAt !== null
+		})),
+		bySiteSequence: tally(
+			readers.map((reader) => [
+				reader.site,
+				sequenceLabel({ group: reader.group, sequence: reader.sequence as 'AB' | 'BA' })
+			])
+		).map(([site, counts]) => ({ site, counts })),
+		byPeriodArm: tally(rows.map((row) => [row.period, row.arm])).map(([period, counts]) => ({
+			period,
+			counts
+		}))
 	};
 }
 
-function tally<K extends string | number>(pairs: Array<[K, string]>): Array<[K, Record<string, number>]> {
+function tally<K extends string | number>(
+	pairs: Array<[K, string]>
+): Array<[K, Record<string, number>]> {
 	const table = new Map<K, Record<string, number>>();
 	for (const [row, column] of pairs) {
 		const counts = table.get(row) ?? {};

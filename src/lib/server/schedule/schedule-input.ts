@@ -19,7 +19,15 @@ export interface EnrolledReader extends ScheduleReader {
 /** Every reader ever enrolled (withdrawn ones too: their place in the order never changes). */
 export function enrolledReaders(tx: DbOrTx, studyId: number): EnrolledReader[] {
 	return tx
-		.select({ id: readerEnrolments.readerCode, site: sites.code, membershipId: readerEnrolments.membershipId, enrolmentIndex: readerEnrolments.enrolmentIndex, yearsExperience: readerEnrolments.yearsExperience, specialty: readerEnrolments.specialty, withdrawnAt: readerEnrolments.withdrawnAt })
+		.select({
+			id: readerEnrolments.readerCode,
+			site: sites.code,
+			membershipId: readerEnrolments.membershipId,
+			enrolmentIndex: readerEnrolments.enrolmentIndex,
+			yearsExperience: readerEnrolments.yearsExperience,
+			specialty: readerEnrolments.specialty,
+			withdrawnAt: readerEnrolments.withdrawnAt
+		})
 		.from(readerEnrolments)
 		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
 		.innerJoin(sites, eq(memberships.siteId, sites.id))
@@ -28,7 +36,11 @@ export function enrolledReaders(tx: DbOrTx, studyId: number): EnrolledReader[] {
 		.all();
 }
 
-export function buildScheduleInput(tx: DbOrTx, studyId: number, readers: readonly ScheduleReader[]): ScheduleInput {
+export function buildScheduleInput(
+	tx: DbOrTx,
+	studyId: number,
+	readers: readonly ScheduleReader[]
+): ScheduleInput {
 	const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
 	if (!study) throw new Error(`study ${studyId} not found`);
 	const protocol = JSON.parse(study.protocolJson) as Protocol;
@@ -47,7 +59,9 @@ export function buildScheduleInput(tx: DbOrTx, studyId: number, readers: readonl
 		cases: caseRows.map((row) => ({
 			id: row.key,
 			truth: row.truth === 1 ? 1 : 0,
-			...(stratum ? { stratum: (JSON.parse(row.strataJson) as Record<string, string>)[stratum] ?? '' } : {})
+			...(stratum
+				? { stratum: (JSON.parse(row.strataJson) as Record<string, string>)[stratum] ?? '' }
+				: {})
 		})),
 		readers,
 		sequenceBlockSize: protocol.design.sequence_block_size,

@@ -1,7 +1,15 @@
 // Per-reader progress at a site, for its coordinator (own site only) and the admin: reads done per
 // period and when a waiting period opens. No arms, no cases, no answers.
 import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
-import { assignments, memberships, readerEnrolments, readingSessions, reads, sites, users } from '../db/schema';
+import {
+	assignments,
+	memberships,
+	readerEnrolments,
+	readingSessions,
+	reads,
+	sites,
+	users
+} from '../db/schema';
 import type { Db } from '../db/client';
 import { requireSiteScope, requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -14,22 +22,45 @@ export const IDLE_READER_DAYS = 7;
 export function siteNotifications(readers: ReaderProgress[], now = new Date()): SiteNotification[] {
 	const notes: SiteNotification[] = [];
 	for (const reader of readers.filter((candidate) => !candidate.withdrawn)) {
-		const opened = reader.periods.find((period) => period.period > 1 && period.state === 'open' && period.done === 0);
-		if (opened) notes.push({ readerCode: reader.readerCode, name: reader.name, kind: 'period-opened', message: `period ${opened.period} is open: the washout is over` });
+		const opened = reader.periods.find(
+			(period) => period.period > 1 && period.state === 'open' && period.done === 0
+		);
+		if (opened)
+			notes.push({
+				readerCode: reader.readerCode,
+				name: reader.name,
+				kind: 'period-opened',
+				message: `period ${opened.period} is open: the washout is over`
+			});
 		const reading = reader.periods.some((period) => period.state === 'open');
 		const idleSince = reader.lastReadAt ?? reader.enrolledAt;
 		const idleDays = Math.floor((now.getTime() - idleSince.getTime()) / 86_400_000);
 		if (reading && idleDays >= IDLE_READER_DAYS) {
-			notes.push({ readerCode: reader.readerCode, name: reader.name, kind: 'behind', message: `no read for ${idleDays} days while a session is open` });
+			notes.push({
+				readerCode: reader.readerCode,
+				name: reader.name,
+				kind: 'behind',
+				message: `no read for ${idleDays} days while a session is open`
+			});
 		}
 	}
 	return notes;
 }
 
-export function siteReaderProgress(db: Db, principal: Principal, slug: string, siteCode: string, now = new Date()): ReaderProgress[] {
+export function siteReaderProgress(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	siteCode: string,
+	now = new Date()
+): ReaderProgress[] {
 	const study = requireStudyBySlug(db, slug);
 	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin']);
-	const site = db.select().from(sites).where(and(eq(sites.studyId, study.id), eq(sites.code, siteCode))).get();
+	const site = db
+		.select()
+		.from(sites)
+		.where(and(eq(sites.studyId, study.id), eq(sites.code, siteCode)))
+		.get();
 	if (!site) return [];
 	requireSiteScope(access, site.id);
 	const readers = db
@@ -54,23 +85,47 @@ export function siteReaderProgress(db: Db, principal: Principal, slug: string, s
 }
 
 function lastReadOf(db: Db, membershipId: number): Date | null {
-	const sessionIds = db.select({ id: readingSessions.id }).from(readingSessions).where(eq(readingSessions.membershipId, membershipId));
-	const assignmentIds = db.select({ id: assignments.id }).from(assignments).where(inArray(assignments.sessionId, sessionIds));
-	const last = db.select({ at: max(reads.submittedAt) }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()?.at;
+	const sessionIds = db
+		.select({ id: readingSessions.id })
+		.from(readingSessions)
+		.where(eq(readingSessions.membershipId, membershipId));
+	const assignmentIds = db
+		.select({ id: assignments.id })
+		.from(assignments)
+		.where(inArray(assignments.sessionId, sessionIds));
+	const last = db
+		.select({ at: max(reads.submittedAt) })
+		.from(reads)
+		.where(inArray(reads.assignmentId, assignmentIds))
+		.get()?.at;
 	return last ? new Date(last) : null;
 }
 
 function periodProgress(db: Db, membershipId: number, now: Date): PeriodProgress[] {
-	const sessions = db.select().from(readingSessions).where(eq(readingSessions.membershipId, membershipId)).orderBy(asc(readingSessions.period)).all();
+	const sessions = db
+		.select()
+		.from(readingSessions)
+		.where(eq(readingSessions.membershipId, membershipId))
+		.orderBy(asc(readingSessions.period))
+		.all();
 	const periods = [...new Set(sessions.map((session) => session.period))];
 	return periods.map((period) => {
 		const mine = sessions.filter((session) => session.period === period);
 		const ids = mine.map((session) => session.id);
-		const assignmentIds = db.select({ id: assignments.id }).from(assignments).where(inArray(assignments.sessionId, ids));
-		const total = db.select({ n: count() }).from(assignments).where(inArray(assignments.sessionId, ids)).get()?.n ?? 0;
-		const done = db.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()?.n ?? 0;
+		const assignmentIds = db
+			.select({ id: assignments.id })
+			.from(assignments)
+			.where(inArray(assignments.sessionId, ids));
+		const total =
+			db.select({ n: count() }).from(assignments).where(inArray(assignments.sessionId, ids)).get()
+				?.n ?? 0;
+		const done =
+			db.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()
+				?.n ?? 0;
 		const opensAt = mine[0]?.opensAt ?? null;
-		const waiting = mine.every((session) => session.status === 'scheduled') && (opensAt === null || opensAt.getTime() > now.getTime());
+		const waiting =
+			mine.every((session) => session.status === 'scheduled') &&
+			(opensAt === null || opensAt.getTime() > now.getTime());
 		const state = done === total ? 'completed' : waiting ? 'waiting' : 'open';
 		return { period, done, total, opensAt: waiting ? opensAt : null, state };
 	});

@@ -25,14 +25,29 @@ describe('siteNotifications', () => {
 			[
 				reader('R01', {}),
 				reader('R02', { lastReadAt: new Date('2026-06-10T00:00:00Z') }),
-				reader('R03', { periods: [{ period: 1, done: 20, total: 20, opensAt: null, state: 'completed' }, { period: 2, done: 0, total: 20, opensAt: null, state: 'open' }] }),
+				reader('R03', {
+					periods: [
+						{ period: 1, done: 20, total: 20, opensAt: null, state: 'completed' },
+						{ period: 2, done: 0, total: 20, opensAt: null, state: 'open' }
+					]
+				}),
 				reader('R04', { withdrawn: true, lastReadAt: null })
 			],
 			now
 		);
 		expect(notes).toEqual([
-			{ readerCode: 'R02', name: 'Reader R02', kind: 'behind', message: 'no read for 10 days while a session is open' },
-			{ readerCode: 'R03', name: 'Reader R03', kind: 'period-opened', message: 'period 2 is open: the washout is over' }
+			{
+				readerCode: 'R02',
+				name: 'Reader R02',
+				kind: 'behind',
+				message: 'no read for 10 days while a session is open'
+			},
+			{
+				readerCode: 'R03',
+				name: 'Reader R03',
+				kind: 'period-opened',
+				message: 'period 2 is open: the washout is over'
+			}
 		]);
 	});
 });

@@ -9,7 +9,12 @@ import type { Principal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
 import { normaliseEmail } from '../auth/login.service';
 
-export function withdrawReader(db: Db, principal: Principal, input: { study: string; email: string; reason: string }, now = new Date()): void {
+export function withdrawReader(
+	db: Db,
+	principal: Principal,
+	input: { study: string; email: string; reason: string },
+	now = new Date()
+): void {
 	if (!input.reason.trim()) throw new InputError('reason: a withdrawal needs a reason', 'reason');
 	const study = requireStudyBySlug(db, input.study);
 	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin']);
@@ -20,14 +25,40 @@ export function withdrawReader(db: Db, principal: Principal, input: { study: str
 				.from(memberships)
 				.innerJoin(users, eq(memberships.userId, users.id))
 				.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, memberships.id))
-				.where(and(eq(users.email, normaliseEmail(input.email)), eq(memberships.studyId, study.id), eq(memberships.role, 'reader')))
+				.where(
+					and(
+						eq(users.email, normaliseEmail(input.email)),
+						eq(memberships.studyId, study.id),
+						eq(memberships.role, 'reader')
+					)
+				)
 				.get();
 			if (!row) throw new NotFound(`No enrolled reader ${input.email} in ${study.slug}.`);
 			requireSiteScope(access, row.membership.siteId);
-			if (row.membership.withdrawnAt !== null) throw new Conflict(`${input.email} is already withdrawn.`);
-			tx.update(memberships).set({ withdrawnAt: now }).where(eq(memberships.id, row.membership.id)).run();
-			tx.update(readerEnrolments).set({ withdrawnAt: now, withdrawalReason: input.reason.trim() }).where(eq(readerEnrolments.id, row.enrolment.id)).run();
-			recordAudit(tx, principal, { action: 'reader.withdrawn', entityType: 'reader_enrolment', entityId: row.enrolment.id, studyId: study.id, before: { withdrawnAt: null }, after: { withdrawnAt: now.toISOString(), readerCode: row.enrolment.readerCode }, reason: input.reason.trim() }, now);
+			if (row.membership.withdrawnAt !== null)
+				throw new Conflict(`${input.email} is already withdrawn.`);
+			tx.update(memberships)
+				.set({ withdrawnAt: now })
+				.where(eq(memberships.id, row.membership.id))
+				.run();
+			tx.update(readerEnrolments)
+				.set({ withdrawnAt: now, withdrawalReason: input.reason.trim() })
+				.where(eq(readerEnrolments.id, row.enrolment.id))
+				.run();
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'reader.withdrawn',
+					entityType: 'reader_enrolment',
+					entityId: row.enrolment.id,
+					studyId: study.id,
+					before: { withdrawnAt: null },
+					after: { withdrawnAt: now.toISOString(), readerCode: row.enrolment.readerCode },
+					reason: input.reason.trim()
+				},
+				now
+			);
 		},
 		{ behavior: 'immediate' }
 	);

@@ -21,7 +21,11 @@ export const addUserInput = z.object({
 	role: z.enum(ROLES),
 	study: z.string().min(1),
 	site: z.string().min(1).optional(),
-	password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),
+	password: z
+		.string()
+		.min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+		.max(200)
+		.optional(),
 	/** Readers only: recorded at enrolment. */
 	qualifications: z
 		.object({
@@ -43,26 +47,46 @@ export interface AddUserResult {
 	createdAccount: boolean;
 }
 
-export async function addUser(db: Db, principal: Principal, rawInput: AddUserInput): Promise<AddUserResult> {
+export async function addUser(
+	db: Db,
+	principal: Principal,
+	rawInput: AddUserInput
+): Promise<AddUserResult> {
 	const parsed = addUserInput.safeParse(rawInput);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
-		throw new InputError(`${issue.path.join('.') || 'input'}: ${issue.message}`, issue.path.join('.'));
+		throw new InputError(
+			`${issue.path.join('.') || 'input'}: ${issue.message}`,
+			issue.path.join('.')
+		);
 	}
 	const input = parsed.data;
 	const study = requireStudyBySlug(db, input.study);
 	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
-	if (access.role === 'coordinator' && input.role !== 'reader') throw new AccessDenied('A coordinator can add readers only.');
-	if (input.qualifications !== undefined && input.role !== 'reader') throw new InputError('qualifications: only readers have qualifications', 'qualifications');
+	if (access.role === 'coordinator' && input.role !== 'reader')
+		throw new AccessDenied('A coordinator can add readers only.');
+	if (input.qualifications !== undefined && input.role !== 'reader')
+		throw new InputError('qualifications: only readers have qualifications', 'qualifications');
 
-	const site = input.site === undefined ? null : db.select().from(sites).where(and(eq(sites.studyId, study.id), eq(sites.code, input.site))).get();
-	if (input.site !== undefined && !site) throw new InputError(`site: no site "${input.site}" in study "${study.slug}"`, 'site');
-	if (SITE_ROLES.has(input.role) && !site) throw new InputError(`site: a ${input.role} belongs to a site (--site)`, 'site');
-	if (!SITE_ROLES.has(input.role) && site) throw new InputError(`site: a ${input.role} is study-wide and has no site`, 'site');
+	const site =
+		input.site === undefined
+			? null
+			: db
+					.select()
+					.from(sites)
+					.where(and(eq(sites.studyId, study.id), eq(sites.code, input.site)))
+					.get();
+	if (input.site !== undefined && !site)
+		throw new InputError(`site: no site "${input.site}" in study "${study.slug}"`, 'site');
+	if (SITE_ROLES.has(input.role) && !site)
+		throw new InputError(`site: a ${input.role} belongs to a site (--site)`, 'site');
+	if (!SITE_ROLES.has(input.role) && site)
+		throw new InputError(`site: a ${input.role} is study-wide and has no site`, 'site');
 	requireSiteScope(access, site?.id ?? null);
 
 	const existing = db.select().from(users).where(eq(users.email, input.email)).get();
-	if (!existing && input.password === undefined) throw new InputError('password: a new account needs a password', 'password');
+	if (!existing && input.password === undefined)
+		throw new InputError('password: a new account needs a password', 'password');
 	// Hash before the transaction: argon2 is asynchronous and SQLite transactions here are synchronous.
 	const passwordHash = existing ? null : await hashPassword(input.password!);
 
@@ -70,17 +94,40 @@ export async function addUser(db: Db, principal: Principal, rawInput: AddUserInp
 		(tx) => {
 			let userId = existing?.id;
 			if (userId === undefined) {
-				userId = tx.insert(users).values({ email: input.email, name: input.name, passwordHash: passwordHash! }).returning({ id: users.id }).get().id;
-				recordAudit(tx, principal, { action: 'user.created', entityType: 'user', entityId: userId, after: { email: input.email, name: input.name } });
+				userId = tx
+					.insert(users)
+					.values({ email: input.email, name: input.name, passwordHash: passwordHash! })
+					.returning({ id: users.id })
+					.get().id;
+				recordAudit(tx, principal, {
+					action: 'user.created',
+					entityType: 'user',
+					entityId: userId,
+					after: { email: input.email, name: input.name }
+				});
 			}
 			const duplicate = tx
 				.select()
 				.from(memberships)
-				.where(and(eq(memberships.userId, userId), eq(memberships.studyId, study.id), eq(memberships.role, input.role)))
+				.where(
+					and(
+						eq(memberships.userId, userId),
+						eq(memberships.studyId, study.id),
+						eq(memberships.role, input.role)
+					)
+				)
 				.get();
-			if (duplicate) throw new InputError(`${input.email} already has the role ${input.role} in ${study.slug}`, 'role');
+			if (duplicate)
+				throw new InputError(
+					`${input.email} already has the role ${input.role} in ${study.slug}`,
+					'role'
+				);
 			const membership = { userId, studyId: study.id, role: input.role, siteId: site?.id ?? null };
-			const membershipId = tx.insert(memberships).values(membership).returning({ id: memberships.id }).get().id;
+			const membershipId = tx
+				.insert(memberships)
+				.values(membership)
+				.returning({ id: memberships.id })
+				.get().id;
 			recordAudit(tx, principal, {
 				action: 'membership.created',
 				entityType: 'membership',
@@ -89,8 +136,17 @@ export async function addUser(db: Db, principal: Principal, rawInput: AddUserInp
 				after: { ...membership, email: input.email, site: input.site ?? null }
 			});
 			// A reader is enrolled with the membership: their schedule is derived now, in this transaction.
-			const enrolment = input.role === 'reader' ? enrolReaderTx(tx, principal, study.id, membershipId, input.qualifications) : undefined;
-			return { userId, email: input.email, membershipId, createdAccount: existing === undefined, enrolment };
+			const enrolment =
+				input.role === 'reader'
+					? enrolReaderTx(tx, principal, study.id, membershipId, input.qualifications)
+					: undefined;
+			return {
+				userId,
+				email: input.email,
+				membershipId,
+				createdAccount: existing === undefined,
+				enrolment
+			};
 		},
 		{ behavior: 'immediate' }
 	);

@@ -14,8 +14,14 @@ export class PdfUnavailable extends ServiceError {
 
 export async function htmlToPdf(html: string, footerText: string): Promise<Buffer> {
 	const executablePath = chromiumPath();
-	if (!existsSync(executablePath)) throw new PdfUnavailable(`Chromium is not installed at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH): the PDF cannot be rendered; the HTML report is complete.`);
-	const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+	if (!existsSync(executablePath))
+		throw new PdfUnavailable(
+			`Chromium is not installed at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH): the PDF cannot be rendered; the HTML report is complete.`
+		);
+	const browser = await chromium.launch({
+		executablePath,
+		args: ['--no-sandbox', '--disable-dev-shm-usage']
+	});
 	try {
 		const page = await browser.newPage();
 		await page.setContent(html, { waitUntil: 'load' });

@@ -37,28 +37,55 @@ function packageVersion(name: string): string {
 
 function tandemVersion(): string {
 	try {
-		return (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
+		return (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string })
+			.version;
 	} catch {
 		return 'unknown version';
 	}
 }
 
 /** The report's data and HTML for a principal allowed to see the analysis. */
-export function buildReport(db: Db, principal: Principal, slug: string, now = new Date()): { input: ReportInput; html: string; view: TrialAnalysisView } {
+export function buildReport(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	now = new Date()
+): { input: ReportInput; html: string; view: TrialAnalysisView } {
 	const view = trialAnalysisFor(db, principal, slug);
 	const study = requireStudyBySlug(db, slug);
 	const protocol = protocolOf(study);
-	const exportRow = db.select().from(blindExports).where(eq(blindExports.id, view.export.id)).get()!;
+	const exportRow = db
+		.select()
+		.from(blindExports)
+		.where(eq(blindExports.id, view.export.id))
+		.get()!;
 	const codes = codesOf(JSON.parse(exportRow.codeKeyJson) as CodeKey);
-	const label = (code: string | undefined, real: string) => (view.unblinded ? real : (code ?? real));
+	const label = (code: string | undefined, real: string) =>
+		view.unblinded ? real : (code ?? real);
 	const caseRows = lockedCases(db, study.id);
 	const freeze = datasetFreezeOf(db, study.id);
-	const simulatedReads = db.$client.prepare('SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1').get(study.id) as { n: number };
+	const simulatedReads = db.$client
+		.prepare(
+			'SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1'
+		)
+		.get(study.id) as { n: number };
 	const deviations = new Map<string, number>();
-	for (const flag of studyDeviations(db, study.id)) deviations.set(flag.kind, (deviations.get(flag.kind) ?? 0) + 1);
+	for (const flag of studyDeviations(db, study.id))
+		deviations.set(flag.kind, (deviations.get(flag.kind) ?? 0) + 1);
 	const chain = verifyAuditChain(db);
-	const head = db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
-	const readers = enrolledReaders(db, study.id).map((row) => ({ reader: label(codes.readers.get(row.id), row.id), site: row.site, yearsExperience: row.yearsExperience, specialty: row.specialty, withdrawn: row.withdrawnAt !== null }));
+	const head = db
+		.select({ hash: auditEvents.hash })
+		.from(auditEvents)
+		.orderBy(desc(auditEvents.seq))
+		.limit(1)
+		.get();
+	const readers = enrolledReaders(db, study.id).map((row) => ({
+		reader: label(codes.readers.get(row.id), row.id),
+		site: row.site,
+		yearsExperience: row.yearsExperience,
+		specialty: row.specialty,
+		withdrawn: row.withdrawnAt !== null
+	}));
 	readers.sort((a, b) => a.reader.localeCompare(b.reader));
 	const input: ReportInput = {
 		generatedAt: now.toISOString(),
@@ -84,25 +111,59 @@ export function buildReport(db: Db, principal: Principal, slug: string, now = ne
 			exportId: view.export.id,
 			exportManifestSha256: view.export.manifestSha256,
 			readsSha256: view.export.readsSha256,
-			datasetFreeze: freeze ? { version: freeze.version, fingerprint: freeze.fingerprint, frozenAt: freeze.frozenAt.toISOString() } : null
+			datasetFreeze: freeze
+				? {
+						version: freeze.version,
+						fingerprint: freeze.fingerprint,
+						frozenAt: freeze.frozenAt.toISOString()
+					}
+				: null
 		},
-		testSet: { strata: strataDistribution(caseRows.map((row) => JSON.parse(row.strata) as Record<string, string>)), readers, simulatedReads: simulatedReads.n },
+		testSet: {
+			strata: strataDistribution(
+				caseRows.map((row) => JSON.parse(row.strata) as Record<string, string>)
+			),
+			readers,
+			simulatedReads: simulatedReads.n
+		},
 		environment: [
-			{ item: 'Analysis software', value: `Tandem (OR/DBM engine validated against MRMCaov 0.3.0 and RJafroc 2.1.3 reference outputs)` },
+			{
+				item: 'Analysis software',
+				value: `Tandem (OR/DBM engine validated against MRMCaov 0.3.0 and RJafroc 2.1.3 reference outputs)`
+			},
 			{ item: 'Runtime', value: `Node.js ${process.versions.node} on ${platform()} ${arch()}` },
-			{ item: 'Database', value: `SQLite ${db.$client.prepare('select sqlite_version() AS v').pluck().get() as string}` },
-			{ item: 'AI model', value: view.ai ? `${view.ai.name} ${view.ai.version}, weights SHA-256 ${view.ai.sha256}, threshold ${view.ai.threshold}` : `${protocol.ai_model.name} ${protocol.ai_model.version} (not registered)` },
-			{ item: 'Inference runtime', value: `onnxruntime-node ${packageVersion('onnxruntime-node')}, in worker threads (piscina ${packageVersion('piscina')})` },
+			{
+				item: 'Database',
+				value: `SQLite ${db.$client.prepare('select sqlite_version() AS v').pluck().get() as string}`
+			},
+			{
+				item: 'AI model',
+				value: view.ai
+					? `${view.ai.name} ${view.ai.version}, weights SHA-256 ${view.ai.sha256}, threshold ${view.ai.threshold}`
+					: `${protocol.ai_model.name} ${protocol.ai_model.version} (not registered)`
+			},
+			{
+				item: 'Inference runtime',
+				value: `onnxruntime-node ${packageVersion('onnxruntime-node')}, in worker threads (piscina ${packageVersion('piscina')})`
+			},
 			{ item: 'Viewer', value: `Cornerstone3D ${packageVersion('@cornerstonejs/core')}` },
-			{ item: 'PDF rendering', value: `Chromium via playwright-core ${packageVersion('playwright-core')}` }
+			{
+				item: 'PDF rendering',
+				value: `Chromium via playwright-core ${packageVersion('playwright-core')}`
+			}
 		],
 		analysis: view.analysis,
 		arms: view.arms,
 		reproduce: view.reproduce,
 		ai: view.ai,
-		anomalies: { deviations: [...deviations].map(([kind, n]) => ({ kind, count: n })), notes: view.notes },
+		anomalies: {
+			deviations: [...deviations].map(([kind, n]) => ({ kind, count: n })),
+			notes: view.notes
+		},
 		annex: {
-			manifestFiles: [{ name: 'reads.csv', sha256: view.export.readsSha256, bytes: view.export.readsBytes }],
+			manifestFiles: [
+				{ name: 'reads.csv', sha256: view.export.readsSha256, bytes: view.export.readsBytes }
+			],
 			publicKeyPem: signingKey().publicKeyPem,
 			audit: { events: chain.count, chainIntact: chain.ok, headHash: head?.hash ?? '' }
 		}
@@ -115,22 +176,66 @@ export interface WrittenReport {
 	blinded: boolean;
 }
 
-function recordGeneration(db: Db, principal: Principal, slug: string, input: ReportInput, files: WrittenReport['files'], now: Date): void {
+function recordGeneration(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	input: ReportInput,
+	files: WrittenReport['files'],
+	now: Date
+): void {
 	const study = requireStudyBySlug(db, slug);
-	db.transaction((tx) => recordAudit(tx, principal, { action: 'report.generated', entityType: 'study', entityId: study.id, studyId: study.id, after: { blinded: input.blinded, exportId: input.fingerprints.exportId, files } }, now), { behavior: 'immediate' });
+	db.transaction(
+		(tx) =>
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'report.generated',
+					entityType: 'study',
+					entityId: study.id,
+					studyId: study.id,
+					after: { blinded: input.blinded, exportId: input.fingerprints.exportId, files }
+				},
+				now
+			),
+		{ behavior: 'immediate' }
+	);
 }
 
 /** The report as one file for a download from the app (HTML or PDF); audited. */
-export async function renderReport(db: Db, principal: Principal, slug: string, format: 'html' | 'pdf', now = new Date()): Promise<{ fileName: string; body: string | Buffer; blinded: boolean }> {
+export async function renderReport(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	format: 'html' | 'pdf',
+	now = new Date()
+): Promise<{ fileName: string; body: string | Buffer; blinded: boolean }> {
 	const { input, html } = buildReport(db, principal, slug, now);
-	const body = format === 'html' ? html : await htmlToPdf(html, `${input.study.title} — performance verification report`);
+	const body =
+		format === 'html'
+			? html
+			: await htmlToPdf(html, `${input.study.title} — performance verification report`);
 	const fileName = `${slug}-verification-report${input.blinded ? '-blinded' : ''}.${format}`;
-	recordGeneration(db, principal, slug, input, [{ name: fileName, sha256: sha256Hex(body), bytes: Buffer.byteLength(body) }], now);
+	recordGeneration(
+		db,
+		principal,
+		slug,
+		input,
+		[{ name: fileName, sha256: sha256Hex(body), bytes: Buffer.byteLength(body) }],
+		now
+	);
 	return { fileName, body, blinded: input.blinded };
 }
 
 /** Writes report.html, report.pdf and analysis.json into `outDir`; audited. */
-export async function writeReport(db: Db, principal: Principal, slug: string, outDir: string, now = new Date()): Promise<WrittenReport> {
+export async function writeReport(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	outDir: string,
+	now = new Date()
+): Promise<WrittenReport> {
 	const { input, html, view } = buildReport(db, principal, slug, now);
 	const pdf = await htmlToPdf(html, `${input.study.title} — performance verification report`);
 	const contents: Record<string, string | Buffer> = {

@@ -43,7 +43,9 @@ describe('cohenKappa — R irr::kappa2 documented results', () => {
 	});
 
 	it('anxiety, raters 1 and 2, squared weights: κ = 0.297, z = 1.34, p = 0.180', () => {
-		const result = cohenKappa(raterColumn(anxiety, 0), raterColumn(anxiety, 1), { weights: 'quadratic' });
+		const result = cohenKappa(raterColumn(anxiety, 0), raterColumn(anxiety, 1), {
+			weights: 'quadratic'
+		});
 		expect(result.categories).toEqual(['1', '2', '3', '4', '5', '6']);
 		expect(result.kappa).toBeCloseTo(0.297, 3);
 		expect(result.z).toBeCloseTo(1.34, 2);
@@ -84,8 +86,12 @@ describe('weighted kappa — hand computation (Fleiss, Levin & Paik 2003, §18.1
 
 describe('cohenKappa — refusals', () => {
 	it('refuses a single shared category and unknown ratings', () => {
-		expect(() => cohenKappa(['a', 'a'], ['a', 'a'])).toThrow(/kappa needs a square table|chance agreement is 1/);
-		expect(() => cohenKappa(['a', 'b'], ['a', 'c'], { categories: ['a', 'b'] })).toThrow(/subject 2: rating 'c'/);
+		expect(() => cohenKappa(['a', 'a'], ['a', 'a'])).toThrow(
+			/kappa needs a square table|chance agreement is 1/
+		);
+		expect(() => cohenKappa(['a', 'b'], ['a', 'c'], { categories: ['a', 'b'] })).toThrow(
+			/subject 2: rating 'c'/
+		);
 		expect(() => cohenKappa(['a'], ['a', 'b'])).toThrow(/same subjects/);
 	});
 });

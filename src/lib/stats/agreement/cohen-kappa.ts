@@ -36,9 +36,15 @@ export function agreementWeight(i: number, j: number, k: number, weights: KappaW
 }
 
 /** The k × k table of counts (rows: rater A, columns: rater B) in the given category order. */
-export function contingencyTable(raterA: ArrayLike<string | number>, raterB: ArrayLike<string | number>, categories: string[]): number[][] {
+export function contingencyTable(
+	raterA: ArrayLike<string | number>,
+	raterB: ArrayLike<string | number>,
+	categories: string[]
+): number[][] {
 	if (raterA.length !== raterB.length) {
-		throw new Error(`rater A rated ${raterA.length} subjects and rater B ${raterB.length}: both must rate the same subjects`);
+		throw new Error(
+			`rater A rated ${raterA.length} subjects and rater B ${raterB.length}: both must rate the same subjects`
+		);
 	}
 	const index = new Map(categories.map((category, i) => [category, i]));
 	const table = categories.map(() => categories.map(() => 0));
@@ -46,7 +52,9 @@ export function contingencyTable(raterA: ArrayLike<string | number>, raterB: Arr
 		const a = index.get(String(raterA[s]));
 		const b = index.get(String(raterB[s]));
 		if (a === undefined || b === undefined) {
-			throw new Error(`subject ${s + 1}: rating '${a === undefined ? raterA[s] : raterB[s]}' is not one of the categories ${categories.join(', ')}`);
+			throw new Error(
+				`subject ${s + 1}: rating '${a === undefined ? raterA[s] : raterB[s]}' is not one of the categories ${categories.join(', ')}`
+			);
 		}
 		(table[a] as number[])[b] = ((table[a] as number[])[b] as number) + 1;
 	}
@@ -63,7 +71,10 @@ export function cohenKappa(
 	for (let s = 0; s < raterA.length; s++) observed.add(String(raterA[s]));
 	for (let s = 0; s < raterB.length; s++) observed.add(String(raterB[s]));
 	const categories = options.categories ?? [...observed].sort(compareNatural);
-	return cohenKappaFromTable(contingencyTable(raterA, raterB, categories), { ...options, categories });
+	return cohenKappaFromTable(contingencyTable(raterA, raterB, categories), {
+		...options,
+		categories
+	});
 }
 
 interface TableProportions {
@@ -76,9 +87,11 @@ interface TableProportions {
 
 function tableProportions(table: number[][]): TableProportions {
 	const k = table.length;
-	if (k < 2 || table.some((row) => row.length !== k)) throw new Error('kappa needs a square table of at least 2 × 2 categories');
+	if (k < 2 || table.some((row) => row.length !== k))
+		throw new Error('kappa needs a square table of at least 2 × 2 categories');
 	const subjects = table.flat().reduce((sum, count) => {
-		if (!(Number.isInteger(count) && count >= 0)) throw new Error(`table counts must be whole numbers ≥ 0, found ${count}`);
+		if (!(Number.isInteger(count) && count >= 0))
+			throw new Error(`table counts must be whole numbers ≥ 0, found ${count}`);
 		return sum + count;
 	}, 0);
 	if (subjects === 0) throw new Error('kappa needs at least one rated subject');
@@ -110,9 +123,15 @@ function fleissCohenEverittVariances(
 	const pooled = (i: number, j: number) => at(rowWeight, i) + at(columnWeight, j);
 	const scale = subjects * (1 - expected) ** 2;
 	// Var(κ̂) = [ΣΣ p_ij (w_ij − (w̄_i· + w̄_·j)(1 − κ))² − (κ − p_e(1 − κ))²] / (N (1 − p_e)²).
-	const spread = sumCells(k, (i, j) => at(cell[i] as number[], j) * (w(i, j) - pooled(i, j) * (1 - kappa)) ** 2);
+	const spread = sumCells(
+		k,
+		(i, j) => at(cell[i] as number[], j) * (w(i, j) - pooled(i, j) * (1 - kappa)) ** 2
+	);
 	// Var₀(κ̂) = [ΣΣ p_i· p_·j (w_ij − (w̄_i· + w̄_·j))² − p_e²] / (N (1 − p_e)²).
-	const nullSpread = sumCells(k, (i, j) => at(row, i) * at(column, j) * (w(i, j) - pooled(i, j)) ** 2);
+	const nullSpread = sumCells(
+		k,
+		(i, j) => at(row, i) * at(column, j) * (w(i, j) - pooled(i, j)) ** 2
+	);
 	return {
 		variance: (spread - (kappa - expected * (1 - kappa)) ** 2) / scale,
 		nullVariance: (nullSpread - expected ** 2) / scale
@@ -129,14 +148,27 @@ export function cohenKappaFromTable(
 	const proportions = tableProportions(table);
 	const k = table.length;
 	const w = (i: number, j: number) => agreementWeight(i, j, k, weights);
-	const observedAgreement = sumCells(k, (i, j) => w(i, j) * ((proportions.cell[i] as number[])[j] as number));
-	const expectedAgreement = sumCells(k, (i, j) => w(i, j) * (proportions.row[i] as number) * (proportions.column[j] as number));
+	const observedAgreement = sumCells(
+		k,
+		(i, j) => w(i, j) * ((proportions.cell[i] as number[])[j] as number)
+	);
+	const expectedAgreement = sumCells(
+		k,
+		(i, j) => w(i, j) * (proportions.row[i] as number) * (proportions.column[j] as number)
+	);
 	if (!(expectedAgreement < 1)) {
-		throw new Error('kappa is undefined: both raters used a single category, so chance agreement is 1');
+		throw new Error(
+			'kappa is undefined: both raters used a single category, so chance agreement is 1'
+		);
 	}
 	// κ = (p_o − p_e) / (1 − p_e) (Cohen 1960; weighted: Cohen 1968).
 	const kappa = (observedAgreement - expectedAgreement) / (1 - expectedAgreement);
-	const { variance, nullVariance } = fleissCohenEverittVariances(proportions, w, kappa, expectedAgreement);
+	const { variance, nullVariance } = fleissCohenEverittVariances(
+		proportions,
+		w,
+		kappa,
+		expectedAgreement
+	);
 	const se = Math.sqrt(Math.max(variance, 0));
 	const seNull = Math.sqrt(Math.max(nullVariance, 0));
 	const z = kappa / seNull;

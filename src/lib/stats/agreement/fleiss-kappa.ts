@@ -38,13 +38,19 @@ export interface FleissKappa {
 }
 
 /** Subjects × categories counts n_ij from subjects × raters ratings. */
-export function ratingCounts(ratings: Array<ArrayLike<string | number>>, categories: string[]): number[][] {
+export function ratingCounts(
+	ratings: Array<ArrayLike<string | number>>,
+	categories: string[]
+): number[][] {
 	const index = new Map(categories.map((category, j) => [category, j]));
 	return ratings.map((row, s) => {
 		const counts = categories.map(() => 0);
 		for (let r = 0; r < row.length; r++) {
 			const j = index.get(String(row[r]));
-			if (j === undefined) throw new Error(`subject ${s + 1}: rating '${row[r]}' is not one of the categories ${categories.join(', ')}`);
+			if (j === undefined)
+				throw new Error(
+					`subject ${s + 1}: rating '${row[r]}' is not one of the categories ${categories.join(', ')}`
+				);
 			counts[j] = (counts[j] as number) + 1;
 		}
 		return counts;
@@ -52,7 +58,10 @@ export function ratingCounts(ratings: Array<ArrayLike<string | number>>, categor
 }
 
 /** Fleiss' kappa from subjects × raters ratings; categories default to those observed, in natural order. */
-export function fleissKappa(ratings: Array<ArrayLike<string | number>>, options: { categories?: string[]; alpha?: number } = {}): FleissKappa {
+export function fleissKappa(
+	ratings: Array<ArrayLike<string | number>>,
+	options: { categories?: string[]; alpha?: number } = {}
+): FleissKappa {
 	const observed = new Set<string>();
 	for (const row of ratings) for (let r = 0; r < row.length; r++) observed.add(String(row[r]));
 	const categories = options.categories ?? [...observed].sort(compareNatural);
@@ -79,21 +88,30 @@ function sums(counts: number[][], m: number): Sums {
 }
 
 /** κ = (P̄ − P̄_e) / (1 − P̄_e) from the sums over n subjects (Fleiss 1971). */
-function kappaFromSums({ agreement, byCategory }: Sums, n: number, m: number): { kappa: number; observed: number; expected: number } {
+function kappaFromSums(
+	{ agreement, byCategory }: Sums,
+	n: number,
+	m: number
+): { kappa: number; observed: number; expected: number } {
 	const observed = agreement / n;
 	const expected = byCategory.reduce((sum, total) => sum + (total / (n * m)) ** 2, 0);
 	return { kappa: (observed - expected) / (1 - expected), observed, expected };
 }
 
 function checkCounts(counts: number[][]): number {
-	if (counts.length < 2) throw new Error(`Fleiss' kappa needs at least 2 subjects, got ${counts.length}`);
+	if (counts.length < 2)
+		throw new Error(`Fleiss' kappa needs at least 2 subjects, got ${counts.length}`);
 	const m = (counts[0] ?? []).reduce((sum, count) => sum + count, 0);
 	counts.forEach((row, s) => {
 		const raters = row.reduce((sum, count) => {
-			if (!(Number.isInteger(count) && count >= 0)) throw new Error(`subject ${s + 1}: counts must be whole numbers ≥ 0, found ${count}`);
+			if (!(Number.isInteger(count) && count >= 0))
+				throw new Error(`subject ${s + 1}: counts must be whole numbers ≥ 0, found ${count}`);
 			return sum + count;
 		}, 0);
-		if (raters !== m) throw new Error(`Fleiss' kappa needs the same number of ratings per subject: subject 1 has ${m}, subject ${s + 1} has ${raters}`);
+		if (raters !== m)
+			throw new Error(
+				`Fleiss' kappa needs the same number of ratings per subject: subject 1 has ${m}, subject ${s + 1} has ${raters}`
+			);
 	});
 	if (m < 2) throw new Error(`Fleiss' kappa needs at least 2 ratings per subject, got ${m}`);
 	return m;
@@ -111,22 +129,32 @@ function jackknifeSe(counts: number[][], total: Sums, m: number): number {
 		return kappaFromSums(reduced, n - 1, m).kappa;
 	});
 	const mean = leaveOneOut.reduce((sum, value) => sum + value, 0) / n;
-	return Math.sqrt(((n - 1) / n) * leaveOneOut.reduce((sum, value) => sum + (value - mean) ** 2, 0));
+	return Math.sqrt(
+		((n - 1) / n) * leaveOneOut.reduce((sum, value) => sum + (value - mean) ** 2, 0)
+	);
 }
 
 /** Fleiss' kappa from subjects × categories counts (every row summing to the same m). */
-export function fleissKappaFromCounts(counts: number[][], options: { categories?: string[]; alpha?: number } = {}): FleissKappa {
+export function fleissKappaFromCounts(
+	counts: number[][],
+	options: { categories?: string[]; alpha?: number } = {}
+): FleissKappa {
 	const m = checkCounts(counts);
 	const n = counts.length;
 	const alpha = options.alpha ?? 0.05;
 	const categories = options.categories ?? (counts[0] ?? []).map((_, j) => String(j + 1));
 	const total = sums(counts, m);
 	const { kappa, observed, expected } = kappaFromSums(total, n, m);
-	if (!(expected < 1)) throw new Error("Fleiss' kappa is undefined: every rating is in one category, so chance agreement is 1");
+	if (!(expected < 1))
+		throw new Error(
+			"Fleiss' kappa is undefined: every rating is in one category, so chance agreement is 1"
+		);
 	const p = total.byCategory.map((value) => value / (n * m));
 	const pq = p.reduce((sum, pj) => sum + pj * (1 - pj), 0);
 	// Var₀(κ̂) = 2 [(Σ p_j q_j)² − Σ p_j q_j (q_j − p_j)] / (n m (m − 1) (Σ p_j q_j)²) (Fleiss, Nee & Landis 1979).
-	const nullVariance = (2 * (pq * pq - p.reduce((sum, pj) => sum + pj * (1 - pj) * (1 - 2 * pj), 0))) / (n * m * (m - 1) * pq * pq);
+	const nullVariance =
+		(2 * (pq * pq - p.reduce((sum, pj) => sum + pj * (1 - pj) * (1 - 2 * pj), 0))) /
+		(n * m * (m - 1) * pq * pq);
 	const seNull = Math.sqrt(nullVariance);
 	const se = jackknifeSe(counts, total, m);
 	const halfWidth = normalQuantile(1 - alpha / 2) * se;
@@ -146,8 +174,12 @@ export function fleissKappaFromCounts(counts: number[][], options: { categories?
 		ciUpper: kappa + halfWidth,
 		categoryKappas: categories.map((category, j) => {
 			const pj = p[j] as number;
-			const disagreement = counts.reduce((sum, row) => sum + (row[j] as number) * (m - (row[j] as number)), 0);
-			const categoryKappa = pj > 0 && pj < 1 ? 1 - disagreement / (n * m * (m - 1) * pj * (1 - pj)) : null;
+			const disagreement = counts.reduce(
+				(sum, row) => sum + (row[j] as number) * (m - (row[j] as number)),
+				0
+			);
+			const categoryKappa =
+				pj > 0 && pj < 1 ? 1 - disagreement / (n * m * (m - 1) * pj * (1 - pj)) : null;
 			const z = categoryKappa === null ? null : categoryKappa / categorySe;
 			return { category, proportion: pj, kappa: categoryKappa, seNull: categorySe, z };
 		})

@@ -77,8 +77,15 @@ describe('intraclassCorrelation — R irr::icc documented example (anxiety, twow
 
 describe('intraclassCorrelation — refusals', () => {
 	it('refuses ragged or degenerate ratings', () => {
-		expect(() => intraclassCorrelation([[1, 2], [3]])).toThrow(/every rater must rate every subject/);
+		expect(() => intraclassCorrelation([[1, 2], [3]])).toThrow(
+			/every rater must rate every subject/
+		);
 		expect(() => intraclassCorrelation([[1, 2]])).toThrow(/at least 2 subjects/);
-		expect(() => intraclassCorrelation([[1, 2], [3, 4]])).toThrow(/no residual variation/);
+		expect(() =>
+			intraclassCorrelation([
+				[1, 2],
+				[3, 4]
+			])
+		).toThrow(/no residual variation/);
 	});
 });

@@ -46,9 +46,13 @@ function checkRatings(ratings: number[][]): { n: number; k: number } {
 	if (n < 2) throw new Error(`the ICC needs at least 2 subjects, got ${n}`);
 	if (k < 2) throw new Error(`the ICC needs at least 2 raters per subject, got ${k}`);
 	ratings.forEach((row, s) => {
-		if (row.length !== k) throw new Error(`subject ${s + 1} has ${row.length} ratings, subject 1 has ${k}: every rater must rate every subject`);
+		if (row.length !== k)
+			throw new Error(
+				`subject ${s + 1} has ${row.length} ratings, subject 1 has ${k}: every rater must rate every subject`
+			);
 		row.forEach((value, r) => {
-			if (!Number.isFinite(value)) throw new Error(`subject ${s + 1}, rater ${r + 1}: rating ${value} is not a finite number`);
+			if (!Number.isFinite(value))
+				throw new Error(`subject ${s + 1}, rater ${r + 1}: rating ${value} is not a finite number`);
 		});
 	});
 	return { n, k };
@@ -58,7 +62,10 @@ function checkRatings(ratings: number[][]): { n: number; k: number } {
 function meanSquares(ratings: number[][], n: number, k: number): MeanSquares {
 	const grand = ratings.flat().reduce((sum, value) => sum + value, 0) / (n * k);
 	const subjectMeans = ratings.map((row) => row.reduce((sum, value) => sum + value, 0) / k);
-	const raterMeans = Array.from({ length: k }, (_, r) => ratings.reduce((sum, row) => sum + (row[r] as number), 0) / n);
+	const raterMeans = Array.from(
+		{ length: k },
+		(_, r) => ratings.reduce((sum, row) => sum + (row[r] as number), 0) / n
+	);
 	let ssBetween = 0;
 	let ssWithin = 0;
 	let ssRaters = 0;
@@ -84,7 +91,16 @@ function fromRatio(ratio: number, k: number): number {
 	return (ratio - 1) / (ratio + k - 1);
 }
 
-function ratioForm(form: IccForm, description: string, ms: MeanSquares, denominator: number, df2: number, n: number, k: number, alpha: number): IccEstimate {
+function ratioForm(
+	form: IccForm,
+	description: string,
+	ms: MeanSquares,
+	denominator: number,
+	df2: number,
+	n: number,
+	k: number,
+	alpha: number
+): IccEstimate {
 	const f = ms.between / denominator;
 	const df1 = n - 1;
 	const lowerRatio = f / fQuantile(1 - alpha / 2, df1, df2);
@@ -108,7 +124,8 @@ function absoluteAgreement(ms: MeanSquares, n: number, k: number, alpha: number)
 	const estimate = (bms - ems) / (bms + (k - 1) * ems + (k * (jms - ems)) / n);
 	const a = (k * estimate) / (n * (1 - estimate));
 	const b = 1 + (k * estimate * (n - 1)) / (n * (1 - estimate));
-	const v = (a * jms + b * ems) ** 2 / ((a * jms) ** 2 / (k - 1) + (b * ems) ** 2 / ((n - 1) * (k - 1)));
+	const v =
+		(a * jms + b * ems) ** 2 / ((a * jms) ** 2 / (k - 1) + (b * ems) ** 2 / ((n - 1) * (k - 1)));
 	const lowerF = fQuantile(1 - alpha / 2, n - 1, v);
 	const upperF = fQuantile(1 - alpha / 2, v, n - 1);
 	const df2 = (n - 1) * (k - 1);
@@ -143,12 +160,37 @@ export function intraclassCorrelation(ratings: number[][], alpha = 0.05): Intrac
 	const { n, k } = checkRatings(ratings);
 	const ms = meanSquares(ratings, n, k);
 	if (!(ms.error > 0 && ms.within > 0)) {
-		throw new Error('the ICC is undefined here: the ratings have no residual variation (every rater gives every subject the same score, up to a rater shift)');
+		throw new Error(
+			'the ICC is undefined here: the ratings have no residual variation (every rater gives every subject the same score, up to a rater shift)'
+		);
 	}
 	const single = [
-		ratioForm('ICC(1,1)', 'one-way random effects, single rater', ms, ms.within, n * (k - 1), n, k, alpha),
+		ratioForm(
+			'ICC(1,1)',
+			'one-way random effects, single rater',
+			ms,
+			ms.within,
+			n * (k - 1),
+			n,
+			k,
+			alpha
+		),
 		absoluteAgreement(ms, n, k, alpha),
-		ratioForm('ICC(3,1)', 'two-way mixed effects, consistency, single rater', ms, ms.error, (n - 1) * (k - 1), n, k, alpha)
+		ratioForm(
+			'ICC(3,1)',
+			'two-way mixed effects, consistency, single rater',
+			ms,
+			ms.error,
+			(n - 1) * (k - 1),
+			n,
+			k,
+			alpha
+		)
 	];
-	return { subjects: n, raters: k, meanSquares: ms, forms: [...single, ...single.map((form) => averageOfRaters(form, k))] };
+	return {
+		subjects: n,
+		raters: k,
+		meanSquares: ms,
+		forms: [...single, ...single.map((form) => averageOfRaters(form, k))]
+	};
 }

@@ -12,7 +12,10 @@ const readerA = Float64Array.from({ length: 50 }, (_, k) => (k < 30 ? 1 : 0)); /
 const readerB = Float64Array.from({ length: 50 }, (_, k) => (k >= 10 && k < 36 ? 1 : 0)); // 26/40 = 0.65
 
 describe('bootstrap covariance', () => {
-	const computations = [sensitivityFom.compute(readerA, truth), sensitivityFom.compute(readerB, truth)];
+	const computations = [
+		sensitivityFom.compute(readerA, truth),
+		sensitivityFom.compute(readerB, truth)
+	];
 
 	it('approaches the ideal bootstrap covariance p(1 − p)/m (Monte Carlo, 5 % tolerance at B = 20000)', () => {
 		const matrix = bootstrapCovariance(computations, truth, { samples: 20_000, seed: 1 });
@@ -28,10 +31,14 @@ describe('bootstrap covariance', () => {
 		const again = bootstrapCovariance(computations, truth, { samples: 200, seed: 5 });
 		expect(Array.from(again.values)).toEqual(Array.from(first.values));
 		// …and the seed is what fixes it: another seed draws other resamples.
-		expect(Array.from(bootstrapCovariance(computations, truth, { samples: 200, seed: 6 }).values)).not.toEqual(Array.from(first.values));
+		expect(
+			Array.from(bootstrapCovariance(computations, truth, { samples: 200, seed: 6 }).values)
+		).not.toEqual(Array.from(first.values));
 	});
 
 	it('refuses fewer than two samples', () => {
-		expect(() => bootstrapCovariance(computations, truth, { samples: 1, seed: 5 })).toThrow('samples ≥ 2');
+		expect(() => bootstrapCovariance(computations, truth, { samples: 1, seed: 5 })).toThrow(
+			'samples ≥ 2'
+		);
 	});
 });

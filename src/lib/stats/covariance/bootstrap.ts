@@ -13,7 +13,11 @@ export interface BootstrapOptions {
 	seed: number;
 }
 
-function resampleInto(weights: Float64Array, cases: Int32Array, draw: (bound: number) => number): void {
+function resampleInto(
+	weights: Float64Array,
+	cases: Int32Array,
+	draw: (bound: number) => number
+): void {
 	for (let i = 0; i < cases.length; i++) {
 		const k = cases[draw(cases.length)] as number;
 		weights[k] = (weights[k] as number) + 1;

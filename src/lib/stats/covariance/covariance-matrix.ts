@@ -15,7 +15,11 @@ export function covarianceAt(matrix: CovarianceMatrix, a: number, b: number): nu
  * scale · Σ_k (x_a[k] − x̄_a)(x_b[k] − x̄_b) for every pair of series (each a Float64Array of
  * the same length): the common kernel of the jackknife, DeLong and bootstrap estimators.
  */
-export function scaledCrossProduct(series: Float64Array[], scale: number, centre = true): CovarianceMatrix {
+export function scaledCrossProduct(
+	series: Float64Array[],
+	scale: number,
+	centre = true
+): CovarianceMatrix {
 	const size = series.length;
 	const centred = series.map((values) => {
 		if (!centre) return values;

@@ -24,6 +24,8 @@ describe('DeLong covariance', () => {
 	});
 
 	it('refuses one case of a truth class', () => {
-		expect(() => delongCovariance([aucPlacements(Float64Array.from([1, 2, 3]), Uint8Array.from([1, 0, 0]))])).toThrow('at least two diseased');
+		expect(() =>
+			delongCovariance([aucPlacements(Float64Array.from([1, 2, 3]), Uint8Array.from([1, 0, 0]))])
+		).toThrow('at least two diseased');
 	});
 });

@@ -12,13 +12,22 @@ export function delongCovariance(placements: AucPlacements[]): CovarianceMatrix 
 	if (!first) throw new DesignError('DeLong covariance needs at least one reader × modality');
 	const { positiveCount: m, negativeCount: n } = first;
 	if (m < 2 || n < 2) {
-		throw new DesignError('DeLong covariance needs at least two diseased and two non-diseased cases');
+		throw new DesignError(
+			'DeLong covariance needs at least two diseased and two non-diseased cases'
+		);
 	}
 	// Placement values V10_i = wins_i/(2n) and V01_j = wins_j/(2m), centred on the AUC.
-	const v10 = placements.map((p) => Float64Array.from(p.positiveWins, (wins) => wins / (2 * n) - p.auc));
-	const v01 = placements.map((p) => Float64Array.from(p.negativeWins, (wins) => wins / (2 * m) - p.auc));
+	const v10 = placements.map((p) =>
+		Float64Array.from(p.positiveWins, (wins) => wins / (2 * n) - p.auc)
+	);
+	const v01 = placements.map((p) =>
+		Float64Array.from(p.negativeWins, (wins) => wins / (2 * m) - p.auc)
+	);
 	const s10 = scaledCrossProduct(v10, 1 / ((m - 1) * m), false);
 	const s01 = scaledCrossProduct(v01, 1 / ((n - 1) * n), false);
-	const values = Float64Array.from(s10.values, (value, index) => value + (s01.values[index] as number));
+	const values = Float64Array.from(
+		s10.values,
+		(value, index) => value + (s01.values[index] as number)
+	);
 	return { size: s10.size, values };
 }

@@ -14,7 +14,9 @@ export function jackknifeCovarianceFromLeaveOneOut(leaveOneOut: Float64Array[]):
 
 /** Jackknife covariance of the groups' figures of merit. */
 export function jackknifeCovariance(computations: FomComputation[]): CovarianceMatrix {
-	return jackknifeCovarianceFromLeaveOneOut(computations.map((computation) => computation.leaveOneOut()));
+	return jackknifeCovarianceFromLeaveOneOut(
+		computations.map((computation) => computation.leaveOneOut())
+	);
 }
 
 /**

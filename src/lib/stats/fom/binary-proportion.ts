@@ -8,7 +8,8 @@ import { casesWithTruth, type FomComputation } from './figure-of-merit';
 /** Check that every value is a binary call 0 or 1. */
 export function assertBinary(values: Float64Array, what: string): void {
 	for (const value of values) {
-		if (value !== 0 && value !== 1) throw new DesignError(`${what} must be binary calls 0/1, found ${value}`);
+		if (value !== 0 && value !== 1)
+			throw new DesignError(`${what} must be binary calls 0/1, found ${value}`);
 	}
 }
 
@@ -30,7 +31,8 @@ export function binaryProportion(
 	return {
 		estimate: total / n,
 		leaveOneOut() {
-			if (n < 2) throw new DesignError(`the jackknife needs at least two cases with truth ${truthClass}`);
+			if (n < 2)
+				throw new DesignError(`the jackknife needs at least two cases with truth ${truthClass}`);
 			return Float64Array.from(hits, (hit) => (total - hit) / (n - 1));
 		},
 		weightedEstimate(weights) {

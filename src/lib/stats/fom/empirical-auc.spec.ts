@@ -31,7 +31,12 @@ describe('empirical AUC', () => {
 	it('gives placement values V10 = (3.5, 4, 2)/4 and V01 = (3, 1.5, 2.5, 2.5)/3 (DeLong 1988)', () => {
 		const placements = aucPlacements(ratings, truth);
 		expect(Array.from(placements.positiveWins, (w) => w / (2 * 4))).toEqual([0.875, 1, 0.5]);
-		expect(Array.from(placements.negativeWins, (w) => w / (2 * 3))).toEqual([1, 0.5, 2.5 / 3, 2.5 / 3]);
+		expect(Array.from(placements.negativeWins, (w) => w / (2 * 3))).toEqual([
+			1,
+			0.5,
+			2.5 / 3,
+			2.5 / 3
+		]);
 	});
 
 	it('leaves one case out exactly: (9.5 − 3.5)/8, (9.5 − 4)/8, …, (9.5 − 1.5)/9', () => {
@@ -47,8 +52,12 @@ describe('empirical AUC', () => {
 	});
 
 	it('refuses a single truth class and a jackknife with one case of a class', () => {
-		expect(() => empiricalAuc(Float64Array.from([1, 2]), Uint8Array.from([1, 1]))).toThrow('at least one diseased and one non-diseased');
-		expect(() => aucLeaveOneOut(aucPlacements(Float64Array.from([1, 2, 3]), Uint8Array.from([1, 0, 0])))).toThrow('at least two diseased');
+		expect(() => empiricalAuc(Float64Array.from([1, 2]), Uint8Array.from([1, 1]))).toThrow(
+			'at least one diseased and one non-diseased'
+		);
+		expect(() =>
+			aucLeaveOneOut(aucPlacements(Float64Array.from([1, 2, 3]), Uint8Array.from([1, 0, 0])))
+		).toThrow('at least two diseased');
 	});
 
 	const study = fc
@@ -59,7 +68,10 @@ describe('empirical AUC', () => {
 				classes: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: size, maxLength: size })
 			})
 		)
-		.filter(({ classes }) => classes.filter((c) => c === 1).length >= 2 && classes.filter((c) => c === 0).length >= 2);
+		.filter(
+			({ classes }) =>
+				classes.filter((c) => c === 1).length >= 2 && classes.filter((c) => c === 0).length >= 2
+		);
 
 	it('property: the O(N log N) AUC and every leave-one-out AUC equal a naive recomputation, bit for bit', () => {
 		fc.assert(
@@ -71,7 +83,12 @@ describe('empirical AUC', () => {
 				const loo = computation.leaveOneOut();
 				for (let k = 0; k < values.length; k++) {
 					const keep = values.map((_, i) => i).filter((i) => i !== k);
-					expect(loo[k]).toBe(naiveAuc(keep.map((i) => values[i]!), keep.map((i) => classes[i]!)));
+					expect(loo[k]).toBe(
+						naiveAuc(
+							keep.map((i) => values[i]!),
+							keep.map((i) => classes[i]!)
+						)
+					);
 				}
 			}),
 			{ numRuns: 300, seed: 20240601 }
@@ -80,21 +97,27 @@ describe('empirical AUC', () => {
 
 	it('property: the weighted (bootstrap) AUC with weights 0/1/2 equals the AUC of the expanded sample', () => {
 		fc.assert(
-			fc.property(study, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 60, maxLength: 60 }), ({ values, classes }, rawWeights) => {
-				const weights = values.map((_, k) => rawWeights[k]!);
-				const expandedValues: number[] = [];
-				const expandedClasses: number[] = [];
-				values.forEach((v, k) => {
-					for (let w = 0; w < weights[k]!; w++) {
-						expandedValues.push(v);
-						expandedClasses.push(classes[k]!);
-					}
-				});
-				const m = expandedClasses.filter((c) => c === 1).length;
-				if (m === 0 || m === expandedClasses.length) return;
-				const weighted = empiricalAucFom.compute(Float64Array.from(values), Uint8Array.from(classes)).weightedEstimate(Float64Array.from(weights));
-				expect(weighted).toBeCloseTo(naiveAuc(expandedValues, expandedClasses), 14);
-			}),
+			fc.property(
+				study,
+				fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 60, maxLength: 60 }),
+				({ values, classes }, rawWeights) => {
+					const weights = values.map((_, k) => rawWeights[k]!);
+					const expandedValues: number[] = [];
+					const expandedClasses: number[] = [];
+					values.forEach((v, k) => {
+						for (let w = 0; w < weights[k]!; w++) {
+							expandedValues.push(v);
+							expandedClasses.push(classes[k]!);
+						}
+					});
+					const m = expandedClasses.filter((c) => c === 1).length;
+					if (m === 0 || m === expandedClasses.length) return;
+					const weighted = empiricalAucFom
+						.compute(Float64Array.from(values), Uint8Array.from(classes))
+						.weightedEstimate(Float64Array.from(weights));
+					expect(weighted).toBeCloseTo(naiveAuc(expandedValues, expandedClasses), 14);
+				}
+			),
 			{ numRuns: 200, seed: 7 }
 		);
 	});

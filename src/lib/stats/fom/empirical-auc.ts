@@ -57,7 +57,8 @@ function twiceBelowPlusTies(table: TieTable, x: number): number {
 		else high = middle;
 	}
 	const strictlyBelow = below[low] as number;
-	const atOrBelow = low < values.length && values[low] === x ? (below[low + 1] as number) : strictlyBelow;
+	const atOrBelow =
+		low < values.length && values[low] === x ? (below[low + 1] as number) : strictlyBelow;
 	return strictlyBelow + atOrBelow;
 }
 
@@ -66,7 +67,8 @@ export function aucPlacements(ratings: Float64Array, truth: Uint8Array): AucPlac
 	let m = 0;
 	for (let k = 0; k < truth.length; k++) m += truth[k] as number;
 	const n = truth.length - m;
-	if (m === 0 || n === 0) throw new DesignError('empirical AUC needs at least one diseased and one non-diseased case');
+	if (m === 0 || n === 0)
+		throw new DesignError('empirical AUC needs at least one diseased and one non-diseased case');
 	const positiveCases = new Int32Array(m);
 	const negativeCases = new Int32Array(n);
 	const positiveRatings = new Float64Array(m);
@@ -117,7 +119,9 @@ export function empiricalAuc(ratings: Float64Array, truth: Uint8Array): number {
 export function aucLeaveOneOut(placements: AucPlacements): Float64Array {
 	const { positiveCount: m, negativeCount: n, twiceWins } = placements;
 	if (m < 2 || n < 2) {
-		throw new DesignError('the jackknife AUC needs at least two diseased and two non-diseased cases');
+		throw new DesignError(
+			'the jackknife AUC needs at least two diseased and two non-diseased cases'
+		);
 	}
 	const out = new Float64Array(m + n);
 	placements.positiveCases.forEach((k, i) => {
@@ -133,7 +137,10 @@ export function aucLeaveOneOut(placements: AucPlacements): Float64Array {
  * Weighted empirical AUC for bootstrap resamples: one pass over the cases in rating order
  * (sorted once), each tie group adding w⁺·(W⁻ below + ½ w⁻ in the group).
  */
-function weightedAucEvaluator(ratings: Float64Array, truth: Uint8Array): (weights: Float64Array) => number {
+function weightedAucEvaluator(
+	ratings: Float64Array,
+	truth: Uint8Array
+): (weights: Float64Array) => number {
 	const order = Int32Array.from({ length: ratings.length }, (_, k) => k).sort(
 		(a, b) => (ratings[a] as number) - (ratings[b] as number)
 	);
@@ -141,7 +148,7 @@ function weightedAucEvaluator(ratings: Float64Array, truth: Uint8Array): (weight
 		let negativeBelow = 0;
 		let positiveTotal = 0;
 		let wins = 0;
-		for (let start = 0; start < order.length; ) {
+		for (let start = 0; start < order.length;) {
 			const value = ratings[order[start] as number] as number;
 			let groupPositive = 0;
 			let groupNegative = 0;

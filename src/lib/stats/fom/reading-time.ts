@@ -6,7 +6,8 @@ import { allCases, type FigureOfMerit } from './figure-of-merit';
 
 /** log of a reading time given in milliseconds, in log-seconds. */
 export function logSeconds(timeMs: number): number {
-	if (!(timeMs > 0 && Number.isFinite(timeMs))) throw new DesignError(`reading time must be a positive number of ms, got ${timeMs}`);
+	if (!(timeMs > 0 && Number.isFinite(timeMs)))
+		throw new DesignError(`reading time must be a positive number of ms, got ${timeMs}`);
 	return Math.log(timeMs / 1000);
 }
 

@@ -13,7 +13,13 @@ describe('sensitivity', () => {
 
 	it('jackknifes over the diseased cases only: (4 − call)/4', () => {
 		expect(Array.from(sensitivityFom.jackknifeCases(truth))).toEqual([0, 2, 3, 4, 6]);
-		expect(Array.from(sensitivityFom.compute(calls, truth).leaveOneOut())).toEqual([3 / 4, 3 / 4, 1, 3 / 4, 3 / 4]);
+		expect(Array.from(sensitivityFom.compute(calls, truth).leaveOneOut())).toEqual([
+			3 / 4,
+			3 / 4,
+			1,
+			3 / 4,
+			3 / 4
+		]);
 	});
 
 	it('weights diseased cases by their bootstrap multiplicity', () => {
@@ -22,6 +28,8 @@ describe('sensitivity', () => {
 	});
 
 	it('refuses non-binary calls', () => {
-		expect(() => sensitivityFom.compute(Float64Array.from([0.5, 1]), Uint8Array.from([1, 0]))).toThrow('binary calls 0/1');
+		expect(() =>
+			sensitivityFom.compute(Float64Array.from([0.5, 1]), Uint8Array.from([1, 0]))
+		).toThrow('binary calls 0/1');
 	});
 });

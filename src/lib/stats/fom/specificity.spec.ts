@@ -12,6 +12,10 @@ describe('specificity', () => {
 
 	it('jackknifes over the non-diseased cases only: (2 − correct)/2', () => {
 		expect(Array.from(specificityFom.jackknifeCases(truth))).toEqual([0, 2, 3]);
-		expect(Array.from(specificityFom.compute(calls, truth).leaveOneOut())).toEqual([1 / 2, 1, 1 / 2]);
+		expect(Array.from(specificityFom.compute(calls, truth).leaveOneOut())).toEqual([
+			1 / 2,
+			1,
+			1 / 2
+		]);
 	});
 });

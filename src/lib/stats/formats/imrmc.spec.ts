@@ -35,7 +35,9 @@ function parseImrmc(text: string): ParsedImrmc {
 
 function imrmcText(reads: readonly PeerRead[], convention?: ImrmcConvention): string {
 	const files = writeImrmc(reads, convention ? { convention } : {});
-	expect(files.map((file) => file.fileName)).toEqual([convention === 'legacy' ? RJAFROC_IMRMC_FILE : IMRMC_FILE]);
+	expect(files.map((file) => file.fileName)).toEqual([
+		convention === 'legacy' ? RJAFROC_IMRMC_FILE : IMRMC_FILE
+	]);
 	return files[0]?.contents as string;
 }
 
@@ -49,8 +51,13 @@ function expectReadableLayout(parsed: ParsedImrmc, convention: ImrmcConvention):
 		// iMRMC Java takes any header line containing "N0:" (upper-cased) as a size line, and
 		// RJafroc any line whose text before the first colon is NR, N0, N1 or NM.
 		if (!sizeLine) {
-			expect(SIZE_KEYS.some((key) => line.toUpperCase().includes(`${key}:`)), line).toBe(false);
-			expect(SIZE_KEYS.includes(line.split(':')[0] as (typeof SIZE_KEYS)[number]), line).toBe(false);
+			expect(
+				SIZE_KEYS.some((key) => line.toUpperCase().includes(`${key}:`)),
+				line
+			).toBe(false);
+			expect(SIZE_KEYS.includes(line.split(':')[0] as (typeof SIZE_KEYS)[number]), line).toBe(
+				false
+			);
 		}
 	}
 	// iMRMC Java reads the last two characters of every non-empty line; a one-character line fails.
@@ -63,7 +70,9 @@ function expectReadableLayout(parsed: ParsedImrmc, convention: ImrmcConvention):
 	}
 	const [truthReader, truthModality] = convention === 'truth' ? ['truth', 'truth'] : ['-1', '0'];
 	const truthRows = rows.filter((row) => row[0] === truthReader);
-	expect(truthRows.every((row) => row[2] === truthModality && (row[3] === '0' || row[3] === '1'))).toBe(true);
+	expect(
+		truthRows.every((row) => row[2] === truthModality && (row[3] === '0' || row[3] === '1'))
+	).toBe(true);
 	expect(new Set(truthRows.map((row) => row[1])).size).toBe(truthRows.length);
 	const readRows = rows.filter((row) => row[0] !== truthReader);
 	expect(new Set(readRows.map((row) => row[1]))).toEqual(new Set(truthRows.map((row) => row[1])));
@@ -75,12 +84,24 @@ function expectReadableLayout(parsed: ParsedImrmc, convention: ImrmcConvention):
 }
 
 /** Every read of the input is in the file once, with its rating and its case's truth. */
-function expectEveryRead(parsed: ParsedImrmc, reads: readonly PeerRead[], decode: (kind: 'reader' | 'modality' | 'case', id: string) => string, truthReader: string): void {
-	const truth = new Map(parsed.rows.filter((row) => row[0] === truthReader).map((row) => [decode('case', row[1] as string), Number(row[3])]));
+function expectEveryRead(
+	parsed: ParsedImrmc,
+	reads: readonly PeerRead[],
+	decode: (kind: 'reader' | 'modality' | 'case', id: string) => string,
+	truthReader: string
+): void {
+	const truth = new Map(
+		parsed.rows
+			.filter((row) => row[0] === truthReader)
+			.map((row) => [decode('case', row[1] as string), Number(row[3])])
+	);
 	const scores = new Map(
 		parsed.rows
 			.filter((row) => row[0] !== truthReader)
-			.map((row) => [`${decode('reader', row[0] as string)}|${decode('modality', row[2] as string)}|${decode('case', row[1] as string)}`, Number(row[3])])
+			.map((row) => [
+				`${decode('reader', row[0] as string)}|${decode('modality', row[2] as string)}|${decode('case', row[1] as string)}`,
+				Number(row[3])
+			])
 	);
 	expect(scores.size).toBe(reads.length);
 	for (const read of reads) {
@@ -149,43 +170,66 @@ describe('iMRMC input (.imrmc)', () => {
 			expectReadableLayout(parsed, convention);
 			if (convention === 'truth') expectEveryRead(parsed, reads, (_, id) => id, 'truth');
 			else {
-				const codes = new Map(parsed.header.flatMap((line) => {
-					const match = /^(reader|modality|case) (\d+) = (\S+)$/.exec(line);
-					return match ? [[`${match[1]} ${match[2]}`, match[3] as string] as const] : [];
-				}));
+				const codes = new Map(
+					parsed.header.flatMap((line) => {
+						const match = /^(reader|modality|case) (\d+) = (\S+)$/.exec(line);
+						return match ? [[`${match[1]} ${match[2]}`, match[3] as string] as const] : [];
+					})
+				);
 				expect(codes.size).toBe(5 + 2 + 114);
 				expectEveryRead(parsed, reads, (kind, id) => codes.get(`${kind} ${id}`) as string, '-1');
 				// The header's list is the id map written beside the file.
-				const map = (idMapFile(crossReads(reads)).contents as string).trim().split('\n').slice(1).map((line) => line.split(','));
-				expect(map.map(([kind, code, id]) => `${kind} ${id} = ${code}`)).toEqual(parsed.header.filter((line) => /^(reader|modality|case) \d+ = /.test(line)));
+				const map = (idMapFile(crossReads(reads)).contents as string)
+					.trim()
+					.split('\n')
+					.slice(1)
+					.map((line) => line.split(','));
+				expect(map.map(([kind, code, id]) => `${kind} ${id} = ${code}`)).toEqual(
+					parsed.header.filter((line) => /^(reader|modality|case) \d+ = /.test(line))
+				);
 			}
 		});
 	}
 
 	it('gives MRMCaov’s per-reader AUCs when analysed from the file', () => {
 		const parsed = parseImrmc(imrmcText(referenceRows('vandyke.csv')));
-		const truth = new Map(parsed.rows.filter((row) => row[0] === 'truth').map((row) => [row[1], Number(row[3])]));
+		const truth = new Map(
+			parsed.rows.filter((row) => row[0] === 'truth').map((row) => [row[1], Number(row[3])])
+		);
 		for (const expected of expectedFoms('vandyke.auc.jackknife.expected.json')) {
-			const rows = parsed.rows.filter((row) => row[0] === expected.reader && row[2] === expected.modality);
-			const auc = empiricalAuc(Float64Array.from(rows, (row) => Number(row[3])), Uint8Array.from(rows, (row) => truth.get(row[1]) as number));
+			const rows = parsed.rows.filter(
+				(row) => row[0] === expected.reader && row[2] === expected.modality
+			);
+			const auc = empiricalAuc(
+				Float64Array.from(rows, (row) => Number(row[3])),
+				Uint8Array.from(rows, (row) => truth.get(row[1]) as number)
+			);
 			expect(Math.abs(auc - expected.estimate)).toBeLessThan(1e-12);
 		}
 	});
 
 	it('keeps the layout rules on a study with decimals, exponents and ties', () => {
-		for (const convention of ['truth', 'legacy'] as const) expectReadableLayout(parseImrmc(imrmcText(handReads, convention)), convention);
+		for (const convention of ['truth', 'legacy'] as const)
+			expectReadableLayout(parseImrmc(imrmcText(handReads, convention)), convention);
 		expectEveryRead(parseImrmc(imrmcText(handReads)), handReads, (_, id) => id, 'truth');
 	});
 
 	it('refuses ids the iMRMC convention reserves for truth rows, which the legacy file maps to integers', () => {
-		const renamed = (field: 'reader' | 'modality', from: string, to: string) => handReads.map((read) => (read[field] === from ? { ...read, [field]: to } : read));
-		expect(() => writeImrmc(renamed('reader', 'r2', 'truth'))).toThrow("reader id 'truth' is reserved in the iMRMC format for truth rows");
+		const renamed = (field: 'reader' | 'modality', from: string, to: string) =>
+			handReads.map((read) => (read[field] === from ? { ...read, [field]: to } : read));
+		expect(() => writeImrmc(renamed('reader', 'r2', 'truth'))).toThrow(
+			"reader id 'truth' is reserved in the iMRMC format for truth rows"
+		);
 		expect(() => writeImrmc(renamed('reader', 'r2', '-1'))).toThrow("reader id '-1' is reserved");
-		expect(() => writeImrmc(renamed('modality', 'A', 'truth'))).toThrow("modality id 'truth' is reserved");
+		expect(() => writeImrmc(renamed('modality', 'A', 'truth'))).toThrow(
+			"modality id 'truth' is reserved"
+		);
 		expect(imrmcText(renamed('reader', 'r2', 'truth'), 'legacy')).toContain('reader 2 = truth');
 	});
 
 	it('refuses a table with a missing read', () => {
-		expect(() => writeImrmc(handReads.slice(1))).toThrow("missing read: reader 'r10', modality 'B', case 'c2'");
+		expect(() => writeImrmc(handReads.slice(1))).toThrow(
+			"missing read: reader 'r10', modality 'B', case 'c2'"
+		);
 	});
 });

@@ -13,7 +13,14 @@
 // "N0:" etc. as a size line and cannot read a line one character long; RJafroc stops the data
 // at the first line that is not four fields and needs "BEGIN DATA:" alone on its line.
 import { integerIds } from './integer-ids';
-import { crossReads, formatNumber, PeerFormatError, type CrossedReads, type PeerFile, type PeerRead } from './peer-reads';
+import {
+	crossReads,
+	formatNumber,
+	PeerFormatError,
+	type CrossedReads,
+	type PeerFile,
+	type PeerRead
+} from './peer-reads';
 
 export type ImrmcConvention = 'truth' | 'legacy';
 
@@ -42,7 +49,10 @@ function idsFor(crossed: CrossedReads, convention: ImrmcConvention): Ids {
 	// the modality "truth" from the modalities, so a study id equal to either would vanish.
 	const reserved = (kind: string, ids: string[], names: string[]) => {
 		const clash = ids.find((id) => names.includes(id));
-		if (clash !== undefined) throw new PeerFormatError(`${kind} id '${clash}' is reserved in the iMRMC format for truth rows`);
+		if (clash !== undefined)
+			throw new PeerFormatError(
+				`${kind} id '${clash}' is reserved in the iMRMC format for truth rows`
+			);
 	};
 	reserved('reader', crossed.readers, ['truth', '-1']);
 	reserved('modality', crossed.modalities, ['truth']);
@@ -66,12 +76,16 @@ function headerLines(crossed: CrossedReads, convention: ImrmcConvention): string
 		'Rows are readerID,caseID,modalityID,score; the score is the rating, higher = more confident the case is diseased.'
 	];
 	if (convention === 'truth') {
-		lines.push("Truth rows have reader 'truth' and modality 'truth', score 0 = non-diseased, 1 = diseased. Ids are the blinding codes.");
+		lines.push(
+			"Truth rows have reader 'truth' and modality 'truth', score 0 = non-diseased, 1 = diseased. Ids are the blinding codes."
+		);
 	} else {
-		lines.push("Truth rows have reader -1 and modality 0, score 0 = non-diseased, 1 = diseased.");
+		lines.push('Truth rows have reader -1 and modality 0, score 0 = non-diseased, 1 = diseased.');
 		lines.push('Ids are integers standing for the blinding codes (also in peer-id-map.csv):');
 		crossed.readers.forEach((code, j) => lines.push(`reader ${integerIds.reader(j)} = ${code}`));
-		crossed.modalities.forEach((code, m) => lines.push(`modality ${integerIds.modality(m)} = ${code}`));
+		crossed.modalities.forEach((code, m) =>
+			lines.push(`modality ${integerIds.modality(m)} = ${code}`)
+		);
 		crossed.cases.forEach((code, k) => lines.push(`case ${integerIds.case(k)} = ${code}`));
 	}
 	return lines;
@@ -81,16 +95,23 @@ function headerLines(crossed: CrossedReads, convention: ImrmcConvention): string
  * The reads as an .imrmc file: `imrmc-reads.imrmc` ('truth', the default) or
  * `rjafroc-reads.imrmc` ('legacy'). Truth rows come first, then modality by reader by case.
  */
-export function writeImrmc(reads: readonly PeerRead[], options: { convention?: ImrmcConvention } = {}): PeerFile[] {
+export function writeImrmc(
+	reads: readonly PeerRead[],
+	options: { convention?: ImrmcConvention } = {}
+): PeerFile[] {
 	const convention = options.convention ?? 'truth';
 	const crossed = crossReads(reads);
 	const ids = idsFor(crossed, convention);
 	const lines = [...headerLines(crossed, convention), 'BEGIN DATA:'];
-	crossed.cases.forEach((_, k) => lines.push(`${ids.truthReader},${ids.case(k)},${ids.truthModality},${crossed.truth[k]}`));
+	crossed.cases.forEach((_, k) =>
+		lines.push(`${ids.truthReader},${ids.case(k)},${ids.truthModality},${crossed.truth[k]}`)
+	);
 	crossed.modalities.forEach((_, m) => {
 		crossed.readers.forEach((_, j) => {
 			crossed.cases.forEach((_, k) => {
-				lines.push(`${ids.reader(j)},${ids.case(k)},${ids.modality(m)},${formatNumber(crossed.read(m, j, k).rating)}`);
+				lines.push(
+					`${ids.reader(j)},${ids.case(k)},${ids.modality(m)},${formatNumber(crossed.read(m, j, k).rating)}`
+				);
 			});
 		});
 	});

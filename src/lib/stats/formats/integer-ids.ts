@@ -23,8 +23,12 @@ export const integerIds: IntegerIds = {
 /** peer-id-map.csv: `kind,code,id` for every reader, modality and case. */
 export function idMapFile(crossed: CrossedReads): PeerFile {
 	const lines = ['kind,code,id'];
-	crossed.readers.forEach((code, index) => lines.push(`reader,${code},${integerIds.reader(index)}`));
-	crossed.modalities.forEach((code, index) => lines.push(`modality,${code},${integerIds.modality(index)}`));
+	crossed.readers.forEach((code, index) =>
+		lines.push(`reader,${code},${integerIds.reader(index)}`)
+	);
+	crossed.modalities.forEach((code, index) =>
+		lines.push(`modality,${code},${integerIds.modality(index)}`)
+	);
 	crossed.cases.forEach((code, index) => lines.push(`case,${code},${integerIds.case(index)}`));
 	return { fileName: ID_MAP_FILE, contents: `${lines.join('\n')}\n` };
 }

@@ -16,15 +16,24 @@ function csvText(reads: readonly PeerRead[]): string {
 /** Tandem's own reads parser; MRMCaov's name for the modality column is 'treatment'. */
 function parseBack(text: string): ReadingStudy {
 	const newline = text.indexOf('\n');
-	const header = text.slice(0, newline).split(',').map((name) => (name === 'treatment' ? 'modality' : name));
+	const header = text
+		.slice(0, newline)
+		.split(',')
+		.map((name) => (name === 'treatment' ? 'modality' : name));
 	return parseLongCsv(`${header.join(',')}${text.slice(newline)}`);
 }
 
-function cellOf(study: ReadingStudy, read: PeerRead): { rating: number; truth: number; decision?: number; timeMs?: number } {
+function cellOf(
+	study: ReadingStudy,
+	read: PeerRead
+): { rating: number; truth: number; decision?: number; timeMs?: number } {
 	const m = study.modalities.indexOf(read.modality);
 	const j = study.readers.indexOf(read.reader);
 	const k = study.cases.indexOf(read.case);
-	expect(Math.min(m, j, k), `${read.reader}/${read.modality}/${read.case} is in the file`).toBeGreaterThanOrEqual(0);
+	expect(
+		Math.min(m, j, k),
+		`${read.reader}/${read.modality}/${read.case} is in the file`
+	).toBeGreaterThanOrEqual(0);
 	return {
 		rating: study.rating[m]![j]![k]!,
 		truth: study.truth[k]!,
@@ -62,35 +71,70 @@ describe('MRMCaov CSV', () => {
 	it('carries every Van Dyke rating back to its reader, modality and case, and MRMCaov’s AUCs with them', () => {
 		const reads = referenceRows('vandyke.csv');
 		const study = parseBack(csvText(reads));
-		expect([study.readers.length, study.modalities.length, study.cases.length]).toEqual([5, 2, 114]);
-		for (const read of reads) expect(cellOf(study, read)).toMatchObject({ rating: read.rating, truth: read.truth });
+		expect([study.readers.length, study.modalities.length, study.cases.length]).toEqual([
+			5, 2, 114
+		]);
+		for (const read of reads)
+			expect(cellOf(study, read)).toMatchObject({ rating: read.rating, truth: read.truth });
 		for (const expected of expectedFoms('vandyke.auc.jackknife.expected.json')) {
-			const ratings = study.rating[study.modalities.indexOf(expected.modality)]![study.readers.indexOf(expected.reader)]!;
+			const ratings =
+				study.rating[study.modalities.indexOf(expected.modality)]![
+					study.readers.indexOf(expected.reader)
+				]!;
 			expect(Math.abs(empiricalAuc(ratings, study.truth) - expected.estimate)).toBeLessThan(1e-12);
 		}
 	});
 
 	it('carries binary decisions to MRMCaov’s binary_sens and binary_spec figures', () => {
-		const reads = referenceRows('binary.csv').map((read) => ({ ...read, decision: read.rating as 0 | 1, timeMs: 1000 + read.rating }));
+		const reads = referenceRows('binary.csv').map((read) => ({
+			...read,
+			decision: read.rating as 0 | 1,
+			timeMs: 1000 + read.rating
+		}));
 		const study = parseBack(csvText(reads));
-		for (const read of reads) expect(cellOf(study, read)).toEqual({ rating: read.rating, truth: read.truth, decision: read.decision, timeMs: read.timeMs });
+		for (const read of reads)
+			expect(cellOf(study, read)).toEqual({
+				rating: read.rating,
+				truth: read.truth,
+				decision: read.decision,
+				timeMs: read.timeMs
+			});
 		const proportion = (expected: { reader: string; modality: string }, truth: 0 | 1) => {
-			const decisions = study.decision![study.modalities.indexOf(expected.modality)]![study.readers.indexOf(expected.reader)]!;
+			const decisions =
+				study.decision![study.modalities.indexOf(expected.modality)]![
+					study.readers.indexOf(expected.reader)
+				]!;
 			const calls = Array.from(decisions).filter((_, k) => study.truth[k] === truth);
 			return calls.filter((call) => call === truth).length / calls.length;
 		};
-		for (const expected of expectedFoms('binary.sensitivity.jackknife.expected.json')) expect(proportion(expected, 1)).toBeCloseTo(expected.estimate, 14);
-		for (const expected of expectedFoms('binary.specificity.jackknife.expected.json')) expect(proportion(expected, 0)).toBeCloseTo(expected.estimate, 14);
+		for (const expected of expectedFoms('binary.sensitivity.jackknife.expected.json'))
+			expect(proportion(expected, 1)).toBeCloseTo(expected.estimate, 14);
+		for (const expected of expectedFoms('binary.specificity.jackknife.expected.json'))
+			expect(proportion(expected, 0)).toBeCloseTo(expected.estimate, 14);
 	});
 
 	it('keeps decimals, exponents, negative ratings and ties exactly', () => {
-		const complete = handReads.map((read) => ({ ...read, decision: read.decision ?? 1, timeMs: read.timeMs ?? 999 }));
+		const complete = handReads.map((read) => ({
+			...read,
+			decision: read.decision ?? 1,
+			timeMs: read.timeMs ?? 999
+		}));
 		const study = parseBack(csvText(complete));
-		for (const read of complete) expect(cellOf(study, read)).toEqual({ rating: read.rating, truth: read.truth, decision: read.decision, timeMs: read.timeMs });
+		for (const read of complete)
+			expect(cellOf(study, read)).toEqual({
+				rating: read.rating,
+				truth: read.truth,
+				decision: read.decision,
+				timeMs: read.timeMs
+			});
 	});
 
 	it('refuses a table with a missing read instead of writing an unbalanced design', () => {
-		const reads = referenceRows('vandyke.csv').filter((read) => !(read.reader === '3' && read.modality === '2' && read.case === '57'));
-		expect(() => writeMrmcaovCsv(reads)).toThrow("missing read: reader '3', modality '2', case '57'");
+		const reads = referenceRows('vandyke.csv').filter(
+			(read) => !(read.reader === '3' && read.modality === '2' && read.case === '57')
+		);
+		expect(() => writeMrmcaovCsv(reads)).toThrow(
+			"missing read: reader '3', modality '2', case '57'"
+		);
 	});
 });

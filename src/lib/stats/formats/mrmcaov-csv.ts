@@ -18,9 +18,17 @@ export function writeMrmcaovCsv(reads: readonly PeerRead[]): PeerFile[] {
 		crossed.readers.forEach((reader, j) => {
 			crossed.cases.forEach((caseId, k) => {
 				const read = crossed.read(m, j, k);
-				const fields = [reader, modality, caseId, String(crossed.truth[k]), formatNumber(read.rating)];
-				if (crossed.hasDecision) fields.push(read.decision === 0 || read.decision === 1 ? String(read.decision) : '');
-				if (crossed.hasTime) fields.push(typeof read.timeMs === 'number' ? formatNumber(read.timeMs) : '');
+				const fields = [
+					reader,
+					modality,
+					caseId,
+					String(crossed.truth[k]),
+					formatNumber(read.rating)
+				];
+				if (crossed.hasDecision)
+					fields.push(read.decision === 0 || read.decision === 1 ? String(read.decision) : '');
+				if (crossed.hasTime)
+					fields.push(typeof read.timeMs === 'number' ? formatNumber(read.timeMs) : '');
 				lines.push(fields.join(','));
 			});
 		});

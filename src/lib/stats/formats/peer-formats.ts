@@ -9,5 +9,10 @@ import { writeRjafrocTextFiles } from './rjafroc';
 
 /** mrmcaov-reads.csv, imrmc-reads.imrmc, rjafroc-reads.imrmc, peer-id-map.csv, README.md. */
 export function writePeerFormatTextFiles(reads: readonly PeerRead[]): PeerFile[] {
-	return [...writeMrmcaovCsv(reads), ...writeImrmc(reads), ...writeRjafrocTextFiles(reads), peerFormatsReadme()];
+	return [
+		...writeMrmcaovCsv(reads),
+		...writeImrmc(reads),
+		...writeRjafrocTextFiles(reads),
+		peerFormatsReadme()
+	];
 }

@@ -9,7 +9,9 @@ describe('peer-formats README', () => {
 
 	it('is README.md and describes every file the peer-formats folder holds, and no other', async () => {
 		expect(readme.fileName).toBe(PEER_README_FILE);
-		const written = (await writePeerFormatFiles(handReads)).map((file) => file.fileName).filter((name) => name !== PEER_README_FILE);
+		const written = (await writePeerFormatFiles(handReads))
+			.map((file) => file.fileName)
+			.filter((name) => name !== PEER_README_FILE);
 		const tableFiles = [...text.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]);
 		expect(tableFiles.sort()).toEqual([...written].sort());
 	});

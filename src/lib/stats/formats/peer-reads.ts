@@ -8,7 +8,10 @@ import { compareNatural } from '../natural-order';
 import type { ReadRow } from '../input/read-row';
 
 /** One read of the blinded reads table (ids are already blinding codes, e.g. RDR-3F2A1C). */
-export type PeerRead = Pick<ReadRow, 'reader' | 'modality' | 'case' | 'truth' | 'rating' | 'decision' | 'timeMs'>;
+export type PeerRead = Pick<
+	ReadRow,
+	'reader' | 'modality' | 'case' | 'truth' | 'rating' | 'decision' | 'timeMs'
+>;
 
 /** A file of the export's peer-formats/ folder: a name inside that folder and its contents. */
 export interface PeerFile {
@@ -62,17 +65,26 @@ function checkRead(read: PeerRead, index: number): void {
 	checkId(read.modality, 'modality', index);
 	checkId(read.case, 'case', index);
 	const where = `read ${index + 1} (${label(read)})`;
-	if (read.truth !== 0 && read.truth !== 1) throw new PeerFormatError(`${where}: truth must be 0 or 1, got ${String(read.truth)}`);
+	if (read.truth !== 0 && read.truth !== 1)
+		throw new PeerFormatError(`${where}: truth must be 0 or 1, got ${String(read.truth)}`);
 	if (typeof read.rating !== 'number' || !Number.isFinite(read.rating)) {
-		throw new PeerFormatError(`${where}: rating must be a finite number, got ${String(read.rating)}`);
+		throw new PeerFormatError(
+			`${where}: rating must be a finite number, got ${String(read.rating)}`
+		);
 	}
 	const decision = read.decision;
 	if (decision !== undefined && decision !== null && decision !== 0 && decision !== 1) {
 		throw new PeerFormatError(`${where}: decision must be 0, 1 or empty, got ${String(decision)}`);
 	}
 	const time = read.timeMs;
-	if (time !== undefined && time !== null && !(typeof time === 'number' && Number.isFinite(time) && time > 0)) {
-		throw new PeerFormatError(`${where}: reading time must be a positive number of milliseconds or empty, got ${String(time)}`);
+	if (
+		time !== undefined &&
+		time !== null &&
+		!(typeof time === 'number' && Number.isFinite(time) && time > 0)
+	) {
+		throw new PeerFormatError(
+			`${where}: reading time must be a positive number of milliseconds or empty, got ${String(time)}`
+		);
 	}
 }
 
@@ -86,7 +98,8 @@ function naturalIndex(ids: Iterable<string>): { sorted: string[]; position: Map<
  * read (1-based position in the input) or the reader, modality and case at fault.
  */
 export function crossReads(reads: readonly PeerRead[]): CrossedReads {
-	if (reads.length === 0) throw new PeerFormatError('the reads table is empty: there is nothing to export');
+	if (reads.length === 0)
+		throw new PeerFormatError('the reads table is empty: there is nothing to export');
 	const truthOf = new Map<string, { truth: 0 | 1; index: number }>();
 	const readerIds = new Set<string>();
 	const modalityIds = new Set<string>();
@@ -108,9 +121,16 @@ export function crossReads(reads: readonly PeerRead[]): CrossedReads {
 	const [t, r, n] = [modalities.sorted.length, readers.sorted.length, cases.sorted.length];
 	const grid = new Int32Array(t * r * n).fill(-1);
 	reads.forEach((read, index) => {
-		const slot = ((modalities.position.get(read.modality) as number) * r + (readers.position.get(read.reader) as number)) * n + (cases.position.get(read.case) as number);
+		const slot =
+			((modalities.position.get(read.modality) as number) * r +
+				(readers.position.get(read.reader) as number)) *
+				n +
+			(cases.position.get(read.case) as number);
 		const earlier = grid[slot] as number;
-		if (earlier >= 0) throw new PeerFormatError(`duplicate read: ${label(read)} appears as reads ${earlier + 1} and ${index + 1}`);
+		if (earlier >= 0)
+			throw new PeerFormatError(
+				`duplicate read: ${label(read)} appears as reads ${earlier + 1} and ${index + 1}`
+			);
 		grid[slot] = index;
 	});
 	const missing = grid.indexOf(-1);
@@ -138,7 +158,8 @@ export function crossReads(reads: readonly PeerRead[]): CrossedReads {
 		truth,
 		hasDecision: reads.some((read) => read.decision === 0 || read.decision === 1),
 		hasTime: reads.some((read) => typeof read.timeMs === 'number'),
-		read: (modality, reader, caseIndex) => reads[grid[(modality * r + reader) * n + caseIndex] as number] as PeerRead
+		read: (modality, reader, caseIndex) =>
+			reads[grid[(modality * r + reader) * n + caseIndex] as number] as PeerRead
 	};
 }
 
@@ -148,6 +169,7 @@ export function crossReads(reads: readonly PeerRead[]): CrossedReads {
  * Double.valueOf and Excel all parse, exponent form ("1e-7") included. −0 is written as 0.
  */
 export function formatNumber(value: number): string {
-	if (!Number.isFinite(value)) throw new PeerFormatError(`cannot write the non-finite number ${value}`);
+	if (!Number.isFinite(value))
+		throw new PeerFormatError(`cannot write the non-finite number ${value}`);
 	return Object.is(value, -0) ? '0' : String(value);
 }

@@ -7,7 +7,12 @@ import { empiricalAuc } from '../fom/empirical-auc';
 import { ID_MAP_FILE, idMapFile } from './integer-ids';
 import { RJAFROC_IMRMC_FILE } from './imrmc';
 import { crossReads, type PeerRead } from './peer-reads';
-import { EXCEL_MAX_ROWS, RJAFROC_WORKBOOK_FILE, rjafrocRocWorkbook, writeRjafrocTextFiles } from './rjafroc';
+import {
+	EXCEL_MAX_ROWS,
+	RJAFROC_WORKBOOK_FILE,
+	rjafrocRocWorkbook,
+	writeRjafrocTextFiles
+} from './rjafroc';
 import { number as n, text as t, type WorkbookCell } from './workbook';
 
 type Sheets = Array<{ name: string; rows: WorkbookCell[][] }>;
@@ -16,7 +21,12 @@ type Sheets = Array<{ name: string; rows: WorkbookCell[][] }>;
 function codes(reads: readonly PeerRead[]): Map<string, string> {
 	const lines = (idMapFile(crossReads(reads)).contents as string).trim().split('\n');
 	expect(lines[0]).toBe('kind,code,id');
-	return new Map(lines.slice(1).map((line) => line.split(',')).map(([kind, code, id]) => [`${kind} ${id}`, code as string]));
+	return new Map(
+		lines
+			.slice(1)
+			.map((line) => line.split(','))
+			.map(([kind, code, id]) => [`${kind} ${id}`, code as string])
+	);
 }
 
 const value = (cell: WorkbookCell | undefined) => (cell ? cell.value : null);
@@ -25,23 +35,32 @@ const value = (cell: WorkbookCell | undefined) => (cell ? cell.value : null);
 function expectRjafrocRocWorkbook(sheets: Sheets): void {
 	// RJafroc sorts the upper-cased sheet names and wants FP|NL, TP|LL, TRUTH: exactly these three.
 	expect(sheets.map((sheet) => sheet.name.toUpperCase()).sort()).toEqual(['FP', 'TP', 'TRUTH']);
-	const sheet = (name: string) => (sheets.find((candidate) => candidate.name === name) as { rows: WorkbookCell[][] }).rows;
+	const sheet = (name: string) =>
+		(sheets.find((candidate) => candidate.name === name) as { rows: WorkbookCell[][] }).rows;
 	const [truthHeader, ...truth] = sheet('Truth');
 	const [fpHeader, ...fp] = sheet('FP');
 	const [tpHeader, ...tp] = sheet('TP');
-	expect(truthHeader).toEqual(['CaseID', 'LesionID', 'Weight', 'ReaderID', 'ModalityID', 'Paradigm'].map(t));
+	expect(truthHeader).toEqual(
+		['CaseID', 'LesionID', 'Weight', 'ReaderID', 'ModalityID', 'Paradigm'].map(t)
+	);
 	expect(fpHeader).toEqual(['ReaderID', 'ModalityID', 'CaseID', 'FP_Rating'].map(t));
 	expect(tpHeader).toEqual(['ReaderID', 'ModalityID', 'CaseID', 'LesionID', 'TP_Rating'].map(t));
 	// Truth: whole-number CaseID and LesionID 0/1, numeric weights, no empty cell in columns 1–5;
 	// one row per case (ROC); ReaderID and ModalityID are text lists, the same on every row.
 	for (const row of truth) {
-		expect(row.slice(0, 3).every((cell) => cell?.type === 'number' && Number.isInteger(cell.value))).toBe(true);
+		expect(
+			row.slice(0, 3).every((cell) => cell?.type === 'number' && Number.isInteger(cell.value))
+		).toBe(true);
 		expect([0, 1]).toContain(value(row[1]));
 		expect(row[3]?.type).toBe('text');
 		expect(row[4]?.type).toBe('text');
 		expect(row.slice(3, 5)).toEqual(truth[0]?.slice(3, 5));
 	}
-	expect(truth.map((row) => value(row[5]))).toEqual(['ROC', 'FCTRL', ...truth.slice(2).map(() => null)]);
+	expect(truth.map((row) => value(row[5]))).toEqual([
+		'ROC',
+		'FCTRL',
+		...truth.slice(2).map(() => null)
+	]);
 	const caseIds = truth.map((row) => value(row[0]));
 	expect(new Set(caseIds).size).toBe(caseIds.length);
 	const list = (cell: WorkbookCell | undefined) => String(value(cell)).split(/,\s*/);
@@ -51,7 +70,10 @@ function expectRjafrocRocWorkbook(sheets: Sheets): void {
 	const abnormal = new Set(truth.filter((row) => value(row[1]) === 1).map((row) => value(row[0])));
 	// FP holds exactly the non-diseased cases, TP the diseased ones (lesion 1), once per reader × modality.
 	const key = (row: WorkbookCell[]) => `${value(row[1])}|${value(row[0])}|${value(row[2])}`;
-	for (const [rows, cases, lesion] of [[fp, normal, false], [tp, abnormal, true]] as const) {
+	for (const [rows, cases, lesion] of [
+		[fp, normal, false],
+		[tp, abnormal, true]
+	] as const) {
 		expect(rows).toHaveLength(readers.length * modalities.length * cases.size);
 		expect(new Set(rows.map(key)).size).toBe(rows.length);
 		for (const row of rows) {
@@ -65,11 +87,19 @@ function expectRjafrocRocWorkbook(sheets: Sheets): void {
 }
 
 /** The reads back from the FP and TP sheets, ids decoded with the id map. */
-function readsFrom(sheets: Sheets, reads: readonly PeerRead[]): Map<string, { rating: number; truth: number }> {
+function readsFrom(
+	sheets: Sheets,
+	reads: readonly PeerRead[]
+): Map<string, { rating: number; truth: number }> {
 	const code = codes(reads);
 	const found = new Map<string, { rating: number; truth: number }>();
-	for (const [name, truth] of [['FP', 0], ['TP', 1]] as const) {
-		const rows = (sheets.find((sheet) => sheet.name === name) as { rows: WorkbookCell[][] }).rows.slice(1);
+	for (const [name, truth] of [
+		['FP', 0],
+		['TP', 1]
+	] as const) {
+		const rows = (
+			sheets.find((sheet) => sheet.name === name) as { rows: WorkbookCell[][] }
+		).rows.slice(1);
 		for (const row of rows) {
 			const id = `${code.get(`reader ${value(row[0])}`)}|${code.get(`modality ${value(row[1])}`)}|${code.get(`case ${value(row[2])}`)}`;
 			found.set(id, { rating: value(row.at(-1)) as number, truth });
@@ -81,7 +111,11 @@ function readsFrom(sheets: Sheets, reads: readonly PeerRead[]): Map<string, { ra
 function expectEveryRead(sheets: Sheets, reads: readonly PeerRead[]): void {
 	const found = readsFrom(sheets, reads);
 	expect(found.size).toBe(reads.length);
-	for (const read of reads) expect(found.get(`${read.reader}|${read.modality}|${read.case}`)).toEqual({ rating: read.rating, truth: read.truth });
+	for (const read of reads)
+		expect(found.get(`${read.reader}|${read.modality}|${read.case}`)).toEqual({
+			rating: read.rating,
+			truth: read.truth
+		});
 }
 
 async function writtenAndReadBack(reads: readonly PeerRead[]): Promise<XlsxSheet[]> {
@@ -144,7 +178,10 @@ describe('RJafroc JAFROC ROC workbook', () => {
 		expectRjafrocRocWorkbook(sheets);
 		const truth = sheets[0]!.rows.slice(1);
 		expect(truth).toHaveLength(114);
-		expect(truth.slice(0, 69).every((row) => value(row[1]) === 0) && truth.slice(69).every((row) => value(row[1]) === 1)).toBe(true);
+		expect(
+			truth.slice(0, 69).every((row) => value(row[1]) === 0) &&
+				truth.slice(69).every((row) => value(row[1]) === 1)
+		).toBe(true);
 		expect(value(truth[0]?.[3])).toBe('1, 2, 3, 4, 5');
 		expect(value(truth[0]?.[4])).toBe('1, 2');
 		expect(sheets.map((sheet) => sheet.rows.length - 1)).toEqual([114, 5 * 2 * 69, 5 * 2 * 45]);
@@ -164,8 +201,17 @@ describe('RJafroc JAFROC ROC workbook', () => {
 		const found = readsFrom(await writtenAndReadBack(reads), reads);
 		const cases = [...new Set(reads.map((read) => read.case))];
 		for (const expected of expectedFoms('vandyke.auc.jackknife.expected.json')) {
-			const cells = cases.map((id) => found.get(`${expected.reader}|${expected.modality}|${id}`) as { rating: number; truth: number });
-			const auc = empiricalAuc(Float64Array.from(cells, (cell) => cell.rating), Uint8Array.from(cells, (cell) => cell.truth));
+			const cells = cases.map(
+				(id) =>
+					found.get(`${expected.reader}|${expected.modality}|${id}`) as {
+						rating: number;
+						truth: number;
+					}
+			);
+			const auc = empiricalAuc(
+				Float64Array.from(cells, (cell) => cell.rating),
+				Uint8Array.from(cells, (cell) => cell.truth)
+			);
 			expect(Math.abs(auc - expected.estimate)).toBeLessThan(1e-12);
 		}
 	});
@@ -180,13 +226,26 @@ describe('RJafroc JAFROC ROC workbook', () => {
 		const file = await writeRjafrocWorkbook(handReads);
 		expect(file.fileName).toBe(RJAFROC_WORKBOOK_FILE);
 		expect(file.contents).toBeInstanceOf(Uint8Array);
-		expect(Array.from((file.contents as Uint8Array).subarray(0, 4))).toEqual([0x50, 0x4b, 0x03, 0x04]);
+		expect(Array.from((file.contents as Uint8Array).subarray(0, 4))).toEqual([
+			0x50, 0x4b, 0x03, 0x04
+		]);
 	});
 
 	it('writes the text route for RJafroc (legacy .imrmc) with the id map', () => {
 		const files = writeRjafrocTextFiles(handReads);
 		expect(files.map((file) => file.fileName)).toEqual([RJAFROC_IMRMC_FILE, ID_MAP_FILE]);
-		expect(files[1]?.contents).toBe(['kind,code,id', 'reader,r2,1', 'reader,r10,2', 'modality,A,1', 'modality,B,2', 'case,c1,1', 'case,c2,2', ''].join('\n'));
+		expect(files[1]?.contents).toBe(
+			[
+				'kind,code,id',
+				'reader,r2,1',
+				'reader,r10,2',
+				'modality,A,1',
+				'modality,B,2',
+				'case,c1,1',
+				'case,c2,2',
+				''
+			].join('\n')
+		);
 	});
 
 	it('refuses a study whose FP or TP sheet would pass Excel’s row limit, pointing to the .imrmc route', () => {
@@ -199,7 +258,11 @@ describe('RJafroc JAFROC ROC workbook', () => {
 	});
 
 	it('refuses a table with a missing read', () => {
-		const reads = referenceRows('vandyke.csv').filter((read) => !(read.reader === '5' && read.modality === '1' && read.case === '100'));
-		expect(() => rjafrocRocWorkbook(reads)).toThrow("missing read: reader '5', modality '1', case '100'");
+		const reads = referenceRows('vandyke.csv').filter(
+			(read) => !(read.reader === '5' && read.modality === '1' && read.case === '100')
+		);
+		expect(() => rjafrocRocWorkbook(reads)).toThrow(
+			"missing read: reader '5', modality '1', case '100'"
+		);
 	});
 });

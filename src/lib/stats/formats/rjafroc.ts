@@ -29,7 +29,10 @@ export const EXCEL_MAX_ROWS = 1_048_576;
  * The JAFROC ROC workbook (Truth, FP, TP sheets) as typed cells. A study whose FP or TP sheet
  * would pass Excel's row limit is refused (RJafroc can read rjafroc-reads.imrmc instead).
  */
-export function rjafrocRocWorkbook(reads: readonly PeerRead[], options: { maxRows?: number } = {}): WorkbookModel {
+export function rjafrocRocWorkbook(
+	reads: readonly PeerRead[],
+	options: { maxRows?: number } = {}
+): WorkbookModel {
 	const crossed = crossReads(reads);
 	const maxRows = options.maxRows ?? EXCEL_MAX_ROWS;
 	const perCase = crossed.readers.length * crossed.modalities.length;
@@ -44,14 +47,23 @@ export function rjafrocRocWorkbook(reads: readonly PeerRead[], options: { maxRow
 	const modalityText = (m: number) => text(String(integerIds.modality(m)));
 	const allReaders = text(crossed.readers.map((_, j) => integerIds.reader(j)).join(', '));
 	const allModalities = text(crossed.modalities.map((_, m) => integerIds.modality(m)).join(', '));
-	const casesWithTruth = (wanted: number) => crossed.cases.flatMap((_, k) => (crossed.truth[k] === wanted ? [k] : []));
+	const casesWithTruth = (wanted: number) =>
+		crossed.cases.flatMap((_, k) => (crossed.truth[k] === wanted ? [k] : []));
 	const negative = casesWithTruth(0);
 	const positive = casesWithTruth(1);
 
 	const truthRows: WorkbookCell[][] = [negative, positive].flatMap((group, lesion) =>
-		group.map((k) => [number(integerIds.case(k)), number(lesion), number(lesion), allReaders, allModalities])
+		group.map((k) => [
+			number(integerIds.case(k)),
+			number(lesion),
+			number(lesion),
+			allReaders,
+			allModalities
+		])
 	);
-	truthRows.forEach((row, index) => row.push(index < PARADIGM.length ? text(PARADIGM[index] as string) : null));
+	truthRows.forEach((row, index) =>
+		row.push(index < PARADIGM.length ? text(PARADIGM[index] as string) : null)
+	);
 
 	const ratingRows = (group: number[], lesionColumn: boolean): WorkbookCell[][] =>
 		crossed.modalities.flatMap((_, m) =>
@@ -70,9 +82,27 @@ export function rjafrocRocWorkbook(reads: readonly PeerRead[], options: { maxRow
 	return {
 		fileName: RJAFROC_WORKBOOK_FILE,
 		sheets: [
-			{ name: 'Truth', rows: [header('CaseID', 'LesionID', 'Weight', 'ReaderID', 'ModalityID', 'Paradigm'), ...truthRows] },
-			{ name: 'FP', rows: [header('ReaderID', 'ModalityID', 'CaseID', 'FP_Rating'), ...ratingRows(negative, false)] },
-			{ name: 'TP', rows: [header('ReaderID', 'ModalityID', 'CaseID', 'LesionID', 'TP_Rating'), ...ratingRows(positive, true)] }
+			{
+				name: 'Truth',
+				rows: [
+					header('CaseID', 'LesionID', 'Weight', 'ReaderID', 'ModalityID', 'Paradigm'),
+					...truthRows
+				]
+			},
+			{
+				name: 'FP',
+				rows: [
+					header('ReaderID', 'ModalityID', 'CaseID', 'FP_Rating'),
+					...ratingRows(negative, false)
+				]
+			},
+			{
+				name: 'TP',
+				rows: [
+					header('ReaderID', 'ModalityID', 'CaseID', 'LesionID', 'TP_Rating'),
+					...ratingRows(positive, true)
+				]
+			}
 		]
 	};
 }

@@ -3,7 +3,8 @@
 // turning it into .xlsx bytes is left to $lib/server/export/peer-xlsx, the only code that
 // needs an xlsx library.
 
-export type WorkbookCell = { type: 'text'; value: string } | { type: 'number'; value: number } | null;
+export type WorkbookCell =
+	{ type: 'text'; value: string } | { type: 'number'; value: number } | null;
 
 export interface WorkbookSheet {
 	name: string;

@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { nonInferiorityTest, superiorityTest } from './margin-tests';
 
-const vanDyke = { estimate: 0.043800322061191554, se: 0.020748618378944948, df: 15.259674589141575 };
+const vanDyke = {
+	estimate: 0.043800322061191554,
+	se: 0.020748618378944948,
+	df: 15.259674589141575
+};
 
 describe('margin tests', () => {
 	it('superiority: lower bound −0.000358854 (MRMCaov CI upper limit), p = 0.0516657/2, not rejected', () => {

@@ -34,14 +34,23 @@ export interface MarginTestResult {
 }
 
 function checkArguments(margin: number, alpha: number): void {
-	if (!(margin >= 0 && Number.isFinite(margin))) throw new RangeError(`the margin must be a number ≥ 0, got ${margin}`);
-	if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`the one-sided alpha must be in (0, 0.5), got ${alpha}`);
+	if (!(margin >= 0 && Number.isFinite(margin)))
+		throw new RangeError(`the margin must be a number ≥ 0, got ${margin}`);
+	if (!(alpha > 0 && alpha < 0.5))
+		throw new RangeError(`the one-sided alpha must be in (0, 0.5), got ${alpha}`);
 }
 
-function oneSided(kind: MarginTestResult['kind'], difference: DifferenceEstimate, margin: number, threshold: number, alpha: number): MarginTestResult {
+function oneSided(
+	kind: MarginTestResult['kind'],
+	difference: DifferenceEstimate,
+	margin: number,
+	threshold: number,
+	alpha: number
+): MarginTestResult {
 	const { estimate, se, df } = difference;
 	const lowerBound = estimate - studentTQuantile(1 - alpha, df) * se;
-	const p = se > 0 ? studentTSurvival((estimate - threshold) / se, df) : estimate > threshold ? 0 : 1;
+	const p =
+		se > 0 ? studentTSurvival((estimate - threshold) / se, df) : estimate > threshold ? 0 : 1;
 	const rejected = lowerBound > threshold;
 	const claim = kind === 'non-inferiority' ? 'non-inferior' : 'superior';
 	const decision = rejected
@@ -51,13 +60,21 @@ function oneSided(kind: MarginTestResult['kind'], difference: DifferenceEstimate
 }
 
 /** Non-inferiority of aided to unaided with margin δ (H1: aided − unaided > −δ). */
-export function nonInferiorityTest(difference: DifferenceEstimate, margin: number, alpha: number): MarginTestResult {
+export function nonInferiorityTest(
+	difference: DifferenceEstimate,
+	margin: number,
+	alpha: number
+): MarginTestResult {
 	checkArguments(margin, alpha);
 	return oneSided('non-inferiority', difference, margin, -margin, alpha);
 }
 
 /** Superiority of aided over unaided (H1: aided − unaided > δ, δ = 0 unless declared). */
-export function superiorityTest(difference: DifferenceEstimate, alpha: number, margin = 0): MarginTestResult {
+export function superiorityTest(
+	difference: DifferenceEstimate,
+	alpha: number,
+	margin = 0
+): MarginTestResult {
 	checkArguments(margin, alpha);
 	return oneSided('superiority', difference, margin, margin, alpha);
 }

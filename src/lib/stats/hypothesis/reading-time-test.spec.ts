@@ -12,6 +12,8 @@ describe('reading-time superiority', () => {
 	});
 
 	it('does not conclude when the ratio bound reaches 1', () => {
-		expect(readingTimeSuperiority({ estimate: -0.05, se: 0.05, df: 10 }, 0.025).rejected).toBe(false);
+		expect(readingTimeSuperiority({ estimate: -0.05, se: 0.05, df: 10 }, 0.025).rejected).toBe(
+			false
+		);
 	});
 });

@@ -26,8 +26,12 @@ export interface ReadingTimeTestResult {
 }
 
 /** Superiority (faster reading) test on log(time) differences aided − unaided. */
-export function readingTimeSuperiority(logDifference: DifferenceEstimate, alpha: number): ReadingTimeTestResult {
-	if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`the one-sided alpha must be in (0, 0.5), got ${alpha}`);
+export function readingTimeSuperiority(
+	logDifference: DifferenceEstimate,
+	alpha: number
+): ReadingTimeTestResult {
+	if (!(alpha > 0 && alpha < 0.5))
+		throw new RangeError(`the one-sided alpha must be in (0, 0.5), got ${alpha}`);
 	const { estimate, se, df } = logDifference;
 	const upperLog = estimate + studentTQuantile(1 - alpha, df) * se;
 	const p = se > 0 ? studentTSurvival(-estimate / se, df) : estimate < 0 ? 0 : 1;

@@ -28,7 +28,9 @@ describe('parseCsvRecords (RFC 4180)', () => {
 	});
 
 	it('reports an unclosed quote with the line it starts on', () => {
-		expect(() => parseCsvRecords('a,b\n1,"open\n2,3\n')).toThrowError(new CsvSyntaxError('a quoted field is never closed', 2));
+		expect(() => parseCsvRecords('a,b\n1,"open\n2,3\n')).toThrowError(
+			new CsvSyntaxError('a quoted field is never closed', 2)
+		);
 	});
 
 	it('reports text after a closing quote', () => {

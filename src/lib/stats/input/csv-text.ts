@@ -31,7 +31,10 @@ export function parseCsvRecords(text: string): CsvRecord[] {
  * array is reused between calls (copy it to keep it). Text without any quote character
  * takes a fast path: one scan per line, no per-record arrays.
  */
-export function forEachCsvRecord(text: string, visit: (fields: string[], line: number) => void): void {
+export function forEachCsvRecord(
+	text: string,
+	visit: (fields: string[], line: number) => void
+): void {
 	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	if (body.includes('"')) {
 		for (const record of parseQuoted(body)) visit(record.fields, record.line);
@@ -39,7 +42,7 @@ export function forEachCsvRecord(text: string, visit: (fields: string[], line: n
 	}
 	const fields: string[] = [];
 	let line = 0;
-	for (let start = 0; start < body.length; ) {
+	for (let start = 0; start < body.length;) {
 		let end = body.indexOf('\n', start);
 		if (end < 0) end = body.length;
 		line++;

@@ -5,19 +5,49 @@ import { referenceRows, referenceText } from '$fixtures/stats/reference-reads.fi
 
 describe('longCsvText', () => {
 	it('writes the reference Van Dyke table back byte for byte', () => {
-		expect(longCsvText(referenceRows('vandyke.csv'))).toBe(referenceText('vandyke.csv').replace(/\r\n/g, '\n'));
+		expect(longCsvText(referenceRows('vandyke.csv'))).toBe(
+			referenceText('vandyke.csv').replace(/\r\n/g, '\n')
+		);
 	});
 
 	it('adds only the optional columns present and quotes what needs quoting', () => {
 		const text = longCsvText([
-			{ reader: 'R,1', modality: 'A', case: 'c"1', truth: 1, rating: 0.5, decision: 1, timeMs: 1200, period: 1, sequence: 'A>B' },
-			{ reader: 'R,1', modality: 'A', case: 'c2', truth: 0, rating: 3, decision: 0, timeMs: 800, period: 2, sequence: 'A>B' }
+			{
+				reader: 'R,1',
+				modality: 'A',
+				case: 'c"1',
+				truth: 1,
+				rating: 0.5,
+				decision: 1,
+				timeMs: 1200,
+				period: 1,
+				sequence: 'A>B'
+			},
+			{
+				reader: 'R,1',
+				modality: 'A',
+				case: 'c2',
+				truth: 0,
+				rating: 3,
+				decision: 0,
+				timeMs: 800,
+				period: 2,
+				sequence: 'A>B'
+			}
 		]);
-		expect(text).toBe('reader,modality,case,truth,rating,decision,time_ms,period,sequence\n"R,1",A,"c""1",1,0.5,1,1200,1,A>B\n"R,1",A,c2,0,3,0,800,2,A>B\n');
+		expect(text).toBe(
+			'reader,modality,case,truth,rating,decision,time_ms,period,sequence\n"R,1",A,"c""1",1,0.5,1,1200,1,A>B\n"R,1",A,c2,0,3,0,800,2,A>B\n'
+		);
 	});
 
 	it('is read back by the parser with decision and time, ignoring period and sequence', () => {
-		const rows = referenceRows('vandyke.csv').map((row, index) => ({ ...row, decision: row.rating >= 3 ? (1 as const) : (0 as const), timeMs: 1000 + index, period: 1, sequence: 'x' }));
+		const rows = referenceRows('vandyke.csv').map((row, index) => ({
+			...row,
+			decision: row.rating >= 3 ? (1 as const) : (0 as const),
+			timeMs: 1000 + index,
+			period: 1,
+			sequence: 'x'
+		}));
 		const study = parseLongCsv(longCsvText(rows));
 		expect(study.readers).toEqual(['1', '2', '3', '4', '5']);
 		expect(study.decision?.[0]?.[0]?.[0]).toBe(rows[0]!.decision);

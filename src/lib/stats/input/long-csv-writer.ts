@@ -16,11 +16,25 @@ function field(value: string | number | null | undefined): string {
 export function longCsvText(rows: readonly ReadRow[]): string {
 	const optional = OPTIONAL.filter((name) => rows.some((row) => valueOf(row, name) != null));
 	const header = ['reader', 'modality', 'case', 'truth', 'rating', ...optional];
-	const lines = rows.map((row) => [row.reader, row.modality, row.case, row.truth, row.rating, ...optional.map((name) => valueOf(row, name))].map(field).join(','));
+	const lines = rows.map((row) =>
+		[
+			row.reader,
+			row.modality,
+			row.case,
+			row.truth,
+			row.rating,
+			...optional.map((name) => valueOf(row, name))
+		]
+			.map(field)
+			.join(',')
+	);
 	return `${[header.join(','), ...lines].join('\n')}\n`;
 }
 
-function valueOf(row: ReadRow, name: (typeof OPTIONAL)[number]): string | number | null | undefined {
+function valueOf(
+	row: ReadRow,
+	name: (typeof OPTIONAL)[number]
+): string | number | null | undefined {
 	if (name === 'decision') return row.decision;
 	if (name === 'time_ms') return row.timeMs;
 	return row[name];

@@ -65,8 +65,10 @@ function readHeader(header: CsvRecord): Columns {
 	const names = header.fields.map((name) => name.trim().toLowerCase());
 	const seen = new Map<string, number>();
 	names.forEach((name, index) => {
-		if (name === '') throw new ReadsInputError(`line ${header.line}: column ${index + 1} has an empty name`);
-		if (seen.has(name)) throw new ReadsInputError(`line ${header.line}: column '${name}' appears twice`);
+		if (name === '')
+			throw new ReadsInputError(`line ${header.line}: column ${index + 1} has an empty name`);
+		if (seen.has(name))
+			throw new ReadsInputError(`line ${header.line}: column '${name}' appears twice`);
 		seen.set(name, index);
 	});
 	const missing = REQUIRED_COLUMNS.filter((name) => !seen.has(name));
@@ -160,7 +162,8 @@ class RowBuilder {
 	add(fields: string[], line: number): void {
 		const { rows, columns } = this;
 		const record: CsvRecord = { fields, line };
-		if (fields.length !== this.width) fail(line, 'row', `has ${fields.length} fields, the header has ${this.width}`);
+		if (fields.length !== this.width)
+			fail(line, 'row', `has ${fields.length} fields, the header has ${this.width}`);
 		const row = this.count++;
 		rows.line[row] = line;
 		rows.reader[row] = this.readers.add(readId(record, columns.reader, 'reader'));
@@ -169,7 +172,8 @@ class RowBuilder {
 		rows.case[row] = caseIndex;
 		this.checkTruth(caseIndex, readBinary(record, columns.truth, 'truth'), line);
 		rows.rating[row] = readNumber(record, columns.rating, 'rating');
-		if (rows.decision) rows.decision[row] = readBinary(record, columns.decision as number, 'decision');
+		if (rows.decision)
+			rows.decision[row] = readBinary(record, columns.decision as number, 'decision');
 		if (rows.timeMs) {
 			const time = readNumber(record, columns.time_ms as number, 'time_ms');
 			if (!(time > 0)) fail(line, 'time_ms', `${time} must be greater than 0`);
@@ -184,7 +188,11 @@ class RowBuilder {
 			this.truthLine[caseIndex] = line;
 		} else if (earlier !== truth) {
 			const id = this.rows.caseIds[caseIndex];
-			fail(line, 'truth', `case '${id}' has truth ${truth} here but ${earlier} on line ${this.truthLine[caseIndex]}`);
+			fail(
+				line,
+				'truth',
+				`case '${id}' has truth ${truth} here but ${earlier} on line ${this.truthLine[caseIndex]}`
+			);
 		}
 	}
 
@@ -242,11 +250,16 @@ function assembleStudy(rows: ParsedRows): ReadingStudy {
 		const slot = (m * r + j) * n + k;
 		const line = rows.line[row] as number;
 		if (seenOnLine[slot] !== 0) {
-			fail(line, 'row', `duplicate read: reader '${readerOrder.sorted[j]}', modality '${modalityOrder.sorted[m]}', case '${rows.caseIds[k]}' already appears on line ${seenOnLine[slot]}`);
+			fail(
+				line,
+				'row',
+				`duplicate read: reader '${readerOrder.sorted[j]}', modality '${modalityOrder.sorted[m]}', case '${rows.caseIds[k]}' already appears on line ${seenOnLine[slot]}`
+			);
 		}
 		seenOnLine[slot] = line;
 		(rating[m] as Float64Array[])[j]![k] = rows.rating[row] as number;
-		if (decision && rows.decision) (decision[m] as Float64Array[])[j]![k] = rows.decision[row] as number;
+		if (decision && rows.decision)
+			(decision[m] as Float64Array[])[j]![k] = rows.decision[row] as number;
 		if (timeMs && rows.timeMs) (timeMs[m] as Float64Array[])[j]![k] = rows.timeMs[row] as number;
 	}
 	checkFullyCrossed(seenOnLine, modalityOrder.sorted, readerOrder.sorted, rows.caseIds);
@@ -262,7 +275,12 @@ function assembleStudy(rows: ParsedRows): ReadingStudy {
 }
 
 // Every reader must read every case in every modality (a fully crossed, balanced design).
-function checkFullyCrossed(seen: Int32Array, modalities: string[], readers: string[], cases: string[]): void {
+function checkFullyCrossed(
+	seen: Int32Array,
+	modalities: string[],
+	readers: string[],
+	cases: string[]
+): void {
 	const [r, n] = [readers.length, cases.length];
 	for (let m = 0; m < modalities.length; m++) {
 		for (let j = 0; j < r; j++) {
@@ -274,7 +292,9 @@ function checkFullyCrossed(seen: Int32Array, modalities: string[], readers: stri
 				else if (firstMissing < 0) firstMissing = k;
 			}
 			if (read === 0) {
-				throw new ReadsInputError(`unbalanced design: reader '${readers[j]}' has no reads in modality '${modalities[m]}'`);
+				throw new ReadsInputError(
+					`unbalanced design: reader '${readers[j]}' has no reads in modality '${modalities[m]}'`
+				);
 			}
 			if (firstMissing >= 0) {
 				throw new ReadsInputError(

@@ -78,7 +78,13 @@ export function modalityInterval(
 	const halfWidth = criticalValue(alpha, df) * se;
 	const clamp = (value: number) => (bounded ? Math.min(Math.max(value, 0), 1) : value);
 	return withDf(
-		{ modality, estimate, se, ciLower: clamp(estimate - halfWidth), ciUpper: clamp(estimate + halfWidth) },
+		{
+			modality,
+			estimate,
+			se,
+			ciLower: clamp(estimate - halfWidth),
+			ciUpper: clamp(estimate + halfWidth)
+		},
 		df
 	);
 }

@@ -32,7 +32,8 @@ function margins(y: PseudovalueCube) {
 	const cell = y.map((byReader) => Float64Array.from(byReader, mean)); // Ȳ_mj·
 	const modalityCase = y.map((byReader) => {
 		const sums = new Float64Array(c);
-		for (const series of byReader) for (let k = 0; k < c; k++) sums[k] = (sums[k] as number) + (series[k] as number) / r;
+		for (const series of byReader)
+			for (let k = 0; k < c; k++) sums[k] = (sums[k] as number) + (series[k] as number) / r;
 		return sums; // Ȳ_m·k
 	});
 	const readerCase = Array.from({ length: r }, (_, j) => {
@@ -44,10 +45,24 @@ function margins(y: PseudovalueCube) {
 		return sums; // Ȳ_·jk
 	});
 	const modality = Float64Array.from(cell, mean);
-	const reader = Float64Array.from({ length: r }, (_, j) => mean(cell.map((row) => row[j] as number)));
+	const reader = Float64Array.from({ length: r }, (_, j) =>
+		mean(cell.map((row) => row[j] as number))
+	);
 	const caseMeans = new Float64Array(c);
-	for (const row of modalityCase) for (let k = 0; k < c; k++) caseMeans[k] = (caseMeans[k] as number) + (row[k] as number) / t;
-	return { t, r, c, cell, modalityCase, readerCase, modality, reader, caseMeans, grand: mean(modality) };
+	for (const row of modalityCase)
+		for (let k = 0; k < c; k++) caseMeans[k] = (caseMeans[k] as number) + (row[k] as number) / t;
+	return {
+		t,
+		r,
+		c,
+		cell,
+		modalityCase,
+		readerCase,
+		modality,
+		reader,
+		caseMeans,
+		grand: mean(modality)
+	};
 }
 
 /** Three-way ANOVA mean squares of the pseudovalues. */
@@ -83,7 +98,11 @@ export function dbmMeanSquares(y: PseudovalueCube): DbmMeanSquares {
 			const base = -cellMean + (g.modality[m] as number) + (g.reader[j] as number) - g.grand;
 			for (let k = 0; k < c; k++) {
 				const residual =
-					(series[k] as number) - (modalityCase[k] as number) - (readerCase[k] as number) + (g.caseMeans[k] as number) + base;
+					(series[k] as number) -
+					(modalityCase[k] as number) -
+					(readerCase[k] as number) +
+					(g.caseMeans[k] as number) +
+					base;
 				ssTRC += residual * residual;
 			}
 		}
@@ -97,7 +116,9 @@ export function dbmMeanSquares(y: PseudovalueCube): DbmMeanSquares {
 		msRC: ssRC / ((r - 1) * (c - 1)),
 		msTRC: ssTRC / ((t - 1) * (r - 1) * (c - 1)),
 		byModality: y.map(twoWayReaderCase),
-		byReaderMsTC: Float64Array.from({ length: r }, (_, j) => interactionWithCases(y.map((byReader) => byReader[j] as Float64Array))),
+		byReaderMsTC: Float64Array.from({ length: r }, (_, j) =>
+			interactionWithCases(y.map((byReader) => byReader[j] as Float64Array))
+		),
 		modalityMeans: g.modality
 	};
 }
@@ -107,14 +128,17 @@ function twoWayReaderCase(byReader: Float64Array[]): { msR: number; msC: number;
 	const [r, c] = [byReader.length, byReader[0]?.length ?? 0];
 	const readerMeans = Float64Array.from(byReader, mean);
 	const caseMeans = new Float64Array(c);
-	for (const series of byReader) for (let k = 0; k < c; k++) caseMeans[k] = (caseMeans[k] as number) + (series[k] as number) / r;
+	for (const series of byReader)
+		for (let k = 0; k < c; k++) caseMeans[k] = (caseMeans[k] as number) + (series[k] as number) / r;
 	const grand = mean(readerMeans);
 	let [ssR, ssC, ssRC] = [0, 0, 0];
 	for (let j = 0; j < r; j++) ssR += c * ((readerMeans[j] as number) - grand) ** 2;
 	for (let k = 0; k < c; k++) ssC += r * ((caseMeans[k] as number) - grand) ** 2;
 	byReader.forEach((series, j) => {
 		for (let k = 0; k < c; k++) {
-			ssRC += ((series[k] as number) - (readerMeans[j] as number) - (caseMeans[k] as number) + grand) ** 2;
+			ssRC +=
+				((series[k] as number) - (readerMeans[j] as number) - (caseMeans[k] as number) + grand) **
+				2;
 		}
 	});
 	return { msR: ssR / (r - 1), msC: ssC / (c - 1), msRC: ssRC / ((r - 1) * (c - 1)) };

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../analyze';
 import { parseLongCsv } from '../input/long-csv';
 
-const study = parseLongCsv(readFileSync(new URL('../../../../tests/fixtures/stats/three-modalities.csv', import.meta.url), 'utf8'));
+const study = parseLongCsv(
+	readFileSync(
+		new URL('../../../../tests/fixtures/stats/three-modalities.csv', import.meta.url),
+		'utf8'
+	)
+);
 
 describe('DBM = OR with jackknife covariance (Hillis 2008)', () => {
 	for (const fom of ['auc', 'sensitivity', 'specificity'] as const) {

@@ -35,7 +35,12 @@ interface Inputs {
 }
 
 /** Run the three DBM analyses on pseudovalues Y[m][j][k] (k over the jackknife cases). */
-export function dorfmanBerbaumMetz(table: FomTable, pseudovalues: PseudovalueCube, alpha: number, bounded = false): DbmAnalysis {
+export function dorfmanBerbaumMetz(
+	table: FomTable,
+	pseudovalues: PseudovalueCube,
+	alpha: number,
+	bounded = false
+): DbmAnalysis {
 	const [t, r] = [table.modalities.length, table.readers.length];
 	assertMultiReaderMultiModality(r, t, 'the DBM analysis');
 	const cases = pseudovalues[0]?.[0]?.length ?? 0;
@@ -52,10 +57,20 @@ export function dorfmanBerbaumMetz(table: FomTable, pseudovalues: PseudovalueCub
 }
 
 // F = MS(T) / [MS(T×R) + max(MS(T×C) − MS(T×R×C), 0)], ddf_H as in Hillis 2007/2008.
-function randomReadersRandomCases({ table, ms, cases, alpha, bounded }: Inputs): RandomReadersRandomCases {
+function randomReadersRandomCases({
+	table,
+	ms,
+	cases,
+	alpha,
+	bounded
+}: Inputs): RandomReadersRandomCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
 	const denominator = ms.msTR + Math.max(ms.msTC - ms.msTRC, 0);
-	const f = ratioStatistic(ms.msT, denominator, 'the DBM RRRC denominator MS(T×R) + max(MS(T×C) − MS(T×R×C), 0)');
+	const f = ratioStatistic(
+		ms.msT,
+		denominator,
+		'the DBM RRRC denominator MS(T×R) + max(MS(T×C) − MS(T×R×C), 0)'
+	);
 	const df2 = satterthwaiteDf(denominator, ms.msTR, (t - 1) * (r - 1));
 	const se = Math.sqrt((2 * denominator) / (r * cases));
 	return {
@@ -69,13 +84,26 @@ function randomReadersRandomCases({ table, ms, cases, alpha, bounded }: Inputs):
 			const singleDenominator = single.msR + Math.max(single.msC - single.msRC, 0);
 			const df = satterthwaiteDf(singleDenominator, single.msR, r - 1);
 			const singleSe = Math.sqrt(singleDenominator / (r * cases));
-			return modalityInterval(modality, ms.modalityMeans[i] as number, singleSe, alpha, bounded, df);
+			return modalityInterval(
+				modality,
+				ms.modalityMeans[i] as number,
+				singleSe,
+				alpha,
+				bounded,
+				df
+			);
 		})
 	};
 }
 
 // F = MS(T) / MS(T×C) on (t − 1, (t − 1)(c − 1)) df; per reader MS(T×C)_j on c − 1 df (RJafroc).
-function fixedReadersRandomCases({ table, ms, cases, alpha, bounded }: Inputs): FixedReadersRandomCases {
+function fixedReadersRandomCases({
+	table,
+	ms,
+	cases,
+	alpha,
+	bounded
+}: Inputs): FixedReadersRandomCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
 	const f = ratioStatistic(ms.msT, ms.msTC, 'the DBM FRRC denominator MS(T×C)');
 	const df2 = (t - 1) * (cases - 1);
@@ -101,14 +129,27 @@ function fixedReadersRandomCases({ table, ms, cases, alpha, bounded }: Inputs): 
 		modalityCi: table.modalities.map((modality, i) => {
 			const single = ms.byModality[i] as { msC: number };
 			const singleSe = Math.sqrt(single.msC / (r * cases));
-			return modalityInterval(modality, ms.modalityMeans[i] as number, singleSe, alpha, bounded, cases - 1);
+			return modalityInterval(
+				modality,
+				ms.modalityMeans[i] as number,
+				singleSe,
+				alpha,
+				bounded,
+				cases - 1
+			);
 		}),
 		readerDiffs
 	};
 }
 
 // F = MS(T) / MS(T×R) on (t − 1, (t − 1)(r − 1)) df.
-function randomReadersFixedCases({ table, ms, cases, alpha, bounded }: Inputs): RandomReadersFixedCases {
+function randomReadersFixedCases({
+	table,
+	ms,
+	cases,
+	alpha,
+	bounded
+}: Inputs): RandomReadersFixedCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
 	const f = ratioStatistic(ms.msT, ms.msTR, 'the DBM RRFC denominator MS(T×R)');
 	const df2 = (t - 1) * (r - 1);
@@ -122,7 +163,14 @@ function randomReadersFixedCases({ table, ms, cases, alpha, bounded }: Inputs): 
 		modalityCi: table.modalities.map((modality, i) => {
 			const single = ms.byModality[i] as { msR: number };
 			const singleSe = Math.sqrt(single.msR / (r * cases));
-			return modalityInterval(modality, ms.modalityMeans[i] as number, singleSe, alpha, bounded, r - 1);
+			return modalityInterval(
+				modality,
+				ms.modalityMeans[i] as number,
+				singleSe,
+				alpha,
+				bounded,
+				r - 1
+			);
 		})
 	};
 }

@@ -6,9 +6,15 @@ import { DesignError } from '../design-error';
 export { DesignError };
 
 /** At least two readers and two modalities (the reader × modality ANOVA needs both). */
-export function assertMultiReaderMultiModality(readers: number, modalities: number, method: string): void {
+export function assertMultiReaderMultiModality(
+	readers: number,
+	modalities: number,
+	method: string
+): void {
 	if (modalities < 2) {
-		throw new DesignError(`${method} compares modalities: found ${modalities} modality, at least 2 are needed`);
+		throw new DesignError(
+			`${method} compares modalities: found ${modalities} modality, at least 2 are needed`
+		);
 	}
 	if (readers < 2) {
 		throw new DesignError(
@@ -31,7 +37,11 @@ export function assertPositive(value: number, what: string): void {
  * denominator² / (ms² / msDf) (Hillis 2007). Infinity when the mean square is zero (the
  * denominator then has no sampling error from that source); zero denominators are refused.
  */
-export function satterthwaiteDf(denominator: number, meanSquare: number, meanSquareDf: number): number {
+export function satterthwaiteDf(
+	denominator: number,
+	meanSquare: number,
+	meanSquareDf: number
+): number {
 	if (meanSquare === 0) return Infinity;
 	return denominator ** 2 / (meanSquare ** 2 / meanSquareDf);
 }

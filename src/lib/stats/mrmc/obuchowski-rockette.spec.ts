@@ -11,15 +11,17 @@ import type { FomTable } from './types';
 // Means A 0.75, B 0.875, grand 0.8125; reader means 0.85, 0.775.
 // MS(T) = 2·2·0.0625² = 0.015625; MS(R) = 2·2·0.0375² = 0.005625;
 // interaction residuals ±0.0125 → MS(T×R) = 4·0.0125² = 0.000625.
-const table: FomTable = { readers: ['1', '2'], modalities: ['A', 'B'], estimates: Float64Array.from([0.8, 0.7, 0.9, 0.85]) };
+const table: FomTable = {
+	readers: ['1', '2'],
+	modalities: ['A', 'B'],
+	estimates: Float64Array.from([0.8, 0.7, 0.9, 0.85])
+};
 // Var = 0.002, Cov1 (same reader) = 0.001, Cov2 (same modality) = 0.0008, Cov3 = 0.0005.
 // Group order g = modality·2 + reader: A1, A2, B1, B2.
 const covariance: CovarianceMatrix = {
 	size: 4,
 	values: Float64Array.from([
-		0.002, 0.0008, 0.001, 0.0005,
-		0.0008, 0.002, 0.0005, 0.001,
-		0.001, 0.0005, 0.002, 0.0008,
+		0.002, 0.0008, 0.001, 0.0005, 0.0008, 0.002, 0.0005, 0.001, 0.001, 0.0005, 0.002, 0.0008,
 		0.0005, 0.001, 0.0008, 0.002
 	])
 };
@@ -78,18 +80,38 @@ describe('Obuchowski–Rockette, hand example', () => {
 
 describe('Obuchowski–Rockette, designs and generality', () => {
 	it('refuses one reader and one modality with a clear error', () => {
-		const oneReader: FomTable = { readers: ['1'], modalities: ['A', 'B'], estimates: Float64Array.from([0.8, 0.9]) };
+		const oneReader: FomTable = {
+			readers: ['1'],
+			modalities: ['A', 'B'],
+			estimates: Float64Array.from([0.8, 0.9])
+		};
 		const identity2: CovarianceMatrix = { size: 2, values: Float64Array.from([1e-3, 0, 0, 1e-3]) };
-		expect(() => obuchowskiRockette(oneReader, identity2, { alpha: 0.05, bounded: true })).toThrowError(DesignError);
-		expect(() => obuchowskiRockette(oneReader, identity2, { alpha: 0.05, bounded: true })).toThrow('found 1 reader, at least 2 are needed');
-		const oneModality: FomTable = { readers: ['1', '2'], modalities: ['A'], estimates: Float64Array.from([0.8, 0.9]) };
-		expect(() => obuchowskiRockette(oneModality, identity2, { alpha: 0.05, bounded: true })).toThrow('found 1 modality, at least 2 are needed');
+		expect(() =>
+			obuchowskiRockette(oneReader, identity2, { alpha: 0.05, bounded: true })
+		).toThrowError(DesignError);
+		expect(() => obuchowskiRockette(oneReader, identity2, { alpha: 0.05, bounded: true })).toThrow(
+			'found 1 reader, at least 2 are needed'
+		);
+		const oneModality: FomTable = {
+			readers: ['1', '2'],
+			modalities: ['A'],
+			estimates: Float64Array.from([0.8, 0.9])
+		};
+		expect(() =>
+			obuchowskiRockette(oneModality, identity2, { alpha: 0.05, bounded: true })
+		).toThrow('found 1 modality, at least 2 are needed');
 	});
 
 	it('refuses a design whose figures and covariances do not vary (every reader perfect)', () => {
-		const perfect: FomTable = { readers: ['1', '2'], modalities: ['A', 'B'], estimates: Float64Array.from([1, 1, 1, 1]) };
+		const perfect: FomTable = {
+			readers: ['1', '2'],
+			modalities: ['A', 'B'],
+			estimates: Float64Array.from([1, 1, 1, 1])
+		};
 		const zero: CovarianceMatrix = { size: 4, values: new Float64Array(16) };
-		expect(() => obuchowskiRockette(perfect, zero, { alpha: 0.05, bounded: true })).toThrow('do not vary enough');
+		expect(() => obuchowskiRockette(perfect, zero, { alpha: 0.05, bounded: true })).toThrow(
+			'do not vary enough'
+		);
 	});
 
 	it('lists every pair with three modalities, a before b in the given order, and uses df1 = t − 1', () => {
@@ -108,7 +130,11 @@ describe('Obuchowski–Rockette, designs and generality', () => {
 		}
 		const result = obuchowskiRockette(three, { size: 9, values }, { alpha: 0.05, bounded: true });
 		expect(result.rrrc.df1).toBe(2);
-		expect(result.rrrc.diffs.map((row) => `${row.modalityA}-${row.modalityB}`)).toEqual(['A-B', 'A-C', 'B-C']);
+		expect(result.rrrc.diffs.map((row) => `${row.modalityA}-${row.modalityB}`)).toEqual([
+			'A-B',
+			'A-C',
+			'B-C'
+		]);
 		expect(result.rrrc.diffs[1]?.estimate).toBeCloseTo(0.75 - 0.8666666666666667, 14);
 		expect(result.frrc.readerDiffs).toHaveLength(9);
 		// a three-modality F is not the square of any one contrast, but all contrasts share the SE

@@ -49,11 +49,21 @@ interface Inputs {
 }
 
 /** Run all three OR analyses. */
-export function obuchowskiRockette(table: FomTable, covariance: CovarianceMatrix, options: OrOptions): OrAnalysis {
+export function obuchowskiRockette(
+	table: FomTable,
+	covariance: CovarianceMatrix,
+	options: OrOptions
+): OrAnalysis {
 	const [t, r] = [table.modalities.length, table.readers.length];
 	assertMultiReaderMultiModality(r, t, 'the Obuchowski–Rockette analysis');
-	if (covariance.size !== t * r) throw new Error(`covariance matrix is ${covariance.size}², expected ${t * r}²`);
-	const inputs: Inputs = { table, ms: fomMeanSquares(table), cov: orCovariances(covariance, t, r), options };
+	if (covariance.size !== t * r)
+		throw new Error(`covariance matrix is ${covariance.size}², expected ${t * r}²`);
+	const inputs: Inputs = {
+		table,
+		ms: fomMeanSquares(table),
+		cov: orCovariances(covariance, t, r),
+		options
+	};
 	const { ms, cov } = inputs;
 	return {
 		// σ²_R and σ²_TR from E[MS] under the OR model (Hillis 2007 eq. 6; MRMCaov vcov_comps).
@@ -76,7 +86,11 @@ export function obuchowskiRockette(table: FomTable, covariance: CovarianceMatrix
 function randomReadersRandomCases({ table, ms, cov, options }: Inputs): RandomReadersRandomCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
 	const denominator = ms.msTR + r * Math.max(cov.cov2 - cov.cov3, 0);
-	const f = ratioStatistic(ms.msT, denominator, 'the RRRC denominator MS(T×R) + r·max(Cov2 − Cov3, 0)');
+	const f = ratioStatistic(
+		ms.msT,
+		denominator,
+		'the RRRC denominator MS(T×R) + r·max(Cov2 − Cov3, 0)'
+	);
 	const df1 = t - 1;
 	const df2 = satterthwaiteDf(denominator, ms.msTR, (t - 1) * (r - 1));
 	const se = Math.sqrt((2 / r) * denominator);
@@ -85,14 +99,25 @@ function randomReadersRandomCases({ table, ms, cov, options }: Inputs): RandomRe
 		df1,
 		df2,
 		p: fSurvival(f, df1, df2),
-		diffs: pairwiseContrasts(table.modalities, ms.modalityMeans, options.alpha, () => ({ se, df: df2 })),
+		diffs: pairwiseContrasts(table.modalities, ms.modalityMeans, options.alpha, () => ({
+			se,
+			df: df2
+		})),
 		// Single modality: MS(R)_i + r·max(Cov2_i, 0), df by Satterthwaite (Hillis 2007 §4).
 		modalityCi: table.modalities.map((modality, i) => {
 			const msR = ms.msRByModality[i] as number;
-			const modalityDenominator = msR + r * Math.max((cov.byModality[i] as { cov2: number }).cov2, 0);
+			const modalityDenominator =
+				msR + r * Math.max((cov.byModality[i] as { cov2: number }).cov2, 0);
 			const df = satterthwaiteDf(modalityDenominator, msR, r - 1);
 			const modalitySe = Math.sqrt(modalityDenominator / r);
-			return modalityInterval(modality, ms.modalityMeans[i] as number, modalitySe, options.alpha, options.bounded, df);
+			return modalityInterval(
+				modality,
+				ms.modalityMeans[i] as number,
+				modalitySe,
+				options.alpha,
+				options.bounded,
+				df
+			);
 		})
 	};
 }
@@ -101,7 +126,11 @@ function randomReadersRandomCases({ table, ms, cov, options }: Inputs): RandomRe
 function fixedReadersRandomCases({ table, ms, cov, options }: Inputs): FixedReadersRandomCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
 	const denominator = cov.variance - cov.cov1 + (r - 1) * (cov.cov2 - cov.cov3);
-	const chisq = ratioStatistic((t - 1) * ms.msT, denominator, 'the FRRC denominator Var − Cov1 + (r − 1)(Cov2 − Cov3)');
+	const chisq = ratioStatistic(
+		(t - 1) * ms.msT,
+		denominator,
+		'the FRRC denominator Var − Cov1 + (r − 1)(Cov2 − Cov3)'
+	);
 	const se = Math.sqrt((2 / r) * denominator);
 	return {
 		chisq,
@@ -111,7 +140,13 @@ function fixedReadersRandomCases({ table, ms, cov, options }: Inputs): FixedRead
 		modalityCi: table.modalities.map((modality, i) => {
 			const { variance, cov2 } = cov.byModality[i] as { variance: number; cov2: number };
 			const modalitySe = Math.sqrt((variance + (r - 1) * Math.max(cov2, 0)) / r);
-			return modalityInterval(modality, ms.modalityMeans[i] as number, modalitySe, options.alpha, options.bounded);
+			return modalityInterval(
+				modality,
+				ms.modalityMeans[i] as number,
+				modalitySe,
+				options.alpha,
+				options.bounded
+			);
 		}),
 		readerDiffs: readerDifferences({ table, ms, cov, options })
 	};
@@ -127,7 +162,13 @@ function readerDifferences({ table, cov, options }: Inputs): ReaderContrast[] {
 		for (let a = 0; a < t; a++) {
 			for (let b = a + 1; b < t; b++) {
 				const estimate = fomAt(table, a, j) - fomAt(table, b, j);
-				const row = contrast(table.modalities[a] as string, table.modalities[b] as string, estimate, se, options.alpha);
+				const row = contrast(
+					table.modalities[a] as string,
+					table.modalities[b] as string,
+					estimate,
+					se,
+					options.alpha
+				);
 				rows.push({ ...row, reader });
 			}
 		}
@@ -146,10 +187,20 @@ function randomReadersFixedCases({ table, ms, options }: Inputs): RandomReadersF
 		df1: t - 1,
 		df2,
 		p: fSurvival(f, t - 1, df2),
-		diffs: pairwiseContrasts(table.modalities, ms.modalityMeans, options.alpha, () => ({ se, df: df2 })),
+		diffs: pairwiseContrasts(table.modalities, ms.modalityMeans, options.alpha, () => ({
+			se,
+			df: df2
+		})),
 		modalityCi: table.modalities.map((modality, i) => {
 			const modalitySe = Math.sqrt((ms.msRByModality[i] as number) / r);
-			return modalityInterval(modality, ms.modalityMeans[i] as number, modalitySe, options.alpha, options.bounded, r - 1);
+			return modalityInterval(
+				modality,
+				ms.modalityMeans[i] as number,
+				modalitySe,
+				options.alpha,
+				options.bounded,
+				r - 1
+			);
 		})
 	};
 }

@@ -28,7 +28,11 @@ const add = (accumulator: Accumulator, value: number) => {
 };
 
 /** Average the covariance matrix (group g = modality · r + reader) into the OR components. */
-export function orCovariances(matrix: CovarianceMatrix, modalities: number, readers: number): OrCovariances {
+export function orCovariances(
+	matrix: CovarianceMatrix,
+	modalities: number,
+	readers: number
+): OrCovariances {
 	const [variance, cov1, cov2, cov3] = [empty(), empty(), empty(), empty()];
 	const modalityVariance = Array.from({ length: modalities }, empty);
 	const modalityCov2 = Array.from({ length: modalities }, empty);
@@ -57,7 +61,13 @@ export function orCovariances(matrix: CovarianceMatrix, modalities: number, read
 		cov1: mean(cov1),
 		cov2: mean(cov2),
 		cov3: mean(cov3),
-		byModality: modalityVariance.map((v, i) => ({ variance: mean(v), cov2: mean(modalityCov2[i] as Accumulator) })),
-		byReader: readerVariance.map((v, j) => ({ variance: mean(v), cov1: mean(readerCov1[j] as Accumulator) }))
+		byModality: modalityVariance.map((v, i) => ({
+			variance: mean(v),
+			cov2: mean(modalityCov2[i] as Accumulator)
+		})),
+		byReader: readerVariance.map((v, j) => ({
+			variance: mean(v),
+			cov1: mean(readerCov1[j] as Accumulator)
+		}))
 	};
 }

@@ -39,15 +39,32 @@ function readerContrastJson(row: ReaderContrast): Record<string, number | string
 }
 
 function intervalJson(row: ModalityInterval): Record<string, number | string | undefined> {
-	return { modality: row.modality, estimate: row.estimate, se: row.se, ...optionalDf(row.df), ci_lower: row.ciLower, ci_upper: row.ciUpper };
+	return {
+		modality: row.modality,
+		estimate: row.estimate,
+		se: row.se,
+		...optionalDf(row.df),
+		ci_lower: row.ciLower,
+		ci_upper: row.ciUpper
+	};
 }
 
 function rrrcJson(result: RandomReadersRandomCases) {
-	return { f: result.f, df1: result.df1, df2: result.df2, p: result.p, diffs: result.diffs.map(contrastJson), modality_ci: result.modalityCi.map(intervalJson) };
+	return {
+		f: result.f,
+		df1: result.df1,
+		df2: result.df2,
+		p: result.p,
+		diffs: result.diffs.map(contrastJson),
+		modality_ci: result.modalityCi.map(intervalJson)
+	};
 }
 
 function frrcJson(result: FixedReadersRandomCases) {
-	const statistic = result.chisq !== undefined ? { chisq: result.chisq, df1: result.df1 } : { f: result.f as number, df1: result.df1, df2: result.df2 as number };
+	const statistic =
+		result.chisq !== undefined
+			? { chisq: result.chisq, df1: result.df1 }
+			: { f: result.f as number, df1: result.df1, df2: result.df2 as number };
 	return {
 		...statistic,
 		p: result.p,
@@ -58,14 +75,32 @@ function frrcJson(result: FixedReadersRandomCases) {
 }
 
 function rrfcJson(result: RandomReadersFixedCases) {
-	return { f: result.f, df1: result.df1, df2: result.df2, p: result.p, diffs: result.diffs.map(contrastJson), modality_ci: result.modalityCi.map(intervalJson) };
+	return {
+		f: result.f,
+		df1: result.df1,
+		df2: result.df2,
+		p: result.p,
+		diffs: result.diffs.map(contrastJson),
+		modality_ci: result.modalityCi.map(intervalJson)
+	};
 }
 
 function orJson(or: OrAnalysis) {
 	const v = or.varianceComponents;
 	return {
-		variance_components: { var_r: v.varR, var_tr: v.varTR, var: v.variance, cov1: v.cov1, cov2: v.cov2, cov3: v.cov3 },
-		mean_squares: { ms_t: or.meanSquares.msT, ms_r: or.meanSquares.msR, ms_tr: or.meanSquares.msTR },
+		variance_components: {
+			var_r: v.varR,
+			var_tr: v.varTR,
+			var: v.variance,
+			cov1: v.cov1,
+			cov2: v.cov2,
+			cov3: v.cov3
+		},
+		mean_squares: {
+			ms_t: or.meanSquares.msT,
+			ms_r: or.meanSquares.msR,
+			ms_tr: or.meanSquares.msTR
+		},
 		rrrc: rrrcJson(or.rrrc),
 		frrc: frrcJson(or.frrc),
 		rrfc: rrfcJson(or.rrfc)
@@ -75,7 +110,15 @@ function orJson(or: OrAnalysis) {
 function dbmJson(dbm: DbmAnalysis) {
 	const ms = dbm.meanSquares;
 	return {
-		mean_squares: { ms_t: ms.msT, ms_r: ms.msR, ms_c: ms.msC, ms_tr: ms.msTR, ms_tc: ms.msTC, ms_rc: ms.msRC, ms_trc: ms.msTRC },
+		mean_squares: {
+			ms_t: ms.msT,
+			ms_r: ms.msR,
+			ms_c: ms.msC,
+			ms_tr: ms.msTR,
+			ms_tc: ms.msTC,
+			ms_rc: ms.msRC,
+			ms_trc: ms.msTRC
+		},
 		rrrc: rrrcJson(dbm.rrrc),
 		frrc: frrcJson(dbm.frrc),
 		rrfc: rrfcJson(dbm.rrfc)
@@ -128,7 +171,12 @@ function hypothesisJson(h: HypothesisTests) {
 
 function readingTimeJson(report: ReadingTimeReport) {
 	return {
-		geometric_means: report.geometricMeans.map((row) => ({ modality: row.modality, seconds: row.seconds, ci_lower: row.ciLower, ci_upper: row.ciUpper })),
+		geometric_means: report.geometricMeans.map((row) => ({
+			modality: row.modality,
+			seconds: row.seconds,
+			ci_lower: row.ciLower,
+			ci_upper: row.ciUpper
+		})),
 		ratios: report.analysis.rrrc.diffs.map((row) => ({
 			modality_a: row.modalityA,
 			modality_b: row.modalityB,
@@ -158,7 +206,14 @@ export function reportToJsonObject(report: AnalysisReport): Record<string, unkno
 			negative: report.design.negative,
 			jackknife_cases: report.design.jackknifeCases
 		},
-		fom_table: report.fomTable.map((row) => ({ reader: row.reader, modality: row.modality, estimate: row.estimate, se: row.se, ci_lower: row.ciLower, ci_upper: row.ciUpper })),
+		fom_table: report.fomTable.map((row) => ({
+			reader: row.reader,
+			modality: row.modality,
+			estimate: row.estimate,
+			se: row.se,
+			ci_lower: row.ciLower,
+			ci_upper: row.ciUpper
+		})),
 		...analysis,
 		hypothesis_tests: hypothesisJson(report.hypothesis),
 		...(report.readingTime ? { reading_time: readingTimeJson(report.readingTime) } : {}),
@@ -169,13 +224,19 @@ export function reportToJsonObject(report: AnalysisReport): Record<string, unkno
 /** Replace ±Infinity by strings and refuse NaN, so the JSON is exact and parseable. */
 function finiteOrString(value: unknown, path: string): Json {
 	if (typeof value === 'number') {
-		if (Number.isNaN(value)) throw new Error(`internal error: NaN in the analysis report at ${path}`);
+		if (Number.isNaN(value))
+			throw new Error(`internal error: NaN in the analysis report at ${path}`);
 		if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
 		return value;
 	}
-	if (Array.isArray(value)) return value.map((item, index) => finiteOrString(item, `${path}[${index}]`));
+	if (Array.isArray(value))
+		return value.map((item, index) => finiteOrString(item, `${path}[${index}]`));
 	if (value !== null && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([key, v]) => [key, finiteOrString(v, `${path}.${key}`)]));
+		return Object.fromEntries(
+			Object.entries(value)
+				.filter(([, v]) => v !== undefined)
+				.map(([key, v]) => [key, finiteOrString(v, `${path}.${key}`)])
+		);
 	}
 	return value as Json;
 }

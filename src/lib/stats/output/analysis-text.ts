@@ -1,9 +1,18 @@
 // The analysis report as plain-text tables a statistician can paste into a report.
 import type { AnalysisReport } from '../analyze';
 import type { DbmAnalysis } from '../mrmc/dbm';
-import type { Contrast, FixedReadersRandomCases, ModalityInterval, RandomReadersRandomCases } from '../mrmc/types';
+import type {
+	Contrast,
+	FixedReadersRandomCases,
+	ModalityInterval,
+	RandomReadersRandomCases
+} from '../mrmc/types';
 
-const COVARIANCE_LABEL = { jackknife: 'jackknife', delong: 'DeLong', bootstrap: 'bootstrap' } as const;
+const COVARIANCE_LABEL = {
+	jackknife: 'jackknife',
+	delong: 'DeLong',
+	bootstrap: 'bootstrap'
+} as const;
 
 function number(value: number | undefined, digits = 4): string {
 	if (value === undefined) return '';
@@ -17,9 +26,16 @@ function pValue(p: number): string {
 
 /** Left-aligned first column, right-aligned others, two spaces between columns. */
 export function formatTable(header: string[], rows: string[][]): string {
-	const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => (row[c] ?? '').length)));
+	const widths = header.map((title, c) =>
+		Math.max(title.length, ...rows.map((row) => (row[c] ?? '').length))
+	);
 	const line = (cells: string[]) =>
-		cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number))).join('  ').trimEnd();
+		cells
+			.map((cell, c) =>
+				c === 0 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number)
+			)
+			.join('  ')
+			.trimEnd();
 	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -103,7 +119,10 @@ function hypothesisSection(report: AnalysisReport): string[] {
 	];
 	if (h.readingTime) {
 		const t = h.readingTime;
-		lines.push('', `Reading time (${h.aided} / ${h.unaided}): ratio of geometric means ${number(t.ratio)}, upper bound ${number(t.upperBound)}, p = ${pValue(t.p)}: ${t.decision}`);
+		lines.push(
+			'',
+			`Reading time (${h.aided} / ${h.unaided}): ratio of geometric means ${number(t.ratio)}, upper bound ${number(t.upperBound)}, p = ${pValue(t.p)}: ${t.decision}`
+		);
 	}
 	return lines;
 }
@@ -113,7 +132,13 @@ export function reportToText(report: AnalysisReport): string {
 	const level = `${Math.round(100 * (1 - report.alpha))}%`;
 	const analysis = report.or ?? (report.dbm as DbmAnalysis);
 	const d = report.design;
-	const fomRows = report.fomTable.map((row) => [row.reader, row.modality, number(row.estimate), number(row.se), `(${number(row.ciLower)}, ${number(row.ciUpper)})`]);
+	const fomRows = report.fomTable.map((row) => [
+		row.reader,
+		row.modality,
+		number(row.estimate),
+		number(row.se),
+		`(${number(row.ciLower)}, ${number(row.ciUpper)})`
+	]);
 	const lines = [
 		`Tandem MRMC analysis — ${report.fom}, ${report.method === 'or' ? 'Obuchowski–Rockette' : 'DBM'}, ${COVARIANCE_LABEL[report.covariance]} covariance`,
 		`${d.readers.length} readers × ${d.modalities.length} modalities × ${d.cases} cases (${d.positive} diseased, ${d.negative} non-diseased)`,
@@ -123,15 +148,36 @@ export function reportToText(report: AnalysisReport): string {
 	];
 	if (report.or) {
 		const v = report.or.varianceComponents;
-		lines.push(formatTable(['Component', 'Estimate'], [['Var(R)', v.varR], ['Var(T×R)', v.varTR], ['Var(error)', v.variance], ['Cov1', v.cov1], ['Cov2', v.cov2], ['Cov3', v.cov3]].map(([name, value]) => [name as string, number(value as number, 8)])), '');
+		lines.push(
+			formatTable(
+				['Component', 'Estimate'],
+				[
+					['Var(R)', v.varR],
+					['Var(T×R)', v.varTR],
+					['Var(error)', v.variance],
+					['Cov1', v.cov1],
+					['Cov2', v.cov2],
+					['Cov3', v.cov3]
+				].map(([name, value]) => [name as string, number(value as number, 8)])
+			),
+			''
+		);
 	}
 	lines.push(...rrrcSection('Random readers, random cases (Hillis df)', analysis.rrrc, level), '');
 	lines.push(...frrcSection(analysis.frrc, level), '');
 	lines.push(...rrrcSection('Random readers, fixed cases', analysis.rrfc, level), '');
 	lines.push(...hypothesisSection(report));
 	if (report.readingTime) {
-		const rows = report.readingTime.geometricMeans.map((row) => [row.modality, number(row.seconds, 2), `(${number(row.ciLower, 2)}, ${number(row.ciUpper, 2)})`]);
-		lines.push('', 'Reading time (geometric mean, seconds)', formatTable(['Modality', 'Seconds', `${level} CI`], rows));
+		const rows = report.readingTime.geometricMeans.map((row) => [
+			row.modality,
+			number(row.seconds, 2),
+			`(${number(row.ciLower, 2)}, ${number(row.ciUpper, 2)})`
+		]);
+		lines.push(
+			'',
+			'Reading time (geometric mean, seconds)',
+			formatTable(['Modality', 'Seconds', `${level} CI`], rows)
+		);
 	}
 	for (const note of report.notes) lines.push('', `Note: ${note}`);
 	return `${lines.join('\n')}\n`;

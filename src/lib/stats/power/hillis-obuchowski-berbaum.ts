@@ -55,21 +55,30 @@ export interface PowerResult {
 
 export function checkPilot(pilot: PilotComponents): void {
 	for (const key of ['varTR', 'variance', 'cov1', 'cov2', 'cov3'] as const) {
-		if (!Number.isFinite(pilot[key])) throw new RangeError(`pilot component ${key} must be a finite number, got ${pilot[key]}`);
+		if (!Number.isFinite(pilot[key]))
+			throw new RangeError(`pilot component ${key} must be a finite number, got ${pilot[key]}`);
 	}
-	if (!(Number.isInteger(pilot.cases) && pilot.cases >= 2)) throw new RangeError(`pilot cases must be a whole number ≥ 2, got ${pilot.cases}`);
+	if (!(Number.isInteger(pilot.cases) && pilot.cases >= 2))
+		throw new RangeError(`pilot cases must be a whole number ≥ 2, got ${pilot.cases}`);
 }
 
 export function checkSettings(settings: PowerSettings): void {
 	const { effect, margin, alpha, test } = settings;
-	if (!Number.isFinite(effect)) throw new RangeError(`the effect must be a finite number, got ${effect}`);
-	if (!(margin >= 0 && Number.isFinite(margin))) throw new RangeError(`the margin must be a number ≥ 0, got ${margin}`);
+	if (!Number.isFinite(effect))
+		throw new RangeError(`the effect must be a finite number, got ${effect}`);
+	if (!(margin >= 0 && Number.isFinite(margin)))
+		throw new RangeError(`the margin must be a number ≥ 0, got ${margin}`);
 	if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`alpha must be in (0, 0.5), got ${alpha}`);
-	if (test === 'two-sided' && margin !== 0) throw new RangeError('a margin needs the one-sided (non-inferiority) test');
+	if (test === 'two-sided' && margin !== 0)
+		throw new RangeError('a margin needs the one-sided (non-inferiority) test');
 }
 
 /** Expected F denominator D and MS(T×R) M for r readers and c cases (HOB 2011). */
-function expectedMeanSquares(pilot: PilotComponents, readers: number, cases: number): { denominator: number; msTR: number } {
+function expectedMeanSquares(
+	pilot: PilotComponents,
+	readers: number,
+	cases: number
+): { denominator: number; msTR: number } {
 	const scale = pilot.cases / cases;
 	const readerTerm = Math.max(pilot.varTR, 0);
 	const correlated = Math.max(pilot.cov2 - pilot.cov3, 0);
@@ -80,9 +89,17 @@ function expectedMeanSquares(pilot: PilotComponents, readers: number, cases: num
 }
 
 /** Power from the expected denominator D and MS(T×R) M (HOB 2011). */
-function powerFromMeanSquares(denominator: number, msTR: number, readers: number, cases: number, settings: PowerSettings): PowerResult {
+function powerFromMeanSquares(
+	denominator: number,
+	msTR: number,
+	readers: number,
+	cases: number,
+	settings: PowerSettings
+): PowerResult {
 	if (!(denominator > 0)) {
-		throw new RangeError(`the pilot components give a non-positive F denominator (${denominator}): no variability to size a study on`);
+		throw new RangeError(
+			`the pilot components give a non-positive F denominator (${denominator}): no variability to size a study on`
+		);
 	}
 	const ddf = msTR === 0 ? Infinity : denominator ** 2 / (msTR ** 2 / (readers - 1));
 	const se = Math.sqrt((2 * denominator) / readers);
@@ -99,15 +116,22 @@ function powerFromMeanSquares(denominator: number, msTR: number, readers: number
 }
 
 function checkReaders(readers: number): void {
-	if (!(Number.isInteger(readers) && readers >= 2)) throw new RangeError(`readers must be a whole number ≥ 2, got ${readers}`);
+	if (!(Number.isInteger(readers) && readers >= 2))
+		throw new RangeError(`readers must be a whole number ≥ 2, got ${readers}`);
 }
 
 /** Power of the RRRC test of two modalities with r readers and c cases. */
-export function orPower(pilot: PilotComponents, readers: number, cases: number, settings: PowerSettings): PowerResult {
+export function orPower(
+	pilot: PilotComponents,
+	readers: number,
+	cases: number,
+	settings: PowerSettings
+): PowerResult {
 	checkPilot(pilot);
 	checkSettings(settings);
 	checkReaders(readers);
-	if (!(cases > 0 && Number.isFinite(cases))) throw new RangeError(`cases must be a positive number, got ${cases}`);
+	if (!(cases > 0 && Number.isFinite(cases)))
+		throw new RangeError(`cases must be a positive number, got ${cases}`);
 	const { denominator, msTR } = expectedMeanSquares(pilot, readers, cases);
 	return powerFromMeanSquares(denominator, msTR, readers, cases, settings);
 }
@@ -116,13 +140,18 @@ export function orPower(pilot: PilotComponents, readers: number, cases: number, 
  * Power with unlimited cases: only σ²_TR is left (D = M = σ²_TR, ddf = r − 1). With σ²_TR ≤ 0
  * the noncentrality grows without bound (limit 1 for a positive shift).
  */
-export function limitingPower(pilot: PilotComponents, readers: number, settings: PowerSettings): number {
+export function limitingPower(
+	pilot: PilotComponents,
+	readers: number,
+	settings: PowerSettings
+): number {
 	checkPilot(pilot);
 	checkSettings(settings);
 	checkReaders(readers);
 	if (!(pilot.varTR > 0)) {
 		// The t (or F) statistic's noncentrality tends to ±∞, or stays 0 when there is no shift.
-		const shift = settings.test === 'two-sided' ? Math.abs(settings.effect) : settings.effect + settings.margin;
+		const shift =
+			settings.test === 'two-sided' ? Math.abs(settings.effect) : settings.effect + settings.margin;
 		return shift > 0 ? 1 : shift < 0 ? 0 : settings.alpha;
 	}
 	return powerFromMeanSquares(pilot.varTR, pilot.varTR, readers, Infinity, settings).power;

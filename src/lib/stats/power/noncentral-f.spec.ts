@@ -49,7 +49,8 @@ describe('noncentral F — closed-form identities', () => {
 			[0.4, 5, 1.5]
 		] as const) {
 			const root = Math.sqrt(q);
-			const fromT = noncentralTCdf(root, df, Math.sqrt(ncp)) - noncentralTCdf(-root, df, Math.sqrt(ncp));
+			const fromT =
+				noncentralTCdf(root, df, Math.sqrt(ncp)) - noncentralTCdf(-root, df, Math.sqrt(ncp));
 			expect(noncentralFCdf(q, 1, df, ncp)).toBeCloseTo(fromT, 13);
 		}
 	});
@@ -61,7 +62,10 @@ describe('noncentral F — closed-form identities', () => {
 
 	it('reproduces RJafroc’s power for Van Dyke: pf(qf(0.95, 1, ddf), 1, ddf, ncp, FALSE)', () => {
 		// ddf and ncp of SsPowerGivenJK(dataset02, J = 6, K = 111) (see hillis-obuchowski-berbaum.spec).
-		expect(noncentralFSurvival(4.0, 1, 23.217343723668435, 4.76511595698382)).toBeCloseTo(0.57799031035324499, 13);
+		expect(noncentralFSurvival(4.0, 1, 23.217343723668435, 4.76511595698382)).toBeCloseTo(
+			0.57799031035324499,
+			13
+		);
 	});
 
 	it('refuses impossible parameters', () => {

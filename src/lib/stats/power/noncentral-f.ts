@@ -5,13 +5,22 @@
 // and the upper tail is summed directly from I_{1−y}(df2/2, df1/2 + j), never as 1 − cdf, so
 // small power values and small p-values keep their relative precision. With df2 = ∞ the
 // terms become regularized gamma functions (the noncentral chi-square of df1·F').
-import { fCdf, fSurvival, logGamma, regularizedBeta, regularizedGammaP, regularizedGammaQ } from '../distributions';
+import {
+	fCdf,
+	fSurvival,
+	logGamma,
+	regularizedBeta,
+	regularizedGammaP,
+	regularizedGammaQ
+} from '../distributions';
 import { sumWeightedSeries, type WeightSequence } from './poisson-series';
 
 function checkArguments(df1: number, df2: number, ncp: number, name: string): void {
-	if (!(df1 > 0 && Number.isFinite(df1))) throw new RangeError(`${name} needs a finite df1 > 0, got ${df1}`);
+	if (!(df1 > 0 && Number.isFinite(df1)))
+		throw new RangeError(`${name} needs a finite df1 > 0, got ${df1}`);
 	if (!(df2 > 0)) throw new RangeError(`${name} needs df2 > 0, got ${df2}`);
-	if (!(ncp >= 0 && Number.isFinite(ncp))) throw new RangeError(`${name} needs a finite noncentrality ≥ 0, got ${ncp}`);
+	if (!(ncp >= 0 && Number.isFinite(ncp)))
+		throw new RangeError(`${name} needs a finite noncentrality ≥ 0, got ${ncp}`);
 }
 
 /** Poisson(μ) weights e^{−μ} μ^j / j!, starting at the mode ⌊μ⌋. */

@@ -6,7 +6,14 @@
 // Since Σ p_j = 1 and Σ q_j = 2Φ(δ) − 1, the upper tail is the same series over the
 // complements, P(T' > t) = ½ Σ_j [p_j I_{1−x}(ν/2, j + ½) + q_j I_{1−x}(ν/2, j + 1)], summed
 // directly. Negative t use P(T' ≤ t; ν, δ) = P(T' ≥ −t; ν, −δ).
-import { logGamma, normalCdf, regularizedBeta, regularizedGammaP, studentTCdf, studentTSurvival } from '../distributions';
+import {
+	logGamma,
+	normalCdf,
+	regularizedBeta,
+	regularizedGammaP,
+	studentTCdf,
+	studentTSurvival
+} from '../distributions';
 import { poissonWeights } from './noncentral-f';
 import { sumWeightedSeries, type WeightSequence } from './poisson-series';
 
@@ -14,7 +21,8 @@ const HALF_LOG_TWO = 0.5 * Math.LN2;
 
 function checkArguments(df: number, ncp: number, name: string): void {
 	if (!(df > 0)) throw new RangeError(`${name} needs degrees of freedom > 0, got ${df}`);
-	if (!Number.isFinite(ncp)) throw new RangeError(`${name} needs a finite noncentrality, got ${ncp}`);
+	if (!Number.isFinite(ncp))
+		throw new RangeError(`${name} needs a finite noncentrality, got ${ncp}`);
 }
 
 /** |q_j| = |δ|/√2 · e^{−μ} μ^j / Γ(j + 3/2), starting near its peak j ≈ μ − 3/2; Σ|q_j| = erf(|δ|/√2) = P(½, μ). */
@@ -23,7 +31,12 @@ function oddWeights(ncp: number): WeightSequence {
 	const start = Math.max(0, Math.floor(mean - 0.5));
 	return {
 		start,
-		logWeightAtStart: Math.log(Math.abs(ncp)) - HALF_LOG_TWO - mean + start * Math.log(mean) - logGamma(start + 1.5),
+		logWeightAtStart:
+			Math.log(Math.abs(ncp)) -
+			HALF_LOG_TWO -
+			mean +
+			start * Math.log(mean) -
+			logGamma(start + 1.5),
 		ratio: (j) => mean / (j + 1.5),
 		total: regularizedGammaP(0.5, mean)
 	};
@@ -38,7 +51,9 @@ function series(t: number, df: number, ncp: number, upper: boolean): number {
 	const even = sumWeightedSeries(poissonWeights((ncp * ncp) / 2), (j) =>
 		upper ? regularizedBeta(complement, b, j + 0.5) : regularizedBeta(x, j + 0.5, b)
 	);
-	const odd = sumWeightedSeries(oddWeights(ncp), (j) => (upper ? regularizedBeta(complement, b, j + 1) : regularizedBeta(x, j + 1, b)));
+	const odd = sumWeightedSeries(oddWeights(ncp), (j) =>
+		upper ? regularizedBeta(complement, b, j + 1) : regularizedBeta(x, j + 1, b)
+	);
 	return 0.5 * (even + Math.sign(ncp) * odd);
 }
 

@@ -12,10 +12,19 @@ describe('pilotFromJson', () => {
 	});
 
 	it('reads a bare object and names a missing component', () => {
-		const bare = { var_tr: 0.0002, var: 0.0008, cov1: 0.00035, cov2: 0.00034, cov3: 0.00024, cases: 114 };
+		const bare = {
+			var_tr: 0.0002,
+			var: 0.0008,
+			cov1: 0.00035,
+			cov2: 0.00034,
+			cov3: 0.00024,
+			cases: 114
+		};
 		expect(pilotFromJson(bare).variance).toBe(0.0008);
 		expect(() => pilotFromJson({ ...bare, cov2: 'x' })).toThrow(/finite number at cov2/);
-		expect(() => pilotFromJson({ variance_components: { var_tr: 1 }, design: { cases: 10 } })).toThrow(/variance_components\.var,/);
+		expect(() =>
+			pilotFromJson({ variance_components: { var_tr: 1 }, design: { cases: 10 } })
+		).toThrow(/variance_components\.var,/);
 		expect(() => pilotFromJson({ ...bare, cases: 1.5 })).toThrow(/whole number/);
 	});
 });

@@ -12,7 +12,13 @@ export class PilotInputError extends Error {
 	}
 }
 
-const COMPONENT_KEYS = { varTR: 'var_tr', variance: 'var', cov1: 'cov1', cov2: 'cov2', cov3: 'cov3' } as const;
+const COMPONENT_KEYS = {
+	varTR: 'var_tr',
+	variance: 'var',
+	cov1: 'cov1',
+	cov2: 'cov2',
+	cov3: 'cov3'
+} as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -24,18 +30,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function pilotFromJson(document: unknown): PilotComponents {
 	if (!isRecord(document)) throw new PilotInputError('the pilot JSON must be an object');
-	const components = isRecord(document.variance_components) ? document.variance_components : document;
+	const components = isRecord(document.variance_components)
+		? document.variance_components
+		: document;
 	const design = isRecord(document.design) ? document.design : document;
 	const read = (source: Record<string, unknown>, key: string, where: string): number => {
 		const value = source[key];
 		if (typeof value !== 'number' || !Number.isFinite(value)) {
-			throw new PilotInputError(`the pilot JSON needs a finite number at ${where}${key}, found ${JSON.stringify(value) ?? 'nothing'}`);
+			throw new PilotInputError(
+				`the pilot JSON needs a finite number at ${where}${key}, found ${JSON.stringify(value) ?? 'nothing'}`
+			);
 		}
 		return value;
 	};
 	const prefix = components === document ? '' : 'variance_components.';
 	const cases = read(design, 'cases', design === document ? '' : 'design.');
-	if (!(Number.isInteger(cases) && cases >= 2)) throw new PilotInputError(`the pilot's number of cases must be a whole number ≥ 2, found ${cases}`);
+	if (!(Number.isInteger(cases) && cases >= 2))
+		throw new PilotInputError(
+			`the pilot's number of cases must be a whole number ≥ 2, found ${cases}`
+		);
 	return {
 		varTR: read(components, COMPONENT_KEYS.varTR, prefix),
 		variance: read(components, COMPONENT_KEYS.variance, prefix),
@@ -53,11 +66,20 @@ export interface PilotFromStudy {
 }
 
 /** Pilot components from pilot reads: the OR analysis of the given figure of merit. */
-export function pilotFromStudy(study: ReadingStudy, options: { fom?: AnalysisFom; covariance?: CovarianceMethod } = {}): PilotFromStudy {
+export function pilotFromStudy(
+	study: ReadingStudy,
+	options: { fom?: AnalysisFom; covariance?: CovarianceMethod } = {}
+): PilotFromStudy {
 	if (study.modalities.length !== 2) {
-		throw new PilotInputError(`sizing compares two modalities; the pilot has ${study.modalities.length} (${study.modalities.join(', ')})`);
+		throw new PilotInputError(
+			`sizing compares two modalities; the pilot has ${study.modalities.length} (${study.modalities.join(', ')})`
+		);
 	}
-	const report = analyzeStudy(study, { fom: options.fom ?? 'auc', covariance: options.covariance ?? 'jackknife', method: 'or' });
+	const report = analyzeStudy(study, {
+		fom: options.fom ?? 'auc',
+		covariance: options.covariance ?? 'jackknife',
+		method: 'or'
+	});
 	const or = report.or;
 	if (!or) throw new PilotInputError('the OR analysis of the pilot gave no variance components');
 	const components = or.varianceComponents;

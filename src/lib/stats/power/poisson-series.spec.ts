@@ -8,7 +8,10 @@ describe('sumWeightedSeries over Poisson weights', () => {
 		it(`μ = ${mean}`, () => {
 			expect(sumWeightedSeries(poissonWeights(mean), () => 1)).toBeCloseTo(1, 15);
 			const expected = -Math.expm1(-mean) / mean;
-			expect(sumWeightedSeries(poissonWeights(mean), (j) => 1 / (j + 1)) / expected).toBeCloseTo(1, 13);
+			expect(sumWeightedSeries(poissonWeights(mean), (j) => 1 / (j + 1)) / expected).toBeCloseTo(
+				1,
+				13
+			);
 		});
 	}
 });

@@ -41,7 +41,7 @@ export function sumWeightedSeries(weights: WeightSequence, term: (j: number) => 
 	}
 	// Downward: w_{j−1}/w_j = 1/ratio(j − 1), increasing towards 1 as j falls to the peak.
 	weight = first;
-	for (let j = start; j > 0; ) {
+	for (let j = start; j > 0;) {
 		weight /= ratio(j - 1);
 		j -= 1;
 		if (weight === 0) break;
@@ -49,7 +49,8 @@ export function sumWeightedSeries(weights: WeightSequence, term: (j: number) => 
 		weightSum += weight;
 		if (j === 0) break;
 		const previous = 1 / ratio(j - 1);
-		if (previous < 1 && (weight * previous) / (1 - previous) <= RELATIVE_TOLERANCE * Math.abs(sum)) break;
+		if (previous < 1 && (weight * previous) / (1 - previous) <= RELATIVE_TOLERANCE * Math.abs(sum))
+			break;
 	}
 	return sum * (weights.total / weightSum);
 }

@@ -10,12 +10,25 @@ export interface PowerReport {
 	notes: string[];
 }
 
-export function buildPowerReport(pilot: PilotComponents, settings: PowerSettings, readers: number[], targetPower: number, notes: string[] = []): PowerReport {
-	return { settings, targetPower, pilot, rows: sampleSizeTable(pilot, readers, settings, { targetPower }), notes };
+export function buildPowerReport(
+	pilot: PilotComponents,
+	settings: PowerSettings,
+	readers: number[],
+	targetPower: number,
+	notes: string[] = []
+): PowerReport {
+	return {
+		settings,
+		targetPower,
+		pilot,
+		rows: sampleSizeTable(pilot, readers, settings, { targetPower }),
+		notes
+	};
 }
 
 function describeTest({ test, margin, effect, alpha }: PowerSettings): string {
-	if (test === 'two-sided') return `two-sided F test of no difference, alpha ${alpha}, expected difference ${effect}`;
+	if (test === 'two-sided')
+		return `two-sided F test of no difference, alpha ${alpha}, expected difference ${effect}`;
 	const kind = margin > 0 ? `non-inferiority, margin ${margin}` : 'superiority';
 	return `one-sided ${kind}, alpha ${alpha}, expected difference (aided − unaided) ${effect}`;
 }
@@ -24,13 +37,21 @@ function describeTest({ test, margin, effect, alpha }: PowerSettings): string {
 export function powerReportToJson(report: PowerReport): Record<string, unknown> {
 	const { settings, pilot } = report;
 	return {
-		method: 'Hillis, Obuchowski & Berbaum 2011: Obuchowski–Rockette, random readers and cases, Hillis ddf',
+		method:
+			'Hillis, Obuchowski & Berbaum 2011: Obuchowski–Rockette, random readers and cases, Hillis ddf',
 		test: settings.test,
 		effect: settings.effect,
 		margin: settings.margin,
 		alpha: settings.alpha,
 		target_power: report.targetPower,
-		pilot: { var_tr: pilot.varTR, var: pilot.variance, cov1: pilot.cov1, cov2: pilot.cov2, cov3: pilot.cov3, cases: pilot.cases },
+		pilot: {
+			var_tr: pilot.varTR,
+			var: pilot.variance,
+			cov1: pilot.cov1,
+			cov2: pilot.cov2,
+			cov3: pilot.cov3,
+			cases: pilot.cases
+		},
 		table: report.rows.map((row) => ({
 			readers: row.readers,
 			cases: row.cases,
@@ -60,7 +81,9 @@ export function powerReportToText(report: PowerReport): string {
 	];
 	for (const row of report.rows) {
 		if (row.cases === null) {
-			lines.push(`${pad(String(row.readers), 7)}  not reachable: power tends to ${row.limitingPower.toFixed(4)} with unlimited cases`);
+			lines.push(
+				`${pad(String(row.readers), 7)}  not reachable: power tends to ${row.limitingPower.toFixed(4)} with unlimited cases`
+			);
 			continue;
 		}
 		const ddf = Number.isFinite(row.result.ddf) ? row.result.ddf.toFixed(1) : 'inf';

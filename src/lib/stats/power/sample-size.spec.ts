@@ -24,7 +24,12 @@ describe('limits and the readers × cases table', () => {
 	});
 
 	it('needs fewer cases with more readers', () => {
-		const table = sampleSizeTable(vanDyke, [4, 6, 8, 10], { ...twoSided, effect: 0.05 }, { targetPower: 0.8 });
+		const table = sampleSizeTable(
+			vanDyke,
+			[4, 6, 8, 10],
+			{ ...twoSided, effect: 0.05 },
+			{ targetPower: 0.8 }
+		);
 		const cases = table.map((row) => row.cases ?? Infinity);
 		for (let i = 1; i < cases.length; i++) expect(cases[i]).toBeLessThan(cases[i - 1] as number);
 		expect(table.map((row) => row.cases === null)).toEqual([false, false, false, false]); // 0.8 is reachable with 4 to 10 readers

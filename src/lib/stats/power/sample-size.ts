@@ -4,7 +4,13 @@
 // noncentrality grows with c; as c → ∞ only σ²_TR is left and the power tends to a limit
 // below 1 when σ²_TR > 0 — a study that cannot reach the target with r readers is reported as
 // such, with that limit, rather than with an arbitrary cap.
-import { limitingPower, orPower, type PilotComponents, type PowerResult, type PowerSettings } from './hillis-obuchowski-berbaum';
+import {
+	limitingPower,
+	orPower,
+	type PilotComponents,
+	type PowerResult,
+	type PowerSettings
+} from './hillis-obuchowski-berbaum';
 
 export interface CasesNeeded {
 	readers: number;
@@ -25,15 +31,22 @@ export interface SampleSizeOptions {
 }
 
 /** The smallest c in [minCases, maxCases] with power ≥ target (bisection on c). */
-export function casesForPower(pilot: PilotComponents, readers: number, settings: PowerSettings, options: SampleSizeOptions): CasesNeeded {
+export function casesForPower(
+	pilot: PilotComponents,
+	readers: number,
+	settings: PowerSettings,
+	options: SampleSizeOptions
+): CasesNeeded {
 	const { targetPower } = options;
-	if (!(targetPower > 0 && targetPower < 1)) throw new RangeError(`the target power must be in (0, 1), got ${targetPower}`);
+	if (!(targetPower > 0 && targetPower < 1))
+		throw new RangeError(`the target power must be in (0, 1), got ${targetPower}`);
 	const minCases = options.minCases ?? 10;
 	const maxCases = options.maxCases ?? 1_000_000;
 	const power = (cases: number) => orPower(pilot, readers, cases, settings);
 	const ceiling = limitingPower(pilot, readers, settings);
 	const largest = power(maxCases);
-	if (largest.power < targetPower) return { readers, cases: null, result: largest, limitingPower: ceiling };
+	if (largest.power < targetPower)
+		return { readers, cases: null, result: largest, limitingPower: ceiling };
 	let high = minCases;
 	while (power(high).power < targetPower) high = Math.min(2 * high, maxCases);
 	let low = high === minCases ? minCases - 1 : Math.floor(high / 2);
@@ -48,6 +61,11 @@ export function casesForPower(pilot: PilotComponents, readers: number, settings:
 }
 
 /** Cases needed for each number of readers. */
-export function sampleSizeTable(pilot: PilotComponents, readers: number[], settings: PowerSettings, options: SampleSizeOptions): CasesNeeded[] {
+export function sampleSizeTable(
+	pilot: PilotComponents,
+	readers: number[],
+	settings: PowerSettings,
+	options: SampleSizeOptions
+): CasesNeeded[] {
 	return readers.map((count) => casesForPower(pilot, count, settings, options));
 }

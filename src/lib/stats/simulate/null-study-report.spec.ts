@@ -15,10 +15,18 @@ describe('null-study report', () => {
 		alpha: 0.05,
 		covariance: 'delong' as const
 	};
-	const report = { structure: 'LH' as const, auc: 0.8, options, result: simulateNullStudies(options) };
+	const report = {
+		structure: 'LH' as const,
+		auc: 0.8,
+		options,
+		result: simulateNullStudies(options)
+	};
 
 	it('carries the counts and the Monte Carlo SE into JSON', () => {
-		const json = nullStudyReportToJson(report) as { type_i_error: { trials: number; monte_carlo_se: number }; design: { readers: number } };
+		const json = nullStudyReportToJson(report) as {
+			type_i_error: { trials: number; monte_carlo_se: number };
+			design: { readers: number };
+		};
 		expect(json.type_i_error.trials).toBe(20);
 		expect(json.type_i_error.monte_carlo_se).toBe(report.result.monteCarloSe);
 		expect(json.design.readers).toBe(4);
@@ -26,7 +34,9 @@ describe('null-study report', () => {
 
 	it('prints a text summary', () => {
 		const text = nullStudyReportToText(report);
-		expect(text).toMatch(/^Roe–Metz null simulation: 20 studies, 4 readers, 50 cases \(20 diseased\), structure LH/);
+		expect(text).toMatch(
+			/^Roe–Metz null simulation: 20 studies, 4 readers, 50 cases \(20 diseased\), structure LH/
+		);
 		expect(text).toMatch(/type I error: \d\.\d{4} \(\d+\/20\), Monte Carlo SE/);
 	});
 });

@@ -9,7 +9,13 @@ export interface NullStudyReport {
 	result: NullStudyResult;
 }
 
-const proportion = (p: { estimate: number; ciLower: number; ciUpper: number; successes: number; trials: number }) => ({
+const proportion = (p: {
+	estimate: number;
+	ciLower: number;
+	ciUpper: number;
+	successes: number;
+	trials: number;
+}) => ({
 	estimate: p.estimate,
 	successes: p.successes,
 	trials: p.trials,
@@ -34,8 +40,20 @@ export function nullStudyReportToJson(report: NullStudyReport): Record<string, u
 		separation: options.separation,
 		typical_reader_auc: result.typicalReaderAuc,
 		population_auc: result.populationAuc,
-		design: { studies: options.studies, readers: options.readers, positive: options.positiveCases, negative: options.negativeCases, seed: options.seed },
-		analysis: { method: 'or', test: 'rrrc', fom: 'auc', covariance: options.covariance, alpha: options.alpha },
+		design: {
+			studies: options.studies,
+			readers: options.readers,
+			positive: options.positiveCases,
+			negative: options.negativeCases,
+			seed: options.seed
+		},
+		analysis: {
+			method: 'or',
+			test: 'rrrc',
+			fom: 'auc',
+			covariance: options.covariance,
+			alpha: options.alpha
+		},
 		type_i_error: { ...proportion(result.typeIError), monte_carlo_se: result.monteCarloSe },
 		difference_coverage: proportion(result.differenceCoverage),
 		modality_coverage: {

@@ -28,13 +28,20 @@ describe('simulateNullStudies — type I error of the RRRC test', () => {
 
 	it('HL, AUC 0.75, jackknife: rejections within the binomial 99.9 % range of 5 %', () => {
 		const progress: number[] = [];
-		const result = simulateNullStudies({ ...base, covariance: 'jackknife', onProgress: (done) => progress.push(done) });
+		const result = simulateNullStudies({
+			...base,
+			covariance: 'jackknife',
+			onProgress: (done) => progress.push(done)
+		});
 		const [low, high] = binomialAcceptance(400, 0.05, 0.001);
 		expect(result.failures).toBe(0);
 		expect(result.rejections).toBeGreaterThanOrEqual(low);
 		expect(result.rejections).toBeLessThanOrEqual(high);
 		expect(result.typeIError.ciLower).toBeLessThan(result.typeIError.estimate);
-		expect(result.monteCarloSe).toBeCloseTo(Math.sqrt((result.typeIError.estimate * (1 - result.typeIError.estimate)) / 400), 15);
+		expect(result.monteCarloSe).toBeCloseTo(
+			Math.sqrt((result.typeIError.estimate * (1 - result.typeIError.estimate)) / 400),
+			15
+		);
 		// The difference interval contains 0 exactly when the test does not reject.
 		expect(result.differenceCoverage.successes).toBe(400 - result.rejections);
 		expect(progress).toHaveLength(400);
@@ -42,7 +49,13 @@ describe('simulateNullStudies — type I error of the RRRC test', () => {
 	});
 
 	it('HH, AUC 0.75, DeLong: rejections within the binomial 99.9 % range; modality CIs cover the population AUC', () => {
-		const result = simulateNullStudies({ ...base, seed: 99, variances: ROE_METZ_STRUCTURES.HH, separation: separationForAuc(0.75, ROE_METZ_STRUCTURES.HH), covariance: 'delong' });
+		const result = simulateNullStudies({
+			...base,
+			seed: 99,
+			variances: ROE_METZ_STRUCTURES.HH,
+			separation: separationForAuc(0.75, ROE_METZ_STRUCTURES.HH),
+			covariance: 'delong'
+		});
 		const [low, high] = binomialAcceptance(400, 0.05, 0.001);
 		expect(result.rejections).toBeGreaterThanOrEqual(low);
 		expect(result.rejections).toBeLessThanOrEqual(high);
@@ -59,7 +72,9 @@ describe('simulateNullStudies — type I error of the RRRC test', () => {
 	it('is reproducible from the seed and refuses a one-reader design', () => {
 		const small = { ...base, studies: 5, covariance: 'delong' as const };
 		expect(simulateNullStudies(small)).toEqual(simulateNullStudies(small));
-		expect(simulateNullStudies({ ...small, seed: small.seed + 1 }).meanAuc).not.toBe(simulateNullStudies(small).meanAuc);
+		expect(simulateNullStudies({ ...small, seed: small.seed + 1 }).meanAuc).not.toBe(
+			simulateNullStudies(small).meanAuc
+		);
 		expect(() => simulateNullStudies({ ...small, readers: 1 })).toThrow(/at least 2 readers/);
 	});
 });

@@ -14,7 +14,12 @@ import { obuchowskiRockette } from '../mrmc/obuchowski-rockette';
 import { createRandom } from '../random';
 import { wilsonInterval, type ProportionEstimate } from '../single-reader/wilson-interval';
 import type { ReadingStudy } from '../study';
-import { populationAuc, simulateRoeMetz, typicalReaderAuc, type RoeMetzVariances } from './roe-metz';
+import {
+	populationAuc,
+	simulateRoeMetz,
+	typicalReaderAuc,
+	type RoeMetzVariances
+} from './roe-metz';
 
 export interface NullStudyOptions {
 	studies: number;
@@ -77,11 +82,15 @@ interface StudyOutcome {
 }
 
 function analyse(study: ReadingStudy, target: number, options: NullStudyOptions): StudyOutcome {
-	const placements = study.rating.flatMap((byReader) => byReader.map((ratings) => aucPlacements(ratings, study.truth)));
+	const placements = study.rating.flatMap((byReader) =>
+		byReader.map((ratings) => aucPlacements(ratings, study.truth))
+	);
 	const covariance =
 		options.covariance === 'delong'
 			? delongCovariance(placements)
-			: jackknifeCovarianceFromLeaveOneOut(placements.map((placement) => aucLeaveOneOut(placement)));
+			: jackknifeCovarianceFromLeaveOneOut(
+					placements.map((placement) => aucLeaveOneOut(placement))
+				);
 	const estimates = Float64Array.from(placements, (placement) => placement.auc);
 	const table = { readers: study.readers, modalities: study.modalities, estimates };
 	const { rrrc } = obuchowskiRockette(table, covariance, { alpha: options.alpha, bounded: true });
@@ -90,17 +99,24 @@ function analyse(study: ReadingStudy, target: number, options: NullStudyOptions)
 	return {
 		rejected: rrrc.p < options.alpha,
 		differenceCovered: difference.ciLower <= 0 && difference.ciUpper >= 0,
-		modalityCovered: rrrc.modalityCi.filter((row) => row.ciLower <= target && row.ciUpper >= target).length,
+		modalityCovered: rrrc.modalityCi.filter((row) => row.ciLower <= target && row.ciUpper >= target)
+			.length,
 		meanAuc: estimates.reduce((sum, value) => sum + value, 0) / estimates.length,
 		ddf: rrrc.df2
 	};
 }
 
 function checkOptions(options: NullStudyOptions): void {
-	if (!(Number.isInteger(options.studies) && options.studies >= 1)) throw new RangeError(`studies must be a whole number ≥ 1, got ${options.studies}`);
-	if (!(options.alpha > 0 && options.alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${options.alpha}`);
-	if (!(Number.isInteger(options.readers) && options.readers >= 2)) throw new RangeError(`the RRRC test needs at least 2 readers, got ${options.readers}`);
-	if (options.positiveCases < 2 || options.negativeCases < 2) throw new RangeError('the covariance estimators need at least 2 diseased and 2 non-diseased cases');
+	if (!(Number.isInteger(options.studies) && options.studies >= 1))
+		throw new RangeError(`studies must be a whole number ≥ 1, got ${options.studies}`);
+	if (!(options.alpha > 0 && options.alpha < 1))
+		throw new RangeError(`alpha must be in (0, 1), got ${options.alpha}`);
+	if (!(Number.isInteger(options.readers) && options.readers >= 2))
+		throw new RangeError(`the RRRC test needs at least 2 readers, got ${options.readers}`);
+	if (options.positiveCases < 2 || options.negativeCases < 2)
+		throw new RangeError(
+			'the covariance estimators need at least 2 diseased and 2 non-diseased cases'
+		);
 }
 
 /** Simulate and analyse `studies` null studies from one seed. */
@@ -115,7 +131,15 @@ export function simulateNullStudies(options: NullStudyOptions): NullStudyResult 
 		variances: options.variances
 	};
 	const target = populationAuc(options.separation, options.variances);
-	const totals = { analysed: 0, failures: 0, rejections: 0, differenceCovered: 0, modalityCovered: 0, modalityCoveredSquares: 0, auc: 0 };
+	const totals = {
+		analysed: 0,
+		failures: 0,
+		rejections: 0,
+		differenceCovered: 0,
+		modalityCovered: 0,
+		modalityCoveredSquares: 0,
+		auc: 0
+	};
 	const ddfs: number[] = [];
 	for (let s = 0; s < options.studies; s++) {
 		const study = simulateRoeMetz(design, random);
@@ -134,7 +158,8 @@ export function simulateNullStudies(options: NullStudyOptions): NullStudyResult 
 		}
 		options.onProgress?.(s + 1, options.studies);
 	}
-	if (totals.analysed === 0) throw new DesignError('every simulated study was refused by the analysis');
+	if (totals.analysed === 0)
+		throw new DesignError('every simulated study was refused by the analysis');
 	const rate = totals.rejections / totals.analysed;
 	return {
 		studies: options.studies,
@@ -144,7 +169,12 @@ export function simulateNullStudies(options: NullStudyOptions): NullStudyResult 
 		typeIError: wilsonInterval(totals.rejections, totals.analysed),
 		monteCarloSe: Math.sqrt((rate * (1 - rate)) / totals.analysed),
 		differenceCoverage: wilsonInterval(totals.differenceCovered, totals.analysed),
-		modalityCoverage: modalityCoverage(totals.modalityCovered, totals.modalityCoveredSquares, totals.analysed, 2),
+		modalityCoverage: modalityCoverage(
+			totals.modalityCovered,
+			totals.modalityCoveredSquares,
+			totals.analysed,
+			2
+		),
 		typicalReaderAuc: typicalReaderAuc(options.separation, options.variances),
 		populationAuc: target,
 		meanAuc: totals.auc / totals.analysed,
@@ -153,17 +183,31 @@ export function simulateNullStudies(options: NullStudyOptions): NullStudyResult 
 }
 
 /** Mean per-study coverage fraction and its Monte Carlo SE from the per-study fractions. */
-function modalityCoverage(covered: number, coveredSquares: number, studies: number, perStudy: number): ModalityCoverage {
+function modalityCoverage(
+	covered: number,
+	coveredSquares: number,
+	studies: number,
+	perStudy: number
+): ModalityCoverage {
 	const estimate = covered / (studies * perStudy);
 	const meanSquare = coveredSquares / (studies * perStudy * perStudy);
 	const variance = studies > 1 ? ((meanSquare - estimate * estimate) * studies) / (studies - 1) : 0;
 	const monteCarloSe = Math.sqrt(Math.max(variance, 0) / studies);
 	const halfWidth = normalQuantile(0.975) * monteCarloSe;
-	return { covered, intervals: studies * perStudy, estimate, monteCarloSe, ciLower: estimate - halfWidth, ciUpper: estimate + halfWidth };
+	return {
+		covered,
+		intervals: studies * perStudy,
+		estimate,
+		monteCarloSe,
+		ciLower: estimate - halfWidth,
+		ciUpper: estimate + halfWidth
+	};
 }
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = sorted.length >> 1;
-	return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+	return sorted.length % 2 === 1
+		? (sorted[middle] as number)
+		: ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

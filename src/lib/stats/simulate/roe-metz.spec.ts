@@ -18,7 +18,8 @@ import {
 
 describe('Roe & Metz 1997 configurations', () => {
 	it('have case-related components summing to 1 in every structure', () => {
-		for (const variances of Object.values(ROE_METZ_STRUCTURES)) expect(caseLevelVariance(variances)).toBeCloseTo(1, 15);
+		for (const variances of Object.values(ROE_METZ_STRUCTURES))
+			expect(caseLevelVariance(variances)).toBeCloseTo(1, 15);
 	});
 
 	it('give the paper’s AUCs of about 0.70, 0.86, 0.96 for μ = 0.75, 1.5, 2.5 (AUC = Φ(μ/√2))', () => {
@@ -33,15 +34,27 @@ describe('Roe & Metz 1997 configurations', () => {
 // Moments of the model (Roe & Metz 1997, eq. 1) on a large sample with distinct components,
 // after removing the known means μ_i·t: the covariance of two ratings depends only on which of
 // reader, modality and case they share.
-const variances: RoeMetzVariances = { reader: 0.2, modalityReader: 0.1, case: 0.3, modalityCase: 0.2, readerCase: 0.25, error: 0.25 };
+const variances: RoeMetzVariances = {
+	reader: 0.2,
+	modalityReader: 0.1,
+	case: 0.3,
+	modalityCase: 0.2,
+	readerCase: 0.25,
+	error: 0.25
+};
 const separations = [0.5, 1.0];
 
 function centred(study: ReadingStudy, i: number, j: number, k: number): number {
-	return (study.rating[i]?.[j]?.[k] as number) - (separations[i] as number) * (study.truth[k] as number);
+	return (
+		(study.rating[i]?.[j]?.[k] as number) - (separations[i] as number) * (study.truth[k] as number)
+	);
 }
 
 /** Mean of products of centred ratings over the pairs picked by `other` (same truth state). */
-function pairMean(study: ReadingStudy, other: (i: number, j: number, k: number) => [number, number, number]): number {
+function pairMean(
+	study: ReadingStudy,
+	other: (i: number, j: number, k: number) => [number, number, number]
+): number {
 	let sum = 0;
 	let count = 0;
 	for (let i = 0; i < 2; i++) {
@@ -59,7 +72,10 @@ function pairMean(study: ReadingStudy, other: (i: number, j: number, k: number) 
 
 describe('simulateRoeMetz — moments of the model', () => {
 	const readers = 300;
-	const study = simulateRoeMetz({ readers, positiveCases: 600, negativeCases: 600, separations, variances }, createRandom(20240601));
+	const study = simulateRoeMetz(
+		{ readers, positiveCases: 600, negativeCases: 600, separations, variances },
+		createRandom(20240601)
+	);
 	const nextReader = (j: number) => (j + 1) % readers;
 
 	it('Var(X) = σ²_R + σ²_τR + σ²_C + σ²_τC + σ²_RC + σ²_ε = 1.3', () => {
@@ -113,10 +129,16 @@ describe('simulateRoeMetz — AUC', () => {
 		const random = createRandom(7);
 		const aucs: number[] = [];
 		for (let s = 0; s < 300; s++) {
-			const study = simulateRoeMetz({ readers: 5, positiveCases: 50, negativeCases: 50, separations: [mu], variances: hl }, random);
+			const study = simulateRoeMetz(
+				{ readers: 5, positiveCases: 50, negativeCases: 50, separations: [mu], variances: hl },
+				random
+			);
 			study.rating[0]?.forEach((ratings) => aucs.push(empiricalAuc(ratings, study.truth)));
 		}
-		const studyMeans = Array.from({ length: 300 }, (_, s) => aucs.slice(5 * s, 5 * s + 5).reduce((a, b) => a + b, 0) / 5);
+		const studyMeans = Array.from(
+			{ length: 300 },
+			(_, s) => aucs.slice(5 * s, 5 * s + 5).reduce((a, b) => a + b, 0) / 5
+		);
 		const mean = studyMeans.reduce((a, b) => a + b, 0) / 300;
 		const sd = Math.sqrt(studyMeans.reduce((a, b) => a + (b - mean) ** 2, 0) / 299);
 		const target = normalCdf(mu / Math.sqrt(2 * (1 + 0.011)));
@@ -127,19 +149,40 @@ describe('simulateRoeMetz — AUC', () => {
 
 describe('long-format output', () => {
 	it('is read back by the analysis’s CSV parser unchanged', () => {
-		const study = simulateRoeMetz({ readers: 3, positiveCases: 4, negativeCases: 5, separations: [1, 1.2], variances: ROE_METZ_STRUCTURES.LL }, createRandom(3));
+		const study = simulateRoeMetz(
+			{
+				readers: 3,
+				positiveCases: 4,
+				negativeCases: 5,
+				separations: [1, 1.2],
+				variances: ROE_METZ_STRUCTURES.LL
+			},
+			createRandom(3)
+		);
 		expect(toLongRecords(study)).toHaveLength(3 * 2 * 9);
 		const parsed = parseLongCsv(toLongCsv(study));
 		expect(parsed.readers).toEqual(study.readers);
 		expect(parsed.modalities).toEqual(['A', 'B']);
 		expect(parsed.cases).toEqual(study.cases);
 		expect(Array.from(parsed.truth)).toEqual(Array.from(study.truth));
-		expect(parsed.rating.map((m) => m.map((r) => Array.from(r)))).toEqual(study.rating.map((m) => m.map((r) => Array.from(r))));
+		expect(parsed.rating.map((m) => m.map((r) => Array.from(r)))).toEqual(
+			study.rating.map((m) => m.map((r) => Array.from(r)))
+		);
 	});
 
 	it('is reproducible from the seed', () => {
-		const design = { readers: 2, positiveCases: 3, negativeCases: 3, separations: [1, 1], variances: ROE_METZ_STRUCTURES.HH };
-		expect(toLongCsv(simulateRoeMetz(design, createRandom(11)))).toBe(toLongCsv(simulateRoeMetz(design, createRandom(11))));
-		expect(toLongCsv(simulateRoeMetz(design, createRandom(12)))).not.toBe(toLongCsv(simulateRoeMetz(design, createRandom(11))));
+		const design = {
+			readers: 2,
+			positiveCases: 3,
+			negativeCases: 3,
+			separations: [1, 1],
+			variances: ROE_METZ_STRUCTURES.HH
+		};
+		expect(toLongCsv(simulateRoeMetz(design, createRandom(11)))).toBe(
+			toLongCsv(simulateRoeMetz(design, createRandom(11)))
+		);
+		expect(toLongCsv(simulateRoeMetz(design, createRandom(12)))).not.toBe(
+			toLongCsv(simulateRoeMetz(design, createRandom(11)))
+		);
 	});
 });

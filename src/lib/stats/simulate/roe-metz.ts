@@ -36,10 +36,38 @@ export type RoeMetzStructure = 'HH' | 'HL' | 'LH' | 'LL';
  * the paper (FDA DIDSR iMRMC, RoeMetz1997 "RMconfigurations"); see the report for LL.
  */
 export const ROE_METZ_STRUCTURES: Record<RoeMetzStructure, RoeMetzVariances> = {
-	HH: { reader: 0.03, modalityReader: 0.03, case: 0.3, modalityCase: 0.3, readerCase: 0.2, error: 0.2 },
-	HL: { reader: 0.0055, modalityReader: 0.0055, case: 0.3, modalityCase: 0.3, readerCase: 0.2, error: 0.2 },
-	LH: { reader: 0.011, modalityReader: 0.011, case: 0.1, modalityCase: 0.1, readerCase: 0.2, error: 0.6 },
-	LL: { reader: 0.0055, modalityReader: 0.0055, case: 0.1, modalityCase: 0.1, readerCase: 0.2, error: 0.6 }
+	HH: {
+		reader: 0.03,
+		modalityReader: 0.03,
+		case: 0.3,
+		modalityCase: 0.3,
+		readerCase: 0.2,
+		error: 0.2
+	},
+	HL: {
+		reader: 0.0055,
+		modalityReader: 0.0055,
+		case: 0.3,
+		modalityCase: 0.3,
+		readerCase: 0.2,
+		error: 0.2
+	},
+	LH: {
+		reader: 0.011,
+		modalityReader: 0.011,
+		case: 0.1,
+		modalityCase: 0.1,
+		readerCase: 0.2,
+		error: 0.6
+	},
+	LL: {
+		reader: 0.0055,
+		modalityReader: 0.0055,
+		case: 0.1,
+		modalityCase: 0.1,
+		readerCase: 0.2,
+		error: 0.6
+	}
 };
 
 export interface RoeMetzDesign {
@@ -75,13 +103,20 @@ export function populationAuc(separation: number, variances: RoeMetzVariances): 
 
 function checkDesign(design: RoeMetzDesign): void {
 	const { readers, positiveCases, negativeCases, separations, variances } = design;
-	if (!(Number.isInteger(readers) && readers >= 1)) throw new RangeError(`readers must be a whole number ≥ 1, got ${readers}`);
-	for (const [name, count] of [['positive', positiveCases], ['negative', negativeCases]] as const) {
-		if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`${name} cases must be a whole number ≥ 1, got ${count}`);
+	if (!(Number.isInteger(readers) && readers >= 1))
+		throw new RangeError(`readers must be a whole number ≥ 1, got ${readers}`);
+	for (const [name, count] of [
+		['positive', positiveCases],
+		['negative', negativeCases]
+	] as const) {
+		if (!(Number.isInteger(count) && count >= 1))
+			throw new RangeError(`${name} cases must be a whole number ≥ 1, got ${count}`);
 	}
-	if (separations.length < 1 || separations.some((mu) => !Number.isFinite(mu))) throw new RangeError('give one finite separation μ per modality');
+	if (separations.length < 1 || separations.some((mu) => !Number.isFinite(mu)))
+		throw new RangeError('give one finite separation μ per modality');
 	for (const [name, value] of Object.entries(variances)) {
-		if (!(value >= 0 && Number.isFinite(value))) throw new RangeError(`variance ${name} must be a finite number ≥ 0, got ${value}`);
+		if (!(value >= 0 && Number.isFinite(value)))
+			throw new RangeError(`variance ${name} must be a finite number ≥ 0, got ${value}`);
 	}
 }
 
@@ -90,7 +125,9 @@ function ids(design: RoeMetzDesign): Pick<ReadingStudy, 'readers' | 'modalities'
 	const total = design.positiveCases + design.negativeCases;
 	return {
 		readers: Array.from({ length: design.readers }, (_, j) => `r${j + 1}`),
-		modalities: design.separations.map((_, i) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(i) : '')),
+		modalities: design.separations.map(
+			(_, i) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(i) : '')
+		),
 		cases: Array.from({ length: total }, (_, k) => `c${k + 1}`)
 	};
 }
@@ -105,19 +142,30 @@ export function simulateRoeMetz(design: RoeMetzDesign, random: SimulationRandom)
 	const draw = (variance: number) => (variance > 0 ? sd(variance) * random.nextNormal() : 0);
 	const truth = Uint8Array.from({ length: total }, (_, k) => (k < positiveCases ? 1 : 0));
 	// Reader terms per truth state: R_jt and (τR)_ijt.
-	const reader = Array.from({ length: 2 }, () => Array.from({ length: readers }, () => draw(variances.reader)));
+	const reader = Array.from({ length: 2 }, () =>
+		Array.from({ length: readers }, () => draw(variances.reader))
+	);
 	const modalityReader = Array.from({ length: 2 }, () =>
-		Array.from({ length: modalities }, () => Array.from({ length: readers }, () => draw(variances.modalityReader)))
+		Array.from({ length: modalities }, () =>
+			Array.from({ length: readers }, () => draw(variances.modalityReader))
+		)
 	);
 	const caseEffect = Float64Array.from({ length: total }, () => draw(variances.case));
-	const modalityCase = Array.from({ length: modalities }, () => Float64Array.from({ length: total }, () => draw(variances.modalityCase)));
-	const readerCase = Array.from({ length: readers }, () => Float64Array.from({ length: total }, () => draw(variances.readerCase)));
+	const modalityCase = Array.from({ length: modalities }, () =>
+		Float64Array.from({ length: total }, () => draw(variances.modalityCase))
+	);
+	const readerCase = Array.from({ length: readers }, () =>
+		Float64Array.from({ length: total }, () => draw(variances.readerCase))
+	);
 	const rating = separations.map((mu, i) =>
 		Array.from({ length: readers }, (_, j) =>
 			Float64Array.from({ length: total }, (_, k) => {
 				const t = truth[k] as 0 | 1;
 				const readerTerms = (reader[t]?.[j] as number) + (modalityReader[t]?.[i]?.[j] as number);
-				const caseTerms = (caseEffect[k] as number) + (modalityCase[i]?.[k] as number) + (readerCase[j]?.[k] as number);
+				const caseTerms =
+					(caseEffect[k] as number) +
+					(modalityCase[i]?.[k] as number) +
+					(readerCase[j]?.[k] as number);
 				return mu * t + readerTerms + caseTerms + draw(variances.error);
 			})
 		)
@@ -139,7 +187,13 @@ export function toLongRecords(study: ReadingStudy): LongRecord[] {
 	study.readers.forEach((reader, j) => {
 		study.modalities.forEach((modality, i) => {
 			study.cases.forEach((caseId, k) => {
-				records.push({ reader, modality, case: caseId, truth: study.truth[k] as 0 | 1, rating: study.rating[i]?.[j]?.[k] as number });
+				records.push({
+					reader,
+					modality,
+					case: caseId,
+					truth: study.truth[k] as 0 | 1,
+					rating: study.rating[i]?.[j]?.[k] as number
+				});
 			});
 		});
 	});
@@ -148,6 +202,8 @@ export function toLongRecords(study: ReadingStudy): LongRecord[] {
 
 /** The reads CSV text (header reader,modality,case,truth,rating), ratings at full precision. */
 export function toLongCsv(study: ReadingStudy): string {
-	const lines = toLongRecords(study).map((row) => `${row.reader},${row.modality},${row.case},${row.truth},${row.rating}`);
+	const lines = toLongRecords(study).map(
+		(row) => `${row.reader},${row.modality},${row.case},${row.truth},${row.rating}`
+	);
 	return `reader,modality,case,truth,rating\n${lines.join('\n')}\n`;
 }

@@ -1,18 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { drawCase, drawReader, simulateRead, simulationStreams, READER_MODEL } from './simulated-reader';
+import {
+	drawCase,
+	drawReader,
+	simulateRead,
+	simulationStreams,
+	READER_MODEL
+} from './simulated-reader';
 import { aucPlacements } from '../fom/empirical-auc';
 import { normalCdf } from '../distributions';
 
 describe('simulated readers', () => {
 	it('reproduce the binormal AUC of the model and a real benefit of the AI', () => {
 		// A typical reader (skill 1.6, benefit 0.45), many cases: latent variance 1 + 2·0.6² per class.
-		const reader = { skill: READER_MODEL.skill.mean, aiBenefit: READER_MODEL.aiBenefit.mean, threshold: 0.8, pace: 1 };
+		const reader = {
+			skill: READER_MODEL.skill.mean,
+			aiBenefit: READER_MODEL.aiBenefit.mean,
+			threshold: 0.8,
+			pace: 1
+		};
 		const { cases, reader: stream } = simulationStreams(7);
-		const items = Array.from({ length: 20_000 }, (_, index) => drawCase(cases, index % 2 === 0 ? 1 : 0));
+		const items = Array.from({ length: 20_000 }, (_, index) =>
+			drawCase(cases, index % 2 === 0 ? 1 : 0)
+		);
 		const random = stream(0);
 		const auc = (withAi: boolean) => {
-			const ratings = items.map((item) => simulateRead(reader, item, withAi, random).confidence + random.nextFloat() * 1e-6);
-			return aucPlacements(Float64Array.from(ratings), Uint8Array.from(items.map((item) => item.truth))).auc;
+			const ratings = items.map(
+				(item) => simulateRead(reader, item, withAi, random).confidence + random.nextFloat() * 1e-6
+			);
+			return aucPlacements(
+				Float64Array.from(ratings),
+				Uint8Array.from(items.map((item) => item.truth))
+			).auc;
 		};
 		const sd = Math.sqrt(2 * (1 + READER_MODEL.caseEffectSd ** 2));
 		// Binormal: AUC = Φ(separation / √(σ²₁ + σ²₀)); confidence is a monotone map of the latent value (ties aside).

@@ -39,10 +39,16 @@ export const READER_MODEL = {
 };
 
 export function drawReader(random: SimulationRandom): SimulatedReader {
-	const skill = Math.max(0.4, READER_MODEL.skill.mean + READER_MODEL.skill.sd * random.nextNormal());
+	const skill = Math.max(
+		0.4,
+		READER_MODEL.skill.mean + READER_MODEL.skill.sd * random.nextNormal()
+	);
 	return {
 		skill,
-		aiBenefit: Math.max(0, READER_MODEL.aiBenefit.mean + READER_MODEL.aiBenefit.sd * random.nextNormal()),
+		aiBenefit: Math.max(
+			0,
+			READER_MODEL.aiBenefit.mean + READER_MODEL.aiBenefit.sd * random.nextNormal()
+		),
 		threshold: skill / 2 + 0.2 * random.nextNormal(),
 		pace: Math.exp(0.25 * random.nextNormal())
 	};
@@ -53,11 +59,17 @@ export function drawCase(random: SimulationRandom, truth: 0 | 1): SimulatedCase 
 }
 
 /** One read; `random` gives the reader×case noise and the time, so a seed fixes every read. */
-export function simulateRead(reader: SimulatedReader, item: SimulatedCase, withAi: boolean, random: SimulationRandom): SimulatedRead {
+export function simulateRead(
+	reader: SimulatedReader,
+	item: SimulatedCase,
+	withAi: boolean,
+	random: SimulationRandom
+): SimulatedRead {
 	const separation = item.truth === 1 ? reader.skill + (withAi ? reader.aiBenefit : 0) : 0;
 	const latent = separation + item.effect + random.nextNormal();
 	const median = withAi ? READER_MODEL.medianSeconds.aided : READER_MODEL.medianSeconds.unaided;
-	const seconds = median * reader.pace * Math.exp(READER_MODEL.readingTimeLogSd * random.nextNormal());
+	const seconds =
+		median * reader.pace * Math.exp(READER_MODEL.readingTimeLogSd * random.nextNormal());
 	return {
 		decision: latent > reader.threshold ? 1 : 0,
 		confidence: Math.round(100 * normalCdf(latent - reader.threshold)),
@@ -66,6 +78,12 @@ export function simulateRead(reader: SimulatedReader, item: SimulatedCase, withA
 }
 
 /** Deterministic sub-seeds: one stream per reader, one for the cases. */
-export function simulationStreams(seed: number): { cases: SimulationRandom; reader: (index: number) => SimulationRandom } {
-	return { cases: createRandom(seed), reader: (index) => createRandom((seed + 0x9e3779b9 * (index + 1)) >>> 0) };
+export function simulationStreams(seed: number): {
+	cases: SimulationRandom;
+	reader: (index: number) => SimulationRandom;
+} {
+	return {
+		cases: createRandom(seed),
+		reader: (index) => createRandom((seed + 0x9e3779b9 * (index + 1)) >>> 0)
+	};
 }

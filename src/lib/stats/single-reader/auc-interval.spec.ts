@@ -33,10 +33,14 @@ describe('aucWithDelongInterval — Hanley & McNeil 1982 rating data', () => {
 		const v10ByRating = [16.5, 36, 42, 50.5, 57].map((count) => count / 58);
 		// V01 for a non-diseased case rated k: (#diseased above k + ½ #at k)/51, e.g. k = 5: 16.5/51.
 		const v01ByRating = [49.5, 47, 45, 38.5, 16.5].map((count) => count / 51);
-		const auc = positiveCounts.reduce((sum, count, k) => sum + count * (v10ByRating[k] as number), 0) / 51;
+		const auc =
+			positiveCounts.reduce((sum, count, k) => sum + count * (v10ByRating[k] as number), 0) / 51;
 		const sampleVariance = (values: number[], counts: number[], size: number) =>
-			counts.reduce((sum, count, k) => sum + count * ((values[k] as number) - auc) ** 2, 0) / (size - 1);
-		const variance = sampleVariance(v10ByRating, positiveCounts, 51) / 51 + sampleVariance(v01ByRating, negativeCounts, 58) / 58;
+			counts.reduce((sum, count, k) => sum + count * ((values[k] as number) - auc) ** 2, 0) /
+			(size - 1);
+		const variance =
+			sampleVariance(v10ByRating, positiveCounts, 51) / 51 +
+			sampleVariance(v01ByRating, negativeCounts, 58) / 58;
 		expect(result.auc).toBeCloseTo(auc, 14);
 		expect(result.se).toBeCloseTo(Math.sqrt(variance), 14);
 		expect(result.se).toBeCloseTo(0.030724, 6);
@@ -52,6 +56,8 @@ describe('aucWithDelongInterval — Hanley & McNeil 1982 rating data', () => {
 	});
 
 	it('refuses a design without both classes', () => {
-		expect(() => aucWithDelongInterval([1, 2, 3], [1, 1, 1])).toThrow(/at least one diseased and one non-diseased/);
+		expect(() => aucWithDelongInterval([1, 2, 3], [1, 1, 1])).toThrow(
+			/at least one diseased and one non-diseased/
+		);
 	});
 });

@@ -18,18 +18,26 @@ export interface AucInterval {
 }
 
 /** Empirical AUC with its DeLong SE and (1 − α) interval AUC ± z·SE, clipped to [0, 1]. */
-export function aucWithDelongInterval(ratings: ArrayLike<number>, truth: ArrayLike<number>, alpha = 0.05): AucInterval {
+export function aucWithDelongInterval(
+	ratings: ArrayLike<number>,
+	truth: ArrayLike<number>,
+	alpha = 0.05
+): AucInterval {
 	if (ratings.length !== truth.length) {
-		throw new Error(`${ratings.length} ratings but ${truth.length} truth values: one rating per case is needed`);
+		throw new Error(
+			`${ratings.length} ratings but ${truth.length} truth values: one rating per case is needed`
+		);
 	}
 	if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
 	const values = Float64Array.from(ratings);
 	const classes = Uint8Array.from(truth, (value, k) => {
-		if (value !== 0 && value !== 1) throw new Error(`case ${k + 1}: truth must be 0 or 1, found ${value}`);
+		if (value !== 0 && value !== 1)
+			throw new Error(`case ${k + 1}: truth must be 0 or 1, found ${value}`);
 		return value;
 	});
 	for (let k = 0; k < values.length; k++) {
-		if (!Number.isFinite(values[k] as number)) throw new Error(`case ${k + 1}: the rating ${values[k]} is not a finite number`);
+		if (!Number.isFinite(values[k] as number))
+			throw new Error(`case ${k + 1}: the rating ${values[k]} is not a finite number`);
 	}
 	const placements = aucPlacements(values, classes);
 	const variance = delongCovariance([placements]).values[0] as number;

@@ -6,7 +6,12 @@ describe('confusionMatrix', () => {
 		//            case: 1  2  3  4  5  6  7  8
 		const truth = [1, 1, 1, 0, 0, 0, 0, 1];
 		const calls = [1, 0, 1, 1, 0, 0, 0, 1];
-		expect(confusionMatrix(calls, truth)).toEqual({ truePositive: 3, falseNegative: 1, falsePositive: 1, trueNegative: 3 });
+		expect(confusionMatrix(calls, truth)).toEqual({
+			truePositive: 3,
+			falseNegative: 1,
+			falsePositive: 1,
+			trueNegative: 3
+		});
 	});
 
 	it('refuses non-binary calls and mismatched lengths', () => {
@@ -43,7 +48,12 @@ describe('binaryPerformance', () => {
 	});
 
 	it('reports undefined proportions as null with a reason', () => {
-		const allNegative = binaryPerformance({ truePositive: 0, falsePositive: 0, falseNegative: 4, trueNegative: 6 });
+		const allNegative = binaryPerformance({
+			truePositive: 0,
+			falsePositive: 0,
+			falseNegative: 4,
+			trueNegative: 6
+		});
 		expect(allNegative.ppv).toBeNull();
 		expect(allNegative.notes).toEqual(['PPV undefined: no case was called positive']);
 		expect(allNegative.sensitivity?.estimate).toBe(0);

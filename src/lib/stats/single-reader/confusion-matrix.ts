@@ -29,16 +29,28 @@ export interface BinaryPerformance {
 }
 
 /** Count the four cells from per-case calls (1 = positive) and truth (1 = diseased). */
-export function confusionMatrix(calls: ArrayLike<number>, truth: ArrayLike<number>): ConfusionMatrix {
+export function confusionMatrix(
+	calls: ArrayLike<number>,
+	truth: ArrayLike<number>
+): ConfusionMatrix {
 	if (calls.length !== truth.length) {
-		throw new Error(`${calls.length} calls but ${truth.length} truth values: one call per case is needed`);
+		throw new Error(
+			`${calls.length} calls but ${truth.length} truth values: one call per case is needed`
+		);
 	}
 	if (calls.length === 0) throw new Error('a confusion matrix needs at least one case');
-	const matrix: ConfusionMatrix = { truePositive: 0, falseNegative: 0, falsePositive: 0, trueNegative: 0 };
+	const matrix: ConfusionMatrix = {
+		truePositive: 0,
+		falseNegative: 0,
+		falsePositive: 0,
+		trueNegative: 0
+	};
 	for (let k = 0; k < calls.length; k++) {
 		const [call, disease] = [calls[k], truth[k]];
-		if (call !== 0 && call !== 1) throw new Error(`case ${k + 1}: the call must be 0 or 1, found ${call}`);
-		if (disease !== 0 && disease !== 1) throw new Error(`case ${k + 1}: truth must be 0 or 1, found ${disease}`);
+		if (call !== 0 && call !== 1)
+			throw new Error(`case ${k + 1}: the call must be 0 or 1, found ${call}`);
+		if (disease !== 0 && disease !== 1)
+			throw new Error(`case ${k + 1}: truth must be 0 or 1, found ${disease}`);
 		if (disease === 1) {
 			if (call === 1) matrix.truePositive++;
 			else matrix.falseNegative++;
@@ -66,8 +78,20 @@ export function binaryPerformance(matrix: ConfusionMatrix, alpha = 0.05): Binary
 	const notes: string[] = [];
 	return {
 		matrix,
-		sensitivity: proportionOrNull(tp, tp + fn, alpha, 'sensitivity undefined: no diseased cases', notes),
-		specificity: proportionOrNull(tn, tn + fp, alpha, 'specificity undefined: no non-diseased cases', notes),
+		sensitivity: proportionOrNull(
+			tp,
+			tp + fn,
+			alpha,
+			'sensitivity undefined: no diseased cases',
+			notes
+		),
+		specificity: proportionOrNull(
+			tn,
+			tn + fp,
+			alpha,
+			'specificity undefined: no non-diseased cases',
+			notes
+		),
 		accuracy: wilsonInterval(tp + tn, tp + fn + fp + tn, alpha),
 		ppv: proportionOrNull(tp, tp + fp, alpha, 'PPV undefined: no case was called positive', notes),
 		npv: proportionOrNull(tn, tn + fn, alpha, 'NPV undefined: no case was called negative', notes),

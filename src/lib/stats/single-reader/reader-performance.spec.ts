@@ -15,7 +15,9 @@ describe('readerPerformance', () => {
 		const table = readerPerformance(parseLongCsv(read('vandyke.csv')));
 		expect(table.callsSource).toBe('none');
 		const expected = fomTable('vandyke.auc.delong.expected.json');
-		expect(table.rows.map((row) => [row.reader, row.modality])).toEqual(expected.map((row) => [row.reader, row.modality]));
+		expect(table.rows.map((row) => [row.reader, row.modality])).toEqual(
+			expected.map((row) => [row.reader, row.modality])
+		);
 		table.rows.forEach((row, index) => {
 			expect(row.auc.auc).toBeCloseTo((expected[index] as FomRow).estimate, 12);
 			expect(row.binary).toBeNull();
@@ -29,8 +31,14 @@ describe('readerPerformance', () => {
 		const sensitivity = fomTable('binary.sensitivity.jackknife.expected.json');
 		const specificity = fomTable('binary.specificity.jackknife.expected.json');
 		table.rows.forEach((row, index) => {
-			expect(row.binary?.sensitivity?.estimate).toBeCloseTo((sensitivity[index] as FomRow).estimate, 12);
-			expect(row.binary?.specificity?.estimate).toBeCloseTo((specificity[index] as FomRow).estimate, 12);
+			expect(row.binary?.sensitivity?.estimate).toBeCloseTo(
+				(sensitivity[index] as FomRow).estimate,
+				12
+			);
+			expect(row.binary?.specificity?.estimate).toBeCloseTo(
+				(specificity[index] as FomRow).estimate,
+				12
+			);
 			const matrix = row.binary?.matrix;
 			expect((matrix?.truePositive ?? 0) + (matrix?.falseNegative ?? 0)).toBe(80);
 			expect((matrix?.falsePositive ?? 0) + (matrix?.trueNegative ?? 0)).toBe(120);
@@ -46,7 +54,12 @@ describe('readerPerformance', () => {
 			'r1,AI,c4,0,0.6,1'
 		].join('\n');
 		const [row] = readerPerformance(parseLongCsv(csv)).rows;
-		expect(row?.binary?.matrix).toEqual({ truePositive: 1, falseNegative: 1, falsePositive: 1, trueNegative: 1 });
+		expect(row?.binary?.matrix).toEqual({
+			truePositive: 1,
+			falseNegative: 1,
+			falsePositive: 1,
+			trueNegative: 1
+		});
 		// Pairs (diseased, non-diseased): 0.9>0.3, 0.9>0.6, 0.4>0.3, 0.4<0.6 → 3/4.
 		expect(row?.auc.auc).toBe(0.75);
 	});

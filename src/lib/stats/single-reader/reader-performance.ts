@@ -34,7 +34,12 @@ function callsSourceOf(study: ReadingStudy): ReaderPerformanceTable['callsSource
 /** One row per reader × modality, reader-major (as the analysis prints its tables). */
 export function readerPerformance(study: ReadingStudy, alpha = 0.05): ReaderPerformanceTable {
 	const callsSource = callsSourceOf(study);
-	const calls = callsSource === 'decision' ? study.decision : callsSource === 'binary-ratings' ? study.rating : undefined;
+	const calls =
+		callsSource === 'decision'
+			? study.decision
+			: callsSource === 'binary-ratings'
+				? study.rating
+				: undefined;
 	const rows: ReaderPerformance[] = [];
 	study.readers.forEach((reader, j) => {
 		study.modalities.forEach((modality, m) => {
@@ -43,7 +48,9 @@ export function readerPerformance(study: ReadingStudy, alpha = 0.05): ReaderPerf
 			rows.push({
 				reader,
 				modality,
-				binary: readerCalls ? binaryPerformance(confusionMatrix(readerCalls, study.truth), alpha) : null,
+				binary: readerCalls
+					? binaryPerformance(confusionMatrix(readerCalls, study.truth), alpha)
+					: null,
 				auc: aucWithDelongInterval(ratings, study.truth, alpha)
 			});
 		});

@@ -28,10 +28,19 @@ export interface SubgroupComparison {
 	stratum: string;
 	groups: GroupPerformance[];
 	/** Metrics whose highest and lowest subgroup estimates differ by more than 10 % of the highest. */
-	flags: Array<{ metric: 'sensitivity' | 'specificity' | 'auc'; low: string; high: string; relativeDifference: number }>;
+	flags: Array<{
+		metric: 'sensitivity' | 'specificity' | 'auc';
+		low: string;
+		high: string;
+		relativeDifference: number;
+	}>;
 }
 
-export function groupPerformance(group: string, scored: readonly ScoredCase[], alpha = 0.05): GroupPerformance {
+export function groupPerformance(
+	group: string,
+	scored: readonly ScoredCase[],
+	alpha = 0.05
+): GroupPerformance {
 	const truth = scored.map((item) => item.truth);
 	const positive = truth.filter((value) => value === 1).length;
 	// DeLong's variance needs at least two cases of each class.
@@ -40,27 +49,56 @@ export function groupPerformance(group: string, scored: readonly ScoredCase[], a
 		group,
 		cases: scored.length,
 		positive,
-		binary: binaryPerformance(confusionMatrix(scored.map((item) => item.call), truth), alpha),
-		auc: enoughOfEach ? aucWithDelongInterval(scored.map((item) => item.score), truth, alpha) : null
+		binary: binaryPerformance(
+			confusionMatrix(
+				scored.map((item) => item.call),
+				truth
+			),
+			alpha
+		),
+		auc: enoughOfEach
+			? aucWithDelongInterval(
+					scored.map((item) => item.score),
+					truth,
+					alpha
+				)
+			: null
 	};
 }
 
-export function compareSubgroups(stratum: string, scored: readonly ScoredCase[], alpha = 0.05): SubgroupComparison {
-	const values = [...new Set(scored.map((item) => item.strata[stratum] ?? ''))].sort(compareNatural);
-	const groups = values.map((value) => groupPerformance(value, scored.filter((item) => (item.strata[stratum] ?? '') === value), alpha));
+export function compareSubgroups(
+	stratum: string,
+	scored: readonly ScoredCase[],
+	alpha = 0.05
+): SubgroupComparison {
+	const values = [...new Set(scored.map((item) => item.strata[stratum] ?? ''))].sort(
+		compareNatural
+	);
+	const groups = values.map((value) =>
+		groupPerformance(
+			value,
+			scored.filter((item) => (item.strata[stratum] ?? '') === value),
+			alpha
+		)
+	);
 	const metrics = {
 		sensitivity: (group: GroupPerformance) => group.binary.sensitivity?.estimate ?? null,
 		specificity: (group: GroupPerformance) => group.binary.specificity?.estimate ?? null,
 		auc: (group: GroupPerformance) => group.auc?.auc ?? null
 	};
 	const flags: SubgroupComparison['flags'] = [];
-	for (const [metric, read] of Object.entries(metrics) as Array<[keyof typeof metrics, (group: GroupPerformance) => number | null]>) {
-		const estimates = groups.map((group) => ({ group: group.group, value: read(group) })).filter((entry): entry is { group: string; value: number } => entry.value !== null);
+	for (const [metric, read] of Object.entries(metrics) as Array<
+		[keyof typeof metrics, (group: GroupPerformance) => number | null]
+	>) {
+		const estimates = groups
+			.map((group) => ({ group: group.group, value: read(group) }))
+			.filter((entry): entry is { group: string; value: number } => entry.value !== null);
 		if (estimates.length < 2) continue;
 		const low = estimates.reduce((a, b) => (b.value < a.value ? b : a));
 		const high = estimates.reduce((a, b) => (b.value > a.value ? b : a));
 		const relativeDifference = high.value === 0 ? 0 : (high.value - low.value) / high.value;
-		if (relativeDifference > SUBGROUP_FLAG_RELATIVE_DIFFERENCE) flags.push({ metric, low: low.group, high: high.group, relativeDifference });
+		if (relativeDifference > SUBGROUP_FLAG_RELATIVE_DIFFERENCE)
+			flags.push({ metric, low: low.group, high: high.group, relativeDifference });
 	}
 	return { stratum, groups, flags };
 }

@@ -19,7 +19,11 @@ export interface ProportionEstimate {
  * Proportion x/n with its (1 − α) Wilson score interval:
  * (x + z²/2 ± z·√(x(n − x)/n + z²/4)) / (n + z²), z = Φ⁻¹(1 − α/2) (Newcombe 1998, eq. for method 3).
  */
-export function wilsonInterval(successes: number, trials: number, alpha = 0.05): ProportionEstimate {
+export function wilsonInterval(
+	successes: number,
+	trials: number,
+	alpha = 0.05
+): ProportionEstimate {
 	if (!(Number.isInteger(trials) && trials > 0)) {
 		throw new RangeError(`a proportion needs a positive whole number of trials, got ${trials}`);
 	}
@@ -30,7 +34,9 @@ export function wilsonInterval(successes: number, trials: number, alpha = 0.05):
 	const z = normalQuantile(1 - alpha / 2);
 	const zSquared = z * z;
 	const centre = (successes + zSquared / 2) / (trials + zSquared);
-	const halfWidth = (z * Math.sqrt((successes * (trials - successes)) / trials + zSquared / 4)) / (trials + zSquared);
+	const halfWidth =
+		(z * Math.sqrt((successes * (trials - successes)) / trials + zSquared / 4)) /
+		(trials + zSquared);
 	return {
 		successes,
 		trials,

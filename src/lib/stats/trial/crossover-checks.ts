@@ -39,22 +39,31 @@ export interface CrossoverChecks {
 
 function periodEffect(input: TrialInput, endpoint: TrialEndpoint, alpha: number): PeriodEffect {
 	const reads = input.reads.map((row) => {
-		if (row.period === null || row.period === undefined) throw new DesignError('the reads carry no period');
+		if (row.period === null || row.period === undefined)
+			throw new DesignError('the reads carry no period');
 		return { ...row, modality: `period ${row.period}` };
 	});
 	const study = parseLongCsv(longCsvText(reads));
-	if (study.modalities.length !== 2) throw new DesignError(`the period check needs two periods, found ${study.modalities.length}`);
+	if (study.modalities.length !== 2)
+		throw new DesignError(`the period check needs two periods, found ${study.modalities.length}`);
 	const fom = endpoint.metric === 'reading_time' ? 'auc' : endpoint.metric;
 	const report = analyzeStudy(study, { fom, covariance: 'jackknife', method: 'or', alpha });
 	const [first, last] = study.modalities as [string, string];
 	return {
 		metric: endpoint.metric,
-		periods: report.or!.rrrc.modalityCi.map((row) => ({ period: row.modality, estimate: row.estimate })),
+		periods: report.or!.rrrc.modalityCi.map((row) => ({
+			period: row.modality,
+			estimate: row.estimate
+		})),
 		difference: orientedDifference(report.or!.rrrc.diffs, { test: last, reference: first })
 	};
 }
 
-function sequenceEffect(input: TrialInput, readerDifferences: ReaderDifference[], alpha: number): SequenceEffect {
+function sequenceEffect(
+	input: TrialInput,
+	readerDifferences: ReaderDifference[],
+	alpha: number
+): SequenceEffect {
 	const sequenceOf = new Map<string, string>();
 	for (const row of input.reads) if (row.sequence) sequenceOf.set(row.reader, row.sequence);
 	const groups = new Map<string, number[]>();
@@ -66,23 +75,33 @@ function sequenceEffect(input: TrialInput, readerDifferences: ReaderDifference[]
 		list.push(row.estimate);
 	}
 	const names = [...groups.keys()].sort(compareNatural);
-	if (names.length !== 2) throw new DesignError(`the sequence check needs two sequence groups, found ${names.length}`);
+	if (names.length !== 2)
+		throw new DesignError(`the sequence check needs two sequence groups, found ${names.length}`);
 	const stats = names.map((sequence) => {
 		const values = groups.get(sequence) as number[];
 		const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-		const variance = values.length > 1 ? values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1) : NaN;
+		const variance =
+			values.length > 1
+				? values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1)
+				: NaN;
 		return { sequence, readers: values.length, meanDifference: mean, variance };
 	});
 	const [a, b] = stats as [(typeof stats)[0], (typeof stats)[0]];
-	if (a.readers < 2 || b.readers < 2) throw new DesignError('the sequence check needs at least two readers in each sequence group');
+	if (a.readers < 2 || b.readers < 2)
+		throw new DesignError('the sequence check needs at least two readers in each sequence group');
 	const [va, vb] = [a.variance / a.readers, b.variance / b.readers];
 	const se = Math.sqrt(va + vb);
-	const df = se > 0 ? (va + vb) ** 2 / (va ** 2 / (a.readers - 1) + vb ** 2 / (b.readers - 1)) : Infinity;
+	const df =
+		se > 0 ? (va + vb) ** 2 / (va ** 2 / (a.readers - 1) + vb ** 2 / (b.readers - 1)) : Infinity;
 	const estimate = b.meanDifference - a.meanDifference;
 	const t = se > 0 ? estimate / se : 0;
 	const half = se > 0 ? studentTQuantile(1 - alpha / 2, df) * se : 0;
 	return {
-		groups: stats.map(({ sequence, readers, meanDifference }) => ({ sequence, readers, meanDifference })),
+		groups: stats.map(({ sequence, readers, meanDifference }) => ({
+			sequence,
+			readers,
+			meanDifference
+		})),
 		estimate,
 		se,
 		df,
@@ -92,7 +111,12 @@ function sequenceEffect(input: TrialInput, readerDifferences: ReaderDifference[]
 	};
 }
 
-export function crossoverChecks(input: TrialInput, primary: TrialEndpoint, readerDifferences: ReaderDifference[], alpha = 0.05): CrossoverChecks {
+export function crossoverChecks(
+	input: TrialInput,
+	primary: TrialEndpoint,
+	readerDifferences: ReaderDifference[],
+	alpha = 0.05
+): CrossoverChecks {
 	const notes: string[] = [];
 	const attempt = <T>(what: string, run: () => T): T | undefined => {
 		try {

@@ -42,19 +42,43 @@ export interface EndpointResult {
 	report: AnalysisReport;
 }
 
-function armEstimates(rows: readonly ModalityInterval[], transform: (value: number) => number = (value) => value): ArmEstimate[] {
-	return rows.map((row) => ({ arm: row.modality, estimate: transform(row.estimate), ciLower: transform(row.ciLower), ciUpper: transform(row.ciUpper) }));
+function armEstimates(
+	rows: readonly ModalityInterval[],
+	transform: (value: number) => number = (value) => value
+): ArmEstimate[] {
+	return rows.map((row) => ({
+		arm: row.modality,
+		estimate: transform(row.estimate),
+		ciLower: transform(row.ciLower),
+		ciUpper: transform(row.ciUpper)
+	}));
 }
 
 function readerDifferences(rows: readonly ReaderContrast[], arms: ArmPair): ReaderDifference[] {
 	const readers = [...new Set(rows.map((row) => row.reader))];
-	return readers.map((reader) => ({ reader, ...orientedDifference(rows.filter((row) => row.reader === reader), arms) }));
+	return readers.map((reader) => ({
+		reader,
+		...orientedDifference(
+			rows.filter((row) => row.reader === reader),
+			arms
+		)
+	}));
 }
 
-const exponentiated = (difference: Difference): Difference => ({ ...difference, estimate: Math.exp(difference.estimate), ciLower: Math.exp(difference.ciLower), ciUpper: Math.exp(difference.ciUpper) });
+const exponentiated = (difference: Difference): Difference => ({
+	...difference,
+	estimate: Math.exp(difference.estimate),
+	ciLower: Math.exp(difference.ciLower),
+	ciUpper: Math.exp(difference.ciUpper)
+});
 
 /** Analyse `endpoint` on the study; `alpha` is the two-sided level of the confidence intervals. */
-export function analyzeEndpoint(study: ReadingStudy, endpoint: TrialEndpoint, arms: ArmPair, alpha = 0.05): EndpointResult {
+export function analyzeEndpoint(
+	study: ReadingStudy,
+	endpoint: TrialEndpoint,
+	arms: ArmPair,
+	alpha = 0.05
+): EndpointResult {
 	const fom: AnalysisFom = endpoint.metric === 'reading_time' ? 'auc' : endpoint.metric;
 	const report = analyzeStudy(study, {
 		fom,
@@ -67,17 +91,26 @@ export function analyzeEndpoint(study: ReadingStudy, endpoint: TrialEndpoint, ar
 		unaided: arms.reference
 	});
 	if (endpoint.metric === 'reading_time') {
-		if (!report.readingTime || !report.hypothesis.readingTime) throw new DesignError('the reading-time endpoint needs a reading time for every read');
+		if (!report.readingTime || !report.hypothesis.readingTime)
+			throw new DesignError('the reading-time endpoint needs a reading time for every read');
 		const or = report.readingTime.analysis;
 		const test = report.hypothesis.readingTime;
 		return {
 			endpoint,
 			scale: 'ratio',
 			arms: armEstimates(or.rrrc.modalityCi, Math.exp),
-			rrrc: { ...exponentiated(orientedDifference(or.rrrc.diffs, arms)), f: or.rrrc.f, df1: or.rrrc.df1, df2: or.rrrc.df2 },
+			rrrc: {
+				...exponentiated(orientedDifference(or.rrrc.diffs, arms)),
+				f: or.rrrc.f,
+				df1: or.rrrc.df1,
+				df2: or.rrrc.df2
+			},
 			frrc: exponentiated(orientedDifference(or.frrc.diffs, arms)),
 			rrfc: exponentiated(orientedDifference(or.rrfc.diffs, arms)),
-			readerDifferences: readerDifferences(or.frrc.readerDiffs, arms).map((row) => ({ ...row, ...exponentiated(row) })),
+			readerDifferences: readerDifferences(or.frrc.readerDiffs, arms).map((row) => ({
+				...row,
+				...exponentiated(row)
+			})),
 			test,
 			met: test.rejected,
 			report
@@ -86,12 +119,18 @@ export function analyzeEndpoint(study: ReadingStudy, endpoint: TrialEndpoint, ar
 	const or = report.or;
 	if (!or) throw new Error('the OR analysis is missing');
 	const test = report.hypothesis.tests.find((row) => row.kind === endpoint.hypothesis);
-	if (!test) throw new DesignError(report.hypothesis.note ?? `no ${endpoint.hypothesis} test could be run`);
+	if (!test)
+		throw new DesignError(report.hypothesis.note ?? `no ${endpoint.hypothesis} test could be run`);
 	return {
 		endpoint,
 		scale: 'difference',
 		arms: armEstimates(or.rrrc.modalityCi),
-		rrrc: { ...orientedDifference(or.rrrc.diffs, arms), f: or.rrrc.f, df1: or.rrrc.df1, df2: or.rrrc.df2 },
+		rrrc: {
+			...orientedDifference(or.rrrc.diffs, arms),
+			f: or.rrrc.f,
+			df1: or.rrrc.df1,
+			df2: or.rrrc.df2
+		},
 		frrc: orientedDifference(or.frrc.diffs, arms),
 		rrfc: orientedDifference(or.rrfc.diffs, arms),
 		readerDifferences: readerDifferences(or.frrc.readerDiffs, arms),

@@ -10,8 +10,10 @@ export type Difference = Omit<Contrast, 'modalityA' | 'modalityB'>;
 export function orientedDifference(diffs: readonly Contrast[], arms: ArmPair): Difference {
 	for (const row of diffs) {
 		const base = { se: row.se, p: row.p, ...(row.df === undefined ? {} : { df: row.df }) };
-		if (row.modalityA === arms.test && row.modalityB === arms.reference) return { ...base, estimate: row.estimate, ciLower: row.ciLower, ciUpper: row.ciUpper };
-		if (row.modalityA === arms.reference && row.modalityB === arms.test) return { ...base, estimate: -row.estimate, ciLower: -row.ciUpper, ciUpper: -row.ciLower };
+		if (row.modalityA === arms.test && row.modalityB === arms.reference)
+			return { ...base, estimate: row.estimate, ciLower: row.ciLower, ciUpper: row.ciUpper };
+		if (row.modalityA === arms.reference && row.modalityB === arms.test)
+			return { ...base, estimate: -row.estimate, ciLower: -row.ciUpper, ciUpper: -row.ciLower };
 	}
 	throw new DesignError(`no contrast between '${arms.test}' and '${arms.reference}'`);
 }

@@ -23,7 +23,11 @@ function mean(values: number[]): number | null {
 	return finite.length === 0 ? null : finite.reduce((sum, value) => sum + value, 0) / finite.length;
 }
 
-export function readerAgreement(study: ReadingStudy, ai: readonly StandaloneAiCase[] | undefined, alpha = 0.05): ArmAgreement[] {
+export function readerAgreement(
+	study: ReadingStudy,
+	ai: readonly StandaloneAiCase[] | undefined,
+	alpha = 0.05
+): ArmAgreement[] {
 	const calls = study.decision;
 	if (!calls) return [];
 	const aiCall = ai ? new Map(ai.map((row) => [row.case, row.call])) : undefined;
@@ -34,11 +38,25 @@ export function readerAgreement(study: ReadingStudy, ai: readonly StandaloneAiCa
 		const subjects = study.cases.map((_, k) => byReader.map((series) => series[k] as number));
 		const fleiss = byReader.length >= 2 ? fleissKappa(subjects, { categories, alpha }) : null;
 		const pairwise: number[] = [];
-		for (let a = 0; a < byReader.length; a++) for (let b = a + 1; b < byReader.length; b++) pairwise.push(cohenKappa(byReader[a]!, byReader[b]!, { categories }).kappa);
-		const withAi = aiCalls && aiCalls.every((value) => value !== undefined) ? byReader.map((series) => cohenKappa(series, aiCalls as number[], { categories }).kappa) : [];
+		for (let a = 0; a < byReader.length; a++)
+			for (let b = a + 1; b < byReader.length; b++)
+				pairwise.push(cohenKappa(byReader[a]!, byReader[b]!, { categories }).kappa);
+		const withAi =
+			aiCalls && aiCalls.every((value) => value !== undefined)
+				? byReader.map((series) => cohenKappa(series, aiCalls as number[], { categories }).kappa)
+				: [];
 		return {
 			arm,
-			fleiss: fleiss && Number.isFinite(fleiss.kappa) ? { kappa: fleiss.kappa, se: fleiss.se, ciLower: fleiss.ciLower, ciUpper: fleiss.ciUpper, observedAgreement: fleiss.observedAgreement } : null,
+			fleiss:
+				fleiss && Number.isFinite(fleiss.kappa)
+					? {
+							kappa: fleiss.kappa,
+							se: fleiss.se,
+							ciLower: fleiss.ciLower,
+							ciUpper: fleiss.ciUpper,
+							observedAgreement: fleiss.observedAgreement
+						}
+					: null,
 			meanPairwiseCohen: finiteOrNull(mean(pairwise) ?? NaN),
 			meanCohenWithAi: withAi.length > 0 ? mean(withAi) : null
 		};

@@ -30,7 +30,14 @@ export interface SubgroupAnalysis {
 	rows: SubgroupRow[];
 }
 
-function analyzeSubset(stratum: string, value: string, reads: ReadRow[], endpoint: TrialEndpoint, arms: ArmPair, alpha: number): SubgroupRow {
+function analyzeSubset(
+	stratum: string,
+	value: string,
+	reads: ReadRow[],
+	endpoint: TrialEndpoint,
+	arms: ArmPair,
+	alpha: number
+): SubgroupRow {
 	const readers = new Set(reads.map((row) => row.reader)).size;
 	const caseTruth = new Map(reads.map((row) => [row.case, row.truth]));
 	const positive = [...caseTruth.values()].filter((truth) => truth === 1).length;
@@ -41,19 +48,27 @@ function analyzeSubset(stratum: string, value: string, reads: ReadRow[], endpoin
 		const { positive: studyPositive } = truthCounts(study.truth);
 		return { ...base, positive: studyPositive, arms: result.arms, difference: result.rrrc };
 	} catch (error) {
-		if (error instanceof DesignError || error instanceof ReadsInputError) return { ...base, note: error.message };
+		if (error instanceof DesignError || error instanceof ReadsInputError)
+			return { ...base, note: error.message };
 		throw error;
 	}
 }
 
 /** Subgroups of `endpoint` by reader site and by each case stratum in `input.strata`. */
-export function analyzeSubgroups(input: TrialInput, endpoint: TrialEndpoint, alpha = 0.05): SubgroupAnalysis {
+export function analyzeSubgroups(
+	input: TrialInput,
+	endpoint: TrialEndpoint,
+	alpha = 0.05
+): SubgroupAnalysis {
 	const siteOf = new Map(input.readers.map((row) => [row.reader, row.site]));
 	const strataOf = new Map(input.cases.map((row) => [row.case, row.strata]));
 	const rows: SubgroupRow[] = [];
 	const groupings: Array<{ stratum: string; valueOf: (read: ReadRow) => string }> = [
 		{ stratum: 'reader_site', valueOf: (read) => siteOf.get(read.reader) ?? '' },
-		...input.strata.map((stratum) => ({ stratum, valueOf: (read: ReadRow) => strataOf.get(read.case)?.[stratum] ?? '' }))
+		...input.strata.map((stratum) => ({
+			stratum,
+			valueOf: (read: ReadRow) => strataOf.get(read.case)?.[stratum] ?? ''
+		}))
 	];
 	for (const { stratum, valueOf } of groupings) {
 		const byValue = new Map<string, ReadRow[]>();
@@ -64,7 +79,16 @@ export function analyzeSubgroups(input: TrialInput, endpoint: TrialEndpoint, alp
 			list.push(read);
 		}
 		for (const value of [...byValue.keys()].sort(compareNatural)) {
-			rows.push(analyzeSubset(stratum, value === '' ? '(not recorded)' : value, byValue.get(value) as ReadRow[], endpoint, input.arms, alpha));
+			rows.push(
+				analyzeSubset(
+					stratum,
+					value === '' ? '(not recorded)' : value,
+					byValue.get(value) as ReadRow[],
+					endpoint,
+					input.arms,
+					alpha
+				)
+			);
 		}
 	}
 	return { metric: endpoint.metric, rows };

@@ -5,8 +5,16 @@
 import { DesignError } from '../design-error';
 import { longCsvText } from '../input/long-csv-writer';
 import { parseLongCsv } from '../input/long-csv';
-import { readerPerformance, type ReaderPerformanceTable } from '../single-reader/reader-performance';
-import { compareSubgroups, groupPerformance, type GroupPerformance, type SubgroupComparison } from '../single-reader/standalone-performance';
+import {
+	readerPerformance,
+	type ReaderPerformanceTable
+} from '../single-reader/reader-performance';
+import {
+	compareSubgroups,
+	groupPerformance,
+	type GroupPerformance,
+	type SubgroupComparison
+} from '../single-reader/standalone-performance';
 import { truthCounts } from '../study';
 import { compareNatural } from '../natural-order';
 import type { ReadRow } from '../input/read-row';
@@ -27,7 +35,10 @@ export interface StandaloneAi {
 /** Ratings and calls per arm and reader over the cases in `truth` order, for ROC figures. */
 export interface CurveData {
 	truth: number[];
-	arms: Array<{ arm: string; readers: Array<{ reader: string; ratings: number[]; decisions: number[] | null }> }>;
+	arms: Array<{
+		arm: string;
+		readers: Array<{ reader: string; ratings: number[]; decisions: number[] | null }>;
+	}>;
 	ai: { scores: number[]; calls: number[] } | null;
 }
 
@@ -48,7 +59,8 @@ export interface TrialAnalysis {
 	notes: string[];
 }
 
-export const isEndpointResult = (outcome: EndpointOutcome): outcome is EndpointResult => !('error' in outcome);
+export const isEndpointResult = (outcome: EndpointOutcome): outcome is EndpointResult =>
+	!('error' in outcome);
 
 function attempt(endpoint: TrialEndpoint, run: () => EndpointResult): EndpointOutcome {
 	try {
@@ -63,7 +75,10 @@ function attempt(endpoint: TrialEndpoint, run: () => EndpointResult): EndpointOu
  * The analysis set: readers who read every case in every arm. A reader who withdrew part-way
  * has an incomplete set and is left out (listed in the notes), as the crossed MRMC analysis needs.
  */
-export function completeReaders(reads: readonly ReadRow[]): { reads: ReadRow[]; excluded: Array<{ reader: string; reads: number; expected: number }> } {
+export function completeReaders(reads: readonly ReadRow[]): {
+	reads: ReadRow[];
+	excluded: Array<{ reader: string; reads: number; expected: number }>;
+} {
 	const cases = new Set(reads.map((row) => row.case));
 	const arms = new Set(reads.map((row) => row.modality));
 	const expected = cases.size * arms.size;
@@ -73,57 +88,112 @@ export function completeReaders(reads: readonly ReadRow[]): { reads: ReadRow[]; 
 		if (!set) cells.set(row.reader, (set = new Set()));
 		set.add(`${row.modality}\u0000${row.case}`);
 	}
-	const excluded = [...cells].filter(([, set]) => set.size < expected).map(([reader, set]) => ({ reader, reads: set.size, expected }));
+	const excluded = [...cells]
+		.filter(([, set]) => set.size < expected)
+		.map(([reader, set]) => ({ reader, reads: set.size, expected }));
 	const out = new Set(excluded.map((row) => row.reader));
-	return { reads: out.size === 0 ? [...reads] : reads.filter((row) => !out.has(row.reader)), excluded: excluded.sort((a, b) => compareNatural(a.reader, b.reader)) };
+	return {
+		reads: out.size === 0 ? [...reads] : reads.filter((row) => !out.has(row.reader)),
+		excluded: excluded.sort((a, b) => compareNatural(a.reader, b.reader))
+	};
 }
 
 export function analyzeTrial(rawInput: TrialInput): TrialAnalysis {
 	const alpha = rawInput.alpha ?? 0.05;
 	const analysisSet = completeReaders(rawInput.reads);
 	const input = { ...rawInput, reads: analysisSet.reads };
-	if (input.reads.length === 0) throw new DesignError('no reader has read every case in every arm: there is nothing to analyse yet');
+	if (input.reads.length === 0)
+		throw new DesignError(
+			'no reader has read every case in every arm: there is nothing to analyse yet'
+		);
 	const study = parseLongCsv(longCsvText(input.reads));
 	for (const arm of [input.arms.test, input.arms.reference]) {
-		if (!study.modalities.includes(arm)) throw new DesignError(`the arm '${arm}' has no reads (arms in the reads: ${study.modalities.join(', ')})`);
+		if (!study.modalities.includes(arm))
+			throw new DesignError(
+				`the arm '${arm}' has no reads (arms in the reads: ${study.modalities.join(', ')})`
+			);
 	}
-	const endpoints = input.endpoints.map((endpoint) => attempt(endpoint, () => analyzeEndpoint(study, endpoint, input.arms, alpha)));
-	const primary = input.endpoints.find((endpoint) => endpoint.group === 'primary' && endpoint.metric !== 'reading_time') ?? input.endpoints[0];
+	const endpoints = input.endpoints.map((endpoint) =>
+		attempt(endpoint, () => analyzeEndpoint(study, endpoint, input.arms, alpha))
+	);
+	const primary =
+		input.endpoints.find(
+			(endpoint) => endpoint.group === 'primary' && endpoint.metric !== 'reading_time'
+		) ?? input.endpoints[0];
 	const primaryResult = endpoints.find((outcome) => outcome.endpoint === primary);
-	const metrics = [...new Map(input.endpoints.filter((endpoint) => endpoint.metric !== 'reading_time').map((endpoint) => [endpoint.metric, endpoint])).values()];
+	const metrics = [
+		...new Map(
+			input.endpoints
+				.filter((endpoint) => endpoint.metric !== 'reading_time')
+				.map((endpoint) => [endpoint.metric, endpoint])
+		).values()
+	];
 	const aiByCase = input.ai ? new Map(input.ai.map((row) => [row.case, row])) : undefined;
 	const aiOrdered = aiByCase ? study.cases.map((id) => aiByCase.get(id)) : undefined;
-	const aiComplete = aiOrdered?.every((row) => row !== undefined) ? (aiOrdered as NonNullable<(typeof aiOrdered)[number]>[]) : undefined;
-	const notes: string[] = analysisSet.excluded.map((row) => `reader ${row.reader} left out of the analysis set: ${row.reads} of ${row.expected} reads`);
+	const aiComplete = aiOrdered?.every((row) => row !== undefined)
+		? (aiOrdered as NonNullable<(typeof aiOrdered)[number]>[])
+		: undefined;
+	const notes: string[] = analysisSet.excluded.map(
+		(row) =>
+			`reader ${row.reader} left out of the analysis set: ${row.reads} of ${row.expected} reads`
+	);
 	if (input.ai && !aiComplete) notes.push('standalone AI: not every case has an AI result');
 	const strataOf = new Map(input.cases.map((row) => [row.case, row.strata]));
 	return {
 		alpha,
 		arms: input.arms,
-		design: { readers: study.readers, cases: study.cases.length, ...truthCounts(study.truth), reads: input.reads.length },
+		design: {
+			readers: study.readers,
+			cases: study.cases.length,
+			...truthCounts(study.truth),
+			reads: input.reads.length
+		},
 		endpoints,
 		readerPerformance: readerPerformance(study, alpha),
 		subgroups: metrics.map((endpoint) => analyzeSubgroups(input, endpoint, alpha)),
-		crossover: primary && primaryResult && isEndpointResult(primaryResult) ? crossoverChecks(input, primary, primaryResult.readerDifferences, alpha) : { notes: ['crossover checks need an analysable primary endpoint'] },
+		crossover:
+			primary && primaryResult && isEndpointResult(primaryResult)
+				? crossoverChecks(input, primary, primaryResult.readerDifferences, alpha)
+				: { notes: ['crossover checks need an analysable primary endpoint'] },
 		agreement: readerAgreement(study, aiComplete, alpha),
 		standaloneAi: aiComplete
 			? (() => {
-					const scored = aiComplete.map((row, k) => ({ truth: study.truth[k] as number, score: row.score, call: row.call, strata: strataOf.get(row.case) ?? {} }));
+					const scored = aiComplete.map((row, k) => ({
+						truth: study.truth[k] as number,
+						score: row.score,
+						call: row.call,
+						strata: strataOf.get(row.case) ?? {}
+					}));
 					return {
 						overall: groupPerformance('all cases', scored, alpha),
-						subgroups: ['vendor', 'site'].filter((name) => input.strata.includes(name)).map((name) => compareSubgroups(name, scored, alpha)),
+						subgroups: ['vendor', 'site']
+							.filter((name) => input.strata.includes(name))
+							.map((name) => compareSubgroups(name, scored, alpha)),
 						failed: aiComplete.filter((row) => row.failed).length
 					};
 				})()
 			: null,
-		readingTimes: study.timeMs ? study.modalities.map((arm, m) => ({ arm, seconds: (study.timeMs![m] as Float64Array[]).flatMap((series) => Array.from(series, (ms) => ms / 1000)) })) : [],
+		readingTimes: study.timeMs
+			? study.modalities.map((arm, m) => ({
+					arm,
+					seconds: (study.timeMs![m] as Float64Array[]).flatMap((series) =>
+						Array.from(series, (ms) => ms / 1000)
+					)
+				}))
+			: [],
 		curves: {
 			truth: Array.from(study.truth),
 			arms: study.modalities.map((arm, m) => ({
 				arm,
-				readers: study.readers.map((reader, j) => ({ reader, ratings: Array.from(study.rating[m]![j]!), decisions: study.decision ? Array.from(study.decision[m]![j]!) : null }))
+				readers: study.readers.map((reader, j) => ({
+					reader,
+					ratings: Array.from(study.rating[m]![j]!),
+					decisions: study.decision ? Array.from(study.decision[m]![j]!) : null
+				}))
 			})),
-			ai: aiComplete ? { scores: aiComplete.map((row) => row.score), calls: aiComplete.map((row) => row.call) } : null
+			ai: aiComplete
+				? { scores: aiComplete.map((row) => row.score), calls: aiComplete.map((row) => row.call) }
+				: null
 		},
 		excludedReaders: analysisSet.excluded,
 		notes

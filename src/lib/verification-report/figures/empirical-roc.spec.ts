@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../stats/random';
-import { assertRocCurve, empiricalRocPoints, rocArea, tprAt, verticalAverage } from './empirical-roc';
+import {
+	assertRocCurve,
+	empiricalRocPoints,
+	rocArea,
+	tprAt,
+	verticalAverage
+} from './empirical-roc';
 
 /** Brute-force Wilcoxon–Mann–Whitney AUC over all (diseased, non-diseased) pairs, ties ½. */
 function wilcoxonAuc(ratings: ArrayLike<number>, truth: ArrayLike<number>): number {
@@ -18,7 +24,8 @@ function wilcoxonAuc(ratings: ArrayLike<number>, truth: ArrayLike<number>): numb
 	return wins / pairs;
 }
 
-const pairsOf = (points: { fpr: number; tpr: number }[]) => points.map((point) => [point.fpr, point.tpr]);
+const pairsOf = (points: { fpr: number; tpr: number }[]) =>
+	points.map((point) => [point.fpr, point.tpr]);
 
 describe('empiricalRocPoints', () => {
 	// Diseased ratings 3, 5, 2; non-diseased 1, 3, 2, 2. From the highest rating down:
@@ -74,7 +81,10 @@ describe('empiricalRocPoints', () => {
 		for (let k = 0; k < size; k++) {
 			truthValues[k] = random.nextFloat() < 0.4 ? 1 : 0;
 			// Diseased cases rate higher on average; rounding to a 10-point scale makes many ties.
-			ratingValues[k] = Math.min(10, Math.max(1, Math.round(4 + 2 * truthValues[k]! + 2 * random.nextNormal())));
+			ratingValues[k] = Math.min(
+				10,
+				Math.max(1, Math.round(4 + 2 * truthValues[k]! + 2 * random.nextNormal()))
+			);
 		}
 		const points = empiricalRocPoints(ratingValues, truthValues);
 		const auc = wilcoxonAuc(ratingValues, truthValues);
@@ -105,7 +115,9 @@ describe('empiricalRocPoints', () => {
 		expect(() => empiricalRocPoints([1, 2], [1])).toThrow('differ in length');
 		expect(() => empiricalRocPoints([1, 2], [1, 2])).toThrow('truth must be 0 or 1');
 		expect(() => empiricalRocPoints([1, Number.NaN], [1, 0])).toThrow('finite');
-		expect(() => empiricalRocPoints([1, 2], [1, 1])).toThrow('at least one diseased and one non-diseased');
+		expect(() => empiricalRocPoints([1, 2], [1, 1])).toThrow(
+			'at least one diseased and one non-diseased'
+		);
 	});
 });
 
@@ -152,11 +164,19 @@ describe('verticalAverage', () => {
 
 	it('has area equal to the mean of the readers’ areas (property)', () => {
 		const reader = fc
-			.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 30 })
+			.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 1 })), {
+				minLength: 2,
+				maxLength: 30
+			})
 			.filter((cases) => cases.some(([, t]) => t === 1) && cases.some(([, t]) => t === 0));
 		fc.assert(
 			fc.property(fc.array(reader, { minLength: 1, maxLength: 6 }), (readers) => {
-				const curves = readers.map((cases) => empiricalRocPoints(cases.map(([r]) => r), cases.map(([, t]) => t)));
+				const curves = readers.map((cases) =>
+					empiricalRocPoints(
+						cases.map(([r]) => r),
+						cases.map(([, t]) => t)
+					)
+				);
 				const average = verticalAverage(curves);
 				assertRocCurve(average);
 				const meanArea = curves.reduce((sum, curve) => sum + rocArea(curve), 0) / curves.length;
@@ -166,7 +186,12 @@ describe('verticalAverage', () => {
 	});
 
 	it('assertRocCurve refuses curves that do not run from (0, 0) to (1, 1) monotonically', () => {
-		expect(() => assertRocCurve([{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 0.9 }])).toThrow('end at (1, 1)');
+		expect(() =>
+			assertRocCurve([
+				{ fpr: 0, tpr: 0 },
+				{ fpr: 1, tpr: 0.9 }
+			])
+		).toThrow('end at (1, 1)');
 		expect(() =>
 			assertRocCurve([
 				{ fpr: 0, tpr: 0 },

@@ -22,22 +22,33 @@ export interface RocThresholdPoint extends RocPoint {
  * ROC points of ratings (higher = more suspicious) against truth (1 diseased, 0 not): (0, 0),
  * then one point per distinct rating from the highest down, ending at (1, 1).
  */
-export function empiricalRocPoints(ratings: Float64Array | readonly number[], truth: Uint8Array | readonly number[]): RocThresholdPoint[] {
-	if (ratings.length !== truth.length) throw new RangeError(`ratings (${ratings.length}) and truth (${truth.length}) differ in length`);
+export function empiricalRocPoints(
+	ratings: Float64Array | readonly number[],
+	truth: Uint8Array | readonly number[]
+): RocThresholdPoint[] {
+	if (ratings.length !== truth.length)
+		throw new RangeError(
+			`ratings (${ratings.length}) and truth (${truth.length}) differ in length`
+		);
 	let positives = 0;
 	for (let k = 0; k < truth.length; k++) {
 		const value = truth[k];
-		if (value !== 0 && value !== 1) throw new RangeError(`truth must be 0 or 1, got ${value} at case ${k}`);
-		if (!Number.isFinite(ratings[k])) throw new RangeError(`rating must be a finite number, got ${ratings[k]} at case ${k}`);
+		if (value !== 0 && value !== 1)
+			throw new RangeError(`truth must be 0 or 1, got ${value} at case ${k}`);
+		if (!Number.isFinite(ratings[k]))
+			throw new RangeError(`rating must be a finite number, got ${ratings[k]} at case ${k}`);
 		positives += value;
 	}
 	const negatives = truth.length - positives;
-	if (positives === 0 || negatives === 0) throw new RangeError('an ROC curve needs at least one diseased and one non-diseased case');
-	const order = Array.from({ length: ratings.length }, (_, k) => k).sort((a, b) => (ratings[b] as number) - (ratings[a] as number));
+	if (positives === 0 || negatives === 0)
+		throw new RangeError('an ROC curve needs at least one diseased and one non-diseased case');
+	const order = Array.from({ length: ratings.length }, (_, k) => k).sort(
+		(a, b) => (ratings[b] as number) - (ratings[a] as number)
+	);
 	const points: RocThresholdPoint[] = [{ fpr: 0, tpr: 0, threshold: Number.POSITIVE_INFINITY }];
 	let truePositives = 0;
 	let falsePositives = 0;
-	for (let i = 0; i < order.length; ) {
+	for (let i = 0; i < order.length;) {
 		const threshold = ratings[order[i] as number] as number;
 		// Every case at this rating turns positive together: one step, diagonal if mixed.
 		for (; i < order.length && ratings[order[i] as number] === threshold; i++) {
@@ -59,8 +70,15 @@ export function assertRocCurve(points: readonly RocPoint[], what = 'ROC curve'):
 	for (let i = 1; i < points.length; i++) {
 		const previous = points[i - 1] as RocPoint;
 		const point = points[i] as RocPoint;
-		if (!(point.fpr >= previous.fpr && point.tpr >= previous.tpr && point.fpr <= 1 && point.tpr <= 1)) {
-			throw new RangeError(`${what} must have non-decreasing FPR and TPR within [0, 1] (point ${i})`);
+		if (!(
+			point.fpr >= previous.fpr &&
+			point.tpr >= previous.tpr &&
+			point.fpr <= 1 &&
+			point.tpr <= 1
+		)) {
+			throw new RangeError(
+				`${what} must have non-decreasing FPR and TPR within [0, 1] (point ${i})`
+			);
 		}
 	}
 }
@@ -109,7 +127,9 @@ function tprAround(points: readonly RocPoint[], fpr: number): { left: number; ri
  */
 export function verticalAverage(curves: readonly (readonly RocPoint[])[]): RocPoint[] {
 	if (curves.length === 0) throw new RangeError('vertical averaging needs at least one curve');
-	const grid = [...new Set(curves.flatMap((curve) => curve.map((point) => point.fpr)))].sort((a, b) => a - b);
+	const grid = [...new Set(curves.flatMap((curve) => curve.map((point) => point.fpr)))].sort(
+		(a, b) => a - b
+	);
 	const average: RocPoint[] = [];
 	for (const fpr of grid) {
 		let left = 0;

@@ -23,7 +23,8 @@ const readers: ForestPlotInput = {
 	favours: { left: 'favours unaided', right: 'favours aided' }
 };
 
-const xOf = (element: { attributes: Record<string, string> } | undefined, name = 'x1') => Number(element?.attributes[name]);
+const xOf = (element: { attributes: Record<string, string> } | undefined, name = 'x1') =>
+	Number(element?.attributes[name]);
 
 describe('formatEstimateCi', () => {
 	it('prints estimate and interval with fixed decimals and U+2212 minus signs', () => {
@@ -86,7 +87,14 @@ describe('forestPlot', () => {
 	});
 
 	it('cuts an interval at a fixed axis edge and marks the cut with an arrow', () => {
-		const root = parseXml(forestPlot({ xLabel: 'Δ', xDomain: [-0.1, 0.1], plotWidth: 200, rows: [{ label: 'wide', estimate: 0.05, ciLower: -0.02, ciUpper: 0.3 }] }));
+		const root = parseXml(
+			forestPlot({
+				xLabel: 'Δ',
+				xDomain: [-0.1, 0.1],
+				plotWidth: 200,
+				rows: [{ label: 'wide', estimate: 0.05, ciLower: -0.02, ciUpper: 0.3 }]
+			})
+		);
 		// Labels this short get the 60 px minimum column: the plot starts at 12 + 60 + 16 = 88 px.
 		expect(plotExtent(root)).toEqual([88, 288]);
 		const [line] = byClass(root, 'ci-line');
@@ -100,26 +108,55 @@ describe('forestPlot', () => {
 				xLabel: 'Difference in sensitivity',
 				rows: [
 					{ label: 'Mass', group: 'Lesion type', estimate: 0.04, ciLower: 0.0, ciUpper: 0.08 },
-					{ label: 'Calcification', group: 'Lesion type', estimate: 0.02, ciLower: -0.03, ciUpper: 0.07 },
+					{
+						label: 'Calcification',
+						group: 'Lesion type',
+						estimate: 0.02,
+						ciLower: -0.03,
+						ciUpper: 0.07
+					},
 					{ label: 'Dense', group: 'Breast density', estimate: 0.06, ciLower: 0.01, ciUpper: 0.11 }
 				]
 			})
 		);
-		expect(byClass(root, 'group-heading').map((element) => element.text)).toEqual(['Lesion type', 'Breast density']);
-		expect(byClass(root, 'row-label').map((element) => element.attributes.x)).toEqual(['24', '24', '24']);
+		expect(byClass(root, 'group-heading').map((element) => element.text)).toEqual([
+			'Lesion type',
+			'Breast density'
+		]);
+		expect(byClass(root, 'row-label').map((element) => element.attributes.x)).toEqual([
+			'24',
+			'24',
+			'24'
+		]);
 		// Slots: heading, Mass, Calcification, heading, Dense → Dense's row is the fifth, y = 28 + 22·4.5 + 4.
 		expect(byClass(root, 'row-label')[2]!.attributes.y).toBe(String(28 + 22 * 4.5 + 4));
 	});
 
 	it('says "not estimable" and draws nothing for a row without finite numbers', () => {
-		const root = parseXml(forestPlot({ xLabel: 'Δ', rows: [{ label: 'few cases', estimate: Number.NaN, ciLower: Number.NaN, ciUpper: Number.NaN }, { label: 'ok', estimate: 0.1, ciLower: 0, ciUpper: 0.2 }] }));
-		expect(byClass(root, 'row-numbers').map((element) => element.text)).toEqual(['not estimable', '0.100 (0.000, 0.200)']);
+		const root = parseXml(
+			forestPlot({
+				xLabel: 'Δ',
+				rows: [
+					{ label: 'few cases', estimate: Number.NaN, ciLower: Number.NaN, ciUpper: Number.NaN },
+					{ label: 'ok', estimate: 0.1, ciLower: 0, ciUpper: 0.2 }
+				]
+			})
+		);
+		expect(byClass(root, 'row-numbers').map((element) => element.text)).toEqual([
+			'not estimable',
+			'0.100 (0.000, 0.200)'
+		]);
 		expect(byClass(root, 'ci-line')).toHaveLength(1);
 	});
 
 	it('escapes labels, notes, headings and the axis label', () => {
 		const nasty = `<Site "A"> & 'B'`;
-		const svg = forestPlot({ xLabel: `AUC <aided> & "unaided"`, labelHeading: nasty, title: nasty, rows: [{ label: nasty, group: nasty, note: nasty, estimate: 0, ciLower: -1, ciUpper: 1 }] });
+		const svg = forestPlot({
+			xLabel: `AUC <aided> & "unaided"`,
+			labelHeading: nasty,
+			title: nasty,
+			rows: [{ label: nasty, group: nasty, note: nasty, estimate: 0, ciLower: -1, ciUpper: 1 }]
+		});
 		expect(svg).not.toMatch(/<Site|<aided>/);
 		const root = parseXml(svg);
 		expect(allText(root).filter((text) => text === nasty)).toHaveLength(5); // title, heading, group, label, note
@@ -132,7 +169,9 @@ describe('forestPlot', () => {
 
 	it('refuses no rows, an estimate outside its interval and a non-positive margin', () => {
 		expect(() => forestPlot({ xLabel: 'Δ', rows: [] })).toThrow('at least one row');
-		expect(() => forestPlot({ xLabel: 'Δ', rows: [{ label: 'bad', estimate: 0.5, ciLower: 0, ciUpper: 0.2 }] })).toThrow('row "bad"');
+		expect(() =>
+			forestPlot({ xLabel: 'Δ', rows: [{ label: 'bad', estimate: 0.5, ciLower: 0, ciUpper: 0.2 }] })
+		).toThrow('row "bad"');
 		expect(() => forestPlot({ ...readers, margin: -0.05 })).toThrow('positive');
 		expect(() => forestPlot({ ...readers, xDomain: [0.1, -0.1] })).toThrow('xDomain');
 	});

@@ -3,7 +3,18 @@
 // optional overall (pooled) row is a diamond spanning its interval. A solid vertical line marks
 // no difference (0) and, when a non-inferiority margin δ is given, a dashed line marks −δ.
 // The numbers are printed at right as "0.031 (−0.012, 0.074)".
-import { approxTextWidth, attributes, bottomAxis, formatNumber, linearScale, niceLinearTicks, pointList, svgDocument, textElement, type Scale } from './svg';
+import {
+	approxTextWidth,
+	attributes,
+	bottomAxis,
+	formatNumber,
+	linearScale,
+	niceLinearTicks,
+	pointList,
+	svgDocument,
+	textElement,
+	type Scale
+} from './svg';
 
 export interface ForestRowInput {
 	label: string;
@@ -52,35 +63,62 @@ const GAP = 16;
 const BOLD = 1.1;
 
 /** "0.031 (−0.012, 0.074)"; "not estimable" when any of the three is not a finite number. */
-export function formatEstimateCi(estimate: number, ciLower: number, ciUpper: number, decimals: number): string {
+export function formatEstimateCi(
+	estimate: number,
+	ciLower: number,
+	ciUpper: number,
+	decimals: number
+): string {
 	if (![estimate, ciLower, ciUpper].every(Number.isFinite)) return 'not estimable';
 	return `${formatNumber(estimate, decimals)} (${formatNumber(ciLower, decimals)}, ${formatNumber(ciUpper, decimals)})`;
 }
 
-const finite = (row: ForestRowInput | undefined): row is ForestRowInput => row !== undefined && [row.estimate, row.ciLower, row.ciUpper].every(Number.isFinite);
+const finite = (row: ForestRowInput | undefined): row is ForestRowInput =>
+	row !== undefined && [row.estimate, row.ciLower, row.ciUpper].every(Number.isFinite);
 
 function validate(input: ForestPlotInput): void {
-	if (input.rows.length === 0 && !input.overall) throw new RangeError('the forest plot needs at least one row');
+	if (input.rows.length === 0 && !input.overall)
+		throw new RangeError('the forest plot needs at least one row');
 	for (const row of [...input.rows, ...(input.overall ? [input.overall] : [])]) {
 		if (finite(row) && !(row.ciLower <= row.estimate && row.estimate <= row.ciUpper)) {
-			throw new RangeError(`row "${row.label}": need ciLower ≤ estimate ≤ ciUpper, got ${row.ciLower}, ${row.estimate}, ${row.ciUpper}`);
+			throw new RangeError(
+				`row "${row.label}": need ciLower ≤ estimate ≤ ciUpper, got ${row.ciLower}, ${row.estimate}, ${row.ciUpper}`
+			);
 		}
 	}
-	if (input.margin !== undefined && !(input.margin > 0 && Number.isFinite(input.margin))) throw new RangeError(`the non-inferiority margin must be a positive number, got ${input.margin}`);
-	if (input.xDomain && !(input.xDomain[0] < input.xDomain[1] && input.xDomain.every(Number.isFinite))) throw new RangeError('xDomain must be [min, max] with min < max');
+	if (input.margin !== undefined && !(input.margin > 0 && Number.isFinite(input.margin)))
+		throw new RangeError(
+			`the non-inferiority margin must be a positive number, got ${input.margin}`
+		);
+	if (
+		input.xDomain &&
+		!(input.xDomain[0] < input.xDomain[1] && input.xDomain.every(Number.isFinite))
+	)
+		throw new RangeError('xDomain must be [min, max] with min < max');
 }
 
 /** The x range: given, or every interval, 0 and −δ with 4 % room widened to the outer 1–2–5 ticks. */
-function xTicks(input: ForestPlotInput, plotWidth: number): { domain: [number, number]; ticks: number[]; decimals: number } {
+function xTicks(
+	input: ForestPlotInput,
+	plotWidth: number
+): { domain: [number, number]; ticks: number[]; decimals: number } {
 	// About one tick per 60 px, so labels such as "−0.025" never touch.
 	const count = Math.max(2, Math.floor(plotWidth / 60));
 	if (input.xDomain) {
 		const [low, high] = input.xDomain;
 		const ticks = niceLinearTicks(low, high, count);
-		return { domain: [low, high], ticks: ticks.values.filter((tick) => tick >= low - 1e-12 && tick <= high + 1e-12), decimals: ticks.decimals };
+		return {
+			domain: [low, high],
+			ticks: ticks.values.filter((tick) => tick >= low - 1e-12 && tick <= high + 1e-12),
+			decimals: ticks.decimals
+		};
 	}
 	const rows = [...input.rows, input.overall].filter(finite);
-	let low = Math.min(0, ...rows.map((row) => row.ciLower), input.margin !== undefined ? -input.margin : 0);
+	let low = Math.min(
+		0,
+		...rows.map((row) => row.ciLower),
+		input.margin !== undefined ? -input.margin : 0
+	);
 	let high = Math.max(0, ...rows.map((row) => row.ciUpper));
 	if (high === low) {
 		low -= 1;
@@ -88,26 +126,75 @@ function xTicks(input: ForestPlotInput, plotWidth: number): { domain: [number, n
 	}
 	const room = 0.04 * (high - low);
 	const ticks = niceLinearTicks(low - room, high + room, count);
-	return { domain: [ticks.values[0] as number, ticks.values[ticks.values.length - 1] as number], ticks: ticks.values, decimals: ticks.decimals };
+	return {
+		domain: [ticks.values[0] as number, ticks.values[ticks.values.length - 1] as number],
+		ticks: ticks.values,
+		decimals: ticks.decimals
+	};
 }
 
 /** Interval line (cut at the plot edges with an arrow) and the estimate glyph of one row. */
-function rowGlyph(row: ForestRowInput, y: number, x: Scale, domain: [number, number], pooled: boolean): string[] {
+function rowGlyph(
+	row: ForestRowInput,
+	y: number,
+	x: Scale,
+	domain: [number, number],
+	pooled: boolean
+): string[] {
 	if (!finite(row)) return [];
 	const out: string[] = [];
 	const left = x(Math.max(row.ciLower, domain[0]));
 	const right = x(Math.min(row.ciUpper, domain[1]));
 	if (pooled) {
 		const middle = x(Math.min(Math.max(row.estimate, domain[0]), domain[1]));
-		out.push(`<polygon${attributes({ class: 'overall-diamond', points: pointList([[left, y], [middle, y - 6], [right, y], [middle, y + 6]]), fill: '#000', stroke: '#000', 'stroke-width': 1 })}/>`);
+		out.push(
+			`<polygon${attributes({
+				class: 'overall-diamond',
+				points: pointList([
+					[left, y],
+					[middle, y - 6],
+					[right, y],
+					[middle, y + 6]
+				]),
+				fill: '#000',
+				stroke: '#000',
+				'stroke-width': 1
+			})}/>`
+		);
 	} else {
-		out.push(`<line${attributes({ class: 'ci-line', x1: left, y1: y, x2: right, y2: y, stroke: '#000', 'stroke-width': 1.5 })}/>`);
+		out.push(
+			`<line${attributes({ class: 'ci-line', x1: left, y1: y, x2: right, y2: y, stroke: '#000', 'stroke-width': 1.5 })}/>`
+		);
 		if (row.estimate >= domain[0] && row.estimate <= domain[1]) {
-			out.push(`<rect${attributes({ class: 'estimate-marker', x: x(row.estimate) - 3.5, y: y - 3.5, width: 7, height: 7, fill: '#000' })}/>`);
+			out.push(
+				`<rect${attributes({ class: 'estimate-marker', x: x(row.estimate) - 3.5, y: y - 3.5, width: 7, height: 7, fill: '#000' })}/>`
+			);
 		}
 	}
-	if (row.ciLower < domain[0]) out.push(`<polygon${attributes({ class: 'cut-arrow', points: pointList([[left - 1, y], [left + 6, y - 4], [left + 6, y + 4]]), fill: '#000' })}/>`);
-	if (row.ciUpper > domain[1]) out.push(`<polygon${attributes({ class: 'cut-arrow', points: pointList([[right + 1, y], [right - 6, y - 4], [right - 6, y + 4]]), fill: '#000' })}/>`);
+	if (row.ciLower < domain[0])
+		out.push(
+			`<polygon${attributes({
+				class: 'cut-arrow',
+				points: pointList([
+					[left - 1, y],
+					[left + 6, y - 4],
+					[left + 6, y + 4]
+				]),
+				fill: '#000'
+			})}/>`
+		);
+	if (row.ciUpper > domain[1])
+		out.push(
+			`<polygon${attributes({
+				class: 'cut-arrow',
+				points: pointList([
+					[right + 1, y],
+					[right - 6, y - 4],
+					[right - 6, y + 4]
+				]),
+				fill: '#000'
+			})}/>`
+		);
 	return out;
 }
 
@@ -122,7 +209,8 @@ function lines(input: ForestPlotInput): Line[] {
 	const out: Line[] = [];
 	let group: string | undefined;
 	for (const row of input.rows) {
-		if (row.group !== undefined && row.group !== group) out.push({ kind: 'heading', text: row.group });
+		if (row.group !== undefined && row.group !== group)
+			out.push({ kind: 'heading', text: row.group });
 		group = row.group;
 		out.push({ kind: 'row', text: row.label, row });
 	}
@@ -136,19 +224,32 @@ export function forestPlot(input: ForestPlotInput): string {
 	const decimals = input.decimals ?? 3;
 	const estimateHeading = input.estimateHeading ?? 'Estimate (95% CI)';
 	const rows = lines(input);
-	const numbers = rows.map((line) => (line.row ? formatEstimateCi(line.row.estimate, line.row.ciLower, line.row.ciUpper, decimals) : ''));
+	const numbers = rows.map((line) =>
+		line.row
+			? formatEstimateCi(line.row.estimate, line.row.ciLower, line.row.ciUpper, decimals)
+			: ''
+	);
 
 	// Columns: labels | plot | numbers | notes.
 	const labelWidth = Math.max(
 		60,
 		approxTextWidth(input.labelHeading ?? '', FONT) * BOLD,
-		...rows.map((line) => approxTextWidth(line.text, FONT) * (line.kind === 'row' ? 1 : BOLD) + (line.kind === 'row' && line.row?.group !== undefined ? INDENT : 0))
+		...rows.map(
+			(line) =>
+				approxTextWidth(line.text, FONT) * (line.kind === 'row' ? 1 : BOLD) +
+				(line.kind === 'row' && line.row?.group !== undefined ? INDENT : 0)
+		)
 	);
 	const plotLeft = PAD + labelWidth + GAP;
 	const plotWidth = input.plotWidth ?? 280;
 	const plotRight = plotLeft + plotWidth;
 	const numbersX = plotRight + GAP;
-	const numbersWidth = Math.max(approxTextWidth(estimateHeading, FONT) * BOLD, ...numbers.map((text, i) => approxTextWidth(text, FONT) * (rows[i]?.kind === 'overall' ? BOLD : 1)));
+	const numbersWidth = Math.max(
+		approxTextWidth(estimateHeading, FONT) * BOLD,
+		...numbers.map(
+			(text, i) => approxTextWidth(text, FONT) * (rows[i]?.kind === 'overall' ? BOLD : 1)
+		)
+	);
 	const notes = rows.map((line) => line.row?.note ?? '');
 	const noteX = numbersX + numbersWidth + GAP;
 	const noteWidth = Math.max(0, ...notes.map((text) => approxTextWidth(text, 11)));
@@ -170,54 +271,114 @@ export function forestPlot(input: ForestPlotInput): string {
 
 	// Reference lines: no difference at 0, the margin at −δ.
 	const inDomain = (value: number) => value >= domain[0] && value <= domain[1];
-	if (inDomain(0)) body.push(`<line${attributes({ class: 'zero-line', x1: x(0), y1: plotTop, x2: x(0), y2: plotBottom, stroke: '#000', 'stroke-width': 1 })}/>`);
+	if (inDomain(0))
+		body.push(
+			`<line${attributes({ class: 'zero-line', x1: x(0), y1: plotTop, x2: x(0), y2: plotBottom, stroke: '#000', 'stroke-width': 1 })}/>`
+		);
 	if (input.margin !== undefined) {
 		const marginX = x(-input.margin);
 		const label = `non-inferiority margin −δ = ${formatNumber(-input.margin, decimals)}`;
 		const labelWidthPx = approxTextWidth(label, 11);
-		const labelX = Math.min(Math.max(marginX, PAD + labelWidthPx / 2), width - PAD - labelWidthPx / 2);
+		const labelX = Math.min(
+			Math.max(marginX, PAD + labelWidthPx / 2),
+			width - PAD - labelWidthPx / 2
+		);
 		if (inDomain(-input.margin)) {
-			body.push(`<line${attributes({ class: 'margin-line', x1: marginX, y1: marginLabelY + 4, x2: marginX, y2: plotBottom, stroke: '#000', 'stroke-width': 1.25, 'stroke-dasharray': '5 3' })}/>`);
+			body.push(
+				`<line${attributes({ class: 'margin-line', x1: marginX, y1: marginLabelY + 4, x2: marginX, y2: plotBottom, stroke: '#000', 'stroke-width': 1.25, 'stroke-dasharray': '5 3' })}/>`
+			);
 		}
-		body.push(textElement(labelX, marginLabelY, label, { class: 'margin-label', 'text-anchor': 'middle', 'font-size': 11 }));
+		body.push(
+			textElement(labelX, marginLabelY, label, {
+				class: 'margin-label',
+				'text-anchor': 'middle',
+				'font-size': 11
+			})
+		);
 	}
 
 	body.push('<g class="rows">');
 	rows.forEach((line, slot) => {
 		const y = rowY(slot);
 		if (line.kind === 'heading') {
-			body.push(textElement(PAD, y + 4, line.text, { class: 'group-heading', 'font-weight': 'bold' }));
+			body.push(
+				textElement(PAD, y + 4, line.text, { class: 'group-heading', 'font-weight': 'bold' })
+			);
 			return;
 		}
 		const row = line.row as ForestRowInput;
 		const pooled = line.kind === 'overall';
-		if (pooled) body.push(`<line${attributes({ class: 'overall-rule', x1: PAD, y1: y - ROW_HEIGHT / 2, x2: width - PAD, y2: y - ROW_HEIGHT / 2, stroke: '#999', 'stroke-width': 0.75 })}/>`);
+		if (pooled)
+			body.push(
+				`<line${attributes({ class: 'overall-rule', x1: PAD, y1: y - ROW_HEIGHT / 2, x2: width - PAD, y2: y - ROW_HEIGHT / 2, stroke: '#999', 'stroke-width': 0.75 })}/>`
+			);
 		const weight = pooled ? 'bold' : undefined;
 		const indent = !pooled && row.group !== undefined ? INDENT : 0;
-		body.push(textElement(PAD + indent, y + 4, row.label, { class: 'row-label', 'font-weight': weight }));
+		body.push(
+			textElement(PAD + indent, y + 4, row.label, { class: 'row-label', 'font-weight': weight })
+		);
 		body.push(...rowGlyph(row, y, x, domain, pooled));
-		body.push(textElement(numbersX, y + 4, numbers[slot] as string, { class: 'row-numbers', 'font-weight': weight, style: 'font-variant-numeric: tabular-nums' }));
-		if (row.note) body.push(textElement(noteX, y + 4, row.note, { class: 'row-note', 'font-size': 11, fill: '#444' }));
+		body.push(
+			textElement(numbersX, y + 4, numbers[slot] as string, {
+				class: 'row-numbers',
+				'font-weight': weight,
+				style: 'font-variant-numeric: tabular-nums'
+			})
+		);
+		if (row.note)
+			body.push(
+				textElement(noteX, y + 4, row.note, { class: 'row-note', 'font-size': 11, fill: '#444' })
+			);
 	});
 	body.push('</g>');
 
 	// Axis.
-	body.push(...bottomAxis(x, ticks, plotLeft, plotRight, plotBottom, (tick) => formatNumber(tick, tickDecimals)));
+	body.push(
+		...bottomAxis(x, ticks, plotLeft, plotRight, plotBottom, (tick) =>
+			formatNumber(tick, tickDecimals)
+		)
+	);
 	let axisLabelY = plotBottom + 35;
 	if (input.favours) {
 		const zeroX = Math.min(Math.max(x(0), plotLeft), plotRight);
-		body.push(textElement(zeroX - 6, plotBottom + 32, `← ${input.favours.left}`, { class: 'favours', 'text-anchor': 'end', 'font-size': 11, 'font-style': 'italic' }));
-		body.push(textElement(zeroX + 6, plotBottom + 32, `${input.favours.right} →`, { class: 'favours', 'text-anchor': 'start', 'font-size': 11, 'font-style': 'italic' }));
+		body.push(
+			textElement(zeroX - 6, plotBottom + 32, `← ${input.favours.left}`, {
+				class: 'favours',
+				'text-anchor': 'end',
+				'font-size': 11,
+				'font-style': 'italic'
+			})
+		);
+		body.push(
+			textElement(zeroX + 6, plotBottom + 32, `${input.favours.right} →`, {
+				class: 'favours',
+				'text-anchor': 'start',
+				'font-size': 11,
+				'font-style': 'italic'
+			})
+		);
 		axisLabelY += 16;
 	}
-	body.push(textElement((plotLeft + plotRight) / 2, axisLabelY, input.xLabel, { class: 'axis-label', 'text-anchor': 'middle' }));
+	body.push(
+		textElement((plotLeft + plotRight) / 2, axisLabelY, input.xLabel, {
+			class: 'axis-label',
+			'text-anchor': 'middle'
+		})
+	);
 
 	const listed = rows
 		.flatMap((line) => {
 			if (!line.row) return [];
-			const name = line.kind === 'overall' ? `Overall, ${line.text}` : line.row.group !== undefined ? `${line.row.group}, ${line.text}` : line.text;
+			const name =
+				line.kind === 'overall'
+					? `Overall, ${line.text}`
+					: line.row.group !== undefined
+						? `${line.row.group}, ${line.text}`
+						: line.text;
 			const note = line.row.note ? ` (${line.row.note})` : '';
-			return [`${name}: ${formatEstimateCi(line.row.estimate, line.row.ciLower, line.row.ciUpper, decimals)}${note}`];
+			return [
+				`${name}: ${formatEstimateCi(line.row.estimate, line.row.ciLower, line.row.ciUpper, decimals)}${note}`
+			];
 		})
 		.join('; ');
 	const description = [
@@ -225,9 +386,18 @@ export function forestPlot(input: ForestPlotInput): string {
 		`Forest plot of ${input.xLabel}, ${estimateHeading}, for ${input.rows.length} row${input.rows.length === 1 ? '' : 's'}${input.overall ? ' and an overall estimate drawn as a diamond' : ''}.`,
 		`${listed}.`,
 		'A solid vertical line marks no difference (0).',
-		input.margin !== undefined ? `A dashed vertical line marks the non-inferiority margin −δ = ${formatNumber(-input.margin, decimals)}.` : undefined
+		input.margin !== undefined
+			? `A dashed vertical line marks the non-inferiority margin −δ = ${formatNumber(-input.margin, decimals)}.`
+			: undefined
 	]
 		.filter((part) => part)
 		.join(' ');
-	return svgDocument({ width, height: axisLabelY + 10, title: input.title ?? 'Forest plot', description, body, className: 'figure forest-plot' });
+	return svgDocument({
+		width,
+		height: axisLabelY + 10,
+		title: input.title ?? 'Forest plot',
+		description,
+		body,
+		className: 'figure forest-plot'
+	});
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../stats/random';
-import { readingTimeDistribution, readingTimeSummary, type ReadingTimeDistributionInput } from './reading-time-distribution';
+import {
+	readingTimeDistribution,
+	readingTimeSummary,
+	type ReadingTimeDistributionInput
+} from './reading-time-distribution';
 import { allText, byClass, parseXml, pathPoints, type XmlElement } from './xml.fixture';
 
 // 10·2^k seconds for k = 0, 1, 2, 3 and 1000 s (k ≈ 6.64). On the log scale (in units of log 2,
@@ -51,15 +55,29 @@ describe('readingTimeDistribution', () => {
 	it('is well-formed XML with title and a description giving each arm’s numbers', () => {
 		const root = parseXml(readingTimeDistribution(input));
 		expect(root.children[0]).toMatchObject({ name: 'title', text: 'Reading time' });
-		expect(root.children[1]!.text).toContain('Unaided: 5 reads, median 40.0 s (quartiles 20.0 to 80.0 s), geometric mean 57.7 s, 1 outlier');
-		expect(byClass(root, 'arm-stat').map((element) => element.text).slice(0, 3)).toEqual(['n = 5', 'median 40.0 s', 'geometric mean 57.7 s']);
+		expect(root.children[1]!.text).toContain(
+			'Unaided: 5 reads, median 40.0 s (quartiles 20.0 to 80.0 s), geometric mean 57.7 s, 1 outlier'
+		);
+		expect(
+			byClass(root, 'arm-stat')
+				.map((element) => element.text)
+				.slice(0, 3)
+		).toEqual(['n = 5', 'median 40.0 s', 'geometric mean 57.7 s']);
 	});
 
 	it('draws the box on a log axis: 10–1000 s over 360 px, so 20, 40 and 80 s sit at log10(2, 4, 8)/2 of the width', () => {
 		const root = parseXml(readingTimeDistribution(input));
 		const [left, right] = plotExtent(root);
 		expect(right - left).toBe(360);
-		expect(byClass(root, 'tick-labels')[0]!.children.map((element) => element.text)).toEqual(['10', '20', '50', '100', '200', '500', '1000']);
+		expect(byClass(root, 'tick-labels')[0]!.children.map((element) => element.text)).toEqual([
+			'10',
+			'20',
+			'50',
+			'100',
+			'200',
+			'500',
+			'1000'
+		]);
 		const at = (seconds: number) => left + (360 * Math.log10(seconds / 10)) / 2;
 		const [box] = byClass(root, 'box');
 		expect(Number(box!.attributes.x)).toBeCloseTo(at(20), 1);
@@ -67,7 +85,9 @@ describe('readingTimeDistribution', () => {
 		expect(Number(byClass(root, 'median')[0]!.attributes.x1)).toBeCloseTo(at(40), 1);
 		const [outlier] = byClass(root, 'outlier');
 		expect(Number(outlier!.attributes.cx)).toBeCloseTo(right, 1);
-		const caps = byClass(root, 'whisker-cap').slice(0, 2).map((element) => Number(element.attributes.x1));
+		const caps = byClass(root, 'whisker-cap')
+			.slice(0, 2)
+			.map((element) => Number(element.attributes.x1));
 		expect(caps[0]).toBeCloseTo(left, 1);
 		expect(caps[1]).toBeCloseTo(at(80), 1);
 		const diamond = pathPoints(byClass(root, 'geometric-mean')[0]!.attributes.points!);
@@ -80,7 +100,9 @@ describe('readingTimeDistribution', () => {
 		// shares 4/6, 2/6. The largest share, 4/6, gets 50 px; 3/5 gets 50·0.6/(2/3) = 45 px.
 		const root = parseXml(readingTimeDistribution({ ...input, bins: 3 }));
 		const heights = byClass(root, 'histogram').map((path) =>
-			[...path.attributes.d!.matchAll(/M[\d.]+,([\d.]+) V([\d.]+)/g)].map((bar) => Math.round((Number(bar[1]) - Number(bar[2])) * 100) / 100)
+			[...path.attributes.d!.matchAll(/M[\d.]+,([\d.]+) V([\d.]+)/g)].map(
+				(bar) => Math.round((Number(bar[1]) - Number(bar[2])) * 100) / 100
+			)
 		);
 		expect(heights).toEqual([
 			[45, 15, 15],
@@ -89,7 +111,14 @@ describe('readingTimeDistribution', () => {
 	});
 
 	it('shows "no reads" for an empty arm and still draws the others', () => {
-		const root = parseXml(readingTimeDistribution({ arms: [{ label: 'Aided', seconds: [] }, { label: 'Unaided', seconds: fiveReads }] }));
+		const root = parseXml(
+			readingTimeDistribution({
+				arms: [
+					{ label: 'Aided', seconds: [] },
+					{ label: 'Unaided', seconds: fiveReads }
+				]
+			})
+		);
 		expect(allText(root)).toContain('no reads');
 		expect(byClass(root, 'box')).toHaveLength(1);
 	});
@@ -103,8 +132,15 @@ describe('readingTimeDistribution', () => {
 
 	it('is deterministic, also for a large seeded sample', () => {
 		const random = createRandom(7);
-		const seconds = Float64Array.from({ length: 2000 }, () => Math.exp(3.5 + 0.6 * random.nextNormal()));
-		const big = { arms: [{ label: 'A', seconds }, { label: 'B', seconds: seconds.map((value) => value * 0.8) }] };
+		const seconds = Float64Array.from({ length: 2000 }, () =>
+			Math.exp(3.5 + 0.6 * random.nextNormal())
+		);
+		const big = {
+			arms: [
+				{ label: 'A', seconds },
+				{ label: 'B', seconds: seconds.map((value) => value * 0.8) }
+			]
+		};
 		const svg = readingTimeDistribution(big);
 		expect(readingTimeDistribution(big)).toBe(svg);
 		expect(() => parseXml(svg)).not.toThrow();
@@ -112,7 +148,9 @@ describe('readingTimeDistribution', () => {
 
 	it('refuses no arms, bad times and bad bin counts', () => {
 		expect(() => readingTimeDistribution({ arms: [] })).toThrow('at least one arm');
-		expect(() => readingTimeDistribution({ arms: [{ label: 'A', seconds: [1, -2] }] })).toThrow('arm "A", read 1');
+		expect(() => readingTimeDistribution({ arms: [{ label: 'A', seconds: [1, -2] }] })).toThrow(
+			'arm "A", read 1'
+		);
 		expect(() => readingTimeDistribution({ ...input, bins: 0 })).toThrow('bins');
 	});
 });

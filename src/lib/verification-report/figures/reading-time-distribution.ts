@@ -71,13 +71,17 @@ function quantile(sorted: readonly number[], p: number): number {
 function checkSeconds(seconds: Float64Array | readonly number[], label: string): void {
 	for (let i = 0; i < seconds.length; i++) {
 		const value = seconds[i] as number;
-		if (!(value > 0 && Number.isFinite(value))) throw new RangeError(`reading time must be a positive number of seconds, got ${value} (arm "${label}", read ${i})`);
+		if (!(value > 0 && Number.isFinite(value)))
+			throw new RangeError(
+				`reading time must be a positive number of seconds, got ${value} (arm "${label}", read ${i})`
+			);
 	}
 }
 
 /** Box-plot summary of reading times (seconds), computed on log time. */
 export function readingTimeSummary(seconds: Float64Array | readonly number[]): ReadingTimeSummary {
-	if (seconds.length === 0) throw new RangeError('a reading-time summary needs at least one reading time');
+	if (seconds.length === 0)
+		throw new RangeError('a reading-time summary needs at least one reading time');
 	checkSeconds(seconds, '');
 	const logs = Array.from(seconds, Math.log).sort((a, b) => a - b);
 	const q1 = quantile(logs, 0.25);
@@ -115,12 +119,19 @@ interface PreparedArm {
 }
 
 /** Bin counts of `seconds` in `bins` equal log-width bins over `domain`. */
-function histogram(seconds: Float64Array | readonly number[], domain: [number, number], bins: number): number[] {
+function histogram(
+	seconds: Float64Array | readonly number[],
+	domain: [number, number],
+	bins: number
+): number[] {
 	const counts = new Array<number>(bins).fill(0);
 	const low = Math.log(domain[0]);
 	const width = (Math.log(domain[1]) - low) / bins;
 	for (let i = 0; i < seconds.length; i++) {
-		const bin = Math.min(bins - 1, Math.max(0, Math.floor((Math.log(seconds[i] as number) - low) / width)));
+		const bin = Math.min(
+			bins - 1,
+			Math.max(0, Math.floor((Math.log(seconds[i] as number) - low) / width))
+		);
 		counts[bin] = (counts[bin] as number) + 1;
 	}
 	return counts;
@@ -132,30 +143,50 @@ function boxPlot(summary: ReadingTimeSummary, x: Scale, top: number, style: ArmS
 	const whisker = (from: number, to: number) =>
 		`<line${attributes({ class: 'whisker', x1: x(from), y1: middle, x2: x(to), y2: middle, stroke: '#000', 'stroke-width': 1 })}/>` +
 		`<line${attributes({ class: 'whisker-cap', x1: x(to), y1: middle - BOX_HALF / 2, x2: x(to), y2: middle + BOX_HALF / 2, stroke: '#000', 'stroke-width': 1 })}/>`;
-	out.push(whisker(summary.lowerQuartile, summary.lowerWhisker), whisker(summary.upperQuartile, summary.upperWhisker));
+	out.push(
+		whisker(summary.lowerQuartile, summary.lowerWhisker),
+		whisker(summary.upperQuartile, summary.upperWhisker)
+	);
 	out.push(
 		`<rect${attributes({ class: 'box', x: x(summary.lowerQuartile), y: middle - BOX_HALF, width: x(summary.upperQuartile) - x(summary.lowerQuartile), height: 2 * BOX_HALF, fill: '#fff', stroke: style.color, 'stroke-width': 1.5 })}/>`
 	);
-	out.push(`<line${attributes({ class: 'median', x1: x(summary.median), y1: middle - BOX_HALF, x2: x(summary.median), y2: middle + BOX_HALF, stroke: '#000', 'stroke-width': 2.5 })}/>`);
+	out.push(
+		`<line${attributes({ class: 'median', x1: x(summary.median), y1: middle - BOX_HALF, x2: x(summary.median), y2: middle + BOX_HALF, stroke: '#000', 'stroke-width': 2.5 })}/>`
+	);
 	for (const outlier of summary.outliers) {
-		out.push(`<circle${attributes({ class: 'outlier', cx: x(outlier), cy: middle, r: 2.5, fill: 'none', stroke: '#000', 'stroke-width': 1 })}/>`);
+		out.push(
+			`<circle${attributes({ class: 'outlier', cx: x(outlier), cy: middle, r: 2.5, fill: 'none', stroke: '#000', 'stroke-width': 1 })}/>`
+		);
 	}
-	out.push(marker('diamond', x(summary.geometricMean), middle, 9, { class: 'geometric-mean', fill: '#fff', stroke: '#000', 'stroke-width': 1.25 }));
+	out.push(
+		marker('diamond', x(summary.geometricMean), middle, 9, {
+			class: 'geometric-mean',
+			fill: '#fff',
+			stroke: '#000',
+			'stroke-width': 1.25
+		})
+	);
 	return out;
 }
 
 /** The reading-time figure as a standalone SVG string. */
 export function readingTimeDistribution(input: ReadingTimeDistributionInput): string {
-	if (input.arms.length === 0) throw new RangeError('the reading-time figure needs at least one arm');
+	if (input.arms.length === 0)
+		throw new RangeError('the reading-time figure needs at least one arm');
 	const decimals = input.decimals ?? 1;
 	const bins = input.bins ?? 30;
-	if (!(Number.isInteger(bins) && bins >= 1)) throw new RangeError(`bins must be a positive integer, got ${bins}`);
+	if (!(Number.isInteger(bins) && bins >= 1))
+		throw new RangeError(`bins must be a positive integer, got ${bins}`);
 	const arms: PreparedArm[] = input.arms.map((arm, index) => {
 		checkSeconds(arm.seconds, arm.label);
 		const summary = arm.seconds.length > 0 ? readingTimeSummary(arm.seconds) : undefined;
 		const seconds = (value: number) => `${formatNumber(value, decimals)} s`;
 		const statLines = summary
-			? [`n = ${summary.count}`, `median ${seconds(summary.median)}`, `geometric mean ${seconds(summary.geometricMean)}`]
+			? [
+					`n = ${summary.count}`,
+					`median ${seconds(summary.median)}`,
+					`geometric mean ${seconds(summary.geometricMean)}`
+				]
 			: ['n = 0'];
 		return { label: arm.label, style: armStyle(index), seconds: arm.seconds, summary, statLines };
 	});
@@ -169,27 +200,51 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 		}
 	}
 	// With no reads at all, an empty 1–100 s axis.
-	const { domain, values: ticks } = longest > 0 ? niceLogTicks(shortest, longest) : { domain: [1, 100] as [number, number], values: [1, 10, 100] };
-	const labelWidth = Math.max(90, ...arms.map((arm) => Math.max(approxTextWidth(arm.label, 12) * 1.1, ...arm.statLines.map((line) => approxTextWidth(line, 10.5)))));
+	const { domain, values: ticks } =
+		longest > 0
+			? niceLogTicks(shortest, longest)
+			: { domain: [1, 100] as [number, number], values: [1, 10, 100] };
+	const labelWidth = Math.max(
+		90,
+		...arms.map((arm) =>
+			Math.max(
+				approxTextWidth(arm.label, 12) * 1.1,
+				...arm.statLines.map((line) => approxTextWidth(line, 10.5))
+			)
+		)
+	);
 	const plotLeft = PAD + labelWidth + 16;
 	const plotWidth = input.plotWidth ?? 360;
 	const plotRight = plotLeft + plotWidth;
 	const x = logScale(domain, [plotLeft, plotRight]);
 	const plotBottom = TOP + BAND * arms.length;
 
-	const shares = arms.map((arm) => histogram(arm.seconds, domain, bins).map((count) => (arm.seconds.length > 0 ? count / arm.seconds.length : 0)));
+	const shares = arms.map((arm) =>
+		histogram(arm.seconds, domain, bins).map((count) =>
+			arm.seconds.length > 0 ? count / arm.seconds.length : 0
+		)
+	);
 	const maxShare = Math.max(...shares.flat(), Number.MIN_VALUE);
 	const binEdge = (k: number) => plotLeft + (plotWidth * k) / bins;
 
 	const body: string[] = ['<g class="grid" stroke="#e4e4e4" stroke-width="0.75">'];
-	for (const tick of ticks) body.push(`<line${attributes({ x1: x(tick), y1: TOP, x2: x(tick), y2: plotBottom })}/>`);
+	for (const tick of ticks)
+		body.push(`<line${attributes({ x1: x(tick), y1: TOP, x2: x(tick), y2: plotBottom })}/>`);
 	body.push('</g>');
 
 	arms.forEach((arm, index) => {
 		const top = TOP + BAND * index;
 		body.push(`<g${attributes({ class: 'arm' })}>`);
 		body.push(textElement(PAD, top + 26, arm.label, { class: 'arm-label', 'font-weight': 'bold' }));
-		arm.statLines.forEach((line, i) => body.push(textElement(PAD, top + 44 + 14 * i, line, { class: 'arm-stat', 'font-size': 10.5, fill: '#333' })));
+		arm.statLines.forEach((line, i) =>
+			body.push(
+				textElement(PAD, top + 44 + 14 * i, line, {
+					class: 'arm-stat',
+					'font-size': 10.5,
+					fill: '#333'
+				})
+			)
+		);
 		const base = top + HISTOGRAM_BASE;
 		const bars = (shares[index] as number[])
 			.map((share, k) => {
@@ -199,16 +254,41 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 			})
 			.filter((part) => part)
 			.join(' ');
-		if (bars) body.push(`<path${attributes({ class: 'histogram', d: bars, fill: arm.style.color, 'fill-opacity': 0.35, stroke: arm.style.color, 'stroke-width': 0.75 })}/>`);
-		body.push(`<line${attributes({ x1: plotLeft, y1: base, x2: plotRight, y2: base, stroke: '#999', 'stroke-width': 0.75 })}/>`);
+		if (bars)
+			body.push(
+				`<path${attributes({ class: 'histogram', d: bars, fill: arm.style.color, 'fill-opacity': 0.35, stroke: arm.style.color, 'stroke-width': 0.75 })}/>`
+			);
+		body.push(
+			`<line${attributes({ x1: plotLeft, y1: base, x2: plotRight, y2: base, stroke: '#999', 'stroke-width': 0.75 })}/>`
+		);
 		if (arm.summary) body.push(...boxPlot(arm.summary, x, top, arm.style));
-		else body.push(textElement((plotLeft + plotRight) / 2, top + BOX_MIDDLE + 4, 'no reads', { 'text-anchor': 'middle', fill: '#666' }));
-		if (index > 0) body.push(`<line${attributes({ x1: PAD, y1: top, x2: plotRight, y2: top, stroke: '#bbb', 'stroke-width': 0.75 })}/>`);
+		else
+			body.push(
+				textElement((plotLeft + plotRight) / 2, top + BOX_MIDDLE + 4, 'no reads', {
+					'text-anchor': 'middle',
+					fill: '#666'
+				})
+			);
+		if (index > 0)
+			body.push(
+				`<line${attributes({ x1: PAD, y1: top, x2: plotRight, y2: top, stroke: '#bbb', 'stroke-width': 0.75 })}/>`
+			);
 		body.push('</g>');
 	});
 
-	body.push(...bottomAxis(x, ticks, plotLeft, plotRight, plotBottom, (tick) => formatNumber(tick, tickDecimals(tick))));
-	body.push(textElement((plotLeft + plotRight) / 2, plotBottom + 35, input.xLabel ?? 'Reading time per case (s, log scale)', { class: 'axis-label', 'text-anchor': 'middle' }));
+	body.push(
+		...bottomAxis(x, ticks, plotLeft, plotRight, plotBottom, (tick) =>
+			formatNumber(tick, tickDecimals(tick))
+		)
+	);
+	body.push(
+		textElement(
+			(plotLeft + plotRight) / 2,
+			plotBottom + 35,
+			input.xLabel ?? 'Reading time per case (s, log scale)',
+			{ class: 'axis-label', 'text-anchor': 'middle' }
+		)
+	);
 
 	// Legend: what the box, whiskers, circles, diamond and bars are.
 	const legendTop = plotBottom + 56;
@@ -221,7 +301,10 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 	body.push('<g class="legend" font-size="10.5" fill="#333">');
 	legend.forEach((line, i) => body.push(textElement(legendX, legendTop + 15 * i, line)));
 	body.push('</g>');
-	const width = Math.max(plotRight + PAD + 8, ...legend.map((line) => legendX + approxTextWidth(line, 10.5) + PAD));
+	const width = Math.max(
+		plotRight + PAD + 8,
+		...legend.map((line) => legendX + approxTextWidth(line, 10.5) + PAD)
+	);
 
 	const summaries = arms.map((arm) => {
 		const s = arm.summary;
@@ -236,5 +319,12 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 	]
 		.filter((part) => part)
 		.join(' ');
-	return svgDocument({ width, height: legendTop + 15 * (legend.length - 1) + 10, title: input.title ?? 'Reading time per case by arm', description, body, className: 'figure reading-time-distribution' });
+	return svgDocument({
+		width,
+		height: legendTop + 15 * (legend.length - 1) + 10,
+		title: input.title ?? 'Reading time per case by arm',
+		description,
+		body,
+		className: 'figure reading-time-distribution'
+	});
 }

@@ -43,7 +43,16 @@ describe('rocCurves', () => {
 
 	it('maps (FPR 0.25, TPR 0.5) to pixel (144, 176), the corners to the plot corners', () => {
 		expect([rocPixel.x(0.25), rocPixel.y(0.5)]).toEqual([144, 176]);
-		const root = parseXml(rocCurves({ arms: [{ label: 'Only', readers: [{ reader: 'R', points: oneStep, operatingPoint: { fpr: 0.25, tpr: 0.5 } }] }] }));
+		const root = parseXml(
+			rocCurves({
+				arms: [
+					{
+						label: 'Only',
+						readers: [{ reader: 'R', points: oneStep, operatingPoint: { fpr: 0.25, tpr: 0.5 } }]
+					}
+				]
+			})
+		);
 		const [curve] = byClass(root, 'reader-curve');
 		expect(curve!.attributes.d).toBe('M64,336 L144,176 L384,16');
 		const [point] = byClass(root, 'operating-point');
@@ -63,14 +72,21 @@ describe('rocCurves', () => {
 		expect(pixels).toContainEqual([144, Math.round((336 - 320 * (5 / 6)) * 100) / 100]);
 		expect(pixels[pixels.length - 1]).toEqual([384, 16]);
 		expect(unaided!.attributes['stroke-width']).toBe('2.5');
-		expect(byClass(root, 'reader-curve').map((curve) => curve.attributes['stroke-width'])).toEqual(['1', '1', '1']);
+		expect(byClass(root, 'reader-curve').map((curve) => curve.attributes['stroke-width'])).toEqual([
+			'1',
+			'1',
+			'1'
+		]);
 	});
 
 	it('gives each arm its reader-averaged AUC in the legend: (19/24 + 1)/2 = 0.896, and 10/12 = 0.833 for the single Aided reader', () => {
 		// Reader C rates diseased 4, 4, 2 and non-diseased 4, 1, 1, 1: each diseased 4 beats the three
 		// 1s and ties the 4 → 3.5; the 2 beats the three 1s → 3; (3.5 + 3.5 + 3)/12 = 10/12.
 		const legend = byClass(parseXml(rocCurves(study)), 'legend-arm').map((element) => element.text);
-		expect(legend).toEqual(['Unaided — reader-averaged AUC 0.896 (2 readers)', 'Aided — reader-averaged AUC 0.833 (1 reader)']);
+		expect(legend).toEqual([
+			'Unaided — reader-averaged AUC 0.896 (2 readers)',
+			'Aided — reader-averaged AUC 0.833 (1 reader)'
+		]);
 	});
 
 	it('tells arms apart without colour: dash pattern and marker shape differ', () => {
@@ -79,12 +95,26 @@ describe('rocCurves', () => {
 		expect(first!.attributes['stroke-dasharray']).toBeUndefined();
 		expect(second!.attributes['stroke-dasharray']).toBe('7 4');
 		const markers = byClass(root, 'average-marker').map((element) => element.name);
-		expect(markers).toEqual(['circle', 'circle', 'circle', 'circle', 'circle', 'rect', 'rect', 'rect', 'rect', 'rect']);
+		expect(markers).toEqual([
+			'circle',
+			'circle',
+			'circle',
+			'circle',
+			'circle',
+			'rect',
+			'rect',
+			'rect',
+			'rect',
+			'rect'
+		]);
 	});
 
 	it('escapes labels with <, &, and quotes', () => {
 		const label = `<Aided> & "AI" 'v2'`;
-		const svg = rocCurves({ arms: [{ label, readers: [{ reader: `R<1>&`, points: oneStep }] }], title: 'A & B <test>' });
+		const svg = rocCurves({
+			arms: [{ label, readers: [{ reader: `R<1>&`, points: oneStep }] }],
+			title: 'A & B <test>'
+		});
 		expect(svg).not.toContain('<Aided>');
 		expect(svg).toContain('&lt;Aided&gt; &amp; &quot;AI&quot; &apos;v2&apos;');
 		const root = parseXml(svg);
@@ -107,8 +137,21 @@ describe('rocCurves', () => {
 
 	it('refuses no arms, an arm without readers, an incomplete curve and an operating point off the square', () => {
 		expect(() => rocCurves({ arms: [] })).toThrow('at least one arm');
-		expect(() => rocCurves({ arms: [{ label: 'A', readers: [] }] })).toThrow('arm "A" has no readers');
-		expect(() => rocCurves({ arms: [{ label: 'A', readers: [{ reader: 'R', points: oneStep.slice(0, 2) }] }] })).toThrow('end at (1, 1)');
-		expect(() => rocCurves({ arms: [{ label: 'A', readers: [{ reader: 'R', points: oneStep, operatingPoint: { fpr: 1.2, tpr: 0 } }] }] })).toThrow('[0, 1]²');
+		expect(() => rocCurves({ arms: [{ label: 'A', readers: [] }] })).toThrow(
+			'arm "A" has no readers'
+		);
+		expect(() =>
+			rocCurves({ arms: [{ label: 'A', readers: [{ reader: 'R', points: oneStep.slice(0, 2) }] }] })
+		).toThrow('end at (1, 1)');
+		expect(() =>
+			rocCurves({
+				arms: [
+					{
+						label: 'A',
+						readers: [{ reader: 'R', points: oneStep, operatingPoint: { fpr: 1.2, tpr: 0 } }]
+					}
+				]
+			})
+		).toThrow('[0, 1]²');
 	});
 });

@@ -65,8 +65,19 @@ function curvePath(points: readonly RocPoint[]): string {
 	return linePath(points.map((point) => [rocPixel.x(point.fpr), rocPixel.y(point.tpr)] as const));
 }
 
-function stroke(style: ArmStyle, width: number, opacity?: number): Record<string, string | number | undefined> {
-	return { fill: 'none', stroke: style.color, 'stroke-width': width, 'stroke-opacity': opacity, 'stroke-dasharray': style.dash, 'stroke-linejoin': 'round' };
+function stroke(
+	style: ArmStyle,
+	width: number,
+	opacity?: number
+): Record<string, string | number | undefined> {
+	return {
+		fill: 'none',
+		stroke: style.color,
+		'stroke-width': width,
+		'stroke-opacity': opacity,
+		'stroke-dasharray': style.dash,
+		'stroke-linejoin': 'round'
+	};
 }
 
 interface PreparedArm {
@@ -85,7 +96,9 @@ function prepare(input: RocCurvesInput): PreparedArm[] {
 			assertRocCurve(reader.points, `ROC curve of reader "${reader.reader}" in arm "${arm.label}"`);
 			const point = reader.operatingPoint;
 			if (point && !(point.fpr >= 0 && point.fpr <= 1 && point.tpr >= 0 && point.tpr <= 1)) {
-				throw new RangeError(`operating point of reader "${reader.reader}" in arm "${arm.label}" must lie in [0, 1]²`);
+				throw new RangeError(
+					`operating point of reader "${reader.reader}" in arm "${arm.label}" must lie in [0, 1]²`
+				);
 			}
 		}
 		const areas = arm.readers.map((reader) => rocArea(reader.points));
@@ -103,27 +116,60 @@ function axes(): string[] {
 	const out: string[] = ['<g class="grid" stroke="#ddd" stroke-width="0.75">'];
 	const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
 	for (const tick of ticks.slice(1, -1)) {
-		out.push(`<line${attributes({ x1: rocPixel.x(tick), y1: PLOT_TOP, x2: rocPixel.x(tick), y2: PLOT_BOTTOM })}/>`);
-		out.push(`<line${attributes({ x1: PLOT_LEFT, y1: rocPixel.y(tick), x2: PLOT_RIGHT, y2: rocPixel.y(tick) })}/>`);
+		out.push(
+			`<line${attributes({ x1: rocPixel.x(tick), y1: PLOT_TOP, x2: rocPixel.x(tick), y2: PLOT_BOTTOM })}/>`
+		);
+		out.push(
+			`<line${attributes({ x1: PLOT_LEFT, y1: rocPixel.y(tick), x2: PLOT_RIGHT, y2: rocPixel.y(tick) })}/>`
+		);
 	}
 	out.push('</g>');
-	out.push(`<line${attributes({ class: 'chance-line', x1: rocPixel.x(0), y1: rocPixel.y(0), x2: rocPixel.x(1), y2: rocPixel.y(1), stroke: '#888', 'stroke-width': 1, 'stroke-dasharray': '1 3' })}/>`);
+	out.push(
+		`<line${attributes({ class: 'chance-line', x1: rocPixel.x(0), y1: rocPixel.y(0), x2: rocPixel.x(1), y2: rocPixel.y(1), stroke: '#888', 'stroke-width': 1, 'stroke-dasharray': '1 3' })}/>`
+	);
 	out.push('<g class="axes" stroke="#000" stroke-width="1">');
-	out.push(`<rect${attributes({ x: PLOT_LEFT, y: PLOT_TOP, width: PLOT_SIZE, height: PLOT_SIZE, fill: 'none' })}/>`);
+	out.push(
+		`<rect${attributes({ x: PLOT_LEFT, y: PLOT_TOP, width: PLOT_SIZE, height: PLOT_SIZE, fill: 'none' })}/>`
+	);
 	for (const tick of ticks) {
-		out.push(`<line${attributes({ x1: rocPixel.x(tick), y1: PLOT_BOTTOM, x2: rocPixel.x(tick), y2: PLOT_BOTTOM + 5 })}/>`);
-		out.push(`<line${attributes({ x1: PLOT_LEFT - 5, y1: rocPixel.y(tick), x2: PLOT_LEFT, y2: rocPixel.y(tick) })}/>`);
+		out.push(
+			`<line${attributes({ x1: rocPixel.x(tick), y1: PLOT_BOTTOM, x2: rocPixel.x(tick), y2: PLOT_BOTTOM + 5 })}/>`
+		);
+		out.push(
+			`<line${attributes({ x1: PLOT_LEFT - 5, y1: rocPixel.y(tick), x2: PLOT_LEFT, y2: rocPixel.y(tick) })}/>`
+		);
 	}
 	out.push('</g>');
 	out.push('<g class="tick-labels" font-size="11">');
 	for (const tick of ticks) {
-		out.push(textElement(rocPixel.x(tick), PLOT_BOTTOM + 18, formatNumber(tick, 1), { 'text-anchor': 'middle' }));
-		out.push(textElement(PLOT_LEFT - 8, rocPixel.y(tick) + 4, formatNumber(tick, 1), { 'text-anchor': 'end' }));
+		out.push(
+			textElement(rocPixel.x(tick), PLOT_BOTTOM + 18, formatNumber(tick, 1), {
+				'text-anchor': 'middle'
+			})
+		);
+		out.push(
+			textElement(PLOT_LEFT - 8, rocPixel.y(tick) + 4, formatNumber(tick, 1), {
+				'text-anchor': 'end'
+			})
+		);
 	}
 	out.push('</g>');
-	out.push(textElement((PLOT_LEFT + PLOT_RIGHT) / 2, PLOT_BOTTOM + 38, '1 − specificity (false-positive fraction)', { class: 'axis-label', 'text-anchor': 'middle' }));
+	out.push(
+		textElement(
+			(PLOT_LEFT + PLOT_RIGHT) / 2,
+			PLOT_BOTTOM + 38,
+			'1 − specificity (false-positive fraction)',
+			{ class: 'axis-label', 'text-anchor': 'middle' }
+		)
+	);
 	const yMiddle = (PLOT_TOP + PLOT_BOTTOM) / 2;
-	out.push(textElement(18, yMiddle, 'Sensitivity (true-positive fraction)', { class: 'axis-label', 'text-anchor': 'middle', transform: `rotate(-90 18 ${yMiddle})` }));
+	out.push(
+		textElement(18, yMiddle, 'Sensitivity (true-positive fraction)', {
+			class: 'axis-label',
+			'text-anchor': 'middle',
+			transform: `rotate(-90 18 ${yMiddle})`
+		})
+	);
 	return out;
 }
 
@@ -137,23 +183,36 @@ function averageMarkerPositions(index: number): number[] {
 export function rocCurves(input: RocCurvesInput): string {
 	const arms = prepare(input);
 	const decimals = input.aucDecimals ?? 3;
-	const hasOperatingPoints = arms.some((arm) => arm.readers.some((reader) => reader.operatingPoint));
+	const hasOperatingPoints = arms.some((arm) =>
+		arm.readers.some((reader) => reader.operatingPoint)
+	);
 	const body = axes();
 
 	body.push('<g class="reader-curves">');
 	for (const arm of arms) {
 		for (const reader of arm.readers) {
 			const tooltip = `${reader.reader}, ${arm.label}: AUC ${formatNumber(rocArea(reader.points), decimals)}`;
-			body.push(`<path${attributes({ class: 'reader-curve', d: curvePath(reader.points), ...stroke(arm.style, 1, 0.45) })}><title>${escapeXml(tooltip)}</title></path>`);
+			body.push(
+				`<path${attributes({ class: 'reader-curve', d: curvePath(reader.points), ...stroke(arm.style, 1, 0.45) })}><title>${escapeXml(tooltip)}</title></path>`
+			);
 		}
 	}
 	body.push('</g>');
 
 	body.push('<g class="average-curves">');
 	arms.forEach((arm, index) => {
-		body.push(`<path${attributes({ class: 'average-curve', d: curvePath(arm.average), ...stroke(arm.style, 2.5) })}><title>${escapeXml(`${arm.label}: reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)}`)}</title></path>`);
+		body.push(
+			`<path${attributes({ class: 'average-curve', d: curvePath(arm.average), ...stroke(arm.style, 2.5) })}><title>${escapeXml(`${arm.label}: reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)}`)}</title></path>`
+		);
 		for (const fpr of averageMarkerPositions(index)) {
-			body.push(marker(arm.style.marker, rocPixel.x(fpr), rocPixel.y(tprAt(arm.average, fpr)), 8, { class: 'average-marker', fill: arm.style.color, stroke: '#fff', 'stroke-width': 0.75 }));
+			body.push(
+				marker(arm.style.marker, rocPixel.x(fpr), rocPixel.y(tprAt(arm.average, fpr)), 8, {
+					class: 'average-marker',
+					fill: arm.style.color,
+					stroke: '#fff',
+					'stroke-width': 0.75
+				})
+			);
 		}
 	});
 	body.push('</g>');
@@ -164,7 +223,14 @@ export function rocCurves(input: RocCurvesInput): string {
 			for (const reader of arm.readers) {
 				const point = reader.operatingPoint;
 				if (!point) continue;
-				body.push(marker(arm.style.marker, rocPixel.x(point.fpr), rocPixel.y(point.tpr), 7, { class: 'operating-point', fill: '#fff', stroke: arm.style.color, 'stroke-width': 1.25 }));
+				body.push(
+					marker(arm.style.marker, rocPixel.x(point.fpr), rocPixel.y(point.tpr), 7, {
+						class: 'operating-point',
+						fill: '#fff',
+						stroke: arm.style.color,
+						'stroke-width': 1.25
+					})
+				);
 			}
 		}
 		body.push('</g>');
@@ -177,13 +243,31 @@ export function rocCurves(input: RocCurvesInput): string {
 	for (const arm of arms) {
 		const text = `${arm.label} — reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)} (${arm.readers.length} reader${arm.readers.length === 1 ? '' : 's'})`;
 		legendTexts.push(text);
-		body.push(`<path${attributes({ d: linePath([[PLOT_LEFT, y - 4], [PLOT_LEFT + 36, y - 4]]), ...stroke(arm.style, 2.5) })}/>`);
-		body.push(marker(arm.style.marker, PLOT_LEFT + 18, y - 4, 8, { fill: arm.style.color, stroke: '#fff', 'stroke-width': 0.75 }));
+		body.push(
+			`<path${attributes({
+				d: linePath([
+					[PLOT_LEFT, y - 4],
+					[PLOT_LEFT + 36, y - 4]
+				]),
+				...stroke(arm.style, 2.5)
+			})}/>`
+		);
+		body.push(
+			marker(arm.style.marker, PLOT_LEFT + 18, y - 4, 8, {
+				fill: arm.style.color,
+				stroke: '#fff',
+				'stroke-width': 0.75
+			})
+		);
 		body.push(textElement(LEGEND_TEXT_X, y, text, { class: 'legend-arm' }));
 		y += LEGEND_ROW;
 	}
-	const notes = ['Bold: reader average, the mean sensitivity over readers at each 1 − specificity.', 'Thin: individual readers. Dotted diagonal: chance.'];
-	if (hasOperatingPoints) notes.push('Hollow markers: readers’ operating points (binary decision).');
+	const notes = [
+		'Bold: reader average, the mean sensitivity over readers at each 1 − specificity.',
+		'Thin: individual readers. Dotted diagonal: chance.'
+	];
+	if (hasOperatingPoints)
+		notes.push('Hollow markers: readers’ operating points (binary decision).');
 	for (const note of notes) {
 		legendTexts.push(note);
 		body.push(textElement(PLOT_LEFT, y, note, { 'font-size': 10.5, fill: '#444' }));
@@ -191,16 +275,29 @@ export function rocCurves(input: RocCurvesInput): string {
 	}
 	body.push('</g>');
 
-	const width = Math.max(MIN_WIDTH, ...legendTexts.map((text, i) => (i < arms.length ? LEGEND_TEXT_X + approxTextWidth(text, 12) : PLOT_LEFT + approxTextWidth(text, 10.5)) + 12));
+	const width = Math.max(
+		MIN_WIDTH,
+		...legendTexts.map(
+			(text, i) =>
+				(i < arms.length
+					? LEGEND_TEXT_X + approxTextWidth(text, 12)
+					: PLOT_LEFT + approxTextWidth(text, 10.5)) + 12
+		)
+	);
 	const summary = arms
-		.map((arm) => `${arm.label}: ${arm.readers.length} reader${arm.readers.length === 1 ? '' : 's'}, reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)}`)
+		.map(
+			(arm) =>
+				`${arm.label}: ${arm.readers.length} reader${arm.readers.length === 1 ? '' : 's'}, reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)}`
+		)
 		.join('; ');
 	const description = [
 		input.description,
 		`Empirical ROC curves, sensitivity against 1 − specificity, for ${arms.length} arm${arms.length === 1 ? '' : 's'} (${summary}).`,
 		'Bold lines are reader-averaged curves by vertical averaging: the mean sensitivity over readers at each false-positive fraction; their area is the mean of the readers’ empirical AUCs.',
 		'Thin lines are the individual readers’ curves; the dotted diagonal is chance performance.',
-		hasOperatingPoints ? 'Hollow markers are the readers’ binary-decision operating points.' : undefined
+		hasOperatingPoints
+			? 'Hollow markers are the readers’ binary-decision operating points.'
+			: undefined
 	]
 		.filter((part) => part)
 		.join(' ');

@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { armStyle, coord, escapeXml, formatNumber, linearScale, logScale, niceLinearTicks, niceLogTicks, svgDocument, tickDecimals } from './svg';
+import {
+	armStyle,
+	coord,
+	escapeXml,
+	formatNumber,
+	linearScale,
+	logScale,
+	niceLinearTicks,
+	niceLogTicks,
+	svgDocument,
+	tickDecimals
+} from './svg';
 import { parseXml } from './xml.fixture';
 
 describe('escapeXml', () => {
 	it('escapes the five XML specials and drops characters XML 1.0 cannot hold', () => {
-		expect(escapeXml(`<a href="x">Tom & Jerry's</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;');
+		expect(escapeXml(`<a href="x">Tom & Jerry's</a>`)).toBe(
+			'&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;'
+		);
 		expect(escapeXml('bell\u0007 tab\tnewline\n')).toBe('bell tab\tnewline\n');
-		expect(escapeXml('lone \uD800 surrogate, pair \uD83D\uDE00 kept')).toBe('lone  surrogate, pair \uD83D\uDE00 kept');
+		expect(escapeXml('lone \uD800 surrogate, pair \uD83D\uDE00 kept')).toBe(
+			'lone  surrogate, pair \uD83D\uDE00 kept'
+		);
 	});
 
 	it('round-trips through the XML parser as text and as an attribute', () => {
@@ -65,15 +80,33 @@ describe('scales and ticks', () => {
 
 	it('picks 1–2–5 steps and covers the range with exact multiples', () => {
 		// Span 0.18 / 5 = 0.036 → step 0.05; span 0.15 / 6 = 0.025 → step 0.02.
-		expect(niceLinearTicks(-0.062, 0.118, 5)).toEqual({ values: [-0.1, -0.05, 0, 0.05, 0.1, 0.15], step: 0.05, decimals: 2 });
-		expect(niceLinearTicks(-0.05, 0.1, 6)).toEqual({ values: [-0.06, -0.04, -0.02, 0, 0.02, 0.04, 0.06, 0.08, 0.1], step: 0.02, decimals: 2 });
+		expect(niceLinearTicks(-0.062, 0.118, 5)).toEqual({
+			values: [-0.1, -0.05, 0, 0.05, 0.1, 0.15],
+			step: 0.05,
+			decimals: 2
+		});
+		expect(niceLinearTicks(-0.05, 0.1, 6)).toEqual({
+			values: [-0.06, -0.04, -0.02, 0, 0.02, 0.04, 0.06, 0.08, 0.1],
+			step: 0.02,
+			decimals: 2
+		});
 		expect(niceLinearTicks(0, 1, 5).values).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-		expect(niceLinearTicks(3, 97, 4)).toEqual({ values: [0, 20, 40, 60, 80, 100], step: 20, decimals: 0 });
+		expect(niceLinearTicks(3, 97, 4)).toEqual({
+			values: [0, 20, 40, 60, 80, 100],
+			step: 20,
+			decimals: 0
+		});
 	});
 
 	it('snaps a log domain outward to the 1–2–5 series', () => {
-		expect(niceLogTicks(3.2, 140)).toEqual({ domain: [2, 200], values: [2, 5, 10, 20, 50, 100, 200] });
-		expect(niceLogTicks(0.3, 1800)).toEqual({ domain: [0.2, 2000], values: [0.2, 1, 10, 100, 1000, 2000] });
+		expect(niceLogTicks(3.2, 140)).toEqual({
+			domain: [2, 200],
+			values: [2, 5, 10, 20, 50, 100, 200]
+		});
+		expect(niceLogTicks(0.3, 1800)).toEqual({
+			domain: [0.2, 2000],
+			values: [0.2, 1, 10, 100, 1000, 2000]
+		});
 		expect(niceLogTicks(5, 5)).toEqual({ domain: [5, 10], values: [5, 10] });
 		expect([0.5, 2, 20].map(tickDecimals)).toEqual([1, 0, 0]);
 	});
@@ -91,9 +124,24 @@ describe('armStyle', () => {
 
 describe('svgDocument', () => {
 	it('writes a parseable root with viewBox, size, title and desc first', () => {
-		const root = parseXml(svgDocument({ width: 100.2, height: 50, title: 'A & B', description: '<desc>', body: ['<g/>'], className: 'figure' }));
+		const root = parseXml(
+			svgDocument({
+				width: 100.2,
+				height: 50,
+				title: 'A & B',
+				description: '<desc>',
+				body: ['<g/>'],
+				className: 'figure'
+			})
+		);
 		expect(root.name).toBe('svg');
-		expect(root.attributes).toMatchObject({ xmlns: 'http://www.w3.org/2000/svg', width: '101', height: '50', viewBox: '0 0 101 50', role: 'img' });
+		expect(root.attributes).toMatchObject({
+			xmlns: 'http://www.w3.org/2000/svg',
+			width: '101',
+			height: '50',
+			viewBox: '0 0 101 50',
+			role: 'img'
+		});
 		expect(root.attributes['font-family']).toMatch(/sans-serif$/);
 		expect(root.children[0]).toMatchObject({ name: 'title', text: 'A & B' });
 		expect(root.children[1]).toMatchObject({ name: 'desc', text: '<desc>' });

@@ -9,15 +9,17 @@
 //   (fixed decimals, U+2212 minus sign); coordinates use ASCII '-' as SVG requires.
 
 /** The font stack: the platform's own sans-serif UI font, then common fallbacks. */
-export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+export const FONT_FAMILY =
+	"system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 /** U+2212 MINUS SIGN, used for negative numbers in labels. */
 export const MINUS = '\u2212';
 
 // XML 1.0 forbids these code points even as character references (§2.2 Char): C0 controls
 // other than tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF.
-// eslint-disable-next-line no-control-regex -- matching those control characters is the point
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML_CHAR =
+	// eslint-disable-next-line no-control-regex -- matching those control characters is the point
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escape text for XML character data and attribute values; drops characters XML cannot hold. */
 export function escapeXml(text: string): string {
@@ -42,7 +44,8 @@ export function formatNumber(value: number, decimals: number): string {
 
 /** A coordinate for SVG markup: rounded to 0.01, shortest form, no "-0". */
 export function coord(value: number): string {
-	if (!Number.isFinite(value)) throw new RangeError(`figure coordinate must be finite, got ${value}`);
+	if (!Number.isFinite(value))
+		throw new RangeError(`figure coordinate must be finite, got ${value}`);
 	const rounded = Math.round(value * 100) / 100;
 	return rounded === 0 ? '0' : String(rounded);
 }
@@ -68,25 +71,38 @@ export function attributes(values: Record<string, string | number | undefined>):
 }
 
 /** A text element; `content` is escaped here. */
-export function textElement(x: number, y: number, content: string, extra: Record<string, string | number | undefined> = {}): string {
+export function textElement(
+	x: number,
+	y: number,
+	content: string,
+	extra: Record<string, string | number | undefined> = {}
+): string {
 	return `<text${attributes({ x, y, ...extra })}>${escapeXml(content)}</text>`;
 }
 
 export type Scale = (value: number) => number;
 
 /** Linear map of [d0, d1] onto [r0, r1]. */
-export function linearScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
+export function linearScale(
+	domain: readonly [number, number],
+	range: readonly [number, number]
+): Scale {
 	const [d0, d1] = domain;
 	const [r0, r1] = range;
-	if (!(d1 !== d0 && Number.isFinite(d0) && Number.isFinite(d1))) throw new RangeError(`scale domain must be two different finite numbers, got [${d0}, ${d1}]`);
+	if (!(d1 !== d0 && Number.isFinite(d0) && Number.isFinite(d1)))
+		throw new RangeError(`scale domain must be two different finite numbers, got [${d0}, ${d1}]`);
 	const slope = (r1 - r0) / (d1 - d0);
 	return (value) => r0 + (value - d0) * slope;
 }
 
 /** Logarithmic map of [d0, d1] (both > 0) onto [r0, r1]. */
-export function logScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
+export function logScale(
+	domain: readonly [number, number],
+	range: readonly [number, number]
+): Scale {
 	const [d0, d1] = domain;
-	if (!(d0 > 0 && d1 > 0)) throw new RangeError(`log scale domain must be positive, got [${d0}, ${d1}]`);
+	if (!(d0 > 0 && d1 > 0))
+		throw new RangeError(`log scale domain must be positive, got [${d0}, ${d1}]`);
 	const inner = linearScale([Math.log10(d0), Math.log10(d1)], range);
 	return (value) => inner(Math.log10(value));
 }
@@ -114,7 +130,8 @@ function niceStep(span: number, count: number): number {
  * the first and last tick make a "nice" domain.
  */
 export function niceLinearTicks(min: number, max: number, count = 5): LinearTicks {
-	if (!(Number.isFinite(min) && Number.isFinite(max) && max > min)) throw new RangeError(`ticks need a finite min < max, got ${min}, ${max}`);
+	if (!(Number.isFinite(min) && Number.isFinite(max) && max > min))
+		throw new RangeError(`ticks need a finite min < max, got ${min}, ${max}`);
 	const step = niceStep(max - min, count);
 	const first = Math.floor(min / step + 1e-9);
 	const last = Math.ceil(max / step - 1e-9);
@@ -127,7 +144,11 @@ export function niceLinearTicks(min: number, max: number, count = 5): LinearTick
 /** 1–2–5 values per decade, ascending. */
 function oneTwoFive(low: number, high: number): number[] {
 	const out: number[] = [];
-	for (let exponent = Math.floor(Math.log10(low)) - 1; exponent <= Math.ceil(Math.log10(high)) + 1; exponent++) {
+	for (
+		let exponent = Math.floor(Math.log10(low)) - 1;
+		exponent <= Math.ceil(Math.log10(high)) + 1;
+		exponent++
+	) {
 		for (const multiple of [1, 2, 5]) out.push(Number((multiple * 10 ** exponent).toPrecision(1)));
 	}
 	return out;
@@ -137,17 +158,27 @@ function oneTwoFive(low: number, high: number): number[] {
  * A log-axis domain snapped outward to the 1–2–5 series, and its ticks: every 1–2–5 value
  * when the domain spans at most ~2.5 decades, powers of ten otherwise.
  */
-export function niceLogTicks(min: number, max: number): { domain: [number, number]; values: number[] } {
-	if (!(min > 0 && max >= min && Number.isFinite(max))) throw new RangeError(`log ticks need 0 < min ≤ max, got ${min}, ${max}`);
+export function niceLogTicks(
+	min: number,
+	max: number
+): { domain: [number, number]; values: number[] } {
+	if (!(min > 0 && max >= min && Number.isFinite(max)))
+		throw new RangeError(`log ticks need 0 < min ≤ max, got ${min}, ${max}`);
 	const series = oneTwoFive(min, max);
 	let low = series[0] as number;
 	for (const value of series) if (value <= min * (1 + 1e-12)) low = value;
 	let high = series[series.length - 1] as number;
-	for (let i = series.length - 1; i >= 0; i--) if ((series[i] as number) >= max * (1 - 1e-12)) high = series[i] as number;
+	for (let i = series.length - 1; i >= 0; i--)
+		if ((series[i] as number) >= max * (1 - 1e-12)) high = series[i] as number;
 	if (high === low) high = series[series.indexOf(low) + 1] as number;
 	const inDomain = series.filter((value) => value >= low && value <= high);
 	const decades = Math.log10(high / low);
-	const values = decades <= 2.5 ? inDomain : inDomain.filter((value) => Number.isInteger(Math.log10(value)) || value === low || value === high);
+	const values =
+		decades <= 2.5
+			? inDomain
+			: inDomain.filter(
+					(value) => Number.isInteger(Math.log10(value)) || value === low || value === high
+				);
 	return { domain: [low, high], values };
 }
 
@@ -160,13 +191,91 @@ export function tickDecimals(value: number): number {
 // "system-ui" and "sans-serif" resolve to on Debian, where the PDF report is printed), so
 // widths estimated from it leave room on other platforms.
 const ADVANCE: Record<string, number> = {
-	' ': 0.318, '!': 0.4, '"': 0.461, '#': 0.838, $: 0.636, '%': 0.95, '&': 0.78, "'": 0.275, '(': 0.39, ')': 0.39, '*': 0.5, '+': 0.838,
-	',': 0.318, '-': 0.361, '.': 0.318, '/': 0.337, ':': 0.337, ';': 0.337, '<': 0.838, '=': 0.838, '>': 0.838, '?': 0.531, '@': 1,
-	'[': 0.39, ']': 0.39, _: 0.5, '|': 0.337, a: 0.613, b: 0.635, c: 0.55, d: 0.635, e: 0.615, f: 0.352, g: 0.635, h: 0.634, i: 0.278,
-	j: 0.278, k: 0.579, l: 0.278, m: 0.974, n: 0.634, o: 0.612, p: 0.635, q: 0.635, r: 0.411, s: 0.521, t: 0.392, u: 0.634, v: 0.592,
-	w: 0.818, x: 0.592, y: 0.592, z: 0.525, A: 0.684, B: 0.686, C: 0.698, D: 0.77, E: 0.632, F: 0.575, G: 0.775, H: 0.752, I: 0.295,
-	J: 0.295, K: 0.656, L: 0.557, M: 0.863, N: 0.748, O: 0.787, P: 0.603, Q: 0.787, R: 0.695, S: 0.635, T: 0.611, U: 0.732, V: 0.684,
-	W: 0.989, X: 0.685, Y: 0.611, Z: 0.685, '\u2212': 0.838, '\u2014': 1, '\u2013': 0.5, '\u2019': 0.318, '\u2190': 0.838, '\u2192': 0.838
+	' ': 0.318,
+	'!': 0.4,
+	'"': 0.461,
+	'#': 0.838,
+	$: 0.636,
+	'%': 0.95,
+	'&': 0.78,
+	"'": 0.275,
+	'(': 0.39,
+	')': 0.39,
+	'*': 0.5,
+	'+': 0.838,
+	',': 0.318,
+	'-': 0.361,
+	'.': 0.318,
+	'/': 0.337,
+	':': 0.337,
+	';': 0.337,
+	'<': 0.838,
+	'=': 0.838,
+	'>': 0.838,
+	'?': 0.531,
+	'@': 1,
+	'[': 0.39,
+	']': 0.39,
+	_: 0.5,
+	'|': 0.337,
+	a: 0.613,
+	b: 0.635,
+	c: 0.55,
+	d: 0.635,
+	e: 0.615,
+	f: 0.352,
+	g: 0.635,
+	h: 0.634,
+	i: 0.278,
+	j: 0.278,
+	k: 0.579,
+	l: 0.278,
+	m: 0.974,
+	n: 0.634,
+	o: 0.612,
+	p: 0.635,
+	q: 0.635,
+	r: 0.411,
+	s: 0.521,
+	t: 0.392,
+	u: 0.634,
+	v: 0.592,
+	w: 0.818,
+	x: 0.592,
+	y: 0.592,
+	z: 0.525,
+	A: 0.684,
+	B: 0.686,
+	C: 0.698,
+	D: 0.77,
+	E: 0.632,
+	F: 0.575,
+	G: 0.775,
+	H: 0.752,
+	I: 0.295,
+	J: 0.295,
+	K: 0.656,
+	L: 0.557,
+	M: 0.863,
+	N: 0.748,
+	O: 0.787,
+	P: 0.603,
+	Q: 0.787,
+	R: 0.695,
+	S: 0.635,
+	T: 0.611,
+	U: 0.732,
+	V: 0.684,
+	W: 0.989,
+	X: 0.685,
+	Y: 0.611,
+	Z: 0.685,
+	'\u2212': 0.838,
+	'\u2014': 1,
+	'\u2013': 0.5,
+	'\u2019': 0.318,
+	'\u2190': 0.838,
+	'\u2192': 0.838
 };
 
 /** Estimated rendered width of a text in px (no DOM to measure with; see ADVANCE). */
@@ -176,7 +285,8 @@ export function approxTextWidth(text: string, fontSize: number): number {
 		const known = ADVANCE[character];
 		if (known !== undefined) em += known;
 		else if (/[0-9]/.test(character)) em += 0.636;
-		else if (/[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/.test(character)) em += 1; // CJK: full width
+		else if (/[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/.test(character))
+			em += 1; // CJK: full width
 		else em += 0.65;
 	}
 	return em * fontSize;
@@ -193,17 +303,41 @@ export interface ArmStyle {
 export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'triangle-down' | 'cross';
 
 const ARM_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
-const ARM_DASHES: (string | undefined)[] = [undefined, '7 4', '2 3', '9 3 2 3', '4 2 1 2 1 2', '12 4'];
-const ARM_MARKERS: MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'triangle-down', 'cross'];
+const ARM_DASHES: (string | undefined)[] = [
+	undefined,
+	'7 4',
+	'2 3',
+	'9 3 2 3',
+	'4 2 1 2 1 2',
+	'12 4'
+];
+const ARM_MARKERS: MarkerShape[] = [
+	'circle',
+	'square',
+	'triangle',
+	'diamond',
+	'triangle-down',
+	'cross'
+];
 
 /** The style of the arm at `index` (cycling after six arms); colour, dash and marker all differ. */
 export function armStyle(index: number): ArmStyle {
 	const i = index % ARM_COLORS.length;
-	return { color: ARM_COLORS[i] as string, dash: ARM_DASHES[i], marker: ARM_MARKERS[i] as MarkerShape };
+	return {
+		color: ARM_COLORS[i] as string,
+		dash: ARM_DASHES[i],
+		marker: ARM_MARKERS[i] as MarkerShape
+	};
 }
 
 /** A marker of about `size` px across centred on (x, y). */
-export function marker(shape: MarkerShape, x: number, y: number, size: number, paint: Record<string, string | number | undefined>): string {
+export function marker(
+	shape: MarkerShape,
+	x: number,
+	y: number,
+	size: number,
+	paint: Record<string, string | number | undefined>
+): string {
 	const r = size / 2;
 	switch (shape) {
 		case 'circle':
@@ -211,13 +345,46 @@ export function marker(shape: MarkerShape, x: number, y: number, size: number, p
 		case 'square':
 			return `<rect${attributes({ x: x - r * 0.9, y: y - r * 0.9, width: r * 1.8, height: r * 1.8, ...paint })}/>`;
 		case 'triangle':
-			return `<polygon${attributes({ points: pointList([[x, y - r * 1.1], [x + r, y + r * 0.75], [x - r, y + r * 0.75]]), ...paint })}/>`;
+			return `<polygon${attributes({
+				points: pointList([
+					[x, y - r * 1.1],
+					[x + r, y + r * 0.75],
+					[x - r, y + r * 0.75]
+				]),
+				...paint
+			})}/>`;
 		case 'triangle-down':
-			return `<polygon${attributes({ points: pointList([[x, y + r * 1.1], [x + r, y - r * 0.75], [x - r, y - r * 0.75]]), ...paint })}/>`;
+			return `<polygon${attributes({
+				points: pointList([
+					[x, y + r * 1.1],
+					[x + r, y - r * 0.75],
+					[x - r, y - r * 0.75]
+				]),
+				...paint
+			})}/>`;
 		case 'diamond':
-			return `<polygon${attributes({ points: pointList([[x, y - r * 1.2], [x + r, y], [x, y + r * 1.2], [x - r, y]]), ...paint })}/>`;
+			return `<polygon${attributes({
+				points: pointList([
+					[x, y - r * 1.2],
+					[x + r, y],
+					[x, y + r * 1.2],
+					[x - r, y]
+				]),
+				...paint
+			})}/>`;
 		case 'cross':
-			return `<path${attributes({ d: `${linePath([[x - r, y - r], [x + r, y + r]])} ${linePath([[x - r, y + r], [x + r, y - r]])}`, fill: 'none', ...paint, 'stroke-width': 2 })}/>`;
+			return `<path${attributes({
+				d: `${linePath([
+					[x - r, y - r],
+					[x + r, y + r]
+				])} ${linePath([
+					[x - r, y + r],
+					[x + r, y - r]
+				])}`,
+				fill: 'none',
+				...paint,
+				'stroke-width': 2
+			})}/>`;
 	}
 }
 
@@ -259,11 +426,21 @@ export function svgDocument(document: SvgDocument): string {
 }
 
 /** A horizontal axis under a plot: the line, 5 px ticks and their labels 17 px below it. */
-export function bottomAxis(x: Scale, ticks: readonly number[], plotLeft: number, plotRight: number, plotBottom: number, label: (tick: number) => string): string[] {
+export function bottomAxis(
+	x: Scale,
+	ticks: readonly number[],
+	plotLeft: number,
+	plotRight: number,
+	plotBottom: number,
+	label: (tick: number) => string
+): string[] {
 	return [
 		'<g class="x-axis" stroke="#000" stroke-width="1">',
 		`<line${attributes({ x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom })}/>`,
-		...ticks.map((tick) => `<line${attributes({ x1: x(tick), y1: plotBottom, x2: x(tick), y2: plotBottom + 5 })}/>`),
+		...ticks.map(
+			(tick) =>
+				`<line${attributes({ x1: x(tick), y1: plotBottom, x2: x(tick), y2: plotBottom + 5 })}/>`
+		),
 		'</g>',
 		'<g class="tick-labels" font-size="11" text-anchor="middle">',
 		...ticks.map((tick) => textElement(x(tick), plotBottom + 17, label(tick))),

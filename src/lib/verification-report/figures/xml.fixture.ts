@@ -22,7 +22,9 @@ function decode(raw: string, where: number): string {
 		if (body in PREDEFINED) return PREDEFINED[body] as string;
 		const numeric = /^#(?:x([0-9A-Fa-f]+)|([0-9]+))$/.exec(body);
 		if (!numeric) throw new Error(`unknown entity '${match}' at ${where + offset}`);
-		return String.fromCodePoint(numeric[1] !== undefined ? parseInt(numeric[1], 16) : parseInt(numeric[2] as string, 10));
+		return String.fromCodePoint(
+			numeric[1] !== undefined ? parseInt(numeric[1], 16) : parseInt(numeric[2] as string, 10)
+		);
 	});
 }
 
@@ -50,7 +52,8 @@ export function parseXml(source: string): XmlElement {
 		if (source.startsWith('!--', position)) {
 			const end = source.indexOf('-->', position + 3);
 			if (end < 0) throw new Error(`unterminated comment at ${open}`);
-			if (source.slice(position + 3, end).includes('--')) throw new Error(`'--' inside a comment at ${open}`);
+			if (source.slice(position + 3, end).includes('--'))
+				throw new Error(`'--' inside a comment at ${open}`);
 			position = end + 3;
 			continue;
 		}
@@ -62,7 +65,8 @@ export function parseXml(source: string): XmlElement {
 			if (source[position] !== '>') throw new Error(`bad end tag </${name} at ${open}`);
 			position++;
 			const element = stack.pop();
-			if (!element || element.name !== name) throw new Error(`</${name}> at ${open} closes <${element?.name ?? 'nothing'}>`);
+			if (!element || element.name !== name)
+				throw new Error(`</${name}> at ${open} closes <${element?.name ?? 'nothing'}>`);
 			continue;
 		}
 		const name = NAME.exec(source.slice(position))?.[0];
@@ -82,21 +86,25 @@ export function parseXml(source: string): XmlElement {
 				position++;
 				break;
 			}
-			if (position === spaceStart) throw new Error(`missing space before attribute in <${name}> at ${position}`);
+			if (position === spaceStart)
+				throw new Error(`missing space before attribute in <${name}> at ${position}`);
 			const attribute = NAME.exec(source.slice(position))?.[0];
 			if (!attribute) throw new Error(`bad attribute in <${name}> at ${position}`);
 			position += attribute.length;
 			while (/\s/.test(source[position] ?? '')) position++;
-			if (source[position] !== '=') throw new Error(`attribute ${attribute} without value at ${position}`);
+			if (source[position] !== '=')
+				throw new Error(`attribute ${attribute} without value at ${position}`);
 			position++;
 			while (/\s/.test(source[position] ?? '')) position++;
 			const quote = source[position];
-			if (quote !== '"' && quote !== "'") throw new Error(`unquoted attribute ${attribute} at ${position}`);
+			if (quote !== '"' && quote !== "'")
+				throw new Error(`unquoted attribute ${attribute} at ${position}`);
 			const end = source.indexOf(quote, position + 1);
 			if (end < 0) throw new Error(`unterminated attribute ${attribute} at ${position}`);
 			const raw = source.slice(position + 1, end);
 			if (raw.includes('<')) throw new Error(`'<' in attribute ${attribute} at ${position}`);
-			if (attribute in element.attributes) throw new Error(`duplicate attribute ${attribute} in <${name}>`);
+			if (attribute in element.attributes)
+				throw new Error(`duplicate attribute ${attribute} in <${name}>`);
 			element.attributes[attribute] = decode(raw, position + 1);
 			position = end + 1;
 		}
@@ -120,18 +128,23 @@ export function allElements(root: XmlElement): XmlElement[] {
 
 /** Elements whose class list contains `className`. */
 export function byClass(root: XmlElement, className: string): XmlElement[] {
-	return allElements(root).filter((element) => (element.attributes.class ?? '').split(/\s+/).includes(className));
+	return allElements(root).filter((element) =>
+		(element.attributes.class ?? '').split(/\s+/).includes(className)
+	);
 }
 
 /** All text in the tree (element text, depth first). */
 export function allText(root: XmlElement): string[] {
-	return allElements(root).map((element) => element.text).filter((text) => text !== '');
+	return allElements(root)
+		.map((element) => element.text)
+		.filter((text) => text !== '');
 }
 
 /** Numbers in an SVG path's d or a points list, as [x, y] pairs. */
 export function pathPoints(d: string): [number, number][] {
 	const numbers = (d.match(/-?\d+(?:\.\d+)?/g) ?? []).map(Number);
 	const out: [number, number][] = [];
-	for (let i = 0; i + 1 < numbers.length; i += 2) out.push([numbers[i] as number, numbers[i + 1] as number]);
+	for (let i = 0; i + 1 < numbers.length; i += 2)
+		out.push([numbers[i] as number, numbers[i + 1] as number]);
 	return out;
 }

@@ -8,5 +8,10 @@ export const load: PageServerLoad = (event) => {
 	const db = getDatabase();
 	const principal = principalOf(event);
 	const studies = listMyStudies(db, principal, ['statistician', 'evaluator', 'admin']);
-	return { studies: studies.map((study) => ({ roles: study.roles, ...analysisOverview(db, principal, study.slug) })) };
+	return {
+		studies: studies.map((study) => ({
+			roles: study.roles,
+			...analysisOverview(db, principal, study.slug)
+		}))
+	};
 };

@@ -10,8 +10,15 @@ import { m } from '$lib/paraglide/messages';
 
 // Messages as functions: they are worded in the request's interface language when shown.
 const loginForm = z.object({
-	email: z.string().trim().min(1, { error: () => m.login_enter_email() }).max(320),
-	password: z.string().min(1, { error: () => m.login_enter_password() }).max(200)
+	email: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.login_enter_email() })
+		.max(320),
+	password: z
+		.string()
+		.min(1, { error: () => m.login_enter_password() })
+		.max(200)
 });
 
 /** Only same-site paths are followed after login. */
@@ -25,19 +32,27 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, getClientAddress }) => {
-		const form = await parseForm(request, loginForm, { echo: (raw) => ({ email: typeof raw.email === 'string' ? raw.email : '' }) });
+		const form = await parseForm(request, loginForm, {
+			echo: (raw) => ({ email: typeof raw.email === 'string' ? raw.email : '' })
+		});
 		if (!form.ok) return form.failure;
 		const { email } = form.echo;
 
 		const db = getDatabase();
-		const result = await attemptLogin(db, form.data.email, form.data.password, { ip: getClientAddress() });
+		const result = await attemptLogin(db, form.data.email, form.data.password, {
+			ip: getClientAddress()
+		});
 		if (!result.ok) {
 			const message =
-				result.reason === 'locked' ? m.login_locked({ minutes: Math.ceil((result.retryAfterMs ?? 0) / 60000) }) : m.login_wrong_password();
+				result.reason === 'locked'
+					? m.login_locked({ minutes: Math.ceil((result.retryAfterMs ?? 0) / 60000) })
+					: m.login_wrong_password();
 			return fail(result.reason === 'locked' ? 429 : 400, { email, message });
 		}
 		setSessionCookie(cookies, result.token, result.session.expiresAt, url.protocol === 'https:');
-		const roles = new Set(activeMemberships(db, result.user.userId).map((membership) => membership.role));
+		const roles = new Set(
+			activeMemberships(db, result.user.userId).map((membership) => membership.role)
+		);
 		redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(roles));
 	}
 };

@@ -4,4 +4,6 @@ import { readerWorklist } from '$lib/server/reads/worklist.service';
 import { principalOf } from '$lib/server/access/web';
 
 // The reader's own sessions only. Nothing here can carry truth, AI output or others' reads.
-export const load: PageServerLoad = (event) => ({ worklist: readerWorklist(getDatabase(), principalOf(event)) });
+export const load: PageServerLoad = (event) => ({
+	worklist: readerWorklist(getDatabase(), principalOf(event))
+});

@@ -10,26 +10,53 @@ import { formAction } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
 
 const query = z.object({ site: z.string().max(64).optional() });
-const optionalText = z.string().trim().max(200).transform((value) => (value === '' ? undefined : value));
+const optionalText = z
+	.string()
+	.trim()
+	.max(200)
+	.transform((value) => (value === '' ? undefined : value));
 
 // Messages as functions: worded in the request's interface language when shown. What the services
 // say (ServiceError) stays English for now.
 const enrolForm = z.object({
 	study: z.string().min(1),
 	site: z.string().min(1),
-	email: z.string().trim().min(1, { error: () => m.site_email_required() }),
-	name: z.string().trim().min(1, { error: () => m.site_name_required() }),
+	email: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.site_email_required() }),
+	name: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.site_name_required() }),
 	password: optionalText,
 	years: z
 		.string()
 		.trim()
 		.transform((value) => (value === '' ? undefined : Number(value)))
-		.pipe(z.int({ error: () => m.site_years_whole_number() }).min(0).max(70).optional()),
+		.pipe(
+			z
+				.int({ error: () => m.site_years_whole_number() })
+				.min(0)
+				.max(70)
+				.optional()
+		),
 	specialty: optionalText,
 	training: optionalText
 });
-const answerForm = z.object({ study: z.string().min(1), query: z.coerce.number().int().positive(), answer: z.string() });
-const withdrawForm = z.object({ study: z.string().min(1), email: z.string().min(1), reason: z.string().trim().min(1, { error: () => m.site_give_reason() }) });
+const answerForm = z.object({
+	study: z.string().min(1),
+	query: z.coerce.number().int().positive(),
+	answer: z.string()
+});
+const withdrawForm = z.object({
+	study: z.string().min(1),
+	email: z.string().min(1),
+	reason: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.site_give_reason() })
+});
 
 // A coordinator sees and enrols the people of their own site only; the services enforce it.
 export const load: PageServerLoad = (event) => {
@@ -48,11 +75,26 @@ export const actions: Actions = {
 				study: input.study,
 				site: input.site,
 				password: input.password,
-				qualifications: { yearsExperience: input.years, specialty: input.specialty, trainingCompletedAt: input.training }
+				qualifications: {
+					yearsExperience: input.years,
+					specialty: input.specialty,
+					trainingCompletedAt: input.training
+				}
 			});
-			return { action: 'enrol', email: '', name: '', done: m.site_enrolled({ email: input.email }) };
+			return {
+				action: 'enrol',
+				email: '',
+				name: '',
+				done: m.site_enrolled({ email: input.email })
+			};
 		},
-		{ echo: (form) => ({ action: 'enrol', email: String(form.email ?? ''), name: String(form.name ?? '') }) }
+		{
+			echo: (form) => ({
+				action: 'enrol',
+				email: String(form.email ?? ''),
+				name: String(form.name ?? '')
+			})
+		}
 	),
 	answer: formAction(
 		answerForm,

@@ -11,5 +11,8 @@ export const POST: RequestHandler = (event) =>
 	serveJson(async () => {
 		const body = (await readJsonBody(event.request)) as ReadSubmission;
 		const result = submitRead(getDatabase(), principalOf(event), body);
-		return json({ readId: result.readId, submittedAt: result.submittedAt.toISOString() }, { status: result.created ? 201 : 200 });
+		return json(
+			{ readId: result.readId, submittedAt: result.submittedAt.toISOString() },
+			{ status: result.created ? 201 : 200 }
+		);
 	});

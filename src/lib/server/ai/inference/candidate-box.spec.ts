@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { peakRegion, regionToImageBox } from './candidate-box';
 
 /** A width × height heatmap of `background` with the given pixels set. */
-function heatmap(width: number, height: number, background: number, set: Array<[number, number, number]>) {
+function heatmap(
+	width: number,
+	height: number,
+	background: number,
+	set: Array<[number, number, number]>
+) {
 	const data = new Float32Array(width * height).fill(background);
 	for (const [x, y, value] of set) data[y * width + x] = value;
 	return { width, height, data };
@@ -29,7 +34,9 @@ describe('peakRegion', () => {
 
 	it('maps heatmap pixels to original pixels (128 → 512 is × 4)', () => {
 		const region = { peakIndex: 0, left: 10, top: 20, right: 12, bottom: 20 };
-		expect(regionToImageBox(region, { width: 128, height: 128 }, { columns: 512, rows: 512 })).toEqual({
+		expect(
+			regionToImageBox(region, { width: 128, height: 128 }, { columns: 512, rows: 512 })
+		).toEqual({
 			x: 40,
 			y: 80,
 			width: 12,

@@ -22,7 +22,8 @@ export interface StoredPixels {
 function parserMessage(thrown: unknown): string {
 	if (thrown instanceof Error) return thrown.message;
 	if (typeof thrown === 'string') return thrown;
-	if (thrown && typeof thrown === 'object' && 'exception' in thrown) return String(thrown.exception);
+	if (thrown && typeof thrown === 'object' && 'exception' in thrown)
+		return String(thrown.exception);
 	return String(thrown);
 }
 
@@ -35,7 +36,8 @@ function parse(bytes: Uint8Array): DataSet {
 	} catch (thrown) {
 		throw new Error(`not a readable DICOM Part-10 file (${parserMessage(thrown)})`);
 	}
-	if (transferSyntax === undefined) throw new Error('the file meta header has no TransferSyntaxUID (0002,0010)');
+	if (transferSyntax === undefined)
+		throw new Error('the file meta header has no TransferSyntaxUID (0002,0010)');
 	if (!SUPPORTED_TRANSFER_SYNTAXES.has(transferSyntax)) {
 		throw new Error(
 			`transfer syntax ${transferSyntax} is not supported: only uncompressed little-endian ` +
@@ -45,13 +47,16 @@ function parse(bytes: Uint8Array): DataSet {
 	try {
 		return dicomParser.parseDicom(bytes);
 	} catch (thrown) {
-		throw new Error(`the DICOM data set cannot be read, the file may be truncated (${parserMessage(thrown)})`);
+		throw new Error(
+			`the DICOM data set cannot be read, the file may be truncated (${parserMessage(thrown)})`
+		);
 	}
 }
 
 function requiredUint16(dataSet: DataSet, tag: string, name: string): number {
 	const value = dataSet.elements[tag] ? dataSet.uint16(tag) : undefined;
-	if (value === undefined) throw new Error(`${name} (${tag.slice(1, 5)},${tag.slice(5)}) is missing`);
+	if (value === undefined)
+		throw new Error(`${name} (${tag.slice(1, 5)},${tag.slice(5)}) is missing`);
 	return value;
 }
 
@@ -68,28 +73,40 @@ function decimal(dataSet: DataSet, tag: string, name: string, fallback: number):
 function pixelFormat(dataSet: DataSet) {
 	const samplesPerPixel = dataSet.elements.x00280002 ? dataSet.uint16('x00280002') : 1;
 	const photometric = dataSet.string('x00280004')?.trim();
-	if (samplesPerPixel !== 1 || (photometric !== undefined && !photometric.startsWith('MONOCHROME'))) {
+	if (
+		samplesPerPixel !== 1 ||
+		(photometric !== undefined && !photometric.startsWith('MONOCHROME'))
+	) {
 		throw new Error(
 			`wrong pixel format: SamplesPerPixel ${samplesPerPixel}, PhotometricInterpretation ` +
 				`${photometric ?? '(none)'}; only greyscale (MONOCHROME1/2) images can be processed`
 		);
 	}
 	const frames = dataSet.intString('x00280008') ?? 1;
-	if (frames !== 1) throw new Error(`NumberOfFrames is ${frames}: only single-frame images can be processed`);
+	if (frames !== 1)
+		throw new Error(`NumberOfFrames is ${frames}: only single-frame images can be processed`);
 	const rows = requiredUint16(dataSet, 'x00280010', 'Rows');
 	const columns = requiredUint16(dataSet, 'x00280011', 'Columns');
 	const bitsAllocated = requiredUint16(dataSet, 'x00280100', 'BitsAllocated');
-	const bitsStored = dataSet.elements.x00280101 ? (dataSet.uint16('x00280101') ?? bitsAllocated) : bitsAllocated;
+	const bitsStored = dataSet.elements.x00280101
+		? (dataSet.uint16('x00280101') ?? bitsAllocated)
+		: bitsAllocated;
 	const pixelRepresentation = requiredUint16(dataSet, 'x00280103', 'PixelRepresentation');
 	if (rows === 0 || columns === 0) throw new Error(`image size ${columns} × ${rows} is empty`);
 	if (bitsAllocated !== 8 && bitsAllocated !== 16) {
-		throw new Error(`wrong pixel format: BitsAllocated ${bitsAllocated}; only 8 or 16 can be processed`);
+		throw new Error(
+			`wrong pixel format: BitsAllocated ${bitsAllocated}; only 8 or 16 can be processed`
+		);
 	}
 	if (bitsStored < 1 || bitsStored > bitsAllocated) {
-		throw new Error(`wrong pixel format: BitsStored ${bitsStored} with BitsAllocated ${bitsAllocated}`);
+		throw new Error(
+			`wrong pixel format: BitsStored ${bitsStored} with BitsAllocated ${bitsAllocated}`
+		);
 	}
 	if (pixelRepresentation !== 0 && pixelRepresentation !== 1) {
-		throw new Error(`wrong pixel format: PixelRepresentation ${pixelRepresentation} (must be 0 or 1)`);
+		throw new Error(
+			`wrong pixel format: PixelRepresentation ${pixelRepresentation} (must be 0 or 1)`
+		);
 	}
 	return { rows, columns, bitsAllocated, bitsStored, signed: pixelRepresentation === 1 };
 }
@@ -111,7 +128,11 @@ export function readStoredPixels(bytes: Uint8Array): StoredPixels {
 	if (pixelData.dataOffset + count * bytesPerPixel > bytes.length) {
 		throw new Error('PixelData runs past the end of the file: the file is truncated');
 	}
-	const view = new DataView(bytes.buffer, bytes.byteOffset + pixelData.dataOffset, count * bytesPerPixel);
+	const view = new DataView(
+		bytes.buffer,
+		bytes.byteOffset + pixelData.dataOffset,
+		count * bytesPerPixel
+	);
 	const values = new Int32Array(count);
 	// Keep the low BitsStored bits (the rest may hold overlays); signed values are sign-extended
 	// from bit BitsStored − 1 by a shift up to bit 31 and an arithmetic shift back.

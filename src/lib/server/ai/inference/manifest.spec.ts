@@ -33,7 +33,9 @@ function problems(value: unknown): string {
 describe('parseModelManifest', () => {
 	it('accepts a complete manifest and returns it unchanged', () => {
 		expect(parseModelManifest(valid)).toEqual(valid);
-		expect(parseModelManifest({ ...valid, task: 'classification', outputs: { score: 'p' } }).task).toBe('classification');
+		expect(
+			parseModelManifest({ ...valid, task: 'classification', outputs: { score: 'p' } }).task
+		).toBe('classification');
 	});
 
 	it.each([
@@ -42,14 +44,35 @@ describe('parseModelManifest', () => {
 		[{ ...valid, version: '' }, 'version: must not be empty'],
 		[{ ...valid, task: 'segmentation' }, 'task: must be "classification" or "detection"'],
 		[{ ...valid, input: { ...valid.input, width: 0 } }, 'input.width: must be at least 1'],
-		[{ ...valid, input: { ...valid.input, height: 12.5 } }, 'input.height: must be a whole number of pixels'],
+		[
+			{ ...valid, input: { ...valid.input, height: 12.5 } },
+			'input.height: must be a whole number of pixels'
+		],
 		[{ ...valid, input: { ...valid.input, layout: 'NHWC' } }, 'input.layout: must be "NCHW"'],
-		[{ ...valid, input: { ...valid.input, window: { center: 40, width: 0 } } }, 'input.window.width: must be greater than 0'],
-		[{ ...valid, input: { ...valid.input, window: { width: 400 } } }, 'input.window.center: is required'],
-		[{ ...valid, input: { ...valid.input, normalisation: { min: 1, max: 1 } } }, 'input.normalisation.max: min must be less than max'],
-		[{ ...valid, input: { ...valid.input, slices: 'mean' } }, 'input.slices: must be "max-intensity" or "each"'],
-		[{ ...valid, outputs: { score: 'score' } }, 'outputs.heatmap: is required when task is "detection"'],
-		[{ ...valid, outputs: { score: 'x', heatmap: 'x' } }, 'outputs.heatmap: must differ from outputs.score'],
+		[
+			{ ...valid, input: { ...valid.input, window: { center: 40, width: 0 } } },
+			'input.window.width: must be greater than 0'
+		],
+		[
+			{ ...valid, input: { ...valid.input, window: { width: 400 } } },
+			'input.window.center: is required'
+		],
+		[
+			{ ...valid, input: { ...valid.input, normalisation: { min: 1, max: 1 } } },
+			'input.normalisation.max: min must be less than max'
+		],
+		[
+			{ ...valid, input: { ...valid.input, slices: 'mean' } },
+			'input.slices: must be "max-intensity" or "each"'
+		],
+		[
+			{ ...valid, outputs: { score: 'score' } },
+			'outputs.heatmap: is required when task is "detection"'
+		],
+		[
+			{ ...valid, outputs: { score: 'x', heatmap: 'x' } },
+			'outputs.heatmap: must differ from outputs.score'
+		],
 		[{ ...valid, threshold: 1.5 }, 'threshold: must be between 0 and 1'],
 		[{ ...valid, threshold: '0.5' }, 'threshold: must be a number'],
 		[{ ...valid, demo: 'yes' }, 'demo: must be true or false'],
@@ -63,7 +86,12 @@ describe('parseModelManifest', () => {
 	});
 
 	it('lists every problem, one line each', () => {
-		const text = problems({ ...valid, version: '', threshold: -1, input: { ...valid.input, width: -3 } });
+		const text = problems({
+			...valid,
+			version: '',
+			threshold: -1,
+			input: { ...valid.input, width: -3 }
+		});
 		expect(text.split('\n').slice(1).sort()).toEqual([
 			'input.width: must be at least 1',
 			'threshold: must be between 0 and 1',

@@ -47,7 +47,9 @@ const text = (maximum: number) =>
 		.min(1, { error: 'must not be empty' })
 		.max(maximum, { error: `must be at most ${maximum} characters` });
 
-const finite = z.number(expected('must be a number')).refine(Number.isFinite, { error: 'must be finite' });
+const finite = z
+	.number(expected('must be a number'))
+	.refine(Number.isFinite, { error: 'must be finite' });
 const pixels = z
 	.number(expected('must be a number'))
 	.int({ error: 'must be a whole number of pixels' })
@@ -65,7 +67,10 @@ const inputSchema = z.strictObject({
 	}),
 	normalisation: z
 		.strictObject({ min: finite, max: finite })
-		.refine((range) => range.min < range.max, { error: 'min must be less than max', path: ['max'] }),
+		.refine((range) => range.min < range.max, {
+			error: 'min must be less than max',
+			path: ['max']
+		}),
 	slices: z.enum(['max-intensity', 'each'], expected('must be "max-intensity" or "each"'))
 });
 
@@ -76,31 +81,46 @@ const baseSchema = z.strictObject(
 		}),
 		version: text(50),
 		description: text(2000),
-		task: z.enum(['classification', 'detection'], expected('must be "classification" or "detection"')),
+		task: z.enum(
+			['classification', 'detection'],
+			expected('must be "classification" or "detection"')
+		),
 		input: inputSchema,
 		outputs: z.strictObject({ score: text(200), heatmap: text(200).optional() }),
-		threshold: finite.refine((value) => value >= 0 && value <= 1, { error: 'must be between 0 and 1' }),
+		threshold: finite.refine((value) => value >= 0 && value <= 1, {
+			error: 'must be between 0 and 1'
+		}),
 		demo: z.boolean(expected('must be true or false')).optional()
 	},
 	expected('must be a JSON object')
 );
 
-export const modelManifestSchema: z.ZodType<ModelManifest> = baseSchema.superRefine((manifest, context) => {
-	if (manifest.task === 'detection' && manifest.outputs.heatmap === undefined) {
-		context.addIssue({
-			code: 'custom',
-			path: ['outputs', 'heatmap'],
-			message: 'is required when task is "detection"'
-		});
+export const modelManifestSchema: z.ZodType<ModelManifest> = baseSchema.superRefine(
+	(manifest, context) => {
+		if (manifest.task === 'detection' && manifest.outputs.heatmap === undefined) {
+			context.addIssue({
+				code: 'custom',
+				path: ['outputs', 'heatmap'],
+				message: 'is required when task is "detection"'
+			});
+		}
+		if (
+			manifest.outputs.heatmap !== undefined &&
+			manifest.outputs.heatmap === manifest.outputs.score
+		) {
+			context.addIssue({
+				code: 'custom',
+				path: ['outputs', 'heatmap'],
+				message: 'must differ from outputs.score'
+			});
+		}
 	}
-	if (manifest.outputs.heatmap !== undefined && manifest.outputs.heatmap === manifest.outputs.score) {
-		context.addIssue({ code: 'custom', path: ['outputs', 'heatmap'], message: 'must differ from outputs.score' });
-	}
-});
+);
 
 /** "input.window.width: must be greater than 0" — one line per problem, each naming its field. */
 export function describeManifestIssues(error: z.ZodError): string {
-	const field = (path: ReadonlyArray<PropertyKey>): string => path.map(String).join('.') || '(manifest)';
+	const field = (path: ReadonlyArray<PropertyKey>): string =>
+		path.map(String).join('.') || '(manifest)';
 	return error.issues
 		.flatMap((issue) =>
 			issue.code === 'unrecognized_keys'
@@ -113,6 +133,7 @@ export function describeManifestIssues(error: z.ZodError): string {
 /** Validates a parsed model.json; throws an Error listing every problem by field. */
 export function parseModelManifest(value: unknown, source = 'model manifest'): ModelManifest {
 	const result = modelManifestSchema.safeParse(value);
-	if (!result.success) throw new Error(`${source} is invalid:\n${describeManifestIssues(result.error)}`);
+	if (!result.success)
+		throw new Error(`${source} is invalid:\n${describeManifestIssues(result.error)}`);
 	return result.data;
 }

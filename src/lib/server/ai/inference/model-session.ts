@@ -43,7 +43,9 @@ async function openVerified(modelPath: string, modelSha256: string): Promise<ort
 	try {
 		return await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
 	} catch (error) {
-		throw new Error(`model file ${modelPath} cannot be loaded by onnxruntime (${messageOf(error)})`);
+		throw new Error(
+			`model file ${modelPath} cannot be loaded by onnxruntime (${messageOf(error)})`
+		);
 	}
 }
 
@@ -52,9 +54,14 @@ async function openVerified(modelPath: string, modelSha256: string): Promise<ort
  * keyed by content: a later task naming the same hash reuses the session whatever its path. A
  * failed load is not cached, so a corrected file is picked up by the next task.
  */
-export function modelSession(modelPath: string, modelSha256: string): Promise<ort.InferenceSession> {
+export function modelSession(
+	modelPath: string,
+	modelSha256: string
+): Promise<ort.InferenceSession> {
 	if (!SHA256_HEX.test(modelSha256)) {
-		return Promise.reject(new Error(`modelSha256 must be 64 lower-case hex digits, got "${modelSha256}"`));
+		return Promise.reject(
+			new Error(`modelSha256 must be 64 lower-case hex digits, got "${modelSha256}"`)
+		);
 	}
 	const cached = sessions.get(modelSha256);
 	if (cached) return cached;

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoCases, type WrittenCase } from '$fixtures/inference/demo-cases.fixture';
 import { parseModelManifest, type ModelManifest } from './manifest';
 import { sha256Hex } from './model-session';
-import { createInferencePool, getInferencePool, type InferencePool, type InferenceTask } from './pool';
+import {
+	createInferencePool,
+	getInferencePool,
+	type InferencePool,
+	type InferenceTask
+} from './pool';
 
 const MODEL_DIR = resolve('studies/demo-crossover/model');
 const modelPath = join(MODEL_DIR, 'demo-lesion-detector.onnx');
@@ -48,7 +53,10 @@ afterAll(async () => {
 
 describe('inference pool', () => {
 	it('scores the positive case above the threshold and the negative case below it', async () => {
-		const [positive, negative] = await Promise.all([pool.run(task(POSITIVE)), pool.run(task(NEGATIVE))]);
+		const [positive, negative] = await Promise.all([
+			pool.run(task(POSITIVE)),
+			pool.run(task(NEGATIVE))
+		]);
 		expect(positive.score).toBeGreaterThan(negative.score);
 		expect(positive.score).toBeGreaterThanOrEqual(manifest.threshold);
 		expect(negative.score).toBeLessThan(manifest.threshold);
@@ -73,7 +81,11 @@ describe('inference pool', () => {
 		expect(output.score).toBe(Math.max(...(output.imageScores ?? [])));
 		expect(output.boxes?.[0]?.image).toBe(5);
 		expect(output.heatmap?.image).toBe(5);
-		const projected = await pool.run(task(STACK, { manifest: { ...manifest, input: { ...manifest.input, slices: 'max-intensity' } } }));
+		const projected = await pool.run(
+			task(STACK, {
+				manifest: { ...manifest, input: { ...manifest.input, slices: 'max-intensity' } }
+			})
+		);
 		expect(projected.imageScores).toHaveLength(1);
 		expect(projected.inputSha256).not.toBe(output.inputSha256);
 	});
@@ -97,12 +109,20 @@ describe('inference pool', () => {
 			pool.run(task(POSITIVE, { images: [good, notDicom] })),
 			pool.run(task(POSITIVE))
 		]);
-		expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
-		const reason = (index: number): string => ((results[index] as PromiseRejectedResult).reason as Error).message;
+		expect(results.map((result) => result.status)).toEqual([
+			'rejected',
+			'fulfilled',
+			'rejected',
+			'fulfilled'
+		]);
+		const reason = (index: number): string =>
+			((results[index] as PromiseRejectedResult).reason as Error).message;
 		expect(reason(0)).toMatch(/^image 1 of 1 \(.*truncated\.dcm\): .*truncated/);
 		expect(reason(2)).toMatch(/^image 2 of 2 \(.*truth\.csv\): not a readable DICOM Part-10 file/);
 		const after = await pool.run(task(NEGATIVE));
-		expect(after.outputSha256).toBe((results[1] as PromiseFulfilledResult<{ outputSha256: string }>).value.outputSha256);
+		expect(after.outputSha256).toBe(
+			(results[1] as PromiseFulfilledResult<{ outputSha256: string }>).value.outputSha256
+		);
 		expect(pool.stats()).toMatchObject({ threads: 2, queued: 0 });
 		expect(pool.stats().failed ?? 0).toBeGreaterThanOrEqual(2);
 	});
@@ -112,14 +132,22 @@ describe('inference pool', () => {
 		await expect(pool.run(task(POSITIVE, { modelSha256: wrong }))).rejects.toThrow(
 			new RegExp(`has SHA-256 ${modelSha256}, not the registered ${wrong}: refusing to run it`)
 		);
-		await expect(pool.run(task(POSITIVE, { modelSha256: 'ABC' }))).rejects.toThrow(/modelSha256 must be 64 lower-case hex/);
-		await expect(pool.run(task(POSITIVE, { images: [] }))).rejects.toThrow('the case has no images');
-		await expect(pool.run(task(POSITIVE, { manifest: { ...manifest, threshold: 7 } }))).rejects.toThrow(
-			/threshold: must be between 0 and 1/
+		await expect(pool.run(task(POSITIVE, { modelSha256: 'ABC' }))).rejects.toThrow(
+			/modelSha256 must be 64 lower-case hex/
 		);
-		await expect(pool.run(task(POSITIVE, { manifest: { ...manifest, outputs: { score: 'probability', heatmap: 'heatmap' } } }))).rejects.toThrow(
-			'the model has no output "probability" (outputs: score, heatmap)'
+		await expect(pool.run(task(POSITIVE, { images: [] }))).rejects.toThrow(
+			'the case has no images'
 		);
+		await expect(
+			pool.run(task(POSITIVE, { manifest: { ...manifest, threshold: 7 } }))
+		).rejects.toThrow(/threshold: must be between 0 and 1/);
+		await expect(
+			pool.run(
+				task(POSITIVE, {
+					manifest: { ...manifest, outputs: { score: 'probability', heatmap: 'heatmap' } }
+				})
+			)
+		).rejects.toThrow('the model has no output "probability" (outputs: score, heatmap)');
 	});
 
 	it('shares one lazily created pool per process', async () => {

@@ -32,7 +32,9 @@ function tsxLoaderUrl(): string {
 	try {
 		return pathToFileURL(require.resolve('tsx')).href;
 	} catch {
-		throw new Error(`the inference worker needs the "tsx" package, which cannot be found from ${process.cwd()}`);
+		throw new Error(
+			`the inference worker needs the "tsx" package, which cannot be found from ${process.cwd()}`
+		);
 	}
 }
 

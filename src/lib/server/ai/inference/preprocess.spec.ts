@@ -26,7 +26,14 @@ const stored = HU.map((hu) => hu + 1024); // RescaleIntercept −1024, slope 1, 
 
 describe('preprocessImage', () => {
 	const pixels = readStoredPixels(
-		tinyDicom({ rows: 4, columns: 4, values: stored, bitsStored: 12, rescaleSlope: 1, rescaleIntercept: -1024 })
+		tinyDicom({
+			rows: 4,
+			columns: 4,
+			values: stored,
+			bitsStored: 12,
+			rescaleSlope: 1,
+			rescaleIntercept: -1024
+		})
 	);
 
 	it('windows HU to 0…1 and box-averages 4 × 4 → 2 × 2 (hand computed)', () => {
@@ -35,7 +42,9 @@ describe('preprocessImage', () => {
 		// top-right  240, 640, −1000, 240 → 1, 1 (clipped), 0 (clipped), 1 → 0.75
 		// bottom-left 0 × 4 → 0.4
 		// bottom-right 90, 90, 90, 190 → 0.625 × 3, 0.875 → 0.6875
-		expect(Array.from(preprocessImage(pixels, input()))).toEqual([0.375, 0.75, 0.4, 0.6875].map(Math.fround));
+		expect(Array.from(preprocessImage(pixels, input()))).toEqual(
+			[0.375, 0.75, 0.4, 0.6875].map(Math.fround)
+		);
 	});
 
 	it('maps the window onto the normalisation range', () => {
@@ -47,7 +56,14 @@ describe('preprocessImage', () => {
 	it('applies a signed pixel representation with slope and intercept', () => {
 		// stored −5, 20, 40, 90 → HU = 2 × stored − 10 = −20, 30, 70, 170 → t = 0.35, 0.475, 0.575, 0.825
 		const signed = readStoredPixels(
-			tinyDicom({ rows: 2, columns: 2, values: [-5, 20, 40, 90], pixelRepresentation: 1, rescaleSlope: 2, rescaleIntercept: -10 })
+			tinyDicom({
+				rows: 2,
+				columns: 2,
+				values: [-5, 20, 40, 90],
+				pixelRepresentation: 1,
+				rescaleSlope: 2,
+				rescaleIntercept: -10
+			})
 		);
 		expect(Array.from(signed.values)).toEqual([-5, 20, 40, 90]);
 		const plane = preprocessImage(signed, input({ width: 1, height: 1 }));
@@ -61,7 +77,9 @@ describe('preprocessImage', () => {
 			[1, 0.5 / 1.5, 1 / 1.5]
 		]);
 		// HU −160, 40, 240 → 0, 0.5, 1 → (0 + 0.25) / 1.5 = 1/6 and (0.25 + 1) / 1.5 = 5/6
-		const row = readStoredPixels(tinyDicom({ rows: 1, columns: 3, values: [864, 1064, 1264], rescaleIntercept: -1024 }));
+		const row = readStoredPixels(
+			tinyDicom({ rows: 1, columns: 3, values: [864, 1064, 1264], rescaleIntercept: -1024 })
+		);
 		const plane = preprocessImage(row, input({ width: 2, height: 1 }));
 		expect(plane[0]).toBeCloseTo(1 / 6, 7);
 		expect(plane[1]).toBeCloseTo(5 / 6, 7);

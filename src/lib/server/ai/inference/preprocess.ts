@@ -40,7 +40,9 @@ export function areaTaps(source: number, target: number): AxisTap[] {
 }
 
 /** The linear window and normalisation of step 2–3 as a function of HU. */
-export function windowFunction(input: Pick<InputSpec, 'window' | 'normalisation'>): (hu: number) => number {
+export function windowFunction(
+	input: Pick<InputSpec, 'window' | 'normalisation'>
+): (hu: number) => number {
 	const low = input.window.center - input.window.width / 2;
 	const { width } = input.window;
 	const { min, max } = input.normalisation;
@@ -62,7 +64,9 @@ export function preprocessImage(pixels: StoredPixels, input: InputSpec): Float32
 	for (let row = 0; row < rows; row += 1) {
 		const start = row * columns;
 		for (let column = 0; column < columns; column += 1) {
-			windowed[column] = toInput((values[start + column] as number) * rescaleSlope + rescaleIntercept);
+			windowed[column] = toInput(
+				(values[start + column] as number) * rescaleSlope + rescaleIntercept
+			);
 		}
 		const out = row * input.width;
 		across.forEach((tap, x) => {

@@ -28,10 +28,14 @@ export interface ModelRun {
 	heatmap?: HeatmapPlane;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string =>
+	error instanceof Error ? error.message : String(error);
 
 /** Reads, decodes and preprocesses every image of the case. */
-export async function prepareCase(imagePaths: readonly string[], manifest: ModelManifest): Promise<PreparedCase> {
+export async function prepareCase(
+	imagePaths: readonly string[],
+	manifest: ModelManifest
+): Promise<PreparedCase> {
 	const images: PreparedCase['images'] = [];
 	const planes: Float32Array[] = [];
 	for (const [index, path] of imagePaths.entries()) {
@@ -48,12 +52,19 @@ export async function prepareCase(imagePaths: readonly string[], manifest: Model
 
 function checkNames(session: ort.InferenceSession, manifest: ModelManifest): string[] {
 	if (!session.inputNames.includes(manifest.input.name)) {
-		throw new Error(`the model has no input "${manifest.input.name}" (inputs: ${session.inputNames.join(', ')})`);
+		throw new Error(
+			`the model has no input "${manifest.input.name}" (inputs: ${session.inputNames.join(', ')})`
+		);
 	}
-	const wanted = [manifest.outputs.score, ...(manifest.outputs.heatmap ? [manifest.outputs.heatmap] : [])];
+	const wanted = [
+		manifest.outputs.score,
+		...(manifest.outputs.heatmap ? [manifest.outputs.heatmap] : [])
+	];
 	for (const name of wanted) {
 		if (!session.outputNames.includes(name)) {
-			throw new Error(`the model has no output "${name}" (outputs: ${session.outputNames.join(', ')})`);
+			throw new Error(
+				`the model has no output "${name}" (outputs: ${session.outputNames.join(', ')})`
+			);
 		}
 	}
 	return wanted;
@@ -62,7 +73,9 @@ function checkNames(session: ort.InferenceSession, manifest: ModelManifest): str
 function readRun(result: ort.InferenceSession.OnnxValueMapType, manifest: ModelManifest): ModelRun {
 	const scoreTensor = result[manifest.outputs.score] as ort.Tensor;
 	if (scoreTensor.type !== 'float32' || scoreTensor.size !== 1) {
-		throw new Error(`output "${manifest.outputs.score}" must hold one float32 value, got ${scoreTensor.size} ${scoreTensor.type}`);
+		throw new Error(
+			`output "${manifest.outputs.score}" must hold one float32 value, got ${scoreTensor.size} ${scoreTensor.type}`
+		);
 	}
 	const scoreBytes = Float32Array.from(scoreTensor.data as Float32Array);
 	const score = scoreBytes[0] as number;
@@ -70,10 +83,20 @@ function readRun(result: ort.InferenceSession.OnnxValueMapType, manifest: ModelM
 	if (!manifest.outputs.heatmap) return { score, scoreBytes };
 	const heatTensor = result[manifest.outputs.heatmap] as ort.Tensor;
 	const [height, width] = heatTensor.dims.slice(-2) as [number, number];
-	if (heatTensor.type !== 'float32' || heatTensor.dims.length < 2 || heatTensor.size !== height * width) {
-		throw new Error(`output "${manifest.outputs.heatmap}" must be one float32 plane, got dims [${heatTensor.dims.join(', ')}]`);
+	if (
+		heatTensor.type !== 'float32' ||
+		heatTensor.dims.length < 2 ||
+		heatTensor.size !== height * width
+	) {
+		throw new Error(
+			`output "${manifest.outputs.heatmap}" must be one float32 plane, got dims [${heatTensor.dims.join(', ')}]`
+		);
 	}
-	return { score, scoreBytes, heatmap: { width, height, data: Float32Array.from(heatTensor.data as Float32Array) } };
+	return {
+		score,
+		scoreBytes,
+		heatmap: { width, height, data: Float32Array.from(heatTensor.data as Float32Array) }
+	};
 }
 
 /** Runs the model once per input plane; returns the runs and the time spent in session.run. */
@@ -103,16 +126,29 @@ export async function runModel(
 
 function hashOf(arrays: Iterable<Float32Array>): string {
 	const hash = createHash('sha256');
-	for (const array of arrays) hash.update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+	for (const array of arrays)
+		hash.update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
 	return hash.digest('hex');
 }
 
 /** The 1-based image a candidate at heatmap pixel `peakIndex` belongs to. */
-function candidateImage(prepared: PreparedCase, manifest: ModelManifest, best: number, peak: number, heat: HeatmapPlane): number {
+function candidateImage(
+	prepared: PreparedCase,
+	manifest: ModelManifest,
+	best: number,
+	peak: number,
+	heat: HeatmapPlane
+): number {
 	if (manifest.input.slices === 'each' || prepared.planes.length === 1) return best + 1;
 	// A projection: the image whose plane holds the maximum at the peak (scaled to input pixels).
-	const x = Math.min(manifest.input.width - 1, Math.floor(((peak % heat.width) * manifest.input.width) / heat.width));
-	const y = Math.min(manifest.input.height - 1, Math.floor((Math.floor(peak / heat.width) * manifest.input.height) / heat.height));
+	const x = Math.min(
+		manifest.input.width - 1,
+		Math.floor(((peak % heat.width) * manifest.input.width) / heat.width)
+	);
+	const y = Math.min(
+		manifest.input.height - 1,
+		Math.floor((Math.floor(peak / heat.width) * manifest.input.height) / heat.height)
+	);
 	let image = 0;
 	prepared.planes.forEach((plane, index) => {
 		const at = y * manifest.input.width + x;
@@ -126,7 +162,10 @@ export function summarise(
 	prepared: PreparedCase,
 	manifest: ModelManifest,
 	runs: readonly ModelRun[]
-): Pick<InferenceOutput, 'score' | 'imageScores' | 'heatmap' | 'boxes' | 'inputSha256' | 'outputSha256'> {
+): Pick<
+	InferenceOutput,
+	'score' | 'imageScores' | 'heatmap' | 'boxes' | 'inputSha256' | 'outputSha256'
+> {
 	let best = 0;
 	runs.forEach((run, index) => {
 		if (run.score > (runs[best] as ModelRun).score) best = index;
@@ -136,12 +175,16 @@ export function summarise(
 		score: chosen.score,
 		imageScores: runs.map((run) => run.score),
 		inputSha256: hashOf(prepared.inputs),
-		outputSha256: hashOf(runs.flatMap((run) => (run.heatmap ? [run.scoreBytes, run.heatmap.data] : [run.scoreBytes])))
+		outputSha256: hashOf(
+			runs.flatMap((run) => (run.heatmap ? [run.scoreBytes, run.heatmap.data] : [run.scoreBytes]))
+		)
 	};
 	const heat = chosen.heatmap;
 	if (!heat) return summary;
 	const region = peakRegion(heat);
-	const image = region ? candidateImage(prepared, manifest, best, region.peakIndex, heat) : best + 1;
+	const image = region
+		? candidateImage(prepared, manifest, best, region.peakIndex, heat)
+		: best + 1;
 	summary.heatmap = {
 		width: heat.width,
 		height: heat.height,
@@ -149,7 +192,11 @@ export function summarise(
 		image
 	};
 	if (manifest.task === 'detection' && region) {
-		const box = regionToImageBox(region, heat, prepared.images[image - 1] as PreparedCase['images'][number]);
+		const box = regionToImageBox(
+			region,
+			heat,
+			prepared.images[image - 1] as PreparedCase['images'][number]
+		);
 		summary.boxes = [{ image, ...box, score: chosen.score }];
 	}
 	return summary;

@@ -11,7 +11,8 @@ export function checkTask(task: InferenceTask): ModelManifest {
 	if (typeof task.modelPath !== 'string' || !isAbsolute(task.modelPath)) {
 		throw new Error(`modelPath must be an absolute path, got ${JSON.stringify(task.modelPath)}`);
 	}
-	if (!Array.isArray(task.images) || task.images.length === 0) throw new Error('the case has no images');
+	if (!Array.isArray(task.images) || task.images.length === 0)
+		throw new Error('the case has no images');
 	task.images.forEach((path, index) => {
 		if (typeof path !== 'string' || !isAbsolute(path)) {
 			throw new Error(`image ${index + 1} must be an absolute path, got ${JSON.stringify(path)}`);

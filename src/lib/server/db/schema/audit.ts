@@ -20,5 +20,8 @@ export const auditEvents = sqliteTable(
 		prevHash: text('prev_hash').notNull(),
 		hash: text('hash').notNull()
 	},
-	(table) => [index('audit_events_study_idx').on(table.studyId), index('audit_events_entity_idx').on(table.entityType, table.entityId)]
+	(table) => [
+		index('audit_events_study_idx').on(table.studyId),
+		index('audit_events_entity_idx').on(table.entityType, table.entityId)
+	]
 );

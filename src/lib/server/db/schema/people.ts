@@ -3,7 +3,14 @@ import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqli
 import { id, timestampMs, createdAt, restrict } from './columns';
 import { studies, sites } from './study';
 
-export const ROLES = ['admin', 'sponsor', 'coordinator', 'reader', 'statistician', 'evaluator'] as const;
+export const ROLES = [
+	'admin',
+	'sponsor',
+	'coordinator',
+	'reader',
+	'statistician',
+	'evaluator'
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable('users', {

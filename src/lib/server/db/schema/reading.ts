@@ -1,5 +1,12 @@
 // Reading sessions, assignments (reader × case × arm) and submitted reads.
-import { sqliteTable, text, integer, uniqueIndex, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	text,
+	integer,
+	uniqueIndex,
+	index,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
 import { id, timestampMs, createdAt, restrict } from './columns';
 import { studies, cases } from './study';
 import { memberships } from './people';
@@ -24,7 +31,11 @@ export const readingSessions = sqliteTable(
 		createdAt: createdAt()
 	},
 	(table) => [
-		uniqueIndex('reading_sessions_member_period_idx_uq').on(table.membershipId, table.period, table.sessionIndex)
+		uniqueIndex('reading_sessions_member_period_idx_uq').on(
+			table.membershipId,
+			table.period,
+			table.sessionIndex
+		)
 	]
 );
 
@@ -69,7 +80,10 @@ export const reads = sqliteTable(
 		clientEventsJson: text('client_events_json').notNull().default('[]'),
 		servedAt: timestampMs('served_at'),
 		submittedAt: timestampMs('submitted_at').notNull(),
-		supersedesReadId: integer('supersedes_read_id').references((): AnySQLiteColumn => reads.id, restrict),
+		supersedesReadId: integer('supersedes_read_id').references(
+			(): AnySQLiteColumn => reads.id,
+			restrict
+		),
 		correctionReason: text('correction_reason'),
 		isSimulated: integer('is_simulated', { mode: 'boolean' }).notNull().default(false)
 	},

@@ -249,7 +249,9 @@ const TABLE: ReadonlyArray<readonly [string, string, ProfileAction]> = [
 	['00384000', 'VisitComments', 'remove']
 ];
 
-const BY_TAG: ReadonlyMap<string, ProfileEntry> = new Map(TABLE.map(([tag, keyword, action]) => [tag, { tag, keyword, action }]));
+const BY_TAG: ReadonlyMap<string, ProfileEntry> = new Map(
+	TABLE.map(([tag, keyword, action]) => [tag, { tag, keyword, action }])
+);
 
 export const PROFILE_ENTRIES: readonly ProfileEntry[] = [...BY_TAG.values()];
 
@@ -269,7 +271,9 @@ export function isPrivateTag(tag: string): boolean {
  */
 export function isCurveOrOverlayTag(tag: string): boolean {
 	const group = parseInt(tag.slice(0, 4), 16);
-	return (group >= 0x5000 && group <= 0x50ff) || (group >= 0x6000 && group <= 0x60ff && group % 2 === 0);
+	return (
+		(group >= 0x5000 && group <= 0x50ff) || (group >= 0x6000 && group <= 0x60ff && group % 2 === 0)
+	);
 }
 
 /** UIDs defined by the DICOM standard itself (SOP classes, transfer syntaxes, coding schemes): never remapped. */

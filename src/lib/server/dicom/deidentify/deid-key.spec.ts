@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATE_OFFSET_MIN_DAYS, DATE_OFFSET_SPAN_DAYS, Pseudonymizer, deidKeyFromSecret, loadOrCreateDeidKey } from './deid-key';
+import {
+	DATE_OFFSET_MIN_DAYS,
+	DATE_OFFSET_SPAN_DAYS,
+	Pseudonymizer,
+	deidKeyFromSecret,
+	loadOrCreateDeidKey
+} from './deid-key';
 
 const keyA = deidKeyFromSecret(Buffer.alloc(32, 1));
 const keyB = deidKeyFromSecret(Buffer.alloc(32, 2));
@@ -30,9 +36,11 @@ describe('the de-identification key', () => {
 		expect(['8', '9', 'a', 'b']).toContain(hex[16]);
 	});
 
-	it('moves one patient\'s dates by one secret offset of 1 to 10 years back, and names them by a pseudonym', () => {
+	it("moves one patient's dates by one secret offset of 1 to 10 years back, and names them by a pseudonym", () => {
 		const pseudonymizer = new Pseudonymizer(keyA);
-		const offsets = Array.from({ length: 200 }, (_, index) => pseudonymizer.dateOffsetDays(`id:P${index}`));
+		const offsets = Array.from({ length: 200 }, (_, index) =>
+			pseudonymizer.dateOffsetDays(`id:P${index}`)
+		);
 		for (const offset of offsets) {
 			expect(offset).toBeLessThanOrEqual(-DATE_OFFSET_MIN_DAYS);
 			expect(offset).toBeGreaterThan(-(DATE_OFFSET_MIN_DAYS + DATE_OFFSET_SPAN_DAYS));

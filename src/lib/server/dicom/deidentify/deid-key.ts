@@ -35,7 +35,8 @@ export function loadOrCreateDeidKey(path: string): DeidKey {
 		writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
 	}
 	const hex = readFileSync(path, 'utf8').trim();
-	if (!/^[0-9a-f]{64,}$/i.test(hex)) throw new Error(`${path}: not a de-identification key (64+ hex digits expected)`);
+	if (!/^[0-9a-f]{64,}$/i.test(hex))
+		throw new Error(`${path}: not a de-identification key (64+ hex digits expected)`);
 	return deidKeyFromSecret(Buffer.from(hex, 'hex'));
 }
 
@@ -59,7 +60,10 @@ export class Pseudonymizer {
 
 	/** Days added to every date of this patient: between −(MIN + SPAN − 1) and −MIN. */
 	dateOffsetDays(patientKey: string): number {
-		return -(DATE_OFFSET_MIN_DAYS + (this.digest('date-offset', patientKey).readUInt32BE(0) % DATE_OFFSET_SPAN_DAYS));
+		return -(
+			DATE_OFFSET_MIN_DAYS +
+			(this.digest('date-offset', patientKey).readUInt32BE(0) % DATE_OFFSET_SPAN_DAYS)
+		);
 	}
 
 	/** The patient's replacement name and ID, e.g. "ANON-3F9A0C12D4". */

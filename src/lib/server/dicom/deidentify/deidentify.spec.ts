@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import dcmjs from 'dcmjs';
 import { PROFILE_ENTRIES, profileEntry } from './confidentiality-profile';
-import { ageString, deidentify, shiftDateText, TANDEM_IMPLEMENTATION_CLASS_UID, type DeidContext } from './deidentify';
+import {
+	ageString,
+	deidentify,
+	shiftDateText,
+	TANDEM_IMPLEMENTATION_CLASS_UID,
+	type DeidContext
+} from './deidentify';
 import { readDicomFile, writeDicomFile } from '../dicom-file';
 import { CT_IMAGE_STORAGE, IDENTIFIERS, identifiedDicom } from '$fixtures/identified-dicom.fixture';
 import { scanValues, valueOf } from '$fixtures/dicom-scan.fixture';
@@ -37,7 +43,11 @@ describe('the PS3.15 Basic Profile table', () => {
 			expect(known?.name.replace(/^RETIRED_/, ''), entry.tag).toBe(entry.keyword);
 		}
 		expect(PROFILE_ENTRIES.length).toBeGreaterThan(200);
-		expect(profileEntry('00100010')).toEqual({ tag: '00100010', keyword: 'PatientName', action: 'dummy' });
+		expect(profileEntry('00100010')).toEqual({
+			tag: '00100010',
+			keyword: 'PatientName',
+			action: 'dummy'
+		});
 	});
 });
 
@@ -80,7 +90,20 @@ describe('deidentify', () => {
 		expect(valueOf(bytes, '00120062')).toBe('YES');
 		expect(valueOf(bytes, '00280303')).toBe('MODIFIED');
 		const tags = new Set(scanValues(bytes).map((value) => value.path.split('>')[0]));
-		for (const removed of ['00080080', '00080081', '00081010', '00081070', '00081050', '00081030', '00101000', '00181000', '00400275', '00090010', '00091001', '60004000']) {
+		for (const removed of [
+			'00080080',
+			'00080081',
+			'00081010',
+			'00081070',
+			'00081050',
+			'00081030',
+			'00101000',
+			'00181000',
+			'00400275',
+			'00090010',
+			'00091001',
+			'60004000'
+		]) {
 			expect(tags.has(removed), removed).toBe(false);
 		}
 		// Referring physician and Study ID are type 2: kept, empty.
@@ -100,7 +123,9 @@ describe('deidentify', () => {
 		expect(valueOf(bytes, '00020002')).toBe(CT_IMAGE_STORAGE);
 		expect(valueOf(bytes, '00020012')).toBe(TANDEM_IMPLEMENTATION_CLASS_UID);
 		const referenced = scanValues(bytes).filter((value) => value.path.startsWith('00081140>'));
-		expect(referenced.map((value) => value.value).sort()).toEqual([CT_IMAGE_STORAGE, context.uids.get('1.2.826.0.1.3680043.99.1.1.0')].sort());
+		expect(referenced.map((value) => value.value).sort()).toEqual(
+			[CT_IMAGE_STORAGE, context.uids.get('1.2.826.0.1.3680043.99.1.1.0')].sort()
+		);
 		expect(scanValues(bytes).some((value) => value.path === '00020016')).toBe(false);
 	});
 
@@ -108,11 +133,18 @@ describe('deidentify', () => {
 		const { bytes, changes } = deidentified();
 		const text = Buffer.from(bytes).toString('latin1');
 		const log = JSON.stringify(changes);
-		for (const value of [...Object.values(IDENTIFIERS), 'FAKEFAMILY', '19520314', '20240110', '1.2.826.0.1.3680043.99']) {
+		for (const value of [
+			...Object.values(IDENTIFIERS),
+			'FAKEFAMILY',
+			'19520314',
+			'20240110',
+			'1.2.826.0.1.3680043.99'
+		]) {
 			expect(text.includes(value), value).toBe(false);
 			expect(log.includes(value), value).toBe(false);
 		}
-		const action = (tag: string) => changes.filter((change) => change.tag === tag).map((change) => change.action);
+		const action = (tag: string) =>
+			changes.filter((change) => change.tag === tag).map((change) => change.action);
 		expect(action('(0010,0010)')).toEqual(['replaced']);
 		expect(action('(0010,0030)')).toEqual(['emptied']);
 		expect(action('(0010,1010)')).toEqual(['added']);
@@ -131,7 +163,9 @@ describe('deidentify', () => {
 
 	it('records the profile and its options as coded by PS3.16 CID 7050', () => {
 		const { bytes } = deidentified();
-		const codes = scanValues(bytes).filter((value) => value.path === '00120064>00080100').map((value) => value.value);
+		const codes = scanValues(bytes)
+			.filter((value) => value.path === '00120064>00080100')
+			.map((value) => value.value);
 		expect(codes).toEqual(['113100', '113107', '113108']);
 	});
 });

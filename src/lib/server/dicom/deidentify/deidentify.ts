@@ -11,7 +11,16 @@ import {
 	isRegistryUid,
 	profileEntry
 } from './confidentiality-profile';
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, TAG, formatTag, keywordOf, text, type DicomFile } from '../dicom-file';
+import {
+	DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+	EXPLICIT_VR_BIG_ENDIAN,
+	EXPLICIT_VR_LITTLE_ENDIAN,
+	TAG,
+	formatTag,
+	keywordOf,
+	text,
+	type DicomFile
+} from '../dicom-file';
 
 export type DeidAction = 'removed' | 'emptied' | 'replaced' | 'remapped' | 'shifted' | 'added';
 
@@ -54,12 +63,18 @@ export function deidentify(source: DicomFile, context: DeidContext): DeidResult 
 	return { file: { meta, dict: cleaned }, changes: dedupe(changes) };
 }
 
-function cleanElements(map: ElementMap, context: DeidContext, prefix: string, changes: DeidChange[]): ElementMap {
+function cleanElements(
+	map: ElementMap,
+	context: DeidContext,
+	prefix: string,
+	changes: DeidChange[]
+): ElementMap {
 	const result: ElementMap = {};
 	for (const tag of Object.keys(map).sort()) {
 		const element = map[tag]!;
 		const path = `${prefix}${formatTag(tag)}`;
-		const record = (action: DeidAction) => changes.push({ tag: path, keyword: isPrivateTag(tag) ? 'private' : keywordOf(tag), action });
+		const record = (action: DeidAction) =>
+			changes.push({ tag: path, keyword: isPrivateTag(tag) ? 'private' : keywordOf(tag), action });
 		if (isPrivateTag(tag) || isCurveOrOverlayTag(tag)) {
 			record('removed');
 			continue;
@@ -89,7 +104,8 @@ function cleanElements(map: ElementMap, context: DeidContext, prefix: string, ch
 				continue;
 			}
 			case 'keep':
-				result[tag] = element.vr === 'SQ' ? cleanSequence(element, context, path, changes) : element;
+				result[tag] =
+					element.vr === 'SQ' ? cleanSequence(element, context, path, changes) : element;
 				continue;
 		}
 	}
@@ -104,13 +120,22 @@ function defaultAction(element: DicomElement): 'remove' | 'shift' | 'remap' | 'k
 	return 'keep';
 }
 
-function cleanSequence(element: DicomElement, context: DeidContext, path: string, changes: DeidChange[]): DicomElement {
-	const items = (element.Value ?? []).map((item) => cleanElements(item as ElementMap, context, `${path}>`, changes));
+function cleanSequence(
+	element: DicomElement,
+	context: DeidContext,
+	path: string,
+	changes: DeidChange[]
+): DicomElement {
+	const items = (element.Value ?? []).map((item) =>
+		cleanElements(item as ElementMap, context, `${path}>`, changes)
+	);
 	return { vr: 'SQ', Value: items };
 }
 
 function hasValue(element: DicomElement): boolean {
-	return (element.Value ?? []).some((value) => value !== '' && value !== null && value !== undefined);
+	return (element.Value ?? []).some(
+		(value) => value !== '' && value !== null && value !== undefined
+	);
 }
 
 function sameValues(before: DicomElement, after: DicomElement): boolean {
@@ -118,7 +143,9 @@ function sameValues(before: DicomElement, after: DicomElement): boolean {
 }
 
 function dummyValue(element: DicomElement, pseudonym: string): DicomElement {
-	return element.vr === 'PN' ? { vr: 'PN', Value: [{ Alphabetic: pseudonym }] } : { vr: element.vr, Value: [pseudonym] };
+	return element.vr === 'PN'
+		? { vr: 'PN', Value: [{ Alphabetic: pseudonym }] }
+		: { vr: element.vr, Value: [pseudonym] };
 }
 
 function remapUids(element: DicomElement, context: DeidContext): DicomElement {
@@ -130,7 +157,10 @@ function remapUids(element: DicomElement, context: DeidContext): DicomElement {
 }
 
 /** DA "YYYYMMDD" and the date part of DT "YYYYMMDDHHMMSS.FFFFFF&ZZXX" move by the offset; time stays. */
-function shiftDates(element: DicomElement, offsetDays: number): { element: DicomElement; invalid: boolean } {
+function shiftDates(
+	element: DicomElement,
+	offsetDays: number
+): { element: DicomElement; invalid: boolean } {
 	let invalid = false;
 	const values = (element.Value ?? []).flatMap((value) => {
 		const raw = String(value ?? '').trim();
@@ -164,7 +194,9 @@ export function shiftDateText(value: string, offsetDays: number): string | null 
 export function ageString(birthDate: string, onDate: string): string | null {
 	const parse = (value: string) => {
 		const match = /^(\d{4})(\d{2})(\d{2})$/.exec(value.trim());
-		return match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : null;
+		return match
+			? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }
+			: null;
 	};
 	const born = parse(birthDate);
 	const seen = parse(onDate);
@@ -174,14 +206,19 @@ export function ageString(birthDate: string, onDate: string): string | null {
 	if (years < 0) return null;
 	const pad = (value: number) => String(value).padStart(3, '0');
 	if (years >= 1) return `${pad(Math.min(years, AGE_CAP_YEARS))}Y`;
-	const days = Math.round((Date.UTC(seen.year, seen.month - 1, seen.day) - Date.UTC(born.year, born.month - 1, born.day)) / 86_400_000);
+	const days = Math.round(
+		(Date.UTC(seen.year, seen.month - 1, seen.day) -
+			Date.UTC(born.year, born.month - 1, born.day)) /
+			86_400_000
+	);
 	return days >= 31 ? `${pad(Math.floor(days / 30.4375))}M` : `${pad(days)}D`;
 }
 
 /** Keep the age, lose the birth date: compute PatientAge when it is missing, cap a very old one. */
 function addAgeFromBirthDate(dict: ElementMap, changes: DeidChange[]): void {
 	const existing = text(dict, TAG.patientAge);
-	const record = (action: DeidAction) => changes.push({ tag: formatTag(TAG.patientAge), keyword: 'PatientAge', action });
+	const record = (action: DeidAction) =>
+		changes.push({ tag: formatTag(TAG.patientAge), keyword: 'PatientAge', action });
 	if (existing) {
 		const years = /^(\d{3})Y$/.exec(existing);
 		if (years && Number(years[1]) > AGE_CAP_YEARS) {
@@ -191,7 +228,11 @@ function addAgeFromBirthDate(dict: ElementMap, changes: DeidChange[]): void {
 		return;
 	}
 	const birth = text(dict, TAG.patientBirthDate);
-	const on = text(dict, TAG.studyDate) ?? text(dict, TAG.seriesDate) ?? text(dict, TAG.acquisitionDate) ?? text(dict, TAG.contentDate);
+	const on =
+		text(dict, TAG.studyDate) ??
+		text(dict, TAG.seriesDate) ??
+		text(dict, TAG.acquisitionDate) ??
+		text(dict, TAG.contentDate);
 	const age = birth && on ? ageString(birth, on) : null;
 	if (age) {
 		dict[TAG.patientAge] = { vr: 'AS', Value: [age] };
@@ -203,7 +244,8 @@ function addAgeFromBirthDate(dict: ElementMap, changes: DeidChange[]): void {
 function markDeidentified(dict: ElementMap, changes: DeidChange[]): void {
 	const set = (tag: string, element: DicomElement) => {
 		const action: DeidAction = dict[tag] ? 'replaced' : 'added';
-		if (!dict[tag] || !sameValues(dict[tag]!, element)) changes.push({ tag: formatTag(tag), keyword: keywordOf(tag), action });
+		if (!dict[tag] || !sameValues(dict[tag]!, element))
+			changes.push({ tag: formatTag(tag), keyword: keywordOf(tag), action });
 		dict[tag] = element;
 	};
 	set('00120062', { vr: 'CS', Value: ['YES'] });
@@ -223,18 +265,26 @@ function markDeidentified(dict: ElementMap, changes: DeidChange[]): void {
 function rebuildMeta(sourceMeta: ElementMap, dict: ElementMap, changes: DeidChange[]): ElementMap {
 	const sourceSyntax = text(sourceMeta, TAG.transferSyntaxUid) ?? EXPLICIT_VR_LITTLE_ENDIAN;
 	// dcmjs reads deflated and big-endian data sets but writes them as Explicit VR Little Endian.
-	const syntax = sourceSyntax === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN || sourceSyntax === EXPLICIT_VR_BIG_ENDIAN ? EXPLICIT_VR_LITTLE_ENDIAN : sourceSyntax;
+	const syntax =
+		sourceSyntax === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN || sourceSyntax === EXPLICIT_VR_BIG_ENDIAN
+			? EXPLICIT_VR_LITTLE_ENDIAN
+			: sourceSyntax;
 	const meta: ElementMap = {
 		'00020001': { vr: 'OB', Value: [new Uint8Array([0, 1]).buffer] },
-		'00020002': { vr: 'UI', Value: [text(dict, TAG.sopClassUid) ?? text(sourceMeta, '00020002') ?? ''] },
+		'00020002': {
+			vr: 'UI',
+			Value: [text(dict, TAG.sopClassUid) ?? text(sourceMeta, '00020002') ?? '']
+		},
 		'00020003': { vr: 'UI', Value: [text(dict, TAG.sopInstanceUid) ?? ''] },
 		'00020010': { vr: 'UI', Value: [syntax] },
 		'00020012': { vr: 'UI', Value: [TANDEM_IMPLEMENTATION_CLASS_UID] },
 		'00020013': { vr: 'SH', Value: [TANDEM_IMPLEMENTATION_VERSION] }
 	};
-	if (text(sourceMeta, '00020003') !== text(meta, '00020003')) changes.push({ tag: '(0002,0003)', keyword: 'MediaStorageSOPInstanceUID', action: 'remapped' });
+	if (text(sourceMeta, '00020003') !== text(meta, '00020003'))
+		changes.push({ tag: '(0002,0003)', keyword: 'MediaStorageSOPInstanceUID', action: 'remapped' });
 	for (const tag of Object.keys(sourceMeta)) {
-		if (!(tag in meta) && tag !== '00020000') changes.push({ tag: formatTag(tag), keyword: keywordOf(tag), action: 'removed' });
+		if (!(tag in meta) && tag !== '00020000')
+			changes.push({ tag: formatTag(tag), keyword: keywordOf(tag), action: 'removed' });
 	}
 	return meta;
 }
@@ -243,5 +293,8 @@ function rebuildMeta(sourceMeta: ElementMap, dict: ElementMap, changes: DeidChan
 function dedupe(changes: DeidChange[]): DeidChange[] {
 	const seen = new Map<string, DeidChange>();
 	for (const change of changes) seen.set(`${change.tag}|${change.action}`, change);
-	return [...seen.values()].sort((first, second) => first.tag.localeCompare(second.tag) || first.action.localeCompare(second.action));
+	return [...seen.values()].sort(
+		(first, second) =>
+			first.tag.localeCompare(second.tag) || first.action.localeCompare(second.action)
+	);
 }

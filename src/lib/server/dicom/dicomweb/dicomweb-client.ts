@@ -44,12 +44,18 @@ export class DicomwebClient {
 	private async get(path: string, accept: string): Promise<Response> {
 		let response: Response;
 		try {
-			response = await this.fetchImpl(`${this.baseUrl}/${path}`, { headers: { ...this.headers, accept } });
+			response = await this.fetchImpl(`${this.baseUrl}/${path}`, {
+				headers: { ...this.headers, accept }
+			});
 		} catch (error) {
-			throw new DicomwebError(`${this.baseUrl}: ${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`);
+			throw new DicomwebError(
+				`${this.baseUrl}: ${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`
+			);
 		}
 		if (!response.ok && response.status !== 204) {
-			throw new DicomwebError(`${this.baseUrl}/${path.split('?')[0]}: HTTP ${response.status} ${response.statusText}`);
+			throw new DicomwebError(
+				`${this.baseUrl}/${path.split('?')[0]}: HTTP ${response.status} ${response.statusText}`
+			);
 		}
 		return response;
 	}
@@ -60,25 +66,35 @@ export class DicomwebClient {
 		const text = await response.text();
 		if (text.trim() === '') return [];
 		const parsed = JSON.parse(text) as unknown;
-		if (!Array.isArray(parsed)) throw new DicomwebError(`${path.split('?')[0]}: a QIDO-RS answer must be a JSON array`);
+		if (!Array.isArray(parsed))
+			throw new DicomwebError(`${path.split('?')[0]}: a QIDO-RS answer must be a JSON array`);
 		return parsed as DicomJson[];
 	}
 
 	/** QIDO-RS: the Study Instance UIDs of the studies matching one attribute (e.g. AccessionNumber=…). */
 	async findStudies(attribute: string, value: string): Promise<string[]> {
-		const rows = await this.query(`studies?${encodeURIComponent(attribute)}=${encodeURIComponent(value)}&includefield=0020000D`);
-		return rows.map((row) => firstString(row, '0020000D')).filter((uid): uid is string => uid !== null);
+		const rows = await this.query(
+			`studies?${encodeURIComponent(attribute)}=${encodeURIComponent(value)}&includefield=0020000D`
+		);
+		return rows
+			.map((row) => firstString(row, '0020000D'))
+			.filter((uid): uid is string => uid !== null);
 	}
 
 	/** QIDO-RS: every instance of a study, series by series. */
 	async instancesOfStudy(studyInstanceUid: string): Promise<InstanceRef[]> {
 		const series = await this.query(`studies/${encodeURIComponent(studyInstanceUid)}/series`);
 		const refs: InstanceRef[] = [];
-		for (const seriesUid of series.map((row) => firstString(row, '0020000E')).filter((uid): uid is string => uid !== null)) {
-			const instances = await this.query(`studies/${encodeURIComponent(studyInstanceUid)}/series/${encodeURIComponent(seriesUid)}/instances`);
+		for (const seriesUid of series
+			.map((row) => firstString(row, '0020000E'))
+			.filter((uid): uid is string => uid !== null)) {
+			const instances = await this.query(
+				`studies/${encodeURIComponent(studyInstanceUid)}/series/${encodeURIComponent(seriesUid)}/instances`
+			);
 			for (const row of instances) {
 				const sopInstanceUid = firstString(row, '00080018');
-				if (sopInstanceUid) refs.push({ studyInstanceUid, seriesInstanceUid: seriesUid, sopInstanceUid });
+				if (sopInstanceUid)
+					refs.push({ studyInstanceUid, seriesInstanceUid: seriesUid, sopInstanceUid });
 			}
 		}
 		return refs;
@@ -87,17 +103,23 @@ export class DicomwebClient {
 	/** WADO-RS: one instance as its Part-10 bytes, in the transfer syntax the server stores. */
 	async retrieveInstance(ref: InstanceRef): Promise<Uint8Array> {
 		const path = `studies/${encodeURIComponent(ref.studyInstanceUid)}/series/${encodeURIComponent(ref.seriesInstanceUid)}/instances/${encodeURIComponent(ref.sopInstanceUid)}`;
-		const response = await this.get(path, 'multipart/related; type="application/dicom"; transfer-syntax=*');
+		const response = await this.get(
+			path,
+			'multipart/related; type="application/dicom"; transfer-syntax=*'
+		);
 		const contentType = response.headers.get('content-type') ?? '';
 		const body = new Uint8Array(await response.arrayBuffer());
 		if (!/^multipart\/related/i.test(contentType)) {
 			if (/application\/dicom/i.test(contentType)) return body;
-			throw new DicomwebError(`WADO-RS answered ${contentType || 'without a content type'}, not multipart/related`);
+			throw new DicomwebError(
+				`WADO-RS answered ${contentType || 'without a content type'}, not multipart/related`
+			);
 		}
 		const boundary = boundaryOf(contentType);
 		if (!boundary) throw new DicomwebError('WADO-RS multipart answer without a boundary');
 		const parts = parseMultipart(body, boundary);
-		if (parts.length !== 1) throw new DicomwebError(`WADO-RS returned ${parts.length} parts for one instance`);
+		if (parts.length !== 1)
+			throw new DicomwebError(`WADO-RS returned ${parts.length} parts for one instance`);
 		return parts[0]!.body;
 	}
 }

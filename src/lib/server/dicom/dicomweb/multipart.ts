@@ -14,8 +14,13 @@ export function boundaryOf(contentType: string): string | null {
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
 	const first = needle[0];
-	outer: for (let index = haystack.indexOf(first as number, from); index !== -1 && index <= haystack.length - needle.length; index = haystack.indexOf(first as number, index + 1)) {
-		for (let offset = 1; offset < needle.length; offset++) if (haystack[index + offset] !== needle[offset]) continue outer;
+	outer: for (
+		let index = haystack.indexOf(first as number, from);
+		index !== -1 && index <= haystack.length - needle.length;
+		index = haystack.indexOf(first as number, index + 1)
+	) {
+		for (let offset = 1; offset < needle.length; offset++)
+			if (haystack[index + offset] !== needle[offset]) continue outer;
 		return index;
 	}
 	return -1;
@@ -39,9 +44,12 @@ export function parseMultipart(body: Uint8Array, boundary: string): BodyPart[] {
 		const headers: Record<string, string> = {};
 		let contentStart = cursor;
 		if (headerEnd !== -1 && headerEnd < next) {
-			for (const line of new TextDecoder('latin1').decode(body.subarray(cursor, headerEnd)).split('\r\n')) {
+			for (const line of new TextDecoder('latin1')
+				.decode(body.subarray(cursor, headerEnd))
+				.split('\r\n')) {
 				const colon = line.indexOf(':');
-				if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+				if (colon > 0)
+					headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
 			}
 			contentStart = headerEnd + 4;
 		} else if (body[cursor] === 0x0d && body[cursor + 1] === 0x0a) {

@@ -10,10 +10,18 @@ import { registerResults, releaseKey } from '$lib/server/export/unblinding.servi
 
 // Lock → blind export → committed results → released key, and the analysis on the export.
 // Every step is the service's, with its own access check; the page only shows what it returns.
-export const load: PageServerLoad = (event) => serve(() => analysisPage(getDatabase(), principalOf(event), event.params.slug));
+export const load: PageServerLoad = (event) =>
+	serve(() => analysisPage(getDatabase(), principalOf(event), event.params.slug));
 
 const lockForm = z.object({ reason: z.string().trim().min(1).max(500) });
-const registerForm = z.object({ export: z.coerce.number().int().positive(), sha256: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/) });
+const registerForm = z.object({
+	export: z.coerce.number().int().positive(),
+	sha256: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.regex(/^[0-9a-f]{64}$/)
+});
 const releaseForm = z.object({ export: z.coerce.number().int().positive() });
 const done = { ok: true };
 
@@ -34,7 +42,13 @@ export const actions: Actions = {
 	register: formAction(
 		registerForm,
 		async (form, event) => {
-			await registerResults(getDatabase(), principalOf(event), event.params.slug, form.export, form.sha256);
+			await registerResults(
+				getDatabase(),
+				principalOf(event),
+				event.params.slug,
+				form.export,
+				form.sha256
+			);
 			return done;
 		},
 		{ invalid: () => 'sha256: 64 hexadecimal characters' }

@@ -14,7 +14,11 @@ export const load: PageServerLoad = (event) =>
 		const db = getDatabase();
 		const principal = principalOf(event);
 		const { slug } = event.params;
-		return { snapshot: dashboardSnapshot(db, principal, slug), deviations: listDeviations(db, principal, slug), queries: listQueries(db, principal, slug) };
+		return {
+			snapshot: dashboardSnapshot(db, principal, slug),
+			deviations: listDeviations(db, principal, slug),
+			queries: listQueries(db, principal, slug)
+		};
 	});
 
 const closeForm = z.object({ query: z.coerce.number().int().positive() });

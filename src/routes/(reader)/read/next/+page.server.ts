@@ -10,6 +10,8 @@ const query = z.object({ study: z.string().min(1).max(64) });
 // Resume: the first unread case of the reader's earliest open session, or back to the worklist.
 export const load: PageServerLoad = (event) => {
 	const parsed = query.safeParse({ study: event.url.searchParams.get('study') });
-	const next = parsed.success ? nextAssignment(getDatabase(), principalOf(event), parsed.data.study) : null;
+	const next = parsed.success
+		? nextAssignment(getDatabase(), principalOf(event), parsed.data.study)
+		: null;
 	redirect(303, next ? `/read/${next}` : '/read');
 };

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { listMyStudies } from '$lib/server/studies/my-studies.service';
-import { REVIEW_DECISIONS, decideBurnedInReview, listBurnedInReviews } from '$lib/server/cases/burned-in-review.service';
+import {
+	REVIEW_DECISIONS,
+	decideBurnedInReview,
+	listBurnedInReviews
+} from '$lib/server/cases/burned-in-review.service';
 import { principalOf, serve } from '$lib/server/access/web';
 import { formAction } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
@@ -20,12 +24,30 @@ export const load: PageServerLoad = (event) => {
 	const db = getDatabase();
 	const principal = principalOf(event);
 	const studies = listMyStudies(db, principal, ['coordinator', 'admin']);
-	return { studies: studies.map((study) => ({ slug: study.slug, title: study.title, reviews: serve(() => listBurnedInReviews(db, principal, study.slug)) })) };
+	return {
+		studies: studies.map((study) => ({
+			slug: study.slug,
+			title: study.title,
+			reviews: serve(() => listBurnedInReviews(db, principal, study.slug))
+		}))
+	};
 };
 
 export const actions: Actions = {
 	decide: formAction(decideForm, ({ study, review, decision, note }, event) => {
-		const row = decideBurnedInReview(getDatabase(), principalOf(event), study, review, decision, note);
-		return { done: decision === 'cleared' ? m.burned_in_done_cleared({ id: row.id }) : m.burned_in_done_withdrawn({ id: row.id, case: row.caseKey }) };
+		const row = decideBurnedInReview(
+			getDatabase(),
+			principalOf(event),
+			study,
+			review,
+			decision,
+			note
+		);
+		return {
+			done:
+				decision === 'cleared'
+					? m.burned_in_done_cleared({ id: row.id })
+					: m.burned_in_done_withdrawn({ id: row.id, case: row.caseKey })
+		};
 	})
 };

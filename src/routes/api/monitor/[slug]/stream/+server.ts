@@ -6,5 +6,11 @@ import { principalOf, serve } from '$lib/server/access/web';
 // Server-sent events: the dashboard snapshot, again whenever the study changes (sponsor or admin).
 export const GET: RequestHandler = (event) => {
 	const stream = serve(() => dashboardStream(getDatabase(), principalOf(event), event.params.slug));
-	return new Response(stream, { headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' } });
+	return new Response(stream, {
+		headers: {
+			'Content-Type': 'text/event-stream',
+			'Cache-Control': 'no-store',
+			Connection: 'keep-alive'
+		}
+	});
 };

@@ -6,6 +6,11 @@ import { principalOf, readJsonBody, serveJson } from '$lib/server/access/web';
 // Autosave of the reader's work in progress on one assignment.
 export const PUT: RequestHandler = (event) =>
 	serveJson(async () => {
-		saveDraft(getDatabase(), principalOf(event), event.params.assignment, await readJsonBody(event.request));
+		saveDraft(
+			getDatabase(),
+			principalOf(event),
+			event.params.assignment,
+			await readJsonBody(event.request)
+		);
 		return new Response(null, { status: 204 });
 	});

@@ -8,9 +8,15 @@ import { exportFile } from '$lib/server/analysis/analysis-pipeline.service';
 export const GET: RequestHandler = (event) => {
 	const id = Number(event.params.id);
 	if (!Number.isInteger(id) || id < 1) error(404, 'No such export.');
-	const file = serve(() => exportFile(getDatabase(), principalOf(event), event.params.slug, id, event.params.file));
+	const file = serve(() =>
+		exportFile(getDatabase(), principalOf(event), event.params.slug, id, event.params.file)
+	);
 	const base = file.name.split('/').at(-1) ?? 'file';
 	return new Response(new Uint8Array(file.body), {
-		headers: { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="export-${id}-${base}"`, 'cache-control': 'no-store' }
+		headers: {
+			'content-type': 'application/octet-stream',
+			'content-disposition': `attachment; filename="export-${id}-${base}"`,
+			'cache-control': 'no-store'
+		}
 	});
 };
