@@ -3,7 +3,7 @@
 // work directory). Paths of Debian packages the project installs (/usr/bin/chromium, …) are
 // settings with defaults, not machine paths, and are allowed.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +56,15 @@ describe('the repository stands on its own', () => {
 			});
 		}
 		expect(found).toEqual([]);
+	});
+
+	it('tracks every test data file it ships (none hidden by .gitignore)', () => {
+		const tracked = new Set(trackedFiles());
+		const onDisk = readdirSync(resolve(root, 'tests/reference/data')).map(
+			(name) => `tests/reference/data/${name}`
+		);
+		expect(onDisk.length).toBeGreaterThan(0);
+		expect(onDisk.filter((name) => !tracked.has(name))).toEqual([]);
 	});
 
 	it('would catch such a reference', () => {
