@@ -8,19 +8,53 @@ import { RJAFROC_WORKBOOK_FILE } from './rjafroc';
 
 export const PEER_README_FILE = 'README.md';
 
+/** A name in Markdown code font. */
+const code = (name: string): string => `\`${name}\``;
+
+/** One row of a Markdown table. */
+const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+
+/** What each file is, for which package. */
+const FILE_TABLE = [
+	tableRow(['file', 'for', 'contents']),
+	'|---|---|---|',
+	tableRow([
+		code(MRMCAOV_CSV_FILE),
+		'MRMCaov (R)',
+		'one row per read: `reader,treatment,case,truth,rating`, ' +
+			'then `decision` and `time_ms` when the study recorded them'
+	]),
+	tableRow([
+		code(IMRMC_FILE),
+		'iMRMC (R package 2.x, or the Java application)',
+		'iMRMC input: size lines, `BEGIN DATA:`, then `readerID,caseID,modalityID,score` rows; ' +
+			'truth rows have reader and modality `truth`'
+	]),
+	tableRow([
+		code(RJAFROC_WORKBOOK_FILE),
+		'RJafroc (R)',
+		'JAFROC ROC workbook: sheets `Truth`, `FP` (ratings of non-diseased cases), ' +
+			'`TP` (ratings of diseased cases)'
+	]),
+	tableRow([
+		code(RJAFROC_IMRMC_FILE),
+		'RJafroc (R), text alternative',
+		'the same reads in the older iMRMC layout RJafroc reads (truth rows: reader `-1`, modality `0`)'
+	]),
+	tableRow([
+		code(ID_MAP_FILE),
+		'the two RJafroc files',
+		'`kind,code,id`: the integer that stands for each reader, modality and case code'
+	])
+].join('\n');
+
 const README = `# Peer-format files
 
 The blinded reads of this export, written once for each of three established MRMC packages
 so the analysis can be re-run independently of Tandem. Every file holds the same reads: every
 reader read every case in every modality, each read once.
 
-| file | for | contents |
-|---|---|---|
-| \`${MRMCAOV_CSV_FILE}\` | MRMCaov (R) | one row per read: \`reader,treatment,case,truth,rating\`, then \`decision\` and \`time_ms\` when the study recorded them |
-| \`${IMRMC_FILE}\` | iMRMC (R package 2.x, or the Java application) | iMRMC input: size lines, \`BEGIN DATA:\`, then \`readerID,caseID,modalityID,score\` rows; truth rows have reader and modality \`truth\` |
-| \`${RJAFROC_WORKBOOK_FILE}\` | RJafroc (R) | JAFROC ROC workbook: sheets \`Truth\`, \`FP\` (ratings of non-diseased cases), \`TP\` (ratings of diseased cases) |
-| \`${RJAFROC_IMRMC_FILE}\` | RJafroc (R), text alternative | the same reads in the older iMRMC layout RJafroc reads (truth rows: reader \`-1\`, modality \`0\`) |
-| \`${ID_MAP_FILE}\` | the two RJafroc files | \`kind,code,id\`: the integer that stands for each reader, modality and case code |
+${FILE_TABLE}
 
 Conventions: \`truth\` 1 = diseased, 0 = non-diseased. The rating is the reader's confidence that
 the case is diseased (higher = more suspicious); \`decision\` is the binary call (1 = positive),

@@ -24,6 +24,12 @@ function pValue(p: number): string {
 	return p < 0.0001 ? '<0.0001' : p.toFixed(4);
 }
 
+/** "F = 4.4566, df = (1, 15.26), p = 0.0517". */
+function fTest(result: { f?: number; df1: number; df2?: number; p: number }): string {
+	const df = `(${result.df1}, ${number(result.df2, 2)})`;
+	return `F = ${number(result.f)}, df = ${df}, p = ${pValue(result.p)}`;
+}
+
 /** Left-aligned first column, right-aligned others, two spaces between columns. */
 export function formatTable(header: string[], rows: string[][]): string {
 	const widths = header.map((title, c) =>
@@ -69,7 +75,7 @@ function intervalTable(intervals: ModalityInterval[], level: string): string {
 function rrrcSection(title: string, result: RandomReadersRandomCases, level: string): string[] {
 	return [
 		title,
-		`F = ${number(result.f)}, df = (${result.df1}, ${number(result.df2, 2)}), p = ${pValue(result.p)}`,
+		fTest(result),
 		'',
 		contrastTable(result.diffs, level),
 		'',
@@ -81,7 +87,7 @@ function frrcSection(result: FixedReadersRandomCases, level: string): string[] {
 	const statistic =
 		result.chisq !== undefined
 			? `Chi-square = ${number(result.chisq)}, df = ${result.df1}, p = ${pValue(result.p)}`
-			: `F = ${number(result.f)}, df = (${result.df1}, ${number(result.df2, 2)}), p = ${pValue(result.p)}`;
+			: fTest(result);
 	const readerRows = result.readerDiffs.map((row) => [
 		row.reader,
 		`${row.modalityA} - ${row.modalityB}`,
@@ -113,15 +119,17 @@ function hypothesisSection(report: AnalysisReport): string[] {
 		pValue(test.p),
 		test.rejected ? 'yes' : 'no'
 	]);
+	const setting = `margin ${h.margin}, one-sided alpha ${h.alpha}; RRRC SE and Hillis df`;
 	const lines = [
-		`Hypothesis tests (${h.aided} - ${h.unaided}, margin ${h.margin}, one-sided alpha ${h.alpha}; RRRC SE and Hillis df)`,
+		`Hypothesis tests (${h.aided} - ${h.unaided}, ${setting})`,
 		formatTable(['Test', 'Difference', 'Threshold', 'Lower bound', 'p', 'Conclude'], rows)
 	];
 	if (h.readingTime) {
 		const t = h.readingTime;
+		const ratio = `ratio of geometric means ${number(t.ratio)}, upper bound ${number(t.upperBound)}`;
 		lines.push(
 			'',
-			`Reading time (${h.aided} / ${h.unaided}): ratio of geometric means ${number(t.ratio)}, upper bound ${number(t.upperBound)}, p = ${pValue(t.p)}: ${t.decision}`
+			`Reading time (${h.aided} / ${h.unaided}): ${ratio}, p = ${pValue(t.p)}: ${t.decision}`
 		);
 	}
 	return lines;
@@ -139,9 +147,12 @@ export function reportToText(report: AnalysisReport): string {
 		number(row.se),
 		`(${number(row.ciLower)}, ${number(row.ciUpper)})`
 	]);
+	const method = report.method === 'or' ? 'Obuchowski–Rockette' : 'DBM';
+	const covariance = `${COVARIANCE_LABEL[report.covariance]} covariance`;
+	const size = `${d.readers.length} readers × ${d.modalities.length} modalities × ${d.cases} cases`;
 	const lines = [
-		`Tandem MRMC analysis — ${report.fom}, ${report.method === 'or' ? 'Obuchowski–Rockette' : 'DBM'}, ${COVARIANCE_LABEL[report.covariance]} covariance`,
-		`${d.readers.length} readers × ${d.modalities.length} modalities × ${d.cases} cases (${d.positive} diseased, ${d.negative} non-diseased)`,
+		`Tandem MRMC analysis — ${report.fom}, ${method}, ${covariance}`,
+		`${size} (${d.positive} diseased, ${d.negative} non-diseased)`,
 		'',
 		formatTable(['Reader', 'Modality', 'Estimate', 'SE', `${level} CI`], fomRows),
 		''

@@ -5,11 +5,12 @@
 // The numbers are printed at right as "0.031 (−0.012, 0.074)".
 import {
 	approxTextWidth,
-	attributes,
 	bottomAxis,
+	emptyElement,
 	formatNumber,
 	linearScale,
 	niceLinearTicks,
+	plural,
 	pointList,
 	svgDocument,
 	textElement,
@@ -70,7 +71,8 @@ export function formatEstimateCi(
 	decimals: number
 ): string {
 	if (![estimate, ciLower, ciUpper].every(Number.isFinite)) return 'not estimable';
-	return `${formatNumber(estimate, decimals)} (${formatNumber(ciLower, decimals)}, ${formatNumber(ciUpper, decimals)})`;
+	const format = (value: number) => formatNumber(value, decimals);
+	return `${format(estimate)} (${format(ciLower)}, ${format(ciUpper)})`;
 }
 
 const finite = (row: ForestRowInput | undefined): row is ForestRowInput =>
@@ -81,9 +83,8 @@ function validate(input: ForestPlotInput): void {
 		throw new RangeError('the forest plot needs at least one row');
 	for (const row of [...input.rows, ...(input.overall ? [input.overall] : [])]) {
 		if (finite(row) && !(row.ciLower <= row.estimate && row.estimate <= row.ciUpper)) {
-			throw new RangeError(
-				`row "${row.label}": need ciLower ≤ estimate ≤ ciUpper, got ${row.ciLower}, ${row.estimate}, ${row.ciUpper}`
-			);
+			const got = `${row.ciLower}, ${row.estimate}, ${row.ciUpper}`;
+			throw new RangeError(`row "${row.label}": need ciLower ≤ estimate ≤ ciUpper, got ${got}`);
 		}
 	}
 	if (input.margin !== undefined && !(input.margin > 0 && Number.isFinite(input.margin)))
@@ -148,7 +149,7 @@ function rowGlyph(
 	if (pooled) {
 		const middle = x(Math.min(Math.max(row.estimate, domain[0]), domain[1]));
 		out.push(
-			`<polygon${attributes({
+			emptyElement('polygon', {
 				class: 'overall-diamond',
 				points: pointList([
 					[left, y],
@@ -159,21 +160,36 @@ function rowGlyph(
 				fill: '#000',
 				stroke: '#000',
 				'stroke-width': 1
-			})}/>`
+			})
 		);
 	} else {
 		out.push(
-			`<line${attributes({ class: 'ci-line', x1: left, y1: y, x2: right, y2: y, stroke: '#000', 'stroke-width': 1.5 })}/>`
+			emptyElement('line', {
+				class: 'ci-line',
+				x1: left,
+				y1: y,
+				x2: right,
+				y2: y,
+				stroke: '#000',
+				'stroke-width': 1.5
+			})
 		);
 		if (row.estimate >= domain[0] && row.estimate <= domain[1]) {
 			out.push(
-				`<rect${attributes({ class: 'estimate-marker', x: x(row.estimate) - 3.5, y: y - 3.5, width: 7, height: 7, fill: '#000' })}/>`
+				emptyElement('rect', {
+					class: 'estimate-marker',
+					x: x(row.estimate) - 3.5,
+					y: y - 3.5,
+					width: 7,
+					height: 7,
+					fill: '#000'
+				})
 			);
 		}
 	}
 	if (row.ciLower < domain[0])
 		out.push(
-			`<polygon${attributes({
+			emptyElement('polygon', {
 				class: 'cut-arrow',
 				points: pointList([
 					[left - 1, y],
@@ -181,11 +197,11 @@ function rowGlyph(
 					[left + 6, y + 4]
 				]),
 				fill: '#000'
-			})}/>`
+			})
 		);
 	if (row.ciUpper > domain[1])
 		out.push(
-			`<polygon${attributes({
+			emptyElement('polygon', {
 				class: 'cut-arrow',
 				points: pointList([
 					[right + 1, y],
@@ -193,7 +209,7 @@ function rowGlyph(
 					[right - 6, y + 4]
 				]),
 				fill: '#000'
-			})}/>`
+			})
 		);
 	return out;
 }
@@ -217,6 +233,10 @@ function lines(input: ForestPlotInput): Line[] {
 	if (input.overall) out.push({ kind: 'overall', text: input.overall.label, row: input.overall });
 	return out;
 }
+
+/** "non-inferiority margin −δ = −0.050", the words of the margin's label and description. */
+const marginText = (margin: number, decimals: number): string =>
+	`non-inferiority margin −δ = ${formatNumber(-margin, decimals)}`;
 
 /** The forest plot as a standalone SVG string. */
 export function forestPlot(input: ForestPlotInput): string {
@@ -273,11 +293,19 @@ export function forestPlot(input: ForestPlotInput): string {
 	const inDomain = (value: number) => value >= domain[0] && value <= domain[1];
 	if (inDomain(0))
 		body.push(
-			`<line${attributes({ class: 'zero-line', x1: x(0), y1: plotTop, x2: x(0), y2: plotBottom, stroke: '#000', 'stroke-width': 1 })}/>`
+			emptyElement('line', {
+				class: 'zero-line',
+				x1: x(0),
+				y1: plotTop,
+				x2: x(0),
+				y2: plotBottom,
+				stroke: '#000',
+				'stroke-width': 1
+			})
 		);
 	if (input.margin !== undefined) {
 		const marginX = x(-input.margin);
-		const label = `non-inferiority margin −δ = ${formatNumber(-input.margin, decimals)}`;
+		const label = marginText(input.margin, decimals);
 		const labelWidthPx = approxTextWidth(label, 11);
 		const labelX = Math.min(
 			Math.max(marginX, PAD + labelWidthPx / 2),
@@ -285,7 +313,16 @@ export function forestPlot(input: ForestPlotInput): string {
 		);
 		if (inDomain(-input.margin)) {
 			body.push(
-				`<line${attributes({ class: 'margin-line', x1: marginX, y1: marginLabelY + 4, x2: marginX, y2: plotBottom, stroke: '#000', 'stroke-width': 1.25, 'stroke-dasharray': '5 3' })}/>`
+				emptyElement('line', {
+					class: 'margin-line',
+					x1: marginX,
+					y1: marginLabelY + 4,
+					x2: marginX,
+					y2: plotBottom,
+					stroke: '#000',
+					'stroke-width': 1.25,
+					'stroke-dasharray': '5 3'
+				})
 			);
 		}
 		body.push(
@@ -310,7 +347,15 @@ export function forestPlot(input: ForestPlotInput): string {
 		const pooled = line.kind === 'overall';
 		if (pooled)
 			body.push(
-				`<line${attributes({ class: 'overall-rule', x1: PAD, y1: y - ROW_HEIGHT / 2, x2: width - PAD, y2: y - ROW_HEIGHT / 2, stroke: '#999', 'stroke-width': 0.75 })}/>`
+				emptyElement('line', {
+					class: 'overall-rule',
+					x1: PAD,
+					y1: y - ROW_HEIGHT / 2,
+					x2: width - PAD,
+					y2: y - ROW_HEIGHT / 2,
+					stroke: '#999',
+					'stroke-width': 0.75
+				})
 			);
 		const weight = pooled ? 'bold' : undefined;
 		const indent = !pooled && row.group !== undefined ? INDENT : 0;
@@ -367,7 +412,7 @@ export function forestPlot(input: ForestPlotInput): string {
 	);
 
 	const listed = rows
-		.flatMap((line) => {
+		.flatMap((line, slot) => {
 			if (!line.row) return [];
 			const name =
 				line.kind === 'overall'
@@ -376,18 +421,17 @@ export function forestPlot(input: ForestPlotInput): string {
 						? `${line.row.group}, ${line.text}`
 						: line.text;
 			const note = line.row.note ? ` (${line.row.note})` : '';
-			return [
-				`${name}: ${formatEstimateCi(line.row.estimate, line.row.ciLower, line.row.ciUpper, decimals)}${note}`
-			];
+			return [`${name}: ${numbers[slot]}${note}`];
 		})
 		.join('; ');
+	const overall = input.overall ? ' and an overall estimate drawn as a diamond' : '';
 	const description = [
 		input.description,
-		`Forest plot of ${input.xLabel}, ${estimateHeading}, for ${input.rows.length} row${input.rows.length === 1 ? '' : 's'}${input.overall ? ' and an overall estimate drawn as a diamond' : ''}.`,
+		`Forest plot of ${input.xLabel}, ${estimateHeading}, for ${plural(input.rows.length, 'row')}${overall}.`,
 		`${listed}.`,
 		'A solid vertical line marks no difference (0).',
 		input.margin !== undefined
-			? `A dashed vertical line marks the non-inferiority margin −δ = ${formatNumber(-input.margin, decimals)}.`
+			? `A dashed vertical line marks the ${marginText(input.margin, decimals)}.`
 			: undefined
 	]
 		.filter((part) => part)

@@ -65,7 +65,8 @@ describe('readingTimeDistribution', () => {
 		).toEqual(['n = 5', 'median 40.0 s', 'geometric mean 57.7 s']);
 	});
 
-	it('draws the box on a log axis: 10–1000 s over 360 px, so 20, 40 and 80 s sit at log10(2, 4, 8)/2 of the width', () => {
+	it('draws the box on a log axis: 10–1000 s over 360 px', () => {
+		// So 20, 40 and 80 s sit at log10(2, 4, 8)/2 of the width.
 		const root = parseXml(readingTimeDistribution(input));
 		const [left, right] = plotExtent(root);
 		expect(right - left).toBe(360);

@@ -10,10 +10,12 @@ import {
 	attributes,
 	bottomAxis,
 	coord,
+	emptyElement,
 	formatNumber,
 	logScale,
 	marker,
 	niceLogTicks,
+	plural,
 	svgDocument,
 	textElement,
 	tickDecimals,
@@ -141,21 +143,62 @@ function boxPlot(summary: ReadingTimeSummary, x: Scale, top: number, style: ArmS
 	const middle = top + BOX_MIDDLE;
 	const out: string[] = [];
 	const whisker = (from: number, to: number) =>
-		`<line${attributes({ class: 'whisker', x1: x(from), y1: middle, x2: x(to), y2: middle, stroke: '#000', 'stroke-width': 1 })}/>` +
-		`<line${attributes({ class: 'whisker-cap', x1: x(to), y1: middle - BOX_HALF / 2, x2: x(to), y2: middle + BOX_HALF / 2, stroke: '#000', 'stroke-width': 1 })}/>`;
+		emptyElement('line', {
+			class: 'whisker',
+			x1: x(from),
+			y1: middle,
+			x2: x(to),
+			y2: middle,
+			stroke: '#000',
+			'stroke-width': 1
+		}) +
+		emptyElement('line', {
+			class: 'whisker-cap',
+			x1: x(to),
+			y1: middle - BOX_HALF / 2,
+			x2: x(to),
+			y2: middle + BOX_HALF / 2,
+			stroke: '#000',
+			'stroke-width': 1
+		});
 	out.push(
 		whisker(summary.lowerQuartile, summary.lowerWhisker),
 		whisker(summary.upperQuartile, summary.upperWhisker)
 	);
 	out.push(
-		`<rect${attributes({ class: 'box', x: x(summary.lowerQuartile), y: middle - BOX_HALF, width: x(summary.upperQuartile) - x(summary.lowerQuartile), height: 2 * BOX_HALF, fill: '#fff', stroke: style.color, 'stroke-width': 1.5 })}/>`
+		emptyElement('rect', {
+			class: 'box',
+			x: x(summary.lowerQuartile),
+			y: middle - BOX_HALF,
+			width: x(summary.upperQuartile) - x(summary.lowerQuartile),
+			height: 2 * BOX_HALF,
+			fill: '#fff',
+			stroke: style.color,
+			'stroke-width': 1.5
+		})
 	);
 	out.push(
-		`<line${attributes({ class: 'median', x1: x(summary.median), y1: middle - BOX_HALF, x2: x(summary.median), y2: middle + BOX_HALF, stroke: '#000', 'stroke-width': 2.5 })}/>`
+		emptyElement('line', {
+			class: 'median',
+			x1: x(summary.median),
+			y1: middle - BOX_HALF,
+			x2: x(summary.median),
+			y2: middle + BOX_HALF,
+			stroke: '#000',
+			'stroke-width': 2.5
+		})
 	);
 	for (const outlier of summary.outliers) {
 		out.push(
-			`<circle${attributes({ class: 'outlier', cx: x(outlier), cy: middle, r: 2.5, fill: 'none', stroke: '#000', 'stroke-width': 1 })}/>`
+			emptyElement('circle', {
+				class: 'outlier',
+				cx: x(outlier),
+				cy: middle,
+				r: 2.5,
+				fill: 'none',
+				stroke: '#000',
+				'stroke-width': 1
+			})
 		);
 	}
 	out.push(
@@ -229,7 +272,7 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 
 	const body: string[] = ['<g class="grid" stroke="#e4e4e4" stroke-width="0.75">'];
 	for (const tick of ticks)
-		body.push(`<line${attributes({ x1: x(tick), y1: TOP, x2: x(tick), y2: plotBottom })}/>`);
+		body.push(emptyElement('line', { x1: x(tick), y1: TOP, x2: x(tick), y2: plotBottom }));
 	body.push('</g>');
 
 	arms.forEach((arm, index) => {
@@ -246,20 +289,35 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 			)
 		);
 		const base = top + HISTOGRAM_BASE;
+		const baseY = coord(base);
 		const bars = (shares[index] as number[])
 			.map((share, k) => {
 				if (share === 0) return '';
 				const height = ((HISTOGRAM_BASE - HISTOGRAM_TOP) * share) / maxShare;
-				return `M${coord(binEdge(k))},${coord(base)} V${coord(base - height)} H${coord(binEdge(k + 1))} V${coord(base)} Z`;
+				return `M${coord(binEdge(k))},${baseY} V${coord(base - height)} H${coord(binEdge(k + 1))} V${baseY} Z`;
 			})
 			.filter((part) => part)
 			.join(' ');
 		if (bars)
 			body.push(
-				`<path${attributes({ class: 'histogram', d: bars, fill: arm.style.color, 'fill-opacity': 0.35, stroke: arm.style.color, 'stroke-width': 0.75 })}/>`
+				emptyElement('path', {
+					class: 'histogram',
+					d: bars,
+					fill: arm.style.color,
+					'fill-opacity': 0.35,
+					stroke: arm.style.color,
+					'stroke-width': 0.75
+				})
 			);
 		body.push(
-			`<line${attributes({ x1: plotLeft, y1: base, x2: plotRight, y2: base, stroke: '#999', 'stroke-width': 0.75 })}/>`
+			emptyElement('line', {
+				x1: plotLeft,
+				y1: base,
+				x2: plotRight,
+				y2: base,
+				stroke: '#999',
+				'stroke-width': 0.75
+			})
 		);
 		if (arm.summary) body.push(...boxPlot(arm.summary, x, top, arm.style));
 		else
@@ -271,7 +329,14 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 			);
 		if (index > 0)
 			body.push(
-				`<line${attributes({ x1: PAD, y1: top, x2: plotRight, y2: top, stroke: '#bbb', 'stroke-width': 0.75 })}/>`
+				emptyElement('line', {
+					x1: PAD,
+					y1: top,
+					x2: plotRight,
+					y2: top,
+					stroke: '#bbb',
+					'stroke-width': 0.75
+				})
 			);
 		body.push('</g>');
 	});
@@ -310,12 +375,21 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 		const s = arm.summary;
 		if (!s) return `${arm.label}: no reads`;
 		const t = (value: number) => formatNumber(value, decimals);
-		return `${arm.label}: ${s.count} reads, median ${t(s.median)} s (quartiles ${t(s.lowerQuartile)} to ${t(s.upperQuartile)} s), geometric mean ${t(s.geometricMean)} s, ${s.outliers.length} outlier${s.outliers.length === 1 ? '' : 's'}`;
+		const quartiles = `quartiles ${t(s.lowerQuartile)} to ${t(s.upperQuartile)} s`;
+		const figures = [
+			`${s.count} reads`,
+			`median ${t(s.median)} s (${quartiles})`,
+			`geometric mean ${t(s.geometricMean)} s`,
+			plural(s.outliers.length, 'outlier')
+		];
+		return `${arm.label}: ${figures.join(', ')}`;
 	});
+	const perArm = summaries.join('; ');
 	const description = [
 		input.description,
-		`Distribution of reading times per case on a log scale for ${arms.length} arm${arms.length === 1 ? '' : 's'}: ${summaries.join('; ')}.`,
-		'Box plots are of log time (quartiles by linear interpolation, whiskers to 1.5 IQR); histograms show the share of reads in log-spaced bins.'
+		`Distribution of reading times per case on a log scale for ${plural(arms.length, 'arm')}: ${perArm}.`,
+		'Box plots are of log time (quartiles by linear interpolation, whiskers to 1.5 IQR); ' +
+			'histograms show the share of reads in log-spaced bins.'
 	]
 		.filter((part) => part)
 		.join(' ');

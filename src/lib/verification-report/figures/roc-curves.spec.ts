@@ -79,7 +79,8 @@ describe('rocCurves', () => {
 		]);
 	});
 
-	it('gives each arm its reader-averaged AUC in the legend: (19/24 + 1)/2 = 0.896, and 10/12 = 0.833 for the single Aided reader', () => {
+	it('gives each arm its reader-averaged AUC in the legend: 0.896 and 0.833', () => {
+		// Unaided: (19/24 + 1)/2 = 0.896; Aided: 10/12 = 0.833 for its single reader.
 		// Reader C rates diseased 4, 4, 2 and non-diseased 4, 1, 1, 1: each diseased 4 beats the three
 		// 1s and ties the 4 → 3.5; the 2 beats the three 1s → 3; (3.5 + 3.5 + 3)/12 = 10/12.
 		const legend = byClass(parseXml(rocCurves(study)), 'legend-arm').map((element) => element.text);

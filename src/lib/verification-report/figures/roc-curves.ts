@@ -8,11 +8,13 @@ import {
 	approxTextWidth,
 	armStyle,
 	attributes,
+	emptyElement,
 	escapeXml,
 	formatNumber,
 	linePath,
 	linearScale,
 	marker,
+	plural,
 	svgDocument,
 	textElement,
 	type ArmStyle
@@ -63,6 +65,14 @@ export const rocPixel = {
 
 function curvePath(points: readonly RocPoint[]): string {
 	return linePath(points.map((point) => [rocPixel.x(point.fpr), rocPixel.y(point.tpr)] as const));
+}
+
+/** A path with a tooltip (its <title>). */
+function pathWithTooltip(
+	values: Record<string, string | number | undefined>,
+	tooltip: string
+): string {
+	return `<path${attributes(values)}><title>${escapeXml(tooltip)}</title></path>`;
 }
 
 function stroke(
@@ -117,26 +127,61 @@ function axes(): string[] {
 	const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
 	for (const tick of ticks.slice(1, -1)) {
 		out.push(
-			`<line${attributes({ x1: rocPixel.x(tick), y1: PLOT_TOP, x2: rocPixel.x(tick), y2: PLOT_BOTTOM })}/>`
+			emptyElement('line', {
+				x1: rocPixel.x(tick),
+				y1: PLOT_TOP,
+				x2: rocPixel.x(tick),
+				y2: PLOT_BOTTOM
+			})
 		);
 		out.push(
-			`<line${attributes({ x1: PLOT_LEFT, y1: rocPixel.y(tick), x2: PLOT_RIGHT, y2: rocPixel.y(tick) })}/>`
+			emptyElement('line', {
+				x1: PLOT_LEFT,
+				y1: rocPixel.y(tick),
+				x2: PLOT_RIGHT,
+				y2: rocPixel.y(tick)
+			})
 		);
 	}
 	out.push('</g>');
 	out.push(
-		`<line${attributes({ class: 'chance-line', x1: rocPixel.x(0), y1: rocPixel.y(0), x2: rocPixel.x(1), y2: rocPixel.y(1), stroke: '#888', 'stroke-width': 1, 'stroke-dasharray': '1 3' })}/>`
+		emptyElement('line', {
+			class: 'chance-line',
+			x1: rocPixel.x(0),
+			y1: rocPixel.y(0),
+			x2: rocPixel.x(1),
+			y2: rocPixel.y(1),
+			stroke: '#888',
+			'stroke-width': 1,
+			'stroke-dasharray': '1 3'
+		})
 	);
 	out.push('<g class="axes" stroke="#000" stroke-width="1">');
 	out.push(
-		`<rect${attributes({ x: PLOT_LEFT, y: PLOT_TOP, width: PLOT_SIZE, height: PLOT_SIZE, fill: 'none' })}/>`
+		emptyElement('rect', {
+			x: PLOT_LEFT,
+			y: PLOT_TOP,
+			width: PLOT_SIZE,
+			height: PLOT_SIZE,
+			fill: 'none'
+		})
 	);
 	for (const tick of ticks) {
 		out.push(
-			`<line${attributes({ x1: rocPixel.x(tick), y1: PLOT_BOTTOM, x2: rocPixel.x(tick), y2: PLOT_BOTTOM + 5 })}/>`
+			emptyElement('line', {
+				x1: rocPixel.x(tick),
+				y1: PLOT_BOTTOM,
+				x2: rocPixel.x(tick),
+				y2: PLOT_BOTTOM + 5
+			})
 		);
 		out.push(
-			`<line${attributes({ x1: PLOT_LEFT - 5, y1: rocPixel.y(tick), x2: PLOT_LEFT, y2: rocPixel.y(tick) })}/>`
+			emptyElement('line', {
+				x1: PLOT_LEFT - 5,
+				y1: rocPixel.y(tick),
+				x2: PLOT_LEFT,
+				y2: rocPixel.y(tick)
+			})
 		);
 	}
 	out.push('</g>');
@@ -186,24 +231,32 @@ export function rocCurves(input: RocCurvesInput): string {
 	const hasOperatingPoints = arms.some((arm) =>
 		arm.readers.some((reader) => reader.operatingPoint)
 	);
+	const averaged = (arm: PreparedArm) =>
+		`reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)}`;
 	const body = axes();
 
 	body.push('<g class="reader-curves">');
 	for (const arm of arms) {
 		for (const reader of arm.readers) {
 			const tooltip = `${reader.reader}, ${arm.label}: AUC ${formatNumber(rocArea(reader.points), decimals)}`;
-			body.push(
-				`<path${attributes({ class: 'reader-curve', d: curvePath(reader.points), ...stroke(arm.style, 1, 0.45) })}><title>${escapeXml(tooltip)}</title></path>`
-			);
+			const curve = {
+				class: 'reader-curve',
+				d: curvePath(reader.points),
+				...stroke(arm.style, 1, 0.45)
+			};
+			body.push(pathWithTooltip(curve, tooltip));
 		}
 	}
 	body.push('</g>');
 
 	body.push('<g class="average-curves">');
 	arms.forEach((arm, index) => {
-		body.push(
-			`<path${attributes({ class: 'average-curve', d: curvePath(arm.average), ...stroke(arm.style, 2.5) })}><title>${escapeXml(`${arm.label}: reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)}`)}</title></path>`
-		);
+		const curve = {
+			class: 'average-curve',
+			d: curvePath(arm.average),
+			...stroke(arm.style, 2.5)
+		};
+		body.push(pathWithTooltip(curve, `${arm.label}: ${averaged(arm)}`));
 		for (const fpr of averageMarkerPositions(index)) {
 			body.push(
 				marker(arm.style.marker, rocPixel.x(fpr), rocPixel.y(tprAt(arm.average, fpr)), 8, {
@@ -241,16 +294,16 @@ export function rocCurves(input: RocCurvesInput): string {
 	body.push('<g class="legend">');
 	let y = LEGEND_TOP;
 	for (const arm of arms) {
-		const text = `${arm.label} — reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)} (${arm.readers.length} reader${arm.readers.length === 1 ? '' : 's'})`;
+		const text = `${arm.label} — ${averaged(arm)} (${plural(arm.readers.length, 'reader')})`;
 		legendTexts.push(text);
 		body.push(
-			`<path${attributes({
+			emptyElement('path', {
 				d: linePath([
 					[PLOT_LEFT, y - 4],
 					[PLOT_LEFT + 36, y - 4]
 				]),
 				...stroke(arm.style, 2.5)
-			})}/>`
+			})
 		);
 		body.push(
 			marker(arm.style.marker, PLOT_LEFT + 18, y - 4, 8, {
@@ -285,15 +338,13 @@ export function rocCurves(input: RocCurvesInput): string {
 		)
 	);
 	const summary = arms
-		.map(
-			(arm) =>
-				`${arm.label}: ${arm.readers.length} reader${arm.readers.length === 1 ? '' : 's'}, reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)}`
-		)
+		.map((arm) => `${arm.label}: ${plural(arm.readers.length, 'reader')}, ${averaged(arm)}`)
 		.join('; ');
 	const description = [
 		input.description,
-		`Empirical ROC curves, sensitivity against 1 − specificity, for ${arms.length} arm${arms.length === 1 ? '' : 's'} (${summary}).`,
-		'Bold lines are reader-averaged curves by vertical averaging: the mean sensitivity over readers at each false-positive fraction; their area is the mean of the readers’ empirical AUCs.',
+		`Empirical ROC curves, sensitivity against 1 − specificity, for ${plural(arms.length, 'arm')} (${summary}).`,
+		'Bold lines are reader-averaged curves by vertical averaging: the mean sensitivity over readers ' +
+			'at each false-positive fraction; their area is the mean of the readers’ empirical AUCs.',
 		'Thin lines are the individual readers’ curves; the dotted diagonal is chance performance.',
 		hasOperatingPoints
 			? 'Hollow markers are the readers’ binary-decision operating points.'

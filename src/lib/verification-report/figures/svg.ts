@@ -17,9 +17,14 @@ export const MINUS = '\u2212';
 
 // XML 1.0 forbids these code points even as character references (§2.2 Char): C0 controls
 // other than tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF.
-const NOT_XML_CHAR =
-	// eslint-disable-next-line no-control-regex -- matching those control characters is the point
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML_CHAR = new RegExp(
+	[
+		String.raw`[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]`, // controls, U+FFFE, U+FFFF
+		String.raw`[\uD800-\uDBFF](?![\uDC00-\uDFFF])`, // a high surrogate without its low half
+		String.raw`(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]` // a low surrogate without its high half
+	].join('|'),
+	'g'
+);
 
 /** Escape text for XML character data and attribute values; drops characters XML cannot hold. */
 export function escapeXml(text: string): string {
@@ -68,6 +73,19 @@ export function attributes(values: Record<string, string | number | undefined>):
 		out += ` ${name}="${escapeXml(typeof value === 'number' ? coord(value) : value)}"`;
 	}
 	return out;
+}
+
+/** An empty element `<name …/>` with the given attributes (see `attributes`). */
+export function emptyElement(
+	name: string,
+	values: Record<string, string | number | undefined>
+): string {
+	return `<${name}${attributes(values)}/>`;
+}
+
+/** "1 reader", "2 readers": a count with its noun, plural unless the count is 1. */
+export function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** A text element; `content` is escaped here. */
@@ -341,29 +359,35 @@ export function marker(
 	const r = size / 2;
 	switch (shape) {
 		case 'circle':
-			return `<circle${attributes({ cx: x, cy: y, r, ...paint })}/>`;
+			return emptyElement('circle', { cx: x, cy: y, r, ...paint });
 		case 'square':
-			return `<rect${attributes({ x: x - r * 0.9, y: y - r * 0.9, width: r * 1.8, height: r * 1.8, ...paint })}/>`;
+			return emptyElement('rect', {
+				x: x - r * 0.9,
+				y: y - r * 0.9,
+				width: r * 1.8,
+				height: r * 1.8,
+				...paint
+			});
 		case 'triangle':
-			return `<polygon${attributes({
+			return emptyElement('polygon', {
 				points: pointList([
 					[x, y - r * 1.1],
 					[x + r, y + r * 0.75],
 					[x - r, y + r * 0.75]
 				]),
 				...paint
-			})}/>`;
+			});
 		case 'triangle-down':
-			return `<polygon${attributes({
+			return emptyElement('polygon', {
 				points: pointList([
 					[x, y + r * 1.1],
 					[x + r, y - r * 0.75],
 					[x - r, y - r * 0.75]
 				]),
 				...paint
-			})}/>`;
+			});
 		case 'diamond':
-			return `<polygon${attributes({
+			return emptyElement('polygon', {
 				points: pointList([
 					[x, y - r * 1.2],
 					[x + r, y],
@@ -371,9 +395,9 @@ export function marker(
 					[x - r, y]
 				]),
 				...paint
-			})}/>`;
+			});
 		case 'cross':
-			return `<path${attributes({
+			return emptyElement('path', {
 				d: `${linePath([
 					[x - r, y - r],
 					[x + r, y + r]
@@ -384,7 +408,7 @@ export function marker(
 				fill: 'none',
 				...paint,
 				'stroke-width': 2
-			})}/>`;
+			});
 	}
 }
 
@@ -419,7 +443,7 @@ export function svgDocument(document: SvgDocument): string {
 		})}>`,
 		`<title>${escapeXml(document.title)}</title>`,
 		`<desc>${escapeXml(document.description)}</desc>`,
-		`<rect${attributes({ class: 'background', x: 0, y: 0, width, height, fill: '#fff' })}/>`,
+		emptyElement('rect', { class: 'background', x: 0, y: 0, width, height, fill: '#fff' }),
 		...document.body,
 		'</svg>'
 	].join('\n');
@@ -436,10 +460,9 @@ export function bottomAxis(
 ): string[] {
 	return [
 		'<g class="x-axis" stroke="#000" stroke-width="1">',
-		`<line${attributes({ x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom })}/>`,
-		...ticks.map(
-			(tick) =>
-				`<line${attributes({ x1: x(tick), y1: plotBottom, x2: x(tick), y2: plotBottom + 5 })}/>`
+		emptyElement('line', { x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom }),
+		...ticks.map((tick) =>
+			emptyElement('line', { x1: x(tick), y1: plotBottom, x2: x(tick), y2: plotBottom + 5 })
 		),
 		'</g>',
 		'<g class="tick-labels" font-size="11" text-anchor="middle">',

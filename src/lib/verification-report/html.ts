@@ -1,0 +1,62 @@
+// The report's shared HTML pieces: escaping, the number formats (a dash for a missing value),
+// tables, figures and list items. Every section module builds its HTML from these.
+import { escapeXml, formatNumber } from './figures/svg';
+import { formatEstimateCi } from './figures/forest-plot';
+import { METRIC_NAMES, STRATUM_NAMES } from './report-figures';
+
+/** Text made safe for HTML (and the SVG the figures are). */
+export const escape = escapeXml;
+
+/** What a table cell shows for a value that is not there. */
+export const DASH = '—';
+
+/** An estimate with its confidence interval, as the analysis gives them. */
+export interface Interval {
+	estimate: number;
+	ciLower: number;
+	ciUpper: number;
+}
+
+export const n = (value: number | null | undefined, decimals = 4): string =>
+	value === null || value === undefined ? DASH : formatNumber(value, decimals);
+
+export const ci = (estimate: number, lower: number, upper: number, decimals = 4): string =>
+	formatEstimateCi(estimate, lower, upper, decimals);
+
+/** "estimate (lower, upper)", or a dash when there is no interval. */
+export const interval = (value: Interval | null | undefined, decimals = 4): string =>
+	value ? ci(value.estimate, value.ciLower, value.ciUpper, decimals) : DASH;
+
+/** An AUC with its interval, or a dash. */
+export const aucInterval = (
+	value: { auc: number; ciLower: number; ciUpper: number } | null | undefined,
+	decimals = 4
+): string => (value ? ci(value.auc, value.ciLower, value.ciUpper, decimals) : DASH);
+
+export const p = (value: number): string => (value < 0.0001 ? '< 0.0001' : formatNumber(value, 4));
+
+export const pct = (value: number | null | undefined): string =>
+	value === null || value === undefined ? DASH : `${formatNumber(100 * value, 1)} %`;
+
+/** The metric's name as the report prints it (unescaped). */
+export const metricName = (metric: string): string => METRIC_NAMES[metric] ?? metric;
+
+/** The stratum's name as the report prints it (unescaped). */
+export const stratumName = (stratum: string): string => STRATUM_NAMES[stratum] ?? stratum;
+
+/** A table of HTML cells (the caller escapes them). */
+export function table(head: string[], rows: string[][], className = ''): string {
+	const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`;
+	const bodyRows = rows.map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join('')}</tr>`);
+	return `<table class="${className}"><thead>${headRow}</thead><tbody>${bodyRows.join('')}</tbody></table>`;
+}
+
+/** A figure with its caption, or nothing when there is no figure to draw. */
+export function figure(svg: string | null, caption: string): string {
+	return svg ? `<figure>${svg}<figcaption>${escape(caption)}</figcaption></figure>` : '';
+}
+
+/** Plain-text lines as escaped list items (without the surrounding list). */
+export function listItems(lines: string[]): string {
+	return lines.map((line) => `<li>${escape(line)}</li>`).join('');
+}

@@ -1,0 +1,38 @@
+// The report's print style: A4 pages, each numbered section on a new page, compact tables,
+// figures kept whole, and the colours of the decisions and warnings.
+export const REPORT_STYLE = `
+@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+body {
+	font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', Arial, sans-serif;
+	font-size: 10.5pt;
+	color: #111;
+	line-height: 1.4;
+	max-width: 190mm;
+	margin: 0 auto;
+}
+h1 { font-size: 20pt; margin-bottom: 2mm; }
+h2 { font-size: 14pt; border-bottom: 1px solid #999; padding-bottom: 1mm; margin-top: 8mm; }
+h3 { font-size: 11.5pt; margin: 5mm 0 2mm; break-after: avoid; }
+section { break-before: page; }
+section#s1 { break-before: auto; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; break-inside: auto; }
+tr { break-inside: avoid; }
+th, td { border: 1px solid #bbb; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
+th { background: #eef1f5; }
+table.compact { width: auto; }
+table.signatures td { height: 10mm; min-width: 35mm; }
+figure { margin: 3mm 0 5mm; break-inside: avoid; text-align: center; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 9pt; color: #333; text-align: left; }
+code, pre { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8.5pt; word-break: break-all; }
+pre { white-space: pre-wrap; background: #f6f6f6; padding: 2mm; }
+.met { color: #0b6b2f; }
+.not-met { color: #9c1c1c; }
+.warning { border-left: 3px solid #c77700; padding-left: 2mm; }
+.small { font-size: 8.5pt; color: #444; }
+.banner { border: 2px solid #9c1c1c; color: #9c1c1c; padding: 2mm 3mm; font-weight: 600; }
+.columns { columns: 2; column-gap: 8mm; }
+.columns table { break-inside: avoid; }
+.meta { color: #444; }
+nav ol { columns: 2; }
+`;

@@ -1,0 +1,73 @@
+// The endpoint table both the summary (section 1) and the results (section 6) print: each
+// declared endpoint with the arms' estimates, the RRRC difference, its p value and the decision
+// against the margin (withheld while the arms are coded).
+import { isEndpointResult, type EndpointOutcome } from '../../stats/trial/trial-analysis';
+import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
+import type { ReportInput } from '../report-input';
+import { DASH, escape, interval, metricName, n, p, table } from '../html';
+
+/** Decimals of an endpoint's figures: a ratio (reading time) to 3, a difference to 4. */
+export const decimalsOf = (result: EndpointResult): number => (result.scale === 'ratio' ? 3 : 4);
+
+/** "test − reference", the orientation of every difference in the report (escaped). */
+export const armsDifference = (input: ReportInput): string =>
+	`${escape(input.arms.test)} − ${escape(input.arms.reference)}`;
+
+function endpointName(outcome: EndpointOutcome): string {
+	const { endpoint } = outcome;
+	const test =
+		endpoint.hypothesis === 'non-inferiority'
+			? `non-inferiority, margin ${endpoint.margin}`
+			: 'superiority';
+	const name = escape(metricName(endpoint.metric));
+	return `${name} (${endpoint.group}; ${test}; one-sided α ${endpoint.alpha})`;
+}
+
+function decisionText(result: EndpointResult, blinded: boolean): string {
+	if (blinded) return '<em>withheld until unblinding</em>';
+	const { test } = result;
+	const level = 100 * (1 - test.alpha);
+	const bound =
+		'lowerBound' in test
+			? `lower ${level} % bound ${n(test.lowerBound)} vs ${n(test.threshold, 2)}`
+			: `upper ${level} % bound of the ratio ${n(test.upperBound)} vs 1`;
+	const verdict = result.met
+		? '<strong class="met">Met</strong>'
+		: '<strong class="not-met">Not met</strong>';
+	return `${verdict} — ${escape(bound)}`;
+}
+
+function endpointRow(outcome: EndpointOutcome, input: ReportInput): string[] {
+	if (!isEndpointResult(outcome)) {
+		const reason = `not analysable: ${escape(outcome.error)}`;
+		return [endpointName(outcome), DASH, DASH, DASH, DASH, reason];
+	}
+	const decimals = decimalsOf(outcome);
+	const arm = (label: string) => {
+		const row = outcome.arms.find((item) => item.arm === label);
+		return interval(row, decimals);
+	};
+	const difference = interval(outcome.rrrc, decimals);
+	return [
+		endpointName(outcome),
+		arm(input.arms.reference),
+		arm(input.arms.test),
+		`<span class="num" data-figure="${outcome.endpoint.metric}-rrrc">${difference}</span>`,
+		p(outcome.rrrc.p),
+		decisionText(outcome, input.blinded)
+	];
+}
+
+/** Every declared endpoint, analysable or not, in protocol order. */
+export function endpointTable(input: ReportInput): string {
+	const head = [
+		'Endpoint',
+		escape(input.arms.reference),
+		escape(input.arms.test),
+		'Difference (95 % CI)',
+		'p (two-sided)',
+		'Decision'
+	];
+	const rows = input.analysis.endpoints.map((outcome) => endpointRow(outcome, input));
+	return table(head, rows, 'endpoints');
+}

@@ -1,0 +1,68 @@
+// Section 6.3 and 6.4: each reader's performance per arm, and the subgroup analyses of each
+// metric (the arms' estimates and the RRRC difference within each subgroup).
+import type { ConfusionMatrix } from '../../stats/single-reader/confusion-matrix';
+import type { SubgroupAnalysis } from '../../stats/trial/subgroup-analysis';
+import type { ReportInput } from '../report-input';
+import { aucInterval, DASH, escape, interval, metricName, n, stratumName, table } from '../html';
+
+type SubgroupRow = SubgroupAnalysis['rows'][number];
+
+const confusionCounts = (matrix: ConfusionMatrix): string =>
+	[matrix.truePositive, matrix.falseNegative, matrix.falsePositive, matrix.trueNegative].join(
+		' / '
+	);
+
+export function readerPerformanceTable(input: ReportInput): string {
+	const rows = input.analysis.readerPerformance.rows.map((row) => [
+		escape(row.reader),
+		escape(row.modality),
+		interval(row.binary?.sensitivity, 3),
+		interval(row.binary?.specificity, 3),
+		interval(row.binary?.accuracy, 3),
+		row.binary ? confusionCounts(row.binary.matrix) : DASH,
+		aucInterval(row.auc, 3)
+	]);
+	return table(
+		['Reader', 'Arm', 'Sensitivity', 'Specificity', 'Accuracy', 'TP / FN / FP / TN', 'AUC'],
+		rows,
+		'compact'
+	);
+}
+
+function subgroupRow(row: SubgroupRow, input: ReportInput): string[] {
+	const armEstimate = (arm: string) => {
+		const value = row.arms?.find((item) => item.arm === arm);
+		return value ? n(value.estimate, 3) : DASH;
+	};
+	const difference = row.difference
+		? interval(row.difference, 3)
+		: `<span class="small">${escape(row.note ?? '')}</span>`;
+	return [
+		escape(stratumName(row.stratum)),
+		escape(row.value),
+		String(row.readers),
+		`${row.cases} (${row.positive}+)`,
+		armEstimate(input.arms.reference),
+		armEstimate(input.arms.test),
+		difference
+	];
+}
+
+export function subgroupTables(input: ReportInput): string {
+	const head = [
+		'Stratum',
+		'Value',
+		'Readers',
+		'Cases',
+		escape(input.arms.reference),
+		escape(input.arms.test),
+		'Difference (95 % CI)'
+	];
+	return input.analysis.subgroups
+		.map((group) => {
+			const heading = `<h3>Subgroups: ${escape(metricName(group.metric))}</h3>`;
+			const rows = group.rows.map((row) => subgroupRow(row, input));
+			return `${heading}${table(head, rows, 'compact')}`;
+		})
+		.join('');
+}
