@@ -113,4 +113,13 @@ describe('verificationReportHtml', () => {
 		expect(blind).toContain('withheld until unblinding');
 		expect(blind).not.toContain('non-inferiority margin');
 	});
+
+	it('ties no code to an arm while blinded: the reproduction commands name no aided or unaided arm', () => {
+		const blind = verificationReportHtml(input(true));
+		expect(blind).toContain('tandem analyze --input reads.csv --fom auc');
+		expect(blind).not.toMatch(/--(un)?aided/);
+		expect(blind).not.toMatch(/\baided\b|\bunaided\b/i);
+		const open = verificationReportHtml(input(false));
+		expect(open).toContain('--aided 2 --unaided 1');
+	});
 });

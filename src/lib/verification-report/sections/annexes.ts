@@ -19,17 +19,25 @@ const SIGN_OFF = table(
 
 const code = (text: string): string => `<code>${escape(text)}</code>`;
 
-/** The command line that reproduces one endpoint (reading time comes with the AUC analysis). */
-function analyzeCommand(result: EndpointResult, arms: ArmCodes): string {
+/**
+ * The command line that reproduces one endpoint (reading time comes with the AUC analysis). While
+ * blinded there are no arms to name: nothing in the report may tie a code to an arm before the key
+ * is released, so the command compares the two coded arms as they sort and tests no margin.
+ */
+function analyzeCommand(result: EndpointResult, arms: ArmCodes | null): string {
 	const { endpoint } = result;
 	const readingTime = endpoint.metric === 'reading_time';
 	const flags = [
 		'--input reads.csv',
 		`--fom ${readingTime ? 'auc' : endpoint.metric}`,
-		`--aided ${arms.aided}`,
-		`--unaided ${arms.unaided}`,
-		`--margin ${endpoint.margin ?? 0}`,
-		`--alpha ${endpoint.alpha}`,
+		...(arms
+			? [
+					`--aided ${arms.aided}`,
+					`--unaided ${arms.unaided}`,
+					`--margin ${endpoint.margin ?? 0}`,
+					`--alpha ${endpoint.alpha}`
+				]
+			: []),
 		'--format json'
 	];
 	return `tandem analyze ${flags.join(' ')}${readingTime ? '   # reading_time block' : ''}`;
@@ -37,13 +45,17 @@ function analyzeCommand(result: EndpointResult, arms: ArmCodes): string {
 
 function reproduction(input: ReportInput): string {
 	const f = input.fingerprints;
-	const arms = input.reproduce ?? { aided: input.arms.test, unaided: input.arms.reference };
+	const arms = input.blinded ? null : input.reproduce;
 	const commands = input.analysis.endpoints
 		.filter(isEndpointResult)
 		.map((result) => analyzeCommand(result, arms));
+	const blindNote = arms
+		? ''
+		: `\n<p>Blinded: the commands compare the two coded arms in the order the codes sort and test no
+margin. Once the key is released, this annex names the arms and adds the margin tests.</p>`;
 	return `<p>Every endpoint figure is the analysis of <code>reads.csv</code> in blind export ${f.exportId}
 (SHA-256 ${code(f.readsSha256)}). With the export's codes:</p>
-<pre>${commands.map(escape).join('\n')}</pre>`;
+<pre>${commands.map(escape).join('\n')}</pre>${blindNote}`;
 }
 
 function exclusions(input: ReportInput): string {
