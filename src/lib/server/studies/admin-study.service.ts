@@ -14,22 +14,54 @@ import { siteStaffing, studyMembers } from './study-people';
 export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
-	const caseRows = db.select({ strataJson: cases.strataJson }).from(cases).where(eq(cases.studyId, study.id)).all();
+	const caseRows = db
+		.select({ strataJson: cases.strataJson })
+		.from(cases)
+		.where(eq(cases.studyId, study.id))
+		.all();
 	return {
-		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion, sha256: study.protocolSha256, seed: study.randomizationSeed, isDemo: study.isDemo },
+		study: {
+			slug: study.slug,
+			title: study.title,
+			protocolVersion: study.protocolVersion,
+			sha256: study.protocolSha256,
+			seed: study.randomizationSeed,
+			isDemo: study.isDemo
+		},
 		protocol: protocolOf(study),
 		versions: db
-			.select({ revision: protocolVersions.revision, protocolVersion: protocolVersions.protocolVersion, sha256: protocolVersions.sha256, reason: protocolVersions.reason, createdAt: protocolVersions.createdAt })
+			.select({
+				revision: protocolVersions.revision,
+				protocolVersion: protocolVersions.protocolVersion,
+				sha256: protocolVersions.sha256,
+				reason: protocolVersions.reason,
+				createdAt: protocolVersions.createdAt
+			})
 			.from(protocolVersions)
 			.where(eq(protocolVersions.studyId, study.id))
 			.orderBy(protocolVersions.revision)
 			.all(),
 		sites: siteStaffing(db, study.id),
 		cases: caseRows.length,
-		strata: strataDistribution(caseRows.map((row) => JSON.parse(row.strataJson) as Record<string, string>)),
-		dataset: datasetVersionsOf(db, study.id).map((row) => ({ version: row.version, fingerprint: row.fingerprint, frozenAt: row.frozenAt, frozenBy: row.frozenBy, reopenedAt: row.reopenedAt, reopenReason: row.reopenReason })),
+		strata: strataDistribution(
+			caseRows.map((row) => JSON.parse(row.strataJson) as Record<string, string>)
+		),
+		dataset: datasetVersionsOf(db, study.id).map((row) => ({
+			version: row.version,
+			fingerprint: row.fingerprint,
+			frozenAt: row.frozenAt,
+			frozenBy: row.frozenBy,
+			reopenedAt: row.reopenedAt,
+			reopenReason: row.reopenReason
+		})),
 		reads: countStudyReads(db, study.id),
 		members: studyMembers(db, study.id, null),
-		audit: db.select().from(auditEvents).where(eq(auditEvents.studyId, study.id)).orderBy(desc(auditEvents.seq)).limit(50).all()
+		audit: db
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.studyId, study.id))
+			.orderBy(desc(auditEvents.seq))
+			.limit(50)
+			.all()
 	};
 }

@@ -13,7 +13,12 @@ export function analysisOverview(db: Db, principal: Principal, slug: string) {
 	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
 	const protocol = protocolOf(study);
 	return {
-		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion, sha256: study.protocolSha256 },
+		study: {
+			slug: study.slug,
+			title: study.title,
+			protocolVersion: study.protocolVersion,
+			sha256: study.protocolSha256
+		},
 		endpoints: protocol.endpoints,
 		arms: protocol.arms,
 		cases: caseCount(db, study.id),

@@ -13,12 +13,24 @@ export interface StudySummary {
 }
 
 /** The studies the caller belongs to, with their roles in each; with `roles`, only those where they hold one of them. */
-export function listMyStudies(db: Db, principal: Principal, roles?: readonly Role[]): StudySummary[] {
+export function listMyStudies(
+	db: Db,
+	principal: Principal,
+	roles?: readonly Role[]
+): StudySummary[] {
 	const all = db.select().from(studies).orderBy(studies.slug).all();
 	const held = principal.kind === 'user' ? activeMemberships(db, principal.userId) : null;
 	return all
-		.map((study): StudySummary => ({ ...pick(study), roles: held ? [...new Set(held.filter((m) => m.studyId === study.id).map((m) => m.role))] : ['admin'] }))
-		.filter((study) => study.roles.length > 0 && (!roles || study.roles.some((role) => roles.includes(role))));
+		.map((study): StudySummary => ({
+			...pick(study),
+			roles: held
+				? [...new Set(held.filter((m) => m.studyId === study.id).map((m) => m.role))]
+				: ['admin']
+		}))
+		.filter(
+			(study) =>
+				study.roles.length > 0 && (!roles || study.roles.some((role) => roles.includes(role)))
+		);
 }
 
 function pick(study: typeof studies.$inferSelect) {

@@ -8,18 +8,38 @@ import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 describe('siteOverview', () => {
 	it('shows a coordinator their own site of each study they coordinate, and nothing to a reader', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
-		const { userId } = await addUser(db, operatorPrincipal(), { email: 'c@x.org', name: 'Coordinator', role: 'coordinator', study: 'mini-study', site: 'site-b', password: 'long enough password' });
-		const coordinator: UserPrincipal = { kind: 'user', userId, email: 'c@x.org', name: 'Coordinator' };
+		const { userId } = await addUser(db, operatorPrincipal(), {
+			email: 'c@x.org',
+			name: 'Coordinator',
+			role: 'coordinator',
+			study: 'mini-study',
+			site: 'site-b',
+			password: 'long enough password'
+		});
+		const coordinator: UserPrincipal = {
+			kind: 'user',
+			userId,
+			email: 'c@x.org',
+			name: 'Coordinator'
+		};
 
 		expect(listMyStudies(db, readers[0]!).map((study) => study.roles)).toEqual([['reader']]);
 		expect(listMyStudies(db, readers[0]!, ['coordinator', 'admin'])).toEqual([]);
 		expect(siteOverview(db, readers[0]!)).toEqual([]);
 
 		const [mine] = siteOverview(db, coordinator);
-		expect(mine).toMatchObject({ study: { slug: 'mini-study' }, site: { code: 'site-b' }, sites: ['site-b'] });
+		expect(mine).toMatchObject({
+			study: { slug: 'mini-study' },
+			site: { code: 'site-b' },
+			sites: ['site-b']
+		});
 		expect(mine!.readers.map((reader) => reader.email)).toEqual(['reader2@site-b.org']);
 		expect(siteOverview(db, coordinator, 'site-a')[0]).toMatchObject({ site: null, readers: [] });
 
-		expect(siteOverview(db, operatorPrincipal(), 'site-a')[0]).toMatchObject({ site: { code: 'site-a' }, sites: ['site-a', 'site-b'], burnedInPending: 0 });
+		expect(siteOverview(db, operatorPrincipal(), 'site-a')[0]).toMatchObject({
+			site: { code: 'site-a' },
+			sites: ['site-a', 'site-b'],
+			burnedInPending: 0
+		});
 	});
 });

@@ -13,8 +13,16 @@ import { pendingBurnedInCount } from '../cases/burned-in-review.service';
 export function siteOverview(db: Db, principal: Principal, siteCode?: string) {
 	return listMyStudies(db, principal, ['coordinator', 'admin']).map((study) => {
 		const people = sitePeople(db, principal, study.slug, siteCode);
-		const readers = people.site ? siteReaderProgress(db, principal, study.slug, people.site.code) : [];
+		const readers = people.site
+			? siteReaderProgress(db, principal, study.slug, people.site.code)
+			: [];
 		const burnedInPending = pendingBurnedInCount(db, principal, study.slug);
-		return { ...people, readers, notifications: siteNotifications(readers), queries: listQueries(db, principal, study.slug), burnedInPending };
+		return {
+			...people,
+			readers,
+			notifications: siteNotifications(readers),
+			queries: listQueries(db, principal, study.slug),
+			burnedInPending
+		};
 	});
 }

@@ -10,10 +10,27 @@ import { studyMembers } from './study-people';
 export function sitePeople(db: Db, principal: Principal, slug: string, siteCode?: string) {
 	const study = requireStudyBySlug(db, slug);
 	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin']);
-	const studySites = db.select().from(sites).where(eq(sites.studyId, study.id)).orderBy(sites.code).all();
-	const visibleSites = access.role === 'coordinator' ? studySites.filter((site) => site.id === access.siteId) : studySites;
-	const site = siteCode === undefined ? visibleSites[0] : visibleSites.find((candidate) => candidate.code === siteCode);
-	if (!site) return { study: { slug: study.slug, title: study.title }, site: null, sites: visibleSites.map((s) => s.code), people: [] };
+	const studySites = db
+		.select()
+		.from(sites)
+		.where(eq(sites.studyId, study.id))
+		.orderBy(sites.code)
+		.all();
+	const visibleSites =
+		access.role === 'coordinator'
+			? studySites.filter((site) => site.id === access.siteId)
+			: studySites;
+	const site =
+		siteCode === undefined
+			? visibleSites[0]
+			: visibleSites.find((candidate) => candidate.code === siteCode);
+	if (!site)
+		return {
+			study: { slug: study.slug, title: study.title },
+			site: null,
+			sites: visibleSites.map((s) => s.code),
+			people: []
+		};
 	return {
 		study: { slug: study.slug, title: study.title },
 		site: { code: site.code, name: site.name, expectedReaders: site.expectedReaders },

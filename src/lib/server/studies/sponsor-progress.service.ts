@@ -14,7 +14,13 @@ export function studyProgress(db: Db, principal: Principal, slug: string) {
 	const readers = siteRows.reduce((total, site) => total + site.readers, 0);
 	const caseTotal = caseCount(db, study.id);
 	return {
-		study: { slug: study.slug, title: study.title, design: study.design, protocolVersion: study.protocolVersion, isDemo: study.isDemo },
+		study: {
+			slug: study.slug,
+			title: study.title,
+			design: study.design,
+			protocolVersion: study.protocolVersion,
+			isDemo: study.isDemo
+		},
 		sites: siteRows,
 		cases: caseTotal,
 		readsCompleted: countStudyReads(db, study.id),

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStudyFolder, formatProblem, protocolFingerprint } from './study-folder';
-import { makeStudyFolder, FIXTURE_YAML, FIXTURE_CASES, FIXTURE_TRUTH } from '$fixtures/study-folder.fixture';
+import {
+	makeStudyFolder,
+	FIXTURE_YAML,
+	FIXTURE_CASES,
+	FIXTURE_TRUTH
+} from '$fixtures/study-folder.fixture';
 import { sha256Hex } from '../crypto/hash';
 
 function problemsOf(dir: string): string[] {
@@ -31,7 +36,9 @@ describe('readStudyFolder', () => {
 			'truth.csv': sha256Hex(FIXTURE_TRUTH.join('\n') + '\n')
 		};
 		expect(folder.files).toEqual(files);
-		const expected = sha256Hex(`cases.csv\0${files['cases.csv']}\nstudy.yaml\0${files['study.yaml']}\ntruth.csv\0${files['truth.csv']}\n`);
+		const expected = sha256Hex(
+			`cases.csv\0${files['cases.csv']}\nstudy.yaml\0${files['study.yaml']}\ntruth.csv\0${files['truth.csv']}\n`
+		);
 		expect(folder.sha256).toBe(expected);
 		expect(protocolFingerprint(files)).toBe(expected);
 		rmSync(dir, { recursive: true });
@@ -43,16 +50,24 @@ describe('readStudyFolder', () => {
 		cases[2] = 'K2,images/K2,site-x,siemens';
 		const dir = makeStudyFolder({ yaml, cases });
 		const problems = problemsOf(dir);
-		expect(problems).toContain('study.yaml:31: endpoints.primary[0].margin: Too small: expected number to be >=0');
+		expect(problems).toContain(
+			'study.yaml:31: endpoints.primary[0].margin: Too small: expected number to be >=0'
+		);
 		expect(problems).toContain('cases.csv:3: site: "site-x" is not a site declared in study.yaml');
 	});
 
 	it('reports an unknown key, a wrong enum value and a missing required field at their lines', () => {
-		const yaml = FIXTURE_YAML.replace('  type: crossover', '  type: parallel').replace('title: Mini study for tests\n', '').replace('demo: true', 'demo: true\nsponsor_notes: x');
+		const yaml = FIXTURE_YAML.replace('  type: crossover', '  type: parallel')
+			.replace('title: Mini study for tests\n', '')
+			.replace('demo: true', 'demo: true\nsponsor_notes: x');
 		const problems = problemsOf(makeStudyFolder({ yaml }));
-		expect(problems.some((line) => /^study\.yaml:8: design\.type: Invalid option/.test(line))).toBe(true);
+		expect(problems.some((line) => /^study\.yaml:8: design\.type: Invalid option/.test(line))).toBe(
+			true
+		);
 		expect(problems.some((line) => line.startsWith('study.yaml:1: title:'))).toBe(true);
-		expect(problems.some((line) => /^study\.yaml:4: Unrecognized key: "sponsor_notes"/.test(line))).toBe(true);
+		expect(
+			problems.some((line) => /^study\.yaml:4: Unrecognized key: "sponsor_notes"/.test(line))
+		).toBe(true);
 	});
 
 	it('reports a YAML syntax error with its line', () => {
@@ -77,18 +92,24 @@ describe('readStudyFolder', () => {
 	});
 
 	it('reports a missing column, a missing image folder and a file that is not DICOM', () => {
-		const missingColumn = problemsOf(makeStudyFolder({ cases: FIXTURE_CASES.map((line) => line.split(',').slice(0, 3).join(',')) }));
+		const missingColumn = problemsOf(
+			makeStudyFolder({ cases: FIXTURE_CASES.map((line) => line.split(',').slice(0, 3).join(',')) })
+		);
 		expect(missingColumn).toContain('cases.csv:1: vendor: missing column "vendor"');
 
 		const dir = makeStudyFolder({ imageFolders: ['K1', 'K2', 'K3'] });
 		writeFileSync(join(dir, 'images', 'K3', '002.dcm'), 'not an image');
 		const problems = problemsOf(dir);
 		expect(problems).toContain('cases.csv:5: images: image folder "images/K4" not found');
-		expect(problems).toContain('cases.csv:4: images: images/K3/002.dcm is not a DICOM Part-10 file (no DICM prefix)');
+		expect(problems).toContain(
+			'cases.csv:4: images: images/K3/002.dcm is not a DICOM Part-10 file (no DICM prefix)'
+		);
 	});
 
 	it('refuses a single truth class', () => {
 		const truth = ['case_id,truth', 'K1,0', 'K2,0', 'K3,0', 'K4,0'];
-		expect(problemsOf(makeStudyFolder({ truth }))).toContain('truth.csv:1: truth: all cases have the same truth: an ROC study needs both classes');
+		expect(problemsOf(makeStudyFolder({ truth }))).toContain(
+			'truth.csv:1: truth: all cases have the same truth: an ROC study needs both classes'
+		);
 	});
 });

@@ -3,7 +3,11 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument, LineCounter, isNode } from 'yaml';
-import { protocolSchema, protocolWarnings, type Protocol } from '../../design/protocol/protocol.schema';
+import {
+	protocolSchema,
+	protocolWarnings,
+	type Protocol
+} from '../../design/protocol/protocol.schema';
 import { z } from 'zod';
 import {
 	caseTableContext,
@@ -49,7 +53,8 @@ export interface StudyFolder {
 	warnings: FolderProblem[];
 }
 
-export type StudyFolderResult = { ok: true; folder: StudyFolder } | { ok: false; problems: FolderProblem[] };
+export type StudyFolderResult =
+	{ ok: true; folder: StudyFolder } | { ok: false; problems: FolderProblem[] };
 
 export function formatProblem(problem: FolderProblem): string {
 	const place = [problem.file, problem.line].filter((part) => part !== undefined).join(':');
@@ -61,7 +66,10 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 	const dir = resolve(dirArgument);
 	const protocolPath = join(dir, PROTOCOL_FILE);
 	if (!existsSync(protocolPath)) {
-		return { ok: false, problems: [{ severity: 'error', file: protocolPath, message: 'no study.yaml in this folder' }] };
+		return {
+			ok: false,
+			problems: [{ severity: 'error', file: protocolPath, message: 'no study.yaml in this folder' }]
+		};
 	}
 	const protocolText = readFileSync(protocolPath, 'utf8');
 	const parsed = parseProtocol(protocolText);
@@ -74,15 +82,21 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 	problems.push(...caseCheck.problems.map((problem) => asError(casesFile, problem)));
 	// Imported images are written into the image folders by `tandem cases import`, not read from them here.
 	const imported = parsed.protocol?.cases.images_from === 'import';
-	const images = imported ? new Map<string, StudyImage[]>() : collectImages(dir, casesFile, caseCheck.records, problems);
+	const images = imported
+		? new Map<string, StudyImage[]>()
+		: collectImages(dir, casesFile, caseCheck.records, problems);
 
 	const truthTable = readTable(dir, truthFile, ['case_id', 'truth'], problems);
 	const caseKeys = new Set(caseTable.rows.map((row) => row.fields['case_id'] ?? ''));
-	const truthCheck = truthTable.rows.length > 0 || caseKeys.size > 0 ? checkTruthRows(caseKeys, truthTable.rows) : { records: [], problems: [] };
+	const truthCheck =
+		truthTable.rows.length > 0 || caseKeys.size > 0
+			? checkTruthRows(caseKeys, truthTable.rows)
+			: { records: [], problems: [] };
 	problems.push(...truthCheck.problems.map((problem) => asError(truthFile, problem)));
 
 	const protocol = parsed.protocol;
-	if (!protocol || problems.some((problem) => problem.severity === 'error')) return { ok: false, problems };
+	if (!protocol || problems.some((problem) => problem.severity === 'error'))
+		return { ok: false, problems };
 
 	const files = {
 		[PROTOCOL_FILE]: sha256Hex(protocolText),
@@ -94,7 +108,10 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 		folder: {
 			dir,
 			protocol,
-			cases: caseCheck.records.map((record) => ({ ...record, images: images.get(record.caseKey) ?? [] })),
+			cases: caseCheck.records.map((record) => ({
+				...record,
+				images: images.get(record.caseKey) ?? []
+			})),
 			truth: truthCheck.records,
 			files,
 			sha256: protocolFingerprint(files),
@@ -152,7 +169,10 @@ function parseProtocol(text: string): ParsedProtocol {
 			tables: lenientTableSettings(raw),
 			problems: result.error.issues.map((issue) => {
 				// An unknown key is reported at the key's own line.
-				const path = issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...issue.path, issue.keys[0]!] : issue.path;
+				const path =
+					issue.code === 'unrecognized_keys' && issue.keys.length > 0
+						? [...issue.path, issue.keys[0]!]
+						: issue.path;
 				return {
 					severity: 'error',
 					file: PROTOCOL_FILE,
@@ -163,16 +183,18 @@ function parseProtocol(text: string): ParsedProtocol {
 			})
 		};
 	}
-	const warnings = protocolWarnings(result.data).map(
-		(warning): FolderProblem => ({
-			severity: 'warning',
-			file: PROTOCOL_FILE,
-			line: lineOfPath(warning.path),
-			field: formatPath(warning.path),
-			message: warning.message
-		})
-	);
-	const tables = { casesFile: result.data.cases.file, truthFile: result.data.truth.file, context: caseTableContext(result.data) };
+	const warnings = protocolWarnings(result.data).map((warning): FolderProblem => ({
+		severity: 'warning',
+		file: PROTOCOL_FILE,
+		line: lineOfPath(warning.path),
+		field: formatPath(warning.path),
+		message: warning.message
+	}));
+	const tables = {
+		casesFile: result.data.cases.file,
+		truthFile: result.data.truth.file,
+		context: caseTableContext(result.data)
+	};
 	return { protocol: result.data, tables, problems: warnings };
 }
 
@@ -180,24 +202,46 @@ function parseProtocol(text: string): ParsedProtocol {
 function lenientTableSettings(raw: unknown): TableSettings | undefined {
 	const lenient = z.looseObject({
 		sites: z.array(z.looseObject({ code: z.string() })),
-		cases: z.looseObject({ file: z.string().default('cases.csv'), strata: z.array(z.string()).default([]) }).prefault({}),
+		cases: z
+			.looseObject({
+				file: z.string().default('cases.csv'),
+				strata: z.array(z.string()).default([])
+			})
+			.prefault({}),
 		truth: z.looseObject({ file: z.string().default('truth.csv') }).prefault({})
 	});
 	const result = lenient.safeParse(raw);
 	if (!result.success) return undefined;
 	const { sites, cases, truth } = result.data;
-	return { casesFile: cases.file, truthFile: truth.file, context: { siteCodes: sites.map((site) => site.code), strata: cases.strata } };
+	return {
+		casesFile: cases.file,
+		truthFile: truth.file,
+		context: { siteCodes: sites.map((site) => site.code), strata: cases.strata }
+	};
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-	return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+	return path.reduce<string>(
+		(text, part) =>
+			typeof part === 'number'
+				? `${text}[${part}]`
+				: text
+					? `${text}.${String(part)}`
+					: String(part),
+		''
+	);
 }
 
 function asError(file: string, problem: TableProblem): FolderProblem {
 	return { severity: 'error', file, ...problem };
 }
 
-function readTable(dir: string, file: string, required: string[], problems: FolderProblem[]): { text: string; rows: TableRow[] } {
+function readTable(
+	dir: string,
+	file: string,
+	required: string[],
+	problems: FolderProblem[]
+): { text: string; rows: TableRow[] } {
 	const path = join(dir, file);
 	if (!existsSync(path)) {
 		problems.push({ severity: 'error', file, message: 'file not found' });
@@ -218,11 +262,21 @@ function readTable(dir: string, file: string, required: string[], problems: Fold
 	return { text, rows: table.rows };
 }
 
-function collectImages(dir: string, casesFile: string, records: CaseRecord[], problems: FolderProblem[]): Map<string, StudyImage[]> {
+function collectImages(
+	dir: string,
+	casesFile: string,
+	records: CaseRecord[],
+	problems: FolderProblem[]
+): Map<string, StudyImage[]> {
 	const byCase = new Map<string, StudyImage[]>();
 	for (const record of records) {
 		const folder = join(dir, record.imageFolder);
-		const place = { severity: 'error' as const, file: casesFile, line: record.line, field: 'images' };
+		const place = {
+			severity: 'error' as const,
+			file: casesFile,
+			line: record.line,
+			field: 'images'
+		};
 		if (!existsSync(folder) || !statSync(folder).isDirectory()) {
 			problems.push({ ...place, message: `image folder "${record.imageFolder}" not found` });
 			continue;
@@ -231,17 +285,28 @@ function collectImages(dir: string, casesFile: string, records: CaseRecord[], pr
 			.filter((name) => name.toLowerCase().endsWith('.dcm'))
 			.sort();
 		if (names.length === 0) {
-			problems.push({ ...place, message: `image folder "${record.imageFolder}" has no .dcm files` });
+			problems.push({
+				...place,
+				message: `image folder "${record.imageFolder}" has no .dcm files`
+			});
 			continue;
 		}
 		const images: StudyImage[] = [];
 		for (const [index, name] of names.entries()) {
 			const bytes = readFileSync(join(folder, name));
 			if (bytes.length < 132 || bytes.toString('latin1', 128, 132) !== 'DICM') {
-				problems.push({ ...place, message: `${record.imageFolder}/${name} is not a DICOM Part-10 file (no DICM prefix)` });
+				problems.push({
+					...place,
+					message: `${record.imageFolder}/${name} is not a DICOM Part-10 file (no DICM prefix)`
+				});
 				continue;
 			}
-			images.push({ ordinal: index + 1, path: `${record.imageFolder}/${name}`, sha256: sha256Hex(bytes), sizeBytes: bytes.length });
+			images.push({
+				ordinal: index + 1,
+				path: `${record.imageFolder}/${name}`,
+				sha256: sha256Hex(bytes),
+				sizeBytes: bytes.length
+			});
 		}
 		byCase.set(record.caseKey, images);
 	}

@@ -30,20 +30,39 @@ export interface LoadResult {
 	cases: number;
 }
 
-export function loadStudy(db: Db, principal: Principal, folder: StudyFolder, options: LoadOptions = {}): LoadResult {
-	if (options.amend && !options.reason?.trim()) throw new StudyLoadRefused('An amendment needs a reason (--reason "…").');
+export function loadStudy(
+	db: Db,
+	principal: Principal,
+	folder: StudyFolder,
+	options: LoadOptions = {}
+): LoadResult {
+	if (options.amend && !options.reason?.trim())
+		throw new StudyLoadRefused('An amendment needs a reason (--reason "…").');
 	return db.transaction(
 		(tx) => {
-			const existing = tx.select().from(studies).where(eq(studies.slug, folder.protocol.slug)).get();
+			const existing = tx
+				.select()
+				.from(studies)
+				.where(eq(studies.slug, folder.protocol.slug))
+				.get();
 			if (!existing) {
-				if (principal.kind === 'user') throw new StudyLoadRefused('New studies are loaded by an operator (tandem study load).');
+				if (principal.kind === 'user')
+					throw new StudyLoadRefused('New studies are loaded by an operator (tandem study load).');
 				return createStudy(tx, principal, folder);
 			}
 			requireStudyRole(tx, principal, existing.id, ['admin']);
 			if (existing.protocolSha256 === folder.sha256) {
-				return { status: 'unchanged', studyId: existing.id, revision: currentRevision(tx, existing.id), cases: countCases(tx, existing.id) };
+				return {
+					status: 'unchanged',
+					studyId: existing.id,
+					revision: currentRevision(tx, existing.id),
+					cases: countCases(tx, existing.id)
+				};
 			}
-			if (lockOf(tx, existing.id)) throw new StudyLoadRefused(`Study "${existing.slug}" is locked: its protocol can no longer change.`);
+			if (lockOf(tx, existing.id))
+				throw new StudyLoadRefused(
+					`Study "${existing.slug}" is locked: its protocol can no longer change.`
+				);
 			refuseFrozenDatasetChanges(tx, existing, folder);
 			const readCount = countStudyReads(tx, existing.id);
 			if (readCount > 0 && !options.amend) {
@@ -97,12 +116,28 @@ function createStudy(tx: Tx, principal: Principal, folder: StudyFolder): LoadRes
 	insertProtocolVersion(tx, studyId, 1, folder, null);
 	syncSites(tx, studyId, folder);
 	syncCases(tx, studyId, folder);
-	recordAudit(tx, principal, { action: 'study.created', entityType: 'study', entityId: studyId, studyId, after: protocolSummary(folder) });
+	recordAudit(tx, principal, {
+		action: 'study.created',
+		entityType: 'study',
+		entityId: studyId,
+		studyId,
+		after: protocolSummary(folder)
+	});
 	return { status: 'created', studyId, revision: 1, cases: folder.cases.length };
 }
 
-function updateStudy(tx: Tx, principal: Principal, existing: typeof studies.$inferSelect, folder: StudyFolder, options: LoadOptions): LoadResult {
-	const before = { protocolVersion: existing.protocolVersion, sha256: existing.protocolSha256, cases: countCases(tx, existing.id) };
+function updateStudy(
+	tx: Tx,
+	principal: Principal,
+	existing: typeof studies.$inferSelect,
+	folder: StudyFolder,
+	options: LoadOptions
+): LoadResult {
+	const before = {
+		protocolVersion: existing.protocolVersion,
+		sha256: existing.protocolSha256,
+		cases: countCases(tx, existing.id)
+	};
 	const allocationBefore = allocationFingerprint(tx, existing.id);
 	tx.update(studies).set(studyColumns(folder)).where(eq(studies.id, existing.id)).run();
 	const revision = currentRevision(tx, existing.id) + 1;
@@ -111,7 +146,8 @@ function updateStudy(tx: Tx, principal: Principal, existing: typeof studies.$inf
 	syncSites(tx, existing.id, folder);
 	syncCases(tx, existing.id, folder);
 	// Seed, design, arms, cases or truth changed: enrolled readers' schedules follow, or the load is refused after the first read.
-	if (allocationFingerprint(tx, existing.id) !== allocationBefore) regenerateSchedules(tx, principal, existing.id);
+	if (allocationFingerprint(tx, existing.id) !== allocationBefore)
+		regenerateSchedules(tx, principal, existing.id);
 	const status = options.amend ? 'amended' : 'updated';
 	recordAudit(tx, principal, {
 		action: options.amend ? 'study.amended' : 'study.protocol_updated',
@@ -125,7 +161,13 @@ function updateStudy(tx: Tx, principal: Principal, existing: typeof studies.$inf
 	return { status, studyId: existing.id, revision, cases: folder.cases.length };
 }
 
-function insertProtocolVersion(tx: Tx, studyId: number, revision: number, folder: StudyFolder, reason: string | null) {
+function insertProtocolVersion(
+	tx: Tx,
+	studyId: number,
+	revision: number,
+	folder: StudyFolder,
+	reason: string | null
+) {
 	tx.insert(protocolVersions)
 		.values({
 			studyId,
@@ -140,22 +182,49 @@ function insertProtocolVersion(tx: Tx, studyId: number, revision: number, folder
 }
 
 function syncSites(tx: Tx, studyId: number, folder: StudyFolder) {
-	const current = new Map(tx.select().from(sites).where(eq(sites.studyId, studyId)).all().map((site) => [site.code, site]));
+	const current = new Map(
+		tx
+			.select()
+			.from(sites)
+			.where(eq(sites.studyId, studyId))
+			.all()
+			.map((site) => [site.code, site])
+	);
 	for (const site of folder.protocol.sites) {
 		const values = { name: site.name, expectedReaders: site.expected_readers };
 		const row = current.get(site.code);
 		if (row) tx.update(sites).set(values).where(eq(sites.id, row.id)).run();
-		else tx.insert(sites).values({ studyId, code: site.code, ...values }).run();
+		else
+			tx.insert(sites)
+				.values({ studyId, code: site.code, ...values })
+				.run();
 		current.delete(site.code);
 	}
 	for (const removed of current.values()) {
-		deleteOrRefuse(() => tx.delete(sites).where(eq(sites.id, removed.id)).run(), `site "${removed.code}" has people or cases and cannot be removed`);
+		deleteOrRefuse(
+			() => tx.delete(sites).where(eq(sites.id, removed.id)).run(),
+			`site "${removed.code}" has people or cases and cannot be removed`
+		);
 	}
 }
 
 function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
-	const siteIds = new Map(tx.select().from(sites).where(eq(sites.studyId, studyId)).all().map((site) => [site.code, site.id]));
-	const current = new Map(tx.select().from(cases).where(eq(cases.studyId, studyId)).all().map((row) => [row.caseKey, row]));
+	const siteIds = new Map(
+		tx
+			.select()
+			.from(sites)
+			.where(eq(sites.studyId, studyId))
+			.all()
+			.map((site) => [site.code, site.id])
+	);
+	const current = new Map(
+		tx
+			.select()
+			.from(cases)
+			.where(eq(cases.studyId, studyId))
+			.all()
+			.map((row) => [row.caseKey, row])
+	);
 	const truthByKey = new Map(folder.truth.map((record) => [record.caseKey, record]));
 	for (const [ordinal, record] of folder.cases.entries()) {
 		const values = {
@@ -167,19 +236,41 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 		const row = current.get(record.caseKey);
 		const caseId = row
 			? (tx.update(cases).set(values).where(eq(cases.id, row.id)).run(), row.id)
-			: tx.insert(cases).values({ studyId, caseKey: record.caseKey, ...values }).returning({ id: cases.id }).get().id;
+			: tx
+					.insert(cases)
+					.values({ studyId, caseKey: record.caseKey, ...values })
+					.returning({ id: cases.id })
+					.get().id;
 		current.delete(record.caseKey);
 		// Imported images belong to `tandem cases import`; folder images are replaced only when they changed.
 		if (folder.protocol.cases.images_from === 'folder' && !sameImages(tx, caseId, record.images)) {
 			tx.delete(images).where(eq(images.caseId, caseId)).run();
-			for (const image of record.images) tx.insert(images).values({ caseId, ...image }).run();
+			for (const image of record.images)
+				tx.insert(images)
+					.values({ caseId, ...image })
+					.run();
 		}
 		const truth = truthByKey.get(record.caseKey)!;
-		const truthValues = { truth: truth.truth, detailsJson: JSON.stringify(truth.details), source: folder.protocol.truth.source };
+		const truthValues = {
+			truth: truth.truth,
+			detailsJson: JSON.stringify(truth.details),
+			source: folder.protocol.truth.source
+		};
 		// Written only when it changed (an upsert would trip the frozen-dataset trigger even when equal).
-		const storedTruth = tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get();
-		if (!storedTruth) tx.insert(referenceTruth).values({ caseId, ...truthValues }).run();
-		else if (storedTruth.truth !== truthValues.truth || storedTruth.detailsJson !== truthValues.detailsJson || storedTruth.source !== truthValues.source) {
+		const storedTruth = tx
+			.select()
+			.from(referenceTruth)
+			.where(eq(referenceTruth.caseId, caseId))
+			.get();
+		if (!storedTruth)
+			tx.insert(referenceTruth)
+				.values({ caseId, ...truthValues })
+				.run();
+		else if (
+			storedTruth.truth !== truthValues.truth ||
+			storedTruth.detailsJson !== truthValues.detailsJson ||
+			storedTruth.source !== truthValues.source
+		) {
 			tx.update(referenceTruth).set(truthValues).where(eq(referenceTruth.caseId, caseId)).run();
 		}
 	}
@@ -192,21 +283,57 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 	}
 }
 
-function sameImages(tx: Tx, caseId: number, wanted: StudyFolder['cases'][number]['images']): boolean {
-	const stored = tx.select({ ordinal: images.ordinal, path: images.path, sha256: images.sha256, sizeBytes: images.sizeBytes }).from(images).where(eq(images.caseId, caseId)).orderBy(asc(images.ordinal)).all();
-	const key = (image: { ordinal: number; path: string; sha256: string; sizeBytes: number }) => `${image.ordinal}|${image.path}|${image.sha256}|${image.sizeBytes}`;
-	return stored.length === wanted.length && stored.every((image, index) => key(image) === key(wanted[index]!));
+function sameImages(
+	tx: Tx,
+	caseId: number,
+	wanted: StudyFolder['cases'][number]['images']
+): boolean {
+	const stored = tx
+		.select({
+			ordinal: images.ordinal,
+			path: images.path,
+			sha256: images.sha256,
+			sizeBytes: images.sizeBytes
+		})
+		.from(images)
+		.where(eq(images.caseId, caseId))
+		.orderBy(asc(images.ordinal))
+		.all();
+	const key = (image: { ordinal: number; path: string; sha256: string; sizeBytes: number }) =>
+		`${image.ordinal}|${image.path}|${image.sha256}|${image.sizeBytes}`;
+	return (
+		stored.length === wanted.length &&
+		stored.every((image, index) => key(image) === key(wanted[index]!))
+	);
 }
 
 /**
  * A frozen dataset (CAS-5) keeps its cases, strata, images and truth: a protocol update that
  * would change any of them is refused, naming the cases, until the dataset is reopened.
  */
-function refuseFrozenDatasetChanges(tx: Tx, existing: typeof studies.$inferSelect, folder: StudyFolder): void {
+function refuseFrozenDatasetChanges(
+	tx: Tx,
+	existing: typeof studies.$inferSelect,
+	folder: StudyFolder
+): void {
 	const frozen = datasetFreezeOf(tx, existing.id);
 	if (!frozen) return;
-	const siteCodes = new Map(tx.select().from(sites).where(eq(sites.studyId, existing.id)).all().map((site) => [site.id, site.code]));
-	const stored = new Map(tx.select().from(cases).where(eq(cases.studyId, existing.id)).all().map((row) => [row.caseKey, row]));
+	const siteCodes = new Map(
+		tx
+			.select()
+			.from(sites)
+			.where(eq(sites.studyId, existing.id))
+			.all()
+			.map((site) => [site.id, site.code])
+	);
+	const stored = new Map(
+		tx
+			.select()
+			.from(cases)
+			.where(eq(cases.studyId, existing.id))
+			.all()
+			.map((row) => [row.caseKey, row])
+	);
 	const truthByKey = new Map(folder.truth.map((record) => [record.caseKey, record]));
 	const changed: string[] = [];
 	for (const record of folder.cases) {
@@ -228,7 +355,9 @@ function refuseFrozenDatasetChanges(tx: Tx, existing: typeof studies.$inferSelec
 	}
 	changed.push(...[...stored.keys()].map((caseKey) => `${caseKey} (removed)`));
 	if (changed.length > 0) {
-		const shown = changed.slice(0, 10).join(', ') + (changed.length > 10 ? `, … (${changed.length} in all)` : '');
+		const shown =
+			changed.slice(0, 10).join(', ') +
+			(changed.length > 10 ? `, … (${changed.length} in all)` : '');
 		throw new StudyLoadRefused(
 			`The dataset of "${existing.slug}" is frozen at version ${frozen.version} (fingerprint ${frozen.fingerprint}); this load would change case(s) ${shown}. ` +
 				`Reopen it for a new version first: tandem cases reopen --study ${existing.slug} --reason "…".`
@@ -241,13 +370,20 @@ function deleteOrRefuse(remove: () => void, message: string) {
 		remove();
 	} catch (error) {
 		// RESTRICT foreign keys report as SQLITE_CONSTRAINT_TRIGGER, plain ones as …_FOREIGNKEY.
-		if (/FOREIGN KEY constraint failed/.test((error as Error).message)) throw new StudyLoadRefused(message);
+		if (/FOREIGN KEY constraint failed/.test((error as Error).message))
+			throw new StudyLoadRefused(message);
 		throw error;
 	}
 }
 
 function currentRevision(tx: Tx, studyId: number): number {
-	return tx.select({ revision: max(protocolVersions.revision) }).from(protocolVersions).where(eq(protocolVersions.studyId, studyId)).get()?.revision ?? 0;
+	return (
+		tx
+			.select({ revision: max(protocolVersions.revision) })
+			.from(protocolVersions)
+			.where(eq(protocolVersions.studyId, studyId))
+			.get()?.revision ?? 0
+	);
 }
 
 function countCases(tx: Tx, studyId: number): number {

@@ -35,7 +35,14 @@ export function studyMembers(db: Db, studyId: number, siteId: number | null) {
 	const conditions = [eq(memberships.studyId, studyId)];
 	if (siteId !== null) conditions.push(eq(memberships.siteId, siteId));
 	return db
-		.select({ name: users.name, email: users.email, role: memberships.role, site: sites.code, since: memberships.createdAt, withdrawnAt: memberships.withdrawnAt })
+		.select({
+			name: users.name,
+			email: users.email,
+			role: memberships.role,
+			site: sites.code,
+			since: memberships.createdAt,
+			withdrawnAt: memberships.withdrawnAt
+		})
 		.from(memberships)
 		.innerJoin(users, eq(memberships.userId, users.id))
 		.leftJoin(sites, eq(memberships.siteId, sites.id))

@@ -9,5 +9,9 @@ export const load: PageServerLoad = (event) =>
 	serve(() => {
 		const db = getDatabase();
 		const principal = principalOf(event);
-		return { ...adminStudyOverview(db, principal, event.params.slug), allocation: allocationSummary(db, principal, event.params.slug), scoring: studyScoringStatus(db, principal, event.params.slug) };
+		return {
+			...adminStudyOverview(db, principal, event.params.slug),
+			allocation: allocationSummary(db, principal, event.params.slug),
+			scoring: studyScoringStatus(db, principal, event.params.slug)
+		};
 	});
