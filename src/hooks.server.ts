@@ -46,7 +46,7 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.roles = roles;
 
-	const verdict = guardRoute(event.url.pathname, event.locals.user !== null, roles);
+	const verdict = guardRoute(event.url.pathname, event.locals.user !== null, roles, event.route.id);
 	if (verdict === 'login') {
 		if (event.url.pathname.startsWith('/api/')) error(401, 'Sign in first.');
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
