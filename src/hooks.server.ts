@@ -8,6 +8,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.s
 import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
 import { activeMemberships } from '$lib/server/access/access';
 import { guardRoute } from '$lib/server/access/route-guard';
+import { addSecurityHeaders } from '$lib/server/access/security-headers';
 import type { Role } from '$lib/server/db/schema';
 
 import { startBackgroundScoring } from '$lib/server/ai/background-scoring';
@@ -46,7 +47,7 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.roles = roles;
 
-	const verdict = guardRoute(event.url.pathname, event.locals.user !== null, roles);
+	const verdict = guardRoute(event.url.pathname, event.locals.user !== null, roles, event.route.id);
 	if (verdict === 'login') {
 		if (event.url.pathname.startsWith('/api/')) error(401, 'Sign in first.');
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
@@ -54,9 +55,7 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 	if (verdict === 'forbidden') error(403, 'Your role does not give access to this page.');
 
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
+	addSecurityHeaders(response.headers, event.url);
 	return response;
 };
 

@@ -19,4 +19,54 @@ describe('guardRoute', () => {
 		expect(guardRoute('/login', false, as())).toBe('public');
 		expect(guardRoute('/read', true, as('sponsor'))).toBe('forbidden');
 	});
+
+	it('guards the path as the router reads it, not as it is spelled', () => {
+		for (const path of [
+			'/%61dmin/studies',
+			'/%61%64%6D%69%6E',
+			'/adm%69n/studies/demo-crossover',
+			'//admin/studies',
+			'///admin',
+			'/ADMIN/studies',
+			'/Admin',
+			'/admin/../admin/studies',
+			'/admin/./studies',
+			'/admin%2Fstudies',
+			'/%2Fadmin/studies',
+			'/%5Cadmin',
+			'/%2561dmin',
+			'/read/%2e%2e/admin',
+			'/login/../admin',
+			'/login/%2e%2e/admin/studies',
+			'/_app/%2e%2e/admin'
+		])
+			expect(guardRoute(path, true, as('sponsor')), path).toBe('forbidden');
+		expect(guardRoute('/%6Donitor', false, as())).toBe('login');
+		expect(guardRoute('/login/..%2Fmonitor', false, as())).toBe('login');
+		expect(guardRoute('/%E0%A4%A', true, as('sponsor'))).toBe('forbidden');
+		expect(guardRoute('/%E0%A4%A', false, as())).toBe('login');
+		expect(guardRoute('/%61dmin/studies', true, as('admin'))).toBe('allowed');
+	});
+
+	it('guards on the route the request matched, and on its path as well', () => {
+		expect(guardRoute('/%61dmin/studies', true, as('sponsor'), '/(admin)/admin/studies')).toBe(
+			'forbidden'
+		);
+		expect(guardRoute('/monitor', true, as('sponsor'), '/(admin)/admin/studies')).toBe('forbidden');
+		expect(guardRoute('/admin/studies', true, as('sponsor'), '/(monitor)/monitor')).toBe(
+			'forbidden'
+		);
+		expect(guardRoute('/analysis/demo', true, as('sponsor'), '/(analysis)/analysis/[slug]')).toBe(
+			'allowed'
+		);
+		expect(guardRoute('/login', false, as(), '/(auth)/login')).toBe('public');
+		expect(
+			guardRoute(
+				'/api/read/abc/images/1',
+				true,
+				as('sponsor'),
+				'/api/read/[assignment=assignment]/images/[n=positive]'
+			)
+		).toBe('forbidden');
+	});
 });

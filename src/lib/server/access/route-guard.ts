@@ -18,11 +18,29 @@ const PUBLIC = ['/login', '/logout', '/favicon.svg', '/robots.txt'];
 
 export type GuardVerdict = 'public' | 'allowed' | 'login' | 'forbidden';
 
+/** From the most to the least permissive; of two verdicts the later one holds. */
+const STRICTNESS: readonly GuardVerdict[] = ['public', 'allowed', 'forbidden', 'login'];
+
+/**
+ * The verdict for a request. The path is guarded as the router reads it (decoded, `.`/`..` and
+ * doubled slashes resolved, any case), so `/%61dmin` or `//admin` is the admin area; and when the
+ * request matched a route, its route id (groups dropped) is guarded too. The stricter verdict holds.
+ */
 export function guardRoute(
 	pathname: string,
 	signedIn: boolean,
-	roles: ReadonlySet<Role>
+	roles: ReadonlySet<Role>,
+	routeId: string | null = null
 ): GuardVerdict {
+	const paths = [normalisePath(pathname)];
+	if (routeId !== null) paths.push(normalisePath(routeId.replace(/\/\([^/]*\)/g, '')));
+	const verdicts = paths.map((path) =>
+		path === null ? (signedIn ? 'forbidden' : 'login') : verdictFor(path, signedIn, roles)
+	);
+	return verdicts.reduce((a, b) => (STRICTNESS.indexOf(b) > STRICTNESS.indexOf(a) ? b : a));
+}
+
+function verdictFor(pathname: string, signedIn: boolean, roles: ReadonlySet<Role>): GuardVerdict {
 	if (PUBLIC.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return 'public';
 	if (pathname.startsWith('/_app/')) return 'public';
 	if (!signedIn) return 'login';
@@ -31,4 +49,30 @@ export function guardRoute(
 	const area = AREAS.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 	if (!area) return 'allowed';
 	return area[1].some((role) => roles.has(role)) ? 'allowed' : 'forbidden';
+}
+
+/**
+ * The path decoded (repeatedly, so nothing encoded twice hides), with `\` as `/`, empty and `.`
+ * segments dropped, `..` resolved, in lower case; null when it cannot be decoded.
+ */
+function normalisePath(pathname: string): string | null {
+	let decoded = pathname;
+	for (let round = 0; ; round++) {
+		let next: string;
+		try {
+			next = decodeURIComponent(decoded);
+		} catch {
+			return null;
+		}
+		if (next === decoded) break;
+		if (round === 3) return null;
+		decoded = next;
+	}
+	const segments: string[] = [];
+	for (const segment of decoded.toLowerCase().replaceAll('\\', '/').split('/')) {
+		if (segment === '' || segment === '.') continue;
+		if (segment === '..') segments.pop();
+		else segments.push(segment);
+	}
+	return `/${segments.join('/')}`;
 }

@@ -87,6 +87,111 @@ describe('attemptLogin', () => {
 	});
 });
 
+describe('attemptLogin under a parallel burst', () => {
+	const noSleep = { sleep: async () => undefined };
+	const sessions = (db: Db) =>
+		(db.$client.prepare('SELECT count(*) AS n FROM auth_sessions').get() as { n: number }).n;
+	const checked = (db: Db) => actions(db).filter((action) => action === 'auth.login_failed').length;
+
+	it('checks no more passwords than the limit allows when 40 wrong ones arrive at once', async () => {
+		const db = await withUser();
+		const results = await Promise.all(
+			Array.from({ length: 40 }, () =>
+				attemptLogin(db, 'reader@site-a.org', 'wrong', { ...noSleep, ip: '203.0.113.7' })
+			)
+		);
+		expect(checked(db)).toBe(THROTTLE_POLICY.maxFailures);
+		expect(results.filter((result) => !result.ok && result.reason === 'locked')).toHaveLength(
+			40 - THROTTLE_POLICY.maxFailures + 1
+		);
+		const later = await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', {
+			...noSleep,
+			ip: '203.0.113.7'
+		});
+		expect(later).toMatchObject({ ok: false, reason: 'locked' });
+	});
+
+	it('gives no session to the right password at the end of a burst of wrong ones', async () => {
+		const db = await withUser();
+		const burst = Array.from({ length: 40 }, () => 'wrong').concat('correct horse battery');
+		const results = await Promise.all(
+			burst.map((password) =>
+				attemptLogin(db, 'reader@site-a.org', password, { ...noSleep, ip: '203.0.113.7' })
+			)
+		);
+		expect(results.at(-1)).toMatchObject({ ok: false, reason: 'locked' });
+		expect(sessions(db)).toBe(0);
+	});
+
+	it('does not let one address lock the account for another', async () => {
+		const db = await withUser();
+		for (let attempt = 0; attempt < 2 * THROTTLE_POLICY.maxFailures; attempt++)
+			await attemptLogin(db, 'reader@site-a.org', 'wrong', { ...noSleep, ip: '203.0.113.7' });
+		const owner = await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', {
+			...noSleep,
+			ip: '198.51.100.20'
+		});
+		expect(owner.ok).toBe(true);
+	});
+
+	it('spaces out the attempts on one account from many addresses and refuses the excess unchecked', async () => {
+		const db = await withUser();
+		const waits: number[] = [];
+		const time = clock('2026-11-23T09:00:00Z');
+		const results = await Promise.all(
+			Array.from({ length: 40 }, (_, n) =>
+				attemptLogin(db, 'reader@site-a.org', 'wrong', {
+					now: time.now,
+					sleep: async (ms) => void waits.push(ms),
+					ip: `203.0.113.${n + 1}`
+				})
+			)
+		);
+		const admitted = checked(db);
+		expect(admitted).toBeLessThan(12);
+		expect(results.filter((result) => !result.ok && result.reason === 'locked')).toHaveLength(
+			40 - admitted
+		);
+		// Each admitted attempt waits its own turn: no two start at the same moment once slowed.
+		expect(new Set(waits).size).toBe(waits.length);
+		expect(Math.max(...waits)).toBeLessThanOrEqual(THROTTLE_POLICY.maxQueueMs);
+	});
+
+	it('limits the failures from one address across accounts', async () => {
+		const db = await withUser();
+		const time = clock('2026-11-23T09:00:00Z');
+		const waits: number[] = [];
+		const options = {
+			now: time.now,
+			sleep: async (ms: number) => void waits.push(ms),
+			ip: '203.0.113.7'
+		};
+		const results = await Promise.all(
+			Array.from({ length: 60 }, (_, n) =>
+				attemptLogin(db, `user${n}@site-a.org`, 'wrong', options)
+			)
+		);
+		const admitted = checked(db);
+		expect(admitted).toBeGreaterThanOrEqual(THROTTLE_POLICY.address.slowAfter);
+		expect(admitted).toBeLessThan(THROTTLE_POLICY.address.slowAfter + 8);
+		expect(results.filter((result) => !result.ok && result.reason === 'locked')).toHaveLength(
+			60 - admitted
+		);
+		// The right password from the same address waits its turn too.
+		const owner = await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', options);
+		expect(owner).toMatchObject({ ok: false, reason: 'locked' });
+		// …but not from another.
+		expect(
+			(
+				await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', {
+					...options,
+					ip: '198.51.100.20'
+				})
+			).ok
+		).toBe(true);
+	});
+});
+
 describe('sessions', () => {
 	it('expire after 30 days and are renewed when used in their last 15 days', async () => {
 		const db = await withUser();

@@ -1,7 +1,9 @@
-// Password login with throttling: after a few failures each further attempt is slowed down, and
-// after MAX_FAILURES the address is locked for LOCK_MS. Failures, locks and logins are audited.
+// Password login, throttled (login-throttle.ts): each attempt is counted before its password is
+// checked, a client address that fails too often on an account is locked out of that account,
+// and the attempts on one account, or from one address, are slowed down. Failures, locks,
+// refusals and logins are audited.
 import { eq } from 'drizzle-orm';
-import { loginThrottle, users } from '../db/schema';
+import { users } from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import { systemPrincipal, type UserPrincipal } from '../access/principal';
@@ -12,17 +14,9 @@ import {
 	invalidateSession,
 	type SessionInfo
 } from './session.service';
+import { releaseOnSuccess, reserveAttempt, throttleKeys, type Reservation } from './login-throttle';
 
-export const THROTTLE_POLICY = {
-	/** Failures before answers start slowing down. */
-	slowAfter: 3,
-	/** Failures that lock the address. */
-	maxFailures: 5,
-	lockMs: 15 * 60 * 1000,
-	/** Failures older than this are forgotten. */
-	windowMs: 15 * 60 * 1000,
-	maxDelayMs: 4000
-};
+export { THROTTLE_POLICY } from './login-throttle';
 
 export type LoginResult =
 	| { ok: true; token: string; session: SessionInfo; user: UserPrincipal }
@@ -31,6 +25,7 @@ export type LoginResult =
 export interface LoginOptions {
 	now?: () => Date;
 	sleep?: (ms: number) => Promise<void>;
+	/** The client's address (per-address limits; undefined counts as one unknown address). */
 	ip?: string;
 }
 
@@ -48,39 +43,36 @@ export async function attemptLogin(
 	const sleep =
 		options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 	const email = normaliseEmail(emailInput);
-	const throttle = currentThrottle(db, email, now());
+	const keys = throttleKeys(email, options.ip);
 
-	if (throttle.lockedUntil && throttle.lockedUntil.getTime() > now().getTime()) {
-		recordRefusal(
-			db,
-			email,
-			'auth.login_refused_locked',
-			{ lockedUntil: throttle.lockedUntil.toISOString() },
-			options.ip
-		);
-		return {
-			ok: false,
-			reason: 'locked',
-			retryAfterMs: throttle.lockedUntil.getTime() - now().getTime()
-		};
-	}
-	if (throttle.failures >= THROTTLE_POLICY.slowAfter) {
-		await sleep(
-			Math.min(
-				250 * 2 ** (throttle.failures - THROTTLE_POLICY.slowAfter),
-				THROTTLE_POLICY.maxDelayMs
-			)
-		);
-	}
+	// Counted (or refused) before anything is awaited: parallel attempts each see the count before.
+	const reservation = db.transaction(
+		(tx) => {
+			const reserved = reserveAttempt(tx, keys, now());
+			if (!reserved.admitted) {
+				const lockedUntil = new Date(now().getTime() + reserved.retryAfterMs);
+				recordAudit(tx, systemPrincipal('auth'), {
+					action: 'auth.login_refused_locked',
+					entityType: 'login',
+					entityId: email,
+					after: { limit: reserved.limit, lockedUntil: lockedUntil.toISOString(), ip: ip(options) }
+				});
+			}
+			return reserved;
+		},
+		{ behavior: 'immediate' }
+	);
+	if (!reservation.admitted)
+		return { ok: false, reason: 'locked', retryAfterMs: reservation.retryAfterMs };
+	if (reservation.waitMs > 0) await sleep(reservation.waitMs);
 
 	const user = db.select().from(users).where(eq(users.email, email)).get();
 	const passwordOk = await verifyPassword(
 		user?.passwordHash ?? (await decoyPasswordHash()),
 		password
 	);
-	if (!user || !passwordOk || user.disabledAt !== null) {
-		return recordFailure(db, email, throttle.failures + 1, user?.id ?? null, now(), options.ip);
-	}
+	if (!user || !passwordOk || user.disabledAt !== null)
+		return recordFailure(db, email, reservation, user?.id ?? null, now(), options.ip);
 
 	const token = generateSessionToken();
 	const principal: UserPrincipal = {
@@ -91,7 +83,7 @@ export async function attemptLogin(
 	};
 	const session = db.transaction(
 		(tx) => {
-			tx.delete(loginThrottle).where(eq(loginThrottle.email, email)).run();
+			releaseOnSuccess(tx, keys, now());
 			const created = createSession(tx, token, user.id, now());
 			recordAudit(
 				tx,
@@ -100,7 +92,7 @@ export async function attemptLogin(
 					action: 'auth.login',
 					entityType: 'user',
 					entityId: user.id,
-					after: { ip: options.ip ?? null }
+					after: { ip: ip(options) }
 				},
 				now()
 			);
@@ -125,56 +117,47 @@ export function logout(db: Db, principal: UserPrincipal, sessionId: string): voi
 	);
 }
 
-function currentThrottle(
-	db: Db,
-	email: string,
-	now: Date
-): { failures: number; lockedUntil: Date | null } {
-	const row = db.select().from(loginThrottle).where(eq(loginThrottle.email, email)).get();
-	if (!row) return { failures: 0, lockedUntil: null };
-	const stale =
-		row.lastFailureAt !== null &&
-		now.getTime() - row.lastFailureAt.getTime() > THROTTLE_POLICY.windowMs;
-	const lockOver = row.lockedUntil !== null && row.lockedUntil.getTime() <= now.getTime();
-	return stale || lockOver
-		? { failures: 0, lockedUntil: null }
-		: { failures: row.failures, lockedUntil: row.lockedUntil };
+function ip(options: LoginOptions): string | null {
+	return options.ip ?? null;
 }
 
+/** Audits a wrong password (already counted); the attempt that reached the limit also locks. */
 function recordFailure(
 	db: Db,
 	email: string,
-	failures: number,
+	reservation: Extract<Reservation, { admitted: true }>,
 	userId: number | null,
 	now: Date,
-	ip?: string
+	address?: string
 ): LoginResult {
-	const locks = failures >= THROTTLE_POLICY.maxFailures;
-	const lockedUntil = locks ? new Date(now.getTime() + THROTTLE_POLICY.lockMs) : null;
+	const { failures, lockedUntil } = reservation;
 	db.transaction(
 		(tx) => {
-			tx.insert(loginThrottle)
-				.values({ email, failures, lastFailureAt: now, lockedUntil })
-				.onConflictDoUpdate({
-					target: loginThrottle.email,
-					set: { failures, lastFailureAt: now, lockedUntil }
-				})
-				.run();
 			const entity = { entityType: 'login', entityId: userId === null ? email : String(userId) };
 			recordAudit(
 				tx,
 				systemPrincipal('auth'),
-				{ action: 'auth.login_failed', ...entity, after: { email, failures, ip: ip ?? null } },
+				{
+					action: 'auth.login_failed',
+					...entity,
+					after: {
+						email,
+						failures: failures.pair,
+						accountFailures: failures.account,
+						addressFailures: failures.address,
+						ip: address ?? null
+					}
+				},
 				now
 			);
-			if (locks) {
+			if (lockedUntil) {
 				recordAudit(
 					tx,
 					systemPrincipal('auth'),
 					{
 						action: 'auth.locked',
 						...entity,
-						after: { email, lockedUntil: lockedUntil?.toISOString() }
+						after: { email, ip: address ?? null, lockedUntil: lockedUntil.toISOString() }
 					},
 					now
 				);
@@ -182,26 +165,11 @@ function recordFailure(
 		},
 		{ behavior: 'immediate' }
 	);
-	return locks
-		? { ok: false, reason: 'locked', retryAfterMs: THROTTLE_POLICY.lockMs }
+	return lockedUntil
+		? {
+				ok: false,
+				reason: 'locked',
+				retryAfterMs: Math.max(0, lockedUntil.getTime() - now.getTime())
+			}
 		: { ok: false, reason: 'invalid' };
-}
-
-function recordRefusal(
-	db: Db,
-	email: string,
-	action: string,
-	after: Record<string, unknown>,
-	ip?: string
-): void {
-	db.transaction(
-		(tx) =>
-			recordAudit(tx, systemPrincipal('auth'), {
-				action,
-				entityType: 'login',
-				entityId: email,
-				after: { ...after, ip: ip ?? null }
-			}),
-		{ behavior: 'immediate' }
-	);
 }

@@ -1,11 +1,11 @@
 // Opens the embedded SQLite database with the settings trial data needs, and applies migrations.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { databasePath, migrationsFolder } from '../config';
+import { ensurePrivateFile, makePrivateFolder, restrictToOwner } from '../private-files';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** The handle inside `db.transaction(...)`; services take either. */
@@ -13,7 +13,12 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 export function openDatabase(file: string = databasePath()): Db {
-	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+	const onDisk = file !== ':memory:';
+	// Created 0600 before SQLite opens it; SQLite gives the -wal and -shm files the same mode.
+	if (onDisk) {
+		makePrivateFolder(dirname(file));
+		ensurePrivateFile(file);
+	}
 	const sqlite = new Database(file);
 	// WAL for concurrent readers; FULL sync so an acknowledged write survives a power cut;
 	// foreign keys on, so restrict rules hold; wait rather than fail when the CLI and server both write.
@@ -23,6 +28,8 @@ export function openDatabase(file: string = databasePath()): Db {
 	sqlite.pragma('busy_timeout = 5000');
 	const db = drizzle(sqlite, { schema });
 	migrate(db, { migrationsFolder: migrationsFolder() });
+	// After the first write the -wal and -shm files exist; ones left from before are narrowed too.
+	if (onDisk) for (const suffix of ['-wal', '-shm']) restrictToOwner(`${file}${suffix}`);
 	return db as Db;
 }
 

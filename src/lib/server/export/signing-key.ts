@@ -1,25 +1,27 @@
-// The server's Ed25519 signing key for export manifests, kept beside the database (mode 0600),
-// created on first use.
+// The server's Ed25519 signing key for export manifests, kept beside the database (mode 0600, in
+// a folder created 0700), created on first use.
 import {
 	createPrivateKey,
 	createPublicKey,
 	generateKeyPairSync,
 	type KeyObject
 } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { signingKeyPath } from '../config';
+import { makePrivateFolder, PRIVATE_FILE_MODE, restrictToOwner } from '../private-files';
 
 export function signingKey(): { privateKey: KeyObject; publicKeyPem: string } {
 	const path = signingKeyPath();
 	if (!existsSync(path)) {
 		const { privateKey } = generateKeyPairSync('ed25519');
-		mkdirSync(dirname(path), { recursive: true });
+		makePrivateFolder(dirname(path));
 		writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
-			mode: 0o600,
+			mode: PRIVATE_FILE_MODE,
 			flag: 'wx'
 		});
 	}
+	restrictToOwner(path);
 	const privateKey = createPrivateKey(readFileSync(path));
 	return {
 		privateKey,

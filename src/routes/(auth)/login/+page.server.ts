@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { attemptLogin } from '$lib/server/auth/login.service';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { safeNextPath } from '$lib/server/auth/next-path';
 import { activeMemberships, homeFor } from '$lib/server/access/access';
 import { parseForm } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
@@ -20,11 +21,6 @@ const loginForm = z.object({
 		.min(1, { error: () => m.login_enter_password() })
 		.max(200)
 });
-
-/** Only same-site paths are followed after login. */
-function safeNext(next: string | null): string | null {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
-}
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, homeFor(locals.roles));
@@ -53,6 +49,6 @@ export const actions: Actions = {
 		const roles = new Set(
 			activeMemberships(db, result.user.userId).map((membership) => membership.role)
 		);
-		redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(roles));
+		redirect(303, safeNextPath(url.searchParams.get('next'), url.origin) ?? homeFor(roles));
 	}
 };

@@ -36,7 +36,12 @@ export const authSessions = sqliteTable(
 	(table) => [index('auth_sessions_user_idx').on(table.userId)]
 );
 
-/** Failed-login bookkeeping per normalised e-mail (also for addresses with no account). */
+/**
+ * Failed-login bookkeeping (auth/login-throttle.ts). The key column holds what a row limits:
+ * `pair <address> <e-mail>`, `account <e-mail>` or `address <address>` (e-mails normalised, also
+ * for addresses with no account); locked_until is a pair's lock, or an account's or address's
+ * next turn.
+ */
 export const loginThrottle = sqliteTable('login_throttle', {
 	email: text('email').primaryKey(),
 	failures: integer('failures').notNull().default(0),

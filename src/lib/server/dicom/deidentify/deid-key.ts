@@ -5,9 +5,10 @@
 // while nobody without the key can go back or test a guess. The key lives in a file beside the
 // database (mode 0600), never in the database or an export.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deidKeysFolder } from '../../config';
+import { makePrivateFolder, PRIVATE_FILE_MODE, restrictToOwner } from '../../private-files';
 
 export interface DeidKey {
 	/** Short public fingerprint of the key (recorded with each import, never the key). */
@@ -28,12 +29,16 @@ export function deidKeyFromSecret(secret: Buffer): DeidKey {
 	return { id: createHash('sha256').update(secret).digest('hex').slice(0, 16), secret };
 }
 
-/** The study's key, created (32 random bytes, hex, mode 0600) on first use. */
+/** The study's key, created (32 random bytes, hex, mode 0600, folder 0700) on first use. */
 export function loadOrCreateDeidKey(path: string): DeidKey {
 	if (!existsSync(path)) {
-		mkdirSync(dirname(path), { recursive: true });
-		writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+		makePrivateFolder(dirname(path));
+		writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, {
+			mode: PRIVATE_FILE_MODE,
+			flag: 'wx'
+		});
 	}
+	restrictToOwner(path);
 	const hex = readFileSync(path, 'utf8').trim();
 	if (!/^[0-9a-f]{64,}$/i.test(hex))
 		throw new Error(`${path}: not a de-identification key (64+ hex digits expected)`);
