@@ -67,7 +67,7 @@ describe('tandem model on the demo study', () => {
 			'vendor',
 			'site'
 		]);
-	}, 180_000);
+	}, 480_000);
 
 	it('verify refuses a study with no scored case (exit 1, no verdict) and bad option values', () => {
 		const env = { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-verify-')), 'tandem.db') };

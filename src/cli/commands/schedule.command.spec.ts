@@ -86,5 +86,5 @@ describe('tandem schedule export', () => {
 		expect(years.stderr).toContain(
 			"error: option '--years <n>' argument '5y' is invalid. --years must be a number in [0, 70], got '5y'."
 		);
-	}, 60_000);
+	}, 240_000);
 });
