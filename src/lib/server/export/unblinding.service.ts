@@ -30,7 +30,11 @@ export function registerResults(
 	if (!/^[0-9a-f]{64}$/.test(resultsSha256))
 		throw new InputError('sha256: 64 lower-case hexadecimal characters', 'sha256');
 	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['evaluator', 'statistician']);
+	requireStudyRole(db, principal, study.id, ['evaluator', 'statistician'], {
+		action: 'export.register_results',
+		targetType: 'blind_export',
+		targetId: exportId
+	});
 	db.transaction(
 		(tx) => {
 			const row = exportOf(db, study.id, exportId);
@@ -68,7 +72,11 @@ export function releaseKey(
 	now = new Date()
 ): CodeKey {
 	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
+	requireStudyRole(db, principal, study.id, ['admin'], {
+		action: 'export.release_key',
+		targetType: 'blind_export',
+		targetId: exportId
+	});
 	return db.transaction(
 		(tx) => {
 			const row = exportOf(db, study.id, exportId);

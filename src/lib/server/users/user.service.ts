@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { memberships, sites, users, ROLES, type Role } from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
-import { requireStudyBySlug, requireStudyRole, requireSiteScope } from '../access/access';
+import {
+	refuseAccess,
+	requireStudyBySlug,
+	requireStudyRole,
+	requireSiteScope
+} from '../access/access';
 import { AccessDenied, InputError } from '../errors';
 import type { Principal } from '../access/principal';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
@@ -62,9 +67,11 @@ export async function addUser(
 	}
 	const input = parsed.data;
 	const study = requireStudyBySlug(db, input.study);
-	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
+	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator'], {
+		action: 'membership.create'
+	});
 	if (access.role === 'coordinator' && input.role !== 'reader')
-		throw new AccessDenied('A coordinator can add readers only.');
+		throw refuseAccess(access, new AccessDenied('A coordinator can add readers only.'));
 	if (input.qualifications !== undefined && input.role !== 'reader')
 		throw new InputError('qualifications: only readers have qualifications', 'qualifications');
 
