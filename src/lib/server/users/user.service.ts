@@ -1,5 +1,6 @@
 // Accounts and study memberships. Creating accounts is for study admins and the CLI operator;
-// a coordinator may add readers at their own site only.
+// a coordinator may create new reader accounts at their own site only: giving an existing account
+// a role is the admin's act. Roles that do not go together in a study are refused on every path.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, sites, users, ROLES, type Role } from '../db/schema';
@@ -15,7 +16,8 @@ import { AccessDenied, InputError } from '../errors';
 import type { Principal } from '../access/principal';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import { normaliseEmail } from '../auth/login.service';
-import { enrolReaderTx } from '../schedule/enrolment';
+import { enrolReaderTx, refuseEnrolmentAfterLock } from '../schedule/enrolment';
+import { requireSeparateRoles } from './role-separation';
 
 /** Roles that belong to one site. */
 const SITE_ROLES: ReadonlySet<Role> = new Set(['coordinator', 'reader']);
@@ -90,8 +92,19 @@ export async function addUser(
 	if (!SITE_ROLES.has(input.role) && site)
 		throw new InputError(`site: a ${input.role} is study-wide and has no site`, 'site');
 	requireSiteScope(access, site?.id ?? null);
+	if (input.role === 'reader') refuseEnrolmentAfterLock(db, study.id);
 
 	const existing = db.select().from(users).where(eq(users.email, input.email)).get();
+	// Whoever the address belongs to (a colleague, the statistician, the coordinator), it is not the
+	// coordinator's to enrol: no password, no consent. The same answer whatever role it holds.
+	if (existing && access.role === 'coordinator')
+		throw refuseAccess(
+			access,
+			new AccessDenied(
+				'A coordinator enrols new accounts only: ask the study admin to give an existing account a role.'
+			),
+			{ targetType: 'user', targetId: existing.id }
+		);
 	if (!existing && input.password === undefined)
 		throw new InputError('password: a new account needs a password', 'password');
 	// Hash before the transaction: argon2 is asynchronous and SQLite transactions here are synchronous.
@@ -113,6 +126,7 @@ export async function addUser(
 					after: { email: input.email, name: input.name }
 				});
 			}
+			requireSeparateRoles(tx, { userId, email: input.email }, study, input.role);
 			const duplicate = tx
 				.select()
 				.from(memberships)
