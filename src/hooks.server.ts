@@ -9,6 +9,7 @@ import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies'
 import { activeMemberships } from '$lib/server/access/access';
 import { guardRoute } from '$lib/server/access/route-guard';
 import { addSecurityHeaders } from '$lib/server/access/security-headers';
+import { auditGuardRefusal, GUARD_REFUSAL } from '$lib/server/access/request-refusal';
 import type { Role } from '$lib/server/db/schema';
 
 import { startBackgroundScoring } from '$lib/server/ai/background-scoring';
@@ -52,7 +53,10 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 		if (event.url.pathname.startsWith('/api/')) error(401, 'Sign in first.');
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
 	}
-	if (verdict === 'forbidden') error(403, 'Your role does not give access to this page.');
+	if (verdict === 'forbidden') {
+		auditGuardRefusal(db, event, roles);
+		error(403, GUARD_REFUSAL);
+	}
 
 	const response = await resolve(event);
 	addSecurityHeaders(response.headers, event.url);

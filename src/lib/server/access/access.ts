@@ -1,10 +1,13 @@
 // Access checks, called first by every service that touches study data, so a forgotten route
-// guard cannot leak anything. Operators (the CLI) and the system are trusted.
+// guard cannot leak anything. Operators (the CLI) and the system are trusted. A refusal is
+// recorded in the audit where it is raised (written after the refused transaction): so a service
+// must not try one check and fall back to another on AccessDenied — ask for all the roles at once.
 import { and, eq, isNull } from 'drizzle-orm';
 import { memberships, studies, type Role } from '../db/schema';
 import type { DbOrTx } from '../db/client';
-import type { Principal } from './principal';
+import type { Principal, UserPrincipal } from './principal';
 import { AccessDenied, NotFound } from '../errors';
+import { auditRefusal, markAudited } from '../audit/refusal-audit';
 
 export { AccessDenied, NotFound };
 
@@ -26,40 +29,105 @@ export function activeMemberships(db: DbOrTx, userId: number) {
 		.all();
 }
 
+/** What a service is doing when it checks access, for the audit row of a refusal. */
+export interface Attempt {
+	/** e.g. "export.release_key"; by default the request that acts (web), else "study access". */
+	action?: string;
+	/** What it acts on; by default the study. */
+	targetType?: string;
+	targetId?: string | number;
+}
+
+interface RefusalContext {
+	db: DbOrTx;
+	principal: UserPrincipal;
+	attempt: Attempt;
+}
+
+/** For the accesses handed out to people: what to record if a later check of theirs is refused. */
+const contexts = new WeakMap<StudyAccess, RefusalContext>();
+
+function refused<E extends AccessDenied | NotFound>(
+	context: RefusalContext,
+	studyId: number,
+	error: E,
+	target: Attempt = {},
+	details: Record<string, unknown> = {}
+): E {
+	const { db, principal, attempt } = context;
+	const attempted = target.action ?? attempt.action ?? principal.via ?? 'study access';
+	auditRefusal(db, principal, {
+		attempted,
+		targetType: target.targetType ?? attempt.targetType ?? 'study',
+		targetId: target.targetId ?? attempt.targetId ?? studyId,
+		studyId,
+		status: error.status,
+		reason: error.message,
+		details: {
+			...details,
+			...(principal.via !== undefined && principal.via !== attempted ? { via: principal.via } : {})
+		}
+	});
+	markAudited(error);
+	return error;
+}
+
 /**
  * The caller's access to a study in one of the given roles (first role listed wins when the
- * caller holds several). Throws AccessDenied otherwise.
+ * caller holds several). Throws AccessDenied otherwise, and records the refusal.
  */
 export function requireStudyRole(
 	db: DbOrTx,
 	principal: Principal,
 	studyId: number,
-	roles: readonly Role[]
+	roles: readonly Role[],
+	attempt: Attempt = {}
 ): StudyAccess {
 	if (principal.kind !== 'user')
 		return { studyId, role: 'admin', siteId: null, membershipId: null, trusted: true };
 	const held = activeMemberships(db, principal.userId).filter(
 		(membership) => membership.studyId === studyId
 	);
+	const context = { db, principal, attempt };
 	for (const role of roles) {
 		const membership = held.find((candidate) => candidate.role === role);
 		if (membership) {
-			return {
+			const access: StudyAccess = {
 				studyId,
 				role,
 				siteId: membership.siteId,
 				membershipId: membership.id,
 				trusted: false
 			};
+			contexts.set(access, context);
+			return access;
 		}
 	}
-	throw new AccessDenied();
+	throw refused(context, studyId, new AccessDenied(), {}, { need: [...roles] });
+}
+
+/**
+ * The error to throw when a check of the service's own refuses someone who has access to the
+ * study (e.g. a coordinator asking for more than a coordinator may): recorded like any refusal.
+ */
+export function refuseAccess<E extends AccessDenied | NotFound>(
+	access: StudyAccess,
+	error: E,
+	target: Attempt = {}
+): E {
+	const context = contexts.get(access);
+	return context ? refused(context, access.studyId, error, target) : error;
 }
 
 /** A coordinator or reader may act only inside their own site. */
-export function requireSiteScope(access: StudyAccess, siteId: number | null): void {
+export function requireSiteScope(
+	access: StudyAccess,
+	siteId: number | null,
+	target: Attempt = {}
+): void {
 	if (access.trusted || access.siteId === null) return;
-	if (access.siteId !== siteId) throw new AccessDenied('That belongs to another site.');
+	if (access.siteId !== siteId)
+		throw refuseAccess(access, new AccessDenied('That belongs to another site.'), target);
 }
 
 export function requireStudyBySlug(db: DbOrTx, slug: string) {

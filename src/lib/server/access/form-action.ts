@@ -3,6 +3,7 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { ServiceError } from '../errors';
+import { noteRefusal } from './web';
 
 type Values = Record<string, unknown>;
 type RawForm = Record<string, FormDataEntryValue>;
@@ -27,8 +28,10 @@ export async function attempt<R, Echo extends Values = Values>(
 	try {
 		return await call();
 	} catch (caught) {
-		if (caught instanceof ServiceError)
+		if (caught instanceof ServiceError) {
+			noteRefusal(caught);
 			return fail(caught.status, { ...(echo as Echo), message: caught.message });
+		}
 		throw caught;
 	}
 }

@@ -7,6 +7,8 @@ export interface UserPrincipal {
 	userId: number;
 	email: string;
 	name: string;
+	/** The request that acts ("POST /site?/enrol"), set by the web glue: named in the audit of a refusal. */
+	via?: string;
 }
 
 /** Someone at the server's shell running `tandem`: has the database file, so is trusted; audited by OS user. */

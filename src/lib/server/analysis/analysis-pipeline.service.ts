@@ -69,10 +69,9 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 		can: {
 			lock: roles.has('admin') && !lock,
 			export: (roles.has('admin') || roles.has('statistician')) && lock !== undefined,
+			// Only the study's independent evaluator commits to results (issue 14: not the statistician).
 			registerResults:
-				(roles.has('evaluator') || roles.has('statistician')) &&
-				latest !== undefined &&
-				latest.resultsSha256 === null,
+				roles.has('evaluator') && latest !== undefined && latest.resultsSha256 === null,
 			releaseKey:
 				roles.has('admin') &&
 				latest !== undefined &&

@@ -8,7 +8,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { blindExports, type studies } from '../db/schema';
 import type { Db } from '../db/client';
-import { requireStudyBySlug, requireStudyRole } from '../access/access';
+import { refuseAccess, requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict, ServiceError } from '../errors';
 import { sha256Hex } from '../crypto/hash';
@@ -81,14 +81,18 @@ function relabel<T>(value: T, labels: ReadonlyMap<string, string>): T {
 }
 
 function requireViewer(db: Db, principal: Principal, study: Study): void {
-	try {
-		requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
-	} catch (error) {
-		if (!(error instanceof AccessDenied)) throw error;
-		requireStudyRole(db, principal, study.id, ['sponsor']);
-		if (study.unblindedAt === null)
-			throw new AccessDenied('The analysis is shown to the sponsor once the study is unblinded.');
-	}
+	// One check for all the roles (an analyst's role wins), so a refusal is recorded only once.
+	const access = requireStudyRole(db, principal, study.id, [
+		'statistician',
+		'evaluator',
+		'admin',
+		'sponsor'
+	]);
+	if (access.role === 'sponsor' && study.unblindedAt === null)
+		throw refuseAccess(
+			access,
+			new AccessDenied('The analysis is shown to the sponsor once the study is unblinded.')
+		);
 }
 
 function endpointsOf(study: Study): TrialEndpoint[] {

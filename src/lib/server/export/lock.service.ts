@@ -91,7 +91,7 @@ export function lockStudy(
 ): { fingerprint: string } {
 	if (!reason.trim()) throw new InputError('reason: a lock needs a reason', 'reason');
 	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
+	requireStudyRole(db, principal, study.id, ['admin'], { action: 'study.lock' });
 	return db.transaction(
 		(tx) => {
 			const existing = lockOf(tx, study.id);

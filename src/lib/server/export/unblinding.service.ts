@@ -1,8 +1,9 @@
-// Commit, then unblind (SEC-3): the evaluator registers the SHA-256 of their results on an export;
-// only then may the code key be released, which records the study's unblinding. Each step audited.
-import { and, eq } from 'drizzle-orm';
-import { blindExports, studies } from '../db/schema';
-import type { Db } from '../db/client';
+// Commit, then unblind (SEC-3): the study's independent evaluator registers the SHA-256 of their
+// results on an export (in person, or through the operator at the server); only then may the code
+// key be released, which records the study's unblinding. Each step audited.
+import { and, desc, eq } from 'drizzle-orm';
+import { auditEvents, blindExports, memberships, studies } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -30,7 +31,11 @@ export function registerResults(
 	if (!/^[0-9a-f]{64}$/.test(resultsSha256))
 		throw new InputError('sha256: 64 lower-case hexadecimal characters', 'sha256');
 	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['evaluator', 'statistician']);
+	requireStudyRole(db, principal, study.id, ['evaluator'], {
+		action: 'export.register_results',
+		targetType: 'blind_export',
+		targetId: exportId
+	});
 	db.transaction(
 		(tx) => {
 			const row = exportOf(db, study.id, exportId);
@@ -68,7 +73,11 @@ export function releaseKey(
 	now = new Date()
 ): CodeKey {
 	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
+	requireStudyRole(db, principal, study.id, ['admin'], {
+		action: 'export.release_key',
+		targetType: 'blind_export',
+		targetId: exportId
+	});
 	return db.transaction(
 		(tx) => {
 			const row = exportOf(db, study.id, exportId);
@@ -76,6 +85,7 @@ export function releaseKey(
 				throw new Conflict(
 					'The evaluator has not registered the SHA-256 of their results: the key stays sealed (commit, then unblind).'
 				);
+			requireEvaluatorRegistration(tx, study.id, exportId, row.resultsRegisteredAt);
 			if (!row.keyReleasedAt) {
 				tx.update(blindExports)
 					.set({ keyReleasedAt: now })
@@ -100,4 +110,58 @@ export function releaseKey(
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+/**
+ * The registration must be the evaluator's: its audit row names a person who was the study's
+ * evaluator when they registered, or the operator at the server (who records the evaluator's
+ * hash with `tandem export register-results`). Anything else keeps the key sealed.
+ */
+function requireEvaluatorRegistration(
+	tx: DbOrTx,
+	studyId: number,
+	exportId: number,
+	registeredAt: Date | null
+): void {
+	const registration = tx
+		.select({ actorUserId: auditEvents.actorUserId, actor: auditEvents.actor })
+		.from(auditEvents)
+		.where(
+			and(
+				eq(auditEvents.action, 'export.results_registered'),
+				eq(auditEvents.entityType, 'blind_export'),
+				eq(auditEvents.entityId, String(exportId)),
+				eq(auditEvents.studyId, studyId)
+			)
+		)
+		.orderBy(desc(auditEvents.seq))
+		.get();
+	if (!registration)
+		throw new Conflict(
+			`No record says who registered the results of export ${exportId}: the key stays sealed.`
+		);
+	if (registration.actorUserId === null && registration.actor.startsWith('cli:')) return;
+	const at = registeredAt?.getTime() ?? 0;
+	const wasEvaluator =
+		registration.actorUserId !== null &&
+		tx
+			.select({ createdAt: memberships.createdAt, withdrawnAt: memberships.withdrawnAt })
+			.from(memberships)
+			.where(
+				and(
+					eq(memberships.userId, registration.actorUserId),
+					eq(memberships.studyId, studyId),
+					eq(memberships.role, 'evaluator')
+				)
+			)
+			.all()
+			.some(
+				(membership) =>
+					membership.createdAt.getTime() <= at &&
+					(membership.withdrawnAt === null || membership.withdrawnAt.getTime() > at)
+			);
+	if (!wasEvaluator)
+		throw new Conflict(
+			`The results of export ${exportId} were registered by ${registration.actor}, who is not the study's evaluator: the key stays sealed. Make a new export for the evaluator to register.`
+		);
 }

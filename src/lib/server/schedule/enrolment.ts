@@ -11,6 +11,7 @@ import {
 	sites
 } from '../db/schema';
 import { countStudyReads } from '../reads/read-counts';
+import { lockOf } from '../export/lock.service';
 import type { DbOrTx } from '../db/client';
 import {
 	ALGORITHM_ID,
@@ -34,6 +35,11 @@ export function readerCodeFor(index: number): string {
 	return `R${String(index).padStart(2, '0')}`;
 }
 
+/** After the lock nobody is enrolled, whoever asks (a new reader would have nothing to read). */
+export function refuseEnrolmentAfterLock(tx: DbOrTx, studyId: number): void {
+	if (lockOf(tx, studyId)) throw new Conflict('The study is locked: no reader can be enrolled.');
+}
+
 export function enrolReaderTx(
 	tx: DbOrTx,
 	principal: Principal,
@@ -41,6 +47,7 @@ export function enrolReaderTx(
 	membershipId: number,
 	qualifications: Qualifications = {}
 ): { readerCode: string; sequence: string } {
+	refuseEnrolmentAfterLock(tx, studyId);
 	const membership = tx.select().from(memberships).where(eq(memberships.id, membershipId)).get();
 	if (!membership || membership.role !== 'reader' || membership.siteId === null)
 		throw new InputError('only a reader with a site can be enrolled');

@@ -17,7 +17,9 @@ export function withdrawReader(
 ): void {
 	if (!input.reason.trim()) throw new InputError('reason: a withdrawal needs a reason', 'reason');
 	const study = requireStudyBySlug(db, input.study);
-	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin']);
+	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin'], {
+		action: 'reader.withdraw'
+	});
 	db.transaction(
 		(tx) => {
 			const row = tx
@@ -34,7 +36,10 @@ export function withdrawReader(
 				)
 				.get();
 			if (!row) throw new NotFound(`No enrolled reader ${input.email} in ${study.slug}.`);
-			requireSiteScope(access, row.membership.siteId);
+			requireSiteScope(access, row.membership.siteId, {
+				targetType: 'reader_enrolment',
+				targetId: row.enrolment.id
+			});
 			if (row.membership.withdrawnAt !== null)
 				throw new Conflict(`${input.email} is already withdrawn.`);
 			tx.update(memberships)

@@ -3,6 +3,7 @@ import { addUser } from './user.service';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
 import { sitePeople } from '../studies/site-people.service';
+import { lockStudy } from '../export/lock.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { testDatabase } from '$fixtures/test-db.fixture';
@@ -128,5 +129,81 @@ describe('addUser and site scope', () => {
 			study: 'mini-study'
 		});
 		expect(second.createdAccount).toBe(false);
+	});
+});
+
+describe('role separation (issue 14 #1)', () => {
+	const person = (email: string, role: 'sponsor' | 'statistician' | 'evaluator' | 'admin') =>
+		({ email, name: role, role, study: 'mini-study', password: PASSWORD }) as const;
+	const reader = (email: string, site = 'site-a') =>
+		({ email, name: 'R', role: 'reader', study: 'mini-study', site, password: PASSWORD }) as const;
+	const readerRoles = (db: Awaited<ReturnType<typeof studyWithCoordinator>>['db']) =>
+		db.$client
+			.prepare(
+				"SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.role = 'reader' ORDER BY u.email"
+			)
+			.all();
+
+	it('lets a coordinator create new reader accounts only, never attach a role to an existing account', async () => {
+		const { db, coordinator } = await studyWithCoordinator();
+		await addUser(db, operatorPrincipal(), person('stat@x.org', 'statistician'));
+		await addUser(db, operatorPrincipal(), person('sponsor@x.org', 'sponsor'));
+		for (const email of ['stat@x.org', 'sponsor@x.org', 'coord@a.org'])
+			await expect(
+				addUser(db, coordinator, { ...reader(email), password: undefined })
+			).rejects.toThrow(/new accounts only/);
+		// With a password given, too: the existing account is not the coordinator's to enrol.
+		await expect(addUser(db, coordinator, reader('stat@x.org'))).rejects.toThrow(
+			/new accounts only/
+		);
+		expect(readerRoles(db)).toEqual([]);
+		const created = await addUser(db, coordinator, reader('new@x.org'));
+		expect(created.createdAccount).toBe(true);
+	});
+
+	it('refuses a reader membership to whoever holds sponsor, statistician, evaluator or admin in the study, and the reverse, on every path', async () => {
+		const { db } = await studyWithCoordinator();
+		const operator = operatorPrincipal();
+		for (const [email, role] of [
+			['sponsor@x.org', 'sponsor'],
+			['stat@x.org', 'statistician'],
+			['eval@x.org', 'evaluator'],
+			['admin@x.org', 'admin']
+		] as const) {
+			await addUser(db, operator, person(email, role));
+			await expect(addUser(db, operator, reader(email))).rejects.toThrow(
+				`cannot be a reader in mini-study: they are its ${role}`
+			);
+		}
+		expect(readerRoles(db)).toEqual([]);
+		await addUser(db, operator, reader('r@x.org'));
+		for (const role of ['sponsor', 'statistician', 'evaluator', 'admin'] as const)
+			await expect(addUser(db, operator, person('r@x.org', role))).rejects.toThrow(
+				`cannot be ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} in mini-study: they are one of its readers`
+			);
+		// The admin (operator) may still give an existing account with no conflicting role a reader role.
+		expect(
+			(await addUser(db, operator, { ...reader('coord@a.org'), password: undefined }))
+				.createdAccount
+		).toBe(false);
+	});
+
+	it('refuses enrolment once the study is locked', async () => {
+		const { db, coordinator } = await studyWithCoordinator();
+		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		await expect(addUser(db, coordinator, reader('late@x.org'))).rejects.toThrow(
+			'The study is locked: no reader can be enrolled.'
+		);
+		await expect(addUser(db, operatorPrincipal(), reader('late@x.org'))).rejects.toThrow(
+			'The study is locked: no reader can be enrolled.'
+		);
+		expect(readerRoles(db)).toEqual([]);
+		expect(
+			db.$client.prepare("SELECT count(*) AS n FROM users WHERE email = 'late@x.org'").get()
+		).toEqual({
+			n: 0
+		});
+		// A study-wide role (the evaluator who registers after the lock) is still given.
+		await addUser(db, operatorPrincipal(), person('eval@x.org', 'evaluator'));
 	});
 });

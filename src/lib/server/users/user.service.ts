@@ -1,16 +1,23 @@
 // Accounts and study memberships. Creating accounts is for study admins and the CLI operator;
-// a coordinator may add readers at their own site only.
+// a coordinator may create new reader accounts at their own site only: giving an existing account
+// a role is the admin's act. Roles that do not go together in a study are refused on every path.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, sites, users, ROLES, type Role } from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
-import { requireStudyBySlug, requireStudyRole, requireSiteScope } from '../access/access';
+import {
+	refuseAccess,
+	requireStudyBySlug,
+	requireStudyRole,
+	requireSiteScope
+} from '../access/access';
 import { AccessDenied, InputError } from '../errors';
 import type { Principal } from '../access/principal';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import { normaliseEmail } from '../auth/login.service';
-import { enrolReaderTx } from '../schedule/enrolment';
+import { enrolReaderTx, refuseEnrolmentAfterLock } from '../schedule/enrolment';
+import { requireSeparateRoles } from './role-separation';
 
 /** Roles that belong to one site. */
 const SITE_ROLES: ReadonlySet<Role> = new Set(['coordinator', 'reader']);
@@ -62,9 +69,11 @@ export async function addUser(
 	}
 	const input = parsed.data;
 	const study = requireStudyBySlug(db, input.study);
-	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
+	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator'], {
+		action: 'membership.create'
+	});
 	if (access.role === 'coordinator' && input.role !== 'reader')
-		throw new AccessDenied('A coordinator can add readers only.');
+		throw refuseAccess(access, new AccessDenied('A coordinator can add readers only.'));
 	if (input.qualifications !== undefined && input.role !== 'reader')
 		throw new InputError('qualifications: only readers have qualifications', 'qualifications');
 
@@ -83,8 +92,19 @@ export async function addUser(
 	if (!SITE_ROLES.has(input.role) && site)
 		throw new InputError(`site: a ${input.role} is study-wide and has no site`, 'site');
 	requireSiteScope(access, site?.id ?? null);
+	if (input.role === 'reader') refuseEnrolmentAfterLock(db, study.id);
 
 	const existing = db.select().from(users).where(eq(users.email, input.email)).get();
+	// Whoever the address belongs to (a colleague, the statistician, the coordinator), it is not the
+	// coordinator's to enrol: no password, no consent. The same answer whatever role it holds.
+	if (existing && access.role === 'coordinator')
+		throw refuseAccess(
+			access,
+			new AccessDenied(
+				'A coordinator enrols new accounts only: ask the study admin to give an existing account a role.'
+			),
+			{ targetType: 'user', targetId: existing.id }
+		);
 	if (!existing && input.password === undefined)
 		throw new InputError('password: a new account needs a password', 'password');
 	// Hash before the transaction: argon2 is asynchronous and SQLite transactions here are synchronous.
@@ -106,6 +126,7 @@ export async function addUser(
 					after: { email: input.email, name: input.name }
 				});
 			}
+			requireSeparateRoles(tx, { userId, email: input.email }, study, input.role);
 			const duplicate = tx
 				.select()
 				.from(memberships)

@@ -1,0 +1,91 @@
+// Commit, then unblind: only the study's independent evaluator registers the results hash, and the
+// key is released only on a registration the evaluator made.
+import { describe, expect, it } from 'vitest';
+import { registerResults, releaseKey } from './unblinding.service';
+import { blindExports } from '../db/schema';
+import { addUser } from '../users/user.service';
+import { readStudyFolder } from '../studies/study-folder';
+import { loadStudy } from '../studies/study-load.service';
+import { recordAudit, verifyAuditChain } from '../audit/audit.service';
+import { operatorPrincipal, type UserPrincipal } from '../access/principal';
+import { makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
+import type { Db } from '../db/client';
+
+const KEY = { readers: {}, cases: {}, arms: { 'MOD-AAAAAA': 'aided', 'MOD-BBBBBB': 'unaided' } };
+
+async function person(
+	db: Db,
+	role: 'admin' | 'statistician' | 'evaluator',
+	email: string
+): Promise<UserPrincipal> {
+	const { userId } = await addUser(db, operatorPrincipal(), {
+		email,
+		name: role,
+		role,
+		study: 'mini-study',
+		password: 'long enough password'
+	});
+	return { kind: 'user', userId, email, name: role };
+}
+
+/** A study with an admin, a statistician, an evaluator and one (stand-in) blind export. */
+async function studyWithExport() {
+	const db = testDatabase();
+	const folder = readStudyFolder(makeStudyFolder());
+	if (!folder.ok) throw new Error('fixture invalid');
+	loadStudy(db, operatorPrincipal(), folder.folder);
+	const exportId = db
+		.insert(blindExports)
+		.values({ studyId: 1, manifestSha256: 'f'.repeat(64), codeKeyJson: JSON.stringify(KEY) })
+		.returning({ id: blindExports.id })
+		.get().id;
+	return {
+		db,
+		exportId,
+		admin: await person(db, 'admin', 'admin@x.org'),
+		statistician: await person(db, 'statistician', 'stat@x.org'),
+		evaluator: await person(db, 'evaluator', 'eval@x.org')
+	};
+}
+
+describe('registerResults and releaseKey (issue 14 #2)', () => {
+	it('lets only the evaluator register the results hash', async () => {
+		const { db, exportId, admin, statistician, evaluator } = await studyWithExport();
+		for (const who of [statistician, admin])
+			expect(() => registerResults(db, who, 'mini-study', exportId, 'a'.repeat(64))).toThrow(
+				'You do not have access to this.'
+			);
+		expect(db.select().from(blindExports).get()!.resultsSha256).toBeNull();
+		registerResults(db, evaluator, 'mini-study', exportId, 'b'.repeat(64));
+		expect(releaseKey(db, admin, 'mini-study', exportId)).toEqual(KEY);
+	});
+
+	it('keeps the key sealed when the registration was not the evaluator’s', async () => {
+		const { db, exportId, admin, statistician } = await studyWithExport();
+		// A registration made by the statistician, as the service allowed before.
+		db.transaction((tx) => {
+			tx.update(blindExports)
+				.set({ resultsSha256: 'c'.repeat(64), resultsRegisteredAt: new Date() })
+				.run();
+			recordAudit(tx, statistician, {
+				action: 'export.results_registered',
+				entityType: 'blind_export',
+				entityId: exportId,
+				studyId: 1,
+				after: { resultsSha256: 'c'.repeat(64) }
+			});
+		});
+		expect(() => releaseKey(db, admin, 'mini-study', exportId)).toThrow(
+			/registered by user:\d+ <stat@x.org>, who is not the study's evaluator/
+		);
+		expect(db.select().from(blindExports).get()!.keyReleasedAt).toBeNull();
+		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
+	it('accepts the operator recording the evaluator’s hash at the server (tandem export register-results)', async () => {
+		const { db, exportId } = await studyWithExport();
+		registerResults(db, operatorPrincipal(), 'mini-study', exportId, 'd'.repeat(64));
+		expect(releaseKey(db, operatorPrincipal(), 'mini-study', exportId)).toEqual(KEY);
+	});
+});
