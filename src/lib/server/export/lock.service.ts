@@ -1,5 +1,6 @@
 // Database lock (SEC-3): after it no read can be added (the read service refuses, and a database
-// trigger backs it). The lock records a fingerprint of everything the analysis rests on.
+// trigger backs it). The lock records a fingerprint of everything the analysis rests on, and is
+// refused while any read lacks what an endpoint needs (lock-readiness.ts).
 import { asc, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { cases, images, referenceTruth, studies, studyLocks } from '../db/schema';
@@ -10,6 +11,8 @@ import type { Principal } from '../access/principal';
 import { Conflict, InputError } from '../errors';
 import { canonicalJson } from '../crypto/hash';
 import { studyReads } from '../reads/study-reads';
+import { protocolOf } from '../studies/study-protocol';
+import { describeIncompleteReads, incompleteReads } from './lock-readiness';
 
 export function lockOf(tx: DbOrTx, studyId: number) {
 	return tx.select().from(studyLocks).where(eq(studyLocks.studyId, studyId)).get();
@@ -99,6 +102,9 @@ export function lockStudy(
 				throw new Conflict(
 					`${slug} was locked on ${existing.createdAt.toISOString()} (fingerprint ${existing.fingerprint}).`
 				);
+			const incomplete = incompleteReads(tx, study.id, protocolOf(study));
+			if (incomplete.length > 0)
+				throw new Conflict(`${slug} cannot be locked: ${describeIncompleteReads(incomplete)}.`);
 			const fingerprint = studyFingerprint(tx, study.id);
 			const id = tx
 				.insert(studyLocks)
