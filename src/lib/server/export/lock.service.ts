@@ -1,5 +1,6 @@
-// Database lock (SEC-3): after it no read can be added (the read service refuses, and a database
-// trigger backs it). The lock records a fingerprint of everything the analysis rests on, and is
+// Database lock (SEC-3): after it nothing in the study changes — no read, enrolment, withdrawal,
+// draft or query; readers see the study closed — each service refuses (assertUnlocked) and database
+// triggers back it. The lock records a fingerprint of everything the analysis rests on, and is
 // refused while any read lacks what an endpoint needs (lock-readiness.ts).
 import { asc, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
@@ -16,6 +17,18 @@ import { describeIncompleteReads, incompleteReads } from './lock-readiness';
 
 export function lockOf(tx: DbOrTx, studyId: number) {
 	return tx.select().from(studyLocks).where(eq(studyLocks.studyId, studyId)).get();
+}
+
+/** A change to a locked study, refused: after the lock nothing in the study changes. */
+export class StudyLocked extends Conflict {
+	constructor(what: string) {
+		super(`The study database is locked: ${what} is no longer possible.`, { locked: true });
+	}
+}
+
+/** Refuses `what` (e.g. 'withdrawing a reader') once the study is locked. */
+export function assertUnlocked(tx: DbOrTx, studyId: number, what: string): void {
+	if (lockOf(tx, studyId)) throw new StudyLocked(what);
 }
 
 /** SHA-256 over the protocol hash, image hashes, truth and every read, each in a canonical order. */

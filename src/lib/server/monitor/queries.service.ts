@@ -18,6 +18,7 @@ import { recordAudit } from '../audit/audit.service';
 import { requireSiteScope, requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
+import { assertUnlocked } from '../export/lock.service';
 
 const text = z.string().trim().min(1, 'must not be empty').max(2000);
 export const raiseQueryInput = z.object({
@@ -73,6 +74,7 @@ export function raiseQuery(db: Db, principal: Principal, slug: string, input: un
 	if (principal.kind !== 'user') throw new InputError('Queries are raised by a signed-in monitor.');
 	return db.transaction(
 		(tx) => {
+			assertUnlocked(tx, study.id, 'raising a query');
 			const { siteId } = targetSite(tx, study.id, targetType, targetId);
 			const values = {
 				studyId: study.id,
@@ -120,6 +122,7 @@ export function answerQuery(
 				.get();
 			if (!query) throw new NotFound('No such query.');
 			requireSiteScope(access, query.siteId);
+			assertUnlocked(tx, study.id, 'answering a query');
 			if (query.status === 'closed') throw new Conflict('This query is closed.');
 			const now = new Date();
 			const answeredBy = principal.kind === 'user' ? principal.userId : null;
@@ -156,6 +159,7 @@ export function closeQuery(db: Db, principal: Principal, slug: string, queryId: 
 				.where(and(eq(monitorQueries.id, queryId), eq(monitorQueries.studyId, study.id)))
 				.get();
 			if (!query) throw new NotFound('No such query.');
+			assertUnlocked(tx, study.id, 'closing a query');
 			if (query.status !== 'answered') throw new Conflict('Only an answered query can be closed.');
 			const now = new Date();
 			tx.update(monitorQueries)

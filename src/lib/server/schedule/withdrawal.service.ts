@@ -8,6 +8,7 @@ import { requireSiteScope, requireStudyBySlug, requireStudyRole } from '../acces
 import type { Principal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
 import { normaliseEmail } from '../auth/login.service';
+import { assertUnlocked } from '../export/lock.service';
 
 export function withdrawReader(
 	db: Db,
@@ -20,6 +21,7 @@ export function withdrawReader(
 	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin']);
 	db.transaction(
 		(tx) => {
+			assertUnlocked(tx, study.id, 'withdrawing a reader');
 			const row = tx
 				.select({ membership: memberships, enrolment: readerEnrolments })
 				.from(memberships)

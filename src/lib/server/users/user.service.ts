@@ -11,6 +11,7 @@ import type { Principal } from '../access/principal';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import { normaliseEmail } from '../auth/login.service';
 import { enrolReaderTx } from '../schedule/enrolment';
+import { assertUnlocked } from '../export/lock.service';
 
 /** Roles that belong to one site. */
 const SITE_ROLES: ReadonlySet<Role> = new Set(['coordinator', 'reader']);
@@ -63,6 +64,7 @@ export async function addUser(
 	const input = parsed.data;
 	const study = requireStudyBySlug(db, input.study);
 	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
+	assertUnlocked(db, study.id, 'adding a person to the study');
 	if (access.role === 'coordinator' && input.role !== 'reader')
 		throw new AccessDenied('A coordinator can add readers only.');
 	if (input.qualifications !== undefined && input.role !== 'reader')
