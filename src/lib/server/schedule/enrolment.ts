@@ -22,6 +22,7 @@ import { recordAudit } from '../audit/audit.service';
 import type { Principal } from '../access/principal';
 import { Conflict, InputError } from '../errors';
 import { buildScheduleInput, enrolledReaders } from './schedule-input';
+import { assertUnlocked } from '../export/lock.service';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 
 export interface Qualifications {
@@ -41,6 +42,7 @@ export function enrolReaderTx(
 	membershipId: number,
 	qualifications: Qualifications = {}
 ): { readerCode: string; sequence: string } {
+	assertUnlocked(tx, studyId, 'enrolling a reader');
 	const membership = tx.select().from(memberships).where(eq(memberships.id, membershipId)).get();
 	if (!membership || membership.role !== 'reader' || membership.siteId === null)
 		throw new InputError('only a reader with a site can be enrolled');
