@@ -21,6 +21,7 @@ import { missingReadFields, readFieldsNeeded } from '../../design/protocol/read-
 import { periodCompletedAt, sessionGate, washoutEnd } from './session-gate';
 import { notifyStudyChanged } from '../monitor/study-events';
 import { lockOf } from '../export/lock.service';
+import { checkMarks } from './mark-check';
 
 export class SessionClosed extends Conflict {
 	constructor(
@@ -165,6 +166,7 @@ function storeRead(
 		);
 	}
 	checkAgainstProtocol(owned.protocol, submission);
+	checkMarks(tx, owned.assignment.caseId, submission.marks);
 	const draft = tx
 		.select()
 		.from(readDrafts)

@@ -22,6 +22,7 @@ import { ownAssignment, SessionClosed } from './read.service';
 import { sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import { assertUnlocked, lockOf } from '../export/lock.service';
+import { checkMarks } from './mark-check';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { AiBox, AiHeatmap } from '../../domain/ai-output';
 import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
@@ -219,6 +220,7 @@ export function saveDraft(
 	db.transaction(
 		(tx) => {
 			const owned = openAssignment(tx, principal, publicId, now);
+			checkMarks(tx, owned.assignment.caseId, parsed.data.marks, 'draft: ');
 			const values = { stateJson: JSON.stringify(parsed.data), updatedAt: now };
 			tx.insert(readDrafts)
 				.values({ assignmentId: owned.assignment.id, firstServedAt: now, ...values })
