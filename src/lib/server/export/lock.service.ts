@@ -4,16 +4,21 @@
 // refused while any read lacks what an endpoint needs (lock-readiness.ts).
 import { asc, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { cases, images, referenceTruth, studies, studyLocks } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit, principalLabel } from '../audit/audit.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
-import { Conflict, InputError } from '../errors';
+import { Conflict } from '../errors';
+import { parseInput } from '../input';
+import { requiredText, TEXT_MAX } from '../../domain/free-text';
 import { canonicalJson } from '../crypto/hash';
 import { studyReads } from '../reads/study-reads';
 import { protocolOf } from '../studies/study-protocol';
 import { describeIncompleteReads, incompleteReads } from './lock-readiness';
+
+const lockInput = z.object({ reason: requiredText(TEXT_MAX.reason, 'a lock needs a reason') });
 
 export function lockOf(tx: DbOrTx, studyId: number) {
 	return tx.select().from(studyLocks).where(eq(studyLocks.studyId, studyId)).get();
@@ -103,9 +108,9 @@ export function lockStudy(
 	db: Db,
 	principal: Principal,
 	slug: string,
-	reason: string
+	rawReason: string
 ): { fingerprint: string } {
-	if (!reason.trim()) throw new InputError('reason: a lock needs a reason', 'reason');
+	const { reason } = parseInput(lockInput, { reason: rawReason });
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	return db.transaction(
@@ -124,7 +129,7 @@ export function lockStudy(
 				.values({
 					studyId: study.id,
 					fingerprint,
-					reason: reason.trim(),
+					reason,
 					lockedBy: principalLabel(principal)
 				})
 				.returning({ id: studyLocks.id })
@@ -135,7 +140,7 @@ export function lockStudy(
 				entityId: id,
 				studyId: study.id,
 				after: { fingerprint },
-				reason: reason.trim()
+				reason
 			});
 			return { fingerprint };
 		},

@@ -12,16 +12,17 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import { normaliseEmail } from '../auth/login.service';
 import { enrolReaderTx } from '../schedule/enrolment';
 import { assertUnlocked } from '../export/lock.service';
+import { TEXT_MAX } from '../../domain/free-text';
 
 /** Roles that belong to one site. */
 const SITE_ROLES: ReadonlySet<Role> = new Set(['coordinator', 'reader']);
 
 export const addUserInput = z.object({
-	email: z.email().transform(normaliseEmail),
-	name: z.string().trim().min(1).max(200),
+	email: z.email().max(TEXT_MAX.email).transform(normaliseEmail),
+	name: z.string().trim().min(1).max(TEXT_MAX.name),
 	role: z.enum(ROLES),
-	study: z.string().min(1),
-	site: z.string().min(1).optional(),
+	study: z.string().min(1).max(TEXT_MAX.code),
+	site: z.string().min(1).max(TEXT_MAX.code).optional(),
 	password: z
 		.string()
 		.min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
@@ -31,7 +32,7 @@ export const addUserInput = z.object({
 	qualifications: z
 		.object({
 			yearsExperience: z.int().min(0).max(70).optional(),
-			specialty: z.string().trim().min(1).max(200).optional(),
+			specialty: z.string().trim().min(1).max(TEXT_MAX.name).optional(),
 			trainingCompletedAt: z.iso.date().optional()
 		})
 		.optional()
@@ -85,6 +86,10 @@ export async function addUser(
 	if (!SITE_ROLES.has(input.role) && site)
 		throw new InputError(`site: a ${input.role} is study-wide and has no site`, 'site');
 	requireSiteScope(access, site?.id ?? null);
+	// A coordinator creates new accounts: asked before the address is looked up, so the answer says
+	// nothing about whether an account exists.
+	if (access.role === 'coordinator' && input.password === undefined)
+		throw new InputError('password: a new account needs a password', 'password');
 
 	const existing = db.select().from(users).where(eq(users.email, input.email)).get();
 	if (!existing && input.password === undefined)
