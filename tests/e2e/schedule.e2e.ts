@@ -60,7 +60,13 @@ test('a period-2 read before the washout is refused by the server, and the refus
 
 	// The same reader's period-1 read goes through, once, however often it is retried.
 	const [open] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
-	const read = { assignment: open!, clientId: 'e2e-period1-0001', decision: 0, confidence: 30 };
+	const read = {
+		assignment: open!,
+		clientId: 'e2e-period1-0001',
+		decision: 0,
+		confidence: 30,
+		readingTimeMs: 20_000
+	};
 	expect((await page.request.post('/api/reads', { data: read })).status()).toBe(201);
 	expect((await page.request.post('/api/reads', { data: read })).status()).toBe(200);
 	expect(readsOfB1()).toBe(1);

@@ -54,10 +54,10 @@ describe('tandem study lock / export', () => {
 			runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'last read in'], env).stdout
 		).toMatch(/^mini-study: locked, fingerprint [0-9a-f]{64}/);
 		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stdout).toMatch(
-			/^export 1: 14 files/
+			/^export 1: 15 files/
 		);
 		expect(runCli(['export', 'verify', out], env).stdout).toBe(
-			'export intact: signature valid, 11 files match the manifest\n'
+			'export intact: signature valid, 12 files match the manifest\n'
 		);
 
 		// Nothing identifying: no reader name or e-mail, no real case id, no arm meaning.
@@ -66,6 +66,7 @@ describe('tandem study lock / export', () => {
 			.map((entry) => join(entry.parentPath, entry.name));
 		expect(files.map((path) => path.slice(out.length + 1)).sort()).toEqual(
 			[
+				'README.md',
 				'cases.csv',
 				'manifest.json',
 				'manifest.sig',

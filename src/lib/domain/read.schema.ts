@@ -9,6 +9,7 @@ export const lesionMarkSchema = z.strictObject({
 	y: z.number().min(0).max(100_000),
 	confidence: z.int().min(0).max(100)
 });
+export type LesionMark = z.infer<typeof lesionMarkSchema>;
 
 /** A viewer event with its client time (ms since the epoch): rendered, wl, zoom, mark, pause, resume, submit… */
 export const viewerEventSchema = z.strictObject({

@@ -29,3 +29,7 @@ export interface ReadingView {
 	/** The next unread case of this session, so the workstation can prefetch its images. */
 	next: { assignment: string; images: string[] } | null;
 }
+
+/** A reader's page for one assignment: the workstation's view, or — once the study is locked — only that it is closed. */
+export type ReadingPage =
+	{ view: ReadingView; closed: null } | { view: null; closed: { slug: string; title: string } };

@@ -113,6 +113,47 @@ describe('analyzeStudy', () => {
 		);
 	});
 
+	it('leaves a read without a reading time out of the reading-time analysis only', () => {
+		const text = readFileSync(
+			new URL('../../../tests/fixtures/stats/three-modalities.csv', import.meta.url),
+			'utf8'
+		);
+		// The first MRI read loses its time: the cell is left empty, as the blind export writes it.
+		const lines = text.split('\n');
+		const first = lines.findIndex((line) => line.startsWith('r1,MRI,'));
+		lines[first] = lines[first]!.replace(/,\d+(\r?)$/, ',$1');
+		const gap = parseLongCsv(lines.join('\n'));
+		const options = {
+			fom: 'auc',
+			covariance: 'jackknife',
+			method: 'or',
+			aided: 'MRI',
+			unaided: 'XR'
+		} as const;
+		const full = analyzeStudy(study, options);
+		const report = analyzeStudy(gap, options);
+		expect(report.fomTable).toEqual(full.fomTable);
+		expect(report.or!.rrrc).toEqual(full.or!.rrrc);
+		// MRI's geometric mean: each reader's mean log-seconds over the reads with a time, averaged over readers.
+		const readerMeans = gap.timeMs![1]!.map((series) => {
+			const logs = Array.from(series)
+				.filter((ms) => !Number.isNaN(ms))
+				.map((ms) => Math.log(ms / 1000));
+			return logs.reduce((total, value) => total + value, 0) / logs.length;
+		});
+		expect(
+			gap.timeMs![1]!.flatMap((series) => Array.from(series)).filter(Number.isNaN)
+		).toHaveLength(1);
+		expect(report.readingTime!.geometricMeans[1]!.seconds).toBeCloseTo(
+			Math.exp(readerMeans.reduce((total, value) => total + value, 0) / readerMeans.length),
+			10
+		);
+		expect(report.hypothesis.readingTime).toBeDefined();
+		expect(report.notes).toContain(
+			'reading time missing for 1 of 216 reads: those reads are left out of the reading-time analysis only'
+		);
+	});
+
 	it('gives reproducible bootstrap results for a seed', () => {
 		const options = {
 			fom: 'auc',

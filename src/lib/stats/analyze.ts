@@ -231,6 +231,14 @@ function tryReadingTime(
 	alpha: number,
 	notes: string[]
 ): ReadingTimeReport | undefined {
+	const times = (study.timeMs as Float64Array[][]).flatMap((byReader) =>
+		byReader.flatMap((series) => Array.from(series))
+	);
+	const missing = times.filter(Number.isNaN).length;
+	if (missing > 0)
+		notes.push(
+			`reading time missing for ${missing} of ${times.length} reads: those reads are left out of the reading-time analysis only`
+		);
 	try {
 		return analyzeReadingTime(study, alpha);
 	} catch (error) {

@@ -93,7 +93,7 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 				email: readers[0]!.email,
 				reason: 'not mine'
 			})
-		).toThrow('That belongs to another site.');
+		).toThrow(`No enrolled reader ${readers[0]!.email} in mini-study.`);
 		await afterRollback();
 
 		expect(refusals(db)).toEqual([
@@ -121,8 +121,8 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 				entityType: 'reader_enrolment',
 				entityId: '1',
 				studyId: 1,
-				after: { attempted: 'reader.withdraw', status: 403 },
-				reason: 'That belongs to another site.'
+				after: { attempted: 'reader.withdraw', status: 404 },
+				reason: `No enrolled reader ${readers[0]!.email} in mini-study.`
 			}
 		]);
 		expect(

@@ -6,6 +6,7 @@
 // is refused while any image is pending.
 import { and, asc, eq } from 'drizzle-orm';
 import { readFileSync, rmSync } from 'node:fs';
+import { z } from 'zod';
 import { join } from 'node:path';
 import { burnedInReviews, cases, importedInstances, sites, studies } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
@@ -22,6 +23,10 @@ import { readDicomFile } from '../dicom/dicom-file';
 import { PreviewUnavailable, previewPng } from '../dicom/preview-png';
 import { assertDatasetOpen } from './dataset-freeze.service';
 import { rebuildCaseImages } from './case-images';
+import { parseInput } from '../input';
+import { TEXT_MAX } from '../../domain/free-text';
+
+const noteInput = z.object({ note: z.string().trim().max(TEXT_MAX.note) });
 
 export type ReviewStatus = 'pending' | 'cleared' | 'identifying';
 export const REVIEW_DECISIONS = ['cleared', 'identifying'] as const;
@@ -132,7 +137,7 @@ export function decideBurnedInReview(
 ): BurnedInReviewRow {
 	if (!REVIEW_DECISIONS.includes(decision))
 		throw new InputError(`decision: one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
-	const trimmed = note.trim();
+	const trimmed = parseInput(noteInput, { note }).note;
 	if (decision === 'identifying' && trimmed === '')
 		throw new InputError('note: say what identifying text the image shows', 'note');
 	let deletePath: string | null = null;

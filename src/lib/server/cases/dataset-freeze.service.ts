@@ -4,6 +4,7 @@
 // freeze, which gives the next version. Database triggers (drizzle/0009) back the refusal.
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { cases, datasetVersions, images, referenceTruth, sites } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { canonicalJson } from '../crypto/hash';
@@ -11,8 +12,15 @@ import { principalLabel, recordAudit } from '../audit/audit.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { lockOf } from '../export/lock.service';
-import { Conflict, InputError } from '../errors';
+import { Conflict } from '../errors';
 import { datasetFindings, type DatasetFinding } from './dataset-findings';
+import { parseInput } from '../input';
+import { optionalText, requiredText, TEXT_MAX } from '../../domain/free-text';
+
+const freezeInput = z.object({ reason: optionalText(TEXT_MAX.reason) });
+const reopenInput = z.object({
+	reason: requiredText(TEXT_MAX.reason, 'reopening a frozen dataset needs a reason')
+});
 
 /** The freeze in force, for exports and the report. */
 export interface DatasetFreeze {
@@ -146,6 +154,7 @@ export function freezeDataset(
 	slug: string,
 	options: FreezeOptions = {}
 ): FreezeResult {
+	const reason = parseInput(freezeInput, { reason: options.reason }).reason || null;
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	const now = options.now ?? new Date();
@@ -185,7 +194,6 @@ export function freezeDataset(
 				cases: caseCount,
 				images: imageCount
 			} = datasetFingerprint(tx, study.id);
-			const reason = options.reason?.trim() || null;
 			const frozenBy = principalLabel(principal);
 			const id = tx
 				.insert(datasetVersions)
@@ -240,11 +248,10 @@ export function reopenDataset(
 	db: Db,
 	principal: Principal,
 	slug: string,
-	reason: string,
+	rawReason: string,
 	now = new Date()
 ): { reopenedVersion: number; nextVersion: number } {
-	if (!reason.trim())
-		throw new InputError('reason: reopening a frozen dataset needs a reason', 'reason');
+	const { reason } = parseInput(reopenInput, { reason: rawReason });
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	return db.transaction(
@@ -261,7 +268,7 @@ export function reopenDataset(
 				.set({
 					reopenedAt: now,
 					reopenedBy: principalLabel(principal),
-					reopenReason: reason.trim()
+					reopenReason: reason
 				})
 				.where(eq(datasetVersions.id, frozen.id))
 				.run();
@@ -275,7 +282,7 @@ export function reopenDataset(
 					studyId: study.id,
 					before: { version: frozen.version, fingerprint: frozen.fingerprint },
 					after: { nextVersion: frozen.version + 1 },
-					reason: reason.trim()
+					reason
 				},
 				now
 			);

@@ -2,7 +2,8 @@
 // decision, reading time, period, sequence), truth, case strata, reader qualifications and the
 // protocol, with readers, cases and arms under random codes, plus the same reads in the input
 // formats of MRMCaov, iMRMC and RJafroc (peer-formats/); a manifest with every file's SHA-256,
-// signed with the server's Ed25519 key. The code key stays in the database.
+// signed with the server's Ed25519 key, and a README (export-readme.ts). The code key stays in the
+// database.
 import { asc, eq } from 'drizzle-orm';
 import { randomBytes, sign } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { writePeerFormatFiles } from './peer-xlsx';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { enrolledReaders } from '../schedule/schedule-input';
 import { studyReads, type StudyRead } from '../reads/study-reads';
+import { EXPORT_README_FILE, exportReadme } from './export-readme';
 
 export const EXPORT_FORMAT = 'tandem-blind-export/1';
 export const MANIFEST = 'manifest.json';
@@ -92,6 +94,7 @@ export async function exportBlind(
 	// The same reads for MRMCaov, iMRMC and RJafroc (STAT-2: re-run in the peers' own tools).
 	const peerFiles = await writePeerFormatFiles(coded);
 	const files: Record<string, string | Uint8Array> = {
+		[EXPORT_README_FILE]: exportReadme(),
 		'reads.csv': longCsvText(coded),
 		'truth.csv': csv(
 			['case', 'truth'],

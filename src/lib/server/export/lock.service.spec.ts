@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lockStudy, studyFingerprint } from './lock.service';
 import { submitRead } from '../reads/read.service';
-import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
-import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
+import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { readerAssignmentIds, readerAssignments } from '$fixtures/reader-assignments.fixture';
+import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { operatorPrincipal } from '../access/principal';
 
 describe('lockStudy', () => {
@@ -39,5 +40,38 @@ describe('lockStudy', () => {
 		);
 		expect(studyFingerprint(db, 1)).toBe(before);
 		expect(() => lockStudy(db, readers[0]!, 'mini-study', 'x')).toThrow(/do not have access/);
+	});
+	it('refuses while a read lacks a field an endpoint needs, naming the reads', async () => {
+		const yaml = FIXTURE_YAML.replace(
+			'      alpha: 0.025\nai_model:',
+			[
+				'      alpha: 0.025',
+				'  secondary:',
+				'    - { metric: reading_time, hypothesis: superiority, alpha: 0.025 }',
+				'ai_model:'
+			].join('\n')
+		);
+		const { db, readers } = await enrolledStudy(['site-a'], twelveCaseOptions(yaml));
+		const [first, second, third] = readerAssignments(db, readers[0]!.email, {
+			period: 1,
+			limit: 3
+		});
+		submitRead(db, readers[0]!, {
+			assignment: first!.id,
+			clientId: 'timed-0001',
+			decision: 1,
+			confidence: 70,
+			readingTimeMs: 12_000
+		});
+		// Reads stored without a reading time (as before the read schema required it).
+		const untimed = db.$client.prepare(
+			'INSERT INTO reads (assignment_id, client_id, decision, confidence, submitted_at) SELECT id, ?, 1, 40, 0 FROM assignments WHERE public_id = ?'
+		);
+		const a = Number(untimed.run('untimed-01', second!.id).lastInsertRowid);
+		const b = Number(untimed.run('untimed-02', third!.id).lastInsertRowid);
+		expect(() => lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in')).toThrow(
+			`mini-study cannot be locked: 2 reads lack what an endpoint needs — read ${a} (R01, period 1, case ${second!.caseKey}): reading time; read ${b} (R01, period 1, case ${third!.caseKey}): reading time.`
+		);
+		expect(db.$client.prepare('SELECT count(*) AS n FROM study_locks').get()).toEqual({ n: 0 });
 	});
 });

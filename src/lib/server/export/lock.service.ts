@@ -1,18 +1,39 @@
-// Database lock (SEC-3): after it no read can be added (the read service refuses, and a database
-// trigger backs it). The lock records a fingerprint of everything the analysis rests on.
+// Database lock (SEC-3): after it nothing in the study changes — no read, enrolment, withdrawal,
+// draft or query; readers see the study closed — each service refuses (assertUnlocked) and database
+// triggers back it. The lock records a fingerprint of everything the analysis rests on, and is
+// refused while any read lacks what an endpoint needs (lock-readiness.ts).
 import { asc, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { cases, images, referenceTruth, studies, studyLocks } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit, principalLabel } from '../audit/audit.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
-import { Conflict, InputError } from '../errors';
+import { Conflict } from '../errors';
+import { parseInput } from '../input';
+import { requiredText, TEXT_MAX } from '../../domain/free-text';
 import { canonicalJson } from '../crypto/hash';
 import { studyReads } from '../reads/study-reads';
+import { protocolOf } from '../studies/study-protocol';
+import { describeIncompleteReads, incompleteReads } from './lock-readiness';
+
+const lockInput = z.object({ reason: requiredText(TEXT_MAX.reason, 'a lock needs a reason') });
 
 export function lockOf(tx: DbOrTx, studyId: number) {
 	return tx.select().from(studyLocks).where(eq(studyLocks.studyId, studyId)).get();
+}
+
+/** A change to a locked study, refused: after the lock nothing in the study changes. */
+export class StudyLocked extends Conflict {
+	constructor(what: string) {
+		super(`The study database is locked: ${what} is no longer possible.`, { locked: true });
+	}
+}
+
+/** Refuses `what` (e.g. 'withdrawing a reader') once the study is locked. */
+export function assertUnlocked(tx: DbOrTx, studyId: number, what: string): void {
+	if (lockOf(tx, studyId)) throw new StudyLocked(what);
 }
 
 /** SHA-256 over the protocol hash, image hashes, truth and every read, each in a canonical order. */
@@ -87,9 +108,9 @@ export function lockStudy(
 	db: Db,
 	principal: Principal,
 	slug: string,
-	reason: string
+	rawReason: string
 ): { fingerprint: string } {
-	if (!reason.trim()) throw new InputError('reason: a lock needs a reason', 'reason');
+	const { reason } = parseInput(lockInput, { reason: rawReason });
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin'], { action: 'study.lock' });
 	return db.transaction(
@@ -99,13 +120,16 @@ export function lockStudy(
 				throw new Conflict(
 					`${slug} was locked on ${existing.createdAt.toISOString()} (fingerprint ${existing.fingerprint}).`
 				);
+			const incomplete = incompleteReads(tx, study.id, protocolOf(study));
+			if (incomplete.length > 0)
+				throw new Conflict(`${slug} cannot be locked: ${describeIncompleteReads(incomplete)}.`);
 			const fingerprint = studyFingerprint(tx, study.id);
 			const id = tx
 				.insert(studyLocks)
 				.values({
 					studyId: study.id,
 					fingerprint,
-					reason: reason.trim(),
+					reason,
 					lockedBy: principalLabel(principal)
 				})
 				.returning({ id: studyLocks.id })
@@ -116,7 +140,7 @@ export function lockStudy(
 				entityId: id,
 				studyId: study.id,
 				after: { fingerprint },
-				reason: reason.trim()
+				reason
 			});
 			return { fingerprint };
 		},

@@ -172,4 +172,47 @@ describe('deviations and queries', () => {
 			})
 		).toThrow(/do not have access/);
 	});
+	it('keeps every answer to a query: a second answer is added beside the first, never written over it', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
+		const coordinator = await person(db, 'coord.a@x.org', 'coordinator', 'site-a');
+		const [assignment] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
+		const { readId } = submitRead(db, readers[0]!, {
+			assignment: assignment!,
+			clientId: 'thread-0001',
+			decision: 1,
+			confidence: 50
+		});
+		const queryId = raiseQuery(db, sponsor, 'mini-study', {
+			targetType: 'read',
+			targetId: readId,
+			question: 'Was the case opened twice?'
+		});
+		answerQuery(db, coordinator, 'mini-study', queryId, 'No, once.');
+		answerQuery(
+			db,
+			coordinator,
+			'mini-study',
+			queryId,
+			'Correction: twice, the first time by mistake.'
+		);
+		const [query] = listQueries(db, sponsor, 'mini-study');
+		expect(query!.answers.map((answer) => [answer.answer, answer.answeredByName])).toEqual([
+			['No, once.', 'coord.a@x.org'],
+			['Correction: twice, the first time by mistake.', 'coord.a@x.org']
+		]);
+		expect(query).toMatchObject({
+			status: 'answered',
+			answer: 'Correction: twice, the first time by mistake.'
+		});
+		for (const sql of [
+			"UPDATE query_answers SET answer = 'rewritten'",
+			'DELETE FROM query_answers'
+		])
+			expect(() => db.$client.prepare(sql).run(), sql).toThrow(/append-only/);
+		closeQuery(db, sponsor, 'mini-study', queryId);
+		expect(() => answerQuery(db, coordinator, 'mini-study', queryId, 'Too late.')).toThrow(
+			'This query is closed.'
+		);
+	});
 });

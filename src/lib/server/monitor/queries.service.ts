@@ -1,12 +1,14 @@
 // The query workflow: a monitor (sponsor or admin) raises a query on a read or a reader; the
-// coordinator of that reader's site answers; the monitor closes it. Each step is audited in the
-// same transaction. Coordinators see and answer only their own site's queries.
-import { and, desc, eq } from 'drizzle-orm';
+// coordinator of that reader's site answers — a further answer is added to the thread, never
+// written over an earlier one; the monitor closes it. Each step is audited in the same
+// transaction. Coordinators see and answer only their own site's queries.
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import {
 	assignments,
 	memberships,
 	monitorQueries,
+	queryAnswers,
 	readerEnrolments,
 	readingSessions,
 	reads,
@@ -14,28 +16,34 @@ import {
 	users
 } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
-import { recordAudit } from '../audit/audit.service';
+import { principalLabel, recordAudit } from '../audit/audit.service';
 import { requireSiteScope, requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
+import { parseInput } from '../input';
+import { requiredText, TEXT_MAX } from '../../domain/free-text';
+import { assertUnlocked } from '../export/lock.service';
 
-const text = z.string().trim().min(1, 'must not be empty').max(2000);
+const text = requiredText(TEXT_MAX.reason);
 export const raiseQueryInput = z.object({
 	targetType: z.enum(['read', 'reader']),
 	targetId: z.coerce.number().int().positive(),
 	question: text
 });
+const answerInput = z.object({ answer: text });
 
-export type QueryRow = typeof monitorQueries.$inferSelect & { site: string; raisedByName: string };
-
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-	const parsed = schema.safeParse(input);
-	if (!parsed.success)
-		throw new InputError(
-			`${parsed.error.issues[0]?.path.join('.') || 'input'}: ${parsed.error.issues[0]?.message}`
-		);
-	return parsed.data;
+export interface QueryAnswer {
+	answer: string;
+	answeredByName: string;
+	answeredAt: Date;
 }
+
+/** A query with its thread of answers; `answer`, `answeredBy` and `answeredAt` are the latest's. */
+export type QueryRow = typeof monitorQueries.$inferSelect & {
+	site: string;
+	raisedByName: string;
+	answers: QueryAnswer[];
+};
 
 /** The site (and reader code) a read or an enrolment belongs to, within the study. */
 function targetSite(
@@ -69,10 +77,11 @@ function targetSite(
 export function raiseQuery(db: Db, principal: Principal, slug: string, input: unknown): number {
 	const study = requireStudyBySlug(db, slug);
 	const access = requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
-	const { targetType, targetId, question } = parse(raiseQueryInput, input);
+	const { targetType, targetId, question } = parseInput(raiseQueryInput, input);
 	if (principal.kind !== 'user') throw new InputError('Queries are raised by a signed-in monitor.');
 	return db.transaction(
 		(tx) => {
+			assertUnlocked(tx, study.id, 'raising a query');
 			const { siteId } = targetSite(tx, study.id, targetType, targetId);
 			const values = {
 				studyId: study.id,
@@ -106,11 +115,11 @@ export function answerQuery(
 	principal: Principal,
 	slug: string,
 	queryId: number,
-	answerInput: unknown
+	answerText: unknown
 ): void {
 	const study = requireStudyBySlug(db, slug);
 	const access = requireStudyRole(db, principal, study.id, ['coordinator']);
-	const answer = parse(text, answerInput);
+	const { answer } = parseInput(answerInput, { answer: answerText });
 	db.transaction(
 		(tx) => {
 			const query = tx
@@ -120,13 +129,25 @@ export function answerQuery(
 				.get();
 			if (!query) throw new NotFound('No such query.');
 			requireSiteScope(access, query.siteId);
+			assertUnlocked(tx, study.id, 'answering a query');
 			if (query.status === 'closed') throw new Conflict('This query is closed.');
 			const now = new Date();
-			const answeredBy = principal.kind === 'user' ? principal.userId : null;
-			tx.update(monitorQueries)
-				.set({ status: 'answered', answer, answeredBy, answeredAt: now })
-				.where(eq(monitorQueries.id, queryId))
-				.run();
+			const answerId = tx
+				.insert(queryAnswers)
+				.values({
+					queryId,
+					answer,
+					answeredBy: principal.kind === 'user' ? principal.userId : null,
+					answeredByLabel: principalLabel(principal),
+					answeredAt: now
+				})
+				.returning({ id: queryAnswers.id })
+				.get().id;
+			if (query.status !== 'answered')
+				tx.update(monitorQueries)
+					.set({ status: 'answered' })
+					.where(eq(monitorQueries.id, queryId))
+					.run();
 			recordAudit(
 				tx,
 				principal,
@@ -135,8 +156,8 @@ export function answerQuery(
 					entityType: 'monitor_query',
 					entityId: queryId,
 					studyId: study.id,
-					before: { status: query.status, answer: query.answer },
-					after: { status: 'answered', answer }
+					before: { status: query.status },
+					after: { status: 'answered', answer, answerId }
 				},
 				now
 			);
@@ -156,6 +177,7 @@ export function closeQuery(db: Db, principal: Principal, slug: string, queryId: 
 				.where(and(eq(monitorQueries.id, queryId), eq(monitorQueries.studyId, study.id)))
 				.get();
 			if (!query) throw new NotFound('No such query.');
+			assertUnlocked(tx, study.id, 'closing a query');
 			if (query.status !== 'answered') throw new Conflict('Only an answered query can be closed.');
 			const now = new Date();
 			tx.update(monitorQueries)
@@ -187,13 +209,57 @@ export function listQueries(db: Db, principal: Principal, slug: string): QueryRo
 	const conditions = [eq(monitorQueries.studyId, study.id)];
 	if (access.role === 'coordinator' && access.siteId !== null)
 		conditions.push(eq(monitorQueries.siteId, access.siteId));
-	return db
+	const rows = db
 		.select({ query: monitorQueries, site: sites.code, raisedByName: users.name })
 		.from(monitorQueries)
 		.innerJoin(sites, eq(monitorQueries.siteId, sites.id))
 		.innerJoin(users, eq(monitorQueries.raisedBy, users.id))
 		.where(and(...conditions))
 		.orderBy(desc(monitorQueries.id))
-		.all()
-		.map((row) => ({ ...row.query, site: row.site, raisedByName: row.raisedByName }));
+		.all();
+	const threads = answersOf(
+		db,
+		rows.map((row) => row.query.id)
+	);
+	return rows.map((row) => {
+		const answers = threads.get(row.query.id) ?? [];
+		const latest = answers.at(-1);
+		return {
+			...row.query,
+			answer: latest?.answer ?? null,
+			answeredBy: latest?.answeredBy ?? null,
+			answeredAt: latest?.answeredAt ?? null,
+			site: row.site,
+			raisedByName: row.raisedByName,
+			answers: answers.map(({ answer, answeredByName, answeredAt }) => ({
+				answer,
+				answeredByName,
+				answeredAt
+			}))
+		};
+	});
+}
+
+/** The answers of these queries, each thread in the order given. */
+function answersOf(db: Db, queryIds: number[]) {
+	const threads = new Map<number, Array<QueryAnswer & { answeredBy: number | null }>>();
+	if (queryIds.length === 0) return threads;
+	const rows = db
+		.select({ answer: queryAnswers, name: users.name })
+		.from(queryAnswers)
+		.leftJoin(users, eq(queryAnswers.answeredBy, users.id))
+		.where(inArray(queryAnswers.queryId, queryIds))
+		.orderBy(asc(queryAnswers.id))
+		.all();
+	for (const { answer, name } of rows) {
+		const thread = threads.get(answer.queryId) ?? [];
+		thread.push({
+			answer: answer.answer,
+			answeredBy: answer.answeredBy,
+			answeredByName: name ?? answer.answeredByLabel,
+			answeredAt: answer.answeredAt
+		});
+		threads.set(answer.queryId, thread);
+	}
+	return threads;
 }

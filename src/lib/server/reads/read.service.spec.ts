@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { submitRead, SessionClosed } from './read.service';
-import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { readingView } from './reading.service';
+import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
 
@@ -123,5 +125,51 @@ describe('submitRead and the washout', () => {
 				confidence: 50
 			})
 		).toThrow('No such assignment.');
+	});
+});
+
+/** The fixture protocol with a secondary reading-time endpoint. */
+const READING_TIME_YAML = FIXTURE_YAML.replace(
+	'      alpha: 0.025\nai_model:',
+	[
+		'      alpha: 0.025',
+		'  secondary:',
+		'    - { metric: reading_time, hypothesis: superiority, alpha: 0.025 }',
+		'ai_model:'
+	].join('\n')
+);
+
+describe('submitRead and the endpoints’ fields', () => {
+	it('requires the reading time when an endpoint is reading time, and keeps the server’s served and submitted times', async () => {
+		const { db, readers } = await enrolledStudy(['site-a'], twelveCaseOptions(READING_TIME_YAML));
+		const reader = readers[0]!;
+		const [first] = readerAssignmentIds(db, reader.email, { period: 1 });
+		const read = {
+			assignment: first!,
+			clientId: 'timed-0001',
+			decision: 1 as const,
+			confidence: 60
+		};
+		expect(() => submitRead(db, reader, read)).toThrow(
+			'readingTimeMs: the reading-time endpoint needs the reading time of every read'
+		);
+		expect(() => submitRead(db, reader, { ...read, readingTimeMs: 0 })).toThrow(/readingTimeMs/);
+		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 0 });
+		const servedAt = new Date('2026-03-02T09:00:00Z');
+		const submittedAt = new Date('2026-03-02T09:00:40Z');
+		readingView(db, reader, first!, servedAt);
+		submitRead(db, reader, { ...read, readingTimeMs: 31_000 }, submittedAt);
+		expect(
+			db.$client
+				.prepare('SELECT reading_time_ms AS ms, served_at AS served, submitted_at AS at FROM reads')
+				.get()
+		).toEqual({ ms: 31_000, served: servedAt.getTime(), at: submittedAt.getTime() });
+		// A study without a reading-time endpoint takes a read without one.
+		const plain = await enrolledStudy(['site-a']);
+		const [own] = readerAssignmentIds(plain.db, plain.readers[0]!.email, { period: 1 });
+		expect(
+			submitRead(plain.db, plain.readers[0]!, { ...read, assignment: own!, clientId: 'plain-0001' })
+				.created
+		).toBe(true);
 	});
 });

@@ -17,9 +17,11 @@ import type { UserPrincipal } from '../access/principal';
 import { AccessDenied, Conflict, InputError, NotFound } from '../errors';
 import { readSubmissionSchema, type ReadSubmission } from '../../domain/read.schema';
 import type { Protocol } from '../../design/protocol/protocol.schema';
+import { missingReadFields, readFieldsNeeded } from '../../design/protocol/read-fields';
 import { periodCompletedAt, sessionGate, washoutEnd } from './session-gate';
 import { notifyStudyChanged } from '../monitor/study-events';
 import { lockOf } from '../export/lock.service';
+import { checkMarks } from './mark-check';
 
 export class SessionClosed extends Conflict {
 	constructor(
@@ -164,6 +166,7 @@ function storeRead(
 		);
 	}
 	checkAgainstProtocol(owned.protocol, submission);
+	checkMarks(tx, owned.assignment.caseId, submission.marks);
 	const draft = tx
 		.select()
 		.from(readDrafts)
@@ -178,7 +181,7 @@ function storeRead(
 			confidence: submission.confidence,
 			marksJson: JSON.stringify(submission.marks),
 			comment: submission.comment ?? null,
-			readingTimeMs: submission.readingTimeMs ?? null,
+			readingTimeMs: measuredTime(submission.readingTimeMs),
 			pausedMs: submission.pausedMs ?? null,
 			clientEventsJson: JSON.stringify(submission.events),
 			servedAt: draft?.firstServedAt ?? null,
@@ -219,6 +222,21 @@ function checkAgainstProtocol(
 		throw new InputError('marks: this study records no lesion marks', 'marks');
 	if (!protocol.rating.comment && submission.comment)
 		throw new InputError('comment: this study records no comments', 'comment');
+	// The server keeps its own served → submitted times; the active reading time is the workstation's.
+	const lacking = missingReadFields(
+		{ ...submission, readingTimeMs: measuredTime(submission.readingTimeMs) },
+		readFieldsNeeded(protocol)
+	);
+	if (lacking.includes('readingTimeMs'))
+		throw new InputError(
+			'readingTimeMs: the reading-time endpoint needs the reading time of every read',
+			'readingTimeMs'
+		);
+}
+
+/** A reading time of 0 ms is no measurement (the clock never ran): stored as missing. */
+function measuredTime(readingTimeMs: number | undefined): number | null {
+	return readingTimeMs !== undefined && readingTimeMs > 0 ? readingTimeMs : null;
 }
 
 /** open → in_progress → completed; a completed period starts the next period's washout clock. */

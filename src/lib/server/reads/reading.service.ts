@@ -21,9 +21,29 @@ import { Conflict, InputError, NotFound } from '../errors';
 import { ownAssignment, SessionClosed } from './read.service';
 import { sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
+import { assertUnlocked, lockOf } from '../export/lock.service';
+import { checkMarks } from './mark-check';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { AiBox, AiHeatmap } from '../../domain/ai-output';
-import type { AiView, ReadingView } from '../../domain/reading-view';
+import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
+
+/** The workstation's view of the caller's own assignment, or, once the study is locked, that it is closed. */
+export function readingPage(
+	db: Db,
+	principal: UserPrincipal,
+	publicId: string,
+	now = new Date()
+): ReadingPage {
+	const owned = ownAssignment(db, principal, publicId);
+	if (!lockOf(db, owned.studyId))
+		return { view: readingView(db, principal, publicId, now), closed: null };
+	const study = db
+		.select({ slug: studies.slug, title: studies.title })
+		.from(studies)
+		.where(eq(studies.id, owned.studyId))
+		.get()!;
+	return { view: null, closed: study };
+}
 
 export function readingView(
 	db: Db,
@@ -119,9 +139,10 @@ function nextInSession(tx: DbOrTx, sessionId: number, position: number): Reading
 	return { assignment: next.publicId, images: imageUrls(next.publicId, imageCount) };
 }
 
-/** The caller's assignment, in an open session, not yet read. */
+/** The caller's assignment, in an open session of a study not locked, not yet read. */
 function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, now: Date) {
 	const owned = ownAssignment(tx, principal, publicId);
+	assertUnlocked(tx, owned.studyId, 'reading');
 	const gate = sessionGate(owned.session, now);
 	if (!gate.open) throw new SessionClosed(gate.reason, gate.opensAt);
 	if (
@@ -199,6 +220,7 @@ export function saveDraft(
 	db.transaction(
 		(tx) => {
 			const owned = openAssignment(tx, principal, publicId, now);
+			checkMarks(tx, owned.assignment.caseId, parsed.data.marks, 'draft: ');
 			const values = { stateJson: JSON.stringify(parsed.data), updatedAt: now };
 			tx.insert(readDrafts)
 				.values({ assignmentId: owned.assignment.id, firstServedAt: now, ...values })
@@ -217,7 +239,7 @@ export function nextAssignment(
 	now = new Date()
 ): string | null {
 	const mine = db
-		.select({ id: memberships.id })
+		.select({ id: memberships.id, studyId: memberships.studyId })
 		.from(memberships)
 		.innerJoin(studies, eq(memberships.studyId, studies.id))
 		.where(
@@ -229,7 +251,7 @@ export function nextAssignment(
 			)
 		)
 		.get();
-	if (!mine) return null;
+	if (!mine || lockOf(db, mine.studyId)) return null;
 	const sessions = db
 		.select()
 		.from(readingSessions)

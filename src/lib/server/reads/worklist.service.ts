@@ -1,7 +1,15 @@
 // The reader's worklist. This module (and everything a reader's requests reach) never imports the
 // reference-truth table, AI results or other readers' data: a reader cannot see what is not loaded.
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
-import { assignments, memberships, readingSessions, reads, sites, studies } from '../db/schema';
+import {
+	assignments,
+	memberships,
+	readingSessions,
+	reads,
+	sites,
+	studies,
+	studyLocks
+} from '../db/schema';
 import type { Db } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
 
@@ -17,6 +25,8 @@ export interface WorklistSession {
 export interface WorklistEntry {
 	study: { slug: string; title: string };
 	site: string | null;
+	/** The study's database is locked: nothing more can be read in it. */
+	closed: boolean;
 	sessions: WorklistSession[];
 }
 
@@ -27,11 +37,13 @@ export function readerWorklist(db: Db, principal: UserPrincipal): WorklistEntry[
 			membershipId: memberships.id,
 			slug: studies.slug,
 			title: studies.title,
-			site: sites.name
+			site: sites.name,
+			lockId: studyLocks.id
 		})
 		.from(memberships)
 		.innerJoin(studies, eq(memberships.studyId, studies.id))
 		.leftJoin(sites, eq(memberships.siteId, sites.id))
+		.leftJoin(studyLocks, eq(studyLocks.studyId, studies.id))
 		.where(
 			and(
 				eq(memberships.userId, principal.userId),
@@ -44,6 +56,7 @@ export function readerWorklist(db: Db, principal: UserPrincipal): WorklistEntry[
 	return mine.map((membership) => ({
 		study: { slug: membership.slug, title: membership.title },
 		site: membership.site,
+		closed: membership.lockId !== null,
 		sessions: sessionsOf(db, membership.membershipId)
 	}));
 }

@@ -11,7 +11,6 @@ import {
 	sites
 } from '../db/schema';
 import { countStudyReads } from '../reads/read-counts';
-import { lockOf } from '../export/lock.service';
 import type { DbOrTx } from '../db/client';
 import {
 	ALGORITHM_ID,
@@ -23,6 +22,8 @@ import { recordAudit } from '../audit/audit.service';
 import type { Principal } from '../access/principal';
 import { Conflict, InputError } from '../errors';
 import { buildScheduleInput, enrolledReaders } from './schedule-input';
+// After the lock nobody is enrolled, whoever asks (a new reader would have nothing to read).
+import { assertUnlocked } from '../export/lock.service';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 
 export interface Qualifications {
@@ -35,11 +36,6 @@ export function readerCodeFor(index: number): string {
 	return `R${String(index).padStart(2, '0')}`;
 }
 
-/** After the lock nobody is enrolled, whoever asks (a new reader would have nothing to read). */
-export function refuseEnrolmentAfterLock(tx: DbOrTx, studyId: number): void {
-	if (lockOf(tx, studyId)) throw new Conflict('The study is locked: no reader can be enrolled.');
-}
-
 export function enrolReaderTx(
 	tx: DbOrTx,
 	principal: Principal,
@@ -47,7 +43,7 @@ export function enrolReaderTx(
 	membershipId: number,
 	qualifications: Qualifications = {}
 ): { readerCode: string; sequence: string } {
-	refuseEnrolmentAfterLock(tx, studyId);
+	assertUnlocked(tx, studyId, 'enrolling a reader');
 	const membership = tx.select().from(memberships).where(eq(memberships.id, membershipId)).get();
 	if (!membership || membership.role !== 'reader' || membership.siteId === null)
 		throw new InputError('only a reader with a site can be enrolled');

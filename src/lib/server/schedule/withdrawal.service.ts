@@ -1,27 +1,48 @@
 // Withdrawing a reader: they can no longer read; everything they completed is kept, and their place
-// in the enrolment order (so everyone else's allocation) is unchanged.
+// in the enrolment order (so everyone else's allocation) is unchanged. A coordinator is told the
+// same for another site's reader as for an address that is no reader: nothing to enumerate.
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { memberships, readerEnrolments, users } from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
-import { requireSiteScope, requireStudyBySlug, requireStudyRole } from '../access/access';
+import {
+	refuseAccess,
+	requireStudyBySlug,
+	requireStudyRole,
+	type StudyAccess
+} from '../access/access';
 import type { Principal } from '../access/principal';
-import { Conflict, InputError, NotFound } from '../errors';
+import { Conflict, NotFound } from '../errors';
 import { normaliseEmail } from '../auth/login.service';
+import { assertUnlocked } from '../export/lock.service';
+import { parseInput } from '../input';
+import { requiredText, TEXT_MAX } from '../../domain/free-text';
+
+const withdrawalInput = z.object({
+	study: requiredText(TEXT_MAX.code),
+	email: requiredText(TEXT_MAX.email),
+	reason: requiredText(TEXT_MAX.reason, 'a withdrawal needs a reason')
+});
+
+/** Whether a site-scoped caller (a coordinator) may act on this site. */
+const inScope = (access: StudyAccess, siteId: number | null) =>
+	access.trusted || access.siteId === null || access.siteId === siteId;
 
 export function withdrawReader(
 	db: Db,
 	principal: Principal,
-	input: { study: string; email: string; reason: string },
+	rawInput: { study: string; email: string; reason: string },
 	now = new Date()
 ): void {
-	if (!input.reason.trim()) throw new InputError('reason: a withdrawal needs a reason', 'reason');
+	const input = parseInput(withdrawalInput, rawInput);
 	const study = requireStudyBySlug(db, input.study);
 	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin'], {
 		action: 'reader.withdraw'
 	});
 	db.transaction(
 		(tx) => {
+			assertUnlocked(tx, study.id, 'withdrawing a reader');
 			const row = tx
 				.select({ membership: memberships, enrolment: readerEnrolments })
 				.from(memberships)
@@ -35,11 +56,15 @@ export function withdrawReader(
 					)
 				)
 				.get();
-			if (!row) throw new NotFound(`No enrolled reader ${input.email} in ${study.slug}.`);
-			requireSiteScope(access, row.membership.siteId, {
-				targetType: 'reader_enrolment',
-				targetId: row.enrolment.id
-			});
+			// Another site's reader gets the answer an unknown address gets (no enumeration), and the
+			// attempt is audited as a refusal.
+			const unknown = () => new NotFound(`No enrolled reader ${input.email} in ${study.slug}.`);
+			if (!row) throw unknown();
+			if (!inScope(access, row.membership.siteId))
+				throw refuseAccess(access, unknown(), {
+					targetType: 'reader_enrolment',
+					targetId: row.enrolment.id
+				});
 			if (row.membership.withdrawnAt !== null)
 				throw new Conflict(`${input.email} is already withdrawn.`);
 			tx.update(memberships)
@@ -47,7 +72,7 @@ export function withdrawReader(
 				.where(eq(memberships.id, row.membership.id))
 				.run();
 			tx.update(readerEnrolments)
-				.set({ withdrawnAt: now, withdrawalReason: input.reason.trim() })
+				.set({ withdrawnAt: now, withdrawalReason: input.reason })
 				.where(eq(readerEnrolments.id, row.enrolment.id))
 				.run();
 			recordAudit(
@@ -60,7 +85,7 @@ export function withdrawReader(
 					studyId: study.id,
 					before: { withdrawnAt: null },
 					after: { withdrawnAt: now.toISOString(), readerCode: row.enrolment.readerCode },
-					reason: input.reason.trim()
+					reason: input.reason
 				},
 				now
 			);

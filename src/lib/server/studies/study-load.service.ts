@@ -2,6 +2,7 @@
 // audit row. Reloading a changed protocol after reads exist is refused unless it is declared an
 // amendment with a reason (DES-4: endpoints are fixed before the first read).
 import { asc, count, eq, max } from 'drizzle-orm';
+import { z } from 'zod';
 import { cases, images, protocolVersions, referenceTruth, sites, studies } from '../db/schema';
 import { countStudyReads } from '../reads/read-counts';
 import { lockOf } from '../export/lock.service';
@@ -14,6 +15,10 @@ import type { Principal } from '../access/principal';
 import type { StudyFolder } from './study-folder';
 import { Conflict } from '../errors';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
+import { parseInput } from '../input';
+import { optionalText, TEXT_MAX } from '../../domain/free-text';
+
+const amendmentInput = z.object({ reason: optionalText(TEXT_MAX.reason) });
 
 /** A load the state of the study does not allow; nothing was written. */
 export class StudyLoadRefused extends Conflict {}
@@ -38,6 +43,7 @@ export function loadStudy(
 ): LoadResult {
 	if (options.amend && !options.reason?.trim())
 		throw new StudyLoadRefused('An amendment needs a reason (--reason "…").');
+	parseInput(amendmentInput, { reason: options.reason });
 	return db.transaction(
 		(tx) => {
 			const existing = tx

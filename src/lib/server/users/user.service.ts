@@ -16,18 +16,20 @@ import { AccessDenied, InputError } from '../errors';
 import type { Principal } from '../access/principal';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import { normaliseEmail } from '../auth/login.service';
-import { enrolReaderTx, refuseEnrolmentAfterLock } from '../schedule/enrolment';
+import { enrolReaderTx } from '../schedule/enrolment';
 import { requireSeparateRoles } from './role-separation';
+import { assertUnlocked } from '../export/lock.service';
+import { TEXT_MAX } from '../../domain/free-text';
 
 /** Roles that belong to one site. */
 const SITE_ROLES: ReadonlySet<Role> = new Set(['coordinator', 'reader']);
 
 export const addUserInput = z.object({
-	email: z.email().transform(normaliseEmail),
-	name: z.string().trim().min(1).max(200),
+	email: z.email().max(TEXT_MAX.email).transform(normaliseEmail),
+	name: z.string().trim().min(1).max(TEXT_MAX.name),
 	role: z.enum(ROLES),
-	study: z.string().min(1),
-	site: z.string().min(1).optional(),
+	study: z.string().min(1).max(TEXT_MAX.code),
+	site: z.string().min(1).max(TEXT_MAX.code).optional(),
 	password: z
 		.string()
 		.min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
@@ -37,7 +39,7 @@ export const addUserInput = z.object({
 	qualifications: z
 		.object({
 			yearsExperience: z.int().min(0).max(70).optional(),
-			specialty: z.string().trim().min(1).max(200).optional(),
+			specialty: z.string().trim().min(1).max(TEXT_MAX.name).optional(),
 			trainingCompletedAt: z.iso.date().optional()
 		})
 		.optional()
@@ -72,6 +74,10 @@ export async function addUser(
 	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator'], {
 		action: 'membership.create'
 	});
+	// After the lock no reader or coordinator joins; a study-wide role (the evaluator who commits the
+	// results) still may.
+	if (input.role === 'reader' || input.role === 'coordinator')
+		assertUnlocked(db, study.id, 'adding a reader or coordinator to the study');
 	if (access.role === 'coordinator' && input.role !== 'reader')
 		throw refuseAccess(access, new AccessDenied('A coordinator can add readers only.'));
 	if (input.qualifications !== undefined && input.role !== 'reader')
@@ -92,7 +98,10 @@ export async function addUser(
 	if (!SITE_ROLES.has(input.role) && site)
 		throw new InputError(`site: a ${input.role} is study-wide and has no site`, 'site');
 	requireSiteScope(access, site?.id ?? null);
-	if (input.role === 'reader') refuseEnrolmentAfterLock(db, study.id);
+	// A coordinator creates new accounts: asked before the address is looked up, so the answer says
+	// nothing about whether an account exists.
+	if (access.role === 'coordinator' && input.password === undefined)
+		throw new InputError('password: a new account needs a password', 'password');
 
 	const existing = db.select().from(users).where(eq(users.email, input.email)).get();
 	// Whoever the address belongs to (a colleague, the statistician, the coordinator), it is not the

@@ -1,6 +1,7 @@
 // Reading time as a figure of merit: the mean of log(seconds) over all cases for one
 // reader × modality. exp(mean) is the geometric-mean reading time, and the exponential
 // of a difference of two such means is the ratio of geometric means (Tandem reports both).
+// A time not recorded (NaN) is missing for this figure only.
 import { DesignError } from '../design-error';
 import { allCases, type FigureOfMerit } from './figure-of-merit';
 
@@ -16,26 +17,38 @@ export const readingTimeFom: FigureOfMerit = {
 	label: 'mean log reading time (s)',
 	boundedToUnitInterval: false,
 	jackknifeCases: allCases,
+	// A missing time (NaN: not recorded) is left out: the mean is over the reads with a time, and
+	// leaving out a case without one changes nothing.
 	compute(timesMs) {
 		const n = timesMs.length;
 		const logs = new Float64Array(n);
 		let total = 0;
+		let timed = 0;
 		for (let k = 0; k < n; k++) {
-			logs[k] = logSeconds(timesMs[k] as number);
+			const time = timesMs[k] as number;
+			logs[k] = Number.isNaN(time) ? NaN : logSeconds(time);
+			if (Number.isNaN(time)) continue;
 			total += logs[k] as number;
+			timed++;
 		}
+		if (timed === 0) throw new DesignError('no reading time recorded for a reader in a modality');
+		const estimate = total / timed;
 		return {
-			estimate: total / n,
+			estimate,
 			leaveOneOut() {
-				if (n < 2) throw new DesignError('the jackknife needs at least two cases');
+				if (timed < 2) throw new DesignError('the jackknife needs at least two timed cases');
 				const out = new Float64Array(n);
-				for (let k = 0; k < n; k++) out[k] = (total - (logs[k] as number)) / (n - 1);
+				for (let k = 0; k < n; k++) {
+					const value = logs[k] as number;
+					out[k] = Number.isNaN(value) ? estimate : (total - value) / (timed - 1);
+				}
 				return out;
 			},
 			weightedEstimate(weights) {
 				let weighted = 0;
 				let weightTotal = 0;
 				logs.forEach((value, k) => {
+					if (Number.isNaN(value)) return;
 					weighted += (weights[k] as number) * value;
 					weightTotal += weights[k] as number;
 				});

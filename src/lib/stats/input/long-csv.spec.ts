@@ -99,4 +99,22 @@ describe('parseLongCsv', () => {
 			"line 1: column 'rating' appears twice"
 		);
 	});
+
+	it('reads an empty time_ms as a missing reading time, and only that', () => {
+		const study = parseLongCsv(
+			[
+				'reader,modality,case,truth,rating,time_ms',
+				'1,A,c1,1,5,12000',
+				'1,A,c2,0,1,',
+				'1,B,c1,1,4,9000',
+				'1,B,c2,0,2,"  "'
+			].join('\n')
+		);
+		expect(Array.from(study.timeMs![0]![0]!)).toEqual([12000, NaN]);
+		expect(Array.from(study.timeMs![1]![0]!)).toEqual([9000, NaN]);
+		expect(Array.from(study.rating[0]![0]!)).toEqual([5, 1]);
+		expect(() =>
+			parseLongCsv('reader,modality,case,truth,rating,time_ms\n1,A,c1,0,1,soon\n')
+		).toThrow("line 2, field 'time_ms': 'soon' is not a finite number");
+	});
 });

@@ -1,6 +1,8 @@
 // Parse the long-format reads CSV (header reader,modality,case,truth,rating; optional
 // decision and time_ms) into a fully crossed ReadingStudy. Every problem is reported with
-// the line number and the field, so no malformed input reaches an estimator as a NaN.
+// the line number and the field, so no malformed input reaches an estimator as a NaN. The one
+// exception: an empty time_ms is a reading time not recorded, kept as NaN, which the
+// reading-time analysis alone leaves out (fom/reading-time.ts).
 import { compareNatural } from '../natural-order';
 import type { ReadingStudy } from '../study';
 import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from './csv-text';
@@ -106,6 +108,14 @@ function readNumber(record: CsvRecord, index: number, field: string): number {
 	return value;
 }
 
+/** A reading time in ms, greater than 0, or NaN when the cell is empty (not recorded). */
+function readTime(record: CsvRecord, index: number): number {
+	if ((record.fields[index] ?? '').trim() === '') return NaN;
+	const time = readNumber(record, index, 'time_ms');
+	if (!(time > 0)) fail(record.line, 'time_ms', `${time} must be greater than 0`);
+	return time;
+}
+
 function readBinary(record: CsvRecord, index: number, field: string): number {
 	const raw = (record.fields[index] ?? '').trim();
 	if (raw !== '0' && raw !== '1') fail(record.line, field, `'${raw}' must be 0 or 1`);
@@ -174,11 +184,7 @@ class RowBuilder {
 		rows.rating[row] = readNumber(record, columns.rating, 'rating');
 		if (rows.decision)
 			rows.decision[row] = readBinary(record, columns.decision as number, 'decision');
-		if (rows.timeMs) {
-			const time = readNumber(record, columns.time_ms as number, 'time_ms');
-			if (!(time > 0)) fail(line, 'time_ms', `${time} must be greater than 0`);
-			rows.timeMs[row] = time;
-		}
+		if (rows.timeMs) rows.timeMs[row] = readTime(record, columns.time_ms as number);
 	}
 
 	private checkTruth(caseIndex: number, truth: number, line: number): void {

@@ -176,8 +176,9 @@ export function analyzeTrial(rawInput: TrialInput): TrialAnalysis {
 		readingTimes: study.timeMs
 			? study.modalities.map((arm, m) => ({
 					arm,
+					// A time not recorded (NaN) is not drawn.
 					seconds: (study.timeMs![m] as Float64Array[]).flatMap((series) =>
-						Array.from(series, (ms) => ms / 1000)
+						Array.from(series, (ms) => ms / 1000).filter((seconds) => !Number.isNaN(seconds))
 					)
 				}))
 			: [],

@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDatabase } from '$lib/server/db/client';
@@ -8,8 +9,9 @@ import { addUser } from '$lib/server/users/user.service';
 import { principalOf, serve } from '$lib/server/access/web';
 import { formAction } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
+import { TEXT_MAX } from '$lib/domain/free-text';
 
-const query = z.object({ site: z.string().max(64).optional() });
+const query = z.object({ site: z.string().max(TEXT_MAX.code).optional() });
 const optionalText = z
 	.string()
 	.trim()
@@ -24,11 +26,13 @@ const enrolForm = z.object({
 	email: z
 		.string()
 		.trim()
-		.min(1, { error: () => m.site_email_required() }),
+		.min(1, { error: () => m.site_email_required() })
+		.max(TEXT_MAX.email),
 	name: z
 		.string()
 		.trim()
-		.min(1, { error: () => m.site_name_required() }),
+		.min(1, { error: () => m.site_name_required() })
+		.max(TEXT_MAX.name),
 	password: optionalText,
 	years: z
 		.string()
@@ -47,7 +51,7 @@ const enrolForm = z.object({
 const answerForm = z.object({
 	study: z.string().min(1),
 	query: z.coerce.number().int().positive(),
-	answer: z.string()
+	answer: z.string().max(TEXT_MAX.reason)
 });
 const withdrawForm = z.object({
 	study: z.string().min(1),
@@ -56,11 +60,14 @@ const withdrawForm = z.object({
 		.string()
 		.trim()
 		.min(1, { error: () => m.site_give_reason() })
+		.max(TEXT_MAX.reason)
 });
 
 // A coordinator sees and enrols the people of their own site only; the services enforce it.
 export const load: PageServerLoad = (event) => {
-	const { site } = query.parse({ site: event.url.searchParams.get('site') ?? undefined });
+	const parsed = query.safeParse({ site: event.url.searchParams.get('site') ?? undefined });
+	if (!parsed.success) error(400, m.site_code_too_long());
+	const { site } = parsed.data;
 	return { studies: serve(() => siteOverview(getDatabase(), principalOf(event), site)) };
 };
 

@@ -1,5 +1,6 @@
 // Monitoring queries: a sponsor monitor (or admin) asks about a read or a reader, the site's
-// coordinator answers, the monitor closes it. Every step is audited.
+// coordinator answers (each answer a row of its own, append-only), the monitor closes it. Every
+// step is audited.
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { id, timestampMs, createdAt, restrict } from './columns';
 import { studies, sites } from './study';
@@ -24,6 +25,10 @@ export const monitorQueries = sqliteTable(
 			.notNull()
 			.references(() => users.id, restrict),
 		status: text('status', { enum: ['open', 'answered', 'closed'] }).notNull(),
+		/**
+		 * Before query_answers: the one answer, written over by a second. No longer written; its
+		 * answers were copied into query_answers (drizzle/0012), and a trigger keeps them as they are.
+		 */
 		answer: text('answer'),
 		answeredBy: integer('answered_by').references(() => users.id, restrict),
 		answeredAt: timestampMs('answered_at'),
@@ -31,4 +36,21 @@ export const monitorQueries = sqliteTable(
 		createdAt: createdAt()
 	},
 	(table) => [index('monitor_queries_study_idx').on(table.studyId, table.status)]
+);
+
+/** Every answer to a query, in the order given. Append-only: database triggers refuse UPDATE and DELETE. */
+export const queryAnswers = sqliteTable(
+	'query_answers',
+	{
+		id: id(),
+		queryId: integer('query_id')
+			.notNull()
+			.references(() => monitorQueries.id, restrict),
+		answer: text('answer').notNull(),
+		/** The coordinator; null when the operator answered from the command line. */
+		answeredBy: integer('answered_by').references(() => users.id, restrict),
+		answeredByLabel: text('answered_by_label').notNull(),
+		answeredAt: timestampMs('answered_at').notNull()
+	},
+	(table) => [index('query_answers_query_idx').on(table.queryId)]
 );

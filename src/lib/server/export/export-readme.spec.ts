@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { EXPORT_README_FILE, exportReadme } from './export-readme';
+
+describe('the blind export’s README', () => {
+	it('says what an empty time_ms means and that it is missing for the reading-time analysis only', () => {
+		const text = exportReadme();
+		expect(EXPORT_README_FILE).toBe('README.md');
+		expect(text).toContain('An empty cell means the value was not recorded.');
+		expect(text).toContain(
+			'`tandem analyze` treats it as missing for the reading-time analysis only'
+		);
+		expect(text).toContain('the lock refuses a study while any read lacks one');
+		// Nothing that would tie a code to an arm.
+		expect(text).not.toMatch(/aided|with AI|"ai"/i);
+	});
+});

@@ -1,0 +1,44 @@
+// Lesion marks checked against the case's images as they are served: each mark on an image the
+// case has, at a pixel inside that image (0 … columns − 1, 0 … rows − 1, as the workstation
+// places them). An image whose header gives no size is checked for its number only.
+import { asc, eq } from 'drizzle-orm';
+import { join } from 'node:path';
+import { cases, images, studies } from '../db/schema';
+import type { DbOrTx } from '../db/client';
+import { InputError } from '../errors';
+import { imageSize } from '../dicom/image-size';
+import type { LesionMark } from '../../domain/read.schema';
+
+/** Throws an InputError naming the first mark at fault; `prefix` says where the marks came from ('draft: '). */
+export function checkMarks(
+	tx: DbOrTx,
+	caseId: number,
+	marks: readonly LesionMark[],
+	prefix = ''
+): void {
+	if (marks.length === 0) return;
+	const files = tx
+		.select({ path: images.path, sha256: images.sha256, sourceDir: studies.sourceDir })
+		.from(images)
+		.innerJoin(cases, eq(images.caseId, cases.id))
+		.innerJoin(studies, eq(cases.studyId, studies.id))
+		.where(eq(images.caseId, caseId))
+		.orderBy(asc(images.ordinal))
+		.all();
+	marks.forEach((mark, index) => {
+		const file = files[mark.image - 1];
+		if (!file) {
+			const count = `${files.length} image${files.length === 1 ? '' : 's'}`;
+			throw new InputError(
+				`${prefix}marks.${index}.image: this case has ${count}`,
+				`marks.${index}.image`
+			);
+		}
+		const size = imageSize(join(file.sourceDir, file.path), file.sha256);
+		if (size && (mark.x > size.columns - 1 || mark.y > size.rows - 1))
+			throw new InputError(
+				`${prefix}marks.${index}: (${mark.x}, ${mark.y}) is outside image ${mark.image} (${size.columns} × ${size.rows} pixels)`,
+				`marks.${index}`
+			);
+	});
+}
