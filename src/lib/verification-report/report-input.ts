@@ -46,18 +46,21 @@ export interface ReportInput {
 	arms: ArmPair;
 	/** Arm codes for `tandem analyze --aided/--unaided` (after unblinding). */
 	reproduce: { aided: string; unaided: string } | null;
-	ai: {
-		name: string;
-		version: string;
-		sha256: string;
-		threshold: number;
-		failureRule: string;
-		failures: Array<{ case: string; error: string }>;
-	} | null;
+	ai: AiModelSummary | null;
 	anomalies: { deviations: Array<{ kind: string; count: number }>; notes: string[] };
 	annex: {
 		manifestFiles: Array<{ name: string; sha256: string; bytes: number }>;
 		publicKeyPem: string;
 		audit: { events: number; chainIntact: boolean; headHash: string };
 	};
+}
+
+/** The AI model a study names, as the analysis and the report describe it. */
+export interface AiModelSummary {
+	name: string;
+	version: string;
+	sha256: string;
+	threshold: number;
+	failureRule: string;
+	failures: Array<{ case: string; error: string }>;
 }

@@ -5,6 +5,7 @@
 // numbers are shown under the real labels, oriented aided − unaided, with the decisions.
 // Statistician, evaluator and admin may see it once the study is locked and exported; the
 // sponsor only after unblinding (SEC-1).
+import type { AiModelSummary } from '../../verification-report/report-input';
 import { desc, eq } from 'drizzle-orm';
 import { blindExports, type studies } from '../db/schema';
 import type { Db } from '../db/client';
@@ -52,14 +53,7 @@ export interface TrialAnalysisView {
 	arms: { test: string; reference: string };
 	/** How to reproduce the endpoint figures from the export (codes, as in reads.csv). */
 	reproduce: { aided: string; unaided: string } | null;
-	ai: {
-		name: string;
-		version: string;
-		sha256: string;
-		threshold: number;
-		failureRule: string;
-		failures: Array<{ case: string; error: string }>;
-	} | null;
+	ai: AiModelSummary | null;
 	analysis: TrialAnalysis;
 	notes: string[];
 }
