@@ -15,13 +15,16 @@ import type { Role } from '$lib/server/db/schema';
 import { startBackgroundScoring } from '$lib/server/ai/background-scoring';
 import { getInferencePool } from '$lib/server/ai/inference/pool';
 import { backgroundScoring, checkSettings } from '$lib/server/config';
+import { assertDatabaseIntact } from '$lib/server/db/integrity';
 
 // At start: check the settings (a bad value stops the start, naming the variable), open (and
-// migrate) the database, then score studies in the background (off the request path;
-// TANDEM_SCORING=off disables it, e.g. for a read-only replica).
+// migrate) the database and run SQLite's quick_check (a corrupt file stops the start), then score
+// studies in the background (off the request path; TANDEM_SCORING=off disables it, e.g. for a
+// read-only replica).
 export const init: ServerInit = () => {
 	checkSettings();
 	const db = getDatabase();
+	assertDatabaseIntact(db.$client, 'quick');
 	if (backgroundScoring()) startBackgroundScoring(db, getInferencePool);
 };
 

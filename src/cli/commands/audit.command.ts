@@ -1,19 +1,26 @@
-// `tandem audit verify` — walk the hash chain; `tandem audit log` — read the trail.
+// `tandem audit verify` — check the database file, then walk the hash chain; `tandem audit log` — read the trail.
 import type { Command } from 'commander';
 import { desc } from 'drizzle-orm';
 import { CliError } from '../cli-error';
 import { integerIn } from '../option-parsers';
 import { verifyAuditChain } from '../../lib/server/audit/audit.service';
 import { getDatabase } from '../../lib/server/db/client';
+import { CorruptDatabase, integrityProblems } from '../../lib/server/db/integrity';
 import { auditEvents } from '../../lib/server/db/schema';
 
 export function registerAudit(program: Command): void {
 	const audit = program.command('audit').description('the tamper-evident audit trail');
 	audit
 		.command('verify')
-		.description('recompute the hash chain; exit 1 naming the first broken row')
+		.description(
+			"check the database file (SQLite's integrity_check) and recompute the hash chain; exit 1 naming what is broken"
+		)
 		.action(() => {
-			const verdict = verifyAuditChain(getDatabase());
+			const db = getDatabase();
+			const problems = integrityProblems(db.$client, 'full');
+			if (problems.length > 0)
+				throw new CliError(new CorruptDatabase(db.$client.name, problems).message, 1);
+			const verdict = verifyAuditChain(db);
 			if (!verdict.ok)
 				throw new CliError(
 					`audit chain BROKEN at sequence ${verdict.seq}: ${verdict.problem} (${verdict.count} events before it intact)`,
