@@ -18,6 +18,7 @@ const forbidden: Array<{ what: string; pattern: RegExp }> = [
 		pattern: new RegExp(['\\.\\.', 'shared', ''].join('/'))
 	},
 	{ what: 'a work directory of one machine', pattern: new RegExp(`(^|[\\s'"\`(=])/${'work'}/`) },
+	{ what: 'a temporary folder of one machine', pattern: new RegExp(`(^|[\\s'"\`(=])/${'tmp'}/`) },
 	{
 		what: 'a home directory',
 		pattern: new RegExp(
@@ -74,6 +75,7 @@ describe('the repository stands on its own', () => {
 			true
 		);
 		expect(forbidden.some(({ pattern }) => pattern.test(`cd /${'home'}/alice/tandem`))).toBe(true);
+		expect(forbidden.some(({ pattern }) => pattern.test(`--out /${'tmp'}/demo`))).toBe(true);
 		expect(forbidden.some(({ pattern }) => pattern.test('executablePath: /usr/bin/chromium'))).toBe(
 			false
 		);
