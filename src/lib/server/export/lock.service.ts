@@ -25,6 +25,24 @@ export function lockOf(tx: DbOrTx, studyId: number) {
 }
 
 /** A change to a locked study, refused: after the lock nothing in the study changes. */
+/** The fields of a read that the lock fingerprint covers; changing the list changes fingerprints. */
+const FINGERPRINTED_READ_FIELDS = [
+	'id',
+	'reader',
+	'period',
+	'arm',
+	'caseKey',
+	'decision',
+	'confidence',
+	'marks',
+	'readingTimeMs',
+	'pausedMs',
+	'submittedAt',
+	'clientId',
+	'simulated',
+	'supersedes'
+] as const;
+
 export class StudyLocked extends Conflict {
 	constructor(what: string) {
 		super(`The study database is locked: ${what} is no longer possible.`, { locked: true });
@@ -67,38 +85,8 @@ export function studyFingerprint(tx: DbOrTx, studyId: number): string {
 		.all())
 		feed('truth', row);
 	// The read fields the fingerprint has always covered (keys are sorted by canonicalJson).
-	const readRows = studyReads(tx, studyId).map(
-		({
-			id,
-			reader,
-			period,
-			arm,
-			caseKey,
-			decision,
-			confidence,
-			marks,
-			readingTimeMs,
-			pausedMs,
-			submittedAt,
-			clientId,
-			simulated,
-			supersedes
-		}) => ({
-			id,
-			reader,
-			period,
-			arm,
-			caseKey,
-			decision,
-			confidence,
-			marks,
-			readingTimeMs,
-			pausedMs,
-			submittedAt,
-			clientId,
-			simulated,
-			supersedes
-		})
+	const readRows = studyReads(tx, studyId).map((read) =>
+		Object.fromEntries(FINGERPRINTED_READ_FIELDS.map((field) => [field, read[field]]))
 	);
 	for (const row of readRows) feed('read', row);
 	return hash.digest('hex');
