@@ -5,11 +5,8 @@
 // (same de-identified SOP Instance UID) is recognised and skipped. A file that cannot be read is
 // reported with its path and reason and the import goes on (SEC-4).
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { burnedInReviews, cases, images, importRuns, importedInstances } from '../db/schema';
+import { cases, images, importRuns, importedInstances } from '../db/schema';
 import type { Db } from '../db/client';
-import { principalLabel, recordAudit } from '../audit/audit.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict } from '../errors';
@@ -20,49 +17,13 @@ import {
 	type DeidKey
 } from '../dicom/deidentify/deid-key';
 import { assertDatasetOpen } from './dataset-freeze.service';
-import { caseIdMatcher, mappingMatcher, type CaseMatcher, type MatchKey } from './case-matching';
-import { rebuildCaseImages } from './case-images';
-import { prepareInstance, type PreparedInstance } from './prepare-instance';
-import type { ImportSource } from './import-sources';
+import { caseIdMatcher, mappingMatcher, type CaseMatcher } from './case-matching';
+import { prepareInstance } from './prepare-instance';
+import { progressOf, type ImportOptions, type ImportReport } from './import-report';
+import { finishRun, startRun, updateRun } from './import-run';
+import { storeInstance } from './store-instance';
 
-export interface FileProblem {
-	path: string;
-	reason: string;
-}
-
-export interface ImportProgress {
-	done: number;
-	total: number;
-	imported: number;
-	alreadyImported: number;
-	skipped: number;
-	failed: number;
-}
-
-export interface ImportOptions {
-	source: ImportSource;
-	match: MatchKey;
-	/** A mapping CSV (file name for messages, and its text); without it the case id is the key value. */
-	mapping?: { file: string; text: string };
-	/** The de-identification key file (default: beside the database, one per study). */
-	keyFile?: string;
-	onProgress?: (progress: ImportProgress, current: string) => void;
-	/** Stops the import between two files; what was stored stays, a re-run resumes. */
-	signal?: AbortSignal;
-	now?: () => Date;
-}
-
-export interface ImportReport extends ImportProgress {
-	runId: number;
-	/** Files read but not imported: no matching case, or a case whose images were loaded with the protocol. */
-	skippedFiles: FileProblem[];
-	/** Files that could not be read: not DICOM, truncated, corrupt, or not an image. */
-	failedFiles: FileProblem[];
-	casesTouched: string[];
-	burnedInFlagged: number;
-	missingTagImages: number;
-	lossyImages: number;
-}
+export type { FileProblem, ImportOptions, ImportProgress, ImportReport } from './import-report';
 
 export async function importCases(
 	db: Db,
@@ -189,11 +150,6 @@ export async function importCases(
 	return report;
 }
 
-function progressOf(report: ImportReport): ImportProgress {
-	const { done, total, imported, alreadyImported, skipped, failed } = report;
-	return { done, total, imported, alreadyImported, skipped, failed };
-}
-
 /** Images de-identified with one key must not be mixed with another: their UIDs and dates would not line up. */
 function requireSameKey(db: Db, studyId: number, slug: string, key: DeidKey): void {
 	const other = db
@@ -227,187 +183,4 @@ function casesWithProtocolImages(db: Db, caseIds: number[]): Set<number> {
 		.where(and(inArray(images.caseId, caseIds), isNull(importedInstances.id)))
 		.all();
 	return new Set(rows.map((row) => row.caseId));
-}
-
-function startRun(
-	db: Db,
-	principal: Principal,
-	studyId: number,
-	options: ImportOptions,
-	matcher: CaseMatcher,
-	key: DeidKey,
-	at: Date
-): number {
-	return db.transaction(
-		(tx) => {
-			// A run still marked running was cut off (crash, Ctrl-C): say so before the new one starts.
-			tx.update(importRuns)
-				.set({ status: 'interrupted' })
-				.where(and(eq(importRuns.studyId, studyId), eq(importRuns.status, 'running')))
-				.run();
-			const values = {
-				studyId,
-				sourceKind: options.source.kind,
-				source: options.source.description,
-				matchKey: options.match,
-				mappingSha256: matcher.mappingSha256,
-				deidKeyId: key.id,
-				status: 'running' as const,
-				startedBy: principalLabel(principal),
-				startedAt: at
-			};
-			const runId = tx.insert(importRuns).values(values).returning({ id: importRuns.id }).get().id;
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'cases.import_started',
-					entityType: 'import_run',
-					entityId: runId,
-					studyId,
-					after: {
-						source: values.source,
-						kind: values.sourceKind,
-						match: values.matchKey,
-						mappingSha256: values.mappingSha256,
-						deidKeyId: key.id
-					}
-				},
-				at
-			);
-			return runId;
-		},
-		{ behavior: 'immediate' }
-	);
-}
-
-function updateRun(db: Db, runId: number, counts: Partial<typeof importRuns.$inferInsert>): void {
-	db.update(importRuns).set(counts).where(eq(importRuns.id, runId)).run();
-}
-
-function finishRun(
-	db: Db,
-	principal: Principal,
-	studyId: number,
-	runId: number,
-	status: 'completed' | 'interrupted',
-	report: ImportReport,
-	at: Date
-): void {
-	db.transaction(
-		(tx) => {
-			const counts = {
-				filesFound: report.total,
-				imported: report.imported,
-				alreadyImported: report.alreadyImported,
-				skipped: report.skipped,
-				failed: report.failed
-			};
-			tx.update(importRuns)
-				.set({ ...counts, status, finishedAt: at })
-				.where(eq(importRuns.id, runId))
-				.run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: `cases.import_${status}`,
-					entityType: 'import_run',
-					entityId: runId,
-					studyId,
-					after: {
-						...counts,
-						cases: report.casesTouched.length,
-						burnedInFlagged: report.burnedInFlagged
-					}
-				},
-				at
-			);
-		},
-		{ behavior: 'immediate' }
-	);
-}
-
-interface StoreInput {
-	studyId: number;
-	slug: string;
-	sourceDir: string;
-	runId: number;
-	caseRow: typeof cases.$inferSelect;
-	instance: PreparedInstance;
-	at: Date;
-}
-
-/** Writes the file (temporary name, then rename) and records it with its log, review flag and audit row. */
-function storeInstance(db: Db, principal: Principal, input: StoreInput): void {
-	const { instance, caseRow } = input;
-	const path = `${caseRow.imageFolder}/${instance.fileName}`;
-	const absolute = join(input.sourceDir, path);
-	mkdirSync(dirname(absolute), { recursive: true });
-	const temporary = `${absolute}.part`;
-	writeFileSync(temporary, instance.bytes);
-	renameSync(temporary, absolute);
-	db.transaction(
-		(tx) => {
-			assertDatasetOpen(tx, input.studyId, input.slug, 'importing images');
-			const instanceId = tx
-				.insert(importedInstances)
-				.values({
-					studyId: input.studyId,
-					caseId: caseRow.id,
-					runId: input.runId,
-					sopInstanceUid: instance.sopInstanceUid,
-					studyInstanceUid: instance.studyInstanceUid,
-					seriesInstanceUid: instance.seriesInstanceUid,
-					sopClassUid: instance.sopClassUid,
-					modality: instance.modality,
-					seriesNumber: instance.seriesNumber,
-					instanceNumber: instance.instanceNumber,
-					path,
-					sha256: instance.sha256,
-					sizeBytes: instance.bytes.length,
-					transferSyntaxUid: instance.transferSyntaxUid,
-					lossy: instance.findings.lossy,
-					missingTagsJson: JSON.stringify(instance.findings.missingTags),
-					headerJson: JSON.stringify(instance.header),
-					deidLogJson: JSON.stringify(instance.changes),
-					createdAt: input.at
-				})
-				.returning({ id: importedInstances.id })
-				.get().id;
-			if (instance.findings.burnedIn.length > 0) {
-				tx.insert(burnedInReviews)
-					.values({
-						studyId: input.studyId,
-						caseId: caseRow.id,
-						instanceId,
-						reasonsJson: JSON.stringify(instance.findings.burnedIn),
-						status: 'pending',
-						createdAt: input.at
-					})
-					.run();
-			}
-			rebuildCaseImages(tx, caseRow.id);
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'case.image_imported',
-					entityType: 'imported_instance',
-					entityId: instanceId,
-					studyId: input.studyId,
-					after: {
-						case: caseRow.caseKey,
-						path,
-						sha256: instance.sha256,
-						sopInstanceUid: instance.sopInstanceUid,
-						changedTags: instance.changes.length,
-						burnedIn: instance.findings.burnedIn.length > 0
-					}
-				},
-				input.at
-			);
-		},
-		{ behavior: 'immediate' }
-	);
 }

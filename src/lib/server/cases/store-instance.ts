@@ -1,0 +1,96 @@
+// One prepared (de-identified, checked) image stored: its file written into the case's image
+// folder, then in one transaction its imported-instance row with the de-identification log, a
+// burned-in review flag if needed, the case's image list and the audit row.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { burnedInReviews, cases, importedInstances } from '../db/schema';
+import type { Db } from '../db/client';
+import { recordAudit } from '../audit/audit.service';
+import type { Principal } from '../access/principal';
+import { assertDatasetOpen } from './dataset-freeze.service';
+import { rebuildCaseImages } from './case-images';
+import type { PreparedInstance } from './prepare-instance';
+
+interface StoreInput {
+	studyId: number;
+	slug: string;
+	sourceDir: string;
+	runId: number;
+	caseRow: typeof cases.$inferSelect;
+	instance: PreparedInstance;
+	at: Date;
+}
+
+/** Writes the file (temporary name, then rename) and records it with its log, review flag and audit row. */
+export function storeInstance(db: Db, principal: Principal, input: StoreInput): void {
+	const { instance, caseRow } = input;
+	const path = `${caseRow.imageFolder}/${instance.fileName}`;
+	const absolute = join(input.sourceDir, path);
+	mkdirSync(dirname(absolute), { recursive: true });
+	const temporary = `${absolute}.part`;
+	writeFileSync(temporary, instance.bytes);
+	renameSync(temporary, absolute);
+	db.transaction(
+		(tx) => {
+			assertDatasetOpen(tx, input.studyId, input.slug, 'importing images');
+			const instanceId = tx
+				.insert(importedInstances)
+				.values({
+					studyId: input.studyId,
+					caseId: caseRow.id,
+					runId: input.runId,
+					sopInstanceUid: instance.sopInstanceUid,
+					studyInstanceUid: instance.studyInstanceUid,
+					seriesInstanceUid: instance.seriesInstanceUid,
+					sopClassUid: instance.sopClassUid,
+					modality: instance.modality,
+					seriesNumber: instance.seriesNumber,
+					instanceNumber: instance.instanceNumber,
+					path,
+					sha256: instance.sha256,
+					sizeBytes: instance.bytes.length,
+					transferSyntaxUid: instance.transferSyntaxUid,
+					lossy: instance.findings.lossy,
+					missingTagsJson: JSON.stringify(instance.findings.missingTags),
+					headerJson: JSON.stringify(instance.header),
+					deidLogJson: JSON.stringify(instance.changes),
+					createdAt: input.at
+				})
+				.returning({ id: importedInstances.id })
+				.get().id;
+			if (instance.findings.burnedIn.length > 0) {
+				tx.insert(burnedInReviews)
+					.values({
+						studyId: input.studyId,
+						caseId: caseRow.id,
+						instanceId,
+						reasonsJson: JSON.stringify(instance.findings.burnedIn),
+						status: 'pending',
+						createdAt: input.at
+					})
+					.run();
+			}
+			rebuildCaseImages(tx, caseRow.id);
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'case.image_imported',
+					entityType: 'imported_instance',
+					entityId: instanceId,
+					studyId: input.studyId,
+					after: {
+						case: caseRow.caseKey,
+						path,
+						sha256: instance.sha256,
+						sopInstanceUid: instance.sopInstanceUid,
+						changedTags: instance.changes.length,
+						burnedIn: instance.findings.burnedIn.length > 0
+					}
+				},
+				input.at
+			);
+		},
+		{ behavior: 'immediate' }
+	);
+}
