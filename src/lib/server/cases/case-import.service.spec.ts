@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCases } from './case-import.service';
 import { folderSource } from './import-sources';
-import { operator, rows } from './case-import.fixture';
+import { operator, rows } from './case-import-setup.fixture';
 import { loadStudy } from '../studies/study-load.service';
 import { verifyAuditChain } from '../audit/audit.service';
 import { testDatabase } from '$fixtures/test-db.fixture';
