@@ -13,95 +13,27 @@ import {
 	emptyElement,
 	formatNumber,
 	logScale,
-	marker,
 	niceLogTicks,
 	plural,
 	svgDocument,
 	textElement,
-	tickDecimals,
-	type ArmStyle,
-	type Scale
+	tickDecimals
 } from './svg';
+import {
+	checkSeconds,
+	histogram,
+	readingTimeSummary,
+	type PreparedArm,
+	type ReadingTimeDistributionInput
+} from './reading-time-summary';
+import { boxPlot, BOX_MIDDLE } from './reading-time-box-plot';
 
-export interface ReadingTimeArmInput {
-	/** Arm (modality) label, e.g. "Aided". */
-	label: string;
-	/** Reading time of each read, in seconds (> 0). */
-	seconds: Float64Array | readonly number[];
-}
-
-export interface ReadingTimeDistributionInput {
-	arms: readonly ReadingTimeArmInput[];
-	/** Accessible title; default "Reading time per case by arm". */
-	title?: string;
-	/** Text put before the generated description. */
-	description?: string;
-	/** Axis label; default "Reading time per case (s, log scale)". */
-	xLabel?: string;
-	/** Decimals of times printed in seconds; default 1. */
-	decimals?: number;
-	/** Number of log-spaced histogram bins across the axis; default 30. */
-	bins?: number;
-	/** Width of the plotting area in px; default 360. */
-	plotWidth?: number;
-}
-
-export interface ReadingTimeSummary {
-	count: number;
-	/** Quartiles of log time (Hyndman–Fan type 7, linear interpolation), in seconds. */
-	lowerQuartile: number;
-	median: number;
-	upperQuartile: number;
-	/** Most extreme times within 1.5 × IQR of the quartiles on the log scale, in seconds. */
-	lowerWhisker: number;
-	upperWhisker: number;
-	/** Times beyond the whiskers, ascending. */
-	outliers: number[];
-	/** exp(mean log seconds). */
-	geometricMean: number;
-}
-
-/** Type-7 quantile of ascending `sorted`: x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p. */
-function quantile(sorted: readonly number[], p: number): number {
-	const h = (sorted.length - 1) * p;
-	const below = Math.floor(h);
-	const low = sorted[below] as number;
-	const high = sorted[Math.min(below + 1, sorted.length - 1)] as number;
-	return low + (h - below) * (high - low);
-}
-
-function checkSeconds(seconds: Float64Array | readonly number[], label: string): void {
-	for (let i = 0; i < seconds.length; i++) {
-		const value = seconds[i] as number;
-		if (!(value > 0 && Number.isFinite(value)))
-			throw new RangeError(
-				`reading time must be a positive number of seconds, got ${value} (arm "${label}", read ${i})`
-			);
-	}
-}
-
-/** Box-plot summary of reading times (seconds), computed on log time. */
-export function readingTimeSummary(seconds: Float64Array | readonly number[]): ReadingTimeSummary {
-	if (seconds.length === 0)
-		throw new RangeError('a reading-time summary needs at least one reading time');
-	checkSeconds(seconds, '');
-	const logs = Array.from(seconds, Math.log).sort((a, b) => a - b);
-	const q1 = quantile(logs, 0.25);
-	const q3 = quantile(logs, 0.75);
-	const reach = 1.5 * (q3 - q1);
-	const inside = logs.filter((value) => value >= q1 - reach && value <= q3 + reach);
-	const outliers = logs.filter((value) => value < q1 - reach || value > q3 + reach);
-	return {
-		count: logs.length,
-		lowerQuartile: Math.exp(q1),
-		median: Math.exp(quantile(logs, 0.5)),
-		upperQuartile: Math.exp(q3),
-		lowerWhisker: Math.exp(inside[0] as number),
-		upperWhisker: Math.exp(inside[inside.length - 1] as number),
-		outliers: outliers.map(Math.exp),
-		geometricMean: Math.exp(logs.reduce((sum, value) => sum + value, 0) / logs.length)
-	};
-}
+export {
+	readingTimeSummary,
+	type ReadingTimeArmInput,
+	type ReadingTimeDistributionInput,
+	type ReadingTimeSummary
+} from './reading-time-summary';
 
 // Layout (px): each arm gets a band; histogram bars stand on HISTOGRAM_BASE, the box is centred on BOX_MIDDLE.
 const PAD = 12;
@@ -109,108 +41,6 @@ const TOP = 10;
 const BAND = 92;
 const HISTOGRAM_TOP = 6;
 const HISTOGRAM_BASE = 56;
-const BOX_MIDDLE = 72;
-const BOX_HALF = 9;
-
-interface PreparedArm {
-	label: string;
-	style: ArmStyle;
-	seconds: Float64Array | readonly number[];
-	summary: ReadingTimeSummary | undefined;
-	statLines: string[];
-}
-
-/** Bin counts of `seconds` in `bins` equal log-width bins over `domain`. */
-function histogram(
-	seconds: Float64Array | readonly number[],
-	domain: [number, number],
-	bins: number
-): number[] {
-	const counts = new Array<number>(bins).fill(0);
-	const low = Math.log(domain[0]);
-	const width = (Math.log(domain[1]) - low) / bins;
-	for (let i = 0; i < seconds.length; i++) {
-		const bin = Math.min(
-			bins - 1,
-			Math.max(0, Math.floor((Math.log(seconds[i] as number) - low) / width))
-		);
-		counts[bin] = (counts[bin] as number) + 1;
-	}
-	return counts;
-}
-
-function boxPlot(summary: ReadingTimeSummary, x: Scale, top: number, style: ArmStyle): string[] {
-	const middle = top + BOX_MIDDLE;
-	const out: string[] = [];
-	const whisker = (from: number, to: number) =>
-		emptyElement('line', {
-			class: 'whisker',
-			x1: x(from),
-			y1: middle,
-			x2: x(to),
-			y2: middle,
-			stroke: '#000',
-			'stroke-width': 1
-		}) +
-		emptyElement('line', {
-			class: 'whisker-cap',
-			x1: x(to),
-			y1: middle - BOX_HALF / 2,
-			x2: x(to),
-			y2: middle + BOX_HALF / 2,
-			stroke: '#000',
-			'stroke-width': 1
-		});
-	out.push(
-		whisker(summary.lowerQuartile, summary.lowerWhisker),
-		whisker(summary.upperQuartile, summary.upperWhisker)
-	);
-	out.push(
-		emptyElement('rect', {
-			class: 'box',
-			x: x(summary.lowerQuartile),
-			y: middle - BOX_HALF,
-			width: x(summary.upperQuartile) - x(summary.lowerQuartile),
-			height: 2 * BOX_HALF,
-			fill: '#fff',
-			stroke: style.color,
-			'stroke-width': 1.5
-		})
-	);
-	out.push(
-		emptyElement('line', {
-			class: 'median',
-			x1: x(summary.median),
-			y1: middle - BOX_HALF,
-			x2: x(summary.median),
-			y2: middle + BOX_HALF,
-			stroke: '#000',
-			'stroke-width': 2.5
-		})
-	);
-	for (const outlier of summary.outliers) {
-		out.push(
-			emptyElement('circle', {
-				class: 'outlier',
-				cx: x(outlier),
-				cy: middle,
-				r: 2.5,
-				fill: 'none',
-				stroke: '#000',
-				'stroke-width': 1
-			})
-		);
-	}
-	out.push(
-		marker('diamond', x(summary.geometricMean), middle, 9, {
-			class: 'geometric-mean',
-			fill: '#fff',
-			stroke: '#000',
-			'stroke-width': 1.25
-		})
-	);
-	return out;
-}
 
 /** The reading-time figure as a standalone SVG string. */
 export function readingTimeDistribution(input: ReadingTimeDistributionInput): string {
