@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor } from './shortcuts';
+import { shortcutFor, workstationShortcut } from './shortcuts';
 
 describe('keyboard shortcuts', () => {
 	it('maps digits to presets, letters to tools, either case', () => {
@@ -29,5 +29,26 @@ describe('keyboard shortcuts', () => {
 		expect(shortcutFor({ key: 'r', ctrlKey: true })).toBeNull();
 		expect(shortcutFor({ key: '0' })).toBeNull();
 		expect(shortcutFor({ key: 'x' })).toBeNull();
+	});
+});
+
+describe('workstation key presses', () => {
+	const open = { helpOpen: false, pausedByReader: false };
+
+	it('does not submit again on a held Enter', () => {
+		expect(workstationShortcut({ key: 'Enter' }, open)).toEqual({ kind: 'submit' });
+		expect(workstationShortcut({ key: 'Enter', repeat: true }, open)).toBeNull();
+	});
+
+	it('keeps only help, escape and pause while the help is open or the reader paused', () => {
+		for (const state of [
+			{ helpOpen: true, pausedByReader: false },
+			{ helpOpen: false, pausedByReader: true }
+		]) {
+			expect(workstationShortcut({ key: 'i' }, state)).toBeNull();
+			expect(workstationShortcut({ key: '?' }, state)).toEqual({ kind: 'help' });
+			expect(workstationShortcut({ key: 'Escape' }, state)).toEqual({ kind: 'escape' });
+			expect(workstationShortcut({ key: ' ' }, state)).toEqual({ kind: 'pause' });
+		}
 	});
 });

@@ -93,3 +93,23 @@ export function shortcutFor(input: KeyInput): ShortcutAction | null {
 		null
 	);
 }
+
+export interface KeyPress extends KeyInput {
+	/** A key held down: its repeats do not submit again. */
+	repeat?: boolean;
+}
+
+/**
+ * The action a key press runs on the workstation, or null. While the help is open or the reader
+ * has paused, only the help, escape and pause keys work.
+ */
+export function workstationShortcut(
+	input: KeyPress,
+	state: { helpOpen: boolean; pausedByReader: boolean }
+): ShortcutAction | null {
+	const action = shortcutFor(input);
+	if (!action || (action.kind === 'submit' && input.repeat)) return null;
+	const always = action.kind === 'help' || action.kind === 'escape' || action.kind === 'pause';
+	if (!always && (state.helpOpen || state.pausedByReader)) return null;
+	return action;
+}
