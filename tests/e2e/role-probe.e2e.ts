@@ -4,11 +4,11 @@
 // The AI check is only worth something if there is AI output to leak and the probe would see it:
 // every probed case is scored first, and the same detector must find the markers in the aided read.
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { E2E_DATABASE } from './database.fixture';
 import { signIn } from './session.fixture';
+import { discoverRoutes } from './routes.fixture';
 
 const READER = 'reader.b2@demo.example.org';
 const OTHERS = [
@@ -33,35 +33,6 @@ const AI_VIEW_MARKERS = ['heatmap', 'threshold', '"score"'];
 function aiMarkersIn(text: string): string[] {
 	const lower = text.toLowerCase();
 	return AI_OUTPUT.filter((marker) => lower.includes(marker));
-}
-
-interface Route {
-	pattern: string;
-	kind: 'page' | 'endpoint';
-	methods: string[];
-}
-
-/** Routes from src/routes: +page.* files are pages, +server.ts files endpoints with their exported methods. */
-function discoverRoutes(dir = 'src/routes'): Route[] {
-	const routes: Route[] = [];
-	for (const name of readdirSync(dir)) {
-		const path = join(dir, name);
-		if (statSync(path).isDirectory()) routes.push(...discoverRoutes(path));
-		const pattern =
-			'/' +
-			relative('src/routes', dir)
-				.split('/')
-				.filter((part) => part && !part.startsWith('('))
-				.join('/');
-		if (name === '+page.svelte') routes.push({ pattern, kind: 'page', methods: ['GET'] });
-		if (name === '+server.ts') {
-			const methods = [
-				...readFileSync(path, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)
-			].map((match) => match[1]!);
-			routes.push({ pattern, kind: 'endpoint', methods });
-		}
-	}
-	return routes;
 }
 
 type Assignments = { unaided: string; aided: string; period2: string };
