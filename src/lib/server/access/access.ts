@@ -119,15 +119,26 @@ export function refuseAccess<E extends AccessDenied | NotFound>(
 	return context ? refused(context, access.studyId, error, target) : error;
 }
 
-/** A coordinator or reader may act only inside their own site. */
+/**
+ * A coordinator or reader may act only inside their own site. With `missing`, the refusal is the
+ * NotFound the caller gives for a record that does not exist, so that another site's records
+ * cannot be told from absent ones (and counted).
+ */
 export function requireSiteScope(
 	access: StudyAccess,
 	siteId: number | null,
-	target: Attempt = {}
+	target: Attempt = {},
+	missing?: string
 ): void {
 	if (access.trusted || access.siteId === null) return;
 	if (access.siteId !== siteId)
-		throw refuseAccess(access, new AccessDenied('That belongs to another site.'), target);
+		throw refuseAccess(
+			access,
+			missing === undefined
+				? new AccessDenied('That belongs to another site.')
+				: new NotFound(missing),
+			target
+		);
 }
 
 export function requireStudyBySlug(db: DbOrTx, slug: string) {

@@ -1,3 +1,4 @@
+import { NotFound } from '../errors';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,10 +123,13 @@ describe('the burned-in annotation review queue', () => {
 
 	it("lets only the coordinator of the case's site decide, once; a PNG preview helps them look", () => {
 		const [k1] = listBurnedInReviews(db, siteA, 'mini-study');
+		// Another site's review looks exactly like one that does not exist.
+		const missing = `No burned-in review 99999 in "mini-study".`;
+		expect(() => decideBurnedInReview(db, siteB, 'mini-study', 99_999, 'cleared')).toThrow(missing);
 		expect(() => decideBurnedInReview(db, siteB, 'mini-study', k1!.id, 'cleared')).toThrow(
-			/another site/
+			`No burned-in review ${k1!.id} in "mini-study".`
 		);
-		expect(() => burnedInPreview(db, siteB, 'mini-study', k1!.id)).toThrow(/another site/);
+		expect(() => burnedInPreview(db, siteB, 'mini-study', k1!.id)).toThrow(NotFound);
 		const png = burnedInPreview(db, siteA, 'mini-study', k1!.id);
 		expect(Buffer.from(png.subarray(1, 4)).toString('latin1')).toBe('PNG');
 		const decided = decideBurnedInReview(

@@ -121,8 +121,14 @@ function reviewFor(
 	const record = reviewQuery(db)
 		.where(and(eq(burnedInReviews.id, reviewId), eq(burnedInReviews.studyId, study.id)))
 		.get();
-	if (!record) throw new NotFound(`No burned-in review ${reviewId} in "${slug}".`);
-	requireSiteScope(access, record.siteId);
+	const missing = `No burned-in review ${reviewId} in "${slug}".`;
+	if (!record) throw new NotFound(missing);
+	requireSiteScope(
+		access,
+		record.siteId,
+		{ targetType: 'burned_in_review', targetId: reviewId },
+		missing
+	);
 	return { record, access };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardSnapshot, projectCompletion } from './dashboard.service';
 import { listDeviations } from './deviations.service';
+import { NotFound } from '../errors';
 import { answerQuery, closeQuery, listQueries, raiseQuery } from './queries.service';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
@@ -137,9 +138,11 @@ describe('deviations and queries', () => {
 			question: 'Read in 1.2 s: was the case opened twice?'
 		});
 		expect(listQueries(db, coordinatorB, 'mini-study')).toEqual([]);
-		expect(() => answerQuery(db, coordinatorB, 'mini-study', queryId, 'not ours')).toThrow(
-			'That belongs to another site.'
-		);
+		// Another site's query looks exactly like one that does not exist: nothing to enumerate.
+		const notOurs = caught(() => answerQuery(db, coordinatorB, 'mini-study', queryId, 'not ours'));
+		const missing = caught(() => answerQuery(db, coordinatorB, 'mini-study', 99_999, 'none'));
+		expect(notOurs).toBeInstanceOf(NotFound);
+		expect([notOurs.constructor, notOurs.message]).toEqual([missing.constructor, missing.message]);
 		expect(() => closeQuery(db, sponsor, 'mini-study', queryId)).toThrow(
 			'Only an answered query can be closed.'
 		);
@@ -216,3 +219,13 @@ describe('deviations and queries', () => {
 		);
 	});
 });
+
+/** The error a call throws (the test fails if it throws none). */
+function caught(call: () => unknown): Error {
+	try {
+		call();
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected a refusal');
+}

@@ -128,7 +128,12 @@ export function answerQuery(
 				.where(and(eq(monitorQueries.id, queryId), eq(monitorQueries.studyId, study.id)))
 				.get();
 			if (!query) throw new NotFound('No such query.');
-			requireSiteScope(access, query.siteId);
+			requireSiteScope(
+				access,
+				query.siteId,
+				{ targetType: 'query', targetId: queryId },
+				'No such query.'
+			);
 			assertUnlocked(tx, study.id, 'answering a query');
 			if (query.status === 'closed') throw new Conflict('This query is closed.');
 			const now = new Date();
