@@ -55,10 +55,13 @@ function checkpointOption(path: string): AuditCheckpoint[] {
 	return found;
 }
 
-function lastCheckpointLine(verdict: CheckpointVerdict, events: number): string {
+const events = (n: number) => `${n} event${n === 1 ? '' : 's'}`;
+
+function lastCheckpointLine(verdict: CheckpointVerdict, count: number): string {
 	const { last } = verdict;
-	if (!last) return `last signed checkpoint: none yet (${events} events unsigned)`;
-	return `last signed checkpoint: sequence ${last.seq} of ${last.signedAt} (${last.occasion}), hash ${last.hash}; ${verdict.after} events after it (${verdict.checkpoints} checkpoints checked)`;
+	if (!last) return `last signed checkpoint: none yet (${events(count)} unsigned)`;
+	const checked = `${verdict.checkpoints} checkpoint${verdict.checkpoints === 1 ? '' : 's'} checked`;
+	return `last signed checkpoint: sequence ${last.seq} of ${last.signedAt} (${last.occasion}), hash ${last.hash}; ${events(verdict.after)} after it (${checked})`;
 }
 
 export function registerAudit(program: Command): void {
