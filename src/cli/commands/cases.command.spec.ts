@@ -143,6 +143,8 @@ describe('tandem cases', () => {
 			/^cli-import: dataset version 2 frozen \(120 cases, 264 images\), fingerprint [0-9a-f]{64}\n$/
 		);
 		expect(second.stdout).not.toContain(fingerprint);
-		expect(cli('audit', 'verify').stdout).toMatch(/^audit chain intact: \d+ events\n$/);
+		expect(cli('audit', 'verify').stdout).toMatch(
+			/^audit chain intact: \d+ events\nlast signed checkpoint: [^\n]+\n$/
+		);
 	}, 60_000);
 });

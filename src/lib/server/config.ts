@@ -80,10 +80,32 @@ export const SETTINGS = {
 		variables: ['TANDEM_SIGNING_KEY'],
 		default: '<data folder>/signing-key.pem',
 		meaning:
-			'The Ed25519 private key (PEM) that signs export manifests; created (mode 0600) on first use.',
+			'The Ed25519 private key (PEM) that signs export manifests and audit checkpoints; created (mode 0600) on first use.',
 		requirement: A_PATH,
 		schema: path,
 		fallback: besideDatabase('signing-key.pem')
+	},
+	auditCheckpointRows: {
+		variables: ['TANDEM_AUDIT_CHECKPOINT_ROWS'],
+		default: '100',
+		meaning:
+			"A signed checkpoint of the audit chain's head is made once this many audit events follow the last one (and always at lock, key release, export, report and backup).",
+		requirement: 'a whole number from 1 to 1000000',
+		schema: z
+			.string()
+			.regex(/^\d+$/)
+			.transform(Number)
+			.pipe(z.number().int().min(1).max(1_000_000)),
+		fallback: () => 100
+	},
+	auditCheckpointMinutes: {
+		variables: ['TANDEM_AUDIT_CHECKPOINT_MINUTES'],
+		default: '60',
+		meaning:
+			'A signed checkpoint is made once the oldest unsigned audit event is this many minutes old (the server checks every minute, the CLI when it writes).',
+		requirement: 'a whole number from 1 to 10080',
+		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(10_080)),
+		fallback: () => 60
 	},
 	deidKeys: {
 		variables: ['TANDEM_DEID_KEYS'],
@@ -192,6 +214,11 @@ export const modelStore = (): string => readSetting('models');
 export const appExportsDirectory = (): string => readSetting('exports');
 /** TANDEM_SIGNING_KEY: the export signing key file (absolute). */
 export const signingKeyPath = (): string => readSetting('signingKey');
+/** TANDEM_AUDIT_CHECKPOINT_ROWS and _MINUTES: when the audit chain's head is signed unasked. */
+export const auditCheckpointPolicy = (): { rows: number; minutes: number } => ({
+	rows: readSetting('auditCheckpointRows'),
+	minutes: readSetting('auditCheckpointMinutes')
+});
 /** TANDEM_DEID_KEYS: the folder of de-identification keys (absolute). */
 export const deidKeysFolder = (): string => readSetting('deidKeys');
 /** TANDEM_INFERENCE_THREADS: inference worker threads. */

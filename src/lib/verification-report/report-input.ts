@@ -51,7 +51,13 @@ export interface ReportInput {
 	annex: {
 		manifestFiles: Array<{ name: string; sha256: string; bytes: number }>;
 		publicKeyPem: string;
-		audit: { events: number; chainIntact: boolean; headHash: string };
+		audit: {
+			events: number;
+			chainIntact: boolean;
+			headHash: string;
+			/** The last signed checkpoint of the audit chain (null when none was made). */
+			checkpoint: { seq: number; hash: string; signedAt: string; signature: string } | null;
+		};
 	};
 }
 

@@ -62,7 +62,17 @@ function input(blinded: boolean): ReportInput {
 		annex: {
 			manifestFiles: [],
 			publicKeyPem: 'KEY',
-			audit: { events: 3, chainIntact: true, headHash: 'h'.repeat(64) }
+			audit: {
+				events: 3,
+				chainIntact: true,
+				headHash: 'h'.repeat(64),
+				checkpoint: {
+					seq: 3,
+					hash: 'h'.repeat(64),
+					signedAt: '2026-03-01T09:00:00.000Z',
+					signature: 'c2lnbmF0dXJl+/='
+				}
+			}
 		}
 	};
 }
@@ -98,6 +108,17 @@ describe('verificationReportHtml', () => {
 		expect(open.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
 		expect(open).toContain(
 			'tandem analyze --input reads.csv --fom auc --aided 2 --unaided 1 --margin 0.05 --alpha 0.025 --format json'
+		);
+	});
+
+	it('names the last signed audit checkpoint in the annex, or says there is none', () => {
+		expect(open).toContain(
+			`<td>Signed audit checkpoint</td><td>sequence 3 of 2026-03-01T09:00:00.000Z, hash <code>${'h'.repeat(64)}</code>, Ed25519 signature <code>c2lnbmF0dXJl+/=</code></td>`
+		);
+		const unsigned = input(false);
+		unsigned.annex.audit.checkpoint = null;
+		expect(verificationReportHtml(unsigned)).toContain(
+			'<td>Signed audit checkpoint</td><td>none</td>'
 		);
 	});
 

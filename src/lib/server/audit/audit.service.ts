@@ -1,10 +1,12 @@
 // The audit trail (SEC-2). One row per state change, written inside the transaction that makes
-// the change, chained by hash: hash = SHA-256(previous hash + canonical row).
+// the change, chained by hash: hash = SHA-256(previous hash + canonical row). The chain's head is
+// signed from time to time (checkpoint.service.ts), so that it cannot be rewritten unnoticed.
 import { desc } from 'drizzle-orm';
 import { auditEvents } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { canonicalJson, sha256Hex } from '../crypto/hash';
 import type { Principal } from '../access/principal';
+import { checkpointWhenDue } from './checkpoint-schedule';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -72,6 +74,7 @@ export function recordAudit(
 	};
 	const complete = { ...row, hash: auditHash(row) };
 	tx.insert(auditEvents).values(complete).run();
+	checkpointWhenDue(tx);
 	return complete;
 }
 

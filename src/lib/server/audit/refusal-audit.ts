@@ -8,9 +8,8 @@
 // per process (a restart or a second process, e.g. the CLI, counts afresh). That is enough to keep
 // one actor from flooding the chain; the refusals themselves are enforced whatever is recorded.
 import type Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
+import { rootOf } from '../db/root-handle';
 import type { Principal } from '../access/principal';
 import { principalLabel, recordAudit, type AuditEntry } from './audit.service';
 
@@ -132,18 +131,6 @@ function prune(byActor: Map<string, Window>, at: number): void {
 	for (const [actor, window] of byActor)
 		if (at - window.since >= REFUSAL_AUDIT_LIMIT.windowMs && window.unreported === 0)
 			byActor.delete(actor);
-}
-
-const roots = new WeakMap<Database.Database, Db>();
-
-/** The connection's own handle (a transaction handle shares the connection of its database). */
-function rootOf(db: DbOrTx): Db | null {
-	if ('$client' in db) return db as Db;
-	const client = (db as unknown as { session?: { client?: Database.Database } }).session?.client;
-	if (!client) return null;
-	let root = roots.get(client);
-	if (!root) roots.set(client, (root = drizzle(client, { schema }) as Db));
-	return root;
 }
 
 /**

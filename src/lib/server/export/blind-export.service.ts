@@ -2,8 +2,8 @@
 // decision, reading time, period, sequence), truth, case strata, reader qualifications and the
 // protocol, with readers, cases and arms under random codes, plus the same reads in the input
 // formats of MRMCaov, iMRMC and RJafroc (peer-formats/); a manifest with every file's SHA-256,
-// signed with the server's Ed25519 key, and a README (export-readme.ts). The code key stays in the
-// database.
+// signed with the server's Ed25519 key, and a README (export-readme.ts). The manifest also carries
+// the audit chain's head with its signed checkpoint. The code key stays in the database.
 import { asc, eq } from 'drizzle-orm';
 import { randomBytes, sign } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { longCsvText } from '../../stats/input/long-csv-writer';
 import type { ReadRow } from '../../stats/input/read-row';
 import { recordAudit } from '../audit/audit.service';
+import { checkpointAfter, signedChainHead } from '../audit/checkpoint.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict } from '../errors';
@@ -122,6 +123,8 @@ export async function exportBlind(
 			peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents])
 		)
 	};
+	// The audit chain's head, signed now: the export names the trail it was made from.
+	const auditChain = signedChainHead(db, 'export', now);
 	const manifest = {
 		format: EXPORT_FORMAT,
 		study: study.slug,
@@ -129,6 +132,7 @@ export async function exportBlind(
 		protocolSha256: study.protocolSha256,
 		lockFingerprint: lock.fingerprint,
 		datasetFreeze: frozenDataset(db, study.id),
+		auditChain,
 		files: Object.fromEntries(
 			Object.entries(files).map(([name, data]) => [
 				name,
@@ -180,6 +184,7 @@ export async function exportBlind(
 		},
 		{ behavior: 'immediate' }
 	);
+	checkpointAfter(db, 'export');
 	return { exportId, files: Object.keys(files), manifestSha256 };
 }
 

@@ -17,7 +17,7 @@ until the evaluator has registered the SHA-256 of their results.
 | \`readers.csv\` | each reader's site, experience, specialty and whether they withdrew |
 | \`protocol.json\` | design, rating scale, endpoints and strata, with the modalities as codes |
 | \`peer-formats/\` | the same reads for MRMCaov, iMRMC and RJafroc; its README says how to run each |
-| \`manifest.json\`, \`manifest.sig\`, \`public-key.pem\` | every file's SHA-256, signed with the server's Ed25519 key: \`tandem export verify <folder>\` checks them |
+| \`manifest.json\`, \`manifest.sig\`, \`public-key.pem\` | every file's SHA-256 and the head of the study database's audit chain with its signed checkpoint, signed with the server's Ed25519 key: \`tandem export verify <folder>\` checks them |
 
 \`rating\` is the reader's confidence that the case is diseased (higher = more suspicious),
 \`decision\` the binary call (1 = positive), \`period\` the reading period and \`sequence\` the

@@ -1,13 +1,15 @@
 // Database lock (SEC-3): after it nothing in the study changes — no read, enrolment, withdrawal,
 // draft or query; readers see the study closed — each service refuses (assertUnlocked) and database
 // triggers back it. The lock records a fingerprint of everything the analysis rests on, and is
-// refused while any read lacks what an endpoint needs (lock-readiness.ts).
+// refused while any read lacks what an endpoint needs (lock-readiness.ts). The audit chain's head
+// is signed right after (audit/checkpoint.service.ts).
 import { asc, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { cases, images, referenceTruth, studies, studyLocks } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit, principalLabel } from '../audit/audit.service';
+import { checkpointAfter } from '../audit/checkpoint.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict } from '../errors';
@@ -101,7 +103,7 @@ export function lockStudy(
 	const { reason } = parseInput(lockInput, { reason: rawReason });
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin'], { action: 'study.lock' });
-	return db.transaction(
+	const locked = db.transaction(
 		(tx) => {
 			const existing = lockOf(tx, study.id);
 			if (existing)
@@ -134,4 +136,6 @@ export function lockStudy(
 		},
 		{ behavior: 'immediate' }
 	);
+	checkpointAfter(db, 'lock');
+	return locked;
 }

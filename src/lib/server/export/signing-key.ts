@@ -1,5 +1,5 @@
-// The server's Ed25519 signing key for export manifests, kept beside the database (mode 0600, in
-// a folder created 0700), created on first use.
+// The server's Ed25519 signing key for export manifests and audit checkpoints, kept beside the
+// database (mode 0600, in a folder created 0700), created on first use.
 import {
 	createPrivateKey,
 	createPublicKey,
@@ -27,4 +27,13 @@ export function signingKey(): { privateKey: KeyObject; publicKeyPem: string } {
 		privateKey,
 		publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString()
 	};
+}
+
+/** The public key of the signing key if there is one (nothing is created), to check signatures. */
+export function existingPublicKeyPem(): string | null {
+	const path = signingKeyPath();
+	if (!existsSync(path)) return null;
+	return createPublicKey(createPrivateKey(readFileSync(path)))
+		.export({ type: 'spki', format: 'pem' })
+		.toString();
 }

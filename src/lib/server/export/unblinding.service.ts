@@ -1,10 +1,12 @@
 // Commit, then unblind (SEC-3): the study's independent evaluator registers the SHA-256 of their
 // results on an export (in person, or through the operator at the server); only then may the code
-// key be released, which records the study's unblinding. Each step audited.
+// key be released, which records the study's unblinding. Each step audited; the audit chain's head
+// is signed after the release.
 import { and, desc, eq } from 'drizzle-orm';
 import { auditEvents, blindExports, memberships, studies } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
+import { checkpointAfter } from '../audit/checkpoint.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
@@ -78,7 +80,7 @@ export function releaseKey(
 		targetType: 'blind_export',
 		targetId: exportId
 	});
-	return db.transaction(
+	const key = db.transaction(
 		(tx) => {
 			const row = exportOf(db, study.id, exportId);
 			if (!row.resultsSha256)
@@ -110,6 +112,8 @@ export function releaseKey(
 		},
 		{ behavior: 'immediate' }
 	);
+	checkpointAfter(db, 'release');
+	return key;
 }
 
 /**

@@ -1,10 +1,12 @@
 // `tandem export verify DIR`: the manifest's signature against the public key shipped with it
-// (and, when given, against the server's own key), then every listed file's SHA-256.
+// (and, when given, against the server's own key), the signed audit checkpoint it carries, then
+// every listed file's SHA-256.
 import { createPublicKey, verify } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../crypto/hash';
 import { MANIFEST, PUBLIC_KEY, SIGNATURE } from './blind-export.service';
+import { checkpointSignatureValid, isCheckpoint } from '../audit/checkpoint-record';
 
 export type ExportVerdict =
 	{ ok: true; files: number } | { ok: false; file: string; problem: string };
@@ -40,7 +42,18 @@ export function verifyExport(dir: string, trustedPublicKeyPem?: string): ExportV
 		};
 	const manifest = JSON.parse(manifestBytes.toString('utf8')) as {
 		files: Record<string, { sha256: string; bytes: number }>;
+		auditChain?: { checkpoint: unknown };
 	};
+	const checkpoint = manifest.auditChain?.checkpoint;
+	if (
+		checkpoint != null &&
+		!(isCheckpoint(checkpoint) && checkpointSignatureValid(checkpoint, publicKeyPem))
+	)
+		return {
+			ok: false,
+			file: MANIFEST,
+			problem: 'the signed audit checkpoint it carries does not verify under the public key'
+		};
 	for (const [name, expected] of Object.entries(manifest.files)) {
 		const path = join(dir, name);
 		if (!existsSync(path)) return { ok: false, file: name, problem: 'missing' };

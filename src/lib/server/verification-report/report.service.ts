@@ -1,15 +1,25 @@
 // The performance-verification report (REP) of a locked, exported study: gathers the analysis,
 // the test-set description, the environment, the anomalies and the fingerprints, renders the
-// HTML, prints it to PDF with Chromium, and records the generation in the audit trail. Access is
-// the analysis's: statistician, evaluator, admin; the sponsor after unblinding.
+// HTML, prints it to PDF with Chromium, and records the generation in the audit trail (the chain's
+// head is signed before, for the annex, and after). Access is the analysis's: statistician,
+// evaluator, admin; the sponsor after unblinding.
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { arch, platform } from 'node:os';
-import { desc, eq } from 'drizzle-orm';
-import { auditEvents, blindExports } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { blindExports } from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit, verifyAuditChain } from '../audit/audit.service';
+import {
+	chainHead,
+	checkpointAfter,
+	lastCheckpoint,
+	signedChainHead,
+	type SignedChainHead
+} from '../audit/checkpoint.service';
+import { verifyCheckpoints } from '../audit/checkpoint-verify';
+import { Conflict } from '../errors';
 import { requireStudyBySlug } from '../access/access';
 import type { Principal } from '../access/principal';
 import { sha256Hex } from '../crypto/hash';
@@ -73,12 +83,9 @@ export function buildReport(
 	for (const flag of studyDeviations(db, study.id))
 		deviations.set(flag.kind, (deviations.get(flag.kind) ?? 0) + 1);
 	const chain = verifyAuditChain(db);
-	const head = db
-		.select({ hash: auditEvents.hash })
-		.from(auditEvents)
-		.orderBy(desc(auditEvents.seq))
-		.limit(1)
-		.get();
+	const { publicKeyPem } = signingKey();
+	const signed = reportCheckpoint(db, now);
+	const checkpointsHold = verifyCheckpoints(db, { publicKeyPem }).problems.length === 0;
 	const readers = enrolledReaders(db, study.id).map((row) => ({
 		reader: label(codes.readers.get(row.id), row.id),
 		site: row.site,
@@ -164,11 +171,31 @@ export function buildReport(
 			manifestFiles: [
 				{ name: 'reads.csv', sha256: view.export.readsSha256, bytes: view.export.readsBytes }
 			],
-			publicKeyPem: signingKey().publicKeyPem,
-			audit: { events: chain.count, chainIntact: chain.ok, headHash: head?.hash ?? '' }
+			publicKeyPem,
+			audit: {
+				events: chain.count,
+				chainIntact: chain.ok && checkpointsHold,
+				headHash: signed.head?.hash ?? '',
+				checkpoint: signed.checkpoint && {
+					seq: signed.checkpoint.seq,
+					hash: signed.checkpoint.hash,
+					signedAt: signed.checkpoint.signedAt,
+					signature: signed.checkpoint.signature
+				}
+			}
 		}
 	};
 	return { input, html: verificationReportHtml(input), view };
+}
+
+/** The head signed for the report; a chain that no longer matches its checkpoints is not signed again. */
+function reportCheckpoint(db: Db, now: Date): SignedChainHead {
+	try {
+		return signedChainHead(db, 'report', now);
+	} catch (error) {
+		if (!(error instanceof Conflict)) throw error;
+		return { head: chainHead(db), checkpoint: lastCheckpoint(db) };
+	}
 }
 
 export interface WrittenReport {
@@ -225,6 +252,7 @@ export async function renderReport(
 		[{ name: fileName, sha256: sha256Hex(body), bytes: Buffer.byteLength(body) }],
 		now
 	);
+	checkpointAfter(db, 'report');
 	return { fileName, body, blinded: input.blinded };
 }
 
@@ -249,5 +277,6 @@ export async function writeReport(
 		return { name, sha256: sha256Hex(data), bytes: Buffer.byteLength(data) };
 	});
 	recordGeneration(db, principal, slug, input, files, now);
+	checkpointAfter(db, 'report');
 	return { files, blinded: input.blinded };
 }

@@ -68,6 +68,11 @@ function exclusions(input: ReportInput): string {
 remove their rows from <code>reads.csv</code> first.</p>`;
 }
 
+function checkpointText(checkpoint: ReportInput['annex']['audit']['checkpoint']): string {
+	if (!checkpoint) return 'none';
+	return `sequence ${checkpoint.seq} of ${escape(checkpoint.signedAt)}, hash ${code(checkpoint.hash)}, Ed25519 signature ${code(checkpoint.signature)}`;
+}
+
 function fingerprintTable(input: ReportInput): string {
 	const f = input.fingerprints;
 	const { audit } = input.annex;
@@ -83,7 +88,8 @@ function fingerprintTable(input: ReportInput): string {
 			['Dataset freeze', freeze],
 			['Blind export manifest SHA-256', `${code(f.exportManifestSha256)} (export ${f.exportId})`],
 			['Unblinded', input.unblindedAt ? escape(input.unblindedAt) : 'no (key sealed)'],
-			['Audit trail', `${audit.events} events, hash chain ${chain}, head ${code(audit.headHash)}`]
+			['Audit trail', `${audit.events} events, hash chain ${chain}, head ${code(audit.headHash)}`],
+			['Signed audit checkpoint', checkpointText(audit.checkpoint)]
 		]
 	);
 }

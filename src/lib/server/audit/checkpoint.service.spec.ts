@@ -1,0 +1,178 @@
+// Signed checkpoints of the audit chain's head: every N rows, when the oldest unsigned row is T
+// minutes old, and on demand; each in the append-only table and in the 0600 file beside the database.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordAudit } from './audit.service';
+import {
+	checkpointChain,
+	checkpointIfDue,
+	checkpointsOf,
+	lastCheckpoint,
+	signedChainHead
+} from './checkpoint.service';
+import { startCheckpointTimer } from './checkpoint-schedule';
+import { checkpointSignatureValid } from './checkpoint-record';
+import { CHECKPOINT_FILE } from './checkpoint-file';
+import { signingKey } from '../export/signing-key';
+import { systemPrincipal } from '../access/principal';
+import { dataFolder } from '$fixtures/data-folder.fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
+import { cutChainTail, rewriteChain } from '$fixtures/audit-attack.fixture';
+import type { DbOrTx } from '../db/client';
+
+const actor = systemPrincipal('test');
+const record = (db: DbOrTx, action: string, at?: Date) =>
+	recordAudit(db, actor, { action, entityType: 'thing' }, at);
+/** Lets the after-commit checkpoint check run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+afterEach(() => {
+	vi.unstubAllEnvs();
+	vi.useRealTimers();
+});
+
+describe('audit checkpoints', () => {
+	it('signs the head every N audit rows, in the table and in a 0600 file beside the database', async () => {
+		const { db, folder } = dataFolder();
+		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '5');
+		for (let index = 1; index <= 12; index++) {
+			record(db, `step.${index}`);
+			await settle();
+		}
+		const checkpoints = checkpointsOf(db);
+		expect(checkpoints.map((row) => [row.seq, row.rowCount, row.occasion])).toEqual([
+			[5, 5, 'periodic'],
+			[10, 10, 'periodic']
+		]);
+		const hashAt = (seq: number) =>
+			(
+				db.$client.prepare('SELECT hash FROM audit_events WHERE seq = ?').get(seq) as {
+					hash: string;
+				}
+			).hash;
+		expect(checkpoints[1]!.hash).toBe(hashAt(10));
+		expect(checkpoints[1]!.signedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		const { publicKeyPem } = signingKey();
+		expect(checkpoints.every((row) => checkpointSignatureValid(row, publicKeyPem))).toBe(true);
+		expect(checkpointSignatureValid({ ...checkpoints[1]!, hash: hashAt(9) }, publicKeyPem)).toBe(
+			false
+		);
+
+		const file = join(folder, CHECKPOINT_FILE);
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+		expect(lines.map((line) => JSON.parse(line))).toEqual(checkpoints);
+	});
+
+	it('signs committed rows only: the check runs once the writing transaction is over', async () => {
+		const { db } = dataFolder();
+		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '2');
+		record(db, 'kept');
+		expect(() =>
+			db.transaction((tx) => {
+				for (const action of ['gone.1', 'gone.2', 'gone.3']) record(tx, action);
+				throw new Error('rolled back');
+			})
+		).toThrow('rolled back');
+		await settle();
+		expect(checkpointsOf(db)).toEqual([]);
+		db.transaction((tx) => {
+			record(tx, 'kept.2');
+			record(tx, 'kept.3');
+		});
+		await settle();
+		expect(checkpointsOf(db).map((row) => [row.seq, row.rowCount])).toEqual([[3, 3]]);
+	});
+
+	it('signs within one check of the oldest unsigned row being T minutes old', () => {
+		const { db } = dataFolder();
+		const policy = { rows: 100, minutes: 60 };
+		record(db, 'a', new Date('2026-03-01T08:00:00Z'));
+		record(db, 'b', new Date('2026-03-01T08:30:00Z'));
+		expect(checkpointIfDue(db, policy, new Date('2026-03-01T08:59:59Z'))).toBeNull();
+		const due = checkpointIfDue(db, policy, new Date('2026-03-01T09:00:00Z'));
+		expect(due).toMatchObject({
+			seq: 2,
+			occasion: 'periodic',
+			signedAt: '2026-03-01T09:00:00.000Z'
+		});
+		// Nothing new to sign: no second checkpoint of the same head, however late.
+		expect(checkpointIfDue(db, policy, new Date('2026-03-02T09:00:00Z'))).toBeNull();
+		expect(checkpointsOf(db)).toHaveLength(1);
+	});
+
+	it('runs the time rule from a timer, so a quiet tail is signed too', async () => {
+		const { db } = dataFolder();
+		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_MINUTES', '1');
+		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+		vi.setSystemTime(new Date('2026-03-01T08:00:00Z'));
+		record(db, 'a');
+		const stop = startCheckpointTimer(db);
+		await vi.advanceTimersByTimeAsync(30_000);
+		expect(lastCheckpoint(db)).toBeNull();
+		await vi.advanceTimersByTimeAsync(60_000);
+		expect(lastCheckpoint(db)).toMatchObject({ seq: 1, occasion: 'periodic' });
+		stop();
+	});
+
+	it('signs on demand once per head, and reports the head with its checkpoint', () => {
+		const { db } = dataFolder();
+		expect(signedChainHead(db)).toEqual({ head: null, checkpoint: null });
+		record(db, 'a');
+		const first = checkpointChain(db, 'lock');
+		expect(first).toMatchObject({ seq: 1, occasion: 'lock' });
+		expect(checkpointChain(db, 'export')).toEqual(first);
+		record(db, 'b');
+		const signed = signedChainHead(db);
+		expect(signed.head).toEqual({
+			seq: 2,
+			hash: (
+				db.$client.prepare('SELECT hash FROM audit_events WHERE seq = 2').get() as {
+					hash: string;
+				}
+			).hash
+		});
+		expect(signed.checkpoint).toMatchObject({
+			seq: 2,
+			hash: signed.head!.hash,
+			occasion: 'backup'
+		});
+		expect(checkpointsOf(db)).toHaveLength(2);
+	});
+
+	it('refuses to sign a chain that no longer matches its last checkpoint', () => {
+		const { db } = dataFolder();
+		for (const action of ['a', 'b', 'c']) record(db, action);
+		checkpointChain(db, 'manual');
+		record(db, 'd');
+		rewriteChain(db.$client, 2, 'b.forged');
+		expect(() => checkpointChain(db, 'manual')).toThrow(
+			'The audit chain does not match its last signed checkpoint (sequence 3): not signing it.'
+		);
+		cutChainTail(db.$client, 2);
+		expect(() => checkpointChain(db, 'manual')).toThrow(/sequence 3/);
+		expect(checkpointsOf(db)).toHaveLength(1);
+	});
+
+	it('keeps checkpoints append-only in the database itself', () => {
+		const { db } = dataFolder();
+		record(db, 'a');
+		checkpointChain(db, 'manual');
+		expect(() => db.$client.prepare("UPDATE audit_checkpoints SET hash = 'x'").run()).toThrow(
+			/append-only: UPDATE refused/
+		);
+		expect(() => db.$client.prepare('DELETE FROM audit_checkpoints').run()).toThrow(
+			/append-only: DELETE refused/
+		);
+	});
+
+	it('makes none for an in-memory database (there is no folder to keep the file in)', async () => {
+		const db = testDatabase();
+		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '1');
+		record(db, 'a');
+		await settle();
+		expect(checkpointChain(db, 'manual')).toBeNull();
+		expect(checkpointsOf(db)).toEqual([]);
+	});
+});

@@ -1,0 +1,176 @@
+// Signed checkpoints of the audit chain (SEC-2). The hash chain shows that no row was changed in
+// place, but whoever holds the database file can recompute it from scratch or cut its tail. A
+// checkpoint signs the chain's head (sequence, hash, row count, UTC time) with the server's Ed25519
+// key; `audit verify` then finds a chain that no longer has the signed hash at a checkpoint's
+// sequence, or that ends before the last one. Checkpoints are made unasked (checkpoint-schedule.ts)
+// and at the key moments: lock, key release, export, report, backup. Each is kept twice: in the
+// append-only table and in the append-only file beside the database (checkpoint-file.ts), written
+// first. An in-memory database (tests) gets none: there is no folder to keep the file in.
+import { asc, count, desc, eq, gt } from 'drizzle-orm';
+import { auditCheckpoints, auditEvents } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import { Conflict } from '../errors';
+import { signingKey } from '../export/signing-key';
+import { appendCheckpoint, checkpointFileOf } from './checkpoint-file';
+import {
+	CHECKPOINT_FORMAT,
+	signCheckpoint,
+	type AuditCheckpoint,
+	type CheckpointOccasion
+} from './checkpoint-record';
+
+export interface ChainHead {
+	seq: number;
+	hash: string;
+}
+
+/** The chain's head and the signed checkpoint of it (null for an in-memory database or no chain). */
+export interface SignedChainHead {
+	head: ChainHead | null;
+	checkpoint: AuditCheckpoint | null;
+}
+
+/** When a checkpoint is made unasked: after `rows` new events, or when the oldest unsigned one is `minutes` old. */
+export interface CheckpointPolicy {
+	rows: number;
+	minutes: number;
+}
+
+export function chainHead(db: DbOrTx): ChainHead | null {
+	return (
+		db
+			.select({ seq: auditEvents.seq, hash: auditEvents.hash })
+			.from(auditEvents)
+			.orderBy(desc(auditEvents.seq))
+			.limit(1)
+			.get() ?? null
+	);
+}
+
+type CheckpointRow = typeof auditCheckpoints.$inferSelect;
+
+function fromRow(row: CheckpointRow): AuditCheckpoint {
+	return {
+		format: CHECKPOINT_FORMAT,
+		seq: row.seq,
+		hash: row.hash,
+		rowCount: row.rowCount,
+		signedAt: row.signedAt,
+		occasion: row.occasion as CheckpointOccasion,
+		keyId: row.keyId,
+		signature: row.signature
+	};
+}
+
+/** Every checkpoint in the database, by sequence. */
+export function checkpointsOf(db: DbOrTx): AuditCheckpoint[] {
+	return db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq)).all().map(fromRow);
+}
+
+export function lastCheckpoint(db: DbOrTx): AuditCheckpoint | null {
+	const row = db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1).get();
+	return row ? fromRow(row) : null;
+}
+
+/** A chain that does not continue its last checkpoint is not signed again (that would bless it). */
+function assertContinues(tx: DbOrTx, last: AuditCheckpoint, head: ChainHead): void {
+	if (head.seq < last.seq)
+		throw new Conflict(
+			`The audit chain ends at sequence ${head.seq}, before its last signed checkpoint (sequence ${last.seq}): not signing it.`
+		);
+	const row = tx
+		.select({ hash: auditEvents.hash })
+		.from(auditEvents)
+		.where(eq(auditEvents.seq, last.seq))
+		.get();
+	if (row?.hash !== last.hash)
+		throw new Conflict(
+			`The audit chain does not match its last signed checkpoint (sequence ${last.seq}): not signing it.`
+		);
+}
+
+/**
+ * Signs the chain's head now, unless the last checkpoint already covers it (then that one is
+ * returned). Call it outside any transaction: the checkpoint must cover committed rows only.
+ */
+export function checkpointChain(
+	db: Db,
+	occasion: CheckpointOccasion,
+	now: Date = new Date()
+): AuditCheckpoint | null {
+	const file = checkpointFileOf(db);
+	if (!file) return null;
+	if (db.$client.inTransaction)
+		throw new Error('checkpointChain runs after a transaction, never inside one');
+	const { privateKey } = signingKey();
+	return db.transaction(
+		(tx) => {
+			const head = chainHead(tx);
+			if (!head) return null;
+			const last = lastCheckpoint(tx);
+			if (last) {
+				assertContinues(tx, last, head);
+				if (last.seq === head.seq) return last;
+			}
+			const rowCount = tx.select({ n: count() }).from(auditEvents).get()?.n ?? 0;
+			const checkpoint = signCheckpoint(
+				{ ...head, rowCount, signedAt: now.toISOString(), occasion },
+				privateKey
+			);
+			// The file first: a crash between the two leaves a checkpoint the file has and the table
+			// lacks (reported, and checked all the same), never the reverse.
+			appendCheckpoint(file, checkpoint);
+			const { seq, hash, signedAt, keyId, signature } = checkpoint;
+			tx.insert(auditCheckpoints)
+				.values({ seq, hash, rowCount, signedAt, occasion, keyId, signature })
+				.run();
+			return checkpoint;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** The head signed now, for a manifest: the export's, the report's, the backup's. */
+export function signedChainHead(
+	db: Db,
+	occasion: CheckpointOccasion = 'backup',
+	now: Date = new Date()
+): SignedChainHead {
+	const checkpoint = checkpointChain(db, occasion, now);
+	const head = checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash } : chainHead(db);
+	return { head, checkpoint };
+}
+
+/** Signs the head if the policy says it is time: `rows` events unsigned, or the oldest `minutes` old. */
+export function checkpointIfDue(
+	db: Db,
+	policy: CheckpointPolicy,
+	now: Date = new Date()
+): AuditCheckpoint | null {
+	if (!checkpointFileOf(db)) return null;
+	const head = chainHead(db);
+	const signedSeq = lastCheckpoint(db)?.seq ?? 0;
+	if (!head || head.seq <= signedSeq) return null;
+	const oldest = db
+		.select({ at: auditEvents.at })
+		.from(auditEvents)
+		.where(gt(auditEvents.seq, signedSeq))
+		.orderBy(asc(auditEvents.seq))
+		.limit(1)
+		.get();
+	const ageMs = oldest ? now.getTime() - Date.parse(oldest.at) : 0;
+	if (head.seq - signedSeq < policy.rows && ageMs < policy.minutes * 60_000) return null;
+	return checkpointChain(db, 'periodic', now);
+}
+
+/** After a key moment's transaction: sign the head; a failure is reported, the moment stands. */
+export function checkpointAfter(db: Db, occasion: CheckpointOccasion): void {
+	try {
+		checkpointChain(db, occasion);
+	} catch (error) {
+		console.error(
+			`tandem: the audit chain was not checkpointed (${occasion}):`,
+			error instanceof Error ? error.message : error
+		);
+	}
+}

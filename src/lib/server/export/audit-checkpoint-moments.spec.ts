@@ -1,0 +1,126 @@
+// The audit chain's head is signed at the key moments — lock, export, key release, report — and
+// the export manifest and the report carry the head with its signed checkpoint.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { sign } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lockStudy } from './lock.service';
+import { exportBlind } from './blind-export.service';
+import { registerResults, releaseKey } from './unblinding.service';
+import { verifyExport } from './verify-export';
+import { signingKey } from './signing-key';
+import { simulateReads } from '../demo/simulated-reads.service';
+import { addUser } from '../users/user.service';
+import { lastCheckpoint } from '../audit/checkpoint.service';
+import { checkpointSignatureValid, type AuditCheckpoint } from '../audit/checkpoint-record';
+import { buildReport, renderReport } from '../verification-report/report.service';
+import { operatorPrincipal, type UserPrincipal } from '../access/principal';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { dataFolder } from '$fixtures/data-folder.fixture';
+import type { Db } from '../db/client';
+
+afterEach(() => vi.unstubAllEnvs());
+
+async function person(db: Db, role: 'statistician' | 'evaluator', email: string) {
+	const { userId } = await addUser(db, operatorPrincipal(), {
+		email,
+		name: role,
+		role,
+		study: 'mini-study',
+		password: 'long enough password'
+	});
+	return { kind: 'user', userId, email, name: role } satisfies UserPrincipal;
+}
+
+const headRow = (db: Db) =>
+	db.$client
+		.prepare('SELECT seq, hash, action FROM audit_events ORDER BY seq DESC LIMIT 1')
+		.get() as { seq: number; hash: string; action: string };
+
+describe('audit checkpoints at the key moments', () => {
+	it('signs the head at lock, export, release and report; the manifest and the report carry it', async () => {
+		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '100000');
+		const { db } = dataFolder();
+		await enrolledStudy(['site-a', 'site-a', 'site-b', 'site-b'], undefined, db);
+		const statistician = await person(db, 'statistician', 't@x.org');
+		const evaluator = await person(db, 'evaluator', 'e@x.org');
+		simulateReads(db, operatorPrincipal(), 'mini-study', {
+			seed: 3,
+			start: new Date('2026-01-05T09:00:00Z')
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(lastCheckpoint(db)).toBeNull();
+		const { publicKeyPem } = signingKey();
+
+		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		const locked = headRow(db);
+		expect(locked.action).toBe('study.locked');
+		expect(lastCheckpoint(db)).toMatchObject({
+			seq: locked.seq,
+			hash: locked.hash,
+			occasion: 'lock'
+		});
+
+		const out = join(mkdtempSync(join(tmpdir(), 'tandem-checkpoint-export-')), 'export');
+		await exportBlind(db, statistician, 'mini-study', out);
+		const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+			auditChain: { head: { seq: number; hash: string }; checkpoint: AuditCheckpoint };
+		};
+		expect(manifest.auditChain.head).toEqual({ seq: locked.seq, hash: locked.hash });
+		expect(manifest.auditChain.checkpoint).toMatchObject({
+			seq: locked.seq,
+			hash: locked.hash,
+			occasion: 'lock'
+		});
+		const exportPublicKey = readFileSync(join(out, 'public-key.pem'), 'utf8');
+		expect(exportPublicKey).toBe(publicKeyPem);
+		expect(checkpointSignatureValid(manifest.auditChain.checkpoint, exportPublicKey)).toBe(true);
+		const exported = headRow(db);
+		expect(exported.action).toBe('export.blind_created');
+		expect(lastCheckpoint(db)).toMatchObject({ seq: exported.seq, occasion: 'export' });
+		expect(verifyExport(out)).toEqual({ ok: true, files: expect.any(Number) });
+
+		registerResults(db, evaluator, 'mini-study', 1, 'a'.repeat(64));
+		releaseKey(db, operatorPrincipal(), 'mini-study', 1);
+		const released = headRow(db);
+		expect(released.action).toBe('export.key_released');
+		expect(lastCheckpoint(db)).toMatchObject({ seq: released.seq, occasion: 'release' });
+
+		const { input, html } = buildReport(db, statistician, 'mini-study');
+		const reported = lastCheckpoint(db)!;
+		expect(reported).toMatchObject({ seq: released.seq, occasion: 'release' });
+		expect(input.annex.audit.checkpoint).toEqual({
+			seq: reported.seq,
+			hash: reported.hash,
+			signedAt: reported.signedAt,
+			signature: reported.signature
+		});
+		expect(html).toContain(`Signed audit checkpoint`);
+		expect(html).toContain(reported.signature);
+		await renderReport(db, statistician, 'mini-study', 'html');
+		const generated = headRow(db);
+		expect(generated.action).toBe('report.generated');
+		expect(lastCheckpoint(db)).toMatchObject({ seq: generated.seq, occasion: 'report' });
+
+		// A manifest whose checkpoint was altered (and the manifest signed again) is refused.
+		const altered = {
+			...manifest,
+			auditChain: {
+				...manifest.auditChain,
+				checkpoint: { ...manifest.auditChain.checkpoint, seq: 1 }
+			}
+		};
+		const text = `${JSON.stringify(altered, null, 2)}\n`;
+		writeFileSync(join(out, 'manifest.json'), text);
+		writeFileSync(
+			join(out, 'manifest.sig'),
+			`${sign(null, Buffer.from(text), signingKey().privateKey).toString('base64')}\n`
+		);
+		expect(verifyExport(out)).toEqual({
+			ok: false,
+			file: 'manifest.json',
+			problem: 'the signed audit checkpoint it carries does not verify under the public key'
+		});
+	}, 120_000);
+});
