@@ -235,7 +235,7 @@ export function codedReads(
 				: [protocol.arms[0]!, protocol.arms[1]!];
 		return `${code(codes.arms, first.id)}>${code(codes.arms, second.id)}`;
 	};
-	const coded = rows.map((row) => ({
+	const coded = rows.map((row): ReadRow => ({
 		reader: code(codes.readers, row.reader),
 		modality: code(codes.arms, row.arm),
 		case: code(codes.cases, row.caseKey),
@@ -250,7 +250,7 @@ export function codedReads(
 	if (protocol.design.type !== 'sequential') return coded;
 	const key = (row: ReadRow) => [row.reader, row.case, row.modality].join(' ');
 	return coded
-		.map((row) => ({ ...row, sequence: null }))
+		.map((row): ReadRow => ({ ...row, sequence: null }))
 		.sort((left, right) => compareCodeUnits(key(left), key(right)));
 }
 
