@@ -1,5 +1,5 @@
 // What the workstation gets for one assignment (built by the reading service, shown by the viewer).
-import type { ReadDraft } from './read.schema';
+import type { LesionMark, ReadDraft } from './read.schema';
 import type { AiBox, AiHeatmap } from './ai-output';
 import type { Protocol } from '../design/protocol/protocol.schema';
 
@@ -15,6 +15,14 @@ export type AiView =
 	| { status: 'pending' }
 	| { status: 'failed' };
 
+/** The reader's own submitted read of a case without the AI, as the sequential design's aided step shows it. */
+export interface UnaidedAnswer {
+	decision: 0 | 1 | null;
+	confidence: number | null;
+	marks: LesionMark[];
+	comment: string | null;
+}
+
 export interface ReadingView {
 	assignment: string;
 	study: { slug: string; title: string };
@@ -26,6 +34,11 @@ export interface ReadingView {
 	idlePauseSeconds: number;
 	draft: ReadDraft;
 	ai: AiView | null;
+	/**
+	 * Sequential design, aided step only: the reader's own unaided answer to this case, which the
+	 * form starts from (never another reader's read, never the truth); null otherwise.
+	 */
+	unaidedAnswer: UnaidedAnswer | null;
 	/** The next unread case of this session, so the workstation can prefetch its images. */
 	next: { assignment: string; images: string[] } | null;
 }

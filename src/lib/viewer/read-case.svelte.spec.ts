@@ -22,6 +22,7 @@ function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingV
 		idlePauseSeconds: 120,
 		draft,
 		ai: null,
+		unaidedAnswer: null,
 		next: null
 	};
 }

@@ -139,6 +139,7 @@ function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementCo
 			'a sequential design reads both arms in one sitting: no washout'
 		);
 	}
+	if (design.type === 'sequential') checkSequentialArms(p.arms, issue);
 	if (design.type === 'split-plot' && design.split_plot_groups === undefined) {
 		issue(
 			['design', 'split_plot_groups'],
@@ -160,6 +161,26 @@ function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementCo
 			checkEndpoint(endpoint, ['endpoints', group, index], issue)
 		);
 	}
+}
+
+/**
+ * The sequential design reads arms[0] (the control) first and arms[1] (the test arm) at once after
+ * it, starting from the control answer: the control must be the arm without the AI.
+ */
+function checkSequentialArms(
+	arms: readonly Arm[],
+	issue: (path: PropertyKey[], message: string) => void
+) {
+	if (arms[0]?.ai === true)
+		issue(
+			['arms', 0, 'ai'],
+			'in a sequential design the first arm is the control, read first without the AI: it needs ai: false'
+		);
+	if (arms[1]?.ai === false)
+		issue(
+			['arms', 1, 'ai'],
+			'in a sequential design the second arm is the test arm, read with the AI: it needs ai: true'
+		);
 }
 
 function checkEndpoint(

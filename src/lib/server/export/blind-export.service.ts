@@ -20,6 +20,7 @@ import { Conflict } from '../errors';
 import { sha256Hex } from '../crypto/hash';
 import { protocolOf } from '../studies/study-protocol';
 import type { Protocol } from '../../design/protocol/protocol.schema';
+import { compareCodeUnits } from '../../design/schedule/ordering';
 import { lockOf } from './lock.service';
 import { signingKey } from './signing-key';
 import { writePeerFormatFiles } from './peer-xlsx';
@@ -216,7 +217,12 @@ export function codesOf(key: CodeKey): Codes {
 	return { readers: turned(key.readers), cases: turned(key.cases), arms: turned(key.arms) };
 }
 
-/** The reads table under codes (a read without confidence or decision cannot be stored); the sequence is written as the coded arms in reading order. */
+/**
+ * The reads table under codes (a read without confidence or decision cannot be stored); the sequence
+ * is written as the coded arms in reading order. A sequential design reads the control first for
+ * every reader and case, so there the reading order would name the arms: no sequence, and the rows
+ * in code order (reader, case, modality) instead of the order they were stored.
+ */
 export function codedReads(
 	rows: readonly LockedRead[],
 	codes: Codes,
@@ -234,7 +240,7 @@ export function codedReads(
 				: [protocol.arms[0]!, protocol.arms[1]!];
 		return `${code(codes.arms, first.id)}>${code(codes.arms, second.id)}`;
 	};
-	return rows.map((row) => ({
+	const coded = rows.map((row): ReadRow => ({
 		reader: code(codes.readers, row.reader),
 		modality: code(codes.arms, row.arm),
 		case: code(codes.cases, row.caseKey),
@@ -246,6 +252,11 @@ export function codedReads(
 		period: row.period,
 		sequence: sequenceCode(row.sequence)
 	}));
+	if (protocol.design.type !== 'sequential') return coded;
+	const key = (row: ReadRow) => [row.reader, row.case, row.modality].join(' ');
+	return coded
+		.map((row): ReadRow => ({ ...row, sequence: null }))
+		.sort((left, right) => compareCodeUnits(key(left), key(right)));
 }
 
 /** The frozen test-set version the export rests on (CAS-5), or null when it was not frozen. */

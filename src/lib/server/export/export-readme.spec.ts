@@ -10,6 +10,9 @@ describe('the blind export’s README', () => {
 			'`tandem analyze` treats it as missing for the reading-time analysis only'
 		);
 		expect(text).toContain('the lock refuses a study while any read lacks one');
+		expect(text.replaceAll('\n', ' ')).toContain(
+			'`sequence` is left out and the rows are sorted by reader, case and modality code'
+		);
 		// Nothing that would tie a code to an arm.
 		expect(text).not.toMatch(/aided|with AI|"ai"/i);
 	});

@@ -23,6 +23,12 @@ until the evaluator has registered the SHA-256 of their results.
 \`decision\` the binary call (1 = positive), \`period\` the reading period and \`sequence\` the
 order the reader read the coded modalities in.
 
+In a sequential design (\`protocol.json\`: \`design.type\`) every reader reads each case in both
+modalities in one sitting, the second read starting from the reader's first answer, always in the
+order the design fixes: both reads are rows of \`reads.csv\`, in period 1. So that this order does
+not tell the modalities apart, \`sequence\` is left out and the rows are sorted by reader, case
+and modality code.
+
 ## Missing values
 
 An empty cell means the value was not recorded.

@@ -1,7 +1,8 @@
 // Submitting a read. Only the reader who owns the assignment may submit it, only while its session
-// is open (washout enforced here, DES-3), once (a retry with the same client id returns the same
-// read), and immutably (READ-4). The read, the session transition and the audit rows share one
-// transaction. A refusal for washout is audited too.
+// is open (washout enforced here, DES-3), in the permitted order of steps (sequential design: the
+// unaided read of a case before its aided read, step-order.ts), once (a retry with the same client
+// id returns the same read), and immutably (READ-4). The read, the session transition and the
+// audit rows share one transaction. A refusal for washout or order is audited too.
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import {
 	assignments,
@@ -22,6 +23,7 @@ import { periodCompletedAt, sessionGate, washoutEnd } from './session-gate';
 import { notifyStudyChanged } from '../monitor/study-events';
 import { lockOf } from '../export/lock.service';
 import { checkMarks } from './mark-check';
+import { assertStepOpen, stepAwaited, StepOutOfOrder } from './step-order';
 
 export class SessionClosed extends Conflict {
 	constructor(
@@ -98,8 +100,9 @@ export function submitRead(
 	const refusal = db.transaction(
 		(tx) => {
 			const owned = ownAssignment(tx, principal, submission.assignment);
+			if (alreadyStored(tx, submission.clientId)) return null;
 			const gate = sessionGate(owned.session, now);
-			if (gate.open || alreadyStored(tx, submission.clientId)) return null;
+			if (gate.open) return outOfOrder(tx, principal, owned, now);
 			recordAudit(
 				tx,
 				principal,
@@ -117,11 +120,11 @@ export function submitRead(
 				},
 				now
 			);
-			return gate;
+			return new SessionClosed(gate.reason, gate.opensAt);
 		},
 		{ behavior: 'immediate' }
 	);
-	if (refusal) throw new SessionClosed(refusal.reason, refusal.opensAt);
+	if (refusal) throw refusal;
 
 	const stored = db.transaction(
 		(tx) => storeRead(tx, principal, submission, now, options.simulated ?? false),
@@ -129,6 +132,31 @@ export function submitRead(
 	);
 	if (stored.created) notifyStudyChanged(stored.studyId);
 	return { readId: stored.readId, created: stored.created, submittedAt: stored.submittedAt };
+}
+
+/** A step submitted before the one that must come first: audited, then refused (not after the lock, whose refusal comes first). */
+function outOfOrder(
+	tx: DbOrTx,
+	principal: UserPrincipal,
+	owned: OwnedAssignment,
+	now: Date
+): StepOutOfOrder | null {
+	if (lockOf(tx, owned.studyId)) return null;
+	const readFirst = stepAwaited(tx, owned);
+	if (readFirst === null) return null;
+	recordAudit(
+		tx,
+		principal,
+		{
+			action: 'read.refused_out_of_order',
+			entityType: 'assignment',
+			entityId: owned.assignment.id,
+			studyId: owned.studyId,
+			after: { assignment: owned.assignment.publicId, readFirst }
+		},
+		now
+	);
+	return new StepOutOfOrder(readFirst);
 }
 
 function alreadyStored(tx: DbOrTx, clientId: string) {
@@ -165,6 +193,7 @@ function storeRead(
 			'This case has already been read in this session; a submitted read cannot be changed.'
 		);
 	}
+	assertStepOpen(tx, owned);
 	checkAgainstProtocol(owned.protocol, submission);
 	checkMarks(tx, owned.assignment.caseId, submission.marks);
 	const draft = tx

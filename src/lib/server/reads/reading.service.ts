@@ -1,6 +1,8 @@
 // What the workstation gets for one assignment: image URLs, the rating form, presets, progress,
 // the reader's own draft and — only in an arm with the AI — the AI output. Never the truth, the
-// case id, other readers' reads, or this reader's read of the same case in the other arm (READ-1).
+// case id, other readers' reads, or this reader's read of the same case in the other arm (READ-1),
+// except in the sequential design, whose aided step opens only after the reader's unaided read of
+// the case and starts from that answer (step-order.ts).
 import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { join } from 'node:path';
 import {
@@ -23,6 +25,7 @@ import { sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import { assertUnlocked, lockOf } from '../export/lock.service';
 import { checkMarks } from './mark-check';
+import { assertStepOpen, draftFrom, stepAwaited, unaidedAnswerOf, type Step } from './step-order';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { AiBox, AiHeatmap } from '../../domain/ai-output';
 import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
@@ -80,9 +83,21 @@ export function readingView(
 				.from(readDrafts)
 				.where(eq(readDrafts.assignmentId, assignment.id))
 				.get();
+			// Sequential design, aided step: the form starts from the reader's own unaided answer.
+			const unaidedAnswer = unaidedAnswerOf(tx, owned);
+			const draft: ReadDraft = draftRow
+				? (JSON.parse(draftRow.stateJson) as ReadDraft)
+				: unaidedAnswer
+					? draftFrom(unaidedAnswer)
+					: { marks: [], events: [] };
 			if (!draftRow)
 				tx.insert(readDrafts)
-					.values({ assignmentId: assignment.id, firstServedAt: now, updatedAt: now })
+					.values({
+						assignmentId: assignment.id,
+						firstServedAt: now,
+						updatedAt: now,
+						...(unaidedAnswer ? { stateJson: JSON.stringify(draft) } : {})
+					})
 					.run();
 			const study = tx
 				.select({ slug: studies.slug, title: studies.title })
@@ -104,10 +119,11 @@ export function readingView(
 				rating: protocol.rating,
 				presets: protocol.reading.window_presets,
 				idlePauseSeconds: protocol.reading.idle_pause_seconds,
-				draft: draftRow ? (JSON.parse(draftRow.stateJson) as ReadDraft) : { marks: [], events: [] },
+				draft,
 				// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
 				ai: arm.ai ? aiView(tx, protocol, assignment.caseId) : null,
-				next: nextInSession(tx, session.id, assignment.position)
+				unaidedAnswer,
+				next: nextInSession(tx, owned, assignment.position)
 			};
 		},
 		{ behavior: 'immediate' }
@@ -118,14 +134,19 @@ function imageUrls(publicId: string, count: number): string[] {
 	return Array.from({ length: count }, (_, index) => `/api/read/${publicId}/images/${index + 1}`);
 }
 
-function nextInSession(tx: DbOrTx, sessionId: number, position: number): ReadingView['next'] {
+/** The next unread case; its images only if it may already be read (not a step waiting for this one). */
+function nextInSession(
+	tx: DbOrTx,
+	current: Step & { session: { id: number } },
+	position: number
+): ReadingView['next'] {
 	const next = tx
-		.select({ publicId: assignments.publicId, caseId: assignments.caseId })
+		.select({ publicId: assignments.publicId, caseId: assignments.caseId, arm: assignments.arm })
 		.from(assignments)
 		.leftJoin(reads, eq(reads.assignmentId, assignments.id))
 		.where(
 			and(
-				eq(assignments.sessionId, sessionId),
+				eq(assignments.sessionId, current.session.id),
 				isNull(reads.id),
 				gt(assignments.position, position)
 			)
@@ -134,6 +155,8 @@ function nextInSession(tx: DbOrTx, sessionId: number, position: number): Reading
 		.limit(1)
 		.get();
 	if (!next) return null;
+	if (stepAwaited(tx, { ...current, assignment: next }) !== null)
+		return { assignment: next.publicId, images: [] };
 	const imageCount =
 		tx.select({ n: count() }).from(images).where(eq(images.caseId, next.caseId)).get()?.n ?? 0;
 	return { assignment: next.publicId, images: imageUrls(next.publicId, imageCount) };
@@ -149,6 +172,7 @@ function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, 
 		tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()
 	)
 		throw new Conflict('This case has been read.');
+	assertStepOpen(tx, owned);
 	return owned;
 }
 
@@ -231,7 +255,10 @@ export function saveDraft(
 	);
 }
 
-/** The caller's next unread assignment in their earliest open session (resume exactly where they stopped). */
+/**
+ * The caller's next unread assignment in their earliest open session (resume exactly where they
+ * stopped), never a step that waits for another (the sequential design's aided read of a case).
+ */
 export function nextAssignment(
 	db: Db,
 	principal: UserPrincipal,
@@ -239,7 +266,11 @@ export function nextAssignment(
 	now = new Date()
 ): string | null {
 	const mine = db
-		.select({ id: memberships.id, studyId: memberships.studyId })
+		.select({
+			id: memberships.id,
+			studyId: memberships.studyId,
+			protocolJson: studies.protocolJson
+		})
 		.from(memberships)
 		.innerJoin(studies, eq(memberships.studyId, studies.id))
 		.where(
@@ -252,6 +283,7 @@ export function nextAssignment(
 		)
 		.get();
 	if (!mine || lockOf(db, mine.studyId)) return null;
+	const protocol = JSON.parse(mine.protocolJson) as Protocol;
 	const sessions = db
 		.select()
 		.from(readingSessions)
@@ -260,15 +292,17 @@ export function nextAssignment(
 		.all();
 	for (const session of sessions) {
 		if (!sessionGate(session, now).open) continue;
-		const next = db
-			.select({ publicId: assignments.publicId })
+		const unread = db
+			.select({ publicId: assignments.publicId, caseId: assignments.caseId, arm: assignments.arm })
 			.from(assignments)
 			.leftJoin(reads, eq(reads.assignmentId, assignments.id))
 			.where(and(eq(assignments.sessionId, session.id), isNull(reads.id)))
 			.orderBy(asc(assignments.position))
-			.limit(1)
-			.get();
-		if (next) return next.publicId;
+			.all();
+		for (const assignment of unread) {
+			if (stepAwaited(db, { assignment, session: { membershipId: mine.id }, protocol }) === null)
+				return assignment.publicId;
+		}
 	}
 	return null;
 }

@@ -70,6 +70,20 @@ describe('readStudyFolder', () => {
 		).toBe(true);
 	});
 
+	it('names the arm field when a sequential design would read the AI arm first', () => {
+		const yaml = FIXTURE_YAML.replace(
+			'  type: crossover\n  washout_days: 28\n',
+			'  type: sequential\n'
+		)
+			.replace('ai: false', 'ai: AI_FIRST')
+			.replace('ai: true', 'ai: false')
+			.replace('ai: AI_FIRST', 'ai: true');
+		expect(problemsOf(makeStudyFolder({ yaml }))).toEqual([
+			'study.yaml:12: arms[0].ai: in a sequential design the first arm is the control, read first without the AI: it needs ai: false',
+			'study.yaml:15: arms[1].ai: in a sequential design the second arm is the test arm, read with the AI: it needs ai: true'
+		]);
+	});
+
 	it('reports a YAML syntax error with its line', () => {
 		const yaml = FIXTURE_YAML.replace('arms:\n', 'arms: [\n');
 		const problems = problemsOf(makeStudyFolder({ yaml }));

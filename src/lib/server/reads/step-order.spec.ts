@@ -1,0 +1,180 @@
+// The sequential design's order of steps (21 CFR 11.10(f)): a case's aided read opens only after
+// the same reader's unaided read of it is stored, and starts from that answer with the AI shown.
+import { describe, expect, it } from 'vitest';
+import {
+	imageForReading,
+	nextAssignment,
+	readingPage,
+	readingView,
+	saveDraft
+} from './reading.service';
+import { submitRead } from './read.service';
+import { Conflict } from '../errors';
+import { sequentialStudy } from '$fixtures/sequential-study.fixture';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { readerAssignments } from '$fixtures/reader-assignments.fixture';
+import type { Db } from '../db/client';
+
+const DAY = 86_400_000;
+const UNAIDED_FIRST =
+	'Sequential design: submit your read of this case without the AI first; the read with the AI opens after it.';
+
+function scoreEveryCase(db: Db) {
+	db.$client
+		.prepare(
+			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
+		)
+		.run();
+	db.$client
+		.prepare(
+			"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', 0.8, '{}', 0 FROM cases"
+		)
+		.run();
+}
+
+const readCount = (db: Db) =>
+	(db.$client.prepare('SELECT count(*) AS n FROM reads').get() as { n: number }).n;
+
+describe('the sequential order of steps', () => {
+	it('opens a case’s aided read only once the same reader’s unaided read of it is stored', async () => {
+		const { db, readers } = await sequentialStudy(['site-a', 'site-a']);
+		const [reader, other] = [readers[0]!, readers[1]!];
+		const [unaided, aided] = readerAssignments(db, reader.email);
+		expect([unaided!.arm, aided!.arm]).toEqual(['unaided', 'aided']);
+		expect(aided!.caseKey).toBe(unaided!.caseKey);
+
+		// Page data, view, images, drafts and the submit of the aided step are all refused first.
+		expect(() => readingPage(db, reader, aided!.id)).toThrow(UNAIDED_FIRST);
+		expect(() => readingView(db, reader, aided!.id)).toThrow(Conflict);
+		expect(() => imageForReading(db, reader, aided!.id, 1)).toThrow(UNAIDED_FIRST);
+		expect(() => saveDraft(db, reader, aided!.id, { decision: 1 })).toThrow(UNAIDED_FIRST);
+		const early = { assignment: aided!.id, clientId: 'aided-first-1', decision: 1 as const };
+		try {
+			submitRead(db, reader, { ...early, confidence: 70 });
+			expect.unreachable('an aided read before the unaided one must be refused');
+		} catch (error) {
+			expect(error).toBeInstanceOf(Conflict);
+			expect((error as Conflict).message).toBe(UNAIDED_FIRST);
+			expect((error as Conflict).details).toEqual({ readFirst: unaided!.id });
+		}
+		expect(readCount(db)).toBe(0);
+		const refusals = db.$client
+			.prepare(
+				"SELECT after_json AS after FROM audit_events WHERE action = 'read.refused_out_of_order'"
+			)
+			.all() as Array<{ after: string }>;
+		expect(refusals.map((row) => JSON.parse(row.after))).toEqual([
+			{ assignment: aided!.id, readFirst: unaided!.id }
+		]);
+
+		// Another reader's unaided read of the same case opens nothing for this reader.
+		const [othersUnaided] = readerAssignments(db, other.email, {
+			arm: 'unaided',
+			caseKey: unaided!.caseKey
+		});
+		submitRead(db, other, {
+			assignment: othersUnaided!.id,
+			clientId: 'other-unaided-1',
+			decision: 0,
+			confidence: 10
+		});
+		expect(() => readingView(db, reader, aided!.id)).toThrow(UNAIDED_FIRST);
+
+		// The next case is the unaided step; its view does not hand out the aided step's images yet.
+		expect(nextAssignment(db, reader, 'mini-study')).toBe(unaided!.id);
+		expect(readingView(db, reader, unaided!.id).next).toEqual({
+			assignment: aided!.id,
+			images: []
+		});
+
+		submitRead(db, reader, {
+			...early,
+			assignment: unaided!.id,
+			clientId: 'unaided-1',
+			confidence: 60
+		});
+		expect(nextAssignment(db, reader, 'mini-study')).toBe(aided!.id);
+		expect(readingView(db, reader, aided!.id).withAi).toBe(true);
+		expect(imageForReading(db, reader, aided!.id, 1)).toMatch(/images\/K\d+\/001\.dcm$/);
+		expect(submitRead(db, reader, { ...early, confidence: 70 }).created).toBe(true);
+	});
+
+	it('starts the aided read from the reader’s own unaided answer, with the AI shown; both reads are kept', async () => {
+		const { db, readers } = await sequentialStudy(['site-a', 'site-a']);
+		scoreEveryCase(db);
+		const [reader, other] = [readers[0]!, readers[1]!];
+		const [unaided, aided] = readerAssignments(db, reader.email);
+		const [othersUnaided] = readerAssignments(db, other.email, {
+			arm: 'unaided',
+			caseKey: unaided!.caseKey
+		});
+		submitRead(db, other, {
+			assignment: othersUnaided!.id,
+			clientId: 'other-unaided-2',
+			decision: 0,
+			confidence: 3,
+			comment: 'someone else'
+		});
+
+		const first = readingView(db, reader, unaided!.id);
+		expect(first.ai).toBeNull();
+		expect(first.unaidedAnswer).toBeNull();
+		expect(JSON.stringify(first)).not.toMatch(/score|someone else/);
+		const answer = {
+			decision: 1 as const,
+			confidence: 64,
+			marks: [{ image: 1, x: 3, y: 4, confidence: 80 }],
+			comment: 'small nodule'
+		};
+		submitRead(db, reader, { assignment: unaided!.id, clientId: 'unaided-2', ...answer });
+
+		const second = readingView(db, reader, aided!.id);
+		expect(second.withAi).toBe(true);
+		expect(second.ai).toMatchObject({ status: 'done', score: 0.8 });
+		expect(second.unaidedAnswer).toEqual(answer);
+		expect(second.draft).toMatchObject(answer);
+		expect(JSON.stringify(second)).not.toMatch(/someone else|truth|K\d+/);
+
+		// The reader revises; the revision is what a reload shows, the unaided answer stays as it was.
+		saveDraft(db, reader, aided!.id, { ...answer, confidence: 85, marks: [], events: [] });
+		const reloaded = readingView(db, reader, aided!.id);
+		expect(reloaded.draft).toMatchObject({ decision: 1, confidence: 85, marks: [] });
+		expect(reloaded.unaidedAnswer).toEqual(answer);
+		submitRead(db, reader, {
+			assignment: aided!.id,
+			clientId: 'aided-0002',
+			decision: 1,
+			confidence: 85
+		});
+		const rows = db.$client
+			.prepare(
+				`SELECT a.arm, r.confidence, r.marks_json AS marks FROM reads r JOIN assignments a ON a.id = r.assignment_id
+				 WHERE a.public_id IN (?, ?) ORDER BY r.id`
+			)
+			.all(unaided!.id, aided!.id);
+		expect(rows).toEqual([
+			{ arm: 'unaided', confidence: 64, marks: JSON.stringify(answer.marks) },
+			{ arm: 'aided', confidence: 85, marks: '[]' }
+		]);
+	});
+
+	it('never shows the other arm’s read in a crossover design', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		const reader = readers[0]!;
+		const start = new Date('2026-03-02T09:00:00Z');
+		readerAssignments(db, reader.email, { period: 1 }).forEach((assignment, index) =>
+			submitRead(
+				db,
+				reader,
+				{ assignment: assignment.id, clientId: `crossover-${index}`, decision: 1, confidence: 55 },
+				new Date(start.getTime() + index * 60_000)
+			)
+		);
+		const later = new Date(start.getTime() + 30 * DAY);
+		const [aided] = readerAssignments(db, reader.email, { period: 2, arm: 'aided' });
+		expect(nextAssignment(db, reader, 'mini-study', later)).toBeTruthy();
+		const view = readingView(db, reader, aided!.id, later);
+		expect(view.unaidedAnswer).toBeNull();
+		expect(view.draft).toEqual({ marks: [], events: [] });
+	});
+});

@@ -1,0 +1,99 @@
+// The permitted order of steps (21 CFR 11.10(f)) in the sequential design: each case is read
+// without the AI and then at once with it, starting from that answer. A case's aided step opens
+// only once the same reader's (same membership's) unaided read of that case is stored, and it is
+// the only step that sees another read: the reader's own unaided answer. No other design orders
+// the arms of a case, and none shows the other arm's read (READ-1).
+import { and, desc, eq } from 'drizzle-orm';
+import { assignments, readingSessions, reads } from '../db/schema';
+import type { DbOrTx } from '../db/client';
+import { Conflict } from '../errors';
+import type { Protocol } from '../../design/protocol/protocol.schema';
+import type { LesionMark, ReadDraft } from '../../domain/read.schema';
+import type { UnaidedAnswer } from '../../domain/reading-view';
+
+export const UNAIDED_FIRST =
+	'Sequential design: submit your read of this case without the AI first; the read with the AI opens after it.';
+
+/** A step asked for before the one that must come first; `readFirst` is that step's assignment. */
+export class StepOutOfOrder extends Conflict {
+	constructor(readonly readFirst: string) {
+		super(UNAIDED_FIRST, { readFirst });
+	}
+}
+
+/** One assignment of a reader, with what decides its place in the order. */
+export interface Step {
+	assignment: { caseId: number; arm: string };
+	session: { membershipId: number };
+	protocol: Protocol;
+}
+
+/** For an aided step of a sequential study: the same reader's unaided step of the same case. */
+function unaidedStepOf(tx: DbOrTx, step: Step) {
+	const { protocol, assignment, session } = step;
+	if (protocol.design.type !== 'sequential') return null;
+	const control = protocol.arms.find((arm) => !arm.ai);
+	const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm);
+	if (!control || !arm?.ai) return null;
+	return (
+		tx
+			.select({ id: assignments.id, publicId: assignments.publicId })
+			.from(assignments)
+			.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+			.where(
+				and(
+					eq(readingSessions.membershipId, session.membershipId),
+					eq(assignments.caseId, assignment.caseId),
+					eq(assignments.arm, control.id)
+				)
+			)
+			.get() ?? null
+	);
+}
+
+/** The latest stored read of an assignment (a correction is a newer row than what it corrects). */
+function latestRead(tx: DbOrTx, assignmentId: number) {
+	return tx
+		.select()
+		.from(reads)
+		.where(eq(reads.assignmentId, assignmentId))
+		.orderBy(desc(reads.id))
+		.limit(1)
+		.get();
+}
+
+/** The assignment (public id) that must be submitted before this step, or null if it may be read. */
+export function stepAwaited(tx: DbOrTx, step: Step): string | null {
+	const first = unaidedStepOf(tx, step);
+	if (!first) return null;
+	return latestRead(tx, first.id) ? null : first.publicId;
+}
+
+export function assertStepOpen(tx: DbOrTx, step: Step): void {
+	const awaited = stepAwaited(tx, step);
+	if (awaited !== null) throw new StepOutOfOrder(awaited);
+}
+
+/** The reader's own stored unaided answer, for an aided step of a sequential study; else null. */
+export function unaidedAnswerOf(tx: DbOrTx, step: Step): UnaidedAnswer | null {
+	const first = unaidedStepOf(tx, step);
+	const read = first ? latestRead(tx, first.id) : undefined;
+	if (!read) return null;
+	return {
+		decision: read.decision === null ? null : read.decision === 1 ? 1 : 0,
+		confidence: read.confidence,
+		marks: JSON.parse(read.marksJson) as LesionMark[],
+		comment: read.comment
+	};
+}
+
+/** The aided step's form before the reader touches it: their unaided answer, to revise or keep. */
+export function draftFrom(answer: UnaidedAnswer): ReadDraft {
+	return {
+		...(answer.decision === null ? {} : { decision: answer.decision }),
+		...(answer.confidence === null ? {} : { confidence: answer.confidence }),
+		marks: answer.marks.map((mark) => ({ ...mark })),
+		...(answer.comment === null ? {} : { comment: answer.comment }),
+		events: []
+	};
+}
