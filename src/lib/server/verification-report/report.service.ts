@@ -3,13 +3,14 @@
 // HTML, prints it to PDF with Chromium, and records the generation in the audit trail. Access is
 // the analysis's: statistician, evaluator, admin; the sponsor after unblinding.
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { arch, platform } from 'node:os';
 import { desc, eq } from 'drizzle-orm';
 import { auditEvents, blindExports } from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit, verifyAuditChain } from '../audit/audit.service';
+import { tandemVersion } from '../tool-version';
 import { requireStudyBySlug } from '../access/access';
 import type { Principal } from '../access/principal';
 import { sha256Hex } from '../crypto/hash';
@@ -32,15 +33,6 @@ function packageVersion(name: string): string {
 		return (require(`${name}/package.json`) as { version: string }).version;
 	} catch {
 		return 'not installed';
-	}
-}
-
-function tandemVersion(): string {
-	try {
-		return (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string })
-			.version;
-	} catch {
-		return 'unknown version';
 	}
 }
 
