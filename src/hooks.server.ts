@@ -14,21 +14,24 @@ import type { Role } from '$lib/server/db/schema';
 
 import { startBackgroundScoring } from '$lib/server/ai/background-scoring';
 import { getInferencePool } from '$lib/server/ai/inference/pool';
-import { backgroundScoring, checkSettings } from '$lib/server/config';
+import { backgroundScoring, backupSchedule, checkSettings } from '$lib/server/config';
 import { assertDatabaseIntact } from '$lib/server/db/integrity';
 import { startCheckpointTimer } from '$lib/server/audit/checkpoint-schedule';
+import { startScheduledBackups } from '$lib/server/backup/backup-schedule';
 
 // At start: check the settings (a bad value stops the start, naming the variable), open (and
 // migrate) the database and run SQLite's quick_check (a corrupt file stops the start), check every
 // minute whether the audit chain's head is due to be signed (TANDEM_AUDIT_CHECKPOINT_MINUTES), and score
 // studies in the background (off the request path; TANDEM_SCORING=off disables it, e.g. for a
-// read-only replica).
+// read-only replica) and, with TANDEM_BACKUP_DIR set, take scheduled backups.
 export const init: ServerInit = () => {
 	checkSettings();
 	const db = getDatabase();
 	assertDatabaseIntact(db.$client, 'quick');
 	startCheckpointTimer(db);
 	if (backgroundScoring()) startBackgroundScoring(db, getInferencePool);
+	const backups = backupSchedule();
+	if (backups) startScheduledBackups(db, backups);
 };
 
 const sessionAndGuard: Handle = async ({ event, resolve }) => {

@@ -28,6 +28,10 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
 	},
 	{ names: ['model'], load: async () => (await import('./commands/model.command')).registerModel },
 	{
+		names: ['backup', 'restore'],
+		load: async () => (await import('./commands/backup.command')).registerBackup
+	},
+	{
 		names: ['report'],
 		load: async () => (await import('./commands/report.command')).registerReport
 	},

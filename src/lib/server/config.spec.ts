@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import {
 	appExportsDirectory,
 	backgroundScoring,
+	backupSchedule,
 	checkSettings,
 	chromiumPath,
 	ConfigError,
@@ -140,6 +141,32 @@ describe('settings: bad values', () => {
 		vi.stubEnv('TANDEM_SCORING', 'no');
 		expect(() => checkSettings()).toThrow(
 			'TANDEM_INFERENCE_THREADS must be a whole number from 1 to 64 (got "0")\nTANDEM_SCORING must be "on" or "off" (got "no")'
+		);
+	});
+});
+
+describe('settings: scheduled backups', () => {
+	it('takes none unless TANDEM_BACKUP_DIR is set; then every 24 h, keeping 7, unless set', () => {
+		expect(backupSchedule()).toBeUndefined();
+		vi.stubEnv('TANDEM_BACKUP_DIR', 'backups');
+		expect(backupSchedule()).toEqual({ root: resolve('backups'), intervalHours: 24, keep: 7 });
+		vi.stubEnv('TANDEM_BACKUP_INTERVAL_HOURS', '0.5');
+		vi.stubEnv('TANDEM_BACKUP_KEEP', '30');
+		expect(backupSchedule()).toEqual({ root: resolve('backups'), intervalHours: 0.5, keep: 30 });
+	});
+
+	it('refuses an interval or a count that makes no sense, naming the variable', () => {
+		vi.stubEnv('TANDEM_BACKUP_DIR', '/srv/backups');
+		for (const bad of ['0', '0.05', '169', 'daily', '-1']) {
+			vi.stubEnv('TANDEM_BACKUP_INTERVAL_HOURS', bad);
+			expect(() => backupSchedule()).toThrow(
+				`TANDEM_BACKUP_INTERVAL_HOURS must be a number of hours from 0.1 to 168 (got ${JSON.stringify(bad)})`
+			);
+		}
+		vi.stubEnv('TANDEM_BACKUP_INTERVAL_HOURS', '12');
+		vi.stubEnv('TANDEM_BACKUP_KEEP', '0');
+		expect(() => backupSchedule()).toThrow(
+			'TANDEM_BACKUP_KEEP must be a whole number from 1 to 10000 (got "0")'
 		);
 	});
 });

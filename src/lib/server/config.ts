@@ -142,6 +142,36 @@ export const SETTINGS = {
 		schema: z.enum(['on', 'off']).transform((value) => value === 'on'),
 		fallback: () => true
 	},
+	backupFolder: {
+		variables: ['TANDEM_BACKUP_DIR'],
+		default: 'unset: the server takes no scheduled backups',
+		meaning:
+			'Where the server takes its scheduled backups, each in a new timestamped folder (as `tandem backup --out-root` does from cron), keeping the newest TANDEM_BACKUP_KEEP.',
+		requirement: A_PATH,
+		schema: path,
+		fallback: () => undefined
+	},
+	backupIntervalHours: {
+		variables: ['TANDEM_BACKUP_INTERVAL_HOURS'],
+		default: '24',
+		meaning: 'Hours between two scheduled backups (with TANDEM_BACKUP_DIR).',
+		requirement: 'a number of hours from 0.1 to 168',
+		schema: z
+			.string()
+			.regex(/^\d+(\.\d+)?$/)
+			.transform(Number)
+			.pipe(z.number().min(0.1).max(168)),
+		fallback: () => 24
+	},
+	backupKeep: {
+		variables: ['TANDEM_BACKUP_KEEP'],
+		default: '7',
+		meaning:
+			'How many scheduled backups to keep in TANDEM_BACKUP_DIR; the oldest beyond it are deleted after each new one.',
+		requirement: 'a whole number from 1 to 10000',
+		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(10_000)),
+		fallback: () => 7
+	},
 	chromium: {
 		variables: ['CHROMIUM_PATH'],
 		default: '/usr/bin/chromium',
@@ -233,3 +263,12 @@ export const chromiumPath = (): string => readSetting('chromium');
 export const demoPassword = (): string | undefined => readSetting('demoPassword');
 /** USER, else LOGNAME: the operator's name in the audit trail. */
 export const operatorName = (): string => readSetting('operator');
+/** TANDEM_BACKUP_KEEP: how many backups `--out-root` and the schedule keep. */
+export const backupKeep = (): number => readSetting('backupKeep');
+/** TANDEM_BACKUP_DIR, _INTERVAL_HOURS, _KEEP: the server's scheduled backups, or undefined when off. */
+export function backupSchedule():
+	{ root: string; intervalHours: number; keep: number } | undefined {
+	const root = readSetting('backupFolder');
+	if (root === undefined) return undefined;
+	return { root, intervalHours: readSetting('backupIntervalHours'), keep: backupKeep() };
+}

@@ -5,7 +5,7 @@
 // signed with the server's Ed25519 key, and a README (export-readme.ts). The manifest also carries
 // the audit chain's head with its signed checkpoint. The code key stays in the database.
 import { asc, eq } from 'drizzle-orm';
-import { randomBytes, sign } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blindExports, cases, referenceTruth } from '../db/schema';
@@ -22,7 +22,7 @@ import { protocolOf } from '../studies/study-protocol';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { compareCodeUnits } from '../../design/schedule/ordering';
 import { lockOf } from './lock.service';
-import { signingKey } from './signing-key';
+import { signManifest } from './signed-manifest';
 import { writePeerFormatFiles } from './peer-xlsx';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { enrolledReaders } from '../schedule/schedule-input';
@@ -30,9 +30,6 @@ import { studyReads, type StudyRead } from '../reads/study-reads';
 import { EXPORT_README_FILE, exportReadme } from './export-readme';
 
 export const EXPORT_FORMAT = 'tandem-blind-export/1';
-export const MANIFEST = 'manifest.json';
-export const SIGNATURE = 'manifest.sig';
-export const PUBLIC_KEY = 'public-key.pem';
 export const PEER_FOLDER = 'peer-formats';
 
 export interface CodeKey {
@@ -141,12 +138,8 @@ export async function exportBlind(
 			])
 		)
 	};
-	const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-	const key = signingKey();
-	files[MANIFEST] = manifestText;
-	files[SIGNATURE] =
-		`${sign(null, Buffer.from(manifestText), key.privateKey).toString('base64')}\n`;
-	files[PUBLIC_KEY] = key.publicKeyPem;
+	const signed = signManifest(manifest);
+	Object.assign(files, signed.files);
 	mkdirSync(join(outDir, PEER_FOLDER));
 	for (const [name, data] of Object.entries(files))
 		writeFileSync(join(outDir, name), data, { flag: 'wx' });
@@ -156,7 +149,7 @@ export async function exportBlind(
 		cases: invert(caseCodes),
 		arms: invert(armCodes)
 	};
-	const manifestSha256 = sha256Hex(manifestText);
+	const manifestSha256 = signed.sha256;
 	const exportId = db.transaction(
 		(tx) => {
 			const id = tx

@@ -4,8 +4,8 @@
 // head is signed before, for the annex, and after). Access is the analysis's: statistician,
 // evaluator, admin; the sponsor after unblinding.
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { arch, platform } from 'node:os';
 import { eq } from 'drizzle-orm';
 import { blindExports } from '../db/schema';
@@ -20,6 +20,7 @@ import {
 } from '../audit/checkpoint.service';
 import { verifyCheckpoints } from '../audit/checkpoint-verify';
 import { Conflict } from '../errors';
+import { tandemVersion } from '../tool-version';
 import { requireStudyBySlug } from '../access/access';
 import type { Principal } from '../access/principal';
 import { sha256Hex } from '../crypto/hash';
@@ -42,15 +43,6 @@ function packageVersion(name: string): string {
 		return (require(`${name}/package.json`) as { version: string }).version;
 	} catch {
 		return 'not installed';
-	}
-}
-
-function tandemVersion(): string {
-	try {
-		return (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string })
-			.version;
-	} catch {
-		return 'unknown version';
 	}
 }
 

@@ -1,0 +1,100 @@
+// `tandem backup`, `tandem backup verify` and `tandem restore` as an operator runs them: exit codes
+// and messages, on a locked study with reads.
+import { describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '$fixtures/run-cli.fixture';
+import { makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+
+describe('tandem backup / backup verify / restore', () => {
+	it('backs up, verifies, refuses a tampered backup and occupied targets, restores, rotates', () => {
+		const work = mkdtempSync(join(tmpdir(), 'tandem-backup-cli-'));
+		const env = { TANDEM_DB: join(work, 'data', 'tandem.db') };
+		expect(runCli(['study', 'load', makeStudyFolder(twelveCaseOptions())], env).status).toBe(0);
+		const enrol = ['reader', 'enrol', '--study', 'mini-study', '--site', 'site-a'];
+		expect(
+			runCli(
+				[...enrol, '--email', 'ada@a.org', '--name', 'Ada', '--password-stdin'],
+				env,
+				'reader password 123'
+			).status
+		).toBe(0);
+		expect(runCli(['demo', 'simulate-reads', '--study', 'mini-study'], env).status).toBe(0);
+		expect(
+			runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'all read'], env).status
+		).toBe(0);
+
+		const backup = join(work, 'backup');
+		const made = runCli(['backup', '--out', backup], env);
+		expect(made.status).toBe(0);
+		expect(made.stdout).toMatch(
+			new RegExp(
+				`^backup written to ${backup}: 17 files, [0-9.]+ MB; audit chain at sequence \\d+; manifest sha256 [0-9a-f]{64}\\n$`
+			)
+		);
+		expect(made.stderr).toContain('backup files: 16/16 (100 %)');
+		const seq = Number(/sequence (\d+)/.exec(made.stdout)![1]);
+
+		const again = runCli(['backup', '--out', backup], env);
+		expect(again.status).toBe(1);
+		expect(again.stderr).toBe(
+			`tandem: ${backup} is not empty (data, manifest.json, manifest.sig, …): back up into a new or empty folder.\n`
+		);
+		for (const args of [[], ['--out', 'x', '--out-root', 'y']])
+			expect(runCli(['backup', ...args], env)).toMatchObject({
+				status: 2,
+				stderr: 'tandem: give exactly one of --out <dir> and --out-root <dir>\n'
+			});
+		expect(runCli(['backup', '--out', 'x', '--keep', '2'], env)).toMatchObject({
+			status: 2,
+			stderr: 'tandem: --keep goes with --out-root\n'
+		});
+
+		expect(runCli(['backup', 'verify', backup], env)).toMatchObject({
+			status: 0,
+			stdout: `backup intact: signature valid, 17 files match the manifest; database integrity ok; audit chain intact (${seq} events, head at sequence ${seq} as in the manifest); 1 locked study, its lock fingerprint recomputed and equal; 12 images match the database\n`
+		});
+
+		const tampered = join(work, 'tampered');
+		cpSync(backup, tampered, { recursive: true });
+		const image = join(tampered, 'studies/mini-study/images/K4/001.dcm');
+		writeFileSync(image, Buffer.concat([readFileSync(image), Buffer.from([0])]));
+		const refusal = `tandem: backup ${tampered} NOT intact: studies/mini-study/images/K4/001.dcm: SHA-256 differs from the manifest (file altered)\n`;
+		expect(runCli(['backup', 'verify', tampered], env)).toMatchObject({
+			status: 1,
+			stderr: expect.stringContaining(refusal)
+		});
+		const refusedTarget = join(work, 'refused', 'tandem.db');
+		expect(runCli(['restore', '--from', tampered, '--to', refusedTarget], env)).toMatchObject({
+			status: 1,
+			stderr: expect.stringContaining(refusal)
+		});
+		expect(existsSync(join(work, 'refused'))).toBe(false);
+
+		expect(runCli(['restore', '--from', backup], env)).toMatchObject({
+			status: 1,
+			stderr: `tandem: ${env.TANDEM_DB} already exists: restore writes into an empty location only (move it aside, or give another --to).\n`
+		});
+		const restoredDb = join(work, 'restored', 'tandem.db');
+		const restored = runCli(['restore', '--from', backup, '--to', restoredDb], env);
+		expect(restored.status).toBe(0);
+		expect(restored.stdout).toMatch(
+			new RegExp(
+				`^restored ${restoredDb}: 2 files written, 15 already in place; database integrity ok; audit chain intact \\(${seq} events`
+			)
+		);
+		expect(runCli(['audit', 'verify'], { TANDEM_DB: restoredDb }).stdout).toBe(
+			`audit chain intact: ${seq} events\n`
+		);
+
+		const root = join(work, 'rotating');
+		const first = runCli(['backup', '--out-root', root, '--keep', '1'], env);
+		const second = runCli(['backup', '--out-root', root, '--keep', '1'], env);
+		expect([first.status, second.status]).toEqual([0, 0]);
+		const firstDir = /^backup written to (\S+):/.exec(first.stdout)![1]!;
+		expect(second.stdout).toContain(`\nremoved older backup ${firstDir}\n`);
+		expect(readdirSync(root)).toHaveLength(1);
+	}, 240_000);
+});
