@@ -89,6 +89,7 @@ function urlsFor(
 			.replace('[n=positive]', '1')
 			.replace('[format]', format)
 			.replace('[id]', '1')
+			.replace('[read=id]', '1')
 			.replace('[...file]', 'reads.csv');
 	return pattern.includes('[format]')
 		? [{ url: fill('html') }, { url: fill('pdf') }]

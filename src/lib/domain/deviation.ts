@@ -1,7 +1,8 @@
 // A protocol deviation or data-quality flag (built by the monitor's deviations service). A flag
 // says what happened, never whether a read was right.
 
-export type FlagKind = 'short-read' | 'long-read' | 'long-pause' | 'session-rule' | 'ai-failure';
+export type FlagKind =
+	'short-read' | 'long-read' | 'long-pause' | 'session-rule' | 'ai-failure' | 'correction';
 
 export interface Deviation {
 	kind: FlagKind;

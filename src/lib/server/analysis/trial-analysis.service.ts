@@ -25,6 +25,7 @@ import { enrolledReaders } from '../schedule/schedule-input';
 import { lockOf } from '../export/lock.service';
 import { standaloneCalls } from '../ai/standalone-evaluation.service';
 import { longCsvText } from '../../stats/input/long-csv-writer';
+import { currentReadRows } from '../../stats/input/read-row';
 import { ReadsInputError } from '../../stats/input/long-csv';
 import { DesignError } from '../../stats/design-error';
 import { compareNatural } from '../../stats/natural-order';
@@ -180,7 +181,8 @@ function computeView(
 	const analysis = analysable(
 		() =>
 			analyzeTrial({
-				reads,
+				// As `tandem analyze` reads reads.csv: the latest version of each corrected read.
+				reads: currentReadRows(reads),
 				readers: enrolledReaders(db, study.id).map((row) => ({
 					reader: codes.readers.get(row.id)!,
 					site: row.site

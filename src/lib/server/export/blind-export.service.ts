@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { blindExports, cases, referenceTruth } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { longCsvText } from '../../stats/input/long-csv-writer';
-import type { ReadRow } from '../../stats/input/read-row';
+import { currentReadRows, type ReadRow } from '../../stats/input/read-row';
 import { recordAudit } from '../audit/audit.service';
 import { checkpointAfter, signedChainHead } from '../audit/checkpoint.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
@@ -90,8 +90,9 @@ export async function exportBlind(
 		{ readers: readerCodes, cases: caseCodes, arms: armCodes },
 		protocol
 	);
-	// The same reads for MRMCaov, iMRMC and RJafroc (STAT-2: re-run in the peers' own tools).
-	const peerFiles = await writePeerFormatFiles(coded);
+	// The same reads for MRMCaov, iMRMC and RJafroc (STAT-2: re-run in the peers' own tools), each
+	// corrected read in its latest version only.
+	const peerFiles = await writePeerFormatFiles(currentReadRows(coded));
 	const files: Record<string, string | Uint8Array> = {
 		[EXPORT_README_FILE]: exportReadme(),
 		'reads.csv': longCsvText(coded),
@@ -214,7 +215,9 @@ export function codesOf(key: CodeKey): Codes {
  * The reads table under codes (a read without confidence or decision cannot be stored); the sequence
  * is written as the coded arms in reading order. A sequential design reads the control first for
  * every reader and case, so there the reading order would name the arms: no sequence, and the rows
- * in code order (reader, case, modality) instead of the order they were stored.
+ * in code order (reader, case, modality) instead of the order they were stored. When the study has
+ * corrected reads, every version is a row, with its version number, whether a later one superseded
+ * it and who filed the correction (the reason, free text that could name an arm, stays in Tandem).
  */
 export function codedReads(
 	rows: readonly LockedRead[],
@@ -233,6 +236,7 @@ export function codedReads(
 				: [protocol.arms[0]!, protocol.arms[1]!];
 		return `${code(codes.arms, first.id)}>${code(codes.arms, second.id)}`;
 	};
+	const versions = readVersions(rows);
 	const coded = rows.map((row): ReadRow => ({
 		reader: code(codes.readers, row.reader),
 		modality: code(codes.arms, row.arm),
@@ -243,13 +247,31 @@ export function codedReads(
 		decision: row.decision === null ? null : row.decision === 1 ? 1 : 0,
 		timeMs: row.readingTimeMs,
 		period: row.period,
-		sequence: sequenceCode(row.sequence)
+		sequence: sequenceCode(row.sequence),
+		...(versions && {
+			version: versions.version.get(row.id)!,
+			superseded: versions.superseded.has(row.id) ? 1 : 0,
+			correctedBy: row.correctedBy
+		})
 	}));
 	if (protocol.design.type !== 'sequential') return coded;
 	const key = (row: ReadRow) => [row.reader, row.case, row.modality].join(' ');
 	return coded
 		.map((row): ReadRow => ({ ...row, sequence: null }))
 		.sort((left, right) => compareCodeUnits(key(left), key(right)));
+}
+
+/** Each read's version (1 as submitted, +1 per correction) and the superseded reads; null without corrections. */
+function readVersions(rows: readonly LockedRead[]) {
+	if (rows.every((row) => row.supersedes === null)) return null;
+	const version = new Map<number, number>();
+	const superseded = new Set<number>();
+	// In storage order, a read comes after the read it supersedes.
+	for (const row of rows) {
+		version.set(row.id, row.supersedes === null ? 1 : (version.get(row.supersedes) ?? 0) + 1);
+		if (row.supersedes !== null) superseded.add(row.supersedes);
+	}
+	return { version, superseded };
 }
 
 /** The frozen test-set version the export rests on (CAS-5), or null when it was not frozen. */

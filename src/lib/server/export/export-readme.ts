@@ -1,5 +1,6 @@
-// README.md at the top of a blind export: what each file holds, what an empty cell means, and how
-// a missing reading time is analysed. Worded so nothing in it ties a code to an arm.
+// README.md at the top of a blind export: what each file holds, what an empty cell means, how a
+// missing reading time is analysed and how corrected reads appear. Worded so nothing in it ties a
+// code to an arm.
 
 export const EXPORT_README_FILE = 'README.md';
 
@@ -11,7 +12,7 @@ until the evaluator has registered the SHA-256 of their results.
 
 | file | contents |
 |---|---|
-| \`reads.csv\` | one row per read: \`reader,modality,case,truth,rating\`, then \`decision\`, \`time_ms\`, \`period\` and \`sequence\` when the study recorded them |
+| \`reads.csv\` | one row per read: \`reader,modality,case,truth,rating\`, then \`decision\`, \`time_ms\`, \`period\` and \`sequence\` when the study recorded them, and \`read_version\`, \`superseded\`, \`corrected_by\` when a read was corrected |
 | \`truth.csv\` | \`case,truth\` (1 = diseased, 0 = non-diseased) |
 | \`cases.csv\` | each case's strata |
 | \`readers.csv\` | each reader's site, experience, specialty and whether they withdrew |
@@ -44,6 +45,25 @@ time (an empty \`time_ms\`):
 \`tandem analyze\` treats it as missing for the reading-time analysis only. That reader's mean
 log reading time in that modality is taken over the reads that have a time, the analysis notes
 say how many were missing, and every other figure of merit uses every read.
+
+## Corrected reads
+
+A submitted read is never changed. Before the lock, a reader (or their site's coordinator, for a
+data-entry error) may file a correction: a new version of the read, with a reason, that supersedes
+the earlier one. When the study has any, \`reads.csv\` keeps every version, in the order they were
+stored, with three more columns:
+
+- \`read_version\`: 1 for a read as submitted, 2, 3… for its corrections (the versions of one read
+  share reader, modality and case);
+- \`superseded\`: 1 when a later version replaced the row, 0 for the current version;
+- \`corrected_by\`: \`reader\` or \`coordinator\` for a correction, empty for a read as submitted.
+
+Every analysis uses the current versions only: \`tandem analyze\` leaves out the rows with
+\`superseded\` = 1, and the files in \`peer-formats/\` hold the current versions alone (another tool
+reading \`reads.csv\` should drop those rows first). A correction is not a new timed read: it keeps
+the reading time of the read as submitted, and that is the \`time_ms\` the reading-time analysis
+uses. The reasons given for corrections are free text and stay in Tandem, in its audit trail and
+the monitoring's list of deviations.
 `;
 
 /** The text of README.md. */

@@ -87,9 +87,14 @@ export function studyFingerprint(tx: DbOrTx, studyId: number): string {
 		.all())
 		feed('truth', row);
 	// The read fields the fingerprint has always covered (keys are sorted by canonicalJson).
-	const readRows = studyReads(tx, studyId).map((read) =>
-		Object.fromEntries(FINGERPRINTED_READ_FIELDS.map((field) => [field, read[field]]))
-	);
+	// A correction's author and reason too (absent from a read as submitted, so the fingerprint
+	// of a study without corrections is what it always was).
+	const readRows = studyReads(tx, studyId).map((read) => ({
+		...Object.fromEntries(FINGERPRINTED_READ_FIELDS.map((field) => [field, read[field]])),
+		...(read.supersedes === null
+			? {}
+			: { correctedBy: read.correctedBy, correctionReason: read.correctionReason })
+	}));
 	for (const row of readRows) feed('read', row);
 	return hash.digest('hex');
 }

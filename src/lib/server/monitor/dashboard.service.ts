@@ -1,7 +1,7 @@
 // The sponsor's dashboard (SEC-1, DES-3): enrolment, reads done against planned by site, reader,
 // period and arm, washout waits, the reading rate and a projected end date, AI scoring progress.
 // Counts only: no truth, no accuracy, no per-arm reading times — nothing that reveals efficacy.
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import {
 	assignments,
 	blindExports,
@@ -124,7 +124,8 @@ function readerRows(
 		.innerJoin(sites, eq(memberships.siteId, sites.id))
 		.innerJoin(readingSessions, eq(readingSessions.membershipId, memberships.id))
 		.innerJoin(assignments, eq(assignments.sessionId, readingSessions.id))
-		.leftJoin(reads, eq(reads.assignmentId, assignments.id))
+		// The original read of each assignment: a corrected case is still one case read.
+		.leftJoin(reads, and(eq(reads.assignmentId, assignments.id), isNull(reads.supersedesReadId)))
 		.where(eq(readerEnrolments.studyId, studyId))
 		.groupBy(readerEnrolments.id, readingSessions.id, assignments.arm)
 		.orderBy(asc(readerEnrolments.enrolmentIndex), asc(readingSessions.period))
@@ -184,6 +185,7 @@ function dailyReads(db: Db, studyId: number): DashboardSnapshot['timeline'] {
 			readingSessions,
 			and(eq(assignments.sessionId, readingSessions.id), eq(readingSessions.studyId, studyId))
 		)
+		.where(isNull(reads.supersedesReadId))
 		.groupBy(day)
 		.orderBy(day)
 		.all();

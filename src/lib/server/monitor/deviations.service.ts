@@ -1,7 +1,8 @@
 // Protocol deviations and data-quality flags, computed from what was recorded: very short or very
-// long reads, long pauses, reads attempted outside the session rules (washout), AI failures.
-// A flag says what happened, never whether a read was right.
-import { and, asc, eq, gt, lt, or } from 'drizzle-orm';
+// long reads, long pauses, reads attempted outside the session rules (washout), AI failures, read
+// corrections (with their reason, never the values). A flag says what happened, never whether a
+// read was right.
+import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import {
 	aiResults,
 	assignments,
@@ -41,6 +42,7 @@ export function listDeviations(db: Db, principal: Principal, slug: string): Devi
 export function studyDeviations(db: Db, studyId: number): Deviation[] {
 	return [
 		...readFlags(db, studyId),
+		...correctionFlags(db, studyId),
 		...sessionRuleFlags(db, studyId),
 		...aiFailureFlags(db, studyId)
 	];
@@ -69,6 +71,8 @@ function readFlags(db: Db, studyId: number): Deviation[] {
 		.where(
 			and(
 				eq(readingSessions.studyId, studyId),
+				// The timed read as submitted: its corrections carry its times, not times of their own.
+				isNull(reads.supersedesReadId),
 				or(
 					lt(reads.readingTimeMs, DEVIATION_RULES.shortReadMs),
 					gt(reads.readingTimeMs, DEVIATION_RULES.longReadMs),
@@ -95,6 +99,38 @@ function readFlags(db: Db, studyId: number): Deviation[] {
 			flags.push({ ...base, kind: 'long-pause', detail: `paused ${seconds(row.pausedMs)}` });
 		return flags;
 	});
+}
+
+/** Each correction of a read: which read it superseded, who filed it (reader or coordinator) and why. */
+function correctionFlags(db: Db, studyId: number): Deviation[] {
+	const rows = db
+		.select({
+			id: reads.id,
+			supersedes: reads.supersedesReadId,
+			by: reads.correctedByRole,
+			reason: reads.correctionReason,
+			version: sql<number>`(SELECT count(*) FROM reads earlier WHERE earlier.assignment_id = ${reads.assignmentId} AND earlier.id <= ${reads.id})`,
+			reader: readerEnrolments.readerCode,
+			site: sites.code,
+			submittedAt: reads.submittedAt
+		})
+		.from(reads)
+		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+		.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
+		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, memberships.id))
+		.innerJoin(sites, eq(memberships.siteId, sites.id))
+		.where(and(eq(readingSessions.studyId, studyId), isNotNull(reads.supersedesReadId)))
+		.orderBy(asc(reads.id))
+		.all();
+	return rows.map((row) => ({
+		kind: 'correction',
+		readId: row.id,
+		reader: row.reader,
+		site: row.site,
+		at: row.submittedAt.toISOString(),
+		detail: `read ${row.supersedes} corrected by ${row.by === 'coordinator' ? 'the site coordinator' : 'the reader'} (version ${row.version}): ${row.reason ?? ''}`
+	}));
 }
 
 /** Reads the server refused because the session was closed (e.g. washout not over). */

@@ -3,7 +3,7 @@
 // unaided read of a case before its aided read, step-order.ts), once (a retry with the same client
 // id returns the same read), and immutably (READ-4). The read, the session transition and the
 // audit rows share one transaction. A refusal for washout or order is audited too.
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import {
 	assignments,
 	memberships,
@@ -240,9 +240,13 @@ function storeRead(
 	return { readId, created: true, submittedAt: now, studyId: owned.studyId };
 }
 
-function checkAgainstProtocol(
+/** The values of a read (or of a correction) against the study's rating form and endpoints. */
+export function checkAgainstProtocol(
 	protocol: Protocol,
-	submission: ReturnType<typeof readSubmissionSchema.parse>
+	submission: Pick<
+		ReturnType<typeof readSubmissionSchema.parse>,
+		'decision' | 'confidence' | 'marks' | 'comment' | 'readingTimeMs'
+	>
 ): void {
 	const [low, high] = protocol.rating.confidence === 'percent' ? [0, 100] : [1, 5];
 	if (submission.confidence < low || submission.confidence > high)
@@ -297,9 +301,13 @@ function advanceSessions(
 	const total =
 		tx.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()
 			?.n ?? 0;
+	// Cases read: each has one original read, whatever corrections followed it.
 	const done =
-		tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()
-			?.n ?? 0;
+		tx
+			.select({ n: count() })
+			.from(reads)
+			.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
+			.get()?.n ?? 0;
 	if (done < total) return;
 	tx.update(readingSessions)
 		.set({ status: 'completed', completedAt: now })

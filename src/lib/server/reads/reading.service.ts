@@ -76,7 +76,9 @@ export function readingView(
 				tx
 					.select({ n: count() })
 					.from(reads)
-					.where(inArray(reads.assignmentId, sessionAssignments))
+					.where(
+						and(inArray(reads.assignmentId, sessionAssignments), isNull(reads.supersedesReadId))
+					)
 					.get()?.n ?? 0;
 			const draftRow = tx
 				.select()

@@ -1,6 +1,7 @@
 // Every read of a study with what it belongs to (assignment, case and its reference truth,
 // session, reader enrolment), in the order the reads were stored: the one query the database
-// lock's fingerprint and the blind export both read.
+// lock's fingerprint and the blind export both read. Corrections are reads too: each names the
+// read it supersedes (`supersedes`), who filed it and why.
 import { asc, eq } from 'drizzle-orm';
 import {
 	assignments,
@@ -33,7 +34,9 @@ export function studyReads(db: DbOrTx, studyId: number) {
 				submittedAt: reads.submittedAt,
 				clientId: reads.clientId,
 				simulated: reads.isSimulated,
-				supersedes: reads.supersedesReadId
+				supersedes: reads.supersedesReadId,
+				correctedBy: reads.correctedByRole,
+				correctionReason: reads.correctionReason
 			})
 			.from(reads)
 			.innerJoin(assignments, eq(reads.assignmentId, assignments.id))

@@ -76,9 +76,13 @@ function sessionsOf(db: Db, membershipId: number): WorklistSession[] {
 		const total =
 			db.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()
 				?.n ?? 0;
+		// Cases read: one original read each, whatever corrections followed.
 		const done =
-			db.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()
-				?.n ?? 0;
+			db
+				.select({ n: count() })
+				.from(reads)
+				.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
+				.get()?.n ?? 0;
 		return {
 			period: session.period,
 			session: session.sessionIndex,

@@ -1,6 +1,6 @@
 // Per-reader progress at a site, for its coordinator (own site only) and the admin: reads done per
 // period and when a waiting period opens. No arms, no cases, no answers.
-import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, max } from 'drizzle-orm';
 import {
 	assignments,
 	memberships,
@@ -96,7 +96,8 @@ function lastReadOf(db: Db, membershipId: number): Date | null {
 	const last = db
 		.select({ at: max(reads.submittedAt) })
 		.from(reads)
-		.where(inArray(reads.assignmentId, assignmentIds))
+		// The last case read; a correction is not reading.
+		.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
 		.get()?.at;
 	return last ? new Date(last) : null;
 }
@@ -119,9 +120,13 @@ function periodProgress(db: Db, membershipId: number, now: Date): PeriodProgress
 		const total =
 			db.select({ n: count() }).from(assignments).where(inArray(assignments.sessionId, ids)).get()
 				?.n ?? 0;
+		// Cases read: one original read each, whatever corrections followed.
 		const done =
-			db.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()
-				?.n ?? 0;
+			db
+				.select({ n: count() })
+				.from(reads)
+				.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
+				.get()?.n ?? 0;
 		const opensAt = mine[0]?.opensAt ?? null;
 		const waiting =
 			mine.every((session) => session.status === 'scheduled') &&

@@ -22,7 +22,9 @@ export function siteOverview(db: Db, principal: Principal, siteCode?: string) {
 			readers,
 			notifications: siteNotifications(readers),
 			queries: listQueries(db, principal, study.slug),
-			burnedInPending
+			burnedInPending,
+			/** A coordinator (not only an admin) here: may correct a data-entry error in a read. */
+			coordinates: study.roles.includes('coordinator')
 		};
 	});
 }

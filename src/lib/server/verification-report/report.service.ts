@@ -68,7 +68,7 @@ export function buildReport(
 	const freeze = datasetFreezeOf(db, study.id);
 	const simulatedReads = db.$client
 		.prepare(
-			'SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1'
+			'SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1 AND r.supersedes_read_id IS NULL'
 		)
 		.get(study.id) as { n: number };
 	const deviations = new Map<string, number>();

@@ -53,4 +53,31 @@ describe('longCsvText', () => {
 		expect(study.decision?.[0]?.[0]?.[0]).toBe(rows[0]!.decision);
 		expect(study.timeMs?.[0]?.[0]?.[0]).toBe(1000);
 	});
+
+	it('writes every version of a corrected read, marked; the parser keeps the current one only', () => {
+		const rows = referenceRows('vandyke.csv');
+		const [first] = rows;
+		const versioned = [
+			{ ...first!, rating: 99, version: 1, superseded: 1 as const, correctedBy: null },
+			...rows.map((row, index) => ({
+				...row,
+				version: index === 0 ? 2 : 1,
+				superseded: 0 as const,
+				correctedBy: index === 0 ? ('coordinator' as const) : null
+			}))
+		];
+		const text = longCsvText(versioned);
+		const lines = text.split('\n');
+		expect(lines[0]).toBe('reader,modality,case,truth,rating,read_version,superseded,corrected_by');
+		expect(lines[1]).toBe(
+			`${first!.reader},${first!.modality},${first!.case},${first!.truth},99,1,1,`
+		);
+		expect(lines[2]).toMatch(/,2,0,coordinator$/);
+		const study = parseLongCsv(text);
+		expect(study.rating[0]![0]![0]).toBe(first!.rating);
+		expect(parseLongCsv(longCsvText(rows)).rating).toEqual(study.rating);
+		expect(() => parseLongCsv(text.replace(',99,1,1,\n', ',99,1,yes,\n'))).toThrow(
+			"line 2, field 'superseded': 'yes' must be 0 or 1"
+		);
+	});
 });

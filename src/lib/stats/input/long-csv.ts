@@ -1,5 +1,6 @@
 // Parse the long-format reads CSV (header reader,modality,case,truth,rating; optional
-// decision and time_ms) into a fully crossed ReadingStudy. Every problem is reported with
+// decision and time_ms) into a fully crossed ReadingStudy. A row marked superseded = 1 (an earlier
+// version of a corrected read, kept in a blind export) is left out: only current reads count. Every problem is reported with
 // the line number and the field, so no malformed input reaches an estimator as a NaN. The one
 // exception: an empty time_ms is a reading time not recorded, kept as NaN, which the
 // reading-time analysis alone leaves out (fom/reading-time.ts).
@@ -24,6 +25,7 @@ interface Columns {
 	rating: number;
 	decision?: number;
 	time_ms?: number;
+	superseded?: number;
 }
 
 interface ParsedRows {
@@ -87,7 +89,8 @@ function readHeader(header: CsvRecord): Columns {
 		truth: column('truth'),
 		rating: column('rating'),
 		decision: seen.get('decision'),
-		time_ms: seen.get('time_ms')
+		time_ms: seen.get('time_ms'),
+		superseded: seen.get('superseded')
 	};
 }
 
@@ -120,6 +123,14 @@ function readBinary(record: CsvRecord, index: number, field: string): number {
 	const raw = (record.fields[index] ?? '').trim();
 	if (raw !== '0' && raw !== '1') fail(record.line, field, `'${raw}' must be 0 or 1`);
 	return raw === '1' ? 1 : 0;
+}
+
+/** An earlier version of a corrected read: 1; a current read: 0 or empty. */
+function isSuperseded(record: CsvRecord, index: number): boolean {
+	const raw = (record.fields[index] ?? '').trim();
+	if (raw === '' || raw === '0') return false;
+	if (raw === '1') return true;
+	fail(record.line, 'superseded', `'${raw}' must be 0 or 1`);
 }
 
 function indexer(ids: string[]): Map<string, number> & { add(id: string): number } {
@@ -174,6 +185,7 @@ class RowBuilder {
 		const record: CsvRecord = { fields, line };
 		if (fields.length !== this.width)
 			fail(line, 'row', `has ${fields.length} fields, the header has ${this.width}`);
+		if (columns.superseded !== undefined && isSuperseded(record, columns.superseded)) return;
 		const row = this.count++;
 		rows.line[row] = line;
 		rows.reader[row] = this.readers.add(readId(record, columns.reader, 'reader'));

@@ -1,4 +1,5 @@
 // Reading sessions, assignments (reader × case × arm) and submitted reads.
+import { sql } from 'drizzle-orm';
 import {
 	sqliteTable,
 	text,
@@ -9,7 +10,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import { id, timestampMs, createdAt, restrict } from './columns';
 import { studies, cases } from './study';
-import { memberships } from './people';
+import { memberships, users } from './people';
 
 export const readingSessions = sqliteTable(
 	'reading_sessions',
@@ -61,7 +62,12 @@ export const assignments = sqliteTable(
 	]
 );
 
-/** A submitted read. Immutable (database triggers refuse UPDATE and DELETE); a correction is a new row. */
+/**
+ * A submitted read. Immutable (database triggers refuse UPDATE and DELETE); a correction is a new
+ * row that supersedes the read it corrects (READ-4). An assignment has one original read, and a
+ * read is superseded at most once, so its versions form one chain with one current read
+ * (partial unique indexes below; a trigger keeps a correction on its original's assignment).
+ */
 export const reads = sqliteTable(
 	'reads',
 	{
@@ -85,9 +91,20 @@ export const reads = sqliteTable(
 			restrict
 		),
 		correctionReason: text('correction_reason'),
+		/** Who filed the correction: the reader themself or their site's coordinator (data entry). */
+		correctedBy: integer('corrected_by').references(() => users.id, restrict),
+		correctedByRole: text('corrected_by_role', { enum: ['reader', 'coordinator'] }),
 		isSimulated: integer('is_simulated', { mode: 'boolean' }).notNull().default(false)
 	},
-	(table) => [index('reads_assignment_idx').on(table.assignmentId)]
+	(table) => [
+		index('reads_assignment_idx').on(table.assignmentId),
+		uniqueIndex('reads_one_original_per_assignment_uq')
+			.on(table.assignmentId)
+			.where(sql`${table.supersedesReadId} IS NULL`),
+		uniqueIndex('reads_superseded_once_uq')
+			.on(table.supersedesReadId)
+			.where(sql`${table.supersedesReadId} IS NOT NULL`)
+	]
 );
 
 /**

@@ -1,0 +1,146 @@
+// Read corrections (READ-4). A submitted read never changes: a correction is a new read of the same
+// assignment that supersedes the read it corrects, filed by the reader who made it or by a
+// coordinator of the reader's site (a data-entry error), with a reason, before the lock, and only
+// on the current version. Its values are checked as a read's are (rating scale, comments, marks
+// against the case's images). It keeps the original's reading time, pause and first-serve time:
+// a correction is not a new timed read, so the reading-time analysis uses the original's time.
+// The new read and its audit row share one transaction; the database backs the rules (one
+// original per assignment, each read superseded once, same assignment — drizzle/0013, 0014).
+import { randomUUID } from 'node:crypto';
+import { reads } from '../db/schema';
+import type { Db } from '../db/client';
+import type { UserPrincipal } from '../access/principal';
+import { Conflict, InputError } from '../errors';
+import { parseInput } from '../input';
+import { recordAudit } from '../audit/audit.service';
+import { assertUnlocked } from '../export/lock.service';
+import { notifyStudyChanged } from '../monitor/study-events';
+import { checkAgainstProtocol } from './read.service';
+import { checkMarks } from './mark-check';
+import { latestVersionAfter, readForCorrection } from './correction-access';
+import {
+	readCorrectionSchema,
+	type CorrectionForm,
+	type ReadCorrection
+} from '../../domain/read-correction';
+import type { LesionMark } from '../../domain/read.schema';
+
+export interface CorrectedRead {
+	readId: number;
+	supersedes: number;
+	version: number;
+}
+
+function refuseSuperseded(readId: number, latest: number): Conflict {
+	return new Conflict(
+		`Read ${readId} has been corrected already (read ${latest}): correct its latest version.`,
+		{ latest }
+	);
+}
+
+export function correctRead(
+	db: Db,
+	principal: UserPrincipal,
+	input: ReadCorrection,
+	now: Date = new Date()
+): CorrectedRead {
+	const correction = parseInput(readCorrectionSchema, input);
+	const comment = correction.comment ? correction.comment : null;
+	const result = db.transaction(
+		(tx) => {
+			const target = readForCorrection(tx, principal, correction.read, 'read.correct');
+			const { read } = target;
+			assertUnlocked(tx, target.studyId, 'correcting a read');
+			const latest = latestVersionAfter(tx, read.id);
+			if (latest !== null) throw refuseSuperseded(read.id, latest);
+			checkAgainstProtocol(target.protocol, {
+				...correction,
+				comment: comment ?? undefined,
+				readingTimeMs: read.readingTimeMs ?? undefined
+			});
+			checkMarks(tx, target.caseId, correction.marks);
+			const marksJson = JSON.stringify(correction.marks);
+			if (
+				correction.decision === read.decision &&
+				correction.confidence === read.confidence &&
+				marksJson === read.marksJson &&
+				comment === read.comment
+			)
+				throw new InputError(
+					'The correction changes nothing: it has the values the read already has.',
+					'read'
+				);
+			const readId = tx
+				.insert(reads)
+				.values({
+					assignmentId: read.assignmentId,
+					clientId: `correction-${randomUUID()}`,
+					decision: correction.decision,
+					confidence: correction.confidence,
+					marksJson,
+					comment,
+					// Not a new timed read: the original's measurements stay with it.
+					readingTimeMs: read.readingTimeMs,
+					pausedMs: read.pausedMs,
+					servedAt: read.servedAt,
+					submittedAt: now,
+					supersedesReadId: read.id,
+					correctionReason: correction.reason,
+					correctedBy: principal.userId,
+					correctedByRole: target.by,
+					isSimulated: read.isSimulated
+				})
+				.returning({ id: reads.id })
+				.get().id;
+			const version = target.row.version + 1;
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'read.corrected',
+					entityType: 'read',
+					entityId: readId,
+					studyId: target.studyId,
+					before: {
+						read: read.id,
+						decision: read.decision,
+						confidence: read.confidence,
+						marks: JSON.parse(read.marksJson) as LesionMark[],
+						comment: read.comment
+					},
+					after: {
+						read: readId,
+						supersedes: read.id,
+						version,
+						by: target.by,
+						decision: correction.decision,
+						confidence: correction.confidence,
+						marks: correction.marks,
+						comment
+					},
+					reason: correction.reason
+				},
+				now
+			);
+			return { readId, supersedes: read.id, version, studyId: target.studyId };
+		},
+		{ behavior: 'immediate' }
+	);
+	notifyStudyChanged(result.studyId);
+	return { readId: result.readId, supersedes: result.supersedes, version: result.version };
+}
+
+/** What the correction form starts from: the current version's values, nothing else of the case. */
+export function correctionForm(db: Db, principal: UserPrincipal, readId: number): CorrectionForm {
+	const target = readForCorrection(db, principal, readId, 'read.correction_form');
+	assertUnlocked(db, target.studyId, 'correcting a read');
+	const latest = latestVersionAfter(db, readId);
+	if (latest !== null) throw refuseSuperseded(readId, latest);
+	return {
+		row: target.row,
+		study: target.study,
+		rating: target.protocol.rating,
+		marks: JSON.parse(target.read.marksJson) as LesionMark[],
+		comment: target.read.comment
+	};
+}
