@@ -137,6 +137,15 @@ export const SETTINGS = {
 		schema: z.string(),
 		fallback: () => undefined
 	},
+	signaturePassword: {
+		variables: ['TANDEM_SIGNATURE_PASSWORD'],
+		default: 'unset: asked for on the terminal',
+		meaning:
+			'The password of the person who signs a `tandem` command that needs an electronic signature (--as EMAIL), when no terminal can ask for it and no --password-file is given (e.g. CI).',
+		requirement: 'a password',
+		schema: z.string(),
+		fallback: () => undefined
+	},
 	operator: {
 		variables: ['USER', 'LOGNAME'],
 		default: 'operator',
@@ -206,3 +215,6 @@ export const chromiumPath = (): string => readSetting('chromium');
 export const demoPassword = (): string | undefined => readSetting('demoPassword');
 /** USER, else LOGNAME: the operator's name in the audit trail. */
 export const operatorName = (): string => readSetting('operator');
+
+/** TANDEM_SIGNATURE_PASSWORD: the signer's password for a signed CLI command without a terminal. */
+export const signaturePassword = (): string | undefined => readSetting('signaturePassword');

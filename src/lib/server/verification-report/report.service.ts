@@ -24,6 +24,7 @@ import { verificationReportHtml } from '../../verification-report/verification-r
 import type { ReportInput } from '../../verification-report/report-input';
 import { htmlToPdf } from './pdf';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
+import { reportSignOff } from './report-content';
 
 const require = createRequire(import.meta.url);
 
@@ -168,6 +169,7 @@ export function buildReport(
 			audit: { events: chain.count, chainIntact: chain.ok, headHash: head?.hash ?? '' }
 		}
 	};
+	input.signOff = reportSignOff(db, study.id, input);
 	return { input, html: verificationReportHtml(input), view };
 }
 
