@@ -52,7 +52,21 @@ async function trial(readersPerSite: number) {
 			});
 	}
 	const simulated = simulateReads(db, operator, 'demo-crossover', { seed: 7 });
-	lockStudy(db, operator, 'demo-crossover', 'bench');
+	// The lock is signed by a named admin (electronic signature: their password and a meaning).
+	const admin = await addUser(db, operator, {
+		email: 'admin@bench.org',
+		name: 'Bench Admin',
+		role: 'admin',
+		study: 'demo-crossover',
+		password: 'bench password 1'
+	});
+	await lockStudy(
+		db,
+		{ kind: 'user', userId: admin.userId, email: 'admin@bench.org', name: 'Bench Admin' },
+		'demo-crossover',
+		'bench',
+		{ password: 'bench password 1', meaning: 'approved' }
+	);
 	await exportBlind(db, operator, 'demo-crossover', join(dir, 'export'));
 	let started = performance.now();
 	const view = trialAnalysisFor(db, operator, 'demo-crossover');

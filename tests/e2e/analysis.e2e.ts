@@ -1,13 +1,16 @@
 // From last read to unblinded analysis in the app (SEC-3, STAT, #8 blinding): an admin locks,
 // the statistician makes the blind export and sees the analysis under codes, the evaluator
 // commits their results, the admin releases the key; the sponsor sees no efficacy before and
-// the analysis after. A second demo study (12 cases, simulated reads) keeps the main demo open.
+// the analysis after. The lock, the key release and the report's sign-off are electronically
+// signed: password again and a meaning, refused with a wrong password; the signatures then show on
+// the page and in the report's annex. A second demo study (12 cases, simulated reads) keeps the
+// main demo open.
 import { expect, test, type Page } from '@playwright/test';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { E2E_DATABASE } from './database.fixture';
-import { DEMO, signIn } from './session.fixture';
+import { DEMO, DEMO_PASSWORD, signIn } from './session.fixture';
 
 const ENV = { TANDEM_DB: E2E_DATABASE };
 const STUDY = '/analysis/mini-study';
@@ -90,12 +93,37 @@ test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees th
 	await expect(page.getByText('The analysis opens when the database is locked.')).toBeVisible();
 	expect((await page.request.get(`${STUDY}/report.html`)).status()).toBe(403);
 
-	// Admin locks from the app.
+	// Admin locks from the app, signing: their password again and the meaning of the signature.
 	await signOutAndIn(page, DEMO.admin);
 	await page.goto(STUDY);
+	const lockForm = page.getByTestId('signature-lock');
+	await expect(lockForm).toContainText(
+		'By signing I confirm that the reading of Mini study for tests is complete'
+	);
 	await page.getByLabel('Reason').fill('last read in, data cleaned');
+	await lockForm.getByLabel('Meaning of your signature').selectOption('responsible');
+	// Without the password the browser does not send the form; with a wrong one nothing is locked.
+	await page.getByRole('button', { name: 'Lock the database' }).click();
+	await expect(page.getByText(/Locked \d{4}-/)).toHaveCount(0);
+	await lockForm.getByLabel('Your password').fill('not the password');
+	await page.getByRole('button', { name: 'Lock the database' }).click();
+	await expect(page.getByText('The password is not right: nothing was signed.')).toBeVisible();
+	await expect(page.getByText(/Locked \d{4}-/)).toHaveCount(0);
+	await lockForm.getByLabel('Your password').fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Lock the database' }).click();
 	await expect(page.getByText(/Locked \d{4}-\d\d-\d\d/)).toBeVisible();
+	await expect(page.getByText(/^Signed by Alex Admin \(Responsible for\), \d{4}-/)).toBeVisible();
+	const signatures = page.getByTestId('signatures');
+	await expect(signatures.locator('tbody tr')).toHaveCount(1);
+	await expect(signatures.locator('tbody tr').first()).toContainText(
+		/^Alex Admin\s*admin\s*Responsible for\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s*Database lock \(fingerprint\)/
+	);
+	const fingerprint = (await page.locator('.hash code').first().textContent())!.trim();
+	await expect(signatures.locator('code').first()).toHaveAttribute('title', fingerprint);
+	await page.goto('/admin/studies/mini-study');
+	await expect(page.getByTestId('signatures')).toContainText(
+		/Alex Admin\s*admin\s*Responsible for.*Database lock \(fingerprint\)/
+	);
 
 	// The statistician makes the blind export and sees the analysis under codes, no decision.
 	await signOutAndIn(page, DEMO.statistician);
@@ -138,6 +166,21 @@ test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees th
 	expect(aucs).toEqual([...aucs].sort((a, b) => a - b));
 	await page.getByTestId('stratum-filter').selectOption('vendor');
 	await expect(page.getByTestId('subgroup-table').locator('tbody tr')).toHaveCount(3);
+	// The statistician signs off the blinded report; its annex lists the signatures.
+	await page.locator('summary', { hasText: 'Report sign-off' }).click();
+	const signOff = page.getByTestId('signature-sign-off');
+	await signOff.getByLabel('Meaning of your signature').selectOption('authored');
+	await signOff.getByLabel('Your password').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign the report' }).click();
+	await expect(page.getByTestId('signatures').locator('tbody tr')).toHaveCount(2);
+	const annex = await (await page.request.get(`${STUDY}/report.html`)).text();
+	expect(annex).toContain('<td>Alex Admin</td><td>admin</td><td>Responsible for</td>');
+	expect(annex).toContain(
+		`<td>Database lock (its fingerprint)</td><td><code>${fingerprint}</code>`
+	);
+	expect(annex).toMatch(
+		/<td>Stella Statistician<\/td><td>statistician<\/td><td>Authored<\/td><td>[^<]+<\/td><td>This report, on export 1 \(its content SHA-256\)<\/td>/
+	);
 
 	// The evaluator commits a hash of their results.
 	await signOutAndIn(page, DEMO.evaluator);
@@ -156,8 +199,12 @@ test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees th
 	// The admin releases the key: unblinding is recorded.
 	await signOutAndIn(page, DEMO.admin);
 	await page.goto(STUDY);
+	const releaseForm = page.getByTestId('signature-release');
+	await releaseForm.getByLabel('Meaning of your signature').selectOption('approved');
+	await releaseForm.getByLabel('Your password').fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Release the key and unblind' }).click();
 	await expect(page.getByText(/Unblinded \d{4}-/)).toBeVisible();
+	await expect(page.getByText(/^Signed by Alex Admin \(Approved\)/)).toBeVisible();
 
 	// Now the sponsor sees the analysis with the arms named and the decisions, same numbers.
 	await signOutAndIn(page, DEMO.sponsor);

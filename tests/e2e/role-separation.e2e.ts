@@ -10,7 +10,7 @@ import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { E2E_DATABASE, query } from './database.fixture';
-import { DEMO, signIn } from './session.fixture';
+import { DEMO, DEMO_PASSWORD, signIn } from './session.fixture';
 
 const ENV = { TANDEM_DB: E2E_DATABASE };
 const STUDY = 'roles-study';
@@ -112,7 +112,14 @@ test.beforeAll(() => {
 	] as const)
 		cli(['user', 'add', '--study', STUDY, '--email', email, '--name', role, '--role', role]);
 	cli(['demo', 'simulate-reads', '--study', STUDY, '--seed', '7']);
-	cli(['study', 'lock', '--study', STUDY, '--reason', 'all reads in']);
+	const locked = runCli(
+		[
+			...['study', 'lock', '--study', STUDY, '--reason', 'all reads in'],
+			...['--as', DEMO.admin, '--meaning', 'approved']
+		],
+		{ ...ENV, TANDEM_SIGNATURE_PASSWORD: DEMO_PASSWORD }
+	);
+	expect(locked.status, locked.stderr).toBe(0);
 	cli([
 		'export',
 		'blind',
@@ -219,7 +226,11 @@ test('only the evaluator registers the results hash', async ({ page }) => {
 	await signIn(page, DEMO.admin);
 	await page.goto(`/analysis/${STUDY}`);
 	expect(
-		await postAction(page, `/analysis/${STUDY}?/release`, { export: String(exportId) })
+		await postAction(page, `/analysis/${STUDY}?/release`, {
+			export: String(exportId),
+			meaning: 'approved',
+			password: DEMO_PASSWORD
+		})
 	).toMatchObject({ type: 'success' });
 });
 

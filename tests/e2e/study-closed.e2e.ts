@@ -6,7 +6,7 @@ import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { E2E_DATABASE } from './database.fixture';
-import { signIn } from './session.fixture';
+import { DEMO, DEMO_PASSWORD, signIn } from './session.fixture';
 
 const ENV = { TANDEM_DB: E2E_DATABASE };
 const READER = 'closed.r1@x.org';
@@ -39,7 +39,27 @@ test('a reader of a locked study sees it closed and can open nothing in it', asy
 	await page.goto('/read');
 	await expect(page.getByRole('link', { name: 'Start reading' })).toBeVisible();
 
-	cli(['study', 'lock', '--study', 'closed-study', '--reason', 'closed for the test']);
+	// The lock is signed by the study's admin (their password, from the environment here).
+	cli([
+		'user',
+		'add',
+		'--study',
+		'closed-study',
+		'--email',
+		DEMO.admin,
+		'--name',
+		'Admin',
+		'--role',
+		'admin'
+	]);
+	const locked = runCli(
+		[
+			...['study', 'lock', '--study', 'closed-study', '--reason', 'closed for the test'],
+			...['--as', DEMO.admin, '--meaning', 'approved']
+		],
+		{ ...ENV, TANDEM_SIGNATURE_PASSWORD: DEMO_PASSWORD }
+	);
+	expect(locked.status, locked.stderr).toBe(0);
 	await page.goto('/read');
 	await expect(
 		page.getByText(

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { cliSigner } from '$fixtures/signer.fixture';
 
 describe('tandem backup / backup verify / restore', () => {
 	it('backs up, verifies, refuses a tampered backup and occupied targets, restores, rotates', () => {
@@ -22,8 +23,12 @@ describe('tandem backup / backup verify / restore', () => {
 			).status
 		).toBe(0);
 		expect(runCli(['demo', 'simulate-reads', '--study', 'mini-study'], env).status).toBe(0);
+		const signing = cliSigner(env, 'mini-study');
 		expect(
-			runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'all read'], env).status
+			runCli(
+				['study', 'lock', '--study', 'mini-study', '--reason', 'all read', ...signing.flags],
+				signing.env
+			).status
 		).toBe(0);
 
 		const backup = join(work, 'backup');

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { cliSigner, SIGNER_PASSWORD } from '$fixtures/signer.fixture';
 import { demoImportFixture, type DemoImportFixture } from '$fixtures/case-import.fixture';
 
 describe('tandem cases', () => {
 	let fixture: DemoImportFixture;
 	let env: Record<string, string>;
+	let signing: ReturnType<typeof cliSigner>;
 	const cli = (...args: string[]) => runCli(args, env);
 
 	beforeAll(async () => {
@@ -17,6 +19,7 @@ describe('tandem cases', () => {
 			CI: 'true'
 		};
 		expect(cli('study', 'load', fixture.studyDir).status).toBe(0);
+		signing = cliSigner(env, 'cli-import', { name: 'Ada Admin', email: 'ada@x.org' });
 		// Two bad files beside the demo images.
 		mkdirSync(join(fixture.sourceDir, 'extra'));
 		writeFileSync(
@@ -82,11 +85,29 @@ describe('tandem cases', () => {
 		expect(log.stdout).toContain('  (0010,0010) PatientName: replaced\n');
 		expect(log.stdout).toContain('  (0008,0080) InstitutionName: removed\n');
 
-		const freeze = cli('cases', 'freeze', '--study', 'cli-import', '--reason', 'QC passed');
+		// The freeze is signed: by a named person (--as), with a meaning and their password, which
+		// a non-interactive run takes from --password-file or TANDEM_SIGNATURE_PASSWORD.
+		const freezeArgs = ['cases', 'freeze', '--study', 'cli-import', '--reason', 'QC passed'];
+		expect(cli(...freezeArgs).stderr).toContain("required option '--as <email>' not specified");
+		const unsigned = cli(...freezeArgs, '--as', 'ada@x.org', '--meaning', 'approved');
+		expect(unsigned).toMatchObject({
+			status: 1,
+			stderr:
+				'A signature needs the password of ada@x.org: there is no terminal to ask on; give --password-file FILE or set TANDEM_SIGNATURE_PASSWORD.\n'
+		});
+		const passwordFile = join(fixture.root, 'password.txt');
+		writeFileSync(passwordFile, 'not the password\n', { mode: 0o600 });
+		const flags = ['--as', 'ada@x.org', '--meaning', 'approved', '--password-file', passwordFile];
+		expect(cli(...freezeArgs, ...flags)).toMatchObject({
+			status: 1,
+			stderr: 'tandem: The password is not right: the signature was refused.\n'
+		});
+		writeFileSync(passwordFile, `${SIGNER_PASSWORD}\n`);
+		const freeze = cli(...freezeArgs, ...flags);
 		expect(freeze.stderr).toBe('');
-		const [, fingerprint] = /fingerprint ([0-9a-f]{64})\n$/.exec(freeze.stdout) ?? [];
+		const [, fingerprint] = /fingerprint ([0-9a-f]{64})\n/.exec(freeze.stdout) ?? [];
 		expect(freeze.stdout).toBe(
-			`cli-import: dataset version 1 frozen (120 cases, 264 images), fingerprint ${fingerprint}\n`
+			`cli-import: dataset version 1 frozen (120 cases, 264 images), fingerprint ${fingerprint}\nsigned by Ada Admin <ada@x.org> (Approved)\n`
 		);
 
 		const truth = join(fixture.root, 'pathology.csv');
@@ -138,13 +159,16 @@ describe('tandem cases', () => {
 		).toMatch(
 			/^cli-import: truth for 120 cases \(60 diseased\), \d+ changed, sha256 [0-9a-f]{64}\n$/
 		);
-		const second = cli('cases', 'freeze', '--study', 'cli-import');
+		const second = runCli(
+			['cases', 'freeze', '--study', 'cli-import', ...signing.flags],
+			signing.env
+		);
 		expect(second.stdout).toMatch(
-			/^cli-import: dataset version 2 frozen \(120 cases, 264 images\), fingerprint [0-9a-f]{64}\n$/
+			/^cli-import: dataset version 2 frozen \(120 cases, 264 images\), fingerprint [0-9a-f]{64}\nsigned by Ada Admin <ada@x.org> \(Approved\)\n$/
 		);
 		expect(second.stdout).not.toContain(fingerprint);
 		expect(cli('audit', 'verify').stdout).toMatch(
 			/^audit chain intact: \d+ events\nlast signed checkpoint: [^\n]+\n$/
 		);
-	}, 60_000);
+	}, 120_000);
 });

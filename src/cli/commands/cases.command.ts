@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { CliError } from '../cli-error';
 import { progressLine } from '../progress';
 import { choiceOption, integerIn } from '../option-parsers';
+import { cliSignature, signedBy, withSignature, type SignatureFlags } from '../signature-options';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { importCases, type ImportReport } from '../../lib/server/cases/case-import.service';
@@ -136,24 +137,34 @@ function registerTruthImport(cases: Command): void {
 }
 
 function registerFreeze(cases: Command): void {
-	cases
-		.command('freeze')
-		.requiredOption('--study <slug>', 'study')
-		.option('--reason <text>', 'e.g. "QC passed, 10 % sample checked"')
-		.option(
-			'--accept-warnings',
-			'freeze despite findings that do not block (missing tags, lossy images…); they are recorded'
-		)
-		.description(
-			'freeze the case set: a new dataset version with a fingerprint over images, truth and strata'
-		)
-		.action((options: { study: string; reason?: string; acceptWarnings?: boolean }) => {
-			const result = freezeDataset(getDatabase(), operatorPrincipal(), options.study, options);
+	withSignature(
+		cases
+			.command('freeze')
+			.requiredOption('--study <slug>', 'study')
+			.option('--reason <text>', 'e.g. "QC passed, 10 % sample checked"')
+			.option(
+				'--accept-warnings',
+				'freeze despite findings that do not block (missing tags, lossy images…); they are recorded'
+			)
+			.description(
+				'freeze the case set: a new dataset version with a fingerprint over images, truth and strata, signed by an admin'
+			)
+	).action(
+		async (
+			options: { study: string; reason?: string; acceptWarnings?: boolean } & SignatureFlags
+		) => {
+			const db = getDatabase();
+			const { principal, signature } = await cliSignature(db, options, 'tandem cases freeze');
+			const result = await freezeDataset(db, principal, options.study, signature, {
+				reason: options.reason,
+				acceptWarnings: options.acceptWarnings
+			});
 			for (const finding of result.accepted) process.stderr.write(`accepted: ${finding.message}\n`);
 			process.stdout.write(
-				`${options.study}: dataset version ${result.version} frozen (${result.cases} cases, ${result.images} images), fingerprint ${result.fingerprint}\n`
+				`${options.study}: dataset version ${result.version} frozen (${result.cases} cases, ${result.images} images), fingerprint ${result.fingerprint}\n${signedBy(principal, options.meaning)}\n`
 			);
-		});
+		}
+	);
 	cases
 		.command('reopen')
 		.requiredOption('--study <slug>', 'study')

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { cliSigner } from '$fixtures/signer.fixture';
 import { openDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { trialAnalysisFor } from '../../lib/server/analysis/trial-analysis.service';
@@ -60,7 +61,12 @@ describe('the demo trial from reads to report', () => {
 		expect(
 			cli(['demo', 'simulate-reads', '--study', 'demo-crossover', '--seed', '20261123'])
 		).toMatch(/1440 simulated reads by 6 readers/);
-		cli(['study', 'lock', '--study', 'demo-crossover', '--reason', 'last read in']);
+		const signing = cliSigner(env, 'demo-crossover');
+		const locked = runCli(
+			['study', 'lock', '--study', 'demo-crossover', '--reason', 'last read in', ...signing.flags],
+			signing.env
+		);
+		expect(locked.status, locked.stderr).toBe(0);
 		const out = join(work, 'export');
 		cli(['export', 'blind', '--study', 'demo-crossover', '--out', out]);
 		expect(cli(['export', 'verify', out])).toMatch(

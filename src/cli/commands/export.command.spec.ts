@@ -10,6 +10,7 @@ import { runCli } from '$fixtures/run-cli.fixture';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { xlsxXmlText } from '$fixtures/stats/xlsx-reader.fixture';
+import { cliSigner } from '$fixtures/signer.fixture';
 
 describe('tandem study lock / export', () => {
 	it('locks, exports coded and signed, detects an altered byte, and releases the key only after results are registered', () => {
@@ -17,6 +18,7 @@ describe('tandem study lock / export', () => {
 		const env = { TANDEM_DB: join(work, 'tandem.db') };
 		const dir = makeStudyFolder(twelveCaseOptions());
 		expect(runCli(['study', 'load', dir], env).status).toBe(0);
+		const signing = cliSigner(env, 'mini-study', { name: 'Ada Admin', email: 'admin@x.org' });
 		for (const [email, site] of [
 			['ada@a.org', 'site-a'],
 			['bo@b.org', 'site-b'],
@@ -51,8 +53,16 @@ describe('tandem study lock / export', () => {
 			runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stderr
 		).toContain('is not locked');
 		expect(
-			runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'last read in'], env).stdout
-		).toMatch(/^mini-study: locked, fingerprint [0-9a-f]{64}/);
+			runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'last read in'], env).stderr
+		).toContain("required option '--as <email>' not specified");
+		expect(
+			runCli(
+				['study', 'lock', '--study', 'mini-study', '--reason', 'last read in', ...signing.flags],
+				signing.env
+			).stdout
+		).toMatch(
+			/^mini-study: locked, fingerprint [0-9a-f]{64}\nsigned by Ada Admin <admin@x.org> \(Approved\)\n$/
+		);
 		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stdout).toMatch(
 			/^export 1: 15 files/
 		);
@@ -123,12 +133,20 @@ describe('tandem study lock / export', () => {
 
 		// Commit, then unblind.
 		const keyFile = join(work, 'key.json');
-		expect(
-			runCli(
-				['export', 'release-key', '--study', 'mini-study', '--export', '1', '--out', keyFile],
-				env
-			).stderr
-		).toContain('has not registered the SHA-256 of their results');
+		const release = [
+			'export',
+			'release-key',
+			'--study',
+			'mini-study',
+			'--export',
+			'1',
+			'--out',
+			keyFile,
+			...signing.flags
+		];
+		expect(runCli(release, signing.env).stderr).toContain(
+			'has not registered the SHA-256 of their results'
+		);
 		const resultsHash = createHash('sha256').update('the evaluator’s results').digest('hex');
 		expect(
 			runCli(
@@ -146,11 +164,11 @@ describe('tandem study lock / export', () => {
 			).status
 		).toBe(0);
 		expect(
-			runCli(
-				['export', 'release-key', '--study', 'mini-study', '--export', '1', '--out', keyFile],
-				env
-			).status
-		).toBe(0);
+			runCli(release, { ...signing.env, TANDEM_SIGNATURE_PASSWORD: 'a wrong password' }).stderr
+		).toBe('tandem: The password is not right: the signature was refused.\n');
+		expect(runCli(release, signing.env).stdout).toBe(
+			`export 1: code key written to ${keyFile}; unblinding recorded, signed by Ada Admin <admin@x.org> (Approved)\n`
+		);
 		const key = JSON.parse(readFileSync(keyFile, 'utf8'));
 		expect(Object.values(key.arms).sort()).toEqual(['aided', 'unaided']);
 		expect(Object.values(key.readers).sort()).toEqual(['R01', 'R02', 'R03']);
@@ -172,7 +190,32 @@ describe('tandem study lock / export', () => {
 		expect(
 			(db.prepare('SELECT unblinded_at AS at FROM studies').get() as { at: number | null }).at
 		).not.toBeNull();
+		// Both acts carry the admin's signature, linked to the fingerprint and the results hash.
+		expect(
+			db
+				.prepare(
+					'SELECT signer_name AS name, role, meaning, record_type AS type, record_hash = (SELECT fingerprint FROM study_locks) AS isFingerprint, record_hash AS hash FROM signatures ORDER BY id'
+				)
+				.all()
+		).toEqual([
+			{
+				name: 'Ada Admin',
+				role: 'admin',
+				meaning: 'approved',
+				type: 'study_lock',
+				isFingerprint: 1,
+				hash: expect.stringMatching(/^[0-9a-f]{64}$/)
+			},
+			{
+				name: 'Ada Admin',
+				role: 'admin',
+				meaning: 'approved',
+				type: 'key_release',
+				isFingerprint: 0,
+				hash: resultsHash
+			}
+		]);
 		db.close();
 		expect(runCli(['audit', 'verify'], env).status).toBe(0);
-	}, 60_000);
+	}, 120_000);
 });

@@ -9,6 +9,7 @@ import { exportBlind } from '../../lib/server/export/blind-export.service';
 import { verifyExport } from '../../lib/server/export/verify-export';
 import { registerResults, releaseKey } from '../../lib/server/export/unblinding.service';
 import { integerIn } from '../option-parsers';
+import { cliSignature, signedBy, withSignature, type SignatureFlags } from '../signature-options';
 
 export function registerExport(program: Command): void {
 	const exporting = program
@@ -62,17 +63,22 @@ export function registerExport(program: Command): void {
 			);
 			process.stdout.write(`export ${options.export}: results sha256 registered\n`);
 		});
-	exporting
-		.command('release-key')
-		.requiredOption('--study <slug>', 'study')
-		.requiredOption('--export <id>', 'export id', integerIn(1, 2 ** 31, '--export'))
-		.requiredOption('--out <file>', 'where to write the code key (JSON)')
-		.description('release the code key (after results are registered); records the unblinding')
-		.action((options: { study: string; export: number; out: string }) => {
-			const key = releaseKey(getDatabase(), operatorPrincipal(), options.study, options.export);
-			writeFileSync(options.out, `${JSON.stringify(key, null, 2)}\n`, { flag: 'wx' });
-			process.stdout.write(
-				`export ${options.export}: code key written to ${options.out}; unblinding recorded\n`
-			);
-		});
+	withSignature(
+		exporting
+			.command('release-key')
+			.requiredOption('--study <slug>', 'study')
+			.requiredOption('--export <id>', 'export id', integerIn(1, 2 ** 31, '--export'))
+			.requiredOption('--out <file>', 'where to write the code key (JSON)')
+			.description(
+				'release the code key (after results are registered), signed by an admin; records the unblinding'
+			)
+	).action(async (options: { study: string; export: number; out: string } & SignatureFlags) => {
+		const db = getDatabase();
+		const { principal, signature } = await cliSignature(db, options, 'tandem export release-key');
+		const key = await releaseKey(db, principal, options.study, options.export, signature);
+		writeFileSync(options.out, `${JSON.stringify(key, null, 2)}\n`, { flag: 'wx' });
+		process.stdout.write(
+			`export ${options.export}: code key written to ${options.out}; unblinding recorded, ${signedBy(principal, options.meaning)}\n`
+		);
+	});
 }

@@ -10,6 +10,7 @@ import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { lookAtPdf } from '$fixtures/pdf-pages.fixture';
 import { requireSystemTool } from '$fixtures/system-tools.fixture';
+import { cliSigner } from '$fixtures/signer.fixture';
 import { openDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { trialAnalysisFor } from '../../lib/server/analysis/trial-analysis.service';
@@ -82,6 +83,7 @@ describe('tandem report', () => {
 				).status
 			).toBe(0);
 		}
+		const admin = cliSigner(env, 'mini-study', { name: 'Ada Admin', email: 'ada.admin@x.org' });
 		const frozen = runCli(
 			[
 				'cases',
@@ -90,9 +92,10 @@ describe('tandem report', () => {
 				'mini-study',
 				'--reason',
 				'test set checked',
-				'--accept-warnings'
+				'--accept-warnings',
+				...admin.flags
 			],
-			env
+			admin.env
 		);
 		const fingerprint = /fingerprint ([0-9a-f]{64})/.exec(frozen.stdout)?.[1];
 		expect(fingerprint, frozen.stderr).toBeDefined();
@@ -103,7 +106,10 @@ describe('tandem report', () => {
 			runCli(['report', '--study', 'mini-study', '--out', join(work, 'early')], env).stderr
 		).toContain('is not locked');
 		expect(
-			runCli(['study', 'lock', '--study', 'mini-study', '--reason', 'all reads in'], env).status
+			runCli(
+				['study', 'lock', '--study', 'mini-study', '--reason', 'all reads in', ...admin.flags],
+				admin.env
+			).status
 		).toBe(0);
 		const exportDir = join(work, 'export');
 		expect(
@@ -133,6 +139,46 @@ describe('tandem report', () => {
 		expect(html).toContain('BLINDED');
 		expect(html).toContain(`Frozen dataset version 1, fingerprint <code>${fingerprint}</code>`);
 		expect(html).not.toMatch(/Reader alone|Reader with AI|>Met<|>Not met</);
+
+		// The statistician signs off the blinded report: a signature over its content hash.
+		const statistician = cliSigner(env, 'mini-study', {
+			role: 'statistician',
+			name: 'Stan Statistician',
+			email: 'stan@x.org',
+			meaning: 'authored'
+		});
+		const contentSha256 = /which a sign-off of it signs: <code>([0-9a-f]{64})<\/code>/.exec(
+			html
+		)?.[1];
+		expect(contentSha256).toBeDefined();
+		const signOff = runCli(
+			[
+				'report',
+				'sign',
+				'--study',
+				'mini-study',
+				'--sha256',
+				contentSha256!,
+				...statistician.flags
+			],
+			statistician.env
+		);
+		expect(signOff.stderr).toBe('');
+		expect(signOff.stdout).toMatch(
+			new RegExp(
+				`^mini-study: report on export 1 signed off by Stan Statistician <stan@x.org> as statistician \\(Authored\\) at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, content sha256 ${contentSha256}\n$`
+			)
+		);
+		const signedDir = join(work, 'signed');
+		expect(runCli(['report', '--study', 'mini-study', '--out', signedDir], env).status).toBe(0);
+		const annex = readFileSync(join(signedDir, 'report.html'), 'utf8');
+		expect(annex).toContain('<td>Ada Admin</td><td>admin</td><td>Approved</td>');
+		expect(annex).toContain(
+			`<td>Dataset version 1 (its fingerprint)</td><td><code>${fingerprint}</code></td>`
+		);
+		expect(annex).toContain(
+			`<td>This report, on export 1 (its content SHA-256)</td><td><code>${contentSha256}</code></td>`
+		);
 		for (let section = 1; section <= 9; section++)
 			expect(html).toContain(`<section id="s${section}">`);
 		expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
@@ -156,8 +202,18 @@ describe('tandem report', () => {
 		const keyFile = join(work, 'key.json');
 		expect(
 			runCli(
-				['export', 'release-key', '--study', 'mini-study', '--export', '1', '--out', keyFile],
-				env
+				[
+					'export',
+					'release-key',
+					'--study',
+					'mini-study',
+					'--export',
+					'1',
+					'--out',
+					keyFile,
+					...admin.flags
+				],
+				admin.env
 			).status
 		).toBe(0);
 		const arms = JSON.parse(readFileSync(keyFile, 'utf8')).arms as Record<string, string>;
@@ -203,7 +259,7 @@ describe('tandem report', () => {
 			db.$client
 				.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'report.generated'")
 				.get()
-		).toEqual({ n: 2 });
+		).toEqual({ n: 3 });
 		db.$client.close();
 		const openHtml = readFileSync(join(openDir, 'report.html'), 'utf8');
 		expect(openHtml).toMatch(/class="(met|not-met)">(Met|Not met)</);
@@ -219,5 +275,5 @@ describe('tandem report', () => {
 		const colourful = pages.filter((page) => page.colour > 0.002);
 		expect(colourful.length).toBeGreaterThanOrEqual(2); // ROC curves, forest plots, reading times
 		expect(pages.filter((page) => page.ink < 0.001)).toEqual([]); // no blank page
-	}, 120_000);
+	}, 180_000);
 });

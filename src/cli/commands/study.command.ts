@@ -10,6 +10,7 @@ import { loadStudy } from '../../lib/server/studies/study-load.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { lockStudy } from '../../lib/server/export/lock.service';
+import { cliSignature, signedBy, withSignature, type SignatureFlags } from '../signature-options';
 
 export function registerStudy(program: Command): void {
 	const study = program.command('study').description('study protocols: validate and load');
@@ -41,22 +42,28 @@ export function registerStudy(program: Command): void {
 }
 
 function registerStudyLock(study: Command): void {
-	study
-		.command('lock')
-		.requiredOption('--study <slug>', 'study')
-		.requiredOption('--reason <text>', 'why the database is locked now')
-		.description(
-			'lock the study database (no read can be added after); records a fingerprint, audited'
-		)
-		.action((options: { study: string; reason: string }) => {
-			const { fingerprint } = lockStudy(
-				getDatabase(),
-				operatorPrincipal(),
-				options.study,
-				options.reason
-			);
-			process.stdout.write(`${options.study}: locked, fingerprint ${fingerprint}\n`);
-		});
+	withSignature(
+		study
+			.command('lock')
+			.requiredOption('--study <slug>', 'study')
+			.requiredOption('--reason <text>', 'why the database is locked now')
+			.description(
+				'lock the study database (no read can be added after); records a fingerprint, signed by an admin, audited'
+			)
+	).action(async (options: { study: string; reason: string } & SignatureFlags) => {
+		const db = getDatabase();
+		const { principal, signature } = await cliSignature(db, options, 'tandem study lock');
+		const { fingerprint } = await lockStudy(
+			db,
+			principal,
+			options.study,
+			options.reason,
+			signature
+		);
+		process.stdout.write(
+			`${options.study}: locked, fingerprint ${fingerprint}\n${signedBy(principal, options.meaning)}\n`
+		);
+	});
 }
 
 function readOrFail(dir: string): StudyFolder {

@@ -63,3 +63,25 @@ export const aiOutcomeLabel = lookup({
 	negative: m.ai_outcome_negative,
 	positive: m.ai_outcome_positive
 });
+
+/** What an electronic signature means (approved, reviewed, responsible, authored). */
+export const signatureMeaningLabel = lookup({
+	approved: m.sig_meaning_approved,
+	reviewed: m.sig_meaning_reviewed,
+	responsible: m.sig_meaning_responsible,
+	authored: m.sig_meaning_authored
+});
+
+const SIGNED_RECORDS: Record<string, (id: string) => string> = {
+	study_lock: () => m.sig_what_study_lock(),
+	key_release: (id) => m.sig_what_key_release({ id }),
+	dataset_version: (id) => m.sig_what_dataset_version({ id }),
+	verification_report: (id) => m.sig_what_verification_report({ id })
+};
+
+/** What a signature signed, e.g. "Dataset version 2 (fingerprint)". */
+export function signedRecordLabel(recordType: string, recordId: string): string {
+	return Object.hasOwn(SIGNED_RECORDS, recordType)
+		? SIGNED_RECORDS[recordType]!(recordId)
+		: `${recordType} ${recordId}`;
+}

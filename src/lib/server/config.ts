@@ -189,6 +189,15 @@ export const SETTINGS = {
 		schema: z.string(),
 		fallback: () => undefined
 	},
+	signaturePassword: {
+		variables: ['TANDEM_SIGNATURE_PASSWORD'],
+		default: 'unset: asked for on the terminal',
+		meaning:
+			'The password of the person who signs a `tandem` command that needs an electronic signature (--as EMAIL), when no terminal can ask for it and no --password-file is given (e.g. CI).',
+		requirement: 'a password',
+		schema: z.string(),
+		fallback: () => undefined
+	},
 	operator: {
 		variables: ['USER', 'LOGNAME'],
 		default: 'operator',
@@ -272,3 +281,6 @@ export function backupSchedule():
 	if (root === undefined) return undefined;
 	return { root, intervalHours: readSetting('backupIntervalHours'), keep: backupKeep() };
 }
+
+/** TANDEM_SIGNATURE_PASSWORD: the signer's password for a signed CLI command without a terminal. */
+export const signaturePassword = (): string | undefined => readSetting('signaturePassword');

@@ -13,6 +13,7 @@ import { submitRead } from './reads/read.service';
 import { operatorPrincipal } from './access/principal';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
+import { signer } from '$fixtures/signer.fixture';
 
 const LONG = 'x'.repeat(100_000);
 
@@ -35,6 +36,7 @@ describe('free text', () => {
 			site: 'site-a',
 			password: 'long enough password'
 		});
+		const admin = await signer(db);
 		const asUser = (userId: number, email: string) =>
 			({ kind: 'user', userId, email, name: email }) as const;
 		const [assignment] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
@@ -60,8 +62,12 @@ describe('free text', () => {
 		expect(() =>
 			withdrawReader(db, operator, { study: 'mini-study', email: readers[0]!.email, reason: LONG })
 		).toThrow(/^reason: /);
-		expect(() => lockStudy(db, operator, 'mini-study', LONG)).toThrow(/^reason: /);
-		expect(() => freezeDataset(db, operator, 'mini-study', { reason: LONG })).toThrow(/^reason: /);
+		await expect(
+			lockStudy(db, admin.principal, 'mini-study', LONG, admin.signature)
+		).rejects.toThrow(/^reason: /);
+		await expect(
+			freezeDataset(db, admin.principal, 'mini-study', admin.signature, { reason: LONG })
+		).rejects.toThrow(/^reason: /);
 		expect(() => reopenDataset(db, operator, 'mini-study', LONG)).toThrow(/^reason: /);
 		expect(() => decideBurnedInReview(db, operator, 'mini-study', 1, 'identifying', LONG)).toThrow(
 			/^note: /

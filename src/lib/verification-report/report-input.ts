@@ -2,6 +2,7 @@
 // Pure data: the server gathers it from the locked study, its blind export and the analysis.
 import type { TrialAnalysis } from '../stats/trial/trial-analysis';
 import type { ArmPair } from '../stats/trial/trial-input';
+import type { SignatureView } from '../domain/signature';
 
 export interface ReportInput {
 	generatedAt: string;
@@ -59,6 +60,14 @@ export interface ReportInput {
 			checkpoint: { seq: number; hash: string; signedAt: string; signature: string } | null;
 		};
 	};
+	/** The electronic signatures of the study and what a report sign-off signs (annex D). */
+	signOff?: ReportSignOff;
+}
+
+export interface ReportSignOff {
+	/** SHA-256 of the report's content: everything but its generation time, audit line and signatures. */
+	contentSha256: string;
+	signatures: SignatureView[];
 }
 
 /** The AI model a study names, as the analysis and the report describe it. */

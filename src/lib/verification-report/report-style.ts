@@ -20,7 +20,8 @@ tr { break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
 th { background: #eef1f5; }
 table.compact { width: auto; }
-table.signatures td { height: 10mm; min-width: 35mm; }
+table.signatures td { font-size: 9pt; }
+table.signatures td:last-child { width: 38%; }
 figure { margin: 3mm 0 5mm; break-inside: avoid; text-align: center; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 9pt; color: #333; text-align: left; }

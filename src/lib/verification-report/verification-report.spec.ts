@@ -143,4 +143,49 @@ describe('verificationReportHtml', () => {
 		const open = verificationReportHtml(input(false));
 		expect(open).toContain('--aided 2 --unaided 1');
 	});
+
+	it('lists the electronic signatures in annex D: name, role, meaning, UTC time, what was signed, hash', () => {
+		const signed = verificationReportHtml({
+			...input(false),
+			signOff: {
+				contentSha256: 'c'.repeat(64),
+				signatures: [
+					{
+						id: 1,
+						name: 'Ada <Admin>',
+						role: 'admin',
+						meaning: 'responsible',
+						signedAt: '2026-11-22T09:15:30.123Z',
+						recordType: 'study_lock',
+						recordId: '1',
+						recordHash: 'l'.repeat(64)
+					},
+					{
+						id: 2,
+						name: 'Stan',
+						role: 'statistician',
+						meaning: 'authored',
+						signedAt: '2026-11-23T12:01:00.000Z',
+						recordType: 'verification_report',
+						recordId: '1',
+						recordHash: 'c'.repeat(64)
+					}
+				]
+			}
+		});
+		const annex = signed.slice(signed.indexOf('<h3>D. Sign-off</h3>'));
+		expect(annex).toContain(
+			'<tr><th>Name</th><th>Role</th><th>Meaning</th><th>Signed (UTC)</th><th>What was signed</th><th>SHA-256</th></tr>'
+		);
+		expect(annex).toContain(
+			`<tr><td>Ada &lt;Admin&gt;</td><td>admin</td><td>Responsible for</td><td>2026-11-22 09:15:30Z</td><td>Database lock (its fingerprint)</td><td><code>${'l'.repeat(64)}</code></td></tr>`
+		);
+		expect(annex).toContain(
+			'<td>Authored</td><td>2026-11-23 12:01:00Z</td><td>This report, on export 1 (its content SHA-256)</td>'
+		);
+		expect(annex).toContain(`which a sign-off of it signs: <code>${'c'.repeat(64)}</code>`);
+		expect(verificationReportHtml(input(false))).toContain(
+			'No electronic signatures were gathered for this report.'
+		);
+	});
 });

@@ -10,6 +10,7 @@ import { addUser } from '../users/user.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { AccessDenied } from '../errors';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { signer } from '$fixtures/signer.fixture';
 
 describe('analysisPage', () => {
 	it('shows the pipeline until the analysis may be seen, then its tables and drawn figures without the series behind them', async () => {
@@ -37,7 +38,8 @@ describe('analysisPage', () => {
 		expect(before).toMatchObject({ view: null, figures: null, problem: null });
 		expect(before.pipeline.can.viewAnalysis).toBe(false);
 
-		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		await exportBlind(
 			db,
 			statistician,

@@ -13,6 +13,7 @@ import { NotFound } from '../errors';
 import { appExportsDirectory } from '../config';
 import { lockOf } from '../export/lock.service';
 import { exportBlind } from '../export/blind-export.service';
+import { signaturesOf } from '../signatures/signature.service';
 
 const PIPELINE_ROLES: readonly Role[] = ['admin', 'statistician', 'evaluator', 'sponsor'];
 
@@ -44,6 +45,8 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 	const latest = exports.at(-1);
 	const analyst = roles.has('admin') || roles.has('statistician') || roles.has('evaluator');
 	const unblinded = study.unblindedAt !== null;
+	const viewAnalysis =
+		lock !== undefined && latest !== undefined && (analyst || (roles.has('sponsor') && unblinded));
 	return {
 		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion },
 		roles: [...roles],
@@ -77,11 +80,12 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 				latest !== undefined &&
 				latest.resultsSha256 !== null &&
 				latest.keyReleasedAt === null,
-			viewAnalysis:
-				lock !== undefined &&
-				latest !== undefined &&
-				(analyst || (roles.has('sponsor') && unblinded))
-		}
+			viewAnalysis,
+			// Whoever may read the report may sign it off (a named person: signed in).
+			signOffReport: viewAnalysis && principal.kind === 'user'
+		},
+		/** The study's electronic signatures (lock, key release, dataset versions, report sign-offs). */
+		signatures: signaturesOf(db, study.id)
 	};
 }
 

@@ -14,6 +14,7 @@ import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { sequentialStudy } from '$fixtures/sequential-study.fixture';
 import { isEndpointResult } from '../../stats/trial/trial-analysis';
 import type { Db } from '../db/client';
+import { signer } from '$fixtures/signer.fixture';
 
 async function analyst(db: Db, role: 'statistician' | 'evaluator'): Promise<UserPrincipal> {
 	const email = `${role}@x.org`;
@@ -40,7 +41,8 @@ describe('a sequential study in the export and the analysis', () => {
 		});
 		// 4 readers × 12 cases × 2 reads, each its own row.
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 96 });
-		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		const out = join(mkdtempSync(join(tmpdir(), 'tandem-sequential-')), 'export');
 		await exportBlind(db, statistician, 'mini-study', out);
 

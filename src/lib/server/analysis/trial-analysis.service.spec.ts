@@ -20,6 +20,7 @@ import { parseLongCsv } from '../../stats/input/long-csv';
 import { isEndpointResult } from '../../stats/trial/trial-analysis';
 import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
 import type { Db } from '../db/client';
+import { signer } from '$fixtures/signer.fixture';
 
 async function person(
 	db: Db,
@@ -50,7 +51,8 @@ describe('trialAnalysisFor', () => {
 		});
 
 		expect(() => trialAnalysisFor(db, statistician, 'mini-study')).toThrow(/not locked/);
-		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		expect(() => trialAnalysisFor(db, statistician, 'mini-study')).toThrow(Conflict);
 		const out = join(mkdtempSync(join(tmpdir(), 'tandem-analysis-')), 'export');
 		await exportBlind(db, statistician, 'mini-study', out);
@@ -99,7 +101,7 @@ describe('trialAnalysisFor', () => {
 
 		// Commit, then unblind: the sponsor may look; labels are real, numbers unchanged.
 		registerResults(db, evaluator, 'mini-study', 1, 'a'.repeat(64));
-		const key = releaseKey(db, operatorPrincipal(), 'mini-study', 1);
+		const key = await releaseKey(db, admin.principal, 'mini-study', 1, admin.signature);
 		const open = trialAnalysisFor(db, sponsor, 'mini-study');
 		expect(open.unblinded).toBe(true);
 		expect(open.arms).toEqual({ test: 'Reader with AI', reference: 'Reader alone' });

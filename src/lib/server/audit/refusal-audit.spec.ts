@@ -53,6 +53,9 @@ function refusals(db: Db, action = 'access.refused'): Row[] {
 	).map((row) => ({ ...row, after: JSON.parse(row.after) }));
 }
 
+/** A signature as these people would give it (their passwords are the fixture's). */
+const SIGNATURE = { password: 'long enough password', meaning: 'approved' } as const;
+
 function caught(call: () => unknown): ServiceError {
 	try {
 		call();
@@ -84,8 +87,12 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 			.values({ studyId: 1, manifestSha256: 'f'.repeat(64), codeKeyJson: '{}' })
 			.run();
 
-		expect(() => releaseKey(db, statistician, 'mini-study', 1)).toThrow(AccessDenied);
-		expect(() => lockStudy(db, sponsor, 'mini-study', 'early')).toThrow(AccessDenied);
+		await expect(releaseKey(db, statistician, 'mini-study', 1, SIGNATURE)).rejects.toThrow(
+			AccessDenied
+		);
+		await expect(lockStudy(db, sponsor, 'mini-study', 'early', SIGNATURE)).rejects.toThrow(
+			AccessDenied
+		);
 		// Refused inside the withdrawal's transaction, which is rolled back.
 		expect(() =>
 			withdrawReader(db, coordinatorB, {
@@ -157,7 +164,10 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 			new Set<Role>(['sponsor'])
 		);
 		// A refusal already recorded where it was raised is not recorded twice.
-		const denied = caught(() => lockStudy(db, sponsor, 'mini-study', 'early'));
+		const denied = (await lockStudy(db, sponsor, 'mini-study', 'early', SIGNATURE).catch(
+			(error: unknown) => error
+		)) as ServiceError;
+		expect(denied).toBeInstanceOf(AccessDenied);
 		auditRequestRefusal(
 			db,
 			fakeEvent(

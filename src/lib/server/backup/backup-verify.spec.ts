@@ -14,6 +14,7 @@ import { createBackup } from './backup.service';
 import { verifyBackup } from './backup-verify';
 import { restoreBackup } from './restore.service';
 import { BackupNotIntact } from './backup-not-intact';
+import { signer } from '$fixtures/signer.fixture';
 
 let world: BackupWorld;
 let pristine: string;
@@ -21,7 +22,8 @@ let copies = 0;
 
 beforeAll(async () => {
 	world = await backupWorld();
-	lockStudy(world.db, operatorPrincipal(), 'mini-study', 'all reads in');
+	const admin = await signer(world.db);
+	await lockStudy(world.db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 	pristine = join(world.work, 'pristine');
 	await createBackup(world.db, operatorPrincipal(), pristine);
 });

@@ -20,6 +20,7 @@ import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { studyFolderOf } from '$fixtures/case-import.fixture';
 import { US_IMAGE_STORAGE, identifiedDicom } from '$fixtures/identified-dicom.fixture';
 import type { Db } from '../db/client';
+import { signer } from '$fixtures/signer.fixture';
 
 const operator = operatorPrincipal();
 
@@ -115,8 +116,16 @@ describe('the burned-in annotation review queue', () => {
 		expect(pendingBurnedInCount(db, siteA, 'mini-study')).toBe(1);
 	});
 
-	it('blocks the freeze while an image awaits review', () => {
-		expect(() => freezeDataset(db, operator, 'mini-study', { acceptWarnings: true })).toThrow(
+	/** A freeze as the study's admin signs it. */
+	const freeze = async () => {
+		const admin = await signer(db);
+		return freezeDataset(db, admin.principal, 'mini-study', admin.signature, {
+			acceptWarnings: true
+		});
+	};
+
+	it('blocks the freeze while an image awaits review', async () => {
+		await expect(freeze()).rejects.toThrow(
 			'The dataset of "mini-study" cannot be frozen:\n  case K1: 1 image(s) await burned-in annotation review\n  case K3: 1 image(s) await burned-in annotation review'
 		);
 	});
@@ -157,7 +166,7 @@ describe('the burned-in annotation review queue', () => {
 		});
 	});
 
-	it('withdraws an identifying image: out of the case, its file deleted, the case re-ordered', () => {
+	it('withdraws an identifying image: out of the case, its file deleted, the case re-ordered', async () => {
 		const [k3] = listBurnedInReviews(db, siteB, 'mini-study');
 		const path = (
 			db.$client
@@ -196,7 +205,7 @@ describe('the burned-in annotation review queue', () => {
 		expect(() => burnedInPreview(db, siteB, 'mini-study', k3!.id)).toThrow(/withdrawn/);
 		expect(verifyAuditChain(db).ok).toBe(true);
 		// K1 still pending, K3 now has no image: both block the freeze.
-		expect(() => freezeDataset(db, operator, 'mini-study', { acceptWarnings: true })).toThrow(
+		await expect(freeze()).rejects.toThrow(
 			/case K1: 1 image\(s\) await burned-in annotation review\n {2}case K3: no image/
 		);
 	});

@@ -27,6 +27,7 @@ import {
 } from '$fixtures/study-folder.fixture';
 import { studyFolderOf } from '$fixtures/case-import.fixture';
 import type { Db } from '../db/client';
+import { signer } from '$fixtures/signer.fixture';
 
 const operator = operatorPrincipal();
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -68,12 +69,13 @@ describe('the dataset fingerprint', () => {
 });
 
 describe('freezing the case set', () => {
-	it('asks for findings to be acknowledged, then freezes version 1 with its fingerprint, audited', () => {
+	it('asks for findings to be acknowledged, then freezes version 1 with its fingerprint, audited', async () => {
 		const { db, studyId } = miniStudy();
-		expect(() => freezeDataset(db, operator, 'mini-study')).toThrow(
+		const admin = await signer(db);
+		await expect(freezeDataset(db, admin.principal, 'mini-study', admin.signature)).rejects.toThrow(
 			/^5 finding\(s\) must be acknowledged before the freeze \(--accept-warnings\):\n {2}case K1: 1 image\(s\) were loaded with the protocol, not imported: no de-identification record\n(.|\n)*cases from 2 site\(s\); CAS-1 recommends at least 3$/
 		);
-		const frozen = freezeDataset(db, operator, 'mini-study', {
+		const frozen = await freezeDataset(db, admin.principal, 'mini-study', admin.signature, {
 			acceptWarnings: true,
 			reason: 'QC passed',
 			now: new Date('2026-01-05T10:00:00Z')
@@ -82,7 +84,7 @@ describe('freezing the case set', () => {
 			version: 1,
 			cases: 4,
 			images: 4,
-			frozenBy: `cli:${operator.label}`,
+			frozenBy: `user:${admin.principal.userId} <${admin.principal.email}>`,
 			fingerprint: datasetFingerprint(db, studyId).fingerprint
 		});
 		expect(frozen.accepted.map((finding) => finding.code)).toEqual([
@@ -112,26 +114,38 @@ describe('freezing the case set', () => {
 			images: 4
 		});
 		expect(audit.reason).toBe('QC passed');
-		expect(() => freezeDataset(db, operator, 'mini-study', { acceptWarnings: true })).toThrow(
-			/already frozen at version 1/
-		);
+		await expect(
+			freezeDataset(db, admin.principal, 'mini-study', admin.signature, { acceptWarnings: true })
+		).rejects.toThrow(/already frozen at version 1/);
 	});
 
-	it('refuses a freeze while a case has no image', () => {
+	it('refuses a freeze while a case has no image', async () => {
 		const db = testDatabase();
 		const yaml = FIXTURE_YAML.replace(
 			'  file: cases.csv\n',
 			'  file: cases.csv\n  images_from: import\n'
 		);
 		loadStudy(db, operator, studyFolderOf(makeStudyFolder({ yaml, imageFolders: [] })));
-		expect(() => freezeDataset(db, operator, 'mini-study', { acceptWarnings: true })).toThrow(
+		const admin = await signer(db);
+		await expect(
+			freezeDataset(db, admin.principal, 'mini-study', admin.signature, { acceptWarnings: true })
+		).rejects.toThrow(
 			'The dataset of "mini-study" cannot be frozen:\n  case K1: no image\n  case K2: no image\n  case K3: no image\n  case K4: no image'
 		);
 	});
 
 	it('refuses any change to a frozen case set — truth, images, strata, by any path — until it is reopened with a reason', async () => {
 		const { db, dir, studyId } = miniStudy();
-		const { fingerprint } = freezeDataset(db, operator, 'mini-study', { acceptWarnings: true });
+		const admin = await signer(db);
+		const { fingerprint } = await freezeDataset(
+			db,
+			admin.principal,
+			'mini-study',
+			admin.signature,
+			{
+				acceptWarnings: true
+			}
+		);
 		const auditBefore = verifyAuditChain(db);
 
 		expect(() =>
@@ -199,7 +213,7 @@ describe('freezing the case set', () => {
 		expect(
 			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,1,G1', 'K4,1,G3']))
 		).toMatchObject({ cases: 4, positives: 3, changed: 4 });
-		const second = freezeDataset(db, operator, 'mini-study', {
+		const second = await freezeDataset(db, admin.principal, 'mini-study', admin.signature, {
 			acceptWarnings: true,
 			reason: 'version 2 with pathology'
 		});
@@ -225,7 +239,7 @@ describe('freezing the case set', () => {
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
-	it('refuses a signed-in user who is not the study admin', () => {
+	it('refuses a signed-in user who is not the study admin', async () => {
 		const { db } = miniStudy();
 		db.$client
 			.prepare(
@@ -238,9 +252,15 @@ describe('freezing the case set', () => {
 			)
 			.run();
 		const coordinator = { kind: 'user' as const, userId: 1, email: 'c@x.org', name: 'C' };
-		expect(() => freezeDataset(db, coordinator, 'mini-study', { acceptWarnings: true })).toThrow(
-			/do not have access/
-		);
+		await expect(
+			freezeDataset(
+				db,
+				coordinator,
+				'mini-study',
+				{ password: 'x', meaning: 'approved' },
+				{ acceptWarnings: true }
+			)
+		).rejects.toThrow(/do not have access/);
 		expect(() => importTruth(db, coordinator, 'mini-study', truthCsv(['K1,1,']))).toThrow(
 			/do not have access/
 		);

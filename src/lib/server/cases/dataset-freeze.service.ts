@@ -1,7 +1,8 @@
 // Freezing the case set (CAS-5, seed 001 §5.6 "封版"): after quality control the cases, their
 // images and the reference truth get a version number and a content fingerprint, and become
 // read-only. Any later change needs the dataset reopened — with a reason, audited — and a new
-// freeze, which gives the next version. Database triggers (drizzle/0009) back the refusal.
+// freeze, which gives the next version. Database triggers (drizzle/0009) back the refusal. An admin
+// signs each freeze electronically; the signature is linked to the version's fingerprint.
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -16,6 +17,8 @@ import { Conflict } from '../errors';
 import { datasetFindings, type DatasetFinding } from './dataset-findings';
 import { parseInput } from '../input';
 import { optionalText, requiredText, TEXT_MAX } from '../../domain/free-text';
+import type { SignatureInput } from '../../domain/signature';
+import { signRecord, verifySigner } from '../signatures/signature.service';
 
 const freezeInput = z.object({ reason: optionalText(TEXT_MAX.reason) });
 const reopenInput = z.object({
@@ -142,22 +145,33 @@ export interface FreezeOptions {
 	/** Findings that do not block (missing tags, lossy images…) must be acknowledged to freeze. */
 	acceptWarnings?: boolean;
 	now?: Date;
+	/** The client's address, for the login throttle that counts signature attempts. */
+	address?: string;
 }
 
 export interface FreezeResult extends DatasetFreeze {
 	accepted: DatasetFinding[];
 }
 
-export function freezeDataset(
+/** Freezes the case set as a new version, signed by an admin (password and meaning). */
+export async function freezeDataset(
 	db: Db,
 	principal: Principal,
 	slug: string,
+	signature: SignatureInput,
 	options: FreezeOptions = {}
-): FreezeResult {
+): Promise<FreezeResult> {
 	const reason = parseInput(freezeInput, { reason: options.reason }).reason || null;
 	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
+	const access = requireStudyRole(db, principal, study.id, ['admin']);
 	const now = options.now ?? new Date();
+	const signer = await verifySigner(
+		db,
+		principal,
+		signature,
+		{ access, action: 'dataset.freeze', targetType: 'study', targetId: study.id },
+		{ address: options.address }
+	);
 	return db.transaction(
 		(tx) => {
 			const current = datasetFreezeOf(tx, study.id);
@@ -227,6 +241,12 @@ export function freezeDataset(
 					},
 					reason
 				},
+				now
+			);
+			signRecord(
+				tx,
+				signer,
+				{ recordType: 'dataset_version', recordId: version, recordHash: fingerprint },
 				now
 			);
 			return {

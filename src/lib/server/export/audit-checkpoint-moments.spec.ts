@@ -19,6 +19,7 @@ import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { dataFolder } from '$fixtures/data-folder.fixture';
 import type { Db } from '../db/client';
+import { signer } from '$fixtures/signer.fixture';
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -53,9 +54,12 @@ describe('audit checkpoints at the key moments', () => {
 		expect(lastCheckpoint(db)).toBeNull();
 		const { publicKeyPem } = signingKey();
 
-		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		const locked = headRow(db);
-		expect(locked.action).toBe('study.locked');
+		// The lock's last row is its electronic signature, written in the lock's transaction.
+		expect(locked.action).toBe('signature.signed');
+		expect(actionBefore(db, locked.seq)).toBe('study.locked');
 		expect(lastCheckpoint(db)).toMatchObject({
 			seq: locked.seq,
 			hash: locked.hash,
@@ -82,9 +86,10 @@ describe('audit checkpoints at the key moments', () => {
 		expect(verifyExport(out)).toEqual({ ok: true, files: expect.any(Number) });
 
 		registerResults(db, evaluator, 'mini-study', 1, 'a'.repeat(64));
-		releaseKey(db, operatorPrincipal(), 'mini-study', 1);
+		await releaseKey(db, admin.principal, 'mini-study', 1, admin.signature);
 		const released = headRow(db);
-		expect(released.action).toBe('export.key_released');
+		expect(released.action).toBe('signature.signed');
+		expect(actionBefore(db, released.seq)).toBe('export.key_released');
 		expect(lastCheckpoint(db)).toMatchObject({ seq: released.seq, occasion: 'release' });
 
 		const { input, html } = buildReport(db, statistician, 'mini-study');
@@ -124,3 +129,12 @@ describe('audit checkpoints at the key moments', () => {
 		});
 	}, 120_000);
 });
+
+/** The action of the audit row just before `seq`. */
+function actionBefore(db: Db, seq: number): string {
+	return (
+		db.$client.prepare('SELECT action FROM audit_events WHERE seq = ?').get(seq - 1) as {
+			action: string;
+		}
+	).action;
+}

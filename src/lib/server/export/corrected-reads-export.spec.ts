@@ -17,6 +17,7 @@ import { analyzeStudy } from '../../stats/analyze';
 import { parseLongCsv } from '../../stats/input/long-csv';
 import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
 import type { Db } from '../db/client';
+import { signer } from '$fixtures/signer.fixture';
 
 async function person(db: Db, role: 'statistician' | 'evaluator', email: string) {
 	const { userId } = await addUser(db, operatorPrincipal(), {
@@ -65,7 +66,8 @@ describe('the blind export of a study with a corrected read', () => {
 			confidence,
 			reason: 'Entered the wrong rating.'
 		});
-		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		const out = join(mkdtempSync(join(tmpdir(), 'tandem-corrected-')), 'export');
 		await exportBlind(db, statistician, 'mini-study', out);
 

@@ -11,6 +11,7 @@ import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import type { Db } from '../db/client';
+import { signer } from '$fixtures/signer.fixture';
 
 const LOCKED = /The study database is locked/;
 
@@ -53,7 +54,8 @@ describe('the lock freezes the study', () => {
 			question: 'Any technical problem?'
 		});
 		answerQuery(db, coordinator, 'mini-study', answered, 'None.');
-		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		const audited = count(db, 'SELECT count(*) AS n FROM audit_events');
 
 		await expect(

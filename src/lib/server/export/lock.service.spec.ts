@@ -4,11 +4,12 @@ import { submitRead } from '../reads/read.service';
 import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds, readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
-import { operatorPrincipal } from '../access/principal';
+import { signer } from '$fixtures/signer.fixture';
 
 describe('lockStudy', () => {
 	it('freezes the reads: the service refuses a new read, and so does the database', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
+		const admin = await signer(db);
 		const [first, second] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 2 });
 		submitRead(db, readers[0]!, {
 			assignment: first!,
@@ -17,9 +18,9 @@ describe('lockStudy', () => {
 			confidence: 70
 		});
 		const before = studyFingerprint(db, 1);
-		expect(lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in')).toEqual({
-			fingerprint: before
-		});
+		expect(
+			await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature)
+		).toMatchObject({ fingerprint: before, signature: { recordHash: before } });
 		expect(() =>
 			submitRead(db, readers[0]!, {
 				assignment: second!,
@@ -35,11 +36,16 @@ describe('lockStudy', () => {
 				)
 				.run(second)
 		).toThrow(/the study is locked/);
-		expect(() => lockStudy(db, operatorPrincipal(), 'mini-study', 'again')).toThrow(
-			/was locked on/
-		);
+		await expect(
+			lockStudy(db, admin.principal, 'mini-study', 'again', admin.signature)
+		).rejects.toThrow(/was locked on/);
 		expect(studyFingerprint(db, 1)).toBe(before);
-		expect(() => lockStudy(db, readers[0]!, 'mini-study', 'x')).toThrow(/do not have access/);
+		await expect(
+			lockStudy(db, readers[0]!, 'mini-study', 'x', {
+				password: 'long enough password',
+				meaning: 'approved'
+			})
+		).rejects.toThrow(/do not have access/);
 	});
 	it('refuses while a read lacks a field an endpoint needs, naming the reads', async () => {
 		const yaml = FIXTURE_YAML.replace(
@@ -52,6 +58,7 @@ describe('lockStudy', () => {
 			].join('\n')
 		);
 		const { db, readers } = await enrolledStudy(['site-a'], twelveCaseOptions(yaml));
+		const admin = await signer(db);
 		const [first, second, third] = readerAssignments(db, readers[0]!.email, {
 			period: 1,
 			limit: 3
@@ -69,9 +76,12 @@ describe('lockStudy', () => {
 		);
 		const a = Number(untimed.run('untimed-01', second!.id).lastInsertRowid);
 		const b = Number(untimed.run('untimed-02', third!.id).lastInsertRowid);
-		expect(() => lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in')).toThrow(
+		await expect(
+			lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature)
+		).rejects.toThrow(
 			`mini-study cannot be locked: 2 reads lack what an endpoint needs — read ${a} (R01, period 1, case ${second!.caseKey}): reading time; read ${b} (R01, period 1, case ${third!.caseKey}): reading time.`
 		);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM study_locks').get()).toEqual({ n: 0 });
+		expect(db.$client.prepare('SELECT count(*) AS n FROM signatures').get()).toEqual({ n: 0 });
 	});
 });

@@ -1,8 +1,9 @@
 // Database lock (SEC-3): after it nothing in the study changes — no read, enrolment, withdrawal,
 // draft or query; readers see the study closed — each service refuses (assertUnlocked) and database
 // triggers back it. The lock records a fingerprint of everything the analysis rests on, and is
-// refused while any read lacks what an endpoint needs (lock-readiness.ts). The audit chain's head
-// is signed right after (audit/checkpoint.service.ts).
+// refused while any read lacks what an endpoint needs (lock-readiness.ts). The admin signs the lock
+// electronically (password and meaning); the signature is linked to the fingerprint. The audit
+// chain's head is signed right after (audit/checkpoint.service.ts).
 import { asc, eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -19,6 +20,8 @@ import { canonicalJson } from '../crypto/hash';
 import { studyReads } from '../reads/study-reads';
 import { protocolOf } from '../studies/study-protocol';
 import { describeIncompleteReads, incompleteReads } from './lock-readiness';
+import { signRecord, verifySigner, type SignatureOptions } from '../signatures/signature.service';
+import type { SignatureInput, SignatureView } from '../../domain/signature';
 
 const lockInput = z.object({ reason: requiredText(TEXT_MAX.reason, 'a lock needs a reason') });
 
@@ -99,15 +102,25 @@ export function studyFingerprint(tx: DbOrTx, studyId: number): string {
 	return hash.digest('hex');
 }
 
-export function lockStudy(
+/** Locks the study, signed by an admin (their password again and the meaning of the signature). */
+export async function lockStudy(
 	db: Db,
 	principal: Principal,
 	slug: string,
-	rawReason: string
-): { fingerprint: string } {
+	rawReason: string,
+	signature: SignatureInput,
+	options: SignatureOptions = {}
+): Promise<{ fingerprint: string; signature: SignatureView }> {
 	const { reason } = parseInput(lockInput, { reason: rawReason });
 	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin'], { action: 'study.lock' });
+	const access = requireStudyRole(db, principal, study.id, ['admin'], { action: 'study.lock' });
+	const signer = await verifySigner(
+		db,
+		principal,
+		signature,
+		{ access, action: 'study.lock', targetType: 'study', targetId: study.id },
+		options
+	);
 	const locked = db.transaction(
 		(tx) => {
 			const existing = lockOf(tx, study.id);
@@ -137,7 +150,12 @@ export function lockStudy(
 				after: { fingerprint },
 				reason
 			});
-			return { fingerprint };
+			const signed = signRecord(tx, signer, {
+				recordType: 'study_lock',
+				recordId: id,
+				recordHash: fingerprint
+			});
+			return { fingerprint, signature: signed };
 		},
 		{ behavior: 'immediate' }
 	);

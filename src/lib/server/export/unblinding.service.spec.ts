@@ -11,12 +11,13 @@ import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { testDatabase } from '$fixtures/test-db.fixture';
 import type { Db } from '../db/client';
+import { SIGNER_PASSWORD, signer } from '$fixtures/signer.fixture';
 
 const KEY = { readers: {}, cases: {}, arms: { 'MOD-AAAAAA': 'aided', 'MOD-BBBBBB': 'unaided' } };
 
 async function person(
 	db: Db,
-	role: 'admin' | 'statistician' | 'evaluator',
+	role: 'statistician' | 'evaluator',
 	email: string
 ): Promise<UserPrincipal> {
 	const { userId } = await addUser(db, operatorPrincipal(), {
@@ -43,7 +44,7 @@ async function studyWithExport() {
 	return {
 		db,
 		exportId,
-		admin: await person(db, 'admin', 'admin@x.org'),
+		admin: await signer(db),
 		statistician: await person(db, 'statistician', 'stat@x.org'),
 		evaluator: await person(db, 'evaluator', 'eval@x.org')
 	};
@@ -52,13 +53,15 @@ async function studyWithExport() {
 describe('registerResults and releaseKey (issue 14 #2)', () => {
 	it('lets only the evaluator register the results hash', async () => {
 		const { db, exportId, admin, statistician, evaluator } = await studyWithExport();
-		for (const who of [statistician, admin])
+		for (const who of [statistician, admin.principal])
 			expect(() => registerResults(db, who, 'mini-study', exportId, 'a'.repeat(64))).toThrow(
 				'You do not have access to this.'
 			);
 		expect(db.select().from(blindExports).get()!.resultsSha256).toBeNull();
 		registerResults(db, evaluator, 'mini-study', exportId, 'b'.repeat(64));
-		expect(releaseKey(db, admin, 'mini-study', exportId)).toEqual(KEY);
+		expect(await releaseKey(db, admin.principal, 'mini-study', exportId, admin.signature)).toEqual(
+			KEY
+		);
 	});
 
 	it('keeps the key sealed when the registration was not the evaluator’s', async () => {
@@ -76,16 +79,21 @@ describe('registerResults and releaseKey (issue 14 #2)', () => {
 				after: { resultsSha256: 'c'.repeat(64) }
 			});
 		});
-		expect(() => releaseKey(db, admin, 'mini-study', exportId)).toThrow(
-			/registered by user:\d+ <stat@x.org>, who is not the study's evaluator/
-		);
+		await expect(
+			releaseKey(db, admin.principal, 'mini-study', exportId, admin.signature)
+		).rejects.toThrow(/registered by user:\d+ <stat@x.org>, who is not the study's evaluator/);
 		expect(db.select().from(blindExports).get()!.keyReleasedAt).toBeNull();
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
 	it('accepts the operator recording the evaluator’s hash at the server (tandem export register-results)', async () => {
-		const { db, exportId } = await studyWithExport();
+		const { db, exportId, admin } = await studyWithExport();
 		registerResults(db, operatorPrincipal(), 'mini-study', exportId, 'd'.repeat(64));
-		expect(releaseKey(db, operatorPrincipal(), 'mini-study', exportId)).toEqual(KEY);
+		expect(
+			await releaseKey(db, admin.principal, 'mini-study', exportId, {
+				password: SIGNER_PASSWORD,
+				meaning: 'responsible'
+			})
+		).toEqual(KEY);
 	});
 });

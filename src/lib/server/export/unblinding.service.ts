@@ -1,7 +1,8 @@
 // Commit, then unblind (SEC-3): the study's independent evaluator registers the SHA-256 of their
 // results on an export (in person, or through the operator at the server); only then may the code
-// key be released, which records the study's unblinding. Each step audited; the audit chain's head
-// is signed after the release.
+// key be released, which records the study's unblinding. Each step audited. The admin signs the
+// release electronically; the signature is linked to the registered results hash. The audit
+// chain's head is signed after the release.
 import { and, desc, eq } from 'drizzle-orm';
 import { auditEvents, blindExports, memberships, studies } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
@@ -11,6 +12,8 @@ import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
 import type { CodeKey } from './blind-export.service';
+import { signRecord, verifySigner, type SignatureOptions } from '../signatures/signature.service';
+import type { SignatureInput } from '../../domain/signature';
 
 function exportOf(db: Db, studyId: number, exportId: number) {
 	const row = db
@@ -66,20 +69,27 @@ export function registerResults(
 	);
 }
 
-/** Releases the code key and records the unblinding; refused until results are registered. */
-export function releaseKey(
+/**
+ * Releases the code key and records the unblinding; refused until results are registered. The
+ * admin signs it (password and meaning): the first release is signed, later ones only checked.
+ */
+export async function releaseKey(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	exportId: number,
-	now = new Date()
-): CodeKey {
+	signature: SignatureInput,
+	options: SignatureOptions = {}
+): Promise<CodeKey> {
 	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin'], {
+	const attempt = {
 		action: 'export.release_key',
 		targetType: 'blind_export',
 		targetId: exportId
-	});
+	};
+	const access = requireStudyRole(db, principal, study.id, ['admin'], attempt);
+	const signer = await verifySigner(db, principal, signature, { access, ...attempt }, options);
+	const now = options.now?.() ?? new Date();
 	const key = db.transaction(
 		(tx) => {
 			const row = exportOf(db, study.id, exportId);
@@ -105,6 +115,12 @@ export function releaseKey(
 						studyId: study.id,
 						after: { resultsSha256: row.resultsSha256, unblindedAt: now.toISOString() }
 					},
+					now
+				);
+				signRecord(
+					tx,
+					signer,
+					{ recordType: 'key_release', recordId: exportId, recordHash: row.resultsSha256 },
 					now
 				);
 			}

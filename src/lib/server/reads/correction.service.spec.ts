@@ -12,6 +12,7 @@ import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixtu
 import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
+import { signer } from '$fixtures/signer.fixture';
 
 async function person(
 	db: Db,
@@ -219,7 +220,8 @@ describe('correctRead', () => {
 
 	it('is refused once the study is locked, by the service and by the database', async () => {
 		const { db, reader, readId } = await oneRead();
-		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		expect(() => correctRead(db, reader, { read: readId, ...fix })).toThrow(
 			'The study database is locked: correcting a read is no longer possible.'
 		);

@@ -9,6 +9,7 @@ import { countStudyReads } from '../reads/read-counts';
 import { strataDistribution } from './strata-distribution';
 import { protocolOf } from './study-protocol';
 import { siteStaffing, studyMembers } from './study-people';
+import { signaturesOf } from '../signatures/signature.service';
 
 /** The admin's view: protocol, versions, sites, case strata, members and recent audit events. */
 export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
@@ -56,6 +57,7 @@ export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 		})),
 		reads: countStudyReads(db, study.id),
 		members: studyMembers(db, study.id, null),
+		signatures: signaturesOf(db, study.id),
 		audit: db
 			.select()
 			.from(auditEvents)

@@ -7,6 +7,7 @@ import { lockStudy } from '../export/lock.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { testDatabase } from '$fixtures/test-db.fixture';
+import { signer } from '$fixtures/signer.fixture';
 
 const PASSWORD = 'long enough password';
 
@@ -191,7 +192,8 @@ describe('role separation (issue 14 #1)', () => {
 
 	it('refuses enrolment once the study is locked', async () => {
 		const { db, coordinator } = await studyWithCoordinator();
-		lockStudy(db, operatorPrincipal(), 'mini-study', 'all reads in');
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		const locked =
 			'The study database is locked: adding a reader or coordinator to the study is no longer possible.';
 		await expect(addUser(db, coordinator, reader('late@x.org'))).rejects.toThrow(locked);

@@ -35,6 +35,7 @@ import { verificationReportHtml } from '../../verification-report/verification-r
 import type { ReportInput } from '../../verification-report/report-input';
 import { htmlToPdf } from './pdf';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
+import { reportSignOff } from './report-content';
 
 const require = createRequire(import.meta.url);
 
@@ -177,6 +178,7 @@ export function buildReport(
 			}
 		}
 	};
+	input.signOff = reportSignOff(db, study.id, input);
 	return { input, html: verificationReportHtml(input), view };
 }
 

@@ -1,21 +1,13 @@
 // Section 9, annexes: the `tandem analyze` commands that reproduce every endpoint figure from
-// the blind export, the fingerprints and signatures, the export manifest and the sign-off.
+// the blind export, the fingerprints and signatures, the export manifest and the sign-off (the
+// study's electronic signatures, 21 CFR 11.50).
 import { isEndpointResult } from '../../stats/trial/trial-analysis';
 import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
 import type { ReportInput } from '../report-input';
 import { escape, table } from '../html';
+import { MEANING_TEXT, signedRecordText } from '../../domain/signature';
 
 type ArmCodes = { aided: string; unaided: string };
-
-const SIGN_OFF = table(
-	['Role', 'Name', 'Signature', 'Date'],
-	[
-		['Statistician', '', '', ''],
-		['Independent evaluator', '', '', ''],
-		['Sponsor', '', '', '']
-	],
-	'signatures'
-);
 
 const code = (text: string): string => `<code>${escape(text)}</code>`;
 
@@ -94,6 +86,33 @@ function fingerprintTable(input: ReportInput): string {
 	);
 }
 
+/** Annex D: every electronic signature of the study, and the hash a sign-off of this report signs. */
+function signOff(input: ReportInput): string {
+	const { signOff } = input;
+	if (!signOff) return '<p>No electronic signatures were gathered for this report.</p>';
+	const rows = signOff.signatures.map((row) => [
+		escape(row.name),
+		escape(row.role),
+		escape(MEANING_TEXT[row.meaning] ?? row.meaning),
+		escape(row.signedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')),
+		escape(signedRecordText(row, signOff.contentSha256)),
+		code(row.recordHash)
+	]);
+	const list =
+		rows.length > 0
+			? table(
+					['Name', 'Role', 'Meaning', 'Signed (UTC)', 'What was signed', 'SHA-256'],
+					rows,
+					'signatures'
+				)
+			: '<p>No electronic signature yet.</p>';
+	return `<p>Electronic signatures (21 CFR 11.50): each signer re-entered their password and chose the
+meaning of the signature; each is linked to the SHA-256 of the record it signs and recorded in the audit
+trail. This report's content SHA-256 (everything in it but the time it was generated, the audit trail line
+and these signatures), which a sign-off of it signs: ${code(signOff.contentSha256)}.</p>
+${list}`;
+}
+
 function manifestTable(input: ReportInput): string {
 	const rows = input.annex.manifestFiles.map((row) => [
 		escape(row.name),
@@ -114,6 +133,6 @@ ${fingerprintTable(input)}
 ${manifestTable(input)}
 <p>The manifest is signed with the server's Ed25519 key:</p><pre>${escape(input.annex.publicKeyPem)}</pre>
 <h3>D. Sign-off</h3>
-${SIGN_OFF}
+${signOff(input)}
 </section>`;
 }

@@ -8,3 +8,4 @@ export * from './enrolment';
 export * from './monitoring';
 export * from './lock-export';
 export * from './dataset';
+export * from './signatures';

@@ -7,13 +7,19 @@ import { analysisPage } from '$lib/server/analysis/analysis-page.service';
 import { createAppExport } from '$lib/server/analysis/analysis-pipeline.service';
 import { lockStudy } from '$lib/server/export/lock.service';
 import { registerResults, releaseKey } from '$lib/server/export/unblinding.service';
+import { signOffReport } from '$lib/server/verification-report/report-sign-off.service';
+import { signatureFields, signed } from '$lib/server/signatures/signature-form';
 
 // Lock → blind export → committed results → released key, and the analysis on the export.
 // Every step is the service's, with its own access check; the page only shows what it returns.
+// Lock, key release and report sign-off carry the signer's electronic signature.
 export const load: PageServerLoad = (event) =>
 	serve(() => analysisPage(getDatabase(), principalOf(event), event.params.slug));
 
-const lockForm = z.object({ reason: z.string().trim().min(1).max(500) });
+const lockForm = z.object({
+	reason: z.string().trim().min(1, 'reason: a lock needs a reason').max(500),
+	...signatureFields
+});
 const registerForm = z.object({
 	export: z.coerce.number().int().positive(),
 	sha256: z
@@ -22,18 +28,22 @@ const registerForm = z.object({
 		.toLowerCase()
 		.regex(/^[0-9a-f]{64}$/)
 });
-const releaseForm = z.object({ export: z.coerce.number().int().positive() });
+const releaseForm = z.object({
+	export: z.coerce.number({ error: 'export: which export' }).int().positive(),
+	...signatureFields
+});
+const signOffForm = z.object(signatureFields);
 const done = { ok: true };
 
 export const actions: Actions = {
-	lock: formAction(
-		lockForm,
-		async ({ reason }, event) => {
-			await lockStudy(getDatabase(), principalOf(event), event.params.slug, reason);
-			return done;
-		},
-		{ invalid: () => 'reason: a lock needs a reason' }
-	),
+	lock: formAction(lockForm, async ({ reason, ...signature }, event) => {
+		await signed(() =>
+			lockStudy(getDatabase(), principalOf(event), event.params.slug, reason, signature, {
+				address: event.getClientAddress()
+			})
+		);
+		return done;
+	}),
 	export: (event) =>
 		attempt(async () => {
 			await createAppExport(getDatabase(), principalOf(event), event.params.slug);
@@ -53,12 +63,20 @@ export const actions: Actions = {
 		},
 		{ invalid: () => 'sha256: 64 hexadecimal characters' }
 	),
-	release: formAction(
-		releaseForm,
-		async (form, event) => {
-			await releaseKey(getDatabase(), principalOf(event), event.params.slug, form.export);
-			return done;
-		},
-		{ invalid: () => 'export: which export' }
-	)
+	release: formAction(releaseForm, async ({ export: exportId, ...signature }, event) => {
+		await signed(() =>
+			releaseKey(getDatabase(), principalOf(event), event.params.slug, exportId, signature, {
+				address: event.getClientAddress()
+			})
+		);
+		return done;
+	}),
+	signOff: formAction(signOffForm, async (signature, event) => {
+		await signed(() =>
+			signOffReport(getDatabase(), principalOf(event), event.params.slug, signature, {
+				address: event.getClientAddress()
+			})
+		);
+		return done;
+	})
 };
