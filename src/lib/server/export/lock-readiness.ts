@@ -1,6 +1,8 @@
-// Whether a study's reads can be analysed as its protocol says: before the lock, every current read
-// (not superseded by a correction) must carry what each endpoint needs — a locked study cannot
-// change, so a gap found after the lock could never be filled.
+// Whether a study can be locked: every current read (not superseded by a correction) must carry
+// what each endpoint needs, and every monitor query must be closed — a locked study cannot change,
+// so a gap found or a question answered after the lock could never be put right.
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { monitorQueries } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import {
@@ -44,4 +46,25 @@ export function describeIncompleteReads(entries: readonly IncompleteRead[]): str
 	const more = entries.length > NAMED ? `; and ${entries.length - NAMED} more` : '';
 	const count = entries.length === 1 ? '1 read lacks' : `${entries.length} reads lack`;
 	return `${count} what an endpoint needs — ${named.join('; ')}${more}`;
+}
+
+/** The study's monitor queries that are not closed (open or answered), oldest first. */
+export function unresolvedQueries(tx: DbOrTx, studyId: number) {
+	return tx
+		.select({ id: monitorQueries.id, status: monitorQueries.status })
+		.from(monitorQueries)
+		.where(and(eq(monitorQueries.studyId, studyId), ne(monitorQueries.status, 'closed')))
+		.orderBy(asc(monitorQueries.id))
+		.all();
+}
+
+/** "2 monitor queries are not closed — query 3 (answered), query 5 (open)" */
+export function describeUnresolvedQueries(
+	queries: ReadonlyArray<{ id: number; status: string }>
+): string {
+	const named = queries.slice(0, NAMED).map(({ id, status }) => `query ${id} (${status})`);
+	const more = queries.length > NAMED ? `; and ${queries.length - NAMED} more` : '';
+	const count =
+		queries.length === 1 ? '1 monitor query is' : `${queries.length} monitor queries are`;
+	return `${count} not closed — ${named.join(', ')}${more}`;
 }

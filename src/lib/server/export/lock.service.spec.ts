@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lockStudy, studyFingerprint } from './lock.service';
 import { submitRead } from '../reads/read.service';
+import { raiseQuery } from '../monitor/queries.service';
 import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds, readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
@@ -83,5 +84,25 @@ describe('lockStudy', () => {
 		);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM study_locks').get()).toEqual({ n: 0 });
 		expect(db.$client.prepare('SELECT count(*) AS n FROM signatures').get()).toEqual({ n: 0 });
+	});
+	it('refuses while a monitor query is not closed, naming it (queries are resolved before the lock)', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		const admin = await signer(db);
+		const readerId = (
+			db.$client.prepare('SELECT id FROM users WHERE email = ?').get(readers[0]!.email) as {
+				id: number;
+			}
+		).id;
+		const query = raiseQuery(db, admin.principal, 'mini-study', {
+			targetType: 'reader',
+			targetId: readerId,
+			question: 'Was the training completed before the first read?'
+		});
+		await expect(
+			lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature)
+		).rejects.toThrow(
+			`mini-study cannot be locked: 1 monitor query is not closed — query ${query} (open); close every query first.`
+		);
+		expect(db.$client.prepare('SELECT count(*) AS n FROM study_locks').get()).toEqual({ n: 0 });
 	});
 });

@@ -19,7 +19,12 @@ import { requiredText, TEXT_MAX } from '../../domain/free-text';
 import { canonicalJson } from '../crypto/hash';
 import { studyReads } from '../reads/study-reads';
 import { protocolOf } from '../studies/study-protocol';
-import { describeIncompleteReads, incompleteReads } from './lock-readiness';
+import {
+	describeIncompleteReads,
+	describeUnresolvedQueries,
+	incompleteReads,
+	unresolvedQueries
+} from './lock-readiness';
 import { signRecord, verifySigner, type SignatureOptions } from '../signatures/signature.service';
 import type { SignatureInput, SignatureView } from '../../domain/signature';
 
@@ -131,6 +136,11 @@ export async function lockStudy(
 			const incomplete = incompleteReads(tx, study.id, protocolOf(study));
 			if (incomplete.length > 0)
 				throw new Conflict(`${slug} cannot be locked: ${describeIncompleteReads(incomplete)}.`);
+			const queries = unresolvedQueries(tx, study.id);
+			if (queries.length > 0)
+				throw new Conflict(
+					`${slug} cannot be locked: ${describeUnresolvedQueries(queries)}; close every query first.`
+				);
 			const fingerprint = studyFingerprint(tx, study.id);
 			const id = tx
 				.insert(studyLocks)
