@@ -1,7 +1,15 @@
 // `tandem backup`, `tandem backup verify` and `tandem restore` as an operator runs them: exit codes
 // and messages, on a locked study with reads.
 import { describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
@@ -36,7 +44,7 @@ describe('tandem backup / backup verify / restore', () => {
 		expect(made.status).toBe(0);
 		expect(made.stdout).toMatch(
 			new RegExp(
-				`^backup written to ${backup}: 17 files, [0-9.]+ MB; audit chain at sequence \\d+; manifest sha256 [0-9a-f]{64}\\n$`
+				`^backup written to ${backup}: 18 files, [0-9.]+ MB; audit chain at sequence (\\d+), signed \\(checkpoint at sequence \\1\\); manifest sha256 [0-9a-f]{64}\\n$`
 			)
 		);
 		expect(made.stderr).toContain('backup files: 16/16 (100 %)');
@@ -59,7 +67,7 @@ describe('tandem backup / backup verify / restore', () => {
 
 		expect(runCli(['backup', 'verify', backup], env)).toMatchObject({
 			status: 0,
-			stdout: `backup intact: signature valid, 17 files match the manifest; database integrity ok; audit chain intact (${seq} events, head at sequence ${seq} as in the manifest); 1 locked study, its lock fingerprint recomputed and equal; 12 images match the database\n`
+			stdout: `backup intact: signature valid, 18 files match the manifest; database integrity ok; audit chain intact (${seq} events, head at sequence ${seq} as in the manifest); 1 signed checkpoint holds under the backup's key, the last at sequence ${seq} as in the manifest; 1 locked study, its lock fingerprint recomputed and equal; 12 images match the database\n`
 		});
 
 		const tampered = join(work, 'tampered');
@@ -78,6 +86,16 @@ describe('tandem backup / backup verify / restore', () => {
 		});
 		expect(existsSync(join(work, 'refused'))).toBe(false);
 
+		const noCheckpoints = join(work, 'no-checkpoints');
+		cpSync(backup, noCheckpoints, { recursive: true });
+		rmSync(join(noCheckpoints, 'data/audit-checkpoints.jsonl'));
+		expect(runCli(['backup', 'verify', noCheckpoints], env)).toMatchObject({
+			status: 1,
+			stderr: expect.stringContaining(
+				`tandem: backup ${noCheckpoints} NOT intact: data/audit-checkpoints.jsonl: missing\n`
+			)
+		});
+
 		expect(runCli(['restore', '--from', backup], env)).toMatchObject({
 			status: 1,
 			stderr: `tandem: ${env.TANDEM_DB} already exists: restore writes into an empty location only (move it aside, or give another --to).\n`
@@ -87,12 +105,26 @@ describe('tandem backup / backup verify / restore', () => {
 		expect(restored.status).toBe(0);
 		expect(restored.stdout).toMatch(
 			new RegExp(
-				`^restored ${restoredDb}: 2 files written, 15 already in place; database integrity ok; audit chain intact \\(${seq} events`
+				`^restored ${restoredDb}: 3 files written, 15 already in place; database integrity ok; audit chain intact \\(${seq} events`
 			)
 		);
-		expect(runCli(['audit', 'verify'], { TANDEM_DB: restoredDb }).stdout).toBe(
-			`audit chain intact: ${seq} events\n`
+		// The checkpoint file came back beside the restored database; the manifest's checkpoint,
+		// checked under the backup's public key, holds against the restored chain too.
+		const intact = new RegExp(
+			`^audit chain intact: ${seq} events\\nlast signed checkpoint: sequence ${seq} of \\S+Z \\(lock\\), hash [0-9a-f]{64}; 0 events after it \\(1 checkpoint checked\\)\\n$`
 		);
+		expect(runCli(['audit', 'verify'], { TANDEM_DB: restoredDb })).toMatchObject({
+			status: 0,
+			stdout: expect.stringMatching(intact)
+		});
+		const fromManifest = [
+			...['--checkpoint', join(backup, 'manifest.json')],
+			...['--public-key', join(backup, 'public-key.pem')]
+		];
+		expect(runCli(['audit', 'verify', ...fromManifest], { TANDEM_DB: restoredDb })).toMatchObject({
+			status: 0,
+			stdout: expect.stringMatching(intact)
+		});
 
 		const root = join(work, 'rotating');
 		const first = runCli(['backup', '--out-root', root, '--keep', '1'], env);

@@ -36,8 +36,19 @@ function findingsText(findings: DatabaseFindings, manifest: BackupManifest): str
 		findings.locked === 1
 			? '1 locked study, its lock fingerprint recomputed and equal'
 			: `${findings.locked} locked studies, their lock fingerprints recomputed and equal`;
-	return `database integrity ok; audit chain intact (${events}, head at sequence ${manifest.auditChain.seq} as in the manifest); ${locks}; ${findings.images} images match the database`;
+	const held =
+		findings.checkpoints === 1
+			? '1 signed checkpoint holds'
+			: `${findings.checkpoints} signed checkpoints hold`;
+	const checkpoints =
+		findings.checkpoints === 0
+			? 'no signed checkpoint yet'
+			: `${held} under the backup's key, the last at sequence ${manifest.auditCheckpoints.last?.seq} as in the manifest`;
+	return `database integrity ok; audit chain intact (${events}, head at sequence ${manifest.auditChain.seq} as in the manifest); ${checkpoints}; ${locks}; ${findings.images} images match the database`;
 }
+
+const signedAt = (checkpoint: BackupResult['auditCheckpoint']) =>
+	checkpoint ? `signed (checkpoint at sequence ${checkpoint.seq})` : 'not signed';
 
 export function registerBackup(program: Command): void {
 	const backup = program
@@ -78,7 +89,7 @@ export function registerBackup(program: Command): void {
 				);
 			warnings(result.problems, 'when the backup was taken');
 			process.stdout.write(
-				`backup written to ${result.dir}: ${result.files} files, ${megabytes(result.bytes)}; audit chain at sequence ${result.auditChain.seq}; manifest sha256 ${result.manifestSha256}\n`
+				`backup written to ${result.dir}: ${result.files} files, ${megabytes(result.bytes)}; audit chain at sequence ${result.auditChain.seq}, ${signedAt(result.auditCheckpoint)}; manifest sha256 ${result.manifestSha256}\n`
 			);
 			for (const removed of result.removed ?? [])
 				process.stdout.write(`removed older backup ${removed}\n`);
@@ -87,7 +98,7 @@ export function registerBackup(program: Command): void {
 		.command('verify')
 		.argument('<dir>', 'a backup folder')
 		.description(
-			'check a backup as a restore would, without restoring: signature, every file, database, audit chain, locks, images; exit 1 naming what is wrong'
+			'check a backup as a restore would, without restoring: signature, every file, database, audit chain and its signed checkpoints, locks, images; exit 1 naming what is wrong'
 		)
 		.action(async (dir: string) => {
 			const verdict = await verifyBackup(dir, progress('verify files'));

@@ -35,10 +35,12 @@ export interface CheckpointSources {
 	publicKeyPem: string | null;
 	/** Checkpoints held outside the database and its folder. */
 	external?: AuditCheckpoint[];
+	/** How the problems name the checkpoint file (default: its path), e.g. its name inside a backup. */
+	fileLabel?: string;
 }
 
 /** One checkpoint, whichever copy it is read from: every field counts. */
-const identity = (row: AuditCheckpoint) =>
+export const checkpointIdentity = (row: AuditCheckpoint) =>
 	[row.seq, row.hash, row.rowCount, row.signedAt, row.occasion, row.keyId, row.signature].join(' ');
 
 export function verifyCheckpoints(db: Db, sources: CheckpointSources): CheckpointVerdict {
@@ -48,20 +50,21 @@ export function verifyCheckpoints(db: Db, sources: CheckpointSources): Checkpoin
 	const path = checkpointFileOf(db);
 	const file = path ? readCheckpointFile(path) : null;
 	if (path && file) {
+		const label = sources.fileLabel ?? path;
 		for (const line of file.badLines)
-			problems.push({ seq: null, problem: `line ${line} of ${path} is not an audit checkpoint` });
-		const inFile = new Set(file.checkpoints.map(identity));
-		const inTable = new Set(stored.map(identity));
+			problems.push({ seq: null, problem: `line ${line} of ${label} is not an audit checkpoint` });
+		const inFile = new Set(file.checkpoints.map(checkpointIdentity));
+		const inTable = new Set(stored.map(checkpointIdentity));
 		if (!file.exists && stored.length > 0)
 			problems.push({
 				seq: stored[0]!.seq,
-				problem: `audit checkpoint file ${path} is missing, but the database holds ${stored.length} checkpoints`
+				problem: `audit checkpoint file ${label} is missing, but the database holds ${stored.length} checkpoints`
 			});
 		else
-			for (const checkpoint of stored.filter((row) => !inFile.has(identity(row))))
+			for (const checkpoint of stored.filter((row) => !inFile.has(checkpointIdentity(row))))
 				problems.push({
 					seq: checkpoint.seq,
-					problem: `audit checkpoint at sequence ${checkpoint.seq} is in the database but not in ${path} (the file was cut or replaced)`
+					problem: `audit checkpoint at sequence ${checkpoint.seq} is in the database but not in ${label} (the file was cut or replaced)`
 				});
 		const fileOnly = [...inFile].filter((key) => !inTable.has(key)).length;
 		if (fileOnly > 0)
@@ -71,7 +74,7 @@ export function verifyCheckpoints(db: Db, sources: CheckpointSources): Checkpoin
 	}
 	const distinct = new Map<string, AuditCheckpoint>();
 	for (const row of [...stored, ...(file?.checkpoints ?? []), ...(sources.external ?? [])])
-		if (!distinct.has(identity(row))) distinct.set(identity(row), row);
+		if (!distinct.has(checkpointIdentity(row))) distinct.set(checkpointIdentity(row), row);
 	const all = [...distinct.values()].sort((a, b) => a.seq - b.seq);
 
 	const headSeq =

@@ -1,40 +1,53 @@
 // The database of a backup, checked against its manifest: SQLite's integrity_check, the audit
-// chain and its head, each study's lock fingerprint recomputed, and every image and model file the
-// database names against the SHA-256 the database holds for it. Shared by `tandem backup verify`
-// (the backup left untouched) and `tandem restore` (on the copy about to be put in place).
+// chain and its head, its signed checkpoints (backup-checkpoints.ts), each study's lock fingerprint
+// recomputed, and every image and model file the database names against the SHA-256 the database
+// holds for it. Shared by `tandem backup verify` (the backup left untouched) and `tandem restore`
+// (on the copy about to be put in place).
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as schema from '../db/schema';
 import { aiModels, studies } from '../db/schema';
 import { openDatabase, type Db } from '../db/client';
 import { integrityProblems } from '../db/integrity';
 import { verifyAuditChain } from '../audit/audit.service';
+import { CHECKPOINT_FILE } from '../audit/checkpoint-file';
 import { lockOf, studyFingerprint } from '../export/lock.service';
 import { auditChainHead, STUDIES_FOLDER, type BackupManifest } from './backup-manifest';
 import { studyImages } from './backup-sources';
 import { migrationLevel } from './migration-level';
 import { BackupNotIntact } from './backup-not-intact';
+import { checkBackupCheckpoints } from './backup-checkpoints';
 
 export interface DatabaseFindings {
 	auditEvents: number;
+	/** Distinct signed audit checkpoints checked (table, file). */
+	checkpoints: number;
 	studies: number;
 	locked: number;
 	images: number;
 }
 
+/** The manifest, and the public key it was signed with (the backup's own, checked before). */
+export interface CheckedManifest {
+	manifest: BackupManifest;
+	publicKeyPem: string;
+}
+
 /**
- * Checks the database file of a backup. `mayMigrate`: the file may be brought to this Tandem's
- * schema in place (a restore's copy); otherwise an older file is checked on a temporary copy.
+ * Checks the database file of a backup, with the checkpoint file beside it. `mayMigrate`: the file
+ * may be brought to this Tandem's schema in place (a restore's copy); otherwise an older file is
+ * checked on a temporary copy.
  */
 export function checkBackupDatabase(
 	file: string,
-	manifest: BackupManifest,
+	backup: CheckedManifest,
 	dir: string,
 	mayMigrate: boolean
 ): DatabaseFindings {
+	const { manifest } = backup;
 	const refuse = (problem: string) => new BackupNotIntact(dir, manifest.database.file, problem);
 	const raw = new Database(file, { readonly: true, fileMustExist: true });
 	let level: ReturnType<typeof migrationLevel>;
@@ -51,7 +64,7 @@ export function checkBackupDatabase(
 	if (level === 'current') {
 		const sqlite = new Database(file, { readonly: true, fileMustExist: true });
 		try {
-			return checkContents(drizzle(sqlite, { schema }) as unknown as Db, manifest, dir);
+			return checkContents(drizzle(sqlite, { schema }) as unknown as Db, backup, dir);
 		} finally {
 			sqlite.close();
 		}
@@ -59,17 +72,20 @@ export function checkBackupDatabase(
 	// Older schema: migrate, as the server would on opening it, then check.
 	const scratch = mayMigrate ? undefined : mkdtempSync(join(tmpdir(), 'tandem-backup-check-'));
 	const target = scratch ? join(scratch, 'check.db') : file;
+	const checkpoints = join(dirname(file), CHECKPOINT_FILE);
 	if (scratch) copyFileSync(file, target);
+	if (scratch && existsSync(checkpoints)) copyFileSync(checkpoints, join(scratch, CHECKPOINT_FILE));
 	const db = openDatabase(target);
 	try {
-		return checkContents(db, manifest, dir);
+		return checkContents(db, backup, dir);
 	} finally {
 		db.$client.close();
 		if (scratch) rmSync(scratch, { recursive: true, force: true });
 	}
 }
 
-function checkContents(db: Db, manifest: BackupManifest, dir: string): DatabaseFindings {
+function checkContents(db: Db, backup: CheckedManifest, dir: string): DatabaseFindings {
+	const { manifest } = backup;
 	const notIntact = (file: string, problem: string) => new BackupNotIntact(dir, file, problem);
 	const refuse = (problem: string) => notIntact(manifest.database.file, problem);
 	const chain = verifyAuditChain(db);
@@ -79,6 +95,7 @@ function checkContents(db: Db, manifest: BackupManifest, dir: string): DatabaseF
 		throw refuse(
 			`audit chain ends at sequence ${head.seq} (${head.hash.slice(0, 12)}…), the manifest says ${manifest.auditChain.seq} (${manifest.auditChain.hash.slice(0, 12)}…)`
 		);
+	const checkpoints = checkBackupCheckpoints(db, manifest, backup.publicKeyPem, dir);
 
 	const listed = new Map(manifest.studies.map((study) => [study.slug, study]));
 	const rows = db.select().from(studies).all();
@@ -125,5 +142,11 @@ function checkContents(db: Db, manifest: BackupManifest, dir: string): DatabaseF
 		if (manifest.files[entry.file]?.sha256 !== model.sha256)
 			throw notIntact(entry.file, 'not the registered model file');
 	}
-	return { auditEvents: chain.count, studies: rows.length, locked, images: imageCount };
+	return {
+		auditEvents: chain.count,
+		checkpoints,
+		studies: rows.length,
+		locked,
+		images: imageCount
+	};
 }

@@ -1,11 +1,12 @@
 // A backup's manifest (SEC-5): what the backup holds and what its database said when it was
-// taken — the audit chain's head, each study's lock fingerprint — plus every file with its size and
-// SHA-256. It is built in one place (buildBackupManifest) from the database copy itself, so it
+// taken — the audit chain's head and its last signed checkpoint, each study's lock fingerprint —
+// plus every file with its size and SHA-256. It is built in one place (buildBackupManifest) from the database copy itself, so it
 // always describes the copy, never the live database that goes on changing.
 //
 // The backup folder:
 //   data/<database file>        the database (SQLite's online backup API), in rollback-journal mode
 //   data/signing-key.pem        the Ed25519 key that signs manifests
+//   data/audit-checkpoints.jsonl the signed audit checkpoints kept beside the database
 //   data/deid-keys/<study>.key  the de-identification keys
 //   data/exports/…              the blind exports kept for download
 //   models/<sha256>.onnx        the registered AI model files
@@ -17,6 +18,8 @@ import { z } from 'zod';
 import { auditEvents, cases, images, studies } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import { GENESIS_HASH } from '../audit/audit.service';
+import { CHECKPOINT_FORMAT, CHECKPOINT_OCCASIONS } from '../audit/checkpoint-record';
+import { lastCheckpoint } from '../audit/checkpoint.service';
 import { lockOf, studyFingerprint } from '../export/lock.service';
 import { tandemVersion } from '../tool-version';
 import type { FileDigest } from './file-copy';
@@ -49,12 +52,29 @@ const fileName = z
 	);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** A signed checkpoint of the audit chain (audit/checkpoint-record.ts), as the manifest carries it. */
+const auditCheckpoint = z.object({
+	format: z.literal(CHECKPOINT_FORMAT),
+	seq: z.number().int().min(1),
+	hash: sha256,
+	rowCount: z.number().int().min(0),
+	signedAt: z.string(),
+	occasion: z.enum(CHECKPOINT_OCCASIONS),
+	keyId: sha256,
+	signature: z.string()
+});
+
 export const backupManifestSchema = z.object({
 	format: z.literal(BACKUP_FORMAT),
 	tool: z.object({ name: z.literal('tandem'), version: z.string() }),
 	createdAt: z.string(),
 	database: z.object({ file: fileName, source: z.string(), lastMigration: z.number().nullable() }),
 	auditChain: z.object({ seq: z.number().int().min(0), hash: sha256 }),
+	/**
+	 * The checkpoint file copied beside the database (null when there was none) and the last signed
+	 * checkpoint the copy holds (null when its chain has none yet).
+	 */
+	auditCheckpoints: z.object({ file: fileName.nullable(), last: auditCheckpoint.nullable() }),
 	studies: z.array(
 		z.object({
 			slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -88,6 +108,8 @@ export interface ManifestInput {
 	database: BackupManifest['database'];
 	models: BackupManifest['models'];
 	signingKey: BackupManifest['signingKey'];
+	/** The checkpoint file's name in the backup, when it was copied. */
+	checkpointFile: string | null;
 	problems: BackupManifest['problems'];
 	/** Every file of the backup but the manifest's own three, by name. */
 	files: Record<string, FileDigest>;
@@ -103,6 +125,7 @@ export function buildBackupManifest(input: ManifestInput): BackupManifest {
 		createdAt: input.createdAt.toISOString(),
 		database: input.database,
 		auditChain: auditChainHead(copy),
+		auditCheckpoints: { file: input.checkpointFile, last: lastCheckpoint(copy) },
 		studies: studyRows.map((study) => {
 			const lock = lockOf(copy, study.id);
 			return {

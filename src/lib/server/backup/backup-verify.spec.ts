@@ -1,13 +1,17 @@
 // A backup that was changed after it was written is refused, naming the file: a byte in the
 // database copy or an image, the manifest, a missing key, an added file, a manifest signed by
 // another key — and, for someone who re-signs with the backup's own key, the deeper checks: the
-// audit chain's head, a lock fingerprint, an image against the database's record of it.
+// audit chain's head, a lock fingerprint, an image against the database's record of it — and the
+// signed audit checkpoints: the checkpoint file removed or edited, a chain rewritten consistently.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { operatorPrincipal } from '../access/principal';
+import { checkpointSignatureValid } from '../audit/checkpoint-record';
+import { readCheckpointFile } from '../audit/checkpoint-file';
+import { rewriteChain } from '$fixtures/audit-attack.fixture';
 import { lockStudy } from '../export/lock.service';
 import { backupWorld, readManifest, resign, type BackupWorld } from './backup-world.fixture';
 import { createBackup } from './backup.service';
@@ -19,6 +23,7 @@ import { signer } from '$fixtures/signer.fixture';
 let world: BackupWorld;
 let pristine: string;
 let copies = 0;
+const CHECKPOINTS = 'data/audit-checkpoints.jsonl';
 
 beforeAll(async () => {
 	world = await backupWorld();
@@ -74,6 +79,24 @@ describe('verifyBackup', () => {
 		expect(verdict.manifest.studies[0]!.lock?.fingerprint).toBe(
 			verdict.manifest.studies[0]!.lock?.recomputed
 		);
+	});
+
+	it('carries the copy’s last signed audit checkpoint in the manifest, with the checkpoint file', async () => {
+		const manifest = readManifest(pristine);
+		const { last, file } = manifest.auditCheckpoints;
+		expect(file).toBe(CHECKPOINTS);
+		expect(manifest.files[CHECKPOINTS]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+		// The lock signed the head; the backup found it signed already and carries that checkpoint.
+		expect(last).toMatchObject({
+			seq: manifest.auditChain.seq,
+			hash: manifest.auditChain.hash,
+			occasion: 'lock'
+		});
+		const publicKeyPem = readFileSync(join(pristine, 'public-key.pem'), 'utf8');
+		expect(checkpointSignatureValid(last!, publicKeyPem)).toBe(true);
+		expect(readCheckpointFile(join(pristine, CHECKPOINTS)).checkpoints.at(-1)).toEqual(last);
+		const verdict = await verifyBackup(pristine);
+		expect(verdict.checkpoints).toBe(1);
 	});
 
 	it('refuses a changed byte in the database copy, naming it', async () => {
@@ -171,6 +194,98 @@ describe('verifyBackup', () => {
 		expect(readManifest(image).problems).toEqual([]);
 	});
 });
+
+describe('verifyBackup: the signed audit checkpoints', () => {
+	it('refuses a backup whose checkpoint file was removed, also when the manifest is re-signed without it', async () => {
+		const removed = copyOfBackup();
+		rmSync(join(removed, CHECKPOINTS));
+		expect(await refusal(removed)).toEqual({ file: CHECKPOINTS, problem: 'missing' });
+
+		const unlisted = copyOfBackup();
+		rmSync(join(unlisted, CHECKPOINTS));
+		resign(unlisted, (manifest) => {
+			manifest.auditCheckpoints = { file: null, last: null };
+		});
+		expect(await refusal(unlisted)).toEqual({
+			file: CHECKPOINTS,
+			problem: `audit checkpoint file ${CHECKPOINTS} is missing, but the database holds 1 checkpoints`
+		});
+	});
+
+	it('refuses a backup whose checkpoint file was edited, also when the manifest is re-signed', async () => {
+		const edited = copyOfBackup();
+		editLastCheckpoint(edited);
+		expect(await refusal(edited)).toEqual({
+			file: CHECKPOINTS,
+			problem: 'SHA-256 differs from the manifest (file altered)'
+		});
+
+		const resigned = copyOfBackup();
+		editLastCheckpoint(resigned);
+		resign(resigned);
+		const { seq } = readManifest(resigned).auditCheckpoints.last!;
+		expect(await refusal(resigned)).toEqual({
+			file: CHECKPOINTS,
+			problem: `audit checkpoint at sequence ${seq} is in the database but not in ${CHECKPOINTS} (the file was cut or replaced)`
+		});
+	});
+
+	it('refuses a re-signed backup whose audit chain was rewritten consistently, naming the range', async () => {
+		const dir = copyOfBackup();
+		let head = { seq: 0, hash: '' };
+		withCopy(dir, (sql) => {
+			rewriteChain(sql, 3, 'reader.enrolled.forged');
+			head = sql.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as {
+				seq: number;
+				hash: string;
+			};
+		});
+		resign(dir, (manifest) => {
+			expect(head.seq).toBe(manifest.auditChain.seq);
+			expect(head.hash).not.toBe(manifest.auditChain.hash);
+			manifest.auditChain = head;
+		});
+		expect(await refusal(dir)).toEqual({
+			file: 'data/tandem.db',
+			problem: expect.stringMatching(
+				new RegExp(
+					`^audit chain REWRITTEN between sequences 1 and ${head.seq}: sequence ${head.seq} does not have the hash signed at \\S+Z \\(lock\\)`
+				)
+			)
+		});
+	});
+
+	it('refuses a re-signed manifest whose checkpoint is not the database’s last', async () => {
+		const dropped = copyOfBackup();
+		resign(dropped, (manifest) => {
+			manifest.auditCheckpoints.last = null;
+		});
+		const seq = readManifest(pristine).auditCheckpoints.last!.seq;
+		expect(await refusal(dropped)).toEqual({
+			file: 'data/tandem.db',
+			problem: `its last signed audit checkpoint is at sequence ${seq}, the manifest names none`
+		});
+
+		const other = copyOfBackup();
+		resign(other, (manifest) => {
+			manifest.auditCheckpoints.last!.signedAt = '2020-01-01T00:00:00.000Z';
+		});
+		expect(await refusal(other)).toEqual({
+			file: 'data/tandem.db',
+			problem: `its last signed audit checkpoint (sequence ${seq}) is not the one the manifest carries (sequence ${seq}, signed at 2020-01-01T00:00:00.000Z)`
+		});
+	});
+});
+
+/** Changes the hash signed in the checkpoint file's last line (its signature no longer holds). */
+function editLastCheckpoint(dir: string): void {
+	const path = join(dir, CHECKPOINTS);
+	const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+	const last = JSON.parse(lines.at(-1)!) as { hash: string };
+	last.hash = last.hash.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+	lines[lines.length - 1] = JSON.stringify(last);
+	writeFileSync(path, `${lines.join('\n')}\n`);
+}
 
 function withCopy(dir: string, change: (sql: Database.Database) => void): void {
 	const sql = new Database(join(dir, 'data/tandem.db'));

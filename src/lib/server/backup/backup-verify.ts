@@ -1,7 +1,8 @@
 // `tandem backup verify DIR`, and the first half of every restore: the manifest's signature, the
 // signer being the backup's own signing key, every listed file's size and SHA-256 (nothing
-// missing, nothing added), then the database (backup-database-check.ts). The first problem found
-// is refused with a BackupNotIntact naming the file.
+// missing, nothing added), then the database and its signed audit checkpoints
+// (backup-database-check.ts, backup-checkpoints.ts). The first problem found is refused with a
+// BackupNotIntact naming the file.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import {
 } from '../export/signed-manifest';
 import { backupManifestSchema, type BackupManifest } from './backup-manifest';
 import { checkBackupDatabase, type DatabaseFindings } from './backup-database-check';
+import { checkpointFileName } from './backup-checkpoints';
 import { BackupNotIntact } from './backup-not-intact';
 import { digestFile, type FileDigest } from './file-copy';
 
@@ -42,8 +44,19 @@ export function readBackupManifest(dir: string): SignedBackup {
 			`not a Tandem backup manifest (${issue.path.join('.') || 'format'}: ${issue.message})`
 		);
 	}
-	for (const name of [parsed.data.database.file, parsed.data.signingKey.file])
-		if (!parsed.data.files[name]) throw new BackupNotIntact(dir, MANIFEST, `does not list ${name}`);
+	const { database, signingKey, auditCheckpoints } = parsed.data;
+	if (auditCheckpoints.last && !auditCheckpoints.file)
+		throw new BackupNotIntact(dir, MANIFEST, 'carries an audit checkpoint but no checkpoint file');
+	const checkpointFile = checkpointFileName(database.file);
+	if (auditCheckpoints.file !== null && auditCheckpoints.file !== checkpointFile)
+		throw new BackupNotIntact(
+			dir,
+			MANIFEST,
+			`names ${auditCheckpoints.file} as the audit checkpoint file, not ${checkpointFile} beside the database`
+		);
+	for (const name of [database.file, signingKey.file, auditCheckpoints.file])
+		if (name !== null && !parsed.data.files[name])
+			throw new BackupNotIntact(dir, MANIFEST, `does not list ${name}`);
 	return {
 		manifest: parsed.data,
 		manifestSha256: sha256Hex(signature.manifestText),
@@ -112,7 +125,7 @@ export async function verifyBackup(
 	}
 	onProgress?.(names.length, names.length);
 	checkSigner(dir, signed, join(dir, manifest.signingKey.file));
-	const findings = checkBackupDatabase(join(dir, manifest.database.file), manifest, dir, false);
+	const findings = checkBackupDatabase(join(dir, manifest.database.file), signed, dir, false);
 	return {
 		dir,
 		manifest,

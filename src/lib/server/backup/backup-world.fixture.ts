@@ -4,7 +4,7 @@
 import { vi } from 'vitest';
 import { sign } from 'node:crypto';
 import { createPrivateKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/client';
@@ -38,11 +38,15 @@ export function readManifest(dir: string): BackupManifest {
 
 /**
  * What someone holding the backup's signing key could do after changing files: list their new
- * hashes in the manifest and sign it again with that key.
+ * hashes in the manifest (dropping the files they removed) and sign it again with that key.
  */
 export function resign(dir: string, change: (manifest: BackupManifest) => void = () => {}): void {
 	const manifest = readManifest(dir);
 	for (const name of Object.keys(manifest.files)) {
+		if (!existsSync(join(dir, name))) {
+			delete manifest.files[name];
+			continue;
+		}
 		const bytes = readFileSync(join(dir, name));
 		manifest.files[name] = { sha256: sha256Hex(bytes), bytes: bytes.length };
 	}

@@ -1,13 +1,16 @@
 // SEC-5: a backup taken while another process keeps submitting reads to the same database file
 // is a consistent snapshot — restored, it holds every read acknowledged before the backup started,
-// no read twice, an intact audit chain whose head is the manifest's — and the backup is audited.
+// no read twice, an intact audit chain whose head is the manifest's, signed before the copy — and
+// the backup is audited.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '../db/client';
 import { operatorPrincipal } from '../access/principal';
 import { verifyAuditChain } from '../audit/audit.service';
+import { checkpointSignatureValid } from '../audit/checkpoint-record';
+import { verifyCheckpoints } from '../audit/checkpoint-verify';
 import { sha256Hex } from '../crypto/hash';
 import { startReadWriter } from '$fixtures/read-writer.fixture';
 import { backupWorld, readManifest } from './backup-world.fixture';
@@ -49,6 +52,7 @@ describe('createBackup under concurrent reads', () => {
 		// Between two steps of the copy, hold it until the other process has committed more reads.
 		let held = false;
 		const backupDir = join(world.work, 'backup');
+		const headBefore = auditChainHead(world.db);
 		const backup = await createBackup(world.db, operatorPrincipal(), backupDir, {
 			pagesPerStep: 1,
 			onProgress: (phase, done) => {
@@ -104,6 +108,17 @@ describe('createBackup under concurrent reads', () => {
 		).toEqual({ n: clientIds.length });
 		expect(verifyAuditChain(restored)).toEqual({ ok: true, count: manifest.auditChain.seq });
 		expect(auditChainHead(restored)).toEqual(manifest.auditChain);
+		// The head was signed before the copy: the manifest carries that checkpoint (or a later one
+		// the copy holds), and the restored checkpoints — table and file — hold under the backup's key.
+		const publicKeyPem = readFileSync(join(backupDir, 'public-key.pem'), 'utf8');
+		const checkpoint = manifest.auditCheckpoints.last!;
+		expect(checkpoint.seq).toBeGreaterThanOrEqual(headBefore.seq);
+		expect(checkpoint.seq).toBeLessThanOrEqual(manifest.auditChain.seq);
+		expect(checkpointSignatureValid(checkpoint, publicKeyPem)).toBe(true);
+		expect(backup.auditCheckpoint).toEqual(checkpoint);
+		expect(modeOf(join(dirname(restoredPath), 'audit-checkpoints.jsonl'))).toBe(0o600);
+		const checked = verifyCheckpoints(restored, { publicKeyPem });
+		expect(checked).toMatchObject({ problems: [], last: checkpoint });
 		restored.$client.close();
 
 		// The live database audits the backup after the copy: its row names the manifest's hash and

@@ -2,12 +2,16 @@
 // of the database through SQLite's backup API — safe while the server (another process) writes —
 // plus the keys, exports, model files and study folders, with a signed manifest (backup-manifest.ts).
 //
-// Order, and why: (1) the database is copied; (2) everything the manifest says about the database
-// (audit chain head, lock fingerprints, images) is read from that copy, so the manifest describes
-// exactly the copy; (3) the files are copied; (4) the manifest is written and signed; (5) only then
-// is "backup.created" audited, in the live database, with the manifest's SHA-256 and the chain head
-// it covers. The copy therefore never holds its own audit row (it cannot: the row names the
-// manifest's hash); the next backup holds it. A failure before (5) removes what was written.
+// Order, and why: (0) the live audit chain's head is signed (a checkpoint, unless one covers it
+// already), so the copy holds it; (1) the database is copied, and the checkpoint file beside it as
+// far as the copy's chain reaches — the copy's checkpoints must hold under the signing key, or no
+// backup is written (backup-checkpoints.ts); (2) everything the manifest says about the database
+// (audit chain head and last checkpoint, lock fingerprints, images) is read from that copy, so the
+// manifest describes exactly the copy; (3) the files are copied; (4) the manifest is written and
+// signed; (5) only then is "backup.created" audited, in the live database, with the manifest's
+// SHA-256 and the chain head it covers. The copy therefore never holds its own audit row (it
+// cannot: the row names the manifest's hash); the next backup holds it. A failure before (5)
+// removes what was written.
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { chmodSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +19,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import * as schema from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
+import { signedChainHead } from '../audit/checkpoint.service';
+import { checkpointFileOf } from '../audit/checkpoint-file';
 import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict } from '../errors';
 import { appExportsDirectory, deidKeysFolder, signingKeyPath } from '../config';
@@ -29,6 +35,11 @@ import {
 } from '../private-files';
 import { buildBackupManifest, DATA_FOLDER, type BackupManifest } from './backup-manifest';
 import { backupSources, SIGNING_KEY_FILE, type BackupSource } from './backup-sources';
+import {
+	checkpointFileName,
+	copyCheckpointFile,
+	refuseUnsoundCheckpoints
+} from './backup-checkpoints';
 import { copyPrivateFile, digestFile, type FileDigest } from './file-copy';
 import { lastMigration } from './migration-level';
 
@@ -45,6 +56,8 @@ export interface BackupResult {
 	dir: string;
 	manifestSha256: string;
 	auditChain: BackupManifest['auditChain'];
+	/** The last signed checkpoint of the copied chain (null: none, e.g. an in-memory database). */
+	auditCheckpoint: BackupManifest['auditCheckpoints']['last'];
 	files: number;
 	bytes: number;
 	problems: BackupManifest['problems'];
@@ -70,6 +83,7 @@ export async function createBackup(
 	let restarts: number;
 	try {
 		const key = signingKey();
+		signedChainHead(db, 'backup', now);
 		makePrivateFolder(join(dir, DATA_FOLDER));
 		const source = db.$client;
 		const databaseFile = `${DATA_FOLDER}/${source.memory ? 'tandem.db' : basename(source.name)}`;
@@ -80,6 +94,9 @@ export async function createBackup(
 		// A self-contained file: no -wal beside it, so it can be checked read-only and copied as one.
 		copy.pragma('journal_mode = DELETE');
 		const copyDb = drizzle(copy, { schema }) as unknown as Db;
+		const checkpointFile = checkpointFileName(databaseFile);
+		const checkpoints = copyCheckpointFile(db, copyDb);
+		refuseUnsoundCheckpoints(copyDb, key.publicKeyPem, checkpointFileOf(db) ?? checkpointFile);
 
 		const paths = {
 			signingKey: signingKeyPath(),
@@ -90,6 +107,7 @@ export async function createBackup(
 		const { files, problems } = await copySources(dir, sources, options);
 		if (!files[SIGNING_KEY_FILE]) throw new Error(`the signing key ${paths.signingKey} is missing`);
 		files[databaseFile] = await digestFile(copyPath);
+		if (checkpoints) files[checkpointFile] = checkpoints;
 
 		const publicKeySha256 = sha256Hex(key.publicKeyPem);
 		const manifest = buildBackupManifest({
@@ -98,6 +116,7 @@ export async function createBackup(
 			database: { file: databaseFile, source: source.name, lastMigration: lastMigration(copy) },
 			models,
 			signingKey: { file: SIGNING_KEY_FILE, publicKeySha256 },
+			checkpointFile: checkpoints ? checkpointFile : null,
 			problems,
 			files
 		});
@@ -110,6 +129,7 @@ export async function createBackup(
 			dir,
 			manifestSha256: signed.sha256,
 			auditChain: manifest.auditChain,
+			auditCheckpoint: manifest.auditCheckpoints.last,
 			files: Object.keys(files).length,
 			bytes: Object.values(files).reduce((sum, digest) => sum + digest.bytes, 0),
 			problems,
@@ -135,6 +155,7 @@ export async function createBackup(
 						folder: dir,
 						manifestSha256: backup.manifestSha256,
 						auditChain: backup.auditChain,
+						checkpointSeq: backup.auditCheckpoint?.seq ?? null,
 						files: backup.files,
 						bytes: backup.bytes,
 						problems: backup.problems.length,

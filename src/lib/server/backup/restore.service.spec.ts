@@ -17,6 +17,8 @@ import { operatorPrincipal } from '../access/principal';
 import { addModel } from '../ai/model-registry.service';
 import { openDatabase } from '../db/client';
 import { verifyAuditChain } from '../audit/audit.service';
+import { verifyCheckpoints } from '../audit/checkpoint-verify';
+import { signingKey } from '../export/signing-key';
 import { Conflict } from '../errors';
 import { backupWorld, readManifest, resign } from './backup-world.fixture';
 import { createBackup } from './backup.service';
@@ -44,7 +46,7 @@ describe('restoreBackup', () => {
 		const crowded = join(world.work, 'crowded');
 		await restoreBackup(backup, join(crowded, 'first.db'));
 		await expect(restoreBackup(backup, join(crowded, 'second.db'))).rejects.toThrow(
-			`${crowded} is not empty (deid-keys, first.db, signing-key.pem): restore writes into an empty location only.`
+			`${crowded} is not empty (audit-checkpoints.jsonl, deid-keys, first.db, …): restore writes into an empty location only.`
 		);
 
 		const image = join(world.studyDir, 'images/K3/001.dcm');
@@ -106,6 +108,13 @@ describe('restoreBackup', () => {
 		);
 		const restored = openDatabase(world.database);
 		expect(verifyAuditChain(restored)).toMatchObject({ ok: true, count: manifest.auditChain.seq });
+		// The checkpoint file is back beside the database: the signed checkpoints hold there.
+		expect(modeOf(join(dirname(world.database), 'audit-checkpoints.jsonl'))).toBe(0o600);
+		expect(verifyCheckpoints(restored, { publicKeyPem: signingKey().publicKeyPem })).toMatchObject({
+			problems: [],
+			checkpoints: 1,
+			last: manifest.auditCheckpoints.last
+		});
 		restored.$client.close();
 	});
 });

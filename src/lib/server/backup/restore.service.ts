@@ -3,10 +3,10 @@
 // to be put in place.
 //
 // Where each file goes: the database to PATH (default TANDEM_DB), and the rest of the data folder
-// (signing key, de-identification keys, exports) beside it under the default names; the model files
-// and each study folder's files to the paths the database names for them (it refers to them by
-// absolute path, and a locked study's row cannot change). A model or study file already there with
-// the backup's SHA-256 is kept; a different one is refused, naming it.
+// (signing key, audit checkpoint file, de-identification keys, exports) beside it under the
+// default names; the model files and each study folder's files to the paths the database names for
+// them (it refers to them by absolute path, and a locked study's row cannot change). A model or
+// study file already there with the backup's SHA-256 is kept; a different one is refused, naming it.
 //
 // Nothing is left half-restored: the data folder is assembled in a temporary folder beside it and
 // renamed into place at the end; files outside it are written under temporary names and renamed
@@ -89,7 +89,7 @@ export async function restoreBackup(
 		onProgress?.(total, total);
 		const stagedPath = (name: string) => join(staging, relative(folder, placed(inside, name)));
 		checkSigner(dir, signed, stagedPath(manifest.signingKey.file));
-		const findings = checkBackupDatabase(stagedPath(manifest.database.file), manifest, dir, true);
+		const findings = checkBackupDatabase(stagedPath(manifest.database.file), signed, dir, true);
 		await refuseDifferent(manifest, occupied);
 
 		for (const place of toWrite.filter((item) => !isWithin(item.dest, folder))) {
