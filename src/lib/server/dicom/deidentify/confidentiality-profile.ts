@@ -9,9 +9,11 @@
 //     times are kept (a shift by whole days leaves them valid);
 //   - Retain Patient Characteristics (E.3.5): sex, age, size and weight are kept (strata, CAS-1);
 //     the birth date is removed and the age kept (or computed from it) — CAS-2 "birth date → age".
-// Beyond the table, deidentify.ts removes every private element, overlay and curve group, every
-// person name (PN) the table does not list, shifts every other date (DA, DT) and remaps every
-// other non-registry UID, so an attribute the table misses cannot carry identity through.
+// deidentify.ts first keeps only the allow-list (allowed-attributes.ts) and removes everything
+// else — private elements, overlays and curves included — then applies this table to what is
+// kept; an allowed attribute the table does not name keeps its value, except that a person name
+// (PN) is removed, a date (DA, DT) shifted and a non-registry UID remapped. The 'remove' rows
+// document the table; the allow-list never keeps one of them (a spec checks).
 
 export type ProfileAction = 'remove' | 'empty' | 'dummy' | 'remap' | 'shift' | 'keep';
 

@@ -1,8 +1,12 @@
-// De-identification of one DICOM data set before anything is stored (CAS-2): the PS3.15 Basic
-// Profile table (confidentiality-profile.ts) at every nesting level, plus catch-all rules for
-// what the table does not name. Returns the new data set and, per changed attribute, what was
-// done to it — never the old value, so the log itself identifies nobody.
+// De-identification of one DICOM data set before anything is stored (CAS-2), by allow-list: at
+// every nesting level only the attributes of allowed-attributes.ts are kept (with the value
+// representation their definition gives) — every other, unknown, retired or private element is
+// removed — and what is kept goes through the PS3.15 Basic Profile table
+// (confidentiality-profile.ts): UIDs remapped, dates shifted, the patient replaced, type 2
+// identifiers emptied. Returns the new data set and, per changed attribute, what was done to it
+// — never the old value, so the log itself identifies nobody.
 import type { DicomElement, ElementMap } from 'dcmjs';
+import { allowedAttribute } from './allowed-attributes';
 import {
 	METHOD_CODES,
 	METHOD_DESCRIPTION,
@@ -11,6 +15,7 @@ import {
 	isRegistryUid,
 	profileEntry
 } from './confidentiality-profile';
+import { isValidTime, shiftDateValue } from './date-shift';
 import {
 	DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
 	EXPLICIT_VR_BIG_ENDIAN,
@@ -21,6 +26,8 @@ import {
 	text,
 	type DicomFile
 } from '../dicom-file';
+
+export { shiftDateText } from './date-shift';
 
 export type DeidAction = 'removed' | 'emptied' | 'replaced' | 'remapped' | 'shifted' | 'added';
 
@@ -74,8 +81,12 @@ function cleanElements(
 		const element = map[tag]!;
 		const path = `${prefix}${formatTag(tag)}`;
 		const record = (action: DeidAction) =>
-			changes.push({ tag: path, keyword: isPrivateTag(tag) ? 'private' : keywordOf(tag), action });
-		if (isPrivateTag(tag) || isCurveOrOverlayTag(tag)) {
+			changes.push({ tag: path, keyword: logKeyword(tag), action });
+		if (
+			isPrivateTag(tag) ||
+			isCurveOrOverlayTag(tag) ||
+			!allowedAttribute(tag, String(element?.vr ?? ''))
+		) {
 			record('removed');
 			continue;
 		}
@@ -104,20 +115,37 @@ function cleanElements(
 				continue;
 			}
 			case 'keep':
-				result[tag] =
-					element.vr === 'SQ' ? cleanSequence(element, context, path, changes) : element;
+				if (element.vr === 'TM' && !texts(element).every(isValidTime)) {
+					record('emptied');
+					result[tag] = { vr: 'TM', Value: [] };
+				} else
+					result[tag] =
+						element.vr === 'SQ' ? cleanSequence(element, context, path, changes) : element;
 				continue;
 		}
 	}
 	return result;
 }
 
-/** What the table does not name: people's names go, dates shift, instance UIDs are remapped. */
+/** The log names an attribute by keyword; private and unknown ones by what they are. */
+function logKeyword(tag: string): string {
+	if (isPrivateTag(tag)) return 'private';
+	return keywordOf(tag) || 'unknown';
+}
+
+/** What the table does not name among the allowed: people's names go, dates shift, UIDs are remapped. */
 function defaultAction(element: DicomElement): 'remove' | 'shift' | 'remap' | 'keep' {
 	if (element.vr === 'PN') return 'remove';
 	if (element.vr === 'DA' || element.vr === 'DT') return 'shift';
 	if (element.vr === 'UI') return 'remap';
 	return 'keep';
+}
+
+/** The non-empty values of a text element, trimmed. */
+function texts(element: DicomElement): string[] {
+	return (element.Value ?? [])
+		.map((value) => String(value ?? '').trim())
+		.filter((value) => value !== '');
 }
 
 function cleanSequence(
@@ -156,38 +184,19 @@ function remapUids(element: DicomElement, context: DeidContext): DicomElement {
 	return { vr: element.vr, Value: values };
 }
 
-/** DA "YYYYMMDD" and the date part of DT "YYYYMMDDHHMMSS.FFFFFF&ZZXX" move by the offset; time stays. */
+/**
+ * Every value of a DA or DT element (ranges too) moved by the offset; if any value is not a valid
+ * DA/DT, the whole element is emptied, so nothing is left unshifted or out of place.
+ */
 function shiftDates(
 	element: DicomElement,
 	offsetDays: number
 ): { element: DicomElement; invalid: boolean } {
-	let invalid = false;
-	const values = (element.Value ?? []).flatMap((value) => {
-		const raw = String(value ?? '').trim();
-		if (raw === '') return [];
-		const shifted = shiftDateText(raw, offsetDays);
-		if (shifted === null) {
-			invalid = true;
-			return [];
-		}
-		return [shifted];
-	});
-	return { element: { vr: element.vr, Value: values }, invalid };
-}
-
-export function shiftDateText(value: string, offsetDays: number): string | null {
-	const match = /^(\d{4})(\d{2})?(\d{2})?(.*)$/.exec(value);
-	if (!match) return null;
-	const [, year, month, day, rest] = match;
-	const time = Date.UTC(Number(year), Number(month ?? '01') - 1, Number(day ?? '01'));
-	if (!Number.isFinite(time)) return null;
-	const shifted = new Date(time + offsetDays * 86_400_000);
-	const parts = [
-		String(shifted.getUTCFullYear()).padStart(4, '0'),
-		month === undefined ? '' : String(shifted.getUTCMonth() + 1).padStart(2, '0'),
-		day === undefined ? '' : String(shifted.getUTCDate()).padStart(2, '0')
-	];
-	return parts.join('') + (rest ?? '');
+	const vr = element.vr === 'DA' ? 'DA' : 'DT';
+	const shifted = texts(element).map((value) => shiftDateValue(vr, value, offsetDays));
+	if (shifted.some((value) => value === null))
+		return { element: { vr: element.vr, Value: [] }, invalid: true };
+	return { element: { vr: element.vr, Value: shifted }, invalid: false };
 }
 
 /** Age at the study (PS3.5 AS: "052Y", "011M", "020D") from birth date and study date, capped at 90 years. */
