@@ -20,7 +20,7 @@ import { assertDatasetOpen } from './dataset-freeze.service';
 import { caseIdMatcher, mappingMatcher, type CaseMatcher } from './case-matching';
 import { prepareInstance } from './prepare-instance';
 import { progressOf, type ImportOptions, type ImportReport } from './import-report';
-import { finishRun, startRun, updateRun } from './import-run';
+import { checkImportTexts, finishRun, startRun, updateRun } from './import-run';
 import { storeInstance } from './store-instance';
 
 export type { FileProblem, ImportOptions, ImportProgress, ImportReport } from './import-report';
@@ -34,6 +34,7 @@ export async function importCases(
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	assertDatasetOpen(db, study.id, slug, 'importing images');
+	checkImportTexts(options);
 	const now = options.now ?? (() => new Date());
 	const caseRows = db.select().from(cases).where(eq(cases.studyId, study.id)).all();
 	const caseByKey = new Map(caseRows.map((row) => [row.caseKey, row]));
@@ -93,8 +94,12 @@ export async function importCases(
 					});
 					return report.failed++;
 				}
-				const preparation = prepareInstance(bytes, matcher, pseudonymizer, (uid) =>
-					stored.has(uid)
+				const preparation = prepareInstance(
+					bytes,
+					matcher,
+					pseudonymizer,
+					(uid) => stored.has(uid),
+					{ allowIdentifyingCaseIds: Boolean(options.allowIdentifyingCaseIds) }
 				);
 				if (preparation.kind === 'already-imported') return report.alreadyImported++;
 				if (preparation.kind === 'failed') {

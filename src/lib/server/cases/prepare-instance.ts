@@ -16,6 +16,7 @@ import { inclusionFindings, type InclusionFindings } from '../dicom/inclusion';
 import { sha256Hex } from '../crypto/hash';
 import { KEY_ATTRIBUTE, type CaseMatcher } from './case-matching';
 import { storedFileName } from './case-images';
+import { identifierNamingCase, identifyingCaseIdReason } from './identifying-case-id';
 
 export interface PreparedInstance {
 	caseKey: string;
@@ -39,6 +40,13 @@ export interface PreparedInstance {
 		bodyPart: string | null;
 	};
 	changes: DeidChange[];
+	/** The identifier the case id equals, imported under the operator's override; else null. */
+	identifyingCaseId: string | null;
+}
+
+export interface PrepareOptions {
+	/** Import images whose case id equals one of their identifiers (the operator's audited override). */
+	allowIdentifyingCaseIds: boolean;
 }
 
 export type Preparation =
@@ -60,7 +68,8 @@ export function prepareInstance(
 	bytes: Uint8Array,
 	matcher: CaseMatcher,
 	pseudonymizer: Pseudonymizer,
-	isImported: (sopInstanceUid: string) => boolean
+	isImported: (sopInstanceUid: string) => boolean,
+	options: PrepareOptions = { allowIdentifyingCaseIds: false }
 ): Preparation {
 	let source;
 	try {
@@ -83,6 +92,9 @@ export function prepareInstance(
 		};
 	const caseKey = matcher.caseFor(keyValue);
 	if (!caseKey) return { kind: 'skipped', reason: `its ${attribute} matches no case of the study` };
+	const identifyingCaseId = identifierNamingCase(caseKey, source.dict);
+	if (identifyingCaseId && !options.allowIdentifyingCaseIds)
+		return { kind: 'failed', reason: identifyingCaseIdReason(caseKey, identifyingCaseId) };
 
 	const findings = inclusionFindings(source);
 	const patientKey = patientKeyOf(source.dict);
@@ -126,7 +138,8 @@ export function prepareInstance(
 				age: text(file.dict, TAG.patientAge),
 				bodyPart: text(file.dict, '00180015')
 			},
-			changes
+			changes,
+			identifyingCaseId
 		}
 	};
 }
