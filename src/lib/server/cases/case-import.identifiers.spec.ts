@@ -21,7 +21,7 @@ describe("identifiers in Tandem's own records", () => {
 			{
 				path: 'k1.dcm',
 				reason:
-					'case K1 is named by this image\'s AccessionNumber (a DICOM identifier), so the identifier would become a folder name and database rows: rename the case and match through a mapping file (--mapping), or import with --allow-identifying-case-ids "<reason>".'
+					'case K1 is named by this image\'s AccessionNumber (a DICOM identifier), so the identifier would become a folder name and database rows: rename the case and match through a mapping file (--mapping), or import with --allow-identifying-case-ids "<reason>"'
 			}
 		]);
 		expect(rows(study.db, 'SELECT * FROM imported_instances')).toHaveLength(0);

@@ -62,5 +62,5 @@ function holds(dict: ElementMap, tag: string, wanted: string, depth: number): bo
 }
 
 export function identifyingCaseIdReason(caseKey: string, keyword: string): string {
-	return `case ${caseKey} is named by this image's ${keyword} (a DICOM identifier), so the identifier would become a folder name and database rows: rename the case and match through a mapping file (--mapping), or import with --allow-identifying-case-ids "<reason>".`;
+	return `case ${caseKey} is named by this image's ${keyword} (a DICOM identifier), so the identifier would become a folder name and database rows: rename the case and match through a mapping file (--mapping), or import with --allow-identifying-case-ids "<reason>"`;
 }
