@@ -71,6 +71,7 @@ function probes(assignment: string): Array<{ url: string; methods: string[] }> {
 		const url = route.pattern
 			.replace('[slug]', 'demo-crossover')
 			.replace('[assignment=assignment]', assignment)
+			.replace('[read=id]', '1')
 			.replace('[n=positive]', '1')
 			.replace('[format]', 'html')
 			.replace('[id]', '1')
@@ -130,7 +131,8 @@ const VALID_FORM = {
 	decision: 'cleared',
 	note: '',
 	export: '1',
-	sha256: '0'.repeat(64)
+	sha256: '0'.repeat(64),
+	meaning: 'approved'
 };
 
 interface Answer {
@@ -261,7 +263,7 @@ test('every form action refuses the roles outside its area and changes nothing f
 		.filter((route) => route.actions.length > 0 && !['/login', '/logout'].includes(route.pattern))
 		.flatMap((route) =>
 			route.actions.map((action) => {
-				const page = route.pattern.replace('[slug]', 'demo-crossover');
+				const page = route.pattern.replace('[slug]', 'demo-crossover').replace('[read=id]', '1');
 				return { page, url: action === 'default' ? page : `${page}?/${action}` };
 			})
 		);
@@ -294,6 +296,7 @@ test('a cross-origin post is refused for every form action and every write endpo
 	const targets = discoverRoutes().flatMap((route) => {
 		const page = route.pattern
 			.replace('[slug]', 'demo-crossover')
+			.replace('[read=id]', '1')
 			.replace('[assignment=assignment]', assignment);
 		const actions = route.actions.map((action) => ({
 			url: action === 'default' ? page : `${page}?/${action}`,

@@ -73,6 +73,9 @@ describe('tandem cases', () => {
 
 	it('reports the distribution and the de-identification log, freezes, and refuses a change without a new version', () => {
 		const report = cli('cases', 'report', '--study', 'cli-import');
+		// The source folder is recorded as a keyed hash of its path, never the path.
+		expect(report.stdout).toMatch(/^import 1 \(completed\) from folder path hash [0-9a-f]{16}: /m);
+		expect(report.stdout).not.toContain(fixture.sourceDir);
 		expect(report.stdout).toContain(
 			'cli-import: 120 cases, 264 images (264 imported, 0 withdrawn); images from import\n'
 		);

@@ -64,6 +64,14 @@ function registerImport(cases: Command): void {
 			'case_id + accession_number | study_instance_uid | patient_id; without it the case id is the value'
 		)
 		.option('--key-file <file>', "the study's de-identification key (default: beside the database)")
+		.option(
+			'--source-label <text>',
+			'what the import run and the audit record as the source (default: a keyed hash of the folder path, never the path)'
+		)
+		.option(
+			'--allow-identifying-case-ids <reason>',
+			'import images whose case id equals one of their DICOM identifiers (accession number, patient ID…); audited'
+		)
 		.description(
 			"de-identify images into the cases' image folders; resumable; bad files are reported and skipped"
 		)
@@ -75,6 +83,8 @@ function registerImport(cases: Command): void {
 				match: MatchKey;
 				mapping?: string;
 				keyFile?: string;
+				sourceLabel?: string;
+				allowIdentifyingCaseIds?: string;
 			}) => {
 				if (Boolean(options.from) === Boolean(options.fromDicomweb))
 					throw new CliError('tandem: give exactly one of --from <dir> and --from-dicomweb <url>');
@@ -90,6 +100,8 @@ function registerImport(cases: Command): void {
 					match: options.match,
 					mapping,
 					keyFile: options.keyFile,
+					sourceLabel: options.sourceLabel,
+					allowIdentifyingCaseIds: options.allowIdentifyingCaseIds,
 					onProgress: (progress) =>
 						process.stderr.write(progressLine('import', progress.done, progress.total))
 				});

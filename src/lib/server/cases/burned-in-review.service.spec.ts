@@ -57,12 +57,12 @@ describe('the burned-in annotation review queue', () => {
 		loadStudy(db, operator, studyFolderOf(studyDir));
 		siteA = coordinator(db, 1, 1);
 		siteB = coordinator(db, 2, 2);
-		// Cases K1, K2 are at site-a, K3, K4 at site-b; the key is the case id as accession number.
+		// Cases K1, K2 are at site-a, K3, K4 at site-b; matched by accession number A-K1…A-K4.
 		const source = mkdtempSync(join(tmpdir(), 'tandem-burned-'));
 		writeFileSync(
 			join(source, 'k1-us.dcm'),
 			identifiedDicom({
-				accession: 'K1',
+				accession: 'A-K1',
 				modality: 'US',
 				sopClassUid: US_IMAGE_STORAGE,
 				sopUid: '1.2.826.0.1.3680043.99.5.1',
@@ -72,23 +72,31 @@ describe('the burned-in annotation review queue', () => {
 		);
 		writeFileSync(
 			join(source, 'k1-ct.dcm'),
-			identifiedDicom({ accession: 'K1', sopUid: '1.2.826.0.1.3680043.99.5.2', instanceNumber: 2 })
+			identifiedDicom({
+				accession: 'A-K1',
+				sopUid: '1.2.826.0.1.3680043.99.5.2',
+				instanceNumber: 2
+			})
 		);
 		writeFileSync(
 			join(source, 'k2.dcm'),
-			identifiedDicom({ accession: 'K2', sopUid: '1.2.826.0.1.3680043.99.6.1' })
+			identifiedDicom({ accession: 'A-K2', sopUid: '1.2.826.0.1.3680043.99.6.1' })
 		);
 		writeFileSync(
 			join(source, 'k3-burned.dcm'),
-			identifiedDicom({ accession: 'K3', burnedIn: 'YES', sopUid: '1.2.826.0.1.3680043.99.7.1' })
+			identifiedDicom({ accession: 'A-K3', burnedIn: 'YES', sopUid: '1.2.826.0.1.3680043.99.7.1' })
 		);
 		writeFileSync(
 			join(source, 'k4.dcm'),
-			identifiedDicom({ accession: 'K4', sopUid: '1.2.826.0.1.3680043.99.8.1' })
+			identifiedDicom({ accession: 'A-K4', sopUid: '1.2.826.0.1.3680043.99.8.1' })
 		);
 		const report = await importCases(db, operator, 'mini-study', {
 			source: folderSource(source),
 			match: 'accession',
+			mapping: {
+				file: 'mapping.csv',
+				text: 'case_id,accession_number\nK1,A-K1\nK2,A-K2\nK3,A-K3\nK4,A-K4\n'
+			},
 			keyFile: join(source, '..', `${Date.now()}-${Math.random()}.key`)
 		});
 		expect(report).toMatchObject({ imported: 5, burnedInFlagged: 2 });

@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { Conflict } from '../errors';
+import { DicomwebError } from '../dicom/dicomweb/dicomweb-client';
 import {
 	Pseudonymizer,
 	deidKeyPath,
@@ -18,9 +19,9 @@ import {
 } from '../dicom/deidentify/deid-key';
 import { assertDatasetOpen } from './dataset-freeze.service';
 import { caseIdMatcher, mappingMatcher, type CaseMatcher } from './case-matching';
-import { prepareInstance } from './prepare-instance';
+import { prepareInstance, type StoredRef } from './prepare-instance';
 import { progressOf, type ImportOptions, type ImportReport } from './import-report';
-import { finishRun, startRun, updateRun } from './import-run';
+import { checkImportTexts, finishRun, startRun, updateRun } from './import-run';
 import { storeInstance } from './store-instance';
 
 export type { FileProblem, ImportOptions, ImportProgress, ImportReport } from './import-report';
@@ -34,6 +35,7 @@ export async function importCases(
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	assertDatasetOpen(db, study.id, slug, 'importing images');
+	checkImportTexts(options);
 	const now = options.now ?? (() => new Date());
 	const caseRows = db.select().from(cases).where(eq(cases.studyId, study.id)).all();
 	const caseByKey = new Map(caseRows.map((row) => [row.caseKey, row]));
@@ -66,14 +68,7 @@ export async function importCases(
 		lossyImages: 0
 	};
 	const touched = new Set<string>();
-	const stored = new Set(
-		db
-			.select({ uid: importedInstances.sopInstanceUid })
-			.from(importedInstances)
-			.where(eq(importedInstances.studyId, study.id))
-			.all()
-			.map((row) => row.uid)
-	);
+	const stored = storedInstances(db, study.id);
 	try {
 		const items = await options.source.list(matcher, caseKeys);
 		report.total = items.length;
@@ -87,14 +82,15 @@ export async function importCases(
 				try {
 					bytes = await item.read();
 				} catch (error) {
-					report.failedFiles.push({
-						path: item.label,
-						reason: `could not be read: ${(error as Error).message}`
-					});
+					report.failedFiles.push({ path: item.label, reason: readFailure(error) });
 					return report.failed++;
 				}
-				const preparation = prepareInstance(bytes, matcher, pseudonymizer, (uid) =>
-					stored.has(uid)
+				const preparation = prepareInstance(
+					bytes,
+					matcher,
+					pseudonymizer,
+					(uid) => stored.get(uid),
+					{ allowIdentifyingCaseIds: Boolean(options.allowIdentifyingCaseIds) }
 				);
 				if (preparation.kind === 'already-imported') return report.alreadyImported++;
 				if (preparation.kind === 'failed') {
@@ -123,7 +119,12 @@ export async function importCases(
 					instance,
 					at: now()
 				});
-				stored.add(instance.sopInstanceUid);
+				stored.set(instance.sopInstanceUid, {
+					path: item.label,
+					sha256: instance.sourceSha256,
+					patient: instance.header.patient,
+					earlier: false
+				});
 				touched.add(instance.caseKey);
 				report.imported++;
 				if (instance.findings.burnedIn.length > 0) report.burnedInFlagged++;
@@ -148,6 +149,45 @@ export async function importCases(
 	report.casesTouched = [...touched].sort();
 	finishRun(db, principal, study.id, runId, 'completed', report, now());
 	return report;
+}
+
+/** Why a file could not be read, in words (not the system's message, which repeats the absolute path). */
+function readFailure(error: unknown): string {
+	const code = (error as { code?: string } | null)?.code;
+	const why: Record<string, string> = {
+		ENOENT: 'it was removed while the import ran',
+		EACCES: 'permission denied',
+		EPERM: 'permission denied',
+		EISDIR: 'it is a folder',
+		EIO: 'an input/output error of the disk'
+	};
+	if (code && why[code]) return `could not be read: ${why[code]}`;
+	if (error instanceof DicomwebError) return `could not be read: ${error.message}`;
+	return 'could not be read';
+}
+
+/** The study's stored images by de-identified SOP Instance UID (withdrawn ones too: a re-import would bring them back). */
+function storedInstances(db: Db, studyId: number): Map<string, StoredRef> {
+	const stored = new Map<string, StoredRef>();
+	for (const row of db
+		.select({
+			uid: importedInstances.sopInstanceUid,
+			path: importedInstances.path,
+			sha256: importedInstances.sha256,
+			headerJson: importedInstances.headerJson
+		})
+		.from(importedInstances)
+		.where(eq(importedInstances.studyId, studyId))
+		.all()) {
+		const header = JSON.parse(row.headerJson) as { patient?: unknown };
+		stored.set(row.uid, {
+			path: row.path,
+			sha256: row.sha256,
+			patient: typeof header.patient === 'string' ? header.patient : null,
+			earlier: true
+		});
+	}
+	return stored;
 }
 
 /** Images de-identified with one key must not be mixed with another: their UIDs and dates would not line up. */

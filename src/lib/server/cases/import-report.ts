@@ -21,6 +21,16 @@ export interface ImportOptions {
 	match: MatchKey;
 	/** A mapping CSV (file name for messages, and its text); without it the case id is the key value. */
 	mapping?: { file: string; text: string };
+	/**
+	 * What the import run and the audit record as the source instead of a folder's path (which may
+	 * name a patient): e.g. "site A export, June". Without it, a keyed hash of the path.
+	 */
+	sourceLabel?: string;
+	/**
+	 * Import images whose case id equals one of their DICOM identifiers (accession number, patient
+	 * ID…) anyway: the reason, audited. Without it such images are refused.
+	 */
+	allowIdentifyingCaseIds?: string;
 	/** The de-identification key file (default: beside the database, one per study). */
 	keyFile?: string;
 	onProgress?: (progress: ImportProgress, current: string) => void;

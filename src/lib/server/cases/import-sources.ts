@@ -15,7 +15,7 @@ export interface SourceItem {
 
 export interface ImportSource {
 	kind: 'folder' | 'dicomweb';
-	/** What the import run records: the absolute folder, or the base URL without credentials. */
+	/** The absolute folder (recorded only as a keyed hash, see import-run.ts), or the base URL without credentials. */
 	description: string;
 	list(matcher: CaseMatcher, caseKeys: readonly string[]): Promise<SourceItem[]>;
 }

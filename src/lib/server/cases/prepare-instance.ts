@@ -16,6 +16,7 @@ import { inclusionFindings, type InclusionFindings } from '../dicom/inclusion';
 import { sha256Hex } from '../crypto/hash';
 import { KEY_ATTRIBUTE, type CaseMatcher } from './case-matching';
 import { storedFileName } from './case-images';
+import { identifierNamingCase, identifyingCaseIdReason } from './identifying-case-id';
 
 export interface PreparedInstance {
 	caseKey: string;
@@ -37,8 +38,29 @@ export interface PreparedInstance {
 		sex: string | null;
 		age: string | null;
 		bodyPart: string | null;
+		/** The patient's pseudonym (a keyed hash), to tell a SOP Instance UID collision from a re-import. */
+		patient: string;
 	};
+	/** SHA-256 of the file as it came in, for the operator. */
+	sourceSha256: string;
 	changes: DeidChange[];
+	/** The identifier the case id equals, imported under the operator's override; else null. */
+	identifyingCaseId: string | null;
+}
+
+/** An image already stored (or imported earlier in this run) under a de-identified SOP Instance UID. */
+export interface StoredRef {
+	/** The stored file (earlier run) or the source file (this run). */
+	path: string;
+	sha256: string;
+	/** The patient's pseudonym; null for images stored before it was recorded. */
+	patient: string | null;
+	earlier: boolean;
+}
+
+export interface PrepareOptions {
+	/** Import images whose case id equals one of their identifiers (the operator's audited override). */
+	allowIdentifyingCaseIds: boolean;
 }
 
 export type Preparation =
@@ -56,23 +78,51 @@ function patientKeyOf(dict: ElementMap): string {
 	return `study:${text(dict, TAG.studyInstanceUid) ?? ''}`;
 }
 
+/**
+ * Never throws for a bad file: whatever a parser or the de-identifier trips over in it becomes a
+ * reason, a sentence about the file (no library internals).
+ */
 export function prepareInstance(
 	bytes: Uint8Array,
 	matcher: CaseMatcher,
 	pseudonymizer: Pseudonymizer,
-	isImported: (sopInstanceUid: string) => boolean
+	storedAs: (sopInstanceUid: string) => StoredRef | undefined,
+	options: PrepareOptions = { allowIdentifyingCaseIds: false }
 ): Preparation {
-	let source;
 	try {
-		source = readDicomFile(bytes);
+		return prepare(bytes, matcher, pseudonymizer, storedAs, options);
 	} catch (error) {
 		if (error instanceof DicomFileProblem) return { kind: 'failed', reason: error.message };
-		throw error;
+		return {
+			kind: 'failed',
+			reason:
+				'could not be de-identified: its data set holds an element whose value or type is damaged'
+		};
 	}
+}
+
+function prepare(
+	bytes: Uint8Array,
+	matcher: CaseMatcher,
+	pseudonymizer: Pseudonymizer,
+	storedAs: (sopInstanceUid: string) => StoredRef | undefined,
+	options: PrepareOptions
+): Preparation {
+	const source = readDicomFile(bytes);
 	const originalSop = text(source.dict, TAG.sopInstanceUid) ?? text(source.meta, '00020003');
 	if (!originalSop) return { kind: 'failed', reason: 'no SOPInstanceUID (0008,0018)' };
 	const sopInstanceUid = pseudonymizer.uid(originalSop);
-	if (isImported(sopInstanceUid)) return { kind: 'already-imported', sopInstanceUid };
+	const patientKey = patientKeyOf(source.dict);
+	const patient = pseudonymizer.pseudonym(patientKey);
+	const sourceSha256 = sha256Hex(bytes);
+	const stored = storedAs(sopInstanceUid);
+	if (stored && (stored.patient === null || stored.patient === patient))
+		return { kind: 'already-imported', sopInstanceUid };
+	if (stored)
+		return {
+			kind: 'failed',
+			reason: `SOP Instance UID collision: ${stored.path} (${stored.earlier ? 'stored earlier, ' : ''}sha256 ${stored.sha256}) has the same SOP Instance UID but belongs to another patient; this file (sha256 ${sourceSha256}) is not imported`
+		};
 
 	const keyValue = matcher.valueIn(source.dict);
 	const attribute = KEY_ATTRIBUTE[matcher.key];
@@ -83,9 +133,11 @@ export function prepareInstance(
 		};
 	const caseKey = matcher.caseFor(keyValue);
 	if (!caseKey) return { kind: 'skipped', reason: `its ${attribute} matches no case of the study` };
+	const identifyingCaseId = identifierNamingCase(caseKey, source.dict);
+	if (identifyingCaseId && !options.allowIdentifyingCaseIds)
+		return { kind: 'failed', reason: identifyingCaseIdReason(caseKey, identifyingCaseId) };
 
 	const findings = inclusionFindings(source);
-	const patientKey = patientKeyOf(source.dict);
 	const { file, changes } = deidentify(source, {
 		remapUid: (uid) => pseudonymizer.uid(uid),
 		dateOffsetDays: pseudonymizer.dateOffsetDays(patientKey),
@@ -96,9 +148,10 @@ export function prepareInstance(
 		out = writeDicomFile(file);
 		readDicomFile(out); // what is stored must read back
 	} catch (error) {
+		const why = error instanceof DicomFileProblem ? `: ${error.message}` : '';
 		return {
 			kind: 'failed',
-			reason: `could not be written de-identified: ${(error as Error).message}`
+			reason: `could not be written de-identified (the written file would not read back${why})`
 		};
 	}
 	const seriesNumber = number(file.dict, TAG.seriesNumber);
@@ -124,9 +177,12 @@ export function prepareInstance(
 				model: text(file.dict, TAG.manufacturerModelName),
 				sex: text(file.dict, TAG.patientSex),
 				age: text(file.dict, TAG.patientAge),
-				bodyPart: text(file.dict, '00180015')
+				bodyPart: text(file.dict, '00180015'),
+				patient
 			},
-			changes
+			sourceSha256,
+			changes,
+			identifyingCaseId
 		}
 	};
 }

@@ -85,7 +85,8 @@ export function storeInstance(db: Db, principal: Principal, input: StoreInput): 
 						sha256: instance.sha256,
 						sopInstanceUid: instance.sopInstanceUid,
 						changedTags: instance.changes.length,
-						burnedIn: instance.findings.burnedIn.length > 0
+						burnedIn: instance.findings.burnedIn.length > 0,
+						...(instance.identifyingCaseId ? { identifyingCaseId: instance.identifyingCaseId } : {})
 					}
 				},
 				input.at

@@ -3,6 +3,9 @@
 // complaint (it zero-fills), and a truncated image must be refused with its reason (SEC-4).
 import dcmjs, { type DicomElement, type ElementMap } from 'dcmjs';
 import dicomParser, { type DataSet } from 'dicom-parser';
+import { inflateDeflated } from './deflated';
+import { parseFailureSentence } from './parse-failure';
+import { pixelModuleProblem } from './pixel-module';
 
 const { DicomDict, DicomMessage, DicomMetaDictionary } = dcmjs.data;
 
@@ -80,33 +83,22 @@ export function describeNonDicom(bytes: Uint8Array): string {
 	return 'not a DICOM Part-10 file (no "DICM" at byte 128)';
 }
 
-function thrownMessage(thrown: unknown): string {
-	if (thrown instanceof Error) return thrown.message;
-	if (typeof thrown === 'string') return thrown;
-	if (thrown && typeof thrown === 'object' && 'exception' in thrown)
-		return String(thrown.exception);
-	return String(thrown);
-}
-
 /**
- * The file's data set, or a DicomFileProblem saying why not: not DICOM (and what it looks like),
- * truncated or malformed, a DICOMDIR, no pixel data, or less pixel data than its header declares.
+ * The file's data set, or a DicomFileProblem saying why not, in a sentence about the file: not
+ * DICOM (and what it looks like), truncated or malformed, a DICOMDIR, no pixel data, or an image
+ * pixel module that cannot be (see pixel-module.ts). A deflated file is inflated first and read
+ * as Explicit VR Little Endian.
  */
-export function readDicomFile(bytes: Uint8Array): DicomFile {
-	if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') {
-		throw new DicomFileProblem(describeNonDicom(bytes));
+export function readDicomFile(input: Uint8Array): DicomFile {
+	if (input.length < 132 || String.fromCharCode(...input.subarray(128, 132)) !== 'DICM') {
+		throw new DicomFileProblem(describeNonDicom(input));
 	}
+	const bytes = inflateDeflated(input);
 	let framing: DataSet;
 	try {
 		framing = dicomParser.parseDicom(bytes);
 	} catch (thrown) {
-		const message = thrownMessage(thrown);
-		if (/overrun|past end|cannot be greater|beyond/i.test(message)) {
-			throw new DicomFileProblem(
-				`truncated: an element runs past the end of the file (${message})`
-			);
-		}
-		throw new DicomFileProblem(`malformed DICOM: ${message}`);
+		throw new DicomFileProblem(parseFailureSentence(thrown));
 	}
 	let file: DicomFile;
 	try {
@@ -115,7 +107,7 @@ export function readDicomFile(bytes: Uint8Array): DicomFile {
 		const message = DicomMessage.readFile(copy);
 		file = { meta: message.meta, dict: message.dict };
 	} catch (thrown) {
-		throw new DicomFileProblem(`malformed DICOM: ${thrownMessage(thrown)}`);
+		throw new DicomFileProblem(parseFailureSentence(thrown));
 	}
 	const sopClass =
 		text(file.meta, TAG.mediaStorageSopClassUid) ?? text(file.dict, TAG.sopClassUid) ?? '';
@@ -125,27 +117,12 @@ export function readDicomFile(bytes: Uint8Array): DicomFile {
 	if (!pixels || !file.dict[TAG.pixelData]) {
 		throw new DicomFileProblem(`no pixel data: not an image (SOP class ${sopClass || 'unknown'})`);
 	}
-	if (!pixels.encapsulatedPixelData) {
-		const expected = expectedNativePixelBytes(file.dict);
-		if (expected !== null && pixels.length < expected) {
-			throw new DicomFileProblem(
-				`truncated: pixel data has ${pixels.length} of the ${expected} bytes its header declares`
-			);
-		}
-	}
+	const problem = pixelModuleProblem(file.dict, text(file.meta, TAG.transferSyntaxUid) ?? '', {
+		length: pixels.length,
+		encapsulated: Boolean(pixels.encapsulatedPixelData)
+	});
+	if (problem) throw new DicomFileProblem(problem);
 	return file;
-}
-
-/** Rows × Columns × SamplesPerPixel × NumberOfFrames × bytes per sample (PS3.5 §8.1.1), or null if a value is missing. */
-function expectedNativePixelBytes(dict: ElementMap): number | null {
-	const rows = number(dict, TAG.rows);
-	const columns = number(dict, TAG.columns);
-	const bitsAllocated = number(dict, TAG.bitsAllocated);
-	if (rows === null || columns === null || bitsAllocated === null) return null;
-	const samples = number(dict, TAG.samplesPerPixel) ?? 1;
-	const frames = number(dict, TAG.numberOfFrames) ?? 1;
-	const bits = rows * columns * samples * frames * bitsAllocated;
-	return Math.ceil(bits / 8);
 }
 
 /** Part-10 bytes of a data set with its meta header (dcmjs writes SpecificCharacterSet ISO_IR 192). */

@@ -15,7 +15,7 @@ export const importRuns = sqliteTable(
 			.notNull()
 			.references(() => studies.id, restrict),
 		sourceKind: text('source_kind', { enum: ['folder', 'dicomweb'] }).notNull(),
-		/** The folder (absolute) or the DICOMweb base URL without credentials. */
+		/** The operator's label, a keyed hash of the folder's path (never the path), or the DICOMweb base URL without credentials. */
 		source: text('source').notNull(),
 		/** How files were matched to cases: accession, study-uid or patient-id (via the case id or a mapping CSV). */
 		matchKey: text('match_key').notNull(),
