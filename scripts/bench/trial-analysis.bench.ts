@@ -18,10 +18,10 @@ async function trial(readersPerSite: number) {
 	const yamlPath = join(dir, 'demo-crossover', 'study.yaml');
 	writeFileSync(
 		yamlPath,
-		readFileSync(yamlPath, 'utf8').replace(
-			'cases:\n  file: cases.csv\n',
-			'cases:\n  file: cases.csv\n  images_from: import\n'
-		)
+		// No image is imported, so the case set cannot be frozen: the copy reads before the freeze.
+		readFileSync(yamlPath, 'utf8')
+			.replace('cases:\n  file: cases.csv\n', 'cases:\n  file: cases.csv\n  images_from: import\n')
+			.replace('reading:\n', 'reading:\n  before_freeze: true\n')
 	);
 	process.env.TANDEM_DB = join(dir, 'tandem.db');
 	const { openDatabase } = await import('../../src/lib/server/db/client');

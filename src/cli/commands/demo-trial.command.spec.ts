@@ -19,13 +19,12 @@ function demoProtocolCopy(work: string): string {
 	for (const file of ['study.yaml', 'cases.csv', 'truth.csv'])
 		cpSync(join(DEMO, file), join(dir, file));
 	const yaml = readFileSync(join(dir, 'study.yaml'), 'utf8');
-	writeFileSync(
-		join(dir, 'study.yaml'),
-		yaml.replace(
-			'cases:\n  file: cases.csv\n',
-			'cases:\n  file: cases.csv\n  images_from: import\n'
-		)
-	);
+	// No image is imported, so the case set cannot be frozen: the copy reads before the freeze.
+	const copy = yaml
+		.replace('cases:\n  file: cases.csv\n', 'cases:\n  file: cases.csv\n  images_from: import\n')
+		.replace('reading:\n', 'reading:\n  before_freeze: true\n');
+	if (!copy.includes('before_freeze')) throw new Error('demo study.yaml changed: no reading block');
+	writeFileSync(join(dir, 'study.yaml'), copy);
 	return dir;
 }
 

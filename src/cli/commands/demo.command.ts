@@ -1,4 +1,5 @@
-// `tandem demo setup` — what `npm start` runs: load the demo study and create its demo accounts.
+// `tandem demo setup` — what `npm start` runs: load the demo study, freeze its case set (reading
+// starts only on a frozen case set) and create its demo accounts.
 import type { Command } from 'commander';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,8 @@ import { getDatabase } from '../../lib/server/db/client';
 import { databasePath, demoPassword } from '../../lib/server/config';
 import { operatorPrincipal, systemPrincipal } from '../../lib/server/access/principal';
 import { simulateReads } from '../../lib/server/demo/simulated-reads.service';
+import { datasetFreezeOf, freezeDataset } from '../../lib/server/cases/dataset-freeze.service';
+import { lockOf } from '../../lib/server/export/lock.service';
 import { integerIn, isoDate } from '../option-parsers';
 import { progressLine } from '../progress';
 
@@ -19,7 +22,9 @@ export function registerDemo(program: Command): void {
 	demo
 		.command('setup')
 		.option('--dir <dir>', 'demo study folder', 'studies/demo-crossover')
-		.description('load the demo study and create one demo account per role (logins printed once)')
+		.description(
+			'load the demo study, freeze its case set and create one demo account per role (logins printed once)'
+		)
 		.action(async (options: { dir: string }) => {
 			const result = readStudyFolder(options.dir);
 			if (!result.ok) throw new CliError(result.problems.map(formatProblem).join('\n'), 1);
@@ -28,6 +33,22 @@ export function registerDemo(program: Command): void {
 			process.stdout.write(
 				`demo study ${result.folder.protocol.slug}: ${load.status}, ${load.cases} cases\n`
 			);
+			if (!datasetFreezeOf(db, load.studyId) && !lockOf(db, load.studyId)) {
+				// The synthetic case set is final as generated; its warnings (images from the protocol
+				// folder, not imported) are the demo's by design.
+				const frozen = freezeDataset(
+					db,
+					systemPrincipal('demo-setup'),
+					result.folder.protocol.slug,
+					{
+						acceptWarnings: true,
+						reason: 'demo setup: the synthetic case set as generated'
+					}
+				);
+				process.stdout.write(
+					`demo case set frozen at version ${frozen.version} (fingerprint ${frozen.fingerprint})\n`
+				);
+			}
 			registerDemoModel(options.dir);
 			const logins = await ensureDemoAccounts(db, result.folder.protocol.slug, demoPassword());
 			if (logins.length > 0) printLogins(logins);

@@ -44,5 +44,15 @@ export interface ReadingView {
 }
 
 /** A reader's page for one assignment: the workstation's view, or — once the study is locked — only that it is closed. */
+/**
+ * The workstation, or why it does not open: the study is closed (locked), or the case waits —
+ * reading has not started (the case set is not frozen) or the case is held back for a while.
+ */
 export type ReadingPage =
-	{ view: ReadingView; closed: null } | { view: null; closed: { slug: string; title: string } };
+	| { view: ReadingView; closed: null; waiting: null }
+	| { view: null; closed: { slug: string; title: string }; waiting: null }
+	| {
+			view: null;
+			closed: null;
+			waiting: { slug: string; title: string; reason: 'not-started' | 'held' };
+	  };

@@ -75,7 +75,12 @@ export const protocolSchema = z
 		reading: z
 			.strictObject({
 				idle_pause_seconds: z.int().min(10).max(3600).default(120),
-				window_presets: z.array(windowPresetSchema).default([])
+				window_presets: z.array(windowPresetSchema).default([]),
+				/**
+				 * Reading starts once the case set is frozen (CAS-5). `true` lets readers read an
+				 * unfrozen case set; each read made so is marked in the audit trail.
+				 */
+				before_freeze: z.boolean().default(false)
 			})
 			.prefault({}),
 		endpoints: z.strictObject({

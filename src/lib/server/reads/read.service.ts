@@ -1,8 +1,10 @@
 // Submitting a read. Only the reader who owns the assignment may submit it, only while its session
 // is open (washout enforced here, DES-3), in the permitted order of steps (sequential design: the
-// unaided read of a case before its aided read, step-order.ts), once (a retry with the same client
-// id returns the same read), and immutably (READ-4). The read, the session transition and the
-// audit rows share one transaction. A refusal for washout or order is audited too.
+// unaided read of a case before its aided read, step-order.ts), only after reading has started and
+// never on a case held back for its burned-in review (reading-gate.ts), once (a retry with the same
+// client id returns the same read), and immutably (READ-4). The read, the session transition and
+// the audit rows share one transaction. A refusal for washout, order, an unstarted study or a held
+// case is audited too.
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import {
 	assignments,
@@ -24,6 +26,7 @@ import { notifyStudyChanged } from '../monitor/study-events';
 import { lockOf } from '../export/lock.service';
 import { checkMarks } from './mark-check';
 import { assertStepOpen, stepAwaited, StepOutOfOrder } from './step-order';
+import { assertReadable, datasetFrozen, refusedRead } from './reading-gate';
 
 export class SessionClosed extends Conflict {
 	constructor(
@@ -101,6 +104,8 @@ export function submitRead(
 		(tx) => {
 			const owned = ownAssignment(tx, principal, submission.assignment);
 			if (alreadyStored(tx, submission.clientId)) return null;
+			const notReadable = refusedRead(tx, principal, owned, now);
+			if (notReadable) return notReadable;
 			const gate = sessionGate(owned.session, now);
 			if (gate.open) return outOfOrder(tx, principal, owned, now);
 			recordAudit(
@@ -193,6 +198,7 @@ function storeRead(
 			'This case has already been read in this session; a submitted read cannot be changed.'
 		);
 	}
+	assertReadable(tx, owned);
 	assertStepOpen(tx, owned);
 	checkAgainstProtocol(owned.protocol, submission);
 	checkMarks(tx, owned.assignment.caseId, submission.marks);
@@ -231,7 +237,9 @@ function storeRead(
 			after: {
 				assignment: owned.assignment.id,
 				clientId: submission.clientId,
-				...(simulated ? { simulated: true } : {})
+				...(simulated ? { simulated: true } : {}),
+				// Read on a case set not yet frozen: the protocol allowed it (reading.before_freeze).
+				...(datasetFrozen(tx, owned.studyId) ? {} : { beforeFreeze: true })
 			}
 		},
 		now

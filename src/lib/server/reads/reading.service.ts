@@ -2,7 +2,8 @@
 // the reader's own draft and — only in an arm with the AI — the AI output. Never the truth, the
 // case id, other readers' reads, or this reader's read of the same case in the other arm (READ-1),
 // except in the sequential design, whose aided step opens only after the reader's unaided read of
-// the case and starts from that answer (step-order.ts).
+// the case and starts from that answer (step-order.ts). Nothing is served before reading starts or
+// for a case held back for its burned-in review (reading-gate.ts).
 import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { join } from 'node:path';
 import {
@@ -26,11 +27,15 @@ import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import { assertUnlocked, lockOf } from '../export/lock.service';
 import { checkMarks } from './mark-check';
 import { assertStepOpen, draftFrom, stepAwaited, unaidedAnswerOf, type Step } from './step-order';
+import { assertReadable, heldBackCases, readingStarted, waitingFor } from './reading-gate';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { AiBox, AiHeatmap } from '../../domain/ai-output';
 import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
 
-/** The workstation's view of the caller's own assignment, or, once the study is locked, that it is closed. */
+/**
+ * The workstation's view of the caller's own assignment; once the study is locked, that it is
+ * closed; before reading starts or while the case is held back, that it waits.
+ */
 export function readingPage(
 	db: Db,
 	principal: UserPrincipal,
@@ -38,14 +43,17 @@ export function readingPage(
 	now = new Date()
 ): ReadingPage {
 	const owned = ownAssignment(db, principal, publicId);
-	if (!lockOf(db, owned.studyId))
-		return { view: readingView(db, principal, publicId, now), closed: null };
+	const locked = lockOf(db, owned.studyId) !== undefined;
+	const reason = locked ? null : waitingFor(db, owned);
+	if (!locked && reason === null)
+		return { view: readingView(db, principal, publicId, now), closed: null, waiting: null };
 	const study = db
 		.select({ slug: studies.slug, title: studies.title })
 		.from(studies)
 		.where(eq(studies.id, owned.studyId))
 		.get()!;
-	return { view: null, closed: study };
+	if (reason !== null) return { view: null, closed: null, waiting: { ...study, reason } };
+	return { view: null, closed: study, waiting: null };
 }
 
 export function readingView(
@@ -136,13 +144,16 @@ function imageUrls(publicId: string, count: number): string[] {
 	return Array.from({ length: count }, (_, index) => `/api/read/${publicId}/images/${index + 1}`);
 }
 
-/** The next unread case; its images only if it may already be read (not a step waiting for this one). */
+/**
+ * The next unread case that is not held back; its images only if it may already be read (not a
+ * step waiting for this one).
+ */
 function nextInSession(
 	tx: DbOrTx,
 	current: Step & { session: { id: number } },
 	position: number
 ): ReadingView['next'] {
-	const next = tx
+	const unread = tx
 		.select({ publicId: assignments.publicId, caseId: assignments.caseId, arm: assignments.arm })
 		.from(assignments)
 		.leftJoin(reads, eq(reads.assignmentId, assignments.id))
@@ -154,8 +165,12 @@ function nextInSession(
 			)
 		)
 		.orderBy(asc(assignments.position))
-		.limit(1)
-		.get();
+		.all();
+	const held = heldBackCases(
+		tx,
+		unread.map((assignment) => assignment.caseId)
+	);
+	const next = unread.find((assignment) => !held.has(assignment.caseId));
 	if (!next) return null;
 	if (stepAwaited(tx, { ...current, assignment: next }) !== null)
 		return { assignment: next.publicId, images: [] };
@@ -168,6 +183,7 @@ function nextInSession(
 function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, now: Date) {
 	const owned = ownAssignment(tx, principal, publicId);
 	assertUnlocked(tx, owned.studyId, 'reading');
+	assertReadable(tx, owned);
 	const gate = sessionGate(owned.session, now);
 	if (!gate.open) throw new SessionClosed(gate.reason, gate.opensAt);
 	if (
@@ -259,7 +275,8 @@ export function saveDraft(
 
 /**
  * The caller's next unread assignment in their earliest open session (resume exactly where they
- * stopped), never a step that waits for another (the sequential design's aided read of a case).
+ * stopped), never a step that waits for another (the sequential design's aided read of a case),
+ * nor a case held back; none before reading has started.
  */
 export function nextAssignment(
 	db: Db,
@@ -286,6 +303,7 @@ export function nextAssignment(
 		.get();
 	if (!mine || lockOf(db, mine.studyId)) return null;
 	const protocol = JSON.parse(mine.protocolJson) as Protocol;
+	if (!readingStarted(db, mine.studyId, protocol)) return null;
 	const sessions = db
 		.select()
 		.from(readingSessions)
@@ -301,7 +319,12 @@ export function nextAssignment(
 			.where(and(eq(assignments.sessionId, session.id), isNull(reads.id)))
 			.orderBy(asc(assignments.position))
 			.all();
+		const held = heldBackCases(
+			db,
+			unread.map((assignment) => assignment.caseId)
+		);
 		for (const assignment of unread) {
+			if (held.has(assignment.caseId)) continue;
 			if (stepAwaited(db, { assignment, session: { membershipId: mine.id }, protocol }) === null)
 				return assignment.publicId;
 		}

@@ -12,6 +12,8 @@ import {
 } from '../db/schema';
 import type { Db } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
+import type { Protocol } from '../../design/protocol/protocol.schema';
+import { heldBackCases, readingStarted } from './reading-gate';
 
 export interface WorklistSession {
 	period: number;
@@ -27,6 +29,10 @@ export interface WorklistEntry {
 	site: string | null;
 	/** The study's database is locked: nothing more can be read in it. */
 	closed: boolean;
+	/** Reading has not started: the case set is not frozen yet (reading-gate.ts). */
+	notStarted: boolean;
+	/** How many of the caller's unread cases are held back for now (a count: never which or why). */
+	heldBack: number;
 	sessions: WorklistSession[];
 }
 
@@ -35,6 +41,8 @@ export function readerWorklist(db: Db, principal: UserPrincipal): WorklistEntry[
 	const mine = db
 		.select({
 			membershipId: memberships.id,
+			studyId: studies.id,
+			protocolJson: studies.protocolJson,
 			slug: studies.slug,
 			title: studies.title,
 			site: sites.name,
@@ -57,8 +65,29 @@ export function readerWorklist(db: Db, principal: UserPrincipal): WorklistEntry[
 		study: { slug: membership.slug, title: membership.title },
 		site: membership.site,
 		closed: membership.lockId !== null,
+		notStarted: !readingStarted(
+			db,
+			membership.studyId,
+			JSON.parse(membership.protocolJson) as Protocol
+		),
+		heldBack: heldBackUnread(db, membership.membershipId),
 		sessions: sessionsOf(db, membership.membershipId)
 	}));
+}
+
+function heldBackUnread(db: Db, membershipId: number): number {
+	const unread = db
+		.select({ caseId: assignments.caseId })
+		.from(assignments)
+		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+		.leftJoin(reads, eq(reads.assignmentId, assignments.id))
+		.where(and(eq(readingSessions.membershipId, membershipId), isNull(reads.id)))
+		.all();
+	const held = heldBackCases(
+		db,
+		unread.map((row) => row.caseId)
+	);
+	return held.size;
 }
 
 function sessionsOf(db: Db, membershipId: number): WorklistSession[] {

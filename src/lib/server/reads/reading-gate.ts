@@ -1,0 +1,114 @@
+// Whether a study's cases may be read at all, besides the session (session-gate.ts) and the order
+// of steps (step-order.ts). Reading starts once the case set is frozen (CAS-5), unless the protocol
+// declares `reading: { before_freeze: true }` (each read made so is marked in the audit trail).
+// A case with an image whose burned-in annotation review is pending, or found identifying and
+// still in the case, is held back (CAS-2): not served, not read, not offered. The reader learns
+// only that the case is not ready yet, never which image or why.
+import { and, eq, inArray } from 'drizzle-orm';
+import { burnedInReviews, images, importedInstances } from '../db/schema';
+import type { DbOrTx } from '../db/client';
+import type { UserPrincipal } from '../access/principal';
+import { recordAudit } from '../audit/audit.service';
+import { Conflict } from '../errors';
+import { datasetFreezeOf } from '../cases/dataset-freeze.service';
+import { lockOf } from '../export/lock.service';
+import type { Protocol } from '../../design/protocol/protocol.schema';
+
+export const READING_NOT_STARTED =
+	'Reading has not started in this study: its case set is not frozen yet.';
+export const CASE_HELD_BACK = 'This case is not ready to be read yet; it will be offered later.';
+
+export type WaitReason = 'not-started' | 'held';
+
+export class ReadingNotStarted extends Conflict {
+	readonly reason: WaitReason = 'not-started';
+	constructor() {
+		super(READING_NOT_STARTED, { reason: 'not-started' });
+	}
+}
+
+export class CaseHeldBack extends Conflict {
+	readonly reason: WaitReason = 'held';
+	constructor() {
+		super(CASE_HELD_BACK, { reason: 'held' });
+	}
+}
+
+/** Reading has started: the case set is frozen, or the protocol reads before the freeze. */
+export function readingStarted(tx: DbOrTx, studyId: number, protocol: Protocol): boolean {
+	return protocol.reading.before_freeze === true || datasetFrozen(tx, studyId);
+}
+
+export function datasetFrozen(tx: DbOrTx, studyId: number): boolean {
+	return datasetFreezeOf(tx, studyId) !== null;
+}
+
+/** Of these cases, those held back until a burned-in review clears. */
+export function heldBackCases(tx: DbOrTx, caseIds: readonly number[]): Set<number> {
+	if (caseIds.length === 0) return new Set();
+	const ids = [...new Set(caseIds)];
+	const pending = tx
+		.select({ caseId: burnedInReviews.caseId })
+		.from(burnedInReviews)
+		.where(and(inArray(burnedInReviews.caseId, ids), eq(burnedInReviews.status, 'pending')))
+		.all();
+	// An image found identifying is withdrawn from its case; should it still be listed, so is the case.
+	const identifying = tx
+		.select({ caseId: burnedInReviews.caseId })
+		.from(burnedInReviews)
+		.innerJoin(importedInstances, eq(burnedInReviews.instanceId, importedInstances.id))
+		.innerJoin(
+			images,
+			and(eq(images.caseId, burnedInReviews.caseId), eq(images.path, importedInstances.path))
+		)
+		.where(and(inArray(burnedInReviews.caseId, ids), eq(burnedInReviews.status, 'identifying')))
+		.all();
+	return new Set([...pending, ...identifying].map((row) => row.caseId));
+}
+
+interface Readable {
+	studyId: number;
+	protocol: Protocol;
+	assignment: { caseId: number };
+}
+
+/** Why this assignment cannot be read now (reading not started, case held back), or null. */
+export function waitingFor(tx: DbOrTx, owned: Readable): WaitReason | null {
+	if (!readingStarted(tx, owned.studyId, owned.protocol)) return 'not-started';
+	if (heldBackCases(tx, [owned.assignment.caseId]).size > 0) return 'held';
+	return null;
+}
+
+export function assertReadable(tx: DbOrTx, owned: Readable): void {
+	const reason = waitingFor(tx, owned);
+	if (reason === 'not-started') throw new ReadingNotStarted();
+	if (reason === 'held') throw new CaseHeldBack();
+}
+
+/**
+ * A read submitted before reading started or on a held-back case: audited, then refused (not after
+ * the lock, whose refusal comes first).
+ */
+export function refusedRead(
+	tx: DbOrTx,
+	principal: UserPrincipal,
+	owned: Readable & { assignment: { id: number; publicId: string } },
+	now: Date
+): ReadingNotStarted | CaseHeldBack | null {
+	if (lockOf(tx, owned.studyId)) return null;
+	const reason = waitingFor(tx, owned);
+	if (reason === null) return null;
+	recordAudit(
+		tx,
+		principal,
+		{
+			action: reason === 'held' ? 'read.refused_case_held' : 'read.refused_not_started',
+			entityType: 'assignment',
+			entityId: owned.assignment.id,
+			studyId: owned.studyId,
+			after: { assignment: owned.assignment.publicId, reason }
+		},
+		now
+	);
+	return reason === 'held' ? new CaseHeldBack() : new ReadingNotStarted();
+}
