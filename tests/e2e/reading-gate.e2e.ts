@@ -8,6 +8,7 @@ import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { E2E_DATABASE } from './database.fixture';
 import { signIn } from './session.fixture';
+import { cliSigner } from '$fixtures/signer.fixture';
 
 const ENV = { TANDEM_DB: E2E_DATABASE };
 const STUDY = 'unfrozen-study';
@@ -55,7 +56,12 @@ test('a reader opens no case before the case set is frozen', async ({ page }) =>
 	const data = await (await page.request.get(`/read/${first}/__data.json`)).text();
 	expect(data).not.toContain('/images/');
 
-	cli(['cases', 'freeze', '--study', STUDY, '--accept-warnings']);
+	const signing = cliSigner(ENV, STUDY);
+	const frozen = runCli(
+		['cases', 'freeze', '--study', STUDY, '--accept-warnings', ...signing.flags],
+		signing.env
+	);
+	expect(frozen.status, frozen.stderr).toBe(0);
 	await page.goto('/read');
 	await expect(page.getByTestId('reading-not-started')).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'Start reading' })).toBeVisible();

@@ -6,7 +6,14 @@ import { dirname, join } from 'node:path';
 import { CliError } from '../cli-error';
 import { readStudyFolder, formatProblem } from '../../lib/server/studies/study-folder';
 import { loadStudy } from '../../lib/server/studies/study-load.service';
-import { ensureDemoAccounts, type CreatedLogin } from '../../lib/server/demo/demo-accounts.service';
+import {
+	DEMO_ACCOUNTS,
+	ensureDemoAccounts,
+	type CreatedLogin
+} from '../../lib/server/demo/demo-accounts.service';
+import { eq } from 'drizzle-orm';
+import { users } from '../../lib/server/db/schema';
+import type { Db } from '../../lib/server/db/client';
 import { addModel, readManifest } from '../../lib/server/ai/model-registry.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { databasePath, demoPassword } from '../../lib/server/config';
@@ -33,24 +40,11 @@ export function registerDemo(program: Command): void {
 			process.stdout.write(
 				`demo study ${result.folder.protocol.slug}: ${load.status}, ${load.cases} cases\n`
 			);
-			if (!datasetFreezeOf(db, load.studyId) && !lockOf(db, load.studyId)) {
-				// The synthetic case set is final as generated; its warnings (images from the protocol
-				// folder, not imported) are the demo's by design.
-				const frozen = freezeDataset(
-					db,
-					systemPrincipal('demo-setup'),
-					result.folder.protocol.slug,
-					{
-						acceptWarnings: true,
-						reason: 'demo setup: the synthetic case set as generated'
-					}
-				);
-				process.stdout.write(
-					`demo case set frozen at version ${frozen.version} (fingerprint ${frozen.fingerprint})\n`
-				);
-			}
 			registerDemoModel(options.dir);
-			const logins = await ensureDemoAccounts(db, result.folder.protocol.slug, demoPassword());
+			const slug = result.folder.protocol.slug;
+			const logins = await ensureDemoAccounts(db, slug, demoPassword());
+			if (!datasetFreezeOf(db, load.studyId) && !lockOf(db, load.studyId))
+				await freezeDemoCaseSet(db, slug, logins);
 			if (logins.length > 0) printLogins(logins);
 		});
 	demo
@@ -114,4 +108,32 @@ function printLogins(logins: CreatedLogin[]): void {
 	const text = ['Demo accounts (role, e-mail, password):', ...lines].join('\n') + '\n';
 	writeFileSync(file, text, { mode: 0o600 });
 	process.stdout.write(`\n${text}These passwords are shown once; a copy is in ${file}.\n\n`);
+}
+
+/**
+ * The synthetic case set is final as generated, so the demo freezes it (reading starts only on a
+ * frozen case set), signed by the demo admin, whose password is known only when their account was
+ * just created or the demo password is fixed. Its warnings (images from the protocol folder, not
+ * imported) are the demo's by design.
+ */
+async function freezeDemoCaseSet(db: Db, slug: string, logins: readonly CreatedLogin[]) {
+	const admin = DEMO_ACCOUNTS.find((account) => account.role === 'admin')!;
+	const password = logins.find((login) => login.email === admin.email)?.password ?? demoPassword();
+	const user = db.select().from(users).where(eq(users.email, admin.email)).get();
+	if (password === undefined || !user) {
+		process.stderr.write(
+			`the demo case set is not frozen, so reading has not started: freeze it with\n  tandem cases freeze --study ${slug} --accept-warnings --as ${admin.email} --meaning approved\n`
+		);
+		return;
+	}
+	const frozen = await freezeDataset(
+		db,
+		{ kind: 'user', userId: user.id, email: user.email, name: user.name },
+		slug,
+		{ password, meaning: 'approved' },
+		{ acceptWarnings: true, reason: 'demo setup: the synthetic case set as generated' }
+	);
+	process.stdout.write(
+		`demo case set frozen at version ${frozen.version} (fingerprint ${frozen.fingerprint}), signed by ${user.name}\n`
+	);
 }

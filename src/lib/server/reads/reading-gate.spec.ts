@@ -17,6 +17,7 @@ import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixtu
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { FIXTURE_YAML, READ_BEFORE_FREEZE } from '$fixtures/study-folder.fixture';
 import { US_IMAGE_STORAGE, identifiedDicom } from '$fixtures/identified-dicom.fixture';
+import { signer } from '$fixtures/signer.fixture';
 
 const operator = operatorPrincipal();
 const NOT_STARTED = 'Reading has not started in this study: its case set is not frozen yet.';
@@ -57,7 +58,10 @@ describe('reading before the freeze', () => {
 		]);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 0 });
 
-		freezeDataset(db, operator, 'mini-study', { acceptWarnings: true });
+		const admin = await signer(db);
+		await freezeDataset(db, admin.principal, 'mini-study', admin.signature, {
+			acceptWarnings: true
+		});
 		expect(readerWorklist(db, reader)[0]).toMatchObject({ notStarted: false, heldBack: 0 });
 		expect(nextAssignment(db, reader, 'mini-study')).toBe(first!.id);
 		expect(imageForReading(db, reader, first!.id, 1)).toMatch(/001\.dcm$/);
