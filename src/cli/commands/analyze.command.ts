@@ -9,7 +9,7 @@ import { DesignError } from '../../lib/stats/mrmc/design-checks';
 import { reportToJsonText } from '../../lib/stats/output/analysis-json';
 import { reportToText } from '../../lib/stats/output/analysis-text';
 import { CliError } from '../cli-error';
-import { choiceOption, integerIn, numberIn } from '../option-parsers';
+import { choiceOption, integerIn, numberIn, oneSidedAlpha } from '../option-parsers';
 
 interface AnalyzeFlags {
 	input: string;
@@ -91,7 +91,7 @@ export function registerAnalyze(program: Command): void {
 		.option(
 			'--alpha <alpha>',
 			'one-sided alpha of the margin tests',
-			numberIn(1e-6, 0.5, '--alpha'),
+			oneSidedAlpha('--alpha'),
 			0.025
 		)
 		.option(
