@@ -7,6 +7,7 @@
 import { compareNatural } from '../natural-order';
 import type { ReadingStudy } from '../study';
 import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from './csv-text';
+import { assertFullyCrossed } from './design-balance';
 
 const REQUIRED_COLUMNS = ['reader', 'modality', 'case', 'truth', 'rating'] as const;
 
@@ -257,30 +258,31 @@ function assembleStudy(rows: ParsedRows): ReadingStudy {
 	const readerOrder = naturalPermutation(rows.readerIds);
 	const modalityOrder = naturalPermutation(rows.modalityIds);
 	const [t, r, n] = [modalityOrder.sorted.length, readerOrder.sorted.length, rows.caseIds.length];
-	const seenOnLine = new Int32Array(t * r * n);
+	const reads = {
+		line: rows.line,
+		modality: rows.modality.map((index) => modalityOrder.newIndex[index] as number),
+		reader: rows.reader.map((index) => readerOrder.newIndex[index] as number),
+		case: rows.case
+	};
+	assertFullyCrossed(
+		reads,
+		{ modalities: modalityOrder.sorted, readers: readerOrder.sorted, cases: rows.caseIds },
+		(message, line) => {
+			if (line === undefined) throw new ReadsInputError(message);
+			fail(line, 'row', message);
+		}
+	);
+	// Balanced and free of duplicates: the grid holds exactly one cell per row.
 	const rating = emptyGrid(t, r, n);
 	const decision = rows.decision ? emptyGrid(t, r, n) : undefined;
 	const timeMs = rows.timeMs ? emptyGrid(t, r, n) : undefined;
 	for (let row = 0; row < rows.line.length; row++) {
-		const m = modalityOrder.newIndex[rows.modality[row] as number] as number;
-		const j = readerOrder.newIndex[rows.reader[row] as number] as number;
-		const k = rows.case[row] as number;
-		const slot = (m * r + j) * n + k;
-		const line = rows.line[row] as number;
-		if (seenOnLine[slot] !== 0) {
-			fail(
-				line,
-				'row',
-				`duplicate read: reader '${readerOrder.sorted[j]}', modality '${modalityOrder.sorted[m]}', case '${rows.caseIds[k]}' already appears on line ${seenOnLine[slot]}`
-			);
-		}
-		seenOnLine[slot] = line;
-		(rating[m] as Float64Array[])[j]![k] = rows.rating[row] as number;
-		if (decision && rows.decision)
-			(decision[m] as Float64Array[])[j]![k] = rows.decision[row] as number;
-		if (timeMs && rows.timeMs) (timeMs[m] as Float64Array[])[j]![k] = rows.timeMs[row] as number;
+		const [m, j, k] = [reads.modality[row], reads.reader[row], reads.case[row]] as number[];
+		const cell = (grid: Float64Array[][]) => (grid[m as number] as Float64Array[])[j as number]!;
+		cell(rating)[k as number] = rows.rating[row] as number;
+		if (decision && rows.decision) cell(decision)[k as number] = rows.decision[row] as number;
+		if (timeMs && rows.timeMs) cell(timeMs)[k as number] = rows.timeMs[row] as number;
 	}
-	checkFullyCrossed(seenOnLine, modalityOrder.sorted, readerOrder.sorted, rows.caseIds);
 	return {
 		readers: readerOrder.sorted,
 		modalities: modalityOrder.sorted,
@@ -290,35 +292,4 @@ function assembleStudy(rows: ParsedRows): ReadingStudy {
 		decision,
 		timeMs
 	};
-}
-
-// Every reader must read every case in every modality (a fully crossed, balanced design).
-function checkFullyCrossed(
-	seen: Int32Array,
-	modalities: string[],
-	readers: string[],
-	cases: string[]
-): void {
-	const [r, n] = [readers.length, cases.length];
-	for (let m = 0; m < modalities.length; m++) {
-		for (let j = 0; j < r; j++) {
-			const base = (m * r + j) * n;
-			let read = 0;
-			let firstMissing = -1;
-			for (let k = 0; k < n; k++) {
-				if (seen[base + k] !== 0) read++;
-				else if (firstMissing < 0) firstMissing = k;
-			}
-			if (read === 0) {
-				throw new ReadsInputError(
-					`unbalanced design: reader '${readers[j]}' has no reads in modality '${modalities[m]}'`
-				);
-			}
-			if (firstMissing >= 0) {
-				throw new ReadsInputError(
-					`unbalanced design: reader '${readers[j]}' in modality '${modalities[m]}' read ${read} of ${n} cases; case '${cases[firstMissing]}' is missing`
-				);
-			}
-		}
-	}
 }
