@@ -6,6 +6,7 @@
 // reading-time analysis alone leaves out (fom/reading-time.ts).
 import { compareNatural } from '../natural-order';
 import type { ReadingStudy } from '../study';
+import { CsvEncodingError, decodeCsvBytes } from './csv-bytes';
 import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from './csv-text';
 import { assertFullyCrossed } from './design-balance';
 
@@ -43,6 +44,18 @@ interface ParsedRows {
 	truth: Uint8Array;
 }
 
+/** Parse the reads CSV file's bytes, decoded strictly as UTF-8 (see csv-bytes.ts). */
+export function parseLongCsvBytes(bytes: Uint8Array): ReadingStudy {
+	let text: string;
+	try {
+		text = decodeCsvBytes(bytes);
+	} catch (error) {
+		if (error instanceof CsvEncodingError) throw new ReadsInputError(error.message);
+		throw error;
+	}
+	return parseLongCsv(text);
+}
+
 /** Parse the reads CSV text; throws ReadsInputError naming the line and field on bad input. */
 export function parseLongCsv(text: string): ReadingStudy {
 	let builder: RowBuilder | undefined;
@@ -60,9 +73,13 @@ export function parseLongCsv(text: string): ReadingStudy {
 	return assembleStudy(builder.finish());
 }
 
+/** An upper bound of the records: every LF and every CR (a CRLF counts twice) starts a line. */
 function lineCount(text: string): number {
 	let count = 1;
-	for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count++;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code === 10 || code === 13) count++;
+	}
 	return count;
 }
 
@@ -105,10 +122,18 @@ function readId(record: CsvRecord, index: number, field: string): string {
 	return value;
 }
 
+/** A decimal number: no hex/binary/octal, Infinity, NaN, separators or empty cell. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 function readNumber(record: CsvRecord, index: number, field: string): number {
 	const raw = (record.fields[index] ?? '').trim();
-	const value = raw === '' ? NaN : Number(raw);
-	if (!Number.isFinite(value)) fail(record.line, field, `'${raw}' is not a finite number`);
+	const value = DECIMAL.test(raw) ? Number(raw) : NaN;
+	if (!Number.isFinite(value))
+		fail(
+			record.line,
+			field,
+			`'${raw}' is not a finite number (write a decimal number, e.g. 3, -0.5 or 1e-3)`
+		);
 	return value;
 }
 
