@@ -69,7 +69,7 @@ const table: fc.Arbitrary<Table> = fc.record({
 	time: fc.boolean(),
 	// Half the tables are left intact, so that many reach the statistics.
 	mutations: fc.oneof(
-		fc.constant([]),
+		fc.constant([] as Table['mutations']),
 		fc.array(
 			fc.record({
 				row: fc.nat(200),
