@@ -1,7 +1,7 @@
 // The shared option parsers: each value below is written out by hand with what it must give.
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from 'commander';
-import { choiceOption, integerIn, isoDate, numberIn, oneOf } from './option-parsers';
+import { choiceOption, integerIn, isoDate, numberIn, oneOf, oneSidedAlpha } from './option-parsers';
 
 function refusal(parse: (raw: string) => unknown, raw: string): string {
 	try {
@@ -30,6 +30,16 @@ describe('option parsers', () => {
 		expect(refusal(integerIn(2, 100, '--repeat'), '2.5')).toBe(
 			"--repeat must be an integer, got '2.5'."
 		);
+	});
+
+	it('oneSidedAlpha takes the one range of the analysis and the protocol', () => {
+		expect(oneSidedAlpha('--alpha')('0.025')).toBe(0.025);
+		expect(oneSidedAlpha('--alpha')('0.1')).toBe(0.1);
+		for (const raw of ['0.5', '0', '0.2', 'abc', '']) {
+			expect(refusal(oneSidedAlpha('--alpha'), raw)).toBe(
+				`--alpha must be a one-sided significance level between 0.000001 and 0.1 (0.025 is usual), got '${raw}'.`
+			);
+		}
 	});
 
 	it('oneOf takes exactly one of its words and lists them otherwise', () => {

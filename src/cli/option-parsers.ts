@@ -2,6 +2,7 @@
 // given, never a NaN or a silently taken default. Commander prefixes it with
 // "error: option '--x <v>' argument 'value' is invalid."
 import { InvalidArgumentError, Option } from 'commander';
+import { oneSidedAlphaProblem } from '../lib/stats/hypothesis/alpha';
 
 export function numberIn(min: number, max: number, what: string) {
 	return (raw: string): number => {
@@ -9,6 +10,16 @@ export function numberIn(min: number, max: number, what: string) {
 		if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
 			throw new InvalidArgumentError(`${what} must be a number in [${min}, ${max}], got '${raw}'.`);
 		}
+		return value;
+	};
+}
+
+/** A one-sided significance level in the range the analysis and the protocol share. */
+export function oneSidedAlpha(what: string) {
+	return (raw: string): number => {
+		const value = raw.trim() === '' ? NaN : Number(raw);
+		const problem = oneSidedAlphaProblem(value);
+		if (problem) throw new InvalidArgumentError(`${what} ${problem}, got '${raw}'.`);
 		return value;
 	};
 }

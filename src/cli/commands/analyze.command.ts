@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyzeStudy, type AnalysisOptions } from '../../lib/stats/analyze';
-import { ReadsInputError, parseLongCsv } from '../../lib/stats/input/long-csv';
+import { ReadsInputError, parseLongCsvBytes } from '../../lib/stats/input/long-csv';
 import { DesignError } from '../../lib/stats/mrmc/design-checks';
 import { reportToJsonText } from '../../lib/stats/output/analysis-json';
 import { reportToText } from '../../lib/stats/output/analysis-text';
 import { CliError } from '../cli-error';
-import { choiceOption, integerIn, numberIn } from '../option-parsers';
+import { choiceOption, integerIn, numberIn, oneSidedAlpha } from '../option-parsers';
 
 interface AnalyzeFlags {
 	input: string;
@@ -25,9 +25,9 @@ interface AnalyzeFlags {
 	unaided?: string;
 }
 
-function readInput(path: string): string {
+function readInput(path: string): Uint8Array {
 	try {
-		return readFileSync(path, 'utf8');
+		return readFileSync(path);
 	} catch (error) {
 		const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
 		throw new CliError(`tandem analyze: cannot read --input '${path}' (${reason})`, 1);
@@ -35,9 +35,9 @@ function readInput(path: string): string {
 }
 
 function runAnalyze(flags: AnalyzeFlags): void {
-	const text = readInput(flags.input);
+	const bytes = readInput(flags.input);
 	try {
-		const study = parseLongCsv(text);
+		const study = parseLongCsvBytes(bytes);
 		const report = analyzeStudy(study, {
 			fom: flags.fom,
 			covariance: flags.covariance,
@@ -91,7 +91,7 @@ export function registerAnalyze(program: Command): void {
 		.option(
 			'--alpha <alpha>',
 			'one-sided alpha of the margin tests',
-			numberIn(1e-6, 0.5, '--alpha'),
+			oneSidedAlpha('--alpha'),
 			0.025
 		)
 		.option(

@@ -4,7 +4,7 @@
 // pilot reads CSV analysed with the OR method. Thin: the statistics live in src/lib/stats/power.
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseLongCsv, ReadsInputError } from '../../lib/stats/input/long-csv';
+import { parseLongCsvBytes, ReadsInputError } from '../../lib/stats/input/long-csv';
 import { DesignError } from '../../lib/stats/mrmc/design-checks';
 import type {
 	PilotComponents,
@@ -58,9 +58,9 @@ export function parseReaderCounts(raw: string): number[] {
 	return counts;
 }
 
-function readText(path: string, flag: string): string {
+function readBytes(path: string, flag: string): Buffer {
 	try {
-		return readFileSync(path, 'utf8');
+		return readFileSync(path);
 	} catch (error) {
 		const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
 		throw new CliError(`tandem power: cannot read ${flag} '${path}' (${reason})`, 1);
@@ -77,7 +77,7 @@ function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[]
 	if (flags.pilot !== undefined) {
 		let document: unknown;
 		try {
-			document = JSON.parse(readText(flags.pilot, '--pilot'));
+			document = JSON.parse(readBytes(flags.pilot, '--pilot').toString('utf8'));
 		} catch (error) {
 			if (error instanceof CliError) throw error;
 			throw new CliError(
@@ -88,10 +88,13 @@ function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[]
 		return { pilot: pilotFromJson(document), notes: [`pilot components from ${flags.pilot}`] };
 	}
 	const path = flags.input as string;
-	const { pilot, observedDifference } = pilotFromStudy(parseLongCsv(readText(path, '--input')), {
-		fom: flags.fom,
-		covariance: flags.covariance
-	});
+	const { pilot, observedDifference } = pilotFromStudy(
+		parseLongCsvBytes(readBytes(path, '--input')),
+		{
+			fom: flags.fom,
+			covariance: flags.covariance
+		}
+	);
 	return {
 		pilot,
 		notes: [

@@ -11,6 +11,7 @@ import type { FigureOfMerit, FomComputation } from './fom/figure-of-merit';
 import { readingTimeFom } from './fom/reading-time';
 import { sensitivityFom } from './fom/sensitivity';
 import { specificityFom } from './fom/specificity';
+import { assertAlpha } from './hypothesis/alpha';
 import { planHypothesisTests, type HypothesisTests } from './hypothesis/plan';
 import { dorfmanBerbaumMetz, type DbmAnalysis } from './mrmc/dbm';
 import { assertMultiReaderMultiModality, DesignError } from './mrmc/design-checks';
@@ -161,6 +162,9 @@ function readerFoms(
 /** Run the analysis described by `options` on `study`. */
 export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): AnalysisReport {
 	const alpha = options.alpha ?? 0.05;
+	assertAlpha(alpha, 'the two-sided alpha of the confidence intervals', 'two');
+	if (options.testAlpha !== undefined)
+		assertAlpha(options.testAlpha, 'the one-sided alpha of the margin tests', 'one');
 	if (options.method === 'dbm' && options.covariance !== 'jackknife') {
 		throw new DesignError(
 			'the DBM method analyses jackknife pseudovalues; use --covariance jackknife with --method dbm'

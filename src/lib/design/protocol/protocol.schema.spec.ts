@@ -55,3 +55,26 @@ describe('protocolSchema arms', () => {
 		expect(problems(protocol({ type: 'fully-crossed' }, [AIDED, UNAIDED]))).toEqual([]);
 	});
 });
+
+describe('protocolSchema endpoint alpha', () => {
+	const withAlpha = (alpha: number) => {
+		const input = protocol(SEQUENTIAL, [UNAIDED, AIDED]);
+		return {
+			...input,
+			endpoints: { primary: [{ metric: 'auc', hypothesis: 'superiority', alpha }] }
+		};
+	};
+
+	it('takes a one-sided alpha up to 0.1', () => {
+		expect(problems(withAlpha(0.05))).toEqual([]);
+		expect(problems(withAlpha(0.1))).toEqual([]);
+	});
+
+	it('refuses alpha 0.5 (and 0) with the range', () => {
+		for (const alpha of [0.5, 0]) {
+			expect(problems(withAlpha(alpha))).toEqual([
+				`endpoints.primary.0.alpha: must be a one-sided significance level between 0.000001 and 0.1 (0.025 is usual), got ${alpha}`
+			]);
+		}
+	});
+});

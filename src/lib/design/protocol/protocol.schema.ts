@@ -2,6 +2,7 @@
 // Keys are snake_case as written in the file, so an error path is the path a person edits.
 // Requirements: DES-1..4 (design, randomization, washout, endpoints), CAS-1 (strata).
 import { z } from 'zod';
+import { oneSidedAlphaProblem } from '../../stats/hypothesis/alpha';
 
 const identifier = z
 	.string()
@@ -41,8 +42,14 @@ const endpointSchema = z.strictObject({
 	hypothesis: z.enum(HYPOTHESES),
 	/** Non-inferiority margin δ on the metric's scale (aided − unaided > −δ). */
 	margin: z.number().min(0).max(1).optional(),
-	/** One-sided significance level. */
-	alpha: z.number().gt(0).max(0.5).default(0.025)
+	/** One-sided significance level, in the one range of the analysis (stats/hypothesis/alpha.ts). */
+	alpha: z
+		.number()
+		.superRefine((value, context) => {
+			const problem = oneSidedAlphaProblem(value);
+			if (problem) context.addIssue({ code: 'custom', message: `${problem}, got ${value}` });
+		})
+		.default(0.025)
 });
 
 const windowPresetSchema = z.strictObject({

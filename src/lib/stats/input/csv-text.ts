@@ -1,7 +1,8 @@
 // A small RFC 4180 reader: comma-separated fields, double-quoted fields may hold commas,
 // line breaks and doubled quotes (""). Each record keeps the line number it starts on so
-// validation errors can point at the input. Blank lines are skipped; a UTF-8 BOM and
-// CRLF line ends are accepted. Takes text, not a file, so src/lib/stats stays pure.
+// validation errors can point at the input. Blank lines are skipped; a UTF-8 BOM is dropped;
+// LF, CRLF and a lone CR (old Mac files) all end a line. Takes text, not a file, so
+// src/lib/stats stays pure (csv-bytes.ts decodes a file's bytes strictly first).
 
 export interface CsvRecord {
 	/** 1-based line number of the record's first character in the text. */
@@ -35,7 +36,8 @@ export function forEachCsvRecord(
 	text: string,
 	visit: (fields: string[], line: number) => void
 ): void {
-	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const body = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
 	if (body.includes('"')) {
 		for (const record of parseQuoted(body)) visit(record.fields, record.line);
 		return;
@@ -46,7 +48,7 @@ export function forEachCsvRecord(
 		let end = body.indexOf('\n', start);
 		if (end < 0) end = body.length;
 		line++;
-		const stop = end > start && body.charCodeAt(end - 1) === 13 ? end - 1 : end;
+		const stop = end;
 		fields.length = 0;
 		let fieldStart = start;
 		for (let i = start; i < stop; i++) {

@@ -6,7 +6,9 @@
 // reading-time analysis alone leaves out (fom/reading-time.ts).
 import { compareNatural } from '../natural-order';
 import type { ReadingStudy } from '../study';
+import { CsvEncodingError, decodeCsvBytes } from './csv-bytes';
 import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from './csv-text';
+import { assertFullyCrossed } from './design-balance';
 
 const REQUIRED_COLUMNS = ['reader', 'modality', 'case', 'truth', 'rating'] as const;
 
@@ -42,6 +44,18 @@ interface ParsedRows {
 	truth: Uint8Array;
 }
 
+/** Parse the reads CSV file's bytes, decoded strictly as UTF-8 (see csv-bytes.ts). */
+export function parseLongCsvBytes(bytes: Uint8Array): ReadingStudy {
+	let text: string;
+	try {
+		text = decodeCsvBytes(bytes);
+	} catch (error) {
+		if (error instanceof CsvEncodingError) throw new ReadsInputError(error.message);
+		throw error;
+	}
+	return parseLongCsv(text);
+}
+
 /** Parse the reads CSV text; throws ReadsInputError naming the line and field on bad input. */
 export function parseLongCsv(text: string): ReadingStudy {
 	let builder: RowBuilder | undefined;
@@ -59,9 +73,13 @@ export function parseLongCsv(text: string): ReadingStudy {
 	return assembleStudy(builder.finish());
 }
 
+/** An upper bound of the records: every LF and every CR (a CRLF counts twice) starts a line. */
 function lineCount(text: string): number {
 	let count = 1;
-	for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count++;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code === 10 || code === 13) count++;
+	}
 	return count;
 }
 
@@ -104,10 +122,18 @@ function readId(record: CsvRecord, index: number, field: string): string {
 	return value;
 }
 
+/** A decimal number: no hex/binary/octal, Infinity, NaN, separators or empty cell. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 function readNumber(record: CsvRecord, index: number, field: string): number {
 	const raw = (record.fields[index] ?? '').trim();
-	const value = raw === '' ? NaN : Number(raw);
-	if (!Number.isFinite(value)) fail(record.line, field, `'${raw}' is not a finite number`);
+	const value = DECIMAL.test(raw) ? Number(raw) : NaN;
+	if (!Number.isFinite(value))
+		fail(
+			record.line,
+			field,
+			`'${raw}' is not a finite number (write a decimal number, e.g. 3, -0.5 or 1e-3)`
+		);
 	return value;
 }
 
@@ -257,30 +283,31 @@ function assembleStudy(rows: ParsedRows): ReadingStudy {
 	const readerOrder = naturalPermutation(rows.readerIds);
 	const modalityOrder = naturalPermutation(rows.modalityIds);
 	const [t, r, n] = [modalityOrder.sorted.length, readerOrder.sorted.length, rows.caseIds.length];
-	const seenOnLine = new Int32Array(t * r * n);
+	const reads = {
+		line: rows.line,
+		modality: rows.modality.map((index) => modalityOrder.newIndex[index] as number),
+		reader: rows.reader.map((index) => readerOrder.newIndex[index] as number),
+		case: rows.case
+	};
+	assertFullyCrossed(
+		reads,
+		{ modalities: modalityOrder.sorted, readers: readerOrder.sorted, cases: rows.caseIds },
+		(message, line) => {
+			if (line === undefined) throw new ReadsInputError(message);
+			fail(line, 'row', message);
+		}
+	);
+	// Balanced and free of duplicates: the grid holds exactly one cell per row.
 	const rating = emptyGrid(t, r, n);
 	const decision = rows.decision ? emptyGrid(t, r, n) : undefined;
 	const timeMs = rows.timeMs ? emptyGrid(t, r, n) : undefined;
 	for (let row = 0; row < rows.line.length; row++) {
-		const m = modalityOrder.newIndex[rows.modality[row] as number] as number;
-		const j = readerOrder.newIndex[rows.reader[row] as number] as number;
-		const k = rows.case[row] as number;
-		const slot = (m * r + j) * n + k;
-		const line = rows.line[row] as number;
-		if (seenOnLine[slot] !== 0) {
-			fail(
-				line,
-				'row',
-				`duplicate read: reader '${readerOrder.sorted[j]}', modality '${modalityOrder.sorted[m]}', case '${rows.caseIds[k]}' already appears on line ${seenOnLine[slot]}`
-			);
-		}
-		seenOnLine[slot] = line;
-		(rating[m] as Float64Array[])[j]![k] = rows.rating[row] as number;
-		if (decision && rows.decision)
-			(decision[m] as Float64Array[])[j]![k] = rows.decision[row] as number;
-		if (timeMs && rows.timeMs) (timeMs[m] as Float64Array[])[j]![k] = rows.timeMs[row] as number;
+		const [m, j, k] = [reads.modality[row], reads.reader[row], reads.case[row]] as number[];
+		const cell = (grid: Float64Array[][]) => (grid[m as number] as Float64Array[])[j as number]!;
+		cell(rating)[k as number] = rows.rating[row] as number;
+		if (decision && rows.decision) cell(decision)[k as number] = rows.decision[row] as number;
+		if (timeMs && rows.timeMs) cell(timeMs)[k as number] = rows.timeMs[row] as number;
 	}
-	checkFullyCrossed(seenOnLine, modalityOrder.sorted, readerOrder.sorted, rows.caseIds);
 	return {
 		readers: readerOrder.sorted,
 		modalities: modalityOrder.sorted,
@@ -290,35 +317,4 @@ function assembleStudy(rows: ParsedRows): ReadingStudy {
 		decision,
 		timeMs
 	};
-}
-
-// Every reader must read every case in every modality (a fully crossed, balanced design).
-function checkFullyCrossed(
-	seen: Int32Array,
-	modalities: string[],
-	readers: string[],
-	cases: string[]
-): void {
-	const [r, n] = [readers.length, cases.length];
-	for (let m = 0; m < modalities.length; m++) {
-		for (let j = 0; j < r; j++) {
-			const base = (m * r + j) * n;
-			let read = 0;
-			let firstMissing = -1;
-			for (let k = 0; k < n; k++) {
-				if (seen[base + k] !== 0) read++;
-				else if (firstMissing < 0) firstMissing = k;
-			}
-			if (read === 0) {
-				throw new ReadsInputError(
-					`unbalanced design: reader '${readers[j]}' has no reads in modality '${modalities[m]}'`
-				);
-			}
-			if (firstMissing >= 0) {
-				throw new ReadsInputError(
-					`unbalanced design: reader '${readers[j]}' in modality '${modalities[m]}' read ${read} of ${n} cases; case '${cases[firstMissing]}' is missing`
-				);
-			}
-		}
-	}
 }

@@ -8,20 +8,26 @@ import {
 } from '../distributions';
 import type { Contrast, ModalityInterval } from './types';
 
-/** Two-sided critical value: t_{1−α/2, df}, or z_{1−α/2} when df is undefined. */
+/** A t reference with infinite df is the normal one: written without df, never as Infinity. */
+const finiteDf = (df?: number) => (df !== undefined && Number.isFinite(df) ? df : undefined);
+
+/** Two-sided critical value: t_{1−α/2, df}, or z_{1−α/2} when df is undefined or infinite. */
 export function criticalValue(alpha: number, df?: number): number {
-	return df === undefined ? normalQuantile(1 - alpha / 2) : studentTQuantile(1 - alpha / 2, df);
+	const t = finiteDf(df);
+	return t === undefined ? normalQuantile(1 - alpha / 2) : studentTQuantile(1 - alpha / 2, t);
 }
 
 /** Two-sided p-value of estimate/se; a zero SE gives p = 1 for a zero estimate, else 0. */
 export function twoSidedP(estimate: number, se: number, df?: number): number {
 	if (se === 0) return estimate === 0 ? 1 : 0;
 	const statistic = Math.abs(estimate / se);
-	return 2 * (df === undefined ? normalSurvival(statistic) : studentTSurvival(statistic, df));
+	const t = finiteDf(df);
+	return 2 * (t === undefined ? normalSurvival(statistic) : studentTSurvival(statistic, t));
 }
 
 function withDf<T extends object>(row: T, df?: number): T & { df?: number } {
-	return df === undefined ? row : { ...row, df };
+	const t = finiteDf(df);
+	return t === undefined ? row : { ...row, df: t };
 }
 
 /** The difference a − b with its SE, two-sided p and (1 − α) confidence interval. */

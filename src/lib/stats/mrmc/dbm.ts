@@ -9,6 +9,7 @@ import { fSurvival } from '../distributions';
 import { contrast, modalityInterval, pairwiseContrasts } from './contrasts';
 import { dbmMeanSquares, type DbmMeanSquares, type PseudovalueCube } from './dbm-anova';
 import { assertMultiReaderMultiModality, ratioStatistic, satterthwaiteDf } from './design-checks';
+import { noiseFloor, standardError, zeroTolerance } from './not-estimable';
 import type {
 	FixedReadersRandomCases,
 	FomTable,
@@ -32,6 +33,8 @@ interface Inputs {
 	alpha: number;
 	/** Truncate single-modality limits to [0, 1] (bounded figures, as MRMCaov does). */
 	bounded: boolean;
+	/** Noise floor of the pseudovalues' mean squares (not-estimable.ts). */
+	floor: number;
 }
 
 /** Run the three DBM analyses on pseudovalues Y[m][j][k] (k over the jackknife cases). */
@@ -46,7 +49,8 @@ export function dorfmanBerbaumMetz(
 	const cases = pseudovalues[0]?.[0]?.length ?? 0;
 	if (cases < 2) throw new Error('the DBM analysis needs at least two cases');
 	const ms = dbmMeanSquares(pseudovalues);
-	const inputs: Inputs = { table, ms, cases, alpha, bounded };
+	const floor = noiseFloor(table.estimates, cases);
+	const inputs: Inputs = { table, ms, cases, alpha, bounded, floor };
 	const { byModality: _m, byReaderMsTC: _r, modalityMeans: _means, ...meanSquares } = ms;
 	return {
 		meanSquares,
@@ -62,16 +66,19 @@ function randomReadersRandomCases({
 	ms,
 	cases,
 	alpha,
-	bounded
+	bounded,
+	floor
 }: Inputs): RandomReadersRandomCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
 	const denominator = ms.msTR + Math.max(ms.msTC - ms.msTRC, 0);
 	const f = ratioStatistic(
 		ms.msT,
 		denominator,
-		'the DBM RRRC denominator MS(T×R) + max(MS(T×C) − MS(T×R×C), 0)'
+		'the denominator MS(T×R) + max(MS(T×C) − MS(T×R×C), 0)',
+		{ numerator: floor, denominator: zeroTolerance(floor, ms.msTC, ms.msTRC) },
+		'the DBM random-readers random-cases test'
 	);
-	const df2 = satterthwaiteDf(denominator, ms.msTR, (t - 1) * (r - 1));
+	const df2 = satterthwaiteDf(denominator, ms.msTR, (t - 1) * (r - 1), floor);
 	const se = Math.sqrt((2 * denominator) / (r * cases));
 	return {
 		f,
@@ -82,8 +89,8 @@ function randomReadersRandomCases({
 		modalityCi: table.modalities.map((modality, i) => {
 			const single = ms.byModality[i] as { msR: number; msC: number; msRC: number };
 			const singleDenominator = single.msR + Math.max(single.msC - single.msRC, 0);
-			const df = satterthwaiteDf(singleDenominator, single.msR, r - 1);
-			const singleSe = Math.sqrt(singleDenominator / (r * cases));
+			const df = satterthwaiteDf(singleDenominator, single.msR, r - 1, floor);
+			const singleSe = standardError(singleDenominator / (r * cases), floor);
 			return modalityInterval(
 				modality,
 				ms.modalityMeans[i] as number,
@@ -102,14 +109,21 @@ function fixedReadersRandomCases({
 	ms,
 	cases,
 	alpha,
-	bounded
+	bounded,
+	floor
 }: Inputs): FixedReadersRandomCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
-	const f = ratioStatistic(ms.msT, ms.msTC, 'the DBM FRRC denominator MS(T×C)');
+	const f = ratioStatistic(
+		ms.msT,
+		ms.msTC,
+		'the denominator MS(T×C)',
+		{ numerator: floor, denominator: floor },
+		'the DBM fixed-readers random-cases test'
+	);
 	const df2 = (t - 1) * (cases - 1);
 	const se = Math.sqrt((2 * ms.msTC) / (r * cases));
 	const readerDiffs: ReaderContrast[] = table.readers.flatMap((reader, j) => {
-		const readerSe = Math.sqrt((2 * (ms.byReaderMsTC[j] as number)) / cases);
+		const readerSe = standardError((2 * (ms.byReaderMsTC[j] as number)) / cases, floor);
 		const rows: ReaderContrast[] = [];
 		for (let a = 0; a < t; a++) {
 			for (let b = a + 1; b < t; b++) {
@@ -128,7 +142,7 @@ function fixedReadersRandomCases({
 		diffs: pairwiseContrasts(table.modalities, ms.modalityMeans, alpha, () => ({ se, df: df2 })),
 		modalityCi: table.modalities.map((modality, i) => {
 			const single = ms.byModality[i] as { msC: number };
-			const singleSe = Math.sqrt(single.msC / (r * cases));
+			const singleSe = standardError(single.msC / (r * cases), floor);
 			return modalityInterval(
 				modality,
 				ms.modalityMeans[i] as number,
@@ -148,10 +162,17 @@ function randomReadersFixedCases({
 	ms,
 	cases,
 	alpha,
-	bounded
+	bounded,
+	floor
 }: Inputs): RandomReadersFixedCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
-	const f = ratioStatistic(ms.msT, ms.msTR, 'the DBM RRFC denominator MS(T×R)');
+	const f = ratioStatistic(
+		ms.msT,
+		ms.msTR,
+		'the denominator MS(T×R)',
+		{ numerator: floor, denominator: floor },
+		'the DBM random-readers fixed-cases test'
+	);
 	const df2 = (t - 1) * (r - 1);
 	const se = Math.sqrt((2 * ms.msTR) / (r * cases));
 	return {
@@ -162,7 +183,7 @@ function randomReadersFixedCases({
 		diffs: pairwiseContrasts(table.modalities, ms.modalityMeans, alpha, () => ({ se, df: df2 })),
 		modalityCi: table.modalities.map((modality, i) => {
 			const single = ms.byModality[i] as { msR: number };
-			const singleSe = Math.sqrt(single.msR / (r * cases));
+			const singleSe = standardError(single.msR / (r * cases), floor);
 			return modalityInterval(
 				modality,
 				ms.modalityMeans[i] as number,

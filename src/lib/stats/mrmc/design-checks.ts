@@ -2,6 +2,7 @@
 // producing NaN or a meaningless test.
 
 import { DesignError } from '../design-error';
+import { NotEstimableError, snapToZero } from './not-estimable';
 
 export { DesignError };
 
@@ -23,36 +24,50 @@ export function assertMultiReaderMultiModality(
 	}
 }
 
-/** A denominator of a test statistic must be positive for the test to exist. */
-export function assertPositive(value: number, what: string): void {
-	if (!(value > 0) || !Number.isFinite(value)) {
-		throw new DesignError(
-			`${what} is ${value}, not a positive number: the figures of merit do not vary enough for this test (e.g. every reader perfect)`
-		);
-	}
-}
-
 /**
  * Satterthwaite degrees of freedom of a denominator built on one mean square:
- * denominator² / (ms² / msDf) (Hillis 2007). Infinity when the mean square is zero (the
- * denominator then has no sampling error from that source); zero denominators are refused.
+ * denominator² / (ms² / msDf) (Hillis 2007). Infinity (the normal limit) when the mean
+ * square is zero within `tolerance` (the denominator then has no sampling error from that
+ * source); zero denominators never get here (ratioStatistic refuses them first).
  */
 export function satterthwaiteDf(
 	denominator: number,
 	meanSquare: number,
-	meanSquareDf: number
+	meanSquareDf: number,
+	tolerance = 0
 ): number {
-	if (meanSquare === 0) return Infinity;
+	if (Math.abs(meanSquare) <= tolerance) return Infinity;
 	return denominator ** 2 / (meanSquare ** 2 / meanSquareDf);
 }
 
 /**
- * A test statistic numerator / denominator: Infinity when only the denominator is zero
- * (no error variance left against a real difference; p = 0), refused when both are zero
- * or the denominator is negative, where the test does not exist.
+ * A test statistic numerator / denominator for the test `test`. Values within their
+ * `tolerance` of zero are zero (see not-estimable.ts). A zero numerator over a positive denominator is a
+ * statistic of 0; a zero or negative denominator is refused as not estimable with the reason
+ * (it would otherwise be a division of rounding noise, or an infinite statistic).
  */
-export function ratioStatistic(numerator: number, denominator: number, what: string): number {
-	if (denominator === 0 && numerator > 0) return Infinity;
-	assertPositive(denominator, what);
-	return numerator / denominator;
+export function ratioStatistic(
+	numerator: number,
+	denominator: number,
+	what: string,
+	tolerance: { numerator: number; denominator: number } = { numerator: 0, denominator: 0 },
+	test = 'the test'
+): number {
+	const top = snapToZero(numerator, tolerance.numerator);
+	const zero = Math.abs(denominator) <= tolerance.denominator;
+	if (!zero && denominator > 0 && Number.isFinite(denominator) && Number.isFinite(top))
+		return top / denominator;
+	if (top === 0 && zero) {
+		throw new NotEstimableError(
+			`${test}: the figures of merit do not differ between the modalities and ${what} is zero — nothing varies (e.g. every rating equal, every reader perfect, or two identical modalities)`
+		);
+	}
+	if (zero) {
+		throw new NotEstimableError(
+			`${test}: ${what} is zero, so the difference between the modalities has no variance to be tested against (e.g. readers whose figures of merit differ by exactly the same amount)`
+		);
+	}
+	throw new NotEstimableError(
+		`${test}: ${what} is ${denominator}, not a positive number: the figures of merit do not vary enough for this test`
+	);
 }

@@ -7,6 +7,7 @@ import { chiSquareSurvival, fSurvival } from '../distributions';
 import { fomMeanSquares, type FomMeanSquares } from './anova';
 import { contrast, modalityInterval, pairwiseContrasts } from './contrasts';
 import { assertMultiReaderMultiModality, ratioStatistic, satterthwaiteDf } from './design-checks';
+import { noiseFloor, standardError, zeroTolerance } from './not-estimable';
 import { orCovariances, type OrCovariances } from './or-covariances';
 import type {
 	FixedReadersRandomCases,
@@ -46,6 +47,8 @@ interface Inputs {
 	ms: FomMeanSquares;
 	cov: OrCovariances;
 	options: OrOptions;
+	/** Noise floor of mean squares and covariances of these FOMs (not-estimable.ts). */
+	floor: number;
 }
 
 /** Run all three OR analyses. */
@@ -58,13 +61,9 @@ export function obuchowskiRockette(
 	assertMultiReaderMultiModality(r, t, 'the Obuchowski–Rockette analysis');
 	if (covariance.size !== t * r)
 		throw new Error(`covariance matrix is ${covariance.size}², expected ${t * r}²`);
-	const inputs: Inputs = {
-		table,
-		ms: fomMeanSquares(table),
-		cov: orCovariances(covariance, t, r),
-		options
-	};
-	const { ms, cov } = inputs;
+	const ms = fomMeanSquares(table);
+	const cov = orCovariances(covariance, t, r);
+	const inputs: Inputs = { table, ms, cov, options, floor: noiseFloor(table.estimates) };
 	return {
 		// σ²_R and σ²_TR from E[MS] under the OR model (Hillis 2007 eq. 6; MRMCaov vcov_comps).
 		varianceComponents: {
@@ -83,16 +82,24 @@ export function obuchowskiRockette(
 }
 
 // F = MS(T) / [MS(T×R) + r·max(Cov2 − Cov3, 0)], ddf_H = denominator² / [MS(T×R)²/((t−1)(r−1))] (Hillis 2007).
-function randomReadersRandomCases({ table, ms, cov, options }: Inputs): RandomReadersRandomCases {
+function randomReadersRandomCases({
+	table,
+	ms,
+	cov,
+	options,
+	floor
+}: Inputs): RandomReadersRandomCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
 	const denominator = ms.msTR + r * Math.max(cov.cov2 - cov.cov3, 0);
 	const f = ratioStatistic(
 		ms.msT,
 		denominator,
-		'the RRRC denominator MS(T×R) + r·max(Cov2 − Cov3, 0)'
+		'the denominator MS(T×R) + r·max(Cov2 − Cov3, 0)',
+		{ numerator: floor, denominator: zeroTolerance(floor, r * cov.cov2, r * cov.cov3) },
+		'the random-readers random-cases test'
 	);
 	const df1 = t - 1;
-	const df2 = satterthwaiteDf(denominator, ms.msTR, (t - 1) * (r - 1));
+	const df2 = satterthwaiteDf(denominator, ms.msTR, (t - 1) * (r - 1), floor);
 	const se = Math.sqrt((2 / r) * denominator);
 	return {
 		f,
@@ -108,8 +115,8 @@ function randomReadersRandomCases({ table, ms, cov, options }: Inputs): RandomRe
 			const msR = ms.msRByModality[i] as number;
 			const modalityDenominator =
 				msR + r * Math.max((cov.byModality[i] as { cov2: number }).cov2, 0);
-			const df = satterthwaiteDf(modalityDenominator, msR, r - 1);
-			const modalitySe = Math.sqrt(modalityDenominator / r);
+			const df = satterthwaiteDf(modalityDenominator, msR, r - 1, floor);
+			const modalitySe = standardError(modalityDenominator / r, floor);
 			return modalityInterval(
 				modality,
 				ms.modalityMeans[i] as number,
@@ -123,13 +130,25 @@ function randomReadersRandomCases({ table, ms, cov, options }: Inputs): RandomRe
 }
 
 // X² = (t − 1)·MS(T) / [Var − Cov1 + (r − 1)(Cov2 − Cov3)] on t − 1 df (Obuchowski & Rockette 1995; Hillis 2007).
-function fixedReadersRandomCases({ table, ms, cov, options }: Inputs): FixedReadersRandomCases {
+function fixedReadersRandomCases(inputs: Inputs): FixedReadersRandomCases {
+	const { table, ms, cov, options, floor } = inputs;
 	const [t, r] = [table.modalities.length, table.readers.length];
 	const denominator = cov.variance - cov.cov1 + (r - 1) * (cov.cov2 - cov.cov3);
 	const chisq = ratioStatistic(
 		(t - 1) * ms.msT,
 		denominator,
-		'the FRRC denominator Var − Cov1 + (r − 1)(Cov2 − Cov3)'
+		'the denominator Var − Cov1 + (r − 1)(Cov2 − Cov3)',
+		{
+			numerator: floor,
+			denominator: zeroTolerance(
+				floor,
+				cov.variance,
+				cov.cov1,
+				(r - 1) * cov.cov2,
+				(r - 1) * cov.cov3
+			)
+		},
+		'the fixed-readers random-cases test'
 	);
 	const se = Math.sqrt((2 / r) * denominator);
 	return {
@@ -139,7 +158,7 @@ function fixedReadersRandomCases({ table, ms, cov, options }: Inputs): FixedRead
 		diffs: pairwiseContrasts(table.modalities, ms.modalityMeans, options.alpha, () => ({ se })),
 		modalityCi: table.modalities.map((modality, i) => {
 			const { variance, cov2 } = cov.byModality[i] as { variance: number; cov2: number };
-			const modalitySe = Math.sqrt((variance + (r - 1) * Math.max(cov2, 0)) / r);
+			const modalitySe = standardError((variance + (r - 1) * Math.max(cov2, 0)) / r, floor);
 			return modalityInterval(
 				modality,
 				ms.modalityMeans[i] as number,
@@ -148,16 +167,16 @@ function fixedReadersRandomCases({ table, ms, cov, options }: Inputs): FixedRead
 				options.bounded
 			);
 		}),
-		readerDiffs: readerDifferences({ table, ms, cov, options })
+		readerDiffs: readerDifferences(inputs)
 	};
 }
 
 // Per reader: θ_aj − θ_bj with SE √(2(Var_j − Cov1_j)), normal reference (MRMCaov reader_test_diffs).
-function readerDifferences({ table, cov, options }: Inputs): ReaderContrast[] {
+function readerDifferences({ table, cov, options, floor }: Inputs): ReaderContrast[] {
 	const t = table.modalities.length;
 	return table.readers.flatMap((reader, j) => {
 		const { variance, cov1 } = cov.byReader[j] as { variance: number; cov1: number };
-		const se = Math.sqrt(Math.max(2 * (variance - cov1), 0));
+		const se = standardError(2 * (variance - cov1), zeroTolerance(floor, 2 * variance, 2 * cov1));
 		const rows: ReaderContrast[] = [];
 		for (let a = 0; a < t; a++) {
 			for (let b = a + 1; b < t; b++) {
@@ -177,9 +196,15 @@ function readerDifferences({ table, cov, options }: Inputs): ReaderContrast[] {
 }
 
 // F = MS(T) / MS(T×R) on (t − 1, (t − 1)(r − 1)) df: the conventional mixed-model ANOVA.
-function randomReadersFixedCases({ table, ms, options }: Inputs): RandomReadersFixedCases {
+function randomReadersFixedCases({ table, ms, options, floor }: Inputs): RandomReadersFixedCases {
 	const [t, r] = [table.modalities.length, table.readers.length];
-	const f = ratioStatistic(ms.msT, ms.msTR, 'the RRFC denominator MS(T×R)');
+	const f = ratioStatistic(
+		ms.msT,
+		ms.msTR,
+		'the denominator MS(T×R)',
+		{ numerator: floor, denominator: floor },
+		'the random-readers fixed-cases test'
+	);
 	const df2 = (t - 1) * (r - 1);
 	const se = Math.sqrt((2 / r) * ms.msTR);
 	return {
@@ -192,7 +217,7 @@ function randomReadersFixedCases({ table, ms, options }: Inputs): RandomReadersF
 			df: df2
 		})),
 		modalityCi: table.modalities.map((modality, i) => {
-			const modalitySe = Math.sqrt((ms.msRByModality[i] as number) / r);
+			const modalitySe = standardError((ms.msRByModality[i] as number) / r, floor);
 			return modalityInterval(
 				modality,
 				ms.modalityMeans[i] as number,
