@@ -1,6 +1,9 @@
 // `tandem report --study S --out DIR`: the performance-verification report (HTML, PDF and the
-// analysis as JSON) of a locked, exported study. Thin: the report service does the work.
+// analysis as JSON) of a locked, exported study. Thin: the report service does the work. Without
+// a working Chromium the HTML and JSON are written, the command names them and exits 1.
 import type { Command } from 'commander';
+import { join, resolve } from 'node:path';
+import { CliError } from '../cli-error';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { writeReport } from '../../lib/server/verification-report/report.service';
@@ -25,6 +28,11 @@ export function registerReport(program: Command): void {
 			);
 			for (const file of report.files)
 				process.stdout.write(`${file.name}\t${file.bytes} bytes\tsha256 ${file.sha256}\n`);
+			if (report.pdfUnavailable)
+				throw new CliError(
+					`${report.pdfUnavailable}\nreport.pdf was not written; the HTML report is at ${join(resolve(options.out), 'report.html')} (print it to PDF from a browser, or install Chromium and run the command again)`,
+					1
+				);
 			process.stdout.write(
 				`${options.study}: report written to ${options.out}${report.blinded ? ' (blinded: arms coded, decisions withheld until the key is released)' : ''}\n`
 			);
