@@ -2,7 +2,7 @@
 // its numbers are those of `tandem analyze` on the blind export (before and after unblinding),
 // of the in-app analysis, and the PDF's pages are looked at.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
@@ -183,6 +183,25 @@ describe('tandem report', () => {
 			expect(html).toContain(`<section id="s${section}">`);
 		expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
 
+		// Without Chromium: the HTML and the JSON are written and said where, no stale PDF is left
+		// beside them, and the command fails on the PDF.
+		const noPdfDir = join(work, 'no-pdf');
+		mkdirSync(noPdfDir);
+		writeFileSync(join(noPdfDir, 'report.pdf'), 'an earlier report');
+		const noPdf = runCli(['report', '--study', 'mini-study', '--out', noPdfDir], {
+			...env,
+			CHROMIUM_PATH: join(work, 'no-chromium')
+		});
+		expect(noPdf.status).toBe(1);
+		expect(readFileSync(join(noPdfDir, 'report.html'), 'utf8')).toContain('BLINDED');
+		expect(existsSync(join(noPdfDir, 'analysis.json'))).toBe(true);
+		expect(existsSync(join(noPdfDir, 'report.pdf'))).toBe(false);
+		expect(noPdf.stdout).toMatch(/report\.html\t\d+ bytes/);
+		expect(noPdf.stderr).toContain(`Chromium is not installed at ${join(work, 'no-chromium')}`);
+		expect(noPdf.stderr).toContain(
+			`report.pdf was not written; the HTML report is at ${join(noPdfDir, 'report.html')}`
+		);
+
 		// Commit, then unblind; the report now decides, with the numbers of analyze --aided/--unaided.
 		expect(
 			runCli(
@@ -257,9 +276,20 @@ describe('tandem report', () => {
 		});
 		expect(
 			db.$client
-				.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'report.generated'")
-				.get()
-		).toEqual({ n: 3 });
+				.prepare(
+					"SELECT json_extract(after_json, '$.files') AS files FROM audit_events WHERE action = 'report.generated' ORDER BY seq"
+				)
+				.all()
+				.map((row) =>
+					(JSON.parse((row as { files: string }).files) as Array<{ name: string }>).map(
+						(file) => file.name
+					)
+				)
+		).toEqual([
+			['report.html', 'report.pdf', 'analysis.json'],
+			['report.html', 'analysis.json'], // without Chromium: the files written, no PDF
+			['report.html', 'report.pdf', 'analysis.json']
+		]);
 		db.$client.close();
 		const openHtml = readFileSync(join(openDir, 'report.html'), 'utf8');
 		expect(openHtml).toMatch(/class="(met|not-met)">(Met|Not met)</);

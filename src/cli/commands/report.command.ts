@@ -1,8 +1,11 @@
 // `tandem report --study S --out DIR`: the performance-verification report (HTML, PDF and the
-// analysis as JSON) of a locked, exported study. `tandem report sign --study S --as EMAIL
-// --meaning M`: a named person's electronic signature over the report's content hash. Thin: the
-// report services do the work.
+// analysis as JSON) of a locked, exported study; without a working Chromium the HTML and JSON are
+// written, the command names them and exits 1. `tandem report sign --study S --as EMAIL --meaning M`:
+// a named person's electronic signature over the report's content hash. Thin: the report services
+// do the work.
 import type { Command } from 'commander';
+import { join, resolve } from 'node:path';
+import { CliError } from '../cli-error';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { writeReport } from '../../lib/server/verification-report/report.service';
@@ -33,6 +36,11 @@ export function registerReport(program: Command): void {
 			);
 			for (const file of written.files)
 				process.stdout.write(`${file.name}\t${file.bytes} bytes\tsha256 ${file.sha256}\n`);
+			if (written.pdfUnavailable)
+				throw new CliError(
+					`${written.pdfUnavailable}\nreport.pdf was not written; the HTML report is at ${join(resolve(options.out), 'report.html')} (print it to PDF from a browser, or install Chromium and run the command again)`,
+					1
+				);
 			process.stdout.write(
 				`${options.study}: report written to ${options.out}${written.blinded ? ' (blinded: arms coded, decisions withheld until the key is released)' : ''}\n`
 			);

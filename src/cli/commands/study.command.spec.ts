@@ -148,4 +148,27 @@ describe('tandem study / user / audit', () => {
 		expect(broken.status).toBe(1);
 		expect(broken.stderr).toContain('audit chain BROKEN at sequence 2');
 	});
+
+	it('validate reports an alias bomb and a folder given as cases.file as file:line errors, no stack', () => {
+		const yaml = FIXTURE_YAML.replace('  file: cases.csv', '  file: images').concat(
+			'x: &a [y, y, y, y, y, y, y, y, y, y]\n',
+			'z: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n',
+			'w: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n'
+		);
+		const bomb = runCli(['study', 'validate', makeStudyFolder({ yaml })], freshDatabase());
+		expect(bomb.status).toBe(1);
+		expect(bomb.stderr).toMatch(/^study\.yaml:43: YAML: too many aliases/m);
+		expect(bomb.stderr).not.toMatch(/ReferenceError|\n\s+at /);
+		const folder = runCli(
+			[
+				'study',
+				'validate',
+				makeStudyFolder({ yaml: FIXTURE_YAML.replace('  file: cases.csv', '  file: images') })
+			],
+			freshDatabase()
+		);
+		expect(folder.status).toBe(1);
+		expect(folder.stderr).toContain('study.yaml:37: cases.file: "images" is a folder, not a file');
+		expect(folder.stderr).not.toMatch(/EISDIR|\n\s+at /);
+	});
 });

@@ -69,9 +69,8 @@ function registerStudyLock(study: Command): void {
 function readOrFail(dir: string): StudyFolder {
 	const result = readStudyFolder(dir);
 	if (!result.ok) {
-		const errors = result.problems.filter((problem) => problem.severity === 'error').length;
 		throw new CliError(
-			`${result.problems.map(formatProblem).join('\n')}\n${errors} error(s); nothing was loaded`,
+			`${result.problems.map(formatProblem).join('\n')}\n${result.errorCount} error(s); nothing was loaded`,
 			1
 		);
 	}

@@ -32,6 +32,10 @@ export interface TruthRecord {
 
 const CASE_ID = 'case_id';
 const CASE_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** The most cases a study folder may list. */
+export const MAX_CASES = 100_000;
+/** The longest stratum value, truth detail or image folder path, in characters. */
+export const MAX_CELL_LENGTH = 1_000;
 
 /** What the case checks need from the protocol; taken from a partly valid protocol too, so
  * a bad field in study.yaml does not hide the problems in cases.csv. */
@@ -58,10 +62,12 @@ export function checkHeader(
 		if (!header.includes(column))
 			problems.push({ line: 1, field: column, message: `missing column "${column}"` });
 	}
-	header.forEach((column, index) => {
-		if (header.indexOf(column) !== index)
+	const seen = new Set<string>();
+	for (const column of header) {
+		if (seen.has(column))
 			problems.push({ line: 1, field: column, message: `column "${column}" appears twice` });
-	});
+		seen.add(column);
+	}
 	return problems;
 }
 
@@ -69,49 +75,61 @@ export function checkCaseRows(
 	context: CaseTableContext,
 	rows: readonly TableRow[]
 ): { records: CaseRecord[]; problems: TableProblem[] } {
+	if (rows.length > MAX_CASES) {
+		const line = rows[MAX_CASES]!.line;
+		return {
+			records: [],
+			problems: [{ line, message: `more than ${MAX_CASES.toLocaleString('en-US')} cases` }]
+		};
+	}
 	const problems: TableProblem[] = [];
 	const records: CaseRecord[] = [];
 	const siteCodes = new Set(context.siteCodes);
-	const firstLineOf = new Map<string, number>();
+	// Case ids and image folders are compared ignoring letter case: they are file names too.
+	const firstCase = new Map<string, { caseKey: string; line: number }>();
+	const folderOwner = new Map<string, { caseKey: string; line: number }>();
 	const hasSiteColumn = context.strata.includes('site');
 
 	for (const row of rows) {
 		const caseKey = row.fields[CASE_ID] ?? '';
 		const rowProblems: TableProblem[] = [];
+		const at = (field: string, message: string) =>
+			rowProblems.push({ line: row.line, field, message });
+		const first = firstCase.get(caseKey.toLowerCase());
 		if (!CASE_KEY_PATTERN.test(caseKey)) {
-			rowProblems.push({
-				line: row.line,
-				field: CASE_ID,
-				message: `"${caseKey}" is not a valid case id (letters, digits, . _ -)`
-			});
-		} else if (firstLineOf.has(caseKey)) {
-			rowProblems.push({
-				line: row.line,
-				field: CASE_ID,
-				message: `duplicate case id "${caseKey}" (first on line ${firstLineOf.get(caseKey)})`
-			});
+			at(CASE_ID, `"${clip(caseKey)}" is not a valid case id (letters, digits, . _ -)`);
+		} else if (first?.caseKey === caseKey) {
+			at(CASE_ID, `duplicate case id "${caseKey}" (first on line ${first.line})`);
+		} else if (first) {
+			at(
+				CASE_ID,
+				`case id "${caseKey}" differs only in case from "${first.caseKey}" (line ${first.line})`
+			);
 		} else {
-			firstLineOf.set(caseKey, row.line);
+			firstCase.set(caseKey.toLowerCase(), { caseKey, line: row.line });
 		}
 		const imageFolder = row.fields['images'] ?? '';
 		if (!isSafeRelativePath(imageFolder)) {
-			rowProblems.push({
-				line: row.line,
-				field: 'images',
-				message: `"${imageFolder}" must be a folder inside the study folder`
-			});
+			at('images', `"${clip(imageFolder)}" must be a folder inside the study folder`);
+		} else if (rowProblems.length === 0) {
+			const folderKey = folderIdentity(imageFolder);
+			const owner = folderOwner.get(folderKey);
+			if (owner)
+				at(
+					'images',
+					`case ${caseKey} uses the image folder "${imageFolder}" of case ${owner.caseKey} (line ${owner.line}): each case needs its own folder`
+				);
+			else folderOwner.set(folderKey, { caseKey, line: row.line });
 		}
 		for (const stratum of context.strata) {
-			if ((row.fields[stratum] ?? '') === '')
-				rowProblems.push({ line: row.line, field: stratum, message: 'empty stratum value' });
+			const value = row.fields[stratum] ?? '';
+			if (value === '') at(stratum, 'empty stratum value');
+			else if (value.length > MAX_CELL_LENGTH)
+				at(stratum, `longer than ${MAX_CELL_LENGTH.toLocaleString('en-US')} characters`);
 		}
 		const siteCode = hasSiteColumn ? (row.fields['site'] ?? '') : null;
 		if (siteCode !== null && siteCode !== '' && !siteCodes.has(siteCode)) {
-			rowProblems.push({
-				line: row.line,
-				field: 'site',
-				message: `"${siteCode}" is not a site declared in study.yaml`
-			});
+			at('site', `"${clip(siteCode)}" is not a site declared in study.yaml`);
 		}
 		problems.push(...rowProblems);
 		if (rowProblems.length === 0) {
@@ -140,7 +158,7 @@ export function checkTruthRows(
 			problems.push({
 				line: row.line,
 				field: CASE_ID,
-				message: `case "${caseKey}" is not in the case manifest`
+				message: `case "${clip(caseKey)}" is not in the case manifest`
 			});
 		} else if (seen.has(caseKey)) {
 			problems.push({
@@ -154,8 +172,16 @@ export function checkTruthRows(
 			problems.push({
 				line: row.line,
 				field: 'truth',
-				message: `"${truthText}" is not 0 (non-diseased) or 1 (diseased)`
+				message: `"${clip(truthText)}" is not 0 (non-diseased) or 1 (diseased)`
 			});
+		}
+		for (const [field, value] of Object.entries(row.fields)) {
+			if (value.length > MAX_CELL_LENGTH)
+				problems.push({
+					line: row.line,
+					field,
+					message: `longer than ${MAX_CELL_LENGTH.toLocaleString('en-US')} characters`
+				});
 		}
 		if (problems.length === before) {
 			const details = Object.fromEntries(
@@ -181,7 +207,22 @@ export function checkTruthRows(
 	return { records, problems };
 }
 
+/** A value quoted in a message, cut to a readable length. */
+function clip(value: string): string {
+	return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+}
+
+/** Two spellings of one folder ("a/./B", "a/b") compare equal. */
+function folderIdentity(path: string): string {
+	return path
+		.split('/')
+		.filter((part) => part !== '.')
+		.join('/')
+		.toLowerCase();
+}
+
 function isSafeRelativePath(path: string): boolean {
+	if (path.length > MAX_CELL_LENGTH) return false;
 	if (path === '' || path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path))
 		return false;
 	return path.split('/').every((part) => part !== '..' && part !== '');

@@ -78,3 +78,65 @@ describe('protocolSchema endpoint alpha', () => {
 		}
 	});
 });
+
+describe('protocolSchema bounds', () => {
+	const valid = () => protocol({ type: 'fully-crossed' }, [UNAIDED, AIDED]);
+	const paths = (input: unknown) => problems(input).map((line) => line.split(':')[0]);
+
+	it('takes the largest allowed values', () => {
+		const input = valid();
+		input.slug = 'a'.repeat(64);
+		input.title = 'T'.repeat(200);
+		input.sites[0]!.expected_readers = 1000;
+		expect(problems(input)).toEqual([]);
+	});
+
+	it('refuses unbounded texts, counts and lists, naming each field', () => {
+		const input = valid() as ReturnType<typeof valid> & Record<string, unknown>;
+		input.slug = 'a'.repeat(10_000);
+		input.title = 'T'.repeat(2_000_000);
+		input.description = 'd'.repeat(100_000);
+		input.protocol_version = 'v'.repeat(1_000);
+		input.randomization = { seed: 's'.repeat(1_000) };
+		input.sites = [{ code: 'site-a', name: 'N'.repeat(1_000), expected_readers: 1e12 }];
+		input.arms = [
+			{ ...UNAIDED, label: 'L'.repeat(1_000) },
+			{ ...AIDED, label: 'with' }
+		];
+		input.ai_model = { name: 'm'.repeat(1_000), version: '1' };
+		input.cases = { file: `${'f'.repeat(1_000)}.csv`, strata: ['s'.repeat(1_000)] };
+		input.truth = { source: 't'.repeat(10_000) };
+		expect(paths(input)).toEqual(
+			expect.arrayContaining([
+				'slug',
+				'title',
+				'description',
+				'protocol_version',
+				'randomization.seed',
+				'sites.0.name',
+				'sites.0.expected_readers',
+				'arms.0.label',
+				'ai_model.name',
+				'cases.file',
+				'cases.strata.0',
+				'truth.source'
+			])
+		);
+	});
+
+	it('refuses non-integer and non-finite counts, and oversized lists', () => {
+		const input = valid();
+		input.sites = Array.from({ length: 1_000 }, (_, index) => ({
+			code: `site-${index}`,
+			name: 'Site',
+			expected_readers: 1.5
+		}));
+		expect(paths(input)).toEqual(['sites']);
+		input.sites = [{ code: 'site-a', name: 'Site', expected_readers: 1.5 }];
+		expect(paths(input)).toEqual(['sites.0.expected_readers']);
+		const numeric: Record<string, unknown> = valid();
+		numeric.protocol_version = 1e300;
+		numeric.randomization = { seed: 2 ** 60 };
+		expect(paths(numeric)).toEqual(expect.arrayContaining(['randomization.seed']));
+	});
+});

@@ -4,8 +4,15 @@
 import { z } from 'zod';
 import { oneSidedAlphaProblem } from '../../stats/hypothesis/alpha';
 
+/** Bounds on every text and count, so a protocol cannot carry megabytes or absurd numbers. */
+const text = (max: number) => z.string().min(1).max(max);
+const NAME_MAX = 200;
+const VERSION_MAX = 64;
+const FILE_MAX = 255;
+
 const identifier = z
 	.string()
+	.max(64)
 	.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (e.g. "site-a")');
 
 export const DESIGNS = ['crossover', 'sequential', 'fully-crossed', 'split-plot'] as const;
@@ -14,15 +21,15 @@ export const HYPOTHESES = ['non-inferiority', 'superiority'] as const;
 
 const armSchema = z.strictObject({
 	id: identifier,
-	label: z.string().min(1),
+	label: text(NAME_MAX),
 	/** Whether the reader sees the AI output in this arm. */
 	ai: z.boolean()
 });
 
 const siteSchema = z.strictObject({
 	code: identifier,
-	name: z.string().min(1),
-	expected_readers: z.int().min(0)
+	name: text(NAME_MAX),
+	expected_readers: z.int().min(0).max(1000)
 });
 
 const designSchema = z.strictObject({
@@ -32,9 +39,9 @@ const designSchema = z.strictObject({
 	/** Permuted-block size for AB/BA allocation within a site. */
 	sequence_block_size: z.int().min(2).max(20).default(2),
 	/** A case stratum (a column of cases.csv) the case blocks are balanced on, besides truth. */
-	block_stratum: z.string().optional(),
+	block_stratum: z.string().max(64).optional(),
 	session_max_cases: z.int().min(1).max(1000).optional(),
-	split_plot_groups: z.int().min(2).optional()
+	split_plot_groups: z.int().min(2).max(100).optional()
 });
 
 const endpointSchema = z.strictObject({
@@ -53,25 +60,25 @@ const endpointSchema = z.strictObject({
 });
 
 const windowPresetSchema = z.strictObject({
-	name: z.string().min(1),
-	center: z.number(),
-	width: z.number().positive()
+	name: text(64),
+	center: z.number().min(-100_000).max(100_000),
+	width: z.number().positive().max(200_000)
 });
 
 export const protocolSchema = z
 	.strictObject({
 		slug: identifier,
-		title: z.string().min(1),
-		protocol_version: z.union([z.string().min(1), z.number().transform(String)]),
-		description: z.string().optional(),
+		title: text(NAME_MAX),
+		protocol_version: z.union([text(VERSION_MAX), z.number().transform(String)]),
+		description: z.string().max(10_000).optional(),
 		/** A demo study may be filled with simulated reads; a real trial never. */
 		demo: z.boolean().default(false),
 		randomization: z.strictObject({
-			seed: z.union([z.string().min(1), z.int().transform(String)])
+			seed: z.union([text(128), z.int().transform(String)])
 		}),
 		design: designSchema,
 		arms: z.array(armSchema).length(2, 'exactly two arms: one without the AI, one with it'),
-		sites: z.array(siteSchema).min(1),
+		sites: z.array(siteSchema).min(1).max(100),
 		rating: z.strictObject({
 			decision: z.literal('binary'),
 			confidence: z.enum(['percent', 'five-point']),
@@ -82,7 +89,7 @@ export const protocolSchema = z
 		reading: z
 			.strictObject({
 				idle_pause_seconds: z.int().min(10).max(3600).default(120),
-				window_presets: z.array(windowPresetSchema).default([]),
+				window_presets: z.array(windowPresetSchema).max(20).default([]),
 				/**
 				 * Reading starts once the case set is frozen (CAS-5). `true` lets readers read an
 				 * unfrozen case set; each read made so is marked in the audit trail.
@@ -91,18 +98,18 @@ export const protocolSchema = z
 			})
 			.prefault({}),
 		endpoints: z.strictObject({
-			primary: z.array(endpointSchema).min(1, 'declare at least one primary endpoint'),
-			secondary: z.array(endpointSchema).default([])
+			primary: z.array(endpointSchema).min(1, 'declare at least one primary endpoint').max(10),
+			secondary: z.array(endpointSchema).max(20).default([])
 		}),
 		ai_model: z.strictObject({
-			name: z.string().min(1),
-			version: z.union([z.string().min(1), z.number().transform(String)]),
+			name: text(NAME_MAX),
+			version: z.union([text(VERSION_MAX), z.number().transform(String)]),
 			/** How a case the AI could not process counts (AI-3): it is never dropped. */
 			on_failure: z.enum(['negative', 'positive']).default('negative')
 		}),
 		cases: z.strictObject({
-			file: z.string().min(1).default('cases.csv'),
-			strata: z.array(z.string().min(1)).default([]),
+			file: text(FILE_MAX).default('cases.csv'),
+			strata: z.array(text(64)).max(20).default([]),
 			/**
 			 * Where the images come from: `folder` — the image folders are part of the protocol
 			 * folder, loaded with it; `import` — `tandem cases import` de-identifies them from a
@@ -111,8 +118,8 @@ export const protocolSchema = z
 			images_from: z.enum(['folder', 'import']).default('folder')
 		}),
 		truth: z.strictObject({
-			file: z.string().min(1).default('truth.csv'),
-			source: z.string().min(1)
+			file: text(FILE_MAX).default('truth.csv'),
+			source: text(500)
 		})
 	})
 	.superRefine(checkProtocolRules);

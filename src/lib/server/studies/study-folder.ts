@@ -1,8 +1,6 @@
 // Reads a study protocol folder (study.yaml + cases.csv + truth.csv + images) and reports every
 // problem with its file, line and field. Nothing here writes: loading is study-load.service.ts.
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseDocument, LineCounter, isNode } from 'yaml';
 import {
 	protocolSchema,
 	protocolWarnings,
@@ -23,23 +21,23 @@ import {
 } from '../../design/protocol/case-table';
 import { sha256Hex } from '../crypto/hash';
 import { CsvTextError, parseCsvTable } from '../cases/csv-table';
+import {
+	MAX_PROTOCOL_BYTES,
+	MAX_TABLE_BYTES,
+	ProtocolFileError,
+	confinedPath,
+	readProtocolFile,
+	realStudyDir,
+	type ProtocolFile
+} from './protocol-files';
+import { parseProtocolYaml } from './protocol-yaml';
+import { collectImages, type StudyImage } from './study-images';
+import { capProblems, fileProblem, type FolderProblem } from './folder-problem';
 
 export const PROTOCOL_FILE = 'study.yaml';
 
-export interface FolderProblem {
-	severity: 'error' | 'warning';
-	file: string;
-	line?: number;
-	field?: string;
-	message: string;
-}
-
-export interface StudyImage {
-	ordinal: number;
-	path: string;
-	sha256: string;
-	sizeBytes: number;
-}
+export type { StudyImage } from './study-images';
+export { formatProblem, type FolderProblem } from './folder-problem';
 
 export interface StudyFolder {
 	dir: string;
@@ -54,54 +52,75 @@ export interface StudyFolder {
 }
 
 export type StudyFolderResult =
-	{ ok: true; folder: StudyFolder } | { ok: false; problems: FolderProblem[] };
-
-export function formatProblem(problem: FolderProblem): string {
-	const place = [problem.file, problem.line].filter((part) => part !== undefined).join(':');
-	const field = problem.field ? ` ${problem.field}:` : '';
-	return `${place}:${field} ${problem.message}${problem.severity === 'warning' ? ' (warning)' : ''}`;
-}
+	| { ok: true; folder: StudyFolder }
+	| {
+			ok: false;
+			/** The problems, at most 100 per file (then a line counting the rest). */
+			problems: FolderProblem[];
+			/** How many errors there are in all, listed or not. */
+			errorCount: number;
+	  };
 
 export function readStudyFolder(dirArgument: string): StudyFolderResult {
 	const dir = resolve(dirArgument);
 	const protocolPath = join(dir, PROTOCOL_FILE);
-	if (!existsSync(protocolPath)) {
-		return {
-			ok: false,
-			problems: [{ severity: 'error', file: protocolPath, message: 'no study.yaml in this folder' }]
-		};
+	let realDir: string;
+	let protocolFile: ProtocolFile;
+	try {
+		realDir = realStudyDir(dir);
+		protocolFile = readProtocolFile(
+			confinedPath(realDir, PROTOCOL_FILE, 'file'),
+			MAX_PROTOCOL_BYTES
+		);
+	} catch (error) {
+		const code = isFsError(error) ? (error as NodeJS.ErrnoException).code : undefined;
+		const missing =
+			code === 'ENOENT' ||
+			code === 'ENOTDIR' ||
+			(error instanceof ProtocolFileError && /not found/.test(error.message));
+		if (missing)
+			return failed([
+				{ severity: 'error', file: protocolPath, message: 'no study.yaml in this folder' }
+			]);
+		if (error instanceof ProtocolFileError) return failed([fileProblem(PROTOCOL_FILE, error)]);
+		if (!code) throw error;
+		return failed([{ severity: 'error', file: protocolPath, message: `cannot be read (${code})` }]);
 	}
-	const protocolText = readFileSync(protocolPath, 'utf8');
-	const parsed = parseProtocol(protocolText);
+	const parsed = parseProtocol(protocolFile.text);
 	const problems: FolderProblem[] = [...parsed.problems];
-	if (!parsed.tables) return { ok: false, problems };
+	if (!parsed.tables) return failed(problems);
 
-	const { casesFile, truthFile, context } = parsed.tables;
-	const caseTable = readTable(dir, casesFile, requiredCaseColumns(context), problems);
-	const caseCheck = checkCaseRows(context, caseTable.rows);
+	const { casesFile, truthFile, context, lineOf } = parsed.tables;
+	const place = { realDir, lineOf, problems };
+	const caseTable = readTable(place, ['cases', 'file'], casesFile, requiredCaseColumns(context));
+	const caseCheck = caseTable
+		? checkCaseRows(context, caseTable.rows)
+		: { records: [], problems: [] };
 	problems.push(...caseCheck.problems.map((problem) => asError(casesFile, problem)));
 	// Imported images are written into the image folders by `tandem cases import`, not read from them here.
 	const imported = parsed.protocol?.cases.images_from === 'import';
 	const images = imported
 		? new Map<string, StudyImage[]>()
-		: collectImages(dir, casesFile, caseCheck.records, problems);
+		: collectImages(realDir, casesFile, caseCheck.records, problems);
 
-	const truthTable = readTable(dir, truthFile, ['case_id', 'truth'], problems);
-	const caseKeys = new Set(caseTable.rows.map((row) => row.fields['case_id'] ?? ''));
-	const truthCheck =
-		truthTable.rows.length > 0 || caseKeys.size > 0
-			? checkTruthRows(caseKeys, truthTable.rows)
-			: { records: [], problems: [] };
-	problems.push(...truthCheck.problems.map((problem) => asError(truthFile, problem)));
+	const truthTable = readTable(place, ['truth', 'file'], truthFile, ['case_id', 'truth']);
+	let truthRecords: TruthRecord[] = [];
+	// Without a readable case list, every truth row would be "not in the case manifest".
+	if (caseTable && truthTable && (truthTable.rows.length > 0 || caseTable.rows.length > 0)) {
+		const caseKeys = new Set(caseTable.rows.map((row) => row.fields['case_id'] ?? ''));
+		const truthCheck = checkTruthRows(caseKeys, truthTable.rows);
+		problems.push(...truthCheck.problems.map((problem) => asError(truthFile, problem)));
+		truthRecords = truthCheck.records;
+	}
 
 	const protocol = parsed.protocol;
-	if (!protocol || problems.some((problem) => problem.severity === 'error'))
-		return { ok: false, problems };
+	if (!protocol || !caseTable || !truthTable || problems.some((p) => p.severity === 'error'))
+		return failed(problems);
 
 	const files = {
-		[PROTOCOL_FILE]: sha256Hex(protocolText),
-		[casesFile]: sha256Hex(caseTable.text),
-		[truthFile]: sha256Hex(truthTable.text)
+		[PROTOCOL_FILE]: protocolFile.sha256,
+		[casesFile]: caseTable.sha256,
+		[truthFile]: truthTable.sha256
 	};
 	return {
 		ok: true,
@@ -112,7 +131,7 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 				...record,
 				images: images.get(record.caseKey) ?? []
 			})),
-			truth: truthCheck.records,
+			truth: truthRecords,
 			files,
 			sha256: protocolFingerprint(files),
 			warnings: problems
@@ -128,10 +147,14 @@ export function protocolFingerprint(files: Record<string, string>): string {
 	return sha256Hex(lines.join(''));
 }
 
+type LineOf = (path: readonly PropertyKey[]) => number | undefined;
+
 interface TableSettings {
 	casesFile: string;
 	truthFile: string;
 	context: CaseTableContext;
+	/** The line of a study.yaml field, for problems with the paths it names. */
+	lineOf: LineOf;
 }
 
 interface ParsedProtocol {
@@ -142,31 +165,22 @@ interface ParsedProtocol {
 }
 
 function parseProtocol(text: string): ParsedProtocol {
-	const lineCounter = new LineCounter();
-	const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-	const lineAt = (offset: number) => lineCounter.linePos(offset).line;
-	if (document.errors.length > 0) {
+	const parsed = parseProtocolYaml(text);
+	if (!parsed.ok) {
 		return {
-			problems: document.errors.map((error) => ({
+			problems: parsed.problems.map((problem) => ({
 				severity: 'error',
 				file: PROTOCOL_FILE,
-				line: lineAt(error.pos[0]),
-				message: `YAML: ${error.message.split('\n')[0]}`
+				...problem
 			}))
 		};
 	}
-	const lineOfPath = (path: readonly PropertyKey[]): number | undefined => {
-		for (let length = path.length; length >= 0; length--) {
-			const node = document.getIn(path.slice(0, length) as unknown[], true);
-			if (isNode(node) && node.range) return lineAt(node.range[0]);
-		}
-		return undefined;
-	};
-	const raw: unknown = document.toJS();
+	const { value: raw, lineOfPath } = parsed;
 	const result = protocolSchema.safeParse(raw);
 	if (!result.success) {
+		const lenient = lenientTableSettings(raw);
 		return {
-			tables: lenientTableSettings(raw),
+			tables: lenient && { ...lenient, lineOf: lineOfPath },
 			problems: result.error.issues.map((issue) => {
 				// An unknown key is reported at the key's own line.
 				const path =
@@ -193,22 +207,23 @@ function parseProtocol(text: string): ParsedProtocol {
 	const tables = {
 		casesFile: result.data.cases.file,
 		truthFile: result.data.truth.file,
-		context: caseTableContext(result.data)
+		context: caseTableContext(result.data),
+		lineOf: lineOfPath
 	};
 	return { protocol: result.data, tables, problems: warnings };
 }
 
 /** The case-table settings of a protocol that failed validation, where they are readable. */
-function lenientTableSettings(raw: unknown): TableSettings | undefined {
+function lenientTableSettings(raw: unknown): Omit<TableSettings, 'lineOf'> | undefined {
 	const lenient = z.looseObject({
 		sites: z.array(z.looseObject({ code: z.string() })),
 		cases: z
 			.looseObject({
-				file: z.string().default('cases.csv'),
+				file: z.string().max(255).default('cases.csv'),
 				strata: z.array(z.string()).default([])
 			})
 			.prefault({}),
-		truth: z.looseObject({ file: z.string().default('truth.csv') }).prefault({})
+		truth: z.looseObject({ file: z.string().max(255).default('truth.csv') }).prefault({})
 	});
 	const result = lenient.safeParse(raw);
 	if (!result.success) return undefined;
@@ -236,79 +251,69 @@ function asError(file: string, problem: TableProblem): FolderProblem {
 	return { severity: 'error', file, ...problem };
 }
 
+function isFsError(error: unknown): boolean {
+	return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+interface TablePlace {
+	realDir: string;
+	lineOf: LineOf;
+	problems: FolderProblem[];
+}
+
+/**
+ * A CSV file named by a study.yaml field: its path is confined to the study folder (a problem at
+ * the field's line), its content bounded and strict UTF-8 (a problem in the file itself).
+ */
 function readTable(
-	dir: string,
+	{ realDir, lineOf, problems }: TablePlace,
+	field: ['cases' | 'truth', 'file'],
 	file: string,
-	required: string[],
-	problems: FolderProblem[]
-): { text: string; rows: TableRow[] } {
-	const path = join(dir, file);
-	if (!existsSync(path)) {
-		problems.push({ severity: 'error', file, message: 'file not found' });
-		return { text: '', rows: [] };
+	required: string[]
+): { sha256: string; rows: TableRow[] } | undefined {
+	let content: ProtocolFile;
+	try {
+		let path: string;
+		try {
+			path = confinedPath(realDir, file, 'file');
+		} catch (error) {
+			if (!(error instanceof ProtocolFileError)) throw error;
+			problems.push({
+				severity: 'error',
+				file: PROTOCOL_FILE,
+				line: lineOf(field),
+				field: field.join('.'),
+				message: error.message
+			});
+			return undefined;
+		}
+		content = readProtocolFile(path, MAX_TABLE_BYTES);
+	} catch (error) {
+		if (error instanceof ProtocolFileError) problems.push(fileProblem(file, error));
+		else if (isFsError(error))
+			problems.push({
+				severity: 'error',
+				file,
+				message: `cannot be read (${(error as NodeJS.ErrnoException).code})`
+			});
+		else throw error;
+		return undefined;
 	}
-	const text = readFileSync(path, 'utf8');
 	let table: ReturnType<typeof parseCsvTable>;
 	try {
-		table = parseCsvTable(text);
+		table = parseCsvTable(content.text);
 	} catch (error) {
 		if (!(error instanceof CsvTextError)) throw error;
 		problems.push({ severity: 'error', file, line: error.line, message: error.message });
-		return { text, rows: [] };
+		return undefined;
 	}
 	const headerProblems = checkHeader(table.header, required);
 	problems.push(...headerProblems.map((problem) => asError(file, problem)));
-	if (headerProblems.length > 0) return { text, rows: [] };
-	return { text, rows: table.rows };
+	if (headerProblems.length > 0) return undefined;
+	return { sha256: content.sha256, rows: table.rows };
 }
 
-function collectImages(
-	dir: string,
-	casesFile: string,
-	records: CaseRecord[],
-	problems: FolderProblem[]
-): Map<string, StudyImage[]> {
-	const byCase = new Map<string, StudyImage[]>();
-	for (const record of records) {
-		const folder = join(dir, record.imageFolder);
-		const place = {
-			severity: 'error' as const,
-			file: casesFile,
-			line: record.line,
-			field: 'images'
-		};
-		if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-			problems.push({ ...place, message: `image folder "${record.imageFolder}" not found` });
-			continue;
-		}
-		const names = readdirSync(folder)
-			.filter((name) => name.toLowerCase().endsWith('.dcm'))
-			.sort();
-		if (names.length === 0) {
-			problems.push({
-				...place,
-				message: `image folder "${record.imageFolder}" has no .dcm files`
-			});
-			continue;
-		}
-		const images: StudyImage[] = [];
-		for (const [index, name] of names.entries()) {
-			const bytes = readFileSync(join(folder, name));
-			if (bytes.length < 132 || bytes.toString('latin1', 128, 132) !== 'DICM') {
-				problems.push({
-					...place,
-					message: `${record.imageFolder}/${name} is not a DICOM Part-10 file (no DICM prefix)`
-				});
-				continue;
-			}
-			images.push({
-				ordinal: index + 1,
-				path: `${record.imageFolder}/${name}`,
-				sha256: sha256Hex(bytes),
-				sizeBytes: bytes.length
-			});
-		}
-		byCase.set(record.caseKey, images);
-	}
-	return byCase;
+function failed(problems: FolderProblem[]): StudyFolderResult {
+	const errorCount = problems.filter((problem) => problem.severity === 'error').length;
+	return { ok: false, problems: capProblems(problems), errorCount };
 }

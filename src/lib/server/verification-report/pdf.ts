@@ -16,12 +16,19 @@ export async function htmlToPdf(html: string, footerText: string): Promise<Buffe
 	const executablePath = chromiumPath();
 	if (!existsSync(executablePath))
 		throw new PdfUnavailable(
-			`Chromium is not installed at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH): the PDF cannot be rendered; the HTML report is complete.`
+			`Chromium is not installed at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH): the PDF cannot be printed.`
 		);
-	const browser = await chromium.launch({
-		executablePath,
-		args: ['--no-sandbox', '--disable-dev-shm-usage']
-	});
+	let browser: Awaited<ReturnType<typeof chromium.launch>>;
+	try {
+		browser = await chromium.launch({
+			executablePath,
+			args: ['--no-sandbox', '--disable-dev-shm-usage']
+		});
+	} catch (error) {
+		throw new PdfUnavailable(
+			`Chromium at ${executablePath} could not be started (${(error as Error).message.split('\n')[0]}): the PDF cannot be printed.`
+		);
+	}
 	try {
 		const page = await browser.newPage();
 		await page.setContent(html, { waitUntil: 'load' });

@@ -4,7 +4,7 @@
 // head is signed before, for the annex, and after). Access is the analysis's: statistician,
 // evaluator, admin; the sponsor after unblinding.
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arch, platform } from 'node:os';
 import { eq } from 'drizzle-orm';
@@ -33,7 +33,7 @@ import { studyDeviations } from '../monitor/deviations.service';
 import { trialAnalysisFor, type TrialAnalysisView } from '../analysis/trial-analysis.service';
 import { verificationReportHtml } from '../../verification-report/verification-report';
 import type { ReportInput } from '../../verification-report/report-input';
-import { htmlToPdf } from './pdf';
+import { htmlToPdf, PdfUnavailable } from './pdf';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { reportSignOff } from './report-content';
 
@@ -195,6 +195,8 @@ function reportCheckpoint(db: Db, now: Date): SignedChainHead {
 export interface WrittenReport {
 	files: Array<{ name: string; sha256: string; bytes: number }>;
 	blinded: boolean;
+	/** Why report.pdf was not written (Chromium missing or not starting); the rest was. */
+	pdfUnavailable?: string;
 }
 
 function recordGeneration(
@@ -250,7 +252,11 @@ export async function renderReport(
 	return { fileName, body, blinded: input.blinded };
 }
 
-/** Writes report.html, report.pdf and analysis.json into `outDir`; audited. */
+/**
+ * Writes report.html, report.pdf and analysis.json into `outDir`; audited. When Chromium cannot
+ * print the PDF, the HTML and JSON are still written (an earlier report.pdf is removed, so no
+ * stale PDF sits beside them) and `pdfUnavailable` says why.
+ */
 export async function writeReport(
 	db: Db,
 	principal: Principal,
@@ -259,18 +265,26 @@ export async function writeReport(
 	now = new Date()
 ): Promise<WrittenReport> {
 	const { input, html, view } = buildReport(db, principal, slug, now);
-	const pdf = await htmlToPdf(html, `${input.study.title} — performance verification report`);
+	let pdf: Buffer | undefined;
+	let pdfUnavailable: string | undefined;
+	try {
+		pdf = await htmlToPdf(html, `${input.study.title} — performance verification report`);
+	} catch (error) {
+		if (!(error instanceof PdfUnavailable)) throw error;
+		pdfUnavailable = error.message;
+	}
 	const contents: Record<string, string | Buffer> = {
 		'report.html': html,
-		'report.pdf': pdf,
+		...(pdf ? { 'report.pdf': pdf } : {}),
 		'analysis.json': `${JSON.stringify({ study: view.study, export: view.export, unblinded: view.unblinded, arms: view.arms, reproduce: view.reproduce, analysis: view.analysis }, (_, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 2)}\n`
 	};
 	mkdirSync(outDir, { recursive: true });
+	if (!pdf) rmSync(join(outDir, 'report.pdf'), { force: true });
 	const files = Object.entries(contents).map(([name, data]) => {
 		writeFileSync(join(outDir, name), data);
 		return { name, sha256: sha256Hex(data), bytes: Buffer.byteLength(data) };
 	});
 	recordGeneration(db, principal, slug, input, files, now);
 	checkpointAfter(db, 'report');
-	return { files, blinded: input.blinded };
+	return { files, blinded: input.blinded, ...(pdfUnavailable ? { pdfUnavailable } : {}) };
 }
