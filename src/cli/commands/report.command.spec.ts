@@ -287,6 +287,7 @@ describe('tandem report', () => {
 				)
 		).toEqual([
 			['report.html', 'report.pdf', 'analysis.json'],
+			['report.html', 'report.pdf', 'analysis.json'], // after the sign-off, with it in annex D
 			['report.html', 'analysis.json'], // without Chromium: the files written, no PDF
 			['report.html', 'report.pdf', 'analysis.json']
 		]);

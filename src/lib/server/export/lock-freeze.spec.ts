@@ -55,6 +55,13 @@ describe('the lock freezes the study', () => {
 		});
 		answerQuery(db, coordinator, 'mini-study', answered, 'None.');
 		const admin = await signer(db);
+		// Queries are resolved before the lock; after it none can be raised, answered or closed.
+		await expect(
+			lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature)
+		).rejects.toThrow(/2 monitor queries are not closed/);
+		answerQuery(db, coordinator, 'mini-study', open, 'Once, by mistake.');
+		closeQuery(db, sponsor, 'mini-study', open);
+		closeQuery(db, sponsor, 'mini-study', answered);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		const audited = count(db, 'SELECT count(*) AS n FROM audit_events');
 
