@@ -3,8 +3,16 @@
 // database is a file: only allow-listed attributes survive in the stored image, and no original
 // value appears in any byte Tandem stores — the image, the database files (audit rows, import
 // run, de-identification log included) — nor in the import report.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCases, type ImportReport } from './case-import.service';
@@ -20,6 +28,12 @@ import {
 	type EveryAttributeFile
 } from '$fixtures/every-attribute-dicom.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { signer } from '$fixtures/signer.fixture';
+import { readerAssignments } from '$fixtures/reader-assignments.fixture';
+import { addUser } from '../users/user.service';
+import { submitRead } from '../reads/read.service';
+import { lockStudy } from '../export/lock.service';
+import { exportBlind } from '../export/blind-export.service';
 
 /** Added by the de-identification itself (PS3.15 E.1.1), with the codes of the method. */
 const DEID_RECORD = new Set(['00120062', '00120063', '00120064', '00280303']);
@@ -56,6 +70,10 @@ describe('importing an image that holds every attribute of PS3.15 Table E.1-1', 
 		);
 		studyDir = makeStudyFolder({ yaml, imageFolders: [] });
 		dbPath = join(root, 'db', 'tandem.db');
+		// The signing key and the exports follow the database into the temp folder.
+		vi.stubEnv('TANDEM_DB', dbPath);
+		for (const variable of ['TANDEM_SIGNING_KEY', 'TANDEM_EXPORTS'])
+			vi.stubEnv(variable, undefined);
 		db = openDatabase(dbPath);
 		loadStudy(db, operator, studyFolderOf(studyDir));
 		source = everyAttributeDicom();
@@ -75,6 +93,7 @@ describe('importing an image that holds every attribute of PS3.15 Table E.1-1', 
 		stored = new Uint8Array(readFileSync(join(studyDir, row!.path)));
 	});
 	afterAll(() => {
+		vi.unstubAllEnvs();
 		db.$client.close();
 		rmSync(root, { recursive: true, force: true });
 		rmSync(studyDir, { recursive: true, force: true });
@@ -142,5 +161,50 @@ describe('importing an image that holds every attribute of PS3.15 Table E.1-1', 
 		expect(forbidden().filter((value) => audit.includes(value))).toEqual([]);
 		const reportText = JSON.stringify(report);
 		expect(forbidden().filter((value) => reportText.includes(value))).toEqual([]);
+	});
+
+	it('leaves no original value in any file of the blind export of the locked study', async () => {
+		// A reader reads every case (the imported one among them), so the export has reads.
+		const { userId } = await addUser(db, operator, {
+			email: 'reader@site-a.org',
+			name: 'Reader',
+			role: 'reader',
+			study: 'mini-study',
+			site: 'site-a',
+			password: 'long enough password'
+		});
+		const reader = { kind: 'user', userId, email: 'reader@site-a.org', name: 'Reader' } as const;
+		// Both periods, the second after the washout (on an injected clock).
+		const later = new Date(Date.now() + 60 * 86_400_000);
+		for (const [index, { id, period }] of readerAssignments(db, reader.email).entries())
+			submitRead(
+				db,
+				reader,
+				{
+					assignment: id,
+					clientId: `every-attribute-${index}`,
+					decision: 1,
+					confidence: 70,
+					readingTimeMs: 30_000
+				},
+				period === 1 ? new Date() : later
+			);
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'import checked', admin.signature);
+		const statistician = await signer(db, { role: 'statistician' });
+		const out = join(root, 'export');
+		const { files } = await exportBlind(db, statistician.principal, 'mini-study', out);
+		expect(files.length).toBeGreaterThan(3);
+		const written = (dir: string): string[] =>
+			readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+				entry.isDirectory() ? written(join(dir, entry.name)) : [join(dir, entry.name)]
+			);
+		for (const file of written(out)) {
+			const raw = readFileSync(file).toString('latin1');
+			expect(
+				forbidden().filter((value) => raw.includes(value)),
+				file
+			).toEqual([]);
+		}
 	});
 });
