@@ -26,7 +26,10 @@ test('the admin sees the demo protocol, its sites and its audit trail', async ({
 		page.getByText('AUC: non-inferiority, margin δ = 0.05, one-sided α = 0.025')
 	).toBeVisible();
 	await expect(page.getByRole('cell', { name: 'site-c' }).first()).toBeVisible();
-	await expect(page.getByTestId('dataset-state')).toContainText('The case set is not frozen yet');
+	// The demo setup freezes the synthetic case set (reading starts only on a frozen set), signed.
+	await expect(page.getByTestId('dataset-state')).toContainText(
+		/^Dataset version 1 frozen on \d{4}-\d\d-\d\d by user:\d+ <admin@demo\.example\.org>/
+	);
 	// The trail's latest rows: the study load, enrolments, AI scoring… — whichever came last.
 	await expect(page.getByRole('heading', { name: 'Audit trail (latest 50)' })).toBeVisible();
 	await expect(page.getByRole('cell', { name: /^(system|cli|user):/ }).first()).toBeVisible();
