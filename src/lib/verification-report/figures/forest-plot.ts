@@ -4,7 +4,6 @@
 // no difference (0) and, when a non-inferiority margin δ is given, a dashed line marks −δ.
 // The numbers are printed at right as "0.031 (−0.012, 0.074)".
 import {
-	approxTextWidth,
 	bottomAxis,
 	emptyElement,
 	formatNumber,
@@ -13,6 +12,7 @@ import {
 	svgDocument,
 	textElement
 } from './svg';
+import { approxTextWidth } from './text-width';
 import {
 	formatEstimateCi,
 	lines,

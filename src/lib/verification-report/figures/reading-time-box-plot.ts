@@ -1,5 +1,6 @@
 // Reading-time figure: the Tukey box plot (with outliers and the geometric-mean diamond) of one arm.
-import { emptyElement, marker, type ArmStyle, type Scale } from './svg';
+import { emptyElement, type Scale } from './svg';
+import { marker, type ArmStyle } from './arm-style';
 import type { ReadingTimeSummary } from './reading-time-summary';
 
 /** The box is centred BOX_MIDDLE below the top of the arm's band and is 2 × BOX_HALF high. */

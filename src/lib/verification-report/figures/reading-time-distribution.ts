@@ -5,8 +5,6 @@
 // is computed on log time too: quartiles, whiskers and outliers are those of log(seconds),
 // shown back in seconds.
 import {
-	approxTextWidth,
-	armStyle,
 	attributes,
 	bottomAxis,
 	coord,
@@ -19,6 +17,8 @@ import {
 	textElement,
 	tickDecimals
 } from './svg';
+import { armStyle } from './arm-style';
+import { approxTextWidth } from './text-width';
 import {
 	checkSeconds,
 	histogram,

@@ -1,6 +1,6 @@
 // Reading-time figure, data side: the input types, the box-plot summary of reading times on log
 // time, and the log-spaced histogram. The drawing is in reading-time-distribution.ts.
-import type { ArmStyle } from './svg';
+import type { ArmStyle } from './arm-style';
 
 export interface ReadingTimeArmInput {
 	/** Arm (modality) label, e.g. "Aided". */

@@ -5,20 +5,18 @@
 // operating point from the binary decision. Arms differ by colour, dash pattern and marker.
 import { assertRocCurve, rocArea, tprAt, verticalAverage, type RocPoint } from './empirical-roc';
 import {
-	approxTextWidth,
-	armStyle,
 	attributes,
 	emptyElement,
 	escapeXml,
 	formatNumber,
 	linePath,
 	linearScale,
-	marker,
 	plural,
 	svgDocument,
-	textElement,
-	type ArmStyle
+	textElement
 } from './svg';
+import { armStyle, marker, type ArmStyle } from './arm-style';
+import { approxTextWidth } from './text-width';
 
 export interface RocReaderInput {
 	/** Reader name or code, shown in the curve's tooltip. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-	armStyle,
 	coord,
 	escapeXml,
 	formatNumber,
@@ -11,6 +10,7 @@ import {
 	svgDocument,
 	tickDecimals
 } from './svg';
+import { armStyle } from './arm-style';
 import { parseXml } from './xml.fixture';
 
 describe('escapeXml', () => {
