@@ -7,7 +7,7 @@ import { readerWorklist } from '../reads/worklist.service';
 import { withdrawReader } from '../schedule/withdrawal.service';
 import { answerQuery, closeQuery, raiseQuery } from '../monitor/queries.service';
 import { addUser } from '../users/user.service';
-import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { enrolledStudy, studyMember } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import type { Db } from '../db/client';
@@ -15,26 +15,14 @@ import { signer } from '$fixtures/signer.fixture';
 
 const LOCKED = /The study database is locked/;
 
-async function person(db: Db, email: string, role: 'sponsor' | 'coordinator', site?: string) {
-	const { userId } = await addUser(db, operatorPrincipal(), {
-		email,
-		name: email,
-		role,
-		study: 'mini-study',
-		site,
-		password: 'long enough password'
-	});
-	return { kind: 'user', userId, email, name: email } satisfies UserPrincipal;
-}
-
 const count = (db: Db, sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
 
 describe('the lock freezes the study', () => {
 	it('refuses enrolment, withdrawal, drafts, reading views, images and queries, in the services and in the database', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const [reader, other] = readers as [UserPrincipal, UserPrincipal];
-		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
-		const coordinator = await person(db, 'coord.a@x.org', 'coordinator', 'site-a');
+		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
+		const coordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
 		const [first, second] = readerAssignmentIds(db, reader.email, { period: 1, limit: 2 });
 		const read = submitRead(db, reader, {
 			assignment: first!,

@@ -3,36 +3,14 @@ import { dashboardSnapshot, projectCompletion } from './dashboard.service';
 import { listDeviations } from './deviations.service';
 import { NotFound } from '../errors';
 import { answerQuery, closeQuery, listQueries, raiseQuery } from './queries.service';
-import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { enrolledStudy, studyMember } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { submitRead } from '../reads/read.service';
-import { addUser } from '../users/user.service';
-import { operatorPrincipal, type UserPrincipal } from '../access/principal';
-import type { Db } from '../db/client';
-
-const PASSWORD = 'long enough password';
-
-async function person(
-	db: Db,
-	email: string,
-	role: 'sponsor' | 'coordinator',
-	site?: string
-): Promise<UserPrincipal> {
-	const { userId } = await addUser(db, operatorPrincipal(), {
-		email,
-		name: email,
-		role,
-		study: 'mini-study',
-		site,
-		password: PASSWORD
-	});
-	return { kind: 'user', userId, email, name: email };
-}
 
 describe('sponsor dashboard', () => {
 	it('counts reads by site, reader, period and arm, with no efficacy or truth in it', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
-		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
+		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
 		const day = new Date('2026-05-04T10:00:00Z');
 		readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 3 }).forEach((id, index) =>
 			submitRead(
@@ -93,9 +71,9 @@ describe('sponsor dashboard', () => {
 describe('deviations and queries', () => {
 	it('flags short and paused reads and washout attempts, and runs a query from monitor to coordinator and back', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
-		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
-		const coordinatorA = await person(db, 'coord.a@x.org', 'coordinator', 'site-a');
-		const coordinatorB = await person(db, 'coord.b@x.org', 'coordinator', 'site-b');
+		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
+		const coordinatorA = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
+		const coordinatorB = await studyMember(db, 'coord.b@x.org', 'coordinator', 'site-b');
 		const [first, second] = readerAssignmentIds(db, readers[0]!.email, { period: 1 });
 		const short = submitRead(db, readers[0]!, {
 			assignment: first!,
@@ -177,8 +155,8 @@ describe('deviations and queries', () => {
 	});
 	it('keeps every answer to a query: a second answer is added beside the first, never written over it', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
-		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
-		const coordinator = await person(db, 'coord.a@x.org', 'coordinator', 'site-a');
+		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
+		const coordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
 		const [assignment] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
 		const { readId } = submitRead(db, readers[0]!, {
 			assignment: assignment!,

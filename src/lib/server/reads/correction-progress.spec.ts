@@ -8,28 +8,8 @@ import { readingView } from './reading.service';
 import { dashboardSnapshot } from '../monitor/dashboard.service';
 import { listDeviations } from '../monitor/deviations.service';
 import { siteReaderProgress } from '../schedule/site-progress.service';
-import { addUser } from '../users/user.service';
-import { operatorPrincipal, type UserPrincipal } from '../access/principal';
-import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { enrolledStudy, studyMember } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import type { Db } from '../db/client';
-
-async function person(
-	db: Db,
-	email: string,
-	role: 'sponsor' | 'coordinator',
-	site?: string
-): Promise<UserPrincipal> {
-	const { userId } = await addUser(db, operatorPrincipal(), {
-		email,
-		name: email,
-		role,
-		study: 'mini-study',
-		site,
-		password: 'long enough password'
-	});
-	return { kind: 'user', userId, email, name: email };
-}
 
 const start = new Date('2026-03-02T09:00:00Z');
 const minute = (n: number) => new Date(start.getTime() + n * 60_000);
@@ -38,8 +18,8 @@ describe('a corrected read', () => {
 	it('counts once in the worklist, the session, the site’s and the sponsor’s progress', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const reader = readers[0]!;
-		const coordinator = await person(db, 'coord.a@x.org', 'coordinator', 'site-a');
-		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
+		const coordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
+		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
 		const period1 = readerAssignmentIds(db, reader.email, { period: 1 });
 		const read = (index: number) =>
 			submitRead(
@@ -83,9 +63,9 @@ describe('a corrected read', () => {
 	it('is shown to the monitor as a deviation with its reason, once; its reading time is not flagged twice', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const reader = readers[0]!;
-		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
-		const ownCoordinator = await person(db, 'coord.a@x.org', 'coordinator', 'site-a');
-		const otherCoordinator = await person(db, 'coord.b@x.org', 'coordinator', 'site-b');
+		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
+		const ownCoordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
+		const otherCoordinator = await studyMember(db, 'coord.b@x.org', 'coordinator', 'site-b');
 		const [assignment] = readerAssignmentIds(db, reader.email, { period: 1 });
 		const { readId } = submitRead(
 			db,

@@ -5,31 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { correctRead } from './correction.service';
 import { submitRead } from './read.service';
 import { lockStudy } from '../export/lock.service';
-import { addUser } from '../users/user.service';
-import { operatorPrincipal, type UserPrincipal } from '../access/principal';
+import type { UserPrincipal } from '../access/principal';
 import { InputError, NotFound } from '../errors';
-import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { enrolledStudy, twelveCaseOptions, studyMember } from '$fixtures/enrolled-study.fixture';
 import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
 import { signer } from '$fixtures/signer.fixture';
-
-async function person(
-	db: Db,
-	email: string,
-	role: 'sponsor' | 'coordinator',
-	site?: string
-): Promise<UserPrincipal> {
-	const { userId } = await addUser(db, operatorPrincipal(), {
-		email,
-		name: email,
-		role,
-		study: 'mini-study',
-		site,
-		password: 'long enough password'
-	});
-	return { kind: 'user', userId, email, name: email };
-}
 
 const rows = (db: Db) =>
 	db.$client.prepare('SELECT * FROM reads ORDER BY id').all() as Array<Record<string, unknown>>;
@@ -166,9 +148,9 @@ describe('correctRead', () => {
 
 	it('is open to the reader who made the read and their site’s coordinator only; anyone else is told it does not exist', async () => {
 		const { db, reader, other, readId } = await oneRead();
-		const ownCoordinator = await person(db, 'coord.a@x.org', 'coordinator', 'site-a');
-		const otherCoordinator = await person(db, 'coord.b@x.org', 'coordinator', 'site-b');
-		const sponsor = await person(db, 'sponsor@x.org', 'sponsor');
+		const ownCoordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
+		const otherCoordinator = await studyMember(db, 'coord.b@x.org', 'coordinator', 'site-b');
+		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
 		const missing = (principal: UserPrincipal, read: number) => {
 			try {
 				correctRead(db, principal, { read, ...fix });
