@@ -13,13 +13,13 @@
 //   studies/<slug>/…            each study folder's protocol files and stored images
 //   manifest.json, manifest.sig, public-key.pem
 import { posix } from 'node:path';
-import { asc, count, desc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditEvents, cases, images, studies } from '../db/schema';
+import { cases, images, studies } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import { GENESIS_HASH } from '../audit/audit.service';
 import { CHECKPOINT_FORMAT, CHECKPOINT_OCCASIONS } from '../audit/checkpoint-record';
-import { lastCheckpoint } from '../audit/checkpoint.service';
+import { chainHead, lastCheckpoint } from '../audit/checkpoint.service';
 import { lockOf, studyFingerprint } from '../export/lock.service';
 import { tandemVersion } from '../tool-version';
 import type { FileDigest } from './file-copy';
@@ -31,13 +31,7 @@ export const STUDIES_FOLDER = 'studies';
 
 /** The last row of the audit chain (seq 0 and the genesis hash when there is none). */
 export function auditChainHead(db: DbOrTx): { seq: number; hash: string } {
-	const last = db
-		.select({ seq: auditEvents.seq, hash: auditEvents.hash })
-		.from(auditEvents)
-		.orderBy(desc(auditEvents.seq))
-		.limit(1)
-		.get();
-	return last ?? { seq: 0, hash: GENESIS_HASH };
+	return chainHead(db) ?? { seq: 0, hash: GENESIS_HASH };
 }
 
 /** A path inside the backup folder: relative, with no '.', '..' or empty segment. */
