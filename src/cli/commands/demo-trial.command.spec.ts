@@ -87,11 +87,11 @@ describe('the demo trial from reads to report', () => {
 		db.$client.close();
 		const [diff] = auc.rrrc.diffs; // first code − second code
 		const inApp = view.analysis.endpoints[0] as {
-			rrrc: { estimate: number; ciLower: number; ciUpper: number; p: number };
+			rrrc: { estimate: number; ciLower: number; ciUpper: number; pTwoSided: number };
 		};
 		expect(inApp.rrrc.estimate).toBe(-diff.estimate);
 		expect(inApp.rrrc.ciUpper).toBe(-diff.ci_lower);
-		expect(inApp.rrrc.p).toBe(diff.p);
+		expect(inApp.rrrc.pTwoSided).toBe(diff.p);
 		const sensitivity = analyze('sensitivity').rrrc.diffs[0];
 		expect((view.analysis.endpoints[1] as { rrrc: { estimate: number } }).rrrc.estimate + 0).toBe(
 			-sensitivity.estimate + 0
@@ -102,7 +102,7 @@ describe('the demo trial from reads to report', () => {
 			estimate: inApp.rrrc.estimate,
 			ciLower: inApp.rrrc.ciLower,
 			ciUpper: inApp.rrrc.ciUpper,
-			p: inApp.rrrc.p
+			pTwoSided: inApp.rrrc.pTwoSided
 		});
 		// The simulated readers gain from the AI: the coded arms differ, and the export says which is which only after unblinding.
 		expect(Math.abs(inApp.rrrc.estimate)).toBeGreaterThan(0.01);

@@ -30,6 +30,7 @@ const analyze = (args: string[], env: Record<string, string>) => {
 	return JSON.parse(run.stdout) as {
 		rrrc: { diffs: Diff[] };
 		reading_time?: { ratios: Array<Diff & { ratio: number }> };
+		hypothesis_tests: { tests: Array<{ kind: string; p: number; threshold: number }> };
 	};
 };
 
@@ -131,7 +132,7 @@ describe('tandem report', () => {
 		const primary = blindJson.analysis.endpoints[0];
 		expect(primary.rrrc.estimate).toBe(-peer.estimate); // test (second) − reference (first)
 		expect(primary.rrrc.ciLower).toBe(-peer.ci_upper);
-		expect(primary.rrrc.p).toBe(peer.p);
+		expect(primary.rrrc.pTwoSided).toBe(peer.p);
 		const html = readFileSync(join(blindDir, 'report.html'), 'utf8');
 		expect(html).toContain(
 			formatEstimateCi(primary.rrrc.estimate, primary.rrrc.ciLower, primary.rrrc.ciUpper, 4)
@@ -246,10 +247,21 @@ describe('tandem report', () => {
 			(row: { scale?: string }) => row.scale === 'difference'
 		)) {
 			const metric = endpoint.endpoint.metric as string;
-			const diff = analyze([...flags, '--fom', metric], env).rrrc.diffs[0]!;
+			const peerRun = analyze([...flags, '--fom', metric], env);
+			const diff = peerRun.rrrc.diffs[0]!;
 			const sign = diff.modality_a === code('aided') ? 1 : -1;
 			expect(endpoint.rrrc.estimate + 0, metric).toBe(sign * diff.estimate + 0); // + 0: −0 and 0 are the same difference
-			expect(endpoint.rrrc.p, metric).toBe(diff.p);
+			expect(endpoint.rrrc.pTwoSided, metric).toBe(diff.p);
+			// The p beside the decision is the declared test's, one-sided against its bound.
+			const declared = peerRun.hypothesis_tests.tests.find(
+				(test) => test.kind === endpoint.endpoint.hypothesis
+			)!;
+			expect(endpoint.declared, metric).toMatchObject({
+				p: declared.p,
+				bound: declared.threshold,
+				sided: 'one-sided'
+			});
+			expect(endpoint.met, metric).toBe(endpoint.declared.p < endpoint.endpoint.alpha);
 			expect(endpoint.arms.map((row: { arm: string }) => row.arm).sort()).toEqual([
 				'Reader alone',
 				'Reader with AI'
@@ -263,7 +275,7 @@ describe('tandem report', () => {
 			ratio.modality_a === code('aided') ? ratio.ratio : 1 / ratio.ratio,
 			12
 		);
-		expect(time.rrrc.p).toBe(ratio.p);
+		expect(time.rrrc.pTwoSided).toBe(ratio.p);
 
 		// The in-app analysis is the report's.
 		const db = openDatabase(env.TANDEM_DB);

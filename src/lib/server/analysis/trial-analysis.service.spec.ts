@@ -97,7 +97,7 @@ describe('trialAnalysisFor', () => {
 				? auc.or!.rrrc.diffs[0]!.estimate
 				: -auc.or!.rrrc.diffs[0]!.estimate
 		);
-		expect(primary.rrrc.p).toBe(auc.or!.rrrc.diffs[0]!.p);
+		expect(primary.rrrc.pTwoSided).toBe(auc.or!.rrrc.diffs[0]!.p);
 
 		// Commit, then unblind: the sponsor may look; labels are real, numbers unchanged.
 		registerResults(db, evaluator, 'mini-study', 1, 'a'.repeat(64));

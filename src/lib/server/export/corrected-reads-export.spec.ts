@@ -120,7 +120,7 @@ describe('the blind export of a study with a corrected read', () => {
 		expect(primary.rrrc.estimate).toBe(
 			diff.modalityA === view.arms.test ? diff.estimate : -diff.estimate
 		);
-		expect(primary.rrrc.p).toBe(diff.p);
+		expect(primary.rrrc.pTwoSided).toBe(diff.p);
 		expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('`superseded`');
 	}, 60_000);
 });

@@ -2,9 +2,12 @@
 // reads (Obuchowski–Rockette, jackknife covariance, Hillis df): the reader-averaged value per
 // arm, the test − reference difference under random readers and cases (RRRC, the decision
 // analysis) and the fixed-reader (FRRC) and fixed-case (RRFC) variants, and the one-sided test
-// the protocol declares against its margin. Reading time is the ratio of geometric means.
+// the protocol declares against its margin, whose one-sided p is the one shown beside the decision
+// (the RRRC difference's two-sided p of no difference is kept as `pTwoSided`). Reading time is the
+// ratio of geometric means.
 import { analyzeStudy, type AnalysisFom, type AnalysisReport } from '../analyze';
 import { DesignError } from '../design-error';
+import { declaredP, type DeclaredP } from '../hypothesis/declared-p';
 import type { MarginTestResult } from '../hypothesis/margin-tests';
 import type { ReadingTimeTestResult } from '../hypothesis/reading-time-test';
 import type { ModalityInterval, ReaderContrast } from '../mrmc/types';
@@ -19,6 +22,14 @@ export interface ArmEstimate {
 	ciUpper: number;
 }
 
+/** The RRRC difference with its F test; `pTwoSided` tests Δ = 0 (not the declared test). */
+export type RrrcDifference = Omit<Difference, 'p'> & {
+	pTwoSided: number;
+	f: number;
+	df1: number;
+	df2: number;
+};
+
 export interface ReaderDifference extends Difference {
 	reader: string;
 }
@@ -29,14 +40,16 @@ export interface EndpointResult {
 	scale: 'difference' | 'ratio';
 	arms: ArmEstimate[];
 	/** RRRC (readers and cases random): the analysis the decision rests on. */
-	rrrc: Difference & { f: number; df1: number; df2: number };
+	rrrc: RrrcDifference;
 	/** Readers fixed, cases random; per reader as well. */
 	frrc: Difference;
 	/** Readers random, cases fixed. */
 	rrfc: Difference;
 	readerDifferences: ReaderDifference[];
 	test: MarginTestResult | ReadingTimeTestResult;
-	/** True when the endpoint's hypothesis is shown. */
+	/** The declared test's one-sided p against its bound: the p shown beside the decision. */
+	declared: DeclaredP;
+	/** True when the endpoint's hypothesis is shown (the same as declared.p < α). */
 	met: boolean;
 	/** The figures `tandem analyze` prints for this endpoint, for traceability. */
 	report: AnalysisReport;
@@ -63,6 +76,13 @@ function readerDifferences(rows: readonly ReaderContrast[], arms: ArmPair): Read
 			arms
 		)
 	}));
+}
+
+function rrrcOf(
+	{ p, ...difference }: Difference,
+	test: { f: number; df1: number; df2: number }
+): RrrcDifference {
+	return { ...difference, pTwoSided: p, f: test.f, df1: test.df1, df2: test.df2 };
 }
 
 const exponentiated = (difference: Difference): Difference => ({
@@ -99,12 +119,7 @@ export function analyzeEndpoint(
 			endpoint,
 			scale: 'ratio',
 			arms: armEstimates(or.rrrc.modalityCi, Math.exp),
-			rrrc: {
-				...exponentiated(orientedDifference(or.rrrc.diffs, arms)),
-				f: or.rrrc.f,
-				df1: or.rrrc.df1,
-				df2: or.rrrc.df2
-			},
+			rrrc: rrrcOf(exponentiated(orientedDifference(or.rrrc.diffs, arms)), or.rrrc),
 			frrc: exponentiated(orientedDifference(or.frrc.diffs, arms)),
 			rrfc: exponentiated(orientedDifference(or.rrfc.diffs, arms)),
 			readerDifferences: readerDifferences(or.frrc.readerDiffs, arms).map((row) => ({
@@ -112,6 +127,7 @@ export function analyzeEndpoint(
 				...exponentiated(row)
 			})),
 			test,
+			declared: declaredP(test),
 			met: test.rejected,
 			report
 		};
@@ -125,16 +141,12 @@ export function analyzeEndpoint(
 		endpoint,
 		scale: 'difference',
 		arms: armEstimates(or.rrrc.modalityCi),
-		rrrc: {
-			...orientedDifference(or.rrrc.diffs, arms),
-			f: or.rrrc.f,
-			df1: or.rrrc.df1,
-			df2: or.rrrc.df2
-		},
+		rrrc: rrrcOf(orientedDifference(or.rrrc.diffs, arms), or.rrrc),
 		frrc: orientedDifference(or.frrc.diffs, arms),
 		rrfc: orientedDifference(or.rrfc.diffs, arms),
 		readerDifferences: readerDifferences(or.frrc.readerDiffs, arms),
 		test,
+		declared: declaredP(test),
 		met: test.rejected,
 		report
 	};

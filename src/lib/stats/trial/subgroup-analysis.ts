@@ -2,14 +2,22 @@
 // ('reader_site') and by each declared case stratum (the case's site, vendor, device model,
 // demographics…). A subgroup is analysed only on its own reads (readers of that site; cases of that stratum value); one that cannot be
 // analysed (a single reader, one truth class) is listed with the reason instead of a number.
+// Limits beyond the possible range (few readers, Hillis df near 1) are truncated to it — a
+// difference to [−1, 1], an arm to [0, 1] — and the row says so and why.
 import { longCsvText } from '../input/long-csv-writer';
 import { parseLongCsv, ReadsInputError } from '../input/long-csv';
 import type { ReadRow } from '../input/read-row';
 import { DesignError } from '../design-error';
 import { compareNatural } from '../natural-order';
 import { truthCounts } from '../study';
-import { analyzeEndpoint, type ArmEstimate } from './endpoint-analysis';
-import type { Difference } from './oriented-contrast';
+import { analyzeEndpoint, type ArmEstimate, type EndpointResult } from './endpoint-analysis';
+import {
+	bounded,
+	DIFFERENCE_RANGE,
+	PROPORTION_RANGE,
+	rangeText,
+	unclippedLimits
+} from './bounded-interval';
 import type { ArmPair, TrialEndpoint, TrialInput } from './trial-input';
 
 export interface SubgroupRow {
@@ -18,9 +26,12 @@ export interface SubgroupRow {
 	readers: number;
 	cases: number;
 	positive: number;
-	arms?: ArmEstimate[];
-	/** test − reference, RRRC. */
-	difference?: Difference;
+	/** Limits within [0, 1]; `truncated` when the t interval went beyond. */
+	arms?: Array<ArmEstimate & { truncated: boolean }>;
+	/** test − reference, RRRC; limits within [−1, 1], `truncated` when the t interval went beyond. */
+	difference?: EndpointResult['rrrc'] & { truncated: boolean };
+	/** What was truncated and why (the df and readers that made the interval so wide). */
+	truncation?: string;
 	/** Why the subgroup has no estimate. */
 	note?: string;
 }
@@ -28,6 +39,33 @@ export interface SubgroupRow {
 export interface SubgroupAnalysis {
 	metric: TrialEndpoint['metric'];
 	rows: SubgroupRow[];
+}
+
+/** The arms and the difference held to their ranges, with the note when a limit was truncated. */
+function boundedLimits(
+	result: EndpointResult,
+	readers: number,
+	alpha: number
+): Pick<SubgroupRow, 'arms' | 'difference' | 'truncation'> {
+	const modalities = result.report.or?.rrrc.modalityCi ?? [];
+	const arms = result.arms.map((arm) => {
+		const row = modalities.find((item) => item.modality === arm.arm);
+		return bounded(arm, PROPORTION_RANGE, row ? unclippedLimits(row, alpha) : arm);
+	});
+	const difference = bounded(result.rrrc, DIFFERENCE_RANGE);
+	const level = `${Number((100 * (1 - alpha)).toFixed(4))} %`;
+	const notes: string[] = [];
+	if (difference.truncated)
+		notes.push(
+			`${level} CI truncated to ${rangeText(DIFFERENCE_RANGE)} (the t interval, Hillis df ${difference.df2.toFixed(2)} with ${readers} readers, is wider than the range)`
+		);
+	if (arms.some((arm) => arm.truncated))
+		notes.push(`the arms' ${level} CIs truncated to ${rangeText(PROPORTION_RANGE)}`);
+	return {
+		arms,
+		difference,
+		...(notes.length > 0 ? { truncation: notes.join('; ') } : {})
+	};
 }
 
 function analyzeSubset(
@@ -46,7 +84,7 @@ function analyzeSubset(
 		const study = parseLongCsv(longCsvText(reads));
 		const result = analyzeEndpoint(study, endpoint, arms, alpha);
 		const { positive: studyPositive } = truthCounts(study.truth);
-		return { ...base, positive: studyPositive, arms: result.arms, difference: result.rrrc };
+		return { ...base, positive: studyPositive, ...boundedLimits(result, readers, alpha) };
 	} catch (error) {
 		if (error instanceof DesignError || error instanceof ReadsInputError)
 			return { ...base, note: error.message };

@@ -78,7 +78,7 @@ describe('analyzeTrial on the Van Dyke data', () => {
 		close(primary.rrrc.estimate, -diff12!.estimate);
 		close(primary.rrrc.ciLower, -diff12!.ci_upper);
 		close(primary.rrrc.ciUpper, -diff12!.ci_lower);
-		close(primary.rrrc.p, diff12!.p);
+		close(primary.rrrc.pTwoSided, diff12!.p);
 		close(primary.rrrc.df2, expected.rrrc.df2);
 		close(
 			primary.arms.find((row) => row.arm === '2')!.estimate,

@@ -1,6 +1,7 @@
 // The endpoint table both the summary (section 1) and the results (section 6) print: each
-// declared endpoint with the arms' estimates, the RRRC difference, its p value and the decision
-// against the margin (withheld while the arms are coded).
+// declared endpoint with the arms' estimates, the RRRC difference with its two-sided p of no
+// difference, and beside the decision against the margin the p of the declared test, one-sided
+// against the bound it names (both withheld while the arms are coded).
 import { isEndpointResult, type EndpointOutcome } from '../../stats/trial/trial-analysis';
 import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
 import type { ReportInput } from '../report-input';
@@ -37,10 +38,19 @@ function decisionText(result: EndpointResult, blinded: boolean): string {
 	return `${verdict} — ${escape(bound)}`;
 }
 
-function endpointRow(outcome: EndpointOutcome, input: ReportInput): string[] {
+/** What the endpoint table is made from. */
+export type EndpointTableInput = Pick<ReportInput, 'analysis' | 'arms' | 'blinded'>;
+
+function declaredPText(result: EndpointResult, blinded: boolean): string {
+	if (blinded) return '<em>withheld until unblinding</em>';
+	const { declared } = result;
+	return `<span class="num">${p(declared.p)}</span> <span class="small">${escape(declared.label)}</span>`;
+}
+
+function endpointRow(outcome: EndpointOutcome, input: EndpointTableInput): string[] {
 	if (!isEndpointResult(outcome)) {
 		const reason = `not analysable: ${escape(outcome.error)}`;
-		return [endpointName(outcome), DASH, DASH, DASH, DASH, reason];
+		return [endpointName(outcome), DASH, DASH, DASH, DASH, DASH, reason];
 	}
 	const decimals = decimalsOf(outcome);
 	const arm = (label: string) => {
@@ -53,19 +63,21 @@ function endpointRow(outcome: EndpointOutcome, input: ReportInput): string[] {
 		arm(input.arms.reference),
 		arm(input.arms.test),
 		`<span class="num" data-figure="${outcome.endpoint.metric}-rrrc">${difference}</span>`,
-		p(outcome.rrrc.p),
+		p(outcome.rrrc.pTwoSided),
+		declaredPText(outcome, input.blinded),
 		decisionText(outcome, input.blinded)
 	];
 }
 
 /** Every declared endpoint, analysable or not, in protocol order. */
-export function endpointTable(input: ReportInput): string {
+export function endpointTable(input: EndpointTableInput): string {
 	const head = [
 		'Endpoint',
 		escape(input.arms.reference),
 		escape(input.arms.test),
 		'Difference (95 % CI)',
-		'p (two-sided)',
+		'p, Δ = 0 (two-sided)',
+		'p, declared test (one-sided)',
 		'Decision'
 	];
 	const rows = input.analysis.endpoints.map((outcome) => endpointRow(outcome, input));

@@ -19,12 +19,17 @@ Hillis (2007) denominator degrees of freedom for random readers and random cases
 and fixed cases (RRFC, df (t−1)(r−1)) are reported beside it.
 Results are identical to MRMCaov 0.3.0 and RJafroc 2.1.3 on their reference data.</li>
 <li><strong>Decisions</strong>: one-sided tests of ${armsDifference(input)} at the declared α:
-non-inferiority when the lower (1 − α) bound exceeds −δ; superiority when it exceeds 0.</li>
+non-inferiority when the lower (1 − α) bound exceeds −δ; superiority when it exceeds 0.
+The p beside each decision is that test's one-sided p against the same bound (H0: Δ ≤ −δ, Δ ≤ 0;
+a time ratio ≥ 1), so a decision is met exactly when p &lt; α; the two-sided p of no difference
+(Δ = 0) is a separate column.</li>
 <li><strong>Reading time</strong>: OR analysis of each reader's mean log(seconds);
 the difference of means is the log of the ratio of geometric means;
 superiority (faster) when the upper (1 − α) bound of the ratio is below 1.</li>
 <li><strong>Subgroups</strong>: the same RRRC analysis on the reads of each subgroup
-(reader site; case site, vendor, device and demographic strata); subgroups are descriptive, not powered.</li>
+(reader site; case site, vendor, device and demographic strata); subgroups are descriptive, not powered.
+A limit beyond the possible range (a difference outside [−1, 1], an arm's value outside [0, 1]), as
+the t interval of a subgroup with few readers gives, is truncated to it and the row says so.</li>
 <li><strong>Crossover checks</strong>: period effect by OR analysis with the period in place of the arm;
 sequence (carry-over) effect by Welch's t test of the readers' per-reader differences between sequence groups.</li>
 <li><strong>Agreement</strong>: Fleiss' kappa over readers per arm (jackknife CI), mean pairwise Cohen's kappa;

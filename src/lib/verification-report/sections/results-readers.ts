@@ -1,5 +1,6 @@
 // Section 6.3 and 6.4: each reader's performance per arm, and the subgroup analyses of each
-// metric (the arms' estimates and the RRRC difference within each subgroup).
+// metric (the arms' estimates and the RRRC difference within each subgroup; a limit truncated
+// to the possible range is said so beside it).
 import type { ConfusionMatrix } from '../../stats/single-reader/confusion-matrix';
 import type { SubgroupAnalysis } from '../../stats/trial/subgroup-analysis';
 import type { ReportInput } from '../report-input';
@@ -29,13 +30,16 @@ export function readerPerformanceTable(input: ReportInput): string {
 	);
 }
 
-function subgroupRow(row: SubgroupRow, input: ReportInput): string[] {
+type SubgroupTableInput = Pick<ReportInput, 'analysis' | 'arms'>;
+
+function subgroupRow(row: SubgroupRow, input: SubgroupTableInput): string[] {
 	const armEstimate = (arm: string) => {
 		const value = row.arms?.find((item) => item.arm === arm);
 		return value ? n(value.estimate, 3) : DASH;
 	};
+	const truncation = row.truncation ? ` <span class="small">${escape(row.truncation)}</span>` : '';
 	const difference = row.difference
-		? interval(row.difference, 3)
+		? `${interval(row.difference, 3)}${truncation}`
 		: `<span class="small">${escape(row.note ?? '')}</span>`;
 	return [
 		escape(stratumName(row.stratum)),
@@ -48,7 +52,7 @@ function subgroupRow(row: SubgroupRow, input: ReportInput): string[] {
 	];
 }
 
-export function subgroupTables(input: ReportInput): string {
+export function subgroupTables(input: SubgroupTableInput): string {
 	const head = [
 		'Stratum',
 		'Value',
