@@ -41,7 +41,10 @@ export interface SubgroupAnalysis {
 	rows: SubgroupRow[];
 }
 
-/** The arms and the difference held to their ranges, with the note when a limit was truncated. */
+/**
+ * The arms and the difference held to their ranges, each marked `truncated` when its t interval
+ * went beyond; the note says so for the difference, the interval the tables print.
+ */
 function boundedLimits(
 	result: EndpointResult,
 	readers: number,
@@ -53,18 +56,12 @@ function boundedLimits(
 		return bounded(arm, PROPORTION_RANGE, row ? unclippedLimits(row, alpha) : arm);
 	});
 	const difference = bounded(result.rrrc, DIFFERENCE_RANGE);
+	if (!difference.truncated) return { arms, difference };
 	const level = `${Number((100 * (1 - alpha)).toFixed(4))} %`;
-	const notes: string[] = [];
-	if (difference.truncated)
-		notes.push(
-			`${level} CI truncated to ${rangeText(DIFFERENCE_RANGE)} (the t interval, Hillis df ${difference.df2.toFixed(2)} with ${readers} readers, is wider than the range)`
-		);
-	if (arms.some((arm) => arm.truncated))
-		notes.push(`the arms' ${level} CIs truncated to ${rangeText(PROPORTION_RANGE)}`);
 	return {
 		arms,
 		difference,
-		...(notes.length > 0 ? { truncation: notes.join('; ') } : {})
+		truncation: `${level} CI truncated to ${rangeText(DIFFERENCE_RANGE)} (the t interval, Hillis df ${difference.df2.toFixed(2)} with ${readers} readers, is wider than the range)`
 	};
 }
 

@@ -28,7 +28,7 @@ describe('subgroup intervals of proportions', () => {
 			expect(difference.ciUpper).toBeLessThanOrEqual(1);
 			expect(difference.truncated).toBe(true);
 			expect(north.truncation).toMatch(
-				/^95 % CI truncated to \[−1, 1\] \(the t interval, Hillis df \d+\.\d\d with 2 readers, is wider than the range\); the arms' 95 % CIs truncated to \[0, 1\]$/
+				/^95 % CI truncated to \[−1, 1\] \(the t interval, Hillis df \d+\.\d\d with 2 readers, is wider than the range\)$/
 			);
 		});
 
@@ -47,7 +47,7 @@ describe('subgroup intervals of proportions', () => {
 			const south = rows.find((row) => row.value === 'south')!;
 			expect(south.difference!.truncated).toBe(false);
 			expect(south.difference!.ciLower).toBeGreaterThan(-1);
-			expect(south.truncation ?? '').not.toContain('[−1, 1]');
+			expect(south.truncation).toBeUndefined();
 		});
 	}
 });
