@@ -33,7 +33,9 @@ export const aucInterval = (
 	decimals = 4
 ): string => (value ? ci(value.auc, value.ciLower, value.ciUpper, decimals) : DASH);
 
-export const p = (value: number): string => (value < 0.0001 ? '< 0.0001' : formatNumber(value, 4));
+/** A p-value as HTML: four decimals, or "< 0.0001" (escaped) below that. */
+export const p = (value: number): string =>
+	value < 0.0001 ? '&lt; 0.0001' : formatNumber(value, 4);
 
 export const pct = (value: number | null | undefined): string =>
 	value === null || value === undefined ? DASH : `${formatNumber(100 * value, 1)} %`;
