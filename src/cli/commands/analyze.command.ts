@@ -21,6 +21,8 @@ interface AnalyzeFlags {
 	bootstrapSamples: number;
 	seed: number;
 	format: 'json' | 'text';
+	reference?: string;
+	test?: string;
 	aided?: string;
 	unaided?: string;
 }
@@ -46,6 +48,8 @@ function runAnalyze(flags: AnalyzeFlags): void {
 			testAlpha: flags.alpha,
 			bootstrapSamples: flags.bootstrapSamples,
 			seed: flags.seed,
+			test: flags.test,
+			reference: flags.reference,
 			aided: flags.aided,
 			unaided: flags.unaided
 		});
@@ -106,11 +110,16 @@ export function registerAnalyze(program: Command): void {
 			integerIn(0, 2 ** 32 - 1, '--seed'),
 			20240601
 		)
-		.option('--aided <modality>', 'the aided modality of the margin tests (default: 2nd of two)')
 		.option(
-			'--unaided <modality>',
-			'the unaided modality of the margin tests (default: 1st of two)'
+			'--reference <modality>',
+			'the reference modality: every difference is test − reference (default: 1st of two in natural order)'
 		)
+		.option(
+			'--test <modality>',
+			'the test modality, e.g. readers with the AI (default: the other of two)'
+		)
+		.option('--aided <modality>', 'another name for --test')
+		.option('--unaided <modality>', 'another name for --reference')
 		.addOption(choiceOption('--format <format>', 'output format', ['json', 'text']).default('text'))
 		.action((flags: AnalyzeFlags) => runAnalyze(flags));
 }
