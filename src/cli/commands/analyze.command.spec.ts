@@ -111,4 +111,13 @@ describe('tandem analyze: the direction of the difference', () => {
 			"the reference modality 'X' is not in the data (modalities: 1, 2)"
 		);
 	});
+
+	it('takes the reads from --input or --study, and the arms from the protocol with --study', () => {
+		const neither = runCli(['analyze'], {});
+		expect(neither.status).toBe(1);
+		expect(neither.stderr).toContain('give exactly one of --input <reads.csv> or --study <slug>');
+		const named = runCli(['analyze', '--study', 'demo', '--reference', '1'], {});
+		expect(named.status).toBe(1);
+		expect(named.stderr).toContain('with --study the protocol names the arms');
+	});
 });
