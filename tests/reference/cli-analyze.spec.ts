@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareToReference, referenceCases, repoRoot } from './reference-files';
+import { compareToReference, peerOrientation, referenceCases, repoRoot } from './reference-files';
 
 function tandem(...args: string[]) {
 	const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'analyze', ...args], {
@@ -30,6 +30,10 @@ describe('tandem analyze (spawned)', () => {
 				covariance!,
 				'--method',
 				method!,
+				'--test',
+				peerOrientation(reference.expected).test,
+				'--reference',
+				peerOrientation(reference.expected).reference,
 				'--format',
 				'json'
 			);
@@ -43,7 +47,7 @@ describe('tandem analyze (spawned)', () => {
 		const run = tandem('--input', referenceCases()[4]!.csv, '--margin', '0.05', '--alpha', '0.025');
 		expect(run.status).toBe(0);
 		expect(run.stdout).toContain('F = 4.4563, df = (1, 15.26), p = 0.0517');
-		expect(run.stdout).toContain('1 - 2        -0.0438  0.0207  15.26  0.0517  (-0.0880, 0.0004)');
+		expect(run.stdout).toContain('2 - 1         0.0438  0.0207  15.26  0.0517  (-0.0004, 0.0880)');
 		expect(run.stdout).toMatch(/non-inferiority\s+0\.0438\s+-0\.0500\s+-0\.0004/);
 	});
 

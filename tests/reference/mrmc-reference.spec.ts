@@ -7,7 +7,7 @@ import { analyzeStudy, type AnalysisOptions } from '../../src/lib/stats/analyze'
 import { studentTSurvival } from '../../src/lib/stats/distributions';
 import { parseLongCsv } from '../../src/lib/stats/input/long-csv';
 import { reportToJsonText } from '../../src/lib/stats/output/analysis-json';
-import { compareToReference, referenceCases } from './reference-files';
+import { compareToReference, peerOrientation, referenceCases } from './reference-files';
 
 const cases = referenceCases();
 
@@ -15,7 +15,8 @@ function tandemJson(csvPath: string, expected: Record<string, unknown>): Record<
 	const options = {
 		fom: expected.fom,
 		covariance: expected.covariance,
-		method: expected.method
+		method: expected.method,
+		...peerOrientation(expected)
 	} as AnalysisOptions;
 	const report = analyzeStudy(parseLongCsv(readFileSync(csvPath, 'utf8')), options);
 	return JSON.parse(reportToJsonText(report)) as Record<string, unknown>;

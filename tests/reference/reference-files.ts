@@ -41,6 +41,18 @@ export function referenceCases(): ReferenceCase[] {
 		}));
 }
 
+/**
+ * The peers list the difference as the first treatment minus the second: Tandem reads a
+ * difference as test − reference, so their output is Tandem's with the first as the test.
+ */
+export function peerOrientation(expected: Record<string, unknown>): {
+	test: string;
+	reference: string;
+} {
+	const [first, second] = (expected.design as { modalities: string[] }).modalities;
+	return { test: first as string, reference: second as string };
+}
+
 export interface Mismatch {
 	path: string;
 	expected: unknown;

@@ -1,6 +1,7 @@
-// `tandem analyze`: read a long-format reads CSV and print the MRMC analysis (JSON schema of
-// tests/reference/data/README.md, or text tables). Thin: parsing and statistics live in
-// src/lib/stats; this file only reads the file, checks the options and prints.
+// `tandem analyze`: read a long-format reads CSV (or a locked study's latest blind export) and
+// print the MRMC analysis (JSON schema of tests/reference/data/README.md, or text tables), every
+// difference test − reference. Thin: parsing and statistics live in src/lib/stats, the study's
+// export in src/lib/server/analysis; this file only reads, checks the options and prints.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyzeStudy, type AnalysisOptions } from '../../lib/stats/analyze';
@@ -12,7 +13,8 @@ import { CliError } from '../cli-error';
 import { choiceOption, integerIn, numberIn, oneSidedAlpha } from '../option-parsers';
 
 interface AnalyzeFlags {
-	input: string;
+	input?: string;
+	study?: string;
 	fom: AnalysisOptions['fom'];
 	covariance: AnalysisOptions['covariance'];
 	method: AnalysisOptions['method'];
@@ -21,6 +23,8 @@ interface AnalyzeFlags {
 	bootstrapSamples: number;
 	seed: number;
 	format: 'json' | 'text';
+	reference?: string;
+	test?: string;
 	aided?: string;
 	unaided?: string;
 }
@@ -34,10 +38,63 @@ function readInput(path: string): Uint8Array {
 	}
 }
 
-function runAnalyze(flags: AnalyzeFlags): void {
-	const bytes = readInput(flags.input);
+interface Source {
+	bytes: Uint8Array;
+	name: string;
+	/** The arms the study's protocol names, overriding the options. */
+	arms?: { test: string; reference: string };
+	notes: string[];
+}
+
+async function studySource(slug: string): Promise<Source> {
+	const [{ getDatabase }, { operatorPrincipal }, { exportReadsFor }, { ServiceError }] =
+		await Promise.all([
+			import('../../lib/server/db/client'),
+			import('../../lib/server/access/principal'),
+			import('../../lib/server/analysis/export-reads.service'),
+			import('../../lib/server/errors')
+		]);
 	try {
-		const study = parseLongCsvBytes(bytes);
+		const reads = exportReadsFor(getDatabase(), operatorPrincipal(), slug);
+		const { test, reference, labels } = reads;
+		const roles = labels
+			? `arms from the protocol: test ${test} = ${labels[test]} (the arm with the AI), reference ${reference} = ${labels[reference]}`
+			: 'blind: the arms’ roles are known after unblinding; test = the second code, reference = the first';
+		return {
+			bytes: Buffer.from(reads.readsCsv),
+			name: `${slug} (blind export ${reads.exportId})`,
+			arms: { test, reference },
+			notes: [`study ${slug}, blind export ${reads.exportId}: ${roles}`]
+		};
+	} catch (error) {
+		if (error instanceof ServiceError) throw new CliError(`tandem analyze: ${error.message}`, 1);
+		throw error;
+	}
+}
+
+async function sourceOf(flags: AnalyzeFlags): Promise<Source> {
+	if ((flags.input === undefined) === (flags.study === undefined))
+		throw new CliError(
+			'tandem analyze: give exactly one of --input <reads.csv> or --study <slug>',
+			1
+		);
+	if (flags.input !== undefined)
+		return { bytes: readInput(flags.input), name: flags.input, notes: [] };
+	const named = [flags.reference, flags.test, flags.aided, flags.unaided].some(
+		(value) => value !== undefined
+	);
+	if (named)
+		throw new CliError(
+			"tandem analyze: with --study the protocol names the arms; drop --reference/--test (or analyze the export's reads.csv with --input)",
+			1
+		);
+	return studySource(flags.study as string);
+}
+
+async function runAnalyze(flags: AnalyzeFlags): Promise<void> {
+	const source = await sourceOf(flags);
+	try {
+		const study = parseLongCsvBytes(source.bytes);
 		const report = analyzeStudy(study, {
 			fom: flags.fom,
 			covariance: flags.covariance,
@@ -46,14 +103,19 @@ function runAnalyze(flags: AnalyzeFlags): void {
 			testAlpha: flags.alpha,
 			bootstrapSamples: flags.bootstrapSamples,
 			seed: flags.seed,
-			aided: flags.aided,
-			unaided: flags.unaided
+			...(source.arms ?? {
+				test: flags.test,
+				reference: flags.reference,
+				aided: flags.aided,
+				unaided: flags.unaided
+			})
 		});
+		report.notes.unshift(...source.notes);
 		process.stdout.write(
 			flags.format === 'json' ? `${reportToJsonText(report)}\n` : reportToText(report)
 		);
 	} catch (error) {
-		if (error instanceof ReadsInputError) throw new CliError(`${flags.input}: ${error.message}`, 1);
+		if (error instanceof ReadsInputError) throw new CliError(`${source.name}: ${error.message}`, 1);
 		if (error instanceof DesignError) throw new CliError(`tandem analyze: ${error.message}`, 1);
 		throw error;
 	}
@@ -62,10 +124,13 @@ function runAnalyze(flags: AnalyzeFlags): void {
 export function registerAnalyze(program: Command): void {
 	program
 		.command('analyze')
-		.description('MRMC analysis (Obuchowski–Rockette or DBM, Hillis df) of a long-format reads CSV')
-		.requiredOption(
-			'--input <path>',
-			'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]'
+		.description(
+			'MRMC analysis (Obuchowski–Rockette or DBM, Hillis df) of a long-format reads CSV or a study’s blind export'
+		)
+		.option('--input <path>', 'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]')
+		.option(
+			'--study <slug>',
+			'a locked study’s latest blind export (TANDEM_DB), the arms from its protocol'
 		)
 		.addOption(
 			choiceOption('--fom <name>', 'figure of merit', [
@@ -106,11 +171,16 @@ export function registerAnalyze(program: Command): void {
 			integerIn(0, 2 ** 32 - 1, '--seed'),
 			20240601
 		)
-		.option('--aided <modality>', 'the aided modality of the margin tests (default: 2nd of two)')
 		.option(
-			'--unaided <modality>',
-			'the unaided modality of the margin tests (default: 1st of two)'
+			'--reference <modality>',
+			'the reference modality: every difference is test − reference (default: 1st of two in natural order)'
 		)
+		.option(
+			'--test <modality>',
+			'the test modality, e.g. readers with the AI (default: the other of two)'
+		)
+		.option('--aided <modality>', 'another name for --test')
+		.option('--unaided <modality>', 'another name for --reference')
 		.addOption(choiceOption('--format <format>', 'output format', ['json', 'text']).default('text'))
-		.action((flags: AnalyzeFlags) => runAnalyze(flags));
+		.action(async (flags: AnalyzeFlags) => runAnalyze(flags));
 }

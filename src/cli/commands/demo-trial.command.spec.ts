@@ -85,16 +85,21 @@ describe('the demo trial from reads to report', () => {
 		const db = openDatabase(env.TANDEM_DB);
 		const view = trialAnalysisFor(db, operatorPrincipal(), 'demo-crossover');
 		db.$client.close();
-		const [diff] = auc.rrrc.diffs; // first code − second code
+		// Both read second code − first code (test − reference), and analyze says so.
+		const [diff] = auc.rrrc.diffs;
+		const [first, second] = auc.design.modalities; // natural order
+		expect(auc.orientation).toMatchObject({ test: second, reference: first });
+		expect(diff).toMatchObject({ modality_a: second, modality_b: first });
 		const inApp = view.analysis.endpoints[0] as {
 			rrrc: { estimate: number; ciLower: number; ciUpper: number; pTwoSided: number };
 		};
-		expect(inApp.rrrc.estimate).toBe(-diff.estimate);
-		expect(inApp.rrrc.ciUpper).toBe(-diff.ci_lower);
+		expect(inApp.rrrc.estimate).toBe(diff.estimate);
+		expect(inApp.rrrc.ciUpper).toBe(diff.ci_upper);
 		expect(inApp.rrrc.pTwoSided).toBe(diff.p);
+		expect(auc.hypothesis_tests.tests[0].estimate).toBe(diff.estimate);
 		const sensitivity = analyze('sensitivity').rrrc.diffs[0];
 		expect((view.analysis.endpoints[1] as { rrrc: { estimate: number } }).rrrc.estimate + 0).toBe(
-			-sensitivity.estimate + 0
+			sensitivity.estimate + 0
 		);
 		cli(['report', '--study', 'demo-crossover', '--out', join(work, 'report')]);
 		const report = JSON.parse(readFileSync(join(work, 'report', 'analysis.json'), 'utf8'));
@@ -104,6 +109,18 @@ describe('the demo trial from reads to report', () => {
 			ciUpper: inApp.rrrc.ciUpper,
 			pTwoSided: inApp.rrrc.pTwoSided
 		});
+		// The report's analysis.json and analyze's JSON are both pilots for `tandem power`.
+		writeFileSync(join(work, 'analyze-auc.json'), JSON.stringify(auc));
+		const sizing = ['--effect', '0.05', '--readers', '4,8', '--format', 'json'];
+		const fromReport = JSON.parse(
+			cli(['power', '--pilot', join(work, 'report', 'analysis.json'), ...sizing])
+		);
+		const fromAnalyze = JSON.parse(
+			cli(['power', '--pilot', join(work, 'analyze-auc.json'), ...sizing])
+		);
+		expect(fromReport.pilot).toEqual(fromAnalyze.pilot);
+		expect(fromReport.table).toEqual(fromAnalyze.table);
+
 		// The simulated readers gain from the AI: the coded arms differ, and the export says which is which only after unblinding.
 		expect(Math.abs(inApp.rrrc.estimate)).toBeGreaterThan(0.01);
 

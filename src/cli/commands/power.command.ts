@@ -1,7 +1,8 @@
 // `tandem power`: readers × cases needed for a target power, from pilot Obuchowski–Rockette
 // variance components (Hillis, Obuchowski & Berbaum 2011). The pilot is a JSON document (the
-// output of `tandem analyze --format json`, or { var_tr, var, cov1, cov2, cov3, cases }) or a
-// pilot reads CSV analysed with the OR method. Thin: the statistics live in src/lib/stats/power.
+// output of `tandem analyze --format json`, the analysis.json of `tandem report`, or { var_tr,
+// var, cov1, cov2, cov3, cases }) or a pilot reads CSV analysed with the OR method, its
+// difference read as test − reference. Thin: the statistics live in src/lib/stats/power.
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseLongCsvBytes, ReadsInputError } from '../../lib/stats/input/long-csv';
@@ -33,8 +34,12 @@ interface PowerFlags {
 	alpha: number;
 	power: number;
 	readers: number[];
-	test: 'one-sided' | 'two-sided';
+	sides: 'one-sided' | 'two-sided';
 	format: 'json' | 'text';
+	reference?: string;
+	test?: string;
+	aided?: string;
+	unaided?: string;
 }
 
 /** "4..20", "4,6,8" or "6": reader counts, each a whole number ≥ 2. */
@@ -74,7 +79,21 @@ function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[]
 			1
 		);
 	}
+	if (flags.test === 'one-sided' || flags.test === 'two-sided') {
+		throw new CliError(
+			`tandem power: --test names the test modality; the kind of test is --sides ${flags.test}`,
+			1
+		);
+	}
 	if (flags.pilot !== undefined) {
+		const named = [flags.reference, flags.test, flags.aided, flags.unaided].some(
+			(value) => value !== undefined
+		);
+		if (named)
+			throw new CliError(
+				'tandem power: --reference/--test apply to --input; with --pilot give --effect as test − reference',
+				1
+			);
 		let document: unknown;
 		try {
 			document = JSON.parse(readBytes(flags.pilot, '--pilot').toString('utf8'));
@@ -85,20 +104,28 @@ function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[]
 				1
 			);
 		}
-		return { pilot: pilotFromJson(document), notes: [`pilot components from ${flags.pilot}`] };
+		const { pilot, source } = pilotFromJson(document, flags.fom);
+		return {
+			pilot,
+			notes: [`pilot components from ${source ? `${source} of ` : ''}${flags.pilot}`]
+		};
 	}
 	const path = flags.input as string;
-	const { pilot, observedDifference } = pilotFromStudy(
+	const { pilot, observedDifference, orientationText } = pilotFromStudy(
 		parseLongCsvBytes(readBytes(path, '--input')),
 		{
 			fom: flags.fom,
-			covariance: flags.covariance
+			covariance: flags.covariance,
+			test: flags.test,
+			reference: flags.reference,
+			aided: flags.aided,
+			unaided: flags.unaided
 		}
 	);
 	return {
 		pilot,
 		notes: [
-			`pilot components from the OR analysis of ${path} (${flags.fom}, ${flags.covariance}); observed difference ${observedDifference.toFixed(4)}`
+			`pilot components from the OR analysis of ${path} (${flags.fom}, ${flags.covariance}); observed difference ${orientationText} ${observedDifference.toFixed(4)}`
 		]
 	};
 }
@@ -106,9 +133,9 @@ function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[]
 function runPower(flags: PowerFlags): void {
 	try {
 		const { pilot, notes } = loadPilot(flags);
-		if (flags.test === 'two-sided' && flags.margin !== 0) {
+		if (flags.sides === 'two-sided' && flags.margin !== 0) {
 			throw new CliError(
-				'tandem power: --margin applies to the one-sided (non-inferiority) test; drop it or use --test one-sided',
+				'tandem power: --margin applies to the one-sided (non-inferiority) test; drop it or use --sides one-sided',
 				1
 			);
 		}
@@ -116,7 +143,7 @@ function runPower(flags: PowerFlags): void {
 			effect: flags.effect,
 			margin: flags.margin,
 			alpha: flags.alpha,
-			test: flags.test
+			test: flags.sides
 		};
 		const report = buildPowerReport(pilot, settings, flags.readers, flags.power, notes);
 		process.stdout.write(
@@ -145,14 +172,21 @@ export function registerPower(program: Command): void {
 		)
 		.option(
 			'--pilot <path>',
-			'pilot OR components: `tandem analyze --format json` output or { var_tr, var, cov1, cov2, cov3, cases }'
+			'pilot OR components: `tandem analyze --format json` output, the analysis.json of `tandem report` (its --fom endpoint) or { var_tr, var, cov1, cov2, cov3, cases }'
 		)
 		.option(
 			'--input <path>',
 			'pilot reads CSV (reader,modality,case,truth,rating[,decision]) with two modalities'
 		)
+		.option(
+			'--reference <modality>',
+			'--input: the reference modality; the difference is test − reference (default: 1st of two in natural order)'
+		)
+		.option('--test <modality>', '--input: the test modality (default: the other of two)')
+		.option('--aided <modality>', 'another name for --test')
+		.option('--unaided <modality>', 'another name for --reference')
 		.addOption(
-			choiceOption('--fom <name>', 'figure of merit for --input', [
+			choiceOption('--fom <name>', "figure of merit for --input and a report's analysis.json", [
 				'auc',
 				'sensitivity',
 				'specificity'
@@ -167,7 +201,7 @@ export function registerPower(program: Command): void {
 		)
 		.requiredOption(
 			'--effect <d>',
-			'expected difference aided − unaided on the FOM scale',
+			'expected difference test − reference on the FOM scale',
 			numberIn(-1, 1, '--effect')
 		)
 		.option(
@@ -178,7 +212,7 @@ export function registerPower(program: Command): void {
 		)
 		.option(
 			'--alpha <alpha>',
-			'significance level (one-sided for --test one-sided)',
+			'significance level (one-sided for --sides one-sided)',
 			numberIn(1e-6, 0.499999, '--alpha'),
 			0.025
 		)
@@ -190,7 +224,7 @@ export function registerPower(program: Command): void {
 		)
 		.addOption(
 			choiceOption(
-				'--test <kind>',
+				'--sides <kind>',
 				'one-sided t test (non-inferiority/superiority) or the two-sided F test',
 				['one-sided', 'two-sided']
 			).default('one-sided')

@@ -128,11 +128,19 @@ describe('tandem report', () => {
 		expect(blind.stdout).toContain('(blinded: arms coded');
 		expect(ENDPOINTS_YAML).toContain('reading_time');
 		const blindJson = JSON.parse(readFileSync(join(blindDir, 'analysis.json'), 'utf8'));
-		const peer = analyze(['--input', readsCsv], env).rrrc.diffs[0]!; // a − b, a first in natural order
+		// Both read test (second code) − reference (first code): one orientation everywhere.
+		const peer = analyze(['--input', readsCsv], env).rrrc.diffs[0]!;
 		const primary = blindJson.analysis.endpoints[0];
-		expect(primary.rrrc.estimate).toBe(-peer.estimate); // test (second) − reference (first)
-		expect(primary.rrrc.ciLower).toBe(-peer.ci_upper);
+		expect(primary.rrrc.estimate).toBe(peer.estimate);
+		expect(primary.rrrc.ciLower).toBe(peer.ci_lower);
 		expect(primary.rrrc.pTwoSided).toBe(peer.p);
+		// analyze --study reads the same export; blind, the second code is the test there too.
+		const blindStudy = analyze(['--study', 'mini-study'], env) as unknown as {
+			rrrc: { diffs: Diff[] };
+			notes: string[];
+		};
+		expect(blindStudy.rrrc.diffs[0]).toEqual(peer);
+		expect(blindStudy.notes[0]).toMatch(/^study mini-study, blind export 1: blind: /);
 		const html = readFileSync(join(blindDir, 'report.html'), 'utf8');
 		expect(html).toContain(
 			formatEstimateCi(primary.rrrc.estimate, primary.rrrc.ciLower, primary.rrrc.ciUpper, 4)
@@ -242,6 +250,18 @@ describe('tandem report', () => {
 		expect(runCli(['report', '--study', 'mini-study', '--out', openDir], env).status).toBe(0);
 		const open = JSON.parse(readFileSync(join(openDir, 'analysis.json'), 'utf8'));
 		expect(open.reproduce).toEqual({ aided: code('aided'), unaided: code('unaided') });
+		// Unblinded, analyze --study takes the arms from the protocol: the arm with the AI is the test.
+		const fromStudy = analyze(['--study', 'mini-study'], env) as unknown as {
+			orientation: { test: string; reference: string };
+			notes: string[];
+		};
+		expect(fromStudy.orientation).toMatchObject({
+			test: code('aided'),
+			reference: code('unaided')
+		});
+		expect(fromStudy.notes[0]).toContain(
+			`test ${code('aided')} = Reader with AI (the arm with the AI), reference ${code('unaided')} = Reader alone`
+		);
 		const flags = ['--input', readsCsv, '--aided', code('aided'), '--unaided', code('unaided')];
 		for (const endpoint of open.analysis.endpoints.filter(
 			(row: { scale?: string }) => row.scale === 'difference'

@@ -62,13 +62,13 @@ describe('analyzeStudy', () => {
 	it('with three modalities skips the margin tests unless the pair is declared', () => {
 		const undeclared = analyzeStudy(study, { fom: 'auc', covariance: 'jackknife', method: 'or' });
 		expect(undeclared.hypothesis.tests).toEqual([]);
-		expect(undeclared.hypothesis.note).toContain('--aided and --unaided');
+		expect(undeclared.hypothesis.note).toContain('--reference and --test');
 		const declared = analyzeStudy(study, {
 			fom: 'auc',
 			covariance: 'jackknife',
 			method: 'or',
-			aided: 'XR',
-			unaided: 'CT, low dose'
+			test: 'XR',
+			reference: 'CT, low dose'
 		});
 		const ct = declared.or!.rrrc.modalityCi[0]!.estimate;
 		const xr = declared.or!.rrrc.modalityCi[2]!.estimate;
@@ -77,15 +77,24 @@ describe('analyzeStudy', () => {
 			'superiority'
 		]);
 		expect(declared.hypothesis.tests[0]!.estimate).toBeCloseTo(xr - ct, 15);
+		// The pair's contrast reads test − reference; the others stay a − b in natural order.
+		expect(declared.orientation).toEqual({ test: 'XR', reference: 'CT, low dose' });
+		expect(declared.or!.rrrc.diffs.map((row) => `${row.modalityA} - ${row.modalityB}`)).toEqual([
+			'CT, low dose - MRI',
+			'XR - CT, low dose',
+			'MRI - XR'
+		]);
+		expect(declared.or!.rrrc.diffs[1]!.estimate).toBe(declared.hypothesis.tests[0]!.estimate);
+		expect(undeclared.orientation).toBeUndefined();
 		expect(() =>
 			analyzeStudy(study, {
 				fom: 'auc',
 				covariance: 'jackknife',
 				method: 'or',
-				aided: 'PET',
-				unaided: 'XR'
+				test: 'PET',
+				reference: 'XR'
 			})
-		).toThrow("the aided modality 'PET' is not in the data");
+		).toThrow("the test modality 'PET' is not in the data");
 	});
 
 	it('reports reading time as geometric means and their ratio', () => {

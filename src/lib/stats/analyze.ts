@@ -1,6 +1,8 @@
 // One MRMC analysis of a reading study: figures of merit per reader × modality, their
-// case-level covariance, the OR or DBM analysis, the margin tests for aided vs unaided and,
-// when reading times were recorded, the reading-time analysis. Pure: study in, report out.
+// case-level covariance, the OR or DBM analysis, the margin tests of test vs reference and,
+// when reading times were recorded, the reading-time analysis. Every difference between the
+// test and the reference modality reads test − reference (hypothesis/orientation.ts). Pure:
+// study in, report out.
 import { bootstrapCovariance } from './covariance/bootstrap';
 import { covarianceAt, type CovarianceMatrix } from './covariance/covariance-matrix';
 import { delongCovariance } from './covariance/delong';
@@ -12,6 +14,12 @@ import { readingTimeFom } from './fom/reading-time';
 import { sensitivityFom } from './fom/sensitivity';
 import { specificityFom } from './fom/specificity';
 import { assertAlpha } from './hypothesis/alpha';
+import {
+	orientAnalysis,
+	resolveOrientation,
+	type Orientation,
+	type OrientationOptions
+} from './hypothesis/orientation';
 import { planHypothesisTests, type HypothesisTests } from './hypothesis/plan';
 import { dorfmanBerbaumMetz, type DbmAnalysis } from './mrmc/dbm';
 import { assertMultiReaderMultiModality, DesignError } from './mrmc/design-checks';
@@ -23,7 +31,7 @@ export type AnalysisFom = 'auc' | 'sensitivity' | 'specificity';
 export type CovarianceMethod = 'jackknife' | 'delong' | 'bootstrap';
 export type AnalysisMethod = 'or' | 'dbm';
 
-export interface AnalysisOptions {
+export interface AnalysisOptions extends OrientationOptions {
 	fom: AnalysisFom;
 	covariance: CovarianceMethod;
 	method: AnalysisMethod;
@@ -35,8 +43,6 @@ export interface AnalysisOptions {
 	margin?: number;
 	/** One-sided α of the margin tests (default 0.025). */
 	testAlpha?: number;
-	aided?: string;
-	unaided?: string;
 }
 
 export interface ReaderFom {
@@ -63,6 +69,8 @@ export interface AnalysisReport {
 		jackknifeCases: number;
 	};
 	fomTable: ReaderFom[];
+	/** The pair every difference between them is read as (test − reference); absent when not named. */
+	orientation?: Orientation;
 	or?: OrAnalysis;
 	dbm?: DbmAnalysis;
 	hypothesis: HypothesisTests;
@@ -175,6 +183,10 @@ export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): Ana
 		study.modalities.length,
 		`the ${options.method === 'or' ? 'Obuchowski–Rockette' : 'DBM'} analysis`
 	);
+	const pair = resolveOrientation(study.modalities, options);
+	const orientation = typeof pair === 'string' ? undefined : pair;
+	const oriented = <T extends OrAnalysis | DbmAnalysis>(analysis: T): T =>
+		orientation ? orientAnalysis(analysis, orientation) : analysis;
 	const figure = FIGURES[options.fom];
 	const computations = computeAll(fomValues(study, options.fom), figure, study.truth);
 	const table: FomTable = {
@@ -196,18 +208,23 @@ export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): Ana
 		: covarianceFor(study, computations, settings);
 	const or =
 		options.method === 'or'
-			? obuchowskiRockette(table, covariance, { alpha, bounded: figure.boundedToUnitInterval })
+			? oriented(
+					obuchowskiRockette(table, covariance, { alpha, bounded: figure.boundedToUnitInterval })
+				)
 			: undefined;
 	const dbm = leaveOneOut
-		? dorfmanBerbaumMetz(
-				table,
-				pseudovalueCube(computations, leaveOneOut, table),
-				alpha,
-				figure.boundedToUnitInterval
+		? oriented(
+				dorfmanBerbaumMetz(
+					table,
+					pseudovalueCube(computations, leaveOneOut, table),
+					alpha,
+					figure.boundedToUnitInterval
+				)
 			)
 		: undefined;
 	const notes: string[] = [];
-	const readingTime = study.timeMs ? tryReadingTime(study, alpha, notes) : undefined;
+	const timed = study.timeMs ? tryReadingTime(study, alpha, notes) : undefined;
+	const readingTime = timed && { ...timed, analysis: oriented(timed.analysis) };
 	const rrrc = (or ?? (dbm as DbmAnalysis)).rrrc;
 	return {
 		fom: options.fom,
@@ -222,9 +239,10 @@ export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): Ana
 			jackknifeCases
 		},
 		fomTable: readerFoms(table, covariance, alpha, figure.boundedToUnitInterval),
+		...(orientation ? { orientation } : {}),
 		or,
 		dbm,
-		hypothesis: planHypothesisTests(study.modalities, rrrc, readingTime?.analysis.rrrc, options),
+		hypothesis: planHypothesisTests(pair, rrrc, readingTime?.analysis.rrrc, options),
 		readingTime,
 		notes
 	};

@@ -1,7 +1,6 @@
-// Which modality is aided and which unaided, and the margin tests that follow from the
-// RRRC analysis. With exactly two modalities and no declaration the first in natural order
-// is taken as unaided and the second as aided (Tandem's protocol convention); with more,
-// the pair must be declared, otherwise no test is run and a note says so.
+// The margin tests that follow from the RRRC analysis, on the difference test − reference
+// (see orientation.ts for how the pair is chosen); without a pair no test is run and a note
+// says why.
 import type { Contrast, RandomReadersRandomCases } from '../mrmc/types';
 import { DesignError } from '../design-error';
 import {
@@ -10,10 +9,13 @@ import {
 	type DifferenceEstimate,
 	type MarginTestResult
 } from './margin-tests';
+import type { Orientation } from './orientation';
 import { readingTimeSuperiority, type ReadingTimeTestResult } from './reading-time-test';
 
 export interface HypothesisTests {
+	/** The test modality (older name kept: `aided`). */
 	aided?: string;
+	/** The reference modality (older name kept: `unaided`). */
 	unaided?: string;
 	margin: number;
 	alpha: number;
@@ -25,80 +27,47 @@ export interface HypothesisTests {
 export interface HypothesisOptions {
 	margin?: number;
 	testAlpha?: number;
-	aided?: string;
-	unaided?: string;
 }
 
-/** aided − unaided from the list of pairwise contrasts (listed as a − b in natural order). */
+/** test − reference from the list of pairwise contrasts, whichever way a row is listed. */
 export function differenceBetween(
 	diffs: Contrast[],
-	aided: string,
-	unaided: string
+	test: string,
+	reference: string
 ): DifferenceEstimate {
 	for (const row of diffs) {
 		const sign =
-			row.modalityA === aided && row.modalityB === unaided
+			row.modalityA === test && row.modalityB === reference
 				? 1
-				: row.modalityA === unaided && row.modalityB === aided
+				: row.modalityA === reference && row.modalityB === test
 					? -1
 					: 0;
 		if (sign !== 0) return { estimate: sign * row.estimate, se: row.se, df: row.df ?? Infinity };
 	}
-	throw new DesignError(`no contrast between modalities '${aided}' and '${unaided}'`);
-}
-
-function resolvePair(
-	modalities: string[],
-	options: HypothesisOptions
-): { aided: string; unaided: string } | string {
-	for (const [flag, value] of [
-		['aided', options.aided],
-		['unaided', options.unaided]
-	] as const) {
-		if (value !== undefined && !modalities.includes(value)) {
-			throw new DesignError(
-				`the ${flag} modality '${value}' is not in the data (modalities: ${modalities.join(', ')})`
-			);
-		}
-	}
-	if (options.aided !== undefined && options.unaided !== undefined) {
-		if (options.aided === options.unaided)
-			throw new DesignError('the aided and unaided modalities must differ');
-		return { aided: options.aided, unaided: options.unaided };
-	}
-	if (modalities.length !== 2) {
-		return `margin tests skipped: ${modalities.length} modalities; declare the pair with --aided and --unaided`;
-	}
-	const [first, second] = modalities as [string, string];
-	if (options.aided !== undefined)
-		return { aided: options.aided, unaided: options.aided === first ? second : first };
-	if (options.unaided !== undefined)
-		return { unaided: options.unaided, aided: options.unaided === first ? second : first };
-	return { unaided: first, aided: second };
+	throw new DesignError(`no contrast between modalities '${test}' and '${reference}'`);
 }
 
 /** The non-inferiority and superiority tests (and reading time, when recorded). */
 export function planHypothesisTests(
-	modalities: string[],
+	orientation: Orientation | string,
 	rrrc: RandomReadersRandomCases,
 	readingTimeRrrc: RandomReadersRandomCases | undefined,
 	options: HypothesisOptions
 ): HypothesisTests {
 	const margin = options.margin ?? 0.05;
 	const alpha = options.testAlpha ?? 0.025;
-	const pair = resolvePair(modalities, options);
-	if (typeof pair === 'string') return { margin, alpha, tests: [], note: pair };
-	const difference = differenceBetween(rrrc.diffs, pair.aided, pair.unaided);
+	if (typeof orientation === 'string')
+		return { margin, alpha, tests: [], note: `margin tests skipped: ${orientation}` };
+	const { test, reference } = orientation;
+	const difference = differenceBetween(rrrc.diffs, test, reference);
 	return {
-		...pair,
+		aided: test,
+		unaided: reference,
 		margin,
 		alpha,
 		tests: [nonInferiorityTest(difference, margin, alpha), superiorityTest(difference, alpha)],
 		readingTime: readingTimeRrrc
-			? readingTimeSuperiority(
-					differenceBetween(readingTimeRrrc.diffs, pair.aided, pair.unaided),
-					alpha
-				)
+			? readingTimeSuperiority(differenceBetween(readingTimeRrrc.diffs, test, reference), alpha)
 			: undefined
 	};
 }

@@ -1,5 +1,6 @@
 // The analysis report as the JSON schema of `tandem analyze --format json`
-// (tests/reference/data/README.md): snake_case keys, contrasts a − b in natural order,
+// (tests/reference/data/README.md): snake_case keys, the contrast of the test and reference
+// modalities as test − reference (named in `orientation`; other contrasts a − b in natural order),
 // non-finite numbers written as the string "Infinity" (or "-Infinity"). A NaN anywhere is
 // a bug, so serialisation refuses it rather than printing null.
 import type { AnalysisReport, ReadingTimeReport } from '../analyze';
@@ -15,6 +16,7 @@ import type {
 } from '../mrmc/types';
 import type { MarginTestResult } from '../hypothesis/margin-tests';
 import type { HypothesisTests } from '../hypothesis/plan';
+import { orientationText } from '../hypothesis/orientation';
 import type { ReadingTimeTestResult } from '../hypothesis/reading-time-test';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -198,6 +200,11 @@ export function reportToJsonObject(report: AnalysisReport): Record<string, unkno
 		covariance: report.covariance,
 		method: report.method,
 		confidence_level: 1 - report.alpha,
+		orientation: {
+			test: report.orientation?.test ?? null,
+			reference: report.orientation?.reference ?? null,
+			difference: orientationText(report.orientation)
+		},
 		design: {
 			readers: report.design.readers,
 			modalities: report.design.modalities,

@@ -1,5 +1,7 @@
-// The analysis report as plain-text tables a statistician can paste into a report.
+// The analysis report as plain-text tables a statistician can paste into a report; the
+// orientation of the differences is printed at the top and above every table of differences.
 import type { AnalysisReport } from '../analyze';
+import { orientationText } from '../hypothesis/orientation';
 import type { DbmAnalysis } from '../mrmc/dbm';
 import type {
 	Contrast,
@@ -45,7 +47,7 @@ export function formatTable(header: string[], rows: string[][]): string {
 	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function contrastTable(diffs: Contrast[], level: string): string {
+function contrastTable(diffs: Contrast[], level: string, orientation: string): string {
 	const hasDf = diffs.some((row) => row.df !== undefined);
 	const header = ['Difference', 'Estimate', 'SE', ...(hasDf ? ['df'] : []), 'p', `${level} CI`];
 	const rows = diffs.map((row) => [
@@ -56,7 +58,7 @@ function contrastTable(diffs: Contrast[], level: string): string {
 		pValue(row.p),
 		`(${number(row.ciLower)}, ${number(row.ciUpper)})`
 	]);
-	return formatTable(header, rows);
+	return `${orientation}\n${formatTable(header, rows)}`;
 }
 
 function intervalTable(intervals: ModalityInterval[], level: string): string {
@@ -72,18 +74,27 @@ function intervalTable(intervals: ModalityInterval[], level: string): string {
 	return formatTable(header, rows);
 }
 
-function rrrcSection(title: string, result: RandomReadersRandomCases, level: string): string[] {
+function rrrcSection(
+	title: string,
+	result: RandomReadersRandomCases,
+	level: string,
+	orientation: string
+): string[] {
 	return [
 		title,
 		fTest(result),
 		'',
-		contrastTable(result.diffs, level),
+		contrastTable(result.diffs, level, orientation),
 		'',
 		intervalTable(result.modalityCi, level)
 	];
 }
 
-function frrcSection(result: FixedReadersRandomCases, level: string): string[] {
+function frrcSection(
+	result: FixedReadersRandomCases,
+	level: string,
+	orientation: string
+): string[] {
 	const statistic =
 		result.chisq !== undefined
 			? `Chi-square = ${number(result.chisq)}, df = ${result.df1}, p = ${pValue(result.p)}`
@@ -100,15 +111,16 @@ function frrcSection(result: FixedReadersRandomCases, level: string): string[] {
 		'Fixed readers, random cases',
 		statistic,
 		'',
-		contrastTable(result.diffs, level),
+		contrastTable(result.diffs, level, orientation),
 		'',
 		intervalTable(result.modalityCi, level),
 		'',
+		orientation,
 		formatTable(['Reader', 'Difference', 'Estimate', 'SE', 'p', `${level} CI`], readerRows)
 	];
 }
 
-function hypothesisSection(report: AnalysisReport): string[] {
+function hypothesisSection(report: AnalysisReport, orientation: string): string[] {
 	const h = report.hypothesis;
 	if (h.note) return ['Hypothesis tests', h.note];
 	const rows = h.tests.map((test) => [
@@ -121,7 +133,8 @@ function hypothesisSection(report: AnalysisReport): string[] {
 	]);
 	const setting = `margin ${h.margin}, one-sided alpha ${h.alpha}; RRRC SE and Hillis df`;
 	const lines = [
-		`Hypothesis tests (${h.aided} - ${h.unaided}, ${setting})`,
+		`Hypothesis tests (${setting})`,
+		orientation,
 		formatTable(['Test', 'Difference', 'Threshold', 'Lower bound', 'p', 'Conclude'], rows)
 	];
 	if (h.readingTime) {
@@ -129,7 +142,7 @@ function hypothesisSection(report: AnalysisReport): string[] {
 		const ratio = `ratio of geometric means ${number(t.ratio)}, upper bound ${number(t.upperBound)}`;
 		lines.push(
 			'',
-			`Reading time (${h.aided} / ${h.unaided}): ${ratio}, p = ${pValue(t.p)}: ${t.decision}`
+			`Reading time, ratio = test (${h.aided}) / reference (${h.unaided}): ${ratio}, p = ${pValue(t.p)}: ${t.decision}`
 		);
 	}
 	return lines;
@@ -150,9 +163,11 @@ export function reportToText(report: AnalysisReport): string {
 	const method = report.method === 'or' ? 'Obuchowski–Rockette' : 'DBM';
 	const covariance = `${COVARIANCE_LABEL[report.covariance]} covariance`;
 	const size = `${d.readers.length} readers × ${d.modalities.length} modalities × ${d.cases} cases`;
+	const orientation = `difference = ${orientationText(report.orientation)}`;
 	const lines = [
 		`Tandem MRMC analysis — ${report.fom}, ${method}, ${covariance}`,
 		`${size} (${d.positive} diseased, ${d.negative} non-diseased)`,
+		orientation,
 		'',
 		formatTable(['Reader', 'Modality', 'Estimate', 'SE', `${level} CI`], fomRows),
 		''
@@ -174,10 +189,13 @@ export function reportToText(report: AnalysisReport): string {
 			''
 		);
 	}
-	lines.push(...rrrcSection('Random readers, random cases (Hillis df)', analysis.rrrc, level), '');
-	lines.push(...frrcSection(analysis.frrc, level), '');
-	lines.push(...rrrcSection('Random readers, fixed cases', analysis.rrfc, level), '');
-	lines.push(...hypothesisSection(report));
+	lines.push(
+		...rrrcSection('Random readers, random cases (Hillis df)', analysis.rrrc, level, orientation),
+		''
+	);
+	lines.push(...frrcSection(analysis.frrc, level, orientation), '');
+	lines.push(...rrrcSection('Random readers, fixed cases', analysis.rrfc, level, orientation), '');
+	lines.push(...hypothesisSection(report, orientation));
 	if (report.readingTime) {
 		const rows = report.readingTime.geometricMeans.map((row) => [
 			row.modality,

@@ -5,7 +5,7 @@ import { pilotFromJson, pilotFromStudy } from './pilot-components';
 
 describe('pilotFromJson', () => {
 	it('reads the analysis report (MRMCaov’s Van Dyke output has the same keys)', () => {
-		const pilot = pilotFromJson(JSON.parse(read('vandyke.auc.jackknife.expected.json')));
+		const { pilot } = pilotFromJson(JSON.parse(read('vandyke.auc.jackknife.expected.json')));
 		expect(pilot.cases).toBe(114);
 		expect(pilot.varTR).toBe(0.00020040252358146093);
 		expect(pilot.cov3).toBe(0.00023902837089215175);
@@ -20,7 +20,7 @@ describe('pilotFromJson', () => {
 			cov3: 0.00024,
 			cases: 114
 		};
-		expect(pilotFromJson(bare).variance).toBe(0.0008);
+		expect(pilotFromJson(bare).pilot.variance).toBe(0.0008);
 		expect(() => pilotFromJson({ ...bare, cov2: 'x' })).toThrow(/finite number at cov2/);
 		expect(() =>
 			pilotFromJson({ variance_components: { var_tr: 1 }, design: { cases: 10 } })
@@ -43,7 +43,10 @@ describe('pilotFromStudy', () => {
 		expect(pilot.cov2).toBeCloseTo(components.cov2 as number, 12);
 		expect(pilot.cov3).toBeCloseTo(components.cov3 as number, 12);
 		expect(pilot.cases).toBe(114);
-		// MRMCaov lists 1 − 2 = −0.0438; the pilot's difference is second − first.
+		// MRMCaov lists 1 − 2 = −0.0438; the pilot's difference is test − reference (2 − 1 unless named).
 		expect(observedDifference).toBeCloseTo(-(expected.rrrc.diffs[0]?.estimate as number), 12);
+		const named = pilotFromStudy(parseLongCsv(read('vandyke.csv')), { test: '1', reference: '2' });
+		expect(named.observedDifference).toBeCloseTo(expected.rrrc.diffs[0]?.estimate as number, 12);
+		expect(named.orientationText).toBe('test (1) − reference (2)');
 	});
 });

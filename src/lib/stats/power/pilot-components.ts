@@ -1,7 +1,14 @@
 // Where `tandem power` gets its pilot Obuchowski–Rockette components: a JSON document (the
-// output of `tandem analyze --format json`, or a bare object with the components and the
-// number of cases), or a pilot reads CSV analysed here with the core's OR analysis.
+// output of `tandem analyze --format json`, the analysis.json of `tandem report`, or a bare
+// object with the components and the number of cases), or a pilot reads CSV analysed here with
+// the core's OR analysis. Keys the reader does not know are ignored.
 import { analyzeStudy, type AnalysisFom, type CovarianceMethod } from '../analyze';
+import {
+	orientationText,
+	type Orientation,
+	type OrientationOptions
+} from '../hypothesis/orientation';
+import { differenceBetween } from '../hypothesis/plan';
 import type { ReadingStudy } from '../study';
 import type { PilotComponents } from './hillis-obuchowski-berbaum';
 
@@ -24,51 +31,102 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Pilot components from parsed JSON: either `{ variance_components: { var_tr, var, cov1, cov2,
- * cov3 }, design: { cases } }` (the analysis report) or `{ var_tr, var, cov1, cov2, cov3, cases }`.
- */
-export function pilotFromJson(document: unknown): PilotComponents {
-	if (!isRecord(document)) throw new PilotInputError('the pilot JSON must be an object');
-	const components = isRecord(document.variance_components)
-		? document.variance_components
-		: document;
-	const design = isRecord(document.design) ? document.design : document;
-	const read = (source: Record<string, unknown>, key: string, where: string): number => {
-		const value = source[key];
-		if (typeof value !== 'number' || !Number.isFinite(value)) {
-			throw new PilotInputError(
-				`the pilot JSON needs a finite number at ${where}${key}, found ${JSON.stringify(value) ?? 'nothing'}`
-			);
-		}
-		return value;
-	};
-	const prefix = components === document ? '' : 'variance_components.';
-	const cases = read(design, 'cases', design === document ? '' : 'design.');
+function finite(source: Record<string, unknown>, key: string, where: string): number {
+	const value = source[key];
+	if (typeof value !== 'number' || !Number.isFinite(value)) {
+		throw new PilotInputError(
+			`the pilot JSON needs a finite number at ${where}${key}, found ${JSON.stringify(value) ?? 'nothing'}`
+		);
+	}
+	return value;
+}
+
+function wholeCases(cases: number): number {
 	if (!(Number.isInteger(cases) && cases >= 2))
 		throw new PilotInputError(
 			`the pilot's number of cases must be a whole number ≥ 2, found ${cases}`
 		);
+	return cases;
+}
+
+export interface PilotFromJson {
+	pilot: PilotComponents;
+	/** Where in the document the components were found, when it is not the document itself. */
+	source?: string;
+}
+
+/**
+ * The endpoint of the report's analysis (`analysis.endpoints[]`, each with the `tandem analyze`
+ * report it rests on) whose metric is `fom`, as components.
+ */
+function fromReportAnalysis(endpoints: unknown[], fom: AnalysisFom): PilotFromJson {
+	const metricOf = (row: unknown) =>
+		isRecord(row) && isRecord(row.endpoint) ? String(row.endpoint.metric) : '?';
+	for (const [index, row] of endpoints.entries()) {
+		if (!isRecord(row) || metricOf(row) !== fom || !isRecord(row.report)) continue;
+		const { or, design } = row.report;
+		if (!isRecord(or) || !isRecord(or.varianceComponents) || !isRecord(design)) continue;
+		const where = `analysis.endpoints[${index}].report.`;
+		const v = or.varianceComponents;
+		const prefix = `${where}or.varianceComponents.`;
+		const group = isRecord(row.endpoint) ? String(row.endpoint.group) : '?';
+		return {
+			pilot: {
+				varTR: finite(v, 'varTR', prefix),
+				variance: finite(v, 'variance', prefix),
+				cov1: finite(v, 'cov1', prefix),
+				cov2: finite(v, 'cov2', prefix),
+				cov3: finite(v, 'cov3', prefix),
+				cases: wholeCases(finite(design, 'cases', `${where}design.`))
+			},
+			source: `the ${fom} endpoint (${group})`
+		};
+	}
+	throw new PilotInputError(
+		`the report has no ${fom} endpoint with OR variance components (endpoints: ${endpoints.map(metricOf).join(', ') || 'none'}); choose one with --fom`
+	);
+}
+
+/**
+ * Pilot components from parsed JSON: the report's analysis.json (`analysis.endpoints[]`, the
+ * endpoint of metric `fom`), the analysis of `tandem analyze` (`{ variance_components: { var_tr,
+ * var, cov1, cov2, cov3 }, design: { cases } }`) or `{ var_tr, var, cov1, cov2, cov3, cases }`.
+ */
+export function pilotFromJson(document: unknown, fom: AnalysisFom = 'auc'): PilotFromJson {
+	if (!isRecord(document)) throw new PilotInputError('the pilot JSON must be an object');
+	if (isRecord(document.analysis) && Array.isArray(document.analysis.endpoints))
+		return fromReportAnalysis(document.analysis.endpoints, fom);
+	const components = isRecord(document.variance_components)
+		? document.variance_components
+		: document;
+	const design = isRecord(document.design) ? document.design : document;
+	const prefix = components === document ? '' : 'variance_components.';
+	const cases = wholeCases(finite(design, 'cases', design === document ? '' : 'design.'));
 	return {
-		varTR: read(components, COMPONENT_KEYS.varTR, prefix),
-		variance: read(components, COMPONENT_KEYS.variance, prefix),
-		cov1: read(components, COMPONENT_KEYS.cov1, prefix),
-		cov2: read(components, COMPONENT_KEYS.cov2, prefix),
-		cov3: read(components, COMPONENT_KEYS.cov3, prefix),
-		cases
+		pilot: {
+			varTR: finite(components, COMPONENT_KEYS.varTR, prefix),
+			variance: finite(components, COMPONENT_KEYS.variance, prefix),
+			cov1: finite(components, COMPONENT_KEYS.cov1, prefix),
+			cov2: finite(components, COMPONENT_KEYS.cov2, prefix),
+			cov3: finite(components, COMPONENT_KEYS.cov3, prefix),
+			cases
+		}
 	};
 }
 
 export interface PilotFromStudy {
 	pilot: PilotComponents;
-	/** The pilot's observed RRRC difference (second − first modality in natural order). */
+	/** The pilot's observed RRRC difference, test − reference. */
 	observedDifference: number;
+	orientation: Orientation;
+	/** "test (X) − reference (Y)". */
+	orientationText: string;
 }
 
 /** Pilot components from pilot reads: the OR analysis of the given figure of merit. */
 export function pilotFromStudy(
 	study: ReadingStudy,
-	options: { fom?: AnalysisFom; covariance?: CovarianceMethod } = {}
+	options: { fom?: AnalysisFom; covariance?: CovarianceMethod } & OrientationOptions = {}
 ): PilotFromStudy {
 	if (study.modalities.length !== 2) {
 		throw new PilotInputError(
@@ -78,12 +136,18 @@ export function pilotFromStudy(
 	const report = analyzeStudy(study, {
 		fom: options.fom ?? 'auc',
 		covariance: options.covariance ?? 'jackknife',
-		method: 'or'
+		method: 'or',
+		test: options.test,
+		reference: options.reference,
+		aided: options.aided,
+		unaided: options.unaided
 	});
 	const or = report.or;
 	if (!or) throw new PilotInputError('the OR analysis of the pilot gave no variance components');
 	const components = or.varianceComponents;
-	const [difference] = or.rrrc.diffs;
+	const orientation = report.orientation;
+	if (!orientation) throw new PilotInputError('the pilot has no test and reference modality');
+	const difference = differenceBetween(or.rrrc.diffs, orientation.test, orientation.reference);
 	return {
 		pilot: {
 			varTR: components.varTR,
@@ -93,6 +157,8 @@ export function pilotFromStudy(
 			cov3: components.cov3,
 			cases: study.cases.length
 		},
-		observedDifference: -(difference?.estimate ?? NaN)
+		observedDifference: difference.estimate,
+		orientation,
+		orientationText: orientationText(orientation)
 	};
 }
