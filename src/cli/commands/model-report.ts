@@ -3,6 +3,7 @@ import type {
 	GroupPerformance,
 	StandaloneEvaluation
 } from '../../lib/server/ai/standalone-evaluation.service';
+import { formatAiValue } from '../../lib/domain/ai-format';
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
 
@@ -41,7 +42,7 @@ export function formatEvaluation(evaluation: StandaloneEvaluation): string {
 		'AUC (95% CI, DeLong)'
 	].join('  ');
 	const lines = [
-		`Standalone performance of ${evaluation.model.name} ${evaluation.model.version} (sha256 ${evaluation.model.sha256.slice(0, 16)}…), threshold ${evaluation.model.threshold}`,
+		`Standalone performance of ${evaluation.model.name} ${evaluation.model.version} (sha256 ${evaluation.model.sha256.slice(0, 16)}…), threshold ${formatAiValue(evaluation.model.threshold)}`,
 		`Cases the model could not process: ${evaluation.failures.length}, counted as ${evaluation.failureRule} calls with the ${evaluation.failureRule === 'negative' ? 'lowest' : 'highest'} score`,
 		'',
 		header,

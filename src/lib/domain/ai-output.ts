@@ -24,3 +24,12 @@ export interface AiBox {
 	height: number;
 	score: number;
 }
+
+/**
+ * The candidates the model reports as findings: those scoring at or above its threshold. The
+ * stored output also keeps the top candidate of a negative case (for FROC analysis); a reader is
+ * never shown that one, as a box on a negative case reads as a finding.
+ */
+export function reportedBoxes(boxes: readonly AiBox[], threshold: number): AiBox[] {
+	return boxes.filter((box) => box.score >= threshold);
+}

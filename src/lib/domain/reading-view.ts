@@ -10,6 +10,7 @@ export type AiView =
 			positive: boolean;
 			threshold: number;
 			heatmap: AiHeatmap | null;
+			/** The candidates the model reports (score ≥ threshold); none on a negative case. */
 			boxes: AiBox[];
 	  }
 	| { status: 'pending' }

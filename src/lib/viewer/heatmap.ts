@@ -2,7 +2,8 @@
 // of the case named by `image`, or every image when it names none)
 // → RGBA for a translucent layer over the image. Values are scaled to the map's own maximum (or
 // 1 if all lie in 0–1); low values are transparent so the image stays readable, high ones go
-// from orange to yellow with up to 55 % opacity.
+// from pink to magenta with up to 55 % opacity — the AI's colour, as its boxes, apart from the
+// reader's yellow marks.
 
 import type { AiHeatmap } from '$lib/domain/ai-output';
 
@@ -21,8 +22,8 @@ export function heatmapToRgba(heatmap: AiHeatmap): Uint8ClampedArray<ArrayBuffer
 		if (value < FLOOR) continue;
 		const strength = (value - FLOOR) / (1 - FLOOR);
 		pixels[index * 4] = 255;
-		pixels[index * 4 + 1] = Math.round(90 + 165 * strength);
-		pixels[index * 4 + 2] = 40;
+		pixels[index * 4 + 1] = 60;
+		pixels[index * 4 + 2] = Math.round(140 + 115 * strength);
 		pixels[index * 4 + 3] = Math.round(255 * MAX_ALPHA * strength);
 	}
 	return pixels;

@@ -35,6 +35,11 @@ export interface StackViewer {
 	reset(): void;
 	fit(): void;
 	scroll(delta: number): void;
+	/** Shows the image at this 0-based position of the current stack. */
+	setImage(index: number): Promise<void>;
+	/** Zoom (1 = fitted) and pan (world units) of the view. */
+	camera(): { zoom: number; pan: [number, number] };
+	setCamera(zoom: number, pan: [number, number]): void;
 	imageIndex(): number;
 	imageCount(): number;
 	imageSize(): { columns: number; rows: number } | null;
@@ -144,6 +149,21 @@ class CornerstoneStack implements StackViewer {
 
 	scroll(delta: number): void {
 		if (this.stack.length > 1) this.viewport.scroll(delta);
+	}
+
+	async setImage(index: number): Promise<void> {
+		if (index >= 0 && index < this.stack.length) await this.viewport.setImageIdIndex(index);
+	}
+
+	camera(): { zoom: number; pan: [number, number] } {
+		const [x, y] = this.viewport.getPan();
+		return { zoom: this.viewport.getZoom(), pan: [x, y] };
+	}
+
+	setCamera(zoom: number, pan: [number, number]): void {
+		this.viewport.setZoom(zoom);
+		this.viewport.setPan(pan);
+		this.viewport.render();
 	}
 
 	imageIndex(): number {

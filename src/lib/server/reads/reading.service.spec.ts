@@ -5,7 +5,7 @@ import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
 
-function insertAiResult(db: Db, caseKey: string, score: number) {
+function insertAiResult(db: Db, caseKey: string, score: number, output = '{}') {
 	db.$client
 		.prepare(
 			"INSERT OR IGNORE INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
@@ -13,9 +13,9 @@ function insertAiResult(db: Db, caseKey: string, score: number) {
 		.run();
 	db.$client
 		.prepare(
-			"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', ?, '{}', 0 FROM cases WHERE case_key = ?"
+			"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', ?, ?, 0 FROM cases WHERE case_key = ?"
 		)
-		.run(score, caseKey);
+		.run(score, output, caseKey);
 }
 
 describe('readingView', () => {
@@ -44,6 +44,25 @@ describe('readingView', () => {
 			expect(view.images).toEqual([`/api/read/${view.assignment}/images/1`]);
 		}
 		expect(JSON.stringify(unaided)).not.toMatch(/score|heatmap|threshold/);
+	});
+
+	it('serves the AI boxes only of a case the model calls positive (a negative one stores its top candidate for FROC)', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		for (let index = 1; index <= 12; index++) {
+			const box = { image: 1, x: 10, y: 20, width: 8, height: 6, score: index / 12 };
+			insertAiResult(db, `K${index}`, index / 12, JSON.stringify({ heatmap: null, boxes: [box] }));
+		}
+		const reader = readers[0]!;
+		const views = readerAssignments(db, reader.email, { arm: 'aided', period: 1 }).map(
+			(assignment) => readingView(db, reader, assignment.id).ai
+		);
+		const done = views.flatMap((ai) => (ai?.status === 'done' ? [ai] : []));
+		expect(done.some((ai) => ai.positive)).toBe(true);
+		expect(done.some((ai) => !ai.positive)).toBe(true);
+		for (const ai of done) {
+			if (ai.positive) expect(ai.boxes).toEqual([expect.objectContaining({ score: ai.score })]);
+			else expect(ai.boxes).toEqual([]);
+		}
 	});
 
 	it('serves images and drafts only for the reader’s own open, unread assignment', async () => {

@@ -29,7 +29,7 @@ import { checkMarks } from './mark-check';
 import { assertStepOpen, draftFrom, stepAwaited, unaidedAnswerOf, type Step } from './step-order';
 import { assertReadable, heldBackCases, readingStarted, waitingFor } from './reading-gate';
 import type { Protocol } from '../../design/protocol/protocol.schema';
-import type { AiBox, AiHeatmap } from '../../domain/ai-output';
+import { reportedBoxes, type AiBox, type AiHeatmap } from '../../domain/ai-output';
 import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
 
 /**
@@ -225,7 +225,7 @@ function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): AiView {
 		positive: result.score >= threshold,
 		threshold,
 		heatmap: output.heatmap ?? null,
-		boxes: output.boxes ?? []
+		boxes: reportedBoxes(output.boxes ?? [], threshold)
 	};
 }
 

@@ -36,6 +36,7 @@ import type { ReportInput } from '../../verification-report/report-input';
 import { htmlToPdf, PdfUnavailable } from './pdf';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { reportSignOff } from './report-content';
+import { formatAiValue } from '../../domain/ai-format';
 
 const require = createRequire(import.meta.url);
 
@@ -139,7 +140,7 @@ export function buildReport(
 			{
 				item: 'AI model',
 				value: view.ai
-					? `${view.ai.name} ${view.ai.version}, weights SHA-256 ${view.ai.sha256}, threshold ${view.ai.threshold}`
+					? `${view.ai.name} ${view.ai.version}, weights SHA-256 ${view.ai.sha256}, threshold ${formatAiValue(view.ai.threshold)}`
 					: `${protocol.ai_model.name} ${protocol.ai_model.version} (not registered)`
 			},
 			{
