@@ -11,6 +11,7 @@ import { buildReport } from './report.service';
 import { simulateReads } from '../demo/simulated-reads.service';
 import { lockStudy } from '../export/lock.service';
 import { exportBlind } from '../export/blind-export.service';
+import { registerResults, releaseKey } from '../export/unblinding.service';
 import { submitRead } from '../reads/read.service';
 import { answerQuery, closeQuery, raiseQuery } from '../monitor/queries.service';
 import { loadStudy } from '../studies/study-load.service';
@@ -60,6 +61,7 @@ function registerModel(db: Db): number {
 let db: Db;
 let input: ReportInput;
 let html: string;
+let lockedAt: Date;
 
 beforeAll(async () => {
 	const study = await enrolledStudy(['site-a', 'site-a', 'site-b', 'site-b']);
@@ -126,6 +128,9 @@ beforeAll(async () => {
 		password: SIGNER_PASSWORD,
 		meaning: 'responsible'
 	});
+	lockedAt = new Date(
+		(db.$client.prepare('SELECT created_at AS at FROM study_locks').get() as { at: number }).at
+	);
 	await exportBlind(
 		db,
 		statistician.principal,
@@ -156,3 +161,93 @@ describe('buildReport: environment', () => {
 		expect(html).toContain(`piscina ${installed('piscina')}`);
 	});
 });
+
+describe('buildReport: anomalies', () => {
+	const section = () => /<section id="s7">(.*?)<\/section>/s.exec(html)![1]!;
+
+	it('lists every deviation flag, not only a count per kind', () => {
+		const { flags, deviations } = input.anomalies;
+		expect(flags.length).toBe(deviations.reduce((sum, row) => sum + row.count, 0));
+		const short = flags.find((row) => row.kind === 'short-read');
+		expect(short).toMatchObject({ site: 'site-a', detail: 'read in 1.2 s' });
+		expect(short!.reader).toMatch(/^RDR-/); // blinded: the export's reader code
+		expect(flags.filter((row) => row.kind === 'ai-failure')).toHaveLength(1);
+		expect(section()).toContain('read in 1.2 s');
+	});
+
+	it('lists every query with its answers, the texts withheld while blinded', () => {
+		expect(input.anomalies.queries).toEqual([
+			expect.objectContaining({
+				target: expect.stringMatching(/^read \d+$/),
+				site: 'site-a',
+				raisedBy: 'sponsor@x.org',
+				status: 'closed',
+				question: expect.stringContaining('withheld while blinded'),
+				answers: [
+					expect.objectContaining({ by: 'coord@a.org' }),
+					expect.objectContaining({ by: 'coord@a.org' })
+				]
+			})
+		]);
+		expect(section()).not.toContain('clicked through');
+	});
+
+	it('lists every failed AI attempt: two retries and the final failure of one case', () => {
+		const attempts = input.anomalies.aiAttempts;
+		expect(attempts.map((row) => [row.attempt, row.final, row.error])).toEqual([
+			[1, false, 'cannot decode K3'],
+			[2, false, 'cannot decode K3'],
+			[3, true, 'cannot decode K3']
+		]);
+		expect(new Set(attempts.map((row) => row.case)).size).toBe(1);
+		expect(attempts[0]!.case).not.toBe('K3'); // blinded: the export's case code
+		expect(input.ai?.failures.map((row) => row.case)).toEqual([attempts[0]!.case]);
+	});
+
+	it('lists the protocol amendment with its reason', () => {
+		expect(input.anomalies.amendments).toEqual([
+			expect.objectContaining({
+				revision: 2,
+				protocolVersion: '1.1',
+				reason: 'title clarified after the first read'
+			})
+		]);
+		expect(section()).toContain('title clarified after the first read');
+	});
+
+	it('lists every read whose time is after the lock', () => {
+		const late = db.$client
+			.prepare('SELECT id FROM reads WHERE submitted_at > ? ORDER BY submitted_at, id')
+			.pluck()
+			.all(lockedAt.getTime()) as number[];
+		expect(late.length).toBeGreaterThanOrEqual(1); // reader 2's read, two days ahead
+		expect(input.anomalies.readsAfterLock.map((row) => row.read)).toEqual(late);
+		expect(section()).toContain(`${late.length} read(s) carry a time after the lock`);
+	});
+
+	it('names the query texts, the readers and the cases once the key is released', async () => {
+		const evaluator = await studyMember(db, 'eve@x.org', 'evaluator');
+		const admin = { kind: 'user' as const, ...adminUser() };
+		registerResults(db, evaluator, 'mini-study', 1, 'b'.repeat(64));
+		await releaseKey(db, admin, 'mini-study', 1, {
+			password: SIGNER_PASSWORD,
+			meaning: 'approved'
+		});
+		const open = buildReport(db, admin, 'mini-study');
+		const [query] = open.input.anomalies.queries;
+		expect(query!.question).toBe('Was case shown long enough?');
+		expect(query!.answers.map((row) => row.answer)).toEqual([
+			'Reader clicked through by mistake.',
+			'Retrained on the workstation.'
+		]);
+		expect(open.input.anomalies.flags.find((row) => row.kind === 'short-read')!.reader).toBe('R01');
+		expect(open.input.anomalies.aiAttempts[0]!.case).toBe('K3');
+	});
+});
+
+function adminUser() {
+	const row = db.$client
+		.prepare("SELECT id, email, name FROM users WHERE email = 'ada@x.org'")
+		.get() as { id: number; email: string; name: string };
+	return { userId: row.id, email: row.email, name: row.name };
+}

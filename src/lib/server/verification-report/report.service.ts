@@ -27,7 +27,6 @@ import { strataDistribution } from '../studies/strata-distribution';
 import { codesOf, lockedCases, type CodeKey } from '../export/blind-export.service';
 import { enrolledReaders } from '../schedule/schedule-input';
 import { signingKey } from '../export/signing-key';
-import { studyDeviations } from '../monitor/deviations.service';
 import { trialAnalysisFor, type TrialAnalysisView } from '../analysis/trial-analysis.service';
 import { verificationReportHtml } from '../../verification-report/verification-report';
 import type { ReportInput } from '../../verification-report/report-input';
@@ -35,6 +34,7 @@ import { htmlToPdf, PdfUnavailable } from './pdf';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { reportSignOff } from './report-content';
 import { reportEnvironment } from './report-environment';
+import { reportAnomalies } from './report-anomalies';
 
 /** The report's data and HTML for a principal allowed to see the analysis. */
 export function buildReport(
@@ -61,9 +61,6 @@ export function buildReport(
 			'SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1 AND r.supersedes_read_id IS NULL'
 		)
 		.get(study.id) as { n: number };
-	const deviations = new Map<string, number>();
-	for (const flag of studyDeviations(db, study.id))
-		deviations.set(flag.kind, (deviations.get(flag.kind) ?? 0) + 1);
 	const chain = verifyAuditChain(db);
 	const { publicKeyPem } = signingKey();
 	const signed = reportCheckpoint(db, now);
@@ -125,10 +122,17 @@ export function buildReport(
 		arms: view.arms,
 		reproduce: view.reproduce,
 		ai: view.ai,
-		anomalies: {
-			deviations: [...deviations].map(([kind, n]) => ({ kind, count: n })),
-			notes: view.notes
-		},
+		anomalies: reportAnomalies(
+			db,
+			study.id,
+			view.study.lockedAt,
+			{
+				blinded: !view.unblinded,
+				reader: (code) => label(codes.readers.get(code), code),
+				case: (key) => label(codes.cases.get(key), key)
+			},
+			view.notes
+		),
 		annex: {
 			manifestFiles: [
 				{ name: 'reads.csv', sha256: view.export.readsSha256, bytes: view.export.readsBytes }
