@@ -46,8 +46,15 @@ export const metricName = (metric: string): string => METRIC_NAMES[metric] ?? me
 /** The stratum's name as the report prints it (unescaped). */
 export const stratumName = (stratum: string): string => STRATUM_NAMES[stratum] ?? stratum;
 
-/** A table of HTML cells (the caller escapes them). */
+/** Up to this many rows, a table is kept on one page; a longer one may break between rows. */
+export const KEEP_TOGETHER_ROWS = 18;
+
+/**
+ * A table of HTML cells (the caller escapes them). It is printed on one page unless it has more
+ * than KEEP_TOGETHER_ROWS rows ("long": broken between rows, its header repeated).
+ */
 export function table(head: string[], rows: string[][], className = ''): string {
+	if (rows.length > KEEP_TOGETHER_ROWS) className = `${className} long`.trim();
 	const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`;
 	const bodyRows = rows.map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join('')}</tr>`);
 	return `<table class="${className}"><thead>${headRow}</thead><tbody>${bodyRows.join('')}</tbody></table>`;

@@ -48,7 +48,7 @@ export interface ReportInput {
 	/** Arm codes for `tandem analyze --aided/--unaided` (after unblinding). */
 	reproduce: { aided: string; unaided: string } | null;
 	ai: AiModelSummary | null;
-	anomalies: { deviations: Array<{ kind: string; count: number }>; notes: string[] };
+	anomalies: ReportAnomalies;
 	annex: {
 		manifestFiles: Array<{ name: string; sha256: string; bytes: number }>;
 		publicKeyPem: string;
@@ -62,6 +62,57 @@ export interface ReportInput {
 	};
 	/** The electronic signatures of the study and what a report sign-off signs (annex D). */
 	signOff?: ReportSignOff;
+}
+
+/** Everything that did not go as planned (section 7); readers and cases under the report's labels. */
+export interface ReportAnomalies {
+	/** How many flags of each kind. */
+	deviations: Array<{ kind: string; count: number }>;
+	/** Every deviation flag of the monitoring, in time order. */
+	flags: Array<{
+		kind: string;
+		reader: string | null;
+		site: string | null;
+		at: string;
+		detail: string;
+	}>;
+	/** Every query the monitor raised, with its answers (texts withheld while blinded). */
+	queries: Array<{
+		target: string;
+		site: string;
+		raisedBy: string;
+		raisedAt: string;
+		question: string;
+		status: string;
+		closedAt: string | null;
+		answers: Array<{ by: string; at: string; answer: string }>;
+	}>;
+	/** Every failed attempt of the AI on a case: retried, or final (the case then failed). */
+	aiAttempts: Array<{
+		case: string;
+		attempt: number | null;
+		final: boolean;
+		at: string;
+		error: string;
+	}>;
+	/** Every protocol loaded after the first: an amendment has its reason. */
+	amendments: Array<{
+		revision: number;
+		protocolVersion: string;
+		at: string;
+		sha256: string;
+		reason: string | null;
+	}>;
+	/** Reads whose recorded time is after the lock. */
+	readsAfterLock: Array<{
+		read: number;
+		reader: string;
+		site: string;
+		at: string;
+		simulated: boolean;
+	}>;
+	/** Notes of the data gathering (the analysis adds its own). */
+	notes: string[];
 }
 
 export interface ReportSignOff {

@@ -5,6 +5,7 @@ import { analyzeTrial } from '../stats/trial/trial-analysis';
 import type { EndpointResult } from '../stats/trial/endpoint-analysis';
 import { formatEstimateCi } from './figures/forest-plot';
 import { verificationReportHtml } from './verification-report';
+import { commandLines } from './sections/annexes';
 import type { ReportInput } from './report-input';
 import { expectedAnalysis, referenceRows } from '$fixtures/stats/reference-reads.fixture';
 
@@ -58,7 +59,15 @@ function input(blinded: boolean): ReportInput {
 		arms: analysis.arms,
 		reproduce: blinded ? null : { aided: '2', unaided: '1' },
 		ai: null,
-		anomalies: { deviations: [], notes: [] },
+		anomalies: {
+			deviations: [],
+			flags: [],
+			queries: [],
+			aiAttempts: [],
+			amendments: [],
+			readsAfterLock: [],
+			notes: []
+		},
 		annex: {
 			manifestFiles: [],
 			publicKeyPem: 'KEY',
@@ -107,8 +116,19 @@ describe('verificationReportHtml', () => {
 		expect(open).toContain('<strong class="met">Met</strong>');
 		expect(open.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
 		expect(open).toContain(
-			'tandem analyze --input reads.csv --fom auc --aided 2 --unaided 1 --margin 0.05 --alpha 0.025 --format json'
+			'<pre class="command">tandem analyze --input reads.csv --fom auc --aided 2 --unaided 1 --margin 0.05 \\\n  --alpha 0.025 --format json</pre>'
 		);
+	});
+
+	it('breaks a long command only between options, each line but the last a shell continuation', () => {
+		const words = ['tandem analyze', '--input reads.csv', '--fom sensitivity', '--margin 0'];
+		expect(commandLines(words, 40)).toEqual([
+			'tandem analyze --input reads.csv \\',
+			'  --fom sensitivity --margin 0'
+		]);
+		expect(commandLines(words, 200)).toEqual([words.join(' ')]);
+		for (const width of [10, 30, 50])
+			for (const line of commandLines(words, width)) expect(line).not.toMatch(/^\s*$/);
 	});
 
 	it('names the last signed audit checkpoint in the annex, or says there is none', () => {

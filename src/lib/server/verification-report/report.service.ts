@@ -3,10 +3,8 @@
 // HTML, prints it to PDF with Chromium, and records the generation in the audit trail (the chain's
 // head is signed before, for the annex, and after). Access is the analysis's: statistician,
 // evaluator, admin; the sponsor after unblinding.
-import { createRequire } from 'node:module';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arch, platform } from 'node:os';
 import { eq } from 'drizzle-orm';
 import { blindExports } from '../db/schema';
 import type { Db } from '../db/client';
@@ -29,24 +27,14 @@ import { strataDistribution } from '../studies/strata-distribution';
 import { codesOf, lockedCases, type CodeKey } from '../export/blind-export.service';
 import { enrolledReaders } from '../schedule/schedule-input';
 import { signingKey } from '../export/signing-key';
-import { studyDeviations } from '../monitor/deviations.service';
 import { trialAnalysisFor, type TrialAnalysisView } from '../analysis/trial-analysis.service';
 import { verificationReportHtml } from '../../verification-report/verification-report';
 import type { ReportInput } from '../../verification-report/report-input';
 import { htmlToPdf, PdfUnavailable } from './pdf';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { reportSignOff } from './report-content';
-import { formatAiValue } from '../../domain/ai-format';
-
-const require = createRequire(import.meta.url);
-
-function packageVersion(name: string): string {
-	try {
-		return (require(`${name}/package.json`) as { version: string }).version;
-	} catch {
-		return 'not installed';
-	}
-}
+import { reportEnvironment } from './report-environment';
+import { reportAnomalies } from './report-anomalies';
 
 /** The report's data and HTML for a principal allowed to see the analysis. */
 export function buildReport(
@@ -73,9 +61,6 @@ export function buildReport(
 			'SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1 AND r.supersedes_read_id IS NULL'
 		)
 		.get(study.id) as { n: number };
-	const deviations = new Map<string, number>();
-	for (const flag of studyDeviations(db, study.id))
-		deviations.set(flag.kind, (deviations.get(flag.kind) ?? 0) + 1);
 	const chain = verifyAuditChain(db);
 	const { publicKeyPem } = signingKey();
 	const signed = reportCheckpoint(db, now);
@@ -127,40 +112,27 @@ export function buildReport(
 			readers,
 			simulatedReads: simulatedReads.n
 		},
-		environment: [
-			{
-				item: 'Analysis software',
-				value: `Tandem (OR/DBM engine validated against MRMCaov 0.3.0 and RJafroc 2.1.3 reference outputs)`
-			},
-			{ item: 'Runtime', value: `Node.js ${process.versions.node} on ${platform()} ${arch()}` },
-			{
-				item: 'Database',
-				value: `SQLite ${db.$client.prepare('select sqlite_version() AS v').pluck().get() as string}`
-			},
-			{
-				item: 'AI model',
-				value: view.ai
-					? `${view.ai.name} ${view.ai.version}, weights SHA-256 ${view.ai.sha256}, threshold ${formatAiValue(view.ai.threshold)}`
-					: `${protocol.ai_model.name} ${protocol.ai_model.version} (not registered)`
-			},
-			{
-				item: 'Inference runtime',
-				value: `onnxruntime-node ${packageVersion('onnxruntime-node')}, in worker threads (piscina ${packageVersion('piscina')})`
-			},
-			{ item: 'Viewer', value: `Cornerstone3D ${packageVersion('@cornerstonejs/core')}` },
-			{
-				item: 'PDF rendering',
-				value: `Chromium via playwright-core ${packageVersion('playwright-core')}`
-			}
-		],
+		environment: reportEnvironment(db, {
+			name: view.ai?.name ?? protocol.ai_model.name,
+			version: view.ai?.version ?? protocol.ai_model.version,
+			sha256: view.ai?.sha256 ?? null,
+			threshold: view.ai?.threshold ?? null
+		}),
 		analysis: view.analysis,
 		arms: view.arms,
 		reproduce: view.reproduce,
 		ai: view.ai,
-		anomalies: {
-			deviations: [...deviations].map(([kind, n]) => ({ kind, count: n })),
-			notes: view.notes
-		},
+		anomalies: reportAnomalies(
+			db,
+			study.id,
+			view.study.lockedAt,
+			{
+				blinded: !view.unblinded,
+				reader: (code) => label(codes.readers.get(code), code),
+				case: (key) => label(codes.cases.get(key), key)
+			},
+			view.notes
+		),
 		annex: {
 			manifestFiles: [
 				{ name: 'reads.csv', sha256: view.export.readsSha256, bytes: view.export.readsBytes }

@@ -11,15 +11,37 @@ type ArmCodes = { aided: string; unaided: string };
 
 const code = (text: string): string => `<code>${escape(text)}</code>`;
 
+/** The longest line a command is printed on: it fits the page in the annex's monospace font. */
+const COMMAND_WIDTH = 80;
+
 /**
- * The command line that reproduces one endpoint (reading time comes with the AUC analysis). While
- * blinded there are no arms to name: nothing in the report may tie a code to an arm before the key
- * is released, so the command compares the two coded arms as they sort and tests no margin.
+ * A command printed for copy-paste: its words never split; when it is longer than a line, it breaks
+ * only between options (an option stays with its value), each line but the last ending in a shell
+ * continuation " \", so the printed lines pasted together are the command.
+ */
+export function commandLines(words: string[], width = COMMAND_WIDTH): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of words) {
+		if (line && line.length + 1 + word.length + 2 > width) {
+			lines.push(`${line} \\`);
+			line = `  ${word}`;
+		} else line = line ? `${line} ${word}` : word;
+	}
+	return [...lines, line];
+}
+
+/**
+ * The command that reproduces one endpoint (reading time comes with the AUC analysis), as words
+ * (an option with its value is one word). While blinded there are no arms to name: nothing in the
+ * report may tie a code to an arm before the key is released, so the command compares the two
+ * coded arms as they sort and tests no margin.
  */
 function analyzeCommand(result: EndpointResult, arms: ArmCodes | null): string {
 	const { endpoint } = result;
 	const readingTime = endpoint.metric === 'reading_time';
-	const flags = [
+	const words = [
+		'tandem analyze',
 		'--input reads.csv',
 		`--fom ${readingTime ? 'auc' : endpoint.metric}`,
 		...(arms
@@ -32,7 +54,8 @@ function analyzeCommand(result: EndpointResult, arms: ArmCodes | null): string {
 			: []),
 		'--format json'
 	];
-	return `tandem analyze ${flags.join(' ')}${readingTime ? '   # reading_time block' : ''}`;
+	const comment = readingTime ? ['# reading time: the reading_time block of its output'] : [];
+	return `<pre class="command">${[...comment, ...commandLines(words)].map(escape).join('\n')}</pre>`;
 }
 
 function reproduction(input: ReportInput): string {
@@ -46,8 +69,9 @@ function reproduction(input: ReportInput): string {
 		: `\n<p>Blinded: the commands compare the two coded arms in the order the codes sort and test no
 margin. Once the key is released, this annex names the arms and adds the margin tests.</p>`;
 	return `<p>Every endpoint figure is the analysis of <code>reads.csv</code> in blind export ${f.exportId}
-(SHA-256 ${code(f.readsSha256)}). With the export's codes:</p>
-<pre>${commands.map(escape).join('\n')}</pre>${blindNote}`;
+(SHA-256 ${code(f.readsSha256)}). With the export's codes (<code>tandem</code> is
+<code>npm run --silent tandem --</code> in a Tandem checkout), one command per endpoint:</p>
+${commands.join('\n')}${blindNote}`;
 }
 
 function exclusions(input: ReportInput): string {
@@ -106,11 +130,11 @@ function signOff(input: ReportInput): string {
 					'signatures'
 				)
 			: '<p>No electronic signature yet.</p>';
-	return `<p>Electronic signatures (21 CFR 11.50): each signer re-entered their password and chose the
+	return `<div class="keep"><p>Electronic signatures (21 CFR 11.50): each signer re-entered their password and chose the
 meaning of the signature; each is linked to the SHA-256 of the record it signs and recorded in the audit
 trail. This report's content SHA-256 (everything in it but the time it was generated, the audit trail line
 and these signatures), which a sign-off of it signs: ${code(signOff.contentSha256)}.</p>
-${list}`;
+${list}</div>`;
 }
 
 function manifestTable(input: ReportInput): string {

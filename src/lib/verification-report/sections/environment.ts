@@ -3,9 +3,6 @@ import type { ReportInput } from '../report-input';
 import { escape, table } from '../html';
 
 export function environmentSection(input: ReportInput): string {
-	const rows = input.environment.map((row) => [
-		escape(row.item),
-		`<code>${escape(row.value)}</code>`
-	]);
-	return `<section id="s4"><h2>4. Environment</h2>${table(['Item', 'Value'], rows)}</section>`;
+	const rows = input.environment.map((row) => [escape(row.item), escape(row.value)]);
+	return `<section id="s4"><h2>4. Environment</h2>${table(['Item', 'Value'], rows, 'environment')}</section>`;
 }

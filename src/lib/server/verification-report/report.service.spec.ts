@@ -1,0 +1,253 @@
+// What the report gathers from a locked study that had trouble on the way: the real environment it
+// ran on (every package's version found, the model's hash), and every anomaly — the deviation
+// flags, the monitor's queries with their answers, the AI's failures, the protocol amendments and
+// the reads whose time is after the lock.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildReport } from './report.service';
+import { simulateReads } from '../demo/simulated-reads.service';
+import { lockStudy } from '../export/lock.service';
+import { exportBlind } from '../export/blind-export.service';
+import { registerResults, releaseKey } from '../export/unblinding.service';
+import { submitRead } from '../reads/read.service';
+import { answerQuery, closeQuery, raiseQuery } from '../monitor/queries.service';
+import { loadStudy } from '../studies/study-load.service';
+import { readStudyFolder } from '../studies/study-folder';
+import { enqueueStudy } from '../ai/inference-jobs';
+import { runQueuedJobs } from '../ai/scoring-runner';
+import type { InferencePool, InferenceTask } from '../ai/inference/pool';
+import { operatorPrincipal } from '../access/principal';
+import type { Db } from '../db/client';
+import type { ReportInput } from '../../verification-report/report-input';
+import { enrolledStudy, studyMember, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { makeStudyFolder, FIXTURE_YAML } from '$fixtures/study-folder.fixture';
+import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
+import { signer, SIGNER_PASSWORD } from '$fixtures/signer.fixture';
+
+const HOUR = 3_600_000;
+
+/** Scores each case by its folder name; K3 cannot be decoded, on every attempt. */
+const pool: InferencePool = {
+	async run(task: InferenceTask) {
+		const caseKey = /images\/(K\d+)\//.exec(task.images[0]!)![1]!;
+		if (caseKey === 'K3') throw new Error(`cannot decode ${caseKey}`);
+		const score = Number(caseKey.slice(1)) / 20;
+		return {
+			score,
+			inputSha256: `in-${caseKey}`,
+			outputSha256: `out-${caseKey}`,
+			latencyMs: 1,
+			preprocessMs: 1,
+			memoryPeakBytes: 1
+		};
+	},
+	stats: () => ({ threads: 1, queued: 0, completed: 0 }),
+	close: async () => {}
+};
+
+/** The demo model registered under the name the fixture protocol gives, with its weights' hash. */
+function registerModel(db: Db): number {
+	const manifest = { name: 'demo-model', version: '1', threshold: 0.5 };
+	return db.$client
+		.prepare(
+			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', ?, ?, '/m.onnx', 0)"
+		)
+		.run('9'.repeat(64), JSON.stringify(manifest)).lastInsertRowid as number;
+}
+
+let db: Db;
+let input: ReportInput;
+let html: string;
+let lockedAt: Date;
+
+beforeAll(async () => {
+	const study = await enrolledStudy(['site-a', 'site-a', 'site-b', 'site-b']);
+	db = study.db;
+	const admin = await signer(db, { name: 'Ada Admin', email: 'ada@x.org' });
+	const statistician = await signer(db, { role: 'statistician', email: 'stan@x.org' });
+	const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
+	const coordinator = await studyMember(db, 'coord@a.org', 'coordinator', 'site-a');
+
+	// The AI: one case fails on every attempt (retried twice, then recorded as failed).
+	let clock = Date.now() - 48 * HOUR;
+	const modelId = registerModel(db);
+	enqueueStudy(db, operatorPrincipal(), 1, modelId);
+	for (let round = 0; round < 4; round++, clock += HOUR)
+		await runQueuedJobs(db, pool, { studyId: 1, now: () => new Date(clock) });
+
+	// Reader 1 reads one case in 1.2 s (a short read); reader 2's computer clock runs two days ahead.
+	const [reader1, reader2] = study.readers;
+	const [first] = readerAssignmentIds(db, reader1!.email, { period: 1 });
+	const shortRead = submitRead(db, reader1!, {
+		assignment: first!,
+		clientId: 'short-read-1',
+		decision: 1,
+		confidence: 70,
+		readingTimeMs: 1200
+	});
+	const [ahead] = readerAssignmentIds(db, reader2!.email, { period: 1 });
+	submitRead(
+		db,
+		reader2!,
+		{ assignment: ahead!, clientId: 'clock-ahead-1', decision: 0, confidence: 20 },
+		new Date(Date.now() + 48 * HOUR)
+	);
+
+	// The monitor asks about the short read; the site answers twice; the monitor closes it.
+	const query = raiseQuery(db, sponsor, 'mini-study', {
+		targetType: 'read',
+		targetId: shortRead.readId,
+		question: 'Was case shown long enough?'
+	});
+	answerQuery(db, coordinator, 'mini-study', query, 'Reader clicked through by mistake.');
+	answerQuery(db, coordinator, 'mini-study', query, 'Retrained on the workstation.');
+	closeQuery(db, sponsor, 'mini-study', query);
+
+	// The protocol is amended after the first read.
+	const amended = readStudyFolder(
+		makeStudyFolder(
+			twelveCaseOptions(
+				FIXTURE_YAML.replace(/^(protocol_version: ).*$/m, '$1"1.1"').replace(
+					/^title: (.*)$/m,
+					'title: $1 (amended)'
+				)
+			)
+		)
+	);
+	if (!amended.ok) throw new Error(JSON.stringify(amended.problems));
+	loadStudy(db, operatorPrincipal(), amended.folder, {
+		amend: true,
+		reason: 'title clarified after the first read'
+	});
+
+	simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 5 });
+	await lockStudy(db, admin.principal, 'mini-study', 'all reads in', {
+		password: SIGNER_PASSWORD,
+		meaning: 'responsible'
+	});
+	lockedAt = new Date(
+		(db.$client.prepare('SELECT created_at AS at FROM study_locks').get() as { at: number }).at
+	);
+	await exportBlind(
+		db,
+		statistician.principal,
+		'mini-study',
+		join(mkdtempSync(join(tmpdir(), 'tandem-report-service-')), 'export')
+	);
+	({ input, html } = buildReport(db, statistician.principal, 'mini-study'));
+}, 60_000);
+
+describe('buildReport: environment', () => {
+	it('records Node, OS, CPU, memory, the versions of the packages the numbers depend on, and the model hash', () => {
+		const value = (item: string) => input.environment.find((row) => row.item === item)?.value;
+		const installed = (name: string) =>
+			(
+				JSON.parse(readFileSync(join('node_modules', name, 'package.json'), 'utf8')) as {
+					version: string;
+				}
+			).version;
+		expect(input.environment.map((row) => row.value).join('\n')).not.toMatch(/not installed/);
+		expect(value('Runtime')).toContain(`Node.js ${process.versions.node}`);
+		expect(value('Operating system')).toMatch(new RegExp(`^${process.platform}`, 'i'));
+		expect(value('CPU')).toContain(`${cpus().length} ×`);
+		expect(value('CPU')).toContain(cpus()[0]!.model.trim());
+		expect(value('Memory')).toBe(`${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
+		for (const name of ['piscina', 'onnxruntime-node', 'better-sqlite3', 'playwright-core'])
+			expect(value('Packages'), name).toContain(`${name} ${installed(name)}`);
+		expect(value('AI model')).toContain(`SHA-256 ${'9'.repeat(64)}`);
+		expect(html).toContain(`piscina ${installed('piscina')}`);
+	});
+});
+
+describe('buildReport: anomalies', () => {
+	const section = () => /<section id="s7">(.*?)<\/section>/s.exec(html)![1]!;
+
+	it('lists every deviation flag, not only a count per kind', () => {
+		const { flags, deviations } = input.anomalies;
+		expect(flags.length).toBe(deviations.reduce((sum, row) => sum + row.count, 0));
+		const short = flags.find((row) => row.kind === 'short-read');
+		expect(short).toMatchObject({ site: 'site-a', detail: 'read in 1.2 s' });
+		expect(short!.reader).toMatch(/^RDR-/); // blinded: the export's reader code
+		expect(flags.filter((row) => row.kind === 'ai-failure')).toHaveLength(1);
+		expect(section()).toContain('read in 1.2 s');
+	});
+
+	it('lists every query with its answers, the texts withheld while blinded', () => {
+		expect(input.anomalies.queries).toEqual([
+			expect.objectContaining({
+				target: expect.stringMatching(/^read \d+$/),
+				site: 'site-a',
+				raisedBy: 'sponsor@x.org',
+				status: 'closed',
+				question: expect.stringContaining('withheld while blinded'),
+				answers: [
+					expect.objectContaining({ by: 'coord@a.org' }),
+					expect.objectContaining({ by: 'coord@a.org' })
+				]
+			})
+		]);
+		expect(section()).not.toContain('clicked through');
+	});
+
+	it('lists every failed AI attempt: two retries and the final failure of one case', () => {
+		const attempts = input.anomalies.aiAttempts;
+		expect(attempts.map((row) => [row.attempt, row.final, row.error])).toEqual([
+			[1, false, 'cannot decode K3'],
+			[2, false, 'cannot decode K3'],
+			[3, true, 'cannot decode K3']
+		]);
+		expect(new Set(attempts.map((row) => row.case)).size).toBe(1);
+		expect(attempts[0]!.case).not.toBe('K3'); // blinded: the export's case code
+		expect(input.ai?.failures.map((row) => row.case)).toEqual([attempts[0]!.case]);
+	});
+
+	it('lists the protocol amendment with its reason', () => {
+		expect(input.anomalies.amendments).toEqual([
+			expect.objectContaining({
+				revision: 2,
+				protocolVersion: '1.1',
+				reason: 'title clarified after the first read'
+			})
+		]);
+		expect(section()).toContain('title clarified after the first read');
+	});
+
+	it('lists every read whose time is after the lock', () => {
+		const late = db.$client
+			.prepare('SELECT id FROM reads WHERE submitted_at > ? ORDER BY submitted_at, id')
+			.pluck()
+			.all(lockedAt.getTime()) as number[];
+		expect(late.length).toBeGreaterThanOrEqual(1); // reader 2's read, two days ahead
+		expect(input.anomalies.readsAfterLock.map((row) => row.read)).toEqual(late);
+		expect(section()).toContain(`${late.length} read(s) carry a time after the lock`);
+	});
+
+	it('names the query texts, the readers and the cases once the key is released', async () => {
+		const evaluator = await studyMember(db, 'eve@x.org', 'evaluator');
+		const admin = { kind: 'user' as const, ...adminUser() };
+		registerResults(db, evaluator, 'mini-study', 1, 'b'.repeat(64));
+		await releaseKey(db, admin, 'mini-study', 1, {
+			password: SIGNER_PASSWORD,
+			meaning: 'approved'
+		});
+		const open = buildReport(db, admin, 'mini-study');
+		const [query] = open.input.anomalies.queries;
+		expect(query!.question).toBe('Was case shown long enough?');
+		expect(query!.answers.map((row) => row.answer)).toEqual([
+			'Reader clicked through by mistake.',
+			'Retrained on the workstation.'
+		]);
+		expect(open.input.anomalies.flags.find((row) => row.kind === 'short-read')!.reader).toBe('R01');
+		expect(open.input.anomalies.aiAttempts[0]!.case).toBe('K3');
+	});
+});
+
+function adminUser() {
+	const row = db.$client
+		.prepare("SELECT id, email, name FROM users WHERE email = 'ada@x.org'")
+		.get() as { id: number; email: string; name: string };
+	return { userId: row.id, email: row.email, name: row.name };
+}
