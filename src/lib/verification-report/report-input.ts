@@ -45,7 +45,7 @@ export interface ReportInput {
 	environment: Array<{ item: string; value: string }>;
 	analysis: TrialAnalysis;
 	arms: ArmPair;
-	/** Arm codes for `tandem analyze --aided/--unaided` (after unblinding). */
+	/** Arm codes for `tandem analyze --test/--reference` (after unblinding). */
 	reproduce: { aided: string; unaided: string } | null;
 	ai: AiModelSummary | null;
 	anomalies: ReportAnomalies;

@@ -116,7 +116,7 @@ describe('verificationReportHtml', () => {
 		expect(open).toContain('<strong class="met">Met</strong>');
 		expect(open.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
 		expect(open).toContain(
-			'<pre class="command">tandem analyze --input reads.csv --fom auc --aided 2 --unaided 1 --margin 0.05 \\\n  --alpha 0.025 --format json</pre>'
+			'<pre class="command">tandem analyze --input reads.csv --fom auc --test 2 --reference 1 \\\n  --margin 0.05 --alpha 0.025 --format json</pre>'
 		);
 	});
 
@@ -161,7 +161,7 @@ describe('verificationReportHtml', () => {
 		expect(blind).not.toMatch(/--(un)?aided/);
 		expect(blind).not.toMatch(/\baided\b|\bunaided\b/i);
 		const open = verificationReportHtml(input(false));
-		expect(open).toContain('--aided 2 --unaided 1');
+		expect(open).toContain('--test 2 --reference 1');
 	});
 
 	it('lists the electronic signatures in annex D: name, role, meaning, UTC time, what was signed, hash', () => {

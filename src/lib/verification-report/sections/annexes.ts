@@ -46,8 +46,8 @@ function analyzeCommand(result: EndpointResult, arms: ArmCodes | null): string {
 		`--fom ${readingTime ? 'auc' : endpoint.metric}`,
 		...(arms
 			? [
-					`--aided ${arms.aided}`,
-					`--unaided ${arms.unaided}`,
+					`--test ${arms.aided}`,
+					`--reference ${arms.unaided}`,
 					`--margin ${endpoint.margin ?? 0}`,
 					`--alpha ${endpoint.alpha}`
 				]
