@@ -6,11 +6,14 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runLogged } from './logged-run.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const demoDir = 'studies/demo-crossover';
 const buildStamp = join('build', '.tandem-build');
+// The build's output is for developers: kept beside the database, shown only when the build fails.
+const buildLog = join(dirname(process.env.TANDEM_DB ?? join('data', 'tandem.db')), 'build.log');
 
 function run(command, args, env = {}) {
 	const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -51,8 +54,8 @@ function buildIfNeeded() {
 		newestMtime(buildStamp) >= sourcesChanged
 	)
 		return;
-	console.log('tandem start: building the app…');
-	run('npx', ['vite', 'build', '--logLevel', 'warn']);
+	console.log(`tandem start: building the app (a few minutes; log in ${buildLog})…`);
+	if (!runLogged('npx', ['vite', 'build', '--logLevel', 'warn'], buildLog)) process.exit(1);
 	writeFileSync(buildStamp, new Date().toISOString());
 }
 

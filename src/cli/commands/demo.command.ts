@@ -58,7 +58,7 @@ export function registerDemo(program: Command): void {
 		)
 		.option(
 			'--start <date>',
-			'when the first simulated read happens (ISO date; default: long enough ago for both periods)',
+			'when the first simulated read happens (ISO date, not later than now; default: long enough ago for both periods)',
 			isoDate('--start', true)
 		)
 		.description(
@@ -72,8 +72,12 @@ export function registerDemo(program: Command): void {
 				onProgress: (done, total) => process.stderr.write(progressLine('simulate', done, total))
 			});
 			process.stderr.write(process.stderr.isTTY ? '\n' : '');
+			const { left } = result;
+			const waiting = left.reads
+				? `; ${left.reads} reads left unread: the washout of ${left.readers} reader${left.readers === 1 ? '' : 's'} ends after now${left.firstOpensAt ? ` (${left.firstOpensAt.toISOString().slice(0, 10)} the first)` : ''}`
+				: '';
 			process.stdout.write(
-				`${options.study}: ${result.reads} simulated reads by ${result.readers} readers${result.skipped ? `, ${result.skipped} already there` : ''}; last read ${result.lastReadAt?.toISOString() ?? '—'}\n`
+				`${options.study}: ${result.reads} simulated reads by ${result.readers} readers${result.skipped ? `, ${result.skipped} already there` : ''}; last read ${result.lastReadAt?.toISOString() ?? '—'}${waiting}\n`
 			);
 		});
 }

@@ -47,10 +47,17 @@ export interface DashboardSnapshot {
 	awaitingWashout: Array<{ reader: string; site: string; period: number; opensAt: string | null }>;
 	timeline: Array<{ day: string; reads: number; cumulative: number }>;
 	projection: {
+		/**
+		 * projected: an end date from the recent rate; complete: every planned read done (the date
+		 * is the last read's day); no-rate: nothing read in the window, so no date; nothing-planned:
+		 * no reader enrolled yet.
+		 */
+		status: 'projected' | 'complete' | 'no-rate' | 'nothing-planned';
 		ratePerDay: number;
 		remaining: number;
 		completionDate: string | null;
-		basis: string;
+		/** The rate is the mean over this many most recent days. */
+		windowDays: number;
 	};
 	aiScoring: (ScoringProgress & { model: string }) | null;
 	/** Database lock, blind exports and unblinding: status only (SEC-3). */

@@ -1,9 +1,12 @@
 // `tandem demo simulate-reads`: fills a DEMO study with reads from simulated readers, through the
 // same read service as real reads (ownership, sessions, washout, audit), on an injected clock that
-// starts in the past and jumps each washout. Every such read is marked simulated. Refused for a
-// study whose protocol is not `demo: true`. Re-running with the same seed adds nothing: client ids
+// starts in the past and jumps each washout. Every such read is marked simulated, and none is dated
+// later than now: a reader's reads follow their own last read (a real one, say), squeezed into the
+// time left before now if need be; reads whose washout ends after now are left unread, and the
+// result says how many and when the first such washout ends. Refused for a study whose protocol is
+// not `demo: true`. Re-running with the same seed adds nothing: client ids
 // are derived from the seed and the assignment, so a stored read is recognised.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, max } from 'drizzle-orm';
 import {
 	assignments,
 	cases,
@@ -17,7 +20,7 @@ import {
 import type { Db } from '../db/client';
 import { requireStudyBySlug } from '../access/access';
 import type { Principal } from '../access/principal';
-import { AccessDenied, Conflict } from '../errors';
+import { AccessDenied, Conflict, InputError } from '../errors';
 import { protocolOf } from '../studies/study-protocol';
 import { submitRead } from '../reads/read.service';
 import {
@@ -35,6 +38,8 @@ export interface SimulationOptions {
 	/** When the first simulated read happens (default: enough days ago for two periods and the washout). */
 	start?: Date;
 	onProgress?: (done: number, total: number) => void;
+	/** The present (default: the clock); no simulated read is dated after it. */
+	now?: Date;
 }
 
 export interface SimulationResult {
@@ -42,6 +47,8 @@ export interface SimulationResult {
 	reads: number;
 	skipped: number;
 	lastReadAt: Date | null;
+	/** Reads left unread because their washout ends after now, by how many readers, and when the first opens. */
+	left: { reads: number; readers: number; firstOpensAt: Date | null };
 }
 
 export function simulateReads(
@@ -90,13 +97,20 @@ export function simulateReads(
 		work: unreadAssignments(db, reader.membershipId)
 	}));
 	const total = plans.reduce((n, plan) => n + plan.work.length, 0);
+	const now = options.now ?? new Date();
 	const start =
-		options.start ?? new Date(Date.now() - (2 * protocol.design.washout_days + 30) * DAY_MS);
+		options.start ?? new Date(now.getTime() - (2 * protocol.design.washout_days + 30) * DAY_MS);
+	if (start.getTime() > now.getTime())
+		throw new InputError(
+			`The start of the simulated reads (${start.toISOString()}) is later than now: simulated reads are never dated in the future.`,
+			'start'
+		);
 	const result: SimulationResult = {
 		readers: readers.length,
 		reads: 0,
 		skipped: 0,
-		lastReadAt: null
+		lastReadAt: null,
+		left: { reads: 0, readers: 0, firstOpensAt: null }
 	};
 	for (const { reader, work } of plans) {
 		const random = streams.reader(reader.index);
@@ -107,15 +121,29 @@ export function simulateReads(
 			email: reader.email,
 			name: reader.name
 		};
-		let clock = start.getTime() + (reader.index - 1) * 3_600_000; // readers start an hour apart
-		for (const item of work) {
-			const read = simulateRead(
-				model,
-				caseModels.get(item.caseId)!,
-				withAi.get(item.arm) ?? false,
-				random
-			);
-			clock = Math.max(clock + read.readingTimeMs + 4_000, sessionOpensAt(db, item.sessionId) ?? 0);
+		// Drawn first, in reading order, so a seed gives the same reads whatever their dates.
+		const drawn = work.map((item) =>
+			simulateRead(model, caseModels.get(item.caseId)!, withAi.get(item.arm) ?? false, random)
+		);
+		// Readers start an hour apart, and never before their own last read.
+		let clock = Math.max(
+			Math.min(start.getTime() + (reader.index - 1) * 3_600_000, now.getTime()),
+			lastReadOf(db, reader.membershipId) ?? 0
+		);
+		for (const [index, item] of work.entries()) {
+			const read = drawn[index]!;
+			const opensAt = sessionOpensAt(db, item.sessionId);
+			if (opensAt === WAITING || (opensAt !== null && opensAt > now.getTime())) {
+				// The washout ends after now (or has not started): the rest of this reader's reads wait.
+				result.left.reads += work.length - index;
+				result.left.readers++;
+				if (opensAt !== WAITING && opensAt !== null) {
+					const first = result.left.firstOpensAt?.getTime() ?? Infinity;
+					result.left.firstOpensAt = new Date(Math.min(first, opensAt));
+				}
+				break;
+			}
+			clock = nextReadAt(clock, opensAt ?? 0, work, drawn, index, now.getTime());
 			const stored = submitRead(
 				db,
 				principalOfReader,
@@ -144,6 +172,7 @@ interface Work {
 	caseId: number;
 	arm: string;
 	sessionId: number;
+	period: number;
 }
 
 /** The reader's unread assignments in reading order (period, session, position). */
@@ -153,7 +182,8 @@ function unreadAssignments(db: Db, membershipId: number): Work[] {
 			publicId: assignments.publicId,
 			caseId: assignments.caseId,
 			arm: assignments.arm,
-			sessionId: readingSessions.id
+			sessionId: readingSessions.id,
+			period: readingSessions.period
 		})
 		.from(assignments)
 		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
@@ -167,12 +197,56 @@ function unreadAssignments(db: Db, membershipId: number): Work[] {
 		.all();
 }
 
-/** When a waiting session opens (set once the period before is complete), so the clock can jump the washout. */
-function sessionOpensAt(db: Db, sessionId: number): number | null {
+/** A scheduled session whose washout has not started: the period before is not complete. */
+const WAITING = 'waiting';
+
+/**
+ * When a scheduled session opens (set once the period before is complete), so the clock can jump
+ * the washout; WAITING while that date is not set; null for a session that is open.
+ */
+function sessionOpensAt(db: Db, sessionId: number): number | typeof WAITING | null {
 	const session = db
 		.select({ status: readingSessions.status, opensAt: readingSessions.opensAt })
 		.from(readingSessions)
 		.where(eq(readingSessions.id, sessionId))
 		.get();
-	return session?.status === 'scheduled' && session.opensAt ? session.opensAt.getTime() : null;
+	if (session?.status !== 'scheduled') return null;
+	return session.opensAt ? session.opensAt.getTime() : WAITING;
+}
+
+/** The time of the reader's latest read, real or simulated. */
+function lastReadOf(db: Db, membershipId: number): number | null {
+	const row = db
+		.select({ at: max(reads.submittedAt) })
+		.from(reads)
+		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+		.where(eq(readingSessions.membershipId, membershipId))
+		.get();
+	return row?.at ? new Date(row.at).getTime() : null;
+}
+
+/**
+ * When the read at `index` is submitted: its reading time (and a few seconds) after the previous
+ * one, or when its session opens; when the rest of its period would not fit before now at that
+ * pace, the rest is spread evenly over the time left, so no read is later than now.
+ */
+function nextReadAt(
+	clock: number,
+	opensAt: number,
+	work: readonly Work[],
+	drawn: ReadonlyArray<{ readingTimeMs: number }>,
+	index: number,
+	now: number
+): number {
+	const from = Math.max(clock, opensAt);
+	const pace = (i: number) => drawn[i]!.readingTimeMs + 4_000;
+	let rest = 0;
+	let needed = 0;
+	for (let i = index; i < work.length && work[i]!.period === work[index]!.period; i++) {
+		rest++;
+		needed += pace(i);
+	}
+	if (from + needed <= now) return from + pace(index);
+	return from + Math.floor(Math.max(0, now - from) / rest);
 }

@@ -150,8 +150,10 @@ function readerRows(
 			byArm: {}
 		};
 		byCode.set(row.code, reader);
+		// A washout runs from the end of the period before (opensAt is set then): a later period of
+		// a reader still reading has no date yet and is not a wait.
 		const waiting =
-			row.status === 'scheduled' && (row.opensAt === null || row.opensAt.getTime() > now.getTime());
+			row.status === 'scheduled' && row.opensAt !== null && row.opensAt.getTime() > now.getTime();
 		let period = reader.byPeriod.find((entry) => entry.period === row.period);
 		if (!period) {
 			period = {
@@ -203,17 +205,26 @@ export function projectCompletion(
 	remaining: number,
 	now: Date
 ): DashboardSnapshot['projection'] {
-	const basis = `reads per day over the last ${RATE_WINDOW_DAYS} days`;
-	if (remaining === 0)
-		return { ratePerDay: 0, remaining, completionDate: now.toISOString().slice(0, 10), basis };
+	const base = { remaining, windowDays: RATE_WINDOW_DAYS, ratePerDay: 0, completionDate: null };
+	if (remaining === 0) {
+		const last = timeline.at(-1);
+		return last
+			? { ...base, status: 'complete', completionDate: last.day }
+			: { ...base, status: 'nothing-planned' };
+	}
 	const since = new Date(now.getTime() - RATE_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
 	const recent = timeline
 		.filter((entry) => entry.day > since)
 		.reduce((n, entry) => n + entry.reads, 0);
 	const ratePerDay = recent / RATE_WINDOW_DAYS;
-	if (ratePerDay === 0) return { ratePerDay, remaining, completionDate: null, basis };
+	if (ratePerDay === 0) return { ...base, status: 'no-rate' };
 	const completion = new Date(now.getTime() + Math.ceil(remaining / ratePerDay) * DAY_MS);
-	return { ratePerDay, remaining, completionDate: completion.toISOString().slice(0, 10), basis };
+	return {
+		...base,
+		status: 'projected',
+		ratePerDay,
+		completionDate: completion.toISOString().slice(0, 10)
+	};
 }
 
 function integrityOf(db: Db, study: typeof studies.$inferSelect): DashboardSnapshot['integrity'] {

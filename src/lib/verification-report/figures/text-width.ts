@@ -99,9 +99,22 @@ export function approxTextWidth(text: string, fontSize: number): number {
 		const known = ADVANCE[character];
 		if (known !== undefined) em += known;
 		else if (/[0-9]/.test(character)) em += 0.636;
-		else if (/[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/.test(character))
-			em += 1; // CJK: full width
-		else em += 0.65;
+		else em += eastAsianWidth(character.codePointAt(0)!) ?? 0.65;
 	}
 	return em * fontSize;
+}
+
+/** Em width of a Chinese, Japanese or Korean character (full, or half for halfwidth forms); null for others. */
+function eastAsianWidth(code: number): number | null {
+	if (code >= 0xff61 && code <= 0xffdc) return 0.5; // halfwidth katakana and Hangul
+	if (code >= 0xffe8 && code <= 0xffee) return 0.5; // halfwidth symbols
+	const full =
+		(code >= 0x1100 && code <= 0x115f) || // Hangul Jamo (leading consonants)
+		(code >= 0x2e80 && code <= 0xa4cf) || // radicals, CJK punctuation, kana, ideographs, Yi
+		(code >= 0xac00 && code <= 0xd7af) || // Hangul syllables
+		(code >= 0xf900 && code <= 0xfaff) || // compatibility ideographs
+		(code >= 0xfe30 && code <= 0xfe4f) || // CJK compatibility forms
+		(code >= 0xff00 && code <= 0xffe7) || // fullwidth forms
+		(code >= 0x20000 && code <= 0x3fffd); // ideographs outside the BMP (extensions B–H)
+	return full ? 1 : null;
 }
