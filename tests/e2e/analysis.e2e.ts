@@ -102,6 +102,8 @@ test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees th
 	);
 	await page.getByLabel('Reason').fill('last read in, data cleaned');
 	await lockForm.getByLabel('Meaning of your signature').selectOption('responsible');
+	// Not undoable: the lock asks for an explicit confirmation naming the study.
+	await lockForm.getByLabel('I confirm: lock Mini study for tests now').check();
 	// Without the password the browser does not send the form; with a wrong one nothing is locked.
 	await page.getByRole('button', { name: 'Lock the database' }).click();
 	await expect(page.getByText(/Locked \d{4}-/)).toHaveCount(0);
@@ -202,6 +204,7 @@ test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees th
 	const releaseForm = page.getByTestId('signature-release');
 	await releaseForm.getByLabel('Meaning of your signature').selectOption('approved');
 	await releaseForm.getByLabel('Your password').fill(DEMO_PASSWORD);
+	await releaseForm.getByLabel('I confirm: release the code key of Mini study for tests').check();
 	await page.getByRole('button', { name: 'Release the key and unblind' }).click();
 	await expect(page.getByText(/Unblinded \d{4}-/)).toBeVisible();
 	await expect(page.getByText(/^Signed by Alex Admin \(Approved\)/)).toBeVisible();

@@ -17,10 +17,9 @@ test('the coordinator sees their enrolled demo readers’ schedules and enrols a
 	await page.getByText('Enrol a reader at site-a').click();
 	await page.getByLabel('E-mail').fill('new.reader@demo.example.org');
 	await page.getByLabel('Full name').fill('Dr. New Reader');
-	await page.getByLabel('Initial password').fill('a new reader password');
 	await page.getByLabel('Years of experience').fill('7');
 	await page.getByLabel('Specialty').fill('thoracic radiology');
-	await page.getByRole('button', { name: 'Enrol reader' }).click();
+	await page.getByRole('button', { name: 'Enrol and invite' }).click();
 	await expect(page.getByRole('status')).toHaveText('new.reader@demo.example.org enrolled.');
 	await expect(table.getByRole('cell', { name: 'Dr. New Reader' })).toBeVisible();
 	const [enrolment] = query<{ code: string; years: number }>(

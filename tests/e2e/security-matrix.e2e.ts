@@ -49,7 +49,7 @@ const POLICY: ReadonlyArray<readonly [path: RegExp, roles: readonly Role[]]> = [
 	[/^\/analysis(\/|$)/, ['statistician', 'evaluator', 'admin']],
 	[/^\/(api\/)?reads?(\/|$)/, ['reader']]
 ];
-const PUBLIC = /^\/log(in|out)(\/|$)/;
+const PUBLIC = /^\/(log(in|out)|invite)(\/|$)/;
 /** Form actions are stricter than the pages they sit on: no sponsor acts in the analysis pipeline. */
 const ACTION_POLICY: ReadonlyArray<readonly [path: RegExp, roles: readonly Role[]]> = [
 	[/^\/analysis(\/|$)/, ['statistician', 'evaluator', 'admin']],
@@ -57,6 +57,8 @@ const ACTION_POLICY: ReadonlyArray<readonly [path: RegExp, roles: readonly Role[
 ];
 
 type Expectation = 'open' | 'refused' | 'sign-in';
+/** An invitation link's token that no invitation has: its page is public and says nothing. */
+const INVITE_TOKEN = 'm'.repeat(43);
 
 function expectationFor(visitor: Visitor, path: string, policy = POLICY): Expectation {
 	if (PUBLIC.test(path)) return 'open';
@@ -75,7 +77,8 @@ function probes(assignment: string): Array<{ url: string; methods: string[] }> {
 			.replace('[n=positive]', '1')
 			.replace('[format]', 'html')
 			.replace('[id]', '1')
-			.replace('[...file]', 'reads.csv');
+			.replace('[...file]', 'reads.csv')
+			.replace('[token]', INVITE_TOKEN);
 		return route.kind === 'page'
 			? [
 					{ url, methods: ['GET'] },
@@ -118,6 +121,8 @@ const VALID_FORM = {
 	email: 'matrix.new@x.org',
 	name: 'Matrix Person',
 	password: 'matrix password 123',
+	repeat: 'matrix password 123',
+	confirm: 'yes',
 	years: '5',
 	specialty: 'radiology',
 	training: '2026-01-01',
@@ -263,7 +268,10 @@ test('every form action refuses the roles outside its area and changes nothing f
 		.filter((route) => route.actions.length > 0 && !['/login', '/logout'].includes(route.pattern))
 		.flatMap((route) =>
 			route.actions.map((action) => {
-				const page = route.pattern.replace('[slug]', 'demo-crossover').replace('[read=id]', '1');
+				const page = route.pattern
+					.replace('[slug]', 'demo-crossover')
+					.replace('[read=id]', '1')
+					.replace('[token]', INVITE_TOKEN);
 				return { page, url: action === 'default' ? page : `${page}?/${action}` };
 			})
 		);
@@ -297,6 +305,7 @@ test('a cross-origin post is refused for every form action and every write endpo
 		const page = route.pattern
 			.replace('[slug]', 'demo-crossover')
 			.replace('[read=id]', '1')
+			.replace('[token]', INVITE_TOKEN)
 			.replace('[assignment=assignment]', assignment);
 		const actions = route.actions.map((action) => ({
 			url: action === 'default' ? page : `${page}?/${action}`,

@@ -1,11 +1,13 @@
-// `tandem user add …` — accounts and study roles, created by the operator.
-import type { Command } from 'commander';
+// `tandem user add …` / `tandem user invite …` — accounts and study roles, created by the operator;
+// an invited account's owner sets their own password with a one-time link (invitation.service.ts).
+import { InvalidArgumentError, type Command } from 'commander';
 import { CliError } from '../cli-error';
 import { choiceOption } from '../option-parsers';
 import { addUser } from '../../lib/server/users/user.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { ROLES } from '../../lib/server/db/schema';
+import { invitationPath } from '../../lib/server/users/invitation.service';
 
 export function registerUser(program: Command): void {
 	const user = program.command('user').description('accounts and study roles');
@@ -42,6 +44,63 @@ export function registerUser(program: Command): void {
 				);
 			}
 		);
+	user
+		.command('invite')
+		.requiredOption('--email <email>', 'login e-mail')
+		.requiredOption('--name <name>', 'full name')
+		.addOption(choiceOption('--role <role>', 'study role', ROLES).makeOptionMandatory())
+		.requiredOption('--study <slug>', 'study')
+		.option('--site <code>', 'site (coordinators and readers)')
+		.option('--base-url <url>', "the server's address, put before the printed link", httpUrl)
+		.description(
+			'create an account with a one-time invitation link (its owner sets their own password) and give it a role'
+		)
+		.action(
+			async (options: {
+				email: string;
+				name: string;
+				role: (typeof ROLES)[number];
+				study: string;
+				site?: string;
+				baseUrl?: string;
+			}) => {
+				const result = await addUser(getDatabase(), operatorPrincipal(), {
+					email: options.email,
+					name: options.name,
+					role: options.role,
+					study: options.study,
+					site: options.site,
+					invite: true
+				});
+				const what = result.createdAccount ? 'created account' : 'existing account';
+				process.stdout.write(
+					`${result.email}: ${what}, role ${options.role} in ${options.study}${options.site ? ` at ${options.site}` : ''}\n`
+				);
+				if (!result.invitation) {
+					process.stdout.write('no invitation: the account already has a password\n');
+					return;
+				}
+				const path = invitationPath(result.invitation.token);
+				const link = options.baseUrl ? new URL(path, options.baseUrl).href : path;
+				process.stdout.write(
+					`invitation link (shown once, works once, valid until ${result.invitation.expiresAt.toISOString()}): ${link}\n`
+				);
+			}
+		);
+}
+
+function httpUrl(value: string): string {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new InvalidArgumentError(`--base-url must be a URL, got '${value}'.`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		throw new InvalidArgumentError(
+			`--base-url must start with http:// or https://, got '${value}'.`
+		);
+	return url.origin;
 }
 
 export async function readPasswordFromStdin(): Promise<string> {

@@ -150,6 +150,8 @@ export function requireStudyBySlug(db: DbOrTx, slug: string) {
 /** Where each role lands after login, in the order a person holding several roles lands. */
 export const ROLE_HOMES: ReadonlyArray<readonly [Role, string]> = [
 	['admin', '/admin/studies'],
+	// Not the admin's home: a second entry in the top bar (lock and key release are the admin's).
+	['admin', '/analysis'],
 	['sponsor', '/monitor'],
 	['coordinator', '/site'],
 	['statistician', '/analysis'],

@@ -14,7 +14,7 @@ const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = 
 
 const STUDY_ANALYSIS = /^\/analysis\/[^/]+(\/|$)/;
 
-const PUBLIC = ['/login', '/logout', '/favicon.svg', '/favicon.ico', '/robots.txt'];
+const PUBLIC = ['/login', '/logout', '/invite', '/favicon.svg', '/favicon.ico', '/robots.txt'];
 
 export type GuardVerdict = 'public' | 'allowed' | 'login' | 'forbidden';
 

@@ -14,6 +14,7 @@ import { appExportsDirectory } from '../config';
 import { lockOf } from '../export/lock.service';
 import { exportBlind } from '../export/blind-export.service';
 import { signaturesOf } from '../signatures/signature.service';
+import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 
 const PIPELINE_ROLES: readonly Role[] = ['admin', 'statistician', 'evaluator', 'sponsor'];
 
@@ -59,6 +60,8 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 				}
 			: null,
 		unblindedAt: study.unblindedAt,
+		/** Whether a frozen case set is in force (the lock warns before it when not). */
+		datasetFrozen: datasetFreezeOf(db, study.id) !== null,
 		exports: exports.map((row) => ({
 			id: row.id,
 			createdAt: row.createdAt,

@@ -43,7 +43,7 @@ describe('what a coordinator is told', () => {
 		expect(await answer(withdraw(readers[0]!.email), readers[0]!.email)).toBe('done');
 	});
 
-	it('is the same for an existing account as for a new address when the password is left out', async () => {
+	it('is the same for an existing account as for a new address when a password is given', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const coordinator = await coordinatorOf(db, 'site-a');
 		await addUser(db, operatorPrincipal(), {
@@ -59,10 +59,13 @@ describe('what a coordinator is told', () => {
 				name: 'Someone',
 				role: 'reader',
 				study: 'mini-study',
-				site: 'site-a'
+				site: 'site-a',
+				password: 'long enough password'
 			});
 		const fresh = await answer(enrol('new.person@x.org'), 'new.person@x.org');
-		expect(fresh).toBe('400 password: a new account needs a password');
+		expect(fresh).toBe(
+			"400 password: a coordinator does not choose a reader's password; the reader is invited to set their own"
+		);
 		for (const email of ['sponsor@x.org', readers[1]!.email, 'coord@site-a.org'])
 			expect(await answer(enrol(email), email), email).toBe(fresh);
 	});

@@ -41,18 +41,18 @@ describe('addUser and site scope', () => {
 			name: 'R1',
 			role: 'reader',
 			study: 'mini-study',
-			site: 'site-a',
-			password: PASSWORD
+			site: 'site-a'
 		});
 		expect(reader.createdAccount).toBe(true);
+		// The new reader is invited: a one-time link, not a password the coordinator chose.
+		expect(reader.invitation?.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		await expect(
 			addUser(db, coordinator, {
 				email: 'r2@b.org',
 				name: 'R2',
 				role: 'reader',
 				study: 'mini-study',
-				site: 'site-b',
-				password: PASSWORD
+				site: 'site-b'
 			})
 		).rejects.toThrow('That belongs to another site.');
 		await expect(
@@ -60,8 +60,7 @@ describe('addUser and site scope', () => {
 				email: 's@x.org',
 				name: 'S',
 				role: 'sponsor',
-				study: 'mini-study',
-				password: PASSWORD
+				study: 'mini-study'
 			})
 		).rejects.toThrow('A coordinator can add readers only.');
 		const readerPrincipal: UserPrincipal = {
@@ -149,18 +148,21 @@ describe('role separation (issue 14 #1)', () => {
 		const { db, coordinator } = await studyWithCoordinator();
 		await addUser(db, operatorPrincipal(), person('stat@x.org', 'statistician'));
 		await addUser(db, operatorPrincipal(), person('sponsor@x.org', 'sponsor'));
-		// Without a password the coordinator is asked for one before the address is looked up, so the
-		// answer says nothing about whether an account exists.
+		// A password from the coordinator is refused before the address is looked up, so the answer
+		// says nothing about whether an account exists.
+		for (const email of ['stat@x.org', 'sponsor@x.org', 'coord@a.org', 'new@x.org'])
+			await expect(addUser(db, coordinator, reader(email))).rejects.toThrow(
+				"password: a coordinator does not choose a reader's password"
+			);
+		// Invited instead: the existing account is not the coordinator's to enrol.
 		for (const email of ['stat@x.org', 'sponsor@x.org', 'coord@a.org'])
 			await expect(
 				addUser(db, coordinator, { ...reader(email), password: undefined })
-			).rejects.toThrow('password: a new account needs a password');
-		// With a password given: the existing account is not the coordinator's to enrol.
-		for (const email of ['stat@x.org', 'sponsor@x.org', 'coord@a.org'])
-			await expect(addUser(db, coordinator, reader(email))).rejects.toThrow(/new accounts only/);
+			).rejects.toThrow(/new accounts only/);
 		expect(readerRoles(db)).toEqual([]);
-		const created = await addUser(db, coordinator, reader('new@x.org'));
+		const created = await addUser(db, coordinator, { ...reader('new@x.org'), password: undefined });
 		expect(created.createdAccount).toBe(true);
+		expect(created.invitation).toBeDefined();
 	});
 
 	it('refuses a reader membership to whoever holds sponsor, statistician, evaluator or admin in the study, and the reverse, on every path', async () => {
@@ -196,7 +198,9 @@ describe('role separation (issue 14 #1)', () => {
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		const locked =
 			'The study database is locked: adding a reader or coordinator to the study is no longer possible.';
-		await expect(addUser(db, coordinator, reader('late@x.org'))).rejects.toThrow(locked);
+		await expect(
+			addUser(db, coordinator, { ...reader('late@x.org'), password: undefined })
+		).rejects.toThrow(locked);
 		await expect(addUser(db, operatorPrincipal(), reader('late@x.org'))).rejects.toThrow(locked);
 		expect(readerRoles(db)).toEqual([]);
 		expect(

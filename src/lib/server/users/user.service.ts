@@ -1,6 +1,9 @@
 // Accounts and study memberships. Creating accounts is for study admins and the CLI operator;
 // a coordinator may create new reader accounts at their own site only: giving an existing account
 // a role is the admin's act. Roles that do not go together in a study are refused on every path.
+// A new account gets the password its owner gave (the operator's own, a demo's), or an invitation:
+// a one-time link with which its owner sets their own (invitation.service.ts). A coordinator never
+// chooses a reader's password: their new readers are always invited.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, sites, users, ROLES, type Role } from '../db/schema';
@@ -20,6 +23,7 @@ import { enrolReaderTx } from '../schedule/enrolment';
 import { requireSeparateRoles } from './role-separation';
 import { assertUnlocked } from '../export/lock.service';
 import { TEXT_MAX } from '../../domain/free-text';
+import { createInvitationTx, unusablePasswordHash, type Invitation } from './invitation.service';
 
 /** Roles that belong to one site. */
 const SITE_ROLES: ReadonlySet<Role> = new Set(['coordinator', 'reader']);
@@ -35,6 +39,8 @@ export const addUserInput = z.object({
 		.min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
 		.max(200)
 		.optional(),
+	/** A new account without a password: invite its owner to set their own. */
+	invite: z.boolean().optional(),
 	/** Readers only: recorded at enrolment. */
 	qualifications: z
 		.object({
@@ -54,6 +60,8 @@ export interface AddUserResult {
 	email: string;
 	membershipId: number;
 	createdAccount: boolean;
+	/** The new account's invitation (its token is shown once, never stored). */
+	invitation?: Invitation;
 }
 
 export async function addUser(
@@ -98,10 +106,16 @@ export async function addUser(
 	if (!SITE_ROLES.has(input.role) && site)
 		throw new InputError(`site: a ${input.role} is study-wide and has no site`, 'site');
 	requireSiteScope(access, site?.id ?? null);
-	// A coordinator creates new accounts: asked before the address is looked up, so the answer says
-	// nothing about whether an account exists.
-	if (access.role === 'coordinator' && input.password === undefined)
-		throw new InputError('password: a new account needs a password', 'password');
+	// A coordinator invites: asked before the address is looked up, so the answer says nothing about
+	// whether an account exists.
+	if (access.role === 'coordinator' && input.password !== undefined)
+		throw new InputError(
+			"password: a coordinator does not choose a reader's password; the reader is invited to set their own",
+			'password'
+		);
+	if (input.password !== undefined && input.invite)
+		throw new InputError('password: either a password or an invitation, not both', 'password');
+	const invite = access.role === 'coordinator' || input.invite === true;
 
 	const existing = db.select().from(users).where(eq(users.email, input.email)).get();
 	// Whoever the address belongs to (a colleague, the statistician, the coordinator), it is not the
@@ -114,10 +128,15 @@ export async function addUser(
 			),
 			{ targetType: 'user', targetId: existing.id }
 		);
-	if (!existing && input.password === undefined)
-		throw new InputError('password: a new account needs a password', 'password');
+	if (!existing && input.password === undefined && !invite)
+		throw new InputError('password: a new account needs a password (or an invitation)', 'password');
 	// Hash before the transaction: argon2 is asynchronous and SQLite transactions here are synchronous.
-	const passwordHash = existing ? null : await hashPassword(input.password!);
+	const passwordHash = existing
+		? null
+		: input.password === undefined
+			? await unusablePasswordHash()
+			: await hashPassword(input.password);
+	let invitation: Invitation | undefined;
 
 	return db.transaction(
 		(tx) => {
@@ -134,6 +153,12 @@ export async function addUser(
 					entityId: userId,
 					after: { email: input.email, name: input.name }
 				});
+				if (input.password === undefined)
+					invitation = createInvitationTx(tx, principal, {
+						userId,
+						email: input.email,
+						studyId: study.id
+					});
 			}
 			requireSeparateRoles(tx, { userId, email: input.email }, study, input.role);
 			const duplicate = tx
@@ -175,7 +200,8 @@ export async function addUser(
 				email: input.email,
 				membershipId,
 				createdAccount: existing === undefined,
-				enrolment
+				enrolment,
+				invitation
 			};
 		},
 		{ behavior: 'immediate' }

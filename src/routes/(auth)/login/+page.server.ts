@@ -22,8 +22,10 @@ const loginForm = z.object({
 		.max(200)
 });
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, homeFor(locals.roles));
+	// Back from an invitation link: the password is set, now the first sign-in.
+	return { invited: url.searchParams.has('invited') };
 };
 
 export const actions: Actions = {

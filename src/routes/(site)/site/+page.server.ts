@@ -6,6 +6,7 @@ import { siteOverview } from '$lib/server/studies/site-overview.service';
 import { withdrawReader } from '$lib/server/schedule/withdrawal.service';
 import { answerQuery } from '$lib/server/monitor/queries.service';
 import { addUser } from '$lib/server/users/user.service';
+import { invitationPath } from '$lib/server/users/invitation.service';
 import { principalOf, serve } from '$lib/server/access/web';
 import { formAction } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
@@ -33,7 +34,6 @@ const enrolForm = z.object({
 		.trim()
 		.min(1, { error: () => m.site_name_required() })
 		.max(TEXT_MAX.name),
-	password: optionalText,
 	years: z
 		.string()
 		.trim()
@@ -60,7 +60,9 @@ const withdrawForm = z.object({
 		.string()
 		.trim()
 		.min(1, { error: () => m.site_give_reason() })
-		.max(TEXT_MAX.reason)
+		.max(TEXT_MAX.reason),
+	// Withdrawal cannot be undone: the form carries an explicit confirmation.
+	confirm: z.literal('yes', { error: () => m.site_withdraw_confirm_required() })
 });
 
 // A coordinator sees and enrols the people of their own site only; the services enforce it.
@@ -75,13 +77,13 @@ export const actions: Actions = {
 	enrol: formAction(
 		enrolForm,
 		async (input, event) => {
-			await addUser(getDatabase(), principalOf(event), {
+			// The new reader is invited: a one-time link to set their own password, shown here once.
+			const added = await addUser(getDatabase(), principalOf(event), {
 				email: input.email,
 				name: input.name,
 				role: 'reader',
 				study: input.study,
 				site: input.site,
-				password: input.password,
 				qualifications: {
 					yearsExperience: input.years,
 					specialty: input.specialty,
@@ -92,7 +94,12 @@ export const actions: Actions = {
 				action: 'enrol',
 				email: '',
 				name: '',
-				done: m.site_enrolled({ email: input.email })
+				done: m.site_enrolled({ email: input.email }),
+				invitation: added.invitation && {
+					email: added.email,
+					url: new URL(invitationPath(added.invitation.token), event.url.origin).href,
+					expiresAt: added.invitation.expiresAt.toISOString().slice(0, 16).replace('T', ' ')
+				}
 			};
 		},
 		{
@@ -114,7 +121,11 @@ export const actions: Actions = {
 	withdraw: formAction(
 		withdrawForm,
 		async (input, event) => {
-			await withdrawReader(getDatabase(), principalOf(event), input);
+			await withdrawReader(getDatabase(), principalOf(event), {
+				study: input.study,
+				email: input.email,
+				reason: input.reason
+			});
 			return { action: 'withdraw', done: m.site_reader_withdrawn({ email: input.email }) };
 		},
 		{ echo: { action: 'withdraw' } }

@@ -70,3 +70,23 @@ export const memberships = sqliteTable(
 		index('memberships_study_idx').on(table.studyId)
 	]
 );
+
+/**
+ * One-time links with which a new account's owner sets their own password (users/invitation.service.ts).
+ * Only the SHA-256 of the link's token is stored; used_at marks it spent.
+ */
+export const invitations = sqliteTable(
+	'invitations',
+	{
+		id: id(),
+		tokenHash: text('token_hash').notNull().unique(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, restrict),
+		studyId: integer('study_id').references(() => studies.id, restrict),
+		createdAt: createdAt(),
+		expiresAt: timestampMs('expires_at').notNull(),
+		usedAt: timestampMs('used_at')
+	},
+	(table) => [index('invitations_user_idx').on(table.userId)]
+);

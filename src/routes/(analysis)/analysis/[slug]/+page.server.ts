@@ -9,6 +9,7 @@ import { lockStudy } from '$lib/server/export/lock.service';
 import { registerResults, releaseKey } from '$lib/server/export/unblinding.service';
 import { signOffReport } from '$lib/server/verification-report/report-sign-off.service';
 import { signatureFields, signed } from '$lib/server/signatures/signature-form';
+import { m } from '$lib/paraglide/messages';
 
 // Lock → blind export → committed results → released key, and the analysis on the export.
 // Every step is the service's, with its own access check; the page only shows what it returns.
@@ -16,8 +17,10 @@ import { signatureFields, signed } from '$lib/server/signatures/signature-form';
 export const load: PageServerLoad = (event) =>
 	serve(() => analysisPage(getDatabase(), principalOf(event), event.params.slug));
 
+// Lock and key release cannot be undone: the form carries an explicit confirmation naming the study.
 const lockForm = z.object({
 	reason: z.string().trim().min(1, 'reason: a lock needs a reason').max(500),
+	confirm: z.literal('yes', { error: () => m.an_lock_confirm_required() }),
 	...signatureFields
 });
 const registerForm = z.object({
@@ -30,13 +33,14 @@ const registerForm = z.object({
 });
 const releaseForm = z.object({
 	export: z.coerce.number({ error: 'export: which export' }).int().positive(),
+	confirm: z.literal('yes', { error: () => m.an_release_confirm_required() }),
 	...signatureFields
 });
 const signOffForm = z.object(signatureFields);
 const done = { ok: true };
 
 export const actions: Actions = {
-	lock: formAction(lockForm, async ({ reason, ...signature }, event) => {
+	lock: formAction(lockForm, async ({ reason, confirm: _confirmed, ...signature }, event) => {
 		await signed(() =>
 			lockStudy(getDatabase(), principalOf(event), event.params.slug, reason, signature, {
 				address: event.getClientAddress()
@@ -63,14 +67,17 @@ export const actions: Actions = {
 		},
 		{ invalid: () => 'sha256: 64 hexadecimal characters' }
 	),
-	release: formAction(releaseForm, async ({ export: exportId, ...signature }, event) => {
-		await signed(() =>
-			releaseKey(getDatabase(), principalOf(event), event.params.slug, exportId, signature, {
-				address: event.getClientAddress()
-			})
-		);
-		return done;
-	}),
+	release: formAction(
+		releaseForm,
+		async ({ export: exportId, confirm: _confirmed, ...signature }, event) => {
+			await signed(() =>
+				releaseKey(getDatabase(), principalOf(event), event.params.slug, exportId, signature, {
+					address: event.getClientAddress()
+				})
+			);
+			return done;
+		}
+	),
 	signOff: formAction(signOffForm, async (signature, event) => {
 		await signed(() =>
 			signOffReport(getDatabase(), principalOf(event), event.params.slug, signature, {

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { addUser } from './user.service';
+import { acceptInvitation, INVITATION_DAYS, openInvitation } from './invitation.service';
+import { attemptLogin } from '../auth/login.service';
+import { THROTTLE_POLICY } from '../auth/login-throttle';
+import { readStudyFolder } from '../studies/study-folder';
+import { loadStudy } from '../studies/study-load.service';
+import { operatorPrincipal } from '../access/principal';
+import { makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
+
+const DAY = 24 * 60 * 60 * 1000;
+const noSleep = async () => {};
+
+async function invited() {
+	const db = testDatabase();
+	const result = readStudyFolder(makeStudyFolder());
+	if (!result.ok) throw new Error('fixture invalid');
+	loadStudy(db, operatorPrincipal(), result.folder);
+	const added = await addUser(db, operatorPrincipal(), {
+		email: 'New.Reader@x.org',
+		name: 'New Reader',
+		role: 'reader',
+		study: 'mini-study',
+		site: 'site-a',
+		invite: true
+	});
+	return { db, token: added.invitation!.token, expiresAt: added.invitation!.expiresAt };
+}
+
+const audit = (db: ReturnType<typeof testDatabase>, like: string) =>
+	db.$client
+		.prepare(
+			'SELECT action, after_json AS after FROM audit_events WHERE action LIKE ? ORDER BY seq'
+		)
+		.all(like) as { action: string; after: string }[];
+
+describe('invitations', () => {
+	it('stores only the hash of the token, expires in a week, and the account has no usable password until then', async () => {
+		const { db, token, expiresAt } = await invited();
+		const rows = db.$client.prepare('SELECT token_hash AS hash FROM invitations').all() as {
+			hash: string;
+		}[];
+		expect(rows).toHaveLength(1);
+		expect(rows[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+		expect(JSON.stringify(db.$client.prepare('SELECT * FROM audit_events').all())).not.toContain(
+			token
+		);
+		expect(Math.round((expiresAt.getTime() - Date.now()) / DAY)).toBe(INVITATION_DAYS);
+		expect(openInvitation(db, token)).toMatchObject({ email: 'new.reader@x.org' });
+		expect(audit(db, 'invitation.created')).toHaveLength(1);
+		const login = await attemptLogin(db, 'new.reader@x.org', 'anything at all', { sleep: noSleep });
+		expect(login.ok).toBe(false);
+	});
+
+	it('sets the password once; the reader then signs in; the link is spent', async () => {
+		const { db, token } = await invited();
+		expect(await acceptInvitation(db, token, 'my own password', { sleep: noSleep })).toEqual({
+			ok: true,
+			email: 'new.reader@x.org'
+		});
+		expect((await attemptLogin(db, 'new.reader@x.org', 'my own password')).ok).toBe(true);
+		expect(openInvitation(db, token)).toBeNull();
+		expect(await acceptInvitation(db, token, 'another password', { sleep: noSleep })).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect((await attemptLogin(db, 'new.reader@x.org', 'another password')).ok).toBe(false);
+		expect(audit(db, 'invitation.%').map((row) => row.action)).toEqual([
+			'invitation.created',
+			'invitation.accepted',
+			'invitation.refused'
+		]);
+	});
+
+	it('refuses an expired or unknown link alike, and the password rules as everywhere', async () => {
+		const { db, token } = await invited();
+		expect(
+			await acceptInvitation(db, 'x'.repeat(43), 'my own password', { sleep: noSleep })
+		).toEqual({ ok: false, reason: 'invalid' });
+		const later = () => new Date(Date.now() + (INVITATION_DAYS + 1) * DAY);
+		expect(openInvitation(db, token, later())).toBeNull();
+		expect(
+			await acceptInvitation(db, token, 'my own password', { now: later, sleep: noSleep })
+		).toEqual({ ok: false, reason: 'invalid' });
+		expect(openInvitation(db, 'not a token')).toBeNull();
+		await expect(acceptInvitation(db, token, 'short')).rejects.toThrow(
+			'password: at least 10 characters'
+		);
+		// Still usable in time: nothing above spent it.
+		expect(openInvitation(db, token)).not.toBeNull();
+		expect(audit(db, 'invitation.refused')).toHaveLength(2);
+	});
+
+	it('counts wrong links like failed sign-ins: an address that keeps guessing is locked out', async () => {
+		const { db, token } = await invited();
+		const ip = '203.0.113.9';
+		for (let attempt = 0; attempt < THROTTLE_POLICY.maxFailures; attempt++)
+			expect(
+				(
+					await acceptInvitation(db, `${'y'.repeat(42)}${attempt}`, 'my own password', {
+						ip,
+						sleep: noSleep
+					})
+				).ok
+			).toBe(false);
+		const locked = await acceptInvitation(db, token, 'my own password', { ip, sleep: noSleep });
+		expect(locked).toMatchObject({ ok: false, reason: 'locked' });
+		expect(audit(db, 'invitation.refused_locked')).toHaveLength(1);
+		// From another address the genuine link still works.
+		expect(
+			(await acceptInvitation(db, token, 'my own password', { ip: '198.51.100.1', sleep: noSleep }))
+				.ok
+		).toBe(true);
+	});
+});
