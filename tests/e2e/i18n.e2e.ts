@@ -56,7 +56,9 @@ test('a reader switches to Chinese on the login page, signs in, reads in Chinese
 	await expect(
 		page.getByRole('toolbar', { name: '阅片器' }).getByRole('button', { name: /反相/ })
 	).toBeVisible();
-	await expect(page.getByText('请选择存在或不存在，并设定置信度后提交。')).toBeVisible();
+	await expect(page.getByTestId('submit-missing')).toHaveText(
+		'提交前请选择存在或不存在（P / N），并设定置信度（C）。'
+	);
 	await page.getByRole('button', { name: '快捷键' }).click();
 	await expect(page.getByRole('dialog', { name: '键盘与鼠标' })).toContainText('左键拖动');
 	await page.getByRole('dialog').getByRole('button', { name: /^关闭/ }).click();

@@ -32,6 +32,22 @@ describe('keyboard shortcuts', () => {
 	});
 });
 
+describe('the confidence from the keyboard', () => {
+	it('C goes to the confidence field, a key no other shortcut uses', () => {
+		expect(shortcutFor({ key: 'c' })).toEqual({ kind: 'confidence' });
+		expect(shortcutFor({ key: 'C' })).toEqual({ kind: 'confidence' });
+	});
+
+	it('lets the number field take digits and editing keys; Enter still submits, letters still work', () => {
+		for (const key of ['0', '5', '9', 'Backspace', 'Delete', 'ArrowUp', 'ArrowDown', 'Home', '-'])
+			expect(shortcutFor({ key, target: 'number' }), key).toBeNull();
+		expect(shortcutFor({ key: 'Enter', target: 'number' })).toEqual({ kind: 'submit' });
+		expect(shortcutFor({ key: 'Escape', target: 'number' })).toEqual({ kind: 'escape' });
+		expect(shortcutFor({ key: 'p', target: 'number' })).toEqual({ kind: 'decision', value: 1 });
+		expect(shortcutFor({ key: 'c', target: 'number' })).toEqual({ kind: 'confidence' });
+	});
+});
+
 describe('workstation key presses', () => {
 	const open = { helpOpen: false, pausedByReader: false };
 

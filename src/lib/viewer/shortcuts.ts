@@ -15,7 +15,8 @@ export type ShortcutAction =
 				| 'escape'
 				| 'mark-mode'
 				| 'ai-overlay'
-				| 'delete-mark';
+				| 'delete-mark'
+				| 'confidence';
 	  }
 	| { kind: 'scroll'; delta: number }
 	| { kind: 'decision'; value: 0 | 1 };
@@ -43,6 +44,7 @@ export const SHORTCUT_HELP: ShortcutHelp[] = [
 	{ keys: key('M'), does: m.shortcut_mark_mode },
 	{ keys: key('Delete'), does: m.shortcut_delete_mark },
 	{ keys: key('P / N'), does: m.shortcut_decision },
+	{ keys: key('C'), does: m.shortcut_confidence },
 	{ keys: key('A'), does: m.shortcut_ai_overlay, aided: true },
 	{ keys: key('Space'), does: m.shortcut_pause },
 	{ keys: key('Enter'), does: m.shortcut_submit },
@@ -58,6 +60,7 @@ const SIMPLE: Record<string, ShortcutAction> = {
 	a: { kind: 'ai-overlay' },
 	p: { kind: 'decision', value: 1 },
 	n: { kind: 'decision', value: 0 },
+	c: { kind: 'confidence' },
 	' ': { kind: 'pause' },
 	Enter: { kind: 'submit' },
 	'?': { kind: 'help' },
@@ -77,8 +80,11 @@ export interface KeyInput {
 	ctrlKey?: boolean;
 	metaKey?: boolean;
 	altKey?: boolean;
-	/** What has the focus: text is typed into text fields, and a slider takes its own arrow keys. */
-	target?: 'text' | 'slider' | 'other';
+	/**
+	 * What has the focus: text is typed into text fields, a slider takes its own arrow keys, and a
+	 * number field (the confidence typed in) its digits and editing keys.
+	 */
+	target?: 'text' | 'slider' | 'number' | 'other';
 }
 
 /** The action for a key press, or null when the key belongs to the browser or the focused field. */
@@ -86,6 +92,11 @@ export function shortcutFor(input: KeyInput): ShortcutAction | null {
 	if (input.ctrlKey || input.metaKey || input.altKey) return null;
 	if (input.target === 'text') return input.key === 'Escape' ? { kind: 'escape' } : null;
 	if (input.target === 'slider' && /^(Arrow|Page|Home|End)/.test(input.key)) return null;
+	if (
+		input.target === 'number' &&
+		/^([0-9.,+-]|Arrow|Page|Home|End|Backspace|Delete)/.test(input.key)
+	)
+		return null;
 	if (/^[1-9]$/.test(input.key)) return { kind: 'preset', index: Number(input.key) - 1 };
 	return (
 		SIMPLE[input.key.length === 1 ? input.key.toLowerCase() : input.key] ??

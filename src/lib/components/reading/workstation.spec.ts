@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, presetsWithImageWindow, targetKind } from './workstation';
+import {
+	formatClock,
+	missingForSubmit,
+	presetsWithImageWindow,
+	targetKind,
+	typedConfidence
+} from './workstation';
 
 describe('workstation helpers', () => {
 	const presets = [
@@ -25,5 +31,23 @@ describe('workstation helpers', () => {
 
 	it('treats a non-element target as other', () => {
 		expect(targetKind(null)).toBe('other');
+	});
+
+	it('names what a read still lacks before it can be submitted', () => {
+		expect(missingForSubmit({ decision: undefined, confidence: undefined })).toEqual([
+			'decision',
+			'confidence'
+		]);
+		expect(missingForSubmit({ decision: 1, confidence: undefined })).toEqual(['confidence']);
+		expect(missingForSubmit({ decision: undefined, confidence: 0 })).toEqual(['decision']);
+		expect(missingForSubmit({ decision: 0, confidence: 0 })).toEqual([]);
+	});
+
+	it('takes a typed confidence only as a whole number from 0 to 100', () => {
+		expect(typedConfidence('0')).toBe(0);
+		expect(typedConfidence(' 85 ')).toBe(85);
+		expect(typedConfidence('100')).toBe(100);
+		for (const text of ['', '101', '-1', '8.5', '1e2', 'abc', '0100'])
+			expect(typedConfidence(text), text).toBeNull();
 	});
 });

@@ -19,7 +19,7 @@ export function presetsWithImageWindow(
 }
 
 /** What has the keyboard focus, as far as shortcuts are concerned. */
-export function targetKind(target: EventTarget | null): 'text' | 'slider' | 'other' {
+export function targetKind(target: EventTarget | null): 'text' | 'slider' | 'number' | 'other' {
 	if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return 'other';
 	if (
 		target.isContentEditable ||
@@ -29,6 +29,7 @@ export function targetKind(target: EventTarget | null): 'text' | 'slider' | 'oth
 		return 'text';
 	if (!(target instanceof HTMLInputElement)) return 'other';
 	if (target.type === 'range' || target.type === 'radio') return 'slider';
+	if (target.type === 'number') return 'number';
 	return ['checkbox', 'button', 'submit', 'reset'].includes(target.type) ? 'other' : 'text';
 }
 
@@ -36,4 +37,23 @@ export function targetKind(target: EventTarget | null): 'text' | 'slider' | 'oth
 export function formatClock(ms: number): string {
 	const seconds = Math.floor(ms / 1000);
 	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** What a read still needs before it can be submitted, in the order the form asks for it. */
+export function missingForSubmit(read: {
+	decision: 0 | 1 | undefined;
+	confidence: number | undefined;
+}): Array<'decision' | 'confidence'> {
+	const missing: Array<'decision' | 'confidence'> = [];
+	if (read.decision === undefined) missing.push('decision');
+	if (read.confidence === undefined) missing.push('confidence');
+	return missing;
+}
+
+/** A confidence typed into the field: a whole number from 0 to 100, else null (not taken). */
+export function typedConfidence(text: string): number | null {
+	const trimmed = text.trim();
+	if (!/^\d{1,3}$/.test(trimmed)) return null;
+	const value = Number(trimmed);
+	return value <= 100 ? value : null;
 }

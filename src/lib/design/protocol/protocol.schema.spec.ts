@@ -56,6 +56,21 @@ describe('protocolSchema arms', () => {
 	});
 });
 
+describe('protocolSchema rating confirmation', () => {
+	const base = protocol({ type: 'fully-crossed' }, [UNAIDED, AIDED]);
+
+	it('asks for no confirmation unless the protocol says so', () => {
+		expect(protocolSchema.parse(base).rating.confirm_submit).toBe(false);
+		const asked = { ...base, rating: { ...base.rating, confirm_submit: true } };
+		expect(protocolSchema.parse(asked).rating.confirm_submit).toBe(true);
+	});
+
+	it('refuses anything but true or false, naming the field', () => {
+		const wrong = { ...base, rating: { ...base.rating, confirm_submit: 'yes' } };
+		expect(problems(wrong)).toEqual([expect.stringMatching(/^rating\.confirm_submit: /)]);
+	});
+});
+
 describe('protocolSchema endpoint alpha', () => {
 	const withAlpha = (alpha: number) => {
 		const input = protocol(SEQUENTIAL, [UNAIDED, AIDED]);

@@ -84,6 +84,7 @@ export const protocolSchema = z
 			confidence: z.enum(['percent', 'five-point']),
 			lesion_marks: z.boolean().default(false),
 			comment: z.boolean().default(true),
+			/** Before a read is sent, the workstation shows the answer to confirm, with a way back. */
 			confirm_submit: z.boolean().default(false)
 		}),
 		reading: z
