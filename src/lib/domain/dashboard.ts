@@ -51,6 +51,8 @@ export interface DashboardSnapshot {
 		remaining: number;
 		completionDate: string | null;
 		basis: string;
+		/** The days the rate is averaged over (the page words `basis` in its own language). */
+		windowDays: number;
 	};
 	aiScoring: (ScoringProgress & { model: string }) | null;
 	/** Database lock, blind exports and unblinding: status only (SEC-3). */

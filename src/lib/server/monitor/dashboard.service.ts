@@ -204,16 +204,24 @@ export function projectCompletion(
 	now: Date
 ): DashboardSnapshot['projection'] {
 	const basis = `reads per day over the last ${RATE_WINDOW_DAYS} days`;
+	const windowDays = RATE_WINDOW_DAYS;
 	if (remaining === 0)
-		return { ratePerDay: 0, remaining, completionDate: now.toISOString().slice(0, 10), basis };
+		return {
+			ratePerDay: 0,
+			remaining,
+			completionDate: now.toISOString().slice(0, 10),
+			basis,
+			windowDays
+		};
 	const since = new Date(now.getTime() - RATE_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
 	const recent = timeline
 		.filter((entry) => entry.day > since)
 		.reduce((n, entry) => n + entry.reads, 0);
 	const ratePerDay = recent / RATE_WINDOW_DAYS;
-	if (ratePerDay === 0) return { ratePerDay, remaining, completionDate: null, basis };
+	if (ratePerDay === 0) return { ratePerDay, remaining, completionDate: null, basis, windowDays };
 	const completion = new Date(now.getTime() + Math.ceil(remaining / ratePerDay) * DAY_MS);
-	return { ratePerDay, remaining, completionDate: completion.toISOString().slice(0, 10), basis };
+	const completionDate = completion.toISOString().slice(0, 10);
+	return { ratePerDay, remaining, completionDate, basis, windowDays };
 }
 
 function integrityOf(db: Db, study: typeof studies.$inferSelect): DashboardSnapshot['integrity'] {

@@ -9,12 +9,13 @@ import { lockStudy } from '$lib/server/export/lock.service';
 import { registerResults, releaseKey } from '$lib/server/export/unblinding.service';
 import { signOffReport } from '$lib/server/verification-report/report-sign-off.service';
 import { signatureFields, signed } from '$lib/server/signatures/signature-form';
+import { figureLabels } from '$lib/i18n/figure-labels';
 
 // Lock → blind export → committed results → released key, and the analysis on the export.
 // Every step is the service's, with its own access check; the page only shows what it returns.
 // Lock, key release and report sign-off carry the signer's electronic signature.
 export const load: PageServerLoad = (event) =>
-	serve(() => analysisPage(getDatabase(), principalOf(event), event.params.slug));
+	serve(() => analysisPage(getDatabase(), principalOf(event), event.params.slug, figureLabels()));
 
 const lockForm = z.object({
 	reason: z.string().trim().min(1, 'reason: a lock needs a reason').max(500),
