@@ -1,6 +1,7 @@
 // The interface's names for values that come from the data (roles, statuses, designs): the stored
 // value stays English and unchanged, only what is shown is translated. An unknown value is shown as is.
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 
 type Label = () => string;
 
@@ -85,3 +86,28 @@ export function signedRecordLabel(recordType: string, recordId: string): string 
 		? SIGNED_RECORDS[recordType]!(recordId)
 		: `${recordType} ${recordId}`;
 }
+
+type LocalLabel = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
+
+function lookupIn(labels: Record<string, LocalLabel>) {
+	return (value: string, locale?: Locale): string =>
+		Object.hasOwn(labels, value) ? labels[value]!({}, locale ? { locale } : {}) : value;
+}
+
+/** A figure of merit's name (auc, sensitivity, specificity, reading_time). */
+export const metricLabel = lookupIn({
+	auc: () => 'AUC',
+	sensitivity: m.metric_sensitivity,
+	specificity: m.metric_specificity,
+	reading_time: m.metric_reading_time
+});
+
+/** A subgroup stratum's name (the reader's site, or a case stratum of the protocol). */
+export const stratumLabel = lookupIn({
+	reader_site: m.an_stratum_reader_site,
+	site: m.an_stratum_case_site,
+	vendor: m.an_stratum_vendor,
+	device_model: m.an_stratum_device_model,
+	patient_age_band: m.an_stratum_patient_age_band,
+	patient_sex: m.an_stratum_patient_sex
+});

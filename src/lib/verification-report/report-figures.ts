@@ -9,12 +9,74 @@ import { confusionMatrix } from '../stats/single-reader/confusion-matrix';
 import { forestPlot, type ForestRowInput } from './figures/forest-plot';
 import { rocCurves } from './figures/roc-curves';
 import { readingTimeDistribution } from './figures/reading-time-distribution';
+import {
+	FOREST_LABELS_EN,
+	READING_TIME_LABELS_EN,
+	ROC_LABELS_EN,
+	type ForestLabels,
+	type ReadingTimeLabels,
+	type RocLabels
+} from './figures/figure-labels';
 
 export const METRIC_NAMES: Record<string, string> = {
 	auc: 'AUC',
 	sensitivity: 'Sensitivity',
 	specificity: 'Specificity',
 	reading_time: 'Reading time'
+};
+
+export const STRATUM_NAMES: Record<string, string> = {
+	reader_site: 'Reader site',
+	site: 'Case site',
+	vendor: 'Vendor',
+	device_model: 'Device model',
+	patient_age_band: 'Age band',
+	patient_sex: 'Sex'
+};
+
+/** Every word of the report's figures: English in the report, the reader's language in the app. */
+export interface FigureLabels {
+	roc: RocLabels;
+	forest: ForestLabels;
+	readingTime: ReadingTimeLabels;
+	/** A metric's name (auc, sensitivity, …); the metric itself when unknown. */
+	metric: (metric: string) => string;
+	/** A stratum's name (reader_site, vendor, …); the stratum itself when unknown. */
+	stratum: (stratum: string) => string;
+	rocTitle: string;
+	rocDescription: string;
+	/** "Difference in AUC (aided − unaided)". */
+	difference: (metric: string, test: string, reference: string) => string;
+	readerForestTitle: string;
+	allReaders: string;
+	readerHeading: string;
+	favours: (arm: string) => string;
+	subgroupTitle: (metric: string) => string;
+	allSubgroups: string;
+	subgroupHeading: string;
+	subgroupNote: (readers: number, cases: number) => string;
+	readingTimeTitle: string;
+}
+
+export const FIGURE_LABELS_EN: FigureLabels = {
+	roc: ROC_LABELS_EN,
+	forest: FOREST_LABELS_EN,
+	readingTime: READING_TIME_LABELS_EN,
+	metric: (metric) => METRIC_NAMES[metric] ?? metric,
+	stratum: (stratum) => STRATUM_NAMES[stratum] ?? stratum,
+	rocTitle: 'ROC curves per arm',
+	rocDescription:
+		'Empirical ROC curves of each reader (thin) and reader-averaged by vertical averaging (bold), from the confidence ratings.',
+	difference: (metric, test, reference) => `Difference in ${metric} (${test} − ${reference})`,
+	readerForestTitle: 'Per-reader differences, primary endpoint',
+	allReaders: 'All readers (RRRC)',
+	readerHeading: 'Reader',
+	favours: (arm) => `favours ${arm}`,
+	subgroupTitle: (metric) => `Subgroup differences, ${metric}`,
+	allSubgroups: 'All (RRRC)',
+	subgroupHeading: 'Subgroup',
+	subgroupNote: (readers, cases) => `${readers} rdr, ${cases} cases`,
+	readingTimeTitle: 'Reading time per read, by arm'
 };
 
 export function primaryResult(analysis: TrialAnalysis): EndpointResult | undefined {
@@ -28,13 +90,13 @@ export function orderedArms(analysis: TrialAnalysis): string[] {
 	return [analysis.arms.reference, analysis.arms.test];
 }
 
-export function rocFigure(analysis: TrialAnalysis): string {
+export function rocFigure(analysis: TrialAnalysis, labels = FIGURE_LABELS_EN): string {
 	const { curves } = analysis;
 	const byArm = new Map(curves.arms.map((arm) => [arm.arm, arm]));
 	return rocCurves({
-		title: 'ROC curves per arm',
-		description:
-			'Empirical ROC curves of each reader (thin) and reader-averaged by vertical averaging (bold), from the confidence ratings.',
+		title: labels.rocTitle,
+		description: labels.rocDescription,
+		labels: labels.roc,
 		arms: orderedArms(analysis).map((label) => ({
 			label,
 			readers: (byArm.get(label)?.readers ?? []).map((reader) => {
@@ -56,16 +118,21 @@ export function rocFigure(analysis: TrialAnalysis): string {
 	});
 }
 
-function differenceLabel(analysis: TrialAnalysis, metric: string): string {
-	return `Difference in ${METRIC_NAMES[metric] ?? metric} (${analysis.arms.test} − ${analysis.arms.reference})`;
+function differenceLabel(analysis: TrialAnalysis, metric: string, labels: FigureLabels): string {
+	return labels.difference(labels.metric(metric), analysis.arms.test, analysis.arms.reference);
 }
 
 /** Per-reader test − reference differences of the primary endpoint (readers fixed), with the RRRC overall. */
-export function readerForest(analysis: TrialAnalysis, showMargin: boolean): string | null {
+export function readerForest(
+	analysis: TrialAnalysis,
+	showMargin: boolean,
+	labels = FIGURE_LABELS_EN
+): string | null {
 	const primary = primaryResult(analysis);
 	if (!primary) return null;
 	return forestPlot({
-		title: 'Per-reader differences, primary endpoint',
+		title: labels.readerForestTitle,
+		labels: labels.forest,
 		rows: primary.readerDifferences.map((row) => ({
 			label: row.reader,
 			estimate: row.estimate,
@@ -73,7 +140,7 @@ export function readerForest(analysis: TrialAnalysis, showMargin: boolean): stri
 			ciUpper: row.ciUpper
 		})),
 		overall: {
-			label: 'All readers (RRRC)',
+			label: labels.allReaders,
 			estimate: primary.rrrc.estimate,
 			ciLower: primary.rrrc.ciLower,
 			ciUpper: primary.rrrc.ciUpper
@@ -82,63 +149,63 @@ export function readerForest(analysis: TrialAnalysis, showMargin: boolean): stri
 			showMargin && primary.endpoint.hypothesis === 'non-inferiority'
 				? primary.endpoint.margin
 				: undefined,
-		xLabel: differenceLabel(analysis, primary.endpoint.metric),
-		labelHeading: 'Reader',
-		favours: { left: `favours ${analysis.arms.reference}`, right: `favours ${analysis.arms.test}` }
+		xLabel: differenceLabel(analysis, primary.endpoint.metric, labels),
+		labelHeading: labels.readerHeading,
+		favours: {
+			left: labels.favours(analysis.arms.reference),
+			right: labels.favours(analysis.arms.test)
+		}
 	});
 }
-
-export const STRATUM_NAMES: Record<string, string> = {
-	reader_site: 'Reader site',
-	site: 'Case site',
-	vendor: 'Vendor',
-	device_model: 'Device model',
-	patient_age_band: 'Age band',
-	patient_sex: 'Sex'
-};
 
 export function subgroupForest(
 	analysis: TrialAnalysis,
 	metric: string,
-	showMargin: boolean
+	showMargin: boolean,
+	labels = FIGURE_LABELS_EN
 ): string | null {
 	const subgroups = analysis.subgroups.find((group) => group.metric === metric);
 	const primary = primaryResult(analysis);
 	if (!subgroups) return null;
 	const rows: ForestRowInput[] = subgroups.rows.map((row) => ({
-		group: STRATUM_NAMES[row.stratum] ?? row.stratum,
+		group: labels.stratum(row.stratum),
 		label: row.value,
 		estimate: row.difference?.estimate ?? NaN,
 		ciLower: row.difference?.ciLower ?? NaN,
 		ciUpper: row.difference?.ciUpper ?? NaN,
-		note: `${row.readers} rdr, ${row.cases} cases`
+		note: labels.subgroupNote(row.readers, row.cases)
 	}));
 	const endpoint = analysis.endpoints.find(
 		(outcome) => outcome.endpoint.metric === metric
 	)?.endpoint;
 	return forestPlot({
-		title: `Subgroup differences, ${METRIC_NAMES[metric] ?? metric}`,
+		title: labels.subgroupTitle(labels.metric(metric)),
+		labels: labels.forest,
 		rows,
 		overall:
 			primary && primary.endpoint.metric === metric
 				? {
-						label: 'All (RRRC)',
+						label: labels.allSubgroups,
 						estimate: primary.rrrc.estimate,
 						ciLower: primary.rrrc.ciLower,
 						ciUpper: primary.rrrc.ciUpper
 					}
 				: undefined,
 		margin: showMargin && endpoint?.hypothesis === 'non-inferiority' ? endpoint.margin : undefined,
-		xLabel: differenceLabel(analysis, metric),
-		labelHeading: 'Subgroup'
+		xLabel: differenceLabel(analysis, metric, labels),
+		labelHeading: labels.subgroupHeading
 	});
 }
 
-export function readingTimeFigure(analysis: TrialAnalysis): string | null {
+export function readingTimeFigure(
+	analysis: TrialAnalysis,
+	labels = FIGURE_LABELS_EN
+): string | null {
 	if (analysis.readingTimes.length === 0) return null;
 	const byArm = new Map(analysis.readingTimes.map((row) => [row.arm, row.seconds]));
 	return readingTimeDistribution({
-		title: 'Reading time per read, by arm',
+		title: labels.readingTimeTitle,
+		labels: labels.readingTime,
 		arms: orderedArms(analysis).map((label) => ({ label, seconds: byArm.get(label) ?? [] }))
 	});
 }

@@ -12,10 +12,18 @@ import {
 	readingTimeFigure,
 	rocFigure,
 	subgroupForest,
-	primaryResult
+	primaryResult,
+	FIGURE_LABELS_EN,
+	type FigureLabels
 } from '../../verification-report/report-figures';
 
-export function analysisPage(db: Db, principal: Principal, slug: string) {
+/** `labels`: the figures' words in the page's language (English by default, as in the report). */
+export function analysisPage(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	labels: FigureLabels = FIGURE_LABELS_EN
+) {
 	const pipeline = analysisPipeline(db, principal, slug);
 	if (!pipeline.can.viewAnalysis) return { pipeline, view: null, figures: null, problem: null };
 	let view: TrialAnalysisView;
@@ -26,17 +34,24 @@ export function analysisPage(db: Db, principal: Principal, slug: string) {
 			return { pipeline, view: null, figures: null, problem: error.message };
 		throw error;
 	}
-	return { pipeline, view: withoutSeries(view), figures: analysisFigures(view), problem: null };
+	return {
+		pipeline,
+		view: withoutSeries(view),
+		figures: analysisFigures(view, labels),
+		problem: null
+	};
 }
 
 /** The page's figures as SVG strings: ROC curves, per-reader and subgroup forests, reading times. */
-function analysisFigures({ analysis, unblinded }: TrialAnalysisView) {
+function analysisFigures({ analysis, unblinded }: TrialAnalysisView, labels: FigureLabels) {
 	const primary = primaryResult(analysis);
 	return {
-		roc: rocFigure(analysis),
-		readers: readerForest(analysis, unblinded),
-		subgroups: primary ? subgroupForest(analysis, primary.endpoint.metric, unblinded) : null,
-		readingTime: readingTimeFigure(analysis)
+		roc: rocFigure(analysis, labels),
+		readers: readerForest(analysis, unblinded, labels),
+		subgroups: primary
+			? subgroupForest(analysis, primary.endpoint.metric, unblinded, labels)
+			: null,
+		readingTime: readingTimeFigure(analysis, labels)
 	};
 }
 

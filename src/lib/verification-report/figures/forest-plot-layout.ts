@@ -1,6 +1,7 @@
 // Forest plot, data side: the input types, validation, the x range and ticks, and the order of
 // headings and rows. The drawing is in forest-plot.ts (and forest-plot-glyphs.ts for one row).
 import { formatNumber, niceLinearTicks } from './svg';
+import { FOREST_LABELS_EN, type ForestLabels } from './figure-labels';
 
 export interface ForestRowInput {
 	label: string;
@@ -21,7 +22,7 @@ export interface ForestPlotInput {
 	margin?: number;
 	/** Axis label, e.g. "Difference in AUC (aided − unaided)". */
 	xLabel: string;
-	/** Accessible title; default "Forest plot". */
+	/** Accessible title; default labels.title. */
 	title?: string;
 	/** Text put before the generated description. */
 	description?: string;
@@ -31,22 +32,25 @@ export interface ForestPlotInput {
 	xDomain?: readonly [number, number];
 	/** Heading over the labels, e.g. "Reader". */
 	labelHeading?: string;
-	/** Heading over the numbers; default "Estimate (95% CI)". */
+	/** Heading over the numbers; default labels.estimateHeading. */
 	estimateHeading?: string;
 	/** Words under the axis either side of 0, e.g. { left: 'favours unaided', right: 'favours aided' }. */
 	favours?: { left: string; right: string };
 	/** Width of the plotting area in px; default 280. */
 	plotWidth?: number;
+	/** The figure's words; default English. */
+	labels?: ForestLabels;
 }
 
-/** "0.031 (−0.012, 0.074)"; "not estimable" when any of the three is not a finite number. */
+/** "0.031 (−0.012, 0.074)"; `notEstimable` when any of the three is not a finite number. */
 export function formatEstimateCi(
 	estimate: number,
 	ciLower: number,
 	ciUpper: number,
-	decimals: number
+	decimals: number,
+	notEstimable = 'not estimable'
 ): string {
-	if (![estimate, ciLower, ciUpper].every(Number.isFinite)) return 'not estimable';
+	if (![estimate, ciLower, ciUpper].every(Number.isFinite)) return notEstimable;
 	const format = (value: number) => formatNumber(value, decimals);
 	return `${format(estimate)} (${format(ciLower)}, ${format(ciUpper)})`;
 }
@@ -131,5 +135,5 @@ export function lines(input: ForestPlotInput): Line[] {
 }
 
 /** "non-inferiority margin −δ = −0.050", the words of the margin's label and description. */
-export const marginText = (margin: number, decimals: number): string =>
-	`non-inferiority margin −δ = ${formatNumber(-margin, decimals)}`;
+export const marginText = (margin: number, decimals: number, labels = FOREST_LABELS_EN): string =>
+	labels.margin(formatNumber(-margin, decimals));

@@ -8,7 +8,6 @@ import {
 	emptyElement,
 	formatNumber,
 	linearScale,
-	plural,
 	svgDocument,
 	textElement
 } from './svg';
@@ -23,6 +22,7 @@ import {
 	type ForestRowInput
 } from './forest-plot-layout';
 import { rowGlyph } from './forest-plot-glyphs';
+import { FOREST_LABELS_EN } from './figure-labels';
 
 export { formatEstimateCi, type ForestPlotInput, type ForestRowInput } from './forest-plot-layout';
 
@@ -39,11 +39,18 @@ const BOLD = 1.1;
 export function forestPlot(input: ForestPlotInput): string {
 	validate(input);
 	const decimals = input.decimals ?? 3;
-	const estimateHeading = input.estimateHeading ?? 'Estimate (95% CI)';
+	const labels = input.labels ?? FOREST_LABELS_EN;
+	const estimateHeading = input.estimateHeading ?? labels.estimateHeading;
 	const rows = lines(input);
 	const numbers = rows.map((line) =>
 		line.row
-			? formatEstimateCi(line.row.estimate, line.row.ciLower, line.row.ciUpper, decimals)
+			? formatEstimateCi(
+					line.row.estimate,
+					line.row.ciLower,
+					line.row.ciUpper,
+					decimals,
+					labels.notEstimable
+				)
 			: ''
 	);
 
@@ -102,7 +109,7 @@ export function forestPlot(input: ForestPlotInput): string {
 		);
 	if (input.margin !== undefined) {
 		const marginX = x(-input.margin);
-		const label = marginText(input.margin, decimals);
+		const label = marginText(input.margin, decimals, labels);
 		const labelWidthPx = approxTextWidth(label, 11);
 		const labelX = Math.min(
 			Math.max(marginX, PAD + labelWidthPx / 2),
@@ -213,7 +220,7 @@ export function forestPlot(input: ForestPlotInput): string {
 			if (!line.row) return [];
 			const name =
 				line.kind === 'overall'
-					? `Overall, ${line.text}`
+					? labels.overallRow(line.text)
 					: line.row.group !== undefined
 						? `${line.row.group}, ${line.text}`
 						: line.text;
@@ -221,14 +228,18 @@ export function forestPlot(input: ForestPlotInput): string {
 			return [`${name}: ${numbers[slot]}${note}`];
 		})
 		.join('; ');
-	const overall = input.overall ? ' and an overall estimate drawn as a diamond' : '';
 	const description = [
 		input.description,
-		`Forest plot of ${input.xLabel}, ${estimateHeading}, for ${plural(input.rows.length, 'row')}${overall}.`,
+		labels.describe(
+			input.xLabel,
+			estimateHeading,
+			labels.rows(input.rows.length),
+			input.overall !== undefined
+		),
 		`${listed}.`,
-		'A solid vertical line marks no difference (0).',
+		labels.describeZero,
 		input.margin !== undefined
-			? `A dashed vertical line marks the ${marginText(input.margin, decimals)}.`
+			? labels.describeMargin(marginText(input.margin, decimals, labels))
 			: undefined
 	]
 		.filter((part) => part)
@@ -236,7 +247,7 @@ export function forestPlot(input: ForestPlotInput): string {
 	return svgDocument({
 		width,
 		height: axisLabelY + 10,
-		title: input.title ?? 'Forest plot',
+		title: input.title ?? labels.title,
 		description,
 		body,
 		className: 'figure forest-plot'

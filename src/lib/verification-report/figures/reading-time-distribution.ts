@@ -12,7 +12,6 @@ import {
 	formatNumber,
 	logScale,
 	niceLogTicks,
-	plural,
 	svgDocument,
 	textElement,
 	tickDecimals
@@ -27,6 +26,7 @@ import {
 	type ReadingTimeDistributionInput
 } from './reading-time-summary';
 import { boxPlot, BOX_MIDDLE } from './reading-time-box-plot';
+import { READING_TIME_LABELS_EN } from './figure-labels';
 
 export {
 	readingTimeSummary,
@@ -47,20 +47,21 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 	if (input.arms.length === 0)
 		throw new RangeError('the reading-time figure needs at least one arm');
 	const decimals = input.decimals ?? 1;
+	const labels = input.labels ?? READING_TIME_LABELS_EN;
 	const bins = input.bins ?? 30;
 	if (!(Number.isInteger(bins) && bins >= 1))
 		throw new RangeError(`bins must be a positive integer, got ${bins}`);
 	const arms: PreparedArm[] = input.arms.map((arm, index) => {
 		checkSeconds(arm.seconds, arm.label);
 		const summary = arm.seconds.length > 0 ? readingTimeSummary(arm.seconds) : undefined;
-		const seconds = (value: number) => `${formatNumber(value, decimals)} s`;
+		const seconds = (value: number) => labels.seconds(formatNumber(value, decimals));
 		const statLines = summary
 			? [
-					`n = ${summary.count}`,
-					`median ${seconds(summary.median)}`,
-					`geometric mean ${seconds(summary.geometricMean)}`
+					labels.count(summary.count),
+					labels.median(seconds(summary.median)),
+					labels.geometricMean(seconds(summary.geometricMean))
 				]
-			: ['n = 0'];
+			: [labels.count(0)];
 		return { label: arm.label, style: armStyle(index), seconds: arm.seconds, summary, statLines };
 	});
 
@@ -152,7 +153,7 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 		if (arm.summary) body.push(...boxPlot(arm.summary, x, top, arm.style));
 		else
 			body.push(
-				textElement((plotLeft + plotRight) / 2, top + BOX_MIDDLE + 4, 'no reads', {
+				textElement((plotLeft + plotRight) / 2, top + BOX_MIDDLE + 4, labels.noReads, {
 					'text-anchor': 'middle',
 					fill: '#666'
 				})
@@ -177,22 +178,16 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 		)
 	);
 	body.push(
-		textElement(
-			(plotLeft + plotRight) / 2,
-			plotBottom + 35,
-			input.xLabel ?? 'Reading time per case (s, log scale)',
-			{ class: 'axis-label', 'text-anchor': 'middle' }
-		)
+		textElement((plotLeft + plotRight) / 2, plotBottom + 35, input.xLabel ?? labels.xAxis, {
+			class: 'axis-label',
+			'text-anchor': 'middle'
+		})
 	);
 
 	// Legend: what the box, whiskers, circles, diamond and bars are.
 	const legendTop = plotBottom + 56;
 	const legendX = PAD;
-	const legend = [
-		'Box: quartiles of log time, bar at the median; whiskers: furthest reads within 1.5 IQR (log scale).',
-		'Circles: reads beyond the whiskers. Diamond: geometric mean.',
-		`Bars: share of the arm’s reads in ${bins} log-spaced bins.`
-	];
+	const legend = [labels.legendBox, labels.legendMarks, labels.legendBars(bins)];
 	body.push('<g class="legend" font-size="10.5" fill="#333">');
 	legend.forEach((line, i) => body.push(textElement(legendX, legendTop + 15 * i, line)));
 	body.push('</g>');
@@ -203,30 +198,29 @@ export function readingTimeDistribution(input: ReadingTimeDistributionInput): st
 
 	const summaries = arms.map((arm) => {
 		const s = arm.summary;
-		if (!s) return `${arm.label}: no reads`;
+		if (!s) return `${arm.label}: ${labels.noReads}`;
 		const t = (value: number) => formatNumber(value, decimals);
-		const quartiles = `quartiles ${t(s.lowerQuartile)} to ${t(s.upperQuartile)} s`;
+		const quartiles = labels.quartiles(t(s.lowerQuartile), t(s.upperQuartile));
 		const figures = [
-			`${s.count} reads`,
-			`median ${t(s.median)} s (${quartiles})`,
-			`geometric mean ${t(s.geometricMean)} s`,
-			plural(s.outliers.length, 'outlier')
+			labels.reads(s.count),
+			labels.medianWithQuartiles(t(s.median), quartiles),
+			labels.geometricMeanSeconds(t(s.geometricMean)),
+			labels.outliers(s.outliers.length)
 		];
 		return `${arm.label}: ${figures.join(', ')}`;
 	});
 	const perArm = summaries.join('; ');
 	const description = [
 		input.description,
-		`Distribution of reading times per case on a log scale for ${plural(arms.length, 'arm')}: ${perArm}.`,
-		'Box plots are of log time (quartiles by linear interpolation, whiskers to 1.5 IQR); ' +
-			'histograms show the share of reads in log-spaced bins.'
+		labels.describe(labels.arms(arms.length), perArm),
+		labels.describeMethod
 	]
 		.filter((part) => part)
 		.join(' ');
 	return svgDocument({
 		width,
 		height: legendTop + 15 * (legend.length - 1) + 10,
-		title: input.title ?? 'Reading time per case by arm',
+		title: input.title ?? labels.title,
 		description,
 		body,
 		className: 'figure reading-time-distribution'

@@ -1,6 +1,7 @@
 // Reading-time figure, data side: the input types, the box-plot summary of reading times on log
 // time, and the log-spaced histogram. The drawing is in reading-time-distribution.ts.
 import type { ArmStyle } from './arm-style';
+import type { ReadingTimeLabels } from './figure-labels';
 
 export interface ReadingTimeArmInput {
 	/** Arm (modality) label, e.g. "Aided". */
@@ -11,11 +12,11 @@ export interface ReadingTimeArmInput {
 
 export interface ReadingTimeDistributionInput {
 	arms: readonly ReadingTimeArmInput[];
-	/** Accessible title; default "Reading time per case by arm". */
+	/** Accessible title; default labels.title. */
 	title?: string;
 	/** Text put before the generated description. */
 	description?: string;
-	/** Axis label; default "Reading time per case (s, log scale)". */
+	/** Axis label; default labels.xAxis. */
 	xLabel?: string;
 	/** Decimals of times printed in seconds; default 1. */
 	decimals?: number;
@@ -23,6 +24,8 @@ export interface ReadingTimeDistributionInput {
 	bins?: number;
 	/** Width of the plotting area in px; default 360. */
 	plotWidth?: number;
+	/** The figure's words; default English. */
+	labels?: ReadingTimeLabels;
 }
 
 export interface ReadingTimeSummary {

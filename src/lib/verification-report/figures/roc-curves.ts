@@ -11,12 +11,12 @@ import {
 	formatNumber,
 	linePath,
 	linearScale,
-	plural,
 	svgDocument,
 	textElement
 } from './svg';
 import { armStyle, marker, type ArmStyle } from './arm-style';
 import { approxTextWidth } from './text-width';
+import { ROC_LABELS_EN, type RocLabels } from './figure-labels';
 
 export interface RocReaderInput {
 	/** Reader name or code, shown in the curve's tooltip. */
@@ -35,12 +35,14 @@ export interface RocArmInput {
 
 export interface RocCurvesInput {
 	arms: readonly RocArmInput[];
-	/** Accessible title; default "ROC curves by arm". */
+	/** Accessible title; default labels.title. */
 	title?: string;
 	/** Text put before the generated description. */
 	description?: string;
 	/** Decimals of the AUC in the legend; default 3. */
 	aucDecimals?: number;
+	/** The figure's words; default English. */
+	labels?: RocLabels;
 }
 
 // Geometry (px): the unit square is drawn from (64, 16) to (384, 336), so
@@ -120,7 +122,7 @@ function prepare(input: RocCurvesInput): PreparedArm[] {
 	});
 }
 
-function axes(): string[] {
+function axes(labels: RocLabels): string[] {
 	const out: string[] = ['<g class="grid" stroke="#ddd" stroke-width="0.75">'];
 	const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
 	for (const tick of ticks.slice(1, -1)) {
@@ -198,16 +200,14 @@ function axes(): string[] {
 	}
 	out.push('</g>');
 	out.push(
-		textElement(
-			(PLOT_LEFT + PLOT_RIGHT) / 2,
-			PLOT_BOTTOM + 38,
-			'1 − specificity (false-positive fraction)',
-			{ class: 'axis-label', 'text-anchor': 'middle' }
-		)
+		textElement((PLOT_LEFT + PLOT_RIGHT) / 2, PLOT_BOTTOM + 38, labels.xAxis, {
+			class: 'axis-label',
+			'text-anchor': 'middle'
+		})
 	);
 	const yMiddle = (PLOT_TOP + PLOT_BOTTOM) / 2;
 	out.push(
-		textElement(18, yMiddle, 'Sensitivity (true-positive fraction)', {
+		textElement(18, yMiddle, labels.yAxis, {
 			class: 'axis-label',
 			'text-anchor': 'middle',
 			transform: `rotate(-90 18 ${yMiddle})`
@@ -225,18 +225,19 @@ function averageMarkerPositions(index: number): number[] {
 /** The ROC figure as a standalone SVG string. */
 export function rocCurves(input: RocCurvesInput): string {
 	const arms = prepare(input);
+	const labels = input.labels ?? ROC_LABELS_EN;
 	const decimals = input.aucDecimals ?? 3;
 	const hasOperatingPoints = arms.some((arm) =>
 		arm.readers.some((reader) => reader.operatingPoint)
 	);
-	const averaged = (arm: PreparedArm) =>
-		`reader-averaged AUC ${formatNumber(arm.meanAuc, decimals)}`;
-	const body = axes();
+	const averaged = (arm: PreparedArm) => labels.averaged(formatNumber(arm.meanAuc, decimals));
+	const body = axes(labels);
 
 	body.push('<g class="reader-curves">');
 	for (const arm of arms) {
 		for (const reader of arm.readers) {
-			const tooltip = `${reader.reader}, ${arm.label}: AUC ${formatNumber(rocArea(reader.points), decimals)}`;
+			const auc = formatNumber(rocArea(reader.points), decimals);
+			const tooltip = labels.readerTooltip(reader.reader, arm.label, auc);
 			const curve = {
 				class: 'reader-curve',
 				d: curvePath(reader.points),
@@ -292,7 +293,7 @@ export function rocCurves(input: RocCurvesInput): string {
 	body.push('<g class="legend">');
 	let y = LEGEND_TOP;
 	for (const arm of arms) {
-		const text = `${arm.label} — ${averaged(arm)} (${plural(arm.readers.length, 'reader')})`;
+		const text = labels.legendArm(arm.label, averaged(arm), labels.readers(arm.readers.length));
 		legendTexts.push(text);
 		body.push(
 			emptyElement('path', {
@@ -313,12 +314,8 @@ export function rocCurves(input: RocCurvesInput): string {
 		body.push(textElement(LEGEND_TEXT_X, y, text, { class: 'legend-arm' }));
 		y += LEGEND_ROW;
 	}
-	const notes = [
-		'Bold: reader average, the mean sensitivity over readers at each 1 − specificity.',
-		'Thin: individual readers. Dotted diagonal: chance.'
-	];
-	if (hasOperatingPoints)
-		notes.push('Hollow markers: readers’ operating points (binary decision).');
+	const notes = [labels.noteBold, labels.noteThin];
+	if (hasOperatingPoints) notes.push(labels.noteOperatingPoints);
 	for (const note of notes) {
 		legendTexts.push(note);
 		body.push(textElement(PLOT_LEFT, y, note, { 'font-size': 10.5, fill: '#444' }));
@@ -336,24 +333,21 @@ export function rocCurves(input: RocCurvesInput): string {
 		)
 	);
 	const summary = arms
-		.map((arm) => `${arm.label}: ${plural(arm.readers.length, 'reader')}, ${averaged(arm)}`)
+		.map((arm) => labels.armSummary(arm.label, labels.readers(arm.readers.length), averaged(arm)))
 		.join('; ');
 	const description = [
 		input.description,
-		`Empirical ROC curves, sensitivity against 1 − specificity, for ${plural(arms.length, 'arm')} (${summary}).`,
-		'Bold lines are reader-averaged curves by vertical averaging: the mean sensitivity over readers ' +
-			'at each false-positive fraction; their area is the mean of the readers’ empirical AUCs.',
-		'Thin lines are the individual readers’ curves; the dotted diagonal is chance performance.',
-		hasOperatingPoints
-			? 'Hollow markers are the readers’ binary-decision operating points.'
-			: undefined
+		labels.describeCurves(labels.arms(arms.length), summary),
+		labels.describeBold,
+		labels.describeThin,
+		hasOperatingPoints ? labels.describeOperatingPoints : undefined
 	]
 		.filter((part) => part)
 		.join(' ');
 	return svgDocument({
 		width,
 		height: y + 4,
-		title: input.title ?? 'ROC curves by arm',
+		title: input.title ?? labels.title,
 		description,
 		body,
 		className: 'figure roc-curves'
