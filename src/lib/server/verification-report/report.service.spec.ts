@@ -123,7 +123,12 @@ beforeAll(async () => {
 		reason: 'title clarified after the first read'
 	});
 
-	simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 5 });
+	// The rest simulated as if it were a month later: reader 2's reads follow the one their clock
+	// dated ahead, and their second period opens after the 28-day washout.
+	simulateReads(db, operatorPrincipal(), 'mini-study', {
+		seed: 5,
+		now: new Date(Date.now() + 32 * 24 * HOUR)
+	});
 	await lockStudy(db, admin.principal, 'mini-study', 'all reads in', {
 		password: SIGNER_PASSWORD,
 		meaning: 'responsible'
