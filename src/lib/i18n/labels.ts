@@ -9,6 +9,15 @@ function lookup(labels: Record<string, Label>): (value: string) => string {
 	return (value) => (Object.hasOwn(labels, value) ? labels[value]!() : value);
 }
 
+/** The five points of a five-point confidence scale, 1 (definitely absent) to 5, in order. */
+export const FIVE_POINT_LABELS: readonly Label[] = [
+	m.rating_definitely_absent,
+	m.rating_probably_absent,
+	m.rating_uncertain,
+	m.rating_probably_present,
+	m.rating_definitely_present
+];
+
 export const roleLabel = lookup({
 	admin: m.role_admin,
 	sponsor: m.role_sponsor,
