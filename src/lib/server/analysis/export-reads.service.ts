@@ -3,15 +3,13 @@
 // the arm with the AI is the test, the other the reference — once the study is unblinded. Blind,
 // no arm has a role yet: the second code in natural order is the test, as the in-app analysis
 // shows it. Access as the analysis's: statistician, evaluator, admin; the sponsor after unblinding.
-import { desc, eq } from 'drizzle-orm';
-import { blindExports } from '../db/schema';
 import type { Db } from '../db/client';
-import { refuseAccess, requireStudyBySlug, requireStudyRole } from '../access/access';
+import { requireStudyBySlug } from '../access/access';
 import type { Principal } from '../access/principal';
-import { AccessDenied, Conflict } from '../errors';
+import { Conflict } from '../errors';
 import { protocolOf } from '../studies/study-protocol';
 import { codedReads, codesOf, lockedReads, type CodeKey } from '../export/blind-export.service';
-import { lockOf } from '../export/lock.service';
+import { analysedExport, requireAnalysisViewer } from './analysed-export';
 import { longCsvText } from '../../stats/input/long-csv-writer';
 import { compareNatural } from '../../stats/natural-order';
 
@@ -29,31 +27,9 @@ export interface ExportReads {
 
 export function exportReadsFor(db: Db, principal: Principal, slug: string): ExportReads {
 	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, [
-		'statistician',
-		'evaluator',
-		'admin',
-		'sponsor'
-	]);
+	requireAnalysisViewer(db, principal, study);
+	const { latest } = analysedExport(db, study);
 	const unblinded = study.unblindedAt !== null;
-	if (access.role === 'sponsor' && !unblinded)
-		throw refuseAccess(
-			access,
-			new AccessDenied('The analysis is shown to the sponsor once the study is unblinded.')
-		);
-	if (!lockOf(db, study.id))
-		throw new Conflict(`${slug} is not locked: the analysis runs on the locked database.`);
-	const latest = db
-		.select()
-		.from(blindExports)
-		.where(eq(blindExports.studyId, study.id))
-		.orderBy(desc(blindExports.id))
-		.limit(1)
-		.get();
-	if (!latest)
-		throw new Conflict(
-			`${slug} has no blind export yet: the analysis runs on the blind export's coded data.`
-		);
 	const protocol = protocolOf(study);
 	const codes = codesOf(JSON.parse(latest.codeKeyJson) as CodeKey);
 	const armCode = (ai: boolean) => {

@@ -6,12 +6,11 @@
 // Statistician, evaluator and admin may see it once the study is locked and exported; the
 // sponsor only after unblinding (SEC-1).
 import type { AiModelSummary } from '../../verification-report/report-input';
-import { desc, eq } from 'drizzle-orm';
-import { blindExports, type studies } from '../db/schema';
+import type { studies } from '../db/schema';
 import type { Db } from '../db/client';
-import { refuseAccess, requireStudyBySlug, requireStudyRole } from '../access/access';
+import { requireStudyBySlug } from '../access/access';
 import type { Principal } from '../access/principal';
-import { AccessDenied, Conflict, ServiceError } from '../errors';
+import { Conflict, ServiceError } from '../errors';
 import { sha256Hex } from '../crypto/hash';
 import { protocolOf } from '../studies/study-protocol';
 import {
@@ -22,7 +21,7 @@ import {
 	type CodeKey
 } from '../export/blind-export.service';
 import { enrolledReaders } from '../schedule/schedule-input';
-import { lockOf } from '../export/lock.service';
+import { analysedExport, requireAnalysisViewer } from './analysed-export';
 import { standaloneCalls } from '../ai/standalone-evaluation.service';
 import { longCsvText } from '../../stats/input/long-csv-writer';
 import { currentReadRows } from '../../stats/input/read-row';
@@ -75,21 +74,6 @@ function relabel<T>(value: T, labels: ReadonlyMap<string, string>): T {
 	return walk(value) as T;
 }
 
-function requireViewer(db: Db, principal: Principal, study: Study): void {
-	// One check for all the roles (an analyst's role wins), so a refusal is recorded only once.
-	const access = requireStudyRole(db, principal, study.id, [
-		'statistician',
-		'evaluator',
-		'admin',
-		'sponsor'
-	]);
-	if (access.role === 'sponsor' && study.unblindedAt === null)
-		throw refuseAccess(
-			access,
-			new AccessDenied('The analysis is shown to the sponsor once the study is unblinded.')
-		);
-}
-
 function endpointsOf(study: Study): TrialEndpoint[] {
 	const { endpoints } = protocolOf(study);
 	return (['primary', 'secondary'] as const).flatMap((group) =>
@@ -109,20 +93,8 @@ const caches = new WeakMap<Db, Map<string, TrialAnalysisView>>();
 /** The trial analysis for a principal allowed to see it, on the study's latest blind export. */
 export function trialAnalysisFor(db: Db, principal: Principal, slug: string): TrialAnalysisView {
 	const study = requireStudyBySlug(db, slug);
-	requireViewer(db, principal, study);
-	const lock = lockOf(db, study.id);
-	if (!lock) throw new Conflict(`${slug} is not locked: the analysis runs on the locked database.`);
-	const latest = db
-		.select()
-		.from(blindExports)
-		.where(eq(blindExports.studyId, study.id))
-		.orderBy(desc(blindExports.id))
-		.limit(1)
-		.get();
-	if (!latest)
-		throw new Conflict(
-			`${slug} has no blind export yet: the analysis runs on the blind export's coded data.`
-		);
+	requireAnalysisViewer(db, principal, study);
+	const { lock, latest } = analysedExport(db, study);
 	const unblinded = study.unblindedAt !== null;
 	// Locked data and a stored export never change: the analysis is kept once complete.
 	const cacheKey = `${study.id}:${latest.id}:${unblinded}`;
@@ -130,7 +102,7 @@ export function trialAnalysisFor(db: Db, principal: Principal, slug: string): Tr
 	if (!cache) caches.set(db, (cache = new Map()));
 	const cached = cache.get(cacheKey);
 	if (cached) return cached;
-	const view = computeView(db, study, lock, latest, unblinded);
+	const view = computeView(db, study, { lock, latest }, unblinded);
 	// Without the AI's results (scoring still running, model not registered) it is computed again.
 	if (view.ai) cache.set(cacheKey, view);
 	return view;
@@ -139,8 +111,7 @@ export function trialAnalysisFor(db: Db, principal: Principal, slug: string): Tr
 function computeView(
 	db: Db,
 	study: Study,
-	lock: NonNullable<ReturnType<typeof lockOf>>,
-	latest: typeof blindExports.$inferSelect,
+	{ lock, latest }: ReturnType<typeof analysedExport>,
 	unblinded: boolean
 ): TrialAnalysisView {
 	const protocol = protocolOf(study);
