@@ -5,17 +5,11 @@
 // A second study (12 cases, simulated reads) is locked, exported and unblinded at the shell so the
 // analysis shows its figures; the demo study stays open.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '$fixtures/run-cli.fixture';
-import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
-import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
-import { DEMO, DEMO_PASSWORD, signIn } from './session.fixture';
+import { query } from './database.fixture';
+import { DEMO, signIn } from './session.fixture';
+import { loadTrialStudy, lockExportAndCommit, releaseKey } from './trial-study.fixture';
 import { discoverRoutes } from './routes.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const STUDY = 'i18n-study';
 const READER = 'reader.b2@demo.example.org';
 
@@ -44,12 +38,6 @@ const CODES = [
 	/\S+\.(csv|json|html|pdf|yaml|txt|zip|onnx|dcm|pem|jsonl)\b/g,
 	/\b[0-9a-f]{8,}\b/g
 ];
-
-function cli(args: string[], input?: string, env: Record<string, string> = {}): string {
-	const run = runCli(args, { ...ENV, ...env }, input);
-	expect(run.status, `${args.join(' ')}: ${run.stderr}`).toBe(0);
-	return run.stdout;
-}
 
 /** What users entered (names, titles, reasons, case ids, the protocol's own labels): data, not interface. */
 function enteredTexts(): string[] {
@@ -197,63 +185,10 @@ async function chineseSession(browser: Browser, email: string): Promise<Page> {
 
 test.beforeAll(() => {
 	test.setTimeout(180_000);
-	// Once per run (a worker that restarts after a failure finds it made).
-	if (query('SELECT id FROM studies WHERE slug = ?', STUDY).length > 0) return;
-	const yaml = FIXTURE_YAML.replace('slug: mini-study', `slug: ${STUDY}`).replace(
-		'      alpha: 0.025\nai_model:',
-		[
-			'      alpha: 0.025',
-			'  secondary:',
-			'    - { metric: reading_time, hypothesis: superiority, alpha: 0.025 }',
-			'ai_model:'
-		].join('\n')
-	);
-	cli(['study', 'load', makeStudyFolder(twelveCaseOptions(yaml))]);
-	for (const [email, site] of [
-		['i18n.r1@x.org', 'site-a'],
-		['i18n.r2@x.org', 'site-b'],
-		['i18n.r3@x.org', 'site-a'],
-		['i18n.r4@x.org', 'site-b']
-	] as const)
-		cli(
-			['reader', 'enrol', '--study', STUDY, '--site', site, '--email', email, '--password-stdin'],
-			'reader password 123'
-		);
-	cli([
-		...['user', 'add', '--study', STUDY, '--site', 'site-a', '--email', DEMO.coordinatorA],
-		...['--name', 'coordinator', '--role', 'coordinator']
-	]);
-	for (const role of ['admin', 'statistician', 'evaluator', 'sponsor'] as const)
-		cli(['user', 'add', '--study', STUDY, '--email', DEMO[role], '--name', role, '--role', role]);
-	cli(['demo', 'simulate-reads', '--study', STUDY, '--seed', '5']);
-	const signer = ['--as', DEMO.admin, '--meaning', 'approved'];
-	const password = { TANDEM_SIGNATURE_PASSWORD: DEMO_PASSWORD };
-	cli(['study', 'lock', '--study', STUDY, '--reason', 'all reads in', ...signer], '', password);
-	const work = mkdtempSync(join(tmpdir(), 'tandem-i18n-'));
-	cli(['export', 'blind', '--study', STUDY, '--out', join(work, 'export')]);
-	const [{ id }] = query<{ id: number }>(
-		'SELECT e.id FROM blind_exports e JOIN studies s ON s.id = e.study_id WHERE s.slug = ?',
-		STUDY
-	) as [{ id: number }];
-	const exportId = String(id);
-	cli([
-		'export',
-		'register-results',
-		'--study',
-		STUDY,
-		'--export',
-		exportId,
-		'--sha256',
-		'c'.repeat(64)
-	]);
-	cli(
-		[
-			...['export', 'release-key', '--study', STUDY, '--export', exportId],
-			...['--out', join(work, 'key.json'), ...signer]
-		],
-		'',
-		password
-	);
+	const staff = ['coordinator', 'statistician', 'evaluator', 'sponsor'] as const;
+	const secondary = ['{ metric: reading_time, hypothesis: superiority, alpha: 0.025 }'];
+	if (loadTrialStudy({ slug: STUDY, secondary, staff, seed: 5 }))
+		releaseKey(STUDY, lockExportAndCommit(STUDY));
 });
 
 const ROLES = {

@@ -3,21 +3,11 @@
 // names, at the α it names), so Met ⇔ p < α; the two-sided p of no difference is its own column;
 // and no subgroup interval of a difference of proportions leaves [−1, 1] without saying so.
 import { expect, test } from '@playwright/test';
-import { join } from 'node:path';
-import { runCli } from '$fixtures/run-cli.fixture';
-import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
-import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
-import { cliSigner } from '$fixtures/signer.fixture';
-import { E2E_DATABASE } from './database.fixture';
 import { DEMO, signIn } from './session.fixture';
+import { loadTrialStudy, lockExportAndCommit, releaseKey } from './trial-study.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
-const STUDY = '/analysis/mini-study';
-
-function cli(args: string[], env: Record<string, string> = ENV, input?: string): void {
-	const run = runCli(args, env, input);
-	expect(run.status, `${args.join(' ')}: ${run.stderr}`).toBe(0);
-}
+const SLUG = 'statistician-study';
+const STUDY = `/analysis/${SLUG}`;
 
 /** "0.0123" or "< 0.0001" as a number (the latter just below 0.0001). */
 const pOf = (text: string): number => (text.startsWith('<') ? 0.00009 : Number(text));
@@ -32,90 +22,16 @@ test('the p beside each decision is the declared test’s; subgroup intervals st
 }) => {
 	test.setTimeout(180_000);
 	// The fixture protocol (AUC non-inferiority, margin 0.05) with the demo's secondary endpoints.
-	const yaml = FIXTURE_YAML.replace(
-		'      alpha: 0.025\nai_model:',
-		[
-			'      alpha: 0.025',
-			'  secondary:',
-			'    - { metric: sensitivity, hypothesis: superiority, alpha: 0.025 }',
-			'    - { metric: specificity, hypothesis: non-inferiority, margin: 0.05, alpha: 0.025 }',
-			'ai_model:'
-		].join('\n')
-	);
-	cli(['study', 'load', makeStudyFolder(twelveCaseOptions(yaml))]);
-	for (const [email, site] of [
-		['stat.r1@x.org', 'site-a'],
-		['stat.r2@x.org', 'site-b'],
-		['stat.r3@x.org', 'site-a'],
-		['stat.r4@x.org', 'site-b']
-	]) {
-		cli(
-			[
-				'reader',
-				'enrol',
-				'--study',
-				'mini-study',
-				'--site',
-				site!,
-				'--email',
-				email!,
-				'--name',
-				email!,
-				'--password-stdin'
-			],
-			ENV,
-			'reader password 123'
-		);
-	}
-	cli([
-		'user',
-		'add',
-		'--study',
-		'mini-study',
-		'--email',
-		DEMO.statistician,
-		'--name',
-		'statistician',
-		'--role',
-		'statistician'
-	]);
-	const admin = cliSigner(ENV, 'mini-study');
-	cli(
-		[
-			'cases',
-			'freeze',
-			'--study',
-			'mini-study',
-			'--reason',
-			'test set checked',
-			'--accept-warnings',
-			...admin.flags
+	loadTrialStudy({
+		slug: SLUG,
+		secondary: [
+			'{ metric: sensitivity, hypothesis: superiority, alpha: 0.025 }',
+			'{ metric: specificity, hypothesis: non-inferiority, margin: 0.05, alpha: 0.025 }'
 		],
-		admin.env
-	);
-	cli(['demo', 'simulate-reads', '--study', 'mini-study', '--seed', '4']);
-	cli(
-		['study', 'lock', '--study', 'mini-study', '--reason', 'all reads in', ...admin.flags],
-		admin.env
-	);
-	cli([
-		'export',
-		'blind',
-		'--study',
-		'mini-study',
-		'--out',
-		join('test-results', 'e2e', 'stat-export')
-	]);
-	cli([
-		'export',
-		'register-results',
-		'--study',
-		'mini-study',
-		'--export',
-		'1',
-		'--sha256',
-		'b'.repeat(64)
-	]);
+		staff: ['statistician'],
+		seed: 4
+	});
+	const exportId = lockExportAndCommit(SLUG);
 
 	// Blinded: the declared test's p is withheld with the decision; the two-sided p is shown.
 	await signIn(page, DEMO.statistician);
@@ -126,20 +42,7 @@ test('the p beside each decision is the declared test’s; subgroup intervals st
 	await expect(table.getByTestId('declared-p').first()).toHaveText('withheld until unblinding');
 	await expect(table.getByTestId('two-sided-p').first()).toHaveText(/^(< 0\.0001|\d\.\d{4})$/);
 
-	cli(
-		[
-			'export',
-			'release-key',
-			'--study',
-			'mini-study',
-			'--export',
-			'1',
-			'--out',
-			join('test-results', 'e2e', 'stat-key.json'),
-			...admin.flags
-		],
-		admin.env
-	);
+	releaseKey(SLUG, exportId);
 	await page.goto(STUDY);
 	await expect(table).toContainText('Reader with AI');
 	const rows = table.locator('tbody tr');
