@@ -15,7 +15,7 @@ describe('Chinese terminology', () => {
 	it('finds the messages it checks', () => {
 		expect(about(/sign out/i)).toContain('nav_sign_out');
 		expect(about(/withdr/i)).toEqual(
-			expect.arrayContaining(['reader_withdraw', 'reader_withdrawn', 'site_reader_withdrawn'])
+			expect.arrayContaining(['site_withdraw_button', 'reader_withdrawn', 'site_reader_withdrawn'])
 		);
 	});
 
@@ -28,6 +28,6 @@ describe('Chinese terminology', () => {
 			expect(zh[key], key).not.toContain('退出');
 			expect(zh[key], key).toContain('撤出');
 		}
-		expect(zh.reader_withdraw).not.toBe(zh.nav_sign_out);
+		expect(zh.site_withdraw_button).not.toBe(zh.nav_sign_out);
 	});
 });
