@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '$fixtures/run-cli.fixture';
+import { runCli, runCliAsync } from '$fixtures/run-cli.fixture';
+import { startSmtpServer } from '$fixtures/smtp-server.fixture';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { openDatabase } from '../../lib/server/db/client';
 import { acceptInvitation } from '../../lib/server/users/invitation.service';
@@ -38,4 +39,46 @@ describe('tandem user invite', () => {
 		expect(bad.status).not.toBe(0);
 		expect(bad.stderr).toContain('--base-url must start with http:// or https://');
 	}, 120_000);
+
+	it('e-mails the link when mail is configured and says so; a failed e-mail leaves the invitation', async () => {
+		const database = join(mkdtempSync(join(tmpdir(), 'tandem-invite-mail-')), 'tandem.db');
+		const smtp = await startSmtpServer();
+		try {
+			const env = {
+				TANDEM_DB: database,
+				TANDEM_SMTP_URL: smtp.url,
+				TANDEM_MAIL_FROM: 'Tandem <tandem@example.org>',
+				TANDEM_PUBLIC_URL: 'https://tandem.example.org'
+			};
+			expect(runCli(['study', 'load', makeStudyFolder()], env).status).toBe(0);
+			const invite = (email: string) => [
+				...['user', 'invite', '--email', email, '--name', 'Someone', '--role', 'reader'],
+				...['--study', 'mini-study', '--site', 'site-a']
+			];
+			const run = await runCliAsync(invite('reader.one@x.org'), env);
+			expect(run.stderr).toBe('');
+			expect(run.stdout).toMatch(
+				/invitation link \(shown once, works once, valid until [^)]+\): https:\/\/tandem\.example\.org\/invite\/[A-Za-z0-9_-]{43}\ne-mailed to reader\.one@x\.org\n$/
+			);
+			expect(smtp.received.map((mail) => mail.to)).toEqual([['reader.one@x.org']]);
+			// No address to put before the link: no e-mail, and the command says why.
+			const noBase = await runCliAsync(invite('reader.two@x.org'), {
+				...env,
+				TANDEM_PUBLIC_URL: ''
+			});
+			expect(noBase.stdout).toContain(
+				'not e-mailed: a link in an e-mail needs the server address (--base-url or TANDEM_PUBLIC_URL)'
+			);
+			expect(smtp.received).toHaveLength(1);
+			await smtp.close();
+			const failed = await runCliAsync(invite('reader.three@x.org'), env);
+			expect(failed.status).toBe(0);
+			expect(failed.stdout).toMatch(/invitation link .*\/invite\/[A-Za-z0-9_-]{43}\n/);
+			expect(failed.stderr).toMatch(
+				/^the e-mail to reader\.three@x\.org could not be sent \(.+\); give them the link yourself\n$/
+			);
+		} finally {
+			await smtp.close().catch(() => {});
+		}
+	}, 240_000);
 });

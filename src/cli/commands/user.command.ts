@@ -8,6 +8,8 @@ import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { ROLES } from '../../lib/server/db/schema';
 import { invitationPath } from '../../lib/server/users/invitation.service';
+import { mailInvitation } from '../../lib/server/users/invitation-mail.service';
+import { mailSettings, publicUrl } from '../../lib/server/config';
 
 export function registerUser(program: Command): void {
 	const user = program.command('user').description('accounts and study roles');
@@ -51,7 +53,11 @@ export function registerUser(program: Command): void {
 		.addOption(choiceOption('--role <role>', 'study role', ROLES).makeOptionMandatory())
 		.requiredOption('--study <slug>', 'study')
 		.option('--site <code>', 'site (coordinators and readers)')
-		.option('--base-url <url>', "the server's address, put before the printed link", httpUrl)
+		.option(
+			'--base-url <url>',
+			"the server's address, put before the link (default TANDEM_PUBLIC_URL); needed to e-mail it",
+			httpUrl
+		)
 		.description(
 			'create an account with a one-time invitation link (its owner sets their own password) and give it a role'
 		)
@@ -81,10 +87,28 @@ export function registerUser(program: Command): void {
 					return;
 				}
 				const path = invitationPath(result.invitation.token);
-				const link = options.baseUrl ? new URL(path, options.baseUrl).href : path;
+				const baseUrl = options.baseUrl ?? publicUrl();
+				const link = baseUrl ? new URL(path, baseUrl).href : path;
 				process.stdout.write(
 					`invitation link (shown once, works once, valid until ${result.invitation.expiresAt.toISOString()}): ${link}\n`
 				);
+				const mail = mailSettings();
+				if (!mail) return;
+				if (!baseUrl) {
+					process.stdout.write(
+						'not e-mailed: a link in an e-mail needs the server address (--base-url or TANDEM_PUBLIC_URL)\n'
+					);
+					return;
+				}
+				const sent = await mailInvitation(getDatabase(), operatorPrincipal(), result.invitation, {
+					mail,
+					baseUrl
+				});
+				if (sent.status === 'sent') process.stdout.write(`e-mailed to ${sent.to}\n`);
+				if (sent.status === 'failed')
+					process.stderr.write(
+						`the e-mail to ${sent.to} could not be sent (${sent.reason}); give them the link yourself\n`
+					);
 			}
 		);
 }

@@ -15,9 +15,11 @@ import {
 	demoPassword,
 	inferenceThreads,
 	inferenceWorkerFile,
+	mailSettings,
 	migrationsFolder,
 	modelStore,
 	operatorName,
+	publicUrl,
 	readSetting,
 	SETTINGS,
 	signingKeyPath
@@ -193,3 +195,39 @@ function sourceFiles(dir: string): string[] {
 		return /\.(ts|js|svelte)$/.test(entry.name) ? [path] : [];
 	});
 }
+
+describe('settings: mail', () => {
+	it('sends no mail unless TANDEM_SMTP_URL is set; then from TANDEM_MAIL_FROM', () => {
+		expect(mailSettings()).toBeUndefined();
+		expect(publicUrl()).toBeUndefined();
+		vi.stubEnv('TANDEM_SMTP_URL', 'smtp://user:pass@mail.example.org:587');
+		vi.stubEnv('TANDEM_MAIL_FROM', 'Tandem <tandem@example.org>');
+		vi.stubEnv('TANDEM_PUBLIC_URL', 'https://tandem.example.org/');
+		expect(mailSettings()).toEqual({
+			smtpUrl: 'smtp://user:pass@mail.example.org:587',
+			from: 'Tandem <tandem@example.org>'
+		});
+		expect(publicUrl()).toBe('https://tandem.example.org');
+		expect(() => checkSettings()).not.toThrow();
+	});
+
+	it('refuses a bad URL or sender, naming the variable, and a server without a sender', () => {
+		for (const bad of ['mail.example.org', 'http://mail.example.org', 'smtp://']) {
+			vi.stubEnv('TANDEM_SMTP_URL', bad);
+			expect(() => mailSettings()).toThrow(
+				new ConfigError(
+					`TANDEM_SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@host:587 (got ${JSON.stringify(bad)})`
+				)
+			);
+		}
+		vi.stubEnv('TANDEM_SMTP_URL', 'smtp://127.0.0.1:25');
+		expect(() => mailSettings()).toThrow(
+			'TANDEM_MAIL_FROM must be set when TANDEM_SMTP_URL is (the sender of invitations)'
+		);
+		expect(() => checkSettings()).toThrow('TANDEM_MAIL_FROM must be set');
+		vi.stubEnv('TANDEM_MAIL_FROM', 'nobody');
+		expect(() => mailSettings()).toThrow('TANDEM_MAIL_FROM must be an e-mail address');
+		vi.stubEnv('TANDEM_PUBLIC_URL', 'tandem.example.org');
+		expect(() => publicUrl()).toThrow('TANDEM_PUBLIC_URL must be an http:// or https:// address');
+	});
+});

@@ -180,6 +180,42 @@ export const SETTINGS = {
 		schema: path,
 		fallback: () => '/usr/bin/chromium'
 	},
+	smtpUrl: {
+		variables: ['TANDEM_SMTP_URL'],
+		default: 'unset: Tandem sends no e-mail',
+		meaning:
+			'The SMTP server that e-mails invitation links (with TANDEM_MAIL_FROM): `smtp://user:password@host:587` (STARTTLS when the server offers it) or `smtps://…:465`; the link is shown to copy either way.',
+		requirement: 'an smtp:// or smtps:// URL, e.g. smtp://user:password@host:587',
+		schema: z.string().refine((value) => {
+			if (!URL.canParse(value)) return false;
+			const url = new URL(value);
+			return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+		}),
+		fallback: () => undefined
+	},
+	mailFrom: {
+		variables: ['TANDEM_MAIL_FROM'],
+		default: 'unset (needed with TANDEM_SMTP_URL)',
+		meaning: 'The sender of e-mailed invitations, e.g. `Tandem <tandem@hospital.org>`.',
+		requirement: 'an e-mail address, e.g. Tandem <tandem@hospital.org>',
+		schema: z.string().refine((value) => {
+			const address = /<([^<>]+)>\s*$/.exec(value)?.[1] ?? value;
+			return z.email().safeParse(address.trim()).success;
+		}),
+		fallback: () => undefined
+	},
+	publicUrl: {
+		variables: ['TANDEM_PUBLIC_URL'],
+		default: 'unset: the address the web app is reached at',
+		meaning:
+			"The server's address that invitation links start with, e.g. `https://tandem.hospital.org`: in e-mails and in `tandem user invite` (which e-mails only with it or --base-url).",
+		requirement: 'an http:// or https:// address',
+		schema: z
+			.string()
+			.refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol))
+			.transform((value) => new URL(value).origin),
+		fallback: () => undefined
+	},
 	demoPassword: {
 		variables: ['TANDEM_DEMO_PASSWORD'],
 		default: 'a random password per account, printed once',
@@ -240,6 +276,14 @@ export function checkSettings(): void {
 			problems.push(error.message);
 		}
 	}
+	if (problems.length === 0) {
+		try {
+			mailSettings();
+		} catch (error) {
+			if (!(error instanceof ConfigError)) throw error;
+			problems.push(error.message);
+		}
+	}
 	if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 }
 
@@ -284,3 +328,17 @@ export function backupSchedule():
 
 /** TANDEM_SIGNATURE_PASSWORD: the signer's password for a signed CLI command without a terminal. */
 export const signaturePassword = (): string | undefined => readSetting('signaturePassword');
+
+/** TANDEM_SMTP_URL and TANDEM_MAIL_FROM: how invitation links are e-mailed, or undefined when not. */
+export function mailSettings(): { smtpUrl: string; from: string } | undefined {
+	const smtpUrl = readSetting('smtpUrl');
+	const from = readSetting('mailFrom');
+	if (smtpUrl === undefined) return undefined;
+	if (from === undefined)
+		throw new ConfigError(
+			'TANDEM_MAIL_FROM must be set when TANDEM_SMTP_URL is (the sender of invitations)'
+		);
+	return { smtpUrl, from };
+}
+/** TANDEM_PUBLIC_URL: the server's address (origin) for links, or undefined. */
+export const publicUrl = (): string | undefined => readSetting('publicUrl');

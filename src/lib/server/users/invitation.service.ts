@@ -29,6 +29,7 @@ export const newPassword = z
 	.max(200, 'at most 200 characters');
 
 export interface Invitation {
+	id: number;
 	/** The secret of the link: shown once, never stored. */
 	token: string;
 	expiresAt: Date;
@@ -74,7 +75,7 @@ export function createInvitationTx(
 		},
 		now
 	);
-	return { token, expiresAt };
+	return { id, token, expiresAt };
 }
 
 function usable(db: DbOrTx, token: string, now: Date) {

@@ -6,7 +6,8 @@ import { siteOverview } from '$lib/server/studies/site-overview.service';
 import { withdrawReader } from '$lib/server/schedule/withdrawal.service';
 import { answerQuery } from '$lib/server/monitor/queries.service';
 import { addUser } from '$lib/server/users/user.service';
-import { invitationPath } from '$lib/server/users/invitation.service';
+import { invitationLink, mailInvitation } from '$lib/server/users/invitation-mail.service';
+import { mailSettings, publicUrl } from '$lib/server/config';
 import { principalOf, serve } from '$lib/server/access/web';
 import { formAction } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
@@ -77,8 +78,11 @@ export const actions: Actions = {
 	enrol: formAction(
 		enrolForm,
 		async (input, event) => {
-			// The new reader is invited: a one-time link to set their own password, shown here once.
-			const added = await addUser(getDatabase(), principalOf(event), {
+			// The new reader is invited: a one-time link to set their own password, shown here once and
+			// e-mailed to them when mail is configured.
+			const db = getDatabase();
+			const principal = principalOf(event);
+			const added = await addUser(db, principal, {
 				email: input.email,
 				name: input.name,
 				role: 'reader',
@@ -90,6 +94,10 @@ export const actions: Actions = {
 					trainingCompletedAt: input.training
 				}
 			});
+			const baseUrl = publicUrl() ?? event.url.origin;
+			const mail =
+				added.invitation &&
+				(await mailInvitation(db, principal, added.invitation, { mail: mailSettings(), baseUrl }));
 			return {
 				action: 'enrol',
 				email: '',
@@ -97,8 +105,9 @@ export const actions: Actions = {
 				done: m.site_enrolled({ email: input.email }),
 				invitation: added.invitation && {
 					email: added.email,
-					url: new URL(invitationPath(added.invitation.token), event.url.origin).href,
-					expiresAt: added.invitation.expiresAt.toISOString().slice(0, 16).replace('T', ' ')
+					url: invitationLink(added.invitation.token, baseUrl),
+					expiresAt: added.invitation.expiresAt.toISOString().slice(0, 16).replace('T', ' '),
+					mailed: mail?.status ?? 'off'
 				}
 			};
 		},
