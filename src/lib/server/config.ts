@@ -34,6 +34,8 @@ export interface Setting<T> {
 	readonly schema: z.ZodType<T, string>;
 	/** The value when no variable is set. */
 	readonly fallback: () => T;
+	/** The value may hold a secret (a password in a URL): a refusal does not repeat it. */
+	readonly secret?: true;
 }
 
 const path = z.string().transform((value) => resolve(value));
@@ -191,7 +193,8 @@ export const SETTINGS = {
 			const url = new URL(value);
 			return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
 		}),
-		fallback: () => undefined
+		fallback: () => undefined,
+		secret: true
 	},
 	mailFrom: {
 		variables: ['TANDEM_MAIL_FROM'],
@@ -258,7 +261,7 @@ export function readSetting<K extends keyof Settings>(key: K): ValueOf<K> {
 		const parsed = setting.schema.safeParse(text);
 		if (!parsed.success)
 			throw new ConfigError(
-				`${variable} must be ${setting.requirement} (got ${JSON.stringify(text)})`
+				`${variable} must be ${setting.requirement} (${setting.secret ? 'the value given is not repeated: it may hold a password' : `got ${JSON.stringify(text)}`})`
 			);
 		return parsed.data;
 	}
