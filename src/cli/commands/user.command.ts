@@ -13,46 +13,18 @@ import { mailSettings, publicUrl } from '../../lib/server/config';
 
 export function registerUser(program: Command): void {
 	const user = program.command('user').description('accounts and study roles');
-	user
-		.command('add')
-		.requiredOption('--email <email>', 'login e-mail')
-		.requiredOption('--name <name>', 'full name')
-		.addOption(choiceOption('--role <role>', 'study role', ROLES).makeOptionMandatory())
-		.requiredOption('--study <slug>', 'study')
-		.option('--site <code>', 'site (coordinators and readers)')
+	withMemberOptions(user.command('add'))
 		.option('--password-stdin', 'read the password from standard input (for a new account)')
 		.description('create an account (if new) and give it a role in a study')
-		.action(
-			async (options: {
-				email: string;
-				name: string;
-				role: (typeof ROLES)[number];
-				study: string;
-				site?: string;
-				passwordStdin?: boolean;
-			}) => {
-				const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
-				const result = await addUser(getDatabase(), operatorPrincipal(), {
-					email: options.email,
-					name: options.name,
-					role: options.role,
-					study: options.study,
-					site: options.site,
-					password
-				});
-				const what = result.createdAccount ? 'created account' : 'existing account';
-				process.stdout.write(
-					`${result.email}: ${what}, role ${options.role} in ${options.study}${options.site ? ` at ${options.site}` : ''}\n`
-				);
-			}
-		);
-	user
-		.command('invite')
-		.requiredOption('--email <email>', 'login e-mail')
-		.requiredOption('--name <name>', 'full name')
-		.addOption(choiceOption('--role <role>', 'study role', ROLES).makeOptionMandatory())
-		.requiredOption('--study <slug>', 'study')
-		.option('--site <code>', 'site (coordinators and readers)')
+		.action(async (options: MemberOptions & { passwordStdin?: boolean }) => {
+			const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
+			const result = await addUser(getDatabase(), operatorPrincipal(), {
+				...memberOf(options),
+				password
+			});
+			process.stdout.write(added(result, options));
+		});
+	withMemberOptions(user.command('invite'))
 		.option(
 			'--base-url <url>',
 			"the server's address, put before the link (default TANDEM_PUBLIC_URL); needed to e-mail it",
@@ -61,56 +33,68 @@ export function registerUser(program: Command): void {
 		.description(
 			'create an account with a one-time invitation link (its owner sets their own password) and give it a role'
 		)
-		.action(
-			async (options: {
-				email: string;
-				name: string;
-				role: (typeof ROLES)[number];
-				study: string;
-				site?: string;
-				baseUrl?: string;
-			}) => {
-				const result = await addUser(getDatabase(), operatorPrincipal(), {
-					email: options.email,
-					name: options.name,
-					role: options.role,
-					study: options.study,
-					site: options.site,
-					invite: true
-				});
-				const what = result.createdAccount ? 'created account' : 'existing account';
-				process.stdout.write(
-					`${result.email}: ${what}, role ${options.role} in ${options.study}${options.site ? ` at ${options.site}` : ''}\n`
-				);
-				if (!result.invitation) {
-					process.stdout.write('no invitation: the account already has a password\n');
-					return;
-				}
-				const path = invitationPath(result.invitation.token);
-				const baseUrl = options.baseUrl ?? publicUrl();
-				const link = baseUrl ? new URL(path, baseUrl).href : path;
-				process.stdout.write(
-					`invitation link (shown once, works once, valid until ${result.invitation.expiresAt.toISOString()}): ${link}\n`
-				);
-				const mail = mailSettings();
-				if (!mail) return;
-				if (!baseUrl) {
-					process.stdout.write(
-						'not e-mailed: a link in an e-mail needs the server address (--base-url or TANDEM_PUBLIC_URL)\n'
-					);
-					return;
-				}
-				const sent = await mailInvitation(getDatabase(), operatorPrincipal(), result.invitation, {
-					mail,
-					baseUrl
-				});
-				if (sent.status === 'sent') process.stdout.write(`e-mailed to ${sent.to}\n`);
-				if (sent.status === 'failed')
-					process.stderr.write(
-						`the e-mail to ${sent.to} could not be sent (${sent.reason}); give them the link yourself\n`
-					);
+		.action(async (options: MemberOptions & { baseUrl?: string }) => {
+			const result = await addUser(getDatabase(), operatorPrincipal(), {
+				...memberOf(options),
+				invite: true
+			});
+			process.stdout.write(added(result, options));
+			if (!result.invitation) {
+				process.stdout.write('no invitation: the account already has a password\n');
+				return;
 			}
-		);
+			const path = invitationPath(result.invitation.token);
+			const baseUrl = options.baseUrl ?? publicUrl();
+			const link = baseUrl ? new URL(path, baseUrl).href : path;
+			process.stdout.write(
+				`invitation link (shown once, works once, valid until ${result.invitation.expiresAt.toISOString()}): ${link}\n`
+			);
+			const mail = mailSettings();
+			if (!mail) return;
+			if (!baseUrl) {
+				process.stdout.write(
+					'not e-mailed: a link in an e-mail needs the server address (--base-url or TANDEM_PUBLIC_URL)\n'
+				);
+				return;
+			}
+			const sent = await mailInvitation(getDatabase(), operatorPrincipal(), result.invitation, {
+				mail,
+				baseUrl
+			});
+			if (sent.status === 'sent') process.stdout.write(`e-mailed to ${sent.to}\n`);
+			if (sent.status === 'failed')
+				process.stderr.write(
+					`the e-mail to ${sent.to} could not be sent (${sent.reason}); give them the link yourself\n`
+				);
+		});
+}
+
+interface MemberOptions {
+	email: string;
+	name: string;
+	role: (typeof ROLES)[number];
+	study: string;
+	site?: string;
+}
+
+/** The options `user add` and `user invite` share: who, and their role in which study. */
+function withMemberOptions(command: Command): Command {
+	return command
+		.requiredOption('--email <email>', 'login e-mail')
+		.requiredOption('--name <name>', 'full name')
+		.addOption(choiceOption('--role <role>', 'study role', ROLES).makeOptionMandatory())
+		.requiredOption('--study <slug>', 'study')
+		.option('--site <code>', 'site (coordinators and readers)');
+}
+
+function memberOf({ email, name, role, study, site }: MemberOptions): MemberOptions {
+	return { email, name, role, study, site };
+}
+
+function added(result: { email: string; createdAccount: boolean }, options: MemberOptions): string {
+	const what = result.createdAccount ? 'created account' : 'existing account';
+	const where = options.site ? ` at ${options.site}` : '';
+	return `${result.email}: ${what}, role ${options.role} in ${options.study}${where}\n`;
 }
 
 function httpUrl(value: string): string {

@@ -1,36 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { addUser } from './user.service';
 import { acceptInvitation, openInvitation } from './invitation.service';
 import { mailInvitation } from './invitation-mail.service';
-import { readStudyFolder } from '../studies/study-folder';
-import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
-import { makeStudyFolder } from '$fixtures/study-folder.fixture';
-import { testDatabase } from '$fixtures/test-db.fixture';
+import { invitedReader } from './invited-reader.fixture';
 import { startSmtpServer, type TestSmtpServer } from '$fixtures/smtp-server.fixture';
 
 const noSleep = async () => {};
 const FROM = 'Tandem <tandem@example.org>';
 const BASE = 'https://tandem.example.org';
 
-async function invited() {
-	const db = testDatabase();
-	const result = readStudyFolder(makeStudyFolder());
-	if (!result.ok) throw new Error('fixture invalid');
-	loadStudy(db, operatorPrincipal(), result.folder);
-	const added = await addUser(db, operatorPrincipal(), {
-		email: 'New.Reader@x.org',
-		name: 'New Reader',
-		role: 'reader',
-		study: 'mini-study',
-		site: 'site-a',
-		invite: true
-	});
-	const title = (db.$client.prepare('SELECT title FROM studies').get() as { title: string }).title;
-	return { db, invitation: added.invitation!, title };
-}
+const invited = invitedReader;
 
 const audit = (db: ReturnType<typeof testDatabase>, like: string) =>
 	db.$client

@@ -1,31 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addUser } from './user.service';
 import { acceptInvitation, INVITATION_DAYS, openInvitation } from './invitation.service';
 import { attemptLogin } from '../auth/login.service';
 import { THROTTLE_POLICY } from '../auth/login-throttle';
-import { readStudyFolder } from '../studies/study-folder';
-import { loadStudy } from '../studies/study-load.service';
-import { operatorPrincipal } from '../access/principal';
-import { makeStudyFolder } from '$fixtures/study-folder.fixture';
-import { testDatabase } from '$fixtures/test-db.fixture';
+import { invitedReader } from './invited-reader.fixture';
 
 const DAY = 24 * 60 * 60 * 1000;
 const noSleep = async () => {};
 
 async function invited() {
-	const db = testDatabase();
-	const result = readStudyFolder(makeStudyFolder());
-	if (!result.ok) throw new Error('fixture invalid');
-	loadStudy(db, operatorPrincipal(), result.folder);
-	const added = await addUser(db, operatorPrincipal(), {
-		email: 'New.Reader@x.org',
-		name: 'New Reader',
-		role: 'reader',
-		study: 'mini-study',
-		site: 'site-a',
-		invite: true
-	});
-	return { db, token: added.invitation!.token, expiresAt: added.invitation!.expiresAt };
+	const { db, invitation } = await invitedReader();
+	return { db, token: invitation.token, expiresAt: invitation.expiresAt };
 }
 
 const audit = (db: ReturnType<typeof testDatabase>, like: string) =>

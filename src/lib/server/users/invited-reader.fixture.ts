@@ -1,0 +1,25 @@
+// A new reader of the fixture study invited at site-a by the operator: the database, the
+// invitation (its token shown once) and the study's title, for the invitation specs of this folder.
+import { addUser } from './user.service';
+import { readStudyFolder } from '../studies/study-folder';
+import { loadStudy } from '../studies/study-load.service';
+import { operatorPrincipal } from '../access/principal';
+import { makeStudyFolder } from '$fixtures/study-folder.fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
+
+export async function invitedReader() {
+	const db = testDatabase();
+	const result = readStudyFolder(makeStudyFolder());
+	if (!result.ok) throw new Error('fixture invalid');
+	loadStudy(db, operatorPrincipal(), result.folder);
+	const added = await addUser(db, operatorPrincipal(), {
+		email: 'New.Reader@x.org',
+		name: 'New Reader',
+		role: 'reader',
+		study: 'mini-study',
+		site: 'site-a',
+		invite: true
+	});
+	const title = (db.$client.prepare('SELECT title FROM studies').get() as { title: string }).title;
+	return { db, invitation: added.invitation!, title };
+}
