@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { acceptInvitation, openInvitation } from './invitation.service';
 import { mailInvitation } from './invitation-mail.service';
 import { operatorPrincipal } from '../access/principal';
-import { invitedReader } from './invited-reader.fixture';
+import { auditRows, invitedReader } from './invited-reader.fixture';
 import { startSmtpServer, type TestSmtpServer } from '$fixtures/smtp-server.fixture';
 
 const noSleep = async () => {};
@@ -12,13 +12,6 @@ const FROM = 'Tandem <tandem@example.org>';
 const BASE = 'https://tandem.example.org';
 
 const invited = invitedReader;
-
-const audit = (db: ReturnType<typeof testDatabase>, like: string) =>
-	db.$client
-		.prepare(
-			'SELECT action, after_json AS after FROM audit_events WHERE action LIKE ? ORDER BY seq'
-		)
-		.all(like) as { action: string; after: string }[];
 
 /** A port on 127.0.0.1 that nobody listens on. */
 async function closedPort(): Promise<number> {
@@ -57,8 +50,10 @@ describe('e-mailed invitations', () => {
 			ok: true,
 			email: 'new.reader@x.org'
 		});
-		expect(audit(db, 'invitation.mail%').map((row) => row.action)).toEqual(['invitation.mailed']);
-		expect(JSON.stringify(audit(db, '%'))).not.toContain(invitation.token);
+		expect(auditRows(db, 'invitation.mail%').map((row) => row.action)).toEqual([
+			'invitation.mailed'
+		]);
+		expect(JSON.stringify(auditRows(db, '%'))).not.toContain(invitation.token);
 	});
 
 	it('keeps the invitation and audits the failure when the server refuses the recipient', async () => {
@@ -70,7 +65,7 @@ describe('e-mailed invitations', () => {
 		});
 		expect(outcome).toMatchObject({ status: 'failed', to: 'new.reader@x.org' });
 		expect(openInvitation(db, invitation.token)).toMatchObject({ email: 'new.reader@x.org' });
-		const failed = audit(db, 'invitation.mail%');
+		const failed = auditRows(db, 'invitation.mail%');
 		expect(failed.map((row) => row.action)).toEqual(['invitation.mail_failed']);
 		expect(failed[0]!.after).toContain('550');
 	});
@@ -83,7 +78,7 @@ describe('e-mailed invitations', () => {
 		});
 		expect(outcome).toMatchObject({ status: 'failed', to: 'new.reader@x.org' });
 		expect(openInvitation(db, invitation.token)).not.toBeNull();
-		const failed = audit(db, 'invitation.mail_failed');
+		const failed = auditRows(db, 'invitation.mail_failed');
 		expect(failed).toHaveLength(1);
 		expect(failed[0]!.after).not.toContain('secret');
 	});
@@ -93,6 +88,6 @@ describe('e-mailed invitations', () => {
 		expect(await mailInvitation(db, operatorPrincipal(), invitation, { baseUrl: BASE })).toEqual({
 			status: 'off'
 		});
-		expect(audit(db, 'invitation.mail%')).toEqual([]);
+		expect(auditRows(db, 'invitation.mail%')).toEqual([]);
 	});
 });

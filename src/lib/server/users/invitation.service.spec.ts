@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { acceptInvitation, INVITATION_DAYS, openInvitation } from './invitation.service';
 import { attemptLogin } from '../auth/login.service';
 import { THROTTLE_POLICY } from '../auth/login-throttle';
-import { invitedReader } from './invited-reader.fixture';
+import { auditRows, invitedReader } from './invited-reader.fixture';
 
 const DAY = 24 * 60 * 60 * 1000;
 const noSleep = async () => {};
@@ -11,13 +11,6 @@ async function invited() {
 	const { db, invitation } = await invitedReader();
 	return { db, token: invitation.token, expiresAt: invitation.expiresAt };
 }
-
-const audit = (db: ReturnType<typeof testDatabase>, like: string) =>
-	db.$client
-		.prepare(
-			'SELECT action, after_json AS after FROM audit_events WHERE action LIKE ? ORDER BY seq'
-		)
-		.all(like) as { action: string; after: string }[];
 
 describe('invitations', () => {
 	it('stores only the hash of the token, expires in a week, and the account has no usable password until then', async () => {
@@ -32,7 +25,7 @@ describe('invitations', () => {
 		);
 		expect(Math.round((expiresAt.getTime() - Date.now()) / DAY)).toBe(INVITATION_DAYS);
 		expect(openInvitation(db, token)).toMatchObject({ email: 'new.reader@x.org' });
-		expect(audit(db, 'invitation.created')).toHaveLength(1);
+		expect(auditRows(db, 'invitation.created')).toHaveLength(1);
 		const login = await attemptLogin(db, 'new.reader@x.org', 'anything at all', { sleep: noSleep });
 		expect(login.ok).toBe(false);
 	});
@@ -50,7 +43,7 @@ describe('invitations', () => {
 			reason: 'invalid'
 		});
 		expect((await attemptLogin(db, 'new.reader@x.org', 'another password')).ok).toBe(false);
-		expect(audit(db, 'invitation.%').map((row) => row.action)).toEqual([
+		expect(auditRows(db, 'invitation.%').map((row) => row.action)).toEqual([
 			'invitation.created',
 			'invitation.accepted',
 			'invitation.refused'
@@ -73,7 +66,7 @@ describe('invitations', () => {
 		);
 		// Still usable in time: nothing above spent it.
 		expect(openInvitation(db, token)).not.toBeNull();
-		expect(audit(db, 'invitation.refused')).toHaveLength(2);
+		expect(auditRows(db, 'invitation.refused')).toHaveLength(2);
 	});
 
 	it('counts wrong links like failed sign-ins: an address that keeps guessing is locked out', async () => {
@@ -90,7 +83,7 @@ describe('invitations', () => {
 			).toBe(false);
 		const locked = await acceptInvitation(db, token, 'my own password', { ip, sleep: noSleep });
 		expect(locked).toMatchObject({ ok: false, reason: 'locked' });
-		expect(audit(db, 'invitation.refused_locked')).toHaveLength(1);
+		expect(auditRows(db, 'invitation.refused_locked')).toHaveLength(1);
 		// From another address the genuine link still works.
 		expect(
 			(await acceptInvitation(db, token, 'my own password', { ip: '198.51.100.1', sleep: noSleep }))

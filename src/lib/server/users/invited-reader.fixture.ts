@@ -1,11 +1,13 @@
 // A new reader of the fixture study invited at site-a by the operator: the database, the
-// invitation (its token shown once) and the study's title, for the invitation specs of this folder.
+// invitation (its token shown once) and the study's title, for the invitation specs of this folder;
+// and the audit rows those specs look for.
 import { addUser } from './user.service';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { testDatabase } from '$fixtures/test-db.fixture';
+import type { Db } from '../db/client';
 
 export async function invitedReader() {
 	const db = testDatabase();
@@ -22,4 +24,13 @@ export async function invitedReader() {
 	});
 	const title = (db.$client.prepare('SELECT title FROM studies').get() as { title: string }).title;
 	return { db, invitation: added.invitation!, title };
+}
+
+/** The audit rows whose action is LIKE the pattern, in chain order, with their after-image. */
+export function auditRows(db: Db, like: string): { action: string; after: string }[] {
+	return db.$client
+		.prepare(
+			'SELECT action, after_json AS after FROM audit_events WHERE action LIKE ? ORDER BY seq'
+		)
+		.all(like) as { action: string; after: string }[];
 }
