@@ -46,7 +46,18 @@ function enteredTexts(): string[] {
 		...query<{ t: string }>('SELECT title AS t FROM studies UNION SELECT slug FROM studies'),
 		...query<{ t: string }>('SELECT name AS t FROM sites UNION SELECT code FROM sites'),
 		...query<{ t: string }>('SELECT case_key AS t FROM cases'),
-		...query<{ t: string }>('SELECT reason AS t FROM study_locks')
+		...query<{ t: string }>('SELECT reason AS t FROM study_locks'),
+		// Reasons and threads people wrote, and the reasons the audit trail keeps for refusals
+		// (the service's English, as every service message).
+		...query<{ t: string }>('SELECT reason AS t FROM audit_events WHERE reason IS NOT NULL'),
+		...query<{ t: string }>('SELECT question AS t FROM monitor_queries'),
+		...query<{ t: string }>('SELECT answer AS t FROM query_answers'),
+		...query<{ t: string }>(
+			'SELECT correction_reason AS t FROM reads WHERE correction_reason IS NOT NULL'
+		),
+		...query<{ t: string }>(
+			'SELECT specialty AS t FROM reader_enrolments WHERE specialty IS NOT NULL'
+		)
 	].map((row) => row.t);
 	for (const { strata } of query<{ strata: string }>('SELECT strata_json AS strata FROM cases'))
 		texts.push(...Object.values(JSON.parse(strata) as Record<string, string>));

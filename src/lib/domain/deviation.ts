@@ -11,5 +11,14 @@ export interface Deviation {
 	reader: string | null;
 	site: string | null;
 	at: string;
+	/** The flag in an English sentence (the report, exports). */
 	detail: string;
+	/** The same, as facts a page words in its own language (`free` is entered or service text). */
+	facts: DeviationFacts;
 }
+
+export type DeviationFacts =
+	| { seconds: number }
+	| { read: number; by: 'coordinator' | 'reader'; version: number; free: string }
+	| { period: number | null; free: string }
+	| { free: string };

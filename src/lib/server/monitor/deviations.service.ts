@@ -92,11 +92,26 @@ function readFlags(db: Db, studyId: number): Deviation[] {
 		const flags: Deviation[] = [];
 		const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 		if (row.readingTimeMs !== null && row.readingTimeMs < DEVIATION_RULES.shortReadMs)
-			flags.push({ ...base, kind: 'short-read', detail: `read in ${seconds(row.readingTimeMs)}` });
+			flags.push({
+				...base,
+				kind: 'short-read',
+				detail: `read in ${seconds(row.readingTimeMs)}`,
+				facts: { seconds: row.readingTimeMs / 1000 }
+			});
 		if (row.readingTimeMs !== null && row.readingTimeMs > DEVIATION_RULES.longReadMs)
-			flags.push({ ...base, kind: 'long-read', detail: `read in ${seconds(row.readingTimeMs)}` });
+			flags.push({
+				...base,
+				kind: 'long-read',
+				detail: `read in ${seconds(row.readingTimeMs)}`,
+				facts: { seconds: row.readingTimeMs / 1000 }
+			});
 		if (row.pausedMs !== null && row.pausedMs > DEVIATION_RULES.longPauseMs)
-			flags.push({ ...base, kind: 'long-pause', detail: `paused ${seconds(row.pausedMs)}` });
+			flags.push({
+				...base,
+				kind: 'long-pause',
+				detail: `paused ${seconds(row.pausedMs)}`,
+				facts: { seconds: row.pausedMs / 1000 }
+			});
 		return flags;
 	});
 }
@@ -129,7 +144,13 @@ function correctionFlags(db: Db, studyId: number): Deviation[] {
 		reader: row.reader,
 		site: row.site,
 		at: row.submittedAt.toISOString(),
-		detail: `read ${row.supersedes} corrected by ${row.by === 'coordinator' ? 'the site coordinator' : 'the reader'} (version ${row.version}): ${row.reason ?? ''}`
+		detail: `read ${row.supersedes} corrected by ${row.by === 'coordinator' ? 'the site coordinator' : 'the reader'} (version ${row.version}): ${row.reason ?? ''}`,
+		facts: {
+			read: row.supersedes!,
+			by: row.by === 'coordinator' ? 'coordinator' : 'reader',
+			version: row.version,
+			free: row.reason ?? ''
+		}
 	}));
 }
 
@@ -157,7 +178,8 @@ function sessionRuleFlags(db: Db, studyId: number): Deviation[] {
 			reader: reader?.code ?? null,
 			site: reader?.site ?? null,
 			at: row.at,
-			detail: `read attempted in closed period ${after.period ?? '?'}: ${after.reason ?? ''}`
+			detail: `read attempted in closed period ${after.period ?? '?'}: ${after.reason ?? ''}`,
+			facts: { period: after.period ?? null, free: after.reason ?? '' }
 		};
 	});
 }
@@ -190,6 +212,7 @@ function aiFailureFlags(db: Db, studyId: number): Deviation[] {
 		reader: null,
 		site: null,
 		at: (row.finishedAt ?? row.createdAt).toISOString(),
-		detail: `the AI could not process a case: ${row.error ?? 'unknown error'}`
+		detail: `the AI could not process a case: ${row.error ?? 'unknown error'}`,
+		facts: { free: row.error ?? 'unknown error' }
 	}));
 }
