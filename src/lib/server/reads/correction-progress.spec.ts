@@ -102,7 +102,8 @@ describe('a corrected read', () => {
 				reader: 'R01',
 				site: 'site-a',
 				at: minute(9).toISOString(),
-				detail: `read ${byReader.readId} corrected by the site coordinator (version 3): Paper form says 15.`
+				detail: `read ${byReader.readId} corrected by the site coordinator (version 3): Paper form says 15.`,
+				facts: { read: byReader.readId, by: 'coordinator', version: 3, free: 'Paper form says 15.' }
 			},
 			{
 				kind: 'correction',
@@ -110,7 +111,8 @@ describe('a corrected read', () => {
 				reader: 'R01',
 				site: 'site-a',
 				at: minute(5).toISOString(),
-				detail: `read ${readId} corrected by the reader (version 2): I pressed positive by mistake.`
+				detail: `read ${readId} corrected by the reader (version 2): I pressed positive by mistake.`,
+				facts: { read: readId, by: 'reader', version: 2, free: 'I pressed positive by mistake.' }
 			}
 		]);
 		// The coordinator of the reader's site sees them; another site's does not.
