@@ -1,5 +1,5 @@
 // Installs the Debian programs the tests use when they are missing (scripts/system-packages.json):
-// Chromium (browser tests, PDF reports), poppler's pdftoppm (to look at the PDF pages), dcmtk's dcmconv (a deflated DICOM file), Orthanc
+// Chromium (browser tests, PDF reports), poppler's pdftoppm (to look at the PDF pages), dcmtk and gdcm (the DICOM conformance set: compressed, big-endian and deflated files), Orthanc
 // with its DICOMweb plugin (a real PACS for the case import; the tests run a private instance,
 // never the system service). One apt-get run, as root (CI runs as root).
 //
