@@ -11,6 +11,7 @@ import { runLogged } from './logged-run.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const demoDir = 'studies/demo-crossover';
+const mammographyDir = 'studies/demo-mammography';
 const buildStamp = join('build', '.tandem-build');
 // The build's output is for developers: kept beside the database, shown only when the build fails.
 const buildLog = join(dirname(process.env.TANDEM_DB ?? join('data', 'tandem.db')), 'build.log');
@@ -65,12 +66,30 @@ function demoImagesComplete() {
 	return JSON.parse(readFileSync(marker, 'utf8')).imageSize === 512;
 }
 
+function mammographyImagesComplete() {
+	const marker = join(mammographyDir, 'images', 'generation.json');
+	if (!existsSync(marker)) return false;
+	const { columns, rows } = JSON.parse(readFileSync(marker, 'utf8'));
+	return columns === 3328 && rows === 4096;
+}
+
 buildIfNeeded();
 if (!demoImagesComplete()) {
 	console.log('tandem start: generating the synthetic demo images (first start)…');
 	run('npx', ['tsx', 'scripts/demo/generate-demo-study.ts', '--out', demoDir]);
 }
-run('npx', ['tsx', 'src/cli/main.ts', 'demo', 'setup', '--dir', demoDir]);
+if (!mammographyImagesComplete()) {
+	console.log(
+		'tandem start: generating the synthetic mammography demo (first start, about a minute)…'
+	);
+	run('npx', [
+		'tsx',
+		'scripts/demo/mammography/generate-mammography-study.ts',
+		'--out',
+		mammographyDir
+	]);
+}
+run('npx', ['tsx', 'src/cli/main.ts', 'demo', 'setup', '--dir', demoDir, mammographyDir]);
 
 const port = process.env.PORT ?? '3000';
 console.log(`tandem start: serving http://localhost:${port}`);

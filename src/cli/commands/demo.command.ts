@@ -24,27 +24,37 @@ import { lockOf } from '../../lib/server/export/lock.service';
 import { integerIn, isoDate } from '../option-parsers';
 import { progressLine } from '../progress';
 
+/** The demo studies `demo setup` (and so `npm start`) loads: the CT demo and the mammography demo. */
+export const DEMO_STUDY_DIRS = ['studies/demo-crossover', 'studies/demo-mammography'];
+
 export function registerDemo(program: Command): void {
 	const demo = program.command('demo').description('the demo study (synthetic data)');
 	demo
 		.command('setup')
-		.option('--dir <dir>', 'demo study folder', 'studies/demo-crossover')
-		.description(
-			'load the demo study, freeze its case set and create one demo account per role (logins printed once)'
+		.option(
+			'--dir <dirs...>',
+			'demo study folders (default: the CT and the mammography demo)',
+			DEMO_STUDY_DIRS
 		)
-		.action(async (options: { dir: string }) => {
-			const result = readStudyFolder(options.dir);
-			if (!result.ok) throw new CliError(result.problems.map(formatProblem).join('\n'), 1);
+		.description(
+			'load the demo studies, freeze their case sets and create one demo account per role, enrolled in each (logins printed once)'
+		)
+		.action(async (options: { dir: string[] }) => {
 			const db = getDatabase();
-			const load = loadStudy(db, systemPrincipal('demo-setup'), result.folder);
-			process.stdout.write(
-				`demo study ${result.folder.protocol.slug}: ${load.status}, ${load.cases} cases\n`
-			);
-			registerDemoModel(options.dir);
-			const slug = result.folder.protocol.slug;
-			const logins = await ensureDemoAccounts(db, slug, demoPassword());
-			if (!datasetFreezeOf(db, load.studyId) && !lockOf(db, load.studyId))
-				await freezeDemoCaseSet(db, slug, logins);
+			const logins: CreatedLogin[] = [];
+			for (const dir of options.dir) {
+				const result = readStudyFolder(dir);
+				if (!result.ok) throw new CliError(result.problems.map(formatProblem).join('\n'), 1);
+				const load = loadStudy(db, systemPrincipal('demo-setup'), result.folder);
+				process.stdout.write(
+					`demo study ${result.folder.protocol.slug}: ${load.status}, ${load.cases} cases\n`
+				);
+				registerDemoModel(dir);
+				const slug = result.folder.protocol.slug;
+				logins.push(...(await ensureDemoAccounts(db, slug, demoPassword())));
+				if (!datasetFreezeOf(db, load.studyId) && !lockOf(db, load.studyId))
+					await freezeDemoCaseSet(db, slug, logins);
+			}
 			if (logins.length > 0) printLogins(logins);
 		});
 	demo

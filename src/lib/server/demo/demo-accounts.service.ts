@@ -1,8 +1,8 @@
 // One demo account per role for the demo study, created through the same user service (and audit
 // trail) as real accounts. Only for a study whose protocol says `demo: true`.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { users, type Role } from '../db/schema';
+import { memberships, users, type Role } from '../db/schema';
 import type { Db } from '../db/client';
 import { addUser } from '../users/user.service';
 import { requireStudyBySlug } from '../access/access';
@@ -58,7 +58,8 @@ export interface CreatedLogin extends DemoAccount {
 
 /**
  * Creates the demo accounts that do not exist yet and returns their logins (the only time the
- * passwords are known). `password` fixes one password for all (tests); otherwise each is random.
+ * passwords are known); an account that exists already (made for another demo study) gets its
+ * role in this study. `password` fixes one password for all (tests); otherwise each is random.
  */
 export async function ensureDemoAccounts(
 	db: Db,
@@ -70,8 +71,27 @@ export async function ensureDemoAccounts(
 		throw new Conflict(`Study "${studySlug}" is not a demo study: demo accounts are refused.`);
 	const created: CreatedLogin[] = [];
 	for (const account of DEMO_ACCOUNTS) {
-		if (db.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get())
+		const user = db
+			.select({ id: users.id })
+			.from(users)
+			.where(eq(users.email, account.email))
+			.get();
+		if (user) {
+			const member = db
+				.select({ id: memberships.id })
+				.from(memberships)
+				.where(
+					and(
+						eq(memberships.userId, user.id),
+						eq(memberships.studyId, study.id),
+						eq(memberships.role, account.role)
+					)
+				)
+				.get();
+			if (!member)
+				await addUser(db, systemPrincipal('demo-setup'), { ...account, study: studySlug });
 			continue;
+		}
 		const secret = password ?? randomPassword();
 		await addUser(db, systemPrincipal('demo-setup'), {
 			...account,
