@@ -104,6 +104,7 @@ export function readDicomFile(input: Uint8Array): DicomFile {
 	} catch (thrown) {
 		throw new DicomFileProblem(parseFailureSentence(thrown));
 	}
+	const encapsulatedPixels = checkedEncapsulatedPixels(bytes, framing);
 	let file: DicomFile;
 	try {
 		// A copy that owns its whole ArrayBuffer (a Node Buffer may be a view into a shared pool).
@@ -129,18 +130,27 @@ export function readDicomFile(input: Uint8Array): DicomFile {
 		encapsulated: Boolean(pixels.encapsulatedPixelData)
 	});
 	if (problem) throw new DicomFileProblem(problem);
-	if (pixels.encapsulatedPixelData) {
-		const element = encapsulatedElementBytes(bytes, pixels);
-		if (typeof element === 'string') throw new DicomFileProblem(element);
-		const frames = encapsulatedProblem(bytes, pixels, syntax, {
-			frames: number(file.dict, TAG.numberOfFrames) ?? 1,
-			samples: number(file.dict, TAG.samplesPerPixel) ?? 1,
-			bitsAllocated: number(file.dict, TAG.bitsAllocated) ?? 8
-		});
-		if (frames) throw new DicomFileProblem(frames);
-		file.encapsulatedPixels = element;
-	}
+	if (encapsulatedPixels) file.encapsulatedPixels = encapsulatedPixels;
 	return file;
+}
+
+/**
+ * Compressed pixel data checked frame by frame (before dcmjs reads it: dcmjs trips over a broken
+ * offset table with a message about sequence items), and its element's bytes as read.
+ */
+function checkedEncapsulatedPixels(bytes: Uint8Array, framing: DataSet): Uint8Array | null {
+	const pixels = framing.elements['x7fe00010'];
+	if (!pixels?.encapsulatedPixelData) return null;
+	const element = encapsulatedElementBytes(bytes, pixels);
+	if (typeof element === 'string') throw new DicomFileProblem(element);
+	const frames = Number(framing.string('x00280008') ?? '1');
+	const problem = encapsulatedProblem(bytes, pixels, framing.string('x00020010') ?? '', {
+		frames: Number.isInteger(frames) && frames > 0 ? frames : 1,
+		samples: framing.uint16('x00280002') ?? 1,
+		bitsAllocated: framing.uint16('x00280100') ?? 8
+	});
+	if (problem) throw new DicomFileProblem(problem);
+	return element;
 }
 
 /**
