@@ -1,6 +1,7 @@
 // A case's image list (the `images` table readers and the AI are served from) as its imported,
-// not withdrawn instances, in stored-path order: the file names sort by series number, instance
-// number and UID, so the order is the scanner's.
+// not withdrawn instances: study by study (oldest first, by the shifted study date and time, then
+// study UID), and within a study in stored-path order: the file names sort by series number,
+// instance number and UID, so the order is the scanner's.
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { images, importedInstances } from '../db/schema';
 import type { DbOrTx } from '../db/client';
@@ -10,12 +11,20 @@ export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 		.select({
 			path: importedInstances.path,
 			sha256: importedInstances.sha256,
-			sizeBytes: importedInstances.sizeBytes
+			sizeBytes: importedInstances.sizeBytes,
+			studyUid: importedInstances.studyInstanceUid,
+			headerJson: importedInstances.headerJson
 		})
 		.from(importedInstances)
 		.where(and(eq(importedInstances.caseId, caseId), isNull(importedInstances.withdrawnAt)))
 		.orderBy(asc(importedInstances.path))
-		.all();
+		.all()
+		.map(({ studyUid, headerJson, ...instance }) => ({
+			instance,
+			study: studyKey(headerJson, studyUid)
+		}))
+		.sort((first, second) => (first.study < second.study ? -1 : first.study > second.study ? 1 : 0))
+		.map(({ instance }) => instance);
 	tx.delete(images).where(eq(images.caseId, caseId)).run();
 	instances.forEach((instance, index) =>
 		tx
@@ -24,6 +33,12 @@ export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 			.run()
 	);
 	return instances.length;
+}
+
+/** Sorts a study by its shifted date and time (absent: first), then its UID. */
+function studyKey(headerJson: string, studyUid: string): string {
+	const header = JSON.parse(headerJson) as { studyDate?: string | null; studyTime?: string | null };
+	return `${header.studyDate ?? ''}\t${header.studyTime ?? ''}\t${studyUid}`;
 }
 
 /** "0002-00013-1a2b3c4d5e.dcm": series and instance number padded so the names sort in scan order. */

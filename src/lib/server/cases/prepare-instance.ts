@@ -40,6 +40,11 @@ export interface PreparedInstance {
 		bodyPart: string | null;
 		/** The patient's pseudonym (a keyed hash), to tell a SOP Instance UID collision from a re-import. */
 		patient: string;
+		/** The study's date and time, shifted: a case's studies are listed oldest first (case-images.ts). */
+		studyDate: string | null;
+		studyTime: string | null;
+		/** NumberOfFrames (1 when absent). */
+		frames: number;
 	};
 	/** SHA-256 of the file as it came in, for the operator. */
 	sourceSha256: string;
@@ -178,7 +183,10 @@ function prepare(
 				sex: text(file.dict, TAG.patientSex),
 				age: text(file.dict, TAG.patientAge),
 				bodyPart: text(file.dict, '00180015'),
-				patient
+				patient,
+				studyDate: text(file.dict, TAG.studyDate),
+				studyTime: text(file.dict, '00080030'),
+				frames: number(file.dict, TAG.numberOfFrames) ?? 1
 			},
 			sourceSha256,
 			changes,

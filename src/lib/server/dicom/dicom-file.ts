@@ -3,7 +3,9 @@
 // complaint (it zero-fills), and a truncated image must be refused with its reason (SEC-4).
 import dcmjs, { type DicomElement, type ElementMap } from 'dcmjs';
 import dicomParser, { type DataSet } from 'dicom-parser';
+import { littleEndianValues } from './big-endian';
 import { inflateDeflated } from './deflated';
+import { encapsulatedElementBytes, encapsulatedProblem } from './encapsulated-pixels';
 import { parseFailureSentence } from './parse-failure';
 import { pixelModuleProblem } from './pixel-module';
 
@@ -64,6 +66,8 @@ export class DicomFileProblem extends Error {
 export interface DicomFile {
 	meta: ElementMap;
 	dict: ElementMap;
+	/** Compressed pixel data: its element's bytes as read, written back unchanged (encapsulated-pixels.ts). */
+	encapsulatedPixels?: Uint8Array;
 }
 
 /** What a file that is not DICOM Part 10 looks like, from its first bytes. */
@@ -100,12 +104,15 @@ export function readDicomFile(input: Uint8Array): DicomFile {
 	} catch (thrown) {
 		throw new DicomFileProblem(parseFailureSentence(thrown));
 	}
+	const encapsulatedPixels = checkedEncapsulatedPixels(bytes, framing);
 	let file: DicomFile;
 	try {
 		// A copy that owns its whole ArrayBuffer (a Node Buffer may be a view into a shared pool).
 		const copy = new Uint8Array(bytes).buffer;
 		const message = DicomMessage.readFile(copy);
 		file = { meta: message.meta, dict: message.dict };
+		if (text(file.meta, TAG.transferSyntaxUid) === EXPLICIT_VR_BIG_ENDIAN)
+			file.dict = littleEndianValues(file.dict);
 	} catch (thrown) {
 		throw new DicomFileProblem(parseFailureSentence(thrown));
 	}
@@ -117,19 +124,58 @@ export function readDicomFile(input: Uint8Array): DicomFile {
 	if (!pixels || !file.dict[TAG.pixelData]) {
 		throw new DicomFileProblem(`no pixel data: not an image (SOP class ${sopClass || 'unknown'})`);
 	}
-	const problem = pixelModuleProblem(file.dict, text(file.meta, TAG.transferSyntaxUid) ?? '', {
+	const syntax = text(file.meta, TAG.transferSyntaxUid) ?? '';
+	const problem = pixelModuleProblem(file.dict, syntax, {
 		length: pixels.length,
 		encapsulated: Boolean(pixels.encapsulatedPixelData)
 	});
 	if (problem) throw new DicomFileProblem(problem);
+	if (encapsulatedPixels) file.encapsulatedPixels = encapsulatedPixels;
 	return file;
 }
 
-/** Part-10 bytes of a data set with its meta header (dcmjs writes SpecificCharacterSet ISO_IR 192). */
+/**
+ * Compressed pixel data checked frame by frame (before dcmjs reads it: dcmjs trips over a broken
+ * offset table with a message about sequence items), and its element's bytes as read.
+ */
+function checkedEncapsulatedPixels(bytes: Uint8Array, framing: DataSet): Uint8Array | null {
+	const pixels = framing.elements['x7fe00010'];
+	if (!pixels?.encapsulatedPixelData) return null;
+	const element = encapsulatedElementBytes(bytes, pixels);
+	if (typeof element === 'string') throw new DicomFileProblem(element);
+	const frames = Number(framing.string('x00280008') ?? '1');
+	const problem = encapsulatedProblem(bytes, pixels, framing.string('x00020010') ?? '', {
+		frames: Number.isInteger(frames) && frames > 0 ? frames : 1,
+		samples: framing.uint16('x00280002') ?? 1,
+		bitsAllocated: framing.uint16('x00280100') ?? 8
+	});
+	if (problem) throw new DicomFileProblem(problem);
+	return element;
+}
+
+/**
+ * Part-10 bytes of a data set with its meta header (dcmjs writes SpecificCharacterSet ISO_IR 192).
+ * Compressed pixel data read with the file is appended as it was read (the last element: nothing
+ * may follow it).
+ */
 export function writeDicomFile(file: DicomFile): Uint8Array {
 	const dicom = new DicomDict(file.meta);
-	dicom.dict = file.dict;
-	return new Uint8Array(dicom.write());
+	if (!file.encapsulatedPixels) {
+		dicom.dict = file.dict;
+		return new Uint8Array(dicom.write());
+	}
+	const { [TAG.pixelData]: _pixels, ...header } = file.dict;
+	const after = Object.keys(header).filter((tag) => tag.toUpperCase() > TAG.pixelData);
+	if (after.length > 0)
+		throw new DicomFileProblem(
+			`element (${after[0]!.slice(0, 4)},${after[0]!.slice(4)}) follows the pixel data`
+		);
+	dicom.dict = header;
+	const written = new Uint8Array(dicom.write());
+	const out = new Uint8Array(written.length + file.encapsulatedPixels.length);
+	out.set(written);
+	out.set(file.encapsulatedPixels, written.length);
+	return out;
 }
 
 /** The first value of an element as text (a person name as its alphabetic form), or null. */

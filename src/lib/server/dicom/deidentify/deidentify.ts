@@ -67,7 +67,10 @@ export function deidentify(source: DicomFile, context: DeidContext): DeidResult 
 	const cleaned = cleanElements(dict, context, '', changes);
 	markDeidentified(cleaned, changes);
 	const meta = rebuildMeta(source.meta, cleaned, changes);
-	return { file: { meta, dict: cleaned }, changes: dedupe(changes) };
+	// Compressed pixel data is carried as read, byte for byte (never decoded here).
+	const file: DicomFile = { meta, dict: cleaned };
+	if (source.encapsulatedPixels) file.encapsulatedPixels = source.encapsulatedPixels;
+	return { file, changes: dedupe(changes) };
 }
 
 function cleanElements(
