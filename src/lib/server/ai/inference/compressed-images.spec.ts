@@ -103,7 +103,7 @@ describe('the AI worker on compressed and multi-frame images', () => {
 		]);
 		expect(output.imageScores).toHaveLength(4);
 		const alone = await score([file.path]);
-		expect(output.imageScores.slice(0, 3)).toEqual(alone.imageScores);
+		expect(output.imageScores?.slice(0, 3)).toEqual(alone.imageScores);
 	}, 30_000);
 
 	it('fails a damaged compressed image alone, naming the syntax and the frame', async () => {
