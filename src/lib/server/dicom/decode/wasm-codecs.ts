@@ -45,7 +45,11 @@ const PACKAGES: Record<DecoderClass, { js: string; wasm: string }> = {
 	}
 };
 
-type Factory = (options: { locateFile(file: string): string }) => Promise<Record<string, unknown>>;
+type Factory = (options: {
+	locateFile(file: string): string;
+	print(text: string): void;
+	printErr(text: string): void;
+}) => Promise<Record<string, unknown>>;
 const instances = new Map<DecoderClass, Promise<Record<string, unknown>>>();
 
 /** The Emscripten module of a codec (loaded once per thread). */
@@ -55,7 +59,12 @@ export function wasmModule(decoder: DecoderClass): Promise<Record<string, unknow
 		const { js, wasm } = PACKAGES[decoder];
 		const factory = require(js) as Factory;
 		const wasmPath = require.resolve(wasm);
-		instance = factory({ locateFile: (file) => (file.endsWith('.wasm') ? wasmPath : file) });
+		instance = factory({
+			locateFile: (file) => (file.endsWith('.wasm') ? wasmPath : file),
+			// A damaged frame is reported by its DicomDecodeError, not by the codec's own console lines.
+			print: () => undefined,
+			printErr: () => undefined
+		});
 		instances.set(decoder, instance);
 		instance.catch(() => instances.delete(decoder));
 	}
