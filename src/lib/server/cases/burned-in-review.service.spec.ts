@@ -138,7 +138,7 @@ describe('the burned-in annotation review queue', () => {
 		);
 	});
 
-	it("lets only the coordinator of the case's site decide, once; a PNG preview helps them look", () => {
+	it("lets only the coordinator of the case's site decide, once; a PNG preview helps them look", async () => {
 		const [k1] = listBurnedInReviews(db, siteA, 'mini-study');
 		// Another site's review looks exactly like one that does not exist.
 		const missing = `No burned-in review 99999 in "mini-study".`;
@@ -146,8 +146,8 @@ describe('the burned-in annotation review queue', () => {
 		expect(() => decideBurnedInReview(db, siteB, 'mini-study', k1!.id, 'cleared')).toThrow(
 			`No burned-in review ${k1!.id} in "mini-study".`
 		);
-		expect(() => burnedInPreview(db, siteB, 'mini-study', k1!.id)).toThrow(NotFound);
-		const png = burnedInPreview(db, siteA, 'mini-study', k1!.id);
+		await expect(burnedInPreview(db, siteB, 'mini-study', k1!.id)).rejects.toThrow(NotFound);
+		const png = await burnedInPreview(db, siteA, 'mini-study', k1!.id);
 		expect(Buffer.from(png.subarray(1, 4)).toString('latin1')).toBe('PNG');
 		const decided = decideBurnedInReview(
 			db,
@@ -210,7 +210,7 @@ describe('the burned-in annotation review queue', () => {
 				)
 				.all()
 		).toEqual([{ reason: 'burned-in identity: patient name in the top-left corner' }]);
-		expect(() => burnedInPreview(db, siteB, 'mini-study', k3!.id)).toThrow(/withdrawn/);
+		await expect(burnedInPreview(db, siteB, 'mini-study', k3!.id)).rejects.toThrow(/withdrawn/);
 		expect(verifyAuditChain(db).ok).toBe(true);
 		// K1 still pending, K3 now has no image: both block the freeze.
 		await expect(freeze()).rejects.toThrow(

@@ -208,12 +208,12 @@ export function decideBurnedInReview(
 }
 
 /** A PNG of the flagged image for the reviewer's eyes; NotFound when it cannot be drawn here. */
-export function burnedInPreview(
+export async function burnedInPreview(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	reviewId: number
-): Uint8Array {
+): Promise<Uint8Array> {
 	const { record } = reviewFor(db, principal, slug, reviewId);
 	if (record.status === 'identifying') throw new NotFound('This image was withdrawn.');
 	const study = db
@@ -222,7 +222,9 @@ export function burnedInPreview(
 		.where(eq(studies.id, record.studyId))
 		.get()!;
 	try {
-		return previewPng(readDicomFile(readFileSync(join(study.sourceDir, record.path))));
+		const bytes = readFileSync(join(study.sourceDir, record.path));
+		readDicomFile(bytes); // the import's checks, with their reasons
+		return await previewPng(bytes);
 	} catch (error) {
 		if (error instanceof PreviewUnavailable) throw new NotFound(error.message);
 		throw error;

@@ -82,7 +82,8 @@ export function inflateDeflated(bytes: Uint8Array): Uint8Array {
 	const parts: Uint8Array[] = [];
 	for (const element of meta) {
 		if (element.tag === 0x00020010) {
-			const header = bytes.slice(element.start, element.valueStart);
+			// A copy (a Node Buffer's slice would be a view into the caller's bytes).
+			const header = Uint8Array.prototype.slice.call(bytes, element.start, element.valueStart);
 			new DataView(header.buffer).setUint16(6, newSyntax.length, true);
 			parts.push(header, newSyntax);
 		} else parts.push(bytes.subarray(element.start, element.end));
@@ -91,7 +92,7 @@ export function inflateDeflated(bytes: Uint8Array): Uint8Array {
 	const groupLength = meta[0]?.tag === 0x00020000 ? parts[0]! : null;
 	const metaLength = parts.slice(groupLength ? 1 : 0).reduce((sum, part) => sum + part.length, 0);
 	if (groupLength) {
-		const copy = groupLength.slice();
+		const copy = Uint8Array.prototype.slice.call(groupLength);
 		new DataView(copy.buffer).setUint32(8, metaLength, true);
 		parts[0] = copy;
 	}

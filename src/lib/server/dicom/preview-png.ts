@@ -1,80 +1,64 @@
 // A PNG of an image's first frame, so a coordinator can look for burned-in text in the browser
-// without a DICOM viewer. Uncompressed pixel data only (8- or 16-bit grey, 8-bit RGB), scaled
-// to its full value range and down to at most `maxSize` pixels a side. Encoded with zlib
-// (PNG: ISO/IEC 15948, colour type 0 or 2, bit depth 8, filter 0 on each row).
+// without a DICOM viewer. Any transfer syntax the server decodes (./decode): grey scaled to its
+// value range (MONOCHROME1 inverted for display), RGB (YBR decoded to RGB) and palette colour
+// through its palette; down to at most `maxSize` pixels a side. Encoded with zlib (PNG: ISO/IEC
+// 15948, colour type 0 or 2, bit depth 8, filter 0 on each row); no PNG library is installed.
 import { deflateSync } from 'node:zlib';
-import {
-	EXPLICIT_VR_LITTLE_ENDIAN,
-	IMPLICIT_VR_LITTLE_ENDIAN,
-	TAG,
-	number,
-	text,
-	type DicomFile
-} from './dicom-file';
+import { applyPalette, DicomDecodeError, openImage } from './decode/decode-image';
 
 export class PreviewUnavailable extends Error {}
 
-export function previewPng(file: DicomFile, maxSize = 768): Uint8Array {
-	const syntax = text(file.meta, TAG.transferSyntaxUid);
-	if (syntax !== EXPLICIT_VR_LITTLE_ENDIAN && syntax !== IMPLICIT_VR_LITTLE_ENDIAN) {
-		throw new PreviewUnavailable(
-			`no preview for transfer syntax ${syntax ?? 'unknown'}: open the file in a DICOM viewer`
-		);
+/** 8-bit samples of the first frame: grey (1 per pixel) or RGB (3 per pixel). */
+async function firstFrame(
+	bytes: Uint8Array
+): Promise<{ rows: number; columns: number; channels: 1 | 3; samples: Uint8Array }> {
+	let image;
+	let values: Int32Array;
+	try {
+		image = openImage(bytes);
+		values = await image.decodeFrame(0);
+	} catch (error) {
+		if (error instanceof DicomDecodeError)
+			throw new PreviewUnavailable(`no preview: ${error.message}`);
+		throw error;
 	}
-	const rows = number(file.dict, TAG.rows) ?? 0;
-	const columns = number(file.dict, TAG.columns) ?? 0;
-	const bits = number(file.dict, TAG.bitsAllocated) ?? 0;
-	const samples = number(file.dict, TAG.samplesPerPixel) ?? 1;
-	const signed = number(file.dict, '00280103') === 1;
-	const photometric = text(file.dict, TAG.photometricInterpretation) ?? 'MONOCHROME2';
-	const buffer = file.dict[TAG.pixelData]?.Value?.[0];
-	if (!(buffer instanceof ArrayBuffer) || rows <= 0 || columns <= 0)
-		throw new PreviewUnavailable('no pixel data to preview');
-	const colour = samples === 3 && photometric === 'RGB' && bits === 8;
-	if (!colour && !(samples === 1 && (bits === 8 || bits === 16))) {
-		throw new PreviewUnavailable(
-			`no preview for ${samples} sample(s) of ${bits} bits (${photometric})`
-		);
+	const { rows, columns, photometric, bitsStored } = image.pixelModule;
+	if (photometric === 'PALETTE COLOR')
+		return { rows, columns, channels: 3, samples: applyPalette(image.palette!, values) };
+	if (photometric === 'RGB') {
+		const shift = Math.max(0, bitsStored - 8);
+		return { rows, columns, channels: 3, samples: Uint8Array.from(values, (v) => v >> shift) };
 	}
-	const planar = colour && number(file.dict, '00280006') === 1;
-	const count = rows * columns;
-	const bytes = new Uint8Array(buffer);
-	const view = new DataView(buffer);
-	const sample = (pixel: number, channel: number): number => {
-		if (colour) return bytes[planar ? channel * count + pixel : pixel * 3 + channel] ?? 0;
-		if (bits === 8) return bytes[pixel] ?? 0;
-		if (pixel * 2 + 2 > bytes.length) return 0;
-		return signed ? view.getInt16(pixel * 2, true) : view.getUint16(pixel * 2, true);
-	};
 	let low = Infinity;
 	let high = -Infinity;
-	if (!colour) {
-		for (let pixel = 0; pixel < count; pixel++) {
-			const value = sample(pixel, 0);
-			if (value < low) low = value;
-			if (value > high) high = value;
-		}
+	for (const value of values) {
+		if (value < low) low = value;
+		if (value > high) high = value;
 	}
+	const inverted = photometric === 'MONOCHROME1';
+	const samples = Uint8Array.from(values, (value) => {
+		const grey = high > low ? Math.round((255 * (value - low)) / (high - low)) : 0;
+		return inverted ? 255 - grey : grey;
+	});
+	return { rows, columns, channels: 1, samples };
+}
+
+export async function previewPng(bytes: Uint8Array, maxSize = 768): Promise<Uint8Array> {
+	const { rows, columns, channels, samples } = await firstFrame(bytes);
 	const scale = Math.max(1, Math.ceil(Math.max(rows, columns) / maxSize));
 	const width = Math.ceil(columns / scale);
 	const height = Math.ceil(rows / scale);
-	const channels = colour ? 3 : 1;
 	const raw = new Uint8Array(height * (1 + width * channels));
-	const inverted = photometric === 'MONOCHROME1';
 	for (let y = 0; y < height; y++) {
 		const rowStart = y * (1 + width * channels);
 		for (let x = 0; x < width; x++) {
 			const pixel = y * scale * columns + x * scale;
-			for (let channel = 0; channel < channels; channel++) {
-				let value = sample(pixel, channel);
-				if (!colour) value = high > low ? Math.round((255 * (value - low)) / (high - low)) : 0;
-				raw[rowStart + 1 + x * channels + channel] = inverted ? 255 - value : value;
-			}
+			for (let channel = 0; channel < channels; channel++)
+				raw[rowStart + 1 + x * channels + channel] = samples[pixel * channels + channel] as number;
 		}
 	}
-	return encodePng(width, height, colour ? 2 : 0, raw);
+	return encodePng(width, height, channels === 3 ? 2 : 0, raw);
 }
-
 function encodePng(
 	width: number,
 	height: number,

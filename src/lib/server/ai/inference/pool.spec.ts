@@ -118,7 +118,9 @@ describe('inference pool', () => {
 		const reason = (index: number): string =>
 			((results[index] as PromiseRejectedResult).reason as Error).message;
 		expect(reason(0)).toMatch(/^image 1 of 1 \(.*truncated\.dcm\): .*truncated/);
-		expect(reason(2)).toMatch(/^image 2 of 2 \(.*truth\.csv\): not a readable DICOM Part-10 file/);
+		expect(reason(2)).toMatch(
+			/^image 2 of 2 \(.*truth\.csv\): not a DICOM Part-10 file \(no "DICM" at byte 128\)/
+		);
 		const after = await pool.run(task(NEGATIVE));
 		expect(after.outputSha256).toBe(
 			(results[1] as PromiseFulfilledResult<{ outputSha256: string }>).value.outputSha256

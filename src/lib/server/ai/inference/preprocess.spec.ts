@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyDicom } from '$fixtures/inference/tiny-dicom.fixture';
-import { readStoredPixels } from './dicom-pixels';
+import { readStoredPixels, type StoredPixels } from './dicom-pixels';
 import type { ModelManifest } from './manifest';
 import { areaTaps, maximumIntensity, modelInputs, preprocessImage } from './preprocess';
 
@@ -25,16 +25,19 @@ const HU = [
 const stored = HU.map((hu) => hu + 1024); // RescaleIntercept −1024, slope 1, as CT stores it
 
 describe('preprocessImage', () => {
-	const pixels = readStoredPixels(
-		tinyDicom({
-			rows: 4,
-			columns: 4,
-			values: stored,
-			bitsStored: 12,
-			rescaleSlope: 1,
-			rescaleIntercept: -1024
-		})
-	);
+	let pixels: StoredPixels;
+	beforeAll(async () => {
+		pixels = await readStoredPixels(
+			tinyDicom({
+				rows: 4,
+				columns: 4,
+				values: stored,
+				bitsStored: 12,
+				rescaleSlope: 1,
+				rescaleIntercept: -1024
+			})
+		);
+	});
 
 	it('windows HU to 0…1 and box-averages 4 × 4 → 2 × 2 (hand computed)', () => {
 		// window: t = (HU + 160) / 400 clamped to 0…1
@@ -53,9 +56,9 @@ describe('preprocessImage', () => {
 		expect(Array.from(plane)).toEqual([-0.25, 0.5, -0.2, 0.375].map(Math.fround));
 	});
 
-	it('applies a signed pixel representation with slope and intercept', () => {
+	it('applies a signed pixel representation with slope and intercept', async () => {
 		// stored −5, 20, 40, 90 → HU = 2 × stored − 10 = −20, 30, 70, 170 → t = 0.35, 0.475, 0.575, 0.825
-		const signed = readStoredPixels(
+		const signed = await readStoredPixels(
 			tinyDicom({
 				rows: 2,
 				columns: 2,
@@ -70,14 +73,14 @@ describe('preprocessImage', () => {
 		expect(plane[0]).toBe(Math.fround((0.35 + 0.475 + 0.575 + 0.825) / 4));
 	});
 
-	it('weights partly covered pixels for a non-integer ratio (3 → 2)', () => {
+	it('weights partly covered pixels for a non-integer ratio (3 → 2)', async () => {
 		// Output pixel 0 covers source [0, 1.5): pixel 0 fully, pixel 1 half → (1·a + ½·b) / 1.5.
 		expect(areaTaps(3, 2).map((tap) => [tap.first, ...tap.weights])).toEqual([
 			[0, 1 / 1.5, 0.5 / 1.5],
 			[1, 0.5 / 1.5, 1 / 1.5]
 		]);
 		// HU −160, 40, 240 → 0, 0.5, 1 → (0 + 0.25) / 1.5 = 1/6 and (0.25 + 1) / 1.5 = 5/6
-		const row = readStoredPixels(
+		const row = await readStoredPixels(
 			tinyDicom({ rows: 1, columns: 3, values: [864, 1064, 1264], rescaleIntercept: -1024 })
 		);
 		const plane = preprocessImage(row, input({ width: 2, height: 1 }));

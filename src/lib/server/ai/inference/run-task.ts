@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import { peakRegion, regionToImageBox, type HeatmapPlane } from './candidate-box';
-import { readStoredPixels } from './dicom-pixels';
+import { readImages } from './dicom-pixels';
 import type { ModelManifest } from './manifest';
 import { modelSession } from './model-session';
 import { modelInputs, preprocessImage } from './preprocess';
@@ -31,7 +31,8 @@ export interface ModelRun {
 const messageOf = (error: unknown): string =>
 	error instanceof Error ? error.message : String(error);
 
-/** Reads, decodes and preprocesses every image of the case. */
+/** Reads, decodes and preprocesses every image of the case (each frame of a multi-frame file is
+ * one image, in place: see dicom-pixels.ts). */
 export async function prepareCase(
 	imagePaths: readonly string[],
 	manifest: ModelManifest
@@ -40,9 +41,10 @@ export async function prepareCase(
 	const planes: Float32Array[] = [];
 	for (const [index, path] of imagePaths.entries()) {
 		try {
-			const pixels = readStoredPixels(await readFile(path));
-			images.push({ rows: pixels.rows, columns: pixels.columns });
-			planes.push(preprocessImage(pixels, manifest.input));
+			for (const pixels of await readImages(await readFile(path))) {
+				images.push({ rows: pixels.rows, columns: pixels.columns });
+				planes.push(preprocessImage(pixels, manifest.input));
+			}
 		} catch (error) {
 			throw new Error(`image ${index + 1} of ${imagePaths.length} (${path}): ${messageOf(error)}`);
 		}

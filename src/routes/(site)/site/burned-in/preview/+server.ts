@@ -11,8 +11,8 @@ const query = z.object({
 });
 
 // A PNG of a flagged image for the reviewer (the service checks the caller's site); not cached.
-export const GET: RequestHandler = (event) => {
-	const png = serve(() => {
+export const GET: RequestHandler = async (event) => {
+	const png = await serve(() => {
 		const parsed = query.safeParse(Object.fromEntries(event.url.searchParams));
 		if (!parsed.success) throw new InputError('study and review are required');
 		return burnedInPreview(
