@@ -2,8 +2,10 @@
 // not withdrawn instances, in stored-path order: the file names sort by series number, instance
 // number and UID, so the order is the scanner's.
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { images, importedInstances } from '../db/schema';
+import { join } from 'node:path';
+import { cases, images, importedInstances, studies } from '../db/schema';
 import type { DbOrTx } from '../db/client';
+import { imageFrames } from '../dicom/image-size';
 
 export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 	const instances = tx
@@ -16,13 +18,20 @@ export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 		.where(and(eq(importedInstances.caseId, caseId), isNull(importedInstances.withdrawnAt)))
 		.orderBy(asc(importedInstances.path))
 		.all();
+	const study = tx
+		.select({ sourceDir: studies.sourceDir })
+		.from(cases)
+		.innerJoin(studies, eq(cases.studyId, studies.id))
+		.where(eq(cases.id, caseId))
+		.get();
 	tx.delete(images).where(eq(images.caseId, caseId)).run();
-	instances.forEach((instance, index) =>
-		tx
-			.insert(images)
-			.values({ caseId, ordinal: index + 1, ...instance })
-			.run()
-	);
+	instances.forEach((instance, index) => {
+		// The stored file's NumberOfFrames: each frame is a slice of the case's stack.
+		const frames = study ? imageFrames(join(study.sourceDir, instance.path), instance.sha256) : 1;
+		tx.insert(images)
+			.values({ caseId, ordinal: index + 1, frames, ...instance })
+			.run();
+	});
 	return instances.length;
 }
 
