@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const lesionMarkSchema = z.strictObject({
 	/** Image (1-based, within the case) and pixel position of the mark. */
 	image: z.int().min(1),
+	/** Frame (1-based) of a multi-frame image; absent on a single-frame image. */
+	frame: z.int().min(1).optional(),
 	x: z.number().min(0).max(100_000),
 	y: z.number().min(0).max(100_000),
 	confidence: z.int().min(0).max(100)

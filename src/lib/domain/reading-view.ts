@@ -30,6 +30,8 @@ export interface ReadingView {
 	session: { period: number; index: number; position: number; total: number; done: number };
 	withAi: boolean;
 	images: string[];
+	/** Frames of each image (same order as `images`; 1 = single-frame): each frame is one slice. */
+	frames: number[];
 	rating: Protocol['rating'];
 	presets: Protocol['reading']['window_presets'];
 	idlePauseSeconds: number;
@@ -41,7 +43,7 @@ export interface ReadingView {
 	 */
 	unaidedAnswer: UnaidedAnswer | null;
 	/** The next unread case of this session, so the workstation can prefetch its images. */
-	next: { assignment: string; images: string[] } | null;
+	next: { assignment: string; images: string[]; frames: number[] } | null;
 }
 
 /** A reader's page for one assignment: the workstation's view, or — once the study is locked — only that it is closed. */

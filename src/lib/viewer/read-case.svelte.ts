@@ -15,6 +15,8 @@ import { clientIdFor, postRead, putDraft, type SubmitOutcome } from './read-api'
 
 export interface LesionMark {
 	image: number;
+	/** 1-based frame of a multi-frame image; absent on a single-frame image. */
+	frame?: number;
 	x: number;
 	y: number;
 	confidence: number;
@@ -129,13 +131,21 @@ export class ReadCase {
 		this.saver.changed();
 	}
 
-	addMark(image: number, x: number, y: number): void {
+	/** A mark on an image (1-based), on `frame` (1-based) of a multi-frame image. */
+	addMark(image: number, x: number, y: number, frame: number | null = null): void {
 		// A new mark starts at the case's confidence on a 0–100 scale, else mid-scale; the reader adjusts it.
 		const start = this.view.rating.confidence === 'percent' ? (this.confidence ?? 50) : 50;
-		const mark = { image, x: round(x), y: round(y), confidence: start };
+		const at: Record<string, number> = frame === null ? { image } : { image, frame };
+		const mark: LesionMark = {
+			image,
+			...(frame === null ? {} : { frame }),
+			x: round(x),
+			y: round(y),
+			confidence: start
+		};
 		this.marks = [...this.marks, mark];
 		this.selectedMark = this.marks.length - 1;
-		this.record('mark.add', { image, x: mark.x, y: mark.y });
+		this.record('mark.add', { ...at, x: mark.x, y: mark.y });
 	}
 
 	moveMark(index: number, x: number, y: number): void {

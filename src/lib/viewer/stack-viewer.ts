@@ -1,8 +1,10 @@
 // One Cornerstone stack viewport with the reading tools: window/level (left drag), zoom (right
 // drag, Ctrl + wheel), pan (middle drag), slice scroll (wheel). Created when the workstation
 // mounts, reused from case to case (only the stack changes), destroyed when the page is left.
-// Pixels are displayed as stored: uncompressed DICOM via the wadouri loader, no resampling of the
-// data, only the display's window/level.
+// Pixels are displayed as stored (the wadouri loader decodes every transfer syntax in its worker),
+// no resampling of the data, only the display's window/level. A multi-frame image is one stack
+// entry per frame (`?frame=N`, stack-frames.ts). MONOCHROME1 is shown inverted (the loader's and
+// the viewport's default); `inverted` here means inverted relative to that default.
 import type { Types } from '@cornerstonejs/core';
 import { imageIdFor, type Cornerstone } from './cornerstone';
 
@@ -16,7 +18,7 @@ export interface ViewerListener {
 	/** An image of the current case was drawn on the canvas. */
 	rendered(imageIndex: number): void;
 	newImage(imageIndex: number): void;
-	/** `inverted` when the event says (an invert toggle), else undefined. */
+	/** `inverted` (relative to the image's default) when the event says, else undefined. */
 	voi(window: DisplayWindow, inverted: boolean | undefined): void;
 	camera(zoom: number): void;
 }
@@ -85,7 +87,14 @@ class CornerstoneStack implements StackViewer {
 		});
 		this.viewport = this.engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
 		bindTools(cornerstone);
-		this.detach = listen(cornerstone, element, this.viewport, listener, () => this.stack);
+		this.detach = listen(
+			cornerstone,
+			element,
+			this.viewport,
+			listener,
+			() => this.stack,
+			() => this.defaultInvert()
+		);
 	}
 
 	async show(urls: string[]): Promise<void> {
@@ -94,9 +103,19 @@ class CornerstoneStack implements StackViewer {
 		this.stack = ids;
 		await this.viewport.setStack(ids, 0);
 		if (mine !== this.generation) return;
-		this.viewport.resetProperties();
+		this.resetDisplay();
 		this.viewport.resetCamera();
 		this.viewport.render();
+	}
+
+	/**
+	 * The image's default display: its own VOI, and MONOCHROME1 inverted. Cornerstone decides the
+	 * inversion only when it rebuilds the viewport's actor; a MONOCHROME1 image after a MONOCHROME2
+	 * one of the same size would otherwise be shown as MONOCHROME2, so it is set here.
+	 */
+	private resetDisplay(): void {
+		this.viewport.resetProperties();
+		this.viewport.setProperties({ invert: this.defaultInvert() });
 	}
 
 	async prefetch(urls: string[]): Promise<void> {
@@ -134,11 +153,21 @@ class CornerstoneStack implements StackViewer {
 		const invert = !this.viewport.getProperties().invert;
 		this.viewport.setProperties({ invert });
 		this.viewport.render();
-		return invert;
+		return invert !== this.defaultInvert();
+	}
+
+	/** MONOCHROME1 (high values dark) is displayed inverted unless the reader inverts it. */
+	private defaultInvert(): boolean {
+		const id = this.currentImageId();
+		const module = id
+			? (this.cornerstone.core.metaData.get('imagePixelModule', id) as
+					{ photometricInterpretation?: string } | undefined)
+			: undefined;
+		return module?.photometricInterpretation === 'MONOCHROME1';
 	}
 
 	reset(): void {
-		this.viewport.resetProperties();
+		this.resetDisplay();
 		this.fit();
 	}
 
@@ -249,7 +278,8 @@ function listen(
 	element: HTMLDivElement,
 	viewport: Types.IStackViewport,
 	listener: ViewerListener,
-	stack: () => string[]
+	stack: () => string[],
+	defaultInvert: () => boolean
 ): () => void {
 	const { Events } = cornerstone.core.Enums;
 	const { toWindowLevel } = cornerstone.core.utilities.windowLevel;
@@ -277,7 +307,10 @@ function listen(
 				).detail;
 				if (!range || !inStack()) return;
 				const { windowCenter, windowWidth } = toWindowLevel(range.lower, range.upper);
-				listener.voi({ center: Math.round(windowCenter), width: Math.round(windowWidth) }, invert);
+				listener.voi(
+					{ center: Math.round(windowCenter), width: Math.round(windowWidth) },
+					invert === undefined ? undefined : invert !== defaultInvert()
+				);
 			}
 		],
 		[Events.CAMERA_MODIFIED, () => inStack() && listener.camera(viewport.getZoom())]

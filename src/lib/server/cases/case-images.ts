@@ -19,10 +19,14 @@ export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 		.where(and(eq(importedInstances.caseId, caseId), isNull(importedInstances.withdrawnAt)))
 		.orderBy(asc(importedInstances.path))
 		.all()
-		.map(({ studyUid, headerJson, ...instance }) => ({
-			instance,
-			study: studyKey(headerJson, studyUid)
-		}))
+		.map(({ studyUid, headerJson, ...instance }) => {
+			const header = JSON.parse(headerJson) as StoredHeader;
+			// NumberOfFrames as imported: each frame is a slice of the case's stack.
+			return {
+				instance: { ...instance, frames: header.frames ?? 1 },
+				study: studyKey(header, studyUid)
+			};
+		})
 		.sort((first, second) => (first.study < second.study ? -1 : first.study > second.study ? 1 : 0))
 		.map(({ instance }) => instance);
 	tx.delete(images).where(eq(images.caseId, caseId)).run();
@@ -35,9 +39,15 @@ export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 	return instances.length;
 }
 
+/** What this module reads of an instance's stored header summary (prepare-instance.ts). */
+interface StoredHeader {
+	studyDate?: string | null;
+	studyTime?: string | null;
+	frames?: number;
+}
+
 /** Sorts a study by its shifted date and time (absent: first), then its UID. */
-function studyKey(headerJson: string, studyUid: string): string {
-	const header = JSON.parse(headerJson) as { studyDate?: string | null; studyTime?: string | null };
+function studyKey(header: StoredHeader, studyUid: string): string {
 	return `${header.studyDate ?? ''}\t${header.studyTime ?? ''}\t${studyUid}`;
 }
 

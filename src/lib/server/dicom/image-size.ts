@@ -1,5 +1,5 @@
-// An image's rows and columns, read from the header of the stored DICOM file the reader is served
-// (the pixels are not read). Files are content-addressed by their SHA-256, so a size once read is
+// An image's rows, columns and number of frames, read from the header of the stored DICOM file the
+// reader is served (the pixels are not read). Files are content-addressed by their SHA-256, so a size once read is
 // kept for that hash.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import dicomParser, { type DataSet } from 'dicom-parser';
@@ -12,6 +12,7 @@ export interface ImageSize {
 /** Most headers end well within this; a longer one is read whole. */
 const HEAD_BYTES = 256 * 1024;
 const known = new Map<string, ImageSize | null>();
+const knownFrames = new Map<string, number>();
 
 /** Rows and columns of the file at `path` (whose SHA-256 is `sha256`), or null when its header has none. */
 export function imageSize(path: string, sha256: string): ImageSize | null {
@@ -23,15 +24,33 @@ export function imageSize(path: string, sha256: string): ImageSize | null {
 	return size;
 }
 
+/**
+ * The frames of the file at `path` (NumberOfFrames, 0028,0008): 1 for a single-frame image, and
+ * for a file whose header has no pixel module or no valid count.
+ */
+export function imageFrames(path: string, sha256: string): number {
+	let frames = knownFrames.get(sha256);
+	if (frames === undefined) {
+		frames = framesIn(readHeader(path));
+		knownFrames.set(sha256, frames);
+	}
+	return frames;
+}
+
 function readImageSize(path: string): ImageSize | null {
+	return sizeIn(readHeader(path));
+}
+
+/** The header up to the pixel module's Rows (after NumberOfFrames), reading the whole file if need be. */
+function readHeader(path: string): DataSet | null {
 	const file = openSync(path, 'r');
 	try {
 		const total = fstatSync(file).size;
 		for (let length = Math.min(total, HEAD_BYTES); ; length = total) {
 			const bytes = new Uint8Array(length);
 			readSync(file, bytes, 0, length, 0);
-			const found = sizeIn(headerOf(bytes));
-			if (found || length === total) return found;
+			const header = headerOf(bytes);
+			if (sizeIn(header) || length === total) return header;
 		}
 	} finally {
 		closeSync(file);
@@ -46,6 +65,12 @@ function headerOf(bytes: Uint8Array): DataSet | null {
 		const partial = (thrown as { dataSet?: DataSet } | null)?.dataSet;
 		return partial ?? null;
 	}
+}
+
+function framesIn(header: DataSet | null): number {
+	const text = header?.string('x00280008')?.trim();
+	const frames = text && /^\+?\d{1,9}$/.test(text) ? Number(text) : 1;
+	return frames >= 1 ? frames : 1;
 }
 
 function sizeIn(header: DataSet | null): ImageSize | null {

@@ -1,10 +1,12 @@
 // Lesion marks are checked against the case's images as they are served: an image the case has,
-// and a position inside that image's rows and columns (from the stored file's header).
-import { writeFileSync } from 'node:fs';
+// a frame that image has (multi-frame), and a position inside that image's rows and columns (from
+// the stored file's header).
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { submitRead } from './read.service';
-import { saveDraft } from './reading.service';
+import { readingView, saveDraft } from './reading.service';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
 import { addUser } from '../users/user.service';
@@ -14,18 +16,32 @@ import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { testDatabase } from '$fixtures/test-db.fixture';
 import { tinyDicom } from '$fixtures/inference/tiny-dicom.fixture';
+import { buildConformanceSet } from '$fixtures/dicom-conformance.fixture';
 
-/** The fixture study with lesion marks, each case one 6 × 4 (columns × rows) image. */
-async function markedStudy() {
+/**
+ * The fixture study with lesion marks, each case one 6 × 4 (columns × rows) image, or — with
+ * `multiFrame` — each case's image a 3-frame 56 × 40 file of the conformance set.
+ */
+async function markedStudy(multiFrame = false) {
 	const options = twelveCaseOptions(
 		FIXTURE_YAML.replace('  confidence: percent\n', '  confidence: percent\n  lesion_marks: true\n')
 	);
 	const dir = makeStudyFolder(options);
-	for (const [index, key] of (options.imageFolders ?? []).entries())
-		writeFileSync(
-			join(dir, 'images', key, '001.dcm'),
-			tinyDicom({ rows: 4, columns: 6, values: Array.from({ length: 24 }, () => index) })
-		);
+	const threeFrames = multiFrame
+		? buildConformanceSet(mkdtempSync(join(tmpdir(), 'tandem-frames-')), {
+				syntaxes: ['explicitLittle'],
+				originals: ['mono2-u12-3frames']
+			}).files[0]!.path
+		: null;
+	for (const [index, key] of (options.imageFolders ?? []).entries()) {
+		const path = join(dir, 'images', key, '001.dcm');
+		if (threeFrames) copyFileSync(threeFrames, path);
+		else
+			writeFileSync(
+				path,
+				tinyDicom({ rows: 4, columns: 6, values: Array.from({ length: 24 }, () => index) })
+			);
+	}
 	const folder = readStudyFolder(dir);
 	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
 	const db = testDatabase();
@@ -73,5 +89,46 @@ describe('lesion marks', () => {
 		expect(db.$client.prepare('SELECT marks_json AS marks FROM reads').get()).toEqual({
 			marks: JSON.stringify([mark(1, 0, 0), mark(1, 5, 3)])
 		});
+	});
+
+	it('on a multi-frame image name a frame it has; the reading view gives each image its frames', async () => {
+		const { db, reader, assignments } = await markedStudy(true);
+		const view = readingView(db, reader, assignments[0]!);
+		expect(view.images).toHaveLength(1);
+		expect(view.frames).toEqual([3]);
+		expect(view.next?.frames).toEqual([3]);
+		const framed = (frame: number) => ({ ...mark(1, 10, 20), frame });
+		const read = (clientId: string, marks: ReturnType<typeof framed>[]) => ({
+			assignment: assignments[0]!,
+			clientId,
+			decision: 1 as const,
+			confidence: 70,
+			marks
+		});
+		expect(() => submitRead(db, reader, read('frames-0001', [framed(4)]))).toThrow(
+			'marks.0.frame: image 1 has 3 frames'
+		);
+		expect(() => saveDraft(db, reader, assignments[1]!, { marks: [framed(0)] })).toThrow(
+			'expected number to be >=1'
+		);
+		submitRead(db, reader, read('frames-0002', [framed(3), framed(1)]));
+		const stored = db.$client.prepare('SELECT marks_json AS marks FROM reads').get() as {
+			marks: string;
+		};
+		expect(JSON.parse(stored.marks)).toEqual([framed(3), framed(1)]);
+	});
+
+	it('name no frame past 1 on a single-frame image', async () => {
+		const { db, reader, assignments } = await markedStudy();
+		expect(readingView(db, reader, assignments[0]!).frames).toEqual([1]);
+		expect(() =>
+			submitRead(db, reader, {
+				assignment: assignments[0]!,
+				clientId: 'frames-0003',
+				decision: 1,
+				confidence: 70,
+				marks: [{ ...mark(1, 1, 1), frame: 2 }]
+			})
+		).toThrow('marks.0.frame: image 1 is a single-frame image');
 	});
 });

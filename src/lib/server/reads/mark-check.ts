@@ -1,5 +1,5 @@
 // Lesion marks checked against the case's images as they are served: each mark on an image the
-// case has, at a pixel inside that image (0 … columns − 1, 0 … rows − 1, as the workstation
+// case has (and on a frame that image has, when it names one), at a pixel inside that image (0 … columns − 1, 0 … rows − 1, as the workstation
 // places them). An image whose header gives no size is checked for its number only.
 import { asc, eq } from 'drizzle-orm';
 import { join } from 'node:path';
@@ -18,7 +18,12 @@ export function checkMarks(
 ): void {
 	if (marks.length === 0) return;
 	const files = tx
-		.select({ path: images.path, sha256: images.sha256, sourceDir: studies.sourceDir })
+		.select({
+			path: images.path,
+			sha256: images.sha256,
+			frames: images.frames,
+			sourceDir: studies.sourceDir
+		})
 		.from(images)
 		.innerJoin(cases, eq(images.caseId, cases.id))
 		.innerJoin(studies, eq(cases.studyId, studies.id))
@@ -34,6 +39,13 @@ export function checkMarks(
 				`marks.${index}.image`
 			);
 		}
+		if (mark.frame !== undefined && mark.frame > file.frames)
+			throw new InputError(
+				file.frames === 1
+					? `${prefix}marks.${index}.frame: image ${mark.image} is a single-frame image`
+					: `${prefix}marks.${index}.frame: image ${mark.image} has ${file.frames} frames`,
+				`marks.${index}.frame`
+			);
 		const size = imageSize(join(file.sourceDir, file.path), file.sha256);
 		if (size && (mark.x > size.columns - 1 || mark.y > size.rows - 1))
 			throw new InputError(

@@ -67,9 +67,7 @@ export function readingView(
 			const owned = openAssignment(tx, principal, publicId, now);
 			const { assignment, session, protocol } = owned;
 			const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
-			const imageCount =
-				tx.select({ n: count() }).from(images).where(eq(images.caseId, assignment.caseId)).get()
-					?.n ?? 0;
+			const frames = framesOf(tx, assignment.caseId);
 			const total =
 				tx
 					.select({ n: count() })
@@ -125,7 +123,8 @@ export function readingView(
 					done
 				},
 				withAi: arm.ai,
-				images: imageUrls(publicId, imageCount),
+				images: imageUrls(publicId, frames.length),
+				frames,
 				rating: protocol.rating,
 				presets: protocol.reading.window_presets,
 				idlePauseSeconds: protocol.reading.idle_pause_seconds,
@@ -173,10 +172,20 @@ function nextInSession(
 	const next = unread.find((assignment) => !held.has(assignment.caseId));
 	if (!next) return null;
 	if (stepAwaited(tx, { ...current, assignment: next }) !== null)
-		return { assignment: next.publicId, images: [] };
-	const imageCount =
-		tx.select({ n: count() }).from(images).where(eq(images.caseId, next.caseId)).get()?.n ?? 0;
-	return { assignment: next.publicId, images: imageUrls(next.publicId, imageCount) };
+		return { assignment: next.publicId, images: [], frames: [] };
+	const frames = framesOf(tx, next.caseId);
+	return { assignment: next.publicId, images: imageUrls(next.publicId, frames.length), frames };
+}
+
+/** The frame count of each of a case's images, in image order (1 for a single-frame image). */
+function framesOf(tx: DbOrTx, caseId: number): number[] {
+	return tx
+		.select({ frames: images.frames })
+		.from(images)
+		.where(eq(images.caseId, caseId))
+		.orderBy(asc(images.ordinal))
+		.all()
+		.map((row) => row.frames);
 }
 
 /** The caller's assignment, in an open session of a study not locked, not yet read. */

@@ -84,7 +84,8 @@ describe('the sequential order of steps', () => {
 		expect(nextAssignment(db, reader, 'mini-study')).toBe(unaided!.id);
 		expect(readingView(db, reader, unaided!.id).next).toEqual({
 			assignment: aided!.id,
-			images: []
+			images: [],
+			frames: []
 		});
 
 		submitRead(db, reader, {

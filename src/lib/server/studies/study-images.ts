@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { CaseRecord } from '../../design/protocol/case-table';
 import { sha256Hex } from '../crypto/hash';
+import { imageFrames } from '../dicom/image-size';
 import { ProtocolFileError, confinedPath } from './protocol-files';
 
 export interface StudyImage {
@@ -10,6 +11,8 @@ export interface StudyImage {
 	path: string;
 	sha256: string;
 	sizeBytes: number;
+	/** NumberOfFrames from the header (1 when single-frame). */
+	frames: number;
 }
 
 export interface ImageProblem {
@@ -79,11 +82,13 @@ export function collectImages(
 				problem(`${shown} is not a DICOM Part-10 file (no DICM prefix)`);
 				continue;
 			}
+			const sha256 = sha256Hex(bytes);
 			images.push({
 				ordinal: index + 1,
 				path: shown,
-				sha256: sha256Hex(bytes),
-				sizeBytes: bytes.length
+				sha256,
+				sizeBytes: bytes.length,
+				frames: imageFrames(path, sha256)
 			});
 		}
 		byCase.set(record.caseKey, images);

@@ -92,6 +92,8 @@ export const images = sqliteTable(
 		path: text('path').notNull(),
 		sha256: text('sha256').notNull(),
 		sizeBytes: integer('size_bytes').notNull(),
+		/** Frames in the file (NumberOfFrames; 1 for a single-frame image): one slice each. */
+		frames: integer('frames').notNull().default(1),
 		createdAt: createdAt()
 	},
 	(table) => [uniqueIndex('images_case_ordinal_uq').on(table.caseId, table.ordinal)]

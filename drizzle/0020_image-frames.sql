@@ -1,0 +1,1 @@
+ALTER TABLE `images` ADD `frames` integer DEFAULT 1 NOT NULL;
