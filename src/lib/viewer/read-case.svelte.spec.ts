@@ -11,6 +11,7 @@ function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingV
 		session: { period: 1, index: 1, position: 3, total: 60, done: 2 },
 		withAi: false,
 		images: ['/api/read/x/images/1'],
+		hanging: null,
 		rating: {
 			decision: 'binary',
 			confidence: 'percent',

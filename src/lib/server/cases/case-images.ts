@@ -4,25 +4,29 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { images, importedInstances } from '../db/schema';
 import type { DbOrTx } from '../db/client';
+import type { HangingTags } from '../dicom/hanging-tags';
+import { hangingColumns } from './image-hanging';
 
 export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 	const instances = tx
 		.select({
 			path: importedInstances.path,
 			sha256: importedInstances.sha256,
-			sizeBytes: importedInstances.sizeBytes
+			sizeBytes: importedInstances.sizeBytes,
+			headerJson: importedInstances.headerJson
 		})
 		.from(importedInstances)
 		.where(and(eq(importedInstances.caseId, caseId), isNull(importedInstances.withdrawnAt)))
 		.orderBy(asc(importedInstances.path))
 		.all();
 	tx.delete(images).where(eq(images.caseId, caseId)).run();
-	instances.forEach((instance, index) =>
-		tx
-			.insert(images)
-			.values({ caseId, ordinal: index + 1, ...instance })
-			.run()
-	);
+	instances.forEach(({ headerJson, ...instance }, index) => {
+		// Images imported before the hanging tags were kept have none (hung as one stack).
+		const header = JSON.parse(headerJson) as { hanging?: HangingTags };
+		tx.insert(images)
+			.values({ caseId, ordinal: index + 1, ...instance, ...hangingColumns(header.hanging) })
+			.run();
+	});
 	return instances.length;
 }
 

@@ -17,6 +17,7 @@ import { sha256Hex } from '../crypto/hash';
 import { KEY_ATTRIBUTE, type CaseMatcher } from './case-matching';
 import { storedFileName } from './case-images';
 import { identifierNamingCase, identifyingCaseIdReason } from './identifying-case-id';
+import { readHangingTags, type HangingTags } from '../dicom/hanging-tags';
 
 export interface PreparedInstance {
 	caseKey: string;
@@ -40,6 +41,8 @@ export interface PreparedInstance {
 		bodyPart: string | null;
 		/** The patient's pseudonym (a keyed hash), to tell a SOP Instance UID collision from a re-import. */
 		patient: string;
+		/** What hanging protocols look at, from the de-identified file (dates shifted, UIDs remapped). */
+		hanging: HangingTags;
 	};
 	/** SHA-256 of the file as it came in, for the operator. */
 	sourceSha256: string;
@@ -178,7 +181,8 @@ function prepare(
 				sex: text(file.dict, TAG.patientSex),
 				age: text(file.dict, TAG.patientAge),
 				bodyPart: text(file.dict, '00180015'),
-				patient
+				patient,
+				hanging: readHangingTags(out)
 			},
 			sourceSha256,
 			changes,

@@ -31,6 +31,8 @@ import { assertReadable, heldBackCases, readingStarted, waitingFor } from './rea
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { reportedBoxes, type AiBox, type AiHeatmap } from '../../domain/ai-output';
 import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
+import { resolveHanging, type HangingImage } from '../../design/protocol/hanging-layout';
+import { hangingImage } from '../cases/image-hanging';
 
 /**
  * The workstation's view of the caller's own assignment; once the study is locked, that it is
@@ -67,9 +69,7 @@ export function readingView(
 			const owned = openAssignment(tx, principal, publicId, now);
 			const { assignment, session, protocol } = owned;
 			const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
-			const imageCount =
-				tx.select({ n: count() }).from(images).where(eq(images.caseId, assignment.caseId)).get()
-					?.n ?? 0;
+			const caseImages = hangingImagesOf(tx, assignment.caseId);
 			const total =
 				tx
 					.select({ n: count() })
@@ -125,7 +125,9 @@ export function readingView(
 					done
 				},
 				withAi: arm.ai,
-				images: imageUrls(publicId, imageCount),
+				images: imageUrls(publicId, caseImages.length),
+				// Labels and image positions only: the header values it is built from stay here.
+				hanging: resolveHanging(protocol.hanging_protocols, caseImages),
 				rating: protocol.rating,
 				presets: protocol.reading.window_presets,
 				idlePauseSeconds: protocol.reading.idle_pause_seconds,
@@ -138,6 +140,17 @@ export function readingView(
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+/** The case's images in order with what hanging looks at (never served as such). */
+function hangingImagesOf(tx: DbOrTx, caseId: number): HangingImage[] {
+	return tx
+		.select()
+		.from(images)
+		.where(eq(images.caseId, caseId))
+		.orderBy(asc(images.ordinal))
+		.all()
+		.map((row) => hangingImage(row.ordinal, row));
 }
 
 function imageUrls(publicId: string, count: number): string[] {

@@ -4,8 +4,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { CaseRecord } from '../../design/protocol/case-table';
 import { sha256Hex } from '../crypto/hash';
 import { ProtocolFileError, confinedPath } from './protocol-files';
+import { readHangingTags } from '../dicom/hanging-tags';
+import { hangingColumns, type ImageHangingColumns } from '../cases/image-hanging';
 
-export interface StudyImage {
+export interface StudyImage extends ImageHangingColumns {
 	ordinal: number;
 	path: string;
 	sha256: string;
@@ -83,7 +85,8 @@ export function collectImages(
 				ordinal: index + 1,
 				path: shown,
 				sha256: sha256Hex(bytes),
-				sizeBytes: bytes.length
+				sizeBytes: bytes.length,
+				...hangingColumns(readHangingTags(bytes))
 			});
 		}
 		byCase.set(record.caseKey, images);
