@@ -229,6 +229,11 @@ class CornerstoneStack implements StackViewer {
 
 	resize(): void {
 		this.engine.resize(true, true);
+		// A hung image stays pinned to its chest wall when the viewport changes size.
+		if (this.presentation.align !== 'centre' && this.imageSize()) {
+			this.alignImage();
+			this.viewport.render();
+		}
 	}
 
 	destroy(): void {
@@ -249,23 +254,25 @@ class CornerstoneStack implements StackViewer {
 	 * sideways until its edge on that side touches the viewport's edge.
 	 */
 	private applyPresentation(): void {
-		const { flip, align } = this.presentation;
-		if (flip) this.viewport.setCamera({ flipHorizontal: true });
+		if (this.presentation.flip) this.viewport.setCamera({ flipHorizontal: true });
+		this.alignImage();
+	}
+
+	/** Pan (canvas pixels) until the image's edge on the chosen side touches the viewport's. */
+	private alignImage(): void {
+		const { align } = this.presentation;
 		if (align === 'centre') return;
 		const span = this.imageSpan();
 		const width = this.viewport.element.clientWidth;
 		if (!span || width === 0) return;
 		const shift = align === 'left' ? -span[0] : width - span[1];
-		if (Math.abs(shift) < 0.5) return;
-		const [x0, y0] = this.viewport.canvasToWorld([0, 0]);
-		const [x1, y1] = this.viewport.canvasToWorld([1, 0]);
-		const perPixel = Math.hypot(x1 - x0, y1 - y0);
+		if (Math.abs(shift) < 1) return;
 		const [panX, panY] = this.viewport.getPan();
-		this.viewport.setPan([panX + shift * perPixel, panY]);
+		this.viewport.setPan([panX + shift, panY]);
 		const moved = this.imageSpan();
-		// The pan's direction depends on the camera (flipped or not): undo a move the wrong way.
+		// Should the pan's direction differ with the camera (flipped or not): move the other way.
 		if (moved && Math.sign(moved[0] - span[0]) !== Math.sign(shift))
-			this.viewport.setPan([panX - shift * perPixel, panY]);
+			this.viewport.setPan([panX - shift, panY]);
 	}
 
 	/** The displayed image's left and right edge in canvas CSS pixels. */
