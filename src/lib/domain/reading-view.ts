@@ -2,6 +2,7 @@
 import type { LesionMark, ReadDraft } from './read.schema';
 import type { AiBox, AiHeatmap } from './ai-output';
 import type { Protocol } from '../design/protocol/protocol.schema';
+import type { HangingLayout } from '../design/protocol/hanging-layout';
 
 export type AiView =
 	| {
@@ -32,6 +33,11 @@ export interface ReadingView {
 	images: string[];
 	/** Frames of each image (same order as `images`; 1 = single-frame): each frame is one slice. */
 	frames: number[];
+	/**
+	 * How the case is hung (the first hanging protocol that applies): viewports with labels and
+	 * 0-based positions in `images`; null — one viewport holding all images as one stack.
+	 */
+	hanging: HangingLayout | null;
 	rating: Protocol['rating'];
 	presets: Protocol['reading']['window_presets'];
 	idlePauseSeconds: number;

@@ -12,6 +12,7 @@ function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingV
 		withAi: false,
 		images: ['/api/read/x/images/1'],
 		frames: [1],
+		hanging: null,
 		rating: {
 			decision: 'binary',
 			confidence: 'percent',

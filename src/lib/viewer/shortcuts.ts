@@ -16,7 +16,8 @@ export type ShortcutAction =
 				| 'mark-mode'
 				| 'ai-overlay'
 				| 'delete-mark'
-				| 'confidence';
+				| 'confidence'
+				| 'next-viewport';
 	  }
 	| { kind: 'scroll'; delta: number }
 	| { kind: 'decision'; value: 0 | 1 };
@@ -40,6 +41,7 @@ export const SHORTCUT_HELP: ShortcutHelp[] = [
 	{ keys: m.shortcut_keys_wheel, does: m.shortcut_slice },
 	{ keys: key('I'), does: m.shortcut_invert },
 	{ keys: key('F'), does: m.shortcut_fit },
+	{ keys: key('V'), does: m.shortcut_next_viewport },
 	{ keys: key('R'), does: m.shortcut_reset },
 	{ keys: key('M'), does: m.shortcut_mark_mode },
 	{ keys: key('Delete'), does: m.shortcut_delete_mark },
@@ -56,6 +58,7 @@ const SIMPLE: Record<string, ShortcutAction> = {
 	i: { kind: 'invert' },
 	r: { kind: 'reset' },
 	f: { kind: 'fit' },
+	v: { kind: 'next-viewport' },
 	m: { kind: 'mark-mode' },
 	a: { kind: 'ai-overlay' },
 	p: { kind: 'decision', value: 1 },

@@ -23,7 +23,17 @@ export interface ViewerListener {
 	camera(zoom: number): void;
 }
 
+/** How a hanging protocol shows a viewport's images: mirrored, pinned to one edge (the chest wall). */
+export interface Presentation {
+	flip: boolean;
+	align: 'left' | 'right' | 'centre';
+}
+
 export interface StackViewer {
+	/** The Cornerstone viewport's id (one per viewport of the layout). */
+	readonly viewportId: string;
+	/** Flip and alignment for what is shown next and after each fit or reset. */
+	present(presentation: Presentation): void;
 	/** Shows a case's images (URLs); resolves once the stack is set. */
 	show(urls: string[]): Promise<void>;
 	/** Loads images into the cache ahead of time (the next case). */
@@ -52,17 +62,29 @@ export interface StackViewer {
 	destroy(): void;
 }
 
-const ENGINE_ID = 'tandem-reading';
+export const ENGINE_ID = 'tandem-reading';
 const VIEWPORT_ID = 'tandem-stack';
 const TOOL_GROUP_ID = 'tandem-reading-tools';
 
+/**
+ * The viewport of `slot` (0 when the case is not hung: the one viewport) in the page's one
+ * rendering engine, in the one tool group every viewport of the layout shares.
+ */
 export function createStackViewer(
 	cornerstone: Cornerstone,
 	element: HTMLDivElement,
-	listener: ViewerListener
+	listener: ViewerListener,
+	slot = 0
 ): StackViewer {
-	return new CornerstoneStack(cornerstone, element, listener);
+	return new CornerstoneStack(
+		cornerstone,
+		element,
+		listener,
+		slot === 0 ? VIEWPORT_ID : `${VIEWPORT_ID}-${slot}`
+	);
 }
+
+const NO_PRESENTATION: Presentation = { flip: false, align: 'centre' };
 
 class CornerstoneStack implements StackViewer {
 	private readonly engine: InstanceType<Cornerstone['core']['RenderingEngine']>;
@@ -70,23 +92,25 @@ class CornerstoneStack implements StackViewer {
 	private readonly detach: () => void;
 	private stack: string[] = [];
 	private generation = 0;
+	private presentation = NO_PRESENTATION;
 
 	constructor(
 		private readonly cornerstone: Cornerstone,
 		element: HTMLDivElement,
-		listener: ViewerListener
+		listener: ViewerListener,
+		readonly viewportId: string
 	) {
 		const { core } = cornerstone;
-		core.getRenderingEngine(ENGINE_ID)?.destroy();
-		this.engine = new core.RenderingEngine(ENGINE_ID);
+		this.engine = core.getRenderingEngine(ENGINE_ID) ?? new core.RenderingEngine(ENGINE_ID);
+		if (this.engine.getViewport(viewportId)) this.engine.disableElement(viewportId);
 		this.engine.enableElement({
-			viewportId: VIEWPORT_ID,
+			viewportId,
 			element,
 			type: core.Enums.ViewportType.STACK,
 			defaultOptions: { background: [0, 0, 0] }
 		});
-		this.viewport = this.engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
-		bindTools(cornerstone);
+		this.viewport = this.engine.getViewport(viewportId) as Types.IStackViewport;
+		bindTools(cornerstone, viewportId);
 		this.detach = listen(
 			cornerstone,
 			element,
@@ -97,6 +121,10 @@ class CornerstoneStack implements StackViewer {
 		);
 	}
 
+	present(presentation: Presentation): void {
+		this.presentation = presentation;
+	}
+
 	async show(urls: string[]): Promise<void> {
 		const ids = urls.map(imageIdFor);
 		const mine = ++this.generation;
@@ -105,6 +133,7 @@ class CornerstoneStack implements StackViewer {
 		if (mine !== this.generation) return;
 		this.resetDisplay();
 		this.viewport.resetCamera();
+		this.applyPresentation();
 		this.viewport.render();
 	}
 
@@ -173,6 +202,7 @@ class CornerstoneStack implements StackViewer {
 
 	fit(): void {
 		this.viewport.resetCamera();
+		this.applyPresentation();
 		this.viewport.render();
 	}
 
@@ -228,13 +258,60 @@ class CornerstoneStack implements StackViewer {
 
 	resize(): void {
 		this.engine.resize(true, true);
+		// A hung image stays pinned to its chest wall when the viewport changes size.
+		if (this.presentation.align !== 'centre' && this.imageSize()) {
+			this.alignImage();
+			this.viewport.render();
+		}
 	}
 
 	destroy(): void {
 		this.generation += 1;
 		this.detach();
-		this.cornerstone.tools.ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
-		this.engine.destroy();
+		const { ToolGroupManager } = this.cornerstone.tools;
+		ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.removeViewports(ENGINE_ID, this.viewportId);
+		this.engine.disableElement(this.viewportId);
+		// The last viewport of the page takes the engine and the tool group with it.
+		if (this.engine.getViewports().length === 0) {
+			ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
+			this.engine.destroy();
+		}
+	}
+
+	/**
+	 * The hanging protocol's flip (the camera's, never the pixels') and alignment: the image moved
+	 * sideways until its edge on that side touches the viewport's edge.
+	 */
+	private applyPresentation(): void {
+		if (this.presentation.flip) this.viewport.setCamera({ flipHorizontal: true });
+		this.alignImage();
+	}
+
+	/** Pan (canvas pixels) until the image's edge on the chosen side touches the viewport's. */
+	private alignImage(): void {
+		const { align } = this.presentation;
+		if (align === 'centre') return;
+		const span = this.imageSpan();
+		const width = this.viewport.element.clientWidth;
+		if (!span || width === 0) return;
+		const shift = align === 'left' ? -span[0] : width - span[1];
+		if (Math.abs(shift) < 1) return;
+		const [panX, panY] = this.viewport.getPan();
+		this.viewport.setPan([panX + shift, panY]);
+		const moved = this.imageSpan();
+		// Should the pan's direction differ with the camera (flipped or not): move the other way.
+		if (moved && Math.sign(moved[0] - span[0]) !== Math.sign(shift))
+			this.viewport.setPan([panX - shift, panY]);
+	}
+
+	/** The displayed image's left and right edge in canvas CSS pixels. */
+	private imageSpan(): [number, number] | null {
+		const size = this.imageSize();
+		if (!size) return null;
+		const left = this.imageToCanvas(-0.5, -0.5);
+		const right = this.imageToCanvas(size.columns - 0.5, -0.5);
+		if (!left || !right) return null;
+		return [Math.min(left[0], right[0]), Math.max(left[0], right[0])];
 	}
 
 	/** The image on screen, if it belongs to the current case (image-coordinate conversions need it). */
@@ -249,13 +326,17 @@ function first(value: number | number[] | undefined): number | undefined {
 	return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }
 
-function bindTools({ tools }: Cornerstone): void {
+function bindTools({ tools }: Cornerstone, viewportId: string): void {
 	const { MouseBindings, KeyboardBindings } = tools.Enums;
-	tools.ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
+	const existing = tools.ToolGroupManager.getToolGroup(TOOL_GROUP_ID);
+	if (existing) {
+		existing.addViewport(viewportId, ENGINE_ID);
+		return;
+	}
 	const group = tools.ToolGroupManager.createToolGroup(TOOL_GROUP_ID)!;
 	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool])
 		group.addTool(tool.toolName);
-	group.addViewport(VIEWPORT_ID, ENGINE_ID);
+	group.addViewport(viewportId, ENGINE_ID);
 	group.setToolActive(tools.WindowLevelTool.toolName, {
 		bindings: [{ mouseButton: MouseBindings.Primary }]
 	});

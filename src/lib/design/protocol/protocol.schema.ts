@@ -3,6 +3,7 @@
 // Requirements: DES-1..4 (design, randomization, washout, endpoints), CAS-1 (strata).
 import { z } from 'zod';
 import { oneSidedAlphaProblem } from '../../stats/hypothesis/alpha';
+import { hangingProtocolsSchema } from './hanging-protocol.schema';
 
 /** Bounds on every text and count, so a protocol cannot carry megabytes or absurd numbers. */
 const text = (max: number) => z.string().min(1).max(max);
@@ -98,6 +99,8 @@ export const protocolSchema = z
 				before_freeze: z.boolean().default(false)
 			})
 			.prefault({}),
+		/** Which images go in which viewport, per kind of case (hanging-protocol.schema.ts). */
+		hanging_protocols: hangingProtocolsSchema.optional(),
 		endpoints: z.strictObject({
 			primary: z.array(endpointSchema).min(1, 'declare at least one primary endpoint').max(10),
 			secondary: z.array(endpointSchema).max(20).default([])

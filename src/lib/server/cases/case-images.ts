@@ -5,6 +5,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { images, importedInstances } from '../db/schema';
 import type { DbOrTx } from '../db/client';
+import type { HangingTags } from '../dicom/hanging-tags';
+import { hangingColumns } from './image-hanging';
 
 export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 	const instances = tx
@@ -21,9 +23,14 @@ export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 		.all()
 		.map(({ studyUid, headerJson, ...instance }) => {
 			const header = JSON.parse(headerJson) as StoredHeader;
-			// NumberOfFrames as imported: each frame is a slice of the case's stack.
 			return {
-				instance: { ...instance, frames: header.frames ?? 1 },
+				instance: {
+					...instance,
+					// NumberOfFrames as imported: each frame is a slice of the case's stack.
+					frames: header.frames ?? 1,
+					// Images imported before the hanging tags were kept have none (hung as one stack).
+					...hangingColumns(header.hanging)
+				},
 				study: studyKey(header, studyUid)
 			};
 		})
@@ -44,6 +51,7 @@ interface StoredHeader {
 	studyDate?: string | null;
 	studyTime?: string | null;
 	frames?: number;
+	hanging?: HangingTags;
 }
 
 /** Sorts a study by its shifted date and time (absent: first), then its UID. */

@@ -17,6 +17,7 @@ import { sha256Hex } from '../crypto/hash';
 import { KEY_ATTRIBUTE, type CaseMatcher } from './case-matching';
 import { storedFileName } from './case-images';
 import { identifierNamingCase, identifyingCaseIdReason } from './identifying-case-id';
+import { readHangingTags, type HangingTags } from '../dicom/hanging-tags';
 
 export interface PreparedInstance {
 	caseKey: string;
@@ -45,6 +46,8 @@ export interface PreparedInstance {
 		studyTime: string | null;
 		/** NumberOfFrames (1 when absent). */
 		frames: number;
+		/** What hanging protocols look at, from the de-identified file (dates shifted, UIDs remapped). */
+		hanging: HangingTags;
 	};
 	/** SHA-256 of the file as it came in, for the operator. */
 	sourceSha256: string;
@@ -186,7 +189,8 @@ function prepare(
 				patient,
 				studyDate: text(file.dict, TAG.studyDate),
 				studyTime: text(file.dict, '00080030'),
-				frames: number(file.dict, TAG.numberOfFrames) ?? 1
+				frames: number(file.dict, TAG.numberOfFrames) ?? 1,
+				hanging: readHangingTags(out)
 			},
 			sourceSha256,
 			changes,

@@ -31,6 +31,8 @@ import { assertReadable, heldBackCases, readingStarted, waitingFor } from './rea
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { reportedBoxes, type AiBox, type AiHeatmap } from '../../domain/ai-output';
 import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
+import { resolveHanging, type HangingImage } from '../../design/protocol/hanging-layout';
+import { hangingImage } from '../cases/image-hanging';
 
 /**
  * The workstation's view of the caller's own assignment; once the study is locked, that it is
@@ -67,7 +69,9 @@ export function readingView(
 			const owned = openAssignment(tx, principal, publicId, now);
 			const { assignment, session, protocol } = owned;
 			const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
-			const frames = framesOf(tx, assignment.caseId);
+			const rows = imageRowsOf(tx, assignment.caseId);
+			const frames = rows.map((row) => row.frames);
+			const caseImages = rows.map((row) => hangingImage(row.ordinal, row));
 			const total =
 				tx
 					.select({ n: count() })
@@ -125,6 +129,8 @@ export function readingView(
 				withAi: arm.ai,
 				images: imageUrls(publicId, frames.length),
 				frames,
+				// Labels and image positions only: the header values it is built from stay here.
+				hanging: resolveHanging(protocol.hanging_protocols, caseImages),
 				rating: protocol.rating,
 				presets: protocol.reading.window_presets,
 				idlePauseSeconds: protocol.reading.idle_pause_seconds,
@@ -137,6 +143,16 @@ export function readingView(
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+/** The case's image rows in order, with their frame counts and what hanging looks at (never served as such). */
+function imageRowsOf(tx: DbOrTx, caseId: number) {
+	return tx
+		.select()
+		.from(images)
+		.where(eq(images.caseId, caseId))
+		.orderBy(asc(images.ordinal))
+		.all();
 }
 
 function imageUrls(publicId: string, count: number): string[] {
@@ -173,19 +189,8 @@ function nextInSession(
 	if (!next) return null;
 	if (stepAwaited(tx, { ...current, assignment: next }) !== null)
 		return { assignment: next.publicId, images: [], frames: [] };
-	const frames = framesOf(tx, next.caseId);
+	const frames = imageRowsOf(tx, next.caseId).map((row) => row.frames);
 	return { assignment: next.publicId, images: imageUrls(next.publicId, frames.length), frames };
-}
-
-/** The frame count of each of a case's images, in image order (1 for a single-frame image). */
-function framesOf(tx: DbOrTx, caseId: number): number[] {
-	return tx
-		.select({ frames: images.frames })
-		.from(images)
-		.where(eq(images.caseId, caseId))
-		.orderBy(asc(images.ordinal))
-		.all()
-		.map((row) => row.frames);
 }
 
 /** The caller's assignment, in an open session of a study not locked, not yet read. */

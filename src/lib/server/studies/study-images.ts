@@ -5,8 +5,10 @@ import type { CaseRecord } from '../../design/protocol/case-table';
 import { sha256Hex } from '../crypto/hash';
 import { imageFrames } from '../dicom/image-size';
 import { ProtocolFileError, confinedPath } from './protocol-files';
+import { readHangingTags } from '../dicom/hanging-tags';
+import { hangingColumns, type ImageHangingColumns } from '../cases/image-hanging';
 
-export interface StudyImage {
+export interface StudyImage extends ImageHangingColumns {
 	ordinal: number;
 	path: string;
 	sha256: string;
@@ -88,7 +90,8 @@ export function collectImages(
 				path: shown,
 				sha256,
 				sizeBytes: bytes.length,
-				frames: imageFrames(path, sha256)
+				frames: imageFrames(path, sha256),
+				...hangingColumns(readHangingTags(bytes))
 			});
 		}
 		byCase.set(record.caseKey, images);

@@ -94,6 +94,19 @@ export const images = sqliteTable(
 		sizeBytes: integer('size_bytes').notNull(),
 		/** Frames in the file (NumberOfFrames; 1 for a single-frame image): one slice each. */
 		frames: integer('frames').notNull().default(1),
+		/**
+		 * What hanging protocols look at (dicom/hanging-tags.ts), from the header; null when absent
+		 * (or an image stored before they were kept). Never served to a reader.
+		 */
+		modality: text('modality'),
+		laterality: text('laterality'),
+		viewPosition: text('view_position'),
+		seriesDescription: text('series_description'),
+		seriesNumber: integer('series_number'),
+		patientOrientation: text('patient_orientation'),
+		studyInstanceUid: text('study_instance_uid'),
+		/** StudyDate + StudyTime as "YYYYMMDDHHMMSS.FFFFFF", to tell the current study from priors. */
+		studyDateTime: text('study_date_time'),
 		createdAt: createdAt()
 	},
 	(table) => [uniqueIndex('images_case_ordinal_uq').on(table.caseId, table.ordinal)]

@@ -1,0 +1,65 @@
+// The properties a hanging protocol synchronises between the viewports of a layout, through
+// Cornerstone's synchronizers: window/level (VOI), zoom and pan (camera), scroll (image index).
+import type { Synchronised } from '$lib/design/protocol/hanging-protocol.schema';
+import type { Types } from '@cornerstonejs/core';
+import type { Cornerstone } from './cornerstone';
+import { ENGINE_ID } from './stack-viewer';
+
+let counter = 0;
+
+/** Links the viewports for each property listed; returns what undoes it. */
+export function synchroniseViewports(
+	{ core, tools }: Cornerstone,
+	viewportIds: readonly string[],
+	properties: readonly Synchronised[]
+): () => void {
+	if (viewportIds.length < 2 || properties.length === 0) return () => {};
+	const { SynchronizerManager, synchronizers } = tools;
+	const made: string[] = [];
+	const name = (what: string) => {
+		const id = `tandem-${what}-${++counter}`;
+		made.push(id);
+		return id;
+	};
+	const add = <
+		T extends { add: (viewport: { renderingEngineId: string; viewportId: string }) => void }
+	>(
+		sync: T
+	): T => {
+		for (const viewportId of viewportIds) sync.add({ renderingEngineId: ENGINE_ID, viewportId });
+		return sync;
+	};
+	if (properties.includes('window'))
+		add(
+			synchronizers.createVOISynchronizer(name('window'), {
+				syncInvertState: false,
+				syncColormap: false
+			})
+		);
+	const zoom = properties.includes('zoom');
+	const pan = properties.includes('pan');
+	if (zoom || pan) {
+		const camera = add(synchronizers.createZoomPanSynchronizer(name('camera')));
+		for (const viewportId of viewportIds)
+			camera.setOptions(viewportId, { syncZoom: zoom, syncPan: pan });
+	}
+	if (properties.includes('scroll')) {
+		const engine = () => core.getRenderingEngine(ENGINE_ID);
+		add(
+			SynchronizerManager.createSynchronizer(
+				name('scroll'),
+				core.Enums.Events.STACK_NEW_IMAGE,
+				(_sync, source, target) => {
+					const from = engine()?.getViewport(source.viewportId) as Types.IStackViewport | undefined;
+					const to = engine()?.getViewport(target.viewportId) as Types.IStackViewport | undefined;
+					if (!from || !to) return;
+					const index = Math.min(from.getCurrentImageIdIndex(), to.getImageIds().length - 1);
+					if (index >= 0 && index !== to.getCurrentImageIdIndex()) void to.setImageIdIndex(index);
+				}
+			)
+		);
+	}
+	return () => {
+		for (const id of made) SynchronizerManager.destroySynchronizer(id);
+	};
+}
