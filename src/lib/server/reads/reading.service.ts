@@ -31,7 +31,7 @@ import { assertReadable, heldBackCases, readingStarted, waitingFor } from './rea
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { reportedBoxes, type AiBox, type AiHeatmap } from '../../domain/ai-output';
 import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
-import { resolveHanging, type HangingImage } from '../../design/protocol/hanging-layout';
+import { resolveHanging } from '../../design/protocol/hanging-layout';
 import { hangingImage } from '../cases/image-hanging';
 
 /**
