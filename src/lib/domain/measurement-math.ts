@@ -36,6 +36,12 @@ export function spacingFrom(header: {
 	return null;
 }
 
+/** Whether the Modality LUT's output is in HU: a RescaleType of HU, or CT without a RescaleType. */
+export function isHounsfield(modality?: string | null, rescaleType?: string | null): boolean {
+	const type = rescaleType?.trim().toUpperCase();
+	return type ? type === 'HU' : modality?.trim().toUpperCase() === 'CT';
+}
+
 /** A distance in mm with a spacing, else in pixels. */
 export function lengthBetween(
 	a: Point,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { geometryProblem, measurementSchema, roiAsMark, type Measurement } from './measurement';
+import {
+	buildMeasurement,
+	geometryProblem,
+	measurementSchema,
+	roiAsMark,
+	type Measurement
+} from './measurement';
 import { spacingFrom } from './measurement-math';
 
 const length: Measurement = {
@@ -109,5 +115,93 @@ describe('roiAsMark', () => {
 		});
 		expect(roiAsMark(ellipse)).toBeNull();
 		expect(roiAsMark(length)).toBeNull();
+	});
+});
+
+describe('buildMeasurement', () => {
+	// 5 × 4 stored 10 … 200, CT rescale 2 / −1024, 0.5 mm pixels
+	const geometry = {
+		spacing: spacingFrom({ pixelSpacing: [0.5, 0.5] }),
+		hounsfield: true,
+		grid: {
+			columns: 5,
+			rows: 4,
+			values: Array.from({ length: 20 }, (_, i) => 10 * (i + 1)),
+			slope: 2,
+			intercept: -1024
+		}
+	};
+
+	it('computes every value from the points, the spacing and the pixels', () => {
+		expect(
+			buildMeasurement(
+				'ellipse',
+				{ image: 2 },
+				[
+					[0, 0],
+					[4, 2]
+				],
+				geometry
+			)
+		).toEqual({
+			...ellipse,
+			sd: { value: 58.554, unit: 'HU' }
+		});
+		expect(
+			buildMeasurement(
+				'length',
+				{ image: 1 },
+				[
+					[0.04, 0],
+					[3, 4.02]
+				],
+				{ ...geometry, spacing: null }
+			)
+		).toEqual({
+			kind: 'length',
+			image: 1,
+			calibration: 'none',
+			points: [
+				[0, 0],
+				[3, 4]
+			],
+			length: { value: 5, unit: 'px' }
+		});
+	});
+
+	it('gives the ROI’s values without a unit off CT, and no ROI without a pixel inside', () => {
+		const mg = {
+			...geometry,
+			hounsfield: false,
+			spacing: spacingFrom({ imagerPixelSpacing: [0.1, 0.1] })
+		};
+		const box = buildMeasurement(
+			'rectangle',
+			{ image: 1, frame: 2 },
+			[
+				[1, 1],
+				[3, 2]
+			],
+			mg,
+			60
+		)!;
+		expect(box).toMatchObject({
+			frame: 2,
+			calibration: 'ImagerPixelSpacing',
+			area: { value: 0.02, unit: 'mm2' },
+			mean: { value: -814, unit: 'modality' },
+			confidence: 60
+		});
+		expect(
+			buildMeasurement(
+				'rectangle',
+				{ image: 1 },
+				[
+					[1.2, 1.2],
+					[1.8, 1.8]
+				],
+				mg
+			)
+		).toBeNull();
 	});
 });

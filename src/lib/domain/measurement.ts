@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import {
 	angleAt,
+	roiStats,
+	type PixelGrid,
 	lengthBetween,
 	roiArea,
+	type Calibration,
 	type Point,
 	type RoiShape,
 	type Spacing
@@ -123,6 +126,60 @@ export function geometryProblem(measurement: Measurement, spacing: Spacing | nul
 	if (Math.abs(stored.value - expected.value) > 1e-4 + 1e-9 * Math.abs(expected.value))
 		return `${expected.field}: ${stored.value} ${stored.unit} does not match its points (${roundValue(expected.value)} ${expected.unit})`;
 	return null;
+}
+
+export interface ImageGeometry {
+	spacing: Spacing | null;
+	/** The Modality LUT gives HU (isHounsfield). */
+	hounsfield: boolean;
+	/** The image's pixels, for an ROI's mean and SD. */
+	grid: PixelGrid;
+}
+
+/** Points are kept to a tenth of a pixel, as marks. */
+const roundPoint = ([x, y]: Point): [number, number] => [
+	Math.round(x * 10) / 10,
+	Math.round(y * 10) / 10
+];
+
+/**
+ * The measurement of `kind` through `points` (image pixel coordinates) on an image of this
+ * geometry: every value computed here, from the points (rounded to 0.1 px) and the pixels. Null
+ * for an ROI that holds no pixel centre.
+ */
+export function buildMeasurement(
+	kind: MeasurementKind,
+	place: { image: number; frame?: number },
+	points: Point[],
+	geometry: ImageGeometry,
+	confidence?: number
+): Measurement | null {
+	const at = points.map(roundPoint);
+	const calibration: Calibration = geometry.spacing?.calibration ?? 'none';
+	const base = { image: place.image, ...(place.frame ? { frame: place.frame } : {}), calibration };
+	const [a, b, c] = at as [Point, Point, Point];
+	if (kind === 'length') {
+		const { value, unit } = lengthBetween(a, b, geometry.spacing);
+		return { kind, ...base, points: [a, b], length: { value: roundValue(value), unit } };
+	}
+	if (kind === 'angle') {
+		const value = roundValue(angleAt(a, b, c, geometry.spacing));
+		return { kind, ...base, points: [a, b, c], angle: { value, unit: 'deg' } };
+	}
+	const stats = roiStats(kind, a, b, geometry.grid);
+	if (!stats) return null;
+	const area = roiArea(kind, a, b, geometry.spacing);
+	const unit = geometry.hounsfield ? 'HU' : 'modality';
+	return {
+		kind,
+		...base,
+		points: [a, b],
+		area: { value: roundValue(area.value), unit: area.unit },
+		mean: { value: roundValue(stats.mean), unit },
+		sd: { value: roundValue(stats.sd), unit },
+		pixels: stats.pixels,
+		...(confidence === undefined ? {} : { confidence })
+	} as Measurement;
 }
 
 /** An ROI as a lesion mark (FROC): its centre and extent (half-width, half-height, in pixels). */

@@ -1,6 +1,7 @@
 // The workstation's keyboard: one table, shown as-is in the help overlay, so what is documented
 // is what the keys do.
 import { m } from '$lib/paraglide/messages';
+import type { PrimaryTool } from './measurement-tools';
 
 export type ShortcutAction =
 	| { kind: 'preset'; index: number }
@@ -19,6 +20,8 @@ export type ShortcutAction =
 				| 'confidence';
 	  }
 	| { kind: 'scroll'; delta: number }
+	| { kind: 'tool'; tool: PrimaryTool }
+	| { kind: 'cine' }
 	| { kind: 'decision'; value: 0 | 1 };
 
 export interface ShortcutHelp {
@@ -42,6 +45,10 @@ export const SHORTCUT_HELP: ShortcutHelp[] = [
 	{ keys: key('F'), does: m.shortcut_fit },
 	{ keys: key('R'), does: m.shortcut_reset },
 	{ keys: key('M'), does: m.shortcut_mark_mode },
+	{ keys: key('L / E / B / G'), does: m.shortcut_measure },
+	{ keys: key('Z'), does: m.shortcut_magnify },
+	{ keys: key('W'), does: m.shortcut_window_level_tool },
+	{ keys: key('K'), does: m.shortcut_cine },
 	{ keys: key('Delete'), does: m.shortcut_delete_mark },
 	{ keys: key('P / N'), does: m.shortcut_decision },
 	{ keys: key('C'), does: m.shortcut_confidence },
@@ -57,6 +64,13 @@ const SIMPLE: Record<string, ShortcutAction> = {
 	r: { kind: 'reset' },
 	f: { kind: 'fit' },
 	m: { kind: 'mark-mode' },
+	l: { kind: 'tool', tool: 'length' },
+	e: { kind: 'tool', tool: 'ellipse' },
+	b: { kind: 'tool', tool: 'rectangle' },
+	g: { kind: 'tool', tool: 'angle' },
+	z: { kind: 'tool', tool: 'magnify' },
+	w: { kind: 'tool', tool: 'windowlevel' },
+	k: { kind: 'cine' },
 	a: { kind: 'ai-overlay' },
 	p: { kind: 'decision', value: 1 },
 	n: { kind: 'decision', value: 0 },

@@ -5,6 +5,14 @@
 // data, only the display's window/level.
 import type { Types } from '@cornerstonejs/core';
 import { imageIdFor, type Cornerstone } from './cornerstone';
+import type { Measurement } from '$lib/domain/measurement';
+import {
+	addMeasurementTools,
+	cine,
+	listenForMeasurements,
+	setPrimaryTool,
+	type PrimaryTool
+} from './measurement-tools';
 
 export interface DisplayWindow {
 	center: number;
@@ -19,6 +27,8 @@ export interface ViewerListener {
 	/** `inverted` when the event says (an invert toggle), else undefined. */
 	voi(window: DisplayWindow, inverted: boolean | undefined): void;
 	camera(zoom: number): void;
+	/** A measurement was drawn on the image at this position (measurement-tools.ts). */
+	measured(imageIndex: number, measurement: Measurement): void;
 }
 
 export interface StackViewer {
@@ -46,6 +56,10 @@ export interface StackViewer {
 	/** Pixel position (0-based column/row, pixel centres on integers) → canvas CSS pixels. */
 	imageToCanvas(x: number, y: number): [number, number] | null;
 	canvasToImage(canvasX: number, canvasY: number): [number, number] | null;
+	/** What the left button does: window/level, a measurement tool or the magnifier. */
+	setPrimaryTool(tool: PrimaryTool): void;
+	/** Plays the stack at this frame rate, or stops (null). */
+	cine(framesPerSecond: number | null): void;
 	resize(): void;
 	destroy(): void;
 }
@@ -66,7 +80,9 @@ class CornerstoneStack implements StackViewer {
 	private readonly engine: InstanceType<Cornerstone['core']['RenderingEngine']>;
 	private readonly viewport: Types.IStackViewport;
 	private readonly detach: () => void;
+	private readonly detachMeasurements: () => void;
 	private stack: string[] = [];
+	private readonly element: HTMLDivElement;
 	private generation = 0;
 
 	constructor(
@@ -75,6 +91,7 @@ class CornerstoneStack implements StackViewer {
 		listener: ViewerListener
 	) {
 		const { core } = cornerstone;
+		this.element = element;
 		core.getRenderingEngine(ENGINE_ID)?.destroy();
 		this.engine = new core.RenderingEngine(ENGINE_ID);
 		this.engine.enableElement({
@@ -86,6 +103,7 @@ class CornerstoneStack implements StackViewer {
 		this.viewport = this.engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
 		bindTools(cornerstone);
 		this.detach = listen(cornerstone, element, this.viewport, listener, () => this.stack);
+		this.detachMeasurements = listenForMeasurements(cornerstone, () => this.stack, listener);
 	}
 
 	async show(urls: string[]): Promise<void> {
@@ -197,13 +215,25 @@ class CornerstoneStack implements StackViewer {
 		return image ? [image[0] - 0.5, image[1] - 0.5] : null;
 	}
 
+	setPrimaryTool(tool: PrimaryTool): void {
+		const group = this.cornerstone.tools.ToolGroupManager.getToolGroup(TOOL_GROUP_ID);
+		if (group) setPrimaryTool(this.cornerstone.tools, group, tool);
+	}
+
+	cine(framesPerSecond: number | null): void {
+		if (framesPerSecond === null || this.stack.length > 1)
+			cine(this.cornerstone, this.element, framesPerSecond);
+	}
+
 	resize(): void {
 		this.engine.resize(true, true);
 	}
 
 	destroy(): void {
 		this.generation += 1;
+		this.cine(null);
 		this.detach();
+		this.detachMeasurements();
 		this.cornerstone.tools.ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
 		this.engine.destroy();
 	}
@@ -226,6 +256,7 @@ function bindTools({ tools }: Cornerstone): void {
 	const group = tools.ToolGroupManager.createToolGroup(TOOL_GROUP_ID)!;
 	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool])
 		group.addTool(tool.toolName);
+	addMeasurementTools(tools, group);
 	group.addViewport(VIEWPORT_ID, ENGINE_ID);
 	group.setToolActive(tools.WindowLevelTool.toolName, {
 		bindings: [{ mouseButton: MouseBindings.Primary }]

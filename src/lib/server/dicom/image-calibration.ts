@@ -4,7 +4,7 @@
 // files are content-addressed.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import dicomParser, { type DataSet } from 'dicom-parser';
-import { spacingFrom, type Spacing } from '../../domain/measurement-math';
+import { isHounsfield, spacingFrom, type Spacing } from '../../domain/measurement-math';
 
 export interface ImageCalibration {
 	rows: number | null;
@@ -57,8 +57,6 @@ function decimals(header: DataSet | null, tag: string): number[] | null {
 }
 
 export function calibrationIn(header: DataSet | null): ImageCalibration {
-	const modality = header?.string('x00080060')?.trim().toUpperCase();
-	const rescaleType = header?.string('x00281054')?.trim().toUpperCase();
 	return {
 		rows: header?.uint16('x00280010') ?? null,
 		columns: header?.uint16('x00280011') ?? null,
@@ -66,6 +64,6 @@ export function calibrationIn(header: DataSet | null): ImageCalibration {
 			pixelSpacing: decimals(header, 'x00280030'),
 			imagerPixelSpacing: decimals(header, 'x00181164')
 		}),
-		hounsfield: rescaleType === 'HU' || (modality === 'CT' && !rescaleType)
+		hounsfield: isHounsfield(header?.string('x00080060'), header?.string('x00281054'))
 	};
 }
