@@ -131,19 +131,15 @@ function measure(
 		// Cornerstone's image coordinates put pixel centres at +0.5; ours on integers.
 		return [clamp(x - 0.5, columns), clamp(y - 0.5, rows)];
 	});
-	const dataSet = loader.wadouri.dataSetCacheManager.get(imageId.replace(/^wadouri:/, ''));
-	const numbers = (tag: string) => {
-		const text = dataSet?.string(tag);
-		return text ? text.split('\\').map(Number) : null;
-	};
+	const header = headerOf(loader, imageId, (cornerstoneImage as { data?: unknown }).data);
 	// Pixels the loader has already put through the Modality LUT are taken as they are.
 	const scaled = cornerstoneImage.preScale?.scaled === true;
 	const geometry = {
 		spacing: spacingFrom({
-			pixelSpacing: numbers('x00280030'),
-			imagerPixelSpacing: numbers('x00181164')
+			pixelSpacing: header.numbers('PixelSpacing'),
+			imagerPixelSpacing: header.numbers('ImagerPixelSpacing')
 		}),
-		hounsfield: isHounsfield(dataSet?.string('x00080060'), dataSet?.string('x00281054')),
+		hounsfield: isHounsfield(header.text('Modality'), header.text('RescaleType')),
 		grid: {
 			columns,
 			rows,
@@ -158,6 +154,44 @@ function measure(
 	];
 	const shaped = kind === 'ellipse' || kind === 'rectangle' ? corners(points) : points;
 	return buildMeasurement(kind, { image }, shaped, geometry);
+}
+
+const TAGS = {
+	PixelSpacing: 'x00280030',
+	ImagerPixelSpacing: 'x00181164',
+	Modality: 'x00080060',
+	RescaleType: 'x00281054'
+} as const;
+type Tag = keyof typeof TAGS;
+
+interface Header {
+	numbers(name: Tag): number[] | null;
+	text(name: Tag): string | null;
+}
+
+/**
+ * The image's header as the loader kept it: a dicom-parser data set (image.data, or the wadouri
+ * data-set cache), or the naturalized instance of the metadata module (image.data), by keyword.
+ */
+function headerOf(loader: Cornerstone['loader'], imageId: string, data: unknown): Header {
+	type Parsed = { string(tag: string): string | undefined };
+	const parsed =
+		data && typeof (data as Parsed).string === 'function'
+			? (data as Parsed)
+			: (loader.wadouri.dataSetCacheManager.get(imageId.replace(/^wadouri:/, '')) as
+					Parsed | undefined);
+	const natural =
+		!parsed && data && typeof data === 'object' ? (data as Record<string, unknown>) : null;
+	const text = (name: Tag): string | null => {
+		if (parsed) return parsed.string(TAGS[name]) ?? null;
+		const value = natural?.[name];
+		if (Array.isArray(value)) return value.map(String).join('\\');
+		return value === undefined || value === null ? null : String(value);
+	};
+	return {
+		text,
+		numbers: (name) => text(name)?.split('\\').map(Number) ?? null
+	};
 }
 
 /** Plays the stack in the element at `framesPerSecond`, or stops it. */
