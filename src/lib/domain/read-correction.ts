@@ -3,6 +3,7 @@
 // the values against the study's rating scale and the case's images as it checks a read.
 import { z } from 'zod';
 import { lesionMarkSchema, type LesionMark } from './read.schema';
+import { measurementsSchema, type Measurement } from './measurement';
 import { requiredText, TEXT_MAX } from './free-text';
 import type { Protocol } from '../design/protocol/protocol.schema';
 
@@ -12,6 +13,8 @@ export const readCorrectionSchema = z.strictObject({
 	decision: z.union([z.literal(0), z.literal(1)]),
 	confidence: z.int(),
 	marks: z.array(lesionMarkSchema).max(50).default([]),
+	/** The measurements kept (a correction may remove some, not draw new ones). */
+	measurements: measurementsSchema.default([]),
 	comment: z.string().trim().max(2000).optional(),
 	reason: requiredText(TEXT_MAX.reason, 'a correction needs a reason')
 });
@@ -44,5 +47,6 @@ export interface CorrectionForm {
 	study: { slug: string; title: string };
 	rating: Protocol['rating'];
 	marks: LesionMark[];
+	measurements: Measurement[];
 	comment: string | null;
 }

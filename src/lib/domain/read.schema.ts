@@ -1,6 +1,7 @@
 // A read as the workstation submits it. Shared by client and server; the server re-validates
 // against the study's rating scale (read.service.ts).
 import { z } from 'zod';
+import { measurementsSchema } from './measurement';
 
 export const lesionMarkSchema = z.strictObject({
 	/** Image (1-based, within the case) and pixel position of the mark. */
@@ -28,6 +29,8 @@ export const readDraftSchema = z.strictObject({
 	decision: z.union([z.literal(0), z.literal(1)]).optional(),
 	confidence: z.int().min(0).max(100).optional(),
 	marks: z.array(lesionMarkSchema).max(50).default([]),
+	/** Lengths, ROIs and angles (measurement.ts). */
+	measurements: measurementsSchema.default([]),
 	comment: z.string().max(2000).optional(),
 	elapsedMs: z.int().min(0).optional(),
 	pausedMs: z.int().min(0).optional(),
@@ -47,6 +50,7 @@ export const readSubmissionSchema = z.strictObject({
 	decision: z.union([z.literal(0), z.literal(1)]),
 	confidence: z.int(),
 	marks: z.array(lesionMarkSchema).max(50).default([]),
+	measurements: measurementsSchema.default([]),
 	comment: z.string().max(2000).optional(),
 	readingTimeMs: z
 		.int()

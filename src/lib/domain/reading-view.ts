@@ -1,6 +1,7 @@
 // What the workstation gets for one assignment (built by the reading service, shown by the viewer).
 import type { LesionMark, ReadDraft } from './read.schema';
 import type { AiBox, AiHeatmap } from './ai-output';
+import type { Measurement } from './measurement';
 import type { Protocol } from '../design/protocol/protocol.schema';
 import type { HangingLayout } from '../design/protocol/hanging-layout';
 
@@ -22,6 +23,7 @@ export interface UnaidedAnswer {
 	decision: 0 | 1 | null;
 	confidence: number | null;
 	marks: LesionMark[];
+	measurements: Measurement[];
 	comment: string | null;
 }
 

@@ -3,6 +3,7 @@
 import type * as CoreModule from '@cornerstonejs/core';
 import type * as ToolsModule from '@cornerstonejs/tools';
 import type * as LoaderModule from '@cornerstonejs/dicom-image-loader';
+import { measurementToolClasses } from './measurement-tools';
 
 export interface Cornerstone {
 	core: typeof CoreModule;
@@ -35,6 +36,7 @@ async function initialise(): Promise<Cornerstone> {
 	tools.init();
 	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool])
 		tools.addTool(tool);
+	for (const tool of measurementToolClasses(tools)) tools.addTool(tool);
 	return { core, tools, loader };
 }
 

@@ -17,6 +17,7 @@ function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingV
 			decision: 'binary',
 			confidence: 'percent',
 			lesion_marks: true,
+			measurement_marks: false,
 			comment: true,
 			confirm_submit: false
 		},

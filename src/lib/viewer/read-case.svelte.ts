@@ -3,6 +3,7 @@
 // case is opened again. Created per assignment; the viewer itself outlives it.
 import type { ReadingView } from '$lib/domain/reading-view';
 import type { ReadDraft, ReadSubmission } from '$lib/domain/read.schema';
+import type { Measurement } from '$lib/domain/measurement';
 import {
 	createReadTimer,
 	type ReadTimer,
@@ -30,6 +31,9 @@ export class ReadCase {
 	decision = $state<0 | 1 | undefined>(undefined);
 	confidence = $state<number | undefined>(undefined);
 	marks = $state<LesionMark[]>([]);
+	/** Lengths, ROIs and angles, as measured (measurement-tools.ts). */
+	measurements = $state<Measurement[]>([]);
+	selectedMeasurement = $state<number | null>(null);
 	comment = $state('');
 	selectedMark = $state<number | null>(null);
 	clock = $state<TimerSnapshot>({ state: 'waiting', elapsedMs: 0, pausedMs: 0, reasons: [] });
@@ -48,6 +52,7 @@ export class ReadCase {
 		this.decision = draft.decision;
 		this.confidence = draft.confidence;
 		this.marks = (draft.marks ?? []).map((mark) => ({ ...mark }));
+		this.measurements = (draft.measurements ?? []).map((item) => structuredClone(item));
 		this.comment = draft.comment ?? '';
 		this.events = createEventRecorder({ now, initial: draft.events ?? [] });
 		if ((draft.events ?? []).length > 0) this.events.record('reopen');
@@ -134,18 +139,21 @@ export class ReadCase {
 	/** A mark on an image (1-based), on `frame` (1-based) of a multi-frame image. */
 	addMark(image: number, x: number, y: number, frame: number | null = null): void {
 		// A new mark starts at the case's confidence on a 0–100 scale, else mid-scale; the reader adjusts it.
-		const start = this.view.rating.confidence === 'percent' ? (this.confidence ?? 50) : 50;
 		const at: Record<string, number> = frame === null ? { image } : { image, frame };
 		const mark: LesionMark = {
 			image,
 			...(frame === null ? {} : { frame }),
 			x: round(x),
 			y: round(y),
-			confidence: start
+			confidence: this.markStart()
 		};
 		this.marks = [...this.marks, mark];
 		this.selectedMark = this.marks.length - 1;
 		this.record('mark.add', { ...at, x: mark.x, y: mark.y });
+	}
+
+	private markStart(): number {
+		return this.view.rating.confidence === 'percent' ? (this.confidence ?? 50) : 50;
 	}
 
 	moveMark(index: number, x: number, y: number): void {
@@ -167,6 +175,33 @@ export class ReadCase {
 		this.marks = this.marks.filter((_, position) => position !== index);
 		this.selectedMark = null;
 		this.record('mark.delete', { index: index + 1 });
+	}
+
+	addMeasurement(measurement: Measurement): void {
+		const roi = measurement.kind === 'ellipse' || measurement.kind === 'rectangle';
+		// Where ROIs count as lesion marks, each asks for its confidence as a new mark does.
+		const added =
+			roi && this.view.rating.measurement_marks
+				? { ...measurement, confidence: this.markStart() }
+				: measurement;
+		this.measurements = [...this.measurements, added];
+		this.selectedMeasurement = this.measurements.length - 1;
+		this.record('measure.add', { kind: measurement.kind, image: measurement.image });
+	}
+
+	setMeasurementConfidence(index: number, confidence: number): void {
+		const measurement = this.measurements[index];
+		if (!measurement || (measurement.kind !== 'ellipse' && measurement.kind !== 'rectangle'))
+			return;
+		this.measurements[index] = { ...measurement, confidence };
+		this.record('measure.confidence', { index: index + 1, value: confidence });
+	}
+
+	deleteMeasurement(index: number): void {
+		if (!this.measurements[index]) return;
+		this.measurements = this.measurements.filter((_, position) => position !== index);
+		this.selectedMeasurement = null;
+		this.record('measure.delete', { index: index + 1 });
 	}
 
 	/** Submits once: a second call while the first is under way, or after it succeeded, does nothing. */
@@ -202,6 +237,7 @@ export class ReadCase {
 			decision: this.decision!,
 			confidence: this.confidence!,
 			marks: this.marks.map((mark) => ({ ...mark })),
+			measurements: $state.snapshot(this.measurements) as Measurement[],
 			comment: this.view.rating.comment && this.comment.trim() ? this.comment.trim() : undefined,
 			readingTimeMs: clock.elapsedMs,
 			pausedMs: clock.pausedMs,
@@ -215,6 +251,7 @@ export class ReadCase {
 			decision: this.decision,
 			confidence: this.confidence,
 			marks: this.marks.map((mark) => ({ ...mark })),
+			measurements: $state.snapshot(this.measurements) as Measurement[],
 			comment: this.comment || undefined,
 			elapsedMs: clock.elapsedMs,
 			pausedMs: clock.pausedMs,

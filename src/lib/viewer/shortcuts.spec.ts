@@ -16,6 +16,17 @@ describe('keyboard shortcuts', () => {
 		expect(shortcutFor({ key: 'PageUp' })).toEqual({ kind: 'scroll', delta: -1 });
 	});
 
+	it('chooses the measurement tools, the magnifier and cine with their letters', () => {
+		expect(shortcutFor({ key: 'l' })).toEqual({ kind: 'tool', tool: 'length' });
+		expect(shortcutFor({ key: 'E' })).toEqual({ kind: 'tool', tool: 'ellipse' });
+		expect(shortcutFor({ key: 'b' })).toEqual({ kind: 'tool', tool: 'rectangle' });
+		expect(shortcutFor({ key: 'g' })).toEqual({ kind: 'tool', tool: 'angle' });
+		expect(shortcutFor({ key: 'z' })).toEqual({ kind: 'tool', tool: 'magnify' });
+		expect(shortcutFor({ key: 'w' })).toEqual({ kind: 'tool', tool: 'windowlevel' });
+		expect(shortcutFor({ key: 'k' })).toEqual({ kind: 'cine' });
+		expect(shortcutFor({ key: 'l', target: 'text' })).toBeNull();
+	});
+
 	it('leaves typing in text fields alone except Escape', () => {
 		expect(shortcutFor({ key: 'i', target: 'text' })).toBeNull();
 		expect(shortcutFor({ key: 'Enter', target: 'text' })).toBeNull();

@@ -1,6 +1,7 @@
 // The workstation's keyboard: one table, shown as-is in the help overlay, so what is documented
 // is what the keys do.
 import { m } from '$lib/paraglide/messages';
+import type { PrimaryTool } from './measurement-tools';
 
 export type ShortcutAction =
 	| { kind: 'preset'; index: number }
@@ -20,6 +21,8 @@ export type ShortcutAction =
 				| 'next-viewport';
 	  }
 	| { kind: 'scroll'; delta: number }
+	| { kind: 'tool'; tool: PrimaryTool }
+	| { kind: 'cine' }
 	| { kind: 'decision'; value: 0 | 1 };
 
 export interface ShortcutHelp {
@@ -44,6 +47,10 @@ export const SHORTCUT_HELP: ShortcutHelp[] = [
 	{ keys: key('V'), does: m.shortcut_next_viewport },
 	{ keys: key('R'), does: m.shortcut_reset },
 	{ keys: key('M'), does: m.shortcut_mark_mode },
+	{ keys: key('L / E / B / G'), does: m.shortcut_measure },
+	{ keys: key('Z'), does: m.shortcut_magnify },
+	{ keys: key('W'), does: m.shortcut_window_level_tool },
+	{ keys: key('K'), does: m.shortcut_cine },
 	{ keys: key('Delete'), does: m.shortcut_delete_mark },
 	{ keys: key('P / N'), does: m.shortcut_decision },
 	{ keys: key('C'), does: m.shortcut_confidence },
@@ -60,6 +67,13 @@ const SIMPLE: Record<string, ShortcutAction> = {
 	f: { kind: 'fit' },
 	v: { kind: 'next-viewport' },
 	m: { kind: 'mark-mode' },
+	l: { kind: 'tool', tool: 'length' },
+	e: { kind: 'tool', tool: 'ellipse' },
+	b: { kind: 'tool', tool: 'rectangle' },
+	g: { kind: 'tool', tool: 'angle' },
+	z: { kind: 'tool', tool: 'magnify' },
+	w: { kind: 'tool', tool: 'windowlevel' },
+	k: { kind: 'cine' },
 	a: { kind: 'ai-overlay' },
 	p: { kind: 'decision', value: 1 },
 	n: { kind: 'decision', value: 0 },

@@ -7,6 +7,14 @@
 // the viewport's default); `inverted` here means inverted relative to that default.
 import type { Types } from '@cornerstonejs/core';
 import { imageIdFor, type Cornerstone } from './cornerstone';
+import type { Measurement } from '$lib/domain/measurement';
+import {
+	addMeasurementTools,
+	cine,
+	listenForMeasurements,
+	setPrimaryTool,
+	type PrimaryTool
+} from './measurement-tools';
 
 export interface DisplayWindow {
 	center: number;
@@ -21,6 +29,8 @@ export interface ViewerListener {
 	/** `inverted` (relative to the image's default) when the event says, else undefined. */
 	voi(window: DisplayWindow, inverted: boolean | undefined): void;
 	camera(zoom: number): void;
+	/** A measurement was drawn on the image at this position (measurement-tools.ts). */
+	measured(imageIndex: number, measurement: Measurement): void;
 }
 
 /** How a hanging protocol shows a viewport's images: mirrored, pinned to one edge (the chest wall). */
@@ -58,6 +68,10 @@ export interface StackViewer {
 	/** Pixel position (0-based column/row, pixel centres on integers) → canvas CSS pixels. */
 	imageToCanvas(x: number, y: number): [number, number] | null;
 	canvasToImage(canvasX: number, canvasY: number): [number, number] | null;
+	/** What the left button does: window/level, a measurement tool or the magnifier. */
+	setPrimaryTool(tool: PrimaryTool): void;
+	/** Plays the stack at this frame rate, or stops (null). */
+	cine(framesPerSecond: number | null): void;
 	resize(): void;
 	destroy(): void;
 }
@@ -90,7 +104,9 @@ class CornerstoneStack implements StackViewer {
 	private readonly engine: InstanceType<Cornerstone['core']['RenderingEngine']>;
 	private readonly viewport: Types.IStackViewport;
 	private readonly detach: () => void;
+	private readonly detachMeasurements: () => void;
 	private stack: string[] = [];
+	private readonly element: HTMLDivElement;
 	private generation = 0;
 	private presentation = NO_PRESENTATION;
 
@@ -101,6 +117,7 @@ class CornerstoneStack implements StackViewer {
 		readonly viewportId: string
 	) {
 		const { core } = cornerstone;
+		this.element = element;
 		this.engine = core.getRenderingEngine(ENGINE_ID) ?? new core.RenderingEngine(ENGINE_ID);
 		if (this.engine.getViewport(viewportId)) this.engine.disableElement(viewportId);
 		this.engine.enableElement({
@@ -119,6 +136,7 @@ class CornerstoneStack implements StackViewer {
 			() => this.stack,
 			() => this.defaultInvert()
 		);
+		this.detachMeasurements = listenForMeasurements(cornerstone, () => this.stack, listener);
 	}
 
 	present(presentation: Presentation): void {
@@ -256,6 +274,16 @@ class CornerstoneStack implements StackViewer {
 		return image ? [image[0] - 0.5, image[1] - 0.5] : null;
 	}
 
+	setPrimaryTool(tool: PrimaryTool): void {
+		const group = this.cornerstone.tools.ToolGroupManager.getToolGroup(TOOL_GROUP_ID);
+		if (group) setPrimaryTool(this.cornerstone.tools, group, tool);
+	}
+
+	cine(framesPerSecond: number | null): void {
+		if (framesPerSecond === null || this.stack.length > 1)
+			cine(this.cornerstone, this.element, framesPerSecond);
+	}
+
 	resize(): void {
 		this.engine.resize(true, true);
 		// A hung image stays pinned to its chest wall when the viewport changes size.
@@ -267,7 +295,9 @@ class CornerstoneStack implements StackViewer {
 
 	destroy(): void {
 		this.generation += 1;
+		this.cine(null);
 		this.detach();
+		this.detachMeasurements();
 		const { ToolGroupManager } = this.cornerstone.tools;
 		ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.removeViewports(ENGINE_ID, this.viewportId);
 		this.engine.disableElement(this.viewportId);
@@ -336,6 +366,7 @@ function bindTools({ tools }: Cornerstone, viewportId: string): void {
 	const group = tools.ToolGroupManager.createToolGroup(TOOL_GROUP_ID)!;
 	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool])
 		group.addTool(tool.toolName);
+	addMeasurementTools(tools, group);
 	group.addViewport(viewportId, ENGINE_ID);
 	group.setToolActive(tools.WindowLevelTool.toolName, {
 		bindings: [{ mouseButton: MouseBindings.Primary }]

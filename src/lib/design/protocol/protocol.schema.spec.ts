@@ -71,6 +71,29 @@ describe('protocolSchema rating confirmation', () => {
 	});
 });
 
+describe('protocolSchema measurement marks', () => {
+	const base = protocol({ type: 'fully-crossed' }, [UNAIDED, AIDED]);
+	const rating = (extra: Record<string, unknown>) => ({
+		...base,
+		rating: { ...base.rating, ...extra }
+	});
+
+	it('counts ROIs as lesion marks only when the protocol says so', () => {
+		expect(protocolSchema.parse(base).rating.measurement_marks).toBe(false);
+		const froc = rating({ lesion_marks: true, measurement_marks: true });
+		expect(protocolSchema.parse(froc).rating.measurement_marks).toBe(true);
+	});
+
+	it('refuses ROI marks in a study without lesion marks, and a value that is not a boolean', () => {
+		expect(problems(rating({ measurement_marks: true }))).toEqual([
+			'rating.measurement_marks: ROIs count as lesion marks only with lesion_marks: true'
+		]);
+		expect(problems(rating({ lesion_marks: true, measurement_marks: 'yes' }))).toEqual([
+			expect.stringMatching(/^rating\.measurement_marks: /)
+		]);
+	});
+});
+
 describe('protocolSchema endpoint alpha', () => {
 	const withAlpha = (alpha: number) => {
 		const input = protocol(SEQUENTIAL, [UNAIDED, AIDED]);

@@ -84,6 +84,11 @@ export const protocolSchema = z
 			decision: z.literal('binary'),
 			confidence: z.enum(['percent', 'five-point']),
 			lesion_marks: z.boolean().default(false),
+			/**
+			 * Each ellipse or rectangle ROI the reader measures also counts as a lesion mark (its
+			 * centre and extent, with a confidence asked as a mark's) for a lesion-level analysis.
+			 */
+			measurement_marks: z.boolean().default(false),
 			comment: z.boolean().default(true),
 			/** Before a read is sent, the workstation shows the answer to confirm, with a way back. */
 			confirm_submit: z.boolean().default(false)
@@ -143,6 +148,11 @@ function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementCo
 	if (p.arms.length === 2 && p.arms.filter((arm) => arm.ai).length !== 1) {
 		issue(['arms'], 'one arm must have ai: true and the other ai: false');
 	}
+	if (p.rating.measurement_marks && !p.rating.lesion_marks)
+		issue(
+			['rating', 'measurement_marks'],
+			'ROIs count as lesion marks only with lesion_marks: true'
+		);
 	if (p.arms.length === 2 && p.arms[0]?.id === p.arms[1]?.id)
 		issue(['arms', 1, 'id'], 'arm ids must differ');
 	duplicates(p.sites.map((site) => site.code)).forEach((index) =>

@@ -28,6 +28,7 @@ import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { enrolledReaders } from '../schedule/schedule-input';
 import { studyReads, type StudyRead } from '../reads/study-reads';
 import { EXPORT_README_FILE, exportReadme } from './export-readme';
+import { MEASUREMENTS_HEADER, measurementRows } from './measurements-csv';
 
 export const EXPORT_FORMAT = 'tandem-blind-export/1';
 export const PEER_FOLDER = 'peer-formats';
@@ -93,6 +94,11 @@ export async function exportBlind(
 	// The same reads for MRMCaov, iMRMC and RJafroc (STAT-2: re-run in the peers' own tools), each
 	// corrected read in its latest version only.
 	const peerFiles = await writePeerFormatFiles(currentReadRows(coded));
+	const measured = measurementRows(rows, {
+		readers: readerCodes,
+		cases: caseCodes,
+		arms: armCodes
+	});
 	const files: Record<string, string | Uint8Array> = {
 		[EXPORT_README_FILE]: exportReadme(),
 		'reads.csv': longCsvText(coded),
@@ -118,6 +124,7 @@ export async function exportBlind(
 			])
 		),
 		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`,
+		...(measured.length > 0 && { 'measurements.csv': csv(MEASUREMENTS_HEADER, measured) }),
 		...Object.fromEntries(
 			peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents])
 		)

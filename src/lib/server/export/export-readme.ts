@@ -16,6 +16,7 @@ until the evaluator has registered the SHA-256 of their results.
 | \`truth.csv\` | \`case,truth\` (1 = diseased, 0 = non-diseased) |
 | \`cases.csv\` | each case's strata |
 | \`readers.csv\` | each reader's site, experience, specialty and whether they withdrew |
+| \`measurements.csv\` | only when readers measured: one row per length, ROI or angle, coded like \`reads.csv\` (see *Measurements*) |
 | \`protocol.json\` | design, rating scale, endpoints and strata, with the modalities as codes |
 | \`peer-formats/\` | the same reads for MRMCaov, iMRMC and RJafroc; its README says how to run each |
 | \`manifest.json\`, \`manifest.sig\`, \`public-key.pem\` | every file's SHA-256 and the head of the study database's audit chain with its signed checkpoint, signed with the server's Ed25519 key: \`tandem export verify <folder>\` checks them |
@@ -45,6 +46,22 @@ time (an empty \`time_ms\`):
 \`tandem analyze\` treats it as missing for the reading-time analysis only. That reader's mean
 log reading time in that modality is taken over the reads that have a time, the analysis notes
 say how many were missing, and every other figure of merit uses every read.
+
+## Measurements
+
+\`measurements.csv\` has one row per measurement a reader stored with a read: \`reader\`,
+\`modality\`, \`case\` (the codes of \`reads.csv\`), \`read_version\` and \`superseded\` (as in
+*Corrected reads*), \`measurement\` (its number within the read), \`kind\` (\`length\`,
+\`ellipse\`, \`rectangle\`, \`angle\`), \`image\` (1-based within the case) and \`frame\`,
+\`calibration\` (\`PixelSpacing\`; \`ImagerPixelSpacing\`: mm at the detector, not corrected for
+magnification; \`none\`: pixels), the points \`x1,y1,x2,y2\` (and \`x3,y3\`) in image pixel
+coordinates (0-based column and row, pixel centres on whole numbers; a length's ends, an ROI's
+opposite corners — the ellipse is inscribed in their box —, an angle's first end, vertex and second
+end), \`value\` with its \`unit\` (\`mm\` or \`px\`; \`mm2\` or \`px2\` for an ROI's area; \`deg\`),
+and for an ROI the \`mean\` and \`sd\` (population SD) of the pixels whose centres lie inside,
+after the Modality LUT, in \`pixel_unit\` (\`HU\`, or \`modality\`: the LUT's output without a
+unit), their number \`pixels\`, and \`mark_confidence\` when the protocol counts each ROI as a
+lesion mark (\`rating.measurement_marks\`).
 
 ## Corrected reads
 

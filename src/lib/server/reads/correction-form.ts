@@ -39,6 +39,19 @@ function keptMarks(form: Fields): unknown[] {
 		});
 }
 
+/** The measurements kept: each ticked `measurement-<n>` checkbox carries one as JSON (checked by the service). */
+function keptMeasurements(form: Fields): unknown[] {
+	return Object.entries(form)
+		.filter(([name]) => /^measurement-\d+$/.test(name))
+		.map(([name, value]) => {
+			try {
+				return JSON.parse(String(value)) as unknown;
+			} catch {
+				throw new InputError(`${name}: not a measurement`, 'measurements');
+			}
+		});
+}
+
 /** POST ?/correct: files the correction, then redirects to `back(form, result)`. */
 export function correctionAction(back: (form: Fields, result: CorrectedRead) => string) {
 	return formAction(
@@ -49,6 +62,7 @@ export function correctionAction(back: (form: Fields, result: CorrectedRead) => 
 				decision: form.decision === '1' ? 1 : 0,
 				confidence: Number(form.confidence),
 				marks: keptMarks(form) as never,
+				measurements: keptMeasurements(form) as never,
 				comment: form.comment,
 				reason: form.reason
 			});

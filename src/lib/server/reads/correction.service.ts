@@ -17,6 +17,7 @@ import { assertUnlocked } from '../export/lock.service';
 import { notifyStudyChanged } from '../monitor/study-events';
 import { checkAgainstProtocol } from './read.service';
 import { checkMarks } from './mark-check';
+import { checkMeasurements } from './measurement-check';
 import { latestVersionAfter, readForCorrection } from './correction-access';
 import {
 	readCorrectionSchema,
@@ -24,6 +25,7 @@ import {
 	type ReadCorrection
 } from '../../domain/read-correction';
 import type { LesionMark } from '../../domain/read.schema';
+import type { Measurement } from '../../domain/measurement';
 
 export interface CorrectedRead {
 	readId: number;
@@ -59,11 +61,14 @@ export function correctRead(
 				readingTimeMs: read.readingTimeMs ?? undefined
 			});
 			checkMarks(tx, target.caseId, correction.marks);
+			checkMeasurements(tx, target.caseId, target.protocol.rating, correction.measurements);
 			const marksJson = JSON.stringify(correction.marks);
+			const measurementsJson = JSON.stringify(correction.measurements);
 			if (
 				correction.decision === read.decision &&
 				correction.confidence === read.confidence &&
 				marksJson === read.marksJson &&
+				measurementsJson === read.measurementsJson &&
 				comment === read.comment
 			)
 				throw new InputError(
@@ -78,6 +83,7 @@ export function correctRead(
 					decision: correction.decision,
 					confidence: correction.confidence,
 					marksJson,
+					measurementsJson,
 					comment,
 					// Not a new timed read: the original's measurements stay with it.
 					readingTimeMs: read.readingTimeMs,
@@ -106,6 +112,7 @@ export function correctRead(
 						decision: read.decision,
 						confidence: read.confidence,
 						marks: JSON.parse(read.marksJson) as LesionMark[],
+						measurements: JSON.parse(read.measurementsJson) as Measurement[],
 						comment: read.comment
 					},
 					after: {
@@ -116,6 +123,7 @@ export function correctRead(
 						decision: correction.decision,
 						confidence: correction.confidence,
 						marks: correction.marks,
+						measurements: correction.measurements,
 						comment
 					},
 					reason: correction.reason
@@ -141,6 +149,7 @@ export function correctionForm(db: Db, principal: UserPrincipal, readId: number)
 		study: target.study,
 		rating: target.protocol.rating,
 		marks: JSON.parse(target.read.marksJson) as LesionMark[],
+		measurements: JSON.parse(target.read.measurementsJson) as Measurement[],
 		comment: target.read.comment
 	};
 }

@@ -25,6 +25,7 @@ import { periodCompletedAt, sessionGate, washoutEnd } from './session-gate';
 import { notifyStudyChanged } from '../monitor/study-events';
 import { lockOf } from '../export/lock.service';
 import { checkMarks } from './mark-check';
+import { checkMeasurements } from './measurement-check';
 import { assertStepOpen, stepAwaited, StepOutOfOrder } from './step-order';
 import { assertReadable, datasetFrozen, refusedRead } from './reading-gate';
 
@@ -202,6 +203,7 @@ function storeRead(
 	assertStepOpen(tx, owned);
 	checkAgainstProtocol(owned.protocol, submission);
 	checkMarks(tx, owned.assignment.caseId, submission.marks);
+	checkMeasurements(tx, owned.assignment.caseId, owned.protocol.rating, submission.measurements);
 	const draft = tx
 		.select()
 		.from(readDrafts)
@@ -215,6 +217,7 @@ function storeRead(
 			decision: submission.decision,
 			confidence: submission.confidence,
 			marksJson: JSON.stringify(submission.marks),
+			measurementsJson: JSON.stringify(submission.measurements),
 			comment: submission.comment ?? null,
 			readingTimeMs: measuredTime(submission.readingTimeMs),
 			pausedMs: submission.pausedMs ?? null,

@@ -26,6 +26,7 @@ import { sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import { assertUnlocked, lockOf } from '../export/lock.service';
 import { checkMarks } from './mark-check';
+import { checkMeasurements } from './measurement-check';
 import { assertStepOpen, draftFrom, stepAwaited, unaidedAnswerOf, type Step } from './step-order';
 import { assertReadable, heldBackCases, readingStarted, waitingFor } from './reading-gate';
 import type { Protocol } from '../../design/protocol/protocol.schema';
@@ -277,6 +278,8 @@ export function saveDraft(
 		(tx) => {
 			const owned = openAssignment(tx, principal, publicId, now);
 			checkMarks(tx, owned.assignment.caseId, parsed.data.marks, 'draft: ');
+			const { rating } = owned.protocol;
+			checkMeasurements(tx, owned.assignment.caseId, rating, parsed.data.measurements, 'draft: ');
 			const values = { stateJson: JSON.stringify(parsed.data), updatedAt: now };
 			tx.insert(readDrafts)
 				.values({ assignmentId: owned.assignment.id, firstServedAt: now, ...values })

@@ -125,6 +125,7 @@ describe('the sequential order of steps', () => {
 			decision: 1 as const,
 			confidence: 64,
 			marks: [{ image: 1, x: 3, y: 4, confidence: 80 }],
+			measurements: [],
 			comment: 'small nodule'
 		};
 		submitRead(db, reader, { assignment: unaided!.id, clientId: 'unaided-2', ...answer });

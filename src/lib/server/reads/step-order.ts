@@ -10,6 +10,7 @@ import { Conflict } from '../errors';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { LesionMark, ReadDraft } from '../../domain/read.schema';
 import type { UnaidedAnswer } from '../../domain/reading-view';
+import type { Measurement } from '../../domain/measurement';
 
 export const UNAIDED_FIRST =
 	'Sequential design: submit your read of this case without the AI first; the read with the AI opens after it.';
@@ -83,6 +84,7 @@ export function unaidedAnswerOf(tx: DbOrTx, step: Step): UnaidedAnswer | null {
 		decision: read.decision === null ? null : read.decision === 1 ? 1 : 0,
 		confidence: read.confidence,
 		marks: JSON.parse(read.marksJson) as LesionMark[],
+		measurements: JSON.parse(read.measurementsJson) as Measurement[],
 		comment: read.comment
 	};
 }
@@ -93,6 +95,7 @@ export function draftFrom(answer: UnaidedAnswer): ReadDraft {
 		...(answer.decision === null ? {} : { decision: answer.decision }),
 		...(answer.confidence === null ? {} : { confidence: answer.confidence }),
 		marks: answer.marks.map((mark) => ({ ...mark })),
+		measurements: answer.measurements.map((measurement) => structuredClone(measurement)),
 		...(answer.comment === null ? {} : { comment: answer.comment }),
 		events: []
 	};

@@ -29,6 +29,7 @@ export function studyReads(db: DbOrTx, studyId: number) {
 				decision: reads.decision,
 				confidence: reads.confidence,
 				marks: reads.marksJson,
+				measurements: reads.measurementsJson,
 				readingTimeMs: reads.readingTimeMs,
 				pausedMs: reads.pausedMs,
 				submittedAt: reads.submittedAt,

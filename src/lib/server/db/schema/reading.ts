@@ -80,6 +80,8 @@ export const reads = sqliteTable(
 		decision: integer('decision'),
 		confidence: integer('confidence'),
 		marksJson: text('marks_json').notNull().default('[]'),
+		/** Lengths, ROIs and angles (src/lib/domain/measurement.ts), as JSON. */
+		measurementsJson: text('measurements_json').notNull().default('[]'),
 		comment: text('comment'),
 		readingTimeMs: integer('reading_time_ms'),
 		pausedMs: integer('paused_ms'),

@@ -1,0 +1,1 @@
+ALTER TABLE `reads` ADD `measurements_json` text DEFAULT '[]' NOT NULL;
