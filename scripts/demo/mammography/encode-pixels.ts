@@ -89,25 +89,6 @@ export async function encodeJpegLs(pixels: Uint16Array, info: FrameInfo): Promis
 	}
 }
 
-/** Decodes a JPEG 2000 or JPEG-LS frame with the same codecs (used to prove losslessness). */
-export async function decodeFrame(
-	syntax: typeof JPEG_2000_LOSSLESS | typeof JPEG_LS_LOSSLESS,
-	encoded: Uint8Array
-): Promise<Uint16Array> {
-	const decoder =
-		syntax === JPEG_2000_LOSSLESS
-			? new (await openJpegModule()).J2KDecoder()
-			: new (await charlsModule()).JpegLSDecoder();
-	try {
-		decoder.getEncodedBuffer(encoded.length).set(encoded);
-		decoder.decode();
-		const bytes = decoder.getDecodedBuffer().slice();
-		return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
-	} finally {
-		decoder.delete();
-	}
-}
-
 /**
  * RLE Lossless (PS3.5 G.3): 16-bit samples become two byte segments (high bytes first), each
  * PackBits-coded row by row, behind a 64-byte header of the segment count and offsets.
@@ -173,35 +154,4 @@ export function packBits(bytes: Uint8Array, rowLength: number): Uint8Array {
 	}
 	if (at % 2 === 1) out[at++] = 0x80; // a no-op byte keeps the segment even
 	return out.slice(0, at);
-}
-
-/** Undoes encodeRle (for the spec's round trip; the viewer and worker have their own decoders). */
-export function decodeRle(encoded: Uint8Array, info: FrameInfo): Uint16Array {
-	const view = new DataView(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-	const count = view.getUint32(0, true);
-	if (count !== 2) throw new Error(`expected 2 RLE segments, found ${count}`);
-	const length = info.width * info.height;
-	const planes = [0, 1].map((k) => {
-		const start = view.getUint32(4 + 4 * k, true);
-		const end = k + 1 < count ? view.getUint32(8 + 4 * k, true) : encoded.length;
-		const plane = new Uint8Array(length);
-		let at = 0;
-		let index = start;
-		while (at < length && index < end) {
-			const n = encoded[index++] as number;
-			if (n < 128) {
-				plane.set(encoded.subarray(index, index + n + 1), at);
-				at += n + 1;
-				index += n + 1;
-			} else if (n > 128) {
-				plane.fill(encoded[index++] as number, at, at + 257 - n);
-				at += 257 - n;
-			}
-		}
-		return plane;
-	});
-	const pixels = new Uint16Array(length);
-	for (let index = 0; index < length; index += 1)
-		pixels[index] = ((planes[0]![index] as number) << 8) | (planes[1]![index] as number);
-	return pixels;
 }

@@ -41,8 +41,11 @@ function readImageSize(path: string): ImageSize | null {
 	return sizeIn(readHeader(path));
 }
 
-/** The header up to the pixel module's Rows (after NumberOfFrames), reading the whole file if need be. */
-function readHeader(path: string): DataSet | null {
+/**
+ * The header of the file at `path` up to the pixel data, read far enough to hold the pixel
+ * module's Rows and Columns (the whole file if need be); null when it cannot be parsed.
+ */
+export function readHeader(path: string): DataSet | null {
 	const file = openSync(path, 'r');
 	try {
 		const total = fstatSync(file).size;

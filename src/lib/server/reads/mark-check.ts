@@ -1,11 +1,9 @@
 // Lesion marks checked against the case's images as they are served: each mark on an image the
 // case has (and on a frame that image has, when it names one), at a pixel inside that image (0 … columns − 1, 0 … rows − 1, as the workstation
 // places them). An image whose header gives no size is checked for its number only.
-import { asc, eq } from 'drizzle-orm';
-import { join } from 'node:path';
-import { cases, images, studies } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import { InputError } from '../errors';
+import { caseImageFiles } from './case-image-files';
 import { imageSize } from '../dicom/image-size';
 import type { LesionMark } from '../../domain/read.schema';
 
@@ -17,19 +15,7 @@ export function checkMarks(
 	prefix = ''
 ): void {
 	if (marks.length === 0) return;
-	const files = tx
-		.select({
-			path: images.path,
-			sha256: images.sha256,
-			frames: images.frames,
-			sourceDir: studies.sourceDir
-		})
-		.from(images)
-		.innerJoin(cases, eq(images.caseId, cases.id))
-		.innerJoin(studies, eq(cases.studyId, studies.id))
-		.where(eq(images.caseId, caseId))
-		.orderBy(asc(images.ordinal))
-		.all();
+	const files = caseImageFiles(tx, caseId);
 	marks.forEach((mark, index) => {
 		const file = files[mark.image - 1];
 		if (!file) {
@@ -46,7 +32,7 @@ export function checkMarks(
 					: `${prefix}marks.${index}.frame: image ${mark.image} has ${file.frames} frames`,
 				`marks.${index}.frame`
 			);
-		const size = imageSize(join(file.sourceDir, file.path), file.sha256);
+		const size = imageSize(file.path, file.sha256);
 		if (size && (mark.x > size.columns - 1 || mark.y > size.rows - 1))
 			throw new InputError(
 				`${prefix}marks.${index}: (${mark.x}, ${mark.y}) is outside image ${mark.image} (${size.columns} × ${size.rows} pixels)`,

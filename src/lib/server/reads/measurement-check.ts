@@ -4,11 +4,9 @@
 // exactly when the image's Modality LUT gives HU, and a lesion-mark confidence on each ROI exactly
 // when the protocol counts ROIs as marks (rating.measurement_marks). An ROI's mean and SD need the
 // pixels and are the workstation's; the server does not decode images here.
-import { asc, eq } from 'drizzle-orm';
-import { join } from 'node:path';
-import { cases, images, studies } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import { InputError } from '../errors';
+import { caseImageFiles } from './case-image-files';
 import { imageCalibration } from '../dicom/image-calibration';
 import { geometryProblem, type Measurement } from '../../domain/measurement';
 import type { Protocol } from '../../design/protocol/protocol.schema';
@@ -22,14 +20,7 @@ export function checkMeasurements(
 	prefix = ''
 ): void {
 	if (measurements.length === 0) return;
-	const files = tx
-		.select({ path: images.path, sha256: images.sha256, sourceDir: studies.sourceDir })
-		.from(images)
-		.innerJoin(cases, eq(images.caseId, cases.id))
-		.innerJoin(studies, eq(cases.studyId, studies.id))
-		.where(eq(images.caseId, caseId))
-		.orderBy(asc(images.ordinal))
-		.all();
+	const files = caseImageFiles(tx, caseId);
 	measurements.forEach((measurement, index) => {
 		const field = `measurements.${index}`;
 		const refuse = (detail: string, at = field): never => {
@@ -41,7 +32,7 @@ export function checkMeasurements(
 				`this case has ${files.length} image${files.length === 1 ? '' : 's'}`,
 				`${field}.image`
 			);
-		const image = imageCalibration(join(file!.sourceDir, file!.path), file!.sha256);
+		const image = imageCalibration(file!.path, file!.sha256);
 		const { columns, rows } = image;
 		if (columns && rows) {
 			const outside = measurement.points.find(([x, y]) => x > columns - 1 || y > rows - 1);
