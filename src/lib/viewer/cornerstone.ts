@@ -4,6 +4,7 @@ import type * as CoreModule from '@cornerstonejs/core';
 import type * as ToolsModule from '@cornerstonejs/tools';
 import type * as LoaderModule from '@cornerstonejs/dicom-image-loader';
 import { measurementToolClasses } from './measurement-tools';
+import { inflatePart10 } from './deflated-part10';
 
 export interface Cornerstone {
 	core: typeof CoreModule;
@@ -31,8 +32,16 @@ async function initialise(): Promise<Cornerstone> {
 		import('@cornerstonejs/dicom-image-loader')
 	]);
 	core.init();
-	// wadouri: the DICOM Part-10 file exactly as served; uncompressed pixels are used as stored.
-	loader.init({ maxWebWorkers: Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)) });
+	// wadouri: the DICOM Part-10 file exactly as served; uncompressed pixels are used as stored. A
+	// deflated file is inflated in memory first (the loader's parser cannot; deflated-part10.ts).
+	loader.init({
+		maxWebWorkers: Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)),
+		beforeProcessing: async (xhr: XMLHttpRequest) => {
+			const served = new Uint8Array(xhr.response as ArrayBuffer);
+			const bytes = await inflatePart10(served);
+			return bytes === served ? (xhr.response as ArrayBuffer) : (bytes.buffer as ArrayBuffer);
+		}
+	});
 	tools.init();
 	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool])
 		tools.addTool(tool);

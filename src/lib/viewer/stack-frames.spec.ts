@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onSlice, stackSlices } from './stack-frames';
+import { aiImageIndex, onSlice, stackSlices } from './stack-frames';
 
 describe('stackSlices', () => {
 	it('gives a single-frame image one slice and a multi-frame image one slice per frame', () => {
@@ -32,5 +32,13 @@ describe('onSlice', () => {
 		expect(onSlice(second, 2, 2)).toBe(true);
 		expect(onSlice(second, 1, 2)).toBe(false);
 		expect(onSlice(undefined, 1, undefined)).toBe(false);
+	});
+
+	it('numbers frames as the AI does: each frame an image, in image then frame order', () => {
+		const frames = [1, 3, 0, 2];
+		expect(aiImageIndex(frames, 1, null)).toBe(1);
+		expect([1, 2, 3].map((frame) => aiImageIndex(frames, 2, frame))).toEqual([2, 3, 4]);
+		expect(aiImageIndex(frames, 3, null)).toBe(5);
+		expect(aiImageIndex(frames, 4, 2)).toBe(7);
 	});
 });

@@ -33,3 +33,17 @@ export function onSlice(
 ): boolean {
 	return slice !== undefined && slice.image === image && (slice.frame ?? 1) === (frame ?? 1);
 }
+
+/**
+ * The AI's 1-based image index of (image, frame): the AI scores each frame of a multi-frame file
+ * as an image of its own, in image then frame order (server/ai/inference/dicom-pixels.ts).
+ */
+export function aiImageIndex(
+	frames: readonly number[],
+	image: number,
+	frame: number | null
+): number {
+	let before = 0;
+	for (let index = 0; index < image - 1; index++) before += Math.max(1, frames[index] ?? 1);
+	return before + (frame ?? 1);
+}

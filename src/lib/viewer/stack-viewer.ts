@@ -8,6 +8,7 @@
 import type { Types } from '@cornerstonejs/core';
 import { imageIdFor, type Cornerstone } from './cornerstone';
 import type { Measurement } from '$lib/domain/measurement';
+import { invertedByDefault, showDefaultDisplay } from './default-display';
 import {
 	addMeasurementTools,
 	cine,
@@ -155,14 +156,10 @@ class CornerstoneStack implements StackViewer {
 		this.viewport.render();
 	}
 
-	/**
-	 * The image's default display: its own VOI, and MONOCHROME1 inverted. Cornerstone decides the
-	 * inversion only when it rebuilds the viewport's actor; a MONOCHROME1 image after a MONOCHROME2
-	 * one of the same size would otherwise be shown as MONOCHROME2, so it is set here.
-	 */
+	/** The image's default display: its own VOI, and MONOCHROME1 inverted (default-display.ts). */
 	private resetDisplay(): void {
-		this.viewport.resetProperties();
-		this.viewport.setProperties({ invert: this.defaultInvert() });
+		showDefaultDisplay(this.viewport, this.photometric());
+		this.viewport.render();
 	}
 
 	async prefetch(urls: string[]): Promise<void> {
@@ -205,12 +202,16 @@ class CornerstoneStack implements StackViewer {
 
 	/** MONOCHROME1 (high values dark) is displayed inverted unless the reader inverts it. */
 	private defaultInvert(): boolean {
+		return invertedByDefault(this.photometric());
+	}
+
+	private photometric(): string | undefined {
 		const id = this.currentImageId();
 		const module = id
 			? (this.cornerstone.core.metaData.get('imagePixelModule', id) as
 					{ photometricInterpretation?: string } | undefined)
 			: undefined;
-		return module?.photometricInterpretation === 'MONOCHROME1';
+		return module?.photometricInterpretation;
 	}
 
 	reset(): void {

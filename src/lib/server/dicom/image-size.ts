@@ -2,6 +2,7 @@
 // reader is served (the pixels are not read). Files are content-addressed by their SHA-256, so a size once read is
 // kept for that hash.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { constants, inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 
 export interface ImageSize {
@@ -63,11 +64,26 @@ export function readHeader(path: string): DataSet | null {
 /** The data set up to the pixel data; what was parsed before the bytes ran out, for a partial read. */
 function headerOf(bytes: Uint8Array): DataSet | null {
 	try {
-		return dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' });
+		return dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010', inflater: inflateHead });
 	} catch (thrown) {
 		const partial = (thrown as { dataSet?: DataSet } | null)?.dataSet;
 		return partial ?? null;
 	}
+}
+
+/**
+ * A Deflated Explicit VR Little Endian data set (PS3.5 §A.5) inflated as far as these bytes go (the
+ * head of the file may end mid-stream), bounded: only the header is wanted here.
+ */
+function inflateHead(bytes: Uint8Array, position: number): Uint8Array {
+	const inflated = inflateRawSync(bytes.subarray(position), {
+		finishFlush: constants.Z_SYNC_FLUSH,
+		maxOutputLength: 64 * 1024 * 1024
+	});
+	const whole = new Uint8Array(position + inflated.length);
+	whole.set(bytes.subarray(0, position));
+	whole.set(inflated, position);
+	return whole;
 }
 
 function framesIn(header: DataSet | null): number {
