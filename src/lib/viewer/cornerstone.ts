@@ -4,6 +4,7 @@ import type * as CoreModule from '@cornerstonejs/core';
 import type * as ToolsModule from '@cornerstonejs/tools';
 import type * as LoaderModule from '@cornerstonejs/dicom-image-loader';
 import { measurementToolClasses } from './measurement-tools';
+import { provideVoiLutFunction } from './voi-lut-function';
 
 export interface Cornerstone {
 	core: typeof CoreModule;
@@ -31,6 +32,7 @@ async function initialise(): Promise<Cornerstone> {
 		import('@cornerstonejs/dicom-image-loader')
 	]);
 	core.init();
+	provideVoiLutFunction(core);
 	// wadouri: the DICOM Part-10 file exactly as served; uncompressed pixels are used as stored.
 	loader.init({ maxWebWorkers: Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)) });
 	tools.init();
