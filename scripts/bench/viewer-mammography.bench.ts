@@ -69,21 +69,33 @@ export async function run(caseCount = Number(process.argv[2] ?? 20)): Promise<vo
 		await waitUntilAllDrawn(page, assignment);
 		const cold = Date.now() - coldStart;
 		const timings: CaseTiming[] = [];
-		for (let index = 0; index < caseCount; index += 1) {
-			await page.keyboard.press(index % 3 === 0 ? 'p' : 'n');
-			await page.getByLabel('Confidence (0–100)').fill(String((index * 29) % 101));
-			await page.waitForTimeout(THINK_MS); // the reader looks at the four views; the prefetch runs meanwhile
-			await page.keyboard.press('Enter');
-			const next = await waitUntilReading(page, assignment);
-			await waitUntilAllDrawn(page, next);
-			timings.push(await timingOf(page, assignment, next));
-			assignment = next;
+		let stopped = '';
+		try {
+			for (let index = 0; index < caseCount; index += 1) {
+				await page.keyboard.press(index % 3 === 0 ? 'p' : 'n');
+				await page.getByLabel('Confidence (0–100)').fill(String((index * 29) % 101));
+				await page.waitForTimeout(THINK_MS); // the reader looks at the four views; the prefetch runs meanwhile
+				await page.keyboard.press('Enter');
+				const next = await waitUntilReading(page, assignment);
+				await waitUntilAllDrawn(page, next);
+				timings.push(await timingOf(page, assignment, next));
+				assignment = next;
+			}
+		} catch (error) {
+			// What the page says (an alert of the workstation) tells why the next case did not come.
+			const alert = await page
+				.locator('[role=alert]')
+				.allTextContents()
+				.catch(() => []);
+			stopped = `stopped after ${timings.length} cases at ${page.url()}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; page alerts: ${JSON.stringify(alert)}`;
 		}
 		console.log(
 			`viewer (mammography): ${timings.length} four-view cases of 3328 × 4096 (lossless JPEG 2000, some JPEG-LS / RLE) read by keyboard (${THINK_MS} ms between all four drawn and Enter) in headless Chromium (SwiftShader WebGL), production build`
 		);
 		console.log(machine());
+		if (stopped) console.log(stopped);
 		console.log(`first case, cold page load to all four drawn: ${cold} ms`);
+		if (timings.length === 0) return;
 		const first = timings.map((timing) => timing.firstView);
 		const all = timings.map((timing) => timing.allViews);
 		console.log(summary('submit → first view drawn', first));
