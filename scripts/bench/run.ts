@@ -9,6 +9,7 @@ const BENCHES = [
 	'trial-analysis.bench.ts',
 	'inference.bench.ts',
 	'viewer.bench.ts',
+	'viewer-mammography.bench.ts',
 	'monitor.bench.ts'
 ];
 

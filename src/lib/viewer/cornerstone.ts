@@ -5,6 +5,7 @@ import type * as ToolsModule from '@cornerstonejs/tools';
 import type * as LoaderModule from '@cornerstonejs/dicom-image-loader';
 import { measurementToolClasses } from './measurement-tools';
 import { inflatePart10 } from './deflated-part10';
+import { provideVoiLutFunction } from './voi-lut-function';
 
 export interface Cornerstone {
 	core: typeof CoreModule;
@@ -32,6 +33,7 @@ async function initialise(): Promise<Cornerstone> {
 		import('@cornerstonejs/dicom-image-loader')
 	]);
 	core.init();
+	provideVoiLutFunction(core);
 	// wadouri: the DICOM Part-10 file exactly as served; uncompressed pixels are used as stored. A
 	// deflated file is inflated in memory first (the loader's parser cannot; deflated-part10.ts).
 	loader.init({
