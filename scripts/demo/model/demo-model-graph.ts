@@ -52,7 +52,7 @@ export interface DemoGraphParameters {
 	heatOffset: number;
 }
 
-type Attribute = { name: string } & ({ i: number } | { ints: number[] } | { f: number });
+export type Attribute = { name: string } & ({ i: number } | { ints: number[] } | { f: number });
 
 function attribute(spec: Attribute): onnxProto.onnx.IAttributeProto {
 	if ('ints' in spec)
@@ -62,7 +62,8 @@ function attribute(spec: Attribute): onnxProto.onnx.IAttributeProto {
 	return { name: spec.name, type: onnx.AttributeProto.AttributeType.FLOAT, f: spec.f };
 }
 
-function node(
+/** One graph node with one output, named after its output. Shared by the mammography detector. */
+export function node(
 	opType: string,
 	input: string[],
 	output: string,
@@ -71,7 +72,7 @@ function node(
 	return { opType, input, output: [output], name: output, attribute: attributes.map(attribute) };
 }
 
-function floatTensor(
+export function floatTensor(
 	name: string,
 	dims: number[],
 	values: ArrayLike<number>
@@ -83,7 +84,7 @@ function floatTensor(
 	return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: raw };
 }
 
-function valueInfo(name: string, dims: number[]): onnxProto.onnx.IValueInfoProto {
+export function valueInfo(name: string, dims: number[]): onnxProto.onnx.IValueInfoProto {
 	return {
 		name,
 		type: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peakRegion, regionToImageBox } from './candidate-box';
+import { peakRegion, peakRegions, regionToImageBox } from './candidate-box';
 
 /** A width × height heatmap of `background` with the given pixels set. */
 function heatmap(
@@ -12,6 +12,40 @@ function heatmap(
 	for (const [x, y, value] of set) data[y * width + x] = value;
 	return { width, height, data };
 }
+
+describe('peakRegions', () => {
+	// Background (median) 0.1. Peaks: 0.9 at (1, 1) with a 0.6 shoulder at (2, 1); a plateau of
+	// two 0.7 pixels at (6, 1) and (7, 1); 0.5 at (4, 5); 0.3 at (8, 6), below the minimum 0.4.
+	const map = heatmap(10, 8, 0.1, [
+		[1, 1, 0.9],
+		[2, 1, 0.6],
+		[6, 1, 0.7],
+		[7, 1, 0.7],
+		[4, 5, 0.5],
+		[8, 6, 0.3]
+	]);
+
+	it('reports each local maximum at or above the minimum, highest first, with its region', () => {
+		expect(peakRegions(map, { limit: 5, minimum: 0.4 })).toEqual([
+			{ peakIndex: 1 * 10 + 1, left: 1, top: 1, right: 2, bottom: 1 },
+			// A plateau is one candidate (its first pixel), its region both pixels.
+			{ peakIndex: 1 * 10 + 6, left: 6, top: 1, right: 7, bottom: 1 },
+			{ peakIndex: 5 * 10 + 4, left: 4, top: 5, right: 4, bottom: 5 }
+		]);
+	});
+
+	it('keeps at most `limit`, and its first is the single peak region', () => {
+		const [first, ...rest] = peakRegions(map, { limit: 1, minimum: 0 });
+		expect(rest).toEqual([]);
+		expect(first).toEqual(peakRegion(map));
+		expect(peakRegions(map, { limit: 10, minimum: 0 })).toHaveLength(4);
+	});
+
+	it('finds none on a flat heatmap or below the minimum', () => {
+		expect(peakRegions(heatmap(4, 4, 0.2, []), { limit: 3, minimum: 0 })).toEqual([]);
+		expect(peakRegions(map, { limit: 3, minimum: 0.95 })).toEqual([]);
+	});
+});
 
 describe('peakRegion', () => {
 	it('grows the half-maximum-above-background region around the peak, 4-connected', () => {

@@ -1,7 +1,8 @@
 // The top candidate of a heatmap as a box in original image pixels: the peak, and the 4-connected
 // region around it that stays at or above half-way between the heatmap's median (its background)
-// and the peak — a "full width at half maximum" above background. Pure and deterministic: ties
-// go to the first pixel in row-major order.
+// and the peak — a "full width at half maximum" above background. peakRegions gives several such
+// candidates, one per local maximum, for models whose manifest asks for them. Pure and
+// deterministic: ties go to the first pixel in row-major order.
 import type { AiBox } from '../../../domain/ai-output';
 
 export interface HeatmapPlane {
@@ -29,7 +30,7 @@ function median(values: Float32Array): number {
 
 /** The half-maximum region around the peak, or null when the heatmap is flat (no candidate). */
 export function peakRegion(heatmap: HeatmapPlane): HeatmapRegion | null {
-	const { width, height, data } = heatmap;
+	const { data } = heatmap;
 	let peakIndex = 0;
 	for (let index = 1; index < data.length; index += 1) {
 		if ((data[index] as number) > (data[peakIndex] as number)) peakIndex = index;
@@ -37,10 +38,64 @@ export function peakRegion(heatmap: HeatmapPlane): HeatmapRegion | null {
 	const peak = data[peakIndex] as number;
 	const background = median(data);
 	if (!(peak > background)) return null;
-	const level = (peak + background) / 2;
-	const seen = new Uint8Array(data.length);
+	return growRegion(heatmap, peakIndex, (peak + background) / 2, new Uint8Array(data.length));
+}
+
+/**
+ * Several candidates: every local maximum (at least each of its 8 neighbours, above the median
+ * background) whose value is at or above `minimum`, highest first (ties in row-major order), each
+ * with its half-maximum region as peakRegion grows it. A maximum inside an earlier candidate's
+ * region is no new candidate, and regions do not overlap. At most `limit`; the first is
+ * peakRegion's whenever the peak reaches `minimum`.
+ */
+export function peakRegions(
+	heatmap: HeatmapPlane,
+	options: { limit: number; minimum: number }
+): HeatmapRegion[] {
+	const { width, height, data } = heatmap;
+	const background = median(data);
+	const maxima: number[] = [];
+	for (let index = 0; index < data.length; index += 1) {
+		const value = data[index] as number;
+		if (!(value > background) || value < options.minimum) continue;
+		const x = index % width;
+		const y = (index - x) / width;
+		let highest = true;
+		for (let dy = -1; dy <= 1 && highest; dy += 1) {
+			for (let dx = -1; dx <= 1; dx += 1) {
+				const nx = x + dx;
+				const ny = y + dy;
+				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+				if ((data[ny * width + nx] as number) > value) {
+					highest = false;
+					break;
+				}
+			}
+		}
+		if (highest) maxima.push(index);
+	}
+	maxima.sort((a, b) => (data[b] as number) - (data[a] as number) || a - b);
+	const claimed = new Uint8Array(data.length);
+	const regions: HeatmapRegion[] = [];
+	for (const peakIndex of maxima) {
+		if (regions.length >= options.limit) break;
+		if (claimed[peakIndex]) continue;
+		const level = ((data[peakIndex] as number) + background) / 2;
+		regions.push(growRegion(heatmap, peakIndex, level, claimed));
+	}
+	return regions;
+}
+
+/** The 4-connected region around `peakIndex` at or above `level`, not entering claimed pixels (which it claims). */
+function growRegion(
+	heatmap: HeatmapPlane,
+	peakIndex: number,
+	level: number,
+	claimed: Uint8Array
+): HeatmapRegion {
+	const { width, height, data } = heatmap;
 	const stack = [peakIndex];
-	seen[peakIndex] = 1;
+	claimed[peakIndex] = 1;
 	const region = { peakIndex, left: width, top: height, right: -1, bottom: -1 };
 	while (stack.length > 0) {
 		const index = stack.pop() as number;
@@ -57,8 +112,8 @@ export function peakRegion(heatmap: HeatmapPlane): HeatmapRegion | null {
 			y < height - 1 ? index + width : -1
 		];
 		for (const next of neighbours) {
-			if (next < 0 || seen[next] || (data[next] as number) < level) continue;
-			seen[next] = 1;
+			if (next < 0 || claimed[next] || (data[next] as number) < level) continue;
+			claimed[next] = 1;
 			stack.push(next);
 		}
 	}

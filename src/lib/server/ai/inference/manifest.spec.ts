@@ -36,6 +36,9 @@ describe('parseModelManifest', () => {
 		expect(
 			parseModelManifest({ ...valid, task: 'classification', outputs: { score: 'p' } }).task
 		).toBe('classification');
+		expect(parseModelManifest({ ...valid, candidates: { perImage: 3 } }).candidates).toEqual({
+			perImage: 3
+		});
 	});
 
 	it.each([
@@ -76,6 +79,13 @@ describe('parseModelManifest', () => {
 		[{ ...valid, threshold: 1.5 }, 'threshold: must be between 0 and 1'],
 		[{ ...valid, threshold: '0.5' }, 'threshold: must be a number'],
 		[{ ...valid, demo: 'yes' }, 'demo: must be true or false'],
+		[{ ...valid, candidates: { perImage: 0 } }, 'candidates.perImage: must be at least 1'],
+		[{ ...valid, candidates: { perImage: 2.5 } }, 'candidates.perImage: must be a whole number'],
+		[{ ...valid, candidates: { max: 3 } }, 'candidates.max: unknown field'],
+		[
+			{ ...valid, task: 'classification', outputs: { score: 's' }, candidates: { perImage: 3 } },
+			'candidates: is allowed only when task is "detection"'
+		],
 		[{ ...valid, treshold: 0.5 }, 'treshold: unknown field'],
 		[{ ...valid, input: { ...valid.input, mean: 0 } }, 'input.mean: unknown field'],
 		[[], '(manifest): must be a JSON object']

@@ -32,6 +32,13 @@ export interface ModelManifest {
 	outputs: { score: string; heatmap?: string };
 	/** Decision threshold on the score: score ≥ threshold is a positive call. */
 	threshold: number;
+	/**
+	 * Detection only: report several candidates per image instead of the top one alone — every
+	 * local maximum of an image's heatmap at or above the threshold, at most `perImage` per image,
+	 * each scored by its heatmap value (so the heatmap must be on the score's scale), besides the
+	 * case's top candidate, which is always reported. Absent: the top candidate only.
+	 */
+	candidates?: { perImage: number };
 	demo?: boolean;
 }
 
@@ -90,6 +97,18 @@ const baseSchema = z.strictObject(
 		threshold: finite.refine((value) => value >= 0 && value <= 1, {
 			error: 'must be between 0 and 1'
 		}),
+		candidates: z
+			.strictObject(
+				{
+					perImage: z
+						.number(expected('must be a number'))
+						.int({ error: 'must be a whole number' })
+						.min(1, { error: 'must be at least 1' })
+						.max(20, { error: 'must be at most 20' })
+				},
+				expected('must be a JSON object')
+			)
+			.optional(),
 		demo: z.boolean(expected('must be true or false')).optional()
 	},
 	expected('must be a JSON object')
@@ -102,6 +121,13 @@ export const modelManifestSchema: z.ZodType<ModelManifest> = baseSchema.superRef
 				code: 'custom',
 				path: ['outputs', 'heatmap'],
 				message: 'is required when task is "detection"'
+			});
+		}
+		if (manifest.candidates !== undefined && manifest.task !== 'detection') {
+			context.addIssue({
+				code: 'custom',
+				path: ['candidates'],
+				message: 'is allowed only when task is "detection"'
 			});
 		}
 		if (

@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
-import { peakRegion, regionToImageBox, type HeatmapPlane } from './candidate-box';
+import { peakRegion, peakRegions, regionToImageBox, type HeatmapPlane } from './candidate-box';
 import { readImages } from './dicom-pixels';
 import type { ModelManifest } from './manifest';
 import { modelSession } from './model-session';
 import { modelInputs, preprocessImage } from './preprocess';
 import { checkTask } from './task-check';
 import type { InferenceOutput, InferenceTask } from './types';
+import type { AiBox } from '../../../domain/ai-output';
 
 export interface PreparedCase {
 	/** Each image's size, in task order. */
@@ -200,8 +201,41 @@ export function summarise(
 			prepared.images[image - 1] as PreparedCase['images'][number]
 		);
 		summary.boxes = [{ image, ...box, score: chosen.score }];
+		if (manifest.candidates) {
+			summary.boxes.push(...moreCandidates(prepared, manifest, runs, { image, region }));
+			summary.boxes.sort((a, b) => b.score - a.score || a.image - b.image);
+		}
 	}
 	return summary;
+}
+
+/** The manifest's further candidates (at or above the threshold, perImage per image) besides the top one. */
+function moreCandidates(
+	prepared: PreparedCase,
+	manifest: ModelManifest,
+	runs: readonly ModelRun[],
+	top: { image: number; region: { peakIndex: number } }
+): AiBox[] {
+	const perImage = manifest.candidates?.perImage ?? 1;
+	const counts = new Map([[top.image, 1]]);
+	const boxes: AiBox[] = [];
+	runs.forEach((run, index) => {
+		const heat = run.heatmap;
+		if (!heat) return;
+		for (const region of peakRegions(heat, { limit: perImage, minimum: manifest.threshold })) {
+			const image = candidateImage(prepared, manifest, index, region.peakIndex, heat);
+			if (image === top.image && region.peakIndex === top.region.peakIndex) continue;
+			if ((counts.get(image) ?? 0) >= perImage) continue;
+			counts.set(image, (counts.get(image) ?? 0) + 1);
+			const size = prepared.images[image - 1] as PreparedCase['images'][number];
+			boxes.push({
+				image,
+				...regionToImageBox(region, heat, size),
+				score: heat.data[region.peakIndex] as number
+			});
+		}
+	});
+	return boxes;
 }
 
 /** The whole task in this thread. */

@@ -26,7 +26,9 @@ export interface InferenceOutput {
 	/**
 	 * The top candidate: the heatmap's peak and the 4-connected region around it that stays at or
 	 * above half-way between the heatmap's median and its peak, mapped to original pixels. Always
-	 * reported for a detection model (even below the threshold, so FROC analysis can rank it).
+	 * reported for a detection model (even below the threshold, so FROC analysis can rank it). A
+	 * manifest with `candidates` adds each image's further local maxima at or above the threshold
+	 * (at most perImage per image), highest score first.
 	 */
 	boxes?: AiBox[];
 	/** SHA-256 of the exact input tensor bytes (float32 little-endian), all model runs in order. */
