@@ -60,6 +60,27 @@ export function synchroniseViewports(
 		);
 	}
 	return () => {
-		for (const id of made) SynchronizerManager.destroySynchronizer(id);
+		for (const id of made) {
+			const sync = SynchronizerManager.getSynchronizer(id);
+			if (sync) unlink(sync);
+			SynchronizerManager.destroySynchronizer(id);
+		}
 	};
+}
+
+interface Linked {
+	getSourceViewports(): Array<{ renderingEngineId: string; viewportId: string }>;
+	getTargetViewports(): Array<{ renderingEngineId: string; viewportId: string }>;
+	remove(viewport: { renderingEngineId: string; viewportId: string }): void;
+}
+
+/**
+ * Takes every viewport out of a synchronizer. Cornerstone's own destroy() removes them while
+ * iterating the same array, so it skips every other one: with four viewports two stayed linked
+ * and listening, one more synchronizer per case read, until each window or camera change
+ * cascaded through all of them and the page froze after some ten mammography cases.
+ */
+function unlink(sync: Linked): void {
+	const viewports = [...sync.getSourceViewports(), ...sync.getTargetViewports()];
+	for (const viewport of viewports) sync.remove(viewport);
 }
