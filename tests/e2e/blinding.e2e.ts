@@ -1,7 +1,7 @@
 // What a reader, a coordinator and a sponsor can fetch — pages and the JSON behind them.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { DEMO, signIn } from './session.fixture';
+import { DEMO, DEMO_CT, signIn } from './session.fixture';
 
 /** Words only reference truth carries: truth.csv's column names and the table's name. */
 function truthMarkers(): string[] {
@@ -47,7 +47,10 @@ test('a reader gets no truth in any page or JSON, and no other role’s area', a
 
 test('a coordinator sees their own site’s people and never another site’s', async ({ page }) => {
 	await signIn(page, DEMO.coordinatorA);
-	await expect(page.getByRole('cell', { name: 'reader.a1@demo.example.org' })).toBeVisible();
+	const ctStudy = page
+		.locator('section')
+		.filter({ has: page.getByRole('heading', { level: 2, name: DEMO_CT.title }) });
+	await expect(ctStudy.getByRole('cell', { name: 'reader.a1@demo.example.org' })).toBeVisible();
 	for (const path of [
 		'/site',
 		'/site?site=site-b',

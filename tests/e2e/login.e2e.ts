@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './session.fixture';
+import { DEMO, DEMO_CT, signIn } from './session.fixture';
 
 const homes = [
 	{ email: DEMO.admin, path: '/admin/studies', heading: 'Studies you administer' },
@@ -20,7 +20,8 @@ for (const home of homes) {
 
 test('the admin sees the demo protocol, its sites and its audit trail', async ({ page }) => {
 	await signIn(page, DEMO.admin);
-	await page.getByRole('link', { name: /Demo crossover reader study/ }).click();
+	await page.getByRole('link', { name: DEMO_CT.title }).click();
+	await expect(page).toHaveURL(`/admin/studies/${DEMO_CT.slug}`);
 	await expect(page.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
 	await expect(
 		page.getByText('AUC: non-inferiority, margin δ = 0.05, one-sided α = 0.025')

@@ -49,7 +49,12 @@ test('the monitor raises a query on a read, the site coordinator answers, the mo
 	page,
 	browser
 }) => {
-	const [read] = query<{ id: number }>('SELECT max(r.id) AS id FROM reads r');
+	// The latest read of the CT demo study, whose monitor page raises the query.
+	const [read] = query<{ id: number }>(
+		`SELECT max(r.id) AS id FROM reads r JOIN assignments a ON a.id = r.assignment_id
+		 JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
+		 JOIN studies st ON st.id = m.study_id WHERE st.slug = 'demo-crossover'`
+	);
 	await signIn(page, DEMO.sponsor);
 	await page.goto('/monitor/demo-crossover');
 	await page.getByLabel('Target number').fill(String(read!.id));

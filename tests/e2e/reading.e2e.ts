@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { query } from './database.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
+import { DEMO_CT } from './session.fixture';
 
 const SESSION_READER = 'reader.c1@demo.example.org';
 const READER = 'reader.a2@demo.example.org';
@@ -49,9 +50,10 @@ test('a reader reads a whole session: images render, W/L and zoom change them, A
 }) => {
 	test.setTimeout(180_000);
 	await signInReader(page, SESSION_READER);
-	const sessionRow = page.locator('tbody tr').first(); // period 1, session 1
+	const ctStudy = page.locator('section').filter({ hasText: DEMO_CT.title });
+	const sessionRow = ctStudy.locator('tbody tr').first(); // period 1, session 1
 	await expect(sessionRow).toContainText('0 of 60');
-	await page.getByRole('link', { name: 'Start reading' }).click();
+	await ctStudy.getByRole('link', { name: 'Start reading' }).click();
 	const workstation = new Workstation(page);
 	let assignment = await workstation.waitUntilReading();
 	const arms = new Map<string, string>();

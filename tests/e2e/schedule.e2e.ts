@@ -2,25 +2,28 @@
 import { expect, test } from '@playwright/test';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { E2E_DATABASE, query } from './database.fixture';
-import { DEMO, signIn } from './session.fixture';
+import { DEMO, DEMO_CT, signIn } from './session.fixture';
 
 test('the coordinator sees their enrolled demo readers’ schedules and enrols another', async ({
 	page
 }) => {
 	await signIn(page, DEMO.coordinatorA);
-	const table = page.getByRole('table').first();
+	const ctStudy = page
+		.locator('section')
+		.filter({ has: page.getByRole('heading', { level: 2, name: DEMO_CT.title }) });
+	const table = ctStudy.getByRole('table').first();
 	await expect(table.getByRole('cell', { name: 'Dr. Ada Reader' })).toBeVisible();
 	await expect(table.getByRole('cell', { name: 'Dr. Ahmed Reader' })).toBeVisible();
 	await expect(table.getByText('reading period 1').first()).toBeVisible();
 	await expect(table.getByText('0/120').first()).toBeVisible();
 
-	await page.getByText('Enrol a reader at site-a').click();
-	await page.getByLabel('E-mail').fill('new.reader@demo.example.org');
-	await page.getByLabel('Full name').fill('Dr. New Reader');
-	await page.getByLabel('Years of experience').fill('7');
-	await page.getByLabel('Specialty').fill('thoracic radiology');
-	await page.getByRole('button', { name: 'Enrol and invite' }).click();
-	await expect(page.getByRole('status')).toHaveText('new.reader@demo.example.org enrolled.');
+	await ctStudy.getByText('Enrol a reader at site-a').click();
+	await ctStudy.getByLabel('E-mail').fill('new.reader@demo.example.org');
+	await ctStudy.getByLabel('Full name').fill('Dr. New Reader');
+	await ctStudy.getByLabel('Years of experience').fill('7');
+	await ctStudy.getByLabel('Specialty').fill('thoracic radiology');
+	await ctStudy.getByRole('button', { name: 'Enrol and invite' }).click();
+	await expect(ctStudy.getByRole('status')).toHaveText('new.reader@demo.example.org enrolled.');
 	await expect(table.getByRole('cell', { name: 'Dr. New Reader' })).toBeVisible();
 	const [enrolment] = query<{ code: string; years: number }>(
 		"SELECT reader_code AS code, years_experience AS years FROM reader_enrolments WHERE reader_code = 'R07'"

@@ -14,6 +14,15 @@ export const DEMO = {
 	evaluator: 'evaluator@demo.example.org'
 } as const;
 
+/**
+ * The CT demo study (studies/demo-crossover). The demo accounts are enrolled in the mammography
+ * demo study too, so pages listing a person's studies show one section each.
+ */
+export const DEMO_CT = {
+	slug: 'demo-crossover',
+	title: 'Demo crossover reader study — lesion detection on synthetic CT phantoms'
+} as const;
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
 	await page.goto('/login');
 	await page.getByLabel('E-mail').fill(email);

@@ -8,7 +8,7 @@ import { signInReader, Workstation } from './pages/workstation.fixture';
 
 const READER = 'reader.b2@demo.example.org';
 
-/** The reader's period-1 assignments with their arm, image count and (once scored) the AI's call. */
+/** The reader's period-1 assignments in the CT demo study with their arm, image count and (once scored) the AI's call. */
 function assignmentsOf(email: string) {
 	return query<{
 		id: string;
@@ -23,9 +23,10 @@ function assignmentsOf(email: string) {
 		   r.score AS score, json_extract(mo.manifest_json, '$.threshold') AS threshold, r.output_json AS output
 		 FROM assignments a JOIN reading_sessions s ON s.id = a.session_id
 		 JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id
+		 JOIN studies st ON st.id = m.study_id
 		 LEFT JOIN ai_results r ON r.case_id = a.case_id AND r.status = 'done'
 		 LEFT JOIN ai_models mo ON mo.id = r.model_id
-		 WHERE u.email = ? AND s.period = 1 AND s.session_index = 1
+		 WHERE u.email = ? AND st.slug = 'demo-crossover' AND s.period = 1 AND s.session_index = 1
 		 ORDER BY a.position`,
 		email
 	);
