@@ -2,7 +2,7 @@
 // study and its date), read from a Part-10 file's bytes up to the pixel data. A value a file does
 // not have, or a file that cannot be read, gives null: hanging then falls back to one stack.
 import dicomParser from 'dicom-parser';
-import { inflateRawSync } from 'node:zlib';
+import { inflateHead } from './image-size';
 import type { HangingImage } from '../../design/protocol/hanging-layout';
 
 export type HangingTags = Omit<HangingImage, 'position'>;
@@ -23,13 +23,7 @@ export function readHangingTags(bytes: Uint8Array): HangingTags {
 	try {
 		data = dicomParser.parseDicom(bytes, {
 			untilTag: 'x7fe00010',
-			inflater: (buffer: Uint8Array, position: number) => {
-				const inflated = inflateRawSync(buffer.subarray(position));
-				const whole = new Uint8Array(position + inflated.length);
-				whole.set(buffer.subarray(0, position));
-				whole.set(inflated, position);
-				return whole;
-			}
+			inflater: inflateHead
 		} as dicomParser.ParseDicomOptions);
 	} catch {
 		return NO_HANGING_TAGS;

@@ -75,7 +75,7 @@ function headerOf(bytes: Uint8Array): DataSet | null {
  * A Deflated Explicit VR Little Endian data set (PS3.5 §A.5) inflated as far as these bytes go (the
  * head of the file may end mid-stream), bounded: only the header is wanted here.
  */
-function inflateHead(bytes: Uint8Array, position: number): Uint8Array {
+export function inflateHead(bytes: Uint8Array, position: number): Uint8Array {
 	const inflated = inflateRawSync(bytes.subarray(position), {
 		finishFlush: constants.Z_SYNC_FLUSH,
 		maxOutputLength: 64 * 1024 * 1024
