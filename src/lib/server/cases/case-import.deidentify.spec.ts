@@ -155,7 +155,11 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 						0
 					);
 				}
-				const raw = Buffer.from(bytes).toString('latin1');
+				// The remapped UIDs (2.25.<39 random digits>, checked tag by tag above) are masked: by
+				// chance their digits may hold an 8-digit date of some other case.
+				const raw = Buffer.from(bytes)
+					.toString('latin1')
+					.replace(/2\.25\.\d+/g, '2.25.<uid>');
 				expect(
 					raw.match(casePattern)?.[0],
 					`${caseKey}: an identifier in the bytes`
