@@ -3,87 +3,36 @@
 // when reading times were recorded, the reading-time analysis. Every difference between the
 // test and the reference modality reads test − reference (hypothesis/orientation.ts). Pure:
 // study in, report out.
+import { analyzeFigures, type CovarianceSettings } from './analyze-figures';
+import type {
+	AnalysisFom,
+	AnalysisOptions,
+	AnalysisReport,
+	ReadingTimeReport
+} from './analysis-report';
 import { bootstrapCovariance } from './covariance/bootstrap';
-import { covarianceAt, type CovarianceMatrix } from './covariance/covariance-matrix';
+import type { CovarianceMatrix } from './covariance/covariance-matrix';
 import { delongCovariance } from './covariance/delong';
-import { jackknifeCovarianceFromLeaveOneOut, pseudovalues } from './covariance/jackknife';
-import { normalQuantile } from './distributions';
+import { jackknifeCovarianceFromLeaveOneOut } from './covariance/jackknife';
 import { aucPlacements, empiricalAucFom } from './fom/empirical-auc';
 import type { FigureOfMerit, FomComputation } from './fom/figure-of-merit';
 import { readingTimeFom } from './fom/reading-time';
 import { sensitivityFom } from './fom/sensitivity';
 import { specificityFom } from './fom/specificity';
-import { assertAlpha } from './hypothesis/alpha';
-import {
-	orientAnalysis,
-	resolveOrientation,
-	type Orientation,
-	type OrientationOptions
-} from './hypothesis/orientation';
-import { planHypothesisTests, type HypothesisTests } from './hypothesis/plan';
-import { dorfmanBerbaumMetz, type DbmAnalysis } from './mrmc/dbm';
-import { assertMultiReaderMultiModality, DesignError } from './mrmc/design-checks';
-import { obuchowskiRockette, type OrAnalysis } from './mrmc/obuchowski-rockette';
+import { DesignError } from './mrmc/design-checks';
+import { obuchowskiRockette } from './mrmc/obuchowski-rockette';
 import type { FomTable } from './mrmc/types';
 import { truthCounts, type ReadingStudy } from './study';
 
-export type AnalysisFom = 'auc' | 'sensitivity' | 'specificity';
-export type CovarianceMethod = 'jackknife' | 'delong' | 'bootstrap';
-export type AnalysisMethod = 'or' | 'dbm';
-
-export interface AnalysisOptions extends OrientationOptions {
-	fom: AnalysisFom;
-	covariance: CovarianceMethod;
-	method: AnalysisMethod;
-	/** Two-sided level of the confidence intervals (default 0.05 → 95 %). */
-	alpha?: number;
-	bootstrapSamples?: number;
-	seed?: number;
-	/** Non-inferiority margin δ on the FOM scale (default 0.05). */
-	margin?: number;
-	/** One-sided α of the margin tests (default 0.025). */
-	testAlpha?: number;
-}
-
-export interface ReaderFom {
-	reader: string;
-	modality: string;
-	estimate: number;
-	/** Standard error from the case covariance (√Var) and normal-theory CI, truncated to [0, 1]. */
-	se: number;
-	ciLower: number;
-	ciUpper: number;
-}
-
-export interface AnalysisReport {
-	fom: AnalysisFom;
-	covariance: CovarianceMethod;
-	method: AnalysisMethod;
-	alpha: number;
-	design: {
-		readers: string[];
-		modalities: string[];
-		cases: number;
-		positive: number;
-		negative: number;
-		jackknifeCases: number;
-	};
-	fomTable: ReaderFom[];
-	/** The pair every difference between them is read as (test − reference); absent when not named. */
-	orientation?: Orientation;
-	or?: OrAnalysis;
-	dbm?: DbmAnalysis;
-	hypothesis: HypothesisTests;
-	readingTime?: ReadingTimeReport;
-	/** Parts of the analysis that could not be run, with the reason. */
-	notes: string[];
-}
-
-export interface ReadingTimeReport {
-	/** Geometric-mean reading time (s) per modality, averaged over readers on the log scale. */
-	geometricMeans: Array<{ modality: string; seconds: number; ciLower: number; ciUpper: number }>;
-	analysis: OrAnalysis;
-}
+export type {
+	AnalysisFom,
+	AnalysisMethod,
+	AnalysisOptions,
+	AnalysisReport,
+	CovarianceMethod,
+	ReaderFom,
+	ReadingTimeReport
+} from './analysis-report';
 
 const FIGURES: Record<AnalysisFom, FigureOfMerit> = {
 	auc: empiricalAucFom,
@@ -117,11 +66,8 @@ function computeAll(
 function covarianceFor(
 	study: ReadingStudy,
 	computations: FomComputation[],
-	options: Required<Pick<AnalysisOptions, 'covariance' | 'fom' | 'bootstrapSamples' | 'seed'>>
+	options: CovarianceSettings
 ): CovarianceMatrix {
-	if (options.covariance === 'jackknife') {
-		return jackknifeCovarianceFromLeaveOneOut(computations.map((c) => c.leaveOneOut()));
-	}
 	if (options.covariance === 'delong') {
 		if (options.fom !== 'auc')
 			throw new DesignError(
@@ -139,113 +85,26 @@ function covarianceFor(
 	});
 }
 
-function readerFoms(
-	table: FomTable,
-	covariance: CovarianceMatrix,
-	alpha: number,
-	bounded: boolean
-): ReaderFom[] {
-	const z = normalQuantile(1 - alpha / 2);
-	const clamp = (value: number) => (bounded ? Math.min(Math.max(value, 0), 1) : value);
-	const rows: ReaderFom[] = [];
-	// Reader-major order, as the peers print their tables.
-	table.readers.forEach((reader, j) => {
-		table.modalities.forEach((modality, m) => {
-			const g = m * table.readers.length + j;
-			const estimate = table.estimates[g] as number;
-			const se = Math.sqrt(Math.max(covarianceAt(covariance, g, g), 0));
-			rows.push({
-				reader,
-				modality,
-				estimate,
-				se,
-				ciLower: clamp(estimate - z * se),
-				ciUpper: clamp(estimate + z * se)
-			});
-		});
-	});
-	return rows;
-}
-
 /** Run the analysis described by `options` on `study`. */
 export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): AnalysisReport {
-	const alpha = options.alpha ?? 0.05;
-	assertAlpha(alpha, 'the two-sided alpha of the confidence intervals', 'two');
-	if (options.testAlpha !== undefined)
-		assertAlpha(options.testAlpha, 'the one-sided alpha of the margin tests', 'one');
-	if (options.method === 'dbm' && options.covariance !== 'jackknife') {
-		throw new DesignError(
-			'the DBM method analyses jackknife pseudovalues; use --covariance jackknife with --method dbm'
-		);
-	}
-	assertMultiReaderMultiModality(
-		study.readers.length,
-		study.modalities.length,
-		`the ${options.method === 'or' ? 'Obuchowski–Rockette' : 'DBM'} analysis`
-	);
-	const pair = resolveOrientation(study.modalities, options);
-	const orientation = typeof pair === 'string' ? undefined : pair;
-	const oriented = <T extends OrAnalysis | DbmAnalysis>(analysis: T): T =>
-		orientation ? orientAnalysis(analysis, orientation) : analysis;
 	const figure = FIGURES[options.fom];
 	const computations = computeAll(fomValues(study, options.fom), figure, study.truth);
-	const table: FomTable = {
-		readers: study.readers,
-		modalities: study.modalities,
-		estimates: Float64Array.from(computations, (c) => c.estimate)
-	};
-	const settings = {
-		covariance: options.covariance,
-		fom: options.fom,
-		bootstrapSamples: options.bootstrapSamples ?? 2000,
-		seed: options.seed ?? 20240601
-	};
-	const jackknifeCases = figure.jackknifeCases(study.truth).length;
-	const leaveOneOut =
-		options.method === 'dbm' ? computations.map((c) => c.leaveOneOut()) : undefined;
-	const covariance = leaveOneOut
-		? jackknifeCovarianceFromLeaveOneOut(leaveOneOut)
-		: covarianceFor(study, computations, settings);
-	const or =
-		options.method === 'or'
-			? oriented(
-					obuchowskiRockette(table, covariance, { alpha, bounded: figure.boundedToUnitInterval })
-				)
-			: undefined;
-	const dbm = leaveOneOut
-		? oriented(
-				dorfmanBerbaumMetz(
-					table,
-					pseudovalueCube(computations, leaveOneOut, table),
-					alpha,
-					figure.boundedToUnitInterval
-				)
-			)
-		: undefined;
-	const notes: string[] = [];
-	const timed = study.timeMs ? tryReadingTime(study, alpha, notes) : undefined;
-	const readingTime = timed && { ...timed, analysis: oriented(timed.analysis) };
-	const rrrc = (or ?? (dbm as DbmAnalysis)).rrrc;
-	return {
-		fom: options.fom,
-		covariance: options.covariance,
-		method: options.method,
-		alpha,
-		design: {
+	return analyzeFigures(
+		{
+			fom: options.fom,
 			readers: study.readers,
 			modalities: study.modalities,
 			cases: study.cases.length,
 			...truthCounts(study.truth),
-			jackknifeCases
+			jackknifeCases: figure.jackknifeCases(study.truth).length,
+			bounded: figure.boundedToUnitInterval,
+			computations,
+			covariance: (settings) => covarianceFor(study, computations, settings),
+			readingTime: (alpha, notes) =>
+				study.timeMs ? tryReadingTime(study, alpha, notes) : undefined
 		},
-		fomTable: readerFoms(table, covariance, alpha, figure.boundedToUnitInterval),
-		...(orientation ? { orientation } : {}),
-		or,
-		dbm,
-		hypothesis: planHypothesisTests(pair, rrrc, readingTime?.analysis.rrrc, options),
-		readingTime,
-		notes
-	};
+		options
+	);
 }
 
 function tryReadingTime(
@@ -268,23 +127,6 @@ function tryReadingTime(
 		notes.push(`reading-time analysis skipped: ${error.message}`);
 		return undefined;
 	}
-}
-
-function pseudovalueCube(
-	computations: FomComputation[],
-	leaveOneOut: Float64Array[],
-	table: FomTable
-): Float64Array[][] {
-	const r = table.readers.length;
-	return table.modalities.map((_, m) =>
-		table.readers.map((_, j) => {
-			const g = m * r + j;
-			return pseudovalues(
-				(computations[g] as FomComputation).estimate,
-				leaveOneOut[g] as Float64Array
-			);
-		})
-	);
 }
 
 /** OR RRRC analysis of mean log-seconds per reader × modality (jackknife covariance). */
