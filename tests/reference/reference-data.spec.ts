@@ -3,6 +3,7 @@
 // or edited without a word on where it came from).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { referenceDirectory, referencePath, referenceText } from './reference-files';
 
@@ -15,11 +16,13 @@ function recordedSums(): Map<string, string> {
 
 describe('peer reference data (tests/reference/data)', () => {
 	const sums = recordedSums();
-	const files = readdirSync(referenceDirectory).filter((name) => name !== 'README.md');
+	const files = readdirSync(referenceDirectory, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile() && entry.name !== 'README.md')
+		.map((entry) => relative(referenceDirectory, join(entry.parentPath, entry.name)));
 
-	it('has the seven files the statistics tests use, each listed in the README', () => {
+	it('has the ten files the statistics tests use, each listed in the README', () => {
 		expect(files.sort()).toEqual([...sums.keys()].sort());
-		expect(files).toHaveLength(7);
+		expect(files).toHaveLength(10);
 	});
 
 	it.each(files)('%s matches the SHA-256 its README records', (name) => {
