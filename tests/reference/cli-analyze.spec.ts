@@ -1,7 +1,9 @@
 // End to end: `tandem analyze` spawned as a process on the reference CSVs, its JSON compared
 // with the peers' outputs, and its error messages on malformed input.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareToReference, peerOrientation, referenceCases, repoRoot } from './reference-files';
 
@@ -73,5 +75,61 @@ describe('tandem analyze (spawned)', () => {
 		const run = tandem('--input', fixture('one-reader.csv'), '--fom', 'accuracy');
 		expect(run.status).toBe(1);
 		expect(run.stderr).toContain("argument 'accuracy' is invalid");
+	});
+});
+
+describe('tandem analyze --truth (lesion level, spawned)', () => {
+	const froc = (name: string) => resolve(repoRoot, 'tests', 'reference', 'data', 'froc', name);
+	const expected = (
+		JSON.parse(readFileSync(froc('fed.expected.json'), 'utf8')) as {
+			results: Record<string, { rrrc: unknown; variance_components: unknown }>;
+		}
+	).results['wAFROC.jackknife.or']!;
+
+	it("prints RJafroc's wAFROC OR analysis of FED from the marks and truth CSVs (the default figure with --truth)", () => {
+		const run = tandem(
+			'--input',
+			froc('fed.marks.csv'),
+			'--truth',
+			froc('fed.truth.csv'),
+			'--test',
+			'1',
+			'--reference',
+			'2',
+			'--format',
+			'json'
+		);
+		expect(run.stderr.replace(/npm warn.*\n/g, '')).toBe('');
+		expect(run.status).toBe(0);
+		const json = JSON.parse(run.stdout) as Record<string, unknown>;
+		expect(json.fom).toBe('wafroc');
+		const { rrrc, variance_components } = expected;
+		expect(compareToReference({ rrrc, variance_components }, json, 1e-9)).toEqual([]);
+	});
+
+	it('names the file, line and field of a malformed truth, and refuses a case-level figure with --truth', () => {
+		const directory = mkdtempSync(join(tmpdir(), 'tandem-lesions-'));
+		const truth = join(directory, 'lesions.csv');
+		writeFileSync(truth, 'case,lesion,weight\nk0001,0,0\nk0101,1,0.5\n');
+		const bad = tandem('--input', froc('fed.marks.csv'), '--truth', truth);
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toContain(
+			`${truth} line 3, field 'weight': the weights of case k0101's lesions sum to 0.5, not 1`
+		);
+		const wrong = tandem(
+			'--input',
+			froc('fed.marks.csv'),
+			'--truth',
+			froc('fed.truth.csv'),
+			'--fom',
+			'auc'
+		);
+		expect(wrong.status).toBe(1);
+		expect(wrong.stderr).toContain('with --truth the figure of merit is lesion-level');
+		const missing = tandem('--input', froc('fed.marks.csv'), '--fom', 'wafroc');
+		expect(missing.status).toBe(1);
+		expect(missing.stderr).toContain(
+			'--fom wafroc is lesion-level: give the marks as --input and the lesions as --truth'
+		);
 	});
 });

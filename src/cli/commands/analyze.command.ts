@@ -5,7 +5,16 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyzeStudy, type AnalysisOptions } from '../../lib/stats/analyze';
+import type { AnalysisReport, LesionFom, MrmcOptions } from '../../lib/stats/analysis-report';
+import { CsvEncodingError, decodeCsvBytes } from '../../lib/stats/input/csv-bytes';
+import {
+	LesionInputError,
+	parseLesionMarksCsv,
+	parseLesionTruthCsv
+} from '../../lib/stats/input/lesion-csv';
 import { ReadsInputError, parseLongCsvBytes } from '../../lib/stats/input/long-csv';
+import { analyzeLesionStudy } from '../../lib/stats/lesion/analyze-lesions';
+import { isLesionFom, LESION_FIGURES } from '../../lib/stats/lesion/lesion-figures';
 import { DesignError } from '../../lib/stats/mrmc/design-checks';
 import { reportToJsonText } from '../../lib/stats/output/analysis-json';
 import { reportToText } from '../../lib/stats/output/analysis-text';
@@ -15,7 +24,8 @@ import { choiceOption, integerIn, numberIn, oneSidedAlpha } from '../option-pars
 interface AnalyzeFlags {
 	input?: string;
 	study?: string;
-	fom: AnalysisOptions['fom'];
+	truth?: string;
+	fom?: AnalysisOptions['fom'] | LesionFom;
 	covariance: AnalysisOptions['covariance'];
 	method: AnalysisOptions['method'];
 	margin: number;
@@ -29,12 +39,12 @@ interface AnalyzeFlags {
 	unaided?: string;
 }
 
-function readInput(path: string): Uint8Array {
+function readInput(path: string, option = '--input'): Uint8Array {
 	try {
 		return readFileSync(path);
 	} catch (error) {
 		const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-		throw new CliError(`tandem analyze: cannot read --input '${path}' (${reason})`, 1);
+		throw new CliError(`tandem analyze: cannot read ${option} '${path}' (${reason})`, 1);
 	}
 }
 
@@ -92,33 +102,80 @@ async function sourceOf(flags: AnalyzeFlags): Promise<Source> {
 }
 
 async function runAnalyze(flags: AnalyzeFlags): Promise<void> {
+	if (flags.truth !== undefined) return runLesionAnalyze(flags, flags.truth);
+	const fom = flags.fom ?? 'auc';
+	if (isLesionFom(fom))
+		throw new CliError(
+			`tandem analyze: --fom ${fom} is lesion-level: give the marks as --input and the lesions as --truth`,
+			1
+		);
 	const source = await sourceOf(flags);
 	try {
 		const study = parseLongCsvBytes(source.bytes);
-		const report = analyzeStudy(study, {
-			fom: flags.fom,
-			covariance: flags.covariance,
-			method: flags.method,
-			margin: flags.margin,
-			testAlpha: flags.alpha,
-			bootstrapSamples: flags.bootstrapSamples,
-			seed: flags.seed,
-			...(source.arms ?? {
-				test: flags.test,
-				reference: flags.reference,
-				aided: flags.aided,
-				unaided: flags.unaided
-			})
-		});
-		report.notes.unshift(...source.notes);
-		process.stdout.write(
-			flags.format === 'json' ? `${reportToJsonText(report)}\n` : reportToText(report)
-		);
+		const report = analyzeStudy(study, { fom, ...mrmcOptions(flags, source) });
+		print(report, source, flags.format);
 	} catch (error) {
 		if (error instanceof ReadsInputError) throw new CliError(`${source.name}: ${error.message}`, 1);
 		if (error instanceof DesignError) throw new CliError(`tandem analyze: ${error.message}`, 1);
 		throw error;
 	}
+}
+
+/** The lesion-level pair: marks (matched) as --input, the truth lesions as --truth. */
+async function runLesionAnalyze(flags: AnalyzeFlags, truthPath: string): Promise<void> {
+	if (flags.input === undefined)
+		throw new CliError(
+			'tandem analyze: --truth goes with --input <marks.csv> (a study’s blind export has no lesion-level marks yet)',
+			1
+		);
+	const fom = flags.fom ?? 'wafroc';
+	if (!isLesionFom(fom))
+		throw new CliError(
+			`tandem analyze: with --truth the figure of merit is lesion-level (${Object.keys(LESION_FIGURES).join(', ')}), not ${fom}`,
+			1
+		);
+	const source: Source = { bytes: readInput(flags.input), name: flags.input, notes: [] };
+	const truthBytes = readInput(truthPath, '--truth');
+	try {
+		const truth = parseLesionTruthCsv(decoded(truthBytes, truthPath), truthPath);
+		const study = parseLesionMarksCsv(decoded(source.bytes, flags.input), truth, flags.input);
+		print(analyzeLesionStudy(study, { fom, ...mrmcOptions(flags, source) }), source, flags.format);
+	} catch (error) {
+		if (error instanceof LesionInputError) throw new CliError(error.message, 1);
+		if (error instanceof DesignError) throw new CliError(`tandem analyze: ${error.message}`, 1);
+		throw error;
+	}
+}
+
+function decoded(bytes: Uint8Array, file: string): string {
+	try {
+		return decodeCsvBytes(bytes);
+	} catch (error) {
+		if (error instanceof CsvEncodingError) throw new LesionInputError(`${file}: ${error.message}`);
+		throw error;
+	}
+}
+
+function mrmcOptions(flags: AnalyzeFlags, source: Source): MrmcOptions {
+	return {
+		covariance: flags.covariance,
+		method: flags.method,
+		margin: flags.margin,
+		testAlpha: flags.alpha,
+		bootstrapSamples: flags.bootstrapSamples,
+		seed: flags.seed,
+		...(source.arms ?? {
+			test: flags.test,
+			reference: flags.reference,
+			aided: flags.aided,
+			unaided: flags.unaided
+		})
+	};
+}
+
+function print(report: AnalysisReport, source: Source, format: AnalyzeFlags['format']): void {
+	report.notes.unshift(...source.notes);
+	process.stdout.write(format === 'json' ? `${reportToJsonText(report)}\n` : reportToText(report));
 }
 
 export function registerAnalyze(program: Command): void {
@@ -127,17 +184,25 @@ export function registerAnalyze(program: Command): void {
 		.description(
 			'MRMC analysis (Obuchowski–Rockette or DBM, Hillis df) of a long-format reads CSV or a study’s blind export'
 		)
-		.option('--input <path>', 'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]')
+		.option(
+			'--input <path>',
+			'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]; with --truth, the marks CSV: reader,modality,case,lesion,rating'
+		)
+		.option(
+			'--truth <path>',
+			'lesion-level analysis: the truth lesions CSV case,lesion[,weight] (lesion 0 = a non-diseased case)'
+		)
 		.option(
 			'--study <slug>',
 			'a locked study’s latest blind export (TANDEM_DB), the arms from its protocol'
 		)
 		.addOption(
-			choiceOption('--fom <name>', 'figure of merit', [
+			choiceOption('--fom <name>', 'figure of merit (default: auc; wafroc with --truth)', [
 				'auc',
 				'sensitivity',
-				'specificity'
-			]).default('auc')
+				'specificity',
+				...Object.keys(LESION_FIGURES)
+			])
 		)
 		.addOption(
 			choiceOption('--covariance <name>', 'case covariance estimator', [
