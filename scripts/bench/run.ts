@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const BENCHES = [
 	'analyze.bench.ts',
+	'lesion-analyze.bench.ts',
 	'trial-analysis.bench.ts',
 	'inference.bench.ts',
 	'viewer.bench.ts',

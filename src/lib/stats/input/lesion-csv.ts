@@ -7,7 +7,7 @@
 // Every problem names the file, the line and the field; nothing malformed reaches a figure.
 import { sortNatural } from '../natural-order';
 import type { LesionMarks, LesionStudy, LesionTruth } from '../lesion/lesion-study';
-import { CsvSyntaxError, parseCsvRecords, type CsvRecord } from './csv-text';
+import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from './csv-text';
 
 export class LesionInputError extends Error {
 	constructor(message: string) {
@@ -22,36 +22,59 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 interface Table {
 	file: string;
-	records: CsvRecord[];
 	column: Map<string, number>;
 }
 
-function readTable(text: string, file: string, required: readonly string[]): Table {
-	let records: CsvRecord[];
+/** Calls `visit` for every row after the header (the record is reused between calls). */
+function eachRow(
+	text: string,
+	file: string,
+	required: readonly string[],
+	visit: (table: Table, record: CsvRecord) => void
+): void {
+	let table: Table | undefined;
+	let rows = 0;
+	const record: CsvRecord = { line: 0, fields: [] };
 	try {
-		records = parseCsvRecords(text);
+		forEachCsvRecord(text, (fields, line) => {
+			if (!table) {
+				table = readHeader(fields, line, file, required);
+				return;
+			}
+			rows++;
+			record.line = line;
+			record.fields = fields;
+			visit(table, record);
+		});
 	} catch (error) {
 		if (error instanceof CsvSyntaxError) throw new LesionInputError(`${file}: ${error.message}`);
 		throw error;
 	}
-	const [header, ...rows] = records;
-	if (!header) throw new LesionInputError(`${file}: the file is empty (expected a header line)`);
+	if (!table) throw new LesionInputError(`${file}: the file is empty (expected a header line)`);
+	if (rows === 0) throw new LesionInputError(`${file}: a header but no rows`);
+}
+
+function readHeader(
+	fields: string[],
+	line: number,
+	file: string,
+	required: readonly string[]
+): Table {
 	const column = new Map<string, number>();
-	header.fields.forEach((name, index) => {
+	fields.forEach((name, index) => {
 		const key = name.trim().toLowerCase();
 		if (key === '')
-			throw new LesionInputError(`${file} line ${header.line}: column ${index + 1} has no name`);
+			throw new LesionInputError(`${file} line ${line}: column ${index + 1} has no name`);
 		if (column.has(key))
-			throw new LesionInputError(`${file} line ${header.line}: column '${key}' appears twice`);
+			throw new LesionInputError(`${file} line ${line}: column '${key}' appears twice`);
 		column.set(key, index);
 	});
 	const missing = required.filter((name) => !column.has(name));
 	if (missing.length > 0)
 		throw new LesionInputError(
-			`${file} line ${header.line}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((name) => `'${name}'`).join(', ')} (the header must include ${required.join(',')})`
+			`${file} line ${line}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((name) => `'${name}'`).join(', ')} (the header must include ${required.join(',')})`
 		);
-	if (rows.length === 0) throw new LesionInputError(`${file}: a header but no rows`);
-	return { file, records: rows, column };
+	return { file, column };
 }
 
 function failAt(table: Table, record: CsvRecord, field: string, message: string): never {
@@ -85,9 +108,8 @@ interface CaseRows {
 
 /** Parse the truth CSV (file named `file` in errors). */
 export function parseLesionTruthCsv(text: string, file = 'truth CSV'): LesionTruth {
-	const table = readTable(text, file, ['case', 'lesion']);
 	const byCase = new Map<string, CaseRows>();
-	for (const record of table.records) {
+	eachRow(text, file, ['case', 'lesion'], (table, record) => {
 		const id = idCell(table, record, 'case');
 		const lesion = idCell(table, record, 'lesion');
 		const rawWeight = cell(table, record, 'weight');
@@ -110,7 +132,7 @@ export function parseLesionTruthCsv(text: string, file = 'truth CSV'): LesionTru
 					`case ${id} is listed as non-diseased (lesion 0) besides line ${rows.line}`
 				);
 			rows.normal = true;
-			continue;
+			return;
 		}
 		if (rows.normal)
 			failAt(
@@ -124,7 +146,7 @@ export function parseLesionTruthCsv(text: string, file = 'truth CSV'): LesionTru
 		if (weight !== null && !(weight > 0 && weight <= 1))
 			failAt(table, record, 'weight', `a lesion's weight lies in (0, 1], got ${rawWeight}`);
 		rows.lesions.push({ id: lesion, weight, line: record.line });
-	}
+	});
 	const cases = [...byCase.keys()];
 	const truth = new Uint8Array(cases.length);
 	const lesionStart = new Int32Array(cases.length + 1);
@@ -162,82 +184,123 @@ export function parseLesionTruthCsv(text: string, file = 'truth CSV'): LesionTru
 	};
 }
 
+/** The marks of one reader in one modality, as read (before they are sorted into arrays). */
+interface Group {
+	caseOf: number[];
+	lesionOf: number[];
+	rating: number[];
+	line: number[];
+}
+
 /** Parse the marks CSV against its truth (file named `file` in errors). */
 export function parseLesionMarksCsv(
 	text: string,
 	truth: LesionTruth,
 	file = 'marks CSV'
 ): LesionStudy {
-	const table = readTable(text, file, ['reader', 'modality', 'case', 'lesion', 'rating']);
 	const caseIndex = new Map(truth.cases.map((id, k) => [id, k]));
-	const rows = table.records.map((record) => {
+	const groups = new Map<string, Map<string, Group>>();
+	let columns: Table | undefined;
+	eachRow(text, file, ['reader', 'modality', 'case', 'lesion', 'rating'], (table, record) => {
+		columns = table;
 		const caseId = idCell(table, record, 'case');
 		const k = caseIndex.get(caseId);
 		if (k === undefined) failAt(table, record, 'case', `case ${caseId} is not in the truth`);
 		const lesion = idCell(table, record, 'lesion');
-		let l = -1;
-		if (lesion !== '0') {
-			for (let i = truth.lesionStart[k] as number; i < (truth.lesionStart[k + 1] as number); i++)
-				if (truth.lesionIds[i] === lesion) l = i;
-			if (l < 0)
-				failAt(
-					table,
-					record,
-					'lesion',
-					truth.truth[k] === 0
-						? `case ${caseId} is non-diseased: a mark on it is an NL (lesion 0), not lesion ${lesion}`
-						: `lesion ${lesion} is not a lesion of case ${caseId} in the truth`
-				);
-		}
-		return {
-			record,
-			reader: idCell(table, record, 'reader'),
-			modality: idCell(table, record, 'modality'),
-			k,
-			l,
-			rating: numberCell(table, record, 'rating')
-		};
+		const l = lesion === '0' ? -1 : lesionOfCase(truth, k, lesion);
+		if (l === -2)
+			failAt(
+				table,
+				record,
+				'lesion',
+				truth.truth[k] === 0
+					? `case ${caseId} is non-diseased: a mark on it is an NL (lesion 0), not lesion ${lesion}`
+					: `lesion ${lesion} is not a lesion of case ${caseId} in the truth`
+			);
+		const reader = idCell(table, record, 'reader');
+		const modality = idCell(table, record, 'modality');
+		const rating = numberCell(table, record, 'rating');
+		let byReader = groups.get(modality);
+		if (!byReader) groups.set(modality, (byReader = new Map()));
+		let group = byReader.get(reader);
+		if (!group) byReader.set(reader, (group = { caseOf: [], lesionOf: [], rating: [], line: [] }));
+		group.caseOf.push(k);
+		group.lesionOf.push(l);
+		group.rating.push(rating);
+		group.line.push(record.line);
 	});
-	const readers = sortNatural(new Set(rows.map((row) => row.reader)));
-	const modalities = sortNatural(new Set(rows.map((row) => row.modality)));
-	const cases = truth.cases.length;
-	const byReading = new Map<string, typeof rows>();
-	for (const row of rows) {
-		const key = JSON.stringify([row.modality, row.reader]);
-		const list = byReading.get(key);
-		if (list) list.push(row);
-		else byReading.set(key, [row]);
-	}
+	const table = columns as Table;
+	const readers = sortNatural(
+		new Set([...groups.values()].flatMap((byReader) => [...byReader.keys()]))
+	);
+	const modalities = sortNatural(groups.keys());
 	const marks: LesionMarks[][] = modalities.map((modality) =>
 		readers.map((reader) => {
-			const mine = byReading.get(JSON.stringify([modality, reader])) ?? [];
-			const ll = new Float64Array(truth.weights.length).fill(-Infinity);
-			const llLine = new Int32Array(truth.weights.length);
-			const nlByCase: number[][] = Array.from({ length: cases }, () => []);
-			for (const row of mine) {
-				if (row.l < 0) {
-					(nlByCase[row.k] as number[]).push(row.rating);
-					continue;
-				}
-				if (llLine[row.l] !== 0)
-					failAt(
-						table,
-						row.record,
-						'lesion',
-						`lesion ${truth.lesionIds[row.l]} of case ${truth.cases[row.k]} is localised twice by reader ${reader} in modality ${modality} (also line ${llLine[row.l]}); after matching a lesion has one LL, the other marks are NLs`
-					);
-				ll[row.l] = row.rating;
-				llLine[row.l] = row.record.line;
-			}
-			const nlStart = new Int32Array(cases + 1);
-			const nl: number[] = [];
-			nlByCase.forEach((ratings, k) => {
-				nlStart[k] = nl.length;
-				nl.push(...ratings.sort((a, b) => b - a));
-			});
-			nlStart[cases] = nl.length;
-			return { nlStart, nl: Float64Array.from(nl), ll };
+			const group = groups.get(modality)?.get(reader);
+			return group
+				? marksOf(group, truth, `reader ${reader} in modality ${modality}`, (index, message) =>
+						failAt(table, { line: group.line[index] as number, fields: [] }, 'lesion', message)
+					)
+				: emptyMarks(truth);
 		})
 	);
 	return { ...truth, readers, modalities, marks };
+}
+
+/** The index of lesion `id` of case k, or −2 when the case has no such lesion. */
+function lesionOfCase(truth: LesionTruth, k: number, id: string): number {
+	for (let l = truth.lesionStart[k] as number; l < (truth.lesionStart[k + 1] as number); l++)
+		if (truth.lesionIds[l] === id) return l;
+	return -2;
+}
+
+function emptyMarks(truth: LesionTruth): LesionMarks {
+	return {
+		nlStart: new Int32Array(truth.cases.length + 1),
+		nl: new Float64Array(0),
+		ll: new Float64Array(truth.weights.length).fill(-Infinity)
+	};
+}
+
+/** One reader's marks in one modality as arrays: NLs case by case (highest first), LL per lesion. */
+function marksOf(
+	group: Group,
+	truth: LesionTruth,
+	who: string,
+	fail: (index: number, message: string) => never
+): LesionMarks {
+	const cases = truth.cases.length;
+	const ll = new Float64Array(truth.weights.length).fill(-Infinity);
+	const llMark = new Int32Array(truth.weights.length).fill(-1);
+	const nlCount = new Int32Array(cases);
+	group.lesionOf.forEach((l, index) => {
+		if (l < 0) {
+			nlCount[group.caseOf[index] as number]! += 1;
+			return;
+		}
+		const earlier = llMark[l] as number;
+		if (earlier >= 0) {
+			const k = group.caseOf[index] as number;
+			fail(
+				index,
+				`lesion ${truth.lesionIds[l]} of case ${truth.cases[k]} is localised twice by ${who} (also line ${group.line[earlier]}); after matching a lesion has one LL, the other marks are NLs`
+			);
+		}
+		ll[l] = group.rating[index] as number;
+		llMark[l] = index;
+	});
+	const nlStart = new Int32Array(cases + 1);
+	for (let k = 0; k < cases; k++) nlStart[k + 1] = (nlStart[k] as number) + (nlCount[k] as number);
+	const nl = new Float64Array(nlStart[cases] as number);
+	const next = nlStart.slice(0, cases);
+	group.lesionOf.forEach((l, index) => {
+		if (l >= 0) return;
+		const k = group.caseOf[index] as number;
+		nl[next[k]!++] = group.rating[index] as number;
+	});
+	for (let k = 0; k < cases; k++)
+		nl.subarray(nlStart[k], nlStart[k + 1])
+			.sort()
+			.reverse();
+	return { nlStart, nl, ll };
 }
