@@ -4,17 +4,13 @@
 // view the other ways a unit may: the series' Laterality only, the View Code Sequence only. The
 // stored files have no SeriesDescription (de-identified): the rows keep its descriptor words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { importCases, type ImportReport } from './case-import.service';
-import { folderSource } from './import-sources';
-import { miniImportStudy, operator, rows, type MiniImportStudy } from './case-import-setup.fixture';
-import { Pseudonymizer, loadOrCreateDeidKey } from '../dicom/deidentify/deid-key';
+import { readFileSync, rmSync } from 'node:fs';
+import type { ImportReport } from './import-report';
+import { importClinicalFolder, rows, type MiniImportStudy } from './case-import-setup.fixture';
+import type { Pseudonymizer } from '../dicom/deidentify/deid-key';
 import { shiftDateText } from '../dicom/deidentify/deidentify';
 import {
 	CLINICAL_PATIENTS,
-	buildClinicalFolder,
 	viewCode,
 	type AddImage,
 	type ClinicalFile,
@@ -116,16 +112,9 @@ describe('the hanging tags of imported images', () => {
 	let imageRows: ImageRow[];
 
 	beforeAll(async () => {
-		dir = mkdtempSync(join(tmpdir(), 'tandem-hanging-tags-'));
-		clinical = buildClinicalFolder(dir, { more: outsidePrior });
-		study = miniImportStudy();
-		report = await importCases(study.db, operator, 'mini-study', {
-			source: folderSource(clinical.sourceDir),
-			match: 'accession',
-			mapping: { file: 'mapping.csv', text: clinical.mappingText },
-			keyFile: study.keyFile
-		});
-		pseudonymizer = new Pseudonymizer(loadOrCreateDeidKey(study.keyFile));
+		({ dir, clinical, study, report, pseudonymizer } = await importClinicalFolder({
+			more: outsidePrior
+		}));
 		imageRows = rows<ImageRow>(
 			study.db,
 			`SELECT c.case_key, i.ordinal, ii.sop_instance_uid, i.frames, i.modality, i.laterality,
