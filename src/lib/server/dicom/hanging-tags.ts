@@ -5,20 +5,11 @@
 // PS3.3 §C.8.11.7; ViewPosition is optional); the laterality ImageLaterality, else the series'.
 import dicomParser from 'dicom-parser';
 import { inflateHead } from './image-size';
-import type { HangingImage } from '../../design/protocol/hanging-layout';
+import { NO_HANGING_VALUES, type HangingImage } from '../../design/protocol/hanging-layout';
 
 export type HangingTags = Omit<HangingImage, 'position'>;
 
-export const NO_HANGING_TAGS: HangingTags = {
-	modality: null,
-	laterality: null,
-	view: null,
-	seriesDescription: null,
-	seriesNumber: null,
-	patientOrientation: null,
-	study: null,
-	studyDateTime: null
-};
+export const NO_HANGING_TAGS: HangingTags = NO_HANGING_VALUES;
 
 export function readHangingTags(bytes: Uint8Array): HangingTags {
 	let data: dicomParser.DataSet;
