@@ -4,8 +4,10 @@
 // its transfer syntax Explicit VR Little Endian and its group length recounted. Pure: the server
 // (node:zlib, dicom/deflated.ts) and the viewer (the browser's DecompressionStream,
 // viewer/deflated-part10.ts) each inflate their own way and rebuild the file here.
-export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
-export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+import {
+	DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+	EXPLICIT_VR_LITTLE_ENDIAN
+} from './transfer-syntax-uid';
 
 const LONG_VRS = new Set([
 	'OB',

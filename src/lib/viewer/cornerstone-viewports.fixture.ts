@@ -9,23 +9,35 @@ interface EngineRegistry {
 	delete(id: string): boolean;
 }
 
-/** An element that knows how many listeners of each event type it holds. */
+/**
+ * An element that knows which listeners of each event type it holds: as an EventTarget keeps
+ * them, a listener added twice is held once and removing one it does not hold changes nothing.
+ */
 export class CountingElement extends EventTarget {
-	private readonly counts = new Map<string, number>();
+	private readonly held_ = new Map<string, Set<unknown>>();
 
 	override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
 		super.addEventListener(...args);
-		this.counts.set(args[0], (this.counts.get(args[0]) ?? 0) + 1);
+		const [type, listener] = args;
+		if (!this.held_.has(type)) this.held_.set(type, new Set());
+		this.held_.get(type)!.add(listener);
 	}
 
 	override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
 		super.removeEventListener(...args);
-		this.counts.set(args[0], Math.max(0, (this.counts.get(args[0]) ?? 0) - 1));
+		this.held_.get(args[0])?.delete(args[1]);
 	}
 
-	/** Listeners of `type` added and not removed (a listener added twice counts twice). */
+	/** Listeners of `type` added and not removed. */
 	listeners(type: string): number {
-		return this.counts.get(type) ?? 0;
+		return this.held_.get(type)?.size ?? 0;
+	}
+
+	/** The event types it still holds listeners of, with their counts. */
+	held(): Record<string, number> {
+		return Object.fromEntries(
+			[...this.held_].map(([type, set]) => [type, set.size]).filter(([, count]) => count !== 0)
+		);
 	}
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseImage, panesOf, sliceAt } from './hanging-panes';
 import type { ReadingView } from '$lib/domain/reading-view';
+import { hungLayout, hungViewport } from '$fixtures/hanging-views.fixture';
 
 const images = ['/a/1', '/a/2', '/a/3', '/a/4'];
 const frames = [1, 1, 1, 1];
@@ -25,32 +26,10 @@ describe('panesOf', () => {
 		const view = {
 			images,
 			frames,
-			hanging: {
-				protocol: 'mg',
-				label: null,
-				rows: 1,
-				columns: 2,
-				synchronise: [],
-				series: [],
-				viewports: [
-					{
-						label: 'R CC',
-						prior: false,
-						images: [2],
-						flip: true,
-						align: 'right',
-						seriesSelector: false
-					},
-					{
-						label: 'L MLO',
-						prior: false,
-						images: [1],
-						flip: false,
-						align: 'left',
-						seriesSelector: false
-					}
-				]
-			}
+			hanging: hungLayout([
+				hungViewport('R CC', [2], true, 'right'),
+				hungViewport('L MLO', [1], false, 'left')
+			])
 		} as unknown as ReadingView;
 		const panes = panesOf(view);
 		expect(panes.map((pane) => pane.presentation)).toEqual([
@@ -65,24 +44,7 @@ describe('panesOf', () => {
 		const view = {
 			images: ['/a/1', '/a/2'],
 			frames: [1, 3],
-			hanging: {
-				protocol: 'us',
-				label: null,
-				rows: 1,
-				columns: 1,
-				synchronise: [],
-				series: [],
-				viewports: [
-					{
-						label: 'cine',
-						prior: false,
-						images: [1],
-						flip: false,
-						align: 'centre',
-						seriesSelector: false
-					}
-				]
-			}
+			hanging: hungLayout([hungViewport('cine', [1])])
 		} as unknown as ReadingView;
 		const [pane] = panesOf(view);
 		expect(pane!.slices.map((slice) => slice.url)).toEqual([

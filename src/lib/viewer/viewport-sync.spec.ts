@@ -37,6 +37,23 @@ describe('synchroniseViewports', () => {
 			for (const type of SYNCED_EVENTS) expect(element.listeners(type), `${id} ${type}`).toBe(0);
 	});
 
+	it("leaves no listener of any event on the elements or on Cornerstone's eventTarget, case after case", async () => {
+		const engine = await fakeEngine(ENGINE_ID, VIEWPORTS);
+		remove = engine.remove;
+		const target = core.eventTarget as unknown as { listeners: Record<string, unknown[]> };
+		const onTarget = () =>
+			Object.fromEntries(
+				Object.entries(target.listeners)
+					.map(([type, listeners]) => [type, listeners.length])
+					.filter(([, count]) => count !== 0)
+			);
+		const before = onTarget();
+		for (let read = 0; read < 5; read += 1)
+			synchroniseViewports(cornerstone, VIEWPORTS, ['window', 'zoom', 'pan', 'scroll'])();
+		for (const [id, element] of engine.elements) expect(element.held(), id).toEqual({});
+		expect(onTarget()).toEqual(before);
+	});
+
 	it('does not pile up listeners over many cases', async () => {
 		const engine = await fakeEngine(ENGINE_ID, VIEWPORTS);
 		remove = engine.remove;

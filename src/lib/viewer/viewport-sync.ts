@@ -26,6 +26,7 @@ export function synchroniseViewports(
 	>(
 		sync: T
 	): T => {
+		withoutDisableHandlers(sync);
 		for (const viewportId of viewportIds) sync.add({ renderingEngineId: ENGINE_ID, viewportId });
 		return sync;
 	};
@@ -83,4 +84,16 @@ interface Linked {
 function unlink(sync: Linked): void {
 	const viewports = [...sync.getSourceViewports(), ...sync.getTargetViewports()];
 	for (const viewport of viewports) sync.remove(viewport);
+}
+
+/**
+ * Each time a viewport is added to or removed from a Cornerstone synchronizer, it adds a new
+ * ELEMENT_DISABLED listener to every element it links and tries to remove the previous one with
+ * a closure that is not it: 27 listeners more per element per case read (three synchronizers,
+ * four viewports), each holding its destroyed synchronizer, on elements the workstation keeps
+ * from case to case. They never run — core fires ELEMENT_DISABLED on its eventTarget, not on the
+ * element — so the synchronizers made here go without them; undoing takes the viewports out.
+ */
+function withoutDisableHandlers(sync: object): void {
+	(sync as { _updateDisableHandlers?: () => void })._updateDisableHandlers = () => {};
 }

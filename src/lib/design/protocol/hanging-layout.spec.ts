@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { resolveHanging, type HangingImage } from './hanging-layout';
+import { resolveHanging } from './hanging-layout';
 import { hangingProtocolsSchema } from './hanging-protocol.schema';
+import {
+	FOUR_VIEWS_HUNG,
+	MAMMOGRAPHY_FOUR_VIEW,
+	fourViewImages as fourViews,
+	hangingImage as image,
+	hungViewport
+} from '$fixtures/hanging-views.fixture';
 
 const PROTOCOLS = hangingProtocolsSchema.parse([
-	{
-		id: 'mammography-4-view',
-		label: 'Mammography, four views',
-		applies_to: { modality: 'MG' },
-		layout: { rows: 2, columns: 2 },
-		viewports: [
-			{ laterality: 'R', view: 'CC' },
-			{ laterality: 'L', view: 'CC' },
-			{ laterality: 'R', view: 'MLO' },
-			{ laterality: 'L', view: 'MLO' }
-		],
-		mirror: true,
-		align: 'chest-wall',
-		synchronise: ['window', 'zoom']
-	},
+	MAMMOGRAPHY_FOUR_VIEW,
 	{
 		id: 'mr-three-series',
 		applies_to: { modality: 'MR' },
@@ -34,40 +27,6 @@ const PROTOCOLS = hangingProtocolsSchema.parse([
 	}
 ]);
 
-function image(position: number, values: Partial<HangingImage>): HangingImage {
-	return {
-		position,
-		modality: null,
-		laterality: null,
-		view: null,
-		seriesDescription: null,
-		seriesNumber: null,
-		patientOrientation: null,
-		study: '1.2.3',
-		studyDateTime: '20240105101500',
-		...values
-	};
-}
-
-/** Four views stored in scan order L-CC, L-MLO, R-CC, R-MLO, all with the chest wall on the left. */
-function fourViews(study = '1.2.3', when = '20240105101500', first = 1): HangingImage[] {
-	return [
-		['L', 'CC', 'A\\R'],
-		['L', 'MLO', 'A\\FR'],
-		['R', 'CC', 'A\\L'],
-		['R', 'MLO', 'A\\FL']
-	].map(([laterality, view, patientOrientation], index) =>
-		image(first + index, {
-			modality: 'MG',
-			laterality: laterality!,
-			view: view!,
-			patientOrientation: patientOrientation!,
-			study,
-			studyDateTime: when
-		})
-	);
-}
-
 describe('resolveHanging', () => {
 	it('hangs four mammography views in the declared order, right views mirrored, pinned to the chest wall', () => {
 		const layout = resolveHanging(PROTOCOLS, fourViews())!;
@@ -78,20 +37,7 @@ describe('resolveHanging', () => {
 			synchronise: ['window', 'zoom'],
 			series: []
 		});
-		expect(
-			layout.viewports.map(({ label, images, flip, align, prior }) => ({
-				label,
-				images,
-				flip,
-				align,
-				prior
-			}))
-		).toEqual([
-			{ label: 'R CC', images: [2], flip: true, align: 'right', prior: false },
-			{ label: 'L CC', images: [0], flip: false, align: 'left', prior: false },
-			{ label: 'R MLO', images: [3], flip: true, align: 'right', prior: false },
-			{ label: 'L MLO', images: [1], flip: false, align: 'left', prior: false }
-		]);
+		expect(layout.viewports).toEqual(FOUR_VIEWS_HUNG);
 	});
 
 	it('does not flip an image already stored facing the way the mirror wants', () => {
@@ -167,16 +113,7 @@ describe('resolveHanging', () => {
 			{ label: 'Lung 1mm', images: [0] },
 			{ label: 'Series 4', images: [3] }
 		]);
-		expect(layout.viewports).toEqual([
-			{
-				label: '',
-				prior: false,
-				images: [1, 2],
-				flip: false,
-				align: 'centre',
-				seriesSelector: true
-			}
-		]);
+		expect(layout.viewports).toEqual([{ ...hungViewport('', [1, 2]), seriesSelector: true }]);
 	});
 
 	it('returns null for a case no hanging protocol matches, or without any', () => {

@@ -10,7 +10,7 @@ export interface HangingImage {
 	modality: string | null;
 	/** ImageLaterality (0020,0062), else Laterality (0020,0060). */
 	laterality: string | null;
-	/** ViewPosition (0018,5101). */
+	/** ViewPosition (0018,5101), else the mammography view the View Code Sequence codes. */
 	view: string | null;
 	seriesDescription: string | null;
 	seriesNumber: number | null;
@@ -21,6 +21,18 @@ export interface HangingImage {
 	/** StudyDate + StudyTime as "YYYYMMDDHHMMSS…" (never shown). */
 	studyDateTime: string | null;
 }
+
+/** An image whose header has none of the values hanging looks at. */
+export const NO_HANGING_VALUES: Readonly<Omit<HangingImage, 'position'>> = {
+	modality: null,
+	laterality: null,
+	view: null,
+	seriesDescription: null,
+	seriesNumber: null,
+	patientOrientation: null,
+	study: null,
+	studyDateTime: null
+};
 
 export interface HungViewport {
 	/** What the viewport shows, e.g. "R CC", "T2"; empty for a viewport of the remaining images. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { protocolSchema } from './protocol.schema';
+import { MAMMOGRAPHY_FOUR_VIEW } from '$fixtures/hanging-views.fixture';
 
 function protocol(hanging: unknown) {
 	return {
@@ -29,22 +30,7 @@ function problems(hanging: unknown): string[] {
 		: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
 
-const MAMMOGRAPHY = {
-	id: 'mammography-4-view',
-	label: 'Mammography, four views',
-	applies_to: { modality: 'MG' },
-	layout: { rows: 2, columns: 2 },
-	viewports: [
-		{ laterality: 'R', view: 'CC' },
-		{ laterality: 'L', view: 'CC' },
-		{ laterality: 'R', view: 'MLO' },
-		{ laterality: 'L', view: 'MLO' }
-	],
-	mirror: true,
-	align: 'chest-wall',
-	synchronise: ['window', 'zoom'],
-	priors: 'none'
-};
+const MAMMOGRAPHY = { ...MAMMOGRAPHY_FOUR_VIEW, priors: 'none' };
 
 describe('hanging_protocols', () => {
 	it('takes the agreed shape and fills its defaults', () => {

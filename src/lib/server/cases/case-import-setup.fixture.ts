@@ -1,5 +1,6 @@
 // Shared by the case-import specs: the operator who imports, rows read straight from the database,
-// and a small study (cases K1–K4, images to be imported) with an empty source folder beside it.
+// a small study (cases K1–K4, images to be imported) with an empty source folder beside it, and
+// the clinical folder imported into it.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,15 @@ import type { Db } from '../db/client';
 import { testDatabase } from '$fixtures/test-db.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { studyFolderOf } from '$fixtures/case-import.fixture';
+import {
+	buildClinicalFolder,
+	type ClinicalFolder,
+	type ClinicalFolderOptions
+} from '$fixtures/clinical-folder.fixture';
+import { importCases } from './case-import.service';
+import type { ImportReport } from './import-report';
+import { folderSource } from './import-sources';
+import { Pseudonymizer, loadOrCreateDeidKey } from '../dicom/deidentify/deid-key';
 
 export const operator = operatorPrincipal();
 
@@ -44,4 +54,31 @@ export function miniImportStudy(): MiniImportStudy {
 			return name;
 		}
 	};
+}
+
+export interface ImportedClinicalFolder {
+	/** The temporary folder the clinical folder was written into (the caller removes it). */
+	dir: string;
+	clinical: ClinicalFolder;
+	study: MiniImportStudy;
+	report: ImportReport;
+	/** The study's de-identification key: what each source UID became. */
+	pseudonymizer: Pseudonymizer;
+}
+
+/** The clinical folder (clinical-folder.fixture.ts) written and imported, matched by accession. */
+export async function importClinicalFolder(
+	options: ClinicalFolderOptions = {}
+): Promise<ImportedClinicalFolder> {
+	const dir = mkdtempSync(join(tmpdir(), 'tandem-clinical-'));
+	const clinical = buildClinicalFolder(dir, options);
+	const study = miniImportStudy();
+	const report = await importCases(study.db, operator, 'mini-study', {
+		source: folderSource(clinical.sourceDir),
+		match: 'accession',
+		mapping: { file: 'mapping.csv', text: clinical.mappingText },
+		keyFile: study.keyFile
+	});
+	const pseudonymizer = new Pseudonymizer(loadOrCreateDeidKey(study.keyFile));
+	return { dir, clinical, study, report, pseudonymizer };
 }

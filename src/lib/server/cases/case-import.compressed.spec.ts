@@ -4,24 +4,22 @@
 // imported, its pixels stored as the PACS held them, no identifier left, UIDs consistent, the
 // inclusion checks, the burned-in review, the fingerprint and the freeze.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import type { ElementMap } from 'dcmjs';
-import { importCases, type ImportReport } from './case-import.service';
-import { folderSource } from './import-sources';
-import { miniImportStudy, operator, rows, type MiniImportStudy } from './case-import-setup.fixture';
+import type { ImportReport } from './import-report';
+import {
+	importClinicalFolder,
+	operator,
+	rows,
+	type MiniImportStudy
+} from './case-import-setup.fixture';
 import { decideBurnedInReview, listBurnedInReviews } from './burned-in-review.service';
 import { datasetFingerprint, freezeDataset } from './dataset-freeze.service';
 import { datasetFindings } from './dataset-findings';
-import { Pseudonymizer, loadOrCreateDeidKey } from '../dicom/deidentify/deid-key';
-import {
-	buildClinicalFolder,
-	TS,
-	type ClinicalFile,
-	type ClinicalFolder
-} from '$fixtures/clinical-folder.fixture';
+import type { Pseudonymizer } from '../dicom/deidentify/deid-key';
+import { TS, type ClinicalFile, type ClinicalFolder } from '$fixtures/clinical-folder.fixture';
 import { sha256Hex } from '../crypto/hash';
 import { readParts, scanValues } from '$fixtures/dicom-scan.fixture';
 import { signer } from '$fixtures/signer.fixture';
@@ -65,16 +63,7 @@ describe('importing a folder of compressed and multi-frame studies', () => {
 	const stored = new Map<string, { row: StoredRow; bytes: Uint8Array }>();
 
 	beforeAll(async () => {
-		dir = mkdtempSync(join(tmpdir(), 'tandem-clinical-'));
-		clinical = buildClinicalFolder(dir);
-		study = miniImportStudy();
-		report = await importCases(study.db, operator, 'mini-study', {
-			source: folderSource(clinical.sourceDir),
-			match: 'accession',
-			mapping: { file: 'mapping.csv', text: clinical.mappingText },
-			keyFile: study.keyFile
-		});
-		pseudonymizer = new Pseudonymizer(loadOrCreateDeidKey(study.keyFile));
+		({ dir, clinical, study, report, pseudonymizer } = await importClinicalFolder());
 		const byUid = new Map(
 			rows<StoredRow>(
 				study.db,

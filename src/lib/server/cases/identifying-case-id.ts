@@ -6,7 +6,7 @@ import type { ElementMap } from 'dcmjs';
 import { texts } from '../dicom/dicom-file';
 
 /** Identifying attributes (PS3.15 Table E.1-1), by tag, searched at any depth of the data set. */
-const IDENTIFIERS: ReadonlyArray<readonly [tag: string, keyword: string]> = [
+export const IDENTIFIERS: ReadonlyArray<readonly [tag: string, keyword: string]> = [
 	['00100020', 'PatientID'],
 	['00100010', 'PatientName'],
 	['00101000', 'OtherPatientIDs'],

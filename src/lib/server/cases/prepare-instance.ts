@@ -18,6 +18,7 @@ import { KEY_ATTRIBUTE, type CaseMatcher } from './case-matching';
 import { storedFileName } from './case-images';
 import { identifierNamingCase, identifyingCaseIdReason } from './identifying-case-id';
 import { readHangingTags, type HangingTags } from '../dicom/hanging-tags';
+import { cleanSeriesDescription } from './series-descriptor';
 
 export interface PreparedInstance {
 	caseKey: string;
@@ -46,7 +47,10 @@ export interface PreparedInstance {
 		studyTime: string | null;
 		/** NumberOfFrames (1 when absent). */
 		frames: number;
-		/** What hanging protocols look at, from the de-identified file (dates shifted, UIDs remapped). */
+		/**
+		 * What hanging protocols look at, from the de-identified file (dates shifted, UIDs remapped);
+		 * the series description from the source, if clean (series-descriptor.ts).
+		 */
 		hanging: HangingTags;
 	};
 	/** SHA-256 of the file as it came in, for the operator. */
@@ -190,7 +194,8 @@ function prepare(
 				studyDate: text(file.dict, TAG.studyDate),
 				studyTime: text(file.dict, '00080030'),
 				frames: number(file.dict, TAG.numberOfFrames) ?? 1,
-				hanging: readHangingTags(out)
+				// The stored file has no SeriesDescription (PS3.15 removes it): hanging keeps a clean one.
+				hanging: { ...readHangingTags(out), seriesDescription: cleanSeriesDescription(source.dict) }
 			},
 			sourceSha256,
 			changes,

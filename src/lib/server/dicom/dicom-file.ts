@@ -8,13 +8,10 @@ import { inflateDeflated } from './deflated';
 import { encapsulatedElementBytes, encapsulatedProblem } from './encapsulated-pixels';
 import { parseFailureSentence } from './parse-failure';
 import { pixelModuleProblem } from './pixel-module';
+import { EXPLICIT_VR_BIG_ENDIAN } from '../../domain/transfer-syntax-uid';
 
 const { DicomDict, DicomMessage, DicomMetaDictionary } = dcmjs.data;
 
-export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
-export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
-export const EXPLICIT_VR_BIG_ENDIAN = '1.2.840.10008.1.2.2';
 const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 
 export const TAG = {

@@ -1,22 +1,15 @@
 // The header values a hanging protocol looks at (Modality, laterality, view, series, orientation,
 // study and its date), read from a Part-10 file's bytes up to the pixel data. A value a file does
 // not have, or a file that cannot be read, gives null: hanging then falls back to one stack.
+// The view is ViewPosition, else the View Code Sequence (a mammogram must have the sequence,
+// PS3.3 §C.8.11.7; ViewPosition is optional); the laterality ImageLaterality, else the series'.
 import dicomParser from 'dicom-parser';
 import { inflateHead } from './image-size';
-import type { HangingImage } from '../../design/protocol/hanging-layout';
+import { NO_HANGING_VALUES, type HangingImage } from '../../design/protocol/hanging-layout';
 
 export type HangingTags = Omit<HangingImage, 'position'>;
 
-export const NO_HANGING_TAGS: HangingTags = {
-	modality: null,
-	laterality: null,
-	view: null,
-	seriesDescription: null,
-	seriesNumber: null,
-	patientOrientation: null,
-	study: null,
-	studyDateTime: null
-};
+export const NO_HANGING_TAGS: HangingTags = NO_HANGING_VALUES;
 
 export function readHangingTags(bytes: Uint8Array): HangingTags {
 	let data: dicomParser.DataSet;
@@ -42,7 +35,7 @@ export function readHangingTags(bytes: Uint8Array): HangingTags {
 	return {
 		modality: text('x00080060', 16)?.toUpperCase() ?? null,
 		laterality: (text('x00200062', 16) ?? text('x00200060', 16))?.toUpperCase() ?? null,
-		view: text('x00185101', 16)?.toUpperCase() ?? null,
+		view: text('x00185101', 16)?.toUpperCase() ?? codedView(data),
 		seriesDescription: text('x0008103e'),
 		seriesNumber: Number.isFinite(seriesNumber) ? seriesNumber : null,
 		// string() gives the first value only; the orientation keeps both (row\column).
@@ -50,6 +43,40 @@ export function readHangingTags(bytes: Uint8Array): HangingTags {
 		study: text('x0020000d'),
 		studyDateTime: date && /^\d{8}$/.test(date) ? `${date}${normalTime(time)}` : null
 	};
+}
+
+/** The views for mammography (CID 4014) by code value, SNOMED CT and the SNOMED RT it replaced. */
+const MAMMOGRAPHY_VIEWS: Readonly<Record<string, string>> = {
+	'399260004': 'ML',
+	'R-10224': 'ML',
+	'399368009': 'MLO',
+	'R-10226': 'MLO',
+	'399352003': 'LM',
+	'R-10228': 'LM',
+	'399099002': 'LMO',
+	'R-10230': 'LMO',
+	'399162004': 'CC',
+	'R-10242': 'CC',
+	'399196006': 'FB',
+	'R-10244': 'FB',
+	'399188001': 'SIO',
+	'R-102D0': 'SIO',
+	'441555000': 'ISO',
+	'R-40AAA': 'ISO',
+	'399192008': 'XCCL',
+	'R-1024A': 'XCCL',
+	'399101009': 'XCCM',
+	'R-1024B': 'XCCM'
+};
+
+/** The view the first item of the View Code Sequence (0054,0220) codes, or null. */
+function codedView(data: dicomParser.DataSet): string | null {
+	try {
+		const code = data.elements['x00540220']?.items?.[0]?.dataSet?.string('x00080100')?.trim();
+		return (code && Object.hasOwn(MAMMOGRAPHY_VIEWS, code) && MAMMOGRAPHY_VIEWS[code]) || null;
+	} catch {
+		return null;
+	}
 }
 
 function rawText(data: dicomParser.DataSet, tag: string): string | null {

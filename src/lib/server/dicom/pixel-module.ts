@@ -4,6 +4,12 @@
 // declares. Each problem is one sentence naming the attribute (SEC-4).
 import type { ElementMap } from 'dcmjs';
 import { TAG, number, text } from './dicom-file';
+import {
+	DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+	EXPLICIT_VR_BIG_ENDIAN,
+	EXPLICIT_VR_LITTLE_ENDIAN,
+	IMPLICIT_VR_LITTLE_ENDIAN
+} from '../../domain/transfer-syntax-uid';
 
 /** Samples per pixel of each defined photometric interpretation (PS3.3 §C.7.6.3.1.2). */
 const SAMPLES: Readonly<Record<string, number>> = {
@@ -25,10 +31,10 @@ const SAMPLES: Readonly<Record<string, number>> = {
 
 /** Transfer syntaxes whose pixel data is native (not encapsulated). */
 const NATIVE = new Set([
-	'1.2.840.10008.1.2',
-	'1.2.840.10008.1.2.1',
-	'1.2.840.10008.1.2.1.99',
-	'1.2.840.10008.1.2.2'
+	IMPLICIT_VR_LITTLE_ENDIAN,
+	EXPLICIT_VR_LITTLE_ENDIAN,
+	DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+	EXPLICIT_VR_BIG_ENDIAN
 ]);
 /** Encapsulated syntaxes: JPEG family, JPEG 2000, HTJ2K, JPEG XL, MPEG, RLE, encapsulated uncompressed. */
 const ENCAPSULATED = /^1\.2\.840\.10008\.1\.2\.(4\.\d{2,3}|5|1\.98)$/;

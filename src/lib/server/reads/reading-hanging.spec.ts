@@ -9,6 +9,7 @@ import {
 	fourViews,
 	writeMammograms
 } from '$fixtures/mammography-dicom.fixture';
+import { FOUR_VIEWS_HUNG } from '$fixtures/hanging-views.fixture';
 
 const YAML = FIXTURE_YAML.replace('endpoints:\n', `${MAMMOGRAPHY_HANGING_YAML}endpoints:\n`);
 
@@ -45,40 +46,7 @@ describe('readingView hanging', () => {
 			columns: 2,
 			synchronise: ['window', 'zoom'],
 			series: [],
-			viewports: [
-				{
-					label: 'R CC',
-					prior: false,
-					images: [2],
-					flip: true,
-					align: 'right',
-					seriesSelector: false
-				},
-				{
-					label: 'L CC',
-					prior: false,
-					images: [0],
-					flip: false,
-					align: 'left',
-					seriesSelector: false
-				},
-				{
-					label: 'R MLO',
-					prior: false,
-					images: [3],
-					flip: true,
-					align: 'right',
-					seriesSelector: false
-				},
-				{
-					label: 'L MLO',
-					prior: false,
-					images: [1],
-					flip: false,
-					align: 'left',
-					seriesSelector: false
-				}
-			]
+			viewports: FOUR_VIEWS_HUNG
 		});
 	});
 

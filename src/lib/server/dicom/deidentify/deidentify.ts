@@ -16,16 +16,12 @@ import {
 	profileEntry
 } from './confidentiality-profile';
 import { isValidTime, shiftDateValue } from './date-shift';
+import { TAG, formatTag, keywordOf, text, type DicomFile } from '../dicom-file';
 import {
 	DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
 	EXPLICIT_VR_BIG_ENDIAN,
-	EXPLICIT_VR_LITTLE_ENDIAN,
-	TAG,
-	formatTag,
-	keywordOf,
-	text,
-	type DicomFile
-} from '../dicom-file';
+	EXPLICIT_VR_LITTLE_ENDIAN
+} from '../../../domain/transfer-syntax-uid';
 
 export { shiftDateText } from './date-shift';
 
