@@ -1,0 +1,71 @@
+// What a stack viewport reports to the page: the Cornerstone events of its element (an image
+// drawn, another image of the stack, window/level, camera), as calls of a ViewerListener.
+import type { Types } from '@cornerstonejs/core';
+import type { Cornerstone } from './cornerstone';
+import type { Measurement } from '$lib/domain/measurement';
+
+export interface DisplayWindow {
+	center: number;
+	width: number;
+}
+
+/** What the viewer reports; indexes are 0-based positions in the stack. */
+export interface ViewerListener {
+	/** An image of the current case was drawn on the canvas. */
+	rendered(imageIndex: number): void;
+	newImage(imageIndex: number): void;
+	/** `inverted` (relative to the image's default) when the event says, else undefined. */
+	voi(window: DisplayWindow, inverted: boolean | undefined): void;
+	camera(zoom: number): void;
+	/** A measurement was drawn on the image at this position (measurement-tools.ts). */
+	measured(imageIndex: number, measurement: Measurement): void;
+}
+
+/** Listens to the viewport's events until the returned function is called. */
+export function listen(
+	cornerstone: Cornerstone,
+	element: HTMLDivElement,
+	viewport: Types.IStackViewport,
+	listener: ViewerListener,
+	stack: () => string[],
+	defaultInvert: () => boolean
+): () => void {
+	const { Events } = cornerstone.core.Enums;
+	const { toWindowLevel } = cornerstone.core.utilities.windowLevel;
+	const inStack = () => stack().includes(viewport.getCurrentImageId());
+	// The viewport also renders before any image has arrived (an empty frame); only a frame that
+	// drew an image of the current stack counts as rendered.
+	const imageDrawn = () => {
+		const image = viewport.getCornerstoneImage();
+		return image !== undefined && image !== null && stack().includes(image.imageId);
+	};
+	const handlers: Array<[string, (event: Event) => void]> = [
+		[
+			Events.IMAGE_RENDERED,
+			() => imageDrawn() && listener.rendered(viewport.getCurrentImageIdIndex())
+		],
+		[
+			Events.STACK_NEW_IMAGE,
+			() => inStack() && listener.newImage(viewport.getCurrentImageIdIndex())
+		],
+		[
+			Events.VOI_MODIFIED,
+			(event) => {
+				const { range, invert } = (
+					event as CustomEvent<{ range?: { lower: number; upper: number }; invert?: boolean }>
+				).detail;
+				if (!range || !inStack()) return;
+				const { windowCenter, windowWidth } = toWindowLevel(range.lower, range.upper);
+				listener.voi(
+					{ center: Math.round(windowCenter), width: Math.round(windowWidth) },
+					invert === undefined ? undefined : invert !== defaultInvert()
+				);
+			}
+		],
+		[Events.CAMERA_MODIFIED, () => inStack() && listener.camera(viewport.getZoom())]
+	];
+	for (const [type, handler] of handlers) element.addEventListener(type, handler);
+	return () => {
+		for (const [type, handler] of handlers) element.removeEventListener(type, handler);
+	};
+}
