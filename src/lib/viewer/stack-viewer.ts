@@ -129,7 +129,8 @@ class CornerstoneStack implements StackViewer {
 		const mine = ++this.generation;
 		this.stack = ids;
 		await this.viewport.setStack(ids, 0);
-		if (mine !== this.generation) return;
+		// An image that could not be loaded has been reported (viewer-listen.ts): nothing to fit.
+		if (mine !== this.generation || !this.imageDrawn()) return;
 		this.resetDisplay();
 		this.viewport.resetCamera();
 		applyPresentation(this, this.presentation);
@@ -285,6 +286,12 @@ class CornerstoneStack implements StackViewer {
 			destroyTools(this.cornerstone);
 			this.engine.destroy();
 		}
+	}
+
+	/** Whether the viewport holds an image of the current stack (it does once one has loaded). */
+	private imageDrawn(): boolean {
+		const image = this.viewport.getCornerstoneImage();
+		return image !== undefined && image !== null && this.stack.includes(image.imageId);
 	}
 
 	/** The image on screen, if it belongs to the current case (image-coordinate conversions need it). */

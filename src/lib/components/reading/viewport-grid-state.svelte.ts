@@ -1,8 +1,9 @@
 // The workstation's viewports: one viewer per viewport of the case's hanging layout (one when the
 // case is not hung), what each shows, and what they report — the drawing of each case's images
 // (a hung case's first viewport is drawn before the others are given their images; once all are
-// drawn the next case is prefetched), the display state of the active viewport (window, invert,
-// zoom) and the reader's scrolls, window/level, zoom and pan, which go into the case's event log. The workstation keeps the answers, the toolbar and the keys.
+// drawn the next case is prefetched), an image that could not be loaded, the display state of the
+// active viewport (window, invert, zoom) and the reader's scrolls, window/level, zoom and pan,
+// which go into the case's event log. The workstation keeps the answers, the toolbar and the keys.
 import { untrack } from 'svelte';
 import type { ReadCase } from '$lib/viewer/read-case.svelte';
 import type { DisplayWindow, StackViewer, ViewerListener } from '$lib/viewer/stack-viewer';
@@ -19,6 +20,8 @@ export interface GridContext {
 	viewKeeper: ViewKeeper;
 }
 
+type Outcome = 'drawn' | 'failed';
+
 export class ViewportGrid {
 	/** One viewer per viewport of the case's layout (one when the case is not hung). */
 	viewers = $state.raw<Array<StackViewer | null>>([]);
@@ -33,7 +36,7 @@ export class ViewportGrid {
 	inverted = $state(false);
 	zoom = $state(1);
 	revision = $state(0);
-	/** What the reader is told when the viewer or the images failed. */
+	/** What the reader is told when the viewer or an image failed. */
 	problem = $state<string | null>(null);
 	/**
 	 * The case whose first viewport has drawn (or could not). A hung case's other viewports are
@@ -44,7 +47,8 @@ export class ViewportGrid {
 	/** The case each viewer shows (a viewer that has not shown the current case is given it). */
 	private readonly shownFor: Array<ReadCase | null> = [];
 	private previousImages: string[] = [];
-	private readonly drawnSlots = new WeakMap<ReadCase, number[]>();
+	/** The viewports that have drawn each case's images, or could not. */
+	private readonly settled = new WeakMap<ReadCase, Array<Outcome | undefined>>();
 	private readonly listeners: ViewerListener[] = [];
 
 	constructor(private readonly context: GridContext) {}
@@ -144,20 +148,40 @@ export class ViewportGrid {
 	}
 
 	/**
-	 * The viewports that have drawn each case. The first one lets the others show theirs; all drawn
-	 * sets the `tandem:all-pixels` mark (bench) and starts loading the next case's images, which
-	 * would otherwise take the processor from this case's drawing.
+	 * A viewport drew the case's image or could not load it. The first one lets the others show
+	 * theirs; all drawn sets the `tandem:all-pixels` mark (bench); all settled starts loading the
+	 * next case's images, which would otherwise take the processor from this case's drawing.
 	 */
-	private drawnIn(slot: number, current: ReadCase): void {
-		const slots = this.drawnSlots.get(current) ?? [];
-		if (slots.includes(slot)) return;
-		this.drawnSlots.set(current, [...slots, slot]);
+	private settle(slot: number, current: ReadCase, outcome: Outcome): void {
+		const slots = this.settled.get(current) ?? [];
+		this.settled.set(current, slots);
+		if (slots[slot]) return;
+		slots[slot] = outcome;
 		if (slot === 0) this.leadDrawn = current;
-		if (slots.length + 1 !== this.panes.filter((pane) => pane.slices.length > 0).length) return;
-		performance.mark('tandem:all-pixels', { detail: { assignment: current.view.assignment } });
+		const count = slots.filter(Boolean).length;
+		if (count !== this.panes.filter((pane) => pane.slices.length > 0).length) return;
+		if (slots.every((each) => each !== 'failed'))
+			performance.mark('tandem:all-pixels', { detail: { assignment: current.view.assignment } });
 		const next = current.view.next;
 		const urls = next ? sliceUrls(next.images, next.frames) : [];
 		if (urls.length > 0) setTimeout(() => void this.viewers[0]?.prefetch(urls), 0);
+	}
+
+	/** An image of a viewport could not be loaded: the reader is told which; the others are read. */
+	private failed(slot: number, index: number, reason: string): void {
+		const current = this.context.readCase();
+		if (!current || this.shownFor[slot] !== current) return;
+		const { image } = sliceAt(this.panes[slot], index);
+		const detail = reason ? ` (${reason})` : '';
+		const viewport = slot + 1;
+		const label = this.panes[slot]?.label ?? '';
+		const hung = Boolean(current.view.hanging);
+		this.problem = hung
+			? m.read_image_failed_viewport({ image, viewport, label, detail })
+			: m.read_image_failed({ image, detail });
+		const shown = this.shownAt(slot, index);
+		current.record('image.failed', hung ? { viewport, ...shown } : shown);
+		this.settle(slot, current, 'failed');
 	}
 
 	/** Each viewport's listener; the display state (window, zoom) shown is the active viewport's. */
@@ -169,7 +193,7 @@ export class ViewportGrid {
 			rendered: (index) => {
 				this.revision += 1;
 				const current = context.readCase();
-				if (current && this.shownFor[slot] === current) this.drawnIn(slot, current);
+				if (current && this.shownFor[slot] === current) this.settle(slot, current, 'drawn');
 				if (!current || current.clock.state !== 'waiting') return;
 				current.rendered(caseImage(this.panes[slot], index) - 1);
 				const shown = this.viewers[slot];
@@ -213,7 +237,8 @@ export class ViewportGrid {
 						zoomed ? 'zoom' : 'pan',
 						zoomed ? { zoom: Math.round(value * 100) / 100, ...where } : where
 					);
-			}
+			},
+			failed: (index, reason) => this.failed(slot, index, reason)
 		};
 		this.listeners[slot] = listener;
 		return listener;
