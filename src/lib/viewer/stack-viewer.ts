@@ -1,5 +1,6 @@
-// One Cornerstone stack viewport with the reading tools: window/level (left drag), zoom (right
-// drag, Ctrl + wheel), pan (middle drag), slice scroll (wheel). Created when the workstation
+// One Cornerstone stack viewport with the reading tools (viewer-tool-group.ts), reporting its
+// events to the page (viewer-listen.ts), showing a hung case's images mirrored and pinned to the
+// chest wall where declared (viewer-presentation.ts). Created when the workstation
 // mounts, reused from case to case (only the stack changes), destroyed when the page is left.
 // Pixels are displayed as stored (the wadouri loader decodes every transfer syntax in its worker),
 // no resampling of the data, only the display's window/level. A multi-frame image is one stack
@@ -7,38 +8,20 @@
 // the viewport's default); `inverted` here means inverted relative to that default.
 import type { Types } from '@cornerstonejs/core';
 import { imageIdFor, type Cornerstone } from './cornerstone';
-import type { Measurement } from '$lib/domain/measurement';
 import { invertedByDefault, showDefaultDisplay } from './default-display';
+import { cine, listenForMeasurements, type PrimaryTool } from './measurement-tools';
 import {
-	addMeasurementTools,
-	cine,
-	listenForMeasurements,
-	setPrimaryTool,
-	type PrimaryTool
-} from './measurement-tools';
+	alignImage,
+	applyPresentation,
+	NO_PRESENTATION,
+	type Presentation
+} from './viewer-presentation';
+import { bindTools, destroyTools, ENGINE_ID, primaryTool, unbindTools } from './viewer-tool-group';
+import { listen, type DisplayWindow, type ViewerListener } from './viewer-listen';
 
-export interface DisplayWindow {
-	center: number;
-	width: number;
-}
-
-/** What the viewer reports; indexes are 0-based positions in the stack. */
-export interface ViewerListener {
-	/** An image of the current case was drawn on the canvas. */
-	rendered(imageIndex: number): void;
-	newImage(imageIndex: number): void;
-	/** `inverted` (relative to the image's default) when the event says, else undefined. */
-	voi(window: DisplayWindow, inverted: boolean | undefined): void;
-	camera(zoom: number): void;
-	/** A measurement was drawn on the image at this position (measurement-tools.ts). */
-	measured(imageIndex: number, measurement: Measurement): void;
-}
-
-/** How a hanging protocol shows a viewport's images: mirrored, pinned to one edge (the chest wall). */
-export interface Presentation {
-	flip: boolean;
-	align: 'left' | 'right' | 'centre';
-}
+export type { Presentation } from './viewer-presentation';
+export type { DisplayWindow, ViewerListener } from './viewer-listen';
+export { ENGINE_ID } from './viewer-tool-group';
 
 export interface StackViewer {
 	/** The Cornerstone viewport's id (one per viewport of the layout). */
@@ -77,9 +60,7 @@ export interface StackViewer {
 	destroy(): void;
 }
 
-export const ENGINE_ID = 'tandem-reading';
 const VIEWPORT_ID = 'tandem-stack';
-const TOOL_GROUP_ID = 'tandem-reading-tools';
 
 /**
  * The viewport of `slot` (0 when the case is not hung: the one viewport) in the page's one
@@ -99,11 +80,10 @@ export function createStackViewer(
 	);
 }
 
-const NO_PRESENTATION: Presentation = { flip: false, align: 'centre' };
-
 class CornerstoneStack implements StackViewer {
 	private readonly engine: InstanceType<Cornerstone['core']['RenderingEngine']>;
-	private readonly viewport: Types.IStackViewport;
+	/** The Cornerstone viewport (the presentation module moves its camera). */
+	readonly viewport: Types.IStackViewport;
 	private readonly detach: () => void;
 	private readonly detachMeasurements: () => void;
 	private stack: string[] = [];
@@ -149,10 +129,11 @@ class CornerstoneStack implements StackViewer {
 		const mine = ++this.generation;
 		this.stack = ids;
 		await this.viewport.setStack(ids, 0);
-		if (mine !== this.generation) return;
+		// An image that could not be loaded has been reported (viewer-listen.ts): nothing to fit.
+		if (mine !== this.generation || !this.imageDrawn()) return;
 		this.resetDisplay();
 		this.viewport.resetCamera();
-		this.applyPresentation();
+		applyPresentation(this, this.presentation);
 		this.viewport.render();
 	}
 
@@ -221,7 +202,7 @@ class CornerstoneStack implements StackViewer {
 
 	fit(): void {
 		this.viewport.resetCamera();
-		this.applyPresentation();
+		applyPresentation(this, this.presentation);
 		this.viewport.render();
 	}
 
@@ -276,8 +257,7 @@ class CornerstoneStack implements StackViewer {
 	}
 
 	setPrimaryTool(tool: PrimaryTool): void {
-		const group = this.cornerstone.tools.ToolGroupManager.getToolGroup(TOOL_GROUP_ID);
-		if (group) setPrimaryTool(this.cornerstone.tools, group, tool);
+		primaryTool(this.cornerstone, tool);
 	}
 
 	cine(framesPerSecond: number | null): void {
@@ -289,7 +269,7 @@ class CornerstoneStack implements StackViewer {
 		this.engine.resize(true, true);
 		// A hung image stays pinned to its chest wall when the viewport changes size.
 		if (this.presentation.align !== 'centre' && this.imageSize()) {
-			this.alignImage();
+			alignImage(this, this.presentation);
 			this.viewport.render();
 		}
 	}
@@ -299,50 +279,19 @@ class CornerstoneStack implements StackViewer {
 		this.cine(null);
 		this.detach();
 		this.detachMeasurements();
-		const { ToolGroupManager } = this.cornerstone.tools;
-		ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.removeViewports(ENGINE_ID, this.viewportId);
+		unbindTools(this.cornerstone, this.viewportId);
 		this.engine.disableElement(this.viewportId);
 		// The last viewport of the page takes the engine and the tool group with it.
 		if (this.engine.getViewports().length === 0) {
-			ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID);
+			destroyTools(this.cornerstone);
 			this.engine.destroy();
 		}
 	}
 
-	/**
-	 * The hanging protocol's flip (the camera's, never the pixels') and alignment: the image moved
-	 * sideways until its edge on that side touches the viewport's edge.
-	 */
-	private applyPresentation(): void {
-		if (this.presentation.flip) this.viewport.setCamera({ flipHorizontal: true });
-		this.alignImage();
-	}
-
-	/** Pan (canvas pixels) until the image's edge on the chosen side touches the viewport's. */
-	private alignImage(): void {
-		const { align } = this.presentation;
-		if (align === 'centre') return;
-		const span = this.imageSpan();
-		const width = this.viewport.element.clientWidth;
-		if (!span || width === 0) return;
-		const shift = align === 'left' ? -span[0] : width - span[1];
-		if (Math.abs(shift) < 1) return;
-		const [panX, panY] = this.viewport.getPan();
-		this.viewport.setPan([panX + shift, panY]);
-		const moved = this.imageSpan();
-		// Should the pan's direction differ with the camera (flipped or not): move the other way.
-		if (moved && Math.sign(moved[0] - span[0]) !== Math.sign(shift))
-			this.viewport.setPan([panX - shift, panY]);
-	}
-
-	/** The displayed image's left and right edge in canvas CSS pixels. */
-	private imageSpan(): [number, number] | null {
-		const size = this.imageSize();
-		if (!size) return null;
-		const left = this.imageToCanvas(-0.5, -0.5);
-		const right = this.imageToCanvas(size.columns - 0.5, -0.5);
-		if (!left || !right) return null;
-		return [Math.min(left[0], right[0]), Math.max(left[0], right[0])];
+	/** Whether the viewport holds an image of the current stack (it does once one has loaded). */
+	private imageDrawn(): boolean {
+		const image = this.viewport.getCornerstoneImage();
+		return image !== undefined && image !== null && this.stack.includes(image.imageId);
 	}
 
 	/** The image on screen, if it belongs to the current case (image-coordinate conversions need it). */
@@ -355,81 +304,4 @@ class CornerstoneStack implements StackViewer {
 function first(value: number | number[] | undefined): number | undefined {
 	const number = Array.isArray(value) ? value[0] : value;
 	return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
-}
-
-function bindTools({ tools }: Cornerstone, viewportId: string): void {
-	const { MouseBindings, KeyboardBindings } = tools.Enums;
-	const existing = tools.ToolGroupManager.getToolGroup(TOOL_GROUP_ID);
-	if (existing) {
-		existing.addViewport(viewportId, ENGINE_ID);
-		return;
-	}
-	const group = tools.ToolGroupManager.createToolGroup(TOOL_GROUP_ID)!;
-	for (const tool of [tools.WindowLevelTool, tools.ZoomTool, tools.PanTool, tools.StackScrollTool])
-		group.addTool(tool.toolName);
-	addMeasurementTools(tools, group);
-	group.addViewport(viewportId, ENGINE_ID);
-	group.setToolActive(tools.WindowLevelTool.toolName, {
-		bindings: [{ mouseButton: MouseBindings.Primary }]
-	});
-	group.setToolActive(tools.ZoomTool.toolName, {
-		bindings: [
-			{ mouseButton: MouseBindings.Secondary },
-			{ mouseButton: MouseBindings.Wheel, modifierKey: KeyboardBindings.Ctrl }
-		]
-	});
-	group.setToolActive(tools.PanTool.toolName, {
-		bindings: [{ mouseButton: MouseBindings.Auxiliary }]
-	});
-	group.setToolActive(tools.StackScrollTool.toolName, {
-		bindings: [{ mouseButton: MouseBindings.Wheel }]
-	});
-}
-
-function listen(
-	cornerstone: Cornerstone,
-	element: HTMLDivElement,
-	viewport: Types.IStackViewport,
-	listener: ViewerListener,
-	stack: () => string[],
-	defaultInvert: () => boolean
-): () => void {
-	const { Events } = cornerstone.core.Enums;
-	const { toWindowLevel } = cornerstone.core.utilities.windowLevel;
-	const inStack = () => stack().includes(viewport.getCurrentImageId());
-	// The viewport also renders before any image has arrived (an empty frame); only a frame that
-	// drew an image of the current stack counts as rendered.
-	const imageDrawn = () => {
-		const image = viewport.getCornerstoneImage();
-		return image !== undefined && image !== null && stack().includes(image.imageId);
-	};
-	const handlers: Array<[string, (event: Event) => void]> = [
-		[
-			Events.IMAGE_RENDERED,
-			() => imageDrawn() && listener.rendered(viewport.getCurrentImageIdIndex())
-		],
-		[
-			Events.STACK_NEW_IMAGE,
-			() => inStack() && listener.newImage(viewport.getCurrentImageIdIndex())
-		],
-		[
-			Events.VOI_MODIFIED,
-			(event) => {
-				const { range, invert } = (
-					event as CustomEvent<{ range?: { lower: number; upper: number }; invert?: boolean }>
-				).detail;
-				if (!range || !inStack()) return;
-				const { windowCenter, windowWidth } = toWindowLevel(range.lower, range.upper);
-				listener.voi(
-					{ center: Math.round(windowCenter), width: Math.round(windowWidth) },
-					invert === undefined ? undefined : invert !== defaultInvert()
-				);
-			}
-		],
-		[Events.CAMERA_MODIFIED, () => inStack() && listener.camera(viewport.getZoom())]
-	];
-	for (const [type, handler] of handlers) element.addEventListener(type, handler);
-	return () => {
-		for (const [type, handler] of handlers) element.removeEventListener(type, handler);
-	};
 }
