@@ -7,108 +7,27 @@
 // the AI checks on the mammography demo as the server scores it in the background, read (never
 // submitted) by reader c1, whom no other browser test sends to demo-mammography.
 import { expect, test, type Page } from '@playwright/test';
-import { copyFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
-import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { readFileSync } from 'node:fs';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
+import {
+	draftEvents,
+	loadToolsStudy,
+	openToolsCase,
+	type ToolsStudy
+} from '$fixtures/viewer-tools-study.fixture';
 import { E2E_DATABASE, query } from './database.fixture';
-import { DEMO, DEMO_PASSWORD } from './session.fixture';
-import { e2eCli } from './trial-study.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 import {
 	countsDuring,
+	greyOf,
+	imageCanvas,
 	litPixels,
 	magnifyAt,
 	type Magnified
 } from '$fixtures/viewer-canvas.fixture';
 
-const SLUG = 'viewer-tools-e2e';
-const READER = `${SLUG}.reader@x.org`;
-const PASSWORD = 'reader password 123';
-
-/**
- * The study once per e2e database: case K1 is the shortest stack of the CT demo (its slices
- * copied), K2–K12 single demo CT images. Returns the number of slices of K1.
- */
-function loadViewerToolsStudy(): number {
-	const stackSql = `SELECT st.source_dir || '/' || i.path AS file FROM images i
-		 JOIN cases c ON c.id = i.case_id JOIN studies st ON st.id = c.study_id
-		 WHERE st.slug = ? AND c.case_key = 'K1' ORDER BY i.ordinal`;
-	const loaded = query<{ file: string }>(stackSql, SLUG);
-	if (loaded.length > 0) return loaded.length;
-	const fromDemo = `FROM images i JOIN cases c ON c.id = i.case_id JOIN studies s ON s.id = c.study_id
-		 WHERE s.slug = 'demo-crossover'`;
-	const [stack] = query<{ caseId: number }>(
-		`SELECT i.case_id AS caseId ${fromDemo} GROUP BY i.case_id HAVING COUNT(*) > 1
-		 ORDER BY COUNT(*), i.case_id LIMIT 1`
-	);
-	const slices = query<{ file: string }>(
-		`SELECT s.source_dir || '/' || i.path AS file ${fromDemo} AND i.case_id = ? ORDER BY i.ordinal`,
-		stack!.caseId
-	);
-	const singles = query<{ file: string }>(
-		`SELECT s.source_dir || '/' || i.path AS file ${fromDemo}
-		   AND (SELECT COUNT(*) FROM images o WHERE o.case_id = i.case_id) = 1
-		 ORDER BY i.id DESC LIMIT 11`
-	);
-	const options = twelveCaseOptions(
-		FIXTURE_YAML.replace('slug: mini-study', `slug: ${SLUG}`).replace(
-			'title: Mini study for tests',
-			'title: Viewer tools'
-		)
-	);
-	const dir = makeStudyFolder(options);
-	const slice = (index: number) => `${String(index + 1).padStart(3, '0')}.dcm`;
-	slices.forEach(({ file }, index) => copyFileSync(file, join(dir, 'images', 'K1', slice(index))));
-	singles.forEach(({ file }, index) =>
-		copyFileSync(file, join(dir, 'images', `K${index + 2}`, '001.dcm'))
-	);
-	e2eCli(['study', 'load', dir]);
-	e2eCli(
-		['reader', 'enrol', '--study', SLUG, '--site', 'site-a', '--email', READER, '--password-stdin'],
-		PASSWORD
-	);
-	e2eCli([
-		...['user', 'add', '--study', SLUG, '--email', DEMO.admin],
-		...['--name', 'admin', '--role', 'admin']
-	]);
-	e2eCli(
-		[
-			...['cases', 'freeze', '--study', SLUG, '--reason', 'test set checked', '--accept-warnings'],
-			...['--as', DEMO.admin, '--meaning', 'approved']
-		],
-		'',
-		{ TANDEM_SIGNATURE_PASSWORD: DEMO_PASSWORD }
-	);
-	return slices.length;
-}
-
-/** Opens the reader's period-1 assignment of a case of this file's study. */
-async function openCase(page: Page, caseKey: string): Promise<string> {
-	const [assignment] = readerAssignments(E2E_DATABASE, READER, { study: SLUG, period: 1, caseKey });
-	expect(assignment, `an assignment of ${caseKey}`).toBeDefined();
-	await signInReader(page, READER, PASSWORD);
-	await page.goto(`/read/${assignment!.id}`);
-	await new Workstation(page).waitUntilReading(assignment!.id);
-	return assignment!.id;
-}
-
-interface RecordedEvent {
-	type: string;
-	at: number;
-	detail?: Record<string, unknown>;
-}
-
-/** The events of the assignment's autosaved draft. */
-function draftEvents(assignment: string): RecordedEvent[] {
-	const [draft] = query<{ state: string }>(
-		`SELECT d.state_json AS state FROM read_drafts d JOIN assignments a ON a.id = d.assignment_id
-		 WHERE a.public_id = ?`,
-		assignment
-	);
-	return draft ? ((JSON.parse(draft.state) as { events?: RecordedEvent[] }).events ?? []) : [];
-}
+const FLAT: ToolsStudy = 'viewer-tools-e2e';
+const HUNG: ToolsStudy = 'viewer-tools-hung-e2e';
 
 /** The 1-based image of each counter text, checking that each follows the one before (looping). */
 function expectConsecutive(shown: string[], total: number): void {
@@ -123,9 +42,9 @@ test('cine plays a stack through its images at the chosen frame rate, and stoppi
 	page
 }) => {
 	test.setTimeout(120_000);
-	const total = loadViewerToolsStudy();
+	const total = loadToolsStudy(FLAT);
 	expect(total).toBeGreaterThanOrEqual(8);
-	const assignment = await openCase(page, 'K1');
+	const assignment = await openToolsCase(page, FLAT, 'K1');
 	const counter = page.getByTestId('slice');
 	const play = page.getByRole('button', { name: /^K (Play|Stop)$/ });
 	const rate = page.getByLabel('Frames per second');
@@ -192,8 +111,8 @@ test('cine plays a stack through its images at the chosen frame rate, and stoppi
 // is not recorded, its clock not running yet) fixes it. Left for that file's split to land.
 test.fixme("stopping cine is recorded in the read's event log", async ({ page }) => {
 	test.setTimeout(90_000);
-	const total = loadViewerToolsStudy();
-	const assignment = await openCase(page, 'K1');
+	const total = loadToolsStudy(FLAT);
+	const assignment = await openToolsCase(page, FLAT, 'K1');
 	const counter = page.getByTestId('slice');
 	await page.keyboard.press('k');
 	await expect(counter).not.toHaveText(`1 / ${total}`);
@@ -208,6 +127,66 @@ test.fixme("stopping cine is recorded in the read's event log", async ({ page })
 			{ timeout: 10_000 }
 		)
 		.toEqual({ playing: false, fps: 10 });
+});
+
+// Defect: cine plays the viewport that was active when it started, but K and the toolbar act on the
+// active one: once the reader turns to another viewport the toolbar still says "Stop", and K then
+// stops that viewport (which is not playing) and says "Play" while the first stack plays on; there
+// is no way left to stop it from the new viewport. Fix in activate() of
+// src/lib/components/reading/reading-workstation.svelte: `if (cinePlaying) playCine(false);` before
+// `active = slot` (cine stops when the reader turns away). Left for that file's split to land.
+test.fixme('cine in a hung case: once the toolbar says stopped after the reader turns to another viewport, no stack plays', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	const total = loadToolsStudy(HUNG);
+	await openToolsCase(page, HUNG, 'K1');
+	const viewport = (slot: number) =>
+		page.locator(`[data-testid=viewport][data-viewport="${slot}"]`);
+	const [left, right] = [Math.ceil(total / 2), Math.floor(total / 2)];
+	const counter = page.getByTestId('slice');
+	const play = page.getByRole('button', { name: /^K (Play|Stop)$/ });
+	await expect(page.getByTestId('viewport')).toHaveCount(2);
+	await expect(counter).toHaveText(`1 / ${left}`);
+
+	const turnTo = async (slot: number) => {
+		const box = (await viewport(slot).boundingBox())!;
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	};
+	const scrollThrough = async (images: number) => {
+		for (let image = 2; image <= images; image++) {
+			await page.keyboard.press('ArrowDown');
+			await expect(counter).toHaveText(`${image} / ${images}`);
+		}
+	};
+	// Every slice of both stacks loaded once, so that nothing but cine moves them.
+	await turnTo(1);
+	await expect(counter).toHaveText(`1 / ${right}`);
+	await scrollThrough(right);
+	await turnTo(0);
+	await expect(counter).toHaveText(`1 / ${left}`);
+	await scrollThrough(left);
+
+	// Cine plays the first stack; the reader turns to the other one, the toolbar shows it.
+	await page.keyboard.press('k');
+	const playing = await countsDuring(page, 1_000);
+	expect(playing.length, `the first stack plays: ${playing.join(', ')}`).toBeGreaterThanOrEqual(4);
+	await turnTo(1);
+	await expect(counter).toHaveText(`${right} / ${right}`);
+	if ((await play.getAttribute('aria-pressed')) === 'true') await page.keyboard.press('k');
+	await expect(play).toHaveAttribute('aria-pressed', 'false');
+
+	// Neither viewport's image changes any more.
+	const shown = () => Promise.all([0, 1].map((slot) => greyOf(imageCanvas(viewport(slot)))));
+	const before = await shown();
+	await page.waitForTimeout(2_000);
+	const after = await shown();
+	for (const slot of [0, 1]) {
+		const changed = after[slot]!.values.filter(
+			(value, index) => value !== before[slot]!.values[index]
+		).length;
+		expect(changed, `pixels changed in viewport ${slot + 1} with cine stopped`).toBe(0);
+	}
 });
 
 /**
@@ -230,8 +209,8 @@ test('the magnifier shows the image under the pointer enlarged while pressed, an
 	page
 }) => {
 	test.setTimeout(90_000);
-	loadViewerToolsStudy();
-	const assignment = await openCase(page, 'K2');
+	loadToolsStudy(FLAT);
+	const assignment = await openToolsCase(page, FLAT, 'K2');
 	const workstation = new Workstation(page);
 	const windowShown = page.getByTestId('window');
 	await expect(windowShown).toBeVisible();
