@@ -105,11 +105,9 @@ test('cine plays a stack through its images at the chosen frame rate, and stoppi
 	expect(median, `gaps at 2 fps: ${gaps.join(', ')}`).toBeLessThan(650);
 });
 
-// Defect: the read's event log says when cine started, never when the reader stopped it. playCine in
-// src/lib/components/reading/reading-workstation.svelte records only `if (play)`; recording every
-// toggle (`reading()?.record('cine', { playing: cinePlaying, fps: rate })`; the reset on a new case
-// is not recorded, its clock not running yet) fixes it. Left for that file's split to land.
-test.fixme("stopping cine is recorded in the read's event log", async ({ page }) => {
+// The stop is recorded too (a defect: only starts were; the reset on a new case is not, its clock
+// not running yet).
+test("stopping cine is recorded in the read's event log", async ({ page }) => {
 	test.setTimeout(90_000);
 	const total = loadToolsStudy(FLAT);
 	const assignment = await openToolsCase(page, FLAT, 'K1');
@@ -129,13 +127,9 @@ test.fixme("stopping cine is recorded in the read's event log", async ({ page })
 		.toEqual({ playing: false, fps: 10 });
 });
 
-// Defect: cine plays the viewport that was active when it started, but K and the toolbar act on the
-// active one: once the reader turns to another viewport the toolbar still says "Stop", and K then
-// stops that viewport (which is not playing) and says "Play" while the first stack plays on; there
-// is no way left to stop it from the new viewport. Fix in activate() of
-// src/lib/components/reading/reading-workstation.svelte: `if (cinePlaying) playCine(false);` before
-// `active = slot` (cine stops when the reader turns away). Left for that file's split to land.
-test.fixme('cine in a hung case: once the toolbar says stopped after the reader turns to another viewport, no stack plays', async ({
+// Cine plays in the viewport that was active when it started; turning to another viewport stops
+// it (a defect: it played on, and K then acted on the other viewport, with no way left to stop it).
+test('cine in a hung case: once the toolbar says stopped after the reader turns to another viewport, no stack plays', async ({
 	page
 }) => {
 	test.setTimeout(120_000);
