@@ -51,7 +51,7 @@ export interface LesionPlan {
 	side: Side;
 	/** Mass radius, or the radius of the calcification cluster, mm. */
 	radiusMm: number;
-	/** Mass: peak contrast in stored values; calcifications: contrast of each speck. */
+	/** Mass: peak contrast in stored values above glandular tissue; calcifications: contrast of each speck. */
 	contrast: number;
 	/** Where it shows: its centre (mm) in each view it is visible in. */
 	marks: Array<{ view: ViewName; xMm: number; yMm: number }>;
@@ -151,7 +151,8 @@ function planLesion(
 	const side: Side = rng.next() < 0.5 ? 'R' : 'L';
 	const type = rng.next() < 0.65 ? 'mass' : 'calcifications';
 	const radiusMm = type === 'mass' ? rng.uniform(4, 10) : rng.uniform(3, 7);
-	const contrast = type === 'mass' ? rng.uniform(90, 240) : rng.uniform(350, 700);
+	// Masses were 90–240 above their surroundings and hidden in the texture; now three times that.
+	const contrast = type === 'mass' ? rng.uniform(270, 720) : rng.uniform(350, 700);
 	const depthFraction = rng.uniform(0.2, 0.7);
 	const visibility = rng.pick(['both', 'both', 'both', 'one'] as const);
 	const onlyView: ViewPosition = rng.next() < 0.5 ? 'CC' : 'MLO';

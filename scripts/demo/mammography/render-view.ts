@@ -32,10 +32,11 @@ export function renderView(plan: MammoCasePlan, view: ViewName, viewIndex: numbe
 	const outline = plan.outlines[view];
 	const gland = glandTexture(rng, plan.density);
 	const image = new Float32Array(COLUMNS * ROWS);
-	drawBreast(image, outline, gland, plan.vendor.contrastGain);
+	const gain = plan.vendor.contrastGain;
+	drawBreast(image, outline, gland, gain);
 	for (const lesion of plan.lesions) {
 		const mark = lesion.marks.find((candidate) => candidate.view === view);
-		if (mark) drawLesion(image, lesion, mark.xMm, mark.yMm, rng);
+		if (mark) drawLesion(image, lesion, mark.xMm, mark.yMm, rng, glandCeiling(outline, gain));
 	}
 	return quantise(image, rng, plan.vendor.noiseSigma);
 }
@@ -109,24 +110,47 @@ function drawBreast(
 	}
 }
 
-/** A mass (soft-edged dome) or a cluster of calcification specks centred at (xMm, yMm). */
+/**
+ * The value of fully glandular tissue at a point (drawBreast's formula with a gland fraction of
+ * 1), or the background outside the breast: a mass is at least this dense.
+ */
+function glandCeiling(outline: BreastOutline, gain: number): (xMm: number, yMm: number) => number {
+	return (xMm, yMm) => {
+		const u = xMm / outline.depthMm;
+		const v = (yMm - outline.centreYmm) / outline.halfHeightMm;
+		const s = (u >= 1 ? 2 : Math.pow(u, 2.2)) + v * v;
+		if (s >= 1) return BACKGROUND;
+		const thickness = Math.min(1, Math.sqrt(1 - s) * 2.6);
+		return BACKGROUND + thickness * gain * (FAT - BACKGROUND + GLAND * (1 - 0.35 * u));
+	};
+}
+
+/**
+ * A mass or a cluster of calcification specks centred at (xMm, yMm). A mass is a soft-edged,
+ * slightly lobulated dome of tissue at least as dense as gland: within its outline the fat is
+ * filled up to the glandular level (fully at the centre, less towards the rim), and its contrast
+ * lies on top. So a mass stands out in fatty tissue and is only its contrast above dense tissue.
+ */
 function drawLesion(
 	image: Float32Array,
 	lesion: LesionPlan,
 	xMm: number,
 	yMm: number,
-	rng: Sfc32
+	rng: Sfc32,
+	ceiling: (xMm: number, yMm: number) => number
 ): void {
 	if (lesion.type === 'mass') {
 		const lobes = Array.from({ length: 3 }, () => ({ phase: rng.uniform(0, 2 * Math.PI) }));
-		addBlob(image, xMm, yMm, lesion.radiusMm * 1.25, (dx, dy) => {
+		addBlob(image, xMm, yMm, lesion.radiusMm * 1.25, (dx, dy, value) => {
 			const angle = Math.atan2(dy, dx);
 			const wobble =
 				1 +
 				(0.12 * lobes.reduce((sum, lobe, k) => sum + Math.sin((k + 2) * angle + lobe.phase), 0)) /
 					3;
 			const r = Math.hypot(dx, dy) / (lesion.radiusMm * wobble);
-			return r >= 1 ? 0 : lesion.contrast * Math.pow(1 - r * r, 0.7);
+			if (r >= 1) return 0;
+			const fill = Math.pow(1 - r * r, 0.25) * Math.max(0, ceiling(xMm + dx, yMm + dy) - value);
+			return fill + lesion.contrast * Math.pow(1 - r * r, 0.7);
 		});
 		return;
 	}
@@ -149,7 +173,7 @@ function addBlob(
 	xMm: number,
 	yMm: number,
 	reachMm: number,
-	profile: (dxMm: number, dyMm: number) => number
+	profile: (dxMm: number, dyMm: number, value: number) => number
 ): void {
 	const first = (mm: number) => Math.max(0, Math.floor((mm - reachMm) / SPACING_MM));
 	const last = (mm: number, size: number) =>
@@ -158,7 +182,8 @@ function addBlob(
 		const dy = (row + 0.5) * SPACING_MM - yMm;
 		for (let column = first(xMm); column <= last(xMm, COLUMNS); column += 1) {
 			const index = row * COLUMNS + column;
-			image[index] = (image[index] as number) + profile((column + 0.5) * SPACING_MM - xMm, dy);
+			const value = image[index] as number;
+			image[index] = value + profile((column + 0.5) * SPACING_MM - xMm, dy, value);
 		}
 	}
 }

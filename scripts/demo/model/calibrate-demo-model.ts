@@ -8,7 +8,7 @@
 // come from exact onnxruntime ops: Clip, MaxPool, Max). Steps 2–3 use onnxruntime's Conv, whose
 // last bits may differ between CPUs, so their constants are rounded to 4 significant digits.
 import * as ort from 'onnxruntime-node';
-import { empiricalAuc } from '../../../src/lib/stats/fom/empirical-auc';
+import { fitHeat, probeSession as detectorProbeSession, significant } from './demo-detector-kit';
 import { buildDemoModel } from './demo-model-graph';
 import {
 	CALIBRATION_SEED,
@@ -22,19 +22,10 @@ import { syntheticSet, type SyntheticCase } from './synthetic-set';
 
 const SAMPLE_STRIDE = 2;
 
-export function significant(value: number, digits: number): number {
-	return Number(value.toPrecision(digits));
-}
-
 async function probeSession(
 	parameters: Parameters<typeof buildDemoModel>[1]
 ): Promise<ort.InferenceSession> {
-	const bytes = buildDemoModel(DEMO_DESIGN, parameters, { probe: true });
-	return ort.InferenceSession.create(bytes, {
-		intraOpNumThreads: 1,
-		interOpNumThreads: 1,
-		executionMode: 'sequential'
-	});
+	return detectorProbeSession(buildDemoModel(DEMO_DESIGN, parameters, { probe: true }));
 }
 
 async function probe(session: ort.InferenceSession, plane: Float32Array) {
@@ -98,73 +89,6 @@ async function responseStatistics(cases: readonly SyntheticCase[]) {
 	};
 }
 
-/** Maximum logistic-likelihood (a, b) for P(truth = 1) = sigmoid(a·x + b), by Newton–Raphson. */
-export function logisticFit(
-	x: readonly number[],
-	truth: readonly number[]
-): { slope: number; intercept: number } {
-	let slope = 0;
-	let intercept = 0;
-	for (let iteration = 0; iteration < 100; iteration += 1) {
-		let gradientA = 0,
-			gradientB = 0,
-			hAA = 0,
-			hAB = 0,
-			hBB = 0;
-		x.forEach((value, index) => {
-			const p = 1 / (1 + Math.exp(-(slope * value + intercept)));
-			const residual = (truth[index] as number) - p;
-			const weight = p * (1 - p);
-			gradientA += residual * value;
-			gradientB += residual;
-			hAA += weight * value * value;
-			hAB += weight * value;
-			hBB += weight;
-		});
-		const determinant = hAA * hBB - hAB * hAB;
-		const stepA = (hBB * gradientA - hAB * gradientB) / determinant;
-		const stepB = (hAA * gradientB - hAB * gradientA) / determinant;
-		slope += stepA;
-		intercept += stepB;
-		if (Math.abs(stepA) < 1e-12 && Math.abs(stepB) < 1e-12) break;
-	}
-	return { slope, intercept };
-}
-
-/** Sensitivity and specificity of "score ≥ threshold". */
-export function operatingPoint(
-	scores: readonly number[],
-	truth: readonly number[],
-	threshold: number
-) {
-	let tp = 0,
-		fn = 0,
-		tn = 0,
-		fp = 0;
-	scores.forEach((score, index) => {
-		const called = score >= threshold;
-		if (truth[index] === 1) {
-			if (called) tp += 1;
-			else fn += 1;
-		} else if (called) fp += 1;
-		else tn += 1;
-	});
-	return { sensitivity: tp / (tp + fn), specificity: tn / (tn + fp), tp, fn, tn, fp };
-}
-
-/** The cut halfway between two adjacent distinct scores that maximises Youden's J (the lowest on ties). */
-export function youdenThreshold(scores: readonly number[], truth: readonly number[]): number {
-	const distinct = [...new Set(scores)].sort((a, b) => a - b);
-	let best = { j: -Infinity, threshold: 0 };
-	distinct.forEach((score, index) => {
-		const threshold = index === 0 ? score : ((distinct[index - 1] as number) + score) / 2;
-		const { sensitivity, specificity } = operatingPoint(scores, truth, threshold);
-		if (sensitivity + specificity - 1 > best.j)
-			best = { j: sensitivity + specificity - 1, threshold };
-	});
-	return best.threshold;
-}
-
 /** The case maximum of the gated evidence (over pixels and, for a stack, slices). */
 async function caseEvidence(
 	cases: readonly SyntheticCase[],
@@ -190,13 +114,6 @@ export async function calibrateDemoModel(seed = CALIBRATION_SEED): Promise<DemoC
 	const truth = cases.map((item) => item.truth);
 	const statistics = await responseStatistics(cases);
 	const evidence = await caseEvidence(cases, statistics);
-	const fit = logisticFit(evidence, truth);
-	const heatGain = significant(fit.slope, 4);
-	const heatOffset = significant(fit.intercept, 4);
-	const scores = evidence.map((value) => 1 / (1 + Math.exp(-(heatGain * value + heatOffset))));
-	const threshold = significant(youdenThreshold(scores, truth), 4);
-	const { sensitivity, specificity } = operatingPoint(scores, truth, threshold);
-	const auc = empiricalAuc(Float64Array.from(scores), Uint8Array.from(truth));
 	return {
 		calibrationSet: {
 			generator: 'scripts/demo/model/synthetic-set.ts (demo planner and renderer, in memory)',
@@ -206,13 +123,6 @@ export async function calibrateDemoModel(seed = CALIBRATION_SEED): Promise<DemoC
 			images: cases.reduce((sum, item) => sum + item.planes.length, 0)
 		},
 		...statistics,
-		heatGain,
-		heatOffset,
-		threshold,
-		calibrationFit: {
-			auc: significant(auc, 4),
-			sensitivity: significant(sensitivity, 4),
-			specificity: significant(specificity, 4)
-		}
+		...fitHeat(evidence, truth)
 	};
 }

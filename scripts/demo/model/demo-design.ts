@@ -3,8 +3,9 @@
 // anatomy, HU levels), not from any case; calibration.json holds what was fitted on the
 // independent calibration set.
 import type { ModelManifest } from '../../../src/lib/server/ai/inference/manifest';
+import { detectorManifest, type CalibrationSet, type HeatCalibration } from './demo-detector-kit';
 import type { DemoDesign, DemoGraphParameters } from './demo-model-graph';
-import { HEATMAP_OUTPUT, INPUT_NAME, SCORE_OUTPUT } from './demo-model-graph';
+import { INPUT_NAME } from './demo-model-graph';
 import { lesionTemplate, stackTemplates } from './lesion-templates';
 
 export const MODEL_NAME = 'demo-lesion-detector';
@@ -40,24 +41,11 @@ export const DEMO_DESIGN: DemoDesign = {
 };
 
 /** What calibrate-demo-model.ts writes to calibration.json. */
-export interface DemoCalibration {
-	calibrationSet: {
-		generator: string;
-		seed: number;
-		cases: number;
-		positives: number;
-		images: number;
-	};
+export interface DemoCalibration extends HeatCalibration {
+	calibrationSet: CalibrationSet;
 	/** Per filter (DEMO_DESIGN.lesionDiametersMm order): response mean and sd on lesion-free allowed tissue. */
 	responseMean: number[];
 	responseSd: number[];
-	/** heatmap = sigmoid(heatGain × gated evidence + heatOffset), a logistic fit of truth on the case maximum. */
-	heatGain: number;
-	heatOffset: number;
-	/** The score that maximises Youden's J (sensitivity + specificity − 1) on the calibration set. */
-	threshold: number;
-	/** How the calibrated model does on its own calibration set (in-sample, for orientation only). */
-	calibrationFit: { auc: number; sensitivity: number; specificity: number };
 }
 
 /** The matched filters standardised with the calibration statistics. */
@@ -90,7 +78,7 @@ export function graphParameters(
 }
 
 export function demoManifest(calibration: Pick<DemoCalibration, 'threshold'>): ModelManifest {
-	return {
+	return detectorManifest({
 		name: MODEL_NAME,
 		version: MODEL_VERSION,
 		description:
@@ -99,10 +87,7 @@ export function demoManifest(calibration: Pick<DemoCalibration, 'threshold'>): M
 			'lesion model, standardised, calibrated and thresholded on synthetic cases of seed ' +
 			`${CALIBRATION_SEED} (never the demo study’s cases); responses next to bone (where the ` +
 			'phantom’s aorta lies) and near fat or air are suppressed. Works only on the synthetic demo phantoms.',
-		task: 'detection',
 		input: DEMO_INPUT,
-		outputs: { score: SCORE_OUTPUT, heatmap: HEATMAP_OUTPUT },
-		threshold: calibration.threshold,
-		demo: true
-	};
+		threshold: calibration.threshold
+	});
 }

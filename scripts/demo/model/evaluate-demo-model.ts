@@ -15,7 +15,7 @@ import { sha256Hex } from '../../../src/lib/server/ai/inference/model-session';
 import { parseModelManifest } from '../../../src/lib/server/ai/inference/manifest';
 import { empiricalAuc } from '../../../src/lib/stats/fom/empirical-auc';
 import { MANIFEST_FILE, MODEL_FILE } from './build-demo-model';
-import { operatingPoint } from './calibrate-demo-model';
+import { operatingPoint } from './demo-detector-kit';
 
 export const STUDY_DIR = resolve(MODEL_FILE, '../..');
 

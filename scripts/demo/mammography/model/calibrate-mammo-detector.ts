@@ -1,17 +1,13 @@
 // Calibrates the mammography demo detector on an independent synthetic set: the generator's own
 // planner and renderer run in memory with seed CALIBRATION_SEED (never the demo study's), every
 // view preprocessed by the worker's own function as the lossless files would decode. Fitted:
-// heatGain/heatOffset (logistic regression of truth on the case's highest evidence) and the
-// threshold (Youden's J), rounded to 4 significant digits as the CT demo's.
+//   1. per branch (calcifications, masses), the mean and sd of its highest value in each view of
+//      the normal cases (6 significant digits), so both branches speak in the same units;
+//   2. heatGain/heatOffset (logistic regression of truth on the case's highest evidence) and the
+//      threshold (Youden's J), rounded to 4 significant digits as the CT demo's.
 import * as ort from 'onnxruntime-node';
 import { preprocessImage } from '../../../../src/lib/server/ai/inference/preprocess';
-import { empiricalAuc } from '../../../../src/lib/stats/fom/empirical-auc';
-import {
-	logisticFit,
-	operatingPoint,
-	significant,
-	youdenThreshold
-} from '../../model/calibrate-demo-model';
+import { fitHeat, probeSession, significant } from '../../model/demo-detector-kit';
 import { COLUMNS, planMammoStudy, ROWS, VIEWS, type MammoCasePlan } from '../mammo-plan';
 import { renderView } from '../render-view';
 import {
@@ -19,9 +15,10 @@ import {
 	CALIBRATION_SEED,
 	MAMMO_DESIGN,
 	MAMMO_INPUT,
-	type MammoCalibration
+	type MammoCalibration,
+	type ViewMaximum
 } from './mammo-detector-design';
-import { buildMammoDetector } from './mammo-detector-graph';
+import { buildMammoDetector, RAW_BRANCHES } from './mammo-detector-graph';
 
 /** The preprocessed input plane of one view, as the worker makes it from the stored pixels. */
 export function viewPlane(plan: MammoCasePlan, viewIndex: number): Float32Array {
@@ -36,25 +33,29 @@ export function viewPlane(plan: MammoCasePlan, viewIndex: number): Float32Array 
 	return preprocessImage(pixels, MAMMO_INPUT);
 }
 
-/** The highest evidence (before the sigmoid) over the four views of each case. */
-export async function caseEvidence(
+export interface ViewBranches {
+	/** Each branch's highest value in the view (before standardisation). */
+	calcifications: number;
+	mass: number;
+}
+
+/** Each branch's highest value in each view of each case, from the probe build. */
+export async function branchMaxima(
 	plans: readonly MammoCasePlan[],
 	onCase: (done: number) => void = () => {}
-): Promise<number[]> {
+): Promise<ViewBranches[][]> {
 	const bytes = buildMammoDetector(
 		MAMMO_DESIGN,
 		MAMMO_INPUT,
-		{ heatGain: 1, heatOffset: 0 },
+		{ viewMaxima: RAW_BRANCHES, heatGain: 1, heatOffset: 0 },
 		{ probe: true }
 	);
-	const session = await ort.InferenceSession.create(bytes, {
-		intraOpNumThreads: 1,
-		interOpNumThreads: 1,
-		executionMode: 'sequential'
-	});
-	const evidence: number[] = [];
+	const session = await probeSession(bytes);
+	const highest = (tensor: ort.OnnxValue | undefined) =>
+		((tensor as ort.Tensor).data as Float32Array).reduce((a, b) => (b > a ? b : a), 0);
+	const cases: ViewBranches[][] = [];
 	for (const plan of plans) {
-		let maximum = 0;
+		const views: ViewBranches[] = [];
 		for (let view = 0; view < VIEWS.length; view += 1) {
 			const feeds = {
 				[MAMMO_INPUT.name]: new ort.Tensor('float32', viewPlane(plan, view), [
@@ -64,14 +65,38 @@ export async function caseEvidence(
 					MAMMO_INPUT.width
 				])
 			};
-			const result = await session.run(feeds, ['evidence']);
-			for (const value of (result.evidence as ort.Tensor).data as Float32Array)
-				if (value > maximum) maximum = value;
+			const result = await session.run(feeds, ['calcifications', 'mass']);
+			views.push({
+				calcifications: highest(result.calcifications),
+				mass: highest(result.mass)
+			});
 		}
-		evidence.push(maximum);
-		onCase(evidence.length);
+		cases.push(views);
+		onCase(cases.length);
 	}
-	return evidence;
+	return cases;
+}
+
+function viewMaximum(values: readonly number[]): ViewMaximum {
+	const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+	const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length;
+	return { mean: significant(mean, 6), sd: significant(Math.sqrt(variance), 6) };
+}
+
+/** A case's evidence: the higher standardised branch over its views (as the graph computes it). */
+export function caseEvidence(
+	views: readonly ViewBranches[],
+	viewMaxima: MammoCalibration['viewMaxima']
+): number {
+	const { calcifications, mass } = viewMaxima;
+	return Math.max(
+		...views.map((view) =>
+			Math.max(
+				(view.calcifications - calcifications.mean) / calcifications.sd,
+				(view.mass - mass.mean) / mass.sd
+			)
+		)
+	);
 }
 
 export async function calibrateMammoDetector(
@@ -79,14 +104,13 @@ export async function calibrateMammoDetector(
 ): Promise<MammoCalibration> {
 	const plans = planMammoStudy(CALIBRATION_SEED, CALIBRATION_CASES);
 	const truth = plans.map((plan) => (plan.lesions.length > 0 ? 1 : 0));
-	const evidence = await caseEvidence(plans, onCase);
-	const fit = logisticFit(evidence, truth);
-	const heatGain = significant(fit.slope, 4);
-	const heatOffset = significant(fit.intercept, 4);
-	const scores = evidence.map((value) => 1 / (1 + Math.exp(-(heatGain * value + heatOffset))));
-	const threshold = significant(youdenThreshold(scores, truth), 4);
-	const { sensitivity, specificity } = operatingPoint(scores, truth, threshold);
-	const auc = empiricalAuc(Float64Array.from(scores), Uint8Array.from(truth));
+	const maxima = await branchMaxima(plans, onCase);
+	const normal = maxima.filter((_, index) => truth[index] === 0).flat();
+	const viewMaxima = {
+		calcifications: viewMaximum(normal.map((view) => view.calcifications)),
+		mass: viewMaximum(normal.map((view) => view.mass))
+	};
+	const evidence = maxima.map((views) => caseEvidence(views, viewMaxima));
 	return {
 		calibrationSet: {
 			generator:
@@ -96,13 +120,7 @@ export async function calibrateMammoDetector(
 			positives: truth.filter((value) => value === 1).length,
 			images: plans.length * VIEWS.length
 		},
-		heatGain,
-		heatOffset,
-		threshold,
-		calibrationFit: {
-			auc: significant(auc, 4),
-			sensitivity: significant(sensitivity, 4),
-			specificity: significant(specificity, 4)
-		}
+		viewMaxima,
+		...fitHeat(evidence, truth)
 	};
 }

@@ -2,7 +2,12 @@
 // generator's lesion and anatomy model (scripts/demo/mammography/render-view.ts, mammo-plan.ts),
 // not from any case; calibration.json holds what was fitted on an independent synthetic set.
 import type { ModelManifest } from '../../../../src/lib/server/ai/inference/manifest';
-import { HEATMAP_OUTPUT, INPUT_NAME, SCORE_OUTPUT } from '../../model/demo-model-graph';
+import {
+	detectorManifest,
+	type CalibrationSet,
+	type HeatCalibration
+} from '../../model/demo-detector-kit';
+import { INPUT_NAME } from '../../model/demo-model-graph';
 
 export const MODEL_NAME = 'demo-mammography-detector';
 export const MODEL_VERSION = '1.0.0';
@@ -34,10 +39,30 @@ export interface MammoDesign {
 	/** Cluster window, cells (odd), and the speck density that counts as one unit of evidence. */
 	clusterCells: number;
 	clusterUnit: number;
+	/**
+	 * Masses, on the cell grid: per scale, the mean of a (2·centre + 1)² box against the brightest of
+	 * eight (2·side + 1)² boxes `offset` cells away (at 0°, 45°, … 315°; diagonals at round(offset/√2)).
+	 */
+	massScales: MassScale[];
 	/** Input level below which a cell is outside the breast, the ramp gain, and how far (cells) the detector keeps from it. */
 	breastLevel: number;
 	maskGain: number;
 	skinMargin: number;
+}
+
+export interface MassScale {
+	centre: number;
+	offset: number;
+	side: number;
+}
+
+/** A mass scale for a mass radius in cells: the centre box within it, the side boxes just beyond. */
+export function massScale(radiusCells: number): MassScale {
+	return {
+		centre: Math.round(0.5 * radiusCells),
+		offset: Math.round(1.3 * radiusCells),
+		side: Math.round(0.3 * radiusCells)
+	};
 }
 
 export const MAMMO_DESIGN: MammoDesign = {
@@ -50,43 +75,41 @@ export const MAMMO_DESIGN: MammoDesign = {
 	speckLevel: 0.01, // 41 stored values: specks are 350–700 above their background
 	clusterCells: 9, // 10 mm: the clusters are 3–7 mm in radius
 	clusterUnit: 0.00005,
+	// Masses are 4–10 mm in radius: 4, 6 and 8 cells (4.5, 6.7 and 9 mm).
+	massScales: [4, 6, 8].map(massScale),
 	breastLevel: 0.05, // the background is 60 of 4096 (0.015), the thinnest tissue at the skin ~0.1
 	maskGain: 50,
-	skinMargin: 3 // 3.4 mm: the skin line's own edge is no speck
+	skinMargin: 4 // 4.5 mm: the skin line's own edge is no speck; lesions lie ≥ 6 mm inside it
 };
 
+/** The mean and sd over the normal calibration views of a branch's highest value in a view. */
+export interface ViewMaximum {
+	mean: number;
+	sd: number;
+}
+
 /** What calibrate-mammo-detector.ts writes to calibration.json. */
-export interface MammoCalibration {
-	calibrationSet: {
-		generator: string;
-		seed: number;
-		cases: number;
-		positives: number;
-		images: number;
-	};
-	/** heatmap = sigmoid(heatGain × evidence + heatOffset): a logistic fit of truth on the case maximum. */
-	heatGain: number;
-	heatOffset: number;
-	/** The score that maximises Youden's J on the calibration set. */
-	threshold: number;
-	calibrationFit: { auc: number; sensitivity: number; specificity: number };
+export interface MammoCalibration extends HeatCalibration {
+	calibrationSet: CalibrationSet;
+	/**
+	 * Each branch's evidence is (value − mean) / sd of its view maxima on normal views, so
+	 * "as high as a normal view's highest" means the same in both; the evidence is the higher.
+	 */
+	viewMaxima: { calcifications: ViewMaximum; mass: ViewMaximum };
 }
 
 export function mammoManifest(calibration: Pick<MammoCalibration, 'threshold'>): ModelManifest {
-	return {
+	return detectorManifest({
 		name: MODEL_NAME,
 		version: MODEL_VERSION,
 		description:
 			'Demo detector for the synthetic mammograms, calibrated on an independent synthetic set; not a medical device. ' +
-			'It finds calcification clusters (specks brighter than all four sides, counted over 10 mm) and is blind to ' +
-			'masses hidden in glandular tissue. Calibrated and thresholded on synthetic cases of seed ' +
-			`${CALIBRATION_SEED} (never the demo study’s cases). Each view is scored on its own; the case score is the ` +
-			'highest. Works only on the synthetic demo mammograms.',
-		task: 'detection',
+			'Two branches: calcification clusters (specks brighter than all four sides, counted over 10 mm) and masses ' +
+			'(a 4.5–9 mm blob brighter than the brightest of eight boxes around it); masses in dense tissue are often missed. ' +
+			`Calibrated and thresholded on synthetic cases of seed ${CALIBRATION_SEED} (never the demo study’s cases). ` +
+			'Each view is scored on its own; the case score is the highest. Works only on the synthetic demo mammograms.',
 		input: MAMMO_INPUT,
-		outputs: { score: SCORE_OUTPUT, heatmap: HEATMAP_OUTPUT },
 		threshold: calibration.threshold,
-		candidates: { perImage: 3 },
-		demo: true
-	};
+		candidates: { perImage: 3 }
+	});
 }

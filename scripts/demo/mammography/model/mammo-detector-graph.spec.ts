@@ -1,26 +1,38 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { MAMMO_DESIGN } from './mammo-detector-design';
-import { buildMammoDetector, directionalKernels } from './mammo-detector-graph';
+import {
+	buildMammoDetector,
+	directionalKernels,
+	massKernels,
+	RAW_BRANCHES
+} from './mammo-detector-graph';
 
 const SIZE = 64;
 
-async function evidence(plane: Float32Array): Promise<Float32Array> {
+/** A branch's value per cell (8 × 8 input pixels) on a size × size plane. */
+async function branch(
+	output: 'calcifications' | 'mass',
+	plane: Float32Array,
+	size = SIZE
+): Promise<Float32Array> {
 	const bytes = buildMammoDetector(
 		MAMMO_DESIGN,
-		{ width: SIZE, height: SIZE },
-		{ heatGain: 1, heatOffset: 0 },
+		{ width: size, height: size },
+		{ viewMaxima: RAW_BRANCHES, heatGain: 1, heatOffset: 0 },
 		{ probe: true }
 	);
 	const session = await ort.InferenceSession.create(bytes);
-	const result = await session.run({ image: new ort.Tensor('float32', plane, [1, 1, SIZE, SIZE]) });
-	return (result.evidence as ort.Tensor).data as Float32Array;
+	const result = await session.run({ image: new ort.Tensor('float32', plane, [1, 1, size, size]) });
+	return (result[output] as ort.Tensor).data as Float32Array;
 }
 
-/** A 64 × 64 plane of breast tissue (0.3), with `draw` applied per pixel. */
-function plane(draw: (x: number, y: number) => number): Float32Array {
-	return Float32Array.from({ length: SIZE * SIZE }, (_, index) =>
-		draw(index % SIZE, Math.floor(index / SIZE))
+const evidence = (plane: Float32Array) => branch('calcifications', plane);
+
+/** A size × size plane with `draw` applied per pixel (breast tissue is ~0.3). */
+function plane(draw: (x: number, y: number) => number, size = SIZE): Float32Array {
+	return Float32Array.from({ length: size * size }, (_, index) =>
+		draw(index % size, Math.floor(index / size))
 	);
 }
 
@@ -53,6 +65,45 @@ describe('the mammography detector graph', () => {
 		expect(Math.max(...map)).toBeCloseTo((3 * 0.09) / 64 / 81 / MAMMO_DESIGN.clusterUnit, 2);
 		const flat = await evidence(plane((x) => (x >= 44 ? 0.6 : 0.3)));
 		expect(Math.max(...flat)).toBe(0);
+	});
+
+	it('lays out a mass scale as a centre box and eight side boxes beyond it', () => {
+		// Scale 4 cells: centre 5 × 5, sides 3 × 3 at 5 cells (diagonals at 4, 4).
+		const { size, kernels } = massKernels({ centre: 2, offset: 5, side: 1 });
+		expect(size).toBe(13);
+		expect(kernels).toHaveLength(9);
+		const taps = (kernel: number[]) =>
+			kernel.flatMap((weight, index) =>
+				weight > 0 ? [[(index % 13) - 6, Math.floor(index / 13) - 6]] : []
+			);
+		expect(taps(kernels[0]!)).toHaveLength(25);
+		expect(taps(kernels[1]!)[4]).toEqual([5, 0]);
+		expect(taps(kernels[2]!)[4]).toEqual([4, -4]);
+		expect(taps(kernels[7]!)[4]).toEqual([0, 5]);
+		for (const kernel of kernels) expect(kernel.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+	});
+
+	it('finds a mass brighter than all around it, but not an edge', async () => {
+		// 256 × 256 input = 32 × 32 cells; a disc of +0.1 with a 40 px (5 cell) radius at (128, 128).
+		const size = 256;
+		const disc = await branch(
+			'mass',
+			plane((x, y) => 0.3 + (Math.hypot(x - 127.5, y - 127.5) < 40 ? 0.1 : 0), size),
+			size
+		);
+		const peak = disc.indexOf(Math.max(...disc));
+		// Centre box all disc (0.1 above), side boxes beyond it (a diagonal one grazes the rim).
+		expect(Math.max(...disc)).toBeGreaterThan(0.095);
+		expect(Math.max(...disc)).toBeLessThanOrEqual(0.1 + 1e-6);
+		// The disc's centre lies between cells 15 and 16 in both directions.
+		expect([15, 16]).toContain(peak % 32);
+		expect([15, 16]).toContain(Math.floor(peak / 32));
+		const edge = await branch(
+			'mass',
+			plane((x) => (x >= 128 ? 0.6 : 0.3), size),
+			size
+		);
+		expect(Math.max(...edge)).toBeCloseTo(0, 6);
 	});
 
 	it('keeps away from the skin line', async () => {

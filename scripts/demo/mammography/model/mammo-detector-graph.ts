@@ -1,15 +1,27 @@
 // The mammography demo detector as an ONNX graph (opset 13), built from the CT demo model's
 // blocks (scripts/demo/model/demo-model-graph.ts). Input: one view [1, 1, 2048, 1664] (0.14 mm,
-// 0…4096 → 0…1). Graph:
+// 0…4096 → 0…1). Two branches on a grid of 8 × 8-pixel cells (1.12 mm):
 //
+//   calcifications
 //   around   = ReduceMax(Conv(Pad_edge(image), 4 directional means))  the brightest of the means
 //                                                   2–3 px to the left, right, above and below
 //   specks   = Relu(image − around − speckLevel)    a speck is brighter than every side; an edge
 //                                                   (skin, pectoral muscle) has one side as bright
+//   cluster  = AveragePool(AveragePool(specks, 8 × 8, stride 8) × allowed, 9 × 9) ÷ clusterUnit
+//                                                   speck density over 10 mm
+//   masses
+//   cells    = AveragePool(image, 8 × 8, stride 8)
+//   blob_s   = centre − ReduceMax(8 sides)          per scale s: Conv(Pad_edge(cells)) gives the
+//                                                   mean of a box at the centre and of eight boxes
+//                                                   just beyond a mass of that size; a mass is
+//                                                   brighter than all eight, an edge or a gland
+//                                                   strand has a side as bright
+//   mass     = Relu(ReduceMax over scales) × allowed
+//
 //   allowed  = 1 − MaxPool(Clip((breastLevel − cells) × gain, 0, 1))     cells away from the skin line
-//   cluster  = AveragePool(AveragePool(specks, 8 × 8, stride 8) × allowed, 9 × 9)   speck density
-//                                                   over 10 mm, specks at the skin line left out
-//   heatmap  = MaxPool(Sigmoid(heatGain × cluster ÷ clusterUnit + heatOffset), 2 × 2)
+//   evidence = Max((cluster − m_c) / s_c, (mass − m_m) / s_m)   each branch in units of its view
+//                                                   maxima on normal calibration views
+//   heatmap  = MaxPool(Sigmoid(heatGain × evidence + heatOffset), 2 × 2)
 //   score    = GlobalMaxPool(heatmap), flattened to [1, 1]
 //
 // Deterministic bytes, as the CT demo's model.
@@ -23,13 +35,110 @@ import {
 	SCORE_OUTPUT,
 	valueInfo
 } from '../../model/demo-model-graph';
-import type { MammoDesign } from './mammo-detector-design';
+import type { MammoDesign, MassScale, ViewMaximum } from './mammo-detector-design';
 
 const { onnx } = onnxProto;
 
 export interface MammoGraphParameters {
+	viewMaxima: { calcifications: ViewMaximum; mass: ViewMaximum };
 	heatGain: number;
 	heatOffset: number;
+}
+
+/** Raw branch values: each branch's evidence is its value itself (for calibration's probe). */
+export const RAW_BRANCHES: MammoGraphParameters['viewMaxima'] = {
+	calcifications: { mean: 0, sd: 1 },
+	mass: { mean: 0, sd: 1 }
+};
+
+/**
+ * The nine box means of a mass scale as one Conv's kernels (side 2·(offset + side) + 1): the
+ * centre box, then the eight side boxes from 0° (right) on, counter-clockwise in image terms.
+ */
+export function massKernels(scale: MassScale): { size: number; kernels: number[][] } {
+	const half = scale.offset + scale.side;
+	const size = 2 * half + 1;
+	const diagonal = Math.round(scale.offset / Math.SQRT2);
+	const o = scale.offset;
+	const boxes: Array<[number, number, number]> = [
+		[0, 0, scale.centre],
+		...(
+			[
+				[o, 0],
+				[diagonal, -diagonal],
+				[0, -o],
+				[-diagonal, -diagonal],
+				[-o, 0],
+				[-diagonal, diagonal],
+				[0, o],
+				[diagonal, diagonal]
+			] as Array<[number, number]>
+		).map(([dx, dy]): [number, number, number] => [dx, dy, scale.side])
+	];
+	const kernels = boxes.map(([dx, dy, radius]) => {
+		const kernel = Array<number>(size * size).fill(0);
+		const weight = 1 / (2 * radius + 1) ** 2;
+		for (let y = dy - radius; y <= dy + radius; y += 1)
+			for (let x = dx - radius; x <= dx + radius; x += 1)
+				kernel[(y + half) * size + x + half] = weight;
+		return kernel;
+	});
+	return { size, kernels };
+}
+
+function stringAttribute(name: string, value: string): onnxProto.onnx.IAttributeProto {
+	return {
+		name,
+		type: onnx.AttributeProto.AttributeType.STRING,
+		s: new TextEncoder().encode(value)
+	};
+}
+
+/** The nodes and initializers of the mass branch: `cells` → `mass_blob` (before gating). */
+function massBranch(design: MammoDesign) {
+	const initializer: onnxProto.onnx.ITensorProto[] = [];
+	const nodes: onnxProto.onnx.INodeProto[] = [];
+	const responses: string[] = [];
+	design.massScales.forEach((scale, index) => {
+		const { size, kernels } = massKernels(scale);
+		const half = (size - 1) / 2;
+		const name = (what: string) => `mass${index}_${what}`;
+		initializer.push(
+			int64Tensor(name('pads'), [0, 0, half, half, 0, 0, half, half]),
+			floatTensor(name('boxes'), [kernels.length, 1, size, size], kernels.flat())
+		);
+		const pad = node('Pad', ['cells', name('pads')], name('padded'));
+		pad.attribute = [stringAttribute('mode', 'edge')];
+		nodes.push(
+			pad,
+			node('Conv', [name('padded'), name('boxes')], name('means'), [
+				{ name: 'kernel_shape', ints: [size, size] }
+			]),
+			node('Slice', [name('means'), 'first', 'second', 'channel_axis'], name('centre')),
+			node('Slice', [name('means'), 'second', 'last', 'channel_axis'], name('sides')),
+			node('ReduceMax', [name('sides')], name('brightest_side'), [
+				{ name: 'axes', ints: [1] },
+				{ name: 'keepdims', i: 1 }
+			]),
+			node('Sub', [name('centre'), name('brightest_side')], name('response'))
+		);
+		responses.push(name('response'));
+	});
+	initializer.push(
+		int64Tensor('first', [0]),
+		int64Tensor('second', [1]),
+		int64Tensor('last', [9]),
+		int64Tensor('channel_axis', [1])
+	);
+	nodes.push(
+		node('Concat', responses, 'mass_responses', [{ name: 'axis', i: 1 }]),
+		node('ReduceMax', ['mass_responses'], 'mass_best', [
+			{ name: 'axes', ints: [1] },
+			{ name: 'keepdims', i: 1 }
+		]),
+		node('Relu', ['mass_best'], 'mass_blob')
+	);
+	return { initializer, nodes };
 }
 
 /** Four 7 × 7 kernels (reach 3): the mean of a 2 × 3 strip 2–3 px to the left, right, above, below. */
@@ -66,7 +175,10 @@ function int64Tensor(name: string, values: number[]): onnxProto.onnx.ITensorProt
 	};
 }
 
-/** The model bytes; `probe` adds the output `evidence` (cells, before the sigmoid) for calibration. */
+/**
+ * The model bytes; `probe` adds the outputs `calcifications` and `mass` (each branch's value per
+ * cell, gated, before its standardisation) for calibration.
+ */
 export function buildMammoDetector(
 	design: MammoDesign,
 	input: { width: number; height: number },
@@ -81,6 +193,8 @@ export function buildMammoDetector(
 	const heatWide = cellsWide / design.heatmapCells;
 	const cluster = (design.clusterCells - 1) / 2;
 	const margin = design.skinMargin;
+	const { calcifications, mass } = parameters.viewMaxima;
+	const masses = massBranch(design);
 	const initializer = [
 		int64Tensor('edge_pads', [0, 0, reach, reach, 0, 0, reach, reach]),
 		floatTensor('directions', [4, 1, size, size], directionalKernels(reach).flat()),
@@ -90,8 +204,13 @@ export function buildMammoDetector(
 		floatTensor('zero', [], [0]),
 		floatTensor('one', [], [1]),
 		floatTensor('evidence_scale', [], [1 / design.clusterUnit]),
+		floatTensor('calcification_scale', [], [1 / calcifications.sd]),
+		floatTensor('calcification_bias', [], [-calcifications.mean / calcifications.sd]),
+		floatTensor('mass_scale', [], [1 / mass.sd]),
+		floatTensor('mass_bias', [], [-mass.mean / mass.sd]),
 		floatTensor('heat_gain', [], [parameters.heatGain]),
-		floatTensor('heat_offset', [], [parameters.heatOffset])
+		floatTensor('heat_offset', [], [parameters.heatOffset]),
+		...masses.initializer
 	];
 	const cellPool = [
 		{ name: 'kernel_shape', ints: [design.cell, design.cell] },
@@ -126,7 +245,14 @@ export function buildMammoDetector(
 			{ name: 'pads', ints: [cluster, cluster, cluster, cluster] },
 			{ name: 'count_include_pad', i: 1 }
 		]),
-		node('Mul', ['cluster', 'evidence_scale'], 'evidence'),
+		node('Mul', ['cluster', 'evidence_scale'], 'calcifications'),
+		...masses.nodes,
+		node('Mul', ['mass_blob', 'allowed'], 'mass'),
+		node('Mul', ['calcifications', 'calcification_scale'], 'calcification_scaled'),
+		node('Add', ['calcification_scaled', 'calcification_bias'], 'calcification_evidence'),
+		node('Mul', ['mass', 'mass_scale'], 'mass_scaled'),
+		node('Add', ['mass_scaled', 'mass_bias'], 'mass_evidence'),
+		node('Max', ['calcification_evidence', 'mass_evidence'], 'evidence'),
 		node('Mul', ['evidence', 'heat_gain'], 'heat_scaled'),
 		node('Add', ['heat_scaled', 'heat_offset'], 'heat_logit'),
 		node('Sigmoid', ['heat_logit'], 'heat_cells'),
@@ -137,18 +263,16 @@ export function buildMammoDetector(
 		node('GlobalMaxPool', [HEATMAP_OUTPUT], 'score_map'),
 		node('Flatten', ['score_map'], SCORE_OUTPUT, [{ name: 'axis', i: 1 }])
 	];
-	nodes[0]!.attribute = [
-		{
-			name: 'mode',
-			type: onnx.AttributeProto.AttributeType.STRING,
-			s: new TextEncoder().encode('edge')
-		}
-	];
+	nodes[0]!.attribute = [stringAttribute('mode', 'edge')];
 	const outputs = [
 		valueInfo(SCORE_OUTPUT, [1, 1]),
 		valueInfo(HEATMAP_OUTPUT, [1, 1, heatHigh, heatWide])
 	];
-	if (options.probe) outputs.push(valueInfo('evidence', [1, 1, cellsHigh, cellsWide]));
+	if (options.probe)
+		outputs.push(
+			valueInfo('calcifications', [1, 1, cellsHigh, cellsWide]),
+			valueInfo('mass', [1, 1, cellsHigh, cellsWide])
+		);
 	const model = onnx.ModelProto.create({
 		irVersion: 7,
 		opsetImport: [{ domain: '', version: OPSET }],

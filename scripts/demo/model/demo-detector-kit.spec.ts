@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logisticFit, operatingPoint, significant, youdenThreshold } from './calibrate-demo-model';
+import { logisticFit, operatingPoint, significant, youdenThreshold } from './demo-detector-kit';
 
 describe('calibration arithmetic', () => {
 	it('fits the logistic regression a saturated two-group design gives in closed form', () => {
