@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLogged } from './logged-run.mjs';
+import { MAMMO_RENDERING } from './demo/mammography/rendering-version.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -69,8 +70,8 @@ function demoImagesComplete() {
 function mammographyImagesComplete() {
 	const marker = join(mammographyDir, 'images', 'generation.json');
 	if (!existsSync(marker)) return false;
-	const { columns, rows } = JSON.parse(readFileSync(marker, 'utf8'));
-	return columns === 3328 && rows === 4096;
+	const { columns, rows, rendering } = JSON.parse(readFileSync(marker, 'utf8'));
+	return columns === 3328 && rows === 4096 && rendering === MAMMO_RENDERING;
 }
 
 buildIfNeeded();

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { mammoCasesCsv, mammoTruthCsv } from './mammo-csv';
 import { writeMammoCase } from './mammo-case';
 import { COLUMNS, MAMMO_CASE_COUNT, MAMMO_SEED, planMammoStudy, ROWS } from './mammo-plan';
+import { MAMMO_RENDERING } from './rendering-version.mjs';
 
 export const MAMMO_GENERATOR = 'scripts/demo/mammography/generate-mammography-study.ts';
 
@@ -53,6 +54,7 @@ export async function generateMammographyStudy(
 	await writeFile(join(options.outDir, 'truth.csv'), mammoTruthCsv(plans));
 	const marker = {
 		generator: MAMMO_GENERATOR,
+		rendering: MAMMO_RENDERING,
 		seed,
 		columns: COLUMNS,
 		rows: ROWS,
