@@ -4,7 +4,7 @@
 // settings with defaults, not machine paths, and are allowed.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -61,9 +61,10 @@ describe('the repository stands on its own', () => {
 
 	it('tracks every test data file it ships (none hidden by .gitignore)', () => {
 		const tracked = new Set(trackedFiles());
-		const onDisk = readdirSync(resolve(root, 'tests/reference/data')).map(
-			(name) => `tests/reference/data/${name}`
-		);
+		const directory = resolve(root, 'tests/reference/data');
+		const onDisk = readdirSync(directory, { recursive: true, withFileTypes: true })
+			.filter((entry) => entry.isFile())
+			.map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
 		expect(onDisk.length).toBeGreaterThan(0);
 		expect(onDisk.filter((name) => !tracked.has(name))).toEqual([]);
 	});
