@@ -42,19 +42,23 @@ export interface ReaderFom {
 	ciUpper: number;
 }
 
+/** What a report says about the study's design. */
+export interface StudyDesign {
+	readers: string[];
+	modalities: string[];
+	cases: number;
+	positive: number;
+	negative: number;
+	/** The cases the jackknife leaves out one at a time (all, or one truth class). */
+	jackknifeCases: number;
+}
+
 export interface AnalysisReport {
 	fom: ReportFom;
 	covariance: CovarianceMethod;
 	method: AnalysisMethod;
 	alpha: number;
-	design: {
-		readers: string[];
-		modalities: string[];
-		cases: number;
-		positive: number;
-		negative: number;
-		jackknifeCases: number;
-	};
+	design: StudyDesign;
 	fomTable: ReaderFom[];
 	/** The pair every difference between them is read as (test − reference); absent when not named. */
 	orientation?: Orientation;

@@ -18,8 +18,10 @@ import type {
 	MrmcOptions,
 	ReaderFom,
 	ReadingTimeReport,
-	ReportFom
+	ReportFom,
+	StudyDesign
 } from './analysis-report';
+import { truthCounts } from './study';
 
 export interface CovarianceSettings {
 	covariance: MrmcOptions['covariance'];
@@ -31,13 +33,7 @@ export interface CovarianceSettings {
 /** The figures of one study, computed, with what the report says about its design. */
 export interface ComputedFigures {
 	fom: ReportFom;
-	readers: string[];
-	modalities: string[];
-	cases: number;
-	positive: number;
-	negative: number;
-	/** The cases the jackknife leaves out one at a time (all, or one truth class). */
-	jackknifeCases: number;
+	design: StudyDesign;
 	/** The figure lies in [0, 1]: per-modality and per-reader limits are truncated to it. */
 	bounded: boolean;
 	/** One computation per modality × reader (m · readers + j). */
@@ -46,6 +42,20 @@ export interface ComputedFigures {
 	covariance(settings: CovarianceSettings): CovarianceMatrix;
 	/** The reading-time analysis, when the study recorded reading times. */
 	readingTime?(alpha: number, notes: string[]): ReadingTimeReport | undefined;
+}
+
+/** The design of a study whose cases carry `truth`, with the jackknife's case count. */
+export function studyDesign(
+	study: { readers: string[]; modalities: string[]; cases: string[]; truth: Uint8Array },
+	jackknifeCases: number
+): StudyDesign {
+	return {
+		readers: study.readers,
+		modalities: study.modalities,
+		cases: study.cases.length,
+		...truthCounts(study.truth),
+		jackknifeCases
+	};
 }
 
 /** Run the OR or DBM analysis that `options` ask for on computed figures. */
@@ -59,7 +69,8 @@ export function analyzeFigures(figures: ComputedFigures, options: MrmcOptions): 
 			'the DBM method analyses jackknife pseudovalues; use --covariance jackknife with --method dbm'
 		);
 	}
-	const { readers, modalities, computations, bounded } = figures;
+	const { computations, bounded } = figures;
+	const { readers, modalities } = figures.design;
 	assertMultiReaderMultiModality(
 		readers.length,
 		modalities.length,
@@ -105,14 +116,7 @@ export function analyzeFigures(figures: ComputedFigures, options: MrmcOptions): 
 		covariance: options.covariance,
 		method: options.method,
 		alpha,
-		design: {
-			readers,
-			modalities,
-			cases: figures.cases,
-			positive: figures.positive,
-			negative: figures.negative,
-			jackknifeCases: figures.jackknifeCases
-		},
+		design: figures.design,
 		fomTable: readerFoms(table, covariance, alpha, bounded),
 		...(orientation ? { orientation } : {}),
 		or,

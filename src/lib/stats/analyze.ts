@@ -3,7 +3,7 @@
 // when reading times were recorded, the reading-time analysis. Every difference between the
 // test and the reference modality reads test − reference (hypothesis/orientation.ts). Pure:
 // study in, report out.
-import { analyzeFigures, type CovarianceSettings } from './analyze-figures';
+import { analyzeFigures, studyDesign, type CovarianceSettings } from './analyze-figures';
 import type {
 	AnalysisFom,
 	AnalysisOptions,
@@ -22,7 +22,7 @@ import { specificityFom } from './fom/specificity';
 import { DesignError } from './mrmc/design-checks';
 import { obuchowskiRockette } from './mrmc/obuchowski-rockette';
 import type { FomTable } from './mrmc/types';
-import { truthCounts, type ReadingStudy } from './study';
+import type { ReadingStudy } from './study';
 
 export type {
 	AnalysisFom,
@@ -92,11 +92,7 @@ export function analyzeStudy(study: ReadingStudy, options: AnalysisOptions): Ana
 	return analyzeFigures(
 		{
 			fom: options.fom,
-			readers: study.readers,
-			modalities: study.modalities,
-			cases: study.cases.length,
-			...truthCounts(study.truth),
-			jackknifeCases: figure.jackknifeCases(study.truth).length,
+			design: studyDesign(study, figure.jackknifeCases(study.truth).length),
 			bounded: figure.boundedToUnitInterval,
 			computations,
 			covariance: (settings) => covarianceFor(study, computations, settings),

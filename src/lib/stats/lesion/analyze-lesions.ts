@@ -2,11 +2,10 @@
 // modality (lesion-figures.ts), then the same OR or DBM analysis as the case-level figures
 // (analyze-figures.ts). The jackknife is the one RJafroc uses; the bootstrap resamples cases
 // within truth classes; DeLong is for the empirical AUC only and is refused here.
-import { analyzeFigures } from '../analyze-figures';
+import { analyzeFigures, studyDesign } from '../analyze-figures';
 import type { AnalysisReport, LesionFom, MrmcOptions } from '../analysis-report';
 import { bootstrapCovariance } from '../covariance/bootstrap';
 import { DesignError } from '../design-error';
-import { truthCounts } from '../study';
 import { LESION_FIGURES } from './lesion-figures';
 import type { LesionStudy } from './lesion-study';
 
@@ -25,11 +24,7 @@ export function analyzeLesionStudy(
 	return analyzeFigures(
 		{
 			fom: options.fom,
-			readers: study.readers,
-			modalities: study.modalities,
-			cases: study.cases.length,
-			...truthCounts(study.truth),
-			jackknifeCases: figure.jackknifeCases(study.truth).length,
+			design: studyDesign(study, figure.jackknifeCases(study.truth).length),
 			bounded: figure.boundedToUnitInterval,
 			computations,
 			covariance(settings) {
