@@ -14,6 +14,8 @@ function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingV
 		frames: [1],
 		hanging: null,
 		rating: {
+			task: 'roc',
+			mark_shape: 'point',
 			decision: 'binary',
 			confidence: 'percent',
 			lesion_marks: true,

@@ -94,6 +94,52 @@ describe('protocolSchema measurement marks', () => {
 	});
 });
 
+describe('protocolSchema lesion-level task', () => {
+	const base = protocol({ type: 'fully-crossed' }, [UNAIDED, AIDED]);
+	const froc = {
+		...base,
+		rating: { ...base.rating, task: 'froc' },
+		truth: { source: 'test', lesions: 'lesions.csv' },
+		endpoints: { primary: [{ metric: 'wafroc', hypothesis: 'superiority' }] }
+	};
+
+	it('defaults to a case-level task and matching within 10 mm', () => {
+		const parsed = protocolSchema.parse(base);
+		expect(parsed.rating.task).toBe('roc');
+		expect(parsed.matching).toEqual({ criterion: 'distance', acceptance_mm: 10, iou: 0.5 });
+		expect(protocolSchema.parse(froc).rating.task).toBe('froc');
+	});
+
+	it('needs truth lesions for a froc task and the froc task for a wAFROC endpoint', () => {
+		expect(problems({ ...froc, truth: { source: 'test' } })).toEqual([
+			'truth.lesions: a froc task needs truth lesions: name the file (lesions.csv)'
+		]);
+		expect(problems({ ...base, endpoints: froc.endpoints })).toEqual([
+			'endpoints.primary.0.metric: wafroc is measured from marks in a froc task: set rating.task to froc'
+		]);
+		const lroc = {
+			...froc,
+			endpoints: { primary: [{ metric: 'lroc', hypothesis: 'superiority' }] }
+		};
+		expect(problems(lroc)).toEqual([
+			'endpoints.primary.0.metric: lroc is measured from marks in a lroc task: set rating.task to lroc'
+		]);
+	});
+
+	it('matches by IoU only where readers draw boxes', () => {
+		const iou = { ...froc, matching: { criterion: 'iou', iou: 0.3 } };
+		expect(problems(iou)).toEqual([
+			'matching.criterion: matching by IoU compares boxes: set rating.mark_shape to box'
+		]);
+		const boxes = { ...iou, rating: { ...froc.rating, mark_shape: 'box' } };
+		expect(protocolSchema.parse(boxes).matching).toEqual({
+			criterion: 'iou',
+			acceptance_mm: 10,
+			iou: 0.3
+		});
+	});
+});
+
 describe('protocolSchema endpoint alpha', () => {
 	const withAlpha = (alpha: number) => {
 		const input = protocol(SEQUENTIAL, [UNAIDED, AIDED]);

@@ -17,7 +17,29 @@ const identifier = z
 	.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (e.g. "site-a")');
 
 export const DESIGNS = ['crossover', 'sequential', 'fully-crossed', 'split-plot'] as const;
-export const METRICS = ['auc', 'sensitivity', 'specificity', 'reading_time'] as const;
+export const METRICS = [
+	'auc',
+	'sensitivity',
+	'specificity',
+	'reading_time',
+	'wafroc',
+	'afroc',
+	'lesion_sensitivity',
+	'fp_per_image',
+	'lroc'
+] as const;
+/** Metrics computed from marks matched to truth lesions (rating.task froc; lroc for lroc). */
+export const LESION_METRICS = [
+	'wafroc',
+	'afroc',
+	'lesion_sensitivity',
+	'fp_per_image',
+	'lroc'
+] as const satisfies readonly (typeof METRICS)[number][];
+/** What a reader answers per case: a case rating (roc), marks each rated (froc), or one mark and a case rating (lroc). */
+export const RATING_TASKS = ['roc', 'froc', 'lroc'] as const;
+/** How a mark is judged to localise a truth lesion (stats/lesion/match-marks.ts). */
+export const MATCH_CRITERIA = ['distance', 'iou', 'inside'] as const;
 export const HYPOTHESES = ['non-inferiority', 'superiority'] as const;
 
 const armSchema = z.strictObject({
@@ -81,6 +103,14 @@ export const protocolSchema = z
 		arms: z.array(armSchema).length(2, 'exactly two arms: one without the AI, one with it'),
 		sites: z.array(siteSchema).min(1).max(100),
 		rating: z.strictObject({
+			/**
+			 * roc: a decision and a confidence per case. froc: any number of marks, each with its own
+			 * rating on the confidence scale (no mark: "no lesion"). lroc: a case rating and one mark
+			 * on the most suspicious place. froc and lroc always ask for marks.
+			 */
+			task: z.enum(RATING_TASKS).default('roc'),
+			/** What a reader draws as a mark: a point, or a box (needed where matching is by IoU). */
+			mark_shape: z.enum(['point', 'box']).default('point'),
 			decision: z.literal('binary'),
 			confidence: z.enum(['percent', 'five-point']),
 			lesion_marks: z.boolean().default(false),
@@ -128,8 +158,25 @@ export const protocolSchema = z
 		}),
 		truth: z.strictObject({
 			file: text(FILE_MAX).default('truth.csv'),
+			/**
+			 * The truth lesions (case_id, lesion_id, image, geometry, weight, attributes): required
+			 * for a froc or lroc task, optional otherwise.
+			 */
+			lesions: text(FILE_MAX).optional(),
 			source: text(500)
-		})
+		}),
+		/**
+		 * The rule that makes each mark a lesion localisation (LL) or a non-lesion localisation
+		 * (NL): within acceptance_mm of the lesion (distance), inside its outline (inside), or a
+		 * box overlapping the lesion's box by at least `iou`.
+		 */
+		matching: z
+			.strictObject({
+				criterion: z.enum(MATCH_CRITERIA).default('distance'),
+				acceptance_mm: z.number().positive().max(500).default(10),
+				iou: z.number().positive().max(1).default(0.5)
+			})
+			.prefault({})
 	})
 	.superRefine(checkProtocolRules);
 
@@ -148,7 +195,8 @@ function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementCo
 	if (p.arms.length === 2 && p.arms.filter((arm) => arm.ai).length !== 1) {
 		issue(['arms'], 'one arm must have ai: true and the other ai: false');
 	}
-	if (p.rating.measurement_marks && !p.rating.lesion_marks)
+	checkLesionTask(p, issue);
+	if (p.rating.measurement_marks && !p.rating.lesion_marks && p.rating.task === 'roc')
 		issue(
 			['rating', 'measurement_marks'],
 			'ROIs count as lesion marks only with lesion_marks: true'
@@ -194,6 +242,38 @@ function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementCo
 			checkEndpoint(endpoint, ['endpoints', group, index], issue)
 		);
 	}
+}
+
+/** A lesion-level task needs truth lesions; lesion metrics need the task that records them. */
+function checkLesionTask(p: Protocol, issue: (path: PropertyKey[], message: string) => void) {
+	const { task } = p.rating;
+	if (task !== 'roc' && p.truth.lesions === undefined)
+		issue(['truth', 'lesions'], `a ${task} task needs truth lesions: name the file (lesions.csv)`);
+	if (p.matching.criterion === 'iou' && p.rating.mark_shape !== 'box')
+		issue(
+			['matching', 'criterion'],
+			'matching by IoU compares boxes: set rating.mark_shape to box'
+		);
+	for (const group of ['primary', 'secondary'] as const)
+		p.endpoints[group].forEach((endpoint, index) => {
+			const needs = lesionTaskOf(endpoint.metric);
+			if (needs !== null && needs !== task)
+				issue(
+					['endpoints', group, index, 'metric'],
+					`${endpoint.metric} is measured from marks in a ${needs} task: set rating.task to ${needs}`
+				);
+		});
+}
+
+/** The task a metric is measured in, or null for a case-level metric. */
+export function lesionTaskOf(metric: Endpoint['metric']): 'froc' | 'lroc' | null {
+	if (metric === 'lroc') return 'lroc';
+	return (LESION_METRICS as readonly string[]).includes(metric) ? 'froc' : null;
+}
+
+/** Whether readers place marks: always in a froc or lroc task, on request in a roc task. */
+export function asksForMarks(rating: Protocol['rating']): boolean {
+	return rating.task !== 'roc' || rating.lesion_marks;
 }
 
 /**

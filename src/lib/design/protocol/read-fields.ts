@@ -6,11 +6,17 @@ import type { Endpoint, Protocol } from './protocol.schema';
 
 export type ReadField = 'confidence' | 'decision' | 'readingTimeMs';
 
-const FIELD_OF: Record<Endpoint['metric'], ReadField> = {
+/** Lesion-level metrics need the read's marks, which may rightly be none: no field is required. */
+const FIELD_OF: Record<Endpoint['metric'], ReadField | null> = {
 	auc: 'confidence',
 	sensitivity: 'decision',
 	specificity: 'decision',
-	reading_time: 'readingTimeMs'
+	reading_time: 'readingTimeMs',
+	wafroc: null,
+	afroc: null,
+	lesion_sensitivity: null,
+	fp_per_image: null,
+	lroc: null
 };
 
 /** How a field is named in messages. */

@@ -29,7 +29,12 @@ import { ReadsInputError } from '../../stats/input/long-csv';
 import { DesignError } from '../../stats/design-error';
 import { compareNatural } from '../../stats/natural-order';
 import { analyzeTrial, type TrialAnalysis } from '../../stats/trial/trial-analysis';
-import type { StandaloneAiCase, TrialEndpoint } from '../../stats/trial/trial-input';
+import type {
+	EndpointMetric,
+	StandaloneAiCase,
+	TrialEndpoint
+} from '../../stats/trial/trial-input';
+import { lesionTaskOf } from '../../design/protocol/protocol.schema';
 
 export interface TrialAnalysisView {
 	study: {
@@ -77,13 +82,20 @@ function relabel<T>(value: T, labels: ReadonlyMap<string, string>): T {
 function endpointsOf(study: Study): TrialEndpoint[] {
 	const { endpoints } = protocolOf(study);
 	return (['primary', 'secondary'] as const).flatMap((group) =>
-		endpoints[group].map((endpoint) => ({
-			group,
-			metric: endpoint.metric,
-			hypothesis: endpoint.hypothesis,
-			margin: endpoint.margin,
-			alpha: endpoint.alpha
-		}))
+		endpoints[group].flatMap((endpoint) => {
+			// Lesion-level endpoints are not analysed in the trial analysis yet.
+			const metric = endpoint.metric;
+			if (lesionTaskOf(metric) !== null) return [];
+			return [
+				{
+					group,
+					metric: metric as EndpointMetric,
+					hypothesis: endpoint.hypothesis,
+					margin: endpoint.margin,
+					alpha: endpoint.alpha
+				}
+			];
+		})
 	);
 }
 
