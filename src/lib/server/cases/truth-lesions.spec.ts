@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { readStudyFolder, type StudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
-import { datasetFingerprint } from './dataset-freeze.service';
+import { datasetFingerprint, freezeDataset } from './dataset-freeze.service';
+import { StudyLoadRefused } from '../studies/study-load.service';
+import { signer } from '$fixtures/signer.fixture';
 import { truthLesionsByCase } from './truth-lesions';
 import { testDatabase } from '$fixtures/test-db.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
@@ -168,5 +170,29 @@ describe('truth lesions of a study folder', () => {
 		const { studyId } = loadStudy(db, operatorPrincipal(), folderOf(makeStudyFolder()));
 		expect(truthLesionsByCase(db, studyId).size).toBe(0);
 		expect(datasetFingerprint(db, studyId).fingerprint).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('refuses a change of the lesions while the dataset is frozen, in the service and the database', async () => {
+		const db = testDatabase();
+		const dir = folderWith(LESIONS);
+		loadStudy(db, operatorPrincipal(), folderOf(dir));
+		const admin = await signer(db);
+		await freezeDataset(db, admin.principal, 'mini-study', admin.signature, {
+			acceptWarnings: true
+		});
+		writeFileSync(
+			join(dir, 'lesions.csv'),
+			[...LESIONS.slice(0, 4), 'K4,A,1,1,3,,,,,,,mass'].join('\n') + '\n'
+		);
+		expect(() => loadStudy(db, operatorPrincipal(), folderOf(dir))).toThrow(StudyLoadRefused);
+		expect(() => loadStudy(db, operatorPrincipal(), folderOf(dir))).toThrow(
+			/change case\(s\) K4\./
+		);
+		expect(() => db.$client.prepare('UPDATE truth_lesions SET weight = 0.3').run()).toThrow(
+			'the dataset is frozen: reopen it for a new version to change the truth lesions'
+		);
+		expect(() => db.$client.prepare('DELETE FROM truth_lesions').run()).toThrow(
+			/dataset is frozen/
+		);
 	});
 });
