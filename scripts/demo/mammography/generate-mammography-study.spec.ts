@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
 import { compressFrame, TRANSFER_SYNTAX } from './mammo-case';
-import { mammoCasesCsv, mammoTruthCsv, markPixels } from './mammo-csv';
+import { mammoCasesCsv, mammoLesionsCsv, mammoTruthCsv, markPixels } from './mammo-csv';
 import {
 	COLUMNS,
 	MAMMO_SEED,
@@ -34,6 +34,33 @@ describe('the mammography demo plan', () => {
 	it('matches the committed cases.csv and truth.csv', () => {
 		expect(readFileSync(join(studyDir, 'cases.csv'), 'utf8')).toBe(mammoCasesCsv(plans));
 		expect(readFileSync(join(studyDir, 'truth.csv'), 'utf8')).toBe(mammoTruthCsv(plans));
+	});
+
+	it('writes lesions.csv with each lesion on the images of its views, as truth.csv places it', () => {
+		const text = readFileSync(join(studyDir, 'lesions.csv'), 'utf8');
+		expect(text).toBe(mammoLesionsCsv(plans));
+		const lines = text.trim().split('\n');
+		expect(lines[0]).toBe('case_id,lesion_id,image,x,y,radius_mm,type');
+		// truth.csv: M002 has one calcification cluster, on R-CC (image 1) and R-MLO (image 3).
+		expect(lines.filter((line) => line.startsWith('M002,'))).toEqual([
+			'M002,1,1,495,2621,3.5,calcifications',
+			'M002,1,3,523,1224,3.5,calcifications'
+		]);
+		// One row per mark of truth.csv; every diseased case has a lesion, no healthy case has one.
+		const truth = readFileSync(join(studyDir, 'truth.csv'), 'utf8').trim().split('\n').slice(1);
+		const marks = truth.flatMap((line) => {
+			const cells = line.split(',');
+			return [0, 1, 2, 3]
+				.filter((k) => cells[3 + 6 * k] !== '')
+				.map((k) => {
+					const [lesion, type, view, x, y, radius] = cells.slice(3 + 6 * k, 9 + 6 * k);
+					const image = VIEWS.findIndex((v) => v.name === view) + 1;
+					return [cells[0], lesion, image, x, y, radius, type].join(',');
+				});
+		});
+		expect(lines.slice(1)).toEqual(marks);
+		const diseased = truth.filter((line) => line.split(',')[1] === '1').map((l) => l.split(',')[0]);
+		expect([...new Set(lines.slice(1).map((line) => line.split(',')[0]))]).toEqual(diseased);
 	});
 
 	it('has both classes, lesions in two views, cases with two lesions, every compression', () => {

@@ -1,6 +1,7 @@
-// Generates the synthetic mammography demo: cases.csv, truth.csv and images/<case>/<n>-<view>.dcm
-// (four 3328 × 4096 views per case, lossless JPEG 2000 / JPEG-LS / RLE). Deterministic: the same
-// seed gives the same files. Cases are written by worker threads (one per core, at most two).
+// Generates the synthetic mammography demo: cases.csv, truth.csv, lesions.csv and
+// images/<case>/<n>-<view>.dcm (four 3328 × 4096 views per case, lossless JPEG 2000 / JPEG-LS /
+// RLE). Deterministic: the same seed gives the same files. Cases are written by worker threads
+// (one per core, at most two).
 // CLI: npx tsx scripts/demo/mammography/generate-mammography-study.ts [--out DIR] [--seed N] [--workers N]
 import { availableParallelism } from 'node:os';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -8,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { mammoCasesCsv, mammoTruthCsv } from './mammo-csv';
+import { mammoCasesCsv, mammoLesionsCsv, mammoTruthCsv } from './mammo-csv';
 import { writeMammoCase } from './mammo-case';
 import { COLUMNS, MAMMO_CASE_COUNT, MAMMO_SEED, planMammoStudy, ROWS } from './mammo-plan';
 import { MAMMO_RENDERING } from './rendering-version.mjs';
@@ -52,6 +53,7 @@ export async function generateMammographyStudy(
 	}
 	await writeFile(join(options.outDir, 'cases.csv'), mammoCasesCsv(plans));
 	await writeFile(join(options.outDir, 'truth.csv'), mammoTruthCsv(plans));
+	await writeFile(join(options.outDir, 'lesions.csv'), mammoLesionsCsv(plans));
 	const marker = {
 		generator: MAMMO_GENERATOR,
 		rendering: MAMMO_RENDERING,

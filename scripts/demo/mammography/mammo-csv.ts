@@ -1,8 +1,9 @@
 // cases.csv (what a reader may know: site, unit, density, age band — nothing about lesions) and
 // truth.csv (case-level truth plus, per mark, where a lesion shows in which view) of the
 // mammography demo. A mark is a lesion as seen in one view: a lesion seen on CC and MLO has two.
+// lesions.csv (the protocol's truth lesions) gives the same marks as regions of each lesion.
 import { ageBand } from '../demo-csv';
-import { SPACING_MM, type MammoCasePlan } from './mammo-plan';
+import { SPACING_MM, VIEWS, type MammoCasePlan } from './mammo-plan';
 
 export const MAX_MARKS = 4;
 export const MAMMO_CASES_HEADER =
@@ -68,4 +69,27 @@ export function mammoTruthCsv(plans: readonly MammoCasePlan[]): string {
 		return fields.join(',');
 	});
 	return [MAMMO_TRUTH_HEADER, ...rows].join('\n') + '\n';
+}
+
+export const MAMMO_LESIONS_HEADER = 'case_id,lesion_id,image,x,y,radius_mm,type';
+
+/**
+ * The truth lesions: one row per lesion and view it shows in (the view's image, 1-based in file
+ * order), its centre pixel and radius as in truth.csv; equal weights (no weight column).
+ */
+export function mammoLesionsCsv(plans: readonly MammoCasePlan[]): string {
+	const rows = plans.flatMap((plan) =>
+		markPixels(plan).map((mark) =>
+			[
+				plan.caseId,
+				mark.lesion,
+				VIEWS.findIndex((view) => view.name === mark.view) + 1,
+				mark.x,
+				mark.y,
+				mark.radiusMm.toFixed(1),
+				mark.type
+			].join(',')
+		)
+	);
+	return [MAMMO_LESIONS_HEADER, ...rows].join('\n') + '\n';
 }

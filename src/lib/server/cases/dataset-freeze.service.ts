@@ -15,6 +15,7 @@ import type { Principal } from '../access/principal';
 import { lockOf } from '../export/lock.service';
 import { Conflict } from '../errors';
 import { datasetFindings, type DatasetFinding } from './dataset-findings';
+import { fingerprintedLesions } from './truth-lesions';
 import { parseInput } from '../input';
 import { optionalText, requiredText, TEXT_MAX } from '../../domain/free-text';
 import type { SignatureInput } from '../../domain/signature';
@@ -88,7 +89,8 @@ export function assertDatasetOpen(db: DbOrTx, studyId: number, slug: string, cha
 
 /**
  * SHA-256 over the case set in a canonical order: each case (key, site, strata), its images'
- * SHA-256 in order, and its reference truth (value and details; not the free-text source label).
+ * SHA-256 in order, its reference truth (value and details; not the free-text source label) and
+ * its truth lesions (id, weight, attributes, regions; none: nothing fed, as before lesions existed).
  * Lines are "label\tcanonical JSON\n", as the study lock's fingerprint is built.
  */
 export function datasetFingerprint(
@@ -136,6 +138,8 @@ export function datasetFingerprint(
 				truth: truth.truth,
 				details: JSON.parse(truth.details) as unknown
 			});
+		for (const lesion of fingerprintedLesions(db, row.id))
+			feed('lesion', { caseKey: row.caseKey, ...lesion });
 	}
 	return { fingerprint: hash.digest('hex'), cases: caseRows.length, images: imageCount };
 }

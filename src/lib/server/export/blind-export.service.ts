@@ -29,6 +29,7 @@ import { enrolledReaders } from '../schedule/schedule-input';
 import { studyReads, type StudyRead } from '../reads/study-reads';
 import { EXPORT_README_FILE, exportReadme } from './export-readme';
 import { MEASUREMENTS_HEADER, measurementRows } from './measurements-csv';
+import { lesionExportFiles } from './lesion-export';
 
 export const EXPORT_FORMAT = 'tandem-blind-export/1';
 export const PEER_FOLDER = 'peer-formats';
@@ -125,6 +126,15 @@ export async function exportBlind(
 		),
 		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`,
 		...(measured.length > 0 && { 'measurements.csv': csv(MEASUREMENTS_HEADER, measured) }),
+		...lesionExportFiles(
+			db,
+			study.id,
+			protocol,
+			rows,
+			caseRows,
+			{ readers: readerCodes, cases: caseCodes, arms: armCodes },
+			csv
+		),
 		...Object.fromEntries(
 			peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents])
 		)
@@ -301,6 +311,7 @@ function blindProtocol(protocol: Protocol, armCodes: Map<string, string>) {
 		design: { type: protocol.design.type, washout_days: protocol.design.washout_days },
 		modalities: [...armCodes.values()].sort(),
 		rating: protocol.rating,
+		matching: protocol.matching,
 		endpoints: protocol.endpoints,
 		strata: protocol.cases.strata,
 		truth_source: protocol.truth.source

@@ -13,6 +13,10 @@ describe('the blind export’s README', () => {
 		expect(text.replaceAll('\n', ' ')).toContain(
 			'`sequence` is left out and the rows are sorted by reader, case and modality code'
 		);
+		expect(text.replaceAll('\n', ' ')).toContain(
+			'a lesion is localised by at most one mark, the highest-rated of those that went to it'
+		);
+		expect(text).toContain('`marks.csv` | only when readers placed marks');
 		// Nothing that would tie a code to an arm.
 		expect(text).not.toMatch(/aided|with AI|"ai"/i);
 	});

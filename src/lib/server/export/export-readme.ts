@@ -17,7 +17,10 @@ until the evaluator has registered the SHA-256 of their results.
 | \`cases.csv\` | each case's strata |
 | \`readers.csv\` | each reader's site, experience, specialty and whether they withdrew |
 | \`measurements.csv\` | only when readers measured: one row per length, ROI or angle, coded like \`reads.csv\` (see *Measurements*) |
-| \`protocol.json\` | design, rating scale, endpoints and strata, with the modalities as codes |
+| \`lesions.csv\` | only when the protocol has truth lesions: \`case,lesion,weight\` and the lesion attributes (see *Lesions and marks*) |
+| \`lesion-regions.csv\` | with \`lesions.csv\`: where each lesion lies, one row per region |
+| \`marks.csv\` | only when readers placed marks: one row per mark, coded like \`reads.csv\`, each a lesion localisation or not by the protocol's matching rule |
+| \`protocol.json\` | design, rating scale, matching rule, endpoints and strata, with the modalities as codes |
 | \`peer-formats/\` | the same reads for MRMCaov, iMRMC and RJafroc; its README says how to run each |
 | \`manifest.json\`, \`manifest.sig\`, \`public-key.pem\` | every file's SHA-256 and the head of the study database's audit chain with its signed checkpoint, signed with the server's Ed25519 key: \`tandem export verify <folder>\` checks them |
 
@@ -62,6 +65,39 @@ and for an ROI the \`mean\` and \`sd\` (population SD) of the pixels whose centr
 after the Modality LUT, in \`pixel_unit\` (\`HU\`, or \`modality\`: the LUT's output without a
 unit), their number \`pixels\`, and \`mark_confidence\` when the protocol counts each ROI as a
 lesion mark (\`rating.measurement_marks\`).
+
+## Lesions and marks
+
+\`lesions.csv\` is the truth of a lesion-level analysis, as \`tandem analyze --truth\` reads it: one
+row per lesion of a diseased case — \`case\`, \`lesion\` (its id in the protocol's lesions file),
+\`weight\` (as the file gave it, or equal shares; a case's weights sum to 1) and the lesion's
+attribute columns (type, size, … : lesion-level subgroups) — and one row \`case,0,0\` per
+non-diseased case. \`lesion-regions.csv\` says where each lesion lies, one row per region (a lesion
+seen on two views has two rows): \`case\`, \`lesion\`, the images it is on (\`image_first\` to
+\`image_last\`, 1-based within the case) and \`frame\` (of a multi-frame image; empty: every
+frame), \`shape\` (\`point\`: centre \`x,y\` and \`radius_mm\`; \`box\`: corners \`x0,y0,x1,y1\`;
+\`contour\`: \`x y;x y;…\`), in image pixel coordinates as the measurements.
+
+\`marks.csv\` has one row per mark of every stored read version: \`reader\`, \`modality\`, \`case\`,
+\`read_version\` and \`superseded\` (as in \`reads.csv\`), \`lesion\`, \`rating\` (the mark's
+confidence, higher = more suspicious), \`mark\` (its position in the read), \`image\`, \`frame\`, the
+mark's point \`x,y\` and, for a box mark, its corners \`x0,y0,x1,y1\`. A read without marks has no
+row (it is in \`reads.csv\`). \`lesion\` is the id of the lesion the mark localises (a lesion
+localisation, LL) or 0 (a non-lesion localisation, NL), by the rule in \`protocol.json\`
+(\`matching\`), applied to each read on its own:
+
+- a mark is eligible for a lesion when it lies on one of the lesion's images and — \`distance\`:
+  within \`acceptance_mm\` of the lesion's region (0 inside it; in mm through the image's
+  PixelSpacing, else ImagerPixelSpacing); \`inside\`: inside the region; \`iou\`: its box
+  overlaps the lesion's box by an intersection over union of at least \`iou\`;
+- a mark eligible for several lesions goes to the nearest (the highest overlap), and a lesion with
+  several regions counts once: a mark eligible for any of its regions is eligible for it;
+- a lesion is localised by at most one mark, the highest-rated of those that went to it (ties:
+  the nearer); the others are NLs, as is every mark on a non-diseased case.
+
+An empty \`lesion\` means the study has no truth lesions to match against. With \`lesions.csv\`,
+the rows of \`marks.csv\` with \`superseded\` = 0 are the marks file of \`tandem analyze --input
+marks.csv --truth lesions.csv\`; drop the superseded rows first.
 
 ## Corrected reads
 

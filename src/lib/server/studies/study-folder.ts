@@ -33,6 +33,11 @@ import {
 import { parseProtocolYaml } from './protocol-yaml';
 import { collectImages, type StudyImage } from './study-images';
 import { capProblems, fileProblem, type FolderProblem } from './folder-problem';
+import { checkStudyLesions } from './study-lesions';
+import {
+	REQUIRED_LESION_COLUMNS,
+	type TruthLesionRecord
+} from '../../design/protocol/lesion-table';
 
 export const PROTOCOL_FILE = 'study.yaml';
 
@@ -44,6 +49,8 @@ export interface StudyFolder {
 	protocol: Protocol;
 	cases: Array<CaseRecord & { images: StudyImage[] }>;
 	truth: TruthRecord[];
+	/** The truth lesions (truth.lesions), one record per lesion; empty without that file. */
+	lesions: TruthLesionRecord[];
 	/** SHA-256 of each protocol file, by file name. */
 	files: Record<string, string>;
 	/** SHA-256 over the protocol files' names and hashes. */
@@ -113,14 +120,32 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 		truthRecords = truthCheck.records;
 	}
 
+	const lesionsFile = parsed.protocol?.truth.lesions;
+	const lesionTable =
+		lesionsFile === undefined
+			? undefined
+			: readTable(place, ['truth', 'lesions'], lesionsFile, REQUIRED_LESION_COLUMNS);
+	const lesionRecords =
+		lesionsFile && lesionTable && truthRecords.length > 0
+			? checkStudyLesions(
+					lesionsFile,
+					lesionTable,
+					truthRecords,
+					imported ? null : images,
+					problems
+				)
+			: [];
+
 	const protocol = parsed.protocol;
+	if (lesionsFile !== undefined && !lesionTable) return failed(problems);
 	if (!protocol || !caseTable || !truthTable || problems.some((p) => p.severity === 'error'))
 		return failed(problems);
 
 	const files = {
 		[PROTOCOL_FILE]: protocolFile.sha256,
 		[casesFile]: caseTable.sha256,
-		[truthFile]: truthTable.sha256
+		[truthFile]: truthTable.sha256,
+		...(lesionsFile !== undefined && lesionTable && { [lesionsFile]: lesionTable.sha256 })
 	};
 	return {
 		ok: true,
@@ -132,6 +157,7 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 				images: images.get(record.caseKey) ?? []
 			})),
 			truth: truthRecords,
+			lesions: lesionRecords,
 			files,
 			sha256: protocolFingerprint(files),
 			warnings: problems
@@ -267,10 +293,10 @@ interface TablePlace {
  */
 function readTable(
 	{ realDir, lineOf, problems }: TablePlace,
-	field: ['cases' | 'truth', 'file'],
+	field: ['cases' | 'truth', 'file' | 'lesions'],
 	file: string,
 	required: string[]
-): { sha256: string; rows: TableRow[] } | undefined {
+): { sha256: string; header: string[]; rows: TableRow[] } | undefined {
 	let content: ProtocolFile;
 	try {
 		let path: string;
@@ -310,7 +336,7 @@ function readTable(
 	const headerProblems = checkHeader(table.header, required);
 	problems.push(...headerProblems.map((problem) => asError(file, problem)));
 	if (headerProblems.length > 0) return undefined;
-	return { sha256: content.sha256, rows: table.rows };
+	return { sha256: content.sha256, header: table.header, rows: table.rows };
 }
 
 function failed(problems: FolderProblem[]): StudyFolderResult {

@@ -15,6 +15,7 @@ import type { Principal } from '../access/principal';
 import type { StudyFolder } from './study-folder';
 import { Conflict } from '../errors';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
+import { deleteCaseLesions, sameCaseLesions, syncCaseLesions } from '../cases/truth-lesions';
 import { parseInput } from '../input';
 import { optionalText, TEXT_MAX } from '../../domain/free-text';
 
@@ -93,7 +94,8 @@ function protocolSummary(folder: StudyFolder) {
 		endpoints: folder.protocol.endpoints,
 		sites: folder.protocol.sites.map((site) => site.code),
 		cases: folder.cases.length,
-		positives: folder.truth.filter((record) => record.truth === 1).length
+		positives: folder.truth.filter((record) => record.truth === 1).length,
+		lesions: folder.lesions.length
 	};
 }
 
@@ -232,6 +234,7 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 			.map((row) => [row.caseKey, row])
 	);
 	const truthByKey = new Map(folder.truth.map((record) => [record.caseKey, record]));
+	const lesionsByKey = lesionsByCase(folder);
 	for (const [ordinal, record] of folder.cases.entries()) {
 		const values = {
 			ordinal: ordinal + 1,
@@ -279,10 +282,12 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 		) {
 			tx.update(referenceTruth).set(truthValues).where(eq(referenceTruth.caseId, caseId)).run();
 		}
+		syncCaseLesions(tx, caseId, lesionsByKey.get(record.caseKey) ?? []);
 	}
 	for (const removed of current.values()) {
 		deleteOrRefuse(() => {
 			tx.delete(images).where(eq(images.caseId, removed.id)).run();
+			deleteCaseLesions(tx, removed.id);
 			tx.delete(referenceTruth).where(eq(referenceTruth.caseId, removed.id)).run();
 			tx.delete(cases).where(eq(cases.id, removed.id)).run();
 		}, `case "${removed.caseKey}" is assigned or scored and cannot be removed`);
@@ -341,6 +346,7 @@ function refuseFrozenDatasetChanges(
 			.map((row) => [row.caseKey, row])
 	);
 	const truthByKey = new Map(folder.truth.map((record) => [record.caseKey, record]));
+	const lesionsByKey = lesionsByCase(folder);
 	const changed: string[] = [];
 	for (const record of folder.cases) {
 		const row = stored.get(record.caseKey);
@@ -356,6 +362,7 @@ function refuseFrozenDatasetChanges(
 			(row.siteId === null ? null : (siteCodes.get(row.siteId) ?? null)) !== record.siteCode ||
 			truth?.truth !== wanted?.truth ||
 			truth?.detailsJson !== JSON.stringify(wanted?.details) ||
+			!sameCaseLesions(tx, row.id, lesionsByKey.get(record.caseKey) ?? []) ||
 			(folder.protocol.cases.images_from === 'folder' && !sameImages(tx, row.id, record.images));
 		if (differs) changed.push(record.caseKey);
 	}
@@ -369,6 +376,13 @@ function refuseFrozenDatasetChanges(
 				`Reopen it for a new version first: tandem cases reopen --study ${existing.slug} --reason "…".`
 		);
 	}
+}
+
+function lesionsByCase(folder: StudyFolder) {
+	const byKey = new Map<string, StudyFolder['lesions']>();
+	for (const lesion of folder.lesions)
+		byKey.set(lesion.caseKey, [...(byKey.get(lesion.caseKey) ?? []), lesion]);
+	return byKey;
 }
 
 function deleteOrRefuse(remove: () => void, message: string) {

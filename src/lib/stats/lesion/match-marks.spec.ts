@@ -140,6 +140,38 @@ describe('matching by hand (PixelSpacing 0.25 mm rows × 0.5 mm columns)', () =>
 		);
 	});
 
+	it('a lesion seen on two views (CC image 1, MLO image 3) is localised once, by its best mark', () => {
+		// One mass M: on CC at (100, 100), on MLO at (200, 300); a second lesion C on MLO at (260, 300).
+		const lesions = [
+			point('M', 100, 100, 0, 1),
+			point('M', 200, 300, 0, 3),
+			point('C', 260, 300, 0, 3)
+		];
+		// Mark 1 on CC, 5 mm from M (10 columns × 0.5 mm), rated 4. Mark 2 on MLO, 2.5 mm from M
+		// (10 rows × 0.25 mm), rated 2: eligible for M, but M already has the higher-rated mark 1 →
+		// NL. Mark 3 on MLO, 2 mm from C (4 columns), rated 1 → C. Mark 4 on image 2, where no
+		// lesion lies → NL.
+		const marks = [
+			mark(110, 100, 4, 1),
+			mark(200, 310, 2, 3),
+			mark(256, 300, 1, 3),
+			mark(100, 100, 5, 2)
+		];
+		expect(matchMarks(marks, lesions, DISTANCE_10, SPACING).lesion).toEqual(['M', null, 'C', null]);
+		// Rated the other way round, the MLO mark localises M and the CC mark is the NL.
+		const swapped = [mark(110, 100, 2, 1), mark(200, 310, 4, 3)];
+		expect(matchMarks(swapped, lesions, DISTANCE_10, SPACING).lesion).toEqual([null, 'M']);
+	});
+
+	it('a mark near two regions of one lesion and one of another goes to the nearest region', () => {
+		// A has regions at x 100 and x 140 on image 1; B at x 118. A mark at x 121 is 1.5 mm from B,
+		// 9.5 mm from A's second region: B. A mark at x 138 is 1 mm from A's second region: A.
+		const lesions = [point('A', 100, 100), point('A', 140, 100), point('B', 118, 100)];
+		expect(
+			matchMarks([mark(121, 100, 3), mark(138, 100, 3)], lesions, DISTANCE_10, SPACING).lesion
+		).toEqual(['B', 'A']);
+	});
+
 	it('makes every mark on a case without lesions an NL', () => {
 		expect(matchMarks([mark(1, 1, 5), mark(2, 2, 1)], [], DISTANCE_10, SPACING).lesion).toEqual([
 			null,
@@ -255,6 +287,97 @@ describe('matching properties', () => {
 				const found = run(c.marks, c.lesions).filter((lesion) => lesion !== null);
 				expect(new Set(found).size).toBe(found.length);
 			}),
+			RUNS
+		);
+	});
+});
+
+/** Lesions with several regions: region i belongs to lesion `ids[i]` (ids repeat), on images 1–2. */
+const regionArb = fc.record({
+	id: fc.constantFrom('A', 'B', 'C'),
+	image: fc.integer({ min: 1, max: 2 }),
+	x: fc.integer({ min: 0, max: 200 }),
+	y: fc.integer({ min: 0, max: 200 }),
+	radiusMm: fc.constantFrom(0, 2, 5)
+});
+const multiMarkArb = fc.record({
+	image: fc.integer({ min: 1, max: 2 }),
+	x: fc.integer({ min: 0, max: 200 }),
+	y: fc.integer({ min: 0, max: 200 }),
+	rating: fc.integer({ min: 1, max: 5 })
+});
+
+function runRegions(
+	marks: Array<{ image: number; x: number; y: number; rating: number }>,
+	regions: Array<{ id: string; image: number; x: number; y: number; radiusMm: number }>
+) {
+	return matchMarks(
+		marks.map((m) => mark(m.x, m.y, m.rating, m.image)),
+		regions.map((r) => point(r.id, r.x, r.y, r.radiusMm, r.image)),
+		DISTANCE_10,
+		SPACING
+	).lesion;
+}
+
+describe('matching properties, lesions with several regions', () => {
+	it('each lesion id is localised at most once, by a mark eligible for one of its regions', () => {
+		fc.assert(
+			fc.property(
+				fc.array(regionArb, { maxLength: 5 }),
+				fc.array(multiMarkArb, { maxLength: 8 }),
+				(regions, marks) => {
+					const result = runRegions(marks, regions);
+					const found = result.filter((lesion) => lesion !== null);
+					expect(new Set(found).size).toBe(found.length);
+					result.forEach((lesion, i) => {
+						if (lesion === null) return;
+						const m = marks[i]!;
+						const near = regions.some(
+							(r) =>
+								r.id === lesion &&
+								r.image === m.image &&
+								Math.hypot((m.x - r.x) * 0.5, (m.y - r.y) * 0.25) - r.radiusMm <= 10
+						);
+						expect(near).toBe(true);
+					});
+				}
+			),
+			RUNS
+		);
+	});
+
+	it('a lone mark at the centre of any region of a lesion localises a lesion there', () => {
+		fc.assert(
+			fc.property(
+				fc.array(regionArb, { minLength: 1, maxLength: 5 }),
+				fc.nat(),
+				(regions, pick) => {
+					const target = regions[pick % regions.length]!;
+					const [lesion] = runRegions([{ ...target, rating: 3 }], regions);
+					const there = regions.filter(
+						(r) => r.image === target.image && r.x === target.x && r.y === target.y
+					);
+					expect(there.map((r) => r.id)).toContain(lesion);
+				}
+			),
+			RUNS
+		);
+	});
+
+	it('of the marks on a lone lesion’s regions, the highest-rated is its LL', () => {
+		fc.assert(
+			fc.property(
+				fc.array(regionArb, { minLength: 1, maxLength: 4 }),
+				fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }),
+				(regions, ratings) => {
+					const lone = regions.map((r) => ({ ...r, id: 'L' }));
+					// Mark k at the centre of region k mod n, rated ratings[k].
+					const marks = ratings.map((rating, k) => ({ ...lone[k % lone.length]!, rating }));
+					const result = runRegions(marks, lone);
+					expect(result.filter((l) => l === 'L')).toHaveLength(1);
+					expect(ratings[result.indexOf('L')]).toBe(Math.max(...ratings));
+				}
+			),
 			RUNS
 		);
 	});

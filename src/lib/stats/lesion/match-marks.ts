@@ -10,8 +10,11 @@
 //                 with an intersection over union ≥ iou;
 //   - a mark eligible for several lesions goes to the nearest (iou: the highest overlap; ties: the
 //     nearer centre, then the lesion listed first);
-//   - a lesion is localised by at most one mark: the highest-rated of the marks that went to it
-//     (ties: the nearer one, then the mark's position); the others count as NLs;
+//   - a lesion may have several regions (several TruthLesion entries with its id: the same mass
+//     on the CC and the MLO view, say); a mark eligible for any of them is eligible for the
+//     lesion, and goes to its nearest region;
+//   - a lesion (an id) is localised by at most one mark: the highest-rated of the marks that went
+//     to it (ties: the nearer one, then the mark's position); the others count as NLs;
 //   - every mark on a non-diseased case, and every mark eligible for no lesion, is an NL.
 // Deterministic and independent of the order the marks are given in. Pure.
 
@@ -39,6 +42,7 @@ export type LesionRegion =
 	| { kind: 'contour'; points: Array<[number, number]> };
 
 export interface TruthLesion {
+	/** The lesion's id; entries sharing an id are regions of one lesion (e.g. two views). */
 	id: string;
 	/** The images (1-based stack positions) the lesion is on: first … last. */
 	firstImage: number;
@@ -90,15 +94,16 @@ export function matchMarks(
 ): MatchResult {
 	checkRule(rule);
 	const chosen = marks.map((mark) => nearestCandidate(mark, lesions, rule, spacing));
-	const winner = new Map<number, number>();
+	// Keyed by the lesion's id: the regions of one lesion (its views) share the one LL.
+	const winner = new Map<string, number>();
 	chosen.forEach((candidate, index) => {
 		if (!candidate) return;
-		const current = winner.get(candidate.lesion);
-		if (current === undefined || beats(index, current, marks, chosen))
-			winner.set(candidate.lesion, index);
+		const id = (lesions[candidate.lesion] as TruthLesion).id;
+		const current = winner.get(id);
+		if (current === undefined || beats(index, current, marks, chosen)) winner.set(id, index);
 	});
 	const lesion: Array<string | null> = marks.map(() => null);
-	for (const [l, index] of winner) lesion[index] = (lesions[l] as TruthLesion).id;
+	for (const [id, index] of winner) lesion[index] = id;
 	return { lesion };
 }
 

@@ -1,5 +1,6 @@
 export * from './study';
 export * from './truth';
+export * from './truth-lesions';
 export * from './people';
 export * from './reading';
 export * from './ai';
