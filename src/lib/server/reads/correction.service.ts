@@ -58,6 +58,8 @@ export function correctRead(
 			checkAgainstProtocol(target.protocol, {
 				...correction,
 				comment: comment ?? undefined,
+				// A FROC read without marks is the answer "no lesion".
+				noLesion: target.protocol.rating.task === 'froc' && correction.marks.length === 0,
 				readingTimeMs: read.readingTimeMs ?? undefined
 			});
 			checkMarks(tx, target.caseId, correction.marks);
