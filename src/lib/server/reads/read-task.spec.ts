@@ -4,6 +4,7 @@
 // mark rated with it; box marks carry a box inside the image.
 import { describe, expect, it } from 'vitest';
 import { submitRead } from './read.service';
+import { correctRead } from './correction.service';
 import { saveDraft, readingView } from './reading.service';
 import { lesionTaskStudy } from '$fixtures/lesion-task-study.fixture';
 import type { Db } from '../db/client';
@@ -165,5 +166,37 @@ describe('box marks', () => {
 				marks: [box(1, 1, 4, 2)]
 			})
 		).toThrow("marks.0.box: this study's marks are points (rating.mark_shape: point)");
+	});
+});
+
+describe('a correction of a FROC read', () => {
+	it('stores the case values that follow from the corrected marks', async () => {
+		const { db, reader, assignments } = await lesionTaskStudy({ task: 'froc' });
+		const { readId } = submitRead(db, reader, {
+			assignment: assignments[0]!,
+			clientId: 'froc-fix-01',
+			marks: [point(1, 1, 5), point(3, 2, 2)]
+		});
+		// The correction form sends the read's case values as they were; the marks decide.
+		correctRead(db, reader, {
+			read: readId,
+			decision: 1,
+			confidence: 5,
+			marks: [point(3, 2, 2)],
+			reason: 'The first mark was on an artefact.'
+		});
+		const second = correctRead(db, reader, {
+			read: readId + 1,
+			decision: 1,
+			confidence: 2,
+			marks: [],
+			reason: 'No lesion after all.'
+		});
+		expect(second.readId).toBe(readId + 2);
+		expect(storedReads(db).map(({ decision, confidence }) => [decision, confidence])).toEqual([
+			[1, 5],
+			[1, 2],
+			[0, 1]
+		]);
 	});
 });
