@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Protocol } from '$lib/design/protocol/protocol.schema';
-import { boxMark, markScale, missingAnswers, nudgedRating, startRating } from './lesion-answer';
+import {
+	boxMark,
+	markScale,
+	missingAnswers,
+	movedMark,
+	nudgedRating,
+	startRating,
+	steppedIndex
+} from './lesion-answer';
 
 function rating(
 	task: 'roc' | 'froc' | 'lroc',
@@ -91,5 +99,24 @@ describe('a box mark', () => {
 
 	it('is none when the drag is less than a pixel wide or high', () => {
 		expect(boxMark([10, 10], [10.5, 40])).toBeNull();
+	});
+});
+
+describe('the mark list', () => {
+	it('steps round the marks from the keyboard, from either end when none is selected', () => {
+		expect(steppedIndex(null, 3, 1)).toBe(0);
+		expect(steppedIndex(null, 3, -1)).toBe(2);
+		expect(steppedIndex(2, 3, 1)).toBe(0);
+		expect(steppedIndex(0, 3, -1)).toBe(2);
+		expect(steppedIndex(null, 0, 1)).toBeNull();
+	});
+
+	it('moves a point, and a box mark with its box', () => {
+		expect(movedMark({ x: 1, y: 2 }, 5, 6)).toEqual({ x: 5, y: 6 });
+		expect(movedMark({ x: 15, y: 25, box: { x0: 10, y0: 20, x1: 20, y1: 30 } }, 16.5, 20)).toEqual({
+			x: 16.5,
+			y: 20,
+			box: { x0: 11.5, y0: 15, x1: 21.5, y1: 25 }
+		});
 	});
 });

@@ -67,6 +67,29 @@ export function boxMark(
 	return { x: round((box.x0 + box.x1) / 2), y: round((box.y0 + box.y1) / 2), box };
 }
 
+/** A mark moved to (x, y), a box mark's box with it. */
+export function movedMark<M extends { x: number; y: number; box?: MarkBox }>(
+	mark: M,
+	x: number,
+	y: number
+): M {
+	const [dx, dy] = [x - mark.x, y - mark.y];
+	const box = mark.box && {
+		x0: round(mark.box.x0 + dx),
+		y0: round(mark.box.y0 + dy),
+		x1: round(mark.box.x1 + dx),
+		y1: round(mark.box.y1 + dy)
+	};
+	return { ...mark, x, y, ...(box ? { box } : {}) };
+}
+
+/** The mark selected after the next (1) or previous (−1), round a list of `count`; null if none. */
+export function steppedIndex(selected: number | null, count: number, delta: 1 | -1): number | null {
+	if (count === 0) return null;
+	const from = selected ?? (delta > 0 ? -1 : count);
+	return (((from + delta) % count) + count) % count;
+}
+
 function round(value: number): number {
 	return Math.round(value * 10) / 10;
 }

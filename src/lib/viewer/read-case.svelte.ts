@@ -16,8 +16,10 @@ import { clientIdFor, postRead, putDraft, type SubmitOutcome } from './read-api'
 import {
 	markScale,
 	missingAnswers,
+	movedMark,
 	nudgedRating,
 	startRating,
+	steppedIndex,
 	type Missing
 } from './lesion-answer';
 
@@ -162,20 +164,13 @@ export class ReadCase {
 
 	/** Selects the next (1) or previous (−1) mark, round the list. */
 	stepMark(delta: 1 | -1): void {
-		const count = this.marks.length;
-		if (count === 0) return;
-		const from = this.selectedMark ?? (delta > 0 ? -1 : count);
-		this.selectedMark = (((from + delta) % count) + count) % count;
+		this.selectedMark = steppedIndex(this.selectedMark, this.marks.length, delta);
 	}
 
 	/** The selected mark's rating moved by steps of its scale (arrows), or set (digits). */
 	nudgeSelectedMark(delta: number): void {
-		const mark = this.selectedMark === null ? undefined : this.marks[this.selectedMark];
-		if (mark)
-			this.setMarkConfidence(
-				this.selectedMark!,
-				nudgedRating(this.view.rating, mark.confidence, delta)
-			);
+		const mark = this.marks[this.selectedMark ?? -1];
+		if (mark) this.rateSelectedMark(nudgedRating(this.view.rating, mark.confidence, delta));
 	}
 
 	rateSelectedMark(value: number): void {
@@ -217,14 +212,7 @@ export class ReadCase {
 	moveMark(index: number, x: number, y: number): void {
 		const mark = this.marks[index];
 		if (!mark) return;
-		const [dx, dy] = [round(x) - mark.x, round(y) - mark.y];
-		const box = mark.box && {
-			x0: round(mark.box.x0 + dx),
-			y0: round(mark.box.y0 + dy),
-			x1: round(mark.box.x1 + dx),
-			y1: round(mark.box.y1 + dy)
-		};
-		this.marks[index] = { ...mark, x: round(x), y: round(y), ...(box ? { box } : {}) };
+		this.marks[index] = movedMark(mark, round(x), round(y));
 		this.record('mark.move', { index: index + 1, x: round(x), y: round(y) });
 	}
 
