@@ -3,15 +3,34 @@
 import { z } from 'zod';
 import { measurementsSchema } from './measurement';
 
-export const lesionMarkSchema = z.strictObject({
-	/** Image (1-based, within the case) and pixel position of the mark. */
-	image: z.int().min(1),
-	/** Frame (1-based) of a multi-frame image; absent on a single-frame image. */
-	frame: z.int().min(1).optional(),
-	x: z.number().min(0).max(100_000),
-	y: z.number().min(0).max(100_000),
-	confidence: z.int().min(0).max(100)
-});
+const coordinate = z.number().min(0).max(100_000);
+
+/** A box mark's corners in image pixels (x0 < x1, y0 < y1); the mark's x, y is its centre. */
+export const markBoxSchema = z
+	.strictObject({ x0: coordinate, y0: coordinate, x1: coordinate, y1: coordinate })
+	.refine((box) => box.x0 < box.x1 && box.y0 < box.y1, 'a box needs x0 < x1 and y0 < y1');
+export type MarkBox = z.infer<typeof markBoxSchema>;
+
+export const lesionMarkSchema = z
+	.strictObject({
+		/** Image (1-based, within the case) and pixel position of the mark. */
+		image: z.int().min(1),
+		/** Frame (1-based) of a multi-frame image; absent on a single-frame image. */
+		frame: z.int().min(1).optional(),
+		x: coordinate,
+		y: coordinate,
+		/** The mark's rating: 0–100, or 1–5 in a FROC/LROC study on the five-point scale (read-task.ts). */
+		confidence: z.int().min(0).max(100),
+		/** Where rating.mark_shape is box: the box drawn; x, y is then its centre. */
+		box: markBoxSchema.optional()
+	})
+	.refine(
+		(mark) =>
+			!mark.box ||
+			(Math.abs(mark.x - (mark.box.x0 + mark.box.x1) / 2) <= 0.06 &&
+				Math.abs(mark.y - (mark.box.y0 + mark.box.y1) / 2) <= 0.06),
+		{ message: "a box mark's x, y is the box's centre", path: ['x'] }
+	);
 export type LesionMark = z.infer<typeof lesionMarkSchema>;
 
 /** A viewer event with its client time (ms since the epoch): rendered, wl, zoom, mark, pause, resume, submit… */
@@ -29,6 +48,8 @@ export const readDraftSchema = z.strictObject({
 	decision: z.union([z.literal(0), z.literal(1)]).optional(),
 	confidence: z.int().min(0).max(100).optional(),
 	marks: z.array(lesionMarkSchema).max(50).default([]),
+	/** FROC: the reader answered "no lesion" (no marks). */
+	noLesion: z.boolean().optional(),
 	/** Lengths, ROIs and angles (measurement.ts). */
 	measurements: measurementsSchema.default([]),
 	comment: z.string().max(2000).optional(),
@@ -47,9 +68,12 @@ export const readSubmissionSchema = z.strictObject({
 		.min(8)
 		.max(64)
 		.regex(/^[A-Za-z0-9_-]+$/),
-	decision: z.union([z.literal(0), z.literal(1)]),
-	confidence: z.int(),
+	/** Required in a roc or lroc read; a froc read's follows from its marks (read-task.ts). */
+	decision: z.union([z.literal(0), z.literal(1)]).optional(),
+	confidence: z.int().optional(),
 	marks: z.array(lesionMarkSchema).max(50).default([]),
+	/** FROC: the explicit answer that the case has no lesion to mark. */
+	noLesion: z.boolean().optional(),
 	measurements: measurementsSchema.default([]),
 	comment: z.string().max(2000).optional(),
 	readingTimeMs: z

@@ -4,7 +4,10 @@ import { ReadCase } from './read-case.svelte';
 
 const ASSIGNMENT = 'abcdefghijklmnopqrstuvwxyz';
 
-function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingView {
+function view(
+	draft: ReadingView['draft'] = { marks: [], events: [] },
+	rating: Partial<ReadingView['rating']> = {}
+): ReadingView {
 	return {
 		assignment: ASSIGNMENT,
 		study: { slug: 'demo', title: 'Demo' },
@@ -21,7 +24,8 @@ function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingV
 			lesion_marks: true,
 			measurement_marks: false,
 			comment: true,
-			confirm_submit: false
+			confirm_submit: false,
+			...rating
 		},
 		presets: [],
 		idlePauseSeconds: 120,
@@ -34,7 +38,8 @@ function view(draft: ReadingView['draft'] = { marks: [], events: [] }): ReadingV
 
 function setup(
 	draft?: ReadingView['draft'],
-	answer: () => Response = () => new Response('{}', { status: 201 })
+	answer: () => Response = () => new Response('{}', { status: 201 }),
+	rating: Partial<ReadingView['rating']> = {}
 ) {
 	let time = 10_000;
 	const posts: Array<Record<string, unknown>> = [];
@@ -45,7 +50,7 @@ function setup(
 			return url === '/api/reads' ? answer() : new Response(null, { status: 204 });
 		})
 	);
-	const readCase = new ReadCase(view(draft), () => time);
+	const readCase = new ReadCase(view(draft, rating), () => time);
 	return { readCase, posts, advance: (ms: number) => (time += ms) };
 }
 
@@ -143,5 +148,96 @@ describe('a case on the workstation', () => {
 		readCase.moveMark(0, 11.26, 12);
 		readCase.deleteMark(1);
 		expect(readCase.marks).toEqual([{ image: 1, x: 11.3, y: 12, confidence: 50 }]);
+	});
+});
+
+const created = () => new Response('{}', { status: 201 });
+const froc = { task: 'froc', confidence: 'five-point', lesion_marks: false } as const;
+
+describe('a FROC case', () => {
+	it('is answered with rated marks only: no decision or confidence is sent', async () => {
+		const { readCase, posts } = setup(undefined, created, froc);
+		readCase.rendered(0);
+		expect(readCase.missing).toEqual(['answer']);
+		readCase.addMark(1, 10, 10);
+		readCase.addMark(2, 30, 40, 3);
+		expect(readCase.marks.map((mark) => mark.confidence)).toEqual([3, 3]);
+		readCase.rateSelectedMark(5);
+		readCase.stepMark(1);
+		expect(readCase.selectedMark).toBe(0);
+		readCase.nudgeSelectedMark(-1);
+		readCase.nudgeSelectedMark(-1);
+		readCase.nudgeSelectedMark(-1);
+		readCase.rateSelectedMark(9);
+		expect(readCase.ready).toBe(true);
+		await readCase.submit();
+		expect(posts[0]).not.toHaveProperty('decision');
+		expect(posts[0]).not.toHaveProperty('confidence');
+		expect(posts[0]).not.toHaveProperty('noLesion');
+		expect(posts[0]!.marks).toEqual([
+			{ image: 1, x: 10, y: 10, confidence: 1 },
+			{ image: 2, frame: 3, x: 30, y: 40, confidence: 5 }
+		]);
+	});
+
+	it('answers "no lesion" only without marks; a new mark takes the answer back', async () => {
+		const { readCase, posts } = setup(undefined, created, froc);
+		readCase.rendered(0);
+		readCase.addMark(1, 10, 10);
+		expect(readCase.setNoLesion(true)).toBe(false);
+		expect(readCase.noLesion).toBe(false);
+		readCase.deleteMark(0);
+		expect(readCase.ready).toBe(false);
+		expect(readCase.setNoLesion(true)).toBe(true);
+		expect(readCase.ready).toBe(true);
+		readCase.addMark(1, 5, 5);
+		expect(readCase.noLesion).toBe(false);
+		readCase.deleteMark(0);
+		readCase.setNoLesion(true);
+		await readCase.submit();
+		expect(posts[0]).toMatchObject({ noLesion: true, marks: [] });
+		expect(posts[0]).not.toHaveProperty('decision');
+	});
+
+	it('restores its marks, their ratings and the "no lesion" answer from the draft', () => {
+		const marked = setup({ marks: [{ image: 1, x: 1, y: 2, confidence: 4 }] }, created, froc);
+		expect(marked.readCase.marks).toEqual([{ image: 1, x: 1, y: 2, confidence: 4 }]);
+		expect(marked.readCase.ready).toBe(true);
+		const none = setup({ marks: [], noLesion: true }, created, froc);
+		expect(none.readCase.noLesion).toBe(true);
+		expect(none.readCase.ready).toBe(true);
+	});
+
+	it('moves a box mark with its box', () => {
+		const { readCase } = setup(undefined, created, { ...froc, mark_shape: 'box' });
+		readCase.addMark(1, 15, 25, null, { x0: 10, y0: 20, x1: 20, y1: 30 });
+		readCase.moveMark(0, 16.5, 20);
+		expect(readCase.marks).toEqual([
+			{ image: 1, x: 16.5, y: 20, confidence: 3, box: { x0: 11.5, y0: 15, x1: 21.5, y1: 25 } }
+		]);
+	});
+});
+
+describe('an LROC case', () => {
+	const lroc = { task: 'lroc', confidence: 'five-point', lesion_marks: false } as const;
+
+	it('keeps one mark, rated with the case confidence, and sends the decision and confidence', async () => {
+		const { readCase, posts } = setup(undefined, created, lroc);
+		readCase.rendered(0);
+		readCase.setDecision(1);
+		readCase.setConfidence(2);
+		expect(readCase.missing).toEqual(['mark']);
+		readCase.addMark(1, 10, 10);
+		readCase.addMark(1, 50, 60);
+		expect(readCase.marks).toEqual([{ image: 1, x: 50, y: 60, confidence: 2 }]);
+		readCase.setConfidence(4);
+		expect(readCase.ready).toBe(true);
+		await readCase.submit();
+		expect(posts[0]).toMatchObject({
+			decision: 1,
+			confidence: 4,
+			marks: [{ image: 1, x: 50, y: 60, confidence: 4 }]
+		});
+		expect(posts[0]).not.toHaveProperty('noLesion');
 	});
 });

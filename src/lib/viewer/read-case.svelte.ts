@@ -2,7 +2,7 @@
 // reading clock, the event log and the autosave, restored from the server's draft when the same
 // case is opened again. Created per assignment; the viewer itself outlives it.
 import type { ReadingView } from '$lib/domain/reading-view';
-import type { ReadDraft, ReadSubmission } from '$lib/domain/read.schema';
+import type { MarkBox, ReadDraft, ReadSubmission } from '$lib/domain/read.schema';
 import type { Measurement } from '$lib/domain/measurement';
 import {
 	createReadTimer,
@@ -13,6 +13,15 @@ import {
 import { createEventRecorder, type EventDetail, type EventRecorder } from './viewer-events';
 import { createDraftSaver, type DraftSaver } from './draft-saver';
 import { clientIdFor, postRead, putDraft, type SubmitOutcome } from './read-api';
+import {
+	markScale,
+	missingAnswers,
+	movedMark,
+	nudgedRating,
+	startRating,
+	steppedIndex,
+	type Missing
+} from './lesion-answer';
 
 export interface LesionMark {
 	image: number;
@@ -20,7 +29,10 @@ export interface LesionMark {
 	frame?: number;
 	x: number;
 	y: number;
+	/** The mark's rating (lesion-answer.ts: markScale). */
 	confidence: number;
+	/** A box mark's corners (rating.mark_shape: box); x, y is its centre. */
+	box?: MarkBox;
 }
 
 const SAVE_DELAY_MS = 1000;
@@ -36,6 +48,8 @@ export class ReadCase {
 	selectedMeasurement = $state<number | null>(null);
 	comment = $state('');
 	selectedMark = $state<number | null>(null);
+	/** FROC: the reader's explicit answer that the case has no lesion to mark. */
+	noLesion = $state(false);
 	clock = $state<TimerSnapshot>({ state: 'waiting', elapsedMs: 0, pausedMs: 0, reasons: [] });
 	submitting = $state(false);
 	submitted = $state(false);
@@ -52,6 +66,7 @@ export class ReadCase {
 		this.decision = draft.decision;
 		this.confidence = draft.confidence;
 		this.marks = (draft.marks ?? []).map((mark) => ({ ...mark }));
+		this.noLesion = draft.noLesion === true && this.marks.length === 0;
 		this.measurements = (draft.measurements ?? []).map((item) => structuredClone(item));
 		this.comment = draft.comment ?? '';
 		this.events = createEventRecorder({ now, initial: draft.events ?? [] });
@@ -71,7 +86,12 @@ export class ReadCase {
 	}
 
 	get ready(): boolean {
-		return this.decision !== undefined && this.confidence !== undefined && !this.submitted;
+		return this.missing.length === 0 && !this.submitted;
+	}
+
+	/** What the read still lacks for the protocol's task. */
+	get missing(): Missing[] {
+		return missingAnswers(this.view.rating, this);
 	}
 
 	/** An image of this case reached the screen: the clock starts at the first one. */
@@ -128,7 +148,35 @@ export class ReadCase {
 
 	setConfidence(value: number): void {
 		this.confidence = value;
+		// An LROC mark is rated with the case confidence.
+		if (this.view.rating.task === 'lroc')
+			this.marks = this.marks.map((mark) => ({ ...mark, confidence: value }));
 		this.record('confidence', { value });
+	}
+
+	/** FROC: answers (or takes back) "no lesion"; not while marks are placed. */
+	setNoLesion(value: boolean): boolean {
+		if (this.view.rating.task !== 'froc' || (value && this.marks.length > 0)) return false;
+		this.noLesion = value;
+		this.record('no-lesion', { value });
+		return true;
+	}
+
+	/** Selects the next (1) or previous (−1) mark, round the list. */
+	stepMark(delta: 1 | -1): void {
+		this.selectedMark = steppedIndex(this.selectedMark, this.marks.length, delta);
+	}
+
+	/** The selected mark's rating moved by steps of its scale (arrows), or set (digits). */
+	nudgeSelectedMark(delta: number): void {
+		const mark = this.marks[this.selectedMark ?? -1];
+		if (mark) this.rateSelectedMark(nudgedRating(this.view.rating, mark.confidence, delta));
+	}
+
+	rateSelectedMark(value: number): void {
+		const { low, high } = markScale(this.view.rating);
+		if (this.selectedMark !== null && value >= low && value <= high)
+			this.setMarkConfidence(this.selectedMark, value);
 	}
 
 	setComment(text: string): void {
@@ -136,8 +184,11 @@ export class ReadCase {
 		this.saver.changed();
 	}
 
-	/** A mark on an image (1-based), on `frame` (1-based) of a multi-frame image. */
-	addMark(image: number, x: number, y: number, frame: number | null = null): void {
+	/**
+	 * A mark on an image (1-based), on `frame` (1-based) of a multi-frame image; a box mark with its
+	 * box (x, y its centre). In an LROC read the one mark moves to the new place.
+	 */
+	addMark(image: number, x: number, y: number, frame: number | null = null, box?: MarkBox): void {
 		// A new mark starts at the case's confidence on a 0–100 scale, else mid-scale; the reader adjusts it.
 		const at: Record<string, number> = frame === null ? { image } : { image, frame };
 		const mark: LesionMark = {
@@ -145,21 +196,23 @@ export class ReadCase {
 			...(frame === null ? {} : { frame }),
 			x: round(x),
 			y: round(y),
-			confidence: this.markStart()
+			confidence: this.markStart(),
+			...(box ? { box: { ...box } } : {})
 		};
-		this.marks = [...this.marks, mark];
+		this.marks = this.view.rating.task === 'lroc' ? [mark] : [...this.marks, mark];
+		this.noLesion = false;
 		this.selectedMark = this.marks.length - 1;
 		this.record('mark.add', { ...at, x: mark.x, y: mark.y });
 	}
 
 	private markStart(): number {
-		return this.view.rating.confidence === 'percent' ? (this.confidence ?? 50) : 50;
+		return startRating(this.view.rating, this.confidence);
 	}
 
 	moveMark(index: number, x: number, y: number): void {
 		const mark = this.marks[index];
 		if (!mark) return;
-		this.marks[index] = { ...mark, x: round(x), y: round(y) };
+		this.marks[index] = movedMark(mark, round(x), round(y));
 		this.record('mark.move', { index: index + 1, x: round(x), y: round(y) });
 	}
 
@@ -234,9 +287,13 @@ export class ReadCase {
 		return {
 			assignment: this.view.assignment,
 			clientId: clientIdFor(this.view.assignment),
-			decision: this.decision!,
-			confidence: this.confidence!,
-			marks: this.marks.map((mark) => ({ ...mark })),
+			// A FROC read's case values follow from its marks on the server (read-task.ts).
+			...(this.view.rating.task === 'froc'
+				? this.noLesion
+					? { noLesion: true }
+					: {}
+				: { decision: this.decision, confidence: this.confidence }),
+			marks: $state.snapshot(this.marks),
 			measurements: $state.snapshot(this.measurements) as Measurement[],
 			comment: this.view.rating.comment && this.comment.trim() ? this.comment.trim() : undefined,
 			readingTimeMs: clock.elapsedMs,
@@ -250,7 +307,8 @@ export class ReadCase {
 		return {
 			decision: this.decision,
 			confidence: this.confidence,
-			marks: this.marks.map((mark) => ({ ...mark })),
+			marks: $state.snapshot(this.marks),
+			...(this.noLesion ? { noLesion: true } : {}),
 			measurements: $state.snapshot(this.measurements) as Measurement[],
 			comment: this.comment || undefined,
 			elapsedMs: clock.elapsedMs,

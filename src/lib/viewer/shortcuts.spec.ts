@@ -79,3 +79,43 @@ describe('workstation key presses', () => {
 		}
 	});
 });
+
+describe('the mark list from the keyboard', () => {
+	const state = { helpOpen: false, pausedByReader: false };
+
+	it('] and [ select the next and previous mark', () => {
+		expect(shortcutFor({ key: ']' })).toEqual({ kind: 'mark-step', delta: 1 });
+		expect(shortcutFor({ key: '[' })).toEqual({ kind: 'mark-step', delta: -1 });
+	});
+
+	it('with a rated mark selected, ↑ ↓ move its rating and 1–5 set it on a 5-point scale', () => {
+		const fivePoint = { ...state, ratedMarkSelected: { fivePoint: true } };
+		const percent = { ...state, ratedMarkSelected: { fivePoint: false } };
+		expect(workstationShortcut({ key: 'ArrowUp' }, fivePoint)).toEqual({
+			kind: 'mark-nudge',
+			delta: 1
+		});
+		expect(workstationShortcut({ key: 'ArrowDown' }, percent)).toEqual({
+			kind: 'mark-nudge',
+			delta: -1
+		});
+		expect(workstationShortcut({ key: '4' }, fivePoint)).toEqual({ kind: 'mark-rate', value: 4 });
+		// Digits past the scale, and digits on a 0–100 scale, stay window presets.
+		expect(workstationShortcut({ key: '6' }, fivePoint)).toEqual({ kind: 'preset', index: 5 });
+		expect(workstationShortcut({ key: '4' }, percent)).toEqual({ kind: 'preset', index: 3 });
+		// ← → still turn the slices; a slider keeps its own arrows.
+		expect(workstationShortcut({ key: 'ArrowRight' }, fivePoint)).toEqual({
+			kind: 'scroll',
+			delta: 1
+		});
+		expect(workstationShortcut({ key: 'ArrowUp', target: 'slider' }, fivePoint)).toBeNull();
+	});
+
+	it('without a selected mark, ↑ ↓ turn the slices and digits choose presets', () => {
+		expect(workstationShortcut({ key: 'ArrowUp' }, state)).toEqual({ kind: 'scroll', delta: -1 });
+		expect(workstationShortcut({ key: '2' }, { ...state, ratedMarkSelected: null })).toEqual({
+			kind: 'preset',
+			index: 1
+		});
+	});
+});

@@ -23,7 +23,11 @@ export type ShortcutAction =
 	| { kind: 'scroll'; delta: number }
 	| { kind: 'tool'; tool: PrimaryTool }
 	| { kind: 'cine' }
-	| { kind: 'decision'; value: 0 | 1 };
+	| { kind: 'decision'; value: 0 | 1 }
+	/** The mark list: select the next/previous mark, move the selected one's rating, or set it. */
+	| { kind: 'mark-step'; delta: 1 | -1 }
+	| { kind: 'mark-nudge'; delta: 1 | -1 }
+	| { kind: 'mark-rate'; value: number };
 
 export interface ShortcutHelp {
 	/** The keys or mouse gesture, and what they do, worded in the interface language when shown. */
@@ -31,6 +35,8 @@ export interface ShortcutHelp {
 	does: () => string;
 	/** Listed only in the aided arm: an unaided read shows nothing about the AI. */
 	aided?: boolean;
+	/** Listed only in studies with these rating tasks (default: all). */
+	tasks?: readonly ('roc' | 'froc' | 'lroc')[];
 }
 
 /** Key names as printed on the keys: the same in every interface language. */
@@ -52,8 +58,11 @@ export const SHORTCUT_HELP: ShortcutHelp[] = [
 	{ keys: key('W'), does: m.shortcut_window_level_tool },
 	{ keys: key('K'), does: m.shortcut_cine },
 	{ keys: key('Delete'), does: m.shortcut_delete_mark },
-	{ keys: key('P / N'), does: m.shortcut_decision },
-	{ keys: key('C'), does: m.shortcut_confidence },
+	{ keys: key('] / ['), does: m.shortcut_mark_step },
+	{ keys: key('↑ ↓, 1 – 5'), does: m.shortcut_mark_rate },
+	{ keys: key('P / N'), does: m.shortcut_decision, tasks: ['roc', 'lroc'] },
+	{ keys: key('N'), does: m.shortcut_no_lesion, tasks: ['froc'] },
+	{ keys: key('C'), does: m.shortcut_confidence, tasks: ['roc', 'lroc'] },
 	{ keys: key('A'), does: m.shortcut_ai_overlay, aided: true },
 	{ keys: key('Space'), does: m.shortcut_pause },
 	{ keys: key('Enter'), does: m.shortcut_submit },
@@ -83,6 +92,8 @@ const SIMPLE: Record<string, ShortcutAction> = {
 	'?': { kind: 'help' },
 	Escape: { kind: 'escape' },
 	Delete: { kind: 'delete-mark' },
+	']': { kind: 'mark-step', delta: 1 },
+	'[': { kind: 'mark-step', delta: -1 },
 	Backspace: { kind: 'delete-mark' },
 	ArrowUp: { kind: 'scroll', delta: -1 },
 	ArrowLeft: { kind: 'scroll', delta: -1 },
@@ -129,15 +140,30 @@ export interface KeyPress extends KeyInput {
 
 /**
  * The action a key press runs on the workstation, or null. While the help is open or the reader
- * has paused, only the help, escape and pause keys work.
+ * has paused, only the help, escape and pause keys work. While a mark with a rating of its own is
+ * selected, ↑ ↓ move its rating (not the slice) and, on a 5-point scale, digits 1–5 set it.
  */
 export function workstationShortcut(
 	input: KeyPress,
-	state: { helpOpen: boolean; pausedByReader: boolean }
+	state: {
+		helpOpen: boolean;
+		pausedByReader: boolean;
+		ratedMarkSelected?: { fivePoint: boolean } | null;
+	}
 ): ShortcutAction | null {
-	const action = shortcutFor(input);
+	const action = markKey(input, state.ratedMarkSelected ?? null) ?? shortcutFor(input);
 	if (!action || (action.kind === 'submit' && input.repeat)) return null;
 	const always = action.kind === 'help' || action.kind === 'escape' || action.kind === 'pause';
 	if (!always && (state.helpOpen || state.pausedByReader)) return null;
 	return action;
+}
+
+function markKey(input: KeyPress, selected: { fivePoint: boolean } | null): ShortcutAction | null {
+	if (!selected || input.ctrlKey || input.metaKey || input.altKey) return null;
+	if (input.target && input.target !== 'other') return null;
+	if (input.key === 'ArrowUp') return { kind: 'mark-nudge', delta: 1 };
+	if (input.key === 'ArrowDown') return { kind: 'mark-nudge', delta: -1 };
+	if (selected.fivePoint && /^[1-5]$/.test(input.key))
+		return { kind: 'mark-rate', value: Number(input.key) };
+	return null;
 }

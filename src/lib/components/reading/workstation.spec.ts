@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	formatClock,
-	missingForSubmit,
-	presetsWithImageWindow,
-	targetKind,
-	typedConfidence
-} from './workstation';
+import { formatClock, presetsWithImageWindow, targetKind, typedConfidence } from './workstation';
 
 describe('workstation helpers', () => {
 	const presets = [
@@ -31,16 +25,6 @@ describe('workstation helpers', () => {
 
 	it('treats a non-element target as other', () => {
 		expect(targetKind(null)).toBe('other');
-	});
-
-	it('names what a read still lacks before it can be submitted', () => {
-		expect(missingForSubmit({ decision: undefined, confidence: undefined })).toEqual([
-			'decision',
-			'confidence'
-		]);
-		expect(missingForSubmit({ decision: 1, confidence: undefined })).toEqual(['confidence']);
-		expect(missingForSubmit({ decision: undefined, confidence: 0 })).toEqual(['decision']);
-		expect(missingForSubmit({ decision: 0, confidence: 0 })).toEqual([]);
 	});
 
 	it('takes a typed confidence only as a whole number from 0 to 100', () => {

@@ -39,17 +39,6 @@ export function formatClock(ms: number): string {
 	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** What a read still needs before it can be submitted, in the order the form asks for it. */
-export function missingForSubmit(read: {
-	decision: 0 | 1 | undefined;
-	confidence: number | undefined;
-}): Array<'decision' | 'confidence'> {
-	const missing: Array<'decision' | 'confidence'> = [];
-	if (read.decision === undefined) missing.push('decision');
-	if (read.confidence === undefined) missing.push('confidence');
-	return missing;
-}
-
 /** A confidence typed into the field: a whole number from 0 to 100, else null (not taken). */
 export function typedConfidence(text: string): number | null {
 	const trimmed = text.trim();

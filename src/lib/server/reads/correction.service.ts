@@ -55,9 +55,13 @@ export function correctRead(
 			assertUnlocked(tx, target.studyId, 'correcting a read');
 			const latest = latestVersionAfter(tx, read.id);
 			if (latest !== null) throw refuseSuperseded(read.id, latest);
-			checkAgainstProtocol(target.protocol, {
+			const froc = target.protocol.rating.task === 'froc';
+			// A FROC read's case values follow from its marks (none: the answer "no lesion").
+			const values = checkAgainstProtocol(target.protocol, {
 				...correction,
+				...(froc ? { decision: undefined, confidence: undefined } : {}),
 				comment: comment ?? undefined,
+				noLesion: froc && correction.marks.length === 0,
 				readingTimeMs: read.readingTimeMs ?? undefined
 			});
 			checkMarks(tx, target.caseId, correction.marks);
@@ -65,8 +69,8 @@ export function correctRead(
 			const marksJson = JSON.stringify(correction.marks);
 			const measurementsJson = JSON.stringify(correction.measurements);
 			if (
-				correction.decision === read.decision &&
-				correction.confidence === read.confidence &&
+				values.decision === read.decision &&
+				values.confidence === read.confidence &&
 				marksJson === read.marksJson &&
 				measurementsJson === read.measurementsJson &&
 				comment === read.comment
@@ -80,8 +84,8 @@ export function correctRead(
 				.values({
 					assignmentId: read.assignmentId,
 					clientId: `correction-${randomUUID()}`,
-					decision: correction.decision,
-					confidence: correction.confidence,
+					decision: values.decision,
+					confidence: values.confidence,
 					marksJson,
 					measurementsJson,
 					comment,

@@ -1,6 +1,6 @@
 // Lesion marks checked against the case's images as they are served: each mark on an image the
 // case has (and on a frame that image has, when it names one), at a pixel inside that image (0 … columns − 1, 0 … rows − 1, as the workstation
-// places them). An image whose header gives no size is checked for its number only.
+// places them), a box mark's box wholly inside it. An image whose header gives no size is checked for its number only.
 import type { DbOrTx } from '../db/client';
 import { InputError } from '../errors';
 import { caseImageFiles } from './case-image-files';
@@ -37,6 +37,12 @@ export function checkMarks(
 			throw new InputError(
 				`${prefix}marks.${index}: (${mark.x}, ${mark.y}) is outside image ${mark.image} (${size.columns} × ${size.rows} pixels)`,
 				`marks.${index}`
+			);
+		const box = mark.box;
+		if (size && box && (box.x1 > size.columns - 1 || box.y1 > size.rows - 1))
+			throw new InputError(
+				`${prefix}marks.${index}.box: (${box.x0}, ${box.y0})–(${box.x1}, ${box.y1}) reaches outside image ${mark.image} (${size.columns} × ${size.rows} pixels)`,
+				`marks.${index}.box`
 			);
 	});
 }

@@ -19,12 +19,13 @@ import { recordAudit } from '../audit/audit.service';
 import type { UserPrincipal } from '../access/principal';
 import { AccessDenied, Conflict, InputError, NotFound } from '../errors';
 import { readSubmissionSchema, type ReadSubmission } from '../../domain/read.schema';
-import type { Protocol } from '../../design/protocol/protocol.schema';
+import { asksForMarks, type Protocol } from '../../design/protocol/protocol.schema';
 import { missingReadFields, readFieldsNeeded } from '../../design/protocol/read-fields';
 import { periodCompletedAt, sessionGate, washoutEnd } from './session-gate';
 import { notifyStudyChanged } from '../monitor/study-events';
 import { lockOf } from '../export/lock.service';
 import { checkMarks } from './mark-check';
+import { caseValues } from './read-task';
 import { checkMeasurements } from './measurement-check';
 import { assertStepOpen, stepAwaited, StepOutOfOrder } from './step-order';
 import { assertReadable, datasetFrozen, refusedRead } from './reading-gate';
@@ -201,7 +202,7 @@ function storeRead(
 	}
 	assertReadable(tx, owned);
 	assertStepOpen(tx, owned);
-	checkAgainstProtocol(owned.protocol, submission);
+	const stored = checkAgainstProtocol(owned.protocol, submission);
 	checkMarks(tx, owned.assignment.caseId, submission.marks);
 	checkMeasurements(tx, owned.assignment.caseId, owned.protocol.rating, submission.measurements);
 	const draft = tx
@@ -214,8 +215,8 @@ function storeRead(
 		.values({
 			assignmentId: owned.assignment.id,
 			clientId: submission.clientId,
-			decision: submission.decision,
-			confidence: submission.confidence,
+			decision: stored.decision,
+			confidence: stored.confidence,
 			marksJson: JSON.stringify(submission.marks),
 			measurementsJson: JSON.stringify(submission.measurements),
 			comment: submission.comment ?? null,
@@ -251,24 +252,25 @@ function storeRead(
 	return { readId, created: true, submittedAt: now, studyId: owned.studyId };
 }
 
-/** The values of a read (or of a correction) against the study's rating form and endpoints. */
+/**
+ * The values of a read (or of a correction) against the study's rating form and endpoints; returns
+ * the case-level decision and confidence to store (read-task.ts).
+ */
 export function checkAgainstProtocol(
 	protocol: Protocol,
 	submission: Pick<
 		ReturnType<typeof readSubmissionSchema.parse>,
-		'decision' | 'confidence' | 'marks' | 'comment' | 'readingTimeMs'
+		'decision' | 'confidence' | 'marks' | 'comment' | 'readingTimeMs' | 'noLesion'
 	>
-): void {
-	const [low, high] = protocol.rating.confidence === 'percent' ? [0, 100] : [1, 5];
-	if (submission.confidence < low || submission.confidence > high)
-		throw new InputError(`confidence: must be ${low}–${high}`, 'confidence');
-	if (!protocol.rating.lesion_marks && submission.marks.length > 0)
+): { decision: 0 | 1; confidence: number } {
+	const values = caseValues(protocol.rating, submission);
+	if (!asksForMarks(protocol.rating) && submission.marks.length > 0)
 		throw new InputError('marks: this study records no lesion marks', 'marks');
 	if (!protocol.rating.comment && submission.comment)
 		throw new InputError('comment: this study records no comments', 'comment');
 	// The server keeps its own served → submitted times; the active reading time is the workstation's.
 	const lacking = missingReadFields(
-		{ ...submission, readingTimeMs: measuredTime(submission.readingTimeMs) },
+		{ ...values, readingTimeMs: measuredTime(submission.readingTimeMs) },
 		readFieldsNeeded(protocol)
 	);
 	if (lacking.includes('readingTimeMs'))
@@ -276,6 +278,7 @@ export function checkAgainstProtocol(
 			'readingTimeMs: the reading-time endpoint needs the reading time of every read',
 			'readingTimeMs'
 		);
+	return values;
 }
 
 /** A reading time of 0 ms is no measurement (the clock never ran): stored as missing. */

@@ -1,0 +1,42 @@
+// The workstation's view of a FROC case: the AI's candidate boxes with their scores in an aided
+// read, nothing of the AI in an unaided one, and never the truth or its lesions.
+import { describe, expect, it } from 'vitest';
+import { readingView } from './reading.service';
+import { lesionTaskStudy } from '$fixtures/lesion-task-study.fixture';
+import { readerAssignments } from '$fixtures/reader-assignments.fixture';
+import type { Db } from '../db/client';
+
+function insertAiResult(db: Db, caseKey: string, score: number, output: string) {
+	db.$client
+		.prepare(
+			"INSERT OR IGNORE INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
+		)
+		.run();
+	db.$client
+		.prepare(
+			"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', ?, ?, 0 FROM cases WHERE case_key = ?"
+		)
+		.run(score, output, caseKey);
+}
+
+describe('a FROC case on the workstation', () => {
+	it('shows the AI boxes with their scores in an aided read only, and no truth lesions', async () => {
+		const { db, reader } = await lesionTaskStudy({ task: 'froc' });
+		const boxes = [
+			{ image: 1, x: 1, y: 1, width: 2, height: 2, score: 0.9 },
+			{ image: 1, x: 3, y: 1, width: 2, height: 2, score: 0.7 }
+		];
+		for (let index = 1; index <= 12; index++)
+			insertAiResult(db, `K${index}`, 0.9, JSON.stringify({ heatmap: null, boxes }));
+		const period1 = readerAssignments(db, reader.email, { period: 1 });
+		const view = (arm: string) =>
+			readingView(db, reader, period1.find((assignment) => assignment.arm === arm)!.id);
+		const [aided, unaided] = [view('aided'), view('unaided')];
+		expect(aided.rating.task).toBe('froc');
+		expect(aided.ai).toMatchObject({ status: 'done', boxes });
+		expect(unaided.ai).toBeNull();
+		expect(JSON.stringify(unaided)).not.toMatch(/score|heatmap|threshold/);
+		for (const shown of [aided, unaided])
+			expect(JSON.stringify(shown)).not.toMatch(/truth|lesions\.csv|K\d+|case_key/);
+	});
+});
