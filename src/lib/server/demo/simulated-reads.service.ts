@@ -23,6 +23,9 @@ import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict, InputError } from '../errors';
 import { protocolOf } from '../studies/study-protocol';
 import { submitRead } from '../reads/read.service';
+import { truthLesionsByCase } from '../cases/truth-lesions';
+import type { Protocol } from '../../design/protocol/protocol.schema';
+import { caseLayout, simulatedLesionAnswer, type CaseLayout } from './simulated-marks';
 import {
 	drawCase,
 	drawReader,
@@ -68,16 +71,17 @@ export function simulateReads(
 	const withAi = new Map(protocol.arms.map((arm) => [arm.id, arm.ai]));
 	const streams = simulationStreams(options.seed);
 	// Case difficulty from the truth (the simulator plays the readers; it is the only reader-like code that may).
+	const caseRows = db
+		.select({ id: cases.id, caseKey: cases.caseKey, truth: referenceTruth.truth })
+		.from(cases)
+		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+		.where(eq(cases.studyId, study.id))
+		.orderBy(asc(cases.ordinal))
+		.all();
 	const caseModels = new Map<number, SimulatedCase>(
-		db
-			.select({ id: cases.id, truth: referenceTruth.truth })
-			.from(cases)
-			.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-			.where(eq(cases.studyId, study.id))
-			.orderBy(asc(cases.ordinal))
-			.all()
-			.map((row) => [row.id, drawCase(streams.cases, row.truth === 1 ? 1 : 0)])
+		caseRows.map((row) => [row.id, drawCase(streams.cases, row.truth === 1 ? 1 : 0)])
 	);
+	const layoutOf = lesionLayouts(db, protocol, study.id, caseRows);
 	const readers = db
 		.select({
 			index: readerEnrolments.enrolmentIndex,
@@ -122,9 +126,23 @@ export function simulateReads(
 			name: reader.name
 		};
 		// Drawn first, in reading order, so a seed gives the same reads whatever their dates.
-		const drawn = work.map((item) =>
-			simulateRead(model, caseModels.get(item.caseId)!, withAi.get(item.arm) ?? false, random)
-		);
+		const drawn = work.map((item) => {
+			const caseModel = caseModels.get(item.caseId)!;
+			const aided = withAi.get(item.arm) ?? false;
+			const read = simulateRead(model, caseModel, aided, random);
+			const layout = layoutOf?.(item.caseId);
+			if (!layout) return { ...read, marks: [] };
+			const answer = simulatedLesionAnswer(protocol, layout, model, caseModel, aided, read, random);
+			// A FROC read's case values follow from its marks: the read service derives them.
+			return protocol.rating.task === 'froc'
+				? {
+						...answer,
+						readingTimeMs: read.readingTimeMs,
+						decision: undefined,
+						confidence: undefined
+					}
+				: { ...read, ...answer };
+		});
 		// Readers start an hour apart, and never before their own last read.
 		let clock = Math.max(
 			Math.min(start.getTime() + (reader.index - 1) * 3_600_000, now.getTime()),
@@ -152,6 +170,8 @@ export function simulateReads(
 					clientId: `sim-${options.seed}-${item.publicId}`,
 					decision: read.decision,
 					confidence: read.confidence,
+					marks: read.marks,
+					...(read.noLesion && { noLesion: true }),
 					readingTimeMs: read.readingTimeMs,
 					pausedMs: 0
 				},
@@ -165,6 +185,30 @@ export function simulateReads(
 		}
 	}
 	return result;
+}
+
+/**
+ * In a lesion-level (froc, lroc) study, each case's lesions and images for the simulated marks,
+ * looked up once per case; undefined in a case-level study.
+ */
+function lesionLayouts(
+	db: Db,
+	protocol: Protocol,
+	studyId: number,
+	caseRows: ReadonlyArray<{ id: number; caseKey: string }>
+): ((caseId: number) => CaseLayout) | undefined {
+	if (protocol.rating.task === 'roc') return undefined;
+	const lesions = truthLesionsByCase(db, studyId);
+	const keys = new Map(caseRows.map((row) => [row.id, row.caseKey]));
+	const layouts = new Map<number, CaseLayout>();
+	return (caseId) => {
+		let layout = layouts.get(caseId);
+		if (!layout) {
+			layout = caseLayout(db, caseId, lesions.get(keys.get(caseId) ?? '') ?? []);
+			layouts.set(caseId, layout);
+		}
+		return layout;
+	};
 }
 
 interface Work {

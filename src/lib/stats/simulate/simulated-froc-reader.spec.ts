@@ -67,10 +67,17 @@ describe('simulateFrocMarks (radiological search model)', () => {
 		const a = simulateFrocMarks(reader, [LESION], IMAGES, createRandom(3));
 		const b = simulateFrocMarks(reader, [LESION], IMAGES, createRandom(3));
 		expect(a).toEqual(b);
+		// Kept per case: ν·P(N(μ,1) > ζ₁) + λ·P(N(0,1) > ζ₁) = 0.6321·0.3085 + 3·0.0668 = 0.3955.
 		const random = createRandom(5);
-		for (let run = 0; run < 500; run++)
-			for (const mark of simulateFrocMarks(reader, [LESION], IMAGES, random))
-				expect(mark.score).toBeGreaterThanOrEqual(0.5);
+		const n = 4000;
+		let kept = 0;
+		for (let run = 0; run < n; run++) {
+			const marks = simulateFrocMarks(reader, [LESION], IMAGES, random);
+			kept += marks.length;
+			for (const mark of marks) expect(mark.score).toBeGreaterThan(0);
+		}
+		const expected = (1 - Math.exp(-1)) * (1 - normalCdf(0.5)) + 3 * (1 - normalCdf(1.5));
+		expect(Math.abs(kept / n - expected)).toBeLessThan(0.04);
 	});
 });
 

@@ -37,8 +37,13 @@ export interface SimulatedMark {
 	image: number;
 	x: number;
 	y: number;
-	/** The latent rating through a normal cdf, 0 … 1: the caller puts it on the protocol's scale. */
+	/**
+	 * The latent rating above the threshold as a 0 … 1 score, 2Φ(z − ζ₁) − 1 (monotone in z): the
+	 * caller puts it on the protocol's scale.
+	 */
 	score: number;
+	/** For a mark drawn near a lesion: that lesion's index in the list given (the matching still decides). */
+	near?: number;
 }
 
 /** Probability that a lesion is found by a reader of separation μ (before the reporting threshold). */
@@ -77,7 +82,7 @@ export function simulateFrocMarks(
 ): SimulatedMark[] {
 	const marks: SimulatedMark[] = [];
 	const found = lesionFindProbability(reader);
-	for (const lesion of lesions) {
+	for (const [near, lesion] of lesions.entries()) {
 		const isFound = random.nextFloat() < found;
 		const latent = reader.mu + random.nextNormal();
 		const angle = 2 * Math.PI * random.nextFloat();
@@ -88,7 +93,8 @@ export function simulateFrocMarks(
 			image: lesion.image,
 			x: clamp(Math.round(lesion.x + offset * Math.cos(angle)), size?.columns),
 			y: clamp(Math.round(lesion.y + offset * Math.sin(angle)), size?.rows),
-			score: normalCdf(latent - reader.zeta1)
+			score: aboveThreshold(latent, reader.zeta1),
+			near
 		});
 	}
 	if (images.length === 0) return marks;
@@ -100,9 +106,13 @@ export function simulateFrocMarks(
 		const y = Math.floor(random.nextFloat() * size.rows);
 		const latent = random.nextNormal();
 		if (latent < reader.zeta1) continue;
-		marks.push({ image, x, y, score: normalCdf(latent - reader.zeta1) });
+		marks.push({ image, x, y, score: aboveThreshold(latent, reader.zeta1) });
 	}
 	return marks;
+}
+
+function aboveThreshold(latent: number, zeta1: number): number {
+	return Math.max(0, 2 * normalCdf(latent - zeta1) - 1);
 }
 
 function clamp(value: number, size: number | undefined): number {
