@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkLesionRows, type LesionTableContext } from './lesion-table';
 
@@ -212,5 +213,52 @@ describe('truth lesions file', () => {
 			{ line: 3, field: 'image', message: 'give image, or image_first and image_last, not both' },
 			{ line: 5, field: 'type', message: 'lesion 1 of case C1 has type "mass" on line 4' }
 		]);
+	});
+});
+
+describe('truth lesions file, any input', () => {
+	const cell = fc.oneof(
+		fc.constantFrom('', '0', '1', '2', '0.5', '-1', 'x', '1e3', '3 4;5 6;7 8', 'K', 'C1', 'N1'),
+		fc.string({ maxLength: 6 })
+	);
+	const columns = [
+		'case_id',
+		'lesion_id',
+		'image',
+		'image_last',
+		'frame',
+		'x',
+		'y',
+		'x0',
+		'y1',
+		'contour',
+		'weight',
+		'type'
+	];
+	it('never throws, locates every problem in the file, and accepted weights sum to 1 per case', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.array(cell, { minLength: columns.length, maxLength: columns.length }), {
+					maxLength: 12
+				}),
+				(cells) => {
+					const rows = cells.map((values, index) => ({
+						line: index + 2,
+						fields: Object.fromEntries(columns.map((c, i) => [c, values[i]!]))
+					}));
+					const { records, problems } = checkLesionRows(CONTEXT, columns, rows);
+					for (const problem of problems) {
+						expect(problem.line).toBeGreaterThanOrEqual(1);
+						expect(problem.line).toBeLessThanOrEqual(rows.length + 1);
+					}
+					if (problems.length > 0) return;
+					const sums = new Map<string, number>();
+					for (const record of records)
+						sums.set(record.caseKey, (sums.get(record.caseKey) ?? 0) + record.weight);
+					for (const sum of sums.values()) expect(sum).toBeCloseTo(1, 9);
+				}
+			),
+			{ seed: 20261205, numRuns: 400 }
+		);
 	});
 });

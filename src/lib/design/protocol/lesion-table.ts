@@ -5,7 +5,8 @@
 // attributes (type, size_mm…). Several rows may share a lesion id within a case: the same lesion
 // on several images (a mass on CC and MLO). Pure: rows come in split into fields with their line.
 import { MAX_CELL_LENGTH, type TableProblem, type TableRow } from './case-table';
-import type { LesionRegion, TruthLesion } from '../../stats/lesion/match-marks';
+import type { TruthLesion } from '../../stats/lesion/match-marks';
+import { decimal, regionOf, type Problem } from './lesion-region-cells';
 
 export const LESION_COLUMNS = [
 	'case_id',
@@ -174,8 +175,6 @@ function settleWeights(lesions: TruthLesionRecord[], problems: TableProblem[]): 
 		});
 }
 
-type Problem = (field: string | undefined, message: string) => void;
-
 function imageRange(
 	row: TableRow,
 	problem: Problem,
@@ -234,82 +233,6 @@ function optionalWeight(row: TableRow, problem: Problem): number | undefined {
 		return undefined;
 	}
 	return value;
-}
-
-const POINT = ['x', 'y'] as const;
-const BOX = ['x0', 'y0', 'x1', 'y1'] as const;
-
-/** The row's geometry: exactly one of a point, a box and a contour, complete. */
-function regionOf(row: TableRow, problem: Problem): LesionRegion | null {
-	const has = (field: string) => (row.fields[field] ?? '') !== '';
-	const kinds = [
-		POINT.some(has) || has('radius_mm') ? 'point' : null,
-		BOX.some(has) ? 'box' : null,
-		has('contour') ? 'contour' : null
-	].filter((kind) => kind !== null);
-	if (kinds.length === 0) {
-		problem('x', 'no geometry: give x, y (and radius_mm), or x0, y0, x1, y1, or a contour');
-		return null;
-	}
-	if (kinds.length > 1) {
-		problem(undefined, `one geometry per row: this row has a ${kinds.join(' and a ')}`);
-		return null;
-	}
-	const coordinate = (field: string): number | undefined => {
-		const text = row.fields[field] ?? '';
-		if (text === '') {
-			problem(
-				field,
-				`missing: a ${kinds[0]} needs ${kinds[0] === 'box' ? BOX.join(', ') : 'x, y'}`
-			);
-			return undefined;
-		}
-		const value = decimal(text);
-		if (value === undefined || value < 0 || value > 100_000)
-			problem(field, `"${clip(text)}" is not a pixel coordinate (0 to 100000)`);
-		return value;
-	};
-	if (kinds[0] === 'point') {
-		const [x, y] = POINT.map(coordinate);
-		const radiusText = row.fields['radius_mm'] ?? '';
-		const radiusMm = radiusText === '' ? 0 : decimal(radiusText);
-		if (radiusMm === undefined || radiusMm < 0 || radiusMm > 1000) {
-			problem('radius_mm', `"${clip(radiusText)}" is not a radius in mm (0 to 1000)`);
-			return null;
-		}
-		return x === undefined || y === undefined ? null : { kind: 'point', x, y, radiusMm };
-	}
-	if (kinds[0] === 'box') {
-		const [x0, y0, x1, y1] = BOX.map(coordinate);
-		if ([x0, y0, x1, y1].some((value) => value === undefined)) return null;
-		return { kind: 'box', box: { x0: x0!, y0: y0!, x1: x1!, y1: y1! } };
-	}
-	const points = contourPoints(row.fields['contour'] ?? '');
-	if (!points) {
-		problem('contour', 'a contour is at least 3 points "x y;x y;x y", coordinates from 0');
-		return null;
-	}
-	return { kind: 'contour', points };
-}
-
-function contourPoints(text: string): Array<[number, number]> | null {
-	const points = text
-		.split(';')
-		.map((pair) => pair.trim())
-		.filter((pair) => pair !== '')
-		.map((pair) => pair.split(/\s+/).map(decimal));
-	if (points.length < 3 || points.length > 10_000) return null;
-	if (
-		!points.every(
-			(p) => p.length === 2 && p.every((v) => v !== undefined && v >= 0 && v <= 100_000)
-		)
-	)
-		return null;
-	return points as Array<[number, number]>;
-}
-
-function decimal(text: string): number | undefined {
-	return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : undefined;
 }
 
 function shortList(keys: string[]): string {

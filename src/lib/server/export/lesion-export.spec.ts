@@ -107,6 +107,9 @@ describe('the lesion-level files of a blind export', () => {
 		});
 		const admin = await signer(db);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
+		expect(() => db.$client.prepare('UPDATE truth_lesions SET weight = 0.3').run()).toThrow(
+			'the study is locked: the truth lesions can no longer change'
+		);
 		const { userId } = await addUser(db, operatorPrincipal(), {
 			email: 's@x.org',
 			name: 'S',
