@@ -296,7 +296,8 @@ function lesionOfCase(truth: LesionTruth, k: number, id: string): number {
 	return -2;
 }
 
-function emptyMarks(truth: LesionTruth): LesionMarks {
+/** A reader × modality without a single mark: every lesion unmarked (−∞), no NLs. */
+export function emptyMarks(truth: LesionTruth): LesionMarks {
 	return {
 		nlStart: new Int32Array(truth.cases.length + 1),
 		nl: new Float64Array(0),
