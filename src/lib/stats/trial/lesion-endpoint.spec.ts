@@ -115,6 +115,15 @@ describe('lesion-level endpoints of a trial', () => {
 		expect(result(0).report.design.readers).toEqual(READERS);
 	});
 
+	it('takes a marks.csv with a header only as a study where nobody marked anything', () => {
+		const header = marksCsv().split('\n')[0]!;
+		const outcome = analyzeTrial(
+			input({ lesions: { truthCsv: LESIONS_CSV, marksCsv: `${header}\n` }, endpoints: [NL_SUP] })
+		).endpoints[0]!;
+		// No NL anywhere: both arms 0, and the difference is not estimable (all zero variance).
+		expect('error' in outcome ? outcome.error : 'analysed').toMatch(/not estimable/);
+	});
+
 	it('decides wAFROC non-inferiority by the lower bound against −δ, as for the AUC', () => {
 		const wafroc = result(0);
 		const test = wafroc.test as { lowerBound: number; threshold: number };

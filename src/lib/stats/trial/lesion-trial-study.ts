@@ -44,7 +44,11 @@ export function trialLesionStudy(
 				`lesions.csv lists no row for case${absent.length > 1 ? 's' : ''} ${absent.slice(0, 5).join(', ')}${absent.length > 5 ? ', …' : ''} of reads.csv`
 			);
 		}
-		const marked = parseLesionMarksCsv(files.marksCsv, truth, 'marks.csv');
+		// A header alone: nobody marked anything (every read answered "no lesion").
+		const noMarks = files.marksCsv.trim().split(/\r?\n/).length <= 1;
+		const marked = noMarks
+			? { modalities: [] as string[], readers: [] as string[], marks: [] }
+			: parseLesionMarksCsv(files.marksCsv, truth, 'marks.csv');
 		for (const modality of marked.modalities)
 			if (!reads.modalities.includes(modality))
 				throw new DesignError(`marks.csv: modality ${modality} is not an arm of reads.csv`);
