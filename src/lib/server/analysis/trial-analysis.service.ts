@@ -177,7 +177,16 @@ function computeView(
 				endpoints,
 				strata: protocol.cases.strata,
 				ai: aiCases,
-				lesions
+				lesions,
+				lesionMethod: {
+					task: protocol.rating.task,
+					markShape: protocol.rating.mark_shape,
+					matching: {
+						criterion: protocol.matching.criterion,
+						acceptanceMm: protocol.matching.acceptance_mm,
+						iou: protocol.matching.iou
+					}
+				}
 			}),
 		latest.id
 	);

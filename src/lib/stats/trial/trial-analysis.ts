@@ -29,6 +29,7 @@ import {
 	isLesionMetric,
 	type ArmPair,
 	type LesionEndpointMetric,
+	type LesionMethod,
 	type TrialEndpoint,
 	type TrialInput
 } from './trial-input';
@@ -63,6 +64,8 @@ export interface TrialAnalysis {
 	standaloneAi: StandaloneAi | null;
 	readingTimes: Array<{ arm: string; seconds: number[] }>;
 	curves: CurveData;
+	/** The task and matching rule behind the lesion-level endpoints; null without such endpoints. */
+	lesionMethod: LesionMethod | null;
 	/** Readers left out of the analysis set (an incomplete set of reads). */
 	excludedReaders: Array<{ reader: string; reads: number; expected: number }>;
 	notes: string[];
@@ -234,6 +237,9 @@ export function analyzeTrial(rawInput: TrialInput): TrialAnalysis {
 				? { scores: aiComplete.map((row) => row.score), calls: aiComplete.map((row) => row.call) }
 				: null
 		},
+		lesionMethod: input.endpoints.some((endpoint) => isLesionMetric(endpoint.metric))
+			? (input.lesionMethod ?? null)
+			: null,
 		excludedReaders: analysisSet.excluded,
 		notes
 	};

@@ -59,9 +59,18 @@ export interface TrialInput {
 	 * the lesion-level endpoints; without them such an endpoint is reported as not analysable.
 	 */
 	lesions?: LesionFiles;
+	/** The protocol's lesion-level task and matching rule, stated beside the lesion endpoints. */
+	lesionMethod?: LesionMethod;
 	/** Two-sided level of the confidence intervals (0.05 → 95 %). */
 	alpha?: number;
 }
 
 /** The text of the export's lesions.csv and marks.csv (or why they are missing). */
 export type LesionFiles = { truthCsv: string; marksCsv: string } | { missing: string };
+
+/** How the marks were made and matched to the truth lesions (the protocol's rating and matching). */
+export interface LesionMethod {
+	task: 'roc' | 'froc' | 'lroc';
+	markShape: 'point' | 'box';
+	matching: { criterion: 'distance' | 'iou' | 'inside'; acceptanceMm: number; iou: number };
+}
