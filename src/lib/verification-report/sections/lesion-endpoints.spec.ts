@@ -16,6 +16,7 @@ import {
 	lesionTrialReads,
 	marksCsv
 } from '$fixtures/stats/lesion-export.fixture';
+import { analyzeCommand } from './annexes';
 import { endpointTable } from './endpoints';
 import { lesionMethodsItems } from './lesion-methods';
 import { methodsSection } from './methods';
@@ -107,5 +108,23 @@ describe('the report on lesion-level endpoints', () => {
 			})
 		).toContain('a box localises a lesion when it overlaps the lesion’s box');
 		expect(lesionMethodsItems(null)).toBe('');
+	});
+});
+
+describe('annex A on lesion-level endpoints', () => {
+	const arms = { aided: ARMS.test, unaided: ARMS.reference };
+
+	it('reproduces a lesion-level endpoint from the export’s marks.csv and lesions.csv', () => {
+		const command = analyzeCommand(wafroc, arms);
+		expect(command).toContain('tandem analyze --input marks.csv --truth lesions.csv --fom wafroc');
+		expect(command).toContain(`--test ${ARMS.test}`);
+		expect(command).toContain('--margin 0.05');
+	});
+
+	it('names the figure of false-positive marks per image and says its decision reads fewer as better', () => {
+		const command = analyzeCommand(marks, arms);
+		expect(command).toContain('--fom nl-per-image');
+		expect(command).not.toContain('--margin');
+		expect(command).toContain('# fewer is better');
 	});
 });
