@@ -107,3 +107,31 @@ describe('tandem power: --test names a modality', () => {
 		);
 	});
 });
+
+describe('tandem power from a lesion-level (wAFROC) pilot', () => {
+	const FED = ['--input', 'tests/reference/data/froc/fed.marks.csv'];
+	const TRUTH = ['--truth', 'tests/reference/data/froc/fed.truth.csv'];
+
+	it('takes FED’s wAFROC components by default and sizes from them', () => {
+		const run = runCli(
+			['power', ...FED, ...TRUTH, '--test', '2', '--reference', '1', ...SIZING],
+			{}
+		);
+		expect(run.status, run.stderr).toBe(0);
+		const out = JSON.parse(run.stdout);
+		// RJafroc 2.1.3's wAFROC components of FED (tests/reference/data/froc/fed.expected.json).
+		expect(out.pilot.var).toBeCloseTo(0.000928083651152081, 15);
+		expect(out.pilot.cov2).toBeCloseTo(0.000336155636528308, 15);
+		expect(out.pilot.cases).toBe(200);
+		expect(out.notes.join('\n')).toContain('(wafroc, jackknife, 5 modalities)');
+	});
+
+	it('asks for the lesions with a lesion-level figure, and for a lesion-level figure with them', () => {
+		const noTruth = runCli(['power', ...FED, '--fom', 'wafroc', ...SIZING], {});
+		expect(noTruth.status).toBe(1);
+		expect(noTruth.stderr).toContain('give the marks as --input and the lesions as --truth');
+		const auc = runCli(['power', ...FED, ...TRUTH, '--fom', 'auc', ...SIZING], {});
+		expect(auc.status).toBe(1);
+		expect(auc.stderr).toContain('with --truth the figure of merit is lesion-level');
+	});
+});

@@ -16,6 +16,10 @@ import {
 	pilotFromJson,
 	pilotFromStudy
 } from '../../lib/stats/power/pilot-components';
+import type { ReportFom } from '../../lib/stats/analysis-report';
+import { isLesionFom, LESION_FIGURES } from '../../lib/stats/lesion/lesion-figures';
+import { LesionInputError } from '../../lib/stats/input/lesion-csv';
+import { lesionPilot } from './power-lesion-pilot';
 import {
 	buildPowerReport,
 	powerReportToJson,
@@ -27,7 +31,10 @@ import { choiceOption, numberIn } from '../option-parsers';
 interface PowerFlags {
 	pilot?: string;
 	input?: string;
-	fom: 'auc' | 'sensitivity' | 'specificity';
+	/** The lesion-level pilot's truth lesions (with --input marks.csv). */
+	truth?: string;
+	/** Default: auc, or wafroc with --truth. */
+	fom?: ReportFom;
 	covariance: 'jackknife' | 'delong' | 'bootstrap';
 	effect: number;
 	margin: number;
@@ -104,17 +111,22 @@ function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[]
 				1
 			);
 		}
-		const { pilot, source } = pilotFromJson(document, flags.fom);
+		const { pilot, source } = pilotFromJson(document, flags.fom ?? 'auc');
 		return {
 			pilot,
 			notes: [`pilot components from ${source ? `${source} of ` : ''}${flags.pilot}`]
 		};
 	}
 	const path = flags.input as string;
+	if (flags.truth !== undefined || (flags.fom !== undefined && isLesionFom(flags.fom)))
+		return lesionPilot(flags as PowerFlags & { input: string }, readBytes);
+	const fom = flags.fom ?? 'auc';
+	if (fom !== 'auc' && fom !== 'sensitivity' && fom !== 'specificity')
+		throw new CliError(`tandem power: --fom ${fom} is not a case-level figure of merit`, 1);
 	const { pilot, observedDifference, orientationText } = pilotFromStudy(
 		parseLongCsvBytes(readBytes(path, '--input')),
 		{
-			fom: flags.fom,
+			fom,
 			covariance: flags.covariance,
 			test: flags.test,
 			reference: flags.reference,
@@ -125,7 +137,7 @@ function loadPilot(flags: PowerFlags): { pilot: PilotComponents; notes: string[]
 	return {
 		pilot,
 		notes: [
-			`pilot components from the OR analysis of ${path} (${flags.fom}, ${flags.covariance}); observed difference ${orientationText} ${observedDifference.toFixed(4)}`
+			`pilot components from the OR analysis of ${path} (${fom}, ${flags.covariance}); observed difference ${orientationText} ${observedDifference.toFixed(4)}`
 		]
 	};
 }
@@ -153,6 +165,7 @@ function runPower(flags: PowerFlags): void {
 		);
 	} catch (error) {
 		if (error instanceof ReadsInputError) throw new CliError(`${flags.input}: ${error.message}`, 1);
+		if (error instanceof LesionInputError) throw new CliError(`tandem power: ${error.message}`, 1);
 		if (
 			error instanceof PilotInputError ||
 			error instanceof DesignError ||
@@ -179,6 +192,10 @@ export function registerPower(program: Command): void {
 			'pilot reads CSV (reader,modality,case,truth,rating[,decision]) with two modalities'
 		)
 		.option(
+			'--truth <path>',
+			'with --input <marks.csv>: a lesion-level (FROC) pilot, its truth lesions CSV case,lesion[,weight] (as `tandem analyze --truth`)'
+		)
+		.option(
 			'--reference <modality>',
 			'--input: the reference modality; the difference is test − reference (default: 1st of two in natural order)'
 		)
@@ -186,11 +203,11 @@ export function registerPower(program: Command): void {
 		.option('--aided <modality>', 'another name for --test')
 		.option('--unaided <modality>', 'another name for --reference')
 		.addOption(
-			choiceOption('--fom <name>', "figure of merit for --input and a report's analysis.json", [
-				'auc',
-				'sensitivity',
-				'specificity'
-			]).default('auc')
+			choiceOption(
+				'--fom <name>',
+				"figure of merit for --input and a report's analysis.json (default: auc; wafroc with --truth)",
+				['auc', 'sensitivity', 'specificity', ...Object.keys(LESION_FIGURES)]
+			)
 		)
 		.addOption(
 			choiceOption('--covariance <name>', 'covariance for --input', [

@@ -103,16 +103,32 @@ function lookupIn(labels: Record<string, LocalLabel>) {
 		Object.hasOwn(labels, value) ? labels[value]!({}, locale ? { locale } : {}) : value;
 }
 
-/** A figure of merit's name (auc, sensitivity, specificity, reading_time). */
+/** A figure of merit's name (auc, sensitivity, specificity, reading_time, and the lesion-level ones). */
 export const metricLabel = lookupIn({
 	auc: () => 'AUC',
 	sensitivity: m.metric_sensitivity,
 	specificity: m.metric_specificity,
-	reading_time: m.metric_reading_time
+	reading_time: m.metric_reading_time,
+	wafroc: m.metric_wafroc,
+	afroc: m.metric_afroc,
+	lesion_sensitivity: m.metric_lesion_sensitivity,
+	fp_per_image: m.metric_fp_per_image,
+	lroc: m.metric_lroc
 });
 
-/** A subgroup stratum's name (the reader's site, or a case stratum of the protocol). */
-export const stratumLabel = lookupIn({
+/** A subgroup stratum's name (the reader's site, a case stratum, or `lesion <attribute>`). */
+export const stratumLabel = (stratum: string, locale?: Locale): string =>
+	stratum.startsWith(LESION_STRATUM)
+		? m.an_stratum_lesion_attribute(
+				{ attribute: stratum.slice(LESION_STRATUM.length) },
+				locale ? { locale } : {}
+			)
+		: caseStratumLabel(stratum, locale);
+
+/** Lesion-level subgroups by an attribute of the truth lesions (stats/trial/lesion-subgroups.ts). */
+const LESION_STRATUM = 'lesion ';
+
+const caseStratumLabel = lookupIn({
 	reader_site: m.an_stratum_reader_site,
 	site: m.an_stratum_case_site,
 	vendor: m.an_stratum_vendor,

@@ -22,7 +22,12 @@ export const METRIC_NAMES: Record<string, string> = {
 	auc: 'AUC',
 	sensitivity: 'Sensitivity',
 	specificity: 'Specificity',
-	reading_time: 'Reading time'
+	reading_time: 'Reading time',
+	wafroc: 'wAFROC',
+	afroc: 'AFROC',
+	lesion_sensitivity: 'Lesion sensitivity',
+	fp_per_image: 'False-positive marks per normal image',
+	lroc: 'LROC'
 };
 
 export const STRATUM_NAMES: Record<string, string> = {

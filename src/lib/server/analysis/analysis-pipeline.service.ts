@@ -19,7 +19,7 @@ import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 const PIPELINE_ROLES: readonly Role[] = ['admin', 'statistician', 'evaluator', 'sponsor'];
 
 /** Exports made from the app: one folder per study and export in the exports folder (TANDEM_EXPORTS). */
-function exportFolder(slug: string, exportId: number): string {
+export function exportFolder(slug: string, exportId: number): string {
 	return join(appExportsDirectory(), slug, String(exportId));
 }
 

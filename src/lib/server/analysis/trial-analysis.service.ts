@@ -29,12 +29,13 @@ import { ReadsInputError } from '../../stats/input/long-csv';
 import { DesignError } from '../../stats/design-error';
 import { compareNatural } from '../../stats/natural-order';
 import { analyzeTrial, type TrialAnalysis } from '../../stats/trial/trial-analysis';
-import type {
-	EndpointMetric,
-	StandaloneAiCase,
-	TrialEndpoint
+import {
+	isLesionMetric,
+	type StandaloneAiCase,
+	type TrialEndpoint
 } from '../../stats/trial/trial-input';
-import { lesionTaskOf } from '../../design/protocol/protocol.schema';
+import { exportFolder } from './analysis-pipeline.service';
+import { exportLesionFiles } from './export-lesion-files';
 
 export interface TrialAnalysisView {
 	study: {
@@ -82,20 +83,13 @@ function relabel<T>(value: T, labels: ReadonlyMap<string, string>): T {
 function endpointsOf(study: Study): TrialEndpoint[] {
 	const { endpoints } = protocolOf(study);
 	return (['primary', 'secondary'] as const).flatMap((group) =>
-		endpoints[group].flatMap((endpoint) => {
-			// Lesion-level endpoints are not analysed in the trial analysis yet.
-			const metric = endpoint.metric;
-			if (lesionTaskOf(metric) !== null) return [];
-			return [
-				{
-					group,
-					metric: metric as EndpointMetric,
-					hypothesis: endpoint.hypothesis,
-					margin: endpoint.margin,
-					alpha: endpoint.alpha
-				}
-			];
-		})
+		endpoints[group].map((endpoint) => ({
+			group,
+			metric: endpoint.metric,
+			hypothesis: endpoint.hypothesis,
+			margin: endpoint.margin,
+			alpha: endpoint.alpha
+		}))
 	);
 }
 
@@ -161,6 +155,11 @@ function computeView(
 		notes.push(`standalone AI not analysed: ${error.message}`);
 	}
 	const readsText = longCsvText(reads);
+	const endpoints = endpointsOf(study);
+	// Lesion-level endpoints: the export's own lesions.csv and marks.csv (coded like reads.csv).
+	const lesions = endpoints.some((endpoint) => isLesionMetric(endpoint.metric))
+		? exportLesionFiles(exportFolder(study.slug, latest.id), latest.id)
+		: undefined;
 	const analysis = analysable(
 		() =>
 			analyzeTrial({
@@ -175,9 +174,19 @@ function computeView(
 					strata: JSON.parse(row.strata) as Record<string, string>
 				})),
 				arms,
-				endpoints: endpointsOf(study),
+				endpoints,
 				strata: protocol.cases.strata,
-				ai: aiCases
+				ai: aiCases,
+				lesions,
+				lesionMethod: {
+					task: protocol.rating.task,
+					markShape: protocol.rating.mark_shape,
+					matching: {
+						criterion: protocol.matching.criterion,
+						acceptanceMm: protocol.matching.acceptance_mm,
+						iou: protocol.matching.iou
+					}
+				}
 			}),
 		latest.id
 	);

@@ -1,7 +1,12 @@
 // The lesion-level CSV pair: what it reads (weights, equal weights by default, NLs and LLs,
 // unmarked lesions as −∞) and that every malformed input is refused naming file, line and field.
 import { describe, expect, it } from 'vitest';
-import { LesionInputError, parseLesionMarksCsv, parseLesionTruthCsv } from './lesion-csv';
+import {
+	LesionInputError,
+	parseLesionMarksCsv,
+	parseLesionTruthCsv,
+	parseLesionTruthTable
+} from './lesion-csv';
 
 const TRUTH = `case,lesion,weight,type
 n1,0,0,
@@ -124,5 +129,55 @@ describe('the marks CSV', () => {
 	])('refuses %j: %s', (text, message) => {
 		expect(() => parseLesionMarksCsv(text, truth)).toThrow(LesionInputError);
 		expect(() => parseLesionMarksCsv(text, truth)).toThrow(message);
+	});
+});
+
+// The blind export's pair (its lesions.csv and marks.csv): attribute columns after
+// case,lesion,weight, and marks with their read version, position and geometry, every stored
+// version of a corrected read kept with superseded = 1 on the earlier ones.
+describe('the blind export’s lesions.csv and marks.csv', () => {
+	const LESIONS = `case,lesion,weight,type,size_mm
+CASE-00000A,0,0,,
+CASE-00000B,1,0.5,mass,12
+CASE-00000B,2,0.5,calcification,4
+CASE-00000C,1,1,mass,30
+`;
+	const MARKS = `reader,modality,case,lesion,rating,read_version,superseded,mark,image,frame,x,y,x0,y0,x1,y1
+RDR-000001,MOD-00000A,CASE-00000A,0,40,1,0,1,1,,10,12,,,,
+RDR-000001,MOD-00000A,CASE-00000B,1,80,1,1,1,2,,50,50,,,,
+RDR-000001,MOD-00000A,CASE-00000B,0,20,1,1,2,2,,90,10,,,,
+RDR-000001,MOD-00000A,CASE-00000B,1,70,2,0,1,2,,51,50,,,,
+RDR-000001,MOD-00000A,CASE-00000C,1,55,1,0,1,1,,5,5,1,1,9,9
+RDR-000002,MOD-00000A,CASE-00000A,0,30,1,0,1,1,,8,8,,,,
+`;
+
+	it('reads the lesions with their attributes', () => {
+		const { truth, attributes } = parseLesionTruthTable(LESIONS, 'lesions.csv');
+		expect(truth.cases).toEqual(['CASE-00000A', 'CASE-00000B', 'CASE-00000C']);
+		expect([...truth.weights]).toEqual([0.5, 0.5, 1]);
+		expect(attributes.columns).toEqual(['type', 'size_mm']);
+		expect(attributes.values).toEqual([
+			['mass', '12'],
+			['calcification', '4'],
+			['mass', '30']
+		]);
+		expect(parseLesionTruthCsv(LESIONS)).toEqual(truth);
+	});
+
+	it('leaves out the marks of superseded read versions', () => {
+		const study = parseLesionMarksCsv(MARKS, parseLesionTruthCsv(LESIONS), 'marks.csv');
+		expect(study.readers).toEqual(['RDR-000001', 'RDR-000002']);
+		const first = study.marks[0]![0]!;
+		// Version 2 of the read of CASE-00000B: lesion 1 at 70, the NL at 20 was corrected away.
+		expect([...first.ll]).toEqual([70, -Infinity, 55]);
+		expect([...first.nlStart]).toEqual([0, 1, 1, 1]);
+		expect([...first.nl]).toEqual([40]);
+	});
+
+	it('refuses a superseded cell that is not 0 or 1, naming line and field', () => {
+		const text = 'reader,modality,case,lesion,rating,superseded\nR1,M1,CASE-00000A,0,3,yes\n';
+		expect(() => parseLesionMarksCsv(text, parseLesionTruthCsv(LESIONS), 'marks.csv')).toThrow(
+			"marks.csv line 2, field 'superseded': 'yes' must be 0 or 1"
+		);
 	});
 });

@@ -4,6 +4,9 @@
 //          non-diseased case; further columns (type, size_mm, …) are lesion attributes.
 //   marks: reader,modality,case,lesion,rating — one row per mark after matching: the lesion it
 //          localises (LL), or 0 for a non-lesion localisation (NL). No row: not marked (−∞).
+//          Further columns are ignored, but for `superseded`: the blind export's marks.csv lists
+//          the marks of every stored read version, and a row with superseded = 1 (an earlier
+//          version of a corrected read) is left out, as `tandem analyze` leaves out such reads.
 // Every problem names the file, the line and the field; nothing malformed reaches a figure.
 import { sortNatural } from '../natural-order';
 import type { LesionMarks, LesionStudy, LesionTruth } from '../lesion/lesion-study';
@@ -102,14 +105,33 @@ function numberCell(table: Table, record: CsvRecord, field: string): number {
 
 interface CaseRows {
 	line: number;
-	lesions: Array<{ id: string; weight: number | null; line: number }>;
+	lesions: Array<{ id: string; weight: number | null; line: number; attributes: string[] }>;
 	normal: boolean;
 }
 
+/** The attribute columns of the truth (all but case, lesion, weight) and each lesion's cells. */
+export interface LesionAttributes {
+	columns: string[];
+	/** values[l][c]: lesion l's cell in column c (lesions in the truth's order). */
+	values: string[][];
+}
+
+const TRUTH_COLUMNS = new Set(['case', 'lesion', 'weight']);
+
 /** Parse the truth CSV (file named `file` in errors). */
 export function parseLesionTruthCsv(text: string, file = 'truth CSV'): LesionTruth {
+	return parseLesionTruthTable(text, file).truth;
+}
+
+/** Parse the truth CSV with its lesions' attribute columns (type, size_mm, …). */
+export function parseLesionTruthTable(
+	text: string,
+	file = 'truth CSV'
+): { truth: LesionTruth; attributes: LesionAttributes } {
 	const byCase = new Map<string, CaseRows>();
+	let columns: string[] | undefined;
 	eachRow(text, file, ['case', 'lesion'], (table, record) => {
+		columns ??= [...table.column.keys()].filter((name) => !TRUTH_COLUMNS.has(name));
 		const id = idCell(table, record, 'case');
 		const lesion = idCell(table, record, 'lesion');
 		const rawWeight = cell(table, record, 'weight');
@@ -145,7 +167,12 @@ export function parseLesionTruthCsv(text: string, file = 'truth CSV'): LesionTru
 			failAt(table, record, 'lesion', `lesion ${lesion} of case ${id} appears twice`);
 		if (weight !== null && !(weight > 0 && weight <= 1))
 			failAt(table, record, 'weight', `a lesion's weight lies in (0, 1], got ${rawWeight}`);
-		rows.lesions.push({ id: lesion, weight, line: record.line });
+		rows.lesions.push({
+			id: lesion,
+			weight,
+			line: record.line,
+			attributes: (columns as string[]).map((name) => cell(table, record, name))
+		});
 	});
 	const cases = [...byCase.keys()];
 	const truth = new Uint8Array(cases.length);
@@ -153,6 +180,7 @@ export function parseLesionTruthCsv(text: string, file = 'truth CSV'): LesionTru
 	const lesionCase: number[] = [];
 	const lesionIds: string[] = [];
 	const weights: number[] = [];
+	const values: string[][] = [];
 	cases.forEach((id, k) => {
 		const rows = byCase.get(id) as CaseRows;
 		lesionStart[k] = lesionIds.length;
@@ -171,16 +199,20 @@ export function parseLesionTruthCsv(text: string, file = 'truth CSV'): LesionTru
 			lesionCase.push(k);
 			lesionIds.push(lesion.id);
 			weights.push(lesion.weight ?? 1 / rows.lesions.length);
+			values.push(lesion.attributes);
 		}
 	});
 	lesionStart[cases.length] = lesionIds.length;
 	return {
-		cases,
-		truth,
-		lesionStart,
-		lesionCase: Int32Array.from(lesionCase),
-		lesionIds,
-		weights: Float64Array.from(weights)
+		truth: {
+			cases,
+			truth,
+			lesionStart,
+			lesionCase: Int32Array.from(lesionCase),
+			lesionIds,
+			weights: Float64Array.from(weights)
+		},
+		attributes: { columns: columns ?? [], values }
 	};
 }
 
@@ -203,6 +235,7 @@ export function parseLesionMarksCsv(
 	let columns: Table | undefined;
 	eachRow(text, file, ['reader', 'modality', 'case', 'lesion', 'rating'], (table, record) => {
 		columns = table;
+		if (supersededRow(table, record)) return;
 		const caseId = idCell(table, record, 'case');
 		const k = caseIndex.get(caseId);
 		if (k === undefined) failAt(table, record, 'case', `case ${caseId} is not in the truth`);
@@ -247,6 +280,15 @@ export function parseLesionMarksCsv(
 	return { ...truth, readers, modalities, marks };
 }
 
+/** True for the mark of an earlier version of a corrected read (superseded = 1). */
+function supersededRow(table: Table, record: CsvRecord): boolean {
+	if (!table.column.has('superseded')) return false;
+	const raw = cell(table, record, 'superseded');
+	if (raw === '1') return true;
+	if (raw === '0') return false;
+	return failAt(table, record, 'superseded', `'${raw}' must be 0 or 1`);
+}
+
 /** The index of lesion `id` of case k, or −2 when the case has no such lesion. */
 function lesionOfCase(truth: LesionTruth, k: number, id: string): number {
 	for (let l = truth.lesionStart[k] as number; l < (truth.lesionStart[k + 1] as number); l++)
@@ -254,7 +296,8 @@ function lesionOfCase(truth: LesionTruth, k: number, id: string): number {
 	return -2;
 }
 
-function emptyMarks(truth: LesionTruth): LesionMarks {
+/** A reader × modality without a single mark: every lesion unmarked (−∞), no NLs. */
+export function emptyMarks(truth: LesionTruth): LesionMarks {
 	return {
 		nlStart: new Int32Array(truth.cases.length + 1),
 		nl: new Float64Array(0),

@@ -1,8 +1,13 @@
 // Where `tandem power` gets its pilot Obuchowski–Rockette components: a JSON document (the
 // output of `tandem analyze --format json`, the analysis.json of `tandem report`, or a bare
 // object with the components and the number of cases), or a pilot reads CSV analysed here with
-// the core's OR analysis. Keys the reader does not know are ignored.
+// the core's OR analysis — or a lesion-level (FROC) pilot, whose wAFROC (or other lesion-level
+// figure's) OR components feed the same formulas as an AUC pilot's. Keys the reader does not
+// know are ignored.
 import { analyzeStudy, type AnalysisFom, type CovarianceMethod } from '../analyze';
+import type { AnalysisReport, LesionFom, ReportFom } from '../analysis-report';
+import { analyzeLesionStudy } from '../lesion/analyze-lesions';
+import type { LesionStudy } from '../lesion/lesion-study';
 import {
 	orientationText,
 	type Orientation,
@@ -55,15 +60,22 @@ export interface PilotFromJson {
 	source?: string;
 }
 
+/** A protocol's endpoint metric for each `--fom` whose name differs (lesion_sensitivity…). */
+const ENDPOINT_METRIC: Partial<Record<ReportFom, string>> = {
+	'lesion-sensitivity': 'lesion_sensitivity',
+	'nl-per-image': 'fp_per_image'
+};
+
 /**
  * The endpoint of the report's analysis (`analysis.endpoints[]`, each with the `tandem analyze`
  * report it rests on) whose metric is `fom`, as components.
  */
-function fromReportAnalysis(endpoints: unknown[], fom: AnalysisFom): PilotFromJson {
+function fromReportAnalysis(endpoints: unknown[], fom: ReportFom): PilotFromJson {
 	const metricOf = (row: unknown) =>
 		isRecord(row) && isRecord(row.endpoint) ? String(row.endpoint.metric) : '?';
+	const wanted = ENDPOINT_METRIC[fom] ?? fom;
 	for (const [index, row] of endpoints.entries()) {
-		if (!isRecord(row) || metricOf(row) !== fom || !isRecord(row.report)) continue;
+		if (!isRecord(row) || metricOf(row) !== wanted || !isRecord(row.report)) continue;
 		const { or, design } = row.report;
 		if (!isRecord(or) || !isRecord(or.varianceComponents) || !isRecord(design)) continue;
 		const where = `analysis.endpoints[${index}].report.`;
@@ -92,7 +104,7 @@ function fromReportAnalysis(endpoints: unknown[], fom: AnalysisFom): PilotFromJs
  * endpoint of metric `fom`), the analysis of `tandem analyze` (`{ variance_components: { var_tr,
  * var, cov1, cov2, cov3 }, design: { cases } }`) or `{ var_tr, var, cov1, cov2, cov3, cases }`.
  */
-export function pilotFromJson(document: unknown, fom: AnalysisFom = 'auc'): PilotFromJson {
+export function pilotFromJson(document: unknown, fom: ReportFom = 'auc'): PilotFromJson {
 	if (!isRecord(document)) throw new PilotInputError('the pilot JSON must be an object');
 	if (isRecord(document.analysis) && Array.isArray(document.analysis.endpoints))
 		return fromReportAnalysis(document.analysis.endpoints, fom);
@@ -142,6 +154,10 @@ export function pilotFromStudy(
 		aided: options.aided,
 		unaided: options.unaided
 	});
+	return pilotOfReport(report, study.cases.length);
+}
+
+function pilotOfReport(report: AnalysisReport, cases: number): PilotFromStudy {
 	const or = report.or;
 	if (!or) throw new PilotInputError('the OR analysis of the pilot gave no variance components');
 	const components = or.varianceComponents;
@@ -155,10 +171,40 @@ export function pilotFromStudy(
 			cov1: components.cov1,
 			cov2: components.cov2,
 			cov3: components.cov3,
-			cases: study.cases.length
+			cases
 		},
 		observedDifference: difference.estimate,
 		orientation,
 		orientationText: orientationText(orientation)
 	};
+}
+
+/**
+ * Pilot components from a lesion-level pilot (matched marks and truth lesions): the OR analysis
+ * of a lesion-level figure (wAFROC by default), jackknife over cases. With more than two
+ * modalities the components are those of the whole pilot, as RJafroc's SsPowerGivenJK takes
+ * them, and the pair (test and reference) names the observed difference.
+ */
+export function pilotFromLesionStudy(
+	study: LesionStudy,
+	options: { fom?: LesionFom; covariance?: 'jackknife' | 'bootstrap' } & OrientationOptions = {}
+): PilotFromStudy {
+	if (study.modalities.length < 2)
+		throw new PilotInputError(
+			`sizing compares two modalities; the pilot has ${study.modalities.length} (${study.modalities.join(', ')})`
+		);
+	const report = analyzeLesionStudy(study, {
+		fom: options.fom ?? 'wafroc',
+		covariance: options.covariance ?? 'jackknife',
+		method: 'or',
+		test: options.test,
+		reference: options.reference,
+		aided: options.aided,
+		unaided: options.unaided
+	});
+	if (!report.orientation)
+		throw new PilotInputError(
+			`the pilot has ${study.modalities.length} modalities: name the pair with --reference and --test`
+		);
+	return pilotOfReport(report, study.cases.length);
 }

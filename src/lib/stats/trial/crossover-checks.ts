@@ -11,7 +11,7 @@ import { parseLongCsv, ReadsInputError } from '../input/long-csv';
 import { compareNatural } from '../natural-order';
 import { orientedDifference, type Difference } from './oriented-contrast';
 import type { ReaderDifference } from './endpoint-analysis';
-import type { TrialEndpoint, TrialInput } from './trial-input';
+import { isLesionMetric, type TrialEndpoint, type TrialInput } from './trial-input';
 
 export interface PeriodEffect {
 	metric: TrialEndpoint['metric'];
@@ -38,6 +38,11 @@ export interface CrossoverChecks {
 }
 
 function periodEffect(input: TrialInput, endpoint: TrialEndpoint, alpha: number): PeriodEffect {
+	const metric = endpoint.metric;
+	if (isLesionMetric(metric))
+		throw new DesignError(
+			`the period check compares the case-level ratings of the two periods; the primary endpoint (${metric}) is lesion-level`
+		);
 	const reads = input.reads.map((row) => {
 		if (row.period === null || row.period === undefined)
 			throw new DesignError('the reads carry no period');
@@ -46,7 +51,7 @@ function periodEffect(input: TrialInput, endpoint: TrialEndpoint, alpha: number)
 	const study = parseLongCsv(longCsvText(reads));
 	if (study.modalities.length !== 2)
 		throw new DesignError(`the period check needs two periods, found ${study.modalities.length}`);
-	const fom = endpoint.metric === 'reading_time' ? 'auc' : endpoint.metric;
+	const fom = metric === 'reading_time' ? 'auc' : metric;
 	const report = analyzeStudy(study, { fom, covariance: 'jackknife', method: 'or', alpha });
 	const [first, last] = study.modalities as [string, string];
 	return {

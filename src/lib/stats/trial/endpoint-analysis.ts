@@ -12,8 +12,9 @@ import type { MarginTestResult } from '../hypothesis/margin-tests';
 import type { ReadingTimeTestResult } from '../hypothesis/reading-time-test';
 import type { ModalityInterval, ReaderContrast } from '../mrmc/types';
 import type { ReadingStudy } from '../study';
+import type { LowerIsBetterTestResult } from './lower-is-better-test';
 import { orientedDifference, type Difference } from './oriented-contrast';
-import type { ArmPair, TrialEndpoint } from './trial-input';
+import { isLesionMetric, type ArmPair, type TrialEndpoint } from './trial-input';
 
 export interface ArmEstimate {
 	arm: string;
@@ -38,6 +39,11 @@ export interface EndpointResult {
 	endpoint: TrialEndpoint;
 	/** 'difference' on the metric's scale, or 'ratio' (test / reference) for reading time. */
 	scale: 'difference' | 'ratio';
+	/**
+	 * Which way is better: 'higher' (AUC, wAFROC, sensitivities: the test arm should be above the
+	 * reference) or 'lower' (reading time, NLs per image: the test arm should be below it).
+	 */
+	better: 'higher' | 'lower';
 	arms: ArmEstimate[];
 	/** RRRC (readers and cases random): the analysis the decision rests on. */
 	rrrc: RrrcDifference;
@@ -46,7 +52,7 @@ export interface EndpointResult {
 	/** Readers random, cases fixed. */
 	rrfc: Difference;
 	readerDifferences: ReaderDifference[];
-	test: MarginTestResult | ReadingTimeTestResult;
+	test: MarginTestResult | ReadingTimeTestResult | LowerIsBetterTestResult;
 	/** The declared test's one-sided p against its bound: the p shown beside the decision. */
 	declared: DeclaredP;
 	/** True when the endpoint's hypothesis is shown (the same as declared.p < α). */
@@ -99,6 +105,8 @@ export function analyzeEndpoint(
 	arms: ArmPair,
 	alpha = 0.05
 ): EndpointResult {
+	if (isLesionMetric(endpoint.metric))
+		throw new DesignError(`${endpoint.metric} is a lesion-level metric: see lesion-endpoint.ts`);
 	const fom: AnalysisFom = endpoint.metric === 'reading_time' ? 'auc' : endpoint.metric;
 	const report = analyzeStudy(study, {
 		fom,
@@ -118,6 +126,7 @@ export function analyzeEndpoint(
 		return {
 			endpoint,
 			scale: 'ratio',
+			better: 'lower',
 			arms: armEstimates(or.rrrc.modalityCi, Math.exp),
 			rrrc: rrrcOf(exponentiated(orientedDifference(or.rrrc.diffs, arms)), or.rrrc),
 			frrc: exponentiated(orientedDifference(or.frrc.diffs, arms)),
@@ -132,19 +141,39 @@ export function analyzeEndpoint(
 			report
 		};
 	}
+	return differenceEndpoint(report, endpoint, arms);
+}
+
+/** The OR analysis's figures of a difference endpoint, test − reference, without its test. */
+export function differenceFigures(
+	report: AnalysisReport,
+	arms: ArmPair
+): Pick<EndpointResult, 'arms' | 'rrrc' | 'frrc' | 'rrfc' | 'readerDifferences'> {
 	const or = report.or;
 	if (!or) throw new Error('the OR analysis is missing');
+	return {
+		arms: armEstimates(or.rrrc.modalityCi),
+		rrrc: rrrcOf(orientedDifference(or.rrrc.diffs, arms), or.rrrc),
+		frrc: orientedDifference(or.frrc.diffs, arms),
+		rrfc: orientedDifference(or.rrfc.diffs, arms),
+		readerDifferences: readerDifferences(or.frrc.readerDiffs, arms)
+	};
+}
+
+/** A higher-is-better endpoint decided by the report's margin test (case- or lesion-level). */
+export function differenceEndpoint(
+	report: AnalysisReport,
+	endpoint: TrialEndpoint,
+	arms: ArmPair
+): EndpointResult {
 	const test = report.hypothesis.tests.find((row) => row.kind === endpoint.hypothesis);
 	if (!test)
 		throw new DesignError(report.hypothesis.note ?? `no ${endpoint.hypothesis} test could be run`);
 	return {
 		endpoint,
 		scale: 'difference',
-		arms: armEstimates(or.rrrc.modalityCi),
-		rrrc: rrrcOf(orientedDifference(or.rrrc.diffs, arms), or.rrrc),
-		frrc: orientedDifference(or.frrc.diffs, arms),
-		rrfc: orientedDifference(or.rrfc.diffs, arms),
-		readerDifferences: readerDifferences(or.frrc.readerDiffs, arms),
+		better: 'higher',
+		...differenceFigures(report, arms),
 		test,
 		declared: declaredP(test),
 		met: test.rejected,

@@ -45,7 +45,7 @@ export interface SubgroupAnalysis {
  * The arms and the difference held to their ranges, each marked `truncated` when its t interval
  * went beyond; the note says so for the difference, the interval the tables print.
  */
-function boundedLimits(
+export function boundedLimits(
 	result: EndpointResult,
 	readers: number,
 	alpha: number

@@ -22,7 +22,17 @@ import { crossoverChecks, type CrossoverChecks } from './crossover-checks';
 import { analyzeEndpoint, type EndpointResult } from './endpoint-analysis';
 import { readerAgreement, type ArmAgreement } from './reader-agreement';
 import { analyzeSubgroups, type SubgroupAnalysis } from './subgroup-analysis';
-import type { ArmPair, TrialEndpoint, TrialInput } from './trial-input';
+import { analyzeLesionEndpoint } from './lesion-endpoint';
+import { analyzeLesionSubgroups } from './lesion-subgroups';
+import { trialLesionStudy, type TrialLesionData } from './lesion-trial-study';
+import {
+	isLesionMetric,
+	type ArmPair,
+	type LesionEndpointMetric,
+	type LesionMethod,
+	type TrialEndpoint,
+	type TrialInput
+} from './trial-input';
 
 export type EndpointOutcome = EndpointResult | { endpoint: TrialEndpoint; error: string };
 
@@ -54,6 +64,8 @@ export interface TrialAnalysis {
 	standaloneAi: StandaloneAi | null;
 	readingTimes: Array<{ arm: string; seconds: number[] }>;
 	curves: CurveData;
+	/** The task and matching rule behind the lesion-level endpoints; null without such endpoints. */
+	lesionMethod: LesionMethod | null;
 	/** Readers left out of the analysis set (an incomplete set of reads). */
 	excludedReaders: Array<{ reader: string; reads: number; expected: number }>;
 	notes: string[];
@@ -113,8 +125,24 @@ export function analyzeTrial(rawInput: TrialInput): TrialAnalysis {
 				`the arm '${arm}' has no reads (arms in the reads: ${study.modalities.join(', ')})`
 			);
 	}
+	// The lesion-level study, read once from the export's files when an endpoint needs it.
+	let lesionData: TrialLesionData | undefined;
+	const lesionStudy = (): TrialLesionData =>
+		(lesionData ??= trialLesionStudy(
+			input.lesions ?? { missing: 'the lesion-level files of the export were not given' },
+			study
+		));
 	const endpoints = input.endpoints.map((endpoint) =>
-		attempt(endpoint, () => analyzeEndpoint(study, endpoint, input.arms, alpha))
+		attempt(endpoint, () =>
+			isLesionMetric(endpoint.metric)
+				? analyzeLesionEndpoint(
+						lesionStudy().study,
+						endpoint as TrialEndpoint & { metric: LesionEndpointMetric },
+						input.arms,
+						alpha
+					)
+				: analyzeEndpoint(study, endpoint, input.arms, alpha)
+		)
 	);
 	const primary =
 		input.endpoints.find(
@@ -150,7 +178,20 @@ export function analyzeTrial(rawInput: TrialInput): TrialAnalysis {
 		},
 		endpoints,
 		readerPerformance: readerPerformance(study, alpha),
-		subgroups: metrics.map((endpoint) => analyzeSubgroups(input, endpoint, alpha)),
+		subgroups: metrics.flatMap((endpoint) => {
+			if (!isLesionMetric(endpoint.metric)) return [analyzeSubgroups(input, endpoint, alpha)];
+			// Not analysable as a whole (no files, LROC): no subgroups either; the endpoint says why.
+			const outcome = endpoints.find((row) => row.endpoint === endpoint);
+			if (!outcome || !isEndpointResult(outcome)) return [];
+			return [
+				analyzeLesionSubgroups(
+					input,
+					lesionStudy(),
+					endpoint as TrialEndpoint & { metric: LesionEndpointMetric },
+					alpha
+				)
+			];
+		}),
 		crossover:
 			primary && primaryResult && isEndpointResult(primaryResult)
 				? crossoverChecks(input, primary, primaryResult.readerDifferences, alpha)
@@ -196,6 +237,9 @@ export function analyzeTrial(rawInput: TrialInput): TrialAnalysis {
 				? { scores: aiComplete.map((row) => row.score), calls: aiComplete.map((row) => row.call) }
 				: null
 		},
+		lesionMethod: input.endpoints.some((endpoint) => isLesionMetric(endpoint.metric))
+			? (input.lesionMethod ?? null)
+			: null,
 		excludedReaders: analysisSet.excluded,
 		notes
 	};

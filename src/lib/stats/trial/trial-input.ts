@@ -3,7 +3,22 @@
 // protocol declares. Pure data; the server assembles it from a locked study.
 import type { ReadRow } from '../input/read-row';
 
-export type EndpointMetric = 'auc' | 'sensitivity' | 'specificity' | 'reading_time';
+export type CaseEndpointMetric = 'auc' | 'sensitivity' | 'specificity' | 'reading_time';
+/** Measured from marks matched to truth lesions (lesion-endpoint.ts). */
+export type LesionEndpointMetric =
+	'wafroc' | 'afroc' | 'lesion_sensitivity' | 'fp_per_image' | 'lroc';
+export type EndpointMetric = CaseEndpointMetric | LesionEndpointMetric;
+
+const LESION_METRICS: readonly string[] = [
+	'wafroc',
+	'afroc',
+	'lesion_sensitivity',
+	'fp_per_image',
+	'lroc'
+] satisfies LesionEndpointMetric[];
+
+export const isLesionMetric = (metric: EndpointMetric): metric is LesionEndpointMetric =>
+	LESION_METRICS.includes(metric);
 export type EndpointHypothesis = 'non-inferiority' | 'superiority';
 
 export interface TrialEndpoint {
@@ -39,6 +54,23 @@ export interface TrialInput {
 	/** Case strata to report subgroups for (site is taken from the readers). */
 	strata: string[];
 	ai?: StandaloneAiCase[];
+	/**
+	 * The blind export's lesion-level files (lesions.csv and marks.csv, coded like the reads), for
+	 * the lesion-level endpoints; without them such an endpoint is reported as not analysable.
+	 */
+	lesions?: LesionFiles;
+	/** The protocol's lesion-level task and matching rule, stated beside the lesion endpoints. */
+	lesionMethod?: LesionMethod;
 	/** Two-sided level of the confidence intervals (0.05 → 95 %). */
 	alpha?: number;
+}
+
+/** The text of the export's lesions.csv and marks.csv (or why they are missing). */
+export type LesionFiles = { truthCsv: string; marksCsv: string } | { missing: string };
+
+/** How the marks were made and matched to the truth lesions (the protocol's rating and matching). */
+export interface LesionMethod {
+	task: 'roc' | 'froc' | 'lroc';
+	markShape: 'point' | 'box';
+	matching: { criterion: 'distance' | 'iou' | 'inside'; acceptanceMm: number; iou: number };
 }

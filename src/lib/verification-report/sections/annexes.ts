@@ -3,6 +3,8 @@
 // study's electronic signatures, 21 CFR 11.50).
 import { isEndpointResult } from '../../stats/trial/trial-analysis';
 import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
+import { lesionFomOf } from '../../stats/trial/lesion-endpoint';
+import { isLesionMetric } from '../../stats/trial/trial-input';
 import type { ReportInput } from '../report-input';
 import { escape, table } from '../html';
 import { MEANING_TEXT, signedRecordText } from '../../domain/signature';
@@ -35,26 +37,36 @@ export function commandLines(words: string[], width = COMMAND_WIDTH): string[] {
  * The command that reproduces one endpoint (reading time comes with the AUC analysis), as words
  * (an option with its value is one word). While blinded there are no arms to name: nothing in the
  * report may tie a code to an arm before the key is released, so the command compares the two
- * coded arms as they sort and tests no margin.
+ * coded arms as they sort and tests no margin. A lesion-level endpoint is analysed from the
+ * export's marks.csv and lesions.csv; false-positive marks per image is better lower, which
+ * `tandem analyze`'s margin tests do not read, so its command gives the difference only.
  */
-function analyzeCommand(result: EndpointResult, arms: ArmCodes | null): string {
+export function analyzeCommand(result: EndpointResult, arms: ArmCodes | null): string {
 	const { endpoint } = result;
 	const readingTime = endpoint.metric === 'reading_time';
+	const lesion = isLesionMetric(endpoint.metric);
+	const fewerIsBetter = result.better === 'lower' && !readingTime;
 	const words = [
 		'tandem analyze',
-		'--input reads.csv',
-		`--fom ${readingTime ? 'auc' : endpoint.metric}`,
+		...(lesion ? ['--input marks.csv', '--truth lesions.csv'] : ['--input reads.csv']),
+		`--fom ${readingTime ? 'auc' : isLesionMetric(endpoint.metric) ? lesionFomOf(endpoint.metric) : endpoint.metric}`,
 		...(arms
 			? [
 					`--test ${arms.aided}`,
 					`--reference ${arms.unaided}`,
-					`--margin ${endpoint.margin ?? 0}`,
+					...(fewerIsBetter ? [] : [`--margin ${endpoint.margin ?? 0}`]),
 					`--alpha ${endpoint.alpha}`
 				]
 			: []),
 		'--format json'
 	];
-	const comment = readingTime ? ['# reading time: the reading_time block of its output'] : [];
+	const comment = readingTime
+		? ['# reading time: the reading_time block of its output']
+		: fewerIsBetter
+			? [
+					'# fewer is better: decided by the upper bound of test − reference against the margin (or 0)'
+				]
+			: [];
 	return `<pre class="command">${[...comment, ...commandLines(words)].map(escape).join('\n')}</pre>`;
 }
 
@@ -68,7 +80,12 @@ function reproduction(input: ReportInput): string {
 		? ''
 		: `\n<p>Blinded: the commands compare the two coded arms in the order the codes sort and test no
 margin. Once the key is released, this annex names the arms and adds the margin tests.</p>`;
-	return `<p>Every endpoint figure is the analysis of <code>reads.csv</code> in blind export ${f.exportId}
+	const lesionNote = input.analysis.endpoints.some((outcome) =>
+		isLesionMetric(outcome.endpoint.metric)
+	)
+		? ' (lesion-level endpoints: of its <code>marks.csv</code> and <code>lesions.csv</code>)'
+		: '';
+	return `<p>Every endpoint figure is the analysis of <code>reads.csv</code>${lesionNote} in blind export ${f.exportId}
 (SHA-256 ${code(f.readsSha256)}). With the export's codes (<code>tandem</code> is
 <code>npm run --silent tandem --</code> in a Tandem checkout), one command per endpoint:</p>
 ${commands.join('\n')}${blindNote}`;

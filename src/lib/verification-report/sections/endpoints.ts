@@ -21,7 +21,9 @@ function endpointName(outcome: EndpointOutcome): string {
 			? `non-inferiority, margin ${endpoint.margin}`
 			: 'superiority';
 	const name = escape(metricName(endpoint.metric));
-	return `${name} (${endpoint.group}; ${test}; one-sided α ${endpoint.alpha})`;
+	// NLs per image: the test arm should make fewer false-positive marks than the reference.
+	const direction = endpoint.metric === 'fp_per_image' ? '; fewer is better' : '';
+	return `${name} (${endpoint.group}; ${test}${direction}; one-sided α ${endpoint.alpha})`;
 }
 
 function decisionText(result: EndpointResult, blinded: boolean): string {
@@ -31,7 +33,9 @@ function decisionText(result: EndpointResult, blinded: boolean): string {
 	const bound =
 		'lowerBound' in test
 			? `lower ${level} % bound ${n(test.lowerBound)} vs ${n(test.threshold, 2)}`
-			: `upper ${level} % bound of the ratio ${n(test.upperBound)} vs 1`;
+			: 'direction' in test
+				? `upper ${level} % bound ${n(test.upperBound)} vs ${n(test.threshold, 2)} (fewer is better)`
+				: `upper ${level} % bound of the ratio ${n(test.upperBound)} vs 1`;
 	const verdict = result.met
 		? '<strong class="met">Met</strong>'
 		: '<strong class="not-met">Not met</strong>';

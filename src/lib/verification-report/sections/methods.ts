@@ -3,6 +3,7 @@
 import type { ReportInput } from '../report-input';
 import { escape } from '../html';
 import { armsDifference } from './endpoints';
+import { lesionMethodsItems } from './lesion-methods';
 
 export function methodsSection(input: ReportInput): string {
 	const failureRule = escape(input.ai?.failureRule ?? 'negative');
@@ -37,5 +38,6 @@ after unblinding, mean Cohen's kappa between readers and the AI's call per arm.<
 <li><strong>Standalone AI</strong>: sensitivity and specificity at the model's declared threshold,
 AUC of its score (DeLong); cases the AI could not process are kept in the denominator,
 scored by the protocol's rule (${failureRule}).</li>
+${lesionMethodsItems(input.analysis.lesionMethod ?? null)}
 </ul></section>`;
 }

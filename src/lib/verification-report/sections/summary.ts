@@ -22,7 +22,8 @@ The arms are coded; the decision against the margin is read once the key is rele
 	const shown = primary.met
 		? '<strong class="met">shown</strong>'
 		: '<strong class="not-met">not shown</strong>';
-	const decision = escape('lowerBound' in primary.test ? primary.test.decision : '');
+	const { test } = primary;
+	const decision = escape('lowerBound' in test || 'direction' in test ? test.decision : '');
 	return `Primary endpoint ${metric} difference (${arms}): ${difference};
 ${primary.endpoint.hypothesis} ${shown} (${decision}).`;
 }
