@@ -1,20 +1,40 @@
-// The lesion-level files of a blind export made in the app (lesions.csv and marks.csv, coded
-// like reads.csv), read from its folder for the lesion-level endpoints of the trial analysis.
-// An export without them (made before the study recorded marks, or outside the app with
-// `tandem export blind --out DIR`) leaves those endpoints not analysable, saying why.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The lesion-level files of a study's blind export (lesions.csv and marks.csv, coded like
+// reads.csv), rebuilt from the locked database with the export's code key — as reads.csv is —
+// so the lesion-level endpoints are analysed for an export made in the app or with
+// `tandem export blind --out DIR` alike. A study without truth lesions, or without marks,
+// leaves those endpoints not analysable, saying why.
+import type { Db } from '../db/client';
+import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { LesionFiles } from '../../stats/trial/trial-input';
+import { csv, lockedCases, lockedReads, type codesOf } from '../export/blind-export.service';
+import { lesionExportFiles } from '../export/lesion-export';
 
 export const LESION_FILES = { truth: 'lesions.csv', marks: 'marks.csv' } as const;
 
-/** The export's lesions.csv and marks.csv in `folder`, or what is missing. */
-export function exportLesionFiles(folder: string, exportId: number): LesionFiles {
-	const absent = Object.values(LESION_FILES).filter((name) => !existsSync(join(folder, name)));
-	if (absent.length > 0)
+/** The export's lesions.csv and marks.csv as its code key writes them, or what is missing. */
+export function exportLesionFiles(
+	db: Db,
+	studyId: number,
+	protocol: Protocol,
+	codes: ReturnType<typeof codesOf>
+): LesionFiles {
+	const files = lesionExportFiles(
+		db,
+		studyId,
+		protocol,
+		lockedReads(db, studyId),
+		lockedCases(db, studyId),
+		codes,
+		csv
+	);
+	const truthCsv = files[LESION_FILES.truth];
+	const marksCsv = files[LESION_FILES.marks];
+	if (truthCsv === undefined)
 		return {
-			missing: `export ${exportId} has no ${absent.join(' and ')} in the app's exports folder: lesion-level endpoints are analysed on the lesion files of a blind export made in the app`
+			missing:
+				'the protocol names no truth lesions (truth.lesions): lesion-level endpoints need them'
 		};
-	const read = (name: string) => readFileSync(join(folder, name), 'utf8');
-	return { truthCsv: read(LESION_FILES.truth), marksCsv: read(LESION_FILES.marks) };
+	if (marksCsv === undefined)
+		return { missing: 'the study records no marks: lesion-level endpoints need them' };
+	return { truthCsv, marksCsv };
 }

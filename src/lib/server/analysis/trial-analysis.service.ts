@@ -34,7 +34,6 @@ import {
 	type StandaloneAiCase,
 	type TrialEndpoint
 } from '../../stats/trial/trial-input';
-import { exportFolder } from './analysis-pipeline.service';
 import { exportLesionFiles } from './export-lesion-files';
 
 export interface TrialAnalysisView {
@@ -158,7 +157,7 @@ function computeView(
 	const endpoints = endpointsOf(study);
 	// Lesion-level endpoints: the export's own lesions.csv and marks.csv (coded like reads.csv).
 	const lesions = endpoints.some((endpoint) => isLesionMetric(endpoint.metric))
-		? exportLesionFiles(exportFolder(study.slug, latest.id), latest.id)
+		? exportLesionFiles(db, study.id, protocol, codes)
 		: undefined;
 	const analysis = analysable(
 		() =>

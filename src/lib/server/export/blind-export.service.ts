@@ -58,7 +58,8 @@ const csvField = (value: string | number | null) => {
 	const text = value === null ? '' : String(value);
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
-const csv = (header: string[], rows: Array<Array<string | number | null>>) =>
+/** A CSV text (header, rows), fields quoted where they need it. */
+export const csv = (header: string[], rows: Array<Array<string | number | null>>) =>
 	[header.join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\n') + '\n';
 
 export async function exportBlind(
