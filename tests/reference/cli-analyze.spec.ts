@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workbookBytes } from '../../src/lib/server/export/peer-xlsx';
 import { number as n, text as t } from '../../src/lib/stats/formats/workbook';
+import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../src/lib/stats/input/lesion-csv';
+import { pclFom } from '../../src/lib/stats/lesion/lroc';
 import { compareToReference, peerOrientation, referenceCases, repoRoot } from './reference-files';
 
 function tandem(...args: string[]) {
@@ -231,5 +233,44 @@ describe('tandem convert and analyze with a JAFROC workbook (spawned)', () => {
 		expect(both.stderr).toContain(
 			'a JAFROC workbook holds its own truth (the Truth sheet); drop --truth'
 		);
+	});
+
+	it('analyses PCL at a declared FPF (--fom pcl --fpf), and refuses --fpf with another figure', () => {
+		const run = tandem(
+			'--input',
+			froc('fed.marks.csv'),
+			'--truth',
+			froc('fed.truth.csv'),
+			'--fom',
+			'pcl',
+			'--fpf',
+			'0.3',
+			'--format',
+			'json'
+		);
+		expect(run.status, run.stderr).toBe(0);
+		const json = JSON.parse(run.stdout) as {
+			fom: string;
+			fom_table: Array<{ reader: string; modality: string; estimate: number }>;
+			notes: string[];
+		};
+		expect(json.fom).toBe('pcl');
+		const study = parseLesionMarksCsv(
+			readFileSync(froc('fed.marks.csv'), 'utf8'),
+			parseLesionTruthCsv(readFileSync(froc('fed.truth.csv'), 'utf8'))
+		);
+		const row = json.fom_table.find((entry) => entry.reader === '3' && entry.modality === '2');
+		expect(row?.estimate).toBeCloseTo(pclFom(0.3).compute(study, study.marks[1]![1]!).estimate, 12);
+		expect(json.notes.join('\n')).toContain('PCL at FPF 0.3 (LROC)');
+		const wrong = tandem(
+			'--input',
+			froc('fed.marks.csv'),
+			'--truth',
+			froc('fed.truth.csv'),
+			'--fpf',
+			'0.3'
+		);
+		expect(wrong.status).toBe(1);
+		expect(wrong.stderr).toContain('--fpf goes with --fom pcl or alroc');
 	});
 });

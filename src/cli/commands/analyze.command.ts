@@ -19,6 +19,7 @@ interface AnalyzeFlags {
 	input?: string;
 	study?: string;
 	truth?: string;
+	fpf?: number;
 	fom?: AnalysisOptions['fom'] | LesionFom;
 	covariance: AnalysisOptions['covariance'];
 	method: AnalysisOptions['method'];
@@ -98,6 +99,8 @@ async function runAnalyze(flags: AnalyzeFlags): Promise<void> {
 			`tandem analyze: --fom ${fom} is lesion-level: give the marks as --input and the lesions as --truth (or a JAFROC workbook, .xlsx, as --input)`,
 			1
 		);
+	if (flags.fpf !== undefined)
+		throw new CliError('tandem analyze: --fpf goes with --fom pcl or alroc (the LROC figures)', 1);
 	const source = await sourceOf(flags);
 	try {
 		const study = parseLongCsvBytes(source.bytes);
@@ -123,10 +126,13 @@ async function runLesionAnalyze(flags: AnalyzeFlags): Promise<void> {
 			`tandem analyze: with --truth or a JAFROC workbook the figure of merit is lesion-level (${Object.keys(LESION_FIGURES).join(', ')}), not ${fom}`,
 			1
 		);
+	if (flags.fpf !== undefined && fom !== 'pcl' && fom !== 'alroc')
+		throw new CliError('tandem analyze: --fpf goes with --fom pcl or alroc (the LROC figures)', 1);
 	const study = await readLesionStudy('analyze', flags.input, flags.truth);
 	const source: Source = { bytes: new Uint8Array(0), name: flags.input, notes: [] };
 	try {
-		print(analyzeLesionStudy(study, { fom, ...mrmcOptions(flags, source) }), source, flags.format);
+		const options = { fom, fpf: flags.fpf, ...mrmcOptions(flags, source) };
+		print(analyzeLesionStudy(study, options), source, flags.format);
 	} catch (error) {
 		if (error instanceof DesignError) throw new CliError(`tandem analyze: ${error.message}`, 1);
 		throw error;
@@ -179,6 +185,11 @@ export function registerAnalyze(program: Command): void {
 				'figure of merit (default: auc; wafroc with --truth or a workbook)',
 				['auc', 'sensitivity', 'specificity', ...Object.keys(LESION_FIGURES)]
 			)
+		)
+		.option(
+			'--fpf <fraction>',
+			'with --fom pcl or alroc: the false-positive fraction PCL is read at and ALROC integrated to (default 0.2, as RJafroc)',
+			numberIn(0.000001, 1, '--fpf')
 		)
 		.addOption(
 			choiceOption('--covariance <name>', 'case covariance estimator', [
