@@ -4,6 +4,7 @@
 // .xlsx bytes in $lib/server/export/jafroc-xlsx; this file reads, checks the options and writes.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { PeerFormatError } from '../../lib/stats/formats/peer-reads';
 import { lesionMarksCsvText, lesionTruthCsvText } from '../../lib/stats/formats/lesion-csv-writer';
 import { CliError } from '../cli-error';
 import { isWorkbookPath, readLesionStudy } from '../lesion-input';
@@ -42,7 +43,15 @@ async function runConvert(flags: ConvertFlags): Promise<void> {
 	const counts = `${study.readers.length} readers × ${study.modalities.length} modalities × ${study.cases.length} cases, ${study.weights.length} lesions`;
 	if (toWorkbook) {
 		const { jafrocWorkbookBytes } = await import('../../lib/server/export/jafroc-xlsx');
-		write(flags.out, await jafrocWorkbookBytes(study), '--out');
+		let bytes: Uint8Array;
+		try {
+			bytes = await jafrocWorkbookBytes(study);
+		} catch (error) {
+			if (error instanceof PeerFormatError)
+				throw new CliError(`tandem convert: ${error.message}`, 1);
+			throw error;
+		}
+		write(flags.out, bytes, '--out');
 		process.stdout.write(`wrote ${flags.out}: JAFROC FROC workbook, ${counts}\n`);
 		return;
 	}

@@ -16,6 +16,8 @@
 // | TandemID), which sorts after TRUTH so RJafroc passes over it and Tandem reads the study back
 // under its own ids.
 import type { LesionStudy } from '../lesion/lesion-study';
+import { PeerFormatError } from './peer-reads';
+import { EXCEL_MAX_ROWS } from './rjafroc';
 import { number, text, type WorkbookCell, type WorkbookModel } from './workbook';
 
 export const JAFROC_FROC_SHEETS = {
@@ -40,7 +42,12 @@ function workbookNames(ids: readonly string[], usable: (id: string) => boolean):
 }
 
 /** The FROC workbook of a lesion-level study (cells typed as RJafroc wants them). */
-export function jafrocFrocWorkbook(study: LesionStudy, fileName: string): WorkbookModel {
+export function jafrocFrocWorkbook(
+	study: LesionStudy,
+	fileName: string,
+	options: { maxRows?: number } = {}
+): WorkbookModel {
+	const maxRows = options.maxRows ?? EXCEL_MAX_ROWS;
 	const caseNames = workbookNames(study.cases, (id) => WHOLE_NUMBER.test(id));
 	const readerNames = workbookNames(study.readers, (id) => LIST_SAFE.test(id));
 	const modalityNames = workbookNames(study.modalities, (id) => LIST_SAFE.test(id));
@@ -106,6 +113,11 @@ export function jafrocFrocWorkbook(study: LesionStudy, fileName: string): Workbo
 					]
 		)
 	];
+	const largest = Math.max(truthRows.length, nlRows.length, llRows.length) + 1;
+	if (largest > maxRows)
+		throw new PeerFormatError(
+			`the JAFROC workbook would need ${largest} rows in one sheet, more than an Excel sheet holds (${maxRows}); keep the study as the CSV pair`
+		);
 	const header = (names: readonly string[]) => names.map(text);
 	return {
 		fileName,

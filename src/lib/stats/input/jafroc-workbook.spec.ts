@@ -87,6 +87,28 @@ describe('the JAFROC FROC workbook, written and read back', () => {
 		]);
 	});
 
+	it('refuses a study one sheet cannot hold, naming the row count', () => {
+		const study = fromCsv(fedTruth, fedMarks);
+		expect(() => jafrocFrocWorkbook(study, 'x.xlsx', { maxRows: 1000 })).toThrow(
+			'the JAFROC workbook would need 1827 rows in one sheet, more than an Excel sheet holds (1000)'
+		);
+	});
+
+	it('refuses a Truth IDs sheet that gives two cases one id', async () => {
+		await expect(
+			read({
+				Truth: goodTruth,
+				NL: goodNl,
+				LL: goodLl,
+				'Truth IDs': [
+					header('Kind', 'ID', 'CaseID', 'TandemID'),
+					[t('case'), n(1), null, t('c-1')],
+					[t('case'), n(2), null, t('c-1')]
+				]
+			})
+		).rejects.toThrow('bad.xlsx: sheet Truth IDs maps cases 1 and 2 both to c-1');
+	});
+
 	it('writes no id sheet when every id is one RJafroc takes', async () => {
 		const study = fromCsv(
 			'case,lesion,weight\n7,0,0\n8,1,1\n',

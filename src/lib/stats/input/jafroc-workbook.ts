@@ -12,6 +12,7 @@
 // cases keep the Truth sheet's order.
 import { sortNatural } from '../natural-order';
 import type { LesionMarks, LesionStudy, LesionTruth } from '../lesion/lesion-study';
+import { type IdMap, readIdMap } from './jafroc-ids';
 import { LesionInputError } from './lesion-csv';
 import { type RawSheet, SheetTable } from './workbook-table';
 
@@ -31,35 +32,6 @@ function findSheet(sheets: readonly RawSheet[], file: string, names: string[]): 
 			`${file}: both sheets ${found.map((sheet) => `'${sheet.name}'`).join(' and ')}: keep one`
 		);
 	return found[0] as RawSheet;
-}
-
-interface IdMap {
-	reader: Map<string, string>;
-	modality: Map<string, string>;
-	case: Map<string, string>;
-	/** `case name` + '\u0000' + lesion number → Tandem lesion id. */
-	lesion: Map<string, string>;
-}
-
-function readIdMap(sheets: readonly RawSheet[], file: string): IdMap {
-	const map: IdMap = { reader: new Map(), modality: new Map(), case: new Map(), lesion: new Map() };
-	const sheet = sheets.find((candidate) => candidate.name.trim().toUpperCase() === 'TRUTH IDS');
-	if (!sheet) return map;
-	const table: SheetTable = new SheetTable(file, sheet);
-	table.require(['Kind', 'ID', 'TandemID']);
-	for (const row of table.dataRows()) {
-		const kind = table.id(row, 'Kind');
-		if (kind !== 'reader' && kind !== 'modality' && kind !== 'case' && kind !== 'lesion')
-			table.fail(row, 'Kind', `'${kind}' is not one of reader, modality, case, lesion`);
-		const key =
-			kind === 'lesion'
-				? `${table.id(row, 'CaseID')}\u0000${table.id(row, 'ID')}`
-				: table.id(row, 'ID');
-		if (map[kind].has(key))
-			table.fail(row, 'ID', `${kind} ${key.replace('\u0000', ' lesion ')} is mapped twice`);
-		map[kind].set(key, table.id(row, 'TandemID'));
-	}
-	return map;
 }
 
 interface CaseRows {
@@ -263,7 +235,7 @@ export function parseJafrocWorkbook(sheets: readonly RawSheet[], file = 'workboo
 		group.ll[l] = rating;
 		group.llRow[l] = row;
 	}
-	return assemble(truth, groups, ids);
+	return assemble(truth, groups, ids, file);
 }
 
 function lesionIndex(truth: LesionTruth, k: number, id: string): number {
@@ -275,7 +247,8 @@ function lesionIndex(truth: LesionTruth, k: number, id: string): number {
 function assemble(
 	truth: LesionTruth,
 	groups: Map<string, Map<string, Group>>,
-	ids: IdMap
+	ids: IdMap,
+	file: string
 ): LesionStudy {
 	const rename = (map: Map<string, string>, id: string) => map.get(id) ?? id;
 	const readerNames = new Map<string, string>();
@@ -285,6 +258,15 @@ function assemble(
 	const readers = sortNatural(readerNames.keys());
 	const modalities = sortNatural(modalityNames.keys());
 	const cases = truth.cases.map((id) => rename(ids.case, id));
+	const seen = new Map<string, string>();
+	truth.cases.forEach((id, k) => {
+		const other = seen.get(cases[k] as string);
+		if (other !== undefined)
+			throw new LesionInputError(
+				`${file}: sheet Truth IDs maps cases ${other} and ${id} both to ${cases[k]}`
+			);
+		seen.set(cases[k] as string, id);
+	});
 	const marks: LesionMarks[][] = modalities.map((modality) =>
 		readers.map((reader) => {
 			const group = groups
