@@ -39,6 +39,10 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
 		names: ['analyze'],
 		load: async () => (await import('./commands/analyze.command')).registerAnalyze
 	},
+	{
+		names: ['convert'],
+		load: async () => (await import('./commands/convert.command')).registerConvert
+	},
 	{ names: ['power'], load: async () => (await import('./commands/power.command')).registerPower },
 	{
 		names: ['simulate'],

@@ -2,16 +2,9 @@
 // print the MRMC analysis (JSON schema of tests/reference/data/README.md, or text tables), every
 // difference test − reference. Thin: parsing and statistics live in src/lib/stats, the study's
 // export in src/lib/server/analysis; this file only reads, checks the options and prints.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyzeStudy, type AnalysisOptions } from '../../lib/stats/analyze';
 import type { AnalysisReport, LesionFom, MrmcOptions } from '../../lib/stats/analysis-report';
-import { CsvEncodingError, decodeCsvBytes } from '../../lib/stats/input/csv-bytes';
-import {
-	LesionInputError,
-	parseLesionMarksCsv,
-	parseLesionTruthCsv
-} from '../../lib/stats/input/lesion-csv';
 import { ReadsInputError, parseLongCsvBytes } from '../../lib/stats/input/long-csv';
 import { analyzeLesionStudy } from '../../lib/stats/lesion/analyze-lesions';
 import { isLesionFom, LESION_FIGURES } from '../../lib/stats/lesion/lesion-figures';
@@ -19,12 +12,14 @@ import { DesignError } from '../../lib/stats/mrmc/design-checks';
 import { reportToJsonText } from '../../lib/stats/output/analysis-json';
 import { reportToText } from '../../lib/stats/output/analysis-text';
 import { CliError } from '../cli-error';
+import { isWorkbookPath, readInputFile, readLesionStudy } from '../lesion-input';
 import { choiceOption, integerIn, numberIn, oneSidedAlpha } from '../option-parsers';
 
 interface AnalyzeFlags {
 	input?: string;
 	study?: string;
 	truth?: string;
+	fpf?: number;
 	fom?: AnalysisOptions['fom'] | LesionFom;
 	covariance: AnalysisOptions['covariance'];
 	method: AnalysisOptions['method'];
@@ -39,13 +34,8 @@ interface AnalyzeFlags {
 	unaided?: string;
 }
 
-function readInput(path: string, option = '--input'): Uint8Array {
-	try {
-		return readFileSync(path);
-	} catch (error) {
-		const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-		throw new CliError(`tandem analyze: cannot read ${option} '${path}' (${reason})`, 1);
-	}
+function readInput(path: string): Uint8Array {
+	return readInputFile('analyze', path);
 }
 
 interface Source {
@@ -102,13 +92,15 @@ async function sourceOf(flags: AnalyzeFlags): Promise<Source> {
 }
 
 async function runAnalyze(flags: AnalyzeFlags): Promise<void> {
-	if (flags.truth !== undefined) return runLesionAnalyze(flags, flags.truth);
+	if (flags.truth !== undefined || isWorkbookPath(flags.input)) return runLesionAnalyze(flags);
 	const fom = flags.fom ?? 'auc';
 	if (isLesionFom(fom))
 		throw new CliError(
-			`tandem analyze: --fom ${fom} is lesion-level: give the marks as --input and the lesions as --truth`,
+			`tandem analyze: --fom ${fom} is lesion-level: give the marks as --input and the lesions as --truth (or a JAFROC workbook, .xlsx, as --input)`,
 			1
 		);
+	if (flags.fpf !== undefined)
+		throw new CliError('tandem analyze: --fpf goes with --fom pcl or alroc (the LROC figures)', 1);
 	const source = await sourceOf(flags);
 	try {
 		const study = parseLongCsvBytes(source.bytes);
@@ -121,8 +113,8 @@ async function runAnalyze(flags: AnalyzeFlags): Promise<void> {
 	}
 }
 
-/** The lesion-level pair: marks (matched) as --input, the truth lesions as --truth. */
-async function runLesionAnalyze(flags: AnalyzeFlags, truthPath: string): Promise<void> {
+/** The lesion-level study: the marks CSV with --truth, or a JAFROC workbook, as --input. */
+async function runLesionAnalyze(flags: AnalyzeFlags): Promise<void> {
 	if (flags.input === undefined)
 		throw new CliError(
 			'tandem analyze: --truth goes with --input <marks.csv> (a study’s blind export has no lesion-level marks yet)',
@@ -131,27 +123,18 @@ async function runLesionAnalyze(flags: AnalyzeFlags, truthPath: string): Promise
 	const fom = flags.fom ?? 'wafroc';
 	if (!isLesionFom(fom))
 		throw new CliError(
-			`tandem analyze: with --truth the figure of merit is lesion-level (${Object.keys(LESION_FIGURES).join(', ')}), not ${fom}`,
+			`tandem analyze: with --truth or a JAFROC workbook the figure of merit is lesion-level (${Object.keys(LESION_FIGURES).join(', ')}), not ${fom}`,
 			1
 		);
-	const source: Source = { bytes: readInput(flags.input), name: flags.input, notes: [] };
-	const truthBytes = readInput(truthPath, '--truth');
+	if (flags.fpf !== undefined && fom !== 'pcl' && fom !== 'alroc')
+		throw new CliError('tandem analyze: --fpf goes with --fom pcl or alroc (the LROC figures)', 1);
+	const study = await readLesionStudy('analyze', flags.input, flags.truth);
+	const source: Source = { bytes: new Uint8Array(0), name: flags.input, notes: [] };
 	try {
-		const truth = parseLesionTruthCsv(decoded(truthBytes, truthPath), truthPath);
-		const study = parseLesionMarksCsv(decoded(source.bytes, flags.input), truth, flags.input);
-		print(analyzeLesionStudy(study, { fom, ...mrmcOptions(flags, source) }), source, flags.format);
+		const options = { fom, fpf: flags.fpf, ...mrmcOptions(flags, source) };
+		print(analyzeLesionStudy(study, options), source, flags.format);
 	} catch (error) {
-		if (error instanceof LesionInputError) throw new CliError(error.message, 1);
 		if (error instanceof DesignError) throw new CliError(`tandem analyze: ${error.message}`, 1);
-		throw error;
-	}
-}
-
-function decoded(bytes: Uint8Array, file: string): string {
-	try {
-		return decodeCsvBytes(bytes);
-	} catch (error) {
-		if (error instanceof CsvEncodingError) throw new LesionInputError(`${file}: ${error.message}`);
 		throw error;
 	}
 }
@@ -186,7 +169,7 @@ export function registerAnalyze(program: Command): void {
 		)
 		.option(
 			'--input <path>',
-			'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]; with --truth, the marks CSV: reader,modality,case,lesion,rating'
+			'reads CSV: reader,modality,case,truth,rating[,decision][,time_ms]; with --truth, the marks CSV: reader,modality,case,lesion,rating; or a JAFROC FROC workbook (.xlsx: Truth, FP/NL and TP/LL sheets)'
 		)
 		.option(
 			'--truth <path>',
@@ -197,12 +180,16 @@ export function registerAnalyze(program: Command): void {
 			'a locked study’s latest blind export (TANDEM_DB), the arms from its protocol'
 		)
 		.addOption(
-			choiceOption('--fom <name>', 'figure of merit (default: auc; wafroc with --truth)', [
-				'auc',
-				'sensitivity',
-				'specificity',
-				...Object.keys(LESION_FIGURES)
-			])
+			choiceOption(
+				'--fom <name>',
+				'figure of merit (default: auc; wafroc with --truth or a workbook)',
+				['auc', 'sensitivity', 'specificity', ...Object.keys(LESION_FIGURES)]
+			)
+		)
+		.option(
+			'--fpf <fraction>',
+			'with --fom pcl or alroc: the false-positive fraction PCL is read at and ALROC integrated to (default 0.2, as RJafroc)',
+			numberIn(0.000001, 1, '--fpf')
 		)
 		.addOption(
 			choiceOption('--covariance <name>', 'case covariance estimator', [

@@ -9,7 +9,15 @@ import type { OrAnalysis } from './mrmc/obuchowski-rockette';
 export type AnalysisFom = 'auc' | 'sensitivity' | 'specificity';
 /** Lesion-level figures of merit (marks matched to truth lesions; lesion/lesion-figures.ts). */
 export type LesionFom =
-	'wafroc' | 'afroc' | 'wafroc1' | 'afroc1' | 'hr-auc' | 'lesion-sensitivity' | 'nl-per-image';
+	| 'wafroc'
+	| 'afroc'
+	| 'wafroc1'
+	| 'afroc1'
+	| 'hr-auc'
+	| 'lesion-sensitivity'
+	| 'nl-per-image'
+	| 'pcl'
+	| 'alroc';
 export type ReportFom = AnalysisFom | LesionFom;
 export type CovarianceMethod = 'jackknife' | 'delong' | 'bootstrap';
 export type AnalysisMethod = 'or' | 'dbm';

@@ -6,10 +6,10 @@ import { analyzeFigures, studyDesign } from '../analyze-figures';
 import type { AnalysisReport, LesionFom, MrmcOptions } from '../analysis-report';
 import { bootstrapCovariance } from '../covariance/bootstrap';
 import { DesignError } from '../design-error';
-import { LESION_FIGURES } from './lesion-figures';
+import { lesionFigure, type LesionFigureSettings } from './lesion-figures';
 import type { LesionStudy } from './lesion-study';
 
-export interface LesionAnalysisOptions extends MrmcOptions {
+export interface LesionAnalysisOptions extends MrmcOptions, LesionFigureSettings {
 	fom: LesionFom;
 }
 
@@ -17,11 +17,11 @@ export function analyzeLesionStudy(
 	study: LesionStudy,
 	options: LesionAnalysisOptions
 ): AnalysisReport {
-	const figure = LESION_FIGURES[options.fom];
+	const figure = lesionFigure(options.fom, options);
 	const computations = study.marks.flatMap((byReader) =>
 		byReader.map((marks) => figure.compute(study, marks))
 	);
-	return analyzeFigures(
+	const report = analyzeFigures(
 		{
 			fom: options.fom,
 			design: studyDesign(study, figure.jackknifeCases(study.truth).length),
@@ -40,4 +40,9 @@ export function analyzeLesionStudy(
 		},
 		options
 	);
+	if (options.fom === 'pcl' || options.fom === 'alroc') report.notes.push(LROC_NOTE(figure.label));
+	return report;
 }
+
+const LROC_NOTE = (label: string) =>
+	`${label}: a diseased case is correctly localised when its highest mark is an LL; PCL interpolates linearly between the LROC's operating points either side of the FPF (RJafroc's rule), ALROC is the trapezoidal area up to it`;
