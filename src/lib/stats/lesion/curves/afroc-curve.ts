@@ -10,9 +10,44 @@
 import type { LesionMarks, LesionTruth } from '../lesion-study';
 import { highestNl, lesionCounts } from '../lesion-study';
 import type { ThresholdPoint } from './curve-points';
-import { addEvent, emptyEvents, operatingPoints } from './operating-points';
+import type { CurveOfResample } from './froc-curve';
+import { addEvent, emptyEvents, operatingPoints, sortEvents } from './operating-points';
 
 export type AfrocWeighting = 'declared' | 'equal';
+
+/** Sorts the marks once; each call then costs one pass. */
+export function afrocCurveOf(
+	truth: LesionTruth,
+	marks: LesionMarks,
+	weighting: AfrocWeighting
+): CurveOfResample {
+	const cases = truth.cases.length;
+	const highest = highestNl(marks);
+	const counts = lesionCounts(truth);
+	const events = emptyEvents();
+	for (let k = 0; k < cases; k++)
+		if (truth.truth[k] === 0) addEvent(events, k, highest[k] as number, 1, 0);
+	for (let l = 0; l < marks.ll.length; l++) {
+		const weight = weighting === 'declared' ? (truth.weights[l] as number) : 1;
+		addEvent(events, truth.lesionCase[l] as number, marks.ll[l] as number, 0, weight);
+	}
+	const sorted = sortEvents(events);
+	return (multiplicity) => {
+		let normal = 0;
+		let lesionTotal = 0;
+		for (let k = 0; k < cases; k++) {
+			const m = multiplicity ? (multiplicity[k] as number) : 1;
+			if (truth.truth[k] === 0) normal += m;
+			else lesionTotal += m * (weighting === 'declared' ? 1 : (counts[k] as number));
+		}
+		if (normal === 0 || lesionTotal === 0)
+			throw new RangeError('an AFROC curve needs at least one diseased and one non-diseased case');
+		const points = operatingPoints(sorted, normal, lesionTotal, multiplicity);
+		const last = points[points.length - 1] as ThresholdPoint;
+		if (last.x !== 1 || last.y !== 1) points.push({ x: 1, y: 1, threshold: -Infinity });
+		return points;
+	};
+}
 
 export function afrocCurve(
 	truth: LesionTruth,
@@ -20,30 +55,7 @@ export function afrocCurve(
 	weighting: AfrocWeighting,
 	multiplicity?: Float64Array
 ): ThresholdPoint[] {
-	const cases = truth.cases.length;
-	const m = (k: number) => (multiplicity ? (multiplicity[k] as number) : 1);
-	const highest = highestNl(marks);
-	const counts = lesionCounts(truth);
-	const events = emptyEvents();
-	let normal = 0;
-	let lesionTotal = 0;
-	for (let k = 0; k < cases; k++) {
-		if (truth.truth[k] === 0) {
-			normal += m(k);
-			addEvent(events, highest[k] as number, m(k), 0);
-		} else lesionTotal += m(k) * (weighting === 'declared' ? 1 : (counts[k] as number));
-	}
-	for (let l = 0; l < marks.ll.length; l++) {
-		const k = truth.lesionCase[l] as number;
-		const weight = weighting === 'declared' ? (truth.weights[l] as number) : 1;
-		addEvent(events, marks.ll[l] as number, 0, m(k) * weight);
-	}
-	if (normal === 0 || lesionTotal === 0)
-		throw new RangeError('an AFROC curve needs at least one diseased and one non-diseased case');
-	const points = operatingPoints(events, normal, lesionTotal);
-	const last = points[points.length - 1] as ThresholdPoint;
-	if (last.x !== 1 || last.y !== 1) points.push({ x: 1, y: 1, threshold: -Infinity });
-	return points;
+	return afrocCurveOf(truth, marks, weighting)(multiplicity);
 }
 
 /** The wAFROC curve: lesions weighted as declared. */

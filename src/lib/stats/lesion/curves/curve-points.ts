@@ -61,7 +61,17 @@ export function ordinateAt(points: readonly CurvePoint[], x: number): number {
 	if (!(x >= first.x))
 		throw new RangeError(`abscissa ${x} lies left of the curve's start ${first.x}`);
 	if (x >= last.x) return last.y;
-	return around(points, x).right;
+	// The last point at or left of x (binary search), then the segment to its successor.
+	let low = 0;
+	let high = points.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >>> 1;
+		if ((points[middle] as CurvePoint).x <= x) low = middle;
+		else high = middle - 1;
+	}
+	const [a, b] = [points[low] as CurvePoint, points[low + 1] as CurvePoint];
+	if (a.x === x) return a.y;
+	return a.y + ((x - a.x) / (b.x - a.x)) * (b.y - a.y);
 }
 
 /**

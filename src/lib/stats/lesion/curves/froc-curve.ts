@@ -7,31 +7,39 @@
 // case k taken m_k times) weight every count.
 import type { LesionMarks, LesionTruth } from '../lesion-study';
 import { ordinateAt, type CurvePoint, type ThresholdPoint } from './curve-points';
-import { addEvent, emptyEvents, operatingPoints } from './operating-points';
+import { addEvent, emptyEvents, operatingPoints, sortEvents } from './operating-points';
+
+/** The FROC curve of the study, or of a resample given as case multiplicities. */
+export type CurveOfResample = (multiplicity?: Float64Array) => ThresholdPoint[];
+
+/** Sorts the marks once; each call then costs one pass. */
+export function frocCurveOf(truth: LesionTruth, marks: LesionMarks): CurveOfResample {
+	const cases = truth.cases.length;
+	const events = emptyEvents();
+	for (let k = 0; k < cases; k++)
+		for (let i = marks.nlStart[k] as number; i < (marks.nlStart[k + 1] as number); i++)
+			addEvent(events, k, marks.nl[i] as number, 1, 0);
+	for (let l = 0; l < marks.ll.length; l++)
+		addEvent(events, truth.lesionCase[l] as number, marks.ll[l] as number, 0, 1);
+	const sorted = sortEvents(events);
+	return (multiplicity) => {
+		const m = (k: number) => (multiplicity ? (multiplicity[k] as number) : 1);
+		let images = 0;
+		for (let k = 0; k < cases; k++) images += m(k);
+		let lesions = 0;
+		for (let l = 0; l < marks.ll.length; l++) lesions += m(truth.lesionCase[l] as number);
+		if (images === 0 || lesions === 0)
+			throw new RangeError('an FROC curve needs at least one case and one lesion');
+		return operatingPoints(sorted, images, lesions, multiplicity);
+	};
+}
 
 export function frocCurve(
 	truth: LesionTruth,
 	marks: LesionMarks,
 	multiplicity?: Float64Array
 ): ThresholdPoint[] {
-	const cases = truth.cases.length;
-	const m = (k: number) => (multiplicity ? (multiplicity[k] as number) : 1);
-	const events = emptyEvents();
-	let images = 0;
-	for (let k = 0; k < cases; k++) {
-		images += m(k);
-		for (let i = marks.nlStart[k] as number; i < (marks.nlStart[k + 1] as number); i++)
-			addEvent(events, marks.nl[i] as number, m(k), 0);
-	}
-	let lesions = 0;
-	for (let l = 0; l < marks.ll.length; l++) {
-		const weight = m(truth.lesionCase[l] as number);
-		lesions += weight;
-		addEvent(events, marks.ll[l] as number, 0, weight);
-	}
-	if (images === 0 || lesions === 0)
-		throw new RangeError('an FROC curve needs at least one case and one lesion');
-	return operatingPoints(events, images, lesions);
+	return frocCurveOf(truth, marks)(multiplicity);
 }
 
 /**
