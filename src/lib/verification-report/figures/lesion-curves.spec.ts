@@ -133,6 +133,14 @@ describe('wafrocCurves', () => {
 		expect(byClass(root, 'average-curve')[1]!.attributes['stroke-dasharray']).toBe('7 4');
 	});
 
+	it('puts five markers on each average, on the curve (arm 1 at FPF 0.05: wLLF 0.05)', () => {
+		const markers = byClass(root, 'average-marker');
+		expect(markers).toHaveLength(10);
+		expect([Number(markers[0]!.attributes.cx), Number(markers[0]!.attributes.cy)]).toEqual(
+			px(0.05, 0.05)
+		);
+	});
+
 	it('refuses a wAFROC curve that does not end at (1, 1)', () => {
 		expect(() =>
 			wafrocCurves({

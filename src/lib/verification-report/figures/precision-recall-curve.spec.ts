@@ -34,6 +34,20 @@ describe('precisionRecallCurve', () => {
 		expect(area).toBeCloseTo(17 / 30, 15);
 	});
 
+	it('steps once per recall: no drop where false positives follow the last lesion found', () => {
+		// Recall 0 at precision 0 (an NL first), then 0.5 at 0.5, then two NLs at recall 0.5.
+		const tail = [
+			{ recall: 0, precision: 0 },
+			{ recall: 0.5, precision: 0.5 },
+			{ recall: 0.5, precision: 1 / 3 },
+			{ recall: 0.5, precision: 0.25 }
+		];
+		expect(interpolatedPrecision(tail).map((p) => [p.recall, p.precision])).toEqual([
+			[0, 0.5],
+			[0.5, 0.5]
+		]);
+	});
+
 	const svg = precisionRecallCurve({
 		overall: { points, averagePrecision: { estimate: 17 / 30, lower: 0.31, upper: 0.82 } },
 		types: [

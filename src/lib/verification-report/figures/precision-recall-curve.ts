@@ -56,6 +56,7 @@ export function interpolatedPrecision(points: readonly PrFigurePoint[]): PrFigur
 		best = Math.max(best, (points[i] as PrFigurePoint).precision);
 		envelope[i] = best;
 	}
+	// One step per distinct recall, at the best precision of any point with that recall or more.
 	const steps: PrFigurePoint[] = [];
 	const push = (recall: number, precision: number) => {
 		const last = steps[steps.length - 1];
@@ -63,8 +64,11 @@ export function interpolatedPrecision(points: readonly PrFigurePoint[]): PrFigur
 			steps.push({ recall, precision });
 	};
 	points.forEach((point, i) => {
-		push(i > 0 ? (points[i - 1] as PrFigurePoint).recall : 0, envelope[i] as number);
-		push(point.recall, envelope[i] as number);
+		const previous = points[i - 1];
+		if (previous && previous.recall === point.recall) return;
+		const level = envelope[i] as number;
+		push(previous ? previous.recall : 0, level);
+		push(point.recall, level);
 	});
 	return steps;
 }
