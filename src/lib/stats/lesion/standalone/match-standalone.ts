@@ -14,14 +14,17 @@ import {
 
 const WEIGHT_TOLERANCE = 1e-6;
 
-export interface MatchedStandalone {
+/** The AI as one reader of a lesion-level study: what the standalone analysis needs. */
+export interface MatchedAi {
 	truth: LesionTruth;
-	/** The AI as one reader. */
 	marks: LesionMarks;
 	/** Each lesion's type (null when the lesion has none). */
 	lesionTypes: Array<string | null>;
 	/** 1 for a case the AI failed on. */
 	failed: Uint8Array;
+}
+
+export interface MatchedStandalone extends MatchedAi {
 	/** Per case, per candidate in the order given: the lesion id it localises, or null (NL). */
 	classification: Array<Array<string | null>>;
 }

@@ -3,9 +3,13 @@
 // properties of average precision on random detectors.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildLesionCases, lesionCasesArbitrary } from '$fixtures/stats/lesion-study.fixture';
+import { afrocFom } from '../afroc';
+import { lesionSensitivityFom } from '../lesion-sensitivity';
 import type { MatchRule } from '../match-marks';
+import { wafrocFom } from '../wafroc';
 import { percentileInterval } from './bootstrap-interval';
-import { analyzeStandalone } from './standalone-analysis';
+import { analyzeMatchedStandalone, analyzeStandalone } from './standalone-analysis';
 import type { AiCandidate, StandaloneCase, StandaloneLesion } from './standalone-input';
 
 // 0.5 mm per pixel; a candidate within 5 mm (10 px) of a lesion's centre may localise it.
@@ -120,6 +124,39 @@ describe('the hand-worked study', () => {
 		expect(() =>
 			analyzeStandalone({ cases: [{ id: 'K7', lesions, candidates: [] }], rule }, { samples: 2 })
 		).toThrow(/case K7: lesion weights sum to 0.9/);
+	});
+});
+
+describe('from candidates already matched', () => {
+	it('the AI as one reader: wAFROC, AFROC and the sensitivity with every mark as afroc.ts, wafroc.ts, lesion-sensitivity.ts', () => {
+		fc.assert(
+			fc.property(lesionCasesArbitrary, (cases) => {
+				const { truth, marks } = buildLesionCases(cases);
+				const result = analyzeMatchedStandalone(
+					{
+						truth,
+						marks,
+						lesionTypes: truth.lesionIds.map(() => null),
+						failed: new Uint8Array(cases.length)
+					},
+					{ nlPerImage: [1000], samples: 2 }
+				);
+				expect(result.wafroc!.figure.estimate).toBeCloseTo(
+					wafrocFom.compute(truth, marks).estimate,
+					12
+				);
+				expect(result.afroc!.figure.estimate).toBeCloseTo(
+					afrocFom.compute(truth, marks).estimate,
+					12
+				);
+				expect(result.sensitivity[0]!.estimate).toBeCloseTo(
+					lesionSensitivityFom.compute(truth, marks).estimate,
+					12
+				);
+				expect(result.meanAveragePrecision).toBeNull();
+			}),
+			{ seed: 12, numRuns: 100 }
+		);
 	});
 });
 

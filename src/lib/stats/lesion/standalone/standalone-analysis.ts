@@ -17,7 +17,7 @@ import {
 	stratifiedResampler,
 	type IntervalEstimate
 } from './bootstrap-interval';
-import { matchStandalone, type MatchedStandalone } from './match-standalone';
+import { matchStandalone, type MatchedAi, type MatchedStandalone } from './match-standalone';
 import {
 	averagePrecisionsOf,
 	precisionRecall,
@@ -42,7 +42,7 @@ export interface AfrocSummary {
 	figure: IntervalEstimate;
 }
 
-export interface StandaloneResult {
+export interface StandaloneResult<Matched extends MatchedAi = MatchedStandalone> {
 	cases: number;
 	diseasedCases: number;
 	lesions: number;
@@ -63,7 +63,8 @@ export interface StandaloneResult {
 	/** The mean of the per-type APs; null when no lesion has a type. */
 	meanAveragePrecision: IntervalEstimate | null;
 	bootstrap: { samples: number; seed: number; level: number; interval: 'percentile' };
-	matched: MatchedStandalone;
+	/** The matched candidates the figures come from. */
+	matched: Matched;
 }
 
 export function analyzeStandalone(
@@ -73,11 +74,15 @@ export function analyzeStandalone(
 	return analyzeMatchedStandalone(matchStandalone(input), options);
 }
 
-/** The same analysis from candidates already matched (the AI as one reader of a lesion study). */
-export function analyzeMatchedStandalone(
-	matched: MatchedStandalone,
+/**
+ * The same analysis from candidates already matched: the AI as one reader of a lesion-level
+ * study (each lesion's LL score, −∞ when missed; each case's NL scores), its lesions' types and
+ * the cases it failed on.
+ */
+export function analyzeMatchedStandalone<Matched extends MatchedAi>(
+	matched: Matched,
 	options: StandaloneOptions = {}
-): StandaloneResult {
+): StandaloneResult<Matched> {
 	const { nlPerImage = [1, 2, 4], samples = 2000, seed = 1, level = 0.95 } = options;
 	if (!(Number.isInteger(samples) && samples >= 2))
 		throw new StandaloneInputError(`bootstrap samples must be an integer ≥ 2, got ${samples}`);
