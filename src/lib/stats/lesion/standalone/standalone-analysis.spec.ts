@@ -116,6 +116,15 @@ describe('the hand-worked study', () => {
 		expect(result.bootstrap).toEqual({ samples: 50, seed: 3, level: 0.95, interval: 'percentile' });
 	});
 
+	it('refuses a confidence level outside (0, 1) and too few resamples, naming the option', () => {
+		expect(() => analyzeStandalone({ cases: hand, rule }, { level: 95 })).toThrow(
+			'the confidence level must lie in (0, 1), got 95'
+		);
+		expect(() => analyzeStandalone({ cases: hand, rule }, { samples: 1 })).toThrow(
+			'bootstrap samples must be an integer ≥ 2, got 1'
+		);
+	});
+
 	it('refuses weights that do not sum to 1, naming the case', () => {
 		const lesions = [
 			{ ...point('x', 1, 1, 'mass'), weight: 0.5 },

@@ -86,6 +86,8 @@ export function analyzeMatchedStandalone<Matched extends MatchedAi>(
 	const { nlPerImage = [1, 2, 4], samples = 2000, seed = 1, level = 0.95 } = options;
 	if (!(Number.isInteger(samples) && samples >= 2))
 		throw new StandaloneInputError(`bootstrap samples must be an integer ≥ 2, got ${samples}`);
+	if (!(level > 0 && level < 1))
+		throw new StandaloneInputError(`the confidence level must lie in (0, 1), got ${level}`);
 	for (const nlf of nlPerImage)
 		if (!(Number.isFinite(nlf) && nlf >= 0))
 			throw new StandaloneInputError(`NLs per image must be a number ≥ 0, got ${nlf}`);
