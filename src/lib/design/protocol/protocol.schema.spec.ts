@@ -126,6 +126,22 @@ describe('protocolSchema lesion-level task', () => {
 		]);
 	});
 
+	it('reads an lroc endpoint at a false-positive fraction, and no other endpoint', () => {
+		const lroc = {
+			...froc,
+			rating: { ...froc.rating, task: 'lroc' },
+			endpoints: { primary: [{ metric: 'lroc', hypothesis: 'superiority', fpf: 0.1 }] }
+		};
+		expect(protocolSchema.parse(lroc).endpoints.primary[0]!.fpf).toBe(0.1);
+		const wrong = {
+			...froc,
+			endpoints: { primary: [{ metric: 'wafroc', hypothesis: 'superiority', fpf: 0.1 }] }
+		};
+		expect(problems(wrong)).toEqual([
+			'endpoints.primary.0.fpf: only an lroc endpoint is read at a false-positive fraction'
+		]);
+	});
+
 	it('matches by IoU only where readers draw boxes', () => {
 		const iou = { ...froc, matching: { criterion: 'iou', iou: 0.3 } };
 		expect(problems(iou)).toEqual([

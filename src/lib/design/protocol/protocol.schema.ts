@@ -72,6 +72,8 @@ const endpointSchema = z.strictObject({
 	hypothesis: z.enum(HYPOTHESES),
 	/** Non-inferiority margin δ on the metric's scale (aided − unaided > −δ). */
 	margin: z.number().min(0).max(1).optional(),
+	/** lroc: the false-positive fraction at which PCL is read (default 0.2, as RJafroc). */
+	fpf: z.number().gt(0).max(1).optional(),
 	/** One-sided significance level, in the one range of the analysis (stats/hypothesis/alpha.ts). */
 	alpha: z
 		.number()
@@ -311,6 +313,8 @@ function checkEndpoint(
 			issue([...path, 'margin'], 'a non-inferiority endpoint needs a margin greater than 0');
 		}
 	}
+	if (endpoint.fpf !== undefined && endpoint.metric !== 'lroc')
+		issue([...path, 'fpf'], 'only an lroc endpoint is read at a false-positive fraction');
 	if (
 		endpoint.hypothesis === 'superiority' &&
 		endpoint.margin !== undefined &&

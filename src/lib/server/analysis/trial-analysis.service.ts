@@ -87,7 +87,8 @@ function endpointsOf(study: Study): TrialEndpoint[] {
 			metric: endpoint.metric,
 			hypothesis: endpoint.hypothesis,
 			margin: endpoint.margin,
-			alpha: endpoint.alpha
+			alpha: endpoint.alpha,
+			...(endpoint.fpf !== undefined && { fpf: endpoint.fpf })
 		}))
 	);
 }

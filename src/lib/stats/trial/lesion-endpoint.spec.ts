@@ -57,9 +57,10 @@ const result = (index: number) => {
 	if (!isEndpointResult(outcome)) throw new Error(`endpoint ${index}: ${outcome.error}`);
 	return outcome;
 };
-const direct = (fom: LesionFom) =>
+const direct = (fom: LesionFom, fpf?: number) =>
 	analyzeLesionStudy(parseLesionMarksCsv(marksCsv(), parseLesionTruthCsv(LESIONS_CSV)), {
 		fom,
+		...(fpf !== undefined && { fpf }),
 		covariance: 'jackknife',
 		method: 'or',
 		test: ARMS.test,
@@ -158,8 +159,18 @@ describe('lesion-level endpoints of a trial', () => {
 		expect(result(4).rrrc.estimate).toBeLessThan(0);
 	});
 
-	it('reports LROC as not analysable, and every lesion endpoint so without the export’s files', () => {
-		expect(analysis.endpoints[5]).toMatchObject({ error: expect.stringContaining('LROC') });
+	it('analyses LROC as PCL at its false-positive fraction (0.2 unless declared), as tandem analyze --fom pcl', () => {
+		const lroc = result(5);
+		expect(lroc.report.fom).toBe('pcl');
+		expect(lroc.report.fomTable).toEqual(direct('pcl', 0.2).fomTable);
+		expect(lroc.rrrc.estimate).toBeCloseTo(direct('pcl', 0.2).or!.rrrc.diffs[0]!.estimate, 12);
+		const atHalf = analyzeTrial(input({ endpoints: [{ ...LROC, fpf: 0.5 }] })).endpoints[0]!;
+		if (!isEndpointResult(atHalf)) throw new Error(atHalf.error);
+		expect(atHalf.report.fomTable).toEqual(direct('pcl', 0.5).fomTable);
+		expect(atHalf.report.fomTable).not.toEqual(lroc.report.fomTable);
+	});
+
+	it('reports every lesion endpoint as not analysable without the export’s files', () => {
 		const without = analyzeTrial(
 			input({ lesions: { missing: 'export 3 has no marks.csv' }, endpoints: [WAFROC] })
 		);

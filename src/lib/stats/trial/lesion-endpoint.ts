@@ -3,9 +3,10 @@
 // does: the figure per reader × arm, Obuchowski–Rockette with jackknife covariance and Hillis df,
 // RRRC as the decision analysis, the same margin tests as the case-level endpoints. NLs per
 // image is better lower: its test is test − reference < δ (non-inferiority) or < 0 (superiority).
-// LROC has no figure of merit in Tandem yet and is reported as not analysable.
+// LROC: PCL, the fraction of diseased cases correctly localised at the endpoint's false-positive
+// fraction (default 0.2, as RJafroc; lroc.ts).
 import type { LesionFom } from '../analysis-report';
-import { DesignError } from '../design-error';
+import { DEFAULT_LROC_FPF } from '../lesion/lroc';
 import { analyzeLesionStudy } from '../lesion/analyze-lesions';
 import type { LesionStudy } from '../lesion/lesion-study';
 import { differenceEndpoint, differenceFigures, type EndpointResult } from './endpoint-analysis';
@@ -21,11 +22,7 @@ export const LESION_FOM: Record<Exclude<LesionEndpointMetric, 'lroc'>, LesionFom
 };
 
 export function lesionFomOf(metric: LesionEndpointMetric): LesionFom {
-	if (metric === 'lroc')
-		throw new DesignError(
-			'LROC endpoints are not analysed yet: Tandem has no LROC figure of merit (PCL at a false-positive fraction) so far'
-		);
-	return LESION_FOM[metric];
+	return metric === 'lroc' ? 'pcl' : LESION_FOM[metric];
 }
 
 export function analyzeLesionEndpoint(
@@ -37,6 +34,7 @@ export function analyzeLesionEndpoint(
 	const fom = lesionFomOf(endpoint.metric);
 	const report = analyzeLesionStudy(study, {
 		fom,
+		...(endpoint.metric === 'lroc' && { fpf: endpoint.fpf ?? DEFAULT_LROC_FPF }),
 		covariance: 'jackknife',
 		method: 'or',
 		alpha,

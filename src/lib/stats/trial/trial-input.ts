@@ -29,6 +29,8 @@ export interface TrialEndpoint {
 	margin?: number;
 	/** One-sided significance level. */
 	alpha: number;
+	/** lroc: the false-positive fraction PCL is read at (default 0.2). */
+	fpf?: number;
 }
 
 /** The arm under test (reader with AI) and the reference arm (reader alone), as labelled in the reads. */

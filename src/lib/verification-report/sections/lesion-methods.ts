@@ -34,7 +34,9 @@ weights within a case by default), is rated above the highest NL of a non-diseas
 OR RRRC analysis and jackknife (over all cases; diseased cases only for lesion sensitivity,
 non-diseased only for marks per image) and decided by the same one-sided tests — except false-positive
 marks per image, where fewer is better: non-inferiority when the upper (1 − α) bound of test −
-reference is below δ, superiority when it is below 0 (H0: Δ ≥ δ, Δ ≥ 0). LROC endpoints are not
-analysed yet (no LROC figure of merit). Lesion-level subgroups of lesion sensitivity keep the lesions
+reference is below δ, superiority when it is below 0 (H0: Δ ≥ δ, Δ ≥ 0). An LROC endpoint is
+<strong>PCL</strong>, the share of diseased cases correctly localised (their mark an LL) and rated
+above the threshold at which the declared false-positive fraction of non-diseased cases is reached
+(0.2 unless the protocol says otherwise; linear interpolation between operating points, as RJafroc). Lesion-level subgroups of lesion sensitivity keep the lesions
 of one attribute value (type, size…) and the diseased cases that have one.</li>`;
 }
