@@ -30,6 +30,25 @@ import { studyReads, type StudyRead } from '../reads/study-reads';
 import { EXPORT_README_FILE, exportReadme } from './export-readme';
 import { MEASUREMENTS_HEADER, measurementRows } from './measurements-csv';
 import { lesionExportFiles } from './lesion-export';
+import { JAFROC_FROC_FILE, jafrocWorkbookBytes } from './jafroc-xlsx';
+import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../stats/input/lesion-csv';
+
+/**
+ * peer-formats/jafroc-froc.xlsx: the matched marks (current read versions) and the truth lesions
+ * as RJafroc's FROC workbook, when the export has both.
+ */
+async function lesionPeerFiles(files: Record<string, string>): Promise<Record<string, Uint8Array>> {
+	const truthCsv = files['lesions.csv'];
+	const marksCsv = files['marks.csv'];
+	if (truthCsv === undefined || marksCsv === undefined) return {};
+	const study = parseLesionMarksCsv(
+		marksCsv,
+		parseLesionTruthCsv(truthCsv, 'lesions.csv'),
+		'marks.csv'
+	);
+	if (study.readers.length === 0) return {};
+	return { [`${PEER_FOLDER}/${JAFROC_FROC_FILE}`]: await jafrocWorkbookBytes(study) };
+}
 
 export const EXPORT_FORMAT = 'tandem-blind-export/1';
 export const PEER_FOLDER = 'peer-formats';
@@ -101,6 +120,15 @@ export async function exportBlind(
 		cases: caseCodes,
 		arms: armCodes
 	});
+	const lesionFiles = lesionExportFiles(
+		db,
+		study.id,
+		protocol,
+		rows,
+		caseRows,
+		{ readers: readerCodes, cases: caseCodes, arms: armCodes },
+		csv
+	);
 	const files: Record<string, string | Uint8Array> = {
 		[EXPORT_README_FILE]: exportReadme(),
 		'reads.csv': longCsvText(coded),
@@ -127,15 +155,8 @@ export async function exportBlind(
 		),
 		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`,
 		...(measured.length > 0 && { 'measurements.csv': csv(MEASUREMENTS_HEADER, measured) }),
-		...lesionExportFiles(
-			db,
-			study.id,
-			protocol,
-			rows,
-			caseRows,
-			{ readers: readerCodes, cases: caseCodes, arms: armCodes },
-			csv
-		),
+		...lesionFiles,
+		...(await lesionPeerFiles(lesionFiles)),
 		...Object.fromEntries(
 			peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents])
 		)

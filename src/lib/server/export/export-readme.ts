@@ -21,7 +21,7 @@ until the evaluator has registered the SHA-256 of their results.
 | \`lesion-regions.csv\` | with \`lesions.csv\`: where each lesion lies, one row per region |
 | \`marks.csv\` | only when readers placed marks: one row per mark, coded like \`reads.csv\`, each a lesion localisation or not by the protocol's matching rule |
 | \`protocol.json\` | design, rating scale, matching rule, endpoints and strata, with the modalities as codes |
-| \`peer-formats/\` | the same reads for MRMCaov, iMRMC and RJafroc; its README says how to run each |
+| \`peer-formats/\` | the same reads for MRMCaov, iMRMC and RJafroc; its README says how to run each; in a lesion-level study also \`jafroc-froc.xlsx\`, the matched marks (current read versions) and the truth lesions as RJafroc's FROC workbook (\`DfReadDataFile(file, newExcelFileFormat = TRUE)\`; \`tandem convert\` turns it back into the CSV pair) |
 | \`manifest.json\`, \`manifest.sig\`, \`public-key.pem\` | every file's SHA-256 and the head of the study database's audit chain with its signed checkpoint, signed with the server's Ed25519 key: \`tandem export verify <folder>\` checks them |
 
 \`rating\` is the reader's confidence that the case is diseased (higher = more suspicious),

@@ -24,7 +24,10 @@ export async function readJafrocWorkbook(bytes: Uint8Array, file: string): Promi
 	return parseJafrocWorkbook(await readWorkbookSheets(bytes, file), file);
 }
 
+/** The workbook's name in a blind export's peer-formats/ folder. */
+export const JAFROC_FROC_FILE = 'jafroc-froc.xlsx';
+
 /** The FROC workbook of a lesion-level study as .xlsx bytes. */
 export async function jafrocWorkbookBytes(study: LesionStudy): Promise<Uint8Array> {
-	return workbookBytes(jafrocFrocWorkbook(study, 'jafroc-froc.xlsx'));
+	return workbookBytes(jafrocFrocWorkbook(study, JAFROC_FROC_FILE));
 }

@@ -18,6 +18,10 @@ import { fourViews, writeMammogram } from '$fixtures/mammography-dicom.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { signer } from '$fixtures/signer.fixture';
 import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../stats/input/lesion-csv';
+import { wafrocFom } from '../../stats/lesion/wafroc';
+import { lesionSensitivityFom } from '../../stats/lesion/lesion-sensitivity';
+import { nlPerImageFom } from '../../stats/lesion/nl-per-image';
+import { readJafrocWorkbook } from './jafroc-xlsx';
 
 const YAML = FIXTURE_YAML.replace(
 	'  confidence: percent\n',
@@ -198,7 +202,26 @@ describe('the lesion-level files of a blind export', () => {
 		const truth = parseLesionTruthCsv(read('lesions.csv'));
 		expect(truth.cases).toHaveLength(12);
 		expect(truth.lesionIds).toHaveLength(7);
-		expect(parseLesionMarksCsv(marksText, truth).readers).toEqual([r]);
+		const fromCsv = parseLesionMarksCsv(marksText, truth);
+		expect(fromCsv.readers).toEqual([r]);
+		// …and RJafroc the same study from peer-formats/jafroc-froc.xlsx.
+		const fromXlsx = await readJafrocWorkbook(
+			readFileSync(join(out, 'peer-formats', 'jafroc-froc.xlsx')),
+			'jafroc-froc.xlsx'
+		);
+		expect(fromXlsx.readers).toEqual(fromCsv.readers);
+		expect(fromXlsx.modalities).toEqual(fromCsv.modalities);
+		expect(fromXlsx.cases).toEqual(fromCsv.cases);
+		const figures = (study: typeof fromCsv) =>
+			study.marks
+				.flat()
+				.flatMap((marks) =>
+					[wafrocFom, lesionSensitivityFom, nlPerImageFom].map(
+						(figure) => figure.compute(study, marks).estimate
+					)
+				);
+		expect(figures(fromXlsx)).toEqual(figures(fromCsv));
+		expect(figures(fromCsv).some((value) => value > 0)).toBe(true);
 
 		// Blind: no case key, no UID in any lesion-level file.
 		for (const name of ['lesions.csv', 'lesion-regions.csv', 'marks.csv']) {
