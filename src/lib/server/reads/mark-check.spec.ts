@@ -1,63 +1,21 @@
 // Lesion marks are checked against the case's images as they are served: an image the case has,
 // a frame that image has (multi-frame), and a position inside that image's rows and columns (from
 // the stored file's header).
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { submitRead } from './read.service';
 import { readingView, saveDraft } from './reading.service';
-import { readStudyFolder } from '../studies/study-folder';
-import { loadStudy } from '../studies/study-load.service';
-import { addUser } from '../users/user.service';
-import { operatorPrincipal, type UserPrincipal } from '../access/principal';
-import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
-import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
-import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { testDatabase } from '$fixtures/test-db.fixture';
-import { tinyDicom } from '$fixtures/inference/tiny-dicom.fixture';
-import { buildConformanceSet } from '$fixtures/dicom-conformance.fixture';
+import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
+import { tinyImageStudy } from '$fixtures/tiny-image-study.fixture';
 
-/**
- * The fixture study with lesion marks, each case one 6 × 4 (columns × rows) image, or — with
- * `multiFrame` — each case's image a 3-frame 56 × 40 file of the conformance set.
- */
-async function markedStudy(multiFrame = false) {
-	const options = twelveCaseOptions(
-		FIXTURE_YAML.replace('  confidence: percent\n', '  confidence: percent\n  lesion_marks: true\n')
+/** The fixture study with lesion marks on tiny images (tiny-image-study.fixture.ts). */
+const markedStudy = (multiFrame = false) =>
+	tinyImageStudy(
+		FIXTURE_YAML.replace(
+			'  confidence: percent\n',
+			'  confidence: percent\n  lesion_marks: true\n'
+		),
+		{ multiFrame }
 	);
-	const dir = makeStudyFolder(options);
-	const threeFrames = multiFrame
-		? buildConformanceSet(mkdtempSync(join(tmpdir(), 'tandem-frames-')), {
-				syntaxes: ['explicitLittle'],
-				originals: ['mono2-u12-3frames']
-			}).files[0]!.path
-		: null;
-	for (const [index, key] of (options.imageFolders ?? []).entries()) {
-		const path = join(dir, 'images', key, '001.dcm');
-		if (threeFrames) copyFileSync(threeFrames, path);
-		else
-			writeFileSync(
-				path,
-				tinyDicom({ rows: 4, columns: 6, values: Array.from({ length: 24 }, () => index) })
-			);
-	}
-	const folder = readStudyFolder(dir);
-	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-	const db = testDatabase();
-	loadStudy(db, operatorPrincipal(), folder.folder);
-	const email = 'marker@site-a.org';
-	const { userId } = await addUser(db, operatorPrincipal(), {
-		email,
-		name: 'Marker',
-		role: 'reader',
-		study: 'mini-study',
-		site: 'site-a',
-		password: 'long enough password'
-	});
-	const reader: UserPrincipal = { kind: 'user', userId, email, name: 'Marker' };
-	return { db, reader, assignments: readerAssignmentIds(db, email, { period: 1 }) };
-}
 
 const mark = (image: number, x: number, y: number) => ({ image, x, y, confidence: 60 });
 

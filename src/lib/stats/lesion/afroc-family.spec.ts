@@ -9,53 +9,13 @@ import { afroc1Fom } from './afroc1';
 import { hrAucFom } from './hr-auc';
 import type { LesionFigure } from './lesion-figure';
 import { lesionSensitivityFom } from './lesion-sensitivity';
-import type { LesionMarks, LesionTruth } from './lesion-study';
 import { nlPerImageFom } from './nl-per-image';
 import { wafrocFom } from './wafroc';
 import { wafroc1Fom } from './wafroc1';
+import { buildLesionCases, type LesionCase } from '$fixtures/stats/lesion-study.fixture';
 
-interface Case {
-	/** Lesion weights (empty: non-diseased) and their LL ratings (null: unmarked). */
-	lesions: Array<{ weight: number; rating: number | null }>;
-	nl: number[];
-}
-
-function build(cases: Case[]): { truth: LesionTruth; marks: LesionMarks } {
-	const lesionStart: number[] = [];
-	const lesionCase: number[] = [];
-	const weights: number[] = [];
-	const ll: number[] = [];
-	const nlStart: number[] = [];
-	const nl: number[] = [];
-	cases.forEach((c, k) => {
-		lesionStart.push(weights.length);
-		nlStart.push(nl.length);
-		const total = c.lesions.reduce((sum, lesion) => sum + lesion.weight, 0);
-		for (const lesion of c.lesions) {
-			lesionCase.push(k);
-			weights.push(lesion.weight / total);
-			ll.push(lesion.rating ?? -Infinity);
-		}
-		nl.push(...c.nl);
-	});
-	lesionStart.push(weights.length);
-	nlStart.push(nl.length);
-	return {
-		truth: {
-			cases: cases.map((_, k) => `c${k}`),
-			truth: Uint8Array.from(cases, (c) => (c.lesions.length > 0 ? 1 : 0)),
-			lesionStart: Int32Array.from(lesionStart),
-			lesionCase: Int32Array.from(lesionCase),
-			lesionIds: weights.map((_, l) => String(l + 1)),
-			weights: Float64Array.from(weights)
-		},
-		marks: {
-			nlStart: Int32Array.from(nlStart),
-			nl: Float64Array.from(nl),
-			ll: Float64Array.from(ll)
-		}
-	};
-}
+type Case = LesionCase;
+const build = (cases: Case[]) => buildLesionCases(cases);
 
 const psi = (fp: number, ll: number) => (ll > fp ? 1 : ll === fp ? 0.5 : 0);
 const highest = (c: Case) => Math.max(-Infinity, ...c.nl);
