@@ -1,8 +1,9 @@
 // Benchmark of the reading workstation on the mammography demo: next case to pixels for a
 // four-view case of 3328 × 4096 images stored as lossless JPEG 2000 (a few JPEG-LS / RLE), hung in
 // four viewports. The server, browser and marks are the CT benchmark's (workstation-session.ts);
-// a demo reader reads a run of demo-mammography cases by keyboard, waiting each time until all four
-// views are drawn (and a reading time more) before answering, and for each case after the first takes:
+// a demo reader reads a run of demo-mammography cases by keyboard (a FROC study: each answered "no
+// lesion", N), waiting each time until all four views are drawn (and a reading time more) before
+// answering, and for each case after the first takes:
 //   submit → first view: Enter pressed → read stored → next case's data → its first view drawn
 //   submit → all four:   … → every viewport of the case drawn (the tandem:all-pixels mark)
 // Two runs: a reading time of THINK_MS (5 s, still short for a four-view screening case), in which
@@ -74,8 +75,7 @@ async function readCases(
 	let assignment = from;
 	try {
 		for (let index = offset; index < offset + count; index += 1) {
-			await page.keyboard.press(index % 3 === 0 ? 'p' : 'n');
-			await page.getByLabel('Confidence (0–100)').fill(String((index * 29) % 101));
+			await page.keyboard.press('n'); // a FROC study: "no lesion", the answer without marks
 			await page.waitForTimeout(thinkMs); // the reader looks at the four views; the prefetch runs meanwhile
 			await page.keyboard.press('Enter');
 			const next = await waitUntilReading(page, assignment);

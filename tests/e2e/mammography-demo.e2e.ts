@@ -2,8 +2,9 @@
 // demo-mammography — four lossless-compressed 3328 × 4096 views — and sees it hung as the study
 // declares (R CC, L CC / R MLO, L MLO; the right views mirrored so that every chest wall is on the
 // viewport's inner edge), places a mark on the L-MLO view and measures a length there whose mm are
-// the pixel distance × the header's spacing (0.07 mm), shown and stored with the read. Reader a2
-// reads no other demo-mammography case in the browser tests (reading.e2e.ts reads demo-crossover).
+// the pixel distance × the header's spacing (0.07 mm), shown and stored with the read. The demo is
+// a FROC study: the mark is the answer, rated on the five-point scale (4 from the keyboard). Reader
+// a2 reads no other demo-mammography case in the browser tests (reading.e2e.ts reads demo-crossover).
 import { expect, test, type Locator } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import dicomParser from 'dicom-parser';
@@ -166,7 +167,12 @@ test('a demo mammography case: four views hung as declared, a mark and a length 
 	const aimed = Math.hypot(to[0] - from[0], to[1] - from[1]) * 0.07;
 	expect(Math.abs(Number.parseFloat(shownValue) - aimed)).toBeLessThan(2 * tolerance * 0.07);
 
-	await workstation.rate('present', 70);
+	// A FROC read: no case decision is asked; the mark, selected (]), is rated 4 (a digit key).
+	await expect(page.getByRole('button', { name: /^Present/ })).toHaveCount(0);
+	await expect(page.getByTestId('mark-rating')).toHaveText(['3']);
+	await page.keyboard.press(']');
+	await page.keyboard.press('4');
+	await expect(page.getByTestId('mark-rating')).toHaveText(['4']);
 	await workstation.submitButton.click();
 	const stored = () =>
 		query<{ marks: string; measurements: string }>(
@@ -178,9 +184,15 @@ test('a demo mammography case: four views hung as declared, a mark and a length 
 	const [read] = stored();
 
 	// The mark: on the L-MLO image's position in the case, where it was placed.
-	const marks = JSON.parse(read!.marks) as Array<{ image: number; x: number; y: number }>;
+	const marks = JSON.parse(read!.marks) as Array<{
+		image: number;
+		x: number;
+		y: number;
+		confidence: number;
+	}>;
 	expect(marks).toHaveLength(1);
 	expect(marks[0]!.image).toBe(lmlo.ordinal);
+	expect(marks[0]!.confidence).toBe(4);
 	expect(Math.abs(marks[0]!.x - markAt.x)).toBeLessThanOrEqual(tolerance);
 	expect(Math.abs(marks[0]!.y - markAt.y)).toBeLessThanOrEqual(tolerance);
 
