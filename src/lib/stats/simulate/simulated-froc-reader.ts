@@ -38,13 +38,17 @@ export interface SimulatedMark {
 	x: number;
 	y: number;
 	/**
-	 * The latent rating above the threshold as a 0 … 1 score, 2Φ(z − ζ₁) − 1 (monotone in z): the
-	 * caller puts it on the protocol's scale.
+	 * The latent rating as a 0 … 1 score, Φ(z − ζ₁ − 1.5) (monotone in z; centred 1.5 above the
+	 * reporting threshold so that an NL's and a found lesion's typical ratings fall low and high on a
+	 * scale rather than all at its top): the caller puts it on the protocol's scale.
 	 */
 	score: number;
 	/** For a mark drawn near a lesion: that lesion's index in the list given (the matching still decides). */
 	near?: number;
 }
+
+/** Where on the latent scale, above the reporting threshold, a score of ½ falls. */
+const SCORE_CENTRE = 1.5;
 
 /** Probability that a lesion is found by a reader of separation μ (before the reporting threshold). */
 export function lesionFindProbability(reader: RsmReader): number {
@@ -112,7 +116,7 @@ export function simulateFrocMarks(
 }
 
 function aboveThreshold(latent: number, zeta1: number): number {
-	return Math.max(0, 2 * normalCdf(latent - zeta1) - 1);
+	return normalCdf(latent - zeta1 - SCORE_CENTRE);
 }
 
 function clamp(value: number, size: number | undefined): number {
