@@ -6,34 +6,13 @@ import { evaluateLesionStandalone } from './lesion-evaluation.service';
 import { operatorPrincipal } from '../access/principal';
 import {
 	boxAt,
+	HAND_LESIONS as LESIONS,
+	HAND_OUTPUTS as OUTPUTS,
 	lesionStandaloneStudy,
 	storeAiOutputs
 } from '$fixtures/lesion-standalone-study.fixture';
 import { addUser } from '../users/user.service';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
-
-const LESIONS = [
-	'case_id,lesion_id,image,x,y,radius_mm,type',
-	'K1,1,1,20,20,2,mass',
-	'K1,2,1,70,70,2,calcification',
-	...['K2', 'K5', 'K6', 'K9', 'K10'].map((key) => `${key},1,1,50,50,2,mass`)
-].join('\n');
-
-// Diseased K1 (two lesions, weights ½) K2 K5 K6 K9 K10; non-diseased K3 K4 K7 K8 K11 K12.
-const OUTPUTS = {
-	K1: [boxAt(22, 20, 0.9), boxAt(70, 90, 0.4)], // LL on lesion 1 (2 mm); 20 mm from lesion 2: NL
-	K2: [boxAt(52, 50, 0.8), boxAt(48, 50, 0.3)], // LL; the lower-scored second candidate: NL
-	K3: 'failed' as const, // non-diseased: no NL
-	K4: [boxAt(50, 50, 0.7)], // NL
-	K5: [boxAt(50, 50, 0.6)], // LL
-	K6: 'failed' as const, // its lesion missed
-	K7: [boxAt(10, 10, 0.5)], // NL
-	K8: [],
-	K9: [boxAt(80, 80, 0.2)], // 42 mm away: NL, lesion missed
-	K10: [boxAt(55, 45, 0.35)], // 7.1 mm: LL
-	K11: [],
-	K12: []
-};
 
 describe('evaluateLesionStandalone', () => {
 	it('matches the stored candidates to the truth lesions and gives figures worked by hand', () => {
