@@ -6,7 +6,7 @@
 // standalone-analysis.ts. A case the AI failed on counts with every lesion missed and no NL.
 // Truth is read here: analysts and operators only, as the case-level standalone.
 import { and, asc, eq } from 'drizzle-orm';
-import { aiResults, cases, referenceTruth } from '../db/schema';
+import { aiResults, cases, referenceTruth, type studies } from '../db/schema';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -53,6 +53,18 @@ export function evaluateLesionStandalone(
 ): LesionEvaluation | null {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
+	return lesionStandaloneOf(db, study, options);
+}
+
+/**
+ * The evaluation without an access check, for a service that has checked its caller may see
+ * truth and AI output (the trial analysis).
+ */
+export function lesionStandaloneOf(
+	db: Db,
+	study: typeof studies.$inferSelect,
+	options: StandaloneOptions = {}
+): LesionEvaluation | null {
 	const protocol = protocolOf(study);
 	if (protocol.truth.lesions === undefined) return null;
 	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);

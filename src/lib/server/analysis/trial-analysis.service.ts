@@ -35,6 +35,7 @@ import {
 	type TrialEndpoint
 } from '../../stats/trial/trial-input';
 import { exportLesionFiles } from './export-lesion-files';
+import { aiLesionCurves } from './ai-lesion-curves';
 
 export interface TrialAnalysisView {
 	study: {
@@ -159,6 +160,8 @@ function computeView(
 	const lesions = endpoints.some((endpoint) => isLesionMetric(endpoint.metric))
 		? exportLesionFiles(db, study.id, protocol, codes)
 		: undefined;
+	const lesionAi = lesions && !('missing' in lesions) ? aiLesionCurves(db, study) : null;
+	if (lesionAi?.note) notes.push(lesionAi.note);
 	const analysis = analysable(
 		() =>
 			analyzeTrial({
@@ -177,6 +180,7 @@ function computeView(
 				strata: protocol.cases.strata,
 				ai: aiCases,
 				lesions,
+				lesionAi: lesionAi?.curves ?? undefined,
 				lesionMethod: {
 					task: protocol.rating.task,
 					markShape: protocol.rating.mark_shape,
@@ -262,4 +266,7 @@ function inLabelOrder(analysis: TrialAnalysis): void {
 	for (const outcome of analysis.endpoints)
 		if ('readerDifferences' in outcome) outcome.readerDifferences.sort(byReader);
 	for (const arm of analysis.curves.arms) arm.readers.sort(byReader);
+	const lesionCurves = analysis.lesionCurves;
+	for (const arm of [...(lesionCurves?.froc ?? []), ...(lesionCurves?.wafroc ?? [])])
+		arm.readers.sort(byReader);
 }
