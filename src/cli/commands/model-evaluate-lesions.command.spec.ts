@@ -59,4 +59,21 @@ describe('tandem model evaluate with truth lesions', () => {
 			interval: 'percentile'
 		});
 	}, 120_000);
+
+	it('refuses by name a lesion the rule cannot measure, printing nothing', () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'tandem-lesion-eval-')), 'tandem.db');
+		const db = lesionStandaloneStudy({
+			lesionsCsv: HAND_LESIONS,
+			db: openDatabase(file),
+			pixelSpacing: false
+		});
+		storeAiOutputs(db, HAND_OUTPUTS);
+		db.$client.close();
+		const run = runCli(['model', 'evaluate', '--study', 'mini-study'], { TANDEM_DB: file });
+		expect(run.status).toBe(1);
+		expect(run.stdout).toBe('');
+		expect(run.stderr).toBe(
+			'the lesion-level standalone cannot be computed: lesion 1: image 1 has no pixel spacing, so its radius_mm cannot be measured in mm\n'
+		);
+	}, 120_000);
 });

@@ -18,6 +18,8 @@ import { createInferencePool } from '../../lib/server/ai/inference/pool';
 import { evaluateLesionStandalone } from '../../lib/server/ai/lesion-evaluation.service';
 import { formatEvaluation } from './model-report';
 import { formatLesionEvaluation } from './model-lesion-report';
+import { StandaloneInputError } from '../../lib/stats/lesion/standalone/standalone-input';
+import { MatchRuleError } from '../../lib/stats/lesion/match-marks';
 import { progressLine } from '../progress';
 import { choiceOption, integerIn } from '../option-parsers';
 
@@ -120,7 +122,7 @@ export function registerModel(program: Command): void {
 		.action((options: { study: string; format: 'text' | 'json' }) => {
 			const db = getDatabase();
 			const evaluation = evaluateStandalone(db, operatorPrincipal(), options.study);
-			const lesionLevel = evaluateLesionStandalone(db, operatorPrincipal(), options.study);
+			const lesionLevel = lesionEvaluation(db, options.study);
 			process.stdout.write(
 				options.format === 'json'
 					? `${JSON.stringify({ ...evaluation, lesionLevel }, null, 2)}\n`
@@ -128,6 +130,17 @@ export function registerModel(program: Command): void {
 							(lesionLevel ? `\n${formatLesionEvaluation(lesionLevel)}` : '')
 			);
 		});
+}
+
+/** The lesion-level standalone; input the rule cannot take is refused by name, not a crash. */
+function lesionEvaluation(db: ReturnType<typeof getDatabase>, slug: string) {
+	try {
+		return evaluateLesionStandalone(db, operatorPrincipal(), slug);
+	} catch (error) {
+		if (error instanceof StandaloneInputError || error instanceof MatchRuleError)
+			throw new CliError(`the lesion-level standalone cannot be computed: ${error.message}`);
+		throw error;
+	}
 }
 
 function studyModel(slug: string) {
