@@ -63,6 +63,7 @@ describe('tandem model on the demo study', () => {
 		);
 		expect(evaluation.overall.cases).toBe(120);
 		expect(evaluation.overall.positive).toBe(48);
+		expect(evaluation.lesionLevel).toBeNull(); // the CT demo has no truth lesions
 		expect(evaluation.subgroups.map((subgroup: { stratum: string }) => subgroup.stratum)).toEqual([
 			'vendor',
 			'site'

@@ -15,7 +15,11 @@ import { verifyRepeatability } from '../../lib/server/ai/repeatability.service';
 import { evaluateStandalone } from '../../lib/server/ai/standalone-evaluation.service';
 import { protocolOf } from '../../lib/server/studies/study-protocol';
 import { createInferencePool } from '../../lib/server/ai/inference/pool';
+import { evaluateLesionStandalone } from '../../lib/server/ai/lesion-evaluation.service';
 import { formatEvaluation } from './model-report';
+import { formatLesionEvaluation } from './model-lesion-report';
+import { StandaloneInputError } from '../../lib/stats/lesion/standalone/standalone-input';
+import { MatchRuleError } from '../../lib/stats/lesion/match-marks';
 import { progressLine } from '../progress';
 import { choiceOption, integerIn } from '../option-parsers';
 
@@ -113,16 +117,30 @@ export function registerModel(program: Command): void {
 		.requiredOption('--study <slug>', 'study')
 		.addOption(choiceOption('--format <format>', 'output', ['text', 'json']).default('text'))
 		.description(
-			'standalone sensitivity, specificity and AUC with 95% CIs, by vendor and site (AI-3, AI-4)'
+			'standalone sensitivity, specificity and AUC with 95% CIs, by vendor and site (AI-3, AI-4); with truth lesions, also lesion by lesion (FROC, wAFROC, AFROC, AP, mAP)'
 		)
 		.action((options: { study: string; format: 'text' | 'json' }) => {
-			const evaluation = evaluateStandalone(getDatabase(), operatorPrincipal(), options.study);
+			const db = getDatabase();
+			const evaluation = evaluateStandalone(db, operatorPrincipal(), options.study);
+			const lesionLevel = lesionEvaluation(db, options.study);
 			process.stdout.write(
 				options.format === 'json'
-					? `${JSON.stringify(evaluation, null, 2)}\n`
-					: formatEvaluation(evaluation)
+					? `${JSON.stringify({ ...evaluation, lesionLevel }, null, 2)}\n`
+					: formatEvaluation(evaluation) +
+							(lesionLevel ? `\n${formatLesionEvaluation(lesionLevel)}` : '')
 			);
 		});
+}
+
+/** The lesion-level standalone; input the rule cannot take is refused by name, not a crash. */
+function lesionEvaluation(db: ReturnType<typeof getDatabase>, slug: string) {
+	try {
+		return evaluateLesionStandalone(db, operatorPrincipal(), slug);
+	} catch (error) {
+		if (error instanceof StandaloneInputError || error instanceof MatchRuleError)
+			throw new CliError(`the lesion-level standalone cannot be computed: ${error.message}`);
+		throw error;
+	}
 }
 
 function studyModel(slug: string) {

@@ -63,6 +63,7 @@ function withoutSeries(view: TrialAnalysisView) {
 		analysis: {
 			...analysis,
 			curves: undefined,
+			lesionCurves: undefined,
 			readingTimes: undefined,
 			endpoints: analysis.endpoints.map((outcome) =>
 				'report' in outcome ? { ...outcome, report: undefined } : outcome

@@ -22,6 +22,11 @@ import { signer } from '$fixtures/signer.fixture';
 import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../stats/input/lesion-csv';
 import { analyzeLesionStudy } from '../../stats/lesion/analyze-lesions';
 import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
+import {
+	boxAt,
+	registerFixtureModel,
+	storeAiOutputs
+} from '$fixtures/lesion-standalone-study.fixture';
 
 const exportsRoot = mkdtempSync(join(tmpdir(), 'tandem-lesion-exports-'));
 vi.stubEnv('TANDEM_EXPORTS', exportsRoot);
@@ -90,6 +95,15 @@ describe('a lesion-level endpoint in the in-app analysis', () => {
 		expect(files.marksCsv).toMatch(/\n[^,]+,[^,]+,[^,]+,1,/);
 		expect(files.marksCsv).toMatch(/\n[^,]+,[^,]+,[^,]+,0,/);
 
+		// The AI: one candidate inside K1's lesion 1 (0.9), one inside K2's (0.8), one NL on K3 (0.7).
+		registerFixtureModel(db);
+		storeAiOutputs(db, {
+			...Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`K${k + 1}`, []])),
+			K1: [boxAt(35, 35, 0.9)],
+			K2: [boxAt(140, 130, 0.8)],
+			K3: [boxAt(50, 50, 0.7)]
+		});
+
 		const blind = trialAnalysisFor(db, evaluator, 'mini-study');
 		const wafroc = blind.analysis.endpoints[0] as EndpointResult;
 		expect(wafroc.endpoint.metric).toBe('wafroc');
@@ -110,12 +124,31 @@ describe('a lesion-level endpoint in the in-app analysis', () => {
 			matching: { criterion: 'inside', acceptanceMm: 10, iou: 0.5 }
 		});
 		expect(JSON.stringify(blind)).not.toMatch(/"(Reader alone|Reader with AI|K\d+)"/);
+		// The curves per arm come from the export's files, under the arms' and readers' codes.
+		const curves = blind.analysis.lesionCurves!;
+		expect(curves.froc.map((arm) => arm.arm).sort()).toEqual(
+			[blind.arms.reference, blind.arms.test].sort()
+		);
+		expect(curves.froc[0]!.readers.map((row) => row.reader)).toEqual(blind.analysis.design.readers);
+		expect(blind.analysis.design.readers.every((reader) => /^RDR-/.test(reader))).toBe(true);
+		// The AI's FROC and PR: LL 0.9, LL 0.8 of 7 lesions, then an NL at 0.7 over 12 images.
+		expect(curves.ai!.froc).toEqual([
+			{ x: 0, y: 0 },
+			{ x: 0, y: 1 / 7 },
+			{ x: 0, y: 2 / 7 },
+			{ x: 1 / 12, y: 2 / 7 }
+		]);
+		expect(curves.ai!.precisionRecall.averagePrecision.estimate).toBeCloseTo(2 / 7, 12);
 
 		registerResults(db, evaluator, 'mini-study', exportId, 'b'.repeat(64));
 		await releaseKey(db, admin.principal, 'mini-study', exportId, admin.signature);
 		const open = trialAnalysisFor(db, sponsor, 'mini-study');
 		const unblinded = open.analysis.endpoints[0] as EndpointResult;
 		expect(open.arms).toEqual({ test: 'Reader with AI', reference: 'Reader alone' });
+		expect(open.analysis.lesionCurves!.wafroc.map((arm) => arm.arm).sort()).toEqual([
+			'Reader alone',
+			'Reader with AI'
+		]);
 		expect(unblinded.arms.map((row) => row.arm).sort()).toEqual(['Reader alone', 'Reader with AI']);
 		expect(Math.abs(unblinded.rrrc.estimate)).toBeCloseTo(Math.abs(wafroc.rrrc.estimate), 12);
 		expect(typeof unblinded.met).toBe('boolean');

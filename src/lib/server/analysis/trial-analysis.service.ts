@@ -35,6 +35,7 @@ import {
 	type TrialEndpoint
 } from '../../stats/trial/trial-input';
 import { exportLesionFiles } from './export-lesion-files';
+import { aiLesionCurves } from './ai-lesion-curves';
 
 export interface TrialAnalysisView {
 	study: {
@@ -160,6 +161,8 @@ function computeView(
 	const lesions = endpoints.some((endpoint) => isLesionMetric(endpoint.metric))
 		? exportLesionFiles(db, study.id, protocol, codes)
 		: undefined;
+	const lesionAi = lesions && !('missing' in lesions) ? aiLesionCurves(db, study) : null;
+	if (lesionAi?.note) notes.push(lesionAi.note);
 	const analysis = analysable(
 		() =>
 			analyzeTrial({
@@ -178,6 +181,7 @@ function computeView(
 				strata: protocol.cases.strata,
 				ai: aiCases,
 				lesions,
+				lesionAi: lesionAi?.curves ?? undefined,
 				lesionMethod: {
 					task: protocol.rating.task,
 					markShape: protocol.rating.mark_shape,
@@ -263,4 +267,7 @@ function inLabelOrder(analysis: TrialAnalysis): void {
 	for (const outcome of analysis.endpoints)
 		if ('readerDifferences' in outcome) outcome.readerDifferences.sort(byReader);
 	for (const arm of analysis.curves.arms) arm.readers.sort(byReader);
+	const lesionCurves = analysis.lesionCurves;
+	for (const arm of [...(lesionCurves?.froc ?? []), ...(lesionCurves?.wafroc ?? [])])
+		arm.readers.sort(byReader);
 }

@@ -52,7 +52,7 @@ export function lesionExportFiles(
 }
 
 /** Each image's pixel spacing (column = x, row = y), read from its header once, on demand. */
-function spacingLookup(db: DbOrTx, studyId: number) {
+export function spacingLookup(db: DbOrTx, studyId: number) {
 	const caseIds = new Map(
 		db
 			.select({ id: cases.id, key: cases.caseKey })

@@ -25,6 +25,7 @@ import { analyzeSubgroups, type SubgroupAnalysis } from './subgroup-analysis';
 import { analyzeLesionEndpoint } from './lesion-endpoint';
 import { analyzeLesionSubgroups } from './lesion-subgroups';
 import { trialLesionStudy, type TrialLesionData } from './lesion-trial-study';
+import { lesionCurveData, type LesionCurveData } from './lesion-curve-data';
 import {
 	isLesionMetric,
 	type ArmPair,
@@ -66,6 +67,8 @@ export interface TrialAnalysis {
 	curves: CurveData;
 	/** The task and matching rule behind the lesion-level endpoints; null without such endpoints. */
 	lesionMethod: LesionMethod | null;
+	/** FROC and wAFROC curves per arm (and the AI's); null without analysable lesion-level files. */
+	lesionCurves: LesionCurveData | null;
 	/** Readers left out of the analysis set (an incomplete set of reads). */
 	excludedReaders: Array<{ reader: string; reads: number; expected: number }>;
 	notes: string[];
@@ -240,7 +243,23 @@ export function analyzeTrial(rawInput: TrialInput): TrialAnalysis {
 		lesionMethod: input.endpoints.some((endpoint) => isLesionMetric(endpoint.metric))
 			? (input.lesionMethod ?? null)
 			: null,
+		lesionCurves: input.endpoints.some((endpoint) => isLesionMetric(endpoint.metric))
+			? lesionCurvesOf(lesionStudy, input.lesionAi ?? null)
+			: null,
 		excludedReaders: analysisSet.excluded,
 		notes
 	};
+}
+
+/** The lesion-level curves, or null when the files cannot be analysed (the endpoints say why). */
+function lesionCurvesOf(
+	lesionStudy: () => TrialLesionData,
+	ai: LesionCurveData['ai']
+): LesionCurveData | null {
+	try {
+		return lesionCurveData(lesionStudy().study, ai);
+	} catch (error) {
+		if (error instanceof DesignError) return null;
+		throw error;
+	}
 }

@@ -1,6 +1,7 @@
 // What the analysis of a whole trial takes: the long reads table (coded or not), the case
 // strata, the readers' sites and sequences, the AI's standalone calls and the endpoints the
 // protocol declares. Pure data; the server assembles it from a locked study.
+import type { AiLesionCurves } from './lesion-curve-data';
 import type { ReadRow } from '../input/read-row';
 
 export type CaseEndpointMetric = 'auc' | 'sensitivity' | 'specificity' | 'reading_time';
@@ -63,6 +64,8 @@ export interface TrialInput {
 	lesions?: LesionFiles;
 	/** The protocol's lesion-level task and matching rule, stated beside the lesion endpoints. */
 	lesionMethod?: LesionMethod;
+	/** The AI's lesion-level standalone curves, drawn beside the arms' (lesion-curve-data.ts). */
+	lesionAi?: AiLesionCurves;
 	/** Two-sided level of the confidence intervals (0.05 → 95 %). */
 	alpha?: number;
 }

@@ -100,6 +100,7 @@ describe('the report on lesion-level endpoints', () => {
 		expect(methods).toContain('Lesion-level task and matching');
 		expect(methods).toContain('FROC: readers marked every suspicious location');
 		expect(methods).toContain('within 12 mm of the lesion’s region');
+		expect(methods).toContain('<strong>Lesion-level curves</strong> (figures 1b–1d)');
 		expect(
 			lesionMethodsItems({
 				...analysis.lesionMethod!,

@@ -38,5 +38,15 @@ reference is below δ, superiority when it is below 0 (H0: Δ ≥ δ, Δ ≥ 0).
 <strong>PCL</strong>, the share of diseased cases correctly localised (their mark an LL) and rated
 above the threshold at which the declared false-positive fraction of non-diseased cases is reached
 (0.2 unless the protocol says otherwise; linear interpolation between operating points, as RJafroc). Lesion-level subgroups of lesion sensitivity keep the lesions
-of one attribute value (type, size…) and the diseased cases that have one.</li>`;
+of one attribute value (type, size…) and the diseased cases that have one.</li>
+<li><strong>Lesion-level curves</strong> (figures 1b–1d): each reader’s empirical FROC curve (LLF
+against NLs per image over all cases) and wAFROC curve (weighted LLF against the false-positive
+fraction, ending with a straight line to (1, 1), its area the wAFROC figure of merit), per arm from
+the blind export’s lesions.csv and marks.csv, and the arm’s reader average by vertical averaging
+(RJafroc’s). The AI is judged lesion by lesion with the same rule: every candidate it stored
+(those below its threshold too) is a mark rated by its score — a box by its IoU under the IoU
+criterion, its centre otherwise —, a case it failed on has every lesion missed and no NL; its
+FROC and wAFROC curves are drawn beside the arms’, and its precision–recall curve gives the
+all-point average precision (PASCAL VOC 2010–2012) over all lesions and per lesion type, with
+case-resampling bootstrap percentile intervals (2,000 resamples within truth classes).</li>`;
 }

@@ -14,6 +14,7 @@ import { escape, figure, interval, metricName, n, table } from '../html';
 import { decimalsOf, endpointTable } from './endpoints';
 import { readerPerformanceTable, subgroupTables } from './results-readers';
 import { standaloneAiText } from './results-ai';
+import { lesionCurveFigures } from './lesion-curves';
 import { agreementTable, crossoverText } from './results-checks';
 
 const ROC_CAPTION =
@@ -70,6 +71,7 @@ ${endpointTable(input)}
 ${variantsTable(input)}
 <h3>6.2 ROC curves</h3>
 ${figure(rocFigure(input.analysis), ROC_CAPTION)}
+${lesionCurveFigures(input)}
 <h3>6.3 Readers</h3>
 ${readerFigure(input, showMargin)}
 ${readerPerformanceTable(input)}

@@ -1,0 +1,122 @@
+// The AI judged lesion by lesion (issue 18, item 8): for a study with truth lesions (protocol
+// truth.lesions), the model's stored candidates of every case — all of them, sub-threshold ones
+// included, as a FROC curve sweeps the threshold — are matched to the truth lesions by the
+// protocol's matching rule (a box candidate: its box for IoU, its centre for distance and
+// inside; distances in mm through each image's pixel spacing), then analysed by
+// standalone-analysis.ts. A case the AI failed on counts with every lesion missed and no NL.
+// Truth is read here: analysts and operators only, as the case-level standalone.
+import { and, asc, eq } from 'drizzle-orm';
+import { aiResults, cases, referenceTruth, type studies } from '../db/schema';
+import type { Db } from '../db/client';
+import { requireStudyBySlug, requireStudyRole } from '../access/access';
+import type { Principal } from '../access/principal';
+import { Conflict, NotFound } from '../errors';
+import { protocolOf } from '../studies/study-protocol';
+import { findModel } from './model-registry.service';
+import { truthLesionsByCase } from '../cases/truth-lesions';
+import { matchRuleOf, spacingLookup } from '../export/lesion-export';
+import type { AiBox } from '../../domain/ai-output';
+import {
+	analyzeStandalone,
+	type StandaloneOptions,
+	type StandaloneResult
+} from '../../stats/lesion/standalone/standalone-analysis';
+import type { AiCandidate, StandaloneCase } from '../../stats/lesion/standalone/standalone-input';
+import type { MatchRule } from '../../stats/lesion/match-marks';
+
+export interface LesionEvaluation extends Omit<StandaloneResult, 'matched'> {
+	model: { name: string; version: string };
+	rule: MatchRule;
+	failures: Array<{ caseKey: string; error: string }>;
+}
+
+/** A stored candidate box (left, top, width, height) as the matching engine's candidate. */
+export function candidateOf(box: AiBox): AiCandidate {
+	return {
+		image: box.image,
+		x: box.x + box.width / 2,
+		y: box.y + box.height / 2,
+		box: { x0: box.x, y0: box.y, x1: box.x + box.width, y1: box.y + box.height },
+		score: box.score
+	};
+}
+
+/**
+ * The lesion-level standalone evaluation of the study's model, or null when the protocol names
+ * no truth lesions.
+ */
+export function evaluateLesionStandalone(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	options: StandaloneOptions = {}
+): LesionEvaluation | null {
+	const study = requireStudyBySlug(db, slug);
+	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
+	return lesionStandaloneOf(db, study, options);
+}
+
+/**
+ * The evaluation without an access check, for a service that has checked its caller may see
+ * truth and AI output (the trial analysis).
+ */
+export function lesionStandaloneOf(
+	db: Db,
+	study: typeof studies.$inferSelect,
+	options: StandaloneOptions = {}
+): LesionEvaluation | null {
+	const protocol = protocolOf(study);
+	if (protocol.truth.lesions === undefined) return null;
+	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
+	if (!model)
+		throw new NotFound(
+			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered (tandem model add).`
+		);
+	const rows = db
+		.select({
+			caseKey: cases.caseKey,
+			status: aiResults.status,
+			score: aiResults.score,
+			outputJson: aiResults.outputJson,
+			error: aiResults.error
+		})
+		.from(cases)
+		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+		.leftJoin(aiResults, and(eq(aiResults.caseId, cases.id), eq(aiResults.modelId, model.id)))
+		.where(eq(cases.studyId, study.id))
+		.orderBy(asc(cases.ordinal))
+		.all();
+	const pending = rows.filter((row) => row.status !== 'done' && row.status !== 'failed');
+	if (pending.length > 0)
+		throw new Conflict(
+			`Scoring is not finished: ${pending.length} of ${rows.length} cases are not scored yet.`
+		);
+	const lesions = truthLesionsByCase(db, study.id);
+	const spacing = spacingLookup(db, study.id);
+	const rule = matchRuleOf(protocol);
+	const failures: LesionEvaluation['failures'] = [];
+	const standaloneCases: StandaloneCase[] = rows.map((row) => {
+		const failed = row.status === 'failed' || row.score === null;
+		if (failed) failures.push({ caseKey: row.caseKey, error: row.error ?? 'unknown error' });
+		const output = failed ? {} : (JSON.parse(row.outputJson ?? '{}') as { boxes?: AiBox[] });
+		return {
+			id: row.caseKey,
+			lesions: (lesions.get(row.caseKey) ?? []).flatMap((lesion) =>
+				lesion.regions.map((region) => ({
+					...region,
+					id: lesion.id,
+					weight: lesion.weight,
+					...(lesion.attributes['type'] ? { type: lesion.attributes['type'] } : {})
+				}))
+			),
+			candidates: (output.boxes ?? []).map(candidateOf),
+			spacing: (image: number) => spacing(row.caseKey, image),
+			failed
+		};
+	});
+	const { matched: _matched, ...result } = analyzeStandalone(
+		{ cases: standaloneCases, rule },
+		options
+	);
+	return { ...result, model: { name: model.name, version: model.version }, rule, failures };
+}
