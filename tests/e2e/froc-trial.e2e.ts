@@ -219,4 +219,10 @@ test('a reader marks lesions in the FROC demo through the UI; the marks are matc
 	await expect(wafroc.locator('td').nth(1)).toHaveText(value);
 	await expect(wafroc.locator('td').nth(2)).toHaveText(value);
 	await expect(page.getByTestId('difference-wafroc')).toHaveText(/^[−-]?\d\.\d{4} \(/);
+	// …and each arm's FROC and wAFROC curves, readers and their average, under the arms' labels.
+	const figures = page.getByTestId('lesion-figures');
+	await expect(figures.locator('svg')).toHaveCount(2);
+	await expect(figures.locator('svg').nth(0)).toContainText('FROC curves by arm');
+	await expect(figures.locator('svg').nth(1)).toContainText('wAFROC curves by arm');
+	await expect(figures.locator('svg').nth(1)).toContainText('Reader with AI');
 });

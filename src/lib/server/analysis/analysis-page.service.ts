@@ -16,13 +16,21 @@ import {
 	FIGURE_LABELS_EN,
 	type FigureLabels
 } from '../../verification-report/report-figures';
+import {
+	aiPrFigure,
+	frocFigure,
+	wafrocFigure,
+	LESION_FIGURE_LABELS_EN,
+	type LesionFigureLabels
+} from '../../verification-report/lesion-report-figures';
 
 /** `labels`: the figures' words in the page's language (English by default, as in the report). */
 export function analysisPage(
 	db: Db,
 	principal: Principal,
 	slug: string,
-	labels: FigureLabels = FIGURE_LABELS_EN
+	labels: FigureLabels = FIGURE_LABELS_EN,
+	lesionLabels: LesionFigureLabels = LESION_FIGURE_LABELS_EN
 ) {
 	const pipeline = analysisPipeline(db, principal, slug);
 	if (!pipeline.can.viewAnalysis) return { pipeline, view: null, figures: null, problem: null };
@@ -37,21 +45,33 @@ export function analysisPage(
 	return {
 		pipeline,
 		view: withoutSeries(view),
-		figures: analysisFigures(view, labels),
+		figures: analysisFigures(view, labels, lesionLabels),
 		problem: null
 	};
 }
 
-/** The page's figures as SVG strings: ROC curves, per-reader and subgroup forests, reading times. */
-function analysisFigures({ analysis, unblinded }: TrialAnalysisView, labels: FigureLabels) {
+/**
+ * The page's figures as SVG strings: ROC curves, per-reader and subgroup forests, reading times;
+ * in a lesion-level study also the FROC and wAFROC curves per arm and the AI's precision–recall
+ * curve (null where there is nothing to draw).
+ */
+function analysisFigures(
+	{ analysis, unblinded, ai }: TrialAnalysisView,
+	labels: FigureLabels,
+	lesionLabels: LesionFigureLabels
+) {
 	const primary = primaryResult(analysis);
+	const aiLabel = ai ? `${ai.name} ${ai.version}` : 'AI';
 	return {
 		roc: rocFigure(analysis, labels),
 		readers: readerForest(analysis, unblinded, labels),
 		subgroups: primary
 			? subgroupForest(analysis, primary.endpoint.metric, unblinded, labels)
 			: null,
-		readingTime: readingTimeFigure(analysis, labels)
+		readingTime: readingTimeFigure(analysis, labels),
+		froc: frocFigure(analysis, aiLabel, lesionLabels),
+		wafroc: wafrocFigure(analysis, aiLabel, lesionLabels),
+		aiPrecisionRecall: aiPrFigure(analysis, lesionLabels)
 	};
 }
 

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trialAnalysisFor } from './trial-analysis.service';
+import { analysisPage } from './analysis-page.service';
 import { exportBlind } from '../export/blind-export.service';
 import { simulateReads } from '../demo/simulated-reads.service';
 import { lockStudy } from '../export/lock.service';
@@ -139,6 +140,18 @@ describe('a lesion-level endpoint in the in-app analysis', () => {
 			{ x: 1 / 12, y: 2 / 7 }
 		]);
 		expect(curves.ai!.precisionRecall.averagePrecision.estimate).toBeCloseTo(2 / 7, 12);
+
+		// The analysis page draws each arm's FROC and wAFROC curves (codes while blind), and the AI's
+		// precision–recall curve from its scored candidates.
+		const page = analysisPage(db, evaluator, 'mini-study');
+		for (const svg of [page.figures?.froc, page.figures?.wafroc]) {
+			expect(svg).toMatch(/^<svg/);
+			for (const arm of Object.values(blind.arms)) expect(svg).toContain(arm);
+			expect(svg).not.toMatch(/Reader alone|Reader with AI/);
+		}
+		expect(blind.analysis.lesionCurves?.ai).toBeTruthy();
+		expect(page.figures?.aiPrecisionRecall).toMatch(/^<svg/);
+		expect(JSON.stringify(page.view)).not.toContain('lesionCurves');
 
 		registerResults(db, evaluator, 'mini-study', exportId, 'b'.repeat(64));
 		await releaseKey(db, admin.principal, 'mini-study', exportId, admin.signature);

@@ -11,12 +11,21 @@ import { signOffReport } from '$lib/server/verification-report/report-sign-off.s
 import { signatureFields, signed } from '$lib/server/signatures/signature-form';
 import { m } from '$lib/paraglide/messages';
 import { figureLabels } from '$lib/i18n/figure-labels';
+import { lesionFigureLabels } from '$lib/i18n/lesion-figure-labels';
 
 // Lock → blind export → committed results → released key, and the analysis on the export.
 // Every step is the service's, with its own access check; the page only shows what it returns.
 // Lock, key release and report sign-off carry the signer's electronic signature.
 export const load: PageServerLoad = (event) =>
-	serve(() => analysisPage(getDatabase(), principalOf(event), event.params.slug, figureLabels()));
+	serve(() =>
+		analysisPage(
+			getDatabase(),
+			principalOf(event),
+			event.params.slug,
+			figureLabels(),
+			lesionFigureLabels()
+		)
+	);
 
 // Lock and key release cannot be undone: the form carries an explicit confirmation naming the study.
 const lockForm = z.object({
