@@ -1,7 +1,7 @@
 // Loads a validated study folder into the database, all or nothing, in one transaction with its
 // audit row. Reloading a changed protocol after reads exist is refused unless it is declared an
 // amendment with a reason (DES-4: endpoints are fixed before the first read).
-import { asc, count, eq, max } from 'drizzle-orm';
+import { count, eq, max } from 'drizzle-orm';
 import { z } from 'zod';
 import { cases, images, protocolVersions, referenceTruth, sites, studies } from '../db/schema';
 import { countStudyReads } from '../reads/read-counts';
@@ -13,16 +13,19 @@ import { recordAudit } from '../audit/audit.service';
 import { requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import type { StudyFolder } from './study-folder';
-import { Conflict } from '../errors';
-import { datasetFreezeOf } from '../cases/dataset-freeze.service';
-import { deleteCaseLesions, sameCaseLesions, syncCaseLesions } from '../cases/truth-lesions';
+import { deleteCaseLesions, syncCaseLesions } from '../cases/truth-lesions';
+import {
+	lesionsByCase,
+	refuseFrozenDatasetChanges,
+	sameImages,
+	StudyLoadRefused
+} from './study-load-checks';
 import { parseInput } from '../input';
 import { optionalText, TEXT_MAX } from '../../domain/free-text';
 
 const amendmentInput = z.object({ reason: optionalText(TEXT_MAX.reason) });
 
-/** A load the state of the study does not allow; nothing was written. */
-export class StudyLoadRefused extends Conflict {}
+export { StudyLoadRefused };
 
 export interface LoadOptions {
 	amend?: boolean;
@@ -292,97 +295,6 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 			tx.delete(cases).where(eq(cases.id, removed.id)).run();
 		}, `case "${removed.caseKey}" is assigned or scored and cannot be removed`);
 	}
-}
-
-function sameImages(
-	tx: Tx,
-	caseId: number,
-	wanted: StudyFolder['cases'][number]['images']
-): boolean {
-	const stored = tx
-		.select({
-			ordinal: images.ordinal,
-			path: images.path,
-			sha256: images.sha256,
-			sizeBytes: images.sizeBytes
-		})
-		.from(images)
-		.where(eq(images.caseId, caseId))
-		.orderBy(asc(images.ordinal))
-		.all();
-	const key = (image: { ordinal: number; path: string; sha256: string; sizeBytes: number }) =>
-		`${image.ordinal}|${image.path}|${image.sha256}|${image.sizeBytes}`;
-	return (
-		stored.length === wanted.length &&
-		stored.every((image, index) => key(image) === key(wanted[index]!))
-	);
-}
-
-/**
- * A frozen dataset (CAS-5) keeps its cases, strata, images and truth: a protocol update that
- * would change any of them is refused, naming the cases, until the dataset is reopened.
- */
-function refuseFrozenDatasetChanges(
-	tx: Tx,
-	existing: typeof studies.$inferSelect,
-	folder: StudyFolder
-): void {
-	const frozen = datasetFreezeOf(tx, existing.id);
-	if (!frozen) return;
-	const siteCodes = new Map(
-		tx
-			.select()
-			.from(sites)
-			.where(eq(sites.studyId, existing.id))
-			.all()
-			.map((site) => [site.id, site.code])
-	);
-	const stored = new Map(
-		tx
-			.select()
-			.from(cases)
-			.where(eq(cases.studyId, existing.id))
-			.all()
-			.map((row) => [row.caseKey, row])
-	);
-	const truthByKey = new Map(folder.truth.map((record) => [record.caseKey, record]));
-	const lesionsByKey = lesionsByCase(folder);
-	const changed: string[] = [];
-	for (const record of folder.cases) {
-		const row = stored.get(record.caseKey);
-		stored.delete(record.caseKey);
-		if (!row) {
-			changed.push(`${record.caseKey} (new)`);
-			continue;
-		}
-		const truth = tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, row.id)).get();
-		const wanted = truthByKey.get(record.caseKey);
-		const differs =
-			row.strataJson !== JSON.stringify(record.strata) ||
-			(row.siteId === null ? null : (siteCodes.get(row.siteId) ?? null)) !== record.siteCode ||
-			truth?.truth !== wanted?.truth ||
-			truth?.detailsJson !== JSON.stringify(wanted?.details) ||
-			!sameCaseLesions(tx, row.id, lesionsByKey.get(record.caseKey) ?? []) ||
-			(folder.protocol.cases.images_from === 'folder' && !sameImages(tx, row.id, record.images));
-		if (differs) changed.push(record.caseKey);
-	}
-	changed.push(...[...stored.keys()].map((caseKey) => `${caseKey} (removed)`));
-	if (changed.length > 0) {
-		const shown =
-			changed.slice(0, 10).join(', ') +
-			(changed.length > 10 ? `, … (${changed.length} in all)` : '');
-		throw new StudyLoadRefused(
-			`The dataset of "${existing.slug}" is frozen at version ${frozen.version} (fingerprint ${frozen.fingerprint}); this load would change case(s) ${shown}. ` +
-				`Reopen it for a new version first: tandem cases reopen --study ${existing.slug} --reason "…".`
-		);
-	}
-}
-
-function lesionsByCase(folder: StudyFolder) {
-	const byKey = new Map<string, StudyFolder['lesions']>();
-	for (const lesion of folder.lesions)
-		byKey.set(lesion.caseKey, [...(byKey.get(lesion.caseKey) ?? []), lesion]);
-	return byKey;
 }
 
 function deleteOrRefuse(remove: () => void, message: string) {
