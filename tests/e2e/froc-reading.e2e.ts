@@ -6,7 +6,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_DATABASE } from './database.fixture';
+import { storedReads } from './stored-read.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 import { lesionStudyFolder, type TruthLesion } from './froc-study.fixture';
 
@@ -17,22 +18,6 @@ function cli(args: string[], input?: string): string {
 	const run = runCli(args, ENV, input);
 	expect(run.status, `${args.join(' ')}: ${run.stderr}`).toBe(0);
 	return run.stdout;
-}
-
-interface StoredMark {
-	image: number;
-	x: number;
-	y: number;
-	confidence: number;
-}
-
-function readOf(assignment: string) {
-	const rows = query<{ decision: number; confidence: number; marks: string }>(
-		`SELECT r.decision, r.confidence, r.marks_json AS marks FROM reads r
-		 JOIN assignments a ON a.id = r.assignment_id WHERE a.public_id = ?`,
-		assignment
-	);
-	return rows.map((row) => ({ ...row, marks: JSON.parse(row.marks) as StoredMark[] }));
 }
 
 /** Loads the study and enrols one reader at site-a; their period-1 assignments in reading order. */
@@ -121,7 +106,7 @@ test('a FROC reader marks lesions with their own ratings, re-rates, deletes, and
 	await expect.poll(() => ratings(page)).toEqual(['5', '4']);
 
 	const next = await workstation.submitAndWaitForNext();
-	const [stored] = readOf(target.id);
+	const [stored] = storedReads(target.id);
 	expect(stored).toMatchObject({ decision: 1, confidence: 5 });
 	expect(stored!.marks.map((mark) => mark.confidence)).toEqual([5, 4]);
 	const atLesion = stored!.marks[0]!;
@@ -136,7 +121,7 @@ test('a FROC reader marks lesions with their own ratings, re-rates, deletes, and
 		'true'
 	);
 	await workstation.submitAndWaitForNext();
-	expect(readOf(next)).toEqual([{ decision: 0, confidence: 1, marks: [] }]);
+	expect(storedReads(next)).toEqual([{ decision: 0, confidence: 1, marks: [] }]);
 });
 
 test('an LROC reader gives a case rating and one mark, rated with it', async ({ page }) => {
@@ -156,7 +141,7 @@ test('an LROC reader gives a case rating and one mark, rated with it', async ({ 
 	await expect(workstation.marks).toHaveCount(1);
 	expect(await ratings(page)).toEqual(['80']);
 	await workstation.submitAndWaitForNext();
-	const [stored] = readOf(first.id);
+	const [stored] = storedReads(first.id);
 	expect(stored).toMatchObject({ decision: 1, confidence: 80 });
 	expect(stored!.marks).toHaveLength(1);
 	expect(stored!.marks[0]).toMatchObject({ image: 1, confidence: 80 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { litPixels } from '$fixtures/viewer-canvas.fixture';
 import { E2E_DATABASE, query } from './database.fixture';
+import { storedReads, type StoredMark } from './stored-read.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 import { DEMO, signIn } from './session.fixture';
 import { e2eCli, releaseKey } from './trial-study.fixture';
@@ -24,21 +25,6 @@ const ROWS = 4096;
 const TWO_LESIONS = 'M006';
 
 test.use({ viewport: { width: 1600, height: 1200 } });
-
-interface StoredMark {
-	image: number;
-	x: number;
-	y: number;
-	confidence: number;
-}
-
-function readOf(assignment: string) {
-	return query<{ decision: number; marks: string }>(
-		`SELECT r.decision, r.marks_json AS marks FROM reads r
-		 JOIN assignments a ON a.id = r.assignment_id WHERE a.public_id = ?`,
-		assignment
-	).map((row) => ({ decision: row.decision, marks: JSON.parse(row.marks) as StoredMark[] }));
-}
 
 const viewport = (page: Page, slot: number) =>
 	page.locator(`[data-testid=viewport][data-viewport="${slot}"]`);
@@ -133,7 +119,7 @@ test('a reader marks lesions in the FROC demo through the UI; the marks are matc
 		.toEqual(['5', '4', '2']);
 	await workstation.submitAndWaitForNext();
 
-	const [stored] = readOf(diseased.id);
+	const [stored] = storedReads(diseased.id);
 	expect(stored!.decision).toBe(1);
 	const near = (mark: StoredMark, image: number, x: number, y: number) =>
 		mark.image === image && Math.abs(mark.x - x) <= tolerance && Math.abs(mark.y - y) <= tolerance;
@@ -151,7 +137,7 @@ test('a reader marks lesions in the FROC demo through the UI; the marks are matc
 		'true'
 	);
 	await workstation.submitAndWaitForNext();
-	expect(readOf(normal.id)).toEqual([{ decision: 0, marks: [] }]);
+	expect(storedReads(normal.id)).toEqual([{ decision: 0, confidence: 1, marks: [] }]);
 
 	// Every other read simulated: nothing is left unread.
 	e2eCli(['demo', 'simulate-reads', '--study', SLUG, '--seed', '18']);
