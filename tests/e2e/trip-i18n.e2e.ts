@@ -14,12 +14,26 @@ const STUDY = 'i18n-study';
 const READER = 'reader.b2@demo.example.org';
 
 /**
- * English that may stay in a Chinese page: names of methods and formats, and the language
+ * English that may stay in a Chinese page: names of methods, figures of merit and formats, and the language
  * switcher's own "English". Anything else of three or more Latin letters is a missing translation.
  */
 const ALLOWED = new Set([
 	...['AUC', 'ROC', 'DICOM', 'MRMC', 'RRRC', 'FRRC', 'RRFC', 'DBM', 'DeLong', 'Wilson', 'Hillis'],
 	...['Cohen', 'Fleiss'],
+	...[
+		'FROC',
+		'AFROC',
+		'wAFROC',
+		'LROC',
+		'PCL',
+		'ALROC',
+		'NLF',
+		'LLF',
+		'wLLF',
+		'FPF',
+		'PASCAL',
+		'VOC'
+	],
 	...['CSV', 'JSON', 'PDF', 'HTML', 'SHA', 'UTC', 'Tandem', 'English']
 ]);
 /**

@@ -245,6 +245,8 @@ test('every conformance file shows its stored values at the reading workstation'
 				await expect(workstation.marks).toHaveCount(0);
 				await page.keyboard.press('ArrowDown');
 				await expect(workstation.marks).toHaveCount(1);
+				// Selected from the keyboard ([: the last mark), then deleted.
+				await page.keyboard.press('[');
 				await page.keyboard.press('Delete');
 				await expect(workstation.marks).toHaveCount(0);
 			}
