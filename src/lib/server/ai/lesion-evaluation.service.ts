@@ -5,14 +5,12 @@
 // inside; distances in mm through each image's pixel spacing), then analysed by
 // standalone-analysis.ts. A case the AI failed on counts with every lesion missed and no NL.
 // Truth is read here: analysts and operators only, as the case-level standalone.
-import { and, asc, eq } from 'drizzle-orm';
-import { aiResults, cases, referenceTruth, type studies } from '../db/schema';
+import type { studies } from '../db/schema';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
-import { Conflict, NotFound } from '../errors';
 import { protocolOf } from '../studies/study-protocol';
-import { findModel } from './model-registry.service';
+import { scoredCases } from './standalone-evaluation.service';
 import { truthLesionsByCase } from '../cases/truth-lesions';
 import { matchRuleOf, spacingLookup } from '../export/lesion-export';
 import type { AiBox } from '../../domain/ai-output';
@@ -67,30 +65,7 @@ export function lesionStandaloneOf(
 ): LesionEvaluation | null {
 	const protocol = protocolOf(study);
 	if (protocol.truth.lesions === undefined) return null;
-	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
-	if (!model)
-		throw new NotFound(
-			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered (tandem model add).`
-		);
-	const rows = db
-		.select({
-			caseKey: cases.caseKey,
-			status: aiResults.status,
-			score: aiResults.score,
-			outputJson: aiResults.outputJson,
-			error: aiResults.error
-		})
-		.from(cases)
-		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-		.leftJoin(aiResults, and(eq(aiResults.caseId, cases.id), eq(aiResults.modelId, model.id)))
-		.where(eq(cases.studyId, study.id))
-		.orderBy(asc(cases.ordinal))
-		.all();
-	const pending = rows.filter((row) => row.status !== 'done' && row.status !== 'failed');
-	if (pending.length > 0)
-		throw new Conflict(
-			`Scoring is not finished: ${pending.length} of ${rows.length} cases are not scored yet.`
-		);
+	const { model, rows } = scoredCases(db, study);
 	const lesions = truthLesionsByCase(db, study.id);
 	const spacing = spacingLookup(db, study.id);
 	const rule = matchRuleOf(protocol);

@@ -47,32 +47,8 @@ export interface StandaloneCall extends ScoredCase {
  */
 export function standaloneCalls(db: Db, study: typeof studies.$inferSelect) {
 	const protocol = protocolOf(study);
-	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
-	if (!model)
-		throw new NotFound(
-			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered (tandem model add).`
-		);
+	const { model, rows } = scoredCases(db, study);
 	const { threshold } = manifestOf(model);
-	const rows = db
-		.select({
-			caseKey: cases.caseKey,
-			strataJson: cases.strataJson,
-			truth: referenceTruth.truth,
-			status: aiResults.status,
-			score: aiResults.score,
-			error: aiResults.error
-		})
-		.from(cases)
-		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-		.leftJoin(aiResults, and(eq(aiResults.caseId, cases.id), eq(aiResults.modelId, model.id)))
-		.where(eq(cases.studyId, study.id))
-		.orderBy(asc(cases.ordinal))
-		.all();
-	const pending = rows.filter((row) => row.status !== 'done' && row.status !== 'failed');
-	if (pending.length > 0)
-		throw new Conflict(
-			`Scoring is not finished: ${pending.length} of ${rows.length} cases are not scored yet.`
-		);
 	const rule = protocol.ai_model.on_failure;
 	// AI-3: an unprocessable case counts as the lowest (or highest) score and the matching call.
 	const calls: StandaloneCall[] = rows.map((row) => {
@@ -95,6 +71,41 @@ export function standaloneCalls(db: Db, study: typeof studies.$inferSelect) {
 		strata: protocol.cases.strata,
 		calls
 	};
+}
+
+/**
+ * The study's model and, per case in order, its truth and the model's stored result; refused
+ * while the model is not registered or any case is not scored yet. Internal, as standaloneCalls.
+ */
+export function scoredCases(db: Db, study: typeof studies.$inferSelect) {
+	const protocol = protocolOf(study);
+	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
+	if (!model)
+		throw new NotFound(
+			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered (tandem model add).`
+		);
+	const rows = db
+		.select({
+			caseKey: cases.caseKey,
+			strataJson: cases.strataJson,
+			truth: referenceTruth.truth,
+			status: aiResults.status,
+			score: aiResults.score,
+			outputJson: aiResults.outputJson,
+			error: aiResults.error
+		})
+		.from(cases)
+		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+		.leftJoin(aiResults, and(eq(aiResults.caseId, cases.id), eq(aiResults.modelId, model.id)))
+		.where(eq(cases.studyId, study.id))
+		.orderBy(asc(cases.ordinal))
+		.all();
+	const pending = rows.filter((row) => row.status !== 'done' && row.status !== 'failed');
+	if (pending.length > 0)
+		throw new Conflict(
+			`Scoring is not finished: ${pending.length} of ${rows.length} cases are not scored yet.`
+		);
+	return { model, rows };
 }
 
 export function evaluateStandalone(
