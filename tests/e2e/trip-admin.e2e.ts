@@ -100,6 +100,35 @@ test('the lock names the study and its consequence, is refused unconfirmed, and 
 	).toBe(0);
 });
 
+test('a form the coordinator opens and types into before the page has hydrated stays open and keeps the text', async ({
+	browser
+}) => {
+	const page = await as(browser, DEMO.coordinatorA);
+	// Hold the app's scripts back, so the click lands on the server-rendered page.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/site', { waitUntil: 'domcontentloaded' });
+	const panel = studyPanel(page);
+	for (const summary of ['Enrol a reader at site-a', 'Withdraw a reader']) {
+		await panel.getByText(summary).click();
+	}
+	await panel.getByLabel('E-mail').fill('typed.early@x.org');
+	release();
+	await page.waitForLoadState('networkidle');
+	// Let the scripts load and the page hydrate.
+	await page.waitForFunction(() => document.readyState === 'complete');
+	await page.evaluate(
+		() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 100)))
+	);
+	await expect(panel.locator('details.enrol')).toHaveJSProperty('open', true);
+	await expect(panel.locator('details.withdraw')).toHaveJSProperty('open', true);
+	await expect(panel.getByLabel('E-mail')).toHaveValue('typed.early@x.org');
+});
+
 test('a coordinator invites a new reader (a one-time link to copy); the reader sets their own password', async ({
 	browser
 }) => {
