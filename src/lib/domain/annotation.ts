@@ -29,7 +29,10 @@ export const annotationRegionSchema = z.discriminatedUnion('kind', [
 	z.strictObject({ kind: z.literal('box'), box: annotationBoxSchema }),
 	z.strictObject({
 		kind: z.literal('contour'),
-		points: z.array(z.tuple([coordinate, coordinate])).min(3).max(2000)
+		points: z
+			.array(z.tuple([coordinate, coordinate]))
+			.min(3)
+			.max(2000)
 	})
 ]);
 export type AnnotationRegion = z.infer<typeof annotationRegionSchema>;
@@ -68,10 +71,13 @@ export const annotationInputSchema = z
 		message: 'a non-diseased case has no lesions',
 		path: ['lesions']
 	})
-	.refine((input) => new Set(input.lesions.map((lesion) => lesion.id)).size === input.lesions.length, {
-		message: 'each lesion needs its own id',
-		path: ['lesions']
-	});
+	.refine(
+		(input) => new Set(input.lesions.map((lesion) => lesion.id)).size === input.lesions.length,
+		{
+			message: 'each lesion needs its own id',
+			path: ['lesions']
+		}
+	);
 export type AnnotationInput = z.infer<typeof annotationInputSchema>;
 
 /** A draft: anything so far (autosaved), checked only for shape. */
@@ -131,4 +137,47 @@ export interface AdjudicationView {
 	/** qc: the truth the consensus gave, to confirm or correct. */
 	consensus: { classification: 0 | 1; lesions: AnnotationLesion[] } | null;
 	decided: boolean;
+}
+
+/** The adjudicator's decision on a case of their queue: the final truth, and why. */
+export const adjudicationDecisionSchema = z.strictObject({
+	decision: annotationInputSchema,
+	reason: z.string().trim().min(1, 'say why (the reason is recorded)').max(2000)
+});
+export type AdjudicationDecision = z.infer<typeof adjudicationDecisionSchema>;
+
+/** The adjudicator's QC re-check of a consensus case: confirmed as is, or corrected (with why). */
+export const qcCheckSchema = z.discriminatedUnion('outcome', [
+	z.strictObject({ outcome: z.literal('confirmed'), note: z.string().max(2000).optional() }),
+	z.strictObject({
+		outcome: z.literal('corrected'),
+		decision: annotationInputSchema,
+		note: z.string().trim().min(1, 'say what was wrong (the note is recorded)').max(2000)
+	})
+]);
+export type QcCheck = z.infer<typeof qcCheckSchema>;
+
+/** An annotator's tasks, per study, in their own order. */
+export interface AnnotatorWorklist {
+	studies: Array<{
+		slug: string;
+		title: string;
+		total: number;
+		done: number;
+		tasks: Array<{ task: number; index: number; status: 'open' | 'draft' | 'submitted' }>;
+	}>;
+}
+
+/** The adjudicator's queue, per study: disagreements to decide and QC cases to re-check. */
+export interface AdjudicationQueue {
+	studies: Array<{
+		slug: string;
+		title: string;
+		cases: Array<{
+			caseRef: number;
+			mode: 'adjudication' | 'qc';
+			decided: boolean;
+			reasons: string[];
+		}>;
+	}>;
 }
