@@ -1,6 +1,6 @@
 // Generates the synthetic demo case set: cases.csv, truth.csv and images/<case_id>/<NNN>.dcm.
 // Deterministic: the same seed gives byte-identical files (seeded sfc32, UIDs derived from the
-// seed, no clock). CLI: npx tsx scripts/demo/generate-demo-study.ts [--out DIR] [--seed N]
+// seed, no clock). CLI: npx tsx scripts/demo/generate-demo-study.ts [--out DIR] [--seed N] [--cases N]
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +17,8 @@ export interface GenerateDemoStudyOptions {
 	seed?: number;
 	/** Called after each image is written. */
 	onProgress?: (done: number, total: number) => void;
+	/** Only the first N cases of the plan (the reference-standard demo's smaller set). */
+	cases?: number;
 	/**
 	 * Image width and height in pixels (default 512). Only for fast tests: the field of view stays
 	 * the same, and the CSVs always describe the 512 × 512 images, so use the default for real data.
@@ -36,7 +38,8 @@ export async function generateDemoStudy(
 	if (!Number.isInteger(size) || size < 32 || size > 2048) {
 		throw new RangeError(`imageSize must be an integer from 32 to 2048, got ${size}`);
 	}
-	const plans = planDemoStudy(seed);
+	const plans = planDemoStudy(seed).slice(0, options.cases);
+	if (plans.length === 0) throw new RangeError(`cases must be at least 1, got ${options.cases}`);
 	const total = plans.reduce((sum, plan) => sum + plan.slices, 0);
 	const markerPath = join(options.outDir, 'images', 'generation.json');
 	await rm(markerPath, { force: true }); // until this run completes, the set is not complete
@@ -77,16 +80,25 @@ const DEFAULT_OUT_DIR = resolve(
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
-		options: { out: { type: 'string' }, seed: { type: 'string' } },
+		options: { out: { type: 'string' }, seed: { type: 'string' }, cases: { type: 'string' } },
 		strict: true
 	});
 	if (values.seed !== undefined && !/^\d{1,15}$/.test(values.seed)) {
 		throw new Error(`--seed must be a non-negative integer, got "${values.seed}"`);
 	}
 	const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+	if (values.cases !== undefined && !/^[1-9]\d{0,3}$/.test(values.cases)) {
+		throw new Error(`--cases must be a positive integer, got "${values.cases}"`);
+	}
+	const cases = values.cases === undefined ? undefined : Number(values.cases);
 	const outDir = values.out === undefined ? DEFAULT_OUT_DIR : resolve(values.out);
 	const started = performance.now();
-	const result = await generateDemoStudy({ outDir, seed, onProgress: progressPrinter() });
+	const result = await generateDemoStudy({
+		outDir,
+		seed,
+		cases,
+		onProgress: progressPrinter()
+	});
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);
 	const summary = `${result.cases} cases, ${result.images} images (seed ${seed})`;
 	process.stderr.write(`demo: wrote ${summary} to ${outDir} in ${seconds} s\n`);
