@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: build the app if the sources changed, generate the demo images on first start,
-// load the demo study and its accounts (logins printed once), then serve on PORT (default 3000).
+// load the demo studies and their accounts (logins printed once), then serve on PORT (default 3000).
 // A second start reuses the database (TANDEM_DB, default data/tandem.db).
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const demoDir = 'studies/demo-crossover';
 const mammographyDir = 'studies/demo-mammography';
+const referenceStandardDir = 'studies/demo-reference-standard';
 const buildStamp = join('build', '.tandem-build');
 // The build's output is for developers: kept beside the database, shown only when the build fails.
 const buildLog = join(dirname(process.env.TANDEM_DB ?? join('data', 'tandem.db')), 'build.log');
@@ -67,6 +68,15 @@ function demoImagesComplete() {
 	return JSON.parse(readFileSync(marker, 'utf8')).imageSize === 512;
 }
 
+/** The reference-standard demo: the first 16 cases of the CT generator, its truth kept aside. */
+const REFERENCE_STANDARD_CASES = 16;
+function referenceStandardImagesComplete() {
+	const marker = join(referenceStandardDir, 'images', 'generation.json');
+	if (!existsSync(marker)) return false;
+	const { imageSize, cases } = JSON.parse(readFileSync(marker, 'utf8'));
+	return imageSize === 512 && cases === REFERENCE_STANDARD_CASES;
+}
+
 function mammographyImagesComplete() {
 	const marker = join(mammographyDir, 'images', 'generation.json');
 	if (!existsSync(marker)) return false;
@@ -90,7 +100,17 @@ if (!mammographyImagesComplete()) {
 		mammographyDir
 	]);
 }
-run('npx', ['tsx', 'src/cli/main.ts', 'demo', 'setup', '--dir', demoDir, mammographyDir]);
+if (!referenceStandardImagesComplete()) {
+	console.log('tandem start: generating the reference-standard demo images (first start)…');
+	run('npx', [
+		...['tsx', 'scripts/demo/generate-demo-study.ts', '--out', referenceStandardDir],
+		...['--cases', String(REFERENCE_STANDARD_CASES), '--truth-file', 'phantom-truth.csv']
+	]);
+}
+run('npx', [
+	...['tsx', 'src/cli/main.ts', 'demo', 'setup'],
+	...['--dir', demoDir, mammographyDir, referenceStandardDir]
+]);
 
 const port = process.env.PORT ?? '3000';
 console.log(`tandem start: serving http://localhost:${port}`);

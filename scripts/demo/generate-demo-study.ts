@@ -1,6 +1,7 @@
 // Generates the synthetic demo case set: cases.csv, truth.csv and images/<case_id>/<NNN>.dcm.
 // Deterministic: the same seed gives byte-identical files (seeded sfc32, UIDs derived from the
 // seed, no clock). CLI: npx tsx scripts/demo/generate-demo-study.ts [--out DIR] [--seed N] [--cases N]
+// [--truth-file NAME]
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +20,11 @@ export interface GenerateDemoStudyOptions {
 	onProgress?: (done: number, total: number) => void;
 	/** Only the first N cases of the plan (the reference-standard demo's smaller set). */
 	cases?: number;
+	/**
+	 * Where the generator's own truth goes (default truth.csv). The reference-standard demo keeps it
+	 * as phantom-truth.csv: its truth is made in Tandem, and its simulated annotators read this.
+	 */
+	truthFile?: string;
 	/**
 	 * Image width and height in pixels (default 512). Only for fast tests: the field of view stays
 	 * the same, and the CSVs always describe the 512 × 512 images, so use the default for real data.
@@ -60,7 +66,7 @@ export async function generateDemoStudy(
 		}
 	}
 	await writeFile(join(options.outDir, 'cases.csv'), casesCsv(plans));
-	await writeFile(join(options.outDir, 'truth.csv'), truthCsv(plans));
+	await writeFile(join(options.outDir, options.truthFile ?? 'truth.csv'), truthCsv(plans));
 	// Written last: its presence says the image set is complete (for a first-start check).
 	const marker = {
 		generator: 'scripts/demo/generate-demo-study.ts',
@@ -80,7 +86,12 @@ const DEFAULT_OUT_DIR = resolve(
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
-		options: { out: { type: 'string' }, seed: { type: 'string' }, cases: { type: 'string' } },
+		options: {
+			out: { type: 'string' },
+			seed: { type: 'string' },
+			cases: { type: 'string' },
+			'truth-file': { type: 'string' }
+		},
 		strict: true
 	});
 	if (values.seed !== undefined && !/^\d{1,15}$/.test(values.seed)) {
@@ -97,6 +108,7 @@ async function main(): Promise<void> {
 		outDir,
 		seed,
 		cases,
+		truthFile: values['truth-file'],
 		onProgress: progressPrinter()
 	});
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -1,7 +1,8 @@
-// `tandem demo setup` — what `npm start` runs: load the demo study, freeze its case set (reading
-// starts only on a frozen case set) and create its demo accounts.
+// `tandem demo setup` — what `npm start` runs: load the demo studies, freeze the reading demos'
+// case sets (reading starts only on a frozen case set), start the reference-standard demo's
+// annotation, and create the demo accounts.
 import type { Command } from 'commander';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliError } from '../cli-error';
 import { readStudyFolder, formatProblem } from '../../lib/server/studies/study-folder';
@@ -19,13 +20,24 @@ import { getDatabase } from '../../lib/server/db/client';
 import { databasePath, demoPassword } from '../../lib/server/config';
 import { operatorPrincipal, systemPrincipal } from '../../lib/server/access/principal';
 import { simulateReads } from '../../lib/server/demo/simulated-reads.service';
+import {
+	parsePhantomTruth,
+	simulateAnnotations
+} from '../../lib/server/demo/simulated-annotations.service';
 import { datasetFreezeOf, freezeDataset } from '../../lib/server/cases/dataset-freeze.service';
 import { lockOf } from '../../lib/server/export/lock.service';
 import { integerIn, isoDate } from '../option-parsers';
 import { progressLine } from '../progress';
 
-/** The demo studies `demo setup` (and so `npm start`) loads: the CT demo and the mammography demo. */
-export const DEMO_STUDY_DIRS = ['studies/demo-crossover', 'studies/demo-mammography'];
+/**
+ * The demo studies `demo setup` (and so `npm start`) loads: the CT demo, the mammography demo, and
+ * the reference-standard demo (its truth made in Tandem by annotators and an adjudicator).
+ */
+export const DEMO_STUDY_DIRS = [
+	'studies/demo-crossover',
+	'studies/demo-mammography',
+	'studies/demo-reference-standard'
+];
 
 export function registerDemo(program: Command): void {
 	const demo = program.command('demo').description('the demo study (synthetic data)');
@@ -52,7 +64,8 @@ export function registerDemo(program: Command): void {
 				registerDemoModel(dir);
 				const slug = result.folder.protocol.slug;
 				logins.push(...(await ensureDemoAccounts(db, slug, demoPassword())));
-				if (!datasetFreezeOf(db, load.studyId) && !lockOf(db, load.studyId))
+				if (result.folder.protocol.reference_standard) startReferenceStandard(db, slug, dir);
+				else if (!datasetFreezeOf(db, load.studyId) && !lockOf(db, load.studyId))
 					await freezeDemoCaseSet(db, slug, logins);
 			}
 			if (logins.length > 0) printLogins(logins);
@@ -111,6 +124,18 @@ function registerDemoModel(dir: string): void {
 		process.stdout.write(
 			`demo model ${model.name} ${model.version} registered (sha256 ${model.sha256})\n`
 		);
+}
+
+/** The truth-making demo is not frozen: its annotation is assigned and partly simulated. */
+function startReferenceStandard(db: Db, slug: string, dir: string): void {
+	const phantom = join(dir, 'phantom-truth.csv');
+	if (!existsSync(phantom))
+		throw new CliError(`${phantom}: not found (the demo generator writes it)`, 1);
+	const result = simulateAnnotations(db, slug, parsePhantomTruth(readFileSync(phantom, 'utf8')));
+	const { consensus, adjudication } = result.outcomes;
+	process.stdout.write(
+		`demo reference standard ${slug}: ${result.cases} cases annotated by two simulated annotators (${consensus} agreed, ${adjudication} for the adjudicator); ${result.leftOpen} left for the demo annotators\n`
+	);
 }
 
 function printLogins(logins: CreatedLogin[]): void {

@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '$fixtures/test-db.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
-import { memberships, studies, users } from '../db/schema';
+import { memberQualifications, memberships, studies, users } from '../db/schema';
 import { systemPrincipal } from '../access/principal';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
-import { DEMO_ACCOUNTS, ensureDemoAccounts } from './demo-accounts.service';
+import { DEMO_ACCOUNTS, ensureDemoAccounts, joinsDemoStudy } from './demo-accounts.service';
 import type { Db } from '../db/client';
 
 const threeSites = (slug: string) =>
@@ -15,8 +15,11 @@ const threeSites = (slug: string) =>
 		'    expected_readers: 1\n  - code: site-c\n    name: Site C\n    expected_readers: 1\n'
 	);
 
-function loadDemoStudy(db: Db, slug: string): number {
-	const result = readStudyFolder(makeStudyFolder({ yaml: threeSites(slug) }));
+/** The reading demos' accounts: everyone but the annotators and the adjudicator. */
+const READING = DEMO_ACCOUNTS.filter((account) => joinsDemoStudy(account, false));
+
+function loadDemoStudy(db: Db, slug: string, extraYaml = ''): number {
+	const result = readStudyFolder(makeStudyFolder({ yaml: threeSites(slug) + extraYaml }));
 	if (!result.ok) throw new Error(JSON.stringify(result.problems));
 	return loadStudy(db, systemPrincipal('test'), result.folder).studyId;
 }
@@ -38,10 +41,10 @@ describe('ensureDemoAccounts', () => {
 		const first = loadDemoStudy(db, 'demo-one');
 		const second = loadDemoStudy(db, 'demo-two');
 		const created = await ensureDemoAccounts(db, 'demo-one', 'a-demo-password-1');
-		expect(created).toHaveLength(DEMO_ACCOUNTS.length);
+		expect(created).toHaveLength(READING.length);
 		const again = await ensureDemoAccounts(db, 'demo-two', 'a-demo-password-1');
 		expect(again).toEqual([]);
-		const expected = DEMO_ACCOUNTS.map((account) => `${account.email} ${account.role}`).sort();
+		const expected = READING.map((account) => `${account.email} ${account.role}`).sort();
 		expect(rolesIn(db, first)).toEqual(expected);
 		expect(rolesIn(db, second)).toEqual(expected);
 		// Readers are enrolled (a schedule) in the second study too; a third call changes nothing.
@@ -49,5 +52,32 @@ describe('ensureDemoAccounts', () => {
 		expect(rolesIn(db, second)).toEqual(expected);
 		const slugs = db.select({ slug: studies.slug }).from(studies).all();
 		expect(slugs).toHaveLength(2);
+	});
+});
+
+describe('the demo accounts of a study whose truth is made in Tandem', () => {
+	it('are its annotators and adjudicator (with their years), the admin, statistician and evaluator: no reader, coordinator or sponsor', async () => {
+		const db = testDatabase();
+		const studyId = loadDemoStudy(db, 'demo-truth', 'reference_standard:\n  annotators: 2\n');
+		const created = await ensureDemoAccounts(db, 'demo-truth', 'a-demo-password-1');
+		expect(rolesIn(db, studyId)).toEqual([
+			'adjudicator@demo.example.org adjudicator',
+			'admin@demo.example.org admin',
+			'annotator.1@demo.example.org annotator',
+			'annotator.2@demo.example.org annotator',
+			'evaluator@demo.example.org evaluator',
+			'statistician@demo.example.org statistician'
+		]);
+		expect(created.map((login) => login.role).sort()).toEqual([
+			'adjudicator',
+			'admin',
+			'annotator',
+			'annotator',
+			'evaluator',
+			'statistician'
+		]);
+		// Their experience is recorded: the protocol's minimums (3 and 10 years) were checked.
+		const years = db.select().from(memberQualifications).all();
+		expect(years.map((row) => row.yearsExperience).sort((a, b) => a - b)).toEqual([5, 6, 18]);
 	});
 });

@@ -8,12 +8,26 @@ import { addUser } from '../users/user.service';
 import { requireStudyBySlug } from '../access/access';
 import { systemPrincipal } from '../access/principal';
 import { Conflict } from '../errors';
+import { protocolOf } from '../studies/study-protocol';
 
 export interface DemoAccount {
 	email: string;
 	name: string;
 	role: Role;
 	site?: string;
+	/** Annotators and adjudicators: their years of experience (the protocol sets minimums). */
+	years?: number;
+}
+
+/**
+ * Which demo studies an account joins: the truth makers only a study whose truth is made in
+ * Tandem (reference_standard), the readers, coordinators and sponsor only the reading demos, the
+ * admin, statistician and evaluator every one.
+ */
+export function joinsDemoStudy(account: DemoAccount, makesTruth: boolean): boolean {
+	if (account.role === 'annotator' || account.role === 'adjudicator') return makesTruth;
+	if (['reader', 'coordinator', 'sponsor'].includes(account.role)) return !makesTruth;
+	return true;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -49,7 +63,25 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 	{ email: 'reader.c1@demo.example.org', name: 'Dr. Chen Reader', role: 'reader', site: 'site-c' },
 	{ email: 'reader.c2@demo.example.org', name: 'Dr. Clara Reader', role: 'reader', site: 'site-c' },
 	{ email: 'statistician@demo.example.org', name: 'Stella Statistician', role: 'statistician' },
-	{ email: 'evaluator@demo.example.org', name: 'Evan Evaluator', role: 'evaluator' }
+	{ email: 'evaluator@demo.example.org', name: 'Evan Evaluator', role: 'evaluator' },
+	{
+		email: 'annotator.1@demo.example.org',
+		name: 'Dr. Anna Annotator',
+		role: 'annotator',
+		years: 6
+	},
+	{
+		email: 'annotator.2@demo.example.org',
+		name: 'Dr. Arjun Annotator',
+		role: 'annotator',
+		years: 5
+	},
+	{
+		email: 'adjudicator@demo.example.org',
+		name: 'Dr. Judith Adjudicator',
+		role: 'adjudicator',
+		years: 18
+	}
 ];
 
 export interface CreatedLogin extends DemoAccount {
@@ -70,7 +102,14 @@ export async function ensureDemoAccounts(
 	if (!study.isDemo)
 		throw new Conflict(`Study "${studySlug}" is not a demo study: demo accounts are refused.`);
 	const created: CreatedLogin[] = [];
-	for (const account of DEMO_ACCOUNTS) {
+	const makesTruth = protocolOf(study).reference_standard !== undefined;
+	for (const account of DEMO_ACCOUNTS.filter((entry) => joinsDemoStudy(entry, makesTruth))) {
+		const { years, ...person } = account;
+		const details = {
+			...person,
+			study: studySlug,
+			...(years !== undefined && { qualifications: { yearsExperience: years } })
+		};
 		const user = db
 			.select({ id: users.id })
 			.from(users)
@@ -88,16 +127,11 @@ export async function ensureDemoAccounts(
 					)
 				)
 				.get();
-			if (!member)
-				await addUser(db, systemPrincipal('demo-setup'), { ...account, study: studySlug });
+			if (!member) await addUser(db, systemPrincipal('demo-setup'), details);
 			continue;
 		}
 		const secret = password ?? randomPassword();
-		await addUser(db, systemPrincipal('demo-setup'), {
-			...account,
-			study: studySlug,
-			password: secret
-		});
+		await addUser(db, systemPrincipal('demo-setup'), { ...details, password: secret });
 		created.push({ ...account, password: secret });
 	}
 	return created;
