@@ -81,8 +81,12 @@ describe('tandem cases', () => {
 		);
 		expect(report.stdout).toContain('site: site-a 45, site-b 40, site-c 35\n');
 		expect(report.stdout).toContain(
-			'manufacturer: GE MEDICAL SYSTEMS 38, Philips 40, SIEMENS 42\n'
+			'manufacturer: GE MEDICAL SYSTEMS 38, Philips 40, SIEMENS 42\n' +
+				// Σ|x_i − x_j| = 2 (2 + 4 + 2) = 16; G* = 16 / (2 · 2 · 120) = 0.033;
+				// H = −Σ p ln p with p = 38/120, 40/120, 42/120 is 1.09778; / ln 3 = 0.999.
+				'  balance: 3 value(s), Gini 0.033 · Shannon 0.999 (normalised)\n'
 		);
+		expect(report.stdout).toContain('kvp: 120 kV 120\n  balance: 1 value(s), Gini 0.000');
 		const log = cli('cases', 'deid-log', '--study', 'cli-import', '--case', 'C001');
 		expect(log.stdout).toMatch(/^images\/C001\/0002-00001-[0-9a-f]{10}\.dcm\n/);
 		expect(log.stdout).toContain('  (0010,0010) PatientName: replaced\n');

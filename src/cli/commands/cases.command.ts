@@ -19,6 +19,7 @@ import {
 	deidLogOf,
 	type DatasetReport
 } from '../../lib/server/cases/dataset-report.service';
+import { balanceLine } from '../../lib/verification-report/figures/stratum-bar-chart';
 import {
 	REVIEW_DECISIONS,
 	decideBurnedInReview,
@@ -245,6 +246,8 @@ export function reportText(report: DatasetReport): string {
 				.map(([value, n]) => `${value} ${n}`)
 				.join(', ')}`
 		);
+		const balance = report.balance.find((row) => row.stratum === stratum);
+		if (balance) lines.push(`  balance: ${balance.categories} value(s), ${balanceLine(balance)}`);
 	}
 	for (const finding of report.findings) lines.push(`${finding.severity}: ${finding.message}`);
 	for (const version of report.versions) {

@@ -10,6 +10,7 @@ import {
 	text,
 	writeDicomFile
 } from '../dicom/dicom-file';
+import { acquisitionHeader, type AcquisitionHeader } from './acquisition-header';
 import { deidentify, type DeidChange } from '../dicom/deidentify/deidentify';
 import type { Pseudonymizer } from '../dicom/deidentify/deid-key';
 import { inclusionFindings, type InclusionFindings } from '../dicom/inclusion';
@@ -34,7 +35,7 @@ export interface PreparedInstance {
 	sha256: string;
 	transferSyntaxUid: string;
 	findings: InclusionFindings;
-	header: {
+	header: AcquisitionHeader & {
 		manufacturer: string | null;
 		model: string | null;
 		sex: string | null;
@@ -190,6 +191,7 @@ function prepare(
 				sex: text(file.dict, TAG.patientSex),
 				age: text(file.dict, TAG.patientAge),
 				bodyPart: text(file.dict, '00180015'),
+				...acquisitionHeader(source.dict, file.dict),
 				patient,
 				studyDate: text(file.dict, TAG.studyDate),
 				studyTime: text(file.dict, '00080030'),

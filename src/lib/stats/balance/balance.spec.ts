@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { DesignError } from '../design-error';
 import { giniCoefficient } from './gini-coefficient';
 import { shannonEntropy } from './shannon-entropy';
+import { stratumBalance } from './stratum-balance';
 
 describe('giniCoefficient — hand computations', () => {
 	it('gives G = 1/3 and G* = 1/2 for counts 6, 3, 1', () => {
@@ -113,5 +114,28 @@ describe('balance measures — properties', () => {
 			}),
 			{ seed: 19, numRuns: 300 }
 		);
+	});
+});
+
+describe('stratumBalance', () => {
+	it('gives each stratum its case count, categories and both measures over the values that occur', () => {
+		const [vendor, contrast] = stratumBalance([
+			{
+				stratum: 'manufacturer',
+				values: [
+					{ value: 'GE', cases: 6 },
+					{ value: 'Philips', cases: 3 },
+					{ value: 'SIEMENS', cases: 1 },
+					{ value: 'Canon', cases: 0 }
+				]
+			},
+			{ stratum: 'contrast', values: [{ value: 'none', cases: 4 }] }
+		]);
+		// Canon has no case: k = 3, as in the 6, 3, 1 example above.
+		expect(vendor).toMatchObject({ cases: 10, categories: 3 });
+		expect(vendor!.values.map((row) => row.value)).toEqual(['GE', 'Philips', 'SIEMENS']);
+		expect(vendor!.gini).toBeCloseTo(0.5, 15);
+		expect(vendor!.shannon).toBeCloseTo(0.817345, 6);
+		expect(contrast).toMatchObject({ cases: 4, categories: 1, gini: 0, shannon: 1 });
 	});
 });
