@@ -4,6 +4,7 @@ import { folderSource } from './import-sources';
 import { miniImportStudy, operator, rows } from './case-import-setup.fixture';
 import { stratumDistribution } from './dataset-findings';
 import { caseStrata, sliceThicknessBin, tubeCurrentBin } from './acquisition-bins';
+import { adminStudyOverview } from '../studies/admin-study.service';
 import { identifiedDicom } from '$fixtures/identified-dicom.fixture';
 
 const SOP = '1.2.826.0.1.3680043.99.41.';
@@ -122,5 +123,19 @@ describe('acquisition strata read from DICOM at import', () => {
 			kernel: { B30f: 1, mixed: 1, 'FC07\\AIDR': 1 },
 			contrast: { contrast: 1, none: 2 }
 		});
+		// The admin's study page: the protocol's strata, then these, each with its balance.
+		const strata = adminStudyOverview(study.db, operator, 'mini-study').strata;
+		expect(strata.find((row) => row.stratum === 'contrast')).toMatchObject({
+			values: [
+				{ value: 'contrast', cases: 1 },
+				{ value: 'none', cases: 2 }
+			],
+			cases: 3,
+			categories: 2,
+			// 2 · |1 − 2| / (2 · 1 · 3) = 1/3; H = (1/3) ln 3 + (2/3) ln 1.5 = 0.636514, / ln 2 = 0.918296.
+			gini: 1 / 3
+		});
+		expect(strata.find((row) => row.stratum === 'contrast')!.shannon).toBeCloseTo(0.918296, 6);
+		expect(strata.find((row) => row.stratum === 'kvp')).toMatchObject({ gini: 0, shannon: 1 });
 	});
 });

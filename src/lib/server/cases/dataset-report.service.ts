@@ -16,6 +16,8 @@ import {
 } from './dataset-findings';
 import { stratumBalance, type StratumBalance } from '../../stats/balance/stratum-balance';
 import { compareNatural } from '../../stats/natural-order';
+import type { IndependenceCheckView } from '../../domain/test-set-independence';
+import { latestIndependenceCheck } from './independence-check.service';
 import {
 	datasetFingerprint,
 	datasetFreezeOf,
@@ -46,6 +48,8 @@ export interface DatasetReport {
 	distribution: Record<string, Record<string, number>>;
 	/** Per stratum: cases per value, normalised Gini coefficient and Shannon entropy (seed 002). */
 	balance: StratumBalance[];
+	/** The latest check against the sponsor's training manifest (independence-check.service.ts). */
+	independence: IndependenceCheckView | null;
 	burnedIn: Record<'pending' | 'cleared' | 'identifying', number>;
 	runs: Array<typeof importRuns.$inferSelect>;
 }
@@ -98,6 +102,7 @@ export function datasetReport(db: Db, principal: Principal, slug: string): Datas
 		findings: datasetFindings(db, study.id),
 		distribution,
 		balance: balanceOf(distribution),
+		independence: latestIndependenceCheck(db, study.id),
 		burnedIn,
 		runs: db
 			.select()
