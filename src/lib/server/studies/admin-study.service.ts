@@ -9,6 +9,7 @@ import { countStudyReads } from '../reads/read-counts';
 import { strataDistribution } from './strata-distribution';
 import { withAcquisitionStrata } from './case-strata';
 import { acquisitionStrataByCase } from '../cases/acquisition-strata';
+import { latestIndependenceCheck } from '../cases/independence-check.service';
 import { stratumBalance } from '../../stats/balance/stratum-balance';
 import { protocolOf } from './study-protocol';
 import { siteStaffing, studyMembers } from './study-people';
@@ -50,6 +51,7 @@ export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 		strata: stratumBalance(
 			strataDistribution(withAcquisitionStrata(caseRows, acquisitionStrataByCase(db, study.id)))
 		),
+		independence: latestIndependenceCheck(db, study.id),
 		dataset: datasetVersionsOf(db, study.id).map((row) => ({
 			version: row.version,
 			fingerprint: row.fingerprint,
