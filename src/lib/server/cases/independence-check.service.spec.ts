@@ -100,6 +100,12 @@ describe('checkIndependence', () => {
 			unchecked: 1
 		});
 		expect(verifyAuditChain(study.db).ok).toBe(true);
+		// Each import run records which exchange key (its fingerprint) it hashed with, if any.
+		const runs = rows<{ after_json: string }>(
+			study.db,
+			"SELECT after_json FROM audit_events WHERE action = 'cases.import_started' ORDER BY seq"
+		).map((row) => (JSON.parse(row.after_json) as { exchangeKeyId: string | null }).exchangeKeyId);
+		expect(runs).toEqual([key.id, key.id, key.id, null]);
 		// Neither the raw IDs nor the key are stored anywhere.
 		const dump = JSON.stringify(rows(study.db, 'SELECT * FROM imported_instances'));
 		expect(dump).not.toContain('MRN-');
