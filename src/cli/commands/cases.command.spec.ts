@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { cliSigner, SIGNER_PASSWORD } from '$fixtures/signer.fixture';
 import { demoImportFixture, type DemoImportFixture } from '$fixtures/case-import.fixture';
+import { planDemoStudy } from '../../../scripts/demo/demo-plan';
+import { DEFAULT_SEED } from '../../../scripts/demo/generate-demo-study';
+
+const EXCHANGE_KEY = '5e'.repeat(32);
+/** The sponsor's side: `openssl dgst -sha256 -mac HMAC -macopt hexkey:KEY` of the patient ID. */
+const sponsorHmac = (value: string) =>
+	createHmac('sha256', Buffer.from(EXCHANGE_KEY, 'hex')).update(value).digest('hex');
 
 describe('tandem cases', () => {
 	let fixture: DemoImportFixture;
@@ -13,9 +21,11 @@ describe('tandem cases', () => {
 
 	beforeAll(async () => {
 		fixture = await demoImportFixture({ slug: 'cli-import' });
+		writeFileSync(join(fixture.root, 'exchange.key'), `${EXCHANGE_KEY}\n`, { mode: 0o600 });
 		env = {
 			TANDEM_DB: join(fixture.root, 'tandem.db'),
 			TANDEM_DEID_KEYS: join(fixture.root, 'keys'),
+			TANDEM_EXCHANGE_KEY_FILE: join(fixture.root, 'exchange.key'),
 			CI: 'true'
 		};
 		expect(cli('study', 'load', fixture.studyDir).status).toBe(0);
@@ -81,8 +91,12 @@ describe('tandem cases', () => {
 		);
 		expect(report.stdout).toContain('site: site-a 45, site-b 40, site-c 35\n');
 		expect(report.stdout).toContain(
-			'manufacturer: GE MEDICAL SYSTEMS 38, Philips 40, SIEMENS 42\n'
+			'manufacturer: GE MEDICAL SYSTEMS 38, Philips 40, SIEMENS 42\n' +
+				// Σ|x_i − x_j| = 2 (2 + 4 + 2) = 16; G* = 16 / (2 · 2 · 120) = 0.033;
+				// H = −Σ p ln p with p = 38/120, 40/120, 42/120 is 1.09778; / ln 3 = 0.999.
+				'  balance: 3 value(s), Gini 0.033 · Shannon 0.999 (normalised)\n'
 		);
+		expect(report.stdout).toContain('kvp: 120 kV 120\n  balance: 1 value(s), Gini 0.000');
 		const log = cli('cases', 'deid-log', '--study', 'cli-import', '--case', 'C001');
 		expect(log.stdout).toMatch(/^images\/C001\/0002-00001-[0-9a-f]{10}\.dcm\n/);
 		expect(log.stdout).toContain('  (0010,0010) PatientName: replaced\n');
@@ -174,4 +188,48 @@ describe('tandem cases', () => {
 			/^audit chain intact: \d+ events\nlast signed checkpoint: [^\n]+\n$/
 		);
 	}, 120_000);
+
+	it('checks independence from a training manifest: the planted patients by case, and only those', () => {
+		const plans = planDemoStudy(DEFAULT_SEED);
+		const manifest = join(fixture.root, 'training.csv');
+		writeFileSync(
+			manifest,
+			[
+				'patient_hmac,institution_hmac',
+				sponsorHmac('NOT-A-TEST-PATIENT-1'),
+				`${sponsorHmac(plans[4]!.patient.id)},${sponsorHmac('SOMEWHERE ELSE HOSPITAL')}`,
+				sponsorHmac(plans[16]!.patient.id),
+				sponsorHmac('NOT-A-TEST-PATIENT-2'),
+				''
+			].join('\n')
+		);
+		const args = ['cases', 'check-independence', '--study', 'cli-import'];
+		const run = cli(...args, '--training-manifest', manifest);
+		expect(run.stderr).toBe('');
+		expect(run.stdout).toMatch(
+			/^cli-import: dataset version 2 \(fingerprint [0-9a-f]{64}\) against a training manifest of 4 row\(s\), sha256 [0-9a-f]{64}, exchange key [0-9a-f]{16}\n/
+		);
+		expect(run.stdout.split('\n').slice(1)).toEqual([
+			'120 case(s) compared: 2 share a patient with the training data, 0 an institution',
+			`overlap: case ${plans[4]!.caseId}: same patient`,
+			`overlap: case ${plans[16]!.caseId}: same patient`,
+			''
+		]);
+		expect(cli('cases', 'report', '--study', 'cli-import').stdout).toContain(
+			'independence: checked against a training manifest of 4 row(s)'
+		);
+
+		const noKey = runCli([...args, '--training-manifest', manifest], {
+			...env,
+			TANDEM_EXCHANGE_KEY_FILE: ''
+		});
+		expect(noKey.status).toBe(1);
+		expect(noKey.stderr).toMatch(/^tandem: No exchange key: set TANDEM_EXCHANGE_KEY_FILE/);
+		writeFileSync(manifest, `patient_hmac\n${sponsorHmac('X')}\nMRN 0042\n`);
+		const bad = cli(...args, '--training-manifest', manifest);
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toContain(
+			'training.csv:3: patient_hmac: must be an HMAC-SHA-256 in hex (64 hex digits), never a raw identifier; got 8 character(s), not repeated here'
+		);
+	});
 });

@@ -19,6 +19,10 @@ import {
 	deidLogOf,
 	type DatasetReport
 } from '../../lib/server/cases/dataset-report.service';
+import { exchangeKeyFile } from '../../lib/server/config';
+import { loadExchangeKey } from '../../lib/server/cases/exchange-hash';
+import { independenceLine, registerCheckIndependence } from './cases-independence.command';
+import { balanceLine } from '../../lib/verification-report/figures/stratum-bar-chart';
 import {
 	REVIEW_DECISIONS,
 	decideBurnedInReview,
@@ -34,6 +38,7 @@ export function registerCases(program: Command): void {
 	registerTruthImport(cases);
 	registerFreeze(cases);
 	registerReport(cases);
+	registerCheckIndependence(cases);
 	registerReview(cases);
 }
 
@@ -95,6 +100,11 @@ function registerImport(cases: Command): void {
 					? { file: basename(options.mapping), text: readText(options.mapping, 'mapping') }
 					: undefined;
 				process.stderr.write(`import: ${options.study} from ${source.description}\n`);
+				const exchangeKey = loadExchangeKey(exchangeKeyFile());
+				if (!exchangeKey)
+					process.stderr.write(
+						'import: TANDEM_EXCHANGE_KEY_FILE is not set: no patient or institution hashes are kept, so `tandem cases check-independence` cannot check these images\n'
+					);
 				const report = await importCases(getDatabase(), operatorPrincipal(), options.study, {
 					source,
 					match: options.match,
@@ -102,6 +112,7 @@ function registerImport(cases: Command): void {
 					keyFile: options.keyFile,
 					sourceLabel: options.sourceLabel,
 					allowIdentifyingCaseIds: options.allowIdentifyingCaseIds,
+					exchangeKey,
 					onProgress: (progress) =>
 						process.stderr.write(progressLine('import', progress.done, progress.total))
 				});
@@ -245,7 +256,10 @@ export function reportText(report: DatasetReport): string {
 				.map(([value, n]) => `${value} ${n}`)
 				.join(', ')}`
 		);
+		const balance = report.balance.find((row) => row.stratum === stratum);
+		if (balance) lines.push(`  balance: ${balance.categories} value(s), ${balanceLine(balance)}`);
 	}
+	lines.push(independenceLine(report.independence));
 	for (const finding of report.findings) lines.push(`${finding.severity}: ${finding.message}`);
 	for (const version of report.versions) {
 		lines.push(

@@ -134,5 +134,12 @@ const caseStratumLabel = lookupIn({
 	vendor: m.an_stratum_vendor,
 	device_model: m.an_stratum_device_model,
 	patient_age_band: m.an_stratum_patient_age_band,
-	patient_sex: m.an_stratum_patient_sex
+	patient_sex: m.an_stratum_patient_sex,
+	manufacturer: m.an_stratum_manufacturer,
+	model: m.an_stratum_model,
+	kvp: m.an_stratum_kvp,
+	tube_current: m.an_stratum_tube_current,
+	slice_thickness: m.an_stratum_slice_thickness,
+	kernel: m.an_stratum_kernel,
+	contrast: m.an_stratum_contrast
 });

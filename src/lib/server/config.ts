@@ -118,6 +118,15 @@ export const SETTINGS = {
 		schema: path,
 		fallback: besideDatabase('deid-keys')
 	},
+	exchangeKey: {
+		variables: ['TANDEM_EXCHANGE_KEY_FILE'],
+		default: 'unset: no patient or institution hashes for the independence check',
+		meaning:
+			"The file (64+ hex digits, mode 0600) of the key agreed with the sponsor: at import the patient ID and institution of each image are kept as HMAC-SHA-256 under it, which `tandem cases check-independence` compares with the sponsor's training manifest.",
+		requirement: A_PATH,
+		schema: path,
+		fallback: () => undefined
+	},
 	inferenceThreads: {
 		variables: ['TANDEM_INFERENCE_THREADS'],
 		default: 'CPUs − 1, between 1 and 4',
@@ -307,6 +316,8 @@ export const auditCheckpointPolicy = (): { rows: number; minutes: number } => ({
 });
 /** TANDEM_DEID_KEYS: the folder of de-identification keys (absolute). */
 export const deidKeysFolder = (): string => readSetting('deidKeys');
+/** TANDEM_EXCHANGE_KEY_FILE: the key file shared with the sponsor (absolute), or undefined. */
+export const exchangeKeyFile = (): string | undefined => readSetting('exchangeKey');
 /** TANDEM_INFERENCE_THREADS: inference worker threads. */
 export const inferenceThreads = (): number => readSetting('inferenceThreads');
 /** TANDEM_INFERENCE_WORKER: the inference worker entry file (absolute). */

@@ -36,7 +36,14 @@ export const STRATUM_NAMES: Record<string, string> = {
 	vendor: 'Vendor',
 	device_model: 'Device model',
 	patient_age_band: 'Age band',
-	patient_sex: 'Sex'
+	patient_sex: 'Sex',
+	manufacturer: 'Manufacturer',
+	model: 'Model',
+	kvp: 'Tube voltage (kVp)',
+	tube_current: 'Tube current',
+	slice_thickness: 'Slice thickness',
+	kernel: 'Reconstruction kernel',
+	contrast: 'Contrast agent'
 };
 
 /** Every word of the report's figures: English in the report, the reader's language in the app. */

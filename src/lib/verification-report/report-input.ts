@@ -3,6 +3,23 @@
 import type { TrialAnalysis } from '../stats/trial/trial-analysis';
 import type { ArmPair } from '../stats/trial/trial-input';
 import type { SignatureView } from '../domain/signature';
+import type { StratumBalance } from '../stats/balance/stratum-balance';
+import type { IndependenceOverlap } from '../domain/test-set-independence';
+
+/** The independence check as the report shows it (test-set section). */
+export interface ReportIndependence {
+	checkedAt: string;
+	checkedBy: string;
+	manifestSha256: string;
+	manifestRows: number;
+	datasetVersion: number | null;
+	/** The case set is still the one checked. */
+	current: boolean;
+	cases: number;
+	overlaps: IndependenceOverlap[];
+	unchecked: number;
+	sites: string[];
+}
 
 export interface ReportInput {
 	generatedAt: string;
@@ -32,7 +49,10 @@ export interface ReportInput {
 		datasetFreeze: { version: number; fingerprint: string; frozenAt: string } | null;
 	};
 	testSet: {
-		strata: Array<{ stratum: string; values: Array<{ value: string; cases: number }> }>;
+		/** Cases per value of each stratum (the protocol's and those read from the images) with its balance. */
+		strata: StratumBalance[];
+		/** The latest check against the sponsor's training manifest; case ids coded while blinded. */
+		independence: ReportIndependence | null;
 		readers: Array<{
 			reader: string;
 			site: string;

@@ -53,7 +53,7 @@ function input(blinded: boolean): ReportInput {
 			readsSha256: 'r'.repeat(64),
 			datasetFreeze: null
 		},
-		testSet: { strata: [], readers: [], simulatedReads: 0 },
+		testSet: { strata: [], independence: null, readers: [], simulatedReads: 0 },
 		environment: [{ item: 'Runtime', value: 'Node.js' }],
 		analysis,
 		arms: analysis.arms,

@@ -195,6 +195,10 @@ describe('importing an image that holds every attribute of PS3.15 Table E.1-1', 
 		const out = join(root, 'export');
 		const { files } = await exportBlind(db, statistician.principal, 'mini-study', out);
 		expect(files.length).toBeGreaterThan(3);
+		// The strata read from the image's header, with their balance (one case: k = 1, G* 0, J 1).
+		const balance = readFileSync(join(out, 'strata-balance.csv'), 'utf8');
+		expect(balance).toMatch(/^stratum,value,cases,share,stratum_cases,categories,gini,shannon\n/);
+		expect(balance).toMatch(/\ncontrast,contrast,1,1\.000000,1,1,0\.000000,1\.000000\n/);
 		const written = (dir: string): string[] =>
 			readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
 				entry.isDirectory() ? written(join(dir, entry.name)) : [join(dir, entry.name)]

@@ -90,7 +90,10 @@ export async function importCases(
 					matcher,
 					pseudonymizer,
 					(uid) => stored.get(uid),
-					{ allowIdentifyingCaseIds: Boolean(options.allowIdentifyingCaseIds) }
+					{
+						allowIdentifyingCaseIds: Boolean(options.allowIdentifyingCaseIds),
+						exchangeKey: options.exchangeKey
+					}
 				);
 				if (preparation.kind === 'already-imported') return report.alreadyImported++;
 				if (preparation.kind === 'failed') {

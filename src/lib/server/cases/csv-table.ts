@@ -35,8 +35,14 @@ export class CsvTextError extends Error {
 	}
 }
 
-/** Header (trimmed names) and rows with their line numbers; throws CsvTextError on a syntax error. */
-export function parseCsvTable(text: string): { header: string[]; rows: TableRow[] } {
+/**
+ * Header (trimmed names) and rows with their line numbers; throws CsvTextError on a syntax error.
+ * `shortRows`: a row may leave out its last fields (they are then absent).
+ */
+export function parseCsvTable(
+	text: string,
+	options: { shortRows?: boolean } = {}
+): { header: string[]; rows: TableRow[] } {
 	let header: string[] = [];
 	try {
 		const records: Array<{ record: Record<string, string>; info: { lines: number } }> = parseCsv(
@@ -45,6 +51,7 @@ export function parseCsvTable(text: string): { header: string[]; rows: TableRow[
 				columns: (names: string[]) => (header = names.map((name) => name.trim())),
 				info: true,
 				skip_empty_lines: true,
+				relax_column_count_less: options.shortRows === true,
 				trim: true,
 				bom: true
 			}

@@ -13,6 +13,8 @@ import {
 	studies
 } from '../db/schema';
 import type { DbOrTx } from '../db/client';
+import { ACQUISITION_STRATA } from './acquisition-bins';
+import { acquisitionStrataByCase } from './acquisition-strata';
 
 export interface DatasetFinding {
 	severity: 'error' | 'warning';
@@ -160,19 +162,26 @@ export function datasetFindings(db: DbOrTx, studyId: number): DatasetFinding[] {
 }
 
 /**
- * Cases per value of each stratum: the protocol's strata columns (cases.csv), the site, and what
- * the de-identified headers say — manufacturer, model, sex and age band (first image of each case).
+ * Cases per value of each stratum: the protocol's strata columns (cases.csv), the site, the
+ * acquisition strata of the case's images (acquisition-bins.ts: manufacturer, model, kVp, tube
+ * current, slice thickness, kernel, contrast) and, from its first image, sex and age band.
  */
 export function stratumDistribution(
 	db: DbOrTx,
 	studyId: number
 ): Record<string, Record<string, number>> {
 	const rows = db
-		.select({ id: cases.id, strataJson: cases.strataJson, site: sites.code })
+		.select({
+			id: cases.id,
+			caseKey: cases.caseKey,
+			strataJson: cases.strataJson,
+			site: sites.code
+		})
 		.from(cases)
 		.leftJoin(sites, eq(cases.siteId, sites.id))
 		.where(eq(cases.studyId, studyId))
 		.all();
+	const acquisition = acquisitionStrataByCase(db, studyId);
 	const distribution: Record<string, Record<string, number>> = {};
 	const count = (stratum: string, value: string | null | undefined) => {
 		if (value === null || value === undefined || value === '') return;
@@ -183,6 +192,8 @@ export function stratumDistribution(
 		const strata = JSON.parse(row.strataJson) as Record<string, string>;
 		if (!('site' in strata)) count('site', row.site);
 		for (const [stratum, value] of Object.entries(strata)) count(stratum, value);
+		for (const stratum of ACQUISITION_STRATA)
+			if (!(stratum in strata)) count(stratum, acquisition.get(row.caseKey)?.[stratum]);
 		const first = db
 			.select({ headerJson: importedInstances.headerJson })
 			.from(importedInstances)
@@ -191,14 +202,7 @@ export function stratumDistribution(
 			.limit(1)
 			.get();
 		if (first) {
-			const header = JSON.parse(first.headerJson) as {
-				manufacturer?: string;
-				model?: string;
-				sex?: string;
-				age?: string;
-			};
-			count('manufacturer', header.manufacturer);
-			count('model', header.model);
+			const header = JSON.parse(first.headerJson) as { sex?: string; age?: string };
 			count('sex', header.sex);
 			count('age_band', ageBand(header.age));
 		}

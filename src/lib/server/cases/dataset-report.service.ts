@@ -14,6 +14,10 @@ import {
 	stratumDistribution,
 	type DatasetFinding
 } from './dataset-findings';
+import { stratumBalance, type StratumBalance } from '../../stats/balance/stratum-balance';
+import { compareNatural } from '../../stats/natural-order';
+import type { IndependenceCheckView } from '../../domain/test-set-independence';
+import { latestIndependenceCheck } from './independence-check.service';
 import {
 	datasetFingerprint,
 	datasetFreezeOf,
@@ -42,6 +46,10 @@ export interface DatasetReport {
 	}>;
 	findings: DatasetFinding[];
 	distribution: Record<string, Record<string, number>>;
+	/** Per stratum: cases per value, normalised Gini coefficient and Shannon entropy (seed 002). */
+	balance: StratumBalance[];
+	/** The latest check against the sponsor's training manifest (independence-check.service.ts). */
+	independence: IndependenceCheckView | null;
 	burnedIn: Record<'pending' | 'cleared' | 'identifying', number>;
 	runs: Array<typeof importRuns.$inferSelect>;
 }
@@ -70,6 +78,7 @@ export function datasetReport(db: Db, principal: Principal, slug: string): Datas
 	const burnedIn = { pending: 0, cleared: 0, identifying: 0 };
 	for (const row of reviews) burnedIn[row.status] = row.n;
 	const current = datasetFingerprint(db, study.id);
+	const distribution = stratumDistribution(db, study.id);
 	return {
 		study: slug,
 		imagesFrom: imagesFrom(db, study.id),
@@ -91,7 +100,9 @@ export function datasetReport(db: Db, principal: Principal, slug: string): Datas
 			})
 		),
 		findings: datasetFindings(db, study.id),
-		distribution: stratumDistribution(db, study.id),
+		distribution,
+		balance: balanceOf(distribution),
+		independence: latestIndependenceCheck(db, study.id),
 		burnedIn,
 		runs: db
 			.select()
@@ -101,6 +112,18 @@ export function datasetReport(db: Db, principal: Principal, slug: string): Datas
 			.limit(5)
 			.all()
 	};
+}
+
+/** The distribution as strata with their values in natural order, and each stratum's balance. */
+export function balanceOf(distribution: Record<string, Record<string, number>>): StratumBalance[] {
+	return stratumBalance(
+		Object.entries(distribution).map(([stratum, counts]) => ({
+			stratum,
+			values: Object.entries(counts)
+				.sort(([a], [b]) => compareNatural(a, b))
+				.map(([value, cases]) => ({ value, cases }))
+		}))
+	);
 }
 
 export interface DeidLogEntry {

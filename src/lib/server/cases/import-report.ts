@@ -1,6 +1,7 @@
 // What an import reports: its options, its progress after each file, and the final report.
 import type { MatchKey } from './case-matching';
 import type { ImportSource } from './import-sources';
+import type { ExchangeKey } from './exchange-hash';
 
 export interface FileProblem {
 	path: string;
@@ -33,6 +34,8 @@ export interface ImportOptions {
 	allowIdentifyingCaseIds?: string;
 	/** The de-identification key file (default: beside the database, one per study). */
 	keyFile?: string;
+	/** The key agreed with the sponsor (TANDEM_EXCHANGE_KEY_FILE): patient and institution hashes are kept. */
+	exchangeKey?: ExchangeKey;
 	onProgress?: (progress: ImportProgress, current: string) => void;
 	/** Stops the import between two files; what was stored stays, a re-run resumes. */
 	signal?: AbortSignal;

@@ -53,6 +53,7 @@ export function startRun(
 						match: values.matchKey,
 						mappingSha256: values.mappingSha256,
 						deidKeyId: key.id,
+						exchangeKeyId: options.exchangeKey?.id ?? null,
 						...(options.allowIdentifyingCaseIds ? { identifyingCaseIdsAllowed: true } : {})
 					},
 					reason: options.allowIdentifyingCaseIds

@@ -10,6 +10,8 @@ import {
 	text,
 	writeDicomFile
 } from '../dicom/dicom-file';
+import { acquisitionHeader, type AcquisitionHeader } from './acquisition-header';
+import { exchangeHashesOf, type ExchangeHashes, type ExchangeKey } from './exchange-hash';
 import { deidentify, type DeidChange } from '../dicom/deidentify/deidentify';
 import type { Pseudonymizer } from '../dicom/deidentify/deid-key';
 import { inclusionFindings, type InclusionFindings } from '../dicom/inclusion';
@@ -34,7 +36,7 @@ export interface PreparedInstance {
 	sha256: string;
 	transferSyntaxUid: string;
 	findings: InclusionFindings;
-	header: {
+	header: AcquisitionHeader & {
 		manufacturer: string | null;
 		model: string | null;
 		sex: string | null;
@@ -52,6 +54,8 @@ export interface PreparedInstance {
 		 * the series description from the source, if clean (series-descriptor.ts).
 		 */
 		hanging: HangingTags;
+		/** Keyed hashes of the patient ID and institution for the independence check (exchange-hash.ts). */
+		exchange?: ExchangeHashes;
 	};
 	/** SHA-256 of the file as it came in, for the operator. */
 	sourceSha256: string;
@@ -73,6 +77,8 @@ export interface StoredRef {
 export interface PrepareOptions {
 	/** Import images whose case id equals one of their identifiers (the operator's audited override). */
 	allowIdentifyingCaseIds: boolean;
+	/** The key agreed with the sponsor: the patient ID and institution are kept as keyed hashes. */
+	exchangeKey?: ExchangeKey;
 }
 
 export type Preparation =
@@ -190,12 +196,19 @@ function prepare(
 				sex: text(file.dict, TAG.patientSex),
 				age: text(file.dict, TAG.patientAge),
 				bodyPart: text(file.dict, '00180015'),
+				...acquisitionHeader(source.dict, file.dict),
 				patient,
 				studyDate: text(file.dict, TAG.studyDate),
 				studyTime: text(file.dict, '00080030'),
 				frames: number(file.dict, TAG.numberOfFrames) ?? 1,
 				// The stored file has no SeriesDescription (PS3.15 removes it): hanging keeps a clean one.
-				hanging: { ...readHangingTags(out), seriesDescription: cleanSeriesDescription(source.dict) }
+				hanging: {
+					...readHangingTags(out),
+					seriesDescription: cleanSeriesDescription(source.dict)
+				},
+				...(options.exchangeKey
+					? { exchange: exchangeHashesOf(options.exchangeKey, source.dict) }
+					: {})
 			},
 			sourceSha256,
 			changes,

@@ -29,6 +29,11 @@ import { enrolledReaders } from '../schedule/schedule-input';
 import { studyReads, type StudyRead } from '../reads/study-reads';
 import { EXPORT_README_FILE, exportReadme } from './export-readme';
 import { MEASUREMENTS_HEADER, measurementRows } from './measurements-csv';
+import {
+	STRATA_BALANCE_FILE,
+	STRATA_BALANCE_HEADER,
+	strataBalanceRows
+} from './strata-balance-csv';
 import { lesionExportFiles } from './lesion-export';
 import { JAFROC_FROC_FILE, jafrocWorkbookBytes } from './jafroc-xlsx';
 import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../stats/input/lesion-csv';
@@ -143,6 +148,7 @@ export async function exportBlind(
 				...strata.map((name) => (JSON.parse(row.strata) as Record<string, string>)[name] ?? '')
 			])
 		),
+		[STRATA_BALANCE_FILE]: csv(STRATA_BALANCE_HEADER, strataBalanceRows(db, study.id, caseRows)),
 		'readers.csv': csv(
 			['reader', 'site', 'years_experience', 'specialty', 'withdrawn'],
 			readerRows.map((row) => [

@@ -15,6 +15,7 @@ until the evaluator has registered the SHA-256 of their results.
 | \`reads.csv\` | one row per read: \`reader,modality,case,truth,rating\`, then \`decision\`, \`time_ms\`, \`period\` and \`sequence\` when the study recorded them, and \`read_version\`, \`superseded\`, \`corrected_by\` when a read was corrected |
 | \`truth.csv\` | \`case,truth\` (1 = diseased, 0 = non-diseased) |
 | \`cases.csv\` | each case's strata |
+| \`strata-balance.csv\` | per stratum (the protocol's and the acquisition parameters read from the images: manufacturer, model, kvp, tube_current, slice_thickness, kernel, contrast) and value: \`cases\`, \`share\`, the stratum's \`stratum_cases\` and \`categories\` (k), and its balance: \`gini\`, the Gini coefficient of the cases per value normalised to 0 (balanced) … 1 (all in one value), and \`shannon\`, the Shannon entropy normalised by ln k, 1 (balanced) … 0 |
 | \`readers.csv\` | each reader's site, experience, specialty and whether they withdrew |
 | \`measurements.csv\` | only when readers measured: one row per length, ROI or angle, coded like \`reads.csv\` (see *Measurements*) |
 | \`lesions.csv\` | only when the protocol has truth lesions: \`case,lesion,weight\` and the lesion attributes (see *Lesions and marks*) |

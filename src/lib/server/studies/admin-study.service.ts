@@ -7,6 +7,10 @@ import type { Principal } from '../access/principal';
 import { datasetVersionsOf } from '../cases/dataset-freeze.service';
 import { countStudyReads } from '../reads/read-counts';
 import { strataDistribution } from './strata-distribution';
+import { withAcquisitionStrata } from './case-strata';
+import { acquisitionStrataByCase } from '../cases/acquisition-strata';
+import { latestIndependenceCheck } from '../cases/independence-check.service';
+import { stratumBalance } from '../../stats/balance/stratum-balance';
 import { protocolOf } from './study-protocol';
 import { siteStaffing, studyMembers } from './study-people';
 import { signaturesOf } from '../signatures/signature.service';
@@ -16,7 +20,7 @@ export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin']);
 	const caseRows = db
-		.select({ strataJson: cases.strataJson })
+		.select({ caseKey: cases.caseKey, strataJson: cases.strataJson })
 		.from(cases)
 		.where(eq(cases.studyId, study.id))
 		.all();
@@ -44,9 +48,10 @@ export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 			.all(),
 		sites: siteStaffing(db, study.id),
 		cases: caseRows.length,
-		strata: strataDistribution(
-			caseRows.map((row) => JSON.parse(row.strataJson) as Record<string, string>)
+		strata: stratumBalance(
+			strataDistribution(withAcquisitionStrata(caseRows, acquisitionStrataByCase(db, study.id)))
 		),
+		independence: latestIndependenceCheck(db, study.id),
 		dataset: datasetVersionsOf(db, study.id).map((row) => ({
 			version: row.version,
 			fingerprint: row.fingerprint,

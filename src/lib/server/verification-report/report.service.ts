@@ -24,6 +24,11 @@ import type { Principal } from '../access/principal';
 import { sha256Hex } from '../crypto/hash';
 import { protocolOf } from '../studies/study-protocol';
 import { strataDistribution } from '../studies/strata-distribution';
+import { withAcquisitionStrata } from '../studies/case-strata';
+import { acquisitionStrataByCase } from '../cases/acquisition-strata';
+import { latestIndependenceCheck } from '../cases/independence-check.service';
+import { stratumBalance } from '../../stats/balance/stratum-balance';
+import { reportIndependence } from './report-independence';
 import { codesOf, lockedCases, type CodeKey } from '../export/blind-export.service';
 import { enrolledReaders } from '../schedule/schedule-input';
 import { signingKey } from '../export/signing-key';
@@ -106,8 +111,17 @@ export function buildReport(
 				: null
 		},
 		testSet: {
-			strata: strataDistribution(
-				caseRows.map((row) => JSON.parse(row.strata) as Record<string, string>)
+			strata: stratumBalance(
+				strataDistribution(
+					withAcquisitionStrata(
+						caseRows.map((row) => ({ caseKey: row.key, strataJson: row.strata })),
+						acquisitionStrataByCase(db, study.id)
+					)
+				)
+			),
+			// A case outside the export has no code: while blinded it is not named.
+			independence: reportIndependence(latestIndependenceCheck(db, study.id), (key) =>
+				view.unblinded ? key : (codes.cases.get(key) ?? 'a case not in the export')
 			),
 			readers,
 			simulatedReads: simulatedReads.n

@@ -1,7 +1,14 @@
 // Section 3, test set: the cases and readers, the frozen dataset version, the cases per
 // stratum and the readers' sites, experience and status.
 import type { ReportInput } from '../report-input';
-import { DASH, escape, stratumName, table } from '../html';
+import { DASH, escape, figure, stratumName, table } from '../html';
+import { balanceLine, stratumBarChart } from '../figures/stratum-bar-chart';
+import { independenceText } from './test-set-independence';
+
+const BALANCE_NOTE = `Strata: the protocol's case strata and the acquisition parameters read from the images'
+headers at import (a case whose images disagree is "mixed"). Balance: the Gini coefficient of the
+cases per value, normalised to 0 (balanced) … 1 (all cases in one value), and the Shannon entropy
+normalised by ln k for k values, 1 (balanced) … 0.`;
 
 const NOT_FROZEN =
 	'<p>The case set was not frozen as a dataset version; the lock fingerprint covers every image hash.</p>';
@@ -28,9 +35,25 @@ function strataTables(input: ReportInput): string {
 		.map((stratum) => {
 			const rows = stratum.values.map((row) => [escape(row.value), String(row.cases)]);
 			const heading = `<h3>${escape(stratumName(stratum.stratum))}</h3>`;
-			return `${heading}${table(['Value', 'Cases'], rows, 'compact')}`;
+			const balance = `<p class="balance">${stratum.categories} value(s), ${escape(balanceLine(stratum))}</p>`;
+			return `<div class="stratum">${heading}${balance}${table(['Value', 'Cases'], rows, 'compact')}</div>`;
 		})
 		.join('');
+}
+
+function strataFigures(input: ReportInput): string {
+	return input.testSet.strata
+		.filter((stratum) => stratum.values.length > 0)
+		.map((stratum) => {
+			const title = stratumName(stratum.stratum);
+			const svg = stratumBarChart(stratum, {
+				title,
+				balance: balanceLine(stratum),
+				cases: 'cases'
+			});
+			return figure(svg, `${title}: cases per value.`);
+		})
+		.join('\n');
 }
 
 function readerTable(input: ReportInput): string {
@@ -50,7 +73,11 @@ export function testSetSection(input: ReportInput): string {
 	return `<section id="s3"><h2>3. Test set</h2>
 ${counts(input)}
 ${freeze(input)}
+<p>${BALANCE_NOTE}</p>
 <div class="columns">${strataTables(input)}</div>
+${strataFigures(input)}
+<h3>Independence from the training data</h3>
+${independenceText(input.testSet.independence)}
 <h3>Readers</h3>
 ${readerTable(input)}
 </section>`;

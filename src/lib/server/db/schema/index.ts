@@ -11,3 +11,4 @@ export * from './lock-export';
 export * from './dataset';
 export * from './signatures';
 export * from './reference-standard';
+export * from './independence';
