@@ -64,10 +64,10 @@ describe('tandem study lock / export', () => {
 			/^mini-study: locked, fingerprint [0-9a-f]{64}\nsigned by Ada Admin <admin@x.org> \(Approved\)\n$/
 		);
 		expect(runCli(['export', 'blind', '--study', 'mini-study', '--out', out], env).stdout).toMatch(
-			/^export 1: 15 files/
+			/^export 1: 16 files/
 		);
 		expect(runCli(['export', 'verify', out], env).stdout).toBe(
-			'export intact: signature valid, 12 files match the manifest\n'
+			'export intact: signature valid, 13 files match the manifest\n'
 		);
 
 		// Nothing identifying: no reader name or e-mail, no real case id, no arm meaning.
@@ -84,6 +84,7 @@ describe('tandem study lock / export', () => {
 				'public-key.pem',
 				'readers.csv',
 				'reads.csv',
+				'strata-balance.csv',
 				'truth.csv',
 				...[
 					'README.md',
