@@ -6,6 +6,9 @@ import { assignAnnotation } from './annotation-assignment.service';
 import { submitAnnotation } from './annotation.service';
 import { decideCase } from './adjudication.service';
 import { referenceStandardReport } from './reference-standard-report.service';
+import { truthSourceText } from './truth-source';
+import { protocolOf } from '../studies/study-protocol';
+import { studies } from '../db/schema';
 import {
 	addMember,
 	referenceStandardStudy,
@@ -144,5 +147,17 @@ describe('the reference-standard report', () => {
 		);
 		const statistician = await addMember(db, 'statistician', 'stats@x.org');
 		expect(referenceStandardReport(db, statistician, SLUG).progress.cases).toBe(12);
+	});
+
+	it("sums up how the truth was made for the verification report's test set", async () => {
+		const { db, adjudicator } = await plantedStudy();
+		decideCase(db, adjudicator, caseIdOf(db, 'K2'), {
+			decision: diseased([boxLesion('L1', 0, 0, 4, 3)]),
+			reason: 'seen'
+		});
+		const study = db.select().from(studies).get()!;
+		expect(truthSourceText(db, study.id, protocolOf(study))).toBe(
+			'test truth; reference standard made in Tandem for 12 cases: 11 by consensus of 2 blinded annotators, 1 decided by an adjudicator; QC sample 0 case(s)'
+		);
 	});
 });
