@@ -9,6 +9,8 @@ import {
 } from '../db/schema';
 import { operatorPrincipal } from '../access/principal';
 import { importTruth } from '../cases/truth-import.service';
+import { readStudyFolder } from '../studies/study-folder';
+import { loadStudy } from '../studies/study-load.service';
 import { assignAnnotation } from './annotation-assignment.service';
 import {
 	annotationImageFile,
@@ -17,7 +19,13 @@ import {
 	saveAnnotationDraft,
 	submitAnnotation
 } from './annotation.service';
-import { referenceStandardStudy, SLUG } from '$fixtures/reference-standard-study.fixture';
+import {
+	addMember,
+	referenceStandardStudy,
+	SLUG
+} from '$fixtures/reference-standard-study.fixture';
+import { adjudicationQueue, adjudicationView } from './adjudication.service';
+import { referenceStandardReport } from './reference-standard-report.service';
 import {
 	boxLesion,
 	caseIdOf,
@@ -184,5 +192,74 @@ describe('consensus and adjudication', () => {
 			db.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get()
 		).toMatchObject({ truth: 0, source: 'pathology', origin: 'imported' });
 		expect(db.select().from(truthLesions).where(eq(truthLesions.caseId, caseId)).all()).toEqual([]);
+	});
+
+	it('truth imported after a consensus replaces it; a non-diseased import drops the consensus lesions', async () => {
+		const { db, a, b, tasksA, tasksB } = await assignedStudy();
+		for (const key of ['K1', 'K3']) {
+			submitAnnotation(db, a, tasksA.get(key)!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+			submitAnnotation(db, b, tasksB.get(key)!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		}
+		const keys = Array.from({ length: 12 }, (_, index) => `K${index + 1}`);
+		importTruth(db, operatorPrincipal(), SLUG, {
+			file: 'truth.csv',
+			text: ['case_id,truth', ...keys.map((key) => `${key},${key === 'K1' ? 0 : 1}`)].join('\n'),
+			source: 'pathology'
+		});
+		const lesionsOf = (key: string) =>
+			db
+				.select()
+				.from(truthLesions)
+				.where(eq(truthLesions.caseId, caseIdOf(db, key)))
+				.all();
+		expect(lesionsOf('K1')).toEqual([]);
+		expect(lesionsOf('K3')).toHaveLength(1);
+		expect(
+			db
+				.select()
+				.from(referenceTruth)
+				.where(eq(referenceTruth.caseId, caseIdOf(db, 'K1')))
+				.get()
+		).toMatchObject({ truth: 0, origin: 'imported', source: 'pathology' });
+	});
+
+	it('keeps the truth it made when the study folder (without truth.csv) is loaded again', async () => {
+		const { db, dir, a, b, tasksA, tasksB } = await assignedStudy();
+		submitAnnotation(db, a, tasksA.get('K1')!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		submitAnnotation(db, b, tasksB.get('K1')!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		const folder = readStudyFolder(dir);
+		if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
+		loadStudy(db, operatorPrincipal(), folder.folder);
+		const caseId = caseIdOf(db, 'K1');
+		expect(
+			db.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get()
+		).toMatchObject({ origin: 'consensus' });
+		expect(
+			db.select().from(truthLesions).where(eq(truthLesions.caseId, caseId)).all()
+		).toHaveLength(1);
+	});
+});
+
+describe('readers', () => {
+	it('see no annotation, no adjudication and no report', async () => {
+		const { db, adjudicator, annotators } = await referenceStandardStudy({ importedTruth: true });
+		assignAnnotation(db, operatorPrincipal(), SLUG);
+		const reader = await addMember(db, 'reader', 'reader@x.org');
+		const task = tasksOf(db, annotators[0]!).get('K1')!;
+		expect(() => annotationView(db, reader, task)).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(() => annotationImageFile(db, reader, task, 1)).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(annotatorWorklist(db, reader)).toEqual({ studies: [] });
+		expect(adjudicationQueue(db, reader)).toEqual({ studies: [] });
+		expect(() => adjudicationView(db, reader, caseIdOf(db, 'K1'))).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(() => referenceStandardReport(db, reader, SLUG)).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(adjudicationQueue(db, adjudicator).studies[0]!.cases).toEqual([]);
 	});
 });
