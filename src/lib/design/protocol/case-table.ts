@@ -145,7 +145,12 @@ export function checkCaseRows(
 
 export function checkTruthRows(
 	caseKeys: ReadonlySet<string>,
-	rows: readonly TableRow[]
+	rows: readonly TableRow[],
+	/**
+	 * everyCase: the file is the study's whole truth (every case once, both classes); false where
+	 * the truth is made in Tandem and a file brings some cases' truth from another source.
+	 */
+	{ everyCase = true }: { everyCase?: boolean } = {}
 ): { records: TruthRecord[]; problems: TableProblem[] } {
 	const problems: TableProblem[] = [];
 	const records: TruthRecord[] = [];
@@ -190,6 +195,7 @@ export function checkTruthRows(
 			records.push({ caseKey, truth: truthText === '1' ? 1 : 0, details, line: row.line });
 		}
 	}
+	if (!everyCase) return { records, problems };
 	const missing = [...caseKeys].filter((key) => !seen.has(key));
 	if (missing.length > 0) {
 		const shown =

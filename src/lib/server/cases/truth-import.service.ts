@@ -1,6 +1,8 @@
 // Reference truth from a CSV (CAS-4: pathology, surgery or follow-up): `case_id`, `truth` (1
 // diseased, 0 not) and any further columns kept as details. Checked against the study's cases —
-// every case once, both classes present — and every problem is named by line and field. All or
+// every case once, both classes present; where the truth is made in Tandem (reference_standard),
+// any of the cases, each then taking precedence over the annotators' — and every problem is named
+// by line and field. All or
 // nothing, audited; refused on a frozen dataset. The audit row carries counts and the file's
 // hash, not the truth itself (reference truth lives in its own table, SEC-1).
 import { eq } from 'drizzle-orm';
@@ -12,6 +14,7 @@ import type { Principal } from '../access/principal';
 import { InputError } from '../errors';
 import { sha256Hex } from '../crypto/hash';
 import { checkTruthRows } from '../../design/protocol/case-table';
+import { protocolOf } from '../studies/study-protocol';
 import { csvInputError, readCsvTable } from './csv-table';
 import { assertDatasetOpen } from './dataset-freeze.service';
 import { deleteCaseLesions } from './truth-lesions';
@@ -50,7 +53,11 @@ export function importTruth(
 		.where(eq(cases.studyId, study.id))
 		.all();
 	const rows = readCsvTable(input.file, input.text, ['case_id', 'truth']);
-	const checked = checkTruthRows(new Set(caseRows.map((row) => row.caseKey)), rows);
+	// With a reference standard the truth is made in Tandem: a file brings some cases' truth.
+	const everyCase = protocolOf(study).reference_standard === undefined;
+	const checked = checkTruthRows(new Set(caseRows.map((row) => row.caseKey)), rows, {
+		everyCase
+	});
 	if (checked.problems.length > 0)
 		throw csvInputError(
 			'truth file',
