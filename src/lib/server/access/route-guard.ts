@@ -9,7 +9,23 @@ const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = 
 	['/read', ['reader']],
 	['/api/read', ['reader']],
 	['/api/reads', ['reader']],
-	['/api', ['admin', 'sponsor', 'coordinator', 'reader', 'statistician', 'evaluator']]
+	['/annotate', ['annotator']],
+	['/api/annotate', ['annotator']],
+	['/adjudicate', ['adjudicator']],
+	['/api/adjudicate', ['adjudicator']],
+	[
+		'/api',
+		[
+			'admin',
+			'sponsor',
+			'coordinator',
+			'reader',
+			'statistician',
+			'evaluator',
+			'annotator',
+			'adjudicator'
+		]
+	]
 ];
 
 const STUDY_ANALYSIS = /^\/analysis\/[^/]+(\/|$)/;
