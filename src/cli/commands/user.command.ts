@@ -2,7 +2,7 @@
 // an invited account's owner sets their own password with a one-time link (invitation.service.ts).
 import { InvalidArgumentError, type Command } from 'commander';
 import { CliError } from '../cli-error';
-import { choiceOption } from '../option-parsers';
+import { choiceOption, integerIn, isoDate } from '../option-parsers';
 import { addUser } from '../../lib/server/users/user.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
@@ -75,6 +75,10 @@ interface MemberOptions {
 	role: (typeof ROLES)[number];
 	study: string;
 	site?: string;
+	years?: number;
+	specialty?: string;
+	licence?: string;
+	training?: string;
 }
 
 /** The options `user add` and `user invite` share: who, and their role in which study. */
@@ -84,11 +88,34 @@ function withMemberOptions(command: Command): Command {
 		.requiredOption('--name <name>', 'full name')
 		.addOption(choiceOption('--role <role>', 'study role', ROLES).makeOptionMandatory())
 		.requiredOption('--study <slug>', 'study')
-		.option('--site <code>', 'site (coordinators and readers)');
+		.option('--site <code>', 'site (coordinators and readers)')
+		.option(
+			'--years <n>',
+			'years of experience (readers, annotators, adjudicators)',
+			integerIn(0, 70, '--years')
+		)
+		.option('--specialty <text>', 'specialty, e.g. thoracic radiology')
+		.option('--licence <text>', 'licence number or attestation (annotators, adjudicators)')
+		.option(
+			'--training <date>',
+			'date the study training was completed (YYYY-MM-DD)',
+			isoDate('--training')
+		);
 }
 
-function memberOf({ email, name, role, study, site }: MemberOptions): MemberOptions {
-	return { email, name, role, study, site };
+function memberOf({ email, name, role, study, site, ...qualification }: MemberOptions) {
+	const { years, specialty, licence, training } = qualification;
+	const given = [years, specialty, licence, training].some((value) => value !== undefined);
+	return {
+		email,
+		name,
+		role,
+		study,
+		site,
+		qualifications: given
+			? { yearsExperience: years, specialty, licence, trainingCompletedAt: training }
+			: undefined
+	};
 }
 
 function added(result: { email: string; createdAccount: boolean }, options: MemberOptions): string {

@@ -20,7 +20,8 @@ export const SIGNED_RECORD_TYPES = [
 	'study_lock',
 	'key_release',
 	'dataset_version',
-	'verification_report'
+	'verification_report',
+	'qc_override'
 ] as const;
 export type SignedRecordType = (typeof SIGNED_RECORD_TYPES)[number];
 
@@ -73,5 +74,7 @@ export function signedRecordText(
 			return signature.recordHash === reportSha256
 				? `This report, on export ${signature.recordId} (its content SHA-256)`
 				: `An earlier content of the report on export ${signature.recordId} (its content SHA-256)`;
+		case 'qc_override':
+			return `Override of the reference standard's QC before the freeze (the override's SHA-256)`;
 	}
 }

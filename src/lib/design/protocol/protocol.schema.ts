@@ -168,6 +168,35 @@ export const protocolSchema = z
 			source: text(500)
 		}),
 		/**
+		 * The reference standard made in Tandem by expert consensus (issue 19): `annotators`
+		 * independent, blinded annotators per case (each with at least `min_years` of experience), a
+		 * case agreed when every annotator gives the same class and the lesions match one-to-one
+		 * (IoU ≥ `iou_threshold`, point lesions within `point_acceptance_mm`), else decided by an
+		 * adjudicator (≥ `adjudicator_min_years`); a QC sample of at least `qc_fraction` of the cases
+		 * re-checked before the freeze; an annotator whose kappa against the adjudicator on it is
+		 * below `kappa_threshold` is flagged. With it, truth.csv may be absent.
+		 */
+		reference_standard: z
+			.strictObject({
+				annotators: z.int().min(2).max(10).default(2),
+				min_years: z.int().min(0).max(70).default(3),
+				adjudicator_min_years: z.int().min(0).max(70).default(10),
+				kappa_threshold: z.number().min(-1).max(1).default(0.8),
+				iou_threshold: z.number().gt(0).max(1).default(0.5),
+				point_acceptance_mm: z.number().positive().max(500).default(10),
+				qc_fraction: z
+					.number()
+					.min(0.1, 'the QC sample is at least 10 % of the cases')
+					.max(1)
+					.default(0.1),
+				/** The attributes an annotator gives each lesion (size_mm from the length tool). */
+				lesion_attributes: z
+					.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case snake_case names'))
+					.max(20)
+					.default(['type', 'size_mm'])
+			})
+			.optional(),
+		/**
 		 * The rule that makes each mark a lesion localisation (LL) or a non-lesion localisation
 		 * (NL): within acceptance_mm of the lesion (distance), inside its outline (inside), or a
 		 * box overlapping the lesion's box by at least `iou`.
@@ -185,6 +214,7 @@ export const protocolSchema = z
 export type Protocol = z.output<typeof protocolSchema>;
 export type Endpoint = z.output<typeof endpointSchema>;
 export type Arm = z.output<typeof armSchema>;
+export type ReferenceStandardSettings = NonNullable<Protocol['reference_standard']>;
 
 type RefinementContext = z.core.$RefinementCtx<z.output<z.ZodObject>>;
 
@@ -249,7 +279,7 @@ function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementCo
 /** A lesion-level task needs truth lesions; lesion metrics need the task that records them. */
 function checkLesionTask(p: Protocol, issue: (path: PropertyKey[], message: string) => void) {
 	const { task } = p.rating;
-	if (task !== 'roc' && p.truth.lesions === undefined)
+	if (task !== 'roc' && !hasTruthLesions(p))
 		issue(['truth', 'lesions'], `a ${task} task needs truth lesions: name the file (lesions.csv)`);
 	if (p.matching.criterion === 'iou' && p.rating.mark_shape !== 'box')
 		issue(
@@ -265,6 +295,11 @@ function checkLesionTask(p: Protocol, issue: (path: PropertyKey[], message: stri
 					`${endpoint.metric} is measured from marks in a ${needs} task: set rating.task to ${needs}`
 				);
 		});
+}
+
+/** Whether the study has truth lesions: from its lesions file, or made by the reference standard. */
+export function hasTruthLesions(p: Pick<Protocol, 'truth' | 'reference_standard'>): boolean {
+	return p.truth.lesions !== undefined || p.reference_standard !== undefined;
 }
 
 /** The task a metric is measured in, or null for a case-level metric. */

@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import { protocolOf } from '../studies/study-protocol';
+import { hasTruthLesions } from '../../design/protocol/protocol.schema';
 import { scoredCases } from './standalone-evaluation.service';
 import { truthLesionsByCase } from '../cases/truth-lesions';
 import { matchRuleOf, spacingLookup } from '../export/lesion-export';
@@ -64,7 +65,7 @@ export function lesionStandaloneOf(
 	options: StandaloneOptions = {}
 ): LesionEvaluation | null {
 	const protocol = protocolOf(study);
-	if (protocol.truth.lesions === undefined) return null;
+	if (!hasTruthLesions(protocol)) return null;
 	const { model, rows } = scoredCases(db, study);
 	const lesions = truthLesionsByCase(db, study.id);
 	const spacing = spacingLookup(db, study.id);

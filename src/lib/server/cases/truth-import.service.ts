@@ -63,7 +63,12 @@ export function importTruth(
 			let changed = 0;
 			for (const record of checked.records) {
 				const caseId = caseIds.get(record.caseKey)!;
-				const values = { truth: record.truth, detailsJson: JSON.stringify(record.details), source };
+				const values = {
+					truth: record.truth,
+					detailsJson: JSON.stringify(record.details),
+					source,
+					origin: 'imported' as const
+				};
 				const before = tx
 					.select()
 					.from(referenceTruth)

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { cases } from '../db/schema';
 import type { DbOrTx } from '../db/client';
-import { asksForMarks, type Protocol } from '../../design/protocol/protocol.schema';
+import { asksForMarks, hasTruthLesions, type Protocol } from '../../design/protocol/protocol.schema';
 import type { MatchRule, Spacing } from '../../stats/lesion/match-marks';
 import type { StudyRead } from '../reads/study-reads';
 import { caseImageFiles } from '../reads/case-image-files';
@@ -32,7 +32,7 @@ export function lesionExportFiles(
 	codes: MarkCodes,
 	csv: Csv
 ): Record<string, string> {
-	const hasLesions = protocol.truth.lesions !== undefined;
+	const hasLesions = hasTruthLesions(protocol);
 	const lesions = hasLesions ? truthLesionsByCase(db, studyId) : null;
 	const files: Record<string, string> = {};
 	if (lesions) {

@@ -1,5 +1,6 @@
 // Reads a study protocol folder (study.yaml + cases.csv + truth.csv + images) and reports every
 // problem with its file, line and field. Nothing here writes: loading is study-load.service.ts.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
 	protocolSchema,
@@ -110,7 +111,12 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 		? new Map<string, StudyImage[]>()
 		: collectImages(realDir, casesFile, caseCheck.records, problems);
 
-	const truthTable = readTable(place, ['truth', 'file'], truthFile, ['case_id', 'truth']);
+	// With a reference standard the truth is made in Tandem: truth.csv may be absent.
+	const truthMadeHere =
+		parsed.protocol?.reference_standard !== undefined && !existsSync(join(realDir, truthFile));
+	const truthTable = truthMadeHere
+		? undefined
+		: readTable(place, ['truth', 'file'], truthFile, ['case_id', 'truth']);
 	let truthRecords: TruthRecord[] = [];
 	// Without a readable case list, every truth row would be "not in the case manifest".
 	if (caseTable && truthTable && (truthTable.rows.length > 0 || caseTable.rows.length > 0)) {
@@ -138,13 +144,18 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 
 	const protocol = parsed.protocol;
 	if (lesionsFile !== undefined && !lesionTable) return failed(problems);
-	if (!protocol || !caseTable || !truthTable || problems.some((p) => p.severity === 'error'))
+	if (
+		!protocol ||
+		!caseTable ||
+		(!truthTable && !truthMadeHere) ||
+		problems.some((p) => p.severity === 'error')
+	)
 		return failed(problems);
 
 	const files = {
 		[PROTOCOL_FILE]: protocolFile.sha256,
 		[casesFile]: caseTable.sha256,
-		[truthFile]: truthTable.sha256,
+		...(truthTable && { [truthFile]: truthTable.sha256 }),
 		...(lesionsFile !== undefined && lesionTable && { [lesionsFile]: lesionTable.sha256 })
 	};
 	return {

@@ -77,9 +77,11 @@ export function refuseFrozenDatasetChanges(
 		const differs =
 			row.strataJson !== JSON.stringify(record.strata) ||
 			(row.siteId === null ? null : (siteCodes.get(row.siteId) ?? null)) !== record.siteCode ||
-			truth?.truth !== wanted?.truth ||
-			truth?.detailsJson !== JSON.stringify(wanted?.details) ||
-			!sameCaseLesions(tx, row.id, lesionsByKey.get(record.caseKey) ?? []) ||
+			// Without truth in the folder (made by the reference standard) the stored truth stays.
+			(wanted !== undefined &&
+				(truth?.truth !== wanted.truth ||
+					truth?.detailsJson !== JSON.stringify(wanted.details) ||
+					!sameCaseLesions(tx, row.id, lesionsByKey.get(record.caseKey) ?? []))) ||
 			(folder.protocol.cases.images_from === 'folder' && !sameImages(tx, row.id, record.images));
 		if (differs) changed.push(record.caseKey);
 	}

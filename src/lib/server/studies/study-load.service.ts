@@ -262,7 +262,9 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 					.values({ caseId, ...image })
 					.run();
 		}
-		const truth = truthByKey.get(record.caseKey)!;
+		const truth = truthByKey.get(record.caseKey);
+		// No truth in the folder (a reference standard makes it here): what is stored stays.
+		if (!truth) continue;
 		const truthValues = {
 			truth: truth.truth,
 			detailsJson: JSON.stringify(truth.details),

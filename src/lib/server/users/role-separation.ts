@@ -1,6 +1,7 @@
 // Who may hold which roles together in one study. A reader is blinded; whoever sees the
 // allocation, the analysis or the key (sponsor, statistician, evaluator, admin) may not read in the
-// same study, and a reader may not take one of those roles. Withdrawn memberships count: a
+// same study, and a reader may not take one of those roles. Annotators and adjudicators make the
+// truth: neither reads, and nobody is both in one study. Withdrawn memberships count: a
 // withdrawn reader has read, a withdrawn statistician has seen what readers must not.
 import { and, eq } from 'drizzle-orm';
 import { memberships, ROLES, type Role } from '../db/schema';
@@ -15,6 +16,9 @@ export const NOT_WITH_READER: ReadonlySet<Role> = new Set([
 	'admin'
 ]);
 
+/** The roles that make the reference standard: they see truth in the making, and never read. */
+export const TRUTH_MAKERS: ReadonlySet<Role> = new Set(['annotator', 'adjudicator']);
+
 const withArticle = (role: Role) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
 
 /** Refuses `role` in the study to a user whose roles there do not go with it. */
@@ -24,7 +28,7 @@ export function requireSeparateRoles(
 	study: { id: number; slug: string },
 	role: Role
 ): void {
-	if (role !== 'reader' && !NOT_WITH_READER.has(role)) return;
+	if (role !== 'reader' && !NOT_WITH_READER.has(role) && !TRUTH_MAKERS.has(role)) return;
 	const held = new Set(
 		tx
 			.select({ role: memberships.role })
@@ -34,7 +38,9 @@ export function requireSeparateRoles(
 			.map((row) => row.role)
 	);
 	if (role === 'reader') {
-		const conflict = ROLES.find((other) => NOT_WITH_READER.has(other) && held.has(other));
+		const conflict = ROLES.find(
+			(other) => (NOT_WITH_READER.has(other) || TRUTH_MAKERS.has(other)) && held.has(other)
+		);
 		if (conflict)
 			throw new Conflict(
 				`${target.email} cannot be a reader in ${study.slug}: they are its ${conflict}, and a reader is blinded to what that role sees.`
@@ -44,4 +50,10 @@ export function requireSeparateRoles(
 			`${target.email} cannot be ${withArticle(role)} in ${study.slug}: they are one of its readers.`
 		);
 	}
+	// An annotator is judged by the adjudicator: one person cannot be both in a study.
+	const other = role === 'annotator' ? 'adjudicator' : role === 'adjudicator' ? 'annotator' : null;
+	if (other && held.has(other))
+		throw new Conflict(
+			`${target.email} cannot be ${withArticle(role)} in ${study.slug}: they are its ${other}, and the adjudicator decides between the annotators.`
+		);
 }

@@ -23,6 +23,12 @@ import { enrolReaderTx } from '../schedule/enrolment';
 import { requireSeparateRoles } from './role-separation';
 import { assertUnlocked } from '../export/lock.service';
 import { TEXT_MAX } from '../../domain/free-text';
+import { protocolOf } from '../studies/study-protocol';
+import {
+	checkQualification,
+	isTruthMaker,
+	recordQualificationTx
+} from '../reference-standard/qualification';
 import { createInvitationTx, unusablePasswordHash, type Invitation } from './invitation.service';
 
 /** Roles that belong to one site. */
@@ -41,11 +47,12 @@ export const addUserInput = z.object({
 		.optional(),
 	/** A new account without a password: invite its owner to set their own. */
 	invite: z.boolean().optional(),
-	/** Readers only: recorded at enrolment. */
+	/** Readers, annotators and adjudicators: recorded with the role (licence: the latter two). */
 	qualifications: z
 		.object({
 			yearsExperience: z.int().min(0).max(70).optional(),
 			specialty: z.string().trim().min(1).max(TEXT_MAX.name).optional(),
+			licence: z.string().trim().min(1).max(TEXT_MAX.name).optional(),
 			trainingCompletedAt: z.iso.date().optional()
 		})
 		.optional()
@@ -88,8 +95,19 @@ export async function addUser(
 		assertUnlocked(db, study.id, 'adding a reader or coordinator to the study');
 	if (access.role === 'coordinator' && input.role !== 'reader')
 		throw refuseAccess(access, new AccessDenied('A coordinator can add readers only.'));
-	if (input.qualifications !== undefined && input.role !== 'reader')
-		throw new InputError('qualifications: only readers have qualifications', 'qualifications');
+	if (input.qualifications !== undefined && input.role !== 'reader' && !isTruthMaker(input.role))
+		throw new InputError(
+			'qualifications: only readers, annotators and adjudicators have qualifications',
+			'qualifications'
+		);
+	if (input.qualifications?.licence !== undefined && !isTruthMaker(input.role))
+		throw new InputError(
+			'qualifications.licence: recorded for annotators and adjudicators',
+			'qualifications.licence'
+		);
+	const qualification = isTruthMaker(input.role)
+		? checkQualification(protocolOf(study), study.slug, input.role, input.qualifications)
+		: null;
 
 	const site =
 		input.site === undefined
@@ -195,6 +213,8 @@ export async function addUser(
 				input.role === 'reader'
 					? enrolReaderTx(tx, principal, study.id, membershipId, input.qualifications)
 					: undefined;
+			if (qualification)
+				recordQualificationTx(tx, principal, study.id, membershipId, qualification);
 			return {
 				userId,
 				email: input.email,

@@ -10,3 +10,4 @@ export * from './monitoring';
 export * from './lock-export';
 export * from './dataset';
 export * from './signatures';
+export * from './reference-standard';

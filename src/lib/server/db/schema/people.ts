@@ -9,7 +9,9 @@ export const ROLES = [
 	'coordinator',
 	'reader',
 	'statistician',
-	'evaluator'
+	'evaluator',
+	'annotator',
+	'adjudicator'
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -15,5 +15,12 @@ export const referenceTruth = sqliteTable('reference_truth', {
 	/** Further truth columns from truth.csv (lesion size, location…), JSON object. */
 	detailsJson: text('details_json').notNull(),
 	source: text('source').notNull(),
+	/**
+	 * How the truth was made: imported (truth.csv, `cases truth-import`) or made in Tandem by the
+	 * reference standard (consensus, adjudication). Imported truth takes precedence.
+	 */
+	origin: text('origin', { enum: ['imported', 'consensus', 'adjudication'] })
+		.notNull()
+		.default('imported'),
 	createdAt: createdAt()
 });
