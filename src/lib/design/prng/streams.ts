@@ -23,7 +23,8 @@ export const STREAM_PURPOSES = [
 	'sequence-allocation',
 	'case-blocks',
 	'case-order',
-	'group-allocation'
+	'group-allocation',
+	'qc-sample'
 ] as const;
 
 export type StreamPurpose = (typeof STREAM_PURPOSES)[number];

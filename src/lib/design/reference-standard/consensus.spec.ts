@@ -361,3 +361,38 @@ describe('compareAnnotations — independent of the order of works and lesions (
 		);
 	});
 });
+
+describe('compareAnnotations — a busy case', () => {
+	it('pairs 20 detailed contours (200 vertices each) per annotator', () => {
+		// Octagon-like discs of radius 8 px on a 5 × 4 grid 30 px apart; B's shifted by 1 px:
+		// each overlaps its own partner only, IoU about (16 − 1)/(16 + 1) ≈ 0.88.
+		const ring = (cx: number, cy: number): AnnotationRegion => ({
+			kind: 'contour',
+			points: Array.from({ length: 200 }, (_, k): [number, number] => [
+				cx + 8 * Math.cos((2 * Math.PI * k) / 200),
+				cy + 8 * Math.sin((2 * Math.PI * k) / 200)
+			])
+		});
+		const grid = Array.from({ length: 20 }, (_, i) => [
+			20 + 30 * (i % 5),
+			20 + 30 * Math.floor(i / 5)
+		]);
+		const result = compareAnnotations(
+			[
+				work(
+					'A',
+					grid.map(([x, y], i) => lesion(`L${i + 1}`, ring(x!, y!)))
+				),
+				work(
+					'B',
+					grid.map(([x, y], i) => lesion(`M${i + 1}`, ring(x! + 1, y!)))
+				)
+			],
+			RULE,
+			UNIT
+		);
+		expect(result.agreed).toBe(true);
+		expect(result.matches).toHaveLength(20);
+		for (const match of result.matches) expect(match.iou).toBeGreaterThan(0.85);
+	});
+});

@@ -44,7 +44,7 @@ interface Extent {
 /** Intersection over union of two lesions as volumes (see the top of the module). */
 export function regionIoU(a: RegionOnImages, b: RegionOnImages, spacing: Spacing): number {
 	const shared = Math.min(a.lastImage, b.lastImage) - Math.max(a.firstImage, b.firstImage) + 1;
-	if (shared <= 0) return 0;
+	if (shared <= 0 || !boundsMeet(a.region, b.region, spacing)) return 0;
 	const { areaA, areaB, intersection } = planeAreas(a.region, b.region, spacing);
 	const volumeA = areaA * images(a);
 	const volumeB = areaB * images(b);
@@ -167,6 +167,26 @@ function clamp(cosine: number): number {
 	return Math.min(1, Math.max(-1, cosine));
 }
 
+/** Whether the regions' bounding boxes overlap (else they share no area: a quick 0). */
+function boundsMeet(a: AnnotationRegion, b: AnnotationRegion, spacing: Spacing): boolean {
+	const [p, q] = [bounds(a, spacing), bounds(b, spacing)];
+	return p.x0 < q.x1 && q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1;
+}
+
+function bounds(
+	region: AnnotationRegion,
+	spacing: Spacing
+): { x0: number; y0: number; x1: number; y1: number } {
+	if (region.kind === 'point') {
+		const [rx, ry] = semiAxes(region.radiusMm, spacing);
+		return { x0: region.x - rx, y0: region.y - ry, x1: region.x + rx, y1: region.y + ry };
+	}
+	if (region.kind === 'box') return region.box;
+	const xs = region.points.map(([x]) => x);
+	const ys = region.points.map(([, y]) => y);
+	return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
+
 function extent(region: AnnotationRegion, spacing: Spacing): Extent {
 	if (region.kind === 'point') {
 		const ry = region.radiusMm / spacing.y;
@@ -187,18 +207,14 @@ function scanArea(
 	const step = Math.min(ea.y1 - ea.y0, eb.y1 - eb.y0) / LINES;
 	if (!(step > 0)) return { areaA: 0, areaB: 0, intersection: 0 };
 	const events = [...breaks(a, spacing), ...breaks(b, spacing)];
-	const areaA = integrate(ea, (ea.y1 - ea.y0) / LINES, breaks(a, spacing), (y) =>
-		length(intervals(a, y, spacing))
-	);
-	const areaB = integrate(eb, (eb.y1 - eb.y0) / LINES, breaks(b, spacing), (y) =>
-		length(intervals(b, y, spacing))
-	);
+	const [lineA, lineB] = [scanner(a, spacing), scanner(b, spacing)];
+	const areaA = integrate(ea, (ea.y1 - ea.y0) / LINES, breaks(a, spacing), (y) => length(lineA(y)));
+	const areaB = integrate(eb, (eb.y1 - eb.y0) / LINES, breaks(b, spacing), (y) => length(lineB(y)));
+	const [overA, overB] = [scanner(a, spacing), scanner(b, spacing)];
 	const common = { y0: Math.max(ea.y0, eb.y0), y1: Math.min(ea.y1, eb.y1) };
 	const intersection =
 		common.y1 > common.y0
-			? integrate(common, step, events, (y) =>
-					length(intersect(intervals(a, y, spacing), intervals(b, y, spacing)))
-				)
+			? integrate(common, step, events, (y) => length(intersect(overA(y), overB(y))))
 			: 0;
 	return { areaA, areaB, intersection };
 }
@@ -234,31 +250,58 @@ function integrate(
 	return total;
 }
 
-/** Where the horizontal line at y lies inside the region: sorted, disjoint intervals. */
-function intervals(region: AnnotationRegion, y: number, spacing: Spacing): Interval[] {
+/**
+ * Where the horizontal line at y lies inside the region (sorted, disjoint intervals), for lines
+ * taken top to bottom: a contour keeps the edges the line crosses (an edge from yi to yj is
+ * crossed where min ≤ y < max) as the lines move down, so a line costs only those edges.
+ */
+function scanner(region: AnnotationRegion, spacing: Spacing): (y: number) => Interval[] {
 	if (region.kind === 'point') {
 		const [rx, ry] = semiAxes(region.radiusMm, spacing);
-		const t = (y - region.y) / ry;
-		if (Math.abs(t) >= 1) return [];
-		const half = rx * Math.sqrt(1 - t * t);
-		return [[region.x - half, region.x + half]];
+		return (y) => {
+			const t = (y - region.y) / ry;
+			if (Math.abs(t) >= 1) return [];
+			const half = rx * Math.sqrt(1 - t * t);
+			return [[region.x - half, region.x + half]];
+		};
 	}
 	if (region.kind === 'box') {
 		const { x0, y0, x1, y1 } = region.box;
-		return y > y0 && y < y1 ? [[x0, x1]] : [];
+		return (y) => (y > y0 && y < y1 ? [[x0, x1]] : []);
 	}
-	const crossings: number[] = [];
 	const { points } = region;
+	const edges: Edge[] = [];
 	for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
 		const [xi, yi] = points[i] as [number, number];
 		const [xj, yj] = points[j] as [number, number];
-		if (yi > y !== yj > y) crossings.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+		if (yi !== yj) edges.push({ xi, yi, xj, yj, top: Math.min(yi, yj), bottom: Math.max(yi, yj) });
 	}
-	crossings.sort((p, q) => p - q);
-	const result: Interval[] = [];
-	for (let k = 0; k + 1 < crossings.length; k += 2)
-		result.push([crossings[k] as number, crossings[k + 1] as number]);
-	return result;
+	edges.sort((p, q) => p.top - q.top);
+	let next = 0;
+	let active: Edge[] = [];
+	let previous = -Infinity;
+	return (y) => {
+		if (y < previous) [next, active] = [0, []];
+		previous = y;
+		while (next < edges.length && (edges[next] as Edge).top <= y)
+			active.push(edges[next++] as Edge);
+		active = active.filter((edge) => edge.bottom > y);
+		const crossings = active.map(({ xi, yi, xj, yj }) => ((xj - xi) * (y - yi)) / (yj - yi) + xi);
+		crossings.sort((p, q) => p - q);
+		const result: Interval[] = [];
+		for (let k = 0; k + 1 < crossings.length; k += 2)
+			result.push([crossings[k] as number, crossings[k + 1] as number]);
+		return result;
+	};
+}
+
+interface Edge {
+	xi: number;
+	yi: number;
+	xj: number;
+	yj: number;
+	top: number;
+	bottom: number;
 }
 
 function length(list: Interval[]): number {

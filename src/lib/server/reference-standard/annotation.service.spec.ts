@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import {
+	adjudicationCases,
+	annotationTasks,
+	auditEvents,
+	referenceTruth,
+	truthLesions
+} from '../db/schema';
+import { operatorPrincipal } from '../access/principal';
+import { importTruth } from '../cases/truth-import.service';
+import { assignAnnotation } from './annotation-assignment.service';
+import {
+	annotationImageFile,
+	annotationView,
+	annotatorWorklist,
+	saveAnnotationDraft,
+	submitAnnotation
+} from './annotation.service';
+import { referenceStandardStudy, SLUG } from '$fixtures/reference-standard-study.fixture';
+import {
+	boxLesion,
+	caseIdOf,
+	clientId,
+	diseased,
+	healthy,
+	tasksOf
+} from '$fixtures/annotation-work.fixture';
+
+async function assignedStudy(options: Parameters<typeof referenceStandardStudy>[0] = {}) {
+	const study = await referenceStandardStudy(options);
+	assignAnnotation(study.db, operatorPrincipal(), SLUG);
+	const [a, b] = study.annotators as [(typeof study.annotators)[0], (typeof study.annotators)[0]];
+	return { ...study, a, b, tasksA: tasksOf(study.db, a), tasksB: tasksOf(study.db, b) };
+}
+
+describe('annotation assignment', () => {
+	it('gives every case to both annotators of a two-annotator study, once', async () => {
+		const { db, tasksA, tasksB } = await assignedStudy();
+		expect(tasksA.size).toBe(12);
+		expect(tasksB.size).toBe(12);
+		expect(assignAnnotation(db, operatorPrincipal(), SLUG).created).toBe(0);
+		expect(db.select().from(annotationTasks).all()).toHaveLength(24);
+	});
+
+	it('balances three annotators over twelve cases × 2 (8 each)', async () => {
+		const { db, annotators } = await referenceStandardStudy({ annotators: 3 });
+		expect(assignAnnotation(db, operatorPrincipal(), SLUG, { seed: 's1' }).created).toBe(24);
+		expect(annotators.map((annotator) => tasksOf(db, annotator).size)).toEqual([8, 8, 8]);
+	});
+
+	it('refuses with fewer qualified annotators than the protocol declares', async () => {
+		const { db } = await referenceStandardStudy({ annotators: 1 });
+		expect(() => assignAnnotation(db, operatorPrincipal(), SLUG)).toThrow(
+			/needs 2 qualified annotators per case .* and has 1/
+		);
+	});
+});
+
+describe('the annotator', () => {
+	it("sees their own tasks only; another annotator's task is NotFound, audited", async () => {
+		const { db, a, b, tasksA, tasksB } = await assignedStudy();
+		const list = annotatorWorklist(db, a);
+		expect(list.studies[0]).toMatchObject({ slug: SLUG, total: 12, done: 0 });
+		expect(list.studies[0]!.tasks.map((task) => task.task).sort()).toEqual(
+			[...tasksA.values()].sort()
+		);
+		const theirs = tasksB.get('K1')!;
+		for (const attempt of [
+			() => annotationView(db, a, theirs),
+			() => annotationImageFile(db, a, theirs, 1),
+			() => saveAnnotationDraft(db, a, theirs, { classification: 1, lesions: [] }),
+			() => submitAnnotation(db, a, theirs, healthy())
+		])
+			expect(attempt).toThrow(expect.objectContaining({ status: 404 }));
+		// A refusal inside a transaction is recorded once it has rolled back.
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const refusals = db
+			.select()
+			.from(auditEvents)
+			.all()
+			.filter((row) => row.action === 'access.refused' && row.entityType === 'annotation_task');
+		expect(refusals.map((row) => [row.actor, row.entityId])).toEqual(
+			Array.from({ length: 4 }, () => [expect.stringContaining(a.email), String(theirs)])
+		);
+		expect(b.email).not.toBe(a.email);
+	});
+
+	it("never shows another annotator's work: B's view of a case A annotated holds B's own only", async () => {
+		const { db, a, b, tasksA, tasksB } = await assignedStudy();
+		submitAnnotation(db, a, tasksA.get('K1')!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		const view = annotationView(db, b, tasksB.get('K1')!);
+		expect(view.draft).toBeNull();
+		expect(view.submitted).toBe(false);
+		expect(JSON.stringify(view)).not.toMatch(/L1|mass/);
+		expect(view.images).toEqual([{ n: 1, url: `/api/annotate/${tasksB.get('K1')}/images/1` }]);
+		expect(view.lesionAttributes).toEqual(['type', 'size_mm']);
+	});
+
+	it('keeps a draft, then a submit is final and a repeated submit returns the stored result', async () => {
+		const { db, a, tasksA } = await assignedStudy();
+		const task = tasksA.get('K2')!;
+		saveAnnotationDraft(db, a, task, { classification: 1, lesions: [boxLesion('L1', 0, 0, 2, 2)] });
+		expect(annotationView(db, a, task).draft?.lesions).toHaveLength(1);
+		const input = healthy();
+		const first = submitAnnotation(db, a, task, input);
+		expect(first).toMatchObject({ task, outcome: 'waiting' });
+		expect(first.next).not.toBeNull();
+		expect(submitAnnotation(db, a, task, input)).toEqual(first);
+		expect(() => submitAnnotation(db, a, task, healthy())).toThrow(/already submitted/);
+		expect(() => saveAnnotationDraft(db, a, task, { classification: 0, lesions: [] })).toThrow(
+			/submitted/
+		);
+		expect(annotationView(db, a, task)).toMatchObject({
+			submitted: true,
+			draft: { classification: 0, lesions: [] }
+		});
+	});
+
+	it('refuses bad input naming the field', async () => {
+		const { db, a, tasksA } = await assignedStudy();
+		expect(() =>
+			submitAnnotation(db, a, tasksA.get('K1')!, { clientId: clientId(), classification: 2 })
+		).toThrow(/annotation: classification/);
+		expect(() =>
+			submitAnnotation(db, a, tasksA.get('K1')!, {
+				...diseased([{ ...boxLesion('L1', 0, 0, 2, 2), lastImage: 3 }])
+			})
+		).toThrow(/lesions\[0\]\.lastImage: the case has 1 image, not 3/);
+	});
+});
+
+describe('consensus and adjudication', () => {
+	it('two annotators outlining the same box: consensus truth and truth lesions, no adjudication', async () => {
+		const { db, a, b, tasksA, tasksB } = await assignedStudy();
+		submitAnnotation(db, a, tasksA.get('K1')!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		const result = submitAnnotation(
+			db,
+			b,
+			tasksB.get('K1')!,
+			diseased([boxLesion('M7', 0, 0, 4, 2.5)])
+		);
+		expect(result.outcome).toBe('consensus');
+		const caseId = caseIdOf(db, 'K1');
+		expect(
+			db.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get()
+		).toMatchObject({ truth: 1, source: 'consensus of 2 annotators', origin: 'consensus' });
+		const lesions = db.select().from(truthLesions).where(eq(truthLesions.caseId, caseId)).all();
+		expect(lesions).toHaveLength(1);
+		expect(lesions[0]).toMatchObject({ lesionKey: 'L1', weight: 1 });
+		expect(db.select().from(adjudicationCases).all()).toEqual([]);
+	});
+
+	it('a different classification sends the case to the adjudicator with the reason', async () => {
+		const { db, a, b, tasksA, tasksB } = await assignedStudy();
+		submitAnnotation(db, a, tasksA.get('K2')!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		expect(submitAnnotation(db, b, tasksB.get('K2')!, healthy()).outcome).toBe('adjudication');
+		const queued = db.select().from(adjudicationCases).all();
+		expect(queued).toHaveLength(1);
+		expect(JSON.parse(queued[0]!.reasonsJson)).toContain('A: diseased, B: non-diseased');
+		expect(
+			db
+				.select()
+				.from(referenceTruth)
+				.where(eq(referenceTruth.caseId, caseIdOf(db, 'K2')))
+				.get()
+		).toBeUndefined();
+	});
+
+	it('imported truth takes precedence: the consensus is recorded but not applied', async () => {
+		const { db, a, b, tasksA, tasksB } = await assignedStudy();
+		const keys = Array.from({ length: 12 }, (_, index) => `K${index + 1}`);
+		importTruth(db, operatorPrincipal(), SLUG, {
+			file: 'truth.csv',
+			text: ['case_id,truth', ...keys.map((key, i) => `${key},${i % 2}`)].join('\n'),
+			source: 'pathology'
+		});
+		submitAnnotation(db, a, tasksA.get('K1')!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		expect(
+			submitAnnotation(db, b, tasksB.get('K1')!, diseased([boxLesion('L1', 0, 0, 4, 3)])).outcome
+		).toBe('consensus');
+		const caseId = caseIdOf(db, 'K1');
+		expect(
+			db.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get()
+		).toMatchObject({ truth: 0, source: 'pathology', origin: 'imported' });
+		expect(db.select().from(truthLesions).where(eq(truthLesions.caseId, caseId)).all()).toEqual([]);
+	});
+});

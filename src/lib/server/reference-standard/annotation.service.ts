@@ -1,0 +1,245 @@
+// The annotator's side of the reference standard (issue 19): their worklist, one task at a time
+// (their own work only: never another annotator's, the AI's output or imported truth), drafts
+// autosaved, and the submit — final, idempotent by client id. When a case's last annotation is in,
+// the case is resolved (case-resolution.ts): consensus truth, or the adjudicator's queue.
+import { asc, eq } from 'drizzle-orm';
+import { annotationDrafts, annotationTasks, annotations, studies } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import { activeMemberships } from '../access/access';
+import type { Principal } from '../access/principal';
+import { recordAudit } from '../audit/audit.service';
+import { Conflict, InputError, NotFound } from '../errors';
+import { caseImageFiles } from '../reads/case-image-files';
+import {
+	annotationDraftSchema,
+	annotationInputSchema,
+	type AnnotationDraft,
+	type AnnotationLesion,
+	type AnnotationView,
+	type AnnotatorWorklist
+} from '../../domain/annotation';
+import { ownTask } from './task-access';
+import { caseOutcome, resolveCase, type CaseOutcome } from './case-resolution';
+import { referenceStandardOf } from './study-settings';
+import { parseWith } from './input-parse';
+
+export const ANNOTATION_SHAPES: AnnotationView['shapes'] = ['point', 'box', 'contour'];
+
+function memberTasks(db: DbOrTx, membershipId: number) {
+	return db
+		.select({
+			id: annotationTasks.id,
+			position: annotationTasks.position,
+			submitted: annotations.id,
+			draft: annotationDrafts.id
+		})
+		.from(annotationTasks)
+		.leftJoin(annotations, eq(annotations.taskId, annotationTasks.id))
+		.leftJoin(annotationDrafts, eq(annotationDrafts.taskId, annotationTasks.id))
+		.where(eq(annotationTasks.membershipId, membershipId))
+		.orderBy(asc(annotationTasks.position))
+		.all();
+}
+
+/** The annotator's next open task after `position` (wrapping round), or null when all are in. */
+function nextOpen(db: DbOrTx, membershipId: number, position: number): number | null {
+	const open = memberTasks(db, membershipId).filter((task) => task.submitted === null);
+	return (open.find((task) => task.position > position) ?? open[0])?.id ?? null;
+}
+
+export function annotatorWorklist(db: Db, principal: Principal): AnnotatorWorklist {
+	if (principal.kind !== 'user') return { studies: [] };
+	const held = activeMemberships(db, principal.userId).filter((m) => m.role === 'annotator');
+	return {
+		studies: held.map((membership) => {
+			const study = db.select().from(studies).where(eq(studies.id, membership.studyId)).get()!;
+			const tasks = memberTasks(db, membership.id).map((task) => ({
+				task: task.id,
+				index: task.position,
+				status:
+					task.submitted !== null
+						? ('submitted' as const)
+						: task.draft !== null
+							? ('draft' as const)
+							: ('open' as const)
+			}));
+			return {
+				slug: study.slug,
+				title: study.title,
+				total: tasks.length,
+				done: tasks.filter((task) => task.status === 'submitted').length,
+				tasks
+			};
+		})
+	};
+}
+
+/** The image URLs of a case, as the workstation fetches them. */
+export function imageUrls(db: DbOrTx, caseId: number, prefix: string) {
+	return caseImageFiles(db, caseId).map((_, index) => ({
+		n: index + 1,
+		url: `${prefix}/images/${index + 1}`
+	}));
+}
+
+function submittedAsDraft(row: typeof annotations.$inferSelect): AnnotationDraft {
+	return {
+		classification: row.classification as 0 | 1,
+		lesions: JSON.parse(row.lesionsJson) as AnnotationLesion[],
+		...(row.note !== null && { note: row.note })
+	};
+}
+
+export function annotationView(db: Db, principal: Principal, taskId: number): AnnotationView {
+	const { task, study } = ownTask(db, principal, taskId, 'annotation.view');
+	const settings = referenceStandardOf(study);
+	const mine = memberTasks(db, task.membershipId);
+	const submitted = db.select().from(annotations).where(eq(annotations.taskId, task.id)).get();
+	const draft = db
+		.select()
+		.from(annotationDrafts)
+		.where(eq(annotationDrafts.taskId, task.id))
+		.get();
+	return {
+		task: task.id,
+		study: { slug: study.slug, title: study.title },
+		position: {
+			index: task.position,
+			total: mine.length,
+			done: mine.filter((row) => row.submitted !== null).length
+		},
+		images: imageUrls(db, task.caseId, `/api/annotate/${task.id}`),
+		shapes: ANNOTATION_SHAPES,
+		lesionAttributes: settings.lesion_attributes,
+		draft: submitted
+			? submittedAsDraft(submitted)
+			: draft
+				? (JSON.parse(draft.stateJson) as AnnotationDraft)
+				: null,
+		submitted: submitted !== undefined,
+		next: nextOpen(db, task.membershipId, task.position)
+	};
+}
+
+/** Lesions must lie on the case's images. */
+function checkImages(db: DbOrTx, caseId: number, lesions: AnnotationLesion[], prefix: string) {
+	const count = caseImageFiles(db, caseId).length;
+	lesions.forEach((lesion, index) => {
+		if (lesion.lastImage > count)
+			throw new InputError(
+				`${prefix}lesions[${index}].lastImage: the case has ${count} image${count === 1 ? '' : 's'}, not ${lesion.lastImage}`,
+				`lesions.${index}.lastImage`
+			);
+	});
+}
+
+export function saveAnnotationDraft(
+	db: Db,
+	principal: Principal,
+	taskId: number,
+	draft: unknown,
+	now = new Date()
+): { savedAt: Date } {
+	const parsed = parseWith(annotationDraftSchema, draft, 'draft');
+	return db.transaction(
+		(tx) => {
+			const { task } = ownTask(tx, principal, taskId, 'annotation.draft');
+			if (tx.select().from(annotations).where(eq(annotations.taskId, task.id)).get())
+				throw new Conflict('This annotation is submitted: it can no longer change.');
+			checkImages(tx, task.caseId, parsed.lesions, 'draft: ');
+			const values = { stateJson: JSON.stringify(parsed), updatedAt: now };
+			tx.insert(annotationDrafts)
+				.values({ taskId: task.id, ...values })
+				.onConflictDoUpdate({ target: annotationDrafts.taskId, set: values })
+				.run();
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'annotation.draft_saved',
+					entityType: 'annotation_task',
+					entityId: task.id,
+					studyId: task.studyId,
+					after: { classification: parsed.classification, lesions: parsed.lesions.length }
+				},
+				now
+			);
+			return { savedAt: now };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+export interface SubmitResult {
+	task: number;
+	next: number | null;
+	outcome: CaseOutcome;
+}
+
+export function submitAnnotation(
+	db: Db,
+	principal: Principal,
+	taskId: number,
+	input: unknown,
+	now = new Date()
+): SubmitResult {
+	const parsed = parseWith(annotationInputSchema, input, 'annotation');
+	return db.transaction(
+		(tx) => {
+			const { task, study } = ownTask(tx, principal, taskId, 'annotation.submit');
+			const settings = referenceStandardOf(study);
+			const stored = tx.select().from(annotations).where(eq(annotations.taskId, task.id)).get();
+			if (stored) {
+				if (stored.clientId !== parsed.clientId)
+					throw new Conflict('This annotation is already submitted: it can no longer change.');
+				return {
+					task: task.id,
+					next: nextOpen(tx, task.membershipId, task.position),
+					outcome: caseOutcome(tx, task.caseId)
+				};
+			}
+			checkImages(tx, task.caseId, parsed.lesions, '');
+			const id = tx
+				.insert(annotations)
+				.values({
+					taskId: task.id,
+					clientId: parsed.clientId,
+					classification: parsed.classification,
+					lesionsJson: JSON.stringify(parsed.lesions),
+					note: parsed.note ?? null,
+					submittedAt: now
+				})
+				.returning({ id: annotations.id })
+				.get().id;
+			tx.delete(annotationDrafts).where(eq(annotationDrafts.taskId, task.id)).run();
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'annotation.submitted',
+					entityType: 'annotation',
+					entityId: id,
+					studyId: study.id,
+					after: { task: task.id, lesions: parsed.lesions.length }
+				},
+				now
+			);
+			const outcome = resolveCase(tx, principal, study, task.caseId, settings, now);
+			return { task: task.id, next: nextOpen(tx, task.membershipId, task.position), outcome };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** The stored file of image n of the task's case, for the image route to stream. */
+export function annotationImageFile(
+	db: Db,
+	principal: Principal,
+	taskId: number,
+	n: number
+): string {
+	const { task } = ownTask(db, principal, taskId, 'annotation.image');
+	const file = Number.isInteger(n) && n >= 1 ? caseImageFiles(db, task.caseId)[n - 1] : undefined;
+	if (!file) throw new NotFound('No such image.');
+	return file.path;
+}
