@@ -19,6 +19,7 @@ describe('annotationShortcut', () => {
 		expect(key('c')).toEqual({ kind: 'shape', shape: 'contour' });
 		expect(key('p')).toEqual({ kind: 'shape', shape: 'point' });
 		expect(key('l')).toEqual({ kind: 'tool', tool: 'length' });
+		expect(key('z')).toEqual({ kind: 'tool', tool: 'magnify' });
 		expect(key('ArrowDown')).toEqual({ kind: 'scroll', delta: 1 });
 		expect(key('Delete')).toEqual({ kind: 'delete' });
 	});

@@ -4,7 +4,7 @@ import type { Shape } from './annotation-lesions';
 export type AnnotationAction =
 	| { kind: 'classify'; value: 0 | 1 }
 	| { kind: 'shape'; shape: Shape }
-	| { kind: 'tool'; tool: 'windowlevel' | 'length' }
+	| { kind: 'tool'; tool: 'windowlevel' | 'length' | 'magnify' }
 	| { kind: 'scroll'; delta: number }
 	| { kind: 'view'; action: 'invert' | 'fit' | 'reset' }
 	| { kind: 'delete' }
@@ -35,6 +35,7 @@ export function annotationShortcut(input: KeyInput): AnnotationAction | null {
 	if (Object.hasOwn(SHAPES, lower)) return { kind: 'shape', shape: SHAPES[lower]! };
 	if (lower === 'w') return { kind: 'tool', tool: 'windowlevel' };
 	if (lower === 'l') return { kind: 'tool', tool: 'length' };
+	if (lower === 'z') return { kind: 'tool', tool: 'magnify' };
 	if (Object.hasOwn(VIEW, lower)) return { kind: 'view', action: VIEW[lower]! };
 	if (key === 'ArrowUp' || key === 'PageUp') return { kind: 'scroll', delta: -1 };
 	if (key === 'ArrowDown' || key === 'PageDown') return { kind: 'scroll', delta: 1 };
