@@ -20,6 +20,7 @@ import { parseInput } from '../input';
 import { optionalText, requiredText, TEXT_MAX } from '../../domain/free-text';
 import type { SignatureInput } from '../../domain/signature';
 import { signRecord, verifySigner } from '../signatures/signature.service';
+import { referenceStandardBlockers } from '../reference-standard/freeze-gate';
 
 const freezeInput = z.object({ reason: optionalText(TEXT_MAX.reason) });
 const reopenInput = z.object({
@@ -184,6 +185,12 @@ export async function freezeDataset(
 					`The dataset of "${slug}" is already frozen at version ${current.version} (fingerprint ${current.fingerprint}).`
 				);
 			if (lockOf(tx, study.id)) throw new DatasetFrozen(`Study "${slug}" is locked.`);
+			const truthBlockers = referenceStandardBlockers(tx, study);
+			if (truthBlockers.length > 0)
+				throw new Conflict(
+					`The dataset of "${slug}" cannot be frozen: its reference standard is not finished:\n${truthBlockers.map((blocker) => `  ${blocker}`).join('\n')}`,
+					{ referenceStandard: truthBlockers }
+				);
 			const findings = datasetFindings(tx, study.id);
 			const blocking = findings.filter((finding) => finding.severity === 'error');
 			if (blocking.length > 0) {

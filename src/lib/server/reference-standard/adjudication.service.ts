@@ -1,0 +1,310 @@
+// The adjudicator's side of the reference standard (issue 19): the queue of disagreements to
+// decide and QC cases to re-check, one case at a time with every annotation side by side
+// (anonymised A, B, C… in the order of the tasks), the final decision (with why), and the QC
+// check (confirmed, or corrected with a note). An adjudicator sees the annotations only of cases in
+// their study's queue or QC sample; any other case is NotFound.
+import { and, asc, eq } from 'drizzle-orm';
+import { adjudicationCases, cases, qcChecks, studies, truthDecisions } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import {
+	activeMemberships,
+	NotFound,
+	refuseAccess,
+	requireStudyRole,
+	type StudyAccess
+} from '../access/access';
+import type { Principal } from '../access/principal';
+import { recordAudit } from '../audit/audit.service';
+import { Conflict, InputError } from '../errors';
+import { caseImageFiles } from '../reads/case-image-files';
+import {
+	adjudicationDecisionSchema,
+	qcCheckSchema,
+	type AdjudicationQueue,
+	type AdjudicationView,
+	type AnnotationLesion
+} from '../../domain/annotation';
+import { labelledAnnotations } from './case-resolution';
+import { ANNOTATION_SHAPES, imageUrls } from './annotation.service';
+import { referenceStandardOf } from './study-settings';
+import { parseWith } from './input-parse';
+import { writeDecidedTruth } from './truth-writer';
+import { isQcCase } from './qc-state';
+
+const NO_SUCH_CASE = 'No such case to adjudicate.';
+
+interface AdjudicatedCase {
+	caseRow: typeof cases.$inferSelect;
+	study: typeof studies.$inferSelect;
+	access: StudyAccess;
+	mode: 'adjudication' | 'qc';
+	queued: typeof adjudicationCases.$inferSelect | undefined;
+}
+
+/** The case, if it is in the caller's study's adjudication queue or QC sample. */
+function adjudicatedCase(
+	db: DbOrTx,
+	principal: Principal,
+	caseRef: number,
+	action: string
+): AdjudicatedCase {
+	const caseRow = Number.isSafeInteger(caseRef)
+		? db.select().from(cases).where(eq(cases.id, caseRef)).get()
+		: undefined;
+	if (!caseRow) throw new NotFound(NO_SUCH_CASE);
+	const target = { action, targetType: 'case', targetId: caseRef };
+	const access = requireStudyRole(db, principal, caseRow.studyId, ['adjudicator'], target);
+	const queued = db
+		.select()
+		.from(adjudicationCases)
+		.where(eq(adjudicationCases.caseId, caseRow.id))
+		.get();
+	const mode = queued ? 'adjudication' : isQcCase(db, caseRow.id) ? 'qc' : null;
+	if (!mode) throw refuseAccess(access, new NotFound(NO_SUCH_CASE), target);
+	const study = db.select().from(studies).where(eq(studies.id, caseRow.studyId)).get()!;
+	return { caseRow, study, access, mode, queued };
+}
+
+function decisionOf(db: DbOrTx, caseId: number, kind: 'adjudication' | 'consensus') {
+	return db
+		.select()
+		.from(truthDecisions)
+		.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, kind)))
+		.get();
+}
+
+function isDecided(db: DbOrTx, caseId: number, mode: 'adjudication' | 'qc'): boolean {
+	return mode === 'adjudication'
+		? decisionOf(db, caseId, 'adjudication') !== undefined
+		: db.select().from(qcChecks).where(eq(qcChecks.caseId, caseId)).get() !== undefined;
+}
+
+export function adjudicationQueue(db: Db, principal: Principal): AdjudicationQueue {
+	if (principal.kind !== 'user') return { studies: [] };
+	const held = activeMemberships(db, principal.userId).filter((m) => m.role === 'adjudicator');
+	return {
+		studies: held.map((membership) => {
+			const study = db.select().from(studies).where(eq(studies.id, membership.studyId)).get()!;
+			const queued = db
+				.select()
+				.from(adjudicationCases)
+				.where(eq(adjudicationCases.studyId, study.id))
+				.orderBy(asc(adjudicationCases.queuedAt), asc(adjudicationCases.id))
+				.all()
+				.map((row) => ({
+					caseRef: row.caseId,
+					mode: 'adjudication' as const,
+					decided: isDecided(db, row.caseId, 'adjudication'),
+					reasons: JSON.parse(row.reasonsJson) as string[]
+				}));
+			const inQueue = new Set(queued.map((row) => row.caseRef));
+			const qc = qcCasesOfStudy(db, study.id)
+				.filter((caseId) => !inQueue.has(caseId))
+				.map((caseId) => ({
+					caseRef: caseId,
+					mode: 'qc' as const,
+					decided: isDecided(db, caseId, 'qc'),
+					reasons: []
+				}));
+			return { slug: study.slug, title: study.title, cases: [...queued, ...qc] };
+		})
+	};
+}
+
+function qcCasesOfStudy(db: DbOrTx, studyId: number): number[] {
+	return db
+		.select({ id: cases.id })
+		.from(cases)
+		.where(eq(cases.studyId, studyId))
+		.orderBy(asc(cases.ordinal))
+		.all()
+		.map((row) => row.id)
+		.filter((caseId) => isQcCase(db, caseId));
+}
+
+export function adjudicationView(db: Db, principal: Principal, caseRef: number): AdjudicationView {
+	const { caseRow, study, mode, queued } = adjudicatedCase(
+		db,
+		principal,
+		caseRef,
+		'adjudication.view'
+	);
+	const settings = referenceStandardOf(study);
+	const consensus = mode === 'qc' ? decisionOf(db, caseRow.id, 'consensus') : undefined;
+	return {
+		caseRef: caseRow.id,
+		study: { slug: study.slug, title: study.title },
+		mode,
+		images: imageUrls(db, caseRow.id, `/api/adjudicate/${caseRow.id}`),
+		shapes: ANNOTATION_SHAPES,
+		lesionAttributes: settings.lesion_attributes,
+		annotations: labelledAnnotations(db, caseRow.id),
+		reasons: queued ? (JSON.parse(queued.reasonsJson) as string[]) : [],
+		consensus: consensus
+			? {
+					classification: consensus.classification as 0 | 1,
+					lesions: JSON.parse(consensus.lesionsJson) as AnnotationLesion[]
+				}
+			: null,
+		decided: isDecided(db, caseRow.id, mode)
+	};
+}
+
+function adjudicatorMembership(access: StudyAccess): number {
+	if (access.membershipId === null)
+		throw new Conflict(
+			"Only one of the study's adjudicators decides a case: sign in as the adjudicator."
+		);
+	return access.membershipId;
+}
+
+function checkImages(db: DbOrTx, caseId: number, lesions: AnnotationLesion[]) {
+	const count = caseImageFiles(db, caseId).length;
+	lesions.forEach((lesion, index) => {
+		if (lesion.lastImage > count)
+			throw new InputError(
+				`decision.lesions[${index}].lastImage: the case has ${count} image${count === 1 ? '' : 's'}, not ${lesion.lastImage}`,
+				`decision.lesions.${index}.lastImage`
+			);
+	});
+}
+
+/** The adjudicator's final decision on a disagreement: written as the case's truth. */
+export function decideCase(
+	db: Db,
+	principal: Principal,
+	caseRef: number,
+	input: unknown,
+	now = new Date()
+): { caseRef: number; applied: boolean } {
+	const parsed = parseWith(adjudicationDecisionSchema, input, 'adjudication');
+	return db.transaction(
+		(tx) => {
+			const { caseRow, study, access, mode } = adjudicatedCase(
+				tx,
+				principal,
+				caseRef,
+				'adjudication.decide'
+			);
+			if (mode !== 'adjudication')
+				throw new Conflict('This case is in the QC sample: confirm or correct it instead.');
+			const membershipId = adjudicatorMembership(access);
+			const stored = decisionOf(tx, caseRow.id, 'adjudication');
+			if (stored) {
+				if (stored.clientId === parsed.decision.clientId)
+					return { caseRef: caseRow.id, applied: stored.applied };
+				throw new Conflict('This case is decided: the decision is final.');
+			}
+			checkImages(tx, caseRow.id, parsed.decision.lesions);
+			const { applied } = writeDecidedTruth(
+				tx,
+				principal,
+				{
+					study,
+					caseId: caseRow.id,
+					kind: 'adjudication',
+					membershipId,
+					classification: parsed.decision.classification,
+					lesions: parsed.decision.classification === 1 ? parsed.decision.lesions : [],
+					reason: parsed.reason,
+					clientId: parsed.decision.clientId,
+					source: 'adjudication'
+				},
+				now
+			);
+			return { caseRef: caseRow.id, applied };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** The adjudicator's QC check of a sampled consensus case; a correction replaces the truth. */
+export function recordQcCheck(
+	db: Db,
+	principal: Principal,
+	caseRef: number,
+	input: unknown,
+	now = new Date()
+): { caseRef: number; outcome: 'confirmed' | 'corrected' } {
+	const parsed = parseWith(qcCheckSchema, input, 'qc');
+	return db.transaction(
+		(tx) => {
+			const { caseRow, study, access, mode } = adjudicatedCase(tx, principal, caseRef, 'qc.check');
+			if (mode !== 'qc')
+				throw new Conflict('This case awaits adjudication: decide it instead of a QC check.');
+			const membershipId = adjudicatorMembership(access);
+			const stored = tx.select().from(qcChecks).where(eq(qcChecks.caseId, caseRow.id)).get();
+			if (stored) {
+				const same =
+					stored.outcome === parsed.outcome &&
+					(stored.note ?? undefined) === (parsed.note ?? undefined);
+				if (same) return { caseRef: caseRow.id, outcome: stored.outcome };
+				throw new Conflict('This QC case is checked already: the check is final.');
+			}
+			const decision = parsed.outcome === 'corrected' ? parsed.decision : null;
+			if (decision) checkImages(tx, caseRow.id, decision.lesions);
+			const id = tx
+				.insert(qcChecks)
+				.values({
+					caseId: caseRow.id,
+					membershipId,
+					outcome: parsed.outcome,
+					decisionJson: decision
+						? JSON.stringify({
+								classification: decision.classification,
+								lesions: decision.lesions
+							})
+						: null,
+					note: parsed.note ?? null,
+					checkedAt: now
+				})
+				.returning({ id: qcChecks.id })
+				.get().id;
+			recordAudit(
+				tx,
+				principal,
+				{
+					action: 'qc.checked',
+					entityType: 'case',
+					entityId: caseRow.id,
+					studyId: study.id,
+					after: { check: id, outcome: parsed.outcome },
+					reason: parsed.note
+				},
+				now
+			);
+			if (decision)
+				writeDecidedTruth(
+					tx,
+					principal,
+					{
+						study,
+						caseId: caseRow.id,
+						kind: 'qc-correction',
+						membershipId,
+						classification: decision.classification,
+						lesions: decision.classification === 1 ? decision.lesions : [],
+						reason: parsed.note ?? null,
+						clientId: decision.clientId,
+						source: 'adjudication (QC correction)'
+					},
+					now
+				);
+			return { caseRef: caseRow.id, outcome: parsed.outcome };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** The stored file of image n of a case in the adjudicator's queue or QC sample. */
+export function adjudicationImageFile(
+	db: Db,
+	principal: Principal,
+	caseRef: number,
+	n: number
+): string {
+	const { caseRow } = adjudicatedCase(db, principal, caseRef, 'adjudication.image');
+	const file = Number.isInteger(n) && n >= 1 ? caseImageFiles(db, caseRow.id)[n - 1] : undefined;
+	if (!file) throw new NotFound('No such image.');
+	return file.path;
+}
