@@ -235,10 +235,11 @@ test("the report shows each case's final truth and where it came from", async ({
 	await page.getByRole('link', { name: 'Reference standard' }).click();
 	await expect(page).toHaveURL(`/analysis/${SLUG}/reference-standard`);
 	const row = (key: string) => page.locator(`[data-testid=provenance-row][data-case="${key}"]`);
-	await expect(row('C002')).toHaveAttribute('data-origin', 'consensus');
-	await expect(row('C002')).toContainText('Diseased');
-	await expect(row('C004')).toHaveAttribute('data-origin', 'adjudication');
+	await expect(row('C002')).toHaveAttribute('data-status', 'consensus');
+	await expect(row('C004')).toHaveAttribute('data-status', 'adjudicated');
 	await expect(row('C004')).toContainText(study.adjudicator.split('@')[0]!);
-	await expect(row('C001')).toHaveAttribute('data-origin', 'none');
+	await expect(row('C004')).toContainText('the rim is a lesion on the soft-tissue window');
+	await expect(row('C001')).toHaveAttribute('data-status', 'waiting');
+	await expect(page.getByTestId('rs-progress')).toContainText('4 of 8');
 	await page.context().close();
 });

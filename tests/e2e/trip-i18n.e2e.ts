@@ -29,7 +29,7 @@ let truthMakers: ReferenceStandardE2eStudy;
  */
 const ALLOWED = new Set([
 	...['AUC', 'ROC', 'DICOM', 'MRMC', 'RRRC', 'FRRC', 'RRFC', 'DBM', 'DeLong', 'Wilson', 'Hillis'],
-	...['Cohen', 'Fleiss'],
+	...['Cohen', 'Fleiss', 'IoU'],
 	...[
 		'FROC',
 		'AFROC',

@@ -35,3 +35,13 @@ export const ANNOTATOR_COLOURS = ['#ffb000', '#648fff', '#dc267f', '#fe6100', '#
 
 /** The workstation's own lesions (the annotator's, the adjudicator's decision). */
 export const OWN_COLOUR = '#5ad1ff';
+
+/** Where a case's truth came from (the reference-standard report). */
+export const truthStatusLabel = lookup({
+	waiting: m.rs_status_waiting,
+	'awaiting-adjudication': m.rs_status_awaiting_adjudication,
+	consensus: m.rs_status_consensus,
+	adjudicated: m.rs_status_adjudicated,
+	'qc-corrected': m.rs_status_qc_corrected,
+	imported: m.rs_status_imported
+});
