@@ -14,6 +14,7 @@ import { sha256Hex } from '../crypto/hash';
 import { checkTruthRows } from '../../design/protocol/case-table';
 import { csvInputError, readCsvTable } from './csv-table';
 import { assertDatasetOpen } from './dataset-freeze.service';
+import { deleteCaseLesions } from './truth-lesions';
 
 export interface TruthImportInput {
 	/** The file's name, for messages. */
@@ -80,6 +81,9 @@ export function importTruth(
 					.values({ caseId, ...values, createdAt: now })
 					.onConflictDoUpdate({ target: referenceTruth.caseId, set: values })
 					.run();
+				// Lesions the reference standard outlined cannot stand on a case imported as non-diseased.
+				if (before && before.origin !== 'imported' && record.truth === 0)
+					deleteCaseLesions(tx, caseId);
 			}
 			const positives = checked.records.filter((record) => record.truth === 1).length;
 			const result = { cases: checked.records.length, positives, changed, sha256 };

@@ -185,4 +185,33 @@ describe('consensus and adjudication', () => {
 		).toMatchObject({ truth: 0, source: 'pathology', origin: 'imported' });
 		expect(db.select().from(truthLesions).where(eq(truthLesions.caseId, caseId)).all()).toEqual([]);
 	});
+
+	it('truth imported after a consensus replaces it; a non-diseased import drops the consensus lesions', async () => {
+		const { db, a, b, tasksA, tasksB } = await assignedStudy();
+		for (const key of ['K1', 'K3']) {
+			submitAnnotation(db, a, tasksA.get(key)!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+			submitAnnotation(db, b, tasksB.get(key)!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		}
+		const keys = Array.from({ length: 12 }, (_, index) => `K${index + 1}`);
+		importTruth(db, operatorPrincipal(), SLUG, {
+			file: 'truth.csv',
+			text: ['case_id,truth', ...keys.map((key) => `${key},${key === 'K1' ? 0 : 1}`)].join('\n'),
+			source: 'pathology'
+		});
+		const lesionsOf = (key: string) =>
+			db
+				.select()
+				.from(truthLesions)
+				.where(eq(truthLesions.caseId, caseIdOf(db, key)))
+				.all();
+		expect(lesionsOf('K1')).toEqual([]);
+		expect(lesionsOf('K3')).toHaveLength(1);
+		expect(
+			db
+				.select()
+				.from(referenceTruth)
+				.where(eq(referenceTruth.caseId, caseIdOf(db, 'K1')))
+				.get()
+		).toMatchObject({ truth: 0, origin: 'imported', source: 'pathology' });
+	});
 });
