@@ -17,6 +17,10 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
 	{ names: ['cases'], load: async () => (await import('./commands/cases.command')).registerCases },
 	{ names: ['user'], load: async () => (await import('./commands/user.command')).registerUser },
 	{
+		names: ['annotation'],
+		load: async () => (await import('./commands/annotation.command')).registerAnnotation
+	},
+	{
 		names: ['schedule', 'reader'],
 		load: async () => (await import('./commands/schedule.command')).registerSchedule
 	},

@@ -17,7 +17,13 @@ import {
 	saveAnnotationDraft,
 	submitAnnotation
 } from './annotation.service';
-import { referenceStandardStudy, SLUG } from '$fixtures/reference-standard-study.fixture';
+import {
+	addMember,
+	referenceStandardStudy,
+	SLUG
+} from '$fixtures/reference-standard-study.fixture';
+import { adjudicationQueue, adjudicationView } from './adjudication.service';
+import { referenceStandardReport } from './reference-standard-report.service';
 import {
 	boxLesion,
 	caseIdOf,
@@ -213,5 +219,29 @@ describe('consensus and adjudication', () => {
 				.where(eq(referenceTruth.caseId, caseIdOf(db, 'K1')))
 				.get()
 		).toMatchObject({ truth: 0, origin: 'imported', source: 'pathology' });
+	});
+});
+
+describe('readers', () => {
+	it('see no annotation, no adjudication and no report', async () => {
+		const { db, adjudicator, annotators } = await referenceStandardStudy({ importedTruth: true });
+		assignAnnotation(db, operatorPrincipal(), SLUG);
+		const reader = await addMember(db, 'reader', 'reader@x.org');
+		const task = tasksOf(db, annotators[0]!).get('K1')!;
+		expect(() => annotationView(db, reader, task)).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(() => annotationImageFile(db, reader, task, 1)).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(annotatorWorklist(db, reader)).toEqual({ studies: [] });
+		expect(adjudicationQueue(db, reader)).toEqual({ studies: [] });
+		expect(() => adjudicationView(db, reader, caseIdOf(db, 'K1'))).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(() => referenceStandardReport(db, reader, SLUG)).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(adjudicationQueue(db, adjudicator).studies[0]!.cases).toEqual([]);
 	});
 });

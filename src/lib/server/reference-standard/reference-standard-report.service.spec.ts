@@ -6,6 +6,9 @@ import { assignAnnotation } from './annotation-assignment.service';
 import { submitAnnotation } from './annotation.service';
 import { decideCase } from './adjudication.service';
 import { referenceStandardReport } from './reference-standard-report.service';
+import { truthSourceText } from './truth-source';
+import { protocolOf } from '../studies/study-protocol';
+import { studies } from '../db/schema';
 import {
 	addMember,
 	referenceStandardStudy,
@@ -16,6 +19,7 @@ import {
 	boxLesion,
 	caseIdOf,
 	diseased,
+	healthy,
 	tasksOf
 } from '$fixtures/annotation-work.fixture';
 
@@ -144,5 +148,41 @@ describe('the reference-standard report', () => {
 		);
 		const statistician = await addMember(db, 'statistician', 'stats@x.org');
 		expect(referenceStandardReport(db, statistician, SLUG).progress.cases).toBe(12);
+	});
+
+	it("sums up how the truth was made for the verification report's test set", async () => {
+		const { db, adjudicator } = await plantedStudy();
+		decideCase(db, adjudicator, caseIdOf(db, 'K2'), {
+			decision: diseased([boxLesion('L1', 0, 0, 4, 3)]),
+			reason: 'seen'
+		});
+		const study = db.select().from(studies).get()!;
+		expect(truthSourceText(db, study.id, protocolOf(study))).toBe(
+			'test truth; reference standard made in Tandem for 12 cases: 11 by consensus of 2 blinded annotators, 1 decided by an adjudicator; QC sample 0 case(s)'
+		);
+	});
+
+	it("gives Fleiss' kappa with three annotators per case, as worked out by hand", async () => {
+		const { db, annotators } = await referenceStandardStudy({
+			annotators: 3,
+			settings: { annotators: 3 }
+		});
+		assignAnnotation(db, operatorPrincipal(), SLUG);
+		// Odd cases: all three diseased; even cases: all three non-diseased, but A says diseased on K2.
+		annotators.forEach((who, index) => {
+			for (const [caseKey, task] of tasksOf(db, who)) {
+				const ill = Number(caseKey.slice(1)) % 2 === 1 || (caseKey === 'K2' && index === 0);
+				submitAnnotation(db, who, task, ill ? diseased([boxLesion('L1', 0, 0, 4, 3)]) : healthy());
+			}
+		});
+		// Subjects: 6 × (3 say 1), 5 × (3 say 0), 1 × (1, 2): P_i = 1, 1, 1/3; P̄ = (11 + 1/3)/12 =
+		// 17/18. p_1 = 19/36, p_0 = 17/36: P̄e = (19² + 17²)/36² = 650/1296. κ = (17/18 − 650/1296) /
+		// (1 − 650/1296) = 574/646 = 287/323.
+		const report = referenceStandardReport(db, operatorPrincipal(), SLUG);
+		expect(report.classification.fleiss).toEqual({
+			cases: 12,
+			kappa: expect.closeTo(287 / 323, 12)
+		});
+		expect(report.classification.pairs).toHaveLength(3);
 	});
 });

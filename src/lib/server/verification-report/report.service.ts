@@ -35,6 +35,7 @@ import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { reportSignOff } from './report-content';
 import { reportEnvironment } from './report-environment';
 import { reportAnomalies } from './report-anomalies';
+import { truthSourceText } from '../reference-standard/truth-source';
 
 /** The report's data and HTML for a principal allowed to see the analysis. */
 export function buildReport(
@@ -85,7 +86,7 @@ export function buildReport(
 			washoutDays: protocol.design.washout_days ?? null,
 			arms: protocol.arms.map((arm) => ({ id: arm.id, label: arm.label, ai: arm.ai })),
 			sites: protocol.sites.map((site) => ({ code: site.code, name: site.name })),
-			truthSource: protocol.truth.source ?? 'not stated',
+			truthSource: truthSourceText(db, study.id, protocol),
 			demo: protocol.demo === true
 		},
 		blinded: !view.unblinded,
