@@ -64,6 +64,21 @@ async function submit(page: Page): Promise<void> {
 	expect((await answer).status()).toBe(200);
 }
 
+/**
+ * What a page's data request answers: its HTTP status, or (SvelteKit answers a load's error inside
+ * a 200 JSON) the status of the error it carries.
+ */
+async function dataStatus(page: Page, path: string): Promise<number> {
+	const response = await page.request.get(`${path}/__data.json`);
+	if (response.status() !== 200) return response.status();
+	const body = (await response.json()) as { type?: string; status?: number; nodes?: unknown[] };
+	const failed = [body, ...(body.nodes ?? [])].find(
+		(node): node is { type: 'error'; status?: number } =>
+			typeof node === 'object' && node !== null && (node as { type?: string }).type === 'error'
+	);
+	return failed ? (failed.status ?? 500) : 200;
+}
+
 const outlines = (page: Page) => page.getByTestId('outline');
 const BOX: [[number, number], [number, number]] = [
 	[0.55, 0.4],
@@ -85,6 +100,7 @@ test('annotator 1 outlines a lesion on two cases; the draft survives a reload', 
 	);
 	await drawBox(page, ...BOX);
 	await expect(outlines(page)).toHaveCount(1);
+	await page.getByTestId('lesion-list').getByRole('button', { name: /^L1/ }).click();
 	await page.getByLabel('type').fill('nodule');
 	await page.getByLabel('type').blur();
 	await saved;
@@ -130,8 +146,11 @@ test('annotator 2 sees none of it, cannot open it, outlines the same lesion and 
 		taskOf(SLUG, study.annotators[0], 'C004')
 	];
 	for (const task of theirs) {
-		expect((await page.request.get(`/annotate/${task}`)).status()).toBe(404);
-		expect((await page.request.get(`/annotate/${task}/__data.json`)).status()).toBe(404);
+		// The workstation is drawn in the browser (ssr off): its data request is the one refused.
+		expect(await dataStatus(page, `/annotate/${task}`)).toBe(404);
+		await page.goto(`/annotate/${task}`);
+		await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+		await expect(page.getByTestId('annotation-workstation')).toHaveCount(0);
 		expect((await page.request.get(`/api/annotate/${task}/images/1`)).status()).toBe(404);
 		const put = await page.request.put(`/api/annotate/${task}/draft`, {
 			data: { classification: 0, lesions: [] }
@@ -201,7 +220,7 @@ test('the disagreement waits for the adjudicator, who decides it with a reason',
 	await expect(rows.first()).toHaveAttribute('data-case', String(disputed));
 	await expect(rows.first()).toHaveAttribute('data-decided', 'false');
 	const agreed = caseRefOf(SLUG, 'C002');
-	expect((await page.request.get(`/adjudicate/${agreed}`)).status()).toBe(404);
+	expect(await dataStatus(page, `/adjudicate/${agreed}`)).toBe(404);
 
 	await rows.first().getByRole('link').click();
 	await expect(page.getByTestId('annotation-viewer')).toHaveAttribute('data-rendered', 'true');
