@@ -11,6 +11,14 @@ describe('guardRoute', () => {
 		expect(guardRoute('/analysis/demo-crossover/report.pdf', true, as('sponsor'))).toBe('allowed');
 		expect(guardRoute('/analysis/demo-crossover', true, as('reader'))).toBe('forbidden');
 		expect(guardRoute('/analysis', true, as('evaluator'))).toBe('allowed');
+		for (const path of [
+			'/analysis/demo-crossover/reference-standard',
+			'/analysis/demo-crossover/reference-standard/__data.json',
+			'/analysis/demo-crossover/%72eference-standard'
+		]) {
+			expect(guardRoute(path, true, as('sponsor')), path).toBe('forbidden');
+			expect(guardRoute(path, true, as('statistician')), path).toBe('allowed');
+		}
 		expect(guardRoute('/analysis/demo-crossover', true, as('admin'))).toBe('allowed');
 	});
 

@@ -28,7 +28,8 @@ const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = 
 	]
 ];
 
-const STUDY_ANALYSIS = /^\/analysis\/[^/]+(\/|$)/;
+// (Not the study's reference-standard report: that is for the analysts only.)
+const STUDY_ANALYSIS = /^\/analysis\/[^/]+(\/(?!reference-standard(\/|$))|$)/;
 
 const PUBLIC = ['/login', '/logout', '/invite', '/favicon.svg', '/favicon.ico', '/robots.txt'];
 
