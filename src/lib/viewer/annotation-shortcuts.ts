@@ -44,8 +44,10 @@ export function annotationShortcut(input: KeyInput): AnnotationAction | null {
 	return null;
 }
 
-/** Whether a key event comes from a field that takes text. */
+/** Whether a key event comes from a field that takes text (a radio button or a checkbox does not). */
 export function typedInField(target: EventTarget | null): boolean {
 	if (!target || typeof (target as Element).closest !== 'function') return false;
-	return (target as Element).closest('input, textarea, select, [contenteditable]') !== null;
+	const typing =
+		'textarea, select, [contenteditable], input:not([type=radio]):not([type=checkbox]):not([type=button])';
+	return (target as Element).closest(typing) !== null;
 }
