@@ -3,16 +3,10 @@
 // (anonymised A, B, C… in the order of the tasks), the final decision (with why), and the QC
 // check (confirmed, or corrected with a note). An adjudicator sees the annotations only of cases in
 // their study's queue or QC sample; any other case is NotFound.
-import { and, asc, eq } from 'drizzle-orm';
-import { adjudicationCases, cases, qcChecks, studies, truthDecisions } from '../db/schema';
+import { asc, eq } from 'drizzle-orm';
+import { adjudicationCases, cases, qcChecks, studies } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
-import {
-	activeMemberships,
-	NotFound,
-	refuseAccess,
-	requireStudyRole,
-	type StudyAccess
-} from '../access/access';
+import { activeMemberships, NotFound, type StudyAccess } from '../access/access';
 import type { Principal } from '../access/principal';
 import { recordAudit } from '../audit/audit.service';
 import { Conflict, InputError } from '../errors';
@@ -30,54 +24,7 @@ import { referenceStandardOf } from './study-settings';
 import { parseWith } from './input-parse';
 import { writeDecidedTruth } from './truth-writer';
 import { isQcCase } from './qc-state';
-
-const NO_SUCH_CASE = 'No such case to adjudicate.';
-
-interface AdjudicatedCase {
-	caseRow: typeof cases.$inferSelect;
-	study: typeof studies.$inferSelect;
-	access: StudyAccess;
-	mode: 'adjudication' | 'qc';
-	queued: typeof adjudicationCases.$inferSelect | undefined;
-}
-
-/** The case, if it is in the caller's study's adjudication queue or QC sample. */
-function adjudicatedCase(
-	db: DbOrTx,
-	principal: Principal,
-	caseRef: number,
-	action: string
-): AdjudicatedCase {
-	const caseRow = Number.isSafeInteger(caseRef)
-		? db.select().from(cases).where(eq(cases.id, caseRef)).get()
-		: undefined;
-	if (!caseRow) throw new NotFound(NO_SUCH_CASE);
-	const target = { action, targetType: 'case', targetId: caseRef };
-	const access = requireStudyRole(db, principal, caseRow.studyId, ['adjudicator'], target);
-	const queued = db
-		.select()
-		.from(adjudicationCases)
-		.where(eq(adjudicationCases.caseId, caseRow.id))
-		.get();
-	const mode = queued ? 'adjudication' : isQcCase(db, caseRow.id) ? 'qc' : null;
-	if (!mode) throw refuseAccess(access, new NotFound(NO_SUCH_CASE), target);
-	const study = db.select().from(studies).where(eq(studies.id, caseRow.studyId)).get()!;
-	return { caseRow, study, access, mode, queued };
-}
-
-function decisionOf(db: DbOrTx, caseId: number, kind: 'adjudication' | 'consensus') {
-	return db
-		.select()
-		.from(truthDecisions)
-		.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, kind)))
-		.get();
-}
-
-function isDecided(db: DbOrTx, caseId: number, mode: 'adjudication' | 'qc'): boolean {
-	return mode === 'adjudication'
-		? decisionOf(db, caseId, 'adjudication') !== undefined
-		: db.select().from(qcChecks).where(eq(qcChecks.caseId, caseId)).get() !== undefined;
-}
+import { adjudicatedCase, decisionOf, isDecided } from './adjudication-access';
 
 export function adjudicationQueue(db: Db, principal: Principal): AdjudicationQueue {
 	if (principal.kind !== 'user') return { studies: [] };

@@ -9,6 +9,8 @@ import {
 } from '../db/schema';
 import { operatorPrincipal } from '../access/principal';
 import { importTruth } from '../cases/truth-import.service';
+import { readStudyFolder } from '../studies/study-folder';
+import { loadStudy } from '../studies/study-load.service';
 import { assignAnnotation } from './annotation-assignment.service';
 import {
 	annotationImageFile,
@@ -219,6 +221,22 @@ describe('consensus and adjudication', () => {
 				.where(eq(referenceTruth.caseId, caseIdOf(db, 'K1')))
 				.get()
 		).toMatchObject({ truth: 0, origin: 'imported', source: 'pathology' });
+	});
+
+	it('keeps the truth it made when the study folder (without truth.csv) is loaded again', async () => {
+		const { db, dir, a, b, tasksA, tasksB } = await assignedStudy();
+		submitAnnotation(db, a, tasksA.get('K1')!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		submitAnnotation(db, b, tasksB.get('K1')!, diseased([boxLesion('L1', 0, 0, 4, 3)]));
+		const folder = readStudyFolder(dir);
+		if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
+		loadStudy(db, operatorPrincipal(), folder.folder);
+		const caseId = caseIdOf(db, 'K1');
+		expect(
+			db.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get()
+		).toMatchObject({ origin: 'consensus' });
+		expect(
+			db.select().from(truthLesions).where(eq(truthLesions.caseId, caseId)).all()
+		).toHaveLength(1);
 	});
 });
 

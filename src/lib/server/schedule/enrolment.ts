@@ -24,6 +24,7 @@ import { Conflict, InputError } from '../errors';
 import { buildScheduleInput, enrolledReaders } from './schedule-input';
 // After the lock nobody is enrolled, whoever asks (a new reader would have nothing to read).
 import { assertUnlocked } from '../export/lock.service';
+import { assertTruthCompleteForReaders } from '../reference-standard/truth-complete';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 
 export interface Qualifications {
@@ -47,6 +48,7 @@ export function enrolReaderTx(
 	const membership = tx.select().from(memberships).where(eq(memberships.id, membershipId)).get();
 	if (!membership || membership.role !== 'reader' || membership.siteId === null)
 		throw new InputError('only a reader with a site can be enrolled');
+	assertTruthCompleteForReaders(tx, studyId);
 	const site = tx.select().from(sites).where(eq(sites.id, membership.siteId)).get()!;
 	const existing = enrolledReaders(tx, studyId);
 	const enrolmentIndex = existing.length + 1;

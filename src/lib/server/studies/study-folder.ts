@@ -127,6 +127,14 @@ export function readStudyFolder(dirArgument: string): StudyFolderResult {
 	}
 
 	const lesionsFile = parsed.protocol?.truth.lesions;
+	if (truthMadeHere && lesionsFile !== undefined)
+		problems.push({
+			severity: 'error',
+			file: PROTOCOL_FILE,
+			line: lineOf(['truth', 'lesions']),
+			field: 'truth.lesions',
+			message: `a truth lesions file needs truth.csv (${truthFile}); without it the reference standard makes the lesions`
+		});
 	const lesionTable =
 		lesionsFile === undefined
 			? undefined
