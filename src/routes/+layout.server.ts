@@ -6,7 +6,9 @@ const LABELS: Record<string, string> = {
 	'/monitor': 'Progress',
 	'/site': 'My site',
 	'/analysis': 'Analysis',
-	'/read': 'Worklist'
+	'/read': 'Worklist',
+	'/annotate': 'Annotation',
+	'/adjudicate': 'Adjudication'
 };
 
 export const load: LayoutServerLoad = ({ locals }) => {

@@ -47,7 +47,10 @@ const POLICY: ReadonlyArray<readonly [path: RegExp, roles: readonly Role[]]> = [
 		['statistician', 'evaluator', 'admin', 'sponsor']
 	],
 	[/^\/analysis(\/|$)/, ['statistician', 'evaluator', 'admin']],
-	[/^\/(api\/)?reads?(\/|$)/, ['reader']]
+	[/^\/(api\/)?reads?(\/|$)/, ['reader']],
+	// The reference standard's workstations: annotators and adjudicators only (none of these roles).
+	[/^\/(api\/)?annotate(\/|$)/, []],
+	[/^\/(api\/)?adjudicate(\/|$)/, []]
 ];
 const PUBLIC = /^\/(log(in|out)|invite)(\/|$)/;
 /** Form actions are stricter than the pages they sit on: no sponsor acts in the analysis pipeline. */
@@ -74,6 +77,8 @@ function probes(assignment: string): Array<{ url: string; methods: string[] }> {
 			.replace('[slug]', 'demo-crossover')
 			.replace('[assignment=assignment]', assignment)
 			.replace('[read=id]', '1')
+			.replace('[task=id]', '1')
+			.replace('[case=id]', '1')
 			.replace('[n=positive]', '1')
 			.replace('[format]', 'html')
 			.replace('[id]', '1')

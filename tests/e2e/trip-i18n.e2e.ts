@@ -9,9 +9,19 @@ import { query } from './database.fixture';
 import { DEMO, signIn } from './session.fixture';
 import { loadTrialStudy, lockExportAndCommit, releaseKey } from './trial-study.fixture';
 import { discoverRoutes } from './routes.fixture';
+import {
+	caseRefOf,
+	referenceStandardE2eStudy,
+	taskOf,
+	TRUTH_MAKER_PASSWORD,
+	type ReferenceStandardE2eStudy
+} from './reference-standard-study.fixture';
 
 const STUDY = 'i18n-study';
 const READER = 'reader.b2@demo.example.org';
+/** A study whose truth is made in Tandem, for the annotator's and the adjudicator's pages. */
+const RS_STUDY = 'i18n-reference-standard';
+let truthMakers: ReferenceStandardE2eStudy;
 
 /**
  * English that may stay in a Chinese page: names of methods, figures of merit and formats, and the language
@@ -19,7 +29,7 @@ const READER = 'reader.b2@demo.example.org';
  */
 const ALLOWED = new Set([
 	...['AUC', 'ROC', 'DICOM', 'MRMC', 'RRRC', 'FRRC', 'RRFC', 'DBM', 'DeLong', 'Wilson', 'Hillis'],
-	...['Cohen', 'Fleiss'],
+	...['Cohen', 'Fleiss', 'IoU'],
 	...[
 		'FROC',
 		'AFROC',
@@ -197,11 +207,11 @@ function pageUrls(fill: Record<string, string>): string[] {
 		});
 }
 
-async function chineseSession(browser: Browser, email: string): Promise<Page> {
+async function chineseSession(browser: Browser, email: string, password?: string): Promise<Page> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	page.setDefaultTimeout(15_000);
-	await signIn(page, email);
+	await signIn(page, email, password);
 	await context.addCookies([
 		{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: new URL(page.url()).origin }
 	]);
@@ -214,7 +224,36 @@ test.beforeAll(() => {
 	const secondary = ['{ metric: reading_time, hypothesis: superiority, alpha: 0.025 }'];
 	if (loadTrialStudy({ slug: STUDY, secondary, staff, seed: 5 }))
 		releaseKey(STUDY, lockExportAndCommit(STUDY));
+	truthMakers = referenceStandardE2eStudy(RS_STUDY);
 });
+
+/** The annotators disagree on C004 (diseased with a lesion, non-diseased): a case to adjudicate. */
+async function disagreeOnce(browser: Browser): Promise<void> {
+	if (
+		query('SELECT id FROM adjudication_cases WHERE case_id = ?', caseRefOf(RS_STUDY, 'C004')).length
+	)
+		return;
+	const lesion = {
+		id: 'L1',
+		firstImage: 1,
+		lastImage: 1,
+		region: { kind: 'box', box: { x0: 100, y0: 100, x1: 140, y1: 150 } },
+		attributes: {}
+	};
+	for (const [index, email] of truthMakers.annotators.entries()) {
+		const page = await (await browser.newContext()).newPage();
+		await signIn(page, email, TRUTH_MAKER_PASSWORD);
+		const task = taskOf(RS_STUDY, email, 'C004');
+		const answer = await page.request.post(`/api/annotate/${task}/submit`, {
+			data: {
+				clientId: `i18n-${task}-0000`,
+				...(index === 0 ? { classification: 1, lesions: [lesion] } : { classification: 0 })
+			}
+		});
+		expect(answer.status(), await answer.text()).toBe(200);
+		await page.context().close();
+	}
+}
 
 const ROLES = {
 	admin: DEMO.admin,
@@ -222,7 +261,9 @@ const ROLES = {
 	coordinator: DEMO.coordinatorA,
 	reader: READER,
 	statistician: DEMO.statistician,
-	evaluator: DEMO.evaluator
+	evaluator: DEMO.evaluator,
+	annotator: `${RS_STUDY}.annotator1@x.org`,
+	adjudicator: `${RS_STUDY}.adjudicator@x.org`
 } as const;
 
 for (const [role, email] of Object.entries(ROLES)) {
@@ -230,8 +271,18 @@ for (const [role, email] of Object.entries(ROLES)) {
 		browser
 	}) => {
 		test.setTimeout(240_000);
-		const page = await chineseSession(browser, email);
+		const truthMaker = role === 'annotator' || role === 'adjudicator';
+		if (truthMaker) await disagreeOnce(browser);
+		const page = await chineseSession(
+			browser,
+			email,
+			truthMaker ? TRUTH_MAKER_PASSWORD : undefined
+		);
 		const fill: Record<string, string> = { read: '0', n: '1', id: '1' };
+		if (truthMaker) {
+			fill.task = String(taskOf(RS_STUDY, truthMakers.annotators[0], 'C002'));
+			fill.case = String(caseRefOf(RS_STUDY, 'C004'));
+		}
 		if (role === 'reader') {
 			await page.goto('/read/next?study=demo-crossover');
 			await expect(page).toHaveURL(/\/read\/[^/?]+$/);
@@ -256,6 +307,12 @@ for (const [role, email] of Object.entries(ROLES)) {
 			await page.evaluate(() => document.fonts.ready);
 			if (url.startsWith('/read/') && !url.startsWith('/read/corrections'))
 				await expect(page.getByTestId('progress')).toBeVisible({ timeout: 15_000 });
+			if (/^\/(annotate|adjudicate)\/\d/.test(url))
+				await expect(page.getByTestId('annotation-viewer')).toHaveAttribute(
+					'data-rendered',
+					'true',
+					{ timeout: 15_000 }
+				);
 			seen.push(url);
 			for (const text of await visibleTexts(page)) {
 				const words = englishWords(text, entered);

@@ -24,7 +24,9 @@ export const roleLabel = lookup({
 	coordinator: m.role_coordinator,
 	reader: m.role_reader,
 	statistician: m.role_statistician,
-	evaluator: m.role_evaluator
+	evaluator: m.role_evaluator,
+	annotator: m.role_annotator,
+	adjudicator: m.role_adjudicator
 });
 
 /** A reading session's status (scheduled, open, in_progress, completed). */
@@ -60,7 +62,9 @@ const NAV: Record<string, Label> = {
 	'/monitor': m.nav_progress,
 	'/site': m.nav_my_site,
 	'/analysis': m.nav_analysis,
-	'/read': m.nav_worklist
+	'/read': m.nav_worklist,
+	'/annotate': m.nav_annotate,
+	'/adjudicate': m.nav_adjudicate
 };
 
 /** The top bar's link names, by where they lead; the server's English label otherwise. */

@@ -49,6 +49,8 @@ export interface StackViewer {
 	imageIndex(): number;
 	imageCount(): number;
 	imageSize(): { columns: number; rows: number } | null;
+	/** The current image's pixel spacing in mm (row, column), if its header gives one. */
+	pixelSpacing(): { row: number; column: number } | null;
 	/** Pixel position (0-based column/row, pixel centres on integers) → canvas CSS pixels. */
 	imageToCanvas(x: number, y: number): [number, number] | null;
 	canvasToImage(canvasX: number, canvasY: number): [number, number] | null;
@@ -236,6 +238,18 @@ class CornerstoneStack implements StackViewer {
 	imageSize(): { columns: number; rows: number } | null {
 		const image = this.viewport.getCornerstoneImage();
 		return image ? { columns: image.columns, rows: image.rows } : null;
+	}
+
+	pixelSpacing(): { row: number; column: number } | null {
+		const id = this.currentImageId();
+		const plane = id
+			? (this.cornerstone.core.metaData.get('imagePlaneModule', id) as
+					{ rowPixelSpacing?: number | null; columnPixelSpacing?: number | null } | undefined)
+			: undefined;
+		const [row, column] = [plane?.rowPixelSpacing, plane?.columnPixelSpacing];
+		return typeof row === 'number' && typeof column === 'number' && row > 0 && column > 0
+			? { row, column }
+			: null;
 	}
 
 	imageToCanvas(x: number, y: number): [number, number] | null {

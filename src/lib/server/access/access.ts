@@ -156,7 +156,9 @@ export const ROLE_HOMES: ReadonlyArray<readonly [Role, string]> = [
 	['coordinator', '/site'],
 	['statistician', '/analysis'],
 	['evaluator', '/analysis'],
-	['reader', '/read']
+	['reader', '/read'],
+	['annotator', '/annotate'],
+	['adjudicator', '/adjudicate']
 ];
 
 export function homeFor(roles: ReadonlySet<Role>): string {

@@ -11,6 +11,14 @@ describe('guardRoute', () => {
 		expect(guardRoute('/analysis/demo-crossover/report.pdf', true, as('sponsor'))).toBe('allowed');
 		expect(guardRoute('/analysis/demo-crossover', true, as('reader'))).toBe('forbidden');
 		expect(guardRoute('/analysis', true, as('evaluator'))).toBe('allowed');
+		for (const path of [
+			'/analysis/demo-crossover/reference-standard',
+			'/analysis/demo-crossover/reference-standard/__data.json',
+			'/analysis/demo-crossover/%72eference-standard'
+		]) {
+			expect(guardRoute(path, true, as('sponsor')), path).toBe('forbidden');
+			expect(guardRoute(path, true, as('statistician')), path).toBe('allowed');
+		}
 		expect(guardRoute('/analysis/demo-crossover', true, as('admin'))).toBe('allowed');
 	});
 
@@ -68,5 +76,29 @@ describe('guardRoute', () => {
 				'/api/read/[assignment=assignment]/images/[n=positive]'
 			)
 		).toBe('forbidden');
+	});
+
+	it('keeps the annotation workstation to annotators and the adjudication to adjudicators', () => {
+		for (const path of [
+			'/annotate',
+			'/annotate/3',
+			'/api/annotate/3/draft',
+			'/api/annotate/3/images/1'
+		])
+			for (const role of ['admin', 'reader', 'adjudicator', 'statistician'] as const) {
+				expect(guardRoute(path, true, as(role)), `${path} ${role}`).toBe('forbidden');
+				expect(guardRoute(path, true, as('annotator')), path).toBe('allowed');
+			}
+		for (const path of ['/adjudicate', '/adjudicate/7', '/api/adjudicate/7/images/2'])
+			for (const role of ['admin', 'reader', 'annotator', 'evaluator'] as const) {
+				expect(guardRoute(path, true, as(role)), `${path} ${role}`).toBe('forbidden');
+				expect(guardRoute(path, true, as('adjudicator')), path).toBe('allowed');
+			}
+		expect(guardRoute('/%61nnotate/3', true, as('reader'), '/(annotator)/annotate/[task=id]')).toBe(
+			'forbidden'
+		);
+		expect(guardRoute('/read', true, as('annotator'))).toBe('forbidden');
+		expect(guardRoute('/analysis', true, as('adjudicator'))).toBe('forbidden');
+		expect(guardRoute('/api/reads', true, as('annotator'))).toBe('forbidden');
 	});
 });

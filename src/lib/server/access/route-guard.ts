@@ -9,10 +9,27 @@ const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = 
 	['/read', ['reader']],
 	['/api/read', ['reader']],
 	['/api/reads', ['reader']],
-	['/api', ['admin', 'sponsor', 'coordinator', 'reader', 'statistician', 'evaluator']]
+	['/annotate', ['annotator']],
+	['/api/annotate', ['annotator']],
+	['/adjudicate', ['adjudicator']],
+	['/api/adjudicate', ['adjudicator']],
+	[
+		'/api',
+		[
+			'admin',
+			'sponsor',
+			'coordinator',
+			'reader',
+			'statistician',
+			'evaluator',
+			'annotator',
+			'adjudicator'
+		]
+	]
 ];
 
-const STUDY_ANALYSIS = /^\/analysis\/[^/]+(\/|$)/;
+// (Not the study's reference-standard report: that is for the analysts only.)
+const STUDY_ANALYSIS = /^\/analysis\/[^/]+(\/(?!reference-standard(\/|$))|$)/;
 
 const PUBLIC = ['/login', '/logout', '/invite', '/favicon.svg', '/favicon.ico', '/robots.txt'];
 

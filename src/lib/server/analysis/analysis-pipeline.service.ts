@@ -15,6 +15,7 @@ import { lockOf } from '../export/lock.service';
 import { exportBlind } from '../export/blind-export.service';
 import { signaturesOf } from '../signatures/signature.service';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
+import { protocolOf } from '../studies/study-protocol';
 
 const PIPELINE_ROLES: readonly Role[] = ['admin', 'statistician', 'evaluator', 'sponsor'];
 
@@ -51,6 +52,8 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 	return {
 		study: { slug: study.slug, title: study.title, protocolVersion: study.protocolVersion },
 		roles: [...roles],
+		/** Its truth is made in Tandem: the reference-standard report is there for the analysts. */
+		referenceStandardReport: analyst && protocolOf(study).reference_standard !== undefined,
 		lock: lock
 			? {
 					fingerprint: lock.fingerprint,
