@@ -6,7 +6,11 @@
 import { eq } from 'drizzle-orm';
 import { cases } from '../db/schema';
 import type { DbOrTx } from '../db/client';
-import { asksForMarks, hasTruthLesions, type Protocol } from '../../design/protocol/protocol.schema';
+import {
+	asksForMarks,
+	hasTruthLesions,
+	type Protocol
+} from '../../design/protocol/protocol.schema';
 import type { MatchRule, Spacing } from '../../stats/lesion/match-marks';
 import type { StudyRead } from '../reads/study-reads';
 import { caseImageFiles } from '../reads/case-image-files';
