@@ -46,14 +46,8 @@ export class DatasetFrozen extends Conflict {}
  * describes the current cases). Exports and the performance report quote this.
  */
 export function datasetFreezeOf(db: DbOrTx, studyId: number): DatasetFreeze | null {
-	const latest = db
-		.select()
-		.from(datasetVersions)
-		.where(eq(datasetVersions.studyId, studyId))
-		.orderBy(desc(datasetVersions.version))
-		.limit(1)
-		.get();
-	if (!latest || latest.reopenedAt !== null) return null;
+	const latest = frozenDatasetVersion(db, studyId);
+	if (!latest) return null;
 	return {
 		version: latest.version,
 		fingerprint: latest.fingerprint,
@@ -62,6 +56,18 @@ export function datasetFreezeOf(db: DbOrTx, studyId: number): DatasetFreeze | nu
 		cases: latest.cases,
 		images: latest.images
 	};
+}
+
+/** The dataset_versions row in force (frozen, not reopened), for records that point at it. */
+export function frozenDatasetVersion(db: DbOrTx, studyId: number) {
+	const latest = db
+		.select()
+		.from(datasetVersions)
+		.where(eq(datasetVersions.studyId, studyId))
+		.orderBy(desc(datasetVersions.version))
+		.limit(1)
+		.get();
+	return latest && latest.reopenedAt === null ? latest : null;
 }
 
 /** Every version, oldest first, with when and why each was reopened. */

@@ -13,7 +13,7 @@ import { principalLabel, recordAudit } from '../audit/audit.service';
 import { sha256Hex } from '../crypto/hash';
 import { InputError } from '../errors';
 import type { IndependenceCheckView, IndependenceResult } from '../../domain/test-set-independence';
-import { datasetFingerprint } from './dataset-freeze.service';
+import { datasetFingerprint, frozenDatasetVersion } from './dataset-freeze.service';
 import { institutionHash, type ExchangeHashes, type ExchangeKey } from './exchange-hash';
 import { readTrainingManifest, type TrainingManifest } from './training-manifest';
 
@@ -46,7 +46,7 @@ export function checkIndependence(
 		(tx) => {
 			const result = compare(tx, study.id, key, manifest);
 			const { fingerprint } = datasetFingerprint(tx, study.id);
-			const version = frozenVersion(tx, study.id);
+			const version = frozenDatasetVersion(tx, study.id);
 			const row = tx
 				.insert(independenceChecks)
 				.values({
@@ -126,17 +126,6 @@ function viewOf(
 		datasetFingerprint: row.datasetFingerprint,
 		current: row.datasetFingerprint === currentFingerprint
 	};
-}
-
-function frozenVersion(db: DbOrTx, studyId: number) {
-	const latest = db
-		.select()
-		.from(datasetVersions)
-		.where(eq(datasetVersions.studyId, studyId))
-		.orderBy(desc(datasetVersions.version))
-		.limit(1)
-		.get();
-	return latest && latest.reopenedAt === null ? latest : undefined;
 }
 
 function compare(

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { RequestHandler } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { adjudicationImageFile } from '$lib/server/reference-standard/adjudication.service';
 import { principalOf, serve } from '$lib/server/access/web';
+import { dicomFileResponse } from '$lib/server/dicom/dicom-file-response';
 
 // The DICOM file exactly as stored, only for a case in the adjudicator's queue or QC sample.
 export const GET: RequestHandler = async (event) => {
@@ -14,12 +14,5 @@ export const GET: RequestHandler = async (event) => {
 			Number(event.params.n)
 		)
 	);
-	const bytes = await readFile(path);
-	return new Response(bytes, {
-		headers: {
-			'Content-Type': 'application/dicom',
-			'Content-Length': String(bytes.length),
-			'Cache-Control': 'private, max-age=3600'
-		}
-	});
+	return dicomFileResponse(path);
 };
