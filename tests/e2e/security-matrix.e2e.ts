@@ -19,7 +19,15 @@ import { E2E_DATABASE, query } from './database.fixture';
 import { DEMO, signIn } from './session.fixture';
 import { discoverRoutes } from './routes.fixture';
 
-type Role = 'reader' | 'coordinator' | 'sponsor' | 'statistician' | 'evaluator' | 'admin';
+type Role =
+	| 'reader'
+	| 'coordinator'
+	| 'sponsor'
+	| 'statistician'
+	| 'evaluator'
+	| 'admin'
+	| 'annotator'
+	| 'adjudicator';
 type Visitor = Role | 'anonymous';
 
 const ACCOUNTS: Record<Role, string> = {
@@ -28,7 +36,9 @@ const ACCOUNTS: Record<Role, string> = {
 	sponsor: DEMO.sponsor,
 	statistician: DEMO.statistician,
 	evaluator: DEMO.evaluator,
-	admin: DEMO.admin
+	admin: DEMO.admin,
+	annotator: DEMO.annotator1,
+	adjudicator: DEMO.adjudicator
 };
 const ROLES = Object.keys(ACCOUNTS) as Role[];
 
@@ -48,9 +58,9 @@ const POLICY: ReadonlyArray<readonly [path: RegExp, roles: readonly Role[]]> = [
 	],
 	[/^\/analysis(\/|$)/, ['statistician', 'evaluator', 'admin']],
 	[/^\/(api\/)?reads?(\/|$)/, ['reader']],
-	// The reference standard's workstations: annotators and adjudicators only (none of these roles).
-	[/^\/(api\/)?annotate(\/|$)/, []],
-	[/^\/(api\/)?adjudicate(\/|$)/, []]
+	// The reference standard's workstations: their annotators and adjudicators only.
+	[/^\/(api\/)?annotate(\/|$)/, ['annotator']],
+	[/^\/(api\/)?adjudicate(\/|$)/, ['adjudicator']]
 ];
 const PUBLIC = /^\/(log(in|out)|invite)(\/|$)/;
 /** Form actions are stricter than the pages they sit on: no sponsor acts in the analysis pipeline. */

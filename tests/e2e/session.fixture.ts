@@ -11,7 +11,11 @@ export const DEMO = {
 	readerA1: 'reader.a1@demo.example.org',
 	readerB1: 'reader.b1@demo.example.org',
 	statistician: 'statistician@demo.example.org',
-	evaluator: 'evaluator@demo.example.org'
+	evaluator: 'evaluator@demo.example.org',
+	/** The reference-standard demo's truth makers (studies/demo-reference-standard). */
+	annotator1: 'annotator.1@demo.example.org',
+	annotator2: 'annotator.2@demo.example.org',
+	adjudicator: 'adjudicator@demo.example.org'
 } as const;
 
 /**

@@ -36,6 +36,12 @@ export interface Attempt {
 	/** What it acts on; by default the study. */
 	targetType?: string;
 	targetId?: string | number;
+	/**
+	 * The NotFound message of the record asked for: a caller without the role then gets that
+	 * NotFound instead of AccessDenied, so that a record outside their part of a study (or in a
+	 * study they are not in) cannot be told from an absent one.
+	 */
+	missing?: string;
 }
 
 interface RefusalContext {
@@ -103,7 +109,8 @@ export function requireStudyRole(
 			return access;
 		}
 	}
-	throw refused(context, studyId, new AccessDenied(), {}, { need: [...roles] });
+	const error = attempt.missing === undefined ? new AccessDenied() : new NotFound(attempt.missing);
+	throw refused(context, studyId, error, {}, { need: [...roles] });
 }
 
 /**

@@ -28,7 +28,7 @@ export function adjudicatedCase(
 		? db.select().from(cases).where(eq(cases.id, caseRef)).get()
 		: undefined;
 	if (!caseRow) throw new NotFound(NO_SUCH_CASE);
-	const target = { action, targetType: 'case', targetId: caseRef };
+	const target = { action, targetType: 'case', targetId: caseRef, missing: NO_SUCH_CASE };
 	const access = requireStudyRole(db, principal, caseRow.studyId, ['adjudicator'], target);
 	const queued = db
 		.select()

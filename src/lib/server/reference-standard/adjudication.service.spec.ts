@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { auditEvents, referenceTruth, truthDecisions, truthLesions } from '../db/schema';
+import {
+	annotationTasks,
+	auditEvents,
+	referenceTruth,
+	truthDecisions,
+	truthLesions
+} from '../db/schema';
 import { operatorPrincipal } from '../access/principal';
 import { assignAnnotation } from './annotation-assignment.service';
-import { submitAnnotation } from './annotation.service';
+import { annotationView, submitAnnotation } from './annotation.service';
 import {
 	adjudicationImageFile,
 	adjudicationQueue,
 	adjudicationView,
 	decideCase
 } from './adjudication.service';
-import { referenceStandardStudy, SLUG } from '$fixtures/reference-standard-study.fixture';
+import {
+	addMember,
+	loadAnotherStudy,
+	referenceStandardStudy,
+	SLUG
+} from '$fixtures/reference-standard-study.fixture';
 import {
 	annotateEveryCase,
 	boxLesion,
@@ -62,10 +73,36 @@ describe('adjudication', () => {
 		expect(() => adjudicationImageFile(db, adjudicator, agreed, 1)).toThrow(
 			expect.objectContaining({ status: 404 })
 		);
-		// An annotator is not an adjudicator.
+		// An annotator is not an adjudicator: for them too there is no such case (not "forbidden",
+		// which would tell that the case exists).
 		expect(() => adjudicationView(db, annotators[0]!, caseIdOf(db, 'K2'))).toThrow(
-			expect.objectContaining({ status: 403 })
+			expect.objectContaining({ status: 404 })
 		);
+	});
+
+	it('an adjudicator of another study finds no such case, and no such task, in this one', async () => {
+		const { db } = await disagreedStudy();
+		loadAnotherStudy(db, 'other-study');
+		const other = await addMember(db, 'adjudicator', 'other.adjudicator@x.org', 20, 'other-study');
+		const disputed = caseIdOf(db, 'K2');
+		expect(() => adjudicationView(db, other, disputed)).toThrow(
+			expect.objectContaining({ status: 404, message: expect.stringMatching(/no such case/i) })
+		);
+		expect(() => adjudicationImageFile(db, other, disputed, 1)).toThrow(
+			expect.objectContaining({ status: 404 })
+		);
+		const annotator = await addMember(db, 'annotator', 'other.annotator@x.org', 5, 'other-study');
+		const task = db.select().from(annotationTasks).get()!.id;
+		expect(() => annotationView(db, annotator, task)).toThrow(
+			expect.objectContaining({ status: 404 })
+		);
+		// Each refusal is audited all the same.
+		const refusals = db
+			.select()
+			.from(auditEvents)
+			.all()
+			.filter((row) => row.action === 'access.refused');
+		expect(refusals.length).toBeGreaterThanOrEqual(3);
 	});
 
 	it('the decision writes the truth with its provenance; final, idempotent by client id', async () => {

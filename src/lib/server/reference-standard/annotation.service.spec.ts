@@ -246,16 +246,17 @@ describe('readers', () => {
 		assignAnnotation(db, operatorPrincipal(), SLUG);
 		const reader = await addMember(db, 'reader', 'reader@x.org');
 		const task = tasksOf(db, annotators[0]!).get('K1')!;
+		// No such task or case for them (404, not 403: nothing tells that it exists).
 		expect(() => annotationView(db, reader, task)).toThrow(
-			expect.objectContaining({ status: 403 })
+			expect.objectContaining({ status: 404 })
 		);
 		expect(() => annotationImageFile(db, reader, task, 1)).toThrow(
-			expect.objectContaining({ status: 403 })
+			expect.objectContaining({ status: 404 })
 		);
 		expect(annotatorWorklist(db, reader)).toEqual({ studies: [] });
 		expect(adjudicationQueue(db, reader)).toEqual({ studies: [] });
 		expect(() => adjudicationView(db, reader, caseIdOf(db, 'K1'))).toThrow(
-			expect.objectContaining({ status: 403 })
+			expect.objectContaining({ status: 404 })
 		);
 		expect(() => referenceStandardReport(db, reader, SLUG)).toThrow(
 			expect.objectContaining({ status: 403 })

@@ -23,7 +23,12 @@ export function ownTask(
 		? db.select().from(annotationTasks).where(eq(annotationTasks.id, taskId)).get()
 		: undefined;
 	if (!task) throw new NotFound(NO_SUCH_TASK);
-	const target = { action, targetType: 'annotation_task', targetId: taskId };
+	const target = {
+		action,
+		targetType: 'annotation_task',
+		targetId: taskId,
+		missing: NO_SUCH_TASK
+	};
 	const access = requireStudyRole(db, principal, task.studyId, ['annotator'], target);
 	if (!access.trusted && access.membershipId !== task.membershipId)
 		throw refuseAccess(access, new NotFound(NO_SUCH_TASK), target);
