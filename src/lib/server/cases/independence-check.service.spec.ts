@@ -113,6 +113,21 @@ describe('checkIndependence', () => {
 		expect(dump).toContain(sponsorHmac('MRN-1'));
 	});
 
+	it('keeps every stored check: the database refuses to change or remove one', async () => {
+		const study = await testSet();
+		checkIndependence(study.db, operator, 'mini-study', {
+			manifest: manifest(`patient_hmac\n${sponsorHmac('MRN-1')}\n`),
+			exchangeKey: key
+		});
+		expect(() =>
+			study.db.$client.prepare("UPDATE independence_checks SET result_json = '{}'").run()
+		).toThrow(/independence checks are append-only/);
+		expect(() => study.db.$client.prepare('DELETE FROM independence_checks').run()).toThrow(
+			/independence checks are append-only/
+		);
+		expect(rows(study.db, 'SELECT id FROM independence_checks')).toHaveLength(1);
+	});
+
 	it("finds the training institutions among the images' and the declared sites' names", async () => {
 		const study = await testSet();
 		const text = [
