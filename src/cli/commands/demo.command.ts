@@ -131,7 +131,11 @@ function startReferenceStandard(db: Db, slug: string, dir: string): void {
 	const phantom = join(dir, 'phantom-truth.csv');
 	if (!existsSync(phantom))
 		throw new CliError(`${phantom}: not found (the demo generator writes it)`, 1);
-	const result = simulateAnnotations(db, slug, parsePhantomTruth(readFileSync(phantom, 'utf8')));
+	const result = simulateAnnotations(
+		db,
+		slug,
+		parsePhantomTruth(readFileSync(phantom, 'utf8'), phantom)
+	);
 	const { consensus, adjudication } = result.outcomes;
 	process.stdout.write(
 		`demo reference standard ${slug}: ${result.cases} cases annotated by two simulated annotators (${consensus} agreed, ${adjudication} for the adjudicator); ${result.leftOpen} left for the demo annotators\n`

@@ -1,5 +1,5 @@
 // Which roles may open which part of the app. A second line behind the services' own checks.
-import type { Role } from '../db/schema';
+import { ROLES, type Role } from '../db/schema';
 
 const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = [
 	['/admin', ['admin']],
@@ -13,19 +13,8 @@ const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = 
 	['/api/annotate', ['annotator']],
 	['/adjudicate', ['adjudicator']],
 	['/api/adjudicate', ['adjudicator']],
-	[
-		'/api',
-		[
-			'admin',
-			'sponsor',
-			'coordinator',
-			'reader',
-			'statistician',
-			'evaluator',
-			'annotator',
-			'adjudicator'
-		]
-	]
+	// Anything else under /api: anyone signed in, in whatever role (the services check the rest).
+	['/api', ROLES]
 ];
 
 // (Not the study's reference-standard report: that is for the analysts only.)

@@ -13,6 +13,7 @@ import { assignAnnotation } from '../reference-standard/annotation-assignment.se
 import { submitAnnotation } from '../reference-standard/annotation.service';
 import type { AnnotationInput } from '../../domain/annotation';
 import type { CaseOutcome } from '../reference-standard/case-resolution';
+import { readCsvTable } from '../cases/csv-table';
 
 /** One row of the generator's phantom-truth.csv (lesion centre: 0-based pixel, 1-based slice). */
 export interface PhantomTruth {
@@ -30,22 +31,17 @@ export const SIMULATED_CASES = 12;
 const MISSED = 'C004';
 const ELSEWHERE = 'C007';
 
-export function parsePhantomTruth(text: string): PhantomTruth[] {
-	const [header, ...lines] = text.trim().split(/\r?\n/);
-	const columns = header!.split(',');
-	const at = (cells: string[], name: string) => cells[columns.indexOf(name)] ?? '';
-	const number = (value: string) => (value === '' ? undefined : Number(value));
-	return lines.map((line) => {
-		const cells = line.split(',');
-		return {
-			caseKey: at(cells, 'case_id'),
-			truth: at(cells, 'truth') === '1' ? 1 : 0,
-			sizeMm: number(at(cells, 'lesion_size_mm')),
-			slice: number(at(cells, 'lesion_slice')),
-			x: number(at(cells, 'lesion_x')),
-			y: number(at(cells, 'lesion_y'))
-		};
-	});
+export function parsePhantomTruth(text: string, file = 'phantom-truth.csv'): PhantomTruth[] {
+	const number = (value: string | undefined) =>
+		value === undefined || value === '' ? undefined : Number(value);
+	return readCsvTable(file, text, ['case_id', 'truth']).map(({ fields }) => ({
+		caseKey: fields['case_id']!,
+		truth: fields['truth'] === '1' ? 1 : 0,
+		sizeMm: number(fields['lesion_size_mm']),
+		slice: number(fields['lesion_slice']),
+		x: number(fields['lesion_x']),
+		y: number(fields['lesion_y'])
+	}));
 }
 
 /** What simulated annotator 1 or 2 submits for a case. */
