@@ -3,10 +3,12 @@
 // headless Chromium, the workstation's own performance marks read out of the page, percentiles
 // and the machine the figures were measured on.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { percentile } from './bench-kit';
+
+export { machine, percentile } from './bench-kit';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'bench-demo-password';
@@ -111,11 +113,6 @@ export function markAt(marks: readonly PageMark[], name: string, assignment: str
 	return mark.at;
 }
 
-export function percentile(values: number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 export function summary(label: string, values: number[]): string {
 	const format = (value: number) => `${value.toFixed(0).padStart(4)} ms`;
 	return `${label.padEnd(26)} p50 ${format(percentile(values, 50))}   p95 ${format(percentile(values, 95))}   max ${format(Math.max(...values))}`;
@@ -125,13 +122,4 @@ export function summary(label: string, values: number[]): string {
 export function targetLine(label: string, values: number[], targetMs: number): string {
 	const p95 = percentile(values, 95);
 	return `target p95 < ${targetMs} ms (${label}): ${p95 < targetMs ? 'met' : 'NOT met'} (${(p95 / targetMs).toFixed(2)} × target)`;
-}
-
-/** The machine the figures come from, and how busy it was (load averages over 1, 5, 15 min). */
-export function machine(): string {
-	const all = cpus();
-	const load = loadavg()
-		.map((value) => value.toFixed(2))
-		.join(' / ');
-	return `machine: ${all[0]?.model.trim() ?? 'unknown CPU'}, ${all.length} cores; load average ${load}`;
 }
