@@ -54,7 +54,7 @@ export function spreadText(figure: Pick<Figure, 'runs' | 'unit'>): string {
 	const high = Math.max(...runs);
 	const range =
 		runs.length > 1
-			? ` (${formatValue(low, unit).replace(/ .*$/, '')}–${formatValue(high, unit)}, ${runs.length} runs)`
+			? ` (${formatValue(low, unit).replace(/ .*$/, '')}${low < 0 ? ' to ' : '–'}${formatValue(high, unit)}, ${runs.length} runs)`
 			: ' (1 run)';
 	return `median ${formatValue(median(runs), unit)}${range}`;
 }
@@ -66,17 +66,20 @@ export function comparisonText(figure: Figure): string {
 	if (figure.target) {
 		const { value: target, better } = figure.target;
 		const met = better === 'lower' ? value < target : value > target;
+		// A ratio says nothing for a value at or below zero (an overhead within the noise).
+		const ratio = value > 0 && target > 0 ? `, ${(value / target).toFixed(2)} ×` : '';
 		parts.push(
-			`target ${better === 'lower' ? '<' : '>'} ${formatValue(target, figure.unit)}: ${met ? 'met' : 'NOT met'}, ${(value / target).toFixed(2)} ×`
+			`target ${better === 'lower' ? '<' : '>'} ${formatValue(target, figure.unit)}: ${met ? 'met' : 'NOT met'}${ratio}`
 		);
 	}
 	if (figure.peer) {
-		const ratio = figure.peer.value / value;
+		// How many times faster than the peer: less time, or (for a rate) more per second.
+		const ratio = figure.unit === '/s' ? value / figure.peer.value : figure.peer.value / value;
+		const times = (x: number) =>
+			x.toLocaleString('en-GB', { maximumFractionDigits: x >= 10 ? 0 : x >= 1.1 ? 1 : 2 });
 		parts.push(
 			`${figure.peer.label} ${formatValue(figure.peer.value, figure.unit)}: ${
-				ratio >= 1
-					? `${ratio.toFixed(ratio >= 10 ? 0 : 1)} × faster`
-					: `${(1 / ratio).toFixed(1)} × slower`
+				ratio >= 1 ? `${times(ratio)} × faster` : `${times(1 / ratio)} × slower`
 			}`
 		);
 	}

@@ -10,7 +10,7 @@
 // is also set against A, to show the model runs as fast in a worker as in-process. Last, the
 // throughput of the pool with all cases queued at once on every available thread (cases/s).
 // Run: npx tsx scripts/bench/inference.bench.ts (or npm run bench). Each figure is the median
-// of 3 passes.
+// of several passes (BENCH_RUNS, default 3) with their spread.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -29,13 +29,9 @@ import {
 	runModel
 } from '../../src/lib/server/ai/inference/run-task';
 import type { InferenceTask } from '../../src/lib/server/ai/inference/types';
+import { machine, median, report, runCount } from './bench-kit';
 
-const PASSES = 3;
-
-const median = (values: number[]): number => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)] as number;
-};
+const PASSES = runCount(3);
 
 /** The demo study's folder, or a freshly generated copy in a temp folder when its images are missing. */
 async function studyDirectory(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -80,24 +76,26 @@ export async function run(): Promise<void> {
 			for (const item of prepared) await runModel(session, manifest, item.inputs);
 		};
 		await modelOnly();
-		const aMs = median(await passes(modelOnly)) / count;
+		const aMs = (await passes(modelOnly)).map((ms) => ms / count);
 
 		// B: the whole task, in-process.
 		const inProcess = async () => {
 			for (const task of tasks) await runInferenceTask(task);
 		};
 		await inProcess();
-		const bMs = median(await passes(inProcess)) / count;
+		const bMs = (await passes(inProcess)).map((ms) => ms / count);
 
 		// C: the whole task through a one-thread pool, one case at a time.
 		const single = createInferencePool({ threads: 1 });
-		let workerModelMs = 0;
+		const workerModelMs: number[] = [];
 		const throughPool = async () => {
-			workerModelMs = 0;
-			for (const task of tasks) workerModelMs += (await single.run(task)).latencyMs;
+			let sum = 0;
+			for (const task of tasks) sum += (await single.run(task)).latencyMs;
+			workerModelMs.push(sum / count);
 		};
 		await throughPool();
-		const cMs = median(await passes(throughPool)) / count;
+		workerModelMs.length = 0;
+		const cMs = (await passes(throughPool)).map((ms) => ms / count);
 		await single.close();
 
 		// Throughput: every case queued at once on all threads.
@@ -105,27 +103,46 @@ export async function run(): Promise<void> {
 		const wide = createInferencePool({ threads });
 		const everything = () => Promise.all(tasks.map((task) => wide.run(task)));
 		await everything();
-		const wideMs = median(await passes(everything));
+		const wideMs = await passes(everything);
 		await wide.close();
 
-		const line = (label: string, value: string): void =>
-			void process.stdout.write(`${label.padEnd(58)} ${value}\n`);
-		line('A  model only, in-process (session.run)', `${aMs.toFixed(2)} ms/case`);
-		line(
-			'   model only, inside the worker (reported latencyMs)',
-			`${(workerModelMs / count).toFixed(2)} ms/case (× ${(workerModelMs / count / aMs).toFixed(3)} of A)`
-		);
-		line('B  whole task, in-process (read + preprocess + run)', `${bMs.toFixed(2)} ms/case`);
-		line('C  whole task through the pool (1 thread, sequential)', `${cMs.toFixed(2)} ms/case`);
-		line(
-			'pool overhead per case (C − B) / B',
-			`${(((cMs - bMs) / bMs) * 100).toFixed(1)} % (${(cMs - bMs).toFixed(2)} ms; target < 5 %)`
-		);
-		line(
-			`throughput, ${threads} thread(s), all cases queued`,
-			`${((count * 1000) / wideMs).toFixed(1)} cases/s (${((images * 1000) / wideMs).toFixed(1)} images/s)`
-		);
-		line('throughput, 1 thread, sequential', `${(1000 / cMs).toFixed(1)} cases/s`);
+		console.log(machine());
+		report({ label: 'A  model only, in-process (session.run), per case', runs: aMs, unit: 'ms' });
+		report({
+			label: '   model only, inside the worker (its latencyMs), per case',
+			runs: workerModelMs,
+			unit: 'ms',
+			peer: { label: 'A', value: median(aMs) }
+		});
+		report({
+			label: 'B  whole task in-process (read + preprocess + run), per case',
+			runs: bMs,
+			unit: 'ms'
+		});
+		report({
+			label: 'C  whole task through the pool (1 thread, sequential), per case',
+			runs: cMs,
+			unit: 'ms'
+		});
+		// Pass by pass: B and C of the same pass index, so the spread is that of the overhead itself.
+		report({
+			label: 'inference pool overhead per case, (C − B) / B',
+			runs: cMs.map((c, pass) => ((c - bMs[pass]!) / bMs[pass]!) * 100),
+			unit: '%',
+			target: { value: 5, better: 'lower' }
+		});
+		report({
+			label: `inference throughput, ${threads} thread(s), all ${count} cases queued (${images} images)`,
+			runs: wideMs.map((ms) => (count * 1000) / ms),
+			unit: '/s',
+			note: 'cases per second'
+		});
+		report({
+			label: 'inference throughput, 1 thread, sequential',
+			runs: cMs.map((ms) => 1000 / ms),
+			unit: '/s',
+			note: 'cases per second'
+		});
 	} finally {
 		await cleanup();
 	}
