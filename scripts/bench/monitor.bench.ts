@@ -1,12 +1,14 @@
 // Sponsor dashboard under load (issue: live monitoring with 50 readers reading at once).
 // Starts the production build on a fresh database (like the e2e tests), enrols readers up to 50,
 // has all 50 submit reads concurrently through the HTTP API, and meanwhile times the sponsor's
-// dashboard data request. Prints p50/p95 latency of the dashboard with and without the load.
+// dashboard data request. Prints p50/p95 latency of the dashboard with and without the load, each
+// the median of several bursts (BENCH_RUNS, default 3; every burst reads the next unread cases).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
+import { machine, percentile, report, runCount } from './bench-kit';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4310);
 // (Not 4190: fetch refuses that port, it is on the Fetch standard's list of blocked ports.)
@@ -19,11 +21,6 @@ const DB = join(WORK, 'tandem.db');
 const PASSWORD = 'bench-password-123';
 const READERS = 50;
 const READS_PER_READER = 20;
-
-function percentile(values: number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 async function startServer(): Promise<ChildProcess> {
 	rmSync(WORK, { recursive: true, force: true });
@@ -113,6 +110,49 @@ async function timeDashboard(
 	return times;
 }
 
+interface Burst {
+	idle: number[];
+	busy: number[];
+	submit: number[];
+}
+
+/** The dashboard idle, then while every reader submits their next unread cases at once. */
+async function burst(
+	sponsor: string,
+	readers: string[],
+	cookies: string[],
+	run: number
+): Promise<Burst> {
+	const idle = await timeDashboard(sponsor, 30);
+	const unread = readers.map((email) =>
+		readerAssignmentIds(DB, email, { period: 1, unread: true, limit: READS_PER_READER })
+	);
+	let running = readers.length;
+	const submit: number[] = [];
+	const readerLoop = async (assignments: string[], index: number) => {
+		for (const [position, assignment] of assignments.entries()) {
+			const started = performance.now();
+			const response = await fetch(`${BASE}/api/reads`, {
+				method: 'POST',
+				headers: { Cookie: cookies[index]!, 'Content-Type': 'application/json', Origin: ORIGIN },
+				body: JSON.stringify({
+					assignment,
+					clientId: `bench-${run}-${index}-${position}`,
+					decision: position % 2,
+					confidence: 50,
+					readingTimeMs: 20_000
+				})
+			});
+			await response.text();
+			submit.push(performance.now() - started);
+		}
+		running--;
+	};
+	const loaded = timeDashboard(sponsor, 1_000, () => running > 0);
+	await Promise.all(unread.map(readerLoop));
+	return { idle, busy: await loaded, submit };
+}
+
 export async function run(): Promise<void> {
 	const server = await startServer();
 	try {
@@ -121,53 +161,25 @@ export async function run(): Promise<void> {
 		);
 		const readers = [...demoReaders, ...enrolExtraReaders()];
 		const sponsor = await login('sponsor@demo.example.org');
-		const idle = await timeDashboard(sponsor, 30);
 		// Readers sign in one after another: the sign-in limits space out a burst of sign-ins from
 		// one address (as they would an attack); the burst measured here is of submits.
-		const sessions: Array<{ cookie: string; assignments: string[] }> = [];
-		for (const email of readers)
-			sessions.push({
-				cookie: await login(email),
-				assignments: readerAssignmentIds(DB, email, { period: 1, limit: READS_PER_READER })
-			});
-		let running = sessions.length;
-		const submitTimes: number[] = [];
-		const readerLoop = async (
-			{ cookie, assignments }: { cookie: string; assignments: string[] },
-			index: number
-		) => {
-			for (const [position, assignment] of assignments.entries()) {
-				const started = performance.now();
-				const response = await fetch(`${BASE}/api/reads`, {
-					method: 'POST',
-					headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: ORIGIN },
-					body: JSON.stringify({
-						assignment,
-						clientId: `bench-${index}-${position}`,
-						decision: position % 2,
-						confidence: 50,
-						readingTimeMs: 20_000
-					})
-				});
-				await response.text();
-				submitTimes.push(performance.now() - started);
-			}
-			running--;
-		};
-		const loaded = timeDashboard(sponsor, 1_000, () => running > 0);
-		await Promise.all(sessions.map(readerLoop));
-		const busy = await loaded;
-		const line = (label: string, values: number[]) =>
-			`${label.padEnd(34)} n=${String(values.length).padStart(4)}  p50 ${percentile(values, 50).toFixed(1)} ms  p95 ${percentile(values, 95).toFixed(1)} ms`;
+		const cookies: string[] = [];
+		for (const email of readers) cookies.push(await login(email));
+		const bursts: Burst[] = [];
+		for (let run = 0; run < runCount(3); run += 1)
+			bursts.push(await burst(sponsor, readers, cookies, run));
 		console.log(
-			`sponsor dashboard, ${readers.length} readers × ${READS_PER_READER} reads submitted concurrently`
+			`sponsor dashboard, ${readers.length} readers × ${READS_PER_READER} reads submitted concurrently, ${bursts.length} bursts`
 		);
-		console.log(line('dashboard, idle', idle));
-		console.log(line('dashboard, while 50 readers submit', busy));
-		console.log(line('read submission, under load', submitTimes));
-		console.log(
-			`ratio p95 busy / idle: ${(percentile(busy, 95) / percentile(idle, 95)).toFixed(2)}`
-		);
+		console.log(machine());
+		const figure = (label: string, pick: (one: Burst) => number[], p: number) =>
+			report({ label, runs: bursts.map((one) => percentile(pick(one), p)), unit: 'ms' });
+		figure('sponsor dashboard idle, p50', (one) => one.idle, 50);
+		figure('sponsor dashboard idle, p95', (one) => one.idle, 95);
+		figure(`sponsor dashboard while ${readers.length} readers submit, p50`, (one) => one.busy, 50);
+		figure(`sponsor dashboard while ${readers.length} readers submit, p95`, (one) => one.busy, 95);
+		figure('read submission under that load, p50', (one) => one.submit, 50);
+		figure('read submission under that load, p95', (one) => one.submit, 95);
 	} finally {
 		server.kill('SIGTERM');
 	}
