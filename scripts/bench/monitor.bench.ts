@@ -57,9 +57,7 @@ function enrolExtraReaders(): string[] {
 		const result = spawnSync(
 			process.execPath,
 			[
-				'--import',
-				'tsx',
-				'src/cli/main.ts',
+				'scripts/tandem.mjs',
 				'reader',
 				'enrol',
 				'--study',
