@@ -52,7 +52,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
-		// Compiles the command line (build/cli) if its sources changed, before any spec spawns it.
+		// Compiles the command line (node_modules/.cache/tandem-cli) if its sources changed, before any spec spawns it.
 		globalSetup: ['tests/fixtures/cli-build.fixture.ts'],
 		testTimeout: 30_000,
 		pool: 'forks'

@@ -1,8 +1,9 @@
 // The `tandem` command compiled ahead of time: src/cli/main.ts bundled by esbuild into ES modules
-// under build/cli/<build>/, one chunk per command (main.ts imports each command lazily), every
-// npm package left external (native modules included). Beside the builds, build/cli/stamp.json
-// names the current one and the files it was compiled from with their mtime and size, so the
-// launcher (scripts/tandem.mjs, through cli-launch.mjs) can tell cheaply whether it is stale.
+// under node_modules/.cache/tandem-cli/<build>/ (where the app's build, which empties build/, does
+// not reach), one chunk per command (main.ts imports each command lazily), every npm package left
+// external (native modules included). Beside the builds, stamp.json names the current one and the
+// files it was compiled from with their mtime and size, so the launcher (scripts/tandem.mjs,
+// through cli-launch.mjs) can tell cheaply whether it is stale.
 //
 // Source maps are written beside the chunks: `node --enable-source-maps scripts/tandem.mjs …` shows
 // stack traces in the TypeScript sources (off by default: reading the maps slows every start).
@@ -24,7 +25,7 @@ const SAVED_DURING_BUILD_MARGIN_MS = 50;
 const OLD_BUILD_MS = 10 * 60_000;
 
 /**
- * Compiles the CLI of the project at `root` into `outDir` (default build/cli) and makes it current.
+ * Compiles the CLI of the project at `root` into `outDir` (default node_modules/.cache/tandem-cli) and makes it current.
  * Returns the path of the new build's main.js.
  * @param {{ root?: string, outDir?: string }} [options]
  * @returns {Promise<string>}

@@ -1,4 +1,4 @@
-// Whether the compiled `tandem` command (build/cli, see cli-build.mjs) is current, and compiling it
+// Whether the compiled `tandem` command (node_modules/.cache/tandem-cli, see cli-build.mjs) is current, and compiling it
 // when it is not. Cheap when it is: one small JSON file read and one stat per file the build was
 // compiled from (a few hundred), no esbuild. An edited file changes its own mtime, and a file that
 // newly imports another is itself edited, so the recorded list of inputs stays sufficient.
@@ -21,7 +21,10 @@ export const STAMP_VERSION = 1;
  * @param {string} [outDir] relative to `root`, or absolute
  * @returns {CliPaths}
  */
-export function cliPaths(root = join(import.meta.dirname, '..'), outDir = join('build', 'cli')) {
+export function cliPaths(
+	root = join(import.meta.dirname, '..'),
+	outDir = join('node_modules', '.cache', 'tandem-cli')
+) {
 	const absoluteRoot = resolve(root);
 	const absoluteOut = resolve(absoluteRoot, outDir);
 	return { root: absoluteRoot, outDir: absoluteOut, stamp: join(absoluteOut, 'stamp.json') };

@@ -64,7 +64,7 @@ function buildIfNeeded() {
 	writeFileSync(buildStamp, new Date().toISOString());
 }
 
-/** The `tandem` command compiled ahead of time (build/cli; the app's build empties build/). */
+/** The `tandem` command compiled ahead of time (node_modules/.cache/tandem-cli, out of the way of the app's build, which empties build/). */
 async function buildCliIfNeeded() {
 	await compiledCli({ log: (line) => console.log(line.replace(/^tandem:/, 'tandem start:')) });
 }
