@@ -122,14 +122,17 @@ class RowScanner {
 	/** The code of the id in field `index`: `predicted`'s when the cell is that id exactly. */
 	private id(codes: IdCodes, predicted: number, index: number, line: number, name: string): number {
 		const expected = codes.ids[predicted];
-		const from = this.starts[index] as number;
-		if (
-			expected !== undefined &&
-			(this.ends[index] as number) - from === expected.length &&
-			this.text.startsWith(expected, from)
-		)
-			return predicted;
+		if (expected !== undefined && this.holds(index, expected)) return predicted;
 		return codes.code(readId(this.cell(index), line, name));
+	}
+
+	/** Whether field `index` is `expected`, character for character. */
+	private holds(index: number, expected: string): boolean {
+		const from = this.starts[index] as number;
+		if ((this.ends[index] as number) - from !== expected.length) return false;
+		for (let i = 0; i < expected.length; i++)
+			if (this.text.charCodeAt(from + i) !== expected.charCodeAt(i)) return false;
+		return true;
 	}
 
 	private binary(index: number, line: number, name: string): number {
