@@ -52,6 +52,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
+		// Compiles the command line (build/cli) if its sources changed, before any spec spawns it.
+		globalSetup: ['tests/fixtures/cli-build.global-setup.ts'],
 		testTimeout: 30_000,
 		pool: 'forks'
 	}

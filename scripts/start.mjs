@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLogged } from './logged-run.mjs';
+import { compiledCli } from './cli-launch.mjs';
 import { MAMMO_RENDERING } from './demo/mammography/rendering-version.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +63,11 @@ function buildIfNeeded() {
 	writeFileSync(buildStamp, new Date().toISOString());
 }
 
+/** The `tandem` command compiled ahead of time (build/cli; the app's build empties build/). */
+async function buildCliIfNeeded() {
+	await compiledCli({ log: (line) => console.log(line.replace(/^tandem:/, 'tandem start:')) });
+}
+
 function demoImagesComplete() {
 	const marker = join(demoDir, 'images', 'generation.json');
 	if (!existsSync(marker)) return false;
@@ -85,6 +91,7 @@ function mammographyImagesComplete() {
 }
 
 buildIfNeeded();
+await buildCliIfNeeded();
 if (!demoImagesComplete()) {
 	console.log('tandem start: generating the synthetic demo images (first start)…');
 	run('npx', ['tsx', 'scripts/demo/generate-demo-study.ts', '--out', demoDir]);
@@ -107,8 +114,8 @@ if (!referenceStandardImagesComplete()) {
 		...['--cases', String(REFERENCE_STANDARD_CASES), '--truth-file', 'phantom-truth.csv']
 	]);
 }
-run('npx', [
-	...['tsx', 'src/cli/main.ts', 'demo', 'setup'],
+run(process.execPath, [
+	...['scripts/tandem.mjs', 'demo', 'setup'],
 	...['--dir', demoDir, mammographyDir, referenceStandardDir]
 ]);
 

@@ -7,7 +7,6 @@
 // refits (an extrapolation, said so). Run: `npx tsx scripts/bench/lesion-analyze.bench.ts`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../src/lib/stats/in
 import { analyzeLesionStudy } from '../../src/lib/stats/lesion/analyze-lesions';
 import { reportToJsonText } from '../../src/lib/stats/output/analysis-json';
 import { createRandom } from '../../src/lib/stats/random';
+import { compiledCli } from '../cli-launch.mjs';
 
 const READERS = 20;
 const ARMS = ['unaided', 'aided'];
@@ -69,13 +69,12 @@ export async function run(): Promise<void> {
 		writeFileSync(truthPath, truth);
 		writeFileSync(marksPath, marks);
 		const markCount = marks.split('\n').length - 2;
-		const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+		await compiledCli(); // the command line as users run it, compiled before the clock starts
 		const started = performance.now();
 		const result = spawnSync(
 			process.execPath,
 			[
-				tsxCli,
-				'src/cli/main.ts',
+				'scripts/tandem.mjs',
 				'analyze',
 				'--input',
 				marksPath,

@@ -60,9 +60,7 @@ function enrolExtraReaders(): string[] {
 		const result = spawnSync(
 			process.execPath,
 			[
-				'--import',
-				'tsx',
-				'src/cli/main.ts',
+				'scripts/tandem.mjs',
 				'reader',
 				'enrol',
 				'--study',

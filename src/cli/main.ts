@@ -2,57 +2,9 @@
 // Thin: every command parses its arguments and calls the same services as the web app.
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error';
+import { commandFor, registerListing } from './command-table';
 import { ServiceError } from '../lib/server/errors';
-import { ConfigError } from '../lib/server/config';
-
-type Register = (program: Command) => void;
-
-/**
- * Commands by their top-level names. Only the module of the command being run is loaded, so a
- * quick command (e.g. `analyze`) does not pay for the database and the web services; help and
- * unknown commands load them all for the listing.
- */
-const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
-	{ names: ['study'], load: async () => (await import('./commands/study.command')).registerStudy },
-	{ names: ['cases'], load: async () => (await import('./commands/cases.command')).registerCases },
-	{ names: ['user'], load: async () => (await import('./commands/user.command')).registerUser },
-	{
-		names: ['annotation'],
-		load: async () => (await import('./commands/annotation.command')).registerAnnotation
-	},
-	{
-		names: ['schedule', 'reader'],
-		load: async () => (await import('./commands/schedule.command')).registerSchedule
-	},
-	{ names: ['audit'], load: async () => (await import('./commands/audit.command')).registerAudit },
-	{ names: ['demo'], load: async () => (await import('./commands/demo.command')).registerDemo },
-	{
-		names: ['export'],
-		load: async () => (await import('./commands/export.command')).registerExport
-	},
-	{ names: ['model'], load: async () => (await import('./commands/model.command')).registerModel },
-	{
-		names: ['backup', 'restore'],
-		load: async () => (await import('./commands/backup.command')).registerBackup
-	},
-	{
-		names: ['report'],
-		load: async () => (await import('./commands/report.command')).registerReport
-	},
-	{
-		names: ['analyze'],
-		load: async () => (await import('./commands/analyze.command')).registerAnalyze
-	},
-	{
-		names: ['convert'],
-		load: async () => (await import('./commands/convert.command')).registerConvert
-	},
-	{ names: ['power'], load: async () => (await import('./commands/power.command')).registerPower },
-	{
-		names: ['simulate'],
-		load: async () => (await import('./commands/simulate.command')).registerSimulate
-	}
-];
+import { ConfigError } from '../lib/server/config-error';
 
 const program = new Command('tandem')
 	.description('Tandem — MRMC reader studies and clinical trials of AI imaging software')
@@ -60,11 +12,10 @@ const program = new Command('tandem')
 	.exitOverride();
 
 try {
-	const requested = process.argv[2];
-	const matching = COMMANDS.filter(
-		(command) => requested !== undefined && command.names.includes(requested)
-	);
-	for (const command of matching.length > 0 ? matching : COMMANDS) (await command.load())(program);
+	// The command asked for is loaded; help and an unknown command get the listing alone.
+	const command = commandFor(process.argv);
+	if (command) (await command.load())(program);
+	else registerListing(program);
 	await program.parseAsync(process.argv);
 } catch (error) {
 	process.exitCode = reportError(error);

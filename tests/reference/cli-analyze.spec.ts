@@ -16,7 +16,9 @@ function tandem(...args: string[]) {
 }
 
 function tandemCommand(command: string, ...args: string[]) {
-	const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', command, ...args], {
+	// The launcher, as `npm run tandem` runs it: the compiled command line (the vitest global setup
+	// compiled it).
+	const result = spawnSync(process.execPath, ['scripts/tandem.mjs', command, ...args], {
 		cwd: repoRoot,
 		encoding: 'utf8',
 		maxBuffer: 32 * 1024 * 1024

@@ -12,14 +12,9 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from './config-error';
 
-/** A setting has a value that makes no sense; the message names the variable. */
-export class ConfigError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'ConfigError';
-	}
-}
+export { ConfigError };
 
 export interface Setting<T> {
 	/** The environment variable; when there are several, the first one set wins. */
