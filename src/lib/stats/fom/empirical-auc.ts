@@ -86,12 +86,22 @@ function countBelow(sample: Float64Array, { lowest, span }: IntegerRange): Count
 	return { lowest, below };
 }
 
-/** #(sample < x) + #(sample ≤ x): one look-up in a count table, or a binary search in a tie table. */
-function twiceBelowPlusTies(table: TieTable | CountTable, x: number): number {
+/** For each x of `values`: #(sample < x) + #(sample ≤ x), `sample` given by its table. */
+function twiceBelowPlusTiesOf(table: TieTable | CountTable, values: Float64Array): Float64Array {
+	const out = new Float64Array(values.length);
 	if ('lowest' in table) {
-		const u = x - table.lowest;
-		return (table.below[u] as number) + (table.below[u + 1] as number);
-	}
+		const { lowest, below } = table;
+		for (let i = 0; i < values.length; i++) {
+			const u = (values[i] as number) - lowest;
+			out[i] = (below[u] as number) + (below[u + 1] as number);
+		}
+	} else
+		for (let i = 0; i < values.length; i++) out[i] = twiceBelowPlusTies(table, values[i] as number);
+	return out;
+}
+
+/** #(sample < x) + #(sample ≤ x): one binary search over the distinct values. */
+function twiceBelowPlusTies(table: TieTable, x: number): number {
 	const { values, below } = table;
 	let low = 0;
 	let high = values.length;
@@ -129,17 +139,11 @@ export function aucPlacements(ratings: Float64Array, truth: Uint8Array): AucPlac
 	const range = integerRange(ratings);
 	const negativeBelow = range ? countBelow(negativeRatings, range) : tieTable(negativeRatings);
 	const positiveBelow = range ? countBelow(positiveRatings, range) : tieTable(positiveRatings);
-	const positiveWins = new Float64Array(m);
+	const positiveWins = twiceBelowPlusTiesOf(negativeBelow, positiveRatings);
 	let twiceWins = 0;
-	for (let i = 0; i < m; i++) {
-		const wins = twiceBelowPlusTies(negativeBelow, positiveRatings[i] as number);
-		positiveWins[i] = wins;
-		twiceWins += wins;
-	}
-	const negativeWins = new Float64Array(n);
-	for (let j = 0; j < n; j++) {
-		negativeWins[j] = 2 * m - twiceBelowPlusTies(positiveBelow, negativeRatings[j] as number);
-	}
+	for (let i = 0; i < m; i++) twiceWins += positiveWins[i] as number;
+	const negativeWins = twiceBelowPlusTiesOf(positiveBelow, negativeRatings);
+	for (let j = 0; j < n; j++) negativeWins[j] = 2 * m - (negativeWins[j] as number);
 	return {
 		positiveCount: m,
 		negativeCount: n,
