@@ -53,7 +53,7 @@ export default defineConfig({
 		include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
 		// Compiles the command line (build/cli) if its sources changed, before any spec spawns it.
-		globalSetup: ['tests/fixtures/cli-build.global-setup.ts'],
+		globalSetup: ['tests/fixtures/cli-build.fixture.ts'],
 		testTimeout: 30_000,
 		pool: 'forks'
 	}

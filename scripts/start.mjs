@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: build the app if the sources changed, generate the demo images on first start,
-// load the demo studies and their accounts (logins printed once), then serve on PORT (default 3000).
+// `npm start`: build the app and the `tandem` command if their sources changed, generate the demo
+// images on first start, load the demo studies and their accounts (logins printed once), then serve
+// on PORT (default 3000).
 // A second start reuses the database (TANDEM_DB, default data/tandem.db).
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
