@@ -1,11 +1,11 @@
 // Parse the long-format reads CSV (header reader,modality,case,truth,rating; optional
-// decision and time_ms) into a fully crossed ReadingStudy, in one pass into typed arrays
-// (long-csv-scan.ts for plain files, the general CSV reader for quoted ones; long-csv-rows.ts
-// validates every field for both). A row marked superseded = 1 (an earlier
-// version of a corrected read, kept in a blind export) is left out: only current reads count. Every problem is reported with
-// the line number and the field, so no malformed input reaches an estimator as a NaN. The one
-// exception: an empty time_ms is a reading time not recorded, kept as NaN, which the
-// reading-time analysis alone leaves out (fom/reading-time.ts).
+// decision and time_ms) into a fully crossed ReadingStudy, in one pass into typed arrays:
+// long-csv-scan.ts reads plain files, the general CSV reader (csv-text.ts) quoted ones, and
+// long-csv-rows.ts validates every field for both. A row marked superseded = 1 (an earlier
+// version of a corrected read, kept in a blind export) is left out: only current reads count.
+// Every problem is reported with the line number and the field, so no malformed input reaches
+// an estimator as a NaN. The one exception: an empty time_ms is a reading time not recorded,
+// kept as NaN, which the reading-time analysis alone leaves out (fom/reading-time.ts).
 import { compareNatural } from '../natural-order';
 import type { ReadingStudy } from '../study';
 import { CsvEncodingError, decodeCsvBytes } from './csv-bytes';
