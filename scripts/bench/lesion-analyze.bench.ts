@@ -1,30 +1,32 @@
 // Benchmark of `tandem analyze --truth` on a large lesion-level study: 20 readers × 2 arms ×
 // 2,000 cases (half diseased, 1–3 lesions each, weights equal), marks from a seeded search
 // model (each lesion found with a reader- and arm-dependent probability and rated higher than
-// the NLs, a Poisson number of NLs per case). Times the whole CLI process (spawned: start-up,
-// both CSVs parsed, wAFROC OR analysis with the jackknife, JSON out) and the analysis alone, and
+// the NLs, a Poisson number of NLs per case). Times the whole CLI process as users run it
+// (scripts/tandem.mjs: start-up, both CSVs parsed, wAFROC OR analysis with the jackknife, JSON
+// out) over several runs after a warm-up, and the split inside it (each run a fresh process), and
 // puts RJafroc 2.1.3's time on FED beside it, scaled by its O(readers · modalities · K · K1 · K2)
 // refits (an extrapolation, said so). Run: `npx tsx scripts/bench/lesion-analyze.bench.ts`.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeCsvBytes } from '../../src/lib/stats/input/csv-bytes';
 import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../src/lib/stats/input/lesion-csv';
 import { analyzeLesionStudy } from '../../src/lib/stats/lesion/analyze-lesions';
 import { reportToJsonText } from '../../src/lib/stats/output/analysis-json';
 import { createRandom } from '../../src/lib/stats/random';
-import { compiledCli } from '../cli-launch.mjs';
+import { printSplit, splitRuns, splitText, wholeProcessSeconds } from './analyze-timing';
+import { machine, report, runCount } from './bench-kit';
 
 const READERS = 20;
 const ARMS = ['unaided', 'aided'];
 const CASES = 2000;
 const SEED = 2026;
-const TARGET_MS = 1000;
+const TARGET_SECONDS = 1;
 /** RJafroc 2.1.3, wAFROC OR jackknife on FED (4 readers × 5 modalities, K1 = K2 = 100), seconds. */
 const RJAFROC_FED_SECONDS = 2.87;
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const benchFile = fileURLToPath(import.meta.url);
 
 export function generateLesionStudy(seed = SEED): { truth: string; marks: string } {
 	const random = createRandom(seed);
@@ -61,7 +63,9 @@ export function generateLesionStudy(seed = SEED): { truth: string; marks: string
 }
 
 export async function run(): Promise<void> {
+	console.log(machine());
 	const directory = mkdtempSync(join(tmpdir(), 'tandem-bench-lesions-'));
+	const runs = runCount(5);
 	try {
 		const { truth, marks } = generateLesionStudy();
 		const truthPath = join(directory, 'lesions.csv');
@@ -69,58 +73,64 @@ export async function run(): Promise<void> {
 		writeFileSync(truthPath, truth);
 		writeFileSync(marksPath, marks);
 		const markCount = marks.split('\n').length - 2;
-		await compiledCli(); // the command line as users run it, compiled before the clock starts
-		const started = performance.now();
-		const result = spawnSync(
-			process.execPath,
-			[
-				'scripts/tandem.mjs',
-				'analyze',
-				'--input',
-				marksPath,
-				'--truth',
-				truthPath,
-				'--format',
-				'json'
-			],
-			{ cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
+		console.log(
+			`tandem analyze --truth: ${READERS} readers × ${ARMS.length} arms × ${CASES} cases (${CASES / 2} diseased, 1–3 lesions each), ${markCount} marks, wAFROC, OR with jackknife covariance; ${runs} runs after a warm-up`
 		);
-		const wholeMs = performance.now() - started;
-		if (result.status !== 0) throw new Error(`tandem analyze failed: ${result.stderr}`);
-		const inside = [0, 1, 2]
-			.map(() => {
-				const begun = performance.now();
-				const study = parseLesionMarksCsv(marks, parseLesionTruthCsv(truth));
-				reportToJsonText(
-					analyzeLesionStudy(study, { fom: 'wafroc', method: 'or', covariance: 'jackknife' })
-				);
-				return performance.now() - begun;
-			})
-			.sort((a, b) => a - b)[1] as number;
+		const whole = await wholeProcessSeconds(
+			['--input', marksPath, '--truth', truthPath, '--format', 'json'],
+			runs
+		);
+		const splits = await splitRuns(benchFile, [marksPath, truthPath], runs);
 		const scale =
 			(READERS * ARMS.length * CASES * (CASES / 2) * (CASES / 2)) / (4 * 5 * 200 * 100 * 100);
 		const rjafrocSeconds = RJAFROC_FED_SECONDS * scale;
+		report({
+			label: 'tandem analyze --truth, wAFROC OR jackknife, 20 × 2 × 2,000: whole process',
+			runs: whole,
+			unit: 's',
+			target: { value: TARGET_SECONDS, better: 'lower' },
+			peer: { label: 'RJafroc, scaled from FED (an extrapolation)', value: rjafrocSeconds },
+			note: 'spawned compiled CLI: start-up, both CSVs parsed, analysis, JSON'
+		});
+		for (const [key, step] of [
+			['parse', 'read + parse'],
+			['analysis', 'analysis'],
+			['json', 'JSON']
+		] as const)
+			report({
+				label: `tandem analyze --truth, wAFROC: ${step} inside the process`,
+				runs: splits.map((split) => split[key]),
+				unit: 'ms',
+				note: 'fresh process per run'
+			});
+		console.log(`  inside the process: ${splitText(splits)}`);
 		console.log(
-			`tandem analyze --truth: ${READERS} readers × ${ARMS.length} arms × ${CASES} cases (${CASES / 2} diseased, 1–3 lesions each), ${markCount} marks, wAFROC, OR with jackknife covariance`
-		);
-		console.log(`whole process (start-up, parsing, analysis, JSON): ${wholeMs.toFixed(0)} ms`);
-		console.log(
-			`inside the process (parse + analyse + JSON, median of 3): ${inside.toFixed(0)} ms`
-		);
-		console.log(
-			`target whole process < ${TARGET_MS} ms: ${wholeMs < TARGET_MS ? 'met' : 'NOT met'} (${(wholeMs / TARGET_MS).toFixed(2)} × target)`
-		);
-		console.log(
-			`RJafroc 2.1.3 took ${RJAFROC_FED_SECONDS} s on FED; its jackknife refits every figure per left-out case, O(I·J·K·K1·K2): scaled to this size ≈ ${(rjafrocSeconds / 3600).toFixed(1)} h (an extrapolation, not a run) — ≈ ${Math.round((rjafrocSeconds * 1000) / wholeMs).toLocaleString('en')} × the whole process`
+			`RJafroc 2.1.3 took ${RJAFROC_FED_SECONDS} s on FED; its jackknife refits every figure per left-out case, O(I·J·K·K1·K2): scaled to this size ≈ ${(rjafrocSeconds / 3600).toFixed(1)} h (an extrapolation, not a run)`
 		);
 	} finally {
 		rmSync(directory, { recursive: true, force: true });
 	}
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	run().catch((error: unknown) => {
-		console.error(error);
-		process.exit(1);
+/** In a fresh process (splitRuns): read, parse, analyse and write JSON once, as the CLI does. */
+function split(marksPath: string, truthPath: string): void {
+	printSplit({
+		parse: () =>
+			parseLesionMarksCsv(
+				decodeCsvBytes(readFileSync(marksPath)),
+				parseLesionTruthCsv(decodeCsvBytes(readFileSync(truthPath)))
+			),
+		analyse: (study) =>
+			analyzeLesionStudy(study, { fom: 'wafroc', method: 'or', covariance: 'jackknife' }),
+		json: (analysis) => reportToJsonText(analysis)
 	});
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === benchFile) {
+	if (process.argv[2] === '--split') split(process.argv[3] as string, process.argv[4] as string);
+	else
+		run().catch((error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		});
 }

@@ -108,13 +108,15 @@ function tryReadingTime(
 	alpha: number,
 	notes: string[]
 ): ReadingTimeReport | undefined {
-	const times = (study.timeMs as Float64Array[][]).flatMap((byReader) =>
-		byReader.flatMap((series) => Array.from(series))
-	);
-	const missing = times.filter(Number.isNaN).length;
+	let [missing, reads] = [0, 0];
+	for (const byReader of study.timeMs as Float64Array[][])
+		for (const series of byReader) {
+			reads += series.length;
+			for (let k = 0; k < series.length; k++) if (Number.isNaN(series[k])) missing++;
+		}
 	if (missing > 0)
 		notes.push(
-			`reading time missing for ${missing} of ${times.length} reads: those reads are left out of the reading-time analysis only`
+			`reading time missing for ${missing} of ${reads} reads: those reads are left out of the reading-time analysis only`
 		);
 	try {
 		return analyzeReadingTime(study, alpha);

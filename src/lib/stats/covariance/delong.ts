@@ -17,12 +17,8 @@ export function delongCovariance(placements: AucPlacements[]): CovarianceMatrix 
 		);
 	}
 	// Placement values V10_i = wins_i/(2n) and V01_j = wins_j/(2m), centred on the AUC.
-	const v10 = placements.map((p) =>
-		Float64Array.from(p.positiveWins, (wins) => wins / (2 * n) - p.auc)
-	);
-	const v01 = placements.map((p) =>
-		Float64Array.from(p.negativeWins, (wins) => wins / (2 * m) - p.auc)
-	);
+	const v10 = placements.map((p) => centredPlacements(p.positiveWins, 2 * n, p.auc));
+	const v01 = placements.map((p) => centredPlacements(p.negativeWins, 2 * m, p.auc));
 	const s10 = scaledCrossProduct(v10, 1 / ((m - 1) * m), false);
 	const s01 = scaledCrossProduct(v01, 1 / ((n - 1) * n), false);
 	const values = Float64Array.from(
@@ -30,4 +26,11 @@ export function delongCovariance(placements: AucPlacements[]): CovarianceMatrix 
 		(value, index) => value + (s01.values[index] as number)
 	);
 	return { size: s10.size, values };
+}
+
+/** wins / divisor − auc for every case. */
+function centredPlacements(wins: Float64Array, divisor: number, auc: number): Float64Array {
+	const out = new Float64Array(wins.length);
+	for (let i = 0; i < wins.length; i++) out[i] = (wins[i] as number) / divisor - auc;
+	return out;
 }

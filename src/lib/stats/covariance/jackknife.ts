@@ -25,8 +25,13 @@ export function jackknifeCovariance(computations: FomComputation[]): CovarianceM
  */
 export function pseudovalues(estimate: number, leaveOneOut: Float64Array): Float64Array {
 	const n = leaveOneOut.length;
-	const values = Float64Array.from(leaveOneOut, (value) => n * estimate - (n - 1) * value);
-	const shift = estimate - values.reduce((sum, value) => sum + value, 0) / n;
+	const values = new Float64Array(n);
+	let sum = 0;
+	for (let k = 0; k < n; k++) {
+		values[k] = n * estimate - (n - 1) * (leaveOneOut[k] as number);
+		sum += values[k] as number;
+	}
+	const shift = estimate - sum / n;
 	for (let k = 0; k < n; k++) values[k] = (values[k] as number) + shift;
 	return values;
 }

@@ -95,6 +95,27 @@ describe('empirical AUC', () => {
 		);
 	});
 
+	it('property: ratings counted by value (short integer range) and sorted (decimals, wide range) give the same placements', () => {
+		fc.assert(
+			fc.property(study, ({ values, classes }) => {
+				const t = Uint8Array.from(classes);
+				const counted = aucPlacements(Float64Array.from(values), t);
+				// The same order and ties, but decimals, or integers 10^7 apart: taken by sorting.
+				for (const scale of [0.25, 1e7]) {
+					const sorted = aucPlacements(
+						Float64Array.from(values, (v) => v * scale),
+						t
+					);
+					expect(sorted.positiveWins).toEqual(counted.positiveWins);
+					expect(sorted.negativeWins).toEqual(counted.negativeWins);
+					expect(sorted.auc).toBe(counted.auc);
+					expect(sorted.auc).toBe(naiveAuc(values, classes));
+				}
+			}),
+			{ numRuns: 200, seed: 20261205 }
+		);
+	});
+
 	it('property: the weighted (bootstrap) AUC with weights 0/1/2 equals the AUC of the expanded sample', () => {
 		fc.assert(
 			fc.property(

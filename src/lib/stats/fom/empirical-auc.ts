@@ -1,6 +1,7 @@
 // Empirical (Wilcoxon–Mann–Whitney) AUC with ties counting ½, and its placement values
 // (DeLong, DeLong & Clarke-Pearson 1988, Biometrics 44:837), from one sort per group:
-// O(N log N) per reader × modality instead of the O(N²) pairwise sum.
+// O(N log N) per reader × modality instead of the O(N²) pairwise sum — or, for integer ratings
+// over a short range (a confidence scale), from counts by value: O(N + range).
 //
 // Every count is kept as an integer "twice the number of wins" (a win counts 2, a tie 1),
 // so the AUC and each leave-one-out AUC are a single correctly rounded division of an
@@ -46,6 +47,59 @@ function tieTable(sample: Float64Array): TieTable {
 	return { values: values.subarray(0, distinct), below: below.subarray(0, distinct + 1) };
 }
 
+/** Integer ratings from `lowest` on, over a range of `span` values. */
+interface IntegerRange {
+	lowest: number;
+	span: number;
+}
+
+/** A sample counted by value: below[u] = #(sample < lowest + u), for u = 0 … span. */
+interface CountTable {
+	lowest: number;
+	below: Int32Array;
+}
+
+/**
+ * The range of the ratings when all are integers over a range no wider than a few times their
+ * count (confidence scales, 0–100 scores): they are then counted by value, not sorted.
+ */
+function integerRange(ratings: Float64Array): IntegerRange | undefined {
+	let lowest = Infinity;
+	let highest = -Infinity;
+	for (let k = 0; k < ratings.length; k++) {
+		const value = ratings[k] as number;
+		if (!Number.isInteger(value)) return undefined;
+		if (value < lowest) lowest = value;
+		if (value > highest) highest = value;
+	}
+	const span = highest - lowest + 1;
+	return span <= Math.max(1024, 4 * ratings.length) ? { lowest, span } : undefined;
+}
+
+function countBelow(sample: Float64Array, { lowest, span }: IntegerRange): CountTable {
+	const below = new Int32Array(span + 1);
+	for (let i = 0; i < sample.length; i++) {
+		const u = (sample[i] as number) - lowest + 1;
+		below[u] = (below[u] as number) + 1;
+	}
+	for (let u = 1; u <= span; u++) below[u] = (below[u] as number) + (below[u - 1] as number);
+	return { lowest, below };
+}
+
+/** For each x of `values`: #(sample < x) + #(sample ≤ x), `sample` given by its table. */
+function twiceBelowPlusTiesOf(table: TieTable | CountTable, values: Float64Array): Float64Array {
+	const out = new Float64Array(values.length);
+	if ('lowest' in table) {
+		const { lowest, below } = table;
+		for (let i = 0; i < values.length; i++) {
+			const u = (values[i] as number) - lowest;
+			out[i] = (below[u] as number) + (below[u + 1] as number);
+		}
+	} else
+		for (let i = 0; i < values.length; i++) out[i] = twiceBelowPlusTies(table, values[i] as number);
+	return out;
+}
+
 /** #(sample < x) + #(sample ≤ x): one binary search over the distinct values. */
 function twiceBelowPlusTies(table: TieTable, x: number): number {
 	const { values, below } = table;
@@ -82,19 +136,14 @@ export function aucPlacements(ratings: Float64Array, truth: Uint8Array): AucPlac
 			negativeRatings[j++] = ratings[k] as number;
 		}
 	}
-	const positiveTies = tieTable(positiveRatings);
-	const negativeTies = tieTable(negativeRatings);
-	const positiveWins = new Float64Array(m);
+	const range = integerRange(ratings);
+	const negativeBelow = range ? countBelow(negativeRatings, range) : tieTable(negativeRatings);
+	const positiveBelow = range ? countBelow(positiveRatings, range) : tieTable(positiveRatings);
+	const positiveWins = twiceBelowPlusTiesOf(negativeBelow, positiveRatings);
 	let twiceWins = 0;
-	for (let i = 0; i < m; i++) {
-		const wins = twiceBelowPlusTies(negativeTies, positiveRatings[i] as number);
-		positiveWins[i] = wins;
-		twiceWins += wins;
-	}
-	const negativeWins = new Float64Array(n);
-	for (let j = 0; j < n; j++) {
-		negativeWins[j] = 2 * m - twiceBelowPlusTies(positiveTies, negativeRatings[j] as number);
-	}
+	for (let i = 0; i < m; i++) twiceWins += positiveWins[i] as number;
+	const negativeWins = twiceBelowPlusTiesOf(positiveBelow, negativeRatings);
+	for (let j = 0; j < n; j++) negativeWins[j] = 2 * m - (negativeWins[j] as number);
 	return {
 		positiveCount: m,
 		negativeCount: n,

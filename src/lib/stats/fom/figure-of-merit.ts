@@ -37,5 +37,7 @@ export function casesWithTruth(truth: Uint8Array, wanted: 0 | 1): Int32Array {
 
 /** Indices 0 … n − 1. */
 export function allCases(truth: Uint8Array): Int32Array {
-	return Int32Array.from({ length: truth.length }, (_, k) => k);
+	const cases = new Int32Array(truth.length);
+	for (let k = 0; k < cases.length; k++) cases[k] = k;
+	return cases;
 }

@@ -1,6 +1,7 @@
 // Every reader must read every case in every modality (a fully crossed, balanced design).
 // Checked from the rows alone, before any reader × modality × case grid is allocated: a
 // sparse file (each row a new reader and case) would otherwise ask for billions of cells.
+// When the cells are no more than the rows, one byte per cell answers it in one pass.
 
 /** One read per row, as indices into the (natural-order) readers, modalities and cases. */
 export interface IndexedReads {
@@ -26,6 +27,7 @@ export function assertFullyCrossed(
 	fail: BalanceFailure
 ): void {
 	const [t, r, n] = [names.modalities.length, names.readers.length, names.cases.length];
+	if (t * r * n <= reads.line.length && noCellTwice(reads, r, n)) return;
 	const lineOf = new Map<number, number>();
 	const perPair = new Map<number, number>();
 	for (let row = 0; row < reads.line.length; row++) {
@@ -48,6 +50,21 @@ export function assertFullyCrossed(
 	if (present === needed) return;
 	const counts = `${r} readers × ${t} modalities × ${n} cases need ${needed} reads, the file has ${present}: ${needed - present} ${needed - present === 1 ? 'is' : 'are'} missing; every reader must read every case in every modality`;
 	fail(`unbalanced design: ${firstMissing(reads, names, perPair)} (${counts})`);
+}
+
+// At most one row per cell, with no more cells than rows: then every cell has its row (balanced).
+// One byte per cell (no more cells than rows); a duplicate leaves the reporting of it
+// to the general check.
+function noCellTwice(reads: IndexedReads, r: number, n: number): boolean {
+	const seen = new Uint8Array(reads.line.length);
+	for (let row = 0; row < reads.line.length; row++) {
+		const cell =
+			((reads.modality[row] as number) * r + (reads.reader[row] as number)) * n +
+			(reads.case[row] as number);
+		if (seen[cell] === 1) return false;
+		seen[cell] = 1;
+	}
+	return true;
 }
 
 // The first reader × modality pair (modality-major, natural order) short of cases. Stops at
