@@ -151,10 +151,14 @@ test('a read submitted while the server is down waits, visibly; the next case is
 
 	await killServer();
 	await workstation.rate('present', 70);
+	// The viewer's canvas, tagged: the next case is drawn in the same one (the viewer is not rebuilt).
+	const canvas = workstation.viewport.locator('canvas').first();
+	await canvas.evaluate((element) => element.setAttribute('data-kept', 'yes'));
 	await page.keyboard.press('Enter');
 
 	// The next case at once, drawn from what was fetched ahead; the read waits, and says so.
 	await workstation.waitUntilReading(second);
+	await expect(canvas).toHaveAttribute('data-kept', 'yes');
 	await expect(page).toHaveURL(`${BASE}/read/${second}`);
 	const status = page.getByTestId('outbox-status');
 	await expect(status).toHaveText(/1 read waiting to be sent\./);
@@ -194,7 +198,7 @@ test('reads waiting to be sent survive a reload, and are each stored once when t
 		submitted.push(await workstation.waitUntilReading());
 		await workstation.rate('present', 60 + index);
 		await nextFetchedAhead(page);
-		await workstation.submitAndWaitForNext();
+		await workstation.submitAndWaitForNext({ stored: false });
 	}
 	const status = page.getByTestId('outbox-status');
 	await expect(status).toHaveText(/2 reads waiting to be sent\./);
