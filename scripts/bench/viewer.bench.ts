@@ -44,9 +44,11 @@ async function timingOf(page: Page, from: string, to: string): Promise<CaseTimin
 		() => document.querySelector('[data-testid=slice]')?.textContent ?? '1 / 1'
 	);
 	const pixel = markAt(marks, 'tandem:first-pixel', to);
+	// At a session's end the next case is the server's (/read/next): no navigate mark names it.
+	const navigated = marks.some((mark) => mark.name === 'tandem:navigate' && mark.assignment === to);
 	return {
 		submitToPixel: pixel - markAt(marks, 'tandem:submit', from),
-		navigateToPixel: pixel - markAt(marks, 'tandem:navigate', to),
+		navigateToPixel: navigated ? pixel - markAt(marks, 'tandem:navigate', to) : Number.NaN,
 		slices: Number(sliceText.split('/')[1])
 	};
 }
@@ -105,7 +107,7 @@ export async function run(caseCount = Number(process.argv[2] ?? 30)): Promise<vo
 			`first case of each run, cold page load (Cornerstone chunk included): ${runs.map((each) => each.cold).join(', ')} ms`
 		);
 		const per = (pick: (timing: CaseTiming) => number, p: number) =>
-			runs.map((each) => percentile(each.timings.map(pick), p));
+			runs.map((each) => percentile(each.timings.map(pick).filter(Number.isFinite), p));
 		const note = `512² CT, next case fetched ahead, ${caseCount} cases a run`;
 		const before = 'before (server round trip)';
 		report({

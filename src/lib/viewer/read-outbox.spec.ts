@@ -76,6 +76,17 @@ describe('ReadOutbox', () => {
 		expect(outbox.pendingReads).toEqual([]);
 	});
 
+	it('keeps an entry without sending it when asked to, until the next flush', async () => {
+		const { outbox, sent, store } = setup([]);
+		await outbox.enqueue('read', 'A', { clientId: 'read-A' }, { send: false });
+		expect(sent).toEqual([]);
+		expect(outbox.pendingReads.map((entry) => entry.assignment)).toEqual(['A']);
+		expect(await store.all()).toHaveLength(1);
+		await outbox.flush();
+		expect(sent).toEqual(['read:A']);
+		expect(outbox.entries).toEqual([]);
+	});
+
 	it('keeps the exact submission until it is stored', async () => {
 		const { outbox, store, down } = setup([]);
 		down(true);
@@ -165,6 +176,7 @@ describe('ReadOutbox', () => {
 		down(true);
 		await outbox.enqueue('read', 'A', {});
 		await outbox.enqueue('read', 'B', {});
+		await outbox.flush();
 		const a = outbox.outcomeOf('A');
 		const b = outbox.outcomeOf('B');
 		down(false);

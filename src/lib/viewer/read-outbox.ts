@@ -115,12 +115,26 @@ export class ReadOutbox {
 		return () => this.listeners.delete(listener);
 	}
 
-	/** Keeps an entry (durably, before anything is sent), then sends what is waiting. */
-	async enqueue(kind: OutboxKind, assignment: string, body: unknown = null): Promise<void> {
-		await this.options.store.add({ kind, assignment, body, madeAt: this.options.now() });
-		await this.refresh();
+	/**
+	 * Keeps an entry (durably, before anything is sent), then sends what is waiting — unless `send`
+	 * is false: the caller flushes once the screen is drawn, so the sending does not compete with it.
+	 */
+	async enqueue(
+		kind: OutboxKind,
+		assignment: string,
+		body: unknown = null,
+		{ send = true } = {}
+	): Promise<void> {
+		const made = await this.options.store.add({
+			kind,
+			assignment,
+			body,
+			madeAt: this.options.now()
+		});
+		this.entries = [...this.entries, made];
+		this.changedHere();
 		this.options.changed?.();
-		void this.flush();
+		if (send) void this.flush();
 	}
 
 	/** Settles when the read of this assignment is stored or refused (at once if it is not here). */
@@ -156,6 +170,10 @@ export class ReadOutbox {
 	/** Reloads the entries (another tab changed them, or at start). */
 	async refresh(): Promise<void> {
 		this.entries = await this.options.store.all();
+		this.changedHere();
+	}
+
+	private changedHere(): void {
 		this.settleWaiting();
 		for (const listener of this.listeners) listener();
 	}
