@@ -210,9 +210,20 @@ test('reads waiting to be sent survive a reload, and are each stored once when t
 	for (const assignment of submitted)
 		expect(storedCount(assignment)).toEqual({ reads: 0, byClientId: 0 });
 
-	// The network is back: both are sent, in order, each stored once.
+	// The first of them opened again (the server has not got its read): not offered to be read
+	// again, but shown as being sent.
+	await page.goto(`/read/${submitted[0]}`);
+	await expect(page.getByTestId('case-sending')).toBeVisible();
+	await expect(status).toHaveText(/2 reads waiting to be sent\./);
+
+	// The network is back: both are sent, in order, each stored once, and the next unread case opens.
 	await page.unroute('**/api/reads');
 	await expect(status).toHaveAttribute('data-pending', '0', { timeout: 60_000 });
+	await expect(workstation.root).not.toHaveAttribute('data-assignment', submitted[0]!, {
+		timeout: 30_000
+	});
+	const after = await workstation.waitUntilReading();
+	expect(submitted).not.toContain(after);
 	for (const assignment of submitted)
 		expect(storedCount(assignment)).toEqual({ reads: 1, byClientId: 1 });
 	// Nothing is sent twice afterwards either (a later flush finds the outbox empty).
