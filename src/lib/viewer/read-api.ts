@@ -1,5 +1,7 @@
-// The workstation's two calls: autosave a draft, submit a read. Browser fetch, same origin.
+// The workstation's calls: autosave a draft, submit a read, fetch the next case's view ahead.
+// Browser fetch, same origin. (Reads handed over go through the outbox: reader-outbox.svelte.ts.)
 import type { ReadDraft, ReadSubmission } from '$lib/domain/read.schema';
+import type { ReadingView } from '$lib/domain/reading-view';
 import { m } from '$lib/paraglide/messages';
 
 export type SubmitOutcome =
@@ -43,6 +45,12 @@ export async function postRead(submission: ReadSubmission): Promise<SubmitOutcom
 		message: answer.message ?? m.read_not_accepted({ status: response.status }),
 		opensAt: answer.opensAt
 	};
+}
+
+/** The next case's view, fetched while the reader reads (not stamped served); null if refused. */
+export async function fetchView(assignment: string): Promise<ReadingView | null> {
+	const response = await fetch(`/api/read/${assignment}/view`);
+	return response.ok ? ((await response.json()) as ReadingView) : null;
 }
 
 /** One client id per assignment, so a retried or doubled submit is recognised as the same read. */

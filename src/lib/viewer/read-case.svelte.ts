@@ -257,14 +257,20 @@ export class ReadCase {
 		this.record('measure.delete', { index: index + 1 });
 	}
 
-	/** Submits once: a second call while the first is under way, or after it succeeded, does nothing. */
-	async submit(): Promise<SubmitOutcome | null> {
+	/**
+	 * Submits once: a second call while the first is under way, or after it succeeded, does nothing.
+	 * `send` hands the read over (the workstation's outbox; by default straight to the server): ok
+	 * once it is safe — stored, or kept durably to be sent — and the case is done.
+	 */
+	async submit(
+		send: (submission: ReadSubmission) => Promise<SubmitOutcome> = postRead
+	): Promise<SubmitOutcome | null> {
 		if (!this.ready || this.submitting) return null;
 		this.submitting = true;
 		this.problem = null;
 		const clock = this.timer.snapshot();
 		this.events.record('submit', { elapsedMs: clock.elapsedMs, pausedMs: clock.pausedMs });
-		const outcome = await postRead(this.submission(clock));
+		const outcome = await send(this.submission(clock));
 		this.submitting = false;
 		if (outcome.ok) {
 			this.timer.stop();

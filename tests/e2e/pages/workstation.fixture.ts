@@ -119,11 +119,22 @@ export class Workstation {
 		await this.confidence.fill(String(confidence));
 	}
 
-	/** Submits with Enter and waits for the next case to be on the screen. */
-	async submitAndWaitForNext(): Promise<string> {
+	/**
+	 * Submits with Enter and waits for the next case to be on the screen and — unless `stored` is
+	 * false — for the read to be stored: the next case is shown before the outbox has sent it.
+	 */
+	async submitAndWaitForNext({ stored = true } = {}): Promise<string> {
 		const before = await this.assignment();
 		await this.page.keyboard.press('Enter');
 		await expect(this.root).not.toHaveAttribute('data-assignment', before, { timeout: 15_000 });
+		if (stored) await this.readsSent();
 		return this.waitUntilReading();
+	}
+
+	/** Waits until the reader's outbox has sent every read handed over (the server stored them). */
+	async readsSent(): Promise<void> {
+		await expect(this.page.getByTestId('outbox-status')).toHaveAttribute('data-pending', '0', {
+			timeout: 15_000
+		});
 	}
 }

@@ -1,7 +1,7 @@
 // The workstation's viewports: one viewer per viewport of the case's hanging layout (one when the
 // case is not hung), what each shows, and what they report — the drawing of each case's images
 // (a hung case's first viewport is drawn before the others are given their images; once all are
-// drawn the next case is prefetched), an image that could not be loaded, the display state of the
+// drawn the next case's images are prefetched, and the workstation fetches its view), an image that could not be loaded, the display state of the
 // active viewport (window, invert, zoom) and the reader's scrolls, window/level, zoom and pan,
 // which go into the case's event log. The workstation keeps the answers, the toolbar and the keys.
 import { untrack } from 'svelte';
@@ -18,6 +18,8 @@ export interface GridContext {
 	/** The case, while a drag or wheel of the reader's is under way. */
 	gesture(): ReadCase | null;
 	viewKeeper: ViewKeeper;
+	/** Every viewport of the case has drawn (or could not): the time to fetch the next case ahead. */
+	drawn?(current: ReadCase): void;
 }
 
 type Outcome = 'drawn' | 'failed';
@@ -165,6 +167,7 @@ export class ViewportGrid {
 		const next = current.view.next;
 		const urls = next ? sliceUrls(next.images, next.frames) : [];
 		if (urls.length > 0) setTimeout(() => void this.viewers[0]?.prefetch(urls), 0);
+		this.context.drawn?.(current);
 	}
 
 	/** An image of a viewport could not be loaded: the reader is told which; the others are read. */

@@ -59,12 +59,20 @@ export function readingPage(
 	return { view: null, closed: study, waiting: null };
 }
 
+/**
+ * The view of the caller's own open assignment. Served (`record`, the default), it stamps the case's
+ * first serve; prefetched while the reader reads the case before it (`record: false`), it records
+ * nothing: the workstation reports the moment it shows the case (`caseShown`), so the stored
+ * `servedAt` stays the moment the case was first shown.
+ */
 export function readingView(
 	db: Db,
 	principal: UserPrincipal,
 	publicId: string,
-	now = new Date()
+	now = new Date(),
+	options: { record?: boolean } = {}
 ): ReadingView {
+	const record = options.record ?? true;
 	return db.transaction(
 		(tx) => {
 			const owned = openAssignment(tx, principal, publicId, now);
@@ -91,27 +99,7 @@ export function readingView(
 						and(inArray(reads.assignmentId, sessionAssignments), isNull(reads.supersedesReadId))
 					)
 					.get()?.n ?? 0;
-			const draftRow = tx
-				.select()
-				.from(readDrafts)
-				.where(eq(readDrafts.assignmentId, assignment.id))
-				.get();
-			// Sequential design, aided step: the form starts from the reader's own unaided answer.
-			const unaidedAnswer = unaidedAnswerOf(tx, owned);
-			const draft: ReadDraft = draftRow
-				? (JSON.parse(draftRow.stateJson) as ReadDraft)
-				: unaidedAnswer
-					? draftFrom(unaidedAnswer)
-					: { marks: [], events: [] };
-			if (!draftRow)
-				tx.insert(readDrafts)
-					.values({
-						assignmentId: assignment.id,
-						firstServedAt: now,
-						updatedAt: now,
-						...(unaidedAnswer ? { stateJson: JSON.stringify(draft) } : {})
-					})
-					.run();
+			const { draft, unaidedAnswer } = startingDraft(tx, owned, record ? now : null);
 			const study = tx
 				.select({ slug: studies.slug, title: studies.title })
 				.from(studies)
@@ -144,6 +132,59 @@ export function readingView(
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+/**
+ * The case was shown on the workstation (after a prefetched view): its first serve is stamped now,
+ * unless it was already. Refused like the view itself (not the caller's, read, closed, waiting).
+ */
+export function caseShown(
+	db: Db,
+	principal: UserPrincipal,
+	publicId: string,
+	now = new Date()
+): void {
+	db.transaction(
+		(tx) => {
+			startingDraft(tx, openAssignment(tx, principal, publicId, now), now);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/**
+ * The draft the case opens with — the stored one, else (sequential design, aided step) the reader's
+ * own unaided answer, else empty — stored with its first serve at `servedAt` when there is none yet
+ * and the case is served (null: only looked at).
+ */
+function startingDraft(
+	tx: DbOrTx,
+	owned: Step & { assignment: { id: number } },
+	servedAt: Date | null
+): { draft: ReadDraft; unaidedAnswer: ReturnType<typeof unaidedAnswerOf> } {
+	const assignmentId = owned.assignment.id;
+	const draftRow = tx
+		.select()
+		.from(readDrafts)
+		.where(eq(readDrafts.assignmentId, assignmentId))
+		.get();
+	// Sequential design, aided step: the form starts from the reader's own unaided answer.
+	const unaidedAnswer = unaidedAnswerOf(tx, owned);
+	const draft: ReadDraft = draftRow
+		? (JSON.parse(draftRow.stateJson) as ReadDraft)
+		: unaidedAnswer
+			? draftFrom(unaidedAnswer)
+			: { marks: [], events: [] };
+	if (!draftRow && servedAt)
+		tx.insert(readDrafts)
+			.values({
+				assignmentId,
+				firstServedAt: servedAt,
+				updatedAt: servedAt,
+				...(unaidedAnswer ? { stateJson: JSON.stringify(draft) } : {})
+			})
+			.run();
+	return { draft, unaidedAnswer };
 }
 
 /** The case's image rows in order, with their frame counts and what hanging looks at (never served as such). */

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { caseShown, readingView } from './reading.service';
+import { submitRead } from './read.service';
+import { lockStudy } from '../export/lock.service';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { readerAssignments } from '$fixtures/reader-assignments.fixture';
+import { signer } from '$fixtures/signer.fixture';
+import type { Db } from '../db/client';
+
+const unserved = { record: false };
+
+function firstServed(db: Db): number[] {
+	return (
+		db.$client.prepare('SELECT first_served_at AS at FROM read_drafts').all() as Array<{
+			at: number;
+		}>
+	).map((row) => row.at);
+}
+
+describe('the next case fetched ahead (readingView without recording, then caseShown)', () => {
+	it('is the same view as the page, but stamps the first serve only when the case is shown', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		const reader = readers[0]!;
+		const [, second] = readerAssignments(db, reader.email, { period: 1 });
+		const fetchedAt = new Date(Date.now() - 60_000);
+		const ahead = readingView(db, reader, second!.id, fetchedAt, unserved);
+		expect(firstServed(db)).toEqual([]);
+
+		const shownAt = new Date(Date.now() - 1000);
+		caseShown(db, reader, second!.id, shownAt);
+		expect(firstServed(db)).toEqual([shownAt.getTime()]);
+		// Shown again (a retried call) or served by the page later: the first moment stays.
+		caseShown(db, reader, second!.id);
+		// The page's view is the one fetched ahead (its empty draft is stored as {}).
+		expect({ ...readingView(db, reader, second!.id), draft: null }).toEqual({
+			...ahead,
+			draft: null
+		});
+		expect(firstServed(db)).toEqual([shownAt.getTime()]);
+
+		submitRead(db, reader, {
+			assignment: second!.id,
+			clientId: 'ahead-read-1',
+			decision: 0,
+			confidence: 20
+		});
+		const read = db.$client.prepare('SELECT served_at AS at FROM reads').get() as { at: number };
+		expect(read.at).toBe(shownAt.getTime());
+	});
+
+	it('refuses what the page refuses: another reader’s case, a case read, a locked study', async () => {
+		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
+		const [reader, other] = [readers[0]!, readers[1]!];
+		const [first, second] = readerAssignments(db, reader.email, { period: 1 });
+		for (const call of [
+			() => readingView(db, other, first!.id, new Date(), unserved),
+			() => caseShown(db, other, first!.id)
+		])
+			expect(call).toThrow('No such assignment.');
+		submitRead(db, reader, {
+			assignment: first!.id,
+			clientId: 'ahead-read-2',
+			decision: 1,
+			confidence: 70
+		});
+		for (const call of [
+			() => readingView(db, reader, first!.id, new Date(), unserved),
+			() => caseShown(db, reader, first!.id)
+		])
+			expect(call).toThrow('This case has been read.');
+		const admin = await signer(db);
+		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
+		for (const call of [
+			() => readingView(db, reader, second!.id, new Date(), unserved),
+			() => caseShown(db, reader, second!.id)
+		])
+			expect(call).toThrow(/locked/);
+		expect(firstServed(db)).toEqual([]);
+	});
+
+	it('carries the AI output only in the aided arm', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		db.$client
+			.prepare(
+				"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
+			)
+			.run();
+		db.$client
+			.prepare(
+				"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', 0.9, '{}', 0 FROM cases"
+			)
+			.run();
+		const reader = readers[0]!;
+		const period1 = readerAssignments(db, reader.email, { period: 1 });
+		const view = (arm: string) =>
+			readingView(db, reader, period1.find((each) => each.arm === arm)!.id, new Date(), unserved);
+		expect(view('unaided').ai).toBeNull();
+		expect(JSON.stringify(view('unaided'))).not.toMatch(/score|heatmap|threshold|truth/);
+		expect(view('aided').ai).toMatchObject({ status: 'done', score: 0.9 });
+	});
+});

@@ -1,0 +1,231 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+	memoryStore,
+	ReadOutbox,
+	resultOfStatus,
+	retryDelayMs,
+	type OutboxEntry,
+	type SendResult
+} from './read-outbox';
+
+/** An outbox whose server answers from a script, with timers held for the test to fire. */
+function setup(answers: Array<SendResult | ((entry: OutboxEntry) => SendResult)>) {
+	const store = memoryStore();
+	const sent: string[] = [];
+	const timers: Array<{ callback: () => void; ms: number }> = [];
+	let serverDown = false;
+	const outbox = new ReadOutbox({
+		store,
+		send: async (entry) => {
+			sent.push(`${entry.kind}:${entry.assignment}`);
+			if (serverDown) return { kind: 'retry', reason: 'unreachable' };
+			const next = answers.shift() ?? { kind: 'stored' };
+			return typeof next === 'function' ? next(entry) : next;
+		},
+		setTimer: (callback, ms) => timers.push({ callback, ms }),
+		clearTimer: () => timers.splice(0, timers.length),
+		now: () => 1000
+	});
+	return {
+		store,
+		outbox,
+		sent,
+		timers,
+		down: (value: boolean) => (serverDown = value),
+		/** Fires the one retry timer there is. */
+		async fire() {
+			const timer = timers.shift()!;
+			timer.callback();
+			await outbox.flush();
+		}
+	};
+}
+
+describe('retryDelayMs', () => {
+	it('waits 0.5 s after a first failure, doubling each time, never more than 30 s', () => {
+		expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(retryDelayMs)).toEqual([
+			500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000
+		]);
+	});
+});
+
+describe('resultOfStatus', () => {
+	it('takes 200 and 201 as stored, no answer, 408, 429 and 5xx as try again, other 4xx as refused', () => {
+		expect(resultOfStatus(201, '').kind).toBe('stored');
+		expect(resultOfStatus(200, '').kind).toBe('stored');
+		for (const status of [0, 408, 429, 500, 502, 503])
+			expect(resultOfStatus(status, 'x').kind).toBe('retry');
+		expect(resultOfStatus(409, 'This session is complete.')).toEqual({
+			kind: 'refused',
+			status: 409,
+			message: 'This session is complete.'
+		});
+		expect(resultOfStatus(400, 'bad').kind).toBe('refused');
+	});
+});
+
+describe('ReadOutbox', () => {
+	it('sends entries one at a time in the order they were made, and removes each the server has', async () => {
+		const { outbox, sent, store } = setup([]);
+		await outbox.enqueue('read', 'A', { clientId: 'read-A' });
+		await outbox.enqueue('shown', 'B');
+		await outbox.enqueue('read', 'B', { clientId: 'read-B' });
+		await outbox.flush();
+		expect(sent).toEqual(['read:A', 'shown:B', 'read:B']);
+		expect(await store.all()).toEqual([]);
+		expect(outbox.pendingReads).toEqual([]);
+	});
+
+	it('keeps an entry without sending it when asked to, until the next flush', async () => {
+		const { outbox, sent, store } = setup([]);
+		await outbox.enqueue('read', 'A', { clientId: 'read-A' }, { send: false });
+		expect(sent).toEqual([]);
+		expect(outbox.pendingReads.map((entry) => entry.assignment)).toEqual(['A']);
+		expect(await store.all()).toHaveLength(1);
+		await outbox.flush();
+		expect(sent).toEqual(['read:A']);
+		expect(outbox.entries).toEqual([]);
+	});
+
+	it('keeps the exact submission until it is stored', async () => {
+		const { outbox, store, down } = setup([]);
+		down(true);
+		const submission = { assignment: 'A', clientId: 'read-A', decision: 1, readingTimeMs: 4321 };
+		await outbox.enqueue('read', 'A', submission);
+		await outbox.flush();
+		expect(await store.all()).toEqual([
+			{ seq: 1, kind: 'read', assignment: 'A', body: submission, madeAt: 1000, refused: null }
+		]);
+	});
+
+	it('retries after 0.5, 1, 2 s … while the server cannot be reached, without letting a later read overtake', async () => {
+		const { outbox, sent, timers, down, fire } = setup([]);
+		down(true);
+		await outbox.enqueue('read', 'A', {});
+		await outbox.flush();
+		await outbox.enqueue('read', 'B', {});
+		await outbox.flush();
+		// Asked again while it waits (a new read), it keeps waiting.
+		expect(sent).toEqual(['read:A']);
+		expect(timers.map((timer) => timer.ms)).toEqual([500]);
+		await fire();
+		expect(timers.map((timer) => timer.ms)).toEqual([1000]);
+		await fire();
+		expect(timers.map((timer) => timer.ms)).toEqual([2000]);
+		expect(outbox.pendingReads.map((entry) => entry.assignment)).toEqual(['A', 'B']);
+		expect(outbox.lastProblem).toBe('unreachable');
+		down(false);
+		await fire();
+		expect(sent).toEqual(['read:A', 'read:A', 'read:A', 'read:A', 'read:B']);
+		expect(outbox.pendingReads).toEqual([]);
+		expect(outbox.failures).toBe(0);
+		expect(timers).toEqual([]);
+	});
+
+	it('tries at once when the network comes back, instead of at the end of the wait', async () => {
+		const { outbox, sent, timers, down } = setup([]);
+		down(true);
+		await outbox.enqueue('read', 'A', {});
+		await outbox.flush();
+		expect(timers).toHaveLength(1);
+		down(false);
+		outbox.retryNow();
+		await outbox.flush();
+		expect(timers).toEqual([]);
+		expect(sent).toEqual(['read:A', 'read:A']);
+		expect(outbox.entries).toEqual([]);
+	});
+
+	it('keeps a refused read, marked with the server’s message, and goes on with the next', async () => {
+		const { outbox, sent } = setup([
+			{ kind: 'refused', status: 409, message: 'This session is complete.' }
+		]);
+		await outbox.enqueue('read', 'A', {});
+		await outbox.enqueue('read', 'B', {});
+		await outbox.flush();
+		expect(sent).toEqual(['read:A', 'read:B']);
+		expect(outbox.pendingReads).toEqual([]);
+		expect(outbox.refusedReads).toEqual([
+			expect.objectContaining({
+				assignment: 'A',
+				refused: { status: 409, message: 'This session is complete.' }
+			})
+		]);
+		// Not sent again.
+		await outbox.flush();
+		expect(sent).toEqual(['read:A', 'read:B']);
+		// The reader reopens the case: the refusal leaves the outbox.
+		await outbox.dismiss(outbox.readOf('A')!.seq);
+		expect(outbox.entries).toEqual([]);
+	});
+
+	it('drops a refused `shown` (the case was read or closed meanwhile): the reader has nothing to do', async () => {
+		const { outbox } = setup([
+			{ kind: 'refused', status: 409, message: 'This case has been read.' }
+		]);
+		await outbox.enqueue('shown', 'A');
+		await outbox.flush();
+		expect(outbox.entries).toEqual([]);
+	});
+
+	it('tells the workstation how a read ended: stored, or refused with the message', async () => {
+		const { outbox, down, fire } = setup([
+			{ kind: 'stored' },
+			{ kind: 'refused', status: 400, message: 'confidence: too big' }
+		]);
+		down(true);
+		await outbox.enqueue('read', 'A', {});
+		await outbox.enqueue('read', 'B', {});
+		await outbox.flush();
+		const a = outbox.outcomeOf('A');
+		const b = outbox.outcomeOf('B');
+		down(false);
+		await fire();
+		expect(await a).toEqual({ stored: true });
+		expect(await b).toEqual({ stored: false, status: 400, message: 'confidence: too big' });
+		expect(await outbox.outcomeOf('C')).toEqual({ stored: true });
+	});
+
+	it('resumes after a reload: a new outbox on the same store sends what the last one left', async () => {
+		const first = setup([]);
+		first.down(true);
+		await first.outbox.enqueue('read', 'A', { clientId: 'read-A' });
+		await first.outbox.enqueue('read', 'B', { clientId: 'read-B' });
+		const sent: unknown[] = [];
+		const reloaded = new ReadOutbox({
+			store: first.store,
+			send: async (entry) => {
+				sent.push(entry.body);
+				return { kind: 'stored' };
+			}
+		});
+		await reloaded.refresh();
+		expect(reloaded.pendingReads.map((entry) => entry.assignment)).toEqual(['A', 'B']);
+		await reloaded.flush();
+		expect(sent).toEqual([{ clientId: 'read-A' }, { clientId: 'read-B' }]);
+		expect(await first.store.all()).toEqual([]);
+	});
+
+	it('runs one flush at a time: a flush asked for while one runs joins it, and nothing is sent twice', async () => {
+		const sent: string[] = [];
+		const store = memoryStore();
+		let release: () => void = () => {};
+		const gated = new ReadOutbox({
+			store,
+			send: async (entry) => {
+				sent.push(entry.assignment);
+				if (entry.assignment === 'A') await new Promise<void>((resolve) => (release = resolve));
+				return { kind: 'stored' };
+			}
+		});
+		await store.add({ kind: 'read', assignment: 'A', body: {}, madeAt: 0 });
+		const first = gated.flush();
+		await vi.waitFor(() => expect(sent).toEqual(['A']));
+		await store.add({ kind: 'read', assignment: 'B', body: {}, madeAt: 0 });
+		expect(gated.flush()).toBe(first);
+		release();
+		await first;
+		expect(sent).toEqual(['A', 'B']);
+		expect(await store.all()).toEqual([]);
+	});
+});

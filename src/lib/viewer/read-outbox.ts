@@ -1,0 +1,275 @@
+// The reader's outbox: what the workstation has handed over but the server has not yet confirmed —
+// submitted reads, and that a case fetched ahead was shown (its first serve). Entries are sent one
+// at a time in the order they were made (a read never overtakes the one before it), retried with a
+// doubling backoff while the server cannot be reached or is busy, and removed once the server has
+// them (201 new, 200 a recognised retry of the same client id: stored once however often sent). A
+// refusal the server means (another 4xx) is kept, marked, for the reader to see — never retried
+// forever, never dropped unseen. Storage, transport, timers and the cross-tab lock are injected, so
+// this is tested without a browser (outbox-store.ts is the IndexedDB side).
+
+export type OutboxKind = 'read' | 'shown';
+
+export interface OutboxEntry {
+	/** Order of making: entries are sent in this order. */
+	seq: number;
+	kind: OutboxKind;
+	assignment: string;
+	/** A read's exact submission (its clientId included); null for `shown`. */
+	body: unknown;
+	madeAt: number;
+	/** The server's refusal, once refused (a read only: a refused `shown` is dropped). */
+	refused: { status: number; message: string } | null;
+}
+
+export type NewEntry = Omit<OutboxEntry, 'seq' | 'refused'>;
+
+export interface OutboxStore {
+	/** Every entry, oldest first. */
+	all(): Promise<OutboxEntry[]>;
+	add(entry: NewEntry): Promise<OutboxEntry>;
+	put(entry: OutboxEntry): Promise<void>;
+	delete(seq: number): Promise<void>;
+}
+
+/** What one attempt to send an entry came to. */
+export type SendResult =
+	| { kind: 'stored' }
+	| { kind: 'refused'; status: number; message: string }
+	| { kind: 'retry'; reason: string };
+
+export interface OutboxOptions {
+	store: OutboxStore;
+	send: (entry: OutboxEntry) => Promise<SendResult>;
+	/** Runs `work` while no other tab's flusher runs (Web Locks); by default at once. */
+	exclusive?: (work: () => Promise<void>) => Promise<void>;
+	setTimer?: (callback: () => void, ms: number) => unknown;
+	clearTimer?: (handle: unknown) => void;
+	now?: () => number;
+	/** The entries changed (sent, refused, added): other tabs may be told. */
+	changed?: () => void;
+}
+
+const FIRST_RETRY_MS = 500;
+const LONGEST_RETRY_MS = 30_000;
+
+/** The wait before the next attempt after `failures` failed ones in a row: 0.5 s doubling to 30 s. */
+export function retryDelayMs(failures: number): number {
+	if (failures < 1) return 0;
+	return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** (failures - 1));
+}
+
+/**
+ * An HTTP answer as the outbox takes it: 2xx stored; no answer (0), a timeout (408), too many
+ * requests (429) or a server error (5xx) is tried again; any other 4xx is the server's refusal.
+ */
+export function resultOfStatus(status: number, message: string): SendResult {
+	if (status >= 200 && status < 300) return { kind: 'stored' };
+	if (status === 0 || status === 408 || status === 429 || status >= 500)
+		return { kind: 'retry', reason: message };
+	return { kind: 'refused', status, message };
+}
+
+/** How a read handed over ended: the server has it, or refused it (with its message). */
+export type ReadOutcome = { stored: true } | { stored: false; status: number; message: string };
+
+export class ReadOutbox {
+	/** Every entry as last seen, oldest first. */
+	entries: OutboxEntry[] = [];
+	/** Consecutive failed attempts (the backoff); 0 once an attempt reached the server. */
+	failures = 0;
+	/** Why the last attempt failed, while retrying. */
+	lastProblem: string | null = null;
+	private timer: unknown = null;
+	private running: Promise<void> | null = null;
+	private again = false;
+	private readonly listeners = new Set<() => void>();
+	private readonly waiting = new Map<string, Array<(outcome: ReadOutcome) => void>>();
+	private readonly options: Required<Omit<OutboxOptions, 'changed'>> & { changed?: () => void };
+
+	constructor(options: OutboxOptions) {
+		this.options = {
+			exclusive: (work) => work(),
+			setTimer: (callback, ms) => setTimeout(callback, ms),
+			clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+			now: () => Date.now(),
+			...options
+		};
+	}
+
+	/** Reads not yet confirmed by the server (not refused). */
+	get pendingReads(): OutboxEntry[] {
+		return this.entries.filter((entry) => entry.kind === 'read' && entry.refused === null);
+	}
+
+	get refusedReads(): OutboxEntry[] {
+		return this.entries.filter((entry) => entry.kind === 'read' && entry.refused !== null);
+	}
+
+	/** The read of this assignment still in the outbox, pending or refused. */
+	readOf(assignment: string): OutboxEntry | undefined {
+		return this.entries.find((entry) => entry.kind === 'read' && entry.assignment === assignment);
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/**
+	 * Keeps an entry (durably, before anything is sent), then sends what is waiting — unless `send`
+	 * is false: the caller flushes once the screen is drawn, so the sending does not compete with it.
+	 */
+	async enqueue(
+		kind: OutboxKind,
+		assignment: string,
+		body: unknown = null,
+		{ send = true } = {}
+	): Promise<void> {
+		const made = await this.options.store.add({
+			kind,
+			assignment,
+			body,
+			madeAt: this.options.now()
+		});
+		this.entries = [...this.entries, made];
+		this.changedHere();
+		this.options.changed?.();
+		if (send) void this.flush();
+	}
+
+	/** Settles when the read of this assignment is stored or refused (at once if it is not here). */
+	outcomeOf(assignment: string): Promise<ReadOutcome> {
+		return new Promise((resolve) => {
+			const list = this.waiting.get(assignment) ?? [];
+			list.push(resolve);
+			this.waiting.set(assignment, list);
+			this.settleWaiting();
+		});
+	}
+
+	/** Settles once nothing is waiting to be sent (refused reads do not count: the reader sees them). */
+	drained(): Promise<void> {
+		return new Promise((resolve) => {
+			const check = () => {
+				if (this.entries.some((entry) => entry.refused === null)) return;
+				unsubscribe();
+				resolve();
+			};
+			const unsubscribe = this.subscribe(check);
+			check();
+		});
+	}
+
+	/** The reader has seen a refused read (and reopens its case): it leaves the outbox. */
+	async dismiss(seq: number): Promise<void> {
+		await this.options.store.delete(seq);
+		await this.refresh();
+		this.options.changed?.();
+	}
+
+	/** Reloads the entries (another tab changed them, or at start). */
+	async refresh(): Promise<void> {
+		this.entries = await this.options.store.all();
+		this.changedHere();
+	}
+
+	private changedHere(): void {
+		this.settleWaiting();
+		for (const listener of this.listeners) listener();
+	}
+
+	/** The network came back: try at once rather than at the end of the backoff. */
+	retryNow(): void {
+		if (this.timer !== null) this.options.clearTimer(this.timer);
+		this.timer = null;
+		void this.flush();
+	}
+
+	/**
+	 * Sends waiting entries in order until none is left or one fails (then retries after the
+	 * backoff; asked again meanwhile, it waits for that).
+	 */
+	flush(): Promise<void> {
+		if (this.timer !== null) return Promise.resolve();
+		if (this.running) {
+			this.again = true;
+			return this.running;
+		}
+		this.running = (async () => {
+			do {
+				this.again = false;
+				await this.options.exclusive(() => this.sendAll());
+			} while (this.again && this.timer === null);
+		})().finally(() => (this.running = null));
+		return this.running;
+	}
+
+	private async sendAll(): Promise<void> {
+		for (;;) {
+			await this.refresh();
+			const entry = this.entries.find((each) => each.refused === null);
+			if (!entry) {
+				this.failures = 0;
+				this.lastProblem = null;
+				return;
+			}
+			const result = await this.options.send(entry).catch((error: unknown): SendResult => ({
+				kind: 'retry',
+				reason: error instanceof Error ? error.message : String(error)
+			}));
+			if (result.kind === 'retry') {
+				this.failures += 1;
+				this.lastProblem = result.reason;
+				this.scheduleRetry();
+				await this.refresh();
+				return;
+			}
+			this.failures = 0;
+			this.lastProblem = null;
+			if (result.kind === 'stored' || entry.kind === 'shown')
+				await this.options.store.delete(entry.seq);
+			else
+				await this.options.store.put({
+					...entry,
+					refused: { status: result.status, message: result.message }
+				});
+			this.options.changed?.();
+		}
+	}
+
+	private scheduleRetry(): void {
+		if (this.timer !== null) this.options.clearTimer(this.timer);
+		this.timer = this.options.setTimer(() => {
+			this.timer = null;
+			void this.flush();
+		}, retryDelayMs(this.failures));
+	}
+
+	private settleWaiting(): void {
+		for (const [assignment, list] of this.waiting) {
+			const entry = this.readOf(assignment);
+			if (entry && entry.refused === null) continue;
+			const outcome: ReadOutcome = entry?.refused
+				? { stored: false, ...entry.refused }
+				: { stored: true };
+			this.waiting.delete(assignment);
+			for (const resolve of list) resolve(outcome);
+		}
+	}
+}
+
+/** An outbox store in memory (tests; a browser without IndexedDB keeps the outbox for the page's life). */
+export function memoryStore(): OutboxStore {
+	const entries = new Map<number, OutboxEntry>();
+	let seq = 0;
+	return {
+		all: async () => [...entries.values()].sort((a, b) => a.seq - b.seq).map((e) => ({ ...e })),
+		add: async (entry) => {
+			const made = { ...entry, seq: ++seq, refused: null };
+			entries.set(made.seq, made);
+			return { ...made };
+		},
+		put: async (entry) => void entries.set(entry.seq, { ...entry }),
+		delete: async (key) => void entries.delete(key)
+	};
+}
