@@ -22,6 +22,8 @@ export class ReaderOutbox {
 	loaded = $state(false);
 	/** Why the last attempt failed, while retrying. */
 	problem = $state<string | null>(null);
+	/** The store answered once (IndexedDB opened and read): a read may be kept without waiting. */
+	usable = false;
 	readonly outbox: ReadOutbox;
 
 	constructor(user: string) {
@@ -47,7 +49,13 @@ export class ReaderOutbox {
 		if (channel) channel.onmessage = () => void this.outbox.refresh();
 		if (typeof window !== 'undefined')
 			window.addEventListener('online', () => this.outbox.retryNow());
-		void this.outbox.refresh().then(() => this.outbox.flush());
+		void this.outbox.refresh().then(
+			() => {
+				this.usable = true;
+				return this.outbox.flush();
+			},
+			() => {}
+		);
 	}
 
 	readOf(assignment: string): OutboxEntry | undefined {
