@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledCli } from '../cli-launch.mjs';
-import { median, repeat } from './bench-kit';
+import { median, repeat, report } from './bench-kit';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -99,4 +99,20 @@ export function printSplit<Study, Report>(steps: {
 export function splitText(splits: Split[]): string {
 	const at = (key: keyof Split) => median(splits.map((split) => split[key])).toFixed(0);
 	return `parse ${at('parse')} ms + analysis ${at('analysis')} ms + JSON ${at('json')} ms (medians)`;
+}
+
+/** Each step's time inside the process as a figure of its own ("<label>: parse inside the process"), then the line of medians. */
+export function reportSplits(label: string, splits: Split[]): void {
+	for (const [key, step] of [
+		['parse', 'read + parse'],
+		['analysis', 'analysis'],
+		['json', 'JSON']
+	] as const)
+		report({
+			label: `${label}: ${step} inside the process`,
+			runs: splits.map((split) => split[key]),
+			unit: 'ms',
+			note: 'fresh process per run'
+		});
+	console.log(`  inside the process: ${splitText(splits)}`);
 }

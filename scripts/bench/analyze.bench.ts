@@ -15,7 +15,7 @@ import { analyzeStudy, type AnalysisOptions } from '../../src/lib/stats/analyze'
 import { parseLongCsvBytes } from '../../src/lib/stats/input/long-csv';
 import { reportToJsonText } from '../../src/lib/stats/output/analysis-json';
 import { createRandom } from '../../src/lib/stats/random';
-import { printSplit, splitRuns, splitText, wholeProcessSeconds } from './analyze-timing';
+import { printSplit, splitRuns, reportSplits, wholeProcessSeconds } from './analyze-timing';
 import { machine, report, runCount } from './bench-kit';
 
 const READERS = 20;
@@ -111,18 +111,7 @@ export async function run(): Promise<void> {
 				peer,
 				note: 'spawned compiled CLI: start-up, parse, analysis, JSON'
 			});
-			for (const [key, step] of [
-				['parse', 'read + parse'],
-				['analysis', 'analysis'],
-				['json', 'JSON']
-			] as const)
-				report({
-					label: `tandem analyze, ${label}: ${step} inside the process`,
-					runs: splits.map((split) => split[key]),
-					unit: 'ms',
-					note: 'fresh process per run'
-				});
-			console.log(`  inside the process: ${splitText(splits)}`);
+			reportSplits(`tandem analyze, ${label}`, splits);
 		}
 	} finally {
 		rmSync(directory, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../src/lib/stats/in
 import { analyzeLesionStudy } from '../../src/lib/stats/lesion/analyze-lesions';
 import { reportToJsonText } from '../../src/lib/stats/output/analysis-json';
 import { createRandom } from '../../src/lib/stats/random';
-import { printSplit, splitRuns, splitText, wholeProcessSeconds } from './analyze-timing';
+import { printSplit, splitRuns, reportSplits, wholeProcessSeconds } from './analyze-timing';
 import { machine, report, runCount } from './bench-kit';
 
 const READERS = 20;
@@ -92,18 +92,7 @@ export async function run(): Promise<void> {
 			peer: { label: 'RJafroc, scaled from FED (an extrapolation)', value: rjafrocSeconds },
 			note: 'spawned compiled CLI: start-up, both CSVs parsed, analysis, JSON'
 		});
-		for (const [key, step] of [
-			['parse', 'read + parse'],
-			['analysis', 'analysis'],
-			['json', 'JSON']
-		] as const)
-			report({
-				label: `tandem analyze --truth, wAFROC: ${step} inside the process`,
-				runs: splits.map((split) => split[key]),
-				unit: 'ms',
-				note: 'fresh process per run'
-			});
-		console.log(`  inside the process: ${splitText(splits)}`);
+		reportSplits('tandem analyze --truth, wAFROC', splits);
 		console.log(
 			`RJafroc 2.1.3 took ${RJAFROC_FED_SECONDS} s on FED; its jackknife refits every figure per left-out case, O(I·J·K·K1·K2): scaled to this size ≈ ${(rjafrocSeconds / 3600).toFixed(1)} h (an extrapolation, not a run)`
 		);

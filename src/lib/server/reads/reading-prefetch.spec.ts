@@ -5,6 +5,7 @@ import { lockStudy } from '../export/lock.service';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { signer } from '$fixtures/signer.fixture';
+import { scoreEveryCase } from '$fixtures/scored-cases.fixture';
 import type { Db } from '../db/client';
 
 const unserved = { record: false };
@@ -80,16 +81,7 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 
 	it('carries the AI output only in the aided arm', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
-		db.$client
-			.prepare(
-				"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
-			)
-			.run();
-		db.$client
-			.prepare(
-				"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', 0.9, '{}', 0 FROM cases"
-			)
-			.run();
+		scoreEveryCase(db, 0.9);
 		const reader = readers[0]!;
 		const period1 = readerAssignments(db, reader.email, { period: 1 });
 		const view = (arm: string) =>

@@ -13,24 +13,12 @@ import { Conflict } from '../errors';
 import { sequentialStudy } from '$fixtures/sequential-study.fixture';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
+import { scoreEveryCase } from '$fixtures/scored-cases.fixture';
 import type { Db } from '../db/client';
 
 const DAY = 86_400_000;
 const UNAIDED_FIRST =
 	'Sequential design: submit your read of this case without the AI first; the read with the AI opens after it.';
-
-function scoreEveryCase(db: Db) {
-	db.$client
-		.prepare(
-			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
-		)
-		.run();
-	db.$client
-		.prepare(
-			"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', 0.8, '{}', 0 FROM cases"
-		)
-		.run();
-}
 
 const readCount = (db: Db) =>
 	(db.$client.prepare('SELECT count(*) AS n FROM reads').get() as { n: number }).n;
