@@ -143,7 +143,7 @@ test('a read submitted while the server is down waits, visibly; the next case is
 }) => {
 	test.setTimeout(300_000);
 	await signInReader(page, READER);
-	const workstation = new Workstation(page);
+	const workstation = new Workstation(page, DATABASE);
 	await page.goto('/read/next?study=demo-crossover');
 	const first = await workstation.waitUntilReading();
 	const second = await nextFetchedAhead(page, true);
@@ -190,7 +190,7 @@ test('reads waiting to be sent survive a reload, and are each stored once when t
 }) => {
 	test.setTimeout(120_000);
 	await signInReader(page, READER);
-	const workstation = new Workstation(page);
+	const workstation = new Workstation(page, DATABASE);
 	// The network fails for submitted reads (the server is up: the next case's view still comes).
 	await page.route('**/api/reads', (route) => route.abort('internetdisconnected'));
 	await page.goto('/read/next?study=demo-crossover');

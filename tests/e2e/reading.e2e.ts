@@ -253,7 +253,7 @@ test('closing the page mid-case and opening it again restores the draft and the 
 	await expect(reopened.marks).toHaveCount(1);
 	await again.keyboard.press('Enter');
 	await expect(reopened.root).not.toHaveAttribute('data-assignment', assignment);
-	await reopened.readsSent();
+	await reopened.readsSent(assignment);
 	const [read] = readOf(assignment);
 	expect(read).toMatchObject({ decision: 1, confidence: 83, comment: 'round focus, left' });
 	expect(JSON.parse(read!.marks)).toEqual(saved.marks);
@@ -279,7 +279,7 @@ test('a doubled click on submit, and a replayed POST, store one read', async ({ 
 		button.click();
 	});
 	await expect(workstation.root).not.toHaveAttribute('data-assignment', assignment);
-	await workstation.readsSent();
+	await workstation.readsSent(assignment);
 	expect(posts).toHaveLength(1);
 	const replay = await page.request.post('/api/reads', { data: JSON.parse(posts[0]!) });
 	expect(replay.status()).toBe(200);

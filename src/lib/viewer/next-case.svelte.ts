@@ -91,8 +91,8 @@ export class NextCase {
 		if (moveOn && this.outbox.usable) {
 			// The store works: the next case is drawn while the read is written (a few ms), and its
 			// address follows once it is (show), so a reload before then reopens this case.
-			this.keeping = outbox
-				.enqueue('read', submission.assignment, submission, { send: false })
+			this.keeping = this.outbox
+				.keepRead(submission.assignment, submission)
 				.catch(() => this.sendDirectly(submission));
 			return { ok: true, created: true };
 		}

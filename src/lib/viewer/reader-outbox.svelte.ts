@@ -24,6 +24,14 @@ export class ReaderOutbox {
 	problem = $state<string | null>(null);
 	/** The store answered once (IndexedDB opened and read): a read may be kept without waiting. */
 	usable = false;
+	/** Reads being written to the store (keepRead): counted as waiting from the start. */
+	writing = $state.raw<string[]>([]);
+	/** Reads waiting to be sent, those still being written included. */
+	waitingCount = $derived(
+		this.pending.length +
+			this.writing.filter((assignment) => !this.pending.some((e) => e.assignment === assignment))
+				.length
+	);
 	readonly outbox: ReadOutbox;
 
 	constructor(user: string) {
@@ -56,6 +64,19 @@ export class ReaderOutbox {
 			},
 			() => {}
 		);
+	}
+
+	/**
+	 * Keeps a read without the caller waiting for the store: it counts as waiting to be sent from
+	 * this moment (the reader, and a test, never see a read handed over as neither written nor sent).
+	 */
+	async keepRead(assignment: string, body: unknown): Promise<void> {
+		this.writing = [...this.writing, assignment];
+		try {
+			await this.outbox.enqueue('read', assignment, body, { send: false });
+		} finally {
+			this.writing = this.writing.filter((each) => each !== assignment);
+		}
 	}
 
 	readOf(assignment: string): OutboxEntry | undefined {

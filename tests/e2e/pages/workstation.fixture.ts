@@ -1,6 +1,8 @@
 // Page object of the reading workstation (/read/<assignment>): what a reader does, in words.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../session.fixture';
+import Database from 'better-sqlite3';
+import { E2E_DATABASE } from '../database.fixture';
 
 /**
  * Signs a reader in, waiting for the login page's scripts first: filled before hydration, the
@@ -34,7 +36,11 @@ export class Workstation {
 	readonly submitButton: Locator;
 	readonly confidence: Locator;
 
-	constructor(readonly page: Page) {
+	/** `database`: the file the server stores reads in (the shared e2e server's by default). */
+	constructor(
+		readonly page: Page,
+		readonly database = E2E_DATABASE
+	) {
 		this.root = page.locator('.workstation');
 		this.viewport = page.getByTestId('viewport');
 		this.aiPanel = page.getByTestId('ai-panel');
@@ -127,14 +133,34 @@ export class Workstation {
 		const before = await this.assignment();
 		await this.page.keyboard.press('Enter');
 		await expect(this.root).not.toHaveAttribute('data-assignment', before, { timeout: 15_000 });
-		if (stored) await this.readsSent();
+		if (stored) await this.readsSent(before);
 		return this.waitUntilReading();
 	}
 
-	/** Waits until the reader's outbox has sent every read handed over (the server stored them). */
-	async readsSent(): Promise<void> {
+	/**
+	 * Waits until the server has stored the read of each assignment (the outbox sends it in the
+	 * background, once the next case is drawn) and the reader's outbox has nothing left to send.
+	 */
+	async readsSent(...assignments: string[]): Promise<void> {
+		for (const assignment of assignments)
+			await expect.poll(() => this.storedReads(assignment), { timeout: 15_000 }).toBeGreaterThan(0);
 		await expect(this.page.getByTestId('outbox-status')).toHaveAttribute('data-pending', '0', {
 			timeout: 15_000
 		});
+	}
+
+	/** How many reads of the assignment the server has stored. */
+	private storedReads(assignment: string): number {
+		const db = new Database(this.database, { readonly: true });
+		try {
+			const row = db
+				.prepare(
+					'SELECT count(*) AS n FROM reads JOIN assignments ON assignments.id = reads.assignment_id WHERE assignments.public_id = ?'
+				)
+				.get(assignment) as { n: number };
+			return row.n;
+		} finally {
+			db.close();
+		}
 	}
 }
