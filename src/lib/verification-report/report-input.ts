@@ -5,6 +5,7 @@ import type { ArmPair } from '../stats/trial/trial-input';
 import type { SignatureView } from '../domain/signature';
 import type { StratumBalance } from '../stats/balance/stratum-balance';
 import type { IndependenceOverlap } from '../domain/test-set-independence';
+import type { ReportLanguage } from './report-language';
 
 /** The independence check as the report shows it (test-set section). */
 export interface ReportIndependence {
@@ -22,6 +23,8 @@ export interface ReportIndependence {
 }
 
 export interface ReportInput {
+	/** The language every heading, table, label and sentence is written in. */
+	lang: ReportLanguage;
 	generatedAt: string;
 	generator: string;
 	study: {

@@ -25,6 +25,7 @@ const analysis = analyzeTrial({
 
 function input(blinded: boolean): ReportInput {
 	return {
+		lang: 'en',
 		generatedAt: '2026-11-23T12:00:00.000Z',
 		generator: 'Tandem test',
 		study: {

@@ -80,6 +80,7 @@ export function buildReport(
 	}));
 	readers.sort((a, b) => a.reader.localeCompare(b.reader));
 	const input: ReportInput = {
+		lang: 'en',
 		generatedAt: now.toISOString(),
 		generator: `Tandem ${tandemVersion()}`,
 		study: {
