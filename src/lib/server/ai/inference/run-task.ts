@@ -11,6 +11,8 @@ import type { ModelManifest } from './manifest';
 import { modelSession } from './model-session';
 import { modelInputs, preprocessImage } from './preprocess';
 import { checkTask } from './task-check';
+import { perturbPixels, type Perturbation } from '../../../imaging/perturbation';
+import type { StoredPixels } from './dicom-pixels';
 import type { InferenceOutput, InferenceTask } from './types';
 import type { AiBox } from '../../../domain/ai-output';
 
@@ -32,17 +34,25 @@ export interface ModelRun {
 const messageOf = (error: unknown): string =>
 	error instanceof Error ? error.message : String(error);
 
+/** The decoded image with its stored values perturbed (robustness check); the Modality LUT kept. */
+function perturbed(pixels: StoredPixels, perturbation: Perturbation, image: number): StoredPixels {
+	const seed = (perturbation.seed + image) | 0;
+	return { ...pixels, values: perturbPixels(pixels, { ...perturbation, seed }) };
+}
+
 /** Reads, decodes and preprocesses every image of the case (each frame of a multi-frame file is
- * one image, in place: see dicom-pixels.ts). */
+ * one image, in place: see dicom-pixels.ts), perturbing each first when a perturbation is given. */
 export async function prepareCase(
 	imagePaths: readonly string[],
-	manifest: ModelManifest
+	manifest: ModelManifest,
+	perturbation?: Perturbation
 ): Promise<PreparedCase> {
 	const images: PreparedCase['images'] = [];
 	const planes: Float32Array[] = [];
 	for (const [index, path] of imagePaths.entries()) {
 		try {
-			for (const pixels of await readImages(await readFile(path))) {
+			for (const decoded of await readImages(await readFile(path))) {
+				const pixels = perturbation ? perturbed(decoded, perturbation, planes.length) : decoded;
 				images.push({ rows: pixels.rows, columns: pixels.columns });
 				planes.push(preprocessImage(pixels, manifest.input));
 			}
@@ -247,7 +257,7 @@ export async function runInferenceTask(task: InferenceTask): Promise<InferenceOu
 	const manifest = checkTask(task);
 	const session = await modelSession(task.modelPath, task.modelSha256);
 	const started = performance.now();
-	const prepared = await prepareCase(task.images, manifest);
+	const prepared = await prepareCase(task.images, manifest, task.perturbation);
 	const preprocessMs = performance.now() - started;
 	sample();
 	const { runs, latencyMs } = await runModel(session, manifest, prepared.inputs);

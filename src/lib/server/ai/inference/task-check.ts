@@ -4,6 +4,7 @@
 import { isAbsolute } from 'node:path';
 import { parseModelManifest, type ModelManifest } from './manifest';
 import type { InferenceTask } from './types';
+import { perturbationProblem } from '../../../imaging/perturbation';
 
 /** Checks the parts of a task the worker relies on; returns the validated manifest. */
 export function checkTask(task: InferenceTask): ModelManifest {
@@ -18,5 +19,9 @@ export function checkTask(task: InferenceTask): ModelManifest {
 			throw new Error(`image ${index + 1} must be an absolute path, got ${JSON.stringify(path)}`);
 		}
 	});
+	if (task.perturbation !== undefined) {
+		const problem = perturbationProblem(task.perturbation);
+		if (problem) throw new Error(`perturbation: ${problem}`);
+	}
 	return parseModelManifest(task.manifest, 'manifest');
 }

@@ -1,6 +1,7 @@
 // The inference pool's task and result, shared by the pool (main thread) and the worker.
 import type { ModelManifest } from './manifest';
 import type { AiBox, AiHeatmap } from '../../../domain/ai-output';
+import type { Perturbation } from '../../../imaging/perturbation';
 
 export interface InferenceTask {
 	/** Absolute path of the .onnx file. */
@@ -10,6 +11,11 @@ export interface InferenceTask {
 	manifest: ModelManifest;
 	/** Absolute paths of ONE case's DICOM files, in order (image 1 first). */
 	images: string[];
+	/**
+	 * For the robustness check only: a perturbation applied to every decoded image before
+	 * preprocessing (image k, 0-based, draws from seed + k). Scoring never sets it.
+	 */
+	perturbation?: Perturbation;
 }
 
 export interface InferenceOutput {
