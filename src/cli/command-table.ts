@@ -47,7 +47,10 @@ export const COMMANDS: readonly CommandEntry[] = [
 		load: async () => (await import('./commands/export.command')).registerExport
 	},
 	{
-		summaries: { model: 'AI models: registry, scoring, repeatability, standalone performance' },
+		summaries: {
+			model:
+				'AI models: registry, scoring, repeatability, standalone performance, robustness, version comparison'
+		},
 		load: async () => (await import('./commands/model.command')).registerModel
 	},
 	{

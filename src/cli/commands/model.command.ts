@@ -1,4 +1,4 @@
-// `tandem model add|list|score|verify|evaluate` — the AI model registry and its use on a study.
+// `tandem model add|list|score|verify|evaluate|robustness|compare` — the AI model registry and its use on a study.
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 import { getDatabase } from '../../lib/server/db/client';
@@ -22,11 +22,15 @@ import { StandaloneInputError } from '../../lib/stats/lesion/standalone/standalo
 import { MatchRuleError } from '../../lib/stats/lesion/match-marks';
 import { progressLine } from '../progress';
 import { choiceOption, integerIn } from '../option-parsers';
+import { registerModelRobustness } from './model-robustness';
+import { registerModelCompare } from './model-compare';
 
 export function registerModel(program: Command): void {
 	const model = program
 		.command('model')
-		.description('AI models: registry, scoring, repeatability, standalone performance');
+		.description(
+			'AI models: registry, scoring, repeatability, standalone performance, robustness, version comparison'
+		);
 	model
 		.command('add')
 		.requiredOption('--name <name>', 'model name')
@@ -130,6 +134,8 @@ export function registerModel(program: Command): void {
 							(lesionLevel ? `\n${formatLesionEvaluation(lesionLevel)}` : '')
 			);
 		});
+	registerModelRobustness(model);
+	registerModelCompare(model);
 }
 
 /** The lesion-level standalone; input the rule cannot take is refused by name, not a crash. */

@@ -34,6 +34,14 @@ describe('perturbPixels', () => {
 			expect(perturbPixels(image, { kind, level, seed: 7 })).toHaveLength(256);
 	});
 
+	it('changes contrast about a pivot: [0, 2, 4] at +50 % about 4 is [−2, 1, 4]', () => {
+		const out = perturbPixels(
+			{ rows: 1, columns: 3, values: [0, 2, 4] },
+			{ kind: 'window', level: 0.5, seed: 1, pivot: 4 }
+		);
+		expect([...out]).toEqual([-2, 1, 4]);
+	});
+
 	it('changes contrast about the mean: [0, 2, 4] at +50 % is [−1, 2, 5]', () => {
 		const out = perturbPixels(
 			{ rows: 1, columns: 3, values: [0, 2, 4] },

@@ -2,7 +2,9 @@
 // a protocol or a viewer might change): pure functions, no framework or node imports, the same
 // bytes for the same input, kind, level and seed.
 //   noise     additive Gaussian noise, σ = level × (max − min of the image's values);
-//   window    a contrast change around the image's mean: v' = mean + (1 + level)(v − mean);
+//   window    a contrast change about a pivot: v' = pivot + (1 + level)(v − pivot) — about the
+//             model's window centre when the caller gives it (the same as narrowing that window's
+//             width by 1/(1 + level)), else about the image's mean;
 //   resample  down-sampling by `level` (area average) and back up (bilinear): the size is kept;
 //   rotate    a rotation by `level` degrees about the image's centre (bilinear; a sample that
 //             falls outside the image takes the nearest edge pixel).
@@ -22,7 +24,7 @@ export const PERTURBATION_LEVEL_RANGES: Record<PerturbationKind, { min: number; 
 
 /** The levels run when the protocol declares none: mild, as a device or site change might be. */
 export const DEFAULT_PERTURBATION_LEVELS: Record<PerturbationKind, number[]> = {
-	noise: [0.01, 0.02, 0.05],
+	noise: [0.0025, 0.005, 0.01],
 	window: [-0.2, -0.1, 0.1, 0.2],
 	resample: [0.75, 0.5],
 	rotate: [-5, -2, 2, 5]
@@ -33,6 +35,8 @@ export interface Perturbation {
 	level: number;
 	/** Seeds the noise (the other kinds are deterministic without it). */
 	seed: number;
+	/** The value a contrast change keeps fixed (default: the image's mean). */
+	pivot?: number;
 }
 
 export interface PixelImage {
@@ -66,7 +70,7 @@ export function perturbPixels(image: PixelImage, perturbation: Perturbation): Fl
 		case 'noise':
 			return addNoise(image, perturbation.level, perturbation.seed);
 		case 'window':
-			return scaleContrast(image, perturbation.level);
+			return scaleContrast(image, perturbation.level, perturbation.pivot);
 		case 'resample':
 			return resample(image, perturbation.level);
 		case 'rotate':
@@ -90,14 +94,17 @@ function addNoise(image: PixelImage, share: number, seed: number): Float64Array 
 	return out;
 }
 
-function scaleContrast(image: PixelImage, change: number): Float64Array {
+function scaleContrast(image: PixelImage, change: number, pivot?: number): Float64Array {
 	const out = Float64Array.from(image.values);
 	if (change === 0) return out;
-	let sum = 0;
-	for (const value of out) sum += value;
-	const mean = sum / out.length;
+	let centre = pivot;
+	if (centre === undefined) {
+		let sum = 0;
+		for (const value of out) sum += value;
+		centre = sum / out.length;
+	}
 	for (let index = 0; index < out.length; index++)
-		out[index] = mean + (1 + change) * ((out[index] as number) - mean);
+		out[index] = centre + (1 + change) * ((out[index] as number) - centre);
 	return out;
 }
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { oneSidedAlphaProblem } from '../../stats/hypothesis/alpha';
 import { hangingProtocolsSchema } from './hanging-protocol.schema';
+import { PERTURBATION_KINDS, PERTURBATION_LEVEL_RANGES } from '../../imaging/perturbation';
 
 /** Bounds on every text and count, so a protocol cannot carry megabytes or absurd numbers. */
 const text = (max: number) => z.string().min(1).max(max);
@@ -15,6 +16,51 @@ const identifier = z
 	.string()
 	.max(64)
 	.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (e.g. "site-a")');
+
+/**
+ * The AI robustness check's declared perturbations (`tandem model robustness`): each kind with
+ * its levels (noise: σ as a share of the pixel range; window: relative contrast change; resample:
+ * down-sampling factor; rotate: degrees), the tolerance on the relative change of AUC,
+ * sensitivity and specificity, and the noise seed. Absent: the defaults of the command.
+ */
+const robustnessSchema = z.strictObject({
+	perturbations: z
+		.array(
+			z.strictObject({
+				kind: z.enum(PERTURBATION_KINDS),
+				levels: z.array(z.number()).min(1).max(10)
+			})
+		)
+		.min(1)
+		.max(PERTURBATION_KINDS.length)
+		.superRefine((list, context) => {
+			list.forEach((entry, index) => {
+				const range = PERTURBATION_LEVEL_RANGES[entry.kind];
+				entry.levels.forEach((level, at) => {
+					if (level < range.min || level > range.max)
+						context.addIssue({
+							code: 'custom',
+							path: [index, 'levels', at],
+							message: `a ${entry.kind} level must be between ${range.min} and ${range.max}`
+						});
+				});
+				if (list.findIndex((other) => other.kind === entry.kind) !== index)
+					context.addIssue({
+						code: 'custom',
+						path: [index, 'kind'],
+						message: `${entry.kind} is declared twice`
+					});
+			});
+		})
+		.optional(),
+	tolerance: z.number().gt(0).max(1).default(0.1),
+	seed: z
+		.number()
+		.int()
+		.min(0)
+		.max(2 ** 31 - 1)
+		.default(20261206)
+});
 
 export const DESIGNS = ['crossover', 'sequential', 'fully-crossed', 'split-plot'] as const;
 export const METRICS = [
@@ -146,7 +192,9 @@ export const protocolSchema = z
 			name: text(NAME_MAX),
 			version: z.union([text(VERSION_MAX), z.number().transform(String)]),
 			/** How a case the AI could not process counts (AI-3): it is never dropped. */
-			on_failure: z.enum(['negative', 'positive']).default('negative')
+			on_failure: z.enum(['negative', 'positive']).default('negative'),
+			// --- AI robustness (tandem model robustness) ---
+			robustness: robustnessSchema.optional()
 		}),
 		cases: z.strictObject({
 			file: text(FILE_MAX).default('cases.csv'),

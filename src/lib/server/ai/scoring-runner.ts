@@ -24,7 +24,10 @@ export interface RunOptions {
 	now?: () => Date;
 }
 
-export function taskFor(db: Db, job: JobRow): { task: InferenceTask; studyId: number } {
+export function taskFor(
+	db: Db,
+	job: Pick<JobRow, 'modelId' | 'caseId'>
+): { task: InferenceTask; studyId: number } {
 	const model = db.select().from(aiModels).where(eq(aiModels.id, job.modelId)).get()!;
 	const caseRow = db
 		.select({ studyId: cases.studyId, sourceDir: studies.sourceDir })

@@ -34,10 +34,21 @@ export interface ModelRun {
 const messageOf = (error: unknown): string =>
 	error instanceof Error ? error.message : String(error);
 
-/** The decoded image with its stored values perturbed (robustness check); the Modality LUT kept. */
-function perturbed(pixels: StoredPixels, perturbation: Perturbation, image: number): StoredPixels {
+/**
+ * The decoded image with its stored values perturbed (robustness check); the Modality LUT kept.
+ * A contrast change turns about the model's window centre (in stored units), so it acts as a
+ * change of the window's width rather than a shift of every tissue's level.
+ */
+function perturbed(
+	pixels: StoredPixels,
+	perturbation: Perturbation,
+	image: number,
+	manifest: ModelManifest
+): StoredPixels {
 	const seed = (perturbation.seed + image) | 0;
-	return { ...pixels, values: perturbPixels(pixels, { ...perturbation, seed }) };
+	const pivot =
+		(manifest.input.window.center - pixels.rescaleIntercept) / (pixels.rescaleSlope || 1);
+	return { ...pixels, values: perturbPixels(pixels, { ...perturbation, seed, pivot }) };
 }
 
 /** Reads, decodes and preprocesses every image of the case (each frame of a multi-frame file is
@@ -52,7 +63,9 @@ export async function prepareCase(
 	for (const [index, path] of imagePaths.entries()) {
 		try {
 			for (const decoded of await readImages(await readFile(path))) {
-				const pixels = perturbation ? perturbed(decoded, perturbation, planes.length) : decoded;
+				const pixels = perturbation
+					? perturbed(decoded, perturbation, planes.length, manifest)
+					: decoded;
 				images.push({ rows: pixels.rows, columns: pixels.columns });
 				planes.push(preprocessImage(pixels, manifest.input));
 			}
