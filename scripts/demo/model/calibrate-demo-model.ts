@@ -1,4 +1,4 @@
-// Calibrates the demo detector on an independent synthetic set (seed 1 by default):
+// Calibrates the demo detector (or its 1.1.0 variant, another design) on an independent synthetic set (seed 1 by default):
 //   1. each matched filter's response mean and sd on lesion-free, allowed tissue of the negative
 //      cases (every 2nd pixel in each direction), so filter k outputs a z-score;
 //   2. heatGain/heatOffset: a logistic regression of truth on the case's maximum gated evidence
@@ -9,7 +9,7 @@
 // last bits may differ between CPUs, so their constants are rounded to 4 significant digits.
 import * as ort from 'onnxruntime-node';
 import { fitHeat, probeSession as detectorProbeSession, significant } from './demo-detector-kit';
-import { buildDemoModel } from './demo-model-graph';
+import { buildDemoModel, type DemoDesign } from './demo-model-graph';
 import {
 	CALIBRATION_SEED,
 	DEMO_DESIGN,
@@ -23,9 +23,10 @@ import { syntheticSet, type SyntheticCase } from './synthetic-set';
 const SAMPLE_STRIDE = 2;
 
 async function probeSession(
-	parameters: Parameters<typeof buildDemoModel>[1]
+	parameters: Parameters<typeof buildDemoModel>[1],
+	design: DemoDesign
 ): Promise<ort.InferenceSession> {
-	return detectorProbeSession(buildDemoModel(DEMO_DESIGN, parameters, { probe: true }));
+	return detectorProbeSession(buildDemoModel(design, parameters, { probe: true }));
 }
 
 async function probe(session: ort.InferenceSession, plane: Float32Array) {
@@ -40,9 +41,9 @@ async function probe(session: ort.InferenceSession, plane: Float32Array) {
 }
 
 /** Step 1: mean and sd of each zero-mean template's response on negative, allowed tissue. */
-async function responseStatistics(cases: readonly SyntheticCase[]) {
-	const templates = DEMO_DESIGN.lesionDiametersMm.map((d) =>
-		lesionTemplate(d, DEMO_DESIGN.surroundFactor, DEMO_DESIGN.inputSize)
+async function responseStatistics(cases: readonly SyntheticCase[], design: DemoDesign) {
+	const templates = design.lesionDiametersMm.map((d) =>
+		lesionTemplate(d, design.surroundFactor, design.inputSize)
 	);
 	const { size, weights } = stackTemplates(templates);
 	const count = templates.length;
@@ -52,7 +53,7 @@ async function responseStatistics(cases: readonly SyntheticCase[]) {
 		heatGain: 1,
 		heatOffset: 0
 	};
-	const session = await probeSession(graphParameters(unit));
+	const session = await probeSession(graphParameters(unit, design), design);
 	const side = DEMO_DESIGN.inputSize;
 	const half = (size - 1) / 2;
 	const sums = new Float64Array(count);
@@ -92,10 +93,12 @@ async function responseStatistics(cases: readonly SyntheticCase[]) {
 /** The case maximum of the gated evidence (over pixels and, for a stack, slices). */
 async function caseEvidence(
 	cases: readonly SyntheticCase[],
-	statistics: { responseMean: number[]; responseSd: number[] }
+	statistics: { responseMean: number[]; responseSd: number[] },
+	design: DemoDesign
 ) {
 	const session = await probeSession(
-		graphParameters({ ...statistics, heatGain: 1, heatOffset: 0 })
+		graphParameters({ ...statistics, heatGain: 1, heatOffset: 0 }, design),
+		design
 	);
 	const evidence: number[] = [];
 	for (const item of cases) {
@@ -109,11 +112,15 @@ async function caseEvidence(
 	return evidence;
 }
 
-export async function calibrateDemoModel(seed = CALIBRATION_SEED): Promise<DemoCalibration> {
+/** Calibrates a design of the detector (1.0.0's by default; 1.1.0's is VARIANT_DESIGN). */
+export async function calibrateDemoModel(
+	seed = CALIBRATION_SEED,
+	design: DemoDesign = DEMO_DESIGN
+): Promise<DemoCalibration> {
 	const cases = syntheticSet(seed, DEMO_INPUT);
 	const truth = cases.map((item) => item.truth);
-	const statistics = await responseStatistics(cases);
-	const evidence = await caseEvidence(cases, statistics);
+	const statistics = await responseStatistics(cases, design);
+	const evidence = await caseEvidence(cases, statistics, design);
 	return {
 		calibrationSet: {
 			generator: 'scripts/demo/model/synthetic-set.ts (demo planner and renderer, in memory)',

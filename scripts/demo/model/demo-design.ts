@@ -48,12 +48,21 @@ export interface DemoCalibration extends HeatCalibration {
 	responseSd: number[];
 }
 
+/**
+ * Version 1.1.0, the update `tandem model compare` is shown on: the same detector without its
+ * 5 mm filter (the one most excited by tissue texture), recalibrated on the same independent
+ * seed-1 set — fewer false positives from noise, more small lesions missed.
+ */
+export const VARIANT_VERSION = '1.1.0';
+export const VARIANT_DESIGN: DemoDesign = { ...DEMO_DESIGN, lesionDiametersMm: [8, 12, 18] };
+
 /** The matched filters standardised with the calibration statistics. */
 export function graphParameters(
-	calibration: Pick<DemoCalibration, 'responseMean' | 'responseSd' | 'heatGain' | 'heatOffset'>
+	calibration: Pick<DemoCalibration, 'responseMean' | 'responseSd' | 'heatGain' | 'heatOffset'>,
+	design: DemoDesign = DEMO_DESIGN
 ): DemoGraphParameters {
-	const templates = DEMO_DESIGN.lesionDiametersMm.map((diameter) =>
-		lesionTemplate(diameter, DEMO_DESIGN.surroundFactor, DEMO_DESIGN.inputSize)
+	const templates = design.lesionDiametersMm.map((diameter) =>
+		lesionTemplate(diameter, design.surroundFactor, design.inputSize)
 	);
 	const { size, weights } = stackTemplates(templates);
 	const area = size * size;
@@ -77,13 +86,19 @@ export function graphParameters(
 	};
 }
 
-export function demoManifest(calibration: Pick<DemoCalibration, 'threshold'>): ModelManifest {
+export function demoManifest(
+	calibration: Pick<DemoCalibration, 'threshold'>,
+	variant = false
+): ModelManifest {
+	const filters = variant
+		? '8, 12 and 18 mm (1.1.0: the 5 mm filter of 1.0.0 removed)'
+		: '5, 8, 12 and 18 mm';
 	return detectorManifest({
 		name: MODEL_NAME,
-		version: MODEL_VERSION,
+		version: variant ? VARIANT_VERSION : MODEL_VERSION,
 		description:
 			'Demo detector, matched filter, calibrated on an independent synthetic set; not a medical device. ' +
-			'Matched filters for round lesions of 5, 8, 12 and 18 mm built from the demo phantom generator’s ' +
+			`Matched filters for round lesions of ${filters} built from the demo phantom generator’s ` +
 			'lesion model, standardised, calibrated and thresholded on synthetic cases of seed ' +
 			`${CALIBRATION_SEED} (never the demo study’s cases); responses next to bone (where the ` +
 			'phantom’s aorta lies) and near fat or air are suppressed. Works only on the synthetic demo phantoms.',
