@@ -5,7 +5,7 @@
 //   window    a contrast change about a pivot: v' = pivot + (1 + level)(v − pivot) — about the
 //             model's window centre when the caller gives it (the same as narrowing that window's
 //             width by 1/(1 + level)), else about the image's mean;
-//   resample  down-sampling by `level` (area average) and back up (bilinear): the size is kept;
+//   resample  down-sampling by `level` (cell means) and back up (bilinear): the size is kept;
 //   rotate    a rotation by `level` degrees about the image's centre (bilinear; a sample that
 //             falls outside the image takes the nearest edge pixel).
 // Each is the identity at its neutral level (0, 0, 1, 0).
@@ -131,7 +131,7 @@ function bilinear(
 	return top * (1 - fy) + bottom * fy;
 }
 
-/** Mean of the source pixels under each of `small` cells along one axis of `size` pixels. */
+/** The image shrunk to smallRows × smallColumns: each cell the mean of the source pixels whose index falls in it. */
 function areaDown(image: PixelImage, smallRows: number, smallColumns: number): Float64Array {
 	const { rows, columns, values } = image;
 	const sums = new Float64Array(smallRows * smallColumns);
