@@ -1,6 +1,7 @@
 // Third-party-blind export (SEC-3): reads in the long CSV of tests/reference/data/README.md (plus
 // decision, reading time, period, sequence), truth, case strata, reader qualifications and the
-// protocol, with readers, cases and arms under random codes, plus the same reads in the input
+// protocol, the AI's sealed per-case outputs (ai-outputs-csv.ts), with readers, cases and arms
+// under random codes, plus the same reads in the input
 // formats of MRMCaov, iMRMC and RJafroc (peer-formats/); a manifest with every file's SHA-256,
 // signed with the server's Ed25519 key, and a README (export-readme.ts). The manifest also carries
 // the audit chain's head with its signed checkpoint. The code key stays in the database.
@@ -37,6 +38,7 @@ import {
 import { lesionExportFiles } from './lesion-export';
 import { JAFROC_FROC_FILE, jafrocWorkbookBytes } from './jafroc-xlsx';
 import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../stats/input/lesion-csv';
+import { aiExportFiles } from './ai-outputs-csv';
 
 /**
  * peer-formats/jafroc-froc.xlsx: the matched marks (current read versions) and the truth lesions
@@ -134,6 +136,8 @@ export async function exportBlind(
 		{ readers: readerCodes, cases: caseCodes, arms: armCodes },
 		csv
 	);
+	// The AI's sealed outputs under the case codes (AI-1): the standalone analysis runs on them.
+	const ai = aiExportFiles(db, study, caseCodes, csv);
 	const files: Record<string, string | Uint8Array> = {
 		[EXPORT_README_FILE]: exportReadme(),
 		'reads.csv': longCsvText(coded),
@@ -162,6 +166,7 @@ export async function exportBlind(
 		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`,
 		...(measured.length > 0 && { 'measurements.csv': csv(MEASUREMENTS_HEADER, measured) }),
 		...lesionFiles,
+		...ai.files,
 		...(await lesionPeerFiles(lesionFiles)),
 		...Object.fromEntries(
 			peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents])
@@ -177,6 +182,11 @@ export async function exportBlind(
 		lockFingerprint: lock.fingerprint,
 		datasetFreeze: frozenDataset(db, study.id),
 		auditChain,
+		...(Object.keys(ai.files).length > 0 && {
+			aiModel: ai.model,
+			// Each AI output row's SHA-256 by case code, so a verification names an altered row.
+			rowSha256: ai.rowSeals
+		}),
 		files: Object.fromEntries(
 			Object.entries(files).map(([name, data]) => [
 				name,
