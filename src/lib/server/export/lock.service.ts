@@ -1,7 +1,9 @@
 // Database lock (SEC-3): after it nothing in the study changes — no read, enrolment, withdrawal,
 // draft or query; readers see the study closed — each service refuses (assertUnlocked) and database
-// triggers back it. The lock records a fingerprint of everything the analysis rests on, and is
-// refused while any read lacks what an endpoint needs (lock-readiness.ts). The admin signs the lock
+// triggers back it. The lock records a fingerprint of everything the analysis rests on — the
+// protocol, images, truth, reads and the AI's outputs (ai-outputs.ts) — with the recipe it used
+// and a per-item seal, so verifyLock names what changed; it is refused while any read lacks what
+// an endpoint needs (lock-readiness.ts). The admin signs the lock
 // electronically (password and meaning); the signature is linked to the fingerprint. The audit
 // chain's head is signed right after (audit/checkpoint.service.ts).
 import { asc, eq } from 'drizzle-orm';
@@ -35,7 +37,6 @@ export function lockOf(tx: DbOrTx, studyId: number) {
 	return tx.select().from(studyLocks).where(eq(studyLocks.studyId, studyId)).get();
 }
 
-/** A change to a locked study, refused: after the lock nothing in the study changes. */
 /** The fields of a read that the lock fingerprint covers; changing the list changes fingerprints. */
 const FINGERPRINTED_READ_FIELDS = [
 	'id',
@@ -54,6 +55,7 @@ const FINGERPRINTED_READ_FIELDS = [
 	'supersedes'
 ] as const;
 
+/** A change to a locked study, refused: after the lock nothing in the study changes. */
 export class StudyLocked extends Conflict {
 	constructor(what: string) {
 		super(`The study database is locked: ${what} is no longer possible.`, { locked: true });
