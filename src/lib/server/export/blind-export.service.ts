@@ -1,8 +1,8 @@
 // Third-party-blind export (SEC-3): reads in the long CSV of tests/reference/data/README.md (plus
 // decision, reading time, period, sequence), truth, case strata, reader qualifications and the
-// protocol, the AI's sealed per-case outputs (ai-outputs-csv.ts), with readers, cases and arms
-// under random codes, plus the same reads in the input
-// formats of MRMCaov, iMRMC and RJafroc (peer-formats/); a manifest with every file's SHA-256,
+// protocol and the AI's sealed per-case outputs (ai-outputs-csv.ts), with readers, cases and arms
+// under random codes, plus the same reads in the input formats of MRMCaov, iMRMC and RJafroc
+// (peer-formats/); a manifest with every file's SHA-256,
 // signed with the server's Ed25519 key, and a README (export-readme.ts). The manifest also carries
 // the audit chain's head with its signed checkpoint. The code key stays in the database.
 import { asc, eq } from 'drizzle-orm';
