@@ -100,6 +100,13 @@ describe('the AI outputs sealed by the lock and the blind export', () => {
 			/^mini-study: lock NOT intact \(fingerprint [0-9a-f]{64}, now [0-9a-f]{64}\):\n {2}AI output of case K5: changed since the lock\n$/
 		);
 
+		// A new export of the altered data is refused, naming the change.
+		expect(
+			runCli(['export', 'blind', '--study', 'mini-study', '--out', join(work, 'again')], env).stderr
+		).toContain(
+			'mini-study: the lock does not verify, so nothing is exported — AI output of case K5: changed since the lock.'
+		);
+
 		// …and one with the exported folder: the score of one row changed.
 		const rowIndex = lines.findIndex((line, index) => index > 0 && line.includes(',done,'));
 		const cells = lines[rowIndex]!.split(',');

@@ -22,7 +22,7 @@ import { sha256Hex } from '../crypto/hash';
 import { protocolOf } from '../studies/study-protocol';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { compareCodeUnits } from '../../design/schedule/ordering';
-import { lockOf } from './lock.service';
+import { lockOf, lockVerdict } from './lock.service';
 import { signManifest } from './signed-manifest';
 import { writePeerFormatFiles } from './peer-xlsx';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
@@ -100,6 +100,13 @@ export async function exportBlind(
 	const lock = lockOf(db, study.id);
 	if (!lock)
 		throw new Conflict(`${slug} is not locked: lock the database first (tandem study lock).`);
+	// What the export carries is what the lock sealed: a study whose data no longer gives the lock's
+	// fingerprint (a read or an AI output changed behind the services' back) is not exported.
+	const sealed = lockVerdict(db, study.id);
+	if (sealed && !sealed.ok)
+		throw new Conflict(
+			`${slug}: the lock does not verify, so nothing is exported — ${sealed.changes.join('; ')}.`
+		);
 	mkdirSync(outDir, { recursive: true });
 	if (readdirSync(outDir).length > 0)
 		throw new Conflict(`${outDir} is not empty: export into a new folder.`);

@@ -173,9 +173,16 @@ export type LockVerdict =
 export function verifyLock(db: Db, principal: Principal, slug: string): LockVerdict {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin', 'statistician', 'evaluator']);
-	const lock = lockOf(db, study.id);
-	if (!lock) throw new Conflict(`${slug} is not locked: there is no fingerprint to verify.`);
-	const items = fingerprintItems(db, study.id, lock.fingerprintVersion);
+	const verdict = lockVerdict(db, study.id);
+	if (!verdict) throw new Conflict(`${slug} is not locked: there is no fingerprint to verify.`);
+	return verdict;
+}
+
+/** The verification of verifyLock without an access check (null when not locked), for services. */
+export function lockVerdict(db: DbOrTx, studyId: number): LockVerdict | null {
+	const lock = lockOf(db, studyId);
+	if (!lock) return null;
+	const items = fingerprintItems(db, studyId, lock.fingerprintVersion);
 	const recomputed = fingerprintOfItems(items);
 	const version = lock.fingerprintVersion;
 	if (recomputed === lock.fingerprint)
