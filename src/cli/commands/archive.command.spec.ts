@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { lockedCliStudy } from '$fixtures/locked-cli-study.fixture';
@@ -94,6 +95,19 @@ describe('tandem archive', () => {
 
 		expect(runCli(['archive', 'verify', out], env).stdout).toBe(
 			`archive intact: signature valid, ${names.length} files match the index (study mini-study, lock fingerprint ${index.lockFingerprint})\n`
+		);
+
+		// Against a key given apart from the archive: the server's passes, another is named.
+		const serverKey = join(work, 'server-key.pem');
+		writeFileSync(serverKey, readFileSync(join(out, 'public-key.pem')));
+		expect(runCli(['archive', 'verify', out, '--public-key', serverKey], env).status).toBe(0);
+		const otherKey = join(work, 'other-key.pem');
+		writeFileSync(
+			otherKey,
+			generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' })
+		);
+		expect(runCli(['archive', 'verify', out, '--public-key', otherKey], env).stderr).toBe(
+			'archive NOT intact:\n  public-key.pem: not the key of this server\n'
 		);
 
 		// One byte of one file changed, one deleted, one added: each named.

@@ -2,6 +2,7 @@
 // one signed index; `tandem archive verify DIR`: its signature and every file, naming each changed,
 // missing or extra one. Thin: the archive services do the work.
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { CliError } from '../cli-error';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
@@ -42,11 +43,18 @@ export function registerArchive(program: Command): void {
 	archive
 		.command('verify')
 		.argument('<dir>', 'an archive folder')
+		.option(
+			'--public-key <file>',
+			"the signing server's public key (PEM) the index must be signed with, rather than the one shipped in the archive"
+		)
 		.description(
 			'check the index signature and every file; exit 1 naming each changed, missing or extra file'
 		)
-		.action((dir: string) => {
-			const verdict = verifyArchive(dir);
+		.action((dir: string, options: { publicKey?: string }) => {
+			const verdict = verifyArchive(
+				dir,
+				options.publicKey === undefined ? undefined : publicKeyFile(options.publicKey)
+			);
 			if (!verdict.ok)
 				throw new CliError(
 					`archive NOT intact:\n${verdict.problems.map((item) => `  ${item.file}: ${item.problem}`).join('\n')}`,
@@ -56,4 +64,13 @@ export function registerArchive(program: Command): void {
 				`archive intact: signature valid, ${verdict.files} files match the index (study ${verdict.study}, lock fingerprint ${verdict.lockFingerprint})\n`
 			);
 		});
+}
+
+function publicKeyFile(path: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch (error) {
+		const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+		throw new CliError(`tandem archive verify: cannot read --public-key '${path}' (${reason})`, 1);
+	}
 }
