@@ -71,6 +71,13 @@ export const COMMANDS: readonly CommandEntry[] = [
 	},
 	{
 		summaries: {
+			archive:
+				'the sealed archive of a locked study (protocol versions, dataset, reads, AI outputs, audit, signatures, report, blind export) under one signed index, or verify one'
+		},
+		load: async () => (await import('./commands/archive.command')).registerArchive
+	},
+	{
+		summaries: {
 			analyze:
 				'MRMC analysis (Obuchowski–Rockette or DBM, Hillis df) of a long-format reads CSV or a study’s blind export'
 		},

@@ -17,6 +17,7 @@ import { choiceOption, integerIn, numberIn, oneSidedAlpha } from '../option-pars
 
 interface AnalyzeFlags {
 	input?: string;
+	ai?: string;
 	study?: string;
 	truth?: string;
 	fpf?: number;
@@ -92,6 +93,8 @@ async function sourceOf(flags: AnalyzeFlags): Promise<Source> {
 }
 
 async function runAnalyze(flags: AnalyzeFlags): Promise<void> {
+	if (flags.ai !== undefined)
+		return (await import('./analyze-ai')).runAiAnalyze({ ...flags, ai: flags.ai });
 	if (flags.truth !== undefined || isWorkbookPath(flags.input)) return runLesionAnalyze(flags);
 	const fom = flags.fom ?? 'auc';
 	if (isLesionFom(fom))
@@ -173,7 +176,11 @@ export function registerAnalyze(program: Command): void {
 		)
 		.option(
 			'--truth <path>',
-			'lesion-level analysis: the truth lesions CSV case,lesion[,weight] (lesion 0 = a non-diseased case)'
+			'lesion-level analysis: the truth lesions CSV case,lesion[,weight] (lesion 0 = a non-diseased case); with --ai, the case truth CSV case,truth'
+		)
+		.option(
+			'--ai <path>',
+			"the AI's standalone figures (AUC, sensitivity, specificity at its threshold) from a blind export's ai-outputs.csv, with --truth truth.csv"
 		)
 		.option(
 			'--study <slug>',

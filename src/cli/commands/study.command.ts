@@ -9,7 +9,7 @@ import {
 import { loadStudy } from '../../lib/server/studies/study-load.service';
 import { getDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
-import { lockStudy } from '../../lib/server/export/lock.service';
+import { lockStudy, verifyLock } from '../../lib/server/export/lock.service';
 import { cliSignature, signedBy, withSignature, type SignatureFlags } from '../signature-options';
 
 export function registerStudy(program: Command): void {
@@ -64,6 +64,23 @@ function registerStudyLock(study: Command): void {
 			`${options.study}: locked, fingerprint ${fingerprint}\n${signedBy(principal, options.meaning)}\n`
 		);
 	});
+	study
+		.command('verify-lock')
+		.requiredOption('--study <slug>', 'a locked study')
+		.description(
+			"recompute the lock's fingerprint (reads, truth, images, protocol, AI outputs); exit 1 naming each item changed since the lock"
+		)
+		.action((options: { study: string }) => {
+			const verdict = verifyLock(getDatabase(), operatorPrincipal(), options.study);
+			if (!verdict.ok)
+				throw new CliError(
+					`${options.study}: lock NOT intact (fingerprint ${verdict.fingerprint}, now ${verdict.recomputed}):\n${verdict.changes.map((change) => `  ${change}`).join('\n')}`,
+					1
+				);
+			process.stdout.write(
+				`${options.study}: lock intact, fingerprint ${verdict.fingerprint} (recipe ${verdict.version}, ${verdict.items} items)\n`
+			);
+		});
 }
 
 function readOrFail(dir: string): StudyFolder {

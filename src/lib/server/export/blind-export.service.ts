@@ -1,7 +1,8 @@
 // Third-party-blind export (SEC-3): reads in the long CSV of tests/reference/data/README.md (plus
 // decision, reading time, period, sequence), truth, case strata, reader qualifications and the
-// protocol, with readers, cases and arms under random codes, plus the same reads in the input
-// formats of MRMCaov, iMRMC and RJafroc (peer-formats/); a manifest with every file's SHA-256,
+// protocol and the AI's sealed per-case outputs (ai-outputs-csv.ts), with readers, cases and arms
+// under random codes, plus the same reads in the input formats of MRMCaov, iMRMC and RJafroc
+// (peer-formats/); a manifest with every file's SHA-256,
 // signed with the server's Ed25519 key, and a README (export-readme.ts). The manifest also carries
 // the audit chain's head with its signed checkpoint. The code key stays in the database.
 import { asc, eq } from 'drizzle-orm';
@@ -21,7 +22,7 @@ import { sha256Hex } from '../crypto/hash';
 import { protocolOf } from '../studies/study-protocol';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { compareCodeUnits } from '../../design/schedule/ordering';
-import { lockOf } from './lock.service';
+import { lockOf, lockVerdict } from './lock.service';
 import { signManifest } from './signed-manifest';
 import { writePeerFormatFiles } from './peer-xlsx';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
@@ -37,6 +38,7 @@ import {
 import { lesionExportFiles } from './lesion-export';
 import { JAFROC_FROC_FILE, jafrocWorkbookBytes } from './jafroc-xlsx';
 import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../stats/input/lesion-csv';
+import { aiExportFiles } from './ai-outputs-csv';
 
 /**
  * peer-formats/jafroc-froc.xlsx: the matched marks (current read versions) and the truth lesions
@@ -98,6 +100,13 @@ export async function exportBlind(
 	const lock = lockOf(db, study.id);
 	if (!lock)
 		throw new Conflict(`${slug} is not locked: lock the database first (tandem study lock).`);
+	// What the export carries is what the lock sealed: a study whose data no longer gives the lock's
+	// fingerprint (a read or an AI output changed behind the services' back) is not exported.
+	const sealed = lockVerdict(db, study.id);
+	if (sealed && !sealed.ok)
+		throw new Conflict(
+			`${slug}: the lock does not verify, so nothing is exported — ${sealed.changes.join('; ')}.`
+		);
 	mkdirSync(outDir, { recursive: true });
 	if (readdirSync(outDir).length > 0)
 		throw new Conflict(`${outDir} is not empty: export into a new folder.`);
@@ -134,6 +143,8 @@ export async function exportBlind(
 		{ readers: readerCodes, cases: caseCodes, arms: armCodes },
 		csv
 	);
+	// The AI's sealed outputs under the case codes (AI-1): the standalone analysis runs on them.
+	const ai = aiExportFiles(db, study, caseCodes, csv);
 	const files: Record<string, string | Uint8Array> = {
 		[EXPORT_README_FILE]: exportReadme(),
 		'reads.csv': longCsvText(coded),
@@ -162,6 +173,7 @@ export async function exportBlind(
 		'protocol.json': `${JSON.stringify(blindProtocol(protocol, armCodes), null, 2)}\n`,
 		...(measured.length > 0 && { 'measurements.csv': csv(MEASUREMENTS_HEADER, measured) }),
 		...lesionFiles,
+		...ai.files,
 		...(await lesionPeerFiles(lesionFiles)),
 		...Object.fromEntries(
 			peerFiles.map((file) => [`${PEER_FOLDER}/${file.fileName}`, file.contents])
@@ -177,6 +189,11 @@ export async function exportBlind(
 		lockFingerprint: lock.fingerprint,
 		datasetFreeze: frozenDataset(db, study.id),
 		auditChain,
+		...(Object.keys(ai.files).length > 0 && {
+			aiModel: ai.model,
+			// Each AI output row's SHA-256 by case code, so a verification names an altered row.
+			rowSha256: ai.rowSeals
+		}),
 		files: Object.fromEntries(
 			Object.entries(files).map(([name, data]) => [
 				name,

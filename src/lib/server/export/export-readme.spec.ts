@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_README_FILE, exportReadme } from './export-readme';
+import { AI_CANDIDATES_HEADER, AI_OUTPUTS_HEADER } from './ai-outputs-csv';
 
 describe('the blind export’s README', () => {
 	it('says what an empty time_ms means and that it is missing for the reading-time analysis only', () => {
@@ -19,5 +20,11 @@ describe('the blind export’s README', () => {
 		expect(text).toContain('`marks.csv` | only when readers placed marks');
 		// Nothing that would tie a code to an arm.
 		expect(text).not.toMatch(/aided|with AI|"ai"/i);
+	});
+	it('describes every column of ai-outputs.csv and ai-candidates.csv, and how to reproduce the AI figures', () => {
+		const text = exportReadme();
+		for (const column of [...AI_OUTPUTS_HEADER, ...AI_CANDIDATES_HEADER])
+			expect(text, column).toMatch(new RegExp(`\\\`[^\\\`]*\\b${column}\\b[^\\\`]*\\\``));
+		expect(text).toContain('tandem analyze --ai ai-outputs.csv --truth truth.csv');
 	});
 });

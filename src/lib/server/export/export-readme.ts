@@ -21,9 +21,11 @@ until the evaluator has registered the SHA-256 of their results.
 | \`lesions.csv\` | only when the protocol has truth lesions: \`case,lesion,weight\` and the lesion attributes (see *Lesions and marks*) |
 | \`lesion-regions.csv\` | with \`lesions.csv\`: where each lesion lies, one row per region |
 | \`marks.csv\` | only when readers placed marks: one row per mark, coded like \`reads.csv\`, each a lesion localisation or not by the protocol's matching rule |
+| \`ai-outputs.csv\` | when the study's AI model scored the cases: one row per case, the model's sealed output (see *AI outputs*) |
+| \`ai-candidates.csv\` | with \`ai-outputs.csv\` in a lesion-level study: every candidate the model reported, one row each |
 | \`protocol.json\` | design, rating scale, matching rule, endpoints and strata, with the modalities as codes |
 | \`peer-formats/\` | the same reads for MRMCaov, iMRMC and RJafroc; its README says how to run each; in a lesion-level study also \`jafroc-froc.xlsx\`, the matched marks (current read versions) and the truth lesions as RJafroc's FROC workbook (\`DfReadDataFile(file, newExcelFileFormat = TRUE)\`; \`tandem convert\` turns it back into the CSV pair) |
-| \`manifest.json\`, \`manifest.sig\`, \`public-key.pem\` | every file's SHA-256 and the head of the study database's audit chain with its signed checkpoint, signed with the server's Ed25519 key: \`tandem export verify <folder>\` checks them |
+| \`manifest.json\`, \`manifest.sig\`, \`public-key.pem\` | every file's SHA-256 (and each row of \`ai-outputs.csv\`), the head of the study database's audit chain with its signed checkpoint, signed with the server's Ed25519 key: \`tandem export verify <folder>\` checks them |
 
 \`rating\` is the reader's confidence that the case is diseased (higher = more suspicious),
 \`decision\` the binary call (1 = positive), \`period\` the reading period and \`sequence\` the
@@ -99,6 +101,30 @@ localisation, LL) or 0 (a non-lesion localisation, NL), by the rule in \`protoco
 An empty \`lesion\` means the study has no truth lesions to match against. With \`lesions.csv\`,
 the rows of \`marks.csv\` with \`superseded\` = 0 are the marks file of \`tandem analyze --input
 marks.csv --truth lesions.csv\`; drop the superseded rows first.
+
+## AI outputs
+
+\`ai-outputs.csv\` holds what the study's AI model produced on each case, as the database lock
+sealed it (the lock's fingerprint covers these outputs), in case-code order: \`case\`, the model
+(\`model\`, \`model_version\`, \`model_sha256\`: the SHA-256 of its weights file), \`status\`
+(\`done\`, or \`failed\` when the model could not process the case after \`attempts\` tries, with
+its \`error\`), \`score\` (the model's case score, higher = more suspicious; empty when failed),
+\`threshold\` (the model's operating threshold: positive at or above it), \`failure_rule\`
+(\`negative\` or \`positive\`: how the protocol counts a failed case — it stays in the denominator,
+scored 0 or 1 and called accordingly), \`call\` (the resulting binary call), \`output_sha256\` and
+\`input_sha256\` (the SHA-256 of the model's output and input as the inference worker recorded
+them) and \`candidates\` (how many lesion candidates the output holds). \`ai-candidates.csv\` lists
+those candidates, sub-threshold ones included: \`case\`, \`candidate\` (its number in the output),
+\`image\` (1-based within the case), the box \`x,y,width,height\` (left, top, width, height in image
+pixel coordinates) and its \`score\`.
+
+The model's standalone figures — AUC with its DeLong interval, sensitivity and specificity at the
+threshold with Wilson intervals — are reproduced from this folder alone with
+
+    tandem analyze --ai ai-outputs.csv --truth truth.csv
+
+The manifest seals each row of \`ai-outputs.csv\` on its own as well: \`tandem export verify\` names
+the row that was altered.
 
 ## Corrected reads
 

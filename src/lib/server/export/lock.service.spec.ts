@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { lockStudy, studyFingerprint } from './lock.service';
+import { lockStudy, studyFingerprint, verifyLock } from './lock.service';
 import { submitRead } from '../reads/read.service';
 import { raiseQuery } from '../monitor/queries.service';
 import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds, readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { signer } from '$fixtures/signer.fixture';
+import { scoreEveryCase } from '$fixtures/scored-cases.fixture';
+import { operatorPrincipal } from '../access/principal';
 
 describe('lockStudy', () => {
 	it('freezes the reads: the service refuses a new read, and so does the database', async () => {
@@ -104,5 +106,80 @@ describe('lockStudy', () => {
 			`mini-study cannot be locked: 1 monitor query is not closed — query ${query} (open); close every query first.`
 		);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM study_locks').get()).toEqual({ n: 0 });
+	});
+	it("seals the AI's outputs: an altered score fails the lock's verification, naming the case", async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		const admin = await signer(db);
+		scoreEveryCase(db, 0.8);
+		db.$client
+			.prepare(
+				"UPDATE ai_results SET status = 'failed', score = NULL, error = 'unreadable pixel data', attempts = 3 WHERE case_id = (SELECT id FROM cases WHERE case_key = 'K2')"
+			)
+			.run();
+		const [first] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
+		submitRead(db, readers[0]!, {
+			assignment: first!,
+			clientId: 'sealed-01',
+			decision: 1,
+			confidence: 70
+		});
+		const unsealed = studyFingerprint(db, 1, 1);
+		const { fingerprint } = await lockStudy(
+			db,
+			admin.principal,
+			'mini-study',
+			'in',
+			admin.signature
+		);
+		// Recipe 2 covers the AI's outputs, so it differs from recipe 1 on the same data.
+		expect(fingerprint).not.toBe(unsealed);
+		expect(verifyLock(db, operatorPrincipal(), 'mini-study')).toEqual({
+			ok: true,
+			fingerprint,
+			version: 2,
+			// protocol, 12 images, 12 truths, 1 read, the model, 12 outputs
+			items: 1 + 12 + 12 + 1 + 1 + 12
+		});
+		const alter = db.$client.prepare(
+			"UPDATE ai_results SET score = 0.3 WHERE case_id = (SELECT id FROM cases WHERE case_key = 'K5')"
+		);
+		expect(() => alter.run()).toThrow('the study is locked: its AI results are sealed');
+		expect(() =>
+			db.$client.prepare("DELETE FROM ai_results WHERE status = 'failed'").run()
+		).toThrow('the study is locked: its AI results are sealed');
+		// Someone with the database file in hand drops the guard first.
+		db.$client.exec('DROP TRIGGER ai_results_no_update_after_lock');
+		alter.run();
+		expect(verifyLock(db, operatorPrincipal(), 'mini-study')).toMatchObject({
+			ok: false,
+			fingerprint,
+			version: 2,
+			changes: ['AI output of case K5: changed since the lock']
+		});
+		expect(() => verifyLock(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
+	});
+	it('verifies a lock made before the AI outputs were sealed by its own recipe', async () => {
+		const { db } = await enrolledStudy(['site-a']);
+		const admin = await signer(db);
+		scoreEveryCase(db, 0.8);
+		await lockStudy(db, admin.principal, 'mini-study', 'in', admin.signature);
+		// As a lock of recipe 1 was stored: no version column yet (default 1), no per-item seal.
+		const old = studyFingerprint(db, 1, 1);
+		db.$client
+			.prepare('UPDATE study_locks SET fingerprint = ?, fingerprint_version = 1, seal_json = NULL')
+			.run(old);
+		expect(studyFingerprint(db, 1)).toBe(old);
+		expect(verifyLock(db, operatorPrincipal(), 'mini-study')).toMatchObject({
+			ok: true,
+			version: 1
+		});
+		// Recipe 1 does not cover the AI's outputs; a change to what it covers is found, unnamed.
+		db.$client.exec('DROP TRIGGER images_no_update_after_lock');
+		db.$client.exec("UPDATE images SET sha256 = 'f00' WHERE id = 1");
+		expect(verifyLock(db, operatorPrincipal(), 'mini-study')).toMatchObject({
+			ok: false,
+			version: 1,
+			changes: [expect.stringMatching(/recipe 1 records no per-item seal/)]
+		});
 	});
 });

@@ -13,6 +13,13 @@ export const studyLocks = sqliteTable('study_locks', {
 		.references(() => studies.id, restrict),
 	/** SHA-256 over the canonical reads, truth, protocol and image hashes at the lock. */
 	fingerprint: text('fingerprint').notNull(),
+	/**
+	 * The recipe of the fingerprint: 1 = protocol, images, truth and reads; 2 = those and the AI's
+	 * outputs. A lock is verified by the recipe it was made with (locks before 2 hold 1).
+	 */
+	fingerprintVersion: integer('fingerprint_version').notNull().default(1),
+	/** { item: SHA-256 } of every fingerprinted item (recipe 2 on), so a check names what changed. */
+	sealJson: text('seal_json'),
 	reason: text('reason').notNull(),
 	lockedBy: text('locked_by').notNull(),
 	createdAt: createdAt()
