@@ -74,6 +74,12 @@ export interface VerificationContext {
 export function reportVerification(db: Db, context: VerificationContext): ReportVerification {
 	const { protocol, studyId } = context;
 	const declared = protocol.verification;
+	// A model registered but not (fully) scored has no analysis summary: its hash is the registry's.
+	const registered = db
+		.select({ sha256: aiModels.sha256 })
+		.from(aiModels)
+		.where(and(eq(aiModels.name, context.model.name), eq(aiModels.version, context.model.version)))
+		.get();
 	const endpoints = (['primary', 'secondary'] as const).flatMap((group) =>
 		protocol.endpoints[group].map((endpoint) => ({
 			group,
@@ -93,7 +99,7 @@ export function reportVerification(db: Db, context: VerificationContext): Report
 				name: context.model.name,
 				version: context.model.version,
 				releaseDate: protocol.ai_model.release_date ?? null,
-				sha256: context.model.sha256
+				sha256: context.model.sha256 ?? registered?.sha256 ?? null
 			}
 		},
 		criteria: {
