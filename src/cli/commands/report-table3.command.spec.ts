@@ -73,7 +73,10 @@ const TABLE_3: Array<[item: string, fragments: string[]]> = [
 		'9 protocol hash and version history',
 		['F. Approved protocol and version history', 'first load']
 	],
-	['9 qualification records', ['G. Qualification records', 'Years of experience']],
+	[
+		'9 qualification records',
+		['G. Qualification records', 'Years of experience', 'thoracic radiology', '2026-10-05']
+	],
 	[
 		'9 signature page',
 		['H. Signature page', 'Principal executor of the', 'Data statistician', 'Project lead']
