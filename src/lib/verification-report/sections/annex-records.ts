@@ -19,6 +19,9 @@ const SIGNING_ROLES = {
 const TEXT = {
 	en: {
 		logs: 'E. Logs kept',
+		comma: ', ',
+		semicolon: '; ',
+		colon: ': ',
 		log: 'Log',
 		where: 'Where it is kept',
 		entries: 'Entries',
@@ -57,6 +60,18 @@ const TEXT = {
 		licence: 'Licence or attestation',
 		training: 'Training completed',
 		roles: { reader: 'Reader', annotator: 'Annotator', adjudicator: 'Adjudicator' },
+		meanings: {
+			approved: 'approved',
+			reviewed: 'reviewed',
+			responsible: 'responsible for',
+			authored: 'authored'
+		} as Record<string, string>,
+		statuses: {
+			queued: 'queued',
+			running: 'running',
+			done: 'done',
+			failed: 'failed'
+		} as Record<string, string>,
 		qualificationNote:
 			'As recorded at enrolment; copies of the certificates are kept with the study’s records.',
 		signaturePage: 'H. Signature page',
@@ -80,6 +95,9 @@ const TEXT = {
 	},
 	zh: {
 		logs: 'E. 原始运行日志清单',
+		comma: '，',
+		semicolon: '；',
+		colon: '：',
 		log: '日志',
 		where: '保存位置',
 		entries: '条目',
@@ -117,6 +135,18 @@ const TEXT = {
 		licence: '执业证书或资质证明',
 		training: '培训完成日期',
 		roles: { reader: '阅片者', annotator: '标注者', adjudicator: '仲裁者' },
+		meanings: {
+			approved: '批准',
+			reviewed: '审核',
+			responsible: '负责',
+			authored: '编写'
+		} as Record<string, string>,
+		statuses: {
+			queued: '排队',
+			running: '运行中',
+			done: '完成',
+			failed: '失败'
+		} as Record<string, string>,
 		qualificationNote: '按入组时的记录；资质证明复印件随研究档案保存。',
 		signaturePage: 'H. 签名页',
 		signatory: '签字人',
@@ -149,13 +179,15 @@ const code = (text: string) => `<code>${escape(text)}</code>`;
 
 function logsTable(input: ReportInput, verification: ReportVerification, t: Text): string {
 	const { logs } = verification;
-	const results = logs.inference.results.map((row) => `${row.status} ${row.count}`).join(', ');
+	const results = logs.inference.results
+		.map((row) => `${t.statuses[row.status] ?? row.status} ${row.count}`)
+		.join(t.comma);
 	const rows = [
 		[t.audit, t.auditWhere, String(input.annex.audit.events)],
 		[
 			t.inference,
 			t.inferenceWhere,
-			`${t.results(results || DASH)}; ${t.attempts(logs.inference.attempts)}`
+			`${t.results(results || DASH)}${t.semicolon}${t.attempts(logs.inference.attempts)}`
 		],
 		[t.inferenceEvents, t.inferenceEventsWhere, String(logs.inference.events)],
 		[t.imports, t.importsWhere, String(logs.importRuns)],
@@ -217,7 +249,9 @@ function signaturePage(input: ReportInput, verification: ReportVerification, t: 
 		return [
 			escape(t[who]),
 			escape(declared ?? signed?.name ?? t.notDeclared),
-			signed ? escape(t.electronic(signed.name, signed.meaning, at)) : line,
+			signed
+				? escape(t.electronic(signed.name, t.meanings[signed.meaning] ?? signed.meaning, at))
+				: line,
 			signed ? escape(at.slice(0, 10)) : line
 		];
 	});
@@ -233,7 +267,7 @@ function retention(verification: ReportVerification, t: Text): string {
 			: t.retentionYears(verification.retentionYears);
 	return `<h3>${t.retention}</h3>
 <p>${escape(years)}</p>
-<p>${t.archive}: ${escape(verification.archiveLocation ?? t.noArchive)}</p>`;
+<p>${t.archive}${t.colon}${escape(verification.archiveLocation ?? t.noArchive)}</p>`;
 }
 
 export function annexRecordsPart(input: ReportInput): string {

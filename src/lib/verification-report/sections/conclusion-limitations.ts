@@ -13,6 +13,7 @@ export const WIDE_INTERVAL_FACTOR = 2;
 const TEXT = {
 	en: {
 		declared: 'Limitations declared in the protocol',
+		comma: ', ',
 		noneDeclared: 'The protocol declares no limitations (verification.limitations).',
 		shown: 'Limitations the data show',
 		noneShown:
@@ -29,6 +30,7 @@ const TEXT = {
 	},
 	zh: {
 		declared: '方案声明的局限性',
+		comma: '，',
 		noneDeclared: '方案未声明局限性（verification.limitations）。',
 		shown: '数据显示的局限性',
 		noneShown: '没有亚组的估计值低于总体置信区间，也没有亚组的置信区间宽度超过总体的两倍。',
@@ -86,10 +88,10 @@ export function limitationsShown(input: ReportInput, t: Text = TEXT.en): string[
 					name(analysis.metric),
 					input.arms.test,
 					`${n(testArm.estimate)} (${n(testArm.ciLower)}, ${n(testArm.ciUpper)})`,
-					below.join(', ')
+					below.join(t.comma)
 				)
 			);
-		if (wide.length > 0) lines.push(t.wide(name(analysis.metric), wide.join(', ')));
+		if (wide.length > 0) lines.push(t.wide(name(analysis.metric), wide.join(t.comma)));
 	}
 	for (const subgroup of input.analysis.standaloneAi?.subgroups ?? [])
 		for (const flag of subgroup.flags)

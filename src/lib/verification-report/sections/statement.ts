@@ -8,6 +8,7 @@ import { escape, table } from '../html';
 const TEXT = {
 	en: {
 		heading: 'Statement',
+		colon: ': ',
 		executor: 'Verification executed by',
 		qualification: 'Qualification of the executing organisation',
 		confidentiality: 'Confidentiality',
@@ -26,6 +27,7 @@ const TEXT = {
 	},
 	zh: {
 		heading: '声明',
+		colon: '：',
 		executor: '验证执行机构',
 		qualification: '验证机构资质声明',
 		confidentiality: '保密声明',
@@ -53,16 +55,16 @@ export function statementPart(input: ReportInput): string {
 	const rows = [
 		[t.executor, declared(statement.organisation)],
 		[t.qualification, declared(statement.qualification)],
-		[`${t.tool}: ${t.name}`, escape(tool.name)],
-		[`${t.tool}: ${t.version}`, escape(tool.version)],
-		[`${t.tool}: ${t.releaseDate}`, declared(tool.releaseDate)],
+		[`${t.tool}${t.colon}${t.name}`, escape(tool.name)],
+		[`${t.tool}${t.colon}${t.version}`, escape(tool.version)],
+		[`${t.tool}${t.colon}${t.releaseDate}`, declared(tool.releaseDate)],
 		[
-			`${t.tool}: ${t.sha256}`,
+			`${t.tool}${t.colon}${t.sha256}`,
 			tool.sha256 ? `<code>${escape(tool.sha256)}</code>` : escape(t.notRegistered)
 		],
 		[t.software, escape(input.generator)]
 	];
 	return `<h3>${t.heading}</h3>
 ${table([t.item, t.value], rows, 'environment statement')}
-<p><strong>${t.confidentiality}</strong>: ${escape(statement.confidentiality ?? t.standardConfidentiality)}</p>`;
+<p><strong>${t.confidentiality}</strong>${t.colon}${escape(statement.confidentiality ?? t.standardConfidentiality)}</p>`;
 }

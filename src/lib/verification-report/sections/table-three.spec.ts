@@ -255,7 +255,7 @@ describe('statement (section 1)', () => {
 			)
 		);
 		expect(html).toContain('验证执行机构 方案中未声明');
-		expect(html).toContain('验证对象: 发布日期 方案中未声明');
+		expect(html).toContain('验证对象：发布日期 方案中未声明');
 		expect(html).toContain('保密声明');
 	});
 });
@@ -441,7 +441,9 @@ describe('annexes (section 9)', () => {
 			'保存 10 年',
 			'归档位置',
 			'原始运行日志清单',
-			'验证机构公章'
+			'验证机构公章',
+			'Jonas Berg 已电子签名（编写）',
+			'结果：完成 118，失败 2'
 		])
 			expect(zh).toContain(fragment);
 	});

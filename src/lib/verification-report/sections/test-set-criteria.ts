@@ -50,7 +50,13 @@ const TEXT = {
 		perCase: 'Attributes changed per case',
 		case: 'Case',
 		filesShort: 'Files',
-		changed: 'Attributes changed'
+		changed: 'Attributes changed',
+		kinds: { folder: 'folder', dicomweb: 'DICOMweb' } as Record<string, string>,
+		statuses: {
+			running: 'running',
+			completed: 'completed',
+			interrupted: 'interrupted'
+		} as Record<string, string>
 	},
 	zh: {
 		criteria: '建库入排标准',
@@ -91,9 +97,14 @@ const TEXT = {
 		perCase: '每个病例被修改的属性数',
 		case: '病例',
 		filesShort: '文件数',
-		changed: '被修改属性数'
+		changed: '被修改属性数',
+		kinds: { folder: '文件夹', dicomweb: 'DICOMweb' } as Record<string, string>,
+		statuses: { running: '进行中', completed: '已完成', interrupted: '已中断' } as Record<
+			string,
+			string
+		>
 	}
-} satisfies Record<ReportLanguage, Record<string, string>>;
+} satisfies Record<ReportLanguage, unknown>;
 
 type Text = (typeof TEXT)['en'];
 
@@ -150,8 +161,8 @@ function deidentification(deid: ReportDeidentification, t: Text): string {
 		[t.run, t.source, t.status, t.found, t.imported, t.skipped, t.failed, t.started, t.key],
 		deid.runs.map((run) => [
 			String(run.run),
-			escape(run.sourceKind),
-			escape(run.status),
+			escape(t.kinds[run.sourceKind] ?? run.sourceKind),
+			escape(t.statuses[run.status] ?? run.status),
 			String(run.filesFound),
 			String(run.imported),
 			String(run.skipped),
