@@ -353,6 +353,54 @@ describe('methods (section 5)', () => {
 	});
 });
 
+describe('methods (section 5), lesion-level', () => {
+	it('adds the lesion-level formulas and the AI’s precision–recall, and turns the test of a fewer-is-better metric', () => {
+		const endpoint = (metric: string) => ({ endpoint: { metric } });
+		const lesion = {
+			...input('en', {
+				margins: [
+					{
+						group: 'secondary',
+						metric: 'fp_per_image',
+						hypothesis: 'non-inferiority',
+						margin: 0.1,
+						justification: 'One extra mark per ten normal images is dismissed in seconds.',
+						alpha: 0.025
+					}
+				]
+			}),
+			ai: {
+				name: 'm',
+				version: '1',
+				sha256: 'f',
+				threshold: 0.5,
+				failureRule: 'negative',
+				failures: []
+			},
+			analysis: {
+				...analysis,
+				endpoints: ['wafroc', 'lesion_sensitivity', 'fp_per_image', 'auc'].map(endpoint),
+				lesionMethod: {}
+			}
+		} as unknown as ReportInput;
+		// No standalone analysis of the AI here: no sensitivity or specificity of its own.
+		expect(metricsUsed(lesion)).toEqual([
+			'auc',
+			'wafroc',
+			'lesion_sensitivity',
+			'fp_per_image',
+			'ai_pr'
+		]);
+		const html = text(metricFormulasPart(lesion));
+		expect(html).toContain('wAFROC = (1 / (K₀·K₁)) · Σₖ₀ Σₖ₁ Σₗ Wₖ₁ₗ · ψ(LLₖ₁ₗ, FPₖ₀)');
+		expect(html).toContain('NLF = NLs on non-diseased cases / K₀');
+		expect(html).toContain('case-resampling bootstrap (2,000 resamples within truth classes)');
+		expect(html).toContain('K₁, K₀: diseased and non-diseased cases');
+		// Fewer is better: non-inferiority when the difference stays below +δ.
+		expect(html).toContain('H0: Δ ≥ 0.1; H1: Δ < 0.1 0.1 0.025 One extra mark');
+	});
+});
+
 describe('limitations (section 8)', () => {
 	const overall = analysis.endpoints
 		.filter(isEndpointResult)
