@@ -36,7 +36,7 @@ export function lesionStudyFolder({ slug, task, confidence }: LesionStudyOptions
 		)
 		.replace(
 			/^endpoints:\n(?: {2,}.*\n)+/m,
-			`endpoints:\n  primary:\n    - metric: ${metric}\n      hypothesis: non-inferiority\n      margin: 0.05\n      alpha: 0.025\n`
+			`endpoints:\n  primary:\n    - metric: ${metric}\n      hypothesis: non-inferiority\n      margin: 0.05\n      margin_justification: test margin\n      alpha: 0.025\n`
 		)
 		.replace(/^(truth:\n(?: {2}.*\n)+)/m, '$1  lesions: lesions.csv\n')
 		// The test reads without freezing this copy's case set: the protocol says so.

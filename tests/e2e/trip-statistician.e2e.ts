@@ -26,7 +26,7 @@ test('the p beside each decision is the declared test’s; subgroup intervals st
 		slug: SLUG,
 		secondary: [
 			'{ metric: sensitivity, hypothesis: superiority, alpha: 0.025 }',
-			'{ metric: specificity, hypothesis: non-inferiority, margin: 0.05, alpha: 0.025 }'
+			'{ metric: specificity, hypothesis: non-inferiority, margin: 0.05, margin_justification: test margin, alpha: 0.025 }'
 		],
 		staff: ['statistician'],
 		seed: 4

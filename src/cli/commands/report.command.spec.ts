@@ -41,7 +41,7 @@ const ENDPOINTS_YAML = FIXTURE_YAML.replace(
 		'      alpha: 0.025',
 		'  secondary:',
 		'    - { metric: sensitivity, hypothesis: superiority, alpha: 0.025 }',
-		'    - { metric: specificity, hypothesis: non-inferiority, margin: 0.05, alpha: 0.025 }',
+		'    - { metric: specificity, hypothesis: non-inferiority, margin: 0.05, margin_justification: test margin, alpha: 0.025 }',
 		'    - { metric: reading_time, hypothesis: superiority, alpha: 0.025 }',
 		'ai_model:'
 	].join('\n')

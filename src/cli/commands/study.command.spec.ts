@@ -172,7 +172,7 @@ describe('tandem study / user / audit', () => {
 			freshDatabase()
 		);
 		expect(folder.status).toBe(1);
-		expect(folder.stderr).toContain('study.yaml:37: cases.file: "images" is a folder, not a file');
+		expect(folder.stderr).toContain('study.yaml:38: cases.file: "images" is a folder, not a file');
 		expect(folder.stderr).not.toMatch(/EISDIR|\n\s+at /);
 	});
 });

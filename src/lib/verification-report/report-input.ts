@@ -85,6 +85,8 @@ export interface ReportInput {
 	};
 	/** The electronic signatures of the study and what a report sign-off signs (annex D). */
 	signOff?: ReportSignOff;
+	/** The specification's table-3 items: statement, criteria, de-identification, host, margins, limits, annexes. */
+	verification?: ReportVerification;
 }
 
 /** Everything that did not go as planned (section 7); readers and cases under the report's labels. */
@@ -152,4 +154,105 @@ export interface AiModelSummary {
 	threshold: number;
 	failureRule: string;
 	failures: Array<{ case: string; error: string }>;
+}
+
+// ── The specification's table-3 items (statement; test-set criteria, de-identification and
+// composition; host; metric formulas and margin justifications; declared limitations; logs,
+// protocol versions, qualifications, signature page, retention). Declared values are null when
+// the protocol does not declare them, and the report says so. ──
+
+/** What the protocol declares about the verification, and what the system records beside it. */
+export interface ReportVerification {
+	statement: {
+		organisation: string | null;
+		qualification: string | null;
+		/** Null: the report prints its standard confidentiality statement. */
+		confidentiality: string | null;
+		tool: { name: string; version: string; releaseDate: string | null; sha256: string | null };
+	};
+	criteria: { inclusion: string[]; exclusion: string[] };
+	deidentification: ReportDeidentification;
+	host: ReportHost;
+	/** Every declared endpoint with its margin and the margin's clinical justification. */
+	margins: Array<{
+		group: 'primary' | 'secondary';
+		metric: string;
+		hypothesis: string;
+		margin: number | null;
+		justification: string | null;
+		alpha: number;
+	}>;
+	limitations: string[];
+	useRestrictions: string[];
+	/** The logs kept, with what each holds (the audit trail's count is annex B's). */
+	logs: ReportLogs;
+	/** Every protocol loaded, the first included. */
+	protocolVersions: Array<{
+		revision: number;
+		protocolVersion: string;
+		at: string;
+		sha256: string;
+		reason: string | null;
+	}>;
+	qualifications: ReportQualification[];
+	signatories: { executor: string | null; statistician: string | null; projectLead: string | null };
+	retentionYears: number | null;
+	archiveLocation: string | null;
+}
+
+/** How the images were de-identified, from the import records (none when loaded from folders). */
+export interface ReportDeidentification {
+	imagesFrom: 'folder' | 'import';
+	runs: Array<{
+		run: number;
+		sourceKind: string;
+		status: string;
+		filesFound: number;
+		imported: number;
+		skipped: number;
+		failed: number;
+		startedAt: string;
+		deidKeyId: string;
+	}>;
+	/** Stored de-identified files and their changed attributes (the de-identification log's entries). */
+	files: number;
+	changes: { total: number; min: number; median: number; max: number } | null;
+	/** Per case (under the report's label): files and changed attributes. */
+	perCase: Array<{ case: string; files: number; changes: number }>;
+	/** The burned-in annotation review: outcomes per status. */
+	burnedIn: { pending: number; cleared: number; identifying: number };
+	withdrawnFiles: number;
+}
+
+export interface ReportHost {
+	/** The server's model as its firmware reports it (DMI), or null when not readable. */
+	serverModel: string | null;
+	declaredServer: string | null;
+	gpu: string | null;
+	network: string | null;
+	/** Key package versions (installed). */
+	packages: Array<{ name: string; version: string }>;
+}
+
+export interface ReportLogs {
+	/** The AI's inference job rows (per-case status, attempts, timings) and its audit events. */
+	inference: {
+		results: Array<{ status: string; count: number }>;
+		attempts: number;
+		events: number;
+	};
+	importRuns: number;
+	monitoringFlags: number;
+	queries: number;
+}
+
+export interface ReportQualification {
+	role: 'reader' | 'annotator' | 'adjudicator';
+	/** The report's label (a reader's code; annotators and adjudicators numbered). */
+	person: string;
+	site: string | null;
+	yearsExperience: number | null;
+	specialty: string | null;
+	licence: string | null;
+	trainingCompletedAt: string | null;
 }

@@ -240,3 +240,59 @@ describe('protocolSchema bounds', () => {
 		expect(paths(numeric)).toEqual(expect.arrayContaining(['randomization.seed']));
 	});
 });
+
+describe('protocolSchema margin justification and verification block', () => {
+	const base = protocol({ type: 'fully-crossed' }, [UNAIDED, AIDED]);
+	const withEndpoint = (endpoint: Record<string, unknown>) => ({
+		...base,
+		endpoints: { primary: [{ metric: 'auc', ...endpoint }] }
+	});
+
+	it('refuses a declared margin without its clinical justification, naming the endpoint and the field', () => {
+		expect(problems(withEndpoint({ hypothesis: 'non-inferiority', margin: 0.05 }))).toEqual([
+			'endpoints.primary.0.margin_justification: endpoint primary 1 (auc) declares a margin of 0.05: give its clinical justification in margin_justification'
+		]);
+		expect(
+			problems({
+				...base,
+				endpoints: {
+					primary: [{ metric: 'auc', hypothesis: 'superiority' }],
+					secondary: [{ metric: 'specificity', hypothesis: 'non-inferiority', margin: 0.1 }]
+				}
+			})
+		).toEqual([
+			'endpoints.secondary.0.margin_justification: endpoint secondary 1 (specificity) declares a margin of 0.1: give its clinical justification in margin_justification'
+		]);
+	});
+
+	it('takes a margin with its justification, and no justification without a margin', () => {
+		const justified = withEndpoint({
+			hypothesis: 'non-inferiority',
+			margin: 0.05,
+			margin_justification: 'Half the AUC gain a second reader brings (published meta-analysis).'
+		});
+		expect(problems(justified)).toEqual([]);
+		expect(problems(withEndpoint({ hypothesis: 'superiority' }))).toEqual([]);
+	});
+
+	it('keeps records at least five years, and takes the declared verification details', () => {
+		const verification = {
+			organisation: 'Example Verification Lab',
+			qualification: 'Accredited to ISO/IEC 17025 (certificate L-0001).',
+			network: 'Isolated LAN, no route to the internet.',
+			inclusion_criteria: ['Adults aged 18 or over'],
+			exclusion_criteria: ['Images with severe motion artefact'],
+			limitations: ['Single vendor for most cases'],
+			use_restrictions: ['Not for use without a radiologist'],
+			retention_years: 10,
+			archive_location: 'Records room B, shelf 4'
+		};
+		expect(problems({ ...base, verification })).toEqual([]);
+		expect(problems({ ...base, verification: { ...verification, retention_years: 3 } })).toEqual([
+			'verification.retention_years: records are kept at least 5 years, got 3'
+		]);
+		expect(
+			problems({ ...base, ai_model: { ...base.ai_model, release_date: '2026-13-40' } })
+		).toEqual(['ai_model.release_date: a date as YYYY-MM-DD, got "2026-13-40"']);
+	});
+});

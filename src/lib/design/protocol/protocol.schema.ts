@@ -118,6 +118,8 @@ const endpointSchema = z.strictObject({
 	hypothesis: z.enum(HYPOTHESES),
 	/** Non-inferiority margin δ on the metric's scale (aided − unaided > −δ). */
 	margin: z.number().min(0).max(1).optional(),
+	/** The clinical grounds for the margin: required when a margin is declared (checkMarginJustifications). */
+	margin_justification: text(2000).optional(),
 	/** lroc: the false-positive fraction at which PCL is read (default 0.2, as RJafroc). */
 	fpf: z.number().gt(0).max(1).optional(),
 	/** One-sided significance level, in the one range of the analysis (stats/hypothesis/alpha.ts). */
@@ -129,6 +131,80 @@ const endpointSchema = z.strictObject({
 		})
 		.default(0.025)
 });
+
+// ── The verification's declared facts (the report's statement, test set, environment,
+// conclusion and annexes): what the system cannot know and the protocol declares. ──
+
+/** A calendar date as YYYY-MM-DD that exists. */
+const isoDate = z.string().superRefine((value, context) => {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	const date = match ? new Date(`${value}T00:00:00Z`) : null;
+	if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
+		context.addIssue({ code: 'custom', message: `a date as YYYY-MM-DD, got "${value}"` });
+});
+
+/** The least number of years the report and its records are kept. */
+export const MIN_RETENTION_YEARS = 5;
+
+const statementList = z.array(text(1000)).max(50).default([]);
+
+const verificationSchema = z.strictObject({
+	/** The organisation that executes the verification. */
+	organisation: text(NAME_MAX),
+	/** Its qualification statement (accreditation, certificate, independence from the developer). */
+	qualification: text(2000),
+	/** The confidentiality statement; the report prints a standard one when absent. */
+	confidentiality: text(2000).optional(),
+	/** The network layout of the verification environment, as declared (e.g. isolated from the internet). */
+	network: text(2000).optional(),
+	/** The server the verification ran on, when it is not the machine that prints the report. */
+	server: text(NAME_MAX).optional(),
+	/** The GPU(s), or "none": the report cannot see them from Node. */
+	gpu: text(NAME_MAX).optional(),
+	/** The test set's inclusion and exclusion criteria. */
+	inclusion_criteria: statementList,
+	exclusion_criteria: statementList,
+	/** Limitations known before the results (the report adds those the data show). */
+	limitations: statementList,
+	/** Clinical-use restrictions and warnings. */
+	use_restrictions: statementList,
+	/** Who signs the report's signature page, by role (name as printed). */
+	signatories: z
+		.strictObject({
+			executor: text(NAME_MAX).optional(),
+			statistician: text(NAME_MAX).optional(),
+			project_lead: text(NAME_MAX).optional()
+		})
+		.optional(),
+	/** Years the report and all the verification's records are kept. */
+	retention_years: z
+		.int()
+		.superRefine((value, context) => {
+			if (value < MIN_RETENTION_YEARS)
+				context.addIssue({
+					code: 'custom',
+					message: `records are kept at least ${MIN_RETENTION_YEARS} years, got ${value}`
+				});
+		})
+		.pipe(z.int().max(100)),
+	/** Where the records are archived. */
+	archive_location: text(1000)
+});
+
+/** Every declared margin carries its clinical justification. */
+function checkMarginJustifications(
+	p: Protocol,
+	issue: (path: PropertyKey[], message: string) => void
+) {
+	for (const group of ['primary', 'secondary'] as const)
+		p.endpoints[group].forEach((endpoint, index) => {
+			if (endpoint.margin !== undefined && endpoint.margin_justification === undefined)
+				issue(
+					['endpoints', group, index, 'margin_justification'],
+					`endpoint ${group} ${index + 1} (${endpoint.metric}) declares a margin of ${endpoint.margin}: give its clinical justification in margin_justification`
+				);
+		});
+}
 
 const windowPresetSchema = z.strictObject({
 	name: text(64),
@@ -193,6 +269,8 @@ export const protocolSchema = z
 			version: z.union([text(VERSION_MAX), z.number().transform(String)]),
 			/** How a case the AI could not process counts (AI-3): it is never dropped. */
 			on_failure: z.enum(['negative', 'positive']).default('negative'),
+			/** The release date of this version of the tool under verification (YYYY-MM-DD). */
+			release_date: isoDate.optional(),
 			// --- AI robustness (tandem model robustness) ---
 			robustness: robustnessSchema.optional()
 		}),
@@ -255,7 +333,9 @@ export const protocolSchema = z
 				acceptance_mm: z.number().positive().max(500).default(10),
 				iou: z.number().positive().max(1).default(0.5)
 			})
-			.prefault({})
+			.prefault({}),
+		/** Who verifies, under what terms, and what the report must declare (verificationSchema). */
+		verification: verificationSchema.optional()
 	})
 	.superRefine(checkProtocolRules);
 
@@ -276,6 +356,7 @@ function checkProtocolRules(protocol: Record<string, unknown>, ctx: RefinementCo
 		issue(['arms'], 'one arm must have ai: true and the other ai: false');
 	}
 	checkLesionTask(p, issue);
+	checkMarginJustifications(p, issue);
 	if (p.rating.measurement_marks && !p.rating.lesion_marks && p.rating.task === 'roc')
 		issue(
 			['rating', 'measurement_marks'],

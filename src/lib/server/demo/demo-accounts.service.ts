@@ -15,8 +15,11 @@ export interface DemoAccount {
 	name: string;
 	role: Role;
 	site?: string;
-	/** Annotators and adjudicators: their years of experience (the protocol sets minimums). */
+	/** Readers, annotators and adjudicators: years of experience (the protocol sets the truth makers' minimums). */
 	years?: number;
+	/** Their specialty and the date their study training was completed (fictional). */
+	specialty?: string;
+	trainingCompletedAt?: string;
 }
 
 /**
@@ -51,36 +54,85 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 		role: 'coordinator',
 		site: 'site-c'
 	},
-	{ email: 'reader.a1@demo.example.org', name: 'Dr. Ada Reader', role: 'reader', site: 'site-a' },
-	{ email: 'reader.a2@demo.example.org', name: 'Dr. Ahmed Reader', role: 'reader', site: 'site-a' },
-	{ email: 'reader.b1@demo.example.org', name: 'Dr. Bao Reader', role: 'reader', site: 'site-b' },
+	{
+		email: 'reader.a1@demo.example.org',
+		name: 'Dr. Ada Reader',
+		role: 'reader',
+		site: 'site-a',
+		years: 14,
+		specialty: 'thoracic radiology',
+		trainingCompletedAt: '2026-10-05'
+	},
+	{
+		email: 'reader.a2@demo.example.org',
+		name: 'Dr. Ahmed Reader',
+		role: 'reader',
+		site: 'site-a',
+		years: 6,
+		specialty: 'general radiology',
+		trainingCompletedAt: '2026-10-05'
+	},
+	{
+		email: 'reader.b1@demo.example.org',
+		name: 'Dr. Bao Reader',
+		role: 'reader',
+		site: 'site-b',
+		years: 21,
+		specialty: 'abdominal radiology',
+		trainingCompletedAt: '2026-10-05'
+	},
 	{
 		email: 'reader.b2@demo.example.org',
 		name: 'Dr. Bianca Reader',
 		role: 'reader',
-		site: 'site-b'
+		site: 'site-b',
+		years: 9,
+		specialty: 'thoracic radiology',
+		trainingCompletedAt: '2026-10-05'
 	},
-	{ email: 'reader.c1@demo.example.org', name: 'Dr. Chen Reader', role: 'reader', site: 'site-c' },
-	{ email: 'reader.c2@demo.example.org', name: 'Dr. Clara Reader', role: 'reader', site: 'site-c' },
+	{
+		email: 'reader.c1@demo.example.org',
+		name: 'Dr. Chen Reader',
+		role: 'reader',
+		site: 'site-c',
+		years: 4,
+		specialty: 'general radiology',
+		trainingCompletedAt: '2026-10-05'
+	},
+	{
+		email: 'reader.c2@demo.example.org',
+		name: 'Dr. Clara Reader',
+		role: 'reader',
+		site: 'site-c',
+		years: 12,
+		specialty: 'oncologic imaging',
+		trainingCompletedAt: '2026-10-05'
+	},
 	{ email: 'statistician@demo.example.org', name: 'Stella Statistician', role: 'statistician' },
 	{ email: 'evaluator@demo.example.org', name: 'Evan Evaluator', role: 'evaluator' },
 	{
 		email: 'annotator.1@demo.example.org',
 		name: 'Dr. Anna Annotator',
 		role: 'annotator',
-		years: 6
+		years: 6,
+		specialty: 'thoracic radiology',
+		trainingCompletedAt: '2026-09-20'
 	},
 	{
 		email: 'annotator.2@demo.example.org',
 		name: 'Dr. Arjun Annotator',
 		role: 'annotator',
-		years: 5
+		years: 5,
+		specialty: 'abdominal radiology',
+		trainingCompletedAt: '2026-09-20'
 	},
 	{
 		email: 'adjudicator@demo.example.org',
 		name: 'Dr. Judith Adjudicator',
 		role: 'adjudicator',
-		years: 18
+		years: 18,
+		specialty: 'thoracic radiology',
+		trainingCompletedAt: '2026-09-18'
 	}
 ];
 
@@ -104,11 +156,13 @@ export async function ensureDemoAccounts(
 	const created: CreatedLogin[] = [];
 	const makesTruth = protocolOf(study).reference_standard !== undefined;
 	for (const account of DEMO_ACCOUNTS.filter((entry) => joinsDemoStudy(entry, makesTruth))) {
-		const { years, ...person } = account;
+		const { years, specialty, trainingCompletedAt, ...person } = account;
 		const details = {
 			...person,
 			study: studySlug,
-			...(years !== undefined && { qualifications: { yearsExperience: years } })
+			...(years !== undefined && {
+				qualifications: { yearsExperience: years, specialty, trainingCompletedAt }
+			})
 		};
 		const user = db
 			.select({ id: users.id })

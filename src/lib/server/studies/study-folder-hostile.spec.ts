@@ -44,7 +44,7 @@ describe('readStudyFolder: bounded parsing (issue 15, item 12)', () => {
 	it('refuses cases.file naming a folder, at the line of cases.file', () => {
 		const yaml = FIXTURE_YAML.replace('  file: cases.csv', '  file: images');
 		expect(problemsOf(makeStudyFolder({ yaml }))).toContain(
-			'study.yaml:37: cases.file: "images" is a folder, not a file'
+			'study.yaml:38: cases.file: "images" is a folder, not a file'
 		);
 	});
 
@@ -112,8 +112,8 @@ describe('readStudyFolder: confinement and bounds (issue 15, item 13)', () => {
 			'  file: ../../../../../etc/passwd'
 		).replace('  file: truth.csv', '  file: /etc/passwd');
 		expect(problemsOf(makeStudyFolder({ yaml }))).toEqual([
-			'study.yaml:37: cases.file: "../../../../../etc/passwd" is outside the study folder',
-			'study.yaml:40: truth.file: "/etc/passwd" is outside the study folder'
+			'study.yaml:38: cases.file: "../../../../../etc/passwd" is outside the study folder',
+			'study.yaml:41: truth.file: "/etc/passwd" is outside the study folder'
 		]);
 	});
 
@@ -129,7 +129,7 @@ describe('readStudyFolder: confinement and bounds (issue 15, item 13)', () => {
 		symlinkSync(join(outside, 'cases.csv'), join(dir, 'linked.csv'));
 		symlinkSync(join(outside, 'K4'), join(dir, 'images', 'K4'));
 		expect(problemsOf(dir)).toEqual([
-			'study.yaml:37: cases.file: "linked.csv" is outside the study folder'
+			'study.yaml:38: cases.file: "linked.csv" is outside the study folder'
 		]);
 		writeFileSync(join(dir, 'study.yaml'), FIXTURE_YAML);
 		writeFileSync(join(dir, 'cases.csv'), `${FIXTURE_CASES.join('\n')}\n`);

@@ -56,6 +56,14 @@ describe('readStudyFolder', () => {
 		expect(problems).toContain('cases.csv:3: site: "site-x" is not a site declared in study.yaml');
 	});
 
+	it('refuses a margin without its clinical justification, naming the file, line, endpoint and field', () => {
+		const yaml = FIXTURE_YAML.replace(/^ {6}margin_justification: .*\n/m, '');
+		expect(yaml).not.toContain('margin_justification');
+		expect(problemsOf(makeStudyFolder({ yaml }))).toEqual([
+			'study.yaml:29: endpoints.primary[0].margin_justification: endpoint primary 1 (auc) declares a margin of 0.05: give its clinical justification in margin_justification'
+		]);
+	});
+
 	it('reports an unknown key, a wrong enum value and a missing required field at their lines', () => {
 		const yaml = FIXTURE_YAML.replace('  type: crossover', '  type: parallel')
 			.replace('title: Mini study for tests\n', '')

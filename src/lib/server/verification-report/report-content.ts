@@ -25,7 +25,8 @@ export function reportContentSha256(input: ReportInput): string {
 		ai: input.ai,
 		anomalies: input.anomalies,
 		manifestFiles: input.annex.manifestFiles,
-		publicKeyPem: input.annex.publicKeyPem
+		publicKeyPem: input.annex.publicKeyPem,
+		verification: input.verification
 	};
 	return sha256Hex(canonicalJson(content));
 }

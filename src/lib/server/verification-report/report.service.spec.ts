@@ -3,11 +3,12 @@
 // flags, the monitor's queries with their answers, the AI's failures, the protocol amendments and
 // the reads whose time is after the lock.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReport } from './report.service';
+import { serverModel } from './report-verification';
 import { simulateReads } from '../demo/simulated-reads.service';
 import { lockStudy } from '../export/lock.service';
 import { exportBlind } from '../export/blind-export.service';
@@ -256,3 +257,67 @@ function adminUser() {
 		.get() as { id: number; email: string; name: string };
 	return { userId: row.id, email: row.email, name: row.name };
 }
+
+describe('buildReport: the table-3 items of the statement, test set, methods and annexes', () => {
+	it('records the inference log: 11 cases scored on the first attempt, one failed after three', () => {
+		const { logs } = input.verification!;
+		expect(logs.inference.results).toEqual([
+			{ status: 'done', count: 11 },
+			{ status: 'failed', count: 1 }
+		]);
+		expect(logs.inference.attempts).toBe(11 + 3);
+		expect(logs.inference.events).toBeGreaterThan(0);
+		expect(logs.queries).toBe(1);
+	});
+
+	it('lists both loaded protocols, the first without a reason, the amendment with it', () => {
+		expect(
+			input.verification!.protocolVersions.map((row) => [
+				row.revision,
+				row.protocolVersion,
+				row.reason
+			])
+		).toEqual([
+			[1, '1', null],
+			[2, '1.1', 'title clarified after the first read']
+		]);
+	});
+
+	it('says honestly that folder-loaded images have no de-identification record', () => {
+		const { deidentification } = input.verification!;
+		expect(deidentification).toMatchObject({
+			imagesFrom: 'folder',
+			runs: [],
+			files: 0,
+			changes: null
+		});
+		expect(html).toContain('Tandem holds no de-identification record for them');
+	});
+
+	it('gives the readers’ qualifications under their codes, and each margin its justification', () => {
+		const { qualifications, margins, statement } = input.verification!;
+		expect(qualifications.map((row) => row.role)).toEqual(['reader', 'reader', 'reader', 'reader']);
+		expect(qualifications.map((row) => row.person).join(' ')).not.toMatch(/@/);
+		expect(margins[0]).toMatchObject({
+			metric: 'auc',
+			margin: 0.05,
+			justification: 'test margin, half the AUC gain of a second reader'
+		});
+		expect(statement.tool).toEqual({
+			name: 'demo-model',
+			version: '1',
+			releaseDate: null,
+			sha256: '9'.repeat(64)
+		});
+	});
+});
+
+describe('serverModel', () => {
+	it('reads the vendor and model the firmware reports, or gives null where there is none', () => {
+		const dmi = mkdtempSync(join(tmpdir(), 'tandem-dmi-'));
+		writeFileSync(join(dmi, 'sys_vendor'), 'Example Systems\n');
+		writeFileSync(join(dmi, 'product_name'), 'Rack 9000\n');
+		expect(serverModel(dmi)).toBe('Example Systems Rack 9000');
+		expect(serverModel(join(dmi, 'absent'))).toBeNull();
+	});
+});

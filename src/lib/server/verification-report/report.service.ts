@@ -40,6 +40,7 @@ import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { reportSignOff } from './report-content';
 import { reportEnvironment } from './report-environment';
 import { reportAnomalies } from './report-anomalies';
+import { reportVerification } from './report-verification';
 import { truthSourceText } from '../reference-standard/truth-source';
 
 /** The report's data and HTML for a principal allowed to see the analysis. */
@@ -167,6 +168,20 @@ export function buildReport(
 			}
 		}
 	};
+	input.verification = reportVerification(db, {
+		studyId: study.id,
+		protocol,
+		model: {
+			name: view.ai?.name ?? protocol.ai_model.name,
+			version: view.ai?.version ?? protocol.ai_model.version,
+			sha256: view.ai?.sha256 ?? null
+		},
+		labels: {
+			reader: (code) => label(codes.readers.get(code), code),
+			case: (key) => label(codes.cases.get(key), key)
+		},
+		anomalies: input.anomalies
+	});
 	input.signOff = reportSignOff(db, study.id, input);
 	return { input, html: verificationReportHtml(input), view };
 }

@@ -8,6 +8,7 @@ import { isLesionMetric } from '../../stats/trial/trial-input';
 import type { ReportInput } from '../report-input';
 import { escape, table } from '../html';
 import { MEANING_TEXT, signedRecordText } from '../../domain/signature';
+import { annexRecordsPart } from './annex-records';
 
 type ArmCodes = { aided: string; unaided: string };
 
@@ -175,5 +176,6 @@ ${manifestTable(input)}
 <p>The manifest is signed with the server's Ed25519 key:</p><pre>${escape(input.annex.publicKeyPem)}</pre>
 <h3>D. Sign-off</h3>
 ${signOff(input)}
+${annexRecordsPart(input)}
 </section>`;
 }

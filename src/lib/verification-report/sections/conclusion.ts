@@ -3,6 +3,7 @@
 import { isEndpointResult } from '../../stats/trial/trial-analysis';
 import type { ReportInput } from '../report-input';
 import { listItems, metricName } from '../html';
+import { declaredLimitationsPart } from './conclusion-limitations';
 
 const SEALED =
 	'The arm key is sealed: the conclusions are drawn once the evaluator has registered their results ' +
@@ -44,5 +45,5 @@ export function conclusionSection(input: ReportInput): string {
 	const heading = '<h2>8. Conclusion and limitations</h2>';
 	const lines = `<ul>${listItems(conclusions(input))}</ul>`;
 	const limits = `<h3>Limitations</h3><ul>${listItems(limitations(input))}</ul>`;
-	return `<section id="s8">${heading}${lines}${limits}</section>`;
+	return `<section id="s8">${heading}${lines}${limits}${declaredLimitationsPart(input)}</section>`;
 }

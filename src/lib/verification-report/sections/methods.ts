@@ -4,6 +4,7 @@ import type { ReportInput } from '../report-input';
 import { escape } from '../html';
 import { armsDifference } from './endpoints';
 import { lesionMethodsItems } from './lesion-methods';
+import { metricFormulasPart } from './methods-formulas';
 
 export function methodsSection(input: ReportInput): string {
 	const failureRule = escape(input.ai?.failureRule ?? 'negative');
@@ -39,5 +40,7 @@ after unblinding, mean Cohen's kappa between readers and the AI's call per arm.<
 AUC of its score (DeLong); cases the AI could not process are kept in the denominator,
 scored by the protocol's rule (${failureRule}).</li>
 ${lesionMethodsItems(input.analysis.lesionMethod ?? null)}
-</ul></section>`;
+</ul>
+${metricFormulasPart(input)}
+</section>`;
 }

@@ -4,6 +4,7 @@ import type { ReportInput } from '../report-input';
 import { primaryResult } from '../report-figures';
 import { escape, interval, metricName } from '../html';
 import { armsDifference, endpointTable } from './endpoints';
+import { statementPart } from './statement';
 
 const NOT_ANALYSED = 'The primary endpoint could not be analysed (see section 7).';
 
@@ -43,5 +44,6 @@ ${endpointTable(input)}
 <p class="small">Differences are ${armsDifference(input)} (reading time: ratio of geometric means),
 Obuchowski–Rockette, random readers and cases, jackknife covariance, Hillis degrees of freedom.</p>
 ${study.demo ? DEMO_WARNING : ''}
+${statementPart(input)}
 </section>`;
 }

@@ -4,6 +4,7 @@ import type { ReportInput } from '../report-input';
 import { DASH, escape, figure, stratumName, table } from '../html';
 import { balanceLine, stratumBarChart } from '../figures/stratum-bar-chart';
 import { independenceText } from './test-set-independence';
+import { testSetCriteriaPart } from './test-set-criteria';
 
 const BALANCE_NOTE = `Strata: the protocol's case strata and the acquisition parameters read from the images'
 headers at import (a case whose images disagree is "mixed"). Balance: the Gini coefficient of the
@@ -72,6 +73,7 @@ function readerTable(input: ReportInput): string {
 export function testSetSection(input: ReportInput): string {
 	return `<section id="s3"><h2>3. Test set</h2>
 ${counts(input)}
+${testSetCriteriaPart(input)}
 ${freeze(input)}
 <p>${BALANCE_NOTE}</p>
 <div class="columns">${strataTables(input)}</div>
