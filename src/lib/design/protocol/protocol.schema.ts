@@ -146,7 +146,18 @@ export const protocolSchema = z
 			name: text(NAME_MAX),
 			version: z.union([text(VERSION_MAX), z.number().transform(String)]),
 			/** How a case the AI could not process counts (AI-3): it is never dropped. */
-			on_failure: z.enum(['negative', 'positive']).default('negative')
+			on_failure: z.enum(['negative', 'positive']).default('negative'),
+			/**
+			 * Clinical operating points reported besides the model's default threshold: the target
+			 * sensitivity of a high-sensitivity point and the target specificity of a
+			 * high-specificity point (the threshold chosen on the ROC, see stats/single-reader/operating-point.ts).
+			 */
+			operating_points: z
+				.strictObject({
+					high_sensitivity: z.number().gt(0).max(1).optional(),
+					high_specificity: z.number().gt(0).max(1).optional()
+				})
+				.optional()
 		}),
 		cases: z.strictObject({
 			file: text(FILE_MAX).default('cases.csv'),

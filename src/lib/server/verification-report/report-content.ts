@@ -25,7 +25,12 @@ export function reportContentSha256(input: ReportInput): string {
 		ai: input.ai,
 		anomalies: input.anomalies,
 		manifestFiles: input.annex.manifestFiles,
-		publicKeyPem: input.annex.publicKeyPem
+		publicKeyPem: input.annex.publicKeyPem,
+		// Results additions and the anomalies' classification: a classification changes the report.
+		operatingPoints: input.operatingPoints ?? null,
+		measurements: input.measurements ?? null,
+		effectiveUse: input.effectiveUse ?? null,
+		anomalyClassifications: input.anomalyClassifications ?? null
 	};
 	return sha256Hex(canonicalJson(content));
 }

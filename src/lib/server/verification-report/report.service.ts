@@ -40,6 +40,9 @@ import { datasetFreezeOf } from '../cases/dataset-freeze.service';
 import { reportSignOff } from './report-content';
 import { reportEnvironment } from './report-environment';
 import { reportAnomalies } from './report-anomalies';
+import { caseUseRows } from '../monitor/effective-use';
+import { effectiveUse } from '../../stats/trial/effective-use';
+import { reportAnomalyClassifications, studyAnomalies } from './anomaly-classification.service';
 import { truthSourceText } from '../reference-standard/truth-source';
 
 /** The report's data and HTML for a principal allowed to see the analysis. */
@@ -167,6 +170,21 @@ export function buildReport(
 			}
 		}
 	};
+	// Results additions and the anomalies' classification (sections 6 and 7).
+	const declaredPoints = protocol.ai_model.operating_points;
+	input.operatingPoints = {
+		highSensitivity: declaredPoints?.high_sensitivity ?? null,
+		highSpecificity: declaredPoints?.high_specificity ?? null
+	};
+	input.effectiveUse = effectiveUse(
+		caseUseRows(db, study.id, protocol).map((row) => ({
+			...row,
+			case: label(codes.cases.get(row.case), row.case)
+		}))
+	);
+	input.anomalyClassifications = reportAnomalyClassifications(
+		studyAnomalies(db, study.id, (key) => label(codes.cases.get(key), key))
+	);
 	input.signOff = reportSignOff(db, study.id, input);
 	return { input, html: verificationReportHtml(input), view };
 }
