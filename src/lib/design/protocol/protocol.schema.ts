@@ -121,6 +121,12 @@ export const protocolSchema = z
 			 * centre and extent, with a confidence asked as a mark's) for a lesion-level analysis.
 			 */
 			measurement_marks: z.boolean().default(false),
+			/**
+			 * The readers measure each lesion's longest diameter with the length tool; the report
+			 * compares the measurements with the truth's lesion_size_mm and between readers
+			 * (Bland–Altman, ICC). Demo studies' simulated readers then measure too.
+			 */
+			measure_lesion_size: z.boolean().optional(),
 			comment: z.boolean().default(true),
 			/** Before a read is sent, the workstation shows the answer to confirm, with a way back. */
 			confirm_submit: z.boolean().default(false)

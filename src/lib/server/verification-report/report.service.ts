@@ -41,6 +41,7 @@ import { reportSignOff } from './report-content';
 import { reportEnvironment } from './report-environment';
 import { reportAnomalies } from './report-anomalies';
 import { caseUseRows } from '../monitor/effective-use';
+import { reportMeasurements } from './report-measurements';
 import { effectiveUse } from '../../stats/trial/effective-use';
 import { reportAnomalyClassifications, studyAnomalies } from './anomaly-classification.service';
 import { truthSourceText } from '../reference-standard/truth-source';
@@ -176,6 +177,15 @@ export function buildReport(
 		highSensitivity: declaredPoints?.high_sensitivity ?? null,
 		highSpecificity: declaredPoints?.high_specificity ?? null
 	};
+	input.measurements = reportMeasurements(db, study.id, {
+		reader: (code) => label(codes.readers.get(code), code),
+		case: (key) => label(codes.cases.get(key), key),
+		// The analysis's arm labels: the codes while blinded, the protocol's labels after.
+		arm: (id) =>
+			view.unblinded
+				? (protocol.arms.find((arm) => arm.id === id)?.label ?? id)
+				: (codes.arms.get(id) ?? id)
+	});
 	input.effectiveUse = effectiveUse(
 		caseUseRows(db, study.id, protocol).map((row) => ({
 			...row,

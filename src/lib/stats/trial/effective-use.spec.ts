@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveUse, type CaseUse } from './effective-use';
+import { effectiveUse, effectiveUseSummary, type CaseUse } from './effective-use';
 
 // Worked by hand: five cases, each planned for 4 reads (2 readers × 2 arms).
 const rows: CaseUse[] = [
@@ -41,5 +41,18 @@ describe('effectiveUse', () => {
 			/case A: reads must be/
 		);
 		expect(() => effectiveUse([rows[0]!, rows[0]!])).toThrow(/listed twice/);
+	});
+
+	it('counts the excluded cases per reason for the monitor, naming no case nor error', () => {
+		const summary = effectiveUseSummary(effectiveUse(rows));
+		expect(summary.readers.reasons).toEqual([
+			{ kind: 'reads-missing', missing: 1, planned: 4, cases: 1 },
+			{ kind: 'no-read-planned', cases: 1 }
+		]);
+		expect(summary.ai!.reasons).toEqual([
+			{ kind: 'ai-failed', cases: 1 },
+			{ kind: 'ai-not-scored', cases: 1 }
+		]);
+		expect(JSON.stringify(summary)).not.toMatch(/C\d|decode/);
 	});
 });

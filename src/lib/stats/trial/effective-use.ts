@@ -89,3 +89,48 @@ export function effectiveUse(rows: readonly CaseUse[]): EffectiveUse {
 		ai: rows.some((row) => row.ai !== null) ? useRate(rows, aiReason) : null
 	};
 }
+
+/** A reason without what could name a case (an error message may quote its id). */
+export type ReasonKind =
+	| { kind: 'no-read-planned' }
+	| { kind: 'reads-missing'; missing: number; planned: number }
+	| { kind: 'ai-failed' }
+	| { kind: 'ai-not-scored' };
+
+export interface UseSummary {
+	usable: number;
+	rate: ProportionEstimate | null;
+	/** How many cases for each reason, most frequent first. */
+	reasons: Array<ReasonKind & { cases: number }>;
+}
+
+/** The effective use with the excluded cases counted per reason, naming no case (the sponsor's monitor). */
+export interface EffectiveUseSummary {
+	cases: number;
+	readers: UseSummary;
+	ai: UseSummary | null;
+}
+
+function summary(use: UseRate): UseSummary {
+	const counts = new Map<string, ReasonKind & { cases: number }>();
+	for (const { reason } of use.excluded) {
+		const kind: ReasonKind = reason.kind === 'ai-failed' ? { kind: 'ai-failed' } : reason;
+		const key = JSON.stringify(kind);
+		const entry = counts.get(key) ?? { ...kind, cases: 0 };
+		entry.cases++;
+		counts.set(key, entry);
+	}
+	return {
+		usable: use.usable,
+		rate: use.rate,
+		reasons: [...counts.values()].sort((a, b) => b.cases - a.cases)
+	};
+}
+
+export function effectiveUseSummary(use: EffectiveUse): EffectiveUseSummary {
+	return {
+		cases: use.cases,
+		readers: summary(use.readers),
+		ai: use.ai ? summary(use.ai) : null
+	};
+}

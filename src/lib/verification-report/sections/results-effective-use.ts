@@ -26,7 +26,7 @@ const TEXT = {
 		ai: 'AI (case scored)',
 		aiNotRun: 'The AI did not run on the cases.',
 		excludedHead: ['Case', 'Not usable by', 'Reason'],
-		allUsable: 'Every case was usable by the readers and by the AI.',
+		allUsable: 'Every case was usable.',
 		reason: (reason) => {
 			switch (reason.kind) {
 				case 'no-read-planned':
@@ -49,7 +49,7 @@ const TEXT = {
 		ai: '人工智能（已给出评分）',
 		aiNotRun: '人工智能未在病例上运行。',
 		excludedHead: ['病例', '不可用于', '原因'],
-		allUsable: '全部病例均可用于阅片者和人工智能。',
+		allUsable: '全部病例均可用。',
 		reason: (reason) => {
 			switch (reason.kind) {
 				case 'no-read-planned':

@@ -18,6 +18,7 @@ import { lesionCurveFigures } from './lesion-curves';
 import { agreementTable, crossoverText } from './results-checks';
 import { operatingPointsPart } from './results-operating-points';
 import { effectiveUsePart } from './results-effective-use';
+import { measurementAgreementPart } from './results-agreement';
 
 const ROC_CAPTION =
 	'Figure 1. Empirical ROC curves per arm: readers (thin), reader-averaged (bold); ' +
@@ -90,5 +91,6 @@ ${agreementTable(input)}
 <h3>6.8 Crossover checks</h3>
 ${crossoverText(input)}
 ${effectiveUsePart(input)}
+${measurementAgreementPart(input)}
 </section>`;
 }
