@@ -129,10 +129,11 @@ describe('the demo report as printed', () => {
 		).toBe(true);
 	});
 
-	it('has the AI operating points, the measurements’ Bland–Altman plot and ICC, and the effective use of the data', () => {
+	it('has the AI operating points and PR curve, the measurements’ Bland–Altman plot and ICC, and the effective use of the data', () => {
 		const results = /<section id="s6">(.*?)<\/section>/s.exec(html)![1]!;
 		expect(results).toContain('High sensitivity (target ≥ 0.95)');
 		expect(results).toContain('High specificity (target ≥ 0.95)');
+		expect(results).toContain('Precision–recall curve of the AI (cases)');
 		expect(results).toContain('6.9 Effective use of the data');
 		expect(results).toContain('6.10 Agreement of the measurements');
 		expect(results.match(/class="figure bland-altman"/g)).toHaveLength(2); // one per arm

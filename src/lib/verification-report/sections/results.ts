@@ -17,6 +17,7 @@ import { standaloneAiText } from './results-ai';
 import { lesionCurveFigures } from './lesion-curves';
 import { agreementTable, crossoverText } from './results-checks';
 import { operatingPointsPart } from './results-operating-points';
+import { aiPrCurvePart } from './results-ai-pr';
 import { effectiveUsePart } from './results-effective-use';
 import { measurementAgreementPart } from './results-agreement';
 
@@ -86,6 +87,7 @@ ${figure(readingTimeFigure(input.analysis), READING_TIME_CAPTION)}
 <h3>6.6 Standalone AI beside the readers</h3>
 ${standaloneAiText(input)}
 ${operatingPointsPart(input)}
+${aiPrCurvePart(input)}
 <h3>6.7 Reader agreement</h3>
 ${agreementTable(input)}
 <h3>6.8 Crossover checks</h3>
