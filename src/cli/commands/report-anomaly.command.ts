@@ -50,7 +50,7 @@ export function registerReportAnomalies(report: Command): void {
 			}
 			const open = list.filter((item) => item.classification === null).length;
 			process.stdout.write(
-				`${options.study}: ${list.length} anomalies, ${open} not yet classified\n`
+				`${options.study}: ${list.length} ${list.length === 1 ? 'anomaly' : 'anomalies'}, ${open} not yet classified\n`
 			);
 		});
 	report
