@@ -134,6 +134,7 @@ describe('the demo report as printed', () => {
 		expect(results).toContain('High sensitivity (target ≥ 0.95)');
 		expect(results).toContain('High specificity (target ≥ 0.95)');
 		expect(results).toContain('Precision–recall curve of the AI (cases)');
+		expect(results.match(/class="figure ai-roc-operating-points"/g)).toHaveLength(1);
 		expect(results).toContain('6.9 Effective use of the data');
 		expect(results).toContain('6.10 Agreement of the measurements');
 		expect(results.match(/class="figure bland-altman"/g)).toHaveLength(2); // one per arm

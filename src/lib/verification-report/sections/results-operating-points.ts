@@ -5,7 +5,9 @@
 import type { ReportInput } from '../report-input';
 import type { ReportLanguage } from '../report-language';
 import { inLanguage } from '../report-language';
-import { escape, interval, n, table } from '../html';
+import { escape, figure, interval, n, table } from '../html';
+import { empiricalRocPoints } from '../figures/empirical-roc';
+import { aiRocWithOperatingPoints, type MarkedPoint } from '../figures/ai-roc-operating-points';
 import { confusionMatrix } from '../../stats/single-reader/confusion-matrix';
 import { wilsonInterval } from '../../stats/single-reader/wilson-interval';
 import { operatingPoint, type OperatingPointKind } from '../../stats/single-reader/operating-point';
@@ -19,6 +21,8 @@ interface Text {
 	rule: string;
 	undeclared: string;
 	noScores: string;
+	figure: { title: string; description: string; xLabel: string; yLabel: string; caption: string };
+	pointLabel: Record<OperatingPointKind | 'default', string>;
 }
 
 const TEXT = {
@@ -40,7 +44,21 @@ const TEXT = {
 		undeclared:
 			'The protocol declares no high-sensitivity or high-specificity operating point ' +
 			'(ai_model.operating_points): only the default threshold is reported.',
-		noScores: 'The AI’s scores are not available: no operating point is reported.'
+		noScores: 'The AI’s scores are not available: no operating point is reported.',
+		figure: {
+			title: 'ROC curve of the AI with its operating points',
+			description:
+				'Empirical ROC curve of the AI’s score per case, with the operating points marked.',
+			xLabel: '1 − specificity',
+			yLabel: 'Sensitivity',
+			caption:
+				'Empirical ROC curve of the AI’s score per case; markers: the operating points of the table above.'
+		},
+		pointLabel: {
+			default: 'Default threshold',
+			high_sensitivity: 'High sensitivity',
+			high_specificity: 'High specificity'
+		}
 	},
 	zh: {
 		heading: '人工智能临床工作点',
@@ -57,7 +75,19 @@ const TEXT = {
 			'阈值在同一批病例上选定，置信区间未计入这一选择。',
 		undeclared:
 			'方案未声明高灵敏度或高特异度工作点（ai_model.operating_points），仅报告默认阈值下的性能。',
-		noScores: '无人工智能评分，不报告工作点。'
+		noScores: '无人工智能评分，不报告工作点。',
+		figure: {
+			title: '人工智能受试者工作特征曲线及其工作点',
+			description: '人工智能病例评分的经验受试者工作特征曲线，并标出各工作点。',
+			xLabel: '1 − 特异度',
+			yLabel: '灵敏度',
+			caption: '人工智能病例评分的经验受试者工作特征曲线；标记：上表中的各工作点。'
+		},
+		pointLabel: {
+			default: '默认阈值',
+			high_sensitivity: '高灵敏度',
+			high_specificity: '高特异度'
+		}
 	}
 } satisfies Record<ReportLanguage, Text>;
 
@@ -84,11 +114,23 @@ export function operatingPointsPart(input: ReportInput): string {
 			interval(wilsonInterval(matrix.trueNegative, negatives), 3)
 		]
 	];
+	const marked: MarkedPoint[] = [
+		{
+			label: t.pointLabel.default,
+			tpr: matrix.truePositive / positives,
+			fpr: matrix.falsePositive / negatives
+		}
+	];
 	const declared = input.operatingPoints;
 	for (const [kind, key] of KINDS) {
 		const target = declared?.[key];
 		if (target === null || target === undefined) continue;
 		const point = operatingPoint(scored.scores, truth, kind, target);
+		marked.push({
+			label: t.pointLabel[kind],
+			tpr: point.sensitivity.estimate,
+			fpr: 1 - point.specificity.estimate
+		});
 		rows.push([
 			escape(t.point[kind](n(target, 2))),
 			Number.isFinite(point.threshold) ? n(point.threshold, 3) : t.noneCalled,
@@ -97,5 +139,13 @@ export function operatingPointsPart(input: ReportInput): string {
 		]);
 	}
 	const note = rows.length === 1 ? `<p>${t.undeclared}</p>` : `<p class="small">${t.rule}</p>`;
-	return `${heading}${table(t.head, rows, 'compact')}${note}`;
+	const rocFigure = figure(
+		aiRocWithOperatingPoints({
+			points: empiricalRocPoints(scored.scores, truth),
+			marked,
+			...t.figure
+		}),
+		t.figure.caption
+	);
+	return `${heading}${table(t.head, rows, 'compact')}${note}${rocFigure}`;
 }
