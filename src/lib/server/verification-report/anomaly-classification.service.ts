@@ -22,23 +22,14 @@ import { Conflict, InputError, NotFound } from '../errors';
 import { principalLabel, recordAudit } from '../audit/audit.service';
 import { codesOf, type CodeKey } from '../export/blind-export.service';
 import type { AnomalyClassificationView } from '../../verification-report/report-input';
+import type { Anomaly } from '../../domain/anomaly';
+
+export type { Anomaly };
 
 /** Who classifies anomalies and reads the list. */
 const CLASSIFIERS = ['evaluator', 'statistician', 'admin'] as const;
 
 export const NOTE_MAX = 2000;
-
-export interface Anomaly {
-	job: number;
-	caseKey: string;
-	/** The case under the report's label (the export's code while blinded). */
-	label: string;
-	attempts: number;
-	/** The job failed for good (the case counts per the protocol's rule). */
-	final: boolean;
-	lastError: string;
-	classification: { cause: AnomalyCause; note: string; by: string; at: string } | null;
-}
 
 /** The report's label of a case key: the latest export's code while the key is sealed. */
 function caseLabeller(db: DbOrTx, studyId: number, unblinded: boolean) {
