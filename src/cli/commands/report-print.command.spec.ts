@@ -63,6 +63,7 @@ beforeAll(async () => {
 	};
 	const study = ['--study', 'demo-crossover'];
 	run(['demo', 'setup', '--dir', studyDir]);
+	run(['model', 'score', ...study]); // the AI's standalone figures and operating points
 	run(['demo', 'simulate-reads', ...study, '--seed', '7']);
 	run(['study', 'lock', ...study, '--reason', 'all reads in', ...ADMIN]);
 	run(['export', 'blind', ...study, '--out', join(work, 'export')]);
@@ -126,6 +127,19 @@ describe('the demo report as printed', () => {
 			environment.every((found) => found.length === 1),
 			JSON.stringify(environment)
 		).toBe(true);
+	});
+
+	it('has the AI operating points and PR curve, the measurements’ Bland–Altman plot and ICC, and the effective use of the data', () => {
+		const results = /<section id="s6">(.*?)<\/section>/s.exec(html)![1]!;
+		expect(results).toContain('High sensitivity (target ≥ 0.95)');
+		expect(results).toContain('High specificity (target ≥ 0.95)');
+		expect(results).toContain('Precision–recall curve of the AI (cases)');
+		expect(results.match(/class="figure ai-roc-operating-points"/g)).toHaveLength(1);
+		expect(results).toContain('6.9 Effective use of the data');
+		expect(results).toContain('6.10 Agreement of the measurements');
+		expect(results.match(/class="figure bland-altman"/g)).toHaveLength(2); // one per arm
+		expect(results).toMatch(/ICC\(2,1\) between readers/);
+		expect(pageWith('Agreement of the measurements')).toHaveLength(1);
 	});
 
 	it('prints every reproduction command whole, each line a valid shell continuation', () => {

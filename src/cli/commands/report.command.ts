@@ -12,6 +12,7 @@ import { writeReport } from '../../lib/server/verification-report/report.service
 import { signOffReport } from '../../lib/server/verification-report/report-sign-off.service';
 import { MEANING_TEXT } from '../../lib/domain/signature';
 import { cliSignature, withSignature, type SignatureFlags } from '../signature-options';
+import { registerReportAnomalies } from './report-anomaly.command';
 
 export function registerReport(program: Command): void {
 	const report = program
@@ -66,4 +67,5 @@ export function registerReport(program: Command): void {
 			`${options.study}: report on export ${signed.recordId} signed off by ${signed.name} <${principal.email}> as ${signed.role} (${MEANING_TEXT[signed.meaning]}) at ${signed.signedAt}, content sha256 ${signed.recordHash}\n`
 		);
 	});
+	registerReportAnomalies(report);
 }

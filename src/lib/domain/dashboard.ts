@@ -1,5 +1,6 @@
 // The sponsor's dashboard snapshot (built by the monitor's dashboard service, pushed to the page
 // over server-sent events). Counts only: nothing in it reveals efficacy.
+import type { EffectiveUseSummary } from '../stats/trial/effective-use';
 
 export interface Progress {
 	done: number;
@@ -60,6 +61,8 @@ export interface DashboardSnapshot {
 		windowDays: number;
 	};
 	aiScoring: (ScoringProgress & { model: string }) | null;
+	/** Cases usable so far by the readers and by the AI (all arms together), the others counted per reason. */
+	effectiveUse: EffectiveUseSummary;
 	/** Database lock, blind exports and unblinding: status only (SEC-3). */
 	integrity: {
 		lockedAt: string | null;

@@ -6,6 +6,7 @@ import type { SignatureView } from '../domain/signature';
 import type { StratumBalance } from '../stats/balance/stratum-balance';
 import type { IndependenceOverlap } from '../domain/test-set-independence';
 import type { ReportLanguage } from './report-language';
+import type { EffectiveUse } from '../stats/trial/effective-use';
 
 /** The independence check as the report shows it (test-set section). */
 export interface ReportIndependence {
@@ -87,6 +88,33 @@ export interface ReportInput {
 	signOff?: ReportSignOff;
 	/** The specification's table-3 items: statement, criteria, de-identification, host, margins, limits, annexes. */
 	verification?: ReportVerification;
+
+	// — Results additions (operating points, measurement agreement, effective use of the data)
+	// and the classification of the anomalies (section 7). Optional: a report renders without them.
+	/** The operating points the protocol declares (ai_model.operating_points): target proportions. */
+	operatingPoints?: { highSensitivity: number | null; highSpecificity: number | null };
+	/** The readers' measurements paired with the truth's (lesion size), when any was made. */
+	measurements?: ReportMeasurements;
+	/** How many cases were usable by the readers and by the AI, with each excluded case's reason. */
+	effectiveUse?: EffectiveUse;
+	/** The evaluator's classification of each AI failure (software defect or external cause). */
+	anomalyClassifications?: AnomalyClassificationView[];
+}
+
+/** One reader's measurement of one case in one arm, beside the truth's (report labels). */
+export interface ReportMeasurements {
+	/** What was measured, e.g. "longest lesion diameter (mm)". */
+	quantity: string;
+	rows: Array<{ reader: string; arm: string; case: string; value: number; truth: number | null }>;
+}
+
+export interface AnomalyClassificationView {
+	/** The failed case (report label) or inference job the classification is about. */
+	subject: string;
+	cause: 'software-defect' | 'external';
+	note: string;
+	by: string;
+	at: string;
 }
 
 /** Everything that did not go as planned (section 7); readers and cases under the report's labels. */

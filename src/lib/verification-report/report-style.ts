@@ -36,6 +36,7 @@ pre.command { white-space: pre; word-break: normal; overflow-wrap: normal; break
 .keep { break-inside: avoid; }
 .met { color: #0b6b2f; }
 .not-met { color: #9c1c1c; }
+.unclassified { color: #c00000; font-weight: 600; }
 .warning { border-left: 3px solid #c77700; padding-left: 2mm; }
 .small { font-size: 8.5pt; color: #444; }
 .banner { border: 2px solid #9c1c1c; color: #9c1c1c; padding: 2mm 3mm; font-weight: 600; }

@@ -243,6 +243,12 @@ export const protocolSchema = z
 			 * centre and extent, with a confidence asked as a mark's) for a lesion-level analysis.
 			 */
 			measurement_marks: z.boolean().default(false),
+			/**
+			 * The readers measure each lesion's longest diameter with the length tool; the report
+			 * compares the measurements with the truth's lesion_size_mm and between readers
+			 * (Bland–Altman, ICC). Demo studies' simulated readers then measure too.
+			 */
+			measure_lesion_size: z.boolean().optional(),
 			comment: z.boolean().default(true),
 			/** Before a read is sent, the workstation shows the answer to confirm, with a way back. */
 			confirm_submit: z.boolean().default(false)
@@ -272,7 +278,18 @@ export const protocolSchema = z
 			/** The release date of this version of the tool under verification (YYYY-MM-DD). */
 			release_date: isoDate.optional(),
 			// --- AI robustness (tandem model robustness) ---
-			robustness: robustnessSchema.optional()
+			robustness: robustnessSchema.optional(),
+			/**
+			 * Clinical operating points reported besides the model's default threshold: the target
+			 * sensitivity of a high-sensitivity point and the target specificity of a
+			 * high-specificity point (the threshold chosen on the ROC, see stats/single-reader/operating-point.ts).
+			 */
+			operating_points: z
+				.strictObject({
+					high_sensitivity: z.number().gt(0).max(1).optional(),
+					high_specificity: z.number().gt(0).max(1).optional()
+				})
+				.optional()
 		}),
 		cases: z.strictObject({
 			file: text(FILE_MAX).default('cases.csv'),

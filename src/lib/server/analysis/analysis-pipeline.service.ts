@@ -88,7 +88,10 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 				latest.keyReleasedAt === null,
 			viewAnalysis,
 			// Whoever may read the report may sign it off (a named person: signed in).
-			signOffReport: viewAnalysis && principal.kind === 'user'
+			signOffReport: viewAnalysis && principal.kind === 'user',
+			// The AI's failures are classified (software defect or external cause) before sign-off.
+			classifyAnomalies:
+				viewAnalysis && (roles.has('admin') || roles.has('statistician') || roles.has('evaluator'))
 		},
 		/** The study's electronic signatures (lock, key release, dataset versions, report sign-offs). */
 		signatures: signaturesOf(db, study.id)

@@ -26,6 +26,7 @@ import { submitRead } from '../reads/read.service';
 import { truthLesionsByCase } from '../cases/truth-lesions';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { caseLayout, simulatedLesionAnswer, type CaseLayout } from './simulated-marks';
+import { measurementSimulator } from './simulated-measurements';
 import {
 	drawCase,
 	drawReader,
@@ -82,6 +83,10 @@ export function simulateReads(
 		caseRows.map((row) => [row.id, drawCase(streams.cases, row.truth === 1 ? 1 : 0)])
 	);
 	const layoutOf = lesionLayouts(db, protocol, study.id, caseRows);
+	const measuring =
+		protocol.rating.measure_lesion_size === true
+			? measurementSimulator(db, study.id, options.seed)
+			: null;
 	const readers = db
 		.select({
 			index: readerEnrolments.enrolmentIndex,
@@ -173,7 +178,15 @@ export function simulateReads(
 					marks: read.marks,
 					...(read.noLesion && { noLesion: true }),
 					readingTimeMs: read.readingTimeMs,
-					pausedMs: 0
+					pausedMs: 0,
+					...(measuring &&
+						read.decision === 1 && {
+							measurements: measuring.measure(
+								reader.index,
+								item.caseId,
+								withAi.get(item.arm) ?? false
+							)
+						})
 				},
 				new Date(clock),
 				{ simulated: true }

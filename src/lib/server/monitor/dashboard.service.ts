@@ -19,6 +19,8 @@ import type { Principal } from '../access/principal';
 import { protocolOf } from '../studies/study-protocol';
 import { findModel } from '../ai/model-registry.service';
 import { scoringProgress } from '../ai/inference-jobs';
+import { caseUseRows } from './effective-use';
+import { effectiveUse, effectiveUseSummary } from '../../stats/trial/effective-use';
 import type { DashboardSnapshot, Progress, ReaderRow } from '../../domain/dashboard';
 
 const DAY_MS = 86_400_000;
@@ -97,7 +99,9 @@ export function dashboardSnapshot(
 		aiScoring: model
 			? { model: `${model.name} ${model.version}`, ...scoringProgress(db, study.id, model.id) }
 			: null,
-		integrity: integrityOf(db, study)
+		integrity: integrityOf(db, study),
+		// Operational: over all arms together, counted per reason, naming no case (no truth, no arm).
+		effectiveUse: effectiveUseSummary(effectiveUse(caseUseRows(db, study.id, protocol)))
 	};
 }
 

@@ -42,6 +42,12 @@ describe('sponsor dashboard', () => {
 		expect(snapshot.timeline).toEqual([{ day: '2026-05-04', reads: 3, cumulative: 3 }]);
 		// Both readers are in period 1: nobody waits for a washout yet.
 		expect(snapshot.awaitingWashout).toEqual([]);
+		// The effective use so far: no case has all 4 planned reads; counted per reason, no case named.
+		expect(snapshot.effectiveUse).toMatchObject({ cases: 12, readers: { usable: 0 }, ai: null });
+		expect(snapshot.effectiveUse.readers.reasons).toEqual([
+			{ kind: 'reads-missing', missing: 4, planned: 4, cases: 9 },
+			{ kind: 'reads-missing', missing: 3, planned: 4, cases: 3 }
+		]);
 		expect(JSON.stringify(snapshot)).not.toMatch(
 			/truth|auc|sensitivity|specificity|reading_?time|decision|confidence|K\d/i
 		);

@@ -26,7 +26,12 @@ export function reportContentSha256(input: ReportInput): string {
 		anomalies: input.anomalies,
 		manifestFiles: input.annex.manifestFiles,
 		publicKeyPem: input.annex.publicKeyPem,
-		verification: input.verification
+		verification: input.verification,
+		// Results additions and the anomalies' classification: a classification changes the report.
+		operatingPoints: input.operatingPoints ?? null,
+		measurements: input.measurements ?? null,
+		effectiveUse: input.effectiveUse ?? null,
+		anomalyClassifications: input.anomalyClassifications ?? null
 	};
 	return sha256Hex(canonicalJson(content));
 }

@@ -10,6 +10,7 @@ import { signRecord, verifySigner, type SignatureOptions } from '../signatures/s
 import type { SignatureInput, SignatureView } from '../../domain/signature';
 import { buildReport } from './report.service';
 import { reportContentSha256 } from './report-content';
+import { unclassifiedCases } from '../../verification-report/sections/anomaly-classification';
 
 export interface SignOffOptions extends SignatureOptions {
 	/** The content hash the signer read (the report's annex D); refused if the report differs now. */
@@ -34,6 +35,12 @@ export async function signOffReport(
 		['statistician', 'evaluator', 'admin', 'sponsor'],
 		attempt
 	);
+	// Seed 001: every crash, timeout and unprocessable case is classified, with its root cause, first.
+	const unclassified = unclassifiedCases(input);
+	if (unclassified.length > 0)
+		throw new Conflict(
+			`${unclassified.length === 1 ? '1 anomaly is' : `${unclassified.length} anomalies are`} not yet classified (a software defect or an external cause, with a root-cause note): ${unclassified.join(', ')}. Classify each with tandem report anomaly, then sign.`
+		);
 	const contentSha256 = reportContentSha256(input);
 	if (options.expectedSha256 !== undefined && options.expectedSha256 !== contentSha256)
 		throw new Conflict(

@@ -41,6 +41,10 @@ import { reportSignOff } from './report-content';
 import { reportEnvironment } from './report-environment';
 import { reportAnomalies } from './report-anomalies';
 import { reportVerification } from './report-verification';
+import { caseUseRows } from '../monitor/effective-use';
+import { reportMeasurements } from './report-measurements';
+import { effectiveUse } from '../../stats/trial/effective-use';
+import { reportAnomalyClassifications, studyAnomalies } from './anomaly-classification.service';
 import { truthSourceText } from '../reference-standard/truth-source';
 
 /** The report's data and HTML for a principal allowed to see the analysis. */
@@ -182,6 +186,30 @@ export function buildReport(
 		},
 		anomalies: input.anomalies
 	});
+	// Results additions and the anomalies' classification (sections 6 and 7).
+	const declaredPoints = protocol.ai_model.operating_points;
+	input.operatingPoints = {
+		highSensitivity: declaredPoints?.high_sensitivity ?? null,
+		highSpecificity: declaredPoints?.high_specificity ?? null
+	};
+	input.measurements = reportMeasurements(db, study.id, {
+		reader: (code) => label(codes.readers.get(code), code),
+		case: (key) => label(codes.cases.get(key), key),
+		// The analysis's arm labels: the codes while blinded, the protocol's labels after.
+		arm: (id) =>
+			view.unblinded
+				? (protocol.arms.find((arm) => arm.id === id)?.label ?? id)
+				: (codes.arms.get(id) ?? id)
+	});
+	input.effectiveUse = effectiveUse(
+		caseUseRows(db, study.id, protocol).map((row) => ({
+			...row,
+			case: label(codes.cases.get(row.case), row.case)
+		}))
+	);
+	input.anomalyClassifications = reportAnomalyClassifications(
+		studyAnomalies(db, study.id, (key) => label(codes.cases.get(key), key))
+	);
 	input.signOff = reportSignOff(db, study.id, input);
 	return { input, html: verificationReportHtml(input), view };
 }

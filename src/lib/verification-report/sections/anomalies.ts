@@ -4,6 +4,7 @@
 // the data gathering and the analysis.
 import type { ReportInput } from '../report-input';
 import { escape, listItems, table } from '../html';
+import { anomalyClassificationPart } from './anomaly-classification';
 
 const NO_AI_FAILURE =
 	'<p>The AI processed every case: no crash, timeout or unprocessable case.</p>';
@@ -110,6 +111,7 @@ export function anomaliesSection(input: ReportInput): string {
 	const notes = listItems([...input.anomalies.notes, ...input.analysis.notes]);
 	return `<section id="s7"><h2>7. Anomalies</h2>
 <h3>AI failures</h3>${aiFailures(input)}
+${anomalyClassificationPart(input)}
 <h3>Protocol deviations (flags from the monitoring)</h3>${deviations(input)}
 <h3>Monitoring queries</h3>${queries(input)}
 <h3>Protocol amendments</h3>${amendments(input)}

@@ -16,6 +16,10 @@ import { readerPerformanceTable, subgroupTables } from './results-readers';
 import { standaloneAiText } from './results-ai';
 import { lesionCurveFigures } from './lesion-curves';
 import { agreementTable, crossoverText } from './results-checks';
+import { operatingPointsPart } from './results-operating-points';
+import { aiPrCurvePart } from './results-ai-pr';
+import { effectiveUsePart } from './results-effective-use';
+import { measurementAgreementPart } from './results-agreement';
 
 const ROC_CAPTION =
 	'Figure 1. Empirical ROC curves per arm: readers (thin), reader-averaged (bold); ' +
@@ -82,9 +86,13 @@ ${subgroupTables(input)}
 ${figure(readingTimeFigure(input.analysis), READING_TIME_CAPTION)}
 <h3>6.6 Standalone AI beside the readers</h3>
 ${standaloneAiText(input)}
+${operatingPointsPart(input)}
+${aiPrCurvePart(input)}
 <h3>6.7 Reader agreement</h3>
 ${agreementTable(input)}
 <h3>6.8 Crossover checks</h3>
 ${crossoverText(input)}
+${effectiveUsePart(input)}
+${measurementAgreementPart(input)}
 </section>`;
 }

@@ -12,3 +12,4 @@ export * from './dataset';
 export * from './signatures';
 export * from './reference-standard';
 export * from './independence';
+export * from './anomaly-classification';

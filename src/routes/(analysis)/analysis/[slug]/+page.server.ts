@@ -8,6 +8,10 @@ import { createAppExport } from '$lib/server/analysis/analysis-pipeline.service'
 import { lockStudy } from '$lib/server/export/lock.service';
 import { registerResults, releaseKey } from '$lib/server/export/unblinding.service';
 import { signOffReport } from '$lib/server/verification-report/report-sign-off.service';
+import {
+	anomalyList,
+	classifyAnomaly
+} from '$lib/server/verification-report/anomaly-classification.service';
 import { signatureFields, signed } from '$lib/server/signatures/signature-form';
 import { m } from '$lib/paraglide/messages';
 import { figureLabels } from '$lib/i18n/figure-labels';
@@ -17,15 +21,19 @@ import { lesionFigureLabels } from '$lib/i18n/lesion-figure-labels';
 // Every step is the service's, with its own access check; the page only shows what it returns.
 // Lock, key release and report sign-off carry the signer's electronic signature.
 export const load: PageServerLoad = (event) =>
-	serve(() =>
-		analysisPage(
+	serve(() => {
+		const page = analysisPage(
 			getDatabase(),
 			principalOf(event),
 			event.params.slug,
 			figureLabels(),
 			lesionFigureLabels()
-		)
-	);
+		);
+		const anomalies = page.pipeline.can.classifyAnomalies
+			? anomalyList(getDatabase(), principalOf(event), event.params.slug)
+			: null;
+		return { ...page, anomalies };
+	});
 
 // Lock and key release cannot be undone: the form carries an explicit confirmation naming the study.
 const lockForm = z.object({
@@ -47,6 +55,11 @@ const releaseForm = z.object({
 	...signatureFields
 });
 const signOffForm = z.object(signatureFields);
+const anomalyForm = z.object({
+	job: z.coerce.number().int().positive(),
+	cause: z.enum(['software-defect', 'external']),
+	note: z.string().trim().min(1, 'note: the root cause').max(2000)
+});
 const done = { ok: true };
 
 export const actions: Actions = {
@@ -88,6 +101,10 @@ export const actions: Actions = {
 			return done;
 		}
 	),
+	classifyAnomaly: formAction(anomalyForm, (form, event) => {
+		classifyAnomaly(getDatabase(), principalOf(event), event.params.slug, form);
+		return done;
+	}),
 	signOff: formAction(signOffForm, async (signature, event) => {
 		await signed(() =>
 			signOffReport(getDatabase(), principalOf(event), event.params.slug, signature, {
