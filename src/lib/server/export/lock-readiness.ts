@@ -1,8 +1,10 @@
 // Whether a study can be locked: every current read (not superseded by a correction) must carry
-// what each endpoint needs, and every monitor query must be closed — a locked study cannot change,
-// so a gap found or a question answered after the lock could never be put right.
-import { and, asc, eq, ne } from 'drizzle-orm';
-import { monitorQueries } from '../db/schema';
+// what each endpoint needs, every monitor query must be closed, and the declared model must have
+// finished every case it was given (the lock seals the AI's outputs) — a locked study cannot
+// change, so a gap found, a question answered or a score written after the lock could never be
+// put right.
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { aiModels, aiResults, cases, monitorQueries, type studies } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import {
@@ -67,4 +69,42 @@ export function describeUnresolvedQueries(
 	const count =
 		queries.length === 1 ? '1 monitor query is' : `${queries.length} monitor queries are`;
 	return `${count} not closed — ${named.join(', ')}${more}`;
+}
+
+export interface UnfinishedScoring {
+	model: string;
+	cases: Array<{ caseKey: string; status: string }>;
+}
+
+/** The cases the study's declared model (protocol ai_model) still has queued or running. */
+export function unfinishedScoring(
+	tx: DbOrTx,
+	study: typeof studies.$inferSelect,
+	protocol: Protocol
+): UnfinishedScoring {
+	const { name, version } = protocol.ai_model;
+	const rows = tx
+		.select({ caseKey: cases.caseKey, status: aiResults.status })
+		.from(aiResults)
+		.innerJoin(cases, eq(aiResults.caseId, cases.id))
+		.innerJoin(aiModels, eq(aiResults.modelId, aiModels.id))
+		.where(
+			and(
+				eq(cases.studyId, study.id),
+				eq(aiModels.name, name),
+				eq(aiModels.version, version),
+				inArray(aiResults.status, ['queued', 'running'])
+			)
+		)
+		.orderBy(asc(cases.caseKey))
+		.all();
+	return { model: `${name} ${version}`, cases: rows };
+}
+
+/** "the AI (demo-model 1) has not finished 2 cases — K3 (queued), K7 (running)" */
+export function describeUnfinishedScoring({ model, cases: open }: UnfinishedScoring): string {
+	const named = open.slice(0, NAMED).map(({ caseKey, status }) => `${caseKey} (${status})`);
+	const more = open.length > NAMED ? `; and ${open.length - NAMED} more` : '';
+	const count = open.length === 1 ? '1 case' : `${open.length} cases`;
+	return `the AI (${model}) has not finished ${count} — ${named.join(', ')}${more}`;
 }

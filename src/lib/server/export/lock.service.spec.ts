@@ -107,6 +107,22 @@ describe('lockStudy', () => {
 		);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM study_locks').get()).toEqual({ n: 0 });
 	});
+	it("refuses while the declared model is still scoring a case: the lock seals the AI's outputs, so they must all be in", async () => {
+		const { db } = await enrolledStudy(['site-a']);
+		const admin = await signer(db);
+		scoreEveryCase(db, 0.8);
+		db.$client
+			.prepare(
+				"UPDATE ai_results SET status = 'queued', score = NULL WHERE case_id IN (SELECT id FROM cases WHERE case_key IN ('K3', 'K7'))"
+			)
+			.run();
+		await expect(
+			lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature)
+		).rejects.toThrow(
+			'mini-study cannot be locked: the AI (demo-model 1) has not finished 2 cases — K3 (queued), K7 (queued); let scoring finish first.'
+		);
+		expect(db.$client.prepare('SELECT count(*) AS n FROM study_locks').get()).toEqual({ n: 0 });
+	});
 	it("seals the AI's outputs: an altered score fails the lock's verification, naming the case", async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const admin = await signer(db);

@@ -25,7 +25,9 @@ import { protocolOf } from '../studies/study-protocol';
 import {
 	describeIncompleteReads,
 	describeUnresolvedQueries,
+	describeUnfinishedScoring,
 	incompleteReads,
+	unfinishedScoring,
 	unresolvedQueries
 } from './lock-readiness';
 import { signRecord, verifySigner, type SignatureOptions } from '../signatures/signature.service';
@@ -245,6 +247,11 @@ export async function lockStudy(
 			if (queries.length > 0)
 				throw new Conflict(
 					`${slug} cannot be locked: ${describeUnresolvedQueries(queries)}; close every query first.`
+				);
+			const scoring = unfinishedScoring(tx, study, protocolOf(study));
+			if (scoring.cases.length > 0)
+				throw new Conflict(
+					`${slug} cannot be locked: ${describeUnfinishedScoring(scoring)}; let scoring finish first.`
 				);
 			const items = fingerprintItems(tx, study.id, FINGERPRINT_VERSION);
 			const fingerprint = fingerprintOfItems(items);
