@@ -1,6 +1,6 @@
 // The report's print style: A4 pages; sections follow one another (a heading never ends a page, a
 // table or figure that fits on a page is never split over two, a long table repeats its header),
-// figures sized to fit a page, reproduction commands printed unwrapped, and the colours of the
+// figures sized to fit a page, a Chinese report in Noto Sans SC (text and figures), reproduction commands printed unwrapped, and the colours of the
 // decisions and warnings.
 export const REPORT_STYLE = `
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
@@ -11,6 +11,10 @@ body {
 	line-height: 1.4;
 	max-width: 190mm;
 	margin: 0 auto;
+}
+html:lang(zh-CN) body,
+html:lang(zh-CN) svg text {
+	font-family: 'Noto Sans SC', 'Noto Sans CJK SC', system-ui, sans-serif;
 }
 h1 { font-size: 20pt; margin-bottom: 2mm; }
 h2 { font-size: 14pt; border-bottom: 1px solid #999; padding-bottom: 1mm; margin-top: 8mm; break-after: avoid; }

@@ -43,6 +43,7 @@ const AI: AiLesionCurves = {
 
 const input = (extra: Partial<TrialInput>): ReportInput =>
 	({
+		lang: 'en',
 		ai: { name: 'detector', version: '2.0' },
 		analysis: analyzeTrial({
 			reads: lesionTrialReads(),

@@ -11,9 +11,9 @@ const analysis = analyzeTrial(
 		{ group: 'primary', metric: 'auc', hypothesis: 'non-inferiority', margin: 0.05, alpha: 0.025 }
 	])
 );
-const html = subgroupTables({ analysis, arms: analysis.arms } as Pick<
+const html = subgroupTables({ analysis, arms: analysis.arms, lang: 'en' } as Pick<
 	ReportInput,
-	'analysis' | 'arms'
+	'analysis' | 'arms' | 'lang'
 >);
 const row = (value: string) =>
 	[...html.matchAll(/<tr>(.*?)<\/tr>/gs)]
