@@ -34,7 +34,7 @@ table.signatures td:last-child { width: 38%; }
 figure { margin: 3mm 0 5mm; break-inside: avoid; text-align: center; }
 figure svg { max-width: 100%; max-height: 150mm; height: auto; }
 figcaption { font-size: 9pt; color: #333; text-align: left; }
-code, pre { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8.5pt; word-break: break-all; }
+code, pre { font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans SC', monospace; font-size: 8.5pt; word-break: break-all; }
 pre { white-space: pre-wrap; background: #f6f6f6; padding: 2mm; }
 pre.command { white-space: pre; word-break: normal; overflow-wrap: normal; break-inside: avoid; margin: 1.5mm 0; }
 .keep { break-inside: avoid; }
