@@ -95,7 +95,7 @@ export function buildReport(
 			washoutDays: protocol.design.washout_days ?? null,
 			arms: protocol.arms.map((arm) => ({ id: arm.id, label: arm.label, ai: arm.ai })),
 			sites: protocol.sites.map((site) => ({ code: site.code, name: site.name })),
-			truthSource: truthSourceText(db, study.id, protocol),
+			truthSource: truthSourceText(db, study.id, protocol, lang),
 			demo: protocol.demo === true
 		},
 		blinded: !view.unblinded,

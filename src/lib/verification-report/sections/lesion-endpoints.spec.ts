@@ -19,6 +19,7 @@ import {
 import { analyzeCommand } from './annexes';
 import { endpointTable } from './endpoints';
 import { lesionMethodsItems } from './lesion-methods';
+import { englishRuns, visibleHtmlText } from '$fixtures/untranslated-english.fixture';
 import { methodsSection } from './methods';
 import type { ReportInput } from '../report-input';
 
@@ -118,6 +119,13 @@ describe('the report on lesion-level endpoints', () => {
 			)
 		).toContain('a box localises a lesion when it overlaps the lesion’s box');
 		expect(lesionMethodsItems(null, 'en')).toBe('');
+		// In Chinese: the task, the rule with the protocol's distance, the figures of merit, no English.
+		const zh = lesionMethodsItems(analysis.lesionMethod!, 'zh');
+		expect(zh).toContain('<strong>病灶水平任务与匹配</strong>');
+		expect(zh).toContain('不超过 12 mm');
+		expect(zh).toContain('<strong>病灶灵敏度</strong>（MaxLLF）');
+		const runs = englishRuns(visibleHtmlText(zh), []);
+		expect(runs, JSON.stringify(runs)).toEqual([]);
 	});
 });
 
