@@ -28,7 +28,7 @@ normalised by ln k for k values, 1 (balanced) … 0.`,
 		) =>
 			`${cases} cases: ${positive} diseased, ${negative} non-diseased.
 Readers: ${readers} enrolled${withdrawn > 0 ? `, ${withdrawn} withdrawn` : ''}.${simulated > 0 ? ` ${simulated} reads are simulated (demo).` : ''}`,
-		values: (count: number) => `${count} value(s)`,
+		values: (count: number, balance: string) => `${count} value(s), ${balance}`,
 		normalised: '(normalised)',
 		valueHead: ['Value', 'Cases'],
 		cases: 'cases',
@@ -54,7 +54,7 @@ Readers: ${readers} enrolled${withdrawn > 0 ? `, ${withdrawn} withdrawn` : ''}.$
 			simulated: number
 		) =>
 			`病例 ${cases} 例：阳性 ${positive} 例，阴性 ${negative} 例。阅片者：入组 ${readers} 名${withdrawn > 0 ? `，撤出 ${withdrawn} 名` : ''}。${simulated > 0 ? `其中 ${simulated} 次阅片为模拟阅片（演示）。` : ''}`,
-		values: (count: number) => `${count} 个取值`,
+		values: (count: number, balance: string) => `${count} 个取值，${balance}`,
 		normalised: '（归一化）',
 		valueHead: ['取值', '病例数'],
 		cases: '例',
@@ -88,7 +88,7 @@ function strataTables(input: ReportInput, t: Text): string {
 			const rows = stratum.values.map((row) => [escape(row.value), String(row.cases)]);
 			const heading = `<h3>${escape(stratumName(stratum.stratum, input.lang))}</h3>`;
 			const line = balanceLine(stratum, t.normalised);
-			const balance = `<p class="balance">${t.values(stratum.categories)}, ${escape(line)}</p>`;
+			const balance = `<p class="balance">${t.values(stratum.categories, escape(line))}</p>`;
 			return `<div class="stratum">${heading}${balance}${table(t.valueHead, rows, 'compact')}</div>`;
 		})
 		.join('');
