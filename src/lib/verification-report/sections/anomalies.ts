@@ -7,6 +7,7 @@ import type { ReportInput } from '../report-input';
 import { escape, table, utcTime as time, verbatim } from '../html';
 import { inLanguage, type ReportLanguage } from '../report-language';
 import { sectionHeading } from '../section-titles';
+import { analysisNote } from './analysis-notes';
 
 const DEVIATION_KINDS_ZH: Record<string, string> = {
 	'short-read': '阅片过短',
@@ -100,7 +101,8 @@ const TEXT = {
 			late: '时间晚于数据库锁定的阅片',
 			notes: '分析备注'
 		},
-		notesIntro: '<p>以下备注为数据汇总与分析程序输出的原文（英文）：</p>'
+		notesIntro:
+			'<p>以下备注由数据汇总与分析程序生成；其中引用的系统信息（报错等）保留英文原文。</p>'
 	}
 };
 
@@ -201,7 +203,7 @@ export function anomaliesSection(input: ReportInput): string {
 	const { lang } = input;
 	const t: Text = inLanguage(lang, TEXT);
 	const notes = [...input.anomalies.notes, ...input.analysis.notes]
-		.map((note) => `<li>${verbatim(note, lang)}</li>`)
+		.map((note) => `<li>${analysisNote(note, lang)}</li>`)
 		.join('');
 	const h = t.headings;
 	return `<section id="s7"><h2>${sectionHeading(lang, 7)}</h2>

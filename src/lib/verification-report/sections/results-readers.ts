@@ -16,6 +16,7 @@ import {
 	verbatim
 } from '../html';
 import { inLanguage } from '../report-language';
+import { analysisNote } from './analysis-notes';
 
 const TEXT = {
 	en: {
@@ -87,7 +88,7 @@ function subgroupRow(row: SubgroupRow, input: SubgroupTableInput): string[] {
 		: '';
 	const difference = row.difference
 		? `${interval(row.difference, 3)}${truncation}`
-		: `<span class="small">${verbatim(row.note ?? '', lang)}</span>`;
+		: `<span class="small">${analysisNote(row.note ?? '', lang)}</span>`;
 	return [
 		escape(stratumName(row.stratum, lang)),
 		escape(row.value),
