@@ -14,6 +14,14 @@ describe('analysisNote', () => {
 		expect(analysisNote('sequence check not run: needs two sequence groups', 'zh')).toBe(
 			'序列效应检验未运行：<span lang="en">needs two sequence groups</span>'
 		);
+		expect(
+			analysisNote(
+				'97.5 % CI truncated to [−1, 1] (the t interval, Hillis df 1.37 with 2 readers, is wider than the range)',
+				'zh'
+			)
+		).toBe(
+			'97.5 % 置信区间已截断至 [−1, 1]（t 区间——Hillis 自由度 1.37，2 名阅片者——宽于可能范围）'
+		);
 		expect(analysisNote('not estimable: the denominator is zero', 'zh')).toBe(
 			'无法估计：<span lang="en">the denominator is zero</span>'
 		);

@@ -1,5 +1,5 @@
 // The notes of the data gathering and the analysis (section 7, the crossover checks of 6.8, a
-// subgroup that could not be analysed in 6.4) as a
+// subgroup that could not be analysed or whose interval was truncated in 6.4) as a
 // Chinese report prints them: the analysis writes them in English; the ones whose form is known are
 // said in Chinese, with the part that quotes a system message (an error's text) kept as written and
 // marked as English; any other note is quoted whole, marked as English.
@@ -31,6 +31,11 @@ const NOTES_ZH: Array<[RegExp, Translation]> = [
 		() => '交叉设计检验需要一个可分析的主要终点'
 	],
 	[/^not estimable: ([\s\S]*)$/, (m) => `无法估计：${quoted(m[1])}`],
+	[
+		/^([\d.]+ %) CI truncated to (\[[^\]]+\]) \(the t interval, Hillis df ([\d.]+) with (\d+) readers, is wider than the range\)$/,
+		(m) =>
+			`${m[1]} 置信区间已截断至 ${escape(m[2]!)}（t 区间——Hillis 自由度 ${m[3]}，${m[4]} 名阅片者——宽于可能范围）`
+	],
 	[
 		/^(period check|sequence check) not run: ([\s\S]*)$/,
 		(m) => `${CROSSOVER_CHECKS_ZH[m[1]!]}未运行：${quoted(m[2])}`

@@ -38,4 +38,12 @@ describe('the report’s subgroup table', () => {
 		expect(difference).toContain('with 2 readers, is wider than the range)');
 		expect(row('south').at(-1)).not.toContain('truncated to [−1, 1]');
 	});
+
+	it('says it in Chinese in the Chinese report', () => {
+		const zh = subgroupTables({ analysis, arms: analysis.arms, lang: 'zh' });
+		expect(zh).toMatch(
+			/<span class="small">95 % 置信区间已截断至 \[−1, 1\]（t 区间——Hillis 自由度 [\d.]+，2 名阅片者——宽于可能范围）<\/span>/
+		);
+		expect(zh).toContain('<th>差值（95% 置信区间）</th>');
+	});
 });

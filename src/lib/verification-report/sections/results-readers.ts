@@ -4,17 +4,7 @@
 import type { ConfusionMatrix } from '../../stats/single-reader/confusion-matrix';
 import type { SubgroupAnalysis } from '../../stats/trial/subgroup-analysis';
 import type { ReportInput } from '../report-input';
-import {
-	aucInterval,
-	DASH,
-	escape,
-	interval,
-	metricName,
-	n,
-	stratumName,
-	table,
-	verbatim
-} from '../html';
+import { aucInterval, DASH, escape, interval, metricName, n, stratumName, table } from '../html';
 import { inLanguage } from '../report-language';
 import { analysisNote } from './analysis-notes';
 
@@ -84,7 +74,7 @@ function subgroupRow(row: SubgroupRow, input: SubgroupTableInput): string[] {
 	};
 	const { lang } = input;
 	const truncation = row.truncation
-		? ` <span class="small">${verbatim(row.truncation, lang)}</span>`
+		? ` <span class="small">${analysisNote(row.truncation, lang)}</span>`
 		: '';
 	const difference = row.difference
 		? `${interval(row.difference, 3)}${truncation}`
