@@ -7,7 +7,7 @@ import type { ReportInput } from '../report-input';
 import { escape, table, utcTime as time, verbatim } from '../html';
 import { inLanguage, type ReportLanguage } from '../report-language';
 import { sectionHeading } from '../section-titles';
-import { analysisNote } from './analysis-notes';
+import { systemText } from './system-texts';
 
 const DEVIATION_KINDS_ZH: Record<string, string> = {
 	'short-read': '阅片过短',
@@ -148,24 +148,24 @@ function deviations(input: ReportInput, t: Text, lang: ReportLanguage): string {
 		escape(row.reader ?? '—'),
 		escape(row.site ?? '—'),
 		time(row.at),
-		verbatim(row.detail, lang)
+		systemText(row.detail, lang)
 	]);
 	return `${summary}${table(t.flagHead, rows)}`;
 }
 
-function queries(input: ReportInput, t: Text): string {
+function queries(input: ReportInput, t: Text, lang: ReportLanguage): string {
 	const { queries } = input.anomalies;
 	if (queries.length === 0) return para(t.noQuery);
 	const rows = queries.map((row, index) => {
 		const answers = row.answers.map(
 			(answer) =>
-				`${escape(answer.answer)} <span class="small">(${escape(answer.by)}, ${time(answer.at)})</span>`
+				`${systemText(answer.answer, lang, true)} <span class="small">(${escape(answer.by)}, ${time(answer.at)})</span>`
 		);
 		const status = row.closedAt ? t.closed(time(row.closedAt)) : escape(t.status(row.status));
 		return [
 			String(index + 1),
 			`${escape(row.target)} (${escape(row.site)})`,
-			`${escape(row.question)} <span class="small">(${escape(row.raisedBy)}, ${time(row.raisedAt)})</span>`,
+			`${systemText(row.question, lang, true)} <span class="small">(${escape(row.raisedBy)}, ${time(row.raisedAt)})</span>`,
 			answers.length > 0 ? answers.join('<br>') : t.noAnswer,
 			status
 		];
@@ -203,13 +203,13 @@ export function anomaliesSection(input: ReportInput): string {
 	const { lang } = input;
 	const t: Text = inLanguage(lang, TEXT);
 	const notes = [...input.anomalies.notes, ...input.analysis.notes]
-		.map((note) => `<li>${analysisNote(note, lang)}</li>`)
+		.map((note) => `<li>${systemText(note, lang)}</li>`)
 		.join('');
 	const h = t.headings;
 	return `<section id="s7"><h2>${sectionHeading(lang, 7)}</h2>
 <h3>${h.ai}</h3>${aiFailures(input, t, lang)}
 <h3>${h.deviations}</h3>${deviations(input, t, lang)}
-<h3>${h.queries}</h3>${queries(input, t)}
+<h3>${h.queries}</h3>${queries(input, t, lang)}
 <h3>${h.amendments}</h3>${amendments(input, t)}
 <h3>${h.late}</h3>${lateReads(input, t)}
 ${notes ? `<h3>${h.notes}</h3>${t.notesIntro}<ul>${notes}</ul>` : ''}

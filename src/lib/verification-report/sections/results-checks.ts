@@ -4,7 +4,7 @@ import type { ArmAgreement } from '../../stats/trial/reader-agreement';
 import type { PeriodEffect, SequenceEffect } from '../../stats/trial/crossover-checks';
 import type { ReportInput } from '../report-input';
 import { ci, DASH, escape, interval, n, p, table } from '../html';
-import { analysisNote } from './analysis-notes';
+import { systemText } from './system-texts';
 import { inLanguage, type ReportLanguage } from '../report-language';
 
 const TEXT = {
@@ -81,6 +81,6 @@ export function crossoverText(input: ReportInput): string {
 	const parts: string[] = [];
 	if (period) parts.push(periodText(period, input.lang));
 	if (sequence) parts.push(sequenceText(sequence, input.lang));
-	for (const note of notes) parts.push(`<p class="small">${analysisNote(note, input.lang)}</p>`);
+	for (const note of notes) parts.push(`<p class="small">${systemText(note, input.lang)}</p>`);
 	return parts.join('');
 }

@@ -6,7 +6,7 @@ import type { SubgroupAnalysis } from '../../stats/trial/subgroup-analysis';
 import type { ReportInput } from '../report-input';
 import { aucInterval, DASH, escape, interval, metricName, n, stratumName, table } from '../html';
 import { inLanguage } from '../report-language';
-import { analysisNote } from './analysis-notes';
+import { systemText } from './system-texts';
 
 const TEXT = {
 	en: {
@@ -74,11 +74,11 @@ function subgroupRow(row: SubgroupRow, input: SubgroupTableInput): string[] {
 	};
 	const { lang } = input;
 	const truncation = row.truncation
-		? ` <span class="small">${analysisNote(row.truncation, lang)}</span>`
+		? ` <span class="small">${systemText(row.truncation, lang)}</span>`
 		: '';
 	const difference = row.difference
 		? `${interval(row.difference, 3)}${truncation}`
-		: `<span class="small">${analysisNote(row.note ?? '', lang)}</span>`;
+		: `<span class="small">${systemText(row.note ?? '', lang)}</span>`;
 	return [
 		escape(stratumName(row.stratum, lang)),
 		escape(row.value),
