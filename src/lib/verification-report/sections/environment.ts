@@ -1,10 +1,11 @@
 // Section 4, environment: the software and versions the analysis and the report ran on. The items
 // are named by the server in English; a Chinese report names the ones it knows in Chinese and
-// quotes the values (versions, models, the server's own notes) as the server wrote them.
+// the values whose form it knows (system-texts.ts); names and versions are quoted as written.
 import type { ReportInput } from '../report-input';
-import { escape, table, verbatim } from '../html';
+import { escape, table } from '../html';
 import { inLanguage } from '../report-language';
 import { sectionHeading } from '../section-titles';
+import { systemText } from './system-texts';
 
 const ITEMS_ZH: Record<string, string> = {
 	'Analysis software': '分析软件',
@@ -29,7 +30,7 @@ export function environmentSection(input: ReportInput): string {
 	const t = inLanguage(input.lang, TEXT);
 	const rows = input.environment.map((row) => [
 		escape(t.item(row.item)),
-		verbatim(row.value, input.lang)
+		systemText(row.value, input.lang)
 	]);
 	return `<section id="s4"><h2>${sectionHeading(input.lang, 4)}</h2>${table(t.head, rows, 'environment')}</section>`;
 }

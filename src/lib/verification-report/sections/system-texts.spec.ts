@@ -55,4 +55,22 @@ describe('systemText', () => {
 		expect(systemText(WITHHELD, 'zh', true)).toBe('盲态期间不予显示（自由文本可能透露组别）');
 		expect(systemText('Please check case 4', 'zh', true)).toBe('Please check case 4');
 	});
+
+	it("says the environment's values in Chinese where they are more than names and versions", () => {
+		expect(
+			systemText(
+				'Tandem (OR/DBM engine validated against MRMCaov 0.3.0 and RJafroc 2.1.3 reference outputs)',
+				'zh'
+			)
+		).toBe('Tandem（OR/DBM 分析引擎已对照 MRMCaov 0.3.0 与 RJafroc 2.1.3 的参考输出验证）');
+		expect(systemText('demo 1.0.0 (not registered: no weights to hash)', 'zh')).toBe(
+			'demo 1.0.0（未注册：无权重文件可计算哈希）'
+		);
+		expect(systemText(`m 2, weights SHA-256 ${'a'.repeat(64)}, threshold not set`, 'zh')).toBe(
+			`m 2，权重 SHA-256 ${'a'.repeat(64)}，阈值 未设定`
+		);
+		expect(systemText('Node.js 20.20.2 (V8 11.3)', 'zh')).toBe(
+			'<span lang="en">Node.js 20.20.2 (V8 11.3)</span>'
+		);
+	});
 });

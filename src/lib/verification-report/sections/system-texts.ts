@@ -1,6 +1,7 @@
 // What the system writes in English and the report quotes — the notes of the data gathering and the
 // analysis (section 7, the crossover checks of 6.8, a subgroup that could not be analysed or whose
-// interval was truncated in 6.4), the monitoring's deviation details and what blinding withholds —
+// interval was truncated in 6.4), the monitoring's deviation details, what blinding withholds and the
+// environment's values (section 4) —
 // as a Chinese report prints it: a text whose form is known is said in Chinese, with any part that
 // quotes a system message (an error's text) kept as written and marked as English, and people's own
 // words (a correction's reason) as they wrote them; any other text is quoted whole, marked as English.
@@ -40,6 +41,29 @@ const TEXTS_ZH: Array<[RegExp, Translation]> = [
 	],
 	[/^the AI could not process a case: ([\s\S]*)$/, (m) => `AI 未能处理该病例：${quoted(m[1])}`],
 	[/^withheld while blinded \(free text could name an arm\)$/, () => WITHHELD_ZH],
+	// the environment's values (section 4) that are more than names and versions
+	[
+		/^Tandem \(OR\/DBM engine validated against (.+) reference outputs\)$/,
+		(m) =>
+			`Tandem（OR/DBM 分析引擎已对照 ${escape(m[1]!.replace(' and ', ' 与 '))} 的参考输出验证）`
+	],
+	[
+		/^(.+) \(not registered: no weights to hash\)$/,
+		(m) => `${escape(m[1]!)}（未注册：无权重文件可计算哈希）`
+	],
+	[
+		/^(.+), weights SHA-256 ([0-9a-f]+), threshold (.+)$/,
+		(m) =>
+			`${escape(m[1]!)}，权重 SHA-256 ${m[2]}，阈值 ${m[3] === 'not set' ? '未设定' : escape(m[3]!)}`
+	],
+	[
+		/^(onnxruntime-node \S+), in worker threads \(piscina (\S+)\)$/,
+		(m) => `${escape(m[1]!)}，在工作线程中运行（piscina ${escape(m[2]!)}）`
+	],
+	[
+		/^Chromium via playwright-core (\S+)$/,
+		(m) => `Chromium（经由 playwright-core ${escape(m[1]!)}）`
+	],
 	// the analysis's notes
 	[
 		/^reader (.+) left out of the analysis set: (\d+) of (\d+) reads$/,
