@@ -31,6 +31,8 @@ table.signatures td { font-size: 9pt; }
 table.environment td { overflow-wrap: anywhere; }
 table.environment td:first-child { width: 28%; }
 table.signatures td:last-child { width: 38%; }
+html:lang(zh-CN) table.signatures td:nth-child(2),
+html:lang(zh-CN) table.signatures td:nth-child(3) { white-space: nowrap; }
 figure { margin: 3mm 0 5mm; break-inside: avoid; text-align: center; }
 figure svg { max-width: 100%; max-height: 150mm; height: auto; }
 figcaption { font-size: 9pt; color: #333; text-align: left; }
