@@ -2,12 +2,13 @@
 // images are not needed): readers at three sites read every case in both arms (simulated reads),
 // the study is locked and exported, then the whole trial analysis (every endpoint, per reader,
 // 78 subgroup rows, crossover checks, agreement) is timed cold — each run on a new connection, so the
-// analysis cache does not answer — and the report as HTML and PDF. The first run of each size also
+// analysis cache does not answer — and the report as HTML and PDF, in English and in Simplified
+// Chinese (which embeds the subsets of Noto Sans SC its characters need). The first run of each size also
 // pays the code's first compilation; the median of the runs is the figure, the range its spread.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { report, repeat, runCount } from './bench-kit';
+import { median, report, repeat, runCount } from './bench-kit';
 
 const WORK = join(tmpdir(), 'tandem-bench-analysis');
 const BUDGET_MS = 1000; // a page the statistician opens should answer within a second
@@ -76,6 +77,7 @@ async function trial(readersPerSite: number) {
 	let pdfBytes = 0;
 	const analysisMs: number[] = [];
 	const htmlMs: number[] = [];
+	const zh = { htmlMs: [] as number[], pdfMs: [] as number[], htmlBytes: 0, pdfBytes: 0 };
 	const pdfMs = await repeat(runCount(3), async () => {
 		const fresh = openDatabase(process.env.TANDEM_DB); // a new connection: nothing cached
 		let started = performance.now();
@@ -88,6 +90,13 @@ async function trial(readersPerSite: number) {
 		started = performance.now();
 		pdfBytes = (await htmlToPdf(html, 'bench')).length;
 		const ms = performance.now() - started;
+		started = performance.now();
+		const chinese = buildReport(fresh, operator, 'demo-crossover', new Date(), 'zh').html;
+		zh.htmlMs.push(performance.now() - started);
+		zh.htmlBytes = Buffer.byteLength(chinese);
+		started = performance.now();
+		zh.pdfBytes = (await htmlToPdf(chinese, 'bench', 'zh')).length;
+		zh.pdfMs.push(performance.now() - started);
 		fresh.$client.close();
 		return ms;
 	});
@@ -98,7 +107,8 @@ async function trial(readersPerSite: number) {
 		analysisMs,
 		htmlMs,
 		pdfMs,
-		pdfBytes
+		pdfBytes,
+		zh
 	};
 }
 
@@ -121,6 +131,18 @@ export async function run(): Promise<void> {
 			label: `verification report PDF by Chromium (${what}, ${(result.pdfBytes / 1024).toFixed(0)} KiB)`,
 			runs: result.pdfMs,
 			unit: 'ms'
+		});
+		report({
+			label: `… in Chinese: HTML with its font (${what}, ${(result.zh.htmlBytes / 1024).toFixed(0)} KiB)`,
+			runs: result.zh.htmlMs,
+			unit: 'ms',
+			peer: { label: 'English', value: median(result.htmlMs) }
+		});
+		report({
+			label: `… in Chinese: PDF by Chromium (${what}, ${(result.zh.pdfBytes / 1024).toFixed(0)} KiB)`,
+			runs: result.zh.pdfMs,
+			unit: 'ms',
+			peer: { label: 'English', value: median(result.pdfMs) }
 		});
 	}
 	rmSync(WORK, { recursive: true, force: true });

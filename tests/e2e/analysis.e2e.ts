@@ -183,6 +183,34 @@ test('lock, blind export, blinded analysis, commit, unblind; the sponsor sees th
 	expect(annex).toMatch(
 		/<td>Stella Statistician<\/td><td>statistician<\/td><td>Authored<\/td><td>[^<]+<\/td><td>This report, on export 1 \(its content SHA-256\)<\/td>/
 	);
+	// The report in the other language, from the link beside the downloads, and in the interface's
+	// language by default; both sign-off hashes are the same: the hash is over the data.
+	const zhLink = page.getByRole('link', { name: 'HTML', exact: true });
+	expect(await zhLink.getAttribute('href')).toMatch(/\/report\.html\?lang=zh$/);
+	const zhAnnex = await (await page.request.get(`${STUDY}/report.html?lang=zh`)).text();
+	expect(zhAnnex).toContain('<html lang="zh-CN">');
+	expect(zhAnnex).toMatch(/<td>Stella Statistician<\/td><td>统计师<\/td><td>编写<\/td>/);
+	const contentHash = (html: string) =>
+		/<code>([0-9a-f]{64})<\/code>。<\/p>|signs: <code>([0-9a-f]{64})<\/code>/
+			.exec(html)
+			?.slice(1)
+			.find(Boolean);
+	expect(contentHash(zhAnnex)).toBeDefined();
+	expect(contentHash(zhAnnex)).toBe(contentHash(annex));
+	expect((await page.request.get(`${STUDY}/report.html?lang=fr`)).status()).toBe(400);
+	await page
+		.context()
+		.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: new URL(page.url()).origin }]);
+	const inInterfaceLanguage = await page.request.get(`${STUDY}/report.html`);
+	expect(inInterfaceLanguage.headers()['content-language']).toBe('zh-CN');
+	expect(await inInterfaceLanguage.text()).toContain('<h1>性能验证报告</h1>');
+	await page.goto(STUDY);
+	expect(await page.getByRole('link', { name: 'HTML', exact: true }).getAttribute('href')).toMatch(
+		/\/report\.html\?lang=en$/
+	);
+	await page
+		.context()
+		.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: new URL(page.url()).origin }]);
 
 	// The evaluator commits a hash of their results.
 	await signOutAndIn(page, DEMO.evaluator);

@@ -328,15 +328,55 @@ describe('tandem report', () => {
 		expect(openHtml).toMatch(/class="(met|not-met)">(Met|Not met)</);
 		expect(openHtml).toContain('Reader with AI');
 
-		// The PDF: a title page with ink, the nine sections on their pages, figures in colour.
-		const pages = lookAtPdf(join(openDir, 'report.pdf'));
-		expect(pages.length).toBeGreaterThanOrEqual(9);
-		expect(pages.every((page) => page.width > page.height * 0.6 && page.width < page.height)).toBe(
-			true
-		); // A4 portrait
-		expect(pages[0]!.ink).toBeGreaterThan(0.02);
-		const colourful = pages.filter((page) => page.colour > 0.002);
-		expect(colourful.length).toBeGreaterThanOrEqual(2); // ROC curves, forest plots, reading times
-		expect(pages.filter((page) => page.ink < 0.001)).toEqual([]); // no blank page
-	}, 180_000);
+		expectPrintedReport(join(openDir, 'report.pdf'));
+
+		// The same report in Simplified Chinese, from the same data: the same analysis, figures,
+		// commands and content hash (what a sign-off signs), and a PDF that passes the same checks.
+		const zhDir = join(work, 'open-zh');
+		const zh = runCli(['report', '--study', 'mini-study', '--out', zhDir, '--lang', 'zh'], env);
+		expect(zh.status, zh.stderr).toBe(0);
+		expect(readFileSync(join(zhDir, 'analysis.json'), 'utf8')).toBe(
+			readFileSync(join(openDir, 'analysis.json'), 'utf8')
+		);
+		const zhHtml = readFileSync(join(zhDir, 'report.html'), 'utf8');
+		expect(zhHtml).toContain('<html lang="zh-CN">');
+		expect(zhHtml).toMatch(/class="(met|not-met)">(达到|未达到)</);
+		const figures = (text: string) =>
+			[...text.matchAll(/data-figure="([^"]+)">([^<]+)</g)].map((match) => match.slice(1));
+		expect(figures(openHtml).length).toBeGreaterThanOrEqual(4);
+		expect(figures(zhHtml)).toEqual(figures(openHtml));
+		// The commands are the same; only their comment lines (# …) are in the report's language.
+		const commands = (text: string) =>
+			text
+				.match(/<pre class="command">[\s\S]*?<\/pre>/g)
+				?.map((block) => block.replace(/^# .*\n/gm, '').replace(/>#[^\n]*\n/, '>'));
+		expect(commands(zhHtml)).toEqual(commands(openHtml));
+		const contentHash = (text: string) =>
+			/的值：<code>([0-9a-f]{64})<\/code>|signs: <code>([0-9a-f]{64})<\/code>/
+				.exec(text)
+				?.slice(1)
+				.find(Boolean);
+		expect(contentHash(zhHtml)).toMatch(/^[0-9a-f]{64}$/);
+		expect(contentHash(zhHtml)).toBe(contentHash(openHtml));
+		expectPrintedReport(join(zhDir, 'report.pdf'));
+		const badLang = runCli(
+			['report', '--study', 'mini-study', '--out', zhDir, '--lang', 'fr'],
+			env
+		);
+		expect(badLang.status).not.toBe(0);
+		expect(badLang.stderr).toContain('the report is written in en or zh, not "fr"');
+	}, 240_000);
 });
+
+/** The PDF: a title page with ink, the nine sections on their pages, figures in colour. */
+function expectPrintedReport(pdf: string): void {
+	const pages = lookAtPdf(pdf);
+	expect(pages.length).toBeGreaterThanOrEqual(9);
+	expect(pages.every((page) => page.width > page.height * 0.6 && page.width < page.height)).toBe(
+		true
+	); // A4 portrait
+	expect(pages[0]!.ink).toBeGreaterThan(0.02);
+	const colourful = pages.filter((page) => page.colour > 0.002);
+	expect(colourful.length).toBeGreaterThanOrEqual(2); // ROC curves, forest plots, reading times
+	expect(pages.filter((page) => page.ink < 0.001)).toEqual([]); // no blank page
+}

@@ -1,9 +1,9 @@
-// `tandem report --study S --out DIR`: the performance-verification report (HTML, PDF and the
-// analysis as JSON) of a locked, exported study; without a working Chromium the HTML and JSON are
+// `tandem report --study S --out DIR [--lang zh|en]`: the performance-verification report (HTML,
+// PDF and the analysis as JSON) of a locked, exported study, in English or Simplified Chinese; without a working Chromium the HTML and JSON are
 // written, the command names them and exits 1. `tandem report sign --study S --as EMAIL --meaning M`:
 // a named person's electronic signature over the report's content hash. Thin: the report services
 // do the work.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { CliError } from '../cli-error';
 import { getDatabase } from '../../lib/server/db/client';
@@ -13,6 +13,19 @@ import { signOffReport } from '../../lib/server/verification-report/report-sign-
 import { MEANING_TEXT } from '../../lib/domain/signature';
 import { cliSignature, withSignature, type SignatureFlags } from '../signature-options';
 import { registerReportAnomalies } from './report-anomaly.command';
+import {
+	REPORT_LANGUAGES,
+	type ReportLanguage
+} from '../../lib/verification-report/report-language';
+
+/** `--lang`: one of the report's languages. */
+function reportLanguage(value: string): ReportLanguage {
+	if (!(REPORT_LANGUAGES as readonly string[]).includes(value))
+		throw new InvalidArgumentError(
+			`the report is written in ${REPORT_LANGUAGES.join(' or ')}, not "${value}".`
+		);
+	return value as ReportLanguage;
+}
 
 export function registerReport(program: Command): void {
 	const report = program
@@ -25,7 +38,13 @@ export function registerReport(program: Command): void {
 		.description('write the report (the default: `tandem report --study S --out DIR`)')
 		.requiredOption('--study <slug>', 'a locked study with a blind export')
 		.requiredOption('--out <dir>', 'output folder (created if needed; files are replaced)')
-		.action(async (options: { study: string; out: string }) => {
+		.option(
+			'--lang <lang>',
+			"the report's language: en (English) or zh (Simplified Chinese, for the regulator)",
+			reportLanguage,
+			'en' as ReportLanguage
+		)
+		.action(async (options: { study: string; out: string; lang: ReportLanguage }) => {
 			process.stderr.write(
 				`${options.study}: analysing the blind export and rendering the report…\n`
 			);
@@ -33,7 +52,9 @@ export function registerReport(program: Command): void {
 				getDatabase(),
 				operatorPrincipal(),
 				options.study,
-				options.out
+				options.out,
+				new Date(),
+				options.lang
 			);
 			for (const file of written.files)
 				process.stdout.write(`${file.name}\t${file.bytes} bytes\tsha256 ${file.sha256}\n`);

@@ -2,7 +2,8 @@
 // tables, figures and list items. Every section module builds its HTML from these.
 import { escapeXml, formatNumber } from './figures/svg';
 import { formatEstimateCi } from './figures/forest-plot';
-import { METRIC_NAMES, STRATUM_NAMES } from './report-figures';
+import { METRIC_NAMES, METRIC_NAMES_ZH, STRATUM_NAMES, STRATUM_NAMES_ZH } from './report-figures';
+import { inLanguage, type ReportLanguage } from './report-language';
 
 /** Text made safe for HTML (and the SVG the figures are). */
 export const escape = escapeXml;
@@ -40,11 +41,21 @@ export const p = (value: number): string =>
 export const pct = (value: number | null | undefined): string =>
 	value === null || value === undefined ? DASH : `${formatNumber(100 * value, 1)} %`;
 
-/** The metric's name as the report prints it (unescaped). */
-export const metricName = (metric: string): string => METRIC_NAMES[metric] ?? metric;
+/** The metric's name as the report prints it in `lang` (unescaped). */
+export const metricName = (metric: string, lang: ReportLanguage): string =>
+	inLanguage(lang, { en: METRIC_NAMES, zh: METRIC_NAMES_ZH })[metric] ?? metric;
 
-/** The stratum's name as the report prints it (unescaped). */
-export const stratumName = (stratum: string): string => STRATUM_NAMES[stratum] ?? stratum;
+/** The stratum's name as the report prints it in `lang` (unescaped). */
+export const stratumName = (stratum: string, lang: ReportLanguage): string =>
+	inLanguage(lang, { en: STRATUM_NAMES, zh: STRATUM_NAMES_ZH })[stratum] ?? stratum;
+
+/** "yes" or "no" in `lang`. */
+export const yesNo = (value: boolean, lang: ReportLanguage): string =>
+	inLanguage(lang, { en: value ? 'yes' : 'no', zh: value ? '是' : '否' });
+
+/** An ISO time as the report prints it: "2026-11-23 12:00:00Z" (the same in both languages). */
+export const utcTime = (iso: string): string =>
+	escapeXml(iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z'));
 
 /** Up to this many rows, a table is kept on one page; a longer one may break between rows. */
 export const KEEP_TOGETHER_ROWS = 18;
@@ -69,3 +80,10 @@ export function figure(svg: string | null, caption: string): string {
 export function listItems(lines: string[]): string {
 	return lines.map((line) => `<li>${escape(line)}</li>`).join('');
 }
+
+/**
+ * Text the system wrote in English and the report quotes as written (an error message, a log
+ * line, an analysis note): escaped, and in a Chinese report marked as English (lang="en").
+ */
+export const verbatim = (text: string, lang: ReportLanguage): string =>
+	lang === 'en' ? escapeXml(text) : `<span lang="en">${escapeXml(text)}</span>`;

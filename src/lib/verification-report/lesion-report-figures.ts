@@ -9,13 +9,17 @@ import { frocCurves, wafrocCurves, type LesionCurveArm } from './figures/lesion-
 import { precisionRecallCurve } from './figures/precision-recall-curve';
 import {
 	FROC_LABELS_EN,
+	FROC_LABELS_ZH,
 	PR_LABELS_EN,
+	PR_LABELS_ZH,
 	WAFROC_LABELS_EN,
+	WAFROC_LABELS_ZH,
 	type FrocLabels,
 	type PrLabels,
 	type WafrocLabels
 } from './figures/lesion-figure-labels';
 import { orderedArms } from './report-figures';
+import { inLanguage, type ReportLanguage } from './report-language';
 
 export interface LesionFigureLabels {
 	froc: FrocLabels;
@@ -28,6 +32,16 @@ export const LESION_FIGURE_LABELS_EN: LesionFigureLabels = {
 	wafroc: WAFROC_LABELS_EN,
 	pr: PR_LABELS_EN
 };
+
+export const LESION_FIGURE_LABELS_ZH: LesionFigureLabels = {
+	froc: FROC_LABELS_ZH,
+	wafroc: WAFROC_LABELS_ZH,
+	pr: PR_LABELS_ZH
+};
+
+/** The lesion-level figures' words in the report's language. */
+export const lesionFigureLabels = (lang: ReportLanguage): LesionFigureLabels =>
+	inLanguage(lang, { en: LESION_FIGURE_LABELS_EN, zh: LESION_FIGURE_LABELS_ZH });
 
 function armsOf(analysis: TrialAnalysis, curves: readonly LesionArmCurves[]): LesionCurveArm[] {
 	const byArm = new Map(curves.map((arm) => [arm.arm, arm]));

@@ -11,12 +11,16 @@ import { rocCurves } from './figures/roc-curves';
 import { readingTimeDistribution } from './figures/reading-time-distribution';
 import {
 	FOREST_LABELS_EN,
+	FOREST_LABELS_ZH,
 	READING_TIME_LABELS_EN,
+	READING_TIME_LABELS_ZH,
 	ROC_LABELS_EN,
+	ROC_LABELS_ZH,
 	type ForestLabels,
 	type ReadingTimeLabels,
 	type RocLabels
 } from './figures/figure-labels';
+import { inLanguage, type ReportLanguage } from './report-language';
 
 export const METRIC_NAMES: Record<string, string> = {
 	auc: 'AUC',
@@ -27,6 +31,19 @@ export const METRIC_NAMES: Record<string, string> = {
 	afroc: 'AFROC',
 	lesion_sensitivity: 'Lesion sensitivity',
 	fp_per_image: 'False-positive marks per normal image',
+	lroc: 'LROC'
+};
+
+/** The metrics' names in Simplified Chinese (the seeds' terms). */
+export const METRIC_NAMES_ZH: Record<string, string> = {
+	auc: 'AUC',
+	sensitivity: '灵敏度',
+	specificity: '特异度',
+	reading_time: '阅片时间',
+	wafroc: 'wAFROC',
+	afroc: 'AFROC',
+	lesion_sensitivity: '病灶灵敏度',
+	fp_per_image: '每幅正常图像的假阳性标记数',
 	lroc: 'LROC'
 };
 
@@ -44,6 +61,22 @@ export const STRATUM_NAMES: Record<string, string> = {
 	slice_thickness: 'Slice thickness',
 	kernel: 'Reconstruction kernel',
 	contrast: 'Contrast agent'
+};
+
+export const STRATUM_NAMES_ZH: Record<string, string> = {
+	reader_site: '阅片者所在中心',
+	site: '病例来源中心',
+	vendor: '设备厂商',
+	device_model: '设备型号',
+	patient_age_band: '年龄段',
+	patient_sex: '性别',
+	manufacturer: '制造商',
+	model: '型号',
+	kvp: '管电压（kVp）',
+	tube_current: '管电流',
+	slice_thickness: '层厚',
+	kernel: '重建核',
+	contrast: '对比剂'
 };
 
 /** Every word of the report's figures: English in the report, the reader's language in the app. */
@@ -90,6 +123,31 @@ export const FIGURE_LABELS_EN: FigureLabels = {
 	subgroupNote: (readers, cases) => `${readers} rdr, ${cases} cases`,
 	readingTimeTitle: 'Reading time per read, by arm'
 };
+
+export const FIGURE_LABELS_ZH: FigureLabels = {
+	roc: ROC_LABELS_ZH,
+	forest: FOREST_LABELS_ZH,
+	readingTime: READING_TIME_LABELS_ZH,
+	metric: (metric) => METRIC_NAMES_ZH[metric] ?? metric,
+	stratum: (stratum) => STRATUM_NAMES_ZH[stratum] ?? stratum,
+	rocTitle: '各组受试者工作特征（ROC）曲线',
+	rocDescription:
+		'根据置信度评分绘制的各阅片者经验 ROC 曲线（细线）及按纵向平均得到的阅片者平均曲线（粗线）。',
+	difference: (metric, test, reference) => `${metric}差值（${test} − ${reference}）`,
+	readerForestTitle: '各阅片者差值，主要终点',
+	allReaders: '全部阅片者（RRRC）',
+	readerHeading: '阅片者',
+	favours: (arm) => `有利于${arm}`,
+	subgroupTitle: (metric) => `亚组差值，${metric}`,
+	allSubgroups: '全部（RRRC）',
+	subgroupHeading: '亚组',
+	subgroupNote: (readers, cases) => `${readers} 名阅片者，${cases} 例`,
+	readingTimeTitle: '各组每次阅片的阅片时间'
+};
+
+/** The report figures' words in the report's language. */
+export const reportFigureLabels = (lang: ReportLanguage): FigureLabels =>
+	inLanguage(lang, { en: FIGURE_LABELS_EN, zh: FIGURE_LABELS_ZH });
 
 export function primaryResult(analysis: TrialAnalysis): EndpointResult | undefined {
 	return analysis.endpoints

@@ -1,6 +1,6 @@
 // The report's print style: A4 pages; sections follow one another (a heading never ends a page, a
 // table or figure that fits on a page is never split over two, a long table repeats its header),
-// figures sized to fit a page, reproduction commands printed unwrapped, and the colours of the
+// figures sized to fit a page, a Chinese report in Noto Sans SC (text and figures), reproduction commands printed unwrapped, and the colours of the
 // decisions and warnings.
 export const REPORT_STYLE = `
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
@@ -11,6 +11,10 @@ body {
 	line-height: 1.4;
 	max-width: 190mm;
 	margin: 0 auto;
+}
+html:lang(zh-CN) body,
+html:lang(zh-CN) svg text {
+	font-family: 'Noto Sans SC', 'Noto Sans CJK SC', system-ui, sans-serif;
 }
 h1 { font-size: 20pt; margin-bottom: 2mm; }
 h2 { font-size: 14pt; border-bottom: 1px solid #999; padding-bottom: 1mm; margin-top: 8mm; break-after: avoid; }
@@ -27,10 +31,12 @@ table.signatures td { font-size: 9pt; }
 table.environment td { overflow-wrap: anywhere; }
 table.environment td:first-child { width: 28%; }
 table.signatures td:last-child { width: 38%; }
+html:lang(zh-CN) table.signatures td:nth-child(2),
+html:lang(zh-CN) table.signatures td:nth-child(3) { white-space: nowrap; }
 figure { margin: 3mm 0 5mm; break-inside: avoid; text-align: center; }
 figure svg { max-width: 100%; max-height: 150mm; height: auto; }
 figcaption { font-size: 9pt; color: #333; text-align: left; }
-code, pre { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8.5pt; word-break: break-all; }
+code, pre { font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans SC', monospace; font-size: 8.5pt; word-break: break-all; }
 pre { white-space: pre-wrap; background: #f6f6f6; padding: 2mm; }
 pre.command { white-space: pre; word-break: normal; overflow-wrap: normal; break-inside: avoid; margin: 1.5mm 0; }
 .keep { break-inside: avoid; }

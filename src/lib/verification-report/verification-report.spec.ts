@@ -8,6 +8,7 @@ import { verificationReportHtml } from './verification-report';
 import { commandLines } from './sections/annexes';
 import type { ReportInput } from './report-input';
 import { expectedAnalysis, referenceRows } from '$fixtures/stats/reference-reads.fixture';
+import { englishRuns, visibleHtmlText } from '$fixtures/untranslated-english.fixture';
 
 const analysis = analyzeTrial({
 	reads: referenceRows('vandyke.csv').map((row) => ({
@@ -208,5 +209,200 @@ describe('verificationReportHtml', () => {
 		expect(verificationReportHtml(input(false))).toContain(
 			'No electronic signatures were gathered for this report.'
 		);
+	});
+});
+
+describe('verificationReportHtml in Simplified Chinese', () => {
+	/** The fixture with something in every table: signatures, anomalies, readers, strata, the AI. */
+	function full(blinded: boolean, lang: ReportInput['lang']): ReportInput {
+		const base = input(blinded);
+		return {
+			...base,
+			lang,
+			study: {
+				...base.study,
+				sites: [{ code: 'a', name: 'Hospital A' }],
+				washoutDays: 28,
+				designType: 'crossover',
+				demo: true
+			},
+			fingerprints: {
+				...base.fingerprints,
+				datasetFreeze: { version: 1, fingerprint: 'f'.repeat(64), frozenAt: '2026-11-21T00:00:00Z' }
+			},
+			testSet: {
+				strata: [
+					{
+						stratum: 'vendor',
+						categories: 2,
+						gini: 0.1,
+						shannon: 0.9,
+						values: [
+							{ value: 'ge', cases: 60 },
+							{ value: 'siemens', cases: 54 }
+						]
+					}
+				] as unknown as ReportInput['testSet']['strata'],
+				independence: {
+					checkedAt: '2026-11-20T00:00:00Z',
+					checkedBy: 'Ada',
+					manifestSha256: 't'.repeat(64),
+					manifestRows: 100,
+					datasetVersion: 1,
+					current: false,
+					cases: 114,
+					overlaps: [{ case: 'C1', patient: true, institution: false }],
+					unchecked: 2,
+					sites: ['Hospital A']
+				} as ReportInput['testSet']['independence'],
+				readers: [
+					{ reader: 'R1', site: 'a', yearsExperience: 5, specialty: null, withdrawn: false },
+					{ reader: 'R2', site: 'a', yearsExperience: null, specialty: null, withdrawn: true }
+				],
+				simulatedReads: 10
+			},
+			environment: [
+				{ item: 'Analysis software', value: 'Tandem (engine checked against reference outputs)' },
+				{ item: 'Operating system', value: 'linux 6.1 x64' }
+			],
+			ai: {
+				name: 'detector',
+				version: '1.0',
+				sha256: 'w'.repeat(64),
+				threshold: 0.5,
+				failureRule: 'negative',
+				failures: [{ case: 'C9', error: 'the image could not be decoded' }]
+			},
+			anomalies: {
+				deviations: [{ kind: 'short-read', count: 1 }],
+				flags: [
+					{
+						kind: 'short-read',
+						reader: 'R1',
+						site: 'a',
+						at: '2026-11-10T10:00:00.000Z',
+						detail: 'read in 2 s'
+					}
+				],
+				queries: [
+					{
+						target: 'read',
+						site: 'a',
+						raisedBy: 'Mona',
+						raisedAt: '2026-11-11T10:00:00.000Z',
+						question: '请确认',
+						status: 'open',
+						closedAt: null,
+						answers: []
+					}
+				],
+				aiAttempts: [
+					{
+						case: 'C9',
+						attempt: 1,
+						final: true,
+						at: '2026-11-09T10:00:00.000Z',
+						error: 'the image could not be decoded'
+					}
+				],
+				amendments: [
+					{
+						revision: 2,
+						protocolVersion: '1.1',
+						at: '2026-11-01T00:00:00.000Z',
+						sha256: 'a'.repeat(64),
+						reason: null
+					}
+				],
+				readsAfterLock: [
+					{ read: 7, reader: 'R1', site: 'a', at: '2026-11-23T00:00:00.000Z', simulated: true }
+				],
+				notes: ['a note of the data gathering, quoted as the system wrote it']
+			},
+			signOff: {
+				contentSha256: 'c'.repeat(64),
+				signatures: [
+					{
+						id: 1,
+						name: 'Ada',
+						role: 'admin',
+						meaning: 'approved',
+						signedAt: '2026-11-22T09:15:30.123Z',
+						recordType: 'study_lock',
+						recordId: '1',
+						recordHash: 'l'.repeat(64)
+					}
+				]
+			}
+		};
+	}
+	/** What the protocol and the people wrote: shown as written, in whatever language. */
+	const userData = [
+		'Van Dyke <re-analysis> & "friends"',
+		'Cine MRI vs spin-echo MRI.',
+		'Hospital A',
+		'published'
+	];
+	const runsOf = (html: string) => englishRuns(visibleHtmlText(html), userData);
+
+	it('finds the English of the English report (the check itself works)', () => {
+		const runs = runsOf(verificationReportHtml(full(false, 'en'))).map((run) => run.words);
+		expect(runs.length).toBeGreaterThan(100);
+		expect(runs).toContain('Performance verification report');
+	});
+
+	it('leaves no English sentence in the Chinese report, blinded or not', () => {
+		for (const blinded of [true, false]) {
+			const runs = runsOf(verificationReportHtml(full(blinded, 'zh')));
+			expect(runs, JSON.stringify(runs, null, 1)).toEqual([]);
+		}
+	});
+
+	it('is a Chinese document with the nine sections of table 3, the same figures and decisions', () => {
+		const zh = verificationReportHtml(full(false, 'zh'));
+		const en = verificationReportHtml(full(false, 'en'));
+		expect(zh).toContain('<html lang="zh-CN">');
+		expect(en).toContain('<html lang="en">');
+		expect([...zh.matchAll(/<h2>(.*?)<\/h2>/g)].map((match) => match[1])).toEqual([
+			'1. 声明与摘要',
+			'2. 验证目的与范围',
+			'3. 测试数据集描述',
+			'4. 验证环境配置',
+			'5. 评价指标与方法',
+			'6. 验证结果汇总',
+			'7. 异常事件记录',
+			'8. 结论与局限性',
+			'9. 附件'
+		]);
+		const figures = (html: string) =>
+			[...html.matchAll(/data-figure="[^"]+">([^<]+)</g)].map((m) => m[1]);
+		expect(figures(zh)).toEqual(figures(en));
+		expect(figures(zh).length).toBe(2); // the summary and the results
+		expect(zh).toContain('<strong class="met">达到</strong>');
+		expect(zh).toContain('非劣效界值');
+		expect(zh).toContain('灵敏度');
+		expect(zh).toContain('特异度');
+		// The commands and hashes are the same in both languages.
+		const commands = (html: string) =>
+			[...html.matchAll(/<pre class="command">[\s\S]*?<\/pre>/g)].map((m) => m[0]);
+		expect(commands(zh)).toEqual(commands(en));
+	});
+
+	it('withholds the decisions while blinded, and says so in Chinese', () => {
+		const blind = verificationReportHtml(full(true, 'zh'));
+		expect(blind).toContain('class="banner">盲态');
+		expect(blind).not.toMatch(/class="(met|not-met)"/);
+		expect(blind).toContain('揭盲前不予公布');
+	});
+
+	it('names the signatures, readers and anomalies in Chinese, quoting system messages marked as English', () => {
+		const zh = verificationReportHtml(full(false, 'zh'));
+		expect(zh).toContain(
+			`<tr><td>Ada</td><td>管理员</td><td>批准</td><td>2026-11-22 09:15:30Z</td><td>数据库锁定（其指纹）</td><td><code>${'l'.repeat(64)}</code></td></tr>`
+		);
+		expect(zh).toContain('<td>已撤出</td>');
+		expect(zh).toContain('<td>阅片过短</td>');
+		expect(zh).toContain('<span lang="en">the image could not be decoded</span>');
+		expect(zh).toContain(`本报告的内容 SHA-256`);
 	});
 });

@@ -160,6 +160,10 @@ describe('the reference-standard report', () => {
 		expect(truthSourceText(db, study.id, protocolOf(study))).toBe(
 			'test truth; reference standard made in Tandem for 12 cases: 11 by consensus of 2 blinded annotators, 1 decided by an adjudicator; QC sample 0 case(s)'
 		);
+		// In the Chinese report: the same counts in Chinese, the protocol's own words as written.
+		expect(truthSourceText(db, study.id, protocolOf(study), 'zh')).toBe(
+			'test truth；参考标准在 Tandem 中为 12 个病例建立：11 例由 2 名设盲标注者共识确定，1 例由仲裁者裁定；质控抽样 0 例'
+		);
 	});
 
 	it("gives Fleiss' kappa with three annotators per case, as worked out by hand", async () => {

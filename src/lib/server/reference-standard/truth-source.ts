@@ -5,9 +5,55 @@ import { eq } from 'drizzle-orm';
 import { cases, qcSampleCases, referenceTruth } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import type { Protocol } from '../../design/protocol/protocol.schema';
+import { inLanguage, type ReportLanguage } from '../../verification-report/report-language';
 
-export function truthSourceText(db: DbOrTx, studyId: number, protocol: Protocol): string {
-	const stated = protocol.truth.source ?? 'not stated';
+interface Counts {
+	stated: string;
+	cases: number;
+	consensus: number;
+	annotators: number;
+	adjudication: number;
+	imported: { count: number; sources: string } | null;
+	withoutTruth: number;
+	sampled: number;
+}
+
+const TEXT = {
+	en: {
+		notStated: 'not stated',
+		line: (c: Counts) => {
+			const parts = [
+				`${c.consensus} by consensus of ${c.annotators} blinded annotators`,
+				`${c.adjudication} decided by an adjudicator`,
+				...(c.imported ? [`${c.imported.count} imported (${c.imported.sources})`] : []),
+				...(c.withoutTruth > 0 ? [`${c.withoutTruth} without truth`] : [])
+			];
+			return `${c.stated}; reference standard made in Tandem for ${c.cases} cases: ${parts.join(', ')}; QC sample ${c.sampled} case(s)`;
+		}
+	},
+	zh: {
+		notStated: '未说明',
+		line: (c: Counts) => {
+			const parts = [
+				`${c.consensus} 例由 ${c.annotators} 名设盲标注者共识确定`,
+				`${c.adjudication} 例由仲裁者裁定`,
+				...(c.imported ? [`${c.imported.count} 例为导入（${c.imported.sources}）`] : []),
+				...(c.withoutTruth > 0 ? [`${c.withoutTruth} 例无参考标准`] : [])
+			];
+			return `${c.stated}；参考标准在 Tandem 中为 ${c.cases} 个病例建立：${parts.join('，')}；质控抽样 ${c.sampled} 例`;
+		}
+	}
+};
+
+/** The line in `lang` (the report's language); the protocol's own words are kept as written. */
+export function truthSourceText(
+	db: DbOrTx,
+	studyId: number,
+	protocol: Protocol,
+	lang: ReportLanguage = 'en'
+): string {
+	const t = inLanguage(lang, TEXT);
+	const stated = protocol.truth.source ?? t.notStated;
 	const settings = protocol.reference_standard;
 	if (!settings) return stated;
 	const rows = db
@@ -25,15 +71,17 @@ export function truthSourceText(db: DbOrTx, studyId: number, protocol: Protocol)
 		.from(qcSampleCases)
 		.where(eq(qcSampleCases.studyId, studyId))
 		.all().length;
-	const parts = [
-		`${count('consensus')} by consensus of ${settings.annotators} blinded annotators`,
-		`${count('adjudication')} decided by an adjudicator`,
-		...(importedSources.length > 0
-			? [`${count('imported')} imported (${importedSources.join('; ')})`]
-			: []),
-		...(rows.some((row) => row.origin === null)
-			? [`${rows.filter((row) => row.origin === null).length} without truth`]
-			: [])
-	];
-	return `${stated}; reference standard made in Tandem for ${rows.length} cases: ${parts.join(', ')}; QC sample ${sampled} case(s)`;
+	return t.line({
+		stated,
+		cases: rows.length,
+		consensus: count('consensus'),
+		annotators: settings.annotators,
+		adjudication: count('adjudication'),
+		imported:
+			importedSources.length > 0
+				? { count: count('imported'), sources: importedSources.join('; ') }
+				: null,
+		withoutTruth: rows.filter((row) => row.origin === null).length,
+		sampled
+	});
 }

@@ -8,7 +8,9 @@ import type { ReportInput, ReportSignOff } from '../../verification-report/repor
 
 /**
  * SHA-256 over the report's content, named field by field (so a field added to the annex for the
- * record of a rendering, such as the audit trail's head, does not change it).
+ * record of a rendering, such as the audit trail's head, does not change it). It is over the data,
+ * not the rendered text: the report's language (`lang`) is left out, so a signature given on the
+ * English report holds for the Chinese one of the same data, and the other way round.
  */
 export function reportContentSha256(input: ReportInput): string {
 	const content = {

@@ -33,7 +33,9 @@ import { codesOf, lockedCases, type CodeKey } from '../export/blind-export.servi
 import { enrolledReaders } from '../schedule/schedule-input';
 import { signingKey } from '../export/signing-key';
 import { trialAnalysisFor, type TrialAnalysisView } from '../analysis/trial-analysis.service';
-import { verificationReportHtml } from '../../verification-report/verification-report';
+import { reportTitle, verificationReportHtml } from '../../verification-report/verification-report';
+import type { ReportLanguage } from '../../verification-report/report-language';
+import { withEmbeddedFonts } from './report-fonts';
 import type { ReportInput } from '../../verification-report/report-input';
 import { htmlToPdf, PdfUnavailable } from './pdf';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
@@ -52,7 +54,8 @@ export function buildReport(
 	db: Db,
 	principal: Principal,
 	slug: string,
-	now = new Date()
+	now = new Date(),
+	lang: ReportLanguage = 'en'
 ): { input: ReportInput; html: string; view: TrialAnalysisView } {
 	const view = trialAnalysisFor(db, principal, slug);
 	const study = requireStudyBySlug(db, slug);
@@ -85,7 +88,7 @@ export function buildReport(
 	}));
 	readers.sort((a, b) => a.reader.localeCompare(b.reader));
 	const input: ReportInput = {
-		lang: 'en',
+		lang,
 		generatedAt: now.toISOString(),
 		generator: `Tandem ${tandemVersion()}`,
 		study: {
@@ -97,7 +100,7 @@ export function buildReport(
 			washoutDays: protocol.design.washout_days ?? null,
 			arms: protocol.arms.map((arm) => ({ id: arm.id, label: arm.label, ai: arm.ai })),
 			sites: protocol.sites.map((site) => ({ code: site.code, name: site.name })),
-			truthSource: truthSourceText(db, study.id, protocol),
+			truthSource: truthSourceText(db, study.id, protocol, lang),
 			demo: protocol.demo === true
 		},
 		blinded: !view.unblinded,
@@ -211,7 +214,12 @@ export function buildReport(
 		studyAnomalies(db, study.id, (key) => label(codes.cases.get(key), key))
 	);
 	input.signOff = reportSignOff(db, study.id, input);
-	return { input, html: verificationReportHtml(input), view };
+	return { input, html: withEmbeddedFonts(verificationReportHtml(input)), view };
+}
+
+/** The report's HTML printed to PDF, its footer naming the study and the report in the report's language. */
+function printReport(html: string, input: ReportInput): Promise<Buffer> {
+	return htmlToPdf(html, `${input.study.title} — ${reportTitle(input.lang)}`, input.lang);
 }
 
 /** The head signed for the report; a chain that no longer matches its checkpoints is not signed again. */
@@ -264,14 +272,13 @@ export async function renderReport(
 	principal: Principal,
 	slug: string,
 	format: 'html' | 'pdf',
-	now = new Date()
+	now = new Date(),
+	lang: ReportLanguage = 'en'
 ): Promise<{ fileName: string; body: string | Buffer; blinded: boolean }> {
-	const { input, html } = buildReport(db, principal, slug, now);
-	const body =
-		format === 'html'
-			? html
-			: await htmlToPdf(html, `${input.study.title} — performance verification report`);
-	const fileName = `${slug}-verification-report${input.blinded ? '-blinded' : ''}.${format}`;
+	const { input, html } = buildReport(db, principal, slug, now, lang);
+	const body = format === 'html' ? html : await printReport(html, input);
+	const suffix = `${input.blinded ? '-blinded' : ''}${lang === 'en' ? '' : `-${lang}`}`;
+	const fileName = `${slug}-verification-report${suffix}.${format}`;
 	recordGeneration(
 		db,
 		principal,
@@ -294,13 +301,14 @@ export async function writeReport(
 	principal: Principal,
 	slug: string,
 	outDir: string,
-	now = new Date()
+	now = new Date(),
+	lang: ReportLanguage = 'en'
 ): Promise<WrittenReport> {
-	const { input, html, view } = buildReport(db, principal, slug, now);
+	const { input, html, view } = buildReport(db, principal, slug, now, lang);
 	let pdf: Buffer | undefined;
 	let pdfUnavailable: string | undefined;
 	try {
-		pdf = await htmlToPdf(html, `${input.study.title} — performance verification report`);
+		pdf = await printReport(html, input);
 	} catch (error) {
 		if (!(error instanceof PdfUnavailable)) throw error;
 		pdfUnavailable = error.message;

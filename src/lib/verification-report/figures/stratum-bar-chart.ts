@@ -29,10 +29,16 @@ function fitted(label: string): string {
 	return `${cut}…`;
 }
 
-/** "Gini 0.500 · Shannon 0.817 (normalised)"; a dash for a stratum without cases. */
-export function balanceLine(stratum: Pick<StratumBalance, 'gini' | 'shannon'>): string {
+/**
+ * "Gini 0.500 · Shannon 0.817 (normalised)"; a dash for a stratum without cases. `normalised` is
+ * the closing word in the caller's language.
+ */
+export function balanceLine(
+	stratum: Pick<StratumBalance, 'gini' | 'shannon'>,
+	normalised = '(normalised)'
+): string {
 	const show = (value: number | null) => (value === null ? '—' : formatNumber(value, 3));
-	return `Gini ${show(stratum.gini)} · Shannon ${show(stratum.shannon)} (normalised)`;
+	return `Gini ${show(stratum.gini)} · Shannon ${show(stratum.shannon)} ${normalised}`;
 }
 
 export function stratumBarChart(stratum: StratumBalance, texts: StratumChartTexts): string {

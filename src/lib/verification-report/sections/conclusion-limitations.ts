@@ -47,18 +47,12 @@ const TEXT = {
 
 type Text = (typeof TEXT)['en'];
 
-const METRIC_ZH: Record<string, string> = {
-	auc: 'AUC',
-	sensitivity: '灵敏度',
-	specificity: '特异度'
-};
-
 /** The limitations the subgroup analyses and the AI's standalone subgroups show. */
 export function limitationsShown(input: ReportInput, t: Text = TEXT.en): string[] {
 	const lines: string[] = [];
-	const name = (metric: string) =>
-		input.lang === 'zh' ? (METRIC_ZH[metric] ?? metricName(metric)) : metricName(metric);
-	const group = (stratum: string, value: string) => `${stratumName(stratum)} = ${value}`;
+	const name = (metric: string) => metricName(metric, input.lang);
+	const group = (stratum: string, value: string) =>
+		`${stratumName(stratum, input.lang)} = ${value}`;
 	for (const analysis of input.analysis.subgroups) {
 		if (analysis.metric === 'reading_time') continue;
 		const overall = input.analysis.endpoints
@@ -98,7 +92,7 @@ export function limitationsShown(input: ReportInput, t: Text = TEXT.en): string[
 			lines.push(
 				t.ai(
 					name(flag.metric),
-					stratumName(subgroup.stratum),
+					stratumName(subgroup.stratum, input.lang),
 					flag.low,
 					flag.high,
 					(100 * flag.relativeDifference).toFixed(1)

@@ -18,7 +18,8 @@ const analysis = analyzeTrial({
 	strata: []
 });
 const [nonInferiority, superiority] = analysis.endpoints as [EndpointResult, EndpointResult];
-const html = (blinded: boolean) => endpointTable({ analysis, arms: analysis.arms, blinded });
+const html = (blinded: boolean) =>
+	endpointTable({ analysis, arms: analysis.arms, blinded, lang: 'en' });
 const rows = (text: string) =>
 	[...text.matchAll(/<tr>(.*?)<\/tr>/gs)].map((match) =>
 		[...match[1]!.matchAll(/<t[hd]>(.*?)<\/t[hd]>/gs)].map((cell) => cell[1]!)

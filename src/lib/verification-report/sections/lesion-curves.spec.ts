@@ -18,6 +18,7 @@ import {
 	lesionTrialReads,
 	marksCsv
 } from '$fixtures/stats/lesion-export.fixture';
+import { englishRuns, visibleHtmlText } from '$fixtures/untranslated-english.fixture';
 
 const AI: AiLesionCurves = {
 	froc: [
@@ -41,8 +42,9 @@ const AI: AiLesionCurves = {
 	level: 0.95
 };
 
-const input = (extra: Partial<TrialInput>): ReportInput =>
+const input = (extra: Partial<TrialInput>, lang: ReportInput['lang'] = 'en'): ReportInput =>
 	({
+		lang,
 		ai: { name: 'detector', version: '2.0' },
 		analysis: analyzeTrial({
 			reads: lesionTrialReads(),
@@ -81,5 +83,15 @@ describe('the lesion-level figures of the report', () => {
 		expect(html).not.toContain('standalone');
 		expect(html).not.toContain('precision-recall');
 		expect(lesionCurveFigures(input({ lesions: { missing: 'no files' } }))).toBe('');
+	});
+
+	it('draws them with Chinese captions and labels in the Chinese report', () => {
+		const html = lesionCurveFigures(input({ lesionAi: AI }, 'zh'));
+		expect(html).toContain('<h4>病灶水平曲线</h4>');
+		expect(html).toContain('图 1b. 各组经验 FROC 曲线');
+		expect(html).toContain('detector 2.0 — 独立运行 wAFROC 0.500');
+		expect(html).toContain('全部病灶 — AP 0.650');
+		const runs = englishRuns(visibleHtmlText(html), [ARMS.reference, ARMS.test]);
+		expect(runs, JSON.stringify(runs)).toEqual([]);
 	});
 });

@@ -19,6 +19,7 @@ import {
 import { analyzeCommand } from './annexes';
 import { endpointTable } from './endpoints';
 import { lesionMethodsItems } from './lesion-methods';
+import { englishRuns, visibleHtmlText } from '$fixtures/untranslated-english.fixture';
 import { methodsSection } from './methods';
 import type { ReportInput } from '../report-input';
 
@@ -53,9 +54,11 @@ const analysis = analyzeTrial({
 });
 const [wafroc, marks] = analysis.endpoints as [EndpointResult, EndpointResult];
 const rows = (blinded: boolean) =>
-	[...endpointTable({ analysis, arms: analysis.arms, blinded }).matchAll(/<tr>(.*?)<\/tr>/gs)].map(
-		(match) => [...match[1]!.matchAll(/<t[hd]>(.*?)<\/t[hd]>/gs)].map((cell) => cell[1]!)
-	);
+	[
+		...endpointTable({ analysis, arms: analysis.arms, blinded, lang: 'en' }).matchAll(
+			/<tr>(.*?)<\/tr>/gs
+		)
+	].map((match) => [...match[1]!.matchAll(/<t[hd]>(.*?)<\/t[hd]>/gs)].map((cell) => cell[1]!));
 const shown = (row: { estimate: number; ciLower: number; ciUpper: number }) =>
 	formatEstimateCi(row.estimate, row.ciLower, row.ciUpper, 4);
 
@@ -96,19 +99,33 @@ describe('the report on lesion-level endpoints', () => {
 	});
 
 	it('states the task and the protocol’s matching rule in the methods', () => {
-		const methods = methodsSection({ analysis, arms: analysis.arms } as unknown as ReportInput);
+		const methods = methodsSection({
+			lang: 'en',
+			analysis,
+			arms: analysis.arms
+		} as unknown as ReportInput);
 		expect(methods).toContain('Lesion-level task and matching');
 		expect(methods).toContain('FROC: readers marked every suspicious location');
 		expect(methods).toContain('within 12 mm of the lesion’s region');
 		expect(methods).toContain('<strong>Lesion-level curves</strong> (figures 1b–1d)');
 		expect(
-			lesionMethodsItems({
-				...analysis.lesionMethod!,
-				markShape: 'box',
-				matching: { criterion: 'iou', acceptanceMm: 10, iou: 0.4 }
-			})
+			lesionMethodsItems(
+				{
+					...analysis.lesionMethod!,
+					markShape: 'box',
+					matching: { criterion: 'iou', acceptanceMm: 10, iou: 0.4 }
+				},
+				'en'
+			)
 		).toContain('a box localises a lesion when it overlaps the lesion’s box');
-		expect(lesionMethodsItems(null)).toBe('');
+		expect(lesionMethodsItems(null, 'en')).toBe('');
+		// In Chinese: the task, the rule with the protocol's distance, the figures of merit, no English.
+		const zh = lesionMethodsItems(analysis.lesionMethod!, 'zh');
+		expect(zh).toContain('<strong>病灶水平任务与匹配</strong>');
+		expect(zh).toContain('不超过 12 mm');
+		expect(zh).toContain('<strong>病灶灵敏度</strong>（MaxLLF）');
+		const runs = englishRuns(visibleHtmlText(zh), []);
+		expect(runs, JSON.stringify(runs)).toEqual([]);
 	});
 });
 

@@ -11,9 +11,9 @@ const analysis = analyzeTrial(
 		{ group: 'primary', metric: 'auc', hypothesis: 'non-inferiority', margin: 0.05, alpha: 0.025 }
 	])
 );
-const html = subgroupTables({ analysis, arms: analysis.arms } as Pick<
+const html = subgroupTables({ analysis, arms: analysis.arms, lang: 'en' } as Pick<
 	ReportInput,
-	'analysis' | 'arms'
+	'analysis' | 'arms' | 'lang'
 >);
 const row = (value: string) =>
 	[...html.matchAll(/<tr>(.*?)<\/tr>/gs)]
@@ -37,5 +37,13 @@ describe('the report’s subgroup table', () => {
 		);
 		expect(difference).toContain('with 2 readers, is wider than the range)');
 		expect(row('south').at(-1)).not.toContain('truncated to [−1, 1]');
+	});
+
+	it('says it in Chinese in the Chinese report', () => {
+		const zh = subgroupTables({ analysis, arms: analysis.arms, lang: 'zh' });
+		expect(zh).toMatch(
+			/<span class="small">95 % 置信区间已截断至 \[−1, 1\]（t 区间——Hillis 自由度 [\d.]+，2 名阅片者——宽于可能范围）<\/span>/
+		);
+		expect(zh).toContain('<th>差值（95% 置信区间）</th>');
 	});
 });

@@ -5,6 +5,45 @@ import type { ConfusionMatrix } from '../../stats/single-reader/confusion-matrix
 import type { SubgroupAnalysis } from '../../stats/trial/subgroup-analysis';
 import type { ReportInput } from '../report-input';
 import { aucInterval, DASH, escape, interval, metricName, n, stratumName, table } from '../html';
+import { inLanguage } from '../report-language';
+import { systemText } from './system-texts';
+
+const TEXT = {
+	en: {
+		readerHead: [
+			'Reader',
+			'Arm',
+			'Sensitivity',
+			'Specificity',
+			'Accuracy',
+			'TP / FN / FP / TN',
+			'AUC'
+		],
+		subgroupHead: (reference: string, test: string) => [
+			'Stratum',
+			'Value',
+			'Readers',
+			'Cases',
+			reference,
+			test,
+			'Difference (95 % CI)'
+		],
+		subgroups: (metric: string) => `Subgroups: ${metric}`
+	},
+	zh: {
+		readerHead: ['阅片者', '组别', '灵敏度', '特异度', '准确率', 'TP / FN / FP / TN', 'AUC'],
+		subgroupHead: (reference: string, test: string) => [
+			'分层',
+			'取值',
+			'阅片者数',
+			'病例数',
+			reference,
+			test,
+			'差值（95% 置信区间）'
+		],
+		subgroups: (metric: string) => `亚组：${metric}`
+	}
+};
 
 type SubgroupRow = SubgroupAnalysis['rows'][number];
 
@@ -23,26 +62,25 @@ export function readerPerformanceTable(input: ReportInput): string {
 		row.binary ? confusionCounts(row.binary.matrix) : DASH,
 		aucInterval(row.auc, 3)
 	]);
-	return table(
-		['Reader', 'Arm', 'Sensitivity', 'Specificity', 'Accuracy', 'TP / FN / FP / TN', 'AUC'],
-		rows,
-		'compact'
-	);
+	return table(inLanguage(input.lang, TEXT).readerHead, rows, 'compact');
 }
 
-type SubgroupTableInput = Pick<ReportInput, 'analysis' | 'arms'>;
+type SubgroupTableInput = Pick<ReportInput, 'analysis' | 'arms' | 'lang'>;
 
 function subgroupRow(row: SubgroupRow, input: SubgroupTableInput): string[] {
 	const armEstimate = (arm: string) => {
 		const value = row.arms?.find((item) => item.arm === arm);
 		return value ? n(value.estimate, 3) : DASH;
 	};
-	const truncation = row.truncation ? ` <span class="small">${escape(row.truncation)}</span>` : '';
+	const { lang } = input;
+	const truncation = row.truncation
+		? ` <span class="small">${systemText(row.truncation, lang)}</span>`
+		: '';
 	const difference = row.difference
 		? `${interval(row.difference, 3)}${truncation}`
-		: `<span class="small">${escape(row.note ?? '')}</span>`;
+		: `<span class="small">${systemText(row.note ?? '', lang)}</span>`;
 	return [
-		escape(stratumName(row.stratum)),
+		escape(stratumName(row.stratum, lang)),
 		escape(row.value),
 		String(row.readers),
 		`${row.cases} (${row.positive}+)`,
@@ -53,18 +91,11 @@ function subgroupRow(row: SubgroupRow, input: SubgroupTableInput): string[] {
 }
 
 export function subgroupTables(input: SubgroupTableInput): string {
-	const head = [
-		'Stratum',
-		'Value',
-		'Readers',
-		'Cases',
-		escape(input.arms.reference),
-		escape(input.arms.test),
-		'Difference (95 % CI)'
-	];
+	const t = inLanguage(input.lang, TEXT);
+	const head = t.subgroupHead(escape(input.arms.reference), escape(input.arms.test));
 	return input.analysis.subgroups
 		.map((group) => {
-			const heading = `<h3>Subgroups: ${escape(metricName(group.metric))}</h3>`;
+			const heading = `<h3>${t.subgroups(escape(metricName(group.metric, input.lang)))}</h3>`;
 			const rows = group.rows.map((row) => subgroupRow(row, input));
 			return `${heading}${table(head, rows, 'compact')}`;
 		})

@@ -142,7 +142,7 @@ function composition(input: ReportInput, t: Text): string {
 	const detail = table(
 		[t.stratum, t.value, t.cases, t.abnormal, t.normal],
 		rows.map((row) => [
-			escape(stratumName(row.stratum)),
+			escape(stratumName(row.stratum, input.lang)),
 			escape(row.value),
 			String(row.cases),
 			String(row.positive),

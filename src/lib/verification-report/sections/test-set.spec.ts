@@ -18,6 +18,7 @@ const strata = stratumBalance([
 
 function input(independence: ReportInput['testSet']['independence']): ReportInput {
 	return {
+		lang: 'en',
 		analysis: { design: { cases: 10, positive: 5, negative: 5 } },
 		fingerprints: { datasetFreeze: null },
 		testSet: { strata, independence, readers: [], simulatedReads: 0 }
