@@ -6,6 +6,7 @@ import type { SignatureView } from '../domain/signature';
 import type { StratumBalance } from '../stats/balance/stratum-balance';
 import type { IndependenceOverlap } from '../domain/test-set-independence';
 import type { ReportLanguage } from './report-language';
+import type { DeclaredText } from '../design/protocol/declared-text';
 import type { EffectiveUse } from '../stats/trial/effective-use';
 
 /** The independence check as the report shows it (test-set section). */
@@ -192,13 +193,13 @@ export interface AiModelSummary {
 /** What the protocol declares about the verification, and what the system records beside it. */
 export interface ReportVerification {
 	statement: {
-		organisation: string | null;
-		qualification: string | null;
+		organisation: DeclaredText | null;
+		qualification: DeclaredText | null;
 		/** Null: the report prints its standard confidentiality statement. */
-		confidentiality: string | null;
+		confidentiality: DeclaredText | null;
 		tool: { name: string; version: string; releaseDate: string | null; sha256: string | null };
 	};
-	criteria: { inclusion: string[]; exclusion: string[] };
+	criteria: { inclusion: DeclaredText[]; exclusion: DeclaredText[] };
 	deidentification: ReportDeidentification;
 	host: ReportHost;
 	/** Every declared endpoint with its margin and the margin's clinical justification. */
@@ -207,11 +208,11 @@ export interface ReportVerification {
 		metric: string;
 		hypothesis: string;
 		margin: number | null;
-		justification: string | null;
+		justification: DeclaredText | null;
 		alpha: number;
 	}>;
-	limitations: string[];
-	useRestrictions: string[];
+	limitations: DeclaredText[];
+	useRestrictions: DeclaredText[];
 	/** The logs kept, with what each holds (the audit trail's count is annex B's). */
 	logs: ReportLogs;
 	/** Every protocol loaded, the first included. */
@@ -223,9 +224,13 @@ export interface ReportVerification {
 		reason: string | null;
 	}>;
 	qualifications: ReportQualification[];
-	signatories: { executor: string | null; statistician: string | null; projectLead: string | null };
+	signatories: {
+		executor: DeclaredText | null;
+		statistician: DeclaredText | null;
+		projectLead: DeclaredText | null;
+	};
 	retentionYears: number | null;
-	archiveLocation: string | null;
+	archiveLocation: DeclaredText | null;
 }
 
 /** How the images were de-identified, from the import records (none when loaded from folders). */
@@ -255,9 +260,9 @@ export interface ReportDeidentification {
 export interface ReportHost {
 	/** The server's model as its firmware reports it (DMI), or null when not readable. */
 	serverModel: string | null;
-	declaredServer: string | null;
-	gpu: string | null;
-	network: string | null;
+	declaredServer: DeclaredText | null;
+	gpu: DeclaredText | null;
+	network: DeclaredText | null;
 	/** Key package versions (installed). */
 	packages: Array<{ name: string; version: string }>;
 }

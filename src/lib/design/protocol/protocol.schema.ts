@@ -4,11 +4,10 @@
 import { z } from 'zod';
 import { oneSidedAlphaProblem } from '../../stats/hypothesis/alpha';
 import { hangingProtocolsSchema } from './hanging-protocol.schema';
-import { PERTURBATION_KINDS, PERTURBATION_LEVEL_RANGES } from '../../imaging/perturbation';
+import { robustnessSchema } from './robustness.schema';
+import { declaredText, isoDate, verificationSchema } from './verification.schema';
+import { NAME_MAX, text } from './schema-text';
 
-/** Bounds on every text and count, so a protocol cannot carry megabytes or absurd numbers. */
-const text = (max: number) => z.string().min(1).max(max);
-const NAME_MAX = 200;
 const VERSION_MAX = 64;
 const FILE_MAX = 255;
 
@@ -16,51 +15,6 @@ const identifier = z
 	.string()
 	.max(64)
 	.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (e.g. "site-a")');
-
-/**
- * The AI robustness check's declared perturbations (`tandem model robustness`): each kind with
- * its levels (noise: σ as a share of the pixel range; window: relative contrast change; resample:
- * down-sampling factor; rotate: degrees), the tolerance on the relative change of AUC,
- * sensitivity and specificity, and the noise seed. Absent: the defaults of the command.
- */
-const robustnessSchema = z.strictObject({
-	perturbations: z
-		.array(
-			z.strictObject({
-				kind: z.enum(PERTURBATION_KINDS),
-				levels: z.array(z.number()).min(1).max(10)
-			})
-		)
-		.min(1)
-		.max(PERTURBATION_KINDS.length)
-		.superRefine((list, context) => {
-			list.forEach((entry, index) => {
-				const range = PERTURBATION_LEVEL_RANGES[entry.kind];
-				entry.levels.forEach((level, at) => {
-					if (level < range.min || level > range.max)
-						context.addIssue({
-							code: 'custom',
-							path: [index, 'levels', at],
-							message: `a ${entry.kind} level must be between ${range.min} and ${range.max}`
-						});
-				});
-				if (list.findIndex((other) => other.kind === entry.kind) !== index)
-					context.addIssue({
-						code: 'custom',
-						path: [index, 'kind'],
-						message: `${entry.kind} is declared twice`
-					});
-			});
-		})
-		.optional(),
-	tolerance: z.number().gt(0).max(1).default(0.1),
-	seed: z
-		.number()
-		.int()
-		.min(0)
-		.max(2 ** 31 - 1)
-		.default(20261206)
-});
 
 export const DESIGNS = ['crossover', 'sequential', 'fully-crossed', 'split-plot'] as const;
 export const METRICS = [
@@ -119,7 +73,7 @@ const endpointSchema = z.strictObject({
 	/** Non-inferiority margin δ on the metric's scale (aided − unaided > −δ). */
 	margin: z.number().min(0).max(1).optional(),
 	/** The clinical grounds for the margin: required when a margin is declared (checkMarginJustifications). */
-	margin_justification: text(2000).optional(),
+	margin_justification: declaredText(2000).optional(),
 	/** lroc: the false-positive fraction at which PCL is read (default 0.2, as RJafroc). */
 	fpf: z.number().gt(0).max(1).optional(),
 	/** One-sided significance level, in the one range of the analysis (stats/hypothesis/alpha.ts). */
@@ -130,65 +84,6 @@ const endpointSchema = z.strictObject({
 			if (problem) context.addIssue({ code: 'custom', message: `${problem}, got ${value}` });
 		})
 		.default(0.025)
-});
-
-// ── The verification's declared facts (the report's statement, test set, environment,
-// conclusion and annexes): what the system cannot know and the protocol declares. ──
-
-/** A calendar date as YYYY-MM-DD that exists. */
-const isoDate = z.string().superRefine((value, context) => {
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-	const date = match ? new Date(`${value}T00:00:00Z`) : null;
-	if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
-		context.addIssue({ code: 'custom', message: `a date as YYYY-MM-DD, got "${value}"` });
-});
-
-/** The least number of years the report and its records are kept. */
-export const MIN_RETENTION_YEARS = 5;
-
-const statementList = z.array(text(1000)).max(50).default([]);
-
-const verificationSchema = z.strictObject({
-	/** The organisation that executes the verification. */
-	organisation: text(NAME_MAX),
-	/** Its qualification statement (accreditation, certificate, independence from the developer). */
-	qualification: text(2000),
-	/** The confidentiality statement; the report prints a standard one when absent. */
-	confidentiality: text(2000).optional(),
-	/** The network layout of the verification environment, as declared (e.g. isolated from the internet). */
-	network: text(2000).optional(),
-	/** The server the verification ran on, when it is not the machine that prints the report. */
-	server: text(NAME_MAX).optional(),
-	/** The GPU(s), or "none": the report cannot see them from Node. */
-	gpu: text(NAME_MAX).optional(),
-	/** The test set's inclusion and exclusion criteria. */
-	inclusion_criteria: statementList,
-	exclusion_criteria: statementList,
-	/** Limitations known before the results (the report adds those the data show). */
-	limitations: statementList,
-	/** Clinical-use restrictions and warnings. */
-	use_restrictions: statementList,
-	/** Who signs the report's signature page, by role (name as printed). */
-	signatories: z
-		.strictObject({
-			executor: text(NAME_MAX).optional(),
-			statistician: text(NAME_MAX).optional(),
-			project_lead: text(NAME_MAX).optional()
-		})
-		.optional(),
-	/** Years the report and all the verification's records are kept. */
-	retention_years: z
-		.int()
-		.superRefine((value, context) => {
-			if (value < MIN_RETENTION_YEARS)
-				context.addIssue({
-					code: 'custom',
-					message: `records are kept at least ${MIN_RETENTION_YEARS} years, got ${value}`
-				});
-		})
-		.pipe(z.int().max(100)),
-	/** Where the records are archived. */
-	archive_location: text(1000)
 });
 
 /** Every declared margin carries its clinical justification. */

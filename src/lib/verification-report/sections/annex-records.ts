@@ -8,6 +8,7 @@ import type { ReportInput, ReportVerification } from '../report-input';
 import type { SignatureView } from '../../domain/signature';
 import { inLanguage, type ReportLanguage } from '../report-language';
 import { DASH, escape, table } from '../html';
+import { declaredOrNull } from '../../design/protocol/declared-text';
 
 /** The study roles whose signature of this report stands for each signatory of the signature page. */
 const SIGNING_ROLES = {
@@ -248,7 +249,7 @@ function signaturePage(input: ReportInput, verification: ReportVerification, t: 
 		const at = signed ? signed.signedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
 		return [
 			escape(t[who]),
-			escape(declared ?? signed?.name ?? t.notDeclared),
+			escape(declaredOrNull(declared, input.lang) ?? signed?.name ?? t.notDeclared),
 			signed
 				? escape(t.electronic(signed.name, t.meanings[signed.meaning] ?? signed.meaning, at))
 				: line,
@@ -260,14 +261,14 @@ ${table([t.signatory, t.name, t.signature, t.date], rows, 'signature-page')}
 <p>${escape(t.seal)} ${SEAL_LINE}</p></div>`;
 }
 
-function retention(verification: ReportVerification, t: Text): string {
+function retention(input: ReportInput, verification: ReportVerification, t: Text): string {
 	const years =
 		verification.retentionYears === null
 			? t.noRetention
 			: t.retentionYears(verification.retentionYears);
 	return `<h3>${t.retention}</h3>
 <p>${escape(years)}</p>
-<p>${t.archive}${t.colon}${escape(verification.archiveLocation ?? t.noArchive)}</p>`;
+<p>${t.archive}${t.colon}${escape(declaredOrNull(verification.archiveLocation, input.lang) ?? t.noArchive)}</p>`;
 }
 
 export function annexRecordsPart(input: ReportInput): string {
@@ -278,5 +279,5 @@ export function annexRecordsPart(input: ReportInput): string {
 ${protocolHistory(input, verification, t)}
 ${qualificationTable(verification, t)}
 ${signaturePage(input, verification, t)}
-${retention(verification, t)}`;
+${retention(input, verification, t)}`;
 }

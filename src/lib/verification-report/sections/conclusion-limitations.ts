@@ -6,6 +6,7 @@ import { isEndpointResult } from '../../stats/trial/trial-analysis';
 import type { ReportInput } from '../report-input';
 import { inLanguage, type ReportLanguage } from '../report-language';
 import { escape, metricName, n, stratumName } from '../html';
+import { declaredIn } from '../../design/protocol/declared-text';
 
 /** A subgroup's interval this many times as wide as the overall one is too wide to conclude on. */
 export const WIDE_INTERVAL_FACTOR = 2;
@@ -108,9 +109,9 @@ export function declaredLimitationsPart(input: ReportInput): string {
 	const verification = input.verification;
 	if (!verification) return '';
 	const t = inLanguage(input.lang, TEXT);
-	const declared = verification.limitations;
+	const declared = verification.limitations.map((text) => declaredIn(text, input.lang));
 	const shown = limitationsShown(input, t);
-	const restrictions = verification.useRestrictions;
+	const restrictions = verification.useRestrictions.map((text) => declaredIn(text, input.lang));
 	return `<h3>${t.declared}</h3>${declared.length > 0 ? list(declared) : `<p>${escape(t.noneDeclared)}</p>`}
 <h3>${t.shown}</h3>${shown.length > 0 ? list(shown) : `<p>${escape(t.noneShown)}</p>`}
 <h3>${t.restrictions}</h3>${restrictions.length > 0 ? list(restrictions) : `<p>${escape(t.noRestrictions)}</p>`}`;

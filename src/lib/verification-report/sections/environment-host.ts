@@ -5,6 +5,7 @@
 import type { ReportInput } from '../report-input';
 import { inLanguage, type ReportLanguage } from '../report-language';
 import { escape, table } from '../html';
+import { declaredIn, declaredOrNull } from '../../design/protocol/declared-text';
 
 const TEXT = {
 	en: {
@@ -49,9 +50,11 @@ export function environmentHostPart(input: ReportInput): string {
 	const sha256 = verification.statement.tool.sha256;
 	const rows = [
 		[t.server, escape(host.serverModel ?? t.unreadable)],
-		...(host.declaredServer ? [[t.declaredServer, escape(host.declaredServer)]] : []),
-		[t.gpu, escape(host.gpu ?? t.noGpu)],
-		[t.network, escape(host.network ?? t.noNetwork)],
+		...(host.declaredServer
+			? [[t.declaredServer, escape(declaredIn(host.declaredServer, input.lang))]]
+			: []),
+		[t.gpu, escape(declaredOrNull(host.gpu, input.lang) ?? t.noGpu)],
+		[t.network, escape(declaredOrNull(host.network, input.lang) ?? t.noNetwork)],
 		[t.libraries, escape(host.packages.map((row) => `${row.name} ${row.version}`).join(', '))],
 		[t.model, sha256 ? `<code>${escape(sha256)}</code>` : escape(t.notRegistered)]
 	];

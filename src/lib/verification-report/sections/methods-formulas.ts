@@ -6,6 +6,7 @@
 import type { ReportInput } from '../report-input';
 import { inLanguage, type ReportLanguage } from '../report-language';
 import { escape, table } from '../html';
+import { declaredOrNull } from '../../design/protocol/declared-text';
 
 type Metric =
 	| 'auc'
@@ -177,7 +178,9 @@ function hypothesesTable(input: ReportInput, t: Text): string {
 			escape(hypothesesOf(row.metric, row.hypothesis, row.margin)),
 			row.margin === null ? t.none : String(row.margin),
 			String(row.alpha),
-			row.margin === null ? t.none : escape(row.justification ?? t.missing)
+			row.margin === null
+				? t.none
+				: escape(declaredOrNull(row.justification, input.lang) ?? t.missing)
 		];
 	});
 	return `<h3>${t.hypotheses}</h3>${table([t.endpoint, t.hypothesis, t.margin, t.alpha, t.justification], rows, 'margins')}`;

@@ -4,6 +4,7 @@
 import type { ReportInput } from '../report-input';
 import { inLanguage, type ReportLanguage } from '../report-language';
 import { escape, table } from '../html';
+import { declaredOrNull, type DeclaredText } from '../../design/protocol/declared-text';
 
 const TEXT = {
 	en: {
@@ -50,7 +51,8 @@ export function statementPart(input: ReportInput): string {
 	const t = inLanguage(input.lang, TEXT);
 	const statement = input.verification?.statement;
 	if (!statement) return '';
-	const declared = (value: string | null) => escape(value ?? t.notDeclared);
+	const declared = (value: DeclaredText | null) =>
+		escape(declaredOrNull(value, input.lang) ?? t.notDeclared);
 	const { tool } = statement;
 	const rows = [
 		[t.executor, declared(statement.organisation)],
@@ -66,5 +68,5 @@ export function statementPart(input: ReportInput): string {
 	];
 	return `<h3>${t.heading}</h3>
 ${table([t.item, t.value], rows, 'environment statement')}
-<p><strong>${t.confidentiality}</strong>${t.colon}${escape(statement.confidentiality ?? t.standardConfidentiality)}</p>`;
+<p><strong>${t.confidentiality}</strong>${t.colon}${escape(declaredOrNull(statement.confidentiality, input.lang) ?? t.standardConfidentiality)}</p>`;
 }

@@ -7,6 +7,7 @@
 import type { ReportInput, ReportDeidentification } from '../report-input';
 import { inLanguage, type ReportLanguage } from '../report-language';
 import { escape, n, stratumName, table } from '../html';
+import { declaredIn } from '../../design/protocol/declared-text';
 
 const TEXT = {
 	en: {
@@ -115,8 +116,8 @@ function criteria(input: ReportInput, t: Text): string {
 	const declared = input.verification?.criteria;
 	const body =
 		declared && (declared.inclusion.length > 0 || declared.exclusion.length > 0)
-			? `<p><strong>${t.inclusion}</strong></p>${list(declared.inclusion)}
-<p><strong>${t.exclusion}</strong></p>${list(declared.exclusion)}`
+			? `<p><strong>${t.inclusion}</strong></p>${list(declared.inclusion.map((text) => declaredIn(text, input.lang)))}
+<p><strong>${t.exclusion}</strong></p>${list(declared.exclusion.map((text) => declaredIn(text, input.lang)))}`
 			: `<p>${escape(t.noCriteria)}</p>`;
 	return `<h3>${t.criteria}</h3>${body}`;
 }
