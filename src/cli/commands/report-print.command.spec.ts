@@ -197,7 +197,7 @@ describe.each(['en', 'zh'] as const)('the demo report as printed (%s)', (lang) =
 		const expected = [...annexHtml.matchAll(/<pre[^>]*>(.*?)<\/pre>/gs)].flatMap((block) =>
 			shellCommands(unescapeHtml(block[1]!))
 		);
-		expect(expected.length).toBe(4); // AUC, sensitivity, specificity, reading time
+		expect(expected.length).toBe(5); // AUC, sensitivity, specificity, reading time; the AI's figures
 		const annex = texts.join('\n');
 		const annexText = annex.slice(annex.indexOf(words.annexA), annex.indexOf(words.annexB));
 		const lines = annexText.split('\n').filter((line) => /^\s*(tandem analyze|--)/.test(line));

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { buildReport } from './report.service';
 import { serverModel } from './report-verification';
 import { simulateReads } from '../demo/simulated-reads.service';
@@ -63,6 +64,7 @@ let db: Db;
 let input: ReportInput;
 let html: string;
 let lockedAt: Date;
+let exportDir: string;
 
 beforeAll(async () => {
 	const study = await enrolledStudy(['site-a', 'site-a', 'site-b', 'site-b']);
@@ -137,12 +139,8 @@ beforeAll(async () => {
 	lockedAt = new Date(
 		(db.$client.prepare('SELECT created_at AS at FROM study_locks').get() as { at: number }).at
 	);
-	await exportBlind(
-		db,
-		statistician.principal,
-		'mini-study',
-		join(mkdtempSync(join(tmpdir(), 'tandem-report-service-')), 'export')
-	);
+	exportDir = join(mkdtempSync(join(tmpdir(), 'tandem-report-service-')), 'export');
+	await exportBlind(db, statistician.principal, 'mini-study', exportDir);
 	({ input, html } = buildReport(db, statistician.principal, 'mini-study'));
 }, 60_000);
 
@@ -165,6 +163,19 @@ describe('buildReport: environment', () => {
 			expect(value('Packages'), name).toContain(`${name} ${installed(name)}`);
 		expect(value('AI model')).toContain(`SHA-256 ${'9'.repeat(64)}`);
 		expect(html).toContain(`piscina ${installed('piscina')}`);
+	});
+});
+
+describe('buildReport: annex', () => {
+	it("lists the export's ai-outputs.csv with its hash, and the command that reproduces the AI's figures from it", () => {
+		const file = readFileSync(join(exportDir, 'ai-outputs.csv'));
+		expect(input.annex.manifestFiles).toContainEqual({
+			name: 'ai-outputs.csv',
+			sha256: createHash('sha256').update(file).digest('hex'),
+			bytes: file.length
+		});
+		const annex = /<section id="s9">(.*?)<\/section>/s.exec(html)![1]!;
+		expect(annex).toContain('tandem analyze --ai ai-outputs.csv --truth truth.csv');
 	});
 });
 

@@ -29,7 +29,8 @@ import { acquisitionStrataByCase } from '../cases/acquisition-strata';
 import { latestIndependenceCheck } from '../cases/independence-check.service';
 import { stratumBalance } from '../../stats/balance/stratum-balance';
 import { reportIndependence } from './report-independence';
-import { codesOf, lockedCases, type CodeKey } from '../export/blind-export.service';
+import { codesOf, csv, lockedCases, type CodeKey } from '../export/blind-export.service';
+import { aiExportFiles } from '../export/ai-outputs-csv';
 import { enrolledReaders } from '../schedule/schedule-input';
 import { signingKey } from '../export/signing-key';
 import { trialAnalysisFor, type TrialAnalysisView } from '../analysis/trial-analysis.service';
@@ -159,7 +160,8 @@ export function buildReport(
 		),
 		annex: {
 			manifestFiles: [
-				{ name: 'reads.csv', sha256: view.export.readsSha256, bytes: view.export.readsBytes }
+				{ name: 'reads.csv', sha256: view.export.readsSha256, bytes: view.export.readsBytes },
+				...sealedAiFile(db, study, codes.cases)
 			],
 			publicKeyPem,
 			audit: {
@@ -220,6 +222,21 @@ export function buildReport(
 /** The report's HTML printed to PDF, its footer naming the study and the report in the report's language. */
 function printReport(html: string, input: ReportInput): Promise<Buffer> {
 	return htmlToPdf(html, `${input.study.title} — ${reportTitle(input.lang)}`, input.lang);
+}
+
+/**
+ * The export's ai-outputs.csv as the lock sealed it (the study is locked, so it is the file the
+ * export carries): its name, SHA-256 and size for annex C, none when the AI scored no case.
+ */
+function sealedAiFile(
+	db: Db,
+	study: ReturnType<typeof requireStudyBySlug>,
+	caseCodes: ReadonlyMap<string, string>
+): Array<{ name: string; sha256: string; bytes: number }> {
+	const text = aiExportFiles(db, study, caseCodes, csv).files['ai-outputs.csv'];
+	return text === undefined
+		? []
+		: [{ name: 'ai-outputs.csv', sha256: sha256Hex(text), bytes: Buffer.byteLength(text) }];
 }
 
 /** The head signed for the report; a chain that no longer matches its checkpoints is not signed again. */

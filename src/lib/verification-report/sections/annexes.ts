@@ -79,6 +79,10 @@ margin. Once the key is released, this annex names the arms and adds the margin 
 			`Every endpoint figure is the analysis of <code>reads.csv</code>${lesionNote ? ' (lesion-level endpoints: of its <code>marks.csv</code> and <code>lesions.csv</code>)' : ''} in blind export ${exportId}
 (SHA-256 ${code(readsSha256)}). With the export's codes (<code>tandem</code> is
 <code>npm run --silent tandem --</code> in a Tandem checkout), one command per endpoint:`,
+		aiReproduction: (sha256: string) =>
+			`The AI's standalone figures (section 6.6) are the analysis of <code>ai-outputs.csv</code>,
+the AI's outputs as the lock sealed them (SHA-256 ${code(sha256)}), against the export's
+<code>truth.csv</code>:`,
 		excludedReader: (reader: string, reads: number, expected: number) =>
 			`${reader} (${reads} of ${expected} reads)`,
 		exclusions: (readers: string) => `The analysis set leaves out ${readers}:
@@ -128,6 +132,8 @@ and these signatures), which a sign-off of it signs: ${sha256}.`,
 			'盲态：各命令按编码排序比较两个编码组，不进行界值检验。揭盲（释放密钥）后，本附件将给出组别名称并加入界值检验。',
 		reproduction: ({ exportId, readsSha256, lesionNote }: Fingerprints) =>
 			`每个终点的数值均为对盲法导出 ${exportId} 中 <code>reads.csv</code>${lesionNote ? '（病灶水平终点：其 <code>marks.csv</code> 与 <code>lesions.csv</code>）' : ''}的分析（SHA-256 ${code(readsSha256)}）。使用导出中的编码（在 Tandem 代码目录中，<code>tandem</code> 即 <code>npm run --silent tandem --</code>），每个终点一条命令：`,
+		aiReproduction: (sha256: string) =>
+			`AI 独立性能（第 6.6 节）的数值为对 <code>ai-outputs.csv</code>（经数据库锁定封存的 AI 输出，SHA-256 ${code(sha256)}）与导出中 <code>truth.csv</code> 的分析：`,
 		excludedReader: (reader: string, reads: number, expected: number) =>
 			`${reader}（${reads} / ${expected} 次阅片）`,
 		exclusions: (readers: string) =>
@@ -240,7 +246,16 @@ function reproduction(input: ReportInput, t: Text): string {
 		isLesionMetric(outcome.endpoint.metric)
 	);
 	return `<p>${t.reproduction({ exportId: f.exportId, readsSha256: f.readsSha256, lesionNote })}</p>
-${commands.join('\n')}${blindNote}`;
+${commands.join('\n')}${blindNote}${aiReproduction(input, t)}`;
+}
+
+/** The command that gives the AI's standalone figures from the export's sealed ai-outputs.csv. */
+function aiReproduction(input: ReportInput, t: Text): string {
+	const file = input.annex.manifestFiles.find((row) => row.name === 'ai-outputs.csv');
+	if (!file) return '';
+	const words = ['tandem analyze', '--ai ai-outputs.csv', '--truth truth.csv', '--format json'];
+	return `\n<p>${t.aiReproduction(file.sha256)}</p>
+<pre class="command">${commandLines(words).map(escape).join('\n')}</pre>`;
 }
 
 function exclusions(input: ReportInput, t: Text): string {
