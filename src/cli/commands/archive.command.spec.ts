@@ -65,6 +65,8 @@ describe('tandem archive', () => {
 			'audit/chain.json',
 			'report/report.html',
 			'report/analysis.json',
+			'report-zh/report.html',
+			'report-zh/analysis.json',
 			'blind-export/manifest.json',
 			'blind-export/ai-outputs.csv',
 			'blind-export/reads.csv'
@@ -72,6 +74,12 @@ describe('tandem archive', () => {
 			expect(names, name).toContain(name);
 		// The PDF is there, or the index says why not (no Chromium).
 		expect(names.includes('report/report.pdf')).toBe(index.report.pdf);
+		expect(names.includes('report-zh/report.pdf')).toBe(index.report.pdf);
+		// The regulator's language beside English, from the same data.
+		expect(index.report.languages).toEqual(['en', 'zh']);
+		expect(readFileSync(join(out, 'report-zh/report.html'), 'utf8')).toContain(
+			'<html lang="zh-CN"'
+		);
 		const records = (name: string) => readFileSync(join(out, name), 'utf8');
 		expect(records('records/reads.jsonl').trim().split('\n')).toHaveLength(72);
 		expect(JSON.parse(records('records/ai-outputs.json')).outputs).toHaveLength(12);

@@ -19,7 +19,7 @@ signature and every file, and names each changed, missing or extra file.
 | \`signatures/signatures.json\` | the electronic signatures of the study: signer, role, meaning, time, and the SHA-256 of what was signed |
 | \`audit/events.jsonl\` | the study's audit events, each with its hash and the previous event's hash |
 | \`audit/chain.json\` | the verification of the whole audit chain when the archive was written, its head and every signed checkpoint |
-| \`report/\` | the performance-verification report (\`report.html\`, \`report.pdf\` unless it could not be printed — \`manifest.json\` says why — and \`analysis.json\`) |
+| \`report/\`, \`report-zh/\` | the performance-verification report in English and in Simplified Chinese (\`report.html\`, \`report.pdf\` unless it could not be printed — \`manifest.json\` says why — and \`analysis.json\`) |
 | \`blind-export/\` | the study's latest blind export as the evaluator received it, with its own signed manifest (\`tandem export verify\`) |
 
 The records hold real ids: this archive is the sponsor's record, not a blind export.

@@ -32,12 +32,18 @@ import { lockOf, verifyLock } from '../export/lock.service';
 import { verifyExport } from '../export/verify-export';
 import { filesUnder, signManifest } from '../export/signed-manifest';
 import { writeReport } from '../verification-report/report.service';
+import { REPORT_LANGUAGES, type ReportLanguage } from '../../verification-report/report-language';
 import { studyRecordFiles } from './archive-records';
 import { ARCHIVE_README } from './archive-readme';
 import { ARCHIVE_FORMAT } from './archive-format';
 
 export const EXPORT_FOLDER = 'blind-export';
 export const REPORT_FOLDER = 'report';
+/** Where each language's report goes: English in report/, Chinese in report-zh/. */
+export const REPORT_FOLDERS: Record<ReportLanguage, string> = {
+	en: REPORT_FOLDER,
+	zh: 'report-zh'
+};
 
 export interface ArchiveOptions {
 	/** The folder of the study's latest blind export (checked, then copied in). */
@@ -94,8 +100,16 @@ export async function createArchive(
 			writeFileSync(join(partial, name), text, { flag: 'wx' });
 		}
 		cpSync(options.exportDir, join(partial, EXPORT_FOLDER), { recursive: true });
-		progress('writing the verification report (report.html, report.pdf, analysis.json)');
-		const report = await writeReport(db, principal, slug, join(partial, REPORT_FOLDER), now);
+		// The report in English and in the regulator's language, both from the same data.
+		const reports = [];
+		for (const lang of REPORT_LANGUAGES) {
+			const folder = REPORT_FOLDERS[lang];
+			progress(
+				`writing the verification report in ${folder}/ (report.html, report.pdf, analysis.json)`
+			);
+			reports.push(await writeReport(db, principal, slug, join(partial, folder), now, lang));
+		}
+		const report = { pdfUnavailable: reports.find((one) => one.pdfUnavailable)?.pdfUnavailable };
 
 		progress('hashing and signing the index');
 		const files = Object.fromEntries(
@@ -115,7 +129,10 @@ export async function createArchive(
 			fingerprintVersion: lock.version,
 			createdAt: now.toISOString(),
 			tool: { name: 'tandem', version: toolVersion() },
-			report: report.pdfUnavailable ? { pdf: false, why: report.pdfUnavailable } : { pdf: true },
+			report: {
+				languages: [...REPORT_LANGUAGES],
+				...(report.pdfUnavailable ? { pdf: false, why: report.pdfUnavailable } : { pdf: true })
+			},
 			files
 		});
 		for (const [name, text] of Object.entries(signed.files))
