@@ -4,10 +4,11 @@
 // and weights hash. Results of other models (a later version compared after the lock) are not the
 // study's evidence and are not sealed; a job still queued or running is not an output yet.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { aiModels, aiResults, cases, type studies } from '../db/schema';
+import { aiResults, cases, type studies } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import { protocolOf } from '../studies/study-protocol';
 import type { AiBox } from '../../domain/ai-output';
+import { findModel } from '../ai/model-registry.service';
 
 export interface SealedAiModel {
 	name: string;
@@ -37,16 +38,7 @@ export function sealedAiOutputs(
 	study: typeof studies.$inferSelect
 ): { model: SealedAiModel | null; outputs: SealedAiOutput[] } {
 	const protocol = protocolOf(study);
-	const model = tx
-		.select()
-		.from(aiModels)
-		.where(
-			and(
-				eq(aiModels.name, protocol.ai_model.name),
-				eq(aiModels.version, protocol.ai_model.version)
-			)
-		)
-		.get();
+	const model = findModel(tx, protocol.ai_model.name, protocol.ai_model.version);
 	if (!model) return { model: null, outputs: [] };
 	const manifest = JSON.parse(model.manifestJson) as { threshold?: unknown };
 	const rows = tx

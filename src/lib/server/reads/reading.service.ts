@@ -7,7 +7,6 @@
 import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { join } from 'node:path';
 import {
-	aiModels,
 	aiResults,
 	assignments,
 	cases,
@@ -34,6 +33,7 @@ import { reportedBoxes, type AiBox, type AiHeatmap } from '../../domain/ai-outpu
 import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
 import { resolveHanging } from '../../design/protocol/hanging-layout';
 import { hangingImage } from '../cases/image-hanging';
+import { findModel } from '../ai/model-registry.service';
 
 /**
  * The workstation's view of the caller's own assignment; once the study is locked, that it is
@@ -251,16 +251,7 @@ function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, 
 }
 
 function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): AiView {
-	const model = tx
-		.select()
-		.from(aiModels)
-		.where(
-			and(
-				eq(aiModels.name, protocol.ai_model.name),
-				eq(aiModels.version, protocol.ai_model.version)
-			)
-		)
-		.get();
+	const model = findModel(tx, protocol.ai_model.name, protocol.ai_model.version);
 	if (!model) return { status: 'pending' };
 	const result = tx
 		.select()
