@@ -152,7 +152,9 @@ const VALID_FORM = {
 	note: '',
 	export: '1',
 	sha256: '0'.repeat(64),
-	meaning: 'approved'
+	meaning: 'approved',
+	job: '1',
+	cause: 'external'
 };
 
 interface Answer {

@@ -164,7 +164,7 @@ export function classifyAnomaly(
 	});
 	const note = entry.note.trim();
 	if (note.length === 0)
-		throw new InputError('A classification needs its root-cause note (--note).', 'note');
+		throw new InputError('A classification needs its root-cause note.', 'note');
 	if (note.length > NOTE_MAX)
 		throw new InputError(`The note has ${note.length} characters; at most ${NOTE_MAX}.`, 'note');
 	if ((entry.case === undefined) === (entry.job === undefined))

@@ -39,7 +39,7 @@ export async function signOffReport(
 	const unclassified = unclassifiedCases(input);
 	if (unclassified.length > 0)
 		throw new Conflict(
-			`${unclassified.length === 1 ? '1 anomaly is' : `${unclassified.length} anomalies are`} not yet classified (a software defect or an external cause, with a root-cause note): ${unclassified.join(', ')}. Classify each with tandem report anomaly, then sign.`
+			`${unclassified.length === 1 ? '1 anomaly is' : `${unclassified.length} anomalies are`} not yet classified (a software defect or an external cause, with a root-cause note): ${unclassified.join(', ')}. Classify each (tandem report anomaly, or the analysis page), then sign.`
 		);
 	const contentSha256 = reportContentSha256(input);
 	if (options.expectedSha256 !== undefined && options.expectedSha256 !== contentSha256)
