@@ -1,82 +1,32 @@
 // The report's HTML from a trial analysis of the Van Dyke data (MRMCaov's figures): the nine
 // sections, the endpoint figures as printed, escaping, and what blinding withholds.
 import { describe, expect, it } from 'vitest';
-import { analyzeTrial } from '../stats/trial/trial-analysis';
 import type { EndpointResult } from '../stats/trial/endpoint-analysis';
 import { formatEstimateCi } from './figures/forest-plot';
 import { verificationReportHtml } from './verification-report';
 import { commandLines } from './sections/annexes';
 import type { ReportInput } from './report-input';
-import { expectedAnalysis, referenceRows } from '$fixtures/stats/reference-reads.fixture';
+import { expectedAnalysis } from '$fixtures/stats/reference-reads.fixture';
+import { reportInputOf, vanDykeAnalysis } from './report-input.fixture';
 import { englishRuns, visibleHtmlText } from '$fixtures/untranslated-english.fixture';
 
-const analysis = analyzeTrial({
-	reads: referenceRows('vandyke.csv').map((row) => ({
-		...row,
-		decision: row.rating >= 3 ? (1 as const) : (0 as const)
-	})),
-	readers: ['1', '2', '3', '4', '5'].map((reader) => ({ reader, site: `site-${reader}` })),
-	cases: [],
-	arms: { test: '2', reference: '1' },
-	endpoints: [
-		{ group: 'primary', metric: 'auc', hypothesis: 'non-inferiority', margin: 0.05, alpha: 0.025 }
-	],
-	strata: []
-});
+const analysis = vanDykeAnalysis([
+	{ group: 'primary', metric: 'auc', hypothesis: 'non-inferiority', margin: 0.05, alpha: 0.025 }
+]);
 
 function input(blinded: boolean): ReportInput {
+	const base = reportInputOf(analysis, { blinded });
 	return {
-		lang: 'en',
-		generatedAt: '2026-11-23T12:00:00.000Z',
-		generator: 'Tandem test',
+		...base,
 		study: {
-			slug: 'van-dyke',
+			...base.study,
 			title: 'Van Dyke <re-analysis> & "friends"',
-			protocolVersion: '1',
-			description: 'Cine MRI vs spin-echo MRI.',
-			designType: 'fully-crossed',
-			washoutDays: null,
-			arms: [
-				{ id: 'a', label: 'One', ai: false },
-				{ id: 'b', label: 'Two', ai: true }
-			],
-			sites: [],
-			truthSource: 'published',
-			demo: false
-		},
-		blinded,
-		unblindedAt: blinded ? null : '2026-11-23T11:00:00.000Z',
-		fingerprints: {
-			protocolSha256: 'p'.repeat(64),
-			lock: 'l'.repeat(64),
-			lockedAt: '2026-11-22T00:00:00.000Z',
-			exportId: 1,
-			exportManifestSha256: 'm'.repeat(64),
-			readsSha256: 'r'.repeat(64),
-			datasetFreeze: null
-		},
-		testSet: { strata: [], independence: null, readers: [], simulatedReads: 0 },
-		environment: [{ item: 'Runtime', value: 'Node.js' }],
-		analysis,
-		arms: analysis.arms,
-		reproduce: blinded ? null : { aided: '2', unaided: '1' },
-		ai: null,
-		anomalies: {
-			deviations: [],
-			flags: [],
-			queries: [],
-			aiAttempts: [],
-			amendments: [],
-			readsAfterLock: [],
-			notes: []
+			description: 'Cine MRI vs spin-echo MRI.'
 		},
 		annex: {
-			manifestFiles: [],
-			publicKeyPem: 'KEY',
+			...base.annex,
 			audit: {
-				events: 3,
-				chainIntact: true,
-				headHash: 'h'.repeat(64),
+				...base.annex.audit,
 				checkpoint: {
 					seq: 3,
 					hash: 'h'.repeat(64),

@@ -1,24 +1,13 @@
 // Test support for the report's table-3 specs: a Van Dyke trial analysis, declared verification
 // values given here, and the report input built from them in either language.
-import { analyzeTrial } from '../../stats/trial/trial-analysis';
 import type { ReportInput, ReportVerification } from '../report-input';
 import type { ReportLanguage } from '../report-language';
-import { referenceRows } from '$fixtures/stats/reference-reads.fixture';
+import { reportInputOf, vanDykeAnalysis } from '../report-input.fixture';
 
-export const analysis = analyzeTrial({
-	reads: referenceRows('vandyke.csv').map((row) => ({
-		...row,
-		decision: row.rating >= 3 ? (1 as const) : (0 as const)
-	})),
-	readers: ['1', '2', '3', '4', '5'].map((reader) => ({ reader, site: `site-${reader}` })),
-	cases: [],
-	arms: { test: '2', reference: '1' },
-	endpoints: [
-		{ group: 'primary', metric: 'auc', hypothesis: 'non-inferiority', margin: 0.05, alpha: 0.025 },
-		{ group: 'secondary', metric: 'sensitivity', hypothesis: 'superiority', alpha: 0.025 }
-	],
-	strata: []
-});
+export const analysis = vanDykeAnalysis([
+	{ group: 'primary', metric: 'auc', hypothesis: 'non-inferiority', margin: 0.05, alpha: 0.025 },
+	{ group: 'secondary', metric: 'sensitivity', hypothesis: 'superiority', alpha: 0.025 }
+]);
 
 const CONTENT_SHA = 'c'.repeat(64);
 
@@ -132,56 +121,12 @@ export function input(
 	lang: ReportLanguage,
 	changes: Partial<ReportVerification> = {}
 ): ReportInput {
+	const base = reportInputOf(analysis, { lang });
 	return {
-		lang,
-		generatedAt: '2026-11-23T12:00:00.000Z',
+		...base,
 		generator: 'Tandem 0.9.0',
-		study: {
-			slug: 'van-dyke',
-			title: 'Van Dyke',
-			protocolVersion: '1.1',
-			description: '',
-			designType: 'fully-crossed',
-			washoutDays: null,
-			arms: [
-				{ id: 'a', label: 'One', ai: false },
-				{ id: 'b', label: 'Two', ai: true }
-			],
-			sites: [{ code: 'site-a', name: 'A' }],
-			truthSource: 'published',
-			demo: false
-		},
-		blinded: false,
-		unblindedAt: '2026-11-23T11:00:00.000Z',
-		fingerprints: {
-			protocolSha256: 'p'.repeat(64),
-			lock: 'l'.repeat(64),
-			lockedAt: '2026-11-22T00:00:00.000Z',
-			exportId: 1,
-			exportManifestSha256: 'm'.repeat(64),
-			readsSha256: 'r'.repeat(64),
-			datasetFreeze: null
-		},
-		testSet: { strata: [], independence: null, readers: [], simulatedReads: 0 },
-		environment: [{ item: 'Runtime', value: 'Node.js' }],
-		analysis,
-		arms: analysis.arms,
-		reproduce: { aided: '2', unaided: '1' },
-		ai: null,
-		anomalies: {
-			deviations: [],
-			flags: [],
-			queries: [],
-			aiAttempts: [],
-			amendments: [],
-			readsAfterLock: [],
-			notes: []
-		},
-		annex: {
-			manifestFiles: [],
-			publicKeyPem: 'KEY',
-			audit: { events: 321, chainIntact: true, headHash: 'h'.repeat(64), checkpoint: null }
-		},
+		study: { ...base.study, protocolVersion: '1.1', sites: [{ code: 'site-a', name: 'A' }] },
+		annex: { ...base.annex, audit: { ...base.annex.audit, events: 321 } },
 		signOff: {
 			contentSha256: CONTENT_SHA,
 			signatures: [
