@@ -1,9 +1,5 @@
 // `tandem model compare`: the study's model against a second registered version, paired.
 import type { Command } from 'commander';
-import { CliError } from '../cli-error';
-import { getDatabase } from '../../lib/server/db/client';
-import { operatorPrincipal } from '../../lib/server/access/principal';
-import { createInferencePool } from '../../lib/server/ai/inference/pool';
 import {
 	compareModels,
 	type ComparedModel,
@@ -11,7 +7,7 @@ import {
 } from '../../lib/server/ai/model-comparison.service';
 import type { McNemarResult } from '../../lib/stats/hypothesis/mcnemar';
 import { choiceOption, integerIn } from '../option-parsers';
-import { progressLine } from '../progress';
+import { runRescoring } from './model-rescoring-run';
 
 export function registerModelCompare(model: Command): void {
 	model
@@ -34,33 +30,18 @@ export function registerModelCompare(model: Command): void {
 				format: 'text' | 'json';
 				json?: boolean;
 			}) => {
-				const pool = createInferencePool();
-				try {
-					const comparison = await compareModels(
-						getDatabase(),
-						operatorPrincipal(),
-						pool,
-						options.study,
-						{
+				await runRescoring({
+					label: 'compare',
+					json: options.json === true || options.format === 'json',
+					run: (db, principal, pool, onProgress) =>
+						compareModels(db, principal, pool, options.study, {
 							with: options.with,
 							sample: options.sample,
 							seed: options.seed,
-							onProgress: (done, total) =>
-								process.stderr.write(progressLine('compare', done, total))
-						}
-					).catch((error: unknown) => {
-						if (error instanceof RangeError) throw new CliError(`tandem: ${error.message}`);
-						throw error;
-					});
-					process.stderr.write('\n');
-					process.stdout.write(
-						options.json || options.format === 'json'
-							? `${JSON.stringify(comparison, null, 2)}\n`
-							: formatComparison(comparison)
-					);
-				} finally {
-					await pool.close();
-				}
+							onProgress
+						}),
+					table: formatComparison
+				});
 			}
 		);
 }

@@ -1,14 +1,10 @@
 // `tandem model robustness`: the declared perturbations on the study's cases, as a table or JSON.
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { CliError } from '../cli-error';
-import { getDatabase } from '../../lib/server/db/client';
-import { operatorPrincipal } from '../../lib/server/access/principal';
-import { createInferencePool } from '../../lib/server/ai/inference/pool';
 import { runRobustness, type RobustnessReport } from '../../lib/server/ai/robustness.service';
 import { PERTURBATION_KINDS, type PerturbationKind } from '../../lib/imaging/perturbation';
 import { choiceOption, integerIn, numberIn } from '../option-parsers';
-import { progressLine } from '../progress';
+import { runRescoring } from './model-rescoring-run';
 
 function kindList(raw: string): PerturbationKind[] {
 	const kinds = raw.split(',').map((kind) => kind.trim());
@@ -51,34 +47,19 @@ export function registerModelRobustness(model: Command): void {
 				format: 'text' | 'json';
 				json?: boolean;
 			}) => {
-				const pool = createInferencePool();
-				try {
-					const report = await runRobustness(
-						getDatabase(),
-						operatorPrincipal(),
-						pool,
-						options.study,
-						{
+				await runRescoring({
+					label: 'robustness',
+					json: options.json === true || options.format === 'json',
+					run: (db, principal, pool, onProgress) =>
+						runRobustness(db, principal, pool, options.study, {
 							kinds: options.perturbations,
 							tolerance: options.tolerance,
 							sample: options.sample,
 							seed: options.seed,
-							onProgress: (done, total) =>
-								process.stderr.write(progressLine('robustness', done, total))
-						}
-					).catch((error: unknown) => {
-						if (error instanceof RangeError) throw new CliError(`tandem: ${error.message}`);
-						throw error;
-					});
-					process.stderr.write('\n');
-					process.stdout.write(
-						options.json || options.format === 'json'
-							? `${JSON.stringify(report, null, 2)}\n`
-							: formatRobustness(report)
-					);
-				} finally {
-					await pool.close();
-				}
+							onProgress
+						}),
+					table: formatRobustness
+				});
 			}
 		);
 }
