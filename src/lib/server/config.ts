@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { IMAGE_STORE_SETTINGS } from './config-image-store';
 
 export { ConfigError };
 
@@ -241,6 +242,7 @@ export const SETTINGS = {
 		schema: z.string(),
 		fallback: () => undefined
 	},
+	...IMAGE_STORE_SETTINGS,
 	operator: {
 		variables: ['USER', 'LOGNAME'],
 		default: 'operator',
@@ -286,6 +288,7 @@ export function checkSettings(): void {
 	if (problems.length === 0) {
 		try {
 			mailSettings();
+			imageStoreSettings();
 		} catch (error) {
 			if (!(error instanceof ConfigError)) throw error;
 			problems.push(error.message);
@@ -351,3 +354,42 @@ export function mailSettings(): { smtpUrl: string; from: string } | undefined {
 }
 /** TANDEM_PUBLIC_URL: the server's address (origin) for links, or undefined. */
 export const publicUrl = (): string | undefined => readSetting('publicUrl');
+
+/** Where imported images are kept (TANDEM_IMAGE_STORE and its details); see images/image-stores.ts. */
+export type ImageStoreSettings =
+	| { kind: 'local' }
+	| {
+			kind: 's3';
+			endpoint?: string;
+			bucket: string;
+			prefix: string;
+			region: string;
+			pathStyle: boolean;
+	  }
+	| { kind: 'dicomweb'; url: string };
+
+/** TANDEM_IMAGE_STORE with TANDEM_S3_* or TANDEM_DICOMWEB_STORE_URL; a missing companion stops. */
+export function imageStoreSettings(): ImageStoreSettings {
+	const kind = readSetting('imageStore');
+	if (kind === 'local') return { kind };
+	if (kind === 'dicomweb') {
+		const url = readSetting('dicomwebStoreUrl');
+		if (url === undefined)
+			throw new ConfigError(
+				'TANDEM_DICOMWEB_STORE_URL must be set when TANDEM_IMAGE_STORE is dicomweb'
+			);
+		return { kind, url };
+	}
+	const bucket = readSetting('s3Bucket');
+	if (bucket === undefined)
+		throw new ConfigError('TANDEM_S3_BUCKET must be set when TANDEM_IMAGE_STORE is s3');
+	const endpoint = readSetting('s3Endpoint');
+	return {
+		kind,
+		...(endpoint ? { endpoint } : {}),
+		bucket,
+		prefix: readSetting('s3Prefix'),
+		region: readSetting('s3Region'),
+		pathStyle: readSetting('s3PathStyle')
+	};
+}

@@ -1,5 +1,5 @@
 // A small DICOMweb client (PS3.18): QIDO-RS to find studies, series and instances, WADO-RS to
-// retrieve each instance as a Part-10 file. Works with any conformant server (Orthanc's DICOMweb
+// retrieve each instance as a Part-10 file, STOW-RS to store one (the DICOMweb image store). Works with any conformant server (Orthanc's DICOMweb
 // plugin in the tests). Credentials in the URL become a Basic Authorization header and are
 // never shown or stored.
 import { boundaryOf, parseMultipart } from './multipart';
@@ -16,7 +16,11 @@ export interface InstanceRef {
 type DicomJson = Record<string, { vr?: string; Value?: unknown[] }>;
 
 export class DicomwebError extends Error {
-	constructor(message: string) {
+	constructor(
+		message: string,
+		/** The server's HTTP status, when it answered. */
+		readonly status?: number
+	) {
 		super(message);
 		this.name = 'DicomwebError';
 	}
@@ -42,10 +46,15 @@ export class DicomwebClient {
 	}
 
 	private async get(path: string, accept: string): Promise<Response> {
+		return this.send(path, { headers: { accept } });
+	}
+
+	private async send(path: string, init: RequestInit & { headers: Record<string, string> }) {
 		let response: Response;
 		try {
 			response = await this.fetchImpl(`${this.baseUrl}/${path}`, {
-				headers: { ...this.headers, accept }
+				...init,
+				headers: { ...this.headers, ...init.headers }
 			});
 		} catch (error) {
 			throw new DicomwebError(
@@ -54,7 +63,8 @@ export class DicomwebClient {
 		}
 		if (!response.ok && response.status !== 204) {
 			throw new DicomwebError(
-				`${this.baseUrl}/${path.split('?')[0]}: HTTP ${response.status} ${response.statusText}`
+				`${this.baseUrl}/${path.split('?')[0]}: HTTP ${response.status} ${response.statusText}`,
+				response.status
 			);
 		}
 		return response;
@@ -100,9 +110,48 @@ export class DicomwebClient {
 		return refs;
 	}
 
+	/** QIDO-RS: whether the server holds this instance. */
+	async hasInstance(ref: InstanceRef): Promise<boolean> {
+		const rows = await this.query(
+			`studies/${encodeURIComponent(ref.studyInstanceUid)}/series/${encodeURIComponent(ref.seriesInstanceUid)}/instances?00080018=${encodeURIComponent(ref.sopInstanceUid)}`
+		);
+		return rows.some((row) => firstString(row, '00080018') === ref.sopInstanceUid);
+	}
+
+	/** STOW-RS: stores one Part-10 file; a failure the server reports (FailedSOPSequence) throws. */
+	async storeInstance(bytes: Uint8Array): Promise<void> {
+		const boundary = `tandem-${crypto.randomUUID()}`;
+		const head = new TextEncoder().encode(
+			`--${boundary}\r\nContent-Type: application/dicom\r\nContent-Length: ${bytes.length}\r\n\r\n`
+		);
+		const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+		const body = new Uint8Array(head.length + bytes.length + tail.length);
+		body.set(head);
+		body.set(bytes, head.length);
+		body.set(tail, head.length + bytes.length);
+		const response = await this.send('studies', {
+			method: 'POST',
+			body,
+			headers: {
+				accept: 'application/dicom+json',
+				'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`
+			}
+		});
+		const text = await response.text();
+		const answer = text.trim() === '' ? {} : (JSON.parse(text) as DicomJson);
+		const failed = answer['00081198']?.Value ?? [];
+		if (failed.length > 0 || response.status === 202 || response.status === 409)
+			throw new DicomwebError(`STOW-RS refused the instance (HTTP ${response.status})`);
+	}
+
+	/** Removes one instance (not every server allows it: a refusal throws with its status). */
+	async deleteInstance(ref: InstanceRef): Promise<void> {
+		await this.send(instancePath(ref), { method: 'DELETE', headers: {} });
+	}
+
 	/** WADO-RS: one instance as its Part-10 bytes, in the transfer syntax the server stores. */
 	async retrieveInstance(ref: InstanceRef): Promise<Uint8Array> {
-		const path = `studies/${encodeURIComponent(ref.studyInstanceUid)}/series/${encodeURIComponent(ref.seriesInstanceUid)}/instances/${encodeURIComponent(ref.sopInstanceUid)}`;
+		const path = instancePath(ref);
 		const response = await this.get(
 			path,
 			'multipart/related; type="application/dicom"; transfer-syntax=*'
@@ -122,6 +171,10 @@ export class DicomwebClient {
 			throw new DicomwebError(`WADO-RS returned ${parts.length} parts for one instance`);
 		return parts[0]!.body;
 	}
+}
+
+function instancePath(ref: InstanceRef): string {
+	return `studies/${encodeURIComponent(ref.studyInstanceUid)}/series/${encodeURIComponent(ref.seriesInstanceUid)}/instances/${encodeURIComponent(ref.sopInstanceUid)}`;
 }
 
 function firstString(row: DicomJson, tag: string): string | null {
