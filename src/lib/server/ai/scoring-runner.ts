@@ -1,13 +1,15 @@
 // Drives the inference jobs through the worker pool, off the request path: claims due jobs, runs
 // them in parallel (one per pool thread), stores results or failures. Used by the server in the
 // background and by `tandem model score`.
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { join } from 'node:path';
-import { aiModels, aiResults, cases, images, studies } from '../db/schema';
+import { aiModels, aiResults, cases, studies } from '../db/schema';
 import type { Db } from '../db/client';
 import type { InferencePool, InferenceTask } from './inference/pool';
 import { claimNextJob, completeJob, failJob, type JobRow } from './inference-jobs';
 import { manifestOf } from './model-registry.service';
+import { caseImageKeys } from '../images/image-keys';
+import { imageStoreSettings } from '../config';
 
 export interface RunOptions {
 	/** Only this study's jobs. */
@@ -35,19 +37,17 @@ export function taskFor(
 		.innerJoin(studies, eq(cases.studyId, studies.id))
 		.where(eq(cases.id, job.caseId))
 		.get()!;
-	const files = db
-		.select({ path: images.path })
-		.from(images)
-		.where(eq(images.caseId, job.caseId))
-		.orderBy(asc(images.ordinal))
-		.all();
+	const files = caseImageKeys(db, job.caseId);
+	const store = imageStoreSettings();
 	return {
 		studyId: caseRow.studyId,
 		task: {
 			modelPath: model.path,
 			modelSha256: model.sha256,
 			manifest: manifestOf(model),
-			images: files.map((file) => join(caseRow.sourceDir, file.path))
+			images: files.map((file) => join(caseRow.sourceDir, file.key.path)),
+			// A remote store: the worker reads each image from it (the paths are not on this machine).
+			...(store.kind === 'local' ? {} : { stored: { store, keys: files.map((file) => file.key) } })
 		}
 	};
 }

@@ -23,6 +23,7 @@ import { prepareInstance, type StoredRef } from './prepare-instance';
 import { progressOf, type ImportOptions, type ImportReport } from './import-report';
 import { checkImportTexts, finishRun, startRun, updateRun } from './import-run';
 import { storeInstance } from './store-instance';
+import { imageStore } from '../images/image-stores';
 
 export type { FileProblem, ImportOptions, ImportProgress, ImportReport } from './import-report';
 
@@ -113,7 +114,7 @@ export async function importCases(
 					});
 					return report.skipped++;
 				}
-				storeInstance(db, principal, {
+				await storeInstance(db, options.store ?? imageStore(), principal, {
 					studyId: study.id,
 					slug,
 					sourceDir: study.sourceDir,

@@ -2,6 +2,7 @@
 import type { MatchKey } from './case-matching';
 import type { ImportSource } from './import-sources';
 import type { ExchangeKey } from './exchange-hash';
+import type { ImageStore } from '../images/image-store';
 
 export interface FileProblem {
 	path: string;
@@ -36,6 +37,8 @@ export interface ImportOptions {
 	keyFile?: string;
 	/** The key agreed with the sponsor (TANDEM_EXCHANGE_KEY_FILE): patient and institution hashes are kept. */
 	exchangeKey?: ExchangeKey;
+	/** Where the images go (default: the configured store, TANDEM_IMAGE_STORE). */
+	store?: ImageStore;
 	onProgress?: (progress: ImportProgress, current: string) => void;
 	/** Stops the import between two files; what was stored stays, a re-run resumes. */
 	signal?: AbortSignal;

@@ -1,8 +1,6 @@
-// One prepared (de-identified, checked) image stored: its file written into the case's image
-// folder, then in one transaction its imported-instance row with the de-identification log, a
+// One prepared (de-identified, checked) image stored: its bytes put into the image store (checked
+// against their SHA-256 on the way in), then in one transaction its imported-instance row with the de-identification log, a
 // burned-in review flag if needed, the case's image list and the audit row.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { burnedInReviews, cases, importedInstances } from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
@@ -10,6 +8,7 @@ import type { Principal } from '../access/principal';
 import { assertDatasetOpen } from './dataset-freeze.service';
 import { rebuildCaseImages } from './case-images';
 import type { PreparedInstance } from './prepare-instance';
+import type { ImageKey, ImageStore } from '../images/image-store';
 
 interface StoreInput {
 	studyId: number;
@@ -21,15 +20,43 @@ interface StoreInput {
 	at: Date;
 }
 
-/** Writes the file (temporary name, then rename) and records it with its log, review flag and audit row. */
-export function storeInstance(db: Db, principal: Principal, input: StoreInput): void {
+/**
+ * Puts the bytes into the store and records them with their log, review flag and audit row; when
+ * the record fails (e.g. the dataset was frozen meanwhile), an object this call created is removed.
+ */
+export async function storeInstance(
+	db: Db,
+	store: ImageStore,
+	principal: Principal,
+	input: StoreInput
+): Promise<void> {
 	const { instance, caseRow } = input;
 	const path = `${caseRow.imageFolder}/${instance.fileName}`;
-	const absolute = join(input.sourceDir, path);
-	mkdirSync(dirname(absolute), { recursive: true });
-	const temporary = `${absolute}.part`;
-	writeFileSync(temporary, instance.bytes);
-	renameSync(temporary, absolute);
+	const key: ImageKey = {
+		study: input.slug,
+		studyFolder: input.sourceDir,
+		path,
+		sha256: instance.sha256,
+		sizeBytes: instance.bytes.length,
+		instance: {
+			studyInstanceUid: instance.studyInstanceUid,
+			seriesInstanceUid: instance.seriesInstanceUid,
+			sopInstanceUid: instance.sopInstanceUid
+		},
+		label: `case ${caseRow.caseKey} instance ${instance.sopInstanceUid}`
+	};
+	const existed = await store.exists(key);
+	await store.put(key, instance.bytes);
+	try {
+		recordInstance(db, principal, input, path);
+	} catch (error) {
+		if (!existed) await store.delete(key).catch(() => undefined);
+		throw error;
+	}
+}
+
+function recordInstance(db: Db, principal: Principal, input: StoreInput, path: string): void {
+	const { instance, caseRow } = input;
 	db.transaction(
 		(tx) => {
 			assertDatasetOpen(tx, input.studyId, input.slug, 'importing images');

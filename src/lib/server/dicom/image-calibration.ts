@@ -25,6 +25,11 @@ export function imageCalibration(path: string, sha256: string): ImageCalibration
 	return found;
 }
 
+/** Keeps what a header (read from the image store) says of the image with this SHA-256. */
+export function rememberCalibration(sha256: string, header: DataSet | null): void {
+	known.set(sha256, calibrationIn(header));
+}
+
 /** A multi-valued decimal string (e.g. `0.7\0.7`) as numbers. */
 function decimals(header: DataSet | null, tag: string): number[] | null {
 	const text = header?.string(tag);

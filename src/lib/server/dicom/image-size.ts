@@ -11,7 +11,7 @@ export interface ImageSize {
 }
 
 /** Most headers end well within this; a longer one is read whole. */
-const HEAD_BYTES = 256 * 1024;
+export const HEAD_BYTES = 256 * 1024;
 const known = new Map<string, ImageSize | null>();
 const knownFrames = new Map<string, number>();
 
@@ -38,6 +38,17 @@ export function imageFrames(path: string, sha256: string): number {
 	return frames;
 }
 
+/** Keeps what a header (read from the image store) says of the image with this SHA-256. */
+export function rememberSizeAndFrames(sha256: string, header: DataSet | null): void {
+	known.set(sha256, sizeIn(header));
+	knownFrames.set(sha256, framesIn(header));
+}
+
+/** Whether the header facts of this SHA-256 are known in this process. */
+export function sizeKnown(sha256: string): boolean {
+	return known.has(sha256);
+}
+
 function readImageSize(path: string): ImageSize | null {
 	return sizeIn(readHeader(path));
 }
@@ -62,7 +73,7 @@ export function readHeader(path: string): DataSet | null {
 }
 
 /** The data set up to the pixel data; what was parsed before the bytes ran out, for a partial read. */
-function headerOf(bytes: Uint8Array): DataSet | null {
+export function headerOf(bytes: Uint8Array): DataSet | null {
 	try {
 		return dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010', inflater: inflateHead });
 	} catch (thrown) {
@@ -92,7 +103,7 @@ function framesIn(header: DataSet | null): number {
 	return frames >= 1 ? frames : 1;
 }
 
-function sizeIn(header: DataSet | null): ImageSize | null {
+export function sizeIn(header: DataSet | null): ImageSize | null {
 	const rows = header?.uint16('x00280010');
 	const columns = header?.uint16('x00280011');
 	return rows && columns ? { rows, columns } : null;

@@ -67,6 +67,7 @@ function image(caseKey: string): { bytes: Uint8Array; key: ImageKey } {
 			studyFolder,
 			path: `images/${caseKey}/0001-00001-${serial}.dcm`,
 			sha256: sha256Hex(bytes),
+			sizeBytes: bytes.length,
 			instance: { studyInstanceUid: uid(1), seriesInstanceUid: uid(2), sopInstanceUid: uid(3) },
 			label: `case ${caseKey} image 1`
 		}
@@ -116,7 +117,7 @@ describe.each(backends)('image store: %s', (_name, makeStore) => {
 	it('refuses bytes whose SHA-256 is not the recorded one, storing nothing', async () => {
 		const { bytes, key } = image('C003');
 		const damaged = bytes.slice();
-		damaged[damaged.length - 1] ^= 0xff;
+		damaged[damaged.length - 1] = damaged[damaged.length - 1]! ^ 0xff;
 		await expect(store.put(key, damaged)).rejects.toThrow(ImageIntegrityError);
 		await expect(store.put(key, damaged)).rejects.toThrow(
 			`case C003 image 1 (${key.path}): on the way into the store, the bytes have SHA-256 ${sha256Hex(damaged).slice(0, 12)}…, the database records ${key.sha256.slice(0, 12)}…`

@@ -19,6 +19,8 @@ export interface ImageKey {
 	path: string;
 	/** The SHA-256 (hex) recorded at import: the object's name in an object store. */
 	sha256: string;
+	/** The size in bytes recorded at import. */
+	sizeBytes: number;
 	/** The de-identified UIDs, for a store that addresses instances by them (DICOMweb). */
 	instance?: InstanceRef;
 	/** What a message calls the image, e.g. `case C001 image 2`. */

@@ -64,7 +64,7 @@ describe('reading before the freeze', () => {
 		});
 		expect(readerWorklist(db, reader)[0]).toMatchObject({ notStarted: false, heldBack: 0 });
 		expect(nextAssignment(db, reader, 'mini-study')).toBe(first!.id);
-		expect(imageForReading(db, reader, first!.id, 1)).toMatch(/001\.dcm$/);
+		expect(imageForReading(db, reader, first!.id, 1).path).toMatch(/001\.dcm$/);
 		submitRead(db, reader, read);
 		expect(auditActions(db, 'read.submitted')[0]).not.toHaveProperty('beforeFreeze');
 	});
@@ -171,7 +171,7 @@ describe('a case whose image awaits the burned-in review', () => {
 		const [review] = listBurnedInReviews(db, operator, 'mini-study');
 		decideBurnedInReview(db, operator, 'mini-study', review!.id, 'cleared');
 		expect(nextAssignment(db, reader, 'mini-study')).toBe(held.id);
-		expect(imageForReading(db, reader, held.id, 1)).toMatch(/\.dcm$/);
+		expect(imageForReading(db, reader, held.id, 1).path).toMatch(/\.dcm$/);
 		expect(readerWorklist(db, reader)[0]).toMatchObject({ heldBack: 0 });
 		expect(submitRead(db, reader, read)).toMatchObject({ created: true });
 	});

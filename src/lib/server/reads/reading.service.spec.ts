@@ -69,7 +69,7 @@ describe('readingView', () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const [mine] = readerAssignments(db, readers[0]!.email, { period: 1 });
 		const [period2] = readerAssignments(db, readers[0]!.email, { period: 2 });
-		expect(imageForReading(db, readers[0]!, mine!.id, 1)).toMatch(/images\/K\d+\/001\.dcm$/);
+		expect(imageForReading(db, readers[0]!, mine!.id, 1).path).toMatch(/images\/K\d+\/001\.dcm$/);
 		expect(() => imageForReading(db, readers[1]!, mine!.id, 1)).toThrow('No such assignment.');
 		expect(() => imageForReading(db, readers[0]!, mine!.id, 2)).toThrow('No such image.');
 		expect(() => imageForReading(db, readers[0]!, period2!.id, 1)).toThrow(

@@ -5,7 +5,6 @@
 // the case and starts from that answer (step-order.ts). Nothing is served before reading starts or
 // for a case held back for its burned-in review (reading-gate.ts).
 import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
-import { join } from 'node:path';
 import {
 	aiResults,
 	assignments,
@@ -25,6 +24,8 @@ import { sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import { assertUnlocked, lockOf } from '../export/lock.service';
 import { checkMarks } from './mark-check';
+import { caseImageKey } from '../images/image-keys';
+import type { ImageKey } from '../images/image-store';
 import { checkMeasurements } from './measurement-check';
 import { assertStepOpen, draftFrom, stepAwaited, unaidedAnswerOf, type Step } from './step-order';
 import { assertReadable, heldBackCases, readingStarted, waitingFor } from './reading-gate';
@@ -283,18 +284,12 @@ export function imageForReading(
 	publicId: string,
 	ordinal: number,
 	now = new Date()
-): string {
+): ImageKey {
 	if (!Number.isInteger(ordinal) || ordinal < 1) throw new NotFound('No such image.');
 	const owned = openAssignment(db, principal, publicId, now);
-	const row = db
-		.select({ path: images.path, sourceDir: studies.sourceDir })
-		.from(images)
-		.innerJoin(cases, eq(images.caseId, cases.id))
-		.innerJoin(studies, eq(cases.studyId, studies.id))
-		.where(and(eq(images.caseId, owned.assignment.caseId), eq(images.ordinal, ordinal)))
-		.get();
-	if (!row) throw new NotFound('No such image.');
-	return join(row.sourceDir, row.path);
+	const image = caseImageKey(db, owned.assignment.caseId, ordinal);
+	if (!image) throw new NotFound('No such image.');
+	return image.key;
 }
 
 export function saveDraft(

@@ -84,7 +84,7 @@ describe('the sequential order of steps', () => {
 		});
 		expect(nextAssignment(db, reader, 'mini-study')).toBe(aided!.id);
 		expect(readingView(db, reader, aided!.id).withAi).toBe(true);
-		expect(imageForReading(db, reader, aided!.id, 1)).toMatch(/images\/K\d+\/001\.dcm$/);
+		expect(imageForReading(db, reader, aided!.id, 1).path).toMatch(/images\/K\d+\/001\.dcm$/);
 		expect(submitRead(db, reader, { ...early, confidence: 70 }).created).toBe(true);
 	});
 

@@ -11,6 +11,7 @@ import type { Principal } from '../access/principal';
 import { recordAudit } from '../audit/audit.service';
 import { Conflict, InputError } from '../errors';
 import { caseImageFiles } from '../reads/case-image-files';
+import type { ImageKey } from '../images/image-store';
 import {
 	adjudicationDecisionSchema,
 	qcCheckSchema,
@@ -243,15 +244,15 @@ export function recordQcCheck(
 	);
 }
 
-/** The stored file of image n of a case in the adjudicator's queue or QC sample. */
+/** The store key of image n of a case in the adjudicator's queue or QC sample. */
 export function adjudicationImageFile(
 	db: Db,
 	principal: Principal,
 	caseRef: number,
 	n: number
-): string {
+): ImageKey {
 	const { caseRow } = adjudicatedCase(db, principal, caseRef, 'adjudication.image');
 	const file = Number.isInteger(n) && n >= 1 ? caseImageFiles(db, caseRow.id)[n - 1] : undefined;
 	if (!file) throw new NotFound('No such image.');
-	return file.path;
+	return file.key;
 }

@@ -10,6 +10,7 @@ import type { Principal } from '../access/principal';
 import { recordAudit } from '../audit/audit.service';
 import { Conflict, InputError, NotFound } from '../errors';
 import { caseImageFiles } from '../reads/case-image-files';
+import type { ImageKey } from '../images/image-store';
 import {
 	annotationDraftSchema,
 	annotationInputSchema,
@@ -231,15 +232,15 @@ export function submitAnnotation(
 	);
 }
 
-/** The stored file of image n of the task's case, for the image route to stream. */
+/** The store key of image n of the task's case, for the image route to stream. */
 export function annotationImageFile(
 	db: Db,
 	principal: Principal,
 	taskId: number,
 	n: number
-): string {
+): ImageKey {
 	const { task } = ownTask(db, principal, taskId, 'annotation.image');
 	const file = Number.isInteger(n) && n >= 1 ? caseImageFiles(db, task.caseId)[n - 1] : undefined;
 	if (!file) throw new NotFound('No such image.');
-	return file.path;
+	return file.key;
 }

@@ -11,6 +11,7 @@ import type { ModelManifest } from './manifest';
 import { modelSession } from './model-session';
 import { modelInputs, preprocessImage } from './preprocess';
 import { checkTask } from './task-check';
+import { storedImageReader } from './stored-images';
 import { perturbPixels, type Perturbation } from '../../../imaging/perturbation';
 import type { StoredPixels } from './dicom-pixels';
 import type { InferenceOutput, InferenceTask } from './types';
@@ -56,13 +57,14 @@ function perturbed(
 export async function prepareCase(
 	imagePaths: readonly string[],
 	manifest: ModelManifest,
-	perturbation?: Perturbation
+	perturbation?: Perturbation,
+	readImage: (index: number) => Promise<Uint8Array> = (index) => readFile(imagePaths[index]!)
 ): Promise<PreparedCase> {
 	const images: PreparedCase['images'] = [];
 	const planes: Float32Array[] = [];
 	for (const [index, path] of imagePaths.entries()) {
 		try {
-			for (const decoded of await readImages(await readFile(path))) {
+			for (const decoded of await readImages(await readImage(index))) {
 				const pixels = perturbation
 					? perturbed(decoded, perturbation, planes.length, manifest)
 					: decoded;
@@ -270,7 +272,12 @@ export async function runInferenceTask(task: InferenceTask): Promise<InferenceOu
 	const manifest = checkTask(task);
 	const session = await modelSession(task.modelPath, task.modelSha256);
 	const started = performance.now();
-	const prepared = await prepareCase(task.images, manifest, task.perturbation);
+	const prepared = await prepareCase(
+		task.images,
+		manifest,
+		task.perturbation,
+		task.stored ? storedImageReader(task.stored) : undefined
+	);
 	const preprocessMs = performance.now() - started;
 	sample();
 	const { runs, latencyMs } = await runModel(session, manifest, prepared.inputs);

@@ -2,6 +2,8 @@
 import type { ModelManifest } from './manifest';
 import type { AiBox, AiHeatmap } from '../../../domain/ai-output';
 import type { Perturbation } from '../../../imaging/perturbation';
+import type { ImageStoreSettings } from '../../config';
+import type { ImageKey } from '../../images/image-store';
 
 export interface InferenceTask {
 	/** Absolute path of the .onnx file. */
@@ -11,6 +13,12 @@ export interface InferenceTask {
 	manifest: ModelManifest;
 	/** Absolute paths of ONE case's DICOM files, in order (image 1 first). */
 	images: string[];
+	/**
+	 * With a remote image store (TANDEM_IMAGE_STORE not `local`): the store and each image's key,
+	 * in the same order; the worker reads the images from it (checking each one's SHA-256), not
+	 * from the paths.
+	 */
+	stored?: { store: ImageStoreSettings; keys: ImageKey[] };
 	/**
 	 * For the robustness check only: a perturbation applied to every decoded image before
 	 * preprocessing (image k, 0-based, draws from seed + k). Scoring never sets it.

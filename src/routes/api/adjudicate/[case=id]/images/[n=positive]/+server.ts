@@ -2,11 +2,12 @@ import type { RequestHandler } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { adjudicationImageFile } from '$lib/server/reference-standard/adjudication.service';
 import { principalOf, serve } from '$lib/server/access/web';
-import { dicomFileResponse } from '$lib/server/dicom/dicom-file-response';
+import { imageResponse } from '$lib/server/images/image-response';
+import { imageStore } from '$lib/server/images/image-stores';
 
 // The DICOM file exactly as stored, only for a case in the adjudicator's queue or QC sample.
 export const GET: RequestHandler = async (event) => {
-	const path = serve(() =>
+	const key = serve(() =>
 		adjudicationImageFile(
 			getDatabase(),
 			principalOf(event),
@@ -14,5 +15,5 @@ export const GET: RequestHandler = async (event) => {
 			Number(event.params.n)
 		)
 	);
-	return dicomFileResponse(path);
+	return imageResponse(imageStore(), key, event.request);
 };

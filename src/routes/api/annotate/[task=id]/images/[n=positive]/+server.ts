@@ -2,11 +2,12 @@ import type { RequestHandler } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { annotationImageFile } from '$lib/server/reference-standard/annotation.service';
 import { principalOf, serve } from '$lib/server/access/web';
-import { dicomFileResponse } from '$lib/server/dicom/dicom-file-response';
+import { imageResponse } from '$lib/server/images/image-response';
+import { imageStore } from '$lib/server/images/image-stores';
 
 // The DICOM file exactly as stored, only for one of the caller's own annotation tasks.
 export const GET: RequestHandler = async (event) => {
-	const path = serve(() =>
+	const key = serve(() =>
 		annotationImageFile(
 			getDatabase(),
 			principalOf(event),
@@ -14,5 +15,5 @@ export const GET: RequestHandler = async (event) => {
 			Number(event.params.n)
 		)
 	);
-	return dicomFileResponse(path);
+	return imageResponse(imageStore(), key, event.request);
 };

@@ -2,12 +2,13 @@ import type { RequestHandler } from './$types';
 import { getDatabase } from '$lib/server/db/client';
 import { imageForReading } from '$lib/server/reads/reading.service';
 import { principalOf, serve } from '$lib/server/access/web';
-import { dicomFileResponse } from '$lib/server/dicom/dicom-file-response';
+import { imageResponse } from '$lib/server/images/image-response';
+import { imageStore } from '$lib/server/images/image-stores';
 
 // The DICOM file exactly as stored (no transcoding, no lossy compression: READ-5), only for the
 // caller's own open, unread assignment.
 export const GET: RequestHandler = async (event) => {
-	const path = serve(() =>
+	const key = serve(() =>
 		imageForReading(
 			getDatabase(),
 			principalOf(event),
@@ -15,5 +16,5 @@ export const GET: RequestHandler = async (event) => {
 			Number(event.params.n)
 		)
 	);
-	return dicomFileResponse(path);
+	return imageResponse(imageStore(), key, event.request);
 };

@@ -1,0 +1,127 @@
+// The store keys of images as the database records them: the study (slug and folder), the path,
+// the SHA-256 recorded at import and, for imported images, the de-identified instance UIDs (what
+// a DICOMweb store addresses them by). A key names the case only in its label, for messages.
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { cases, images, importedInstances, studies } from '../db/schema';
+import type { ImageKey } from './image-store';
+
+export interface KeyedImage {
+	caseId: number;
+	caseKey: string;
+	ordinal: number;
+	sizeBytes: number;
+	frames: number;
+	key: ImageKey;
+}
+
+function keyedImages(tx: DbOrTx, where: SQL | undefined): KeyedImage[] {
+	return tx
+		.select({
+			caseId: images.caseId,
+			caseKey: cases.caseKey,
+			ordinal: images.ordinal,
+			path: images.path,
+			sha256: images.sha256,
+			sizeBytes: images.sizeBytes,
+			frames: images.frames,
+			slug: studies.slug,
+			sourceDir: studies.sourceDir,
+			studyUid: importedInstances.studyInstanceUid,
+			seriesUid: importedInstances.seriesInstanceUid,
+			sopUid: importedInstances.sopInstanceUid
+		})
+		.from(images)
+		.innerJoin(cases, eq(images.caseId, cases.id))
+		.innerJoin(studies, eq(cases.studyId, studies.id))
+		.leftJoin(
+			importedInstances,
+			and(
+				eq(importedInstances.caseId, images.caseId),
+				eq(importedInstances.path, images.path),
+				isNull(importedInstances.withdrawnAt)
+			)
+		)
+		.where(where)
+		.orderBy(asc(cases.ordinal), asc(images.ordinal))
+		.all()
+		.map((row) => ({
+			caseId: row.caseId,
+			caseKey: row.caseKey,
+			ordinal: row.ordinal,
+			sizeBytes: row.sizeBytes,
+			frames: row.frames,
+			key: {
+				study: row.slug,
+				studyFolder: row.sourceDir,
+				path: row.path,
+				sha256: row.sha256,
+				sizeBytes: row.sizeBytes,
+				...(row.studyUid && row.seriesUid && row.sopUid
+					? {
+							instance: {
+								studyInstanceUid: row.studyUid,
+								seriesInstanceUid: row.seriesUid,
+								sopInstanceUid: row.sopUid
+							}
+						}
+					: {}),
+				label: `case ${row.caseKey} image ${row.ordinal}`
+			}
+		}));
+}
+
+/** A case's images in image order (the `images` ordinal), with their store keys. */
+export function caseImageKeys(tx: DbOrTx, caseId: number): KeyedImage[] {
+	return keyedImages(tx, eq(images.caseId, caseId));
+}
+
+/** Image `ordinal` of a case with its store key, or undefined when the case has no such image. */
+export function caseImageKey(tx: DbOrTx, caseId: number, ordinal: number): KeyedImage | undefined {
+	return keyedImages(tx, and(eq(images.caseId, caseId), eq(images.ordinal, ordinal)))[0];
+}
+
+/** Every image of a study, case by case, with its store key. */
+export function studyImageKeys(tx: DbOrTx, studyId: number): KeyedImage[] {
+	return keyedImages(tx, eq(cases.studyId, studyId));
+}
+
+/** The store key of an imported instance (withdrawn or not), e.g. for the burned-in review. */
+export function importedInstanceKey(
+	tx: DbOrTx,
+	instanceId: number
+): (ImageKey & { caseId: number }) | undefined {
+	const row = tx
+		.select({
+			caseId: importedInstances.caseId,
+			caseKey: cases.caseKey,
+			path: importedInstances.path,
+			sha256: importedInstances.sha256,
+			sizeBytes: importedInstances.sizeBytes,
+			slug: studies.slug,
+			sourceDir: studies.sourceDir,
+			studyInstanceUid: importedInstances.studyInstanceUid,
+			seriesInstanceUid: importedInstances.seriesInstanceUid,
+			sopInstanceUid: importedInstances.sopInstanceUid
+		})
+		.from(importedInstances)
+		.innerJoin(cases, eq(importedInstances.caseId, cases.id))
+		.innerJoin(studies, eq(cases.studyId, studies.id))
+		.where(eq(importedInstances.id, instanceId))
+		.get();
+	if (!row) return undefined;
+	return {
+		caseId: row.caseId,
+		study: row.slug,
+		studyFolder: row.sourceDir,
+		path: row.path,
+		sha256: row.sha256,
+		sizeBytes: row.sizeBytes,
+		instance: {
+			studyInstanceUid: row.studyInstanceUid,
+			seriesInstanceUid: row.seriesInstanceUid,
+			sopInstanceUid: row.sopInstanceUid
+		},
+		label: `case ${row.caseKey} instance ${row.sopInstanceUid}`
+	};
+}
