@@ -5,10 +5,9 @@
 // from the case and its file deleted (a masked copy can be imported as a new instance). A freeze
 // is refused while any image is pending.
 import { and, asc, eq } from 'drizzle-orm';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { z } from 'zod';
-import { join } from 'node:path';
-import { burnedInReviews, cases, importedInstances, sites, studies } from '../db/schema';
+import { burnedInReviews, cases, importedInstances, sites } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { principalLabel, recordAudit } from '../audit/audit.service';
 import {
@@ -24,6 +23,10 @@ import { PreviewUnavailable, previewPng } from '../dicom/preview-png';
 import { assertDatasetOpen } from './dataset-freeze.service';
 import { rebuildCaseImages } from './case-images';
 import { parseInput } from '../input';
+import { importedInstanceKey } from '../images/image-keys';
+import { getVerified, type ImageKey } from '../images/image-store';
+import { imageStore } from '../images/image-stores';
+import { localImagePath } from '../images/local-image-store';
 import { TEXT_MAX } from '../../domain/free-text';
 
 const noteInput = z.object({ note: z.string().trim().max(TEXT_MAX.note) });
@@ -146,7 +149,7 @@ export function decideBurnedInReview(
 	const trimmed = parseInput(noteInput, { note }).note;
 	if (decision === 'identifying' && trimmed === '')
 		throw new InputError('note: say what identifying text the image shows', 'note');
-	let deletePath: string | null = null;
+	let withdrawn: ImageKey | null = null;
 	const row = db.transaction(
 		(tx) => {
 			const { record } = reviewFor(tx, principal, slug, reviewId);
@@ -161,12 +164,7 @@ export function decideBurnedInReview(
 					.where(eq(importedInstances.id, record.instanceId))
 					.run();
 				rebuildCaseImages(tx, record.caseId);
-				const study = tx
-					.select({ sourceDir: studies.sourceDir })
-					.from(studies)
-					.where(eq(studies.id, record.studyId))
-					.get()!;
-				deletePath = join(study.sourceDir, record.path);
+				withdrawn = importedInstanceKey(tx, record.instanceId)!;
 			}
 			tx.update(burnedInReviews)
 				.set({
@@ -203,7 +201,7 @@ export function decideBurnedInReview(
 		{ behavior: 'immediate' }
 	);
 	// The identifying file goes only once the withdrawal is committed.
-	if (deletePath) rmSync(deletePath, { force: true });
+	if (withdrawn) removeWithdrawn(withdrawn);
 	return row;
 }
 
@@ -216,19 +214,33 @@ export async function burnedInPreview(
 ): Promise<Uint8Array> {
 	const { record } = reviewFor(db, principal, slug, reviewId);
 	if (record.status === 'identifying') throw new NotFound('This image was withdrawn.');
-	const study = db
-		.select({ sourceDir: studies.sourceDir })
-		.from(studies)
-		.where(eq(studies.id, record.studyId))
-		.get()!;
+	const key = importedInstanceKey(db, record.instanceId)!;
 	try {
-		const bytes = readFileSync(join(study.sourceDir, record.path));
+		const bytes = await getVerified(imageStore(), key);
 		readDicomFile(bytes); // the import's checks, with their reasons
 		return await previewPng(bytes);
 	} catch (error) {
 		if (error instanceof PreviewUnavailable) throw new NotFound(error.message);
 		throw error;
 	}
+}
+
+/**
+ * Removes a withdrawn image's file: at once from the study folder (the local store), in the
+ * background from a remote store, whose failure is logged (the image is withdrawn either way:
+ * no reader or export sees it again).
+ */
+function removeWithdrawn(key: ImageKey): void {
+	const store = imageStore();
+	if (store.kind === 'local') {
+		rmSync(localImagePath(key), { force: true });
+		return;
+	}
+	store.delete(key).catch((error: unknown) => {
+		console.error(
+			`${key.label}: the withdrawn image could not be removed from ${store.describe()}: ${(error as Error).message}`
+		);
+	});
 }
 
 /** Pending reviews per study the caller coordinates (for the site page's link). */
