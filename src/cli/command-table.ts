@@ -64,6 +64,12 @@ export const COMMANDS: readonly CommandEntry[] = [
 	},
 	{
 		summaries: {
+			images: 'the image store: move a study into it, check it against the recorded hashes'
+		},
+		load: async () => (await import('./commands/images.command')).registerImages
+	},
+	{
+		summaries: {
 			report:
 				'write the performance-verification report (report.html, report.pdf, analysis.json), or sign it off'
 		},
