@@ -8,7 +8,6 @@ import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import {
 	aiResults,
 	assignments,
-	cases,
 	images,
 	memberships,
 	readDrafts,

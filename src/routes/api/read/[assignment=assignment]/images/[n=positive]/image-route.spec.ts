@@ -120,7 +120,8 @@ describe('GET /api/read/[assignment]/images/[n]', () => {
 			decision: 1,
 			confidence: 40
 		});
-		for (const headers of [{}, { 'if-none-match': etag }, { range: 'bytes=0-3' }])
+		const asked: Record<string, string>[] = [{}, { 'if-none-match': etag }, { range: 'bytes=0-3' }];
+		for (const headers of asked)
 			await expect(get(readers[0]!, other!.id, headers)).rejects.toMatchObject({
 				status: 409,
 				body: { message: 'This case has been read.' }
