@@ -5,7 +5,7 @@
 // store (one range request) and keeps its facts per SHA-256 in this process.
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { assignments, memberships, readingSessions } from '../db/schema';
+import { assignments, memberships, readingSessions, reads } from '../db/schema';
 import type { UserPrincipal } from '../access/principal';
 import { rememberCalibration } from '../dicom/image-calibration';
 import {
@@ -64,6 +64,22 @@ export async function primeAssignmentHeaders(
 		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
 		.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
 		.where(and(eq(assignments.publicId, publicId), eq(memberships.userId, principal.userId)))
+		.get();
+	if (row) await primeCaseHeaders(db, store, row.caseId);
+}
+
+/** Primes the case of a submitted read (before a correction of it is checked). */
+export async function primeReadHeaders(
+	db: DbOrTx,
+	store: ImageStore,
+	readId: number
+): Promise<void> {
+	if (store.kind === 'local' || !Number.isInteger(readId)) return;
+	const row = db
+		.select({ caseId: assignments.caseId })
+		.from(reads)
+		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+		.where(eq(reads.id, readId))
 		.get();
 	if (row) await primeCaseHeaders(db, store, row.caseId);
 }

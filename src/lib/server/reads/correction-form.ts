@@ -4,6 +4,8 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '../db/client';
+import { primeReadHeaders } from '../images/image-headers';
+import { imageStore } from '../images/image-stores';
 import { principalOf } from '../access/web';
 import { formAction } from '../access/form-action';
 import { InputError } from '../errors';
@@ -56,8 +58,11 @@ function keptMeasurements(form: Fields): unknown[] {
 export function correctionAction(back: (form: Fields, result: CorrectedRead) => string) {
 	return formAction(
 		fields,
-		(form, event: Parameters<typeof principalOf>[0]) => {
-			const result = correctRead(getDatabase(), principalOf(event), {
+		async (form, event: Parameters<typeof principalOf>[0]) => {
+			const principal = principalOf(event);
+			// The marks are checked against the images' headers: read them first from a remote store.
+			await primeReadHeaders(getDatabase(), imageStore(), Number(form.read));
+			const result = correctRead(getDatabase(), principal, {
 				read: Number(form.read),
 				decision: form.decision === '1' ? 1 : 0,
 				confidence: Number(form.confidence),
