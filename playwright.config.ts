@@ -35,7 +35,9 @@ export default defineConfig({
 		env: {
 			PORT: String(port),
 			TANDEM_DB: 'test-results/e2e/tandem.db',
-			TANDEM_DEMO_PASSWORD: 'demo-e2e-password'
+			TANDEM_DEMO_PASSWORD: 'demo-e2e-password',
+			// The request lines of a whole run would bury the start's output; warnings and errors stay.
+			TANDEM_LOG_LEVEL: 'warn'
 		}
 	}
 });

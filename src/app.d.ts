@@ -12,6 +12,8 @@ declare global {
 			session: SessionInfo | null;
 			/** The caller's roles across their studies (active memberships). */
 			roles: Set<Role>;
+			/** This request's id (its X-Request-Id, or a new one), in its log line and its answer. */
+			requestId: string;
 		}
 	}
 }

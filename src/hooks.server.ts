@@ -1,6 +1,12 @@
-// Every request: session cookie → locals.user; then the area guard by role; then the interface
-// language for whatever is rendered.
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+// Every request: its id and log line; session cookie → locals.user; then the area guard by role;
+// then the interface language for whatever is rendered.
+import {
+	error,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase } from '$lib/server/db/client';
@@ -11,27 +17,26 @@ import { guardRoute } from '$lib/server/access/route-guard';
 import { addSecurityHeaders } from '$lib/server/access/security-headers';
 import { auditGuardRefusal, GUARD_REFUSAL } from '$lib/server/access/request-refusal';
 import type { Role } from '$lib/server/db/schema';
+import { dev } from '$app/environment';
+import { startServer, stopOnSignals } from '$lib/server/ops/server-lifecycle';
+import { requestLogHandle } from '$lib/server/ops/request-log';
+import { logFor } from '$lib/server/logger';
 
-import { startBackgroundScoring } from '$lib/server/ai/background-scoring';
-import { getInferencePool } from '$lib/server/ai/inference/pool';
-import { backgroundScoring, backupSchedule, checkSettings } from '$lib/server/config';
-import { assertDatabaseIntact } from '$lib/server/db/integrity';
-import { startCheckpointTimer } from '$lib/server/audit/checkpoint-schedule';
-import { startScheduledBackups } from '$lib/server/backup/backup-schedule';
-
-// At start: check the settings (a bad value stops the start, naming the variable), open (and
-// migrate) the database and run SQLite's quick_check (a corrupt file stops the start), check every
-// minute whether the audit chain's head is due to be signed (TANDEM_AUDIT_CHECKPOINT_MINUTES), and score
-// studies in the background (off the request path; TANDEM_SCORING=off disables it, e.g. for a
-// read-only replica) and, with TANDEM_BACKUP_DIR set, take scheduled backups.
+// At start: the settings, the database and the background services (server-lifecycle.ts); in the
+// built server, a stop signal drains the requests and then stops them in turn.
 export const init: ServerInit = () => {
-	checkSettings();
-	const db = getDatabase();
-	assertDatabaseIntact(db.$client, 'quick');
-	startCheckpointTimer(db);
-	if (backgroundScoring()) startBackgroundScoring(db, getInferencePool);
-	const backups = backupSchedule();
-	if (backups) startScheduledBackups(db, backups);
+	startServer();
+	if (!dev) stopOnSignals();
+};
+
+// A failure no route expected: logged with the request's id (the person sees a generic message).
+export const handleError: HandleServerError = ({ error: failure, event, status, message }) => {
+	if (status >= 500)
+		logFor('http').error(
+			{ err: failure, requestId: event.locals.requestId, route: event.route.id, status },
+			`unexpected error: ${message}`
+		);
+	return { message };
 };
 
 const sessionAndGuard: Handle = async ({ event, resolve }) => {
@@ -88,5 +93,6 @@ const localise: Handle = ({ event, resolve }) =>
 		}
 	);
 
-// The guard comes first: nothing runs before it can short-circuit or skip it.
-export const handle = sequence(sessionAndGuard, localise);
+// The request's log line wraps everything (it only times and records, it cannot answer); then the
+// guard: nothing runs before it that could short-circuit or skip it.
+export const handle = sequence(requestLogHandle(), sessionAndGuard, localise);

@@ -5,6 +5,11 @@ import { CliError } from './cli-error';
 import { commandFor, registerListing } from './command-table';
 import { ServiceError } from '../lib/server/errors';
 import { ConfigError } from '../lib/server/config-error';
+import { logToTerminal } from '../lib/server/logger';
+
+// What the services log (a checkpoint that failed, a refusal not audited) reaches the operator as
+// plain lines on stderr, not the server's JSON on stdout, which is the command's own output.
+logToTerminal();
 
 const program = new Command('tandem')
 	.description('Tandem — MRMC reader studies and clinical trials of AI imaging software')

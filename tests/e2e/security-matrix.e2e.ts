@@ -62,7 +62,8 @@ const POLICY: ReadonlyArray<readonly [path: RegExp, roles: readonly Role[]]> = [
 	[/^\/(api\/)?annotate(\/|$)/, ['annotator']],
 	[/^\/(api\/)?adjudicate(\/|$)/, ['adjudicator']]
 ];
-const PUBLIC = /^\/(log(in|out)|invite)(\/|$)/;
+// Signing in and out, invitations, and the health probes a load balancer asks (names of checks only).
+const PUBLIC = /^\/(log(in|out)|invite|healthz|readyz)(\/|$)/;
 /** Form actions are stricter than the pages they sit on: no sponsor acts in the analysis pipeline. */
 const ACTION_POLICY: ReadonlyArray<readonly [path: RegExp, roles: readonly Role[]]> = [
 	[/^\/analysis(\/|$)/, ['statistician', 'evaluator', 'admin']],

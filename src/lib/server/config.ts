@@ -179,6 +179,15 @@ export const SETTINGS = {
 		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(10_000)),
 		fallback: () => 7
 	},
+	logLevel: {
+		variables: ['TANDEM_LOG_LEVEL'],
+		default: 'info',
+		meaning:
+			"The server's log level: JSON lines on stdout at this level and above (`debug` adds the health probes' requests; `silent` logs nothing).",
+		requirement: 'one of fatal, error, warn, info, debug, trace, silent',
+		schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+		fallback: () => 'info' as const
+	},
 	chromium: {
 		variables: ['CHROMIUM_PATH'],
 		default: '/usr/bin/chromium',
@@ -322,6 +331,9 @@ export const inferenceThreads = (): number => readSetting('inferenceThreads');
 export const inferenceWorkerFile = (): string => readSetting('inferenceWorker');
 /** TANDEM_SCORING: whether the server scores studies in the background. */
 export const backgroundScoring = (): boolean => readSetting('backgroundScoring');
+/** TANDEM_LOG_LEVEL: the lowest level the server's log writes. */
+export const logLevel = (): LogLevel => readSetting('logLevel');
+export type LogLevel = z.output<(typeof SETTINGS)['logLevel']['schema']>;
 /** CHROMIUM_PATH: the Chromium executable that prints PDFs. */
 export const chromiumPath = (): string => readSetting('chromium');
 /** TANDEM_DEMO_PASSWORD: the demo accounts' password, or undefined for random ones. */

@@ -28,6 +28,15 @@ describe('guardRoute', () => {
 		expect(guardRoute('/read', true, as('sponsor'))).toBe('forbidden');
 	});
 
+	it('leaves the health probes public to a load balancer, and nothing beside them', () => {
+		expect(guardRoute('/healthz', false, as(), '/healthz')).toBe('public');
+		expect(guardRoute('/readyz', false, as(), '/readyz')).toBe('public');
+		expect(guardRoute('/readyz', true, as('reader'), '/readyz')).toBe('public');
+		expect(guardRoute('/readyz/../admin', false, as())).toBe('login');
+		expect(guardRoute('/healthz-admin', false, as())).toBe('login');
+		expect(guardRoute('/api/healthz', false, as())).toBe('login');
+	});
+
 	it('guards the path as the router reads it, not as it is spelled', () => {
 		for (const path of [
 			'/%61dmin/studies',

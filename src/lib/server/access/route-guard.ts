@@ -20,7 +20,11 @@ const AREAS: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]]> = 
 // (Not the study's reference-standard report: that is for the analysts only.)
 const STUDY_ANALYSIS = /^\/analysis\/[^/]+(\/(?!reference-standard(\/|$))|$)/;
 
-const PUBLIC = ['/login', '/logout', '/invite', '/favicon.svg', '/favicon.ico', '/robots.txt'];
+// The health probes answer a load balancer, which does not sign in (their bodies name checks only).
+const PUBLIC = [
+	...['/login', '/logout', '/invite', '/favicon.svg', '/favicon.ico', '/robots.txt'],
+	...['/healthz', '/readyz']
+];
 
 export type GuardVerdict = 'public' | 'allowed' | 'login' | 'forbidden';
 

@@ -1,9 +1,11 @@
 // The server scores studies in the background: at start, interrupted jobs are queued again; then,
 // every few seconds, each study whose protocol names a registered model gets its unscored cases
-// queued and the due jobs run through the worker pool — never on a request's path.
+// queued and the due jobs run through the worker pool — never on a request's path. Stopping (at
+// shutdown) claims no further job and waits for the ones under way, so none is left half-written.
 import { studies } from '../db/schema';
 import type { Db } from '../db/client';
 import { systemPrincipal } from '../access/principal';
+import { logFor, type Logger } from '../logger';
 import type { InferencePool } from './inference/pool';
 import { protocolOf } from '../studies/study-protocol';
 import { enqueueStudy, requeueInterrupted } from './inference-jobs';
@@ -23,40 +25,48 @@ export function enqueueAllStudies(db: Db): number {
 	return queued;
 }
 
+/** Starts the rounds; returns the function that stops them (resolving once the round under way ends). */
 export function startBackgroundScoring(
 	db: Db,
 	pool: () => InferencePool,
-	log: (line: string) => void = console.log
-): () => void {
+	log: Logger = logFor('inference')
+): () => Promise<void> {
 	const requeued = requeueInterrupted(db);
-	if (requeued > 0) log(`inference: ${requeued} interrupted job(s) queued again`);
-	let busy = false;
+	if (requeued > 0) log.info({ requeued }, `${requeued} interrupted job(s) queued again`);
+	let round: Promise<void> | undefined;
+	let stopped = false;
 	const tick = async () => {
-		if (busy) return;
-		busy = true;
 		try {
 			const queued = enqueueAllStudies(db);
-			if (queued > 0) log(`inference: ${queued} case(s) queued for scoring`);
+			if (queued > 0) log.info({ queued }, `${queued} case(s) queued for scoring`);
 			let done = 0;
 			const finished = await runQueuedJobs(db, pool(), {
-				onJobFinished: ({ status, error }) => {
+				shouldStop: () => stopped,
+				onJobFinished: ({ job, status, error }) => {
 					done++;
 					if (status !== 'done')
-						log(`inference: a case ${status === 'retry' ? 'will be retried' : 'failed'}: ${error}`);
-					if (done % 20 === 0) log(`inference: ${done} case(s) scored`);
+						log.warn(
+							{ jobId: job.id, status, error },
+							`a case ${status === 'retry' ? 'will be retried' : 'failed'}: ${error}`
+						);
+					if (done % 20 === 0) log.info({ scored: done }, `${done} case(s) scored`);
 				}
 			});
-			if (finished > 0) log(`inference: ${finished} case(s) finished this round`);
+			if (finished > 0) log.info({ finished }, `${finished} case(s) finished this round`);
 		} catch (error) {
-			log(
-				`inference: scoring round failed: ${error instanceof Error ? error.message : String(error)}`
-			);
-		} finally {
-			busy = false;
+			log.error({ err: error }, 'a scoring round failed');
 		}
 	};
-	void tick();
-	const timer = setInterval(() => void tick(), TICK_MS);
+	const startRound = () => {
+		if (stopped || round) return;
+		round = tick().finally(() => (round = undefined));
+	};
+	startRound();
+	const timer = setInterval(startRound, TICK_MS);
 	timer.unref();
-	return () => clearInterval(timer);
+	return async () => {
+		stopped = true;
+		clearInterval(timer);
+		await round;
+	};
 }

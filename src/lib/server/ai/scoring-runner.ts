@@ -24,6 +24,8 @@ export interface RunOptions {
 		error?: string;
 	}) => void;
 	now?: () => Date;
+	/** Asked before each job is claimed: true stops the lanes (the jobs under way finish first). */
+	shouldStop?: () => boolean;
 }
 
 export function taskFor(
@@ -63,6 +65,7 @@ export async function runQueuedJobs(
 	let finished = 0;
 	const lane = async (): Promise<void> => {
 		for (;;) {
+			if (options.shouldStop?.()) return;
 			const job = claimNextJob(db, now(), options.studyId);
 			if (!job) {
 				if (!options.waitForRetries || !hasPendingRetry(db, options.studyId)) return;

@@ -1,11 +1,12 @@
 // When the audit chain is signed unasked (TANDEM_AUDIT_CHECKPOINT_ROWS / _MINUTES): each audit row
 // asks for a check once its transaction is over (so only committed rows are signed), and the
 // server also checks every minute, so that a quiet tail is signed within the minutes too. A failed
-// check is reported on stderr and never fails the write that asked for it.
+// check is logged and never fails the write that asked for it.
 import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../db/client';
 import { rootOf } from '../db/root-handle';
 import { auditCheckpointPolicy } from '../config';
+import { logFor } from '../logger';
 import { checkpointIfDue } from './checkpoint.service';
 
 function checkNow(db: Db): void {
@@ -13,10 +14,7 @@ function checkNow(db: Db): void {
 	try {
 		checkpointIfDue(db, auditCheckpointPolicy());
 	} catch (error) {
-		console.error(
-			'tandem: the audit chain was not checkpointed:',
-			error instanceof Error ? error.message : error
-		);
+		logFor('audit').error({ err: error }, 'the audit chain was not checkpointed');
 	}
 }
 

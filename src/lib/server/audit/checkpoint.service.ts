@@ -11,6 +11,7 @@ import { auditCheckpoints, auditEvents } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { Conflict } from '../errors';
 import { signingKey } from '../export/signing-key';
+import { logFor } from '../logger';
 import { appendCheckpoint, checkpointFileOf } from './checkpoint-file';
 import {
 	CHECKPOINT_FORMAT,
@@ -168,9 +169,9 @@ export function checkpointAfter(db: Db, occasion: CheckpointOccasion): void {
 	try {
 		checkpointChain(db, occasion);
 	} catch (error) {
-		console.error(
-			`tandem: the audit chain was not checkpointed (${occasion}):`,
-			error instanceof Error ? error.message : error
+		logFor('audit').error(
+			{ occasion, err: error },
+			`the audit chain was not checkpointed (${occasion})`
 		);
 	}
 }

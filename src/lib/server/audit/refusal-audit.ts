@@ -12,6 +12,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { rootOf } from '../db/root-handle';
 import type { Principal } from '../access/principal';
 import { principalLabel, recordAudit, type AuditEntry } from './audit.service';
+import { logFor } from '../logger';
 
 export const REFUSAL_AUDIT_LIMIT = { rowsPerWindow: 20, windowMs: 60_000 } as const;
 
@@ -145,7 +146,7 @@ function write(root: Db, principal: Principal, entry: AuditEntry, now: Date, att
 		const retry = () => write(root, principal, entry, now, attempts + 1);
 		if (attempts === 0) queueMicrotask(retry);
 		else if (attempts < 100) setTimeout(retry, 10);
-		else console.error('tandem: a refusal could not be audited (the connection stayed busy)');
+		else logFor('audit').error('a refusal could not be audited (the connection stayed busy)');
 		return;
 	}
 	try {
@@ -154,6 +155,6 @@ function write(root: Db, principal: Principal, entry: AuditEntry, now: Date, att
 		});
 	} catch (error) {
 		// Never let the record of a refusal replace the refusal itself.
-		console.error('tandem: a refusal could not be audited:', error);
+		logFor('audit').error({ err: error }, 'a refusal could not be audited');
 	}
 }

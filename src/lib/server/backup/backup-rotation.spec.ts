@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { operatorPrincipal } from '../access/principal';
 import type { Db } from '../db/client';
+import { captureLog } from '$fixtures/log-capture.fixture';
 import { backupWorld } from './backup-world.fixture';
 import {
 	backupFolderName,
@@ -84,14 +85,15 @@ describe('scheduled backups', () => {
 		const world = await backupWorld();
 		const notAFolder = join(world.work, 'a-file');
 		writeFileSync(notAFolder, 'x');
-		const lines: string[] = [];
+		const log = captureLog();
 		const ok = await runScheduledBackup(
 			world.db,
 			{ root: notAFolder, intervalHours: 1, keep: 3 },
-			(line) => lines.push(line)
+			log.logger
 		);
 		expect(ok).toBe(false);
-		expect(lines[0]).toMatch(new RegExp(`^backup: FAILED into ${notAFolder}: `));
+		expect(log.entries()[0]).toMatchObject({ level: 'error', root: notAFolder });
+		expect(log.messages()[0]).toMatch(new RegExp(`^backup FAILED into ${notAFolder}: `));
 		expect(audited(world.db, 'backup.failed')).toEqual([
 			{ root: notAFolder, error: expect.stringContaining('EEXIST') }
 		]);
@@ -100,11 +102,11 @@ describe('scheduled backups', () => {
 	it('takes a backup each interval and keeps KEEP, until stopped', async () => {
 		const world = await backupWorld();
 		const root = join(world.work, 'scheduled');
-		const lines: string[] = [];
+		const log = captureLog();
 		const stop = startScheduledBackups(
 			world.db,
 			{ root, intervalHours: 0.3 / 3600, keep: 2 },
-			(line) => lines.push(line)
+			log.logger
 		);
 		const deadline = Date.now() + 30_000;
 		while (audited(world.db, 'backup.created').length < 3 && Date.now() < deadline) await sleep(50);
@@ -112,9 +114,9 @@ describe('scheduled backups', () => {
 		const taken = audited(world.db, 'backup.created').length;
 		expect(taken).toBeGreaterThanOrEqual(3);
 		expect(completeBackups(root)).toHaveLength(2);
-		expect(lines.filter((line) => line.startsWith(`backup: ${root}/tandem-backup-`))).toHaveLength(
-			taken
-		);
+		const taking = log.entries().filter((entry) => String(entry.dir).startsWith(`${root}/`));
+		expect(taking).toHaveLength(taken);
+		expect(taking[0]).toMatchObject({ level: 'info', files: expect.any(Number), removed: 0 });
 		await sleep(800);
 		expect(audited(world.db, 'backup.created')).toHaveLength(taken);
 		expect(existsSync(root)).toBe(true);

@@ -6,6 +6,7 @@
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import { systemPrincipal } from '../access/principal';
+import { logFor, type Logger } from '../logger';
 import { backupFolderTime, backupIntoRoot, completeBackups } from './backup-rotation';
 
 export interface BackupSchedule {
@@ -29,19 +30,31 @@ export function nextBackupDelay(schedule: BackupSchedule, now: Date): number {
 export async function runScheduledBackup(
 	db: Db,
 	schedule: BackupSchedule,
-	log: (line: string) => void
+	log: Logger = logFor('backup')
 ): Promise<boolean> {
 	try {
 		const backup = await backupIntoRoot(db, principal, schedule.root, schedule.keep);
-		log(
-			`backup: ${backup.dir} (${backup.files} files, audit chain at ${backup.auditChain.seq})${backup.removed.length > 0 ? `; removed ${backup.removed.length} older` : ''}`
+		log.info(
+			{
+				dir: backup.dir,
+				files: backup.files,
+				auditSeq: backup.auditChain.seq,
+				removed: backup.removed.length
+			},
+			`backup taken into ${backup.dir} (${backup.files} files, audit chain at ${backup.auditChain.seq})${backup.removed.length > 0 ? `; removed ${backup.removed.length} older` : ''}`
 		);
 		for (const problem of backup.problems)
-			log(`backup: warning: ${problem.file}: ${problem.problem}`);
+			log.warn(
+				{ file: problem.file, problem: problem.problem },
+				`backup warning: ${problem.file}: ${problem.problem}`
+			);
 		return true;
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
-		log(`backup: FAILED into ${schedule.root}: ${message}`);
+		log.error(
+			{ root: schedule.root, err: error },
+			`backup FAILED into ${schedule.root}: ${message}`
+		);
 		try {
 			db.transaction(
 				(tx) =>
@@ -53,7 +66,7 @@ export async function runScheduledBackup(
 				{ behavior: 'immediate' }
 			);
 		} catch (auditError) {
-			log(`backup: the failure could not be audited either: ${String(auditError)}`);
+			log.error({ err: auditError }, 'the backup failure could not be audited either');
 		}
 		return false;
 	}
@@ -63,7 +76,7 @@ export async function runScheduledBackup(
 export function startScheduledBackups(
 	db: Db,
 	schedule: BackupSchedule,
-	log: (line: string) => void = console.log
+	log: Logger = logFor('backup')
 ): () => Promise<void> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let running: Promise<void> | undefined;
@@ -82,10 +95,11 @@ export function startScheduledBackups(
 	try {
 		delay = nextBackupDelay(schedule, new Date());
 	} catch (error) {
-		log(`backup: cannot read ${schedule.root} (${String(error)}); trying at once`);
+		log.warn({ root: schedule.root, err: error }, `cannot read ${schedule.root}; trying at once`);
 	}
-	log(
-		`backup: every ${schedule.intervalHours} h into ${schedule.root}, keeping ${schedule.keep}; next in ${Math.round(delay / 60_000)} min`
+	log.info(
+		{ ...schedule, nextInMinutes: Math.round(delay / 60_000) },
+		`backups every ${schedule.intervalHours} h into ${schedule.root}, keeping ${schedule.keep}; next in ${Math.round(delay / 60_000)} min`
 	);
 	plan(delay);
 	return async () => {

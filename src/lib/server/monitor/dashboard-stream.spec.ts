@@ -8,6 +8,7 @@ import { addUser } from '../users/user.service';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import type { Db } from '../db/client';
 import type { DashboardSnapshot } from '../../domain/dashboard';
+import { resetServerPhase, startDraining } from '../ops/server-state';
 
 async function sponsorOf(db: Db): Promise<UserPrincipal> {
 	const email = 'sponsor@x.org';
@@ -123,5 +124,29 @@ describe('dashboard stream', () => {
 		expect(events.snapshots()).toHaveLength(1);
 		expect(events.closed).toBe(true);
 		expect(vi.getTimerCount()).toBe(0);
+	});
+
+	it('ends when the server starts shutting down, and a stream opened while it drains ends at once', async () => {
+		const { db } = await enrolledStudy(['site-a']);
+		const sponsor = await sponsorOf(db);
+		vi.useFakeTimers();
+		try {
+			const events = listen(dashboardStream(db, sponsor, 'mini-study'));
+			await vi.advanceTimersByTimeAsync(0);
+			expect(events.closed).toBe(false);
+			startDraining();
+			await vi.advanceTimersByTimeAsync(0);
+			expect(events.snapshots()).toHaveLength(1);
+			expect(events.closed).toBe(true);
+			expect(vi.getTimerCount()).toBe(0);
+
+			const late = listen(dashboardStream(db, sponsor, 'mini-study'));
+			await vi.advanceTimersByTimeAsync(0);
+			expect(late.snapshots()).toHaveLength(1);
+			expect(late.closed).toBe(true);
+			expect(vi.getTimerCount()).toBe(0);
+		} finally {
+			resetServerPhase();
+		}
 	});
 });

@@ -1,12 +1,15 @@
 // The sponsor's dashboard as server-sent events: the snapshot, again whenever the study changes
 // (at once for a change made in this process, by polling for one made by another, e.g. the CLI),
 // and a heartbeat comment to keep the connection open. The snapshot service checks the caller's
-// role (sponsor or admin) on every send; when it refuses, the stream ends.
+// role (sponsor or admin) on every send; when it refuses, the stream ends. It ends too when the
+// server starts shutting down, so that it does not hold the shutdown up: the browser's EventSource
+// connects again, to a server that is up.
 import type { Db } from '../db/client';
 import type { Principal } from '../access/principal';
 import { requireStudyBySlug } from '../access/access';
 import { dashboardSnapshot } from './dashboard.service';
 import { onStudyChanged, studyVersion } from './study-events';
+import { onDrain } from '../ops/server-state';
 
 export const DASHBOARD_STREAM_TIMING = {
 	/** Catches changes made by other processes (the CLI). */
@@ -39,13 +42,17 @@ export function dashboardStream(
 						`event: snapshot\ndata: ${JSON.stringify(dashboardSnapshot(db, principal, slug))}\n\n`
 					);
 				} catch {
-					cleanup();
-					controller.close();
+					end();
 				}
+			};
+			const end = () => {
+				cleanup();
+				controller.close();
 			};
 			const soon = () => (pending ??= setTimeout(send, DASHBOARD_STREAM_TIMING.debounceMs));
 			write(`event: snapshot\ndata: ${JSON.stringify(first)}\n\n`);
 			const unsubscribe = onStudyChanged(study.id, soon);
+			const drainWatch = { stop: () => {} };
 			const poll = setInterval(
 				() => (studyVersion(db, study.id) !== version ? soon() : undefined),
 				DASHBOARD_STREAM_TIMING.pollMs
@@ -56,10 +63,13 @@ export function dashboardStream(
 			);
 			cleanup = () => {
 				unsubscribe();
+				drainWatch.stop();
 				clearInterval(poll);
 				clearInterval(heartbeat);
 				if (pending) clearTimeout(pending);
 			};
+			// Last, so that a stream opened while draining is ended at once, with nothing left behind.
+			drainWatch.stop = onDrain(end);
 		},
 		cancel() {
 			cleanup();

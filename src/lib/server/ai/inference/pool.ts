@@ -98,3 +98,10 @@ export function getInferencePool(): InferencePool {
 	}
 	return shared;
 }
+
+/** Closes the process-wide pool if one was made (at shutdown); its worker threads end. */
+export async function closeInferencePool(): Promise<boolean> {
+	if (!shared) return false;
+	await shared.close();
+	return true;
+}

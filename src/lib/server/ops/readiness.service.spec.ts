@@ -1,0 +1,125 @@
+// Readiness names each check: ready on a migrated database with readable study folders once the
+// server is serving; not ready, naming the check, when the database is unusable, its migrations
+// are not this build's, a setting is bad, a study's image folder is gone, or the server is
+// starting or shutting down. The answer holds names only: no path, count, version or error text.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renameSync, writeFileSync } from 'node:fs';
+import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { dataFolder } from '$fixtures/data-folder.fixture';
+import { captureLog } from '$fixtures/log-capture.fixture';
+import { openDatabase } from '../db/client';
+import { liveness, readiness, type Readiness } from './readiness.service';
+import { markServing, resetServerPhase, startDraining } from './server-state';
+
+beforeEach(() => {
+	resetServerPhase();
+	markServing();
+});
+
+afterEach(() => {
+	resetServerPhase();
+	vi.unstubAllEnvs();
+});
+
+const ALL_OK = { database: 'ok', migrations: 'ok', settings: 'ok', images: 'ok', server: 'ok' };
+
+/** The answer carries check names and "ok"/"failing" only. */
+function expectNothingElse(answer: Readiness) {
+	const words = JSON.stringify(answer).match(/"[^"]*"/g) ?? [];
+	const allowed = new Set([
+		...['"status"', '"checks"', '"failing"', '"ready"', '"not ready"', '"ok"'],
+		...Object.keys(ALL_OK).map((name) => `"${name}"`)
+	]);
+	expect(words.filter((word) => !allowed.has(word))).toEqual([]);
+	expect(JSON.stringify(answer)).not.toMatch(/\d/);
+}
+
+describe('liveness', () => {
+	it('says the process is up, and nothing else', () => {
+		expect(liveness()).toEqual({ status: 'ok' });
+	});
+});
+
+describe('readiness', () => {
+	it('is ready on a migrated database whose studies’ folders can be read, once serving', async () => {
+		const { db } = await enrolledStudy(['site-a']);
+		const answer = await readiness(() => db);
+		expect(answer).toEqual({ status: 'ready', checks: ALL_OK, failing: [] });
+		expectNothingElse(answer);
+	});
+
+	it('is not ready, naming the database, when the database cannot be used', async () => {
+		const { db } = await enrolledStudy(['site-a']);
+		await readiness(() => db);
+		db.$client.close();
+		const log = captureLog();
+		const answer = await readiness(() => db, log.logger);
+		expect(answer.status).toBe('not ready');
+		expect(answer.checks.database).toBe('failing');
+		expect(answer.failing[0]).toBe('database');
+		expect(answer.checks.settings).toBe('ok');
+		expectNothingElse(answer);
+		// The reason goes to the log, once when the check starts failing (not at every probe).
+		expect(log.entries()[0]).toMatchObject({
+			level: 'warn',
+			check: 'database',
+			reason: 'The database connection is not open'
+		});
+		const logged = log.lines.length;
+		await readiness(() => db, log.logger);
+		expect(log.lines).toHaveLength(logged);
+	});
+
+	it('is not ready when the database file is not a database', async () => {
+		const { file, db: opened } = dataFolder();
+		opened.$client.close();
+		writeFileSync(file, 'not a database, but a file of text '.repeat(200));
+		const answer = await readiness(() => openDatabase(file));
+		expect(answer.checks.database).toBe('failing');
+		expect(answer.status).toBe('not ready');
+	});
+
+	it('is not ready when the database’s migrations are behind or ahead of this build’s', async () => {
+		const { db } = await enrolledStudy(['site-a']);
+		const newest = db.$client
+			.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations')
+			.get() as { at: number };
+		db.$client.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(newest.at);
+		expect(await readiness(() => db)).toMatchObject({
+			status: 'not ready',
+			failing: ['migrations']
+		});
+		db.$client
+			.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+			.run('from a newer build', newest.at + 1_000);
+		expect((await readiness(() => db)).failing).toEqual(['migrations']);
+	});
+
+	it('is not ready when a setting is bad, naming the settings and not the value', async () => {
+		const { db } = await enrolledStudy(['site-a']);
+		vi.stubEnv('TANDEM_INFERENCE_THREADS', '0');
+		const answer = await readiness(() => db);
+		expect(answer.failing).toEqual(['settings']);
+		expectNothingElse(answer);
+	});
+
+	it('is not ready when a study’s image folder cannot be read', async () => {
+		const { db, dir } = await enrolledStudy(['site-a']);
+		renameSync(dir, `${dir}-moved`);
+		const answer = await readiness(() => db);
+		expect(answer.failing).toEqual(['images']);
+		expectNothingElse(answer);
+		renameSync(`${dir}-moved`, dir);
+		expect((await readiness(() => db)).status).toBe('ready');
+	});
+
+	it('is not ready before the server has started its services, nor once it shuts down', async () => {
+		const { db } = await enrolledStudy(['site-a']);
+		resetServerPhase();
+		expect((await readiness(() => db)).failing).toEqual(['server']);
+		markServing();
+		expect((await readiness(() => db)).status).toBe('ready');
+		startDraining();
+		expect((await readiness(() => db)).failing).toEqual(['server']);
+	});
+});
