@@ -53,7 +53,14 @@ export default defineConfig({
 		include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
 		// Compiles the command line (node_modules/.cache/tandem-cli) if its sources changed, before any spec spawns it.
-		globalSetup: ['tests/fixtures/cli-build.fixture.ts'],
+		// With TANDEM_TEST_DB=postgres, one PostgreSQL server for the whole run (else each PostgreSQL
+		// spec file starts its own).
+		globalSetup: [
+			'tests/fixtures/cli-build.fixture.ts',
+			...(process.env.TANDEM_TEST_DB === 'postgres'
+				? ['tests/fixtures/postgres.global-setup.ts']
+				: [])
+		],
 		testTimeout: 30_000,
 		pool: 'forks'
 	}

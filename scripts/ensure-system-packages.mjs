@@ -1,7 +1,8 @@
 // Installs the Debian programs the tests use when they are missing (scripts/system-packages.json):
 // Chromium (browser tests, PDF reports), poppler's pdftoppm (to look at the PDF pages), dcmtk and gdcm (the DICOM conformance set: compressed, big-endian and deflated files), Orthanc
-// with its DICOMweb plugin (a real PACS for the case import; the tests run a private instance,
-// never the system service). One apt-get run, as root (CI runs as root).
+// with its DICOMweb plugin (a real PACS for the case import) and PostgreSQL (the PostgreSQL specs);
+// the tests run private instances, never the system services. One apt-get run, as root (CI runs as
+// root).
 //
 //   node scripts/ensure-system-packages.mjs           install what is missing; when that cannot be
 //                                                     done, say which package each test needs and
@@ -33,7 +34,7 @@ function install(packages) {
 		['update', '-qq'],
 		['install', '-y', '-qq', ...packages]
 	]) {
-		// RUNLEVEL=1: the packages' own services (Orthanc's) are not started.
+		// RUNLEVEL=1: the packages' own services (Orthanc's, PostgreSQL's) are not started.
 		const result = spawnSync('apt-get', args, {
 			stdio: 'inherit',
 			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' }

@@ -52,10 +52,37 @@ export const SETTINGS = {
 	migrations: {
 		variables: ['TANDEM_MIGRATIONS'],
 		default: 'drizzle',
-		meaning: 'The folder of SQL migrations applied when the database is opened.',
+		meaning:
+			"The folder of SQL migrations applied when the database is opened (SQLite's; PostgreSQL's are in its pg/ folder).",
 		requirement: A_PATH,
 		schema: path,
 		fallback: () => resolve('drizzle')
+	},
+	databaseUrl: {
+		variables: ['DATABASE_URL'],
+		default: 'unset: the SQLite database TANDEM_DB',
+		meaning:
+			'The PostgreSQL database to use instead of SQLite, e.g. `postgres://tandem:password@db.example.org:5432/tandem`; its migrations are the pg/ folder of TANDEM_MIGRATIONS.',
+		requirement:
+			'a postgres:// or postgresql:// URL naming a host, e.g. postgres://tandem:password@db.example.org:5432/tandem',
+		schema: z.string().refine((value) => {
+			if (!URL.canParse(value)) return false;
+			const url = new URL(value);
+			return (
+				(url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+			);
+		}),
+		fallback: () => undefined,
+		secret: true
+	},
+	postgresPoolSize: {
+		variables: ['TANDEM_PG_POOL_SIZE'],
+		default: '10',
+		meaning:
+			"Connections each Tandem process keeps open to PostgreSQL at most (with DATABASE_URL); all processes together must stay under the server's max_connections.",
+		requirement: 'a whole number from 1 to 1000',
+		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(1000)),
+		fallback: () => 10
 	},
 	models: {
 		variables: ['TANDEM_MODELS'],
@@ -310,6 +337,12 @@ export function checkSettings(): void {
 export const databasePath = (): string => readSetting('database');
 /** TANDEM_MIGRATIONS: the migrations folder (absolute). */
 export const migrationsFolder = (): string => readSetting('migrations');
+/** DATABASE_URL: the PostgreSQL database, or undefined for SQLite (TANDEM_DB). */
+export const databaseUrl = (): string | undefined => readSetting('databaseUrl');
+/** TANDEM_PG_POOL_SIZE: the most connections a process opens to PostgreSQL. */
+export const postgresPoolSize = (): number => readSetting('postgresPoolSize');
+/** The PostgreSQL migrations: the pg/ folder of TANDEM_MIGRATIONS (absolute). */
+export const postgresMigrationsFolder = (): string => join(migrationsFolder(), 'pg');
 /** TANDEM_MODELS: the model store (absolute). */
 export const modelStore = (): string => readSetting('models');
 /** TANDEM_EXPORTS: the web app's exports folder (absolute). */

@@ -1,0 +1,98 @@
+// Opens the PostgreSQL database (DATABASE_URL) on a pool of node-postgres connections, the driver
+// pg-boss uses too, and applies the migrations of drizzle/pg before anything else runs.
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import * as schema from './schema-pg';
+import {
+	ConfigError,
+	databaseUrl,
+	postgresMigrationsFolder,
+	postgresPoolSize,
+	SETTINGS
+} from '../config';
+
+export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+
+export interface PostgresOptions {
+	/** Connections the pool opens at most (default TANDEM_PG_POOL_SIZE). */
+	poolSize?: number;
+	/** The migrations folder (default the pg/ folder of TANDEM_MIGRATIONS). */
+	migrationsFolder?: string;
+}
+
+/** Any number, the same in every Tandem process: while one migrates, the others wait for it. */
+const MIGRATION_LOCK = 0x74616e64; // "tand"
+
+/** Where the URL points, for messages: host, port and database, never the user or password. */
+function describe(url: URL): string {
+	return `${url.hostname}:${url.port || '5432'}${url.pathname || '/'}`;
+}
+
+function checkedUrl(text: string | undefined): URL {
+	const setting = SETTINGS.databaseUrl;
+	if (text === undefined)
+		throw new ConfigError(`DATABASE_URL must be set to open PostgreSQL (${setting.requirement})`);
+	if (!setting.schema.safeParse(text).success)
+		throw new ConfigError(
+			`DATABASE_URL must be ${setting.requirement} (the value given is not repeated: it may hold a password)`
+		);
+	return new URL(text);
+}
+
+async function applyMigrations(pool: pg.Pool, folder: string): Promise<void> {
+	const client = await pool.connect();
+	try {
+		await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+		try {
+			await migrate(drizzle(client, { schema }), { migrationsFolder: folder });
+		} finally {
+			await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+		}
+	} finally {
+		client.release();
+	}
+}
+
+/**
+ * The database at `url` (default DATABASE_URL), migrated. Refuses a malformed URL and a server that
+ * cannot be reached with an error naming DATABASE_URL (and where it points, without credentials).
+ */
+export async function openPostgres(
+	url: string | undefined = databaseUrl(),
+	options: PostgresOptions = {}
+): Promise<PgDb> {
+	const target = checkedUrl(url);
+	const pool = new pg.Pool({
+		connectionString: target.toString(),
+		max: options.poolSize ?? postgresPoolSize(),
+		connectionTimeoutMillis: 10_000
+	});
+	// An idle connection the server drops (restart, failover) must not end the process: the pool
+	// replaces it on the next query, whose own error the caller sees.
+	pool.on('error', (error) => {
+		console.error(`PostgreSQL (${describe(target)}): idle connection lost: ${error.message}`);
+	});
+	try {
+		await pool.query('SELECT 1');
+	} catch (error) {
+		await pool.end();
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(
+			`DATABASE_URL: the PostgreSQL server at ${describe(target)} cannot be reached (${reason})`,
+			{ cause: error }
+		);
+	}
+	try {
+		await applyMigrations(pool, options.migrationsFolder ?? postgresMigrationsFolder());
+	} catch (error) {
+		await pool.end();
+		throw error;
+	}
+	return drizzle(pool, { schema }) as PgDb;
+}
+
+/** Closes the pool's connections (waits for queries under way). */
+export async function closePostgres(db: PgDb): Promise<void> {
+	await db.$client.end();
+}
