@@ -4,9 +4,8 @@ import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase } from '$lib/server/db/client';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
+import { SESSION_COOKIE, sessionPrincipal } from '$lib/server/auth/session.service';
 import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
-import { activeMemberships } from '$lib/server/access/access';
 import { guardRoute } from '$lib/server/access/route-guard';
 import { addSecurityHeaders } from '$lib/server/access/security-headers';
 import { auditGuardRefusal, GUARD_REFUSAL } from '$lib/server/access/request-refusal';
@@ -42,15 +41,14 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	let roles = new Set<Role>();
 	if (token) {
-		const validated = validateSessionToken(db, token);
+		// One query: the session, its user and the roles of their active memberships.
+		const validated = sessionPrincipal(db, token);
 		if (validated) {
 			event.locals.user = validated.user;
 			event.locals.session = validated.session;
 			if (validated.session.renewed)
 				setSessionCookie(event.cookies, token, validated.session.expiresAt, secure);
-			roles = new Set(
-				activeMemberships(db, validated.user.id).map((membership) => membership.role)
-			);
+			roles = validated.roles;
 		} else {
 			deleteSessionCookie(event.cookies, secure);
 		}

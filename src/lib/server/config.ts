@@ -256,17 +256,23 @@ type Settings = typeof SETTINGS;
 type ValueOf<K extends keyof Settings> =
 	z.output<Settings[K]['schema']> | ReturnType<Settings[K]['fallback']>;
 
+/** Each variable's value as last checked, by the text it was checked from (some are read per request). */
+const checked = new Map<string, { text: string; value: unknown }>();
+
 /** The setting's value now: the first variable set, checked, or else the default. */
 export function readSetting<K extends keyof Settings>(key: K): ValueOf<K> {
 	const setting: Setting<ValueOf<K>> = SETTINGS[key] as unknown as Setting<ValueOf<K>>;
 	for (const variable of setting.variables) {
 		const text = process.env[variable];
 		if (text === undefined || text === '') continue;
+		const known = checked.get(`${key} ${variable}`);
+		if (known?.text === text) return known.value as ValueOf<K>;
 		const parsed = setting.schema.safeParse(text);
 		if (!parsed.success)
 			throw new ConfigError(
 				`${variable} must be ${setting.requirement} (${setting.secret ? 'the value given is not repeated: it may hold a password' : `got ${JSON.stringify(text)}`})`
 			);
+		checked.set(`${key} ${variable}`, { text, value: parsed.data });
 		return parsed.data;
 	}
 	return setting.fallback();

@@ -1,10 +1,12 @@
 // A case's image files as readers are served them, in image order (the `images` ordinal): where
 // each is stored, its SHA-256 (files are content-addressed) and its number of frames. What the
-// checks of marks and measurements look each image up in.
-import { asc, eq } from 'drizzle-orm';
+// checks of marks and measurements look each image up in (every draft save and submit: prepared
+// once per connection).
+import { asc, eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import { cases, images, studies } from '../db/schema';
 import type { DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
 
 export interface CaseImageFile {
 	/** The stored file's path on this machine. */
@@ -13,8 +15,8 @@ export interface CaseImageFile {
 	frames: number;
 }
 
-export function caseImageFiles(tx: DbOrTx, caseId: number): CaseImageFile[] {
-	return tx
+const filesStatement = perConnection((db) =>
+	db
 		.select({
 			path: images.path,
 			sha256: images.sha256,
@@ -24,8 +26,13 @@ export function caseImageFiles(tx: DbOrTx, caseId: number): CaseImageFile[] {
 		.from(images)
 		.innerJoin(cases, eq(images.caseId, cases.id))
 		.innerJoin(studies, eq(cases.studyId, studies.id))
-		.where(eq(images.caseId, caseId))
+		.where(eq(images.caseId, sql.placeholder('caseId')))
 		.orderBy(asc(images.ordinal))
-		.all()
+		.prepare()
+);
+
+export function caseImageFiles(tx: DbOrTx, caseId: number): CaseImageFile[] {
+	return filesStatement(tx)
+		.all({ caseId })
 		.map(({ sourceDir, path, ...file }) => ({ ...file, path: join(sourceDir, path) }));
 }
