@@ -9,11 +9,12 @@ import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies'
 import { guardRoute } from '$lib/server/access/route-guard';
 import { addSecurityHeaders } from '$lib/server/access/security-headers';
 import { auditGuardRefusal, GUARD_REFUSAL } from '$lib/server/access/request-refusal';
+import { busyResponse, inFlightLimit, shedLoad } from '$lib/server/access/load-shedding';
 import type { Role } from '$lib/server/db/schema';
 
 import { startBackgroundScoring } from '$lib/server/ai/background-scoring';
 import { getInferencePool } from '$lib/server/ai/inference/pool';
-import { backgroundScoring, backupSchedule, checkSettings } from '$lib/server/config';
+import { backgroundScoring, backupSchedule, checkSettings, maxInFlight } from '$lib/server/config';
 import { assertDatabaseIntact } from '$lib/server/db/integrity';
 import { startCheckpointTimer } from '$lib/server/audit/checkpoint-schedule';
 import { startScheduledBackups } from '$lib/server/backup/backup-schedule';
@@ -31,6 +32,18 @@ export const init: ServerInit = () => {
 	if (backgroundScoring()) startBackgroundScoring(db, getInferencePool);
 	const backups = backupSchedule();
 	if (backups) startScheduledBackups(db, backups);
+};
+
+// Beyond TANDEM_MAX_IN_FLIGHT requests at once, 503 with Retry-After at once rather than a queue
+// (load-shedding.ts); the limit is read at the first request, after init has checked the settings.
+let shedding: Handle | undefined;
+const shedWhenBusy: Handle = (input) => {
+	shedding ??= shedLoad(inFlightLimit(maxInFlight()), (event) => {
+		const response = busyResponse();
+		addSecurityHeaders(response.headers, event.url);
+		return response;
+	});
+	return shedding(input);
 };
 
 const sessionAndGuard: Handle = async ({ event, resolve }) => {
@@ -86,5 +99,6 @@ const localise: Handle = ({ event, resolve }) =>
 		}
 	);
 
-// The guard comes first: nothing runs before it can short-circuit or skip it.
-export const handle = sequence(sessionAndGuard, localise);
+// The guard comes first after the load shedding (which only ever answers 503): nothing runs before
+// it can short-circuit or skip it.
+export const handle = sequence(shedWhenBusy, sessionAndGuard, localise);

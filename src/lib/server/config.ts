@@ -148,6 +148,15 @@ export const SETTINGS = {
 		schema: z.enum(['on', 'off']).transform((value) => value === 'on'),
 		fallback: () => true
 	},
+	maxInFlight: {
+		variables: ['TANDEM_MAX_IN_FLIGHT'],
+		default: '64',
+		meaning:
+			'Requests the server works on at once. One more is answered at once with 503 and Retry-After (the workstation keeps its read in its outbox and sends it again) instead of waiting in a queue; 0 takes the limit away.',
+		requirement: 'a whole number from 0 to 100000',
+		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(100_000)),
+		fallback: () => 64
+	},
 	backupFolder: {
 		variables: ['TANDEM_BACKUP_DIR'],
 		default: 'unset: the server takes no scheduled backups',
@@ -325,6 +334,8 @@ export const inferenceThreads = (): number => readSetting('inferenceThreads');
 export const inferenceWorkerFile = (): string => readSetting('inferenceWorker');
 /** TANDEM_SCORING: whether the server scores studies in the background. */
 export const backgroundScoring = (): boolean => readSetting('backgroundScoring');
+/** TANDEM_MAX_IN_FLIGHT: requests worked on at once before the server sheds load (0: no limit). */
+export const maxInFlight = (): number => readSetting('maxInFlight');
 /** CHROMIUM_PATH: the Chromium executable that prints PDFs. */
 export const chromiumPath = (): string => readSetting('chromium');
 /** TANDEM_DEMO_PASSWORD: the demo accounts' password, or undefined for random ones. */
