@@ -85,19 +85,24 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 
 // The interface language (cookie, then Accept-Language, then English) for everything rendered
 // below, in <html lang> too. Paraglide only reads the URL and headers here, so it gets a body-less
-// copy: uploads and form posts are not cloned, and the route sees its request unchanged.
+// copy: uploads and form posts are not cloned, and the route sees its request unchanged. The JSON
+// and image endpoints under /api (a matched route: an unknown path gets the error page) say nothing
+// in the interface language and render no page: they are left out (the workstation calls them
+// several times per case).
 const localise: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(
-		new Request(event.request.url, { headers: event.request.headers }),
-		async ({ locale }) => {
-			const response = await resolve(event, {
-				transformPageChunk: ({ html }) => html.replace('%lang%', locale)
-			});
-			if (response.headers.get('Content-Type')?.includes('text/html'))
-				response.headers.append('Vary', 'Accept-Language');
-			return response;
-		}
-	);
+	event.route.id?.startsWith('/api/')
+		? resolve(event)
+		: paraglideMiddleware(
+				new Request(event.request.url, { headers: event.request.headers }),
+				async ({ locale }) => {
+					const response = await resolve(event, {
+						transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+					});
+					if (response.headers.get('Content-Type')?.includes('text/html'))
+						response.headers.append('Vary', 'Accept-Language');
+					return response;
+				}
+			);
 
 // The guard comes first after the load shedding (which only ever answers 503): nothing runs before
 // it can short-circuit or skip it.

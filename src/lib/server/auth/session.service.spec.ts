@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import {
 	createSession,
 	generateSessionToken,
@@ -34,6 +36,19 @@ async function signedInReader(now: Date) {
 	createSession(db, token, reader.userId, now);
 	return { db, reader, token };
 }
+
+describe('sessionIdFromToken', () => {
+	it('is the SHA-256 of the token in hex, as stored before (sessions survive the upgrade)', () => {
+		// FIPS 180-2, appendix B.1: SHA-256("abc").
+		expect(sessionIdFromToken('abc')).toBe(
+			'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+		);
+		const token = generateSessionToken();
+		expect(sessionIdFromToken(token)).toBe(
+			encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+		);
+	});
+});
 
 describe('sessionPrincipal (one query per request: session, user and active roles)', () => {
 	it('gives the user and the roles of every active membership; none for a user without one', async () => {

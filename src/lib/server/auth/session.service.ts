@@ -1,8 +1,8 @@
 // Login sessions, Lucia pattern: an opaque random token in an httpOnly cookie; the database keeps
 // only its SHA-256, so a leaked database does not yield usable sessions. 30-day sliding expiry.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { authSessions, memberships, users, type Role } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import { perConnection } from '../db/prepared';
@@ -33,7 +33,8 @@ export function generateSessionToken(): string {
 }
 
 export function sessionIdFromToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	// Asked on every request: Node's native SHA-256 (the same digest as @oslojs/crypto's).
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export function createSession(

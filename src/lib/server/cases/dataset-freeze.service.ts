@@ -3,7 +3,7 @@
 // read-only. Any later change needs the dataset reopened — with a reason, audited — and a new
 // freeze, which gives the next version. Database triggers (drizzle/0009) back the refusal. An admin
 // signs each freeze electronically; the signature is linked to the version's fingerprint.
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { cases, datasetVersions, images, referenceTruth, sites } from '../db/schema';
@@ -59,10 +59,12 @@ export function datasetFreezeOf(db: DbOrTx, studyId: number): DatasetFreeze | nu
 	};
 }
 
-// Asked on every request of the read path (has reading started?): prepared once per connection.
+// Asked on every request of the read path (has reading started?): prepared once per connection,
+// without the findings accepted at the freeze (a JSON list that can be long), which no caller needs.
+const { acceptedJson: _accepted, ...versionColumns } = getTableColumns(datasetVersions);
 const latestVersion = perConnection((db) =>
 	db
-		.select()
+		.select(versionColumns)
 		.from(datasetVersions)
 		.where(eq(datasetVersions.studyId, sql.placeholder('studyId')))
 		.orderBy(desc(datasetVersions.version))

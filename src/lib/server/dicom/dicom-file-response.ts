@@ -5,7 +5,15 @@ import { readFile } from 'node:fs/promises';
 
 export async function dicomFileResponse(path: string): Promise<Response> {
 	const bytes = await readFile(path);
-	return new Response(bytes, {
+	// The bytes as the one chunk of a stream: a Response made from the bytes themselves copies them
+	// first (the workstation fetches a few of these files per case).
+	const body = new ReadableStream<Uint8Array>({
+		start(controller) {
+			controller.enqueue(bytes);
+			controller.close();
+		}
+	});
+	return new Response(body, {
 		headers: {
 			'Content-Type': 'application/dicom',
 			'Content-Length': String(bytes.length),
