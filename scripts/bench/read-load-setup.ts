@@ -35,6 +35,8 @@ export async function enrolReaders(
 			});
 			emails.push(email);
 		}
+		// The enrolments' pages copied into the database file now, not by the server's first commits.
+		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	} finally {
 		db.$client.close();
 	}
