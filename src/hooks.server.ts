@@ -10,17 +10,18 @@ import {
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase } from '$lib/server/db/client';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
+import { SESSION_COOKIE, sessionPrincipal } from '$lib/server/auth/session.service';
 import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
-import { activeMemberships } from '$lib/server/access/access';
 import { guardRoute } from '$lib/server/access/route-guard';
 import { addSecurityHeaders } from '$lib/server/access/security-headers';
 import { auditGuardRefusal, GUARD_REFUSAL } from '$lib/server/access/request-refusal';
+import { busyResponse, inFlightLimit, shedLoad } from '$lib/server/access/load-shedding';
 import type { Role } from '$lib/server/db/schema';
 import { dev } from '$app/environment';
 import { startServer, stopOnSignals } from '$lib/server/ops/server-lifecycle';
 import { requestLogHandle } from '$lib/server/ops/request-log';
 import { logFor } from '$lib/server/logger';
+import { maxInFlight } from '$lib/server/config';
 
 // At start: the settings, the database and the background services (server-lifecycle.ts); in the
 // built server, a stop signal drains the requests and then stops them in turn.
@@ -39,6 +40,21 @@ export const handleError: HandleServerError = ({ error: failure, event, status, 
 	return { message };
 };
 
+// Beyond TANDEM_MAX_IN_FLIGHT requests at once, 503 with Retry-After at once rather than a queue
+// (load-shedding.ts); the limit is read at the first request, after init has checked the settings.
+// The health probes are never shed: a busy instance is alive, and says itself whether it is ready.
+const PROBES = new Set(['/healthz', '/readyz']);
+let shedding: Handle | undefined;
+const shedWhenBusy: Handle = (input) => {
+	if (PROBES.has(input.event.route.id ?? '')) return input.resolve(input.event);
+	shedding ??= shedLoad(inFlightLimit(maxInFlight()), (event) => {
+		const response = busyResponse();
+		addSecurityHeaders(response.headers, event.url);
+		return response;
+	});
+	return shedding(input);
+};
+
 const sessionAndGuard: Handle = async ({ event, resolve }) => {
 	const db = getDatabase();
 	const secure = event.url.protocol === 'https:';
@@ -47,15 +63,14 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	let roles = new Set<Role>();
 	if (token) {
-		const validated = validateSessionToken(db, token);
+		// One query: the session, its user and the roles of their active memberships.
+		const validated = sessionPrincipal(db, token);
 		if (validated) {
 			event.locals.user = validated.user;
 			event.locals.session = validated.session;
 			if (validated.session.renewed)
 				setSessionCookie(event.cookies, token, validated.session.expiresAt, secure);
-			roles = new Set(
-				activeMemberships(db, validated.user.id).map((membership) => membership.role)
-			);
+			roles = validated.roles;
 		} else {
 			deleteSessionCookie(event.cookies, secure);
 		}
@@ -79,20 +94,26 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 
 // The interface language (cookie, then Accept-Language, then English) for everything rendered
 // below, in <html lang> too. Paraglide only reads the URL and headers here, so it gets a body-less
-// copy: uploads and form posts are not cloned, and the route sees its request unchanged.
+// copy: uploads and form posts are not cloned, and the route sees its request unchanged. The JSON
+// and image endpoints under /api (a matched route: an unknown path gets the error page) say nothing
+// in the interface language and render no page: they are left out (the workstation calls them
+// several times per case).
 const localise: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(
-		new Request(event.request.url, { headers: event.request.headers }),
-		async ({ locale }) => {
-			const response = await resolve(event, {
-				transformPageChunk: ({ html }) => html.replace('%lang%', locale)
-			});
-			if (response.headers.get('Content-Type')?.includes('text/html'))
-				response.headers.append('Vary', 'Accept-Language');
-			return response;
-		}
-	);
+	event.route.id?.startsWith('/api/')
+		? resolve(event)
+		: paraglideMiddleware(
+				new Request(event.request.url, { headers: event.request.headers }),
+				async ({ locale }) => {
+					const response = await resolve(event, {
+						transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+					});
+					if (response.headers.get('Content-Type')?.includes('text/html'))
+						response.headers.append('Vary', 'Accept-Language');
+					return response;
+				}
+			);
 
 // The request's log line wraps everything (it only times and records, it cannot answer); then the
-// guard: nothing runs before it that could short-circuit or skip it.
-export const handle = sequence(requestLogHandle(), sessionAndGuard, localise);
+// load shedding (which only ever answers 503), then the guard: nothing else runs before it that
+// could short-circuit or skip it.
+export const handle = sequence(requestLogHandle(), shedWhenBusy, sessionAndGuard, localise);

@@ -16,7 +16,8 @@ const BENCHES = [
 	'inference.bench.ts',
 	'viewer.bench.ts',
 	'viewer-mammography.bench.ts',
-	'monitor.bench.ts'
+	'monitor.bench.ts',
+	'read-load.bench.ts'
 ];
 const only = (process.env.BENCH_ONLY ?? '')
 	.split(',')

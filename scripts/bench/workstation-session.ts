@@ -23,6 +23,8 @@ const CHROMIUM_ARGS = [
 
 export interface BenchServer {
 	base: string;
+	/** The launcher's process (tests/e2e/serve.mjs); the server itself is its child. */
+	pid: number;
 	stop(): void;
 }
 
@@ -48,7 +50,7 @@ export async function startServer(port: number, folder: string): Promise<BenchSe
 			(response) => response.ok,
 			() => false
 		);
-		if (ready) return { base, stop };
+		if (ready) return { base, pid: server.pid!, stop };
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	stop();

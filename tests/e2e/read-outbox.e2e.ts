@@ -234,3 +234,38 @@ test('reads waiting to be sent survive a reload, and are each stored once when t
 	for (const assignment of submitted)
 		expect(storedCount(assignment)).toEqual({ reads: 1, byClientId: 1 });
 });
+
+test('a busy server’s 503 keeps the read in the outbox; it is sent again after the Retry-After and stored once', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await signInReader(page, READER);
+	const workstation = new Workstation(page, DATABASE);
+	// The first two submits meet the answer the server's load shedding gives (load-shedding.ts).
+	const attempts: number[] = [];
+	await page.route('**/api/reads', async (route) => {
+		attempts.push(Date.now());
+		if (attempts.length > 2) return route.continue();
+		await route.fulfill({
+			status: 503,
+			headers: { 'Retry-After': '2', 'Cache-Control': 'no-store' },
+			contentType: 'application/json',
+			body: JSON.stringify({ message: 'The server is busy; try again in a moment.' })
+		});
+	});
+	await page.goto('/read/next?study=demo-crossover');
+	const read = await workstation.waitUntilReading();
+	await workstation.rate('present', 65);
+	await nextFetchedAhead(page);
+	await page.keyboard.press('Enter');
+
+	const status = page.getByTestId('outbox-status');
+	await expect(status).toHaveText(/1 read waiting to be sent\./);
+	expect(storedCount(read)).toEqual({ reads: 0, byClientId: 0 });
+	await expect(status).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+	expect(storedCount(read)).toEqual({ reads: 1, byClientId: 1 });
+	expect(attempts).toHaveLength(3);
+	// Each time again no sooner than the server asked (2 s), whatever the backoff says (0.5 s, 1 s).
+	expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(1900);
+	expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(1900);
+});

@@ -176,6 +176,15 @@ export const SETTINGS = {
 		schema: z.enum(['on', 'off']).transform((value) => value === 'on'),
 		fallback: () => true
 	},
+	maxInFlight: {
+		variables: ['TANDEM_MAX_IN_FLIGHT'],
+		default: '64',
+		meaning:
+			'Requests the server works on at once. One more is answered at once with 503 and Retry-After (the workstation keeps its read in its outbox and sends it again) instead of waiting in a queue; 0 takes the limit away.',
+		requirement: 'a whole number from 0 to 100000',
+		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(100_000)),
+		fallback: () => 64
+	},
 	backupFolder: {
 		variables: ['TANDEM_BACKUP_DIR'],
 		default: 'unset: the server takes no scheduled backups',
@@ -294,17 +303,23 @@ type Settings = typeof SETTINGS;
 type ValueOf<K extends keyof Settings> =
 	z.output<Settings[K]['schema']> | ReturnType<Settings[K]['fallback']>;
 
+/** Each variable's value as last checked, by the text it was checked from (some are read per request). */
+const checked = new Map<string, { text: string; value: unknown }>();
+
 /** The setting's value now: the first variable set, checked, or else the default. */
 export function readSetting<K extends keyof Settings>(key: K): ValueOf<K> {
 	const setting: Setting<ValueOf<K>> = SETTINGS[key] as unknown as Setting<ValueOf<K>>;
 	for (const variable of setting.variables) {
 		const text = process.env[variable];
 		if (text === undefined || text === '') continue;
+		const known = checked.get(`${key} ${variable}`);
+		if (known?.text === text) return known.value as ValueOf<K>;
 		const parsed = setting.schema.safeParse(text);
 		if (!parsed.success)
 			throw new ConfigError(
 				`${variable} must be ${setting.requirement} (${setting.secret ? 'the value given is not repeated: it may hold a password' : `got ${JSON.stringify(text)}`})`
 			);
+		checked.set(`${key} ${variable}`, { text, value: parsed.data });
 		return parsed.data;
 	}
 	return setting.fallback();
@@ -367,6 +382,8 @@ export const backgroundScoring = (): boolean => readSetting('backgroundScoring')
 /** TANDEM_LOG_LEVEL: the lowest level the server's log writes. */
 export const logLevel = (): LogLevel => readSetting('logLevel');
 export type LogLevel = z.output<(typeof SETTINGS)['logLevel']['schema']>;
+/** TANDEM_MAX_IN_FLIGHT: requests worked on at once before the server sheds load (0: no limit). */
+export const maxInFlight = (): number => readSetting('maxInFlight');
 /** CHROMIUM_PATH: the Chromium executable that prints PDFs. */
 export const chromiumPath = (): string => readSetting('chromium');
 /** TANDEM_DEMO_PASSWORD: the demo accounts' password, or undefined for random ones. */

@@ -3,7 +3,9 @@ import {
 	memoryStore,
 	ReadOutbox,
 	resultOfStatus,
+	retryAfterMs,
 	retryDelayMs,
+	sendWithRetry,
 	type OutboxEntry,
 	type SendResult
 } from './read-outbox';
@@ -64,6 +66,84 @@ describe('resultOfStatus', () => {
 	});
 });
 
+describe('retryAfterMs', () => {
+	it('reads seconds or an HTTP date, never waits more than 30 s, and ignores what it cannot read', () => {
+		const now = Date.parse('2026-11-23T10:00:00Z');
+		expect(retryAfterMs('2', now)).toBe(2000);
+		expect(retryAfterMs(' 0 ', now)).toBe(0);
+		expect(retryAfterMs('Mon, 23 Nov 2026 10:00:05 GMT', now)).toBe(5000);
+		expect(retryAfterMs('Mon, 23 Nov 2026 09:00:00 GMT', now)).toBe(0);
+		expect(retryAfterMs('3600', now)).toBe(30_000);
+		expect(retryAfterMs(null, now)).toBeUndefined();
+		expect(retryAfterMs('', now)).toBeUndefined();
+		expect(retryAfterMs('soon', now)).toBeUndefined();
+	});
+
+	it('goes with a busy server’s 503 into the answer the outbox tries again', () => {
+		expect(resultOfStatus(503, 'busy', 2000)).toEqual({
+			kind: 'retry',
+			reason: 'busy',
+			afterMs: 2000
+		});
+		expect(resultOfStatus(409, 'closed', 2000)).toEqual({
+			kind: 'refused',
+			status: 409,
+			message: 'closed'
+		});
+	});
+});
+
+describe('sendWithRetry', () => {
+	/** A submit whose server answers from a script; every request sent, and every wait. */
+	function scripted(answers: SendResult[], fail?: Error) {
+		const bodies: string[] = [];
+		const waits: number[] = [];
+		const body = JSON.stringify({ assignment: 'A', clientId: 'read-A' });
+		const send = async (): Promise<SendResult> => {
+			bodies.push(body);
+			if (fail && bodies.length === 1) throw fail;
+			return answers.shift() ?? { kind: 'stored' };
+		};
+		const wait = async (ms: number) => void waits.push(ms);
+		return { send, wait, bodies, waits };
+	}
+
+	it('sends the same read again after no answer or a busy server, waiting as the outbox does, until it is stored', async () => {
+		const { send, wait, bodies, waits } = scripted(
+			[
+				{ kind: 'retry', reason: 'busy', afterMs: 2000 },
+				{ kind: 'retry', reason: 'timed out' }
+			],
+			new Error('network down')
+		);
+		expect(await sendWithRetry(send, { wait })).toEqual({ kind: 'stored' });
+		// No answer: 0.5 s; a 503 asking for 2 s: 2 s (more than the 1 s backoff); a timeout: 2 s.
+		expect(waits).toEqual([500, 2000, 2000]);
+		expect(new Set(bodies).size).toBe(1);
+		expect(bodies).toHaveLength(4);
+	});
+
+	it('stops at once at a refusal, and gives up after the attempts it was given with the last answer', async () => {
+		const refused: SendResult = {
+			kind: 'refused',
+			status: 409,
+			message: 'This session is complete.'
+		};
+		const first = scripted([{ kind: 'retry', reason: 'busy' }, refused]);
+		expect(await sendWithRetry(first.send, { wait: first.wait })).toEqual(refused);
+		expect(first.bodies).toHaveLength(2);
+		const down = scripted(
+			Array.from({ length: 9 }, () => ({ kind: 'retry', reason: 'down' }) as const)
+		);
+		expect(await sendWithRetry(down.send, { wait: down.wait, attempts: 3 })).toEqual({
+			kind: 'retry',
+			reason: 'down'
+		});
+		expect(down.bodies).toHaveLength(3);
+		expect(down.waits).toEqual([500, 1000]);
+	});
+});
+
 describe('ReadOutbox', () => {
 	it('sends entries one at a time in the order they were made, and removes each the server has', async () => {
 		const { outbox, sent, store } = setup([]);
@@ -120,6 +200,24 @@ describe('ReadOutbox', () => {
 		expect(outbox.pendingReads).toEqual([]);
 		expect(outbox.failures).toBe(0);
 		expect(timers).toEqual([]);
+	});
+
+	it('waits no sooner than a busy server asks (503 Retry-After), then its own backoff again', async () => {
+		const { outbox, sent, timers, fire } = setup([
+			{ kind: 'retry', reason: 'busy', afterMs: 2000 },
+			{ kind: 'retry', reason: 'busy', afterMs: 100 }
+		]);
+		await outbox.enqueue('read', 'A', { clientId: 'read-A' });
+		await outbox.flush();
+		expect(timers.map((timer) => timer.ms)).toEqual([2000]);
+		expect(outbox.pendingReads.map((entry) => entry.assignment)).toEqual(['A']);
+		expect(outbox.lastProblem).toBe('busy');
+		await fire();
+		// Asked for 0.1 s after a second failure: the backoff's 1 s holds.
+		expect(timers.map((timer) => timer.ms)).toEqual([1000]);
+		await fire();
+		expect(sent).toEqual(['read:A', 'read:A', 'read:A']);
+		expect(outbox.pendingReads).toEqual([]);
 	});
 
 	it('tries at once when the network comes back, instead of at the end of the wait', async () => {

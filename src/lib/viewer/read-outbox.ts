@@ -1,7 +1,8 @@
 // The reader's outbox: what the workstation has handed over but the server has not yet confirmed —
 // submitted reads, and that a case fetched ahead was shown (its first serve). Entries are sent one
 // at a time in the order they were made (a read never overtakes the one before it), retried with a
-// doubling backoff while the server cannot be reached or is busy, and removed once the server has
+// doubling backoff while the server cannot be reached or is busy (a 503 that sheds load: no sooner
+// than its Retry-After), and removed once the server has
 // them (201 new, 200 a recognised retry of the same client id: stored once however often sent). A
 // refusal the server means (another 4xx) is kept, marked, for the reader to see — never retried
 // forever, never dropped unseen. Storage, transport, timers and the cross-tab lock are injected, so
@@ -35,7 +36,8 @@ export interface OutboxStore {
 export type SendResult =
 	| { kind: 'stored' }
 	| { kind: 'refused'; status: number; message: string }
-	| { kind: 'retry'; reason: string };
+	/** `afterMs`: the server asked to be tried again no sooner (Retry-After). */
+	| { kind: 'retry'; reason: string; afterMs?: number };
 
 export interface OutboxOptions {
 	store: OutboxStore;
@@ -58,15 +60,59 @@ export function retryDelayMs(failures: number): number {
 	return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** (failures - 1));
 }
 
+/** Whether an HTTP status (0: no answer) is worth trying again: a timeout, too busy, a server error. */
+export function retryable(status: number): boolean {
+	return status === 0 || status === 408 || status === 429 || status >= 500;
+}
+
 /**
  * An HTTP answer as the outbox takes it: 2xx stored; no answer (0), a timeout (408), too many
- * requests (429) or a server error (5xx) is tried again; any other 4xx is the server's refusal.
+ * requests (429) or a server error (5xx, a busy server's 503 among them) is tried again, no sooner
+ * than `afterMs` when the server said so; any other 4xx is the server's refusal.
  */
-export function resultOfStatus(status: number, message: string): SendResult {
+export function resultOfStatus(status: number, message: string, afterMs?: number): SendResult {
 	if (status >= 200 && status < 300) return { kind: 'stored' };
-	if (status === 0 || status === 408 || status === 429 || status >= 500)
-		return { kind: 'retry', reason: message };
+	if (retryable(status))
+		return afterMs === undefined
+			? { kind: 'retry', reason: message }
+			: { kind: 'retry', reason: message, afterMs };
 	return { kind: 'refused', status, message };
+}
+
+/** A Retry-After header (seconds, or an HTTP date) in ms from `now`, at most 30 s; else undefined. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+	if (header === null || header.trim() === '') return undefined;
+	const text = header.trim();
+	const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+	return Number.isFinite(ms) ? Math.min(LONGEST_RETRY_MS, Math.max(0, ms)) : undefined;
+}
+
+/** The wait before trying again after `failures` failed attempts, the server's Retry-After first. */
+export function waitBeforeRetry(failures: number, afterMs: number | undefined): number {
+	return Math.max(retryDelayMs(failures), afterMs ?? 0);
+}
+
+/**
+ * Sends once, and again while the answer says to try again (no answer, a timeout, a busy or failing
+ * server), waiting as the outbox does: at most `attempts` times; the last answer. The caller sends
+ * the same request each time (a read keeps its client id: the server stores it once).
+ */
+export async function sendWithRetry(
+	send: () => Promise<SendResult>,
+	options: { attempts?: number; wait?: (ms: number) => Promise<void> } = {}
+): Promise<SendResult> {
+	const attempts = options.attempts ?? 5;
+	const wait = options.wait ?? ((ms) => new Promise<void>((done) => setTimeout(done, ms)));
+	let result: SendResult = { kind: 'retry', reason: 'not sent' };
+	for (let attempt = 1; attempt <= attempts; attempt += 1) {
+		result = await send().catch((error: unknown): SendResult => ({
+			kind: 'retry',
+			reason: error instanceof Error ? error.message : String(error)
+		}));
+		if (result.kind !== 'retry' || attempt === attempts) return result;
+		await wait(waitBeforeRetry(attempt, result.afterMs));
+	}
+	return result;
 }
 
 /** How a read handed over ended: the server has it, or refused it (with its message). */
@@ -220,7 +266,7 @@ export class ReadOutbox {
 			if (result.kind === 'retry') {
 				this.failures += 1;
 				this.lastProblem = result.reason;
-				this.scheduleRetry();
+				this.scheduleRetry(result.afterMs);
 				await this.refresh();
 				return;
 			}
@@ -237,12 +283,15 @@ export class ReadOutbox {
 		}
 	}
 
-	private scheduleRetry(): void {
+	private scheduleRetry(afterMs?: number): void {
 		if (this.timer !== null) this.options.clearTimer(this.timer);
-		this.timer = this.options.setTimer(() => {
-			this.timer = null;
-			void this.flush();
-		}, retryDelayMs(this.failures));
+		this.timer = this.options.setTimer(
+			() => {
+				this.timer = null;
+				void this.flush();
+			},
+			waitBeforeRetry(this.failures, afterMs)
+		);
 	}
 
 	private settleWaiting(): void {

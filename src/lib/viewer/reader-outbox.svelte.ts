@@ -7,6 +7,7 @@ import {
 	memoryStore,
 	ReadOutbox,
 	resultOfStatus,
+	retryAfterMs,
 	type OutboxEntry,
 	type SendResult
 } from './read-outbox';
@@ -107,8 +108,10 @@ async function send(entry: OutboxEntry): Promise<SendResult> {
 	}
 	if (response.ok) return { kind: 'stored' };
 	const answer = (await response.json().catch(() => ({}))) as { message?: string };
+	// A busy server (503) says when to come back: the entry waits at least that long.
 	return resultOfStatus(
 		response.status,
-		answer.message ?? m.read_not_accepted({ status: response.status })
+		answer.message ?? m.read_not_accepted({ status: response.status }),
+		retryAfterMs(response.headers.get('retry-after'))
 	);
 }

@@ -1,10 +1,11 @@
 // The model registry (AI-1): each model file is stored by its SHA-256 with its manifest; a study's
 // protocol names the model by name and version. Registering is an operator's act (CLI), audited.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aiModels } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
 import { recordAudit } from '../audit/audit.service';
 import type { Principal } from '../access/principal';
 import { AccessDenied, Conflict, InputError } from '../errors';
@@ -94,12 +95,22 @@ export function addModel(
 	);
 }
 
-export function findModel(tx: DbOrTx, name: string, version: string): RegisteredModel | undefined {
-	return tx
+// Looked up by every aided reading view: prepared once per connection.
+const modelStatement = perConnection((db) =>
+	db
 		.select()
 		.from(aiModels)
-		.where(and(eq(aiModels.name, name), eq(aiModels.version, version)))
-		.get();
+		.where(
+			and(
+				eq(aiModels.name, sql.placeholder('name')),
+				eq(aiModels.version, sql.placeholder('version'))
+			)
+		)
+		.prepare()
+);
+
+export function findModel(tx: DbOrTx, name: string, version: string): RegisteredModel | undefined {
+	return modelStatement(tx).get({ name, version });
 }
 
 export function listModels(db: Db): RegisteredModel[] {

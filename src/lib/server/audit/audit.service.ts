@@ -1,9 +1,10 @@
 // The audit trail (SEC-2). One row per state change, written inside the transaction that makes
 // the change, chained by hash: hash = SHA-256(previous hash + canonical row). The chain's head is
 // signed from time to time (checkpoint.service.ts), so that it cannot be rewritten unnoticed.
-import { desc } from 'drizzle-orm';
+import { desc, getTableColumns, sql } from 'drizzle-orm';
 import { auditEvents } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
 import { canonicalJson, sha256Hex } from '../crypto/hash';
 import type { Principal } from '../access/principal';
 import { checkpointWhenDue } from './checkpoint-schedule';
@@ -44,6 +45,30 @@ export function auditHash(row: Omit<AuditRow, 'hash'>): string {
 	return sha256Hex(row.prevHash + canonicalRow(row));
 }
 
+// Every state change writes a row: the head and the insert are prepared once per connection.
+const statements = perConnection((db) => ({
+	head: db
+		.select({ seq: auditEvents.seq, hash: auditEvents.hash })
+		.from(auditEvents)
+		.orderBy(desc(auditEvents.seq))
+		.limit(1)
+		.prepare(),
+	insert: db
+		.insert(auditEvents)
+		.values(
+			// Every column from a placeholder of its own name.
+			Object.fromEntries(
+				Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)])
+			) as unknown as AuditRow
+		)
+		.prepare()
+}));
+
+/** The chain's last row (its sequence and hash), or undefined before the first. */
+export function auditHead(db: DbOrTx): { seq: number; hash: string } | undefined {
+	return statements(db).head.get();
+}
+
 /** Appends one audit row. Call it inside the transaction of the change it records. */
 export function recordAudit(
 	tx: DbOrTx,
@@ -51,12 +76,7 @@ export function recordAudit(
 	entry: AuditEntry,
 	now: Date = new Date()
 ): AuditRow {
-	const last = tx
-		.select({ seq: auditEvents.seq, hash: auditEvents.hash })
-		.from(auditEvents)
-		.orderBy(desc(auditEvents.seq))
-		.limit(1)
-		.get();
+	const last = auditHead(tx);
 	const row: Omit<AuditRow, 'hash'> = {
 		seq: (last?.seq ?? 0) + 1,
 		at: now.toISOString(),
@@ -73,7 +93,7 @@ export function recordAudit(
 		prevHash: last?.hash ?? GENESIS_HASH
 	};
 	const complete = { ...row, hash: auditHash(row) };
-	tx.insert(auditEvents).values(complete).run();
+	statements(tx).insert.run(complete);
 	checkpointWhenDue(tx);
 	return complete;
 }

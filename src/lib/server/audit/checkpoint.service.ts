@@ -6,9 +6,11 @@
 // and at the key moments: lock, key release, export, report, backup. Each is kept twice: in the
 // append-only table and in the append-only file beside the database (checkpoint-file.ts), written
 // first. An in-memory database (tests) gets none: there is no folder to keep the file in.
-import { asc, count, desc, eq, gt } from 'drizzle-orm';
+import { asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditCheckpoints, auditEvents } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
+import { auditHead } from './audit.service';
 import { Conflict } from '../errors';
 import { signingKey } from '../export/signing-key';
 import { logFor } from '../logger';
@@ -38,15 +40,25 @@ export interface CheckpointPolicy {
 }
 
 export function chainHead(db: DbOrTx): ChainHead | null {
-	return (
-		db
-			.select({ seq: auditEvents.seq, hash: auditEvents.hash })
-			.from(auditEvents)
-			.orderBy(desc(auditEvents.seq))
-			.limit(1)
-			.get() ?? null
-	);
+	return auditHead(db) ?? null;
 }
+
+// Asked after every audited change (checkpointIfDue): prepared once per connection.
+const statements = perConnection((db) => ({
+	lastCheckpoint: db
+		.select()
+		.from(auditCheckpoints)
+		.orderBy(desc(auditCheckpoints.seq))
+		.limit(1)
+		.prepare(),
+	firstAfter: db
+		.select({ at: auditEvents.at })
+		.from(auditEvents)
+		.where(gt(auditEvents.seq, sql.placeholder('seq')))
+		.orderBy(asc(auditEvents.seq))
+		.limit(1)
+		.prepare()
+}));
 
 type CheckpointRow = typeof auditCheckpoints.$inferSelect;
 
@@ -69,7 +81,7 @@ export function checkpointsOf(db: DbOrTx): AuditCheckpoint[] {
 }
 
 export function lastCheckpoint(db: DbOrTx): AuditCheckpoint | null {
-	const row = db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1).get();
+	const row = statements(db).lastCheckpoint.get();
 	return row ? fromRow(row) : null;
 }
 
@@ -152,13 +164,7 @@ export function checkpointIfDue(
 	const head = chainHead(db);
 	const signedSeq = lastCheckpoint(db)?.seq ?? 0;
 	if (!head || head.seq <= signedSeq) return null;
-	const oldest = db
-		.select({ at: auditEvents.at })
-		.from(auditEvents)
-		.where(gt(auditEvents.seq, signedSeq))
-		.orderBy(asc(auditEvents.seq))
-		.limit(1)
-		.get();
+	const oldest = statements(db).firstAfter.get({ seq: signedSeq });
 	const ageMs = oldest ? now.getTime() - Date.parse(oldest.at) : 0;
 	if (head.seq - signedSeq < policy.rows && ageMs < policy.minutes * 60_000) return null;
 	return checkpointChain(db, 'periodic', now);

@@ -1,10 +1,11 @@
 // Login sessions, Lucia pattern: an opaque random token in an httpOnly cookie; the database keeps
 // only its SHA-256, so a leaked database does not yield usable sessions. 30-day sliding expiry.
-import { eq } from 'drizzle-orm';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { authSessions, users } from '../db/schema';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { authSessions, memberships, users, type Role } from '../db/schema';
 import type { DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY_MS;
@@ -32,7 +33,8 @@ export function generateSessionToken(): string {
 }
 
 export function sessionIdFromToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	// Asked on every request: Node's native SHA-256 (the same digest as @oslojs/crypto's).
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export function createSession(
@@ -51,35 +53,77 @@ export function createSession(
 	return { id: session.id, expiresAt: session.expiresAt, renewed: false };
 }
 
+// Every request asks: one prepared statement gives the session, its user and the user's active
+// memberships' roles (one row per membership; one row with no role for a user without any).
+const statements = perConnection((db) => ({
+	principal: db
+		.select({
+			expiresAt: authSessions.expiresAt,
+			user: { id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt },
+			role: memberships.role
+		})
+		.from(authSessions)
+		.innerJoin(users, eq(authSessions.userId, users.id))
+		.leftJoin(memberships, and(eq(memberships.userId, users.id), isNull(memberships.withdrawnAt)))
+		.where(eq(authSessions.id, sql.placeholder('id')))
+		.prepare(),
+	renew: db
+		.update(authSessions)
+		// A placeholder for a column value is written through the column's own mapping (a Date).
+		.set({ expiresAt: sql.placeholder('expiresAt') as unknown as Date })
+		.where(eq(authSessions.id, sql.placeholder('id')))
+		.prepare(),
+	remove: db
+		.delete(authSessions)
+		.where(eq(authSessions.id, sql.placeholder('id')))
+		.prepare()
+}));
+
+export interface SessionPrincipal {
+	session: SessionInfo;
+	user: SessionUser;
+	/** The roles of the user's active memberships (withdrawn ones left out), in any study. */
+	roles: Set<Role>;
+}
+
+/**
+ * The signed-in person behind a session token, with the roles they hold now: null for an unknown
+ * or expired session or a disabled account (the session is then deleted). The expiry is extended
+ * (written) only when fewer than SESSION_RENEW_WITHIN_MS remain.
+ */
+export function sessionPrincipal(
+	db: DbOrTx,
+	token: string,
+	now = new Date()
+): SessionPrincipal | null {
+	const id = sessionIdFromToken(token);
+	const prepared = statements(db);
+	const rows = prepared.principal.all({ id });
+	const first = rows[0];
+	if (!first) return null;
+	if (now.getTime() >= first.expiresAt.getTime() || first.user.disabledAt !== null) {
+		prepared.remove.run({ id });
+		return null;
+	}
+	let expiresAt = first.expiresAt;
+	let renewed = false;
+	if (expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS) {
+		expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+		prepared.renew.run({ id, expiresAt });
+		renewed = true;
+	}
+	const { disabledAt: _disabled, ...user } = first.user;
+	const roles = new Set(rows.flatMap((row) => (row.role === null ? [] : [row.role])));
+	return { session: { id, expiresAt, renewed }, user, roles };
+}
+
 export function validateSessionToken(
 	db: DbOrTx,
 	token: string,
 	now = new Date()
 ): { session: SessionInfo; user: SessionUser } | null {
-	const id = sessionIdFromToken(token);
-	const row = db
-		.select({
-			session: authSessions,
-			user: { id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt }
-		})
-		.from(authSessions)
-		.innerJoin(users, eq(authSessions.userId, users.id))
-		.where(eq(authSessions.id, id))
-		.get();
-	if (!row) return null;
-	if (now.getTime() >= row.session.expiresAt.getTime() || row.user.disabledAt !== null) {
-		db.delete(authSessions).where(eq(authSessions.id, id)).run();
-		return null;
-	}
-	let expiresAt = row.session.expiresAt;
-	let renewed = false;
-	if (expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS) {
-		expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-		db.update(authSessions).set({ expiresAt }).where(eq(authSessions.id, id)).run();
-		renewed = true;
-	}
-	const { disabledAt: _disabled, ...user } = row.user;
-	return { session: { id, expiresAt, renewed }, user };
+	const found = sessionPrincipal(db, token, now);
+	return found && { session: found.session, user: found.user };
 }
 
 export function invalidateSession(db: DbOrTx, sessionId: string): void {

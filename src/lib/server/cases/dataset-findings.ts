@@ -15,6 +15,7 @@ import {
 import type { DbOrTx } from '../db/client';
 import { ACQUISITION_STRATA } from './acquisition-bins';
 import { acquisitionStrataByCase } from './acquisition-strata';
+import { protocolOf } from '../studies/study-protocol';
 
 export interface DatasetFinding {
 	severity: 'error' | 'warning';
@@ -222,12 +223,10 @@ export function ageBand(age: string | undefined): string | null {
 /** The study's protocol says where its images come from. */
 export function imagesFrom(db: DbOrTx, studyId: number): 'folder' | 'import' {
 	const row = db
-		.select({ protocolJson: studies.protocolJson })
+		.select({ id: studies.id, protocolJson: studies.protocolJson })
 		.from(studies)
 		.where(eq(studies.id, studyId))
 		.get();
-	const protocol = row
-		? (JSON.parse(row.protocolJson) as { cases?: { images_from?: string } })
-		: {};
+	const protocol: { cases?: { images_from?: string } } = row ? protocolOf(row) : {};
 	return protocol.cases?.images_from === 'import' ? 'import' : 'folder';
 }

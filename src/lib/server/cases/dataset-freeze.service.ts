@@ -3,11 +3,12 @@
 // read-only. Any later change needs the dataset reopened — with a reason, audited — and a new
 // freeze, which gives the next version. Database triggers (drizzle/0009) back the refusal. An admin
 // signs each freeze electronically; the signature is linked to the version's fingerprint.
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { cases, datasetVersions, images, referenceTruth, sites } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
 import { canonicalJson } from '../crypto/hash';
 import { principalLabel, recordAudit } from '../audit/audit.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
@@ -58,15 +59,22 @@ export function datasetFreezeOf(db: DbOrTx, studyId: number): DatasetFreeze | nu
 	};
 }
 
-/** The dataset_versions row in force (frozen, not reopened), for records that point at it. */
-export function frozenDatasetVersion(db: DbOrTx, studyId: number) {
-	const latest = db
-		.select()
+// Asked on every request of the read path (has reading started?): prepared once per connection,
+// without the findings accepted at the freeze (a JSON list that can be long), which no caller needs.
+const { acceptedJson: _accepted, ...versionColumns } = getTableColumns(datasetVersions);
+const latestVersion = perConnection((db) =>
+	db
+		.select(versionColumns)
 		.from(datasetVersions)
-		.where(eq(datasetVersions.studyId, studyId))
+		.where(eq(datasetVersions.studyId, sql.placeholder('studyId')))
 		.orderBy(desc(datasetVersions.version))
 		.limit(1)
-		.get();
+		.prepare()
+);
+
+/** The dataset_versions row in force (frozen, not reopened), for records that point at it. */
+export function frozenDatasetVersion(db: DbOrTx, studyId: number) {
+	const latest = latestVersion(db).get({ studyId });
 	return latest && latest.reopenedAt === null ? latest : null;
 }
 

@@ -6,11 +6,12 @@
 // an endpoint needs (lock-readiness.ts). The admin signs the lock
 // electronically (password and meaning); the signature is linked to the fingerprint. The audit
 // chain's head is signed right after (audit/checkpoint.service.ts).
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { cases, images, referenceTruth, studies, studyLocks } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
 import { recordAudit, principalLabel } from '../audit/audit.service';
 import { checkpointAfter } from '../audit/checkpoint.service';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
@@ -35,8 +36,17 @@ import type { SignatureInput, SignatureView } from '../../domain/signature';
 
 const lockInput = z.object({ reason: requiredText(TEXT_MAX.reason, 'a lock needs a reason') });
 
+// Asked on every request of the read path: prepared once per connection.
+const lockStatement = perConnection((db) =>
+	db
+		.select()
+		.from(studyLocks)
+		.where(eq(studyLocks.studyId, sql.placeholder('studyId')))
+		.prepare()
+);
+
 export function lockOf(tx: DbOrTx, studyId: number) {
-	return tx.select().from(studyLocks).where(eq(studyLocks.studyId, studyId)).get();
+	return lockStatement(tx).get({ studyId });
 }
 
 /** The fields of a read that the lock fingerprint covers; changing the list changes fingerprints. */

@@ -17,6 +17,7 @@ import { AccessDenied, NotFound } from '../errors';
 import { auditRefusal, markAudited } from '../audit/refusal-audit';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { CorrectedBy, SubmittedReadRow } from '../../domain/read-correction';
+import { protocolOf } from '../studies/study-protocol';
 
 export interface CorrectableRead {
 	read: typeof reads.$inferSelect;
@@ -112,7 +113,7 @@ export function readForCorrection(
 		caseId: found.caseId,
 		studyId: session.studyId,
 		study: { slug: found.study.slug, title: found.study.title },
-		protocol: JSON.parse(found.study.protocolJson) as Protocol,
+		protocol: protocolOf({ id: session.studyId, protocolJson: found.study.protocolJson }),
 		by,
 		row: {
 			read: found.read.id,

@@ -4,20 +4,14 @@
 // never on a case held back for its burned-in review (reading-gate.ts), once (a retry with the same
 // client id returns the same read), and immutably (READ-4). The read, the session transition and
 // the audit rows share one transaction. A refusal for washout, order, an unstarted study or a held
-// case is audited too.
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
-import {
-	assignments,
-	memberships,
-	readDrafts,
-	readingSessions,
-	reads,
-	studies
-} from '../db/schema';
+// case is audited too: in the same transaction, which then stores nothing else.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { readDrafts, readingSessions, reads } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
 import { recordAudit } from '../audit/audit.service';
 import type { UserPrincipal } from '../access/principal';
-import { AccessDenied, Conflict, InputError, NotFound } from '../errors';
+import { Conflict, InputError } from '../errors';
 import { readSubmissionSchema, type ReadSubmission } from '../../domain/read.schema';
 import { asksForMarks, type Protocol } from '../../design/protocol/protocol.schema';
 import { missingReadFields, readFieldsNeeded } from '../../design/protocol/read-fields';
@@ -29,6 +23,10 @@ import { caseValues } from './read-task';
 import { checkMeasurements } from './measurement-check';
 import { assertStepOpen, stepAwaited, StepOutOfOrder } from './step-order';
 import { assertReadable, datasetFrozen, refusedRead } from './reading-gate';
+import { ownAssignment, type OwnedAssignment } from './own-assignment';
+import { draftRowOf, isRead, sessionProgress } from './reading-queries';
+
+export { ownAssignment, type OwnedAssignment };
 
 export class SessionClosed extends Conflict {
 	constructor(
@@ -44,45 +42,6 @@ export interface SubmittedRead {
 	/** False when this was a retry of a read already stored. */
 	created: boolean;
 	submittedAt: Date;
-}
-
-interface OwnedAssignment {
-	assignment: typeof assignments.$inferSelect;
-	session: typeof readingSessions.$inferSelect;
-	protocol: Protocol;
-	studyId: number;
-}
-
-/** The assignment, if it is the caller's own (active reader membership); otherwise NotFound. */
-export function ownAssignment(
-	tx: DbOrTx,
-	principal: UserPrincipal,
-	publicId: string
-): OwnedAssignment {
-	const row = tx
-		.select({
-			assignment: assignments,
-			session: readingSessions,
-			membership: memberships,
-			protocolJson: studies.protocolJson
-		})
-		.from(assignments)
-		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-		.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
-		.innerJoin(studies, eq(readingSessions.studyId, studies.id))
-		.where(eq(assignments.publicId, publicId))
-		.get();
-	// Someone else's assignment looks exactly like a missing one.
-	if (!row || row.membership.userId !== principal.userId || row.membership.role !== 'reader')
-		throw new NotFound('No such assignment.');
-	if (row.membership.withdrawnAt !== null)
-		throw new AccessDenied('You have been withdrawn from this study.');
-	return {
-		assignment: row.assignment,
-		session: row.session,
-		protocol: JSON.parse(row.protocolJson) as Protocol,
-		studyId: row.session.studyId
-	};
 }
 
 /** `simulated` marks a read made by `tandem demo simulate-reads` (demo studies only), everywhere it appears. */
@@ -102,43 +61,60 @@ export function submitRead(
 		);
 	}
 	const submission = parsed.data;
-	const refusal = db.transaction(
+	// One transaction: a refusal the audit keeps is recorded and returned (committed, then thrown);
+	// otherwise the read is stored, or an error without an audit row rolls everything back.
+	const outcome = db.transaction(
 		(tx) => {
 			const owned = ownAssignment(tx, principal, submission.assignment);
-			if (alreadyStored(tx, submission.clientId)) return null;
-			const notReadable = refusedRead(tx, principal, owned, now);
-			if (notReadable) return notReadable;
-			const gate = sessionGate(owned.session, now);
-			if (gate.open) return outOfOrder(tx, principal, owned, now);
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'read.refused_session_closed',
-					entityType: 'assignment',
-					entityId: owned.assignment.id,
-					studyId: owned.studyId,
-					after: {
-						period: owned.session.period,
-						session: owned.session.sessionIndex,
-						opensAt: gate.opensAt?.toISOString() ?? null,
-						reason: gate.reason
-					}
-				},
-				now
-			);
-			return new SessionClosed(gate.reason, gate.opensAt);
+			const retry = alreadyStored(tx, submission.clientId);
+			if (!retry) {
+				const refusal = auditedRefusal(tx, principal, owned, now);
+				if (refusal) return { refusal };
+			}
+			const simulated = options.simulated ?? false;
+			const stored = storeRead(tx, principal, owned, retry, submission, now, simulated);
+			return { stored };
 		},
 		{ behavior: 'immediate' }
 	);
-	if (refusal) throw refusal;
-
-	const stored = db.transaction(
-		(tx) => storeRead(tx, principal, submission, now, options.simulated ?? false),
-		{ behavior: 'immediate' }
-	);
+	if ('refusal' in outcome) throw outcome.refusal;
+	const { stored } = outcome;
 	if (stored.created) notifyStudyChanged(stored.studyId);
 	return { readId: stored.readId, created: stored.created, submittedAt: stored.submittedAt };
+}
+
+/**
+ * A read refused for a reason the audit keeps — reading not started, a held case, a closed session
+ * (washout), a step out of order — recorded and returned; null when none applies.
+ */
+function auditedRefusal(
+	tx: DbOrTx,
+	principal: UserPrincipal,
+	owned: OwnedAssignment,
+	now: Date
+): Conflict | null {
+	const notReadable = refusedRead(tx, principal, owned, now);
+	if (notReadable) return notReadable;
+	const gate = sessionGate(owned.session, now);
+	if (gate.open) return outOfOrder(tx, principal, owned, now);
+	recordAudit(
+		tx,
+		principal,
+		{
+			action: 'read.refused_session_closed',
+			entityType: 'assignment',
+			entityId: owned.assignment.id,
+			studyId: owned.studyId,
+			after: {
+				period: owned.session.period,
+				session: owned.session.sessionIndex,
+				opensAt: gate.opensAt?.toISOString() ?? null,
+				reason: gate.reason
+			}
+		},
+		now
+	);
+	return new SessionClosed(gate.reason, gate.opensAt);
 }
 
 /** A step submitted before the one that must come first: audited, then refused (not after the lock, whose refusal comes first). */
@@ -166,19 +142,51 @@ function outOfOrder(
 	return new StepOutOfOrder(readFirst);
 }
 
+const statements = perConnection((db) => ({
+	byClientId: db
+		.select({ id: reads.id, assignmentId: reads.assignmentId, submittedAt: reads.submittedAt })
+		.from(reads)
+		.where(eq(reads.clientId, sql.placeholder('clientId')))
+		.prepare(),
+	insertRead: db
+		.insert(reads)
+		.values({
+			assignmentId: sql.placeholder('assignmentId'),
+			clientId: sql.placeholder('clientId'),
+			decision: sql.placeholder('decision'),
+			confidence: sql.placeholder('confidence'),
+			marksJson: sql.placeholder('marksJson'),
+			measurementsJson: sql.placeholder('measurementsJson'),
+			comment: sql.placeholder('comment'),
+			readingTimeMs: sql.placeholder('readingTimeMs'),
+			pausedMs: sql.placeholder('pausedMs'),
+			clientEventsJson: sql.placeholder('clientEventsJson'),
+			// Raw, not through the column's mapping (which takes a Date, never null): ms or null.
+			servedAt: sql`${sql.placeholder('servedAtMs')}`,
+			submittedAt: sql.placeholder('submittedAt'),
+			isSimulated: sql.placeholder('isSimulated')
+		})
+		.returning({ id: reads.id })
+		.prepare(),
+	deleteDraft: db
+		.delete(readDrafts)
+		.where(eq(readDrafts.assignmentId, sql.placeholder('assignmentId')))
+		.prepare()
+}));
+
 function alreadyStored(tx: DbOrTx, clientId: string) {
-	return tx.select().from(reads).where(eq(reads.clientId, clientId)).get();
+	return statements(tx).byClientId.get({ clientId });
 }
 
 function storeRead(
 	tx: DbOrTx,
 	principal: UserPrincipal,
+	owned: OwnedAssignment,
+	retry: ReturnType<typeof alreadyStored>,
 	submission: ReturnType<typeof readSubmissionSchema.parse>,
 	now: Date,
 	simulated: boolean
 ): SubmittedRead & { studyId: number } {
-	const owned = ownAssignment(tx, principal, submission.assignment);
-	const retry = alreadyStored(tx, submission.clientId);
 	if (retry) {
 		if (retry.assignmentId !== owned.assignment.id)
 			throw new Conflict('That client id belongs to another read.');
@@ -193,9 +201,7 @@ function storeRead(
 		throw new Conflict('The study database is locked: no read can be added.');
 	if (!sessionGate(owned.session, now).open)
 		throw new SessionClosed('This session is not open.', null);
-	if (
-		tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()
-	) {
+	if (isRead(tx, owned.assignment.id)) {
 		throw new Conflict(
 			'This case has already been read in this session; a submitted read cannot be changed.'
 		);
@@ -205,31 +211,23 @@ function storeRead(
 	const stored = checkAgainstProtocol(owned.protocol, submission);
 	checkMarks(tx, owned.assignment.caseId, submission.marks);
 	checkMeasurements(tx, owned.assignment.caseId, owned.protocol.rating, submission.measurements);
-	const draft = tx
-		.select()
-		.from(readDrafts)
-		.where(eq(readDrafts.assignmentId, owned.assignment.id))
-		.get();
-	const readId = tx
-		.insert(reads)
-		.values({
-			assignmentId: owned.assignment.id,
-			clientId: submission.clientId,
-			decision: stored.decision,
-			confidence: stored.confidence,
-			marksJson: JSON.stringify(submission.marks),
-			measurementsJson: JSON.stringify(submission.measurements),
-			comment: submission.comment ?? null,
-			readingTimeMs: measuredTime(submission.readingTimeMs),
-			pausedMs: submission.pausedMs ?? null,
-			clientEventsJson: JSON.stringify(submission.events),
-			servedAt: draft?.firstServedAt ?? null,
-			submittedAt: now,
-			isSimulated: simulated
-		})
-		.returning({ id: reads.id })
-		.get().id;
-	if (draft) tx.delete(readDrafts).where(eq(readDrafts.assignmentId, owned.assignment.id)).run();
+	const draft = draftRowOf(tx, owned.assignment.id);
+	const readId = statements(tx).insertRead.get({
+		assignmentId: owned.assignment.id,
+		clientId: submission.clientId,
+		decision: stored.decision,
+		confidence: stored.confidence,
+		marksJson: JSON.stringify(submission.marks),
+		measurementsJson: JSON.stringify(submission.measurements),
+		comment: submission.comment ?? null,
+		readingTimeMs: measuredTime(submission.readingTimeMs),
+		pausedMs: submission.pausedMs ?? null,
+		clientEventsJson: JSON.stringify(submission.events),
+		servedAtMs: draft?.firstServedAt.getTime() ?? null,
+		submittedAt: now,
+		isSimulated: simulated
+	})!.id;
+	if (draft) statements(tx).deleteDraft.run({ assignmentId: owned.assignment.id });
 	recordAudit(
 		tx,
 		principal,
@@ -308,20 +306,8 @@ function advanceSessions(
 			.run();
 		audit('session.started', session.id, { period: session.period, session: session.sessionIndex });
 	}
-	const assignmentIds = tx
-		.select({ id: assignments.id })
-		.from(assignments)
-		.where(eq(assignments.sessionId, session.id));
-	const total =
-		tx.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()
-			?.n ?? 0;
 	// Cases read: each has one original read, whatever corrections followed it.
-	const done =
-		tx
-			.select({ n: count() })
-			.from(reads)
-			.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
-			.get()?.n ?? 0;
+	const { total, done } = sessionProgress(tx, session.id);
 	if (done < total) return;
 	tx.update(readingSessions)
 		.set({ status: 'completed', completedAt: now })

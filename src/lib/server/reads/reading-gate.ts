@@ -4,9 +4,11 @@
 // A case with an image whose burned-in annotation review is pending, or found identifying and
 // still in the case, is held back (CAS-2): not served, not read, not offered. The reader learns
 // only that the case is not ready yet, never which image or why.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, exists, inArray, or, sql } from 'drizzle-orm';
+import type { Placeholder, SQL, SQLWrapper } from 'drizzle-orm';
 import { burnedInReviews, images, importedInstances } from '../db/schema';
-import type { DbOrTx } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
 import type { UserPrincipal } from '../access/principal';
 import { recordAudit } from '../audit/audit.service';
 import { Conflict } from '../errors';
@@ -43,6 +45,40 @@ export function datasetFrozen(tx: DbOrTx, studyId: number): boolean {
 	return datasetFreezeOf(tx, studyId) !== null;
 }
 
+/**
+ * The case in `caseId` (a column or a placeholder) is held back: a burned-in review of one of its
+ * images is pending, or found the image identifying while it is still in the case. For the
+ * prepared statements of the read path (one case, the next unread case), as heldBackCases says.
+ */
+export function heldBackCondition(db: Db, caseId: SQLWrapper | Placeholder): SQL {
+	const pending = db
+		.select({ one: sql`1` })
+		.from(burnedInReviews)
+		.where(and(eq(burnedInReviews.caseId, caseId), eq(burnedInReviews.status, 'pending')));
+	const identifying = db
+		.select({ one: sql`1` })
+		.from(burnedInReviews)
+		.innerJoin(importedInstances, eq(burnedInReviews.instanceId, importedInstances.id))
+		.innerJoin(
+			images,
+			and(eq(images.caseId, burnedInReviews.caseId), eq(images.path, importedInstances.path))
+		)
+		.where(and(eq(burnedInReviews.caseId, caseId), eq(burnedInReviews.status, 'identifying')));
+	return or(exists(pending), exists(identifying))!;
+}
+
+const heldBackStatement = perConnection((db) =>
+	db
+		.select({ held: sql<number>`${heldBackCondition(db, sql.placeholder('caseId'))}` })
+		.from(sql`(select 1)`)
+		.prepare()
+);
+
+/** Whether this one case is held back until a burned-in review clears. */
+export function caseHeldBack(tx: DbOrTx, caseId: number): boolean {
+	return Boolean(heldBackStatement(tx).get({ caseId })?.held);
+}
+
 /** Of these cases, those held back until a burned-in review clears. */
 export function heldBackCases(tx: DbOrTx, caseIds: readonly number[]): Set<number> {
 	if (caseIds.length === 0) return new Set();
@@ -75,7 +111,7 @@ interface Readable {
 /** Why this assignment cannot be read now (reading not started, case held back), or null. */
 export function waitingFor(tx: DbOrTx, owned: Readable): WaitReason | null {
 	if (!readingStarted(tx, owned.studyId, owned.protocol)) return 'not-started';
-	if (heldBackCases(tx, [owned.assignment.caseId]).size > 0) return 'held';
+	if (caseHeldBack(tx, owned.assignment.caseId)) return 'held';
 	return null;
 }
 

@@ -4,21 +4,24 @@
 // except in the sequential design, whose aided step opens only after the reader's unaided read of
 // the case and starts from that answer (step-order.ts). Nothing is served before reading starts or
 // for a case held back for its burned-in review (reading-gate.ts).
-import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
-import {
-	aiResults,
-	assignments,
-	images,
-	memberships,
-	readDrafts,
-	readingSessions,
-	reads,
-	studies
-} from '../db/schema';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { assignments, memberships, readingSessions, reads, studies } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
-import { ownAssignment, SessionClosed } from './read.service';
+import { SessionClosed } from './read.service';
+import { ownAssignment } from './own-assignment';
+import {
+	aiResultOf,
+	draftRowOf,
+	imageRowsOf,
+	insertFirstServe,
+	isRead,
+	nextUnreadAfter,
+	sessionProgress,
+	storeDraft,
+	studyTitleOf
+} from './reading-queries';
 import { sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import { assertUnlocked, lockOf } from '../export/lock.service';
@@ -29,6 +32,7 @@ import { checkMeasurements } from './measurement-check';
 import { assertStepOpen, draftFrom, stepAwaited, unaidedAnswerOf, type Step } from './step-order';
 import { assertReadable, heldBackCases, readingStarted, waitingFor } from './reading-gate';
 import type { Protocol } from '../../design/protocol/protocol.schema';
+import { protocolOf } from '../studies/study-protocol';
 import { reportedBoxes, type AiBox, type AiHeatmap } from '../../domain/ai-output';
 import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view';
 import { resolveHanging } from '../../design/protocol/hanging-layout';
@@ -50,11 +54,7 @@ export function readingPage(
 	const reason = locked ? null : waitingFor(db, owned);
 	if (!locked && reason === null)
 		return { view: readingView(db, principal, publicId, now), closed: null, waiting: null };
-	const study = db
-		.select({ slug: studies.slug, title: studies.title })
-		.from(studies)
-		.where(eq(studies.id, owned.studyId))
-		.get()!;
+	const study = studyTitleOf(db, owned.studyId);
 	if (reason !== null) return { view: null, closed: null, waiting: { ...study, reason } };
 	return { view: null, closed: study, waiting: null };
 }
@@ -81,30 +81,9 @@ export function readingView(
 			const rows = imageRowsOf(tx, assignment.caseId);
 			const frames = rows.map((row) => row.frames);
 			const caseImages = rows.map((row) => hangingImage(row.ordinal, row));
-			const total =
-				tx
-					.select({ n: count() })
-					.from(assignments)
-					.where(eq(assignments.sessionId, session.id))
-					.get()?.n ?? 0;
-			const sessionAssignments = tx
-				.select({ id: assignments.id })
-				.from(assignments)
-				.where(eq(assignments.sessionId, session.id));
-			const done =
-				tx
-					.select({ n: count() })
-					.from(reads)
-					.where(
-						and(inArray(reads.assignmentId, sessionAssignments), isNull(reads.supersedesReadId))
-					)
-					.get()?.n ?? 0;
+			const { total, done } = sessionProgress(tx, session.id);
 			const { draft, unaidedAnswer } = startingDraft(tx, owned, record ? now : null);
-			const study = tx
-				.select({ slug: studies.slug, title: studies.title })
-				.from(studies)
-				.where(eq(studies.id, owned.studyId))
-				.get()!;
+			const study = studyTitleOf(tx, owned.studyId);
 			return {
 				assignment: publicId,
 				study,
@@ -163,11 +142,7 @@ function startingDraft(
 	servedAt: Date | null
 ): { draft: ReadDraft; unaidedAnswer: ReturnType<typeof unaidedAnswerOf> } {
 	const assignmentId = owned.assignment.id;
-	const draftRow = tx
-		.select()
-		.from(readDrafts)
-		.where(eq(readDrafts.assignmentId, assignmentId))
-		.get();
+	const draftRow = draftRowOf(tx, assignmentId);
 	// Sequential design, aided step: the form starts from the reader's own unaided answer.
 	const unaidedAnswer = unaidedAnswerOf(tx, owned);
 	const draft: ReadDraft = draftRow
@@ -176,25 +151,8 @@ function startingDraft(
 			? draftFrom(unaidedAnswer)
 			: { marks: [], events: [] };
 	if (!draftRow && servedAt)
-		tx.insert(readDrafts)
-			.values({
-				assignmentId,
-				firstServedAt: servedAt,
-				updatedAt: servedAt,
-				...(unaidedAnswer ? { stateJson: JSON.stringify(draft) } : {})
-			})
-			.run();
+		insertFirstServe(tx, assignmentId, servedAt, unaidedAnswer ? JSON.stringify(draft) : '{}');
 	return { draft, unaidedAnswer };
-}
-
-/** The case's image rows in order, with their frame counts and what hanging looks at (never served as such). */
-function imageRowsOf(tx: DbOrTx, caseId: number) {
-	return tx
-		.select()
-		.from(images)
-		.where(eq(images.caseId, caseId))
-		.orderBy(asc(images.ordinal))
-		.all();
 }
 
 function imageUrls(publicId: string, count: number): string[] {
@@ -210,24 +168,7 @@ function nextInSession(
 	current: Step & { session: { id: number } },
 	position: number
 ): ReadingView['next'] {
-	const unread = tx
-		.select({ publicId: assignments.publicId, caseId: assignments.caseId, arm: assignments.arm })
-		.from(assignments)
-		.leftJoin(reads, eq(reads.assignmentId, assignments.id))
-		.where(
-			and(
-				eq(assignments.sessionId, current.session.id),
-				isNull(reads.id),
-				gt(assignments.position, position)
-			)
-		)
-		.orderBy(asc(assignments.position))
-		.all();
-	const held = heldBackCases(
-		tx,
-		unread.map((assignment) => assignment.caseId)
-	);
-	const next = unread.find((assignment) => !held.has(assignment.caseId));
+	const next = nextUnreadAfter(tx, current.session.id, position);
 	if (!next) return null;
 	if (stepAwaited(tx, { ...current, assignment: next }) !== null)
 		return { assignment: next.publicId, images: [], frames: [] };
@@ -242,10 +183,7 @@ function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, 
 	assertReadable(tx, owned);
 	const gate = sessionGate(owned.session, now);
 	if (!gate.open) throw new SessionClosed(gate.reason, gate.opensAt);
-	if (
-		tx.select({ id: reads.id }).from(reads).where(eq(reads.assignmentId, owned.assignment.id)).get()
-	)
-		throw new Conflict('This case has been read.');
+	if (isRead(tx, owned.assignment.id)) throw new Conflict('This case has been read.');
 	assertStepOpen(tx, owned);
 	return owned;
 }
@@ -253,11 +191,7 @@ function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, 
 function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): AiView {
 	const model = findModel(tx, protocol.ai_model.name, protocol.ai_model.version);
 	if (!model) return { status: 'pending' };
-	const result = tx
-		.select()
-		.from(aiResults)
-		.where(and(eq(aiResults.modelId, model.id), eq(aiResults.caseId, caseId)))
-		.get();
+	const result = aiResultOf(tx, model.id, caseId);
 	if (!result || result.status === 'queued' || result.status === 'running')
 		return { status: 'pending' };
 	if (result.status === 'failed' || result.score === null) return { status: 'failed' };
@@ -306,11 +240,7 @@ export function saveDraft(
 			checkMarks(tx, owned.assignment.caseId, parsed.data.marks, 'draft: ');
 			const { rating } = owned.protocol;
 			checkMeasurements(tx, owned.assignment.caseId, rating, parsed.data.measurements, 'draft: ');
-			const values = { stateJson: JSON.stringify(parsed.data), updatedAt: now };
-			tx.insert(readDrafts)
-				.values({ assignmentId: owned.assignment.id, firstServedAt: now, ...values })
-				.onConflictDoUpdate({ target: readDrafts.assignmentId, set: values })
-				.run();
+			storeDraft(tx, owned.assignment.id, JSON.stringify(parsed.data), now);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -345,7 +275,7 @@ export function nextAssignment(
 		)
 		.get();
 	if (!mine || lockOf(db, mine.studyId)) return null;
-	const protocol = JSON.parse(mine.protocolJson) as Protocol;
+	const protocol = protocolOf({ id: mine.studyId, protocolJson: mine.protocolJson });
 	if (!readingStarted(db, mine.studyId, protocol)) return null;
 	const sessions = db
 		.select()

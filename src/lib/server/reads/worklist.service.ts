@@ -12,7 +12,7 @@ import {
 } from '../db/schema';
 import type { Db } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
-import type { Protocol } from '../../design/protocol/protocol.schema';
+import { protocolOf } from '../studies/study-protocol';
 import { heldBackCases, readingStarted } from './reading-gate';
 
 export interface WorklistSession {
@@ -68,7 +68,7 @@ export function readerWorklist(db: Db, principal: UserPrincipal): WorklistEntry[
 		notStarted: !readingStarted(
 			db,
 			membership.studyId,
-			JSON.parse(membership.protocolJson) as Protocol
+			protocolOf({ id: membership.studyId, protocolJson: membership.protocolJson })
 		),
 		heldBack: heldBackUnread(db, membership.membershipId),
 		sessions: sessionsOf(db, membership.membershipId)

@@ -7,16 +7,15 @@ import {
 	memberships,
 	readerEnrolments,
 	readingSessions,
-	sites,
-	studies
+	sites
 } from '../db/schema';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
+import { protocolOf } from '../studies/study-protocol';
 import { sequenceLabel, type ScheduleRow } from '../../design/schedule';
 
 export { scheduleRowsToCsv } from '../../design/schedule';
-import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { AllocationSummary } from '../../domain/allocation';
 
 export function exportSchedule(db: Db, principal: Principal, slug: string): ScheduleRow[] {
@@ -57,10 +56,7 @@ export function exportSchedule(db: Db, principal: Principal, slug: string): Sche
 export function allocationSummary(db: Db, principal: Principal, slug: string): AllocationSummary {
 	const study = requireStudyBySlug(db, slug);
 	requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
-	const protocol = JSON.parse(
-		db.select({ json: studies.protocolJson }).from(studies).where(eq(studies.id, study.id)).get()!
-			.json
-	) as Protocol;
+	const protocol = protocolOf(study);
 	const readers = db
 		.select({
 			code: readerEnrolments.readerCode,

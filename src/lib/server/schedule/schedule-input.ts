@@ -4,7 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 import { cases, memberships, readerEnrolments, referenceTruth, sites, studies } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import type { ScheduleInput, ScheduleReader } from '../../design/schedule';
-import type { Protocol } from '../../design/protocol/protocol.schema';
+import { protocolOf } from '../studies/study-protocol';
 import { canonicalJson, sha256Hex } from '../crypto/hash';
 
 export interface EnrolledReader extends ScheduleReader {
@@ -43,7 +43,7 @@ export function buildScheduleInput(
 ): ScheduleInput {
 	const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
 	if (!study) throw new Error(`study ${studyId} not found`);
-	const protocol = JSON.parse(study.protocolJson) as Protocol;
+	const protocol = protocolOf(study);
 	const stratum = protocol.design.block_stratum;
 	const caseRows = tx
 		.select({ key: cases.caseKey, strataJson: cases.strataJson, truth: referenceTruth.truth })

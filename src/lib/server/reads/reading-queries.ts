@@ -1,0 +1,144 @@
+// The queries the workstation's requests make on every case (its view, images, draft, submit,
+// "shown"), prepared once per connection (db/prepared.ts): building and compiling them on every
+// request cost more than running them.
+import { and, asc, count, eq, gt, isNull, not, notExists, sql } from 'drizzle-orm';
+import { aiResults, assignments, images, readDrafts, reads, studies } from '../db/schema';
+import type { DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
+import { heldBackCondition } from './reading-gate';
+
+const statements = perConnection((db) => {
+	const unread = notExists(
+		db
+			.select({ one: sql`1` })
+			.from(reads)
+			.where(eq(reads.assignmentId, assignments.id))
+	);
+	return {
+		imageRows: db
+			.select()
+			.from(images)
+			.where(eq(images.caseId, sql.placeholder('caseId')))
+			.orderBy(asc(images.ordinal))
+			.prepare(),
+		// Each assignment has at most one original read (reads_one_original_per_assignment_uq).
+		progress: db
+			.select({ total: count(), done: count(reads.id) })
+			.from(assignments)
+			.leftJoin(reads, and(eq(reads.assignmentId, assignments.id), isNull(reads.supersedesReadId)))
+			.where(eq(assignments.sessionId, sql.placeholder('sessionId')))
+			.prepare(),
+		draft: db
+			.select()
+			.from(readDrafts)
+			.where(eq(readDrafts.assignmentId, sql.placeholder('assignmentId')))
+			.prepare(),
+		readOf: db
+			.select({ id: reads.id })
+			.from(reads)
+			.where(eq(reads.assignmentId, sql.placeholder('assignmentId')))
+			.limit(1)
+			.prepare(),
+		nextUnread: db
+			.select({ publicId: assignments.publicId, caseId: assignments.caseId, arm: assignments.arm })
+			.from(assignments)
+			.where(
+				and(
+					eq(assignments.sessionId, sql.placeholder('sessionId')),
+					gt(assignments.position, sql.placeholder('position')),
+					unread,
+					not(heldBackCondition(db, assignments.caseId))
+				)
+			)
+			.orderBy(asc(assignments.position))
+			.limit(1)
+			.prepare(),
+		study: db
+			.select({ slug: studies.slug, title: studies.title })
+			.from(studies)
+			.where(eq(studies.id, sql.placeholder('studyId')))
+			.prepare(),
+		firstServe: db
+			.insert(readDrafts)
+			.values({
+				assignmentId: sql.placeholder('assignmentId'),
+				firstServedAt: sql.placeholder('servedAt'),
+				updatedAt: sql.placeholder('servedAt'),
+				stateJson: sql.placeholder('stateJson')
+			})
+			.prepare(),
+		saveDraft: db
+			.insert(readDrafts)
+			.values({
+				assignmentId: sql.placeholder('assignmentId'),
+				firstServedAt: sql.placeholder('now'),
+				updatedAt: sql.placeholder('now'),
+				stateJson: sql.placeholder('stateJson')
+			})
+			.onConflictDoUpdate({
+				target: readDrafts.assignmentId,
+				// The values the insert was given (SQLite's `excluded` row).
+				set: { stateJson: sql`excluded.state_json`, updatedAt: sql`excluded.updated_at` }
+			})
+			.prepare(),
+		aiResult: db
+			.select()
+			.from(aiResults)
+			.where(
+				and(
+					eq(aiResults.modelId, sql.placeholder('modelId')),
+					eq(aiResults.caseId, sql.placeholder('caseId'))
+				)
+			)
+			.prepare()
+	};
+});
+
+/** The case's image rows in order, with their frame counts and what hanging looks at (never served as such). */
+export function imageRowsOf(tx: DbOrTx, caseId: number) {
+	return statements(tx).imageRows.all({ caseId });
+}
+
+/** How many cases the session has, and how many of them are read (originals; corrections aside). */
+export function sessionProgress(tx: DbOrTx, sessionId: number): { total: number; done: number } {
+	return statements(tx).progress.get({ sessionId }) ?? { total: 0, done: 0 };
+}
+
+export function draftRowOf(tx: DbOrTx, assignmentId: number) {
+	return statements(tx).draft.get({ assignmentId });
+}
+
+/** Whether the assignment has a read (any version). */
+export function isRead(tx: DbOrTx, assignmentId: number): boolean {
+	return statements(tx).readOf.get({ assignmentId }) !== undefined;
+}
+
+/** The session's first unread case after `position` that is not held back (reading-gate.ts). */
+export function nextUnreadAfter(tx: DbOrTx, sessionId: number, position: number) {
+	return statements(tx).nextUnread.get({ sessionId, position });
+}
+
+export function studyTitleOf(tx: DbOrTx, studyId: number): { slug: string; title: string } {
+	const study = statements(tx).study.get({ studyId });
+	if (!study) throw new Error(`No study ${studyId}.`);
+	return study;
+}
+
+/** The case's first serve, with the draft it opens with ('{}': none yet). */
+export function insertFirstServe(
+	tx: DbOrTx,
+	assignmentId: number,
+	servedAt: Date,
+	stateJson = '{}'
+): void {
+	statements(tx).firstServe.run({ assignmentId, servedAt, stateJson });
+}
+
+/** The reader's draft, stored (served now if it had not been). */
+export function storeDraft(tx: DbOrTx, assignmentId: number, stateJson: string, now: Date): void {
+	statements(tx).saveDraft.run({ assignmentId, stateJson, now });
+}
+
+export function aiResultOf(tx: DbOrTx, modelId: number, caseId: number) {
+	return statements(tx).aiResult.get({ modelId, caseId });
+}
