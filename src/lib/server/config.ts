@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { DEPLOYMENT_SETTINGS } from './config-deployment';
 import { IMAGE_STORE_SETTINGS } from './config-image-store';
 
 export { ConfigError };
@@ -57,32 +58,6 @@ export const SETTINGS = {
 		requirement: A_PATH,
 		schema: path,
 		fallback: () => resolve('drizzle')
-	},
-	databaseUrl: {
-		variables: ['DATABASE_URL'],
-		default: 'unset: the SQLite database TANDEM_DB',
-		meaning:
-			'The PostgreSQL database to use instead of SQLite, e.g. `postgres://tandem:password@db.example.org:5432/tandem`; its migrations are the pg/ folder of TANDEM_MIGRATIONS.',
-		requirement:
-			'a postgres:// or postgresql:// URL naming a host, e.g. postgres://tandem:password@db.example.org:5432/tandem',
-		schema: z.string().refine((value) => {
-			if (!URL.canParse(value)) return false;
-			const url = new URL(value);
-			return (
-				(url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
-			);
-		}),
-		fallback: () => undefined,
-		secret: true
-	},
-	postgresPoolSize: {
-		variables: ['TANDEM_PG_POOL_SIZE'],
-		default: '10',
-		meaning:
-			"Connections each Tandem process keeps open to PostgreSQL at most (with DATABASE_URL); all processes together must stay under the server's max_connections.",
-		requirement: 'a whole number from 1 to 1000',
-		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(1000)),
-		fallback: () => 10
 	},
 	models: {
 		variables: ['TANDEM_MODELS'],
@@ -176,15 +151,6 @@ export const SETTINGS = {
 		schema: z.enum(['on', 'off']).transform((value) => value === 'on'),
 		fallback: () => true
 	},
-	maxInFlight: {
-		variables: ['TANDEM_MAX_IN_FLIGHT'],
-		default: '64',
-		meaning:
-			'Requests the server works on at once. One more is answered at once with 503 and Retry-After (the workstation keeps its read in its outbox and sends it again) instead of waiting in a queue; 0 takes the limit away.',
-		requirement: 'a whole number from 0 to 100000',
-		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(100_000)),
-		fallback: () => 64
-	},
 	backupFolder: {
 		variables: ['TANDEM_BACKUP_DIR'],
 		default: 'unset: the server takes no scheduled backups',
@@ -214,15 +180,6 @@ export const SETTINGS = {
 		requirement: 'a whole number from 1 to 10000',
 		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(10_000)),
 		fallback: () => 7
-	},
-	logLevel: {
-		variables: ['TANDEM_LOG_LEVEL'],
-		default: 'info',
-		meaning:
-			"The server's log level: JSON lines on stdout at this level and above (`debug` adds the health probes' requests; `silent` logs nothing).",
-		requirement: 'one of fatal, error, warn, info, debug, trace, silent',
-		schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-		fallback: () => 'info' as const
 	},
 	chromium: {
 		variables: ['CHROMIUM_PATH'],
@@ -287,6 +244,7 @@ export const SETTINGS = {
 		schema: z.string(),
 		fallback: () => undefined
 	},
+	...DEPLOYMENT_SETTINGS,
 	...IMAGE_STORE_SETTINGS,
 	operator: {
 		variables: ['USER', 'LOGNAME'],
