@@ -63,6 +63,17 @@ export default defineConfig(
 		}
 	},
 	{
+		// The data layer is asynchronous (queries are awaited, as on PostgreSQL): a forgotten await
+		// would let a statement run outside its transaction, or an error go unseen.
+		files: ['src/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts'],
+		languageOptions: { parserOptions: { projectService: true } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error',
+			'@typescript-eslint/await-thenable': 'error'
+		}
+	},
+	{
 		// A pure core (conventions, habit 1): arrays in, plain objects out, usable by CLI, server and tests.
 		files: ['src/lib/stats/**/*.ts', 'src/lib/design/**/*.ts'],
 		ignores: ['**/*.spec.ts', '**/*.fixture.ts'],

@@ -61,6 +61,8 @@ export default defineConfig({
 				? ['tests/fixtures/postgres.global-setup.ts']
 				: [])
 		],
+		// The transaction rule's guard, on in every spec.
+		setupFiles: ['tests/fixtures/transaction-guard.fixture.ts'],
 		testTimeout: 30_000,
 		pool: 'forks'
 	}

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../db/client';
 import { rootOf } from '../db/root-handle';
+import { afterTransaction } from '../db/transaction';
 import { auditCheckpointPolicy } from '../config';
 import { logFor } from '../logger';
 import { checkpointIfDue } from './checkpoint.service';
@@ -20,29 +21,20 @@ function checkNow(db: Db): void {
 
 const asked = new WeakSet<Database.Database>();
 
-/**
- * Called by recordAudit inside the writing transaction. better-sqlite3 transactions are
- * synchronous, so the microtask runs once the transaction has committed or rolled back; one
- * opened by hand and held across awaits is waited for a little longer.
- */
+/** Called by recordAudit inside the writing transaction: the check runs once it is over. */
 export function checkpointWhenDue(tx: DbOrTx): void {
 	const root = rootOf(tx);
 	if (!root || root.$client.memory || asked.has(root.$client)) return;
 	asked.add(root.$client);
-	const attempt = (attempts: number) => {
-		if (root.$client.open && root.$client.inTransaction && attempts < 100) {
-			setTimeout(() => attempt(attempts + 1), 10);
-			return;
-		}
+	afterTransaction(tx, async () => {
 		asked.delete(root.$client);
-		if (!root.$client.inTransaction) checkNow(root);
-	};
-	queueMicrotask(() => attempt(0));
+		await checkNow(root);
+	});
 }
 
 /** The server's minute check; returns the function that stops it. */
 export function startCheckpointTimer(db: Db, everyMs = 60_000): () => void {
-	const timer = setInterval(() => checkNow(db), everyMs);
+	const timer = setInterval(() => afterTransaction(db, () => checkNow(db)), everyMs);
 	timer.unref?.();
 	return () => clearInterval(timer);
 }

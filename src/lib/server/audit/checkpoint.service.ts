@@ -21,6 +21,7 @@ import {
 	type AuditCheckpoint,
 	type CheckpointOccasion
 } from './checkpoint-record';
+import { insideTransaction } from '../db/transaction';
 
 export interface ChainHead {
 	seq: number;
@@ -113,7 +114,7 @@ export function checkpointChain(
 ): AuditCheckpoint | null {
 	const file = checkpointFileOf(db);
 	if (!file) return null;
-	if (db.$client.inTransaction)
+	if (insideTransaction(db))
 		throw new Error('checkpointChain runs after a transaction, never inside one');
 	const { privateKey } = signingKey();
 	return db.transaction(

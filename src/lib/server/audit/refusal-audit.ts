@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../db/client';
 import { rootOf } from '../db/root-handle';
+import { afterTransaction, withTransaction } from '../db/transaction';
 import type { Principal } from '../access/principal';
 import { principalLabel, recordAudit, type AuditEntry } from './audit.service';
 import { logFor } from '../logger';
@@ -92,7 +93,7 @@ export function auditRefusal(
 			reason: `more than ${REFUSAL_AUDIT_LIMIT.rowsPerWindow} refusals within ${REFUSAL_AUDIT_LIMIT.windowMs / 1000} s: further ones are counted, not recorded, until the window ends`
 		};
 	} else return;
-	write(root, principal, entry, now);
+	write(db, root, principal, entry, now);
 }
 
 interface Window {
@@ -135,26 +136,17 @@ function prune(byActor: Map<string, Window>, at: number): void {
 }
 
 /**
- * better-sqlite3 transactions are synchronous: a refusal raised inside one is written in a
- * microtask, which runs only once the transaction (and its rollback) is over. (A transaction
- * opened by hand and held across awaits is waited for a little longer.)
+ * Written once the transaction the refusal was raised in is over (it rolls back with the refusal),
+ * in a transaction of its own; outside a transaction, now.
  */
-function write(root: Db, principal: Principal, entry: AuditEntry, now: Date, attempts = 0): void {
-	const client = root.$client;
-	if (!client.open) return;
-	if (client.inTransaction) {
-		const retry = () => write(root, principal, entry, now, attempts + 1);
-		if (attempts === 0) queueMicrotask(retry);
-		else if (attempts < 100) setTimeout(retry, 10);
-		else logFor('audit').error('a refusal could not be audited (the connection stayed busy)');
-		return;
-	}
-	try {
-		root.transaction((tx) => void recordAudit(tx, principal, entry, now), {
-			behavior: 'immediate'
-		});
-	} catch (error) {
-		// Never let the record of a refusal replace the refusal itself.
-		logFor('audit').error({ err: error }, 'a refusal could not be audited');
-	}
+function write(db: DbOrTx, root: Db, principal: Principal, entry: AuditEntry, now: Date): void {
+	afterTransaction(db, async () => {
+		if (!root.$client.open) return;
+		try {
+			await withTransaction(root, (tx) => recordAudit(tx, principal, entry, now));
+		} catch (error) {
+			// Never let the record of a refusal replace the refusal itself.
+			logFor('audit').error({ err: error }, 'a refusal could not be audited');
+		}
+	});
 }

@@ -1,16 +1,31 @@
 // Opens the embedded SQLite database with the settings trial data needs, and applies migrations.
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
+import { asyncDatabase, type AsyncSQLiteDatabase } from './sqlite-async';
+import { statementGate } from './transaction';
 import { databasePath, migrationsFolder } from '../config';
 import { ensurePrivateFile, makePrivateFolder, restrictToOwner } from '../private-files';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** The handle inside `db.transaction(...)`; services take either. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The database, asynchronous as on every dialect (queries are awaited). */
+export type Db = AsyncSQLiteDatabase<typeof schema>;
+/** The handle inside `withTransaction(db, async (tx) => …)`; services take either. */
+export type Tx = SQLiteTransaction<
+	'async',
+	Database.RunResult,
+	typeof schema,
+	ExtractTablesWithRelations<typeof schema>
+>;
 export type DbOrTx = Db | Tx;
+
+/** The asynchronous handle on a connection that is already open (no migrations run). */
+export function databaseOn(sqlite: Database.Database): Db {
+	return asyncDatabase(drizzle(sqlite, { schema }), statementGate(sqlite));
+}
 
 export function openDatabase(file: string = databasePath()): Db {
 	const onDisk = file !== ':memory:';
@@ -26,11 +41,10 @@ export function openDatabase(file: string = databasePath()): Db {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	const db = drizzle(sqlite, { schema });
-	migrate(db, { migrationsFolder: migrationsFolder() });
+	migrate(drizzle(sqlite, { schema }), { migrationsFolder: migrationsFolder() });
 	// After the first write the -wal and -shm files exist; ones left from before are narrowed too.
 	if (onDisk) for (const suffix of ['-wal', '-shm']) restrictToOwner(`${file}${suffix}`);
-	return db as Db;
+	return databaseOn(sqlite);
 }
 
 let shared: Db | undefined;

@@ -1,9 +1,7 @@
 // The database handle behind a transaction handle, for work that must wait until the transaction
 // is over (a refusal's audit row, the check for a due audit checkpoint).
 import type Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from './schema';
-import type { Db, DbOrTx } from './client';
+import { databaseOn, type Db, type DbOrTx } from './client';
 
 const roots = new WeakMap<Database.Database, Db>();
 
@@ -13,6 +11,6 @@ export function rootOf(db: DbOrTx): Db | null {
 	const client = (db as unknown as { session?: { client?: Database.Database } }).session?.client;
 	if (!client) return null;
 	let root = roots.get(client);
-	if (!root) roots.set(client, (root = drizzle(client, { schema }) as Db));
+	if (!root) roots.set(client, (root = databaseOn(client)));
 	return root;
 }
