@@ -29,6 +29,7 @@ import {
 	Node,
 	Project,
 	SyntaxKind,
+	ts,
 	type ArrowFunction,
 	type CallExpression,
 	type FunctionDeclaration,
@@ -139,7 +140,8 @@ const counts = {
 	madeAsync: 0,
 	arrayHelpers: 0,
 	throwExpectations: 0,
-	callbackParameters: 0
+	callbackParameters: 0,
+	prepared: 0
 };
 
 function edit(node: Node, e: Omit<Edit, 'width'> & { width?: number }): void {
@@ -674,12 +676,17 @@ function nameOf(fn: Node): Node | undefined {
 
 function terminalCall(call: CallExpression): void {
 	const callee = call.getExpression();
-	if (!Node.isPropertyAccessExpression(callee) || call.getArguments().length > 0) return;
+	if (!Node.isPropertyAccessExpression(callee)) return;
 	const method = callee.getName();
 	if (!['all', 'get', 'run', 'values'].includes(method)) return;
 	if (!isDrizzle(callee.getNameNode())) return;
 	const receiver = callee.getExpression();
 	const type = receiver.getType();
+	if (isPreparedQuery(type) || (isDatabaseHandle(type) && call.getArguments().length > 0)) {
+		preparedCall(call, method);
+		return;
+	}
+	if (call.getArguments().length > 0) return;
 	if (!type.getProperty('then')) {
 		note(
 			call,
@@ -709,6 +716,29 @@ function terminalCall(call: CallExpression): void {
 			? `${select && type.getProperty('limit') ? '.limit(1)' : ''})[0]${sure ? '!' : ''}`
 			: ')';
 	edit(call, { start: receiver.getEnd(), end: call.getEnd(), text: close, kind: 'close', width });
+	makeAsync(enclosingFunction(call), call);
+}
+
+/** A statement prepared once (`.prepare()`): drizzle's async mode answers its calls with promises. */
+function isPreparedQuery(type: Type): boolean {
+	return !!type.getProperty('execute') && !type.getProperty('then') && !type.getProperty('prepare');
+}
+
+/** `db.get(sql\`…\`)` and the like: a raw statement run on the handle. */
+function isDatabaseHandle(type: Type): boolean {
+	return !!type.getProperty('transaction') && !!type.getProperty('select');
+}
+
+/** `statement.get(values)` → `(await statement.get(values))`, the same call awaited. */
+function preparedCall(call: CallExpression, method: string): void {
+	if (method === 'values') {
+		note(call, '.values() (rows as arrays) has no PostgreSQL twin: hand fix');
+		return;
+	}
+	counts.prepared++;
+	const width = call.getWidth() + 1;
+	edit(call, { start: call.getStart(), end: call.getStart(), text: '(await ', kind: 'open', width });
+	edit(call, { start: call.getEnd(), end: call.getEnd(), text: ')', kind: 'close', width });
 	makeAsync(enclosingFunction(call), call);
 }
 
@@ -838,10 +868,24 @@ function apply(file: SourceFile, list: Edit[]): string {
 	return text;
 }
 
-/** drizzle's better-sqlite3 `drizzle` import, now unused where databaseOn took its place. */
+/** drizzle's `drizzle` and the schema import, unused where databaseOn took their place. */
 function unusedDrizzleImport(text: string): string {
-	if (/\bdrizzle\(/.test(text)) return text;
-	return text.replace(/import \{ drizzle \} from 'drizzle-orm\/better-sqlite3';\n/, '');
+	if (!/\bdrizzle\(/.test(text))
+		text = text.replace(/import \{ drizzle \} from 'drizzle-orm\/better-sqlite3';\n/, '');
+	const schemaImport = /import \* as schema from '[^']*';\n/;
+	if (schemaImport.test(text) && identifierCount(text.replace(schemaImport, ''), 'schema') === 0)
+		text = text.replace(schemaImport, '');
+	return text;
+}
+
+function identifierCount(text: string, name: string): number {
+	let found = 0;
+	const visit = (node: ts.Node): void => {
+		if (ts.isIdentifier(node) && node.text === name) found++;
+		ts.forEachChild(node, visit);
+	};
+	visit(ts.createSourceFile('file.ts', text, ts.ScriptTarget.Latest, true));
+	return found;
 }
 
 function main(): void {
