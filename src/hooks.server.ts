@@ -25,8 +25,8 @@ import { maxInFlight } from '$lib/server/config';
 
 // At start: the settings, the database and the background services (server-lifecycle.ts); in the
 // built server, a stop signal drains the requests and then stops them in turn.
-export const init: ServerInit = () => {
-	startServer();
+export const init: ServerInit = async () => {
+	await startServer();
 	if (!dev) stopOnSignals();
 };
 
@@ -64,7 +64,7 @@ const sessionAndGuard: Handle = async ({ event, resolve }) => {
 	let roles = new Set<Role>();
 	if (token) {
 		// One query: the session, its user and the roles of their active memberships.
-		const validated = sessionPrincipal(db, token);
+		const validated = await sessionPrincipal(db, token);
 		if (validated) {
 			event.locals.user = validated.user;
 			event.locals.session = validated.session;

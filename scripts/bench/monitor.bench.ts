@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { machine, percentile, report, runCount } from './bench-kit';
+import { mapInOrder } from '../../src/lib/server/db/in-order';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4310);
 // (Not 4190: fetch refuses that port, it is on the Fetch standard's list of blocked ports.)
@@ -122,8 +123,10 @@ async function burst(
 	run: number
 ): Promise<Burst> {
 	const idle = await timeDashboard(sponsor, 30);
-	const unread = readers.map((email) =>
-		readerAssignmentIds(DB, email, { period: 1, unread: true, limit: READS_PER_READER })
+	const unread = await mapInOrder(
+		readers,
+		async (email) =>
+			await readerAssignmentIds(DB, email, { period: 1, unread: true, limit: READS_PER_READER })
 	);
 	let running = readers.length;
 	const submit: number[] = [];

@@ -43,7 +43,7 @@ async function trial(readersPerSite: number) {
 	const operator = operatorPrincipal();
 	const folder = readStudyFolder(join(dir, 'demo-crossover'));
 	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-	loadStudy(db, operator, folder.folder);
+	await loadStudy(db, operator, folder.folder);
 	for (const site of ['site-a', 'site-b', 'site-c']) {
 		for (let n = 1; n <= readersPerSite; n++)
 			await addUser(db, operator, {
@@ -55,7 +55,7 @@ async function trial(readersPerSite: number) {
 				password: 'bench password 1'
 			});
 	}
-	const simulated = simulateReads(db, operator, 'demo-crossover', { seed: 7 });
+	const simulated = await simulateReads(db, operator, 'demo-crossover', { seed: 7 });
 	// The lock is signed by a named admin (electronic signature: their password and a meaning).
 	const admin = await addUser(db, operator, {
 		email: 'admin@bench.org',
@@ -81,17 +81,17 @@ async function trial(readersPerSite: number) {
 	const pdfMs = await repeat(runCount(3), async () => {
 		const fresh = openDatabase(process.env.TANDEM_DB); // a new connection: nothing cached
 		let started = performance.now();
-		const view = trialAnalysisFor(fresh, operator, 'demo-crossover');
+		const view = await trialAnalysisFor(fresh, operator, 'demo-crossover');
 		analysisMs.push(performance.now() - started);
 		subgroupRows = view.analysis.subgroups.reduce((sum, group) => sum + group.rows.length, 0);
 		started = performance.now();
-		const { html } = buildReport(fresh, operator, 'demo-crossover');
+		const { html } = await buildReport(fresh, operator, 'demo-crossover');
 		htmlMs.push(performance.now() - started);
 		started = performance.now();
 		pdfBytes = (await htmlToPdf(html, 'bench')).length;
 		const ms = performance.now() - started;
 		started = performance.now();
-		const chinese = buildReport(fresh, operator, 'demo-crossover', new Date(), 'zh').html;
+		const chinese = (await buildReport(fresh, operator, 'demo-crossover', new Date(), 'zh')).html;
 		zh.htmlMs.push(performance.now() - started);
 		zh.htmlBytes = Buffer.byteLength(chinese);
 		started = performance.now();

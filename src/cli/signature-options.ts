@@ -47,7 +47,7 @@ export async function cliSignature(
 	flags: SignatureFlags,
 	command: string
 ): Promise<{ principal: UserPrincipal; signature: SignatureInput }> {
-	const principal = signerAt(db, flags.as, command);
+	const principal = await signerAt(db, flags.as, command);
 	const password = await signerPassword(principal, flags.passwordFile);
 	return { principal, signature: { password, meaning: flags.meaning } };
 }

@@ -21,7 +21,11 @@ function cli(args: string[], input?: string): string {
 }
 
 /** Loads the study and enrols one reader at site-a; their period-1 assignments in reading order. */
-function loadStudy(slug: string, task: 'froc' | 'lroc', confidence: 'percent' | 'five-point') {
+async function loadStudy(
+	slug: string,
+	task: 'froc' | 'lroc',
+	confidence: 'percent' | 'five-point'
+) {
 	const { dir, lesions } = lesionStudyFolder({ slug, task, confidence });
 	cli(['study', 'load', dir]);
 	const reader = `${slug}.r1@x.org`;
@@ -32,7 +36,7 @@ function loadStudy(slug: string, task: 'froc' | 'lroc', confidence: 'percent' | 
 		],
 		PASSWORD
 	);
-	const assignments = readerAssignments(E2E_DATABASE, reader, { study: slug, period: 1 });
+	const assignments = await readerAssignments(E2E_DATABASE, reader, { study: slug, period: 1 });
 	return { reader, lesions, assignments };
 }
 
@@ -54,7 +58,7 @@ test('a FROC reader marks lesions with their own ratings, re-rates, deletes, and
 	page
 }) => {
 	test.setTimeout(120_000);
-	const { reader, lesions, assignments } = loadStudy('froc-reading', 'froc', 'five-point');
+	const { reader, lesions, assignments } = await loadStudy('froc-reading', 'froc', 'five-point');
 	const target = assignments.find((assignment) =>
 		lesions.some((lesion) => lesion.caseKey === assignment.caseKey)
 	)!;
@@ -126,7 +130,7 @@ test('a FROC reader marks lesions with their own ratings, re-rates, deletes, and
 
 test('an LROC reader gives a case rating and one mark, rated with it', async ({ page }) => {
 	test.setTimeout(120_000);
-	const { reader, assignments } = loadStudy('lroc-reading', 'lroc', 'percent');
+	const { reader, assignments } = await loadStudy('lroc-reading', 'lroc', 'percent');
 	const first = assignments[0]!;
 	await signInReader(page, reader, PASSWORD);
 	await page.goto(`/read/${first.id}`);

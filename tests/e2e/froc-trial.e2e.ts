@@ -81,7 +81,7 @@ test('a reader marks lesions in the FROC demo through the UI; the marks are matc
 	test.setTimeout(600_000);
 	const { readers, lesions } = loadFrocTrial(SLUG);
 	const reader = readers[0]!;
-	const assignments = readerAssignments(E2E_DATABASE, reader, { study: SLUG, period: 1 });
+	const assignments = await readerAssignments(E2E_DATABASE, reader, { study: SLUG, period: 1 });
 	const diseased = assignments.find((item) => item.caseKey === TWO_LESIONS)!;
 	const normal = assignments.find(
 		(item) => !lesions.some((lesion) => lesion.caseKey === item.caseKey)

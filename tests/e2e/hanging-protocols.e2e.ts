@@ -110,7 +110,7 @@ test('a four-view mammography case hangs per the protocol: order, labels, mirror
 }) => {
 	test.setTimeout(120_000);
 	loadStudy();
-	const [first] = readerAssignments(E2E_DATABASE, READER, { limit: 1 });
+	const [first] = await readerAssignments(E2E_DATABASE, READER, { limit: 1 });
 	await signInReader(page, READER, PASSWORD);
 	await page.goto(`/read/${first!.id}`);
 	const workstation = new Workstation(page);

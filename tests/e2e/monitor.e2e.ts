@@ -19,11 +19,13 @@ test('a sponsor watches the counts change while a reader submits reads', async (
 	const readerContext = await browser.newContext();
 	const reader = await readerContext.newPage();
 	await signIn(reader, READER);
-	for (const [index, assignment] of readerAssignmentIds(E2E_DATABASE, READER, {
-		period: 1,
-		unread: true,
-		limit: 3
-	}).entries()) {
+	for (const [index, assignment] of (
+		await readerAssignmentIds(E2E_DATABASE, READER, {
+			period: 1,
+			unread: true,
+			limit: 3
+		})
+	).entries()) {
 		const response = await reader.request.post('/api/reads', {
 			data: {
 				assignment,

@@ -44,7 +44,7 @@ test('a reader corrects their own read from the worklist, with a reason', async 
 		],
 		PASSWORD
 	);
-	const [assignment] = readerAssignmentIds(E2E_DATABASE, READER, { period: 1, limit: 1 });
+	const [assignment] = await readerAssignmentIds(E2E_DATABASE, READER, { period: 1, limit: 1 });
 
 	await signIn(page, READER, PASSWORD);
 	const submitted = await page.request.post('/api/reads', {

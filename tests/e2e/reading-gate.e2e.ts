@@ -34,7 +34,7 @@ test('a reader opens no case before the case set is frozen', async ({ page }) =>
 		],
 		PASSWORD
 	);
-	const [first] = readerAssignmentIds(E2E_DATABASE, READER, { period: 1, limit: 1 });
+	const [first] = await readerAssignmentIds(E2E_DATABASE, READER, { period: 1, limit: 1 });
 
 	await signIn(page, READER, PASSWORD);
 	await page.goto('/read');

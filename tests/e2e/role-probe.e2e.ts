@@ -38,18 +38,20 @@ function aiMarkersIn(text: string): string[] {
 type Assignments = { unaided: string; aided: string; period2: string };
 
 /** Unread assignments of a reader whose cases the model has already scored, or undefined while there are none. */
-function scoredAssignmentsOf(email: string): Assignments | undefined {
-	const pick = (filter: { period: number; arm?: string }) =>
-		readerAssignmentIds(E2E_DATABASE, email, {
-			...filter,
-			unread: true,
-			scored: true,
-			limit: 1
-		})[0];
+async function scoredAssignmentsOf(email: string): Promise<Assignments | undefined> {
+	const pick = async (filter: { period: number; arm?: string }) =>
+		(
+			await readerAssignmentIds(E2E_DATABASE, email, {
+				...filter,
+				unread: true,
+				scored: true,
+				limit: 1
+			})
+		)[0];
 	const picked = {
-		unaided: pick({ period: 1, arm: 'unaided' }),
-		aided: pick({ period: 1, arm: 'aided' }),
-		period2: pick({ period: 2 })
+		unaided: await pick({ period: 1, arm: 'unaided' }),
+		aided: await pick({ period: 1, arm: 'aided' }),
+		period2: await pick({ period: 2 })
 	};
 	return picked.unaided && picked.aided && picked.period2 ? (picked as Assignments) : undefined;
 }
@@ -57,7 +59,7 @@ function scoredAssignmentsOf(email: string): Assignments | undefined {
 /** The server scores the demo study in the background after it starts: wait for cases to probe. */
 async function assignmentsOf(email: string): Promise<Assignments> {
 	for (let waited = 0; waited < 200_000; waited += 1_000) {
-		const picked = scoredAssignmentsOf(email);
+		const picked = await scoredAssignmentsOf(email);
 		if (picked) return picked;
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 	}

@@ -234,7 +234,7 @@ test('the route guard’s refusals and a reader’s 404 on another’s assignmen
 
 	await page.context().clearCookies();
 	await signIn(page, DEMO.readerA1);
-	const [theirs] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
+	const [theirs] = await readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
 	const response = await page.request.post('/api/reads', {
 		data: { assignment: theirs!, clientId: 'e2e-roles-0001', decision: 1, confidence: 99 }
 	});

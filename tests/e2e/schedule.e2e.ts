@@ -41,7 +41,10 @@ test('a period-2 read before the washout is refused by the server, and the refus
 }) => {
 	await signIn(page, DEMO.readerB1);
 	await expect(page.getByText('after period 1 and the washout').first()).toBeVisible();
-	const [assignment] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 2, limit: 1 });
+	const [assignment] = await readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, {
+		period: 2,
+		limit: 1
+	});
 	const response = await page.request.post('/api/reads', {
 		data: { assignment: assignment!, clientId: 'e2e-washout-0001', decision: 1, confidence: 80 }
 	});
@@ -61,7 +64,7 @@ test('a period-2 read before the washout is refused by the server, and the refus
 	expect(readsOfB1()).toBe(0);
 
 	// The same reader's period-1 read goes through, once, however often it is retried.
-	const [open] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
+	const [open] = await readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
 	const read = {
 		assignment: open!,
 		clientId: 'e2e-period1-0001',
@@ -78,7 +81,7 @@ test('a reader cannot post a read to another reader’s assignment, nor read the
 	page
 }) => {
 	await signIn(page, DEMO.readerA1);
-	const [theirs] = readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
+	const [theirs] = await readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
 	const response = await page.request.post('/api/reads', {
 		data: { assignment: theirs!, clientId: 'e2e-steal-0001', decision: 1, confidence: 99 }
 	});

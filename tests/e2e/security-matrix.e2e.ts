@@ -211,7 +211,9 @@ test('every route answers every role as the access policy says, and nobody meets
 	browser
 }) => {
 	test.setTimeout(240_000);
-	const assignment = readerAssignmentIds(E2E_DATABASE, DEMO.readerA1, { period: 1, limit: 1 })[0]!;
+	const assignment = (
+		await readerAssignmentIds(E2E_DATABASE, DEMO.readerA1, { period: 1, limit: 1 })
+	)[0]!;
 	const api = await sessions(browser);
 	const targets = probes(assignment);
 	expect(targets.length).toBeGreaterThan(30);
@@ -318,7 +320,9 @@ test('a cross-origin post is refused for every form action and every write endpo
 }) => {
 	test.setTimeout(120_000);
 	const api = await sessions(browser);
-	const assignment = readerAssignmentIds(E2E_DATABASE, DEMO.readerA1, { period: 1, limit: 1 })[0]!;
+	const assignment = (
+		await readerAssignmentIds(E2E_DATABASE, DEMO.readerA1, { period: 1, limit: 1 })
+	)[0]!;
 	const targets = discoverRoutes().flatMap((route) => {
 		const page = route.pattern
 			.replace('[slug]', 'demo-crossover')

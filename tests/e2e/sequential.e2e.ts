@@ -42,7 +42,7 @@ test('a reader sees a case’s aided step only after its unaided step, starting 
 		],
 		PASSWORD
 	);
-	const [unaided, aided] = readerAssignments(E2E_DATABASE, READER, { limit: 2 });
+	const [unaided, aided] = await readerAssignments(E2E_DATABASE, READER, { limit: 2 });
 	expect([unaided!.arm, aided!.arm]).toEqual(['unaided', 'aided']);
 	expect(aided!.caseKey).toBe(unaided!.caseKey);
 	await signInReader(page, READER, PASSWORD);

@@ -32,7 +32,7 @@ test('a reader of a locked study sees it closed and can open nothing in it', asy
 		],
 		PASSWORD
 	);
-	const [first, second] = readerAssignmentIds(E2E_DATABASE, READER, { period: 1, limit: 2 });
+	const [first, second] = await readerAssignmentIds(E2E_DATABASE, READER, { period: 1, limit: 2 });
 
 	// Open, for contrast: the worklist offers reading.
 	await signIn(page, READER, PASSWORD);

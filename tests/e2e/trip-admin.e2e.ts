@@ -190,7 +190,7 @@ test('the coordinator page: experience not recorded, withdrawal behind a confirm
 }) => {
 	// A read attempted before the washout is a deviation flag of the reader's site.
 	const reader = await as(browser, 'trip.invited@x.org', READER_PASSWORD);
-	const [assignment] = readerAssignmentIds(E2E_DATABASE, 'trip.invited@x.org', {
+	const [assignment] = await readerAssignmentIds(E2E_DATABASE, 'trip.invited@x.org', {
 		period: 2,
 		limit: 1
 	});

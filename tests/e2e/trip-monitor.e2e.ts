@@ -121,11 +121,13 @@ test('with every read on one day: a rising line, the reader reading period 1, a 
 	const readerContext = await browser.newContext();
 	const readerPage = await readerContext.newPage();
 	await signIn(readerPage, reader!, READER_PASSWORD);
-	for (const [index, assignment] of readerAssignmentIds(E2E_DATABASE, reader!, {
-		period: 1,
-		unread: true,
-		limit: 4
-	}).entries()) {
+	for (const [index, assignment] of (
+		await readerAssignmentIds(E2E_DATABASE, reader!, {
+			period: 1,
+			unread: true,
+			limit: 4
+		})
+	).entries()) {
 		const response = await readerPage.request.post('/api/reads', {
 			data: {
 				assignment,

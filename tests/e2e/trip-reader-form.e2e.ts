@@ -76,7 +76,7 @@ test('the confidence is unmistakably unset, set by a click anywhere on the scale
 	page
 }) => {
 	test.setTimeout(90_000);
-	const [first] = readerAssignments(E2E_DATABASE, FORM_READER, { limit: 1 });
+	const [first] = await readerAssignments(E2E_DATABASE, FORM_READER, { limit: 1 });
 	const workstation = await openFirstCase(page, FORM_STUDY, FORM_READER);
 	expect(await workstation.assignment()).toBe(first!.id);
 	const typed = page.getByRole('spinbutton', { name: /Confidence value/ });
@@ -129,7 +129,7 @@ test('at 1366 × 768 with three marks the mark rows fit the side column and Subm
 	test.setTimeout(90_000);
 	await page.setViewportSize({ width: 1366, height: 768 });
 	// The second step of the first case: the AI panel and the unaided answer above the form.
-	const [unaided, aided] = readerAssignments(E2E_DATABASE, FORM_READER, { limit: 2 });
+	const [unaided, aided] = await readerAssignments(E2E_DATABASE, FORM_READER, { limit: 2 });
 	await signInReader(page, FORM_READER, PASSWORD);
 	const workstation = new Workstation(page);
 	if (readOf(unaided!.id).length === 0) {
@@ -181,7 +181,7 @@ test('a protocol that asks for it shows the answer before it is sent, and the re
 	page
 }) => {
 	test.setTimeout(90_000);
-	const [first] = readerAssignments(E2E_DATABASE, CONFIRM_READER, { limit: 1 });
+	const [first] = await readerAssignments(E2E_DATABASE, CONFIRM_READER, { limit: 1 });
 	const workstation = await openFirstCase(page, CONFIRM_STUDY, CONFIRM_READER);
 	await page.keyboard.press('p');
 	await page.keyboard.press('c');

@@ -68,7 +68,7 @@ test('a hung case whose first viewport cannot load its image: the reader is told
 }) => {
 	test.setTimeout(90_000);
 	const reader = loadStudy('load-failure-hung', true);
-	const [first] = readerAssignments(E2E_DATABASE, reader, { limit: 1 });
+	const [first] = await readerAssignments(E2E_DATABASE, reader, { limit: 1 });
 	await signInReader(page, reader, PASSWORD);
 	// Image 3 is R-CC, hung in viewport 1: the one the others wait for.
 	await failImage(page, first!.id, 3);
@@ -93,7 +93,7 @@ test('a stack image that cannot be loaded is named when the reader scrolls to it
 }) => {
 	test.setTimeout(90_000);
 	const reader = loadStudy('load-failure-stack', false);
-	const [first] = readerAssignments(E2E_DATABASE, reader, { limit: 1 });
+	const [first] = await readerAssignments(E2E_DATABASE, reader, { limit: 1 });
 	await signInReader(page, reader, PASSWORD);
 	await failImage(page, first!.id, 2);
 	await page.goto(`/read/${first!.id}`);

@@ -250,13 +250,15 @@ const THRESHOLD = (
 ).threshold;
 
 /** Reader c1's period-1 assignments in the arm whose case the AI has scored, with its output. */
-function scoredCases(arm: string): ScoredCase[] {
-	return readerAssignments(E2E_DATABASE, MAMMOGRAPHY_READER, {
-		study: MAMMOGRAPHY,
-		period: 1,
-		arm,
-		scored: true
-	}).map(({ id }) => {
+async function scoredCases(arm: string): Promise<ScoredCase[]> {
+	return (
+		await readerAssignments(E2E_DATABASE, MAMMOGRAPHY_READER, {
+			study: MAMMOGRAPHY,
+			period: 1,
+			arm,
+			scored: true
+		})
+	).map(({ id }) => {
 		const rows = query<{ output: string; ordinal: number; path: string }>(
 			`SELECT r.output_json AS output, i.ordinal, i.path FROM assignments a
 			 JOIN ai_results r ON r.case_id = a.case_id AND r.status = 'done'
@@ -282,10 +284,10 @@ async function scoredPair(): Promise<{ aided: ScoredCase; unaided: ScoredCase }>
 		scored.reported.length > 0 && Math.max(...scored.output.heatmap.data) >= 0.3;
 	const boxedImages = (scored: ScoredCase) => new Set(scored.reported.map((box) => box.image)).size;
 	for (let waited = 0; ; waited += 2_000) {
-		const aided = scoredCases('aided')
+		const aided = (await scoredCases('aided'))
 			.filter(shows)
 			.sort((a, b) => boxedImages(b) - boxedImages(a))[0];
-		const unaided = scoredCases('unaided').find(shows);
+		const unaided = (await scoredCases('unaided')).find(shows);
 		if (aided && unaided) return { aided, unaided };
 		if (waited > 300_000)
 			throw new Error(`no scored ${MAMMOGRAPHY} case with AI findings in each arm after 300 s`);
@@ -349,7 +351,7 @@ test.describe('the hung mammography views', () => {
 
 	test('the magnifier on a mirrored view shows it as displayed, enlarged', async ({ page }) => {
 		test.setTimeout(90_000);
-		const [assignment] = readerAssignments(E2E_DATABASE, MAMMOGRAPHY_READER, {
+		const [assignment] = await readerAssignments(E2E_DATABASE, MAMMOGRAPHY_READER, {
 			study: MAMMOGRAPHY,
 			period: 1,
 			arm: 'unaided',

@@ -56,7 +56,7 @@ async function studySource(slug: string): Promise<Source> {
 			import('../../lib/server/errors')
 		]);
 	try {
-		const reads = exportReadsFor(getDatabase(), operatorPrincipal(), slug);
+		const reads = await exportReadsFor(getDatabase(), operatorPrincipal(), slug);
 		const { test, reference, labels } = reads;
 		const roles = labels
 			? `arms from the protocol: test ${test} = ${labels[test]} (the arm with the AI), reference ${reference} = ${labels[reference]}`

@@ -20,8 +20,8 @@ export function registerAnnotation(program: Command): void {
 		.description(
 			'give each case to reference_standard.annotators qualified annotators (seeded, balanced); idempotent'
 		)
-		.action((options: { study: string; seed?: string }) => {
-			const result = assignAnnotation(getDatabase(), operatorPrincipal(), options.study, {
+		.action(async (options: { study: string; seed?: string }) => {
+			const result = await assignAnnotation(getDatabase(), operatorPrincipal(), options.study, {
 				seed: options.seed
 			});
 			process.stdout.write(
@@ -35,8 +35,12 @@ export function registerAnnotation(program: Command): void {
 		.description(
 			'progress, agreement (kappa, lesion F1/IoU), flagged annotators, QC and each case’s truth provenance'
 		)
-		.action((options: { study: string; json?: boolean }) => {
-			const report = referenceStandardReport(getDatabase(), operatorPrincipal(), options.study);
+		.action(async (options: { study: string; json?: boolean }) => {
+			const report = await referenceStandardReport(
+				getDatabase(),
+				operatorPrincipal(),
+				options.study
+			);
 			process.stdout.write(
 				options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report)
 			);
@@ -47,8 +51,8 @@ export function registerAnnotation(program: Command): void {
 		.description(
 			'draw the QC sample (≥ reference_standard.qc_fraction of the cases, by site, seeded) once every case has its truth'
 		)
-		.action((options: { study: string }) => {
-			const result = drawQcSample(getDatabase(), operatorPrincipal(), options.study);
+		.action(async (options: { study: string }) => {
+			const result = await drawQcSample(getDatabase(), operatorPrincipal(), options.study);
 			process.stdout.write(
 				`${options.study}: QC sample ${result.drawn ? 'drawn' : 'already drawn'} (seed ${result.seed}): ${result.cases.join(', ')}\n`
 			);

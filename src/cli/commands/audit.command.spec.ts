@@ -16,25 +16,25 @@ import { cutChainTail, rewriteChain } from '$fixtures/audit-attack.fixture';
 afterEach(() => vi.unstubAllEnvs());
 
 /** 12 events, checkpoints at 5 (manual) and 10 (lock); the database closed for the CLI. */
-function trail() {
+async function trail() {
 	const folder = dataFolder();
 	const { db } = folder;
-	const add = (count: number) => {
+	const add = async (count: number) => {
 		for (let index = 0; index < count; index++)
-			recordAudit(db, systemPrincipal('test'), { action: 'step', entityType: 'thing' });
+			await recordAudit(db, systemPrincipal('test'), { action: 'step', entityType: 'thing' });
 	};
-	add(5);
-	checkpointChain(db, 'manual');
-	add(5);
-	const last = checkpointChain(db, 'lock')!;
-	add(2);
+	await add(5);
+	await checkpointChain(db, 'manual');
+	await add(5);
+	const last = (await checkpointChain(db, 'lock'))!;
+	await add(2);
 	db.$client.close();
 	return { ...folder, last };
 }
 
 describe('tandem audit verify', () => {
-	it('passes a clean trail, naming the last checkpoint and the events after it', () => {
-		const { env, last } = trail();
+	it('passes a clean trail, naming the last checkpoint and the events after it', async () => {
+		const { env, last } = await trail();
 		const run = runCli(['audit', 'verify'], env);
 		expect(run.stderr).toBe('');
 		expect(run.status).toBe(0);
@@ -43,8 +43,8 @@ describe('tandem audit verify', () => {
 		);
 	});
 
-	it('fails a chain rewritten from scratch, and a cut tail, naming the sequence', () => {
-		const { env, file } = trail();
+	it('fails a chain rewritten from scratch, and a cut tail, naming the sequence', async () => {
+		const { env, file } = await trail();
 		const db = openDatabase(file);
 		rewriteChain(db.$client, 7, 'step.forged');
 		db.$client.close();
@@ -64,8 +64,8 @@ describe('tandem audit verify', () => {
 		);
 	});
 
-	it('checks against a given public key and a checkpoint held elsewhere; signs on demand', () => {
-		const { env, folder, file, last } = trail();
+	it('checks against a given public key and a checkpoint held elsewhere; signs on demand', async () => {
+		const { env, folder, file, last } = await trail();
 		const publicKey = (name: string, pem: string | Buffer) => {
 			const path = join(folder, name);
 			writeFileSync(path, createPublicKey(pem).export({ type: 'spki', format: 'pem' }));
@@ -84,7 +84,7 @@ describe('tandem audit verify', () => {
 		const signed = runCli(['audit', 'checkpoint'], env);
 		expect(signed.status).toBe(0);
 		const db = openDatabase(file);
-		const now = lastCheckpoint(db)!;
+		const now = (await lastCheckpoint(db))!;
 		expect(signed.stdout).toBe(
 			`signed checkpoint: sequence 12, hash ${now.hash}, at ${now.signedAt}\n`
 		);

@@ -81,7 +81,7 @@ export function registerAudit(program: Command): void {
 			(path: string, previous: string[]) => [...previous, path],
 			[]
 		)
-		.action((options: VerifyOptions) => {
+		.action(async (options: VerifyOptions) => {
 			const publicKeyPem = options.publicKey
 				? publicKeyOption(options.publicKey)
 				: existingPublicKeyPem();
@@ -91,7 +91,7 @@ export function registerAudit(program: Command): void {
 			if (problems.length > 0)
 				throw new CliError(new CorruptDatabase(db.$client.name, problems).message, 1);
 			const chain = verifyAuditChain(db);
-			const checkpoints = verifyCheckpoints(db, { publicKeyPem, external });
+			const checkpoints = await verifyCheckpoints(db, { publicKeyPem, external });
 			const failures = [
 				...(chain.ok
 					? []
@@ -117,8 +117,8 @@ export function registerAudit(program: Command): void {
 	audit
 		.command('checkpoint')
 		.description("sign the audit chain's head now with the server's key (table and file)")
-		.action(() => {
-			const checkpoint = checkpointChain(getDatabase(), 'manual');
+		.action(async () => {
+			const checkpoint = await checkpointChain(getDatabase(), 'manual');
 			if (!checkpoint) throw new CliError('nothing to sign: the audit trail is empty', 1);
 			process.stdout.write(
 				`signed checkpoint: sequence ${checkpoint.seq}, hash ${checkpoint.hash}, at ${checkpoint.signedAt}\n`
@@ -128,13 +128,12 @@ export function registerAudit(program: Command): void {
 		.command('log')
 		.option('--limit <n>', 'how many of the latest events', integerIn(1, 1_000_000, '--limit'), 50)
 		.description('print the latest audit events')
-		.action((options: { limit: number }) => {
-			const rows = getDatabase()
+		.action(async (options: { limit: number }) => {
+			const rows = await getDatabase()
 				.select()
 				.from(auditEvents)
 				.orderBy(desc(auditEvents.seq))
-				.limit(options.limit)
-				.all();
+				.limit(options.limit);
 			for (const row of rows.reverse()) {
 				const entity = row.entityId ? `${row.entityType}:${row.entityId}` : row.entityType;
 				process.stdout.write(

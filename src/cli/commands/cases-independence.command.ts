@@ -24,25 +24,27 @@ export function registerCheckIndependence(cases: Command): void {
 		.description(
 			'compare the test set with the training data by keyed hashes of patient IDs and institutions; overlaps by case, stored with the dataset version'
 		)
-		.action((options: { study: string; trainingManifest: string; format: 'text' | 'json' }) => {
-			let text: string;
-			try {
-				text = readFileSync(options.trainingManifest, 'utf8');
-			} catch (error) {
-				throw new CliError(
-					`tandem: cannot read the training manifest ${options.trainingManifest}: ${(error as Error).message}`
+		.action(
+			async (options: { study: string; trainingManifest: string; format: 'text' | 'json' }) => {
+				let text: string;
+				try {
+					text = readFileSync(options.trainingManifest, 'utf8');
+				} catch (error) {
+					throw new CliError(
+						`tandem: cannot read the training manifest ${options.trainingManifest}: ${(error as Error).message}`
+					);
+				}
+				const check = await checkIndependence(getDatabase(), operatorPrincipal(), options.study, {
+					manifest: { file: basename(options.trainingManifest), text },
+					exchangeKey: loadExchangeKey(exchangeKeyFile())
+				});
+				process.stdout.write(
+					options.format === 'json'
+						? `${JSON.stringify(check, null, 2)}\n`
+						: independenceText(options.study, check)
 				);
 			}
-			const check = checkIndependence(getDatabase(), operatorPrincipal(), options.study, {
-				manifest: { file: basename(options.trainingManifest), text },
-				exchangeKey: loadExchangeKey(exchangeKeyFile())
-			});
-			process.stdout.write(
-				options.format === 'json'
-					? `${JSON.stringify(check, null, 2)}\n`
-					: independenceText(options.study, check)
-			);
-		});
+		);
 }
 
 export function independenceText(study: string, check: IndependenceCheckView): string {

@@ -147,8 +147,8 @@ function registerTruthImport(cases: Command): void {
 		.description(
 			'replace the reference truth from a CSV, checked against the cases; all or nothing, audited'
 		)
-		.action((options: { study: string; file: string; source: string }) => {
-			const result = importTruth(getDatabase(), operatorPrincipal(), options.study, {
+		.action(async (options: { study: string; file: string; source: string }) => {
+			const result = await importTruth(getDatabase(), operatorPrincipal(), options.study, {
 				file: basename(options.file),
 				text: readText(options.file, 'truth file'),
 				source: options.source
@@ -195,8 +195,8 @@ function registerFreeze(cases: Command): void {
 		.description(
 			'reopen a frozen case set for changes; the next freeze makes a new version (audited)'
 		)
-		.action((options: { study: string; reason: string }) => {
-			const result = reopenDataset(
+		.action(async (options: { study: string; reason: string }) => {
+			const result = await reopenDataset(
 				getDatabase(),
 				operatorPrincipal(),
 				options.study,
@@ -216,8 +216,8 @@ function registerReport(cases: Command): void {
 		.description(
 			'quality control: findings, stratum distribution, burned-in reviews, imports, dataset versions'
 		)
-		.action((options: { study: string; format: 'text' | 'json' }) => {
-			const report = datasetReport(getDatabase(), operatorPrincipal(), options.study);
+		.action(async (options: { study: string; format: 'text' | 'json' }) => {
+			const report = await datasetReport(getDatabase(), operatorPrincipal(), options.study);
 			process.stdout.write(
 				options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportText(report)
 			);
@@ -227,8 +227,8 @@ function registerReport(cases: Command): void {
 		.requiredOption('--study <slug>', 'study')
 		.requiredOption('--case <id>', 'case id')
 		.description('per stored file of a case: which tags de-identification changed, and how')
-		.action((options: { study: string; case: string }) => {
-			for (const entry of deidLogOf(
+		.action(async (options: { study: string; case: string }) => {
+			for (const entry of await deidLogOf(
 				getDatabase(),
 				operatorPrincipal(),
 				options.study,
@@ -292,25 +292,27 @@ function registerReview(cases: Command): void {
 		)
 		.option('--note <text>', 'what was seen (required for identifying)')
 		.description("the burned-in annotation review queue (also on the coordinator's site page)")
-		.action((options: { study: string; decide?: number; as?: ReviewDecision; note?: string }) => {
-			const db = getDatabase();
-			if (options.decide !== undefined) {
-				if (!options.as) throw new CliError('tandem: --decide needs --as cleared|identifying');
-				const row = decideBurnedInReview(
-					db,
-					operatorPrincipal(),
-					options.study,
-					options.decide,
-					options.as,
-					options.note ?? ''
-				);
-				process.stdout.write(`review ${row.id} (case ${row.caseKey}): ${row.status}\n`);
-				return;
+		.action(
+			async (options: { study: string; decide?: number; as?: ReviewDecision; note?: string }) => {
+				const db = getDatabase();
+				if (options.decide !== undefined) {
+					if (!options.as) throw new CliError('tandem: --decide needs --as cleared|identifying');
+					const row = await decideBurnedInReview(
+						db,
+						operatorPrincipal(),
+						options.study,
+						options.decide,
+						options.as,
+						options.note ?? ''
+					);
+					process.stdout.write(`review ${row.id} (case ${row.caseKey}): ${row.status}\n`);
+					return;
+				}
+				for (const row of await listBurnedInReviews(db, operatorPrincipal(), options.study)) {
+					process.stdout.write(
+						`${row.id}\t${row.caseKey}\t${row.siteCode ?? '-'}\t${row.modality ?? '-'}\t${row.status}\t${row.reasons.join('; ')}\n`
+					);
+				}
 			}
-			for (const row of listBurnedInReviews(db, operatorPrincipal(), options.study)) {
-				process.stdout.write(
-					`${row.id}\t${row.caseKey}\t${row.siteCode ?? '-'}\t${row.modality ?? '-'}\t${row.status}\t${row.reasons.join('; ')}\n`
-				);
-			}
-		});
+		);
 }

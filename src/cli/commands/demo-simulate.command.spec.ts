@@ -10,6 +10,7 @@ import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { openDatabase } from '../../lib/server/db/client';
 import { submitRead } from '../../lib/server/reads/read.service';
+import { forEachInOrder } from '../../lib/server/db/in-order';
 
 const DAY = 86_400_000;
 
@@ -23,7 +24,7 @@ interface PeriodTimes {
 }
 
 describe('tandem demo simulate-reads', () => {
-	it('after a few real reads dates every simulated read in the past and keeps each washout', () => {
+	it('after a few real reads dates every simulated read in the past and keeps each washout', async () => {
 		const work = mkdtempSync(join(tmpdir(), 'tandem-simulate-'));
 		const env = { TANDEM_DB: join(work, 'tandem.db') };
 		const cli = (args: string[], input?: string) => {
@@ -50,13 +51,15 @@ describe('tandem demo simulate-reads', () => {
 		};
 		const reader = { kind: 'user' as const, userId: user.id, email: 'real@x.org', name: 'Real' };
 		const realAt = Date.now() - 60_000;
-		readerAssignmentIds(db, reader.email, { period: 1, limit: 3 }).forEach((id, index) =>
-			submitRead(
-				db,
-				reader,
-				{ assignment: id, clientId: `real-${index}-abc`, decision: 1, confidence: 60 },
-				new Date(realAt + index * 1_000)
-			)
+		await forEachInOrder(
+			await readerAssignmentIds(db, reader.email, { period: 1, limit: 3 }),
+			async (id, index) =>
+				await submitRead(
+					db,
+					reader,
+					{ assignment: id, clientId: `real-${index}-abc`, decision: 1, confidence: 60 },
+					new Date(realAt + index * 1_000)
+				)
 		);
 		db.$client.close();
 

@@ -29,7 +29,7 @@ function demoProtocolCopy(work: string): string {
 }
 
 describe('the demo trial from reads to report', () => {
-	it('simulates, locks, exports, verifies, catches a flipped byte, and analyses to the same numbers in analyze, app and report', () => {
+	it('simulates, locks, exports, verifies, catches a flipped byte, and analyses to the same numbers in analyze, app and report', async () => {
 		const work = mkdtempSync(join(tmpdir(), 'tandem-demo-trial-'));
 		const env = { TANDEM_DB: join(work, 'tandem.db') };
 		const cli = (args: string[], input?: string) => {
@@ -83,7 +83,7 @@ describe('the demo trial from reads to report', () => {
 
 		// The in-app analysis (blinded: codes in natural order) and the report give the same figures.
 		const db = openDatabase(env.TANDEM_DB);
-		const view = trialAnalysisFor(db, operatorPrincipal(), 'demo-crossover');
+		const view = await trialAnalysisFor(db, operatorPrincipal(), 'demo-crossover');
 		db.$client.close();
 		// Both read second code − first code (test − reference), and analyze says so.
 		const [diff] = auc.rrrc.diffs;

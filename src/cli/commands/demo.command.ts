@@ -57,15 +57,15 @@ export function registerDemo(program: Command): void {
 			for (const dir of options.dir) {
 				const result = readStudyFolder(dir);
 				if (!result.ok) throw new CliError(result.problems.map(formatProblem).join('\n'), 1);
-				const load = loadStudy(db, systemPrincipal('demo-setup'), result.folder);
+				const load = await loadStudy(db, systemPrincipal('demo-setup'), result.folder);
 				process.stdout.write(
 					`demo study ${result.folder.protocol.slug}: ${load.status}, ${load.cases} cases\n`
 				);
-				registerDemoModel(dir);
+				await registerDemoModel(dir);
 				const slug = result.folder.protocol.slug;
 				logins.push(...(await ensureDemoAccounts(db, slug, demoPassword())));
-				if (result.folder.protocol.reference_standard) startReferenceStandard(db, slug, dir);
-				else if (!datasetFreezeOf(db, load.studyId) && !lockOf(db, load.studyId))
+				if (result.folder.protocol.reference_standard) await startReferenceStandard(db, slug, dir);
+				else if (!(await datasetFreezeOf(db, load.studyId)) && !(await lockOf(db, load.studyId)))
 					await freezeDemoCaseSet(db, slug, logins);
 			}
 			if (logins.length > 0) printLogins(logins);
@@ -87,9 +87,9 @@ export function registerDemo(program: Command): void {
 		.description(
 			'fill a demo study with reads from simulated readers, through the real read service (washout holds)'
 		)
-		.action((options: { study: string; seed: number; start?: string }) => {
+		.action(async (options: { study: string; seed: number; start?: string }) => {
 			const start = options.start === undefined ? undefined : new Date(options.start);
-			const result = simulateReads(getDatabase(), operatorPrincipal(), options.study, {
+			const result = await simulateReads(getDatabase(), operatorPrincipal(), options.study, {
 				seed: options.seed,
 				start,
 				onProgress: (done, total) => process.stderr.write(progressLine('simulate', done, total))
@@ -106,7 +106,7 @@ export function registerDemo(program: Command): void {
 }
 
 /** The demo study ships its demo detector in model/: register it so the server scores the cases. */
-function registerDemoModel(dir: string): void {
+async function registerDemoModel(dir: string): Promise<void> {
 	const modelDir = join(dir, 'model');
 	const manifestPath = join(modelDir, 'model.json');
 	const onnx = existsSync(modelDir)
@@ -114,7 +114,7 @@ function registerDemoModel(dir: string): void {
 		: [];
 	if (!existsSync(manifestPath) || onnx.length !== 1) return;
 	const manifest = readManifest(manifestPath);
-	const { model, created } = addModel(getDatabase(), systemPrincipal('demo-setup'), {
+	const { model, created } = await addModel(getDatabase(), systemPrincipal('demo-setup'), {
 		name: manifest.name,
 		version: manifest.version,
 		file: join(modelDir, onnx[0]!),
@@ -127,11 +127,11 @@ function registerDemoModel(dir: string): void {
 }
 
 /** The truth-making demo is not frozen: its annotation is assigned and partly simulated. */
-function startReferenceStandard(db: Db, slug: string, dir: string): void {
+async function startReferenceStandard(db: Db, slug: string, dir: string): Promise<void> {
 	const phantom = join(dir, 'phantom-truth.csv');
 	if (!existsSync(phantom))
 		throw new CliError(`${phantom}: not found (the demo generator writes it)`, 1);
-	const result = simulateAnnotations(
+	const result = await simulateAnnotations(
 		db,
 		slug,
 		parsePhantomTruth(readFileSync(phantom, 'utf8'), phantom)
@@ -162,7 +162,7 @@ function printLogins(logins: CreatedLogin[]): void {
 async function freezeDemoCaseSet(db: Db, slug: string, logins: readonly CreatedLogin[]) {
 	const admin = DEMO_ACCOUNTS.find((account) => account.role === 'admin')!;
 	const password = logins.find((login) => login.email === admin.email)?.password ?? demoPassword();
-	const user = db.select().from(users).where(eq(users.email, admin.email)).get();
+	const user = (await db.select().from(users).where(eq(users.email, admin.email)))[0];
 	if (password === undefined || !user) {
 		process.stderr.write(
 			`the demo case set is not frozen, so reading has not started: freeze it with\n  tandem cases freeze --study ${slug} --accept-warnings --as ${admin.email} --meaning approved\n`

@@ -13,7 +13,7 @@ import { operatorPrincipal } from '../../lib/server/access/principal';
 import { evaluateStandalone } from '../../lib/server/ai/standalone-evaluation.service';
 
 describe('the AI outputs sealed by the lock and the blind export', () => {
-	it('exports them coded, reproduces the standalone figures, and both verifications name an altered score', () => {
+	it('exports them coded, reproduces the standalone figures, and both verifications name an altered score', async () => {
 		const { work, env } = lockedCliStudy('tandem-seal-');
 		expect(runCli(['study', 'verify-lock', '--study', 'mini-study'], env).stdout).toMatch(
 			// protocol, 12 images, 12 truths, 72 reads, the model, 12 outputs
@@ -62,7 +62,7 @@ describe('the AI outputs sealed by the lock and the blind export', () => {
 		expect(run.stderr).toBe('');
 		const reproduced = JSON.parse(run.stdout);
 		const db = openDatabase(env.TANDEM_DB);
-		const inApp = evaluateStandalone(db, operatorPrincipal(), 'mini-study').overall;
+		const inApp = (await evaluateStandalone(db, operatorPrincipal(), 'mini-study')).overall;
 		db.$client.close();
 		expect(reproduced).toMatchObject({
 			cases: 12,

@@ -53,8 +53,8 @@ export function registerExport(program: Command): void {
 		.requiredOption('--export <id>', 'export id', integerIn(1, 2 ** 31, '--export'))
 		.requiredOption('--sha256 <hash>', "SHA-256 of the evaluator's results file")
 		.description("register the evaluator's results hash before the key is released")
-		.action((options: { study: string; export: number; sha256: string }) => {
-			registerResults(
+		.action(async (options: { study: string; export: number; sha256: string }) => {
+			await registerResults(
 				getDatabase(),
 				operatorPrincipal(),
 				options.study,

@@ -15,9 +15,9 @@ import {
 } from '$fixtures/lesion-standalone-study.fixture';
 
 describe('tandem model evaluate with truth lesions', () => {
-	it('prints the lesion-level figures after the case-level ones', () => {
+	it('prints the lesion-level figures after the case-level ones', async () => {
 		const file = join(mkdtempSync(join(tmpdir(), 'tandem-lesion-eval-')), 'tandem.db');
-		const db = lesionStandaloneStudy({ lesionsCsv: HAND_LESIONS, db: openDatabase(file) });
+		const db = await lesionStandaloneStudy({ lesionsCsv: HAND_LESIONS, db: openDatabase(file) });
 		storeAiOutputs(db, HAND_OUTPUTS);
 		db.$client.close();
 		const env = { TANDEM_DB: file };
@@ -60,9 +60,9 @@ describe('tandem model evaluate with truth lesions', () => {
 		});
 	}, 120_000);
 
-	it('refuses by name a lesion the rule cannot measure, printing nothing', () => {
+	it('refuses by name a lesion the rule cannot measure, printing nothing', async () => {
 		const file = join(mkdtempSync(join(tmpdir(), 'tandem-lesion-eval-')), 'tandem.db');
-		const db = lesionStandaloneStudy({
+		const db = await lesionStandaloneStudy({
 			lesionsCsv: HAND_LESIONS,
 			db: openDatabase(file),
 			pixelSpacing: false

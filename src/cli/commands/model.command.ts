@@ -38,8 +38,8 @@ export function registerModel(program: Command): void {
 		.requiredOption('--file <file>', 'ONNX model file')
 		.requiredOption('--manifest <json>', 'manifest: task, input preprocessing, outputs, threshold')
 		.description('register a model, stored by SHA-256')
-		.action((options: { name: string; version: string; file: string; manifest: string }) => {
-			const { model: added, created } = addModel(getDatabase(), operatorPrincipal(), options);
+		.action(async (options: { name: string; version: string; file: string; manifest: string }) => {
+			const { model: added, created } = await addModel(getDatabase(), operatorPrincipal(), options);
 			process.stdout.write(
 				`${added.name} ${added.version}: ${created ? 'registered' : 'already registered'}, sha256 ${added.sha256}\n`
 			);
@@ -47,8 +47,8 @@ export function registerModel(program: Command): void {
 	model
 		.command('list')
 		.description('registered models: name, version, sha256')
-		.action(() => {
-			for (const entry of listModels(getDatabase()))
+		.action(async () => {
+			for (const entry of await listModels(getDatabase()))
 				process.stdout.write(`${entry.name}\t${entry.version}\t${entry.sha256}\n`);
 		});
 	model
@@ -58,20 +58,20 @@ export function registerModel(program: Command): void {
 			'score every unscored case of the study now (what the server does in the background)'
 		)
 		.action(async (options: { study: string }) => {
-			const { db, studyId, modelId } = studyModel(options.study);
-			requeueInterrupted(db);
-			enqueueStudy(db, operatorPrincipal(), studyId, modelId);
+			const { db, studyId, modelId } = await studyModel(options.study);
+			await requeueInterrupted(db);
+			await enqueueStudy(db, operatorPrincipal(), studyId, modelId);
 			const pool = createInferencePool();
 			try {
 				await runQueuedJobs(db, pool, {
 					studyId,
 					waitForRetries: true,
-					onJobFinished: () => showProgress(db, studyId, modelId)
+					onJobFinished: async () => await showProgress(db, studyId, modelId)
 				});
 			} finally {
 				await pool.close();
 			}
-			const progress = scoringProgress(db, studyId, modelId);
+			const progress = await scoringProgress(db, studyId, modelId);
 			process.stderr.write('\n');
 			process.stdout.write(
 				`${options.study}: ${progress.done} scored, ${progress.failed} failed, of ${progress.total} cases\n`
@@ -123,10 +123,10 @@ export function registerModel(program: Command): void {
 		.description(
 			'standalone sensitivity, specificity and AUC with 95% CIs, by vendor and site (AI-3, AI-4); with truth lesions, also lesion by lesion (FROC, wAFROC, AFROC, AP, mAP)'
 		)
-		.action((options: { study: string; format: 'text' | 'json' }) => {
+		.action(async (options: { study: string; format: 'text' | 'json' }) => {
 			const db = getDatabase();
-			const evaluation = evaluateStandalone(db, operatorPrincipal(), options.study);
-			const lesionLevel = lesionEvaluation(db, options.study);
+			const evaluation = await evaluateStandalone(db, operatorPrincipal(), options.study);
+			const lesionLevel = await lesionEvaluation(db, options.study);
 			process.stdout.write(
 				options.format === 'json'
 					? `${JSON.stringify({ ...evaluation, lesionLevel }, null, 2)}\n`
@@ -139,9 +139,9 @@ export function registerModel(program: Command): void {
 }
 
 /** The lesion-level standalone; input the rule cannot take is refused by name, not a crash. */
-function lesionEvaluation(db: ReturnType<typeof getDatabase>, slug: string) {
+async function lesionEvaluation(db: ReturnType<typeof getDatabase>, slug: string) {
 	try {
-		return evaluateLesionStandalone(db, operatorPrincipal(), slug);
+		return await evaluateLesionStandalone(db, operatorPrincipal(), slug);
 	} catch (error) {
 		if (error instanceof StandaloneInputError || error instanceof MatchRuleError)
 			throw new CliError(`the lesion-level standalone cannot be computed: ${error.message}`);
@@ -149,11 +149,11 @@ function lesionEvaluation(db: ReturnType<typeof getDatabase>, slug: string) {
 	}
 }
 
-function studyModel(slug: string) {
+async function studyModel(slug: string) {
 	const db = getDatabase();
-	const study = requireStudyBySlug(db, slug);
+	const study = await requireStudyBySlug(db, slug);
 	const wanted = protocolOf(study).ai_model;
-	const model = findModel(db, wanted.name, wanted.version);
+	const model = await findModel(db, wanted.name, wanted.version);
 	if (!model)
 		throw new CliError(
 			`${slug} names model ${wanted.name} ${wanted.version}, which is not registered (tandem model add)`
@@ -161,7 +161,7 @@ function studyModel(slug: string) {
 	return { db, studyId: study.id, modelId: model.id };
 }
 
-function showProgress(db: ReturnType<typeof getDatabase>, studyId: number, modelId: number) {
-	const progress = scoringProgress(db, studyId, modelId);
+async function showProgress(db: ReturnType<typeof getDatabase>, studyId: number, modelId: number) {
+	const progress = await scoringProgress(db, studyId, modelId);
 	process.stderr.write(progressLine('score', progress.done + progress.failed, progress.total));
 }

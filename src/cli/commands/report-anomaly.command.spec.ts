@@ -41,7 +41,7 @@ describe('tandem report anomalies / anomaly', () => {
 				"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', ?, ?, '/m.onnx', 0)"
 			)
 			.run('9'.repeat(64), JSON.stringify(manifest)).lastInsertRowid as number;
-		enqueueStudy(db, operatorPrincipal(), 1, modelId);
+		await enqueueStudy(db, operatorPrincipal(), 1, modelId);
 		let clock = Date.now() - 10 * 3_600_000;
 		for (let round = 0; round < 4; round++, clock += 3_600_000)
 			await runQueuedJobs(db, pool, { studyId: 1, now: () => new Date(clock) });

@@ -31,8 +31,8 @@ export function registerReportAnomalies(report: Command): void {
 			"list the AI's failures of a study with their classification (unclassified ones first)"
 		)
 		.requiredOption('--study <slug>', 'the study')
-		.action((options: { study: string }) => {
-			const list = anomalyList(getDatabase(), operatorPrincipal(), options.study);
+		.action(async (options: { study: string }) => {
+			const list = await anomalyList(getDatabase(), operatorPrincipal(), options.study);
 			if (list.length === 0) {
 				process.stdout.write(`${options.study}: no AI failure to classify\n`);
 				return;
@@ -64,14 +64,14 @@ export function registerReportAnomalies(report: Command): void {
 		.requiredOption('--cause <cause>', `${ANOMALY_CAUSES.join(' | ')}`, cause)
 		.requiredOption('--note <text>', 'the root cause as found')
 		.action(
-			(options: {
+			async (options: {
 				study: string;
 				case?: string;
 				job?: number;
 				cause: AnomalyCause;
 				note: string;
 			}) => {
-				const stored = classifyAnomaly(getDatabase(), operatorPrincipal(), options.study, {
+				const stored = await classifyAnomaly(getDatabase(), operatorPrincipal(), options.study, {
 					case: options.case,
 					job: options.job,
 					cause: options.cause,

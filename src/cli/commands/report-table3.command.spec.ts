@@ -186,7 +186,7 @@ beforeAll(async () => {
 	pdfText = flat(pdfPageTexts(join(out, 'report.pdf')).join('\n'));
 	const db = openDatabase(env.TANDEM_DB);
 	try {
-		input = buildReport(db, operatorPrincipal(), 'demo-crossover').input;
+		input = (await buildReport(db, operatorPrincipal(), 'demo-crossover')).input;
 	} finally {
 		db.$client.close();
 	}

@@ -52,7 +52,7 @@ describe('tandem report', () => {
 		requireSystemTool('chromium'); // the PDF is printed by Debian's Chromium
 	});
 
-	it('writes HTML and PDF whose numbers are the export analysed by tandem analyze, blinded and then unblinded', () => {
+	it('writes HTML and PDF whose numbers are the export analysed by tandem analyze, blinded and then unblinded', async () => {
 		const work = mkdtempSync(join(tmpdir(), 'tandem-report-'));
 		const env = { TANDEM_DB: join(work, 'tandem.db') };
 		expect(
@@ -299,7 +299,7 @@ describe('tandem report', () => {
 
 		// The in-app analysis is the report's.
 		const db = openDatabase(env.TANDEM_DB);
-		const inApp = trialAnalysisFor(db, operatorPrincipal(), 'mini-study');
+		const inApp = await trialAnalysisFor(db, operatorPrincipal(), 'mini-study');
 		expect(inApp.analysis.endpoints[0]).toMatchObject({
 			rrrc: {
 				estimate: open.analysis.endpoints[0].rrrc.estimate,

@@ -19,8 +19,8 @@ export function registerSchedule(program: Command): void {
 		.requiredOption('--study <slug>', 'study')
 		.addOption(choiceOption('--format <format>', 'output', ['csv', 'json']).default('csv'))
 		.description('print every assignment: reader,site,sequence,period,session,arm,case,position')
-		.action((options: { study: string; format: 'csv' | 'json' }) => {
-			const rows = exportSchedule(getDatabase(), operatorPrincipal(), options.study);
+		.action(async (options: { study: string; format: 'csv' | 'json' }) => {
+			const rows = await exportSchedule(getDatabase(), operatorPrincipal(), options.study);
 			process.stdout.write(
 				options.format === 'csv' ? scheduleRowsToCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`
 			);
@@ -81,8 +81,8 @@ export function registerSchedule(program: Command): void {
 		.requiredOption('--email <email>', 'reader e-mail')
 		.requiredOption('--reason <text>', 'why')
 		.description('withdraw a reader; completed reads are kept')
-		.action((options: { study: string; email: string; reason: string }) => {
-			withdrawReader(getDatabase(), operatorPrincipal(), options);
+		.action(async (options: { study: string; email: string; reason: string }) => {
+			await withdrawReader(getDatabase(), operatorPrincipal(), options);
 			process.stdout.write(`${options.email}: withdrawn from ${options.study}\n`);
 		});
 }

@@ -30,9 +30,9 @@ export function registerStudy(program: Command): void {
 		.option('--amend', 'the protocol changed after reads exist: record an amendment')
 		.option('--reason <text>', 'why (required with --amend)')
 		.description('load or update a study, all or nothing, audited')
-		.action((dir: string, options: { amend?: boolean; reason?: string }) => {
+		.action(async (dir: string, options: { amend?: boolean; reason?: string }) => {
 			const folder = readOrFail(dir);
-			const result = loadStudy(getDatabase(), operatorPrincipal(), folder, options);
+			const result = await loadStudy(getDatabase(), operatorPrincipal(), folder, options);
 			process.stdout.write(
 				`${folder.protocol.slug}: ${result.status} (protocol revision ${result.revision}, ${result.cases} cases, sha256 ${folder.sha256})\n`
 			);
@@ -70,8 +70,8 @@ function registerStudyLock(study: Command): void {
 		.description(
 			"recompute the lock's fingerprint (reads, truth, images, protocol, AI outputs); exit 1 naming each item changed since the lock"
 		)
-		.action((options: { study: string }) => {
-			const verdict = verifyLock(getDatabase(), operatorPrincipal(), options.study);
+		.action(async (options: { study: string }) => {
+			const verdict = await verifyLock(getDatabase(), operatorPrincipal(), options.study);
 			if (!verdict.ok)
 				throw new CliError(
 					`${options.study}: lock NOT intact (fingerprint ${verdict.fingerprint}, now ${verdict.recomputed}):\n${verdict.changes.map((change) => `  ${change}`).join('\n')}`,

@@ -39,14 +39,14 @@ describe('free text', () => {
 		const admin = await signer(db);
 		const asUser = (userId: number, email: string) =>
 			({ kind: 'user', userId, email, name: email }) as const;
-		const [assignment] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
-		const { readId } = submitRead(db, readers[0]!, {
+		const [assignment] = await readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
+		const { readId } = await submitRead(db, readers[0]!, {
 			assignment: assignment!,
 			clientId: 'bounded-0001',
 			decision: 1,
 			confidence: 50
 		});
-		const queryId = raiseQuery(db, asUser(sponsor.userId, 'sponsor@x.org'), 'mini-study', {
+		const queryId = await raiseQuery(db, asUser(sponsor.userId, 'sponsor@x.org'), 'mini-study', {
 			targetType: 'read',
 			targetId: readId,
 			question: 'A fair question?'
@@ -59,34 +59,34 @@ describe('free text', () => {
 				.get();
 		const before = rows();
 
-		expect(() =>
+		await expect(
 			withdrawReader(db, operator, { study: 'mini-study', email: readers[0]!.email, reason: LONG })
-		).toThrow(/^reason: /);
+		).rejects.toThrow(/^reason: /);
 		await expect(
 			lockStudy(db, admin.principal, 'mini-study', LONG, admin.signature)
 		).rejects.toThrow(/^reason: /);
 		await expect(
 			freezeDataset(db, admin.principal, 'mini-study', admin.signature, { reason: LONG })
 		).rejects.toThrow(/^reason: /);
-		expect(() => reopenDataset(db, operator, 'mini-study', LONG)).toThrow(/^reason: /);
-		expect(() => decideBurnedInReview(db, operator, 'mini-study', 1, 'identifying', LONG)).toThrow(
-			/^note: /
-		);
+		await expect(reopenDataset(db, operator, 'mini-study', LONG)).rejects.toThrow(/^reason: /);
+		await expect(
+			decideBurnedInReview(db, operator, 'mini-study', 1, 'identifying', LONG)
+		).rejects.toThrow(/^note: /);
 		const folder = readStudyFolder(dir);
 		if (!folder.ok) throw new Error('fixture invalid');
-		expect(() => loadStudy(db, operator, folder.folder, { amend: true, reason: LONG })).toThrow(
-			/reason/
-		);
-		expect(() =>
+		await expect(
+			loadStudy(db, operator, folder.folder, { amend: true, reason: LONG })
+		).rejects.toThrow(/reason/);
+		await expect(
 			raiseQuery(db, asUser(sponsor.userId, 'sponsor@x.org'), 'mini-study', {
 				targetType: 'read',
 				targetId: readId,
 				question: LONG
 			})
-		).toThrow(/^question: /);
-		expect(() =>
+		).rejects.toThrow(/^question: /);
+		await expect(
 			answerQuery(db, asUser(coordinator.userId, 'coord@x.org'), 'mini-study', queryId, LONG)
-		).toThrow(/^answer: /);
+		).rejects.toThrow(/^answer: /);
 		for (const [field, input] of [
 			['name', { email: 'long.name@x.org', name: LONG }],
 			['email', { email: `${'x'.repeat(300)}@x.org`, name: 'Long Address' }],

@@ -7,9 +7,9 @@ import { deleteSessionCookie } from '$lib/server/auth/cookies';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: ({ locals, cookies, url }) => {
+	default: async ({ locals, cookies, url }) => {
 		if (locals.user && locals.session) {
-			logout(
+			await logout(
 				getDatabase(),
 				{ kind: 'user', userId: locals.user.id, email: locals.user.email, name: locals.user.name },
 				locals.session.id

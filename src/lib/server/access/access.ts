@@ -21,12 +21,11 @@ export interface StudyAccess {
 	trusted: boolean;
 }
 
-export function activeMemberships(db: DbOrTx, userId: number) {
-	return db
+export async function activeMemberships(db: DbOrTx, userId: number) {
+	return await db
 		.select()
 		.from(memberships)
-		.where(and(eq(memberships.userId, userId), isNull(memberships.withdrawnAt)))
-		.all();
+		.where(and(eq(memberships.userId, userId), isNull(memberships.withdrawnAt)));
 }
 
 /** What a service is doing when it checks access, for the audit row of a refusal. */
@@ -82,16 +81,16 @@ function refused<E extends AccessDenied | NotFound>(
  * The caller's access to a study in one of the given roles (first role listed wins when the
  * caller holds several). Throws AccessDenied otherwise, and records the refusal.
  */
-export function requireStudyRole(
+export async function requireStudyRole(
 	db: DbOrTx,
 	principal: Principal,
 	studyId: number,
 	roles: readonly Role[],
 	attempt: Attempt = {}
-): StudyAccess {
+): Promise<StudyAccess> {
 	if (principal.kind !== 'user')
 		return { studyId, role: 'admin', siteId: null, membershipId: null, trusted: true };
-	const held = activeMemberships(db, principal.userId).filter(
+	const held = (await activeMemberships(db, principal.userId)).filter(
 		(membership) => membership.studyId === studyId
 	);
 	const context = { db, principal, attempt };
@@ -148,8 +147,8 @@ export function requireSiteScope(
 		);
 }
 
-export function requireStudyBySlug(db: DbOrTx, slug: string) {
-	const study = db.select().from(studies).where(eq(studies.slug, slug)).get();
+export async function requireStudyBySlug(db: DbOrTx, slug: string) {
+	const study = (await db.select().from(studies).where(eq(studies.slug, slug)))[0];
 	if (!study) throw new NotFound(`No study "${slug}".`);
 	return study;
 }

@@ -73,6 +73,6 @@ export function formAction<
 	return async (event) => {
 		const form = await parseForm(event.request, schema, options);
 		if (!form.ok) return form.failure;
-		return attempt(() => run(form.data, event), form.echo);
+		return attempt(async () => await run(form.data, event), form.echo);
 	};
 }

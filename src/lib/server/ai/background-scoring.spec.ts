@@ -41,9 +41,9 @@ async function studyWithDemoModel(): Promise<Db> {
 	const folder = readStudyFolder(dir);
 	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
 	const db = testDatabase();
-	loadStudy(db, operatorPrincipal(), folder.folder);
+	await loadStudy(db, operatorPrincipal(), folder.folder);
 	const modelDir = 'studies/demo-crossover/model';
-	addModel(db, operatorPrincipal(), {
+	await addModel(db, operatorPrincipal(), {
 		name: 'demo-lesion-detector',
 		version: '1.0.0',
 		file: join(modelDir, 'demo-lesion-detector.onnx'),
@@ -65,7 +65,7 @@ describe('background scoring', () => {
 	it('scores by itself; stopped mid-way, it finishes the case under way and claims no other', async () => {
 		const db = await studyWithDemoModel();
 		const log = captureLog('info');
-		const stop = startBackgroundScoring(db, () => pool, log.logger);
+		const stop = await startBackgroundScoring(db, () => pool, log.logger);
 		while ((statuses(db).running ?? 0) === 0) await sleep(2);
 		await stop();
 		const after = statuses(db);

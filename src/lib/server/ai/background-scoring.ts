@@ -15,29 +15,29 @@ import { runQueuedJobs } from './scoring-runner';
 const TICK_MS = 3_000;
 
 /** Queues the unscored cases of every study whose model is registered; returns how many. */
-export function enqueueAllStudies(db: Db): number {
+export async function enqueueAllStudies(db: Db): Promise<number> {
 	let queued = 0;
-	for (const study of db.select().from(studies).all()) {
+	for (const study of await db.select().from(studies)) {
 		const { ai_model: wanted } = protocolOf(study);
-		const model = findModel(db, wanted.name, wanted.version);
-		if (model) queued += enqueueStudy(db, systemPrincipal('inference'), study.id, model.id);
+		const model = await findModel(db, wanted.name, wanted.version);
+		if (model) queued += await enqueueStudy(db, systemPrincipal('inference'), study.id, model.id);
 	}
 	return queued;
 }
 
 /** Starts the rounds; returns the function that stops them (resolving once the round under way ends). */
-export function startBackgroundScoring(
+export async function startBackgroundScoring(
 	db: Db,
 	pool: () => InferencePool,
 	log: Logger = logFor('inference')
-): () => Promise<void> {
-	const requeued = requeueInterrupted(db);
+): Promise<() => Promise<void>> {
+	const requeued = await requeueInterrupted(db);
 	if (requeued > 0) log.info({ requeued }, `${requeued} interrupted job(s) queued again`);
 	let round: Promise<void> | undefined;
 	let stopped = false;
 	const tick = async () => {
 		try {
-			const queued = enqueueAllStudies(db);
+			const queued = await enqueueAllStudies(db);
 			if (queued > 0) log.info({ queued }, `${queued} case(s) queued for scoring`);
 			let done = 0;
 			const finished = await runQueuedJobs(db, pool(), {

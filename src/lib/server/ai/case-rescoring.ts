@@ -20,15 +20,18 @@ export interface StudyCase {
 }
 
 /** Every case of the study in order, with its reference truth. */
-export function studyCasesWithTruth(db: Db, study: typeof studies.$inferSelect): StudyCase[] {
-	return db
-		.select({ caseId: cases.id, caseKey: cases.caseKey, truth: referenceTruth.truth })
-		.from(cases)
-		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-		.where(eq(cases.studyId, study.id))
-		.orderBy(asc(cases.ordinal))
-		.all()
-		.map((row, index) => ({ ...row, index }));
+export async function studyCasesWithTruth(
+	db: Db,
+	study: typeof studies.$inferSelect
+): Promise<StudyCase[]> {
+	return (
+		await db
+			.select({ caseId: cases.id, caseKey: cases.caseKey, truth: referenceTruth.truth })
+			.from(cases)
+			.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+			.where(eq(cases.studyId, study.id))
+			.orderBy(asc(cases.ordinal))
+	).map((row, index) => ({ ...row, index }));
 }
 
 /**
@@ -86,7 +89,7 @@ export async function rescoreCases(
 ): Promise<Rescored[]> {
 	return Promise.all(
 		selected.map(async (item) => {
-			const { task } = taskFor(db, { modelId, caseId: item.caseId });
+			const { task } = await taskFor(db, { modelId, caseId: item.caseId });
 			if (perturbation)
 				task.perturbation = { ...perturbation, seed: caseSeed(perturbation.seed, item.index) };
 			try {
@@ -120,13 +123,13 @@ export function scoredByRule(
 }
 
 /** The stored results of the study's model, refused while any case is not scored yet. */
-export function storedScores(
+export async function storedScores(
 	db: Db,
 	studyId: number,
 	modelId: number,
 	selected: readonly StudyCase[]
-): Array<{ score: number | null; error: string | null }> {
-	const rows = db
+): Promise<Array<{ score: number | null; error: string | null }>> {
+	const rows = await db
 		.select({
 			caseId: aiResults.caseId,
 			status: aiResults.status,
@@ -135,8 +138,7 @@ export function storedScores(
 		})
 		.from(aiResults)
 		.innerJoin(cases, eq(aiResults.caseId, cases.id))
-		.where(and(eq(cases.studyId, studyId), eq(aiResults.modelId, modelId)))
-		.all();
+		.where(and(eq(cases.studyId, studyId), eq(aiResults.modelId, modelId)));
 	const byCase = new Map(rows.map((row) => [row.caseId, row]));
 	const pending = selected.filter((item) => {
 		const status = byCase.get(item.caseId)?.status;

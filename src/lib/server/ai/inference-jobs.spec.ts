@@ -48,12 +48,12 @@ describe('inference jobs', () => {
 	it('scores every case once; a second round recomputes nothing', async () => {
 		const { db } = await enrolledStudy([]);
 		const modelId = registerModel(db);
-		expect(enqueueStudy(db, operatorPrincipal(), 1, modelId)).toBe(12);
-		expect(enqueueStudy(db, operatorPrincipal(), 1, modelId)).toBe(0);
+		expect(await enqueueStudy(db, operatorPrincipal(), 1, modelId)).toBe(12);
+		expect(await enqueueStudy(db, operatorPrincipal(), 1, modelId)).toBe(0);
 		const calls: string[] = [];
 		await runQueuedJobs(db, scriptedPool(new Set(), calls), { studyId: 1 });
 		expect(calls).toHaveLength(12);
-		expect(scoringProgress(db, 1, modelId)).toEqual({
+		expect(await scoringProgress(db, 1, modelId)).toEqual({
 			total: 12,
 			queued: 0,
 			running: 0,
@@ -73,11 +73,11 @@ describe('inference jobs', () => {
 	it('queues jobs left running by a crash again, and finishes them without duplicates', async () => {
 		const { db } = await enrolledStudy([]);
 		const modelId = registerModel(db);
-		enqueueStudy(db, operatorPrincipal(), 1, modelId);
-		claimNextJob(db);
-		claimNextJob(db);
-		expect(scoringProgress(db, 1, modelId).running).toBe(2);
-		expect(requeueInterrupted(db)).toBe(2);
+		await enqueueStudy(db, operatorPrincipal(), 1, modelId);
+		await claimNextJob(db);
+		await claimNextJob(db);
+		expect((await scoringProgress(db, 1, modelId)).running).toBe(2);
+		expect(await requeueInterrupted(db)).toBe(2);
 		await runQueuedJobs(db, scriptedPool(new Set()), { studyId: 1 });
 		expect(
 			db.$client
@@ -94,12 +94,12 @@ describe('inference jobs', () => {
 	it('retries a failing case with backoff and then records it as failed, alone', async () => {
 		const { db } = await enrolledStudy([]);
 		const modelId = registerModel(db);
-		enqueueStudy(db, operatorPrincipal(), 1, modelId);
+		await enqueueStudy(db, operatorPrincipal(), 1, modelId);
 		let clock = new Date('2026-01-01T00:00:00Z').getTime();
 		const now = () => new Date(clock);
 		const pool = scriptedPool(new Set(['K3']));
 		await runQueuedJobs(db, pool, { studyId: 1, now });
-		expect(scoringProgress(db, 1, modelId)).toMatchObject({ done: 11, queued: 1, failed: 0 });
+		expect(await scoringProgress(db, 1, modelId)).toMatchObject({ done: 11, queued: 1, failed: 0 });
 		const retry = db.$client
 			.prepare(
 				"SELECT attempts, next_attempt_at AS next, error FROM ai_results WHERE status = 'queued'"
@@ -114,7 +114,7 @@ describe('inference jobs', () => {
 		await runQueuedJobs(db, pool, { studyId: 1, now });
 		clock += 2 * RETRY_POLICY.baseDelayMs;
 		await runQueuedJobs(db, pool, { studyId: 1, now });
-		expect(scoringProgress(db, 1, modelId)).toMatchObject({ done: 11, queued: 0, failed: 1 });
+		expect(await scoringProgress(db, 1, modelId)).toMatchObject({ done: 11, queued: 0, failed: 1 });
 		expect(
 			db.$client.prepare("SELECT attempts, error FROM ai_results WHERE status = 'failed'").get()
 		).toEqual({ attempts: 3, error: 'cannot decode K3' });

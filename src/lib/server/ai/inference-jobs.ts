@@ -12,207 +12,200 @@ import type { ScoringProgress } from '../../domain/dashboard';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import { protocolOf } from '../studies/study-protocol';
 import { findModel } from './model-registry.service';
+import { withTransaction } from '../db/transaction';
 
 export const RETRY_POLICY = { maxAttempts: 3, baseDelayMs: 2_000 };
 
 export type JobRow = typeof aiResults.$inferSelect;
 
 /** Queues every case of the study that has no result for the model yet; returns how many were added. */
-export function enqueueStudy(
+export async function enqueueStudy(
 	db: Db,
 	principal: Principal,
 	studyId: number,
 	modelId: number,
 	now = new Date()
-): number {
-	return db.transaction(
-		(tx) => {
-			const missing = db.$client
-				.prepare(
-					'SELECT c.id FROM cases c WHERE c.study_id = ? AND NOT EXISTS (SELECT 1 FROM ai_results r WHERE r.case_id = c.id AND r.model_id = ?) ORDER BY c.ordinal'
-				)
-				.all(studyId, modelId) as Array<{ id: number }>;
-			for (const row of missing)
-				tx.insert(aiResults)
-					.values({ modelId, caseId: row.id, status: 'queued', createdAt: now })
-					.run();
-			if (missing.length > 0) {
-				recordAudit(
-					tx,
-					principal,
-					{
-						action: 'ai.scoring_queued',
-						entityType: 'study',
-						entityId: studyId,
-						studyId,
-						after: { modelId, cases: missing.length }
-					},
-					now
-				);
-			}
-			return missing.length;
-		},
-		{ behavior: 'immediate' }
-	);
-}
-
-/** Jobs left 'running' by a stopped process go back to the queue (called once at start). */
-export function requeueInterrupted(db: Db, now = new Date()): number {
-	return db.transaction(
-		(tx) => {
-			const interrupted = tx
-				.select({ id: aiResults.id })
-				.from(aiResults)
-				.where(eq(aiResults.status, 'running'))
-				.all();
-			if (interrupted.length === 0) return 0;
-			tx.update(aiResults)
-				.set({ status: 'queued', startedAt: null })
-				.where(eq(aiResults.status, 'running'))
-				.run();
-			recordAudit(
+): Promise<number> {
+	return await withTransaction(db, async (tx) => {
+		const missing = db.$client
+			.prepare(
+				'SELECT c.id FROM cases c WHERE c.study_id = ? AND NOT EXISTS (SELECT 1 FROM ai_results r WHERE r.case_id = c.id AND r.model_id = ?) ORDER BY c.ordinal'
+			)
+			.all(studyId, modelId) as Array<{ id: number }>;
+		for (const row of missing)
+			await tx
+				.insert(aiResults)
+				.values({ modelId, caseId: row.id, status: 'queued', createdAt: now });
+		if (missing.length > 0) {
+			await recordAudit(
 				tx,
-				systemPrincipal('inference'),
+				principal,
 				{
-					action: 'ai.jobs_requeued',
-					entityType: 'ai_results',
-					after: { jobs: interrupted.map((job) => job.id) }
+					action: 'ai.scoring_queued',
+					entityType: 'study',
+					entityId: studyId,
+					studyId,
+					after: { modelId, cases: missing.length }
 				},
 				now
 			);
-			return interrupted.length;
-		},
-		{ behavior: 'immediate' }
-	);
+		}
+		return missing.length;
+	});
+}
+
+/** Jobs left 'running' by a stopped process go back to the queue (called once at start). */
+export async function requeueInterrupted(db: Db, now = new Date()): Promise<number> {
+	return await withTransaction(db, async (tx) => {
+		const interrupted = await tx
+			.select({ id: aiResults.id })
+			.from(aiResults)
+			.where(eq(aiResults.status, 'running'));
+		if (interrupted.length === 0) return 0;
+		await tx
+			.update(aiResults)
+			.set({ status: 'queued', startedAt: null })
+			.where(eq(aiResults.status, 'running'));
+		await recordAudit(
+			tx,
+			systemPrincipal('inference'),
+			{
+				action: 'ai.jobs_requeued',
+				entityType: 'ai_results',
+				after: { jobs: interrupted.map((job) => job.id) }
+			},
+			now
+		);
+		return interrupted.length;
+	});
 }
 
 /** Takes the next due job (optionally of one study) and marks it running, atomically. */
-export function claimNextJob(db: Db, now = new Date(), studyId?: number): JobRow | undefined {
-	return db.transaction(
-		(tx) => {
-			const due = and(
-				eq(aiResults.status, 'queued'),
-				or(isNull(aiResults.nextAttemptAt), lte(aiResults.nextAttemptAt, now))
-			);
-			const job = tx
+export async function claimNextJob(
+	db: Db,
+	now = new Date(),
+	studyId?: number
+): Promise<JobRow | undefined> {
+	return await withTransaction(db, async (tx) => {
+		const due = and(
+			eq(aiResults.status, 'queued'),
+			or(isNull(aiResults.nextAttemptAt), lte(aiResults.nextAttemptAt, now))
+		);
+		const job = (
+			await tx
 				.select({ result: aiResults })
 				.from(aiResults)
 				.innerJoin(cases, eq(aiResults.caseId, cases.id))
 				.where(studyId === undefined ? due : and(due, eq(cases.studyId, studyId)))
 				.orderBy(asc(aiResults.id))
 				.limit(1)
-				.get()?.result;
-			if (!job) return undefined;
-			tx.update(aiResults)
-				.set({ status: 'running', startedAt: now, attempts: job.attempts + 1 })
-				.where(eq(aiResults.id, job.id))
-				.run();
-			return { ...job, status: 'running' as const, startedAt: now, attempts: job.attempts + 1 };
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0]?.result;
+		if (!job) return undefined;
+		await tx
+			.update(aiResults)
+			.set({ status: 'running', startedAt: now, attempts: job.attempts + 1 })
+			.where(eq(aiResults.id, job.id));
+		return { ...job, status: 'running' as const, startedAt: now, attempts: job.attempts + 1 };
+	});
 }
 
-export function completeJob(
+export async function completeJob(
 	db: Db,
 	job: JobRow,
 	output: InferenceOutput,
 	studyId: number,
 	now = new Date()
-): void {
+): Promise<void> {
 	const { score, heatmap, boxes } = output;
-	db.transaction(
-		(tx) => {
-			tx.update(aiResults)
-				.set({
-					status: 'done',
-					score,
-					outputJson: JSON.stringify({ heatmap: heatmap ?? null, boxes: boxes ?? [] }),
-					inputSha256: output.inputSha256,
+	await withTransaction(db, async (tx) => {
+		await tx
+			.update(aiResults)
+			.set({
+				status: 'done',
+				score,
+				outputJson: JSON.stringify({ heatmap: heatmap ?? null, boxes: boxes ?? [] }),
+				inputSha256: output.inputSha256,
+				outputSha256: output.outputSha256,
+				latencyMs: output.latencyMs,
+				preprocessMs: output.preprocessMs ?? null,
+				memoryPeakBytes: output.memoryPeakBytes,
+				error: null,
+				nextAttemptAt: null,
+				finishedAt: now
+			})
+			.where(eq(aiResults.id, job.id));
+		await recordAudit(
+			tx,
+			systemPrincipal('inference'),
+			{
+				action: 'ai.case_scored',
+				entityType: 'ai_result',
+				entityId: job.id,
+				studyId,
+				after: {
+					caseId: job.caseId,
+					modelId: job.modelId,
 					outputSha256: output.outputSha256,
-					latencyMs: output.latencyMs,
-					preprocessMs: output.preprocessMs ?? null,
-					memoryPeakBytes: output.memoryPeakBytes,
-					error: null,
-					nextAttemptAt: null,
-					finishedAt: now
-				})
-				.where(eq(aiResults.id, job.id))
-				.run();
-			recordAudit(
-				tx,
-				systemPrincipal('inference'),
-				{
-					action: 'ai.case_scored',
-					entityType: 'ai_result',
-					entityId: job.id,
-					studyId,
-					after: {
-						caseId: job.caseId,
-						modelId: job.modelId,
-						outputSha256: output.outputSha256,
-						attempts: job.attempts
-					}
-				},
-				now
-			);
-		},
-		{ behavior: 'immediate' }
-	);
+					attempts: job.attempts
+				}
+			},
+			now
+		);
+	});
 }
 
 /** Retries later with backoff, or records the failure for good after the last attempt. */
-export function failJob(
+export async function failJob(
 	db: Db,
 	job: JobRow,
 	error: string,
 	studyId: number,
 	now = new Date()
-): 'retry' | 'failed' {
+): Promise<'retry' | 'failed'> {
 	const final = job.attempts >= RETRY_POLICY.maxAttempts;
-	db.transaction(
-		(tx) => {
-			const nextAttemptAt = final
-				? null
-				: new Date(now.getTime() + RETRY_POLICY.baseDelayMs * 2 ** (job.attempts - 1));
-			tx.update(aiResults)
-				.set({
-					status: final ? 'failed' : 'queued',
-					error,
-					nextAttemptAt,
-					finishedAt: final ? now : null
-				})
-				.where(eq(aiResults.id, job.id))
-				.run();
-			recordAudit(
-				tx,
-				systemPrincipal('inference'),
-				{
-					action: final ? 'ai.case_failed' : 'ai.attempt_failed',
-					entityType: 'ai_result',
-					entityId: job.id,
-					studyId,
-					after: { caseId: job.caseId, attempts: job.attempts, error }
-				},
-				now
-			);
-		},
-		{ behavior: 'immediate' }
-	);
+	await withTransaction(db, async (tx) => {
+		const nextAttemptAt = final
+			? null
+			: new Date(now.getTime() + RETRY_POLICY.baseDelayMs * 2 ** (job.attempts - 1));
+		await tx
+			.update(aiResults)
+			.set({
+				status: final ? 'failed' : 'queued',
+				error,
+				nextAttemptAt,
+				finishedAt: final ? now : null
+			})
+			.where(eq(aiResults.id, job.id));
+		await recordAudit(
+			tx,
+			systemPrincipal('inference'),
+			{
+				action: final ? 'ai.case_failed' : 'ai.attempt_failed',
+				entityType: 'ai_result',
+				entityId: job.id,
+				studyId,
+				after: { caseId: job.caseId, attempts: job.attempts, error }
+			},
+			now
+		);
+	});
 	return final ? 'failed' : 'retry';
 }
 
-export function scoringProgress(db: DbOrTx, studyId: number, modelId: number): ScoringProgress {
-	const rows = db
+export async function scoringProgress(
+	db: DbOrTx,
+	studyId: number,
+	modelId: number
+): Promise<ScoringProgress> {
+	const rows = await db
 		.select({ status: aiResults.status, n: count() })
 		.from(aiResults)
 		.innerJoin(cases, eq(aiResults.caseId, cases.id))
 		.where(and(eq(cases.studyId, studyId), eq(aiResults.modelId, modelId)))
-		.groupBy(aiResults.status)
-		.all();
+		.groupBy(aiResults.status);
 	const of = (status: string) => rows.find((row) => row.status === status)?.n ?? 0;
 	const totalCases =
-		db.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)).get()?.n ?? 0;
+		(await db.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)))[0]?.n ?? 0;
 	return {
 		total: totalCases,
 		queued: of('queued'),
@@ -223,20 +216,20 @@ export function scoringProgress(db: DbOrTx, studyId: number, modelId: number): S
 }
 
 /** Scoring status of a study's model for its admin (counts only). */
-export function studyScoringStatus(
+export async function studyScoringStatus(
 	db: Db,
 	principal: Principal,
 	slug: string
-): {
+): Promise<{
 	model: { name: string; version: string; registered: boolean };
 	progress: ScoringProgress | null;
-} {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
+}> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin']);
 	const wanted = protocolOf(study).ai_model;
-	const model = findModel(db, wanted.name, wanted.version);
+	const model = await findModel(db, wanted.name, wanted.version);
 	return {
 		model: { name: wanted.name, version: wanted.version, registered: model !== undefined },
-		progress: model ? scoringProgress(db, study.id, model.id) : null
+		progress: model ? await scoringProgress(db, study.id, model.id) : null
 	};
 }

@@ -15,15 +15,15 @@ import { addUser } from '../users/user.service';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 
 describe('evaluateLesionStandalone', () => {
-	it('matches the stored candidates to the truth lesions and gives figures worked by hand', () => {
-		const db = lesionStandaloneStudy({ lesionsCsv: LESIONS });
-		expect(() => evaluateLesionStandalone(db, operatorPrincipal(), 'mini-study')).toThrow(
+	it('matches the stored candidates to the truth lesions and gives figures worked by hand', async () => {
+		const db = await lesionStandaloneStudy({ lesionsCsv: LESIONS });
+		await expect(evaluateLesionStandalone(db, operatorPrincipal(), 'mini-study')).rejects.toThrow(
 			'Scoring is not finished: 12 of 12 cases are not scored yet.'
 		);
 		storeAiOutputs(db, OUTPUTS);
-		const result = evaluateLesionStandalone(db, operatorPrincipal(), 'mini-study', {
+		const result = (await evaluateLesionStandalone(db, operatorPrincipal(), 'mini-study', {
 			samples: 50
-		})!;
+		}))!;
 		expect(result).toMatchObject({
 			cases: 12,
 			diseasedCases: 6,
@@ -61,9 +61,9 @@ describe('evaluateLesionStandalone', () => {
 		expect(interval.upper).toBeGreaterThanOrEqual(interval.estimate);
 	});
 
-	it('matches by IoU with the candidate box when the protocol says so', () => {
+	it('matches by IoU with the candidate box when the protocol says so', async () => {
 		// Lesion boxes 40–60 on K2 (and the other diseased cases); K1 has two.
-		const db = lesionStandaloneStudy({
+		const db = await lesionStandaloneStudy({
 			iou: true,
 			lesionsCsv: [
 				'case_id,lesion_id,image,x0,y0,x1,y1',
@@ -83,9 +83,9 @@ describe('evaluateLesionStandalone', () => {
 			// box on it, IoU 1: its LL.
 			K2: [boxAt(50, 50, 0.9), boxAt(50, 50, 0.5, 20)]
 		});
-		const result = evaluateLesionStandalone(db, operatorPrincipal(), 'mini-study', {
+		const result = (await evaluateLesionStandalone(db, operatorPrincipal(), 'mini-study', {
 			samples: 20
-		})!;
+		}))!;
 		expect(result.rule.criterion).toBe('iou');
 		// One lesion of 7 found, at 0.5, after one NL at 0.9: PR points (0, 0) then (1/7, 1/2).
 		expect(result.precisionRecall.points).toEqual([
@@ -95,7 +95,7 @@ describe('evaluateLesionStandalone', () => {
 	});
 
 	it('is for analysts only, and absent without truth lesions', async () => {
-		const db = lesionStandaloneStudy({ lesionsCsv: LESIONS });
+		const db = await lesionStandaloneStudy({ lesionsCsv: LESIONS });
 		const { userId } = await addUser(db, operatorPrincipal(), {
 			email: 'r@site-a.org',
 			name: 'R',
@@ -105,8 +105,12 @@ describe('evaluateLesionStandalone', () => {
 			password: 'long enough password'
 		});
 		const reader = { kind: 'user' as const, userId, email: 'r@site-a.org', name: 'R' };
-		expect(() => evaluateLesionStandalone(db, reader, 'mini-study')).toThrow(/do not have access/);
+		await expect(evaluateLesionStandalone(db, reader, 'mini-study')).rejects.toThrow(
+			/do not have access/
+		);
 		const { db: withoutLesions } = await enrolledStudy([]);
-		expect(evaluateLesionStandalone(withoutLesions, operatorPrincipal(), 'mini-study')).toBeNull();
+		expect(
+			await evaluateLesionStandalone(withoutLesions, operatorPrincipal(), 'mini-study')
+		).toBeNull();
 	});
 });

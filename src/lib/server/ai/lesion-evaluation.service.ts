@@ -44,31 +44,31 @@ export function candidateOf(box: AiBox): AiCandidate {
  * The lesion-level standalone evaluation of the study's model, or null when the protocol names
  * no truth lesions.
  */
-export function evaluateLesionStandalone(
+export async function evaluateLesionStandalone(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	options: StandaloneOptions = {}
-): LesionEvaluation | null {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
-	return lesionStandaloneOf(db, study, options);
+): Promise<LesionEvaluation | null> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
+	return await lesionStandaloneOf(db, study, options);
 }
 
 /**
  * The evaluation without an access check, for a service that has checked its caller may see
  * truth and AI output (the trial analysis).
  */
-export function lesionStandaloneOf(
+export async function lesionStandaloneOf(
 	db: Db,
 	study: typeof studies.$inferSelect,
 	options: StandaloneOptions = {}
-): LesionEvaluation | null {
+): Promise<LesionEvaluation | null> {
 	const protocol = protocolOf(study);
 	if (!hasTruthLesions(protocol)) return null;
-	const { model, rows } = scoredCases(db, study);
-	const lesions = truthLesionsByCase(db, study.id);
-	const spacing = spacingLookup(db, study.id);
+	const { model, rows } = await scoredCases(db, study);
+	const lesions = await truthLesionsByCase(db, study.id);
+	const spacing = await spacingLookup(db, study.id);
 	const rule = matchRuleOf(protocol);
 	const failures: LesionEvaluation['failures'] = [];
 	const standaloneCases: StandaloneCase[] = rows.map((row) => {

@@ -30,6 +30,7 @@ import {
 	storedScores,
 	studyCasesWithTruth
 } from './case-rescoring';
+import { withTransaction } from '../db/transaction';
 
 export interface ComparedModel {
 	name: string;
@@ -85,26 +86,26 @@ export async function compareModels(
 	slug: string,
 	request: ComparisonRequest
 ): Promise<ModelComparison> {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
 	const protocol = protocolOf(study);
-	const firstModel = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
+	const firstModel = await findModel(db, protocol.ai_model.name, protocol.ai_model.version);
 	if (!firstModel)
 		throw new NotFound(
 			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered (tandem model add).`
 		);
 	const wanted = parseModelReference(request.with);
-	const secondModel = findModel(db, wanted.name, wanted.version);
+	const secondModel = await findModel(db, wanted.name, wanted.version);
 	if (!secondModel)
 		throw new NotFound(
 			`Model ${wanted.name} ${wanted.version} is not registered (tandem model add).`
 		);
 	const rule = protocol.ai_model.on_failure;
 	const seed = request.seed ?? DEFAULT_COMPARISON_SEED;
-	const selected = sampleCases(studyCasesWithTruth(db, study), request.sample, seed);
+	const selected = sampleCases(await studyCasesWithTruth(db, study), request.sample, seed);
 	const firstThreshold = manifestOf(firstModel).threshold;
 	const secondThreshold = manifestOf(secondModel).threshold;
-	const first = storedScores(db, study.id, firstModel.id, selected).map((result) =>
+	const first = (await storedScores(db, study.id, firstModel.id, selected)).map((result) =>
 		scoredByRule(result, firstThreshold, rule)
 	);
 	let done = 0;
@@ -183,27 +184,29 @@ export async function compareModels(
 			differing
 		}
 	};
-	db.transaction((tx) =>
-		recordAudit(tx, principal, {
-			action: 'ai.models_compared',
-			entityType: 'ai_model',
-			entityId: secondModel.id,
-			studyId: study.id,
-			after: {
-				first: { name: firstModel.name, version: firstModel.version, sha256: firstModel.sha256 },
-				second: {
-					name: secondModel.name,
-					version: secondModel.version,
-					sha256: secondModel.sha256
-				},
-				cases: comparison.cases,
-				sample: comparison.sample ?? null,
-				aucDifference: comparison.auc.difference,
-				aucP: comparison.auc.p,
-				mcnemarExactP: comparison.calls.all.exactP,
-				identicalCalls: comparison.agreement.identicalCalls
-			}
-		})
+	await withTransaction(
+		db,
+		async (tx) =>
+			await recordAudit(tx, principal, {
+				action: 'ai.models_compared',
+				entityType: 'ai_model',
+				entityId: secondModel.id,
+				studyId: study.id,
+				after: {
+					first: { name: firstModel.name, version: firstModel.version, sha256: firstModel.sha256 },
+					second: {
+						name: secondModel.name,
+						version: secondModel.version,
+						sha256: secondModel.sha256
+					},
+					cases: comparison.cases,
+					sample: comparison.sample ?? null,
+					aucDifference: comparison.auc.difference,
+					aucP: comparison.auc.p,
+					mcnemarExactP: comparison.calls.all.exactP,
+					identicalCalls: comparison.agreement.identicalCalls
+				}
+			})
 	);
 	return comparison;
 }

@@ -12,6 +12,7 @@ import { AccessDenied, Conflict, InputError } from '../errors';
 import { modelStore } from '../config';
 import { sha256Hex } from '../crypto/hash';
 import { modelManifestSchema, type ModelManifest } from './inference/manifest';
+import { withTransaction } from '../db/transaction';
 
 export type RegisteredModel = typeof aiModels.$inferSelect;
 
@@ -41,11 +42,11 @@ export interface AddModelInput {
 }
 
 /** Registers a model; re-adding the identical file and manifest is a no-op, a different one is refused. */
-export function addModel(
+export async function addModel(
 	db: Db,
 	principal: Principal,
 	input: AddModelInput
-): { model: RegisteredModel; created: boolean } {
+): Promise<{ model: RegisteredModel; created: boolean }> {
 	if (principal.kind === 'user')
 		throw new AccessDenied('Models are registered by an operator (tandem model add).');
 	if (!existsSync(input.file)) throw new InputError(`${input.file}: file not found`, 'file');
@@ -59,40 +60,38 @@ export function addModel(
 	const bytes = readFileSync(input.file);
 	const sha256 = sha256Hex(bytes);
 	const manifestJson = JSON.stringify(manifest);
-	return db.transaction(
-		(tx) => {
-			const existing = findModel(tx, input.name, input.version);
-			if (existing) {
-				if (existing.sha256 === sha256 && existing.manifestJson === manifestJson)
-					return { model: existing, created: false };
-				throw new Conflict(
-					`${input.name} ${input.version} is already registered with different weights or manifest (sha256 ${existing.sha256}); give the new model a new version.`
-				);
-			}
-			const path = join(modelStore(), `${sha256}.onnx`);
-			mkdirSync(modelStore(), { recursive: true });
-			if (!existsSync(path)) copyFileSync(input.file, path);
-			const model = tx
+	return await withTransaction(db, async (tx) => {
+		const existing = await findModel(tx, input.name, input.version);
+		if (existing) {
+			if (existing.sha256 === sha256 && existing.manifestJson === manifestJson)
+				return { model: existing, created: false };
+			throw new Conflict(
+				`${input.name} ${input.version} is already registered with different weights or manifest (sha256 ${existing.sha256}); give the new model a new version.`
+			);
+		}
+		const path = join(modelStore(), `${sha256}.onnx`);
+		mkdirSync(modelStore(), { recursive: true });
+		if (!existsSync(path)) copyFileSync(input.file, path);
+		const model = (
+			await tx
 				.insert(aiModels)
 				.values({ name: input.name, version: input.version, sha256, manifestJson, path })
 				.returning()
-				.get();
-			recordAudit(tx, principal, {
-				action: 'ai.model_registered',
-				entityType: 'ai_model',
-				entityId: model.id,
-				after: {
-					name: model.name,
-					version: model.version,
-					sha256,
-					task: manifest.task,
-					threshold: manifest.threshold
-				}
-			});
-			return { model, created: true };
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0]!;
+		await recordAudit(tx, principal, {
+			action: 'ai.model_registered',
+			entityType: 'ai_model',
+			entityId: model.id,
+			after: {
+				name: model.name,
+				version: model.version,
+				sha256,
+				task: manifest.task,
+				threshold: manifest.threshold
+			}
+		});
+		return { model, created: true };
+	});
 }
 
 // Looked up by every aided reading view: prepared once per connection.
@@ -109,12 +108,16 @@ const modelStatement = perConnection((db) =>
 		.prepare()
 );
 
-export function findModel(tx: DbOrTx, name: string, version: string): RegisteredModel | undefined {
-	return modelStatement(tx).get({ name, version });
+export async function findModel(
+	tx: DbOrTx,
+	name: string,
+	version: string
+): Promise<RegisteredModel | undefined> {
+	return await modelStatement(tx).get({ name, version });
 }
 
-export function listModels(db: Db): RegisteredModel[] {
-	return db.select().from(aiModels).orderBy(asc(aiModels.name), asc(aiModels.version)).all();
+export async function listModels(db: Db): Promise<RegisteredModel[]> {
+	return await db.select().from(aiModels).orderBy(asc(aiModels.name), asc(aiModels.version));
 }
 
 export function manifestOf(model: RegisteredModel): ModelManifest {

@@ -47,7 +47,7 @@ function scriptedPool(
 async function scoredStudy(poisoned: Set<string> = new Set()) {
 	const { db } = await enrolledStudy([]);
 	const modelId = registerModel(db);
-	enqueueStudy(db, operatorPrincipal(), 1, modelId);
+	await enqueueStudy(db, operatorPrincipal(), 1, modelId);
 	db.$client.exec('UPDATE ai_results SET attempts = 2'); // a failure is the last of three attempts
 	await runQueuedJobs(
 		db,
@@ -81,7 +81,7 @@ describe('verifyRepeatability', () => {
 	it('refuses a study whose scoring is not finished (queued cases)', async () => {
 		const { db } = await enrolledStudy([]);
 		const modelId = registerModel(db);
-		enqueueStudy(db, operatorPrincipal(), 1, modelId);
+		await enqueueStudy(db, operatorPrincipal(), 1, modelId);
 		db.$client.exec(
 			"UPDATE ai_results SET status = 'done', output_sha256 = 'out-K' || case_id WHERE case_id <= 9"
 		);

@@ -34,23 +34,22 @@ export async function verifyRepeatability(
 	repeat: number,
 	onCase?: (done: number, total: number) => void
 ): Promise<RepeatabilityReport> {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin', 'statistician', 'evaluator']);
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin', 'statistician', 'evaluator']);
 	const protocol = protocolOf(study);
-	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
+	const model = await findModel(db, protocol.ai_model.name, protocol.ai_model.version);
 	if (!model)
 		throw new NotFound(
 			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered.`
 		);
-	const jobs = db
+	const jobs = await db
 		.select({ job: aiResults, caseKey: cases.caseKey })
 		.from(aiResults)
 		.innerJoin(cases, eq(aiResults.caseId, cases.id))
 		.where(and(eq(cases.studyId, study.id), eq(aiResults.modelId, model.id)))
-		.orderBy(asc(cases.ordinal))
-		.all();
+		.orderBy(asc(cases.ordinal));
 	const total =
-		db.select({ n: count() }).from(cases).where(eq(cases.studyId, study.id)).get()?.n ?? 0;
+		(await db.select({ n: count() }).from(cases).where(eq(cases.studyId, study.id)))[0]?.n ?? 0;
 	if (total === 0)
 		throw new Conflict(`${slug}: the study has no cases; there is nothing to verify.`);
 	const unscored =
@@ -68,7 +67,7 @@ export async function verifyRepeatability(
 		passed: false
 	};
 	for (const [index, { job, caseKey }] of jobs.entries()) {
-		const { task } = taskFor(db, job);
+		const { task } = await taskFor(db, job);
 		const outcomes = await Promise.all(
 			Array.from({ length: repeat }, () =>
 				pool.run(task).then(

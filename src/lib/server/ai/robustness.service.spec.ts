@@ -57,7 +57,7 @@ async function scoredStudy(yaml = FIXTURE_YAML) {
 			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0), ('demo-model', '2', 'def', '{\"threshold\":0.4}', '/m2.onnx', 0)"
 		)
 		.run();
-	enqueueStudy(db, operatorPrincipal(), 1, 1);
+	await enqueueStudy(db, operatorPrincipal(), 1, 1);
 	await runQueuedJobs(db, scriptedPool(), { studyId: 1 });
 	return study;
 }

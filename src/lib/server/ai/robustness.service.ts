@@ -31,6 +31,7 @@ import {
 	storedScores,
 	studyCasesWithTruth
 } from './case-rescoring';
+import { withTransaction } from '../db/transaction';
 
 export const DEFAULT_ROBUSTNESS_TOLERANCE = 0.1;
 export const DEFAULT_ROBUSTNESS_SEED = 20261206;
@@ -164,11 +165,11 @@ export async function runRobustness(
 	slug: string,
 	request: RobustnessRequest = {}
 ): Promise<RobustnessReport> {
-	const study = requireStudyBySlug(db, slug);
+	const study = await requireStudyBySlug(db, slug);
 	// The standalone figures need the truth: the roles that may run `model evaluate`.
-	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
+	await requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
 	const protocol = protocolOf(study);
-	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
+	const model = await findModel(db, protocol.ai_model.name, protocol.ai_model.version);
 	if (!model)
 		throw new NotFound(
 			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered (tandem model add).`
@@ -176,8 +177,12 @@ export async function runRobustness(
 	const { threshold } = manifestOf(model);
 	const rule = protocol.ai_model.on_failure;
 	const { settings, source } = robustnessSettings(protocol.ai_model.robustness, request);
-	const selected = sampleCases(studyCasesWithTruth(db, study), settings.sample, settings.seed);
-	const baseline = storedScores(db, study.id, model.id, selected).map((result) =>
+	const selected = sampleCases(
+		await studyCasesWithTruth(db, study),
+		settings.sample,
+		settings.seed
+	);
+	const baseline = (await storedScores(db, study.id, model.id, selected)).map((result) =>
 		scoredByRule(result, threshold, rule)
 	);
 	const asScored = (scored: ReadonlyArray<{ score: number; call: number }>) =>
@@ -231,31 +236,33 @@ export async function runRobustness(
 		outcomes,
 		withinTolerance: outcomes.every((outcome) => outcome.withinTolerance)
 	};
-	db.transaction((tx) =>
-		recordAudit(tx, principal, {
-			action: 'ai.robustness_checked',
-			entityType: 'ai_model',
-			entityId: model.id,
-			studyId: study.id,
-			after: {
-				model: report.model,
-				settings,
-				source,
-				cases: report.cases,
-				withinTolerance: report.withinTolerance,
-				outcomes: outcomes.map((outcome) => ({
-					kind: outcome.kind,
-					level: outcome.level,
-					meanAbsoluteChange: outcome.meanAbsoluteChange,
-					flipped: outcome.flipped,
-					failures: outcome.failures.length,
-					changes: Object.fromEntries(
-						outcome.changes.map((change) => [change.metric, change.relative])
-					),
-					withinTolerance: outcome.withinTolerance
-				}))
-			}
-		})
+	await withTransaction(
+		db,
+		async (tx) =>
+			await recordAudit(tx, principal, {
+				action: 'ai.robustness_checked',
+				entityType: 'ai_model',
+				entityId: model.id,
+				studyId: study.id,
+				after: {
+					model: report.model,
+					settings,
+					source,
+					cases: report.cases,
+					withinTolerance: report.withinTolerance,
+					outcomes: outcomes.map((outcome) => ({
+						kind: outcome.kind,
+						level: outcome.level,
+						meanAbsoluteChange: outcome.meanAbsoluteChange,
+						flipped: outcome.flipped,
+						failures: outcome.failures.length,
+						changes: Object.fromEntries(
+							outcome.changes.map((change) => [change.metric, change.relative])
+						),
+						withinTolerance: outcome.withinTolerance
+					}))
+				}
+			})
 	);
 	return report;
 }

@@ -22,24 +22,25 @@ export interface RunOptions {
 		job: JobRow;
 		status: 'done' | 'retry' | 'failed';
 		error?: string;
-	}) => void;
+	}) => void | Promise<unknown>;
 	now?: () => Date;
 	/** Asked before each job is claimed: true stops the lanes (the jobs under way finish first). */
 	shouldStop?: () => boolean;
 }
 
-export function taskFor(
+export async function taskFor(
 	db: Db,
 	job: Pick<JobRow, 'modelId' | 'caseId'>
-): { task: InferenceTask; studyId: number } {
-	const model = db.select().from(aiModels).where(eq(aiModels.id, job.modelId)).get()!;
-	const caseRow = db
-		.select({ studyId: cases.studyId, sourceDir: studies.sourceDir })
-		.from(cases)
-		.innerJoin(studies, eq(cases.studyId, studies.id))
-		.where(eq(cases.id, job.caseId))
-		.get()!;
-	const files = caseImageKeys(db, job.caseId);
+): Promise<{ task: InferenceTask; studyId: number }> {
+	const model = (await db.select().from(aiModels).where(eq(aiModels.id, job.modelId)))[0]!;
+	const caseRow = (
+		await db
+			.select({ studyId: cases.studyId, sourceDir: studies.sourceDir })
+			.from(cases)
+			.innerJoin(studies, eq(cases.studyId, studies.id))
+			.where(eq(cases.id, job.caseId))
+	)[0]!;
+	const files = await caseImageKeys(db, job.caseId);
 	const store = imageStoreSettings();
 	return {
 		studyId: caseRow.studyId,
@@ -66,23 +67,23 @@ export async function runQueuedJobs(
 	const lane = async (): Promise<void> => {
 		for (;;) {
 			if (options.shouldStop?.()) return;
-			const job = claimNextJob(db, now(), options.studyId);
+			const job = await claimNextJob(db, now(), options.studyId);
 			if (!job) {
-				if (!options.waitForRetries || !hasPendingRetry(db, options.studyId)) return;
+				if (!options.waitForRetries || !(await hasPendingRetry(db, options.studyId))) return;
 				await new Promise((resolve) => setTimeout(resolve, 250));
 				continue;
 			}
-			const { task, studyId } = taskFor(db, job);
+			const { task, studyId } = await taskFor(db, job);
 			try {
 				const output = await pool.run(task);
-				completeJob(db, job, output, studyId, now());
+				await completeJob(db, job, output, studyId, now());
 				finished++;
-				options.onJobFinished?.({ job, status: 'done' });
+				await options.onJobFinished?.({ job, status: 'done' });
 			} catch (error) {
 				const message = error instanceof Error ? error.message : String(error);
-				const status = failJob(db, job, message, studyId, now());
+				const status = await failJob(db, job, message, studyId, now());
 				if (status === 'failed') finished++;
-				options.onJobFinished?.({ job, status, error: message });
+				await options.onJobFinished?.({ job, status, error: message });
 			}
 		}
 	};
@@ -90,12 +91,11 @@ export async function runQueuedJobs(
 	return finished;
 }
 
-function hasPendingRetry(db: Db, studyId?: number): boolean {
-	const queued = db
+async function hasPendingRetry(db: Db, studyId?: number): Promise<boolean> {
+	const queued = await db
 		.select({ id: aiResults.id, caseStudy: cases.studyId })
 		.from(aiResults)
 		.innerJoin(cases, eq(aiResults.caseId, cases.id))
-		.where(eq(aiResults.status, 'queued'))
-		.all();
+		.where(eq(aiResults.status, 'queued'));
 	return queued.some((row) => studyId === undefined || row.caseStudy === studyId);
 }

@@ -49,19 +49,19 @@ describe('scoring a study with the demo model', () => {
 		const folder = readStudyFolder(dir);
 		if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
 		const db = testDatabase();
-		const { studyId } = loadStudy(db, operatorPrincipal(), folder.folder);
+		const { studyId } = await loadStudy(db, operatorPrincipal(), folder.folder);
 		const modelDir = 'studies/demo-crossover/model';
-		const { model } = addModel(db, operatorPrincipal(), {
+		const { model } = await addModel(db, operatorPrincipal(), {
 			name: 'demo-lesion-detector',
 			version: '1.0.0',
 			file: join(modelDir, 'demo-lesion-detector.onnx'),
 			manifest: join(modelDir, 'model.json')
 		});
 
-		enqueueStudy(db, operatorPrincipal(), studyId, model.id);
+		await enqueueStudy(db, operatorPrincipal(), studyId, model.id);
 		db.$client.exec('UPDATE ai_results SET attempts = 2'); // the next failure is the last of three attempts
 		await runQueuedJobs(db, pool, { studyId });
-		expect(scoringProgress(db, studyId, model.id)).toEqual({
+		expect(await scoringProgress(db, studyId, model.id)).toEqual({
 			total: 4,
 			queued: 0,
 			running: 0,
@@ -78,7 +78,7 @@ describe('scoring a study with the demo model', () => {
 		expect(score('C002')).toBeGreaterThan(score('C006'));
 		expect(scores.find((row) => row.key === 'C002')!.input).toMatch(/^[0-9a-f]{64}$/);
 
-		const evaluation = evaluateStandalone(db, operatorPrincipal(), 'mini-study');
+		const evaluation = await evaluateStandalone(db, operatorPrincipal(), 'mini-study');
 		expect(evaluation.failures).toHaveLength(1);
 		expect(evaluation.failures[0]!.caseKey).toBe('X1');
 		expect(evaluation.failures[0]!.error).toMatch(/image 1 of 1/);

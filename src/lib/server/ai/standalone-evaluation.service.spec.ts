@@ -33,14 +33,14 @@ describe('evaluateStandalone', () => {
 				"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
 			)
 			.run();
-		expect(() => evaluateStandalone(db, operatorPrincipal(), 'mini-study')).toThrow(
+		await expect(evaluateStandalone(db, operatorPrincipal(), 'mini-study')).rejects.toThrow(
 			'Scoring is not finished: 12 of 12 cases are not scored yet.'
 		);
-		enqueueStudy(db, operatorPrincipal(), 1, 1);
+		await enqueueStudy(db, operatorPrincipal(), 1, 1);
 		db.$client.exec(`UPDATE ai_results SET attempts = 2`); // the next failure is the last attempt
 		await runQueuedJobs(db, pool(['K3']), { studyId: 1 });
 
-		const evaluation = evaluateStandalone(db, operatorPrincipal(), 'mini-study');
+		const evaluation = await evaluateStandalone(db, operatorPrincipal(), 'mini-study');
 		// Diseased K1 K2 K5 K6 K9 K10 score .05 .10 .25 .30 .45 .50; only K10 reaches the 0.5 threshold.
 		expect(evaluation.overall.binary.sensitivity).toMatchObject({ successes: 1, trials: 6 });
 		// Non-diseased K3(failed → 0) K4 K7 K8 K11 K12: K11 and K12 are called positive.
@@ -65,6 +65,8 @@ describe('evaluateStandalone', () => {
 			high: 'ge',
 			relativeDifference: 1
 		});
-		expect(() => evaluateStandalone(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
+		await expect(evaluateStandalone(db, readers[0]!, 'mini-study')).rejects.toThrow(
+			/do not have access/
+		);
 	});
 });

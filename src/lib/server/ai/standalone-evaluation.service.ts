@@ -45,9 +45,9 @@ export interface StandaloneCall extends ScoredCase {
  * The model's call on every case, unprocessable cases scored by the protocol's rule (AI-3).
  * Internal: callers have checked the principal may see truth and AI output.
  */
-export function standaloneCalls(db: Db, study: typeof studies.$inferSelect) {
+export async function standaloneCalls(db: Db, study: typeof studies.$inferSelect) {
 	const protocol = protocolOf(study);
-	const { model, rows } = scoredCases(db, study);
+	const { model, rows } = await scoredCases(db, study);
 	const { threshold } = manifestOf(model);
 	const rule = protocol.ai_model.on_failure;
 	// AI-3: an unprocessable case counts as the lowest (or highest) score and the matching call.
@@ -77,14 +77,14 @@ export function standaloneCalls(db: Db, study: typeof studies.$inferSelect) {
  * The study's model and, per case in order, its truth and the model's stored result; refused
  * while the model is not registered or any case is not scored yet. Internal, as standaloneCalls.
  */
-export function scoredCases(db: Db, study: typeof studies.$inferSelect) {
+export async function scoredCases(db: Db, study: typeof studies.$inferSelect) {
 	const protocol = protocolOf(study);
-	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
+	const model = await findModel(db, protocol.ai_model.name, protocol.ai_model.version);
 	if (!model)
 		throw new NotFound(
 			`Model ${protocol.ai_model.name} ${protocol.ai_model.version} is not registered (tandem model add).`
 		);
-	const rows = db
+	const rows = await db
 		.select({
 			caseKey: cases.caseKey,
 			strataJson: cases.strataJson,
@@ -98,8 +98,7 @@ export function scoredCases(db: Db, study: typeof studies.$inferSelect) {
 		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
 		.leftJoin(aiResults, and(eq(aiResults.caseId, cases.id), eq(aiResults.modelId, model.id)))
 		.where(eq(cases.studyId, study.id))
-		.orderBy(asc(cases.ordinal))
-		.all();
+		.orderBy(asc(cases.ordinal));
 	const pending = rows.filter((row) => row.status !== 'done' && row.status !== 'failed');
 	if (pending.length > 0)
 		throw new Conflict(
@@ -108,14 +107,14 @@ export function scoredCases(db: Db, study: typeof studies.$inferSelect) {
 	return { model, rows };
 }
 
-export function evaluateStandalone(
+export async function evaluateStandalone(
 	db: Db,
 	principal: Principal,
 	slug: string
-): StandaloneEvaluation {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
-	const { model, failureRule, strata, calls } = standaloneCalls(db, study);
+): Promise<StandaloneEvaluation> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
+	const { model, failureRule, strata, calls } = await standaloneCalls(db, study);
 	return {
 		model,
 		failureRule,

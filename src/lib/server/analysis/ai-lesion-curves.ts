@@ -28,12 +28,12 @@ const figure = ({
 	upper
 });
 
-export function aiLesionCurves(
+export async function aiLesionCurves(
 	db: Db,
 	study: typeof studies.$inferSelect
-): { curves: AiLesionCurves | null; note: string | null } {
+): Promise<{ curves: AiLesionCurves | null; note: string | null }> {
 	try {
-		const evaluation = lesionStandaloneOf(db, study);
+		const evaluation = await lesionStandaloneOf(db, study);
 		if (!evaluation) return { curves: null, note: null };
 		return {
 			curves: {

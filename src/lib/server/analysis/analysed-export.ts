@@ -13,9 +13,13 @@ import { lockOf } from '../export/lock.service';
 type Study = typeof studies.$inferSelect;
 
 /** Refuses (and audits) anyone but an analyst, or the sponsor before unblinding. */
-export function requireAnalysisViewer(db: Db, principal: Principal, study: Study): void {
+export async function requireAnalysisViewer(
+	db: Db,
+	principal: Principal,
+	study: Study
+): Promise<void> {
 	// One check for all the roles (an analyst's role wins), so a refusal is recorded only once.
-	const access = requireStudyRole(db, principal, study.id, [
+	const access = await requireStudyRole(db, principal, study.id, [
 		'statistician',
 		'evaluator',
 		'admin',
@@ -29,17 +33,18 @@ export function requireAnalysisViewer(db: Db, principal: Principal, study: Study
 }
 
 /** The study's lock and latest blind export; a conflict naming what is missing. */
-export function analysedExport(db: Db, study: Study) {
-	const lock = lockOf(db, study.id);
+export async function analysedExport(db: Db, study: Study) {
+	const lock = await lockOf(db, study.id);
 	if (!lock)
 		throw new Conflict(`${study.slug} is not locked: the analysis runs on the locked database.`);
-	const latest = db
-		.select()
-		.from(blindExports)
-		.where(eq(blindExports.studyId, study.id))
-		.orderBy(desc(blindExports.id))
-		.limit(1)
-		.get();
+	const latest = (
+		await db
+			.select()
+			.from(blindExports)
+			.where(eq(blindExports.studyId, study.id))
+			.orderBy(desc(blindExports.id))
+			.limit(1)
+	)[0];
 	if (!latest)
 		throw new Conflict(
 			`${study.slug} has no blind export yet: the analysis runs on the blind export's coded data.`

@@ -28,13 +28,13 @@ describe('analysisPage', () => {
 			email: 't@x.org',
 			name: 'statistician'
 		};
-		simulateReads(db, operatorPrincipal(), 'mini-study', {
+		await simulateReads(db, operatorPrincipal(), 'mini-study', {
 			seed: 3,
 			start: new Date('2026-01-05T09:00:00Z')
 		});
 
-		expect(() => analysisPage(db, readers[0]!, 'mini-study')).toThrow(AccessDenied);
-		const before = analysisPage(db, statistician, 'mini-study');
+		await expect(analysisPage(db, readers[0]!, 'mini-study')).rejects.toThrow(AccessDenied);
+		const before = await analysisPage(db, statistician, 'mini-study');
 		expect(before).toMatchObject({ view: null, figures: null, problem: null });
 		expect(before.pipeline.can.viewAnalysis).toBe(false);
 
@@ -46,7 +46,7 @@ describe('analysisPage', () => {
 			'mini-study',
 			join(mkdtempSync(join(tmpdir(), 'tandem-analysis-page-')), 'export')
 		);
-		const page = analysisPage(db, statistician, 'mini-study');
+		const page = await analysisPage(db, statistician, 'mini-study');
 		expect(page.problem).toBeNull();
 		expect(page.figures?.roc).toMatch(/^<svg/);
 		expect(page.view?.unblinded).toBe(false);

@@ -25,18 +25,18 @@ import {
 } from '../../verification-report/lesion-report-figures';
 
 /** `labels`: the figures' words in the page's language (English by default, as in the report). */
-export function analysisPage(
+export async function analysisPage(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	labels: FigureLabels = FIGURE_LABELS_EN,
 	lesionLabels: LesionFigureLabels = LESION_FIGURE_LABELS_EN
 ) {
-	const pipeline = analysisPipeline(db, principal, slug);
+	const pipeline = await analysisPipeline(db, principal, slug);
 	if (!pipeline.can.viewAnalysis) return { pipeline, view: null, figures: null, problem: null };
 	let view: TrialAnalysisView;
 	try {
-		view = trialAnalysisFor(db, principal, slug);
+		view = await trialAnalysisFor(db, principal, slug);
 	} catch (error) {
 		if (error instanceof Conflict)
 			return { pipeline, view: null, figures: null, problem: error.message };

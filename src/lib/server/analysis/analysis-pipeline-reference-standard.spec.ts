@@ -15,7 +15,7 @@ describe('analysisPipeline: the reference-standard report', () => {
 	it('is offered to an analyst of a study that declares reference_standard', async () => {
 		const { db } = await referenceStandardStudy();
 		const statistician = await addMember(db, 'statistician', 'stat@x.org');
-		expect(analysisPipeline(db, statistician, SLUG).referenceStandardReport).toBe(true);
+		expect((await analysisPipeline(db, statistician, SLUG)).referenceStandardReport).toBe(true);
 	});
 
 	it('is not offered where the truth is imported', async () => {
@@ -28,6 +28,6 @@ describe('analysisPipeline: the reference-standard report', () => {
 			password: 'long enough password'
 		});
 		const statistician = { kind: 'user' as const, userId, email: 'stat@x.org', name: 'stat' };
-		expect(analysisPipeline(db, statistician, SLUG).referenceStandardReport).toBe(false);
+		expect((await analysisPipeline(db, statistician, SLUG)).referenceStandardReport).toBe(false);
 	});
 });

@@ -24,26 +24,25 @@ export function exportFolder(slug: string, exportId: number): string {
 	return join(appExportsDirectory(), slug, String(exportId));
 }
 
-function rolesIn(db: Db, principal: Principal, studyId: number): Set<Role> {
+async function rolesIn(db: Db, principal: Principal, studyId: number): Promise<Set<Role>> {
 	if (principal.kind !== 'user') return new Set(['admin']);
 	return new Set(
-		activeMemberships(db, principal.userId)
+		(await activeMemberships(db, principal.userId))
 			.filter((row) => row.studyId === studyId)
 			.map((row) => row.role)
 	);
 }
 
-export function analysisPipeline(db: Db, principal: Principal, slug: string) {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, PIPELINE_ROLES);
-	const roles = rolesIn(db, principal, study.id);
-	const lock = lockOf(db, study.id);
-	const exports = db
+export async function analysisPipeline(db: Db, principal: Principal, slug: string) {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, PIPELINE_ROLES);
+	const roles = await rolesIn(db, principal, study.id);
+	const lock = await lockOf(db, study.id);
+	const exports = await db
 		.select()
 		.from(blindExports)
 		.where(eq(blindExports.studyId, study.id))
-		.orderBy(asc(blindExports.id))
-		.all();
+		.orderBy(asc(blindExports.id));
 	const latest = exports.at(-1);
 	const analyst = roles.has('admin') || roles.has('statistician') || roles.has('evaluator');
 	const unblinded = study.unblindedAt !== null;
@@ -64,7 +63,7 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 			: null,
 		unblindedAt: study.unblindedAt,
 		/** Whether a frozen case set is in force (the lock warns before it when not). */
-		datasetFrozen: datasetFreezeOf(db, study.id) !== null,
+		datasetFrozen: (await datasetFreezeOf(db, study.id)) !== null,
 		exports: exports.map((row) => ({
 			id: row.id,
 			createdAt: row.createdAt,
@@ -94,11 +93,11 @@ export function analysisPipeline(db: Db, principal: Principal, slug: string) {
 				viewAnalysis && (roles.has('admin') || roles.has('statistician') || roles.has('evaluator'))
 		},
 		/** The study's electronic signatures (lock, key release, dataset versions, report sign-offs). */
-		signatures: signaturesOf(db, study.id)
+		signatures: await signaturesOf(db, study.id)
 	};
 }
 
-export type AnalysisPipeline = ReturnType<typeof analysisPipeline>;
+export type AnalysisPipeline = Awaited<ReturnType<typeof analysisPipeline>>;
 
 function exportFiles(slug: string, exportId: number): string[] {
 	const folder = exportFolder(slug, exportId);
@@ -130,20 +129,21 @@ export async function createAppExport(
 }
 
 /** One file of an app-made export, for a caller allowed to analyse the study. */
-export function exportFile(
+export async function exportFile(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	exportId: number,
 	name: string
-): { name: string; body: Buffer } {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin', 'statistician', 'evaluator']);
-	const row = db
-		.select({ id: blindExports.id, studyId: blindExports.studyId })
-		.from(blindExports)
-		.where(eq(blindExports.id, exportId))
-		.get();
+): Promise<{ name: string; body: Buffer }> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin', 'statistician', 'evaluator']);
+	const row = (
+		await db
+			.select({ id: blindExports.id, studyId: blindExports.studyId })
+			.from(blindExports)
+			.where(eq(blindExports.id, exportId))
+	)[0];
 	if (!row || row.studyId !== study.id) throw new NotFound(`No export ${exportId} of this study.`);
 	const files = exportFiles(slug, exportId);
 	if (!files.includes(name)) throw new NotFound(`Export ${exportId} has no file '${name}'.`);

@@ -12,18 +12,18 @@ import { lesionExportFiles } from '../export/lesion-export';
 export const LESION_FILES = { truth: 'lesions.csv', marks: 'marks.csv' } as const;
 
 /** The export's lesions.csv and marks.csv as its code key writes them, or what is missing. */
-export function exportLesionFiles(
+export async function exportLesionFiles(
 	db: Db,
 	studyId: number,
 	protocol: Protocol,
 	codes: ReturnType<typeof codesOf>
-): LesionFiles {
-	const files = lesionExportFiles(
+): Promise<LesionFiles> {
+	const files = await lesionExportFiles(
 		db,
 		studyId,
 		protocol,
-		lockedReads(db, studyId),
-		lockedCases(db, studyId),
+		await lockedReads(db, studyId),
+		await lockedCases(db, studyId),
 		codes,
 		csv
 	);

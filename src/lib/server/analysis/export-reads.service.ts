@@ -25,10 +25,14 @@ export interface ExportReads {
 	labels: Record<string, string> | null;
 }
 
-export function exportReadsFor(db: Db, principal: Principal, slug: string): ExportReads {
-	const study = requireStudyBySlug(db, slug);
-	requireAnalysisViewer(db, principal, study);
-	const { latest } = analysedExport(db, study);
+export async function exportReadsFor(
+	db: Db,
+	principal: Principal,
+	slug: string
+): Promise<ExportReads> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireAnalysisViewer(db, principal, study);
+	const { latest } = await analysedExport(db, study);
 	const unblinded = study.unblindedAt !== null;
 	const protocol = protocolOf(study);
 	const codes = codesOf(JSON.parse(latest.codeKeyJson) as CodeKey);
@@ -42,7 +46,7 @@ export function exportReadsFor(db: Db, principal: Principal, slug: string): Expo
 	return {
 		exportId: latest.id,
 		unblinded,
-		readsCsv: longCsvText(codedReads(lockedReads(db, study.id), codes, protocol)),
+		readsCsv: longCsvText(codedReads(await lockedReads(db, study.id), codes, protocol)),
 		...(unblinded
 			? { test: aided.code, reference: unaided.code }
 			: { test: second, reference: first }),

@@ -80,7 +80,7 @@ describe('a lesion-level endpoint in the in-app analysis', () => {
 			await person(db, 'sponsor', 's@x.org'),
 			await person(db, 'evaluator', 'e@x.org')
 		];
-		simulateReads(db, operatorPrincipal(), 'mini-study', {
+		await simulateReads(db, operatorPrincipal(), 'mini-study', {
 			seed: 5,
 			start: new Date('2026-01-05T09:00:00Z')
 		});
@@ -105,7 +105,7 @@ describe('a lesion-level endpoint in the in-app analysis', () => {
 			K3: [boxAt(50, 50, 0.7)]
 		});
 
-		const blind = trialAnalysisFor(db, evaluator, 'mini-study');
+		const blind = await trialAnalysisFor(db, evaluator, 'mini-study');
 		const wafroc = blind.analysis.endpoints[0] as EndpointResult;
 		expect(wafroc.endpoint.metric).toBe('wafroc');
 		expect('error' in wafroc).toBe(false);
@@ -143,7 +143,7 @@ describe('a lesion-level endpoint in the in-app analysis', () => {
 
 		// The analysis page draws each arm's FROC and wAFROC curves (codes while blind), and the AI's
 		// precision–recall curve from its scored candidates.
-		const page = analysisPage(db, evaluator, 'mini-study');
+		const page = await analysisPage(db, evaluator, 'mini-study');
 		for (const svg of [page.figures?.froc, page.figures?.wafroc]) {
 			expect(svg).toMatch(/^<svg/);
 			for (const arm of Object.values(blind.arms)) expect(svg).toContain(arm);
@@ -153,9 +153,9 @@ describe('a lesion-level endpoint in the in-app analysis', () => {
 		expect(page.figures?.aiPrecisionRecall).toMatch(/^<svg/);
 		expect(JSON.stringify(page.view)).not.toContain('lesionCurves');
 
-		registerResults(db, evaluator, 'mini-study', exportId, 'b'.repeat(64));
+		await registerResults(db, evaluator, 'mini-study', exportId, 'b'.repeat(64));
 		await releaseKey(db, admin.principal, 'mini-study', exportId, admin.signature);
-		const open = trialAnalysisFor(db, sponsor, 'mini-study');
+		const open = await trialAnalysisFor(db, sponsor, 'mini-study');
 		const unblinded = open.analysis.endpoints[0] as EndpointResult;
 		expect(open.arms).toEqual({ test: 'Reader with AI', reference: 'Reader alone' });
 		expect(open.analysis.lesionCurves!.wafroc.map((arm) => arm.arm).sort()).toEqual([

@@ -35,7 +35,7 @@ describe('a sequential study in the export and the analysis', () => {
 			await analyst(db, 'statistician'),
 			await analyst(db, 'evaluator')
 		];
-		simulateReads(db, operatorPrincipal(), 'mini-study', {
+		await simulateReads(db, operatorPrincipal(), 'mini-study', {
 			seed: 11,
 			start: new Date('2026-02-02T09:00:00Z')
 		});
@@ -71,7 +71,7 @@ describe('a sequential study in the export and the analysis', () => {
 		const protocol = JSON.parse(readFileSync(join(out, 'protocol.json'), 'utf8'));
 		expect(protocol.design.type).toBe('sequential');
 
-		const analysis = trialAnalysisFor(db, evaluator, 'mini-study').analysis;
+		const analysis = (await trialAnalysisFor(db, evaluator, 'mini-study')).analysis;
 		expect(analysis.design).toMatchObject({ cases: 12, reads: 96 });
 		expect(analysis.design.readers).toHaveLength(4);
 		const primary = analysis.endpoints[0]!;

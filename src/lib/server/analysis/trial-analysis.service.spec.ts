@@ -45,25 +45,25 @@ describe('trialAnalysisFor', () => {
 			await person(db, 'statistician', 't@x.org'),
 			await person(db, 'evaluator', 'e@x.org')
 		];
-		simulateReads(db, operatorPrincipal(), 'mini-study', {
+		await simulateReads(db, operatorPrincipal(), 'mini-study', {
 			seed: 3,
 			start: new Date('2026-01-05T09:00:00Z')
 		});
 
-		expect(() => trialAnalysisFor(db, statistician, 'mini-study')).toThrow(/not locked/);
+		await expect(trialAnalysisFor(db, statistician, 'mini-study')).rejects.toThrow(/not locked/);
 		const admin = await signer(db);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
-		expect(() => trialAnalysisFor(db, statistician, 'mini-study')).toThrow(Conflict);
+		await expect(trialAnalysisFor(db, statistician, 'mini-study')).rejects.toThrow(Conflict);
 		const out = join(mkdtempSync(join(tmpdir(), 'tandem-analysis-')), 'export');
 		await exportBlind(db, statistician, 'mini-study', out);
 
 		// Readers and the sponsor (before unblinding) are refused.
-		expect(() => trialAnalysisFor(db, readers[0]!, 'mini-study')).toThrow(AccessDenied);
-		expect(() => trialAnalysisFor(db, sponsor, 'mini-study')).toThrow(
+		await expect(trialAnalysisFor(db, readers[0]!, 'mini-study')).rejects.toThrow(AccessDenied);
+		await expect(trialAnalysisFor(db, sponsor, 'mini-study')).rejects.toThrow(
 			/once the study is unblinded/
 		);
 
-		const blind = trialAnalysisFor(db, evaluator, 'mini-study');
+		const blind = await trialAnalysisFor(db, evaluator, 'mini-study');
 		expect(blind.unblinded).toBe(false);
 		expect(blind.reproduce).toBeNull();
 		expect(blind.arms.test).toMatch(/^MOD-[0-9A-F]{6}$/);
@@ -100,9 +100,9 @@ describe('trialAnalysisFor', () => {
 		expect(primary.rrrc.pTwoSided).toBe(auc.or!.rrrc.diffs[0]!.p);
 
 		// Commit, then unblind: the sponsor may look; labels are real, numbers unchanged.
-		registerResults(db, evaluator, 'mini-study', 1, 'a'.repeat(64));
+		await registerResults(db, evaluator, 'mini-study', 1, 'a'.repeat(64));
 		const key = await releaseKey(db, admin.principal, 'mini-study', 1, admin.signature);
-		const open = trialAnalysisFor(db, sponsor, 'mini-study');
+		const open = await trialAnalysisFor(db, sponsor, 'mini-study');
 		expect(open.unblinded).toBe(true);
 		expect(open.arms).toEqual({ test: 'Reader with AI', reference: 'Reader alone' });
 		expect(open.reproduce).toEqual({

@@ -98,10 +98,14 @@ function endpointsOf(study: Study): TrialEndpoint[] {
 const caches = new WeakMap<Db, Map<string, TrialAnalysisView>>();
 
 /** The trial analysis for a principal allowed to see it, on the study's latest blind export. */
-export function trialAnalysisFor(db: Db, principal: Principal, slug: string): TrialAnalysisView {
-	const study = requireStudyBySlug(db, slug);
-	requireAnalysisViewer(db, principal, study);
-	const { lock, latest } = analysedExport(db, study);
+export async function trialAnalysisFor(
+	db: Db,
+	principal: Principal,
+	slug: string
+): Promise<TrialAnalysisView> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireAnalysisViewer(db, principal, study);
+	const { lock, latest } = await analysedExport(db, study);
 	const unblinded = study.unblindedAt !== null;
 	// Locked data and a stored export never change: the analysis is kept once complete.
 	const cacheKey = `${study.id}:${latest.id}:${unblinded}`;
@@ -109,22 +113,22 @@ export function trialAnalysisFor(db: Db, principal: Principal, slug: string): Tr
 	if (!cache) caches.set(db, (cache = new Map()));
 	const cached = cache.get(cacheKey);
 	if (cached) return cached;
-	const view = computeView(db, study, { lock, latest }, unblinded);
+	const view = await computeView(db, study, { lock, latest }, unblinded);
 	// Without the AI's results (scoring still running, model not registered) it is computed again.
 	if (view.ai) cache.set(cacheKey, view);
 	return view;
 }
 
-function computeView(
+async function computeView(
 	db: Db,
 	study: Study,
-	{ lock, latest }: ReturnType<typeof analysedExport>,
+	{ lock, latest }: Awaited<ReturnType<typeof analysedExport>>,
 	unblinded: boolean
-): TrialAnalysisView {
+): Promise<TrialAnalysisView> {
 	const protocol = protocolOf(study);
 	const key = JSON.parse(latest.codeKeyJson) as CodeKey;
 	const codes = codesOf(key);
-	const reads = codedReads(lockedReads(db, study.id), codes, protocol);
+	const reads = codedReads(await lockedReads(db, study.id), codes, protocol);
 	const armCode = (ai: boolean) => codes.arms.get(protocol.arms.find((arm) => arm.ai === ai)!.id)!;
 	const [aided, unaided] = [armCode(true), armCode(false)];
 	// Blind: arms in the codes' natural order, as `tandem analyze` takes them by default.
@@ -134,7 +138,7 @@ function computeView(
 	let ai: TrialAnalysisView['ai'] = null;
 	let aiCases: StandaloneAiCase[] | undefined;
 	try {
-		const standalone = standaloneCalls(db, study);
+		const standalone = await standaloneCalls(db, study);
 		aiCases = standalone.calls.map((row) => ({
 			case: codes.cases.get(row.caseKey)!,
 			score: row.score,
@@ -159,20 +163,20 @@ function computeView(
 	const endpoints = endpointsOf(study);
 	// Lesion-level endpoints: the export's own lesions.csv and marks.csv (coded like reads.csv).
 	const lesions = endpoints.some((endpoint) => isLesionMetric(endpoint.metric))
-		? exportLesionFiles(db, study.id, protocol, codes)
+		? await exportLesionFiles(db, study.id, protocol, codes)
 		: undefined;
-	const lesionAi = lesions && !('missing' in lesions) ? aiLesionCurves(db, study) : null;
+	const lesionAi = lesions && !('missing' in lesions) ? await aiLesionCurves(db, study) : null;
 	if (lesionAi?.note) notes.push(lesionAi.note);
-	const analysis = analysable(
-		() =>
+	const analysis = await analysable(
+		async () =>
 			analyzeTrial({
 				// As `tandem analyze` reads reads.csv: the latest version of each corrected read.
 				reads: currentReadRows(reads),
-				readers: enrolledReaders(db, study.id).map((row) => ({
+				readers: (await enrolledReaders(db, study.id)).map((row) => ({
 					reader: codes.readers.get(row.id)!,
 					site: row.site
 				})),
-				cases: lockedCases(db, study.id).map((row) => ({
+				cases: (await lockedCases(db, study.id)).map((row) => ({
 					case: codes.cases.get(row.key)!,
 					strata: JSON.parse(row.strata) as Record<string, string>
 				})),
@@ -246,9 +250,12 @@ function computeView(
 }
 
 /** Data the analysis cannot take (e.g. no complete reader yet) is a state of the study, not a crash. */
-function analysable(run: () => TrialAnalysis, exportId: number): TrialAnalysis {
+async function analysable(
+	run: () => TrialAnalysis | Promise<TrialAnalysis>,
+	exportId: number
+): Promise<TrialAnalysis> {
 	try {
-		return run();
+		return await run();
 	} catch (error) {
 		if (error instanceof DesignError || error instanceof ReadsInputError)
 			throw new Conflict(`The analysis of export ${exportId} cannot run: ${error.message}`);

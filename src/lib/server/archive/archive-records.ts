@@ -22,15 +22,18 @@ const jsonLines = (rows: readonly unknown[]) =>
 	rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length > 0 ? '\n' : '');
 
 /** { archive path: contents } of the study's records. */
-export function studyRecordFiles(db: Db, study: Study, lock: LockVerdict): Record<string, string> {
+export async function studyRecordFiles(
+	db: Db,
+	study: Study,
+	lock: LockVerdict
+): Promise<Record<string, string>> {
 	const files: Record<string, string> = {};
 	// Every loaded revision of the protocol, with its hash and per-file hashes.
-	const revisions = db
+	const revisions = await db
 		.select()
 		.from(protocolVersions)
 		.where(eq(protocolVersions.studyId, study.id))
-		.orderBy(asc(protocolVersions.revision))
-		.all();
+		.orderBy(asc(protocolVersions.revision));
 	files['protocol/revisions.json'] = json(
 		revisions.map((row) => ({
 			revision: row.revision,
@@ -45,27 +48,27 @@ export function studyRecordFiles(db: Db, study: Study, lock: LockVerdict): Recor
 	for (const row of revisions)
 		files[`protocol/revision-${row.revision}.json`] = json(JSON.parse(row.protocolJson));
 
-	files['dataset/versions.json'] = json(datasetVersionsOf(db, study.id));
+	files['dataset/versions.json'] = json(await datasetVersionsOf(db, study.id));
 	files['dataset/images.csv'] = csvLines(
 		['case', 'image', 'path', 'sha256'],
-		db
-			.select({
-				caseKey: cases.caseKey,
-				ordinal: images.ordinal,
-				path: images.path,
-				sha256: images.sha256
-			})
-			.from(images)
-			.innerJoin(cases, eq(images.caseId, cases.id))
-			.where(eq(cases.studyId, study.id))
-			.orderBy(asc(cases.ordinal), asc(images.ordinal))
-			.all()
-			.map((row) => [row.caseKey, row.ordinal, row.path, row.sha256])
+		(
+			await db
+				.select({
+					caseKey: cases.caseKey,
+					ordinal: images.ordinal,
+					path: images.path,
+					sha256: images.sha256
+				})
+				.from(images)
+				.innerJoin(cases, eq(images.caseId, cases.id))
+				.where(eq(cases.studyId, study.id))
+				.orderBy(asc(cases.ordinal), asc(images.ordinal))
+		).map((row) => [row.caseKey, row.ordinal, row.path, row.sha256])
 	);
 
-	files['records/reads.jsonl'] = jsonLines(studyReads(db, study.id));
-	files['records/ai-outputs.json'] = json(sealedAiOutputs(db, study));
-	const stored = lockOf(db, study.id)!;
+	files['records/reads.jsonl'] = jsonLines(await studyReads(db, study.id));
+	files['records/ai-outputs.json'] = json(await sealedAiOutputs(db, study));
+	const stored = (await lockOf(db, study.id))!;
 	files['records/lock.json'] = json({
 		fingerprint: stored.fingerprint,
 		fingerprintVersion: stored.fingerprintVersion,
@@ -75,20 +78,19 @@ export function studyRecordFiles(db: Db, study: Study, lock: LockVerdict): Recor
 		seal: stored.sealJson === null ? null : (JSON.parse(stored.sealJson) as unknown),
 		verifiedAtArchive: lock
 	});
-	files['signatures/signatures.json'] = json(signaturesOf(db, study.id));
+	files['signatures/signatures.json'] = json(await signaturesOf(db, study.id));
 
 	files['audit/events.jsonl'] = jsonLines(
-		db
+		await db
 			.select()
 			.from(auditEvents)
 			.where(eq(auditEvents.studyId, study.id))
 			.orderBy(asc(auditEvents.seq))
-			.all()
 	);
 	files['audit/chain.json'] = json({
 		verified: verifyAuditChain(db),
-		head: chainHead(db),
-		checkpoints: checkpointsOf(db)
+		head: await chainHead(db),
+		checkpoints: await checkpointsOf(db)
 	});
 	return files;
 }

@@ -36,6 +36,7 @@ import { REPORT_LANGUAGES, type ReportLanguage } from '../../verification-report
 import { studyRecordFiles } from './archive-records';
 import { ARCHIVE_README } from './archive-readme';
 import { ARCHIVE_FORMAT } from './archive-format';
+import { withTransaction } from '../db/transaction';
 
 export const EXPORT_FOLDER = 'blind-export';
 export const REPORT_FOLDER = 'report';
@@ -70,31 +71,31 @@ export async function createArchive(
 ): Promise<WrittenArchive> {
 	const now = options.now ?? new Date();
 	const progress = options.progress ?? (() => {});
-	const study = requireStudyBySlug(db, slug);
+	const study = await requireStudyBySlug(db, slug);
 	// The roles that may make the blind export: the archive holds the records with their real ids.
-	requireStudyRole(db, principal, study.id, ['admin', 'statistician'], {
+	await requireStudyRole(db, principal, study.id, ['admin', 'statistician'], {
 		action: 'archive.create'
 	});
-	if (!lockOf(db, study.id))
+	if (!(await lockOf(db, study.id)))
 		throw new Conflict(`${slug} is not locked: only a locked study is archived.`);
 	const target = resolve(outDir);
 	if (existsSync(target) && readdirSync(target).length > 0)
 		throw new Conflict(`${outDir} is not empty: archive into a new folder.`);
 
 	progress('verifying the lock fingerprint');
-	const lock = verifyLock(db, principal, slug);
+	const lock = await verifyLock(db, principal, slug);
 	if (!lock.ok)
 		throw new Conflict(
 			`${slug}: the lock does not verify, so it cannot be archived as sealed — ${lock.changes.join('; ')}`
 		);
 	progress(`checking the blind export in ${options.exportDir}`);
-	checkLatestExport(db, study.id, slug, options.exportDir);
+	await checkLatestExport(db, study.id, slug, options.exportDir);
 
 	mkdirSync(dirname(target), { recursive: true });
 	const partial = mkdtempSync(join(dirname(target), `.${basename(target)}.partial-`));
 	try {
 		progress('writing the study records (protocol, dataset, reads, AI outputs, audit, signatures)');
-		const records = studyRecordFiles(db, study, lock);
+		const records = await studyRecordFiles(db, study, lock);
 		for (const [name, text] of Object.entries({ 'README.md': ARCHIVE_README, ...records })) {
 			mkdirSync(dirname(join(partial, name)), { recursive: true });
 			writeFileSync(join(partial, name), text, { flag: 'wx' });
@@ -145,9 +146,10 @@ export async function createArchive(
 			indexSha256: signed.sha256,
 			...(report.pdfUnavailable && { pdfUnavailable: report.pdfUnavailable })
 		};
-		db.transaction(
-			(tx) =>
-				recordAudit(
+		await withTransaction(
+			db,
+			async (tx) =>
+				await recordAudit(
 					tx,
 					principal,
 					{
@@ -164,8 +166,7 @@ export async function createArchive(
 						}
 					},
 					now
-				),
-			{ behavior: 'immediate' }
+				)
 		);
 		return written;
 	} catch (error) {
@@ -175,14 +176,20 @@ export async function createArchive(
 }
 
 /** The folder is the study's latest blind export, intact: its manifest is the one Tandem recorded. */
-function checkLatestExport(db: Db, studyId: number, slug: string, dir: string): void {
-	const latest = db
-		.select({ id: blindExports.id, manifestSha256: blindExports.manifestSha256 })
-		.from(blindExports)
-		.where(eq(blindExports.studyId, studyId))
-		.orderBy(desc(blindExports.id))
-		.limit(1)
-		.get();
+async function checkLatestExport(
+	db: Db,
+	studyId: number,
+	slug: string,
+	dir: string
+): Promise<void> {
+	const latest = (
+		await db
+			.select({ id: blindExports.id, manifestSha256: blindExports.manifestSha256 })
+			.from(blindExports)
+			.where(eq(blindExports.studyId, studyId))
+			.orderBy(desc(blindExports.id))
+			.limit(1)
+	)[0];
 	if (!latest)
 		throw new Conflict(`${slug} has no blind export yet: make one first (tandem export blind).`);
 	const verdict = verifyExport(dir);

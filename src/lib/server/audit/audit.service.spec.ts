@@ -7,10 +7,10 @@ import { systemPrincipal } from '../access/principal';
 const actor = { kind: 'user', userId: 7, email: 'a@site.org', name: 'A' } as const;
 
 describe('audit trail', () => {
-	it('hashes SHA-256(previous hash + canonical row), keys sorted, written out by hand here', () => {
+	it('hashes SHA-256(previous hash + canonical row), keys sorted, written out by hand here', async () => {
 		const db = testDatabase();
 		const at = new Date('2026-11-23T10:00:00.123Z');
-		const row = recordAudit(
+		const row = await recordAudit(
 			db,
 			actor,
 			{
@@ -33,7 +33,7 @@ describe('audit trail', () => {
 				.update(GENESIS_HASH + canonical)
 				.digest('hex')
 		);
-		const second = recordAudit(
+		const second = await recordAudit(
 			db,
 			systemPrincipal('test'),
 			{ action: 'y', entityType: 'thing' },
@@ -43,10 +43,14 @@ describe('audit trail', () => {
 		expect(second.seq).toBe(2);
 	});
 
-	it('verifies an intact chain and names the first altered row', () => {
+	it('verifies an intact chain and names the first altered row', async () => {
 		const db = testDatabase();
 		for (let index = 0; index < 5; index++)
-			recordAudit(db, actor, { action: `step.${index}`, entityType: 'thing', entityId: index });
+			await recordAudit(db, actor, {
+				action: `step.${index}`,
+				entityType: 'thing',
+				entityId: index
+			});
 		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 5 });
 		// Behind the app's back: drop the guard, change row 3.
 		db.$client.exec('DROP TRIGGER audit_events_no_update');
@@ -54,18 +58,18 @@ describe('audit trail', () => {
 		expect(verifyAuditChain(db)).toMatchObject({ ok: false, seq: 3, count: 2 });
 	});
 
-	it('names a deleted row by its missing sequence number', () => {
+	it('names a deleted row by its missing sequence number', async () => {
 		const db = testDatabase();
 		for (let index = 0; index < 4; index++)
-			recordAudit(db, actor, { action: `step.${index}`, entityType: 'thing' });
+			await recordAudit(db, actor, { action: `step.${index}`, entityType: 'thing' });
 		db.$client.exec('DROP TRIGGER audit_events_no_delete');
 		db.$client.prepare('DELETE FROM audit_events WHERE seq = 2').run();
 		expect(verifyAuditChain(db)).toMatchObject({ ok: false, seq: 2 });
 	});
 
-	it('refuses UPDATE and DELETE of audit rows and of submitted reads in the database itself', () => {
+	it('refuses UPDATE and DELETE of audit rows and of submitted reads in the database itself', async () => {
 		const db = testDatabase();
-		recordAudit(db, actor, { action: 'a', entityType: 'thing' });
+		await recordAudit(db, actor, { action: 'a', entityType: 'thing' });
 		expect(() => db.$client.prepare("UPDATE audit_events SET action = 'b'").run()).toThrow(
 			/append-only: UPDATE refused/
 		);

@@ -65,18 +65,18 @@ const statements = perConnection((db) => ({
 }));
 
 /** The chain's last row (its sequence and hash), or undefined before the first. */
-export function auditHead(db: DbOrTx): { seq: number; hash: string } | undefined {
-	return statements(db).head.get();
+export async function auditHead(db: DbOrTx): Promise<{ seq: number; hash: string } | undefined> {
+	return await statements(db).head.get();
 }
 
 /** Appends one audit row. Call it inside the transaction of the change it records. */
-export function recordAudit(
+export async function recordAudit(
 	tx: DbOrTx,
 	principal: Principal,
 	entry: AuditEntry,
 	now: Date = new Date()
-): AuditRow {
-	const last = auditHead(tx);
+): Promise<AuditRow> {
+	const last = await auditHead(tx);
 	const row: Omit<AuditRow, 'hash'> = {
 		seq: (last?.seq ?? 0) + 1,
 		at: now.toISOString(),
@@ -93,7 +93,7 @@ export function recordAudit(
 		prevHash: last?.hash ?? GENESIS_HASH
 	};
 	const complete = { ...row, hash: auditHash(row) };
-	statements(tx).insert.run(complete);
+	await statements(tx).insert.run(complete);
 	checkpointWhenDue(tx);
 	return complete;
 }

@@ -10,10 +10,10 @@ import { auditCheckpointPolicy } from '../config';
 import { logFor } from '../logger';
 import { checkpointIfDue } from './checkpoint.service';
 
-function checkNow(db: Db): void {
+async function checkNow(db: Db): Promise<void> {
 	if (!db.$client.open) return;
 	try {
-		checkpointIfDue(db, auditCheckpointPolicy());
+		await checkpointIfDue(db, auditCheckpointPolicy());
 	} catch (error) {
 		logFor('audit').error({ err: error }, 'the audit chain was not checkpointed');
 	}
@@ -34,7 +34,7 @@ export function checkpointWhenDue(tx: DbOrTx): void {
 
 /** The server's minute check; returns the function that stops it. */
 export function startCheckpointTimer(db: Db, everyMs = 60_000): () => void {
-	const timer = setInterval(() => afterTransaction(db, () => checkNow(db)), everyMs);
+	const timer = setInterval(() => afterTransaction(db, async () => await checkNow(db)), everyMs);
 	timer.unref?.();
 	return () => clearInterval(timer);
 }

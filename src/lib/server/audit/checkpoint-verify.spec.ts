@@ -19,38 +19,39 @@ import type { Db } from '../db/client';
 afterEach(() => vi.unstubAllEnvs());
 
 /** 12 audit rows with signed checkpoints at 5 and 10. */
-function trail() {
+async function trail() {
 	const folder = dataFolder();
 	const { db } = folder;
-	const add = (count: number) => {
+	const add = async (count: number) => {
 		for (let index = 0; index < count; index++)
-			recordAudit(db, systemPrincipal('test'), { action: 'step', entityType: 'thing' });
+			await recordAudit(db, systemPrincipal('test'), { action: 'step', entityType: 'thing' });
 	};
-	add(5);
-	checkpointChain(db, 'manual');
-	add(5);
-	checkpointChain(db, 'lock');
-	add(2);
+	await add(5);
+	await checkpointChain(db, 'manual');
+	await add(5);
+	await checkpointChain(db, 'lock');
+	await add(2);
 	return { ...folder, publicKeyPem: signingKey().publicKeyPem };
 }
 
-const verify = (db: Db, publicKeyPem: string | null) => verifyCheckpoints(db, { publicKeyPem });
+const verify = async (db: Db, publicKeyPem: string | null) =>
+	await verifyCheckpoints(db, { publicKeyPem });
 
 describe('verifyCheckpoints', () => {
-	it('passes a clean trail and reports the last checkpoint and the rows after it', () => {
-		const { db, publicKeyPem } = trail();
-		const verdict = verify(db, publicKeyPem);
+	it('passes a clean trail and reports the last checkpoint and the rows after it', async () => {
+		const { db, publicKeyPem } = await trail();
+		const verdict = await verify(db, publicKeyPem);
 		expect(verdict.problems).toEqual([]);
 		expect(verdict.checkpoints).toBe(2);
 		expect(verdict.last).toMatchObject({ seq: 10, occasion: 'lock' });
 		expect(verdict.after).toBe(2);
 	});
 
-	it('finds a chain rewritten from scratch that the hash chain alone accepts, naming the seq', () => {
-		const { db, publicKeyPem } = trail();
+	it('finds a chain rewritten from scratch that the hash chain alone accepts, naming the seq', async () => {
+		const { db, publicKeyPem } = await trail();
 		rewriteChain(db.$client, 7, 'step.forged');
 		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 12 });
-		expect(verify(db, publicKeyPem).problems).toEqual([
+		expect((await verify(db, publicKeyPem)).problems).toEqual([
 			{
 				seq: 10,
 				problem: expect.stringMatching(
@@ -60,20 +61,20 @@ describe('verifyCheckpoints', () => {
 		]);
 	});
 
-	it('finds a rewrite before the first checkpoint, from the genesis on', () => {
-		const { db, publicKeyPem } = trail();
+	it('finds a rewrite before the first checkpoint, from the genesis on', async () => {
+		const { db, publicKeyPem } = await trail();
 		rewriteChain(db.$client, 1, 'step.forged');
-		expect(verify(db, publicKeyPem).problems[0]).toMatchObject({
+		expect((await verify(db, publicKeyPem)).problems[0]).toMatchObject({
 			seq: 5,
 			problem: expect.stringContaining('REWRITTEN between sequences 1 and 5')
 		});
 	});
 
-	it('finds a cut tail against the last checkpoint', () => {
-		const { db, publicKeyPem } = trail();
+	it('finds a cut tail against the last checkpoint', async () => {
+		const { db, publicKeyPem } = await trail();
 		cutChainTail(db.$client, 8);
 		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 8 });
-		expect(verify(db, publicKeyPem).problems).toEqual([
+		expect((await verify(db, publicKeyPem)).problems).toEqual([
 			{
 				seq: 9,
 				problem:
@@ -82,8 +83,8 @@ describe('verifyCheckpoints', () => {
 		]);
 	});
 
-	it('finds a forged checkpoint (one the server key did not sign)', () => {
-		const { db, folder, publicKeyPem } = trail();
+	it('finds a forged checkpoint (one the server key did not sign)', async () => {
+		const { db, folder, publicKeyPem } = await trail();
 		// A checkpoint of the current head, signed with the attacker's own key, in both places.
 		const attacker = generateKeyPairSync('ed25519');
 		const head = db.$client
@@ -107,7 +108,7 @@ describe('verifyCheckpoints', () => {
 				forged.signature
 			);
 		appendFileSync(join(folder, CHECKPOINT_FILE), `${JSON.stringify(forged)}\n`);
-		const problems = verify(db, publicKeyPem).problems;
+		const problems = (await verify(db, publicKeyPem)).problems;
 		expect(problems[0]).toEqual({
 			seq: 12,
 			problem:
@@ -115,48 +116,48 @@ describe('verifyCheckpoints', () => {
 		});
 	});
 
-	it('refuses checkpoints signed by another key, and checkpoints without a key to check them', () => {
-		const { db, publicKeyPem } = trail();
+	it('refuses checkpoints signed by another key, and checkpoints without a key to check them', async () => {
+		const { db, publicKeyPem } = await trail();
 		const other = generateKeyPairSync('ed25519')
 			.publicKey.export({ type: 'spki', format: 'pem' })
 			.toString();
-		expect(verify(db, other).problems[0]).toMatchObject({
+		expect((await verify(db, other)).problems[0]).toMatchObject({
 			seq: 5,
 			problem: expect.stringContaining('FORGED')
 		});
-		expect(verify(db, null).problems).toEqual([
+		expect((await verify(db, null)).problems).toEqual([
 			{
 				seq: 5,
 				problem:
 					'audit checkpoints cannot be checked: there is no signing key (public key) to check them against'
 			}
 		]);
-		expect(verify(db, publicKeyPem).problems).toEqual([]);
+		expect((await verify(db, publicKeyPem)).problems).toEqual([]);
 	});
 
-	it('finds a checkpoint file that was cut or removed while the database kept its checkpoints', () => {
-		const { db, folder, publicKeyPem } = trail();
+	it('finds a checkpoint file that was cut or removed while the database kept its checkpoints', async () => {
+		const { db, folder, publicKeyPem } = await trail();
 		const file = join(folder, CHECKPOINT_FILE);
 		const [firstLine] = readFileSync(file, 'utf8').split('\n');
 		writeFileSync(file, `${firstLine}\n`);
-		expect(verify(db, publicKeyPem).problems).toEqual([
+		expect((await verify(db, publicKeyPem)).problems).toEqual([
 			{
 				seq: 10,
 				problem: `audit checkpoint at sequence 10 is in the database but not in ${file} (the file was cut or replaced)`
 			}
 		]);
 		rmSync(file);
-		expect(verify(db, publicKeyPem).problems[0]).toEqual({
+		expect((await verify(db, publicKeyPem)).problems[0]).toEqual({
 			seq: 5,
 			problem: `audit checkpoint file ${file} is missing, but the database holds 2 checkpoints`
 		});
 	});
 
-	it('still checks the chain against the file when the database lost its checkpoints', () => {
-		const { db, publicKeyPem } = trail();
+	it('still checks the chain against the file when the database lost its checkpoints', async () => {
+		const { db, publicKeyPem } = await trail();
 		db.$client.exec('DROP TRIGGER audit_checkpoints_no_delete; DELETE FROM audit_checkpoints');
 		rewriteChain(db.$client, 3, 'step.forged');
-		const verdict = verify(db, publicKeyPem);
+		const verdict = await verify(db, publicKeyPem);
 		expect(verdict.problems[0]).toMatchObject({
 			seq: 5,
 			problem: expect.stringContaining('REWRITTEN between sequences 1 and 5')
@@ -166,15 +167,15 @@ describe('verifyCheckpoints', () => {
 		]);
 	});
 
-	it('checks the chain against a checkpoint held elsewhere (e.g. an export manifest)', () => {
-		const { db, folder, publicKeyPem } = trail();
-		const [, last] = checkpointsOf(db);
+	it('checks the chain against a checkpoint held elsewhere (e.g. an export manifest)', async () => {
+		const { db, folder, publicKeyPem } = await trail();
+		const [, last] = await checkpointsOf(db);
 		// The attacker removes every checkpoint, in the database and the file, then cuts the tail.
 		db.$client.exec('DROP TRIGGER audit_checkpoints_no_delete; DELETE FROM audit_checkpoints');
 		rmSync(join(folder, CHECKPOINT_FILE));
 		cutChainTail(db.$client, 9);
-		expect(verify(db, publicKeyPem).problems).toEqual([]);
-		expect(verifyCheckpoints(db, { publicKeyPem, external: [last!] }).problems).toEqual([
+		expect((await verify(db, publicKeyPem)).problems).toEqual([]);
+		expect((await verifyCheckpoints(db, { publicKeyPem, external: [last!] })).problems).toEqual([
 			{
 				seq: 10,
 				problem:

@@ -43,10 +43,13 @@ export interface CheckpointSources {
 export const checkpointIdentity = (row: AuditCheckpoint) =>
 	[row.seq, row.hash, row.rowCount, row.signedAt, row.occasion, row.keyId, row.signature].join(' ');
 
-export function verifyCheckpoints(db: Db, sources: CheckpointSources): CheckpointVerdict {
+export async function verifyCheckpoints(
+	db: Db,
+	sources: CheckpointSources
+): Promise<CheckpointVerdict> {
 	const problems: CheckpointProblem[] = [];
 	const notes: string[] = [];
-	const stored = checkpointsOf(db);
+	const stored = await checkpointsOf(db);
 	const path = checkpointFileOf(db);
 	const file = path ? readCheckpointFile(path) : null;
 	if (path && file) {
@@ -78,13 +81,16 @@ export function verifyCheckpoints(db: Db, sources: CheckpointSources): Checkpoin
 	const all = [...distinct.values()].sort((a, b) => a.seq - b.seq);
 
 	const headSeq =
-		db
-			.select({ seq: max(auditEvents.seq) })
-			.from(auditEvents)
-			.get()?.seq ?? 0;
-	const hashOf = (seq: number) =>
-		db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.seq, seq)).get()
-			?.hash;
+		(
+			await db
+				.select({ seq: max(auditEvents.seq) })
+				.from(auditEvents)
+				.limit(1)
+		)[0]?.seq ?? 0;
+	const hashOf = async (seq: number) =>
+		(
+			await db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.seq, seq))
+		)[0]?.hash;
 	const { publicKeyPem } = sources;
 	if (all.length > 0 && publicKeyPem === null)
 		problems.push({
@@ -104,7 +110,7 @@ export function verifyCheckpoints(db: Db, sources: CheckpointSources): Checkpoin
 		}
 		last = checkpoint;
 		if (checkpoint.seq > headSeq) continue;
-		if (hashOf(checkpoint.seq) === checkpoint.hash) previousGood = checkpoint.seq;
+		if ((await hashOf(checkpoint.seq)) === checkpoint.hash) previousGood = checkpoint.seq;
 		else
 			problems.push({
 				seq: checkpoint.seq,

@@ -20,10 +20,11 @@ import { dataFolder } from '$fixtures/data-folder.fixture';
 import { testDatabase } from '$fixtures/test-db.fixture';
 import { cutChainTail, rewriteChain } from '$fixtures/audit-attack.fixture';
 import type { DbOrTx } from '../db/client';
+import { withTransaction } from '../db/transaction';
 
 const actor = systemPrincipal('test');
-const record = (db: DbOrTx, action: string, at?: Date) =>
-	recordAudit(db, actor, { action, entityType: 'thing' }, at);
+const record = async (db: DbOrTx, action: string, at?: Date) =>
+	await recordAudit(db, actor, { action, entityType: 'thing' }, at);
 /** Lets the after-commit checkpoint check run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -37,10 +38,10 @@ describe('audit checkpoints', () => {
 		const { db, folder } = dataFolder();
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '5');
 		for (let index = 1; index <= 12; index++) {
-			record(db, `step.${index}`);
+			await record(db, `step.${index}`);
 			await settle();
 		}
-		const checkpoints = checkpointsOf(db);
+		const checkpoints = await checkpointsOf(db);
 		expect(checkpoints.map((row) => [row.seq, row.rowCount, row.occasion])).toEqual([
 			[5, 5, 'periodic'],
 			[10, 10, 'periodic']
@@ -68,38 +69,39 @@ describe('audit checkpoints', () => {
 	it('signs committed rows only: the check runs once the writing transaction is over', async () => {
 		const { db } = dataFolder();
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '2');
-		record(db, 'kept');
-		expect(() =>
-			db.transaction((tx) => {
-				for (const action of ['gone.1', 'gone.2', 'gone.3']) record(tx, action);
-				throw new Error('rolled back');
-			})
-		).toThrow('rolled back');
+		await record(db, 'kept');
+		await expect(
+			(async () =>
+				await withTransaction(db, async (tx) => {
+					for (const action of ['gone.1', 'gone.2', 'gone.3']) await record(tx, action);
+					throw new Error('rolled back');
+				}))()
+		).rejects.toThrow('rolled back');
 		await settle();
-		expect(checkpointsOf(db)).toEqual([]);
-		db.transaction((tx) => {
-			record(tx, 'kept.2');
-			record(tx, 'kept.3');
+		expect(await checkpointsOf(db)).toEqual([]);
+		await withTransaction(db, async (tx) => {
+			await record(tx, 'kept.2');
+			await record(tx, 'kept.3');
 		});
 		await settle();
-		expect(checkpointsOf(db).map((row) => [row.seq, row.rowCount])).toEqual([[3, 3]]);
+		expect((await checkpointsOf(db)).map((row) => [row.seq, row.rowCount])).toEqual([[3, 3]]);
 	});
 
-	it('signs within one check of the oldest unsigned row being T minutes old', () => {
+	it('signs within one check of the oldest unsigned row being T minutes old', async () => {
 		const { db } = dataFolder();
 		const policy = { rows: 100, minutes: 60 };
-		record(db, 'a', new Date('2026-03-01T08:00:00Z'));
-		record(db, 'b', new Date('2026-03-01T08:30:00Z'));
-		expect(checkpointIfDue(db, policy, new Date('2026-03-01T08:59:59Z'))).toBeNull();
-		const due = checkpointIfDue(db, policy, new Date('2026-03-01T09:00:00Z'));
+		await record(db, 'a', new Date('2026-03-01T08:00:00Z'));
+		await record(db, 'b', new Date('2026-03-01T08:30:00Z'));
+		expect(await checkpointIfDue(db, policy, new Date('2026-03-01T08:59:59Z'))).toBeNull();
+		const due = await checkpointIfDue(db, policy, new Date('2026-03-01T09:00:00Z'));
 		expect(due).toMatchObject({
 			seq: 2,
 			occasion: 'periodic',
 			signedAt: '2026-03-01T09:00:00.000Z'
 		});
 		// Nothing new to sign: no second checkpoint of the same head, however late.
-		expect(checkpointIfDue(db, policy, new Date('2026-03-02T09:00:00Z'))).toBeNull();
-		expect(checkpointsOf(db)).toHaveLength(1);
+		expect(await checkpointIfDue(db, policy, new Date('2026-03-02T09:00:00Z'))).toBeNull();
+		expect(await checkpointsOf(db)).toHaveLength(1);
 	});
 
 	it('runs the time rule from a timer, so a quiet tail is signed too', async () => {
@@ -107,24 +109,24 @@ describe('audit checkpoints', () => {
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_MINUTES', '1');
 		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
 		vi.setSystemTime(new Date('2026-03-01T08:00:00Z'));
-		record(db, 'a');
+		await record(db, 'a');
 		const stop = startCheckpointTimer(db);
 		await vi.advanceTimersByTimeAsync(30_000);
-		expect(lastCheckpoint(db)).toBeNull();
+		expect(await lastCheckpoint(db)).toBeNull();
 		await vi.advanceTimersByTimeAsync(60_000);
-		expect(lastCheckpoint(db)).toMatchObject({ seq: 1, occasion: 'periodic' });
+		expect(await lastCheckpoint(db)).toMatchObject({ seq: 1, occasion: 'periodic' });
 		stop();
 	});
 
-	it('signs on demand once per head, and reports the head with its checkpoint', () => {
+	it('signs on demand once per head, and reports the head with its checkpoint', async () => {
 		const { db } = dataFolder();
-		expect(signedChainHead(db)).toEqual({ head: null, checkpoint: null });
-		record(db, 'a');
-		const first = checkpointChain(db, 'lock');
+		expect(await signedChainHead(db)).toEqual({ head: null, checkpoint: null });
+		await record(db, 'a');
+		const first = await checkpointChain(db, 'lock');
 		expect(first).toMatchObject({ seq: 1, occasion: 'lock' });
-		expect(checkpointChain(db, 'export')).toEqual(first);
-		record(db, 'b');
-		const signed = signedChainHead(db);
+		expect(await checkpointChain(db, 'export')).toEqual(first);
+		await record(db, 'b');
+		const signed = await signedChainHead(db);
 		expect(signed.head).toEqual({
 			seq: 2,
 			hash: (
@@ -138,27 +140,27 @@ describe('audit checkpoints', () => {
 			hash: signed.head!.hash,
 			occasion: 'backup'
 		});
-		expect(checkpointsOf(db)).toHaveLength(2);
+		expect(await checkpointsOf(db)).toHaveLength(2);
 	});
 
-	it('refuses to sign a chain that no longer matches its last checkpoint', () => {
+	it('refuses to sign a chain that no longer matches its last checkpoint', async () => {
 		const { db } = dataFolder();
-		for (const action of ['a', 'b', 'c']) record(db, action);
-		checkpointChain(db, 'manual');
-		record(db, 'd');
+		for (const action of ['a', 'b', 'c']) await record(db, action);
+		await checkpointChain(db, 'manual');
+		await record(db, 'd');
 		rewriteChain(db.$client, 2, 'b.forged');
-		expect(() => checkpointChain(db, 'manual')).toThrow(
+		await expect(checkpointChain(db, 'manual')).rejects.toThrow(
 			'The audit chain does not match its last signed checkpoint (sequence 3): not signing it.'
 		);
 		cutChainTail(db.$client, 2);
-		expect(() => checkpointChain(db, 'manual')).toThrow(/sequence 3/);
-		expect(checkpointsOf(db)).toHaveLength(1);
+		await expect(checkpointChain(db, 'manual')).rejects.toThrow(/sequence 3/);
+		expect(await checkpointsOf(db)).toHaveLength(1);
 	});
 
-	it('keeps checkpoints append-only in the database itself', () => {
+	it('keeps checkpoints append-only in the database itself', async () => {
 		const { db } = dataFolder();
-		record(db, 'a');
-		checkpointChain(db, 'manual');
+		await record(db, 'a');
+		await checkpointChain(db, 'manual');
 		expect(() => db.$client.prepare("UPDATE audit_checkpoints SET hash = 'x'").run()).toThrow(
 			/append-only: UPDATE refused/
 		);
@@ -170,9 +172,9 @@ describe('audit checkpoints', () => {
 	it('makes none for an in-memory database (there is no folder to keep the file in)', async () => {
 		const db = testDatabase();
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '1');
-		record(db, 'a');
+		await record(db, 'a');
 		await settle();
-		expect(checkpointChain(db, 'manual')).toBeNull();
-		expect(checkpointsOf(db)).toEqual([]);
+		expect(await checkpointChain(db, 'manual')).toBeNull();
+		expect(await checkpointsOf(db)).toEqual([]);
 	});
 });

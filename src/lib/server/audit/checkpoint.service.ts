@@ -21,7 +21,7 @@ import {
 	type AuditCheckpoint,
 	type CheckpointOccasion
 } from './checkpoint-record';
-import { insideTransaction } from '../db/transaction';
+import { insideTransaction, withTransaction } from '../db/transaction';
 
 export interface ChainHead {
 	seq: number;
@@ -40,8 +40,8 @@ export interface CheckpointPolicy {
 	minutes: number;
 }
 
-export function chainHead(db: DbOrTx): ChainHead | null {
-	return auditHead(db) ?? null;
+export async function chainHead(db: DbOrTx): Promise<ChainHead | null> {
+	return (await auditHead(db)) ?? null;
 }
 
 // Asked after every audited change (checkpointIfDue): prepared once per connection.
@@ -77,26 +77,27 @@ function fromRow(row: CheckpointRow): AuditCheckpoint {
 }
 
 /** Every checkpoint in the database, by sequence. */
-export function checkpointsOf(db: DbOrTx): AuditCheckpoint[] {
-	return db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq)).all().map(fromRow);
+export async function checkpointsOf(db: DbOrTx): Promise<AuditCheckpoint[]> {
+	return (await db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq))).map(fromRow);
 }
 
-export function lastCheckpoint(db: DbOrTx): AuditCheckpoint | null {
-	const row = statements(db).lastCheckpoint.get();
+export async function lastCheckpoint(db: DbOrTx): Promise<AuditCheckpoint | null> {
+	const row = await statements(db).lastCheckpoint.get();
 	return row ? fromRow(row) : null;
 }
 
 /** A chain that does not continue its last checkpoint is not signed again (that would bless it). */
-function assertContinues(tx: DbOrTx, last: AuditCheckpoint, head: ChainHead): void {
+async function assertContinues(tx: DbOrTx, last: AuditCheckpoint, head: ChainHead): Promise<void> {
 	if (head.seq < last.seq)
 		throw new Conflict(
 			`The audit chain ends at sequence ${head.seq}, before its last signed checkpoint (sequence ${last.seq}): not signing it.`
 		);
-	const row = tx
-		.select({ hash: auditEvents.hash })
-		.from(auditEvents)
-		.where(eq(auditEvents.seq, last.seq))
-		.get();
+	const row = (
+		await tx
+			.select({ hash: auditEvents.hash })
+			.from(auditEvents)
+			.where(eq(auditEvents.seq, last.seq))
+	)[0];
 	if (row?.hash !== last.hash)
 		throw new Conflict(
 			`The audit chain does not match its last signed checkpoint (sequence ${last.seq}): not signing it.`
@@ -107,74 +108,71 @@ function assertContinues(tx: DbOrTx, last: AuditCheckpoint, head: ChainHead): vo
  * Signs the chain's head now, unless the last checkpoint already covers it (then that one is
  * returned). Call it outside any transaction: the checkpoint must cover committed rows only.
  */
-export function checkpointChain(
+export async function checkpointChain(
 	db: Db,
 	occasion: CheckpointOccasion,
 	now: Date = new Date()
-): AuditCheckpoint | null {
+): Promise<AuditCheckpoint | null> {
 	const file = checkpointFileOf(db);
 	if (!file) return null;
 	if (insideTransaction(db))
 		throw new Error('checkpointChain runs after a transaction, never inside one');
 	const { privateKey } = signingKey();
-	return db.transaction(
-		(tx) => {
-			const head = chainHead(tx);
-			if (!head) return null;
-			const last = lastCheckpoint(tx);
-			if (last) {
-				assertContinues(tx, last, head);
-				if (last.seq === head.seq) return last;
-			}
-			const rowCount = tx.select({ n: count() }).from(auditEvents).get()?.n ?? 0;
-			const checkpoint = signCheckpoint(
-				{ ...head, rowCount, signedAt: now.toISOString(), occasion },
-				privateKey
-			);
-			// The file first: a crash between the two leaves a checkpoint the file has and the table
-			// lacks (reported, and checked all the same), never the reverse.
-			appendCheckpoint(file, checkpoint);
-			const { seq, hash, signedAt, keyId, signature } = checkpoint;
-			tx.insert(auditCheckpoints)
-				.values({ seq, hash, rowCount, signedAt, occasion, keyId, signature })
-				.run();
-			return checkpoint;
-		},
-		{ behavior: 'immediate' }
-	);
+	return await withTransaction(db, async (tx) => {
+		const head = await chainHead(tx);
+		if (!head) return null;
+		const last = await lastCheckpoint(tx);
+		if (last) {
+			await assertContinues(tx, last, head);
+			if (last.seq === head.seq) return last;
+		}
+		const rowCount = (await tx.select({ n: count() }).from(auditEvents).limit(1))[0]?.n ?? 0;
+		const checkpoint = signCheckpoint(
+			{ ...head, rowCount, signedAt: now.toISOString(), occasion },
+			privateKey
+		);
+		// The file first: a crash between the two leaves a checkpoint the file has and the table
+		// lacks (reported, and checked all the same), never the reverse.
+		appendCheckpoint(file, checkpoint);
+		const { seq, hash, signedAt, keyId, signature } = checkpoint;
+		await tx
+			.insert(auditCheckpoints)
+			.values({ seq, hash, rowCount, signedAt, occasion, keyId, signature });
+		return checkpoint;
+	});
 }
 
 /** The head signed now, for a manifest: the export's, the report's, the backup's. */
-export function signedChainHead(
+export async function signedChainHead(
 	db: Db,
 	occasion: CheckpointOccasion = 'backup',
 	now: Date = new Date()
-): SignedChainHead {
-	const checkpoint = checkpointChain(db, occasion, now);
-	const head = checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash } : chainHead(db);
+): Promise<SignedChainHead> {
+	const checkpoint = await checkpointChain(db, occasion, now);
+	const head = checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash } : await chainHead(db);
 	return { head, checkpoint };
 }
 
 /** Signs the head if the policy says it is time: `rows` events unsigned, or the oldest `minutes` old. */
-export function checkpointIfDue(
+export async function checkpointIfDue(
 	db: Db,
 	policy: CheckpointPolicy,
 	now: Date = new Date()
-): AuditCheckpoint | null {
+): Promise<AuditCheckpoint | null> {
 	if (!checkpointFileOf(db)) return null;
-	const head = chainHead(db);
-	const signedSeq = lastCheckpoint(db)?.seq ?? 0;
+	const head = await chainHead(db);
+	const signedSeq = (await lastCheckpoint(db))?.seq ?? 0;
 	if (!head || head.seq <= signedSeq) return null;
-	const oldest = statements(db).firstAfter.get({ seq: signedSeq });
+	const oldest = await statements(db).firstAfter.get({ seq: signedSeq });
 	const ageMs = oldest ? now.getTime() - Date.parse(oldest.at) : 0;
 	if (head.seq - signedSeq < policy.rows && ageMs < policy.minutes * 60_000) return null;
-	return checkpointChain(db, 'periodic', now);
+	return await checkpointChain(db, 'periodic', now);
 }
 
 /** After a key moment's transaction: sign the head; a failure is reported, the moment stands. */
-export function checkpointAfter(db: Db, occasion: CheckpointOccasion): void {
+export async function checkpointAfter(db: Db, occasion: CheckpointOccasion): Promise<void> {
 	try {
-		checkpointChain(db, occasion);
+		await checkpointChain(db, occasion);
 	} catch (error) {
 		logFor('audit').error(
 			{ occasion, err: error },

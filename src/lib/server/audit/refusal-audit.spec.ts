@@ -56,9 +56,9 @@ function refusals(db: Db, action = 'access.refused'): Row[] {
 /** A signature as these people would give it (their passwords are the fixture's). */
 const SIGNATURE = { password: 'long enough password', meaning: 'approved' } as const;
 
-function caught(call: () => unknown): ServiceError {
+async function caught(call: () => unknown): Promise<ServiceError> {
 	try {
-		call();
+		await call();
 	} catch (error) {
 		return error as ServiceError;
 	}
@@ -83,9 +83,9 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 		const statistician = await person(db, 'statistician', 'stat@x.org');
 		const sponsor = await person(db, 'sponsor', 'sponsor@x.org');
 		const coordinatorB = await person(db, 'coordinator', 'coord.b@x.org', 'site-b');
-		db.insert(blindExports)
-			.values({ studyId: 1, manifestSha256: 'f'.repeat(64), codeKeyJson: '{}' })
-			.run();
+		await db
+			.insert(blindExports)
+			.values({ studyId: 1, manifestSha256: 'f'.repeat(64), codeKeyJson: '{}' });
 
 		await expect(releaseKey(db, statistician, 'mini-study', 1, SIGNATURE)).rejects.toThrow(
 			AccessDenied
@@ -94,13 +94,13 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 			AccessDenied
 		);
 		// Refused inside the withdrawal's transaction, which is rolled back.
-		expect(() =>
+		await expect(
 			withdrawReader(db, coordinatorB, {
 				study: 'mini-study',
 				email: readers[0]!.email,
 				reason: 'not mine'
 			})
-		).toThrow(`No enrolled reader ${readers[0]!.email} in mini-study.`);
+		).rejects.toThrow(`No enrolled reader ${readers[0]!.email} in mini-study.`);
 		await afterRollback();
 
 		expect(refusals(db)).toEqual([
@@ -143,14 +143,15 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 	it('records a reader’s 404 on another reader’s assignment and a route-guard refusal, with the request', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const sponsor = await person(db, 'sponsor', 'sponsor@x.org');
-		const [theirs] = readerAssignmentIds(db, readers[1]!.email, { period: 1, limit: 1 });
-		const error = caught(() =>
-			submitRead(db, readers[0]!, {
-				assignment: theirs!,
-				clientId: 'steal-0001',
-				decision: 1,
-				confidence: 90
-			})
+		const [theirs] = await readerAssignmentIds(db, readers[1]!.email, { period: 1, limit: 1 });
+		const error = await caught(
+			async () =>
+				await submitRead(db, readers[0]!, {
+					assignment: theirs!,
+					clientId: 'steal-0001',
+					decision: 1,
+					confidence: 90
+				})
 		);
 		expect(error).toBeInstanceOf(NotFound);
 		auditRequestRefusal(

@@ -143,7 +143,7 @@ function write(db: DbOrTx, root: Db, principal: Principal, entry: AuditEntry, no
 	afterTransaction(db, async () => {
 		if (!root.$client.open) return;
 		try {
-			await withTransaction(root, (tx) => recordAudit(tx, principal, entry, now));
+			await withTransaction(root, async (tx) => await recordAudit(tx, principal, entry, now));
 		} catch (error) {
 			// Never let the record of a refusal replace the refusal itself.
 			logFor('audit').error({ err: error }, 'a refusal could not be audited');

@@ -58,14 +58,14 @@ export function throttleKeys(email: string, address: string | undefined): Thrott
 }
 
 /** Counts the attempt (or refuses it) before any password is checked; run it in a write transaction. */
-export function reserveAttempt(tx: Tx, keys: ThrottleKeys, now: Date): Reservation {
+export async function reserveAttempt(tx: Tx, keys: ThrottleKeys, now: Date): Promise<Reservation> {
 	const at = now.getTime();
-	forgetStale(tx, at);
-	const pair = counter(tx, keys.pair, at);
+	await forgetStale(tx, at);
+	const pair = await counter(tx, keys.pair, at);
 	if (pair.lockedUntil !== null)
 		return { admitted: false, limit: 'pair', retryAfterMs: pair.lockedUntil - at };
-	const account = counter(tx, keys.account, at);
-	const address = counter(tx, keys.address, at);
+	const account = await counter(tx, keys.account, at);
+	const address = await counter(tx, keys.address, at);
 	const accountTurn = turn(account, at, THROTTLE_POLICY.slowAfter);
 	const addressTurn = turn(address, at, THROTTLE_POLICY.address.slowAfter);
 	const waitMs = Math.max(accountTurn.start, addressTurn.start) - at;
@@ -81,22 +81,34 @@ export function reserveAttempt(tx: Tx, keys: ThrottleKeys, now: Date): Reservati
 	};
 	const lockedUntil =
 		failures.pair >= THROTTLE_POLICY.maxFailures ? new Date(at + THROTTLE_POLICY.lockMs) : null;
-	save(tx, keys.pair, failures.pair, now, lockedUntil);
-	save(tx, keys.account, failures.account, now, new Date(accountTurn.start + accountTurn.spacing));
-	save(tx, keys.address, failures.address, now, new Date(addressTurn.start + addressTurn.spacing));
+	await save(tx, keys.pair, failures.pair, now, lockedUntil);
+	await save(
+		tx,
+		keys.account,
+		failures.account,
+		now,
+		new Date(accountTurn.start + accountTurn.spacing)
+	);
+	await save(
+		tx,
+		keys.address,
+		failures.address,
+		now,
+		new Date(addressTurn.start + addressTurn.spacing)
+	);
 	return { admitted: true, waitMs, failures, lockedUntil };
 }
 
 /** After a right password: the account's failures are forgotten, the address's count given back. */
-export function releaseOnSuccess(tx: Tx, keys: ThrottleKeys, now: Date): void {
-	tx.delete(loginThrottle).where(eq(loginThrottle.email, keys.pair)).run();
-	tx.delete(loginThrottle).where(eq(loginThrottle.email, keys.account)).run();
-	const address = counter(tx, keys.address, now.getTime());
+export async function releaseOnSuccess(tx: Tx, keys: ThrottleKeys, now: Date): Promise<void> {
+	await tx.delete(loginThrottle).where(eq(loginThrottle.email, keys.pair));
+	await tx.delete(loginThrottle).where(eq(loginThrottle.email, keys.account));
+	const address = await counter(tx, keys.address, now.getTime());
 	if (address.failures > 0)
-		tx.update(loginThrottle)
+		await tx
+			.update(loginThrottle)
 			.set({ failures: address.failures - 1 })
-			.where(eq(loginThrottle.email, keys.address))
-			.run();
+			.where(eq(loginThrottle.email, keys.address));
 }
 
 /** Spacing after `failures` failures: 0, then 250 ms doubling up to maxDelayMs. */
@@ -115,13 +127,13 @@ function turn(
 	return { start: Math.max(at + spacing, row.lockedUntil ?? 0), spacing };
 }
 
-function counter(
+async function counter(
 	tx: Tx,
 	key: string,
 	at: number
-): { failures: number; lockedUntil: number | null } {
+): Promise<{ failures: number; lockedUntil: number | null }> {
 	const fresh = { failures: 0, lockedUntil: null };
-	const row = tx.select().from(loginThrottle).where(eq(loginThrottle.email, key)).get();
+	const row = (await tx.select().from(loginThrottle).where(eq(loginThrottle.email, key)))[0];
 	if (!row) return fresh;
 	const lockedUntil = row.lockedUntil?.getTime() ?? null;
 	// A pair's lock holds to its end, and a lock that is over starts a fresh count.
@@ -134,24 +146,30 @@ function isStale(lastFailureAt: Date | null, at: number): boolean {
 	return lastFailureAt !== null && at - lastFailureAt.getTime() > THROTTLE_POLICY.windowMs;
 }
 
-function save(tx: Tx, key: string, failures: number, now: Date, lockedUntil: Date | null): void {
-	tx.insert(loginThrottle)
+async function save(
+	tx: Tx,
+	key: string,
+	failures: number,
+	now: Date,
+	lockedUntil: Date | null
+): Promise<void> {
+	await tx
+		.insert(loginThrottle)
 		.values({ email: key, failures, lastFailureAt: now, lockedUntil })
 		.onConflictDoUpdate({
 			target: loginThrottle.email,
 			set: { failures, lastFailureAt: now, lockedUntil }
-		})
-		.run();
+		});
 }
 
 /** Rows whose failures are forgotten and whose lock or queue is over. */
-function forgetStale(tx: Tx, at: number): void {
-	tx.delete(loginThrottle)
+async function forgetStale(tx: Tx, at: number): Promise<void> {
+	await tx
+		.delete(loginThrottle)
 		.where(
 			and(
 				lt(loginThrottle.lastFailureAt, new Date(at - THROTTLE_POLICY.windowMs)),
 				or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, new Date(at)))
 			)
-		)
-		.run();
+		);
 }

@@ -8,13 +8,11 @@ import type { Db } from '../db/client';
 
 async function withUser(): Promise<Db> {
 	const db = testDatabase();
-	db.insert(users)
-		.values({
-			email: 'reader@site-a.org',
-			name: 'Reader',
-			passwordHash: await hashPassword('correct horse battery')
-		})
-		.run();
+	await db.insert(users).values({
+		email: 'reader@site-a.org',
+		name: 'Reader',
+		passwordHash: await hashPassword('correct horse battery')
+	});
 	return db;
 }
 
@@ -42,7 +40,7 @@ describe('attemptLogin', () => {
 		expect(stored).toHaveLength(1);
 		expect(stored[0]!.id).not.toContain(result.token);
 		expect(stored[0]!.id).toMatch(/^[0-9a-f]{64}$/);
-		expect(validateSessionToken(db, result.token)?.user.email).toBe('reader@site-a.org');
+		expect((await validateSessionToken(db, result.token))?.user.email).toBe('reader@site-a.org');
 		expect(actions(db)).toEqual(['auth.login']);
 	});
 
@@ -201,13 +199,13 @@ describe('sessions', () => {
 		});
 		if (!login.ok) throw new Error('login failed');
 		time.advance(10 * 86_400_000);
-		expect(validateSessionToken(db, login.token, time.now())?.session.renewed).toBe(false);
+		expect((await validateSessionToken(db, login.token, time.now()))?.session.renewed).toBe(false);
 		time.advance(10 * 86_400_000);
-		const renewed = validateSessionToken(db, login.token, time.now());
+		const renewed = await validateSessionToken(db, login.token, time.now());
 		expect(renewed?.session.renewed).toBe(true);
 		expect(renewed?.session.expiresAt.getTime()).toBe(time.now().getTime() + SESSION_LIFETIME_MS);
 		time.advance(SESSION_LIFETIME_MS);
-		expect(validateSessionToken(db, login.token, time.now())).toBeNull();
-		expect(validateSessionToken(db, 'not-a-token', time.now())).toBeNull();
+		expect(await validateSessionToken(db, login.token, time.now())).toBeNull();
+		expect(await validateSessionToken(db, 'not-a-token', time.now())).toBeNull();
 	});
 });

@@ -15,6 +15,7 @@ import {
 	type SessionInfo
 } from './session.service';
 import { releaseOnSuccess, reserveAttempt, throttleKeys, type Reservation } from './login-throttle';
+import { withTransaction } from '../db/transaction';
 
 export { THROTTLE_POLICY } from './login-throttle';
 
@@ -46,33 +47,30 @@ export async function attemptLogin(
 	const keys = throttleKeys(email, options.ip);
 
 	// Counted (or refused) before anything is awaited: parallel attempts each see the count before.
-	const reservation = db.transaction(
-		(tx) => {
-			const reserved = reserveAttempt(tx, keys, now());
-			if (!reserved.admitted) {
-				const lockedUntil = new Date(now().getTime() + reserved.retryAfterMs);
-				recordAudit(tx, systemPrincipal('auth'), {
-					action: 'auth.login_refused_locked',
-					entityType: 'login',
-					entityId: email,
-					after: { limit: reserved.limit, lockedUntil: lockedUntil.toISOString(), ip: ip(options) }
-				});
-			}
-			return reserved;
-		},
-		{ behavior: 'immediate' }
-	);
+	const reservation = await withTransaction(db, async (tx) => {
+		const reserved = await reserveAttempt(tx, keys, now());
+		if (!reserved.admitted) {
+			const lockedUntil = new Date(now().getTime() + reserved.retryAfterMs);
+			await recordAudit(tx, systemPrincipal('auth'), {
+				action: 'auth.login_refused_locked',
+				entityType: 'login',
+				entityId: email,
+				after: { limit: reserved.limit, lockedUntil: lockedUntil.toISOString(), ip: ip(options) }
+			});
+		}
+		return reserved;
+	});
 	if (!reservation.admitted)
 		return { ok: false, reason: 'locked', retryAfterMs: reservation.retryAfterMs };
 	if (reservation.waitMs > 0) await sleep(reservation.waitMs);
 
-	const user = db.select().from(users).where(eq(users.email, email)).get();
+	const user = (await db.select().from(users).where(eq(users.email, email)))[0];
 	const passwordOk = await verifyPassword(
 		user?.passwordHash ?? (await decoyPasswordHash()),
 		password
 	);
 	if (!user || !passwordOk || user.disabledAt !== null)
-		return recordFailure(db, email, reservation, user?.id ?? null, now(), options.ip);
+		return await recordFailure(db, email, reservation, user?.id ?? null, now(), options.ip);
 
 	const token = generateSessionToken();
 	const principal: UserPrincipal = {
@@ -81,40 +79,34 @@ export async function attemptLogin(
 		email: user.email,
 		name: user.name
 	};
-	const session = db.transaction(
-		(tx) => {
-			releaseOnSuccess(tx, keys, now());
-			const created = createSession(tx, token, user.id, now());
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'auth.login',
-					entityType: 'user',
-					entityId: user.id,
-					after: { ip: ip(options) }
-				},
-				now()
-			);
-			return created;
-		},
-		{ behavior: 'immediate' }
-	);
+	const session = await withTransaction(db, async (tx) => {
+		await releaseOnSuccess(tx, keys, now());
+		const created = await createSession(tx, token, user.id, now());
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'auth.login',
+				entityType: 'user',
+				entityId: user.id,
+				after: { ip: ip(options) }
+			},
+			now()
+		);
+		return created;
+	});
 	return { ok: true, token, session, user: principal };
 }
 
-export function logout(db: Db, principal: UserPrincipal, sessionId: string): void {
-	db.transaction(
-		(tx) => {
-			invalidateSession(tx, sessionId);
-			recordAudit(tx, principal, {
-				action: 'auth.logout',
-				entityType: 'user',
-				entityId: principal.userId
-			});
-		},
-		{ behavior: 'immediate' }
-	);
+export async function logout(db: Db, principal: UserPrincipal, sessionId: string): Promise<void> {
+	await withTransaction(db, async (tx) => {
+		await invalidateSession(tx, sessionId);
+		await recordAudit(tx, principal, {
+			action: 'auth.logout',
+			entityType: 'user',
+			entityId: principal.userId
+		});
+	});
 }
 
 function ip(options: LoginOptions): string | null {
@@ -122,49 +114,46 @@ function ip(options: LoginOptions): string | null {
 }
 
 /** Audits a wrong password (already counted); the attempt that reached the limit also locks. */
-function recordFailure(
+async function recordFailure(
 	db: Db,
 	email: string,
 	reservation: Extract<Reservation, { admitted: true }>,
 	userId: number | null,
 	now: Date,
 	address?: string
-): LoginResult {
+): Promise<LoginResult> {
 	const { failures, lockedUntil } = reservation;
-	db.transaction(
-		(tx) => {
-			const entity = { entityType: 'login', entityId: userId === null ? email : String(userId) };
-			recordAudit(
+	await withTransaction(db, async (tx) => {
+		const entity = { entityType: 'login', entityId: userId === null ? email : String(userId) };
+		await recordAudit(
+			tx,
+			systemPrincipal('auth'),
+			{
+				action: 'auth.login_failed',
+				...entity,
+				after: {
+					email,
+					failures: failures.pair,
+					accountFailures: failures.account,
+					addressFailures: failures.address,
+					ip: address ?? null
+				}
+			},
+			now
+		);
+		if (lockedUntil) {
+			await recordAudit(
 				tx,
 				systemPrincipal('auth'),
 				{
-					action: 'auth.login_failed',
+					action: 'auth.locked',
 					...entity,
-					after: {
-						email,
-						failures: failures.pair,
-						accountFailures: failures.account,
-						addressFailures: failures.address,
-						ip: address ?? null
-					}
+					after: { email, ip: address ?? null, lockedUntil: lockedUntil.toISOString() }
 				},
 				now
 			);
-			if (lockedUntil) {
-				recordAudit(
-					tx,
-					systemPrincipal('auth'),
-					{
-						action: 'auth.locked',
-						...entity,
-						after: { email, ip: address ?? null, lockedUntil: lockedUntil.toISOString() }
-					},
-					now
-				);
-			}
-		},
-		{ behavior: 'immediate' }
-	);
+		}
+	});
 	return lockedUntil
 		? {
 				ok: false,

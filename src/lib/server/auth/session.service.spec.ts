@@ -33,7 +33,7 @@ async function signedInReader(now: Date) {
 	const { db, readers } = await enrolledStudy(['site-a']);
 	const reader = readers[0]!;
 	const token = generateSessionToken();
-	createSession(db, token, reader.userId, now);
+	await createSession(db, token, reader.userId, now);
 	return { db, reader, token };
 }
 
@@ -54,7 +54,7 @@ describe('sessionPrincipal (one query per request: session, user and active role
 	it('gives the user and the roles of every active membership; none for a user without one', async () => {
 		const now = new Date('2026-11-23T09:00:00Z');
 		const { db, reader, token } = await signedInReader(now);
-		const found = sessionPrincipal(db, token, now);
+		const found = await sessionPrincipal(db, token, now);
 		expect(found?.user).toEqual({ id: reader.userId, email: reader.email, name: reader.name });
 		expect([...found!.roles]).toEqual(['reader']);
 		expect(found?.session.renewed).toBe(false);
@@ -64,23 +64,27 @@ describe('sessionPrincipal (one query per request: session, user and active role
 			makeStudyFolder({ yaml: FIXTURE_YAML.replace('slug: mini-study', 'slug: other-study') })
 		);
 		if (!other.ok) throw new Error('the second study folder is invalid');
-		loadStudy(db, operatorPrincipal(), other.folder);
+		await loadStudy(db, operatorPrincipal(), other.folder);
 		await addUser(db, operatorPrincipal(), {
 			email: reader.email,
 			name: reader.name,
 			role: 'statistician',
 			study: 'other-study'
 		});
-		expect([...sessionPrincipal(db, token, now)!.roles].sort()).toEqual(['reader', 'statistician']);
+		expect([...(await sessionPrincipal(db, token, now))!.roles].sort()).toEqual([
+			'reader',
+			'statistician'
+		]);
 
-		const stranger = db
-			.insert(users)
-			.values({ email: 'nobody@example.org', name: 'Nobody', passwordHash: 'x' })
-			.returning({ id: users.id })
-			.get().id;
+		const stranger = (
+			await db
+				.insert(users)
+				.values({ email: 'nobody@example.org', name: 'Nobody', passwordHash: 'x' })
+				.returning({ id: users.id })
+		)[0]!.id;
 		const strangerToken = generateSessionToken();
-		createSession(db, strangerToken, stranger, now);
-		const alone = sessionPrincipal(db, strangerToken, now);
+		await createSession(db, strangerToken, stranger, now);
+		const alone = await sessionPrincipal(db, strangerToken, now);
 		expect(alone?.user.email).toBe('nobody@example.org');
 		expect(alone?.roles.size).toBe(0);
 	});
@@ -88,13 +92,15 @@ describe('sessionPrincipal (one query per request: session, user and active role
 	it('leaves out an ended (withdrawn) membership: the reading area is then refused', async () => {
 		const now = new Date();
 		const { db, reader, token } = await signedInReader(now);
-		expect(guardRoute('/read', true, sessionPrincipal(db, token, now)!.roles)).toBe('allowed');
-		withdrawReader(db, operatorPrincipal(), {
+		expect(guardRoute('/read', true, (await sessionPrincipal(db, token, now))!.roles)).toBe(
+			'allowed'
+		);
+		await withdrawReader(db, operatorPrincipal(), {
 			study: 'mini-study',
 			email: reader.email,
 			reason: 'left the study'
 		});
-		const after = sessionPrincipal(db, token, now);
+		const after = await sessionPrincipal(db, token, now);
 		expect(after?.user.id).toBe(reader.userId);
 		expect(after?.roles.has('reader')).toBe(false);
 		expect(guardRoute('/read', true, after!.roles)).toBe('forbidden');
@@ -104,18 +110,18 @@ describe('sessionPrincipal (one query per request: session, user and active role
 	it('refuses a suspended (disabled) account and an expired session, and deletes the session', async () => {
 		const now = new Date('2026-11-23T09:00:00Z');
 		const { db, reader, token } = await signedInReader(now);
-		db.update(users).set({ disabledAt: now }).where(eq(users.id, reader.userId)).run();
-		expect(sessionPrincipal(db, token, now)).toBeNull();
+		await db.update(users).set({ disabledAt: now }).where(eq(users.id, reader.userId));
+		expect(await sessionPrincipal(db, token, now)).toBeNull();
 		expect(storedExpiry(db, token)).toBeNull();
 
-		db.update(users).set({ disabledAt: null }).where(eq(users.id, reader.userId)).run();
+		await db.update(users).set({ disabledAt: null }).where(eq(users.id, reader.userId));
 		const later = generateSessionToken();
-		createSession(db, later, reader.userId, now);
+		await createSession(db, later, reader.userId, now);
 		const expired = new Date(now.getTime() + SESSION_LIFETIME_MS);
-		expect(sessionPrincipal(db, later, expired)).toBeNull();
+		expect(await sessionPrincipal(db, later, expired)).toBeNull();
 		expect(storedExpiry(db, later)).toBeNull();
-		expect(sessionPrincipal(db, 'not-a-token', now)).toBeNull();
-		expect(db.select().from(authSessions).all()).toEqual([]);
+		expect(await sessionPrincipal(db, 'not-a-token', now)).toBeNull();
+		expect(await db.select().from(authSessions)).toEqual([]);
 	});
 
 	it('writes a renewal only when it is due (fewer than 15 days left)', async () => {
@@ -123,14 +129,14 @@ describe('sessionPrincipal (one query per request: session, user and active role
 		const { db, token } = await signedInReader(start);
 		const created = start.getTime() + SESSION_LIFETIME_MS;
 		const tenDaysOn = new Date(start.getTime() + 10 * DAY_MS);
-		expect(sessionPrincipal(db, token, tenDaysOn)?.session.renewed).toBe(false);
+		expect((await sessionPrincipal(db, token, tenDaysOn))?.session.renewed).toBe(false);
 		expect(storedExpiry(db, token)).toBe(created);
 
 		const twentyDaysOn = new Date(start.getTime() + 20 * DAY_MS);
-		const renewed = sessionPrincipal(db, token, twentyDaysOn);
+		const renewed = await sessionPrincipal(db, token, twentyDaysOn);
 		expect(renewed?.session.renewed).toBe(true);
 		expect(renewed?.session.expiresAt.getTime()).toBe(twentyDaysOn.getTime() + SESSION_LIFETIME_MS);
 		expect(storedExpiry(db, token)).toBe(twentyDaysOn.getTime() + SESSION_LIFETIME_MS);
-		expect(sessionPrincipal(db, token, twentyDaysOn)?.session.renewed).toBe(false);
+		expect((await sessionPrincipal(db, token, twentyDaysOn))?.session.renewed).toBe(false);
 	});
 });

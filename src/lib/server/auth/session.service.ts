@@ -37,19 +37,19 @@ export function sessionIdFromToken(token: string): string {
 	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export function createSession(
+export async function createSession(
 	db: DbOrTx,
 	token: string,
 	userId: number,
 	now = new Date()
-): SessionInfo {
+): Promise<SessionInfo> {
 	const session = {
 		id: sessionIdFromToken(token),
 		userId,
 		expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
 		createdAt: now
 	};
-	db.insert(authSessions).values(session).run();
+	await db.insert(authSessions).values(session);
 	return { id: session.id, expiresAt: session.expiresAt, renewed: false };
 }
 
@@ -91,25 +91,25 @@ export interface SessionPrincipal {
  * or expired session or a disabled account (the session is then deleted). The expiry is extended
  * (written) only when fewer than SESSION_RENEW_WITHIN_MS remain.
  */
-export function sessionPrincipal(
+export async function sessionPrincipal(
 	db: DbOrTx,
 	token: string,
 	now = new Date()
-): SessionPrincipal | null {
+): Promise<SessionPrincipal | null> {
 	const id = sessionIdFromToken(token);
 	const prepared = statements(db);
-	const rows = prepared.principal.all({ id });
+	const rows = await prepared.principal.all({ id });
 	const first = rows[0];
 	if (!first) return null;
 	if (now.getTime() >= first.expiresAt.getTime() || first.user.disabledAt !== null) {
-		prepared.remove.run({ id });
+		await prepared.remove.run({ id });
 		return null;
 	}
 	let expiresAt = first.expiresAt;
 	let renewed = false;
 	if (expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS) {
 		expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-		prepared.renew.run({ id, expiresAt });
+		await prepared.renew.run({ id, expiresAt });
 		renewed = true;
 	}
 	const { disabledAt: _disabled, ...user } = first.user;
@@ -117,19 +117,19 @@ export function sessionPrincipal(
 	return { session: { id, expiresAt, renewed }, user, roles };
 }
 
-export function validateSessionToken(
+export async function validateSessionToken(
 	db: DbOrTx,
 	token: string,
 	now = new Date()
-): { session: SessionInfo; user: SessionUser } | null {
-	const found = sessionPrincipal(db, token, now);
+): Promise<{ session: SessionInfo; user: SessionUser } | null> {
+	const found = await sessionPrincipal(db, token, now);
 	return found && { session: found.session, user: found.user };
 }
 
-export function invalidateSession(db: DbOrTx, sessionId: string): void {
-	db.delete(authSessions).where(eq(authSessions.id, sessionId)).run();
+export async function invalidateSession(db: DbOrTx, sessionId: string): Promise<void> {
+	await db.delete(authSessions).where(eq(authSessions.id, sessionId));
 }
 
-export function invalidateUserSessions(db: DbOrTx, userId: number): void {
-	db.delete(authSessions).where(eq(authSessions.userId, userId)).run();
+export async function invalidateUserSessions(db: DbOrTx, userId: number): Promise<void> {
+	await db.delete(authSessions).where(eq(authSessions.userId, userId));
 }

@@ -4,11 +4,9 @@
 // not hold is not backed up: restore would refuse the backup.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as schema from '../db/schema';
 import type { Db } from '../db/client';
 import { operatorPrincipal, systemPrincipal } from '../access/principal';
 import { recordAudit } from '../audit/audit.service';
@@ -19,35 +17,38 @@ import { signingKey } from '../export/signing-key';
 import { dataFolder } from '$fixtures/data-folder.fixture';
 import { copyCheckpointFile } from './backup-checkpoints';
 import { createBackup } from './backup.service';
+import { databaseOn } from '../db/client';
 
 afterEach(() => vi.unstubAllEnvs());
 
-function addEvents(db: Db, count: number): void {
+async function addEvents(db: Db, count: number): Promise<void> {
 	for (let index = 0; index < count; index++)
-		recordAudit(db, systemPrincipal('test'), { action: 'step', entityType: 'thing' });
+		await recordAudit(db, systemPrincipal('test'), { action: 'step', entityType: 'thing' });
 }
 
 describe('copyCheckpointFile', () => {
 	it('takes the checkpoints up to the copy’s head and leaves out those signed after the copy', async () => {
 		const { db, folder } = dataFolder();
-		addEvents(db, 5);
-		checkpointChain(db, 'manual');
-		addEvents(db, 2);
+		await addEvents(db, 5);
+		await checkpointChain(db, 'manual');
+		await addEvents(db, 2);
 		const copyFolder = mkdtempSync(join(tmpdir(), 'tandem-backup-copy-'));
 		await db.$client.backup(join(copyFolder, 'tandem.db'));
-		addEvents(db, 3);
-		checkpointChain(db, 'periodic');
+		await addEvents(db, 3);
+		await checkpointChain(db, 'periodic');
 
 		const sqlite = new Database(join(copyFolder, 'tandem.db'));
-		const copy = drizzle(sqlite, { schema }) as unknown as Db;
-		const digest = copyCheckpointFile(db, copy);
+		const copy = databaseOn(sqlite) as unknown as Db;
+		const digest = await copyCheckpointFile(db, copy);
 		const live = readFileSync(join(folder, CHECKPOINT_FILE), 'utf8');
 		const taken = readFileSync(join(copyFolder, CHECKPOINT_FILE), 'utf8');
 		expect(live.split('\n').filter(Boolean)).toHaveLength(2);
 		expect(taken.split('\n').filter(Boolean)).toHaveLength(1);
 		expect(live.startsWith(taken)).toBe(true);
 		expect(digest?.bytes).toBe(Buffer.byteLength(taken));
-		expect(verifyCheckpoints(copy, { publicKeyPem: signingKey().publicKeyPem })).toMatchObject({
+		expect(
+			await verifyCheckpoints(copy, { publicKeyPem: signingKey().publicKeyPem })
+		).toMatchObject({
 			problems: [],
 			checkpoints: 1,
 			last: { seq: 5 },
@@ -58,18 +59,18 @@ describe('copyCheckpointFile', () => {
 
 	it('copies nothing when the live database has no checkpoint file', async () => {
 		const { db } = dataFolder();
-		addEvents(db, 2);
+		await addEvents(db, 2);
 		const copyFolder = mkdtempSync(join(tmpdir(), 'tandem-backup-copy-'));
 		await db.$client.backup(join(copyFolder, 'tandem.db'));
 		const sqlite = new Database(join(copyFolder, 'tandem.db'));
-		expect(copyCheckpointFile(db, drizzle(sqlite, { schema }) as unknown as Db)).toBeNull();
+		expect(await copyCheckpointFile(db, databaseOn(sqlite) as unknown as Db)).toBeNull();
 		sqlite.close();
 	});
 
 	it('refuses to back up a database whose checkpoint file is gone, and leaves no backup', async () => {
 		const { db, folder } = dataFolder();
-		addEvents(db, 3);
-		checkpointChain(db, 'manual');
+		await addEvents(db, 3);
+		await checkpointChain(db, 'manual');
 		rmSync(join(folder, CHECKPOINT_FILE));
 		const out = join(mkdtempSync(join(tmpdir(), 'tandem-backup-out-')), 'backup');
 		await expect(createBackup(db, operatorPrincipal(), out)).rejects.toThrow(

@@ -40,11 +40,11 @@ function seqOf(line: string): number | null {
  * chain would look cut against them. The file is only appended to, in sequence order, so what is
  * kept is the file as it stood when the copy was taken. Null when there is no file to copy.
  */
-export function copyCheckpointFile(live: Db, copy: Db): FileDigest | null {
+export async function copyCheckpointFile(live: Db, copy: Db): Promise<FileDigest | null> {
 	const from = checkpointFileOf(live);
 	const to = checkpointFileOf(copy);
 	if (!from || !to || !existsSync(from)) return null;
-	const head = chainHead(copy)?.seq ?? 0;
+	const head = (await chainHead(copy))?.seq ?? 0;
 	let kept = '';
 	for (const line of readFileSync(from, 'utf8').split(/(?<=\n)/)) {
 		const seq = seqOf(line);
@@ -56,8 +56,12 @@ export function copyCheckpointFile(live: Db, copy: Db): FileDigest | null {
 }
 
 /** Before a backup is written: its copy's checkpoints hold, else no backup that restore would refuse. */
-export function refuseUnsoundCheckpoints(copy: Db, publicKeyPem: string, liveFile: string): void {
-	const [first] = verifyCheckpoints(copy, { publicKeyPem, fileLabel: liveFile }).problems;
+export async function refuseUnsoundCheckpoints(
+	copy: Db,
+	publicKeyPem: string,
+	liveFile: string
+): Promise<void> {
+	const [first] = (await verifyCheckpoints(copy, { publicKeyPem, fileLabel: liveFile })).problems;
 	if (first)
 		throw new Conflict(
 			`Not backing up: the audit checkpoints do not hold (${first.problem}); run tandem audit verify.`
@@ -69,15 +73,15 @@ export function refuseUnsoundCheckpoints(copy: Db, publicKeyPem: string, liveFil
  * last; the first problem is refused, naming the checkpoint file or the database. Returns how many
  * distinct checkpoints were checked.
  */
-export function checkBackupCheckpoints(
+export async function checkBackupCheckpoints(
 	db: Db,
 	manifest: BackupManifest,
 	publicKeyPem: string,
 	dir: string
-): number {
+): Promise<number> {
 	const fileName = checkpointFileName(manifest.database.file);
 	const refuse = (problem: string) => new BackupNotIntact(dir, manifest.database.file, problem);
-	const verdict = verifyCheckpoints(db, { publicKeyPem, fileLabel: fileName });
+	const verdict = await verifyCheckpoints(db, { publicKeyPem, fileLabel: fileName });
 	const [first] = verdict.problems;
 	if (first)
 		throw first.seq === null || first.problem.includes(fileName)
@@ -85,7 +89,7 @@ export function checkBackupCheckpoints(
 			: refuse(first.problem);
 
 	const claimed = manifest.auditCheckpoints.last;
-	const stored = lastCheckpoint(db);
+	const stored = await lastCheckpoint(db);
 	if (stored && !claimed)
 		throw refuse(
 			`its last signed audit checkpoint is at sequence ${stored.seq}, the manifest names none`

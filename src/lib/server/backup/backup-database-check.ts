@@ -4,13 +4,11 @@
 // holds for it. Shared by `tandem backup verify` (the backup left untouched) and `tandem restore`
 // (on the copy about to be put in place).
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import * as schema from '../db/schema';
 import { aiModels, studies } from '../db/schema';
-import { openDatabase, type Db } from '../db/client';
+import { openDatabase, type Db, databaseOn } from '../db/client';
 import { integrityProblems } from '../db/integrity';
 import { verifyAuditChain } from '../audit/audit.service';
 import { CHECKPOINT_FILE } from '../audit/checkpoint-file';
@@ -41,12 +39,12 @@ export interface CheckedManifest {
  * may be brought to this Tandem's schema in place (a restore's copy); otherwise an older file is
  * checked on a temporary copy.
  */
-export function checkBackupDatabase(
+export async function checkBackupDatabase(
 	file: string,
 	backup: CheckedManifest,
 	dir: string,
 	mayMigrate: boolean
-): DatabaseFindings {
+): Promise<DatabaseFindings> {
 	const { manifest } = backup;
 	const refuse = (problem: string) => new BackupNotIntact(dir, manifest.database.file, problem);
 	const raw = new Database(file, { readonly: true, fileMustExist: true });
@@ -64,7 +62,7 @@ export function checkBackupDatabase(
 	if (level === 'current') {
 		const sqlite = new Database(file, { readonly: true, fileMustExist: true });
 		try {
-			return checkContents(drizzle(sqlite, { schema }) as unknown as Db, backup, dir);
+			return await checkContents(databaseOn(sqlite) as unknown as Db, backup, dir);
 		} finally {
 			sqlite.close();
 		}
@@ -77,28 +75,32 @@ export function checkBackupDatabase(
 	if (scratch && existsSync(checkpoints)) copyFileSync(checkpoints, join(scratch, CHECKPOINT_FILE));
 	const db = openDatabase(target);
 	try {
-		return checkContents(db, backup, dir);
+		return await checkContents(db, backup, dir);
 	} finally {
 		db.$client.close();
 		if (scratch) rmSync(scratch, { recursive: true, force: true });
 	}
 }
 
-function checkContents(db: Db, backup: CheckedManifest, dir: string): DatabaseFindings {
+async function checkContents(
+	db: Db,
+	backup: CheckedManifest,
+	dir: string
+): Promise<DatabaseFindings> {
 	const { manifest } = backup;
 	const notIntact = (file: string, problem: string) => new BackupNotIntact(dir, file, problem);
 	const refuse = (problem: string) => notIntact(manifest.database.file, problem);
 	const chain = verifyAuditChain(db);
 	if (!chain.ok) throw refuse(`audit chain broken at sequence ${chain.seq}: ${chain.problem}`);
-	const head = auditChainHead(db);
+	const head = await auditChainHead(db);
 	if (head.seq !== manifest.auditChain.seq || head.hash !== manifest.auditChain.hash)
 		throw refuse(
 			`audit chain ends at sequence ${head.seq} (${head.hash.slice(0, 12)}…), the manifest says ${manifest.auditChain.seq} (${manifest.auditChain.hash.slice(0, 12)}…)`
 		);
-	const checkpoints = checkBackupCheckpoints(db, manifest, backup.publicKeyPem, dir);
+	const checkpoints = await checkBackupCheckpoints(db, manifest, backup.publicKeyPem, dir);
 
 	const listed = new Map(manifest.studies.map((study) => [study.slug, study]));
-	const rows = db.select().from(studies).all();
+	const rows = await db.select().from(studies);
 	const unlisted = rows.find((row) => !listed.has(row.slug));
 	if (unlisted) throw refuse(`study ${unlisted.slug} is not in the manifest`);
 	if (rows.length !== listed.size)
@@ -110,19 +112,19 @@ function checkContents(db: Db, backup: CheckedManifest, dir: string): DatabaseFi
 		const entry = listed.get(row.slug)!;
 		if (entry.folder !== row.sourceDir)
 			throw refuse(`study ${row.slug} lies in ${row.sourceDir}, the manifest says ${entry.folder}`);
-		const lock = lockOf(db, row.id);
+		const lock = await lockOf(db, row.id);
 		if ((lock === undefined) !== (entry.lock === null))
 			throw refuse(`study ${row.slug} is ${lock ? '' : 'not '}locked, the manifest says otherwise`);
 		if (lock && entry.lock) {
 			locked++;
 			if (lock.fingerprint !== entry.lock.fingerprint)
 				throw refuse(`study ${row.slug}: lock fingerprint differs from the manifest`);
-			if (studyFingerprint(db, row.id) !== entry.lock.recomputed)
+			if ((await studyFingerprint(db, row.id)) !== entry.lock.recomputed)
 				throw refuse(
 					`study ${row.slug}: its data no longer gives the fingerprint the manifest recorded`
 				);
 		}
-		for (const image of studyImages(db, row.id)) {
+		for (const image of await studyImages(db, row.id)) {
 			imageCount++;
 			const name = `${STUDIES_FOLDER}/${row.slug}/${image.path}`;
 			if (problemFiles.has(name)) continue;
@@ -132,7 +134,7 @@ function checkContents(db: Db, backup: CheckedManifest, dir: string): DatabaseFi
 				throw notIntact(name, "SHA-256 differs from the database's record of the image");
 		}
 	}
-	for (const model of db.select().from(aiModels).all()) {
+	for (const model of await db.select().from(aiModels)) {
 		const entry = manifest.models.find((item) => item.path === model.path);
 		if (!entry || entry.sha256 !== model.sha256)
 			throw refuse(

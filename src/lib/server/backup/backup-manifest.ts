@@ -23,6 +23,7 @@ import { chainHead, lastCheckpoint } from '../audit/checkpoint.service';
 import { lockOf, studyFingerprint } from '../export/lock.service';
 import { tandemVersion } from '../tool-version';
 import type { FileDigest } from './file-copy';
+import { mapInOrder } from '../db/in-order';
 
 export const BACKUP_FORMAT = 'tandem-backup/1';
 export const DATA_FOLDER = 'data';
@@ -30,8 +31,8 @@ export const MODELS_FOLDER = 'models';
 export const STUDIES_FOLDER = 'studies';
 
 /** The last row of the audit chain (seq 0 and the genesis hash when there is none). */
-export function auditChainHead(db: DbOrTx): { seq: number; hash: string } {
-	return chainHead(db) ?? { seq: 0, hash: GENESIS_HASH };
+export async function auditChainHead(db: DbOrTx): Promise<{ seq: number; hash: string }> {
+	return (await chainHead(db)) ?? { seq: 0, hash: GENESIS_HASH };
 }
 
 /** A path inside the backup folder: relative, with no '.', '..' or empty segment. */
@@ -110,24 +111,24 @@ export interface ManifestInput {
 }
 
 /** The manifest of a backup, everything about the database read from its copy. */
-export function buildBackupManifest(input: ManifestInput): BackupManifest {
+export async function buildBackupManifest(input: ManifestInput): Promise<BackupManifest> {
 	const { copy } = input;
-	const studyRows = copy.select().from(studies).orderBy(asc(studies.slug)).all();
+	const studyRows = await copy.select().from(studies).orderBy(asc(studies.slug));
 	return {
 		format: BACKUP_FORMAT,
 		tool: { name: 'tandem', version: tandemVersion() },
 		createdAt: input.createdAt.toISOString(),
 		database: input.database,
-		auditChain: auditChainHead(copy),
-		auditCheckpoints: { file: input.checkpointFile, last: lastCheckpoint(copy) },
-		studies: studyRows.map((study) => {
-			const lock = lockOf(copy, study.id);
+		auditChain: await auditChainHead(copy),
+		auditCheckpoints: { file: input.checkpointFile, last: await lastCheckpoint(copy) },
+		studies: await mapInOrder(studyRows, async (study) => {
+			const lock = await lockOf(copy, study.id);
 			return {
 				slug: study.slug,
 				folder: study.sourceDir,
-				images: imageCount(copy, study.id),
+				images: await imageCount(copy, study.id),
 				lock: lock
-					? { fingerprint: lock.fingerprint, recomputed: studyFingerprint(copy, study.id) }
+					? { fingerprint: lock.fingerprint, recomputed: await studyFingerprint(copy, study.id) }
 					: null
 			};
 		}),
@@ -142,13 +143,14 @@ export function buildBackupManifest(input: ManifestInput): BackupManifest {
 	};
 }
 
-function imageCount(copy: DbOrTx, studyId: number): number {
+async function imageCount(copy: DbOrTx, studyId: number): Promise<number> {
 	return (
-		copy
-			.select({ n: count() })
-			.from(images)
-			.innerJoin(cases, eq(images.caseId, cases.id))
-			.where(eq(cases.studyId, studyId))
-			.get()?.n ?? 0
+		(
+			await copy
+				.select({ n: count() })
+				.from(images)
+				.innerJoin(cases, eq(images.caseId, cases.id))
+				.where(eq(cases.studyId, studyId))
+		)[0]?.n ?? 0
 	);
 }

@@ -9,6 +9,7 @@ import type { Principal } from '../access/principal';
 import { MANIFEST } from '../export/signed-manifest';
 import { makePrivateFolder, PRIVATE_FOLDER_MODE } from '../private-files';
 import { createBackup, type BackupOptions, type BackupResult } from './backup.service';
+import { withTransaction } from '../db/transaction';
 
 const PREFIX = 'tandem-backup-';
 const FOLDER_NAME = /^tandem-backup-(\d{8}T\d{6}Z)(-\d+)?$/;
@@ -73,14 +74,14 @@ export async function backupIntoRoot(
 	}
 	const removed = pruneBackups(root, keep);
 	if (removed.length > 0)
-		db.transaction(
-			(tx) =>
-				recordAudit(tx, principal, {
+		await withTransaction(
+			db,
+			async (tx) =>
+				await recordAudit(tx, principal, {
 					action: 'backup.pruned',
 					entityType: 'backup',
 					after: { root, keep, removed }
-				}),
-			{ behavior: 'immediate' }
+				})
 		);
 	return { ...backup, removed };
 }

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit.service';
 import { systemPrincipal } from '../access/principal';
 import { logFor, type Logger } from '../logger';
 import { backupFolderTime, backupIntoRoot, completeBackups } from './backup-rotation';
+import { withTransaction } from '../db/transaction';
 
 export interface BackupSchedule {
 	root: string;
@@ -56,14 +57,14 @@ export async function runScheduledBackup(
 			`backup FAILED into ${schedule.root}: ${message}`
 		);
 		try {
-			db.transaction(
-				(tx) =>
-					recordAudit(tx, principal, {
+			await withTransaction(
+				db,
+				async (tx) =>
+					await recordAudit(tx, principal, {
 						action: 'backup.failed',
 						entityType: 'backup',
 						after: { root: schedule.root, error: message }
-					}),
-				{ behavior: 'immediate' }
+					})
 			);
 		} catch (auditError) {
 			log.error({ err: auditError }, 'the backup failure could not be audited either');

@@ -35,17 +35,17 @@ const staysInside = (path: string) =>
 	!posix.isAbsolute(path) &&
 	path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 
-export function backupSources(
+export async function backupSources(
 	copy: DbOrTx,
 	paths: SourcePaths
-): { sources: BackupSource[]; models: BackupManifest['models'] } {
+): Promise<{ sources: BackupSource[]; models: BackupManifest['models'] }> {
 	const sources: BackupSource[] = [
 		{ name: SIGNING_KEY_FILE, from: paths.signingKey, expectedSha256: null },
 		...folderFiles(paths.deidKeys, DEID_KEYS_FOLDER),
 		...folderFiles(paths.exports, EXPORTS_FOLDER)
 	];
 
-	const models = copy.select().from(aiModels).orderBy(asc(aiModels.id)).all();
+	const models = await copy.select().from(aiModels).orderBy(asc(aiModels.id));
 	const modelFiles = new Map<string, BackupSource>();
 	for (const model of models)
 		modelFiles.set(`${MODELS_FOLDER}/${model.sha256}.onnx`, {
@@ -55,14 +55,14 @@ export function backupSources(
 		});
 	sources.push(...modelFiles.values());
 
-	for (const study of copy.select().from(studies).orderBy(asc(studies.slug)).all()) {
+	for (const study of await copy.select().from(studies).orderBy(asc(studies.slug))) {
 		const prefix = `${STUDIES_FOLDER}/${study.slug}/`;
-		for (const file of protocolFiles(copy, study.id)) {
+		for (const file of await protocolFiles(copy, study.id)) {
 			const from = join(study.sourceDir, file);
 			if (staysInside(file) && existsSync(from))
 				sources.push({ name: `${prefix}${file}`, from, expectedSha256: null });
 		}
-		for (const image of studyImages(copy, study.id)) {
+		for (const image of await studyImages(copy, study.id)) {
 			// cases.csv keeps image folders inside the study folder; anything else is not ours to copy.
 			if (!staysInside(image.path))
 				throw new Error(`${study.slug}: image ${image.path} lies outside the study folder`);
@@ -95,23 +95,23 @@ function folderFiles(folder: string, name: string): BackupSource[] {
 }
 
 /** The protocol files of the study's latest load (study.yaml, cases.csv, truth.csv …). */
-function protocolFiles(copy: DbOrTx, studyId: number): string[] {
-	const latest = copy
-		.select({ filesJson: protocolVersions.filesJson })
-		.from(protocolVersions)
-		.where(eq(protocolVersions.studyId, studyId))
-		.orderBy(desc(protocolVersions.revision))
-		.limit(1)
-		.get();
+async function protocolFiles(copy: DbOrTx, studyId: number): Promise<string[]> {
+	const latest = (
+		await copy
+			.select({ filesJson: protocolVersions.filesJson })
+			.from(protocolVersions)
+			.where(eq(protocolVersions.studyId, studyId))
+			.orderBy(desc(protocolVersions.revision))
+			.limit(1)
+	)[0];
 	return latest ? Object.keys(JSON.parse(latest.filesJson) as Record<string, string>) : [];
 }
 
-export function studyImages(copy: DbOrTx, studyId: number) {
-	return copy
+export async function studyImages(copy: DbOrTx, studyId: number) {
+	return await copy
 		.select({ path: images.path, sha256: images.sha256 })
 		.from(images)
 		.innerJoin(cases, eq(images.caseId, cases.id))
 		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(images.path))
-		.all();
+		.orderBy(asc(images.path));
 }

@@ -125,7 +125,7 @@ export async function verifyBackup(
 	}
 	onProgress?.(names.length, names.length);
 	checkSigner(dir, signed, join(dir, manifest.signingKey.file));
-	const findings = checkBackupDatabase(join(dir, manifest.database.file), signed, dir, false);
+	const findings = await checkBackupDatabase(join(dir, manifest.database.file), signed, dir, false);
 	return {
 		dir,
 		manifest,

@@ -52,7 +52,7 @@ describe('createBackup under concurrent reads', () => {
 		// Between two steps of the copy, hold it until the other process has committed more reads.
 		let held = false;
 		const backupDir = join(world.work, 'backup');
-		const headBefore = auditChainHead(world.db);
+		const headBefore = await auditChainHead(world.db);
 		const backup = await createBackup(world.db, operatorPrincipal(), backupDir, {
 			pagesPerStep: 1,
 			onProgress: (phase, done) => {
@@ -107,7 +107,7 @@ describe('createBackup under concurrent reads', () => {
 			sql.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'read.submitted'").get()
 		).toEqual({ n: clientIds.length });
 		expect(verifyAuditChain(restored)).toEqual({ ok: true, count: manifest.auditChain.seq });
-		expect(auditChainHead(restored)).toEqual(manifest.auditChain);
+		expect(await auditChainHead(restored)).toEqual(manifest.auditChain);
 		// The head was signed before the copy: the manifest carries that checkpoint (or a later one
 		// the copy holds), and the restored checkpoints — table and file — hold under the backup's key.
 		const publicKeyPem = readFileSync(join(backupDir, 'public-key.pem'), 'utf8');
@@ -117,7 +117,7 @@ describe('createBackup under concurrent reads', () => {
 		expect(checkpointSignatureValid(checkpoint, publicKeyPem)).toBe(true);
 		expect(backup.auditCheckpoint).toEqual(checkpoint);
 		expect(modeOf(join(dirname(restoredPath), 'audit-checkpoints.jsonl'))).toBe(0o600);
-		const checked = verifyCheckpoints(restored, { publicKeyPem });
+		const checked = await verifyCheckpoints(restored, { publicKeyPem });
 		expect(checked).toMatchObject({ problems: [], last: checkpoint });
 		restored.$client.close();
 

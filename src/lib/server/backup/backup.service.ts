@@ -13,10 +13,8 @@
 // cannot: the row names the manifest's hash); the next backup holds it. A failure before (5)
 // removes what was written.
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { chmodSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import * as schema from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
 import { signedChainHead } from '../audit/checkpoint.service';
@@ -42,6 +40,8 @@ import {
 } from './backup-checkpoints';
 import { copyPrivateFile, digestFile, type FileDigest } from './file-copy';
 import { lastMigration } from './migration-level';
+import { withTransaction } from '../db/transaction';
+import { databaseOn } from '../db/client';
 
 export type BackupPhase = 'database' | 'files';
 
@@ -83,7 +83,7 @@ export async function createBackup(
 	let restarts: number;
 	try {
 		const key = signingKey();
-		signedChainHead(db, 'backup', now);
+		await signedChainHead(db, 'backup', now);
 		makePrivateFolder(join(dir, DATA_FOLDER));
 		const source = db.$client;
 		const databaseFile = `${DATA_FOLDER}/${source.memory ? 'tandem.db' : basename(source.name)}`;
@@ -93,24 +93,28 @@ export async function createBackup(
 		copy = new Database(copyPath);
 		// A self-contained file: no -wal beside it, so it can be checked read-only and copied as one.
 		copy.pragma('journal_mode = DELETE');
-		const copyDb = drizzle(copy, { schema }) as unknown as Db;
+		const copyDb = databaseOn(copy) as unknown as Db;
 		const checkpointFile = checkpointFileName(databaseFile);
-		const checkpoints = copyCheckpointFile(db, copyDb);
-		refuseUnsoundCheckpoints(copyDb, key.publicKeyPem, checkpointFileOf(db) ?? checkpointFile);
+		const checkpoints = await copyCheckpointFile(db, copyDb);
+		await refuseUnsoundCheckpoints(
+			copyDb,
+			key.publicKeyPem,
+			checkpointFileOf(db) ?? checkpointFile
+		);
 
 		const paths = {
 			signingKey: signingKeyPath(),
 			deidKeys: deidKeysFolder(),
 			exports: appExportsDirectory()
 		};
-		const { sources, models } = backupSources(copyDb, paths);
+		const { sources, models } = await backupSources(copyDb, paths);
 		const { files, problems } = await copySources(dir, sources, options);
 		if (!files[SIGNING_KEY_FILE]) throw new Error(`the signing key ${paths.signingKey} is missing`);
 		files[databaseFile] = await digestFile(copyPath);
 		if (checkpoints) files[checkpointFile] = checkpoints;
 
 		const publicKeySha256 = sha256Hex(key.publicKeyPem);
-		const manifest = buildBackupManifest({
+		const manifest = await buildBackupManifest({
 			copy: copyDb,
 			createdAt: now,
 			database: { file: databaseFile, source: source.name, lastMigration: lastMigration(copy) },
@@ -142,9 +146,10 @@ export async function createBackup(
 	}
 
 	const { publicKeySha256, ...backup } = result;
-	db.transaction(
-		(tx) =>
-			recordAudit(
+	await withTransaction(
+		db,
+		async (tx) =>
+			await recordAudit(
 				tx,
 				principal,
 				{
@@ -163,8 +168,7 @@ export async function createBackup(
 					}
 				},
 				now
-			),
-		{ behavior: 'immediate' }
+			)
 	);
 	return { ...backup, restarts };
 }

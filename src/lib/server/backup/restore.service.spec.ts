@@ -62,7 +62,7 @@ describe('restoreBackup', () => {
 
 	it('after the data folder and the study folder are lost, puts everything back where the database expects it', async () => {
 		const world = await backupWorld();
-		const { model } = addModel(world.db, operatorPrincipal(), {
+		const { model } = await addModel(world.db, operatorPrincipal(), {
 			name: 'demo-lesion-detector',
 			version: '1.0.0',
 			file: demoModel('demo-lesion-detector.onnx'),
@@ -110,7 +110,9 @@ describe('restoreBackup', () => {
 		expect(verifyAuditChain(restored)).toMatchObject({ ok: true, count: manifest.auditChain.seq });
 		// The checkpoint file is back beside the database: the signed checkpoints hold there.
 		expect(modeOf(join(dirname(world.database), 'audit-checkpoints.jsonl'))).toBe(0o600);
-		expect(verifyCheckpoints(restored, { publicKeyPem: signingKey().publicKeyPem })).toMatchObject({
+		expect(
+			await verifyCheckpoints(restored, { publicKeyPem: signingKey().publicKeyPem })
+		).toMatchObject({
 			problems: [],
 			checkpoints: 1,
 			last: manifest.auditCheckpoints.last

@@ -89,7 +89,12 @@ export async function restoreBackup(
 		onProgress?.(total, total);
 		const stagedPath = (name: string) => join(staging, relative(folder, placed(inside, name)));
 		checkSigner(dir, signed, stagedPath(manifest.signingKey.file));
-		const findings = checkBackupDatabase(stagedPath(manifest.database.file), signed, dir, true);
+		const findings = await checkBackupDatabase(
+			stagedPath(manifest.database.file),
+			signed,
+			dir,
+			true
+		);
 		await refuseDifferent(manifest, occupied);
 
 		for (const place of toWrite.filter((item) => !isWithin(item.dest, folder))) {

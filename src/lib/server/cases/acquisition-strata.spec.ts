@@ -54,7 +54,7 @@ describe('acquisition bins', () => {
 
 describe('acquisition strata read from DICOM at import', () => {
 	it('stores kVp, tube current, slice thickness, kernel and whether contrast was given, and counts cases per value', async () => {
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		const ct = (n: number, accession: string, extra: Record<string, unknown>) =>
 			study.put(
 				`${n}.dcm`,
@@ -113,7 +113,7 @@ describe('acquisition strata read from DICOM at import', () => {
 		// The contrast agent's text (it may name a lot or a person) is not kept.
 		expect(headers.join('\n')).not.toContain('IOHEXOL');
 
-		const distribution = stratumDistribution(study.db, 1);
+		const distribution = await stratumDistribution(study.db, 1);
 		expect(distribution).toMatchObject({
 			manufacturer: { SIEMENS: 2, TOSHIBA: 1 },
 			model: { 'SOMATOM Test': 2, Aquilion: 1 },
@@ -124,7 +124,7 @@ describe('acquisition strata read from DICOM at import', () => {
 			contrast: { contrast: 1, none: 2 }
 		});
 		// The admin's study page: the protocol's strata, then these, each with its balance.
-		const strata = adminStudyOverview(study.db, operator, 'mini-study').strata;
+		const strata = (await adminStudyOverview(study.db, operator, 'mini-study')).strata;
 		expect(strata.find((row) => row.stratum === 'contrast')).toMatchObject({
 			values: [
 				{ value: 'contrast', cases: 1 },

@@ -5,17 +5,16 @@ import { cases, importedInstances } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import { caseStrata, type AcquisitionStratum, type StoredHeader } from './acquisition-bins';
 
-export function acquisitionStrataByCase(
+export async function acquisitionStrataByCase(
 	db: DbOrTx,
 	studyId: number
-): Map<string, Partial<Record<AcquisitionStratum, string>>> {
+): Promise<Map<string, Partial<Record<AcquisitionStratum, string>>>> {
 	const headers = new Map<string, StoredHeader[]>();
-	for (const row of db
+	for (const row of await db
 		.select({ caseKey: cases.caseKey, headerJson: importedInstances.headerJson })
 		.from(importedInstances)
 		.innerJoin(cases, eq(importedInstances.caseId, cases.id))
-		.where(and(eq(importedInstances.studyId, studyId), isNull(importedInstances.withdrawnAt)))
-		.all()) {
+		.where(and(eq(importedInstances.studyId, studyId), isNull(importedInstances.withdrawnAt)))) {
 		const list = headers.get(row.caseKey) ?? [];
 		list.push(JSON.parse(row.headerJson) as StoredHeader);
 		headers.set(row.caseKey, list);

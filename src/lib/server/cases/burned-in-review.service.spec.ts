@@ -54,7 +54,7 @@ describe('the burned-in annotation review queue', () => {
 			),
 			imageFolders: []
 		});
-		loadStudy(db, operator, studyFolderOf(studyDir));
+		await loadStudy(db, operator, studyFolderOf(studyDir));
 		siteA = coordinator(db, 1, 1);
 		siteB = coordinator(db, 2, 2);
 		// Cases K1, K2 are at site-a, K3, K4 at site-b; matched by accession number A-K1…A-K4.
@@ -102,9 +102,9 @@ describe('the burned-in annotation review queue', () => {
 		expect(report).toMatchObject({ imported: 5, burnedInFlagged: 2 });
 	});
 
-	it('shows each coordinator the flagged images of their own site, the admin all of them', () => {
+	it('shows each coordinator the flagged images of their own site, the admin all of them', async () => {
 		expect(
-			listBurnedInReviews(db, siteA, 'mini-study').map((row) => [
+			(await listBurnedInReviews(db, siteA, 'mini-study')).map((row) => [
 				row.caseKey,
 				row.siteCode,
 				row.modality,
@@ -115,13 +115,12 @@ describe('the burned-in annotation review queue', () => {
 			['K1', 'site-a', 'US', ['modality US: pixels often carry burned-in text'], 'pending']
 		]);
 		expect(
-			listBurnedInReviews(db, siteB, 'mini-study').map((row) => [row.caseKey, row.reasons])
+			(await listBurnedInReviews(db, siteB, 'mini-study')).map((row) => [row.caseKey, row.reasons])
 		).toEqual([['K3', ['BurnedInAnnotation (0028,0301) is YES']]]);
-		expect(listBurnedInReviews(db, operator, 'mini-study').map((row) => row.caseKey)).toEqual([
-			'K1',
-			'K3'
-		]);
-		expect(pendingBurnedInCount(db, siteA, 'mini-study')).toBe(1);
+		expect(
+			(await listBurnedInReviews(db, operator, 'mini-study')).map((row) => row.caseKey)
+		).toEqual(['K1', 'K3']);
+		expect(await pendingBurnedInCount(db, siteA, 'mini-study')).toBe(1);
 	});
 
 	/** A freeze as the study's admin signs it. */
@@ -139,17 +138,19 @@ describe('the burned-in annotation review queue', () => {
 	});
 
 	it("lets only the coordinator of the case's site decide, once; a PNG preview helps them look", async () => {
-		const [k1] = listBurnedInReviews(db, siteA, 'mini-study');
+		const [k1] = await listBurnedInReviews(db, siteA, 'mini-study');
 		// Another site's review looks exactly like one that does not exist.
 		const missing = `No burned-in review 99999 in "mini-study".`;
-		expect(() => decideBurnedInReview(db, siteB, 'mini-study', 99_999, 'cleared')).toThrow(missing);
-		expect(() => decideBurnedInReview(db, siteB, 'mini-study', k1!.id, 'cleared')).toThrow(
+		await expect(decideBurnedInReview(db, siteB, 'mini-study', 99_999, 'cleared')).rejects.toThrow(
+			missing
+		);
+		await expect(decideBurnedInReview(db, siteB, 'mini-study', k1!.id, 'cleared')).rejects.toThrow(
 			`No burned-in review ${k1!.id} in "mini-study".`
 		);
 		await expect(burnedInPreview(db, siteB, 'mini-study', k1!.id)).rejects.toThrow(NotFound);
 		const png = await burnedInPreview(db, siteA, 'mini-study', k1!.id);
 		expect(Buffer.from(png.subarray(1, 4)).toString('latin1')).toBe('PNG');
-		const decided = decideBurnedInReview(
+		const decided = await decideBurnedInReview(
 			db,
 			siteA,
 			'mini-study',
@@ -162,9 +163,9 @@ describe('the burned-in annotation review queue', () => {
 			decidedBy: 'user:1 <coordinator1@site.org>',
 			note: 'only the probe label'
 		});
-		expect(() => decideBurnedInReview(db, siteA, 'mini-study', k1!.id, 'identifying', 'x')).toThrow(
-			/already decided \(cleared\)/
-		);
+		await expect(
+			decideBurnedInReview(db, siteA, 'mini-study', k1!.id, 'identifying', 'x')
+		).rejects.toThrow(/already decided \(cleared\)/);
 		const audit = db.$client
 			.prepare("SELECT actor, reason FROM audit_events WHERE action = 'burned_in.cleared'")
 			.get();
@@ -175,7 +176,7 @@ describe('the burned-in annotation review queue', () => {
 	});
 
 	it('withdraws an identifying image: out of the case, its file deleted, the case re-ordered', async () => {
-		const [k3] = listBurnedInReviews(db, siteB, 'mini-study');
+		const [k3] = await listBurnedInReviews(db, siteB, 'mini-study');
 		const path = (
 			db.$client
 				.prepare(
@@ -184,10 +185,10 @@ describe('the burned-in annotation review queue', () => {
 				.get('K3') as { path: string }
 		).path;
 		expect(existsSync(join(studyDir, path))).toBe(true);
-		expect(() => decideBurnedInReview(db, siteB, 'mini-study', k3!.id, 'identifying', ' ')).toThrow(
-			/say what identifying text/
-		);
-		decideBurnedInReview(
+		await expect(
+			decideBurnedInReview(db, siteB, 'mini-study', k3!.id, 'identifying', ' ')
+		).rejects.toThrow(/say what identifying text/);
+		await decideBurnedInReview(
 			db,
 			siteB,
 			'mini-study',

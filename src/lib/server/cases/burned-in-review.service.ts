@@ -28,6 +28,7 @@ import { getVerified, type ImageKey } from '../images/image-store';
 import { imageStore } from '../images/image-stores';
 import { localImagePath } from '../images/local-image-store';
 import { TEXT_MAX } from '../../domain/free-text';
+import { withTransaction } from '../db/transaction';
 
 const noteInput = z.object({ note: z.string().trim().max(TEXT_MAX.note) });
 
@@ -96,34 +97,35 @@ function toRow(record: ReviewRecord): BurnedInReviewRow {
 }
 
 /** The study's flagged images a coordinator may see (own site only) or the admin (all). */
-export function listBurnedInReviews(
+export async function listBurnedInReviews(
 	db: Db,
 	principal: Principal,
 	slug: string
-): BurnedInReviewRow[] {
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
-	const records = reviewQuery(db)
+): Promise<BurnedInReviewRow[]> {
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
+	const records = await reviewQuery(db)
 		.where(eq(burnedInReviews.studyId, study.id))
-		.orderBy(asc(cases.ordinal), asc(importedInstances.path))
-		.all();
+		.orderBy(asc(cases.ordinal), asc(importedInstances.path));
 	return records
 		.filter((record) => access.trusted || access.siteId === null || record.siteId === access.siteId)
 		.map(toRow);
 }
 
 /** The review, after checking the caller may act on its case's site. */
-function reviewFor(
+async function reviewFor(
 	db: DbOrTx,
 	principal: Principal,
 	slug: string,
 	reviewId: number
-): { record: ReviewRecord; access: StudyAccess } {
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
-	const record = reviewQuery(db)
-		.where(and(eq(burnedInReviews.id, reviewId), eq(burnedInReviews.studyId, study.id)))
-		.get();
+): Promise<{ record: ReviewRecord; access: StudyAccess }> {
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, ['admin', 'coordinator']);
+	const record = (
+		await reviewQuery(db).where(
+			and(eq(burnedInReviews.id, reviewId), eq(burnedInReviews.studyId, study.id))
+		)
+	)[0];
 	const missing = `No burned-in review ${reviewId} in "${slug}".`;
 	if (!record) throw new NotFound(missing);
 	requireSiteScope(
@@ -135,7 +137,7 @@ function reviewFor(
 	return { record, access };
 }
 
-export function decideBurnedInReview(
+export async function decideBurnedInReview(
 	db: Db,
 	principal: Principal,
 	slug: string,
@@ -143,63 +145,60 @@ export function decideBurnedInReview(
 	decision: ReviewDecision,
 	note = '',
 	now = new Date()
-): BurnedInReviewRow {
+): Promise<BurnedInReviewRow> {
 	if (!REVIEW_DECISIONS.includes(decision))
 		throw new InputError(`decision: one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
 	const trimmed = parseInput(noteInput, { note }).note;
 	if (decision === 'identifying' && trimmed === '')
 		throw new InputError('note: say what identifying text the image shows', 'note');
 	let withdrawn: ImageKey | null = null;
-	const row = db.transaction(
-		(tx) => {
-			const { record } = reviewFor(tx, principal, slug, reviewId);
-			if (record.status !== 'pending')
-				throw new Conflict(
-					`Review ${reviewId} was already decided (${record.status}) by ${record.decidedBy ?? 'someone'}.`
-				);
-			if (decision === 'identifying') {
-				assertDatasetOpen(tx, record.studyId, slug, 'withdrawing an image');
-				tx.update(importedInstances)
-					.set({ withdrawnAt: now, withdrawnReason: `burned-in identity: ${trimmed}` })
-					.where(eq(importedInstances.id, record.instanceId))
-					.run();
-				rebuildCaseImages(tx, record.caseId);
-				withdrawn = importedInstanceKey(tx, record.instanceId)!;
-			}
-			tx.update(burnedInReviews)
-				.set({
-					status: decision,
-					decidedBy: principal.kind === 'user' ? principal.userId : null,
-					decidedByLabel: principalLabel(principal),
-					decidedAt: now,
-					note: trimmed || null
-				})
-				.where(eq(burnedInReviews.id, reviewId))
-				.run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: `burned_in.${decision}`,
-					entityType: 'burned_in_review',
-					entityId: reviewId,
-					studyId: record.studyId,
-					before: { status: 'pending' },
-					after: { status: decision, case: record.caseKey, path: record.path },
-					reason: trimmed || null
-				},
-				now
+	const row = await withTransaction(db, async (tx) => {
+		const { record } = await reviewFor(tx, principal, slug, reviewId);
+		if (record.status !== 'pending')
+			throw new Conflict(
+				`Review ${reviewId} was already decided (${record.status}) by ${record.decidedBy ?? 'someone'}.`
 			);
-			return toRow({
-				...record,
+		if (decision === 'identifying') {
+			await assertDatasetOpen(tx, record.studyId, slug, 'withdrawing an image');
+			await tx
+				.update(importedInstances)
+				.set({ withdrawnAt: now, withdrawnReason: `burned-in identity: ${trimmed}` })
+				.where(eq(importedInstances.id, record.instanceId));
+			await rebuildCaseImages(tx, record.caseId);
+			withdrawn = (await importedInstanceKey(tx, record.instanceId))!;
+		}
+		await tx
+			.update(burnedInReviews)
+			.set({
 				status: decision,
-				decidedBy: principalLabel(principal),
+				decidedBy: principal.kind === 'user' ? principal.userId : null,
+				decidedByLabel: principalLabel(principal),
 				decidedAt: now,
 				note: trimmed || null
-			});
-		},
-		{ behavior: 'immediate' }
-	);
+			})
+			.where(eq(burnedInReviews.id, reviewId));
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: `burned_in.${decision}`,
+				entityType: 'burned_in_review',
+				entityId: reviewId,
+				studyId: record.studyId,
+				before: { status: 'pending' },
+				after: { status: decision, case: record.caseKey, path: record.path },
+				reason: trimmed || null
+			},
+			now
+		);
+		return toRow({
+			...record,
+			status: decision,
+			decidedBy: principalLabel(principal),
+			decidedAt: now,
+			note: trimmed || null
+		});
+	});
 	// The identifying file goes only once the withdrawal is committed.
 	if (withdrawn) removeWithdrawn(withdrawn);
 	return row;
@@ -212,9 +211,9 @@ export async function burnedInPreview(
 	slug: string,
 	reviewId: number
 ): Promise<Uint8Array> {
-	const { record } = reviewFor(db, principal, slug, reviewId);
+	const { record } = await reviewFor(db, principal, slug, reviewId);
 	if (record.status === 'identifying') throw new NotFound('This image was withdrawn.');
-	const key = importedInstanceKey(db, record.instanceId)!;
+	const key = (await importedInstanceKey(db, record.instanceId))!;
 	try {
 		const bytes = await getVerified(imageStore(), key);
 		readDicomFile(bytes); // the import's checks, with their reasons
@@ -244,6 +243,11 @@ function removeWithdrawn(key: ImageKey): void {
 }
 
 /** Pending reviews per study the caller coordinates (for the site page's link). */
-export function pendingBurnedInCount(db: Db, principal: Principal, slug: string): number {
-	return listBurnedInReviews(db, principal, slug).filter((row) => row.status === 'pending').length;
+export async function pendingBurnedInCount(
+	db: Db,
+	principal: Principal,
+	slug: string
+): Promise<number> {
+	return (await listBurnedInReviews(db, principal, slug)).filter((row) => row.status === 'pending')
+		.length;
 }

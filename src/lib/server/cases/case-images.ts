@@ -7,20 +7,22 @@ import { images, importedInstances } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import type { HangingTags } from '../dicom/hanging-tags';
 import { hangingColumns } from './image-hanging';
+import { forEachInOrder } from '../db/in-order';
 
-export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
-	const instances = tx
-		.select({
-			path: importedInstances.path,
-			sha256: importedInstances.sha256,
-			sizeBytes: importedInstances.sizeBytes,
-			studyUid: importedInstances.studyInstanceUid,
-			headerJson: importedInstances.headerJson
-		})
-		.from(importedInstances)
-		.where(and(eq(importedInstances.caseId, caseId), isNull(importedInstances.withdrawnAt)))
-		.orderBy(asc(importedInstances.path))
-		.all()
+export async function rebuildCaseImages(tx: DbOrTx, caseId: number): Promise<number> {
+	const instances = (
+		await tx
+			.select({
+				path: importedInstances.path,
+				sha256: importedInstances.sha256,
+				sizeBytes: importedInstances.sizeBytes,
+				studyUid: importedInstances.studyInstanceUid,
+				headerJson: importedInstances.headerJson
+			})
+			.from(importedInstances)
+			.where(and(eq(importedInstances.caseId, caseId), isNull(importedInstances.withdrawnAt)))
+			.orderBy(asc(importedInstances.path))
+	)
 		.map(({ studyUid, headerJson, ...instance }) => {
 			const header = JSON.parse(headerJson) as StoredHeader;
 			return {
@@ -36,12 +38,11 @@ export function rebuildCaseImages(tx: DbOrTx, caseId: number): number {
 		})
 		.sort((first, second) => (first.study < second.study ? -1 : first.study > second.study ? 1 : 0))
 		.map(({ instance }) => instance);
-	tx.delete(images).where(eq(images.caseId, caseId)).run();
-	instances.forEach((instance, index) =>
-		tx
-			.insert(images)
-			.values({ caseId, ordinal: index + 1, ...instance })
-			.run()
+	await tx.delete(images).where(eq(images.caseId, caseId));
+	await forEachInOrder(
+		instances,
+		async (instance, index) =>
+			await tx.insert(images).values({ caseId, ordinal: index + 1, ...instance })
 	);
 	return instances.length;
 }

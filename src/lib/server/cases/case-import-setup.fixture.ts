@@ -36,13 +36,13 @@ export interface MiniImportStudy {
 }
 
 /** The mini study (slug mini-study, cases K1–K4) loaded with `images_from: import`. */
-export function miniImportStudy(): MiniImportStudy {
+export async function miniImportStudy(): Promise<MiniImportStudy> {
 	const db = testDatabase();
 	const studyDir = makeStudyFolder({
 		yaml: FIXTURE_YAML.replace('  file: cases.csv\n', '  file: cases.csv\n  images_from: import\n'),
 		imageFolders: []
 	});
-	loadStudy(db, operator, studyFolderOf(studyDir));
+	await loadStudy(db, operator, studyFolderOf(studyDir));
 	const source = mkdtempSync(join(tmpdir(), 'tandem-source-'));
 	return {
 		db,
@@ -72,7 +72,7 @@ export async function importClinicalFolder(
 ): Promise<ImportedClinicalFolder> {
 	const dir = mkdtempSync(join(tmpdir(), 'tandem-clinical-'));
 	const clinical = buildClinicalFolder(dir, options);
-	const study = miniImportStudy();
+	const study = await miniImportStudy();
 	const report = await importCases(study.db, operator, 'mini-study', {
 		source: folderSource(clinical.sourceDir),
 		match: 'accession',

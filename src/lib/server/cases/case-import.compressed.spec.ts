@@ -211,11 +211,13 @@ describe('importing a folder of compressed and multi-frame studies', () => {
 		);
 	});
 
-	it('evaluates the inclusion checks on them: geometry found in functional groups, lossy and review findings per case', () => {
+	it('evaluates the inclusion checks on them: geometry found in functional groups, lossy and review findings per case', async () => {
 		for (const file of clinical.files)
 			expect(JSON.parse(storedOf(file.relative).row.missing_tags_json), file.role).toEqual([]);
 		const studyId = rows<{ id: number }>(study.db, 'SELECT id FROM studies')[0]!.id;
-		const findings = datasetFindings(study.db, studyId).filter((finding) => finding.caseKey);
+		const findings = (await datasetFindings(study.db, studyId)).filter(
+			(finding) => finding.caseKey
+		);
 		expect(findings.map((finding) => `${finding.caseKey} ${finding.code}`).sort()).toEqual([
 			'K1 lossy',
 			'K2 lossy',
@@ -248,24 +250,26 @@ describe('importing a folder of compressed and multi-frame studies', () => {
 	});
 
 	it('queues the ultrasound cine for burned-in review, and the review decides it; then the set freezes with its fingerprint', async () => {
-		const reviews = listBurnedInReviews(study.db, operator, 'mini-study');
+		const reviews = await listBurnedInReviews(study.db, operator, 'mini-study');
 		expect(reviews.map((review) => [review.caseKey, review.modality, review.status])).toEqual([
 			['K3', 'US', 'pending']
 		]);
 		expect(reviews[0]!.reasons).toEqual(['modality US: pixels often carry burned-in text']);
 		expect(
-			decideBurnedInReview(
-				study.db,
-				operator,
-				'mini-study',
-				reviews[0]!.id,
-				'cleared',
-				'no text on the cine'
+			(
+				await decideBurnedInReview(
+					study.db,
+					operator,
+					'mini-study',
+					reviews[0]!.id,
+					'cleared',
+					'no text on the cine'
+				)
 			).status
 		).toBe('cleared');
 		const admin = await signer(study.db);
 		const studyId = rows<{ id: number }>(study.db, 'SELECT id FROM studies')[0]!.id;
-		const expected = datasetFingerprint(study.db, studyId);
+		const expected = await datasetFingerprint(study.db, studyId);
 		expect(expected).toMatchObject({ cases: 4, images: 16 });
 		const frozen = await freezeDataset(study.db, admin.principal, 'mini-study', admin.signature, {
 			acceptWarnings: true

@@ -78,7 +78,7 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 	beforeAll(async () => {
 		fixture = await demoImportFixture();
 		db = testDatabase();
-		loadStudy(db, operator, studyFolderOf(fixture.studyDir));
+		await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 		for (const caseKey of readdirSync(fixture.sourceDir)) {
 			originals.set(
 				caseKey,
@@ -271,7 +271,7 @@ describe('a follow-up study of the same patient, matched by study UID', () => {
 		);
 		const studyDir = makeStudyFolder({ yaml, imageFolders: [] });
 		const db = testDatabase();
-		loadStudy(db, operator, studyFolderOf(studyDir));
+		await loadStudy(db, operator, studyFolderOf(studyDir));
 		const source = mkdtempSync(join(tmpdir(), 'tandem-followup-'));
 		writeFileSync(
 			join(source, 'baseline.dcm'),

@@ -75,7 +75,7 @@ describe('importing an image that holds every attribute of PS3.15 Table E.1-1', 
 		for (const variable of ['TANDEM_SIGNING_KEY', 'TANDEM_EXPORTS'])
 			vi.stubEnv(variable, undefined);
 		db = openDatabase(dbPath);
-		loadStudy(db, operator, studyFolderOf(studyDir));
+		await loadStudy(db, operator, studyFolderOf(studyDir));
 		source = everyAttributeDicom();
 		const from = join(root, 'incoming');
 		mkdirSync(from);
@@ -176,8 +176,8 @@ describe('importing an image that holds every attribute of PS3.15 Table E.1-1', 
 		const reader = { kind: 'user', userId, email: 'reader@site-a.org', name: 'Reader' } as const;
 		// Both periods, the second after the washout (on an injected clock).
 		const later = new Date(Date.now() + 60 * 86_400_000);
-		for (const [index, { id, period }] of readerAssignments(db, reader.email).entries())
-			submitRead(
+		for (const [index, { id, period }] of (await readerAssignments(db, reader.email)).entries())
+			await submitRead(
 				db,
 				reader,
 				{

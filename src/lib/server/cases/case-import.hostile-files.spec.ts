@@ -37,7 +37,7 @@ const run = (study: MiniImportStudy) =>
 
 describe('hostile files in a case import', () => {
 	it('refuses images with impossible geometry, listing each by path and reason', async () => {
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		const us = (value: number) => ({ vr: 'US', Value: [value] });
 		const cases: Array<[string, (dict: ElementMap) => void]> = [
 			['rows-0.dcm', (d) => (d['00280010'] = us(0))],
@@ -78,7 +78,7 @@ describe('hostile files in a case import', () => {
 	});
 
 	it('reports a SOP Instance UID shared by images of two patients, with both paths and hashes, and refuses the second', async () => {
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		const sopUid = '1.2.826.0.1.3680043.99.41.1';
 		const first = image({ accession: 'ACC-1', patientId: 'P-ONE', sopUid });
 		const second = image({
@@ -112,7 +112,7 @@ describe('hostile files in a case import', () => {
 
 	it('imports a Deflated Explicit VR Little Endian file (made by dcmtk), stored uncompressed with the same pixels', async () => {
 		const dcmconv = requireSystemTool('dcmconv');
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		const plain = join(study.source, '..', `${study.source.split('/').pop()}-plain.dcm`);
 		const original = image({ accession: 'ACC-3', sopUid: '1.2.826.0.1.3680043.99.42.1' });
 		writeFileSync(plain, original);
@@ -135,7 +135,7 @@ describe('hostile files in a case import', () => {
 	});
 
 	it("never shows a parser's internal message: a damaged header is a sentence about the file", async () => {
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		const good = image({ accession: 'ACC-4', sopUid: '1.2.826.0.1.3680043.99.43.1' });
 		// The SpecificCharacterSet value bit-flipped into a character set that does not exist.
 		const flipped = Buffer.from(good);

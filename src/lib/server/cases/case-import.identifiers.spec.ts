@@ -9,7 +9,7 @@ const SOP = '1.2.826.0.1.3680043.99.30.';
 
 describe("identifiers in Tandem's own records", () => {
 	it('refuses images whose case id equals their AccessionNumber (no mapping file), naming the case and the attribute', async () => {
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		study.put('k1.dcm', identifiedDicom({ accession: 'K1', sopUid: `${SOP}1` }));
 		const report = await importCases(study.db, operator, 'mini-study', {
 			source: folderSource(study.source),
@@ -28,7 +28,7 @@ describe("identifiers in Tandem's own records", () => {
 	});
 
 	it('refuses a case id equal to another identifier of the matched image (PatientID, OtherPatientIDs, StudyID, a name part)', async () => {
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		study.put(
 			'k2.dcm',
 			identifiedDicom({ accession: 'ACC-2', patientId: 'K2', sopUid: `${SOP}2` })
@@ -53,7 +53,7 @@ describe("identifiers in Tandem's own records", () => {
 	});
 
 	it('imports under the explicit override, with its reason audited', async () => {
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		study.put('k1.dcm', identifiedDicom({ accession: 'K1', sopUid: `${SOP}5` }));
 		const report = await importCases(study.db, operator, 'mini-study', {
 			source: folderSource(study.source),
@@ -79,7 +79,7 @@ describe("identifiers in Tandem's own records", () => {
 	});
 
 	it("records the source folder as a keyed hash or the operator's label, never its path", async () => {
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		study.put('k1.dcm', identifiedDicom({ accession: 'ACC-1', sopUid: `${SOP}6` }));
 		const options = {
 			match: 'accession' as const,
@@ -108,7 +108,7 @@ describe("identifiers in Tandem's own records", () => {
 	});
 
 	it('refuses a source label that is too long or has control characters', async () => {
-		const study = miniImportStudy();
+		const study = await miniImportStudy();
 		for (const sourceLabel of ['x'.repeat(201), 'line\nbreak'])
 			await expect(
 				importCases(study.db, operator, 'mini-study', {

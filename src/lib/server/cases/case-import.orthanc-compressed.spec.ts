@@ -33,7 +33,7 @@ describe('importing compressed and multi-frame studies from a live Orthanc', () 
 		orthanc = await startOrthanc();
 		for (const file of clinical.files) await orthanc.upload(readFileSync(file.path));
 		const run = async (source: Parameters<typeof importCases>[3]['source']) => {
-			const study = miniImportStudy();
+			const study = await miniImportStudy();
 			const report = await importCases(study.db, operator, 'mini-study', {
 				source,
 				match: 'accession',

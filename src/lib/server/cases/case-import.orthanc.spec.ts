@@ -43,7 +43,7 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 		);
 		const run = async (source: Parameters<typeof importCases>[3]['source']) => {
 			const db = testDatabase();
-			loadStudy(db, operator, studyFolderOf(fixture.studyDir));
+			await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 			const report = await importCases(db, operator, 'demo-crossover', {
 				source,
 				match: 'accession',

@@ -23,9 +23,9 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 	});
 	afterAll(() => fixture.cleanup());
 
-	function freshStudy(): Db {
+	async function freshStudy(): Promise<Db> {
 		const db = testDatabase();
-		loadStudy(db, operator, studyFolderOf(fixture.studyDir));
+		await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 		return db;
 	}
 
@@ -44,7 +44,7 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 			join(source, 'README.txt'),
 			'These are the exported images of the reader study.\n'
 		);
-		const db = freshStudy();
+		const db = await freshStudy();
 		const report = await importCases(db, operator, 'bad-files', {
 			source: folderSource(source),
 			match: 'accession',
@@ -69,7 +69,7 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 	it('skips a file matching no case, saying which key did not match (not its value)', async () => {
 		const source = mkdtempSync(join(tmpdir(), 'tandem-unmatched-'));
 		writeFileSync(join(source, 'stranger.dcm'), identifiedDicom());
-		const report = await importCases(freshStudy(), operator, 'bad-files', {
+		const report = await importCases(await freshStudy(), operator, 'bad-files', {
 			source: folderSource(source),
 			match: 'accession',
 			mapping: { file: 'mapping.csv', text: fixture.mappingText },
@@ -81,7 +81,7 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 	});
 
 	it('resumes an interrupted import: what was stored stays, nothing is stored twice', async () => {
-		const db = freshStudy();
+		const db = await freshStudy();
 		const controller = new AbortController();
 		const options = {
 			source: folderSource(fixture.sourceDir),
@@ -118,7 +118,7 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 	});
 
 	it('refuses another de-identification key for a study already imported with one', async () => {
-		const db = freshStudy();
+		const db = await freshStudy();
 		const source = mkdtempSync(join(tmpdir(), 'tandem-key-'));
 		copyFileSync(join(fixture.sourceDir, 'C001', '001.dcm'), join(source, 'a.dcm'));
 		const options = {
@@ -133,7 +133,7 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 	});
 
 	it('names every problem of a mapping file by line and field, and imports nothing', async () => {
-		const db = freshStudy();
+		const db = await freshStudy();
 		const mapping = 'case_id,accession_number\nC001,ACC1\nC999,ACC2\nC002,\nC003,ACC1\n';
 		await expect(
 			importCases(db, operator, 'bad-files', {

@@ -33,26 +33,26 @@ export async function importCases(
 	slug: string,
 	options: ImportOptions
 ): Promise<ImportReport> {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
-	assertDatasetOpen(db, study.id, slug, 'importing images');
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin']);
+	await assertDatasetOpen(db, study.id, slug, 'importing images');
 	checkImportTexts(options);
 	const now = options.now ?? (() => new Date());
-	const caseRows = db.select().from(cases).where(eq(cases.studyId, study.id)).all();
+	const caseRows = await db.select().from(cases).where(eq(cases.studyId, study.id));
 	const caseByKey = new Map(caseRows.map((row) => [row.caseKey, row]));
 	const caseKeys = caseRows.map((row) => row.caseKey);
 	const matcher: CaseMatcher = options.mapping
 		? mappingMatcher(options.match, options.mapping.file, options.mapping.text, caseKeys)
 		: caseIdMatcher(options.match, caseKeys);
 	const key = loadOrCreateDeidKey(options.keyFile ?? deidKeyPath(slug));
-	requireSameKey(db, study.id, slug, key);
+	await requireSameKey(db, study.id, slug, key);
 	const pseudonymizer = new Pseudonymizer(key);
-	const protocolLoaded = casesWithProtocolImages(
+	const protocolLoaded = await casesWithProtocolImages(
 		db,
 		caseRows.map((row) => row.id)
 	);
 
-	const runId = startRun(db, principal, study.id, options, matcher, key, now());
+	const runId = await startRun(db, principal, study.id, options, matcher, key, now());
 	const report: ImportReport = {
 		runId,
 		done: 0,
@@ -69,11 +69,11 @@ export async function importCases(
 		lossyImages: 0
 	};
 	const touched = new Set<string>();
-	const stored = storedInstances(db, study.id);
+	const stored = await storedInstances(db, study.id);
 	try {
 		const items = await options.source.list(matcher, caseKeys);
 		report.total = items.length;
-		updateRun(db, runId, { filesFound: items.length });
+		await updateRun(db, runId, { filesFound: items.length });
 		for (const item of items) {
 			options.signal?.throwIfAborted();
 			const step = async () => {
@@ -138,7 +138,7 @@ export async function importCases(
 			};
 			await step();
 			report.done++;
-			updateRun(db, runId, {
+			await updateRun(db, runId, {
 				imported: report.imported,
 				alreadyImported: report.alreadyImported,
 				skipped: report.skipped,
@@ -147,11 +147,11 @@ export async function importCases(
 			options.onProgress?.(progressOf(report), item.label);
 		}
 	} catch (error) {
-		finishRun(db, principal, study.id, runId, 'interrupted', report, now());
+		await finishRun(db, principal, study.id, runId, 'interrupted', report, now());
 		throw error;
 	}
 	report.casesTouched = [...touched].sort();
-	finishRun(db, principal, study.id, runId, 'completed', report, now());
+	await finishRun(db, principal, study.id, runId, 'completed', report, now());
 	return report;
 }
 
@@ -171,9 +171,9 @@ function readFailure(error: unknown): string {
 }
 
 /** The study's stored images by de-identified SOP Instance UID (withdrawn ones too: a re-import would bring them back). */
-function storedInstances(db: Db, studyId: number): Map<string, StoredRef> {
+async function storedInstances(db: Db, studyId: number): Promise<Map<string, StoredRef>> {
 	const stored = new Map<string, StoredRef>();
-	for (const row of db
+	for (const row of await db
 		.select({
 			uid: importedInstances.sopInstanceUid,
 			path: importedInstances.path,
@@ -181,8 +181,7 @@ function storedInstances(db: Db, studyId: number): Map<string, StoredRef> {
 			headerJson: importedInstances.headerJson
 		})
 		.from(importedInstances)
-		.where(eq(importedInstances.studyId, studyId))
-		.all()) {
+		.where(eq(importedInstances.studyId, studyId))) {
 		const header = JSON.parse(row.headerJson) as { patient?: unknown };
 		stored.set(row.uid, {
 			path: row.path,
@@ -195,14 +194,15 @@ function storedInstances(db: Db, studyId: number): Map<string, StoredRef> {
 }
 
 /** Images de-identified with one key must not be mixed with another: their UIDs and dates would not line up. */
-function requireSameKey(db: Db, studyId: number, slug: string, key: DeidKey): void {
-	const other = db
-		.select({ keyId: importRuns.deidKeyId })
-		.from(importedInstances)
-		.innerJoin(importRuns, eq(importedInstances.runId, importRuns.id))
-		.where(and(eq(importedInstances.studyId, studyId), ne(importRuns.deidKeyId, key.id)))
-		.limit(1)
-		.get();
+async function requireSameKey(db: Db, studyId: number, slug: string, key: DeidKey): Promise<void> {
+	const other = (
+		await db
+			.select({ keyId: importRuns.deidKeyId })
+			.from(importedInstances)
+			.innerJoin(importRuns, eq(importedInstances.runId, importRuns.id))
+			.where(and(eq(importedInstances.studyId, studyId), ne(importRuns.deidKeyId, key.id)))
+			.limit(1)
+	)[0];
 	if (other) {
 		throw new Conflict(
 			`Study "${slug}" was imported with de-identification key ${other.keyId}, this is key ${key.id}: UIDs and dates would not match. Use the study's key file.`
@@ -211,9 +211,9 @@ function requireSameKey(db: Db, studyId: number, slug: string, key: DeidKey): vo
 }
 
 /** Cases holding images that did not come through the import (loaded from the protocol folder). */
-function casesWithProtocolImages(db: Db, caseIds: number[]): Set<number> {
+async function casesWithProtocolImages(db: Db, caseIds: number[]): Promise<Set<number>> {
 	if (caseIds.length === 0) return new Set();
-	const rows = db
+	const rows = await db
 		.select({ caseId: images.caseId })
 		.from(images)
 		.leftJoin(
@@ -224,7 +224,6 @@ function casesWithProtocolImages(db: Db, caseIds: number[]): Set<number> {
 				isNull(importedInstances.withdrawnAt)
 			)
 		)
-		.where(and(inArray(images.caseId, caseIds), isNull(importedInstances.id)))
-		.all();
+		.where(and(inArray(images.caseId, caseIds), isNull(importedInstances.id)));
 	return new Set(rows.map((row) => row.caseId));
 }

@@ -16,6 +16,7 @@ import type { DbOrTx } from '../db/client';
 import { ACQUISITION_STRATA } from './acquisition-bins';
 import { acquisitionStrataByCase } from './acquisition-strata';
 import { protocolOf } from '../studies/study-protocol';
+import { mapInOrder } from '../db/in-order';
 
 export interface DatasetFinding {
 	severity: 'error' | 'warning';
@@ -45,46 +46,47 @@ interface CaseFacts {
 	pendingReviews: number;
 }
 
-function caseFacts(db: DbOrTx, studyId: number): CaseFacts[] {
-	const caseRows = db
+async function caseFacts(db: DbOrTx, studyId: number): Promise<CaseFacts[]> {
+	const caseRows = await db
 		.select({ id: cases.id, caseKey: cases.caseKey })
 		.from(cases)
 		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(cases.ordinal))
-		.all();
-	return caseRows.map((row) => ({
+		.orderBy(asc(cases.ordinal));
+	return await mapInOrder(caseRows, async (row) => ({
 		caseKey: row.caseKey,
-		images: db.select({ path: images.path }).from(images).where(eq(images.caseId, row.id)).all(),
-		instances: db
-			.select({
-				path: importedInstances.path,
-				missingTagsJson: importedInstances.missingTagsJson,
-				lossy: importedInstances.lossy
-			})
-			.from(importedInstances)
-			.where(and(eq(importedInstances.caseId, row.id), isNull(importedInstances.withdrawnAt)))
-			.all()
-			.map((instance) => ({
-				path: instance.path,
-				missingTags: JSON.parse(instance.missingTagsJson) as string[],
-				lossy: instance.lossy
-			})),
+		images: await db.select({ path: images.path }).from(images).where(eq(images.caseId, row.id)),
+		instances: (
+			await db
+				.select({
+					path: importedInstances.path,
+					missingTagsJson: importedInstances.missingTagsJson,
+					lossy: importedInstances.lossy
+				})
+				.from(importedInstances)
+				.where(and(eq(importedInstances.caseId, row.id), isNull(importedInstances.withdrawnAt)))
+		).map((instance) => ({
+			path: instance.path,
+			missingTags: JSON.parse(instance.missingTagsJson) as string[],
+			lossy: instance.lossy
+		})),
 		hasTruth:
-			db
-				.select({ id: referenceTruth.id })
-				.from(referenceTruth)
-				.where(eq(referenceTruth.caseId, row.id))
-				.get() !== undefined,
-		pendingReviews: db
-			.select({ id: burnedInReviews.id })
-			.from(burnedInReviews)
-			.where(and(eq(burnedInReviews.caseId, row.id), eq(burnedInReviews.status, 'pending')))
-			.all().length
+			(
+				await db
+					.select({ id: referenceTruth.id })
+					.from(referenceTruth)
+					.where(eq(referenceTruth.caseId, row.id))
+			)[0] !== undefined,
+		pendingReviews: (
+			await db
+				.select({ id: burnedInReviews.id })
+				.from(burnedInReviews)
+				.where(and(eq(burnedInReviews.caseId, row.id), eq(burnedInReviews.status, 'pending')))
+		).length
 	}));
 }
 
-export function datasetFindings(db: DbOrTx, studyId: number): DatasetFinding[] {
-	const facts = caseFacts(db, studyId);
+export async function datasetFindings(db: DbOrTx, studyId: number): Promise<DatasetFinding[]> {
+	const facts = await caseFacts(db, studyId);
 	const findings: DatasetFinding[] = [];
 	if (facts.length === 0)
 		findings.push({ severity: 'error', code: 'no-cases', message: 'the study has no cases' });
@@ -142,7 +144,7 @@ export function datasetFindings(db: DbOrTx, studyId: number): DatasetFinding[] {
 			});
 		}
 	}
-	const distribution = stratumDistribution(db, studyId);
+	const distribution = await stratumDistribution(db, studyId);
 	const siteCount = Object.keys(distribution.site ?? {}).length;
 	if (facts.length > 0 && siteCount < RECOMMENDED_SITES) {
 		findings.push({
@@ -167,11 +169,11 @@ export function datasetFindings(db: DbOrTx, studyId: number): DatasetFinding[] {
  * acquisition strata of the case's images (acquisition-bins.ts: manufacturer, model, kVp, tube
  * current, slice thickness, kernel, contrast) and, from its first image, sex and age band.
  */
-export function stratumDistribution(
+export async function stratumDistribution(
 	db: DbOrTx,
 	studyId: number
-): Record<string, Record<string, number>> {
-	const rows = db
+): Promise<Record<string, Record<string, number>>> {
+	const rows = await db
 		.select({
 			id: cases.id,
 			caseKey: cases.caseKey,
@@ -180,9 +182,8 @@ export function stratumDistribution(
 		})
 		.from(cases)
 		.leftJoin(sites, eq(cases.siteId, sites.id))
-		.where(eq(cases.studyId, studyId))
-		.all();
-	const acquisition = acquisitionStrataByCase(db, studyId);
+		.where(eq(cases.studyId, studyId));
+	const acquisition = await acquisitionStrataByCase(db, studyId);
 	const distribution: Record<string, Record<string, number>> = {};
 	const count = (stratum: string, value: string | null | undefined) => {
 		if (value === null || value === undefined || value === '') return;
@@ -195,13 +196,14 @@ export function stratumDistribution(
 		for (const [stratum, value] of Object.entries(strata)) count(stratum, value);
 		for (const stratum of ACQUISITION_STRATA)
 			if (!(stratum in strata)) count(stratum, acquisition.get(row.caseKey)?.[stratum]);
-		const first = db
-			.select({ headerJson: importedInstances.headerJson })
-			.from(importedInstances)
-			.where(and(eq(importedInstances.caseId, row.id), isNull(importedInstances.withdrawnAt)))
-			.orderBy(asc(importedInstances.path))
-			.limit(1)
-			.get();
+		const first = (
+			await db
+				.select({ headerJson: importedInstances.headerJson })
+				.from(importedInstances)
+				.where(and(eq(importedInstances.caseId, row.id), isNull(importedInstances.withdrawnAt)))
+				.orderBy(asc(importedInstances.path))
+				.limit(1)
+		)[0];
 		if (first) {
 			const header = JSON.parse(first.headerJson) as { sex?: string; age?: string };
 			count('sex', header.sex);
@@ -221,12 +223,13 @@ export function ageBand(age: string | undefined): string | null {
 }
 
 /** The study's protocol says where its images come from. */
-export function imagesFrom(db: DbOrTx, studyId: number): 'folder' | 'import' {
-	const row = db
-		.select({ id: studies.id, protocolJson: studies.protocolJson })
-		.from(studies)
-		.where(eq(studies.id, studyId))
-		.get();
+export async function imagesFrom(db: DbOrTx, studyId: number): Promise<'folder' | 'import'> {
+	const row = (
+		await db
+			.select({ id: studies.id, protocolJson: studies.protocolJson })
+			.from(studies)
+			.where(eq(studies.id, studyId))
+	)[0];
 	const protocol: { cases?: { images_from?: string } } = row ? protocolOf(row) : {};
 	return protocol.cases?.images_from === 'import' ? 'import' : 'folder';
 }

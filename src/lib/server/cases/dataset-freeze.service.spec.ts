@@ -33,10 +33,10 @@ const operator = operatorPrincipal();
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** The mini study (4 cases, 2 sites, images loaded with the protocol). */
-function miniStudy(): { db: Db; dir: string; studyId: number } {
+async function miniStudy(): Promise<{ db: Db; dir: string; studyId: number }> {
 	const db = testDatabase();
 	const dir = makeStudyFolder();
-	const { studyId } = loadStudy(db, operator, studyFolderOf(dir));
+	const { studyId } = await loadStudy(db, operator, studyFolderOf(dir));
 	return { db, dir, studyId };
 }
 
@@ -47,8 +47,8 @@ const truthCsv = (rows: string[]) => ({
 });
 
 describe('the dataset fingerprint', () => {
-	it('is SHA-256 over case, image and truth lines in case order, written out here', () => {
-		const { db, studyId } = miniStudy();
+	it('is SHA-256 over case, image and truth lines in case order, written out here', async () => {
+		const { db, studyId } = await miniStudy();
 		const image = (marker: string) => sha256(fakeDicom(marker));
 		const lines = [
 			['K1', 'site-a', 'ge', 1, '{"lesion_size_mm":"8"}'],
@@ -60,7 +60,7 @@ describe('the dataset fingerprint', () => {
 			`image\t{"caseKey":"${key}","ordinal":1,"sha256":"${image(`${key}-1`)}"}\n`,
 			`truth\t{"caseKey":"${key}","details":${details},"truth":${truth}}\n`
 		]);
-		expect(datasetFingerprint(db, studyId)).toEqual({
+		expect(await datasetFingerprint(db, studyId)).toEqual({
 			fingerprint: sha256(lines.join('')),
 			cases: 4,
 			images: 4
@@ -70,7 +70,7 @@ describe('the dataset fingerprint', () => {
 
 describe('freezing the case set', () => {
 	it('asks for findings to be acknowledged, then freezes version 1 with its fingerprint, audited', async () => {
-		const { db, studyId } = miniStudy();
+		const { db, studyId } = await miniStudy();
 		const admin = await signer(db);
 		await expect(freezeDataset(db, admin.principal, 'mini-study', admin.signature)).rejects.toThrow(
 			/^5 finding\(s\) must be acknowledged before the freeze \(--accept-warnings\):\n {2}case K1: 1 image\(s\) were loaded with the protocol, not imported: no de-identification record\n(.|\n)*cases from 2 site\(s\); CAS-1 recommends at least 3$/
@@ -85,7 +85,7 @@ describe('freezing the case set', () => {
 			cases: 4,
 			images: 4,
 			frozenBy: `user:${admin.principal.userId} <${admin.principal.email}>`,
-			fingerprint: datasetFingerprint(db, studyId).fingerprint
+			fingerprint: (await datasetFingerprint(db, studyId)).fingerprint
 		});
 		expect(frozen.accepted.map((finding) => finding.code)).toEqual([
 			'not-imported',
@@ -94,7 +94,7 @@ describe('freezing the case set', () => {
 			'not-imported',
 			'few-sites'
 		]);
-		expect(datasetFreezeOf(db, studyId)).toEqual({
+		expect(await datasetFreezeOf(db, studyId)).toEqual({
 			version: 1,
 			fingerprint: frozen.fingerprint,
 			frozenAt: new Date('2026-01-05T10:00:00Z'),
@@ -125,7 +125,7 @@ describe('freezing the case set', () => {
 			'  file: cases.csv\n',
 			'  file: cases.csv\n  images_from: import\n'
 		);
-		loadStudy(db, operator, studyFolderOf(makeStudyFolder({ yaml, imageFolders: [] })));
+		await loadStudy(db, operator, studyFolderOf(makeStudyFolder({ yaml, imageFolders: [] })));
 		const admin = await signer(db);
 		await expect(
 			freezeDataset(db, admin.principal, 'mini-study', admin.signature, { acceptWarnings: true })
@@ -135,7 +135,7 @@ describe('freezing the case set', () => {
 	});
 
 	it('refuses any change to a frozen case set — truth, images, strata, by any path — until it is reopened with a reason', async () => {
-		const { db, dir, studyId } = miniStudy();
+		const { db, dir, studyId } = await miniStudy();
 		const admin = await signer(db);
 		const { fingerprint } = await freezeDataset(
 			db,
@@ -148,12 +148,12 @@ describe('freezing the case set', () => {
 		);
 		const auditBefore = verifyAuditChain(db);
 
-		expect(() =>
+		await expect(
 			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,0,', 'K4,1,G3']))
-		).toThrow(DatasetFrozen);
-		expect(() =>
+		).rejects.toThrow(DatasetFrozen);
+		await expect(
 			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,0,', 'K4,1,G3']))
-		).toThrow(
+		).rejects.toThrow(
 			`The dataset of "mini-study" is frozen at version 1 (fingerprint ${fingerprint}): changing the reference truth needs a new version. Reopen it first: tandem cases reopen --study mini-study --reason "…", then freeze again.`
 		);
 		await expect(
@@ -167,8 +167,8 @@ describe('freezing the case set', () => {
 		writeStudyFiles(dir, {
 			truth: FIXTURE_TRUTH.map((line) => (line.startsWith('K3,') ? 'K3,1,5' : line))
 		});
-		expect(() => loadStudy(db, operator, studyFolderOf(dir))).toThrow(StudyLoadRefused);
-		expect(() => loadStudy(db, operator, studyFolderOf(dir))).toThrow(
+		await expect(loadStudy(db, operator, studyFolderOf(dir))).rejects.toThrow(StudyLoadRefused);
+		await expect(loadStudy(db, operator, studyFolderOf(dir))).rejects.toThrow(
 			/would change case\(s\) K3\. Reopen it for a new version first/
 		);
 		// One case's image replaced on disk.
@@ -178,7 +178,7 @@ describe('freezing the case set', () => {
 			join(dir, 'study.yaml'),
 			FIXTURE_YAML.replace('Mini study for tests', 'Mini study, retitled')
 		);
-		expect(() => loadStudy(db, operator, studyFolderOf(dir))).toThrow(
+		await expect(loadStudy(db, operator, studyFolderOf(dir))).rejects.toThrow(
 			/would change case\(s\) K2\./
 		);
 		// The database itself refuses, whoever writes.
@@ -196,22 +196,27 @@ describe('freezing the case set', () => {
 		expect(() => db.$client.prepare('DELETE FROM images WHERE case_id = 1').run()).toThrow(
 			/the dataset is frozen/
 		);
-		expect(datasetFingerprint(db, studyId).fingerprint).toBe(fingerprint);
+		expect((await datasetFingerprint(db, studyId)).fingerprint).toBe(fingerprint);
 		expect(verifyAuditChain(db)).toEqual(auditBefore);
 
 		// A change to the protocol that leaves the case set alone is still possible.
 		writeFileSync(join(dir, 'images', 'K2', '001.dcm'), fakeDicom('K2-1'));
-		expect(loadStudy(db, operator, studyFolderOf(dir)).status).toBe('updated');
+		expect((await loadStudy(db, operator, studyFolderOf(dir))).status).toBe('updated');
 
-		expect(() => reopenDataset(db, operator, 'mini-study', '  ')).toThrow(/needs a reason/);
-		expect(reopenDataset(db, operator, 'mini-study', 'pathology results arrived')).toEqual({
+		await expect(reopenDataset(db, operator, 'mini-study', '  ')).rejects.toThrow(/needs a reason/);
+		expect(await reopenDataset(db, operator, 'mini-study', 'pathology results arrived')).toEqual({
 			reopenedVersion: 1,
 			nextVersion: 2
 		});
-		expect(datasetFreezeOf(db, studyId)).toBeNull();
-		expect(() => assertDatasetOpen(db, studyId, 'mini-study', 'x')).not.toThrow();
+		expect(await datasetFreezeOf(db, studyId)).toBeNull();
+		await expect(assertDatasetOpen(db, studyId, 'mini-study', 'x')).resolves.not.toThrow();
 		expect(
-			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,1,G1', 'K4,1,G3']))
+			await importTruth(
+				db,
+				operator,
+				'mini-study',
+				truthCsv(['K1,1,G2', 'K2,0,', 'K3,1,G1', 'K4,1,G3'])
+			)
 		).toMatchObject({ cases: 4, positives: 3, changed: 4 });
 		const second = await freezeDataset(db, admin.principal, 'mini-study', admin.signature, {
 			acceptWarnings: true,
@@ -219,7 +224,9 @@ describe('freezing the case set', () => {
 		});
 		expect(second.version).toBe(2);
 		expect(second.fingerprint).not.toBe(fingerprint);
-		expect(datasetVersionsOf(db, studyId).map((row) => [row.version, row.reopenReason])).toEqual([
+		expect(
+			(await datasetVersionsOf(db, studyId)).map((row) => [row.version, row.reopenReason])
+		).toEqual([
 			[1, 'pathology results arrived'],
 			[2, null]
 		]);
@@ -240,7 +247,7 @@ describe('freezing the case set', () => {
 	});
 
 	it('refuses a signed-in user who is not the study admin', async () => {
-		const { db } = miniStudy();
+		const { db } = await miniStudy();
 		db.$client
 			.prepare(
 				"INSERT INTO users (email, name, password_hash, created_at) VALUES ('c@x.org', 'C', 'x', 0)"
@@ -261,19 +268,19 @@ describe('freezing the case set', () => {
 				{ acceptWarnings: true }
 			)
 		).rejects.toThrow(/do not have access/);
-		expect(() => importTruth(db, coordinator, 'mini-study', truthCsv(['K1,1,']))).toThrow(
+		await expect(importTruth(db, coordinator, 'mini-study', truthCsv(['K1,1,']))).rejects.toThrow(
 			/do not have access/
 		);
 	});
 });
 
 describe('importing reference truth', () => {
-	it('names every problem by file, line and field, and changes nothing', () => {
-		const { db } = miniStudy();
+	it('names every problem by file, line and field, and changes nothing', async () => {
+		const { db } = await miniStudy();
 		const before = db.$client.prepare('SELECT * FROM reference_truth ORDER BY id').all();
-		expect(() =>
+		await expect(
 			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K9,0,', 'K2,maybe,', 'K1,0,']))
-		).toThrow(
+		).rejects.toThrow(
 			[
 				'pathology.csv:3: case_id: case "K9" is not in the case manifest',
 				'pathology.csv:4: truth: "maybe" is not 0 (non-diseased) or 1 (diseased)',
@@ -284,24 +291,24 @@ describe('importing reference truth', () => {
 				'5 problem(s) in the truth file; nothing was changed'
 			].join('\n')
 		);
-		expect(() =>
+		await expect(
 			importTruth(db, operator, 'mini-study', {
 				file: 't.csv',
 				text: 'case,truth\nK1,1\n',
 				source: 'x'
 			})
-		).toThrow('t.csv:1: case_id: missing column "case_id"');
-		expect(() =>
+		).rejects.toThrow('t.csv:1: case_id: missing column "case_id"');
+		await expect(
 			importTruth(db, operator, 'mini-study', { ...truthCsv(['K1,1,']), source: ' ' })
-		).toThrow(/say where the truth comes from/);
+		).rejects.toThrow(/say where the truth comes from/);
 		expect(db.$client.prepare('SELECT * FROM reference_truth ORDER BY id').all()).toEqual(before);
 	});
 
-	it('replaces the truth with its source and details, counting what changed', () => {
-		const { db } = miniStudy();
+	it('replaces the truth with its source and details, counting what changed', async () => {
+		const { db } = await miniStudy();
 		const text = 'case_id,truth,grade\nK1,1,G2\nK2,0,\nK3,0,\nK4,1,G3\n';
 		expect(
-			importTruth(db, operator, 'mini-study', { file: 'p.csv', text, source: 'pathology' })
+			await importTruth(db, operator, 'mini-study', { file: 'p.csv', text, source: 'pathology' })
 		).toEqual({ cases: 4, positives: 2, changed: 4, sha256: sha256(text) });
 		expect(
 			db.$client
@@ -316,7 +323,8 @@ describe('importing reference truth', () => {
 			{ truth: 1, details: '{"grade":"G3"}', source: 'pathology' }
 		]);
 		expect(
-			importTruth(db, operator, 'mini-study', { file: 'p.csv', text, source: 'pathology' }).changed
+			(await importTruth(db, operator, 'mini-study', { file: 'p.csv', text, source: 'pathology' }))
+				.changed
 		).toBe(0);
 	});
 });

@@ -22,6 +22,7 @@ import { optionalText, requiredText, TEXT_MAX } from '../../domain/free-text';
 import type { SignatureInput } from '../../domain/signature';
 import { signRecord, verifySigner } from '../signatures/signature.service';
 import { referenceStandardBlockers } from '../reference-standard/freeze-gate';
+import { withTransaction } from '../db/transaction';
 
 const freezeInput = z.object({ reason: optionalText(TEXT_MAX.reason) });
 const reopenInput = z.object({
@@ -46,8 +47,8 @@ export class DatasetFrozen extends Conflict {}
  * the case set was never frozen or has been reopened for a new version (then no fingerprint
  * describes the current cases). Exports and the performance report quote this.
  */
-export function datasetFreezeOf(db: DbOrTx, studyId: number): DatasetFreeze | null {
-	const latest = frozenDatasetVersion(db, studyId);
+export async function datasetFreezeOf(db: DbOrTx, studyId: number): Promise<DatasetFreeze | null> {
+	const latest = await frozenDatasetVersion(db, studyId);
 	if (!latest) return null;
 	return {
 		version: latest.version,
@@ -73,26 +74,30 @@ const latestVersion = perConnection((db) =>
 );
 
 /** The dataset_versions row in force (frozen, not reopened), for records that point at it. */
-export function frozenDatasetVersion(db: DbOrTx, studyId: number) {
-	const latest = latestVersion(db).get({ studyId });
+export async function frozenDatasetVersion(db: DbOrTx, studyId: number) {
+	const latest = await latestVersion(db).get({ studyId });
 	return latest && latest.reopenedAt === null ? latest : null;
 }
 
 /** Every version, oldest first, with when and why each was reopened. */
-export function datasetVersionsOf(db: DbOrTx, studyId: number) {
-	return db
+export async function datasetVersionsOf(db: DbOrTx, studyId: number) {
+	return await db
 		.select()
 		.from(datasetVersions)
 		.where(eq(datasetVersions.studyId, studyId))
-		.orderBy(asc(datasetVersions.version))
-		.all();
+		.orderBy(asc(datasetVersions.version));
 }
 
 /** Refuses a change to the cases, images or truth of a frozen dataset, saying how to make one. */
-export function assertDatasetOpen(db: DbOrTx, studyId: number, slug: string, change: string): void {
-	const lock = lockOf(db, studyId);
+export async function assertDatasetOpen(
+	db: DbOrTx,
+	studyId: number,
+	slug: string,
+	change: string
+): Promise<void> {
+	const lock = await lockOf(db, studyId);
 	if (lock) throw new DatasetFrozen(`Study "${slug}" is locked: ${change} is no longer possible.`);
-	const frozen = datasetFreezeOf(db, studyId);
+	const frozen = await datasetFreezeOf(db, studyId);
 	if (frozen) {
 		throw new DatasetFrozen(
 			`The dataset of "${slug}" is frozen at version ${frozen.version} (fingerprint ${frozen.fingerprint}): ${change} needs a new version. ` +
@@ -108,14 +113,14 @@ export function assertDatasetOpen(db: DbOrTx, studyId: number, slug: string, cha
  * its truth lesions (id, weight, attributes, regions; none: nothing fed, as before lesions existed).
  * Lines are "label\tcanonical JSON\n", as the study lock's fingerprint is built.
  */
-export function datasetFingerprint(
+export async function datasetFingerprint(
 	db: DbOrTx,
 	studyId: number
-): { fingerprint: string; cases: number; images: number } {
+): Promise<{ fingerprint: string; cases: number; images: number }> {
 	const hash = createHash('sha256');
 	const feed = (label: string, value: unknown) =>
 		hash.update(`${label}\t${canonicalJson(value)}\n`);
-	const caseRows = db
+	const caseRows = await db
 		.select({
 			id: cases.id,
 			caseKey: cases.caseKey,
@@ -125,8 +130,7 @@ export function datasetFingerprint(
 		.from(cases)
 		.leftJoin(sites, eq(cases.siteId, sites.id))
 		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(cases.caseKey))
-		.all();
+		.orderBy(asc(cases.caseKey));
 	let imageCount = 0;
 	for (const row of caseRows) {
 		feed('case', {
@@ -134,26 +138,26 @@ export function datasetFingerprint(
 			site: row.site,
 			strata: JSON.parse(row.strataJson) as unknown
 		});
-		const caseImages = db
+		const caseImages = await db
 			.select({ ordinal: images.ordinal, sha256: images.sha256 })
 			.from(images)
 			.where(eq(images.caseId, row.id))
-			.orderBy(asc(images.ordinal))
-			.all();
+			.orderBy(asc(images.ordinal));
 		for (const image of caseImages) feed('image', { caseKey: row.caseKey, ...image });
 		imageCount += caseImages.length;
-		const truth = db
-			.select({ truth: referenceTruth.truth, details: referenceTruth.detailsJson })
-			.from(referenceTruth)
-			.where(eq(referenceTruth.caseId, row.id))
-			.get();
+		const truth = (
+			await db
+				.select({ truth: referenceTruth.truth, details: referenceTruth.detailsJson })
+				.from(referenceTruth)
+				.where(eq(referenceTruth.caseId, row.id))
+		)[0];
 		if (truth)
 			feed('truth', {
 				caseKey: row.caseKey,
 				truth: truth.truth,
 				details: JSON.parse(truth.details) as unknown
 			});
-		for (const lesion of fingerprintedLesions(db, row.id))
+		for (const lesion of await fingerprintedLesions(db, row.id))
 			feed('lesion', { caseKey: row.caseKey, ...lesion });
 	}
 	return { fingerprint: hash.digest('hex'), cases: caseRows.length, images: imageCount };
@@ -181,8 +185,8 @@ export async function freezeDataset(
 	options: FreezeOptions = {}
 ): Promise<FreezeResult> {
 	const reason = parseInput(freezeInput, { reason: options.reason }).reason || null;
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['admin']);
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, ['admin']);
 	const now = options.now ?? new Date();
 	const signer = await verifySigner(
 		db,
@@ -191,50 +195,51 @@ export async function freezeDataset(
 		{ access, action: 'dataset.freeze', targetType: 'study', targetId: study.id },
 		{ address: options.address }
 	);
-	return db.transaction(
-		(tx) => {
-			const current = datasetFreezeOf(tx, study.id);
-			if (current)
-				throw new DatasetFrozen(
-					`The dataset of "${slug}" is already frozen at version ${current.version} (fingerprint ${current.fingerprint}).`
-				);
-			if (lockOf(tx, study.id)) throw new DatasetFrozen(`Study "${slug}" is locked.`);
-			const truthBlockers = referenceStandardBlockers(tx, study);
-			if (truthBlockers.length > 0)
-				throw new Conflict(
-					`The dataset of "${slug}" cannot be frozen: its reference standard is not finished:\n${truthBlockers.map((blocker) => `  ${blocker}`).join('\n')}`,
-					{ referenceStandard: truthBlockers }
-				);
-			const findings = datasetFindings(tx, study.id);
-			const blocking = findings.filter((finding) => finding.severity === 'error');
-			if (blocking.length > 0) {
-				throw new Conflict(
-					`The dataset of "${slug}" cannot be frozen:\n${blocking.map((finding) => `  ${finding.message}`).join('\n')}`,
-					{ findings: blocking }
-				);
-			}
-			const warnings = findings.filter((finding) => finding.severity === 'warning');
-			if (warnings.length > 0 && !options.acceptWarnings) {
-				throw new Conflict(
-					`${warnings.length} finding(s) must be acknowledged before the freeze (--accept-warnings):\n${warnings.map((finding) => `  ${finding.message}`).join('\n')}`,
-					{ findings: warnings }
-				);
-			}
-			const previous = tx
+	return await withTransaction(db, async (tx) => {
+		const current = await datasetFreezeOf(tx, study.id);
+		if (current)
+			throw new DatasetFrozen(
+				`The dataset of "${slug}" is already frozen at version ${current.version} (fingerprint ${current.fingerprint}).`
+			);
+		if (await lockOf(tx, study.id)) throw new DatasetFrozen(`Study "${slug}" is locked.`);
+		const truthBlockers = await referenceStandardBlockers(tx, study);
+		if (truthBlockers.length > 0)
+			throw new Conflict(
+				`The dataset of "${slug}" cannot be frozen: its reference standard is not finished:\n${truthBlockers.map((blocker) => `  ${blocker}`).join('\n')}`,
+				{ referenceStandard: truthBlockers }
+			);
+		const findings = await datasetFindings(tx, study.id);
+		const blocking = findings.filter((finding) => finding.severity === 'error');
+		if (blocking.length > 0) {
+			throw new Conflict(
+				`The dataset of "${slug}" cannot be frozen:\n${blocking.map((finding) => `  ${finding.message}`).join('\n')}`,
+				{ findings: blocking }
+			);
+		}
+		const warnings = findings.filter((finding) => finding.severity === 'warning');
+		if (warnings.length > 0 && !options.acceptWarnings) {
+			throw new Conflict(
+				`${warnings.length} finding(s) must be acknowledged before the freeze (--accept-warnings):\n${warnings.map((finding) => `  ${finding.message}`).join('\n')}`,
+				{ findings: warnings }
+			);
+		}
+		const previous = (
+			await tx
 				.select({ version: datasetVersions.version })
 				.from(datasetVersions)
 				.where(eq(datasetVersions.studyId, study.id))
 				.orderBy(desc(datasetVersions.version))
 				.limit(1)
-				.get();
-			const version = (previous?.version ?? 0) + 1;
-			const {
-				fingerprint,
-				cases: caseCount,
-				images: imageCount
-			} = datasetFingerprint(tx, study.id);
-			const frozenBy = principalLabel(principal);
-			const id = tx
+		)[0];
+		const version = (previous?.version ?? 0) + 1;
+		const {
+			fingerprint,
+			cases: caseCount,
+			images: imageCount
+		} = await datasetFingerprint(tx, study.id);
+		const frozenBy = principalLabel(principal);
+		const id = (
+			await tx
 				.insert(datasetVersions)
 				.values({
 					studyId: study.id,
@@ -248,91 +253,87 @@ export async function freezeDataset(
 					frozenAt: now
 				})
 				.returning({ id: datasetVersions.id })
-				.get().id;
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'dataset.frozen',
-					entityType: 'dataset_version',
-					entityId: id,
-					studyId: study.id,
-					after: {
-						version,
-						fingerprint,
-						cases: caseCount,
-						images: imageCount,
-						accepted: warnings.map((finding) => finding.message)
-					},
-					reason
+		)[0]!.id;
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'dataset.frozen',
+				entityType: 'dataset_version',
+				entityId: id,
+				studyId: study.id,
+				after: {
+					version,
+					fingerprint,
+					cases: caseCount,
+					images: imageCount,
+					accepted: warnings.map((finding) => finding.message)
 				},
-				now
-			);
-			signRecord(
-				tx,
-				signer,
-				{ recordType: 'dataset_version', recordId: version, recordHash: fingerprint },
-				now
-			);
-			return {
-				version,
-				fingerprint,
-				frozenAt: now,
-				frozenBy,
-				cases: caseCount,
-				images: imageCount,
-				accepted: warnings
-			};
-		},
-		{ behavior: 'immediate' }
-	);
+				reason
+			},
+			now
+		);
+		await signRecord(
+			tx,
+			signer,
+			{ recordType: 'dataset_version', recordId: version, recordHash: fingerprint },
+			now
+		);
+		return {
+			version,
+			fingerprint,
+			frozenAt: now,
+			frozenBy,
+			cases: caseCount,
+			images: imageCount,
+			accepted: warnings
+		};
+	});
 }
 
 /** Opens a frozen dataset for changes that will become the next version; the reason is kept. */
-export function reopenDataset(
+export async function reopenDataset(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	rawReason: string,
 	now = new Date()
-): { reopenedVersion: number; nextVersion: number } {
+): Promise<{ reopenedVersion: number; nextVersion: number }> {
 	const { reason } = parseInput(reopenInput, { reason: rawReason });
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
-	return db.transaction(
-		(tx) => {
-			if (lockOf(tx, study.id))
-				throw new DatasetFrozen(`Study "${slug}" is locked: its dataset can no longer change.`);
-			const frozen = tx
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin']);
+	return await withTransaction(db, async (tx) => {
+		if (await lockOf(tx, study.id))
+			throw new DatasetFrozen(`Study "${slug}" is locked: its dataset can no longer change.`);
+		const frozen = (
+			await tx
 				.select()
 				.from(datasetVersions)
 				.where(and(eq(datasetVersions.studyId, study.id), isNull(datasetVersions.reopenedAt)))
-				.get();
-			if (!frozen) throw new Conflict(`The dataset of "${slug}" is not frozen: nothing to reopen.`);
-			tx.update(datasetVersions)
-				.set({
-					reopenedAt: now,
-					reopenedBy: principalLabel(principal),
-					reopenReason: reason
-				})
-				.where(eq(datasetVersions.id, frozen.id))
-				.run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'dataset.reopened',
-					entityType: 'dataset_version',
-					entityId: frozen.id,
-					studyId: study.id,
-					before: { version: frozen.version, fingerprint: frozen.fingerprint },
-					after: { nextVersion: frozen.version + 1 },
-					reason
-				},
-				now
-			);
-			return { reopenedVersion: frozen.version, nextVersion: frozen.version + 1 };
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0];
+		if (!frozen) throw new Conflict(`The dataset of "${slug}" is not frozen: nothing to reopen.`);
+		await tx
+			.update(datasetVersions)
+			.set({
+				reopenedAt: now,
+				reopenedBy: principalLabel(principal),
+				reopenReason: reason
+			})
+			.where(eq(datasetVersions.id, frozen.id));
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'dataset.reopened',
+				entityType: 'dataset_version',
+				entityId: frozen.id,
+				studyId: study.id,
+				before: { version: frozen.version, fingerprint: frozen.fingerprint },
+				after: { nextVersion: frozen.version + 1 },
+				reason
+			},
+			now
+		);
+		return { reopenedVersion: frozen.version, nextVersion: frozen.version + 1 };
+	});
 }

@@ -54,41 +54,44 @@ export interface DatasetReport {
 	runs: Array<typeof importRuns.$inferSelect>;
 }
 
-export function datasetReport(db: Db, principal: Principal, slug: string): DatasetReport {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
+export async function datasetReport(
+	db: Db,
+	principal: Principal,
+	slug: string
+): Promise<DatasetReport> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin']);
 	const imageCount =
-		db
-			.select({ n: count() })
-			.from(images)
-			.innerJoin(cases, eq(images.caseId, cases.id))
-			.where(eq(cases.studyId, study.id))
-			.get()?.n ?? 0;
-	const instances = db
+		(
+			await db
+				.select({ n: count() })
+				.from(images)
+				.innerJoin(cases, eq(images.caseId, cases.id))
+				.where(eq(cases.studyId, study.id))
+		)[0]?.n ?? 0;
+	const instances = await db
 		.select({ withdrawnAt: importedInstances.withdrawnAt })
 		.from(importedInstances)
-		.where(eq(importedInstances.studyId, study.id))
-		.all();
-	const reviews = db
+		.where(eq(importedInstances.studyId, study.id));
+	const reviews = await db
 		.select({ status: burnedInReviews.status, n: count() })
 		.from(burnedInReviews)
 		.where(eq(burnedInReviews.studyId, study.id))
-		.groupBy(burnedInReviews.status)
-		.all();
+		.groupBy(burnedInReviews.status);
 	const burnedIn = { pending: 0, cleared: 0, identifying: 0 };
 	for (const row of reviews) burnedIn[row.status] = row.n;
-	const current = datasetFingerprint(db, study.id);
-	const distribution = stratumDistribution(db, study.id);
+	const current = await datasetFingerprint(db, study.id);
+	const distribution = await stratumDistribution(db, study.id);
 	return {
 		study: slug,
-		imagesFrom: imagesFrom(db, study.id),
+		imagesFrom: await imagesFrom(db, study.id),
 		cases: current.cases,
 		images: imageCount,
 		importedImages: instances.filter((row) => row.withdrawnAt === null).length,
 		withdrawnImages: instances.filter((row) => row.withdrawnAt !== null).length,
 		currentFingerprint: current.fingerprint,
-		freeze: datasetFreezeOf(db, study.id),
-		versions: datasetVersionsOf(db, study.id).map(
+		freeze: await datasetFreezeOf(db, study.id),
+		versions: (await datasetVersionsOf(db, study.id)).map(
 			({ version, fingerprint, frozenAt, frozenBy, reason, reopenedAt, reopenReason }) => ({
 				version,
 				fingerprint,
@@ -99,18 +102,17 @@ export function datasetReport(db: Db, principal: Principal, slug: string): Datas
 				reopenReason
 			})
 		),
-		findings: datasetFindings(db, study.id),
+		findings: await datasetFindings(db, study.id),
 		distribution,
 		balance: balanceOf(distribution),
-		independence: latestIndependenceCheck(db, study.id),
+		independence: await latestIndependenceCheck(db, study.id),
 		burnedIn,
-		runs: db
+		runs: await db
 			.select()
 			.from(importRuns)
 			.where(eq(importRuns.studyId, study.id))
 			.orderBy(desc(importRuns.id))
 			.limit(5)
-			.all()
 	};
 }
 
@@ -134,30 +136,31 @@ export interface DeidLogEntry {
 }
 
 /** The de-identification log of one case's images: per file, the tags changed and how (no old values exist to show). */
-export function deidLogOf(
+export async function deidLogOf(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	caseKey: string
-): DeidLogEntry[] {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
-	const caseRow = db
-		.select({ id: cases.id })
-		.from(cases)
-		.where(and(eq(cases.studyId, study.id), eq(cases.caseKey, caseKey)))
-		.get();
+): Promise<DeidLogEntry[]> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin']);
+	const caseRow = (
+		await db
+			.select({ id: cases.id })
+			.from(cases)
+			.where(and(eq(cases.studyId, study.id), eq(cases.caseKey, caseKey)))
+	)[0];
 	if (!caseRow) throw new NotFound(`No case "${caseKey}" in "${slug}".`);
-	return db
-		.select()
-		.from(importedInstances)
-		.where(eq(importedInstances.caseId, caseRow.id))
-		.orderBy(asc(importedInstances.path))
-		.all()
-		.map((row) => ({
-			path: row.path,
-			sopInstanceUid: row.sopInstanceUid,
-			withdrawn: row.withdrawnAt !== null,
-			changes: JSON.parse(row.deidLogJson) as DeidChange[]
-		}));
+	return (
+		await db
+			.select()
+			.from(importedInstances)
+			.where(eq(importedInstances.caseId, caseRow.id))
+			.orderBy(asc(importedInstances.path))
+	).map((row) => ({
+		path: row.path,
+		sopInstanceUid: row.sopInstanceUid,
+		withdrawn: row.withdrawnAt !== null,
+		changes: JSON.parse(row.deidLogJson) as DeidChange[]
+	}));
 }

@@ -10,8 +10,9 @@ import { InputError } from '../errors';
 import type { DeidKey } from '../dicom/deidentify/deid-key';
 import type { CaseMatcher } from './case-matching';
 import type { ImportOptions, ImportReport } from './import-report';
+import { withTransaction } from '../db/transaction';
 
-export function startRun(
+export async function startRun(
 	db: Db,
 	principal: Principal,
 	studyId: number,
@@ -19,51 +20,49 @@ export function startRun(
 	matcher: CaseMatcher,
 	key: DeidKey,
 	at: Date
-): number {
-	return db.transaction(
-		(tx) => {
-			// A run still marked running was cut off (crash, Ctrl-C): say so before the new one starts.
-			tx.update(importRuns)
-				.set({ status: 'interrupted' })
-				.where(and(eq(importRuns.studyId, studyId), eq(importRuns.status, 'running')))
-				.run();
-			const values = {
+): Promise<number> {
+	return await withTransaction(db, async (tx) => {
+		// A run still marked running was cut off (crash, Ctrl-C): say so before the new one starts.
+		await tx
+			.update(importRuns)
+			.set({ status: 'interrupted' })
+			.where(and(eq(importRuns.studyId, studyId), eq(importRuns.status, 'running')));
+		const values = {
+			studyId,
+			sourceKind: options.source.kind,
+			source: sourceRecord(options, key),
+			matchKey: options.match,
+			mappingSha256: matcher.mappingSha256,
+			deidKeyId: key.id,
+			status: 'running' as const,
+			startedBy: principalLabel(principal),
+			startedAt: at
+		};
+		const runId = (await tx.insert(importRuns).values(values).returning({ id: importRuns.id }))[0]!
+			.id;
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'cases.import_started',
+				entityType: 'import_run',
+				entityId: runId,
 				studyId,
-				sourceKind: options.source.kind,
-				source: sourceRecord(options, key),
-				matchKey: options.match,
-				mappingSha256: matcher.mappingSha256,
-				deidKeyId: key.id,
-				status: 'running' as const,
-				startedBy: principalLabel(principal),
-				startedAt: at
-			};
-			const runId = tx.insert(importRuns).values(values).returning({ id: importRuns.id }).get().id;
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'cases.import_started',
-					entityType: 'import_run',
-					entityId: runId,
-					studyId,
-					after: {
-						source: values.source,
-						kind: values.sourceKind,
-						match: values.matchKey,
-						mappingSha256: values.mappingSha256,
-						deidKeyId: key.id,
-						exchangeKeyId: options.exchangeKey?.id ?? null,
-						...(options.allowIdentifyingCaseIds ? { identifyingCaseIdsAllowed: true } : {})
-					},
-					reason: options.allowIdentifyingCaseIds
+				after: {
+					source: values.source,
+					kind: values.sourceKind,
+					match: values.matchKey,
+					mappingSha256: values.mappingSha256,
+					deidKeyId: key.id,
+					exchangeKeyId: options.exchangeKey?.id ?? null,
+					...(options.allowIdentifyingCaseIds ? { identifyingCaseIdsAllowed: true } : {})
 				},
-				at
-			);
-			return runId;
-		},
-		{ behavior: 'immediate' }
-	);
+				reason: options.allowIdentifyingCaseIds
+			},
+			at
+		);
+		return runId;
+	});
 }
 
 const MAX_LABEL = 200;
@@ -98,15 +97,15 @@ function sourceRecord(options: ImportOptions, key: DeidKey): string {
 	return `path hash ${digest.digest('hex').slice(0, 16)}`;
 }
 
-export function updateRun(
+export async function updateRun(
 	db: Db,
 	runId: number,
 	counts: Partial<typeof importRuns.$inferInsert>
-): void {
-	db.update(importRuns).set(counts).where(eq(importRuns.id, runId)).run();
+): Promise<void> {
+	await db.update(importRuns).set(counts).where(eq(importRuns.id, runId));
 }
 
-export function finishRun(
+export async function finishRun(
 	db: Db,
 	principal: Principal,
 	studyId: number,
@@ -114,37 +113,34 @@ export function finishRun(
 	status: 'completed' | 'interrupted',
 	report: ImportReport,
 	at: Date
-): void {
-	db.transaction(
-		(tx) => {
-			const counts = {
-				filesFound: report.total,
-				imported: report.imported,
-				alreadyImported: report.alreadyImported,
-				skipped: report.skipped,
-				failed: report.failed
-			};
-			tx.update(importRuns)
-				.set({ ...counts, status, finishedAt: at })
-				.where(eq(importRuns.id, runId))
-				.run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: `cases.import_${status}`,
-					entityType: 'import_run',
-					entityId: runId,
-					studyId,
-					after: {
-						...counts,
-						cases: report.casesTouched.length,
-						burnedInFlagged: report.burnedInFlagged
-					}
-				},
-				at
-			);
-		},
-		{ behavior: 'immediate' }
-	);
+): Promise<void> {
+	await withTransaction(db, async (tx) => {
+		const counts = {
+			filesFound: report.total,
+			imported: report.imported,
+			alreadyImported: report.alreadyImported,
+			skipped: report.skipped,
+			failed: report.failed
+		};
+		await tx
+			.update(importRuns)
+			.set({ ...counts, status, finishedAt: at })
+			.where(eq(importRuns.id, runId));
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: `cases.import_${status}`,
+				entityType: 'import_run',
+				entityId: runId,
+				studyId,
+				after: {
+					...counts,
+					cases: report.casesTouched.length,
+					burnedInFlagged: report.burnedInFlagged
+				}
+			},
+			at
+		);
+	});
 }

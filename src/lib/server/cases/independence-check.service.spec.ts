@@ -46,7 +46,7 @@ async function importCase(
 
 /** K1–K3 imported with the exchange key (patients MRN-1…3), K4 (MRN-4) without it. */
 async function testSet(): Promise<MiniImportStudy> {
-	const study = miniImportStudy();
+	const study = await miniImportStudy();
 	await importCase(study, 1, 'MRN-1', 'North  Clinic ', key);
 	await importCase(study, 2, 'MRN-2', 'Imaginary General Hospital', key);
 	await importCase(study, 3, ' MRN-3', 'Imaginary General Hospital', key);
@@ -70,7 +70,7 @@ describe('checkIndependence', () => {
 			sponsorHmac('mrn-2'),
 			''
 		].join('\n');
-		const check = checkIndependence(study.db, operator, 'mini-study', {
+		const check = await checkIndependence(study.db, operator, 'mini-study', {
 			manifest: manifest(text),
 			exchangeKey: key,
 			now: new Date('2026-12-05T10:00:00Z')
@@ -88,7 +88,7 @@ describe('checkIndependence', () => {
 			datasetVersion: null,
 			current: true
 		});
-		expect(latestIndependenceCheck(study.db, 1)).toEqual(check);
+		expect(await latestIndependenceCheck(study.db, 1)).toEqual(check);
 		const audit = rows<{ action: string; after_json: string }>(
 			study.db,
 			"SELECT action, after_json FROM audit_events WHERE action = 'cases.independence_checked'"
@@ -115,7 +115,7 @@ describe('checkIndependence', () => {
 
 	it('keeps every stored check: the database refuses to change or remove one', async () => {
 		const study = await testSet();
-		checkIndependence(study.db, operator, 'mini-study', {
+		await checkIndependence(study.db, operator, 'mini-study', {
 			manifest: manifest(`patient_hmac\n${sponsorHmac('MRN-1')}\n`),
 			exchangeKey: key
 		});
@@ -135,7 +135,7 @@ describe('checkIndependence', () => {
 			`${sponsorHmac('MRN-77')},${sponsorHmac('NORTH CLINIC')}`,
 			`,${sponsorHmac('SITE B')}`
 		].join('\n');
-		const check = checkIndependence(study.db, operator, 'mini-study', {
+		const check = await checkIndependence(study.db, operator, 'mini-study', {
 			manifest: manifest(text),
 			exchangeKey: key
 		});
@@ -146,13 +146,13 @@ describe('checkIndependence', () => {
 
 	it('refuses without an exchange key, saying which setting to give; nothing is stored', async () => {
 		const study = await testSet();
-		const run = () =>
-			checkIndependence(study.db, operator, 'mini-study', {
+		const run = async () =>
+			await checkIndependence(study.db, operator, 'mini-study', {
 				manifest: manifest(`patient_hmac\n${sponsorHmac('MRN-1')}\n`),
 				exchangeKey: undefined
 			});
-		expect(run).toThrow(InputError);
-		expect(run).toThrow(/^No exchange key: set TANDEM_EXCHANGE_KEY_FILE/);
+		await expect(run()).rejects.toThrow(InputError);
+		await expect(run()).rejects.toThrow(/^No exchange key: set TANDEM_EXCHANGE_KEY_FILE/);
 		expect(rows(study.db, 'SELECT * FROM independence_checks')).toHaveLength(0);
 	});
 
@@ -167,7 +167,7 @@ describe('checkIndependence', () => {
 		].join('\n');
 		let error: unknown;
 		try {
-			checkIndependence(study.db, operator, 'mini-study', {
+			await checkIndependence(study.db, operator, 'mini-study', {
 				manifest: manifest(text),
 				exchangeKey: key
 			});
@@ -183,12 +183,12 @@ describe('checkIndependence', () => {
 			'3 problem(s) in the training manifest; nothing was changed'
 		]);
 		expect(message).not.toContain('MRN4477123');
-		expect(() =>
+		await expect(
 			checkIndependence(study.db, operator, 'mini-study', {
 				manifest: manifest(`patient_id\nMRN-1\n`),
 				exchangeKey: key
 			})
-		).toThrow(
+		).rejects.toThrow(
 			'training.csv:1: patient_hmac: missing column "patient_hmac"\ntraining.csv:1: patient_id: unknown column "patient_id"'
 		);
 		expect(rows(study.db, 'SELECT * FROM independence_checks')).toHaveLength(0);

@@ -16,6 +16,7 @@ import type { IndependenceCheckView, IndependenceResult } from '../../domain/tes
 import { datasetFingerprint, frozenDatasetVersion } from './dataset-freeze.service';
 import { institutionHash, type ExchangeHashes, type ExchangeKey } from './exchange-hash';
 import { readTrainingManifest, type TrainingManifest } from './training-manifest';
+import { withTransaction } from '../db/transaction';
 
 export interface IndependenceInput {
 	/** The manifest's file name (for messages) and text. */
@@ -26,14 +27,14 @@ export interface IndependenceInput {
 }
 
 /** Compares, stores and audits; returns the stored check. */
-export function checkIndependence(
+export async function checkIndependence(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	input: IndependenceInput
-): IndependenceCheckView {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
+): Promise<IndependenceCheckView> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin']);
 	const key = input.exchangeKey;
 	if (!key)
 		throw new InputError(
@@ -42,12 +43,12 @@ export function checkIndependence(
 		);
 	const manifest = readTrainingManifest(input.manifest.file, input.manifest.text);
 	const now = input.now ?? new Date();
-	return db.transaction(
-		(tx) => {
-			const result = compare(tx, study.id, key, manifest);
-			const { fingerprint } = datasetFingerprint(tx, study.id);
-			const version = frozenDatasetVersion(tx, study.id);
-			const row = tx
+	return await withTransaction(db, async (tx) => {
+		const result = await compare(tx, study.id, key, manifest);
+		const { fingerprint } = await datasetFingerprint(tx, study.id);
+		const version = await frozenDatasetVersion(tx, study.id);
+		const row = (
+			await tx
 				.insert(independenceChecks)
 				.values({
 					studyId: study.id,
@@ -61,53 +62,56 @@ export function checkIndependence(
 					checkedAt: now
 				})
 				.returning()
-				.get();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'cases.independence_checked',
-					entityType: 'independence_check',
-					entityId: row.id,
-					studyId: study.id,
-					after: {
-						manifestSha256: row.manifestSha256,
-						manifestRows: row.manifestRows,
-						exchangeKeyId: key.id,
-						datasetVersion: version?.version ?? null,
-						datasetFingerprint: fingerprint,
-						cases: result.cases,
-						overlaps: result.overlaps,
-						unchecked: result.unchecked.length,
-						sites: result.sites
-					}
-				},
-				now
-			);
-			return viewOf(row, version?.version ?? null, fingerprint);
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0]!;
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'cases.independence_checked',
+				entityType: 'independence_check',
+				entityId: row.id,
+				studyId: study.id,
+				after: {
+					manifestSha256: row.manifestSha256,
+					manifestRows: row.manifestRows,
+					exchangeKeyId: key.id,
+					datasetVersion: version?.version ?? null,
+					datasetFingerprint: fingerprint,
+					cases: result.cases,
+					overlaps: result.overlaps,
+					unchecked: result.unchecked.length,
+					sites: result.sites
+				}
+			},
+			now
+		);
+		return viewOf(row, version?.version ?? null, fingerprint);
+	});
 }
 
 /** The study's latest check, or null; `current` tells whether the case set is still the one checked. */
-export function latestIndependenceCheck(db: DbOrTx, studyId: number): IndependenceCheckView | null {
-	const row = db
-		.select()
-		.from(independenceChecks)
-		.where(eq(independenceChecks.studyId, studyId))
-		.orderBy(desc(independenceChecks.id))
-		.limit(1)
-		.get();
+export async function latestIndependenceCheck(
+	db: DbOrTx,
+	studyId: number
+): Promise<IndependenceCheckView | null> {
+	const row = (
+		await db
+			.select()
+			.from(independenceChecks)
+			.where(eq(independenceChecks.studyId, studyId))
+			.orderBy(desc(independenceChecks.id))
+			.limit(1)
+	)[0];
 	if (!row) return null;
 	const version = row.datasetVersionId
-		? (db
-				.select({ version: datasetVersions.version })
-				.from(datasetVersions)
-				.where(eq(datasetVersions.id, row.datasetVersionId))
-				.get()?.version ?? null)
+		? ((
+				await db
+					.select({ version: datasetVersions.version })
+					.from(datasetVersions)
+					.where(eq(datasetVersions.id, row.datasetVersionId))
+			)[0]?.version ?? null)
 		: null;
-	return viewOf(row, version, datasetFingerprint(db, studyId).fingerprint);
+	return viewOf(row, version, (await datasetFingerprint(db, studyId)).fingerprint);
 }
 
 function viewOf(
@@ -128,24 +132,22 @@ function viewOf(
 	};
 }
 
-function compare(
+async function compare(
 	db: DbOrTx,
 	studyId: number,
 	key: ExchangeKey,
 	manifest: TrainingManifest
-): IndependenceResult {
-	const caseRows = db
+): Promise<IndependenceResult> {
+	const caseRows = await db
 		.select({ id: cases.id, caseKey: cases.caseKey })
 		.from(cases)
 		.where(eq(cases.studyId, studyId))
-		.orderBy(cases.ordinal)
-		.all();
+		.orderBy(cases.ordinal);
 	const hashes = new Map<number, ExchangeHashes[]>();
-	for (const row of db
+	for (const row of await db
 		.select({ caseId: importedInstances.caseId, headerJson: importedInstances.headerJson })
 		.from(importedInstances)
-		.where(and(eq(importedInstances.studyId, studyId), isNull(importedInstances.withdrawnAt)))
-		.all()) {
+		.where(and(eq(importedInstances.studyId, studyId), isNull(importedInstances.withdrawnAt)))) {
 		const exchange = (JSON.parse(row.headerJson) as { exchange?: ExchangeHashes }).exchange;
 		if (!exchange || exchange.key !== key.id) continue;
 		hashes.set(row.caseId, [...(hashes.get(row.caseId) ?? []), exchange]);
@@ -163,12 +165,13 @@ function compare(
 		);
 		if (patient || institution) result.overlaps.push({ case: row.caseKey, patient, institution });
 	}
-	result.sites = db
-		.select({ code: sites.code, name: sites.name })
-		.from(sites)
-		.where(eq(sites.studyId, studyId))
-		.orderBy(sites.code)
-		.all()
+	result.sites = (
+		await db
+			.select({ code: sites.code, name: sites.name })
+			.from(sites)
+			.where(eq(sites.studyId, studyId))
+			.orderBy(sites.code)
+	)
 		.filter((site) => manifest.institutions.has(institutionHash(key, site.name)))
 		.map((site) => site.code);
 	return result;

@@ -9,6 +9,7 @@ import { assertDatasetOpen } from './dataset-freeze.service';
 import { rebuildCaseImages } from './case-images';
 import type { PreparedInstance } from './prepare-instance';
 import type { ImageKey, ImageStore } from '../images/image-store';
+import { withTransaction } from '../db/transaction';
 
 interface StoreInput {
 	studyId: number;
@@ -48,19 +49,24 @@ export async function storeInstance(
 	const existed = await store.exists(key);
 	await store.put(key, instance.bytes);
 	try {
-		recordInstance(db, principal, input, path);
+		await recordInstance(db, principal, input, path);
 	} catch (error) {
 		if (!existed) await store.delete(key).catch(() => undefined);
 		throw error;
 	}
 }
 
-function recordInstance(db: Db, principal: Principal, input: StoreInput, path: string): void {
+async function recordInstance(
+	db: Db,
+	principal: Principal,
+	input: StoreInput,
+	path: string
+): Promise<void> {
 	const { instance, caseRow } = input;
-	db.transaction(
-		(tx) => {
-			assertDatasetOpen(tx, input.studyId, input.slug, 'importing images');
-			const instanceId = tx
+	await withTransaction(db, async (tx) => {
+		await assertDatasetOpen(tx, input.studyId, input.slug, 'importing images');
+		const instanceId = (
+			await tx
 				.insert(importedInstances)
 				.values({
 					studyId: input.studyId,
@@ -84,41 +90,37 @@ function recordInstance(db: Db, principal: Principal, input: StoreInput, path: s
 					createdAt: input.at
 				})
 				.returning({ id: importedInstances.id })
-				.get().id;
-			if (instance.findings.burnedIn.length > 0) {
-				tx.insert(burnedInReviews)
-					.values({
-						studyId: input.studyId,
-						caseId: caseRow.id,
-						instanceId,
-						reasonsJson: JSON.stringify(instance.findings.burnedIn),
-						status: 'pending',
-						createdAt: input.at
-					})
-					.run();
-			}
-			rebuildCaseImages(tx, caseRow.id);
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'case.image_imported',
-					entityType: 'imported_instance',
-					entityId: instanceId,
-					studyId: input.studyId,
-					after: {
-						case: caseRow.caseKey,
-						path,
-						sha256: instance.sha256,
-						sopInstanceUid: instance.sopInstanceUid,
-						changedTags: instance.changes.length,
-						burnedIn: instance.findings.burnedIn.length > 0,
-						...(instance.identifyingCaseId ? { identifyingCaseId: instance.identifyingCaseId } : {})
-					}
-				},
-				input.at
-			);
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0]!.id;
+		if (instance.findings.burnedIn.length > 0) {
+			await tx.insert(burnedInReviews).values({
+				studyId: input.studyId,
+				caseId: caseRow.id,
+				instanceId,
+				reasonsJson: JSON.stringify(instance.findings.burnedIn),
+				status: 'pending',
+				createdAt: input.at
+			});
+		}
+		await rebuildCaseImages(tx, caseRow.id);
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'case.image_imported',
+				entityType: 'imported_instance',
+				entityId: instanceId,
+				studyId: input.studyId,
+				after: {
+					case: caseRow.caseKey,
+					path,
+					sha256: instance.sha256,
+					sopInstanceUid: instance.sopInstanceUid,
+					changedTags: instance.changes.length,
+					burnedIn: instance.findings.burnedIn.length > 0,
+					...(instance.identifyingCaseId ? { identifyingCaseId: instance.identifyingCaseId } : {})
+				}
+			},
+			input.at
+		);
+	});
 }

@@ -18,6 +18,7 @@ import { protocolOf } from '../studies/study-protocol';
 import { csvInputError, readCsvTable } from './csv-table';
 import { assertDatasetOpen } from './dataset-freeze.service';
 import { deleteCaseLesions } from './truth-lesions';
+import { withTransaction } from '../db/transaction';
 
 export interface TruthImportInput {
 	/** The file's name, for messages. */
@@ -35,23 +36,22 @@ export interface TruthImportResult {
 	sha256: string;
 }
 
-export function importTruth(
+export async function importTruth(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	input: TruthImportInput,
 	now = new Date()
-): TruthImportResult {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
+): Promise<TruthImportResult> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin']);
 	const source = input.source.trim();
 	if (!source)
 		throw new InputError('source: say where the truth comes from (e.g. "pathology")', 'source');
-	const caseRows = db
+	const caseRows = await db
 		.select({ id: cases.id, caseKey: cases.caseKey })
 		.from(cases)
-		.where(eq(cases.studyId, study.id))
-		.all();
+		.where(eq(cases.studyId, study.id));
 	const rows = readCsvTable(input.file, input.text, ['case_id', 'truth']);
 	// With a reference standard the truth is made in Tandem: a file brings some cases' truth.
 	const everyCase = protocolOf(study).reference_standard === undefined;
@@ -65,49 +65,44 @@ export function importTruth(
 		);
 	const caseIds = new Map(caseRows.map((row) => [row.caseKey, row.id]));
 	const sha256 = sha256Hex(input.text);
-	return db.transaction(
-		(tx) => {
-			assertDatasetOpen(tx, study.id, slug, 'changing the reference truth');
-			let changed = 0;
-			for (const record of checked.records) {
-				const caseId = caseIds.get(record.caseKey)!;
-				const values = {
-					truth: record.truth,
-					detailsJson: JSON.stringify(record.details),
-					source,
-					origin: 'imported' as const
-				};
-				const before = tx
-					.select()
-					.from(referenceTruth)
-					.where(eq(referenceTruth.caseId, caseId))
-					.get();
-				if (!before || before.truth !== values.truth || before.detailsJson !== values.detailsJson)
-					changed++;
-				tx.insert(referenceTruth)
-					.values({ caseId, ...values, createdAt: now })
-					.onConflictDoUpdate({ target: referenceTruth.caseId, set: values })
-					.run();
-				// Lesions the reference standard outlined cannot stand on a case imported as non-diseased.
-				if (before && before.origin !== 'imported' && record.truth === 0)
-					deleteCaseLesions(tx, caseId);
-			}
-			const positives = checked.records.filter((record) => record.truth === 1).length;
-			const result = { cases: checked.records.length, positives, changed, sha256 };
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'truth.imported',
-					entityType: 'study',
-					entityId: study.id,
-					studyId: study.id,
-					after: { file: input.file, ...result, source }
-				},
-				now
-			);
-			return result;
-		},
-		{ behavior: 'immediate' }
-	);
+	return await withTransaction(db, async (tx) => {
+		await assertDatasetOpen(tx, study.id, slug, 'changing the reference truth');
+		let changed = 0;
+		for (const record of checked.records) {
+			const caseId = caseIds.get(record.caseKey)!;
+			const values = {
+				truth: record.truth,
+				detailsJson: JSON.stringify(record.details),
+				source,
+				origin: 'imported' as const
+			};
+			const before = (
+				await tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId))
+			)[0];
+			if (!before || before.truth !== values.truth || before.detailsJson !== values.detailsJson)
+				changed++;
+			await tx
+				.insert(referenceTruth)
+				.values({ caseId, ...values, createdAt: now })
+				.onConflictDoUpdate({ target: referenceTruth.caseId, set: values });
+			// Lesions the reference standard outlined cannot stand on a case imported as non-diseased.
+			if (before && before.origin !== 'imported' && record.truth === 0)
+				await deleteCaseLesions(tx, caseId);
+		}
+		const positives = checked.records.filter((record) => record.truth === 1).length;
+		const result = { cases: checked.records.length, positives, changed, sha256 };
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'truth.imported',
+				entityType: 'study',
+				entityId: study.id,
+				studyId: study.id,
+				after: { file: input.file, ...result, source }
+			},
+			now
+		);
+		return result;
+	});
 }

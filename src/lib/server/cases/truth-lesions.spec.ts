@@ -38,7 +38,7 @@ function folderOf(dir: string): StudyFolder {
 }
 
 describe('truth lesions of a study folder', () => {
-	it('stores each lesion with its regions, weights and attributes, readable by case', () => {
+	it('stores each lesion with its regions, weights and attributes, readable by case', async () => {
 		const db = testDatabase();
 		const folder = folderOf(folderWith(LESIONS));
 		expect(Object.keys(folder.files).sort()).toEqual([
@@ -47,8 +47,8 @@ describe('truth lesions of a study folder', () => {
 			'study.yaml',
 			'truth.csv'
 		]);
-		const { studyId } = loadStudy(db, operatorPrincipal(), folder);
-		const byCase = truthLesionsByCase(db, studyId);
+		const { studyId } = await loadStudy(db, operatorPrincipal(), folder);
+		const byCase = await truthLesionsByCase(db, studyId);
 		expect([...byCase.keys()]).toEqual(['K1', 'K4']);
 		expect(byCase.get('K1')).toEqual([
 			{
@@ -137,13 +137,13 @@ describe('truth lesions of a study folder', () => {
 			);
 	});
 
-	it('changes the protocol and dataset fingerprints with the lesions, and reloads them', () => {
+	it('changes the protocol and dataset fingerprints with the lesions, and reloads them', async () => {
 		const db = testDatabase();
 		const dir = folderWith(LESIONS);
 		const first = folderOf(dir);
-		const { studyId } = loadStudy(db, operatorPrincipal(), first);
-		const before = datasetFingerprint(db, studyId).fingerprint;
-		expect(loadStudy(db, operatorPrincipal(), folderOf(dir)).status).toBe('unchanged');
+		const { studyId } = await loadStudy(db, operatorPrincipal(), first);
+		const before = (await datasetFingerprint(db, studyId)).fingerprint;
+		expect((await loadStudy(db, operatorPrincipal(), folderOf(dir))).status).toBe('unchanged');
 
 		writeFileSync(
 			join(dir, 'lesions.csv'),
@@ -151,9 +151,9 @@ describe('truth lesions of a study folder', () => {
 		);
 		const second = folderOf(dir);
 		expect(second.sha256).not.toBe(first.sha256);
-		expect(loadStudy(db, operatorPrincipal(), second).status).toBe('updated');
-		expect(datasetFingerprint(db, studyId).fingerprint).not.toBe(before);
-		expect(truthLesionsByCase(db, studyId).get('K4')![0]!.regions[0]!.region).toEqual({
+		expect((await loadStudy(db, operatorPrincipal(), second)).status).toBe('updated');
+		expect((await datasetFingerprint(db, studyId)).fingerprint).not.toBe(before);
+		expect((await truthLesionsByCase(db, studyId)).get('K4')![0]!.regions[0]!.region).toEqual({
 			kind: 'point',
 			x: 1,
 			y: 3,
@@ -165,17 +165,17 @@ describe('truth lesions of a study folder', () => {
 		expect(stored.n).toBe(3);
 	});
 
-	it('leaves the dataset fingerprint of a study without lesions as it was', () => {
+	it('leaves the dataset fingerprint of a study without lesions as it was', async () => {
 		const db = testDatabase();
-		const { studyId } = loadStudy(db, operatorPrincipal(), folderOf(makeStudyFolder()));
-		expect(truthLesionsByCase(db, studyId).size).toBe(0);
-		expect(datasetFingerprint(db, studyId).fingerprint).toMatch(/^[0-9a-f]{64}$/);
+		const { studyId } = await loadStudy(db, operatorPrincipal(), folderOf(makeStudyFolder()));
+		expect((await truthLesionsByCase(db, studyId)).size).toBe(0);
+		expect((await datasetFingerprint(db, studyId)).fingerprint).toMatch(/^[0-9a-f]{64}$/);
 	});
 
 	it('refuses a change of the lesions while the dataset is frozen, in the service and the database', async () => {
 		const db = testDatabase();
 		const dir = folderWith(LESIONS);
-		loadStudy(db, operatorPrincipal(), folderOf(dir));
+		await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		const admin = await signer(db);
 		await freezeDataset(db, admin.principal, 'mini-study', admin.signature, {
 			acceptWarnings: true
@@ -184,8 +184,10 @@ describe('truth lesions of a study folder', () => {
 			join(dir, 'lesions.csv'),
 			[...LESIONS.slice(0, 4), 'K4,A,1,1,3,,,,,,,mass'].join('\n') + '\n'
 		);
-		expect(() => loadStudy(db, operatorPrincipal(), folderOf(dir))).toThrow(StudyLoadRefused);
-		expect(() => loadStudy(db, operatorPrincipal(), folderOf(dir))).toThrow(
+		await expect(loadStudy(db, operatorPrincipal(), folderOf(dir))).rejects.toThrow(
+			StudyLoadRefused
+		);
+		await expect(loadStudy(db, operatorPrincipal(), folderOf(dir))).rejects.toThrow(
 			/change case\(s\) K4\./
 		);
 		expect(() => db.$client.prepare('UPDATE truth_lesions SET weight = 0.3').run()).toThrow(

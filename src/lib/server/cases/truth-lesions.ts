@@ -27,8 +27,8 @@ function lesionValues(records: readonly TruthLesionRecord[]) {
 	}));
 }
 
-function storedValues(db: DbOrTx, caseId: number) {
-	return db
+async function storedValues(db: DbOrTx, caseId: number) {
+	return await db
 		.select({
 			lesionKey: truthLesions.lesionKey,
 			ordinal: truthLesions.ordinal,
@@ -39,40 +39,37 @@ function storedValues(db: DbOrTx, caseId: number) {
 		})
 		.from(truthLesions)
 		.where(eq(truthLesions.caseId, caseId))
-		.orderBy(asc(truthLesions.ordinal))
-		.all();
+		.orderBy(asc(truthLesions.ordinal));
 }
 
 /** Whether the stored lesions of a case are those of `records`. */
-export function sameCaseLesions(
+export async function sameCaseLesions(
 	db: DbOrTx,
 	caseId: number,
 	records: readonly TruthLesionRecord[]
-): boolean {
-	return JSON.stringify(storedValues(db, caseId)) === JSON.stringify(lesionValues(records));
+): Promise<boolean> {
+	return JSON.stringify(await storedValues(db, caseId)) === JSON.stringify(lesionValues(records));
 }
 
 /** Replaces a case's lesions by `records`, writing nothing when they are unchanged. */
-export function syncCaseLesions(
+export async function syncCaseLesions(
 	tx: Tx,
 	caseId: number,
 	records: readonly TruthLesionRecord[]
-): void {
-	if (sameCaseLesions(tx, caseId, records)) return;
-	tx.delete(truthLesions).where(eq(truthLesions.caseId, caseId)).run();
+): Promise<void> {
+	if (await sameCaseLesions(tx, caseId, records)) return;
+	await tx.delete(truthLesions).where(eq(truthLesions.caseId, caseId));
 	for (const values of lesionValues(records))
-		tx.insert(truthLesions)
-			.values({ caseId, ...values })
-			.run();
+		await tx.insert(truthLesions).values({ caseId, ...values });
 }
 
-export function deleteCaseLesions(tx: Tx, caseId: number): void {
-	tx.delete(truthLesions).where(eq(truthLesions.caseId, caseId)).run();
+export async function deleteCaseLesions(tx: Tx, caseId: number): Promise<void> {
+	await tx.delete(truthLesions).where(eq(truthLesions.caseId, caseId));
 }
 
 /** A case's lesions as the dataset fingerprint feeds them (empty when it has none). */
-export function fingerprintedLesions(db: DbOrTx, caseId: number) {
-	return storedValues(db, caseId).map((row) => ({
+export async function fingerprintedLesions(db: DbOrTx, caseId: number) {
+	return (await storedValues(db, caseId)).map((row) => ({
 		lesion: row.lesionKey,
 		weight: row.weight,
 		weightGiven: row.weightGiven,
@@ -85,8 +82,11 @@ export function fingerprintedLesions(db: DbOrTx, caseId: number) {
  * The truth lesions of a study, by case key (the protocol's case_id), each case's in file order;
  * a case without lesions (non-diseased, or a study without a lesions file) is absent.
  */
-export function truthLesionsByCase(db: DbOrTx, studyId: number): Map<string, CaseTruthLesion[]> {
-	const rows = db
+export async function truthLesionsByCase(
+	db: DbOrTx,
+	studyId: number
+): Promise<Map<string, CaseTruthLesion[]>> {
+	const rows = await db
 		.select({
 			caseKey: cases.caseKey,
 			id: truthLesions.lesionKey,
@@ -97,8 +97,7 @@ export function truthLesionsByCase(db: DbOrTx, studyId: number): Map<string, Cas
 		.from(truthLesions)
 		.innerJoin(cases, eq(truthLesions.caseId, cases.id))
 		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(cases.ordinal), asc(truthLesions.ordinal))
-		.all();
+		.orderBy(asc(cases.ordinal), asc(truthLesions.ordinal));
 	const byCase = new Map<string, CaseTruthLesion[]>();
 	for (const row of rows) {
 		const lesions = byCase.get(row.caseKey) ?? [];

@@ -3,7 +3,6 @@
 // every write of trigger-scenario.fixture.ts run against both, each in a transaction rolled back.
 // On a real server (tests/fixtures/postgres.fixture.ts), migrated by openPostgres.
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { TRIGGER_SCENARIO, type Probe } from './trigger-scenario.fixture';
 import { TIME_IN } from './trigger-trial.fixture';
 import { migrationsFolder } from '../config';
 import { postgresTestDatabase, type TestDatabase } from '$fixtures/postgres.fixture';
+import { databaseOn } from './client';
 
 /** What a database answered: ok, a unique or foreign key violation, or a trigger's message. */
 function outcomeOf(error: unknown): string {
@@ -61,7 +61,7 @@ beforeAll(async () => {
 	db = await openPostgres(server.url, { poolSize: 2 });
 	client = await db.$client.connect();
 	sqlite.pragma('foreign_keys = ON');
-	migrate(drizzle(sqlite), { migrationsFolder: migrationsFolder() });
+	migrate(databaseOn(sqlite), { migrationsFolder: migrationsFolder() });
 }, 120_000);
 
 afterAll(async () => {

@@ -18,19 +18,20 @@ const threeSites = (slug: string) =>
 /** The reading demos' accounts: everyone but the annotators and the adjudicator. */
 const READING = DEMO_ACCOUNTS.filter((account) => joinsDemoStudy(account, false));
 
-function loadDemoStudy(db: Db, slug: string, extraYaml = ''): number {
+async function loadDemoStudy(db: Db, slug: string, extraYaml = ''): Promise<number> {
 	const result = readStudyFolder(makeStudyFolder({ yaml: threeSites(slug) + extraYaml }));
 	if (!result.ok) throw new Error(JSON.stringify(result.problems));
-	return loadStudy(db, systemPrincipal('test'), result.folder).studyId;
+	return (await loadStudy(db, systemPrincipal('test'), result.folder)).studyId;
 }
 
-function rolesIn(db: Db, studyId: number): string[] {
-	return db
-		.select({ email: users.email, role: memberships.role })
-		.from(memberships)
-		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(eq(memberships.studyId, studyId))
-		.all()
+async function rolesIn(db: Db, studyId: number): Promise<string[]> {
+	return (
+		await db
+			.select({ email: users.email, role: memberships.role })
+			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.where(eq(memberships.studyId, studyId))
+	)
 		.map((row) => `${row.email} ${row.role}`)
 		.sort();
 }
@@ -38,19 +39,19 @@ function rolesIn(db: Db, studyId: number): string[] {
 describe('ensureDemoAccounts', () => {
 	it('gives the accounts of the first demo study their roles in a second one, with no new logins', async () => {
 		const db = testDatabase();
-		const first = loadDemoStudy(db, 'demo-one');
-		const second = loadDemoStudy(db, 'demo-two');
+		const first = await loadDemoStudy(db, 'demo-one');
+		const second = await loadDemoStudy(db, 'demo-two');
 		const created = await ensureDemoAccounts(db, 'demo-one', 'a-demo-password-1');
 		expect(created).toHaveLength(READING.length);
 		const again = await ensureDemoAccounts(db, 'demo-two', 'a-demo-password-1');
 		expect(again).toEqual([]);
 		const expected = READING.map((account) => `${account.email} ${account.role}`).sort();
-		expect(rolesIn(db, first)).toEqual(expected);
-		expect(rolesIn(db, second)).toEqual(expected);
+		expect(await rolesIn(db, first)).toEqual(expected);
+		expect(await rolesIn(db, second)).toEqual(expected);
 		// Readers are enrolled (a schedule) in the second study too; a third call changes nothing.
 		expect(await ensureDemoAccounts(db, 'demo-two', 'a-demo-password-1')).toEqual([]);
-		expect(rolesIn(db, second)).toEqual(expected);
-		const slugs = db.select({ slug: studies.slug }).from(studies).all();
+		expect(await rolesIn(db, second)).toEqual(expected);
+		const slugs = await db.select({ slug: studies.slug }).from(studies);
 		expect(slugs).toHaveLength(2);
 	});
 });
@@ -58,9 +59,9 @@ describe('ensureDemoAccounts', () => {
 describe('the demo accounts of a study whose truth is made in Tandem', () => {
 	it('are its annotators and adjudicator (with their years), the admin, statistician and evaluator: no reader, coordinator or sponsor', async () => {
 		const db = testDatabase();
-		const studyId = loadDemoStudy(db, 'demo-truth', 'reference_standard:\n  annotators: 2\n');
+		const studyId = await loadDemoStudy(db, 'demo-truth', 'reference_standard:\n  annotators: 2\n');
 		const created = await ensureDemoAccounts(db, 'demo-truth', 'a-demo-password-1');
-		expect(rolesIn(db, studyId)).toEqual([
+		expect(await rolesIn(db, studyId)).toEqual([
 			'adjudicator@demo.example.org adjudicator',
 			'admin@demo.example.org admin',
 			'annotator.1@demo.example.org annotator',
@@ -77,7 +78,7 @@ describe('the demo accounts of a study whose truth is made in Tandem', () => {
 			'statistician'
 		]);
 		// Their experience is recorded: the protocol's minimums (3 and 10 years) were checked.
-		const years = db.select().from(memberQualifications).all();
+		const years = await db.select().from(memberQualifications);
 		expect(years.map((row) => row.yearsExperience).sort((a, b) => a - b)).toEqual([5, 6, 18]);
 	});
 });

@@ -150,7 +150,7 @@ export async function ensureDemoAccounts(
 	studySlug: string,
 	password?: string
 ): Promise<CreatedLogin[]> {
-	const study = requireStudyBySlug(db, studySlug);
+	const study = await requireStudyBySlug(db, studySlug);
 	if (!study.isDemo)
 		throw new Conflict(`Study "${studySlug}" is not a demo study: demo accounts are refused.`);
 	const created: CreatedLogin[] = [];
@@ -164,23 +164,22 @@ export async function ensureDemoAccounts(
 				qualifications: { yearsExperience: years, specialty, trainingCompletedAt }
 			})
 		};
-		const user = db
-			.select({ id: users.id })
-			.from(users)
-			.where(eq(users.email, account.email))
-			.get();
+		const user = (
+			await db.select({ id: users.id }).from(users).where(eq(users.email, account.email))
+		)[0];
 		if (user) {
-			const member = db
-				.select({ id: memberships.id })
-				.from(memberships)
-				.where(
-					and(
-						eq(memberships.userId, user.id),
-						eq(memberships.studyId, study.id),
-						eq(memberships.role, account.role)
+			const member = (
+				await db
+					.select({ id: memberships.id })
+					.from(memberships)
+					.where(
+						and(
+							eq(memberships.userId, user.id),
+							eq(memberships.studyId, study.id),
+							eq(memberships.role, account.role)
+						)
 					)
-				)
-				.get();
+			)[0];
 			if (!member) await addUser(db, systemPrincipal('demo-setup'), details);
 			continue;
 		}

@@ -53,10 +53,10 @@ describe('the reference-standard demo', () => {
 		const folder = readStudyFolder(dir);
 		if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
 		const db = testDatabase();
-		loadStudy(db, systemPrincipal('test'), folder.folder);
+		await loadStudy(db, systemPrincipal('test'), folder.folder);
 		await ensureDemoAccounts(db, 'demo-reference-standard', 'a-demo-password-1');
 		const phantom = parsePhantomTruth(readFileSync(join(dir, 'phantom-truth.csv'), 'utf8'));
-		const result = simulateAnnotations(db, 'demo-reference-standard', phantom);
+		const result = await simulateAnnotations(db, 'demo-reference-standard', phantom);
 		expect(result).toEqual({
 			tasks: 32,
 			cases: SIMULATED_CASES,
@@ -64,18 +64,18 @@ describe('the reference-standard demo', () => {
 			leftOpen: 4
 		});
 		// The agreed truth is the phantom's: every agreed case's class, and a lesion per diseased one.
-		const truths = db.select().from(referenceTruth).all();
+		const truths = await db.select().from(referenceTruth);
 		expect(truths).toHaveLength(10);
 		const agreedDiseased = phantom
 			.slice(0, SIMULATED_CASES)
 			.filter((row) => row.truth === 1 && row.caseKey !== 'C004' && row.caseKey !== 'C007');
 		expect(truths.filter((row) => row.truth === 1)).toHaveLength(agreedDiseased.length);
-		expect(db.select().from(truthLesions).all()).toHaveLength(agreedDiseased.length);
+		expect(await db.select().from(truthLesions)).toHaveLength(agreedDiseased.length);
 		// Idempotent: a second setup submits nothing new.
-		const before = db.select({ id: annotations.id }).from(annotations).all().length;
-		simulateAnnotations(db, 'demo-reference-standard', phantom);
-		expect(db.select({ id: annotations.id }).from(annotations).all()).toHaveLength(before);
-		expect(db.select().from(referenceTruth).where(eq(referenceTruth.truth, 1)).all().length).toBe(
+		const before = (await db.select({ id: annotations.id }).from(annotations)).length;
+		await simulateAnnotations(db, 'demo-reference-standard', phantom);
+		expect(await db.select({ id: annotations.id }).from(annotations)).toHaveLength(before);
+		expect((await db.select().from(referenceTruth).where(eq(referenceTruth.truth, 1))).length).toBe(
 			agreedDiseased.length
 		);
 	});

@@ -85,15 +85,15 @@ export interface SimulatedAnnotations {
 }
 
 /** Assigns the study's annotation and submits the simulated annotators' work (idempotent). */
-export function simulateAnnotations(
+export async function simulateAnnotations(
 	db: Db,
 	slug: string,
 	phantomTruth: readonly PhantomTruth[],
 	now = new Date()
-): SimulatedAnnotations {
-	const study = requireStudyBySlug(db, slug);
-	assignAnnotation(db, systemPrincipal('demo-setup'), slug, {}, now);
-	const tasks = db
+): Promise<SimulatedAnnotations> {
+	const study = await requireStudyBySlug(db, slug);
+	await assignAnnotation(db, systemPrincipal('demo-setup'), slug, {}, now);
+	const tasks = await db
 		.select({
 			task: annotationTasks.id,
 			caseKey: cases.caseKey,
@@ -106,8 +106,7 @@ export function simulateAnnotations(
 		.innerJoin(memberships, eq(memberships.id, annotationTasks.membershipId))
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(eq(annotationTasks.studyId, study.id)))
-		.orderBy(asc(users.email), asc(annotationTasks.position))
-		.all();
+		.orderBy(asc(users.email), asc(annotationTasks.position));
 	const annotatorOrder = [...new Set(tasks.map((task) => task.email))];
 	const simulated = new Map(
 		phantomTruth.slice(0, SIMULATED_CASES).map((row) => [row.caseKey, row])
@@ -124,7 +123,7 @@ export function simulateAnnotations(
 			email: task.email,
 			name: task.name
 		};
-		const result = submitAnnotation(
+		const result = await submitAnnotation(
 			db,
 			principal,
 			task.task,

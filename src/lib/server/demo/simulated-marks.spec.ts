@@ -28,7 +28,7 @@ const DISEASED = new Set(['K1', 'K2', 'K5', 'K6', 'K9', 'K10']);
 describe('simulated reads in a lesion-level demo study', () => {
 	it('answers FROC reads with marks rated 1–5 (most near the lesions) or "no lesion"', async () => {
 		const { db } = await lesionTaskStudy({ task: 'froc' });
-		const result = simulateReads(db, operatorPrincipal(), 'mini-study', {
+		const result = await simulateReads(db, operatorPrincipal(), 'mini-study', {
 			seed: 3,
 			start: new Date('2026-01-05T09:00:00Z')
 		});
@@ -56,7 +56,7 @@ describe('simulated reads in a lesion-level demo study', () => {
 
 	it('answers LROC reads with a decision, a confidence and one mark rated with it', async () => {
 		const { db } = await lesionTaskStudy({ task: 'lroc', confidence: 'percent' });
-		simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 4 });
+		await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 4 });
 		const reads = storedReads(db);
 		expect(reads).toHaveLength(24);
 		for (const read of reads) {
@@ -67,7 +67,7 @@ describe('simulated reads in a lesion-level demo study', () => {
 
 	it('draws boxes centred on the mark where the study asks for box marks', async () => {
 		const { db } = await lesionTaskStudy({ task: 'froc', markShape: 'box' });
-		simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 5 });
+		await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 5 });
 		const marks = storedReads(db).flatMap((read) => read.marks);
 		expect(marks.length).toBeGreaterThan(0);
 		for (const mark of marks) expect(mark.box).toBeDefined();

@@ -33,12 +33,12 @@ export interface CaseLayout {
 }
 
 /** Where a case's lesions and images are, for the simulator. */
-export function caseLayout(
+export async function caseLayout(
 	db: DbOrTx,
 	caseId: number,
 	lesions: readonly CaseTruthLesion[]
-): CaseLayout {
-	const images = caseImageFiles(db, caseId).map((file) => {
+): Promise<CaseLayout> {
+	const images = (await caseImageFiles(db, caseId)).map((file) => {
 		const size = imageSize(file.path, file.sha256);
 		return { columns: size?.columns ?? 512, rows: size?.rows ?? 512 };
 	});

@@ -24,7 +24,7 @@ interface Lesion {
 
 export interface MeasurementSimulator {
 	/** The measurements a reader makes on a case they called positive (none when it has no lesion). */
-	measure(readerIndex: number, caseId: number, aided: boolean): Measurement[];
+	measure(readerIndex: number, caseId: number, aided: boolean): Promise<Measurement[]>;
 }
 
 function lesionOf(detailsJson: string): Lesion | null {
@@ -42,18 +42,22 @@ function lesionOf(detailsJson: string): Lesion | null {
 	return Object.values(lesion).every(Number.isFinite) && lesion.sizeMm > 0 ? lesion : null;
 }
 
-export function measurementSimulator(db: Db, studyId: number, seed: number): MeasurementSimulator {
+export async function measurementSimulator(
+	db: Db,
+	studyId: number,
+	seed: number
+): Promise<MeasurementSimulator> {
 	const lesions = new Map(
-		db
-			.select({ id: cases.id, details: referenceTruth.detailsJson })
-			.from(cases)
-			.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-			.where(eq(cases.studyId, studyId))
-			.all()
-			.flatMap((row) => {
-				const lesion = lesionOf(row.details);
-				return lesion ? [[row.id, lesion] as const] : [];
-			})
+		(
+			await db
+				.select({ id: cases.id, details: referenceTruth.detailsJson })
+				.from(cases)
+				.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+				.where(eq(cases.studyId, studyId))
+		).flatMap((row) => {
+			const lesion = lesionOf(row.details);
+			return lesion ? [[row.id, lesion] as const] : [];
+		})
 	);
 	const streams = new Map<number, { random: SimulationRandom; scale: number }>();
 	const streamOf = (readerIndex: number) => {
@@ -66,10 +70,10 @@ export function measurementSimulator(db: Db, studyId: number, seed: number): Mea
 		return stream;
 	};
 	return {
-		measure(readerIndex, caseId, aided) {
+		async measure(readerIndex, caseId, aided) {
 			const lesion = lesions.get(caseId);
 			if (!lesion) return [];
-			const file = caseImageFiles(db, caseId)[lesion.image - 1];
+			const file = (await caseImageFiles(db, caseId))[lesion.image - 1];
 			if (!file) return [];
 			const image = imageCalibration(file.path, file.sha256);
 			if (!image.spacing) return [];

@@ -11,7 +11,7 @@ describe('simulateReads', () => {
 	it('reads every assignment through the read service, marked simulated, with the washout kept', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const start = new Date('2026-01-05T09:00:00Z');
-		const result = simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start });
+		const result = await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start });
 		expect(result).toMatchObject({ readers: 2, reads: 48, skipped: 0 });
 		expect(
 			db.$client.prepare('SELECT count(*) AS n, sum(is_simulated) AS simulated FROM reads').get()
@@ -28,9 +28,9 @@ describe('simulateReads', () => {
 			expect(times[0]!.first).toBeGreaterThanOrEqual(start.getTime());
 		}
 		// The same seed again finds every read already there.
-		expect(simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start })).toMatchObject(
-			{ reads: 0 }
-		);
+		expect(
+			await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start })
+		).toMatchObject({ reads: 0 });
 		expect(verifyAuditChain(db).ok).toBe(true);
 		const audit = db.$client
 			.prepare(
@@ -45,10 +45,10 @@ describe('simulateReads', () => {
 			['site-a'],
 			twelveCaseOptions(FIXTURE_YAML.replace('demo: true', 'demo: false'))
 		);
-		expect(() => simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 1 })).toThrow(
+		await expect(simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 1 })).rejects.toThrow(
 			/not a demo study/
 		);
-		expect(() => simulateReads(db, readers[0]!, 'mini-study', { seed: 1 })).toThrow(
+		await expect(simulateReads(db, readers[0]!, 'mini-study', { seed: 1 })).rejects.toThrow(
 			/made by an operator/
 		);
 	});

@@ -34,6 +34,7 @@ import {
 	simulationStreams,
 	type SimulatedCase
 } from '../../stats/simulate/simulated-reader';
+import { mapInOrder } from '../db/in-order';
 
 const DAY_MS = 86_400_000;
 
@@ -55,15 +56,15 @@ export interface SimulationResult {
 	left: { reads: number; readers: number; firstOpensAt: Date | null };
 }
 
-export function simulateReads(
+export async function simulateReads(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	options: SimulationOptions
-): SimulationResult {
+): Promise<SimulationResult> {
 	if (principal.kind === 'user')
 		throw new AccessDenied('Simulated reads are made by an operator (tandem demo simulate-reads).');
-	const study = requireStudyBySlug(db, slug);
+	const study = await requireStudyBySlug(db, slug);
 	const protocol = protocolOf(study);
 	if (!protocol.demo)
 		throw new Conflict(
@@ -72,22 +73,21 @@ export function simulateReads(
 	const withAi = new Map(protocol.arms.map((arm) => [arm.id, arm.ai]));
 	const streams = simulationStreams(options.seed);
 	// Case difficulty from the truth (the simulator plays the readers; it is the only reader-like code that may).
-	const caseRows = db
+	const caseRows = await db
 		.select({ id: cases.id, caseKey: cases.caseKey, truth: referenceTruth.truth })
 		.from(cases)
 		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
 		.where(eq(cases.studyId, study.id))
-		.orderBy(asc(cases.ordinal))
-		.all();
+		.orderBy(asc(cases.ordinal));
 	const caseModels = new Map<number, SimulatedCase>(
 		caseRows.map((row) => [row.id, drawCase(streams.cases, row.truth === 1 ? 1 : 0)])
 	);
-	const layoutOf = lesionLayouts(db, protocol, study.id, caseRows);
+	const layoutOf = await lesionLayouts(db, protocol, study.id, caseRows);
 	const measuring =
 		protocol.rating.measure_lesion_size === true
-			? measurementSimulator(db, study.id, options.seed)
+			? await measurementSimulator(db, study.id, options.seed)
 			: null;
-	const readers = db
+	const readers = await db
 		.select({
 			index: readerEnrolments.enrolmentIndex,
 			membershipId: memberships.id,
@@ -99,11 +99,10 @@ export function simulateReads(
 		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
 		.innerJoin(users, eq(memberships.userId, users.id))
 		.where(and(eq(readerEnrolments.studyId, study.id), isNull(readerEnrolments.withdrawnAt)))
-		.orderBy(asc(readerEnrolments.enrolmentIndex))
-		.all();
-	const plans = readers.map((reader) => ({
+		.orderBy(asc(readerEnrolments.enrolmentIndex));
+	const plans = await mapInOrder(readers, async (reader) => ({
 		reader,
-		work: unreadAssignments(db, reader.membershipId)
+		work: await unreadAssignments(db, reader.membershipId)
 	}));
 	const total = plans.reduce((n, plan) => n + plan.work.length, 0);
 	const now = options.now ?? new Date();
@@ -151,11 +150,11 @@ export function simulateReads(
 		// Readers start an hour apart, and never before their own last read.
 		let clock = Math.max(
 			Math.min(start.getTime() + (reader.index - 1) * 3_600_000, now.getTime()),
-			lastReadOf(db, reader.membershipId) ?? 0
+			(await lastReadOf(db, reader.membershipId)) ?? 0
 		);
 		for (const [index, item] of work.entries()) {
 			const read = drawn[index]!;
-			const opensAt = sessionOpensAt(db, item.sessionId);
+			const opensAt = await sessionOpensAt(db, item.sessionId);
 			if (opensAt === WAITING || (opensAt !== null && opensAt > now.getTime())) {
 				// The washout ends after now (or has not started): the rest of this reader's reads wait.
 				result.left.reads += work.length - index;
@@ -167,7 +166,7 @@ export function simulateReads(
 				break;
 			}
 			clock = nextReadAt(clock, opensAt ?? 0, work, drawn, index, now.getTime());
-			const stored = submitRead(
+			const stored = await submitRead(
 				db,
 				principalOfReader,
 				{
@@ -181,7 +180,7 @@ export function simulateReads(
 					pausedMs: 0,
 					...(measuring &&
 						read.decision === 1 && {
-							measurements: measuring.measure(
+							measurements: await measuring.measure(
 								reader.index,
 								item.caseId,
 								withAi.get(item.arm) ?? false
@@ -204,20 +203,20 @@ export function simulateReads(
  * In a lesion-level (froc, lroc) study, each case's lesions and images for the simulated marks,
  * looked up once per case; undefined in a case-level study.
  */
-function lesionLayouts(
+async function lesionLayouts(
 	db: Db,
 	protocol: Protocol,
 	studyId: number,
 	caseRows: ReadonlyArray<{ id: number; caseKey: string }>
-): ((caseId: number) => CaseLayout) | undefined {
+): Promise<((caseId: number) => CaseLayout) | undefined> {
 	if (protocol.rating.task === 'roc') return undefined;
-	const lesions = truthLesionsByCase(db, studyId);
+	const lesions = await truthLesionsByCase(db, studyId);
 	const keys = new Map(caseRows.map((row) => [row.id, row.caseKey]));
 	const layouts = new Map<number, CaseLayout>();
-	return (caseId) => {
+	return async (caseId) => {
 		let layout = layouts.get(caseId);
 		if (!layout) {
-			layout = caseLayout(db, caseId, lesions.get(keys.get(caseId) ?? '') ?? []);
+			layout = await caseLayout(db, caseId, lesions.get(keys.get(caseId) ?? '') ?? []);
 			layouts.set(caseId, layout);
 		}
 		return layout;
@@ -233,8 +232,8 @@ interface Work {
 }
 
 /** The reader's unread assignments in reading order (period, session, position). */
-function unreadAssignments(db: Db, membershipId: number): Work[] {
-	return db
+async function unreadAssignments(db: Db, membershipId: number): Promise<Work[]> {
+	return await db
 		.select({
 			publicId: assignments.publicId,
 			caseId: assignments.caseId,
@@ -250,8 +249,7 @@ function unreadAssignments(db: Db, membershipId: number): Work[] {
 			asc(readingSessions.period),
 			asc(readingSessions.sessionIndex),
 			asc(assignments.position)
-		)
-		.all();
+		);
 }
 
 /** A scheduled session whose washout has not started: the period before is not complete. */
@@ -261,25 +259,27 @@ const WAITING = 'waiting';
  * When a scheduled session opens (set once the period before is complete), so the clock can jump
  * the washout; WAITING while that date is not set; null for a session that is open.
  */
-function sessionOpensAt(db: Db, sessionId: number): number | typeof WAITING | null {
-	const session = db
-		.select({ status: readingSessions.status, opensAt: readingSessions.opensAt })
-		.from(readingSessions)
-		.where(eq(readingSessions.id, sessionId))
-		.get();
+async function sessionOpensAt(db: Db, sessionId: number): Promise<number | typeof WAITING | null> {
+	const session = (
+		await db
+			.select({ status: readingSessions.status, opensAt: readingSessions.opensAt })
+			.from(readingSessions)
+			.where(eq(readingSessions.id, sessionId))
+	)[0];
 	if (session?.status !== 'scheduled') return null;
 	return session.opensAt ? session.opensAt.getTime() : WAITING;
 }
 
 /** The time of the reader's latest read, real or simulated. */
-function lastReadOf(db: Db, membershipId: number): number | null {
-	const row = db
-		.select({ at: max(reads.submittedAt) })
-		.from(reads)
-		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-		.where(eq(readingSessions.membershipId, membershipId))
-		.get();
+async function lastReadOf(db: Db, membershipId: number): Promise<number | null> {
+	const row = (
+		await db
+			.select({ at: max(reads.submittedAt) })
+			.from(reads)
+			.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+			.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+			.where(eq(readingSessions.membershipId, membershipId))
+	)[0];
 	return row?.at ? new Date(row.at).getTime() : null;
 }
 

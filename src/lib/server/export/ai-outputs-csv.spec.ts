@@ -12,15 +12,15 @@ import { aiExportFiles, AI_CANDIDATES_FILE, AI_OUTPUTS_FILE } from './ai-outputs
 import { changedRows } from './row-seals';
 
 describe('aiExportFiles', () => {
-	it('writes each case coded, a failure by its rule, and every candidate of a lesion-level study', () => {
-		const db = lesionStandaloneStudy({ lesionsCsv: HAND_LESIONS });
+	it('writes each case coded, a failure by its rule, and every candidate of a lesion-level study', async () => {
+		const db = await lesionStandaloneStudy({ lesionsCsv: HAND_LESIONS });
 		storeAiOutputs(db, HAND_OUTPUTS);
-		const study = db.select().from(studies).get()!;
+		const study = (await db.select().from(studies).limit(1))[0]!;
 		// Codes in the reverse order of the ids, so code order is not id order.
 		const codes = new Map(
 			Array.from({ length: 12 }, (_, index) => [`K${index + 1}`, `CASE-${String(99 - index)}`])
 		);
-		const ai = aiExportFiles(db, study, codes, csv);
+		const ai = await aiExportFiles(db, study, codes, csv);
 		const outputs = ai.files[AI_OUTPUTS_FILE]!.trimEnd().split('\n');
 		expect(outputs).toHaveLength(13);
 		// K12 → CASE-88 comes first; K6 (CASE-94) failed: rule negative, call 0; its error coded.

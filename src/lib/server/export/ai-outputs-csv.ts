@@ -52,13 +52,13 @@ export interface AiExport {
 }
 
 /** The AI files of the export (none when the study's model is not registered or scored none). */
-export function aiExportFiles(
+export async function aiExportFiles(
 	tx: DbOrTx,
 	study: typeof studies.$inferSelect,
 	caseCodes: ReadonlyMap<string, string>,
 	csv: CsvWriter
-): AiExport {
-	const { model, outputs } = sealedAiOutputs(tx, study);
+): Promise<AiExport> {
+	const { model, outputs } = await sealedAiOutputs(tx, study);
 	if (!model || outputs.length === 0) return { model, files: {}, rowSeals: {} };
 	const code = (caseKey: string) => {
 		const value = caseCodes.get(caseKey);

@@ -33,15 +33,15 @@ export interface SealedAiOutput {
 }
 
 /** The declared model (null when it is not registered) and its final outputs in case-key order. */
-export function sealedAiOutputs(
+export async function sealedAiOutputs(
 	tx: DbOrTx,
 	study: typeof studies.$inferSelect
-): { model: SealedAiModel | null; outputs: SealedAiOutput[] } {
+): Promise<{ model: SealedAiModel | null; outputs: SealedAiOutput[] }> {
 	const protocol = protocolOf(study);
-	const model = findModel(tx, protocol.ai_model.name, protocol.ai_model.version);
+	const model = await findModel(tx, protocol.ai_model.name, protocol.ai_model.version);
 	if (!model) return { model: null, outputs: [] };
 	const manifest = JSON.parse(model.manifestJson) as { threshold?: unknown };
-	const rows = tx
+	const rows = await tx
 		.select({
 			caseKey: cases.caseKey,
 			status: aiResults.status,
@@ -61,8 +61,7 @@ export function sealedAiOutputs(
 				inArray(aiResults.status, ['done', 'failed'])
 			)
 		)
-		.orderBy(asc(cases.caseKey))
-		.all();
+		.orderBy(asc(cases.caseKey));
 	return {
 		model: {
 			name: model.name,

@@ -46,12 +46,12 @@ describe('audit checkpoints at the key moments', () => {
 		await enrolledStudy(['site-a', 'site-a', 'site-b', 'site-b'], undefined, db);
 		const statistician = await person(db, 'statistician', 't@x.org');
 		const evaluator = await person(db, 'evaluator', 'e@x.org');
-		simulateReads(db, operatorPrincipal(), 'mini-study', {
+		await simulateReads(db, operatorPrincipal(), 'mini-study', {
 			seed: 3,
 			start: new Date('2026-01-05T09:00:00Z')
 		});
 		await new Promise((resolve) => setImmediate(resolve));
-		expect(lastCheckpoint(db)).toBeNull();
+		expect(await lastCheckpoint(db)).toBeNull();
 		const { publicKeyPem } = signingKey();
 
 		const admin = await signer(db);
@@ -60,7 +60,7 @@ describe('audit checkpoints at the key moments', () => {
 		// The lock's last row is its electronic signature, written in the lock's transaction.
 		expect(locked.action).toBe('signature.signed');
 		expect(actionBefore(db, locked.seq)).toBe('study.locked');
-		expect(lastCheckpoint(db)).toMatchObject({
+		expect(await lastCheckpoint(db)).toMatchObject({
 			seq: locked.seq,
 			hash: locked.hash,
 			occasion: 'lock'
@@ -82,18 +82,18 @@ describe('audit checkpoints at the key moments', () => {
 		expect(checkpointSignatureValid(manifest.auditChain.checkpoint, exportPublicKey)).toBe(true);
 		const exported = headRow(db);
 		expect(exported.action).toBe('export.blind_created');
-		expect(lastCheckpoint(db)).toMatchObject({ seq: exported.seq, occasion: 'export' });
+		expect(await lastCheckpoint(db)).toMatchObject({ seq: exported.seq, occasion: 'export' });
 		expect(verifyExport(out)).toEqual({ ok: true, files: expect.any(Number) });
 
-		registerResults(db, evaluator, 'mini-study', 1, 'a'.repeat(64));
+		await registerResults(db, evaluator, 'mini-study', 1, 'a'.repeat(64));
 		await releaseKey(db, admin.principal, 'mini-study', 1, admin.signature);
 		const released = headRow(db);
 		expect(released.action).toBe('signature.signed');
 		expect(actionBefore(db, released.seq)).toBe('export.key_released');
-		expect(lastCheckpoint(db)).toMatchObject({ seq: released.seq, occasion: 'release' });
+		expect(await lastCheckpoint(db)).toMatchObject({ seq: released.seq, occasion: 'release' });
 
-		const { input, html } = buildReport(db, statistician, 'mini-study');
-		const reported = lastCheckpoint(db)!;
+		const { input, html } = await buildReport(db, statistician, 'mini-study');
+		const reported = (await lastCheckpoint(db))!;
 		expect(reported).toMatchObject({ seq: released.seq, occasion: 'release' });
 		expect(input.annex.audit.checkpoint).toEqual({
 			seq: reported.seq,
@@ -106,7 +106,7 @@ describe('audit checkpoints at the key moments', () => {
 		await renderReport(db, statistician, 'mini-study', 'html');
 		const generated = headRow(db);
 		expect(generated.action).toBe('report.generated');
-		expect(lastCheckpoint(db)).toMatchObject({ seq: generated.seq, occasion: 'report' });
+		expect(await lastCheckpoint(db)).toMatchObject({ seq: generated.seq, occasion: 'report' });
 
 		// A manifest whose checkpoint was altered (and the manifest signed again) is refused.
 		const altered = {

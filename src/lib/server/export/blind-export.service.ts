@@ -39,6 +39,7 @@ import { lesionExportFiles } from './lesion-export';
 import { JAFROC_FROC_FILE, jafrocWorkbookBytes } from './jafroc-xlsx';
 import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../stats/input/lesion-csv';
 import { aiExportFiles } from './ai-outputs-csv';
+import { withTransaction } from '../db/transaction';
 
 /**
  * peer-formats/jafroc-froc.xlsx: the matched marks (current read versions) and the truth lesions
@@ -95,14 +96,14 @@ export async function exportBlind(
 	outDir: string,
 	now = new Date()
 ): Promise<{ exportId: number; files: string[]; manifestSha256: string }> {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
-	const lock = lockOf(db, study.id);
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
+	const lock = await lockOf(db, study.id);
 	if (!lock)
 		throw new Conflict(`${slug} is not locked: lock the database first (tandem study lock).`);
 	// What the export carries is what the lock sealed: a study whose data no longer gives the lock's
 	// fingerprint (a read or an AI output changed behind the services' back) is not exported.
-	const sealed = lockVerdict(db, study.id);
+	const sealed = await lockVerdict(db, study.id);
 	if (sealed && !sealed.ok)
 		throw new Conflict(
 			`${slug}: the lock does not verify, so nothing is exported — ${sealed.changes.join('; ')}.`
@@ -112,9 +113,9 @@ export async function exportBlind(
 		throw new Conflict(`${outDir} is not empty: export into a new folder.`);
 	const protocol = protocolOf(study);
 
-	const rows = lockedReads(db, study.id);
-	const caseRows = lockedCases(db, study.id);
-	const readerRows = enrolledReaders(db, study.id);
+	const rows = await lockedReads(db, study.id);
+	const caseRows = await lockedCases(db, study.id);
+	const readerRows = await enrolledReaders(db, study.id);
 	if (rows.length === 0) throw new Conflict(`${slug} has no reads to export.`);
 
 	const readerCodes = codeBook(shuffled(readerRows.map((row) => row.id)), 'RDR');
@@ -134,7 +135,7 @@ export async function exportBlind(
 		cases: caseCodes,
 		arms: armCodes
 	});
-	const lesionFiles = lesionExportFiles(
+	const lesionFiles = await lesionExportFiles(
 		db,
 		study.id,
 		protocol,
@@ -144,7 +145,7 @@ export async function exportBlind(
 		csv
 	);
 	// The AI's sealed outputs under the case codes (AI-1): the standalone analysis runs on them.
-	const ai = aiExportFiles(db, study, caseCodes, csv);
+	const ai = await aiExportFiles(db, study, caseCodes, csv);
 	const files: Record<string, string | Uint8Array> = {
 		[EXPORT_README_FILE]: exportReadme(),
 		'reads.csv': longCsvText(coded),
@@ -159,7 +160,10 @@ export async function exportBlind(
 				...strata.map((name) => (JSON.parse(row.strata) as Record<string, string>)[name] ?? '')
 			])
 		),
-		[STRATA_BALANCE_FILE]: csv(STRATA_BALANCE_HEADER, strataBalanceRows(db, study.id, caseRows)),
+		[STRATA_BALANCE_FILE]: csv(
+			STRATA_BALANCE_HEADER,
+			await strataBalanceRows(db, study.id, caseRows)
+		),
 		'readers.csv': csv(
 			['reader', 'site', 'years_experience', 'specialty', 'withdrawn'],
 			readerRows.map((row) => [
@@ -180,14 +184,14 @@ export async function exportBlind(
 		)
 	};
 	// The audit chain's head, signed now: the export names the trail it was made from.
-	const auditChain = signedChainHead(db, 'export', now);
+	const auditChain = await signedChainHead(db, 'export', now);
 	const manifest = {
 		format: EXPORT_FORMAT,
 		study: study.slug,
 		exportedAt: now.toISOString(),
 		protocolSha256: study.protocolSha256,
 		lockFingerprint: lock.fingerprint,
-		datasetFreeze: frozenDataset(db, study.id),
+		datasetFreeze: await frozenDataset(db, study.id),
 		auditChain,
 		...(Object.keys(ai.files).length > 0 && {
 			aiModel: ai.model,
@@ -213,9 +217,9 @@ export async function exportBlind(
 		arms: invert(armCodes)
 	};
 	const manifestSha256 = signed.sha256;
-	const exportId = db.transaction(
-		(tx) => {
-			const id = tx
+	const exportId = await withTransaction(db, async (tx) => {
+		const id = (
+			await tx
 				.insert(blindExports)
 				.values({
 					studyId: study.id,
@@ -224,24 +228,22 @@ export async function exportBlind(
 					createdAt: now
 				})
 				.returning({ id: blindExports.id })
-				.get().id;
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'export.blind_created',
-					entityType: 'blind_export',
-					entityId: id,
-					studyId: study.id,
-					after: { manifestSha256, files: Object.keys(files), reads: rows.length }
-				},
-				now
-			);
-			return id;
-		},
-		{ behavior: 'immediate' }
-	);
-	checkpointAfter(db, 'export');
+		)[0]!.id;
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'export.blind_created',
+				entityType: 'blind_export',
+				entityId: id,
+				studyId: study.id,
+				after: { manifestSha256, files: Object.keys(files), reads: rows.length }
+			},
+			now
+		);
+		return id;
+	});
+	await checkpointAfter(db, 'export');
 	return { exportId, files: Object.keys(files), manifestSha256 };
 }
 
@@ -250,14 +252,13 @@ export type LockedRead = StudyRead;
 /** Every read of the study with its reader, arm, case and truth, in the order they were stored. */
 export const lockedReads = studyReads;
 
-export function lockedCases(db: DbOrTx, studyId: number) {
-	return db
+export async function lockedCases(db: DbOrTx, studyId: number) {
+	return await db
 		.select({ key: cases.caseKey, strata: cases.strataJson, truth: referenceTruth.truth })
 		.from(cases)
 		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
 		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(cases.ordinal))
-		.all();
+		.orderBy(asc(cases.ordinal));
 }
 
 export interface Codes {
@@ -337,8 +338,8 @@ function readVersions(rows: readonly LockedRead[]) {
 }
 
 /** The frozen test-set version the export rests on (CAS-5), or null when it was not frozen. */
-function frozenDataset(db: DbOrTx, studyId: number) {
-	const freeze = datasetFreezeOf(db, studyId);
+async function frozenDataset(db: DbOrTx, studyId: number) {
+	const freeze = await datasetFreezeOf(db, studyId);
 	return freeze
 		? {
 				version: freeze.version,

@@ -43,7 +43,7 @@ describe('the blind export of a study with a corrected read', () => {
 			await person(db, 'statistician', 't@x.org'),
 			await person(db, 'evaluator', 'e@x.org')
 		];
-		simulateReads(db, operatorPrincipal(), 'mini-study', {
+		await simulateReads(db, operatorPrincipal(), 'mini-study', {
 			seed: 3,
 			start: new Date('2026-01-05T09:00:00Z')
 		});
@@ -60,7 +60,7 @@ describe('the blind export of a study with a corrected read', () => {
 			time: number;
 		};
 		const confidence = original.confidence === 77 ? 78 : 77;
-		correctRead(db, readers[0]!, {
+		await correctRead(db, readers[0]!, {
 			read: original.id,
 			decision: original.decision === 1 ? 0 : 1,
 			confidence,
@@ -113,7 +113,7 @@ describe('the blind export of a study with a corrected read', () => {
 			)?.rating
 		).toBe(String(confidence));
 		// The in-app analysis is that of reads.csv.
-		const view = trialAnalysisFor(db, evaluator, 'mini-study');
+		const view = await trialAnalysisFor(db, evaluator, 'mini-study');
 		const auc = analyzeStudy(study, { fom: 'auc', covariance: 'jackknife', method: 'or' });
 		const diff = auc.or!.rrrc.diffs[0]!;
 		const primary = view.analysis.endpoints[0] as EndpointResult;

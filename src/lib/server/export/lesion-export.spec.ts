@@ -67,14 +67,14 @@ describe('the lesion-level files of a blind export', () => {
 			writeImages
 		});
 		const reader = readers[0]!;
-		const assignment = (caseKey: string) =>
-			readerAssignments(db, reader.email, { study: 'mini-study', period: 1, caseKey })[0]!;
-		const k1 = assignment('K1');
+		const assignment = async (caseKey: string) =>
+			(await readerAssignments(db, reader.email, { study: 'mini-study', period: 1, caseKey }))[0]!;
+		const k1 = await assignment('K1');
 		// Marks 1 and 2: 2 and 5 mm right of lesion 1 (4 and 10 columns × 0.5 mm); mark 5: 10 mm
 		// below it (40 rows × 0.25 mm; 20 mm with the spacings swapped, 40 px without them), rated
 		// highest → the LL of lesion 1, marks 1 and 2 NLs. Mark 3: 2.5 mm right of lesion 2's first
 		// box → LL 2. Mark 4: 12 mm below lesion 2's second box (48 rows) → NL.
-		submitRead(
+		await submitRead(
 			db,
 			reader,
 			{
@@ -92,8 +92,8 @@ describe('the lesion-level files of a blind export', () => {
 			},
 			EARLY
 		);
-		const k3 = assignment('K3');
-		submitRead(
+		const k3 = await assignment('K3');
+		await submitRead(
 			db,
 			reader,
 			{
@@ -105,7 +105,7 @@ describe('the lesion-level files of a blind export', () => {
 			},
 			EARLY
 		);
-		simulateReads(db, operatorPrincipal(), 'mini-study', {
+		await simulateReads(db, operatorPrincipal(), 'mini-study', {
 			seed: 5,
 			start: new Date('2026-01-05T09:00:00Z')
 		});

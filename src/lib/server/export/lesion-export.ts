@@ -27,7 +27,7 @@ export function matchRuleOf(protocol: Protocol): MatchRule {
 	return { criterion, acceptanceMm: acceptance_mm, iou };
 }
 
-export function lesionExportFiles(
+export async function lesionExportFiles(
 	db: DbOrTx,
 	studyId: number,
 	protocol: Protocol,
@@ -35,9 +35,9 @@ export function lesionExportFiles(
 	caseRows: ReadonlyArray<{ key: string; truth: number }>,
 	codes: MarkCodes,
 	csv: Csv
-): Record<string, string> {
+): Promise<Record<string, string>> {
 	const hasLesions = hasTruthLesions(protocol);
-	const lesions = hasLesions ? truthLesionsByCase(db, studyId) : null;
+	const lesions = hasLesions ? await truthLesionsByCase(db, studyId) : null;
 	const files: Record<string, string> = {};
 	if (lesions) {
 		const table = lesionTruthTable(caseRows, lesions, codes.cases);
@@ -50,30 +50,30 @@ export function lesionExportFiles(
 	if (asksForMarks(protocol.rating))
 		files['marks.csv'] = csv(
 			MARKS_HEADER,
-			markRows(reads, lesions, matchRuleOf(protocol), spacingLookup(db, studyId), codes)
+			markRows(reads, lesions, matchRuleOf(protocol), await spacingLookup(db, studyId), codes)
 		);
 	return files;
 }
 
 /** Each image's pixel spacing (column = x, row = y), read from its header once, on demand. */
-export function spacingLookup(db: DbOrTx, studyId: number) {
+export async function spacingLookup(db: DbOrTx, studyId: number) {
 	const caseIds = new Map(
-		db
-			.select({ id: cases.id, key: cases.caseKey })
-			.from(cases)
-			.where(eq(cases.studyId, studyId))
-			.all()
-			.map((row) => [row.key, row.id])
+		(
+			await db
+				.select({ id: cases.id, key: cases.caseKey })
+				.from(cases)
+				.where(eq(cases.studyId, studyId))
+		).map((row) => [row.key, row.id])
 	);
 	const known = new Map<string, Array<Spacing | null>>();
-	return (caseKey: string, image: number): Spacing | null => {
+	return async (caseKey: string, image: number): Promise<Spacing | null> => {
 		let spacings = known.get(caseKey);
 		if (!spacings) {
 			const caseId = caseIds.get(caseKey);
 			spacings =
 				caseId === undefined
 					? []
-					: caseImageFiles(db, caseId).map((file) => {
+					: (await caseImageFiles(db, caseId)).map((file) => {
 							const spacing = imageCalibration(file.path, file.sha256).spacing;
 							return spacing ? { x: spacing.column, y: spacing.row } : null;
 						});

@@ -23,33 +23,33 @@ describe('the lock freezes the study', () => {
 		const [reader, other] = readers as [UserPrincipal, UserPrincipal];
 		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
 		const coordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
-		const [first, second] = readerAssignmentIds(db, reader.email, { period: 1, limit: 2 });
-		const read = submitRead(db, reader, {
+		const [first, second] = await readerAssignmentIds(db, reader.email, { period: 1, limit: 2 });
+		const read = await submitRead(db, reader, {
 			assignment: first!,
 			clientId: 'before-lock-1',
 			decision: 1,
 			confidence: 60
 		});
-		readingView(db, reader, second!);
-		const open = raiseQuery(db, sponsor, 'mini-study', {
+		await readingView(db, reader, second!);
+		const open = await raiseQuery(db, sponsor, 'mini-study', {
 			targetType: 'read',
 			targetId: read.readId,
 			question: 'Was the case opened twice?'
 		});
-		const answered = raiseQuery(db, sponsor, 'mini-study', {
+		const answered = await raiseQuery(db, sponsor, 'mini-study', {
 			targetType: 'read',
 			targetId: read.readId,
 			question: 'Any technical problem?'
 		});
-		answerQuery(db, coordinator, 'mini-study', answered, 'None.');
+		await answerQuery(db, coordinator, 'mini-study', answered, 'None.');
 		const admin = await signer(db);
 		// Queries are resolved before the lock; after it none can be raised, answered or closed.
 		await expect(
 			lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature)
 		).rejects.toThrow(/2 monitor queries are not closed/);
-		answerQuery(db, coordinator, 'mini-study', open, 'Once, by mistake.');
-		closeQuery(db, sponsor, 'mini-study', open);
-		closeQuery(db, sponsor, 'mini-study', answered);
+		await answerQuery(db, coordinator, 'mini-study', open, 'Once, by mistake.');
+		await closeQuery(db, sponsor, 'mini-study', open);
+		await closeQuery(db, sponsor, 'mini-study', answered);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		const audited = count(db, 'SELECT count(*) AS n FROM audit_events');
 
@@ -63,27 +63,29 @@ describe('the lock freezes the study', () => {
 				password: 'long enough password'
 			})
 		).rejects.toThrow(LOCKED);
-		expect(() =>
+		await expect(
 			withdrawReader(db, operatorPrincipal(), {
 				study: 'mini-study',
 				email: other.email,
 				reason: 'moved away'
 			})
-		).toThrow(LOCKED);
-		expect(() => saveDraft(db, reader, second!, { confidence: 40 })).toThrow(LOCKED);
-		expect(() => readingView(db, reader, second!)).toThrow(LOCKED);
-		expect(() => imageForReading(db, reader, second!, 1)).toThrow(LOCKED);
-		expect(nextAssignment(db, reader, 'mini-study')).toBeNull();
-		expect(readerWorklist(db, reader)[0]).toMatchObject({ closed: true });
-		expect(() =>
+		).rejects.toThrow(LOCKED);
+		await expect(saveDraft(db, reader, second!, { confidence: 40 })).rejects.toThrow(LOCKED);
+		await expect(readingView(db, reader, second!)).rejects.toThrow(LOCKED);
+		await expect(imageForReading(db, reader, second!, 1)).rejects.toThrow(LOCKED);
+		expect(await nextAssignment(db, reader, 'mini-study')).toBeNull();
+		expect((await readerWorklist(db, reader))[0]).toMatchObject({ closed: true });
+		await expect(
 			raiseQuery(db, sponsor, 'mini-study', {
 				targetType: 'read',
 				targetId: read.readId,
 				question: 'After the lock?'
 			})
-		).toThrow(LOCKED);
-		expect(() => answerQuery(db, coordinator, 'mini-study', open, 'Late answer.')).toThrow(LOCKED);
-		expect(() => closeQuery(db, sponsor, 'mini-study', answered)).toThrow(LOCKED);
+		).rejects.toThrow(LOCKED);
+		await expect(answerQuery(db, coordinator, 'mini-study', open, 'Late answer.')).rejects.toThrow(
+			LOCKED
+		);
+		await expect(closeQuery(db, sponsor, 'mini-study', answered)).rejects.toThrow(LOCKED);
 		expect(count(db, 'SELECT count(*) AS n FROM audit_events')).toBe(audited);
 		expect(count(db, "SELECT count(*) AS n FROM users WHERE email LIKE 'late%'")).toBe(0);
 

@@ -22,10 +22,14 @@ export interface IncompleteRead {
 
 const NAMED = 10;
 
-export function incompleteReads(tx: DbOrTx, studyId: number, protocol: Protocol): IncompleteRead[] {
+export async function incompleteReads(
+	tx: DbOrTx,
+	studyId: number,
+	protocol: Protocol
+): Promise<IncompleteRead[]> {
 	const needed = readFieldsNeeded(protocol);
 	if (needed.length === 0) return [];
-	const rows = studyReads(tx, studyId);
+	const rows = await studyReads(tx, studyId);
 	const superseded = new Set(
 		rows.flatMap((row) => (row.supersedes === null ? [] : [row.supersedes]))
 	);
@@ -51,13 +55,12 @@ export function describeIncompleteReads(entries: readonly IncompleteRead[]): str
 }
 
 /** The study's monitor queries that are not closed (open or answered), oldest first. */
-export function unresolvedQueries(tx: DbOrTx, studyId: number) {
-	return tx
+export async function unresolvedQueries(tx: DbOrTx, studyId: number) {
+	return await tx
 		.select({ id: monitorQueries.id, status: monitorQueries.status })
 		.from(monitorQueries)
 		.where(and(eq(monitorQueries.studyId, studyId), ne(monitorQueries.status, 'closed')))
-		.orderBy(asc(monitorQueries.id))
-		.all();
+		.orderBy(asc(monitorQueries.id));
 }
 
 /** "2 monitor queries are not closed — query 3 (answered), query 5 (open)" */
@@ -77,13 +80,13 @@ export interface UnfinishedScoring {
 }
 
 /** The cases the study's declared model (protocol ai_model) still has queued or running. */
-export function unfinishedScoring(
+export async function unfinishedScoring(
 	tx: DbOrTx,
 	study: typeof studies.$inferSelect,
 	protocol: Protocol
-): UnfinishedScoring {
+): Promise<UnfinishedScoring> {
 	const { name, version } = protocol.ai_model;
-	const rows = tx
+	const rows = await tx
 		.select({ caseKey: cases.caseKey, status: aiResults.status })
 		.from(aiResults)
 		.innerJoin(cases, eq(aiResults.caseId, cases.id))
@@ -96,8 +99,7 @@ export function unfinishedScoring(
 				inArray(aiResults.status, ['queued', 'running'])
 			)
 		)
-		.orderBy(asc(cases.caseKey))
-		.all();
+		.orderBy(asc(cases.caseKey));
 	return { model: `${name} ${version}`, cases: rows };
 }
 

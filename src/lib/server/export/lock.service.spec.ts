@@ -13,25 +13,28 @@ describe('lockStudy', () => {
 	it('freezes the reads: the service refuses a new read, and so does the database', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const admin = await signer(db);
-		const [first, second] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 2 });
-		submitRead(db, readers[0]!, {
+		const [first, second] = await readerAssignmentIds(db, readers[0]!.email, {
+			period: 1,
+			limit: 2
+		});
+		await submitRead(db, readers[0]!, {
 			assignment: first!,
 			clientId: 'before-lock',
 			decision: 1,
 			confidence: 70
 		});
-		const before = studyFingerprint(db, 1);
+		const before = await studyFingerprint(db, 1);
 		expect(
 			await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature)
 		).toMatchObject({ fingerprint: before, signature: { recordHash: before } });
-		expect(() =>
+		await expect(
 			submitRead(db, readers[0]!, {
 				assignment: second!,
 				clientId: 'after-lock',
 				decision: 1,
 				confidence: 70
 			})
-		).toThrow('The study database is locked: no read can be added.');
+		).rejects.toThrow('The study database is locked: no read can be added.');
 		expect(() =>
 			db.$client
 				.prepare(
@@ -42,7 +45,7 @@ describe('lockStudy', () => {
 		await expect(
 			lockStudy(db, admin.principal, 'mini-study', 'again', admin.signature)
 		).rejects.toThrow(/was locked on/);
-		expect(studyFingerprint(db, 1)).toBe(before);
+		expect(await studyFingerprint(db, 1)).toBe(before);
 		await expect(
 			lockStudy(db, readers[0]!, 'mini-study', 'x', {
 				password: 'long enough password',
@@ -62,11 +65,11 @@ describe('lockStudy', () => {
 		);
 		const { db, readers } = await enrolledStudy(['site-a'], twelveCaseOptions(yaml));
 		const admin = await signer(db);
-		const [first, second, third] = readerAssignments(db, readers[0]!.email, {
+		const [first, second, third] = await readerAssignments(db, readers[0]!.email, {
 			period: 1,
 			limit: 3
 		});
-		submitRead(db, readers[0]!, {
+		await submitRead(db, readers[0]!, {
 			assignment: first!.id,
 			clientId: 'timed-0001',
 			decision: 1,
@@ -95,7 +98,7 @@ describe('lockStudy', () => {
 				id: number;
 			}
 		).id;
-		const query = raiseQuery(db, admin.principal, 'mini-study', {
+		const query = await raiseQuery(db, admin.principal, 'mini-study', {
 			targetType: 'reader',
 			targetId: readerId,
 			question: 'Was the training completed before the first read?'
@@ -132,14 +135,14 @@ describe('lockStudy', () => {
 				"UPDATE ai_results SET status = 'failed', score = NULL, error = 'unreadable pixel data', attempts = 3 WHERE case_id = (SELECT id FROM cases WHERE case_key = 'K2')"
 			)
 			.run();
-		const [first] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
-		submitRead(db, readers[0]!, {
+		const [first] = await readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
+		await submitRead(db, readers[0]!, {
 			assignment: first!,
 			clientId: 'sealed-01',
 			decision: 1,
 			confidence: 70
 		});
-		const unsealed = studyFingerprint(db, 1, 1);
+		const unsealed = await studyFingerprint(db, 1, 1);
 		const { fingerprint } = await lockStudy(
 			db,
 			admin.principal,
@@ -149,7 +152,7 @@ describe('lockStudy', () => {
 		);
 		// Recipe 2 covers the AI's outputs, so it differs from recipe 1 on the same data.
 		expect(fingerprint).not.toBe(unsealed);
-		expect(verifyLock(db, operatorPrincipal(), 'mini-study')).toEqual({
+		expect(await verifyLock(db, operatorPrincipal(), 'mini-study')).toEqual({
 			ok: true,
 			fingerprint,
 			version: 2,
@@ -166,13 +169,13 @@ describe('lockStudy', () => {
 		// Someone with the database file in hand drops the guard first.
 		db.$client.exec('DROP TRIGGER ai_results_no_update_after_lock');
 		alter.run();
-		expect(verifyLock(db, operatorPrincipal(), 'mini-study')).toMatchObject({
+		expect(await verifyLock(db, operatorPrincipal(), 'mini-study')).toMatchObject({
 			ok: false,
 			fingerprint,
 			version: 2,
 			changes: ['AI output of case K5: changed since the lock']
 		});
-		expect(() => verifyLock(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
+		await expect(verifyLock(db, readers[0]!, 'mini-study')).rejects.toThrow(/do not have access/);
 	});
 	it('verifies a lock made before the AI outputs were sealed by its own recipe', async () => {
 		const { db } = await enrolledStudy(['site-a']);
@@ -180,19 +183,19 @@ describe('lockStudy', () => {
 		scoreEveryCase(db, 0.8);
 		await lockStudy(db, admin.principal, 'mini-study', 'in', admin.signature);
 		// As a lock of recipe 1 was stored: no version column yet (default 1), no per-item seal.
-		const old = studyFingerprint(db, 1, 1);
+		const old = await studyFingerprint(db, 1, 1);
 		db.$client
 			.prepare('UPDATE study_locks SET fingerprint = ?, fingerprint_version = 1, seal_json = NULL')
 			.run(old);
-		expect(studyFingerprint(db, 1)).toBe(old);
-		expect(verifyLock(db, operatorPrincipal(), 'mini-study')).toMatchObject({
+		expect(await studyFingerprint(db, 1)).toBe(old);
+		expect(await verifyLock(db, operatorPrincipal(), 'mini-study')).toMatchObject({
 			ok: true,
 			version: 1
 		});
 		// Recipe 1 does not cover the AI's outputs; a change to what it covers is found, unnamed.
 		db.$client.exec('DROP TRIGGER images_no_update_after_lock');
 		db.$client.exec("UPDATE images SET sha256 = 'f00' WHERE id = 1");
-		expect(verifyLock(db, operatorPrincipal(), 'mini-study')).toMatchObject({
+		expect(await verifyLock(db, operatorPrincipal(), 'mini-study')).toMatchObject({
 			ok: false,
 			version: 1,
 			changes: [expect.stringMatching(/recipe 1 records no per-item seal/)]

@@ -33,6 +33,7 @@ import {
 } from './lock-readiness';
 import { signRecord, verifySigner, type SignatureOptions } from '../signatures/signature.service';
 import type { SignatureInput, SignatureView } from '../../domain/signature';
+import { withTransaction } from '../db/transaction';
 
 const lockInput = z.object({ reason: requiredText(TEXT_MAX.reason, 'a lock needs a reason') });
 
@@ -45,8 +46,8 @@ const lockStatement = perConnection((db) =>
 		.prepare()
 );
 
-export function lockOf(tx: DbOrTx, studyId: number) {
-	return lockStatement(tx).get({ studyId });
+export async function lockOf(tx: DbOrTx, studyId: number) {
+	return await lockStatement(tx).get({ studyId });
 }
 
 /** The fields of a read that the lock fingerprint covers; changing the list changes fingerprints. */
@@ -75,8 +76,8 @@ export class StudyLocked extends Conflict {
 }
 
 /** Refuses `what` (e.g. 'withdrawing a reader') once the study is locked. */
-export function assertUnlocked(tx: DbOrTx, studyId: number, what: string): void {
-	if (lockOf(tx, studyId)) throw new StudyLocked(what);
+export async function assertUnlocked(tx: DbOrTx, studyId: number, what: string): Promise<void> {
+	if (await lockOf(tx, studyId)) throw new StudyLocked(what);
 }
 
 /**
@@ -95,20 +96,23 @@ interface FingerprintItem {
 }
 
 /** Every item the fingerprint covers under `version`, each kind in a canonical order. */
-function fingerprintItems(tx: DbOrTx, studyId: number, version: number): FingerprintItem[] {
-	const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+async function fingerprintItems(
+	tx: DbOrTx,
+	studyId: number,
+	version: number
+): Promise<FingerprintItem[]> {
+	const study = (await tx.select().from(studies).where(eq(studies.id, studyId)))[0];
 	const items: FingerprintItem[] = [
 		{ label: 'protocol', name: 'the protocol', value: study?.protocolSha256 }
 	];
-	for (const row of tx
+	for (const row of await tx
 		.select({ caseKey: cases.caseKey, ordinal: images.ordinal, sha256: images.sha256 })
 		.from(images)
 		.innerJoin(cases, eq(images.caseId, cases.id))
 		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(cases.caseKey), asc(images.ordinal))
-		.all())
+		.orderBy(asc(cases.caseKey), asc(images.ordinal)))
 		items.push({ label: 'image', name: `image ${row.ordinal} of case ${row.caseKey}`, value: row });
-	for (const row of tx
+	for (const row of await tx
 		.select({
 			caseKey: cases.caseKey,
 			truth: referenceTruth.truth,
@@ -117,13 +121,12 @@ function fingerprintItems(tx: DbOrTx, studyId: number, version: number): Fingerp
 		.from(referenceTruth)
 		.innerJoin(cases, eq(referenceTruth.caseId, cases.id))
 		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(cases.caseKey))
-		.all())
+		.orderBy(asc(cases.caseKey)))
 		items.push({ label: 'truth', name: `truth of case ${row.caseKey}`, value: row });
 	// The read fields the fingerprint has always covered (keys are sorted by canonicalJson).
 	// A correction's author and reason too (absent from a read as submitted, so the fingerprint
 	// of a study without corrections is what it always was).
-	for (const read of studyReads(tx, studyId))
+	for (const read of await studyReads(tx, studyId))
 		items.push({
 			label: 'read',
 			name: `read ${read.id} (${read.reader}, case ${read.caseKey})`,
@@ -135,7 +138,7 @@ function fingerprintItems(tx: DbOrTx, studyId: number, version: number): Fingerp
 			}
 		});
 	if (version >= 2 && study) {
-		const { model, outputs } = sealedAiOutputs(tx, study);
+		const { model, outputs } = await sealedAiOutputs(tx, study);
 		items.push({ label: 'ai-model', name: 'the AI model', value: model });
 		for (const output of outputs)
 			items.push({
@@ -162,9 +165,13 @@ function sealOfItems(items: readonly FingerprintItem[]): Record<string, string> 
  * SHA-256 over the protocol hash, image hashes, truth, every read and (recipe 2) the AI's outputs,
  * each in a canonical order, by the recipe of the study's lock (the current one if not locked).
  */
-export function studyFingerprint(tx: DbOrTx, studyId: number, version?: number): string {
-	const recipe = version ?? lockOf(tx, studyId)?.fingerprintVersion ?? FINGERPRINT_VERSION;
-	return fingerprintOfItems(fingerprintItems(tx, studyId, recipe));
+export async function studyFingerprint(
+	tx: DbOrTx,
+	studyId: number,
+	version?: number
+): Promise<string> {
+	const recipe = version ?? (await lockOf(tx, studyId))?.fingerprintVersion ?? FINGERPRINT_VERSION;
+	return fingerprintOfItems(await fingerprintItems(tx, studyId, recipe));
 }
 
 export type LockVerdict =
@@ -182,19 +189,19 @@ export type LockVerdict =
  * Recomputes the locked study's fingerprint by its lock's recipe and compares it with the recorded
  * one; when they differ, names each item whose value changed, appeared or went since the lock.
  */
-export function verifyLock(db: Db, principal: Principal, slug: string): LockVerdict {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin', 'statistician', 'evaluator']);
-	const verdict = lockVerdict(db, study.id);
+export async function verifyLock(db: Db, principal: Principal, slug: string): Promise<LockVerdict> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin', 'statistician', 'evaluator']);
+	const verdict = await lockVerdict(db, study.id);
 	if (!verdict) throw new Conflict(`${slug} is not locked: there is no fingerprint to verify.`);
 	return verdict;
 }
 
 /** The verification of verifyLock without an access check (null when not locked), for services. */
-export function lockVerdict(db: DbOrTx, studyId: number): LockVerdict | null {
-	const lock = lockOf(db, studyId);
+export async function lockVerdict(db: DbOrTx, studyId: number): Promise<LockVerdict | null> {
+	const lock = await lockOf(db, studyId);
 	if (!lock) return null;
-	const items = fingerprintItems(db, studyId, lock.fingerprintVersion);
+	const items = await fingerprintItems(db, studyId, lock.fingerprintVersion);
 	const recomputed = fingerprintOfItems(items);
 	const version = lock.fingerprintVersion;
 	if (recomputed === lock.fingerprint)
@@ -234,8 +241,10 @@ export async function lockStudy(
 	options: SignatureOptions = {}
 ): Promise<{ fingerprint: string; signature: SignatureView }> {
 	const { reason } = parseInput(lockInput, { reason: rawReason });
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['admin'], { action: 'study.lock' });
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, ['admin'], {
+		action: 'study.lock'
+	});
 	const signer = await verifySigner(
 		db,
 		principal,
@@ -243,29 +252,29 @@ export async function lockStudy(
 		{ access, action: 'study.lock', targetType: 'study', targetId: study.id },
 		options
 	);
-	const locked = db.transaction(
-		(tx) => {
-			const existing = lockOf(tx, study.id);
-			if (existing)
-				throw new Conflict(
-					`${slug} was locked on ${existing.createdAt.toISOString()} (fingerprint ${existing.fingerprint}).`
-				);
-			const incomplete = incompleteReads(tx, study.id, protocolOf(study));
-			if (incomplete.length > 0)
-				throw new Conflict(`${slug} cannot be locked: ${describeIncompleteReads(incomplete)}.`);
-			const queries = unresolvedQueries(tx, study.id);
-			if (queries.length > 0)
-				throw new Conflict(
-					`${slug} cannot be locked: ${describeUnresolvedQueries(queries)}; close every query first.`
-				);
-			const scoring = unfinishedScoring(tx, study, protocolOf(study));
-			if (scoring.cases.length > 0)
-				throw new Conflict(
-					`${slug} cannot be locked: ${describeUnfinishedScoring(scoring)}; let scoring finish first.`
-				);
-			const items = fingerprintItems(tx, study.id, FINGERPRINT_VERSION);
-			const fingerprint = fingerprintOfItems(items);
-			const id = tx
+	const locked = await withTransaction(db, async (tx) => {
+		const existing = await lockOf(tx, study.id);
+		if (existing)
+			throw new Conflict(
+				`${slug} was locked on ${existing.createdAt.toISOString()} (fingerprint ${existing.fingerprint}).`
+			);
+		const incomplete = await incompleteReads(tx, study.id, protocolOf(study));
+		if (incomplete.length > 0)
+			throw new Conflict(`${slug} cannot be locked: ${describeIncompleteReads(incomplete)}.`);
+		const queries = await unresolvedQueries(tx, study.id);
+		if (queries.length > 0)
+			throw new Conflict(
+				`${slug} cannot be locked: ${describeUnresolvedQueries(queries)}; close every query first.`
+			);
+		const scoring = await unfinishedScoring(tx, study, protocolOf(study));
+		if (scoring.cases.length > 0)
+			throw new Conflict(
+				`${slug} cannot be locked: ${describeUnfinishedScoring(scoring)}; let scoring finish first.`
+			);
+		const items = await fingerprintItems(tx, study.id, FINGERPRINT_VERSION);
+		const fingerprint = fingerprintOfItems(items);
+		const id = (
+			await tx
 				.insert(studyLocks)
 				.values({
 					studyId: study.id,
@@ -276,24 +285,22 @@ export async function lockStudy(
 					lockedBy: principalLabel(principal)
 				})
 				.returning({ id: studyLocks.id })
-				.get().id;
-			recordAudit(tx, principal, {
-				action: 'study.locked',
-				entityType: 'study_lock',
-				entityId: id,
-				studyId: study.id,
-				after: { fingerprint, fingerprintVersion: FINGERPRINT_VERSION },
-				reason
-			});
-			const signed = signRecord(tx, signer, {
-				recordType: 'study_lock',
-				recordId: id,
-				recordHash: fingerprint
-			});
-			return { fingerprint, signature: signed };
-		},
-		{ behavior: 'immediate' }
-	);
-	checkpointAfter(db, 'lock');
+		)[0]!.id;
+		await recordAudit(tx, principal, {
+			action: 'study.locked',
+			entityType: 'study_lock',
+			entityId: id,
+			studyId: study.id,
+			after: { fingerprint, fingerprintVersion: FINGERPRINT_VERSION },
+			reason
+		});
+		const signed = await signRecord(tx, signer, {
+			recordType: 'study_lock',
+			recordId: id,
+			recordHash: fingerprint
+		});
+		return { fingerprint, signature: signed };
+	});
+	await checkpointAfter(db, 'lock');
 	return locked;
 }

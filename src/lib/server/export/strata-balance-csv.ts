@@ -22,16 +22,16 @@ export const STRATA_BALANCE_HEADER = [
 
 const fixed = (value: number | null) => (value === null ? null : value.toFixed(6));
 
-export function strataBalanceRows(
+export async function strataBalanceRows(
 	db: DbOrTx,
 	studyId: number,
 	caseRows: ReadonlyArray<{ key: string; strata: string }>
-): Array<Array<string | number | null>> {
+): Promise<Array<Array<string | number | null>>> {
 	const strata = stratumBalance(
 		strataDistribution(
 			withAcquisitionStrata(
 				caseRows.map((row) => ({ caseKey: row.key, strataJson: row.strata })),
-				acquisitionStrataByCase(db, studyId)
+				await acquisitionStrataByCase(db, studyId)
 			)
 		)
 	);

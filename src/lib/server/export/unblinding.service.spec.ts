@@ -12,6 +12,7 @@ import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { testDatabase } from '$fixtures/test-db.fixture';
 import type { Db } from '../db/client';
 import { SIGNER_PASSWORD, signer } from '$fixtures/signer.fixture';
+import { withTransaction } from '../db/transaction';
 
 const KEY = { readers: {}, cases: {}, arms: { 'MOD-AAAAAA': 'aided', 'MOD-BBBBBB': 'unaided' } };
 
@@ -35,12 +36,13 @@ async function studyWithExport() {
 	const db = testDatabase();
 	const folder = readStudyFolder(makeStudyFolder());
 	if (!folder.ok) throw new Error('fixture invalid');
-	loadStudy(db, operatorPrincipal(), folder.folder);
-	const exportId = db
-		.insert(blindExports)
-		.values({ studyId: 1, manifestSha256: 'f'.repeat(64), codeKeyJson: JSON.stringify(KEY) })
-		.returning({ id: blindExports.id })
-		.get().id;
+	await loadStudy(db, operatorPrincipal(), folder.folder);
+	const exportId = (
+		await db
+			.insert(blindExports)
+			.values({ studyId: 1, manifestSha256: 'f'.repeat(64), codeKeyJson: JSON.stringify(KEY) })
+			.returning({ id: blindExports.id })
+	)[0]!.id;
 	return {
 		db,
 		exportId,
@@ -54,11 +56,11 @@ describe('registerResults and releaseKey (issue 14 #2)', () => {
 	it('lets only the evaluator register the results hash', async () => {
 		const { db, exportId, admin, statistician, evaluator } = await studyWithExport();
 		for (const who of [statistician, admin.principal])
-			expect(() => registerResults(db, who, 'mini-study', exportId, 'a'.repeat(64))).toThrow(
-				'You do not have access to this.'
-			);
-		expect(db.select().from(blindExports).get()!.resultsSha256).toBeNull();
-		registerResults(db, evaluator, 'mini-study', exportId, 'b'.repeat(64));
+			await expect(
+				registerResults(db, who, 'mini-study', exportId, 'a'.repeat(64))
+			).rejects.toThrow('You do not have access to this.');
+		expect((await db.select().from(blindExports).limit(1))[0]!.resultsSha256).toBeNull();
+		await registerResults(db, evaluator, 'mini-study', exportId, 'b'.repeat(64));
 		expect(await releaseKey(db, admin.principal, 'mini-study', exportId, admin.signature)).toEqual(
 			KEY
 		);
@@ -67,11 +69,11 @@ describe('registerResults and releaseKey (issue 14 #2)', () => {
 	it('keeps the key sealed when the registration was not the evaluator’s', async () => {
 		const { db, exportId, admin, statistician } = await studyWithExport();
 		// A registration made by the statistician, as the service allowed before.
-		db.transaction((tx) => {
-			tx.update(blindExports)
-				.set({ resultsSha256: 'c'.repeat(64), resultsRegisteredAt: new Date() })
-				.run();
-			recordAudit(tx, statistician, {
+		await withTransaction(db, async (tx) => {
+			await tx
+				.update(blindExports)
+				.set({ resultsSha256: 'c'.repeat(64), resultsRegisteredAt: new Date() });
+			await recordAudit(tx, statistician, {
 				action: 'export.results_registered',
 				entityType: 'blind_export',
 				entityId: exportId,
@@ -82,13 +84,13 @@ describe('registerResults and releaseKey (issue 14 #2)', () => {
 		await expect(
 			releaseKey(db, admin.principal, 'mini-study', exportId, admin.signature)
 		).rejects.toThrow(/registered by user:\d+ <stat@x.org>, who is not the study's evaluator/);
-		expect(db.select().from(blindExports).get()!.keyReleasedAt).toBeNull();
+		expect((await db.select().from(blindExports).limit(1))[0]!.keyReleasedAt).toBeNull();
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
 	it('accepts the operator recording the evaluator’s hash at the server (tandem export register-results)', async () => {
 		const { db, exportId, admin } = await studyWithExport();
-		registerResults(db, operatorPrincipal(), 'mini-study', exportId, 'd'.repeat(64));
+		await registerResults(db, operatorPrincipal(), 'mini-study', exportId, 'd'.repeat(64));
 		expect(
 			await releaseKey(db, admin.principal, 'mini-study', exportId, {
 				password: SIGNER_PASSWORD,

@@ -14,59 +14,58 @@ import { Conflict, InputError, NotFound } from '../errors';
 import type { CodeKey } from './blind-export.service';
 import { signRecord, verifySigner, type SignatureOptions } from '../signatures/signature.service';
 import type { SignatureInput } from '../../domain/signature';
+import { withTransaction } from '../db/transaction';
 
-function exportOf(db: Db, studyId: number, exportId: number) {
-	const row = db
-		.select()
-		.from(blindExports)
-		.where(and(eq(blindExports.id, exportId), eq(blindExports.studyId, studyId)))
-		.get();
+async function exportOf(db: Db, studyId: number, exportId: number) {
+	const row = (
+		await db
+			.select()
+			.from(blindExports)
+			.where(and(eq(blindExports.id, exportId), eq(blindExports.studyId, studyId)))
+	)[0];
 	if (!row) throw new NotFound(`No export ${exportId} of this study.`);
 	return row;
 }
 
-export function registerResults(
+export async function registerResults(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	exportId: number,
 	resultsSha256: string,
 	now = new Date()
-): void {
+): Promise<void> {
 	if (!/^[0-9a-f]{64}$/.test(resultsSha256))
 		throw new InputError('sha256: 64 lower-case hexadecimal characters', 'sha256');
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['evaluator'], {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['evaluator'], {
 		action: 'export.register_results',
 		targetType: 'blind_export',
 		targetId: exportId
 	});
-	db.transaction(
-		(tx) => {
-			const row = exportOf(db, study.id, exportId);
-			if (row.resultsSha256)
-				throw new Conflict(
-					`Results were registered for export ${exportId} on ${row.resultsRegisteredAt?.toISOString()}: they cannot be replaced.`
-				);
-			tx.update(blindExports)
-				.set({ resultsSha256, resultsRegisteredAt: now })
-				.where(eq(blindExports.id, exportId))
-				.run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'export.results_registered',
-					entityType: 'blind_export',
-					entityId: exportId,
-					studyId: study.id,
-					after: { resultsSha256 }
-				},
-				now
+	await withTransaction(db, async (tx) => {
+		const row = await exportOf(db, study.id, exportId);
+		if (row.resultsSha256)
+			throw new Conflict(
+				`Results were registered for export ${exportId} on ${row.resultsRegisteredAt?.toISOString()}: they cannot be replaced.`
 			);
-		},
-		{ behavior: 'immediate' }
-	);
+		await tx
+			.update(blindExports)
+			.set({ resultsSha256, resultsRegisteredAt: now })
+			.where(eq(blindExports.id, exportId));
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'export.results_registered',
+				entityType: 'blind_export',
+				entityId: exportId,
+				studyId: study.id,
+				after: { resultsSha256 }
+			},
+			now
+		);
+	});
 }
 
 /**
@@ -81,54 +80,51 @@ export async function releaseKey(
 	signature: SignatureInput,
 	options: SignatureOptions = {}
 ): Promise<CodeKey> {
-	const study = requireStudyBySlug(db, slug);
+	const study = await requireStudyBySlug(db, slug);
 	const attempt = {
 		action: 'export.release_key',
 		targetType: 'blind_export',
 		targetId: exportId
 	};
-	const access = requireStudyRole(db, principal, study.id, ['admin'], attempt);
+	const access = await requireStudyRole(db, principal, study.id, ['admin'], attempt);
 	const signer = await verifySigner(db, principal, signature, { access, ...attempt }, options);
 	const now = options.now?.() ?? new Date();
-	const key = db.transaction(
-		(tx) => {
-			const row = exportOf(db, study.id, exportId);
-			if (!row.resultsSha256)
-				throw new Conflict(
-					'The evaluator has not registered the SHA-256 of their results: the key stays sealed (commit, then unblind).'
-				);
-			requireEvaluatorRegistration(tx, study.id, exportId, row.resultsRegisteredAt);
-			if (!row.keyReleasedAt) {
-				tx.update(blindExports)
-					.set({ keyReleasedAt: now })
-					.where(eq(blindExports.id, exportId))
-					.run();
-				if (study.unblindedAt === null)
-					tx.update(studies).set({ unblindedAt: now }).where(eq(studies.id, study.id)).run();
-				recordAudit(
-					tx,
-					principal,
-					{
-						action: 'export.key_released',
-						entityType: 'blind_export',
-						entityId: exportId,
-						studyId: study.id,
-						after: { resultsSha256: row.resultsSha256, unblindedAt: now.toISOString() }
-					},
-					now
-				);
-				signRecord(
-					tx,
-					signer,
-					{ recordType: 'key_release', recordId: exportId, recordHash: row.resultsSha256 },
-					now
-				);
-			}
-			return JSON.parse(row.codeKeyJson) as CodeKey;
-		},
-		{ behavior: 'immediate' }
-	);
-	checkpointAfter(db, 'release');
+	const key = await withTransaction(db, async (tx) => {
+		const row = await exportOf(db, study.id, exportId);
+		if (!row.resultsSha256)
+			throw new Conflict(
+				'The evaluator has not registered the SHA-256 of their results: the key stays sealed (commit, then unblind).'
+			);
+		await requireEvaluatorRegistration(tx, study.id, exportId, row.resultsRegisteredAt);
+		if (!row.keyReleasedAt) {
+			await tx
+				.update(blindExports)
+				.set({ keyReleasedAt: now })
+				.where(eq(blindExports.id, exportId));
+			if (study.unblindedAt === null)
+				await tx.update(studies).set({ unblindedAt: now }).where(eq(studies.id, study.id));
+			await recordAudit(
+				tx,
+				principal,
+				{
+					action: 'export.key_released',
+					entityType: 'blind_export',
+					entityId: exportId,
+					studyId: study.id,
+					after: { resultsSha256: row.resultsSha256, unblindedAt: now.toISOString() }
+				},
+				now
+			);
+			await signRecord(
+				tx,
+				signer,
+				{ recordType: 'key_release', recordId: exportId, recordHash: row.resultsSha256 },
+				now
+			);
+		}
+		return JSON.parse(row.codeKeyJson) as CodeKey;
+	});
+	await checkpointAfter(db, 'release');
 	return key;
 }
 
@@ -137,25 +133,26 @@ export async function releaseKey(
  * evaluator when they registered, or the operator at the server (who records the evaluator's
  * hash with `tandem export register-results`). Anything else keeps the key sealed.
  */
-function requireEvaluatorRegistration(
+async function requireEvaluatorRegistration(
 	tx: DbOrTx,
 	studyId: number,
 	exportId: number,
 	registeredAt: Date | null
-): void {
-	const registration = tx
-		.select({ actorUserId: auditEvents.actorUserId, actor: auditEvents.actor })
-		.from(auditEvents)
-		.where(
-			and(
-				eq(auditEvents.action, 'export.results_registered'),
-				eq(auditEvents.entityType, 'blind_export'),
-				eq(auditEvents.entityId, String(exportId)),
-				eq(auditEvents.studyId, studyId)
+): Promise<void> {
+	const registration = (
+		await tx
+			.select({ actorUserId: auditEvents.actorUserId, actor: auditEvents.actor })
+			.from(auditEvents)
+			.where(
+				and(
+					eq(auditEvents.action, 'export.results_registered'),
+					eq(auditEvents.entityType, 'blind_export'),
+					eq(auditEvents.entityId, String(exportId)),
+					eq(auditEvents.studyId, studyId)
+				)
 			)
-		)
-		.orderBy(desc(auditEvents.seq))
-		.get();
+			.orderBy(desc(auditEvents.seq))
+	)[0];
 	if (!registration)
 		throw new Conflict(
 			`No record says who registered the results of export ${exportId}: the key stays sealed.`
@@ -164,22 +161,22 @@ function requireEvaluatorRegistration(
 	const at = registeredAt?.getTime() ?? 0;
 	const wasEvaluator =
 		registration.actorUserId !== null &&
-		tx
-			.select({ createdAt: memberships.createdAt, withdrawnAt: memberships.withdrawnAt })
-			.from(memberships)
-			.where(
-				and(
-					eq(memberships.userId, registration.actorUserId),
-					eq(memberships.studyId, studyId),
-					eq(memberships.role, 'evaluator')
+		(
+			await tx
+				.select({ createdAt: memberships.createdAt, withdrawnAt: memberships.withdrawnAt })
+				.from(memberships)
+				.where(
+					and(
+						eq(memberships.userId, registration.actorUserId),
+						eq(memberships.studyId, studyId),
+						eq(memberships.role, 'evaluator')
+					)
 				)
-			)
-			.all()
-			.some(
-				(membership) =>
-					membership.createdAt.getTime() <= at &&
-					(membership.withdrawnAt === null || membership.withdrawnAt.getTime() > at)
-			);
+		).some(
+			(membership) =>
+				membership.createdAt.getTime() <= at &&
+				(membership.withdrawnAt === null || membership.withdrawnAt.getTime() > at)
+		);
 	if (!wasEvaluator)
 		throw new Conflict(
 			`The results of export ${exportId} were registered by ${registration.actor}, who is not the study's evaluator: the key stays sealed. Make a new export for the evaluator to register.`

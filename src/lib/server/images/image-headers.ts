@@ -43,7 +43,7 @@ export async function primeCaseHeaders(
 	if (store.kind === 'local') return;
 	await primeImageHeaders(
 		store,
-		caseImageKeys(db, caseId).map((image) => image.key)
+		(await caseImageKeys(db, caseId)).map((image) => image.key)
 	);
 }
 
@@ -58,13 +58,14 @@ export async function primeAssignmentHeaders(
 	publicId: string
 ): Promise<void> {
 	if (store.kind === 'local' || typeof publicId !== 'string') return;
-	const row = db
-		.select({ caseId: assignments.caseId })
-		.from(assignments)
-		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-		.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
-		.where(and(eq(assignments.publicId, publicId), eq(memberships.userId, principal.userId)))
-		.get();
+	const row = (
+		await db
+			.select({ caseId: assignments.caseId })
+			.from(assignments)
+			.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+			.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
+			.where(and(eq(assignments.publicId, publicId), eq(memberships.userId, principal.userId)))
+	)[0];
 	if (row) await primeCaseHeaders(db, store, row.caseId);
 }
 
@@ -75,11 +76,12 @@ export async function primeReadHeaders(
 	readId: number
 ): Promise<void> {
 	if (store.kind === 'local' || !Number.isInteger(readId)) return;
-	const row = db
-		.select({ caseId: assignments.caseId })
-		.from(reads)
-		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-		.where(eq(reads.id, readId))
-		.get();
+	const row = (
+		await db
+			.select({ caseId: assignments.caseId })
+			.from(reads)
+			.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+			.where(eq(reads.id, readId))
+	)[0];
 	if (row) await primeCaseHeaders(db, store, row.caseId);
 }

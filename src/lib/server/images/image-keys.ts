@@ -15,100 +15,105 @@ export interface KeyedImage {
 	key: ImageKey;
 }
 
-function keyedImages(tx: DbOrTx, where: SQL | undefined): KeyedImage[] {
-	return tx
-		.select({
-			caseId: images.caseId,
-			caseKey: cases.caseKey,
-			ordinal: images.ordinal,
-			path: images.path,
-			sha256: images.sha256,
-			sizeBytes: images.sizeBytes,
-			frames: images.frames,
-			slug: studies.slug,
-			sourceDir: studies.sourceDir,
-			studyUid: importedInstances.studyInstanceUid,
-			seriesUid: importedInstances.seriesInstanceUid,
-			sopUid: importedInstances.sopInstanceUid
-		})
-		.from(images)
-		.innerJoin(cases, eq(images.caseId, cases.id))
-		.innerJoin(studies, eq(cases.studyId, studies.id))
-		.leftJoin(
-			importedInstances,
-			and(
-				eq(importedInstances.caseId, images.caseId),
-				eq(importedInstances.path, images.path),
-				isNull(importedInstances.withdrawnAt)
+async function keyedImages(tx: DbOrTx, where: SQL | undefined): Promise<KeyedImage[]> {
+	return (
+		await tx
+			.select({
+				caseId: images.caseId,
+				caseKey: cases.caseKey,
+				ordinal: images.ordinal,
+				path: images.path,
+				sha256: images.sha256,
+				sizeBytes: images.sizeBytes,
+				frames: images.frames,
+				slug: studies.slug,
+				sourceDir: studies.sourceDir,
+				studyUid: importedInstances.studyInstanceUid,
+				seriesUid: importedInstances.seriesInstanceUid,
+				sopUid: importedInstances.sopInstanceUid
+			})
+			.from(images)
+			.innerJoin(cases, eq(images.caseId, cases.id))
+			.innerJoin(studies, eq(cases.studyId, studies.id))
+			.leftJoin(
+				importedInstances,
+				and(
+					eq(importedInstances.caseId, images.caseId),
+					eq(importedInstances.path, images.path),
+					isNull(importedInstances.withdrawnAt)
+				)
 			)
-		)
-		.where(where)
-		.orderBy(asc(cases.ordinal), asc(images.ordinal))
-		.all()
-		.map((row) => ({
-			caseId: row.caseId,
-			caseKey: row.caseKey,
-			ordinal: row.ordinal,
+			.where(where)
+			.orderBy(asc(cases.ordinal), asc(images.ordinal))
+	).map((row) => ({
+		caseId: row.caseId,
+		caseKey: row.caseKey,
+		ordinal: row.ordinal,
+		sizeBytes: row.sizeBytes,
+		frames: row.frames,
+		key: {
+			study: row.slug,
+			studyFolder: row.sourceDir,
+			path: row.path,
+			sha256: row.sha256,
 			sizeBytes: row.sizeBytes,
-			frames: row.frames,
-			key: {
-				study: row.slug,
-				studyFolder: row.sourceDir,
-				path: row.path,
-				sha256: row.sha256,
-				sizeBytes: row.sizeBytes,
-				...(row.studyUid && row.seriesUid && row.sopUid
-					? {
-							instance: {
-								studyInstanceUid: row.studyUid,
-								seriesInstanceUid: row.seriesUid,
-								sopInstanceUid: row.sopUid
-							}
+			...(row.studyUid && row.seriesUid && row.sopUid
+				? {
+						instance: {
+							studyInstanceUid: row.studyUid,
+							seriesInstanceUid: row.seriesUid,
+							sopInstanceUid: row.sopUid
 						}
-					: {}),
-				label: `case ${row.caseKey} image ${row.ordinal}`
-			}
-		}));
+					}
+				: {}),
+			label: `case ${row.caseKey} image ${row.ordinal}`
+		}
+	}));
 }
 
 /** A case's images in image order (the `images` ordinal), with their store keys. */
-export function caseImageKeys(tx: DbOrTx, caseId: number): KeyedImage[] {
-	return keyedImages(tx, eq(images.caseId, caseId));
+export async function caseImageKeys(tx: DbOrTx, caseId: number): Promise<KeyedImage[]> {
+	return await keyedImages(tx, eq(images.caseId, caseId));
 }
 
 /** Image `ordinal` of a case with its store key, or undefined when the case has no such image. */
-export function caseImageKey(tx: DbOrTx, caseId: number, ordinal: number): KeyedImage | undefined {
-	return keyedImages(tx, and(eq(images.caseId, caseId), eq(images.ordinal, ordinal)))[0];
+export async function caseImageKey(
+	tx: DbOrTx,
+	caseId: number,
+	ordinal: number
+): Promise<KeyedImage | undefined> {
+	return (await keyedImages(tx, and(eq(images.caseId, caseId), eq(images.ordinal, ordinal))))[0];
 }
 
 /** Every image of a study, case by case, with its store key. */
-export function studyImageKeys(tx: DbOrTx, studyId: number): KeyedImage[] {
-	return keyedImages(tx, eq(cases.studyId, studyId));
+export async function studyImageKeys(tx: DbOrTx, studyId: number): Promise<KeyedImage[]> {
+	return await keyedImages(tx, eq(cases.studyId, studyId));
 }
 
 /** The store key of an imported instance (withdrawn or not), e.g. for the burned-in review. */
-export function importedInstanceKey(
+export async function importedInstanceKey(
 	tx: DbOrTx,
 	instanceId: number
-): (ImageKey & { caseId: number }) | undefined {
-	const row = tx
-		.select({
-			caseId: importedInstances.caseId,
-			caseKey: cases.caseKey,
-			path: importedInstances.path,
-			sha256: importedInstances.sha256,
-			sizeBytes: importedInstances.sizeBytes,
-			slug: studies.slug,
-			sourceDir: studies.sourceDir,
-			studyInstanceUid: importedInstances.studyInstanceUid,
-			seriesInstanceUid: importedInstances.seriesInstanceUid,
-			sopInstanceUid: importedInstances.sopInstanceUid
-		})
-		.from(importedInstances)
-		.innerJoin(cases, eq(importedInstances.caseId, cases.id))
-		.innerJoin(studies, eq(cases.studyId, studies.id))
-		.where(eq(importedInstances.id, instanceId))
-		.get();
+): Promise<(ImageKey & { caseId: number }) | undefined> {
+	const row = (
+		await tx
+			.select({
+				caseId: importedInstances.caseId,
+				caseKey: cases.caseKey,
+				path: importedInstances.path,
+				sha256: importedInstances.sha256,
+				sizeBytes: importedInstances.sizeBytes,
+				slug: studies.slug,
+				sourceDir: studies.sourceDir,
+				studyInstanceUid: importedInstances.studyInstanceUid,
+				seriesInstanceUid: importedInstances.seriesInstanceUid,
+				sopInstanceUid: importedInstances.sopInstanceUid
+			})
+			.from(importedInstances)
+			.innerJoin(cases, eq(importedInstances.caseId, cases.id))
+			.innerJoin(studies, eq(cases.studyId, studies.id))
+			.where(eq(importedInstances.id, instanceId))
+	)[0];
 	if (!row) return undefined;
 	return {
 		caseId: row.caseId,

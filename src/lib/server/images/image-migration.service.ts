@@ -41,9 +41,9 @@ const problemOf = (key: ImageKey, error: unknown): ImageProblem => ({
 	problem: error instanceof Error ? error.message : String(error)
 });
 
-function studyFor(db: Db, principal: Principal, slug: string) {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
+async function studyFor(db: Db, principal: Principal, slug: string) {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin']);
 	return study;
 }
 
@@ -55,13 +55,13 @@ export async function migrateStudyImages(
 	stores: { from: ImageStore; to: ImageStore },
 	options: Options = {}
 ): Promise<MigrationReport> {
-	const study = studyFor(db, principal, slug);
+	const study = await studyFor(db, principal, slug);
 	if (stores.to.kind === 'local')
 		throw new InputError(
 			'the configured image store is the study folder itself (TANDEM_IMAGE_STORE is local): set TANDEM_IMAGE_STORE to s3 or dicomweb to migrate into it',
 			'TANDEM_IMAGE_STORE'
 		);
-	const images = studyImageKeys(db, study.id);
+	const images = await studyImageKeys(db, study.id);
 	const report: MigrationReport = { total: images.length, copied: 0, alreadyStored: 0, failed: [] };
 	for (const [index, { key }] of images.entries()) {
 		try {
@@ -75,7 +75,7 @@ export async function migrateStudyImages(
 		}
 		options.onProgress?.(index + 1, images.length);
 	}
-	recordAudit(
+	await recordAudit(
 		db,
 		principal,
 		{
@@ -104,8 +104,8 @@ export async function verifyStudyImages(
 	store: ImageStore,
 	options: Options = {}
 ): Promise<VerificationReport> {
-	const study = studyFor(db, principal, slug);
-	const images = studyImageKeys(db, study.id);
+	const study = await studyFor(db, principal, slug);
+	const images = await studyImageKeys(db, study.id);
 	const report: VerificationReport = { total: images.length, intact: 0, problems: [] };
 	for (const [index, { key }] of images.entries()) {
 		try {

@@ -53,7 +53,7 @@ const objectStore = (prefix: string) =>
 
 async function importInto(store: S3ImageStore | LocalImageStore): Promise<Db> {
 	const db = testDatabase();
-	loadStudy(db, operator, studyFolderOf(fixture.studyDir));
+	await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 	const report = await importCases(db, operator, 's3-trial', {
 		source: folderSource(source),
 		match: 'accession',
@@ -79,7 +79,7 @@ describe('an import stored in an S3-compatible object store, read back', () => {
 	}, 120_000);
 
 	it('puts every image into the bucket and none into the study folder', async () => {
-		const images = studyImageKeys(db, 1);
+		const images = await studyImageKeys(db, 1);
 		expect(images.length).toBeGreaterThanOrEqual(3);
 		expect(new Set(images.map((image) => image.caseKey))).toEqual(
 			new Set(['C001', 'C002', 'C003'])
@@ -90,7 +90,7 @@ describe('an import stored in an S3-compatible object store, read back', () => {
 	});
 
 	it('serves an image from the bucket, whole and as a byte range', async () => {
-		const [first] = caseImageKeys(db, caseId(db, 'C001'));
+		const [first] = await caseImageKeys(db, caseId(db, 'C001'));
 		const whole = await imageResponse(store(), first!.key, new Request('http://localhost/'));
 		expect(whole.headers.get('etag')).toBe(`"${first!.key.sha256}"`);
 		expect(sha256Hex(new Uint8Array(await whole.arrayBuffer()))).toBe(first!.key.sha256);
@@ -106,7 +106,7 @@ describe('an import stored in an S3-compatible object store, read back', () => {
 	it('reads the header facts the mark checks need from the bucket, not the disk', async () => {
 		const id = caseId(db, 'C002');
 		await primeCaseHeaders(db, store(), id);
-		for (const { key } of caseImageKeys(db, id)) {
+		for (const { key } of await caseImageKeys(db, id)) {
 			expect(imageSize(localImagePath(key), key.sha256)).toEqual({ rows: 32, columns: 32 });
 			expect(imageCalibration(localImagePath(key), key.sha256)).toMatchObject({
 				rows: 32,
@@ -124,7 +124,7 @@ describe('tandem images migrate / verify: from the study folder into the object 
 	}, 120_000);
 
 	it('copies every image once, verified; a second run finds them stored and sends nothing', async () => {
-		const total = studyImageKeys(db, 1).length;
+		const total = (await studyImageKeys(db, 1)).length;
 		const stores = { from: new LocalImageStore(), to: store() };
 		const first = await migrateStudyImages(db, operator, 's3-trial', stores);
 		expect(first).toEqual({ total, copied: total, alreadyStored: 0, failed: [] });
@@ -145,7 +145,7 @@ describe('tandem images migrate / verify: from the study folder into the object 
 	});
 
 	it('refuses a file changed since import, names a missing object, and resumes once fixed', async () => {
-		const [first, second] = studyImageKeys(db, 1);
+		const [first, second] = await studyImageKeys(db, 1);
 		await store().delete(first!.key);
 		await store().delete(second!.key);
 		const verified = await verifyStudyImages(db, operator, 's3-trial', store());

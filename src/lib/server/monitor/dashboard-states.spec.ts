@@ -7,23 +7,26 @@ import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { submitRead } from '../reads/read.service';
 import type { Db } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
+import { forEachInOrder } from '../db/in-order';
 
 const DAY = 86_400_000;
 
-function readPeriod(db: Db, reader: UserPrincipal, period: number, at: Date, limit?: number) {
-	readerAssignmentIds(db, reader.email, { period, unread: true, limit }).forEach((id, index) =>
-		submitRead(
-			db,
-			reader,
-			{
-				assignment: id,
-				clientId: `states-${reader.userId}-${period}-${index}`,
-				decision: index % 2 === 0 ? 0 : 1,
-				confidence: 50,
-				readingTimeMs: 20_000
-			},
-			new Date(at.getTime() + index * 60_000)
-		)
+async function readPeriod(db: Db, reader: UserPrincipal, period: number, at: Date, limit?: number) {
+	await forEachInOrder(
+		await readerAssignmentIds(db, reader.email, { period, unread: true, limit }),
+		async (id, index) =>
+			await submitRead(
+				db,
+				reader,
+				{
+					assignment: id,
+					clientId: `states-${reader.userId}-${period}-${index}`,
+					decision: index % 2 === 0 ? 0 : 1,
+					confidence: 50,
+					readingTimeMs: 20_000
+				},
+				new Date(at.getTime() + index * 60_000)
+			)
 	);
 }
 
@@ -32,9 +35,14 @@ describe('sponsor dashboard, study by study state', () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
 		const day = new Date('2026-05-04T10:00:00Z');
-		readPeriod(db, readers[0]!, 1, day, 3);
-		readPeriod(db, readers[1]!, 1, day);
-		const snapshot = dashboardSnapshot(db, sponsor, 'mini-study', new Date(day.getTime() + DAY));
+		await readPeriod(db, readers[0]!, 1, day, 3);
+		await readPeriod(db, readers[1]!, 1, day);
+		const snapshot = await dashboardSnapshot(
+			db,
+			sponsor,
+			'mini-study',
+			new Date(day.getTime() + DAY)
+		);
 		const [inPeriod1, finished] = snapshot.readers;
 		expect(inPeriod1!.byPeriod.map((period) => period.waiting)).toEqual([false, false]);
 		expect(finished!.byPeriod[1]).toMatchObject({ waiting: true });

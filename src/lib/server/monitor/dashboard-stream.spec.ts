@@ -63,19 +63,19 @@ describe('dashboard stream', () => {
 		const sponsor = await sponsorOf(db);
 		const [first, second] = firstAssignments(db, readers[0]!.userId);
 		vi.useFakeTimers();
-		const events = listen(dashboardStream(db, sponsor, 'mini-study'));
+		const events = listen(await dashboardStream(db, sponsor, 'mini-study'));
 		await vi.advanceTimersByTimeAsync(0);
 		expect(events.snapshots().map((snapshot) => snapshot.totals.done)).toEqual([0]);
 
 		// Two reads close together (each notifies the study's listeners): one snapshot after the debounce.
-		submitRead(db, readers[0]!, {
+		await submitRead(db, readers[0]!, {
 			assignment: first!,
 			clientId: 'stream-1-abc',
 			decision: 1,
 			confidence: 50,
 			readingTimeMs: 20_000
 		});
-		submitRead(db, readers[0]!, {
+		await submitRead(db, readers[0]!, {
 			assignment: second!,
 			clientId: 'stream-2-abc',
 			decision: 0,
@@ -88,7 +88,7 @@ describe('dashboard stream', () => {
 		expect(events.snapshots().map((snapshot) => snapshot.totals.done)).toEqual([0, 2]);
 
 		// A change that notifies no one (as from another process) is found by the poll.
-		raiseQuery(db, sponsor, 'mini-study', {
+		await raiseQuery(db, sponsor, 'mini-study', {
 			targetType: 'reader',
 			targetId: 1,
 			question: 'Is R01 reading on schedule?'
@@ -107,9 +107,11 @@ describe('dashboard stream', () => {
 	it('checks access before it starts, and ends the stream when the caller loses it', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const sponsor = await sponsorOf(db);
-		expect(() => dashboardStream(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
+		await expect(dashboardStream(db, readers[0]!, 'mini-study')).rejects.toThrow(
+			/do not have access/
+		);
 		vi.useFakeTimers();
-		const events = listen(dashboardStream(db, sponsor, 'mini-study'));
+		const events = listen(await dashboardStream(db, sponsor, 'mini-study'));
 		db.$client
 			.prepare('UPDATE memberships SET withdrawn_at = ? WHERE user_id = ?')
 			.run(Date.now(), sponsor.userId);
@@ -131,7 +133,7 @@ describe('dashboard stream', () => {
 		const sponsor = await sponsorOf(db);
 		vi.useFakeTimers();
 		try {
-			const events = listen(dashboardStream(db, sponsor, 'mini-study'));
+			const events = listen(await dashboardStream(db, sponsor, 'mini-study'));
 			await vi.advanceTimersByTimeAsync(0);
 			expect(events.closed).toBe(false);
 			startDraining();
@@ -140,7 +142,7 @@ describe('dashboard stream', () => {
 			expect(events.closed).toBe(true);
 			expect(vi.getTimerCount()).toBe(0);
 
-			const late = listen(dashboardStream(db, sponsor, 'mini-study'));
+			const late = listen(await dashboardStream(db, sponsor, 'mini-study'));
 			await vi.advanceTimersByTimeAsync(0);
 			expect(late.snapshots()).toHaveLength(1);
 			expect(late.closed).toBe(true);

@@ -20,13 +20,13 @@ export const DASHBOARD_STREAM_TIMING = {
 };
 
 /** The event stream for one study's dashboard. Access is checked before it starts (a ServiceError). */
-export function dashboardStream(
+export async function dashboardStream(
 	db: Db,
 	principal: Principal,
 	slug: string
-): ReadableStream<Uint8Array> {
-	const first = dashboardSnapshot(db, principal, slug);
-	const study = requireStudyBySlug(db, slug);
+): Promise<ReadableStream<Uint8Array>> {
+	const first = await dashboardSnapshot(db, principal, slug);
+	const study = await requireStudyBySlug(db, slug);
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
 	return new ReadableStream<Uint8Array>({
@@ -34,12 +34,12 @@ export function dashboardStream(
 			let version = studyVersion(db, study.id);
 			let pending: ReturnType<typeof setTimeout> | undefined;
 			const write = (text: string) => controller.enqueue(encoder.encode(text));
-			const send = () => {
+			const send = async () => {
 				pending = undefined;
 				try {
 					version = studyVersion(db, study.id);
 					write(
-						`event: snapshot\ndata: ${JSON.stringify(dashboardSnapshot(db, principal, slug))}\n\n`
+						`event: snapshot\ndata: ${JSON.stringify(await dashboardSnapshot(db, principal, slug))}\n\n`
 					);
 				} catch {
 					end();
@@ -49,7 +49,8 @@ export function dashboardStream(
 				cleanup();
 				controller.close();
 			};
-			const soon = () => (pending ??= setTimeout(send, DASHBOARD_STREAM_TIMING.debounceMs));
+			const soon = () =>
+				(pending ??= setTimeout(() => void send(), DASHBOARD_STREAM_TIMING.debounceMs));
 			write(`event: snapshot\ndata: ${JSON.stringify(first)}\n\n`);
 			const unsubscribe = onStudyChanged(study.id, soon);
 			const drainWatch = { stop: () => {} };

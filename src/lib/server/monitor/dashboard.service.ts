@@ -27,31 +27,30 @@ const DAY_MS = 86_400_000;
 /** The reading rate behind the projection is taken over this many most recent days. */
 export const RATE_WINDOW_DAYS = 7;
 
-export function dashboardSnapshot(
+export async function dashboardSnapshot(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	now = new Date()
-): DashboardSnapshot {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
+): Promise<DashboardSnapshot> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
 	const protocol = protocolOf(study);
-	const { readers, byPeriodArm } = readerRows(db, study.id, now);
-	const siteRows = db
+	const { readers, byPeriodArm } = await readerRows(db, study.id, now);
+	const siteRows = await db
 		.select()
 		.from(sites)
 		.where(eq(sites.studyId, study.id))
-		.orderBy(asc(sites.code))
-		.all();
+		.orderBy(asc(sites.code));
 	const sum = (rows: Progress[]) =>
 		rows.reduce((acc, row) => ({ done: acc.done + row.done, total: acc.total + row.total }), {
 			done: 0,
 			total: 0
 		});
 	const readerProgress = (reader: ReaderRow) => sum(reader.byPeriod);
-	const timeline = dailyReads(db, study.id);
+	const timeline = await dailyReads(db, study.id);
 	const totals = sum(readers.map(readerProgress));
-	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
+	const model = await findModel(db, protocol.ai_model.name, protocol.ai_model.version);
 	return {
 		study: {
 			slug: study.slug,
@@ -97,21 +96,24 @@ export function dashboardSnapshot(
 		timeline,
 		projection: projectCompletion(timeline, totals.total - totals.done, now),
 		aiScoring: model
-			? { model: `${model.name} ${model.version}`, ...scoringProgress(db, study.id, model.id) }
+			? {
+					model: `${model.name} ${model.version}`,
+					...(await scoringProgress(db, study.id, model.id))
+				}
 			: null,
-		integrity: integrityOf(db, study),
+		integrity: await integrityOf(db, study),
 		// Operational: over all arms together, counted per reason, naming no case (no truth, no arm).
-		effectiveUse: effectiveUseSummary(effectiveUse(caseUseRows(db, study.id, protocol)))
+		effectiveUse: effectiveUseSummary(effectiveUse(await caseUseRows(db, study.id, protocol)))
 	};
 }
 
 /** Reads done and planned per reader × session × arm, folded into per-period and per-arm counts. */
-function readerRows(
+async function readerRows(
 	db: Db,
 	studyId: number,
 	now: Date
-): { readers: ReaderRow[]; byPeriodArm: DashboardSnapshot['byPeriodArm'] } {
-	const rows = db
+): Promise<{ readers: ReaderRow[]; byPeriodArm: DashboardSnapshot['byPeriodArm'] }> {
+	const rows = await db
 		.select({
 			code: readerEnrolments.readerCode,
 			site: sites.code,
@@ -132,8 +134,7 @@ function readerRows(
 		.leftJoin(reads, and(eq(reads.assignmentId, assignments.id), isNull(reads.supersedesReadId)))
 		.where(eq(readerEnrolments.studyId, studyId))
 		.groupBy(readerEnrolments.id, readingSessions.id, assignments.arm)
-		.orderBy(asc(readerEnrolments.enrolmentIndex), asc(readingSessions.period))
-		.all();
+		.orderBy(asc(readerEnrolments.enrolmentIndex), asc(readingSessions.period));
 	const byCode = new Map<string, ReaderRow>();
 	const periodArm = new Map<string, DashboardSnapshot['byPeriodArm'][number]>();
 	for (const row of rows) {
@@ -181,9 +182,9 @@ function readerRows(
 	return { readers: [...byCode.values()], byPeriodArm };
 }
 
-function dailyReads(db: Db, studyId: number): DashboardSnapshot['timeline'] {
+async function dailyReads(db: Db, studyId: number): Promise<DashboardSnapshot['timeline']> {
 	const day = sql<string>`strftime('%Y-%m-%d', ${reads.submittedAt} / 1000, 'unixepoch')`;
-	const rows = db
+	const rows = await db
 		.select({ day, reads: count() })
 		.from(reads)
 		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
@@ -193,8 +194,7 @@ function dailyReads(db: Db, studyId: number): DashboardSnapshot['timeline'] {
 		)
 		.where(isNull(reads.supersedesReadId))
 		.groupBy(day)
-		.orderBy(day)
-		.all();
+		.orderBy(day);
 	let cumulative = 0;
 	return rows.map((row) => ({
 		day: row.day,
@@ -231,13 +231,15 @@ export function projectCompletion(
 	};
 }
 
-function integrityOf(db: Db, study: typeof studies.$inferSelect): DashboardSnapshot['integrity'] {
-	const lock = lockOf(db, study.id);
-	const exports = db
+async function integrityOf(
+	db: Db,
+	study: typeof studies.$inferSelect
+): Promise<DashboardSnapshot['integrity']> {
+	const lock = await lockOf(db, study.id);
+	const exports = await db
 		.select({ results: blindExports.resultsSha256, released: blindExports.keyReleasedAt })
 		.from(blindExports)
-		.where(eq(blindExports.studyId, study.id))
-		.all();
+		.where(eq(blindExports.studyId, study.id));
 	return {
 		lockedAt: lock ? lock.createdAt.toISOString() : null,
 		exports: exports.length,

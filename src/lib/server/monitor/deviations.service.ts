@@ -18,6 +18,7 @@ import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import type { Deviation } from '../../domain/deviation';
+import { filterInOrder, mapInOrder } from '../db/in-order';
 
 export const DEVIATION_RULES = {
 	shortReadMs: 3_000,
@@ -25,35 +26,46 @@ export const DEVIATION_RULES = {
 	longPauseMs: 5 * 60_000
 };
 
-export function listDeviations(db: Db, principal: Principal, slug: string): Deviation[] {
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['sponsor', 'admin', 'coordinator']);
+export async function listDeviations(
+	db: Db,
+	principal: Principal,
+	slug: string
+): Promise<Deviation[]> {
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, [
+		'sponsor',
+		'admin',
+		'coordinator'
+	]);
 	const siteFilter = access.role === 'coordinator' ? access.siteId : null;
-	const all = studyDeviations(db, study.id);
+	const all = await studyDeviations(db, study.id);
 	// A coordinator sees the deviations of their own site; AI failures concern every site.
 	const visible =
 		siteFilter === null
 			? all
-			: all.filter((flag) => flag.site === null || flag.site === siteCodeOf(db, siteFilter));
+			: await filterInOrder(
+					all,
+					async (flag) => flag.site === null || flag.site === (await siteCodeOf(db, siteFilter))
+				);
 	return visible.sort((a, b) => b.at.localeCompare(a.at));
 }
 
 /** Every flag of the study, unscoped: callers have checked access (e.g. the report). */
-export function studyDeviations(db: Db, studyId: number): Deviation[] {
+export async function studyDeviations(db: Db, studyId: number): Promise<Deviation[]> {
 	return [
-		...readFlags(db, studyId),
-		...correctionFlags(db, studyId),
-		...sessionRuleFlags(db, studyId),
-		...aiFailureFlags(db, studyId)
+		...(await readFlags(db, studyId)),
+		...(await correctionFlags(db, studyId)),
+		...(await sessionRuleFlags(db, studyId)),
+		...(await aiFailureFlags(db, studyId))
 	];
 }
 
-function siteCodeOf(db: Db, siteId: number): string | undefined {
-	return db.select({ code: sites.code }).from(sites).where(eq(sites.id, siteId)).get()?.code;
+async function siteCodeOf(db: Db, siteId: number): Promise<string | undefined> {
+	return (await db.select({ code: sites.code }).from(sites).where(eq(sites.id, siteId)))[0]?.code;
 }
 
-function readFlags(db: Db, studyId: number): Deviation[] {
-	const rows = db
+async function readFlags(db: Db, studyId: number): Promise<Deviation[]> {
+	const rows = await db
 		.select({
 			id: reads.id,
 			reader: readerEnrolments.readerCode,
@@ -80,8 +92,7 @@ function readFlags(db: Db, studyId: number): Deviation[] {
 				)
 			)
 		)
-		.orderBy(asc(reads.id))
-		.all();
+		.orderBy(asc(reads.id));
 	return rows.flatMap((row) => {
 		const base = {
 			readId: row.id,
@@ -117,8 +128,8 @@ function readFlags(db: Db, studyId: number): Deviation[] {
 }
 
 /** Each correction of a read: which read it superseded, who filed it (reader or coordinator) and why. */
-function correctionFlags(db: Db, studyId: number): Deviation[] {
-	const rows = db
+async function correctionFlags(db: Db, studyId: number): Promise<Deviation[]> {
+	const rows = await db
 		.select({
 			id: reads.id,
 			supersedes: reads.supersedesReadId,
@@ -136,8 +147,7 @@ function correctionFlags(db: Db, studyId: number): Deviation[] {
 		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, memberships.id))
 		.innerJoin(sites, eq(memberships.siteId, sites.id))
 		.where(and(eq(readingSessions.studyId, studyId), isNotNull(reads.supersedesReadId)))
-		.orderBy(asc(reads.id))
-		.all();
+		.orderBy(asc(reads.id));
 	return rows.map((row) => ({
 		kind: 'correction',
 		readId: row.id,
@@ -155,8 +165,8 @@ function correctionFlags(db: Db, studyId: number): Deviation[] {
 }
 
 /** Reads the server refused because the session was closed (e.g. washout not over). */
-function sessionRuleFlags(db: Db, studyId: number): Deviation[] {
-	const rows = db
+async function sessionRuleFlags(db: Db, studyId: number): Promise<Deviation[]> {
+	const rows = await db
 		.select({
 			at: auditEvents.at,
 			actorUserId: auditEvents.actorUserId,
@@ -166,11 +176,10 @@ function sessionRuleFlags(db: Db, studyId: number): Deviation[] {
 		.where(
 			and(eq(auditEvents.studyId, studyId), eq(auditEvents.action, 'read.refused_session_closed'))
 		)
-		.orderBy(asc(auditEvents.seq))
-		.all();
-	return rows.map((row) => {
+		.orderBy(asc(auditEvents.seq));
+	return await mapInOrder(rows, async (row) => {
 		const reader =
-			row.actorUserId === null ? undefined : readerOfUser(db, studyId, row.actorUserId);
+			row.actorUserId === null ? undefined : await readerOfUser(db, studyId, row.actorUserId);
 		const after = JSON.parse(row.afterJson ?? '{}') as { period?: number; reason?: string };
 		return {
 			kind: 'session-rule',
@@ -184,18 +193,19 @@ function sessionRuleFlags(db: Db, studyId: number): Deviation[] {
 	});
 }
 
-function readerOfUser(db: Db, studyId: number, userId: number) {
-	return db
-		.select({ code: readerEnrolments.readerCode, site: sites.code })
-		.from(readerEnrolments)
-		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
-		.innerJoin(sites, eq(memberships.siteId, sites.id))
-		.where(and(eq(readerEnrolments.studyId, studyId), eq(memberships.userId, userId)))
-		.get();
+async function readerOfUser(db: Db, studyId: number, userId: number) {
+	return (
+		await db
+			.select({ code: readerEnrolments.readerCode, site: sites.code })
+			.from(readerEnrolments)
+			.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
+			.innerJoin(sites, eq(memberships.siteId, sites.id))
+			.where(and(eq(readerEnrolments.studyId, studyId), eq(memberships.userId, userId)))
+	)[0];
 }
 
-function aiFailureFlags(db: Db, studyId: number): Deviation[] {
-	const rows = db
+async function aiFailureFlags(db: Db, studyId: number): Promise<Deviation[]> {
+	const rows = await db
 		.select({
 			caseKey: cases.caseKey,
 			error: aiResults.error,
@@ -204,8 +214,7 @@ function aiFailureFlags(db: Db, studyId: number): Deviation[] {
 		})
 		.from(aiResults)
 		.innerJoin(cases, eq(aiResults.caseId, cases.id))
-		.where(and(eq(cases.studyId, studyId), eq(aiResults.status, 'failed')))
-		.all();
+		.where(and(eq(cases.studyId, studyId), eq(aiResults.status, 'failed')));
 	return rows.map((row) => ({
 		kind: 'ai-failure',
 		readId: null,

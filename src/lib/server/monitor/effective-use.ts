@@ -7,8 +7,8 @@ import type { Protocol } from '../../design/protocol/protocol.schema';
 import type { CaseUse } from '../../stats/trial/effective-use';
 
 /** One row per case of the study, in case order, named by its case key. */
-export function caseUseRows(db: Db, studyId: number, protocol: Protocol): CaseUse[] {
-	const model = findModel(db, protocol.ai_model.name, protocol.ai_model.version);
+export async function caseUseRows(db: Db, studyId: number, protocol: Protocol): Promise<CaseUse[]> {
+	const model = await findModel(db, protocol.ai_model.name, protocol.ai_model.version);
 	const rows = db.$client
 		.prepare(
 			`SELECT c.case_key AS caseKey,

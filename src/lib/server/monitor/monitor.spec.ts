@@ -6,27 +6,30 @@ import { answerQuery, closeQuery, listQueries, raiseQuery } from './queries.serv
 import { enrolledStudy, studyMember } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { submitRead } from '../reads/read.service';
+import { forEachInOrder } from '../db/in-order';
 
 describe('sponsor dashboard', () => {
 	it('counts reads by site, reader, period and arm, with no efficacy or truth in it', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
 		const day = new Date('2026-05-04T10:00:00Z');
-		readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 3 }).forEach((id, index) =>
-			submitRead(
-				db,
-				readers[0]!,
-				{
-					assignment: id,
-					clientId: `dash-${index}-abc`,
-					decision: 1,
-					confidence: 50,
-					readingTimeMs: 20_000
-				},
-				day
-			)
+		await forEachInOrder(
+			await readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 3 }),
+			async (id, index) =>
+				await submitRead(
+					db,
+					readers[0]!,
+					{
+						assignment: id,
+						clientId: `dash-${index}-abc`,
+						decision: 1,
+						confidence: 50,
+						readingTimeMs: 20_000
+					},
+					day
+				)
 		);
-		const snapshot = dashboardSnapshot(db, sponsor, 'mini-study', day);
+		const snapshot = await dashboardSnapshot(db, sponsor, 'mini-study', day);
 		expect(snapshot.totals).toMatchObject({
 			done: 3,
 			total: 48,
@@ -51,7 +54,9 @@ describe('sponsor dashboard', () => {
 		expect(JSON.stringify(snapshot)).not.toMatch(
 			/truth|auc|sensitivity|specificity|reading_?time|decision|confidence|K\d/i
 		);
-		expect(() => dashboardSnapshot(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
+		await expect(dashboardSnapshot(db, readers[0]!, 'mini-study')).rejects.toThrow(
+			/do not have access/
+		);
 	});
 
 	it('projects the end date from the last seven days’ rate', () => {
@@ -76,15 +81,15 @@ describe('deviations and queries', () => {
 		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
 		const coordinatorA = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
 		const coordinatorB = await studyMember(db, 'coord.b@x.org', 'coordinator', 'site-b');
-		const [first, second] = readerAssignmentIds(db, readers[0]!.email, { period: 1 });
-		const short = submitRead(db, readers[0]!, {
+		const [first, second] = await readerAssignmentIds(db, readers[0]!.email, { period: 1 });
+		const short = await submitRead(db, readers[0]!, {
 			assignment: first!,
 			clientId: 'dev-short-1',
 			decision: 1,
 			confidence: 90,
 			readingTimeMs: 1_200
 		});
-		submitRead(db, readers[0]!, {
+		await submitRead(db, readers[0]!, {
 			assignment: second!,
 			clientId: 'dev-pause-1',
 			decision: 0,
@@ -92,49 +97,53 @@ describe('deviations and queries', () => {
 			readingTimeMs: 40_000,
 			pausedMs: 6 * 60_000
 		});
-		const [period2] = readerAssignmentIds(db, readers[1]!.email, { period: 2, limit: 1 });
-		expect(() =>
+		const [period2] = await readerAssignmentIds(db, readers[1]!.email, { period: 2, limit: 1 });
+		await expect(
 			submitRead(db, readers[1]!, {
 				assignment: period2!,
 				clientId: 'dev-early-1',
 				decision: 1,
 				confidence: 50
 			})
-		).toThrow();
+		).rejects.toThrow();
 
-		const flags = listDeviations(db, sponsor, 'mini-study');
+		const flags = await listDeviations(db, sponsor, 'mini-study');
 		expect(flags.map((flag) => [flag.kind, flag.reader, flag.site]).sort()).toEqual([
 			['long-pause', 'R01', 'site-a'],
 			['session-rule', 'R02', 'site-b'],
 			['short-read', 'R01', 'site-a']
 		]);
-		expect(listDeviations(db, coordinatorB, 'mini-study').map((flag) => flag.kind)).toEqual([
-			'session-rule'
-		]);
+		expect((await listDeviations(db, coordinatorB, 'mini-study')).map((flag) => flag.kind)).toEqual(
+			['session-rule']
+		);
 
-		const queryId = raiseQuery(db, sponsor, 'mini-study', {
+		const queryId = await raiseQuery(db, sponsor, 'mini-study', {
 			targetType: 'read',
 			targetId: short.readId,
 			question: 'Read in 1.2 s: was the case opened twice?'
 		});
-		expect(listQueries(db, coordinatorB, 'mini-study')).toEqual([]);
+		expect(await listQueries(db, coordinatorB, 'mini-study')).toEqual([]);
 		// Another site's query looks exactly like one that does not exist: nothing to enumerate.
-		const notOurs = caught(() => answerQuery(db, coordinatorB, 'mini-study', queryId, 'not ours'));
-		const missing = caught(() => answerQuery(db, coordinatorB, 'mini-study', 99_999, 'none'));
+		const notOurs = await caught(
+			async () => await answerQuery(db, coordinatorB, 'mini-study', queryId, 'not ours')
+		);
+		const missing = await caught(
+			async () => await answerQuery(db, coordinatorB, 'mini-study', 99_999, 'none')
+		);
 		expect(notOurs).toBeInstanceOf(NotFound);
 		expect([notOurs.constructor, notOurs.message]).toEqual([missing.constructor, missing.message]);
-		expect(() => closeQuery(db, sponsor, 'mini-study', queryId)).toThrow(
+		await expect(closeQuery(db, sponsor, 'mini-study', queryId)).rejects.toThrow(
 			'Only an answered query can be closed.'
 		);
-		answerQuery(
+		await answerQuery(
 			db,
 			coordinatorA,
 			'mini-study',
 			queryId,
 			'The reader confirmed a quick, deliberate read.'
 		);
-		closeQuery(db, sponsor, 'mini-study', queryId);
-		expect(listQueries(db, coordinatorA, 'mini-study')[0]).toMatchObject({
+		await closeQuery(db, sponsor, 'mini-study', queryId);
+		expect((await listQueries(db, coordinatorA, 'mini-study'))[0]).toMatchObject({
 			status: 'closed',
 			answer: 'The reader confirmed a quick, deliberate read.',
 			site: 'site-a'
@@ -147,39 +156,39 @@ describe('deviations and queries', () => {
 			{ action: 'query.answered' },
 			{ action: 'query.closed' }
 		]);
-		expect(() =>
+		await expect(
 			raiseQuery(db, coordinatorA, 'mini-study', {
 				targetType: 'reader',
 				targetId: 1,
 				question: 'x'
 			})
-		).toThrow(/do not have access/);
+		).rejects.toThrow(/do not have access/);
 	});
 	it('keeps every answer to a query: a second answer is added beside the first, never written over it', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
 		const coordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
-		const [assignment] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
-		const { readId } = submitRead(db, readers[0]!, {
+		const [assignment] = await readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
+		const { readId } = await submitRead(db, readers[0]!, {
 			assignment: assignment!,
 			clientId: 'thread-0001',
 			decision: 1,
 			confidence: 50
 		});
-		const queryId = raiseQuery(db, sponsor, 'mini-study', {
+		const queryId = await raiseQuery(db, sponsor, 'mini-study', {
 			targetType: 'read',
 			targetId: readId,
 			question: 'Was the case opened twice?'
 		});
-		answerQuery(db, coordinator, 'mini-study', queryId, 'No, once.');
-		answerQuery(
+		await answerQuery(db, coordinator, 'mini-study', queryId, 'No, once.');
+		await answerQuery(
 			db,
 			coordinator,
 			'mini-study',
 			queryId,
 			'Correction: twice, the first time by mistake.'
 		);
-		const [query] = listQueries(db, sponsor, 'mini-study');
+		const [query] = await listQueries(db, sponsor, 'mini-study');
 		expect(query!.answers.map((answer) => [answer.answer, answer.answeredByName])).toEqual([
 			['No, once.', 'coord.a@x.org'],
 			['Correction: twice, the first time by mistake.', 'coord.a@x.org']
@@ -193,17 +202,17 @@ describe('deviations and queries', () => {
 			'DELETE FROM query_answers'
 		])
 			expect(() => db.$client.prepare(sql).run(), sql).toThrow(/append-only/);
-		closeQuery(db, sponsor, 'mini-study', queryId);
-		expect(() => answerQuery(db, coordinator, 'mini-study', queryId, 'Too late.')).toThrow(
+		await closeQuery(db, sponsor, 'mini-study', queryId);
+		await expect(answerQuery(db, coordinator, 'mini-study', queryId, 'Too late.')).rejects.toThrow(
 			'This query is closed.'
 		);
 	});
 });
 
 /** The error a call throws (the test fails if it throws none). */
-function caught(call: () => unknown): Error {
+async function caught(call: () => unknown): Promise<Error> {
 	try {
-		call();
+		await call();
 	} catch (error) {
 		return error as Error;
 	}

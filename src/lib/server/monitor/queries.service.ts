@@ -23,6 +23,7 @@ import { Conflict, InputError, NotFound } from '../errors';
 import { parseInput } from '../input';
 import { requiredText, TEXT_MAX } from '../../domain/free-text';
 import { assertUnlocked } from '../export/lock.service';
+import { withTransaction } from '../db/transaction';
 
 const text = requiredText(TEXT_MAX.reason);
 export const raiseQueryInput = z.object({
@@ -46,98 +47,102 @@ export type QueryRow = typeof monitorQueries.$inferSelect & {
 };
 
 /** The site (and reader code) a read or an enrolment belongs to, within the study. */
-function targetSite(
+async function targetSite(
 	tx: DbOrTx,
 	studyId: number,
 	targetType: 'read' | 'reader',
 	targetId: number
-): { siteId: number } {
+): Promise<{ siteId: number }> {
 	const base = tx
 		.select({ siteId: memberships.siteId })
 		.from(readerEnrolments)
 		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id));
 	const row =
 		targetType === 'reader'
-			? base
-					.where(and(eq(readerEnrolments.id, targetId), eq(readerEnrolments.studyId, studyId)))
-					.get()
-			: tx
-					.select({ siteId: memberships.siteId })
-					.from(reads)
-					.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-					.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-					.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
-					.where(and(eq(reads.id, targetId), eq(readingSessions.studyId, studyId)))
-					.get();
+			? (
+					await base.where(
+						and(eq(readerEnrolments.id, targetId), eq(readerEnrolments.studyId, studyId))
+					)
+				)[0]
+			: (
+					await tx
+						.select({ siteId: memberships.siteId })
+						.from(reads)
+						.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+						.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+						.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
+						.where(and(eq(reads.id, targetId), eq(readingSessions.studyId, studyId)))
+				)[0];
 	if (!row || row.siteId === null)
 		throw new NotFound(`No ${targetType} ${targetId} in this study.`);
 	return { siteId: row.siteId };
 }
 
-export function raiseQuery(db: Db, principal: Principal, slug: string, input: unknown): number {
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
+export async function raiseQuery(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	input: unknown
+): Promise<number> {
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
 	const { targetType, targetId, question } = parseInput(raiseQueryInput, input);
 	if (principal.kind !== 'user') throw new InputError('Queries are raised by a signed-in monitor.');
-	return db.transaction(
-		(tx) => {
-			assertUnlocked(tx, study.id, 'raising a query');
-			const { siteId } = targetSite(tx, study.id, targetType, targetId);
-			const values = {
-				studyId: study.id,
-				siteId,
-				targetType,
-				targetId,
-				question,
-				raisedBy: principal.userId,
-				status: 'open' as const
-			};
-			const id = tx
-				.insert(monitorQueries)
-				.values(values)
-				.returning({ id: monitorQueries.id })
-				.get().id;
-			recordAudit(tx, principal, {
-				action: 'query.raised',
-				entityType: 'monitor_query',
-				entityId: id,
-				studyId: study.id,
-				after: { ...values, role: access.role }
-			});
-			return id;
-		},
-		{ behavior: 'immediate' }
-	);
+	return await withTransaction(db, async (tx) => {
+		await assertUnlocked(tx, study.id, 'raising a query');
+		const { siteId } = await targetSite(tx, study.id, targetType, targetId);
+		const values = {
+			studyId: study.id,
+			siteId,
+			targetType,
+			targetId,
+			question,
+			raisedBy: principal.userId,
+			status: 'open' as const
+		};
+		const id = (
+			await tx.insert(monitorQueries).values(values).returning({ id: monitorQueries.id })
+		)[0]!.id;
+		await recordAudit(tx, principal, {
+			action: 'query.raised',
+			entityType: 'monitor_query',
+			entityId: id,
+			studyId: study.id,
+			after: { ...values, role: access.role }
+		});
+		return id;
+	});
 }
 
-export function answerQuery(
+export async function answerQuery(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	queryId: number,
 	answerText: unknown
-): void {
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['coordinator']);
+): Promise<void> {
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, ['coordinator']);
 	const { answer } = parseInput(answerInput, { answer: answerText });
-	db.transaction(
-		(tx) => {
-			const query = tx
+	await withTransaction(db, async (tx) => {
+		const query = (
+			await tx
 				.select()
 				.from(monitorQueries)
 				.where(and(eq(monitorQueries.id, queryId), eq(monitorQueries.studyId, study.id)))
-				.get();
-			if (!query) throw new NotFound('No such query.');
-			requireSiteScope(
-				access,
-				query.siteId,
-				{ targetType: 'query', targetId: queryId },
-				'No such query.'
-			);
-			assertUnlocked(tx, study.id, 'answering a query');
-			if (query.status === 'closed') throw new Conflict('This query is closed.');
-			const now = new Date();
-			const answerId = tx
+		)[0];
+		if (!query) throw new NotFound('No such query.');
+		requireSiteScope(
+			access,
+			query.siteId,
+			{ targetType: 'query', targetId: queryId },
+			'No such query.'
+		);
+		await assertUnlocked(tx, study.id, 'answering a query');
+		if (query.status === 'closed') throw new Conflict('This query is closed.');
+		const now = new Date();
+		const answerId = (
+			await tx
 				.insert(queryAnswers)
 				.values({
 					queryId,
@@ -147,82 +152,86 @@ export function answerQuery(
 					answeredAt: now
 				})
 				.returning({ id: queryAnswers.id })
-				.get().id;
-			if (query.status !== 'answered')
-				tx.update(monitorQueries)
-					.set({ status: 'answered' })
-					.where(eq(monitorQueries.id, queryId))
-					.run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'query.answered',
-					entityType: 'monitor_query',
-					entityId: queryId,
-					studyId: study.id,
-					before: { status: query.status },
-					after: { status: 'answered', answer, answerId }
-				},
-				now
-			);
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0]!.id;
+		if (query.status !== 'answered')
+			await tx
+				.update(monitorQueries)
+				.set({ status: 'answered' })
+				.where(eq(monitorQueries.id, queryId));
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'query.answered',
+				entityType: 'monitor_query',
+				entityId: queryId,
+				studyId: study.id,
+				before: { status: query.status },
+				after: { status: 'answered', answer, answerId }
+			},
+			now
+		);
+	});
 }
 
-export function closeQuery(db: Db, principal: Principal, slug: string, queryId: number): void {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
-	db.transaction(
-		(tx) => {
-			const query = tx
+export async function closeQuery(
+	db: Db,
+	principal: Principal,
+	slug: string,
+	queryId: number
+): Promise<void> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
+	await withTransaction(db, async (tx) => {
+		const query = (
+			await tx
 				.select()
 				.from(monitorQueries)
 				.where(and(eq(monitorQueries.id, queryId), eq(monitorQueries.studyId, study.id)))
-				.get();
-			if (!query) throw new NotFound('No such query.');
-			assertUnlocked(tx, study.id, 'closing a query');
-			if (query.status !== 'answered') throw new Conflict('Only an answered query can be closed.');
-			const now = new Date();
-			tx.update(monitorQueries)
-				.set({ status: 'closed', closedAt: now })
-				.where(eq(monitorQueries.id, queryId))
-				.run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'query.closed',
-					entityType: 'monitor_query',
-					entityId: queryId,
-					studyId: study.id,
-					before: { status: 'answered' },
-					after: { status: 'closed' }
-				},
-				now
-			);
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0];
+		if (!query) throw new NotFound('No such query.');
+		await assertUnlocked(tx, study.id, 'closing a query');
+		if (query.status !== 'answered') throw new Conflict('Only an answered query can be closed.');
+		const now = new Date();
+		await tx
+			.update(monitorQueries)
+			.set({ status: 'closed', closedAt: now })
+			.where(eq(monitorQueries.id, queryId));
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'query.closed',
+				entityType: 'monitor_query',
+				entityId: queryId,
+				studyId: study.id,
+				before: { status: 'answered' },
+				after: { status: 'closed' }
+			},
+			now
+		);
+	});
 }
 
 /** Queries of the study: all for monitors, the own site's for a coordinator. */
-export function listQueries(db: Db, principal: Principal, slug: string): QueryRow[] {
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['sponsor', 'admin', 'coordinator']);
+export async function listQueries(db: Db, principal: Principal, slug: string): Promise<QueryRow[]> {
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, [
+		'sponsor',
+		'admin',
+		'coordinator'
+	]);
 	const conditions = [eq(monitorQueries.studyId, study.id)];
 	if (access.role === 'coordinator' && access.siteId !== null)
 		conditions.push(eq(monitorQueries.siteId, access.siteId));
-	const rows = db
+	const rows = await db
 		.select({ query: monitorQueries, site: sites.code, raisedByName: users.name })
 		.from(monitorQueries)
 		.innerJoin(sites, eq(monitorQueries.siteId, sites.id))
 		.innerJoin(users, eq(monitorQueries.raisedBy, users.id))
 		.where(and(...conditions))
-		.orderBy(desc(monitorQueries.id))
-		.all();
-	const threads = answersOf(
+		.orderBy(desc(monitorQueries.id));
+	const threads = await answersOf(
 		db,
 		rows.map((row) => row.query.id)
 	);
@@ -246,16 +255,15 @@ export function listQueries(db: Db, principal: Principal, slug: string): QueryRo
 }
 
 /** The answers of these queries, each thread in the order given. */
-function answersOf(db: Db, queryIds: number[]) {
+async function answersOf(db: Db, queryIds: number[]) {
 	const threads = new Map<number, Array<QueryAnswer & { answeredBy: number | null }>>();
 	if (queryIds.length === 0) return threads;
-	const rows = db
+	const rows = await db
 		.select({ answer: queryAnswers, name: users.name })
 		.from(queryAnswers)
 		.leftJoin(users, eq(queryAnswers.answeredBy, users.id))
 		.where(inArray(queryAnswers.queryId, queryIds))
-		.orderBy(asc(queryAnswers.id))
-		.all();
+		.orderBy(asc(queryAnswers.id));
 	for (const { answer, name } of rows) {
 		const thread = threads.get(answer.queryId) ?? [];
 		thread.push({

@@ -44,7 +44,7 @@ export async function readiness(
 	log: Logger = logFor('readiness')
 ): Promise<Readiness> {
 	const runs: Record<ReadinessCheck, () => Promise<void> | void> = {
-		database: () => checkDatabase(db()),
+		database: async () => await checkDatabase(db()),
 		migrations: () => checkMigrations(db()),
 		settings: () => checkSettings(),
 		images: () => checkImageFolders(db()),
@@ -92,8 +92,8 @@ async function settle(
 	return result;
 }
 
-function checkDatabase(db: Db): void {
-	const row = db.get<{ ok: number }>(sql`SELECT 1 AS ok`);
+async function checkDatabase(db: Db): Promise<void> {
+	const row = await db.get<{ ok: number }>(sql`SELECT 1 AS ok`);
 	if (row?.ok !== 1) throw new Error('the database did not answer SELECT 1');
 }
 
@@ -118,11 +118,9 @@ function checkMigrations(db: Db): void {
 /** Each study's folder, where its images are kept, can be read. */
 async function checkImageFolders(db: Db): Promise<void> {
 	const folders = new Set(
-		db
-			.selectDistinct({ dir: studies.sourceDir })
-			.from(studies)
-			.all()
-			.map(({ dir }) => (isAbsolute(dir) ? dir : resolve(dir)))
+		(await db.selectDistinct({ dir: studies.sourceDir }).from(studies)).map(({ dir }) =>
+			isAbsolute(dir) ? dir : resolve(dir)
+		)
 	);
 	for (const folder of folders) {
 		try {

@@ -31,7 +31,7 @@ describe('the server lifecycle', () => {
 		vi.stubEnv('TANDEM_BACKUP_DIR', backups);
 		const log = captureLog('info');
 
-		startServer(log.logger);
+		await startServer(log.logger);
 		expect(serverPhase()).toBe('serving');
 		expect(log.entries()[0]).toMatchObject({ scoring: true, backups: true });
 		expect((await readiness(getDatabase)).status).toBe('ready');
@@ -70,7 +70,7 @@ describe('the server lifecycle', () => {
 		setup.$client.close();
 		vi.stubEnv('TANDEM_SCORING', 'off');
 		const log = captureLog('info');
-		startServer(log.logger);
+		await startServer(log.logger);
 		await finishShutdown(log.logger);
 		expect(log.messages()).toEqual([
 			'started: database open, background services running',

@@ -33,13 +33,13 @@ interface Running {
 let running: Running | undefined;
 
 /** Starts what the server runs beside its requests; the server is then ready. */
-export function startServer(log: Logger = logFor('server')): void {
+export async function startServer(log: Logger = logFor('server')): Promise<void> {
 	checkSettings();
 	const db = getDatabase();
 	assertDatabaseIntact(db.$client, 'quick');
 	const stopCheckpoints = startCheckpointTimer(db);
 	const stopScoring = backgroundScoring()
-		? startBackgroundScoring(db, getInferencePool)
+		? await startBackgroundScoring(db, getInferencePool)
 		: undefined;
 	const backups = backupSchedule();
 	const stopBackups = backups ? startScheduledBackups(db, backups) : undefined;

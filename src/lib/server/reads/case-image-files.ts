@@ -15,8 +15,8 @@ export interface CaseImageFile {
 	key: ImageKey;
 }
 
-export function caseImageFiles(tx: DbOrTx, caseId: number): CaseImageFile[] {
-	return caseImageKeys(tx, caseId).map(({ key, frames }) => ({
+export async function caseImageFiles(tx: DbOrTx, caseId: number): Promise<CaseImageFile[]> {
+	return (await caseImageKeys(tx, caseId)).map(({ key, frames }) => ({
 		path: join(key.studyFolder, key.path),
 		sha256: key.sha256,
 		frames,

@@ -50,30 +50,31 @@ function refuse<E extends NotFound | AccessDenied>(
 }
 
 /** The read, if the caller may correct it; `attempted` names the act in the audit of a refusal. */
-export function readForCorrection(
+export async function readForCorrection(
 	tx: DbOrTx,
 	principal: UserPrincipal,
 	readId: number,
 	attempted: string
-): CorrectableRead {
-	const found = tx
-		.select({
-			read: reads,
-			caseId: assignments.caseId,
-			position: assignments.position,
-			session: readingSessions,
-			membership: memberships,
-			reader: readerEnrolments.readerCode,
-			study: { slug: studies.slug, title: studies.title, protocolJson: studies.protocolJson }
-		})
-		.from(reads)
-		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-		.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
-		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, memberships.id))
-		.innerJoin(studies, eq(readingSessions.studyId, studies.id))
-		.where(eq(reads.id, readId))
-		.get();
+): Promise<CorrectableRead> {
+	const found = (
+		await tx
+			.select({
+				read: reads,
+				caseId: assignments.caseId,
+				position: assignments.position,
+				session: readingSessions,
+				membership: memberships,
+				reader: readerEnrolments.readerCode,
+				study: { slug: studies.slug, title: studies.title, protocolJson: studies.protocolJson }
+			})
+			.from(reads)
+			.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+			.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+			.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
+			.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, memberships.id))
+			.innerJoin(studies, eq(readingSessions.studyId, studies.id))
+			.where(eq(reads.id, readId))
+	)[0];
 	const missing = () =>
 		refuse(
 			tx,
@@ -98,7 +99,7 @@ export function readForCorrection(
 			);
 		by = 'reader';
 	} else if (
-		activeMemberships(tx, principal.userId).some(
+		(await activeMemberships(tx, principal.userId)).some(
 			(held) =>
 				held.studyId === session.studyId &&
 				held.role === 'coordinator' &&
@@ -124,30 +125,32 @@ export function readForCorrection(
 			decision: found.read.decision,
 			confidence: found.read.confidence,
 			submittedAt: found.read.submittedAt,
-			version: versionOf(tx, found.read)
+			version: await versionOf(tx, found.read)
 		}
 	};
 }
 
 /** 1 for a read as submitted, n + 1 for the n-th correction (one chain per assignment). */
-export function versionOf(tx: DbOrTx, read: { id: number; assignmentId: number }): number {
-	const earlier = tx
-		.select({ n: count() })
-		.from(reads)
-		.where(and(eq(reads.assignmentId, read.assignmentId), lt(reads.id, read.id)))
-		.get();
+export async function versionOf(
+	tx: DbOrTx,
+	read: { id: number; assignmentId: number }
+): Promise<number> {
+	const earlier = (
+		await tx
+			.select({ n: count() })
+			.from(reads)
+			.where(and(eq(reads.assignmentId, read.assignmentId), lt(reads.id, read.id)))
+	)[0];
 	return (earlier?.n ?? 0) + 1;
 }
 
 /** The read that superseded this one, followed to the current version; null if it is current. */
-export function latestVersionAfter(tx: DbOrTx, readId: number): number | null {
+export async function latestVersionAfter(tx: DbOrTx, readId: number): Promise<number | null> {
 	let latest: number | null = null;
 	for (let id = readId; ;) {
-		const next = tx
-			.select({ id: reads.id })
-			.from(reads)
-			.where(eq(reads.supersedesReadId, id))
-			.get();
+		const next = (
+			await tx.select({ id: reads.id }).from(reads).where(eq(reads.supersedesReadId, id))
+		)[0];
 		if (!next) return latest;
 		latest = id = next.id;
 	}

@@ -62,7 +62,7 @@ export function correctionAction(back: (form: Fields, result: CorrectedRead) => 
 			const principal = principalOf(event);
 			// The marks are checked against the images' headers: read them first from a remote store.
 			await primeReadHeaders(getDatabase(), imageStore(), Number(form.read));
-			const result = correctRead(getDatabase(), principal, {
+			const result = await correctRead(getDatabase(), principal, {
 				read: Number(form.read),
 				decision: form.decision === '1' ? 1 : 0,
 				confidence: Number(form.confidence),

@@ -20,40 +20,42 @@ describe('a corrected read', () => {
 		const reader = readers[0]!;
 		const coordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
 		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
-		const period1 = readerAssignmentIds(db, reader.email, { period: 1 });
-		const read = (index: number) =>
-			submitRead(
+		const period1 = await readerAssignmentIds(db, reader.email, { period: 1 });
+		const read = async (index: number) =>
+			await submitRead(
 				db,
 				reader,
 				{ assignment: period1[index]!, clientId: `read-${index}-x`, decision: 1, confidence: 50 },
 				minute(index)
 			);
-		const first = read(0);
-		for (let index = 1; index < 10; index++) read(index);
-		correctRead(
+		const first = await read(0);
+		for (let index = 1; index < 10; index++) await read(index);
+		await correctRead(
 			db,
 			reader,
 			{ read: first.readId, decision: 0, confidence: 20, reason: 'typo' },
 			minute(10)
 		);
-		read(10); // 11 of 12 cases read (12 rows with the correction)
+		await read(10); // 11 of 12 cases read (12 rows with the correction)
 
-		const session = readerWorklist(db, reader)[0]!.sessions.find((row) => row.period === 1)!;
+		const session = (await readerWorklist(db, reader))[0]!.sessions.find(
+			(row) => row.period === 1
+		)!;
 		expect(session).toMatchObject({ done: 11, total: 12, status: 'in_progress' });
-		expect(readingView(db, reader, period1[11]!, minute(12)).session).toMatchObject({
+		expect((await readingView(db, reader, period1[11]!, minute(12))).session).toMatchObject({
 			done: 11,
 			total: 12
 		});
 		expect(
-			siteReaderProgress(db, coordinator, 'mini-study', 'site-a', minute(12))[0]!.periods[0]
+			(await siteReaderProgress(db, coordinator, 'mini-study', 'site-a', minute(12)))[0]!.periods[0]
 		).toMatchObject({ period: 1, done: 11, total: 12, state: 'open' });
-		const snapshot = dashboardSnapshot(db, sponsor, 'mini-study', minute(12));
+		const snapshot = await dashboardSnapshot(db, sponsor, 'mini-study', minute(12));
 		expect(snapshot.totals).toMatchObject({ done: 11, total: 24 });
 		expect(snapshot.byPeriodArm.reduce((n, cell) => n + cell.done, 0)).toBe(11);
 		expect(snapshot.timeline).toEqual([{ day: '2026-03-02', reads: 11, cumulative: 11 }]);
 
-		read(11);
-		expect(readerWorklist(db, reader)[0]!.sessions[0]).toMatchObject({
+		await read(11);
+		expect((await readerWorklist(db, reader))[0]!.sessions[0]).toMatchObject({
 			done: 12,
 			total: 12,
 			status: 'completed'
@@ -66,8 +68,8 @@ describe('a corrected read', () => {
 		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
 		const ownCoordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
 		const otherCoordinator = await studyMember(db, 'coord.b@x.org', 'coordinator', 'site-b');
-		const [assignment] = readerAssignmentIds(db, reader.email, { period: 1 });
-		const { readId } = submitRead(
+		const [assignment] = await readerAssignmentIds(db, reader.email, { period: 1 });
+		const { readId } = await submitRead(
 			db,
 			reader,
 			{
@@ -79,19 +81,19 @@ describe('a corrected read', () => {
 			},
 			minute(0)
 		);
-		const byReader = correctRead(
+		const byReader = await correctRead(
 			db,
 			reader,
 			{ read: readId, decision: 0, confidence: 10, reason: 'I pressed positive by mistake.' },
 			minute(5)
 		);
-		const byCoordinator = correctRead(
+		const byCoordinator = await correctRead(
 			db,
 			ownCoordinator,
 			{ read: byReader.readId, decision: 0, confidence: 15, reason: 'Paper form says 15.' },
 			minute(9)
 		);
-		const flags = listDeviations(db, sponsor, 'mini-study');
+		const flags = await listDeviations(db, sponsor, 'mini-study');
 		expect(flags.filter((flag) => flag.kind === 'short-read')).toEqual([
 			expect.objectContaining({ readId, reader: 'R01', site: 'site-a' })
 		]);
@@ -117,10 +119,14 @@ describe('a corrected read', () => {
 		]);
 		// The coordinator of the reader's site sees them; another site's does not.
 		expect(
-			listDeviations(db, ownCoordinator, 'mini-study').filter((f) => f.kind === 'correction')
+			(await listDeviations(db, ownCoordinator, 'mini-study')).filter(
+				(f) => f.kind === 'correction'
+			)
 		).toHaveLength(2);
 		expect(
-			listDeviations(db, otherCoordinator, 'mini-study').filter((f) => f.kind === 'correction')
+			(await listDeviations(db, otherCoordinator, 'mini-study')).filter(
+				(f) => f.kind === 'correction'
+			)
 		).toEqual([]);
 		// What the monitor is shown names no rating.
 		expect(JSON.stringify(flags.filter((f) => f.kind === 'correction'))).not.toMatch(

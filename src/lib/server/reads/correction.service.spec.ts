@@ -26,8 +26,8 @@ const audit = (db: Db, action: string) =>
 async function oneRead(yaml = FIXTURE_YAML) {
 	const { db, readers } = await enrolledStudy(['site-a', 'site-b'], twelveCaseOptions(yaml));
 	const [reader, other] = readers as [UserPrincipal, UserPrincipal];
-	const [assignment] = readerAssignmentIds(db, reader.email, { period: 1 });
-	const { readId } = submitRead(
+	const [assignment] = await readerAssignmentIds(db, reader.email, { period: 1 });
+	const { readId } = await submitRead(
 		db,
 		reader,
 		{
@@ -50,7 +50,7 @@ describe('correctRead', () => {
 		const { db, reader, readId } = await oneRead();
 		const [before] = rows(db);
 		const at = new Date('2026-03-03T10:00:00Z');
-		const corrected = correctRead(db, reader, { read: readId, ...fix }, at);
+		const corrected = await correctRead(db, reader, { read: readId, ...fix }, at);
 		expect(corrected.supersedes).toBe(readId);
 		const [original, correction, ...more] = rows(db);
 		expect(more).toEqual([]);
@@ -89,19 +89,19 @@ describe('correctRead', () => {
 	it('needs a reason of at most 2,000 characters, and a change', async () => {
 		const { db, reader, readId } = await oneRead();
 		for (const reason of ['', '   '])
-			expect(() => correctRead(db, reader, { read: readId, ...fix, reason })).toThrow(
+			await expect(correctRead(db, reader, { read: readId, ...fix, reason })).rejects.toThrow(
 				'reason: a correction needs a reason'
 			);
-		expect(() =>
+		await expect(
 			correctRead(db, reader, { read: readId, ...fix, reason: 'x'.repeat(2001) })
-		).toThrow(/^reason: Too big/);
-		expect(() =>
+		).rejects.toThrow(/^reason: Too big/);
+		await expect(
 			correctRead(db, reader, { read: readId, decision: 0, confidence: 30, reason: 'same' })
-		).toThrow('The correction changes nothing');
+		).rejects.toThrow('The correction changes nothing');
 		expect(rows(db)).toHaveLength(1);
-		expect(correctRead(db, reader, { read: readId, ...fix, reason: 'x'.repeat(2000) }).readId).toBe(
-			readId + 1
-		);
+		expect(
+			(await correctRead(db, reader, { read: readId, ...fix, reason: 'x'.repeat(2000) })).readId
+		).toBe(readId + 1);
 	});
 
 	it('checks the values as a read is checked: the scale, the marks against the images, comments', async () => {
@@ -110,24 +110,24 @@ describe('correctRead', () => {
 			'  confidence: percent\n  lesion_marks: true\n'
 		);
 		const { db, reader, readId } = await oneRead(marked);
-		expect(() => correctRead(db, reader, { read: readId, ...fix, confidence: 101 })).toThrow(
-			'confidence: must be 0–100'
-		);
-		expect(() =>
+		await expect(
+			correctRead(db, reader, { read: readId, ...fix, confidence: 101 })
+		).rejects.toThrow('confidence: must be 0–100');
+		await expect(
 			correctRead(db, reader, {
 				read: readId,
 				...fix,
 				marks: [{ image: 2, x: 1, y: 1, confidence: 50 }]
 			})
-		).toThrow('marks.0.image: this case has 1 image');
-		expect(() =>
+		).rejects.toThrow('marks.0.image: this case has 1 image');
+		await expect(
 			correctRead(db, reader, { read: readId, ...fix, comment: 'x'.repeat(2001) })
-		).toThrow(/^comment: Too big/);
-		expect(() => correctRead(db, reader, { read: readId, ...fix, decision: 2 } as never)).toThrow(
-			InputError
-		);
+		).rejects.toThrow(/^comment: Too big/);
+		await expect(
+			correctRead(db, reader, { read: readId, ...fix, decision: 2 } as never)
+		).rejects.toThrow(InputError);
 		expect(rows(db)).toHaveLength(1);
-		correctRead(db, reader, {
+		await correctRead(db, reader, {
 			read: readId,
 			...fix,
 			marks: [{ image: 1, x: 1, y: 1, confidence: 50 }],
@@ -141,9 +141,9 @@ describe('correctRead', () => {
 		const plain = await oneRead(
 			FIXTURE_YAML.replace('  confidence: percent\n', '  confidence: percent\n  comment: false\n')
 		);
-		expect(() =>
+		await expect(
 			correctRead(plain.db, plain.reader, { read: plain.readId, ...fix, comment: 'note' })
-		).toThrow('comment: this study records no comments');
+		).rejects.toThrow('comment: this study records no comments');
 	});
 
 	it('is open to the reader who made the read and their site’s coordinator only; anyone else is told it does not exist', async () => {
@@ -151,9 +151,9 @@ describe('correctRead', () => {
 		const ownCoordinator = await studyMember(db, 'coord.a@x.org', 'coordinator', 'site-a');
 		const otherCoordinator = await studyMember(db, 'coord.b@x.org', 'coordinator', 'site-b');
 		const sponsor = await studyMember(db, 'sponsor@x.org', 'sponsor');
-		const missing = (principal: UserPrincipal, read: number) => {
+		const missing = async (principal: UserPrincipal, read: number) => {
 			try {
-				correctRead(db, principal, { read, ...fix });
+				await correctRead(db, principal, { read, ...fix });
 				expect.unreachable('the correction must be refused');
 			} catch (error) {
 				expect(error).toBeInstanceOf(NotFound);
@@ -161,10 +161,10 @@ describe('correctRead', () => {
 			}
 		};
 		const messages = [
-			missing(reader, 9_999),
-			missing(other, readId),
-			missing(otherCoordinator, readId),
-			missing(sponsor, readId)
+			await missing(reader, 9_999),
+			await missing(other, readId),
+			await missing(otherCoordinator, readId),
+			await missing(sponsor, readId)
 		];
 		expect(new Set(messages)).toEqual(new Set(['No such read.']));
 		expect(rows(db)).toHaveLength(1);
@@ -177,7 +177,7 @@ describe('correctRead', () => {
 				.get()
 		).toEqual({ n: 4 });
 
-		const byCoordinator = correctRead(db, ownCoordinator, {
+		const byCoordinator = await correctRead(db, ownCoordinator, {
 			read: readId,
 			...fix,
 			reason: 'Data entry: the reader reported the wrong rating on paper.'
@@ -191,11 +191,11 @@ describe('correctRead', () => {
 
 	it('refuses a correction of a read that was corrected already; the latest version can be corrected', async () => {
 		const { db, reader, readId } = await oneRead();
-		const second = correctRead(db, reader, { read: readId, ...fix });
-		expect(() => correctRead(db, reader, { read: readId, ...fix, confidence: 90 })).toThrow(
+		const second = await correctRead(db, reader, { read: readId, ...fix });
+		await expect(correctRead(db, reader, { read: readId, ...fix, confidence: 90 })).rejects.toThrow(
 			`Read ${readId} has been corrected already (read ${second.readId}): correct its latest version.`
 		);
-		const third = correctRead(db, reader, { read: second.readId, ...fix, confidence: 90 });
+		const third = await correctRead(db, reader, { read: second.readId, ...fix, confidence: 90 });
 		expect(third.supersedes).toBe(second.readId);
 		expect(rows(db).map((row) => row.supersedes_read_id)).toEqual([null, readId, second.readId]);
 	});
@@ -204,7 +204,7 @@ describe('correctRead', () => {
 		const { db, reader, readId } = await oneRead();
 		const admin = await signer(db);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
-		expect(() => correctRead(db, reader, { read: readId, ...fix })).toThrow(
+		await expect(correctRead(db, reader, { read: readId, ...fix })).rejects.toThrow(
 			'The study database is locked: correcting a read is no longer possible.'
 		);
 		expect(() =>

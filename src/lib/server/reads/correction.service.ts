@@ -26,6 +26,7 @@ import {
 } from '../../domain/read-correction';
 import type { LesionMark } from '../../domain/read.schema';
 import type { Measurement } from '../../domain/measurement';
+import { withTransaction } from '../db/transaction';
 
 export interface CorrectedRead {
 	readId: number;
@@ -40,46 +41,46 @@ function refuseSuperseded(readId: number, latest: number): Conflict {
 	);
 }
 
-export function correctRead(
+export async function correctRead(
 	db: Db,
 	principal: UserPrincipal,
 	input: ReadCorrection,
 	now: Date = new Date()
-): CorrectedRead {
+): Promise<CorrectedRead> {
 	const correction = parseInput(readCorrectionSchema, input);
 	const comment = correction.comment ? correction.comment : null;
-	const result = db.transaction(
-		(tx) => {
-			const target = readForCorrection(tx, principal, correction.read, 'read.correct');
-			const { read } = target;
-			assertUnlocked(tx, target.studyId, 'correcting a read');
-			const latest = latestVersionAfter(tx, read.id);
-			if (latest !== null) throw refuseSuperseded(read.id, latest);
-			const froc = target.protocol.rating.task === 'froc';
-			// A FROC read's case values follow from its marks (none: the answer "no lesion").
-			const values = checkAgainstProtocol(target.protocol, {
-				...correction,
-				...(froc ? { decision: undefined, confidence: undefined } : {}),
-				comment: comment ?? undefined,
-				noLesion: froc && correction.marks.length === 0,
-				readingTimeMs: read.readingTimeMs ?? undefined
-			});
-			checkMarks(tx, target.caseId, correction.marks);
-			checkMeasurements(tx, target.caseId, target.protocol.rating, correction.measurements);
-			const marksJson = JSON.stringify(correction.marks);
-			const measurementsJson = JSON.stringify(correction.measurements);
-			if (
-				values.decision === read.decision &&
-				values.confidence === read.confidence &&
-				marksJson === read.marksJson &&
-				measurementsJson === read.measurementsJson &&
-				comment === read.comment
-			)
-				throw new InputError(
-					'The correction changes nothing: it has the values the read already has.',
-					'read'
-				);
-			const readId = tx
+	const result = await withTransaction(db, async (tx) => {
+		const target = await readForCorrection(tx, principal, correction.read, 'read.correct');
+		const { read } = target;
+		await assertUnlocked(tx, target.studyId, 'correcting a read');
+		const latest = await latestVersionAfter(tx, read.id);
+		if (latest !== null) throw refuseSuperseded(read.id, latest);
+		const froc = target.protocol.rating.task === 'froc';
+		// A FROC read's case values follow from its marks (none: the answer "no lesion").
+		const values = checkAgainstProtocol(target.protocol, {
+			...correction,
+			...(froc ? { decision: undefined, confidence: undefined } : {}),
+			comment: comment ?? undefined,
+			noLesion: froc && correction.marks.length === 0,
+			readingTimeMs: read.readingTimeMs ?? undefined
+		});
+		await checkMarks(tx, target.caseId, correction.marks);
+		await checkMeasurements(tx, target.caseId, target.protocol.rating, correction.measurements);
+		const marksJson = JSON.stringify(correction.marks);
+		const measurementsJson = JSON.stringify(correction.measurements);
+		if (
+			values.decision === read.decision &&
+			values.confidence === read.confidence &&
+			marksJson === read.marksJson &&
+			measurementsJson === read.measurementsJson &&
+			comment === read.comment
+		)
+			throw new InputError(
+				'The correction changes nothing: it has the values the read already has.',
+				'read'
+			);
+		const readId = (
+			await tx
 				.insert(reads)
 				.values({
 					assignmentId: read.assignmentId,
@@ -101,52 +102,54 @@ export function correctRead(
 					isSimulated: read.isSimulated
 				})
 				.returning({ id: reads.id })
-				.get().id;
-			const version = target.row.version + 1;
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'read.corrected',
-					entityType: 'read',
-					entityId: readId,
-					studyId: target.studyId,
-					before: {
-						read: read.id,
-						decision: read.decision,
-						confidence: read.confidence,
-						marks: JSON.parse(read.marksJson) as LesionMark[],
-						measurements: JSON.parse(read.measurementsJson) as Measurement[],
-						comment: read.comment
-					},
-					after: {
-						read: readId,
-						supersedes: read.id,
-						version,
-						by: target.by,
-						decision: correction.decision,
-						confidence: correction.confidence,
-						marks: correction.marks,
-						measurements: correction.measurements,
-						comment
-					},
-					reason: correction.reason
+		)[0]!.id;
+		const version = target.row.version + 1;
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'read.corrected',
+				entityType: 'read',
+				entityId: readId,
+				studyId: target.studyId,
+				before: {
+					read: read.id,
+					decision: read.decision,
+					confidence: read.confidence,
+					marks: JSON.parse(read.marksJson) as LesionMark[],
+					measurements: JSON.parse(read.measurementsJson) as Measurement[],
+					comment: read.comment
 				},
-				now
-			);
-			return { readId, supersedes: read.id, version, studyId: target.studyId };
-		},
-		{ behavior: 'immediate' }
-	);
+				after: {
+					read: readId,
+					supersedes: read.id,
+					version,
+					by: target.by,
+					decision: correction.decision,
+					confidence: correction.confidence,
+					marks: correction.marks,
+					measurements: correction.measurements,
+					comment
+				},
+				reason: correction.reason
+			},
+			now
+		);
+		return { readId, supersedes: read.id, version, studyId: target.studyId };
+	});
 	notifyStudyChanged(result.studyId);
 	return { readId: result.readId, supersedes: result.supersedes, version: result.version };
 }
 
 /** What the correction form starts from: the current version's values, nothing else of the case. */
-export function correctionForm(db: Db, principal: UserPrincipal, readId: number): CorrectionForm {
-	const target = readForCorrection(db, principal, readId, 'read.correction_form');
-	assertUnlocked(db, target.studyId, 'correcting a read');
-	const latest = latestVersionAfter(db, readId);
+export async function correctionForm(
+	db: Db,
+	principal: UserPrincipal,
+	readId: number
+): Promise<CorrectionForm> {
+	const target = await readForCorrection(db, principal, readId, 'read.correction_form');
+	await assertUnlocked(db, target.studyId, 'correcting a read');
+	const latest = await latestVersionAfter(db, readId);
 	if (latest !== null) throw refuseSuperseded(readId, latest);
 	return {
 		row: target.row,

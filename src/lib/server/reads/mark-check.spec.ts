@@ -29,21 +29,21 @@ describe('lesion marks', () => {
 			confidence: 70,
 			marks
 		});
-		expect(() => submitRead(db, reader, read('marks-0001', [mark(999, 1, 1)]))).toThrow(
+		await expect(submitRead(db, reader, read('marks-0001', [mark(999, 1, 1)]))).rejects.toThrow(
 			'marks.0.image: this case has 1 image'
 		);
-		expect(() =>
+		await expect(
 			submitRead(db, reader, read('marks-0002', [mark(1, 2, 2), mark(1, 99_999, 99_999)]))
-		).toThrow('marks.1: (99999, 99999) is outside image 1 (6 × 4 pixels)');
-		expect(() => submitRead(db, reader, read('marks-0003', [mark(1, 6, 0)]))).toThrow(
+		).rejects.toThrow('marks.1: (99999, 99999) is outside image 1 (6 × 4 pixels)');
+		await expect(submitRead(db, reader, read('marks-0003', [mark(1, 6, 0)]))).rejects.toThrow(
 			'marks.0: (6, 0) is outside image 1 (6 × 4 pixels)'
 		);
-		expect(() =>
+		await expect(
 			saveDraft(db, reader, assignments[1]!, { marks: [mark(999, 99_999, 99_999)] })
-		).toThrow('draft: marks.0.image: this case has 1 image');
+		).rejects.toThrow('draft: marks.0.image: this case has 1 image');
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 0 });
 
-		submitRead(db, reader, read('marks-0004', [mark(1, 0, 0), mark(1, 5, 3)]));
+		await submitRead(db, reader, read('marks-0004', [mark(1, 0, 0), mark(1, 5, 3)]));
 		expect(db.$client.prepare('SELECT marks_json AS marks FROM reads').get()).toEqual({
 			marks: JSON.stringify([mark(1, 0, 0), mark(1, 5, 3)])
 		});
@@ -51,7 +51,7 @@ describe('lesion marks', () => {
 
 	it('on a multi-frame image name a frame it has; the reading view gives each image its frames', async () => {
 		const { db, reader, assignments } = await markedStudy(true);
-		const view = readingView(db, reader, assignments[0]!);
+		const view = await readingView(db, reader, assignments[0]!);
 		expect(view.images).toHaveLength(1);
 		expect(view.frames).toEqual([3]);
 		expect(view.next?.frames).toEqual([3]);
@@ -63,13 +63,13 @@ describe('lesion marks', () => {
 			confidence: 70,
 			marks
 		});
-		expect(() => submitRead(db, reader, read('frames-0001', [framed(4)]))).toThrow(
+		await expect(submitRead(db, reader, read('frames-0001', [framed(4)]))).rejects.toThrow(
 			'marks.0.frame: image 1 has 3 frames'
 		);
-		expect(() => saveDraft(db, reader, assignments[1]!, { marks: [framed(0)] })).toThrow(
+		await expect(saveDraft(db, reader, assignments[1]!, { marks: [framed(0)] })).rejects.toThrow(
 			'expected number to be >=1'
 		);
-		submitRead(db, reader, read('frames-0002', [framed(3), framed(1)]));
+		await submitRead(db, reader, read('frames-0002', [framed(3), framed(1)]));
 		const stored = db.$client.prepare('SELECT marks_json AS marks FROM reads').get() as {
 			marks: string;
 		};
@@ -78,8 +78,8 @@ describe('lesion marks', () => {
 
 	it('name no frame past 1 on a single-frame image', async () => {
 		const { db, reader, assignments } = await markedStudy();
-		expect(readingView(db, reader, assignments[0]!).frames).toEqual([1]);
-		expect(() =>
+		expect((await readingView(db, reader, assignments[0]!)).frames).toEqual([1]);
+		await expect(
 			submitRead(db, reader, {
 				assignment: assignments[0]!,
 				clientId: 'frames-0003',
@@ -87,6 +87,6 @@ describe('lesion marks', () => {
 				confidence: 70,
 				marks: [{ ...mark(1, 1, 1), frame: 2 }]
 			})
-		).toThrow('marks.0.frame: image 1 is a single-frame image');
+		).rejects.toThrow('marks.0.frame: image 1 is a single-frame image');
 	});
 });

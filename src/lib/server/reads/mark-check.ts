@@ -8,14 +8,14 @@ import { imageSize } from '../dicom/image-size';
 import type { LesionMark } from '../../domain/read.schema';
 
 /** Throws an InputError naming the first mark at fault; `prefix` says where the marks came from ('draft: '). */
-export function checkMarks(
+export async function checkMarks(
 	tx: DbOrTx,
 	caseId: number,
 	marks: readonly LesionMark[],
 	prefix = ''
-): void {
+): Promise<void> {
 	if (marks.length === 0) return;
-	const files = caseImageFiles(tx, caseId);
+	const files = await caseImageFiles(tx, caseId);
 	marks.forEach((mark, index) => {
 		const file = files[mark.image - 1];
 		if (!file) {

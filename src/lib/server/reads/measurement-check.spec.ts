@@ -39,7 +39,7 @@ async function measuredStudy(froc = false) {
 	const folder = readStudyFolder(dir);
 	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
 	const db = testDatabase();
-	loadStudy(db, operatorPrincipal(), folder.folder);
+	await loadStudy(db, operatorPrincipal(), folder.folder);
 	const email = 'measurer@site-a.org';
 	const { userId } = await addUser(db, operatorPrincipal(), {
 		email,
@@ -50,7 +50,7 @@ async function measuredStudy(froc = false) {
 		password: 'long enough password'
 	});
 	const reader: UserPrincipal = { kind: 'user', userId, email, name: 'Measurer' };
-	return { db, reader, assignments: readerAssignmentIds(db, email, { period: 1 }) };
+	return { db, reader, assignments: await readerAssignmentIds(db, email, { period: 1 }) };
 }
 
 const length = (value: number, calibration = 'PixelSpacing'): Measurement =>
@@ -92,15 +92,17 @@ describe('measurements with a read', () => {
 			confidence: 70,
 			measurements
 		});
-		expect(() => submitRead(db, reader, read('measure-01', [length(9)]))).toThrow(
+		await expect(submitRead(db, reader, read('measure-01', [length(9)]))).rejects.toThrow(
 			'measurements.0: length: 9 mm does not match its points (3.5 mm)'
 		);
-		expect(() =>
+		await expect(
 			submitRead(db, reader, read('measure-02', [length(3.5, 'ImagerPixelSpacing')]))
-		).toThrow('measurements.0: calibration: the image gives PixelSpacing, not ImagerPixelSpacing');
-		expect(() =>
+		).rejects.toThrow(
+			'measurements.0: calibration: the image gives PixelSpacing, not ImagerPixelSpacing'
+		);
+		await expect(
 			submitRead(db, reader, read('measure-03', [{ ...length(3.5), image: 2 }]))
-		).toThrow('measurements.0.image: this case has 1 image');
+		).rejects.toThrow('measurements.0.image: this case has 1 image');
 		const outside = {
 			...length(3.5),
 			points: [
@@ -108,10 +110,10 @@ describe('measurements with a read', () => {
 				[25, 10]
 			]
 		} as Measurement;
-		expect(() => submitRead(db, reader, read('measure-04', [outside]))).toThrow(
+		await expect(submitRead(db, reader, read('measure-04', [outside]))).rejects.toThrow(
 			'measurements.0: (25, 10) is outside image 1 (20 × 16 pixels)'
 		);
-		expect(() =>
+		await expect(
 			submitRead(
 				db,
 				reader,
@@ -119,17 +121,17 @@ describe('measurements with a read', () => {
 					box({ mean: { value: -24, unit: 'modality' }, sd: { value: 0, unit: 'modality' } })
 				])
 			)
-		).toThrow('measurements.0.mean.unit: must be HU on this image, not modality');
-		expect(() => submitRead(db, reader, read('measure-06', [box({ confidence: 50 })]))).toThrow(
-			'measurements.0.confidence: this study does not count ROIs as lesion marks'
-		);
-		expect(() => saveDraft(db, reader, assignments[1]!, { measurements: [length(9)] })).toThrow(
-			'draft: measurements.0: length: 9 mm does not match its points (3.5 mm)'
-		);
+		).rejects.toThrow('measurements.0.mean.unit: must be HU on this image, not modality');
+		await expect(
+			submitRead(db, reader, read('measure-06', [box({ confidence: 50 })]))
+		).rejects.toThrow('measurements.0.confidence: this study does not count ROIs as lesion marks');
+		await expect(
+			saveDraft(db, reader, assignments[1]!, { measurements: [length(9)] })
+		).rejects.toThrow('draft: measurements.0: length: 9 mm does not match its points (3.5 mm)');
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 0 });
 
-		saveDraft(db, reader, assignments[0]!, { measurements: [length(3.5)] });
-		submitRead(db, reader, read('measure-07', [length(3.5), box()]));
+		await saveDraft(db, reader, assignments[0]!, { measurements: [length(3.5)] });
+		await submitRead(db, reader, read('measure-07', [length(3.5), box()]));
 		const row = db.$client.prepare('SELECT id, measurements_json AS m FROM reads').get() as {
 			id: number;
 			m: string;
@@ -140,7 +142,7 @@ describe('measurements with a read', () => {
 		);
 
 		// A correction keeps the measurements it is given (here: the ROI only).
-		const corrected = correctRead(db, reader, {
+		const corrected = await correctRead(db, reader, {
 			read: row.id,
 			decision: 1,
 			confidence: 70,
@@ -162,10 +164,10 @@ describe('measurements with a read', () => {
 			confidence: 70,
 			measurements
 		});
-		expect(() => submitRead(db, reader, read('froc-0001', [box()]))).toThrow(
+		await expect(submitRead(db, reader, read('froc-0001', [box()]))).rejects.toThrow(
 			'measurements.0.confidence: this study counts each ROI as a lesion mark: give its confidence'
 		);
-		submitRead(db, reader, read('froc-0002', [box({ confidence: 80 }), length(3.5)]));
+		await submitRead(db, reader, read('froc-0002', [box({ confidence: 80 }), length(3.5)]));
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
 	});
 });

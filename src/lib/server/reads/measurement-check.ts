@@ -12,15 +12,15 @@ import { geometryProblem, type Measurement } from '../../domain/measurement';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 
 /** Throws an InputError naming the first measurement at fault; `prefix` says where they came from ('draft: '). */
-export function checkMeasurements(
+export async function checkMeasurements(
 	tx: DbOrTx,
 	caseId: number,
 	rating: Pick<Protocol['rating'], 'measurement_marks'>,
 	measurements: readonly Measurement[],
 	prefix = ''
-): void {
+): Promise<void> {
 	if (measurements.length === 0) return;
-	const files = caseImageFiles(tx, caseId);
+	const files = await caseImageFiles(tx, caseId);
 	measurements.forEach((measurement, index) => {
 		const field = `measurements.${index}`;
 		const refuse = (detail: string, at = field): never => {

@@ -9,8 +9,8 @@ import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 async function studyWithRead() {
 	const { db, readers } = await enrolledStudy(['site-a']);
 	const reader = readers[0]!;
-	const [first, second] = readerAssignmentIds(db, reader.email, { period: 1, limit: 2 });
-	const { readId } = submitRead(db, reader, {
+	const [first, second] = await readerAssignmentIds(db, reader.email, { period: 1, limit: 2 });
+	const { readId } = await submitRead(db, reader, {
 		assignment: first!,
 		clientId: 'original-01',
 		decision: 1,

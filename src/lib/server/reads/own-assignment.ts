@@ -38,12 +38,12 @@ const statements = perConnection((db) => ({
 }));
 
 /** The assignment, if it is the caller's own (active reader membership); otherwise NotFound. */
-export function ownAssignment(
+export async function ownAssignment(
 	tx: DbOrTx,
 	principal: UserPrincipal,
 	publicId: string
-): OwnedAssignment {
-	const row = statements(tx).byPublicId.get({ publicId });
+): Promise<OwnedAssignment> {
+	const row = await statements(tx).byPublicId.get({ publicId });
 	// Someone else's assignment looks exactly like a missing one.
 	if (!row || row.membership.userId !== principal.userId || row.membership.role !== 'reader')
 		throw new NotFound('No such assignment.');
@@ -53,7 +53,7 @@ export function ownAssignment(
 	return {
 		assignment: row.assignment,
 		session: row.session,
-		protocol: studyProtocol(tx, studyId, row.protocolSha256),
+		protocol: await studyProtocol(tx, studyId, row.protocolSha256),
 		studyId
 	};
 }

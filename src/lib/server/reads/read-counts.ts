@@ -3,7 +3,7 @@ import { count, eq, inArray } from 'drizzle-orm';
 import { assignments, readingSessions, reads } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 
-export function countStudyReads(tx: DbOrTx, studyId: number): number {
+export async function countStudyReads(tx: DbOrTx, studyId: number): Promise<number> {
 	const sessionIds = tx
 		.select({ id: readingSessions.id })
 		.from(readingSessions)
@@ -13,7 +13,8 @@ export function countStudyReads(tx: DbOrTx, studyId: number): number {
 		.from(assignments)
 		.where(inArray(assignments.sessionId, sessionIds));
 	return (
-		tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds)).get()
-			?.n ?? 0
+		(
+			await tx.select({ n: count() }).from(reads).where(inArray(reads.assignmentId, assignmentIds))
+		)[0]?.n ?? 0
 	);
 }

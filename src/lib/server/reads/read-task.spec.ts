@@ -23,8 +23,8 @@ describe('a FROC read', () => {
 	it('is stored with decision 1 and the highest mark rating, or 0 and the lowest value for "no lesion"', async () => {
 		const { db, reader, assignments } = await lesionTaskStudy({ task: 'froc' });
 		const marks = [point(1, 1, 2), point(4, 2, 4), point(5, 3, 3)];
-		submitRead(db, reader, { assignment: assignments[0]!, clientId: 'froc-0001', marks });
-		submitRead(db, reader, {
+		await submitRead(db, reader, { assignment: assignments[0]!, clientId: 'froc-0001', marks });
+		await submitRead(db, reader, {
 			assignment: assignments[1]!,
 			clientId: 'froc-0002',
 			noLesion: true
@@ -40,12 +40,16 @@ describe('a FROC read', () => {
 			task: 'froc',
 			confidence: 'percent'
 		});
-		submitRead(db, reader, {
+		await submitRead(db, reader, {
 			assignment: assignments[0]!,
 			clientId: 'froc-0003',
 			marks: [point(1, 1, 85), point(2, 2, 30)]
 		});
-		submitRead(db, reader, { assignment: assignments[1]!, clientId: 'froc-0004', noLesion: true });
+		await submitRead(db, reader, {
+			assignment: assignments[1]!,
+			clientId: 'froc-0004',
+			noLesion: true
+		});
 		expect(storedReads(db).map(({ decision, confidence }) => [decision, confidence])).toEqual([
 			[1, 85],
 			[0, 0]
@@ -54,8 +58,8 @@ describe('a FROC read', () => {
 
 	it('refuses no marks without "no lesion", "no lesion" with marks, and ratings off the scale', async () => {
 		const { db, reader, assignments } = await lesionTaskStudy({ task: 'froc' });
-		const read = (clientId: string, rest: object) => () =>
-			submitRead(db, reader, { assignment: assignments[0]!, clientId, ...rest });
+		const read = (clientId: string, rest: object) => async () =>
+			await submitRead(db, reader, { assignment: assignments[0]!, clientId, ...rest });
 		expect(read('froc-0101', {})).toThrow(
 			'marks: a FROC read needs at least one mark, or the answer "no lesion"'
 		);
@@ -85,21 +89,21 @@ describe('a FROC read', () => {
 
 	it('keeps the marks and the "no lesion" answer in the draft, restored by the reading view', async () => {
 		const { db, reader, assignments } = await lesionTaskStudy({ task: 'froc' });
-		saveDraft(db, reader, assignments[0]!, { marks: [point(1, 1, 2), point(3, 2, 5)] });
-		saveDraft(db, reader, assignments[1]!, { noLesion: true });
-		expect(readingView(db, reader, assignments[0]!).draft.marks).toEqual([
+		await saveDraft(db, reader, assignments[0]!, { marks: [point(1, 1, 2), point(3, 2, 5)] });
+		await saveDraft(db, reader, assignments[1]!, { noLesion: true });
+		expect((await readingView(db, reader, assignments[0]!)).draft.marks).toEqual([
 			point(1, 1, 2),
 			point(3, 2, 5)
 		]);
-		expect(readingView(db, reader, assignments[1]!).draft.noLesion).toBe(true);
+		expect((await readingView(db, reader, assignments[1]!)).draft.noLesion).toBe(true);
 	});
 });
 
 describe('an LROC read', () => {
 	it('needs a decision, a confidence and exactly one mark rated with the case confidence', async () => {
 		const { db, reader, assignments } = await lesionTaskStudy({ task: 'lroc' });
-		const read = (clientId: string, rest: object) => () =>
-			submitRead(db, reader, {
+		const read = (clientId: string, rest: object) => async () =>
+			await submitRead(db, reader, {
 				assignment: assignments[0]!,
 				clientId,
 				decision: 1,
@@ -138,8 +142,12 @@ describe('box marks', () => {
 
 	it('are stored with their box; a box outside the image, a point, or a box off its centre is refused', async () => {
 		const { db, reader, assignments } = await lesionTaskStudy({ task: 'froc', markShape: 'box' });
-		const read = (clientId: string, marks: object[]) => () =>
-			submitRead(db, reader, { assignment: assignments[0]!, clientId, marks: marks as never });
+		const read = (clientId: string, marks: object[]) => async () =>
+			await submitRead(db, reader, {
+				assignment: assignments[0]!,
+				clientId,
+				marks: marks as never
+			});
 		expect(read('box-0001', [point(1, 1, 3)])).toThrow(
 			"marks.0.box: this study's marks are boxes (rating.mark_shape: box)"
 		);
@@ -159,33 +167,33 @@ describe('box marks', () => {
 
 	it('are refused in a point study', async () => {
 		const { db, reader, assignments } = await lesionTaskStudy({ task: 'froc' });
-		expect(() =>
+		await expect(
 			submitRead(db, reader, {
 				assignment: assignments[0]!,
 				clientId: 'box-0101',
 				marks: [box(1, 1, 4, 2)]
 			})
-		).toThrow("marks.0.box: this study's marks are points (rating.mark_shape: point)");
+		).rejects.toThrow("marks.0.box: this study's marks are points (rating.mark_shape: point)");
 	});
 });
 
 describe('a correction of a FROC read', () => {
 	it('stores the case values that follow from the corrected marks', async () => {
 		const { db, reader, assignments } = await lesionTaskStudy({ task: 'froc' });
-		const { readId } = submitRead(db, reader, {
+		const { readId } = await submitRead(db, reader, {
 			assignment: assignments[0]!,
 			clientId: 'froc-fix-01',
 			marks: [point(1, 1, 5), point(3, 2, 2)]
 		});
 		// The correction form sends the read's case values as they were; the marks decide.
-		correctRead(db, reader, {
+		await correctRead(db, reader, {
 			read: readId,
 			decision: 1,
 			confidence: 5,
 			marks: [point(3, 2, 2)],
 			reason: 'The first mark was on an artefact.'
 		});
-		const second = correctRead(db, reader, {
+		const second = await correctRead(db, reader, {
 			read: readId + 1,
 			decision: 1,
 			confidence: 2,

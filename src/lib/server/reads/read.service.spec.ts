@@ -5,6 +5,7 @@ import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixtu
 import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
+import { forEachInOrder } from '../db/in-order';
 
 const DAY = 86_400_000;
 
@@ -18,30 +19,32 @@ describe('submitRead and the washout', () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const reader = readers[0]!;
 		const start = new Date('2026-03-02T09:00:00Z');
-		const period2 = readerAssignmentIds(db, reader.email, { period: 2 });
-		expect(() =>
+		const period2 = await readerAssignmentIds(db, reader.email, { period: 2 });
+		await expect(
 			submitRead(
 				db,
 				reader,
 				{ assignment: period2[0]!, clientId: 'early-0001', decision: 1, confidence: 60 },
 				start
 			)
-		).toThrow(SessionClosed);
+		).rejects.toThrow(SessionClosed);
 
-		const period1 = readerAssignmentIds(db, reader.email, { period: 1 });
+		const period1 = await readerAssignmentIds(db, reader.email, { period: 1 });
 		expect(period1).toHaveLength(12);
-		period1.forEach((id, index) =>
-			submitRead(
-				db,
-				reader,
-				{
-					assignment: id,
-					clientId: `p1-read-${index}`,
-					decision: index % 2 === 0 ? 1 : 0,
-					confidence: 50
-				},
-				new Date(start.getTime() + index * 60_000)
-			)
+		await forEachInOrder(
+			period1,
+			async (id, index) =>
+				await submitRead(
+					db,
+					reader,
+					{
+						assignment: id,
+						clientId: `p1-read-${index}`,
+						decision: index % 2 === 0 ? 1 : 0,
+						confidence: 50
+					},
+					new Date(start.getTime() + index * 60_000)
+				)
 		);
 		const lastRead = new Date(start.getTime() + 11 * 60_000);
 		const opensAt = new Date(lastRead.getTime() + 28 * DAY);
@@ -52,7 +55,7 @@ describe('submitRead and the washout', () => {
 
 		const oneMsEarly = new Date(opensAt.getTime() - 1);
 		try {
-			submitRead(
+			await submitRead(
 				db,
 				reader,
 				{ assignment: period2[0]!, clientId: 'early-0002', decision: 1, confidence: 60 },
@@ -69,7 +72,7 @@ describe('submitRead and the washout', () => {
 		expect(refusals[1]).toMatchObject({ period: 2, opensAt: opensAt.toISOString() });
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 12 });
 
-		const accepted = submitRead(
+		const accepted = await submitRead(
 			db,
 			reader,
 			{ assignment: period2[0]!, clientId: 'on-time-01', decision: 1, confidence: 60 },
@@ -81,28 +84,28 @@ describe('submitRead and the washout', () => {
 	it('makes one read of a retried submit, refuses a second read of the same case, and checks the scale', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const reader = readers[0]!;
-		const [first, second] = readerAssignmentIds(db, reader.email, { period: 1 });
+		const [first, second] = await readerAssignmentIds(db, reader.email, { period: 1 });
 		const submission = {
 			assignment: first!,
 			clientId: 'retry-0001',
 			decision: 1 as const,
 			confidence: 90
 		};
-		const original = submitRead(db, reader, submission);
-		const retry = submitRead(db, reader, submission);
+		const original = await submitRead(db, reader, submission);
+		const retry = await submitRead(db, reader, submission);
 		expect(retry).toEqual({ ...original, created: false });
-		expect(() => submitRead(db, reader, { ...submission, clientId: 'retry-0002' })).toThrow(
+		await expect(submitRead(db, reader, { ...submission, clientId: 'retry-0002' })).rejects.toThrow(
 			/already been read/
 		);
-		expect(() =>
+		await expect(
 			submitRead(db, reader, {
 				assignment: second!,
 				clientId: 'scale-0001',
 				decision: 1,
 				confidence: 101
 			})
-		).toThrow('confidence: must be 0–100');
-		expect(() =>
+		).rejects.toThrow('confidence: must be 0–100');
+		await expect(
 			submitRead(db, reader, {
 				assignment: second!,
 				clientId: 'scale-0002',
@@ -110,21 +113,21 @@ describe('submitRead and the washout', () => {
 				confidence: 50,
 				marks: [{ image: 1, x: 3, y: 4, confidence: 80 }]
 			})
-		).toThrow('marks: this study records no lesion marks');
+		).rejects.toThrow('marks: this study records no lesion marks');
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
 	});
 
 	it('treats another reader’s assignment as not found', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
-		const othersAssignment = readerAssignmentIds(db, readers[1]!.email, { period: 1 })[0]!;
-		expect(() =>
+		const othersAssignment = (await readerAssignmentIds(db, readers[1]!.email, { period: 1 }))[0]!;
+		await expect(
 			submitRead(db, readers[0]!, {
 				assignment: othersAssignment,
 				clientId: 'steal-0001',
 				decision: 1,
 				confidence: 50
 			})
-		).toThrow('No such assignment.');
+		).rejects.toThrow('No such assignment.');
 	});
 });
 
@@ -143,22 +146,24 @@ describe('submitRead and the endpoints’ fields', () => {
 	it('requires the reading time when an endpoint is reading time, and keeps the server’s served and submitted times', async () => {
 		const { db, readers } = await enrolledStudy(['site-a'], twelveCaseOptions(READING_TIME_YAML));
 		const reader = readers[0]!;
-		const [first] = readerAssignmentIds(db, reader.email, { period: 1 });
+		const [first] = await readerAssignmentIds(db, reader.email, { period: 1 });
 		const read = {
 			assignment: first!,
 			clientId: 'timed-0001',
 			decision: 1 as const,
 			confidence: 60
 		};
-		expect(() => submitRead(db, reader, read)).toThrow(
+		await expect(submitRead(db, reader, read)).rejects.toThrow(
 			'readingTimeMs: the reading-time endpoint needs the reading time of every read'
 		);
-		expect(() => submitRead(db, reader, { ...read, readingTimeMs: 0 })).toThrow(/readingTimeMs/);
+		await expect(submitRead(db, reader, { ...read, readingTimeMs: 0 })).rejects.toThrow(
+			/readingTimeMs/
+		);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 0 });
 		const servedAt = new Date('2026-03-02T09:00:00Z');
 		const submittedAt = new Date('2026-03-02T09:00:40Z');
-		readingView(db, reader, first!, servedAt);
-		submitRead(db, reader, { ...read, readingTimeMs: 31_000 }, submittedAt);
+		await readingView(db, reader, first!, servedAt);
+		await submitRead(db, reader, { ...read, readingTimeMs: 31_000 }, submittedAt);
 		expect(
 			db.$client
 				.prepare('SELECT reading_time_ms AS ms, served_at AS served, submitted_at AS at FROM reads')
@@ -166,10 +171,15 @@ describe('submitRead and the endpoints’ fields', () => {
 		).toEqual({ ms: 31_000, served: servedAt.getTime(), at: submittedAt.getTime() });
 		// A study without a reading-time endpoint takes a read without one.
 		const plain = await enrolledStudy(['site-a']);
-		const [own] = readerAssignmentIds(plain.db, plain.readers[0]!.email, { period: 1 });
+		const [own] = await readerAssignmentIds(plain.db, plain.readers[0]!.email, { period: 1 });
 		expect(
-			submitRead(plain.db, plain.readers[0]!, { ...read, assignment: own!, clientId: 'plain-0001' })
-				.created
+			(
+				await submitRead(plain.db, plain.readers[0]!, {
+					...read,
+					assignment: own!,
+					clientId: 'plain-0001'
+				})
+			).created
 		).toBe(true);
 	});
 });

@@ -25,6 +25,7 @@ import { assertStepOpen, stepAwaited, StepOutOfOrder } from './step-order';
 import { assertReadable, datasetFrozen, refusedRead } from './reading-gate';
 import { ownAssignment, type OwnedAssignment } from './own-assignment';
 import { draftRowOf, isRead, sessionProgress } from './reading-queries';
+import { withTransaction } from '../db/transaction';
 
 export { ownAssignment, type OwnedAssignment };
 
@@ -45,13 +46,13 @@ export interface SubmittedRead {
 }
 
 /** `simulated` marks a read made by `tandem demo simulate-reads` (demo studies only), everywhere it appears. */
-export function submitRead(
+export async function submitRead(
 	db: Db,
 	principal: UserPrincipal,
 	input: ReadSubmission,
 	now: Date = new Date(),
 	options: { simulated?: boolean } = {}
-): SubmittedRead {
+): Promise<SubmittedRead> {
 	const parsed = readSubmissionSchema.safeParse(input);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
@@ -63,20 +64,17 @@ export function submitRead(
 	const submission = parsed.data;
 	// One transaction: a refusal the audit keeps is recorded and returned (committed, then thrown);
 	// otherwise the read is stored, or an error without an audit row rolls everything back.
-	const outcome = db.transaction(
-		(tx) => {
-			const owned = ownAssignment(tx, principal, submission.assignment);
-			const retry = alreadyStored(tx, submission.clientId);
-			if (!retry) {
-				const refusal = auditedRefusal(tx, principal, owned, now);
-				if (refusal) return { refusal };
-			}
-			const simulated = options.simulated ?? false;
-			const stored = storeRead(tx, principal, owned, retry, submission, now, simulated);
-			return { stored };
-		},
-		{ behavior: 'immediate' }
-	);
+	const outcome = await withTransaction(db, async (tx) => {
+		const owned = await ownAssignment(tx, principal, submission.assignment);
+		const retry = await alreadyStored(tx, submission.clientId);
+		if (!retry) {
+			const refusal = await auditedRefusal(tx, principal, owned, now);
+			if (refusal) return { refusal };
+		}
+		const simulated = options.simulated ?? false;
+		const stored = await storeRead(tx, principal, owned, retry, submission, now, simulated);
+		return { stored };
+	});
 	if ('refusal' in outcome) throw outcome.refusal;
 	const { stored } = outcome;
 	if (stored.created) notifyStudyChanged(stored.studyId);
@@ -87,17 +85,17 @@ export function submitRead(
  * A read refused for a reason the audit keeps — reading not started, a held case, a closed session
  * (washout), a step out of order — recorded and returned; null when none applies.
  */
-function auditedRefusal(
+async function auditedRefusal(
 	tx: DbOrTx,
 	principal: UserPrincipal,
 	owned: OwnedAssignment,
 	now: Date
-): Conflict | null {
-	const notReadable = refusedRead(tx, principal, owned, now);
+): Promise<Conflict | null> {
+	const notReadable = await refusedRead(tx, principal, owned, now);
 	if (notReadable) return notReadable;
 	const gate = sessionGate(owned.session, now);
-	if (gate.open) return outOfOrder(tx, principal, owned, now);
-	recordAudit(
+	if (gate.open) return await outOfOrder(tx, principal, owned, now);
+	await recordAudit(
 		tx,
 		principal,
 		{
@@ -118,16 +116,16 @@ function auditedRefusal(
 }
 
 /** A step submitted before the one that must come first: audited, then refused (not after the lock, whose refusal comes first). */
-function outOfOrder(
+async function outOfOrder(
 	tx: DbOrTx,
 	principal: UserPrincipal,
 	owned: OwnedAssignment,
 	now: Date
-): StepOutOfOrder | null {
-	if (lockOf(tx, owned.studyId)) return null;
-	const readFirst = stepAwaited(tx, owned);
+): Promise<StepOutOfOrder | null> {
+	if (await lockOf(tx, owned.studyId)) return null;
+	const readFirst = await stepAwaited(tx, owned);
 	if (readFirst === null) return null;
-	recordAudit(
+	await recordAudit(
 		tx,
 		principal,
 		{
@@ -174,19 +172,19 @@ const statements = perConnection((db) => ({
 		.prepare()
 }));
 
-function alreadyStored(tx: DbOrTx, clientId: string) {
-	return statements(tx).byClientId.get({ clientId });
+async function alreadyStored(tx: DbOrTx, clientId: string) {
+	return await statements(tx).byClientId.get({ clientId });
 }
 
-function storeRead(
+async function storeRead(
 	tx: DbOrTx,
 	principal: UserPrincipal,
 	owned: OwnedAssignment,
-	retry: ReturnType<typeof alreadyStored>,
+	retry: Awaited<ReturnType<typeof alreadyStored>>,
 	submission: ReturnType<typeof readSubmissionSchema.parse>,
 	now: Date,
 	simulated: boolean
-): SubmittedRead & { studyId: number } {
+): Promise<SubmittedRead & { studyId: number }> {
 	if (retry) {
 		if (retry.assignmentId !== owned.assignment.id)
 			throw new Conflict('That client id belongs to another read.');
@@ -197,22 +195,27 @@ function storeRead(
 			studyId: owned.studyId
 		};
 	}
-	if (lockOf(tx, owned.studyId))
+	if (await lockOf(tx, owned.studyId))
 		throw new Conflict('The study database is locked: no read can be added.');
 	if (!sessionGate(owned.session, now).open)
 		throw new SessionClosed('This session is not open.', null);
-	if (isRead(tx, owned.assignment.id)) {
+	if (await isRead(tx, owned.assignment.id)) {
 		throw new Conflict(
 			'This case has already been read in this session; a submitted read cannot be changed.'
 		);
 	}
-	assertReadable(tx, owned);
-	assertStepOpen(tx, owned);
+	await assertReadable(tx, owned);
+	await assertStepOpen(tx, owned);
 	const stored = checkAgainstProtocol(owned.protocol, submission);
-	checkMarks(tx, owned.assignment.caseId, submission.marks);
-	checkMeasurements(tx, owned.assignment.caseId, owned.protocol.rating, submission.measurements);
-	const draft = draftRowOf(tx, owned.assignment.id);
-	const readId = statements(tx).insertRead.get({
+	await checkMarks(tx, owned.assignment.caseId, submission.marks);
+	await checkMeasurements(
+		tx,
+		owned.assignment.caseId,
+		owned.protocol.rating,
+		submission.measurements
+	);
+	const draft = await draftRowOf(tx, owned.assignment.id);
+	const readId = (await statements(tx).insertRead.get({
 		assignmentId: owned.assignment.id,
 		clientId: submission.clientId,
 		decision: stored.decision,
@@ -226,9 +229,9 @@ function storeRead(
 		servedAtMs: draft?.firstServedAt.getTime() ?? null,
 		submittedAt: now,
 		isSimulated: simulated
-	})!.id;
-	if (draft) statements(tx).deleteDraft.run({ assignmentId: owned.assignment.id });
-	recordAudit(
+	}))!.id;
+	if (draft) await statements(tx).deleteDraft.run({ assignmentId: owned.assignment.id });
+	await recordAudit(
 		tx,
 		principal,
 		{
@@ -241,12 +244,12 @@ function storeRead(
 				clientId: submission.clientId,
 				...(simulated ? { simulated: true } : {}),
 				// Read on a case set not yet frozen: the protocol allowed it (reading.before_freeze).
-				...(datasetFrozen(tx, owned.studyId) ? {} : { beforeFreeze: true })
+				...((await datasetFrozen(tx, owned.studyId)) ? {} : { beforeFreeze: true })
 			}
 		},
 		now
 	);
-	advanceSessions(tx, principal, owned, now);
+	await advanceSessions(tx, principal, owned, now);
 	return { readId, created: true, submittedAt: now, studyId: owned.studyId };
 }
 
@@ -285,43 +288,46 @@ function measuredTime(readingTimeMs: number | undefined): number | null {
 }
 
 /** open → in_progress → completed; a completed period starts the next period's washout clock. */
-function advanceSessions(
+async function advanceSessions(
 	tx: DbOrTx,
 	principal: UserPrincipal,
 	owned: OwnedAssignment,
 	now: Date
-): void {
+): Promise<void> {
 	const { session } = owned;
-	const audit = (action: string, entityId: number, after: Record<string, unknown>) =>
-		recordAudit(
+	const audit = async (action: string, entityId: number, after: Record<string, unknown>) =>
+		await recordAudit(
 			tx,
 			principal,
 			{ action, entityType: 'reading_session', entityId, studyId: owned.studyId, after },
 			now
 		);
 	if (session.status !== 'in_progress') {
-		tx.update(readingSessions)
+		await tx
+			.update(readingSessions)
 			.set({ status: 'in_progress', startedAt: now })
-			.where(eq(readingSessions.id, session.id))
-			.run();
-		audit('session.started', session.id, { period: session.period, session: session.sessionIndex });
+			.where(eq(readingSessions.id, session.id));
+		await audit('session.started', session.id, {
+			period: session.period,
+			session: session.sessionIndex
+		});
 	}
 	// Cases read: each has one original read, whatever corrections followed it.
-	const { total, done } = sessionProgress(tx, session.id);
+	const { total, done } = await sessionProgress(tx, session.id);
 	if (done < total) return;
-	tx.update(readingSessions)
+	await tx
+		.update(readingSessions)
 		.set({ status: 'completed', completedAt: now })
-		.where(eq(readingSessions.id, session.id))
-		.run();
-	audit('session.completed', session.id, {
+		.where(eq(readingSessions.id, session.id));
+	await audit('session.completed', session.id, {
 		period: session.period,
 		session: session.sessionIndex,
 		reads: done
 	});
 
-	const completedAt = periodCompletedAt(tx, session.membershipId, session.period);
+	const completedAt = await periodCompletedAt(tx, session.membershipId, session.period);
 	if (completedAt === null) return;
-	const next = tx
+	const next = await tx
 		.select()
 		.from(readingSessions)
 		.where(
@@ -330,12 +336,11 @@ function advanceSessions(
 				eq(readingSessions.period, session.period + 1)
 			)
 		)
-		.orderBy(asc(readingSessions.sessionIndex))
-		.all();
+		.orderBy(asc(readingSessions.sessionIndex));
 	const opensAt = washoutEnd(completedAt, owned.protocol.design.washout_days);
 	for (const later of next) {
-		tx.update(readingSessions).set({ opensAt }).where(eq(readingSessions.id, later.id)).run();
-		audit('session.washout_scheduled', later.id, {
+		await tx.update(readingSessions).set({ opensAt }).where(eq(readingSessions.id, later.id));
+		await audit('session.washout_scheduled', later.id, {
 			period: later.period,
 			session: later.sessionIndex,
 			opensAt: opensAt.toISOString()

@@ -28,10 +28,10 @@ describe('a FROC case on the workstation', () => {
 		];
 		for (let index = 1; index <= 12; index++)
 			insertAiResult(db, `K${index}`, 0.9, JSON.stringify({ heatmap: null, boxes }));
-		const period1 = readerAssignments(db, reader.email, { period: 1 });
-		const view = (arm: string) =>
-			readingView(db, reader, period1.find((assignment) => assignment.arm === arm)!.id);
-		const [aided, unaided] = [view('aided'), view('unaided')];
+		const period1 = await readerAssignments(db, reader.email, { period: 1 });
+		const view = async (arm: string) =>
+			await readingView(db, reader, period1.find((assignment) => assignment.arm === arm)!.id);
+		const [aided, unaided] = [await view('aided'), await view('unaided')];
 		expect(aided.rating.task).toBe('froc');
 		expect(aided.ai).toMatchObject({ status: 'done', boxes });
 		expect(unaided.ai).toBeNull();

@@ -35,24 +35,24 @@ describe('reading before the freeze', () => {
 		const yaml = FIXTURE_YAML.replace(READ_BEFORE_FREEZE, '');
 		const { db, readers } = await enrolledStudy(['site-a'], twelveCaseOptions(yaml));
 		const reader = readers[0]!;
-		const [first] = readerAssignments(db, reader.email, { period: 1 });
+		const [first] = await readerAssignments(db, reader.email, { period: 1 });
 
-		expect(() => readingView(db, reader, first!.id)).toThrow(NOT_STARTED);
-		expect(() => imageForReading(db, reader, first!.id, 1)).toThrow(NOT_STARTED);
-		expect(readingPage(db, reader, first!.id)).toMatchObject({
+		await expect(readingView(db, reader, first!.id)).rejects.toThrow(NOT_STARTED);
+		await expect(imageForReading(db, reader, first!.id, 1)).rejects.toThrow(NOT_STARTED);
+		expect(await readingPage(db, reader, first!.id)).toMatchObject({
 			view: null,
 			closed: null,
 			waiting: { slug: 'mini-study', reason: 'not-started' }
 		});
-		expect(nextAssignment(db, reader, 'mini-study')).toBeNull();
-		expect(readerWorklist(db, reader)[0]).toMatchObject({ notStarted: true });
+		expect(await nextAssignment(db, reader, 'mini-study')).toBeNull();
+		expect((await readerWorklist(db, reader))[0]).toMatchObject({ notStarted: true });
 		const read = {
 			assignment: first!.id,
 			clientId: 'before-freeze-read-0001',
 			decision: 1 as const,
 			confidence: 40
 		};
-		expect(() => submitRead(db, reader, read)).toThrow(NOT_STARTED);
+		await expect(submitRead(db, reader, read)).rejects.toThrow(NOT_STARTED);
 		expect(auditActions(db, 'read.refused_not_started')).toEqual([
 			{ assignment: first!.id, reason: 'not-started' }
 		]);
@@ -62,19 +62,19 @@ describe('reading before the freeze', () => {
 		await freezeDataset(db, admin.principal, 'mini-study', admin.signature, {
 			acceptWarnings: true
 		});
-		expect(readerWorklist(db, reader)[0]).toMatchObject({ notStarted: false, heldBack: 0 });
-		expect(nextAssignment(db, reader, 'mini-study')).toBe(first!.id);
-		expect(imageForReading(db, reader, first!.id, 1).path).toMatch(/001\.dcm$/);
-		submitRead(db, reader, read);
+		expect((await readerWorklist(db, reader))[0]).toMatchObject({ notStarted: false, heldBack: 0 });
+		expect(await nextAssignment(db, reader, 'mini-study')).toBe(first!.id);
+		expect((await imageForReading(db, reader, first!.id, 1)).path).toMatch(/001\.dcm$/);
+		await submitRead(db, reader, read);
 		expect(auditActions(db, 'read.submitted')[0]).not.toHaveProperty('beforeFreeze');
 	});
 
 	it('reads an unfrozen case set when the protocol says so, marking each such read', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const reader = readers[0]!;
-		const [first] = readerAssignments(db, reader.email, { period: 1 });
-		expect(readerWorklist(db, reader)[0]).toMatchObject({ notStarted: false });
-		submitRead(db, reader, {
+		const [first] = await readerAssignments(db, reader.email, { period: 1 });
+		expect((await readerWorklist(db, reader))[0]).toMatchObject({ notStarted: false });
+		await submitRead(db, reader, {
 			assignment: first!.id,
 			clientId: 'opt-out-read-0001',
 			decision: 0,
@@ -132,13 +132,13 @@ describe('a case whose image awaits the burned-in review', () => {
 	it('is not served, read or offered until its review clears', async () => {
 		const { db, readers } = await importedStudy();
 		const reader = readers[0]!;
-		const period1 = readerAssignments(db, reader.email, { period: 1 });
+		const period1 = await readerAssignments(db, reader.email, { period: 1 });
 		const held = period1.find((assignment) => assignment.caseKey === 'K1')!;
 
-		expect(() => imageForReading(db, reader, held.id, 1)).toThrow(HELD);
-		expect(() => imageForReading(db, reader, held.id, 2)).toThrow(HELD);
-		expect(() => readingView(db, reader, held.id)).toThrow(HELD);
-		expect(readingPage(db, reader, held.id)).toMatchObject({
+		await expect(imageForReading(db, reader, held.id, 1)).rejects.toThrow(HELD);
+		await expect(imageForReading(db, reader, held.id, 2)).rejects.toThrow(HELD);
+		await expect(readingView(db, reader, held.id)).rejects.toThrow(HELD);
+		expect(await readingPage(db, reader, held.id)).toMatchObject({
 			view: null,
 			waiting: { reason: 'held' }
 		});
@@ -148,41 +148,43 @@ describe('a case whose image awaits the burned-in review', () => {
 			decision: 1 as const,
 			confidence: 70
 		};
-		expect(() => submitRead(db, reader, read)).toThrow(HELD);
+		await expect(submitRead(db, reader, read)).rejects.toThrow(HELD);
 		expect(auditActions(db, 'read.refused_case_held')).toEqual([
 			{ assignment: held.id, reason: 'held' }
 		]);
 		// Nothing points the reader at it: not the next case, not the worklist (beyond a count).
 		for (const other of period1.filter((assignment) => assignment.caseKey !== 'K1')) {
-			const view = readingView(db, reader, other.id);
+			const view = await readingView(db, reader, other.id);
 			expect(view.next?.assignment).not.toBe(held.id);
-			submitRead(db, reader, {
+			await submitRead(db, reader, {
 				assignment: other.id,
 				clientId: `other-${other.id}`,
 				decision: 0,
 				confidence: 20
 			});
 		}
-		expect(nextAssignment(db, reader, 'mini-study')).toBeNull();
-		const [entry] = readerWorklist(db, reader);
+		expect(await nextAssignment(db, reader, 'mini-study')).toBeNull();
+		const [entry] = await readerWorklist(db, reader);
 		expect(entry).toMatchObject({ heldBack: 1 });
 		expect(JSON.stringify(entry)).not.toMatch(/burned|identif|K1/i);
 
-		const [review] = listBurnedInReviews(db, operator, 'mini-study');
-		decideBurnedInReview(db, operator, 'mini-study', review!.id, 'cleared');
-		expect(nextAssignment(db, reader, 'mini-study')).toBe(held.id);
-		expect(imageForReading(db, reader, held.id, 1).path).toMatch(/\.dcm$/);
-		expect(readerWorklist(db, reader)[0]).toMatchObject({ heldBack: 0 });
-		expect(submitRead(db, reader, read)).toMatchObject({ created: true });
+		const [review] = await listBurnedInReviews(db, operator, 'mini-study');
+		await decideBurnedInReview(db, operator, 'mini-study', review!.id, 'cleared');
+		expect(await nextAssignment(db, reader, 'mini-study')).toBe(held.id);
+		expect((await imageForReading(db, reader, held.id, 1)).path).toMatch(/\.dcm$/);
+		expect((await readerWorklist(db, reader))[0]).toMatchObject({ heldBack: 0 });
+		expect(await submitRead(db, reader, read)).toMatchObject({ created: true });
 	});
 
 	it('found identifying, the image is gone and the rest of the case is read', async () => {
 		const { db, readers } = await importedStudy();
 		const reader = readers[0]!;
-		const held = readerAssignments(db, reader.email, { period: 1, caseKey: 'K1' })[0]!;
-		const [review] = listBurnedInReviews(db, operator, 'mini-study');
-		decideBurnedInReview(db, operator, 'mini-study', review!.id, 'identifying', 'a name');
-		expect(readingView(db, reader, held.id).images).toEqual([`/api/read/${held.id}/images/1`]);
-		expect(() => imageForReading(db, reader, held.id, 2)).toThrow('No such image.');
+		const held = (await readerAssignments(db, reader.email, { period: 1, caseKey: 'K1' }))[0]!;
+		const [review] = await listBurnedInReviews(db, operator, 'mini-study');
+		await decideBurnedInReview(db, operator, 'mini-study', review!.id, 'identifying', 'a name');
+		expect((await readingView(db, reader, held.id)).images).toEqual([
+			`/api/read/${held.id}/images/1`
+		]);
+		await expect(imageForReading(db, reader, held.id, 2)).rejects.toThrow('No such image.');
 	});
 });

@@ -37,12 +37,16 @@ export class CaseHeldBack extends Conflict {
 }
 
 /** Reading has started: the case set is frozen, or the protocol reads before the freeze. */
-export function readingStarted(tx: DbOrTx, studyId: number, protocol: Protocol): boolean {
-	return protocol.reading.before_freeze === true || datasetFrozen(tx, studyId);
+export async function readingStarted(
+	tx: DbOrTx,
+	studyId: number,
+	protocol: Protocol
+): Promise<boolean> {
+	return protocol.reading.before_freeze === true || (await datasetFrozen(tx, studyId));
 }
 
-export function datasetFrozen(tx: DbOrTx, studyId: number): boolean {
-	return datasetFreezeOf(tx, studyId) !== null;
+export async function datasetFrozen(tx: DbOrTx, studyId: number): Promise<boolean> {
+	return (await datasetFreezeOf(tx, studyId)) !== null;
 }
 
 /**
@@ -75,21 +79,20 @@ const heldBackStatement = perConnection((db) =>
 );
 
 /** Whether this one case is held back until a burned-in review clears. */
-export function caseHeldBack(tx: DbOrTx, caseId: number): boolean {
-	return Boolean(heldBackStatement(tx).get({ caseId })?.held);
+export async function caseHeldBack(tx: DbOrTx, caseId: number): Promise<boolean> {
+	return Boolean((await heldBackStatement(tx).get({ caseId }))?.held);
 }
 
 /** Of these cases, those held back until a burned-in review clears. */
-export function heldBackCases(tx: DbOrTx, caseIds: readonly number[]): Set<number> {
+export async function heldBackCases(tx: DbOrTx, caseIds: readonly number[]): Promise<Set<number>> {
 	if (caseIds.length === 0) return new Set();
 	const ids = [...new Set(caseIds)];
-	const pending = tx
+	const pending = await tx
 		.select({ caseId: burnedInReviews.caseId })
 		.from(burnedInReviews)
-		.where(and(inArray(burnedInReviews.caseId, ids), eq(burnedInReviews.status, 'pending')))
-		.all();
+		.where(and(inArray(burnedInReviews.caseId, ids), eq(burnedInReviews.status, 'pending')));
 	// An image found identifying is withdrawn from its case; should it still be listed, so is the case.
-	const identifying = tx
+	const identifying = await tx
 		.select({ caseId: burnedInReviews.caseId })
 		.from(burnedInReviews)
 		.innerJoin(importedInstances, eq(burnedInReviews.instanceId, importedInstances.id))
@@ -97,8 +100,7 @@ export function heldBackCases(tx: DbOrTx, caseIds: readonly number[]): Set<numbe
 			images,
 			and(eq(images.caseId, burnedInReviews.caseId), eq(images.path, importedInstances.path))
 		)
-		.where(and(inArray(burnedInReviews.caseId, ids), eq(burnedInReviews.status, 'identifying')))
-		.all();
+		.where(and(inArray(burnedInReviews.caseId, ids), eq(burnedInReviews.status, 'identifying')));
 	return new Set([...pending, ...identifying].map((row) => row.caseId));
 }
 
@@ -109,14 +111,14 @@ interface Readable {
 }
 
 /** Why this assignment cannot be read now (reading not started, case held back), or null. */
-export function waitingFor(tx: DbOrTx, owned: Readable): WaitReason | null {
-	if (!readingStarted(tx, owned.studyId, owned.protocol)) return 'not-started';
-	if (caseHeldBack(tx, owned.assignment.caseId)) return 'held';
+export async function waitingFor(tx: DbOrTx, owned: Readable): Promise<WaitReason | null> {
+	if (!(await readingStarted(tx, owned.studyId, owned.protocol))) return 'not-started';
+	if (await caseHeldBack(tx, owned.assignment.caseId)) return 'held';
 	return null;
 }
 
-export function assertReadable(tx: DbOrTx, owned: Readable): void {
-	const reason = waitingFor(tx, owned);
+export async function assertReadable(tx: DbOrTx, owned: Readable): Promise<void> {
+	const reason = await waitingFor(tx, owned);
 	if (reason === 'not-started') throw new ReadingNotStarted();
 	if (reason === 'held') throw new CaseHeldBack();
 }
@@ -125,16 +127,16 @@ export function assertReadable(tx: DbOrTx, owned: Readable): void {
  * A read submitted before reading started or on a held-back case: audited, then refused (not after
  * the lock, whose refusal comes first).
  */
-export function refusedRead(
+export async function refusedRead(
 	tx: DbOrTx,
 	principal: UserPrincipal,
 	owned: Readable & { assignment: { id: number; publicId: string } },
 	now: Date
-): ReadingNotStarted | CaseHeldBack | null {
-	if (lockOf(tx, owned.studyId)) return null;
-	const reason = waitingFor(tx, owned);
+): Promise<ReadingNotStarted | CaseHeldBack | null> {
+	if (await lockOf(tx, owned.studyId)) return null;
+	const reason = await waitingFor(tx, owned);
 	if (reason === null) return null;
-	recordAudit(
+	await recordAudit(
 		tx,
 		principal,
 		{

@@ -24,10 +24,10 @@ async function mammographyStudy() {
 		]);
 	};
 	const { db, readers } = await enrolledStudy(['site-a', 'site-b'], options);
-	const view = (caseKey: string) => {
+	const view = async (caseKey: string) => {
 		for (const reader of readers) {
-			const [assignment] = readerAssignments(db, reader.email, { caseKey, period: 1 });
-			if (assignment) return readingView(db, reader, assignment.id);
+			const [assignment] = await readerAssignments(db, reader.email, { caseKey, period: 1 });
+			if (assignment) return await readingView(db, reader, assignment.id);
 		}
 		throw new Error(`no period-1 assignment of ${caseKey}`);
 	};
@@ -37,7 +37,7 @@ async function mammographyStudy() {
 describe('readingView hanging', () => {
 	it('hangs a four-view mammography case per the protocol: labels, positions, mirror, alignment, sync', async () => {
 		const { view } = await mammographyStudy();
-		const k1 = view('K1');
+		const k1 = await view('K1');
 		expect(k1.images).toHaveLength(4);
 		expect(k1.hanging).toEqual({
 			protocol: 'mammography-4-view',
@@ -52,7 +52,7 @@ describe('readingView hanging', () => {
 
 	it('hangs the current study of a case with a prior, and the payload holds no UID, date or name', async () => {
 		const { view } = await mammographyStudy();
-		const k2 = view('K2');
+		const k2 = await view('K2');
 		expect(k2.images).toHaveLength(8);
 		expect(k2.hanging?.viewports.map((viewport) => viewport.images)).toEqual([[6], [4], [7], [5]]);
 		const payload = JSON.stringify(k2);
@@ -63,6 +63,6 @@ describe('readingView hanging', () => {
 
 	it('leaves a case no hanging protocol applies to as one stack', async () => {
 		const { view } = await mammographyStudy();
-		expect(view('K3').hanging).toBeNull();
+		expect((await view('K3')).hanging).toBeNull();
 	});
 });

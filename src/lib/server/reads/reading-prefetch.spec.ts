@@ -22,24 +22,24 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 	it('is the same view as the page, but stamps the first serve only when the case is shown', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const reader = readers[0]!;
-		const [, second] = readerAssignments(db, reader.email, { period: 1 });
+		const [, second] = await readerAssignments(db, reader.email, { period: 1 });
 		const fetchedAt = new Date(Date.now() - 60_000);
-		const ahead = readingView(db, reader, second!.id, fetchedAt, unserved);
+		const ahead = await readingView(db, reader, second!.id, fetchedAt, unserved);
 		expect(firstServed(db)).toEqual([]);
 
 		const shownAt = new Date(Date.now() - 1000);
-		caseShown(db, reader, second!.id, shownAt);
+		await caseShown(db, reader, second!.id, shownAt);
 		expect(firstServed(db)).toEqual([shownAt.getTime()]);
 		// Shown again (a retried call) or served by the page later: the first moment stays.
-		caseShown(db, reader, second!.id);
+		await caseShown(db, reader, second!.id);
 		// The page's view is the one fetched ahead (its empty draft is stored as {}).
-		expect({ ...readingView(db, reader, second!.id), draft: null }).toEqual({
+		expect({ ...(await readingView(db, reader, second!.id)), draft: null }).toEqual({
 			...ahead,
 			draft: null
 		});
 		expect(firstServed(db)).toEqual([shownAt.getTime()]);
 
-		submitRead(db, reader, {
+		await submitRead(db, reader, {
 			assignment: second!.id,
 			clientId: 'ahead-read-1',
 			decision: 0,
@@ -52,28 +52,28 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 	it('refuses what the page refuses: another reader’s case, a case read, a locked study', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const [reader, other] = [readers[0]!, readers[1]!];
-		const [first, second] = readerAssignments(db, reader.email, { period: 1 });
+		const [first, second] = await readerAssignments(db, reader.email, { period: 1 });
 		for (const call of [
-			() => readingView(db, other, first!.id, new Date(), unserved),
-			() => caseShown(db, other, first!.id)
+			async () => await readingView(db, other, first!.id, new Date(), unserved),
+			async () => await caseShown(db, other, first!.id)
 		])
 			expect(call).toThrow('No such assignment.');
-		submitRead(db, reader, {
+		await submitRead(db, reader, {
 			assignment: first!.id,
 			clientId: 'ahead-read-2',
 			decision: 1,
 			confidence: 70
 		});
 		for (const call of [
-			() => readingView(db, reader, first!.id, new Date(), unserved),
-			() => caseShown(db, reader, first!.id)
+			async () => await readingView(db, reader, first!.id, new Date(), unserved),
+			async () => await caseShown(db, reader, first!.id)
 		])
 			expect(call).toThrow('This case has been read.');
 		const admin = await signer(db);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		for (const call of [
-			() => readingView(db, reader, second!.id, new Date(), unserved),
-			() => caseShown(db, reader, second!.id)
+			async () => await readingView(db, reader, second!.id, new Date(), unserved),
+			async () => await caseShown(db, reader, second!.id)
 		])
 			expect(call).toThrow(/locked/);
 		expect(firstServed(db)).toEqual([]);
@@ -83,11 +83,17 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 		const { db, readers } = await enrolledStudy(['site-a']);
 		scoreEveryCase(db, 0.9);
 		const reader = readers[0]!;
-		const period1 = readerAssignments(db, reader.email, { period: 1 });
-		const view = (arm: string) =>
-			readingView(db, reader, period1.find((each) => each.arm === arm)!.id, new Date(), unserved);
-		expect(view('unaided').ai).toBeNull();
-		expect(JSON.stringify(view('unaided'))).not.toMatch(/score|heatmap|threshold|truth/);
-		expect(view('aided').ai).toMatchObject({ status: 'done', score: 0.9 });
+		const period1 = await readerAssignments(db, reader.email, { period: 1 });
+		const view = async (arm: string) =>
+			await readingView(
+				db,
+				reader,
+				period1.find((each) => each.arm === arm)!.id,
+				new Date(),
+				unserved
+			);
+		expect((await view('unaided')).ai).toBeNull();
+		expect(JSON.stringify(await view('unaided'))).not.toMatch(/score|heatmap|threshold|truth/);
+		expect((await view('aided')).ai).toMatchObject({ status: 'done', score: 0.9 });
 	});
 });

@@ -95,50 +95,61 @@ const statements = perConnection((db) => {
 });
 
 /** The case's image rows in order, with their frame counts and what hanging looks at (never served as such). */
-export function imageRowsOf(tx: DbOrTx, caseId: number) {
-	return statements(tx).imageRows.all({ caseId });
+export async function imageRowsOf(tx: DbOrTx, caseId: number) {
+	return await statements(tx).imageRows.all({ caseId });
 }
 
 /** How many cases the session has, and how many of them are read (originals; corrections aside). */
-export function sessionProgress(tx: DbOrTx, sessionId: number): { total: number; done: number } {
-	return statements(tx).progress.get({ sessionId }) ?? { total: 0, done: 0 };
+export async function sessionProgress(
+	tx: DbOrTx,
+	sessionId: number
+): Promise<{ total: number; done: number }> {
+	return (await statements(tx).progress.get({ sessionId })) ?? { total: 0, done: 0 };
 }
 
-export function draftRowOf(tx: DbOrTx, assignmentId: number) {
-	return statements(tx).draft.get({ assignmentId });
+export async function draftRowOf(tx: DbOrTx, assignmentId: number) {
+	return await statements(tx).draft.get({ assignmentId });
 }
 
 /** Whether the assignment has a read (any version). */
-export function isRead(tx: DbOrTx, assignmentId: number): boolean {
-	return statements(tx).readOf.get({ assignmentId }) !== undefined;
+export async function isRead(tx: DbOrTx, assignmentId: number): Promise<boolean> {
+	return (await statements(tx).readOf.get({ assignmentId })) !== undefined;
 }
 
 /** The session's first unread case after `position` that is not held back (reading-gate.ts). */
-export function nextUnreadAfter(tx: DbOrTx, sessionId: number, position: number) {
-	return statements(tx).nextUnread.get({ sessionId, position });
+export async function nextUnreadAfter(tx: DbOrTx, sessionId: number, position: number) {
+	return await statements(tx).nextUnread.get({ sessionId, position });
 }
 
-export function studyTitleOf(tx: DbOrTx, studyId: number): { slug: string; title: string } {
-	const study = statements(tx).study.get({ studyId });
+export async function studyTitleOf(
+	tx: DbOrTx,
+	studyId: number
+): Promise<{ slug: string; title: string }> {
+	const study = await statements(tx).study.get({ studyId });
 	if (!study) throw new Error(`No study ${studyId}.`);
 	return study;
 }
 
 /** The case's first serve, with the draft it opens with ('{}': none yet). */
-export function insertFirstServe(
+export async function insertFirstServe(
 	tx: DbOrTx,
 	assignmentId: number,
 	servedAt: Date,
 	stateJson = '{}'
-): void {
-	statements(tx).firstServe.run({ assignmentId, servedAt, stateJson });
+): Promise<void> {
+	await statements(tx).firstServe.run({ assignmentId, servedAt, stateJson });
 }
 
 /** The reader's draft, stored (served now if it had not been). */
-export function storeDraft(tx: DbOrTx, assignmentId: number, stateJson: string, now: Date): void {
-	statements(tx).saveDraft.run({ assignmentId, stateJson, now });
+export async function storeDraft(
+	tx: DbOrTx,
+	assignmentId: number,
+	stateJson: string,
+	now: Date
+): Promise<void> {
+	await statements(tx).saveDraft.run({ assignmentId, stateJson, now });
 }
 
-export function aiResultOf(tx: DbOrTx, modelId: number, caseId: number) {
-	return statements(tx).aiResult.get({ modelId, caseId });
+export async function aiResultOf(tx: DbOrTx, modelId: number, caseId: number) {
+	return await statements(tx).aiResult.get({ modelId, caseId });
 }

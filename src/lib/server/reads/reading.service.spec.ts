@@ -4,6 +4,7 @@ import { submitRead } from './read.service';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
+import { mapInOrder } from '../db/in-order';
 
 function insertAiResult(db: Db, caseKey: string, score: number, output = '{}') {
 	db.$client
@@ -23,13 +24,13 @@ describe('readingView', () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		for (let index = 1; index <= 12; index++) insertAiResult(db, `K${index}`, index / 12);
 		const reader = readers[0]!;
-		const period1 = readerAssignments(db, reader.email, { period: 1 });
-		const unaided = readingView(
+		const period1 = await readerAssignments(db, reader.email, { period: 1 });
+		const unaided = await readingView(
 			db,
 			reader,
 			period1.find((assignment) => assignment.arm === 'unaided')!.id
 		);
-		const aided = readingView(
+		const aided = await readingView(
 			db,
 			reader,
 			period1.find((assignment) => assignment.arm === 'aided')!.id
@@ -53,8 +54,9 @@ describe('readingView', () => {
 			insertAiResult(db, `K${index}`, index / 12, JSON.stringify({ heatmap: null, boxes: [box] }));
 		}
 		const reader = readers[0]!;
-		const views = readerAssignments(db, reader.email, { arm: 'aided', period: 1 }).map(
-			(assignment) => readingView(db, reader, assignment.id).ai
+		const views = await mapInOrder(
+			await readerAssignments(db, reader.email, { arm: 'aided', period: 1 }),
+			async (assignment) => (await readingView(db, reader, assignment.id)).ai
 		);
 		const done = views.flatMap((ai) => (ai?.status === 'done' ? [ai] : []));
 		expect(done.some((ai) => ai.positive)).toBe(true);
@@ -67,45 +69,55 @@ describe('readingView', () => {
 
 	it('serves images and drafts only for the reader’s own open, unread assignment', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
-		const [mine] = readerAssignments(db, readers[0]!.email, { period: 1 });
-		const [period2] = readerAssignments(db, readers[0]!.email, { period: 2 });
-		expect(imageForReading(db, readers[0]!, mine!.id, 1).path).toMatch(/images\/K\d+\/001\.dcm$/);
-		expect(() => imageForReading(db, readers[1]!, mine!.id, 1)).toThrow('No such assignment.');
-		expect(() => imageForReading(db, readers[0]!, mine!.id, 2)).toThrow('No such image.');
-		expect(() => imageForReading(db, readers[0]!, period2!.id, 1)).toThrow(
+		const [mine] = await readerAssignments(db, readers[0]!.email, { period: 1 });
+		const [period2] = await readerAssignments(db, readers[0]!.email, { period: 2 });
+		expect((await imageForReading(db, readers[0]!, mine!.id, 1)).path).toMatch(
+			/images\/K\d+\/001\.dcm$/
+		);
+		await expect(imageForReading(db, readers[1]!, mine!.id, 1)).rejects.toThrow(
+			'No such assignment.'
+		);
+		await expect(imageForReading(db, readers[0]!, mine!.id, 2)).rejects.toThrow('No such image.');
+		await expect(imageForReading(db, readers[0]!, period2!.id, 1)).rejects.toThrow(
 			/Period 2 opens after the washout/
 		);
 
 		// The first draft marks when the case was first served; later views and saves keep that time.
 		const firstServed = new Date(Date.now() - 1);
-		saveDraft(
+		await saveDraft(
 			db,
 			readers[0]!,
 			mine!.id,
 			{ decision: 1, confidence: 40, marks: [], events: [{ type: 'rendered', at: 1 }] },
 			firstServed
 		);
-		expect(readingView(db, readers[0]!, mine!.id).draft).toMatchObject({
+		expect((await readingView(db, readers[0]!, mine!.id)).draft).toMatchObject({
 			decision: 1,
 			confidence: 40
 		});
-		expect(() => saveDraft(db, readers[0]!, mine!.id, { confidence: 400 })).toThrow(/draft:/);
+		await expect(saveDraft(db, readers[0]!, mine!.id, { confidence: 400 })).rejects.toThrow(
+			/draft:/
+		);
 
-		submitRead(db, readers[0]!, {
+		await submitRead(db, readers[0]!, {
 			assignment: mine!.id,
 			clientId: 'view-test-1',
 			decision: 1,
 			confidence: 40
 		});
-		expect(() => readingView(db, readers[0]!, mine!.id)).toThrow('This case has been read.');
-		expect(() => imageForReading(db, readers[0]!, mine!.id, 1)).toThrow('This case has been read.');
+		await expect(readingView(db, readers[0]!, mine!.id)).rejects.toThrow(
+			'This case has been read.'
+		);
+		await expect(imageForReading(db, readers[0]!, mine!.id, 1)).rejects.toThrow(
+			'This case has been read.'
+		);
 		const read = db.$client.prepare('SELECT served_at AS served FROM reads').get() as {
 			served: number | null;
 		};
 		expect(read.served).toBe(firstServed.getTime());
 		expect(db.$client.prepare('SELECT count(*) AS n FROM read_drafts').get()).toEqual({ n: 0 });
-		expect(nextAssignment(db, readers[0]!, 'mini-study')).toBe(
-			readerAssignments(db, readers[0]!.email, { period: 1 })[1]!.id
+		expect(await nextAssignment(db, readers[0]!, 'mini-study')).toBe(
+			(await readerAssignments(db, readers[0]!.email, { period: 1 }))[1]!.id
 		);
 	});
 });

@@ -38,23 +38,24 @@ import type { AiView, ReadingPage, ReadingView } from '../../domain/reading-view
 import { resolveHanging } from '../../design/protocol/hanging-layout';
 import { hangingImage } from '../cases/image-hanging';
 import { findModel } from '../ai/model-registry.service';
+import { withTransaction } from '../db/transaction';
 
 /**
  * The workstation's view of the caller's own assignment; once the study is locked, that it is
  * closed; before reading starts or while the case is held back, that it waits.
  */
-export function readingPage(
+export async function readingPage(
 	db: Db,
 	principal: UserPrincipal,
 	publicId: string,
 	now = new Date()
-): ReadingPage {
-	const owned = ownAssignment(db, principal, publicId);
-	const locked = lockOf(db, owned.studyId) !== undefined;
-	const reason = locked ? null : waitingFor(db, owned);
+): Promise<ReadingPage> {
+	const owned = await ownAssignment(db, principal, publicId);
+	const locked = (await lockOf(db, owned.studyId)) !== undefined;
+	const reason = locked ? null : await waitingFor(db, owned);
 	if (!locked && reason === null)
-		return { view: readingView(db, principal, publicId, now), closed: null, waiting: null };
-	const study = studyTitleOf(db, owned.studyId);
+		return { view: await readingView(db, principal, publicId, now), closed: null, waiting: null };
+	const study = await studyTitleOf(db, owned.studyId);
 	if (reason !== null) return { view: null, closed: null, waiting: { ...study, reason } };
 	return { view: null, closed: study, waiting: null };
 }
@@ -65,70 +66,64 @@ export function readingPage(
  * nothing: the workstation reports the moment it shows the case (`caseShown`), so the stored
  * `servedAt` stays the moment the case was first shown.
  */
-export function readingView(
+export async function readingView(
 	db: Db,
 	principal: UserPrincipal,
 	publicId: string,
 	now = new Date(),
 	options: { record?: boolean } = {}
-): ReadingView {
+): Promise<ReadingView> {
 	const record = options.record ?? true;
-	return db.transaction(
-		(tx) => {
-			const owned = openAssignment(tx, principal, publicId, now);
-			const { assignment, session, protocol } = owned;
-			const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
-			const rows = imageRowsOf(tx, assignment.caseId);
-			const frames = rows.map((row) => row.frames);
-			const caseImages = rows.map((row) => hangingImage(row.ordinal, row));
-			const { total, done } = sessionProgress(tx, session.id);
-			const { draft, unaidedAnswer } = startingDraft(tx, owned, record ? now : null);
-			const study = studyTitleOf(tx, owned.studyId);
-			return {
-				assignment: publicId,
-				study,
-				session: {
-					period: session.period,
-					index: session.sessionIndex,
-					position: assignment.position,
-					total,
-					done
-				},
-				withAi: arm.ai,
-				images: imageUrls(publicId, frames.length),
-				frames,
-				// Labels and image positions only: the header values it is built from stay here.
-				hanging: resolveHanging(protocol.hanging_protocols, caseImages),
-				rating: protocol.rating,
-				presets: protocol.reading.window_presets,
-				idlePauseSeconds: protocol.reading.idle_pause_seconds,
-				draft,
-				// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
-				ai: arm.ai ? aiView(tx, protocol, assignment.caseId) : null,
-				unaidedAnswer,
-				next: nextInSession(tx, owned, assignment.position)
-			};
-		},
-		{ behavior: 'immediate' }
-	);
+	return await withTransaction(db, async (tx) => {
+		const owned = await openAssignment(tx, principal, publicId, now);
+		const { assignment, session, protocol } = owned;
+		const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
+		const rows = await imageRowsOf(tx, assignment.caseId);
+		const frames = rows.map((row) => row.frames);
+		const caseImages = rows.map((row) => hangingImage(row.ordinal, row));
+		const { total, done } = await sessionProgress(tx, session.id);
+		const { draft, unaidedAnswer } = await startingDraft(tx, owned, record ? now : null);
+		const study = await studyTitleOf(tx, owned.studyId);
+		return {
+			assignment: publicId,
+			study,
+			session: {
+				period: session.period,
+				index: session.sessionIndex,
+				position: assignment.position,
+				total,
+				done
+			},
+			withAi: arm.ai,
+			images: imageUrls(publicId, frames.length),
+			frames,
+			// Labels and image positions only: the header values it is built from stay here.
+			hanging: resolveHanging(protocol.hanging_protocols, caseImages),
+			rating: protocol.rating,
+			presets: protocol.reading.window_presets,
+			idlePauseSeconds: protocol.reading.idle_pause_seconds,
+			draft,
+			// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
+			ai: arm.ai ? await aiView(tx, protocol, assignment.caseId) : null,
+			unaidedAnswer,
+			next: await nextInSession(tx, owned, assignment.position)
+		};
+	});
 }
 
 /**
  * The case was shown on the workstation (after a prefetched view): its first serve is stamped now,
  * unless it was already. Refused like the view itself (not the caller's, read, closed, waiting).
  */
-export function caseShown(
+export async function caseShown(
 	db: Db,
 	principal: UserPrincipal,
 	publicId: string,
 	now = new Date()
-): void {
-	db.transaction(
-		(tx) => {
-			startingDraft(tx, openAssignment(tx, principal, publicId, now), now);
-		},
-		{ behavior: 'immediate' }
-	);
+): Promise<void> {
+	await withTransaction(db, async (tx) => {
+		await startingDraft(tx, await openAssignment(tx, principal, publicId, now), now);
+	});
 }
 
 /**
@@ -136,22 +131,27 @@ export function caseShown(
  * own unaided answer, else empty — stored with its first serve at `servedAt` when there is none yet
  * and the case is served (null: only looked at).
  */
-function startingDraft(
+async function startingDraft(
 	tx: DbOrTx,
 	owned: Step & { assignment: { id: number } },
 	servedAt: Date | null
-): { draft: ReadDraft; unaidedAnswer: ReturnType<typeof unaidedAnswerOf> } {
+): Promise<{ draft: ReadDraft; unaidedAnswer: Awaited<ReturnType<typeof unaidedAnswerOf>> }> {
 	const assignmentId = owned.assignment.id;
-	const draftRow = draftRowOf(tx, assignmentId);
+	const draftRow = await draftRowOf(tx, assignmentId);
 	// Sequential design, aided step: the form starts from the reader's own unaided answer.
-	const unaidedAnswer = unaidedAnswerOf(tx, owned);
+	const unaidedAnswer = await unaidedAnswerOf(tx, owned);
 	const draft: ReadDraft = draftRow
 		? (JSON.parse(draftRow.stateJson) as ReadDraft)
 		: unaidedAnswer
 			? draftFrom(unaidedAnswer)
 			: { marks: [], events: [] };
 	if (!draftRow && servedAt)
-		insertFirstServe(tx, assignmentId, servedAt, unaidedAnswer ? JSON.stringify(draft) : '{}');
+		await insertFirstServe(
+			tx,
+			assignmentId,
+			servedAt,
+			unaidedAnswer ? JSON.stringify(draft) : '{}'
+		);
 	return { draft, unaidedAnswer };
 }
 
@@ -163,35 +163,35 @@ function imageUrls(publicId: string, count: number): string[] {
  * The next unread case that is not held back; its images only if it may already be read (not a
  * step waiting for this one).
  */
-function nextInSession(
+async function nextInSession(
 	tx: DbOrTx,
 	current: Step & { session: { id: number } },
 	position: number
-): ReadingView['next'] {
-	const next = nextUnreadAfter(tx, current.session.id, position);
+): Promise<ReadingView['next']> {
+	const next = await nextUnreadAfter(tx, current.session.id, position);
 	if (!next) return null;
-	if (stepAwaited(tx, { ...current, assignment: next }) !== null)
+	if ((await stepAwaited(tx, { ...current, assignment: next })) !== null)
 		return { assignment: next.publicId, images: [], frames: [] };
-	const frames = imageRowsOf(tx, next.caseId).map((row) => row.frames);
+	const frames = (await imageRowsOf(tx, next.caseId)).map((row) => row.frames);
 	return { assignment: next.publicId, images: imageUrls(next.publicId, frames.length), frames };
 }
 
 /** The caller's assignment, in an open session of a study not locked, not yet read. */
-function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, now: Date) {
-	const owned = ownAssignment(tx, principal, publicId);
-	assertUnlocked(tx, owned.studyId, 'reading');
-	assertReadable(tx, owned);
+async function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, now: Date) {
+	const owned = await ownAssignment(tx, principal, publicId);
+	await assertUnlocked(tx, owned.studyId, 'reading');
+	await assertReadable(tx, owned);
 	const gate = sessionGate(owned.session, now);
 	if (!gate.open) throw new SessionClosed(gate.reason, gate.opensAt);
-	if (isRead(tx, owned.assignment.id)) throw new Conflict('This case has been read.');
-	assertStepOpen(tx, owned);
+	if (await isRead(tx, owned.assignment.id)) throw new Conflict('This case has been read.');
+	await assertStepOpen(tx, owned);
 	return owned;
 }
 
-function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): AiView {
-	const model = findModel(tx, protocol.ai_model.name, protocol.ai_model.version);
+async function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): Promise<AiView> {
+	const model = await findModel(tx, protocol.ai_model.name, protocol.ai_model.version);
 	if (!model) return { status: 'pending' };
-	const result = aiResultOf(tx, model.id, caseId);
+	const result = await aiResultOf(tx, model.id, caseId);
 	if (!result || result.status === 'queued' || result.status === 'running')
 		return { status: 'pending' };
 	if (result.status === 'failed' || result.score === null) return { status: 'failed' };
@@ -211,39 +211,42 @@ function aiView(tx: DbOrTx, protocol: Protocol, caseId: number): AiView {
 }
 
 /** The file behind an image URL of the caller's own open, unread assignment. */
-export function imageForReading(
+export async function imageForReading(
 	db: Db,
 	principal: UserPrincipal,
 	publicId: string,
 	ordinal: number,
 	now = new Date()
-): ImageKey {
+): Promise<ImageKey> {
 	if (!Number.isInteger(ordinal) || ordinal < 1) throw new NotFound('No such image.');
-	const owned = openAssignment(db, principal, publicId, now);
-	const image = caseImageKey(db, owned.assignment.caseId, ordinal);
+	const owned = await openAssignment(db, principal, publicId, now);
+	const image = await caseImageKey(db, owned.assignment.caseId, ordinal);
 	if (!image) throw new NotFound('No such image.');
 	return image.key;
 }
 
-export function saveDraft(
+export async function saveDraft(
 	db: Db,
 	principal: UserPrincipal,
 	publicId: string,
 	input: unknown,
 	now = new Date()
-): void {
+): Promise<void> {
 	const parsed = readDraftSchema.safeParse(input);
 	if (!parsed.success) throw new InputError(`draft: ${parsed.error.issues[0]?.message}`);
-	db.transaction(
-		(tx) => {
-			const owned = openAssignment(tx, principal, publicId, now);
-			checkMarks(tx, owned.assignment.caseId, parsed.data.marks, 'draft: ');
-			const { rating } = owned.protocol;
-			checkMeasurements(tx, owned.assignment.caseId, rating, parsed.data.measurements, 'draft: ');
-			storeDraft(tx, owned.assignment.id, JSON.stringify(parsed.data), now);
-		},
-		{ behavior: 'immediate' }
-	);
+	await withTransaction(db, async (tx) => {
+		const owned = await openAssignment(tx, principal, publicId, now);
+		await checkMarks(tx, owned.assignment.caseId, parsed.data.marks, 'draft: ');
+		const { rating } = owned.protocol;
+		await checkMeasurements(
+			tx,
+			owned.assignment.caseId,
+			rating,
+			parsed.data.measurements,
+			'draft: '
+		);
+		await storeDraft(tx, owned.assignment.id, JSON.stringify(parsed.data), now);
+	});
 }
 
 /**
@@ -251,54 +254,56 @@ export function saveDraft(
  * stopped), never a step that waits for another (the sequential design's aided read of a case),
  * nor a case held back; none before reading has started.
  */
-export function nextAssignment(
+export async function nextAssignment(
 	db: Db,
 	principal: UserPrincipal,
 	studySlug: string,
 	now = new Date()
-): string | null {
-	const mine = db
-		.select({
-			id: memberships.id,
-			studyId: memberships.studyId,
-			protocolJson: studies.protocolJson
-		})
-		.from(memberships)
-		.innerJoin(studies, eq(memberships.studyId, studies.id))
-		.where(
-			and(
-				eq(memberships.userId, principal.userId),
-				eq(memberships.role, 'reader'),
-				isNull(memberships.withdrawnAt),
-				eq(studies.slug, studySlug)
+): Promise<string | null> {
+	const mine = (
+		await db
+			.select({
+				id: memberships.id,
+				studyId: memberships.studyId,
+				protocolJson: studies.protocolJson
+			})
+			.from(memberships)
+			.innerJoin(studies, eq(memberships.studyId, studies.id))
+			.where(
+				and(
+					eq(memberships.userId, principal.userId),
+					eq(memberships.role, 'reader'),
+					isNull(memberships.withdrawnAt),
+					eq(studies.slug, studySlug)
+				)
 			)
-		)
-		.get();
-	if (!mine || lockOf(db, mine.studyId)) return null;
+	)[0];
+	if (!mine || (await lockOf(db, mine.studyId))) return null;
 	const protocol = protocolOf({ id: mine.studyId, protocolJson: mine.protocolJson });
-	if (!readingStarted(db, mine.studyId, protocol)) return null;
-	const sessions = db
+	if (!(await readingStarted(db, mine.studyId, protocol))) return null;
+	const sessions = await db
 		.select()
 		.from(readingSessions)
 		.where(eq(readingSessions.membershipId, mine.id))
-		.orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex))
-		.all();
+		.orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex));
 	for (const session of sessions) {
 		if (!sessionGate(session, now).open) continue;
-		const unread = db
+		const unread = await db
 			.select({ publicId: assignments.publicId, caseId: assignments.caseId, arm: assignments.arm })
 			.from(assignments)
 			.leftJoin(reads, eq(reads.assignmentId, assignments.id))
 			.where(and(eq(assignments.sessionId, session.id), isNull(reads.id)))
-			.orderBy(asc(assignments.position))
-			.all();
-		const held = heldBackCases(
+			.orderBy(asc(assignments.position));
+		const held = await heldBackCases(
 			db,
 			unread.map((assignment) => assignment.caseId)
 		);
 		for (const assignment of unread) {
 			if (held.has(assignment.caseId)) continue;
-			if (stepAwaited(db, { assignment, session: { membershipId: mine.id }, protocol }) === null)
+			if (
+				(await stepAwaited(db, { assignment, session: { membershipId: mine.id }, protocol })) ===
+				null
+			)
 				return assignment.publicId;
 		}
 	}

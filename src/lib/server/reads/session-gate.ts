@@ -33,12 +33,15 @@ export function sessionGate(session: SessionRow, now: Date): GateVerdict {
 }
 
 /** The time of the last read in a reader's period, or null while any of its assignments is unread. */
-export function periodCompletedAt(tx: DbOrTx, membershipId: number, period: number): Date | null {
-	const sessions = tx
+export async function periodCompletedAt(
+	tx: DbOrTx,
+	membershipId: number,
+	period: number
+): Promise<Date | null> {
+	const sessions = await tx
 		.select({ id: readingSessions.id, status: readingSessions.status })
 		.from(readingSessions)
-		.where(and(eq(readingSessions.membershipId, membershipId), eq(readingSessions.period, period)))
-		.all();
+		.where(and(eq(readingSessions.membershipId, membershipId), eq(readingSessions.period, period)));
 	if (sessions.length === 0 || sessions.some((session) => session.status !== 'completed'))
 		return null;
 	const assignmentIds = tx
@@ -50,11 +53,12 @@ export function periodCompletedAt(tx: DbOrTx, membershipId: number, period: numb
 				sessions.map((session) => session.id)
 			)
 		);
-	const last = tx
-		.select({ at: max(reads.submittedAt) })
-		.from(reads)
-		.where(inArray(reads.assignmentId, assignmentIds))
-		.get()?.at;
+	const last = (
+		await tx
+			.select({ at: max(reads.submittedAt) })
+			.from(reads)
+			.where(inArray(reads.assignmentId, assignmentIds))
+	)[0]?.at;
 	return last === undefined || last === null ? null : new Date(last);
 }
 

@@ -15,6 +15,7 @@ import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { scoreEveryCase } from '$fixtures/scored-cases.fixture';
 import type { Db } from '../db/client';
+import { forEachInOrder } from '../db/in-order';
 
 const DAY = 86_400_000;
 const UNAIDED_FIRST =
@@ -27,18 +28,18 @@ describe('the sequential order of steps', () => {
 	it('opens a case’s aided read only once the same reader’s unaided read of it is stored', async () => {
 		const { db, readers } = await sequentialStudy(['site-a', 'site-a']);
 		const [reader, other] = [readers[0]!, readers[1]!];
-		const [unaided, aided] = readerAssignments(db, reader.email);
+		const [unaided, aided] = await readerAssignments(db, reader.email);
 		expect([unaided!.arm, aided!.arm]).toEqual(['unaided', 'aided']);
 		expect(aided!.caseKey).toBe(unaided!.caseKey);
 
 		// Page data, view, images, drafts and the submit of the aided step are all refused first.
-		expect(() => readingPage(db, reader, aided!.id)).toThrow(UNAIDED_FIRST);
-		expect(() => readingView(db, reader, aided!.id)).toThrow(Conflict);
-		expect(() => imageForReading(db, reader, aided!.id, 1)).toThrow(UNAIDED_FIRST);
-		expect(() => saveDraft(db, reader, aided!.id, { decision: 1 })).toThrow(UNAIDED_FIRST);
+		await expect(readingPage(db, reader, aided!.id)).rejects.toThrow(UNAIDED_FIRST);
+		await expect(readingView(db, reader, aided!.id)).rejects.toThrow(Conflict);
+		await expect(imageForReading(db, reader, aided!.id, 1)).rejects.toThrow(UNAIDED_FIRST);
+		await expect(saveDraft(db, reader, aided!.id, { decision: 1 })).rejects.toThrow(UNAIDED_FIRST);
 		const early = { assignment: aided!.id, clientId: 'aided-first-1', decision: 1 as const };
 		try {
-			submitRead(db, reader, { ...early, confidence: 70 });
+			await submitRead(db, reader, { ...early, confidence: 70 });
 			expect.unreachable('an aided read before the unaided one must be refused');
 		} catch (error) {
 			expect(error).toBeInstanceOf(Conflict);
@@ -56,48 +57,50 @@ describe('the sequential order of steps', () => {
 		]);
 
 		// Another reader's unaided read of the same case opens nothing for this reader.
-		const [othersUnaided] = readerAssignments(db, other.email, {
+		const [othersUnaided] = await readerAssignments(db, other.email, {
 			arm: 'unaided',
 			caseKey: unaided!.caseKey
 		});
-		submitRead(db, other, {
+		await submitRead(db, other, {
 			assignment: othersUnaided!.id,
 			clientId: 'other-unaided-1',
 			decision: 0,
 			confidence: 10
 		});
-		expect(() => readingView(db, reader, aided!.id)).toThrow(UNAIDED_FIRST);
+		await expect(readingView(db, reader, aided!.id)).rejects.toThrow(UNAIDED_FIRST);
 
 		// The next case is the unaided step; its view does not hand out the aided step's images yet.
-		expect(nextAssignment(db, reader, 'mini-study')).toBe(unaided!.id);
-		expect(readingView(db, reader, unaided!.id).next).toEqual({
+		expect(await nextAssignment(db, reader, 'mini-study')).toBe(unaided!.id);
+		expect((await readingView(db, reader, unaided!.id)).next).toEqual({
 			assignment: aided!.id,
 			images: [],
 			frames: []
 		});
 
-		submitRead(db, reader, {
+		await submitRead(db, reader, {
 			...early,
 			assignment: unaided!.id,
 			clientId: 'unaided-1',
 			confidence: 60
 		});
-		expect(nextAssignment(db, reader, 'mini-study')).toBe(aided!.id);
-		expect(readingView(db, reader, aided!.id).withAi).toBe(true);
-		expect(imageForReading(db, reader, aided!.id, 1).path).toMatch(/images\/K\d+\/001\.dcm$/);
-		expect(submitRead(db, reader, { ...early, confidence: 70 }).created).toBe(true);
+		expect(await nextAssignment(db, reader, 'mini-study')).toBe(aided!.id);
+		expect((await readingView(db, reader, aided!.id)).withAi).toBe(true);
+		expect((await imageForReading(db, reader, aided!.id, 1)).path).toMatch(
+			/images\/K\d+\/001\.dcm$/
+		);
+		expect((await submitRead(db, reader, { ...early, confidence: 70 })).created).toBe(true);
 	});
 
 	it('starts the aided read from the reader’s own unaided answer, with the AI shown; both reads are kept', async () => {
 		const { db, readers } = await sequentialStudy(['site-a', 'site-a']);
 		scoreEveryCase(db);
 		const [reader, other] = [readers[0]!, readers[1]!];
-		const [unaided, aided] = readerAssignments(db, reader.email);
-		const [othersUnaided] = readerAssignments(db, other.email, {
+		const [unaided, aided] = await readerAssignments(db, reader.email);
+		const [othersUnaided] = await readerAssignments(db, other.email, {
 			arm: 'unaided',
 			caseKey: unaided!.caseKey
 		});
-		submitRead(db, other, {
+		await submitRead(db, other, {
 			assignment: othersUnaided!.id,
 			clientId: 'other-unaided-2',
 			decision: 0,
@@ -105,7 +108,7 @@ describe('the sequential order of steps', () => {
 			comment: 'someone else'
 		});
 
-		const first = readingView(db, reader, unaided!.id);
+		const first = await readingView(db, reader, unaided!.id);
 		expect(first.ai).toBeNull();
 		expect(first.unaidedAnswer).toBeNull();
 		expect(JSON.stringify(first)).not.toMatch(/score|someone else/);
@@ -116,9 +119,9 @@ describe('the sequential order of steps', () => {
 			measurements: [],
 			comment: 'small nodule'
 		};
-		submitRead(db, reader, { assignment: unaided!.id, clientId: 'unaided-2', ...answer });
+		await submitRead(db, reader, { assignment: unaided!.id, clientId: 'unaided-2', ...answer });
 
-		const second = readingView(db, reader, aided!.id);
+		const second = await readingView(db, reader, aided!.id);
 		expect(second.withAi).toBe(true);
 		expect(second.ai).toMatchObject({ status: 'done', score: 0.8 });
 		expect(second.unaidedAnswer).toEqual(answer);
@@ -126,11 +129,11 @@ describe('the sequential order of steps', () => {
 		expect(JSON.stringify(second)).not.toMatch(/someone else|truth|K\d+/);
 
 		// The reader revises; the revision is what a reload shows, the unaided answer stays as it was.
-		saveDraft(db, reader, aided!.id, { ...answer, confidence: 85, marks: [], events: [] });
-		const reloaded = readingView(db, reader, aided!.id);
+		await saveDraft(db, reader, aided!.id, { ...answer, confidence: 85, marks: [], events: [] });
+		const reloaded = await readingView(db, reader, aided!.id);
 		expect(reloaded.draft).toMatchObject({ decision: 1, confidence: 85, marks: [] });
 		expect(reloaded.unaidedAnswer).toEqual(answer);
-		submitRead(db, reader, {
+		await submitRead(db, reader, {
 			assignment: aided!.id,
 			clientId: 'aided-0002',
 			decision: 1,
@@ -152,18 +155,25 @@ describe('the sequential order of steps', () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		const reader = readers[0]!;
 		const start = new Date('2026-03-02T09:00:00Z');
-		readerAssignments(db, reader.email, { period: 1 }).forEach((assignment, index) =>
-			submitRead(
-				db,
-				reader,
-				{ assignment: assignment.id, clientId: `crossover-${index}`, decision: 1, confidence: 55 },
-				new Date(start.getTime() + index * 60_000)
-			)
+		await forEachInOrder(
+			await readerAssignments(db, reader.email, { period: 1 }),
+			async (assignment, index) =>
+				await submitRead(
+					db,
+					reader,
+					{
+						assignment: assignment.id,
+						clientId: `crossover-${index}`,
+						decision: 1,
+						confidence: 55
+					},
+					new Date(start.getTime() + index * 60_000)
+				)
 		);
 		const later = new Date(start.getTime() + 30 * DAY);
-		const [aided] = readerAssignments(db, reader.email, { period: 2, arm: 'aided' });
-		expect(nextAssignment(db, reader, 'mini-study', later)).toBeTruthy();
-		const view = readingView(db, reader, aided!.id, later);
+		const [aided] = await readerAssignments(db, reader.email, { period: 2, arm: 'aided' });
+		expect(await nextAssignment(db, reader, 'mini-study', later)).toBeTruthy();
+		const view = await readingView(db, reader, aided!.id, later);
 		expect(view.unaidedAnswer).toBeNull();
 		expect(view.draft).toEqual({ marks: [], events: [] });
 	});

@@ -30,55 +30,57 @@ export interface Step {
 }
 
 /** For an aided step of a sequential study: the same reader's unaided step of the same case. */
-function unaidedStepOf(tx: DbOrTx, step: Step) {
+async function unaidedStepOf(tx: DbOrTx, step: Step) {
 	const { protocol, assignment, session } = step;
 	if (protocol.design.type !== 'sequential') return null;
 	const control = protocol.arms.find((arm) => !arm.ai);
 	const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm);
 	if (!control || !arm?.ai) return null;
 	return (
-		tx
-			.select({ id: assignments.id, publicId: assignments.publicId })
-			.from(assignments)
-			.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-			.where(
-				and(
-					eq(readingSessions.membershipId, session.membershipId),
-					eq(assignments.caseId, assignment.caseId),
-					eq(assignments.arm, control.id)
+		(
+			await tx
+				.select({ id: assignments.id, publicId: assignments.publicId })
+				.from(assignments)
+				.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+				.where(
+					and(
+						eq(readingSessions.membershipId, session.membershipId),
+						eq(assignments.caseId, assignment.caseId),
+						eq(assignments.arm, control.id)
+					)
 				)
-			)
-			.get() ?? null
+		)[0] ?? null
 	);
 }
 
 /** The latest stored read of an assignment (a correction is a newer row than what it corrects). */
-function latestRead(tx: DbOrTx, assignmentId: number) {
-	return tx
-		.select()
-		.from(reads)
-		.where(eq(reads.assignmentId, assignmentId))
-		.orderBy(desc(reads.id))
-		.limit(1)
-		.get();
+async function latestRead(tx: DbOrTx, assignmentId: number) {
+	return (
+		await tx
+			.select()
+			.from(reads)
+			.where(eq(reads.assignmentId, assignmentId))
+			.orderBy(desc(reads.id))
+			.limit(1)
+	)[0];
 }
 
 /** The assignment (public id) that must be submitted before this step, or null if it may be read. */
-export function stepAwaited(tx: DbOrTx, step: Step): string | null {
-	const first = unaidedStepOf(tx, step);
+export async function stepAwaited(tx: DbOrTx, step: Step): Promise<string | null> {
+	const first = await unaidedStepOf(tx, step);
 	if (!first) return null;
-	return latestRead(tx, first.id) ? null : first.publicId;
+	return (await latestRead(tx, first.id)) ? null : first.publicId;
 }
 
-export function assertStepOpen(tx: DbOrTx, step: Step): void {
-	const awaited = stepAwaited(tx, step);
+export async function assertStepOpen(tx: DbOrTx, step: Step): Promise<void> {
+	const awaited = await stepAwaited(tx, step);
 	if (awaited !== null) throw new StepOutOfOrder(awaited);
 }
 
 /** The reader's own stored unaided answer, for an aided step of a sequential study; else null. */
-export function unaidedAnswerOf(tx: DbOrTx, step: Step): UnaidedAnswer | null {
-	const first = unaidedStepOf(tx, step);
-	const read = first ? latestRead(tx, first.id) : undefined;
+export async function unaidedAnswerOf(tx: DbOrTx, step: Step): Promise<UnaidedAnswer | null> {
+	const first = await unaidedStepOf(tx, step);
+	const read = first ? await latestRead(tx, first.id) : undefined;
 	if (!read) return null;
 	return {
 		decision: read.decision === null ? null : read.decision === 1 ? 1 : 0,

@@ -13,41 +13,38 @@ import {
 } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 
-export type StudyRead = ReturnType<typeof studyReads>[number];
+export type StudyRead = Awaited<ReturnType<typeof studyReads>>[number];
 
-export function studyReads(db: DbOrTx, studyId: number) {
-	return (
-		db
-			.select({
-				id: reads.id,
-				reader: readerEnrolments.readerCode,
-				sequence: readerEnrolments.sequence,
-				period: readingSessions.period,
-				arm: assignments.arm,
-				caseKey: cases.caseKey,
-				truth: referenceTruth.truth,
-				decision: reads.decision,
-				confidence: reads.confidence,
-				marks: reads.marksJson,
-				measurements: reads.measurementsJson,
-				readingTimeMs: reads.readingTimeMs,
-				pausedMs: reads.pausedMs,
-				submittedAt: reads.submittedAt,
-				clientId: reads.clientId,
-				simulated: reads.isSimulated,
-				supersedes: reads.supersedesReadId,
-				correctedBy: reads.correctedByRole,
-				correctionReason: reads.correctionReason
-			})
-			.from(reads)
-			.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-			.innerJoin(cases, eq(assignments.caseId, cases.id))
-			// Every case has its truth (study load and truth import require it): the join drops no read.
-			.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-			.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-			.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, readingSessions.membershipId))
-			.where(eq(readingSessions.studyId, studyId))
-			.orderBy(asc(reads.id))
-			.all()
-	);
+export async function studyReads(db: DbOrTx, studyId: number) {
+	return await db
+		.select({
+			id: reads.id,
+			reader: readerEnrolments.readerCode,
+			sequence: readerEnrolments.sequence,
+			period: readingSessions.period,
+			arm: assignments.arm,
+			caseKey: cases.caseKey,
+			truth: referenceTruth.truth,
+			decision: reads.decision,
+			confidence: reads.confidence,
+			marks: reads.marksJson,
+			measurements: reads.measurementsJson,
+			readingTimeMs: reads.readingTimeMs,
+			pausedMs: reads.pausedMs,
+			submittedAt: reads.submittedAt,
+			clientId: reads.clientId,
+			simulated: reads.isSimulated,
+			supersedes: reads.supersedesReadId,
+			correctedBy: reads.correctedByRole,
+			correctionReason: reads.correctionReason
+		})
+		.from(reads)
+		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+		.innerJoin(cases, eq(assignments.caseId, cases.id))
+		// Every case has its truth (study load and truth import require it): the join drops no read.
+		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, readingSessions.membershipId))
+		.where(eq(readingSessions.studyId, studyId))
+		.orderBy(asc(reads.id));
 }

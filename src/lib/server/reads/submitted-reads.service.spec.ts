@@ -11,6 +11,7 @@ import { AccessDenied, Conflict, NotFound } from '../errors';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
+import { mapInOrder } from '../db/in-order';
 
 async function coordinator(db: Db, email: string, site: string): Promise<UserPrincipal> {
 	const { userId } = await addUser(db, operatorPrincipal(), {
@@ -33,30 +34,32 @@ describe('the reads a person may correct', () => {
 		const [reader, other] = readers as [UserPrincipal, UserPrincipal];
 		const coordA = await coordinator(db, 'coord.a@x.org', 'site-a');
 		const coordB = await coordinator(db, 'coord.b@x.org', 'site-b');
-		const mine = readerAssignments(db, reader.email, { period: 1, limit: 2 });
-		const [first, second] = mine.map((assignment, index) =>
-			submitRead(db, reader, {
-				assignment: assignment.id,
-				clientId: `mine-${index}-read`,
-				decision: 1,
-				confidence: 40 + index
-			})
+		const mine = await readerAssignments(db, reader.email, { period: 1, limit: 2 });
+		const [first, second] = await mapInOrder(
+			mine,
+			async (assignment, index) =>
+				await submitRead(db, reader, {
+					assignment: assignment.id,
+					clientId: `mine-${index}-read`,
+					decision: 1,
+					confidence: 40 + index
+				})
 		);
-		const [theirs] = readerAssignments(db, other.email, { period: 1, limit: 1 });
-		submitRead(db, other, {
+		const [theirs] = await readerAssignments(db, other.email, { period: 1, limit: 1 });
+		await submitRead(db, other, {
 			assignment: theirs!.id,
 			clientId: 'theirs-read',
 			decision: 0,
 			confidence: 10
 		});
-		const fixed = correctRead(db, reader, {
+		const fixed = await correctRead(db, reader, {
 			read: first!.readId,
 			decision: 0,
 			confidence: 12,
 			reason: 'typo'
 		});
 
-		const [own] = readerSubmittedReads(db, reader);
+		const [own] = await readerSubmittedReads(db, reader);
 		expect(own).toMatchObject({ study: { slug: 'mini-study' }, closed: false });
 		expect(own!.reads).toEqual([
 			expect.objectContaining({
@@ -72,33 +75,39 @@ describe('the reads a person may correct', () => {
 			expect.objectContaining({ read: second!.readId, position: 2, confidence: 41, version: 1 })
 		]);
 		expect(JSON.stringify(own)).not.toMatch(BLIND);
-		expect(readerSubmittedReads(db, other)[0]!.reads.map((row) => row.reader)).toEqual(['R02']);
+		expect((await readerSubmittedReads(db, other))[0]!.reads.map((row) => row.reader)).toEqual([
+			'R02'
+		]);
 
-		const site = siteSubmittedReads(db, coordA, 'mini-study');
+		const site = await siteSubmittedReads(db, coordA, 'mini-study');
 		expect(site.reads.map((row) => [row.reader, row.read])).toEqual([
 			['R01', fixed.readId],
 			['R01', second!.readId]
 		]);
 		expect(JSON.stringify(site)).not.toMatch(BLIND);
-		expect(siteSubmittedReads(db, coordB, 'mini-study').reads.map((row) => row.reader)).toEqual([
-			'R02'
-		]);
-		expect(() => siteSubmittedReads(db, reader, 'mini-study')).toThrow(AccessDenied);
+		expect(
+			(await siteSubmittedReads(db, coordB, 'mini-study')).reads.map((row) => row.reader)
+		).toEqual(['R02']);
+		await expect(siteSubmittedReads(db, reader, 'mini-study')).rejects.toThrow(AccessDenied);
 	});
 
 	it('open in a form with the current values only, for the reader or their coordinator; no AI even for a read with it', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const [reader, other] = readers as [UserPrincipal, UserPrincipal];
 		const coordA = await coordinator(db, 'coord.a@x.org', 'site-a');
-		const [aided] = readerAssignments(db, reader.email, { period: 1, arm: 'aided', limit: 1 });
-		const { readId } = submitRead(db, reader, {
+		const [aided] = await readerAssignments(db, reader.email, {
+			period: 1,
+			arm: 'aided',
+			limit: 1
+		});
+		const { readId } = await submitRead(db, reader, {
 			assignment: aided!.id,
 			clientId: 'aided-read',
 			decision: 1,
 			confidence: 70,
 			comment: 'left upper lobe'
 		});
-		const form = correctionForm(db, reader, readId);
+		const form = await correctionForm(db, reader, readId);
 		expect(form).toMatchObject({
 			row: { read: readId, decision: 1, confidence: 70, version: 1 },
 			study: { slug: 'mini-study' },
@@ -107,17 +116,17 @@ describe('the reads a person may correct', () => {
 			comment: 'left upper lobe'
 		});
 		expect(JSON.stringify(form)).not.toMatch(BLIND);
-		expect(correctionForm(db, coordA, readId).row.read).toBe(readId);
-		expect(() => correctionForm(db, other, readId)).toThrow(NotFound);
+		expect((await correctionForm(db, coordA, readId)).row.read).toBe(readId);
+		await expect(correctionForm(db, other, readId)).rejects.toThrow(NotFound);
 
-		const fixed = correctRead(db, reader, {
+		const fixed = await correctRead(db, reader, {
 			read: readId,
 			decision: 0,
 			confidence: 5,
 			reason: 'x'
 		});
-		expect(() => correctionForm(db, reader, readId)).toThrow(Conflict);
-		expect(correctionForm(db, reader, fixed.readId).row).toMatchObject({
+		await expect(correctionForm(db, reader, readId)).rejects.toThrow(Conflict);
+		expect((await correctionForm(db, reader, fixed.readId)).row).toMatchObject({
 			version: 2,
 			confidence: 5
 		});

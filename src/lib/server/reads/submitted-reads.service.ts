@@ -15,6 +15,7 @@ import type { Db } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { SubmittedReadRow } from '../../domain/read-correction';
+import { mapInOrder } from '../db/in-order';
 
 export interface StudyReads {
 	study: { slug: string; title: string };
@@ -24,8 +25,11 @@ export interface StudyReads {
 }
 
 /** The caller's own reads, per study they read in (active memberships), current versions only. */
-export function readerSubmittedReads(db: Db, principal: UserPrincipal): StudyReads[] {
-	const mine = db
+export async function readerSubmittedReads(
+	db: Db,
+	principal: UserPrincipal
+): Promise<StudyReads[]> {
+	const mine = await db
 		.select({ id: studies.id, slug: studies.slug, title: studies.title, lock: studyLocks.id })
 		.from(memberships)
 		.innerJoin(studies, eq(memberships.studyId, studies.id))
@@ -37,12 +41,11 @@ export function readerSubmittedReads(db: Db, principal: UserPrincipal): StudyRea
 				isNull(memberships.withdrawnAt)
 			)
 		)
-		.orderBy(asc(studies.slug))
-		.all();
-	return mine.map((study) => ({
+		.orderBy(asc(studies.slug));
+	return await mapInOrder(mine, async (study) => ({
 		study: { slug: study.slug, title: study.title },
 		closed: study.lock !== null,
-		reads: currentReads(
+		reads: await currentReads(
 			db,
 			and(
 				eq(readingSessions.studyId, study.id),
@@ -54,19 +57,23 @@ export function readerSubmittedReads(db: Db, principal: UserPrincipal): StudyRea
 }
 
 /** For a coordinator: the reads of their own site's readers in this study, current versions only. */
-export function siteSubmittedReads(db: Db, principal: UserPrincipal, slug: string): StudyReads {
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['coordinator'], {
+export async function siteSubmittedReads(
+	db: Db,
+	principal: UserPrincipal,
+	slug: string
+): Promise<StudyReads> {
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, ['coordinator'], {
 		action: 'read.list_for_correction'
 	});
-	const locked = db.select().from(studyLocks).where(eq(studyLocks.studyId, study.id)).get();
+	const locked = (await db.select().from(studyLocks).where(eq(studyLocks.studyId, study.id)))[0];
 	return {
 		study: { slug: study.slug, title: study.title },
 		closed: locked !== undefined,
 		reads:
 			access.siteId === null
 				? []
-				: currentReads(
+				: await currentReads(
 						db,
 						and(
 							eq(readingSessions.studyId, study.id),
@@ -78,8 +85,8 @@ export function siteSubmittedReads(db: Db, principal: UserPrincipal, slug: strin
 }
 
 /** Every current read matching `where`, in schedule order, with its version number. */
-function currentReads(db: Db, where: SQL): SubmittedReadRow[] {
-	const rows = db
+async function currentReads(db: Db, where: SQL): Promise<SubmittedReadRow[]> {
+	const rows = await db
 		.select({
 			id: reads.id,
 			assignmentId: reads.assignmentId,
@@ -103,8 +110,7 @@ function currentReads(db: Db, where: SQL): SubmittedReadRow[] {
 			asc(readingSessions.sessionIndex),
 			asc(assignments.position),
 			asc(reads.id)
-		)
-		.all();
+		);
 	// The versions of one read are consecutive here, oldest first: the last is the current one.
 	const byAssignment = new Map<number, SubmittedReadRow>();
 	for (const row of rows) {

@@ -14,6 +14,7 @@ import type { Db } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
 import { protocolOf } from '../studies/study-protocol';
 import { heldBackCases, readingStarted } from './reading-gate';
+import { mapInOrder } from '../db/in-order';
 
 export interface WorklistSession {
 	period: number;
@@ -37,8 +38,8 @@ export interface WorklistEntry {
 }
 
 /** The caller's own reader memberships and their sessions; nothing of anyone else's. */
-export function readerWorklist(db: Db, principal: UserPrincipal): WorklistEntry[] {
-	const mine = db
+export async function readerWorklist(db: Db, principal: UserPrincipal): Promise<WorklistEntry[]> {
+	const mine = await db
 		.select({
 			membershipId: memberships.id,
 			studyId: studies.id,
@@ -59,59 +60,61 @@ export function readerWorklist(db: Db, principal: UserPrincipal): WorklistEntry[
 				isNull(memberships.withdrawnAt)
 			)
 		)
-		.orderBy(studies.slug)
-		.all();
-	return mine.map((membership) => ({
+		.orderBy(studies.slug);
+	return await mapInOrder(mine, async (membership) => ({
 		study: { slug: membership.slug, title: membership.title },
 		site: membership.site,
 		closed: membership.lockId !== null,
-		notStarted: !readingStarted(
+		notStarted: !(await readingStarted(
 			db,
 			membership.studyId,
 			protocolOf({ id: membership.studyId, protocolJson: membership.protocolJson })
-		),
-		heldBack: heldBackUnread(db, membership.membershipId),
-		sessions: sessionsOf(db, membership.membershipId)
+		)),
+		heldBack: await heldBackUnread(db, membership.membershipId),
+		sessions: await sessionsOf(db, membership.membershipId)
 	}));
 }
 
-function heldBackUnread(db: Db, membershipId: number): number {
-	const unread = db
+async function heldBackUnread(db: Db, membershipId: number): Promise<number> {
+	const unread = await db
 		.select({ caseId: assignments.caseId })
 		.from(assignments)
 		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
 		.leftJoin(reads, eq(reads.assignmentId, assignments.id))
-		.where(and(eq(readingSessions.membershipId, membershipId), isNull(reads.id)))
-		.all();
-	const held = heldBackCases(
+		.where(and(eq(readingSessions.membershipId, membershipId), isNull(reads.id)));
+	const held = await heldBackCases(
 		db,
 		unread.map((row) => row.caseId)
 	);
 	return held.size;
 }
 
-function sessionsOf(db: Db, membershipId: number): WorklistSession[] {
-	const rows = db
+async function sessionsOf(db: Db, membershipId: number): Promise<WorklistSession[]> {
+	const rows = await db
 		.select()
 		.from(readingSessions)
 		.where(eq(readingSessions.membershipId, membershipId))
-		.orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex))
-		.all();
-	return rows.map((session) => {
+		.orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex));
+	return await mapInOrder(rows, async (session) => {
 		const assignmentIds = db
 			.select({ id: assignments.id })
 			.from(assignments)
 			.where(eq(assignments.sessionId, session.id));
 		const total =
-			db.select({ n: count() }).from(assignments).where(eq(assignments.sessionId, session.id)).get()
-				?.n ?? 0;
+			(
+				await db
+					.select({ n: count() })
+					.from(assignments)
+					.where(eq(assignments.sessionId, session.id))
+			)[0]?.n ?? 0;
 		// Cases read: one original read each, whatever corrections followed.
 		const done =
-			db
-				.select({ n: count() })
-				.from(reads)
-				.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
-				.get()?.n ?? 0;
+			(
+				await db
+					.select({ n: count() })
+					.from(reads)
+					.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
+			)[0]?.n ?? 0;
 		return {
 			period: session.period,
 			session: session.sessionIndex,

@@ -18,39 +18,42 @@ export interface AdjudicatedCase {
 }
 
 /** The case, if it is in the caller's study's adjudication queue or QC sample. */
-export function adjudicatedCase(
+export async function adjudicatedCase(
 	db: DbOrTx,
 	principal: Principal,
 	caseRef: number,
 	action: string
-): AdjudicatedCase {
+): Promise<AdjudicatedCase> {
 	const caseRow = Number.isSafeInteger(caseRef)
-		? db.select().from(cases).where(eq(cases.id, caseRef)).get()
+		? (await db.select().from(cases).where(eq(cases.id, caseRef)))[0]
 		: undefined;
 	if (!caseRow) throw new NotFound(NO_SUCH_CASE);
 	const target = { action, targetType: 'case', targetId: caseRef, missing: NO_SUCH_CASE };
-	const access = requireStudyRole(db, principal, caseRow.studyId, ['adjudicator'], target);
-	const queued = db
-		.select()
-		.from(adjudicationCases)
-		.where(eq(adjudicationCases.caseId, caseRow.id))
-		.get();
-	const mode = queued ? 'adjudication' : isQcCase(db, caseRow.id) ? 'qc' : null;
+	const access = await requireStudyRole(db, principal, caseRow.studyId, ['adjudicator'], target);
+	const queued = (
+		await db.select().from(adjudicationCases).where(eq(adjudicationCases.caseId, caseRow.id))
+	)[0];
+	const mode = queued ? 'adjudication' : (await isQcCase(db, caseRow.id)) ? 'qc' : null;
 	if (!mode) throw refuseAccess(access, new NotFound(NO_SUCH_CASE), target);
-	const study = db.select().from(studies).where(eq(studies.id, caseRow.studyId)).get()!;
+	const study = (await db.select().from(studies).where(eq(studies.id, caseRow.studyId)))[0]!;
 	return { caseRow, study, access, mode, queued };
 }
 
-export function decisionOf(db: DbOrTx, caseId: number, kind: 'adjudication' | 'consensus') {
-	return db
-		.select()
-		.from(truthDecisions)
-		.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, kind)))
-		.get();
+export async function decisionOf(db: DbOrTx, caseId: number, kind: 'adjudication' | 'consensus') {
+	return (
+		await db
+			.select()
+			.from(truthDecisions)
+			.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, kind)))
+	)[0];
 }
 
-export function isDecided(db: DbOrTx, caseId: number, mode: 'adjudication' | 'qc'): boolean {
+export async function isDecided(
+	db: DbOrTx,
+	caseId: number,
+	mode: 'adjudication' | 'qc'
+): Promise<boolean> {
 	return mode === 'adjudication'
-		? decisionOf(db, caseId, 'adjudication') !== undefined
-		: db.select().from(qcChecks).where(eq(qcChecks.caseId, caseId)).get() !== undefined;
+		? (await decisionOf(db, caseId, 'adjudication')) !== undefined
+		: (await db.select().from(qcChecks).where(eq(qcChecks.caseId, caseId)))[0] !== undefined;
 }

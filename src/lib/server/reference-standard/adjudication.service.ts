@@ -26,67 +26,79 @@ import { parseWith } from './input-parse';
 import { writeDecidedTruth } from './truth-writer';
 import { isQcCase } from './qc-state';
 import { adjudicatedCase, decisionOf, isDecided } from './adjudication-access';
+import { filterInOrder, mapInOrder } from '../db/in-order';
+import { withTransaction } from '../db/transaction';
 
-export function adjudicationQueue(db: Db, principal: Principal): AdjudicationQueue {
+export async function adjudicationQueue(db: Db, principal: Principal): Promise<AdjudicationQueue> {
 	if (principal.kind !== 'user') return { studies: [] };
-	const held = activeMemberships(db, principal.userId).filter((m) => m.role === 'adjudicator');
+	const held = (await activeMemberships(db, principal.userId)).filter(
+		(m) => m.role === 'adjudicator'
+	);
 	return {
-		studies: held.map((membership) => {
-			const study = db.select().from(studies).where(eq(studies.id, membership.studyId)).get()!;
-			const queued = db
-				.select()
-				.from(adjudicationCases)
-				.where(eq(adjudicationCases.studyId, study.id))
-				.orderBy(asc(adjudicationCases.queuedAt), asc(adjudicationCases.id))
-				.all()
-				.map((row) => ({
+		studies: await mapInOrder(held, async (membership) => {
+			const study = (await db.select().from(studies).where(eq(studies.id, membership.studyId)))[0]!;
+			const queued = await mapInOrder(
+				await db
+					.select()
+					.from(adjudicationCases)
+					.where(eq(adjudicationCases.studyId, study.id))
+					.orderBy(asc(adjudicationCases.queuedAt), asc(adjudicationCases.id)),
+				async (row) => ({
 					caseRef: row.caseId,
 					mode: 'adjudication' as const,
-					decided: isDecided(db, row.caseId, 'adjudication'),
+					decided: await isDecided(db, row.caseId, 'adjudication'),
 					reasons: JSON.parse(row.reasonsJson) as string[]
-				}));
+				})
+			);
 			const inQueue = new Set(queued.map((row) => row.caseRef));
-			const qc = qcCasesOfStudy(db, study.id)
-				.filter((caseId) => !inQueue.has(caseId))
-				.map((caseId) => ({
+			const qc = await mapInOrder(
+				(await qcCasesOfStudy(db, study.id)).filter((caseId) => !inQueue.has(caseId)),
+				async (caseId) => ({
 					caseRef: caseId,
 					mode: 'qc' as const,
-					decided: isDecided(db, caseId, 'qc'),
+					decided: await isDecided(db, caseId, 'qc'),
 					reasons: []
-				}));
+				})
+			);
 			return { slug: study.slug, title: study.title, cases: [...queued, ...qc] };
 		})
 	};
 }
 
-function qcCasesOfStudy(db: DbOrTx, studyId: number): number[] {
-	return db
-		.select({ id: cases.id })
-		.from(cases)
-		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(cases.ordinal))
-		.all()
-		.map((row) => row.id)
-		.filter((caseId) => isQcCase(db, caseId));
+async function qcCasesOfStudy(db: DbOrTx, studyId: number): Promise<number[]> {
+	return await filterInOrder(
+		(
+			await db
+				.select({ id: cases.id })
+				.from(cases)
+				.where(eq(cases.studyId, studyId))
+				.orderBy(asc(cases.ordinal))
+		).map((row) => row.id),
+		async (caseId) => await isQcCase(db, caseId)
+	);
 }
 
-export function adjudicationView(db: Db, principal: Principal, caseRef: number): AdjudicationView {
-	const { caseRow, study, mode, queued } = adjudicatedCase(
+export async function adjudicationView(
+	db: Db,
+	principal: Principal,
+	caseRef: number
+): Promise<AdjudicationView> {
+	const { caseRow, study, mode, queued } = await adjudicatedCase(
 		db,
 		principal,
 		caseRef,
 		'adjudication.view'
 	);
 	const settings = referenceStandardOf(study);
-	const consensus = mode === 'qc' ? decisionOf(db, caseRow.id, 'consensus') : undefined;
+	const consensus = mode === 'qc' ? await decisionOf(db, caseRow.id, 'consensus') : undefined;
 	return {
 		caseRef: caseRow.id,
 		study: { slug: study.slug, title: study.title },
 		mode,
-		images: imageUrls(db, caseRow.id, `/api/adjudicate/${caseRow.id}`),
+		images: await imageUrls(db, caseRow.id, `/api/adjudicate/${caseRow.id}`),
 		shapes: ANNOTATION_SHAPES,
 		lesionAttributes: settings.lesion_attributes,
-		annotations: labelledAnnotations(db, caseRow.id),
+		annotations: await labelledAnnotations(db, caseRow.id),
 		reasons: queued ? (JSON.parse(queued.reasonsJson) as string[]) : [],
 		consensus: consensus
 			? {
@@ -94,7 +106,7 @@ export function adjudicationView(db: Db, principal: Principal, caseRef: number):
 					lesions: JSON.parse(consensus.lesionsJson) as AnnotationLesion[]
 				}
 			: null,
-		decided: isDecided(db, caseRow.id, mode)
+		decided: await isDecided(db, caseRow.id, mode)
 	};
 }
 
@@ -106,8 +118,8 @@ function adjudicatorMembership(access: StudyAccess): number {
 	return access.membershipId;
 }
 
-function checkImages(db: DbOrTx, caseId: number, lesions: AnnotationLesion[]) {
-	const count = caseImageFiles(db, caseId).length;
+async function checkImages(db: DbOrTx, caseId: number, lesions: AnnotationLesion[]) {
+	const count = (await caseImageFiles(db, caseId)).length;
 	lesions.forEach((lesion, index) => {
 		if (lesion.lastImage > count)
 			throw new InputError(
@@ -118,80 +130,82 @@ function checkImages(db: DbOrTx, caseId: number, lesions: AnnotationLesion[]) {
 }
 
 /** The adjudicator's final decision on a disagreement: written as the case's truth. */
-export function decideCase(
+export async function decideCase(
 	db: Db,
 	principal: Principal,
 	caseRef: number,
 	input: unknown,
 	now = new Date()
-): { caseRef: number; applied: boolean } {
+): Promise<{ caseRef: number; applied: boolean }> {
 	const parsed = parseWith(adjudicationDecisionSchema, input, 'adjudication');
-	return db.transaction(
-		(tx) => {
-			const { caseRow, study, access, mode } = adjudicatedCase(
-				tx,
-				principal,
-				caseRef,
-				'adjudication.decide'
-			);
-			if (mode !== 'adjudication')
-				throw new Conflict('This case is in the QC sample: confirm or correct it instead.');
-			const membershipId = adjudicatorMembership(access);
-			const stored = decisionOf(tx, caseRow.id, 'adjudication');
-			if (stored) {
-				if (stored.clientId === parsed.decision.clientId)
-					return { caseRef: caseRow.id, applied: stored.applied };
-				throw new Conflict('This case is decided: the decision is final.');
-			}
-			checkImages(tx, caseRow.id, parsed.decision.lesions);
-			const { applied } = writeDecidedTruth(
-				tx,
-				principal,
-				{
-					study,
-					caseId: caseRow.id,
-					kind: 'adjudication',
-					membershipId,
-					classification: parsed.decision.classification,
-					lesions: parsed.decision.classification === 1 ? parsed.decision.lesions : [],
-					reason: parsed.reason,
-					clientId: parsed.decision.clientId,
-					source: 'adjudication'
-				},
-				now
-			);
-			return { caseRef: caseRow.id, applied };
-		},
-		{ behavior: 'immediate' }
-	);
+	return await withTransaction(db, async (tx) => {
+		const { caseRow, study, access, mode } = await adjudicatedCase(
+			tx,
+			principal,
+			caseRef,
+			'adjudication.decide'
+		);
+		if (mode !== 'adjudication')
+			throw new Conflict('This case is in the QC sample: confirm or correct it instead.');
+		const membershipId = adjudicatorMembership(access);
+		const stored = await decisionOf(tx, caseRow.id, 'adjudication');
+		if (stored) {
+			if (stored.clientId === parsed.decision.clientId)
+				return { caseRef: caseRow.id, applied: stored.applied };
+			throw new Conflict('This case is decided: the decision is final.');
+		}
+		await checkImages(tx, caseRow.id, parsed.decision.lesions);
+		const { applied } = await writeDecidedTruth(
+			tx,
+			principal,
+			{
+				study,
+				caseId: caseRow.id,
+				kind: 'adjudication',
+				membershipId,
+				classification: parsed.decision.classification,
+				lesions: parsed.decision.classification === 1 ? parsed.decision.lesions : [],
+				reason: parsed.reason,
+				clientId: parsed.decision.clientId,
+				source: 'adjudication'
+			},
+			now
+		);
+		return { caseRef: caseRow.id, applied };
+	});
 }
 
 /** The adjudicator's QC check of a sampled consensus case; a correction replaces the truth. */
-export function recordQcCheck(
+export async function recordQcCheck(
 	db: Db,
 	principal: Principal,
 	caseRef: number,
 	input: unknown,
 	now = new Date()
-): { caseRef: number; outcome: 'confirmed' | 'corrected' } {
+): Promise<{ caseRef: number; outcome: 'confirmed' | 'corrected' }> {
 	const parsed = parseWith(qcCheckSchema, input, 'qc');
-	return db.transaction(
-		(tx) => {
-			const { caseRow, study, access, mode } = adjudicatedCase(tx, principal, caseRef, 'qc.check');
-			if (mode !== 'qc')
-				throw new Conflict('This case awaits adjudication: decide it instead of a QC check.');
-			const membershipId = adjudicatorMembership(access);
-			const stored = tx.select().from(qcChecks).where(eq(qcChecks.caseId, caseRow.id)).get();
-			if (stored) {
-				const same =
-					stored.outcome === parsed.outcome &&
-					(stored.note ?? undefined) === (parsed.note ?? undefined);
-				if (same) return { caseRef: caseRow.id, outcome: stored.outcome };
-				throw new Conflict('This QC case is checked already: the check is final.');
-			}
-			const decision = parsed.outcome === 'corrected' ? parsed.decision : null;
-			if (decision) checkImages(tx, caseRow.id, decision.lesions);
-			const id = tx
+	return await withTransaction(db, async (tx) => {
+		const { caseRow, study, access, mode } = await adjudicatedCase(
+			tx,
+			principal,
+			caseRef,
+			'qc.check'
+		);
+		if (mode !== 'qc')
+			throw new Conflict('This case awaits adjudication: decide it instead of a QC check.');
+		const membershipId = adjudicatorMembership(access);
+		const stored = (await tx.select().from(qcChecks).where(eq(qcChecks.caseId, caseRow.id)))[0];
+		if (stored) {
+			const same =
+				stored.outcome === parsed.outcome &&
+				(stored.note ?? undefined) === (parsed.note ?? undefined);
+			if (same) return { caseRef: caseRow.id, outcome: stored.outcome };
+			throw new Conflict('This QC case is checked already: the check is final.');
+		}
+		const decision = parsed.outcome === 'corrected' ? parsed.decision : null;
+		if (decision) await checkImages(tx, caseRow.id, decision.lesions);
+		const id = (
+			await tx
 				.insert(qcChecks)
 				.values({
 					caseId: caseRow.id,
@@ -207,52 +221,51 @@ export function recordQcCheck(
 					checkedAt: now
 				})
 				.returning({ id: qcChecks.id })
-				.get().id;
-			recordAudit(
+		)[0]!.id;
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'qc.checked',
+				entityType: 'case',
+				entityId: caseRow.id,
+				studyId: study.id,
+				after: { check: id, outcome: parsed.outcome },
+				reason: parsed.note
+			},
+			now
+		);
+		if (decision)
+			await writeDecidedTruth(
 				tx,
 				principal,
 				{
-					action: 'qc.checked',
-					entityType: 'case',
-					entityId: caseRow.id,
-					studyId: study.id,
-					after: { check: id, outcome: parsed.outcome },
-					reason: parsed.note
+					study,
+					caseId: caseRow.id,
+					kind: 'qc-correction',
+					membershipId,
+					classification: decision.classification,
+					lesions: decision.classification === 1 ? decision.lesions : [],
+					reason: parsed.note ?? null,
+					clientId: decision.clientId,
+					source: 'adjudication (QC correction)'
 				},
 				now
 			);
-			if (decision)
-				writeDecidedTruth(
-					tx,
-					principal,
-					{
-						study,
-						caseId: caseRow.id,
-						kind: 'qc-correction',
-						membershipId,
-						classification: decision.classification,
-						lesions: decision.classification === 1 ? decision.lesions : [],
-						reason: parsed.note ?? null,
-						clientId: decision.clientId,
-						source: 'adjudication (QC correction)'
-					},
-					now
-				);
-			return { caseRef: caseRow.id, outcome: parsed.outcome };
-		},
-		{ behavior: 'immediate' }
-	);
+		return { caseRef: caseRow.id, outcome: parsed.outcome };
+	});
 }
 
 /** The store key of image n of a case in the adjudicator's queue or QC sample. */
-export function adjudicationImageFile(
+export async function adjudicationImageFile(
 	db: Db,
 	principal: Principal,
 	caseRef: number,
 	n: number
-): ImageKey {
-	const { caseRow } = adjudicatedCase(db, principal, caseRef, 'adjudication.image');
-	const file = Number.isInteger(n) && n >= 1 ? caseImageFiles(db, caseRow.id)[n - 1] : undefined;
+): Promise<ImageKey> {
+	const { caseRow } = await adjudicatedCase(db, principal, caseRef, 'adjudication.image');
+	const file =
+		Number.isInteger(n) && n >= 1 ? (await caseImageFiles(db, caseRow.id))[n - 1] : undefined;
 	if (!file) throw new NotFound('No such image.');
 	return file.key;
 }

@@ -10,6 +10,7 @@ import type { AnnotationLesion } from '../../domain/annotation';
 import type { ReferenceStandardReport } from '../../domain/reference-standard-report';
 import { caseAnnotations, caseSpacing } from './case-resolution';
 import { kappaOrNull, studyAnnotators } from './annotator-kappa';
+import { mapInOrder } from '../db/in-order';
 
 interface CaseWork {
 	caseId: number;
@@ -19,9 +20,13 @@ interface CaseWork {
 	queued: boolean;
 }
 
-export function caseWorks(db: DbOrTx, caseIds: number[], queued: ReadonlySet<number>): CaseWork[] {
-	return caseIds.map((caseId) => {
-		const rows = caseAnnotations(db, caseId);
+export async function caseWorks(
+	db: DbOrTx,
+	caseIds: number[],
+	queued: ReadonlySet<number>
+): Promise<CaseWork[]> {
+	return await mapInOrder(caseIds, async (caseId) => {
+		const rows = await caseAnnotations(db, caseId);
 		const byAnnotator = new Map<number, { classification: number; lesions: AnnotationLesion[] }>();
 		for (const row of rows)
 			if (row.annotation)
@@ -38,15 +43,17 @@ export function caseWorks(db: DbOrTx, caseIds: number[], queued: ReadonlySet<num
 	});
 }
 
-export function agreementOf(
+export async function agreementOf(
 	db: DbOrTx,
 	studyId: number,
 	works: CaseWork[],
 	settings: ReferenceStandardSettings
-): Pick<ReferenceStandardReport, 'classification' | 'lesions'> & {
-	disagreement: Map<number, number | null>;
-} {
-	const annotators = studyAnnotators(db, studyId);
+): Promise<
+	Pick<ReferenceStandardReport, 'classification' | 'lesions'> & {
+		disagreement: Map<number, number | null>;
+	}
+> {
+	const annotators = await studyAnnotators(db, studyId);
 	const rule = {
 		iouThreshold: settings.iou_threshold,
 		pointAcceptanceMm: settings.point_acceptance_mm
@@ -73,10 +80,10 @@ export function agreementOf(
 			const regions = (list: AnnotationLesion[]) =>
 				list.map(({ firstImage, lastImage, region }) => ({ firstImage, lastImage, region }));
 			const found = lesionAgreement(
-				shared.map((work) => ({
+				await mapInOrder(shared, async (work) => ({
 					a: regions(of(work, a.membershipId).lesions),
 					b: regions(of(work, b.membershipId).lesions),
-					spacing: caseSpacing(db, work.caseId)
+					spacing: await caseSpacing(db, work.caseId)
 				})),
 				rule
 			);

@@ -23,11 +23,13 @@ import { ownTask } from './task-access';
 import { caseOutcome, resolveCase, type CaseOutcome } from './case-resolution';
 import { referenceStandardOf } from './study-settings';
 import { parseWith } from './input-parse';
+import { mapInOrder } from '../db/in-order';
+import { withTransaction } from '../db/transaction';
 
 export const ANNOTATION_SHAPES: AnnotationView['shapes'] = ['point', 'box', 'contour'];
 
-function memberTasks(db: DbOrTx, membershipId: number) {
-	return db
+async function memberTasks(db: DbOrTx, membershipId: number) {
+	return await db
 		.select({
 			id: annotationTasks.id,
 			position: annotationTasks.position,
@@ -38,23 +40,28 @@ function memberTasks(db: DbOrTx, membershipId: number) {
 		.leftJoin(annotations, eq(annotations.taskId, annotationTasks.id))
 		.leftJoin(annotationDrafts, eq(annotationDrafts.taskId, annotationTasks.id))
 		.where(eq(annotationTasks.membershipId, membershipId))
-		.orderBy(asc(annotationTasks.position))
-		.all();
+		.orderBy(asc(annotationTasks.position));
 }
 
 /** The annotator's next open task after `position` (wrapping round), or null when all are in. */
-function nextOpen(db: DbOrTx, membershipId: number, position: number): number | null {
-	const open = memberTasks(db, membershipId).filter((task) => task.submitted === null);
+async function nextOpen(
+	db: DbOrTx,
+	membershipId: number,
+	position: number
+): Promise<number | null> {
+	const open = (await memberTasks(db, membershipId)).filter((task) => task.submitted === null);
 	return (open.find((task) => task.position > position) ?? open[0])?.id ?? null;
 }
 
-export function annotatorWorklist(db: Db, principal: Principal): AnnotatorWorklist {
+export async function annotatorWorklist(db: Db, principal: Principal): Promise<AnnotatorWorklist> {
 	if (principal.kind !== 'user') return { studies: [] };
-	const held = activeMemberships(db, principal.userId).filter((m) => m.role === 'annotator');
+	const held = (await activeMemberships(db, principal.userId)).filter(
+		(m) => m.role === 'annotator'
+	);
 	return {
-		studies: held.map((membership) => {
-			const study = db.select().from(studies).where(eq(studies.id, membership.studyId)).get()!;
-			const tasks = memberTasks(db, membership.id).map((task) => ({
+		studies: await mapInOrder(held, async (membership) => {
+			const study = (await db.select().from(studies).where(eq(studies.id, membership.studyId)))[0]!;
+			const tasks = (await memberTasks(db, membership.id)).map((task) => ({
 				task: task.id,
 				index: task.position,
 				status:
@@ -76,8 +83,8 @@ export function annotatorWorklist(db: Db, principal: Principal): AnnotatorWorkli
 }
 
 /** The image URLs of a case, as the workstation fetches them. */
-export function imageUrls(db: DbOrTx, caseId: number, prefix: string) {
-	return caseImageFiles(db, caseId).map((_, index) => ({
+export async function imageUrls(db: DbOrTx, caseId: number, prefix: string) {
+	return (await caseImageFiles(db, caseId)).map((_, index) => ({
 		n: index + 1,
 		url: `${prefix}/images/${index + 1}`
 	}));
@@ -91,16 +98,18 @@ function submittedAsDraft(row: typeof annotations.$inferSelect): AnnotationDraft
 	};
 }
 
-export function annotationView(db: Db, principal: Principal, taskId: number): AnnotationView {
-	const { task, study } = ownTask(db, principal, taskId, 'annotation.view');
+export async function annotationView(
+	db: Db,
+	principal: Principal,
+	taskId: number
+): Promise<AnnotationView> {
+	const { task, study } = await ownTask(db, principal, taskId, 'annotation.view');
 	const settings = referenceStandardOf(study);
-	const mine = memberTasks(db, task.membershipId);
-	const submitted = db.select().from(annotations).where(eq(annotations.taskId, task.id)).get();
-	const draft = db
-		.select()
-		.from(annotationDrafts)
-		.where(eq(annotationDrafts.taskId, task.id))
-		.get();
+	const mine = await memberTasks(db, task.membershipId);
+	const submitted = (await db.select().from(annotations).where(eq(annotations.taskId, task.id)))[0];
+	const draft = (
+		await db.select().from(annotationDrafts).where(eq(annotationDrafts.taskId, task.id))
+	)[0];
 	return {
 		task: task.id,
 		study: { slug: study.slug, title: study.title },
@@ -109,7 +118,7 @@ export function annotationView(db: Db, principal: Principal, taskId: number): An
 			total: mine.length,
 			done: mine.filter((row) => row.submitted !== null).length
 		},
-		images: imageUrls(db, task.caseId, `/api/annotate/${task.id}`),
+		images: await imageUrls(db, task.caseId, `/api/annotate/${task.id}`),
 		shapes: ANNOTATION_SHAPES,
 		lesionAttributes: settings.lesion_attributes,
 		draft: submitted
@@ -118,13 +127,18 @@ export function annotationView(db: Db, principal: Principal, taskId: number): An
 				? (JSON.parse(draft.stateJson) as AnnotationDraft)
 				: null,
 		submitted: submitted !== undefined,
-		next: nextOpen(db, task.membershipId, task.position)
+		next: await nextOpen(db, task.membershipId, task.position)
 	};
 }
 
 /** Lesions must lie on the case's images. */
-function checkImages(db: DbOrTx, caseId: number, lesions: AnnotationLesion[], prefix: string) {
-	const count = caseImageFiles(db, caseId).length;
+async function checkImages(
+	db: DbOrTx,
+	caseId: number,
+	lesions: AnnotationLesion[],
+	prefix: string
+) {
+	const count = (await caseImageFiles(db, caseId)).length;
 	lesions.forEach((lesion, index) => {
 		if (lesion.lastImage > count)
 			throw new InputError(
@@ -134,41 +148,38 @@ function checkImages(db: DbOrTx, caseId: number, lesions: AnnotationLesion[], pr
 	});
 }
 
-export function saveAnnotationDraft(
+export async function saveAnnotationDraft(
 	db: Db,
 	principal: Principal,
 	taskId: number,
 	draft: unknown,
 	now = new Date()
-): { savedAt: Date } {
+): Promise<{ savedAt: Date }> {
 	const parsed = parseWith(annotationDraftSchema, draft, 'draft');
-	return db.transaction(
-		(tx) => {
-			const { task } = ownTask(tx, principal, taskId, 'annotation.draft');
-			if (tx.select().from(annotations).where(eq(annotations.taskId, task.id)).get())
-				throw new Conflict('This annotation is submitted: it can no longer change.');
-			checkImages(tx, task.caseId, parsed.lesions, 'draft: ');
-			const values = { stateJson: JSON.stringify(parsed), updatedAt: now };
-			tx.insert(annotationDrafts)
-				.values({ taskId: task.id, ...values })
-				.onConflictDoUpdate({ target: annotationDrafts.taskId, set: values })
-				.run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'annotation.draft_saved',
-					entityType: 'annotation_task',
-					entityId: task.id,
-					studyId: task.studyId,
-					after: { classification: parsed.classification, lesions: parsed.lesions.length }
-				},
-				now
-			);
-			return { savedAt: now };
-		},
-		{ behavior: 'immediate' }
-	);
+	return await withTransaction(db, async (tx) => {
+		const { task } = await ownTask(tx, principal, taskId, 'annotation.draft');
+		if ((await tx.select().from(annotations).where(eq(annotations.taskId, task.id)))[0])
+			throw new Conflict('This annotation is submitted: it can no longer change.');
+		await checkImages(tx, task.caseId, parsed.lesions, 'draft: ');
+		const values = { stateJson: JSON.stringify(parsed), updatedAt: now };
+		await tx
+			.insert(annotationDrafts)
+			.values({ taskId: task.id, ...values })
+			.onConflictDoUpdate({ target: annotationDrafts.taskId, set: values });
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'annotation.draft_saved',
+				entityType: 'annotation_task',
+				entityId: task.id,
+				studyId: task.studyId,
+				after: { classification: parsed.classification, lesions: parsed.lesions.length }
+			},
+			now
+		);
+		return { savedAt: now };
+	});
 }
 
 export interface SubmitResult {
@@ -177,30 +188,30 @@ export interface SubmitResult {
 	outcome: CaseOutcome;
 }
 
-export function submitAnnotation(
+export async function submitAnnotation(
 	db: Db,
 	principal: Principal,
 	taskId: number,
 	input: unknown,
 	now = new Date()
-): SubmitResult {
+): Promise<SubmitResult> {
 	const parsed = parseWith(annotationInputSchema, input, 'annotation');
-	return db.transaction(
-		(tx) => {
-			const { task, study } = ownTask(tx, principal, taskId, 'annotation.submit');
-			const settings = referenceStandardOf(study);
-			const stored = tx.select().from(annotations).where(eq(annotations.taskId, task.id)).get();
-			if (stored) {
-				if (stored.clientId !== parsed.clientId)
-					throw new Conflict('This annotation is already submitted: it can no longer change.');
-				return {
-					task: task.id,
-					next: nextOpen(tx, task.membershipId, task.position),
-					outcome: caseOutcome(tx, task.caseId)
-				};
-			}
-			checkImages(tx, task.caseId, parsed.lesions, '');
-			const id = tx
+	return await withTransaction(db, async (tx) => {
+		const { task, study } = await ownTask(tx, principal, taskId, 'annotation.submit');
+		const settings = referenceStandardOf(study);
+		const stored = (await tx.select().from(annotations).where(eq(annotations.taskId, task.id)))[0];
+		if (stored) {
+			if (stored.clientId !== parsed.clientId)
+				throw new Conflict('This annotation is already submitted: it can no longer change.');
+			return {
+				task: task.id,
+				next: await nextOpen(tx, task.membershipId, task.position),
+				outcome: await caseOutcome(tx, task.caseId)
+			};
+		}
+		await checkImages(tx, task.caseId, parsed.lesions, '');
+		const id = (
+			await tx
 				.insert(annotations)
 				.values({
 					taskId: task.id,
@@ -211,36 +222,35 @@ export function submitAnnotation(
 					submittedAt: now
 				})
 				.returning({ id: annotations.id })
-				.get().id;
-			tx.delete(annotationDrafts).where(eq(annotationDrafts.taskId, task.id)).run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'annotation.submitted',
-					entityType: 'annotation',
-					entityId: id,
-					studyId: study.id,
-					after: { task: task.id, lesions: parsed.lesions.length }
-				},
-				now
-			);
-			const outcome = resolveCase(tx, principal, study, task.caseId, settings, now);
-			return { task: task.id, next: nextOpen(tx, task.membershipId, task.position), outcome };
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0]!.id;
+		await tx.delete(annotationDrafts).where(eq(annotationDrafts.taskId, task.id));
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'annotation.submitted',
+				entityType: 'annotation',
+				entityId: id,
+				studyId: study.id,
+				after: { task: task.id, lesions: parsed.lesions.length }
+			},
+			now
+		);
+		const outcome = await resolveCase(tx, principal, study, task.caseId, settings, now);
+		return { task: task.id, next: await nextOpen(tx, task.membershipId, task.position), outcome };
+	});
 }
 
 /** The store key of image n of the task's case, for the image route to stream. */
-export function annotationImageFile(
+export async function annotationImageFile(
 	db: Db,
 	principal: Principal,
 	taskId: number,
 	n: number
-): ImageKey {
-	const { task } = ownTask(db, principal, taskId, 'annotation.image');
-	const file = Number.isInteger(n) && n >= 1 ? caseImageFiles(db, task.caseId)[n - 1] : undefined;
+): Promise<ImageKey> {
+	const { task } = await ownTask(db, principal, taskId, 'annotation.image');
+	const file =
+		Number.isInteger(n) && n >= 1 ? (await caseImageFiles(db, task.caseId))[n - 1] : undefined;
 	if (!file) throw new NotFound('No such image.');
 	return file.key;
 }

@@ -8,6 +8,7 @@ import { annotationTasks, annotations, memberships, users } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import { cohenKappa } from '../../stats/agreement/cohen-kappa';
 import { qcCasesOf } from './qc-state';
+import { mapInOrder } from '../db/in-order';
 
 export interface AnnotatorQcAgreement {
 	email: string;
@@ -21,15 +22,14 @@ export interface AnnotatorQcAgreement {
 }
 
 /** The study's annotators (everyone who was given a task), in the order they joined. */
-export function studyAnnotators(db: DbOrTx, studyId: number) {
-	return db
+export async function studyAnnotators(db: DbOrTx, studyId: number) {
+	return await db
 		.selectDistinct({ membershipId: memberships.id, email: users.email, name: users.name })
 		.from(annotationTasks)
 		.innerJoin(memberships, eq(annotationTasks.membershipId, memberships.id))
 		.innerJoin(users, eq(memberships.userId, users.id))
 		.where(eq(annotationTasks.studyId, studyId))
-		.orderBy(asc(memberships.id))
-		.all();
+		.orderBy(asc(memberships.id));
 }
 
 export function kappaOrNull(a: number[], b: number[]): number | null {
@@ -41,27 +41,28 @@ export function kappaOrNull(a: number[], b: number[]): number | null {
 	}
 }
 
-export function annotatorQcAgreement(
+export async function annotatorQcAgreement(
 	db: DbOrTx,
 	studyId: number,
 	threshold: number
-): AnnotatorQcAgreement[] {
-	const checked = qcCasesOf(db, studyId).filter((row) => row.adjudicatorClass !== null);
-	return studyAnnotators(db, studyId).map((annotator) => {
+): Promise<AnnotatorQcAgreement[]> {
+	const checked = (await qcCasesOf(db, studyId)).filter((row) => row.adjudicatorClass !== null);
+	return await mapInOrder(await studyAnnotators(db, studyId), async (annotator) => {
 		const mine: number[] = [];
 		const theirs: number[] = [];
 		for (const row of checked) {
-			const annotation = db
-				.select({ classification: annotations.classification })
-				.from(annotations)
-				.innerJoin(annotationTasks, eq(annotations.taskId, annotationTasks.id))
-				.where(
-					and(
-						eq(annotationTasks.caseId, row.caseId),
-						eq(annotationTasks.membershipId, annotator.membershipId)
+			const annotation = (
+				await db
+					.select({ classification: annotations.classification })
+					.from(annotations)
+					.innerJoin(annotationTasks, eq(annotations.taskId, annotationTasks.id))
+					.where(
+						and(
+							eq(annotationTasks.caseId, row.caseId),
+							eq(annotationTasks.membershipId, annotator.membershipId)
+						)
 					)
-				)
-				.get();
+			)[0];
 			if (!annotation) continue;
 			mine.push(annotation.classification);
 			theirs.push(row.adjudicatorClass!);

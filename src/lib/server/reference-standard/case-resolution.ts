@@ -29,20 +29,23 @@ export function annotatorLabel(index: number): string {
 }
 
 /** The case's tasks in order, each with its label and its submitted annotation (if any). */
-export function caseAnnotations(db: DbOrTx, caseId: number) {
-	return db
-		.select({ task: annotationTasks, annotation: annotations })
-		.from(annotationTasks)
-		.leftJoin(annotations, eq(annotations.taskId, annotationTasks.id))
-		.where(eq(annotationTasks.caseId, caseId))
-		.orderBy(asc(annotationTasks.id))
-		.all()
-		.map((row, index) => ({ label: annotatorLabel(index), ...row }));
+export async function caseAnnotations(db: DbOrTx, caseId: number) {
+	return (
+		await db
+			.select({ task: annotationTasks, annotation: annotations })
+			.from(annotationTasks)
+			.leftJoin(annotations, eq(annotations.taskId, annotationTasks.id))
+			.where(eq(annotationTasks.caseId, caseId))
+			.orderBy(asc(annotationTasks.id))
+	).map((row, index) => ({ label: annotatorLabel(index), ...row }));
 }
 
 /** The submitted annotations of a case, anonymised (for the adjudicator). */
-export function labelledAnnotations(db: DbOrTx, caseId: number): LabelledAnnotation[] {
-	return caseAnnotations(db, caseId).flatMap(({ label, annotation }) =>
+export async function labelledAnnotations(
+	db: DbOrTx,
+	caseId: number
+): Promise<LabelledAnnotation[]> {
+	return (await caseAnnotations(db, caseId)).flatMap(({ label, annotation }) =>
 		annotation
 			? [
 					{
@@ -57,39 +60,40 @@ export function labelledAnnotations(db: DbOrTx, caseId: number): LabelledAnnotat
 }
 
 /** The pixel spacing of the case's first image (1 mm per pixel when its header gives none). */
-export function caseSpacing(db: DbOrTx, caseId: number): Spacing {
-	const file = caseImageFiles(db, caseId)[0];
+export async function caseSpacing(db: DbOrTx, caseId: number): Promise<Spacing> {
+	const file = (await caseImageFiles(db, caseId))[0];
 	const spacing = file ? imageCalibration(file.path, file.sha256).spacing : null;
 	return spacing ? { x: spacing.column, y: spacing.row } : { x: 1, y: 1 };
 }
 
 /** Where the case stands: still waiting for annotations, agreed, or sent to adjudication. */
-export function caseOutcome(db: DbOrTx, caseId: number): CaseOutcome {
-	if (db.select().from(adjudicationCases).where(eq(adjudicationCases.caseId, caseId)).get())
+export async function caseOutcome(db: DbOrTx, caseId: number): Promise<CaseOutcome> {
+	if ((await db.select().from(adjudicationCases).where(eq(adjudicationCases.caseId, caseId)))[0])
 		return 'adjudication';
-	const consensus = db
-		.select({ id: truthDecisions.id })
-		.from(truthDecisions)
-		.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, 'consensus')))
-		.get();
+	const consensus = (
+		await db
+			.select({ id: truthDecisions.id })
+			.from(truthDecisions)
+			.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, 'consensus')))
+	)[0];
 	return consensus ? 'consensus' : 'waiting';
 }
 
 /** Compares the case's annotations once all are in; writes the consensus or queues the case. */
-export function resolveCase(
+export async function resolveCase(
 	tx: Tx,
 	principal: Principal,
 	study: { id: number; slug: string },
 	caseId: number,
 	settings: ReferenceStandardSettings,
 	now: Date
-): CaseOutcome {
-	const rows = caseAnnotations(tx, caseId);
+): Promise<CaseOutcome> {
+	const rows = await caseAnnotations(tx, caseId);
 	if (rows.some((row) => row.annotation === null)) return 'waiting';
-	const works: AnnotatorWork[] = labelledAnnotations(tx, caseId).map(
+	const works: AnnotatorWork[] = (await labelledAnnotations(tx, caseId)).map(
 		({ label, classification, lesions }) => ({ label, classification, lesions })
 	);
-	const spacing = caseSpacing(tx, caseId);
+	const spacing = await caseSpacing(tx, caseId);
 	const comparison = compareAnnotations(
 		works,
 		{ iouThreshold: settings.iou_threshold, pointAcceptanceMm: settings.point_acceptance_mm },
@@ -97,7 +101,7 @@ export function resolveCase(
 	);
 	if (comparison.agreed) {
 		const classification = works[0]!.classification;
-		writeDecidedTruth(
+		await writeDecidedTruth(
 			tx,
 			principal,
 			{
@@ -116,12 +120,13 @@ export function resolveCase(
 		return 'consensus';
 	}
 	const reasons = comparison.disagreements.map(describeDisagreement);
-	const id = tx
-		.insert(adjudicationCases)
-		.values({ studyId: study.id, caseId, reasonsJson: JSON.stringify(reasons), queuedAt: now })
-		.returning({ id: adjudicationCases.id })
-		.get().id;
-	recordAudit(
+	const id = (
+		await tx
+			.insert(adjudicationCases)
+			.values({ studyId: study.id, caseId, reasonsJson: JSON.stringify(reasons), queuedAt: now })
+			.returning({ id: adjudicationCases.id })
+	)[0]!.id;
+	await recordAudit(
 		tx,
 		principal,
 		{

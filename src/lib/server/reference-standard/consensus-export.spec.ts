@@ -25,18 +25,18 @@ import { signer } from '$fixtures/signer.fixture';
 describe('consensus lesions downstream', () => {
 	it('feed the fingerprint and the blind export like imported truth lesions', async () => {
 		const { db, annotators, adjudicator } = await referenceStandardStudy();
-		const studyId = db.select().from(studies).get()!.id;
-		const before = datasetFingerprint(db, studyId).fingerprint;
-		assignAnnotation(db, operatorPrincipal(), SLUG);
-		annotateEveryCase(db, annotators, submitAnnotation);
-		expect(datasetFingerprint(db, studyId).fingerprint).not.toBe(before);
-		drawQcSample(db, operatorPrincipal(), SLUG);
-		for (const entry of adjudicationQueue(db, adjudicator).studies[0]!.cases)
-			recordQcCheck(db, adjudicator, entry.caseRef, { outcome: 'confirmed' });
+		const studyId = (await db.select().from(studies).limit(1))[0]!.id;
+		const before = (await datasetFingerprint(db, studyId)).fingerprint;
+		await assignAnnotation(db, operatorPrincipal(), SLUG);
+		await annotateEveryCase(db, annotators, submitAnnotation);
+		expect((await datasetFingerprint(db, studyId)).fingerprint).not.toBe(before);
+		await drawQcSample(db, operatorPrincipal(), SLUG);
+		for (const entry of (await adjudicationQueue(db, adjudicator)).studies[0]!.cases)
+			await recordQcCheck(db, adjudicator, entry.caseRef, { outcome: 'confirmed' });
 		const admin = await signer(db, { study: SLUG });
 		await freezeDataset(db, admin.principal, SLUG, admin.signature, { acceptWarnings: true });
 		await addMember(db, 'reader', 'reader@x.org');
-		simulateReads(db, operatorPrincipal(), SLUG, {
+		await simulateReads(db, operatorPrincipal(), SLUG, {
 			seed: 5,
 			start: new Date('2026-01-05T09:00:00Z')
 		});

@@ -9,24 +9,26 @@ import { protocolOf } from '../studies/study-protocol';
 import { annotatorQcAgreement } from './annotator-kappa';
 import { latestQcOverride, qcCasesOf } from './qc-state';
 import { studyCases, type Study } from './study-settings';
+import { mapInOrder } from '../db/in-order';
 
 const listed = (keys: string[]) =>
 	keys.slice(0, 10).join(', ') + (keys.length > 10 ? `, … (${keys.length} in all)` : '');
 
 /** Each thing still missing, in words with how to proceed; empty when the freeze may go ahead. */
-export function referenceStandardBlockers(db: DbOrTx, study: Study): string[] {
+export async function referenceStandardBlockers(db: DbOrTx, study: Study): Promise<string[]> {
 	const settings = protocolOf(study).reference_standard;
 	if (!settings) return [];
 	const slug = study.slug;
 	const blockers: string[] = [];
-	const origins = studyCases(db, study.id).map((row) => ({
+	const origins = await mapInOrder(await studyCases(db, study.id), async (row) => ({
 		caseKey: row.caseKey,
 		origin:
-			db
-				.select({ origin: referenceTruth.origin })
-				.from(referenceTruth)
-				.where(eq(referenceTruth.caseId, row.id))
-				.get()?.origin ?? null
+			(
+				await db
+					.select({ origin: referenceTruth.origin })
+					.from(referenceTruth)
+					.where(eq(referenceTruth.caseId, row.id))
+			)[0]?.origin ?? null
 	}));
 	const missing = origins.filter((row) => row.origin === null).map((row) => row.caseKey);
 	if (missing.length > 0)
@@ -35,8 +37,8 @@ export function referenceStandardBlockers(db: DbOrTx, study: Study): string[] {
 		);
 	if (!origins.some((row) => row.origin === 'consensus' || row.origin === 'adjudication'))
 		return blockers;
-	if (latestQcOverride(db, study.id)) return blockers;
-	const qc = qcCasesOf(db, study.id);
+	if (await latestQcOverride(db, study.id)) return blockers;
+	const qc = await qcCasesOf(db, study.id);
 	const override = `or an admin overrides the QC with a signed reason (tandem annotation qc-override --study ${slug} --reason "…")`;
 	if (qc.length === 0) {
 		blockers.push(
@@ -49,7 +51,7 @@ export function referenceStandardBlockers(db: DbOrTx, study: Study): string[] {
 		blockers.push(
 			`${open.length} of the ${qc.length} QC case(s) wait for the adjudicator's check (${listed(open)}); ${override}.`
 		);
-	for (const annotator of annotatorQcAgreement(db, study.id, settings.kappa_threshold))
+	for (const annotator of await annotatorQcAgreement(db, study.id, settings.kappa_threshold))
 		if (annotator.flagged)
 			blockers.push(
 				`Annotator ${annotator.name} <${annotator.email}> is flagged: kappa ${annotator.kappa!.toFixed(2)} against the adjudicator on the QC sample is below ${settings.kappa_threshold} (reference_standard.kappa_threshold); review their cases, ${override}.`

@@ -25,13 +25,13 @@ import { signer } from '$fixtures/signer.fixture';
 
 async function annotatedStudy() {
 	const study = await referenceStandardStudy();
-	assignAnnotation(study.db, operatorPrincipal(), SLUG);
-	annotateEveryCase(study.db, study.annotators, submitAnnotation, new Set(['K2']));
+	await assignAnnotation(study.db, operatorPrincipal(), SLUG);
+	await annotateEveryCase(study.db, study.annotators, submitAnnotation, new Set(['K2']));
 	const admin = await signer(study.db, { study: SLUG });
 	const freeze = () =>
 		freezeDataset(study.db, admin.principal, SLUG, admin.signature, { acceptWarnings: true });
-	const decideK2 = () =>
-		decideCase(study.db, study.adjudicator, caseIdOf(study.db, 'K2'), {
+	const decideK2 = async () =>
+		await decideCase(study.db, study.adjudicator, await caseIdOf(study.db, 'K2'), {
 			decision: diseased([boxLesion('L1', 0, 0, 4, 3)]),
 			reason: 'visible'
 		});
@@ -39,10 +39,10 @@ async function annotatedStudy() {
 }
 
 /** The QC cases the adjudicator re-checks (consensus cases of the sample). */
-function qcCases(study: Awaited<ReturnType<typeof annotatedStudy>>) {
-	return adjudicationQueue(study.db, study.adjudicator)
-		.studies[0]!.cases.filter((entry) => entry.mode === 'qc')
-		.map((entry) => entry.caseRef);
+async function qcCases(study: Awaited<ReturnType<typeof annotatedStudy>>) {
+	return (await adjudicationQueue(study.db, study.adjudicator)).studies[0]!.cases.filter(
+		(entry) => entry.mode === 'qc'
+	).map((entry) => entry.caseRef);
 }
 
 describe('QC sample and the freeze', () => {
@@ -51,74 +51,72 @@ describe('QC sample and the freeze', () => {
 		await expect(study.freeze()).rejects.toThrow(
 			/reference standard is not finished:\n {2}1 case\(s\) have no truth yet \(K2\)/
 		);
-		expect(() => drawQcSample(study.db, operatorPrincipal(), SLUG)).toThrow(
+		await expect(drawQcSample(study.db, operatorPrincipal(), SLUG)).rejects.toThrow(
 			/1 case\(s\) of "mini-study" have no truth yet \(K2\)/
 		);
 	});
 
 	it('draws at least 10 % of the cases, one per site at least, once (idempotent)', async () => {
 		const study = await annotatedStudy();
-		study.decideK2();
-		const first = drawQcSample(study.db, operatorPrincipal(), SLUG);
+		await study.decideK2();
+		const first = await drawQcSample(study.db, operatorPrincipal(), SLUG);
 		expect(first.drawn).toBe(true);
 		expect(first.cases.length).toBeGreaterThanOrEqual(Math.ceil(0.1 * 12));
 		// Odd cases are at site-a, even ones at site-b (fixture).
 		const sites = new Set(first.cases.map((key) => (Number(key.slice(1)) % 2 === 1 ? 'a' : 'b')));
 		expect(sites).toEqual(new Set(['a', 'b']));
-		const again = drawQcSample(study.db, operatorPrincipal(), SLUG);
+		const again = await drawQcSample(study.db, operatorPrincipal(), SLUG);
 		expect(again).toEqual({ ...first, drawn: false });
 	});
 
 	it('refuses the freeze until the QC is drawn and every sampled case checked, then freezes', async () => {
 		const study = await annotatedStudy();
-		study.decideK2();
+		await study.decideK2();
 		await expect(study.freeze()).rejects.toThrow(/The QC sample is not drawn/);
-		drawQcSample(study.db, operatorPrincipal(), SLUG);
-		const open = qcCases(study);
+		await drawQcSample(study.db, operatorPrincipal(), SLUG);
+		const open = await qcCases(study);
 		expect(open.length).toBeGreaterThan(0);
 		await expect(study.freeze()).rejects.toThrow(/QC case\(s\) wait for the adjudicator's check/);
 		for (const caseRef of open) {
-			expect(adjudicationView(study.db, study.adjudicator, caseRef).consensus).not.toBeNull();
-			recordQcCheck(study.db, study.adjudicator, caseRef, { outcome: 'confirmed' });
+			expect(
+				(await adjudicationView(study.db, study.adjudicator, caseRef)).consensus
+			).not.toBeNull();
+			await recordQcCheck(study.db, study.adjudicator, caseRef, { outcome: 'confirmed' });
 		}
 		expect(await study.freeze()).toMatchObject({ version: 1 });
-		expect(datasetFreezeOf(study.db, studyIdOf(study))).toMatchObject({ version: 1 });
+		expect(await datasetFreezeOf(study.db, await studyIdOf(study))).toMatchObject({ version: 1 });
 	});
 
 	it('a correction replaces the truth (audited before/after) and flags the annotators', async () => {
 		const study = await annotatedStudy();
-		study.decideK2();
-		drawQcSample(study.db, operatorPrincipal(), SLUG);
-		const [first, ...rest] = qcCases(study);
-		const view = adjudicationView(study.db, study.adjudicator, first!);
+		await study.decideK2();
+		await drawQcSample(study.db, operatorPrincipal(), SLUG);
+		const [first, ...rest] = await qcCases(study);
+		const view = await adjudicationView(study.db, study.adjudicator, first!);
 		const flipped =
 			view.consensus!.classification === 1 ? healthy() : diseased([boxLesion('L1', 0, 0, 4, 3)]);
-		recordQcCheck(study.db, study.adjudicator, first!, {
+		await recordQcCheck(study.db, study.adjudicator, first!, {
 			outcome: 'corrected',
 			decision: flipped,
 			note: 'misread'
 		});
-		const truth = study.db
-			.select()
-			.from(referenceTruth)
-			.where(eq(referenceTruth.caseId, first!))
-			.get()!;
+		const truth = (
+			await study.db.select().from(referenceTruth).where(eq(referenceTruth.caseId, first!))
+		)[0]!;
 		expect(truth).toMatchObject({
 			truth: flipped.classification,
 			origin: 'adjudication',
 			source: 'adjudication (QC correction)'
 		});
-		const row = study.db
-			.select()
-			.from(auditEvents)
-			.all()
-			.find((event) => event.action === 'truth.qc-correction')!;
+		const row = (await study.db.select().from(auditEvents)).find(
+			(event) => event.action === 'truth.qc-correction'
+		)!;
 		expect(JSON.parse(row.beforeJson!)).toMatchObject({ origin: 'consensus' });
 		expect(JSON.parse(row.afterJson!)).toMatchObject({ applied: true });
 		expect(row.reason).toBe('misread');
 		for (const caseRef of rest)
-			recordQcCheck(study.db, study.adjudicator, caseRef, { outcome: 'confirmed' });
-		const agreement = annotatorQcAgreement(study.db, studyIdOf(study), 0.8);
+			await recordQcCheck(study.db, study.adjudicator, caseRef, { outcome: 'confirmed' });
+		const agreement = await annotatorQcAgreement(study.db, await studyIdOf(study), 0.8);
 		expect(agreement.every((annotator) => annotator.flagged)).toBe(true);
 		await expect(study.freeze()).rejects.toThrow(
 			/Annotator annotator1 <annotator1@x.org> is flagged/
@@ -134,17 +132,13 @@ describe('QC sample and the freeze', () => {
 			study.admin.signature,
 			'annotator retrained; cases reviewed'
 		);
-		expect(
-			study.db
-				.select()
-				.from(signatures)
-				.all()
-				.map((s) => s.recordType)
-		).toContain('qc_override');
+		expect((await study.db.select().from(signatures)).map((s) => s.recordType)).toContain(
+			'qc_override'
+		);
 		await expect(study.freeze()).resolves.toMatchObject({ version: 1 });
 	});
 });
 
-function studyIdOf(study: Awaited<ReturnType<typeof annotatedStudy>>): number {
-	return study.db.select().from(studies).where(eq(studies.slug, SLUG)).get()!.id;
+async function studyIdOf(study: Awaited<ReturnType<typeof annotatedStudy>>): Promise<number> {
+	return (await study.db.select().from(studies).where(eq(studies.slug, SLUG)))[0]!.id;
 }

@@ -11,6 +11,7 @@ import {
 	truthDecisions
 } from '../db/schema';
 import type { DbOrTx } from '../db/client';
+import { mapInOrder } from '../db/in-order';
 
 export interface QcCase {
 	caseId: number;
@@ -22,21 +23,22 @@ export interface QcCase {
 	adjudicatorClass: 0 | 1 | null;
 }
 
-export function qcCasesOf(db: DbOrTx, studyId: number): QcCase[] {
-	return db
-		.select({ caseId: cases.id, caseKey: cases.caseKey, origin: referenceTruth.origin })
-		.from(qcSampleCases)
-		.innerJoin(cases, eq(qcSampleCases.caseId, cases.id))
-		.leftJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-		.where(eq(qcSampleCases.studyId, studyId))
-		.orderBy(asc(cases.ordinal))
-		.all()
-		.map(({ caseId, caseKey }) => {
-			const decided = db
-				.select()
-				.from(truthDecisions)
-				.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, 'adjudication')))
-				.get();
+export async function qcCasesOf(db: DbOrTx, studyId: number): Promise<QcCase[]> {
+	return await mapInOrder(
+		await db
+			.select({ caseId: cases.id, caseKey: cases.caseKey, origin: referenceTruth.origin })
+			.from(qcSampleCases)
+			.innerJoin(cases, eq(qcSampleCases.caseId, cases.id))
+			.leftJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+			.where(eq(qcSampleCases.studyId, studyId))
+			.orderBy(asc(cases.ordinal)),
+		async ({ caseId, caseKey }) => {
+			const decided = (
+				await db
+					.select()
+					.from(truthDecisions)
+					.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, 'adjudication')))
+			)[0];
 			if (decided)
 				return {
 					caseId,
@@ -45,12 +47,13 @@ export function qcCasesOf(db: DbOrTx, studyId: number): QcCase[] {
 					checked: true,
 					adjudicatorClass: decided.classification as 0 | 1
 				};
-			const check = db.select().from(qcChecks).where(eq(qcChecks.caseId, caseId)).get();
-			const consensus = db
-				.select()
-				.from(truthDecisions)
-				.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, 'consensus')))
-				.get();
+			const check = (await db.select().from(qcChecks).where(eq(qcChecks.caseId, caseId)))[0];
+			const consensus = (
+				await db
+					.select()
+					.from(truthDecisions)
+					.where(and(eq(truthDecisions.caseId, caseId), eq(truthDecisions.kind, 'consensus')))
+			)[0];
 			const corrected = check?.decisionJson
 				? (JSON.parse(check.decisionJson) as { classification: 0 | 1 })
 				: null;
@@ -65,23 +68,24 @@ export function qcCasesOf(db: DbOrTx, studyId: number): QcCase[] {
 						? corrected.classification
 						: ((consensus?.classification ?? null) as 0 | 1 | null)
 			};
-		});
-}
-
-export function isQcCase(db: DbOrTx, caseId: number): boolean {
-	return (
-		db.select().from(qcSampleCases).where(eq(qcSampleCases.caseId, caseId)).get() !== undefined
+		}
 	);
 }
 
-export function latestQcOverride(db: DbOrTx, studyId: number) {
+export async function isQcCase(db: DbOrTx, caseId: number): Promise<boolean> {
 	return (
-		db
-			.select()
-			.from(qcOverrides)
-			.where(eq(qcOverrides.studyId, studyId))
-			.orderBy(asc(qcOverrides.id))
-			.all()
-			.at(-1) ?? null
+		(await db.select().from(qcSampleCases).where(eq(qcSampleCases.caseId, caseId)))[0] !== undefined
+	);
+}
+
+export async function latestQcOverride(db: DbOrTx, studyId: number) {
+	return (
+		(
+			await db
+				.select()
+				.from(qcOverrides)
+				.where(eq(qcOverrides.studyId, studyId))
+				.orderBy(asc(qcOverrides.id))
+		).at(-1) ?? null
 	);
 }

@@ -14,7 +14,7 @@ import {
 describe('annotators and adjudicators', () => {
 	it('loads a study with a reference standard and no truth.csv: no case has truth yet', async () => {
 		const { db } = await referenceStandardStudy();
-		expect(db.select().from(referenceTruth).all()).toEqual([]);
+		expect(await db.select().from(referenceTruth)).toEqual([]);
 	});
 
 	it('records the qualification, licence included', async () => {
@@ -32,11 +32,12 @@ describe('annotators and adjudicators', () => {
 				trainingCompletedAt: '2026-11-30'
 			}
 		});
-		const row = db
-			.select()
-			.from(memberQualifications)
-			.where(eq(memberQualifications.membershipId, result.membershipId))
-			.get();
+		const row = (
+			await db
+				.select()
+				.from(memberQualifications)
+				.where(eq(memberQualifications.membershipId, result.membershipId))
+		)[0];
 		expect(row).toMatchObject({
 			yearsExperience: 4,
 			specialty: 'thoracic radiology',

@@ -51,13 +51,13 @@ export function checkQualification(
 }
 
 /** Stores the qualification with the membership, audited in the same transaction. */
-export function recordQualificationTx(
+export async function recordQualificationTx(
 	tx: Tx,
 	principal: Principal,
 	studyId: number,
 	membershipId: number,
 	qualification: { yearsExperience: number } & Qualification
-): void {
+): Promise<void> {
 	const values = {
 		membershipId,
 		yearsExperience: qualification.yearsExperience,
@@ -65,12 +65,10 @@ export function recordQualificationTx(
 		licence: qualification.licence ?? null,
 		trainingCompletedAt: qualification.trainingCompletedAt ?? null
 	};
-	const id = tx
-		.insert(memberQualifications)
-		.values(values)
-		.returning({ id: memberQualifications.id })
-		.get().id;
-	recordAudit(tx, principal, {
+	const id = (
+		await tx.insert(memberQualifications).values(values).returning({ id: memberQualifications.id })
+	)[0]!.id;
+	await recordAudit(tx, principal, {
 		action: 'qualification.recorded',
 		entityType: 'member_qualification',
 		entityId: id,

@@ -15,25 +15,25 @@ import { annotateEveryCase, boxLesion, diseased, tasksOf } from '$fixtures/annot
 describe('enrolling a reader in a study whose truth is made in Tandem', () => {
 	it('is refused while a case has no truth, naming how many', async () => {
 		const { db, annotators } = await referenceStandardStudy();
-		assignAnnotation(db, operatorPrincipal(), SLUG);
+		await assignAnnotation(db, operatorPrincipal(), SLUG);
 		for (const who of annotators)
-			submitAnnotation(
+			await submitAnnotation(
 				db,
 				who,
-				tasksOf(db, who).get('K1')!,
+				(await tasksOf(db, who)).get('K1')!,
 				diseased([boxLesion('L1', 0, 0, 4, 3)])
 			);
 		await expect(addMember(db, 'reader', 'early@x.org')).rejects.toThrow(
 			/11 case\(s\) of "mini-study" have no truth yet .* enrol readers once the reference standard is complete/
 		);
-		expect(db.select().from(readerEnrolments).all()).toEqual([]);
+		expect(await db.select().from(readerEnrolments)).toEqual([]);
 	});
 
 	it('goes ahead once every case has its truth', async () => {
 		const { db, annotators } = await referenceStandardStudy();
-		assignAnnotation(db, operatorPrincipal(), SLUG);
-		annotateEveryCase(db, annotators, submitAnnotation);
+		await assignAnnotation(db, operatorPrincipal(), SLUG);
+		await annotateEveryCase(db, annotators, submitAnnotation);
 		await addMember(db, 'reader', 'reader@x.org');
-		expect(db.select().from(readerEnrolments).all()).toHaveLength(1);
+		expect(await db.select().from(readerEnrolments)).toHaveLength(1);
 	});
 });

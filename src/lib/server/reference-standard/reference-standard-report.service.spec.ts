@@ -22,6 +22,7 @@ import {
 	healthy,
 	tasksOf
 } from '$fixtures/annotation-work.fixture';
+import { forEachInOrder } from '../db/in-order';
 
 /**
  * The planted set: twelve cases, two annotators. Odd cases: both diseased with a box on image 1
@@ -30,24 +31,24 @@ import {
  */
 async function plantedStudy() {
 	const study = await referenceStandardStudy();
-	assignAnnotation(study.db, operatorPrincipal(), SLUG);
+	await assignAnnotation(study.db, operatorPrincipal(), SLUG);
 	const [, b] = study.annotators as [UserPrincipal, UserPrincipal];
-	const bK1 = tasksOf(study.db, b).get('K1');
-	const submit = (db: Db, who: UserPrincipal, task: number, input: unknown) =>
-		submitAnnotation(
+	const bK1 = (await tasksOf(study.db, b)).get('K1');
+	const submit = async (db: Db, who: UserPrincipal, task: number, input: unknown) =>
+		await submitAnnotation(
 			db,
 			who,
 			task,
 			who === b && task === bK1 ? diseased([boxLesion('L1', 0, 0, 4, 2.5)]) : input
 		);
-	annotateEveryCase(study.db, study.annotators, submit, new Set(['K2']));
+	await annotateEveryCase(study.db, study.annotators, submit, new Set(['K2']));
 	return study;
 }
 
 describe('the reference-standard report', () => {
 	it("gives the annotators' agreement as worked out by hand", async () => {
 		const { db } = await plantedStudy();
-		const report = referenceStandardReport(db, operatorPrincipal(), SLUG);
+		const report = await referenceStandardReport(db, operatorPrincipal(), SLUG);
 		// Classification table: both 1: 6, both 0: 5, A 1 / B 0: 1. p_o = 11/12; A says 1 on 7/12,
 		// B on 6/12: p_e = 7/12 · 6/12 + 5/12 · 6/12 = 1/2; kappa = (11/12 − 1/2) / (1/2) = 5/6.
 		expect(report.classification.pairs).toEqual([
@@ -103,14 +104,14 @@ describe('the reference-standard report', () => {
 	it("gives each case's provenance: consensus, adjudicated by whom and when, imported", async () => {
 		const { db, adjudicator } = await plantedStudy();
 		const at = new Date('2026-12-05T11:00:00Z');
-		decideCase(
+		await decideCase(
 			db,
 			adjudicator,
-			caseIdOf(db, 'K2'),
+			await caseIdOf(db, 'K2'),
 			{ decision: diseased([boxLesion('L1', 0, 0, 4, 3)]), reason: 'seen on review' },
 			at
 		);
-		const report = referenceStandardReport(db, operatorPrincipal(), SLUG);
+		const report = await referenceStandardReport(db, operatorPrincipal(), SLUG);
 		const byKey = new Map(report.cases.map((row) => [row.caseKey, row]));
 		expect(byKey.get('K1')).toMatchObject({
 			status: 'consensus',
@@ -126,14 +127,14 @@ describe('the reference-standard report', () => {
 			reason: 'seen on review',
 			inQcSample: false
 		});
-		importTruth(db, operatorPrincipal(), SLUG, {
+		await importTruth(db, operatorPrincipal(), SLUG, {
 			file: 'truth.csv',
 			text: ['case_id,truth', ...report.cases.map((row) => `${row.caseKey},1`), 'K2,0']
 				.filter((line) => line !== 'K2,1')
 				.join('\n'),
 			source: 'pathology'
 		});
-		const after = referenceStandardReport(db, operatorPrincipal(), SLUG);
+		const after = await referenceStandardReport(db, operatorPrincipal(), SLUG);
 		expect(after.cases.find((row) => row.caseKey === 'K2')).toMatchObject({
 			status: 'imported',
 			source: 'pathology'
@@ -143,25 +144,25 @@ describe('the reference-standard report', () => {
 
 	it('is for the admin, statistician and evaluator: an annotator is refused', async () => {
 		const { db, annotators } = await plantedStudy();
-		expect(() => referenceStandardReport(db, annotators[0]!, SLUG)).toThrow(
+		await expect(referenceStandardReport(db, annotators[0]!, SLUG)).rejects.toThrow(
 			expect.objectContaining({ status: 403 })
 		);
 		const statistician = await addMember(db, 'statistician', 'stats@x.org');
-		expect(referenceStandardReport(db, statistician, SLUG).progress.cases).toBe(12);
+		expect((await referenceStandardReport(db, statistician, SLUG)).progress.cases).toBe(12);
 	});
 
 	it("sums up how the truth was made for the verification report's test set", async () => {
 		const { db, adjudicator } = await plantedStudy();
-		decideCase(db, adjudicator, caseIdOf(db, 'K2'), {
+		await decideCase(db, adjudicator, await caseIdOf(db, 'K2'), {
 			decision: diseased([boxLesion('L1', 0, 0, 4, 3)]),
 			reason: 'seen'
 		});
-		const study = db.select().from(studies).get()!;
-		expect(truthSourceText(db, study.id, protocolOf(study))).toBe(
+		const study = (await db.select().from(studies).limit(1))[0]!;
+		expect(await truthSourceText(db, study.id, protocolOf(study))).toBe(
 			'test truth; reference standard made in Tandem for 12 cases: 11 by consensus of 2 blinded annotators, 1 decided by an adjudicator; QC sample 0 case(s)'
 		);
 		// In the Chinese report: the same counts in Chinese, the protocol's own words as written.
-		expect(truthSourceText(db, study.id, protocolOf(study), 'zh')).toBe(
+		expect(await truthSourceText(db, study.id, protocolOf(study), 'zh')).toBe(
 			'test truth；参考标准在 Tandem 中为 12 个病例建立：11 例由 2 名设盲标注者共识确定，1 例由仲裁者裁定；质控抽样 0 例'
 		);
 	});
@@ -171,18 +172,23 @@ describe('the reference-standard report', () => {
 			annotators: 3,
 			settings: { annotators: 3 }
 		});
-		assignAnnotation(db, operatorPrincipal(), SLUG);
+		await assignAnnotation(db, operatorPrincipal(), SLUG);
 		// Odd cases: all three diseased; even cases: all three non-diseased, but A says diseased on K2.
-		annotators.forEach((who, index) => {
-			for (const [caseKey, task] of tasksOf(db, who)) {
+		await forEachInOrder(annotators, async (who, index) => {
+			for (const [caseKey, task] of await tasksOf(db, who)) {
 				const ill = Number(caseKey.slice(1)) % 2 === 1 || (caseKey === 'K2' && index === 0);
-				submitAnnotation(db, who, task, ill ? diseased([boxLesion('L1', 0, 0, 4, 3)]) : healthy());
+				await submitAnnotation(
+					db,
+					who,
+					task,
+					ill ? diseased([boxLesion('L1', 0, 0, 4, 3)]) : healthy()
+				);
 			}
 		});
 		// Subjects: 6 × (3 say 1), 5 × (3 say 0), 1 × (1, 2): P_i = 1, 1, 1/3; P̄ = (11 + 1/3)/12 =
 		// 17/18. p_1 = 19/36, p_0 = 17/36: P̄e = (19² + 17²)/36² = 650/1296. κ = (17/18 − 650/1296) /
 		// (1 − 650/1296) = 574/646 = 287/323.
-		const report = referenceStandardReport(db, operatorPrincipal(), SLUG);
+		const report = await referenceStandardReport(db, operatorPrincipal(), SLUG);
 		expect(report.classification.fleiss).toEqual({
 			cases: 12,
 			kappa: expect.closeTo(287 / 323, 12)

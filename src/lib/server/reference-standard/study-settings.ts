@@ -20,8 +20,12 @@ export function referenceStandardOf(study: Study): ReferenceStandardSettings {
 }
 
 /** The study's active members in a role, in the order they joined. */
-export function activeMembers(db: DbOrTx, studyId: number, role: 'annotator' | 'adjudicator') {
-	return db
+export async function activeMembers(
+	db: DbOrTx,
+	studyId: number,
+	role: 'annotator' | 'adjudicator'
+) {
+	return await db
 		.select({
 			membershipId: memberships.id,
 			userId: users.id,
@@ -38,17 +42,15 @@ export function activeMembers(db: DbOrTx, studyId: number, role: 'annotator' | '
 				isNull(users.disabledAt)
 			)
 		)
-		.orderBy(asc(memberships.id))
-		.all();
+		.orderBy(asc(memberships.id));
 }
 
 /** The study's cases in their order, with their site code. */
-export function studyCases(db: DbOrTx, studyId: number) {
-	return db
+export async function studyCases(db: DbOrTx, studyId: number) {
+	return await db
 		.select({ id: cases.id, caseKey: cases.caseKey, site: sites.code })
 		.from(cases)
 		.leftJoin(sites, eq(cases.siteId, sites.id))
 		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(cases.ordinal))
-		.all();
+		.orderBy(asc(cases.ordinal));
 }

@@ -9,18 +9,18 @@ import type { Principal } from '../access/principal';
 
 export const NO_SUCH_TASK = 'No such annotation task.';
 
-export function ownTask(
+export async function ownTask(
 	db: DbOrTx,
 	principal: Principal,
 	taskId: number,
 	action: string
-): {
+): Promise<{
 	task: typeof annotationTasks.$inferSelect;
 	study: typeof studies.$inferSelect;
 	access: StudyAccess;
-} {
+}> {
 	const task = Number.isSafeInteger(taskId)
-		? db.select().from(annotationTasks).where(eq(annotationTasks.id, taskId)).get()
+		? (await db.select().from(annotationTasks).where(eq(annotationTasks.id, taskId)))[0]
 		: undefined;
 	if (!task) throw new NotFound(NO_SUCH_TASK);
 	const target = {
@@ -29,9 +29,9 @@ export function ownTask(
 		targetId: taskId,
 		missing: NO_SUCH_TASK
 	};
-	const access = requireStudyRole(db, principal, task.studyId, ['annotator'], target);
+	const access = await requireStudyRole(db, principal, task.studyId, ['annotator'], target);
 	if (!access.trusted && access.membershipId !== task.membershipId)
 		throw refuseAccess(access, new NotFound(NO_SUCH_TASK), target);
-	const study = db.select().from(studies).where(eq(studies.id, task.studyId)).get()!;
+	const study = (await db.select().from(studies).where(eq(studies.id, task.studyId)))[0]!;
 	return { task, study, access };
 }

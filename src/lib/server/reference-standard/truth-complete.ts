@@ -6,17 +6,20 @@ import type { DbOrTx } from '../db/client';
 import { Conflict } from '../errors';
 import { protocolOf } from '../studies/study-protocol';
 import { studyCases } from './study-settings';
+import { filterInOrder } from '../db/in-order';
 
-export function assertTruthCompleteForReaders(db: DbOrTx, studyId: number): void {
-	const study = db.select().from(studies).where(eq(studies.id, studyId)).get();
+export async function assertTruthCompleteForReaders(db: DbOrTx, studyId: number): Promise<void> {
+	const study = (await db.select().from(studies).where(eq(studies.id, studyId)))[0];
 	if (!study || !protocolOf(study).reference_standard) return;
-	const missing = studyCases(db, studyId).filter(
-		(row) =>
-			!db
-				.select({ id: referenceTruth.id })
-				.from(referenceTruth)
-				.where(eq(referenceTruth.caseId, row.id))
-				.get()
+	const missing = await filterInOrder(
+		await studyCases(db, studyId),
+		async (row) =>
+			!(
+				await db
+					.select({ id: referenceTruth.id })
+					.from(referenceTruth)
+					.where(eq(referenceTruth.caseId, row.id))
+			)[0]
 	);
 	if (missing.length > 0)
 		throw new Conflict(

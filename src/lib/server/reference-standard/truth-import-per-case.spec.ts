@@ -20,41 +20,42 @@ const pathology = (text: string) => ({ file: 'pathology.csv', text, source: 'pat
 describe('importing truth for some cases of a reference-standard study', () => {
 	it('takes a file naming two cases, of one class, and records its source on those two only', async () => {
 		const { db } = await referenceStandardStudy();
-		const result = importTruth(
+		const result = await importTruth(
 			db,
 			operatorPrincipal(),
 			SLUG,
 			pathology('case_id,truth\nK3,1\nK7,1\n')
 		);
 		expect(result).toMatchObject({ cases: 2, positives: 2 });
-		const stored = db.select().from(referenceTruth).all();
+		const stored = await db.select().from(referenceTruth);
 		expect(stored.map((row) => [row.caseId, row.origin, row.source])).toEqual([
-			[caseIdOf(db, 'K3'), 'imported', 'pathology'],
-			[caseIdOf(db, 'K7'), 'imported', 'pathology']
+			[await caseIdOf(db, 'K3'), 'imported', 'pathology'],
+			[await caseIdOf(db, 'K7'), 'imported', 'pathology']
 		]);
 	});
 
 	it('still names an unknown case and a bad value by line and field', async () => {
 		const { db } = await referenceStandardStudy();
-		expect(() =>
+		await expect(
 			importTruth(db, operatorPrincipal(), SLUG, pathology('case_id,truth\nK3,2\nK99,1\n'))
-		).toThrow(/pathology\.csv:2: truth: "2" is not 0[\s\S]*pathology\.csv:3: case_id: case "K99"/);
+		).rejects.toThrow(
+			/pathology\.csv:2: truth: "2" is not 0[\s\S]*pathology\.csv:3: case_id: case "K99"/
+		);
 		expect(
-			db
+			await db
 				.select()
 				.from(referenceTruth)
-				.where(eq(referenceTruth.caseId, caseIdOf(db, 'K3')))
-				.all()
+				.where(eq(referenceTruth.caseId, await caseIdOf(db, 'K3')))
 		).toEqual([]);
 	});
 
-	it('in a study without a reference standard, still wants every case', () => {
+	it('in a study without a reference standard, still wants every case', async () => {
 		const db = testDatabase();
 		const folder = readStudyFolder(makeStudyFolder(twelveCaseOptions(FIXTURE_YAML)));
 		if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-		loadStudy(db, operatorPrincipal(), folder.folder);
-		expect(() =>
+		await loadStudy(db, operatorPrincipal(), folder.folder);
+		await expect(
 			importTruth(db, operatorPrincipal(), SLUG, pathology('case_id,truth\nK3,1\nK7,0\n'))
-		).toThrow(/no truth for case\(s\) K1, K10/);
+		).rejects.toThrow(/no truth for case\(s\) K1, K10/);
 	});
 });

@@ -46,31 +46,31 @@ const TEXT = {
 };
 
 /** The line in `lang` (the report's language); the protocol's own words are kept as written. */
-export function truthSourceText(
+export async function truthSourceText(
 	db: DbOrTx,
 	studyId: number,
 	protocol: Protocol,
 	lang: ReportLanguage = 'en'
-): string {
+): Promise<string> {
 	const t = inLanguage(lang, TEXT);
 	const stated = protocol.truth.source ?? t.notStated;
 	const settings = protocol.reference_standard;
 	if (!settings) return stated;
-	const rows = db
+	const rows = await db
 		.select({ origin: referenceTruth.origin, source: referenceTruth.source })
 		.from(cases)
 		.leftJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-		.where(eq(cases.studyId, studyId))
-		.all();
+		.where(eq(cases.studyId, studyId));
 	const count = (origin: string) => rows.filter((row) => row.origin === origin).length;
 	const importedSources = [
 		...new Set(rows.filter((row) => row.origin === 'imported').map((row) => row.source!))
 	];
-	const sampled = db
-		.select({ id: qcSampleCases.id })
-		.from(qcSampleCases)
-		.where(eq(qcSampleCases.studyId, studyId))
-		.all().length;
+	const sampled = (
+		await db
+			.select({ id: qcSampleCases.id })
+			.from(qcSampleCases)
+			.where(eq(qcSampleCases.studyId, studyId))
+	).length;
 	return t.line({
 		stated,
 		cases: rows.length,

@@ -49,29 +49,33 @@ export function lesionRecords(caseKey: string, lesions: AnnotationLesion[]): Tru
 	}));
 }
 
-function truthHash(tx: Tx, caseId: number): string | null {
-	const truth = tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get();
+async function truthHash(tx: Tx, caseId: number): Promise<string | null> {
+	const truth = (
+		await tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId))
+	)[0];
 	if (!truth) return null;
 	return sha256Hex(
-		canonicalJson({ truth: truth.truth, lesions: fingerprintedLesions(tx, caseId) })
+		canonicalJson({ truth: truth.truth, lesions: await fingerprintedLesions(tx, caseId) })
 	);
 }
 
-export function writeDecidedTruth(
+export async function writeDecidedTruth(
 	tx: Tx,
 	principal: Principal,
 	decided: DecidedTruth,
 	now: Date
-): { applied: boolean; decisionId: number } {
+): Promise<{ applied: boolean; decisionId: number }> {
 	const { study, caseId } = decided;
-	const stored = tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId)).get();
+	const stored = (
+		await tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId))
+	)[0];
 	const applied = stored?.origin !== 'imported';
 	const before = stored
-		? { sha256: truthHash(tx, caseId), source: stored.source, origin: stored.origin }
+		? { sha256: await truthHash(tx, caseId), source: stored.source, origin: stored.origin }
 		: null;
 	if (applied) {
-		assertDatasetOpen(tx, study.id, study.slug, "changing a case's reference truth");
-		const caseKey = tx.select().from(cases).where(eq(cases.id, caseId)).get()!.caseKey;
+		await assertDatasetOpen(tx, study.id, study.slug, "changing a case's reference truth");
+		const caseKey = (await tx.select().from(cases).where(eq(cases.id, caseId)))[0]!.caseKey;
 		const origin = decided.kind === 'consensus' ? 'consensus' : 'adjudication';
 		const values = {
 			truth: decided.classification,
@@ -79,30 +83,28 @@ export function writeDecidedTruth(
 			source: decided.source,
 			origin
 		} as const;
-		if (stored) tx.update(referenceTruth).set(values).where(eq(referenceTruth.id, stored.id)).run();
-		else
-			tx.insert(referenceTruth)
-				.values({ caseId, ...values, createdAt: now })
-				.run();
-		syncCaseLesions(tx, caseId, lesionRecords(caseKey, decided.lesions));
+		if (stored) await tx.update(referenceTruth).set(values).where(eq(referenceTruth.id, stored.id));
+		else await tx.insert(referenceTruth).values({ caseId, ...values, createdAt: now });
+		await syncCaseLesions(tx, caseId, lesionRecords(caseKey, decided.lesions));
 	}
-	const decisionId = tx
-		.insert(truthDecisions)
-		.values({
-			studyId: study.id,
-			caseId,
-			kind: decided.kind,
-			membershipId: decided.membershipId,
-			classification: decided.classification,
-			lesionsJson: JSON.stringify(decided.lesions),
-			reason: decided.reason,
-			clientId: decided.clientId,
-			applied,
-			decidedAt: now
-		})
-		.returning({ id: truthDecisions.id })
-		.get().id;
-	recordAudit(
+	const decisionId = (
+		await tx
+			.insert(truthDecisions)
+			.values({
+				studyId: study.id,
+				caseId,
+				kind: decided.kind,
+				membershipId: decided.membershipId,
+				classification: decided.classification,
+				lesionsJson: JSON.stringify(decided.lesions),
+				reason: decided.reason,
+				clientId: decided.clientId,
+				applied,
+				decidedAt: now
+			})
+			.returning({ id: truthDecisions.id })
+	)[0]!.id;
+	await recordAudit(
 		tx,
 		principal,
 		{
@@ -116,7 +118,7 @@ export function writeDecidedTruth(
 				applied,
 				source: decided.source,
 				lesions: decided.lesions.length,
-				sha256: applied ? truthHash(tx, caseId) : null
+				sha256: applied ? await truthHash(tx, caseId) : null
 			},
 			reason: decided.reason ?? undefined
 		},
@@ -126,11 +128,10 @@ export function writeDecidedTruth(
 }
 
 /** A case's decisions, oldest first. */
-export function decisionsOf(tx: DbOrTx, caseId: number) {
-	return tx
+export async function decisionsOf(tx: DbOrTx, caseId: number) {
+	return await tx
 		.select()
 		.from(truthDecisions)
 		.where(eq(truthDecisions.caseId, caseId))
-		.orderBy(asc(truthDecisions.id))
-		.all();
+		.orderBy(asc(truthDecisions.id));
 }

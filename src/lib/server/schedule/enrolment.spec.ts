@@ -16,7 +16,7 @@ const SITES = ['site-a', 'site-b', 'site-a', 'site-b', 'site-a', 'site-a'];
 describe('enrolment derives and stores each reader’s schedule', () => {
 	it('gives every reader every case once per arm, both arms in each period, sequences balanced per site', async () => {
 		const { db } = await enrolledStudy(SITES);
-		const rows = exportSchedule(db, operator, 'mini-study');
+		const rows = await exportSchedule(db, operator, 'mini-study');
 		const readers = [...new Set(rows.map((row) => row.reader))];
 		expect(readers).toEqual(['R01', 'R02', 'R03', 'R04', 'R05', 'R06']);
 		for (const reader of readers) {
@@ -29,7 +29,7 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 					new Set(['unaided', 'aided'])
 				);
 		}
-		const summary = allocationSummary(db, operator, 'mini-study');
+		const summary = await allocationSummary(db, operator, 'mini-study');
 		expect(summary.randomization).toMatchObject({
 			seed: '42',
 			algorithm: ALGORITHM_ID,
@@ -46,10 +46,10 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 
 	it('gives a byte-identical export on a fresh database for the same protocol and enrolment order', async () => {
 		const first = scheduleRowsToCsv(
-			exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study')
+			await exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study')
 		);
 		const second = scheduleRowsToCsv(
-			exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study')
+			await exportSchedule((await enrolledStudy(SITES)).db, operator, 'mini-study')
 		);
 		expect(second).toBe(first);
 		const lines = first.split('\n');
@@ -57,23 +57,23 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 		expect(lines).toHaveLength(1 + SITES.length * 12 * 2 + 1); // 6 readers × 12 cases × 2 arms, then the final newline
 		// Enrolling one more reader only appends: nobody else's schedule moves.
 		const longer = scheduleRowsToCsv(
-			exportSchedule((await enrolledStudy([...SITES, 'site-b'])).db, operator, 'mini-study')
+			await exportSchedule((await enrolledStudy([...SITES, 'site-b'])).db, operator, 'mini-study')
 		);
 		expect(longer.startsWith(first)).toBe(true);
 	});
 
 	it('re-derives every schedule when the seed changes before the first read, and refuses after it', async () => {
 		const { db, dir, readers } = await enrolledStudy(SITES.slice(0, 2));
-		const before = scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'));
+		const before = scheduleRowsToCsv(await exportSchedule(db, operator, 'mini-study'));
 		const reseeded = FIXTURE_YAML.replace('seed: "42"', 'seed: "43"');
 		writeStudyFiles(dir, twelveCaseOptions(reseeded));
-		const reload = (options = {}) => {
+		const reload = async (options = {}) => {
 			const folder = readStudyFolder(dir);
 			if (!folder.ok) throw new Error('invalid');
-			return loadStudy(db, operator, folder.folder, options);
+			return await loadStudy(db, operator, folder.folder, options);
 		};
-		reload();
-		const after = scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'));
+		await reload();
+		const after = scheduleRowsToCsv(await exportSchedule(db, operator, 'mini-study'));
 		expect(after).not.toBe(before);
 		expect(
 			db.$client
@@ -81,53 +81,55 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 				.get()
 		).toEqual({ n: 1 });
 
-		const first = exportSchedule(db, operator, 'mini-study')[0]!;
-		const [publicId] = readerAssignmentIds(db, readers[0]!.email, {
+		const first = (await exportSchedule(db, operator, 'mini-study'))[0]!;
+		const [publicId] = await readerAssignmentIds(db, readers[0]!.email, {
 			period: 1,
 			arm: first.arm,
 			caseKey: first.case
 		});
-		submitRead(db, readers[0]!, {
+		await submitRead(db, readers[0]!, {
 			assignment: publicId!,
 			clientId: 'client-0001',
 			decision: 1,
 			confidence: 70
 		});
 		writeStudyFiles(dir, twelveCaseOptions(FIXTURE_YAML.replace('seed: "42"', 'seed: "44"')));
-		expect(() => reload({ amend: true, reason: 'new seed' })).toThrow(
+		await expect(reload({ amend: true, reason: 'new seed' })).rejects.toThrow(
 			/allocation cannot change after the first read/
 		);
-		expect(scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'))).toBe(after);
+		expect(scheduleRowsToCsv(await exportSchedule(db, operator, 'mini-study'))).toBe(after);
 	});
 
 	it('withdraws a reader, keeping their reads and everyone’s allocation', async () => {
 		const { db, readers } = await enrolledStudy(SITES.slice(0, 3));
-		const before = scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'));
-		const [publicId] = readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
-		submitRead(db, readers[0]!, {
+		const before = scheduleRowsToCsv(await exportSchedule(db, operator, 'mini-study'));
+		const [publicId] = await readerAssignmentIds(db, readers[0]!.email, { period: 1, limit: 1 });
+		await submitRead(db, readers[0]!, {
 			assignment: publicId!,
 			clientId: 'client-0002',
 			decision: 0,
 			confidence: 20
 		});
-		withdrawReader(db, operator, {
+		await withdrawReader(db, operator, {
 			study: 'mini-study',
 			email: readers[0]!.email,
 			reason: 'moved to another hospital'
 		});
-		expect(scheduleRowsToCsv(exportSchedule(db, operator, 'mini-study'))).toBe(before);
+		expect(scheduleRowsToCsv(await exportSchedule(db, operator, 'mini-study'))).toBe(before);
 		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
-		expect(() =>
+		await expect(
 			withdrawReader(db, operator, {
 				study: 'mini-study',
 				email: readers[0]!.email,
 				reason: 'again'
 			})
-		).toThrow(/already withdrawn/);
+		).rejects.toThrow(/already withdrawn/);
 	});
 
 	it('keeps the allocation from readers and sponsors', async () => {
 		const { db, readers } = await enrolledStudy(SITES.slice(0, 1));
-		expect(() => exportSchedule(db, readers[0]!, 'mini-study')).toThrow(/do not have access/);
+		await expect(exportSchedule(db, readers[0]!, 'mini-study')).rejects.toThrow(
+			/do not have access/
+		);
 	});
 });

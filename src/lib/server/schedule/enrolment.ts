@@ -37,27 +37,29 @@ export function readerCodeFor(index: number): string {
 	return `R${String(index).padStart(2, '0')}`;
 }
 
-export function enrolReaderTx(
+export async function enrolReaderTx(
 	tx: DbOrTx,
 	principal: Principal,
 	studyId: number,
 	membershipId: number,
 	qualifications: Qualifications = {}
-): { readerCode: string; sequence: string } {
-	assertUnlocked(tx, studyId, 'enrolling a reader');
-	const membership = tx.select().from(memberships).where(eq(memberships.id, membershipId)).get();
+): Promise<{ readerCode: string; sequence: string }> {
+	await assertUnlocked(tx, studyId, 'enrolling a reader');
+	const membership = (
+		await tx.select().from(memberships).where(eq(memberships.id, membershipId))
+	)[0];
 	if (!membership || membership.role !== 'reader' || membership.siteId === null)
 		throw new InputError('only a reader with a site can be enrolled');
-	assertTruthCompleteForReaders(tx, studyId);
-	const site = tx.select().from(sites).where(eq(sites.id, membership.siteId)).get()!;
-	const existing = enrolledReaders(tx, studyId);
+	await assertTruthCompleteForReaders(tx, studyId);
+	const site = (await tx.select().from(sites).where(eq(sites.id, membership.siteId)))[0]!;
+	const existing = await enrolledReaders(tx, studyId);
 	const enrolmentIndex = existing.length + 1;
 	const readerCode = readerCodeFor(enrolmentIndex);
 	const readers = [
 		...existing.map(({ id, site: code }) => ({ id, site: code })),
 		{ id: readerCode, site: site.code }
 	];
-	const schedule = generateOrExplain(tx, studyId, readers);
+	const schedule = await generateOrExplain(tx, studyId, readers);
 	const mine = schedule.readers.find((reader) => reader.readerId === readerCode)!;
 
 	const values = {
@@ -73,13 +75,11 @@ export function enrolReaderTx(
 		specialty: qualifications.specialty ?? null,
 		trainingCompletedAt: qualifications.trainingCompletedAt ?? null
 	};
-	const enrolmentId = tx
-		.insert(readerEnrolments)
-		.values(values)
-		.returning({ id: readerEnrolments.id })
-		.get().id;
-	const sessionCount = storeReaderSchedule(tx, studyId, membershipId, mine);
-	recordAudit(tx, principal, {
+	const enrolmentId = (
+		await tx.insert(readerEnrolments).values(values).returning({ id: readerEnrolments.id })
+	)[0]!.id;
+	const sessionCount = await storeReaderSchedule(tx, studyId, membershipId, mine);
+	await recordAudit(tx, principal, {
 		action: 'reader.enrolled',
 		entityType: 'reader_enrolment',
 		entityId: enrolmentId,
@@ -94,13 +94,13 @@ export function enrolReaderTx(
 	return { readerCode, sequence: mine.sequence };
 }
 
-function generateOrExplain(
+async function generateOrExplain(
 	tx: DbOrTx,
 	studyId: number,
 	readers: Array<{ id: string; site: string }>
 ) {
 	try {
-		return generateSchedule(buildScheduleInput(tx, studyId, readers));
+		return generateSchedule(await buildScheduleInput(tx, studyId, readers));
 	} catch (error) {
 		if (error instanceof ScheduleInputError)
 			throw new Conflict(`The protocol cannot be scheduled: ${error.message}`);
@@ -109,47 +109,46 @@ function generateOrExplain(
 }
 
 /** Sessions of period 1 open at once; later periods wait for the washout (see session-gate.ts). */
-export function storeReaderSchedule(
+export async function storeReaderSchedule(
 	tx: DbOrTx,
 	studyId: number,
 	membershipId: number,
 	schedule: ReaderSchedule
-): number {
+): Promise<number> {
 	const caseIds = new Map(
-		tx
-			.select({ id: cases.id, key: cases.caseKey })
-			.from(cases)
-			.where(eq(cases.studyId, studyId))
-			.all()
-			.map((row) => [row.key, row.id])
+		(
+			await tx
+				.select({ id: cases.id, key: cases.caseKey })
+				.from(cases)
+				.where(eq(cases.studyId, studyId))
+		).map((row) => [row.key, row.id])
 	);
 	const sessionIds = new Map<number, number>();
 	for (const assignment of schedule.assignments) {
 		let sessionId = sessionIds.get(assignment.session);
 		if (sessionId === undefined) {
 			const status = assignment.period === 1 ? 'open' : 'scheduled';
-			sessionId = tx
-				.insert(readingSessions)
-				.values({
-					studyId,
-					membershipId,
-					period: assignment.period,
-					sessionIndex: assignment.session,
-					status
-				})
-				.returning({ id: readingSessions.id })
-				.get().id;
+			sessionId = (
+				await tx
+					.insert(readingSessions)
+					.values({
+						studyId,
+						membershipId,
+						period: assignment.period,
+						sessionIndex: assignment.session,
+						status
+					})
+					.returning({ id: readingSessions.id })
+			)[0]!.id;
 			sessionIds.set(assignment.session, sessionId);
 		}
-		tx.insert(assignments)
-			.values({
-				sessionId,
-				caseId: caseIds.get(assignment.caseId)!,
-				arm: assignment.arm,
-				position: assignment.position,
-				publicId: opaqueId()
-			})
-			.run();
+		await tx.insert(assignments).values({
+			sessionId,
+			caseId: caseIds.get(assignment.caseId)!,
+			arm: assignment.arm,
+			position: assignment.position,
+			publicId: opaqueId()
+		});
 	}
 	return sessionIds.size;
 }
@@ -165,28 +164,33 @@ function opaqueId(): string {
  * The protocol changed what allocations depend on (seed, design, cases, truth, strata). Before the
  * first read every enrolled reader's schedule is derived again; after it, that is refused.
  */
-export function regenerateSchedules(tx: DbOrTx, principal: Principal, studyId: number): void {
-	const readCount = countStudyReads(tx, studyId);
+export async function regenerateSchedules(
+	tx: DbOrTx,
+	principal: Principal,
+	studyId: number
+): Promise<void> {
+	const readCount = await countStudyReads(tx, studyId);
 	if (readCount > 0)
 		throw new Conflict(
 			`The allocation cannot change after the first read (${readCount} reads exist): seed, design, arms, cases and truth are frozen.`
 		);
-	const readers = enrolledReaders(tx, studyId);
+	const readers = await enrolledReaders(tx, studyId);
 	if (readers.length === 0) return;
 	const sessions = tx
 		.select({ id: readingSessions.id })
 		.from(readingSessions)
 		.where(eq(readingSessions.studyId, studyId));
-	tx.delete(assignments).where(inArray(assignments.sessionId, sessions)).run();
-	tx.delete(readingSessions).where(eq(readingSessions.studyId, studyId)).run();
-	const schedule = generateOrExplain(
+	await tx.delete(assignments).where(inArray(assignments.sessionId, sessions));
+	await tx.delete(readingSessions).where(eq(readingSessions.studyId, studyId));
+	const schedule = await generateOrExplain(
 		tx,
 		studyId,
 		readers.map(({ id, site }) => ({ id, site }))
 	);
 	for (const reader of readers) {
 		const mine = schedule.readers.find((candidate) => candidate.readerId === reader.id)!;
-		tx.update(readerEnrolments)
+		await tx
+			.update(readerEnrolments)
 			.set({
 				sequence: mine.sequence,
 				groupLabel: mine.group,
@@ -198,11 +202,10 @@ export function regenerateSchedules(tx: DbOrTx, principal: Principal, studyId: n
 					eq(readerEnrolments.studyId, studyId),
 					eq(readerEnrolments.membershipId, reader.membershipId)
 				)
-			)
-			.run();
-		storeReaderSchedule(tx, studyId, reader.membershipId, mine);
+			);
+		await storeReaderSchedule(tx, studyId, reader.membershipId, mine);
 	}
-	recordAudit(tx, principal, {
+	await recordAudit(tx, principal, {
 		action: 'schedule.regenerated',
 		entityType: 'study',
 		entityId: studyId,

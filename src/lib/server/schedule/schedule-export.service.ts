@@ -18,46 +18,54 @@ import { sequenceLabel, type ScheduleRow } from '../../design/schedule';
 export { scheduleRowsToCsv } from '../../design/schedule';
 import type { AllocationSummary } from '../../domain/allocation';
 
-export function exportSchedule(db: Db, principal: Principal, slug: string): ScheduleRow[] {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
-	return db
-		.select({
-			reader: readerEnrolments.readerCode,
-			site: sites.code,
-			sequence: readerEnrolments.sequence,
-			group: readerEnrolments.groupLabel,
-			period: readingSessions.period,
-			session: readingSessions.sessionIndex,
-			arm: assignments.arm,
-			case: cases.caseKey,
-			position: assignments.position
-		})
-		.from(readerEnrolments)
-		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
-		.innerJoin(sites, eq(memberships.siteId, sites.id))
-		.innerJoin(readingSessions, eq(readingSessions.membershipId, memberships.id))
-		.innerJoin(assignments, eq(assignments.sessionId, readingSessions.id))
-		.innerJoin(cases, eq(assignments.caseId, cases.id))
-		.where(eq(readerEnrolments.studyId, study.id))
-		.orderBy(
-			asc(readerEnrolments.enrolmentIndex),
-			asc(readingSessions.period),
-			asc(readingSessions.sessionIndex),
-			asc(assignments.position)
-		)
-		.all()
-		.map(({ group, sequence, ...row }) => ({
-			...row,
-			sequence: sequenceLabel({ group, sequence: sequence as 'AB' | 'BA' })
-		}));
+export async function exportSchedule(
+	db: Db,
+	principal: Principal,
+	slug: string
+): Promise<ScheduleRow[]> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
+	return (
+		await db
+			.select({
+				reader: readerEnrolments.readerCode,
+				site: sites.code,
+				sequence: readerEnrolments.sequence,
+				group: readerEnrolments.groupLabel,
+				period: readingSessions.period,
+				session: readingSessions.sessionIndex,
+				arm: assignments.arm,
+				case: cases.caseKey,
+				position: assignments.position
+			})
+			.from(readerEnrolments)
+			.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
+			.innerJoin(sites, eq(memberships.siteId, sites.id))
+			.innerJoin(readingSessions, eq(readingSessions.membershipId, memberships.id))
+			.innerJoin(assignments, eq(assignments.sessionId, readingSessions.id))
+			.innerJoin(cases, eq(assignments.caseId, cases.id))
+			.where(eq(readerEnrolments.studyId, study.id))
+			.orderBy(
+				asc(readerEnrolments.enrolmentIndex),
+				asc(readingSessions.period),
+				asc(readingSessions.sessionIndex),
+				asc(assignments.position)
+			)
+	).map(({ group, sequence, ...row }) => ({
+		...row,
+		sequence: sequenceLabel({ group, sequence: sequence as 'AB' | 'BA' })
+	}));
 }
 
-export function allocationSummary(db: Db, principal: Principal, slug: string): AllocationSummary {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
+export async function allocationSummary(
+	db: Db,
+	principal: Principal,
+	slug: string
+): Promise<AllocationSummary> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin', 'statistician']);
 	const protocol = protocolOf(study);
-	const readers = db
+	const readers = await db
 		.select({
 			code: readerEnrolments.readerCode,
 			site: sites.code,
@@ -71,9 +79,8 @@ export function allocationSummary(db: Db, principal: Principal, slug: string): A
 		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
 		.innerJoin(sites, eq(memberships.siteId, sites.id))
 		.where(eq(readerEnrolments.studyId, study.id))
-		.orderBy(asc(readerEnrolments.enrolmentIndex))
-		.all();
-	const rows = exportSchedule(db, principal, slug);
+		.orderBy(asc(readerEnrolments.enrolmentIndex));
+	const rows = await exportSchedule(db, principal, slug);
 	return {
 		randomization: {
 			seed: study.randomizationSeed,

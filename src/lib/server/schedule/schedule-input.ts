@@ -17,8 +17,8 @@ export interface EnrolledReader extends ScheduleReader {
 }
 
 /** Every reader ever enrolled (withdrawn ones too: their place in the order never changes). */
-export function enrolledReaders(tx: DbOrTx, studyId: number): EnrolledReader[] {
-	return tx
+export async function enrolledReaders(tx: DbOrTx, studyId: number): Promise<EnrolledReader[]> {
+	return await tx
 		.select({
 			id: readerEnrolments.readerCode,
 			site: sites.code,
@@ -32,26 +32,24 @@ export function enrolledReaders(tx: DbOrTx, studyId: number): EnrolledReader[] {
 		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
 		.innerJoin(sites, eq(memberships.siteId, sites.id))
 		.where(eq(readerEnrolments.studyId, studyId))
-		.orderBy(asc(readerEnrolments.enrolmentIndex))
-		.all();
+		.orderBy(asc(readerEnrolments.enrolmentIndex));
 }
 
-export function buildScheduleInput(
+export async function buildScheduleInput(
 	tx: DbOrTx,
 	studyId: number,
 	readers: readonly ScheduleReader[]
-): ScheduleInput {
-	const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+): Promise<ScheduleInput> {
+	const study = (await tx.select().from(studies).where(eq(studies.id, studyId)))[0];
 	if (!study) throw new Error(`study ${studyId} not found`);
 	const protocol = protocolOf(study);
 	const stratum = protocol.design.block_stratum;
-	const caseRows = tx
+	const caseRows = await tx
 		.select({ key: cases.caseKey, strataJson: cases.strataJson, truth: referenceTruth.truth })
 		.from(cases)
 		.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
 		.where(eq(cases.studyId, studyId))
-		.orderBy(asc(cases.ordinal))
-		.all();
+		.orderBy(asc(cases.ordinal));
 	return {
 		design: protocol.design.type,
 		seed: protocol.randomization.seed,
@@ -71,7 +69,7 @@ export function buildScheduleInput(
 }
 
 /** SHA-256 over everything an allocation depends on except the readers: a change means a new allocation. */
-export function allocationFingerprint(tx: DbOrTx, studyId: number): string {
-	const { readers: _readers, ...rest } = buildScheduleInput(tx, studyId, []);
+export async function allocationFingerprint(tx: DbOrTx, studyId: number): Promise<string> {
+	const { readers: _readers, ...rest } = await buildScheduleInput(tx, studyId, []);
 	return sha256Hex(canonicalJson(rest));
 }

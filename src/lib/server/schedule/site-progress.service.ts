@@ -14,6 +14,7 @@ import type { Db } from '../db/client';
 import { requireSiteScope, requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
 import type { PeriodProgress, ReaderProgress, SiteNotification } from '../../domain/site-progress';
+import { mapInOrder } from '../db/in-order';
 
 /** A reader with an open session and no read for this long is shown to the coordinator as behind. */
 export const IDLE_READER_DAYS = 7;
@@ -47,31 +48,31 @@ export function siteNotifications(readers: ReaderProgress[], now = new Date()): 
 	return notes;
 }
 
-export function siteReaderProgress(
+export async function siteReaderProgress(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	siteCode: string,
 	now = new Date()
-): ReaderProgress[] {
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin']);
-	const site = db
-		.select()
-		.from(sites)
-		.where(and(eq(sites.studyId, study.id), eq(sites.code, siteCode)))
-		.get();
+): Promise<ReaderProgress[]> {
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, ['coordinator', 'admin']);
+	const site = (
+		await db
+			.select()
+			.from(sites)
+			.where(and(eq(sites.studyId, study.id), eq(sites.code, siteCode)))
+	)[0];
 	if (!site) return [];
 	requireSiteScope(access, site.id);
-	const readers = db
+	const readers = await db
 		.select({ enrolment: readerEnrolments, name: users.name, email: users.email })
 		.from(readerEnrolments)
 		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
 		.innerJoin(users, eq(memberships.userId, users.id))
 		.where(and(eq(readerEnrolments.studyId, study.id), eq(memberships.siteId, site.id)))
-		.orderBy(asc(readerEnrolments.enrolmentIndex))
-		.all();
-	return readers.map(({ enrolment, name, email }) => ({
+		.orderBy(asc(readerEnrolments.enrolmentIndex));
+	return await mapInOrder(readers, async ({ enrolment, name, email }) => ({
 		readerCode: enrolment.readerCode,
 		name,
 		email,
@@ -79,12 +80,12 @@ export function siteReaderProgress(
 		withdrawn: enrolment.withdrawnAt !== null,
 		yearsExperience: enrolment.yearsExperience,
 		specialty: enrolment.specialty,
-		periods: periodProgress(db, enrolment.membershipId, now),
-		lastReadAt: lastReadOf(db, enrolment.membershipId)
+		periods: await periodProgress(db, enrolment.membershipId, now),
+		lastReadAt: await lastReadOf(db, enrolment.membershipId)
 	}));
 }
 
-function lastReadOf(db: Db, membershipId: number): Date | null {
+async function lastReadOf(db: Db, membershipId: number): Promise<Date | null> {
 	const sessionIds = db
 		.select({ id: readingSessions.id })
 		.from(readingSessions)
@@ -93,24 +94,24 @@ function lastReadOf(db: Db, membershipId: number): Date | null {
 		.select({ id: assignments.id })
 		.from(assignments)
 		.where(inArray(assignments.sessionId, sessionIds));
-	const last = db
-		.select({ at: max(reads.submittedAt) })
-		.from(reads)
-		// The last case read; a correction is not reading.
-		.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
-		.get()?.at;
+	const last = (
+		await db
+			.select({ at: max(reads.submittedAt) })
+			.from(reads)
+			// The last case read; a correction is not reading.
+			.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
+	)[0]?.at;
 	return last ? new Date(last) : null;
 }
 
-function periodProgress(db: Db, membershipId: number, now: Date): PeriodProgress[] {
-	const sessions = db
+async function periodProgress(db: Db, membershipId: number, now: Date): Promise<PeriodProgress[]> {
+	const sessions = await db
 		.select()
 		.from(readingSessions)
 		.where(eq(readingSessions.membershipId, membershipId))
-		.orderBy(asc(readingSessions.period))
-		.all();
+		.orderBy(asc(readingSessions.period));
 	const periods = [...new Set(sessions.map((session) => session.period))];
-	return periods.map((period) => {
+	return await mapInOrder(periods, async (period) => {
 		const mine = sessions.filter((session) => session.period === period);
 		const ids = mine.map((session) => session.id);
 		const assignmentIds = db
@@ -118,15 +119,17 @@ function periodProgress(db: Db, membershipId: number, now: Date): PeriodProgress
 			.from(assignments)
 			.where(inArray(assignments.sessionId, ids));
 		const total =
-			db.select({ n: count() }).from(assignments).where(inArray(assignments.sessionId, ids)).get()
-				?.n ?? 0;
+			(
+				await db.select({ n: count() }).from(assignments).where(inArray(assignments.sessionId, ids))
+			)[0]?.n ?? 0;
 		// Cases read: one original read each, whatever corrections followed.
 		const done =
-			db
-				.select({ n: count() })
-				.from(reads)
-				.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
-				.get()?.n ?? 0;
+			(
+				await db
+					.select({ n: count() })
+					.from(reads)
+					.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
+			)[0]?.n ?? 0;
 		const opensAt = mine[0]?.opensAt ?? null;
 		const waiting =
 			mine.every((session) => session.status === 'scheduled') &&

@@ -34,8 +34,8 @@ describe('what a coordinator is told', () => {
 	it('is the same for another site’s reader as for an address that is no reader at all', async () => {
 		const { db, readers } = await enrolledStudy(['site-a', 'site-b']);
 		const coordinator = await coordinatorOf(db, 'site-a');
-		const withdraw = (email: string) => () =>
-			withdrawReader(db, coordinator, { study: 'mini-study', email, reason: 'moved away' });
+		const withdraw = (email: string) => async () =>
+			await withdrawReader(db, coordinator, { study: 'mini-study', email, reason: 'moved away' });
 		const otherSite = await answer(withdraw(readers[1]!.email), readers[1]!.email);
 		expect(otherSite).toBe('404 No enrolled reader <email> in mini-study.');
 		expect(await answer(withdraw('nobody@nowhere.org'), 'nobody@nowhere.org')).toBe(otherSite);

@@ -18,6 +18,7 @@ import { normaliseEmail } from '../auth/login.service';
 import { assertUnlocked } from '../export/lock.service';
 import { parseInput } from '../input';
 import { requiredText, TEXT_MAX } from '../../domain/free-text';
+import { withTransaction } from '../db/transaction';
 
 const withdrawalInput = z.object({
 	study: requiredText(TEXT_MAX.code),
@@ -29,21 +30,21 @@ const withdrawalInput = z.object({
 const inScope = (access: StudyAccess, siteId: number | null) =>
 	access.trusted || access.siteId === null || access.siteId === siteId;
 
-export function withdrawReader(
+export async function withdrawReader(
 	db: Db,
 	principal: Principal,
 	rawInput: { study: string; email: string; reason: string },
 	now = new Date()
-): void {
+): Promise<void> {
 	const input = parseInput(withdrawalInput, rawInput);
-	const study = requireStudyBySlug(db, input.study);
-	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin'], {
+	const study = await requireStudyBySlug(db, input.study);
+	const access = await requireStudyRole(db, principal, study.id, ['coordinator', 'admin'], {
 		action: 'reader.withdraw'
 	});
-	db.transaction(
-		(tx) => {
-			assertUnlocked(tx, study.id, 'withdrawing a reader');
-			const row = tx
+	await withTransaction(db, async (tx) => {
+		await assertUnlocked(tx, study.id, 'withdrawing a reader');
+		const row = (
+			await tx
 				.select({ membership: memberships, enrolment: readerEnrolments })
 				.from(memberships)
 				.innerJoin(users, eq(memberships.userId, users.id))
@@ -55,41 +56,39 @@ export function withdrawReader(
 						eq(memberships.role, 'reader')
 					)
 				)
-				.get();
-			// Another site's reader gets the answer an unknown address gets (no enumeration), and the
-			// attempt is audited as a refusal.
-			const unknown = () => new NotFound(`No enrolled reader ${input.email} in ${study.slug}.`);
-			if (!row) throw unknown();
-			if (!inScope(access, row.membership.siteId))
-				throw refuseAccess(access, unknown(), {
-					targetType: 'reader_enrolment',
-					targetId: row.enrolment.id
-				});
-			if (row.membership.withdrawnAt !== null)
-				throw new Conflict(`${input.email} is already withdrawn.`);
-			tx.update(memberships)
-				.set({ withdrawnAt: now })
-				.where(eq(memberships.id, row.membership.id))
-				.run();
-			tx.update(readerEnrolments)
-				.set({ withdrawnAt: now, withdrawalReason: input.reason })
-				.where(eq(readerEnrolments.id, row.enrolment.id))
-				.run();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'reader.withdrawn',
-					entityType: 'reader_enrolment',
-					entityId: row.enrolment.id,
-					studyId: study.id,
-					before: { withdrawnAt: null },
-					after: { withdrawnAt: now.toISOString(), readerCode: row.enrolment.readerCode },
-					reason: input.reason
-				},
-				now
-			);
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0];
+		// Another site's reader gets the answer an unknown address gets (no enumeration), and the
+		// attempt is audited as a refusal.
+		const unknown = () => new NotFound(`No enrolled reader ${input.email} in ${study.slug}.`);
+		if (!row) throw unknown();
+		if (!inScope(access, row.membership.siteId))
+			throw refuseAccess(access, unknown(), {
+				targetType: 'reader_enrolment',
+				targetId: row.enrolment.id
+			});
+		if (row.membership.withdrawnAt !== null)
+			throw new Conflict(`${input.email} is already withdrawn.`);
+		await tx
+			.update(memberships)
+			.set({ withdrawnAt: now })
+			.where(eq(memberships.id, row.membership.id));
+		await tx
+			.update(readerEnrolments)
+			.set({ withdrawnAt: now, withdrawalReason: input.reason })
+			.where(eq(readerEnrolments.id, row.enrolment.id));
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'reader.withdrawn',
+				entityType: 'reader_enrolment',
+				entityId: row.enrolment.id,
+				studyId: study.id,
+				before: { withdrawnAt: null },
+				after: { withdrawnAt: now.toISOString(), readerCode: row.enrolment.readerCode },
+				reason: input.reason
+			},
+			now
+		);
+	});
 }

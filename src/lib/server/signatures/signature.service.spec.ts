@@ -31,7 +31,7 @@ import type { Db } from '../db/client';
 /** The mini study with an admin who signs, and what the tables hold now. */
 async function signedStudy() {
 	const db = testDatabase();
-	const { studyId } = loadStudy(db, operatorPrincipal(), studyFolderOf(makeStudyFolder()));
+	const { studyId } = await loadStudy(db, operatorPrincipal(), studyFolderOf(makeStudyFolder()));
 	const admin = await signer(db, { name: 'Ada Lovelace', email: 'ada@x.org' });
 	return { db, studyId, admin };
 }
@@ -48,11 +48,11 @@ function refusals(db: Db) {
 }
 
 /** Everything a refused act must leave as it was. */
-const state = (db: Db) => ({
+const state = async (db: Db) => ({
 	locks: count(db, 'study_locks'),
 	versions: count(db, 'dataset_versions'),
 	signatures: count(db, 'signatures'),
-	released: db.select({ at: blindExports.keyReleasedAt }).from(blindExports).all(),
+	released: await db.select({ at: blindExports.keyReleasedAt }).from(blindExports),
 	unblinded: db.$client.prepare('SELECT unblinded_at AS at FROM studies').all(),
 	signedAudit: db.$client
 		.prepare("SELECT count(*) AS n FROM audit_events WHERE action LIKE 'signature.%'")
@@ -61,13 +61,14 @@ const state = (db: Db) => ({
 
 /** A stand-in blind export whose results the evaluator has registered. */
 async function registeredExport(db: Db): Promise<number> {
-	const exportId = db
-		.insert(blindExports)
-		.values({ studyId: 1, manifestSha256: 'f'.repeat(64), codeKeyJson: '{"arms":{}}' })
-		.returning({ id: blindExports.id })
-		.get().id;
+	const exportId = (
+		await db
+			.insert(blindExports)
+			.values({ studyId: 1, manifestSha256: 'f'.repeat(64), codeKeyJson: '{"arms":{}}' })
+			.returning({ id: blindExports.id })
+	)[0]!.id;
 	const evaluator = await signer(db, { role: 'evaluator', email: 'eve@x.org' });
-	registerResults(db, evaluator.principal, 'mini-study', exportId, 'e'.repeat(64));
+	await registerResults(db, evaluator.principal, 'mini-study', exportId, 'e'.repeat(64));
 	return exportId;
 }
 
@@ -75,7 +76,7 @@ describe('acts that need a signature', () => {
 	it('are refused without a password, with a wrong one, or for the CLI operator — and nothing changes', async () => {
 		const { db, admin } = await signedStudy();
 		const exportId = await registeredExport(db);
-		const before = state(db);
+		const before = await state(db);
 		const acts = {
 			lock: (who: Principal = admin.principal, signature = admin.signature) =>
 				lockStudy(db, who, 'mini-study', 'all reads in', signature),
@@ -105,7 +106,7 @@ describe('acts that need a signature', () => {
 				/must be a named person’s: sign in, or at the shell give --as EMAIL/
 			);
 		}
-		expect(state(db)).toEqual(before);
+		expect(await state(db)).toEqual(before);
 
 		// Each wrong password is a refused privileged action in the audit, naming the act.
 		const wrong = refusals(db).map((row) => ({ ...row, after: JSON.parse(row.after) }));
@@ -148,7 +149,7 @@ describe('acts that need a signature', () => {
 describe('a valid signature', () => {
 	it('on the lock: stored with printed name, role, meaning, UTC time and the fingerprint, audited with the lock', async () => {
 		const { db, studyId, admin } = await signedStudy();
-		const fingerprint = studyFingerprint(db, studyId);
+		const fingerprint = await studyFingerprint(db, studyId);
 		const result = await lockStudy(db, admin.principal, 'mini-study', 'all reads in', {
 			password: SIGNER_PASSWORD,
 			meaning: 'responsible'
@@ -162,7 +163,7 @@ describe('a valid signature', () => {
 			recordHash: fingerprint
 		});
 		expect(result.signature.signedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-		expect(signaturesOf(db, studyId)).toEqual([result.signature]);
+		expect(await signaturesOf(db, studyId)).toEqual([result.signature]);
 		// The audit: the lock, then its signature, one after the other (one transaction).
 		const rows = db.$client
 			.prepare(
@@ -191,7 +192,7 @@ describe('a valid signature', () => {
 
 	it('on the key release is linked to the registered results hash; on a freeze to the dataset fingerprint', async () => {
 		const { db, studyId, admin } = await signedStudy();
-		const { fingerprint } = datasetFingerprint(db, studyId);
+		const { fingerprint } = await datasetFingerprint(db, studyId);
 		const frozen = await freezeDataset(
 			db,
 			admin.principal,
@@ -204,7 +205,7 @@ describe('a valid signature', () => {
 		// A second release hands the key again (password checked) but signs nothing new.
 		await releaseKey(db, admin.principal, 'mini-study', exportId, admin.signature);
 		expect(
-			signaturesOf(db, studyId).map(({ recordType, recordId, recordHash, signedAt }) => ({
+			(await signaturesOf(db, studyId)).map(({ recordType, recordId, recordHash, signedAt }) => ({
 				recordType,
 				recordId,
 				recordHash,
@@ -236,9 +237,9 @@ describe('a valid signature', () => {
 			studyId,
 			meaning: 'approved'
 		};
-		expect(() =>
+		await expect(
 			signRecord(db, forged, { recordType: 'study_lock', recordId: 1, recordHash: 'a'.repeat(64) })
-		).toThrow(/was not verified, or it has been used already/);
+		).rejects.toThrow(/was not verified, or it has been used already/);
 		expect(count(db, 'signatures')).toBe(0);
 	});
 });

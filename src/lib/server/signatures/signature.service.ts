@@ -28,6 +28,7 @@ import {
 	type SignatureView,
 	type SignedRecordType
 } from '../../domain/signature';
+import { withTransaction } from '../db/transaction';
 
 export const WRONG_PASSWORD = 'The password is not right: the signature was refused.';
 
@@ -110,12 +111,13 @@ export async function verifySigner(
 		return error;
 	};
 
-	const account = db.select().from(users).where(eq(users.id, principal.userId)).get();
+	const account = (await db.select().from(users).where(eq(users.id, principal.userId)))[0];
 	const keys = throttleKeys(account?.email ?? principal.email, options.address);
 	// Counted before the password is checked, as a login attempt is (login-throttle.ts).
-	const reservation = db.transaction((tx) => reserveAttempt(tx, keys, now()), {
-		behavior: 'immediate'
-	});
+	const reservation = await withTransaction(
+		db,
+		async (tx) => await reserveAttempt(tx, keys, now())
+	);
 	if (!reservation.admitted)
 		throw refuse(new SignatureThrottled(reservation.retryAfterMs), {
 			limit: reservation.limit,
@@ -132,7 +134,7 @@ export async function verifySigner(
 			lockedUntil: reservation.lockedUntil?.toISOString() ?? null,
 			address: options.address ?? null
 		});
-	db.transaction((tx) => releaseOnSuccess(tx, keys, now()), { behavior: 'immediate' });
+	await withTransaction(db, async (tx) => await releaseOnSuccess(tx, keys, now()));
 	const signer: Signer = {
 		userId: account.id,
 		name: account.name,
@@ -156,13 +158,13 @@ export interface SignedRecord {
  * Writes the signature and its audit row; call it inside the transaction of the act it signs.
  * `action` names the audit row ('signature.signed', or 'report.signed_off' when signing is the act).
  */
-export function signRecord(
+export async function signRecord(
 	tx: DbOrTx,
 	signer: Signer,
 	record: SignedRecord,
 	now: Date = new Date(),
 	action = 'signature.signed'
-): SignatureView {
+): Promise<SignatureView> {
 	if (!unused.has(signer))
 		throw new SignatureRefused('This signature was not verified, or it has been used already.');
 	if (!/^[0-9a-f]{64}$/.test(record.recordHash))
@@ -179,7 +181,7 @@ export function signRecord(
 		recordHash: record.recordHash,
 		signedAt: now
 	};
-	const id = tx.insert(signatures).values(values).returning({ id: signatures.id }).get().id;
+	const id = (await tx.insert(signatures).values(values).returning({ id: signatures.id }))[0]!.id;
 	const view = toView({ id, ...values });
 	const principal: UserPrincipal = {
 		kind: 'user',
@@ -188,7 +190,7 @@ export function signRecord(
 		name: signer.name
 	};
 	const { name, role, meaning, signedAt, recordType, recordId, recordHash } = view;
-	recordAudit(
+	await recordAudit(
 		tx,
 		principal,
 		{
@@ -208,26 +210,27 @@ export function signRecord(
  * The person who signs at the shell (`tandem … --as EMAIL`): the CLI acts as them, so their study
  * role is checked and their password asked for. `via` names the command in the audit of a refusal.
  */
-export function signerAt(db: DbOrTx, email: string, via: string): UserPrincipal {
-	const account = db
-		.select()
-		.from(users)
-		.where(eq(users.email, normaliseEmail(email)))
-		.get();
+export async function signerAt(db: DbOrTx, email: string, via: string): Promise<UserPrincipal> {
+	const account = (
+		await db
+			.select()
+			.from(users)
+			.where(eq(users.email, normaliseEmail(email)))
+	)[0];
 	if (!account || account.disabledAt !== null)
 		throw new NotFound(`No active account "${email}": --as names the person who signs.`);
 	return { kind: 'user', userId: account.id, email: account.email, name: account.name, via };
 }
 
 /** The study's signatures, oldest first (for pages and the report's annex, after their access check). */
-export function signaturesOf(db: DbOrTx, studyId: number): SignatureView[] {
-	return db
-		.select()
-		.from(signatures)
-		.where(eq(signatures.studyId, studyId))
-		.orderBy(asc(signatures.signedAt), asc(signatures.id))
-		.all()
-		.map(toView);
+export async function signaturesOf(db: DbOrTx, studyId: number): Promise<SignatureView[]> {
+	return (
+		await db
+			.select()
+			.from(signatures)
+			.where(eq(signatures.studyId, studyId))
+			.orderBy(asc(signatures.signedAt), asc(signatures.id))
+	).map(toView);
 }
 
 function toView(row: Omit<typeof signatures.$inferSelect, 'userId' | 'studyId' | 'signerEmail'>) {

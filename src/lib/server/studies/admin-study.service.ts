@@ -16,14 +16,13 @@ import { siteStaffing, studyMembers } from './study-people';
 import { signaturesOf } from '../signatures/signature.service';
 
 /** The admin's view: protocol, versions, sites, case strata, members and recent audit events. */
-export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['admin']);
-	const caseRows = db
+export async function adminStudyOverview(db: Db, principal: Principal, slug: string) {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['admin']);
+	const caseRows = await db
 		.select({ caseKey: cases.caseKey, strataJson: cases.strataJson })
 		.from(cases)
-		.where(eq(cases.studyId, study.id))
-		.all();
+		.where(eq(cases.studyId, study.id));
 	return {
 		study: {
 			slug: study.slug,
@@ -34,7 +33,7 @@ export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 			isDemo: study.isDemo
 		},
 		protocol: protocolOf(study),
-		versions: db
+		versions: await db
 			.select({
 				revision: protocolVersions.revision,
 				protocolVersion: protocolVersions.protocolVersion,
@@ -44,15 +43,16 @@ export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 			})
 			.from(protocolVersions)
 			.where(eq(protocolVersions.studyId, study.id))
-			.orderBy(protocolVersions.revision)
-			.all(),
-		sites: siteStaffing(db, study.id),
+			.orderBy(protocolVersions.revision),
+		sites: await siteStaffing(db, study.id),
 		cases: caseRows.length,
 		strata: stratumBalance(
-			strataDistribution(withAcquisitionStrata(caseRows, acquisitionStrataByCase(db, study.id)))
+			strataDistribution(
+				withAcquisitionStrata(caseRows, await acquisitionStrataByCase(db, study.id))
+			)
 		),
-		independence: latestIndependenceCheck(db, study.id),
-		dataset: datasetVersionsOf(db, study.id).map((row) => ({
+		independence: await latestIndependenceCheck(db, study.id),
+		dataset: (await datasetVersionsOf(db, study.id)).map((row) => ({
 			version: row.version,
 			fingerprint: row.fingerprint,
 			frozenAt: row.frozenAt,
@@ -60,15 +60,14 @@ export function adminStudyOverview(db: Db, principal: Principal, slug: string) {
 			reopenedAt: row.reopenedAt,
 			reopenReason: row.reopenReason
 		})),
-		reads: countStudyReads(db, study.id),
-		members: studyMembers(db, study.id, null),
-		signatures: signaturesOf(db, study.id),
-		audit: db
+		reads: await countStudyReads(db, study.id),
+		members: await studyMembers(db, study.id, null),
+		signatures: await signaturesOf(db, study.id),
+		audit: await db
 			.select()
 			.from(auditEvents)
 			.where(eq(auditEvents.studyId, study.id))
 			.orderBy(desc(auditEvents.seq))
 			.limit(50)
-			.all()
 	};
 }

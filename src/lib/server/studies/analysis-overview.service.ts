@@ -8,9 +8,9 @@ import { protocolOf } from './study-protocol';
 import { caseCount } from './study-people';
 
 /** The endpoints declared before the first read and the state of the data, for analysts. */
-export function analysisOverview(db: Db, principal: Principal, slug: string) {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
+export async function analysisOverview(db: Db, principal: Principal, slug: string) {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['statistician', 'evaluator', 'admin']);
 	const protocol = protocolOf(study);
 	return {
 		study: {
@@ -21,7 +21,7 @@ export function analysisOverview(db: Db, principal: Principal, slug: string) {
 		},
 		endpoints: protocol.endpoints,
 		arms: protocol.arms,
-		cases: caseCount(db, study.id),
-		reads: countStudyReads(db, study.id)
+		cases: await caseCount(db, study.id),
+		reads: await countStudyReads(db, study.id)
 	};
 }

@@ -13,13 +13,13 @@ export interface StudySummary {
 }
 
 /** The studies the caller belongs to, with their roles in each; with `roles`, only those where they hold one of them. */
-export function listMyStudies(
+export async function listMyStudies(
 	db: Db,
 	principal: Principal,
 	roles?: readonly Role[]
-): StudySummary[] {
-	const all = db.select().from(studies).orderBy(studies.slug).all();
-	const held = principal.kind === 'user' ? activeMemberships(db, principal.userId) : null;
+): Promise<StudySummary[]> {
+	const all = await db.select().from(studies).orderBy(studies.slug);
+	const held = principal.kind === 'user' ? await activeMemberships(db, principal.userId) : null;
 	return all
 		.map((study): StudySummary => ({
 			...pick(study),

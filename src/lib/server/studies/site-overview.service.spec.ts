@@ -23,20 +23,25 @@ describe('siteOverview', () => {
 			name: 'Coordinator'
 		};
 
-		expect(listMyStudies(db, readers[0]!).map((study) => study.roles)).toEqual([['reader']]);
-		expect(listMyStudies(db, readers[0]!, ['coordinator', 'admin'])).toEqual([]);
-		expect(siteOverview(db, readers[0]!)).toEqual([]);
+		expect((await listMyStudies(db, readers[0]!)).map((study) => study.roles)).toEqual([
+			['reader']
+		]);
+		expect(await listMyStudies(db, readers[0]!, ['coordinator', 'admin'])).toEqual([]);
+		expect(await siteOverview(db, readers[0]!)).toEqual([]);
 
-		const [mine] = siteOverview(db, coordinator);
+		const [mine] = await siteOverview(db, coordinator);
 		expect(mine).toMatchObject({
 			study: { slug: 'mini-study' },
 			site: { code: 'site-b' },
 			sites: ['site-b']
 		});
 		expect(mine!.readers.map((reader) => reader.email)).toEqual(['reader2@site-b.org']);
-		expect(siteOverview(db, coordinator, 'site-a')[0]).toMatchObject({ site: null, readers: [] });
+		expect((await siteOverview(db, coordinator, 'site-a'))[0]).toMatchObject({
+			site: null,
+			readers: []
+		});
 
-		expect(siteOverview(db, operatorPrincipal(), 'site-a')[0]).toMatchObject({
+		expect((await siteOverview(db, operatorPrincipal(), 'site-a'))[0]).toMatchObject({
 			site: { code: 'site-a' },
 			sites: ['site-a', 'site-b'],
 			burnedInPending: 0

@@ -7,15 +7,14 @@ import type { Principal } from '../access/principal';
 import { studyMembers } from './study-people';
 
 /** The people of a site. A coordinator sees only their own site; an admin picks any. */
-export function sitePeople(db: Db, principal: Principal, slug: string, siteCode?: string) {
-	const study = requireStudyBySlug(db, slug);
-	const access = requireStudyRole(db, principal, study.id, ['coordinator', 'admin']);
-	const studySites = db
+export async function sitePeople(db: Db, principal: Principal, slug: string, siteCode?: string) {
+	const study = await requireStudyBySlug(db, slug);
+	const access = await requireStudyRole(db, principal, study.id, ['coordinator', 'admin']);
+	const studySites = await db
 		.select()
 		.from(sites)
 		.where(eq(sites.studyId, study.id))
-		.orderBy(sites.code)
-		.all();
+		.orderBy(sites.code);
 	const visibleSites =
 		access.role === 'coordinator'
 			? studySites.filter((site) => site.id === access.siteId)
@@ -35,6 +34,6 @@ export function sitePeople(db: Db, principal: Principal, slug: string, siteCode?
 		study: { slug: study.slug, title: study.title },
 		site: { code: site.code, name: site.name, expectedReaders: site.expectedReaders },
 		sites: visibleSites.map((s) => s.code),
-		people: studyMembers(db, study.id, site.id)
+		people: await studyMembers(db, study.id, site.id)
 	};
 }

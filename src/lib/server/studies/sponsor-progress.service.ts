@@ -7,12 +7,12 @@ import { countStudyReads } from '../reads/read-counts';
 import { caseCount, siteStaffing } from './study-people';
 
 /** Progress for the sponsor: enrolment and read counts only — no efficacy, no truth (SEC-1). */
-export function studyProgress(db: Db, principal: Principal, slug: string) {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
-	const siteRows = siteStaffing(db, study.id);
+export async function studyProgress(db: Db, principal: Principal, slug: string) {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, ['sponsor', 'admin']);
+	const siteRows = await siteStaffing(db, study.id);
 	const readers = siteRows.reduce((total, site) => total + site.readers, 0);
-	const caseTotal = caseCount(db, study.id);
+	const caseTotal = await caseCount(db, study.id);
 	return {
 		study: {
 			slug: study.slug,
@@ -23,7 +23,7 @@ export function studyProgress(db: Db, principal: Principal, slug: string) {
 		},
 		sites: siteRows,
 		cases: caseTotal,
-		readsCompleted: countStudyReads(db, study.id),
+		readsCompleted: await countStudyReads(db, study.id),
 		// Every enrolled reader reads every case once per arm.
 		readsPlanned: readers * caseTotal * 2
 	};

@@ -199,7 +199,7 @@ describe('study folder fuzzing', () => {
 		let loaded = 0;
 		let refused = 0;
 		fc.assert(
-			fc.property(folderInput, ({ mutations, bytes, cases, truth }) => {
+			fc.property(folderInput, async ({ mutations, bytes, cases, truth }) => {
 				const yaml = bytes(
 					Buffer.from(
 						mutations.reduce((lines, mutate) => mutate(lines), FIXTURE_YAML.split('\n')).join('\n')
@@ -218,7 +218,7 @@ describe('study folder fuzzing', () => {
 						const count = (table: string) =>
 							(db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 						try {
-							loadStudy(db, operatorPrincipal(), result.folder);
+							await loadStudy(db, operatorPrincipal(), result.folder);
 							expect(count('cases')).toBe(result.folder.cases.length);
 							expect(count('reference_truth')).toBe(result.folder.truth.length);
 							loaded++;

@@ -11,12 +11,12 @@ import { sameCaseLesions } from '../cases/truth-lesions';
 /** A load the state of the study does not allow; nothing was written. */
 export class StudyLoadRefused extends Conflict {}
 
-export function sameImages(
+export async function sameImages(
 	tx: Tx,
 	caseId: number,
 	wanted: StudyFolder['cases'][number]['images']
-): boolean {
-	const stored = tx
+): Promise<boolean> {
+	const stored = await tx
 		.select({
 			ordinal: images.ordinal,
 			path: images.path,
@@ -25,8 +25,7 @@ export function sameImages(
 		})
 		.from(images)
 		.where(eq(images.caseId, caseId))
-		.orderBy(asc(images.ordinal))
-		.all();
+		.orderBy(asc(images.ordinal));
 	const key = (image: { ordinal: number; path: string; sha256: string; sizeBytes: number }) =>
 		`${image.ordinal}|${image.path}|${image.sha256}|${image.sizeBytes}`;
 	return (
@@ -39,28 +38,24 @@ export function sameImages(
  * A frozen dataset (CAS-5) keeps its cases, strata, images and truth: a protocol update that
  * would change any of them is refused, naming the cases, until the dataset is reopened.
  */
-export function refuseFrozenDatasetChanges(
+export async function refuseFrozenDatasetChanges(
 	tx: Tx,
 	existing: typeof studies.$inferSelect,
 	folder: StudyFolder
-): void {
-	const frozen = datasetFreezeOf(tx, existing.id);
+): Promise<void> {
+	const frozen = await datasetFreezeOf(tx, existing.id);
 	if (!frozen) return;
 	const siteCodes = new Map(
-		tx
-			.select()
-			.from(sites)
-			.where(eq(sites.studyId, existing.id))
-			.all()
-			.map((site) => [site.id, site.code])
+		(await tx.select().from(sites).where(eq(sites.studyId, existing.id))).map((site) => [
+			site.id,
+			site.code
+		])
 	);
 	const stored = new Map(
-		tx
-			.select()
-			.from(cases)
-			.where(eq(cases.studyId, existing.id))
-			.all()
-			.map((row) => [row.caseKey, row])
+		(await tx.select().from(cases).where(eq(cases.studyId, existing.id))).map((row) => [
+			row.caseKey,
+			row
+		])
 	);
 	const truthByKey = new Map(folder.truth.map((record) => [record.caseKey, record]));
 	const lesionsByKey = lesionsByCase(folder);
@@ -72,7 +67,9 @@ export function refuseFrozenDatasetChanges(
 			changed.push(`${record.caseKey} (new)`);
 			continue;
 		}
-		const truth = tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, row.id)).get();
+		const truth = (
+			await tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, row.id))
+		)[0];
 		const wanted = truthByKey.get(record.caseKey);
 		const differs =
 			row.strataJson !== JSON.stringify(record.strata) ||
@@ -81,8 +78,9 @@ export function refuseFrozenDatasetChanges(
 			(wanted !== undefined &&
 				(truth?.truth !== wanted.truth ||
 					truth?.detailsJson !== JSON.stringify(wanted.details) ||
-					!sameCaseLesions(tx, row.id, lesionsByKey.get(record.caseKey) ?? []))) ||
-			(folder.protocol.cases.images_from === 'folder' && !sameImages(tx, row.id, record.images));
+					!(await sameCaseLesions(tx, row.id, lesionsByKey.get(record.caseKey) ?? [])))) ||
+			(folder.protocol.cases.images_from === 'folder' &&
+				!(await sameImages(tx, row.id, record.images)));
 		if (differs) changed.push(record.caseKey);
 	}
 	changed.push(...[...stored.keys()].map((caseKey) => `${caseKey} (removed)`));

@@ -67,10 +67,10 @@ function addRead(db: Db, studyId: number): void {
 }
 
 describe('loadStudy', () => {
-	it('creates the study with sites, cases, images, truth, protocol revision 1 and one audit row', () => {
+	it('creates the study with sites, cases, images, truth, protocol revision 1 and one audit row', async () => {
 		const db = testDatabase();
 		const folder = folderOf(makeStudyFolder());
-		const result = loadStudy(db, operatorPrincipal(), folder);
+		const result = await loadStudy(db, operatorPrincipal(), folder);
 		expect(result).toMatchObject({ status: 'created', revision: 1, cases: 4 });
 		const count = (table: string) =>
 			(db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -92,13 +92,13 @@ describe('loadStudy', () => {
 		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 1 });
 	});
 
-	it('leaves an unchanged protocol alone, and updates a changed one before any read', () => {
+	it('leaves an unchanged protocol alone, and updates a changed one before any read', async () => {
 		const db = testDatabase();
 		const dir = makeStudyFolder();
-		loadStudy(db, operatorPrincipal(), folderOf(dir));
-		expect(loadStudy(db, operatorPrincipal(), folderOf(dir)).status).toBe('unchanged');
+		await loadStudy(db, operatorPrincipal(), folderOf(dir));
+		expect((await loadStudy(db, operatorPrincipal(), folderOf(dir))).status).toBe('unchanged');
 		writeStudyFiles(dir, { cases: [...FIXTURE_CASES.slice(0, 4), 'K4,images/K4,site-b,siemens'] });
-		const result = loadStudy(db, operatorPrincipal(), folderOf(dir));
+		const result = await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		expect(result).toMatchObject({ status: 'updated', revision: 2 });
 		const vendor = db.$client
 			.prepare("SELECT strata_json AS s FROM cases WHERE case_key = 'K4'")
@@ -106,22 +106,22 @@ describe('loadStudy', () => {
 		expect(JSON.parse(vendor.s)).toEqual({ site: 'site-b', vendor: 'siemens' });
 	});
 
-	it('refuses a changed protocol once reads exist, changing nothing, unless amended with a reason', () => {
+	it('refuses a changed protocol once reads exist, changing nothing, unless amended with a reason', async () => {
 		const db = testDatabase();
 		const dir = makeStudyFolder();
-		const { studyId } = loadStudy(db, operatorPrincipal(), folderOf(dir));
+		const { studyId } = await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		addRead(db, studyId);
 		writeStudyFiles(dir, { yaml: FIXTURE_YAML.replace('margin: 0.05', 'margin: 0.10') });
 		const before = snapshot(db);
-		expect(() => loadStudy(db, operatorPrincipal(), folderOf(dir))).toThrow(
+		await expect(loadStudy(db, operatorPrincipal(), folderOf(dir))).rejects.toThrow(
 			/already has 1 read\(s\).*--amend --reason/
 		);
-		expect(() => loadStudy(db, operatorPrincipal(), folderOf(dir), { amend: true })).toThrow(
-			/needs a reason/
-		);
+		await expect(
+			loadStudy(db, operatorPrincipal(), folderOf(dir), { amend: true })
+		).rejects.toThrow(/needs a reason/);
 		expect(snapshot(db)).toBe(before);
 
-		const result = loadStudy(db, operatorPrincipal(), folderOf(dir), {
+		const result = await loadStudy(db, operatorPrincipal(), folderOf(dir), {
 			amend: true,
 			reason: 'margin agreed with the regulator'
 		});
@@ -139,10 +139,10 @@ describe('loadStudy', () => {
 		expect(version).toEqual({ reason: 'margin agreed with the regulator' });
 	});
 
-	it('rolls back everything when a change fails half way (a read case cannot be removed)', () => {
+	it('rolls back everything when a change fails half way (a read case cannot be removed)', async () => {
 		const db = testDatabase();
 		const dir = makeStudyFolder();
-		const { studyId } = loadStudy(db, operatorPrincipal(), folderOf(dir));
+		const { studyId } = await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		addRead(db, studyId);
 		// New vendor for K2 is applied before K1's removal fails: it must not survive.
 		const cases = [
@@ -153,25 +153,25 @@ describe('loadStudy', () => {
 		];
 		writeStudyFiles(dir, { cases, truth: FIXTURE_TRUTH.filter((line) => !line.startsWith('K1')) });
 		const before = snapshot(db);
-		expect(() =>
+		await expect(
 			loadStudy(db, operatorPrincipal(), folderOf(dir), { amend: true, reason: 'drop K1' })
-		).toThrow(StudyLoadRefused);
-		expect(() =>
+		).rejects.toThrow(StudyLoadRefused);
+		await expect(
 			loadStudy(db, operatorPrincipal(), folderOf(dir), { amend: true, reason: 'drop K1' })
-		).toThrow('case "K1" is assigned or scored and cannot be removed');
+		).rejects.toThrow('case "K1" is assigned or scored and cannot be removed');
 		expect(snapshot(db)).toBe(before);
 	});
 
-	it('refuses a signed-in user who is not the study admin', () => {
+	it('refuses a signed-in user who is not the study admin', async () => {
 		const db = testDatabase();
 		const dir = makeStudyFolder();
-		expect(() =>
+		await expect(
 			loadStudy(db, { kind: 'user', userId: 1, email: 'a@b.c', name: 'A' }, folderOf(dir))
-		).toThrow(/loaded by an operator/);
-		loadStudy(db, operatorPrincipal(), folderOf(dir));
+		).rejects.toThrow(/loaded by an operator/);
+		await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		writeStudyFiles(dir, { yaml: FIXTURE_YAML.replace('Mini study for tests', 'Renamed') });
-		expect(() =>
+		await expect(
 			loadStudy(db, { kind: 'user', userId: 1, email: 'a@b.c', name: 'A' }, folderOf(dir))
-		).toThrow(/do not have access/);
+		).rejects.toThrow(/do not have access/);
 	});
 });

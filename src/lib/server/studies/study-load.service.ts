@@ -22,6 +22,7 @@ import {
 } from './study-load-checks';
 import { parseInput } from '../input';
 import { optionalText, TEXT_MAX } from '../../domain/free-text';
+import { withTransaction } from '../db/transaction';
 
 const amendmentInput = z.object({ reason: optionalText(TEXT_MAX.reason) });
 
@@ -39,52 +40,47 @@ export interface LoadResult {
 	cases: number;
 }
 
-export function loadStudy(
+export async function loadStudy(
 	db: Db,
 	principal: Principal,
 	folder: StudyFolder,
 	options: LoadOptions = {}
-): LoadResult {
+): Promise<LoadResult> {
 	if (options.amend && !options.reason?.trim())
 		throw new StudyLoadRefused('An amendment needs a reason (--reason "…").');
 	parseInput(amendmentInput, { reason: options.reason });
-	return db.transaction(
-		(tx) => {
-			const existing = tx
-				.select()
-				.from(studies)
-				.where(eq(studies.slug, folder.protocol.slug))
-				.get();
-			if (!existing) {
-				if (principal.kind === 'user')
-					throw new StudyLoadRefused('New studies are loaded by an operator (tandem study load).');
-				return createStudy(tx, principal, folder);
-			}
-			requireStudyRole(tx, principal, existing.id, ['admin']);
-			if (existing.protocolSha256 === folder.sha256) {
-				return {
-					status: 'unchanged',
-					studyId: existing.id,
-					revision: currentRevision(tx, existing.id),
-					cases: countCases(tx, existing.id)
-				};
-			}
-			if (lockOf(tx, existing.id))
-				throw new StudyLoadRefused(
-					`Study "${existing.slug}" is locked: its protocol can no longer change.`
-				);
-			refuseFrozenDatasetChanges(tx, existing, folder);
-			const readCount = countStudyReads(tx, existing.id);
-			if (readCount > 0 && !options.amend) {
-				throw new StudyLoadRefused(
-					`Study "${existing.slug}" already has ${readCount} read(s): a changed protocol is an amendment. ` +
-						'Re-run with --amend --reason "…" to record it.'
-				);
-			}
-			return updateStudy(tx, principal, existing, folder, options);
-		},
-		{ behavior: 'immediate' }
-	);
+	return await withTransaction(db, async (tx) => {
+		const existing = (
+			await tx.select().from(studies).where(eq(studies.slug, folder.protocol.slug))
+		)[0];
+		if (!existing) {
+			if (principal.kind === 'user')
+				throw new StudyLoadRefused('New studies are loaded by an operator (tandem study load).');
+			return await createStudy(tx, principal, folder);
+		}
+		await requireStudyRole(tx, principal, existing.id, ['admin']);
+		if (existing.protocolSha256 === folder.sha256) {
+			return {
+				status: 'unchanged',
+				studyId: existing.id,
+				revision: await currentRevision(tx, existing.id),
+				cases: await countCases(tx, existing.id)
+			};
+		}
+		if (await lockOf(tx, existing.id))
+			throw new StudyLoadRefused(
+				`Study "${existing.slug}" is locked: its protocol can no longer change.`
+			);
+		await refuseFrozenDatasetChanges(tx, existing, folder);
+		const readCount = await countStudyReads(tx, existing.id);
+		if (readCount > 0 && !options.amend) {
+			throw new StudyLoadRefused(
+				`Study "${existing.slug}" already has ${readCount} read(s): a changed protocol is an amendment. ` +
+					'Re-run with --amend --reason "…" to record it.'
+			);
+		}
+		return await updateStudy(tx, principal, existing, folder, options);
+	});
 }
 
 function protocolSummary(folder: StudyFolder) {
@@ -118,16 +114,17 @@ function studyColumns(folder: StudyFolder) {
 	};
 }
 
-function createStudy(tx: Tx, principal: Principal, folder: StudyFolder): LoadResult {
-	const studyId = tx
-		.insert(studies)
-		.values({ slug: folder.protocol.slug, ...studyColumns(folder) })
-		.returning({ id: studies.id })
-		.get().id;
-	insertProtocolVersion(tx, studyId, 1, folder, null);
-	syncSites(tx, studyId, folder);
-	syncCases(tx, studyId, folder);
-	recordAudit(tx, principal, {
+async function createStudy(tx: Tx, principal: Principal, folder: StudyFolder): Promise<LoadResult> {
+	const studyId = (
+		await tx
+			.insert(studies)
+			.values({ slug: folder.protocol.slug, ...studyColumns(folder) })
+			.returning({ id: studies.id })
+	)[0]!.id;
+	await insertProtocolVersion(tx, studyId, 1, folder, null);
+	await syncSites(tx, studyId, folder);
+	await syncCases(tx, studyId, folder);
+	await recordAudit(tx, principal, {
 		action: 'study.created',
 		entityType: 'study',
 		entityId: studyId,
@@ -137,30 +134,30 @@ function createStudy(tx: Tx, principal: Principal, folder: StudyFolder): LoadRes
 	return { status: 'created', studyId, revision: 1, cases: folder.cases.length };
 }
 
-function updateStudy(
+async function updateStudy(
 	tx: Tx,
 	principal: Principal,
 	existing: typeof studies.$inferSelect,
 	folder: StudyFolder,
 	options: LoadOptions
-): LoadResult {
+): Promise<LoadResult> {
 	const before = {
 		protocolVersion: existing.protocolVersion,
 		sha256: existing.protocolSha256,
-		cases: countCases(tx, existing.id)
+		cases: await countCases(tx, existing.id)
 	};
-	const allocationBefore = allocationFingerprint(tx, existing.id);
-	tx.update(studies).set(studyColumns(folder)).where(eq(studies.id, existing.id)).run();
-	const revision = currentRevision(tx, existing.id) + 1;
+	const allocationBefore = await allocationFingerprint(tx, existing.id);
+	await tx.update(studies).set(studyColumns(folder)).where(eq(studies.id, existing.id));
+	const revision = (await currentRevision(tx, existing.id)) + 1;
 	const reason = options.amend ? options.reason!.trim() : null;
-	insertProtocolVersion(tx, existing.id, revision, folder, reason);
-	syncSites(tx, existing.id, folder);
-	syncCases(tx, existing.id, folder);
+	await insertProtocolVersion(tx, existing.id, revision, folder, reason);
+	await syncSites(tx, existing.id, folder);
+	await syncCases(tx, existing.id, folder);
 	// Seed, design, arms, cases or truth changed: enrolled readers' schedules follow, or the load is refused after the first read.
-	if (allocationFingerprint(tx, existing.id) !== allocationBefore)
-		regenerateSchedules(tx, principal, existing.id);
+	if ((await allocationFingerprint(tx, existing.id)) !== allocationBefore)
+		await regenerateSchedules(tx, principal, existing.id);
 	const status = options.amend ? 'amended' : 'updated';
-	recordAudit(tx, principal, {
+	await recordAudit(tx, principal, {
 		action: options.amend ? 'study.amended' : 'study.protocol_updated',
 		entityType: 'study',
 		entityId: existing.id,
@@ -172,69 +169,58 @@ function updateStudy(
 	return { status, studyId: existing.id, revision, cases: folder.cases.length };
 }
 
-function insertProtocolVersion(
+async function insertProtocolVersion(
 	tx: Tx,
 	studyId: number,
 	revision: number,
 	folder: StudyFolder,
 	reason: string | null
 ) {
-	tx.insert(protocolVersions)
-		.values({
-			studyId,
-			revision,
-			protocolVersion: folder.protocol.protocol_version,
-			sha256: folder.sha256,
-			filesJson: JSON.stringify(folder.files),
-			protocolJson: JSON.stringify(folder.protocol),
-			reason
-		})
-		.run();
+	await tx.insert(protocolVersions).values({
+		studyId,
+		revision,
+		protocolVersion: folder.protocol.protocol_version,
+		sha256: folder.sha256,
+		filesJson: JSON.stringify(folder.files),
+		protocolJson: JSON.stringify(folder.protocol),
+		reason
+	});
 }
 
-function syncSites(tx: Tx, studyId: number, folder: StudyFolder) {
+async function syncSites(tx: Tx, studyId: number, folder: StudyFolder) {
 	const current = new Map(
-		tx
-			.select()
-			.from(sites)
-			.where(eq(sites.studyId, studyId))
-			.all()
-			.map((site) => [site.code, site])
+		(await tx.select().from(sites).where(eq(sites.studyId, studyId))).map((site) => [
+			site.code,
+			site
+		])
 	);
 	for (const site of folder.protocol.sites) {
 		const values = { name: site.name, expectedReaders: site.expected_readers };
 		const row = current.get(site.code);
-		if (row) tx.update(sites).set(values).where(eq(sites.id, row.id)).run();
-		else
-			tx.insert(sites)
-				.values({ studyId, code: site.code, ...values })
-				.run();
+		if (row) await tx.update(sites).set(values).where(eq(sites.id, row.id));
+		else await tx.insert(sites).values({ studyId, code: site.code, ...values });
 		current.delete(site.code);
 	}
 	for (const removed of current.values()) {
-		deleteOrRefuse(
-			() => tx.delete(sites).where(eq(sites.id, removed.id)).run(),
+		await deleteOrRefuse(
+			async () => await tx.delete(sites).where(eq(sites.id, removed.id)),
 			`site "${removed.code}" has people or cases and cannot be removed`
 		);
 	}
 }
 
-function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
+async function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 	const siteIds = new Map(
-		tx
-			.select()
-			.from(sites)
-			.where(eq(sites.studyId, studyId))
-			.all()
-			.map((site) => [site.code, site.id])
+		(await tx.select().from(sites).where(eq(sites.studyId, studyId))).map((site) => [
+			site.code,
+			site.id
+		])
 	);
 	const current = new Map(
-		tx
-			.select()
-			.from(cases)
-			.where(eq(cases.studyId, studyId))
-			.all()
-			.map((row) => [row.caseKey, row])
+		(await tx.select().from(cases).where(eq(cases.studyId, studyId))).map((row) => [
+			row.caseKey,
+			row
+		])
 	);
 	const truthByKey = new Map(folder.truth.map((record) => [record.caseKey, record]));
 	const lesionsByKey = lesionsByCase(folder);
@@ -247,20 +233,21 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 		};
 		const row = current.get(record.caseKey);
 		const caseId = row
-			? (tx.update(cases).set(values).where(eq(cases.id, row.id)).run(), row.id)
-			: tx
-					.insert(cases)
-					.values({ studyId, caseKey: record.caseKey, ...values })
-					.returning({ id: cases.id })
-					.get().id;
+			? (await tx.update(cases).set(values).where(eq(cases.id, row.id)), row.id)
+			: (
+					await tx
+						.insert(cases)
+						.values({ studyId, caseKey: record.caseKey, ...values })
+						.returning({ id: cases.id })
+				)[0]!.id;
 		current.delete(record.caseKey);
 		// Imported images belong to `tandem cases import`; folder images are replaced only when they changed.
-		if (folder.protocol.cases.images_from === 'folder' && !sameImages(tx, caseId, record.images)) {
-			tx.delete(images).where(eq(images.caseId, caseId)).run();
-			for (const image of record.images)
-				tx.insert(images)
-					.values({ caseId, ...image })
-					.run();
+		if (
+			folder.protocol.cases.images_from === 'folder' &&
+			!(await sameImages(tx, caseId, record.images))
+		) {
+			await tx.delete(images).where(eq(images.caseId, caseId));
+			for (const image of record.images) await tx.insert(images).values({ caseId, ...image });
 		}
 		const truth = truthByKey.get(record.caseKey);
 		// No truth in the folder (a reference standard makes it here): what is stored stays.
@@ -271,37 +258,32 @@ function syncCases(tx: Tx, studyId: number, folder: StudyFolder) {
 			source: folder.protocol.truth.source
 		};
 		// Written only when it changed (an upsert would trip the frozen-dataset trigger even when equal).
-		const storedTruth = tx
-			.select()
-			.from(referenceTruth)
-			.where(eq(referenceTruth.caseId, caseId))
-			.get();
-		if (!storedTruth)
-			tx.insert(referenceTruth)
-				.values({ caseId, ...truthValues })
-				.run();
+		const storedTruth = (
+			await tx.select().from(referenceTruth).where(eq(referenceTruth.caseId, caseId))
+		)[0];
+		if (!storedTruth) await tx.insert(referenceTruth).values({ caseId, ...truthValues });
 		else if (
 			storedTruth.truth !== truthValues.truth ||
 			storedTruth.detailsJson !== truthValues.detailsJson ||
 			storedTruth.source !== truthValues.source
 		) {
-			tx.update(referenceTruth).set(truthValues).where(eq(referenceTruth.caseId, caseId)).run();
+			await tx.update(referenceTruth).set(truthValues).where(eq(referenceTruth.caseId, caseId));
 		}
-		syncCaseLesions(tx, caseId, lesionsByKey.get(record.caseKey) ?? []);
+		await syncCaseLesions(tx, caseId, lesionsByKey.get(record.caseKey) ?? []);
 	}
 	for (const removed of current.values()) {
-		deleteOrRefuse(() => {
-			tx.delete(images).where(eq(images.caseId, removed.id)).run();
-			deleteCaseLesions(tx, removed.id);
-			tx.delete(referenceTruth).where(eq(referenceTruth.caseId, removed.id)).run();
-			tx.delete(cases).where(eq(cases.id, removed.id)).run();
+		await deleteOrRefuse(async () => {
+			await tx.delete(images).where(eq(images.caseId, removed.id));
+			await deleteCaseLesions(tx, removed.id);
+			await tx.delete(referenceTruth).where(eq(referenceTruth.caseId, removed.id));
+			await tx.delete(cases).where(eq(cases.id, removed.id));
 		}, `case "${removed.caseKey}" is assigned or scored and cannot be removed`);
 	}
 }
 
-function deleteOrRefuse(remove: () => void, message: string) {
+async function deleteOrRefuse(remove: () => void | Promise<unknown>, message: string) {
 	try {
-		remove();
+		await remove();
 	} catch (error) {
 		// RESTRICT foreign keys report as SQLITE_CONSTRAINT_TRIGGER, plain ones as …_FOREIGNKEY.
 		if (/FOREIGN KEY constraint failed/.test((error as Error).message))
@@ -310,16 +292,17 @@ function deleteOrRefuse(remove: () => void, message: string) {
 	}
 }
 
-function currentRevision(tx: Tx, studyId: number): number {
+async function currentRevision(tx: Tx, studyId: number): Promise<number> {
 	return (
-		tx
-			.select({ revision: max(protocolVersions.revision) })
-			.from(protocolVersions)
-			.where(eq(protocolVersions.studyId, studyId))
-			.get()?.revision ?? 0
+		(
+			await tx
+				.select({ revision: max(protocolVersions.revision) })
+				.from(protocolVersions)
+				.where(eq(protocolVersions.studyId, studyId))
+		)[0]?.revision ?? 0
 	);
 }
 
-function countCases(tx: Tx, studyId: number): number {
-	return tx.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)).get()?.n ?? 0;
+async function countCases(tx: Tx, studyId: number): Promise<number> {
+	return (await tx.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)))[0]?.n ?? 0;
 }

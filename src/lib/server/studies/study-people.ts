@@ -5,36 +5,31 @@ import { cases, memberships, sites, users } from '../db/schema';
 import type { Db } from '../db/client';
 
 /** People per site, counted from active memberships by role. */
-export function siteStaffing(db: Db, studyId: number) {
-	const rows = db
+export async function siteStaffing(db: Db, studyId: number) {
+	const rows = await db
 		.select({ siteId: memberships.siteId, role: memberships.role, n: count() })
 		.from(memberships)
 		.where(and(eq(memberships.studyId, studyId), isNull(memberships.withdrawnAt)))
-		.groupBy(memberships.siteId, memberships.role)
-		.all();
-	return db
-		.select()
-		.from(sites)
-		.where(eq(sites.studyId, studyId))
-		.orderBy(sites.code)
-		.all()
-		.map((site) => ({
+		.groupBy(memberships.siteId, memberships.role);
+	return (await db.select().from(sites).where(eq(sites.studyId, studyId)).orderBy(sites.code)).map(
+		(site) => ({
 			code: site.code,
 			name: site.name,
 			expectedReaders: site.expectedReaders,
 			readers: rows.find((row) => row.siteId === site.id && row.role === 'reader')?.n ?? 0,
 			coordinators: rows.find((row) => row.siteId === site.id && row.role === 'coordinator')?.n ?? 0
-		}));
+		})
+	);
 }
 
-export function caseCount(db: Db, studyId: number): number {
-	return db.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)).get()?.n ?? 0;
+export async function caseCount(db: Db, studyId: number): Promise<number> {
+	return (await db.select({ n: count() }).from(cases).where(eq(cases.studyId, studyId)))[0]?.n ?? 0;
 }
 
-export function studyMembers(db: Db, studyId: number, siteId: number | null) {
+export async function studyMembers(db: Db, studyId: number, siteId: number | null) {
 	const conditions = [eq(memberships.studyId, studyId)];
 	if (siteId !== null) conditions.push(eq(memberships.siteId, siteId));
-	return db
+	return await db
 		.select({
 			name: users.name,
 			email: users.email,
@@ -47,6 +42,5 @@ export function studyMembers(db: Db, studyId: number, siteId: number | null) {
 		.innerJoin(users, eq(memberships.userId, users.id))
 		.leftJoin(sites, eq(memberships.siteId, sites.id))
 		.where(and(...conditions))
-		.orderBy(sites.code, memberships.role, users.name)
-		.all();
+		.orderBy(sites.code, memberships.role, users.name);
 }

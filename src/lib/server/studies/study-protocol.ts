@@ -51,11 +51,15 @@ const protocolRow = perConnection((db) => ({
  * The protocol of the study whose stored protocol has this SHA-256 (as the caller's query found
  * it): parsed once per study and hash on this connection.
  */
-export function studyProtocol(db: DbOrTx, studyId: number, sha256: string): Protocol {
+export async function studyProtocol(
+	db: DbOrTx,
+	studyId: number,
+	sha256: string
+): Promise<Protocol> {
 	const { cache, row } = protocolRow(db);
 	const cached = cache.get(studyId);
 	if (cached?.sha256 === sha256) return cached.protocol;
-	const stored = row.get({ studyId });
+	const stored = await row.get({ studyId });
 	if (!stored) throw new Error(`No study ${studyId}.`);
 	const protocol = parse(stored.json);
 	cache.set(studyId, { sha256: stored.sha256, protocol });

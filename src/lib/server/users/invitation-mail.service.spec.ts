@@ -64,7 +64,7 @@ describe('e-mailed invitations', () => {
 			baseUrl: BASE
 		});
 		expect(outcome).toMatchObject({ status: 'failed', to: 'new.reader@x.org' });
-		expect(openInvitation(db, invitation.token)).toMatchObject({ email: 'new.reader@x.org' });
+		expect(await openInvitation(db, invitation.token)).toMatchObject({ email: 'new.reader@x.org' });
 		const failed = auditRows(db, 'invitation.mail%');
 		expect(failed.map((row) => row.action)).toEqual(['invitation.mail_failed']);
 		expect(failed[0]!.after).toContain('550');
@@ -77,7 +77,7 @@ describe('e-mailed invitations', () => {
 			baseUrl: BASE
 		});
 		expect(outcome).toMatchObject({ status: 'failed', to: 'new.reader@x.org' });
-		expect(openInvitation(db, invitation.token)).not.toBeNull();
+		expect(await openInvitation(db, invitation.token)).not.toBeNull();
 		const failed = auditRows(db, 'invitation.mail_failed');
 		expect(failed).toHaveLength(1);
 		expect(failed[0]!.after).not.toContain('secret');

@@ -11,6 +11,7 @@ import { NotFound } from '../errors';
 import { mailFailure, sendMail, type MailSettings } from '../mail/mailer';
 import { invitationMail } from '../mail/invitation-mail';
 import { invitationPath, type Invitation } from './invitation.service';
+import { withTransaction } from '../db/transaction';
 
 export type MailOutcome =
 	| { status: 'off' }
@@ -35,21 +36,22 @@ export async function mailInvitation(
 	invitation: Invitation,
 	options: MailInvitationOptions
 ): Promise<MailOutcome> {
-	const row = db
-		.select({
-			studyId: invitations.studyId,
-			email: users.email,
-			name: users.name,
-			studyTitle: studies.title
-		})
-		.from(invitations)
-		.innerJoin(users, eq(invitations.userId, users.id))
-		.leftJoin(studies, eq(invitations.studyId, studies.id))
-		.where(eq(invitations.id, invitation.id))
-		.get();
+	const row = (
+		await db
+			.select({
+				studyId: invitations.studyId,
+				email: users.email,
+				name: users.name,
+				studyTitle: studies.title
+			})
+			.from(invitations)
+			.innerJoin(users, eq(invitations.userId, users.id))
+			.leftJoin(studies, eq(invitations.studyId, studies.id))
+			.where(eq(invitations.id, invitation.id))
+	)[0];
 	if (!row || row.studyId === null || row.studyTitle === null)
 		throw new NotFound(`No invitation ${invitation.id}.`);
-	requireStudyRole(db, principal, row.studyId, ['admin', 'coordinator'], {
+	await requireStudyRole(db, principal, row.studyId, ['admin', 'coordinator'], {
 		action: 'invitation.mail'
 	});
 	if (!options.mail) return { status: 'off' };
@@ -71,15 +73,17 @@ export async function mailInvitation(
 		outcome = { status: 'failed', to: row.email, reason: mailFailure(error, options.mail) };
 	}
 	const audited = outcome;
-	db.transaction((tx) =>
-		recordAudit(tx, principal, {
-			action: audited.status === 'sent' ? 'invitation.mailed' : 'invitation.mail_failed',
-			entityType: 'invitation',
-			entityId: invitation.id,
-			studyId: row.studyId,
-			after:
-				audited.status === 'sent' ? { to: row.email } : { to: row.email, reason: audited.reason }
-		})
+	await withTransaction(
+		db,
+		async (tx) =>
+			await recordAudit(tx, principal, {
+				action: audited.status === 'sent' ? 'invitation.mailed' : 'invitation.mail_failed',
+				entityType: 'invitation',
+				entityId: invitation.id,
+				studyId: row.studyId,
+				after:
+					audited.status === 'sent' ? { to: row.email } : { to: row.email, reason: audited.reason }
+			})
 	);
 	return outcome;
 }

@@ -24,7 +24,7 @@ describe('invitations', () => {
 			token
 		);
 		expect(Math.round((expiresAt.getTime() - Date.now()) / DAY)).toBe(INVITATION_DAYS);
-		expect(openInvitation(db, token)).toMatchObject({ email: 'new.reader@x.org' });
+		expect(await openInvitation(db, token)).toMatchObject({ email: 'new.reader@x.org' });
 		expect(auditRows(db, 'invitation.created')).toHaveLength(1);
 		const login = await attemptLogin(db, 'new.reader@x.org', 'anything at all', { sleep: noSleep });
 		expect(login.ok).toBe(false);
@@ -37,7 +37,7 @@ describe('invitations', () => {
 			email: 'new.reader@x.org'
 		});
 		expect((await attemptLogin(db, 'new.reader@x.org', 'my own password')).ok).toBe(true);
-		expect(openInvitation(db, token)).toBeNull();
+		expect(await openInvitation(db, token)).toBeNull();
 		expect(await acceptInvitation(db, token, 'another password', { sleep: noSleep })).toEqual({
 			ok: false,
 			reason: 'invalid'
@@ -56,16 +56,16 @@ describe('invitations', () => {
 			await acceptInvitation(db, 'x'.repeat(43), 'my own password', { sleep: noSleep })
 		).toEqual({ ok: false, reason: 'invalid' });
 		const later = () => new Date(Date.now() + (INVITATION_DAYS + 1) * DAY);
-		expect(openInvitation(db, token, later())).toBeNull();
+		expect(await openInvitation(db, token, later())).toBeNull();
 		expect(
 			await acceptInvitation(db, token, 'my own password', { now: later, sleep: noSleep })
 		).toEqual({ ok: false, reason: 'invalid' });
-		expect(openInvitation(db, 'not a token')).toBeNull();
+		expect(await openInvitation(db, 'not a token')).toBeNull();
 		await expect(acceptInvitation(db, token, 'short')).rejects.toThrow(
 			'password: at least 10 characters'
 		);
 		// Still usable in time: nothing above spent it.
-		expect(openInvitation(db, token)).not.toBeNull();
+		expect(await openInvitation(db, token)).not.toBeNull();
 		expect(auditRows(db, 'invitation.refused')).toHaveLength(2);
 	});
 

@@ -17,6 +17,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import { releaseOnSuccess, reserveAttempt, type ThrottleKeys } from '../auth/login-throttle';
 import { InputError } from '../errors';
 import { INVITATION_DAYS } from '../../domain/invitation';
+import { withTransaction } from '../db/transaction';
 
 export { INVITATION_DAYS };
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -44,26 +45,27 @@ export function unusablePasswordHash(): Promise<string> {
 }
 
 /** Creates an invitation for `userId` inside the caller's transaction (audited there). */
-export function createInvitationTx(
+export async function createInvitationTx(
 	tx: DbOrTx,
 	principal: Principal,
 	target: { userId: number; email: string; studyId: number | null },
 	now: Date = new Date()
-): Invitation {
+): Promise<Invitation> {
 	const token = randomBytes(32).toString('base64url');
 	const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
-	const id = tx
-		.insert(invitations)
-		.values({
-			tokenHash: sha256Hex(token),
-			userId: target.userId,
-			studyId: target.studyId,
-			createdAt: now,
-			expiresAt
-		})
-		.returning({ id: invitations.id })
-		.get().id;
-	recordAudit(
+	const id = (
+		await tx
+			.insert(invitations)
+			.values({
+				tokenHash: sha256Hex(token),
+				userId: target.userId,
+				studyId: target.studyId,
+				createdAt: now,
+				expiresAt
+			})
+			.returning({ id: invitations.id })
+	)[0]!.id;
+	await recordAudit(
 		tx,
 		principal,
 		{
@@ -78,34 +80,35 @@ export function createInvitationTx(
 	return { id, token, expiresAt };
 }
 
-function usable(db: DbOrTx, token: string, now: Date) {
+async function usable(db: DbOrTx, token: string, now: Date) {
 	if (!TOKEN_PATTERN.test(token)) return undefined;
-	const row = db
-		.select({
-			id: invitations.id,
-			userId: invitations.userId,
-			studyId: invitations.studyId,
-			expiresAt: invitations.expiresAt,
-			usedAt: invitations.usedAt,
-			email: users.email,
-			name: users.name,
-			disabledAt: users.disabledAt
-		})
-		.from(invitations)
-		.innerJoin(users, eq(invitations.userId, users.id))
-		.where(eq(invitations.tokenHash, sha256Hex(token)))
-		.get();
+	const row = (
+		await db
+			.select({
+				id: invitations.id,
+				userId: invitations.userId,
+				studyId: invitations.studyId,
+				expiresAt: invitations.expiresAt,
+				usedAt: invitations.usedAt,
+				email: users.email,
+				name: users.name,
+				disabledAt: users.disabledAt
+			})
+			.from(invitations)
+			.innerJoin(users, eq(invitations.userId, users.id))
+			.where(eq(invitations.tokenHash, sha256Hex(token)))
+	)[0];
 	if (!row || row.usedAt !== null || row.disabledAt !== null) return undefined;
 	return row.expiresAt.getTime() > now.getTime() ? row : undefined;
 }
 
 /** Whose invitation the link is, while it can be used; null for an unknown, used or expired link. */
-export function openInvitation(
+export async function openInvitation(
 	db: Db,
 	token: string,
 	now: Date = new Date()
-): { email: string; name: string; expiresAt: Date } | null {
-	const row = usable(db, token, now);
+): Promise<{ email: string; name: string; expiresAt: Date } | null> {
+	const row = await usable(db, token, now);
 	return row ? { email: row.email, name: row.name, expiresAt: row.expiresAt } : null;
 }
 
@@ -150,69 +153,63 @@ export async function acceptInvitation(
 	const ip = options.ip ?? null;
 	const auth = systemPrincipal('auth');
 
-	const reservation = db.transaction(
-		(tx) => {
-			const reserved = reserveAttempt(tx, keys, now());
-			if (!reserved.admitted)
-				recordAudit(
-					tx,
-					auth,
-					{
-						action: 'invitation.refused_locked',
-						entityType: 'invitation',
-						after: { limit: reserved.limit, ip }
-					},
-					now()
-				);
-			return reserved;
-		},
-		{ behavior: 'immediate' }
-	);
+	const reservation = await withTransaction(db, async (tx) => {
+		const reserved = await reserveAttempt(tx, keys, now());
+		if (!reserved.admitted)
+			await recordAudit(
+				tx,
+				auth,
+				{
+					action: 'invitation.refused_locked',
+					entityType: 'invitation',
+					after: { limit: reserved.limit, ip }
+				},
+				now()
+			);
+		return reserved;
+	});
 	if (!reservation.admitted)
 		return { ok: false, reason: 'locked', retryAfterMs: reservation.retryAfterMs };
 	if (reservation.waitMs > 0) await sleep(reservation.waitMs);
 
 	// argon2 is asynchronous, the transaction synchronous: hash first, for a link that looks usable.
-	const passwordHash = usable(db, token, now()) ? await hashPassword(password) : null;
-	return db.transaction(
-		(tx): AcceptResult => {
-			const row = passwordHash === null ? undefined : usable(tx, token, now());
-			if (!row) {
-				recordAudit(
-					tx,
-					auth,
-					{
-						action: 'invitation.refused',
-						entityType: 'invitation',
-						after: { failures: reservation.failures.pair, ip }
-					},
-					now()
-				);
-				return { ok: false, reason: 'invalid' };
-			}
-			tx.update(users).set({ passwordHash: passwordHash! }).where(eq(users.id, row.userId)).run();
-			tx.update(invitations).set({ usedAt: now() }).where(eq(invitations.id, row.id)).run();
-			releaseOnSuccess(tx, keys, now());
-			const owner: UserPrincipal = {
-				kind: 'user',
-				userId: row.userId,
-				email: row.email,
-				name: row.name
-			};
-			recordAudit(
+	const passwordHash = (await usable(db, token, now())) ? await hashPassword(password) : null;
+	return await withTransaction(db, async (tx): Promise<AcceptResult> => {
+		const row = passwordHash === null ? undefined : await usable(tx, token, now());
+		if (!row) {
+			await recordAudit(
 				tx,
-				owner,
+				auth,
 				{
-					action: 'invitation.accepted',
+					action: 'invitation.refused',
 					entityType: 'invitation',
-					entityId: row.id,
-					studyId: row.studyId,
-					after: { userId: row.userId, ip }
+					after: { failures: reservation.failures.pair, ip }
 				},
 				now()
 			);
-			return { ok: true, email: row.email };
-		},
-		{ behavior: 'immediate' }
-	);
+			return { ok: false, reason: 'invalid' };
+		}
+		await tx.update(users).set({ passwordHash: passwordHash! }).where(eq(users.id, row.userId));
+		await tx.update(invitations).set({ usedAt: now() }).where(eq(invitations.id, row.id));
+		await releaseOnSuccess(tx, keys, now());
+		const owner: UserPrincipal = {
+			kind: 'user',
+			userId: row.userId,
+			email: row.email,
+			name: row.name
+		};
+		await recordAudit(
+			tx,
+			owner,
+			{
+				action: 'invitation.accepted',
+				entityType: 'invitation',
+				entityId: row.id,
+				studyId: row.studyId,
+				after: { userId: row.userId, ip }
+			},
+			now()
+		);
+		return { ok: true, email: row.email };
+	});
 }

@@ -13,7 +13,7 @@ export async function invitedReader() {
 	const db = testDatabase();
 	const result = readStudyFolder(makeStudyFolder());
 	if (!result.ok) throw new Error('fixture invalid');
-	loadStudy(db, operatorPrincipal(), result.folder);
+	await loadStudy(db, operatorPrincipal(), result.folder);
 	const added = await addUser(db, operatorPrincipal(), {
 		email: 'New.Reader@x.org',
 		name: 'New Reader',

@@ -22,20 +22,20 @@ export const TRUTH_MAKERS: ReadonlySet<Role> = new Set(['annotator', 'adjudicato
 const withArticle = (role: Role) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
 
 /** Refuses `role` in the study to a user whose roles there do not go with it. */
-export function requireSeparateRoles(
+export async function requireSeparateRoles(
 	tx: DbOrTx,
 	target: { userId: number; email: string },
 	study: { id: number; slug: string },
 	role: Role
-): void {
+): Promise<void> {
 	if (role !== 'reader' && !NOT_WITH_READER.has(role) && !TRUTH_MAKERS.has(role)) return;
 	const held = new Set(
-		tx
-			.select({ role: memberships.role })
-			.from(memberships)
-			.where(and(eq(memberships.userId, target.userId), eq(memberships.studyId, study.id)))
-			.all()
-			.map((row) => row.role)
+		(
+			await tx
+				.select({ role: memberships.role })
+				.from(memberships)
+				.where(and(eq(memberships.userId, target.userId), eq(memberships.studyId, study.id)))
+		).map((row) => row.role)
 	);
 	if (role === 'reader') {
 		const conflict = ROLES.find(

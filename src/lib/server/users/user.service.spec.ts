@@ -15,7 +15,7 @@ async function studyWithCoordinator() {
 	const db = testDatabase();
 	const result = readStudyFolder(makeStudyFolder());
 	if (!result.ok) throw new Error('fixture invalid');
-	loadStudy(db, operatorPrincipal(), result.folder);
+	await loadStudy(db, operatorPrincipal(), result.folder);
 	const created = await addUser(db, operatorPrincipal(), {
 		email: 'coord@a.org',
 		name: 'Coord A',
@@ -97,15 +97,15 @@ describe('addUser and site scope', () => {
 			site: 'site-b',
 			password: PASSWORD
 		});
-		const own = sitePeople(db, coordinator, 'mini-study');
+		const own = await sitePeople(db, coordinator, 'mini-study');
 		expect(own.site?.code).toBe('site-a');
 		expect(own.sites).toEqual(['site-a']);
 		expect(own.people.map((person) => person.email)).toEqual(['coord@a.org']);
-		const asked = sitePeople(db, coordinator, 'mini-study', 'site-b');
+		const asked = await sitePeople(db, coordinator, 'mini-study', 'site-b');
 		expect(asked.site).toBeNull();
 		expect(asked.people).toEqual([]);
 		expect(
-			sitePeople(db, operatorPrincipal(), 'mini-study', 'site-b').people.map(
+			(await sitePeople(db, operatorPrincipal(), 'mini-study', 'site-b')).people.map(
 				(person) => person.email
 			)
 		).toEqual(['rb@b.org']);

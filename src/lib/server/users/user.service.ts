@@ -30,6 +30,7 @@ import {
 	recordQualificationTx
 } from '../reference-standard/qualification';
 import { createInvitationTx, unusablePasswordHash, type Invitation } from './invitation.service';
+import { withTransaction } from '../db/transaction';
 
 /** Roles that belong to one site. */
 const SITE_ROLES: ReadonlySet<Role> = new Set(['coordinator', 'reader']);
@@ -85,14 +86,14 @@ export async function addUser(
 		);
 	}
 	const input = parsed.data;
-	const study = requireStudyBySlug(db, input.study);
-	const access = requireStudyRole(db, principal, study.id, ['admin', 'coordinator'], {
+	const study = await requireStudyBySlug(db, input.study);
+	const access = await requireStudyRole(db, principal, study.id, ['admin', 'coordinator'], {
 		action: 'membership.create'
 	});
 	// After the lock no reader or coordinator joins; a study-wide role (the evaluator who commits the
 	// results) still may.
 	if (input.role === 'reader' || input.role === 'coordinator')
-		assertUnlocked(db, study.id, 'adding a reader or coordinator to the study');
+		await assertUnlocked(db, study.id, 'adding a reader or coordinator to the study');
 	if (access.role === 'coordinator' && input.role !== 'reader')
 		throw refuseAccess(access, new AccessDenied('A coordinator can add readers only.'));
 	if (input.qualifications !== undefined && input.role !== 'reader' && !isTruthMaker(input.role))
@@ -112,11 +113,12 @@ export async function addUser(
 	const site =
 		input.site === undefined
 			? null
-			: db
-					.select()
-					.from(sites)
-					.where(and(eq(sites.studyId, study.id), eq(sites.code, input.site)))
-					.get();
+			: (
+					await db
+						.select()
+						.from(sites)
+						.where(and(eq(sites.studyId, study.id), eq(sites.code, input.site)))
+				)[0];
 	if (input.site !== undefined && !site)
 		throw new InputError(`site: no site "${input.site}" in study "${study.slug}"`, 'site');
 	if (SITE_ROLES.has(input.role) && !site)
@@ -135,7 +137,7 @@ export async function addUser(
 		throw new InputError('password: either a password or an invitation, not both', 'password');
 	const invite = access.role === 'coordinator' || input.invite === true;
 
-	const existing = db.select().from(users).where(eq(users.email, input.email)).get();
+	const existing = (await db.select().from(users).where(eq(users.email, input.email)))[0];
 	// Whoever the address belongs to (a colleague, the statistician, the coordinator), it is not the
 	// coordinator's to enrol: no password, no consent. The same answer whatever role it holds.
 	if (existing && access.role === 'coordinator')
@@ -156,30 +158,31 @@ export async function addUser(
 			: await hashPassword(input.password);
 	let invitation: Invitation | undefined;
 
-	return db.transaction(
-		(tx) => {
-			let userId = existing?.id;
-			if (userId === undefined) {
-				userId = tx
+	return await withTransaction(db, async (tx) => {
+		let userId = existing?.id;
+		if (userId === undefined) {
+			userId = (
+				await tx
 					.insert(users)
 					.values({ email: input.email, name: input.name, passwordHash: passwordHash! })
 					.returning({ id: users.id })
-					.get().id;
-				recordAudit(tx, principal, {
-					action: 'user.created',
-					entityType: 'user',
-					entityId: userId,
-					after: { email: input.email, name: input.name }
+			)[0]!.id;
+			await recordAudit(tx, principal, {
+				action: 'user.created',
+				entityType: 'user',
+				entityId: userId,
+				after: { email: input.email, name: input.name }
+			});
+			if (input.password === undefined)
+				invitation = await createInvitationTx(tx, principal, {
+					userId,
+					email: input.email,
+					studyId: study.id
 				});
-				if (input.password === undefined)
-					invitation = createInvitationTx(tx, principal, {
-						userId,
-						email: input.email,
-						studyId: study.id
-					});
-			}
-			requireSeparateRoles(tx, { userId, email: input.email }, study, input.role);
-			const duplicate = tx
+		}
+		await requireSeparateRoles(tx, { userId, email: input.email }, study, input.role);
+		const duplicate = (
+			await tx
 				.select()
 				.from(memberships)
 				.where(
@@ -189,41 +192,37 @@ export async function addUser(
 						eq(memberships.role, input.role)
 					)
 				)
-				.get();
-			if (duplicate)
-				throw new InputError(
-					`${input.email} already has the role ${input.role} in ${study.slug}`,
-					'role'
-				);
-			const membership = { userId, studyId: study.id, role: input.role, siteId: site?.id ?? null };
-			const membershipId = tx
-				.insert(memberships)
-				.values(membership)
-				.returning({ id: memberships.id })
-				.get().id;
-			recordAudit(tx, principal, {
-				action: 'membership.created',
-				entityType: 'membership',
-				entityId: membershipId,
-				studyId: study.id,
-				after: { ...membership, email: input.email, site: input.site ?? null }
-			});
-			// A reader is enrolled with the membership: their schedule is derived now, in this transaction.
-			const enrolment =
-				input.role === 'reader'
-					? enrolReaderTx(tx, principal, study.id, membershipId, input.qualifications)
-					: undefined;
-			if (qualification)
-				recordQualificationTx(tx, principal, study.id, membershipId, qualification);
-			return {
-				userId,
-				email: input.email,
-				membershipId,
-				createdAccount: existing === undefined,
-				enrolment,
-				invitation
-			};
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0];
+		if (duplicate)
+			throw new InputError(
+				`${input.email} already has the role ${input.role} in ${study.slug}`,
+				'role'
+			);
+		const membership = { userId, studyId: study.id, role: input.role, siteId: site?.id ?? null };
+		const membershipId = (
+			await tx.insert(memberships).values(membership).returning({ id: memberships.id })
+		)[0]!.id;
+		await recordAudit(tx, principal, {
+			action: 'membership.created',
+			entityType: 'membership',
+			entityId: membershipId,
+			studyId: study.id,
+			after: { ...membership, email: input.email, site: input.site ?? null }
+		});
+		// A reader is enrolled with the membership: their schedule is derived now, in this transaction.
+		const enrolment =
+			input.role === 'reader'
+				? await enrolReaderTx(tx, principal, study.id, membershipId, input.qualifications)
+				: undefined;
+		if (qualification)
+			await recordQualificationTx(tx, principal, study.id, membershipId, qualification);
+		return {
+			userId,
+			email: input.email,
+			membershipId,
+			createdAccount: existing === undefined,
+			enrolment,
+			invitation
+		};
+	});
 }

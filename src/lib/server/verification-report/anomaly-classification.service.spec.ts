@@ -58,11 +58,11 @@ beforeAll(async () => {
 			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', ?, ?, '/m.onnx', 0)"
 		)
 		.run('9'.repeat(64), JSON.stringify(manifest)).lastInsertRowid as number;
-	enqueueStudy(db, operatorPrincipal(), 1, modelId);
+	await enqueueStudy(db, operatorPrincipal(), 1, modelId);
 	let clock = Date.now() - 48 * HOUR;
 	for (let round = 0; round < 4; round++, clock += HOUR)
 		await runQueuedJobs(db, pool, { studyId: 1, now: () => new Date(clock) });
-	simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 5 });
+	await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 5 });
 	await lockStudy(db, admin.principal, 'mini-study', 'all reads in', {
 		password: SIGNER_PASSWORD,
 		meaning: 'responsible'
@@ -78,18 +78,18 @@ beforeAll(async () => {
 const section = (html: string) => /<section id="s7">(.*?)<\/section>/s.exec(html)![1]!;
 
 describe('anomaly classification', () => {
-	it('lists the failed case as not yet classified, in the report too', () => {
-		const list = anomalyList(db, evaluator.principal, 'mini-study');
+	it('lists the failed case as not yet classified, in the report too', async () => {
+		const list = await anomalyList(db, evaluator.principal, 'mini-study');
 		expect(list).toEqual([
 			expect.objectContaining({ caseKey: 'K3', final: true, attempts: 3, classification: null })
 		]);
 		expect(list[0]!.label).not.toBe('K3'); // blinded: the export's code
-		const { html } = buildReport(db, statistician.principal, 'mini-study');
+		const { html } = await buildReport(db, statistician.principal, 'mini-study');
 		expect(section(html)).toMatch(/<span class="unclassified">not yet classified<\/span>/);
 	});
 
-	it('gives the effective use of the data: every case read, one not scored by the AI', () => {
-		const { input, html } = buildReport(db, statistician.principal, 'mini-study');
+	it('gives the effective use of the data: every case read, one not scored by the AI', async () => {
+		const { input, html } = await buildReport(db, statistician.principal, 'mini-study');
 		const code = input.anomalies.aiAttempts[0]!.case;
 		const use = input.effectiveUse!;
 		expect(use.cases).toBe(12);
@@ -103,7 +103,7 @@ describe('anomaly classification', () => {
 	});
 
 	it('refuses the sign-off while an anomaly lacks its classification', async () => {
-		const { input } = buildReport(db, statistician.principal, 'mini-study');
+		const { input } = await buildReport(db, statistician.principal, 'mini-study');
 		const code = input.anomalies.aiAttempts[0]!.case;
 		await expect(
 			signOffReport(db, statistician.principal, 'mini-study', statistician.signature)
@@ -116,27 +116,27 @@ describe('anomaly classification', () => {
 		).toBe(0);
 	});
 
-	it('refuses a reader, an empty note and a case without a failure', () => {
+	it('refuses a reader, an empty note and a case without a failure', async () => {
 		const entry = { case: 'K3', cause: 'external' as const, note: 'corrupt file from the site' };
-		expect(() => classifyAnomaly(db, reader, 'mini-study', entry)).toThrow(AccessDenied);
-		expect(() =>
+		await expect(classifyAnomaly(db, reader, 'mini-study', entry)).rejects.toThrow(AccessDenied);
+		await expect(
 			classifyAnomaly(db, evaluator.principal, 'mini-study', { ...entry, note: ' ' })
-		).toThrow(InputError);
-		expect(() =>
+		).rejects.toThrow(InputError);
+		await expect(
 			classifyAnomaly(db, evaluator.principal, 'mini-study', { ...entry, case: 'K4' })
-		).toThrow(/K4 has no AI failure/);
+		).rejects.toThrow(/K4 has no AI failure/);
 	});
 
-	it('stores the classification with its audit row; the report shows it, a software defect as nonconforming', () => {
-		const { input } = buildReport(db, statistician.principal, 'mini-study');
+	it('stores the classification with its audit row; the report shows it, a software defect as nonconforming', async () => {
+		const { input } = await buildReport(db, statistician.principal, 'mini-study');
 		const code = input.anomalies.aiAttempts[0]!.case;
 		// First judged external, then (by its export code) a defect of the tool: the latest counts.
-		classifyAnomaly(db, evaluator.principal, 'mini-study', {
+		await classifyAnomaly(db, evaluator.principal, 'mini-study', {
 			case: 'K3',
 			cause: 'external',
 			note: 'thought to be a corrupt file'
 		});
-		const stored = classifyAnomaly(db, evaluator.principal, 'mini-study', {
+		const stored = await classifyAnomaly(db, evaluator.principal, 'mini-study', {
 			case: code,
 			cause: 'software-defect',
 			note: 'the decoder rejects a valid JPEG-LS transfer syntax'
@@ -149,10 +149,10 @@ describe('anomaly classification', () => {
 			.all() as Array<{ type: string; after: string }>;
 		expect(audit).toHaveLength(2);
 		expect(JSON.parse(audit[1]!.after)).toMatchObject({ cause: 'software-defect' });
-		const list = anomalyList(db, evaluator.principal, 'mini-study');
+		const list = await anomalyList(db, evaluator.principal, 'mini-study');
 		expect(list[0]!.classification).toMatchObject({ cause: 'software-defect' });
 
-		const { html, input: after } = buildReport(db, statistician.principal, 'mini-study');
+		const { html, input: after } = await buildReport(db, statistician.principal, 'mini-study');
 		expect(after.anomalyClassifications).toEqual([
 			expect.objectContaining({ subject: code, cause: 'software-defect' })
 		]);
@@ -164,12 +164,12 @@ describe('anomaly classification', () => {
 
 	it('signs off once every anomaly is classified; then refuses another classification', async () => {
 		await signOffReport(db, statistician.principal, 'mini-study', statistician.signature);
-		expect(() =>
+		await expect(
 			classifyAnomaly(db, evaluator.principal, 'mini-study', {
 				case: 'K3',
 				cause: 'external',
 				note: 'changed mind'
 			})
-		).toThrow(Conflict);
+		).rejects.toThrow(Conflict);
 	});
 });

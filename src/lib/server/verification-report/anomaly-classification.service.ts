@@ -23,6 +23,7 @@ import { principalLabel, recordAudit } from '../audit/audit.service';
 import { codesOf, type CodeKey } from '../export/blind-export.service';
 import type { AnomalyClassificationView } from '../../verification-report/report-input';
 import type { Anomaly } from '../../domain/anomaly';
+import { withTransaction } from '../db/transaction';
 
 export type { Anomaly };
 
@@ -32,25 +33,26 @@ const CLASSIFIERS = ['evaluator', 'statistician', 'admin'] as const;
 export const NOTE_MAX = 2000;
 
 /** The report's label of a case key: the latest export's code while the key is sealed. */
-function caseLabeller(db: DbOrTx, studyId: number, unblinded: boolean) {
-	const latest = db
-		.select({ key: blindExports.codeKeyJson })
-		.from(blindExports)
-		.where(eq(blindExports.studyId, studyId))
-		.orderBy(desc(blindExports.id))
-		.limit(1)
-		.get();
+async function caseLabeller(db: DbOrTx, studyId: number, unblinded: boolean) {
+	const latest = (
+		await db
+			.select({ key: blindExports.codeKeyJson })
+			.from(blindExports)
+			.where(eq(blindExports.studyId, studyId))
+			.orderBy(desc(blindExports.id))
+			.limit(1)
+	)[0];
 	const codes = latest ? codesOf(JSON.parse(latest.key) as CodeKey).cases : new Map();
 	return (key: string): string => (unblinded ? key : (codes.get(key) ?? key));
 }
 
 /** Every inference job of the study with a failed attempt, with its latest classification. */
-export function studyAnomalies(
+export async function studyAnomalies(
 	db: DbOrTx,
 	studyId: number,
 	label: (caseKey: string) => string
-): Anomaly[] {
-	const failures = db
+): Promise<Anomaly[]> {
+	const failures = await db
 		.select({ action: auditEvents.action, job: auditEvents.entityId, after: auditEvents.afterJson })
 		.from(auditEvents)
 		.where(
@@ -59,8 +61,7 @@ export function studyAnomalies(
 				inArray(auditEvents.action, ['ai.attempt_failed', 'ai.case_failed'])
 			)
 		)
-		.orderBy(asc(auditEvents.seq))
-		.all();
+		.orderBy(asc(auditEvents.seq));
 	const jobs = new Map<number, { attempts: number; final: boolean; error: string }>();
 	for (const row of failures) {
 		const after = JSON.parse(row.after ?? '{}') as { attempts?: number; error?: string };
@@ -74,21 +75,20 @@ export function studyAnomalies(
 	}
 	if (jobs.size === 0) return [];
 	const caseOf = new Map(
-		db
-			.select({ job: aiResults.id, key: cases.caseKey })
-			.from(aiResults)
-			.innerJoin(cases, eq(aiResults.caseId, cases.id))
-			.where(inArray(aiResults.id, [...jobs.keys()]))
-			.all()
-			.map((row) => [row.job, row.key])
+		(
+			await db
+				.select({ job: aiResults.id, key: cases.caseKey })
+				.from(aiResults)
+				.innerJoin(cases, eq(aiResults.caseId, cases.id))
+				.where(inArray(aiResults.id, [...jobs.keys()]))
+		).map((row) => [row.job, row.key])
 	);
 	const latest = new Map<number, Anomaly['classification']>();
-	for (const row of db
+	for (const row of await db
 		.select()
 		.from(anomalyClassifications)
 		.where(eq(anomalyClassifications.studyId, studyId))
-		.orderBy(asc(anomalyClassifications.id))
-		.all())
+		.orderBy(asc(anomalyClassifications.id)))
 		latest.set(row.aiResultId, {
 			cause: row.cause,
 			note: row.note,
@@ -129,14 +129,18 @@ export function reportAnomalyClassifications(anomalies: Anomaly[]): AnomalyClass
 }
 
 /** The anomalies of a study for someone who classifies them. */
-export function anomalyList(db: Db, principal: Principal, slug: string): Anomaly[] {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, CLASSIFIERS, {
+export async function anomalyList(db: Db, principal: Principal, slug: string): Promise<Anomaly[]> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, CLASSIFIERS, {
 		action: 'anomaly.list',
 		targetType: 'study',
 		targetId: study.id
 	});
-	return studyAnomalies(db, study.id, caseLabeller(db, study.id, study.unblindedAt !== null));
+	return await studyAnomalies(
+		db,
+		study.id,
+		await caseLabeller(db, study.id, study.unblindedAt !== null)
+	);
 }
 
 export interface ClassificationEntry {
@@ -149,15 +153,15 @@ export interface ClassificationEntry {
 }
 
 /** Stores a classification of one anomaly, with its audit row; refused once the report is signed. */
-export function classifyAnomaly(
+export async function classifyAnomaly(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	entry: ClassificationEntry,
 	now = new Date()
-): Anomaly {
-	const study = requireStudyBySlug(db, slug);
-	requireStudyRole(db, principal, study.id, CLASSIFIERS, {
+): Promise<Anomaly> {
+	const study = await requireStudyBySlug(db, slug);
+	await requireStudyRole(db, principal, study.id, CLASSIFIERS, {
 		action: 'anomaly.classify',
 		targetType: 'study',
 		targetId: study.id
@@ -172,45 +176,47 @@ export function classifyAnomaly(
 			'Name the anomaly by its case (--case) or its job (--job), one of them.',
 			'case'
 		);
-	return db.transaction(
-		(tx) => {
-			const signed = tx
+	return await withTransaction(db, async (tx) => {
+		const signed = (
+			await tx
 				.select({ id: signatures.id })
 				.from(signatures)
 				.where(
 					and(eq(signatures.studyId, study.id), eq(signatures.recordType, 'verification_report'))
 				)
-				.get();
-			if (signed)
-				throw new Conflict(
-					`The report of "${slug}" is signed off: its anomalies' classifications can no longer change.`
-				);
-			const label = caseLabeller(tx, study.id, study.unblindedAt !== null);
-			const anomalies = studyAnomalies(tx, study.id, label);
-			const matching = anomalies.filter((item) =>
-				entry.job !== undefined
-					? item.job === entry.job
-					: item.caseKey === entry.case || item.label === entry.case
+		)[0];
+		if (signed)
+			throw new Conflict(
+				`The report of "${slug}" is signed off: its anomalies' classifications can no longer change.`
 			);
-			if (matching.length === 0)
-				throw new NotFound(
-					entry.job !== undefined
-						? `Job ${entry.job} of "${slug}" has no failed attempt.`
-						: `Case ${entry.case} has no AI failure in "${slug}" (tandem report anomalies lists them).`
-				);
-			if (matching.length > 1)
-				throw new InputError(
-					`Case ${entry.case} has ${matching.length} failed jobs (${matching.map((item) => item.job).join(', ')}): name one with --job.`,
-					'case'
-				);
-			const anomaly = matching[0]!;
-			const caseId = tx
+		const label = await caseLabeller(tx, study.id, study.unblindedAt !== null);
+		const anomalies = await studyAnomalies(tx, study.id, label);
+		const matching = anomalies.filter((item) =>
+			entry.job !== undefined
+				? item.job === entry.job
+				: item.caseKey === entry.case || item.label === entry.case
+		);
+		if (matching.length === 0)
+			throw new NotFound(
+				entry.job !== undefined
+					? `Job ${entry.job} of "${slug}" has no failed attempt.`
+					: `Case ${entry.case} has no AI failure in "${slug}" (tandem report anomalies lists them).`
+			);
+		if (matching.length > 1)
+			throw new InputError(
+				`Case ${entry.case} has ${matching.length} failed jobs (${matching.map((item) => item.job).join(', ')}): name one with --job.`,
+				'case'
+			);
+		const anomaly = matching[0]!;
+		const caseId = (
+			await tx
 				.select({ caseId: aiResults.caseId })
 				.from(aiResults)
 				.where(eq(aiResults.id, anomaly.job))
-				.get()!.caseId;
-			const by = principalLabel(principal);
-			const row = tx
+		)[0]!.caseId;
+		const by = principalLabel(principal);
+		const row = (
+			await tx
 				.insert(anomalyClassifications)
 				.values({
 					studyId: study.id,
@@ -222,25 +228,23 @@ export function classifyAnomaly(
 					classifiedAt: now
 				})
 				.returning()
-				.get();
-			recordAudit(
-				tx,
-				principal,
-				{
-					action: 'anomaly.classified',
-					entityType: 'anomaly_classification',
-					entityId: row.id,
-					studyId: study.id,
-					before: anomaly.classification,
-					after: { job: anomaly.job, caseId, cause: entry.cause, note }
-				},
-				now
-			);
-			return {
-				...anomaly,
-				classification: { cause: entry.cause, note, by, at: now.toISOString() }
-			};
-		},
-		{ behavior: 'immediate' }
-	);
+		)[0]!;
+		await recordAudit(
+			tx,
+			principal,
+			{
+				action: 'anomaly.classified',
+				entityType: 'anomaly_classification',
+				entityId: row.id,
+				studyId: study.id,
+				before: anomaly.classification,
+				after: { job: anomaly.job, caseId, cause: entry.cause, note }
+			},
+			now
+		);
+		return {
+			...anomaly,
+			classification: { cause: entry.cause, note, by, at: now.toISOString() }
+		};
+	});
 }

@@ -35,14 +35,14 @@ export interface AnomalyLabels {
 
 const iso = (date: Date) => date.toISOString();
 
-export function reportAnomalies(
+export async function reportAnomalies(
 	db: Db,
 	studyId: number,
 	lockedAt: Date,
 	labels: AnomalyLabels,
 	notes: string[]
-): ReportAnomalies {
-	const flags = studyDeviations(db, studyId)
+): Promise<ReportAnomalies> {
+	const flags = (await studyDeviations(db, studyId))
 		.sort((a, b) => a.at.localeCompare(b.at))
 		.map((flag) => ({
 			kind: flag.kind,
@@ -59,41 +59,43 @@ export function reportAnomalies(
 	return {
 		deviations: [...counts].map(([kind, count]) => ({ kind, count })),
 		flags,
-		queries: queriesOf(db, studyId, labels),
-		aiAttempts: failedAiAttempts(db, studyId, labels),
-		amendments: protocolChanges(db, studyId),
-		readsAfterLock: readsAfter(db, studyId, lockedAt, labels),
+		queries: await queriesOf(db, studyId, labels),
+		aiAttempts: await failedAiAttempts(db, studyId, labels),
+		amendments: await protocolChanges(db, studyId),
+		readsAfterLock: await readsAfter(db, studyId, lockedAt, labels),
 		notes
 	};
 }
 
-function queriesOf(db: Db, studyId: number, labels: AnomalyLabels): ReportAnomalies['queries'] {
-	const rows = db
+async function queriesOf(
+	db: Db,
+	studyId: number,
+	labels: AnomalyLabels
+): Promise<ReportAnomalies['queries']> {
+	const rows = await db
 		.select({ query: monitorQueries, site: sites.code, raisedBy: users.name })
 		.from(monitorQueries)
 		.innerJoin(sites, eq(monitorQueries.siteId, sites.id))
 		.innerJoin(users, eq(monitorQueries.raisedBy, users.id))
 		.where(eq(monitorQueries.studyId, studyId))
-		.orderBy(asc(monitorQueries.id))
-		.all();
+		.orderBy(asc(monitorQueries.id));
 	const ids = rows.map((row) => row.query.id);
 	const answers =
 		ids.length === 0
 			? []
-			: db
+			: await db
 					.select({ answer: queryAnswers, name: users.name })
 					.from(queryAnswers)
 					.leftJoin(users, eq(queryAnswers.answeredBy, users.id))
 					.where(inArray(queryAnswers.queryId, ids))
-					.orderBy(asc(queryAnswers.id))
-					.all();
+					.orderBy(asc(queryAnswers.id));
 	const readerCodes = new Map(
-		db
-			.select({ id: readerEnrolments.id, code: readerEnrolments.readerCode })
-			.from(readerEnrolments)
-			.where(eq(readerEnrolments.studyId, studyId))
-			.all()
-			.map((row) => [row.id, row.code])
+		(
+			await db
+				.select({ id: readerEnrolments.id, code: readerEnrolments.readerCode })
+				.from(readerEnrolments)
+				.where(eq(readerEnrolments.studyId, studyId))
+		).map((row) => [row.id, row.code])
 	);
 	return rows.map(({ query, site, raisedBy }) => {
 		const readerCode = readerCodes.get(query.targetId);
@@ -121,93 +123,93 @@ function queriesOf(db: Db, studyId: number, labels: AnomalyLabels): ReportAnomal
 }
 
 /** Every attempt of the AI that failed (retried or final), from the audit trail. */
-function failedAiAttempts(
+async function failedAiAttempts(
 	db: Db,
 	studyId: number,
 	labels: AnomalyLabels
-): ReportAnomalies['aiAttempts'] {
+): Promise<ReportAnomalies['aiAttempts']> {
 	const caseKeys = new Map(
-		db
-			.select({ id: cases.id, key: cases.caseKey })
-			.from(cases)
-			.where(eq(cases.studyId, studyId))
-			.all()
-			.map((row) => [row.id, row.key])
+		(
+			await db
+				.select({ id: cases.id, key: cases.caseKey })
+				.from(cases)
+				.where(eq(cases.studyId, studyId))
+		).map((row) => [row.id, row.key])
 	);
-	return db
-		.select({ at: auditEvents.at, action: auditEvents.action, after: auditEvents.afterJson })
-		.from(auditEvents)
-		.where(
-			and(
-				eq(auditEvents.studyId, studyId),
-				inArray(auditEvents.action, ['ai.attempt_failed', 'ai.case_failed'])
+	return (
+		await db
+			.select({ at: auditEvents.at, action: auditEvents.action, after: auditEvents.afterJson })
+			.from(auditEvents)
+			.where(
+				and(
+					eq(auditEvents.studyId, studyId),
+					inArray(auditEvents.action, ['ai.attempt_failed', 'ai.case_failed'])
+				)
 			)
-		)
-		.orderBy(asc(auditEvents.seq))
-		.all()
-		.map((row) => {
-			const after = JSON.parse(row.after ?? '{}') as {
-				caseId?: number;
-				attempts?: number;
-				error?: string;
-			};
-			const key = after.caseId === undefined ? undefined : caseKeys.get(after.caseId);
-			return {
-				case: key ? labels.case(key) : 'unknown case',
-				attempt: after.attempts ?? null,
-				final: row.action === 'ai.case_failed',
-				at: row.at,
-				error: after.error ?? 'unknown error'
-			};
-		});
+			.orderBy(asc(auditEvents.seq))
+	).map((row) => {
+		const after = JSON.parse(row.after ?? '{}') as {
+			caseId?: number;
+			attempts?: number;
+			error?: string;
+		};
+		const key = after.caseId === undefined ? undefined : caseKeys.get(after.caseId);
+		return {
+			case: key ? labels.case(key) : 'unknown case',
+			attempt: after.attempts ?? null,
+			final: row.action === 'ai.case_failed',
+			at: row.at,
+			error: after.error ?? 'unknown error'
+		};
+	});
 }
 
 /** Every protocol loaded after the first: amendments (with their reason) and earlier updates. */
-function protocolChanges(db: Db, studyId: number): ReportAnomalies['amendments'] {
-	return db
-		.select()
-		.from(protocolVersions)
-		.where(and(eq(protocolVersions.studyId, studyId), gt(protocolVersions.revision, 1)))
-		.orderBy(asc(protocolVersions.revision))
-		.all()
-		.map((row) => ({
-			revision: row.revision,
-			protocolVersion: row.protocolVersion,
-			at: iso(row.createdAt),
-			sha256: row.sha256,
-			reason: row.reason
-		}));
+async function protocolChanges(db: Db, studyId: number): Promise<ReportAnomalies['amendments']> {
+	return (
+		await db
+			.select()
+			.from(protocolVersions)
+			.where(and(eq(protocolVersions.studyId, studyId), gt(protocolVersions.revision, 1)))
+			.orderBy(asc(protocolVersions.revision))
+	).map((row) => ({
+		revision: row.revision,
+		protocolVersion: row.protocolVersion,
+		at: iso(row.createdAt),
+		sha256: row.sha256,
+		reason: row.reason
+	}));
 }
 
 /** Reads whose recorded time is after the lock (a clock ahead, or a simulated schedule). */
-function readsAfter(
+async function readsAfter(
 	db: Db,
 	studyId: number,
 	lockedAt: Date,
 	labels: AnomalyLabels
-): ReportAnomalies['readsAfterLock'] {
-	return db
-		.select({
-			id: reads.id,
-			reader: readerEnrolments.readerCode,
-			site: sites.code,
-			at: reads.submittedAt,
-			simulated: reads.isSimulated
-		})
-		.from(reads)
-		.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
-		.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
-		.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
-		.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, memberships.id))
-		.innerJoin(sites, eq(memberships.siteId, sites.id))
-		.where(and(eq(readingSessions.studyId, studyId), gt(reads.submittedAt, lockedAt)))
-		.orderBy(asc(reads.submittedAt), asc(reads.id))
-		.all()
-		.map((row) => ({
-			read: row.id,
-			reader: labels.reader(row.reader),
-			site: row.site,
-			at: iso(row.at),
-			simulated: row.simulated
-		}));
+): Promise<ReportAnomalies['readsAfterLock']> {
+	return (
+		await db
+			.select({
+				id: reads.id,
+				reader: readerEnrolments.readerCode,
+				site: sites.code,
+				at: reads.submittedAt,
+				simulated: reads.isSimulated
+			})
+			.from(reads)
+			.innerJoin(assignments, eq(reads.assignmentId, assignments.id))
+			.innerJoin(readingSessions, eq(assignments.sessionId, readingSessions.id))
+			.innerJoin(memberships, eq(readingSessions.membershipId, memberships.id))
+			.innerJoin(readerEnrolments, eq(readerEnrolments.membershipId, memberships.id))
+			.innerJoin(sites, eq(memberships.siteId, sites.id))
+			.where(and(eq(readingSessions.studyId, studyId), gt(reads.submittedAt, lockedAt)))
+			.orderBy(asc(reads.submittedAt), asc(reads.id))
+	).map((row) => ({
+		read: row.id,
+		reader: labels.reader(row.reader),
+		site: row.site,
+		at: iso(row.at),
+		simulated: row.simulated
+	}));
 }

@@ -39,6 +39,10 @@ export function reportContentSha256(input: ReportInput): string {
 }
 
 /** The report's sign-off annex: its content hash and the study's signatures. */
-export function reportSignOff(db: Db, studyId: number, input: ReportInput): ReportSignOff {
-	return { contentSha256: reportContentSha256(input), signatures: signaturesOf(db, studyId) };
+export async function reportSignOff(
+	db: Db,
+	studyId: number,
+	input: ReportInput
+): Promise<ReportSignOff> {
+	return { contentSha256: reportContentSha256(input), signatures: await signaturesOf(db, studyId) };
 }

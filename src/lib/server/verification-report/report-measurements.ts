@@ -30,21 +30,21 @@ function truthSize(detailsJson: string | null): number | null {
 	return Number.isFinite(size) && size > 0 ? size : null;
 }
 
-export function reportMeasurements(
+export async function reportMeasurements(
 	db: DbOrTx,
 	studyId: number,
 	labels: MeasurementLabels
-): ReportMeasurements {
+): Promise<ReportMeasurements> {
 	const truthDetails = new Map(
-		db
-			.select({ key: cases.caseKey, details: referenceTruth.detailsJson })
-			.from(cases)
-			.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
-			.where(eq(cases.studyId, studyId))
-			.all()
-			.map((row) => [row.key, row.details])
+		(
+			await db
+				.select({ key: cases.caseKey, details: referenceTruth.detailsJson })
+				.from(cases)
+				.innerJoin(referenceTruth, eq(referenceTruth.caseId, cases.id))
+				.where(eq(cases.studyId, studyId))
+		).map((row) => [row.key, row.details])
 	);
-	const all = studyReads(db, studyId);
+	const all = await studyReads(db, studyId);
 	const superseded = new Set(
 		all.flatMap((read) => (read.supersedes === null ? [] : [read.supersedes]))
 	);

@@ -36,7 +36,7 @@ describe('signOffReport', () => {
 			meaning: 'authored'
 		});
 		const evaluator = await signer(db, { role: 'evaluator', email: 'eve@x.org' });
-		simulateReads(db, operatorPrincipal(), 'mini-study', {
+		await simulateReads(db, operatorPrincipal(), 'mini-study', {
 			seed: 5,
 			start: new Date('2026-01-05T09:00:00Z')
 		});
@@ -51,8 +51,18 @@ describe('signOffReport', () => {
 			join(mkdtempSync(join(tmpdir(), 'tandem-sign-off-')), 'export')
 		);
 
-		const first = buildReport(db, statistician.principal, 'mini-study', new Date('2026-03-01'));
-		const again = buildReport(db, statistician.principal, 'mini-study', new Date('2026-03-02'));
+		const first = await buildReport(
+			db,
+			statistician.principal,
+			'mini-study',
+			new Date('2026-03-01')
+		);
+		const again = await buildReport(
+			db,
+			statistician.principal,
+			'mini-study',
+			new Date('2026-03-02')
+		);
 		const contentSha256 = reportContentSha256(first.input);
 		expect(contentSha256).toMatch(/^[0-9a-f]{64}$/);
 		expect(reportContentSha256(again.input)).toBe(contentSha256); // another rendering, same content
@@ -98,7 +108,7 @@ describe('signOffReport', () => {
 			}
 		]);
 
-		const { html } = buildReport(db, admin.principal, 'mini-study');
+		const { html } = await buildReport(db, admin.principal, 'mini-study');
 		const time = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 		expect(annexRows(html)).toEqual([
 			['Name', 'Role', 'Meaning', 'Signed (UTC)', 'What was signed', 'SHA-256'],
@@ -123,9 +133,9 @@ describe('signOffReport', () => {
 		expect(html).toContain(`<code>${contentSha256}</code>`);
 
 		// Unblinded, the report has other content: the sign-off was of an earlier one.
-		registerResults(db, evaluator.principal, 'mini-study', 1, 'b'.repeat(64));
+		await registerResults(db, evaluator.principal, 'mini-study', 1, 'b'.repeat(64));
 		await releaseKey(db, admin.principal, 'mini-study', 1, admin.signature);
-		const open = buildReport(db, admin.principal, 'mini-study');
+		const open = await buildReport(db, admin.principal, 'mini-study');
 		expect(open.input.signOff!.contentSha256).not.toBe(contentSha256);
 		const rows = annexRows(open.html);
 		expect(rows.map((row) => row[4])).toEqual([

@@ -11,6 +11,7 @@ import type { SignatureInput, SignatureView } from '../../domain/signature';
 import { buildReport } from './report.service';
 import { reportContentSha256 } from './report-content';
 import { unclassifiedCases } from '../../verification-report/sections/anomaly-classification';
+import { withTransaction } from '../db/transaction';
 
 export interface SignOffOptions extends SignatureOptions {
 	/** The content hash the signer read (the report's annex D); refused if the report differs now. */
@@ -25,10 +26,10 @@ export async function signOffReport(
 	signature: SignatureInput,
 	options: SignOffOptions = {}
 ): Promise<SignatureView> {
-	const { input } = buildReport(db, principal, slug);
-	const study = requireStudyBySlug(db, slug);
+	const { input } = await buildReport(db, principal, slug);
+	const study = await requireStudyBySlug(db, slug);
 	const attempt = { action: 'report.sign_off', targetType: 'study', targetId: study.id };
-	const access = requireStudyRole(
+	const access = await requireStudyRole(
 		db,
 		principal,
 		study.id,
@@ -48,9 +49,10 @@ export async function signOffReport(
 		);
 	const signer = await verifySigner(db, principal, signature, { access, ...attempt }, options);
 	const now = options.now?.() ?? new Date();
-	return db.transaction(
-		(tx) =>
-			signRecord(
+	return await withTransaction(
+		db,
+		async (tx) =>
+			await signRecord(
 				tx,
 				signer,
 				{
@@ -60,7 +62,6 @@ export async function signOffReport(
 				},
 				now,
 				'report.signed_off'
-			),
-		{ behavior: 'immediate' }
+			)
 	);
 }

@@ -30,8 +30,8 @@ const NO_ANOMALIES = {
 beforeAll(async () => {
 	imported = await importClinicalFolder();
 	const { db } = imported.study;
-	const study = requireStudyBySlug(db, 'mini-study');
-	verification = reportVerification(db, {
+	const study = await requireStudyBySlug(db, 'mini-study');
+	verification = await reportVerification(db, {
 		studyId: study.id,
 		protocol: protocolOf(study),
 		model: { name: 'demo-model', version: '1', sha256: null },
@@ -101,8 +101,8 @@ describe('reportVerification: de-identification evidence', () => {
 describe('reportVerification: qualification records of the reference standard', () => {
 	it('numbers the annotators and the adjudicator, with the years recorded when they joined', async () => {
 		const { db } = await referenceStandardStudy();
-		const study = requireStudyBySlug(db, 'mini-study');
-		const { qualifications, deidentification } = reportVerification(db, {
+		const study = await requireStudyBySlug(db, 'mini-study');
+		const { qualifications, deidentification } = await reportVerification(db, {
 			studyId: study.id,
 			protocol: protocolOf(study),
 			model: { name: 'demo-model', version: '1', sha256: null },

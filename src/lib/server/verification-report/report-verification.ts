@@ -71,15 +71,21 @@ export interface VerificationContext {
 	anomalies: ReportAnomalies;
 }
 
-export function reportVerification(db: Db, context: VerificationContext): ReportVerification {
+export async function reportVerification(
+	db: Db,
+	context: VerificationContext
+): Promise<ReportVerification> {
 	const { protocol, studyId } = context;
 	const declared = protocol.verification;
 	// A model registered but not (fully) scored has no analysis summary: its hash is the registry's.
-	const registered = db
-		.select({ sha256: aiModels.sha256 })
-		.from(aiModels)
-		.where(and(eq(aiModels.name, context.model.name), eq(aiModels.version, context.model.version)))
-		.get();
+	const registered = (
+		await db
+			.select({ sha256: aiModels.sha256 })
+			.from(aiModels)
+			.where(
+				and(eq(aiModels.name, context.model.name), eq(aiModels.version, context.model.version))
+			)
+	)[0];
 	const endpoints = (['primary', 'secondary'] as const).flatMap((group) =>
 		protocol.endpoints[group].map((endpoint) => ({
 			group,
@@ -106,26 +112,26 @@ export function reportVerification(db: Db, context: VerificationContext): Report
 			inclusion: declared?.inclusion_criteria ?? [],
 			exclusion: declared?.exclusion_criteria ?? []
 		},
-		deidentification: deidentification(db, studyId, protocol, context.labels),
+		deidentification: await deidentification(db, studyId, protocol, context.labels),
 		host: host(protocol),
 		margins: endpoints,
 		limitations: declared?.limitations ?? [],
 		useRestrictions: declared?.use_restrictions ?? [],
-		logs: logs(db, studyId, context),
-		protocolVersions: db
-			.select()
-			.from(protocolVersions)
-			.where(eq(protocolVersions.studyId, studyId))
-			.orderBy(asc(protocolVersions.revision))
-			.all()
-			.map((row) => ({
-				revision: row.revision,
-				protocolVersion: row.protocolVersion,
-				at: row.createdAt.toISOString(),
-				sha256: row.sha256,
-				reason: row.reason
-			})),
-		qualifications: qualifications(db, studyId, context.labels),
+		logs: await logs(db, studyId, context),
+		protocolVersions: (
+			await db
+				.select()
+				.from(protocolVersions)
+				.where(eq(protocolVersions.studyId, studyId))
+				.orderBy(asc(protocolVersions.revision))
+		).map((row) => ({
+			revision: row.revision,
+			protocolVersion: row.protocolVersion,
+			at: row.createdAt.toISOString(),
+			sha256: row.sha256,
+			reason: row.reason
+		})),
+		qualifications: await qualifications(db, studyId, context.labels),
 		signatories: {
 			executor: declared?.signatories?.executor ?? null,
 			statistician: declared?.signatories?.statistician ?? null,
@@ -153,30 +159,30 @@ const median = (sorted: number[]): number => {
 };
 
 /** The import runs, the changed attributes of each stored file and the burned-in review's outcomes. */
-function deidentification(
+async function deidentification(
 	db: Db,
 	studyId: number,
 	protocol: Protocol,
 	labels: VerificationLabels
-): ReportDeidentification {
-	const runs = db
-		.select()
-		.from(importRuns)
-		.where(eq(importRuns.studyId, studyId))
-		.orderBy(asc(importRuns.id))
-		.all()
-		.map((row) => ({
-			run: row.id,
-			sourceKind: row.sourceKind,
-			status: row.status,
-			filesFound: row.filesFound,
-			imported: row.imported,
-			skipped: row.skipped,
-			failed: row.failed,
-			startedAt: row.startedAt.toISOString(),
-			deidKeyId: row.deidKeyId
-		}));
-	const instances = db
+): Promise<ReportDeidentification> {
+	const runs = (
+		await db
+			.select()
+			.from(importRuns)
+			.where(eq(importRuns.studyId, studyId))
+			.orderBy(asc(importRuns.id))
+	).map((row) => ({
+		run: row.id,
+		sourceKind: row.sourceKind,
+		status: row.status,
+		filesFound: row.filesFound,
+		imported: row.imported,
+		skipped: row.skipped,
+		failed: row.failed,
+		startedAt: row.startedAt.toISOString(),
+		deidKeyId: row.deidKeyId
+	}));
+	const instances = await db
 		.select({
 			caseKey: cases.caseKey,
 			log: importedInstances.deidLogJson,
@@ -184,8 +190,7 @@ function deidentification(
 		})
 		.from(importedInstances)
 		.innerJoin(cases, eq(importedInstances.caseId, cases.id))
-		.where(eq(importedInstances.studyId, studyId))
-		.all();
+		.where(eq(importedInstances.studyId, studyId));
 	const perCase = new Map<string, { files: number; changes: number }>();
 	const changes: number[] = [];
 	for (const row of instances) {
@@ -198,12 +203,11 @@ function deidentification(
 		perCase.set(label, entry);
 	}
 	changes.sort((a, b) => a - b);
-	const reviews = db
+	const reviews = await db
 		.select({ status: burnedInReviews.status, n: sql<number>`count(*)` })
 		.from(burnedInReviews)
 		.where(eq(burnedInReviews.studyId, studyId))
-		.groupBy(burnedInReviews.status)
-		.all();
+		.groupBy(burnedInReviews.status);
 	const review = (status: string) => reviews.find((row) => row.status === status)?.n ?? 0;
 	return {
 		imagesFrom: protocol.cases.images_from,
@@ -230,14 +234,21 @@ function deidentification(
 	};
 }
 
-function logs(db: Db, studyId: number, context: VerificationContext): ReportVerification['logs'] {
-	const model = db
-		.select({ id: aiModels.id })
-		.from(aiModels)
-		.where(and(eq(aiModels.name, context.model.name), eq(aiModels.version, context.model.version)))
-		.get();
+async function logs(
+	db: Db,
+	studyId: number,
+	context: VerificationContext
+): Promise<ReportVerification['logs']> {
+	const model = (
+		await db
+			.select({ id: aiModels.id })
+			.from(aiModels)
+			.where(
+				and(eq(aiModels.name, context.model.name), eq(aiModels.version, context.model.version))
+			)
+	)[0];
 	const results = model
-		? db
+		? await db
 				.select({
 					status: aiResults.status,
 					count: sql<number>`count(*)`,
@@ -248,50 +259,52 @@ function logs(db: Db, studyId: number, context: VerificationContext): ReportVeri
 				.where(and(eq(aiResults.modelId, model.id), eq(cases.studyId, studyId)))
 				.groupBy(aiResults.status)
 				.orderBy(asc(aiResults.status))
-				.all()
 		: [];
-	const events = db
-		.select({ n: sql<number>`count(*)` })
-		.from(auditEvents)
-		.where(and(eq(auditEvents.studyId, studyId), like(auditEvents.action, 'ai.%')))
-		.get();
-	const count = (table: typeof importRuns | typeof monitorQueries) =>
-		db
+	const events = (
+		await db
 			.select({ n: sql<number>`count(*)` })
-			.from(table)
-			.where(eq(table.studyId, studyId))
-			.get()?.n ?? 0;
+			.from(auditEvents)
+			.where(and(eq(auditEvents.studyId, studyId), like(auditEvents.action, 'ai.%')))
+	)[0];
+	const count = async (table: typeof importRuns | typeof monitorQueries) =>
+		(
+			await db
+				.select({ n: sql<number>`count(*)` })
+				.from(table)
+				.where(eq(table.studyId, studyId))
+		)[0]?.n ?? 0;
 	return {
 		inference: {
 			results: results.map((row) => ({ status: row.status, count: row.count })),
 			attempts: results.reduce((sum, row) => sum + (row.attempts ?? 0), 0),
 			events: events?.n ?? 0
 		},
-		importRuns: count(importRuns),
+		importRuns: await count(importRuns),
 		monitoringFlags: context.anomalies.flags.length,
-		queries: count(monitorQueries)
+		queries: await count(monitorQueries)
 	};
 }
 
 /** Readers (under their report label), then annotators and adjudicators, numbered in order. */
-function qualifications(
+async function qualifications(
 	db: Db,
 	studyId: number,
 	labels: VerificationLabels
-): ReportVerification['qualifications'] {
-	const readers = db
-		.select({
-			code: readerEnrolments.readerCode,
-			site: sites.code,
-			years: readerEnrolments.yearsExperience,
-			specialty: readerEnrolments.specialty,
-			training: readerEnrolments.trainingCompletedAt
-		})
-		.from(readerEnrolments)
-		.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
-		.innerJoin(sites, eq(memberships.siteId, sites.id))
-		.where(eq(readerEnrolments.studyId, studyId))
-		.all()
+): Promise<ReportVerification['qualifications']> {
+	const readers = (
+		await db
+			.select({
+				code: readerEnrolments.readerCode,
+				site: sites.code,
+				years: readerEnrolments.yearsExperience,
+				specialty: readerEnrolments.specialty,
+				training: readerEnrolments.trainingCompletedAt
+			})
+			.from(readerEnrolments)
+			.innerJoin(memberships, eq(readerEnrolments.membershipId, memberships.id))
+			.innerJoin(sites, eq(memberships.siteId, sites.id))
+			.where(eq(readerEnrolments.studyId, studyId))
+	)
 		.map((row) => ({
 			role: 'reader' as const,
 			person: labels.reader(row.code),
@@ -302,7 +315,7 @@ function qualifications(
 			trainingCompletedAt: row.training
 		}))
 		.sort((a, b) => a.person.localeCompare(b.person, 'en', { numeric: true }));
-	const truthMakers = db
+	const truthMakers = await db
 		.select({
 			role: memberships.role,
 			years: memberQualifications.yearsExperience,
@@ -313,8 +326,7 @@ function qualifications(
 		.from(memberQualifications)
 		.innerJoin(memberships, eq(memberQualifications.membershipId, memberships.id))
 		.where(eq(memberships.studyId, studyId))
-		.orderBy(asc(memberships.id))
-		.all();
+		.orderBy(asc(memberships.id));
 	const numbered = (role: 'annotator' | 'adjudicator', name: string) =>
 		truthMakers
 			.filter((row) => row.role === role)

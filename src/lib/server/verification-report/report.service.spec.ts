@@ -77,22 +77,22 @@ beforeAll(async () => {
 	// The AI: one case fails on every attempt (retried twice, then recorded as failed).
 	let clock = Date.now() - 48 * HOUR;
 	const modelId = registerModel(db);
-	enqueueStudy(db, operatorPrincipal(), 1, modelId);
+	await enqueueStudy(db, operatorPrincipal(), 1, modelId);
 	for (let round = 0; round < 4; round++, clock += HOUR)
 		await runQueuedJobs(db, pool, { studyId: 1, now: () => new Date(clock) });
 
 	// Reader 1 reads one case in 1.2 s (a short read); reader 2's computer clock runs two days ahead.
 	const [reader1, reader2] = study.readers;
-	const [first] = readerAssignmentIds(db, reader1!.email, { period: 1 });
-	const shortRead = submitRead(db, reader1!, {
+	const [first] = await readerAssignmentIds(db, reader1!.email, { period: 1 });
+	const shortRead = await submitRead(db, reader1!, {
 		assignment: first!,
 		clientId: 'short-read-1',
 		decision: 1,
 		confidence: 70,
 		readingTimeMs: 1200
 	});
-	const [ahead] = readerAssignmentIds(db, reader2!.email, { period: 1 });
-	submitRead(
+	const [ahead] = await readerAssignmentIds(db, reader2!.email, { period: 1 });
+	await submitRead(
 		db,
 		reader2!,
 		{ assignment: ahead!, clientId: 'clock-ahead-1', decision: 0, confidence: 20 },
@@ -100,14 +100,14 @@ beforeAll(async () => {
 	);
 
 	// The monitor asks about the short read; the site answers twice; the monitor closes it.
-	const query = raiseQuery(db, sponsor, 'mini-study', {
+	const query = await raiseQuery(db, sponsor, 'mini-study', {
 		targetType: 'read',
 		targetId: shortRead.readId,
 		question: 'Was case shown long enough?'
 	});
-	answerQuery(db, coordinator, 'mini-study', query, 'Reader clicked through by mistake.');
-	answerQuery(db, coordinator, 'mini-study', query, 'Retrained on the workstation.');
-	closeQuery(db, sponsor, 'mini-study', query);
+	await answerQuery(db, coordinator, 'mini-study', query, 'Reader clicked through by mistake.');
+	await answerQuery(db, coordinator, 'mini-study', query, 'Retrained on the workstation.');
+	await closeQuery(db, sponsor, 'mini-study', query);
 
 	// The protocol is amended after the first read.
 	const amended = readStudyFolder(
@@ -121,14 +121,14 @@ beforeAll(async () => {
 		)
 	);
 	if (!amended.ok) throw new Error(JSON.stringify(amended.problems));
-	loadStudy(db, operatorPrincipal(), amended.folder, {
+	await loadStudy(db, operatorPrincipal(), amended.folder, {
 		amend: true,
 		reason: 'title clarified after the first read'
 	});
 
 	// The rest simulated as if it were a month later: reader 2's reads follow the one their clock
 	// dated ahead, and their second period opens after the 28-day washout.
-	simulateReads(db, operatorPrincipal(), 'mini-study', {
+	await simulateReads(db, operatorPrincipal(), 'mini-study', {
 		seed: 5,
 		now: new Date(Date.now() + 32 * 24 * HOUR)
 	});
@@ -141,7 +141,7 @@ beforeAll(async () => {
 	);
 	exportDir = join(mkdtempSync(join(tmpdir(), 'tandem-report-service-')), 'export');
 	await exportBlind(db, statistician.principal, 'mini-study', exportDir);
-	({ input, html } = buildReport(db, statistician.principal, 'mini-study'));
+	({ input, html } = await buildReport(db, statistician.principal, 'mini-study'));
 }, 60_000);
 
 describe('buildReport: environment', () => {
@@ -245,12 +245,12 @@ describe('buildReport: anomalies', () => {
 	it('names the query texts, the readers and the cases once the key is released', async () => {
 		const evaluator = await studyMember(db, 'eve@x.org', 'evaluator');
 		const admin = { kind: 'user' as const, ...adminUser() };
-		registerResults(db, evaluator, 'mini-study', 1, 'b'.repeat(64));
+		await registerResults(db, evaluator, 'mini-study', 1, 'b'.repeat(64));
 		await releaseKey(db, admin, 'mini-study', 1, {
 			password: SIGNER_PASSWORD,
 			meaning: 'approved'
 		});
-		const open = buildReport(db, admin, 'mini-study');
+		const open = await buildReport(db, admin, 'mini-study');
 		const [query] = open.input.anomalies.queries;
 		expect(query!.question).toBe('Was case shown long enough?');
 		expect(query!.answers.map((row) => row.answer)).toEqual([

@@ -49,28 +49,27 @@ import { reportMeasurements } from './report-measurements';
 import { effectiveUse } from '../../stats/trial/effective-use';
 import { reportAnomalyClassifications, studyAnomalies } from './anomaly-classification.service';
 import { truthSourceText } from '../reference-standard/truth-source';
+import { withTransaction } from '../db/transaction';
 
 /** The report's data and HTML for a principal allowed to see the analysis. */
-export function buildReport(
+export async function buildReport(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	now = new Date(),
 	lang: ReportLanguage = 'en'
-): { input: ReportInput; html: string; view: TrialAnalysisView } {
-	const view = trialAnalysisFor(db, principal, slug);
-	const study = requireStudyBySlug(db, slug);
+): Promise<{ input: ReportInput; html: string; view: TrialAnalysisView }> {
+	const view = await trialAnalysisFor(db, principal, slug);
+	const study = await requireStudyBySlug(db, slug);
 	const protocol = protocolOf(study);
-	const exportRow = db
-		.select()
-		.from(blindExports)
-		.where(eq(blindExports.id, view.export.id))
-		.get()!;
+	const exportRow = (
+		await db.select().from(blindExports).where(eq(blindExports.id, view.export.id))
+	)[0]!;
 	const codes = codesOf(JSON.parse(exportRow.codeKeyJson) as CodeKey);
 	const label = (code: string | undefined, real: string) =>
 		view.unblinded ? real : (code ?? real);
-	const caseRows = lockedCases(db, study.id);
-	const freeze = datasetFreezeOf(db, study.id);
+	const caseRows = await lockedCases(db, study.id);
+	const freeze = await datasetFreezeOf(db, study.id);
 	const simulatedReads = db.$client
 		.prepare(
 			'SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1 AND r.supersedes_read_id IS NULL'
@@ -78,9 +77,9 @@ export function buildReport(
 		.get(study.id) as { n: number };
 	const chain = verifyAuditChain(db);
 	const { publicKeyPem } = signingKey();
-	const signed = reportCheckpoint(db, now);
-	const checkpointsHold = verifyCheckpoints(db, { publicKeyPem }).problems.length === 0;
-	const readers = enrolledReaders(db, study.id).map((row) => ({
+	const signed = await reportCheckpoint(db, now);
+	const checkpointsHold = (await verifyCheckpoints(db, { publicKeyPem })).problems.length === 0;
+	const readers = (await enrolledReaders(db, study.id)).map((row) => ({
 		reader: label(codes.readers.get(row.id), row.id),
 		site: row.site,
 		yearsExperience: row.yearsExperience,
@@ -101,7 +100,7 @@ export function buildReport(
 			washoutDays: protocol.design.washout_days ?? null,
 			arms: protocol.arms.map((arm) => ({ id: arm.id, label: arm.label, ai: arm.ai })),
 			sites: protocol.sites.map((site) => ({ code: site.code, name: site.name })),
-			truthSource: truthSourceText(db, study.id, protocol, lang),
+			truthSource: await truthSourceText(db, study.id, protocol, lang),
 			demo: protocol.demo === true
 		},
 		blinded: !view.unblinded,
@@ -126,12 +125,12 @@ export function buildReport(
 				strataDistribution(
 					withAcquisitionStrata(
 						caseRows.map((row) => ({ caseKey: row.key, strataJson: row.strata })),
-						acquisitionStrataByCase(db, study.id)
+						await acquisitionStrataByCase(db, study.id)
 					)
 				)
 			),
 			// A case outside the export has no code: while blinded it is not named.
-			independence: reportIndependence(latestIndependenceCheck(db, study.id), (key) =>
+			independence: reportIndependence(await latestIndependenceCheck(db, study.id), (key) =>
 				view.unblinded ? key : (codes.cases.get(key) ?? 'a case not in the export')
 			),
 			readers,
@@ -147,7 +146,7 @@ export function buildReport(
 		arms: view.arms,
 		reproduce: view.reproduce,
 		ai: view.ai,
-		anomalies: reportAnomalies(
+		anomalies: await reportAnomalies(
 			db,
 			study.id,
 			view.study.lockedAt,
@@ -161,7 +160,7 @@ export function buildReport(
 		annex: {
 			manifestFiles: [
 				{ name: 'reads.csv', sha256: view.export.readsSha256, bytes: view.export.readsBytes },
-				...sealedAiFile(db, study, codes.cases)
+				...(await sealedAiFile(db, study, codes.cases))
 			],
 			publicKeyPem,
 			audit: {
@@ -177,7 +176,7 @@ export function buildReport(
 			}
 		}
 	};
-	input.verification = reportVerification(db, {
+	input.verification = await reportVerification(db, {
 		studyId: study.id,
 		protocol,
 		model: {
@@ -197,7 +196,7 @@ export function buildReport(
 		highSensitivity: declaredPoints?.high_sensitivity ?? null,
 		highSpecificity: declaredPoints?.high_specificity ?? null
 	};
-	input.measurements = reportMeasurements(db, study.id, {
+	input.measurements = await reportMeasurements(db, study.id, {
 		reader: (code) => label(codes.readers.get(code), code),
 		case: (key) => label(codes.cases.get(key), key),
 		// The analysis's arm labels: the codes while blinded, the protocol's labels after.
@@ -207,15 +206,15 @@ export function buildReport(
 				: (codes.arms.get(id) ?? id)
 	});
 	input.effectiveUse = effectiveUse(
-		caseUseRows(db, study.id, protocol).map((row) => ({
+		(await caseUseRows(db, study.id, protocol)).map((row) => ({
 			...row,
 			case: label(codes.cases.get(row.case), row.case)
 		}))
 	);
 	input.anomalyClassifications = reportAnomalyClassifications(
-		studyAnomalies(db, study.id, (key) => label(codes.cases.get(key), key))
+		await studyAnomalies(db, study.id, (key) => label(codes.cases.get(key), key))
 	);
-	input.signOff = reportSignOff(db, study.id, input);
+	input.signOff = await reportSignOff(db, study.id, input);
 	return { input, html: withEmbeddedFonts(verificationReportHtml(input)), view };
 }
 
@@ -228,24 +227,24 @@ function printReport(html: string, input: ReportInput): Promise<Buffer> {
  * The export's ai-outputs.csv as the lock sealed it (the study is locked, so it is the file the
  * export carries): its name, SHA-256 and size for annex C, none when the AI scored no case.
  */
-function sealedAiFile(
+async function sealedAiFile(
 	db: Db,
-	study: ReturnType<typeof requireStudyBySlug>,
+	study: Awaited<ReturnType<typeof requireStudyBySlug>>,
 	caseCodes: ReadonlyMap<string, string>
-): Array<{ name: string; sha256: string; bytes: number }> {
-	const text = aiExportFiles(db, study, caseCodes, csv).files['ai-outputs.csv'];
+): Promise<Array<{ name: string; sha256: string; bytes: number }>> {
+	const text = (await aiExportFiles(db, study, caseCodes, csv)).files['ai-outputs.csv'];
 	return text === undefined
 		? []
 		: [{ name: 'ai-outputs.csv', sha256: sha256Hex(text), bytes: Buffer.byteLength(text) }];
 }
 
 /** The head signed for the report; a chain that no longer matches its checkpoints is not signed again. */
-function reportCheckpoint(db: Db, now: Date): SignedChainHead {
+async function reportCheckpoint(db: Db, now: Date): Promise<SignedChainHead> {
 	try {
-		return signedChainHead(db, 'report', now);
+		return await signedChainHead(db, 'report', now);
 	} catch (error) {
 		if (!(error instanceof Conflict)) throw error;
-		return { head: chainHead(db), checkpoint: lastCheckpoint(db) };
+		return { head: await chainHead(db), checkpoint: await lastCheckpoint(db) };
 	}
 }
 
@@ -256,18 +255,19 @@ export interface WrittenReport {
 	pdfUnavailable?: string;
 }
 
-function recordGeneration(
+async function recordGeneration(
 	db: Db,
 	principal: Principal,
 	slug: string,
 	input: ReportInput,
 	files: WrittenReport['files'],
 	now: Date
-): void {
-	const study = requireStudyBySlug(db, slug);
-	db.transaction(
-		(tx) =>
-			recordAudit(
+): Promise<void> {
+	const study = await requireStudyBySlug(db, slug);
+	await withTransaction(
+		db,
+		async (tx) =>
+			await recordAudit(
 				tx,
 				principal,
 				{
@@ -278,8 +278,7 @@ function recordGeneration(
 					after: { blinded: input.blinded, exportId: input.fingerprints.exportId, files }
 				},
 				now
-			),
-		{ behavior: 'immediate' }
+			)
 	);
 }
 
@@ -292,11 +291,11 @@ export async function renderReport(
 	now = new Date(),
 	lang: ReportLanguage = 'en'
 ): Promise<{ fileName: string; body: string | Buffer; blinded: boolean }> {
-	const { input, html } = buildReport(db, principal, slug, now, lang);
+	const { input, html } = await buildReport(db, principal, slug, now, lang);
 	const body = format === 'html' ? html : await printReport(html, input);
 	const suffix = `${input.blinded ? '-blinded' : ''}${lang === 'en' ? '' : `-${lang}`}`;
 	const fileName = `${slug}-verification-report${suffix}.${format}`;
-	recordGeneration(
+	await recordGeneration(
 		db,
 		principal,
 		slug,
@@ -304,7 +303,7 @@ export async function renderReport(
 		[{ name: fileName, sha256: sha256Hex(body), bytes: Buffer.byteLength(body) }],
 		now
 	);
-	checkpointAfter(db, 'report');
+	await checkpointAfter(db, 'report');
 	return { fileName, body, blinded: input.blinded };
 }
 
@@ -321,7 +320,7 @@ export async function writeReport(
 	now = new Date(),
 	lang: ReportLanguage = 'en'
 ): Promise<WrittenReport> {
-	const { input, html, view } = buildReport(db, principal, slug, now, lang);
+	const { input, html, view } = await buildReport(db, principal, slug, now, lang);
 	let pdf: Buffer | undefined;
 	let pdfUnavailable: string | undefined;
 	try {
@@ -341,7 +340,7 @@ export async function writeReport(
 		writeFileSync(join(outDir, name), data);
 		return { name, sha256: sha256Hex(data), bytes: Buffer.byteLength(data) };
 	});
-	recordGeneration(db, principal, slug, input, files, now);
-	checkpointAfter(db, 'report');
+	await recordGeneration(db, principal, slug, input, files, now);
+	await checkpointAfter(db, 'report');
 	return { files, blinded: input.blinded, ...(pdfUnavailable ? { pdfUnavailable } : {}) };
 }

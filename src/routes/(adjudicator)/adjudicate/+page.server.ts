@@ -4,5 +4,5 @@ import { adjudicationQueue } from '$lib/server/reference-standard/adjudication.s
 import { principalOf, serve } from '$lib/server/access/web';
 
 // The adjudicator's queue: disagreements to decide and QC cases to re-check, per study.
-export const load: PageServerLoad = (event) =>
-	serve(() => ({ queue: adjudicationQueue(getDatabase(), principalOf(event)) }));
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => ({ queue: await adjudicationQueue(getDatabase(), principalOf(event)) }));

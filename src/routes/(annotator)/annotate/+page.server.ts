@@ -4,5 +4,7 @@ import { annotatorWorklist } from '$lib/server/reference-standard/annotation.ser
 import { principalOf, serve } from '$lib/server/access/web';
 
 // The annotator's own tasks, per study; nothing of anyone else's.
-export const load: PageServerLoad = (event) =>
-	serve(() => ({ worklist: annotatorWorklist(getDatabase(), principalOf(event)) }));
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => ({
+		worklist: await annotatorWorklist(getDatabase(), principalOf(event))
+	}));

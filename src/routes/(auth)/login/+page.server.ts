@@ -49,7 +49,7 @@ export const actions: Actions = {
 		}
 		setSessionCookie(cookies, result.token, result.session.expiresAt, url.protocol === 'https:');
 		const roles = new Set(
-			activeMemberships(db, result.user.userId).map((membership) => membership.role)
+			(await activeMemberships(db, result.user.userId)).map((membership) => membership.role)
 		);
 		redirect(303, safeNextPath(url.searchParams.get('next'), url.origin) ?? homeFor(roles));
 	}

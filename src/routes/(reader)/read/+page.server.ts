@@ -6,10 +6,10 @@ import { principalOf } from '$lib/server/access/web';
 
 // The reader's own sessions and submitted reads only. Nothing here can carry truth, AI output or
 // others' reads.
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const principal = principalOf(event);
 	return {
-		worklist: readerWorklist(getDatabase(), principal),
-		submitted: readerSubmittedReads(getDatabase(), principal)
+		worklist: await readerWorklist(getDatabase(), principal),
+		submitted: await readerSubmittedReads(getDatabase(), principal)
 	};
 };

@@ -67,11 +67,13 @@ const withdrawForm = z.object({
 });
 
 // A coordinator sees and enrols the people of their own site only; the services enforce it.
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const parsed = query.safeParse({ site: event.url.searchParams.get('site') ?? undefined });
 	if (!parsed.success) error(400, m.site_code_too_long());
 	const { site } = parsed.data;
-	return { studies: serve(() => siteOverview(getDatabase(), principalOf(event), site)) };
+	return {
+		studies: await serve(async () => await siteOverview(getDatabase(), principalOf(event), site))
+	};
 };
 
 export const actions: Actions = {
@@ -121,8 +123,8 @@ export const actions: Actions = {
 	),
 	answer: formAction(
 		answerForm,
-		({ study, query, answer }, event) => {
-			answerQuery(getDatabase(), principalOf(event), study, query, answer);
+		async ({ study, query, answer }, event) => {
+			await answerQuery(getDatabase(), principalOf(event), study, query, answer);
 			return { action: 'answer', done: m.site_query_answered({ query }) };
 		},
 		{ echo: { action: 'answer' }, invalid: () => m.site_which_query() }

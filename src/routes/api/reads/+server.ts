@@ -14,7 +14,7 @@ export const POST: RequestHandler = (event) =>
 		const body = (await readJsonBody(event.request)) as ReadSubmission;
 		// The marks are checked against the images' headers: read them first from a remote store.
 		await primeAssignmentHeaders(getDatabase(), imageStore(), principalOf(event), body?.assignment);
-		const result = submitRead(getDatabase(), principalOf(event), body);
+		const result = await submitRead(getDatabase(), principalOf(event), body);
 		return json(
 			{ readId: result.readId, submittedAt: result.submittedAt.toISOString() },
 			{ status: result.created ? 201 : 200 }

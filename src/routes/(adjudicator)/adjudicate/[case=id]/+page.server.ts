@@ -5,7 +5,7 @@ import { principalOf, serve } from '$lib/server/access/web';
 
 // A case of the adjudicator's queue or QC sample (any other is not found), its annotations
 // anonymised.
-export const load: PageServerLoad = (event) =>
-	serve(() => ({
-		view: adjudicationView(getDatabase(), principalOf(event), Number(event.params.case))
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => ({
+		view: await adjudicationView(getDatabase(), principalOf(event), Number(event.params.case))
 	}));

@@ -3,6 +3,6 @@ import { getDatabase } from '$lib/server/db/client';
 import { listMyStudies } from '$lib/server/studies/my-studies.service';
 import { principalOf } from '$lib/server/access/web';
 
-export const load: PageServerLoad = (event) => ({
-	studies: listMyStudies(getDatabase(), principalOf(event), ['admin'])
+export const load: PageServerLoad = async (event) => ({
+	studies: await listMyStudies(getDatabase(), principalOf(event), ['admin'])
 });

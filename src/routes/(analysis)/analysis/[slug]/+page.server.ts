@@ -20,9 +20,9 @@ import { lesionFigureLabels } from '$lib/i18n/lesion-figure-labels';
 // Lock → blind export → committed results → released key, and the analysis on the export.
 // Every step is the service's, with its own access check; the page only shows what it returns.
 // Lock, key release and report sign-off carry the signer's electronic signature.
-export const load: PageServerLoad = (event) =>
-	serve(() => {
-		const page = analysisPage(
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => {
+		const page = await analysisPage(
 			getDatabase(),
 			principalOf(event),
 			event.params.slug,
@@ -30,7 +30,7 @@ export const load: PageServerLoad = (event) =>
 			lesionFigureLabels()
 		);
 		const anomalies = page.pipeline.can.classifyAnomalies
-			? anomalyList(getDatabase(), principalOf(event), event.params.slug)
+			? await anomalyList(getDatabase(), principalOf(event), event.params.slug)
 			: null;
 		return { ...page, anomalies };
 	});
@@ -102,8 +102,8 @@ export const actions: Actions = {
 			return done;
 		}
 	),
-	classifyAnomaly: formAction(anomalyForm, (form, event) => {
-		classifyAnomaly(getDatabase(), principalOf(event), event.params.slug, form);
+	classifyAnomaly: formAction(anomalyForm, async (form, event) => {
+		await classifyAnomaly(getDatabase(), principalOf(event), event.params.slug, form);
 		return done;
 	}),
 	signOff: formAction(signOffForm, async (signature, event) => {

@@ -5,7 +5,7 @@ import { principalOf, serve } from '$lib/server/access/web';
 
 // One of the annotator's own tasks (another's is not found): the case's images and their own
 // draft or annotation only.
-export const load: PageServerLoad = (event) =>
-	serve(() => ({
-		view: annotationView(getDatabase(), principalOf(event), Number(event.params.task))
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => ({
+		view: await annotationView(getDatabase(), principalOf(event), Number(event.params.task))
 	}));

@@ -22,8 +22,8 @@ const inviteForm = z
 		error: () => m.invite_mismatch()
 	});
 
-export const load: PageServerLoad = ({ params }) => {
-	const invitation = openInvitation(getDatabase(), params.token);
+export const load: PageServerLoad = async ({ params }) => {
+	const invitation = await openInvitation(getDatabase(), params.token);
 	return {
 		invitation: invitation && {
 			email: invitation.email,

@@ -9,15 +9,15 @@ import { attempt, formAction } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
 
 // Progress, deviations and queries for the sponsor and admin; counts only, never efficacy.
-export const load: PageServerLoad = (event) =>
-	serve(() => {
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => {
 		const db = getDatabase();
 		const principal = principalOf(event);
 		const { slug } = event.params;
 		return {
-			snapshot: dashboardSnapshot(db, principal, slug),
-			deviations: listDeviations(db, principal, slug),
-			queries: listQueries(db, principal, slug)
+			snapshot: await dashboardSnapshot(db, principal, slug),
+			deviations: await listDeviations(db, principal, slug),
+			queries: await listQueries(db, principal, slug)
 		};
 	});
 
@@ -28,15 +28,15 @@ export const actions: Actions = {
 	// The query service reads the raised query's fields itself (and names the one at fault).
 	raise: async (event) => {
 		const form = Object.fromEntries(await event.request.formData());
-		return attempt(() => {
-			raiseQuery(getDatabase(), principalOf(event), event.params.slug, form);
+		return attempt(async () => {
+			await raiseQuery(getDatabase(), principalOf(event), event.params.slug, form);
 			return done;
 		});
 	},
 	close: formAction(
 		closeForm,
-		(form, event) => {
-			closeQuery(getDatabase(), principalOf(event), event.params.slug, form.query);
+		async (form, event) => {
+			await closeQuery(getDatabase(), principalOf(event), event.params.slug, form.query);
 			return done;
 		},
 		{ invalid: () => m.site_which_query() }

@@ -5,5 +5,7 @@ import { principalOf, serve } from '$lib/server/access/web';
 
 // Everything the workstation shows for one assignment, or that the study is closed; the service
 // decides what a reader may see.
-export const load: PageServerLoad = (event) =>
-	serve(() => readingPage(getDatabase(), principalOf(event), event.params.assignment));
+export const load: PageServerLoad = async (event) =>
+	await serve(
+		async () => await readingPage(getDatabase(), principalOf(event), event.params.assignment)
+	);

@@ -10,6 +10,7 @@ import {
 import { principalOf, serve } from '$lib/server/access/web';
 import { formAction } from '$lib/server/access/form-action';
 import { m } from '$lib/paraglide/messages';
+import { mapInOrder } from '$lib/server/db/in-order';
 
 const decideForm = z.object({
 	study: z.string().min(1),
@@ -20,22 +21,22 @@ const decideForm = z.object({
 
 // Images flagged for burned-in identity (CAS-2), for the coordinator of each case's site and the
 // admin; the service keeps a coordinator to their own site.
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const db = getDatabase();
 	const principal = principalOf(event);
-	const studies = listMyStudies(db, principal, ['coordinator', 'admin']);
+	const studies = await listMyStudies(db, principal, ['coordinator', 'admin']);
 	return {
-		studies: studies.map((study) => ({
+		studies: await mapInOrder(studies, async (study) => ({
 			slug: study.slug,
 			title: study.title,
-			reviews: serve(() => listBurnedInReviews(db, principal, study.slug))
+			reviews: await serve(async () => await listBurnedInReviews(db, principal, study.slug))
 		}))
 	};
 };
 
 export const actions: Actions = {
-	decide: formAction(decideForm, ({ study, review, decision, note }, event) => {
-		const row = decideBurnedInReview(
+	decide: formAction(decideForm, async ({ study, review, decision, note }, event) => {
+		const row = await decideBurnedInReview(
 			getDatabase(),
 			principalOf(event),
 			study,

@@ -5,13 +5,13 @@ import { allocationSummary } from '$lib/server/schedule/schedule-export.service'
 import { studyScoringStatus } from '$lib/server/ai/inference-jobs';
 import { principalOf, serve } from '$lib/server/access/web';
 
-export const load: PageServerLoad = (event) =>
-	serve(() => {
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => {
 		const db = getDatabase();
 		const principal = principalOf(event);
 		return {
-			...adminStudyOverview(db, principal, event.params.slug),
-			allocation: allocationSummary(db, principal, event.params.slug),
-			scoring: studyScoringStatus(db, principal, event.params.slug)
+			...(await adminStudyOverview(db, principal, event.params.slug)),
+			allocation: await allocationSummary(db, principal, event.params.slug),
+			scoring: await studyScoringStatus(db, principal, event.params.slug)
 		};
 	});

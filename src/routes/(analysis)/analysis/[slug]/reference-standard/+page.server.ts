@@ -5,7 +5,7 @@ import { principalOf, serve } from '$lib/server/access/web';
 
 // The reference standard's progress, agreement, QC and each case's truth provenance (the study's
 // admin, statistician and evaluator; the service decides).
-export const load: PageServerLoad = (event) =>
-	serve(() => ({
-		report: referenceStandardReport(getDatabase(), principalOf(event), event.params.slug)
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => ({
+		report: await referenceStandardReport(getDatabase(), principalOf(event), event.params.slug)
 	}));

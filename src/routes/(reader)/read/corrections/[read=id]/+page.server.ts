@@ -6,9 +6,9 @@ import { principalOf, serve } from '$lib/server/access/web';
 
 // The reader's correction of their own read: the service decides whose read it is (another's is
 // "not found") and shows its values only — no images, no AI output, no truth.
-export const load: PageServerLoad = (event) =>
-	serve(() => ({
-		correction: correctionForm(getDatabase(), principalOf(event), Number(event.params.read))
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => ({
+		correction: await correctionForm(getDatabase(), principalOf(event), Number(event.params.read))
 	}));
 
 export const actions: Actions = {

@@ -6,9 +6,9 @@ import { principalOf, serve } from '$lib/server/access/web';
 
 // A coordinator's correction of a data-entry error in a read of their own site's reader; any other
 // read is "not found" (the service decides). The read's values only: no images, AI output or truth.
-export const load: PageServerLoad = (event) =>
-	serve(() => ({
-		correction: correctionForm(getDatabase(), principalOf(event), Number(event.params.read))
+export const load: PageServerLoad = async (event) =>
+	await serve(async () => ({
+		correction: await correctionForm(getDatabase(), principalOf(event), Number(event.params.read))
 	}));
 
 export const actions: Actions = {

@@ -8,6 +8,6 @@ import { principalOf, readJsonBody, serveJson } from '$lib/server/access/web';
 export const POST: RequestHandler = (event) =>
 	serveJson(async () => {
 		const caseRef = Number(event.params.case);
-		decideCase(getDatabase(), principalOf(event), caseRef, await readJsonBody(event.request));
+		await decideCase(getDatabase(), principalOf(event), caseRef, await readJsonBody(event.request));
 		return json({ caseRef });
 	});

@@ -8,6 +8,11 @@ import { principalOf, readJsonBody, serveJson } from '$lib/server/access/web';
 export const POST: RequestHandler = (event) =>
 	serveJson(async () => {
 		const caseRef = Number(event.params.case);
-		recordQcCheck(getDatabase(), principalOf(event), caseRef, await readJsonBody(event.request));
+		await recordQcCheck(
+			getDatabase(),
+			principalOf(event),
+			caseRef,
+			await readJsonBody(event.request)
+		);
 		return json({ caseRef });
 	});

@@ -6,7 +6,7 @@ import { principalOf, readJsonBody, serveJson } from '$lib/server/access/web';
 // Autosave of the annotator's work in progress on one of their own tasks.
 export const PUT: RequestHandler = (event) =>
 	serveJson(async () => {
-		saveAnnotationDraft(
+		await saveAnnotationDraft(
 			getDatabase(),
 			principalOf(event),
 			Number(event.params.task),

@@ -8,7 +8,7 @@ import { principalOf, readJsonBody, serveJson } from '$lib/server/access/web';
 export const POST: RequestHandler = (event) =>
 	serveJson(async () =>
 		json(
-			submitAnnotation(
+			await submitAnnotation(
 				getDatabase(),
 				principalOf(event),
 				Number(event.params.task),

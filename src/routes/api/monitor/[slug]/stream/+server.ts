@@ -4,8 +4,10 @@ import { dashboardStream } from '$lib/server/monitor/dashboard-stream';
 import { principalOf, serve } from '$lib/server/access/web';
 
 // Server-sent events: the dashboard snapshot, again whenever the study changes (sponsor or admin).
-export const GET: RequestHandler = (event) => {
-	const stream = serve(() => dashboardStream(getDatabase(), principalOf(event), event.params.slug));
+export const GET: RequestHandler = async (event) => {
+	const stream = await serve(
+		async () => await dashboardStream(getDatabase(), principalOf(event), event.params.slug)
+	);
 	return new Response(stream, {
 		headers: {
 			'Content-Type': 'text/event-stream',

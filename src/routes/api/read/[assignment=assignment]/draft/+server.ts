@@ -11,6 +11,11 @@ export const PUT: RequestHandler = (event) =>
 		const db = getDatabase();
 		// The marks are checked against the images' headers: read them first from a remote store.
 		await primeAssignmentHeaders(db, imageStore(), principalOf(event), event.params.assignment);
-		saveDraft(db, principalOf(event), event.params.assignment, await readJsonBody(event.request));
+		await saveDraft(
+			db,
+			principalOf(event),
+			event.params.assignment,
+			await readJsonBody(event.request)
+		);
 		return new Response(null, { status: 204 });
 	});

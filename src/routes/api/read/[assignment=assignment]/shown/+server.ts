@@ -6,6 +6,6 @@ import { principalOf, serveJson } from '$lib/server/access/web';
 // The workstation showed a case whose view it had fetched ahead: its first serve is stamped now.
 export const POST: RequestHandler = (event) =>
 	serveJson(async () => {
-		caseShown(getDatabase(), principalOf(event), event.params.assignment);
+		await caseShown(getDatabase(), principalOf(event), event.params.assignment);
 		return new Response(null, { status: 204 });
 	});

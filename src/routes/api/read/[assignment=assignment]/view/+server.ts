@@ -8,9 +8,15 @@ import { principalOf, serveJson } from '$lib/server/access/web';
 // refusals) as the workstation's page, without stamping it served — the workstation says when it
 // shows it (../shown). Never cached: it carries the reader's draft.
 export const GET: RequestHandler = (event) =>
-	serveJson(() => {
+	serveJson(async () => {
 		const { assignment } = event.params;
 		const options = { record: false };
-		const view = readingView(getDatabase(), principalOf(event), assignment, new Date(), options);
+		const view = await readingView(
+			getDatabase(),
+			principalOf(event),
+			assignment,
+			new Date(),
+			options
+		);
 		return json(view, { headers: { 'cache-control': 'no-store' } });
 	});

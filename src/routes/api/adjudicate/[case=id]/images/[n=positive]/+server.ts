@@ -7,13 +7,14 @@ import { imageStore } from '$lib/server/images/image-stores';
 
 // The DICOM file exactly as stored, only for a case in the adjudicator's queue or QC sample.
 export const GET: RequestHandler = async (event) => {
-	const key = serve(() =>
-		adjudicationImageFile(
-			getDatabase(),
-			principalOf(event),
-			Number(event.params.case),
-			Number(event.params.n)
-		)
+	const key = await serve(
+		async () =>
+			await adjudicationImageFile(
+				getDatabase(),
+				principalOf(event),
+				Number(event.params.case),
+				Number(event.params.n)
+			)
 	);
 	return imageResponse(imageStore(), key, event.request);
 };

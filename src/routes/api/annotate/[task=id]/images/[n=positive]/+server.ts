@@ -7,13 +7,14 @@ import { imageStore } from '$lib/server/images/image-stores';
 
 // The DICOM file exactly as stored, only for one of the caller's own annotation tasks.
 export const GET: RequestHandler = async (event) => {
-	const key = serve(() =>
-		annotationImageFile(
-			getDatabase(),
-			principalOf(event),
-			Number(event.params.task),
-			Number(event.params.n)
-		)
+	const key = await serve(
+		async () =>
+			await annotationImageFile(
+				getDatabase(),
+				principalOf(event),
+				Number(event.params.task),
+				Number(event.params.n)
+			)
 	);
 	return imageResponse(imageStore(), key, event.request);
 };

@@ -8,13 +8,14 @@ import { imageStore } from '$lib/server/images/image-stores';
 // The DICOM file exactly as stored (no transcoding, no lossy compression: READ-5), only for the
 // caller's own open, unread assignment.
 export const GET: RequestHandler = async (event) => {
-	const key = serve(() =>
-		imageForReading(
-			getDatabase(),
-			principalOf(event),
-			event.params.assignment,
-			Number(event.params.n)
-		)
+	const key = await serve(
+		async () =>
+			await imageForReading(
+				getDatabase(),
+				principalOf(event),
+				event.params.assignment,
+				Number(event.params.n)
+			)
 	);
 	return imageResponse(imageStore(), key, event.request);
 };

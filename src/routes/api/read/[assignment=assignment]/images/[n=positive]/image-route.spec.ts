@@ -46,9 +46,9 @@ describe('GET /api/read/[assignment]/images/[n]', () => {
 	let assignment: string;
 	let file: Uint8Array;
 	let etag: string;
-	beforeAll(() => {
-		assignment = readerAssignments(db, readers[0]!.email, { period: 1 })[0]!.id;
-		const key = imageForReading(db, readers[0]!, assignment, 1);
+	beforeAll(async () => {
+		assignment = (await readerAssignments(db, readers[0]!.email, { period: 1 }))[0]!.id;
+		const key = await imageForReading(db, readers[0]!, assignment, 1);
 		file = readFileSync(join(key.studyFolder, key.path));
 		etag = `"${sha256Hex(file)}"`;
 	});
@@ -112,9 +112,9 @@ describe('GET /api/read/[assignment]/images/[n]', () => {
 	});
 
 	it('refuses the images of a case once its read is submitted (no 304, no range)', async () => {
-		const [other] = readerAssignments(db, readers[0]!.email, { period: 1 }).slice(1);
+		const [other] = (await readerAssignments(db, readers[0]!.email, { period: 1 })).slice(1);
 		expect((await get(readers[0]!, other!.id)).status).toBe(200);
-		submitRead(db, readers[0]!, {
+		await submitRead(db, readers[0]!, {
 			assignment: other!.id,
 			clientId: 'image-route-1',
 			decision: 1,
