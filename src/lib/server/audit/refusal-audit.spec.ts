@@ -15,6 +15,7 @@ import { AccessDenied, NotFound, type ServiceError } from '../errors';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
+import { transactionsSettled } from '../db/transaction';
 
 async function person(
 	db: Db,
@@ -235,6 +236,7 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 		for (let index = 0; index < limit + 25; index++)
 			refuse(flooder, new Date(start.getTime() + index * 100));
 		refuse(other, new Date(start.getTime() + 5_000));
+		await transactionsSettled(db); // each row is written in a transaction of its own
 		const flooderLabel = `user:${flooder.userId} <${flooder.email}>`;
 		expect(refusals(db).filter((row) => row.actor === flooderLabel)).toHaveLength(limit);
 		expect(refusals(db).filter((row) => row.actor !== flooderLabel)).toHaveLength(1);
@@ -246,6 +248,7 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 		]);
 		// The next window records again, with the count of what was left out.
 		refuse(flooder, new Date(start.getTime() + REFUSAL_AUDIT_LIMIT.windowMs + 1));
+		await transactionsSettled(db);
 		expect(refusals(db).at(-1)).toMatchObject({ actor: flooderLabel, after: { suppressed: 25 } });
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});

@@ -4,6 +4,7 @@
 // On a real server (tests/fixtures/postgres.fixture.ts), migrated by openPostgres.
 import Database from 'better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePostgres, openPostgres, type PgDb } from './postgres';
@@ -11,7 +12,7 @@ import { TRIGGER_SCENARIO, type Probe } from './trigger-scenario.fixture';
 import { TIME_IN } from './trigger-trial.fixture';
 import { migrationsFolder } from '../config';
 import { postgresTestDatabase, type TestDatabase } from '$fixtures/postgres.fixture';
-import { databaseOn } from './client';
+import * as schema from './schema';
 
 /** What a database answered: ok, a unique or foreign key violation, or a trigger's message. */
 function outcomeOf(error: unknown): string {
@@ -61,7 +62,7 @@ beforeAll(async () => {
 	db = await openPostgres(server.url, { poolSize: 2 });
 	client = await db.$client.connect();
 	sqlite.pragma('foreign_keys = ON');
-	migrate(databaseOn(sqlite), { migrationsFolder: migrationsFolder() });
+	migrate(drizzle(sqlite, { schema }), { migrationsFolder: migrationsFolder() });
 }, 120_000);
 
 afterAll(async () => {

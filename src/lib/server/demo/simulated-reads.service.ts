@@ -201,26 +201,20 @@ export async function simulateReads(
 
 /**
  * In a lesion-level (froc, lroc) study, each case's lesions and images for the simulated marks,
- * looked up once per case; undefined in a case-level study.
+ * looked up once per case before the reads are drawn; undefined in a case-level study.
  */
 async function lesionLayouts(
 	db: Db,
 	protocol: Protocol,
 	studyId: number,
 	caseRows: ReadonlyArray<{ id: number; caseKey: string }>
-): Promise<((caseId: number) => CaseLayout) | undefined> {
+): Promise<((caseId: number) => CaseLayout | undefined) | undefined> {
 	if (protocol.rating.task === 'roc') return undefined;
 	const lesions = await truthLesionsByCase(db, studyId);
-	const keys = new Map(caseRows.map((row) => [row.id, row.caseKey]));
 	const layouts = new Map<number, CaseLayout>();
-	return async (caseId) => {
-		let layout = layouts.get(caseId);
-		if (!layout) {
-			layout = await caseLayout(db, caseId, lesions.get(keys.get(caseId) ?? '') ?? []);
-			layouts.set(caseId, layout);
-		}
-		return layout;
-	};
+	for (const row of caseRows)
+		layouts.set(row.id, await caseLayout(db, row.id, lesions.get(row.caseKey) ?? []));
+	return (caseId) => layouts.get(caseId);
 }
 
 interface Work {

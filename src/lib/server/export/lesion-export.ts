@@ -13,7 +13,7 @@ import {
 } from '../../design/protocol/protocol.schema';
 import type { MatchRule, Spacing } from '../../stats/lesion/match-marks';
 import type { StudyRead } from '../reads/study-reads';
-import { caseImageFiles } from '../reads/case-image-files';
+import { caseImageFiles, type CaseImageFile } from '../reads/case-image-files';
 import { imageCalibration } from '../dicom/image-calibration';
 import { truthLesionsByCase } from '../cases/truth-lesions';
 import { LESION_REGIONS_HEADER, lesionRegionRows, lesionTruthTable } from './lesion-truth-csv';
@@ -55,28 +55,25 @@ export async function lesionExportFiles(
 	return files;
 }
 
-/** Each image's pixel spacing (column = x, row = y), read from its header once, on demand. */
+/**
+ * Each image's pixel spacing (column = x, row = y), read from its header once, on demand. The
+ * image files are listed first: the lookup itself is synchronous (the marks' scoring calls it).
+ */
 export async function spacingLookup(db: DbOrTx, studyId: number) {
-	const caseIds = new Map(
-		(
-			await db
-				.select({ id: cases.id, key: cases.caseKey })
-				.from(cases)
-				.where(eq(cases.studyId, studyId))
-		).map((row) => [row.key, row.id])
-	);
+	const caseFiles = new Map<string, CaseImageFile[]>();
+	const studyCases = await db
+		.select({ id: cases.id, key: cases.caseKey })
+		.from(cases)
+		.where(eq(cases.studyId, studyId));
+	for (const row of studyCases) caseFiles.set(row.key, await caseImageFiles(db, row.id));
 	const known = new Map<string, Array<Spacing | null>>();
-	return async (caseKey: string, image: number): Promise<Spacing | null> => {
+	return (caseKey: string, image: number): Spacing | null => {
 		let spacings = known.get(caseKey);
 		if (!spacings) {
-			const caseId = caseIds.get(caseKey);
-			spacings =
-				caseId === undefined
-					? []
-					: (await caseImageFiles(db, caseId)).map((file) => {
-							const spacing = imageCalibration(file.path, file.sha256).spacing;
-							return spacing ? { x: spacing.column, y: spacing.row } : null;
-						});
+			spacings = (caseFiles.get(caseKey) ?? []).map((file) => {
+				const spacing = imageCalibration(file.path, file.sha256).spacing;
+				return spacing ? { x: spacing.column, y: spacing.row } : null;
+			});
 			known.set(caseKey, spacings);
 		}
 		return spacings[image - 1] ?? null;

@@ -11,6 +11,7 @@ import { enrolledStudy, twelveCaseOptions, studyMember } from '$fixtures/enrolle
 import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
+import { transactionsSettled } from '../db/transaction';
 import { signer } from '$fixtures/signer.fixture';
 
 const rows = (db: Db) =>
@@ -168,7 +169,7 @@ describe('correctRead', () => {
 		];
 		expect(new Set(messages)).toEqual(new Set(['No such read.']));
 		expect(rows(db)).toHaveLength(1);
-		await Promise.resolve(); // refusals are recorded once the refused transaction is over
+		await transactionsSettled(db); // refusals are recorded once the refused transaction is over
 		expect(
 			db.$client
 				.prepare(

@@ -60,30 +60,30 @@ describe('a FROC read', () => {
 		const { db, reader, assignments } = await lesionTaskStudy({ task: 'froc' });
 		const read = (clientId: string, rest: object) => async () =>
 			await submitRead(db, reader, { assignment: assignments[0]!, clientId, ...rest });
-		expect(read('froc-0101', {})).toThrow(
+		await expect(read('froc-0101', {})()).rejects.toThrow(
 			'marks: a FROC read needs at least one mark, or the answer "no lesion"'
 		);
-		expect(read('froc-0102', { marks: [point(1, 1, 3)], noLesion: true })).toThrow(
+		await expect(read('froc-0102', { marks: [point(1, 1, 3)], noLesion: true })()).rejects.toThrow(
 			'noLesion: a read with marks cannot also answer "no lesion"'
 		);
-		expect(read('froc-0103', { marks: [point(1, 1, 3), point(2, 2, 6)] })).toThrow(
+		await expect(read('froc-0103', { marks: [point(1, 1, 3), point(2, 2, 6)] })()).rejects.toThrow(
 			'marks.1.confidence: must be 1–5'
 		);
-		expect(read('froc-0104', { marks: [point(1, 1, 0)] })).toThrow(
+		await expect(read('froc-0104', { marks: [point(1, 1, 0)] })()).rejects.toThrow(
 			'marks.0.confidence: must be 1–5'
 		);
-		expect(read('froc-0105', { marks: [point(1, 1, 3)], decision: 0 })).toThrow(
+		await expect(read('froc-0105', { marks: [point(1, 1, 3)], decision: 0 })()).rejects.toThrow(
 			"decision: a FROC read's decision follows from its marks (1)"
 		);
-		expect(read('froc-0106', { marks: [point(1, 1, 3)], confidence: 5 })).toThrow(
+		await expect(read('froc-0106', { marks: [point(1, 1, 3)], confidence: 5 })()).rejects.toThrow(
 			"confidence: a FROC read's confidence is its highest mark's rating (3)"
 		);
-		expect(read('froc-0107', { marks: [point(7, 1, 3)] })).toThrow(
+		await expect(read('froc-0107', { marks: [point(7, 1, 3)] })()).rejects.toThrow(
 			'marks.0: (7, 1) is outside image 1 (6 × 4 pixels)'
 		);
 		expect(storedReads(db)).toEqual([]);
 		// Consistent case values are taken.
-		read('froc-0108', { marks: [point(1, 1, 3)], decision: 1, confidence: 3 })();
+		await read('froc-0108', { marks: [point(1, 1, 3)], decision: 1, confidence: 3 })();
 		expect(storedReads(db)).toHaveLength(1);
 	});
 
@@ -110,23 +110,23 @@ describe('an LROC read', () => {
 				confidence: 4,
 				...rest
 			});
-		expect(read('lroc-0001', { marks: [] })).toThrow(
+		await expect(read('lroc-0001', { marks: [] })()).rejects.toThrow(
 			'marks: an LROC read has exactly one mark, on the most suspicious place (this one has 0)'
 		);
-		expect(read('lroc-0002', { marks: [point(1, 1, 4), point(2, 2, 4)] })).toThrow(
+		await expect(read('lroc-0002', { marks: [point(1, 1, 4), point(2, 2, 4)] })()).rejects.toThrow(
 			'this one has 2'
 		);
-		expect(read('lroc-0003', { marks: [point(1, 1, 2)] })).toThrow(
+		await expect(read('lroc-0003', { marks: [point(1, 1, 2)] })()).rejects.toThrow(
 			'marks.0.confidence: an LROC mark is rated with the case confidence (4)'
 		);
-		expect(read('lroc-0004', { marks: [point(1, 1, 4)], noLesion: true })).toThrow(
+		await expect(read('lroc-0004', { marks: [point(1, 1, 4)], noLesion: true })()).rejects.toThrow(
 			'noLesion: only a FROC read answers "no lesion"'
 		);
-		expect(read('lroc-0005', { marks: [point(1, 1, 4)], decision: undefined })).toThrow(
-			'decision: required'
-		);
+		await expect(
+			read('lroc-0005', { marks: [point(1, 1, 4)], decision: undefined })()
+		).rejects.toThrow('decision: required');
 		expect(storedReads(db)).toEqual([]);
-		read('lroc-0006', { marks: [point(1, 1, 4)], decision: 0 })();
+		await read('lroc-0006', { marks: [point(1, 1, 4)], decision: 0 })();
 		expect(storedReads(db)).toEqual([{ decision: 0, confidence: 4, marks: [point(1, 1, 4)] }]);
 	});
 });
@@ -148,18 +148,20 @@ describe('box marks', () => {
 				clientId,
 				marks: marks as never
 			});
-		expect(read('box-0001', [point(1, 1, 3)])).toThrow(
+		await expect(read('box-0001', [point(1, 1, 3)])()).rejects.toThrow(
 			"marks.0.box: this study's marks are boxes (rating.mark_shape: box)"
 		);
-		expect(read('box-0002', [box(1, 1, 4, 2), box(2, 1, 6, 3)])).toThrow(
+		await expect(read('box-0002', [box(1, 1, 4, 2), box(2, 1, 6, 3)])()).rejects.toThrow(
 			'marks.1.box: (2, 1)–(6, 3) reaches outside image 1 (6 × 4 pixels)'
 		);
-		expect(read('box-0003', [{ ...box(1, 1, 4, 2), x: 1 }])).toThrow(
+		await expect(read('box-0003', [{ ...box(1, 1, 4, 2), x: 1 }])()).rejects.toThrow(
 			"marks.0.x: a box mark's x, y is the box's centre"
 		);
-		expect(read('box-0004', [box(4, 1, 1, 2)])).toThrow('a box needs x0 < x1 and y0 < y1');
+		await expect(read('box-0004', [box(4, 1, 1, 2)])()).rejects.toThrow(
+			'a box needs x0 < x1 and y0 < y1'
+		);
 		expect(storedReads(db)).toEqual([]);
-		read('box-0005', [box(1, 1, 4, 2), box(0, 0, 5, 3, 5)])();
+		await read('box-0005', [box(1, 1, 4, 2), box(0, 0, 5, 3, 5)])();
 		expect(storedReads(db)).toEqual([
 			{ decision: 1, confidence: 5, marks: [box(1, 1, 4, 2), box(0, 0, 5, 3, 5)] }
 		]);

@@ -57,7 +57,7 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 			async () => await readingView(db, other, first!.id, new Date(), unserved),
 			async () => await caseShown(db, other, first!.id)
 		])
-			expect(call).toThrow('No such assignment.');
+			await expect(call()).rejects.toThrow('No such assignment.');
 		await submitRead(db, reader, {
 			assignment: first!.id,
 			clientId: 'ahead-read-2',
@@ -68,14 +68,14 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 			async () => await readingView(db, reader, first!.id, new Date(), unserved),
 			async () => await caseShown(db, reader, first!.id)
 		])
-			expect(call).toThrow('This case has been read.');
+			await expect(call()).rejects.toThrow('This case has been read.');
 		const admin = await signer(db);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		for (const call of [
 			async () => await readingView(db, reader, second!.id, new Date(), unserved),
 			async () => await caseShown(db, reader, second!.id)
 		])
-			expect(call).toThrow(/locked/);
+			await expect(call()).rejects.toThrow(/locked/);
 		expect(firstServed(db)).toEqual([]);
 	});
 

@@ -85,7 +85,7 @@ describe('the annotator', () => {
 			async () => await saveAnnotationDraft(db, a, theirs, { classification: 1, lesions: [] }),
 			async () => await submitAnnotation(db, a, theirs, healthy())
 		])
-			expect(attempt).toThrow(expect.objectContaining({ status: 404 }));
+			await expect(attempt()).rejects.toThrow(expect.objectContaining({ status: 404 }));
 		// A refusal inside a transaction is recorded once it has rolled back.
 		await new Promise((resolve) => setTimeout(resolve, 20));
 		const refusals = (await db.select().from(auditEvents)).filter(

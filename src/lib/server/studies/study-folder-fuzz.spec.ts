@@ -195,11 +195,11 @@ const INTERNAL =
 	/\bat [\w.<>]+ \(|TypeError|ReferenceError|RangeError|\[object Object\]|undefined:|EISDIR|ENOENT/;
 
 describe('study folder fuzzing', () => {
-	it('ends every mutated protocol folder in a study or in problems naming the file, within a bound', () => {
+	it('ends every mutated protocol folder in a study or in problems naming the file, within a bound', async () => {
 		let loaded = 0;
 		let refused = 0;
-		fc.assert(
-			fc.property(folderInput, async ({ mutations, bytes, cases, truth }) => {
+		await fc.assert(
+			fc.asyncProperty(folderInput, async ({ mutations, bytes, cases, truth }) => {
 				const yaml = bytes(
 					Buffer.from(
 						mutations.reduce((lines, mutate) => mutate(lines), FIXTURE_YAML.split('\n')).join('\n')
