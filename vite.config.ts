@@ -61,8 +61,13 @@ export default defineConfig({
 				? ['tests/fixtures/postgres.global-setup.ts']
 				: [])
 		],
-		// The transaction rule's guard, on in every spec.
-		setupFiles: ['tests/fixtures/transaction-guard.fixture.ts'],
+		// The transaction rule's guard, on in every spec; against PostgreSQL, each spec file's database.
+		setupFiles: [
+			...(process.env.TANDEM_TEST_DB === 'postgres'
+				? ['tests/fixtures/postgres-dialect.setup.ts']
+				: []),
+			'tests/fixtures/transaction-guard.fixture.ts'
+		],
 		testTimeout: 30_000,
 		pool: 'forks'
 	}

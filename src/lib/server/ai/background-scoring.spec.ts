@@ -40,7 +40,7 @@ async function studyWithDemoModel(): Promise<Db> {
 	});
 	const folder = readStudyFolder(dir);
 	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-	const db = testDatabase();
+	const db = await testDatabase();
 	await loadStudy(db, operatorPrincipal(), folder.folder);
 	const modelDir = 'studies/demo-crossover/model';
 	await addModel(db, operatorPrincipal(), {

@@ -2,7 +2,7 @@
 // done | failed. Idempotent: a finished job is never recomputed. A crash leaves rows 'running';
 // they are queued again at start. A failed attempt is retried with exponential backoff, and a case
 // that keeps failing is recorded as failed with its error — it stays in the study's denominator.
-import { and, asc, count, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lte, notExists, or } from 'drizzle-orm';
 import { aiResults, cases } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
@@ -27,11 +27,21 @@ export async function enqueueStudy(
 	now = new Date()
 ): Promise<number> {
 	return await withTransaction(db, async (tx) => {
-		const missing = db.$client
-			.prepare(
-				'SELECT c.id FROM cases c WHERE c.study_id = ? AND NOT EXISTS (SELECT 1 FROM ai_results r WHERE r.case_id = c.id AND r.model_id = ?) ORDER BY c.ordinal'
+		const missing = await tx
+			.select({ id: cases.id })
+			.from(cases)
+			.where(
+				and(
+					eq(cases.studyId, studyId),
+					notExists(
+						tx
+							.select({ id: aiResults.id })
+							.from(aiResults)
+							.where(and(eq(aiResults.caseId, cases.id), eq(aiResults.modelId, modelId)))
+					)
+				)
 			)
-			.all(studyId, modelId) as Array<{ id: number }>;
+			.orderBy(asc(cases.ordinal));
 		for (const row of missing)
 			await tx
 				.insert(aiResults)

@@ -48,7 +48,7 @@ describe('scoring a study with the demo model', () => {
 		});
 		const folder = readStudyFolder(dir);
 		if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-		const db = testDatabase();
+		const db = await testDatabase();
 		const { studyId } = await loadStudy(db, operatorPrincipal(), folder.folder);
 		const modelDir = 'studies/demo-crossover/model';
 		const { model } = await addModel(db, operatorPrincipal(), {

@@ -8,7 +8,7 @@ const actor = { kind: 'user', userId: 7, email: 'a@site.org', name: 'A' } as con
 
 describe('audit trail', () => {
 	it('hashes SHA-256(previous hash + canonical row), keys sorted, written out by hand here', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const at = new Date('2026-11-23T10:00:00.123Z');
 		const row = await recordAudit(
 			db,
@@ -44,31 +44,31 @@ describe('audit trail', () => {
 	});
 
 	it('verifies an intact chain and names the first altered row', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		for (let index = 0; index < 5; index++)
 			await recordAudit(db, actor, {
 				action: `step.${index}`,
 				entityType: 'thing',
 				entityId: index
 			});
-		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 5 });
+		expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 5 });
 		// Behind the app's back: drop the guard, change row 3.
 		db.$client.exec('DROP TRIGGER audit_events_no_update');
 		db.$client.prepare("UPDATE audit_events SET action = 'step.forged' WHERE seq = 3").run();
-		expect(verifyAuditChain(db)).toMatchObject({ ok: false, seq: 3, count: 2 });
+		expect(await verifyAuditChain(db)).toMatchObject({ ok: false, seq: 3, count: 2 });
 	});
 
 	it('names a deleted row by its missing sequence number', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		for (let index = 0; index < 4; index++)
 			await recordAudit(db, actor, { action: `step.${index}`, entityType: 'thing' });
 		db.$client.exec('DROP TRIGGER audit_events_no_delete');
 		db.$client.prepare('DELETE FROM audit_events WHERE seq = 2').run();
-		expect(verifyAuditChain(db)).toMatchObject({ ok: false, seq: 2 });
+		expect(await verifyAuditChain(db)).toMatchObject({ ok: false, seq: 2 });
 	});
 
 	it('refuses UPDATE and DELETE of audit rows and of submitted reads in the database itself', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		await recordAudit(db, actor, { action: 'a', entityType: 'thing' });
 		expect(() => db.$client.prepare("UPDATE audit_events SET action = 'b'").run()).toThrow(
 			/append-only: UPDATE refused/

@@ -174,7 +174,7 @@ describe('audit checkpoints', () => {
 	});
 
 	it('makes none for an in-memory database (there is no folder to keep the file in)', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '1');
 		await record(db, 'a');
 		await settle();

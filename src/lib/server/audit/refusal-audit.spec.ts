@@ -138,7 +138,7 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 				.prepare('SELECT count(*) AS n FROM memberships WHERE withdrawn_at IS NOT NULL')
 				.get()
 		).toEqual({ n: 0 });
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 	});
 
 	it('records a reader’s 404 on another reader’s assignment and a route-guard refusal, with the request', async () => {
@@ -250,6 +250,6 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 		refuse(flooder, new Date(start.getTime() + REFUSAL_AUDIT_LIMIT.windowMs + 1));
 		await transactionsSettled(db);
 		expect(refusals(db).at(-1)).toMatchObject({ actor: flooderLabel, after: { suppressed: 25 } });
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 	});
 });

@@ -7,7 +7,7 @@ import { users } from '../db/schema';
 import type { Db } from '../db/client';
 
 async function withUser(): Promise<Db> {
-	const db = testDatabase();
+	const db = await testDatabase();
 	await db.insert(users).values({
 		email: 'reader@site-a.org',
 		name: 'Reader',

@@ -106,7 +106,7 @@ describe('createBackup under concurrent reads', () => {
 		expect(
 			sql.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'read.submitted'").get()
 		).toEqual({ n: clientIds.length });
-		expect(verifyAuditChain(restored)).toEqual({ ok: true, count: manifest.auditChain.seq });
+		expect(await verifyAuditChain(restored)).toEqual({ ok: true, count: manifest.auditChain.seq });
 		expect(await auditChainHead(restored)).toEqual(manifest.auditChain);
 		// The head was signed before the copy: the manifest carries that checkpoint (or a later one
 		// the copy holds), and the restored checkpoints — table and file — hold under the backup's key.

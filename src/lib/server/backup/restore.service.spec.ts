@@ -107,7 +107,7 @@ describe('restoreBackup', () => {
 			[]
 		);
 		const restored = openDatabase(world.database);
-		expect(verifyAuditChain(restored)).toMatchObject({ ok: true, count: manifest.auditChain.seq });
+		expect(await verifyAuditChain(restored)).toMatchObject({ ok: true, count: manifest.auditChain.seq });
 		// The checkpoint file is back beside the database: the signed checkpoints hold there.
 		expect(modeOf(join(dirname(world.database), 'audit-checkpoints.jsonl'))).toBe(0o600);
 		expect(

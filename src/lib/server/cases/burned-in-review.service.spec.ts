@@ -46,7 +46,7 @@ describe('the burned-in annotation review queue', () => {
 	let siteB: UserPrincipal;
 
 	beforeEach(async () => {
-		db = testDatabase();
+		db = await testDatabase();
 		studyDir = makeStudyFolder({
 			yaml: FIXTURE_YAML.replace(
 				'  file: cases.csv\n',
@@ -212,7 +212,7 @@ describe('the burned-in annotation review queue', () => {
 				.all()
 		).toEqual([{ reason: 'burned-in identity: patient name in the top-left corner' }]);
 		await expect(burnedInPreview(db, siteB, 'mini-study', k3!.id)).rejects.toThrow(/withdrawn/);
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 		// K1 still pending, K3 now has no image: both block the freeze.
 		await expect(freeze()).rejects.toThrow(
 			/case K1: 1 image\(s\) await burned-in annotation review\n {2}case K3: no image/

@@ -37,7 +37,7 @@ export interface MiniImportStudy {
 
 /** The mini study (slug mini-study, cases K1–K4) loaded with `images_from: import`. */
 export async function miniImportStudy(): Promise<MiniImportStudy> {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const studyDir = makeStudyFolder({
 		yaml: FIXTURE_YAML.replace('  file: cases.csv\n', '  file: cases.csv\n  images_from: import\n'),
 		imageFolders: []

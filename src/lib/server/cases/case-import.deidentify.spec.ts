@@ -77,7 +77,7 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 
 	beforeAll(async () => {
 		fixture = await demoImportFixture();
-		db = testDatabase();
+		db = await testDatabase();
 		await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 		for (const caseKey of readdirSync(fixture.sourceDir)) {
 			originals.set(
@@ -104,7 +104,7 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 			caseKey
 		).map((row) => new Uint8Array(readFileSync(join(fixture.studyDir, row.path))));
 
-	it('imports every file into its case, in scan order, with progress after each file', () => {
+	it('imports every file into its case, in scan order, with progress after each file', async () => {
 		expect(report).toMatchObject({
 			total: 264,
 			imported: 264,
@@ -131,7 +131,7 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 				caseKey
 			).toEqual(files.map((bytes) => Number(valueOf(bytes, '00200013'))));
 		}
-		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 1 + 1 + 264 + 1 });
+		expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 1 + 1 + 264 + 1 });
 	});
 
 	it('leaves no identifying value in any tag of any stored file, nor in its bytes', () => {
@@ -270,7 +270,7 @@ describe('a follow-up study of the same patient, matched by study UID', () => {
 			'  file: cases.csv\n  images_from: import\n'
 		);
 		const studyDir = makeStudyFolder({ yaml, imageFolders: [] });
-		const db = testDatabase();
+		const db = await testDatabase();
 		await loadStudy(db, operator, studyFolderOf(studyDir));
 		const source = mkdtempSync(join(tmpdir(), 'tandem-followup-'));
 		writeFileSync(

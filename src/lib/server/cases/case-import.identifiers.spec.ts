@@ -75,7 +75,7 @@ describe("identifiers in Tandem's own records", () => {
 			case: 'K1',
 			identifyingCaseId: 'AccessionNumber'
 		});
-		expect(verifyAuditChain(study.db).ok).toBe(true);
+		expect((await verifyAuditChain(study.db)).ok).toBe(true);
 	});
 
 	it("records the source folder as a keyed hash or the operator's label, never its path", async () => {

@@ -42,7 +42,7 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 			})
 		);
 		const run = async (source: Parameters<typeof importCases>[3]['source']) => {
-			const db = testDatabase();
+			const db = await testDatabase();
 			await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 			const report = await importCases(db, operator, 'demo-crossover', {
 				source,

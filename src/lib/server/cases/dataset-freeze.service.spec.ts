@@ -34,7 +34,7 @@ const sha256 = (text: string | Buffer) => createHash('sha256').update(text).dige
 
 /** The mini study (4 cases, 2 sites, images loaded with the protocol). */
 async function miniStudy(): Promise<{ db: Db; dir: string; studyId: number }> {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const dir = makeStudyFolder();
 	const { studyId } = await loadStudy(db, operator, studyFolderOf(dir));
 	return { db, dir, studyId };
@@ -120,7 +120,7 @@ describe('freezing the case set', () => {
 	});
 
 	it('refuses a freeze while a case has no image', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const yaml = FIXTURE_YAML.replace(
 			'  file: cases.csv\n',
 			'  file: cases.csv\n  images_from: import\n'
@@ -146,7 +146,7 @@ describe('freezing the case set', () => {
 				acceptWarnings: true
 			}
 		);
-		const auditBefore = verifyAuditChain(db);
+		const auditBefore = await verifyAuditChain(db);
 
 		await expect(
 			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,0,', 'K4,1,G3']))
@@ -197,7 +197,7 @@ describe('freezing the case set', () => {
 			/the dataset is frozen/
 		);
 		expect((await datasetFingerprint(db, studyId)).fingerprint).toBe(fingerprint);
-		expect(verifyAuditChain(db)).toEqual(auditBefore);
+		expect(await verifyAuditChain(db)).toEqual(auditBefore);
 
 		// A change to the protocol that leaves the case set alone is still possible.
 		writeFileSync(join(dir, 'images', 'K2', '001.dcm'), fakeDicom('K2-1'));
@@ -243,7 +243,7 @@ describe('freezing the case set', () => {
 			'truth.imported',
 			'dataset.frozen'
 		]);
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 	});
 
 	it('refuses a signed-in user who is not the study admin', async () => {

@@ -99,7 +99,7 @@ describe('checkIndependence', () => {
 			overlaps: check.overlaps,
 			unchecked: 1
 		});
-		expect(verifyAuditChain(study.db).ok).toBe(true);
+		expect((await verifyAuditChain(study.db)).ok).toBe(true);
 		// Each import run records which exchange key (its fingerprint) it hashed with, if any.
 		const runs = rows<{ after_json: string }>(
 			study.db,

@@ -39,7 +39,7 @@ function folderOf(dir: string): StudyFolder {
 
 describe('truth lesions of a study folder', () => {
 	it('stores each lesion with its regions, weights and attributes, readable by case', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const folder = folderOf(folderWith(LESIONS));
 		expect(Object.keys(folder.files).sort()).toEqual([
 			'cases.csv',
@@ -138,7 +138,7 @@ describe('truth lesions of a study folder', () => {
 	});
 
 	it('changes the protocol and dataset fingerprints with the lesions, and reloads them', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const dir = folderWith(LESIONS);
 		const first = folderOf(dir);
 		const { studyId } = await loadStudy(db, operatorPrincipal(), first);
@@ -166,14 +166,14 @@ describe('truth lesions of a study folder', () => {
 	});
 
 	it('leaves the dataset fingerprint of a study without lesions as it was', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const { studyId } = await loadStudy(db, operatorPrincipal(), folderOf(makeStudyFolder()));
 		expect((await truthLesionsByCase(db, studyId)).size).toBe(0);
 		expect((await datasetFingerprint(db, studyId)).fingerprint).toMatch(/^[0-9a-f]{64}$/);
 	});
 
 	it('refuses a change of the lesions while the dataset is frozen, in the service and the database', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const dir = folderWith(LESIONS);
 		await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		const admin = await signer(db);

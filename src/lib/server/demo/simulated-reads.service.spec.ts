@@ -31,7 +31,7 @@ describe('simulateReads', () => {
 		expect(
 			await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start })
 		).toMatchObject({ reads: 0 });
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 		const audit = db.$client
 			.prepare(
 				"SELECT after_json AS after FROM audit_events WHERE action = 'read.submitted' LIMIT 1"

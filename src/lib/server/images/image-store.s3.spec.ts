@@ -52,7 +52,7 @@ const objectStore = (prefix: string) =>
 	});
 
 async function importInto(store: S3ImageStore | LocalImageStore): Promise<Db> {
-	const db = testDatabase();
+	const db = await testDatabase();
 	await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 	const report = await importCases(db, operator, 's3-trial', {
 		source: folderSource(source),

@@ -13,6 +13,7 @@ import {
 	type studies
 } from '../db/schema';
 import { lockOf } from '../export/lock.service';
+import { utcDay } from '../db/dialect-sql';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -183,7 +184,7 @@ async function readerRows(
 }
 
 async function dailyReads(db: Db, studyId: number): Promise<DashboardSnapshot['timeline']> {
-	const day = sql<string>`strftime('%Y-%m-%d', ${reads.submittedAt} / 1000, 'unixepoch')`;
+	const day = utcDay(db, reads.submittedAt);
 	const rows = await db
 		.select({ day, reads: count() })
 		.from(reads)

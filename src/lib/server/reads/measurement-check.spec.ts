@@ -38,7 +38,7 @@ async function measuredStudy(froc = false) {
 		);
 	const folder = readStudyFolder(dir);
 	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-	const db = testDatabase();
+	const db = await testDatabase();
 	await loadStudy(db, operatorPrincipal(), folder.folder);
 	const email = 'measurer@site-a.org';
 	const { userId } = await addUser(db, operatorPrincipal(), {

@@ -214,7 +214,7 @@ describe('study folder fuzzing', () => {
 					if (result.ok) {
 						expect(result.folder.files[PROTOCOL_FILE]).toBe(sha256Hex(yaml));
 						expect(result.folder.cases.length).toBe(result.folder.truth.length);
-						const db = testDatabase();
+						const db = await testDatabase();
 						const count = (table: string) =>
 							(db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 						try {

@@ -68,7 +68,7 @@ function addRead(db: Db, studyId: number): void {
 
 describe('loadStudy', () => {
 	it('creates the study with sites, cases, images, truth, protocol revision 1 and one audit row', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const folder = folderOf(makeStudyFolder());
 		const result = await loadStudy(db, operatorPrincipal(), folder);
 		expect(result).toMatchObject({ status: 'created', revision: 1, cases: 4 });
@@ -89,11 +89,11 @@ describe('loadStudy', () => {
 			.prepare('SELECT action, entity_type AS entityType FROM audit_events')
 			.all();
 		expect(audit).toEqual([{ action: 'study.created', entityType: 'study' }]);
-		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 1 });
+		expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 1 });
 	});
 
 	it('leaves an unchanged protocol alone, and updates a changed one before any read', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const dir = makeStudyFolder();
 		await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		expect((await loadStudy(db, operatorPrincipal(), folderOf(dir))).status).toBe('unchanged');
@@ -107,7 +107,7 @@ describe('loadStudy', () => {
 	});
 
 	it('refuses a changed protocol once reads exist, changing nothing, unless amended with a reason', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const dir = makeStudyFolder();
 		const { studyId } = await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		addRead(db, studyId);
@@ -140,7 +140,7 @@ describe('loadStudy', () => {
 	});
 
 	it('rolls back everything when a change fails half way (a read case cannot be removed)', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const dir = makeStudyFolder();
 		const { studyId } = await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		addRead(db, studyId);
@@ -163,7 +163,7 @@ describe('loadStudy', () => {
 	});
 
 	it('refuses a signed-in user who is not the study admin', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const dir = makeStudyFolder();
 		await expect(
 			loadStudy(db, { kind: 'user', userId: 1, email: 'a@b.c', name: 'A' }, folderOf(dir))

@@ -10,7 +10,7 @@ import { testDatabase } from '$fixtures/test-db.fixture';
 import type { Db } from '../db/client';
 
 export async function invitedReader() {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const result = readStudyFolder(makeStudyFolder());
 	if (!result.ok) throw new Error('fixture invalid');
 	await loadStudy(db, operatorPrincipal(), result.folder);

@@ -12,7 +12,7 @@ import { signer } from '$fixtures/signer.fixture';
 const PASSWORD = 'long enough password';
 
 async function studyWithCoordinator() {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const result = readStudyFolder(makeStudyFolder());
 	if (!result.ok) throw new Error('fixture invalid');
 	await loadStudy(db, operatorPrincipal(), result.folder);

@@ -20,12 +20,12 @@ let readers: UserPrincipal[];
 beforeAll(async () => {
 	vi.stubEnv('TANDEM_DB', join(folder, 'tandem.db'));
 	vi.stubEnv('TANDEM_IMAGE_STORE', '');
-	closeDatabase();
+	await closeDatabase();
 	({ db, readers } = await enrolledStudy(['site-a', 'site-b'], twelveCaseOptions(), getDatabase()));
 });
 
-afterAll(() => {
-	closeDatabase();
+afterAll(async () => {
+	await closeDatabase();
 	vi.unstubAllEnvs();
 	rmSync(folder, { recursive: true, force: true });
 });
