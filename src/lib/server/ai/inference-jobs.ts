@@ -119,6 +119,15 @@ export async function claimNextJob(
 	});
 }
 
+/** The row is still this claim of the job: running, at the attempt the claim made. */
+function stillClaimed(job: JobRow) {
+	return and(
+		eq(aiResults.id, job.id),
+		eq(aiResults.status, 'running'),
+		eq(aiResults.attempts, job.attempts)
+	);
+}
+
 export async function completeJob(
 	db: Db,
 	job: JobRow,
@@ -128,7 +137,7 @@ export async function completeJob(
 ): Promise<void> {
 	const { score, heatmap, boxes } = output;
 	await withTransaction(db, async (tx) => {
-		await tx
+		const stored = await tx
 			.update(aiResults)
 			.set({
 				status: 'done',
@@ -143,7 +152,10 @@ export async function completeJob(
 				nextAttemptAt: null,
 				finishedAt: now
 			})
-			.where(eq(aiResults.id, job.id));
+			.where(stillClaimed(job))
+			.returning({ id: aiResults.id });
+		// Another worker took the job over (this one outlived its lease): its result stands.
+		if (stored.length === 0) return;
 		await recordAudit(
 			tx,
 			systemPrincipal('inference'),
@@ -177,7 +189,7 @@ export async function failJob(
 		const nextAttemptAt = final
 			? null
 			: new Date(now.getTime() + RETRY_POLICY.baseDelayMs * 2 ** (job.attempts - 1));
-		await tx
+		const stored = await tx
 			.update(aiResults)
 			.set({
 				status: final ? 'failed' : 'queued',
@@ -185,7 +197,9 @@ export async function failJob(
 				nextAttemptAt,
 				finishedAt: final ? now : null
 			})
-			.where(eq(aiResults.id, job.id));
+			.where(stillClaimed(job))
+			.returning({ id: aiResults.id });
+		if (stored.length === 0) return;
 		await recordAudit(
 			tx,
 			systemPrincipal('inference'),

@@ -20,6 +20,7 @@ import { assertDatabaseIntact } from '../db/integrity';
 import { backgroundScoring, backupSchedule, checkSettings } from '../config';
 import { logFor, type Logger } from '../logger';
 import { startBackgroundScoring } from '../ai/background-scoring';
+import { startScoringDispatch } from '../ai/scoring-queue';
 import { closeInferencePool, getInferencePool } from '../ai/inference/pool';
 import { startCheckpointTimer } from '../audit/checkpoint-schedule';
 import { startScheduledBackups } from '../backup/backup-schedule';
@@ -41,9 +42,12 @@ export async function startServer(log: Logger = logFor('server')): Promise<void>
 	// SQLite's file is checked here; PostgreSQL keeps its own (checksums, replicas, its operators).
 	if (!isPostgresHandle(db)) assertDatabaseIntact(db.$client, 'quick');
 	const stopCheckpoints = startCheckpointTimer(db);
-	const stopScoring = backgroundScoring()
-		? await startBackgroundScoring(db, getInferencePool)
-		: undefined;
+	// On PostgreSQL the server only queues the jobs; `tandem worker` processes score them.
+	const stopScoring = !backgroundScoring()
+		? undefined
+		: isPostgresHandle(db)
+			? await startScoringDispatch(db)
+			: await startBackgroundScoring(db, getInferencePool);
 	const backups = backupSchedule();
 	const stopBackups = backups ? startScheduledBackups(db, backups) : undefined;
 	running = { db, stopCheckpoints, stopScoring, stopBackups };
