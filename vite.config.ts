@@ -50,7 +50,12 @@ export default defineConfig({
 		]
 	},
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+		include: [
+			'src/**/*.spec.ts',
+			'tests/**/*.spec.ts',
+			'scripts/**/*.spec.ts',
+			'deploy/**/*.spec.ts'
+		],
 		environment: 'node',
 		// Compiles the command line (node_modules/.cache/tandem-cli) if its sources changed, before any spec spawns it.
 		// With TANDEM_TEST_DB=postgres, one PostgreSQL server for the whole run (else each PostgreSQL
