@@ -87,7 +87,7 @@ export function getDatabase(): Db {
 /** Closes a database handle: SQLite's file, or PostgreSQL's pool (after the queries under way). */
 export async function closeHandle(db: Db): Promise<void> {
 	if (isPostgresHandle(db)) await closePostgres(db as unknown as PgDb);
-	else db.$client.close();
+	else if (db.$client.open) db.$client.close();
 }
 
 export async function closeDatabase(): Promise<void> {

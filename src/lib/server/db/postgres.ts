@@ -106,5 +106,5 @@ function refuseStatementsOutsideTransactions(pool: pg.Pool, db: PgDb): void {
 
 /** Closes the pool's connections (waits for queries under way). */
 export async function closePostgres(db: PgDb): Promise<void> {
-	await db.$client.end();
+	if (!db.$client.ended) await db.$client.end();
 }
