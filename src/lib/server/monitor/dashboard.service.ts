@@ -134,8 +134,13 @@ async function readerRows(
 		// The original read of each assignment: a corrected case is still one case read.
 		.leftJoin(reads, and(eq(reads.assignmentId, assignments.id), isNull(reads.supersedesReadId)))
 		.where(eq(readerEnrolments.studyId, studyId))
-		.groupBy(readerEnrolments.id, readingSessions.id, assignments.arm)
-		.orderBy(asc(readerEnrolments.enrolmentIndex), asc(readingSessions.period));
+		// The site's code is one per enrolment, named for PostgreSQL (which groups by it only if told).
+		.groupBy(readerEnrolments.id, sites.code, readingSessions.id, assignments.arm)
+		.orderBy(
+			asc(readerEnrolments.enrolmentIndex),
+			asc(readingSessions.period),
+			asc(assignments.arm)
+		);
 	const byCode = new Map<string, ReaderRow>();
 	const periodArm = new Map<string, DashboardSnapshot['byPeriodArm'][number]>();
 	for (const row of rows) {
