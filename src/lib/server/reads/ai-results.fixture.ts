@@ -1,5 +1,5 @@
 // The rows the inference worker would have written (model `demo-model` 1, threshold 0.5), without
-// running a model, for the specs of this folder about what a reader is shown of the AI; written
+// running a model, for the specs of reading and analysis about what a reader is shown of the AI; written
 // with hand SQL on either dialect.
 import { onPostgres } from '$fixtures/dialect.fixture';
 import { sqlRun } from '$fixtures/sql.fixture';
