@@ -1,7 +1,7 @@
 // The sponsor's dashboard (SEC-1, DES-3): enrolment, reads done against planned by site, reader,
 // period and arm, washout waits, the reading rate and a projected end date, AI scoring progress.
 // Counts only: no truth, no accuracy, no per-arm reading times — nothing that reveals efficacy.
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import {
 	assignments,
 	blindExports,
