@@ -27,11 +27,13 @@ export async function dashboardStream(
 ): Promise<ReadableStream<Uint8Array>> {
 	const first = await dashboardSnapshot(db, principal, slug);
 	const study = await requireStudyBySlug(db, slug);
+	// Read before the stream starts, so that it starts at once: the first snapshot sent and the
+	// listeners set up before anything else can happen (on PostgreSQL a query waits for the server).
+	let version = await studyVersion(db, study.id);
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
 	return new ReadableStream<Uint8Array>({
-		async start(controller) {
-			let version = await studyVersion(db, study.id);
+		start(controller) {
 			let pending: ReturnType<typeof setTimeout> | undefined;
 			const write = (text: string) => controller.enqueue(encoder.encode(text));
 			const send = async () => {
