@@ -23,6 +23,7 @@ import { startBackgroundScoring } from '../ai/background-scoring';
 import { closeInferencePool, getInferencePool } from '../ai/inference/pool';
 import { startCheckpointTimer } from '../audit/checkpoint-schedule';
 import { startScheduledBackups } from '../backup/backup-schedule';
+import { scheduledBackupsRefused } from '../backup/backup-dialect';
 import { markServing, markStopped, serverPhase, startDraining } from './server-state';
 
 interface Running {
@@ -37,14 +38,18 @@ let running: Running | undefined;
 /** Starts what the server runs beside its requests; the server is then ready. */
 export async function startServer(log: Logger = logFor('server')): Promise<void> {
 	checkSettings();
+	const backups = backupSchedule();
 	const db = await openProcessDatabase();
+	if (backups && isPostgresHandle(db)) {
+		await closeDatabase();
+		throw scheduledBackupsRefused();
+	}
 	// SQLite's file is checked here; PostgreSQL keeps its own (checksums, replicas, its operators).
 	if (!isPostgresHandle(db)) assertDatabaseIntact(db.$client, 'quick');
 	const stopCheckpoints = startCheckpointTimer(db);
 	const stopScoring = backgroundScoring()
 		? await startBackgroundScoring(db, getInferencePool)
 		: undefined;
-	const backups = backupSchedule();
 	const stopBackups = backups ? startScheduledBackups(db, backups) : undefined;
 	running = { db, stopCheckpoints, stopScoring, stopBackups };
 	markServing();
