@@ -14,6 +14,7 @@ import { operatorPrincipal } from './access/principal';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { signer } from '$fixtures/signer.fixture';
+import { sqlRow } from '$fixtures/sql.fixture';
 
 const LONG = 'x'.repeat(100_000);
 
@@ -51,13 +52,12 @@ describe('free text', () => {
 			targetId: readId,
 			question: 'A fair question?'
 		});
-		const rows = () =>
-			db.$client
-				.prepare(
-					'SELECT (SELECT count(*) FROM audit_events) AS audit, (SELECT count(*) FROM users) AS users'
-				)
-				.get();
-		const before = rows();
+		const rows = async () =>
+			await sqlRow(
+				db,
+				'SELECT (SELECT count(*) FROM audit_events) AS audit, (SELECT count(*) FROM users) AS users'
+			);
+		const before = await rows();
 
 		await expect(
 			withdrawReader(db, operator, { study: 'mini-study', email: readers[0]!.email, reason: LONG })
@@ -104,6 +104,6 @@ describe('free text', () => {
 					password: 'long enough password'
 				})
 			).rejects.toThrow(new RegExp(`^${field.replace('.', '\\.')}: `));
-		expect(rows()).toEqual(before);
+		expect(await rows()).toEqual(before);
 	});
 });

@@ -19,6 +19,14 @@ export function checkpointFileOf(db: Db): string | null {
 	return file === null ? null : join(dirname(resolve(file)), CHECKPOINT_FILE);
 }
 
+/**
+ * Whether the chain of this database is signed at all: a SQLite file and PostgreSQL are, an
+ * in-memory database (the specs') is not (there is no folder to keep the file in).
+ */
+export function signsCheckpoints(db: Db): boolean {
+	return !connectionFacts(db).memory;
+}
+
 /** Appends one line and waits until it is on disk. */
 export function appendCheckpoint(path: string, checkpoint: AuditCheckpoint): void {
 	const fd = openSync(path, 'a', PRIVATE_FILE_MODE);

@@ -11,6 +11,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Db } from '../db/client';
 import { studies } from '../db/schema';
@@ -81,7 +82,7 @@ async function settle(
 		await Promise.race([Promise.resolve().then(run), timeout]);
 	} catch (error) {
 		result = 'failing';
-		reason = error instanceof Error ? error.message : String(error);
+		reason = reasonOf(error);
 	} finally {
 		clearTimeout(timer);
 	}
@@ -92,6 +93,13 @@ async function settle(
 	if (result === 'ok' && before === 'failing')
 		log.info({ check: name }, `readiness check "${name}" passes again`);
 	return result;
+}
+
+/** The error's message; for a failed query, the database's own (drizzle's names only the query). */
+function reasonOf(error: unknown): string {
+	const cause = error instanceof DrizzleQueryError ? error.cause : undefined;
+	if (cause instanceof Error) return cause.message;
+	return error instanceof Error ? error.message : String(error);
 }
 
 async function checkDatabase(db: Db): Promise<void> {

@@ -24,6 +24,7 @@ import { startScoringDispatch } from '../ai/scoring-queue';
 import { closeInferencePool, getInferencePool } from '../ai/inference/pool';
 import { startCheckpointTimer } from '../audit/checkpoint-schedule';
 import { startScheduledBackups } from '../backup/backup-schedule';
+import { scheduledBackupsRefused } from '../backup/backup-dialect';
 import { markServing, markStopped, serverPhase, startDraining } from './server-state';
 
 interface Running {
@@ -38,7 +39,12 @@ let running: Running | undefined;
 /** Starts what the server runs beside its requests; the server is then ready. */
 export async function startServer(log: Logger = logFor('server')): Promise<void> {
 	checkSettings();
+	const backups = backupSchedule();
 	const db = await openProcessDatabase();
+	if (backups && isPostgresHandle(db)) {
+		await closeDatabase();
+		throw scheduledBackupsRefused();
+	}
 	// SQLite's file is checked here; PostgreSQL keeps its own (checksums, replicas, its operators).
 	if (!isPostgresHandle(db)) assertDatabaseIntact(db.$client, 'quick');
 	const stopCheckpoints = startCheckpointTimer(db);
@@ -48,7 +54,6 @@ export async function startServer(log: Logger = logFor('server')): Promise<void>
 		: isPostgresHandle(db)
 			? await startScoringDispatch(db)
 			: await startBackgroundScoring(db, getInferencePool);
-	const backups = backupSchedule();
 	const stopBackups = backups ? startScheduledBackups(db, backups) : undefined;
 	running = { db, stopCheckpoints, stopScoring, stopBackups };
 	markServing();
