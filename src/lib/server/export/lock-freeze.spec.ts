@@ -1,4 +1,5 @@
 // After the lock nothing in the study changes: every service refuses, and the database backs it.
+import { sqlRun } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { lockStudy } from './lock.service';
 import { submitRead } from '../reads/read.service';
@@ -125,6 +126,6 @@ describe('the lock freezes the study', () => {
 		])
 			expect(() => db.$client.prepare(sql).run(), sql).toThrow(/the study is locked/);
 		// Unblinding is what a locked study still records.
-		db.$client.prepare('UPDATE studies SET unblinded_at = 1').run();
+		await sqlRun(db, 'UPDATE studies SET unblinded_at = 1');
 	});
 });
