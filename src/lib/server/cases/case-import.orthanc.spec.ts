@@ -68,7 +68,7 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 	const storedFiles = (db: Db) =>
 		sqlRows(
 			db,
-			'SELECT c.case_key AS caseKey, i.ordinal, i.path, i.sha256 FROM images i JOIN cases c ON c.id = i.case_id ORDER BY c.case_key, i.ordinal'
+			'SELECT c.case_key AS "caseKey", i.ordinal, i.path, i.sha256 FROM images i JOIN cases c ON c.id = i.case_id ORDER BY c.case_key, i.ordinal'
 		);
 
 	it('finds every instance by accession number (QIDO-RS) and retrieves it (WADO-RS)', () => {

@@ -99,7 +99,7 @@ describe('loadStudy', () => {
 			sha: string;
 		};
 		expect(study.sha).toBe(folder.sha256);
-		const audit = await sqlRows(db, 'SELECT action, entity_type AS entityType FROM audit_events');
+		const audit = await sqlRows(db, 'SELECT action, entity_type AS "entityType" FROM audit_events');
 		expect(audit).toEqual([{ action: 'study.created', entityType: 'study' }]);
 		expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 1 });
 	});

@@ -98,7 +98,7 @@ describe('signOffReport', () => {
 		});
 		const audit = await sqlRows(
 			db,
-			"SELECT actor, entity_type AS entityType, entity_id AS entityId FROM audit_events WHERE action = 'report.signed_off'"
+			`SELECT actor, entity_type AS "entityType", entity_id AS "entityId" FROM audit_events WHERE action = 'report.signed_off'`
 		);
 		expect(audit).toEqual([
 			{

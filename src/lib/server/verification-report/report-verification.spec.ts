@@ -62,10 +62,15 @@ describe('reportVerification: de-identification evidence', () => {
 	});
 
 	it('counts the changed attributes of every stored file, per file and per case', async () => {
-		const files = await rows<{ case_key: string; changed: number }>(
-			imported.study.db,
-			'SELECT c.case_key, json_array_length(i.deid_log_json) AS changed FROM imported_instances i JOIN cases c ON c.id = i.case_id'
-		);
+		const files = (
+			await rows<{ case_key: string; log: string }>(
+				imported.study.db,
+				'SELECT c.case_key, i.deid_log_json AS log FROM imported_instances i JOIN cases c ON c.id = i.case_id'
+			)
+		).map((row) => ({
+			case_key: row.case_key,
+			changed: (JSON.parse(row.log) as unknown[]).length
+		}));
 		const changed = files.map((row) => row.changed).sort((a, b) => a - b);
 		const { deidentification } = verification;
 		expect(deidentification.files).toBe(files.length);
