@@ -1,5 +1,6 @@
 // Every free text a person types (reasons, notes, query texts, names, addresses) is bounded where
 // the service takes it: an over-long text is refused naming the field, and nothing of it is stored.
+import { sqlRow } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { withdrawReader } from './schedule/withdrawal.service';
 import { lockStudy } from './export/lock.service';
@@ -52,8 +53,8 @@ describe('free text', () => {
 			targetId: readId,
 			question: 'A fair question?'
 		});
-		const rows = async () =>
-			await sqlRow(
+		const rows = () =>
+			sqlRow(
 				db,
 				'SELECT (SELECT count(*) FROM audit_events) AS audit, (SELECT count(*) FROM users) AS users'
 			);

@@ -1,5 +1,6 @@
 // Truth lesions loaded with the study folder: located errors before anything is written, stored
 // per case, part of the protocol's and the dataset's fingerprints, reloaded only when changed.
+import { sqlRow, sqlRun } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -159,7 +160,7 @@ describe('truth lesions of a study folder', () => {
 			y: 3,
 			radiusMm: 0
 		});
-		const stored = db.$client.prepare('SELECT count(*) AS n FROM truth_lesions').get() as {
+		const stored = (await sqlRow(db, 'SELECT count(*) AS n FROM truth_lesions')) as {
 			n: number;
 		};
 		expect(stored.n).toBe(3);
@@ -190,11 +191,9 @@ describe('truth lesions of a study folder', () => {
 		await expect(loadStudy(db, operatorPrincipal(), folderOf(dir))).rejects.toThrow(
 			/change case\(s\) K4\./
 		);
-		expect(() => db.$client.prepare('UPDATE truth_lesions SET weight = 0.3').run()).toThrow(
+		await expect(sqlRun(db, 'UPDATE truth_lesions SET weight = 0.3')).rejects.toThrow(
 			'the dataset is frozen: reopen it for a new version to change the truth lesions'
 		);
-		expect(() => db.$client.prepare('DELETE FROM truth_lesions').run()).toThrow(
-			/dataset is frozen/
-		);
+		await expect(sqlRun(db, 'DELETE FROM truth_lesions')).rejects.toThrow(/dataset is frozen/);
 	});
 });
