@@ -15,7 +15,6 @@ import { operatorPrincipal } from './access/principal';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import { signer } from '$fixtures/signer.fixture';
-import { sqlRow } from '$fixtures/sql.fixture';
 
 const LONG = 'x'.repeat(100_000);
 

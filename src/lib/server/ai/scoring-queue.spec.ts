@@ -15,6 +15,7 @@ import { onPostgres } from '$fixtures/dialect.fixture';
 import { startCli } from '$fixtures/run-cli.fixture';
 import { sqlRows } from '$fixtures/sql.fixture';
 import { openProcessDatabase, type Db } from '../db/client';
+import { databaseUrl } from '../config';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
 import { operatorPrincipal } from '../access/principal';
@@ -124,7 +125,7 @@ describe.skipIf(!onPostgres)('scoring through the job queue (PostgreSQL)', () =>
 		bosses.push(boss);
 		await dispatchQueued(db, boss);
 		const worker = startCli(['worker', '--concurrency', '1'], {
-			DATABASE_URL: process.env.DATABASE_URL!,
+			DATABASE_URL: databaseUrl()!,
 			TANDEM_JOB_LEASE_SECONDS: String(lease),
 			TANDEM_INFERENCE_THREADS: '1'
 		});

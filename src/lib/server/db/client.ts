@@ -10,7 +10,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
 import { asyncDatabase, type AsyncSQLiteDatabase } from './sqlite-async';
-import { statementGate } from './transaction';
+import { statementGate, transactionsSettled } from './transaction';
 import { databasePath, migrationsFolder } from '../config';
 import { processDialect } from './dialect';
 import { closePostgres, openPostgres, type PgDb } from './postgres';
@@ -90,8 +90,11 @@ export async function closeHandle(db: Db): Promise<void> {
 	else if (db.$client.open) db.$client.close();
 }
 
+/** Closes the process-wide database once the work queued after its transactions (a refusal's audit row) is done. */
 export async function closeDatabase(): Promise<void> {
 	const db = shared;
 	shared = undefined;
-	if (db) await closeHandle(db);
+	if (!db) return;
+	await transactionsSettled(db);
+	await closeHandle(db);
 }
