@@ -737,7 +737,13 @@ function preparedCall(call: CallExpression, method: string): void {
 	}
 	counts.prepared++;
 	const width = call.getWidth() + 1;
-	edit(call, { start: call.getStart(), end: call.getStart(), text: '(await ', kind: 'open', width });
+	edit(call, {
+		start: call.getStart(),
+		end: call.getStart(),
+		text: '(await ',
+		kind: 'open',
+		width
+	});
 	edit(call, { start: call.getEnd(), end: call.getEnd(), text: ')', kind: 'close', width });
 	makeAsync(enclosingFunction(call), call);
 }

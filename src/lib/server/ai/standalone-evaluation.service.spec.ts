@@ -1,5 +1,6 @@
 // Standalone performance against the truth, with a failed case kept in the denominator.
 // Expected values are counted by hand below from the scripted scores (score = case number / 20).
+import { registerFixtureModel } from '$fixtures/scored-cases.fixture';
 import { sqlExec } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { evaluateStandalone } from './standalone-evaluation.service';
@@ -8,7 +9,6 @@ import { runQueuedJobs } from './scoring-runner';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { operatorPrincipal } from '../access/principal';
 import type { InferencePool } from './inference/pool';
-import { aiModels } from '../db/schema';
 
 const pool = (poisoned: string[]): InferencePool => ({
 	async run(task) {
@@ -30,14 +30,7 @@ const pool = (poisoned: string[]): InferencePool => ({
 describe('evaluateStandalone', () => {
 	it('counts a failed case as a negative call with the lowest score and flags vendor differences', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
-		await db.insert(aiModels).values({
-			name: 'demo-model',
-			version: '1',
-			sha256: 'abc',
-			manifestJson: '{"threshold":0.5}',
-			path: '/m.onnx',
-			createdAt: new Date(0)
-		});
+		await registerFixtureModel(db);
 		await expect(evaluateStandalone(db, operatorPrincipal(), 'mini-study')).rejects.toThrow(
 			'Scoring is not finished: 12 of 12 cases are not scored yet.'
 		);

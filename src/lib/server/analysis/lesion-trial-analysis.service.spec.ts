@@ -24,7 +24,7 @@ import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../stats/input/lesi
 import { analyzeLesionStudy } from '../../stats/lesion/analyze-lesions';
 import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
 import { boxAt } from '$fixtures/lesion-standalone-study.fixture';
-import { insertAiResult } from '../reads/ai-results.fixture';
+import { insertAiResult } from '$fixtures/scored-cases.fixture';
 import type { AiBox } from '../../domain/ai-output';
 
 const exportsRoot = mkdtempSync(join(tmpdir(), 'tandem-lesion-exports-'));

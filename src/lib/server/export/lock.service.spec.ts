@@ -1,3 +1,4 @@
+import { scoreEveryCase } from '$fixtures/scored-cases.fixture';
 import { sqlExec, sqlRow, sqlRun, sqlValue } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { lockStudy, studyFingerprint, verifyLock } from './lock.service';
@@ -9,34 +10,7 @@ import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { signer } from '$fixtures/signer.fixture';
 import { onPostgres } from '$fixtures/dialect.fixture';
 import { operatorPrincipal } from '../access/principal';
-import { aiModels, aiResults, cases } from '../db/schema';
 import type { Db } from '../db/client';
-
-/**
- * Every case scored by model `demo-model` 1 (threshold 0.5), as the inference worker would have
- * stored it: scored-cases.fixture.ts's rows, written on either database.
- */
-async function scoreEveryCase(db: Db, score: number): Promise<void> {
-	await db.insert(aiModels).values({
-		name: 'demo-model',
-		version: '1',
-		sha256: 'abc',
-		manifestJson: '{"threshold":0.5}',
-		path: '/m.onnx',
-		createdAt: new Date(0)
-	});
-	const caseIds = await db.select({ id: cases.id }).from(cases).orderBy(cases.id);
-	await db.insert(aiResults).values(
-		caseIds.map(({ id }) => ({
-			modelId: 1,
-			caseId: id,
-			status: 'done' as const,
-			score,
-			outputJson: '{}',
-			createdAt: new Date(0)
-		}))
-	);
-}
 
 /** Someone with the database in hand drops a guard (PostgreSQL names the trigger's table). */
 const dropTrigger = (db: Db, trigger: string, table: string) =>

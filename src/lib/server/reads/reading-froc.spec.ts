@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readingView } from './reading.service';
 import { lesionTaskStudy } from '$fixtures/lesion-task-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
-import { insertAiResult } from './ai-results.fixture';
+import { insertAiResult } from '$fixtures/scored-cases.fixture';
 
 describe('a FROC case on the workstation', () => {
 	it('shows the AI boxes with their scores in an aided read only, and no truth lesions', async () => {

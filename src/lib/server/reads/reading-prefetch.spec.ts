@@ -6,7 +6,7 @@ import { lockStudy } from '../export/lock.service';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { signer } from '$fixtures/signer.fixture';
-import { scoreEveryCase } from './ai-results.fixture';
+import { scoreEveryCase } from '$fixtures/scored-cases.fixture';
 import type { Db } from '../db/client';
 
 const unserved = { record: false };

@@ -4,7 +4,7 @@ import { readingView, imageForReading, saveDraft, nextAssignment } from './readi
 import { submitRead } from './read.service';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
-import { insertAiResult } from './ai-results.fixture';
+import { insertAiResult } from '$fixtures/scored-cases.fixture';
 import { mapInOrder } from '../db/in-order';
 
 describe('readingView', () => {

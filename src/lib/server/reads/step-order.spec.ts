@@ -14,7 +14,7 @@ import { Conflict } from '../errors';
 import { sequentialStudy } from '$fixtures/sequential-study.fixture';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
-import { scoreEveryCase } from './ai-results.fixture';
+import { scoreEveryCase } from '$fixtures/scored-cases.fixture';
 import type { Db } from '../db/client';
 import { forEachInOrder } from '../db/in-order';
 
