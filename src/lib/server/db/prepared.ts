@@ -8,7 +8,6 @@
 // On PostgreSQL a statement prepared on the pool would run outside the caller's transaction, so
 // there the statements are built for the handle given (a transaction's, or the database's) on
 // every call, with SQLite's get/all/run answered by drizzle's execute.
-import type Database from 'better-sqlite3';
 import { is } from 'drizzle-orm';
 import { PgPreparedQuery } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from './client';
