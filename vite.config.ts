@@ -1,6 +1,24 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
-import { defineConfig, type Plugin } from 'vitest/config';
+import { configDefaults, defineConfig, type Plugin } from 'vitest/config';
+
+/** TANDEM_TEST_DB=postgres: the specs run against a PostgreSQL server (tests/fixtures/postgres*). */
+const onPostgres = process.env.TANDEM_TEST_DB === 'postgres';
+const POSTGRES_PASS = [
+	'src/lib/server/**/*.spec.ts',
+	'src/routes/**/*.spec.ts',
+	'src/cli/**/*.spec.ts'
+];
+/**
+ * Not yet run against PostgreSQL (issue #21), each with what stands in the way; the SQLite pass
+ * runs them all.
+ */
+const POSTGRES_PENDING: string[] = [
+	// The command-line specs run each command on a SQLite file of its own (TANDEM_DB); against
+	// PostgreSQL every command of a spec file would share its one database. They need a database
+	// per command (DATABASE_URL in the command's environment) first.
+	'src/cli/commands/*.command.spec.ts'
+];
 
 /** Test helpers (*.fixture.ts, tests/fixtures) are for specs only: the app's build refuses one. */
 function noFixturesInBuild(): Plugin {
@@ -50,19 +68,25 @@ export default defineConfig({
 		]
 	},
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+		// The PostgreSQL pass (npm run test:postgres) runs the specs that touch the database; the
+		// statistics, the viewer and the like are the same on either and run once, in the SQLite pass.
+		include: onPostgres
+			? [...POSTGRES_PASS]
+			: ['src/**/*.spec.ts', 'tests/**/*.spec.ts', 'scripts/**/*.spec.ts', 'deploy/**/*.spec.ts'],
+		exclude: [...configDefaults.exclude, ...(onPostgres ? POSTGRES_PENDING : [])],
 		environment: 'node',
 		// Compiles the command line (node_modules/.cache/tandem-cli) if its sources changed, before any spec spawns it.
 		// With TANDEM_TEST_DB=postgres, one PostgreSQL server for the whole run (else each PostgreSQL
 		// spec file starts its own).
 		globalSetup: [
 			'tests/fixtures/cli-build.fixture.ts',
-			...(process.env.TANDEM_TEST_DB === 'postgres'
-				? ['tests/fixtures/postgres.global-setup.ts']
-				: [])
+			...(onPostgres ? ['tests/fixtures/postgres.global-setup.ts'] : [])
 		],
-		// The transaction rule's guard, on in every spec.
-		setupFiles: ['tests/fixtures/transaction-guard.fixture.ts'],
+		// The transaction rule's guard, on in every spec; against PostgreSQL, each spec file's database.
+		setupFiles: [
+			...(onPostgres ? ['tests/fixtures/postgres-dialect.setup.ts'] : []),
+			'tests/fixtures/transaction-guard.fixture.ts'
+		],
 		testTimeout: 30_000,
 		pool: 'forks'
 	}

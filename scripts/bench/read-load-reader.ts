@@ -25,6 +25,8 @@ export class LoadTally {
 	/** Per read: the time the cycle spent waiting on the server (its think time taken out). */
 	cycleMs: number[] = [];
 	reads = 0;
+	/** The client ids of the reads the server said it stored (2xx). */
+	readonly acknowledged: string[] = [];
 	/** Answers other than 2xx and 503 (and requests that got no answer). */
 	errors = 0;
 	unavailable = 0;
@@ -178,6 +180,7 @@ export class SimulatedReader {
 			await read.arrayBuffer();
 			tally.submitMs.push(performance.now() - submitStarted);
 			tally.reads += 1;
+			tally.acknowledged.push(`read-${current.assignment}`);
 		}
 		if (nextView) {
 			const shown = await this.expect(tally, 'shown', `/api/read/${nextView.assignment}/shown`, {

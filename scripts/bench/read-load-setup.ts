@@ -4,7 +4,8 @@
 // read from /proc.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { openDatabase } from '../../src/lib/server/db/client';
+import { closeDatabase, openDatabase, openProcessDatabase } from '../../src/lib/server/db/client';
+import { isPostgresHandle } from '../../src/lib/server/db/postgres-transaction';
 import { operatorPrincipal } from '../../src/lib/server/access/principal';
 import { addUser } from '../../src/lib/server/users/user.service';
 
@@ -20,7 +21,8 @@ export async function enrolReaders(
 	count: number,
 	password: string
 ): Promise<string[]> {
-	const db = openDatabase(databaseFile);
+	// On PostgreSQL (DATABASE_URL set before this module was loaded) the database of the process.
+	const db = process.env.DATABASE_URL ? await openProcessDatabase() : openDatabase(databaseFile);
 	const emails = [...DEMO_READERS];
 	try {
 		for (let index = emails.length + 1; index <= count; index += 1) {
@@ -36,9 +38,10 @@ export async function enrolReaders(
 			emails.push(email);
 		}
 		// The enrolments' pages copied into the database file now, not by the server's first commits.
-		db.$client.pragma('wal_checkpoint(TRUNCATE)');
+		if (!isPostgresHandle(db)) db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	} finally {
-		db.$client.close();
+		if (isPostgresHandle(db)) await closeDatabase();
+		else db.$client.close();
 	}
 	return emails;
 }
@@ -97,6 +100,21 @@ const ticksPerSecond = (() => {
 		return 100;
 	}
 })();
+
+/** The processes of the PostgreSQL server listening on `port`: the postmaster and its children. */
+export function postgresProcessIds(port: number): number[] {
+	const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+	const postmaster = pids.find((pid) => {
+		try {
+			const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+			return argv[0]!.endsWith('/postgres') && argv.join(' ').includes(`-p ${port} `);
+		} catch {
+			return false;
+		}
+	});
+	if (!postmaster) throw new Error(`no PostgreSQL server on port ${port}`);
+	return [postmaster, ...pids.filter((pid) => parentOf(pid) === postmaster)].map(Number);
+}
 
 /** The process's CPU time so far (user + system, every thread), in ms. */
 export function cpuTimeMs(pid: number): number {

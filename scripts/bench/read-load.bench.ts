@@ -15,11 +15,21 @@
 // /proc over the phase ÷ reads stored), submit latency (first attempt to stored, a 503's wait
 // included) and whole-cycle latency (a case's requests, think time taken out) p50/p95/p99,
 // reads/s, errors and 503s.
+//
+// READ_LOAD_DATABASE=postgres runs the same on PostgreSQL (a private server started here, fsync on
+// as in production) with READ_LOAD_PROCESSES app processes (default 2) sharing it, each reader
+// talking to one of them; the CPU per read is then the app processes' together, and PostgreSQL's
+// own is printed beside it.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { machine, percentile, report } from './bench-kit';
 import { startServer } from './workstation-session';
 import { LoadTally, SimulatedReader } from './read-load-reader';
-import { cpuTimeMs, enrolReaders, serverProcessId, signInAll } from './read-load-setup';
+import {
+	startPostgres,
+	createDatabase,
+	type PostgresServer
+} from '../../tests/fixtures/postgres.fixture';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4330);
 const FOLDER = 'bench-read-load';
@@ -31,6 +41,8 @@ function setting(name: string, fallback: number): number {
 	return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+const POSTGRES = process.env.READ_LOAD_DATABASE === 'postgres';
+const PROCESSES = Math.round(setting('READ_LOAD_PROCESSES', POSTGRES ? 2 : 1));
 const READERS = Math.round(setting('READ_LOAD_READERS', 200));
 const THINK_SCALE = setting('READ_LOAD_THINK_SCALE', 0.25);
 const THINK_SECONDS = setting('READ_LOAD_SECONDS', 60);
@@ -42,16 +54,26 @@ interface PhaseResult {
 	tally: LoadTally;
 	seconds: number;
 	serverCpuMs: number;
+	databaseCpuMs: number | null;
+}
+
+type Setup = typeof import('./read-load-setup');
+
+/** CPU so far of the app processes, and of the database server's processes (PostgreSQL). */
+interface CpuMeters {
+	app: () => number;
+	database: (() => number) | null;
 }
 
 async function phase(
 	readers: SimulatedReader[],
-	pid: number,
+	cpu: CpuMeters,
 	seconds: number,
 	stagger: number
 ): Promise<PhaseResult> {
 	const tally = new LoadTally();
-	const cpuBefore = cpuTimeMs(pid);
+	const cpuBefore = cpu.app();
+	const databaseBefore = cpu.database?.() ?? 0;
 	const started = performance.now();
 	const deadline = Date.now() + seconds * 1000;
 	stopAt = deadline;
@@ -64,7 +86,8 @@ async function phase(
 	return {
 		tally,
 		seconds: (performance.now() - started) / 1000,
-		serverCpuMs: cpuTimeMs(pid) - cpuBefore
+		serverCpuMs: cpu.app() - cpuBefore,
+		databaseCpuMs: cpu.database ? cpu.database() - databaseBefore : null
 	};
 }
 
@@ -72,49 +95,105 @@ let stopAt = 0;
 let thinking = true;
 
 function print(label: string, result: PhaseResult): void {
-	const { tally, seconds, serverCpuMs } = result;
+	const { tally, seconds, serverCpuMs, databaseCpuMs } = result;
 	const perRead = serverCpuMs / Math.max(1, tally.reads);
+	const where = POSTGRES ? `PostgreSQL, ${PROCESSES} app processes` : 'SQLite, 1 process';
 	const line = (name: string, values: number[]) =>
 		`${name.padEnd(22)} p50 ${percentile(values, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(values, 95).toFixed(0).padStart(5)} ms   p99 ${percentile(values, 99).toFixed(0).padStart(5)} ms`;
 	console.log(`\n${label}: ${tally.reads} reads in ${seconds.toFixed(1)} s`);
 	console.log(
-		`server CPU ${(serverCpuMs / 1000).toFixed(1)} s: ${perRead.toFixed(1)} ms per read cycle`
+		`server CPU ${(serverCpuMs / 1000).toFixed(1)} s: ${perRead.toFixed(1)} ms per read cycle (${where})`
 	);
+	if (databaseCpuMs !== null)
+		console.log(
+			`PostgreSQL CPU ${(databaseCpuMs / 1000).toFixed(1)} s: ${(databaseCpuMs / Math.max(1, tally.reads)).toFixed(1)} ms per read cycle`
+		);
 	console.log(line('submit', tally.submitMs));
 	console.log(line('whole cycle', tally.cycleMs));
 	console.log(
 		`${(tally.reads / seconds).toFixed(1)} reads/s; errors ${tally.errors}; 503s ${tally.unavailable}`
 	);
 	for (const [problem, count] of tally.problems) console.log(`  ${count} × ${problem}`);
-	const short = label.startsWith('(a)') ? 'think time' : 'flat out';
+	const short = `${POSTGRES ? 'PostgreSQL ' : ''}${label.startsWith('(a)') ? 'think time' : 'flat out'}`;
 	report({
 		label: `read load ${short}: server CPU per read`,
 		runs: [perRead],
 		unit: 'ms',
-		...(short === 'think time' ? { target: { value: 5, better: 'lower' as const } } : {})
+		...(short.endsWith('think time') ? { target: { value: 5, better: 'lower' as const } } : {})
 	});
 	report({
 		label: `read load ${short}: submit p99`,
 		runs: [percentile(tally.submitMs, 99)],
 		unit: 'ms',
-		...(short === 'think time' ? { target: { value: 100, better: 'lower' as const } } : {})
+		...(short.endsWith('think time') ? { target: { value: 100, better: 'lower' as const } } : {})
 	});
 	report({ label: `read load ${short}: reads/s`, runs: [tally.reads / seconds], unit: '/s' });
 }
 
+/** A further app process on the same database (PostgreSQL): the built server, started directly. */
+async function startAppProcess(port: number, databaseUrl: string): Promise<ChildProcess> {
+	const child = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			ORIGIN: `http://localhost:${PORT}`,
+			DATABASE_URL: databaseUrl,
+			TANDEM_DB: `test-results/${FOLDER}/tandem.db`,
+			TANDEM_SCORING: 'off'
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const deadline = Date.now() + 120_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null)
+			throw new Error(`app process ${port} stopped (exit ${child.exitCode})`);
+		const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+			(response) => response.ok,
+			() => false
+		);
+		if (ready) return child;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	child.kill('SIGTERM');
+	throw new Error(`app process ${port} did not become ready`);
+}
+
 export async function run(): Promise<void> {
+	let postgres: PostgresServer | undefined;
+	const others: ChildProcess[] = [];
+	if (POSTGRES) {
+		postgres = await startPostgres({ durable: true });
+		// Set before the data layer is loaded (below): the process then runs on PostgreSQL.
+		process.env.DATABASE_URL = await createDatabase(postgres.adminUrl, 'tandem_bench');
+	}
+	const setup: Setup = await import('./read-load-setup');
 	const server = await startServer(PORT, FOLDER);
 	try {
-		const base = `http://127.0.0.1:${PORT}`;
-		const pid = serverProcessId(server.pid);
+		const pids = [setup.serverProcessId(server.pid)];
+		for (let index = 1; index < PROCESSES; index++) {
+			const child = await startAppProcess(PORT + index, process.env.DATABASE_URL!);
+			others.push(child);
+			pids.push(child.pid!);
+		}
+		const bases = pids.map((_, index) => `http://127.0.0.1:${PORT + index}`);
+		const postgresPort = postgres ? Number(new URL(postgres.adminUrl).port) : 0;
+		const cpu: CpuMeters = {
+			app: () => pids.reduce((total, pid) => total + setup.cpuTimeMs(pid), 0),
+			database: postgres
+				? () =>
+						setup
+							.postgresProcessIds(postgresPort)
+							.reduce((total, pid) => total + safeCpu(setup, pid), 0)
+				: null
+		};
 		const setupStarted = performance.now();
 		const database = join('test-results', FOLDER, 'tandem.db');
-		const emails = await enrolReaders(database, STUDY, READERS, PASSWORD);
-		const cookies = await signInAll(base, server.base, emails, PASSWORD);
+		const emails = await setup.enrolReaders(database, STUDY, READERS, PASSWORD);
+		const cookies = await setup.signInAll(bases[0]!, server.base, emails, PASSWORD);
 		const readers = emails.map(
 			(email, index) =>
 				new SimulatedReader(email, {
-					base,
+					base: bases[index % bases.length]!,
 					origin: server.base,
 					cookie: cookies[index]!,
 					thinkMs: () => (thinking ? thinkTime() : 0),
@@ -133,13 +212,25 @@ export async function run(): Promise<void> {
 		console.log(
 			`(a) think time 20–40 s × ${THINK_SCALE} = ${(20 * THINK_SCALE).toFixed(1)}–${(40 * THINK_SCALE).toFixed(1)} s per case: the request rate of ${Math.round(READERS / THINK_SCALE)} readers at a real pace`
 		);
-		const withThink = await phase(readers, pid, THINK_SECONDS, meanThink * 1000);
+		const withThink = await phase(readers, cpu, THINK_SECONDS, meanThink * 1000);
 		print(`(a) ${READERS} readers, think time × ${THINK_SCALE}`, withThink);
 		thinking = false;
-		const flat = await phase(readers, pid, FLAT_SECONDS, 0);
+		const flat = await phase(readers, cpu, FLAT_SECONDS, 0);
 		print(`(b) ${READERS} readers flat out`, flat);
 	} finally {
+		for (const child of others) child.kill('SIGTERM');
 		server.stop();
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		await postgres?.stop();
+	}
+}
+
+/** A backend that has ended since it was listed counts nothing more. */
+function safeCpu(setup: Setup, pid: number): number {
+	try {
+		return setup.cpuTimeMs(pid);
+	} catch {
+		return 0;
 	}
 }
 

@@ -55,6 +55,12 @@ export const COMMANDS: readonly CommandEntry[] = [
 	},
 	{
 		summaries: {
+			worker: 'score AI jobs from the job queue until stopped (PostgreSQL deployments)'
+		},
+		load: async () => (await import('./commands/worker.command')).registerWorker
+	},
+	{
+		summaries: {
 			backup:
 				'online, consistent backup of the database (SQLite backup API, safe while the server runs), keys, models and images, with a signed manifest',
 			restore:

@@ -6,6 +6,8 @@ import { commandFor, registerListing } from './command-table';
 import { ServiceError } from '../lib/server/errors';
 import { ConfigError } from '../lib/server/config-error';
 import { logToTerminal } from '../lib/server/logger';
+import { closeDatabase, openProcessDatabase } from '../lib/server/db/client';
+import { processDialect } from '../lib/server/db/dialect';
 
 // What the services log (a checkpoint that failed, a refusal not audited) reaches the operator as
 // plain lines on stderr, not the server's JSON on stdout, which is the command's own output.
@@ -21,9 +23,15 @@ try {
 	const command = commandFor(process.argv);
 	if (command) (await command.load())(program);
 	else registerListing(program);
+	// PostgreSQL is opened (and migrated) before a command runs; SQLite opens on first use.
+	if (processDialect() === 'postgres')
+		program.hook('preAction', async () => void (await openProcessDatabase()));
 	await program.parseAsync(process.argv);
 } catch (error) {
 	process.exitCode = reportError(error);
+} finally {
+	// PostgreSQL's pool would keep the process alive; SQLite's file is closed cleanly.
+	await closeDatabase();
 }
 
 function reportError(error: unknown): number {

@@ -1,6 +1,7 @@
 // `tandem audit verify` — check the database file, walk the hash chain, then check the signed
 // checkpoints against it; `tandem audit checkpoint` — sign the chain's head now; `tandem audit log`
 // — read the trail.
+import { isPostgresHandle } from '../../lib/server/db/postgres-transaction';
 import type { Command } from 'commander';
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -87,10 +88,13 @@ export function registerAudit(program: Command): void {
 				: existingPublicKeyPem();
 			const external = options.checkpoint.flatMap(checkpointOption);
 			const db = getDatabase();
-			const problems = integrityProblems(db.$client, 'full');
-			if (problems.length > 0)
-				throw new CliError(new CorruptDatabase(db.$client.name, problems).message, 1);
-			const chain = verifyAuditChain(db);
+			// SQLite's file is checked first; PostgreSQL keeps its own pages (data checksums).
+			if (!isPostgresHandle(db)) {
+				const problems = integrityProblems(db.$client, 'full');
+				if (problems.length > 0)
+					throw new CliError(new CorruptDatabase(db.$client.name, problems).message, 1);
+			}
+			const chain = await verifyAuditChain(db);
 			const checkpoints = await verifyCheckpoints(db, { publicKeyPem, external });
 			const failures = [
 				...(chain.ok

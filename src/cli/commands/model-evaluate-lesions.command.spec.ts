@@ -18,7 +18,7 @@ describe('tandem model evaluate with truth lesions', () => {
 	it('prints the lesion-level figures after the case-level ones', async () => {
 		const file = join(mkdtempSync(join(tmpdir(), 'tandem-lesion-eval-')), 'tandem.db');
 		const db = await lesionStandaloneStudy({ lesionsCsv: HAND_LESIONS, db: openDatabase(file) });
-		storeAiOutputs(db, HAND_OUTPUTS);
+		await storeAiOutputs(db, HAND_OUTPUTS);
 		db.$client.close();
 		const env = { TANDEM_DB: file };
 
@@ -67,7 +67,7 @@ describe('tandem model evaluate with truth lesions', () => {
 			db: openDatabase(file),
 			pixelSpacing: false
 		});
-		storeAiOutputs(db, HAND_OUTPUTS);
+		await storeAiOutputs(db, HAND_OUTPUTS);
 		db.$client.close();
 		const run = runCli(['model', 'evaluate', '--study', 'mini-study'], { TANDEM_DB: file });
 		expect(run.status).toBe(1);

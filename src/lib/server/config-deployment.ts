@@ -31,6 +31,15 @@ export const DEPLOYMENT_SETTINGS = {
 		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(1000)),
 		fallback: () => 10
 	},
+	jobLeaseSeconds: {
+		variables: ['TANDEM_JOB_LEASE_SECONDS'],
+		default: '900',
+		meaning:
+			'With DATABASE_URL: how long an inference job may run on a worker. A job still running after that is taken to be lost with its worker (killed, cut off) and is run again by another one.',
+		requirement: 'a whole number of seconds from 1 to 86400',
+		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(86_400)),
+		fallback: () => 900
+	},
 	maxInFlight: {
 		variables: ['TANDEM_MAX_IN_FLIGHT'],
 		default: '64',

@@ -314,6 +314,7 @@ export const migrationsFolder = (): string => readSetting('migrations');
 export const databaseUrl = (): string | undefined => readSetting('databaseUrl');
 /** TANDEM_PG_POOL_SIZE: the most connections a process opens to PostgreSQL. */
 export const postgresPoolSize = (): number => readSetting('postgresPoolSize');
+export const jobLeaseSeconds = (): number => readSetting('jobLeaseSeconds');
 /** The PostgreSQL migrations: the pg/ folder of TANDEM_MIGRATIONS (absolute). */
 export const postgresMigrationsFolder = (): string => join(migrationsFolder(), 'pg');
 /** TANDEM_MODELS: the model store (absolute). */

@@ -1,5 +1,6 @@
 // Every free text a person types (reasons, notes, query texts, names, addresses) is bounded where
 // the service takes it: an over-long text is refused naming the field, and nothing of it is stored.
+import { sqlRow } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { withdrawReader } from './schedule/withdrawal.service';
 import { lockStudy } from './export/lock.service';
@@ -52,12 +53,11 @@ describe('free text', () => {
 			question: 'A fair question?'
 		});
 		const rows = () =>
-			db.$client
-				.prepare(
-					'SELECT (SELECT count(*) FROM audit_events) AS audit, (SELECT count(*) FROM users) AS users'
-				)
-				.get();
-		const before = rows();
+			sqlRow(
+				db,
+				'SELECT (SELECT count(*) FROM audit_events) AS audit, (SELECT count(*) FROM users) AS users'
+			);
+		const before = await rows();
 
 		await expect(
 			withdrawReader(db, operator, { study: 'mini-study', email: readers[0]!.email, reason: LONG })
@@ -104,6 +104,6 @@ describe('free text', () => {
 					password: 'long enough password'
 				})
 			).rejects.toThrow(new RegExp(`^${field.replace('.', '\\.')}: `));
-		expect(rows()).toEqual(before);
+		expect(await rows()).toEqual(before);
 	});
 });

@@ -1,6 +1,7 @@
 // Background scoring with the real worker pool and the demo model: it scores a study's cases by
 // itself, and stopping it (at shutdown) lets the case under way finish and claims no other, so no
 // job is left "running" — the rest stay queued for the next start.
+import { sqlRows } from '$fixtures/sql.fixture';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ async function studyWithDemoModel(): Promise<Db> {
 	});
 	const folder = readStudyFolder(dir);
 	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-	const db = testDatabase();
+	const db = await testDatabase();
 	await loadStudy(db, operatorPrincipal(), folder.folder);
 	const modelDir = 'studies/demo-crossover/model';
 	await addModel(db, operatorPrincipal(), {
@@ -52,12 +53,13 @@ async function studyWithDemoModel(): Promise<Db> {
 	return db;
 }
 
-const statuses = (db: Db) =>
+const statuses = async (db: Db): Promise<Record<string, number>> =>
 	Object.fromEntries(
 		(
-			db.$client
-				.prepare('SELECT status, count(*) AS n FROM ai_results GROUP BY status')
-				.all() as Array<{ status: string; n: number }>
+			await sqlRows<{ status: string; n: number }>(
+				db,
+				'SELECT status, count(*) AS n FROM ai_results GROUP BY status'
+			)
 		).map(({ status, n }) => [status, n])
 	);
 
@@ -66,9 +68,9 @@ describe('background scoring', () => {
 		const db = await studyWithDemoModel();
 		const log = captureLog('info');
 		const stop = await startBackgroundScoring(db, () => pool, log.logger);
-		while ((statuses(db).running ?? 0) === 0) await sleep(2);
+		while (((await statuses(db)).running ?? 0) === 0) await sleep(2);
 		await stop();
-		const after = statuses(db);
+		const after = await statuses(db);
 		expect(after.running).toBeUndefined();
 		expect(after.done).toBeGreaterThanOrEqual(1);
 		expect(after.done).toBeLessThan(CASES.length);
@@ -79,6 +81,6 @@ describe('background scoring', () => {
 		});
 		// Stopped for good: no round starts later.
 		await sleep(3_500);
-		expect(statuses(db)).toEqual(after);
+		expect(await statuses(db)).toEqual(after);
 	}, 60_000);
 });

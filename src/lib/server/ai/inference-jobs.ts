@@ -2,7 +2,7 @@
 // done | failed. Idempotent: a finished job is never recomputed. A crash leaves rows 'running';
 // they are queued again at start. A failed attempt is retried with exponential backoff, and a case
 // that keeps failing is recorded as failed with its error — it stays in the study's denominator.
-import { and, asc, count, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lte, notExists, or } from 'drizzle-orm';
 import { aiResults, cases } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/audit.service';
@@ -27,11 +27,21 @@ export async function enqueueStudy(
 	now = new Date()
 ): Promise<number> {
 	return await withTransaction(db, async (tx) => {
-		const missing = db.$client
-			.prepare(
-				'SELECT c.id FROM cases c WHERE c.study_id = ? AND NOT EXISTS (SELECT 1 FROM ai_results r WHERE r.case_id = c.id AND r.model_id = ?) ORDER BY c.ordinal'
+		const missing = await tx
+			.select({ id: cases.id })
+			.from(cases)
+			.where(
+				and(
+					eq(cases.studyId, studyId),
+					notExists(
+						tx
+							.select({ id: aiResults.id })
+							.from(aiResults)
+							.where(and(eq(aiResults.caseId, cases.id), eq(aiResults.modelId, modelId)))
+					)
+				)
 			)
-			.all(studyId, modelId) as Array<{ id: number }>;
+			.orderBy(asc(cases.ordinal));
 		for (const row of missing)
 			await tx
 				.insert(aiResults)
@@ -109,6 +119,15 @@ export async function claimNextJob(
 	});
 }
 
+/** The row is still this claim of the job: running, at the attempt the claim made. */
+function stillClaimed(job: JobRow) {
+	return and(
+		eq(aiResults.id, job.id),
+		eq(aiResults.status, 'running'),
+		eq(aiResults.attempts, job.attempts)
+	);
+}
+
 export async function completeJob(
 	db: Db,
 	job: JobRow,
@@ -118,7 +137,7 @@ export async function completeJob(
 ): Promise<void> {
 	const { score, heatmap, boxes } = output;
 	await withTransaction(db, async (tx) => {
-		await tx
+		const stored = await tx
 			.update(aiResults)
 			.set({
 				status: 'done',
@@ -133,7 +152,10 @@ export async function completeJob(
 				nextAttemptAt: null,
 				finishedAt: now
 			})
-			.where(eq(aiResults.id, job.id));
+			.where(stillClaimed(job))
+			.returning({ id: aiResults.id });
+		// Another worker took the job over (this one outlived its lease): its result stands.
+		if (stored.length === 0) return;
 		await recordAudit(
 			tx,
 			systemPrincipal('inference'),
@@ -167,7 +189,7 @@ export async function failJob(
 		const nextAttemptAt = final
 			? null
 			: new Date(now.getTime() + RETRY_POLICY.baseDelayMs * 2 ** (job.attempts - 1));
-		await tx
+		const stored = await tx
 			.update(aiResults)
 			.set({
 				status: final ? 'failed' : 'queued',
@@ -175,7 +197,9 @@ export async function failJob(
 				nextAttemptAt,
 				finishedAt: final ? now : null
 			})
-			.where(eq(aiResults.id, job.id));
+			.where(stillClaimed(job))
+			.returning({ id: aiResults.id });
+		if (stored.length === 0) return;
 		await recordAudit(
 			tx,
 			systemPrincipal('inference'),

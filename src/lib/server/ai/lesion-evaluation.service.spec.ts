@@ -20,7 +20,7 @@ describe('evaluateLesionStandalone', () => {
 		await expect(evaluateLesionStandalone(db, operatorPrincipal(), 'mini-study')).rejects.toThrow(
 			'Scoring is not finished: 12 of 12 cases are not scored yet.'
 		);
-		storeAiOutputs(db, OUTPUTS);
+		await storeAiOutputs(db, OUTPUTS);
 		const result = (await evaluateLesionStandalone(db, operatorPrincipal(), 'mini-study', {
 			samples: 50
 		}))!;
@@ -72,7 +72,7 @@ describe('evaluateLesionStandalone', () => {
 				...['K2', 'K5', 'K6', 'K9', 'K10'].map((key) => `${key},1,1,40,40,60,60`)
 			].join('\n')
 		});
-		storeAiOutputs(db, {
+		await storeAiOutputs(db, {
 			...Object.fromEntries(
 				['K1', 'K3', 'K4', 'K5', 'K6', 'K7', 'K8', 'K9', 'K10', 'K11', 'K12'].map((key) => [
 					key,

@@ -1,5 +1,6 @@
 // Repeatability (AI-2) with a scripted pool: the verdict needs every case scored first, compares
 // every run with the stored result, and cannot pass on nothing.
+import { sqlExec } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { enqueueStudy } from './inference-jobs';
 import { runQueuedJobs } from './scoring-runner';
@@ -9,14 +10,22 @@ import { operatorPrincipal } from '../access/principal';
 import { Conflict } from '../errors';
 import type { InferenceOutput, InferencePool, InferenceTask } from './inference/pool';
 import type { Db } from '../db/client';
+import { aiModels } from '../db/schema';
 
-function registerModel(db: Db): number {
+async function registerModel(db: Db): Promise<number> {
 	const manifest = { name: 'demo-model', version: '1', threshold: 0.5 };
-	return db.$client
-		.prepare(
-			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', ?, '/m.onnx', 0)"
-		)
-		.run(JSON.stringify(manifest)).lastInsertRowid as number;
+	const [model] = await db
+		.insert(aiModels)
+		.values({
+			name: 'demo-model',
+			version: '1',
+			sha256: 'abc',
+			manifestJson: JSON.stringify(manifest),
+			path: '/m.onnx',
+			createdAt: new Date(0)
+		})
+		.returning({ id: aiModels.id });
+	return model!.id;
 }
 
 /** Output hash `out-K<n>` per case; `behave` may change a case's answer per call. */
@@ -46,9 +55,9 @@ function scriptedPool(
 
 async function scoredStudy(poisoned: Set<string> = new Set()) {
 	const { db } = await enrolledStudy([]);
-	const modelId = registerModel(db);
+	const modelId = await registerModel(db);
 	await enqueueStudy(db, operatorPrincipal(), 1, modelId);
-	db.$client.exec('UPDATE ai_results SET attempts = 2'); // a failure is the last of three attempts
+	await sqlExec(db, 'UPDATE ai_results SET attempts = 2'); // a failure is the last of three attempts
 	await runQueuedJobs(
 		db,
 		scriptedPool((caseKey) =>
@@ -62,7 +71,7 @@ async function scoredStudy(poisoned: Set<string> = new Set()) {
 describe('verifyRepeatability', () => {
 	it('refuses a study none of whose cases is scored, without running anything', async () => {
 		const { db } = await enrolledStudy([]);
-		registerModel(db);
+		await registerModel(db);
 		const calls: string[] = [];
 		const verifying = verifyRepeatability(
 			db,
@@ -80,9 +89,10 @@ describe('verifyRepeatability', () => {
 
 	it('refuses a study whose scoring is not finished (queued cases)', async () => {
 		const { db } = await enrolledStudy([]);
-		const modelId = registerModel(db);
+		const modelId = await registerModel(db);
 		await enqueueStudy(db, operatorPrincipal(), 1, modelId);
-		db.$client.exec(
+		await sqlExec(
+			db,
 			"UPDATE ai_results SET status = 'done', output_sha256 = 'out-K' || case_id WHERE case_id <= 9"
 		);
 		await expect(

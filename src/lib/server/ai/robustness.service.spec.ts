@@ -2,6 +2,7 @@
 // pool: case Kn scores n/20 (threshold 0.5), a window perturbation of level L adds L to every
 // score, noise adds 0.001, rotation nothing. Truth: K1 K2 K5 K6 K9 K10 diseased. Expected
 // values are counted by hand below.
+import { sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { enqueueStudy } from './inference-jobs';
 import { runQueuedJobs } from './scoring-runner';
@@ -12,6 +13,7 @@ import { FIXTURE_YAML } from '$fixtures/study-folder.fixture';
 import { operatorPrincipal } from '../access/principal';
 import { AccessDenied } from '../errors';
 import type { InferencePool, InferenceTask } from './inference/pool';
+import { aiModels } from '../db/schema';
 import type { GroupPerformance } from '../../stats/single-reader/standalone-performance';
 
 function scriptedPool(seen: InferenceTask[] = []): InferencePool {
@@ -52,20 +54,35 @@ const ROBUSTNESS_BLOCK = `version: "1"
 async function scoredStudy(yaml = FIXTURE_YAML) {
 	const study = await enrolledStudy(['site-a'], twelveCaseOptions(yaml));
 	const { db } = study;
-	db.$client
-		.prepare(
-			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0), ('demo-model', '2', 'def', '{\"threshold\":0.4}', '/m2.onnx', 0)"
-		)
-		.run();
+	await db.insert(aiModels).values([
+		{
+			name: 'demo-model',
+			version: '1',
+			sha256: 'abc',
+			manifestJson: '{"threshold":0.5}',
+			path: '/m.onnx',
+			createdAt: new Date(0)
+		},
+		{
+			name: 'demo-model',
+			version: '2',
+			sha256: 'def',
+			manifestJson: '{"threshold":0.4}',
+			path: '/m2.onnx',
+			createdAt: new Date(0)
+		}
+	]);
 	await enqueueStudy(db, operatorPrincipal(), 1, 1);
 	await runQueuedJobs(db, scriptedPool(), { studyId: 1 });
 	return study;
 }
 
-function auditAfter(db: Awaited<ReturnType<typeof scoredStudy>>['db'], action: string) {
-	const rows = db.$client
-		.prepare('SELECT after_json AS after FROM audit_events WHERE action = ?')
-		.all(action) as Array<{ after: string }>;
+async function auditAfter(db: Awaited<ReturnType<typeof scoredStudy>>['db'], action: string) {
+	const rows = await sqlRows<{ after: string }>(
+		db,
+		'SELECT after_json AS after FROM audit_events WHERE action = ? ORDER BY seq',
+		action
+	);
 	return rows.map((row) => JSON.parse(row.after));
 }
 
@@ -109,7 +126,7 @@ describe('runRobustness', () => {
 		expect(noiseTasks).toHaveLength(12);
 		expect(new Set(noiseTasks.map((task) => task.perturbation!.seed)).size).toBe(12);
 		// Audited with the model's hash, the settings and the verdicts.
-		const [audit] = auditAfter(db, 'ai.robustness_checked');
+		const [audit] = await auditAfter(db, 'ai.robustness_checked');
 		expect(audit.model).toMatchObject({ name: 'demo-model', version: '1', sha256: 'abc' });
 		expect(audit.settings.perturbations).toEqual([
 			{ kind: 'window', levels: [0.1] },
@@ -223,7 +240,7 @@ describe('compareModels', () => {
 			maxAbsoluteScoreDifference: 0
 		});
 		expect(comparison.agreement.differing.map((item) => item.caseKey)).toEqual(['K8', 'K9']);
-		const [audit] = auditAfter(db, 'ai.models_compared');
+		const [audit] = await auditAfter(db, 'ai.models_compared');
 		expect(audit).toMatchObject({ first: { sha256: 'abc' }, second: { sha256: 'def' }, cases: 12 });
 	});
 

@@ -1,6 +1,7 @@
 // End to end with the real worker pool and the real demo model: a study whose cases include a
 // deliberately corrupted image is scored; that case is recorded as failed with its error, and the
 // standalone evaluation keeps it in the denominator.
+import { sqlExec, sqlRows } from '$fixtures/sql.fixture';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,7 @@ describe('scoring a study with the demo model', () => {
 		});
 		const folder = readStudyFolder(dir);
 		if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-		const db = testDatabase();
+		const db = await testDatabase();
 		const { studyId } = await loadStudy(db, operatorPrincipal(), folder.folder);
 		const modelDir = 'studies/demo-crossover/model';
 		const { model } = await addModel(db, operatorPrincipal(), {
@@ -59,7 +60,7 @@ describe('scoring a study with the demo model', () => {
 		});
 
 		await enqueueStudy(db, operatorPrincipal(), studyId, model.id);
-		db.$client.exec('UPDATE ai_results SET attempts = 2'); // the next failure is the last of three attempts
+		await sqlExec(db, 'UPDATE ai_results SET attempts = 2'); // the next failure is the last of three attempts
 		await runQueuedJobs(db, pool, { studyId });
 		expect(await scoringProgress(db, studyId, model.id)).toEqual({
 			total: 4,
@@ -69,11 +70,10 @@ describe('scoring a study with the demo model', () => {
 			failed: 1
 		});
 
-		const scores = db.$client
-			.prepare(
-				'SELECT c.case_key AS key, r.score, r.input_sha256 AS input FROM ai_results r JOIN cases c ON c.id = r.case_id ORDER BY c.case_key'
-			)
-			.all() as Array<{ key: string; score: number | null; input: string | null }>;
+		const scores = (await sqlRows(
+			db,
+			'SELECT c.case_key AS key, r.score, r.input_sha256 AS input FROM ai_results r JOIN cases c ON c.id = r.case_id ORDER BY c.case_key'
+		)) as Array<{ key: string; score: number | null; input: string | null }>;
 		const score = (key: string) => scores.find((row) => row.key === key)!.score!;
 		expect(score('C002')).toBeGreaterThan(score('C006'));
 		expect(scores.find((row) => row.key === 'C002')!.input).toMatch(/^[0-9a-f]{64}$/);

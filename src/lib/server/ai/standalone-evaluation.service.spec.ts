@@ -1,5 +1,7 @@
 // Standalone performance against the truth, with a failed case kept in the denominator.
 // Expected values are counted by hand below from the scripted scores (score = case number / 20).
+import { registerFixtureModel } from '$fixtures/scored-cases.fixture';
+import { sqlExec } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { evaluateStandalone } from './standalone-evaluation.service';
 import { enqueueStudy } from './inference-jobs';
@@ -28,16 +30,12 @@ const pool = (poisoned: string[]): InferencePool => ({
 describe('evaluateStandalone', () => {
 	it('counts a failed case as a negative call with the lowest score and flags vendor differences', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
-		db.$client
-			.prepare(
-				"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
-			)
-			.run();
+		await registerFixtureModel(db);
 		await expect(evaluateStandalone(db, operatorPrincipal(), 'mini-study')).rejects.toThrow(
 			'Scoring is not finished: 12 of 12 cases are not scored yet.'
 		);
 		await enqueueStudy(db, operatorPrincipal(), 1, 1);
-		db.$client.exec(`UPDATE ai_results SET attempts = 2`); // the next failure is the last attempt
+		await sqlExec(db, `UPDATE ai_results SET attempts = 2`); // the next failure is the last attempt
 		await runQueuedJobs(db, pool(['K3']), { studyId: 1 });
 
 		const evaluation = await evaluateStandalone(db, operatorPrincipal(), 'mini-study');

@@ -23,11 +23,9 @@ import { signer } from '$fixtures/signer.fixture';
 import { parseLesionMarksCsv, parseLesionTruthCsv } from '../../stats/input/lesion-csv';
 import { analyzeLesionStudy } from '../../stats/lesion/analyze-lesions';
 import type { EndpointResult } from '../../stats/trial/endpoint-analysis';
-import {
-	boxAt,
-	registerFixtureModel,
-	storeAiOutputs
-} from '$fixtures/lesion-standalone-study.fixture';
+import { boxAt } from '$fixtures/lesion-standalone-study.fixture';
+import { insertAiResult } from '$fixtures/scored-cases.fixture';
+import type { AiBox } from '../../domain/ai-output';
 
 const exportsRoot = mkdtempSync(join(tmpdir(), 'tandem-lesion-exports-'));
 vi.stubEnv('TANDEM_EXPORTS', exportsRoot);
@@ -97,13 +95,19 @@ describe('a lesion-level endpoint in the in-app analysis', () => {
 		expect(files.marksCsv).toMatch(/\n[^,]+,[^,]+,[^,]+,0,/);
 
 		// The AI: one candidate inside K1's lesion 1 (0.9), one inside K2's (0.8), one NL on K3 (0.7).
-		registerFixtureModel(db);
-		storeAiOutputs(db, {
+		const outputs: Record<string, AiBox[]> = {
 			...Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`K${k + 1}`, []])),
 			K1: [boxAt(35, 35, 0.9)],
 			K2: [boxAt(140, 130, 0.8)],
 			K3: [boxAt(50, 50, 0.7)]
-		});
+		};
+		for (const [caseKey, boxes] of Object.entries(outputs))
+			await insertAiResult(
+				db,
+				caseKey,
+				Math.max(0, ...boxes.map((box) => box.score)),
+				JSON.stringify({ heatmap: null, boxes })
+			);
 
 		const blind = await trialAnalysisFor(db, evaluator, 'mini-study');
 		const wafroc = blind.analysis.endpoints[0] as EndpointResult;

@@ -1,6 +1,7 @@
 // A sequential study's two reads of a case (unaided, then aided from the unaided answer) are two
 // read rows: the blind export carries both under the two modality codes, and the trial analysis
 // compares them as the two arms, every reader and case in both.
+import { sqlRow } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ describe('a sequential study in the export and the analysis', () => {
 			start: new Date('2026-02-02T09:00:00Z')
 		});
 		// 4 readers × 12 cases × 2 reads, each its own row.
-		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 96 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 96 });
 		const admin = await signer(db);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
 		const out = join(mkdtempSync(join(tmpdir(), 'tandem-sequential-')), 'export');

@@ -88,7 +88,7 @@ export async function studyRecordFiles(
 			.orderBy(asc(auditEvents.seq))
 	);
 	files['audit/chain.json'] = json({
-		verified: verifyAuditChain(db),
+		verified: await verifyAuditChain(db),
 		head: await chainHead(db),
 		checkpoints: await checkpointsOf(db)
 	});

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { recordAudit, verifyAuditChain, GENESIS_HASH } from './audit.service';
 import { testDatabase } from '$fixtures/test-db.fixture';
+import { sqlExec, sqlRun } from '$fixtures/sql.fixture';
+import { dropTrigger } from '$fixtures/audit-attack.fixture';
+import { onPostgres } from '$fixtures/dialect.fixture';
 import { systemPrincipal } from '../access/principal';
 
 const actor = { kind: 'user', userId: 7, email: 'a@site.org', name: 'A' } as const;
 
 describe('audit trail', () => {
 	it('hashes SHA-256(previous hash + canonical row), keys sorted, written out by hand here', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const at = new Date('2026-11-23T10:00:00.123Z');
 		const row = await recordAudit(
 			db,
@@ -44,49 +47,53 @@ describe('audit trail', () => {
 	});
 
 	it('verifies an intact chain and names the first altered row', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		for (let index = 0; index < 5; index++)
 			await recordAudit(db, actor, {
 				action: `step.${index}`,
 				entityType: 'thing',
 				entityId: index
 			});
-		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 5 });
+		expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 5 });
 		// Behind the app's back: drop the guard, change row 3.
-		db.$client.exec('DROP TRIGGER audit_events_no_update');
-		db.$client.prepare("UPDATE audit_events SET action = 'step.forged' WHERE seq = 3").run();
-		expect(verifyAuditChain(db)).toMatchObject({ ok: false, seq: 3, count: 2 });
+		await dropTrigger(db, 'audit_events_no_update', 'audit_events');
+		await sqlRun(db, "UPDATE audit_events SET action = 'step.forged' WHERE seq = 3");
+		expect(await verifyAuditChain(db)).toMatchObject({ ok: false, seq: 3, count: 2 });
 	});
 
 	it('names a deleted row by its missing sequence number', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		for (let index = 0; index < 4; index++)
 			await recordAudit(db, actor, { action: `step.${index}`, entityType: 'thing' });
-		db.$client.exec('DROP TRIGGER audit_events_no_delete');
-		db.$client.prepare('DELETE FROM audit_events WHERE seq = 2').run();
-		expect(verifyAuditChain(db)).toMatchObject({ ok: false, seq: 2 });
+		await dropTrigger(db, 'audit_events_no_delete', 'audit_events');
+		await sqlRun(db, 'DELETE FROM audit_events WHERE seq = 2');
+		expect(await verifyAuditChain(db)).toMatchObject({ ok: false, seq: 2 });
 	});
 
 	it('refuses UPDATE and DELETE of audit rows and of submitted reads in the database itself', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		await recordAudit(db, actor, { action: 'a', entityType: 'thing' });
-		expect(() => db.$client.prepare("UPDATE audit_events SET action = 'b'").run()).toThrow(
+		await expect(sqlRun(db, "UPDATE audit_events SET action = 'b'")).rejects.toThrow(
 			/append-only: UPDATE refused/
 		);
-		expect(() => db.$client.prepare('DELETE FROM audit_events').run()).toThrow(
+		await expect(sqlRun(db, 'DELETE FROM audit_events')).rejects.toThrow(
 			/append-only: DELETE refused/
 		);
-		const sql = db.$client;
-		sql.exec(`INSERT INTO studies (slug, title, design, protocol_version, protocol_sha256, protocol_json, randomization_seed, source_dir, created_at, updated_at) VALUES ('s','S','crossover','1','x','{}','1','/',0,0);
-			INSERT INTO users (email, name, password_hash, created_at) VALUES ('r@x.org','R','x',0);
-			INSERT INTO memberships (user_id, study_id, role, created_at) VALUES (1,1,'reader',0);
+		// Timestamps: SQLite's milliseconds, PostgreSQL's timestamptz.
+		const zero = onPostgres ? "'1970-01-01T00:00:00Z'" : '0';
+		await sqlExec(
+			db,
+			`INSERT INTO studies (slug, title, design, protocol_version, protocol_sha256, protocol_json, randomization_seed, source_dir, created_at, updated_at) VALUES ('s','S','crossover','1','x','{}','1','/',${zero},${zero});
+			INSERT INTO users (email, name, password_hash, created_at) VALUES ('r@x.org','R','x',${zero});
+			INSERT INTO memberships (user_id, study_id, role, created_at) VALUES (1,1,'reader',${zero});
 			INSERT INTO cases (study_id, case_key, ordinal, strata_json, image_folder) VALUES (1,'K1',1,'{}','images/K1');
-			INSERT INTO reading_sessions (study_id, membership_id, period, session_index, status, created_at) VALUES (1,1,1,1,'open',0);
-			INSERT INTO assignments (session_id, case_id, arm, position, public_id, created_at) VALUES (1,1,'unaided',1,'p',0);
-			INSERT INTO reads (assignment_id, client_id, decision, confidence, submitted_at) VALUES (1,'c',1,50,0);`);
-		expect(() => sql.prepare('UPDATE reads SET decision = 0').run()).toThrow(/immutable/);
-		expect(() => sql.prepare('DELETE FROM reads').run()).toThrow(/immutable/);
+			INSERT INTO reading_sessions (study_id, membership_id, period, session_index, status, created_at) VALUES (1,1,1,1,'open',${zero});
+			INSERT INTO assignments (session_id, case_id, arm, position, public_id, created_at) VALUES (1,1,'unaided',1,'p',${zero});
+			INSERT INTO reads (assignment_id, client_id, decision, confidence, submitted_at) VALUES (1,'c',1,50,${zero});`
+		);
+		await expect(sqlRun(db, 'UPDATE reads SET decision = 0')).rejects.toThrow(/immutable/);
+		await expect(sqlRun(db, 'DELETE FROM reads')).rejects.toThrow(/immutable/);
 		// Trial data cannot be deleted from under a read either (restrict foreign keys).
-		expect(() => sql.prepare('DELETE FROM assignments').run()).toThrow(/FOREIGN KEY/);
+		await expect(sqlRun(db, 'DELETE FROM assignments')).rejects.toThrow(/FOREIGN KEY/i);
 	});
 });

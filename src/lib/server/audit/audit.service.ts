@@ -1,10 +1,12 @@
 // The audit trail (SEC-2). One row per state change, written inside the transaction that makes
 // the change, chained by hash: hash = SHA-256(previous hash + canonical row). The chain's head is
 // signed from time to time (checkpoint.service.ts), so that it cannot be rewritten unnoticed.
-import { desc, getTableColumns, sql } from 'drizzle-orm';
+import { asc, desc, getTableColumns, gt, sql } from 'drizzle-orm';
 import { auditEvents } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { perConnection } from '../db/prepared';
+import { isPostgresHandle } from '../db/postgres-transaction';
+import { rawRows } from '../db/raw';
 import { canonicalJson, sha256Hex } from '../crypto/hash';
 import type { Principal } from '../access/principal';
 import { checkpointWhenDue } from './checkpoint-schedule';
@@ -69,6 +71,9 @@ export async function auditHead(db: DbOrTx): Promise<{ seq: number; hash: string
 	return await statements(db).head.get();
 }
 
+/** Any number, the same in every process: the advisory lock of appending to the chain. */
+const AUDIT_APPEND_LOCK = 0x61756474; // "audt"
+
 /** Appends one audit row. Call it inside the transaction of the change it records. */
 export async function recordAudit(
 	tx: DbOrTx,
@@ -76,6 +81,9 @@ export async function recordAudit(
 	entry: AuditEntry,
 	now: Date = new Date()
 ): Promise<AuditRow> {
+	// On PostgreSQL, transactions that audit take turns here (SQLite's single writer does this).
+	if (isPostgresHandle(tx))
+		await rawRows(tx, sql`SELECT pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
 	const last = await auditHead(tx);
 	const row: Omit<AuditRow, 'hash'> = {
 		seq: (last?.seq ?? 0) + 1,
@@ -113,17 +121,11 @@ export type ChainVerdict =
 	{ ok: true; count: number } | { ok: false; count: number; seq: number; problem: string };
 
 /** Walks the chain in order; the first row whose sequence, link or hash does not hold is named. */
-export function verifyAuditChain(db: Db): ChainVerdict {
+export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
 	let expectedSeq = 1;
 	let prevHash = GENESIS_HASH;
 	let count = 0;
-	// Iterate rather than load: an audit trail of a long trial can be large.
-	const statement = db.$client.prepare(
-		`SELECT seq, at, actor_user_id AS actorUserId, actor, action, entity_type AS entityType, entity_id AS entityId,
-		 study_id AS studyId, before_json AS beforeJson, after_json AS afterJson, reason, prev_hash AS prevHash, hash
-		 FROM audit_events ORDER BY seq`
-	);
-	for (const row of statement.iterate() as IterableIterator<AuditRow>) {
+	for await (const row of auditRowsInOrder(db)) {
 		if (row.seq !== expectedSeq) {
 			return {
 				ok: false,
@@ -153,4 +155,20 @@ export function verifyAuditChain(db: Db): ChainVerdict {
 		count++;
 	}
 	return { ok: true, count };
+}
+
+/** Page by page rather than all at once: an audit trail of a long trial can be large. */
+async function* auditRowsInOrder(db: Db, pageSize = 5_000): AsyncGenerator<AuditRow> {
+	let after = 0;
+	for (;;) {
+		const page = await db
+			.select()
+			.from(auditEvents)
+			.where(gt(auditEvents.seq, after))
+			.orderBy(asc(auditEvents.seq))
+			.limit(pageSize);
+		yield* page;
+		if (page.length < pageSize) return;
+		after = page[page.length - 1]!.seq;
+	}
 }

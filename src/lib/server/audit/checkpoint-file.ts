@@ -4,15 +4,27 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Db } from '../db/client';
+import { connectionFacts } from '../db/connection-facts';
 import { PRIVATE_FILE_MODE, restrictToOwner } from '../private-files';
 import { isCheckpoint, type AuditCheckpoint } from './checkpoint-record';
 
 export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
 
-/** The checkpoint file of a database on disk; none for an in-memory database. */
+/**
+ * The checkpoint file of a SQLite database on disk; none in memory, nor on PostgreSQL (whose
+ * copies are the server's own: its replicas and archived write-ahead log).
+ */
 export function checkpointFileOf(db: Db): string | null {
-	const client = db.$client;
-	return client.memory ? null : join(dirname(resolve(client.name)), CHECKPOINT_FILE);
+	const { file } = connectionFacts(db);
+	return file === null ? null : join(dirname(resolve(file)), CHECKPOINT_FILE);
+}
+
+/**
+ * Whether the chain of this database is signed at all: a SQLite file and PostgreSQL are, an
+ * in-memory database (the specs') is not (there is no folder to keep the file in).
+ */
+export function signsCheckpoints(db: Db): boolean {
+	return !connectionFacts(db).memory;
 }
 
 /** Appends one line and waits until it is on disk. */

@@ -2,16 +2,16 @@
 // asks for a check once its transaction is over (so only committed rows are signed), and the
 // server also checks every minute, so that a quiet tail is signed within the minutes too. A failed
 // check is logged and never fails the write that asked for it.
-import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../db/client';
 import { rootOf } from '../db/root-handle';
+import { connectionFacts } from '../db/connection-facts';
 import { afterTransaction } from '../db/transaction';
 import { auditCheckpointPolicy } from '../config';
 import { logFor } from '../logger';
 import { checkpointIfDue } from './checkpoint.service';
 
 async function checkNow(db: Db): Promise<void> {
-	if (!db.$client.open) return;
+	if (!connectionFacts(db).open) return;
 	try {
 		await checkpointIfDue(db, auditCheckpointPolicy());
 	} catch (error) {
@@ -19,15 +19,17 @@ async function checkNow(db: Db): Promise<void> {
 	}
 }
 
-const asked = new WeakSet<Database.Database>();
+const asked = new WeakSet<object>();
 
 /** Called by recordAudit inside the writing transaction: the check runs once it is over. */
 export function checkpointWhenDue(tx: DbOrTx): void {
 	const root = rootOf(tx);
-	if (!root || root.$client.memory || asked.has(root.$client)) return;
-	asked.add(root.$client);
+	if (!root) return;
+	const { memory, key } = connectionFacts(root);
+	if (memory || asked.has(key)) return;
+	asked.add(key);
 	afterTransaction(tx, async () => {
-		asked.delete(root.$client);
+		asked.delete(key);
 		await checkNow(root);
 	});
 }

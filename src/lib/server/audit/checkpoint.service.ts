@@ -4,8 +4,9 @@
 // key; `audit verify` then finds a chain that no longer has the signed hash at a checkpoint's
 // sequence, or that ends before the last one. Checkpoints are made unasked (checkpoint-schedule.ts)
 // and at the key moments: lock, key release, export, report, backup. Each is kept twice: in the
-// append-only table and in the append-only file beside the database (checkpoint-file.ts), written
-// first. An in-memory database (tests) gets none: there is no folder to keep the file in.
+// append-only table and, for a SQLite file, in the append-only file beside it (checkpoint-file.ts),
+// written first; on PostgreSQL the table's copies are the server's own (replicas, archived
+// write-ahead log) and the manifests'. An in-memory database (tests) gets none.
 import { asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditCheckpoints, auditEvents } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
@@ -14,7 +15,7 @@ import { auditHead } from './audit.service';
 import { Conflict } from '../errors';
 import { signingKey } from '../export/signing-key';
 import { logFor } from '../logger';
-import { appendCheckpoint, checkpointFileOf } from './checkpoint-file';
+import { appendCheckpoint, checkpointFileOf, signsCheckpoints } from './checkpoint-file';
 import {
 	CHECKPOINT_FORMAT,
 	signCheckpoint,
@@ -113,8 +114,8 @@ export async function checkpointChain(
 	occasion: CheckpointOccasion,
 	now: Date = new Date()
 ): Promise<AuditCheckpoint | null> {
+	if (!signsCheckpoints(db)) return null;
 	const file = checkpointFileOf(db);
-	if (!file) return null;
 	if (insideTransaction(db))
 		throw new Error('checkpointChain runs after a transaction, never inside one');
 	const { privateKey } = signingKey();
@@ -133,7 +134,7 @@ export async function checkpointChain(
 		);
 		// The file first: a crash between the two leaves a checkpoint the file has and the table
 		// lacks (reported, and checked all the same), never the reverse.
-		appendCheckpoint(file, checkpoint);
+		if (file) appendCheckpoint(file, checkpoint);
 		const { seq, hash, signedAt, keyId, signature } = checkpoint;
 		await tx
 			.insert(auditCheckpoints)
@@ -159,7 +160,7 @@ export async function checkpointIfDue(
 	policy: CheckpointPolicy,
 	now: Date = new Date()
 ): Promise<AuditCheckpoint | null> {
-	if (!checkpointFileOf(db)) return null;
+	if (!signsCheckpoints(db)) return null;
 	const head = await chainHead(db);
 	const signedSeq = (await lastCheckpoint(db))?.seq ?? 0;
 	if (!head || head.seq <= signedSeq) return null;

@@ -13,6 +13,7 @@ import { blindExports, type Role } from '../db/schema';
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { AccessDenied, NotFound, type ServiceError } from '../errors';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
 import type { Db } from '../db/client';
 import { transactionsSettled } from '../db/transaction';
@@ -44,13 +45,13 @@ interface Row {
 	reason: string | null;
 }
 
-function refusals(db: Db, action = 'access.refused'): Row[] {
+async function refusals(db: Db, action = 'access.refused'): Promise<Row[]> {
 	return (
-		db.$client
-			.prepare(
-				'SELECT actor, action, entity_type AS entityType, entity_id AS entityId, study_id AS studyId, after_json AS after, reason FROM audit_events WHERE action = ? ORDER BY seq'
-			)
-			.all(action) as Array<Row & { after: string }>
+		(await sqlRows(
+			db,
+			'SELECT actor, action, entity_type AS "entityType", entity_id AS "entityId", study_id AS "studyId", after_json AS after, reason FROM audit_events WHERE action = ? ORDER BY seq',
+			action
+		)) as Array<Row & { after: string }>
 	).map((row) => ({ ...row, after: JSON.parse(row.after) }));
 }
 
@@ -67,7 +68,7 @@ async function caught(call: () => unknown): Promise<ServiceError> {
 }
 
 /** Refusals raised inside a transaction are written once it has rolled back. */
-const afterRollback = () => new Promise((resolve) => setImmediate(resolve));
+const afterRollback = async (db: Db) => await transactionsSettled(db);
 
 function fakeEvent(user: UserPrincipal, method: string, url: string, routeId: string) {
 	return {
@@ -102,9 +103,9 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 				reason: 'not mine'
 			})
 		).rejects.toThrow(`No enrolled reader ${readers[0]!.email} in mini-study.`);
-		await afterRollback();
+		await afterRollback(db);
 
-		expect(refusals(db)).toEqual([
+		expect(await refusals(db)).toEqual([
 			{
 				actor: `user:${statistician.userId} <stat@x.org>`,
 				action: 'access.refused',
@@ -134,11 +135,9 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 			}
 		]);
 		expect(
-			db.$client
-				.prepare('SELECT count(*) AS n FROM memberships WHERE withdrawn_at IS NOT NULL')
-				.get()
+			await sqlRow(db, 'SELECT count(*) AS n FROM memberships WHERE withdrawn_at IS NOT NULL')
 		).toEqual({ n: 0 });
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 	});
 
 	it('records a reader’s 404 on another reader’s assignment and a route-guard refusal, with the request', async () => {
@@ -155,16 +154,20 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 				})
 		);
 		expect(error).toBeInstanceOf(NotFound);
+		// Each refusal is written in a transaction of its own: two at once may commit in either
+		// order on PostgreSQL (serializable, retried), so each is let through before the next.
 		auditRequestRefusal(
 			db,
 			fakeEvent(readers[0]!, 'POST', 'http://localhost/api/reads', '/api/reads'),
 			error
 		);
+		await transactionsSettled(db);
 		auditGuardRefusal(
 			db,
 			fakeEvent(sponsor, 'GET', 'http://localhost/admin/studies', '/(admin)/admin/studies'),
 			new Set<Role>(['sponsor'])
 		);
+		await transactionsSettled(db);
 		// A refusal already recorded where it was raised is not recorded twice.
 		const denied = (await lockStudy(db, sponsor, 'mini-study', 'early', SIGNATURE).catch(
 			(error: unknown) => error
@@ -180,9 +183,9 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 			),
 			denied
 		);
-		await afterRollback();
+		await afterRollback(db);
 		expect(
-			refusals(db).map(({ actor, entityType, entityId, after, reason }) => ({
+			(await refusals(db)).map(({ actor, entityType, entityId, after, reason }) => ({
 				actor,
 				entityType,
 				entityId,
@@ -238,9 +241,9 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 		refuse(other, new Date(start.getTime() + 5_000));
 		await transactionsSettled(db); // each row is written in a transaction of its own
 		const flooderLabel = `user:${flooder.userId} <${flooder.email}>`;
-		expect(refusals(db).filter((row) => row.actor === flooderLabel)).toHaveLength(limit);
-		expect(refusals(db).filter((row) => row.actor !== flooderLabel)).toHaveLength(1);
-		expect(refusals(db, 'access.refusals_throttled')).toEqual([
+		expect((await refusals(db)).filter((row) => row.actor === flooderLabel)).toHaveLength(limit);
+		expect((await refusals(db)).filter((row) => row.actor !== flooderLabel)).toHaveLength(1);
+		expect(await refusals(db, 'access.refusals_throttled')).toEqual([
 			expect.objectContaining({
 				actor: flooderLabel,
 				after: { limit, windowMs: REFUSAL_AUDIT_LIMIT.windowMs, since: start.toISOString() }
@@ -249,7 +252,10 @@ describe('refused privileged actions are audited (issue 14 #10)', () => {
 		// The next window records again, with the count of what was left out.
 		refuse(flooder, new Date(start.getTime() + REFUSAL_AUDIT_LIMIT.windowMs + 1));
 		await transactionsSettled(db);
-		expect(refusals(db).at(-1)).toMatchObject({ actor: flooderLabel, after: { suppressed: 25 } });
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await refusals(db)).at(-1)).toMatchObject({
+			actor: flooderLabel,
+			after: { suppressed: 25 }
+		});
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 	});
 });

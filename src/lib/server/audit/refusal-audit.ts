@@ -7,9 +7,9 @@
 // lives in memory, per process and per database connection: the audit of refusals is best-effort
 // per process (a restart or a second process, e.g. the CLI, counts afresh). That is enough to keep
 // one actor from flooding the chain; the refusals themselves are enforced whatever is recorded.
-import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../db/client';
 import { rootOf } from '../db/root-handle';
+import { connectionFacts } from '../db/connection-facts';
 import { afterTransaction, withTransaction } from '../db/transaction';
 import type { Principal } from '../access/principal';
 import { principalLabel, recordAudit, type AuditEntry } from './audit.service';
@@ -63,7 +63,7 @@ export function auditRefusal(
 	const root = rootOf(db);
 	if (!root) return;
 	const actor = principalLabel(principal);
-	const verdict = admit(root.$client, actor, now.getTime());
+	const verdict = admit(connectionFacts(root).key, actor, now.getTime());
 	let entry: AuditEntry;
 	if (verdict.kind === 'record') {
 		entry = {
@@ -107,9 +107,9 @@ interface Window {
 type Verdict =
 	{ kind: 'record'; suppressed: number } | { kind: 'summary'; since: number } | { kind: 'skip' };
 
-const windows = new WeakMap<Database.Database, Map<string, Window>>();
+const windows = new WeakMap<object, Map<string, Window>>();
 
-function admit(client: Database.Database, actor: string, at: number): Verdict {
+function admit(client: object, actor: string, at: number): Verdict {
 	let byActor = windows.get(client);
 	if (!byActor) windows.set(client, (byActor = new Map()));
 	let window = byActor.get(actor);
@@ -141,7 +141,7 @@ function prune(byActor: Map<string, Window>, at: number): void {
  */
 function write(db: DbOrTx, root: Db, principal: Principal, entry: AuditEntry, now: Date): void {
 	afterTransaction(db, async () => {
-		if (!root.$client.open) return;
+		if (!connectionFacts(root).open) return;
 		try {
 			await withTransaction(root, async (tx) => await recordAudit(tx, principal, entry, now));
 		} catch (error) {

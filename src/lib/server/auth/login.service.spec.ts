@@ -1,3 +1,4 @@
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { attemptLogin, THROTTLE_POLICY } from './login.service';
 import { validateSessionToken, SESSION_LIFETIME_MS } from './session.service';
@@ -7,7 +8,7 @@ import { users } from '../db/schema';
 import type { Db } from '../db/client';
 
 async function withUser(): Promise<Db> {
-	const db = testDatabase();
+	const db = await testDatabase();
 	await db.insert(users).values({
 		email: 'reader@site-a.org',
 		name: 'Reader',
@@ -21,9 +22,9 @@ function clock(start: string) {
 	return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
 }
 
-const actions = (db: Db) =>
+const actions = async (db: Db) =>
 	(
-		db.$client.prepare('SELECT action FROM audit_events ORDER BY seq').all() as Array<{
+		(await sqlRows(db, 'SELECT action FROM audit_events ORDER BY seq')) as Array<{
 			action: string;
 		}>
 	).map((row) => row.action);
@@ -34,14 +35,14 @@ describe('attemptLogin', () => {
 		const result = await attemptLogin(db, ' Reader@Site-A.org ', 'correct horse battery');
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		const stored = db.$client.prepare('SELECT id FROM auth_sessions').all() as Array<{
+		const stored = (await sqlRows(db, 'SELECT id FROM auth_sessions')) as Array<{
 			id: string;
 		}>;
 		expect(stored).toHaveLength(1);
 		expect(stored[0]!.id).not.toContain(result.token);
 		expect(stored[0]!.id).toMatch(/^[0-9a-f]{64}$/);
 		expect((await validateSessionToken(db, result.token))?.user.email).toBe('reader@site-a.org');
-		expect(actions(db)).toEqual(['auth.login']);
+		expect(await actions(db)).toEqual(['auth.login']);
 	});
 
 	it('slows down repeated failures, locks after the limit even for the right password, and audits', async () => {
@@ -62,9 +63,9 @@ describe('attemptLogin', () => {
 		expect(delays).toEqual([250, 500]);
 		const locked = await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', options);
 		expect(locked).toMatchObject({ ok: false, reason: 'locked' });
-		expect(actions(db).filter((action) => action === 'auth.login_failed')).toHaveLength(5);
-		expect(actions(db)).toContain('auth.locked');
-		expect(actions(db)).toContain('auth.login_refused_locked');
+		expect((await actions(db)).filter((action) => action === 'auth.login_failed')).toHaveLength(5);
+		expect(await actions(db)).toContain('auth.locked');
+		expect(await actions(db)).toContain('auth.login_refused_locked');
 
 		time.advance(THROTTLE_POLICY.lockMs + 1);
 		expect((await attemptLogin(db, 'reader@site-a.org', 'correct horse battery', options)).ok).toBe(
@@ -87,9 +88,10 @@ describe('attemptLogin', () => {
 
 describe('attemptLogin under a parallel burst', () => {
 	const noSleep = { sleep: async () => undefined };
-	const sessions = (db: Db) =>
-		(db.$client.prepare('SELECT count(*) AS n FROM auth_sessions').get() as { n: number }).n;
-	const checked = (db: Db) => actions(db).filter((action) => action === 'auth.login_failed').length;
+	const sessions = async (db: Db) =>
+		((await sqlRow(db, 'SELECT count(*) AS n FROM auth_sessions')) as { n: number }).n;
+	const checked = async (db: Db) =>
+		(await actions(db)).filter((action) => action === 'auth.login_failed').length;
 
 	it('checks no more passwords than the limit allows when 40 wrong ones arrive at once', async () => {
 		const db = await withUser();
@@ -98,7 +100,7 @@ describe('attemptLogin under a parallel burst', () => {
 				attemptLogin(db, 'reader@site-a.org', 'wrong', { ...noSleep, ip: '203.0.113.7' })
 			)
 		);
-		expect(checked(db)).toBe(THROTTLE_POLICY.maxFailures);
+		expect(await checked(db)).toBe(THROTTLE_POLICY.maxFailures);
 		expect(results.filter((result) => !result.ok && result.reason === 'locked')).toHaveLength(
 			40 - THROTTLE_POLICY.maxFailures + 1
 		);
@@ -118,7 +120,7 @@ describe('attemptLogin under a parallel burst', () => {
 			)
 		);
 		expect(results.at(-1)).toMatchObject({ ok: false, reason: 'locked' });
-		expect(sessions(db)).toBe(0);
+		expect(await sessions(db)).toBe(0);
 	});
 
 	it('does not let one address lock the account for another', async () => {
@@ -145,7 +147,7 @@ describe('attemptLogin under a parallel burst', () => {
 				})
 			)
 		);
-		const admitted = checked(db);
+		const admitted = await checked(db);
 		expect(admitted).toBeLessThan(12);
 		expect(results.filter((result) => !result.ok && result.reason === 'locked')).toHaveLength(
 			40 - admitted
@@ -169,7 +171,7 @@ describe('attemptLogin under a parallel burst', () => {
 				attemptLogin(db, `user${n}@site-a.org`, 'wrong', options)
 			)
 		);
-		const admitted = checked(db);
+		const admitted = await checked(db);
 		expect(admitted).toBeGreaterThanOrEqual(THROTTLE_POLICY.address.slowAfter);
 		expect(admitted).toBeLessThan(THROTTLE_POLICY.address.slowAfter + 8);
 		expect(results.filter((result) => !result.ok && result.reason === 'locked')).toHaveLength(

@@ -1,3 +1,4 @@
+import { sqlRow } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
@@ -22,10 +23,12 @@ import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 
 const DAY_MS = 86_400_000;
 
-function storedExpiry(db: Db, token: string): number | null {
-	const row = db.$client
-		.prepare('SELECT expires_at AS at FROM auth_sessions WHERE id = ?')
-		.get(sessionIdFromToken(token)) as { at: number } | undefined;
+async function storedExpiry(db: Db, token: string): Promise<number | null> {
+	const row = (await sqlRow(
+		db,
+		'SELECT expires_at AS at FROM auth_sessions WHERE id = ?',
+		sessionIdFromToken(token)
+	)) as { at: number } | undefined;
 	return row?.at ?? null;
 }
 
@@ -112,14 +115,14 @@ describe('sessionPrincipal (one query per request: session, user and active role
 		const { db, reader, token } = await signedInReader(now);
 		await db.update(users).set({ disabledAt: now }).where(eq(users.id, reader.userId));
 		expect(await sessionPrincipal(db, token, now)).toBeNull();
-		expect(storedExpiry(db, token)).toBeNull();
+		expect(await storedExpiry(db, token)).toBeNull();
 
 		await db.update(users).set({ disabledAt: null }).where(eq(users.id, reader.userId));
 		const later = generateSessionToken();
 		await createSession(db, later, reader.userId, now);
 		const expired = new Date(now.getTime() + SESSION_LIFETIME_MS);
 		expect(await sessionPrincipal(db, later, expired)).toBeNull();
-		expect(storedExpiry(db, later)).toBeNull();
+		expect(await storedExpiry(db, later)).toBeNull();
 		expect(await sessionPrincipal(db, 'not-a-token', now)).toBeNull();
 		expect(await db.select().from(authSessions)).toEqual([]);
 	});
@@ -130,13 +133,13 @@ describe('sessionPrincipal (one query per request: session, user and active role
 		const created = start.getTime() + SESSION_LIFETIME_MS;
 		const tenDaysOn = new Date(start.getTime() + 10 * DAY_MS);
 		expect((await sessionPrincipal(db, token, tenDaysOn))?.session.renewed).toBe(false);
-		expect(storedExpiry(db, token)).toBe(created);
+		expect(await storedExpiry(db, token)).toBe(created);
 
 		const twentyDaysOn = new Date(start.getTime() + 20 * DAY_MS);
 		const renewed = await sessionPrincipal(db, token, twentyDaysOn);
 		expect(renewed?.session.renewed).toBe(true);
 		expect(renewed?.session.expiresAt.getTime()).toBe(twentyDaysOn.getTime() + SESSION_LIFETIME_MS);
-		expect(storedExpiry(db, token)).toBe(twentyDaysOn.getTime() + SESSION_LIFETIME_MS);
+		expect(await storedExpiry(db, token)).toBe(twentyDaysOn.getTime() + SESSION_LIFETIME_MS);
 		expect((await sessionPrincipal(db, token, twentyDaysOn))?.session.renewed).toBe(false);
 	});
 });

@@ -90,7 +90,7 @@ async function checkContents(
 	const { manifest } = backup;
 	const notIntact = (file: string, problem: string) => new BackupNotIntact(dir, file, problem);
 	const refuse = (problem: string) => notIntact(manifest.database.file, problem);
-	const chain = verifyAuditChain(db);
+	const chain = await verifyAuditChain(db);
 	if (!chain.ok) throw refuse(`audit chain broken at sequence ${chain.seq}: ${chain.problem}`);
 	const head = await auditChainHead(db);
 	if (head.seq !== manifest.auditChain.seq || head.hash !== manifest.auditChain.hash)

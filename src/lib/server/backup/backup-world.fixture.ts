@@ -1,5 +1,6 @@
 // The backup specs' world: a temporary data folder (TANDEM_DB stubbed to it, so the signing key and
-// the de-identification keys go there too), a study with enrolled readers on a database file, a
+// the de-identification keys go there too), a study with enrolled readers on a database file (on
+// PostgreSQL, a test database of its own: there is no file to back up, see backup-dialect.ts), a
 // de-identification key, and helpers to inspect or re-sign a backup. Call vi.unstubAllEnvs() after.
 import { vi } from 'vitest';
 import { sign } from 'node:crypto';
@@ -13,6 +14,8 @@ import type { UserPrincipal } from '../access/principal';
 import { deidKeyPath, loadOrCreateDeidKey } from '../dicom/deidentify/deid-key';
 import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import type { BackupManifest } from './backup-manifest';
+import { onPostgres } from '$fixtures/dialect.fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
 
 export interface BackupWorld {
 	work: string;
@@ -26,7 +29,7 @@ export async function backupWorld(readerSites: string[] = ['site-a']): Promise<B
 	const work = mkdtempSync(join(tmpdir(), 'tandem-backup-'));
 	const database = join(work, 'data', 'tandem.db');
 	vi.stubEnv('TANDEM_DB', database);
-	const db = openDatabase(database);
+	const db = onPostgres ? await testDatabase() : openDatabase(database);
 	const { dir, readers } = await enrolledStudy(readerSites, twelveCaseOptions(), db);
 	loadOrCreateDeidKey(deidKeyPath('mini-study'));
 	return { work, database, db, studyDir: dir, readers };

@@ -3,7 +3,7 @@
 // no read twice, an intact audit chain whose head is the manifest's, signed before the copy — and
 // the backup is audited.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '../db/client';
@@ -14,11 +14,13 @@ import { verifyCheckpoints } from '../audit/checkpoint-verify';
 import { sha256Hex } from '../crypto/hash';
 import { startReadWriter } from '$fixtures/read-writer.fixture';
 import { backupWorld, readManifest } from './backup-world.fixture';
+import { onPostgres } from '$fixtures/dialect.fixture';
 import { auditChainHead } from './backup-manifest';
 import { createBackup } from './backup.service';
 import { restoreBackup } from './restore.service';
 import { verifyBackup } from './backup-verify';
 import { AccessDenied } from '../errors';
+import { BackupOnPostgres } from './backup-dialect';
 
 afterEach(() => {
 	vi.unstubAllEnvs();
@@ -37,7 +39,8 @@ async function until(condition: () => boolean, what: string, timeoutMs = 60_000)
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
-describe('createBackup under concurrent reads', () => {
+// Backups copy SQLite's database file (its backup API); PostgreSQL's are its own tools' (below).
+describe.skipIf(onPostgres)('createBackup under concurrent reads', () => {
 	it('copies a consistent snapshot while another process writes; the restore holds every read acknowledged before it', async () => {
 		const world = await backupWorld(['site-a', 'site-b', 'site-a', 'site-b', 'site-a', 'site-b']);
 		const writer = startReadWriter(
@@ -106,7 +109,7 @@ describe('createBackup under concurrent reads', () => {
 		expect(
 			sql.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'read.submitted'").get()
 		).toEqual({ n: clientIds.length });
-		expect(verifyAuditChain(restored)).toEqual({ ok: true, count: manifest.auditChain.seq });
+		expect(await verifyAuditChain(restored)).toEqual({ ok: true, count: manifest.auditChain.seq });
 		expect(await auditChainHead(restored)).toEqual(manifest.auditChain);
 		// The head was signed before the copy: the manifest carries that checkpoint (or a later one
 		// the copy holds), and the restored checkpoints — table and file — hold under the backup's key.
@@ -162,6 +165,22 @@ describe('createBackup under concurrent reads', () => {
 				{ kind: 'user', userId: 1, email: 'a@b', name: 'A' },
 				join(world.work, 'x')
 			)
+		).rejects.toThrow(AccessDenied);
+	});
+});
+
+describe.runIf(onPostgres)('createBackup on PostgreSQL', () => {
+	it('refuses, naming PostgreSQL’s own tools, and writes nothing; a signed-in person is refused first', async () => {
+		const world = await backupWorld();
+		const backupDir = join(world.work, 'backup');
+		const refusal = createBackup(world.db, operatorPrincipal(), backupDir);
+		await expect(refusal).rejects.toThrow(BackupOnPostgres);
+		await expect(refusal).rejects.toThrow(
+			/^Tandem's backups copy its SQLite database; this one runs on PostgreSQL \(DATABASE_URL\): back up the database with PostgreSQL's own tools — pg_dump \(a logical copy, restored with pg_restore\) or pg_basebackup with archived write-ahead log \(point-in-time recovery\) — and copy the data folder/
+		);
+		expect(existsSync(backupDir)).toBe(false);
+		await expect(
+			createBackup(world.db, { kind: 'user', userId: 1, email: 'a@b', name: 'A' }, backupDir)
 		).rejects.toThrow(AccessDenied);
 	});
 });

@@ -42,6 +42,8 @@ import { copyPrivateFile, digestFile, type FileDigest } from './file-copy';
 import { lastMigration } from './migration-level';
 import { withTransaction } from '../db/transaction';
 import { databaseOn } from '../db/client';
+import { isPostgresHandle } from '../db/postgres-transaction';
+import { BackupOnPostgres } from './backup-dialect';
 
 export type BackupPhase = 'database' | 'files';
 
@@ -75,6 +77,7 @@ export async function createBackup(
 ): Promise<BackupResult> {
 	if (principal.kind === 'user')
 		throw new AccessDenied('Backups are taken by an operator (tandem backup) or by the server.');
+	if (isPostgresHandle(db)) throw new BackupOnPostgres('backup');
 	const dir = resolve(outDir);
 	const created = prepareEmptyFolder(dir);
 	const now = options.now ?? new Date();

@@ -21,6 +21,7 @@ import { verifyCheckpoints } from '../audit/checkpoint-verify';
 import { signingKey } from '../export/signing-key';
 import { Conflict } from '../errors';
 import { backupWorld, readManifest, resign } from './backup-world.fixture';
+import { onPostgres } from '$fixtures/dialect.fixture';
 import { createBackup } from './backup.service';
 import { restoreBackup } from './restore.service';
 
@@ -31,7 +32,8 @@ afterEach(() => {
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 const demoModel = (file: string) => join('studies/demo-crossover/model', file);
 
-describe('restoreBackup', () => {
+// Restore puts back SQLite's database file; on PostgreSQL it is refused (below).
+describe.skipIf(onPostgres)('restoreBackup', () => {
 	it('refuses an existing database, a non-empty folder and a different file where it would write, naming each, and writes nothing', async () => {
 		const world = await backupWorld();
 		const backup = join(world.work, 'backup');
@@ -107,7 +109,10 @@ describe('restoreBackup', () => {
 			[]
 		);
 		const restored = openDatabase(world.database);
-		expect(verifyAuditChain(restored)).toMatchObject({ ok: true, count: manifest.auditChain.seq });
+		expect(await verifyAuditChain(restored)).toMatchObject({
+			ok: true,
+			count: manifest.auditChain.seq
+		});
 		// The checkpoint file is back beside the database: the signed checkpoints hold there.
 		expect(modeOf(join(dirname(world.database), 'audit-checkpoints.jsonl'))).toBe(0o600);
 		expect(
@@ -118,5 +123,16 @@ describe('restoreBackup', () => {
 			last: manifest.auditCheckpoints.last
 		});
 		restored.$client.close();
+	});
+});
+
+describe.runIf(onPostgres)('restoreBackup on PostgreSQL', () => {
+	it('refuses, naming PostgreSQL’s own tools, and writes nothing', async () => {
+		const world = await backupWorld();
+		const target = join(world.work, 'restored', 'tandem.db');
+		await expect(restoreBackup(join(world.work, 'backup'), target)).rejects.toThrow(
+			/^Tandem's restore puts back a SQLite database; this one runs on PostgreSQL \(DATABASE_URL\): restore the database with PostgreSQL's own tools \(pg_restore, or a base backup with point-in-time recovery\)/
+		);
+		expect(existsSync(dirname(target))).toBe(false);
 	});
 });

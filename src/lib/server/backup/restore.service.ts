@@ -30,6 +30,8 @@ import { checkBackupDatabase, type DatabaseFindings } from './backup-database-ch
 import { BackupNotIntact } from './backup-not-intact';
 import { checkDigest, checkSigner, readBackupManifest, refuseUnlistedFiles } from './backup-verify';
 import { copyPrivateFile, digestFile } from './file-copy';
+import { processDialect } from '../db/dialect';
+import { BackupOnPostgres } from './backup-dialect';
 
 export interface RestoreResult extends DatabaseFindings {
 	database: string;
@@ -49,6 +51,7 @@ export async function restoreBackup(
 	to: string,
 	onProgress?: (done: number, total: number) => void
 ): Promise<RestoreResult> {
+	if (processDialect() === 'postgres') throw new BackupOnPostgres('restore');
 	const dir = resolve(from);
 	const database = resolve(to);
 	const folder = dirname(database);

@@ -95,9 +95,11 @@ describe('acquisition strata read from DICOM at import', () => {
 		});
 		expect(report).toMatchObject({ imported: 5, failed: 0, skipped: 0 });
 
-		const headers = rows<{ header_json: string }>(
-			study.db,
-			'SELECT header_json FROM imported_instances ORDER BY instance_number'
+		const headers = (
+			await rows<{ header_json: string }>(
+				study.db,
+				'SELECT header_json FROM imported_instances ORDER BY instance_number'
+			)
 		).map((row) => row.header_json);
 		expect(JSON.parse(headers[0]!)).toMatchObject({
 			manufacturer: 'SIEMENS',

@@ -1,3 +1,4 @@
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { NotFound } from '../errors';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -20,23 +21,23 @@ import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { studyFolderOf } from '$fixtures/case-import.fixture';
 import { US_IMAGE_STORAGE, identifiedDicom } from '$fixtures/identified-dicom.fixture';
 import type { Db } from '../db/client';
+import { memberships, users } from '../db/schema';
 import { signer } from '$fixtures/signer.fixture';
 
 const operator = operatorPrincipal();
 
-function coordinator(db: Db, id: number, site: number): UserPrincipal {
-	const email = `coordinator${id}@site.org`;
-	db.$client
-		.prepare(
-			'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, 0)'
-		)
-		.run(id, email, `Coordinator ${id}`, 'x');
-	db.$client
-		.prepare(
-			"INSERT INTO memberships (user_id, study_id, role, site_id, created_at) VALUES (?, 1, 'coordinator', ?, 0)"
-		)
-		.run(id, site);
-	return { kind: 'user', userId: id, email, name: `Coordinator ${id}` };
+async function coordinator(db: Db, n: number, site: number): Promise<UserPrincipal> {
+	const email = `coordinator${n}@site.org`;
+	const name = `Coordinator ${n}`;
+	const createdAt = new Date(0);
+	const [user] = await db
+		.insert(users)
+		.values({ email, name, passwordHash: 'x', createdAt })
+		.returning({ id: users.id });
+	await db
+		.insert(memberships)
+		.values({ userId: user!.id, studyId: 1, role: 'coordinator', siteId: site, createdAt });
+	return { kind: 'user', userId: user!.id, email, name };
 }
 
 describe('the burned-in annotation review queue', () => {
@@ -46,7 +47,7 @@ describe('the burned-in annotation review queue', () => {
 	let siteB: UserPrincipal;
 
 	beforeEach(async () => {
-		db = testDatabase();
+		db = await testDatabase();
 		studyDir = makeStudyFolder({
 			yaml: FIXTURE_YAML.replace(
 				'  file: cases.csv\n',
@@ -55,8 +56,8 @@ describe('the burned-in annotation review queue', () => {
 			imageFolders: []
 		});
 		await loadStudy(db, operator, studyFolderOf(studyDir));
-		siteA = coordinator(db, 1, 1);
-		siteB = coordinator(db, 2, 2);
+		siteA = await coordinator(db, 1, 1);
+		siteB = await coordinator(db, 2, 2);
 		// Cases K1, K2 are at site-a, K3, K4 at site-b; matched by accession number A-K1…A-K4.
 		const source = mkdtempSync(join(tmpdir(), 'tandem-burned-'));
 		writeFileSync(
@@ -166,9 +167,10 @@ describe('the burned-in annotation review queue', () => {
 		await expect(
 			decideBurnedInReview(db, siteA, 'mini-study', k1!.id, 'identifying', 'x')
 		).rejects.toThrow(/already decided \(cleared\)/);
-		const audit = db.$client
-			.prepare("SELECT actor, reason FROM audit_events WHERE action = 'burned_in.cleared'")
-			.get();
+		const audit = await sqlRow(
+			db,
+			"SELECT actor, reason FROM audit_events WHERE action = 'burned_in.cleared'"
+		);
 		expect(audit).toEqual({
 			actor: 'user:1 <coordinator1@site.org>',
 			reason: 'only the probe label'
@@ -178,11 +180,11 @@ describe('the burned-in annotation review queue', () => {
 	it('withdraws an identifying image: out of the case, its file deleted, the case re-ordered', async () => {
 		const [k3] = await listBurnedInReviews(db, siteB, 'mini-study');
 		const path = (
-			db.$client
-				.prepare(
-					'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ?'
-				)
-				.get('K3') as { path: string }
+			(await sqlRow(
+				db,
+				'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ?',
+				'K3'
+			)) as { path: string }
 		).path;
 		expect(existsSync(join(studyDir, path))).toBe(true);
 		await expect(
@@ -198,21 +200,19 @@ describe('the burned-in annotation review queue', () => {
 		);
 		expect(existsSync(join(studyDir, path))).toBe(false);
 		expect(
-			db.$client
-				.prepare(
-					"SELECT count(*) AS n FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = 'K3'"
-				)
-				.get()
+			await sqlRow(
+				db,
+				"SELECT count(*) AS n FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = 'K3'"
+			)
 		).toEqual({ n: 0 });
 		expect(
-			db.$client
-				.prepare(
-					'SELECT withdrawn_reason AS reason FROM imported_instances WHERE withdrawn_at IS NOT NULL'
-				)
-				.all()
+			await sqlRows(
+				db,
+				'SELECT withdrawn_reason AS reason FROM imported_instances WHERE withdrawn_at IS NOT NULL'
+			)
 		).toEqual([{ reason: 'burned-in identity: patient name in the top-left corner' }]);
 		await expect(burnedInPreview(db, siteB, 'mini-study', k3!.id)).rejects.toThrow(/withdrawn/);
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 		// K1 still pending, K3 now has no image: both block the freeze.
 		await expect(freeze()).rejects.toThrow(
 			/case K1: 1 image\(s\) await burned-in annotation review\n {2}case K3: no image/

@@ -8,6 +8,7 @@ import { operatorPrincipal } from '../access/principal';
 import { loadStudy } from '../studies/study-load.service';
 import type { Db } from '../db/client';
 import { testDatabase } from '$fixtures/test-db.fixture';
+import { sqlRows } from '$fixtures/sql.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { studyFolderOf } from '$fixtures/case-import.fixture';
 import {
@@ -22,8 +23,13 @@ import { Pseudonymizer, loadOrCreateDeidKey } from '../dicom/deidentify/deid-key
 
 export const operator = operatorPrincipal();
 
-export function rows<T>(db: Db, sql: string, ...params: unknown[]): T[] {
-	return db.$client.prepare(sql).all(...params) as T[];
+/** Rows of hand-written SQL, on either dialect (sql.fixture.ts). */
+export function rows<T>(
+	db: Db,
+	sql: string,
+	...params: Array<string | number | bigint | null>
+): Promise<T[]> {
+	return sqlRows<T>(db, sql, ...params);
 }
 
 export interface MiniImportStudy {
@@ -37,7 +43,7 @@ export interface MiniImportStudy {
 
 /** The mini study (slug mini-study, cases K1–K4) loaded with `images_from: import`. */
 export async function miniImportStudy(): Promise<MiniImportStudy> {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const studyDir = makeStudyFolder({
 		yaml: FIXTURE_YAML.replace('  file: cases.csv\n', '  file: cases.csv\n  images_from: import\n'),
 		imageFolders: []

@@ -65,9 +65,11 @@ describe('importing a folder of compressed and multi-frame studies', () => {
 	beforeAll(async () => {
 		({ dir, clinical, study, report, pseudonymizer } = await importClinicalFolder());
 		const byUid = new Map(
-			rows<StoredRow>(
-				study.db,
-				'SELECT i.*, c.case_key FROM imported_instances i JOIN cases c ON c.id = i.case_id'
+			(
+				await rows<StoredRow>(
+					study.db,
+					'SELECT i.*, c.case_key FROM imported_instances i JOIN cases c ON c.id = i.case_id'
+				)
 			).map((row) => [row.sop_instance_uid, row])
 		);
 		for (const file of clinical.files) {
@@ -214,7 +216,7 @@ describe('importing a folder of compressed and multi-frame studies', () => {
 	it('evaluates the inclusion checks on them: geometry found in functional groups, lossy and review findings per case', async () => {
 		for (const file of clinical.files)
 			expect(JSON.parse(storedOf(file.relative).row.missing_tags_json), file.role).toEqual([]);
-		const studyId = rows<{ id: number }>(study.db, 'SELECT id FROM studies')[0]!.id;
+		const studyId = (await rows<{ id: number }>(study.db, 'SELECT id FROM studies'))[0]!.id;
 		const findings = (await datasetFindings(study.db, studyId)).filter(
 			(finding) => finding.caseKey
 		);
@@ -229,10 +231,12 @@ describe('importing a folder of compressed and multi-frame studies', () => {
 		);
 	});
 
-	it("lists each case's images study by study, then series and instance (the prior before the current)", () => {
-		const order = rows<{ path: string }>(
-			study.db,
-			"SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = 'K2' ORDER BY i.ordinal"
+	it("lists each case's images study by study, then series and instance (the prior before the current)", async () => {
+		const order = (
+			await rows<{ path: string }>(
+				study.db,
+				"SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = 'K2' ORDER BY i.ordinal"
+			)
 		).map(
 			(image) =>
 				clinical.files.find((file) => storedOf(file.relative).row.path === image.path)!.role
@@ -268,14 +272,14 @@ describe('importing a folder of compressed and multi-frame studies', () => {
 			).status
 		).toBe('cleared');
 		const admin = await signer(study.db);
-		const studyId = rows<{ id: number }>(study.db, 'SELECT id FROM studies')[0]!.id;
+		const studyId = (await rows<{ id: number }>(study.db, 'SELECT id FROM studies'))[0]!.id;
 		const expected = await datasetFingerprint(study.db, studyId);
 		expect(expected).toMatchObject({ cases: 4, images: 16 });
 		const frozen = await freezeDataset(study.db, admin.principal, 'mini-study', admin.signature, {
 			acceptWarnings: true
 		});
 		expect(frozen.fingerprint).toBe(expected.fingerprint);
-		const hashes = rows<{ sha256: string; path: string }>(
+		const hashes = await rows<{ sha256: string; path: string }>(
 			study.db,
 			'SELECT sha256, path FROM images'
 		);

@@ -77,7 +77,7 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 
 	beforeAll(async () => {
 		fixture = await demoImportFixture();
-		db = testDatabase();
+		db = await testDatabase();
 		await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 		for (const caseKey of readdirSync(fixture.sourceDir)) {
 			originals.set(
@@ -97,14 +97,16 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 	});
 	afterAll(() => fixture.cleanup());
 
-	const stored = (caseKey: string) =>
-		rows<{ path: string }>(
-			db,
-			'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ? ORDER BY i.ordinal',
-			caseKey
+	const stored = async (caseKey: string) =>
+		(
+			await rows<{ path: string }>(
+				db,
+				'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ? ORDER BY i.ordinal',
+				caseKey
+			)
 		).map((row) => new Uint8Array(readFileSync(join(fixture.studyDir, row.path))));
 
-	it('imports every file into its case, in scan order, with progress after each file', () => {
+	it('imports every file into its case, in scan order, with progress after each file', async () => {
 		expect(report).toMatchObject({
 			total: 264,
 			imported: 264,
@@ -120,21 +122,21 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 			Array.from({ length: 264 }, (_, index) => index + 1)
 		);
 		expect(progress.every((step) => step.total === 264)).toBe(true);
-		const perCase = rows<{ key: string; n: number }>(
+		const perCase = await rows<{ key: string; n: number }>(
 			db,
 			'SELECT c.case_key AS key, count(i.id) AS n FROM cases c LEFT JOIN images i ON i.case_id = c.id GROUP BY c.id'
 		);
 		for (const { key, n } of perCase) expect(n, key).toBe(originals.get(key)!.length);
 		for (const [caseKey, files] of originals) {
 			expect(
-				stored(caseKey).map((bytes) => Number(valueOf(bytes, '00200013'))),
+				(await stored(caseKey)).map((bytes) => Number(valueOf(bytes, '00200013'))),
 				caseKey
 			).toEqual(files.map((bytes) => Number(valueOf(bytes, '00200013'))));
 		}
-		expect(verifyAuditChain(db)).toEqual({ ok: true, count: 1 + 1 + 264 + 1 });
+		expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 1 + 1 + 264 + 1 });
 	});
 
-	it('leaves no identifying value in any tag of any stored file, nor in its bytes', () => {
+	it('leaves no identifying value in any tag of any stored file, nor in its bytes', async () => {
 		const all = [...originals.values()].flat().map(identifyingValues);
 		const forbidden = new Set(all.flatMap((values) => values.everywhere));
 		expect(forbidden.size).toBeGreaterThan(264 * 4);
@@ -143,7 +145,7 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 			const casePattern = anyOf(
 				[...forbidden].filter((value) => value.length >= 5).concat([...ownDates])
 			);
-			for (const bytes of stored(caseKey)) {
+			for (const bytes of await stored(caseKey)) {
 				for (const { path, value } of scanValues(bytes)) {
 					const trimmed = value.trim();
 					expect(forbidden.has(trimmed), `${caseKey} ${path}`).toBe(false);
@@ -169,9 +171,9 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 		}
 	});
 
-	it('keeps sex, age, scanner and pixels; removes the birth date', () => {
+	it('keeps sex, age, scanner and pixels; removes the birth date', async () => {
 		for (const [caseKey, files] of originals) {
-			const [original, copy] = [files[0]!, stored(caseKey)[0]!];
+			const [original, copy] = [files[0]!, (await stored(caseKey))[0]!];
 			for (const tag of [
 				'00100040',
 				'00101010',
@@ -188,14 +190,14 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 		const pixels = (bytes: Uint8Array) =>
 			scanValues(bytes).length >= 0 &&
 			Buffer.from(bytes.subarray(bytes.length - 2048)).toString('hex');
-		expect(pixels(stored('C001')[0]!)).toBe(pixels(originals.get('C001')![0]!));
+		expect(pixels((await stored('C001'))[0]!)).toBe(pixels(originals.get('C001')![0]!));
 	});
 
-	it('shifts every date of a patient by one offset (1–10 years back), different between patients', () => {
+	it('shifts every date of a patient by one offset (1–10 years back), different between patients', async () => {
 		const offsets = new Set<number>();
 		for (const [caseKey, files] of originals) {
 			const original = valueOf(files[0]!, '00080020')!;
-			const shifts = stored(caseKey).flatMap((bytes) =>
+			const shifts = (await stored(caseKey)).flatMap((bytes) =>
 				['00080020', '00080021', '00080022', '00080023'].map((tag) =>
 					days(original, valueOf(bytes, tag)!)
 				)
@@ -209,10 +211,10 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 		expect(offsets.size).toBeGreaterThan(100);
 	});
 
-	it('remaps UIDs consistently: one study, series and frame of reference per case, a new SOP UID per file', () => {
+	it('remaps UIDs consistently: one study, series and frame of reference per case, a new SOP UID per file', async () => {
 		const studyUids = new Set<string>();
 		for (const [caseKey, files] of originals) {
-			const copies = stored(caseKey);
+			const copies = await stored(caseKey);
 			const uid = (tag: string) => new Set(copies.map((bytes) => valueOf(bytes, tag)));
 			for (const tag of ['0020000D', '0020000E', '00200052']) {
 				expect(uid(tag).size, `${caseKey} ${tag}`).toBe(1);
@@ -228,8 +230,8 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 		expect(studyUids.size).toBe(120);
 	});
 
-	it('logs per file which tags changed and how, never an old value', () => {
-		const logs = rows<{ log: string; path: string }>(
+	it('logs per file which tags changed and how, never an old value', async () => {
+		const logs = await rows<{ log: string; path: string }>(
 			db,
 			'SELECT deid_log_json AS log, path FROM imported_instances ORDER BY path'
 		);
@@ -270,7 +272,7 @@ describe('a follow-up study of the same patient, matched by study UID', () => {
 			'  file: cases.csv\n  images_from: import\n'
 		);
 		const studyDir = makeStudyFolder({ yaml, imageFolders: [] });
-		const db = testDatabase();
+		const db = await testDatabase();
 		await loadStudy(db, operator, studyFolderOf(studyDir));
 		const source = mkdtempSync(join(tmpdir(), 'tandem-followup-'));
 		writeFileSync(
@@ -299,15 +301,17 @@ describe('a follow-up study of the same patient, matched by study UID', () => {
 			keyFile: join(studyDir, '..', `followup-${Date.now()}.key`)
 		});
 		expect(report).toMatchObject({ imported: 2, failed: 0, skipped: 0 });
-		const file = (caseKey: string) => {
-			const row = rows<{ path: string }>(
-				db,
-				'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ?',
-				caseKey
+		const file = async (caseKey: string) => {
+			const row = (
+				await rows<{ path: string }>(
+					db,
+					'SELECT i.path FROM images i JOIN cases c ON c.id = i.case_id WHERE c.case_key = ?',
+					caseKey
+				)
 			)[0]!;
 			return new Uint8Array(readFileSync(join(studyDir, row.path)));
 		};
-		const [baseline, followUp] = [file('K1'), file('K2')];
+		const [baseline, followUp] = [await file('K1'), await file('K2')];
 		// 10 January to 1 March 2024: 21 + 29 + 1 = 51 days, before and after.
 		expect(days(valueOf(baseline, '00080020')!, valueOf(followUp, '00080020')!)).toBe(51);
 		expect(valueOf(baseline, '00100020')).toBe(valueOf(followUp, '00100020'));

@@ -115,7 +115,7 @@ describe('the hanging tags of imported images', () => {
 		({ dir, clinical, study, report, pseudonymizer } = await importClinicalFolder({
 			more: outsidePrior
 		}));
-		imageRows = rows<ImageRow>(
+		imageRows = await rows<ImageRow>(
 			study.db,
 			`SELECT c.case_key, i.ordinal, ii.sop_instance_uid, i.frames, i.modality, i.laterality,
 				i.view_position, i.series_description, i.series_number, i.patient_orientation,

@@ -74,7 +74,7 @@ describe('hostile files in a case import', () => {
 			},
 			{ path: 'rows-0.dcm', reason: 'Rows (0028,0010) is 0: an image has at least one row' }
 		]);
-		expect(rows(study.db, 'SELECT * FROM imported_instances')).toHaveLength(1);
+		expect(await rows(study.db, 'SELECT * FROM imported_instances')).toHaveLength(1);
 	});
 
 	it('reports a SOP Instance UID shared by images of two patients, with both paths and hashes, and refuses the second', async () => {
@@ -101,7 +101,7 @@ describe('hostile files in a case import', () => {
 		// A later run still reports it, against the stored file.
 		const again = await run(study);
 		expect(again).toMatchObject({ imported: 0, alreadyImported: 2, failed: 1 });
-		const stored = rows<{ path: string; sha256: string }>(
+		const stored = await rows<{ path: string; sha256: string }>(
 			study.db,
 			'SELECT path, sha256 FROM imported_instances'
 		);
@@ -123,7 +123,7 @@ describe('hostile files in a case import', () => {
 		).toBe(true);
 		const report = await run(study);
 		expect(report).toMatchObject({ imported: 1, failed: 0 });
-		const [row] = rows<{ path: string; transfer_syntax_uid: string }>(
+		const [row] = await rows<{ path: string; transfer_syntax_uid: string }>(
 			study.db,
 			'SELECT path, transfer_syntax_uid FROM imported_instances'
 		);

@@ -24,7 +24,7 @@ describe("identifiers in Tandem's own records", () => {
 					'case K1 is named by this image\'s AccessionNumber (a DICOM identifier), so the identifier would become a folder name and database rows: rename the case and match through a mapping file (--mapping), or import with --allow-identifying-case-ids "<reason>"'
 			}
 		]);
-		expect(rows(study.db, 'SELECT * FROM imported_instances')).toHaveLength(0);
+		expect(await rows(study.db, 'SELECT * FROM imported_instances')).toHaveLength(0);
 	});
 
 	it('refuses a case id equal to another identifier of the matched image (PatientID, OtherPatientIDs, StudyID, a name part)', async () => {
@@ -62,7 +62,7 @@ describe("identifiers in Tandem's own records", () => {
 			allowIdentifyingCaseIds: 'accession numbers are already pseudonyms issued by the registry'
 		});
 		expect(report).toMatchObject({ imported: 1, failed: 0 });
-		const audit = rows<{ action: string; reason: string | null; after_json: string }>(
+		const audit = await rows<{ action: string; reason: string | null; after_json: string }>(
 			study.db,
 			"SELECT action, reason, after_json FROM audit_events WHERE action LIKE 'case%import%' OR action = 'case.image_imported' ORDER BY seq"
 		);
@@ -75,7 +75,7 @@ describe("identifiers in Tandem's own records", () => {
 			case: 'K1',
 			identifyingCaseId: 'AccessionNumber'
 		});
-		expect(verifyAuditChain(study.db).ok).toBe(true);
+		expect((await verifyAuditChain(study.db)).ok).toBe(true);
 	});
 
 	it("records the source folder as a keyed hash or the operator's label, never its path", async () => {
@@ -95,12 +95,15 @@ describe("identifiers in Tandem's own records", () => {
 			source: folderSource(study.source),
 			sourceLabel: 'site A export, June'
 		});
-		const runs = rows<{ source: string }>(study.db, 'SELECT source FROM import_runs ORDER BY id');
+		const runs = await rows<{ source: string }>(
+			study.db,
+			'SELECT source FROM import_runs ORDER BY id'
+		);
 		expect(runs[0]!.source).toMatch(/^path hash [0-9a-f]{16}$/);
 		expect(runs[1]!.source).toBe('site A export, June');
 		const everything = JSON.stringify(
-			rows(study.db, 'SELECT * FROM audit_events').concat(
-				rows(study.db, 'SELECT * FROM import_runs')
+			(await rows(study.db, 'SELECT * FROM audit_events')).concat(
+				await rows(study.db, 'SELECT * FROM import_runs')
 			)
 		);
 		expect(everything).not.toContain(study.source);

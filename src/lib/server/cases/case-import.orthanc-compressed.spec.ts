@@ -40,7 +40,7 @@ describe('importing compressed and multi-frame studies from a live Orthanc', () 
 				mapping: { file: 'mapping.csv', text: clinical.mappingText },
 				keyFile: join(dir, 'study.key')
 			});
-			const stored = rows<Stored>(
+			const stored = await rows<Stored>(
 				study.db,
 				'SELECT sop_instance_uid, sha256, transfer_syntax_uid FROM imported_instances ORDER BY sop_instance_uid'
 			);

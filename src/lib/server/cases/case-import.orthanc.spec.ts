@@ -1,5 +1,6 @@
 // The same import from a live PACS: a private Orthanc (Debian package + DICOMweb plugin) loaded
 // with the synthetic demo DICOMs, imported over QIDO-RS/WADO-RS, compared with the folder import.
+import { sqlRows } from '$fixtures/sql.fixture';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 			})
 		);
 		const run = async (source: Parameters<typeof importCases>[3]['source']) => {
-			const db = testDatabase();
+			const db = await testDatabase();
 			await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 			const report = await importCases(db, operator, 'demo-crossover', {
 				source,
@@ -53,10 +54,10 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 			return { db, report };
 		};
 		fromPacs = await run(dicomwebSource(orthanc.dicomwebUrl));
-		const pacsFiles = storedFiles(fromPacs.db);
+		const pacsFiles = await storedFiles(fromPacs.db);
 		fromFolder = await run(folderSource(fixture.sourceDir));
 		// Both imports write into the same study folder: the folder import must find the PACS import's files unchanged.
-		expect(storedFiles(fromFolder.db)).toEqual(pacsFiles);
+		expect(await storedFiles(fromFolder.db)).toEqual(pacsFiles);
 	}, 120_000);
 
 	afterAll(async () => {
@@ -65,22 +66,21 @@ describe('importing from a live Orthanc over DICOMweb', () => {
 	});
 
 	const storedFiles = (db: Db) =>
-		db.$client
-			.prepare(
-				'SELECT c.case_key AS caseKey, i.ordinal, i.path, i.sha256 FROM images i JOIN cases c ON c.id = i.case_id ORDER BY c.case_key, i.ordinal'
-			)
-			.all();
+		sqlRows(
+			db,
+			'SELECT c.case_key AS "caseKey", i.ordinal, i.path, i.sha256 FROM images i JOIN cases c ON c.id = i.case_id ORDER BY c.case_key, i.ordinal'
+		);
 
 	it('finds every instance by accession number (QIDO-RS) and retrieves it (WADO-RS)', () => {
 		expect(fromPacs.report).toMatchObject({ total: 264, imported: 264, failed: 0, skipped: 0 });
 		expect(fromPacs.report.casesTouched).toHaveLength(120);
 	});
 
-	it('stores exactly the files the folder import stores: same de-identified bytes, UIDs and order', () => {
+	it('stores exactly the files the folder import stores: same de-identified bytes, UIDs and order', async () => {
 		expect(fromFolder.report).toMatchObject({ total: 264, imported: 264, failed: 0 });
-		const pacs = storedFiles(fromPacs.db) as Array<{ sha256: string }>;
+		const pacs = (await storedFiles(fromPacs.db)) as Array<{ sha256: string }>;
 		expect(pacs).toHaveLength(264);
-		expect(storedFiles(fromFolder.db)).toEqual(pacs);
+		expect(await storedFiles(fromFolder.db)).toEqual(pacs);
 		const first = readFileSync(
 			join(fixture.studyDir, (pacs[0] as unknown as { path: string }).path)
 		);

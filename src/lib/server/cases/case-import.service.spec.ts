@@ -24,7 +24,7 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 	afterAll(() => fixture.cleanup());
 
 	async function freshStudy(): Promise<Db> {
-		const db = testDatabase();
+		const db = await testDatabase();
 		await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 		return db;
 	}
@@ -60,9 +60,9 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 			},
 			{ path: 'nested/photo.jpg', reason: 'a JPEG image, not a DICOM file' }
 		]);
-		expect(rows(db, 'SELECT * FROM images')).toHaveLength(2);
+		expect(await rows(db, 'SELECT * FROM images')).toHaveLength(2);
 		expect(
-			rows<{ status: string; failed: number }>(db, 'SELECT status, failed FROM import_runs')
+			await rows<{ status: string; failed: number }>(db, 'SELECT status, failed FROM import_runs')
 		).toEqual([{ status: 'completed', failed: 3 }]);
 	});
 
@@ -97,24 +97,30 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 			})
 		).rejects.toThrow(/abort/i);
 		expect(
-			rows<{ status: string; imported: number }>(db, 'SELECT status, imported FROM import_runs')
+			await rows<{ status: string; imported: number }>(
+				db,
+				'SELECT status, imported FROM import_runs'
+			)
 		).toEqual([{ status: 'interrupted', imported: 40 }]);
-		const before = rows<{ path: string; sha256: string }>(
+		const before = await rows<{ path: string; sha256: string }>(
 			db,
 			'SELECT path, sha256 FROM imported_instances ORDER BY path'
 		);
 		expect(before).toHaveLength(40);
 		const report = await importCases(db, operator, 'bad-files', options);
 		expect(report).toMatchObject({ total: 264, imported: 224, alreadyImported: 40, failed: 0 });
-		expect(rows(db, 'SELECT * FROM imported_instances')).toHaveLength(264);
-		expect(rows(db, 'SELECT * FROM images')).toHaveLength(264);
+		expect(await rows(db, 'SELECT * FROM imported_instances')).toHaveLength(264);
+		expect(await rows(db, 'SELECT * FROM images')).toHaveLength(264);
 		const after = new Map(
-			rows<{ path: string; sha256: string }>(db, 'SELECT path, sha256 FROM imported_instances').map(
-				(row) => [row.path, row.sha256]
-			)
+			(
+				await rows<{ path: string; sha256: string }>(
+					db,
+					'SELECT path, sha256 FROM imported_instances'
+				)
+			).map((row) => [row.path, row.sha256])
 		);
 		for (const row of before) expect(after.get(row.path)).toBe(row.sha256);
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 	});
 
 	it('refuses another de-identification key for a study already imported with one', async () => {
@@ -145,6 +151,6 @@ describe('importing a folder with bad files, resuming an interrupted import', ()
 		).rejects.toThrow(
 			'map.csv:3: case_id: "C999" is not a case of this study\nmap.csv:4: accession_number: empty value\nmap.csv:5: accession_number: this value is already mapped to case "C001" (line 2)\n3 problem(s) in the mapping; nothing was changed'
 		);
-		expect(rows(db, 'SELECT * FROM import_runs')).toHaveLength(0);
+		expect(await rows(db, 'SELECT * FROM import_runs')).toHaveLength(0);
 	});
 });

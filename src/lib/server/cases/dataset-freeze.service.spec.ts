@@ -1,3 +1,4 @@
+import { sqlRow, sqlRows, sqlRun } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import {
 } from '$fixtures/study-folder.fixture';
 import { studyFolderOf } from '$fixtures/case-import.fixture';
 import type { Db } from '../db/client';
+import { memberships, users } from '../db/schema';
 import { signer } from '$fixtures/signer.fixture';
 
 const operator = operatorPrincipal();
@@ -34,7 +36,7 @@ const sha256 = (text: string | Buffer) => createHash('sha256').update(text).dige
 
 /** The mini study (4 cases, 2 sites, images loaded with the protocol). */
 async function miniStudy(): Promise<{ db: Db; dir: string; studyId: number }> {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const dir = makeStudyFolder();
 	const { studyId } = await loadStudy(db, operator, studyFolderOf(dir));
 	return { db, dir, studyId };
@@ -102,11 +104,10 @@ describe('freezing the case set', () => {
 			cases: 4,
 			images: 4
 		});
-		const audit = db.$client
-			.prepare(
-				"SELECT after_json AS after, reason FROM audit_events WHERE action = 'dataset.frozen'"
-			)
-			.get() as { after: string; reason: string };
+		const audit = (await sqlRow(
+			db,
+			"SELECT after_json AS after, reason FROM audit_events WHERE action = 'dataset.frozen'"
+		)) as { after: string; reason: string };
 		expect(JSON.parse(audit.after)).toMatchObject({
 			version: 1,
 			fingerprint: frozen.fingerprint,
@@ -120,7 +121,7 @@ describe('freezing the case set', () => {
 	});
 
 	it('refuses a freeze while a case has no image', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const yaml = FIXTURE_YAML.replace(
 			'  file: cases.csv\n',
 			'  file: cases.csv\n  images_from: import\n'
@@ -146,7 +147,7 @@ describe('freezing the case set', () => {
 				acceptWarnings: true
 			}
 		);
-		const auditBefore = verifyAuditChain(db);
+		const auditBefore = await verifyAuditChain(db);
 
 		await expect(
 			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K2,0,', 'K3,0,', 'K4,1,G3']))
@@ -182,22 +183,20 @@ describe('freezing the case set', () => {
 			/would change case\(s\) K2\./
 		);
 		// The database itself refuses, whoever writes.
-		expect(() =>
-			db.$client.prepare("UPDATE images SET sha256 = 'x' WHERE case_id = 1").run()
-		).toThrow(/the dataset is frozen/);
-		expect(() =>
-			db.$client.prepare('UPDATE reference_truth SET truth = 1 - truth WHERE case_id = 2').run()
-		).toThrow(/the dataset is frozen/);
-		expect(() =>
-			db.$client
-				.prepare(`UPDATE cases SET strata_json = '{"site":"site-a","vendor":"x"}' WHERE id = 1`)
-				.run()
-		).toThrow(/the dataset is frozen/);
-		expect(() => db.$client.prepare('DELETE FROM images WHERE case_id = 1').run()).toThrow(
+		await expect(sqlRun(db, "UPDATE images SET sha256 = 'x' WHERE case_id = 1")).rejects.toThrow(
+			/the dataset is frozen/
+		);
+		await expect(
+			sqlRun(db, 'UPDATE reference_truth SET truth = 1 - truth WHERE case_id = 2')
+		).rejects.toThrow(/the dataset is frozen/);
+		await expect(
+			sqlRun(db, `UPDATE cases SET strata_json = '{"site":"site-a","vendor":"x"}' WHERE id = 1`)
+		).rejects.toThrow(/the dataset is frozen/);
+		await expect(sqlRun(db, 'DELETE FROM images WHERE case_id = 1')).rejects.toThrow(
 			/the dataset is frozen/
 		);
 		expect((await datasetFingerprint(db, studyId)).fingerprint).toBe(fingerprint);
-		expect(verifyAuditChain(db)).toEqual(auditBefore);
+		expect(await verifyAuditChain(db)).toEqual(auditBefore);
 
 		// A change to the protocol that leaves the case set alone is still possible.
 		writeFileSync(join(dir, 'images', 'K2', '001.dcm'), fakeDicom('K2-1'));
@@ -231,11 +230,10 @@ describe('freezing the case set', () => {
 			[2, null]
 		]);
 		const actions = (
-			db.$client
-				.prepare(
-					"SELECT action FROM audit_events WHERE action LIKE 'dataset.%' OR action LIKE 'truth.%' ORDER BY seq"
-				)
-				.all() as Array<{ action: string }>
+			(await sqlRows(
+				db,
+				"SELECT action FROM audit_events WHERE action LIKE 'dataset.%' OR action LIKE 'truth.%' ORDER BY seq"
+			)) as Array<{ action: string }>
 		).map((row) => row.action);
 		expect(actions).toEqual([
 			'dataset.frozen',
@@ -243,22 +241,20 @@ describe('freezing the case set', () => {
 			'truth.imported',
 			'dataset.frozen'
 		]);
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 	});
 
 	it('refuses a signed-in user who is not the study admin', async () => {
 		const { db } = await miniStudy();
-		db.$client
-			.prepare(
-				"INSERT INTO users (email, name, password_hash, created_at) VALUES ('c@x.org', 'C', 'x', 0)"
-			)
-			.run();
-		db.$client
-			.prepare(
-				"INSERT INTO memberships (user_id, study_id, role, site_id, created_at) VALUES (1, 1, 'coordinator', 1, 0)"
-			)
-			.run();
-		const coordinator = { kind: 'user' as const, userId: 1, email: 'c@x.org', name: 'C' };
+		const createdAt = new Date(0);
+		const [user] = await db
+			.insert(users)
+			.values({ email: 'c@x.org', name: 'C', passwordHash: 'x', createdAt })
+			.returning({ id: users.id });
+		await db
+			.insert(memberships)
+			.values({ userId: user!.id, studyId: 1, role: 'coordinator', siteId: 1, createdAt });
+		const coordinator = { kind: 'user' as const, userId: user!.id, email: 'c@x.org', name: 'C' };
 		await expect(
 			freezeDataset(
 				db,
@@ -277,7 +273,7 @@ describe('freezing the case set', () => {
 describe('importing reference truth', () => {
 	it('names every problem by file, line and field, and changes nothing', async () => {
 		const { db } = await miniStudy();
-		const before = db.$client.prepare('SELECT * FROM reference_truth ORDER BY id').all();
+		const before = await sqlRows(db, 'SELECT * FROM reference_truth ORDER BY id');
 		await expect(
 			importTruth(db, operator, 'mini-study', truthCsv(['K1,1,G2', 'K9,0,', 'K2,maybe,', 'K1,0,']))
 		).rejects.toThrow(
@@ -301,7 +297,7 @@ describe('importing reference truth', () => {
 		await expect(
 			importTruth(db, operator, 'mini-study', { ...truthCsv(['K1,1,']), source: ' ' })
 		).rejects.toThrow(/say where the truth comes from/);
-		expect(db.$client.prepare('SELECT * FROM reference_truth ORDER BY id').all()).toEqual(before);
+		expect(await sqlRows(db, 'SELECT * FROM reference_truth ORDER BY id')).toEqual(before);
 	});
 
 	it('replaces the truth with its source and details, counting what changed', async () => {
@@ -311,11 +307,10 @@ describe('importing reference truth', () => {
 			await importTruth(db, operator, 'mini-study', { file: 'p.csv', text, source: 'pathology' })
 		).toEqual({ cases: 4, positives: 2, changed: 4, sha256: sha256(text) });
 		expect(
-			db.$client
-				.prepare(
-					'SELECT truth, details_json AS details, source FROM reference_truth ORDER BY case_id'
-				)
-				.all()
+			await sqlRows(
+				db,
+				'SELECT truth, details_json AS details, source FROM reference_truth ORDER BY case_id'
+			)
 		).toEqual([
 			{ truth: 1, details: '{"grade":"G2"}', source: 'pathology' },
 			{ truth: 0, details: '{"grade":""}', source: 'pathology' },

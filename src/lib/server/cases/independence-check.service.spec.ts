@@ -1,3 +1,4 @@
+import { sqlRun } from '$fixtures/sql.fixture';
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importCases } from './case-import.service';
@@ -89,7 +90,7 @@ describe('checkIndependence', () => {
 			current: true
 		});
 		expect(await latestIndependenceCheck(study.db, 1)).toEqual(check);
-		const audit = rows<{ action: string; after_json: string }>(
+		const audit = await rows<{ action: string; after_json: string }>(
 			study.db,
 			"SELECT action, after_json FROM audit_events WHERE action = 'cases.independence_checked'"
 		);
@@ -99,15 +100,17 @@ describe('checkIndependence', () => {
 			overlaps: check.overlaps,
 			unchecked: 1
 		});
-		expect(verifyAuditChain(study.db).ok).toBe(true);
+		expect((await verifyAuditChain(study.db)).ok).toBe(true);
 		// Each import run records which exchange key (its fingerprint) it hashed with, if any.
-		const runs = rows<{ after_json: string }>(
-			study.db,
-			"SELECT after_json FROM audit_events WHERE action = 'cases.import_started' ORDER BY seq"
+		const runs = (
+			await rows<{ after_json: string }>(
+				study.db,
+				"SELECT after_json FROM audit_events WHERE action = 'cases.import_started' ORDER BY seq"
+			)
 		).map((row) => (JSON.parse(row.after_json) as { exchangeKeyId: string | null }).exchangeKeyId);
 		expect(runs).toEqual([key.id, key.id, key.id, null]);
 		// Neither the raw IDs nor the key are stored anywhere.
-		const dump = JSON.stringify(rows(study.db, 'SELECT * FROM imported_instances'));
+		const dump = JSON.stringify(await rows(study.db, 'SELECT * FROM imported_instances'));
 		expect(dump).not.toContain('MRN-');
 		expect(dump).not.toContain(KEY_HEX);
 		expect(dump).toContain(sponsorHmac('MRN-1'));
@@ -119,13 +122,13 @@ describe('checkIndependence', () => {
 			manifest: manifest(`patient_hmac\n${sponsorHmac('MRN-1')}\n`),
 			exchangeKey: key
 		});
-		expect(() =>
-			study.db.$client.prepare("UPDATE independence_checks SET result_json = '{}'").run()
-		).toThrow(/independence checks are append-only/);
-		expect(() => study.db.$client.prepare('DELETE FROM independence_checks').run()).toThrow(
+		await expect(
+			sqlRun(study.db, "UPDATE independence_checks SET result_json = '{}'")
+		).rejects.toThrow(/independence checks are append-only/);
+		await expect(sqlRun(study.db, 'DELETE FROM independence_checks')).rejects.toThrow(
 			/independence checks are append-only/
 		);
-		expect(rows(study.db, 'SELECT id FROM independence_checks')).toHaveLength(1);
+		expect(await rows(study.db, 'SELECT id FROM independence_checks')).toHaveLength(1);
 	});
 
 	it("finds the training institutions among the images' and the declared sites' names", async () => {
@@ -153,7 +156,7 @@ describe('checkIndependence', () => {
 			});
 		await expect(run()).rejects.toThrow(InputError);
 		await expect(run()).rejects.toThrow(/^No exchange key: set TANDEM_EXCHANGE_KEY_FILE/);
-		expect(rows(study.db, 'SELECT * FROM independence_checks')).toHaveLength(0);
+		expect(await rows(study.db, 'SELECT * FROM independence_checks')).toHaveLength(0);
 	});
 
 	it('names every bad line and field, without repeating what may be a raw ID', async () => {
@@ -191,6 +194,6 @@ describe('checkIndependence', () => {
 		).rejects.toThrow(
 			'training.csv:1: patient_hmac: missing column "patient_hmac"\ntraining.csv:1: patient_id: unknown column "patient_id"'
 		);
-		expect(rows(study.db, 'SELECT * FROM independence_checks')).toHaveLength(0);
+		expect(await rows(study.db, 'SELECT * FROM independence_checks')).toHaveLength(0);
 	});
 });

@@ -51,7 +51,9 @@ export async function importTruth(
 	const caseRows = await db
 		.select({ id: cases.id, caseKey: cases.caseKey })
 		.from(cases)
-		.where(eq(cases.studyId, study.id));
+		.where(eq(cases.studyId, study.id))
+		// The order the cases missing from a file are named in (SQLite's index order).
+		.orderBy(cases.caseKey);
 	const rows = readCsvTable(input.file, input.text, ['case_id', 'truth']);
 	// With a reference standard the truth is made in Tandem: a file brings some cases' truth.
 	const everyCase = protocolOf(study).reference_standard === undefined;

@@ -1,5 +1,6 @@
 // Truth lesions loaded with the study folder: located errors before anything is written, stored
 // per case, part of the protocol's and the dataset's fingerprints, reloaded only when changed.
+import { sqlRow, sqlRun } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ function folderOf(dir: string): StudyFolder {
 
 describe('truth lesions of a study folder', () => {
 	it('stores each lesion with its regions, weights and attributes, readable by case', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const folder = folderOf(folderWith(LESIONS));
 		expect(Object.keys(folder.files).sort()).toEqual([
 			'cases.csv',
@@ -138,7 +139,7 @@ describe('truth lesions of a study folder', () => {
 	});
 
 	it('changes the protocol and dataset fingerprints with the lesions, and reloads them', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const dir = folderWith(LESIONS);
 		const first = folderOf(dir);
 		const { studyId } = await loadStudy(db, operatorPrincipal(), first);
@@ -159,21 +160,21 @@ describe('truth lesions of a study folder', () => {
 			y: 3,
 			radiusMm: 0
 		});
-		const stored = db.$client.prepare('SELECT count(*) AS n FROM truth_lesions').get() as {
+		const stored = (await sqlRow(db, 'SELECT count(*) AS n FROM truth_lesions')) as {
 			n: number;
 		};
 		expect(stored.n).toBe(3);
 	});
 
 	it('leaves the dataset fingerprint of a study without lesions as it was', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const { studyId } = await loadStudy(db, operatorPrincipal(), folderOf(makeStudyFolder()));
 		expect((await truthLesionsByCase(db, studyId)).size).toBe(0);
 		expect((await datasetFingerprint(db, studyId)).fingerprint).toMatch(/^[0-9a-f]{64}$/);
 	});
 
 	it('refuses a change of the lesions while the dataset is frozen, in the service and the database', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const dir = folderWith(LESIONS);
 		await loadStudy(db, operatorPrincipal(), folderOf(dir));
 		const admin = await signer(db);
@@ -190,11 +191,9 @@ describe('truth lesions of a study folder', () => {
 		await expect(loadStudy(db, operatorPrincipal(), folderOf(dir))).rejects.toThrow(
 			/change case\(s\) K4\./
 		);
-		expect(() => db.$client.prepare('UPDATE truth_lesions SET weight = 0.3').run()).toThrow(
+		await expect(sqlRun(db, 'UPDATE truth_lesions SET weight = 0.3')).rejects.toThrow(
 			'the dataset is frozen: reopen it for a new version to change the truth lesions'
 		);
-		expect(() => db.$client.prepare('DELETE FROM truth_lesions').run()).toThrow(
-			/dataset is frozen/
-		);
+		await expect(sqlRun(db, 'DELETE FROM truth_lesions')).rejects.toThrow(/dataset is frozen/);
 	});
 });

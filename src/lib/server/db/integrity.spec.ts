@@ -48,7 +48,8 @@ describe('database integrity checks', () => {
 	});
 
 	it('makes tandem audit verify fail on a corrupt database even though the chain is intact', () => {
-		const run = runCli(['audit', 'verify'], { TANDEM_DB: corruptDatabase() });
+		// The SQLite file, also in a run against PostgreSQL (whose DATABASE_URL the command would take).
+		const run = runCli(['audit', 'verify'], { TANDEM_DB: corruptDatabase(), DATABASE_URL: '' });
 		expect(run.status).toBe(1);
 		expect(run.stderr).toContain('is corrupt');
 		expect(run.stdout).not.toContain('audit chain intact');

@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const DIALECTS = [
-	{ dialect: 'sqlite', schema: 'src/lib/server/db/schema/index.ts', out: 'drizzle' },
+	{ dialect: 'sqlite', schema: 'src/lib/server/db/schema/definitions.ts', out: 'drizzle' },
 	{ dialect: 'postgresql', schema: 'src/lib/server/db/schema-pg/index.ts', out: 'drizzle/pg' }
 ] as const;
 

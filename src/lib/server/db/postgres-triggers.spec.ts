@@ -12,7 +12,7 @@ import { TRIGGER_SCENARIO, type Probe } from './trigger-scenario.fixture';
 import { TIME_IN } from './trigger-trial.fixture';
 import { migrationsFolder } from '../config';
 import { postgresTestDatabase, type TestDatabase } from '$fixtures/postgres.fixture';
-import * as schema from './schema';
+import * as schema from './schema/definitions';
 
 /** What a database answered: ok, a unique or foreign key violation, or a trigger's message. */
 function outcomeOf(error: unknown): string {

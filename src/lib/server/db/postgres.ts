@@ -4,6 +4,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema-pg';
+import { refuseOutsideStatement } from './postgres-transaction';
 import {
 	ConfigError,
 	databaseUrl,
@@ -89,10 +90,21 @@ export async function openPostgres(
 		await pool.end();
 		throw error;
 	}
-	return drizzle(pool, { schema }) as PgDb;
+	const db = drizzle(pool, { schema }) as PgDb;
+	refuseStatementsOutsideTransactions(pool, db);
+	return db;
+}
+
+/** A statement on the pool while a transaction of this code is open is a mistake (postgres-transaction.ts). */
+function refuseStatementsOutsideTransactions(pool: pg.Pool, db: PgDb): void {
+	const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+	pool.query = ((...args: unknown[]) => {
+		refuseOutsideStatement(db);
+		return query(...args);
+	}) as typeof pool.query;
 }
 
 /** Closes the pool's connections (waits for queries under way). */
 export async function closePostgres(db: PgDb): Promise<void> {
-	await db.$client.end();
+	if (!db.$client.ended) await db.$client.end();
 }

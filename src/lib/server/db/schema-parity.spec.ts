@@ -5,7 +5,7 @@
 import type { InferInsertModel, InferSelectModel, Table } from 'drizzle-orm';
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import * as sqliteSchema from './schema';
+import * as sqliteSchema from './schema/definitions';
 import * as pgSchema from './schema-pg';
 import { createdAt, id, restrict, timestampMs } from './schema-pg/columns';
 import { schemaDifferences, schemaShapes } from './schema-shape.fixture';

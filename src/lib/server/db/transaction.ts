@@ -1,5 +1,6 @@
 // Transactions, one way for every dialect: `await withTransaction(db, async (tx) => …)` returns the
-// body's value, commits, or rolls back and rethrows.
+// body's value, commits, or rolls back and rethrows. PostgreSQL's are postgres-transaction.ts's;
+// what follows is SQLite's.
 //
 // On SQLite the process has one connection per database file, and a statement run while a
 // transaction is open is part of it. So here (a) transactions take turns through a FIFO lock, one
@@ -17,6 +18,13 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { DbOrTx, Tx } from './client';
 import type { GatedSession, StatementGate } from './sqlite-async';
+import {
+	afterPostgresTransaction,
+	insidePostgresTransaction,
+	isPostgresHandle,
+	postgresTransactionsSettled,
+	withPostgresTransaction
+} from './postgres-transaction';
 
 /** First come, first served; the lock passes straight to the next in line. */
 class FifoLock {
@@ -121,6 +129,7 @@ export function statementGate(client: Database.Database): StatementGate {
 
 /** True inside a transaction on this database. */
 export function insideTransaction(db: DbOrTx): boolean {
+	if (isPostgresHandle(db)) return insidePostgresTransaction(db);
 	return enclosing(db) !== undefined;
 }
 
@@ -129,6 +138,7 @@ export function insideTransaction(db: DbOrTx): boolean {
  * Inside another transaction on the same database it is a savepoint of that one.
  */
 export async function withTransaction<T>(db: DbOrTx, body: (tx: Tx) => Promise<T>): Promise<T> {
+	if (isPostgresHandle(db)) return withPostgresTransaction(db, body);
 	const outer = enclosing(db);
 	if (outer) return savepoint(outer, body);
 	const connection = connectionOf(clientOf(db));
@@ -191,6 +201,7 @@ export class TransactionRuleBroken extends Error {
  * it; outside any transaction, now. Its failure is reported on stderr, never thrown.
  */
 export function afterTransaction(db: DbOrTx, work: () => unknown): void {
+	if (isPostgresHandle(db)) return afterPostgresTransaction(db, work);
 	const transaction = enclosing(db);
 	if (transaction) transaction.after.push(work);
 	else runDetached(connectionOf(clientOf(db)), work);
@@ -213,6 +224,7 @@ function runDetached(connection: Connection, work: () => unknown): void {
 
 /** Resolves once no transaction is open or waiting on this database, nor work queued after one. */
 export async function transactionsSettled(db: DbOrTx): Promise<void> {
+	if (isPostgresHandle(db)) return postgresTransactionsSettled(db);
 	const connection = connectionOf(clientOf(db));
 	while (connection.lock.busy || connection.pending > 0)
 		await new Promise((resolve) => setImmediate(resolve));

@@ -38,7 +38,7 @@ async function rolesIn(db: Db, studyId: number): Promise<string[]> {
 
 describe('ensureDemoAccounts', () => {
 	it('gives the accounts of the first demo study their roles in a second one, with no new logins', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const first = await loadDemoStudy(db, 'demo-one');
 		const second = await loadDemoStudy(db, 'demo-two');
 		const created = await ensureDemoAccounts(db, 'demo-one', 'a-demo-password-1');
@@ -58,7 +58,7 @@ describe('ensureDemoAccounts', () => {
 
 describe('the demo accounts of a study whose truth is made in Tandem', () => {
 	it('are its annotators and adjudicator (with their years), the admin, statistician and evaluator: no reader, coordinator or sponsor', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const studyId = await loadDemoStudy(db, 'demo-truth', 'reference_standard:\n  annotators: 2\n');
 		const created = await ensureDemoAccounts(db, 'demo-truth', 'a-demo-password-1');
 		expect(await rolesIn(db, studyId)).toEqual([

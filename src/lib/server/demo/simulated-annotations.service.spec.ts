@@ -52,7 +52,7 @@ describe('the reference-standard demo', () => {
 		const dir = await demoFolder();
 		const folder = readStudyFolder(dir);
 		if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-		const db = testDatabase();
+		const db = await testDatabase();
 		await loadStudy(db, systemPrincipal('test'), folder.folder);
 		await ensureDemoAccounts(db, 'demo-reference-standard', 'a-demo-password-1');
 		const phantom = parsePhantomTruth(readFileSync(join(dir, 'phantom-truth.csv'), 'utf8'));

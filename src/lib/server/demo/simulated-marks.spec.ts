@@ -1,6 +1,7 @@
 // Simulated reads in a lesion-level demo study: FROC reads answered with rated marks (or "no
 // lesion"), LROC reads with one mark rated with the case, box marks where the protocol asks —
 // all accepted by the read service, as a reader's would be.
+import { sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { simulateReads } from './simulated-reads.service';
 import { lesionTaskStudy } from '$fixtures/lesion-task-study.fixture';
@@ -13,13 +14,14 @@ interface StoredRead {
 	caseKey: string;
 }
 
-function storedReads(db: Awaited<ReturnType<typeof lesionTaskStudy>>['db']): StoredRead[] {
+async function storedReads(
+	db: Awaited<ReturnType<typeof lesionTaskStudy>>['db']
+): Promise<StoredRead[]> {
 	return (
-		db.$client
-			.prepare(
-				'SELECT r.decision, r.confidence, r.marks_json AS marks, c.case_key AS caseKey FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN cases c ON c.id = a.case_id'
-			)
-			.all() as Array<Omit<StoredRead, 'marks'> & { marks: string }>
+		(await sqlRows(
+			db,
+			'SELECT r.decision, r.confidence, r.marks_json AS marks, c.case_key AS "caseKey" FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN cases c ON c.id = a.case_id'
+		)) as Array<Omit<StoredRead, 'marks'> & { marks: string }>
 	).map((row) => ({ ...row, marks: JSON.parse(row.marks) as StoredRead['marks'] }));
 }
 
@@ -33,7 +35,7 @@ describe('simulated reads in a lesion-level demo study', () => {
 			start: new Date('2026-01-05T09:00:00Z')
 		});
 		expect(result.reads).toBe(24);
-		const reads = storedReads(db);
+		const reads = await storedReads(db);
 		expect(reads).toHaveLength(24);
 		for (const read of reads) {
 			// The stored case values follow from the marks (read-task.ts).
@@ -57,7 +59,7 @@ describe('simulated reads in a lesion-level demo study', () => {
 	it('answers LROC reads with a decision, a confidence and one mark rated with it', async () => {
 		const { db } = await lesionTaskStudy({ task: 'lroc', confidence: 'percent' });
 		await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 4 });
-		const reads = storedReads(db);
+		const reads = await storedReads(db);
 		expect(reads).toHaveLength(24);
 		for (const read of reads) {
 			expect(read.marks).toHaveLength(1);
@@ -68,7 +70,7 @@ describe('simulated reads in a lesion-level demo study', () => {
 	it('draws boxes centred on the mark where the study asks for box marks', async () => {
 		const { db } = await lesionTaskStudy({ task: 'froc', markShape: 'box' });
 		await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 5 });
-		const marks = storedReads(db).flatMap((read) => read.marks);
+		const marks = (await storedReads(db)).flatMap((read) => read.marks);
 		expect(marks.length).toBeGreaterThan(0);
 		for (const mark of marks) expect(mark.box).toBeDefined();
 	});

@@ -1,3 +1,4 @@
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { simulateReads } from './simulated-reads.service';
 import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
@@ -14,16 +15,19 @@ describe('simulateReads', () => {
 		const result = await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start });
 		expect(result).toMatchObject({ readers: 2, reads: 48, skipped: 0 });
 		expect(
-			db.$client.prepare('SELECT count(*) AS n, sum(is_simulated) AS simulated FROM reads').get()
+			await sqlRow(
+				db,
+				'SELECT count(*) AS n, sum(CASE WHEN is_simulated THEN 1 ELSE 0 END) AS simulated FROM reads'
+			)
 		).toEqual({ n: 48, simulated: 48 });
 
 		// For each reader, the first period-2 read comes at least 28 days after the last period-1 read.
 		for (const reader of readers) {
-			const times = db.$client
-				.prepare(
-					'SELECT s.period, max(r.submitted_at) AS last, min(r.submitted_at) AS first FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? GROUP BY s.period ORDER BY s.period'
-				)
-				.all(reader.userId) as Array<{ period: number; last: number; first: number }>;
+			const times = (await sqlRows(
+				db,
+				'SELECT s.period, max(r.submitted_at) AS last, min(r.submitted_at) AS first FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? GROUP BY s.period ORDER BY s.period',
+				reader.userId
+			)) as Array<{ period: number; last: number; first: number }>;
 			expect(times[1]!.first - times[0]!.last).toBeGreaterThanOrEqual(28 * DAY);
 			expect(times[0]!.first).toBeGreaterThanOrEqual(start.getTime());
 		}
@@ -31,12 +35,11 @@ describe('simulateReads', () => {
 		expect(
 			await simulateReads(db, operatorPrincipal(), 'mini-study', { seed: 11, start })
 		).toMatchObject({ reads: 0 });
-		expect(verifyAuditChain(db).ok).toBe(true);
-		const audit = db.$client
-			.prepare(
-				"SELECT after_json AS after FROM audit_events WHERE action = 'read.submitted' LIMIT 1"
-			)
-			.get() as { after: string };
+		expect((await verifyAuditChain(db)).ok).toBe(true);
+		const audit = (await sqlRow(
+			db,
+			"SELECT after_json AS after FROM audit_events WHERE action = 'read.submitted' LIMIT 1"
+		)) as { after: string };
 		expect(JSON.parse(audit.after)).toMatchObject({ simulated: true });
 	});
 

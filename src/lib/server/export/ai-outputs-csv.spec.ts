@@ -14,7 +14,7 @@ import { changedRows } from './row-seals';
 describe('aiExportFiles', () => {
 	it('writes each case coded, a failure by its rule, and every candidate of a lesion-level study', async () => {
 		const db = await lesionStandaloneStudy({ lesionsCsv: HAND_LESIONS });
-		storeAiOutputs(db, HAND_OUTPUTS);
+		await storeAiOutputs(db, HAND_OUTPUTS);
 		const study = (await db.select().from(studies).limit(1))[0]!;
 		// Codes in the reverse order of the ids, so code order is not id order.
 		const codes = new Map(

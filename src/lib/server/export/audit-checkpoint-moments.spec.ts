@@ -1,5 +1,6 @@
 // The audit chain's head is signed at the key moments — lock, export, key release, report — and
 // the export manifest and the report carry the head with its signed checkpoint.
+import { sqlRow } from '$fixtures/sql.fixture';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { sign } from 'node:crypto';
@@ -18,6 +19,8 @@ import { buildReport, renderReport } from '../verification-report/report.service
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { dataFolder } from '$fixtures/data-folder.fixture';
+import { onPostgres } from '$fixtures/dialect.fixture';
+import { testDatabase } from '$fixtures/test-db.fixture';
 import type { Db } from '../db/client';
 import { signer } from '$fixtures/signer.fixture';
 
@@ -34,15 +37,20 @@ async function person(db: Db, role: 'statistician' | 'evaluator', email: string)
 	return { kind: 'user', userId, email, name: role } satisfies UserPrincipal;
 }
 
-const headRow = (db: Db) =>
-	db.$client
-		.prepare('SELECT seq, hash, action FROM audit_events ORDER BY seq DESC LIMIT 1')
-		.get() as { seq: number; hash: string; action: string };
+const headRow = async (db: Db) =>
+	(await sqlRow(db, 'SELECT seq, hash, action FROM audit_events ORDER BY seq DESC LIMIT 1')) as {
+		seq: number;
+		hash: string;
+		action: string;
+	};
 
 describe('audit checkpoints at the key moments', () => {
 	it('signs the head at lock, export, release and report; the manifest and the report carry it', async () => {
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '100000');
-		const { db } = dataFolder();
+		// The signing key and the checkpoint file go to a data folder of their own; on PostgreSQL the
+		// database is the run's (data-folder.fixture.ts opens SQLite).
+		const folder = dataFolder();
+		const db = onPostgres ? await testDatabase() : folder.db;
 		await enrolledStudy(['site-a', 'site-a', 'site-b', 'site-b'], undefined, db);
 		const statistician = await person(db, 'statistician', 't@x.org');
 		const evaluator = await person(db, 'evaluator', 'e@x.org');
@@ -56,10 +64,10 @@ describe('audit checkpoints at the key moments', () => {
 
 		const admin = await signer(db);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
-		const locked = headRow(db);
+		const locked = await headRow(db);
 		// The lock's last row is its electronic signature, written in the lock's transaction.
 		expect(locked.action).toBe('signature.signed');
-		expect(actionBefore(db, locked.seq)).toBe('study.locked');
+		expect(await actionBefore(db, locked.seq)).toBe('study.locked');
 		expect(await lastCheckpoint(db)).toMatchObject({
 			seq: locked.seq,
 			hash: locked.hash,
@@ -80,16 +88,16 @@ describe('audit checkpoints at the key moments', () => {
 		const exportPublicKey = readFileSync(join(out, 'public-key.pem'), 'utf8');
 		expect(exportPublicKey).toBe(publicKeyPem);
 		expect(checkpointSignatureValid(manifest.auditChain.checkpoint, exportPublicKey)).toBe(true);
-		const exported = headRow(db);
+		const exported = await headRow(db);
 		expect(exported.action).toBe('export.blind_created');
 		expect(await lastCheckpoint(db)).toMatchObject({ seq: exported.seq, occasion: 'export' });
 		expect(verifyExport(out)).toEqual({ ok: true, files: expect.any(Number) });
 
 		await registerResults(db, evaluator, 'mini-study', 1, 'a'.repeat(64));
 		await releaseKey(db, admin.principal, 'mini-study', 1, admin.signature);
-		const released = headRow(db);
+		const released = await headRow(db);
 		expect(released.action).toBe('signature.signed');
-		expect(actionBefore(db, released.seq)).toBe('export.key_released');
+		expect(await actionBefore(db, released.seq)).toBe('export.key_released');
 		expect(await lastCheckpoint(db)).toMatchObject({ seq: released.seq, occasion: 'release' });
 
 		const { input, html } = await buildReport(db, statistician, 'mini-study');
@@ -104,7 +112,7 @@ describe('audit checkpoints at the key moments', () => {
 		expect(html).toContain(`Signed audit checkpoint`);
 		expect(html).toContain(reported.signature);
 		await renderReport(db, statistician, 'mini-study', 'html');
-		const generated = headRow(db);
+		const generated = await headRow(db);
 		expect(generated.action).toBe('report.generated');
 		expect(await lastCheckpoint(db)).toMatchObject({ seq: generated.seq, occasion: 'report' });
 
@@ -131,9 +139,9 @@ describe('audit checkpoints at the key moments', () => {
 });
 
 /** The action of the audit row just before `seq`. */
-function actionBefore(db: Db, seq: number): string {
+async function actionBefore(db: Db, seq: number): Promise<string> {
 	return (
-		db.$client.prepare('SELECT action FROM audit_events WHERE seq = ?').get(seq - 1) as {
+		(await sqlRow(db, 'SELECT action FROM audit_events WHERE seq = ?', seq - 1)) as {
 			action: string;
 		}
 	).action;

@@ -1,6 +1,7 @@
 // A corrected read in the blind export and the analysis: reads.csv keeps every version (marked),
 // every analysis — the in-app one, `tandem analyze` on reads.csv, the peer formats — uses the
 // latest, with the original's reading time.
+import { sqlRow } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,13 +48,13 @@ describe('the blind export of a study with a corrected read', () => {
 			seed: 3,
 			start: new Date('2026-01-05T09:00:00Z')
 		});
-		const original = db.$client
-			.prepare(
-				`SELECT r.id, r.confidence, r.decision, r.reading_time_ms AS time FROM reads r
+		const original = (await sqlRow(
+			db,
+			`SELECT r.id, r.confidence, r.decision, r.reading_time_ms AS time FROM reads r
 				 JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id
-				 JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? ORDER BY r.id LIMIT 1`
-			)
-			.get(readers[0]!.userId) as {
+				 JOIN memberships m ON m.id = s.membership_id WHERE m.user_id = ? ORDER BY r.id LIMIT 1`,
+			readers[0]!.userId
+		)) as {
 			id: number;
 			confidence: number;
 			decision: number;
@@ -73,7 +74,7 @@ describe('the blind export of a study with a corrected read', () => {
 
 		const text = readFileSync(join(out, 'reads.csv'), 'utf8');
 		const rows = csvRows(text);
-		const total = (db.$client.prepare('SELECT count(*) AS n FROM reads').get() as { n: number }).n;
+		const total = ((await sqlRow(db, 'SELECT count(*) AS n FROM reads')) as { n: number }).n;
 		expect(rows).toHaveLength(total);
 		expect(text.split('\n')[0]).toMatch(/,read_version,superseded,corrected_by$/);
 		const superseded = rows.filter((row) => row.superseded === '1');

@@ -2,6 +2,7 @@
 // codes (lesions.csv, lesion-regions.csv) and each read's marks matched by the protocol's rule
 // (marks.csv) — an LL, two marks on one lesion, a far mark, a mark on a non-diseased case —, with
 // distances in mm through the images' PixelSpacing; nothing in them names a case or a UID.
+import { sqlRow, sqlRun } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,7 +112,7 @@ describe('the lesion-level files of a blind export', () => {
 		});
 		const admin = await signer(db);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
-		expect(() => db.$client.prepare('UPDATE truth_lesions SET weight = 0.3').run()).toThrow(
+		await expect(sqlRun(db, 'UPDATE truth_lesions SET weight = 0.3')).rejects.toThrow(
 			'the study is locked: the truth lesions can no longer change'
 		);
 		const { userId } = await addUser(db, operatorPrincipal(), {
@@ -126,9 +127,11 @@ describe('the lesion-level files of a blind export', () => {
 		const { exportId } = await exportBlind(db, statistician, 'mini-study', out);
 		const key = JSON.parse(
 			(
-				db.$client
-					.prepare('SELECT code_key_json AS k FROM blind_exports WHERE id = ?')
-					.get(exportId) as {
+				(await sqlRow(
+					db,
+					'SELECT code_key_json AS k FROM blind_exports WHERE id = ?',
+					exportId
+				)) as {
 					k: string;
 				}
 			).k
@@ -174,11 +177,11 @@ describe('the lesion-level files of a blind export', () => {
 			'reader,modality,case,lesion,rating,read_version,superseded,mark,image,frame,x,y,x0,y0,x1,y1'
 		);
 		const readerCode = (
-			db.$client
-				.prepare(
-					'SELECT e.reader_code AS code FROM reader_enrolments e JOIN memberships m ON m.id = e.membership_id WHERE m.user_id = ?'
-				)
-				.get(reader.userId) as { code: string }
+			(await sqlRow(
+				db,
+				'SELECT e.reader_code AS code FROM reader_enrolments e JOIN memberships m ON m.id = e.membership_id WHERE m.user_id = ?',
+				reader.userId
+			)) as { code: string }
 		).code;
 		const [r, m1, m3] = [
 			codeOf(key.readers, readerCode),

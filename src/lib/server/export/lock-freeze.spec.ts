@@ -1,4 +1,5 @@
 // After the lock nothing in the study changes: every service refuses, and the database backs it.
+import { sqlRun, sqlValue } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { lockStudy } from './lock.service';
 import { submitRead } from '../reads/read.service';
@@ -15,7 +16,10 @@ import { signer } from '$fixtures/signer.fixture';
 
 const LOCKED = /The study database is locked/;
 
-const count = (db: Db, sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
+const count = async (db: Db, sql: string) => Number(await sqlValue(db, sql));
+
+/** A point in time written in SQL either database takes for a timestamp column. */
+const AT = '(SELECT created_at FROM studies WHERE id = 1)';
 
 describe('the lock freezes the study', () => {
 	it('refuses enrolment, withdrawal, drafts, reading views, images and queries, in the services and in the database', async () => {
@@ -51,7 +55,7 @@ describe('the lock freezes the study', () => {
 		await closeQuery(db, sponsor, 'mini-study', open);
 		await closeQuery(db, sponsor, 'mini-study', answered);
 		await lockStudy(db, admin.principal, 'mini-study', 'all reads in', admin.signature);
-		const audited = count(db, 'SELECT count(*) AS n FROM audit_events');
+		const audited = await count(db, 'SELECT count(*) AS n FROM audit_events');
 
 		await expect(
 			addUser(db, coordinator, {
@@ -86,8 +90,8 @@ describe('the lock freezes the study', () => {
 			LOCKED
 		);
 		await expect(closeQuery(db, sponsor, 'mini-study', answered)).rejects.toThrow(LOCKED);
-		expect(count(db, 'SELECT count(*) AS n FROM audit_events')).toBe(audited);
-		expect(count(db, "SELECT count(*) AS n FROM users WHERE email LIKE 'late%'")).toBe(0);
+		expect(await count(db, 'SELECT count(*) AS n FROM audit_events')).toBe(audited);
+		expect(await count(db, "SELECT count(*) AS n FROM users WHERE email LIKE 'late%'")).toBe(0);
 
 		// A study-wide role may still be given: the independent evaluator who commits the results is
 		// often appointed after the lock (audited like any new role).
@@ -99,32 +103,32 @@ describe('the lock freezes the study', () => {
 			password: 'long enough password'
 		});
 		expect(evaluator.createdAccount).toBe(true);
-		expect(count(db, 'SELECT count(*) AS n FROM audit_events')).toBeGreaterThan(audited);
+		expect(await count(db, 'SELECT count(*) AS n FROM audit_events')).toBeGreaterThan(audited);
 
 		// The database refuses the same writes, whatever the caller.
 		for (const sql of [
-			"INSERT INTO memberships (user_id, study_id, role, site_id, created_at) SELECT id, 1, 'reader', 1, 0 FROM users WHERE email = 'sponsor@x.org'",
-			'UPDATE memberships SET withdrawn_at = 1 WHERE study_id = 1',
+			`INSERT INTO memberships (user_id, study_id, role, site_id, created_at) SELECT id, 1, 'reader', 1, ${AT} FROM users WHERE email = 'sponsor@x.org'`,
+			`UPDATE memberships SET withdrawn_at = ${AT} WHERE study_id = 1`,
 			'DELETE FROM memberships WHERE study_id = 1',
-			'UPDATE reader_enrolments SET withdrawn_at = 1, withdrawal_reason = 1',
+			`UPDATE reader_enrolments SET withdrawn_at = ${AT}, withdrawal_reason = 'x'`,
 			'DELETE FROM reader_enrolments',
 			"UPDATE reading_sessions SET status = 'open'",
-			"INSERT INTO reading_sessions (study_id, membership_id, period, session_index, status, created_at) SELECT 1, membership_id, 9, 1, 'open', 0 FROM reader_enrolments",
+			`INSERT INTO reading_sessions (study_id, membership_id, period, session_index, status, created_at) SELECT 1, membership_id, 9, 1, 'open', ${AT} FROM reader_enrolments`,
 			"UPDATE assignments SET arm = 'aided'",
 			'DELETE FROM assignments',
 			"UPDATE read_drafts SET state_json = '{}'",
-			'INSERT INTO read_drafts (assignment_id, first_served_at, updated_at) SELECT id, 0, 0 FROM assignments WHERE id NOT IN (SELECT assignment_id FROM read_drafts) LIMIT 1',
+			`INSERT INTO read_drafts (assignment_id, first_served_at, updated_at) SELECT id, ${AT}, ${AT} FROM assignments WHERE id NOT IN (SELECT assignment_id FROM read_drafts) LIMIT 1`,
 			'DELETE FROM read_drafts',
 			"UPDATE monitor_queries SET status = 'closed'",
-			"INSERT INTO monitor_queries (study_id, site_id, target_type, target_id, question, raised_by, status, created_at) SELECT study_id, site_id, target_type, target_id, 'again', raised_by, 'open', 0 FROM monitor_queries LIMIT 1",
+			`INSERT INTO monitor_queries (study_id, site_id, target_type, target_id, question, raised_by, status, created_at) SELECT study_id, site_id, target_type, target_id, 'again', raised_by, 'open', ${AT} FROM monitor_queries LIMIT 1`,
 			"UPDATE sites SET name = 'renamed'",
 			"UPDATE cases SET strata_json = '{}'",
 			"UPDATE images SET path = 'elsewhere.dcm'",
 			'UPDATE reference_truth SET truth = 1 - truth',
 			"UPDATE studies SET title = 'another study'"
 		])
-			expect(() => db.$client.prepare(sql).run(), sql).toThrow(/the study is locked/);
+			await expect(sqlRun(db, sql), sql).rejects.toThrow(/the study is locked/);
 		// Unblinding is what a locked study still records.
-		db.$client.prepare('UPDATE studies SET unblinded_at = 1').run();
+		await sqlRun(db, `UPDATE studies SET unblinded_at = ${AT}`);
 	});
 });

@@ -33,7 +33,7 @@ async function person(
 
 /** A study with an admin, a statistician, an evaluator and one (stand-in) blind export. */
 async function studyWithExport() {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const folder = readStudyFolder(makeStudyFolder());
 	if (!folder.ok) throw new Error('fixture invalid');
 	await loadStudy(db, operatorPrincipal(), folder.folder);
@@ -85,7 +85,7 @@ describe('registerResults and releaseKey (issue 14 #2)', () => {
 			releaseKey(db, admin.principal, 'mini-study', exportId, admin.signature)
 		).rejects.toThrow(/registered by user:\d+ <stat@x.org>, who is not the study's evaluator/);
 		expect((await db.select().from(blindExports).limit(1))[0]!.keyReleasedAt).toBeNull();
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 	});
 
 	it('accepts the operator recording the evaluator’s hash at the server (tandem export register-results)', async () => {

@@ -16,7 +16,7 @@ import { signRecord, verifySigner, type SignatureOptions } from '../signatures/s
 import type { SignatureInput } from '../../domain/signature';
 import { withTransaction } from '../db/transaction';
 
-async function exportOf(db: Db, studyId: number, exportId: number) {
+async function exportOf(db: DbOrTx, studyId: number, exportId: number) {
 	const row = (
 		await db
 			.select()
@@ -44,7 +44,7 @@ export async function registerResults(
 		targetId: exportId
 	});
 	await withTransaction(db, async (tx) => {
-		const row = await exportOf(db, study.id, exportId);
+		const row = await exportOf(tx, study.id, exportId);
 		if (row.resultsSha256)
 			throw new Conflict(
 				`Results were registered for export ${exportId} on ${row.resultsRegisteredAt?.toISOString()}: they cannot be replaced.`
@@ -90,7 +90,7 @@ export async function releaseKey(
 	const signer = await verifySigner(db, principal, signature, { access, ...attempt }, options);
 	const now = options.now?.() ?? new Date();
 	const key = await withTransaction(db, async (tx) => {
-		const row = await exportOf(db, study.id, exportId);
+		const row = await exportOf(tx, study.id, exportId);
 		if (!row.resultsSha256)
 			throw new Conflict(
 				'The evaluator has not registered the SHA-256 of their results: the key stays sealed (commit, then unblind).'

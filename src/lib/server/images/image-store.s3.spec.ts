@@ -52,7 +52,7 @@ const objectStore = (prefix: string) =>
 	});
 
 async function importInto(store: S3ImageStore | LocalImageStore): Promise<Db> {
-	const db = testDatabase();
+	const db = await testDatabase();
 	await loadStudy(db, operator, studyFolderOf(fixture.studyDir));
 	const report = await importCases(db, operator, 's3-trial', {
 		source: folderSource(source),
@@ -65,8 +65,8 @@ async function importInto(store: S3ImageStore | LocalImageStore): Promise<Db> {
 	return db;
 }
 
-const caseId = (db: Db, caseKey: string) =>
-	rows<{ id: number }>(db, 'SELECT id FROM cases WHERE case_key = ?', caseKey)[0]!.id;
+const caseId = async (db: Db, caseKey: string) =>
+	(await rows<{ id: number }>(db, 'SELECT id FROM cases WHERE case_key = ?', caseKey))[0]!.id;
 
 const dcmFilesUnder = (dir: string): string[] =>
 	readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.dcm'));
@@ -90,7 +90,7 @@ describe('an import stored in an S3-compatible object store, read back', () => {
 	});
 
 	it('serves an image from the bucket, whole and as a byte range', async () => {
-		const [first] = await caseImageKeys(db, caseId(db, 'C001'));
+		const [first] = await caseImageKeys(db, await caseId(db, 'C001'));
 		const whole = await imageResponse(store(), first!.key, new Request('http://localhost/'));
 		expect(whole.headers.get('etag')).toBe(`"${first!.key.sha256}"`);
 		expect(sha256Hex(new Uint8Array(await whole.arrayBuffer()))).toBe(first!.key.sha256);
@@ -104,7 +104,7 @@ describe('an import stored in an S3-compatible object store, read back', () => {
 	});
 
 	it('reads the header facts the mark checks need from the bucket, not the disk', async () => {
-		const id = caseId(db, 'C002');
+		const id = await caseId(db, 'C002');
 		await primeCaseHeaders(db, store(), id);
 		for (const { key } of await caseImageKeys(db, id)) {
 			expect(imageSize(localImagePath(key), key.sha256)).toEqual({ rows: 32, columns: 32 });
@@ -134,9 +134,11 @@ describe('tandem images migrate / verify: from the study folder into the object 
 			intact: total,
 			problems: []
 		});
-		const audit = rows<{ after: string }>(
-			db,
-			"SELECT after_json AS after FROM audit_events WHERE action = 'images.migrated' ORDER BY seq"
+		const audit = (
+			await rows<{ after: string }>(
+				db,
+				"SELECT after_json AS after FROM audit_events WHERE action = 'images.migrated' ORDER BY seq"
+			)
 		).map((row) => JSON.parse(row.after));
 		expect(audit).toEqual([
 			{ store: 's3', total, copied: total, alreadyStored: 0, failed: 0 },

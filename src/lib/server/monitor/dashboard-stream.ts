@@ -27,17 +27,19 @@ export async function dashboardStream(
 ): Promise<ReadableStream<Uint8Array>> {
 	const first = await dashboardSnapshot(db, principal, slug);
 	const study = await requireStudyBySlug(db, slug);
+	// Read before the stream starts, so that it starts at once: the first snapshot sent and the
+	// listeners set up before anything else can happen (on PostgreSQL a query waits for the server).
+	let version = await studyVersion(db, study.id);
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
-			let version = studyVersion(db, study.id);
 			let pending: ReturnType<typeof setTimeout> | undefined;
 			const write = (text: string) => controller.enqueue(encoder.encode(text));
 			const send = async () => {
 				pending = undefined;
 				try {
-					version = studyVersion(db, study.id);
+					version = await studyVersion(db, study.id);
 					write(
 						`event: snapshot\ndata: ${JSON.stringify(await dashboardSnapshot(db, principal, slug))}\n\n`
 					);
@@ -55,7 +57,11 @@ export async function dashboardStream(
 			const unsubscribe = onStudyChanged(study.id, soon);
 			const drainWatch = { stop: () => {} };
 			const poll = setInterval(
-				() => (studyVersion(db, study.id) !== version ? soon() : undefined),
+				() =>
+					void studyVersion(db, study.id).then(
+						(now) => (now !== version ? soon() : undefined),
+						() => end()
+					),
 				DASHBOARD_STREAM_TIMING.pollMs
 			);
 			const heartbeat = setInterval(

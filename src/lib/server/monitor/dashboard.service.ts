@@ -1,7 +1,7 @@
 // The sponsor's dashboard (SEC-1, DES-3): enrolment, reads done against planned by site, reader,
 // period and arm, washout waits, the reading rate and a projected end date, AI scoring progress.
 // Counts only: no truth, no accuracy, no per-arm reading times — nothing that reveals efficacy.
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import {
 	assignments,
 	blindExports,
@@ -13,6 +13,7 @@ import {
 	type studies
 } from '../db/schema';
 import { lockOf } from '../export/lock.service';
+import { utcDay } from '../db/dialect-sql';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
 import type { Principal } from '../access/principal';
@@ -133,8 +134,13 @@ async function readerRows(
 		// The original read of each assignment: a corrected case is still one case read.
 		.leftJoin(reads, and(eq(reads.assignmentId, assignments.id), isNull(reads.supersedesReadId)))
 		.where(eq(readerEnrolments.studyId, studyId))
-		.groupBy(readerEnrolments.id, readingSessions.id, assignments.arm)
-		.orderBy(asc(readerEnrolments.enrolmentIndex), asc(readingSessions.period));
+		// The site's code is one per enrolment, named for PostgreSQL (which groups by it only if told).
+		.groupBy(readerEnrolments.id, sites.code, readingSessions.id, assignments.arm)
+		.orderBy(
+			asc(readerEnrolments.enrolmentIndex),
+			asc(readingSessions.period),
+			asc(assignments.arm)
+		);
 	const byCode = new Map<string, ReaderRow>();
 	const periodArm = new Map<string, DashboardSnapshot['byPeriodArm'][number]>();
 	for (const row of rows) {
@@ -183,7 +189,7 @@ async function readerRows(
 }
 
 async function dailyReads(db: Db, studyId: number): Promise<DashboardSnapshot['timeline']> {
-	const day = sql<string>`strftime('%Y-%m-%d', ${reads.submittedAt} / 1000, 'unixepoch')`;
+	const day = utcDay(db, reads.submittedAt);
 	const rows = await db
 		.select({ day, reads: count() })
 		.from(reads)

@@ -135,7 +135,10 @@ async function correctionFlags(db: Db, studyId: number): Promise<Deviation[]> {
 			supersedes: reads.supersedesReadId,
 			by: reads.correctedByRole,
 			reason: reads.correctionReason,
-			version: sql<number>`(SELECT count(*) FROM reads earlier WHERE earlier.assignment_id = ${reads.assignmentId} AND earlier.id <= ${reads.id})`,
+			version:
+				sql<number>`(SELECT count(*) FROM reads earlier WHERE earlier.assignment_id = ${reads.assignmentId} AND earlier.id <= ${reads.id})`.mapWith(
+					Number
+				),
 			reader: readerEnrolments.readerCode,
 			site: sites.code,
 			submittedAt: reads.submittedAt

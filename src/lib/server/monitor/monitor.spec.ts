@@ -1,3 +1,4 @@
+import { sqlRows, sqlRun } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { dashboardSnapshot, projectCompletion } from './dashboard.service';
 import { listDeviations } from './deviations.service';
@@ -148,9 +149,10 @@ describe('deviations and queries', () => {
 			answer: 'The reader confirmed a quick, deliberate read.',
 			site: 'site-a'
 		});
-		const audit = db.$client
-			.prepare("SELECT action FROM audit_events WHERE action LIKE 'query.%' ORDER BY seq")
-			.all();
+		const audit = await sqlRows(
+			db,
+			"SELECT action FROM audit_events WHERE action LIKE 'query.%' ORDER BY seq"
+		);
 		expect(audit).toEqual([
 			{ action: 'query.raised' },
 			{ action: 'query.answered' },
@@ -201,7 +203,7 @@ describe('deviations and queries', () => {
 			"UPDATE query_answers SET answer = 'rewritten'",
 			'DELETE FROM query_answers'
 		])
-			expect(() => db.$client.prepare(sql).run(), sql).toThrow(/append-only/);
+			await expect(sqlRun(db, sql), sql).rejects.toThrow(/append-only/);
 		await closeQuery(db, sponsor, 'mini-study', queryId);
 		await expect(answerQuery(db, coordinator, 'mini-study', queryId, 'Too late.')).rejects.toThrow(
 			'This query is closed.'

@@ -1,7 +1,9 @@
 // In-process notifications that a study's data changed (a read was stored, a reader enrolled…),
 // so live views (the sponsor dashboard's event stream) refresh at once instead of polling.
 import { EventEmitter } from 'node:events';
+import { eq, max } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { auditEvents } from '../db/schema';
 
 const emitter = new EventEmitter();
 emitter.setMaxListeners(0);
@@ -16,9 +18,10 @@ export function onStudyChanged(studyId: number, listener: () => void): () => voi
 }
 
 /** A number that grows with every recorded change of the study (its latest audit row). */
-export function studyVersion(db: Db, studyId: number): number {
-	const row = db.$client
-		.prepare('SELECT max(seq) AS seq FROM audit_events WHERE study_id = ?')
-		.get(studyId) as { seq: number | null };
-	return row.seq ?? 0;
+export async function studyVersion(db: Db, studyId: number): Promise<number> {
+	const [row] = await db
+		.select({ seq: max(auditEvents.seq) })
+		.from(auditEvents)
+		.where(eq(auditEvents.studyId, studyId));
+	return row?.seq ?? 0;
 }

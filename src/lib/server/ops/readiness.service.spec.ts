@@ -7,7 +7,10 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { dataFolder } from '$fixtures/data-folder.fixture';
 import { captureLog } from '$fixtures/log-capture.fixture';
-import { openDatabase } from '../db/client';
+import { sqlRun, sqlValue } from '$fixtures/sql.fixture';
+import { onPostgres } from '$fixtures/dialect.fixture';
+import { closeHandle, openDatabase, postgresAsDb, type Db } from '../db/client';
+import { openPostgres } from '../db/postgres';
 import { liveness, readiness, type Readiness } from './readiness.service';
 import { markServing, resetServerPhase, startDraining } from './server-state';
 
@@ -40,6 +43,15 @@ describe('liveness', () => {
 	});
 });
 
+/**
+ * A database handle the test may close: on PostgreSQL a pool of its own on the spec file's
+ * database (the test databases' pools are closed after the file, and a pool cannot end twice).
+ */
+async function handleToClose(): Promise<Db> {
+	if (onPostgres) return postgresAsDb(await openPostgres());
+	return (await enrolledStudy(['site-a'])).db;
+}
+
 describe('readiness', () => {
 	it('is ready on a migrated database whose studies’ folders can be read, once serving', async () => {
 		const { db } = await enrolledStudy(['site-a']);
@@ -49,9 +61,9 @@ describe('readiness', () => {
 	});
 
 	it('is not ready, naming the database, when the database cannot be used', async () => {
-		const { db } = await enrolledStudy(['site-a']);
+		const db = await handleToClose();
 		await readiness(() => db);
-		db.$client.close();
+		await closeHandle(db);
 		const log = captureLog();
 		const answer = await readiness(() => db, log.logger);
 		expect(answer.status).toBe('not ready');
@@ -63,15 +75,17 @@ describe('readiness', () => {
 		// (The migrations check, which needs the database too, fails beside it.)
 		expect(log.entries().find((entry) => entry.check === 'database')).toMatchObject({
 			level: 'warn',
-			check: 'database',
-			reason: 'The database connection is not open'
+			reason: onPostgres
+				? 'Cannot use a pool after calling end on the pool'
+				: 'The database connection is not open'
 		});
 		const logged = log.lines.length;
 		await readiness(() => db, log.logger);
 		expect(log.lines).toHaveLength(logged);
 	});
 
-	it('is not ready when the database file is not a database', async () => {
+	// SQLite's file; a PostgreSQL server that cannot be used is the test above.
+	it.skipIf(onPostgres)('is not ready when the database file is not a database', async () => {
 		const { file, db: opened } = dataFolder();
 		opened.$client.close();
 		writeFileSync(file, 'not a database, but a file of text '.repeat(200));
@@ -82,17 +96,20 @@ describe('readiness', () => {
 
 	it('is not ready when the database’s migrations are behind or ahead of this build’s', async () => {
 		const { db } = await enrolledStudy(['site-a']);
-		const newest = db.$client
-			.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations')
-			.get() as { at: number };
-		db.$client.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(newest.at);
+		// drizzle's record of the migrations applied (PostgreSQL: in drizzle's own schema).
+		const applied = onPostgres ? 'drizzle.__drizzle_migrations' : '__drizzle_migrations';
+		const newest = (await sqlValue<number>(db, `SELECT max(created_at) AS at FROM ${applied}`))!;
+		await sqlRun(db, `DELETE FROM ${applied} WHERE created_at = ?`, newest);
 		expect(await readiness(() => db)).toMatchObject({
 			status: 'not ready',
 			failing: ['migrations']
 		});
-		db.$client
-			.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
-			.run('from a newer build', newest.at + 1_000);
+		await sqlRun(
+			db,
+			`INSERT INTO ${applied} (hash, created_at) VALUES (?, ?)`,
+			'from a newer build',
+			newest + 1_000
+		);
 		expect((await readiness(() => db)).failing).toEqual(['migrations']);
 	});
 

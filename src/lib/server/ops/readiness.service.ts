@@ -11,11 +11,14 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Db } from '../db/client';
 import { studies } from '../db/schema';
 import { lastMigration } from '../backup/migration-level';
-import { checkSettings, migrationsFolder } from '../config';
+import { checkSettings, migrationsFolder, postgresMigrationsFolder } from '../config';
+import { isPostgresHandle } from '../db/postgres-transaction';
+import { rawRows } from '../db/raw';
 import { logFor, type Logger } from '../logger';
 import { serverPhase } from './server-state';
 
@@ -79,7 +82,7 @@ async function settle(
 		await Promise.race([Promise.resolve().then(run), timeout]);
 	} catch (error) {
 		result = 'failing';
-		reason = error instanceof Error ? error.message : String(error);
+		reason = reasonOf(error);
 	} finally {
 		clearTimeout(timer);
 	}
@@ -92,27 +95,44 @@ async function settle(
 	return result;
 }
 
+/** The error's message; for a failed query, the database's own (drizzle's names only the query). */
+function reasonOf(error: unknown): string {
+	const cause = error instanceof DrizzleQueryError ? error.cause : undefined;
+	if (cause instanceof Error) return cause.message;
+	return error instanceof Error ? error.message : String(error);
+}
+
 async function checkDatabase(db: Db): Promise<void> {
-	const row = await db.get<{ ok: number }>(sql`SELECT 1 AS ok`);
+	const [row] = await rawRows<{ ok: number }>(db, sql`SELECT 1 AS ok`);
 	if (row?.ok !== 1) throw new Error('the database did not answer SELECT 1');
 }
 
 /** The newest migration this build carries, read once per folder (the files do not change). */
 const expectedLevel = new Map<string, number>();
 
-function checkMigrations(db: Db): void {
-	const folder = migrationsFolder();
+async function checkMigrations(db: Db): Promise<void> {
+	const postgres = isPostgresHandle(db);
+	const folder = postgres ? postgresMigrationsFolder() : migrationsFolder();
 	let expected = expectedLevel.get(folder);
 	if (expected === undefined) {
 		const known = readMigrationFiles({ migrationsFolder: folder });
 		expected = Math.max(0, ...known.map((migration) => migration.folderMillis));
 		expectedLevel.set(folder, expected);
 	}
-	const applied = lastMigration(db.$client) ?? 0;
+	const applied = (postgres ? await lastPostgresMigration(db) : lastMigration(db.$client)) ?? 0;
 	if (applied !== expected)
 		throw new Error(
 			`the database's last migration (${applied}) is ${applied < expected ? 'behind' : 'ahead of'} this build's (${expected})`
 		);
+}
+
+/** drizzle's record of the migrations applied to PostgreSQL (its own schema, "drizzle"). */
+async function lastPostgresMigration(db: Db): Promise<number | null> {
+	const [row] = await rawRows<{ last: string | number | null }>(
+		db,
+		sql`SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations`
+	);
+	return row?.last === null || row?.last === undefined ? null : Number(row.last);
 }
 
 /** Each study's folder, where its images are kept, can be read. */

@@ -1,7 +1,8 @@
 // The web server's start and stop (hooks.server.ts).
 //
 // Start: check the settings (a bad value stops the start, naming the variable), open (and migrate)
-// the database and run SQLite's quick_check (a corrupt file stops the start), check every minute
+// the database (SQLite, or PostgreSQL with DATABASE_URL) and run SQLite's quick_check (a corrupt
+// file stops the start), check every minute
 // whether the audit chain's head is due to be signed, score studies in the background (unless
 // TANDEM_SCORING=off) and, with TANDEM_BACKUP_DIR set, take scheduled backups.
 //
@@ -13,14 +14,17 @@
 // inference pool closes and the database is closed, so SQLite folds its write-ahead log back into
 // the file. Each step is logged. The process then ends by itself, with status 0.
 import type { Db } from '../db/client';
-import { closeDatabase, getDatabase } from '../db/client';
+import { closeDatabase, openProcessDatabase } from '../db/client';
+import { isPostgresHandle } from '../db/postgres-transaction';
 import { assertDatabaseIntact } from '../db/integrity';
 import { backgroundScoring, backupSchedule, checkSettings } from '../config';
 import { logFor, type Logger } from '../logger';
 import { startBackgroundScoring } from '../ai/background-scoring';
+import { startScoringDispatch } from '../ai/scoring-queue';
 import { closeInferencePool, getInferencePool } from '../ai/inference/pool';
 import { startCheckpointTimer } from '../audit/checkpoint-schedule';
 import { startScheduledBackups } from '../backup/backup-schedule';
+import { scheduledBackupsRefused } from '../backup/backup-dialect';
 import { markServing, markStopped, serverPhase, startDraining } from './server-state';
 
 interface Running {
@@ -35,13 +39,21 @@ let running: Running | undefined;
 /** Starts what the server runs beside its requests; the server is then ready. */
 export async function startServer(log: Logger = logFor('server')): Promise<void> {
 	checkSettings();
-	const db = getDatabase();
-	assertDatabaseIntact(db.$client, 'quick');
-	const stopCheckpoints = startCheckpointTimer(db);
-	const stopScoring = backgroundScoring()
-		? await startBackgroundScoring(db, getInferencePool)
-		: undefined;
 	const backups = backupSchedule();
+	const db = await openProcessDatabase();
+	if (backups && isPostgresHandle(db)) {
+		await closeDatabase();
+		throw scheduledBackupsRefused();
+	}
+	// SQLite's file is checked here; PostgreSQL keeps its own (checksums, replicas, its operators).
+	if (!isPostgresHandle(db)) assertDatabaseIntact(db.$client, 'quick');
+	const stopCheckpoints = startCheckpointTimer(db);
+	// On PostgreSQL the server only queues the jobs; `tandem worker` processes score them.
+	const stopScoring = !backgroundScoring()
+		? undefined
+		: isPostgresHandle(db)
+			? await startScoringDispatch(db)
+			: await startBackgroundScoring(db, getInferencePool);
 	const stopBackups = backups ? startScheduledBackups(db, backups) : undefined;
 	running = { db, stopCheckpoints, stopScoring, stopBackups };
 	markServing();
@@ -80,7 +92,7 @@ export async function finishShutdown(log: Logger = logFor('server')): Promise<vo
 		}
 	}
 	if (await closeInferencePool()) log.info('inference pool closed');
-	closeDatabase();
+	await closeDatabase();
 	log.info('database closed');
 	markStopped();
 	log.info('stopped');

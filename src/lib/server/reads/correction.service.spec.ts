@@ -1,6 +1,8 @@
 // Read corrections (READ-4): a new read that supersedes the one it corrects, filed by the reader or
 // their site's coordinator with a reason, checked like a read, before the lock, on the latest
 // version only.
+import { sqlRow, sqlRows, sqlRun } from '$fixtures/sql.fixture';
+import { onPostgres } from '$fixtures/dialect.fixture';
 import { describe, expect, it } from 'vitest';
 import { correctRead } from './correction.service';
 import { submitRead } from './read.service';
@@ -14,14 +16,17 @@ import type { Db } from '../db/client';
 import { transactionsSettled } from '../db/transaction';
 import { signer } from '$fixtures/signer.fixture';
 
-const rows = (db: Db) =>
-	db.$client.prepare('SELECT * FROM reads ORDER BY id').all() as Array<Record<string, unknown>>;
-const audit = (db: Db, action: string) =>
-	db.$client
-		.prepare(
-			'SELECT entity_id AS id, before_json AS before, after_json AS after, reason FROM audit_events WHERE action = ?'
-		)
-		.all(action) as Array<{ id: string; before: string; after: string; reason: string }>;
+// A timestamp parameter: milliseconds on SQLite, an instant for PostgreSQL's timestamptz.
+const sqlTime = (ms: number) => (onPostgres ? new Date(ms).toISOString() : ms);
+
+const rows = async (db: Db) =>
+	(await sqlRows(db, 'SELECT * FROM reads ORDER BY id')) as Array<Record<string, unknown>>;
+const audit = async (db: Db, action: string) =>
+	(await sqlRows(
+		db,
+		'SELECT entity_id AS id, before_json AS before, after_json AS after, reason FROM audit_events WHERE action = ?',
+		action
+	)) as Array<{ id: string; before: string; after: string; reason: string }>;
 
 /** A study with readers at site-a and site-b, and one timed read by the site-a reader. */
 async function oneRead(yaml = FIXTURE_YAML) {
@@ -49,11 +54,11 @@ const fix = { decision: 1 as const, confidence: 80, reason: 'Clicked the wrong b
 describe('correctRead', () => {
 	it('stores a new read that supersedes the original, keeps the original and its reading time, and audits it', async () => {
 		const { db, reader, readId } = await oneRead();
-		const [before] = rows(db);
+		const [before] = await rows(db);
 		const at = new Date('2026-03-03T10:00:00Z');
 		const corrected = await correctRead(db, reader, { read: readId, ...fix }, at);
 		expect(corrected.supersedes).toBe(readId);
-		const [original, correction, ...more] = rows(db);
+		const [original, correction, ...more] = await rows(db);
 		expect(more).toEqual([]);
 		expect(original).toEqual(before);
 		expect(correction).toMatchObject({
@@ -72,7 +77,7 @@ describe('correctRead', () => {
 			submitted_at: at.getTime(),
 			client_events_json: '[]'
 		});
-		const [row] = audit(db, 'read.corrected');
+		const [row] = await audit(db, 'read.corrected');
 		expect(row).toMatchObject({
 			id: String(corrected.readId),
 			reason: 'Clicked the wrong button.'
@@ -99,7 +104,7 @@ describe('correctRead', () => {
 		await expect(
 			correctRead(db, reader, { read: readId, decision: 0, confidence: 30, reason: 'same' })
 		).rejects.toThrow('The correction changes nothing');
-		expect(rows(db)).toHaveLength(1);
+		expect(await rows(db)).toHaveLength(1);
 		expect(
 			(await correctRead(db, reader, { read: readId, ...fix, reason: 'x'.repeat(2000) })).readId
 		).toBe(readId + 1);
@@ -127,17 +132,17 @@ describe('correctRead', () => {
 		await expect(
 			correctRead(db, reader, { read: readId, ...fix, decision: 2 } as never)
 		).rejects.toThrow(InputError);
-		expect(rows(db)).toHaveLength(1);
+		expect(await rows(db)).toHaveLength(1);
 		await correctRead(db, reader, {
 			read: readId,
 			...fix,
 			marks: [{ image: 1, x: 1, y: 1, confidence: 50 }],
 			comment: ' small nodule '
 		});
-		expect(JSON.parse(rows(db)[1]!.marks_json as string)).toEqual([
+		expect(JSON.parse((await rows(db))[1]!.marks_json as string)).toEqual([
 			{ image: 1, x: 1, y: 1, confidence: 50 }
 		]);
-		expect(rows(db)[1]!.comment).toBe('small nodule');
+		expect((await rows(db))[1]!.comment).toBe('small nodule');
 		// A study that records no comments takes none in a correction either.
 		const plain = await oneRead(
 			FIXTURE_YAML.replace('  confidence: percent\n', '  confidence: percent\n  comment: false\n')
@@ -168,14 +173,13 @@ describe('correctRead', () => {
 			await missing(sponsor, readId)
 		];
 		expect(new Set(messages)).toEqual(new Set(['No such read.']));
-		expect(rows(db)).toHaveLength(1);
+		expect(await rows(db)).toHaveLength(1);
 		await transactionsSettled(db); // refusals are recorded once the refused transaction is over
 		expect(
-			db.$client
-				.prepare(
-					"SELECT count(*) AS n FROM audit_events WHERE action = 'access.refused' AND entity_type = 'read'"
-				)
-				.get()
+			await sqlRow(
+				db,
+				"SELECT count(*) AS n FROM audit_events WHERE action = 'access.refused' AND entity_type = 'read'"
+			)
 		).toEqual({ n: 4 });
 
 		const byCoordinator = await correctRead(db, ownCoordinator, {
@@ -183,7 +187,7 @@ describe('correctRead', () => {
 			...fix,
 			reason: 'Data entry: the reader reported the wrong rating on paper.'
 		});
-		expect(rows(db)[1]).toMatchObject({
+		expect((await rows(db))[1]).toMatchObject({
 			id: byCoordinator.readId,
 			corrected_by: ownCoordinator.userId,
 			corrected_by_role: 'coordinator'
@@ -198,7 +202,11 @@ describe('correctRead', () => {
 		);
 		const third = await correctRead(db, reader, { read: second.readId, ...fix, confidence: 90 });
 		expect(third.supersedes).toBe(second.readId);
-		expect(rows(db).map((row) => row.supersedes_read_id)).toEqual([null, readId, second.readId]);
+		expect((await rows(db)).map((row) => row.supersedes_read_id)).toEqual([
+			null,
+			readId,
+			second.readId
+		]);
 	});
 
 	it('is refused once the study is locked, by the service and by the database', async () => {
@@ -208,13 +216,15 @@ describe('correctRead', () => {
 		await expect(correctRead(db, reader, { read: readId, ...fix })).rejects.toThrow(
 			'The study database is locked: correcting a read is no longer possible.'
 		);
-		expect(() =>
-			db.$client
-				.prepare(
-					"INSERT INTO reads (assignment_id, client_id, decision, confidence, submitted_at, supersedes_read_id, correction_reason, corrected_by, corrected_by_role) SELECT assignment_id, 'raw-fix', 1, 80, 0, id, 'raw', ?, 'reader' FROM reads WHERE id = ?"
-				)
-				.run(reader.userId, readId)
-		).toThrow(/the study is locked/);
-		expect(rows(db)).toHaveLength(1);
+		await expect(
+			sqlRun(
+				db,
+				"INSERT INTO reads (assignment_id, client_id, decision, confidence, submitted_at, supersedes_read_id, correction_reason, corrected_by, corrected_by_role) SELECT assignment_id, 'raw-fix', 1, 80, ?, id, 'raw', ?, 'reader' FROM reads WHERE id = ?",
+				sqlTime(0),
+				reader.userId,
+				readId
+			)
+		).rejects.toThrow(/the study is locked/);
+		expect(await rows(db)).toHaveLength(1);
 	});
 });

@@ -1,6 +1,7 @@
 // Lesion marks are checked against the case's images as they are served: an image the case has,
 // a frame that image has (multi-frame), and a position inside that image's rows and columns (from
 // the stored file's header).
+import { sqlRow } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { submitRead } from './read.service';
 import { readingView, saveDraft } from './reading.service';
@@ -41,10 +42,10 @@ describe('lesion marks', () => {
 		await expect(
 			saveDraft(db, reader, assignments[1]!, { marks: [mark(999, 99_999, 99_999)] })
 		).rejects.toThrow('draft: marks.0.image: this case has 1 image');
-		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 0 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 0 });
 
 		await submitRead(db, reader, read('marks-0004', [mark(1, 0, 0), mark(1, 5, 3)]));
-		expect(db.$client.prepare('SELECT marks_json AS marks FROM reads').get()).toEqual({
+		expect(await sqlRow(db, 'SELECT marks_json AS marks FROM reads')).toEqual({
 			marks: JSON.stringify([mark(1, 0, 0), mark(1, 5, 3)])
 		});
 	});
@@ -70,7 +71,7 @@ describe('lesion marks', () => {
 			'expected number to be >=1'
 		);
 		await submitRead(db, reader, read('frames-0002', [framed(3), framed(1)]));
-		const stored = db.$client.prepare('SELECT marks_json AS marks FROM reads').get() as {
+		const stored = (await sqlRow(db, 'SELECT marks_json AS marks FROM reads')) as {
 			marks: string;
 		};
 		expect(JSON.parse(stored.marks)).toEqual([framed(3), framed(1)]);

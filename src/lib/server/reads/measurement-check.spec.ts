@@ -1,5 +1,6 @@
 // Measurements are stored with the read, its draft and its corrections, checked against the case's
 // images as they are served: the length's mm from the stored header's PixelSpacing.
+import { sqlRow, sqlRun } from '$fixtures/sql.fixture';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ async function measuredStudy(froc = false) {
 		);
 	const folder = readStudyFolder(dir);
 	if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
-	const db = testDatabase();
+	const db = await testDatabase();
 	await loadStudy(db, operatorPrincipal(), folder.folder);
 	const email = 'measurer@site-a.org';
 	const { userId } = await addUser(db, operatorPrincipal(), {
@@ -128,16 +129,16 @@ describe('measurements with a read', () => {
 		await expect(
 			saveDraft(db, reader, assignments[1]!, { measurements: [length(9)] })
 		).rejects.toThrow('draft: measurements.0: length: 9 mm does not match its points (3.5 mm)');
-		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 0 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 0 });
 
 		await saveDraft(db, reader, assignments[0]!, { measurements: [length(3.5)] });
 		await submitRead(db, reader, read('measure-07', [length(3.5), box()]));
-		const row = db.$client.prepare('SELECT id, measurements_json AS m FROM reads').get() as {
+		const row = (await sqlRow(db, 'SELECT id, measurements_json AS m FROM reads')) as {
 			id: number;
 			m: string;
 		};
 		expect(JSON.parse(row.m)).toEqual([length(3.5), box()]);
-		expect(() => db.$client.prepare("UPDATE reads SET measurements_json = '[]'").run()).toThrow(
+		await expect(sqlRun(db, "UPDATE reads SET measurements_json = '[]'")).rejects.toThrow(
 			'a submitted read is immutable'
 		);
 
@@ -149,9 +150,11 @@ describe('measurements with a read', () => {
 			measurements: [box()],
 			reason: 'the length was drawn on the wrong vessel'
 		});
-		const stored = db.$client
-			.prepare('SELECT measurements_json AS m FROM reads WHERE id = ?')
-			.get(corrected.readId) as { m: string };
+		const stored = (await sqlRow(
+			db,
+			'SELECT measurements_json AS m FROM reads WHERE id = ?',
+			corrected.readId
+		)) as { m: string };
 		expect(JSON.parse(stored.m)).toEqual([box()]);
 	});
 
@@ -168,6 +171,6 @@ describe('measurements with a read', () => {
 			'measurements.0.confidence: this study counts each ROI as a lesion mark: give its confidence'
 		);
 		await submitRead(db, reader, read('froc-0002', [box({ confidence: 80 }), length(3.5)]));
-		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 1 });
 	});
 });

@@ -2,6 +2,7 @@
 // scale) or "no lesion", and is stored with decision = any mark and confidence = the highest
 // mark's rating (the scale's lowest without one); an LROC read has a case rating and exactly one
 // mark rated with it; box marks carry a box inside the image.
+import { sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { submitRead } from './read.service';
 import { correctRead } from './correction.service';
@@ -11,11 +12,12 @@ import type { Db } from '../db/client';
 
 const point = (x: number, y: number, confidence: number) => ({ image: 1, x, y, confidence });
 
-function storedReads(db: Db) {
+async function storedReads(db: Db) {
 	return (
-		db.$client
-			.prepare('SELECT decision, confidence, marks_json AS marks FROM reads ORDER BY id')
-			.all() as Array<{ decision: number; confidence: number; marks: string }>
+		(await sqlRows(
+			db,
+			'SELECT decision, confidence, marks_json AS marks FROM reads ORDER BY id'
+		)) as Array<{ decision: number; confidence: number; marks: string }>
 	).map((row) => ({ ...row, marks: JSON.parse(row.marks) }));
 }
 
@@ -29,7 +31,7 @@ describe('a FROC read', () => {
 			clientId: 'froc-0002',
 			noLesion: true
 		});
-		expect(storedReads(db)).toEqual([
+		expect(await storedReads(db)).toEqual([
 			{ decision: 1, confidence: 4, marks },
 			{ decision: 0, confidence: 1, marks: [] }
 		]);
@@ -50,7 +52,9 @@ describe('a FROC read', () => {
 			clientId: 'froc-0004',
 			noLesion: true
 		});
-		expect(storedReads(db).map(({ decision, confidence }) => [decision, confidence])).toEqual([
+		expect(
+			(await storedReads(db)).map(({ decision, confidence }) => [decision, confidence])
+		).toEqual([
 			[1, 85],
 			[0, 0]
 		]);
@@ -81,10 +85,10 @@ describe('a FROC read', () => {
 		await expect(read('froc-0107', { marks: [point(7, 1, 3)] })()).rejects.toThrow(
 			'marks.0: (7, 1) is outside image 1 (6 × 4 pixels)'
 		);
-		expect(storedReads(db)).toEqual([]);
+		expect(await storedReads(db)).toEqual([]);
 		// Consistent case values are taken.
 		await read('froc-0108', { marks: [point(1, 1, 3)], decision: 1, confidence: 3 })();
-		expect(storedReads(db)).toHaveLength(1);
+		expect(await storedReads(db)).toHaveLength(1);
 	});
 
 	it('keeps the marks and the "no lesion" answer in the draft, restored by the reading view', async () => {
@@ -125,9 +129,11 @@ describe('an LROC read', () => {
 		await expect(
 			read('lroc-0005', { marks: [point(1, 1, 4)], decision: undefined })()
 		).rejects.toThrow('decision: required');
-		expect(storedReads(db)).toEqual([]);
+		expect(await storedReads(db)).toEqual([]);
 		await read('lroc-0006', { marks: [point(1, 1, 4)], decision: 0 })();
-		expect(storedReads(db)).toEqual([{ decision: 0, confidence: 4, marks: [point(1, 1, 4)] }]);
+		expect(await storedReads(db)).toEqual([
+			{ decision: 0, confidence: 4, marks: [point(1, 1, 4)] }
+		]);
 	});
 });
 
@@ -160,9 +166,9 @@ describe('box marks', () => {
 		await expect(read('box-0004', [box(4, 1, 1, 2)])()).rejects.toThrow(
 			'a box needs x0 < x1 and y0 < y1'
 		);
-		expect(storedReads(db)).toEqual([]);
+		expect(await storedReads(db)).toEqual([]);
 		await read('box-0005', [box(1, 1, 4, 2), box(0, 0, 5, 3, 5)])();
-		expect(storedReads(db)).toEqual([
+		expect(await storedReads(db)).toEqual([
 			{ decision: 1, confidence: 5, marks: [box(1, 1, 4, 2), box(0, 0, 5, 3, 5)] }
 		]);
 	});
@@ -203,7 +209,9 @@ describe('a correction of a FROC read', () => {
 			reason: 'No lesion after all.'
 		});
 		expect(second.readId).toBe(readId + 2);
-		expect(storedReads(db).map(({ decision, confidence }) => [decision, confidence])).toEqual([
+		expect(
+			(await storedReads(db)).map(({ decision, confidence }) => [decision, confidence])
+		).toEqual([
 			[1, 5],
 			[1, 2],
 			[0, 1]

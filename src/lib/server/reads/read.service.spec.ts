@@ -1,3 +1,4 @@
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { submitRead, SessionClosed } from './read.service';
 import { readingView } from './reading.service';
@@ -9,10 +10,12 @@ import { forEachInOrder } from '../db/in-order';
 
 const DAY = 86_400_000;
 
-const actions = (db: Db, action: string) =>
-	db.$client
-		.prepare('SELECT after_json AS after FROM audit_events WHERE action = ?')
-		.all(action) as Array<{ after: string }>;
+const actions = async (db: Db, action: string) =>
+	(await sqlRows(
+		db,
+		'SELECT after_json AS after FROM audit_events WHERE action = ?',
+		action
+	)) as Array<{ after: string }>;
 
 describe('submitRead and the washout', () => {
 	it('refuses period 2 until 28 days after the last period-1 read, audits the refusal, then accepts', async () => {
@@ -48,7 +51,7 @@ describe('submitRead and the washout', () => {
 		);
 		const lastRead = new Date(start.getTime() + 11 * 60_000);
 		const opensAt = new Date(lastRead.getTime() + 28 * DAY);
-		expect(JSON.parse(actions(db, 'session.washout_scheduled')[0]!.after)).toMatchObject({
+		expect(JSON.parse((await actions(db, 'session.washout_scheduled'))[0]!.after)).toMatchObject({
 			period: 2,
 			opensAt: opensAt.toISOString()
 		});
@@ -67,10 +70,12 @@ describe('submitRead and the washout', () => {
 			expect((error as SessionClosed).opensAt?.toISOString()).toBe(opensAt.toISOString());
 			expect((error as Error).message).toContain('Washout: period 2 opens on');
 		}
-		const refusals = actions(db, 'read.refused_session_closed').map((row) => JSON.parse(row.after));
+		const refusals = (await actions(db, 'read.refused_session_closed')).map((row) =>
+			JSON.parse(row.after)
+		);
 		expect(refusals).toHaveLength(2);
 		expect(refusals[1]).toMatchObject({ period: 2, opensAt: opensAt.toISOString() });
-		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 12 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 12 });
 
 		const accepted = await submitRead(
 			db,
@@ -114,7 +119,7 @@ describe('submitRead and the washout', () => {
 				marks: [{ image: 1, x: 3, y: 4, confidence: 80 }]
 			})
 		).rejects.toThrow('marks: this study records no lesion marks');
-		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 1 });
 	});
 
 	it('treats another reader’s assignment as not found', async () => {
@@ -159,15 +164,16 @@ describe('submitRead and the endpoints’ fields', () => {
 		await expect(submitRead(db, reader, { ...read, readingTimeMs: 0 })).rejects.toThrow(
 			/readingTimeMs/
 		);
-		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 0 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 0 });
 		const servedAt = new Date('2026-03-02T09:00:00Z');
 		const submittedAt = new Date('2026-03-02T09:00:40Z');
 		await readingView(db, reader, first!, servedAt);
 		await submitRead(db, reader, { ...read, readingTimeMs: 31_000 }, submittedAt);
 		expect(
-			db.$client
-				.prepare('SELECT reading_time_ms AS ms, served_at AS served, submitted_at AS at FROM reads')
-				.get()
+			await sqlRow(
+				db,
+				'SELECT reading_time_ms AS ms, served_at AS served, submitted_at AS at FROM reads'
+			)
 		).toEqual({ ms: 31_000, served: servedAt.getTime(), at: submittedAt.getTime() });
 		// A study without a reading-time endpoint takes a read without one.
 		const plain = await enrolledStudy(['site-a']);

@@ -8,6 +8,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { readDrafts, readingSessions, reads } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
+import { fromEpochMs } from '../db/dialect-sql';
 import { perConnection } from '../db/prepared';
 import { recordAudit } from '../audit/audit.service';
 import type { UserPrincipal } from '../access/principal';
@@ -160,7 +161,7 @@ const statements = perConnection((db) => ({
 			pausedMs: sql.placeholder('pausedMs'),
 			clientEventsJson: sql.placeholder('clientEventsJson'),
 			// Raw, not through the column's mapping (which takes a Date, never null): ms or null.
-			servedAt: sql`${sql.placeholder('servedAtMs')}`,
+			servedAt: fromEpochMs(db, sql.placeholder('servedAtMs')),
 			submittedAt: sql.placeholder('submittedAt'),
 			isSimulated: sql.placeholder('isSimulated')
 		})

@@ -4,20 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readingView } from './reading.service';
 import { lesionTaskStudy } from '$fixtures/lesion-task-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
-import type { Db } from '../db/client';
-
-function insertAiResult(db: Db, caseKey: string, score: number, output: string) {
-	db.$client
-		.prepare(
-			"INSERT OR IGNORE INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
-		)
-		.run();
-	db.$client
-		.prepare(
-			"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', ?, ?, 0 FROM cases WHERE case_key = ?"
-		)
-		.run(score, output, caseKey);
-}
+import { insertAiResult } from '$fixtures/scored-cases.fixture';
 
 describe('a FROC case on the workstation', () => {
 	it('shows the AI boxes with their scores in an aided read only, and no truth lesions', async () => {
@@ -27,7 +14,7 @@ describe('a FROC case on the workstation', () => {
 			{ image: 1, x: 3, y: 1, width: 2, height: 2, score: 0.7 }
 		];
 		for (let index = 1; index <= 12; index++)
-			insertAiResult(db, `K${index}`, 0.9, JSON.stringify({ heatmap: null, boxes }));
+			await insertAiResult(db, `K${index}`, 0.9, JSON.stringify({ heatmap: null, boxes }));
 		const period1 = await readerAssignments(db, reader.email, { period: 1 });
 		const view = async (arm: string) =>
 			await readingView(db, reader, period1.find((assignment) => assignment.arm === arm)!.id);

@@ -1,5 +1,6 @@
 // Reading waits for the frozen case set (unless the protocol says otherwise, audited), and a case
 // whose image awaits its burned-in annotation review is neither served nor read nor offered.
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,11 +24,14 @@ const operator = operatorPrincipal();
 const NOT_STARTED = 'Reading has not started in this study: its case set is not frozen yet.';
 const HELD = 'This case is not ready to be read yet; it will be offered later.';
 
-function auditActions(db: Db, action: string) {
-	return db.$client
-		.prepare('SELECT after_json AS after FROM audit_events WHERE action = ? ORDER BY seq')
-		.all(action)
-		.map((row) => JSON.parse((row as { after: string }).after) as Record<string, unknown>);
+async function auditActions(db: Db, action: string) {
+	return (
+		await sqlRows(
+			db,
+			'SELECT after_json AS after FROM audit_events WHERE action = ? ORDER BY seq',
+			action
+		)
+	).map((row) => JSON.parse((row as { after: string }).after) as Record<string, unknown>);
 }
 
 describe('reading before the freeze', () => {
@@ -53,10 +57,10 @@ describe('reading before the freeze', () => {
 			confidence: 40
 		};
 		await expect(submitRead(db, reader, read)).rejects.toThrow(NOT_STARTED);
-		expect(auditActions(db, 'read.refused_not_started')).toEqual([
+		expect(await auditActions(db, 'read.refused_not_started')).toEqual([
 			{ assignment: first!.id, reason: 'not-started' }
 		]);
-		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 0 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 0 });
 
 		const admin = await signer(db);
 		await freezeDataset(db, admin.principal, 'mini-study', admin.signature, {
@@ -66,7 +70,7 @@ describe('reading before the freeze', () => {
 		expect(await nextAssignment(db, reader, 'mini-study')).toBe(first!.id);
 		expect((await imageForReading(db, reader, first!.id, 1)).path).toMatch(/001\.dcm$/);
 		await submitRead(db, reader, read);
-		expect(auditActions(db, 'read.submitted')[0]).not.toHaveProperty('beforeFreeze');
+		expect((await auditActions(db, 'read.submitted'))[0]).not.toHaveProperty('beforeFreeze');
 	});
 
 	it('reads an unfrozen case set when the protocol says so, marking each such read', async () => {
@@ -80,7 +84,7 @@ describe('reading before the freeze', () => {
 			decision: 0,
 			confidence: 10
 		});
-		expect(auditActions(db, 'read.submitted')[0]).toMatchObject({ beforeFreeze: true });
+		expect((await auditActions(db, 'read.submitted'))[0]).toMatchObject({ beforeFreeze: true });
 	});
 });
 
@@ -149,7 +153,7 @@ describe('a case whose image awaits the burned-in review', () => {
 			confidence: 70
 		};
 		await expect(submitRead(db, reader, read)).rejects.toThrow(HELD);
-		expect(auditActions(db, 'read.refused_case_held')).toEqual([
+		expect(await auditActions(db, 'read.refused_case_held')).toEqual([
 			{ assignment: held.id, reason: 'held' }
 		]);
 		// Nothing points the reader at it: not the next case, not the worklist (beyond a count).

@@ -74,7 +74,7 @@ export function heldBackCondition(db: Db, caseId: SQLWrapper | Placeholder): SQL
 const heldBackStatement = perConnection((db) =>
 	db
 		.select({ held: sql<number>`${heldBackCondition(db, sql.placeholder('caseId'))}` })
-		.from(sql`(select 1)`)
+		.from(sql`(select 1) as one`)
 		.prepare()
 );
 

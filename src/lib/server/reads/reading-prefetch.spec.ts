@@ -1,3 +1,4 @@
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { caseShown, readingView } from './reading.service';
 import { submitRead } from './read.service';
@@ -10,9 +11,9 @@ import type { Db } from '../db/client';
 
 const unserved = { record: false };
 
-function firstServed(db: Db): number[] {
+async function firstServed(db: Db): Promise<number[]> {
 	return (
-		db.$client.prepare('SELECT first_served_at AS at FROM read_drafts').all() as Array<{
+		(await sqlRows(db, 'SELECT first_served_at AS at FROM read_drafts')) as Array<{
 			at: number;
 		}>
 	).map((row) => row.at);
@@ -25,11 +26,11 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 		const [, second] = await readerAssignments(db, reader.email, { period: 1 });
 		const fetchedAt = new Date(Date.now() - 60_000);
 		const ahead = await readingView(db, reader, second!.id, fetchedAt, unserved);
-		expect(firstServed(db)).toEqual([]);
+		expect(await firstServed(db)).toEqual([]);
 
 		const shownAt = new Date(Date.now() - 1000);
 		await caseShown(db, reader, second!.id, shownAt);
-		expect(firstServed(db)).toEqual([shownAt.getTime()]);
+		expect(await firstServed(db)).toEqual([shownAt.getTime()]);
 		// Shown again (a retried call) or served by the page later: the first moment stays.
 		await caseShown(db, reader, second!.id);
 		// The page's view is the one fetched ahead (its empty draft is stored as {}).
@@ -37,7 +38,7 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 			...ahead,
 			draft: null
 		});
-		expect(firstServed(db)).toEqual([shownAt.getTime()]);
+		expect(await firstServed(db)).toEqual([shownAt.getTime()]);
 
 		await submitRead(db, reader, {
 			assignment: second!.id,
@@ -45,7 +46,7 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 			decision: 0,
 			confidence: 20
 		});
-		const read = db.$client.prepare('SELECT served_at AS at FROM reads').get() as { at: number };
+		const read = (await sqlRow(db, 'SELECT served_at AS at FROM reads')) as { at: number };
 		expect(read.at).toBe(shownAt.getTime());
 	});
 
@@ -76,12 +77,12 @@ describe('the next case fetched ahead (readingView without recording, then caseS
 			async () => await caseShown(db, reader, second!.id)
 		])
 			await expect(call()).rejects.toThrow(/locked/);
-		expect(firstServed(db)).toEqual([]);
+		expect(await firstServed(db)).toEqual([]);
 	});
 
 	it('carries the AI output only in the aided arm', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
-		scoreEveryCase(db, 0.9);
+		await scoreEveryCase(db, 0.9);
 		const reader = readers[0]!;
 		const period1 = await readerAssignments(db, reader.email, { period: 1 });
 		const view = async (arm: string) =>

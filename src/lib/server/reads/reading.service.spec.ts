@@ -1,28 +1,16 @@
+import { sqlRow } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { readingView, imageForReading, saveDraft, nextAssignment } from './reading.service';
 import { submitRead } from './read.service';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
-import type { Db } from '../db/client';
+import { insertAiResult } from '$fixtures/scored-cases.fixture';
 import { mapInOrder } from '../db/in-order';
-
-function insertAiResult(db: Db, caseKey: string, score: number, output = '{}') {
-	db.$client
-		.prepare(
-			"INSERT OR IGNORE INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', 'abc', '{\"threshold\":0.5}', '/m.onnx', 0)"
-		)
-		.run();
-	db.$client
-		.prepare(
-			"INSERT INTO ai_results (model_id, case_id, status, score, output_json, created_at) SELECT 1, id, 'done', ?, ?, 0 FROM cases WHERE case_key = ?"
-		)
-		.run(score, output, caseKey);
-}
 
 describe('readingView', () => {
 	it('shows the AI output only in the aided arm, and never the truth or the case id', async () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
-		for (let index = 1; index <= 12; index++) insertAiResult(db, `K${index}`, index / 12);
+		for (let index = 1; index <= 12; index++) await insertAiResult(db, `K${index}`, index / 12);
 		const reader = readers[0]!;
 		const period1 = await readerAssignments(db, reader.email, { period: 1 });
 		const unaided = await readingView(
@@ -51,7 +39,12 @@ describe('readingView', () => {
 		const { db, readers } = await enrolledStudy(['site-a']);
 		for (let index = 1; index <= 12; index++) {
 			const box = { image: 1, x: 10, y: 20, width: 8, height: 6, score: index / 12 };
-			insertAiResult(db, `K${index}`, index / 12, JSON.stringify({ heatmap: null, boxes: [box] }));
+			await insertAiResult(
+				db,
+				`K${index}`,
+				index / 12,
+				JSON.stringify({ heatmap: null, boxes: [box] })
+			);
 		}
 		const reader = readers[0]!;
 		const views = await mapInOrder(
@@ -111,11 +104,11 @@ describe('readingView', () => {
 		await expect(imageForReading(db, readers[0]!, mine!.id, 1)).rejects.toThrow(
 			'This case has been read.'
 		);
-		const read = db.$client.prepare('SELECT served_at AS served FROM reads').get() as {
+		const read = (await sqlRow(db, 'SELECT served_at AS served FROM reads')) as {
 			served: number | null;
 		};
 		expect(read.served).toBe(firstServed.getTime());
-		expect(db.$client.prepare('SELECT count(*) AS n FROM read_drafts').get()).toEqual({ n: 0 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM read_drafts')).toEqual({ n: 0 });
 		expect(await nextAssignment(db, readers[0]!, 'mini-study')).toBe(
 			(await readerAssignments(db, readers[0]!.email, { period: 1 }))[1]!.id
 		);

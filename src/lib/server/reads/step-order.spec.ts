@@ -1,5 +1,6 @@
 // The sequential design's order of steps (21 CFR 11.10(f)): a case's aided read opens only after
 // the same reader's unaided read of it is stored, and starts from that answer with the AI shown.
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import {
 	imageForReading,
@@ -21,8 +22,8 @@ const DAY = 86_400_000;
 const UNAIDED_FIRST =
 	'Sequential design: submit your read of this case without the AI first; the read with the AI opens after it.';
 
-const readCount = (db: Db) =>
-	(db.$client.prepare('SELECT count(*) AS n FROM reads').get() as { n: number }).n;
+const readCount = async (db: Db) =>
+	((await sqlRow(db, 'SELECT count(*) AS n FROM reads')) as { n: number }).n;
 
 describe('the sequential order of steps', () => {
 	it('opens a case’s aided read only once the same reader’s unaided read of it is stored', async () => {
@@ -46,12 +47,11 @@ describe('the sequential order of steps', () => {
 			expect((error as Conflict).message).toBe(UNAIDED_FIRST);
 			expect((error as Conflict).details).toEqual({ readFirst: unaided!.id });
 		}
-		expect(readCount(db)).toBe(0);
-		const refusals = db.$client
-			.prepare(
-				"SELECT after_json AS after FROM audit_events WHERE action = 'read.refused_out_of_order'"
-			)
-			.all() as Array<{ after: string }>;
+		expect(await readCount(db)).toBe(0);
+		const refusals = (await sqlRows(
+			db,
+			"SELECT after_json AS after FROM audit_events WHERE action = 'read.refused_out_of_order'"
+		)) as Array<{ after: string }>;
 		expect(refusals.map((row) => JSON.parse(row.after))).toEqual([
 			{ assignment: aided!.id, readFirst: unaided!.id }
 		]);
@@ -93,7 +93,7 @@ describe('the sequential order of steps', () => {
 
 	it('starts the aided read from the reader’s own unaided answer, with the AI shown; both reads are kept', async () => {
 		const { db, readers } = await sequentialStudy(['site-a', 'site-a']);
-		scoreEveryCase(db);
+		await scoreEveryCase(db);
 		const [reader, other] = [readers[0]!, readers[1]!];
 		const [unaided, aided] = await readerAssignments(db, reader.email);
 		const [othersUnaided] = await readerAssignments(db, other.email, {
@@ -139,12 +139,13 @@ describe('the sequential order of steps', () => {
 			decision: 1,
 			confidence: 85
 		});
-		const rows = db.$client
-			.prepare(
-				`SELECT a.arm, r.confidence, r.marks_json AS marks FROM reads r JOIN assignments a ON a.id = r.assignment_id
-				 WHERE a.public_id IN (?, ?) ORDER BY r.id`
-			)
-			.all(unaided!.id, aided!.id);
+		const rows = await sqlRows(
+			db,
+			`SELECT a.arm, r.confidence, r.marks_json AS marks FROM reads r JOIN assignments a ON a.id = r.assignment_id
+				 WHERE a.public_id IN (?, ?) ORDER BY r.id`,
+			unaided!.id,
+			aided!.id
+		);
 		expect(rows).toEqual([
 			{ arm: 'unaided', confidence: 64, marks: JSON.stringify(answer.marks) },
 			{ arm: 'aided', confidence: 85, marks: '[]' }

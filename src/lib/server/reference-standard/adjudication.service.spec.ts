@@ -8,6 +8,7 @@ import {
 	truthLesions
 } from '../db/schema';
 import { operatorPrincipal } from '../access/principal';
+import { transactionsSettled } from '../db/transaction';
 import { assignAnnotation } from './annotation-assignment.service';
 import { annotationView, submitAnnotation } from './annotation.service';
 import {
@@ -98,7 +99,8 @@ describe('adjudication', () => {
 		await expect(annotationView(db, annotator, task)).rejects.toThrow(
 			expect.objectContaining({ status: 404 })
 		);
-		// Each refusal is audited all the same.
+		// Each refusal is audited all the same (written after the refused request's transaction).
+		await transactionsSettled(db);
 		const refusals = (await db.select().from(auditEvents)).filter(
 			(row) => row.action === 'access.refused'
 		);

@@ -8,6 +8,7 @@ import {
 	truthLesions
 } from '../db/schema';
 import { operatorPrincipal } from '../access/principal';
+import { transactionsSettled } from '../db/transaction';
 import { importTruth } from '../cases/truth-import.service';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
@@ -87,7 +88,7 @@ describe('the annotator', () => {
 		])
 			await expect(attempt()).rejects.toThrow(expect.objectContaining({ status: 404 }));
 		// A refusal inside a transaction is recorded once it has rolled back.
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		await transactionsSettled(db);
 		const refusals = (await db.select().from(auditEvents)).filter(
 			(row) => row.action === 'access.refused' && row.entityType === 'annotation_task'
 		);

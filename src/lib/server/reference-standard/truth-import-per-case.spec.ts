@@ -50,7 +50,7 @@ describe('importing truth for some cases of a reference-standard study', () => {
 	});
 
 	it('in a study without a reference standard, still wants every case', async () => {
-		const db = testDatabase();
+		const db = await testDatabase();
 		const folder = readStudyFolder(makeStudyFolder(twelveCaseOptions(FIXTURE_YAML)));
 		if (!folder.ok) throw new Error(JSON.stringify(folder.problems));
 		await loadStudy(db, operatorPrincipal(), folder.folder);

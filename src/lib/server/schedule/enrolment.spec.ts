@@ -1,3 +1,4 @@
+import { sqlRow } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { exportSchedule, scheduleRowsToCsv, allocationSummary } from './schedule-export.service';
 import { withdrawReader } from './withdrawal.service';
@@ -76,9 +77,10 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 		const after = scheduleRowsToCsv(await exportSchedule(db, operator, 'mini-study'));
 		expect(after).not.toBe(before);
 		expect(
-			db.$client
-				.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'schedule.regenerated'")
-				.get()
+			await sqlRow(
+				db,
+				"SELECT count(*) AS n FROM audit_events WHERE action = 'schedule.regenerated'"
+			)
 		).toEqual({ n: 1 });
 
 		const first = (await exportSchedule(db, operator, 'mini-study'))[0]!;
@@ -116,7 +118,7 @@ describe('enrolment derives and stores each reader’s schedule', () => {
 			reason: 'moved to another hospital'
 		});
 		expect(scheduleRowsToCsv(await exportSchedule(db, operator, 'mini-study'))).toBe(before);
-		expect(db.$client.prepare('SELECT count(*) AS n FROM reads').get()).toEqual({ n: 1 });
+		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 1 });
 		await expect(
 			withdrawReader(db, operator, {
 				study: 'mini-study',

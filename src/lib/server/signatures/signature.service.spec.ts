@@ -4,6 +4,7 @@
 // action and counted by the login throttle. A valid signature is stored with the printed name, the
 // role, the meaning, the UTC time and the SHA-256 of the signed record, with its audit row in the
 // act's transaction.
+import { sqlRow, sqlRows, sqlRun } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { lockStudy, studyFingerprint } from '../export/lock.service';
 import { registerResults, releaseKey } from '../export/unblinding.service';
@@ -27,36 +28,38 @@ import { studyFolderOf } from '$fixtures/case-import.fixture';
 import { signer, SIGNER_PASSWORD } from '$fixtures/signer.fixture';
 import { loadStudy } from '../studies/study-load.service';
 import type { Db } from '../db/client';
+import { transactionsSettled } from '../db/transaction';
 
 /** The mini study with an admin who signs, and what the tables hold now. */
 async function signedStudy() {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const { studyId } = await loadStudy(db, operatorPrincipal(), studyFolderOf(makeStudyFolder()));
 	const admin = await signer(db, { name: 'Ada Lovelace', email: 'ada@x.org' });
 	return { db, studyId, admin };
 }
 
-const count = (db: Db, table: string) =>
-	(db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (db: Db, table: string) =>
+	((await sqlRow(db, `SELECT count(*) AS n FROM ${table}`)) as { n: number }).n;
 
-function refusals(db: Db) {
-	return db.$client
-		.prepare(
-			"SELECT actor, entity_type AS entityType, after_json AS after, reason FROM audit_events WHERE action = 'access.refused' ORDER BY seq"
-		)
-		.all() as Array<{ actor: string; entityType: string; after: string; reason: string }>;
+async function refusals(db: Db) {
+	await transactionsSettled(db); // a refusal is recorded once its refused transaction is over
+	return (await sqlRows(
+		db,
+		`SELECT actor, entity_type AS "entityType", after_json AS after, reason FROM audit_events WHERE action = 'access.refused' ORDER BY seq`
+	)) as Array<{ actor: string; entityType: string; after: string; reason: string }>;
 }
 
 /** Everything a refused act must leave as it was. */
 const state = async (db: Db) => ({
-	locks: count(db, 'study_locks'),
-	versions: count(db, 'dataset_versions'),
-	signatures: count(db, 'signatures'),
+	locks: await count(db, 'study_locks'),
+	versions: await count(db, 'dataset_versions'),
+	signatures: await count(db, 'signatures'),
 	released: await db.select({ at: blindExports.keyReleasedAt }).from(blindExports),
-	unblinded: db.$client.prepare('SELECT unblinded_at AS at FROM studies').all(),
-	signedAudit: db.$client
-		.prepare("SELECT count(*) AS n FROM audit_events WHERE action LIKE 'signature.%'")
-		.get()
+	unblinded: await sqlRows(db, 'SELECT unblinded_at AS at FROM studies'),
+	signedAudit: await sqlRow(
+		db,
+		"SELECT count(*) AS n FROM audit_events WHERE action LIKE 'signature.%'"
+	)
 });
 
 /** A stand-in blind export whose results the evaluator has registered. */
@@ -109,7 +112,7 @@ describe('acts that need a signature', () => {
 		expect(await state(db)).toEqual(before);
 
 		// Each wrong password is a refused privileged action in the audit, naming the act.
-		const wrong = refusals(db).map((row) => ({ ...row, after: JSON.parse(row.after) }));
+		const wrong = (await refusals(db)).map((row) => ({ ...row, after: JSON.parse(row.after) }));
 		expect(wrong.map((row) => row.after.attempted)).toEqual([
 			'study.lock',
 			'export.release_key',
@@ -120,7 +123,7 @@ describe('acts that need a signature', () => {
 			reason: WRONG_PASSWORD,
 			after: { status: 403, signature: 'approved', failures: 1 }
 		});
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 	});
 
 	it('counts a wrong signature password in the login throttle: enough of them lock signing and login alike', async () => {
@@ -141,8 +144,8 @@ describe('acts that need a signature', () => {
 				sleep: noWait.sleep
 			})
 		).toMatchObject({ ok: false, reason: 'locked' });
-		expect(count(db, 'study_locks')).toBe(0);
-		expect(refusals(db).at(-1)!.reason).toMatch(/^Too many wrong passwords/);
+		expect(await count(db, 'study_locks')).toBe(0);
+		expect((await refusals(db)).at(-1)!.reason).toMatch(/^Too many wrong passwords/);
 	});
 });
 
@@ -165,11 +168,10 @@ describe('a valid signature', () => {
 		expect(result.signature.signedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 		expect(await signaturesOf(db, studyId)).toEqual([result.signature]);
 		// The audit: the lock, then its signature, one after the other (one transaction).
-		const rows = db.$client
-			.prepare(
-				"SELECT seq, action, actor, entity_type AS entityType, after_json AS after FROM audit_events WHERE action IN ('study.locked', 'signature.signed') ORDER BY seq"
-			)
-			.all() as Array<{ seq: number; action: string; actor: string; after: string }>;
+		const rows = (await sqlRows(
+			db,
+			`SELECT seq, action, actor, entity_type AS "entityType", after_json AS after FROM audit_events WHERE action IN ('study.locked', 'signature.signed') ORDER BY seq`
+		)) as Array<{ seq: number; action: string; actor: string; after: string }>;
 		expect(rows.map((row) => row.action)).toEqual(['study.locked', 'signature.signed']);
 		expect(rows[1]!.seq).toBe(rows[0]!.seq + 1);
 		expect(rows[1]!.actor).toBe(`user:${admin.principal.userId} <ada@x.org>`);
@@ -182,12 +184,12 @@ describe('a valid signature', () => {
 			recordId: result.signature.recordId,
 			recordHash: fingerprint
 		});
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect((await verifyAuditChain(db)).ok).toBe(true);
 		// The signature cannot be changed or removed, even in the database.
-		expect(() => db.$client.prepare("UPDATE signatures SET meaning = 'reviewed'").run()).toThrow(
+		await expect(sqlRun(db, "UPDATE signatures SET meaning = 'reviewed'")).rejects.toThrow(
 			/append-only/
 		);
-		expect(() => db.$client.prepare('DELETE FROM signatures').run()).toThrow(/append-only/);
+		await expect(sqlRun(db, 'DELETE FROM signatures')).rejects.toThrow(/append-only/);
 	});
 
 	it('on the key release is linked to the registered results hash; on a freeze to the dataset fingerprint', async () => {
@@ -240,6 +242,6 @@ describe('a valid signature', () => {
 		await expect(
 			signRecord(db, forged, { recordType: 'study_lock', recordId: 1, recordHash: 'a'.repeat(64) })
 		).rejects.toThrow(/was not verified, or it has been used already/);
-		expect(count(db, 'signatures')).toBe(0);
+		expect(await count(db, 'signatures')).toBe(0);
 	});
 });

@@ -2,6 +2,8 @@
 // aliases, sizes, bytes) with random cases.csv and truth.csv. Every input ends, within a time
 // bound, in a loaded study or in problems that each name a file (and line and field where there is
 // one) in plain words — never an exception, a stack, or a study stored in part.
+import { sqlRow } from '$fixtures/sql.fixture';
+import { onPostgres } from '$fixtures/dialect.fixture';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -214,20 +216,25 @@ describe('study folder fuzzing', () => {
 					if (result.ok) {
 						expect(result.folder.files[PROTOCOL_FILE]).toBe(sha256Hex(yaml));
 						expect(result.folder.cases.length).toBe(result.folder.truth.length);
-						const db = testDatabase();
-						const count = (table: string) =>
-							(db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+						const db = await testDatabase();
+						const count = async (table: string) =>
+							((await sqlRow(db, `SELECT count(*) AS n FROM ${table}`)) as { n: number }).n;
 						try {
 							await loadStudy(db, operatorPrincipal(), result.folder);
-							expect(count('cases')).toBe(result.folder.cases.length);
-							expect(count('reference_truth')).toBe(result.folder.truth.length);
+							expect(await count('cases')).toBe(result.folder.cases.length);
+							expect(await count('reference_truth')).toBe(result.folder.truth.length);
 							loaded++;
 						} catch (error) {
 							// A refusal is a service's sentence, and nothing of the study is stored.
 							expect(error).toBeInstanceOf(ServiceError);
-							expect(count('studies') + count('cases') + count('protocol_versions')).toBe(0);
+							expect(
+								(await count('studies')) +
+									(await count('cases')) +
+									(await count('protocol_versions'))
+							).toBe(0);
 						}
-						db.$client.close();
+						// PostgreSQL's test databases are closed and dropped after the file (test-db.fixture.ts).
+						if (!onPostgres) db.$client.close();
 					} else {
 						refused++;
 						expect(result.problems.length).toBeGreaterThan(0);

@@ -22,6 +22,7 @@ import {
 } from './study-load-checks';
 import { parseInput } from '../input';
 import { optionalText, TEXT_MAX } from '../../domain/free-text';
+import { isForeignKeyViolation } from '../db/errors';
 import { withTransaction } from '../db/transaction';
 
 const amendmentInput = z.object({ reason: optionalText(TEXT_MAX.reason) });
@@ -285,9 +286,7 @@ async function deleteOrRefuse(remove: () => void | Promise<unknown>, message: st
 	try {
 		await remove();
 	} catch (error) {
-		// RESTRICT foreign keys report as SQLITE_CONSTRAINT_TRIGGER, plain ones as …_FOREIGNKEY.
-		if (/FOREIGN KEY constraint failed/.test((error as Error).message))
-			throw new StudyLoadRefused(message);
+		if (isForeignKeyViolation(error)) throw new StudyLoadRefused(message);
 		throw error;
 	}
 }

@@ -76,7 +76,7 @@ describe('the parsed protocol, cached per study and version', () => {
 	});
 
 	it('keeps each database’s protocols apart (tests open many; study ids repeat)', async () => {
-		const [one, two] = [testDatabase(), testDatabase()];
+		const [one, two] = [await testDatabase(), await testDatabase()];
 		for (const [db, title] of [
 			[one, 'First title'],
 			[two, 'Second title']

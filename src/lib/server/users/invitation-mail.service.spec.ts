@@ -50,10 +50,10 @@ describe('e-mailed invitations', () => {
 			ok: true,
 			email: 'new.reader@x.org'
 		});
-		expect(auditRows(db, 'invitation.mail%').map((row) => row.action)).toEqual([
+		expect((await auditRows(db, 'invitation.mail%')).map((row) => row.action)).toEqual([
 			'invitation.mailed'
 		]);
-		expect(JSON.stringify(auditRows(db, '%'))).not.toContain(invitation.token);
+		expect(JSON.stringify(await auditRows(db, '%'))).not.toContain(invitation.token);
 	});
 
 	it('keeps the invitation and audits the failure when the server refuses the recipient', async () => {
@@ -65,7 +65,7 @@ describe('e-mailed invitations', () => {
 		});
 		expect(outcome).toMatchObject({ status: 'failed', to: 'new.reader@x.org' });
 		expect(await openInvitation(db, invitation.token)).toMatchObject({ email: 'new.reader@x.org' });
-		const failed = auditRows(db, 'invitation.mail%');
+		const failed = await auditRows(db, 'invitation.mail%');
 		expect(failed.map((row) => row.action)).toEqual(['invitation.mail_failed']);
 		expect(failed[0]!.after).toContain('550');
 	});
@@ -78,7 +78,7 @@ describe('e-mailed invitations', () => {
 		});
 		expect(outcome).toMatchObject({ status: 'failed', to: 'new.reader@x.org' });
 		expect(await openInvitation(db, invitation.token)).not.toBeNull();
-		const failed = auditRows(db, 'invitation.mail_failed');
+		const failed = await auditRows(db, 'invitation.mail_failed');
 		expect(failed).toHaveLength(1);
 		expect(failed[0]!.after).not.toContain('secret');
 	});
@@ -88,6 +88,6 @@ describe('e-mailed invitations', () => {
 		expect(await mailInvitation(db, operatorPrincipal(), invitation, { baseUrl: BASE })).toEqual({
 			status: 'off'
 		});
-		expect(auditRows(db, 'invitation.mail%')).toEqual([]);
+		expect(await auditRows(db, 'invitation.mail%')).toEqual([]);
 	});
 });

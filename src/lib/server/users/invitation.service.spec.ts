@@ -1,3 +1,4 @@
+import { sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { acceptInvitation, INVITATION_DAYS, openInvitation } from './invitation.service';
 import { attemptLogin } from '../auth/login.service';
@@ -15,17 +16,15 @@ async function invited() {
 describe('invitations', () => {
 	it('stores only the hash of the token, expires in a week, and the account has no usable password until then', async () => {
 		const { db, token, expiresAt } = await invited();
-		const rows = db.$client.prepare('SELECT token_hash AS hash FROM invitations').all() as {
+		const rows = (await sqlRows(db, 'SELECT token_hash AS hash FROM invitations')) as {
 			hash: string;
 		}[];
 		expect(rows).toHaveLength(1);
 		expect(rows[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
-		expect(JSON.stringify(db.$client.prepare('SELECT * FROM audit_events').all())).not.toContain(
-			token
-		);
+		expect(JSON.stringify(await sqlRows(db, 'SELECT * FROM audit_events'))).not.toContain(token);
 		expect(Math.round((expiresAt.getTime() - Date.now()) / DAY)).toBe(INVITATION_DAYS);
 		expect(await openInvitation(db, token)).toMatchObject({ email: 'new.reader@x.org' });
-		expect(auditRows(db, 'invitation.created')).toHaveLength(1);
+		expect(await auditRows(db, 'invitation.created')).toHaveLength(1);
 		const login = await attemptLogin(db, 'new.reader@x.org', 'anything at all', { sleep: noSleep });
 		expect(login.ok).toBe(false);
 	});
@@ -43,7 +42,7 @@ describe('invitations', () => {
 			reason: 'invalid'
 		});
 		expect((await attemptLogin(db, 'new.reader@x.org', 'another password')).ok).toBe(false);
-		expect(auditRows(db, 'invitation.%').map((row) => row.action)).toEqual([
+		expect((await auditRows(db, 'invitation.%')).map((row) => row.action)).toEqual([
 			'invitation.created',
 			'invitation.accepted',
 			'invitation.refused'
@@ -66,7 +65,7 @@ describe('invitations', () => {
 		);
 		// Still usable in time: nothing above spent it.
 		expect(await openInvitation(db, token)).not.toBeNull();
-		expect(auditRows(db, 'invitation.refused')).toHaveLength(2);
+		expect(await auditRows(db, 'invitation.refused')).toHaveLength(2);
 	});
 
 	it('counts wrong links like failed sign-ins: an address that keeps guessing is locked out', async () => {
@@ -83,7 +82,7 @@ describe('invitations', () => {
 			).toBe(false);
 		const locked = await acceptInvitation(db, token, 'my own password', { ip, sleep: noSleep });
 		expect(locked).toMatchObject({ ok: false, reason: 'locked' });
-		expect(auditRows(db, 'invitation.refused_locked')).toHaveLength(1);
+		expect(await auditRows(db, 'invitation.refused_locked')).toHaveLength(1);
 		// From another address the genuine link still works.
 		expect(
 			(await acceptInvitation(db, token, 'my own password', { ip: '198.51.100.1', sleep: noSleep }))

@@ -1,6 +1,7 @@
 // A new reader of the fixture study invited at site-a by the operator: the database, the
 // invitation (its token shown once) and the study's title, for the invitation specs of this folder;
 // and the audit rows those specs look for.
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { addUser } from './user.service';
 import { readStudyFolder } from '../studies/study-folder';
 import { loadStudy } from '../studies/study-load.service';
@@ -10,7 +11,7 @@ import { testDatabase } from '$fixtures/test-db.fixture';
 import type { Db } from '../db/client';
 
 export async function invitedReader() {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const result = readStudyFolder(makeStudyFolder());
 	if (!result.ok) throw new Error('fixture invalid');
 	await loadStudy(db, operatorPrincipal(), result.folder);
@@ -22,15 +23,18 @@ export async function invitedReader() {
 		site: 'site-a',
 		invite: true
 	});
-	const title = (db.$client.prepare('SELECT title FROM studies').get() as { title: string }).title;
+	const title = ((await sqlRow(db, 'SELECT title FROM studies')) as { title: string }).title;
 	return { db, invitation: added.invitation!, title };
 }
 
 /** The audit rows whose action is LIKE the pattern, in chain order, with their after-image. */
-export function auditRows(db: Db, like: string): { action: string; after: string }[] {
-	return db.$client
-		.prepare(
-			'SELECT action, after_json AS after FROM audit_events WHERE action LIKE ? ORDER BY seq'
-		)
-		.all(like) as { action: string; after: string }[];
+export async function auditRows(
+	db: Db,
+	like: string
+): Promise<{ action: string; after: string }[]> {
+	return (await sqlRows(
+		db,
+		'SELECT action, after_json AS after FROM audit_events WHERE action LIKE ? ORDER BY seq',
+		like
+	)) as { action: string; after: string }[];
 }

@@ -1,3 +1,4 @@
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { addUser } from './user.service';
 import { readStudyFolder } from '../studies/study-folder';
@@ -12,7 +13,7 @@ import { signer } from '$fixtures/signer.fixture';
 const PASSWORD = 'long enough password';
 
 async function studyWithCoordinator() {
-	const db = testDatabase();
+	const db = await testDatabase();
 	const result = readStudyFolder(makeStudyFolder());
 	if (!result.ok) throw new Error('fixture invalid');
 	await loadStudy(db, operatorPrincipal(), result.folder);
@@ -79,11 +80,10 @@ describe('addUser and site scope', () => {
 				password: PASSWORD
 			})
 		).rejects.toThrow('You do not have access to this.');
-		const audit = db.$client
-			.prepare(
-				"SELECT action FROM audit_events WHERE action LIKE 'user.%' OR action LIKE 'membership.%'"
-			)
-			.all();
+		const audit = await sqlRows(
+			db,
+			"SELECT action FROM audit_events WHERE action LIKE 'user.%' OR action LIKE 'membership.%'"
+		);
 		expect(audit).toHaveLength(4); // coordinator + reader: account and membership each
 	});
 
@@ -137,12 +137,11 @@ describe('role separation (issue 14 #1)', () => {
 		({ email, name: role, role, study: 'mini-study', password: PASSWORD }) as const;
 	const reader = (email: string, site = 'site-a') =>
 		({ email, name: 'R', role: 'reader', study: 'mini-study', site, password: PASSWORD }) as const;
-	const readerRoles = (db: Awaited<ReturnType<typeof studyWithCoordinator>>['db']) =>
-		db.$client
-			.prepare(
-				"SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.role = 'reader' ORDER BY u.email"
-			)
-			.all();
+	const readerRoles = async (db: Awaited<ReturnType<typeof studyWithCoordinator>>['db']) =>
+		await sqlRows(
+			db,
+			"SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.role = 'reader' ORDER BY u.email"
+		);
 
 	it('lets a coordinator create new reader accounts only, never attach a role to an existing account', async () => {
 		const { db, coordinator } = await studyWithCoordinator();
@@ -159,7 +158,7 @@ describe('role separation (issue 14 #1)', () => {
 			await expect(
 				addUser(db, coordinator, { ...reader(email), password: undefined })
 			).rejects.toThrow(/new accounts only/);
-		expect(readerRoles(db)).toEqual([]);
+		expect(await readerRoles(db)).toEqual([]);
 		const created = await addUser(db, coordinator, { ...reader('new@x.org'), password: undefined });
 		expect(created.createdAccount).toBe(true);
 		expect(created.invitation).toBeDefined();
@@ -179,7 +178,7 @@ describe('role separation (issue 14 #1)', () => {
 				`cannot be a reader in mini-study: they are its ${role}`
 			);
 		}
-		expect(readerRoles(db)).toEqual([]);
+		expect(await readerRoles(db)).toEqual([]);
 		await addUser(db, operator, reader('r@x.org'));
 		for (const role of ['sponsor', 'statistician', 'evaluator', 'admin'] as const)
 			await expect(addUser(db, operator, person('r@x.org', role))).rejects.toThrow(
@@ -202,10 +201,8 @@ describe('role separation (issue 14 #1)', () => {
 			addUser(db, coordinator, { ...reader('late@x.org'), password: undefined })
 		).rejects.toThrow(locked);
 		await expect(addUser(db, operatorPrincipal(), reader('late@x.org'))).rejects.toThrow(locked);
-		expect(readerRoles(db)).toEqual([]);
-		expect(
-			db.$client.prepare("SELECT count(*) AS n FROM users WHERE email = 'late@x.org'").get()
-		).toEqual({
+		expect(await readerRoles(db)).toEqual([]);
+		expect(await sqlRow(db, "SELECT count(*) AS n FROM users WHERE email = 'late@x.org'")).toEqual({
 			n: 0
 		});
 		// A study-wide role (the evaluator who registers after the lock) is still given.

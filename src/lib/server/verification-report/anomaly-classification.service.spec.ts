@@ -1,6 +1,7 @@
 // The evaluator classifies each AI failure (software defect or external cause) with a root-cause
 // note; the report shows it, and the report cannot be signed off while an anomaly lacks one, nor
 // classified again once signed.
+import { sqlRows, sqlValue } from '$fixtures/sql.fixture';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import type { InferencePool, InferenceTask } from '../ai/inference/pool';
 import { operatorPrincipal, type Principal } from '../access/principal';
 import { AccessDenied, Conflict, InputError } from '../errors';
 import type { Db } from '../db/client';
+import { aiModels } from '../db/schema';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { signer, SIGNER_PASSWORD, type Signing } from '$fixtures/signer.fixture';
 
@@ -53,11 +55,18 @@ beforeAll(async () => {
 	statistician = await signer(db, { role: 'statistician', email: 'stan@x.org' });
 	evaluator = await signer(db, { role: 'evaluator', email: 'eve@x.org', meaning: 'reviewed' });
 	const manifest = { name: 'demo-model', version: '1', threshold: 0.5 };
-	const modelId = db.$client
-		.prepare(
-			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', ?, ?, '/m.onnx', 0)"
-		)
-		.run('9'.repeat(64), JSON.stringify(manifest)).lastInsertRowid as number;
+	const [model] = await db
+		.insert(aiModels)
+		.values({
+			name: 'demo-model',
+			version: '1',
+			sha256: '9'.repeat(64),
+			manifestJson: JSON.stringify(manifest),
+			path: '/m.onnx',
+			createdAt: new Date(0)
+		})
+		.returning({ id: aiModels.id });
+	const modelId = model!.id;
 	await enqueueStudy(db, operatorPrincipal(), 1, modelId);
 	let clock = Date.now() - 48 * HOUR;
 	for (let round = 0; round < 4; round++, clock += HOUR)
@@ -109,10 +118,10 @@ describe('anomaly classification', () => {
 			signOffReport(db, statistician.principal, 'mini-study', statistician.signature)
 		).rejects.toThrow(new RegExp(`1 anomaly is not yet classified.*${code}`));
 		expect(
-			db.$client
-				.prepare("SELECT count(*) FROM signatures WHERE record_type = 'verification_report'")
-				.pluck()
-				.get()
+			await sqlValue(
+				db,
+				"SELECT count(*) FROM signatures WHERE record_type = 'verification_report'"
+			)
 		).toBe(0);
 	});
 
@@ -142,11 +151,10 @@ describe('anomaly classification', () => {
 			note: 'the decoder rejects a valid JPEG-LS transfer syntax'
 		});
 		expect(stored).toMatchObject({ caseKey: 'K3', classification: { cause: 'software-defect' } });
-		const audit = db.$client
-			.prepare(
-				"SELECT entity_type AS type, after_json AS after FROM audit_events WHERE action = 'anomaly.classified' ORDER BY seq"
-			)
-			.all() as Array<{ type: string; after: string }>;
+		const audit = (await sqlRows(
+			db,
+			"SELECT entity_type AS type, after_json AS after FROM audit_events WHERE action = 'anomaly.classified' ORDER BY seq"
+		)) as Array<{ type: string; after: string }>;
 		expect(audit).toHaveLength(2);
 		expect(JSON.parse(audit[1]!.after)).toMatchObject({ cause: 'software-defect' });
 		const list = await anomalyList(db, evaluator.principal, 'mini-study');

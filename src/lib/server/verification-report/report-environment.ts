@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { arch, cpus, platform, release, totalmem, version as osVersion } from 'node:os';
+import { databaseEngine } from '../db/raw';
 import type { Db } from '../db/client';
 import type { ReportInput } from '../../verification-report/report-input';
 import { formatAiValue } from '../../domain/ai-format';
@@ -37,10 +38,13 @@ export interface ModelOfReport {
 	threshold: number | null;
 }
 
-export function reportEnvironment(db: Db, model: ModelOfReport): ReportInput['environment'] {
+export async function reportEnvironment(
+	db: Db,
+	model: ModelOfReport
+): Promise<ReportInput['environment']> {
 	const processors = cpus();
 	const cpuModel = processors[0]?.model.trim() || 'unknown model';
-	const sqlite = db.$client.prepare('select sqlite_version() AS v').pluck().get() as string;
+	const engine = await databaseEngine(db);
 	return [
 		{
 			item: 'Analysis software',
@@ -50,7 +54,7 @@ export function reportEnvironment(db: Db, model: ModelOfReport): ReportInput['en
 		{ item: 'Operating system', value: `${platform()} ${release()} ${arch()} (${osVersion()})` },
 		{ item: 'CPU', value: `${processors.length} × ${cpuModel}` },
 		{ item: 'Memory', value: `${(totalmem() / 2 ** 30).toFixed(1)} GiB` },
-		{ item: 'Database', value: `SQLite ${sqlite}` },
+		{ item: 'Database', value: engine },
 		{
 			item: 'Packages',
 			value: PACKAGES.map((name) => `${name} ${packageVersion(name)}`).join(', ')

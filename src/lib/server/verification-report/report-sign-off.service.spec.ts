@@ -1,6 +1,7 @@
 // Signing off the verification report: a signature over the report's content hash, which does not
 // change from one rendering to the next but does with the content (unblinding); annex D lists every
 // signature of the study — name, role, meaning, UTC time, what was signed and its hash.
+import { sqlRows } from '$fixtures/sql.fixture';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,11 +96,10 @@ describe('signOffReport', () => {
 			recordId: '1',
 			recordHash: contentSha256
 		});
-		const audit = db.$client
-			.prepare(
-				"SELECT actor, entity_type AS entityType, entity_id AS entityId FROM audit_events WHERE action = 'report.signed_off'"
-			)
-			.all();
+		const audit = await sqlRows(
+			db,
+			`SELECT actor, entity_type AS "entityType", entity_id AS "entityId" FROM audit_events WHERE action = 'report.signed_off'`
+		);
 		expect(audit).toEqual([
 			{
 				actor: `user:${statistician.principal.userId} <stan@x.org>`,

@@ -43,8 +43,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(imported.dir, { recursive: true, force: true }));
 
 describe('reportVerification: de-identification evidence', () => {
-	it('gives the import run as recorded', () => {
-		const [run] = rows<{ files_found: number; imported: number; status: string }>(
+	it('gives the import run as recorded', async () => {
+		const [run] = await rows<{ files_found: number; imported: number; status: string }>(
 			imported.study.db,
 			'SELECT files_found, imported, status FROM import_runs'
 		);
@@ -61,11 +61,16 @@ describe('reportVerification: de-identification evidence', () => {
 		expect(run!.imported).toBeGreaterThan(0);
 	});
 
-	it('counts the changed attributes of every stored file, per file and per case', () => {
-		const files = rows<{ case_key: string; changed: number }>(
-			imported.study.db,
-			'SELECT c.case_key, json_array_length(i.deid_log_json) AS changed FROM imported_instances i JOIN cases c ON c.id = i.case_id'
-		);
+	it('counts the changed attributes of every stored file, per file and per case', async () => {
+		const files = (
+			await rows<{ case_key: string; log: string }>(
+				imported.study.db,
+				'SELECT c.case_key, i.deid_log_json AS log FROM imported_instances i JOIN cases c ON c.id = i.case_id'
+			)
+		).map((row) => ({
+			case_key: row.case_key,
+			changed: (JSON.parse(row.log) as unknown[]).length
+		}));
 		const changed = files.map((row) => row.changed).sort((a, b) => a - b);
 		const { deidentification } = verification;
 		expect(deidentification.files).toBe(files.length);
@@ -83,8 +88,8 @@ describe('reportVerification: de-identification evidence', () => {
 		).toEqual(Object.fromEntries(perCase));
 	});
 
-	it('counts the burned-in review outcomes as the queue holds them', () => {
-		const queue = rows<{ status: string; n: number }>(
+	it('counts the burned-in review outcomes as the queue holds them', async () => {
+		const queue = await rows<{ status: string; n: number }>(
 			imported.study.db,
 			'SELECT status, count(*) AS n FROM burned_in_reviews GROUP BY status'
 		);

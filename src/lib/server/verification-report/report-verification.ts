@@ -204,7 +204,7 @@ async function deidentification(
 	}
 	changes.sort((a, b) => a - b);
 	const reviews = await db
-		.select({ status: burnedInReviews.status, n: sql<number>`count(*)` })
+		.select({ status: burnedInReviews.status, n: sql<number>`count(*)`.mapWith(Number) })
 		.from(burnedInReviews)
 		.where(eq(burnedInReviews.studyId, studyId))
 		.groupBy(burnedInReviews.status);
@@ -251,8 +251,8 @@ async function logs(
 		? await db
 				.select({
 					status: aiResults.status,
-					count: sql<number>`count(*)`,
-					attempts: sql<number>`sum(${aiResults.attempts})`
+					count: sql<number>`count(*)`.mapWith(Number),
+					attempts: sql<number>`sum(${aiResults.attempts})`.mapWith(Number)
 				})
 				.from(aiResults)
 				.innerJoin(cases, eq(aiResults.caseId, cases.id))
@@ -262,14 +262,14 @@ async function logs(
 		: [];
 	const events = (
 		await db
-			.select({ n: sql<number>`count(*)` })
+			.select({ n: sql<number>`count(*)`.mapWith(Number) })
 			.from(auditEvents)
 			.where(and(eq(auditEvents.studyId, studyId), like(auditEvents.action, 'ai.%')))
 	)[0];
 	const count = async (table: typeof importRuns | typeof monitorQueries) =>
 		(
 			await db
-				.select({ n: sql<number>`count(*)` })
+				.select({ n: sql<number>`count(*)`.mapWith(Number) })
 				.from(table)
 				.where(eq(table.studyId, studyId))
 		)[0]?.n ?? 0;

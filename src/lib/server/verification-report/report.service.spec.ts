@@ -2,6 +2,7 @@
 // ran on (every package's version found, the model's hash), and every anomaly — the deviation
 // flags, the monitor's queries with their answers, the AI's failures, the protocol amendments and
 // the reads whose time is after the lock.
+import { sqlRow, sqlRows } from '$fixtures/sql.fixture';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -23,6 +24,7 @@ import { runQueuedJobs } from '../ai/scoring-runner';
 import type { InferencePool, InferenceTask } from '../ai/inference/pool';
 import { operatorPrincipal } from '../access/principal';
 import type { Db } from '../db/client';
+import { aiModels } from '../db/schema';
 import type { ReportInput } from '../../verification-report/report-input';
 import { enrolledStudy, studyMember, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { makeStudyFolder, FIXTURE_YAML } from '$fixtures/study-folder.fixture';
@@ -51,19 +53,25 @@ const pool: InferencePool = {
 };
 
 /** The demo model registered under the name the fixture protocol gives, with its weights' hash. */
-function registerModel(db: Db): number {
+async function registerModel(db: Db): Promise<number> {
 	const manifest = { name: 'demo-model', version: '1', threshold: 0.5 };
-	return db.$client
-		.prepare(
-			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', ?, ?, '/m.onnx', 0)"
-		)
-		.run('9'.repeat(64), JSON.stringify(manifest)).lastInsertRowid as number;
+	const [model] = await db
+		.insert(aiModels)
+		.values({
+			name: 'demo-model',
+			version: '1',
+			sha256: '9'.repeat(64),
+			manifestJson: JSON.stringify(manifest),
+			path: '/m.onnx',
+			createdAt: new Date(0)
+		})
+		.returning({ id: aiModels.id });
+	return model!.id;
 }
 
 let db: Db;
 let input: ReportInput;
 let html: string;
-let lockedAt: Date;
 let exportDir: string;
 
 beforeAll(async () => {
@@ -76,7 +84,7 @@ beforeAll(async () => {
 
 	// The AI: one case fails on every attempt (retried twice, then recorded as failed).
 	let clock = Date.now() - 48 * HOUR;
-	const modelId = registerModel(db);
+	const modelId = await registerModel(db);
 	await enqueueStudy(db, operatorPrincipal(), 1, modelId);
 	for (let round = 0; round < 4; round++, clock += HOUR)
 		await runQueuedJobs(db, pool, { studyId: 1, now: () => new Date(clock) });
@@ -136,9 +144,6 @@ beforeAll(async () => {
 		password: SIGNER_PASSWORD,
 		meaning: 'responsible'
 	});
-	lockedAt = new Date(
-		(db.$client.prepare('SELECT created_at AS at FROM study_locks').get() as { at: number }).at
-	);
 	exportDir = join(mkdtempSync(join(tmpdir(), 'tandem-report-service-')), 'export');
 	await exportBlind(db, statistician.principal, 'mini-study', exportDir);
 	({ input, html } = await buildReport(db, statistician.principal, 'mini-study'));
@@ -232,11 +237,13 @@ describe('buildReport: anomalies', () => {
 		expect(section()).toContain('title clarified after the first read');
 	});
 
-	it('lists every read whose time is after the lock', () => {
-		const late = db.$client
-			.prepare('SELECT id FROM reads WHERE submitted_at > ? ORDER BY submitted_at, id')
-			.pluck()
-			.all(lockedAt.getTime()) as number[];
+	it('lists every read whose time is after the lock', async () => {
+		const late = (
+			await sqlRows<{ id: number }>(
+				db,
+				'SELECT id FROM reads WHERE submitted_at > (SELECT created_at FROM study_locks) ORDER BY submitted_at, id'
+			)
+		).map((row) => row.id);
 		expect(late.length).toBeGreaterThanOrEqual(1); // reader 2's read, two days ahead
 		expect(input.anomalies.readsAfterLock.map((row) => row.read)).toEqual(late);
 		expect(section()).toContain(`${late.length} read(s) carry a time after the lock`);
@@ -244,7 +251,7 @@ describe('buildReport: anomalies', () => {
 
 	it('names the query texts, the readers and the cases once the key is released', async () => {
 		const evaluator = await studyMember(db, 'eve@x.org', 'evaluator');
-		const admin = { kind: 'user' as const, ...adminUser() };
+		const admin = { kind: 'user' as const, ...(await adminUser()) };
 		await registerResults(db, evaluator, 'mini-study', 1, 'b'.repeat(64));
 		await releaseKey(db, admin, 'mini-study', 1, {
 			password: SIGNER_PASSWORD,
@@ -262,10 +269,12 @@ describe('buildReport: anomalies', () => {
 	});
 });
 
-function adminUser() {
-	const row = db.$client
-		.prepare("SELECT id, email, name FROM users WHERE email = 'ada@x.org'")
-		.get() as { id: number; email: string; name: string };
+async function adminUser() {
+	const row = (await sqlRow(db, "SELECT id, email, name FROM users WHERE email = 'ada@x.org'")) as {
+		id: number;
+		email: string;
+		name: string;
+	};
 	return { userId: row.id, email: row.email, name: row.name };
 }
 

@@ -5,8 +5,8 @@
 // evaluator, admin; the sponsor after unblinding.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
-import { blindExports } from '../db/schema';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { assignments, blindExports, readingSessions, reads } from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit, verifyAuditChain } from '../audit/audit.service';
 import {
@@ -70,12 +70,19 @@ export async function buildReport(
 		view.unblinded ? real : (code ?? real);
 	const caseRows = await lockedCases(db, study.id);
 	const freeze = await datasetFreezeOf(db, study.id);
-	const simulatedReads = db.$client
-		.prepare(
-			'SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id WHERE s.study_id = ? AND r.is_simulated = 1 AND r.supersedes_read_id IS NULL'
-		)
-		.get(study.id) as { n: number };
-	const chain = verifyAuditChain(db);
+	const [simulatedReads] = await db
+		.select({ n: count() })
+		.from(reads)
+		.innerJoin(assignments, eq(assignments.id, reads.assignmentId))
+		.innerJoin(readingSessions, eq(readingSessions.id, assignments.sessionId))
+		.where(
+			and(
+				eq(readingSessions.studyId, study.id),
+				eq(reads.isSimulated, true),
+				isNull(reads.supersedesReadId)
+			)
+		);
+	const chain = await verifyAuditChain(db);
 	const { publicKeyPem } = signingKey();
 	const signed = await reportCheckpoint(db, now);
 	const checkpointsHold = (await verifyCheckpoints(db, { publicKeyPem })).problems.length === 0;
@@ -134,9 +141,9 @@ export async function buildReport(
 				view.unblinded ? key : (codes.cases.get(key) ?? 'a case not in the export')
 			),
 			readers,
-			simulatedReads: simulatedReads.n
+			simulatedReads: simulatedReads?.n ?? 0
 		},
-		environment: reportEnvironment(db, {
+		environment: await reportEnvironment(db, {
 			name: view.ai?.name ?? protocol.ai_model.name,
 			version: view.ai?.version ?? protocol.ai_model.version,
 			sha256: view.ai?.sha256 ?? null,

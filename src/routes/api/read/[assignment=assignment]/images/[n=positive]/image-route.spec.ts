@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GET } from './+server';
-import { closeDatabase, getDatabase, type Db } from '$lib/server/db/client';
+import { closeDatabase, openProcessDatabase, type Db } from '$lib/server/db/client';
 import { submitRead } from '$lib/server/reads/read.service';
 import { imageForReading } from '$lib/server/reads/reading.service';
 import { sha256Hex } from '$lib/server/crypto/hash';
@@ -20,12 +20,16 @@ let readers: UserPrincipal[];
 beforeAll(async () => {
 	vi.stubEnv('TANDEM_DB', join(folder, 'tandem.db'));
 	vi.stubEnv('TANDEM_IMAGE_STORE', '');
-	closeDatabase();
-	({ db, readers } = await enrolledStudy(['site-a', 'site-b'], twelveCaseOptions(), getDatabase()));
+	await closeDatabase();
+	({ db, readers } = await enrolledStudy(
+		['site-a', 'site-b'],
+		twelveCaseOptions(),
+		await openProcessDatabase()
+	));
 });
 
-afterAll(() => {
-	closeDatabase();
+afterAll(async () => {
+	await closeDatabase();
 	vi.unstubAllEnvs();
 	rmSync(folder, { recursive: true, force: true });
 });

@@ -1,0 +1,16 @@
+// What a database error means, asked the same way of both dialects (drizzle may wrap the driver's
+// error: the cause chain is searched).
+import { sqlStateOf } from './postgres-transaction';
+
+function messages(error: unknown): string[] {
+	const found: string[] = [];
+	for (let at: unknown = error; at instanceof Error; at = at.cause) found.push(at.message);
+	return found;
+}
+
+/** A delete or update refused because other rows still refer to the row (a RESTRICT foreign key). */
+export function isForeignKeyViolation(error: unknown): boolean {
+	if (sqlStateOf(error) === '23503') return true;
+	// SQLite: RESTRICT keys report as SQLITE_CONSTRAINT_TRIGGER, plain ones as …_FOREIGNKEY.
+	return messages(error).some((message) => /FOREIGN KEY constraint failed/.test(message));
+}

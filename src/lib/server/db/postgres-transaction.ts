@@ -1,0 +1,155 @@
+// Transactions on PostgreSQL, behind the same withTransaction as SQLite's (transaction.ts).
+//
+// SQLite gave Tandem serial transactions for free: one writer at a time. On PostgreSQL several
+// processes and a pool of connections run transactions at once, so each one runs SERIALIZABLE:
+// the server refuses (SQLSTATE 40001, or 40P01 for a deadlock) any that could not have run one
+// after the other, and the whole body is run again, a few times at most, after a short random
+// wait. A body therefore does database work only (the same rule as on SQLite): running it twice
+// must have no effect outside the database. Work that must happen once the transaction is over
+// (committed, or rolled back by an error such as a refusal) goes through afterTransaction: the
+// work of an attempt that is run again is dropped, and the last attempt's runs.
+//
+// A transaction started inside another one on the same database (with its tx, or with the
+// database while inside it) is a savepoint of the outer one, as on SQLite. A statement run on
+// the database handle itself while a transaction of this code is open would run on another
+// connection, outside the transaction (and could wait for its locks forever): it is refused
+// (postgres.ts asks refuseOutsideStatement before every statement of the pool).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { is } from 'drizzle-orm';
+import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
+import { logFor } from '../logger';
+
+type PgHandle = PgDatabase<never, Record<string, unknown>>;
+type PgTx = PgTransaction<never, Record<string, unknown>>;
+
+interface Open {
+	readonly root: PgHandle;
+	innermost: PgTx | undefined;
+	open: boolean;
+	readonly after: Array<() => unknown>;
+}
+
+const context = new AsyncLocalStorage<Open>();
+const roots = new WeakMap<object, PgHandle>();
+const pending = new WeakMap<object, number>();
+
+/** Attempts of a transaction the server refused as not serializable, before its error is thrown. */
+export const SERIALIZATION_ATTEMPTS = 10;
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export function isPostgresHandle(db: unknown): boolean {
+	return is(db, PgDatabase);
+}
+
+/** The database handle behind a PostgreSQL transaction handle (or the handle itself). */
+export function postgresRootOf(db: unknown): PgHandle | null {
+	if (is(db, PgTransaction)) return roots.get(db as object) ?? null;
+	return is(db, PgDatabase) ? (db as PgHandle) : null;
+}
+
+/** The SQLSTATE of a database error, looked for through drizzle's wrapping (`cause`). */
+export function sqlStateOf(error: unknown): string | undefined {
+	for (let at: unknown = error; at instanceof Error; at = at.cause) {
+		const code = (at as { code?: unknown }).code;
+		if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+	}
+	return undefined;
+}
+
+function enclosing(root: PgHandle | null): Open | undefined {
+	const open = context.getStore();
+	return open?.open && open.root === root ? open : undefined;
+}
+
+export function insidePostgresTransaction(db: unknown): boolean {
+	return enclosing(postgresRootOf(db)) !== undefined;
+}
+
+/** Throws when a statement is run on the database itself inside one of its open transactions. */
+export function refuseOutsideStatement(root: object): void {
+	if (enclosing(root as PgHandle))
+		throw new Error(
+			'A statement ran on the database handle inside an open transaction: it would run outside ' +
+				'the transaction, on another connection. Pass the transaction handle (tx) instead.'
+		);
+}
+
+export async function withPostgresTransaction<T, Tx>(
+	db: unknown,
+	body: (tx: Tx) => Promise<T>
+): Promise<T> {
+	const root = postgresRootOf(db);
+	if (!root) throw new Error('This transaction handle was not opened by withTransaction.');
+	const outer = enclosing(root);
+	if (outer) return savepoint(outer, body);
+	for (let attempt = 1; ; attempt++) {
+		const open: Open = { root, innermost: undefined, open: true, after: [] };
+		try {
+			const result = await context.run(open, () =>
+				root.transaction(
+					async (tx) => {
+						roots.set(tx, root);
+						open.innermost = tx as PgTx;
+						return body(tx as Tx);
+					},
+					{ isolationLevel: 'serializable' }
+				)
+			);
+			open.open = false;
+			for (const work of open.after) runDetached(root, work);
+			return result;
+		} catch (error) {
+			open.open = false;
+			const state = sqlStateOf(error);
+			if (!state || !RETRYABLE.has(state) || attempt >= SERIALIZATION_ATTEMPTS) {
+				for (const work of open.after) runDetached(root, work);
+				throw error;
+			}
+			// Apart, at random, so that the transactions that collided do not collide again.
+			await sleep(Math.random() * 5 * 2 ** Math.min(attempt, 6));
+		}
+	}
+}
+
+async function savepoint<T, Tx>(outer: Open, body: (tx: Tx) => Promise<T>): Promise<T> {
+	const parent = outer.innermost!;
+	return parent.transaction(async (nested) => {
+		roots.set(nested, outer.root);
+		outer.innermost = nested as PgTx;
+		try {
+			return await body(nested as Tx);
+		} finally {
+			outer.innermost = parent;
+		}
+	});
+}
+
+/** Runs `work` once the enclosing transaction is over (see the header); outside one, now. */
+export function afterPostgresTransaction(db: unknown, work: () => unknown): void {
+	const root = postgresRootOf(db);
+	const open = enclosing(root);
+	if (open) open.after.push(work);
+	else if (root) runDetached(root, work);
+}
+
+function runDetached(root: PgHandle, work: () => unknown): void {
+	pending.set(root, (pending.get(root) ?? 0) + 1);
+	context.exit(() => {
+		void (async () => {
+			try {
+				await work();
+			} catch (error) {
+				logFor('db').error({ err: error }, 'work after a transaction failed');
+			} finally {
+				pending.set(root, (pending.get(root) ?? 1) - 1);
+			}
+		})();
+	});
+}
+
+/** Resolves once the work queued after this database's transactions is done. */
+export async function postgresTransactionsSettled(db: unknown): Promise<void> {
+	const root = postgresRootOf(db);
+	while (root && (pending.get(root) ?? 0) > 0) await new Promise((done) => setImmediate(done));
+}
