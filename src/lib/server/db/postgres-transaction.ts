@@ -1,10 +1,15 @@
 // Transactions on PostgreSQL, behind the same withTransaction as SQLite's (transaction.ts).
 //
 // SQLite gave Tandem serial transactions for free: one writer at a time. On PostgreSQL several
-// processes and a pool of connections run transactions at once, so each one runs SERIALIZABLE:
-// the server refuses (SQLSTATE 40001, or 40P01 for a deadlock) any that could not have run one
-// after the other, and the whole body is run again, a few times at most, after a short random
-// wait. A body therefore does database work only (the same rule as on SQLite): running it twice
+// processes and a pool of connections run transactions at once. Almost every transaction appends
+// to the audit chain, whose next row depends on the last one: such transactions cannot run side by
+// side however they are isolated. So they take turns, across all processes: each takes a session
+// advisory lock on its connection before BEGIN (a lock taken inside the transaction would come
+// after its snapshot, which would then miss the turn before it) and gives it back after COMMIT.
+// Each still runs SERIALIZABLE, against what runs outside withTransaction: the server refuses
+// (SQLSTATE 40001, or 40P01 for a deadlock) one that could not have run one after the other, and
+// the whole body is run again, a few times at most, after a short random wait. Reads outside a
+// transaction do not wait for the turn. A body therefore does database work only (the same rule as on SQLite): running it twice
 // must have no effect outside the database. Work that must happen once the transaction is over
 // (committed, or rolled back by an error such as a refusal) goes through afterTransaction: the
 // work of an attempt that is run again is dropped, and the last attempt's runs.
@@ -15,6 +20,7 @@
 // connection, outside the transaction (and could wait for its locks forever): it is refused
 // (postgres.ts asks refuseOutsideStatement before every statement of the pool).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { is } from 'drizzle-orm';
 import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
@@ -31,6 +37,19 @@ interface Open {
 }
 
 const context = new AsyncLocalStorage<Open>();
+/** Per database: drizzle on one checked-out connection of its pool (postgres.ts registers it). */
+const onConnection = new WeakMap<object, (client: pg.PoolClient) => PgHandle>();
+const perClient = new WeakMap<pg.PoolClient, PgHandle>();
+
+/** Any number, the same in every process: the turn of the transactions (see the header). */
+const WRITE_TURN = 0x74726e73; // "trns"
+
+export function registerPostgresDatabase(
+	root: object,
+	drizzleOn: (client: pg.PoolClient) => unknown
+): void {
+	onConnection.set(root, drizzleOn as (client: pg.PoolClient) => PgHandle);
+}
 const roots = new WeakMap<object, PgHandle>();
 const pending = new WeakMap<object, number>();
 
@@ -86,14 +105,16 @@ export async function withPostgresTransaction<T, Tx>(
 	for (let attempt = 1; ; attempt++) {
 		const open: Open = { root, innermost: undefined, open: true, after: [] };
 		try {
-			const result = await context.run(open, () =>
-				root.transaction(
-					async (tx) => {
-						roots.set(tx, root);
-						open.innermost = tx as PgTx;
-						return body(tx as Tx);
-					},
-					{ isolationLevel: 'serializable' }
+			const result = await inTurn(root, (connection) =>
+				context.run(open, () =>
+					connection.transaction(
+						async (tx) => {
+							roots.set(tx, root);
+							open.innermost = tx as PgTx;
+							return body(tx as Tx);
+						},
+						{ isolationLevel: 'serializable' }
+					)
 				)
 			);
 			open.open = false;
@@ -109,6 +130,30 @@ export async function withPostgresTransaction<T, Tx>(
 			// Apart, at random, so that the transactions that collided do not collide again.
 			await sleep(Math.random() * 5 * 2 ** Math.min(attempt, 6));
 		}
+	}
+}
+
+/** Runs `work` on a connection of the pool holding the turn (a handle without a pool: as it is). */
+async function inTurn<T>(root: PgHandle, work: (connection: PgHandle) => Promise<T>): Promise<T> {
+	const drizzleOn = onConnection.get(root);
+	if (!drizzleOn) return work(root);
+	const pool = (root as unknown as { $client: pg.Pool }).$client;
+	const client = await pool.connect();
+	let broken: Error | undefined;
+	try {
+		await client.query('SELECT pg_advisory_lock($1)', [WRITE_TURN]);
+		try {
+			let connection = perClient.get(client);
+			if (!connection) perClient.set(client, (connection = drizzleOn(client)));
+			return await work(connection);
+		} finally {
+			await client.query('SELECT pg_advisory_unlock($1)', [WRITE_TURN]).catch((error: Error) => {
+				// A connection that cannot give the turn back is closed, which gives it back.
+				broken = error;
+			});
+		}
+	} finally {
+		client.release(broken);
 	}
 }
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema-pg';
-import { refuseOutsideStatement } from './postgres-transaction';
+import { refuseOutsideStatement, registerPostgresDatabase } from './postgres-transaction';
 import {
 	ConfigError,
 	databaseUrl,
@@ -92,6 +92,7 @@ export async function openPostgres(
 	}
 	const db = drizzle(pool, { schema }) as PgDb;
 	refuseStatementsOutsideTransactions(pool, db);
+	registerPostgresDatabase(db, (client) => drizzle(client, { schema }));
 	return db;
 }
 
