@@ -119,4 +119,21 @@ describe('openPostgres', () => {
 			await closePostgres(db);
 		}
 	});
+
+	it('outlives a connection the server drops while it is checked out: its next query fails, the process goes on', async () => {
+		const db = await openPostgres(server.url, { poolSize: 3 });
+		try {
+			const client = await db.$client.connect();
+			const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+			// As a restart or a failover would: the server ends the connection between two statements.
+			await db.$client.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			await expect(client.query('SELECT 1')).rejects.toThrow();
+			client.release(true);
+			// The pool opens a new connection for the next one.
+			expect((await db.$client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+		} finally {
+			await closePostgres(db);
+		}
+	});
 });

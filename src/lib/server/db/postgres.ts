@@ -5,6 +5,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema-pg';
 import { refuseOutsideStatement, registerPostgresDatabase } from './postgres-transaction';
+import { logFor } from '../logger';
 import {
 	ConfigError,
 	databaseUrl,
@@ -69,11 +70,16 @@ export async function openPostgres(
 		max: options.poolSize ?? postgresPoolSize(),
 		connectionTimeoutMillis: 10_000
 	});
-	// An idle connection the server drops (restart, failover) must not end the process: the pool
-	// replaces it on the next query, whose own error the caller sees.
-	pool.on('error', (error) => {
-		console.error(`PostgreSQL (${describe(target)}): idle connection lost: ${error.message}`);
-	});
+	// A connection the server drops (restart, failover) must not end the process: an idle one the
+	// pool replaces on the next query; one checked out (between two statements of a transaction)
+	// fails its next statement, whose error the caller sees, and is not given back to the pool.
+	const lost = (error: Error) =>
+		logFor('db').warn(
+			{ err: error },
+			`PostgreSQL (${describe(target)}): connection lost: ${error.message}`
+		);
+	pool.on('error', lost);
+	pool.on('connect', (client) => client.on('error', lost));
 	try {
 		await pool.query('SELECT 1');
 	} catch (error) {
