@@ -17,10 +17,12 @@ import type { Db } from '../db/client';
 import { closeDatabase, openProcessDatabase } from '../db/client';
 import { isPostgresHandle } from '../db/postgres-transaction';
 import { assertDatabaseIntact } from '../db/integrity';
-import { backgroundScoring, backupSchedule, checkSettings } from '../config';
+import { backgroundScoring, backupSchedule, checkSettings, databaseUrl } from '../config';
 import { logFor, type Logger } from '../logger';
 import { startBackgroundScoring } from '../ai/background-scoring';
 import { startScoringDispatch } from '../ai/scoring-queue';
+import { listenForStudyChanges } from '../monitor/study-notifications';
+import { studyChangedElsewhere } from '../monitor/study-events';
 import { closeInferencePool, getInferencePool } from '../ai/inference/pool';
 import { startCheckpointTimer } from '../audit/checkpoint-schedule';
 import { startScheduledBackups } from '../backup/backup-schedule';
@@ -32,6 +34,7 @@ interface Running {
 	stopCheckpoints: () => void;
 	stopScoring?: () => Promise<void>;
 	stopBackups?: () => Promise<void>;
+	stopListening?: () => Promise<void>;
 }
 
 let running: Running | undefined;
@@ -55,7 +58,11 @@ export async function startServer(log: Logger = logFor('server')): Promise<void>
 			? await startScoringDispatch(db)
 			: await startBackgroundScoring(db, getInferencePool);
 	const stopBackups = backups ? startScheduledBackups(db, backups) : undefined;
-	running = { db, stopCheckpoints, stopScoring, stopBackups };
+	// On PostgreSQL the other app processes' changes reach this one's live views.
+	const stopListening = isPostgresHandle(db)
+		? await listenForStudyChanges(databaseUrl()!, studyChangedElsewhere)
+		: undefined;
+	running = { db, stopCheckpoints, stopScoring, stopBackups, stopListening };
 	markServing();
 	log.info(
 		{ scoring: stopScoring !== undefined, backups: stopBackups !== undefined },
@@ -89,6 +96,10 @@ export async function finishShutdown(log: Logger = logFor('server')): Promise<vo
 		if (current.stopBackups) {
 			await current.stopBackups();
 			log.info('scheduled backups stopped');
+		}
+		if (current.stopListening) {
+			await current.stopListening();
+			log.info('study-change listener stopped');
 		}
 	}
 	if (await closeInferencePool()) log.info('inference pool closed');

@@ -137,7 +137,7 @@ export async function correctRead(
 		);
 		return { readId, supersedes: read.id, version, studyId: target.studyId };
 	});
-	notifyStudyChanged(result.studyId);
+	notifyStudyChanged(result.studyId, db);
 	return { readId: result.readId, supersedes: result.supersedes, version: result.version };
 }
 

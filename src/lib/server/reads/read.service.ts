@@ -78,7 +78,7 @@ export async function submitRead(
 	});
 	if ('refusal' in outcome) throw outcome.refusal;
 	const { stored } = outcome;
-	if (stored.created) notifyStudyChanged(stored.studyId);
+	if (stored.created) notifyStudyChanged(stored.studyId, db);
 	return { readId: stored.readId, created: stored.created, submittedAt: stored.submittedAt };
 }
 
