@@ -96,6 +96,8 @@ describe('the server lifecycle', () => {
 			'started: database open, background services running',
 			'requests finished; stopping the background services',
 			'checkpoint timer stopped',
+			// On PostgreSQL the process also listens for the other processes' study changes.
+			...(onPostgres ? ['study-change listener stopped'] : []),
 			'database closed',
 			'stopped'
 		]);
