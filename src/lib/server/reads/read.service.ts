@@ -18,14 +18,13 @@ import { asksForMarks, type Protocol } from '../../design/protocol/protocol.sche
 import { missingReadFields, readFieldsNeeded } from '../../design/protocol/read-fields';
 import { periodCompletedAt, sessionGate, washoutEnd } from './session-gate';
 import { notifyStudyChanged } from '../monitor/study-events';
-import { lockOf } from '../export/lock.service';
 import { checkMarks } from './mark-check';
 import { caseValues } from './read-task';
 import { checkMeasurements } from './measurement-check';
 import { assertStepOpen, stepAwaited, StepOutOfOrder } from './step-order';
-import { assertReadable, datasetFrozen, refusedRead } from './reading-gate';
+import { assertReadable, refusedRead } from './reading-gate';
 import { ownAssignment, type OwnedAssignment } from './own-assignment';
-import { draftRowOf, isRead, sessionProgress } from './reading-queries';
+import { draftRowOf, sessionProgress } from './reading-queries';
 import { withTransaction } from '../db/transaction';
 
 export { ownAssignment, type OwnedAssignment };
@@ -123,7 +122,7 @@ async function outOfOrder(
 	owned: OwnedAssignment,
 	now: Date
 ): Promise<StepOutOfOrder | null> {
-	if (await lockOf(tx, owned.studyId)) return null;
+	if (owned.gate.locked) return null;
 	const readFirst = await stepAwaited(tx, owned);
 	if (readFirst === null) return null;
 	await recordAudit(
@@ -196,16 +195,16 @@ async function storeRead(
 			studyId: owned.studyId
 		};
 	}
-	if (await lockOf(tx, owned.studyId))
+	if (owned.gate.locked)
 		throw new Conflict('The study database is locked: no read can be added.');
 	if (!sessionGate(owned.session, now).open)
 		throw new SessionClosed('This session is not open.', null);
-	if (await isRead(tx, owned.assignment.id)) {
+	if (owned.gate.read) {
 		throw new Conflict(
 			'This case has already been read in this session; a submitted read cannot be changed.'
 		);
 	}
-	await assertReadable(tx, owned);
+	assertReadable(owned);
 	await assertStepOpen(tx, owned);
 	const stored = checkAgainstProtocol(owned.protocol, submission);
 	await checkMarks(tx, owned.assignment.caseId, submission.marks);
@@ -245,7 +244,7 @@ async function storeRead(
 				clientId: submission.clientId,
 				...(simulated ? { simulated: true } : {}),
 				// Read on a case set not yet frozen: the protocol allowed it (reading.before_freeze).
-				...((await datasetFrozen(tx, owned.studyId)) ? {} : { beforeFreeze: true })
+				...(owned.gate.frozen ? {} : { beforeFreeze: true })
 			}
 		},
 		now

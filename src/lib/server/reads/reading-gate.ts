@@ -8,13 +8,12 @@ import { and, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import type { Placeholder, SQL, SQLWrapper } from 'drizzle-orm';
 import { burnedInReviews, images, importedInstances } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
-import { perConnection } from '../db/prepared';
 import type { UserPrincipal } from '../access/principal';
 import { recordAudit } from '../audit/audit.service';
 import { Conflict } from '../errors';
 import { datasetFreezeOf } from '../cases/dataset-freeze.service';
-import { lockOf } from '../export/lock.service';
 import type { Protocol } from '../../design/protocol/protocol.schema';
+import type { ReadGate } from './own-assignment';
 
 export const READING_NOT_STARTED =
 	'Reading has not started in this study: its case set is not frozen yet.';
@@ -71,18 +70,6 @@ export function heldBackCondition(db: Db, caseId: SQLWrapper | Placeholder): SQL
 	return or(exists(pending), exists(identifying))!;
 }
 
-const heldBackStatement = perConnection((db) =>
-	db
-		.select({ held: sql<number>`${heldBackCondition(db, sql.placeholder('caseId'))}` })
-		.from(sql`(select 1) as one`)
-		.prepare()
-);
-
-/** Whether this one case is held back until a burned-in review clears. */
-export async function caseHeldBack(tx: DbOrTx, caseId: number): Promise<boolean> {
-	return Boolean((await heldBackStatement(tx).get({ caseId }))?.held);
-}
-
 /** Of these cases, those held back until a burned-in review clears. */
 export async function heldBackCases(tx: DbOrTx, caseIds: readonly number[]): Promise<Set<number>> {
 	if (caseIds.length === 0) return new Set();
@@ -105,20 +92,20 @@ export async function heldBackCases(tx: DbOrTx, caseIds: readonly number[]): Pro
 }
 
 interface Readable {
-	studyId: number;
 	protocol: Protocol;
-	assignment: { caseId: number };
+	/** As ownAssignment found it (own-assignment.ts). */
+	gate: Pick<ReadGate, 'frozen' | 'held'>;
 }
 
 /** Why this assignment cannot be read now (reading not started, case held back), or null. */
-export async function waitingFor(tx: DbOrTx, owned: Readable): Promise<WaitReason | null> {
-	if (!(await readingStarted(tx, owned.studyId, owned.protocol))) return 'not-started';
-	if (await caseHeldBack(tx, owned.assignment.caseId)) return 'held';
+export function waitingFor(owned: Readable): WaitReason | null {
+	if (owned.protocol.reading.before_freeze !== true && !owned.gate.frozen) return 'not-started';
+	if (owned.gate.held) return 'held';
 	return null;
 }
 
-export async function assertReadable(tx: DbOrTx, owned: Readable): Promise<void> {
-	const reason = await waitingFor(tx, owned);
+export function assertReadable(owned: Readable): void {
+	const reason = waitingFor(owned);
 	if (reason === 'not-started') throw new ReadingNotStarted();
 	if (reason === 'held') throw new CaseHeldBack();
 }
@@ -130,11 +117,15 @@ export async function assertReadable(tx: DbOrTx, owned: Readable): Promise<void>
 export async function refusedRead(
 	tx: DbOrTx,
 	principal: UserPrincipal,
-	owned: Readable & { assignment: { id: number; publicId: string } },
+	owned: Readable & {
+		studyId: number;
+		assignment: { id: number; publicId: string };
+		gate: Pick<ReadGate, 'locked'>;
+	},
 	now: Date
 ): Promise<ReadingNotStarted | CaseHeldBack | null> {
-	if (await lockOf(tx, owned.studyId)) return null;
-	const reason = await waitingFor(tx, owned);
+	if (owned.gate.locked) return null;
+	const reason = waitingFor(owned);
 	if (reason === null) return null;
 	await recordAudit(
 		tx,

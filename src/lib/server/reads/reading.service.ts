@@ -16,7 +16,6 @@ import {
 	draftRowOf,
 	imageRowsOf,
 	insertFirstServe,
-	isRead,
 	nextUnreadAfter,
 	sessionProgress,
 	storeDraft,
@@ -24,7 +23,7 @@ import {
 } from './reading-queries';
 import { sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
-import { assertUnlocked, lockOf } from '../export/lock.service';
+import { lockOf, StudyLocked } from '../export/lock.service';
 import { checkMarks } from './mark-check';
 import { caseImageKey } from '../images/image-keys';
 import type { ImageKey } from '../images/image-store';
@@ -51,8 +50,8 @@ export async function readingPage(
 	now = new Date()
 ): Promise<ReadingPage> {
 	const owned = await ownAssignment(db, principal, publicId);
-	const locked = (await lockOf(db, owned.studyId)) !== undefined;
-	const reason = locked ? null : await waitingFor(db, owned);
+	const locked = owned.gate.locked;
+	const reason = locked ? null : waitingFor(owned);
 	if (!locked && reason === null)
 		return { view: await readingView(db, principal, publicId, now), closed: null, waiting: null };
 	const study = await studyTitleOf(db, owned.studyId);
@@ -179,11 +178,11 @@ async function nextInSession(
 /** The caller's assignment, in an open session of a study not locked, not yet read. */
 async function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, now: Date) {
 	const owned = await ownAssignment(tx, principal, publicId);
-	await assertUnlocked(tx, owned.studyId, 'reading');
-	await assertReadable(tx, owned);
+	if (owned.gate.locked) throw new StudyLocked('reading');
+	assertReadable(owned);
 	const gate = sessionGate(owned.session, now);
 	if (!gate.open) throw new SessionClosed(gate.reason, gate.opensAt);
-	if (await isRead(tx, owned.assignment.id)) throw new Conflict('This case has been read.');
+	if (owned.gate.read) throw new Conflict('This case has been read.');
 	await assertStepOpen(tx, owned);
 	return owned;
 }
