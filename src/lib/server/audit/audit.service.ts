@@ -5,8 +5,8 @@ import { asc, desc, getTableColumns, gt, sql } from 'drizzle-orm';
 import { auditEvents } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { perConnection } from '../db/prepared';
-import { isPostgresHandle } from '../db/postgres-transaction';
-import { rawRows } from '../db/raw';
+import { claimAuditTurn, isPostgresHandle } from '../db/postgres-transaction';
+import { withTransaction } from '../db/transaction';
 import { canonicalJson, sha256Hex } from '../crypto/hash';
 import type { Principal } from '../access/principal';
 import { checkpointWhenDue } from './checkpoint-schedule';
@@ -71,9 +71,6 @@ export async function auditHead(db: DbOrTx): Promise<{ seq: number; hash: string
 	return await statements(db).head.get();
 }
 
-/** Any number, the same in every process: the advisory lock of appending to the chain. */
-const AUDIT_APPEND_LOCK = 0x61756474; // "audt"
-
 /** Appends one audit row. Call it inside the transaction of the change it records. */
 export async function recordAudit(
 	tx: DbOrTx,
@@ -81,9 +78,11 @@ export async function recordAudit(
 	entry: AuditEntry,
 	now: Date = new Date()
 ): Promise<AuditRow> {
-	// On PostgreSQL, transactions that audit take turns here (SQLite's single writer does this).
-	if (isPostgresHandle(tx))
-		await rawRows(tx, sql`SELECT pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
+	// On PostgreSQL, transactions that audit take turns (SQLite's single writer does this): a
+	// transaction of withTransaction holds the turn (or is run again with it); an append outside one
+	// is made in a transaction of its own.
+	if (isPostgresHandle(tx) && !claimAuditTurn(tx))
+		return await withTransaction(tx, (inner) => recordAudit(inner, principal, entry, now));
 	const last = await auditHead(tx);
 	const row: Omit<AuditRow, 'hash'> = {
 		seq: (last?.seq ?? 0) + 1,

@@ -9,7 +9,9 @@
 // Each still runs SERIALIZABLE, against what runs outside withTransaction: the server refuses
 // (SQLSTATE 40001, or 40P01 for a deadlock) one that could not have run one after the other, and
 // the whole body is run again, a few times at most, after a short random wait. Reads outside a
-// transaction do not wait for the turn. A body therefore does database work only (the same rule as on SQLite): running it twice
+// transaction do not wait for the turn. A transaction that seldom appends to the chain (a draft
+// saved, a case shown: `seldomAudits`) runs without the turn, side by side with the others, still
+// SERIALIZABLE; should it append after all, it is rolled back there and run again in turn. A body therefore does database work only (the same rule as on SQLite): running it twice
 // must have no effect outside the database. Work that must happen once the transaction is over
 // (committed, or rolled back by an error such as a refusal) goes through afterTransaction: the
 // work of an attempt that is run again is dropped, and the last attempt's runs.
@@ -34,21 +36,40 @@ interface Open {
 	innermost: PgTx | undefined;
 	open: boolean;
 	readonly after: Array<() => unknown>;
+	/** The transaction holds the turn (see the header). */
+	readonly turn: boolean;
+	/** It tried to append to the audit chain without the turn: it is run again, in turn. */
+	turnNeeded: boolean;
+}
+
+export interface PostgresTransactionOptions {
+	/**
+	 * The body seldom appends to the audit chain: the transaction runs without the turn, and is run
+	 * again in turn should it append after all (see the header).
+	 */
+	seldomAudits?: boolean;
+}
+
+/** Thrown where a transaction without the turn appends to the audit chain (see claimAuditTurn). */
+class TurnNeeded extends Error {
+	constructor() {
+		super('This transaction appends to the audit chain: it is run again, in turn.');
+	}
 }
 
 const context = new AsyncLocalStorage<Open>();
 /** Per database: drizzle on one checked-out connection of its pool (postgres.ts registers it). */
-const onConnection = new WeakMap<object, (client: pg.PoolClient) => PgHandle>();
+const drizzleOnClient = new WeakMap<object, (client: pg.PoolClient) => PgHandle>();
 const perClient = new WeakMap<pg.PoolClient, PgHandle>();
 
 /** Any number, the same in every process: the turn of the transactions (see the header). */
-const WRITE_TURN = 0x74726e73; // "trns"
+export const WRITE_TURN = 0x74726e73; // "trns"
 
 export function registerPostgresDatabase(
 	root: object,
 	drizzleOn: (client: pg.PoolClient) => unknown
 ): void {
-	onConnection.set(root, drizzleOn as (client: pg.PoolClient) => PgHandle);
+	drizzleOnClient.set(root, drizzleOn as (client: pg.PoolClient) => PgHandle);
 }
 const roots = new WeakMap<object, PgHandle>();
 const pending = new WeakMap<object, number>();
@@ -94,24 +115,50 @@ export function refuseOutsideStatement(root: object): void {
 		);
 }
 
+/**
+ * Before an append to the audit chain inside a transaction of this code: one without the turn is
+ * stopped here (and run again in turn). Returns false outside such a transaction.
+ */
+export function claimAuditTurn(db: unknown): boolean {
+	const open = enclosing(postgresRootOf(db));
+	if (!open) return false;
+	if (!open.turn) {
+		open.turnNeeded = true;
+		throw new TurnNeeded();
+	}
+	return true;
+}
+
 export async function withPostgresTransaction<T, Tx>(
 	db: unknown,
-	body: (tx: Tx) => Promise<T>
+	body: (tx: Tx) => Promise<T>,
+	options: PostgresTransactionOptions = {}
 ): Promise<T> {
 	const root = postgresRootOf(db);
 	if (!root) throw new Error('This transaction handle was not opened by withTransaction.');
 	const outer = enclosing(root);
 	if (outer) return savepoint(outer, body);
+	let turn = options.seldomAudits !== true;
 	for (let attempt = 1; ; attempt++) {
-		const open: Open = { root, innermost: undefined, open: true, after: [] };
+		const open: Open = {
+			root,
+			innermost: undefined,
+			open: true,
+			after: [],
+			turn,
+			turnNeeded: false
+		};
 		try {
-			const result = await inTurn(root, (connection) =>
+			const result = await onConnection(root, turn, (connection) =>
 				context.run(open, () =>
 					connection.transaction(
 						async (tx) => {
 							roots.set(tx, root);
 							open.innermost = tx as PgTx;
-							return body(tx as Tx);
+							const value = await body(tx as Tx);
+							// Even if the body caught it: what it appended without the turn is not committed.
+							if (open.turnNeeded) throw new TurnNeeded();
+							return value;
 						},
 						{ isolationLevel: 'serializable' }
 					)
@@ -122,6 +169,12 @@ export async function withPostgresTransaction<T, Tx>(
 			return result;
 		} catch (error) {
 			open.open = false;
+			if (open.turnNeeded && !turn) {
+				// Not a failure: the same body, in turn now; this attempt's after-work is dropped.
+				turn = true;
+				attempt--;
+				continue;
+			}
 			const state = sqlStateOf(error);
 			if (!state || !RETRYABLE.has(state) || attempt >= SERIALIZATION_ATTEMPTS) {
 				for (const work of open.after) runDetached(root, work);
@@ -133,18 +186,26 @@ export async function withPostgresTransaction<T, Tx>(
 	}
 }
 
-/** Runs `work` on a connection of the pool holding the turn (a handle without a pool: as it is). */
-async function inTurn<T>(root: PgHandle, work: (connection: PgHandle) => Promise<T>): Promise<T> {
-	const drizzleOn = onConnection.get(root);
+/**
+ * Runs `work` on a connection of the pool, holding the turn if `turn` (a handle without a pool: as
+ * it is).
+ */
+async function onConnection<T>(
+	root: PgHandle,
+	turn: boolean,
+	work: (connection: PgHandle) => Promise<T>
+): Promise<T> {
+	const drizzleOn = drizzleOnClient.get(root);
 	if (!drizzleOn) return work(root);
 	const pool = (root as unknown as { $client: pg.Pool }).$client;
 	const client = await pool.connect();
+	let connection = perClient.get(client);
+	if (!connection) perClient.set(client, (connection = drizzleOn(client)));
 	let broken: Error | undefined;
 	try {
+		if (!turn) return await work(connection);
 		await client.query('SELECT pg_advisory_lock($1)', [WRITE_TURN]);
 		try {
-			let connection = perClient.get(client);
-			if (!connection) perClient.set(client, (connection = drizzleOn(client)));
 			return await work(connection);
 		} finally {
 			await client.query('SELECT pg_advisory_unlock($1)', [WRITE_TURN]).catch((error: Error) => {

@@ -23,7 +23,8 @@ import {
 	insidePostgresTransaction,
 	isPostgresHandle,
 	postgresTransactionsSettled,
-	withPostgresTransaction
+	withPostgresTransaction,
+	type PostgresTransactionOptions
 } from './postgres-transaction';
 
 /** First come, first served; the lock passes straight to the next in line. */
@@ -135,10 +136,16 @@ export function insideTransaction(db: DbOrTx): boolean {
 
 /**
  * Runs `body` in a transaction and returns its value; commits, or rolls back and rethrows.
- * Inside another transaction on the same database it is a savepoint of that one.
+ * Inside another transaction on the same database it is a savepoint of that one. `seldomAudits`:
+ * the body seldom appends to the audit chain, so on PostgreSQL it need not wait for the turn of the
+ * transactions that do (postgres-transaction.ts); on SQLite every transaction takes its turn anyway.
  */
-export async function withTransaction<T>(db: DbOrTx, body: (tx: Tx) => Promise<T>): Promise<T> {
-	if (isPostgresHandle(db)) return withPostgresTransaction(db, body);
+export async function withTransaction<T>(
+	db: DbOrTx,
+	body: (tx: Tx) => Promise<T>,
+	options: PostgresTransactionOptions = {}
+): Promise<T> {
+	if (isPostgresHandle(db)) return withPostgresTransaction(db, body, options);
 	const outer = enclosing(db);
 	if (outer) return savepoint(outer, body);
 	const connection = connectionOf(clientOf(db));

@@ -55,9 +55,10 @@ const statements = perConnection((db) => ({
 				withdrawnAt: memberships.withdrawnAt
 			},
 			protocolSha256: studies.protocolSha256,
-			locked: sql`exists (select 1 from ${studyLocks} where ${studyLocks.studyId} = ${readingSessions.studyId})`.mapWith(
-				Boolean
-			),
+			locked:
+				sql`exists (select 1 from ${studyLocks} where ${studyLocks.studyId} = ${readingSessions.studyId})`.mapWith(
+					Boolean
+				),
 			// 1=0 is false in either dialect (no boolean literal in old SQLite, no 0 for a boolean in PostgreSQL).
 			frozen: sql`coalesce((${db
 				.select({ open: sql`${datasetVersions.reopenedAt} is null` })

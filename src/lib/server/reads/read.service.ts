@@ -195,8 +195,7 @@ async function storeRead(
 			studyId: owned.studyId
 		};
 	}
-	if (owned.gate.locked)
-		throw new Conflict('The study database is locked: no read can be added.');
+	if (owned.gate.locked) throw new Conflict('The study database is locked: no read can be added.');
 	if (!sessionGate(owned.session, now).open)
 		throw new SessionClosed('This session is not open.', null);
 	if (owned.gate.read) {

@@ -40,6 +40,12 @@ import { findModel } from '../ai/model-registry.service';
 import { withTransaction } from '../db/transaction';
 
 /**
+ * The view, the case shown and the draft record nothing in the audit trail (the read does): on
+ * PostgreSQL they run beside the transactions that do, without waiting for their turn.
+ */
+const READ_PATH = { seldomAudits: true } as const;
+
+/**
  * The workstation's view of the caller's own assignment; once the study is locked, that it is
  * closed; before reading starts or while the case is held back, that it waits.
  */
@@ -73,41 +79,45 @@ export async function readingView(
 	options: { record?: boolean } = {}
 ): Promise<ReadingView> {
 	const record = options.record ?? true;
-	return await withTransaction(db, async (tx) => {
-		const owned = await openAssignment(tx, principal, publicId, now);
-		const { assignment, session, protocol } = owned;
-		const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
-		const rows = await imageRowsOf(tx, assignment.caseId);
-		const frames = rows.map((row) => row.frames);
-		const caseImages = rows.map((row) => hangingImage(row.ordinal, row));
-		const { total, done } = await sessionProgress(tx, session.id);
-		const { draft, unaidedAnswer } = await startingDraft(tx, owned, record ? now : null);
-		const study = await studyTitleOf(tx, owned.studyId);
-		return {
-			assignment: publicId,
-			study,
-			session: {
-				period: session.period,
-				index: session.sessionIndex,
-				position: assignment.position,
-				total,
-				done
-			},
-			withAi: arm.ai,
-			images: imageUrls(publicId, frames.length),
-			frames,
-			// Labels and image positions only: the header values it is built from stay here.
-			hanging: resolveHanging(protocol.hanging_protocols, caseImages),
-			rating: protocol.rating,
-			presets: protocol.reading.window_presets,
-			idlePauseSeconds: protocol.reading.idle_pause_seconds,
-			draft,
-			// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
-			ai: arm.ai ? await aiView(tx, protocol, assignment.caseId) : null,
-			unaidedAnswer,
-			next: await nextInSession(tx, owned, assignment.position)
-		};
-	});
+	return await withTransaction(
+		db,
+		async (tx) => {
+			const owned = await openAssignment(tx, principal, publicId, now);
+			const { assignment, session, protocol } = owned;
+			const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
+			const rows = await imageRowsOf(tx, assignment.caseId);
+			const frames = rows.map((row) => row.frames);
+			const caseImages = rows.map((row) => hangingImage(row.ordinal, row));
+			const { total, done } = await sessionProgress(tx, session.id);
+			const { draft, unaidedAnswer } = await startingDraft(tx, owned, record ? now : null);
+			const study = await studyTitleOf(tx, owned.studyId);
+			return {
+				assignment: publicId,
+				study,
+				session: {
+					period: session.period,
+					index: session.sessionIndex,
+					position: assignment.position,
+					total,
+					done
+				},
+				withAi: arm.ai,
+				images: imageUrls(publicId, frames.length),
+				frames,
+				// Labels and image positions only: the header values it is built from stay here.
+				hanging: resolveHanging(protocol.hanging_protocols, caseImages),
+				rating: protocol.rating,
+				presets: protocol.reading.window_presets,
+				idlePauseSeconds: protocol.reading.idle_pause_seconds,
+				draft,
+				// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
+				ai: arm.ai ? await aiView(tx, protocol, assignment.caseId) : null,
+				unaidedAnswer,
+				next: await nextInSession(tx, owned, assignment.position)
+			};
+		},
+		READ_PATH
+	);
 }
 
 /**
@@ -120,9 +130,13 @@ export async function caseShown(
 	publicId: string,
 	now = new Date()
 ): Promise<void> {
-	await withTransaction(db, async (tx) => {
-		await startingDraft(tx, await openAssignment(tx, principal, publicId, now), now);
-	});
+	await withTransaction(
+		db,
+		async (tx) => {
+			await startingDraft(tx, await openAssignment(tx, principal, publicId, now), now);
+		},
+		READ_PATH
+	);
 }
 
 /**
@@ -233,19 +247,23 @@ export async function saveDraft(
 ): Promise<void> {
 	const parsed = readDraftSchema.safeParse(input);
 	if (!parsed.success) throw new InputError(`draft: ${parsed.error.issues[0]?.message}`);
-	await withTransaction(db, async (tx) => {
-		const owned = await openAssignment(tx, principal, publicId, now);
-		await checkMarks(tx, owned.assignment.caseId, parsed.data.marks, 'draft: ');
-		const { rating } = owned.protocol;
-		await checkMeasurements(
-			tx,
-			owned.assignment.caseId,
-			rating,
-			parsed.data.measurements,
-			'draft: '
-		);
-		await storeDraft(tx, owned.assignment.id, JSON.stringify(parsed.data), now);
-	});
+	await withTransaction(
+		db,
+		async (tx) => {
+			const owned = await openAssignment(tx, principal, publicId, now);
+			await checkMarks(tx, owned.assignment.caseId, parsed.data.marks, 'draft: ');
+			const { rating } = owned.protocol;
+			await checkMeasurements(
+				tx,
+				owned.assignment.caseId,
+				rating,
+				parsed.data.measurements,
+				'draft: '
+			);
+			await storeDraft(tx, owned.assignment.id, JSON.stringify(parsed.data), now);
+		},
+		READ_PATH
+	);
 }
 
 /**
