@@ -9,7 +9,8 @@ import { operatorPrincipal } from '../../lib/server/access/principal';
 import { ROLES } from '../../lib/server/db/schema';
 import { invitationPath } from '../../lib/server/users/invitation.service';
 import { mailInvitation } from '../../lib/server/users/invitation-mail.service';
-import { mailSettings, publicUrl } from '../../lib/server/config';
+import { publicUrl } from '../../lib/server/config';
+import { mailSettings } from '../../lib/server/config-combined';
 
 export function registerUser(program: Command): void {
 	const user = program.command('user').description('accounts and study roles');

@@ -7,7 +7,6 @@ import {
 	appExportsDirectory,
 	backgroundScoring,
 	backupSchedule,
-	checkSettings,
 	chromiumPath,
 	ConfigError,
 	databasePath,
@@ -15,7 +14,6 @@ import {
 	demoPassword,
 	inferenceThreads,
 	inferenceWorkerFile,
-	mailSettings,
 	migrationsFolder,
 	modelStore,
 	operatorName,
@@ -24,6 +22,7 @@ import {
 	SETTINGS,
 	signingKeyPath
 } from './config';
+import { checkSettings, mailSettings } from './config-combined';
 
 const VARIABLES = Object.values(SETTINGS).flatMap((setting) => [...setting.variables]);
 

@@ -9,7 +9,7 @@ import type { InferencePool, InferenceTask } from './inference/pool';
 import { claimNextJob, completeJob, failJob, type JobRow } from './inference-jobs';
 import { manifestOf } from './model-registry.service';
 import { caseImageKeys } from '../images/image-keys';
-import { imageStoreSettings } from '../config';
+import { imageStoreSettings } from '../config-combined';
 
 export interface RunOptions {
 	/** Only this study's jobs. */

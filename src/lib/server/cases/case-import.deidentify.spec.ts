@@ -94,7 +94,8 @@ describe('importing the synthetic demo DICOMs from a folder', () => {
 			keyFile: fixture.keyFile,
 			onProgress: (step) => progress.push(step)
 		});
-	});
+		// A ceiling against a hung import of the whole demo folder, generous for a loaded machine.
+	}, 120_000);
 	afterAll(() => fixture.cleanup());
 
 	const stored = async (caseKey: string) =>

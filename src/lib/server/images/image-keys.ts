@@ -1,8 +1,9 @@
 // The store keys of images as the database records them: the study (slug and folder), the path,
 // the SHA-256 recorded at import and, for imported images, the de-identified instance UIDs (what
 // a DICOMweb store addresses them by). A key names the case only in its label, for messages.
-import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client';
+import { perConnection } from '../db/prepared';
 import { cases, images, importedInstances, studies } from '../db/schema';
 import type { ImageKey } from './image-store';
 
@@ -15,37 +16,54 @@ export interface KeyedImage {
 	key: ImageKey;
 }
 
-async function keyedImages(tx: DbOrTx, where: SQL | undefined): Promise<KeyedImage[]> {
-	return (
-		await tx
-			.select({
-				caseId: images.caseId,
-				caseKey: cases.caseKey,
-				ordinal: images.ordinal,
-				path: images.path,
-				sha256: images.sha256,
-				sizeBytes: images.sizeBytes,
-				frames: images.frames,
-				slug: studies.slug,
-				sourceDir: studies.sourceDir,
-				studyUid: importedInstances.studyInstanceUid,
-				seriesUid: importedInstances.seriesInstanceUid,
-				sopUid: importedInstances.sopInstanceUid
-			})
-			.from(images)
-			.innerJoin(cases, eq(images.caseId, cases.id))
-			.innerJoin(studies, eq(cases.studyId, studies.id))
-			.leftJoin(
-				importedInstances,
-				and(
-					eq(importedInstances.caseId, images.caseId),
-					eq(importedInstances.path, images.path),
-					isNull(importedInstances.withdrawnAt)
-				)
+/** The images with what their keys are made of, in image order, where `where` holds. */
+function keyedSelect(tx: DbOrTx, where: SQL | undefined) {
+	return tx
+		.select({
+			caseId: images.caseId,
+			caseKey: cases.caseKey,
+			ordinal: images.ordinal,
+			path: images.path,
+			sha256: images.sha256,
+			sizeBytes: images.sizeBytes,
+			frames: images.frames,
+			slug: studies.slug,
+			sourceDir: studies.sourceDir,
+			studyUid: importedInstances.studyInstanceUid,
+			seriesUid: importedInstances.seriesInstanceUid,
+			sopUid: importedInstances.sopInstanceUid
+		})
+		.from(images)
+		.innerJoin(cases, eq(images.caseId, cases.id))
+		.innerJoin(studies, eq(cases.studyId, studies.id))
+		.leftJoin(
+			importedInstances,
+			and(
+				eq(importedInstances.caseId, images.caseId),
+				eq(importedInstances.path, images.path),
+				isNull(importedInstances.withdrawnAt)
 			)
-			.where(where)
-			.orderBy(asc(cases.ordinal), asc(images.ordinal))
-	).map((row) => ({
+		)
+		.where(where)
+		.orderBy(asc(cases.ordinal), asc(images.ordinal));
+}
+
+type KeyedRow = Awaited<ReturnType<typeof keyedSelect>>[number];
+
+// The read path asks for one image (each image request) or a case's images: prepared once per connection.
+const statements = perConnection((db: Db) => ({
+	caseImages: keyedSelect(db, eq(images.caseId, sql.placeholder('caseId'))).prepare(),
+	caseImage: keyedSelect(
+		db,
+		and(
+			eq(images.caseId, sql.placeholder('caseId')),
+			eq(images.ordinal, sql.placeholder('ordinal'))
+		)
+	).prepare()
+}));
+
+function keyed(rows: KeyedRow[]): KeyedImage[] {
+	return rows.map((row) => ({
 		caseId: row.caseId,
 		caseKey: row.caseKey,
 		ordinal: row.ordinal,
@@ -73,7 +91,7 @@ async function keyedImages(tx: DbOrTx, where: SQL | undefined): Promise<KeyedIma
 
 /** A case's images in image order (the `images` ordinal), with their store keys. */
 export async function caseImageKeys(tx: DbOrTx, caseId: number): Promise<KeyedImage[]> {
-	return await keyedImages(tx, eq(images.caseId, caseId));
+	return keyed(await statements(tx).caseImages.all({ caseId }));
 }
 
 /** Image `ordinal` of a case with its store key, or undefined when the case has no such image. */
@@ -82,12 +100,12 @@ export async function caseImageKey(
 	caseId: number,
 	ordinal: number
 ): Promise<KeyedImage | undefined> {
-	return (await keyedImages(tx, and(eq(images.caseId, caseId), eq(images.ordinal, ordinal))))[0];
+	return keyed(await statements(tx).caseImage.all({ caseId, ordinal }))[0];
 }
 
 /** Every image of a study, case by case, with its store key. */
 export async function studyImageKeys(tx: DbOrTx, studyId: number): Promise<KeyedImage[]> {
-	return await keyedImages(tx, eq(cases.studyId, studyId));
+	return keyed(await keyedSelect(tx, eq(cases.studyId, studyId)));
 }
 
 /** The store key of an imported instance (withdrawn or not), e.g. for the burned-in review. */

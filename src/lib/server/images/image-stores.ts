@@ -1,6 +1,6 @@
 // The image store the settings name (config.ts: TANDEM_IMAGE_STORE), made once per process, and
 // the factory the tests use to make each kind directly.
-import { imageStoreSettings, type ImageStoreSettings } from '../config';
+import { imageStoreSettings, type ImageStoreSettings } from '../config-combined';
 import { DicomwebClient } from '../dicom/dicomweb/dicomweb-client';
 import { DicomwebImageStore } from './dicomweb-image-store';
 import type { ImageStore } from './image-store';

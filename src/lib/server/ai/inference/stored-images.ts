@@ -1,6 +1,6 @@
 // A case's images read from a remote image store inside an inference worker: the store made once
 // per worker thread from the task's settings, each image checked against its recorded SHA-256.
-import type { ImageStoreSettings } from '../../config';
+import type { ImageStoreSettings } from '../../config-combined';
 import { getVerified, type ImageKey, type ImageStore } from '../../images/image-store';
 import { imageStoreFrom } from '../../images/image-stores';
 

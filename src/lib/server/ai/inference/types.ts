@@ -2,7 +2,7 @@
 import type { ModelManifest } from './manifest';
 import type { AiBox, AiHeatmap } from '../../../domain/ai-output';
 import type { Perturbation } from '../../../imaging/perturbation';
-import type { ImageStoreSettings } from '../../config';
+import type { ImageStoreSettings } from '../../config-combined';
 import type { ImageKey } from '../../images/image-store';
 
 export interface InferenceTask {
