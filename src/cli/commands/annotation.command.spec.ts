@@ -1,17 +1,17 @@
 // `tandem user add --role annotator|adjudicator --years N` and `tandem annotation assign|status`
 // as an operator runs them, on a study whose truth is made in Tandem (no truth.csv).
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { freshCommandDatabase } from '$fixtures/data-folder.fixture';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { referenceStandardYaml } from '$fixtures/reference-standard-study.fixture';
 import type { ReferenceStandardReport } from '../../lib/domain/reference-standard-report';
 
 describe('tandem annotation', () => {
-	it('adds qualified annotators, refuses an under-qualified one, assigns and reports', () => {
-		const env = { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-annotation-')), 't.db') };
+	it('adds qualified annotators, refuses an under-qualified one, assigns and reports', async () => {
+		const { env } = await freshCommandDatabase('tandem-annotation-');
 		const dir = makeStudyFolder({ yaml: referenceStandardYaml() });
 		rmSync(join(dir, 'truth.csv'));
 		expect(runCli(['study', 'load', dir], env).status).toBe(0);

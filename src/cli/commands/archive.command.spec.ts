@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { lockedCliStudy } from '$fixtures/locked-cli-study.fixture';
+import { sqlRows } from '$fixtures/sql.fixture';
 
 describe('tandem archive', () => {
-	it('writes the sealed archive of the locked study; archive verify names a changed, a missing and an extra file', () => {
-		const { work, env } = lockedCliStudy('tandem-archive-');
+	it('writes the sealed archive of the locked study; archive verify names a changed, a missing and an extra file', async () => {
+		const { work, env, db } = await lockedCliStudy('tandem-archive-');
 		const exportDir = join(work, 'export');
 		expect(
 			runCli(['export', 'blind', '--study', 'mini-study', '--out', exportDir], env).status
@@ -91,15 +91,13 @@ describe('tandem archive', () => {
 			expect.objectContaining({ recordType: 'study_lock', recordHash: index.lockFingerprint })
 		]);
 		expect(JSON.parse(records('audit/chain.json')).verified).toMatchObject({ ok: true });
-		const db = new Database(env.TANDEM_DB, { readonly: true });
-		expect(
-			db
-				.prepare(
-					"SELECT json_extract(after_json, '$.indexSha256') AS sha FROM audit_events WHERE action = 'archive.created'"
-				)
-				.all()
-		).toEqual([{ sha: made.stdout.match(/index sha256 ([0-9a-f]{64})/)![1] }]);
-		db.close();
+		const archived = await sqlRows<{ after: string }>(
+			db,
+			"SELECT after_json AS after FROM audit_events WHERE action = 'archive.created'"
+		);
+		expect(archived.map((row) => ({ sha: JSON.parse(row.after).indexSha256 }))).toEqual([
+			{ sha: made.stdout.match(/index sha256 ([0-9a-f]{64})/)![1] }
+		]);
 
 		expect(runCli(['archive', 'verify', out], env).stdout).toBe(
 			`archive intact: signature valid, ${names.length} files match the index (study mini-study, lock fingerprint ${index.lockFingerprint})\n`

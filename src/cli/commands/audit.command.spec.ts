@@ -8,16 +8,16 @@ import { recordAudit } from '../../lib/server/audit/audit.service';
 import { checkpointChain, lastCheckpoint } from '../../lib/server/audit/checkpoint.service';
 import { CHECKPOINT_FILE } from '../../lib/server/audit/checkpoint-file';
 import { systemPrincipal } from '../../lib/server/access/principal';
-import { openDatabase } from '../../lib/server/db/client';
 import { dataFolder } from '$fixtures/data-folder.fixture';
 import { runCli } from '$fixtures/run-cli.fixture';
-import { cutChainTail, rewriteChain } from '$fixtures/audit-attack.fixture';
+import { cutChainTail, eraseCheckpoints, rewriteChain } from '$fixtures/audit-attack.fixture';
+import { onPostgres } from '$fixtures/dialect.fixture';
 
 afterEach(() => vi.unstubAllEnvs());
 
-/** 12 events, checkpoints at 5 (manual) and 10 (lock); the database closed for the CLI. */
+/** 12 events, checkpoints at 5 (manual) and 10 (lock), in the database the commands use. */
 async function trail() {
-	const folder = dataFolder();
+	const folder = await dataFolder();
 	const { db } = folder;
 	const add = async (count: number) => {
 		for (let index = 0; index < count; index++)
@@ -28,7 +28,6 @@ async function trail() {
 	await add(5);
 	const last = (await checkpointChain(db, 'lock'))!;
 	await add(2);
-	db.$client.close();
 	return { ...folder, last };
 }
 
@@ -44,18 +43,14 @@ describe('tandem audit verify', () => {
 	});
 
 	it('fails a chain rewritten from scratch, and a cut tail, naming the sequence', async () => {
-		const { env, file } = await trail();
-		const db = openDatabase(file);
-		rewriteChain(db.$client, 7, 'step.forged');
-		db.$client.close();
+		const { env, db } = await trail();
+		await rewriteChain(db, 7, 'step.forged');
 		const rewritten = runCli(['audit', 'verify'], env);
 		expect(rewritten.status).toBe(1);
 		expect(rewritten.stdout).toBe('');
 		expect(rewritten.stderr).toMatch(/^audit chain REWRITTEN between sequences 6 and 10: /);
 
-		const again = openDatabase(file);
-		cutChainTail(again.$client, 8);
-		again.$client.close();
+		await cutChainTail(db, 8);
 		const cut = runCli(['audit', 'verify'], env);
 		expect(cut.status).toBe(1);
 		// The rewrite before the cut is still there (checkpoint 5 holds, 10 is gone).
@@ -65,7 +60,7 @@ describe('tandem audit verify', () => {
 	});
 
 	it('checks against a given public key and a checkpoint held elsewhere; signs on demand', async () => {
-		const { env, folder, file, last } = await trail();
+		const { env, folder, db, last } = await trail();
 		const publicKey = (name: string, pem: string | Buffer) => {
 			const path = join(folder, name);
 			writeFileSync(path, createPublicKey(pem).export({ type: 'spki', format: 'pem' }));
@@ -83,7 +78,6 @@ describe('tandem audit verify', () => {
 
 		const signed = runCli(['audit', 'checkpoint'], env);
 		expect(signed.status).toBe(0);
-		const db = openDatabase(file);
 		const now = (await lastCheckpoint(db))!;
 		expect(signed.stdout).toBe(
 			`signed checkpoint: sequence 12, hash ${now.hash}, at ${now.signedAt}\n`
@@ -93,10 +87,10 @@ describe('tandem audit verify', () => {
 		// checkpoint kept elsewhere (here in an export manifest) still shows it.
 		const manifest = join(folder, 'manifest.json');
 		writeFileSync(manifest, JSON.stringify({ format: 'x', auditChain: { checkpoint: last } }));
-		db.$client.exec('DROP TRIGGER audit_checkpoints_no_delete; DELETE FROM audit_checkpoints');
-		cutChainTail(db.$client, 9);
-		db.$client.close();
-		rmSync(join(folder, CHECKPOINT_FILE));
+		await eraseCheckpoints(db);
+		await cutChainTail(db, 9);
+		// On PostgreSQL the checkpoints are kept in the table only: there is no file beside it.
+		if (!onPostgres) rmSync(join(folder, CHECKPOINT_FILE));
 		expect(runCli(['audit', 'verify'], env).stdout).toBe(
 			'audit chain intact: 9 events\nlast signed checkpoint: none yet (9 events unsigned)\n'
 		);

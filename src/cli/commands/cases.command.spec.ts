@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '$fixtures/run-cli.fixture';
+import { runCli, type CliEnv } from '$fixtures/run-cli.fixture';
+import { commandDatabase } from '$fixtures/data-folder.fixture';
 import { cliSigner, SIGNER_PASSWORD } from '$fixtures/signer.fixture';
 import { demoImportFixture, type DemoImportFixture } from '$fixtures/case-import.fixture';
 import { planDemoStudy } from '../../../scripts/demo/demo-plan';
@@ -15,7 +16,7 @@ const sponsorHmac = (value: string) =>
 
 describe('tandem cases', () => {
 	let fixture: DemoImportFixture;
-	let env: Record<string, string>;
+	let env: CliEnv;
 	let signing: ReturnType<typeof cliSigner>;
 	const cli = (...args: string[]) => runCli(args, env);
 
@@ -23,7 +24,7 @@ describe('tandem cases', () => {
 		fixture = await demoImportFixture({ slug: 'cli-import' });
 		writeFileSync(join(fixture.root, 'exchange.key'), `${EXCHANGE_KEY}\n`, { mode: 0o600 });
 		env = {
-			TANDEM_DB: join(fixture.root, 'tandem.db'),
+			...(await commandDatabase(join(fixture.root, 'tandem.db'))).env,
 			TANDEM_DEID_KEYS: join(fixture.root, 'keys'),
 			TANDEM_EXCHANGE_KEY_FILE: join(fixture.root, 'exchange.key'),
 			CI: 'true'

@@ -1,14 +1,12 @@
 // `tandem demo simulate-reads` after a few real reads: no simulated read is later than now, the
 // washout still holds, and the reads that cannot be done by now are left and named.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { freshCommandDatabase } from '$fixtures/data-folder.fixture';
+import { sqlRows, sqlValue } from '$fixtures/sql.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { openDatabase } from '../../lib/server/db/client';
 import { submitRead } from '../../lib/server/reads/read.service';
 import { forEachInOrder } from '../../lib/server/db/in-order';
 
@@ -25,8 +23,7 @@ interface PeriodTimes {
 
 describe('tandem demo simulate-reads', () => {
 	it('after a few real reads dates every simulated read in the past and keeps each washout', async () => {
-		const work = mkdtempSync(join(tmpdir(), 'tandem-simulate-'));
-		const env = { TANDEM_DB: join(work, 'tandem.db') };
+		const { env, db } = await freshCommandDatabase('tandem-simulate-');
 		const cli = (args: string[], input?: string) => {
 			const run = runCli(args, env, input);
 			expect(run.status, `${args.join(' ')}: ${run.stderr}`).toBe(0);
@@ -45,11 +42,8 @@ describe('tandem demo simulate-reads', () => {
 				'reader password 123'
 			);
 		// A few real reads, a minute ago, by the first reader.
-		const db = openDatabase(env.TANDEM_DB);
-		const user = db.$client.prepare("SELECT id FROM users WHERE email = 'real@x.org'").get() as {
-			id: number;
-		};
-		const reader = { kind: 'user' as const, userId: user.id, email: 'real@x.org', name: 'Real' };
+		const userId = (await sqlValue<number>(db, "SELECT id FROM users WHERE email = 'real@x.org'"))!;
+		const reader = { kind: 'user' as const, userId, email: 'real@x.org', name: 'Real' };
 		const realAt = Date.now() - 60_000;
 		await forEachInOrder(
 			await readerAssignmentIds(db, reader.email, { period: 1, limit: 3 }),
@@ -61,21 +55,17 @@ describe('tandem demo simulate-reads', () => {
 					new Date(realAt + index * 1_000)
 				)
 		);
-		db.$client.close();
 
 		const out = cli(['demo', 'simulate-reads', '--study', 'mini-study', '--seed', '5']);
 		const after = Date.now();
-		const check = openDatabase(env.TANDEM_DB);
-		const times = check.$client
-			.prepare(
-				`SELECT u.email, s.period, min(r.submitted_at) AS first, max(r.submitted_at) AS last,
-					sum(r.is_simulated) AS simulated, count(*) AS n
-				FROM reads r JOIN assignments a ON a.id = r.assignment_id
-				JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
-				JOIN users u ON u.id = m.user_id GROUP BY u.email, s.period ORDER BY u.email, s.period`
-			)
-			.all() as PeriodTimes[];
-		check.$client.close();
+		const times = await sqlRows<PeriodTimes>(
+			db,
+			`SELECT u.email, s.period, min(r.submitted_at) AS first, max(r.submitted_at) AS last,
+				sum(CASE WHEN r.is_simulated THEN 1 ELSE 0 END) AS simulated, count(*) AS n
+			FROM reads r JOIN assignments a ON a.id = r.assignment_id
+			JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
+			JOIN users u ON u.id = m.user_id GROUP BY u.email, s.period ORDER BY u.email, s.period`
+		);
 		// No read is later than now.
 		for (const row of times) expect(row.last).toBeLessThanOrEqual(after);
 		const real = times.filter((row) => row.email === 'real@x.org');
@@ -94,9 +84,8 @@ describe('tandem demo simulate-reads', () => {
 		expect(out).toMatch(/12 reads left unread: the washout of 1 reader ends after now \(\d{4}-/);
 	});
 
-	it('refuses a start later than now', () => {
-		const work = mkdtempSync(join(tmpdir(), 'tandem-simulate-'));
-		const env = { TANDEM_DB: join(work, 'tandem.db') };
+	it('refuses a start later than now', async () => {
+		const { env } = await freshCommandDatabase('tandem-simulate-');
 		expect(runCli(['study', 'load', makeStudyFolder(twelveCaseOptions())], env).status).toBe(0);
 		const run = runCli(
 			['demo', 'simulate-reads', '--study', 'mini-study', '--start', '2999-01-01'],

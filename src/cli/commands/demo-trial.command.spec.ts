@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { cliSigner } from '$fixtures/signer.fixture';
-import { openDatabase } from '../../lib/server/db/client';
+import { commandDatabase } from '$fixtures/data-folder.fixture';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { trialAnalysisFor } from '../../lib/server/analysis/trial-analysis.service';
 
@@ -31,7 +31,7 @@ function demoProtocolCopy(work: string): string {
 describe('the demo trial from reads to report', () => {
 	it('simulates, locks, exports, verifies, catches a flipped byte, and analyses to the same numbers in analyze, app and report', async () => {
 		const work = mkdtempSync(join(tmpdir(), 'tandem-demo-trial-'));
-		const env = { TANDEM_DB: join(work, 'tandem.db') };
+		const { env, db } = await commandDatabase(join(work, 'tandem.db'));
 		const cli = (args: string[], input?: string) => {
 			const run = runCli(args, env, input);
 			expect(run.status, `${args.join(' ')}: ${run.stderr}`).toBe(0);
@@ -82,9 +82,7 @@ describe('the demo trial from reads to report', () => {
 		expect(auc.design.readers).toHaveLength(6);
 
 		// The in-app analysis (blinded: codes in natural order) and the report give the same figures.
-		const db = openDatabase(env.TANDEM_DB);
 		const view = await trialAnalysisFor(db, operatorPrincipal(), 'demo-crossover');
-		db.$client.close();
 		// Both read second code − first code (test − reference), and analyze says so.
 		const [diff] = auc.rrrc.diffs;
 		const [first, second] = auc.design.modalities; // natural order

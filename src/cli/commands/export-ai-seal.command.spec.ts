@@ -5,16 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { lockedCliStudy } from '$fixtures/locked-cli-study.fixture';
-import { openDatabase } from '../../lib/server/db/client';
+import { sqlRun } from '$fixtures/sql.fixture';
+import { dropTrigger } from '$fixtures/audit-attack.fixture';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { evaluateStandalone } from '../../lib/server/ai/standalone-evaluation.service';
 
 describe('the AI outputs sealed by the lock and the blind export', () => {
 	it('exports them coded, reproduces the standalone figures, and both verifications name an altered score', async () => {
-		const { work, env } = lockedCliStudy('tandem-seal-');
+		const { work, env, db } = await lockedCliStudy('tandem-seal-');
 		expect(runCli(['study', 'verify-lock', '--study', 'mini-study'], env).stdout).toMatch(
 			// protocol, 12 images, 12 truths, 72 reads, the model, 12 outputs
 			/^mini-study: lock intact, fingerprint [0-9a-f]{64} \(recipe 2, 110 items\)\n$/
@@ -61,9 +61,7 @@ describe('the AI outputs sealed by the lock and the blind export', () => {
 		);
 		expect(run.stderr).toBe('');
 		const reproduced = JSON.parse(run.stdout);
-		const db = openDatabase(env.TANDEM_DB);
 		const inApp = (await evaluateStandalone(db, operatorPrincipal(), 'mini-study')).overall;
-		db.$client.close();
 		expect(reproduced).toMatchObject({
 			cases: 12,
 			positive: 6,
@@ -85,15 +83,15 @@ describe('the AI outputs sealed by the lock and the blind export', () => {
 			}
 		});
 
-		// An attacker with the database file: the trigger refuses, so they drop it first.
-		const raw = new Database(env.TANDEM_DB);
-		const alter = raw.prepare(
-			"UPDATE ai_results SET score = 0.99 WHERE case_id = (SELECT id FROM cases WHERE case_key = 'K5')"
-		);
-		expect(() => alter.run()).toThrow('the study is locked: its AI results are sealed');
-		raw.exec('DROP TRIGGER ai_results_no_update_after_lock');
-		alter.run();
-		raw.close();
+		// An attacker with the database: the trigger refuses, so they drop it first.
+		const alter = () =>
+			sqlRun(
+				db,
+				"UPDATE ai_results SET score = 0.99 WHERE case_id = (SELECT id FROM cases WHERE case_key = 'K5')"
+			);
+		await expect(alter()).rejects.toThrow('the study is locked: its AI results are sealed');
+		await dropTrigger(db, 'ai_results_no_update_after_lock', 'ai_results');
+		expect(await alter()).toBe(1);
 		const lockCheck = runCli(['study', 'verify-lock', '--study', 'mini-study'], env);
 		expect(lockCheck.status).toBe(1);
 		expect(lockCheck.stderr).toMatch(

@@ -5,17 +5,18 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { commandDatabase } from '$fixtures/data-folder.fixture';
+import { sqlRows, sqlValue } from '$fixtures/sql.fixture';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { xlsxXmlText } from '$fixtures/stats/xlsx-reader.fixture';
 import { cliSigner } from '$fixtures/signer.fixture';
 
 describe('tandem study lock / export', () => {
-	it('locks, exports coded and signed, detects an altered byte, and releases the key only after results are registered', () => {
+	it('locks, exports coded and signed, detects an altered byte, and releases the key only after results are registered', async () => {
 		const work = mkdtempSync(join(tmpdir(), 'tandem-export-'));
-		const env = { TANDEM_DB: join(work, 'tandem.db') };
+		const { env, db } = await commandDatabase(join(work, 'tandem.db'));
 		const dir = makeStudyFolder(twelveCaseOptions());
 		expect(runCli(['study', 'load', dir], env).status).toBe(0);
 		const signing = cliSigner(env, 'mini-study', { name: 'Ada Admin', email: 'admin@x.org' });
@@ -174,13 +175,11 @@ describe('tandem study lock / export', () => {
 		expect(Object.values(key.arms).sort()).toEqual(['aided', 'unaided']);
 		expect(Object.values(key.readers).sort()).toEqual(['R01', 'R02', 'R03']);
 
-		const db = new Database(env.TANDEM_DB, { readonly: true });
 		const actions = (
-			db
-				.prepare(
-					"SELECT action FROM audit_events WHERE action LIKE 'export.%' OR action = 'study.locked' ORDER BY seq"
-				)
-				.all() as Array<{ action: string }>
+			await sqlRows<{ action: string }>(
+				db,
+				"SELECT action FROM audit_events WHERE action LIKE 'export.%' OR action = 'study.locked' ORDER BY seq"
+			)
 		).map((row) => row.action);
 		expect(actions).toEqual([
 			'study.locked',
@@ -188,16 +187,13 @@ describe('tandem study lock / export', () => {
 			'export.results_registered',
 			'export.key_released'
 		]);
-		expect(
-			(db.prepare('SELECT unblinded_at AS at FROM studies').get() as { at: number | null }).at
-		).not.toBeNull();
+		expect(await sqlValue(db, 'SELECT unblinded_at AS at FROM studies')).not.toBeNull();
 		// Both acts carry the admin's signature, linked to the fingerprint and the results hash.
 		expect(
-			db
-				.prepare(
-					'SELECT signer_name AS name, role, meaning, record_type AS type, record_hash = (SELECT fingerprint FROM study_locks) AS isFingerprint, record_hash AS hash FROM signatures ORDER BY id'
-				)
-				.all()
+			await sqlRows(
+				db,
+				'SELECT signer_name AS name, role, meaning, record_type AS type, record_hash = (SELECT fingerprint FROM study_locks) AS "isFingerprint", record_hash AS hash FROM signatures ORDER BY id'
+			)
 		).toEqual([
 			{
 				name: 'Ada Admin',
@@ -216,7 +212,6 @@ describe('tandem study lock / export', () => {
 				hash: resultsHash
 			}
 		]);
-		db.close();
 		expect(runCli(['audit', 'verify'], env).status).toBe(0);
 	}, 120_000);
 });

@@ -2,11 +2,8 @@
 // judged lesion by lesion (the hand-made study of lesion-evaluation.service.spec.ts, whose
 // figures are worked by hand there), in text and in JSON.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../../lib/server/db/client';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { freshCommandDatabase } from '$fixtures/data-folder.fixture';
 import {
 	HAND_LESIONS,
 	HAND_OUTPUTS,
@@ -16,11 +13,9 @@ import {
 
 describe('tandem model evaluate with truth lesions', () => {
 	it('prints the lesion-level figures after the case-level ones', async () => {
-		const file = join(mkdtempSync(join(tmpdir(), 'tandem-lesion-eval-')), 'tandem.db');
-		const db = await lesionStandaloneStudy({ lesionsCsv: HAND_LESIONS, db: openDatabase(file) });
+		const { env, db: fresh } = await freshCommandDatabase('tandem-lesion-eval-');
+		const db = await lesionStandaloneStudy({ lesionsCsv: HAND_LESIONS, db: fresh });
 		await storeAiOutputs(db, HAND_OUTPUTS);
-		db.$client.close();
-		const env = { TANDEM_DB: file };
 
 		const text = runCli(['model', 'evaluate', '--study', 'mini-study'], env);
 		expect(text.stderr).toBe('');
@@ -61,15 +56,14 @@ describe('tandem model evaluate with truth lesions', () => {
 	}, 120_000);
 
 	it('refuses by name a lesion the rule cannot measure, printing nothing', async () => {
-		const file = join(mkdtempSync(join(tmpdir(), 'tandem-lesion-eval-')), 'tandem.db');
+		const { env, db: fresh } = await freshCommandDatabase('tandem-lesion-eval-');
 		const db = await lesionStandaloneStudy({
 			lesionsCsv: HAND_LESIONS,
-			db: openDatabase(file),
+			db: fresh,
 			pixelSpacing: false
 		});
 		await storeAiOutputs(db, HAND_OUTPUTS);
-		db.$client.close();
-		const run = runCli(['model', 'evaluate', '--study', 'mini-study'], { TANDEM_DB: file });
+		const run = runCli(['model', 'evaluate', '--study', 'mini-study'], env);
 		expect(run.status).toBe(1);
 		expect(run.stdout).toBe('');
 		expect(run.stderr).toBe(

@@ -5,23 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { generateDemoStudy } from '../../../scripts/demo/generate-demo-study';
+import type { Db } from '../../lib/server/db/client';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { commandDatabase } from '$fixtures/data-folder.fixture';
+import { sqlRows } from '$fixtures/sql.fixture';
 
-function auditActions(file: string): string[] {
-	const db = new Database(file, { readonly: true });
-	try {
-		return (
-			db
-				.prepare(
-					"SELECT action FROM audit_events WHERE action IN ('ai.robustness_checked', 'ai.models_compared') ORDER BY seq"
-				)
-				.all() as Array<{ action: string }>
-		).map((row) => row.action);
-	} finally {
-		db.close();
-	}
+async function auditActions(db: Db): Promise<string[]> {
+	return (
+		await sqlRows<{ action: string }>(
+			db,
+			"SELECT action FROM audit_events WHERE action IN ('ai.robustness_checked', 'ai.models_compared') ORDER BY seq"
+		)
+	).map((row) => row.action);
 }
 
 describe('tandem model robustness and compare on the demo study', () => {
@@ -33,8 +29,9 @@ describe('tandem model robustness and compare on the demo study', () => {
 			filter: (source) => !source.includes('/images')
 		});
 		await generateDemoStudy({ outDir: studyDir });
+		const { env: databaseEnv, db } = await commandDatabase(join(work, 'tandem.db'));
 		const env = {
-			TANDEM_DB: join(work, 'tandem.db'),
+			...databaseEnv,
 			TANDEM_DEMO_PASSWORD: 'robustness-test-password',
 			TANDEM_INFERENCE_THREADS: '1'
 		};
@@ -150,7 +147,7 @@ describe('tandem model robustness and compare on the demo study', () => {
 		);
 		expect(table.stdout).toContain("McNemar on the calls at each model's threshold");
 
-		expect(auditActions(env.TANDEM_DB)).toEqual([
+		expect(await auditActions(db)).toEqual([
 			'ai.robustness_checked',
 			'ai.robustness_checked',
 			'ai.models_compared',

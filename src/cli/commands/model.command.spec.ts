@@ -5,23 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { generateDemoStudy } from '../../../scripts/demo/generate-demo-study';
+import type { Db } from '../../lib/server/db/client';
 import { runCli, startCli } from '$fixtures/run-cli.fixture';
+import { commandDatabase, freshCommandDatabase } from '$fixtures/data-folder.fixture';
+import { sqlRow } from '$fixtures/sql.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 
-function counts(file: string) {
-	const db = new Database(file, { readonly: true });
-	try {
-		return db
-			.prepare(
-				"SELECT count(*) AS rows, count(DISTINCT case_id) AS cases, sum(status = 'done') AS done, sum(status = 'running') AS running FROM ai_results"
-			)
-			.get() as { rows: number; cases: number; done: number; running: number };
-	} finally {
-		db.close();
-	}
+async function counts(db: Db) {
+	return (await sqlRow<{ rows: number; cases: number; done: number; running: number }>(
+		db,
+		`SELECT count(*) AS rows, count(DISTINCT case_id) AS cases,
+			sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS done,
+			sum(CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS running FROM ai_results`
+	))!;
 }
 
 describe('tandem model on the demo study', () => {
@@ -33,8 +31,9 @@ describe('tandem model on the demo study', () => {
 			filter: (source) => !source.includes('/images')
 		});
 		await generateDemoStudy({ outDir: studyDir });
+		const { env: databaseEnv, db } = await commandDatabase(join(work, 'tandem.db'));
 		const env = {
-			TANDEM_DB: join(work, 'tandem.db'),
+			...databaseEnv,
 			TANDEM_DEMO_PASSWORD: 'model-test-password',
 			TANDEM_INFERENCE_THREADS: '1'
 		};
@@ -42,17 +41,17 @@ describe('tandem model on the demo study', () => {
 
 		// Kill the scorer once it is under way.
 		const scorer = startCli(['model', 'score', '--study', 'demo-crossover'], env);
-		for (let waited = 0; waited < 60_000 && (counts(env.TANDEM_DB).done ?? 0) < 10; waited += 50)
+		for (let waited = 0; waited < 60_000 && ((await counts(db)).done ?? 0) < 10; waited += 50)
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		scorer.kill('SIGKILL');
 		await new Promise((resolve) => scorer.once('exit', resolve));
-		const interrupted = counts(env.TANDEM_DB);
+		const interrupted = await counts(db);
 		expect(interrupted.done).toBeGreaterThanOrEqual(10);
 		expect(interrupted.done).toBeLessThan(120);
 
 		const resumed = runCli(['model', 'score', '--study', 'demo-crossover'], env);
 		expect(resumed.stdout).toBe('demo-crossover: 120 scored, 0 failed, of 120 cases\n');
-		expect(counts(env.TANDEM_DB)).toEqual({ rows: 120, cases: 120, done: 120, running: 0 });
+		expect(await counts(db)).toEqual({ rows: 120, cases: 120, done: 120, running: 0 });
 
 		const verify = runCli(['model', 'verify', '--study', 'demo-crossover', '--repeat', '10'], env);
 		expect(verify.status).toBe(0);
@@ -70,8 +69,8 @@ describe('tandem model on the demo study', () => {
 		]);
 	}, 480_000);
 
-	it('verify refuses a study with no scored case (exit 1, no verdict) and bad option values', () => {
-		const env = { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-verify-')), 'tandem.db') };
+	it('verify refuses a study with no scored case (exit 1, no verdict) and bad option values', async () => {
+		const { env } = await freshCommandDatabase('tandem-verify-');
 		const dir = makeStudyFolder(
 			twelveCaseOptions(
 				FIXTURE_YAML.replace(

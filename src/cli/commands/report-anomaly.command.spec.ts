@@ -1,12 +1,10 @@
 // `tandem report anomalies` lists the AI's failures with their classification, and `tandem report
 // anomaly` classifies one (cause and root-cause note), naming what it refuses.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { freshCommandDatabase } from '$fixtures/data-folder.fixture';
+import { sqlValue } from '$fixtures/sql.fixture';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
-import { openDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { enqueueStudy } from '../../lib/server/ai/inference-jobs';
 import { runQueuedJobs } from '../../lib/server/ai/scoring-runner';
@@ -32,21 +30,20 @@ const pool: InferencePool = {
 
 describe('tandem report anomalies / anomaly', () => {
 	it('lists the unclassified failure, classifies it, and refuses a bad cause or a case without failure', async () => {
-		const file = join(mkdtempSync(join(tmpdir(), 'tandem-anomaly-cli-')), 'tandem.db');
-		const db = openDatabase(file);
+		const { env, db } = await freshCommandDatabase('tandem-anomaly-cli-');
 		await enrolledStudy(['site-a', 'site-b'], undefined, db);
 		const manifest = { name: 'demo-model', version: '1', threshold: 0.5 };
-		const modelId = db.$client
-			.prepare(
-				"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', ?, ?, '/m.onnx', 0)"
-			)
-			.run('9'.repeat(64), JSON.stringify(manifest)).lastInsertRowid as number;
+		const modelId = (await sqlValue<number>(
+			db,
+			"INSERT INTO ai_models (name, version, sha256, manifest_json, path, created_at) VALUES ('demo-model', '1', ?, ?, '/m.onnx', ?) RETURNING id",
+			'9'.repeat(64),
+			JSON.stringify(manifest),
+			new Date(0)
+		))!;
 		await enqueueStudy(db, operatorPrincipal(), 1, modelId);
 		let clock = Date.now() - 10 * 3_600_000;
 		for (let round = 0; round < 4; round++, clock += 3_600_000)
 			await runQueuedJobs(db, pool, { studyId: 1, now: () => new Date(clock) });
-		db.$client.close();
-		const env = { TANDEM_DB: file };
 
 		const before = runCli(['report', 'anomalies', '--study', 'mini-study'], env);
 		expect(before.status, before.stderr).toBe(0);

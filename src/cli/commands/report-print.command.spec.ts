@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoStudy } from '../../../scripts/demo/generate-demo-study';
-import { runCli } from '$fixtures/run-cli.fixture';
+import { runCli, type CliEnv } from '$fixtures/run-cli.fixture';
+import { commandDatabase } from '$fixtures/data-folder.fixture';
 import { lookAtPdf, pdfFonts, pdfPageTexts, type PageLook } from '$fixtures/pdf-pages.fixture';
 import {
 	englishRuns,
@@ -78,7 +79,7 @@ interface Printed {
 }
 
 const printed = {} as Record<Lang, Printed>;
-let env: Record<string, string>;
+let env: CliEnv;
 let studyDir: string;
 
 beforeAll(async () => {
@@ -91,7 +92,7 @@ beforeAll(async () => {
 	});
 	await generateDemoStudy({ outDir: studyDir });
 	env = {
-		TANDEM_DB: join(work, 'tandem.db'),
+		...(await commandDatabase(join(work, 'tandem.db'))).env,
 		TANDEM_DEMO_PASSWORD: PASSWORD,
 		TANDEM_SIGNATURE_PASSWORD: PASSWORD
 	};

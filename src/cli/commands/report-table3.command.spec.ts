@@ -11,7 +11,7 @@ import { generateDemoStudy } from '../../../scripts/demo/generate-demo-study';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { pdfPageTexts } from '$fixtures/pdf-pages.fixture';
 import { requireSystemTool } from '$fixtures/system-tools.fixture';
-import { openDatabase } from '../../lib/server/db/client';
+import { commandDatabase } from '$fixtures/data-folder.fixture';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { buildReport } from '../../lib/server/verification-report/report.service';
 import { verificationReportHtml } from '../../lib/verification-report/verification-report';
@@ -146,8 +146,9 @@ beforeAll(async () => {
 		filter: (source) => !source.includes('/images')
 	});
 	await generateDemoStudy({ outDir: studyDir });
+	const { env: databaseEnv, db } = await commandDatabase(join(work, 'tandem.db'));
 	const env = {
-		TANDEM_DB: join(work, 'tandem.db'),
+		...databaseEnv,
 		TANDEM_DEMO_PASSWORD: PASSWORD,
 		TANDEM_SIGNATURE_PASSWORD: PASSWORD
 	};
@@ -184,12 +185,7 @@ beforeAll(async () => {
 	run(['report', ...study, '--out', out]);
 	html = htmlText(readFileSync(join(out, 'report.html'), 'utf8'));
 	pdfText = flat(pdfPageTexts(join(out, 'report.pdf')).join('\n'));
-	const db = openDatabase(env.TANDEM_DB);
-	try {
-		input = (await buildReport(db, operatorPrincipal(), 'demo-crossover')).input;
-	} finally {
-		db.$client.close();
-	}
+	input = (await buildReport(db, operatorPrincipal(), 'demo-crossover')).input;
 }, 600_000);
 
 describe('the demo report against table 3', () => {

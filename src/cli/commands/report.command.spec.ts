@@ -5,13 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '$fixtures/run-cli.fixture';
+import { runCli, type CliEnv } from '$fixtures/run-cli.fixture';
+import { commandDatabase } from '$fixtures/data-folder.fixture';
+import { sqlRows } from '$fixtures/sql.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { lookAtPdf } from '$fixtures/pdf-pages.fixture';
 import { requireSystemTool } from '$fixtures/system-tools.fixture';
 import { cliSigner } from '$fixtures/signer.fixture';
-import { openDatabase } from '../../lib/server/db/client';
 import { operatorPrincipal } from '../../lib/server/access/principal';
 import { trialAnalysisFor } from '../../lib/server/analysis/trial-analysis.service';
 import { formatEstimateCi } from '../../lib/verification-report/figures/forest-plot';
@@ -24,7 +25,7 @@ interface Diff {
 	ci_upper: number;
 	p: number;
 }
-const analyze = (args: string[], env: Record<string, string>) => {
+const analyze = (args: string[], env: CliEnv) => {
 	const run = runCli(['analyze', ...args, '--format', 'json'], env);
 	expect(run.stderr).toBe('');
 	return JSON.parse(run.stdout) as {
@@ -54,7 +55,7 @@ describe('tandem report', () => {
 
 	it('writes HTML and PDF whose numbers are the export analysed by tandem analyze, blinded and then unblinded', async () => {
 		const work = mkdtempSync(join(tmpdir(), 'tandem-report-'));
-		const env = { TANDEM_DB: join(work, 'tandem.db') };
+		const { env, db } = await commandDatabase(join(work, 'tandem.db'));
 		expect(
 			runCli(['study', 'load', makeStudyFolder(twelveCaseOptions(ENDPOINTS_YAML))], env).status
 		).toBe(0);
@@ -298,7 +299,6 @@ describe('tandem report', () => {
 		expect(time.rrrc.pTwoSided).toBe(ratio.p);
 
 		// The in-app analysis is the report's.
-		const db = openDatabase(env.TANDEM_DB);
 		const inApp = await trialAnalysisFor(db, operatorPrincipal(), 'mini-study');
 		expect(inApp.analysis.endpoints[0]).toMatchObject({
 			rrrc: {
@@ -307,23 +307,20 @@ describe('tandem report', () => {
 			}
 		});
 		expect(
-			db.$client
-				.prepare(
-					"SELECT json_extract(after_json, '$.files') AS files FROM audit_events WHERE action = 'report.generated' ORDER BY seq"
+			(
+				await sqlRows<{ after: string }>(
+					db,
+					"SELECT after_json AS after FROM audit_events WHERE action = 'report.generated' ORDER BY seq"
 				)
-				.all()
-				.map((row) =>
-					(JSON.parse((row as { files: string }).files) as Array<{ name: string }>).map(
-						(file) => file.name
-					)
-				)
+			).map((row) =>
+				(JSON.parse(row.after).files as Array<{ name: string }>).map((file) => file.name)
+			)
 		).toEqual([
 			['report.html', 'report.pdf', 'analysis.json'],
 			['report.html', 'report.pdf', 'analysis.json'], // after the sign-off, with it in annex D
 			['report.html', 'analysis.json'], // without Chromium: the files written, no PDF
 			['report.html', 'report.pdf', 'analysis.json']
 		]);
-		db.$client.close();
 		const openHtml = readFileSync(join(openDir, 'report.html'), 'utf8');
 		expect(openHtml).toMatch(/class="(met|not-met)">(Met|Not met)</);
 		expect(openHtml).toContain('Reader with AI');

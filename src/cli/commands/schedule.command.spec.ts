@@ -1,15 +1,13 @@
 // `tandem reader enrol` and `tandem schedule export` as an operator runs them: the same protocol
 // and the same enrolment order give the same bytes on a fresh database.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { freshCommandDatabase, type CommandEnv } from '$fixtures/data-folder.fixture';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 
-function setUpStudy(dir: string): Record<string, string> {
-	const env = { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-schedule-')), 'tandem.db') };
+async function setUpStudy(dir: string): Promise<CommandEnv> {
+	const { env } = await freshCommandDatabase('tandem-schedule-');
 	expect(runCli(['study', 'load', dir], env).status).toBe(0);
 	const readers: Array<[string, string]> = [
 		['a1@x.org', 'site-a'],
@@ -45,10 +43,10 @@ function setUpStudy(dir: string): Record<string, string> {
 }
 
 describe('tandem schedule export', () => {
-	it('prints every assignment, byte-identical for the same protocol and enrolment order', () => {
+	it('prints every assignment, byte-identical for the same protocol and enrolment order', async () => {
 		const dir = makeStudyFolder(twelveCaseOptions());
-		const first = runCli(['schedule', 'export', '--study', 'mini-study'], setUpStudy(dir));
-		const second = runCli(['schedule', 'export', '--study', 'mini-study'], setUpStudy(dir));
+		const first = runCli(['schedule', 'export', '--study', 'mini-study'], await setUpStudy(dir));
+		const second = runCli(['schedule', 'export', '--study', 'mini-study'], await setUpStudy(dir));
 		expect(first.status).toBe(0);
 		expect(second.stdout).toBe(first.stdout);
 		const lines = first.stdout.trimEnd().split('\n');
@@ -58,10 +56,10 @@ describe('tandem schedule export', () => {
 
 		const json = runCli(
 			['schedule', 'export', '--study', 'mini-study', '--format', 'json'],
-			setUpStudy(dir)
+			await setUpStudy(dir)
 		);
 		expect(JSON.parse(json.stdout)).toHaveLength(72);
-		const badEnv = setUpStudy(dir);
+		const badEnv = await setUpStudy(dir);
 		const bad = runCli(['schedule', 'export', '--study', 'mini-study', '--format', 'xml'], badEnv);
 		expect(bad.status).toBe(1);
 		expect(bad.stderr).toContain(

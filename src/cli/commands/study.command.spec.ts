@@ -1,11 +1,10 @@
 // The operator's commands end to end: study validate/load, user add and audit verify, run as
 // processes against a database file, the way an operator runs them.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { runCli } from '$fixtures/run-cli.fixture';
+import { freshCommandDatabase } from '$fixtures/data-folder.fixture';
+import { sqlRows, sqlRun } from '$fixtures/sql.fixture';
+import { dropTrigger } from '$fixtures/audit-attack.fixture';
 import {
 	makeStudyFolder,
 	writeStudyFiles,
@@ -13,18 +12,16 @@ import {
 	FIXTURE_CASES
 } from '$fixtures/study-folder.fixture';
 
-function freshDatabase(): Record<string, string> {
-	return { TANDEM_DB: join(mkdtempSync(join(tmpdir(), 'tandem-cli-')), 'tandem.db') };
-}
+const freshDatabase = () => freshCommandDatabase('tandem-cli-');
 
 describe('tandem study / user / audit', () => {
-	it('validate names every bad place and exits 1; load of a bad folder writes nothing', () => {
-		const env = freshDatabase();
+	it('validate names every bad place and exits 1; load of a bad folder writes nothing', async () => {
+		const { env, db } = await freshDatabase();
 		const dir = makeStudyFolder();
 		expect(runCli(['study', 'load', dir], env).status).toBe(0);
-		const snapshot = () => {
-			const db = new Database(env.TANDEM_DB!);
-			const rows = [
+		const snapshot = async () => {
+			const rows = [];
+			for (const table of [
 				'studies',
 				'sites',
 				'cases',
@@ -32,11 +29,11 @@ describe('tandem study / user / audit', () => {
 				'reference_truth',
 				'protocol_versions',
 				'audit_events'
-			].map((table) => db.prepare(`SELECT * FROM ${table}`).all());
-			db.close();
+			])
+				rows.push(await sqlRows(db, `SELECT * FROM ${table}`));
 			return JSON.stringify(rows);
 		};
-		const before = snapshot();
+		const before = await snapshot();
 		const cases = [...FIXTURE_CASES];
 		cases[3] = 'K3,images/K3,site-z,ge';
 		writeStudyFiles(dir, {
@@ -55,11 +52,11 @@ describe('tandem study / user / audit', () => {
 
 		const load = runCli(['study', 'load', dir], env);
 		expect(load.status).toBe(1);
-		expect(snapshot()).toBe(before);
+		expect(await snapshot()).toBe(before);
 	});
 
-	it('loads a study, adds users, verifies the audit chain, and names the row altered behind its back', () => {
-		const env = freshDatabase();
+	it('loads a study, adds users, verifies the audit chain, and names the row altered behind its back', async () => {
+		const { env, db } = await freshDatabase();
 		const dir = makeStudyFolder();
 		expect(runCli(['study', 'validate', dir], env).stdout).toContain(
 			'4 cases (2 diseased), 4 images, 2 sites'
@@ -138,24 +135,26 @@ describe('tandem study / user / audit', () => {
 			'audit chain intact: 4 events\nlast signed checkpoint: none yet (4 events unsigned)\n'
 		);
 
-		const db = new Database(env.TANDEM_DB!);
-		db.exec('DROP TRIGGER audit_events_no_update');
-		db.prepare(
+		await dropTrigger(db, 'audit_events_no_update', 'audit_events');
+		await sqlRun(
+			db,
 			"UPDATE audit_events SET after_json = replace(after_json, 'ada@', 'eve@') WHERE seq = 2"
-		).run();
-		db.close();
+		);
 		const broken = runCli(['audit', 'verify'], env);
 		expect(broken.status).toBe(1);
 		expect(broken.stderr).toContain('audit chain BROKEN at sequence 2');
 	});
 
-	it('validate reports an alias bomb and a folder given as cases.file as file:line errors, no stack', () => {
+	it('validate reports an alias bomb and a folder given as cases.file as file:line errors, no stack', async () => {
 		const yaml = FIXTURE_YAML.replace('  file: cases.csv', '  file: images').concat(
 			'x: &a [y, y, y, y, y, y, y, y, y, y]\n',
 			'z: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n',
 			'w: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n'
 		);
-		const bomb = runCli(['study', 'validate', makeStudyFolder({ yaml })], freshDatabase());
+		const bomb = runCli(
+			['study', 'validate', makeStudyFolder({ yaml })],
+			(await freshDatabase()).env
+		);
 		expect(bomb.status).toBe(1);
 		// The bomb's second line (`z: …`), whose aliases pass the bound.
 		const bombLine = yaml.trimEnd().split('\n').length - 1;
@@ -169,7 +168,7 @@ describe('tandem study / user / audit', () => {
 				'validate',
 				makeStudyFolder({ yaml: FIXTURE_YAML.replace('  file: cases.csv', '  file: images') })
 			],
-			freshDatabase()
+			(await freshDatabase()).env
 		);
 		expect(folder.status).toBe(1);
 		expect(folder.stderr).toContain('study.yaml:38: cases.file: "images" is a folder, not a file');

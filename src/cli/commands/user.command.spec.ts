@@ -1,20 +1,16 @@
 // `tandem user invite` as an operator runs it: a new account gets a one-time link (printed once) with
 // which its owner sets their own password, through the same service as the coordinator's page.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runCli, runCliAsync } from '$fixtures/run-cli.fixture';
+import { freshCommandDatabase } from '$fixtures/data-folder.fixture';
 import { startSmtpServer } from '$fixtures/smtp-server.fixture';
 import { makeStudyFolder } from '$fixtures/study-folder.fixture';
-import { openDatabase } from '../../lib/server/db/client';
 import { acceptInvitation } from '../../lib/server/users/invitation.service';
 import { attemptLogin } from '../../lib/server/auth/login.service';
 
 describe('tandem user invite', () => {
 	it('creates the account with an invitation link instead of a password', async () => {
-		const database = join(mkdtempSync(join(tmpdir(), 'tandem-invite-')), 'tandem.db');
-		const env = { TANDEM_DB: database };
+		const { env, db } = await freshCommandDatabase('tandem-invite-');
 		expect(runCli(['study', 'load', makeStudyFolder()], env).status).toBe(0);
 		const args = [
 			...['user', 'invite', '--email', 'Stat@x.org', '--name', 'Stat', '--role', 'statistician'],
@@ -26,7 +22,6 @@ describe('tandem user invite', () => {
 			/^stat@x\.org: created account, role statistician in mini-study\ninvitation link \(shown once, works once, valid until \d{4}-\d\d-\d\dT[\d:.]+Z\): https:\/\/tandem\.example\.org\/invite\/([A-Za-z0-9_-]{43})\n$/
 		);
 		expect(match, run.stdout).not.toBeNull();
-		const db = openDatabase(database);
 		expect((await acceptInvitation(db, match![1]!, 'my own password')).ok).toBe(true);
 		expect((await attemptLogin(db, 'stat@x.org', 'my own password')).ok).toBe(true);
 		// An existing account is given the role; it needs no invitation.
@@ -41,11 +36,11 @@ describe('tandem user invite', () => {
 	}, 120_000);
 
 	it('e-mails the link when mail is configured and says so; a failed e-mail leaves the invitation', async () => {
-		const database = join(mkdtempSync(join(tmpdir(), 'tandem-invite-mail-')), 'tandem.db');
+		const database = await freshCommandDatabase('tandem-invite-mail-');
 		const smtp = await startSmtpServer();
 		try {
 			const env = {
-				TANDEM_DB: database,
+				...database.env,
 				TANDEM_SMTP_URL: smtp.url,
 				TANDEM_MAIL_FROM: 'Tandem <tandem@example.org>',
 				TANDEM_PUBLIC_URL: 'https://tandem.example.org'

@@ -12,7 +12,7 @@ import { CHECKPOINT_FILE } from './checkpoint-file';
 import { signCheckpoint } from './checkpoint-record';
 import { signingKey } from '../export/signing-key';
 import { systemPrincipal } from '../access/principal';
-import { auditFolder } from './audit-folder.fixture';
+import { dataFolder } from '$fixtures/data-folder.fixture';
 import { onPostgres } from '$fixtures/dialect.fixture';
 import { sqlRow, sqlRun } from '$fixtures/sql.fixture';
 import { cutChainTail, eraseCheckpoints, rewriteChain } from '$fixtures/audit-attack.fixture';
@@ -22,7 +22,7 @@ afterEach(() => vi.unstubAllEnvs());
 
 /** 12 audit rows with signed checkpoints at 5 and 10. */
 async function trail() {
-	const folder = await auditFolder();
+	const folder = await dataFolder();
 	const { db } = folder;
 	const add = async (count: number) => {
 		for (let index = 0; index < count; index++)

@@ -16,7 +16,7 @@ import { checkpointSignatureValid } from './checkpoint-record';
 import { CHECKPOINT_FILE } from './checkpoint-file';
 import { signingKey } from '../export/signing-key';
 import { systemPrincipal } from '../access/principal';
-import { auditFolder } from './audit-folder.fixture';
+import { dataFolder } from '$fixtures/data-folder.fixture';
 import { sqlRow, sqlRun } from '$fixtures/sql.fixture';
 import { testDatabase } from '$fixtures/test-db.fixture';
 import { onPostgres } from '$fixtures/dialect.fixture';
@@ -37,7 +37,7 @@ afterEach(() => {
 
 describe('audit checkpoints', () => {
 	it('signs the head every N audit rows, in the table and in a 0600 file beside the database', async () => {
-		const { db, folder } = await auditFolder();
+		const { db, folder } = await dataFolder();
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '5');
 		for (let index = 1; index <= 12; index++) {
 			await record(db, `step.${index}`);
@@ -70,7 +70,7 @@ describe('audit checkpoints', () => {
 	});
 
 	it('signs committed rows only: the check runs once the writing transaction is over', async () => {
-		const { db } = await auditFolder();
+		const { db } = await dataFolder();
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '2');
 		await record(db, 'kept');
 		await expect(
@@ -91,7 +91,7 @@ describe('audit checkpoints', () => {
 	});
 
 	it('signs within one check of the oldest unsigned row being T minutes old', async () => {
-		const { db } = await auditFolder();
+		const { db } = await dataFolder();
 		// The check each audit row asks for runs now, after its write: at the rows' own time, it
 		// finds nothing due.
 		vi.useFakeTimers({ toFake: ['Date'] });
@@ -112,7 +112,7 @@ describe('audit checkpoints', () => {
 	});
 
 	it('runs the time rule from a timer, so a quiet tail is signed too', async () => {
-		const { db } = await auditFolder();
+		const { db } = await dataFolder();
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_MINUTES', '1');
 		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
 		vi.setSystemTime(new Date('2026-03-01T08:00:00Z'));
@@ -128,7 +128,7 @@ describe('audit checkpoints', () => {
 	});
 
 	it('signs on demand once per head, and reports the head with its checkpoint', async () => {
-		const { db } = await auditFolder();
+		const { db } = await dataFolder();
 		expect(await signedChainHead(db)).toEqual({ head: null, checkpoint: null });
 		await record(db, 'a');
 		const first = await checkpointChain(db, 'lock');
@@ -150,7 +150,7 @@ describe('audit checkpoints', () => {
 	});
 
 	it('refuses to sign a chain that no longer matches its last checkpoint', async () => {
-		const { db } = await auditFolder();
+		const { db } = await dataFolder();
 		for (const action of ['a', 'b', 'c']) await record(db, action);
 		await checkpointChain(db, 'manual');
 		await record(db, 'd');
@@ -164,7 +164,7 @@ describe('audit checkpoints', () => {
 	});
 
 	it('keeps checkpoints append-only in the database itself', async () => {
-		const { db } = await auditFolder();
+		const { db } = await dataFolder();
 		await record(db, 'a');
 		await checkpointChain(db, 'manual');
 		await expect(sqlRun(db, "UPDATE audit_checkpoints SET hash = 'x'")).rejects.toThrow(

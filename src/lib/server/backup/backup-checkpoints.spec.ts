@@ -31,7 +31,7 @@ async function addEvents(db: Db, count: number): Promise<void> {
 // checkpoints are in the table only, its backups PostgreSQL's own tools').
 describe.skipIf(onPostgres)('copyCheckpointFile', () => {
 	it('takes the checkpoints up to the copy’s head and leaves out those signed after the copy', async () => {
-		const { db, folder } = dataFolder();
+		const { db, folder } = await dataFolder();
 		await addEvents(db, 5);
 		await checkpointChain(db, 'manual');
 		await addEvents(db, 2);
@@ -61,7 +61,7 @@ describe.skipIf(onPostgres)('copyCheckpointFile', () => {
 	});
 
 	it('copies nothing when the live database has no checkpoint file', async () => {
-		const { db } = dataFolder();
+		const { db } = await dataFolder();
 		await addEvents(db, 2);
 		const copyFolder = mkdtempSync(join(tmpdir(), 'tandem-backup-copy-'));
 		await db.$client.backup(join(copyFolder, 'tandem.db'));
@@ -71,7 +71,7 @@ describe.skipIf(onPostgres)('copyCheckpointFile', () => {
 	});
 
 	it('refuses to back up a database whose checkpoint file is gone, and leaves no backup', async () => {
-		const { db, folder } = dataFolder();
+		const { db, folder } = await dataFolder();
 		await addEvents(db, 3);
 		await checkpointChain(db, 'manual');
 		rmSync(join(folder, CHECKPOINT_FILE));

@@ -19,8 +19,6 @@ import { buildReport, renderReport } from '../verification-report/report.service
 import { operatorPrincipal, type UserPrincipal } from '../access/principal';
 import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { dataFolder } from '$fixtures/data-folder.fixture';
-import { onPostgres } from '$fixtures/dialect.fixture';
-import { testDatabase } from '$fixtures/test-db.fixture';
 import type { Db } from '../db/client';
 import { signer } from '$fixtures/signer.fixture';
 
@@ -47,10 +45,9 @@ const headRow = async (db: Db) =>
 describe('audit checkpoints at the key moments', () => {
 	it('signs the head at lock, export, release and report; the manifest and the report carry it', async () => {
 		vi.stubEnv('TANDEM_AUDIT_CHECKPOINT_ROWS', '100000');
-		// The signing key and the checkpoint file go to a data folder of their own; on PostgreSQL the
-		// database is the run's (data-folder.fixture.ts opens SQLite).
-		const folder = dataFolder();
-		const db = onPostgres ? await testDatabase() : folder.db;
+		// The signing key and the checkpoint file go to a data folder of their own, with its database.
+		const folder = await dataFolder();
+		const db = folder.db;
 		await enrolledStudy(['site-a', 'site-a', 'site-b', 'site-b'], undefined, db);
 		const statistician = await person(db, 'statistician', 't@x.org');
 		const evaluator = await person(db, 'evaluator', 'e@x.org');

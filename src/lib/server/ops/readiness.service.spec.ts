@@ -86,7 +86,7 @@ describe('readiness', () => {
 
 	// SQLite's file; a PostgreSQL server that cannot be used is the test above.
 	it.skipIf(onPostgres)('is not ready when the database file is not a database', async () => {
-		const { file, db: opened } = dataFolder();
+		const { file, db: opened } = await dataFolder();
 		opened.$client.close();
 		writeFileSync(file, 'not a database, but a file of text '.repeat(200));
 		const answer = await readiness(() => openDatabase(file));

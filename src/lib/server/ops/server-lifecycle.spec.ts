@@ -13,7 +13,7 @@ import { captureLog } from '$fixtures/log-capture.fixture';
 import { onPostgres } from '$fixtures/dialect.fixture';
 import { completeBackups } from '../backup/backup-rotation';
 import { readiness } from './readiness.service';
-import { getDatabase } from '../db/client';
+import { closeHandle, getDatabase } from '../db/client';
 import { beginShutdown, finishShutdown, startServer } from './server-lifecycle';
 import { resetServerPhase, serverPhase } from './server-state';
 
@@ -28,7 +28,7 @@ describe('the server lifecycle', () => {
 	it.skipIf(onPostgres)(
 		'starts its services, drains on the signal, then stops them in turn and closes the database',
 		async () => {
-			const { file, db: setup } = dataFolder();
+			const { file, db: setup } = await dataFolder();
 			setup.$client.close();
 			const backups = mkdtempSync(join(tmpdir(), 'tandem-backups-'));
 			vi.stubEnv('TANDEM_SCORING', 'on');
@@ -86,8 +86,9 @@ describe('the server lifecycle', () => {
 	);
 
 	it('stops only what was started (no scoring, no backups), still closing the database', async () => {
-		const { file, db: setup } = dataFolder();
-		setup.$client.close();
+		// The server opens the database itself: SQLite's file (on PostgreSQL, the spec file's database).
+		const { file, db: setup } = await dataFolder();
+		await closeHandle(setup);
 		vi.stubEnv('TANDEM_SCORING', 'off');
 		const log = captureLog('info');
 		await startServer(log.logger);
