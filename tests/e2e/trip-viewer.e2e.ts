@@ -9,8 +9,8 @@ import { signInReader, Workstation } from './pages/workstation.fixture';
 const READER = 'reader.b2@demo.example.org';
 
 /** The reader's period-1 assignments in the CT demo study with their arm, image count and (once scored) the AI's call. */
-function assignmentsOf(email: string) {
-	return query<{
+async function assignmentsOf(email: string) {
+	return await query<{
 		id: string;
 		arm: string;
 		images: number;
@@ -36,7 +36,7 @@ test('switching the language mid-read keeps the slice, the W/L, the zoom and the
 	page
 }) => {
 	test.setTimeout(90_000);
-	const assignment = assignmentsOf(READER).find((row) => row.images > 1);
+	const assignment = (await assignmentsOf(READER)).find((row) => row.images > 1);
 	expect(assignment, 'a case with more than one image').toBeDefined();
 	await signInReader(page, READER);
 	await page.goto(`/read/${assignment!.id}`);
@@ -78,11 +78,13 @@ test('the aided read of a case the AI calls negative draws no box; a positive on
 	// The server scores the demo cases in the background after it starts.
 	await expect
 		.poll(
-			() => assignmentsOf(READER).filter((row) => row.arm === 'aided' && row.score !== null).length,
+			async () =>
+				(await assignmentsOf(READER)).filter((row) => row.arm === 'aided' && row.score !== null)
+					.length,
 			{ timeout: 60_000 }
 		)
-		.toBe(assignmentsOf(READER).filter((row) => row.arm === 'aided').length);
-	const aided = assignmentsOf(READER).filter((row) => row.arm === 'aided');
+		.toBe((await assignmentsOf(READER)).filter((row) => row.arm === 'aided').length);
+	const aided = (await assignmentsOf(READER)).filter((row) => row.arm === 'aided');
 	const negative = aided.find(
 		(row) =>
 			row.score! < row.threshold &&
