@@ -152,6 +152,22 @@ test('a reader marks lesions in the FROC demo through the UI; the marks are matc
 	// Locked and exported: the export's marks.csv, decoded with the code key, has the reader's
 	// marks matched — the L-MLO mark an LL of lesion 2, the R-CC mark an LL of lesion 1, the L-CC
 	// mark an NL (lesion 0) — with their ratings; the normal case has no mark of the reader.
+	// The lock needs every case scored by the AI, which scores in the background (on PostgreSQL a
+	// worker beside the app, in its own time): wait for it rather than race it.
+	await expect
+		.poll(
+			async () =>
+				(
+					await query<{ n: number }>(
+						`SELECT COUNT(*) AS n FROM cases c JOIN studies st ON st.id = c.study_id
+						 WHERE st.slug = ? AND NOT EXISTS
+						   (SELECT 1 FROM ai_results r WHERE r.case_id = c.id AND r.status = 'done')`,
+						SLUG
+					)
+				)[0]!.n,
+			{ timeout: 300_000, intervals: [1_000] }
+		)
+		.toBe(0);
 	const { exportId, dir } = lockAndExport(SLUG);
 	const [{ key }] = (await query<{ key: string }>(
 		'SELECT code_key_json AS key FROM blind_exports WHERE id = ?',

@@ -37,10 +37,14 @@ async function waitUntilReady(app: ChildProcess): Promise<void> {
  * Starts a Node script in a process group of its own (start.mjs runs the app as a child, the
  * launcher the command line), so that stopping the group stops both.
  */
-function startGroup(script: string[], env: Record<string, string>): ChildProcess {
+function startGroup(
+	script: string[],
+	env: Record<string, string>,
+	stdout: 'inherit' | 'ignore'
+): ChildProcess {
 	return spawn(process.execPath, script, {
 		env: { ...process.env, ...env },
-		stdio: ['ignore', 'inherit', 'inherit'],
+		stdio: ['ignore', stdout, 'inherit'],
 		detached: true
 	});
 }
@@ -78,11 +82,12 @@ export default async function setup(): Promise<() => Promise<void>> {
 			...E2E_SERVER_ENV,
 			DATABASE_URL: await createDatabase(server.adminUrl, 'tandem_e2e')
 		};
-		const app = startGroup(['tests/e2e/serve.mjs'], env);
+		const app = startGroup(['tests/e2e/serve.mjs'], env, 'inherit');
 		children.push(app);
 		await waitUntilReady(app);
-		// After the start: the database is migrated, and the demo's cases are queued.
-		children.push(startGroup(['scripts/tandem.mjs', 'worker'], env));
+		// After the start: the database is migrated, and the demo's cases are queued. A line per case
+		// scored would bury the run's output; its warnings and errors stay.
+		children.push(startGroup(['scripts/tandem.mjs', 'worker'], env, 'ignore'));
 		process.env.DATABASE_URL = env.DATABASE_URL;
 	} catch (error) {
 		await teardown();

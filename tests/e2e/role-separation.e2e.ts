@@ -49,6 +49,10 @@ async function postAction(
 const userId = async (email: string) =>
 	(await query<{ id: number }>('SELECT id FROM users WHERE email = ?', email))[0]!.id;
 
+/**
+ * The refusals audited for the account, oldest first. A refusal is audited once its transaction is
+ * over, possibly after the answer: read them with expect.poll.
+ */
 async function refusalsBy(
 	email: string
 ): Promise<Array<{ attempted: string; reason: string; via?: string }>> {
@@ -156,18 +160,20 @@ test('a coordinator cannot make an existing account a reader (not even their own
 		)
 	).toEqual([]);
 	// Each refusal is in the audit: who, what, through which request, why.
-	expect(
-		(await refusalsBy(DEMO.coordinatorA)).filter((row) => row.via === 'POST /site?/enrol')
-	).toEqual(
-		Array.from({ length: 3 }, () =>
-			expect.objectContaining({
-				attempted: 'membership.create',
-				via: 'POST /site?/enrol',
-				reason:
-					'A coordinator enrols new accounts only: ask the study admin to give an existing account a role.'
-			})
+	await expect
+		.poll(async () =>
+			(await refusalsBy(DEMO.coordinatorA)).filter((row) => row.via === 'POST /site?/enrol')
 		)
-	);
+		.toEqual(
+			Array.from({ length: 3 }, () =>
+				expect.objectContaining({
+					attempted: 'membership.create',
+					via: 'POST /site?/enrol',
+					reason:
+						'A coordinator enrols new accounts only: ask the study admin to give an existing account a role.'
+				})
+			)
+		);
 });
 
 test('after the lock a coordinator cannot enrol', async ({ page }) => {
@@ -198,10 +204,12 @@ test('only the evaluator registers the results hash', async ({ page }) => {
 			)
 		)[0]!.sha;
 	expect(await registered()).toBeNull();
-	expect((await refusalsBy(DEMO.statistician)).at(-1)).toMatchObject({
-		attempted: 'export.register_results',
-		via: `POST /analysis/${STUDY}?/register`
-	});
+	await expect
+		.poll(async () => (await refusalsBy(DEMO.statistician)).at(-1))
+		.toMatchObject({
+			attempted: 'export.register_results',
+			via: `POST /analysis/${STUDY}?/register`
+		});
 
 	// The evaluator's own registration goes through, and the admin may then release the key.
 	await page.context().clearCookies();
@@ -232,12 +240,14 @@ test('the route guard’s refusals and a reader’s 404 on another’s assignmen
 	// (Someone with no refusals of their own this minute: role-probe.e2e.ts floods the sponsor's.)
 	await signIn(page, DEMO.evaluator);
 	expect((await page.request.get('/admin/studies')).status()).toBe(403);
-	expect((await refusalsBy(DEMO.evaluator)).at(-1)).toEqual({
-		attempted: 'GET /admin/studies',
-		status: 403,
-		roles: ['evaluator'],
-		reason: 'Your role does not give access to this page.'
-	});
+	await expect
+		.poll(async () => (await refusalsBy(DEMO.evaluator)).at(-1))
+		.toEqual({
+			attempted: 'GET /admin/studies',
+			status: 403,
+			roles: ['evaluator'],
+			reason: 'Your role does not give access to this page.'
+		});
 
 	await page.context().clearCookies();
 	await signIn(page, DEMO.readerA1);
@@ -246,9 +256,11 @@ test('the route guard’s refusals and a reader’s 404 on another’s assignmen
 		data: { assignment: theirs!, clientId: 'e2e-roles-0001', decision: 1, confidence: 99 }
 	});
 	expect(response.status()).toBe(404);
-	expect((await refusalsBy(DEMO.readerA1)).at(-1)).toEqual({
-		attempted: 'POST /api/reads',
-		status: 404,
-		reason: 'No such assignment.'
-	});
+	await expect
+		.poll(async () => (await refusalsBy(DEMO.readerA1)).at(-1))
+		.toEqual({
+			attempted: 'POST /api/reads',
+			status: 404,
+			reason: 'No such assignment.'
+		});
 });

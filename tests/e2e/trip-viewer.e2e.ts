@@ -10,17 +10,17 @@ const READER = 'reader.b2@demo.example.org';
 
 /** The reader's period-1 assignments in the CT demo study with their arm, image count and (once scored) the AI's call. */
 async function assignmentsOf(email: string) {
-	return await query<{
+	const rows = await query<{
 		id: string;
 		arm: string;
 		images: number;
 		score: number | null;
-		threshold: number;
+		manifest: string | null;
 		output: string | null;
 	}>(
 		`SELECT a.public_id AS id, a.arm AS arm,
 		   (SELECT count(*) FROM images i WHERE i.case_id = a.case_id) AS images,
-		   r.score AS score, json_extract(mo.manifest_json, '$.threshold') AS threshold, r.output_json AS output
+		   r.score AS score, mo.manifest_json AS manifest, r.output_json AS output
 		 FROM assignments a JOIN reading_sessions s ON s.id = a.session_id
 		 JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id
 		 JOIN studies st ON st.id = m.study_id
@@ -30,6 +30,11 @@ async function assignmentsOf(email: string) {
 		 ORDER BY a.position`,
 		email
 	);
+	// The model card's threshold, as stored in its manifest (JSON text on both databases).
+	return rows.map(({ manifest, ...row }) => ({
+		...row,
+		threshold: manifest ? (JSON.parse(manifest) as { threshold: number }).threshold : NaN
+	}));
 }
 
 test('switching the language mid-read keeps the slice, the W/L, the zoom and the answer', async ({
