@@ -121,11 +121,16 @@ const SQLITE_TABLES =
 const PG_TABLES =
 	"SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'";
 
-/** Row counts of every table a refused write could touch (not the audit, sessions, throttle or AI). */
+/**
+ * Row counts of every table a refused write could touch: not the audit (its rows and the checkpoints
+ * a timer signs), sessions, throttle or AI.
+ */
 async function rowCounts(): Promise<Record<string, number>> {
 	const tables = (await query<{ name: string }>(onPostgres ? PG_TABLES : SQLITE_TABLES))
 		.map(({ name }) => name)
-		.filter((name) => !/^(audit_events|auth_sessions|login_throttle|ai_.*)$/.test(name));
+		.filter(
+			(name) => !/^(audit_events|audit_checkpoints|auth_sessions|login_throttle|ai_.*)$/.test(name)
+		);
 	const counts: Record<string, number> = {};
 	for (const name of tables)
 		counts[name] = (await query<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`))[0]!.n;
