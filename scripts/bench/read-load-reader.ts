@@ -54,6 +54,22 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Statuses whose response has no body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * The response with its body read in full: an answer cut off mid-body (the server killed while
+ * sending it) is no answer, retried like a refused connection, not a failure of the caller's read.
+ */
+async function wholeResponse(response: Response): Promise<Response> {
+	const body = await response.arrayBuffer();
+	return new Response(NULL_BODY.has(response.status) ? null : body, {
+		status: response.status,
+		statusText: response.statusText,
+		headers: response.headers
+	});
+}
+
 export class SimulatedReader {
 	view: ReaderView | null = null;
 
@@ -71,16 +87,18 @@ export class SimulatedReader {
 		for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
 			let response: Response;
 			try {
-				response = await fetch(`${this.options.base}${path}`, {
-					method: init.method ?? 'GET',
-					body: init.body,
-					redirect: init.redirect ?? 'follow',
-					headers: {
-						Cookie: this.options.cookie,
-						Origin: this.options.origin,
-						...(init.body ? { 'Content-Type': 'application/json' } : {})
-					}
-				});
+				response = await wholeResponse(
+					await fetch(`${this.options.base}${path}`, {
+						method: init.method ?? 'GET',
+						body: init.body,
+						redirect: init.redirect ?? 'follow',
+						headers: {
+							Cookie: this.options.cookie,
+							Origin: this.options.origin,
+							...(init.body ? { 'Content-Type': 'application/json' } : {})
+						}
+					})
+				);
 			} catch (error) {
 				tally.problem(`no answer: ${(error as Error).cause ?? (error as Error).message}`);
 				await sleep(Math.min(30_000, 500 * 2 ** (attempt - 1)));

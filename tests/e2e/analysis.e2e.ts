@@ -9,10 +9,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
-import { E2E_DATABASE } from './database.fixture';
+import { ENV } from './database.fixture';
 import { DEMO, DEMO_PASSWORD, signIn } from './session.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const STUDY = '/analysis/mini-study';
 const EFFICACY = ['"auc"', '"sensitivity"', '"specificity"', '"accuracy"', '"truth"'];
 

@@ -6,12 +6,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE } from './database.fixture';
+import { E2E_STORE, ENV } from './database.fixture';
 import { storedReads } from './stored-read.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 import { lesionStudyFolder, type TruthLesion } from './froc-study.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const PASSWORD = 'lesion reader password 1';
 
 function cli(args: string[], input?: string): string {
@@ -36,7 +35,7 @@ async function loadStudy(
 		],
 		PASSWORD
 	);
-	const assignments = await readerAssignments(E2E_DATABASE, reader, { study: slug, period: 1 });
+	const assignments = await readerAssignments(E2E_STORE, reader, { study: slug, period: 1 });
 	return { reader, lesions, assignments };
 }
 
@@ -110,7 +109,7 @@ test('a FROC reader marks lesions with their own ratings, re-rates, deletes, and
 	await expect.poll(() => ratings(page)).toEqual(['5', '4']);
 
 	const next = await workstation.submitAndWaitForNext();
-	const [stored] = storedReads(target.id);
+	const [stored] = await storedReads(target.id);
 	expect(stored).toMatchObject({ decision: 1, confidence: 5 });
 	expect(stored!.marks.map((mark) => mark.confidence)).toEqual([5, 4]);
 	const atLesion = stored!.marks[0]!;
@@ -125,7 +124,7 @@ test('a FROC reader marks lesions with their own ratings, re-rates, deletes, and
 		'true'
 	);
 	await workstation.submitAndWaitForNext();
-	expect(storedReads(next)).toEqual([{ decision: 0, confidence: 1, marks: [] }]);
+	expect(await storedReads(next)).toEqual([{ decision: 0, confidence: 1, marks: [] }]);
 });
 
 test('an LROC reader gives a case rating and one mark, rated with it', async ({ page }) => {
@@ -145,7 +144,7 @@ test('an LROC reader gives a case rating and one mark, rated with it', async ({ 
 	await expect(workstation.marks).toHaveCount(1);
 	expect(await ratings(page)).toEqual(['80']);
 	await workstation.submitAndWaitForNext();
-	const [stored] = storedReads(first.id);
+	const [stored] = await storedReads(first.id);
 	expect(stored).toMatchObject({ decision: 1, confidence: 80 });
 	expect(stored!.marks).toHaveLength(1);
 	expect(stored!.marks[0]).toMatchObject({ image: 1, confidence: 80 });

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { litPixels } from '$fixtures/viewer-canvas.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, query } from './database.fixture';
 import { storedReads, type StoredMark } from './stored-read.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 import { DEMO, signIn } from './session.fixture';
@@ -78,10 +78,10 @@ function csvRows(file: string): Array<Record<string, string>> {
 test('a reader marks lesions in the FROC demo through the UI; the marks are matched; the analysis shows wAFROC for both arms', async ({
 	page
 }) => {
-	test.setTimeout(600_000);
+	test.setTimeout(900_000);
 	const { readers, lesions } = loadFrocTrial(SLUG);
 	const reader = readers[0]!;
-	const assignments = await readerAssignments(E2E_DATABASE, reader, { study: SLUG, period: 1 });
+	const assignments = await readerAssignments(E2E_STORE, reader, { study: SLUG, period: 1 });
 	const diseased = assignments.find((item) => item.caseKey === TWO_LESIONS)!;
 	const normal = assignments.find(
 		(item) => !lesions.some((lesion) => lesion.caseKey === item.caseKey)
@@ -119,7 +119,7 @@ test('a reader marks lesions in the FROC demo through the UI; the marks are matc
 		.toEqual(['5', '4', '2']);
 	await workstation.submitAndWaitForNext();
 
-	const [stored] = storedReads(diseased.id);
+	const [stored] = await storedReads(diseased.id);
 	expect(stored!.decision).toBe(1);
 	const near = (mark: StoredMark, image: number, x: number, y: number) =>
 		mark.image === image && Math.abs(mark.x - x) <= tolerance && Math.abs(mark.y - y) <= tolerance;
@@ -137,36 +137,53 @@ test('a reader marks lesions in the FROC demo through the UI; the marks are matc
 		'true'
 	);
 	await workstation.submitAndWaitForNext();
-	expect(storedReads(normal.id)).toEqual([{ decision: 0, confidence: 1, marks: [] }]);
+	expect(await storedReads(normal.id)).toEqual([{ decision: 0, confidence: 1, marks: [] }]);
 
 	// Every other read simulated: nothing is left unread.
 	e2eCli(['demo', 'simulate-reads', '--study', SLUG, '--seed', '18']);
-	const [{ unread }] = query<{ unread: number }>(
+	const [{ unread }] = (await query<{ unread: number }>(
 		`SELECT COUNT(*) AS unread FROM assignments a
 		 JOIN reading_sessions s ON s.id = a.session_id JOIN studies st ON st.id = s.study_id
 		 WHERE st.slug = ? AND NOT EXISTS (SELECT 1 FROM reads r WHERE r.assignment_id = a.id)`,
 		SLUG
-	) as [{ unread: number }];
+	)) as [{ unread: number }];
 	expect(unread).toBe(0);
 
 	// Locked and exported: the export's marks.csv, decoded with the code key, has the reader's
 	// marks matched — the L-MLO mark an LL of lesion 2, the R-CC mark an LL of lesion 1, the L-CC
 	// mark an NL (lesion 0) — with their ratings; the normal case has no mark of the reader.
+	// The lock needs every case scored by the AI, which scores in the background (on PostgreSQL a
+	// worker beside the app, in its own time): wait for it rather than race it. On a loaded machine
+	// the worker takes ~10 s a mammography case, and the demo's 24 are in the queue before these 24.
+	await expect
+		.poll(
+			async () =>
+				(
+					await query<{ n: number }>(
+						`SELECT COUNT(*) AS n FROM cases c JOIN studies st ON st.id = c.study_id
+						 WHERE st.slug = ? AND NOT EXISTS
+						   (SELECT 1 FROM ai_results r WHERE r.case_id = c.id AND r.status = 'done')`,
+						SLUG
+					)
+				)[0]!.n,
+			{ timeout: 480_000, intervals: [1_000] }
+		)
+		.toBe(0);
 	const { exportId, dir } = lockAndExport(SLUG);
-	const [{ key }] = query<{ key: string }>(
+	const [{ key }] = (await query<{ key: string }>(
 		'SELECT code_key_json AS key FROM blind_exports WHERE id = ?',
 		Number(exportId)
-	) as [{ key: string }];
+	)) as [{ key: string }];
 	const codes = JSON.parse(key) as Record<'readers' | 'cases' | 'arms', Record<string, string>>;
 	const codeOf = (map: Record<string, string>, value: string) =>
 		Object.entries(map).find(([, item]) => item === value)![0];
-	const [{ readerCode }] = query<{ readerCode: string }>(
-		`SELECT e.reader_code AS readerCode FROM reader_enrolments e
+	const [{ readerCode }] = (await query<{ readerCode: string }>(
+		`SELECT e.reader_code AS "readerCode" FROM reader_enrolments e
 		 JOIN memberships m ON m.id = e.membership_id JOIN users u ON u.id = m.user_id
 		 JOIN studies st ON st.id = e.study_id WHERE st.slug = ? AND u.email = ?`,
 		SLUG,
 		reader
-	) as [{ readerCode: string }];
+	)) as [{ readerCode: string }];
 	const marks = csvRows(join(dir, 'marks.csv'));
 	const ofRead = (caseKey: string, arm: string) =>
 		marks

@@ -11,13 +11,17 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { E2E_DATABASE } from './database.fixture';
+import { E2E_DATABASE, onPostgres } from './database.fixture';
 import { DEMO, DEMO_PASSWORD } from './session.fixture';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 60;
 const BASE = `http://localhost:${PORT}`;
 const FOLDER = 'test-results/e2e-shutdown';
 const DATABASE = join(FOLDER, 'tandem.db');
+
+// SQLite's own stop (a database left whole, no write-ahead log behind) on a copy of its file; the
+// PostgreSQL shutdown is covered by src/lib/server/ops/server-lifecycle.spec.ts (PostgreSQL pass).
+test.skip(onPostgres, 'copies and checks the SQLite file of the SQLite run');
 
 interface Running {
 	child: ChildProcess;

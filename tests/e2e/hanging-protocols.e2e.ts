@@ -15,7 +15,7 @@ import {
 	fourViews,
 	writeMammograms
 } from '$fixtures/mammography-dicom.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, query } from './database.fixture';
 import { e2eCli } from './trial-study.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 
@@ -23,8 +23,8 @@ const SLUG = 'hanging-mammography';
 const READER = 'hanging.r1@x.org';
 const PASSWORD = 'hanging password 123';
 
-function loadStudy(): void {
-	if (query('SELECT id FROM studies WHERE slug = ?', SLUG).length > 0) return;
+async function loadStudy(): Promise<void> {
+	if ((await query('SELECT id FROM studies WHERE slug = ?', SLUG)).length > 0) return;
 	const yaml = FIXTURE_YAML.replace('slug: mini-study', `slug: ${SLUG}`)
 		.replace('  confidence: percent\n', '  confidence: percent\n  lesion_marks: true\n')
 		.replace('endpoints:\n', `${MAMMOGRAPHY_HANGING_YAML}endpoints:\n`);
@@ -109,8 +109,8 @@ test('a four-view mammography case hangs per the protocol: order, labels, mirror
 	page
 }) => {
 	test.setTimeout(120_000);
-	loadStudy();
-	const [first] = await readerAssignments(E2E_DATABASE, READER, { limit: 1 });
+	await loadStudy();
+	const [first] = await readerAssignments(E2E_STORE, READER, { limit: 1 });
 	await signInReader(page, READER, PASSWORD);
 	await page.goto(`/read/${first!.id}`);
 	const workstation = new Workstation(page);
@@ -177,16 +177,18 @@ test('a four-view mammography case hangs per the protocol: order, labels, mirror
 	await page.keyboard.press('Enter');
 	await expect
 		.poll(
-			() =>
-				query<{ marks: string; events: string }>(
-					`SELECT r.marks_json AS marks, r.client_events_json AS events FROM reads r
+			async () =>
+				(
+					await query<{ marks: string; events: string }>(
+						`SELECT r.marks_json AS marks, r.client_events_json AS events FROM reads r
 					 JOIN assignments a ON a.id = r.assignment_id WHERE a.public_id = ?`,
-					first!.id
+						first!.id
+					)
 				).length,
 			{ timeout: 15_000 }
 		)
 		.toBe(1);
-	const [read] = query<{ marks: string; events: string }>(
+	const [read] = await query<{ marks: string; events: string }>(
 		`SELECT r.marks_json AS marks, r.client_events_json AS events FROM reads r
 		 JOIN assignments a ON a.id = r.assignment_id WHERE a.public_id = ?`,
 		first!.id

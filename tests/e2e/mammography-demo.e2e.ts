@@ -80,8 +80,8 @@ test('a demo mammography case: four views hung as declared, a mark and a length 
 	const assignment = await workstation.waitUntilReading();
 
 	// The case is demo-mammography's, and nobody has read it yet.
-	const [meta] = query<{ slug: string; caseId: number; reads: number }>(
-		`SELECT st.slug, a.case_id AS caseId,
+	const [meta] = await query<{ slug: string; caseId: number; reads: number }>(
+		`SELECT st.slug, a.case_id AS "caseId",
 		   (SELECT COUNT(*) FROM reads r JOIN assignments o ON o.id = r.assignment_id
 		    WHERE o.case_id = a.case_id) AS reads
 		 FROM assignments a JOIN reading_sessions s ON s.id = a.session_id
@@ -89,7 +89,7 @@ test('a demo mammography case: four views hung as declared, a mark and a length 
 		assignment
 	);
 	expect(meta).toMatchObject({ slug: 'demo-mammography', reads: 0 });
-	const images = query<{ ordinal: number; file: string }>(
+	const images = await query<{ ordinal: number; file: string }>(
 		`SELECT i.ordinal, st.source_dir || '/' || i.path AS file FROM images i
 		 JOIN cases c ON c.id = i.case_id JOIN studies st ON st.id = c.study_id
 		 WHERE i.case_id = ? ORDER BY i.ordinal`,
@@ -174,14 +174,14 @@ test('a demo mammography case: four views hung as declared, a mark and a length 
 	await page.keyboard.press('4');
 	await expect(page.getByTestId('mark-rating')).toHaveText(['4']);
 	await workstation.submitButton.click();
-	const stored = () =>
-		query<{ marks: string; measurements: string }>(
+	const stored = async () =>
+		await query<{ marks: string; measurements: string }>(
 			`SELECT r.marks_json AS marks, r.measurements_json AS measurements FROM reads r
 			 JOIN assignments a ON a.id = r.assignment_id WHERE a.public_id = ?`,
 			assignment
 		);
-	await expect.poll(() => stored().length, { timeout: 15_000 }).toBe(1);
-	const [read] = stored();
+	await expect.poll(async () => (await stored()).length, { timeout: 15_000 }).toBe(1);
+	const [read] = await stored();
 
 	// The mark: on the L-MLO image's position in the case, where it was placed.
 	const marks = JSON.parse(read!.marks) as Array<{

@@ -19,9 +19,9 @@ const READER = `${SLUG}.reader@x.org`;
 const PASSWORD = 'reader password 123';
 
 /** The study on demo CT images (one per case), once per e2e database; the demo image files used. */
-function loadMeasuredStudy(): void {
-	if (query('SELECT id FROM studies WHERE slug = ?', SLUG).length > 0) return;
-	const demo = query<{ file: string }>(
+async function loadMeasuredStudy(): Promise<void> {
+	if ((await query('SELECT id FROM studies WHERE slug = ?', SLUG)).length > 0) return;
+	const demo = await query<{ file: string }>(
 		`SELECT s.source_dir || '/' || i.path AS file FROM images i JOIN cases c ON c.id = i.case_id
 		 JOIN studies s ON s.id = c.study_id WHERE s.slug = 'demo-crossover' ORDER BY i.id LIMIT 12`
 	);
@@ -95,8 +95,8 @@ test('a length in mm from PixelSpacing and an ROI mean in HU are shown, stored w
 	page
 }) => {
 	test.setTimeout(120_000);
-	loadMeasuredStudy();
-	const [assignment] = query<{ id: string; file: string }>(
+	await loadMeasuredStudy();
+	const [assignment] = await query<{ id: string; file: string }>(
 		`SELECT a.public_id AS id, st.source_dir || '/' || i.path AS file
 		 FROM assignments a JOIN reading_sessions s ON s.id = a.session_id
 		 JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id
@@ -139,16 +139,16 @@ test('a length in mm from PixelSpacing and an ROI mean in HU are shown, stored w
 	await expect(items).toHaveCount(2);
 	await page.getByLabel('Lesion mark confidence of measurement 2').fill('80');
 
-	const stored = () =>
-		query<{ m: string }>(
+	const stored = async () =>
+		await query<{ m: string }>(
 			`SELECT r.measurements_json AS m FROM reads r JOIN assignments a ON a.id = r.assignment_id
 			 WHERE a.public_id = ?`,
 			assignment!.id
 		);
 	await workstation.rate('present', 70);
 	await workstation.submitButton.click();
-	await expect.poll(() => stored().length, { timeout: 10_000 }).toBe(1);
-	const [length, roi] = JSON.parse(stored()[0]!.m) as Array<{
+	await expect.poll(async () => (await stored()).length, { timeout: 10_000 }).toBe(1);
+	const [length, roi] = JSON.parse((await stored())[0]!.m) as Array<{
 		points: number[][];
 		length: { value: number };
 		mean: { value: number };
@@ -194,8 +194,8 @@ test('the calibration note and value are shown as measured, and a measurement ca
 	page
 }) => {
 	test.setTimeout(90_000);
-	loadMeasuredStudy();
-	const [assignment] = query<{ id: string }>(
+	await loadMeasuredStudy();
+	const [assignment] = await query<{ id: string }>(
 		`SELECT a.public_id AS id FROM assignments a JOIN reading_sessions s ON s.id = a.session_id
 		 JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id
 		 WHERE u.email = ? AND s.period = 1 AND a.arm = 'unaided'

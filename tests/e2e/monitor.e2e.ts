@@ -1,7 +1,7 @@
 // The sponsor's live dashboard: counts move as a reader submits reads, without a reload.
 import { expect, test } from '@playwright/test';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, query } from './database.fixture';
 import { DEMO, signIn } from './session.fixture';
 
 const READER = 'reader.c2@demo.example.org';
@@ -20,7 +20,7 @@ test('a sponsor watches the counts change while a reader submits reads', async (
 	const reader = await readerContext.newPage();
 	await signIn(reader, READER);
 	for (const [index, assignment] of (
-		await readerAssignmentIds(E2E_DATABASE, READER, {
+		await readerAssignmentIds(E2E_STORE, READER, {
 			period: 1,
 			unread: true,
 			limit: 3
@@ -52,7 +52,7 @@ test('the monitor raises a query on a read, the site coordinator answers, the mo
 	browser
 }) => {
 	// The latest read of the CT demo study, whose monitor page raises the query.
-	const [read] = query<{ id: number }>(
+	const [read] = await query<{ id: number }>(
 		`SELECT max(r.id) AS id FROM reads r JOIN assignments a ON a.id = r.assignment_id
 		 JOIN reading_sessions s ON s.id = a.session_id JOIN memberships m ON m.id = s.membership_id
 		 JOIN studies st ON st.id = m.study_id WHERE st.slug = 'demo-crossover'`

@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { expect, test } from '@playwright/test';
+import { onPostgres } from './database.fixture';
 import { DEMO_PASSWORD } from './session.fixture';
 import { createDatabase, startPostgres, type PostgresServer } from '../fixtures/postgres.fixture';
 import { runCliAsync } from '../fixtures/run-cli.fixture';
@@ -76,6 +77,8 @@ async function crash(name: string): Promise<void> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test.describe.configure({ mode: 'serial' });
+// PostgreSQL's production layout: run on the PostgreSQL run only (it starts a server of its own).
+test.skip(!onPostgres, 'runs on the PostgreSQL run (npm run test:e2e:postgres)');
 
 test.afterAll(async () => {
 	for (const child of running.values()) child.kill('SIGKILL');

@@ -7,10 +7,9 @@ import { runCli } from '$fixtures/run-cli.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, ENV, query } from './database.fixture';
 import { signIn } from './session.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const READER = 'correcting.r1@x.org';
 const PASSWORD = 'reader password 123';
 
@@ -44,7 +43,7 @@ test('a reader corrects their own read from the worklist, with a reason', async 
 		],
 		PASSWORD
 	);
-	const [assignment] = await readerAssignmentIds(E2E_DATABASE, READER, { period: 1, limit: 1 });
+	const [assignment] = await readerAssignmentIds(E2E_STORE, READER, { period: 1, limit: 1 });
 
 	await signIn(page, READER, PASSWORD);
 	const submitted = await page.request.post('/api/reads', {
@@ -88,7 +87,7 @@ test('a reader corrects their own read from the worklist, with a reason', async 
 	await expect(row).toContainText('Present');
 	await expect(row).toContainText('85');
 
-	const reads = query<ReadRow>(
+	const reads = await query<ReadRow>(
 		`SELECT r.id, r.decision, r.confidence, r.supersedes_read_id AS supersedes,
 			r.correction_reason AS reason, r.corrected_by_role AS by, r.reading_time_ms AS time
 		 FROM reads r JOIN assignments a ON a.id = r.assignment_id WHERE a.public_id = ? ORDER BY r.id`,

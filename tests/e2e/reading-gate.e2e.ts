@@ -6,11 +6,10 @@ import { runCli } from '$fixtures/run-cli.fixture';
 import { FIXTURE_YAML, READ_BEFORE_FREEZE, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE } from './database.fixture';
+import { E2E_STORE, ENV } from './database.fixture';
 import { signIn } from './session.fixture';
 import { cliSigner } from '$fixtures/signer.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const STUDY = 'unfrozen-study';
 const READER = 'unfrozen.r1@x.org';
 const PASSWORD = 'reader password 123';
@@ -34,7 +33,7 @@ test('a reader opens no case before the case set is frozen', async ({ page }) =>
 		],
 		PASSWORD
 	);
-	const [first] = await readerAssignmentIds(E2E_DATABASE, READER, { period: 1, limit: 1 });
+	const [first] = await readerAssignmentIds(E2E_STORE, READER, { period: 1, limit: 1 });
 
 	await signIn(page, READER, PASSWORD);
 	await page.goto('/read');

@@ -9,13 +9,14 @@ import { DEMO_CT } from './session.fixture';
 const SESSION_READER = 'reader.c1@demo.example.org';
 const READER = 'reader.a2@demo.example.org';
 
-function armOf(assignment: string): string {
-	return query<{ arm: string }>('SELECT arm FROM assignments WHERE public_id = ?', assignment)[0]!
-		.arm;
+async function armOf(assignment: string): Promise<string> {
+	return (
+		await query<{ arm: string }>('SELECT arm FROM assignments WHERE public_id = ?', assignment)
+	)[0]!.arm;
 }
 
-function readOf(assignment: string) {
-	return query<{
+async function readOf(assignment: string) {
+	return await query<{
 		decision: number;
 		confidence: number;
 		marks: string;
@@ -24,14 +25,14 @@ function readOf(assignment: string) {
 		pausedMs: number;
 		events: string;
 	}>(
-		`SELECT r.decision, r.confidence, r.marks_json AS marks, r.comment, r.reading_time_ms AS readingTimeMs, r.paused_ms AS pausedMs, r.client_events_json AS events
+		`SELECT r.decision, r.confidence, r.marks_json AS marks, r.comment, r.reading_time_ms AS "readingTimeMs", r.paused_ms AS "pausedMs", r.client_events_json AS events
 		 FROM reads r JOIN assignments a ON a.id = r.assignment_id WHERE a.public_id = ?`,
 		assignment
 	);
 }
 
-function draftOf(assignment: string): Record<string, unknown> | null {
-	const [row] = query<{ state: string }>(
+async function draftOf(assignment: string): Promise<Record<string, unknown> | null> {
+	const [row] = await query<{ state: string }>(
 		'SELECT d.state_json AS state FROM read_drafts d JOIN assignments a ON a.id = d.assignment_id WHERE a.public_id = ?',
 		assignment
 	);
@@ -64,7 +65,7 @@ test('a reader reads a whole session: images render, W/L and zoom change them, A
 		await expect(page.getByTestId('progress')).toHaveText(`Case ${index + 1} of 60`);
 		const shown = await workstation.canvasStats();
 		expect(shown.lit, `case ${index + 1} is not blank`).toBeGreaterThan(50_000);
-		const arm = armOf(assignment);
+		const arm = await armOf(assignment);
 		arms.set(assignment, arm);
 		if (arm === 'aided') await expect(workstation.aiPanel).toBeVisible();
 		else await expect(workstation.aiPanel).toHaveCount(0);
@@ -86,7 +87,7 @@ test('a reader reads a whole session: images render, W/L and zoom change them, A
 	expect(stackChecked).toBe(true);
 	expect(new Set(arms.values())).toEqual(new Set(['aided', 'unaided']));
 	const [first] = arms.keys();
-	const [read] = readOf(first!);
+	const [read] = await readOf(first!);
 	expect(read).toMatchObject({ decision: 1, confidence: 0 });
 	expect(JSON.parse(read!.marks)).toEqual([expect.objectContaining({ image: 1, confidence: 50 })]);
 	const eventTypes = new Set(
@@ -94,7 +95,7 @@ test('a reader reads a whole session: images render, W/L and zoom change them, A
 	);
 	for (const type of ['rendered', 'wl', 'zoom', 'mark.add', 'submit'])
 		expect(eventTypes, type).toContain(type);
-	const stored = query<{ n: number }>(
+	const stored = await query<{ n: number }>(
 		`SELECT count(*) AS n FROM reads r JOIN assignments a ON a.id = r.assignment_id JOIN reading_sessions s ON s.id = a.session_id
 		 JOIN memberships m ON m.id = s.membership_id JOIN users u ON u.id = m.user_id WHERE u.email = ? AND s.session_index = 1`,
 		SESSION_READER
@@ -199,7 +200,7 @@ test('the reading time runs from the first image to the submit and leaves out a 
 	const expectedPaused = resumedAt! - pausedAt!;
 	const expectedReading = submittedAt - firstPixelAt - expectedPaused;
 	expect(expectedReading).toBeGreaterThan(1700);
-	const [read] = readOf(assignment);
+	const [read] = await readOf(assignment);
 	expect(
 		Math.abs(read!.readingTimeMs - expectedReading),
 		`stored ${read!.readingTimeMs} ms, expected ${expectedReading} ms`
@@ -230,9 +231,9 @@ test('closing the page mid-case and opening it again restores the draft and the 
 	await workstation.rate('present', 83);
 	await page.getByLabel('Comment').fill('round focus, left');
 	await expect
-		.poll(() => draftOf(assignment)?.comment, { timeout: 5_000 })
+		.poll(async () => (await draftOf(assignment))?.comment, { timeout: 5_000 })
 		.toBe('round focus, left');
-	const saved = draftOf(assignment)!;
+	const saved = (await draftOf(assignment))!;
 	expect(saved).toMatchObject({
 		decision: 1,
 		confidence: 83,
@@ -254,7 +255,7 @@ test('closing the page mid-case and opening it again restores the draft and the 
 	await again.keyboard.press('Enter');
 	await expect(reopened.root).not.toHaveAttribute('data-assignment', assignment);
 	await reopened.readsSent(assignment);
-	const [read] = readOf(assignment);
+	const [read] = await readOf(assignment);
 	expect(read).toMatchObject({ decision: 1, confidence: 83, comment: 'round focus, left' });
 	expect(JSON.parse(read!.marks)).toEqual(saved.marks);
 	// The clock went on from where the draft left it.
@@ -283,7 +284,7 @@ test('a doubled click on submit, and a replayed POST, store one read', async ({ 
 	expect(posts).toHaveLength(1);
 	const replay = await page.request.post('/api/reads', { data: JSON.parse(posts[0]!) });
 	expect(replay.status()).toBe(200);
-	expect(readOf(assignment)).toHaveLength(1);
+	expect(await readOf(assignment)).toHaveLength(1);
 	// The case cannot be opened again once read.
 	await page.goto(`/read/${assignment}`);
 	await expect(page.getByText('This case has been read.')).toBeVisible();

@@ -39,13 +39,13 @@ function studyFolder(slug: string): string {
 }
 
 /** Loads the study (once: a worker that restarts finds it there) and assigns the annotation tasks. */
-export function referenceStandardE2eStudy(slug: string): ReferenceStandardE2eStudy {
+export async function referenceStandardE2eStudy(slug: string): Promise<ReferenceStandardE2eStudy> {
 	const study: ReferenceStandardE2eStudy = {
 		slug,
 		annotators: [`${slug}.annotator1@x.org`, `${slug}.annotator2@x.org`],
 		adjudicator: `${slug}.adjudicator@x.org`
 	};
-	if (query('SELECT id FROM studies WHERE slug = ?', slug).length > 0) return study;
+	if ((await query('SELECT id FROM studies WHERE slug = ?', slug)).length > 0) return study;
 	e2eCli(['study', 'load', studyFolder(slug)]);
 	const add = (email: string, role: string, years: string) =>
 		e2eCli(
@@ -67,8 +67,8 @@ export function referenceStandardE2eStudy(slug: string): ReferenceStandardE2eStu
 }
 
 /** The annotation task of this annotator for this case. */
-export function taskOf(slug: string, email: string, caseKey: string): number {
-	const [row] = query<{ id: number }>(
+export async function taskOf(slug: string, email: string, caseKey: string): Promise<number> {
+	const [row] = await query<{ id: number }>(
 		`SELECT t.id FROM annotation_tasks t
 		 JOIN cases c ON c.id = t.case_id JOIN studies s ON s.id = t.study_id
 		 JOIN memberships m ON m.id = t.membership_id JOIN users u ON u.id = m.user_id
@@ -82,8 +82,8 @@ export function taskOf(slug: string, email: string, caseKey: string): number {
 }
 
 /** A case's id in Tandem (the adjudicator's pages are by case). */
-export function caseRefOf(slug: string, caseKey: string): number {
-	const [row] = query<{ id: number }>(
+export async function caseRefOf(slug: string, caseKey: string): Promise<number> {
+	const [row] = await query<{ id: number }>(
 		'SELECT c.id FROM cases c JOIN studies s ON s.id = c.study_id WHERE s.slug = ? AND c.case_key = ?',
 		slug,
 		caseKey

@@ -22,9 +22,9 @@ let study: ReferenceStandardE2eStudy;
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
 	test.setTimeout(180_000);
-	study = referenceStandardE2eStudy(SLUG);
+	study = await referenceStandardE2eStudy(SLUG);
 });
 
 async function as(browser: Browser, email: string, password?: string): Promise<Page> {
@@ -92,7 +92,7 @@ test('annotator 1 outlines a lesion on two cases; the draft survives a reload', 
 	await expect(page).toHaveURL('/annotate');
 	await expect(page.getByTestId('annotation-task')).toHaveCount(4);
 
-	const agreed = taskOf(SLUG, study.annotators[0], 'C002');
+	const agreed = await taskOf(SLUG, study.annotators[0], 'C002');
 	await openTask(page, agreed);
 	await page.keyboard.press('d');
 	const saved = page.waitForResponse(
@@ -105,14 +105,18 @@ test('annotator 1 outlines a lesion on two cases; the draft survives a reload', 
 	await page.getByLabel('type').blur();
 	await saved;
 	await expect
-		.poll(() => query('SELECT id FROM annotation_drafts WHERE task_id = ?', agreed).length)
+		.poll(
+			async () => (await query('SELECT id FROM annotation_drafts WHERE task_id = ?', agreed)).length
+		)
 		.toBe(1);
 	await expect
 		.poll(
-			() =>
-				query<{ s: string }>(
-					'SELECT state_json AS s FROM annotation_drafts WHERE task_id = ?',
-					agreed
+			async () =>
+				(
+					await query<{ s: string }>(
+						'SELECT state_json AS s FROM annotation_drafts WHERE task_id = ?',
+						agreed
+					)
 				)[0]?.s ?? ''
 		)
 		.toContain('nodule');
@@ -123,7 +127,7 @@ test('annotator 1 outlines a lesion on two cases; the draft survives a reload', 
 	await expect(page.getByLabel(/Diseased/)).toBeChecked();
 	await submit(page);
 
-	const disputed = taskOf(SLUG, study.annotators[0], 'C004');
+	const disputed = await taskOf(SLUG, study.annotators[0], 'C004');
 	await openTask(page, disputed);
 	await page.keyboard.press('d');
 	await drawBox(page, [0.2, 0.4], [0.4, 0.55]);
@@ -142,8 +146,8 @@ test('annotator 2 sees none of it, cannot open it, outlines the same lesion and 
 }) => {
 	const page = await as(browser, study.annotators[1], TRUTH_MAKER_PASSWORD);
 	const theirs = [
-		taskOf(SLUG, study.annotators[0], 'C002'),
-		taskOf(SLUG, study.annotators[0], 'C004')
+		await taskOf(SLUG, study.annotators[0], 'C002'),
+		await taskOf(SLUG, study.annotators[0], 'C004')
 	];
 	for (const task of theirs) {
 		// The workstation is drawn in the browser (ssr off): its data request is the one refused.
@@ -158,7 +162,7 @@ test('annotator 2 sees none of it, cannot open it, outlines the same lesion and 
 		expect(put.status()).toBe(404);
 	}
 
-	const agreed = taskOf(SLUG, study.annotators[1], 'C002');
+	const agreed = await taskOf(SLUG, study.annotators[1], 'C002');
 	await openTask(page, agreed);
 	await expect(outlines(page)).toHaveCount(0);
 	await expect(page.getByLabel(/Diseased/)).not.toBeChecked();
@@ -167,7 +171,7 @@ test('annotator 2 sees none of it, cannot open it, outlines the same lesion and 
 	await expect(outlines(page)).toHaveCount(1);
 	await submit(page);
 
-	const disputed = taskOf(SLUG, study.annotators[1], 'C004');
+	const disputed = await taskOf(SLUG, study.annotators[1], 'C004');
 	await openTask(page, disputed);
 	await expect(outlines(page)).toHaveCount(0);
 	await expect(page.locator('body')).not.toContainText(NOTE);
@@ -175,21 +179,21 @@ test('annotator 2 sees none of it, cannot open it, outlines the same lesion and 
 	await submit(page);
 	await page.context().close();
 
-	const truth = (key: string) =>
-		query<{ truth: number; origin: string }>(
+	const truth = async (key: string) =>
+		await query<{ truth: number; origin: string }>(
 			`SELECT t.truth, t.origin FROM reference_truth t JOIN cases c ON c.id = t.case_id
 			 JOIN studies s ON s.id = c.study_id WHERE s.slug = ? AND c.case_key = ?`,
 			SLUG,
 			key
 		);
-	expect(truth('C002')).toEqual([{ truth: 1, origin: 'consensus' }]);
-	expect(truth('C004')).toEqual([]);
+	expect(await truth('C002')).toEqual([{ truth: 1, origin: 'consensus' }]);
+	expect(await truth('C004')).toEqual([]);
 });
 
 test('a reader is refused the workstations, their images and the report', async ({ browser }) => {
 	const page = await as(browser, DEMO.readerA1);
-	const task = taskOf(SLUG, study.annotators[0], 'C002');
-	const caseRef = caseRefOf(SLUG, 'C004');
+	const task = await taskOf(SLUG, study.annotators[0], 'C002');
+	const caseRef = await caseRefOf(SLUG, 'C004');
 	for (const url of [
 		'/annotate',
 		`/annotate/${task}`,
@@ -214,12 +218,12 @@ test('the disagreement waits for the adjudicator, who decides it with a reason',
 }) => {
 	const page = await as(browser, study.adjudicator, TRUTH_MAKER_PASSWORD);
 	await expect(page).toHaveURL('/adjudicate');
-	const disputed = caseRefOf(SLUG, 'C004');
+	const disputed = await caseRefOf(SLUG, 'C004');
 	const rows = page.getByTestId('adjudication-case');
 	await expect(rows).toHaveCount(1);
 	await expect(rows.first()).toHaveAttribute('data-case', String(disputed));
 	await expect(rows.first()).toHaveAttribute('data-decided', 'false');
-	const agreed = caseRefOf(SLUG, 'C002');
+	const agreed = await caseRefOf(SLUG, 'C002');
 	expect(await dataStatus(page, `/adjudicate/${agreed}`)).toBe(404);
 
 	await rows.first().getByRole('link').click();

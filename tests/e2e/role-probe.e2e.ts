@@ -6,7 +6,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE } from './database.fixture';
+import { E2E_STORE } from './database.fixture';
 import { signIn } from './session.fixture';
 import { discoverRoutes } from './routes.fixture';
 
@@ -41,7 +41,7 @@ type Assignments = { unaided: string; aided: string; period2: string };
 async function scoredAssignmentsOf(email: string): Promise<Assignments | undefined> {
 	const pick = async (filter: { period: number; arm?: string }) =>
 		(
-			await readerAssignmentIds(E2E_DATABASE, email, {
+			await readerAssignmentIds(E2E_STORE, email, {
 				...filter,
 				unread: true,
 				scored: true,

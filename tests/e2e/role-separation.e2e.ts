@@ -9,10 +9,9 @@ import { runCli } from '$fixtures/run-cli.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, ENV, query } from './database.fixture';
 import { DEMO, DEMO_PASSWORD, signIn } from './session.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const STUDY = 'roles-study';
 const COORDINATOR = 'roles.coordinator@x.org';
 const PASSWORD = 'roles password 123';
@@ -47,13 +46,21 @@ async function postAction(
 	return (await response.json()) as ActionResult;
 }
 
-const userId = (email: string) =>
-	query<{ id: number }>('SELECT id FROM users WHERE email = ?', email)[0]!.id;
+const userId = async (email: string) =>
+	(await query<{ id: number }>('SELECT id FROM users WHERE email = ?', email))[0]!.id;
 
-function refusalsBy(email: string): Array<{ attempted: string; reason: string; via?: string }> {
-	return query<{ after: string; reason: string }>(
-		"SELECT after_json AS after, reason FROM audit_events WHERE action = 'access.refused' AND actor_user_id = ? ORDER BY seq",
-		userId(email)
+/**
+ * The refusals audited for the account, oldest first. A refusal is audited once its transaction is
+ * over, possibly after the answer: read them with expect.poll.
+ */
+async function refusalsBy(
+	email: string
+): Promise<Array<{ attempted: string; reason: string; via?: string }>> {
+	return (
+		await query<{ after: string; reason: string }>(
+			"SELECT after_json AS after, reason FROM audit_events WHERE action = 'access.refused' AND actor_user_id = ? ORDER BY seq",
+			await userId(email)
+		)
 	).map((row) => ({ ...JSON.parse(row.after), reason: row.reason }));
 }
 
@@ -72,7 +79,7 @@ test.describe.configure({ mode: 'serial' });
 
 /** A second, locked study with a blind export, made at the shell as an operator would. */
 let exportId = 0;
-test.beforeAll(() => {
+test.beforeAll(async () => {
 	test.setTimeout(120_000);
 	cli([
 		'study',
@@ -128,10 +135,10 @@ test.beforeAll(() => {
 		'--out',
 		join(mkdtempSync(join(tmpdir(), 'tandem-roles-')), 'export')
 	]);
-	[{ id: exportId }] = query<{ id: number }>(
+	[{ id: exportId }] = (await query<{ id: number }>(
 		'SELECT e.id FROM blind_exports e JOIN studies s ON s.id = e.study_id WHERE s.slug = ?',
 		STUDY
-	) as [{ id: number }];
+	)) as [{ id: number }];
 });
 
 test('a coordinator cannot make an existing account a reader (not even their own)', async ({
@@ -145,7 +152,7 @@ test('a coordinator cannot make an existing account a reader (not even their own
 		expect(result.data).toContain('A coordinator enrols new accounts only');
 	}
 	expect(
-		query(
+		await query(
 			"SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.role = 'reader' AND u.email IN (?, ?, ?)",
 			DEMO.statistician,
 			DEMO.sponsor,
@@ -153,16 +160,20 @@ test('a coordinator cannot make an existing account a reader (not even their own
 		)
 	).toEqual([]);
 	// Each refusal is in the audit: who, what, through which request, why.
-	expect(refusalsBy(DEMO.coordinatorA).filter((row) => row.via === 'POST /site?/enrol')).toEqual(
-		Array.from({ length: 3 }, () =>
-			expect.objectContaining({
-				attempted: 'membership.create',
-				via: 'POST /site?/enrol',
-				reason:
-					'A coordinator enrols new accounts only: ask the study admin to give an existing account a role.'
-			})
+	await expect
+		.poll(async () =>
+			(await refusalsBy(DEMO.coordinatorA)).filter((row) => row.via === 'POST /site?/enrol')
 		)
-	);
+		.toEqual(
+			Array.from({ length: 3 }, () =>
+				expect.objectContaining({
+					attempted: 'membership.create',
+					via: 'POST /site?/enrol',
+					reason:
+						'A coordinator enrols new accounts only: ask the study admin to give an existing account a role.'
+				})
+			)
+		);
 });
 
 test('after the lock a coordinator cannot enrol', async ({ page }) => {
@@ -172,7 +183,7 @@ test('after the lock a coordinator cannot enrol', async ({ page }) => {
 	expect(late.data).toContain(
 		'The study database is locked: adding a reader or coordinator to the study is no longer possible.'
 	);
-	expect(query('SELECT id FROM users WHERE email = ?', 'roles.late@x.org')).toEqual([]);
+	expect(await query('SELECT id FROM users WHERE email = ?', 'roles.late@x.org')).toEqual([]);
 });
 
 test('only the evaluator registers the results hash', async ({ page }) => {
@@ -185,16 +196,20 @@ test('only the evaluator registers the results hash', async ({ page }) => {
 		sha256: 'a'.repeat(64)
 	});
 	expect(byStatistician).toMatchObject({ type: 'failure', status: 403 });
-	const registered = () =>
-		query<{ sha: string | null }>(
-			'SELECT results_sha256 AS sha FROM blind_exports WHERE id = ?',
-			exportId
+	const registered = async () =>
+		(
+			await query<{ sha: string | null }>(
+				'SELECT results_sha256 AS sha FROM blind_exports WHERE id = ?',
+				exportId
+			)
 		)[0]!.sha;
-	expect(registered()).toBeNull();
-	expect(refusalsBy(DEMO.statistician).at(-1)).toMatchObject({
-		attempted: 'export.register_results',
-		via: `POST /analysis/${STUDY}?/register`
-	});
+	expect(await registered()).toBeNull();
+	await expect
+		.poll(async () => (await refusalsBy(DEMO.statistician)).at(-1))
+		.toMatchObject({
+			attempted: 'export.register_results',
+			via: `POST /analysis/${STUDY}?/register`
+		});
 
 	// The evaluator's own registration goes through, and the admin may then release the key.
 	await page.context().clearCookies();
@@ -205,7 +220,7 @@ test('only the evaluator registers the results hash', async ({ page }) => {
 		sha256: 'b'.repeat(64)
 	});
 	expect(byEvaluator).toMatchObject({ type: 'success' });
-	expect(registered()).toBe('b'.repeat(64));
+	expect(await registered()).toBe('b'.repeat(64));
 	await page.context().clearCookies();
 	await signIn(page, DEMO.admin);
 	await page.goto(`/analysis/${STUDY}`);
@@ -225,23 +240,27 @@ test('the route guard’s refusals and a reader’s 404 on another’s assignmen
 	// (Someone with no refusals of their own this minute: role-probe.e2e.ts floods the sponsor's.)
 	await signIn(page, DEMO.evaluator);
 	expect((await page.request.get('/admin/studies')).status()).toBe(403);
-	expect(refusalsBy(DEMO.evaluator).at(-1)).toEqual({
-		attempted: 'GET /admin/studies',
-		status: 403,
-		roles: ['evaluator'],
-		reason: 'Your role does not give access to this page.'
-	});
+	await expect
+		.poll(async () => (await refusalsBy(DEMO.evaluator)).at(-1))
+		.toEqual({
+			attempted: 'GET /admin/studies',
+			status: 403,
+			roles: ['evaluator'],
+			reason: 'Your role does not give access to this page.'
+		});
 
 	await page.context().clearCookies();
 	await signIn(page, DEMO.readerA1);
-	const [theirs] = await readerAssignmentIds(E2E_DATABASE, DEMO.readerB1, { period: 1, limit: 1 });
+	const [theirs] = await readerAssignmentIds(E2E_STORE, DEMO.readerB1, { period: 1, limit: 1 });
 	const response = await page.request.post('/api/reads', {
 		data: { assignment: theirs!, clientId: 'e2e-roles-0001', decision: 1, confidence: 99 }
 	});
 	expect(response.status()).toBe(404);
-	expect(refusalsBy(DEMO.readerA1).at(-1)).toEqual({
-		attempted: 'POST /api/reads',
-		status: 404,
-		reason: 'No such assignment.'
-	});
+	await expect
+		.poll(async () => (await refusalsBy(DEMO.readerA1)).at(-1))
+		.toEqual({
+			attempted: 'POST /api/reads',
+			status: 404,
+			reason: 'No such assignment.'
+		});
 });

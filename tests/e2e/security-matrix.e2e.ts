@@ -15,7 +15,7 @@ import {
 	type Browser
 } from '@playwright/test';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, onPostgres, query } from './database.fixture';
 import { DEMO, signIn } from './session.fixture';
 import { discoverRoutes } from './routes.fixture';
 
@@ -115,16 +115,26 @@ async function sessions(browser: Browser): Promise<Record<Visitor, APIRequestCon
 	return contexts;
 }
 
-/** Row counts of every table a refused write could touch (not the audit, sessions, throttle or AI). */
-function rowCounts(): Record<string, number> {
-	const tables = query<{ name: string }>(
-		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'"
-	)
+/** The application's tables (not the migrations' bookkeeping, nor PostgreSQL's job queue). */
+const SQLITE_TABLES =
+	"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'";
+const PG_TABLES =
+	"SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'";
+
+/**
+ * Row counts of every table a refused write could touch: not the audit (its rows and the checkpoints
+ * a timer signs), sessions, throttle or AI.
+ */
+async function rowCounts(): Promise<Record<string, number>> {
+	const tables = (await query<{ name: string }>(onPostgres ? PG_TABLES : SQLITE_TABLES))
 		.map(({ name }) => name)
-		.filter((name) => !/^(audit_events|auth_sessions|login_throttle|ai_.*)$/.test(name));
-	return Object.fromEntries(
-		tables.map((name) => [name, query<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`)[0]!.n])
-	);
+		.filter(
+			(name) => !/^(audit_events|audit_checkpoints|auth_sessions|login_throttle|ai_.*)$/.test(name)
+		);
+	const counts: Record<string, number> = {};
+	for (const name of tables)
+		counts[name] = (await query<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`))[0]!.n;
+	return counts;
 }
 
 /**
@@ -212,7 +222,7 @@ test('every route answers every role as the access policy says, and nobody meets
 }) => {
 	test.setTimeout(240_000);
 	const assignment = (
-		await readerAssignmentIds(E2E_DATABASE, DEMO.readerA1, { period: 1, limit: 1 })
+		await readerAssignmentIds(E2E_STORE, DEMO.readerA1, { period: 1, limit: 1 })
 	)[0]!;
 	const api = await sessions(browser);
 	const targets = probes(assignment);
@@ -296,7 +306,7 @@ test('every form action refuses the roles outside its area and changes nothing f
 			})
 		);
 	expect(forms.length).toBeGreaterThanOrEqual(10);
-	const before = rowCounts();
+	const before = await rowCounts();
 	let refused = 0;
 	for (const visitor of ['anonymous', ...ROLES] as Visitor[]) {
 		for (const { page, url } of forms) {
@@ -312,7 +322,7 @@ test('every form action refuses the roles outside its area and changes nothing f
 		}
 	}
 	expect(refused).toBeGreaterThan(30);
-	expect(rowCounts()).toEqual(before);
+	expect(await rowCounts()).toEqual(before);
 });
 
 test('a cross-origin post is refused for every form action and every write endpoint', async ({
@@ -321,7 +331,7 @@ test('a cross-origin post is refused for every form action and every write endpo
 	test.setTimeout(120_000);
 	const api = await sessions(browser);
 	const assignment = (
-		await readerAssignmentIds(E2E_DATABASE, DEMO.readerA1, { period: 1, limit: 1 })
+		await readerAssignmentIds(E2E_STORE, DEMO.readerA1, { period: 1, limit: 1 })
 	)[0]!;
 	const targets = discoverRoutes().flatMap((route) => {
 		const page = route.pattern
@@ -340,7 +350,7 @@ test('a cross-origin post is refused for every form action and every write endpo
 		return [...actions, ...writes];
 	});
 	expect(targets.length).toBeGreaterThanOrEqual(14);
-	const before = rowCounts();
+	const before = await rowCounts();
 	for (const { url, method, page } of targets) {
 		// As someone the page is open to, so only the origin stands between the post and the action.
 		const visitor = ROLES.find((role) => expectationFor(role, page) === 'open') ?? 'admin';
@@ -364,5 +374,5 @@ test('a cross-origin post is refused for every form action and every write endpo
 			).toBe(403);
 		}
 	}
-	expect(rowCounts()).toEqual(before);
+	expect(await rowCounts()).toEqual(before);
 });

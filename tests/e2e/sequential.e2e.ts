@@ -5,10 +5,9 @@ import { expect, test } from '@playwright/test';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { demoSequentialFolder } from '$fixtures/sequential-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, ENV, query } from './database.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const STUDY = 'sequential-study';
 const READER = 'sequential.r1@x.org';
 const PASSWORD = 'sequential password 123';
@@ -21,8 +20,8 @@ function cli(args: string[], input?: string): string {
 	return run.stdout;
 }
 
-function readsOf(...assignments: string[]) {
-	return query<{ assignment: string; decision: number; confidence: number }>(
+async function readsOf(...assignments: string[]) {
+	return await query<{ assignment: string; decision: number; confidence: number }>(
 		`SELECT a.public_id AS assignment, r.decision, r.confidence FROM reads r
 		 JOIN assignments a ON a.id = r.assignment_id
 		 WHERE a.public_id IN (${assignments.map(() => '?').join(', ')}) ORDER BY r.id`,
@@ -42,7 +41,7 @@ test('a reader sees a case’s aided step only after its unaided step, starting 
 		],
 		PASSWORD
 	);
-	const [unaided, aided] = await readerAssignments(E2E_DATABASE, READER, { limit: 2 });
+	const [unaided, aided] = await readerAssignments(E2E_STORE, READER, { limit: 2 });
 	expect([unaided!.arm, aided!.arm]).toEqual(['unaided', 'aided']);
 	expect(aided!.caseKey).toBe(unaided!.caseKey);
 	await signInReader(page, READER, PASSWORD);
@@ -58,7 +57,7 @@ test('a reader sees a case’s aided step only after its unaided step, starting 
 	});
 	expect(early.status()).toBe(409);
 	expect(await early.json()).toEqual({ message: UNAIDED_FIRST, readFirst: unaided!.id });
-	expect(readsOf(aided!.id)).toEqual([]);
+	expect(await readsOf(aided!.id)).toEqual([]);
 
 	// The worklist opens the unaided step: no AI, no earlier answer.
 	await page.goto('/read');
@@ -85,7 +84,7 @@ test('a reader sees a case’s aided step only after its unaided step, starting 
 	await workstation.submitAndWaitForNext();
 
 	// Two reads of the case, the unaided one as it was submitted.
-	expect(readsOf(unaided!.id, aided!.id)).toEqual([
+	expect(await readsOf(unaided!.id, aided!.id)).toEqual([
 		{ assignment: unaided!.id, decision: 1, confidence: 70 },
 		{ assignment: aided!.id, decision: 1, confidence: 85 }
 	]);

@@ -18,10 +18,12 @@ export interface StoredRead {
 }
 
 /** The reads stored for the assignment (none, or one). */
-export function storedReads(assignment: string): StoredRead[] {
-	return query<{ decision: number; confidence: number; marks: string }>(
-		`SELECT r.decision, r.confidence, r.marks_json AS marks FROM reads r
+export async function storedReads(assignment: string): Promise<StoredRead[]> {
+	return (
+		await query<{ decision: number; confidence: number; marks: string }>(
+			`SELECT r.decision, r.confidence, r.marks_json AS marks FROM reads r
 		 JOIN assignments a ON a.id = r.assignment_id WHERE a.public_id = ?`,
-		assignment
+			assignment
+		)
 	).map((row) => ({ ...row, marks: JSON.parse(row.marks) as StoredMark[] }));
 }

@@ -5,10 +5,9 @@ import { runCli } from '$fixtures/run-cli.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE } from './database.fixture';
+import { E2E_STORE, ENV } from './database.fixture';
 import { DEMO, DEMO_PASSWORD, signIn } from './session.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const READER = 'closed.r1@x.org';
 const PASSWORD = 'reader password 123';
 
@@ -32,7 +31,7 @@ test('a reader of a locked study sees it closed and can open nothing in it', asy
 		],
 		PASSWORD
 	);
-	const [first, second] = await readerAssignmentIds(E2E_DATABASE, READER, { period: 1, limit: 2 });
+	const [first, second] = await readerAssignmentIds(E2E_STORE, READER, { period: 1, limit: 2 });
 
 	// Open, for contrast: the worklist offers reading.
 	await signIn(page, READER, PASSWORD);

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { ENV, query } from './database.fixture';
 import { DEMO, DEMO_PASSWORD } from './session.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const SIGNED = ['--as', DEMO.admin, '--meaning', 'approved'];
 const SIGNATURE_ENV = { TANDEM_SIGNATURE_PASSWORD: DEMO_PASSWORD };
 
@@ -39,8 +38,13 @@ export interface TrialStudy {
  * Loads the study with its readers and staff and simulates its reads, once per e2e database (a
  * worker restarted after a failure finds it made). Returns whether it was made now.
  */
-export function loadTrialStudy({ slug, secondary, staff, seed }: TrialStudy): boolean {
-	if (query('SELECT id FROM studies WHERE slug = ?', slug).length > 0) return false;
+export async function loadTrialStudy({
+	slug,
+	secondary,
+	staff,
+	seed
+}: TrialStudy): Promise<boolean> {
+	if ((await query('SELECT id FROM studies WHERE slug = ?', slug)).length > 0) return false;
 	const yaml = FIXTURE_YAML.replace('slug: mini-study', `slug: ${slug}`).replace(
 		'      alpha: 0.025\nai_model:',
 		['      alpha: 0.025', '  secondary:', ...secondary.map((s) => `    - ${s}`), 'ai_model:'].join(
@@ -86,15 +90,15 @@ export function loadTrialStudy({ slug, secondary, staff, seed }: TrialStudy): bo
 }
 
 /** Locks the study, makes its blind export and registers the evaluator's results; the export's id. */
-export function lockExportAndCommit(slug: string): string {
+export async function lockExportAndCommit(slug: string): Promise<string> {
 	const signature = SIGNATURE_ENV;
 	e2eCli(['study', 'lock', '--study', slug, '--reason', 'all reads in', ...SIGNED], '', signature);
 	const work = mkdtempSync(join(tmpdir(), `tandem-${slug}-`));
 	e2eCli(['export', 'blind', '--study', slug, '--out', join(work, 'export')]);
-	const [{ id }] = query<{ id: number }>(
+	const [{ id }] = (await query<{ id: number }>(
 		'SELECT e.id FROM blind_exports e JOIN studies s ON s.id = e.study_id WHERE s.slug = ?',
 		slug
-	) as [{ id: number }];
+	)) as [{ id: number }];
 	const exportId = String(id);
 	e2eCli([
 		'export',

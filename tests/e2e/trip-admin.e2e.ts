@@ -9,10 +9,9 @@ import { runCli } from '$fixtures/run-cli.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, ENV, query } from './database.fixture';
 import { DEMO, signIn } from './session.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const SLUG = 'admin-trip';
 const TITLE = 'Admin trip study';
 const READER_PASSWORD = 'reader password 123';
@@ -34,8 +33,8 @@ const studyPanel = (page: Page) => page.locator('section.panel', { hasText: TITL
 
 // Not serial, so that each check reports on its own; the study is set up once (a worker that
 // restarts after a failure finds it there).
-test.beforeAll(() => {
-	if (query('SELECT id FROM studies WHERE slug = ?', SLUG).length > 0) return;
+test.beforeAll(async () => {
+	if ((await query('SELECT id FROM studies WHERE slug = ?', SLUG)).length > 0) return;
 	const yaml = FIXTURE_YAML.replace('slug: mini-study', `slug: ${SLUG}`).replace(
 		'title: Mini study for tests',
 		`title: ${TITLE}`
@@ -93,9 +92,11 @@ test('the lock names the study and its consequence, is refused unconfirmed, and 
 	});
 	expect(await response.text()).toContain('confirm: confirm that the lock cannot be undone');
 	expect(
-		query<{ n: number }>(
-			'SELECT count(*) AS n FROM study_locks l JOIN studies s ON s.id = l.study_id WHERE s.slug = ?',
-			SLUG
+		(
+			await query<{ n: number }>(
+				'SELECT count(*) AS n FROM study_locks l JOIN studies s ON s.id = l.study_id WHERE s.slug = ?',
+				SLUG
+			)
 		)[0]!.n
 	).toBe(0);
 });
@@ -144,7 +145,7 @@ test('a coordinator invites a new reader (a one-time link to copy); the reader s
 	await expect(panel.getByText(/valid until \d{4}-\d\d-\d\d/)).toBeVisible();
 	const invitation = new URL(await link.inputValue()).pathname;
 	// Only the token's hash is stored.
-	const stored = query<{ hash: string }>('SELECT token_hash AS hash FROM invitations');
+	const stored = await query<{ hash: string }>('SELECT token_hash AS hash FROM invitations');
 	expect(stored.map((row) => row.hash)).not.toContain(invitation.split('/').pop());
 	await expect(
 		studyPanel(page).getByRole('cell', { name: 'Dr. Invited Reader' }).first()
@@ -179,8 +180,10 @@ test('a coordinator invites a new reader (a one-time link to copy); the reader s
 		await expect(page.getByText('trip.invited@x.org')).toHaveCount(0);
 		await expect(page.getByLabel('New password', { exact: true })).toHaveCount(0);
 	}
-	const actions = query<{ action: string }>(
-		"SELECT action FROM audit_events WHERE action LIKE 'invitation.%' ORDER BY seq"
+	const actions = (
+		await query<{ action: string }>(
+			"SELECT action FROM audit_events WHERE action LIKE 'invitation.%' ORDER BY seq"
+		)
 	).map((row) => row.action);
 	expect(actions).toEqual(expect.arrayContaining(['invitation.created', 'invitation.accepted']));
 });
@@ -190,7 +193,7 @@ test('the coordinator page: experience not recorded, withdrawal behind a confirm
 }) => {
 	// A read attempted before the washout is a deviation flag of the reader's site.
 	const reader = await as(browser, 'trip.invited@x.org', READER_PASSWORD);
-	const [assignment] = await readerAssignmentIds(E2E_DATABASE, 'trip.invited@x.org', {
+	const [assignment] = await readerAssignmentIds(E2E_STORE, 'trip.invited@x.org', {
 		period: 2,
 		limit: 1
 	});
@@ -198,8 +201,10 @@ test('the coordinator page: experience not recorded, withdrawal behind a confirm
 		data: { assignment: assignment!, clientId: 'trip-admin-0001', decision: 1, confidence: 70 }
 	});
 	expect(refused.status()).toBe(409);
-	const code = query<{ code: string }>(
-		"SELECT e.reader_code AS code FROM reader_enrolments e JOIN memberships m ON m.id = e.membership_id JOIN users u ON u.id = m.user_id WHERE u.email = 'trip.invited@x.org'"
+	const code = (
+		await query<{ code: string }>(
+			"SELECT e.reader_code AS code FROM reader_enrolments e JOIN memberships m ON m.id = e.membership_id JOIN users u ON u.id = m.user_id WHERE u.email = 'trip.invited@x.org'"
+		)
 	)[0]!.code;
 
 	const page = await as(browser, DEMO.coordinatorA);

@@ -64,28 +64,36 @@ const CODES = [
 ];
 
 /** What users entered (names, titles, reasons, case ids, the protocol's own labels): data, not interface. */
-function enteredTexts(): string[] {
+async function enteredTexts(): Promise<string[]> {
 	const texts = [
-		...query<{ t: string }>('SELECT name AS t FROM users UNION SELECT email FROM users'),
-		...query<{ t: string }>('SELECT title AS t FROM studies UNION SELECT slug FROM studies'),
-		...query<{ t: string }>('SELECT name AS t FROM sites UNION SELECT code FROM sites'),
-		...query<{ t: string }>('SELECT case_key AS t FROM cases'),
-		...query<{ t: string }>('SELECT reason AS t FROM study_locks'),
+		...(await query<{ t: string }>('SELECT name AS t FROM users UNION SELECT email FROM users')),
+		...(await query<{ t: string }>(
+			'SELECT title AS t FROM studies UNION SELECT slug FROM studies'
+		)),
+		...(await query<{ t: string }>('SELECT name AS t FROM sites UNION SELECT code FROM sites')),
+		...(await query<{ t: string }>('SELECT case_key AS t FROM cases')),
+		...(await query<{ t: string }>('SELECT reason AS t FROM study_locks')),
 		// Reasons and threads people wrote, and the reasons the audit trail keeps for refusals
 		// (the service's English, as every service message).
-		...query<{ t: string }>('SELECT reason AS t FROM audit_events WHERE reason IS NOT NULL'),
-		...query<{ t: string }>('SELECT question AS t FROM monitor_queries'),
-		...query<{ t: string }>('SELECT answer AS t FROM query_answers'),
-		...query<{ t: string }>(
+		...(await query<{ t: string }>(
+			'SELECT reason AS t FROM audit_events WHERE reason IS NOT NULL'
+		)),
+		...(await query<{ t: string }>('SELECT question AS t FROM monitor_queries')),
+		...(await query<{ t: string }>('SELECT answer AS t FROM query_answers')),
+		...(await query<{ t: string }>(
 			'SELECT correction_reason AS t FROM reads WHERE correction_reason IS NOT NULL'
-		),
-		...query<{ t: string }>(
+		)),
+		...(await query<{ t: string }>(
 			'SELECT specialty AS t FROM reader_enrolments WHERE specialty IS NOT NULL'
-		)
+		))
 	].map((row) => row.t);
-	for (const { strata } of query<{ strata: string }>('SELECT strata_json AS strata FROM cases'))
+	for (const { strata } of await query<{ strata: string }>(
+		'SELECT strata_json AS strata FROM cases'
+	))
 		texts.push(...Object.values(JSON.parse(strata) as Record<string, string>));
-	for (const { json } of query<{ json: string }>('SELECT protocol_json AS json FROM studies')) {
+	for (const { json } of await query<{ json: string }>(
+		'SELECT protocol_json AS json FROM studies'
+	)) {
 		const protocol = JSON.parse(json);
 		texts.push(protocol.description ?? '', protocol.truth?.source ?? '');
 		texts.push(protocol.ai_model?.name ?? protocol.aiModel?.name ?? '');
@@ -218,19 +226,24 @@ async function chineseSession(browser: Browser, email: string, password?: string
 	return page;
 }
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
 	test.setTimeout(180_000);
 	const staff = ['coordinator', 'statistician', 'evaluator', 'sponsor'] as const;
 	const secondary = ['{ metric: reading_time, hypothesis: superiority, alpha: 0.025 }'];
-	if (loadTrialStudy({ slug: STUDY, secondary, staff, seed: 5 }))
-		releaseKey(STUDY, lockExportAndCommit(STUDY));
-	truthMakers = referenceStandardE2eStudy(RS_STUDY);
+	if (await loadTrialStudy({ slug: STUDY, secondary, staff, seed: 5 }))
+		releaseKey(STUDY, await lockExportAndCommit(STUDY));
+	truthMakers = await referenceStandardE2eStudy(RS_STUDY);
 });
 
 /** The annotators disagree on C004 (diseased with a lesion, non-diseased): a case to adjudicate. */
 async function disagreeOnce(browser: Browser): Promise<void> {
 	if (
-		query('SELECT id FROM adjudication_cases WHERE case_id = ?', caseRefOf(RS_STUDY, 'C004')).length
+		(
+			await query(
+				'SELECT id FROM adjudication_cases WHERE case_id = ?',
+				await caseRefOf(RS_STUDY, 'C004')
+			)
+		).length
 	)
 		return;
 	const lesion = {
@@ -243,7 +256,7 @@ async function disagreeOnce(browser: Browser): Promise<void> {
 	for (const [index, email] of truthMakers.annotators.entries()) {
 		const page = await (await browser.newContext()).newPage();
 		await signIn(page, email, TRUTH_MAKER_PASSWORD);
-		const task = taskOf(RS_STUDY, email, 'C004');
+		const task = await taskOf(RS_STUDY, email, 'C004');
 		const answer = await page.request.post(`/api/annotate/${task}/submit`, {
 			data: {
 				clientId: `i18n-${task}-0000`,
@@ -280,8 +293,8 @@ for (const [role, email] of Object.entries(ROLES)) {
 		);
 		const fill: Record<string, string> = { read: '0', n: '1', id: '1' };
 		if (truthMaker) {
-			fill.task = String(taskOf(RS_STUDY, truthMakers.annotators[0], 'C002'));
-			fill.case = String(caseRefOf(RS_STUDY, 'C004'));
+			fill.task = String(await taskOf(RS_STUDY, truthMakers.annotators[0], 'C002'));
+			fill.case = String(await caseRefOf(RS_STUDY, 'C004'));
 		}
 		if (role === 'reader') {
 			await page.goto('/read/next?study=demo-crossover');
@@ -289,7 +302,7 @@ for (const [role, email] of Object.entries(ROLES)) {
 			fill.assignment = new URL(page.url()).pathname.split('/').pop()!;
 		}
 		if (role === 'coordinator') {
-			const [read] = query<{ id: number }>(
+			const [read] = await query<{ id: number }>(
 				`SELECT r.id FROM reads r JOIN assignments a ON a.id = r.assignment_id
 				 JOIN reading_sessions rs ON rs.id = a.session_id JOIN studies s ON s.id = rs.study_id
 				 WHERE s.slug = ? ORDER BY r.id LIMIT 1`,
@@ -297,7 +310,7 @@ for (const [role, email] of Object.entries(ROLES)) {
 			);
 			fill.read = String(read?.id ?? 0);
 		}
-		const entered = enteredTexts();
+		const entered = await enteredTexts();
 		const found: string[] = [];
 		const seen: string[] = [];
 		for (const url of pageUrls(fill)) {

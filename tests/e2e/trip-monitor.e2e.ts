@@ -6,10 +6,9 @@ import { runCli } from '$fixtures/run-cli.fixture';
 import { FIXTURE_YAML, makeStudyFolder } from '$fixtures/study-folder.fixture';
 import { twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignmentIds } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE } from './database.fixture';
+import { E2E_STORE, ENV } from './database.fixture';
 import { DEMO, signIn } from './session.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const READER_PASSWORD = 'reader password 123';
 
 function cli(args: string[], input?: string): string {
@@ -122,7 +121,7 @@ test('with every read on one day: a rising line, the reader reading period 1, a 
 	const readerPage = await readerContext.newPage();
 	await signIn(readerPage, reader!, READER_PASSWORD);
 	for (const [index, assignment] of (
-		await readerAssignmentIds(E2E_DATABASE, reader!, {
+		await readerAssignmentIds(E2E_STORE, reader!, {
 			period: 1,
 			unread: true,
 			limit: 4

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { runCli } from '$fixtures/run-cli.fixture';
 import { demoSequentialFolder } from '$fixtures/sequential-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, ENV, query } from './database.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 
-const ENV = { TANDEM_DB: E2E_DATABASE };
 const PASSWORD = 'reader form password 123';
 
 function cli(args: string[], input?: string): string {
@@ -25,8 +24,12 @@ function cli(args: string[], input?: string): string {
  * A copy of the demo protocol (four cases, each read without then with the AI) and one reader;
  * once per run (a failed test's next worker runs beforeAll again).
  */
-function studyWithReader(slug: string, reader: string, confirmSubmit: boolean): void {
-	if (query('SELECT id FROM studies WHERE slug = ?', slug).length > 0) return;
+async function studyWithReader(
+	slug: string,
+	reader: string,
+	confirmSubmit: boolean
+): Promise<void> {
+	if ((await query('SELECT id FROM studies WHERE slug = ?', slug)).length > 0) return;
 	const folder = demoSequentialFolder(slug);
 	const yamlPath = join(folder, 'study.yaml');
 	const yaml = readFileSync(yamlPath, 'utf8');
@@ -45,8 +48,8 @@ function studyWithReader(slug: string, reader: string, confirmSubmit: boolean): 
 	);
 }
 
-function readOf(assignment: string) {
-	return query<{ decision: number; confidence: number }>(
+async function readOf(assignment: string) {
+	return await query<{ decision: number; confidence: number }>(
 		`SELECT r.decision, r.confidence FROM reads r JOIN assignments a ON a.id = r.assignment_id
 		 WHERE a.public_id = ?`,
 		assignment
@@ -66,17 +69,17 @@ const FORM_READER = 'reader.form@x.org';
 const CONFIRM_STUDY = 'reader-confirm-study';
 const CONFIRM_READER = 'reader.confirm@x.org';
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	studyWithReader(FORM_STUDY, FORM_READER, false);
-	studyWithReader(CONFIRM_STUDY, CONFIRM_READER, true);
+	await studyWithReader(FORM_STUDY, FORM_READER, false);
+	await studyWithReader(CONFIRM_STUDY, CONFIRM_READER, true);
 });
 
 test('the confidence is unmistakably unset, set by a click anywhere on the scale or by C and typing; Submit says what it lacks', async ({
 	page
 }) => {
 	test.setTimeout(90_000);
-	const [first] = await readerAssignments(E2E_DATABASE, FORM_READER, { limit: 1 });
+	const [first] = await readerAssignments(E2E_STORE, FORM_READER, { limit: 1 });
 	const workstation = await openFirstCase(page, FORM_STUDY, FORM_READER);
 	expect(await workstation.assignment()).toBe(first!.id);
 	const typed = page.getByRole('spinbutton', { name: /Confidence value/ });
@@ -113,7 +116,7 @@ test('the confidence is unmistakably unset, set by a click anywhere on the scale
 	await expect(saved).toBeVisible();
 	await expect(workstation.root).not.toHaveAttribute('data-assignment', first!.id);
 	await workstation.waitUntilReading();
-	expect(readOf(first!.id)).toEqual([{ decision: 1, confidence: 85 }]);
+	expect(await readOf(first!.id)).toEqual([{ decision: 1, confidence: 85 }]);
 	await expect(typed).not.toBeFocused();
 
 	// The help names the confidence key.
@@ -129,10 +132,10 @@ test('at 1366 × 768 with three marks the mark rows fit the side column and Subm
 	test.setTimeout(90_000);
 	await page.setViewportSize({ width: 1366, height: 768 });
 	// The second step of the first case: the AI panel and the unaided answer above the form.
-	const [unaided, aided] = await readerAssignments(E2E_DATABASE, FORM_READER, { limit: 2 });
+	const [unaided, aided] = await readerAssignments(E2E_STORE, FORM_READER, { limit: 2 });
 	await signInReader(page, FORM_READER, PASSWORD);
 	const workstation = new Workstation(page);
-	if (readOf(unaided!.id).length === 0) {
+	if ((await readOf(unaided!.id)).length === 0) {
 		await page.goto(`/read/${unaided!.id}`);
 		await workstation.waitUntilReading(unaided!.id);
 		await workstation.rate('present', 40);
@@ -181,7 +184,7 @@ test('a protocol that asks for it shows the answer before it is sent, and the re
 	page
 }) => {
 	test.setTimeout(90_000);
-	const [first] = await readerAssignments(E2E_DATABASE, CONFIRM_READER, { limit: 1 });
+	const [first] = await readerAssignments(E2E_STORE, CONFIRM_READER, { limit: 1 });
 	const workstation = await openFirstCase(page, CONFIRM_STUDY, CONFIRM_READER);
 	await page.keyboard.press('p');
 	await page.keyboard.press('c');
@@ -195,7 +198,7 @@ test('a protocol that asks for it shows the answer before it is sent, and the re
 	await expect(confirm.getByRole('button', { name: /Submit/ })).toBeInViewport();
 	await confirm.getByRole('button', { name: /Back/ }).click();
 	await expect(confirm).toHaveCount(0);
-	expect(readOf(first!.id)).toEqual([]);
+	expect(await readOf(first!.id)).toEqual([]);
 
 	// Changed their mind: absent. Enter asks again, showing the new answer; Enter sends it.
 	await page.keyboard.press('n');
@@ -205,5 +208,5 @@ test('a protocol that asks for it shows the answer before it is sent, and the re
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('status').filter({ hasText: 'Read saved' })).toBeVisible();
 	await expect(workstation.root).not.toHaveAttribute('data-assignment', first!.id);
-	expect(readOf(first!.id)).toEqual([{ decision: 0, confidence: 60 }]);
+	expect(await readOf(first!.id)).toEqual([{ decision: 0, confidence: 60 }]);
 });

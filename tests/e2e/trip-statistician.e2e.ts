@@ -22,7 +22,7 @@ test('the p beside each decision is the declared test’s; subgroup intervals st
 }) => {
 	test.setTimeout(180_000);
 	// The fixture protocol (AUC non-inferiority, margin 0.05) with the demo's secondary endpoints.
-	loadTrialStudy({
+	await loadTrialStudy({
 		slug: SLUG,
 		secondary: [
 			'{ metric: sensitivity, hypothesis: superiority, alpha: 0.025 }',
@@ -31,7 +31,7 @@ test('the p beside each decision is the declared test’s; subgroup intervals st
 		staff: ['statistician'],
 		seed: 4
 	});
-	const exportId = lockExportAndCommit(SLUG);
+	const exportId = await lockExportAndCommit(SLUG);
 
 	// Blinded: the declared test's p is withheld with the decision; the two-sided p is shown.
 	await signIn(page, DEMO.statistician);

@@ -169,12 +169,14 @@ test('every conformance file shows its stored values at the reading workstation'
 		PASSWORD
 	);
 	const assignments = new Map(
-		query<{ id: string; caseKey: string }>(
-			`SELECT a.public_id AS id, c.case_key AS caseKey FROM assignments a
+		(
+			await query<{ id: string; caseKey: string }>(
+				`SELECT a.public_id AS id, c.case_key AS "caseKey" FROM assignments a
 			 JOIN reading_sessions s ON s.id = a.session_id JOIN cases c ON c.id = a.case_id
 			 JOIN studies st ON st.id = c.study_id
 			 WHERE st.slug = ? AND s.period = 1`,
-			SLUG
+				SLUG
+			)
 		).map((row) => [row.caseKey, row.id])
 	);
 	expect(assignments.size).toBe(files.length);

@@ -12,16 +12,16 @@ import {
 	fourViews,
 	writeMammograms
 } from '$fixtures/mammography-dicom.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, query } from './database.fixture';
 import { e2eCli } from './trial-study.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 
 const PASSWORD = 'load failure password 123';
 
 /** A study of four-view cases (images 1–4: L-CC, L-MLO, R-CC, R-MLO), hung or not; its reader. */
-function loadStudy(slug: string, hung: boolean): string {
+async function loadStudy(slug: string, hung: boolean): Promise<string> {
 	const reader = `${slug}.r1@x.org`;
-	if (query('SELECT id FROM studies WHERE slug = ?', slug).length > 0) return reader;
+	if ((await query('SELECT id FROM studies WHERE slug = ?', slug)).length > 0) return reader;
 	const yaml = FIXTURE_YAML.replace('slug: mini-study', `slug: ${slug}`).replace(
 		'endpoints:\n',
 		`${hung ? MAMMOGRAPHY_HANGING_YAML : ''}endpoints:\n`
@@ -67,8 +67,8 @@ test('a hung case whose first viewport cannot load its image: the reader is told
 	page
 }) => {
 	test.setTimeout(90_000);
-	const reader = loadStudy('load-failure-hung', true);
-	const [first] = await readerAssignments(E2E_DATABASE, reader, { limit: 1 });
+	const reader = await loadStudy('load-failure-hung', true);
+	const [first] = await readerAssignments(E2E_STORE, reader, { limit: 1 });
 	await signInReader(page, reader, PASSWORD);
 	// Image 3 is R-CC, hung in viewport 1: the one the others wait for.
 	await failImage(page, first!.id, 3);
@@ -92,8 +92,8 @@ test('a stack image that cannot be loaded is named when the reader scrolls to it
 	page
 }) => {
 	test.setTimeout(90_000);
-	const reader = loadStudy('load-failure-stack', false);
-	const [first] = await readerAssignments(E2E_DATABASE, reader, { limit: 1 });
+	const reader = await loadStudy('load-failure-stack', false);
+	const [first] = await readerAssignments(E2E_STORE, reader, { limit: 1 });
 	await signInReader(page, reader, PASSWORD);
 	await failImage(page, first!.id, 2);
 	await page.goto(`/read/${first!.id}`);

@@ -15,7 +15,7 @@ import {
 	openToolsCase,
 	type ToolsStudy
 } from '$fixtures/viewer-tools-study.fixture';
-import { E2E_DATABASE, query } from './database.fixture';
+import { E2E_STORE, query } from './database.fixture';
 import { signInReader, Workstation } from './pages/workstation.fixture';
 import {
 	countsDuring,
@@ -42,7 +42,7 @@ test('cine plays a stack through its images at the chosen frame rate, and stoppi
 	page
 }) => {
 	test.setTimeout(120_000);
-	const total = loadToolsStudy(FLAT);
+	const total = await loadToolsStudy(FLAT);
 	expect(total).toBeGreaterThanOrEqual(8);
 	const assignment = await openToolsCase(page, FLAT, 'K1');
 	const counter = page.getByTestId('slice');
@@ -87,11 +87,14 @@ test('cine plays a stack through its images at the chosen frame rate, and stoppi
 	// The read's event log: cine started at each rate, and the images it showed, half a second
 	// apart at 2 fps.
 	await expect
-		.poll(() => draftEvents(assignment).filter((event) => event.type === 'cine').length, {
-			timeout: 10_000
-		})
+		.poll(
+			async () => (await draftEvents(assignment)).filter((event) => event.type === 'cine').length,
+			{
+				timeout: 10_000
+			}
+		)
 		.toBeGreaterThanOrEqual(2);
-	const events = draftEvents(assignment);
+	const events = await draftEvents(assignment);
 	const cine = events.filter((event) => event.type === 'cine');
 	expect(cine.slice(0, 2).map((event) => event.detail)).toEqual([
 		{ playing: true, fps: 10 },
@@ -109,7 +112,7 @@ test('cine plays a stack through its images at the chosen frame rate, and stoppi
 // not running yet).
 test("stopping cine is recorded in the read's event log", async ({ page }) => {
 	test.setTimeout(90_000);
-	const total = loadToolsStudy(FLAT);
+	const total = await loadToolsStudy(FLAT);
 	const assignment = await openToolsCase(page, FLAT, 'K1');
 	const counter = page.getByTestId('slice');
 	await page.keyboard.press('k');
@@ -118,10 +121,8 @@ test("stopping cine is recorded in the read's event log", async ({ page }) => {
 	await expect(page.getByRole('button', { name: 'K Play' })).toBeVisible();
 	await expect
 		.poll(
-			() =>
-				draftEvents(assignment)
-					.filter((event) => event.type === 'cine')
-					.at(-1)?.detail,
+			async () =>
+				(await draftEvents(assignment)).filter((event) => event.type === 'cine').at(-1)?.detail,
 			{ timeout: 10_000 }
 		)
 		.toEqual({ playing: false, fps: 10 });
@@ -133,7 +134,7 @@ test('cine in a hung case: once the toolbar says stopped after the reader turns 
 	page
 }) => {
 	test.setTimeout(120_000);
-	const total = loadToolsStudy(HUNG);
+	const total = await loadToolsStudy(HUNG);
 	await openToolsCase(page, HUNG, 'K1');
 	const viewport = (slot: number) =>
 		page.locator(`[data-testid=viewport][data-viewport="${slot}"]`);
@@ -203,7 +204,7 @@ test('the magnifier shows the image under the pointer enlarged while pressed, an
 	page
 }) => {
 	test.setTimeout(90_000);
-	loadToolsStudy(FLAT);
+	await loadToolsStudy(FLAT);
 	const assignment = await openToolsCase(page, FLAT, 'K2');
 	const workstation = new Workstation(page);
 	const windowShown = page.getByTestId('window');
@@ -220,8 +221,10 @@ test('the magnifier shows the image under the pointer enlarged while pressed, an
 	await expect(page.getByTestId('measurement')).toHaveCount(0);
 	await expect(page.getByTestId('measurement-shape')).toHaveCount(0);
 	// Nothing in the read's log says the window changed or something was measured.
-	await expect.poll(() => draftEvents(assignment).length, { timeout: 10_000 }).toBeGreaterThan(0);
-	const types = draftEvents(assignment).map((event) => event.type);
+	await expect
+		.poll(async () => (await draftEvents(assignment)).length, { timeout: 10_000 })
+		.toBeGreaterThan(0);
+	const types = (await draftEvents(assignment)).map((event) => event.type);
 	expect(types).not.toContain('wl');
 	expect(types).not.toContain('measure.add');
 });
@@ -251,28 +254,29 @@ const THRESHOLD = (
 
 /** Reader c1's period-1 assignments in the arm whose case the AI has scored, with its output. */
 async function scoredCases(arm: string): Promise<ScoredCase[]> {
-	return (
-		await readerAssignments(E2E_DATABASE, MAMMOGRAPHY_READER, {
-			study: MAMMOGRAPHY,
-			period: 1,
-			arm,
-			scored: true
-		})
-	).map(({ id }) => {
-		const rows = query<{ output: string; ordinal: number; path: string }>(
+	const assignments = await readerAssignments(E2E_STORE, MAMMOGRAPHY_READER, {
+		study: MAMMOGRAPHY,
+		period: 1,
+		arm,
+		scored: true
+	});
+	const cases: ScoredCase[] = [];
+	for (const { id } of assignments) {
+		const rows = await query<{ output: string; ordinal: number; path: string }>(
 			`SELECT r.output_json AS output, i.ordinal, i.path FROM assignments a
 			 JOIN ai_results r ON r.case_id = a.case_id AND r.status = 'done'
 			 JOIN images i ON i.case_id = a.case_id WHERE a.public_id = ?`,
 			id
 		);
 		const output = JSON.parse(rows[0]!.output) as AiOutput;
-		return {
+		cases.push({
 			assignment: id,
 			output,
 			reported: output.boxes.filter((box) => box.score >= THRESHOLD),
 			images: new Map(rows.map((row) => [/([LR]-(CC|MLO))\.dcm$/.exec(row.path)![1]!, row.ordinal]))
-		};
-	});
+		});
+	}
+	return cases;
 }
 
 /**
@@ -351,7 +355,7 @@ test.describe('the hung mammography views', () => {
 
 	test('the magnifier on a mirrored view shows it as displayed, enlarged', async ({ page }) => {
 		test.setTimeout(90_000);
-		const [assignment] = await readerAssignments(E2E_DATABASE, MAMMOGRAPHY_READER, {
+		const [assignment] = await readerAssignments(E2E_STORE, MAMMOGRAPHY_READER, {
 			study: MAMMOGRAPHY,
 			period: 1,
 			arm: 'unaided',

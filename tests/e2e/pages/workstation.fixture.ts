@@ -1,8 +1,7 @@
 // Page object of the reading workstation (/read/<assignment>): what a reader does, in words.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../session.fixture';
-import Database from 'better-sqlite3';
-import { E2E_DATABASE } from '../database.fixture';
+import { E2E_STORE, queryOn } from '../database.fixture';
 
 /**
  * Signs a reader in, waiting for the login page's scripts first: filled before hydration, the
@@ -36,10 +35,13 @@ export class Workstation {
 	readonly submitButton: Locator;
 	readonly confidence: Locator;
 
-	/** `database`: the file the server stores reads in (the shared e2e server's by default). */
+	/**
+	 * `database`: where the server stores reads, a SQLite file or a PostgreSQL URL (the shared e2e
+	 * server's by default).
+	 */
 	constructor(
 		readonly page: Page,
-		readonly database = E2E_DATABASE
+		readonly database = E2E_STORE
 	) {
 		this.root = page.locator('.workstation');
 		this.viewport = page.getByTestId('viewport');
@@ -150,17 +152,12 @@ export class Workstation {
 	}
 
 	/** How many reads of the assignment the server has stored. */
-	private storedReads(assignment: string): number {
-		const db = new Database(this.database, { readonly: true });
-		try {
-			const row = db
-				.prepare(
-					'SELECT count(*) AS n FROM reads JOIN assignments ON assignments.id = reads.assignment_id WHERE assignments.public_id = ?'
-				)
-				.get(assignment) as { n: number };
-			return row.n;
-		} finally {
-			db.close();
-		}
+	private async storedReads(assignment: string): Promise<number> {
+		const [row] = await queryOn<{ n: number }>(
+			this.database,
+			'SELECT count(*) AS n FROM reads JOIN assignments ON assignments.id = reads.assignment_id WHERE assignments.public_id = ?',
+			assignment
+		);
+		return row!.n;
 	}
 }
