@@ -32,12 +32,20 @@ export async function dashboardStream(
 	let version = await studyVersion(db, study.id);
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
+	/** Ended by the server or cancelled by the browser: nothing more is written. */
+	let closed = false;
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
 			let pending: ReturnType<typeof setTimeout> | undefined;
+			/** The snapshots under way, one after the other: a slower older one never lands last. */
+			let sending = Promise.resolve();
 			const write = (text: string) => controller.enqueue(encoder.encode(text));
-			const send = async () => {
+			const send = () => {
 				pending = undefined;
+				sending = sending.then(sendNow);
+			};
+			const sendNow = async () => {
+				if (closed) return;
 				try {
 					version = await studyVersion(db, study.id);
 					write(
@@ -48,11 +56,12 @@ export async function dashboardStream(
 				}
 			};
 			const end = () => {
+				if (closed) return;
+				closed = true;
 				cleanup();
 				controller.close();
 			};
-			const soon = () =>
-				(pending ??= setTimeout(() => void send(), DASHBOARD_STREAM_TIMING.debounceMs));
+			const soon = () => (pending ??= setTimeout(send, DASHBOARD_STREAM_TIMING.debounceMs));
 			write(`event: snapshot\ndata: ${JSON.stringify(first)}\n\n`);
 			const unsubscribe = onStudyChanged(study.id, soon);
 			const drainWatch = { stop: () => {} };
@@ -79,6 +88,7 @@ export async function dashboardStream(
 			drainWatch.stop = onDrain(end);
 		},
 		cancel() {
+			closed = true;
 			cleanup();
 		}
 	});
