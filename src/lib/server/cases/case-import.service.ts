@@ -5,6 +5,7 @@
 // (same de-identified SOP Instance UID) is recognised and skipped. A file that cannot be read is
 // reported with its path and reason and the import goes on (SEC-4).
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { importedInstanceOfImage } from '../images/image-keys';
 import { cases, images, importRuns, importedInstances } from '../db/schema';
 import type { Db } from '../db/client';
 import { requireStudyBySlug, requireStudyRole } from '../access/access';
@@ -216,14 +217,7 @@ async function casesWithProtocolImages(db: Db, caseIds: number[]): Promise<Set<n
 	const rows = await db
 		.select({ caseId: images.caseId })
 		.from(images)
-		.leftJoin(
-			importedInstances,
-			and(
-				eq(importedInstances.caseId, images.caseId),
-				eq(importedInstances.path, images.path),
-				isNull(importedInstances.withdrawnAt)
-			)
-		)
+		.leftJoin(importedInstances, importedInstanceOfImage())
 		.where(and(inArray(images.caseId, caseIds), isNull(importedInstances.id)));
 	return new Set(rows.map((row) => row.caseId));
 }

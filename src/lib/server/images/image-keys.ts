@@ -16,6 +16,15 @@ export interface KeyedImage {
 	key: ImageKey;
 }
 
+/** Joins an image to the imported instance it came from, if any (not withdrawn). */
+export function importedInstanceOfImage(): SQL {
+	return and(
+		eq(importedInstances.caseId, images.caseId),
+		eq(importedInstances.path, images.path),
+		isNull(importedInstances.withdrawnAt)
+	)!;
+}
+
 /** The images with what their keys are made of, in image order, where `where` holds. */
 function keyedSelect(tx: DbOrTx, where: SQL | undefined) {
 	return tx
@@ -36,14 +45,7 @@ function keyedSelect(tx: DbOrTx, where: SQL | undefined) {
 		.from(images)
 		.innerJoin(cases, eq(images.caseId, cases.id))
 		.innerJoin(studies, eq(cases.studyId, studies.id))
-		.leftJoin(
-			importedInstances,
-			and(
-				eq(importedInstances.caseId, images.caseId),
-				eq(importedInstances.path, images.path),
-				isNull(importedInstances.withdrawnAt)
-			)
-		)
+		.leftJoin(importedInstances, importedInstanceOfImage())
 		.where(where)
 		.orderBy(asc(cases.ordinal), asc(images.ordinal));
 }
