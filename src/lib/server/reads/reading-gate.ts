@@ -44,7 +44,7 @@ export async function readingStarted(
 	return protocol.reading.before_freeze === true || (await datasetFrozen(tx, studyId));
 }
 
-export async function datasetFrozen(tx: DbOrTx, studyId: number): Promise<boolean> {
+async function datasetFrozen(tx: DbOrTx, studyId: number): Promise<boolean> {
 	return (await datasetFreezeOf(tx, studyId)) !== null;
 }
 

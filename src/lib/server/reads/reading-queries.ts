@@ -33,12 +33,6 @@ const statements = perConnection((db) => {
 			.from(readDrafts)
 			.where(eq(readDrafts.assignmentId, sql.placeholder('assignmentId')))
 			.prepare(),
-		readOf: db
-			.select({ id: reads.id })
-			.from(reads)
-			.where(eq(reads.assignmentId, sql.placeholder('assignmentId')))
-			.limit(1)
-			.prepare(),
 		nextUnread: db
 			.select({ publicId: assignments.publicId, caseId: assignments.caseId, arm: assignments.arm })
 			.from(assignments)
@@ -109,11 +103,6 @@ export async function sessionProgress(
 
 export async function draftRowOf(tx: DbOrTx, assignmentId: number) {
 	return await statements(tx).draft.get({ assignmentId });
-}
-
-/** Whether the assignment has a read (any version). */
-export async function isRead(tx: DbOrTx, assignmentId: number): Promise<boolean> {
-	return (await statements(tx).readOf.get({ assignmentId })) !== undefined;
 }
 
 /** The session's first unread case after `position` that is not held back (reading-gate.ts). */
