@@ -164,6 +164,21 @@ describe('image store: local folder layout', () => {
 		);
 	});
 
+	it('streams a file past the whole-read size (a mammogram) in chunks: whole and by range', async () => {
+		const { key: small } = image('C014');
+		// 5 MiB and a few bytes, every byte its own value: a chunk out of place would show.
+		const bytes = Uint8Array.from({ length: (5 << 20) + 7 }, (_, index) => (index * 31) % 251);
+		const key = { ...small, sha256: sha256Hex(bytes), sizeBytes: bytes.length };
+		const store = new LocalImageStore();
+		await store.put(key, bytes);
+		const whole = await store.stream(key);
+		expect(whole.size).toBe(bytes.length);
+		expect(sha256Hex(await text(whole.body))).toBe(key.sha256);
+		const across = { start: (1 << 20) - 3, end: (3 << 20) + 5 };
+		const ranged = await store.stream(key, across);
+		expect(await text(ranged.body)).toEqual(bytes.subarray(across.start, across.end + 1));
+	});
+
 	it('deletes an object (a failed import) and says when it is gone', async () => {
 		const { bytes, key } = image('C013');
 		const store = new LocalImageStore();
