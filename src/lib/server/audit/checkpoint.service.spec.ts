@@ -109,6 +109,13 @@ describe('audit checkpoints', () => {
 		// Nothing new to sign: no second checkpoint of the same head, however late.
 		expect(await checkpointIfDue(db, policy, new Date('2026-03-02T09:00:00Z'))).toBeNull();
 		expect(await checkpointsOf(db)).toHaveLength(1);
+		// The age is the oldest row after the last checkpoint's, not the chain's first row.
+		vi.setSystemTime(new Date('2026-03-02T09:30:00Z'));
+		await record(db, 'c', new Date('2026-03-02T09:30:00Z'));
+		expect(await checkpointIfDue(db, policy, new Date('2026-03-02T10:29:59Z'))).toBeNull();
+		expect(await checkpointIfDue(db, policy, new Date('2026-03-02T10:30:00Z'))).toMatchObject({
+			seq: 3
+		});
 	});
 
 	it('runs the time rule from a timer, so a quiet tail is signed too', async () => {

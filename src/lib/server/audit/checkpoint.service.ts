@@ -7,7 +7,7 @@
 // append-only table and, for a SQLite file, in the append-only file beside it (checkpoint-file.ts),
 // written first; on PostgreSQL the table's copies are the server's own (replicas, archived
 // write-ahead log) and the manifests'. An in-memory database (tests) gets none.
-import { asc, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import { auditCheckpoints, auditEvents } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { perConnection } from '../db/prepared';
@@ -53,12 +53,16 @@ const statements = perConnection((db) => ({
 		.orderBy(desc(auditCheckpoints.seq))
 		.limit(1)
 		.prepare(),
-	firstAfter: db
-		.select({ at: auditEvents.at })
+	/** The chain's head, the last signed sequence and the time of the first row after it: one read. */
+	due: db
+		.select({
+			head: sql<number | null>`max(${auditEvents.seq})`,
+			signed: sql<number | null>`(select max(${auditCheckpoints.seq}) from ${auditCheckpoints})`,
+			oldestUnsigned: sql<
+				string | null
+			>`(select ${auditEvents.at} from ${auditEvents} where ${auditEvents.seq} > coalesce((select max(${auditCheckpoints.seq}) from ${auditCheckpoints}), 0) order by ${auditEvents.seq} limit 1)`
+		})
 		.from(auditEvents)
-		.where(gt(auditEvents.seq, sql.placeholder('seq')))
-		.orderBy(asc(auditEvents.seq))
-		.limit(1)
 		.prepare()
 }));
 
@@ -161,12 +165,12 @@ export async function checkpointIfDue(
 	now: Date = new Date()
 ): Promise<AuditCheckpoint | null> {
 	if (!signsCheckpoints(db)) return null;
-	const head = await chainHead(db);
-	const signedSeq = (await lastCheckpoint(db))?.seq ?? 0;
-	if (!head || head.seq <= signedSeq) return null;
-	const oldest = await statements(db).firstAfter.get({ seq: signedSeq });
-	const ageMs = oldest ? now.getTime() - Date.parse(oldest.at) : 0;
-	if (head.seq - signedSeq < policy.rows && ageMs < policy.minutes * 60_000) return null;
+	const due = await statements(db).due.get();
+	const head = due?.head ?? null;
+	const signedSeq = due?.signed ?? 0;
+	if (head === null || head <= signedSeq) return null;
+	const ageMs = due?.oldestUnsigned ? now.getTime() - Date.parse(due.oldestUnsigned) : 0;
+	if (head - signedSeq < policy.rows && ageMs < policy.minutes * 60_000) return null;
 	return await checkpointChain(db, 'periodic', now);
 }
 
