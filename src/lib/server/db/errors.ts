@@ -14,3 +14,20 @@ export function isForeignKeyViolation(error: unknown): boolean {
 	// SQLite: RESTRICT keys report as SQLITE_CONSTRAINT_TRIGGER, plain ones as …_FOREIGNKEY.
 	return messages(error).some((message) => /FOREIGN KEY constraint failed/.test(message));
 }
+
+/**
+ * An insert or update refused because another row already has the value of `table.column` (a
+ * unique constraint; PostgreSQL names it after the table and column, as drizzle's schema does).
+ */
+export function isUniqueViolation(error: unknown, table: string, column: string): boolean {
+	if (sqlStateOf(error) === '23505') {
+		for (let at: unknown = error; at instanceof Error; at = at.cause) {
+			const constraint = (at as { constraint?: unknown }).constraint;
+			if (typeof constraint === 'string') return constraint.includes(`${table}_${column}`);
+		}
+		return false;
+	}
+	return messages(error).some((message) =>
+		message.includes(`UNIQUE constraint failed: ${table}.${column}`)
+	);
+}

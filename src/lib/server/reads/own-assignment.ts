@@ -41,6 +41,8 @@ export interface OwnedAssignment {
 	session: typeof readingSessions.$inferSelect;
 	protocol: Protocol;
 	studyId: number;
+	/** The study's slug and title, for the pages that name it. */
+	study: { slug: string; title: string };
 	gate: ReadGate;
 }
 
@@ -55,6 +57,7 @@ const statements = perConnection((db) => ({
 				withdrawnAt: memberships.withdrawnAt
 			},
 			protocolSha256: studies.protocolSha256,
+			study: { slug: studies.slug, title: studies.title },
 			locked:
 				sql`exists (select 1 from ${studyLocks} where ${studyLocks.studyId} = ${readingSessions.studyId})`.mapWith(
 					Boolean
@@ -98,6 +101,7 @@ export async function ownAssignment(
 		session: row.session,
 		protocol: await studyProtocol(tx, studyId, row.protocolSha256),
 		studyId,
+		study: row.study,
 		gate: { locked, frozen, held, read }
 	};
 }

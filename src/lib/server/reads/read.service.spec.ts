@@ -119,6 +119,10 @@ describe('submitRead and the washout', () => {
 				marks: [{ image: 1, x: 3, y: 4, confidence: 80 }]
 			})
 		).rejects.toThrow('marks: this study records no lesion marks');
+		// A client id is one read's: sent again for another case, it is refused, nothing stored.
+		await expect(submitRead(db, reader, { ...submission, assignment: second! })).rejects.toThrow(
+			'That client id belongs to another read.'
+		);
 		expect(await sqlRow(db, 'SELECT count(*) AS n FROM reads')).toEqual({ n: 1 });
 	});
 

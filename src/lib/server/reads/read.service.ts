@@ -10,6 +10,7 @@ import { readDrafts, readingSessions, reads } from '../db/schema';
 import type { Db, DbOrTx } from '../db/client';
 import { fromEpochMs } from '../db/dialect-sql';
 import { perConnection } from '../db/prepared';
+import { isUniqueViolation } from '../db/errors';
 import { recordAudit } from '../audit/audit.service';
 import type { UserPrincipal } from '../access/principal';
 import { Conflict, InputError } from '../errors';
@@ -24,7 +25,7 @@ import { checkMeasurements } from './measurement-check';
 import { assertStepOpen, stepAwaited, StepOutOfOrder } from './step-order';
 import { assertReadable, refusedRead } from './reading-gate';
 import { ownAssignment, type OwnedAssignment } from './own-assignment';
-import { draftRowOf, sessionProgress } from './reading-queries';
+import { sessionProgress } from './reading-queries';
 import { withTransaction } from '../db/transaction';
 
 export { ownAssignment, type OwnedAssignment };
@@ -66,7 +67,9 @@ export async function submitRead(
 	// otherwise the read is stored, or an error without an audit row rolls everything back.
 	const outcome = await withTransaction(db, async (tx) => {
 		const owned = await ownAssignment(tx, principal, submission.assignment);
-		const retry = await alreadyStored(tx, submission.clientId);
+		// A retried submit finds its case read; a client id sent for another case than its read's is
+		// refused when the read is stored (the column is unique).
+		const retry = owned.gate.read ? await alreadyStored(tx, submission.clientId) : undefined;
 		if (!retry) {
 			const refusal = await auditedRefusal(tx, principal, owned, now);
 			if (refusal) return { refusal };
@@ -166,14 +169,30 @@ const statements = perConnection((db) => ({
 		})
 		.returning({ id: reads.id })
 		.prepare(),
-	deleteDraft: db
+	/** The draft is done with once the read is stored: removed, its first serve kept for the read. */
+	takeDraft: db
 		.delete(readDrafts)
 		.where(eq(readDrafts.assignmentId, sql.placeholder('assignmentId')))
+		.returning({ firstServedAt: readDrafts.firstServedAt })
 		.prepare()
 }));
 
 async function alreadyStored(tx: DbOrTx, clientId: string) {
 	return await statements(tx).byClientId.get({ clientId });
+}
+
+/** The read's row; its id. A client id another read has is refused (the column is unique). */
+async function insertRead(
+	tx: DbOrTx,
+	values: Parameters<ReturnType<typeof statements>['insertRead']['get']>[0]
+): Promise<number> {
+	try {
+		return (await statements(tx).insertRead.get(values))!.id;
+	} catch (error) {
+		if (isUniqueViolation(error, 'reads', 'client_id'))
+			throw new Conflict('That client id belongs to another read.');
+		throw error;
+	}
 }
 
 async function storeRead(
@@ -213,8 +232,8 @@ async function storeRead(
 		owned.protocol.rating,
 		submission.measurements
 	);
-	const draft = await draftRowOf(tx, owned.assignment.id);
-	const readId = (await statements(tx).insertRead.get({
+	const draft = await statements(tx).takeDraft.get({ assignmentId: owned.assignment.id });
+	const readId = await insertRead(tx, {
 		assignmentId: owned.assignment.id,
 		clientId: submission.clientId,
 		decision: stored.decision,
@@ -228,8 +247,7 @@ async function storeRead(
 		servedAtMs: draft?.firstServedAt.getTime() ?? null,
 		submittedAt: now,
 		isSimulated: simulated
-	}))!.id;
-	if (draft) await statements(tx).deleteDraft.run({ assignmentId: owned.assignment.id });
+	});
 	await recordAudit(
 		tx,
 		principal,

@@ -2,7 +2,7 @@
 // "shown"), prepared once per connection (db/prepared.ts): building and compiling them on every
 // request cost more than running them.
 import { and, asc, count, eq, gt, isNull, not, notExists, sql } from 'drizzle-orm';
-import { aiResults, assignments, images, readDrafts, reads, studies } from '../db/schema';
+import { aiResults, assignments, images, readDrafts, reads } from '../db/schema';
 import type { DbOrTx } from '../db/client';
 import { perConnection } from '../db/prepared';
 import { heldBackCondition } from './reading-gate';
@@ -46,11 +46,6 @@ const statements = perConnection((db) => {
 			)
 			.orderBy(asc(assignments.position))
 			.limit(1)
-			.prepare(),
-		study: db
-			.select({ slug: studies.slug, title: studies.title })
-			.from(studies)
-			.where(eq(studies.id, sql.placeholder('studyId')))
 			.prepare(),
 		firstServe: db
 			.insert(readDrafts)
@@ -108,15 +103,6 @@ export async function draftRowOf(tx: DbOrTx, assignmentId: number) {
 /** The session's first unread case after `position` that is not held back (reading-gate.ts). */
 export async function nextUnreadAfter(tx: DbOrTx, sessionId: number, position: number) {
 	return await statements(tx).nextUnread.get({ sessionId, position });
-}
-
-export async function studyTitleOf(
-	tx: DbOrTx,
-	studyId: number
-): Promise<{ slug: string; title: string }> {
-	const study = await statements(tx).study.get({ studyId });
-	if (!study) throw new Error(`No study ${studyId}.`);
-	return study;
 }
 
 /** The case's first serve, with the draft it opens with ('{}': none yet). */

@@ -18,8 +18,7 @@ import {
 	insertFirstServe,
 	nextUnreadAfter,
 	sessionProgress,
-	storeDraft,
-	studyTitleOf
+	storeDraft
 } from './reading-queries';
 import { sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
@@ -60,7 +59,7 @@ export async function readingPage(
 	const reason = locked ? null : waitingFor(owned);
 	if (!locked && reason === null)
 		return { view: await readingView(db, principal, publicId, now), closed: null, waiting: null };
-	const study = await studyTitleOf(db, owned.studyId);
+	const { study } = owned;
 	if (reason !== null) return { view: null, closed: null, waiting: { ...study, reason } };
 	return { view: null, closed: study, waiting: null };
 }
@@ -90,7 +89,7 @@ export async function readingView(
 			const caseImages = rows.map((row) => hangingImage(row.ordinal, row));
 			const { total, done } = await sessionProgress(tx, session.id);
 			const { draft, unaidedAnswer } = await startingDraft(tx, owned, record ? now : null);
-			const study = await studyTitleOf(tx, owned.studyId);
+			const { study } = owned;
 			return {
 				assignment: publicId,
 				study,
