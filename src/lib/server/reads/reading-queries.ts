@@ -56,6 +56,17 @@ const statements = perConnection((db) => {
 				stateJson: sql.placeholder('stateJson')
 			})
 			.prepare(),
+		/** The first serve, unless the case was served before (its draft row is there). */
+		firstServeOnce: db
+			.insert(readDrafts)
+			.values({
+				assignmentId: sql.placeholder('assignmentId'),
+				firstServedAt: sql.placeholder('servedAt'),
+				updatedAt: sql.placeholder('servedAt'),
+				stateJson: '{}'
+			})
+			.onConflictDoNothing({ target: readDrafts.assignmentId })
+			.prepare(),
 		saveDraft: db
 			.insert(readDrafts)
 			.values({
@@ -106,6 +117,15 @@ export async function nextUnreadAfter(tx: DbOrTx, sessionId: number, position: n
 }
 
 /** The case's first serve, with the draft it opens with ('{}': none yet). */
+/** Stamps the case's first serve at `servedAt`, unless it already has one. */
+export async function firstServeOnce(
+	tx: DbOrTx,
+	assignmentId: number,
+	servedAt: Date
+): Promise<void> {
+	await statements(tx).firstServeOnce.run({ assignmentId, servedAt });
+}
+
 export async function insertFirstServe(
 	tx: DbOrTx,
 	assignmentId: number,

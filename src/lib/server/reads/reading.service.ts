@@ -14,6 +14,7 @@ import { ownAssignment } from './own-assignment';
 import {
 	aiResultOf,
 	draftRowOf,
+	firstServeOnce,
 	imageRowsOf,
 	insertFirstServe,
 	nextUnreadAfter,
@@ -27,7 +28,14 @@ import { checkMarks } from './mark-check';
 import { caseImageKey } from '../images/image-keys';
 import type { ImageKey } from '../images/image-store';
 import { checkMeasurements } from './measurement-check';
-import { assertStepOpen, draftFrom, stepAwaited, unaidedAnswerOf, type Step } from './step-order';
+import {
+	assertStepOpen,
+	draftFrom,
+	followsUnaidedStep,
+	stepAwaited,
+	unaidedAnswerOf,
+	type Step
+} from './step-order';
 import { assertReadable, heldBackCases, readingStarted, waitingFor } from './reading-gate';
 import type { Protocol } from '../../design/protocol/protocol.schema';
 import { protocolOf } from '../studies/study-protocol';
@@ -132,7 +140,11 @@ export async function caseShown(
 	await withTransaction(
 		db,
 		async (tx) => {
-			await startingDraft(tx, await openAssignment(tx, principal, publicId, now), now);
+			const owned = await openAssignment(tx, principal, publicId, now);
+			// An aided step starts from the unaided answer (startingDraft); any other case's first
+			// serve is one insert that leaves an earlier one standing.
+			if (followsUnaidedStep(owned)) await startingDraft(tx, owned, now);
+			else await firstServeOnce(tx, owned.assignment.id, now);
 		},
 		READ_PATH
 	);

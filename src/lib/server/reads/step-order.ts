@@ -29,13 +29,20 @@ export interface Step {
 	protocol: Protocol;
 }
 
+/** The step is a sequential design's aided step: its form starts from the unaided answer. */
+export function followsUnaidedStep(step: Pick<Step, 'protocol' | 'assignment'>): boolean {
+	const { protocol, assignment } = step;
+	if (protocol.design.type !== 'sequential') return false;
+	const control = protocol.arms.find((arm) => !arm.ai);
+	const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm);
+	return control !== undefined && arm?.ai === true;
+}
+
 /** For an aided step of a sequential study: the same reader's unaided step of the same case. */
 async function unaidedStepOf(tx: DbOrTx, step: Step) {
 	const { protocol, assignment, session } = step;
-	if (protocol.design.type !== 'sequential') return null;
 	const control = protocol.arms.find((arm) => !arm.ai);
-	const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm);
-	if (!control || !arm?.ai) return null;
+	if (!followsUnaidedStep(step) || !control) return null;
 	return (
 		(
 			await tx
