@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { closeDatabase, openDatabase, openProcessDatabase } from '../../src/lib/server/db/client';
 import { isPostgresHandle } from '../../src/lib/server/db/postgres-transaction';
+import { transactionsSettled } from '../../src/lib/server/db/transaction';
 import { operatorPrincipal } from '../../src/lib/server/access/principal';
 import { addUser } from '../../src/lib/server/users/user.service';
 
@@ -41,7 +42,11 @@ export async function enrolReaders(
 		if (!isPostgresHandle(db)) db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	} finally {
 		if (isPostgresHandle(db)) await closeDatabase();
-		else db.$client.close();
+		else {
+			// The audit checkpoint check queued after the last enrolment runs before the file closes.
+			await transactionsSettled(db);
+			db.$client.close();
+		}
 	}
 	return emails;
 }
@@ -116,10 +121,32 @@ export function postgresProcessIds(port: number): number[] {
 	return [postmaster, ...pids.filter((pid) => parentOf(pid) === postmaster)].map(Number);
 }
 
-/** The process's CPU time so far (user + system, every thread), in ms. */
-export function cpuTimeMs(pid: number): number {
+/** The process's CPU time so far (user + system, every thread), in ms; `reaped` adds its ended children's. */
+export function cpuTimeMs(pid: number, reaped = false): number {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	// Fields after "(comm)": state is field 3, utime field 14, stime field 15.
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+	// Fields after "(comm)": state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+	const fields = stat
+		.slice(stat.lastIndexOf(')') + 2)
+		.split(' ')
+		.map(Number);
+	const own = fields[11]! + fields[12]!;
+	return ((reaped ? own + fields[13]! + fields[14]! : own) * 1000) / ticksPerSecond;
+}
+
+/**
+ * The PostgreSQL server's CPU time so far, in ms: the postmaster's, its live backends', and that
+ * of the backends that have ended (the postmaster reaps them). A sum over the live processes alone
+ * falls when a pooled connection closes.
+ */
+export function postgresCpuTimeMs(port: number): number {
+	const [postmaster, ...children] = postgresProcessIds(port);
+	let total = cpuTimeMs(postmaster!, true);
+	for (const pid of children) {
+		try {
+			total += cpuTimeMs(pid);
+		} catch {
+			// Ended since it was listed: the postmaster's reaped time has it (or will).
+		}
+	}
+	return total;
 }

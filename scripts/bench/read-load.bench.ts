@@ -4,13 +4,15 @@
 // (default 200; each gets their schedule: sessions of 60 cases), signs each in, and lets every
 // reader read as the workstation does over HTTP (read-load-reader.ts: per case the next case's
 // images and view fetched ahead, a draft save, the submit with its client id, "shown").
-// Two phases on the same server and readers:
-//  (a) with think time: each case takes 20–40 s of reading (uniform), multiplied by
-//      READ_LOAD_THINK_SCALE (default 0.25, so 5–10 s): every reader makes the workstation's
-//      requests in the same order and mix, 4 × as often as a real reader — the request rate of
-//      4 × 200 = 800 readers at a real pace. Readers start spread over the first case's think time;
-//      no new case starts after READ_LOAD_SECONDS (default 60).
-//  (b) flat out: no think time, for READ_LOAD_FLAT_SECONDS (default 20): the throughput ceiling.
+// Three phases on the same server and readers:
+//  (a) at a real pace: each case takes 20–40 s of reading (uniform), for READ_LOAD_REAL_SECONDS
+//      (default 120): the issue's targets (CPU per read, submit p99) are checked on this phase.
+//  (b) 4 × the pace: the think time multiplied by READ_LOAD_THINK_SCALE (default 0.25, so 5–10 s):
+//      every reader makes the workstation's requests in the same order and mix, 4 × as often as a
+//      real reader — the request rate of 4 × 200 = 800 readers at a real pace — for
+//      READ_LOAD_SECONDS (default 60).
+//  (c) flat out: no think time, for READ_LOAD_FLAT_SECONDS (default 20): the throughput ceiling.
+// Readers start spread over the first case's think time; no new case starts after a phase's end.
 // Each phase prints the server's CPU per read (utime + stime of the build/index.js process from
 // /proc over the phase ÷ reads stored), submit latency (first attempt to stored, a 503's wait
 // included) and whole-cycle latency (a case's requests, think time taken out) p50/p95/p99,
@@ -45,10 +47,12 @@ const POSTGRES = process.env.READ_LOAD_DATABASE === 'postgres';
 const PROCESSES = Math.round(setting('READ_LOAD_PROCESSES', POSTGRES ? 2 : 1));
 const READERS = Math.round(setting('READ_LOAD_READERS', 200));
 const THINK_SCALE = setting('READ_LOAD_THINK_SCALE', 0.25);
+const REAL_SECONDS = setting('READ_LOAD_REAL_SECONDS', 120);
 const THINK_SECONDS = setting('READ_LOAD_SECONDS', 60);
 const FLAT_SECONDS = setting('READ_LOAD_FLAT_SECONDS', 20);
-/** A real reader's time on one case, ms: 20–40 s. */
-const thinkTime = () => (20_000 + Math.random() * 20_000) * THINK_SCALE;
+/** The phase's think time per case, ms: a real reader's 20–40 s, times the phase's scale (0: none). */
+let thinkScale = 1;
+const thinkTime = () => (20_000 + Math.random() * 20_000) * thinkScale;
 
 interface PhaseResult {
 	tally: LoadTally;
@@ -92,9 +96,9 @@ async function phase(
 }
 
 let stopAt = 0;
-let thinking = true;
 
-function print(label: string, result: PhaseResult): void {
+/** The phase's figures, printed and reported under `short`; the targets go with the real pace. */
+function print(label: string, short: string, result: PhaseResult, targets: boolean): void {
 	const { tally, seconds, serverCpuMs, databaseCpuMs } = result;
 	const perRead = serverCpuMs / Math.max(1, tally.reads);
 	const where = POSTGRES ? `PostgreSQL, ${PROCESSES} app processes` : 'SQLite, 1 process';
@@ -114,20 +118,20 @@ function print(label: string, result: PhaseResult): void {
 		`${(tally.reads / seconds).toFixed(1)} reads/s; errors ${tally.errors}; 503s ${tally.unavailable}`
 	);
 	for (const [problem, count] of tally.problems) console.log(`  ${count} × ${problem}`);
-	const short = `${POSTGRES ? 'PostgreSQL ' : ''}${label.startsWith('(a)') ? 'think time' : 'flat out'}`;
+	const name = `read load ${POSTGRES ? 'PostgreSQL ' : ''}${short}`;
 	report({
-		label: `read load ${short}: server CPU per read`,
+		label: `${name}: server CPU per read`,
 		runs: [perRead],
 		unit: 'ms',
-		...(short.endsWith('think time') ? { target: { value: 5, better: 'lower' as const } } : {})
+		...(targets ? { target: { value: 5, better: 'lower' as const } } : {})
 	});
 	report({
-		label: `read load ${short}: submit p99`,
+		label: `${name}: submit p99`,
 		runs: [percentile(tally.submitMs, 99)],
 		unit: 'ms',
-		...(short.endsWith('think time') ? { target: { value: 100, better: 'lower' as const } } : {})
+		...(targets ? { target: { value: 100, better: 'lower' as const } } : {})
 	});
-	report({ label: `read load ${short}: reads/s`, runs: [tally.reads / seconds], unit: '/s' });
+	report({ label: `${name}: reads/s`, runs: [tally.reads / seconds], unit: '/s' });
 }
 
 /** A further app process on the same database (PostgreSQL): the built server, started directly. */
@@ -179,12 +183,7 @@ export async function run(): Promise<void> {
 		const postgresPort = postgres ? Number(new URL(postgres.adminUrl).port) : 0;
 		const cpu: CpuMeters = {
 			app: () => pids.reduce((total, pid) => total + setup.cpuTimeMs(pid), 0),
-			database: postgres
-				? () =>
-						setup
-							.postgresProcessIds(postgresPort)
-							.reduce((total, pid) => total + safeCpu(setup, pid), 0)
-				: null
+			database: postgres ? () => setup.postgresCpuTimeMs(postgresPort) : null
 		};
 		const setupStarted = performance.now();
 		const database = join('test-results', FOLDER, 'tandem.db');
@@ -196,7 +195,7 @@ export async function run(): Promise<void> {
 					base: bases[index % bases.length]!,
 					origin: server.base,
 					cookie: cookies[index]!,
-					thinkMs: () => (thinking ? thinkTime() : 0),
+					thinkMs: thinkTime,
 					stopping: () => Date.now() >= stopAt
 				})
 		);
@@ -208,29 +207,28 @@ export async function run(): Promise<void> {
 			`${emails.length} readers enrolled and signed in, ${open} at their first case, in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`
 		);
 		console.log(machine());
-		const meanThink = 30 * THINK_SCALE;
+		console.log(`(a) think time 20–40 s per case: ${READERS} readers at a real pace`);
+		const real = await phase(readers, cpu, REAL_SECONDS, 30_000);
+		print(`(a) ${READERS} readers at a real pace`, 'real pace', real, true);
+		thinkScale = THINK_SCALE;
 		console.log(
-			`(a) think time 20–40 s × ${THINK_SCALE} = ${(20 * THINK_SCALE).toFixed(1)}–${(40 * THINK_SCALE).toFixed(1)} s per case: the request rate of ${Math.round(READERS / THINK_SCALE)} readers at a real pace`
+			`\n(b) think time 20–40 s × ${THINK_SCALE} = ${(20 * THINK_SCALE).toFixed(1)}–${(40 * THINK_SCALE).toFixed(1)} s per case: the request rate of ${Math.round(READERS / THINK_SCALE)} readers at a real pace`
 		);
-		const withThink = await phase(readers, cpu, THINK_SECONDS, meanThink * 1000);
-		print(`(a) ${READERS} readers, think time × ${THINK_SCALE}`, withThink);
-		thinking = false;
+		const faster = await phase(readers, cpu, THINK_SECONDS, 30_000 * THINK_SCALE);
+		print(
+			`(b) ${READERS} readers, think time × ${THINK_SCALE}`,
+			`think time × ${THINK_SCALE}`,
+			faster,
+			false
+		);
+		thinkScale = 0;
 		const flat = await phase(readers, cpu, FLAT_SECONDS, 0);
-		print(`(b) ${READERS} readers flat out`, flat);
+		print(`(c) ${READERS} readers flat out`, 'flat out', flat, false);
 	} finally {
 		for (const child of others) child.kill('SIGTERM');
 		server.stop();
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
 		await postgres?.stop();
-	}
-}
-
-/** A backend that has ended since it was listed counts nothing more. */
-function safeCpu(setup: Setup, pid: number): number {
-	try {
-		return setup.cpuTimeMs(pid);
-	} catch {
-		return 0;
 	}
 }
 
