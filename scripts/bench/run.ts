@@ -17,7 +17,8 @@ const BENCHES = [
 	'viewer.bench.ts',
 	'viewer-mammography.bench.ts',
 	'monitor.bench.ts',
-	'read-load.bench.ts'
+	'read-load.bench.ts',
+	'read-requests.bench.ts'
 ];
 const only = (process.env.BENCH_ONLY ?? '')
 	.split(',')
