@@ -55,16 +55,7 @@ const statements = perConnection((db) => {
 				updatedAt: sql.placeholder('servedAt'),
 				stateJson: sql.placeholder('stateJson')
 			})
-			.prepare(),
-		/** The first serve, unless the case was served before (its draft row is there). */
-		firstServeOnce: db
-			.insert(readDrafts)
-			.values({
-				assignmentId: sql.placeholder('assignmentId'),
-				firstServedAt: sql.placeholder('servedAt'),
-				updatedAt: sql.placeholder('servedAt'),
-				stateJson: '{}'
-			})
+			// A case served before keeps its first serve (and its draft).
 			.onConflictDoNothing({ target: readDrafts.assignmentId })
 			.prepare(),
 		saveDraft: db
@@ -116,16 +107,10 @@ export async function nextUnreadAfter(tx: DbOrTx, sessionId: number, position: n
 	return await statements(tx).nextUnread.get({ sessionId, position });
 }
 
-/** The case's first serve, with the draft it opens with ('{}': none yet). */
-/** Stamps the case's first serve at `servedAt`, unless it already has one. */
-export async function firstServeOnce(
-	tx: DbOrTx,
-	assignmentId: number,
-	servedAt: Date
-): Promise<void> {
-	await statements(tx).firstServeOnce.run({ assignmentId, servedAt });
-}
-
+/**
+ * Stamps the case's first serve at `servedAt` with the draft it opens with ('{}': none yet), unless
+ * it already has one.
+ */
 export async function insertFirstServe(
 	tx: DbOrTx,
 	assignmentId: number,

@@ -14,7 +14,6 @@ import { ownAssignment } from './own-assignment';
 import {
 	aiResultOf,
 	draftRowOf,
-	firstServeOnce,
 	imageRowsOf,
 	insertFirstServe,
 	nextUnreadAfter,
@@ -144,7 +143,7 @@ export async function caseShown(
 			// An aided step starts from the unaided answer (startingDraft); any other case's first
 			// serve is one insert that leaves an earlier one standing.
 			if (followsUnaidedStep(owned)) await startingDraft(tx, owned, now);
-			else await firstServeOnce(tx, owned.assignment.id, now);
+			else await insertFirstServe(tx, owned.assignment.id, now);
 		},
 		READ_PATH
 	);
