@@ -68,5 +68,14 @@ export const IMAGE_STORE_SETTINGS = {
 		schema: httpUrl,
 		fallback: () => undefined,
 		secret: true
+	},
+	imageCacheMegabytes: {
+		variables: ['TANDEM_IMAGE_CACHE_MB'],
+		default: '256',
+		meaning:
+			"Memory each app process keeps for the bytes of the images it served last (those of up to 4 MiB), so that the next reader's request for the same image does not read the store again; `0` turns it off.",
+		requirement: 'a whole number of megabytes from 0 to 65536',
+		schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(65_536)),
+		fallback: () => 256
 	}
 } as const satisfies Record<string, Setting<unknown>>;

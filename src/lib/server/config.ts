@@ -320,6 +320,8 @@ export const logLevel = (): LogLevel => readSetting('logLevel');
 export type LogLevel = z.output<(typeof SETTINGS)['logLevel']['schema']>;
 /** TANDEM_MAX_IN_FLIGHT: requests worked on at once before the server sheds load (0: no limit). */
 export const maxInFlight = (): number => readSetting('maxInFlight');
+/** TANDEM_IMAGE_CACHE_MB: the bytes of served images each process keeps in memory (0: none). */
+export const imageCacheBytes = (): number => readSetting('imageCacheMegabytes') * 1024 * 1024;
 /** CHROMIUM_PATH: the Chromium executable that prints PDFs. */
 export const chromiumPath = (): string => readSetting('chromium');
 /** TANDEM_DEMO_PASSWORD: the demo accounts' password, or undefined for random ones. */

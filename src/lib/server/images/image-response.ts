@@ -1,9 +1,11 @@
 // A stored image as an HTTP response, exactly as stored (no transcoding, no lossy compression:
-// READ-5), streamed from the image store once the route's service has checked the caller may see
+// READ-5), from memory or streamed from the image store once the route's service has checked the caller may see
 // it. The SHA-256 recorded at import is the entity tag, so a browser revalidates with
 // If-None-Match (304) and a viewer may fetch part of a large file (Range → 206, a range past the
 // end → 416). Privately cached: the image routes answer only their own reader.
-import type { ImageKey, ImageStore } from './image-store';
+import { imageCacheBytes } from '../config';
+import { streamOf, type ImageKey, type ImageStore } from './image-store';
+import { servedImages } from './served-images';
 
 const CACHE_CONTROL = 'private, max-age=3600';
 
@@ -62,11 +64,15 @@ export async function imageResponse(
 			headers: { ...common, 'Content-Range': `bytes */${size}` }
 		});
 	const headers = { ...common, 'Content-Type': 'application/dicom' };
+	// An image served before comes from memory (served-images.ts); a large one is streamed.
+	const kept = await servedImages(imageCacheBytes()).bytes(store, key);
 	if (range === 'ignore') {
-		const { body } = await store.stream(key);
+		const body = kept ? streamOf(kept) : (await store.stream(key)).body;
 		return new Response(body, { headers: { ...headers, 'Content-Length': String(size) } });
 	}
-	const { body } = await store.stream(key, range);
+	const body = kept
+		? streamOf(kept.subarray(range.start, range.end + 1))
+		: (await store.stream(key, range)).body;
 	return new Response(body, {
 		status: 206,
 		headers: {

@@ -7,6 +7,7 @@ import { closeDatabase, openProcessDatabase, type Db } from '$lib/server/db/clie
 import { submitRead } from '$lib/server/reads/read.service';
 import { imageForReading } from '$lib/server/reads/reading.service';
 import { sha256Hex } from '$lib/server/crypto/hash';
+import { imageStore } from '$lib/server/images/image-stores';
 import type { UserPrincipal } from '$lib/server/access/principal';
 import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
@@ -68,6 +69,30 @@ describe('GET /api/read/[assignment]/images/[n]', () => {
 			'accept-ranges': 'bytes'
 		});
 		expect(await bytesOf(response)).toEqual(new Uint8Array(file));
+	});
+
+	it('serves an image again from memory, byte for byte; with TANDEM_IMAGE_CACHE_MB=0 from the store each time', async () => {
+		const store = imageStore();
+		const reads = vi.spyOn(store, 'get');
+		const streams = vi.spyOn(store, 'stream');
+		const twice = async () => {
+			for (let round = 0; round < 2; round++) {
+				expect(await bytesOf(await get(readers[0]!, assignment))).toEqual(new Uint8Array(file));
+				const part = await get(readers[0]!, assignment, { range: 'bytes=128-131' });
+				expect(new TextDecoder().decode(await bytesOf(part))).toBe('DICM');
+			}
+		};
+		try {
+			await twice();
+			expect(reads.mock.calls.length).toBeLessThanOrEqual(1);
+			expect(streams).not.toHaveBeenCalled();
+			vi.stubEnv('TANDEM_IMAGE_CACHE_MB', '0');
+			await twice();
+			expect(streams).toHaveBeenCalledTimes(4);
+		} finally {
+			vi.stubEnv('TANDEM_IMAGE_CACHE_MB', '');
+			vi.restoreAllMocks();
+		}
 	});
 
 	it('answers 304 with no body when the browser holds the same file', async () => {
