@@ -54,7 +54,9 @@ export class LocalImageStore implements ImageStore {
 	}
 
 	async get(key: ImageKey): Promise<Uint8Array> {
-		return new Uint8Array(await this.readWhole(key));
+		// A plain Uint8Array over the file's own buffer (readFile allocates one per call): no copy.
+		const file = await this.readWhole(key);
+		return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
 	}
 
 	private async readWhole(key: ImageKey): Promise<Buffer> {
