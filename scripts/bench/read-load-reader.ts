@@ -4,8 +4,9 @@
 //   once the case on the screen is drawn, the next case's images and its view, fetched ahead
 //   (GET /api/read/<next>/images/<n>, GET /api/read/<next>/view);
 //   while the reader reads, an autosave of the draft (PUT /api/read/<case>/draft);
-//   on submit, the read (POST /api/reads, its client id read-<assignment>) and that the next case
-//   was shown (POST /api/read/<next>/shown), both from the outbox once the next case is drawn;
+//   on submit, the read (POST /api/reads, its client id read-<assignment>) with the next case it
+//   showed (?shown=<next>), from the outbox once the next case is drawn (POST
+//   /api/read/<next>/shown only if the server did not stamp it with the read);
 //   at a session's end (no next case), the page of the reader's next case (GET /read/next?study=…,
 //   then its page data /read/<id>/__data.json and its images).
 // A 503 is retried after its Retry-After (as the outbox does), and counted.
@@ -190,21 +191,25 @@ export class SimulatedReader {
 		await draft?.arrayBuffer();
 		await think(thinking / 2);
 		const submitStarted = performance.now();
-		const read = await this.expect(tally, 'submit', '/api/reads', {
+		const withShown = nextView ? `?shown=${nextView.assignment}` : '';
+		const read = await this.expect(tally, 'submit', `/api/reads${withShown}`, {
 			method: 'POST',
 			body: JSON.stringify(submissionOf(current, thinking))
 		});
+		let shownWithRead = false;
 		if (read) {
-			await read.arrayBuffer();
+			shownWithRead = ((await read.json()) as { shown?: boolean }).shown === true;
 			tally.submitMs.push(performance.now() - submitStarted);
 			tally.reads += 1;
 			tally.acknowledged.push(`read-${current.assignment}`);
 		}
 		if (nextView) {
-			const shown = await this.expect(tally, 'shown', `/api/read/${nextView.assignment}/shown`, {
-				method: 'POST'
-			});
-			await shown?.arrayBuffer();
+			if (!shownWithRead) {
+				const shown = await this.expect(tally, 'shown', `/api/read/${nextView.assignment}/shown`, {
+					method: 'POST'
+				});
+				await shown?.arrayBuffer();
+			}
 			this.view = nextView;
 		} else if (!this.options.stopping()) {
 			// The session's last case: the server's next case, as a page.

@@ -10,6 +10,9 @@ import { signInReader, Workstation } from './pages/workstation.fixture';
 import { onPostgres } from './database.fixture';
 import { DEMO_PASSWORD } from './session.fixture';
 
+/** The submit route, with or without the case shown sent along (`?shown=`). */
+const submits = (url: URL) => url.pathname === '/api/reads';
+
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 50;
 const BASE = `http://localhost:${PORT}`;
 const DATABASE = 'test-results/e2e-outbox/tandem.db';
@@ -148,6 +151,12 @@ test('a read submitted while the server is down waits, visibly; the next case is
 	test.setTimeout(300_000);
 	await signInReader(page, READER);
 	const workstation = new Workstation(page, DATABASE);
+	// Each case shown goes with the read handed over as it was shown: no request of its own.
+	const shownAlone: string[] = [];
+	page.on('request', (request) => {
+		if (request.method() === 'POST' && request.url().endsWith('/shown'))
+			shownAlone.push(request.url());
+	});
 	await page.goto('/read/next?study=demo-crossover');
 	const first = await workstation.waitUntilReading();
 	const second = await nextFetchedAhead(page, true);
@@ -176,7 +185,7 @@ test('a read submitted while the server is down waits, visibly; the next case is
 	await expect(status).toHaveAttribute('data-pending', '0', { timeout: 60_000 });
 	await expect(page.getByRole('status').filter({ hasText: 'Read saved' })).toBeVisible();
 	expect(storedCount(first)).toEqual({ reads: 1, byClientId: 1 });
-	// That the second case was shown is sent after the read (in order), a moment later.
+	// That the second case was shown went with the read (POST /api/reads?shown=…), stamped after it.
 	await expect.poll(() => servedAt(second), { timeout: 10_000 }).not.toBeNull();
 
 	// Reading on with the server up: the next read is stored once too.
@@ -187,6 +196,7 @@ test('a read submitted while the server is down waits, visibly; the next case is
 	await expect(status).toHaveAttribute('data-pending', '0');
 	expect(storedCount(second)).toEqual({ reads: 1, byClientId: 1 });
 	expect(storedCount(first)).toEqual({ reads: 1, byClientId: 1 });
+	expect(shownAlone).toEqual([]);
 });
 
 test('reads waiting to be sent survive a reload, and are each stored once when the network is back', async ({
@@ -196,7 +206,7 @@ test('reads waiting to be sent survive a reload, and are each stored once when t
 	await signInReader(page, READER);
 	const workstation = new Workstation(page, DATABASE);
 	// The network fails for submitted reads (the server is up: the next case's view still comes).
-	await page.route('**/api/reads', (route) => route.abort('internetdisconnected'));
+	await page.route(submits, (route) => route.abort('internetdisconnected'));
 	await page.goto('/read/next?study=demo-crossover');
 	const submitted: string[] = [];
 	for (let index = 0; index < 2; index++) {
@@ -222,7 +232,7 @@ test('reads waiting to be sent survive a reload, and are each stored once when t
 	await expect(status).toHaveText(/2 reads waiting to be sent\./);
 
 	// The network is back: both are sent, in order, each stored once, and the next unread case opens.
-	await page.unroute('**/api/reads');
+	await page.unroute(submits);
 	await expect(status).toHaveAttribute('data-pending', '0', { timeout: 60_000 });
 	await expect(workstation.root).not.toHaveAttribute('data-assignment', submitted[0]!, {
 		timeout: 30_000
@@ -247,7 +257,7 @@ test('a busy server’s 503 keeps the read in the outbox; it is sent again after
 	const workstation = new Workstation(page, DATABASE);
 	// The first two submits meet the answer the server's load shedding gives (load-shedding.ts).
 	const attempts: number[] = [];
-	await page.route('**/api/reads', async (route) => {
+	await page.route(submits, async (route) => {
 		attempts.push(Date.now());
 		if (attempts.length > 2) return route.continue();
 		await route.fulfill({

@@ -272,7 +272,7 @@ test('a doubled click on submit, and a replayed POST, store one read', async ({ 
 	await workstation.rate('absent', 12);
 	const posts: string[] = [];
 	page.on('request', (request) => {
-		if (request.method() === 'POST' && request.url().endsWith('/api/reads'))
+		if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/reads')
 			posts.push(request.postData() ?? '');
 	});
 	await workstation.submitButton.evaluate((button: HTMLButtonElement) => {

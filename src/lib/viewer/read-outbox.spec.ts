@@ -18,8 +18,8 @@ function setup(answers: Array<SendResult | ((entry: OutboxEntry) => SendResult)>
 	let serverDown = false;
 	const outbox = new ReadOutbox({
 		store,
-		send: async (entry) => {
-			sent.push(`${entry.kind}:${entry.assignment}`);
+		send: async (entry, shown) => {
+			sent.push(`${entry.kind}:${entry.assignment}${shown ? `+shown:${shown.assignment}` : ''}`);
 			if (serverDown) return { kind: 'retry', reason: 'unreachable' };
 			const next = answers.shift() ?? { kind: 'stored' };
 			return typeof next === 'function' ? next(entry) : next;
@@ -151,9 +151,40 @@ describe('ReadOutbox', () => {
 		await outbox.enqueue('shown', 'B');
 		await outbox.enqueue('read', 'B', { clientId: 'read-B' });
 		await outbox.flush();
+		// A was on its way before B was shown: B follows alone.
 		expect(sent).toEqual(['read:A', 'shown:B', 'read:B']);
 		expect(await store.all()).toEqual([]);
 		expect(outbox.pendingReads).toEqual([]);
+	});
+
+	it('sends a read with the `shown` made after it, and not that `shown` again once stamped', async () => {
+		const { outbox, sent, store, down, fire } = setup([
+			{ kind: 'stored', shown: true },
+			{ kind: 'stored', shown: true }
+		]);
+		down(true);
+		await outbox.enqueue('read', 'A', { clientId: 'read-A' }, { send: false });
+		await outbox.enqueue('shown', 'B', null, { send: false });
+		await outbox.enqueue('read', 'B', { clientId: 'read-B' }, { send: false });
+		await outbox.enqueue('shown', 'C', null, { send: false });
+		await outbox.flush();
+		down(false);
+		await fire();
+		expect(sent).toEqual(['read:A+shown:B', 'read:A+shown:B', 'read:B+shown:C']);
+		expect(await store.all()).toEqual([]);
+	});
+
+	it('keeps the `shown` when the read with it is refused, and sends it alone next', async () => {
+		const { outbox, sent } = setup([
+			{ kind: 'refused', status: 409, message: 'This session is complete.' },
+			{ kind: 'stored' }
+		]);
+		await outbox.enqueue('read', 'A', { clientId: 'read-A' }, { send: false });
+		await outbox.enqueue('shown', 'B', null, { send: false });
+		await outbox.flush();
+		expect(sent).toEqual(['read:A+shown:B', 'shown:B']);
+		expect(outbox.entries.map((entry) => `${entry.kind}:${entry.assignment}`)).toEqual(['read:A']);
+		expect(outbox.refusedReads).toHaveLength(1);
 	});
 
 	it('keeps an entry without sending it when asked to, until the next flush', async () => {
@@ -207,7 +238,7 @@ describe('ReadOutbox', () => {
 			{ kind: 'retry', reason: 'busy', afterMs: 2000 },
 			{ kind: 'retry', reason: 'busy', afterMs: 100 }
 		]);
-		await outbox.enqueue('read', 'A', { clientId: 'read-A' });
+		await outbox.enqueue('read', 'A', { clientId: 'read-A' }, { send: false });
 		await outbox.flush();
 		expect(timers.map((timer) => timer.ms)).toEqual([2000]);
 		expect(outbox.pendingReads.map((entry) => entry.assignment)).toEqual(['A']);

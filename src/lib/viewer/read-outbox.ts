@@ -6,7 +6,9 @@
 // them (201 new, 200 a recognised retry of the same client id: stored once however often sent). A
 // refusal the server means (another 4xx) is kept, marked, for the reader to see — never retried
 // forever, never dropped unseen. Storage, transport, timers and the cross-tab lock are injected, so
-// this is tested without a browser (outbox-store.ts is the IndexedDB side).
+// this is tested without a browser (outbox-store.ts is the IndexedDB side). A read is sent with
+// the `shown` made after it (the next case, shown as the read was handed over): one request for
+// both; a `shown` the server did not stamp with the read is sent alone, as before.
 
 export type OutboxKind = 'read' | 'shown';
 
@@ -34,14 +36,16 @@ export interface OutboxStore {
 
 /** What one attempt to send an entry came to. */
 export type SendResult =
-	| { kind: 'stored' }
+	/** `shown`: the `shown` sent with the read was stamped too. */
+	| { kind: 'stored'; shown?: boolean }
 	| { kind: 'refused'; status: number; message: string }
 	/** `afterMs`: the server asked to be tried again no sooner (Retry-After). */
 	| { kind: 'retry'; reason: string; afterMs?: number };
 
 export interface OutboxOptions {
 	store: OutboxStore;
-	send: (entry: OutboxEntry) => Promise<SendResult>;
+	/** Sends one entry; a read, with the `shown` that follows it when there is one. */
+	send: (entry: OutboxEntry, shown?: OutboxEntry) => Promise<SendResult>;
 	/** Runs `work` while no other tab's flusher runs (Web Locks); by default at once. */
 	exclusive?: (work: () => Promise<void>) => Promise<void>;
 	setTimer?: (callback: () => void, ms: number) => unknown;
@@ -259,7 +263,8 @@ export class ReadOutbox {
 				this.lastProblem = null;
 				return;
 			}
-			const result = await this.options.send(entry).catch((error: unknown): SendResult => ({
+			const shown = this.shownAfter(entry);
+			const result = await this.options.send(entry, shown).catch((error: unknown): SendResult => ({
 				kind: 'retry',
 				reason: error instanceof Error ? error.message : String(error)
 			}));
@@ -272,15 +277,24 @@ export class ReadOutbox {
 			}
 			this.failures = 0;
 			this.lastProblem = null;
-			if (result.kind === 'stored' || entry.kind === 'shown')
+			if (result.kind === 'stored' || entry.kind === 'shown') {
 				await this.options.store.delete(entry.seq);
-			else
+				if (shown && result.kind === 'stored' && result.shown === true)
+					await this.options.store.delete(shown.seq);
+			} else
 				await this.options.store.put({
 					...entry,
 					refused: { status: result.status, message: result.message }
 				});
 			this.options.changed?.();
 		}
+	}
+
+	/** For a read: the `shown` waiting right after it (the case shown as it was handed over). */
+	private shownAfter(entry: OutboxEntry): OutboxEntry | undefined {
+		if (entry.kind !== 'read') return undefined;
+		const after = this.entries[this.entries.indexOf(entry) + 1];
+		return after?.kind === 'shown' && after.refused === null ? after : undefined;
 	}
 
 	private scheduleRetry(afterMs?: number): void {

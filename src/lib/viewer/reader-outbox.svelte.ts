@@ -93,11 +93,13 @@ export function readerOutbox(user: string): ReaderOutbox {
 	return current.outbox;
 }
 
-async function send(entry: OutboxEntry): Promise<SendResult> {
+async function send(entry: OutboxEntry, shown?: OutboxEntry): Promise<SendResult> {
 	const read = entry.kind === 'read';
+	// A read carries the case shown after it (?shown=): the server stamps both in one request.
+	const readUrl = shown ? `/api/reads?shown=${encodeURIComponent(shown.assignment)}` : '/api/reads';
 	let response: Response;
 	try {
-		response = await fetch(read ? '/api/reads' : `/api/read/${entry.assignment}/shown`, {
+		response = await fetch(read ? readUrl : `/api/read/${entry.assignment}/shown`, {
 			method: 'POST',
 			body: read ? JSON.stringify(entry.body) : null,
 			headers: read ? { 'content-type': 'application/json' } : {},
@@ -106,8 +108,8 @@ async function send(entry: OutboxEntry): Promise<SendResult> {
 	} catch {
 		return { kind: 'retry', reason: m.outbox_unreachable() };
 	}
-	if (response.ok) return { kind: 'stored' };
-	const answer = (await response.json().catch(() => ({}))) as { message?: string };
+	const answer = (await response.json().catch(() => ({}))) as { message?: string; shown?: boolean };
+	if (response.ok) return { kind: 'stored', shown: answer.shown === true };
 	// A busy server (503) says when to come back: the entry waits at least that long.
 	return resultOfStatus(
 		response.status,
