@@ -13,11 +13,11 @@ import { perConnection } from '../db/prepared';
 import { isUniqueViolation } from '../db/errors';
 import { recordAudit } from '../audit/audit.service';
 import type { UserPrincipal } from '../access/principal';
-import { Conflict, InputError } from '../errors';
+import { Conflict, InputError, ServiceError } from '../errors';
 import { readSubmissionSchema, type ReadSubmission } from '../../domain/read.schema';
 import { asksForMarks, type Protocol } from '../../design/protocol/protocol.schema';
 import { missingReadFields, readFieldsNeeded } from '../../design/protocol/read-fields';
-import { periodCompletedAt, sessionGate, washoutEnd } from './session-gate';
+import { periodCompletedAt, SessionClosed, sessionGate, washoutEnd } from './session-gate';
 import { notifyStudyChanged } from '../monitor/study-events';
 import { checkMarks } from './mark-check';
 import { caseValues } from './read-task';
@@ -27,23 +27,19 @@ import { assertReadable, refusedRead } from './reading-gate';
 import { ownAssignment, type OwnedAssignment } from './own-assignment';
 import { sessionProgress } from './reading-queries';
 import { withTransaction } from '../db/transaction';
+import { stampShown } from './reading.service';
 
 export { ownAssignment, type OwnedAssignment };
 
-export class SessionClosed extends Conflict {
-	constructor(
-		message: string,
-		readonly opensAt: Date | null
-	) {
-		super(message, { opensAt: opensAt?.toISOString() ?? null });
-	}
-}
+export { SessionClosed };
 
 export interface SubmittedRead {
 	readId: number;
 	/** False when this was a retry of a read already stored. */
 	created: boolean;
 	submittedAt: Date;
+	/** With `options.shown`: null when its first serve was stamped, else the refusal. */
+	shownRefusal?: ServiceError | null;
 }
 
 /** `simulated` marks a read made by `tandem demo simulate-reads` (demo studies only), everywhere it appears. */
@@ -52,7 +48,7 @@ export async function submitRead(
 	principal: UserPrincipal,
 	input: ReadSubmission,
 	now: Date = new Date(),
-	options: { simulated?: boolean } = {}
+	options: { simulated?: boolean; shown?: string } = {}
 ): Promise<SubmittedRead> {
 	const parsed = readSubmissionSchema.safeParse(input);
 	if (!parsed.success) {
@@ -76,12 +72,42 @@ export async function submitRead(
 		}
 		const simulated = options.simulated ?? false;
 		const stored = await storeRead(tx, principal, owned, retry, submission, now, simulated);
-		return { stored };
+		// The workstation's next case, shown as this read was handed over: stamped with it.
+		const shownRefusal =
+			options.shown === undefined
+				? undefined
+				: await shownWithRead(tx, principal, options.shown, now);
+		return { stored, shownRefusal };
 	});
 	if ('refusal' in outcome) throw outcome.refusal;
-	const { stored } = outcome;
+	const { stored, shownRefusal } = outcome;
 	if (stored.created) notifyStudyChanged(stored.studyId, db);
-	return { readId: stored.readId, created: stored.created, submittedAt: stored.submittedAt };
+	return {
+		readId: stored.readId,
+		created: stored.created,
+		submittedAt: stored.submittedAt,
+		...(shownRefusal === undefined ? {} : { shownRefusal })
+	};
+}
+
+/**
+ * Stamps the first serve of the case shown with a read, in the read's transaction (a savepoint:
+ * its refusal — another reader's case, one read or closed meanwhile — undoes only itself and is
+ * returned; any other error fails the submit, which the workstation sends again).
+ */
+async function shownWithRead(
+	tx: DbOrTx,
+	principal: UserPrincipal,
+	publicId: string,
+	now: Date
+): Promise<ServiceError | null> {
+	try {
+		await withTransaction(tx, async (inner) => await stampShown(inner, principal, publicId, now));
+		return null;
+	} catch (caught) {
+		if (caught instanceof ServiceError) return caught;
+		throw caught;
+	}
 }
 
 /**

@@ -9,7 +9,6 @@ import { assignments, memberships, readingSessions, reads, studies } from '../db
 import type { Db, DbOrTx } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
-import { SessionClosed } from './read.service';
 import { ownAssignment } from './own-assignment';
 import {
 	aiResultOf,
@@ -20,7 +19,7 @@ import {
 	sessionProgress,
 	storeDraft
 } from './reading-queries';
-import { sessionGate } from './session-gate';
+import { SessionClosed, sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import { lockOf, StudyLocked } from '../export/lock.service';
 import { checkMarks } from './mark-check';
@@ -138,15 +137,23 @@ export async function caseShown(
 ): Promise<void> {
 	await withTransaction(
 		db,
-		async (tx) => {
-			const owned = await openAssignment(tx, principal, publicId, now);
-			// An aided step starts from the unaided answer (startingDraft); any other case's first
-			// serve is one insert that leaves an earlier one standing.
-			if (followsUnaidedStep(owned)) await startingDraft(tx, owned, now);
-			else await insertFirstServe(tx, owned.assignment.id, now);
-		},
+		async (tx) => await stampShown(tx, principal, publicId, now),
 		READ_PATH
 	);
+}
+
+/** caseShown's work, in the caller's transaction (the submit's, for the case shown with a read). */
+export async function stampShown(
+	tx: DbOrTx,
+	principal: UserPrincipal,
+	publicId: string,
+	now: Date
+): Promise<void> {
+	const owned = await openAssignment(tx, principal, publicId, now);
+	// An aided step starts from the unaided answer (startingDraft); any other case's first serve is
+	// one insert that leaves an earlier one standing.
+	if (followsUnaidedStep(owned)) await startingDraft(tx, owned, now);
+	else await insertFirstServe(tx, owned.assignment.id, now);
 }
 
 /**

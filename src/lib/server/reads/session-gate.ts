@@ -4,10 +4,21 @@
 import { and, eq, inArray, max } from 'drizzle-orm';
 import { assignments, readingSessions, reads } from '../db/schema';
 import type { DbOrTx } from '../db/client';
+import { Conflict } from '../errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type SessionRow = typeof readingSessions.$inferSelect;
+
+/** The session may not be read now; `opensAt`, when known, is when it opens. */
+export class SessionClosed extends Conflict {
+	constructor(
+		message: string,
+		readonly opensAt: Date | null
+	) {
+		super(message, { opensAt: opensAt?.toISOString() ?? null });
+	}
+}
 
 export type GateVerdict = { open: true } | { open: false; opensAt: Date | null; reason: string };
 

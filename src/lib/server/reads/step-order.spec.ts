@@ -91,6 +91,40 @@ describe('the sequential order of steps', () => {
 		expect((await submitRead(db, reader, { ...early, confidence: 70 })).created).toBe(true);
 	});
 
+	it('stamps the aided step shown with the unaided read (one transaction), its draft the answer just stored', async () => {
+		const { db, readers } = await sequentialStudy(['site-a']);
+		const reader = readers[0]!;
+		const [unaided, aided] = await readerAssignments(db, reader.email);
+		const at = new Date(Date.now() - 5000);
+		const answer = { decision: 1 as const, confidence: 66, comment: 'seen at once' };
+		const result = await submitRead(
+			db,
+			reader,
+			{ assignment: unaided!.id, clientId: 'unaided-shown-1', ...answer },
+			at,
+			{ shown: aided!.id }
+		);
+		expect(result.shownRefusal).toBeNull();
+		const stamped = (await sqlRow(
+			db,
+			`SELECT d.first_served_at AS at FROM read_drafts d JOIN assignments a ON a.id = d.assignment_id WHERE a.public_id = '${aided!.id}'`
+		)) as { at: number };
+		expect(Number(stamped.at)).toBe(at.getTime());
+		expect((await readingView(db, reader, aided!.id)).draft).toMatchObject(answer);
+		// Shown before its unaided read is in: refused, and the read submitted with it still stored.
+		const [, , secondUnaided, secondAided] = await readerAssignments(db, reader.email);
+		const early = await submitRead(
+			db,
+			reader,
+			{ assignment: aided!.id, clientId: 'aided-shown-1', decision: 0, confidence: 20 },
+			new Date(),
+			{ shown: secondAided!.id }
+		);
+		expect(early.created).toBe(true);
+		expect(early.shownRefusal?.message).toBe(UNAIDED_FIRST);
+		expect(secondUnaided!.arm).toBe('unaided');
+	});
+
 	it('starts the aided read from the reader’s own unaided answer, with the AI shown; both reads are kept', async () => {
 		const { db, readers } = await sequentialStudy(['site-a', 'site-a']);
 		await scoreEveryCase(db);
