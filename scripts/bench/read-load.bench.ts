@@ -3,7 +3,7 @@
 // studies), enrols readers in the CT demo study through the real service up to READ_LOAD_READERS
 // (default 200; each gets their schedule: sessions of 60 cases), signs each in, and lets every
 // reader read as the workstation does over HTTP (read-load-reader.ts: per case the next case's
-// images and view fetched ahead, a draft save, the submit with its client id, "shown").
+// images and view fetched ahead, a draft save, the submit with its client id and the case shown).
 // Three phases on the same server and readers:
 //  (a) at a real pace: each case takes 20–40 s of reading (uniform), for READ_LOAD_REAL_SECONDS
 //      (default 120): the issue's targets (CPU per read, submit p99) are checked on this phase.
@@ -21,7 +21,7 @@
 // READ_LOAD_DATABASE=postgres runs the same on PostgreSQL (a private server started here, fsync on
 // as in production) with READ_LOAD_PROCESSES app processes (default 2) sharing it, each reader
 // talking to one of them; the CPU per read is then the app processes' together, and PostgreSQL's
-// own is printed beside it.
+// own is printed beside it, with its transactions committed and rolled back over the phase.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { machine, percentile, report } from './bench-kit';
@@ -59,6 +59,13 @@ interface PhaseResult {
 	seconds: number;
 	serverCpuMs: number;
 	databaseCpuMs: number | null;
+	/** PostgreSQL's transactions over the phase (pg_stat_database; its counts lag by up to 10 s). */
+	transactions: TransactionCounts | null;
+}
+
+interface TransactionCounts {
+	committed: number;
+	rolledBack: number;
 }
 
 type Setup = typeof import('./read-load-setup');
@@ -67,6 +74,26 @@ type Setup = typeof import('./read-load-setup');
 interface CpuMeters {
 	app: () => number;
 	database: (() => number) | null;
+	/** PostgreSQL's transaction counts so far: a rollback is a refusal, or an attempt run again
+	 * (not serializable, or needing the audit chain's turn). */
+	transactions: (() => Promise<TransactionCounts>) | null;
+}
+
+/** The bench database's transaction counts, read on a connection of its own. */
+async function transactionCounter(url: string) {
+	const { default: pg } = await import('pg');
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	return {
+		async counts(): Promise<TransactionCounts> {
+			await client.query('SELECT pg_stat_clear_snapshot()');
+			const { rows } = await client.query<{ committed: string; rolled_back: string }>(
+				'SELECT xact_commit AS committed, xact_rollback AS rolled_back FROM pg_stat_database WHERE datname = current_database()'
+			);
+			return { committed: Number(rows[0]!.committed), rolledBack: Number(rows[0]!.rolled_back) };
+		},
+		close: () => client.end()
+	};
 }
 
 async function phase(
@@ -78,6 +105,7 @@ async function phase(
 	const tally = new LoadTally();
 	const cpuBefore = cpu.app();
 	const databaseBefore = cpu.database?.() ?? 0;
+	const transactionsBefore = await cpu.transactions?.();
 	const started = performance.now();
 	const deadline = Date.now() + seconds * 1000;
 	stopAt = deadline;
@@ -87,19 +115,25 @@ async function phase(
 			await reader.readUntilStopped(tally);
 		})
 	);
-	return {
-		tally,
-		seconds: (performance.now() - started) / 1000,
-		serverCpuMs: cpu.app() - cpuBefore,
-		databaseCpuMs: cpu.database ? cpu.database() - databaseBefore : null
-	};
+	const elapsed = (performance.now() - started) / 1000;
+	const serverCpuMs = cpu.app() - cpuBefore;
+	const databaseCpuMs = cpu.database ? cpu.database() - databaseBefore : null;
+	const transactionsAfter = await cpu.transactions?.();
+	const transactions =
+		transactionsBefore && transactionsAfter
+			? {
+					committed: transactionsAfter.committed - transactionsBefore.committed,
+					rolledBack: transactionsAfter.rolledBack - transactionsBefore.rolledBack
+				}
+			: null;
+	return { tally, seconds: elapsed, serverCpuMs, databaseCpuMs, transactions };
 }
 
 let stopAt = 0;
 
 /** The phase's figures, printed and reported under `short`; the targets go with the real pace. */
 function print(label: string, short: string, result: PhaseResult, targets: boolean): void {
-	const { tally, seconds, serverCpuMs, databaseCpuMs } = result;
+	const { tally, seconds, serverCpuMs, databaseCpuMs, transactions } = result;
 	const perRead = serverCpuMs / Math.max(1, tally.reads);
 	const where = POSTGRES ? `PostgreSQL, ${PROCESSES} app processes` : 'SQLite, 1 process';
 	const line = (name: string, values: number[]) =>
@@ -111,6 +145,10 @@ function print(label: string, short: string, result: PhaseResult, targets: boole
 	if (databaseCpuMs !== null)
 		console.log(
 			`PostgreSQL CPU ${(databaseCpuMs / 1000).toFixed(1)} s: ${(databaseCpuMs / Math.max(1, tally.reads)).toFixed(1)} ms per read cycle`
+		);
+	if (transactions)
+		console.log(
+			`PostgreSQL transactions: about ${transactions.committed} committed, ${transactions.rolledBack} rolled back (refused, or run again: not serializable, or in the audit chain's turn)`
 		);
 	console.log(line('submit', tally.submitMs));
 	console.log(line('whole cycle', tally.cycleMs));
@@ -165,6 +203,7 @@ async function startAppProcess(port: number, databaseUrl: string): Promise<Child
 export async function run(): Promise<void> {
 	let postgres: PostgresServer | undefined;
 	const others: ChildProcess[] = [];
+	let counter: Awaited<ReturnType<typeof transactionCounter>> | undefined;
 	if (POSTGRES) {
 		postgres = await startPostgres({ durable: true });
 		// Set before the data layer is loaded (below): the process then runs on PostgreSQL.
@@ -181,9 +220,11 @@ export async function run(): Promise<void> {
 		}
 		const bases = pids.map((_, index) => `http://127.0.0.1:${PORT + index}`);
 		const postgresPort = postgres ? Number(new URL(postgres.adminUrl).port) : 0;
+		counter = postgres ? await transactionCounter(process.env.DATABASE_URL!) : undefined;
 		const cpu: CpuMeters = {
 			app: () => pids.reduce((total, pid) => total + setup.cpuTimeMs(pid), 0),
-			database: postgres ? () => setup.postgresCpuTimeMs(postgresPort) : null
+			database: postgres ? () => setup.postgresCpuTimeMs(postgresPort) : null,
+			transactions: counter ? counter.counts : null
 		};
 		const setupStarted = performance.now();
 		const database = join('test-results', FOLDER, 'tandem.db');
@@ -226,6 +267,7 @@ export async function run(): Promise<void> {
 		print(`(c) ${READERS} readers flat out`, 'flat out', flat, false);
 	} finally {
 		for (const child of others) child.kill('SIGTERM');
+		await counter?.close();
 		server.stop();
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
 		await postgres?.stop();
