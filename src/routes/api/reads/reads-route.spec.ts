@@ -1,35 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { POST } from './+server';
-import { closeDatabase, openProcessDatabase, type Db } from '$lib/server/db/client';
 import type { UserPrincipal } from '$lib/server/access/principal';
-import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { processStudy } from '$fixtures/process-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { sqlRows } from '$fixtures/sql.fixture';
 
 // The submit route as the workstation's outbox calls it: the read, and with `?shown=` the next
 // case it showed as the read was handed over (one request for both).
-const folder = mkdtempSync(join(tmpdir(), 'tandem-reads-route-'));
-let db: Db;
-let readers: UserPrincipal[];
-
-beforeAll(async () => {
-	vi.stubEnv('TANDEM_DB', join(folder, 'tandem.db'));
-	await closeDatabase();
-	({ db, readers } = await enrolledStudy(
-		['site-a', 'site-b'],
-		twelveCaseOptions(),
-		await openProcessDatabase()
-	));
-});
-
-afterAll(async () => {
-	await closeDatabase();
-	vi.unstubAllEnvs();
-	rmSync(folder, { recursive: true, force: true });
-});
+const study = processStudy('tandem-reads-route-');
 
 async function post(reader: UserPrincipal, body: unknown, shown?: string) {
 	const url = new URL(
@@ -51,7 +29,7 @@ async function post(reader: UserPrincipal, body: unknown, shown?: string) {
 /** The assignments (public ids) whose first serve is stamped. */
 async function served(): Promise<string[]> {
 	const rows = (await sqlRows(
-		db,
+		study.db,
 		'SELECT a.public_id AS id FROM read_drafts d JOIN assignments a ON a.id = d.assignment_id WHERE d.first_served_at IS NOT NULL'
 	)) as Array<{ id: string }>;
 	return rows.map((row) => row.id).sort();
@@ -66,10 +44,12 @@ const readOf = (assignment: string, clientId: string) => ({
 
 describe('POST /api/reads', () => {
 	it('stores the read and stamps the first serve of the case shown with it', async () => {
-		const [first, second] = await readerAssignments(db, readers[0]!.email, { period: 1 });
+		const [first, second] = await readerAssignments(study.db, study.readers[0]!.email, {
+			period: 1
+		});
 		const before = await served();
 		const { status, answer } = await post(
-			readers[0]!,
+			study.readers[0]!,
 			readOf(first!.id, 'reads-route-1'),
 			second!.id
 		);
@@ -77,43 +57,47 @@ describe('POST /api/reads', () => {
 		expect(answer).toMatchObject({ readId: expect.any(Number), shown: true });
 		expect(await served()).toEqual([...before, second!.id].sort());
 		// Sent again (the answer was lost): stored once, and the first serve stays as it was.
-		const again = await post(readers[0]!, readOf(first!.id, 'reads-route-1'), second!.id);
+		const again = await post(study.readers[0]!, readOf(first!.id, 'reads-route-1'), second!.id);
 		expect(again).toMatchObject({ status: 200, answer: { readId: answer.readId, shown: true } });
 	});
 
 	it('answers without `shown` when none was sent', async () => {
-		const [, , third] = await readerAssignments(db, readers[0]!.email, { period: 1 });
-		const { status, answer } = await post(readers[0]!, readOf(third!.id, 'reads-route-2'));
+		const [, , third] = await readerAssignments(study.db, study.readers[0]!.email, { period: 1 });
+		const { status, answer } = await post(study.readers[0]!, readOf(third!.id, 'reads-route-2'));
 		expect(status).toBe(201);
 		expect(answer).not.toHaveProperty('shown');
 	});
 
 	it('stores the read but stamps nothing for a case not the reader’s, or not a case id: dealt with', async () => {
-		const [, , , fourth] = await readerAssignments(db, readers[0]!.email, { period: 1 });
-		const [othersCase] = await readerAssignments(db, readers[1]!.email, { period: 1 });
+		const [, , , fourth] = await readerAssignments(study.db, study.readers[0]!.email, {
+			period: 1
+		});
+		const [othersCase] = await readerAssignments(study.db, study.readers[1]!.email, { period: 1 });
 		const before = await served();
 		const { status, answer } = await post(
-			readers[0]!,
+			study.readers[0]!,
 			readOf(fourth!.id, 'reads-route-3'),
 			othersCase!.id
 		);
 		expect(status).toBe(201);
 		expect(answer.shown).toBe(true);
 		expect(await served()).toEqual(before);
-		const [, , , , fifth] = await readerAssignments(db, readers[0]!.email, { period: 1 });
-		expect((await post(readers[0]!, readOf(fifth!.id, 'reads-route-4'), '../x')).answer.shown).toBe(
-			true
-		);
+		const [, , , , fifth] = await readerAssignments(study.db, study.readers[0]!.email, {
+			period: 1
+		});
+		expect(
+			(await post(study.readers[0]!, readOf(fifth!.id, 'reads-route-4'), '../x')).answer.shown
+		).toBe(true);
 		expect(await served()).toEqual(before);
 	});
 
 	it('stamps nothing when the read is refused: the case shown waits in the outbox for its own request', async () => {
-		const [, , , , , sixth, seventh] = await readerAssignments(db, readers[0]!.email, {
+		const [, , , , , sixth, seventh] = await readerAssignments(study.db, study.readers[0]!.email, {
 			period: 1
 		});
 		const before = await served();
 		const { status, answer } = await post(
-			readers[0]!,
+			study.readers[0]!,
 			{ ...readOf(sixth!.id, 'reads-route-5'), confidence: 170 },
 			seventh!.id
 		);

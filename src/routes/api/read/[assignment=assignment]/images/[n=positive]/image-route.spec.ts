@@ -1,39 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GET } from './+server';
-import { closeDatabase, openProcessDatabase, type Db } from '$lib/server/db/client';
 import { submitRead } from '$lib/server/reads/read.service';
 import { imageForReading } from '$lib/server/reads/reading.service';
 import { sha256Hex } from '$lib/server/crypto/hash';
 import { imageStore } from '$lib/server/images/image-stores';
 import type { UserPrincipal } from '$lib/server/access/principal';
-import { enrolledStudy, twelveCaseOptions } from '$fixtures/enrolled-study.fixture';
+import { processStudy } from '$fixtures/process-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 
 // The reader's image route as the server runs it (default store: the study folder), called with a
 // request as the browser sends it.
-const folder = mkdtempSync(join(tmpdir(), 'tandem-image-route-'));
-let db: Db;
-let readers: UserPrincipal[];
-
-beforeAll(async () => {
-	vi.stubEnv('TANDEM_DB', join(folder, 'tandem.db'));
-	vi.stubEnv('TANDEM_IMAGE_STORE', '');
-	await closeDatabase();
-	({ db, readers } = await enrolledStudy(
-		['site-a', 'site-b'],
-		twelveCaseOptions(),
-		await openProcessDatabase()
-	));
-});
-
-afterAll(async () => {
-	await closeDatabase();
-	vi.unstubAllEnvs();
-	rmSync(folder, { recursive: true, force: true });
-});
+const study = processStudy('tandem-image-route-');
 
 function get(reader: UserPrincipal, assignment: string, headers: Record<string, string> = {}) {
 	const url = new URL(`http://localhost/api/read/${assignment}/images/1`);
@@ -52,14 +31,14 @@ describe('GET /api/read/[assignment]/images/[n]', () => {
 	let file: Uint8Array;
 	let etag: string;
 	beforeAll(async () => {
-		assignment = (await readerAssignments(db, readers[0]!.email, { period: 1 }))[0]!.id;
-		const key = await imageForReading(db, readers[0]!, assignment, 1);
+		assignment = (await readerAssignments(study.db, study.readers[0]!.email, { period: 1 }))[0]!.id;
+		const key = await imageForReading(study.db, study.readers[0]!, assignment, 1);
 		file = readFileSync(join(key.studyFolder, key.path));
 		etag = `"${sha256Hex(file)}"`;
 	});
 
 	it('answers with the whole file, its SHA-256 as ETag, private caching and byte ranges offered', async () => {
-		const response = await get(readers[0]!, assignment);
+		const response = await get(study.readers[0]!, assignment);
 		expect(response.status).toBe(200);
 		expect(Object.fromEntries(response.headers)).toMatchObject({
 			'content-type': 'application/dicom',
@@ -77,8 +56,10 @@ describe('GET /api/read/[assignment]/images/[n]', () => {
 		const streams = vi.spyOn(store, 'stream');
 		const twice = async () => {
 			for (let round = 0; round < 2; round++) {
-				expect(await bytesOf(await get(readers[0]!, assignment))).toEqual(new Uint8Array(file));
-				const part = await get(readers[0]!, assignment, { range: 'bytes=128-131' });
+				expect(await bytesOf(await get(study.readers[0]!, assignment))).toEqual(
+					new Uint8Array(file)
+				);
+				const part = await get(study.readers[0]!, assignment, { range: 'bytes=128-131' });
 				expect(new TextDecoder().decode(await bytesOf(part))).toBe('DICM');
 			}
 		};
@@ -96,33 +77,37 @@ describe('GET /api/read/[assignment]/images/[n]', () => {
 	});
 
 	it('answers 304 with no body when the browser holds the same file', async () => {
-		const response = await get(readers[0]!, assignment, { 'if-none-match': `"other", ${etag}` });
+		const response = await get(study.readers[0]!, assignment, {
+			'if-none-match': `"other", ${etag}`
+		});
 		expect(response.status).toBe(304);
 		expect(response.headers.get('etag')).toBe(etag);
 		expect((await bytesOf(response)).length).toBe(0);
-		expect((await get(readers[0]!, assignment, { 'if-none-match': '"other"' })).status).toBe(200);
+		expect((await get(study.readers[0]!, assignment, { 'if-none-match': '"other"' })).status).toBe(
+			200
+		);
 	});
 
 	it('answers a byte range with 206 and Content-Range, a suffix range and an open-ended one too', async () => {
-		const head = await get(readers[0]!, assignment, { range: 'bytes=128-131' });
+		const head = await get(study.readers[0]!, assignment, { range: 'bytes=128-131' });
 		expect(head.status).toBe(206);
 		expect(head.headers.get('content-range')).toBe(`bytes 128-131/${file.length}`);
 		expect(head.headers.get('content-length')).toBe('4');
 		expect(new TextDecoder().decode(await bytesOf(head))).toBe('DICM');
-		const tail = await get(readers[0]!, assignment, { range: 'bytes=-10' });
+		const tail = await get(study.readers[0]!, assignment, { range: 'bytes=-10' });
 		expect(tail.headers.get('content-range')).toBe(
 			`bytes ${file.length - 10}-${file.length - 1}/${file.length}`
 		);
 		expect(await bytesOf(tail)).toEqual(new Uint8Array(file.subarray(file.length - 10)));
-		const rest = await get(readers[0]!, assignment, { range: `bytes=${file.length - 3}-` });
+		const rest = await get(study.readers[0]!, assignment, { range: `bytes=${file.length - 3}-` });
 		expect(await bytesOf(rest)).toEqual(new Uint8Array(file.subarray(file.length - 3)));
 	});
 
 	it('answers 416 for a range past the end, and the whole file when If-Range names another version', async () => {
-		const past = await get(readers[0]!, assignment, { range: `bytes=${file.length}-` });
+		const past = await get(study.readers[0]!, assignment, { range: `bytes=${file.length}-` });
 		expect(past.status).toBe(416);
 		expect(past.headers.get('content-range')).toBe(`bytes */${file.length}`);
-		const stale = await get(readers[0]!, assignment, {
+		const stale = await get(study.readers[0]!, assignment, {
 			range: 'bytes=0-3',
 			'if-range': '"an-older-version"'
 		});
@@ -131,19 +116,23 @@ describe('GET /api/read/[assignment]/images/[n]', () => {
 	});
 
 	it("refuses another reader's assignment, even with a matching ETag", async () => {
-		await expect(get(readers[1]!, assignment)).rejects.toMatchObject({
+		await expect(get(study.readers[1]!, assignment)).rejects.toMatchObject({
 			status: 404,
 			body: { message: 'No such assignment.' }
 		});
-		await expect(get(readers[1]!, assignment, { 'if-none-match': etag })).rejects.toMatchObject({
+		await expect(
+			get(study.readers[1]!, assignment, { 'if-none-match': etag })
+		).rejects.toMatchObject({
 			status: 404
 		});
 	});
 
 	it('refuses the images of a case once its read is submitted (no 304, no range)', async () => {
-		const [other] = (await readerAssignments(db, readers[0]!.email, { period: 1 })).slice(1);
-		expect((await get(readers[0]!, other!.id)).status).toBe(200);
-		await submitRead(db, readers[0]!, {
+		const [other] = (
+			await readerAssignments(study.db, study.readers[0]!.email, { period: 1 })
+		).slice(1);
+		expect((await get(study.readers[0]!, other!.id)).status).toBe(200);
+		await submitRead(study.db, study.readers[0]!, {
 			assignment: other!.id,
 			clientId: 'image-route-1',
 			decision: 1,
@@ -151,7 +140,7 @@ describe('GET /api/read/[assignment]/images/[n]', () => {
 		});
 		const asked: Record<string, string>[] = [{}, { 'if-none-match': etag }, { range: 'bytes=0-3' }];
 		for (const headers of asked)
-			await expect(get(readers[0]!, other!.id, headers)).rejects.toMatchObject({
+			await expect(get(study.readers[0]!, other!.id, headers)).rejects.toMatchObject({
 				status: 409,
 				body: { message: 'This case has been read.' }
 			});
