@@ -1,6 +1,6 @@
 // A stored image as an HTTP response, exactly as stored (no transcoding, no lossy compression:
-// READ-5), from memory or streamed from the image store once the route's service has checked the caller may see
-// it. The SHA-256 recorded at import is the entity tag, so a browser revalidates with
+// READ-5), from memory (served-images.ts) or the image store, once the route's service has checked
+// the caller may see it. The SHA-256 recorded at import is the entity tag, so a browser revalidates with
 // If-None-Match (304) and a viewer may fetch part of a large file (Range → 206, a range past the
 // end → 416). Privately cached: the image routes answer only their own reader.
 import { imageCacheBytes } from '../config';

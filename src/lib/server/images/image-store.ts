@@ -27,6 +27,13 @@ export interface ImageKey {
 	label: string;
 }
 
+/**
+ * Images up to this size are read whole: the local store sends such a file as one chunk (for a CT
+ * slice a fraction of the cost of a stream of 64 KiB chunks), and the image routes keep it in
+ * memory (served-images.ts). Larger ones (a mammogram, a multi-frame series) are streamed.
+ */
+export const WHOLE_IMAGE_MAX_BYTES = 4 << 20;
+
 /** A byte range, both ends inclusive (as HTTP's Range header counts). */
 export interface ByteRange {
 	start: number;

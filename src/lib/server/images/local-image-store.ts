@@ -11,6 +11,7 @@ import {
 	checkBytes,
 	clipRange,
 	streamOf,
+	WHOLE_IMAGE_MAX_BYTES,
 	type ByteRange,
 	type ImageKey,
 	type ImageStore,
@@ -18,12 +19,6 @@ import {
 } from './image-store';
 
 const WHERE = 'the study folder';
-/**
- * Files up to this size are read whole and sent as one chunk: for a CT slice that costs a fraction
- * of a stream of 64 KiB chunks through a web stream. Larger files (a mammogram) are streamed.
- */
-const READ_WHOLE_BYTES = 4 << 20;
-
 /** The file of the key: its recorded path inside the study folder, never outside it. */
 export function localImagePath(key: ImageKey): string {
 	const relative = normalize(key.path);
@@ -88,7 +83,7 @@ export class LocalImageStore implements ImageStore {
 	}
 
 	async stream(key: ImageKey, range?: ByteRange): Promise<ImageStream> {
-		if (key.sizeBytes <= READ_WHOLE_BYTES) {
+		if (key.sizeBytes <= WHOLE_IMAGE_MAX_BYTES) {
 			const bytes = await this.readWhole(key);
 			const clipped = range ? clipRange(range, bytes.length) : null;
 			if (range && !clipped) return { body: streamOf(new Uint8Array(0)), size: bytes.length };

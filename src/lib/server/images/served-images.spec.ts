@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../crypto/hash';
-import { ImageMissingError, type ImageKey, type ImageStore } from './image-store';
-import { SERVED_IMAGE_MAX_BYTES, ServedImages } from './served-images';
+import {
+	ImageMissingError,
+	WHOLE_IMAGE_MAX_BYTES,
+	type ImageKey,
+	type ImageStore
+} from './image-store';
+import { ServedImages } from './served-images';
 
 // The served-image cache over a store that counts what it is asked: the store is read once per
 // image, concurrent requests share that read, the least recently served image goes first when
@@ -85,7 +90,7 @@ describe('served images', () => {
 
 	it('keeps nothing when turned off, nor an image over 4 MiB or over the limit itself', async () => {
 		const small = image('small.dcm', 100, 1);
-		const large = image('large.dcm', SERVED_IMAGE_MAX_BYTES + 1, 2);
+		const large = image('large.dcm', WHOLE_IMAGE_MAX_BYTES + 1, 2);
 		const files = new Map([
 			[small.key.path, small.bytes],
 			[large.key.path, large.bytes]

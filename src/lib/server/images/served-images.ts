@@ -9,10 +9,7 @@
 // route's service's, made before a key reaches here. The checks of stored bytes (lock, exports,
 // archive, `images verify`) read the store itself, never this.
 import { LRUCache } from 'lru-cache';
-import type { ImageKey, ImageStore } from './image-store';
-
-/** Images larger than this (mammograms, multi-frame series) are streamed from the store. */
-export const SERVED_IMAGE_MAX_BYTES = 4 << 20;
+import { WHOLE_IMAGE_MAX_BYTES, type ImageKey, type ImageStore } from './image-store';
 
 interface Source {
 	store: ImageStore;
@@ -44,14 +41,14 @@ export class ServedImages {
 	 * recorded): the caller streams it from the store.
 	 */
 	async bytes(store: ImageStore, key: ImageKey): Promise<Uint8Array | null> {
-		if (!this.cache || key.sizeBytes > Math.min(SERVED_IMAGE_MAX_BYTES, this.maxBytes)) return null;
+		if (!this.cache || key.sizeBytes > Math.min(WHOLE_IMAGE_MAX_BYTES, this.maxBytes)) return null;
 		return (
 			(await this.cache.fetch(`${key.sha256}:${key.sizeBytes}`, { context: { store, key } })) ??
 			null
 		);
 	}
 
-	/** Images kept, and their bytes (for tests and the benchmark). */
+	/** Images kept, and their bytes. */
 	get size(): { images: number; bytes: number } {
 		return { images: this.cache?.size ?? 0, bytes: this.cache?.calculatedSize ?? 0 };
 	}
