@@ -10,6 +10,10 @@ import * as pgSchema from './schema-pg';
 import { ConfigError } from '../config';
 import { freePort } from '$fixtures/free-port.fixture';
 import { postgresTestDatabase, type TestDatabase } from '$fixtures/postgres.fixture';
+import { pgMigrationCount } from './migration-journal.fixture';
+
+/** Each PostgreSQL migration once: as many as drizzle/pg's journal lists. */
+const PG_MIGRATIONS = pgMigrationCount();
 
 let server: TestDatabase;
 
@@ -71,7 +75,7 @@ describe('openPostgres', () => {
 		const { rows } = await first.$client.query<{ n: number }>(
 			'SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations'
 		);
-		expect(rows).toEqual([{ n: 14 }]);
+		expect(rows).toEqual([{ n: PG_MIGRATIONS }]);
 		await Promise.all([closePostgres(first), closePostgres(second)]);
 	});
 

@@ -107,7 +107,11 @@ export const burnedInReviews = sqliteTable(
 		decidedAt: timestampMs('decided_at'),
 		createdAt: createdAt()
 	},
-	(table) => [index('burned_in_reviews_study_idx').on(table.studyId, table.status)]
+	(table) => [
+		index('burned_in_reviews_study_idx').on(table.studyId, table.status),
+		// Every request of the read path asks whether its case is held back (reading-gate.ts).
+		index('burned_in_reviews_case_idx').on(table.caseId, table.status)
+	]
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "burned_in_reviews_case_idx" ON "burned_in_reviews" USING btree ("case_id","status");
