@@ -1,6 +1,6 @@
 // The reader's worklist. This module (and everything a reader's requests reach) never imports the
 // reference-truth table, AI results or other readers' data: a reader cannot see what is not loaded.
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import {
 	assignments,
 	memberships,
@@ -89,39 +89,26 @@ async function heldBackUnread(db: Db, membershipId: number): Promise<number> {
 	return held.size;
 }
 
+/**
+ * The membership's sessions in order, each with its cases and how many are read, in one statement:
+ * a case counts once, by its original read, whatever corrections followed (at most one original
+ * per assignment: reads_one_original_per_assignment_uq).
+ */
 async function sessionsOf(db: Db, membershipId: number): Promise<WorklistSession[]> {
 	const rows = await db
-		.select()
+		.select({
+			period: readingSessions.period,
+			session: readingSessions.sessionIndex,
+			status: readingSessions.status,
+			opensAt: readingSessions.opensAt,
+			total: count(assignments.id),
+			done: count(reads.id)
+		})
 		.from(readingSessions)
+		.leftJoin(assignments, eq(assignments.sessionId, readingSessions.id))
+		.leftJoin(reads, and(eq(reads.assignmentId, assignments.id), isNull(reads.supersedesReadId)))
 		.where(eq(readingSessions.membershipId, membershipId))
+		.groupBy(readingSessions.id)
 		.orderBy(asc(readingSessions.period), asc(readingSessions.sessionIndex));
-	return await mapInOrder(rows, async (session) => {
-		const assignmentIds = db
-			.select({ id: assignments.id })
-			.from(assignments)
-			.where(eq(assignments.sessionId, session.id));
-		const total =
-			(
-				await db
-					.select({ n: count() })
-					.from(assignments)
-					.where(eq(assignments.sessionId, session.id))
-			)[0]?.n ?? 0;
-		// Cases read: one original read each, whatever corrections followed.
-		const done =
-			(
-				await db
-					.select({ n: count() })
-					.from(reads)
-					.where(and(inArray(reads.assignmentId, assignmentIds), isNull(reads.supersedesReadId)))
-			)[0]?.n ?? 0;
-		return {
-			period: session.period,
-			session: session.sessionIndex,
-			status: session.status,
-			opensAt: session.opensAt,
-			total,
-			done
-		};
-	});
+	return rows;
 }
