@@ -84,45 +84,46 @@ export async function readingView(
 	options: { record?: boolean } = {}
 ): Promise<ReadingView> {
 	const record = options.record ?? true;
-	return await withTransaction(
-		db,
-		async (tx) => {
-			const owned = await openAssignment(tx, principal, publicId, now);
-			const { assignment, session, protocol } = owned;
-			const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
-			const rows = await imageRowsOf(tx, assignment.caseId);
-			const frames = rows.map((row) => row.frames);
-			const caseImages = rows.map((row) => hangingImage(row.ordinal, row));
-			const { total, done } = await sessionProgress(tx, session.id);
-			const { draft, unaidedAnswer } = await startingDraft(tx, owned, record ? now : null);
-			const { study } = owned;
-			return {
-				assignment: publicId,
-				study,
-				session: {
-					period: session.period,
-					index: session.sessionIndex,
-					position: assignment.position,
-					total,
-					done
-				},
-				withAi: arm.ai,
-				images: imageUrls(publicId, frames.length),
-				frames,
-				// Labels and image positions only: the header values it is built from stay here.
-				hanging: resolveHanging(protocol.hanging_protocols, caseImages),
-				rating: protocol.rating,
-				presets: protocol.reading.window_presets,
-				idlePauseSeconds: protocol.reading.idle_pause_seconds,
-				draft,
-				// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
-				ai: arm.ai ? await aiView(tx, protocol, assignment.caseId) : null,
-				unaidedAnswer,
-				next: await nextInSession(tx, owned, assignment.position)
-			};
-		},
-		READ_PATH
-	);
+	const view = async (tx: DbOrTx): Promise<ReadingView> => {
+		const owned = await openAssignment(tx, principal, publicId, now);
+		const { assignment, session, protocol } = owned;
+		const arm = protocol.arms.find((candidate) => candidate.id === assignment.arm)!;
+		const rows = await imageRowsOf(tx, assignment.caseId);
+		const frames = rows.map((row) => row.frames);
+		const caseImages = rows.map((row) => hangingImage(row.ordinal, row));
+		const { total, done } = await sessionProgress(tx, session.id);
+		const { draft, unaidedAnswer } = await startingDraft(tx, owned, record ? now : null);
+		const { study } = owned;
+		return {
+			assignment: publicId,
+			study,
+			session: {
+				period: session.period,
+				index: session.sessionIndex,
+				position: assignment.position,
+				total,
+				done
+			},
+			withAi: arm.ai,
+			images: imageUrls(publicId, frames.length),
+			frames,
+			// Labels and image positions only: the header values it is built from stay here.
+			hanging: resolveHanging(protocol.hanging_protocols, caseImages),
+			rating: protocol.rating,
+			presets: protocol.reading.window_presets,
+			idlePauseSeconds: protocol.reading.idle_pause_seconds,
+			draft,
+			// The AI output is looked up only for an arm with the AI; an unaided read never reaches it.
+			ai: arm.ai ? await aiView(tx, protocol, assignment.caseId) : null,
+			unaidedAnswer,
+			next: await nextInSession(tx, owned, assignment.position)
+		};
+	};
+	// Served, the view stamps the first serve with what it read: one transaction. Prefetched, it
+	// only reads, each statement the latest committed state (the submit checks again what it relies
+	// on): no transaction, so on SQLite it does not wait for the writer's turn, and on PostgreSQL it
+	// takes no serializable snapshot (nor BEGIN and COMMIT's round trips).
+	return record ? await withTransaction(db, view, READ_PATH) : await view(db);
 }
 
 /**
