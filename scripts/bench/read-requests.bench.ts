@@ -6,7 +6,7 @@
 // query, nothing else). Then the whole cycle (read-load-reader.ts, no think time) for comparison:
 // what a read costs is roughly the sum of its requests. Three runs of each, the median printed.
 // Some again with 20 ms of nothing before each request: what the same request costs a process woken
-// from idle, as each request is at a reader's pace (caches gone cold, the event loop woken), which is
+// from idle, as each request is at a reader's pace (caches gone cold, the event loop woken): part of
 // why a read costs more at a real pace than flat out on the same code.
 // READ_LOAD_DATABASE=postgres runs it on a private PostgreSQL (one app process), printing the
 // database server's CPU per request beside the app's.

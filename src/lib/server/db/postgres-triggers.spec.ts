@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePostgres, openPostgres, type PgDb } from './postgres';
 import { TRIGGER_SCENARIO, type Probe } from './trigger-scenario.fixture';
 import { TIME_IN } from './trigger-trial.fixture';
-import { migrationsFolder } from '../config';
+import { migrationsFolder, postgresMigrationsFolder } from '../config';
 import { postgresTestDatabase, type TestDatabase } from '$fixtures/postgres.fixture';
 import * as schema from './schema/definitions';
-import { pgMigrationCount } from './migration-journal.fixture';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 
-/** Each PostgreSQL migration once: as many as drizzle/pg's journal lists. */
-const PG_MIGRATIONS = pgMigrationCount();
+/** Each PostgreSQL migration once: as many as this build carries. */
+const PG_MIGRATIONS = readMigrationFiles({ migrationsFolder: postgresMigrationsFolder() }).length;
 
 /** What a database answered: ok, a unique or foreign key violation, or a trigger's message. */
 function outcomeOf(error: unknown): string {

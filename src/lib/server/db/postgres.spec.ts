@@ -7,13 +7,13 @@ import { closePostgres, openPostgres } from './postgres';
 import { images, studies, cases } from './schema-pg';
 import { schemaShapes } from './schema-shape.fixture';
 import * as pgSchema from './schema-pg';
-import { ConfigError } from '../config';
+import { ConfigError, postgresMigrationsFolder } from '../config';
 import { freePort } from '$fixtures/free-port.fixture';
 import { postgresTestDatabase, type TestDatabase } from '$fixtures/postgres.fixture';
-import { pgMigrationCount } from './migration-journal.fixture';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 
-/** Each PostgreSQL migration once: as many as drizzle/pg's journal lists. */
-const PG_MIGRATIONS = pgMigrationCount();
+/** Each PostgreSQL migration once: as many as this build carries. */
+const PG_MIGRATIONS = readMigrationFiles({ migrationsFolder: postgresMigrationsFolder() }).length;
 
 let server: TestDatabase;
 
