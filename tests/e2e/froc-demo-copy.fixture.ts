@@ -1,10 +1,13 @@
 // The FROC demo study (studies/demo-mammography) under its own slug, for a browser test that reads,
 // locks and unblinds it without touching the shared demo: the protocol with the slug, a title of
 // its own and a fully crossed design (no washout, so that `demo simulate-reads` reads everything a
-// real reader left after their own reads), the CSVs and the model copied, the images hard-linked
-// (about 230 MB). Loaded with four readers over two sites and the demo's admin, statistician and
-// evaluator, the case set frozen (signed by the demo admin). The demo images must exist (the e2e
-// server generates them when it starts).
+// real reader left after their own reads), the model copied, and of the demo's 24 cases the first
+// eight (four normal, four with lesions, the two-lesion M006 among them): their rows of the CSVs,
+// their images hard-linked. Eight, because the lock waits until the AI has scored every case, and
+// a mammography case takes the scoring seconds (four 3328 × 4096 views to decode). Loaded with
+// four readers over two sites and the demo's admin, statistician and evaluator, the case set
+// frozen (signed by the demo admin). The demo images must exist (the e2e server generates them
+// when it starts).
 import {
 	cpSync,
 	linkSync,
@@ -21,6 +24,8 @@ import { DEMO, DEMO_PASSWORD } from './session.fixture';
 
 const DEMO_STUDY = 'studies/demo-mammography';
 export const FROC_READER_PASSWORD = 'froc reader password 1';
+/** The demo's cases in the copy: M001, M003, M007 and M008 normal; M002, M004, M005 and M006 not. */
+const COPIED_CASES = ['M001', 'M002', 'M003', 'M004', 'M005', 'M006', 'M007', 'M008'];
 
 /** One region of a truth lesion, as lesions.csv states it (stored pixels, before any mirroring). */
 export interface LesionRow {
@@ -50,8 +55,12 @@ function frocDemoCopy(slug: string): string {
 		throw new Error('the mammography demo protocol no longer fits this copy');
 	const dir = mkdtempSync(join(tmpdir(), `tandem-${slug}-`));
 	writeFileSync(join(dir, 'study.yaml'), yaml);
-	for (const file of ['cases.csv', 'truth.csv', 'lesions.csv'])
-		cpSync(join(DEMO_STUDY, file), join(dir, file));
+	// Each CSV's header and the rows of the copy's cases (the case id is every file's first column).
+	for (const file of ['cases.csv', 'truth.csv', 'lesions.csv']) {
+		const [header, ...rows] = readFileSync(join(DEMO_STUDY, file), 'utf8').trim().split('\n');
+		const kept = rows.filter((row) => COPIED_CASES.includes(row.split(',')[0]!));
+		writeFileSync(join(dir, file), [header, ...kept].join('\n') + '\n');
+	}
 	cpSync(join(DEMO_STUDY, 'model'), join(dir, 'model'), { recursive: true });
 	const images = join(DEMO_STUDY, 'images');
 	for (const entry of readdirSync(images, { withFileTypes: true })) {
@@ -59,6 +68,7 @@ function frocDemoCopy(slug: string): string {
 			cpSync(join(images, entry.name), join(dir, 'images', entry.name));
 			continue;
 		}
+		if (!COPIED_CASES.includes(entry.name)) continue;
 		mkdirSync(join(dir, 'images', entry.name), { recursive: true });
 		for (const file of readdirSync(join(images, entry.name)))
 			linkSync(join(images, entry.name, file), join(dir, 'images', entry.name, file));
@@ -67,9 +77,8 @@ function frocDemoCopy(slug: string): string {
 }
 
 function lesionRows(): LesionRow[] {
-	const [header, ...rows] = readFileSync(join(DEMO_STUDY, 'lesions.csv'), 'utf8')
-		.trim()
-		.split('\n');
+	const [header, ...all] = readFileSync(join(DEMO_STUDY, 'lesions.csv'), 'utf8').trim().split('\n');
+	const rows = all.filter((row) => COPIED_CASES.includes(row.split(',')[0]!));
 	const columns = header!.split(',');
 	return rows.map((row) => {
 		const cell = (name: string) => row.split(',')[columns.indexOf(name)]!;

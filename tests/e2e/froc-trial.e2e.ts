@@ -1,11 +1,12 @@
 // Issue 18's "Done means" in the browser: a reader marks lesions in the FROC demo study through
-// the UI, the marks are matched, and the analysis shows wAFROC for both arms. On a copy of
-// studies/demo-mammography under its own slug (fully crossed, see froc-demo-copy.fixture.ts): the
-// reader marks both lesions of a two-lesion case at their truth positions (one on a mirrored
-// right view, one on a left view), rates them on the five-point scale, adds a false mark
-// elsewhere, and answers "no lesion" on a normal case; the other reads are simulated; the study is
-// locked and exported, whose marks.csv has the reader's marks as LLs of the right lesions and an
-// NL; once unblinded, the analysis page shows wAFROC for "Reader alone" and "Reader with AI".
+// the UI, the marks are matched, and the analysis shows wAFROC for both arms. On a copy of eight
+// of studies/demo-mammography's cases under its own slug (fully crossed, see
+// froc-demo-copy.fixture.ts): the reader marks both lesions of a two-lesion case at their truth
+// positions (one on a mirrored right view, one on a left view), rates them on the five-point
+// scale, adds a false mark elsewhere, and answers "no lesion" on a normal case; the other reads
+// are simulated; the study is locked and exported, whose marks.csv has the reader's marks as LLs
+// of the right lesions and an NL; once unblinded, the analysis page shows wAFROC for "Reader
+// alone" and "Reader with AI".
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -154,7 +155,7 @@ test('a reader marks lesions in the FROC demo through the UI; the marks are matc
 	// mark an NL (lesion 0) — with their ratings; the normal case has no mark of the reader.
 	// The lock needs every case scored by the AI, which scores in the background (on PostgreSQL a
 	// worker beside the app, in its own time): wait for it rather than race it. On a loaded machine
-	// the worker takes ~10 s a mammography case, and the demo's 24 are in the queue before these 24.
+	// the worker takes ~10 s a mammography case, and the demo's 24 are in the queue before these 8.
 	await expect
 		.poll(
 			async () =>
