@@ -4,10 +4,10 @@
 // real reader left after their own reads), the model copied, and of the demo's 24 cases the first
 // eight (four normal, four with lesions, the two-lesion M006 among them): their rows of the CSVs,
 // their images hard-linked. Eight, because the lock waits until the AI has scored every case, and
-// a mammography case takes the scoring seconds (four 3328 × 4096 views to decode). Loaded with
-// four readers over two sites and the demo's admin, statistician and evaluator, the case set
-// frozen (signed by the demo admin). The demo images must exist (the e2e server generates them
-// when it starts).
+// a mammography case takes the scoring seconds (four 3328 × 4096 views, decoded and run through
+// the detector). Loaded with four readers over two sites and the demo's admin, statistician and
+// evaluator, the case set frozen (signed by the demo admin). The demo images must exist (the e2e
+// server generates them when it starts).
 import {
 	cpSync,
 	linkSync,
