@@ -52,20 +52,36 @@ function keyedSelect(tx: DbOrTx, where: SQL | undefined) {
 
 type KeyedRow = Awaited<ReturnType<typeof keyedSelect>>[number];
 
-// The read path asks for one image (each image request) or a case's images: prepared once per connection.
+// The read path asks for a case's images (the marks' check): prepared once per connection. An
+// image request finds its image with the assignment (own-assignment.ts).
 const statements = perConnection((db: Db) => ({
-	caseImages: keyedSelect(db, eq(images.caseId, sql.placeholder('caseId'))).prepare(),
-	caseImage: keyedSelect(
-		db,
-		and(
-			eq(images.caseId, sql.placeholder('caseId')),
-			eq(images.ordinal, sql.placeholder('ordinal'))
-		)
-	).prepare()
+	caseImages: keyedSelect(db, eq(images.caseId, sql.placeholder('caseId'))).prepare()
 }));
 
-function keyed(rows: KeyedRow[]): KeyedImage[] {
-	return rows.map((row) => ({
+/** What an image's store key is made of, as a select of it returns it (keyedSelect, own-assignment.ts). */
+export type KeyedImageRow = Pick<
+	KeyedRow,
+	| 'caseId'
+	| 'caseKey'
+	| 'ordinal'
+	| 'path'
+	| 'sha256'
+	| 'sizeBytes'
+	| 'frames'
+	| 'slug'
+	| 'sourceDir'
+	| 'studyUid'
+	| 'seriesUid'
+	| 'sopUid'
+>;
+
+function keyed(rows: KeyedImageRow[]): KeyedImage[] {
+	return rows.map(keyedImage);
+}
+
+/** The image of a selected row with its store key. */
+export function keyedImage(row: KeyedImageRow): KeyedImage {
+	return {
 		caseId: row.caseId,
 		caseKey: row.caseKey,
 		ordinal: row.ordinal,
@@ -88,21 +104,12 @@ function keyed(rows: KeyedRow[]): KeyedImage[] {
 				: {}),
 			label: `case ${row.caseKey} image ${row.ordinal}`
 		}
-	}));
+	};
 }
 
 /** A case's images in image order (the `images` ordinal), with their store keys. */
 export async function caseImageKeys(tx: DbOrTx, caseId: number): Promise<KeyedImage[]> {
 	return keyed(await statements(tx).caseImages.all({ caseId }));
-}
-
-/** Image `ordinal` of a case with its store key, or undefined when the case has no such image. */
-export async function caseImageKey(
-	tx: DbOrTx,
-	caseId: number,
-	ordinal: number
-): Promise<KeyedImage | undefined> {
-	return keyed(await statements(tx).caseImage.all({ caseId, ordinal }))[0];
 }
 
 /** Every image of a study, case by case, with its store key. */

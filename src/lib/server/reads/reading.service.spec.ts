@@ -6,6 +6,9 @@ import { enrolledStudy } from '$fixtures/enrolled-study.fixture';
 import { readerAssignments } from '$fixtures/reader-assignments.fixture';
 import { insertAiResult } from '$fixtures/scored-cases.fixture';
 import { mapInOrder } from '../db/in-order';
+import { eq } from 'drizzle-orm';
+import { assignments, cases, importedInstances, importRuns } from '../db/schema';
+import { caseImageKeys } from '../images/image-keys';
 
 describe('readingView', () => {
 	it('shows the AI output only in the aided arm, and never the truth or the case id', async () => {
@@ -58,6 +61,56 @@ describe('readingView', () => {
 			if (ai.positive) expect(ai.boxes).toEqual([expect.objectContaining({ score: ai.score })]);
 			else expect(ai.boxes).toEqual([]);
 		}
+	});
+
+	it('finds an image request’s store key as the lock and the exports do, an imported image’s instance UIDs included', async () => {
+		const { db, readers } = await enrolledStudy(['site-a']);
+		const [mine] = await readerAssignments(db, readers[0]!.email, { period: 1 });
+		const [assignment] = await db
+			.select({ caseId: assignments.caseId, studyId: cases.studyId })
+			.from(assignments)
+			.innerJoin(cases, eq(cases.id, assignments.caseId))
+			.where(eq(assignments.publicId, mine!.id));
+		const expected = async () => (await caseImageKeys(db, assignment!.caseId))[0]!.key;
+		expect(await imageForReading(db, readers[0]!, mine!.id, 1)).toEqual(await expected());
+		expect((await expected()).instance).toBeUndefined();
+
+		// The same image, imported (as a DICOMweb store addresses it: by its de-identified UIDs).
+		const [run] = await db
+			.insert(importRuns)
+			.values({
+				studyId: assignment!.studyId,
+				sourceKind: 'folder',
+				source: 'spec',
+				matchKey: 'accession',
+				deidKeyId: 'spec-key',
+				status: 'completed',
+				startedBy: 'spec',
+				startedAt: new Date()
+			})
+			.returning({ id: importRuns.id });
+		const image = await expected();
+		await db.insert(importedInstances).values({
+			studyId: assignment!.studyId,
+			caseId: assignment!.caseId,
+			runId: run!.id,
+			sopInstanceUid: '2.25.1001',
+			studyInstanceUid: '2.25.1002',
+			seriesInstanceUid: '2.25.1003',
+			sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
+			path: image.path,
+			sha256: image.sha256,
+			sizeBytes: image.sizeBytes,
+			transferSyntaxUid: '1.2.840.10008.1.2.1',
+			deidLogJson: '[]'
+		});
+		const imported = await imageForReading(db, readers[0]!, mine!.id, 1);
+		expect(imported.instance).toEqual({
+			studyInstanceUid: '2.25.1002',
+			seriesInstanceUid: '2.25.1003',
+			sopInstanceUid: '2.25.1001'
+		});
+		expect(imported).toEqual(await expected());
 	});
 
 	it('serves images and drafts only for the reader’s own open, unread assignment', async () => {

@@ -9,7 +9,7 @@ import { assignments, memberships, readingSessions, reads, studies } from '../db
 import type { Db, DbOrTx } from '../db/client';
 import type { UserPrincipal } from '../access/principal';
 import { Conflict, InputError, NotFound } from '../errors';
-import { ownAssignment } from './own-assignment';
+import { ownAssignment, ownAssignmentImage, type OwnedAssignment } from './own-assignment';
 import {
 	aiResultOf,
 	draftRowOf,
@@ -23,7 +23,6 @@ import { SessionClosed, sessionGate } from './session-gate';
 import { readDraftSchema, type ReadDraft } from '../../domain/read.schema';
 import { lockOf, StudyLocked } from '../export/lock.service';
 import { checkMarks } from './mark-check';
-import { caseImageKey } from '../images/image-keys';
 import type { ImageKey } from '../images/image-store';
 import { checkMeasurements } from './measurement-check';
 import {
@@ -209,7 +208,11 @@ async function nextInSession(
 
 /** The caller's assignment, in an open session of a study not locked, not yet read. */
 async function openAssignment(tx: DbOrTx, principal: UserPrincipal, publicId: string, now: Date) {
-	const owned = await ownAssignment(tx, principal, publicId);
+	return await assertOpen(tx, await ownAssignment(tx, principal, publicId), now);
+}
+
+/** The assignment may be read now: study not locked, session open, not read, its step's turn. */
+async function assertOpen(tx: DbOrTx, owned: OwnedAssignment, now: Date) {
 	if (owned.gate.locked) throw new StudyLocked('reading');
 	assertReadable(owned);
 	const gate = sessionGate(owned.session, now);
@@ -250,8 +253,8 @@ export async function imageForReading(
 	now = new Date()
 ): Promise<ImageKey> {
 	if (!Number.isInteger(ordinal) || ordinal < 1) throw new NotFound('No such image.');
-	const owned = await openAssignment(db, principal, publicId, now);
-	const image = await caseImageKey(db, owned.assignment.caseId, ordinal);
+	const { owned, image } = await ownAssignmentImage(db, principal, publicId, ordinal);
+	await assertOpen(db, owned, now);
 	if (!image) throw new NotFound('No such image.');
 	return image.key;
 }
