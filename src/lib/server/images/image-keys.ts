@@ -50,30 +50,14 @@ function keyedSelect(tx: DbOrTx, where: SQL | undefined) {
 		.orderBy(asc(cases.ordinal), asc(images.ordinal));
 }
 
-type KeyedRow = Awaited<ReturnType<typeof keyedSelect>>[number];
+/** What an image's store key is made of, as a select of it returns it (keyedSelect, own-assignment.ts). */
+export type KeyedImageRow = Awaited<ReturnType<typeof keyedSelect>>[number];
 
 // The read path asks for a case's images (the marks' check): prepared once per connection. An
 // image request finds its image with the assignment (own-assignment.ts).
 const statements = perConnection((db: Db) => ({
 	caseImages: keyedSelect(db, eq(images.caseId, sql.placeholder('caseId'))).prepare()
 }));
-
-/** What an image's store key is made of, as a select of it returns it (keyedSelect, own-assignment.ts). */
-export type KeyedImageRow = Pick<
-	KeyedRow,
-	| 'caseId'
-	| 'caseKey'
-	| 'ordinal'
-	| 'path'
-	| 'sha256'
-	| 'sizeBytes'
-	| 'frames'
-	| 'slug'
-	| 'sourceDir'
-	| 'studyUid'
-	| 'seriesUid'
-	| 'sopUid'
->;
 
 function keyed(rows: KeyedImageRow[]): KeyedImage[] {
 	return rows.map(keyedImage);
